@@ -1,0 +1,12 @@
+//! Geography for Rastro: the one crate that knows countries, their names and codes, and places.
+//!
+//! Import normalises the countries people type, extraction finds them in news text, and the map
+//! draws them: all three go through this crate so that "EE.UU.", "USA" and "Estados Unidos" are the
+//! same country everywhere. Data is vendored into `data/` (see `assets/MANIFEST.tsv` at the
+//! repository root) and compiled into the binary: nothing is fetched at run time.
+
+mod countries;
+mod fold;
+
+pub use countries::{countries, Countries, Country, CountryCode, Lang, ParseCountryError};
+pub use fold::fold_key;
