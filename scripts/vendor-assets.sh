@@ -25,6 +25,33 @@ cp "$work/package/codes.json" "$work/package/LICENSE" "$dest/"
 for lang in en es pt; do cp "$work/package/langs/$lang.json" "$dest/$lang.json"; done
 record countries npm i18n-iso-countries "$ISO_COUNTRIES_VERSION" MIT crates/rastro-geo/data/i18n-iso-countries
 
+# Languages (ISO 639-3 with their 639-1 and 639-2/B codes) and their names in en/es/pt, from the
+# Debian iso-codes data that pycountry ships.
+PYCOUNTRY_VERSION=26.2.16
+(
+  cd "$work"
+  python3 -m pip download --quiet --no-deps --dest pycountry "pycountry==$PYCOUNTRY_VERSION"
+  cd pycountry && python3 -m zipfile -e pycountry-*.whl .
+)
+dest="$root/crates/rastro-model/data"
+mkdir -p "$dest"
+python3 - "$work/pycountry/pycountry" "$dest/languages.tsv" <<'PY'
+import gettext, json, sys
+base, out = sys.argv[1], sys.argv[2]
+entries = json.load(open(f"{base}/databases/iso639-3.json"))["639-3"]
+tr = {lang: gettext.translation("iso639-3", f"{base}/locales", languages=[lang]) for lang in ("es", "pt")}
+with open(out, "w") as f:
+    f.write("# ISO 639-3 languages from Debian iso-codes (via pycountry): LGPL-2.1-or-later.\n")
+    f.write("# alpha3\talpha2\tbibliographic\tname_en\tname_es\tname_pt\n")
+    for e in entries:
+        if e.get("type") != "L" and "alpha_2" not in e:
+            continue
+        name = e["name"]
+        f.write("\t".join([e["alpha_3"], e.get("alpha_2", ""), e.get("bibliographic", ""), name,
+                          tr["es"].gettext(name), tr["pt"].gettext(name)]) + "\n")
+PY
+record languages PyPI pycountry "$PYCOUNTRY_VERSION" "LGPL-2.1-or-later (iso-codes data)" crates/rastro-model/data/languages.tsv
+
 # Further assets append their own block above this line.
 mv "$manifest.new" "$manifest"
 echo "vendored assets recorded in $manifest"

@@ -1,1 +1,79 @@
-fn main() {}
+//! `rastro`: the command-line shell over Rastro's engines and store.
+
+mod commands;
+mod config;
+mod progress;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use config::Ctx;
+
+#[derive(Parser)]
+#[command(
+    name = "rastro",
+    version,
+    about = "Collect, standardise, share, screen and analyse data on human trafficking and migrant smuggling"
+)]
+struct Cli {
+    /// Data directory (database and settings).
+    #[arg(long, global = true, env = "RASTRO_DATA", value_name = "DIR")]
+    data: Option<PathBuf>,
+
+    /// Configuration file (TOML). Default: rastro.toml in the data directory, if present.
+    #[arg(long, global = true, env = "RASTRO_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// More log output (-v info, -vv debug); RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+
+    /// Only errors on the terminal: no progress bars, no info logs.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import records into the store.
+    #[command(subcommand)]
+    Import(commands::import::ImportCommand),
+    /// Export records from the store.
+    #[command(subcommand)]
+    Export(commands::export::ExportCommand),
+    /// Generate synthetic data for demos, tests and benchmarks.
+    #[command(subcommand)]
+    Generate(commands::generate::GenerateCommand),
+    /// Generate and import 10,000 synthetic cases into a fresh data directory and summarise them.
+    Demo(commands::demo::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    config::init_logging(cli.verbose, cli.quiet);
+    let ctx = match Ctx::new(cli.data, cli.config, cli.quiet) {
+        Ok(ctx) => ctx,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Import(cmd) => commands::import::run(cmd, &ctx),
+        Command::Export(cmd) => commands::export::run(cmd, &ctx),
+        Command::Generate(cmd) => commands::generate::run(cmd, &ctx),
+        Command::Demo(args) => commands::demo::run(args, &ctx),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

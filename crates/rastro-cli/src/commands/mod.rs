@@ -1,0 +1,6 @@
+//! One module per command: each parses its own arguments and calls engines and the store.
+
+pub mod demo;
+pub mod export;
+pub mod generate;
+pub mod import;

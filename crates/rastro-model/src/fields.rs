@@ -1,0 +1,847 @@
+//! The flat form of a case record: HTCDS field names (with their `prs_`, `vic_`… prefixes) mapped
+//! to text values, as in the Excel template, CSV files and JSON lines. Import parses through
+//! [`CaseRecord::set`], export writes through [`CaseRecord::get`]; both use the one table below, so
+//! what is exported is exactly what can be imported again.
+
+use rastro_geo::{countries, fold_key, CountryCode};
+
+use crate::case::*;
+use crate::picklist::Picklist;
+use crate::values::{parse_bool, Date, Language};
+
+/// The separator of several values in one flat cell (multiselect picklists, events).
+pub const MULTI_SEPARATOR: char = ';';
+
+/// What kind of value a field holds; decides parsing, splitting and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    LongText,
+    Date,
+    Checkbox,
+    Count,
+    Coordinate,
+    Country,
+    Countries,
+    Language,
+    Picklist,
+    Multiselect,
+}
+
+macro_rules! fields {
+    ($( $variant:ident = $prefix:literal $name:literal $kind:ident ; )+) => {
+        /// Every HTCDS 2.0 field Rastro reads and writes.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Field { $( $variant, )+ }
+
+        impl Field {
+            /// Every field in the standard's order.
+            pub const ALL: &'static [Field] = &[ $( Field::$variant, )+ ];
+
+            /// The prefix of the field's section, e.g. `prs_`.
+            pub fn prefix(self) -> &'static str {
+                match self { $( Field::$variant => $prefix, )+ }
+            }
+
+            /// The field name without prefix, e.g. `FirstName`.
+            pub fn short_name(self) -> &'static str {
+                match self { $( Field::$variant => $name, )+ }
+            }
+
+            /// The full field name with prefix, e.g. `prs_FirstName`.
+            pub fn name(self) -> &'static str {
+                match self { $( Field::$variant => concat!($prefix, $name), )+ }
+            }
+
+            pub fn kind(self) -> Kind {
+                match self { $( Field::$variant => Kind::$kind, )+ }
+            }
+        }
+    };
+}
+
+fields! {
+    OrgName = "org_" "Name" Text;
+    OrgShippingCity = "org_" "ShippingCity" Text;
+    OrgShippingCountry = "org_" "ShippingCountry" Country;
+    OrgShippingState = "org_" "ShippingState" Text;
+    OrgShippingStreet = "org_" "ShippingStreet" Text;
+    OrgShippingPostalCode = "org_" "ShippingPostalCode" Text;
+    OrgShippingLongitude = "org_" "ShippingLongitude" Coordinate;
+    OrgShippingLatitude = "org_" "ShippingLatitude" Coordinate;
+    OrgPhone = "org_" "Phone" Text;
+    OrgType = "org_" "Type" Picklist;
+    PrsSalutation = "prs_" "Salutation" Text;
+    PrsFirstName = "prs_" "FirstName" Text;
+    PrsMiddleName = "prs_" "MiddleName" Text;
+    PrsSecondName = "prs_" "SecondName" Text;
+    PrsBirthdate = "prs_" "Birthdate" Date;
+    PrsGender = "prs_" "Gender" Picklist;
+    PrsDeceased = "prs_" "Deceased" Checkbox;
+    PrsMaritalStatus = "prs_" "MaritalStatus" Picklist;
+    PrsNumberOfChildren = "prs_" "NumberOfChildren" Count;
+    PrsPrimaryLanguage = "prs_" "PrimaryLanguage" Language;
+    PrsSecondaryLanguage = "prs_" "SecondaryLanguage" Language;
+    PrsHighestLevelOfEducation = "prs_" "HighestLevelOfEducation" Picklist;
+    PrsCitizenship = "prs_" "Citizenship" Countries;
+    PrsIdentityNumber = "prs_" "IdentityNumber" Text;
+    PrsTitle = "prs_" "Title" Text;
+    PrsEmail = "prs_" "Email" Text;
+    PrsHomePhone = "prs_" "HomePhone" Text;
+    PrsMobilePhone = "prs_" "MobilePhone" Text;
+    PrsMailingCity = "prs_" "MailingCity" Text;
+    PrsMailingCountry = "prs_" "MailingCountry" Country;
+    PrsMailingState = "prs_" "MailingState" Text;
+    PrsMailingStreet = "prs_" "MailingStreet" Text;
+    PrsMailingPostalCode = "prs_" "MailingPostalCode" Text;
+    PrsMailingLongitude = "prs_" "MailingLongitude" Coordinate;
+    PrsMailingLatitude = "prs_" "MailingLatitude" Coordinate;
+    VicAgreementToManagePersonalData = "vic_" "AgreementToManagePersonalData" Checkbox;
+    VicTraffickingStatus = "vic_" "TraffickingStatus" Picklist;
+    VicTraffickingStatusDecisionMakingOrg = "vic_" "TraffickingStatusDecisionMakingOrg" Picklist;
+    VicRelationshipToTrafficker = "vic_" "RelationshipToTrafficker" Picklist;
+    VicAgeWhenTrafficked = "vic_" "AgeWhenTrafficked" Count;
+    VicRecruitmentWebsitesAndApps = "vic_" "RecruitmentWebsitesAndApps" Multiselect;
+    VicMethodOfRecruitment = "vic_" "MethodOfRecruitment" Multiselect;
+    VicLocationOfRecruitment = "vic_" "LocationOfRecruitment" Text;
+    VicMethodsOfControl = "vic_" "MethodsOfControl" Multiselect;
+    VicTypeOfExploitation = "vic_" "TypeOfExploitation" Multiselect;
+    VicForcedLabourIndustry = "vic_" "ForcedLabourIndustry" Picklist;
+    VicTypeOfSexExploitation = "vic_" "TypeOfSexExploitation" Multiselect;
+    VicLocationOfExploitation = "vic_" "LocationOfExploitation" Text;
+    VicExploitationWebsitesAndApps = "vic_" "ExploitationWebsitesAndApps" Multiselect;
+    VicVulnerabilities = "vic_" "Vulnerabilities" Multiselect;
+    VicDetailsOfVulnerabilities = "vic_" "DetailsOfVulnerabilities" LongText;
+    PerRoleInProcess = "per_" "RoleInProcess" Multiselect;
+    PerRoleDetails = "per_" "RoleDetails" LongText;
+    CasStatus = "cas_" "Status" Picklist;
+    CasReasonForCaseClosure = "cas_" "ReasonForCaseClosure" LongText;
+    CasCaseOwner = "cas_" "CaseOwner" Text;
+    CasReferringOrganisation = "cas_" "ReferringOrganisation" Text;
+    CasIncomingReferralDate = "cas_" "IncomingReferralDate" Date;
+    CasReferringPrimaryCaseWorker = "cas_" "ReferringPrimaryCaseWorker" Text;
+    CasReasonForIncomingReferral = "cas_" "ReasonForIncomingReferral" Picklist;
+    CasIncomingReferralDetails = "cas_" "IncomingReferralDetails" LongText;
+    CasReferredOrganisation = "cas_" "ReferredOrganisation" Text;
+    CasReferredPrimaryCaseWorker = "cas_" "ReferredPrimaryCaseWorker" Text;
+    CasReasonForOutgoingReferral = "cas_" "ReasonForOutgoingReferral" Picklist;
+    CasOutgoingReferralDate = "cas_" "OutgoingReferralDate" Date;
+    CasOutgoingReferralDetails = "cas_" "OutgoingReferralDetails" LongText;
+    CcoCaseComment = "cco_" "CaseComment" LongText;
+    HteType = "hte_" "Type" Picklist;
+    HteCountry = "hte_" "Country" Country;
+    HteState = "hte_" "State" Text;
+    HteCity = "hte_" "City" Text;
+    HteStreet = "hte_" "Street" Text;
+    HtePostalCode = "hte_" "PostalCode" Text;
+    HteLongitude = "hte_" "Longitude" Coordinate;
+    HteLatitude = "hte_" "Latitude" Coordinate;
+    HteDate = "hte_" "Date" Date;
+    HteDescription = "hte_" "Description" LongText;
+    SplObjectives = "spl_" "Objectives" LongText;
+    SplActionPlan = "spl_" "ActionPlan" LongText;
+    SplPlannedEndDate = "spl_" "PlannedEndDate" Date;
+    SplActualEndDate = "spl_" "ActualEndDate" Date;
+    SplType = "spl_" "Type" Picklist;
+    ConConsent = "con_" "Consent" Checkbox;
+}
+
+/// Longest text Rastro keeps in one field; longer values are refused rather than cut.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+pub const MAX_LONG_TEXT_CHARS: usize = 100_000;
+
+/// How a header cell was understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderMatch {
+    Field(Field),
+    /// A name without prefix that several sections use (`Type`): the prefix is needed.
+    Ambiguous(Vec<Field>),
+    /// Not an HTCDS field; the closest field name, if any is close.
+    Unknown {
+        suggestion: Option<Field>,
+    },
+}
+
+impl Field {
+    /// Whether the field belongs to the trafficking events, whose flat cells hold one value per
+    /// event aligned by position.
+    pub fn is_event(self) -> bool {
+        self.prefix() == "hte_"
+    }
+
+    /// Whether a flat cell holds several values separated by [`MULTI_SEPARATOR`].
+    pub fn is_multi(self) -> bool {
+        self.is_event() || matches!(self.kind(), Kind::Multiselect | Kind::Countries)
+    }
+
+    /// Matches a header: with or without prefix, any case, spaces or underscores ignored; the
+    /// template's own misspelling `vic_TraffickinStatusDecisionMakingOrg` is understood.
+    pub fn from_header(header: &str) -> HeaderMatch {
+        let key = header_key(header);
+        if key.is_empty() {
+            return HeaderMatch::Unknown { suggestion: None };
+        }
+        if key == "victraffickinstatusdecisionmakingorg"
+            || key == "traffickinstatusdecisionmakingorg"
+        {
+            return HeaderMatch::Field(Field::VicTraffickingStatusDecisionMakingOrg);
+        }
+        if let Some(field) = Field::ALL.iter().find(|f| header_key(f.name()) == key) {
+            return HeaderMatch::Field(*field);
+        }
+        let by_short: Vec<Field> = Field::ALL
+            .iter()
+            .copied()
+            .filter(|f| header_key(f.short_name()) == key)
+            .collect();
+        match by_short.len() {
+            0 => HeaderMatch::Unknown {
+                suggestion: closest_field(&key),
+            },
+            1 => HeaderMatch::Field(by_short[0]),
+            _ => HeaderMatch::Ambiguous(by_short),
+        }
+    }
+}
+
+fn header_key(text: &str) -> String {
+    fold_key(text)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect()
+}
+
+fn closest_field(key: &str) -> Option<Field> {
+    let mut best: Option<(usize, Field)> = None;
+    for &field in Field::ALL {
+        for candidate in [header_key(field.name()), header_key(field.short_name())] {
+            let d = edit_distance(key, &candidate);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, field));
+            }
+        }
+    }
+    best.filter(|(d, _)| *d <= 2 + key.len() / 8)
+        .map(|(_, f)| f)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Why a value was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct FieldError {
+    pub field: Field,
+    pub value: String,
+    pub message: String,
+}
+
+fn refuse(field: Field, value: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field,
+        value: value.to_string(),
+        message: message.into(),
+    }
+}
+
+/// A value in flat form: one text, or several (multiselect picklists, countries, events).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlatValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl FlatValue {
+    /// The value as one cell, several values joined by `;`.
+    pub fn to_cell(&self) -> String {
+        match self {
+            FlatValue::One(s) => s.clone(),
+            FlatValue::Many(v) => v.join(";"),
+        }
+    }
+}
+
+// ---- parsing of single values -------------------------------------------------------------
+
+fn text(field: Field, raw: &str) -> Result<Option<String>, FieldError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let limit = if field.kind() == Kind::LongText {
+        MAX_LONG_TEXT_CHARS
+    } else {
+        MAX_TEXT_CHARS
+    };
+    let chars = value.chars().count();
+    if chars > limit {
+        return Err(refuse(
+            field,
+            &value.chars().take(60).collect::<String>(),
+            format!("text of {chars} characters is longer than the {limit} allowed"),
+        ));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
+        return Err(refuse(field, value, "text contains control characters"));
+    }
+    Ok(Some(value.to_string()))
+}
+
+fn date(field: Field, raw: &str) -> Result<Option<Date>, FieldError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let parsed = Date::parse(value).map_err(|e| refuse(field, value, format!("bad date: {e}")))?;
+    if field == Field::PrsBirthdate && parsed > Date::today() {
+        return Err(refuse(field, value, "birthdate is in the future"));
+    }
+    Ok(Some(parsed))
+}
+
+fn checkbox(field: Field, raw: &str) -> Result<Option<bool>, FieldError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    parse_bool(value).map(Some).ok_or_else(|| {
+        refuse(
+            field,
+            value,
+            "expected true or false (also yes/no, sí/no, sim/não, 1/0)",
+        )
+    })
+}
+
+fn count(field: Field, raw: &str, max: u32) -> Result<Option<u32>, FieldError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    // Spreadsheets hand whole numbers over as "3.0".
+    let whole = value.strip_suffix(".0").unwrap_or(value);
+    match whole.parse::<u32>() {
+        Ok(n) if n <= max => Ok(Some(n)),
+        Ok(n) => Err(refuse(
+            field,
+            value,
+            format!("{n} is more than the plausible maximum of {max}"),
+        )),
+        Err(_) => Err(refuse(field, value, "expected a whole number")),
+    }
+}
+
+fn coordinate(field: Field, raw: &str) -> Result<Option<f64>, FieldError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let limit = if field.short_name().contains("Latitude") {
+        90.0
+    } else {
+        180.0
+    };
+    match value.replace(',', ".").parse::<f64>() {
+        Ok(x) if x.is_finite() && x.abs() <= limit => Ok(Some(x)),
+        Ok(_) => Err(refuse(field, value, format!("coordinate outside ±{limit}"))),
+        Err(_) => Err(refuse(
+            field,
+            value,
+            "expected a decimal coordinate such as -12.0464",
+        )),
+    }
+}
+
+fn country(field: Field, raw: &str) -> Result<Option<CountryCode>, FieldError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    countries()
+        .parse(value)
+        .map(Some)
+        .map_err(|e| refuse(field, value, e.to_string()))
+}
+
+fn language(field: Field, raw: &str) -> Result<Option<Language>, FieldError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    Language::parse(value)
+        .map(Some)
+        .map_err(|e| refuse(field, value, e.to_string()))
+}
+
+fn pick<P: Picklist>(field: Field, raw: &str) -> Result<Option<P>, FieldError> {
+    let value = raw.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    P::parse(value).map(Some).ok_or_else(|| {
+        let hint = match P::closest(value) {
+            Some(v) => format!("; did you mean {}?", v.wire()),
+            None => format!(
+                "; valid values: {}",
+                P::ALL
+                    .iter()
+                    .map(|v| v.wire())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        refuse(
+            field,
+            value,
+            format!("unknown {} value{hint}", field.name()),
+        )
+    })
+}
+
+fn picks<P: Picklist>(field: Field, parts: &[&str]) -> Result<Vec<P>, FieldError> {
+    let mut out = Vec::new();
+    for part in parts {
+        if let Some(v) = pick::<P>(field, part)? {
+            if !out.iter().any(|x: &P| x.wire() == v.wire()) {
+                out.push(v);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn country_list(field: Field, parts: &[&str]) -> Result<Vec<CountryCode>, FieldError> {
+    let mut out = Vec::new();
+    for part in parts {
+        if let Some(c) = country(field, part)? {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    Ok(out)
+}
+
+// ---- writing of single values ---------------------------------------------------------------
+
+fn one<T: ToString>(value: &Option<T>) -> Option<FlatValue> {
+    value.as_ref().map(|v| FlatValue::One(v.to_string()))
+}
+
+fn many<T: ToString>(values: &[T]) -> Option<FlatValue> {
+    (!values.is_empty()).then(|| FlatValue::Many(values.iter().map(ToString::to_string).collect()))
+}
+
+fn events_of<T: ToString>(
+    events: &[TraffickingEvent],
+    get: impl Fn(&TraffickingEvent) -> Option<T>,
+) -> Option<FlatValue> {
+    let values: Vec<String> = events
+        .iter()
+        .map(|e| get(e).map(|v| v.to_string()).unwrap_or_default())
+        .collect();
+    values
+        .iter()
+        .any(|v| !v.is_empty())
+        .then_some(FlatValue::Many(values))
+}
+
+impl CaseRecord {
+    /// Sets a field from its flat text. For multi-valued fields, values are separated by `;`.
+    pub fn set(&mut self, field: Field, raw: &str) -> Result<(), FieldError> {
+        if field.is_multi() {
+            let parts: Vec<&str> = raw.split(MULTI_SEPARATOR).collect();
+            let parts: &[&str] = if raw.trim().is_empty() { &[] } else { &parts };
+            self.set_parts(field, parts)
+        } else {
+            self.set_parts(field, &[raw])
+        }
+    }
+
+    /// Sets a field from its values (one for single fields; one per value or event otherwise).
+    pub fn set_parts(&mut self, field: Field, parts: &[&str]) -> Result<(), FieldError> {
+        use Field::*;
+        if field.is_event() {
+            return self.set_event_parts(field, parts);
+        }
+        let single = || -> Result<&str, FieldError> {
+            match parts {
+                [] => Ok(""),
+                [one] => Ok(one),
+                _ => Err(refuse(
+                    field,
+                    &parts.join(";"),
+                    "takes one value, found several",
+                )),
+            }
+        };
+        let o = &mut self.organisation;
+        let p = &mut self.person;
+        let v = &mut self.victim;
+        let c = &mut self.case;
+        match field {
+            OrgName => o.name = text(field, single()?)?,
+            OrgShippingCity => o.shipping_city = text(field, single()?)?,
+            OrgShippingCountry => o.shipping_country = country(field, single()?)?,
+            OrgShippingState => o.shipping_state = text(field, single()?)?,
+            OrgShippingStreet => o.shipping_street = text(field, single()?)?,
+            OrgShippingPostalCode => o.shipping_postal_code = text(field, single()?)?,
+            OrgShippingLongitude => o.shipping_longitude = coordinate(field, single()?)?,
+            OrgShippingLatitude => o.shipping_latitude = coordinate(field, single()?)?,
+            OrgPhone => o.phone = text(field, single()?)?,
+            OrgType => o.kind = pick(field, single()?)?,
+            PrsSalutation => p.salutation = text(field, single()?)?,
+            PrsFirstName => p.first_name = text(field, single()?)?,
+            PrsMiddleName => p.middle_name = text(field, single()?)?,
+            PrsSecondName => p.second_name = text(field, single()?)?,
+            PrsBirthdate => p.birthdate = date(field, single()?)?,
+            PrsGender => p.gender = pick(field, single()?)?,
+            PrsDeceased => p.deceased = checkbox(field, single()?)?,
+            PrsMaritalStatus => p.marital_status = pick(field, single()?)?,
+            PrsNumberOfChildren => p.number_of_children = count(field, single()?, 30)?,
+            PrsPrimaryLanguage => p.primary_language = language(field, single()?)?,
+            PrsSecondaryLanguage => p.secondary_language = language(field, single()?)?,
+            PrsHighestLevelOfEducation => p.highest_level_of_education = pick(field, single()?)?,
+            PrsCitizenship => p.citizenship = country_list(field, parts)?,
+            PrsIdentityNumber => p.identity_number = text(field, single()?)?,
+            PrsTitle => p.title = text(field, single()?)?,
+            PrsEmail => p.email = text(field, single()?)?,
+            PrsHomePhone => p.home_phone = text(field, single()?)?,
+            PrsMobilePhone => p.mobile_phone = text(field, single()?)?,
+            PrsMailingCity => p.mailing_city = text(field, single()?)?,
+            PrsMailingCountry => p.mailing_country = country(field, single()?)?,
+            PrsMailingState => p.mailing_state = text(field, single()?)?,
+            PrsMailingStreet => p.mailing_street = text(field, single()?)?,
+            PrsMailingPostalCode => p.mailing_postal_code = text(field, single()?)?,
+            PrsMailingLongitude => p.mailing_longitude = coordinate(field, single()?)?,
+            PrsMailingLatitude => p.mailing_latitude = coordinate(field, single()?)?,
+            VicAgreementToManagePersonalData => {
+                v.agreement_to_manage_personal_data = checkbox(field, single()?)?
+            }
+            VicTraffickingStatus => v.trafficking_status = pick(field, single()?)?,
+            VicTraffickingStatusDecisionMakingOrg => {
+                v.trafficking_status_decision_making_org = pick(field, single()?)?
+            }
+            VicRelationshipToTrafficker => v.relationship_to_trafficker = pick(field, single()?)?,
+            VicAgeWhenTrafficked => v.age_when_trafficked = count(field, single()?, 120)?,
+            VicRecruitmentWebsitesAndApps => v.recruitment_websites_and_apps = picks(field, parts)?,
+            VicMethodOfRecruitment => v.method_of_recruitment = picks(field, parts)?,
+            VicLocationOfRecruitment => v.location_of_recruitment = text(field, single()?)?,
+            VicMethodsOfControl => v.methods_of_control = picks(field, parts)?,
+            VicTypeOfExploitation => v.type_of_exploitation = picks(field, parts)?,
+            VicForcedLabourIndustry => v.forced_labour_industry = pick(field, single()?)?,
+            VicTypeOfSexExploitation => v.type_of_sex_exploitation = picks(field, parts)?,
+            VicLocationOfExploitation => v.location_of_exploitation = text(field, single()?)?,
+            VicExploitationWebsitesAndApps => {
+                v.exploitation_websites_and_apps = picks(field, parts)?
+            }
+            VicVulnerabilities => v.vulnerabilities = picks(field, parts)?,
+            VicDetailsOfVulnerabilities => v.details_of_vulnerabilities = text(field, single()?)?,
+            PerRoleInProcess => self.perpetrator.role_in_process = picks(field, parts)?,
+            PerRoleDetails => self.perpetrator.role_details = text(field, single()?)?,
+            CasStatus => c.status = pick(field, single()?)?,
+            CasReasonForCaseClosure => c.reason_for_case_closure = text(field, single()?)?,
+            CasCaseOwner => c.case_owner = text(field, single()?)?,
+            CasReferringOrganisation => c.referring_organisation = text(field, single()?)?,
+            CasIncomingReferralDate => c.incoming_referral_date = date(field, single()?)?,
+            CasReferringPrimaryCaseWorker => {
+                c.referring_primary_case_worker = text(field, single()?)?
+            }
+            CasReasonForIncomingReferral => {
+                c.reason_for_incoming_referral = pick(field, single()?)?
+            }
+            CasIncomingReferralDetails => c.incoming_referral_details = text(field, single()?)?,
+            CasReferredOrganisation => c.referred_organisation = text(field, single()?)?,
+            CasReferredPrimaryCaseWorker => {
+                c.referred_primary_case_worker = text(field, single()?)?
+            }
+            CasReasonForOutgoingReferral => {
+                c.reason_for_outgoing_referral = pick(field, single()?)?
+            }
+            CasOutgoingReferralDate => c.outgoing_referral_date = date(field, single()?)?,
+            CasOutgoingReferralDetails => c.outgoing_referral_details = text(field, single()?)?,
+            CcoCaseComment => self.comment = text(field, single()?)?,
+            SplObjectives => self.support_plan.objectives = text(field, single()?)?,
+            SplActionPlan => self.support_plan.action_plan = text(field, single()?)?,
+            SplPlannedEndDate => self.support_plan.planned_end_date = date(field, single()?)?,
+            SplActualEndDate => self.support_plan.actual_end_date = date(field, single()?)?,
+            SplType => self.support_plan.kind = pick(field, single()?)?,
+            ConConsent => self.consent = checkbox(field, single()?)?,
+            HteType | HteCountry | HteState | HteCity | HteStreet | HtePostalCode
+            | HteLongitude | HteLatitude | HteDate | HteDescription => unreachable_event(field)?,
+        }
+        Ok(())
+    }
+
+    fn set_event_parts(&mut self, field: Field, parts: &[&str]) -> Result<(), FieldError> {
+        if self.events.len() < parts.len() {
+            self.events
+                .resize_with(parts.len(), TraffickingEvent::default);
+        }
+        for (event, raw) in self.events.iter_mut().zip(parts) {
+            match field {
+                Field::HteType => event.kind = pick(field, raw)?,
+                Field::HteCountry => event.country = country(field, raw)?,
+                Field::HteState => event.state = text(field, raw)?,
+                Field::HteCity => event.city = text(field, raw)?,
+                Field::HteStreet => event.street = text(field, raw)?,
+                Field::HtePostalCode => event.postal_code = text(field, raw)?,
+                Field::HteLongitude => event.longitude = coordinate(field, raw)?,
+                Field::HteLatitude => event.latitude = coordinate(field, raw)?,
+                Field::HteDate => event.date = date(field, raw)?,
+                Field::HteDescription => event.description = text(field, raw)?,
+                other => unreachable_event(other)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The field's value in flat form, `None` when empty.
+    pub fn get(&self, field: Field) -> Option<FlatValue> {
+        use Field::*;
+        let o = &self.organisation;
+        let p = &self.person;
+        let v = &self.victim;
+        let c = &self.case;
+        let ev = &self.events;
+        let s = &self.support_plan;
+        match field {
+            OrgName => one(&o.name),
+            OrgShippingCity => one(&o.shipping_city),
+            OrgShippingCountry => one(&o.shipping_country),
+            OrgShippingState => one(&o.shipping_state),
+            OrgShippingStreet => one(&o.shipping_street),
+            OrgShippingPostalCode => one(&o.shipping_postal_code),
+            OrgShippingLongitude => one(&o.shipping_longitude),
+            OrgShippingLatitude => one(&o.shipping_latitude),
+            OrgPhone => one(&o.phone),
+            OrgType => one(&o.kind),
+            PrsSalutation => one(&p.salutation),
+            PrsFirstName => one(&p.first_name),
+            PrsMiddleName => one(&p.middle_name),
+            PrsSecondName => one(&p.second_name),
+            PrsBirthdate => one(&p.birthdate),
+            PrsGender => one(&p.gender),
+            PrsDeceased => one(&p.deceased),
+            PrsMaritalStatus => one(&p.marital_status),
+            PrsNumberOfChildren => one(&p.number_of_children),
+            PrsPrimaryLanguage => one(&p.primary_language),
+            PrsSecondaryLanguage => one(&p.secondary_language),
+            PrsHighestLevelOfEducation => one(&p.highest_level_of_education),
+            PrsCitizenship => many(&p.citizenship),
+            PrsIdentityNumber => one(&p.identity_number),
+            PrsTitle => one(&p.title),
+            PrsEmail => one(&p.email),
+            PrsHomePhone => one(&p.home_phone),
+            PrsMobilePhone => one(&p.mobile_phone),
+            PrsMailingCity => one(&p.mailing_city),
+            PrsMailingCountry => one(&p.mailing_country),
+            PrsMailingState => one(&p.mailing_state),
+            PrsMailingStreet => one(&p.mailing_street),
+            PrsMailingPostalCode => one(&p.mailing_postal_code),
+            PrsMailingLongitude => one(&p.mailing_longitude),
+            PrsMailingLatitude => one(&p.mailing_latitude),
+            VicAgreementToManagePersonalData => one(&v.agreement_to_manage_personal_data),
+            VicTraffickingStatus => one(&v.trafficking_status),
+            VicTraffickingStatusDecisionMakingOrg => one(&v.trafficking_status_decision_making_org),
+            VicRelationshipToTrafficker => one(&v.relationship_to_trafficker),
+            VicAgeWhenTrafficked => one(&v.age_when_trafficked),
+            VicRecruitmentWebsitesAndApps => many(&v.recruitment_websites_and_apps),
+            VicMethodOfRecruitment => many(&v.method_of_recruitment),
+            VicLocationOfRecruitment => one(&v.location_of_recruitment),
+            VicMethodsOfControl => many(&v.methods_of_control),
+            VicTypeOfExploitation => many(&v.type_of_exploitation),
+            VicForcedLabourIndustry => one(&v.forced_labour_industry),
+            VicTypeOfSexExploitation => many(&v.type_of_sex_exploitation),
+            VicLocationOfExploitation => one(&v.location_of_exploitation),
+            VicExploitationWebsitesAndApps => many(&v.exploitation_websites_and_apps),
+            VicVulnerabilities => many(&v.vulnerabilities),
+            VicDetailsOfVulnerabilities => one(&v.details_of_vulnerabilities),
+            PerRoleInProcess => many(&self.perpetrator.role_in_process),
+            PerRoleDetails => one(&self.perpetrator.role_details),
+            CasStatus => one(&c.status),
+            CasReasonForCaseClosure => one(&c.reason_for_case_closure),
+            CasCaseOwner => one(&c.case_owner),
+            CasReferringOrganisation => one(&c.referring_organisation),
+            CasIncomingReferralDate => one(&c.incoming_referral_date),
+            CasReferringPrimaryCaseWorker => one(&c.referring_primary_case_worker),
+            CasReasonForIncomingReferral => one(&c.reason_for_incoming_referral),
+            CasIncomingReferralDetails => one(&c.incoming_referral_details),
+            CasReferredOrganisation => one(&c.referred_organisation),
+            CasReferredPrimaryCaseWorker => one(&c.referred_primary_case_worker),
+            CasReasonForOutgoingReferral => one(&c.reason_for_outgoing_referral),
+            CasOutgoingReferralDate => one(&c.outgoing_referral_date),
+            CasOutgoingReferralDetails => one(&c.outgoing_referral_details),
+            CcoCaseComment => one(&self.comment),
+            HteType => events_of(ev, |e| e.kind),
+            HteCountry => events_of(ev, |e| e.country),
+            HteState => events_of(ev, |e| e.state.clone()),
+            HteCity => events_of(ev, |e| e.city.clone()),
+            HteStreet => events_of(ev, |e| e.street.clone()),
+            HtePostalCode => events_of(ev, |e| e.postal_code.clone()),
+            HteLongitude => events_of(ev, |e| e.longitude),
+            HteLatitude => events_of(ev, |e| e.latitude),
+            HteDate => events_of(ev, |e| e.date),
+            HteDescription => events_of(ev, |e| e.description.clone()),
+            SplObjectives => one(&s.objectives),
+            SplActionPlan => one(&s.action_plan),
+            SplPlannedEndDate => one(&s.planned_end_date),
+            SplActualEndDate => one(&s.actual_end_date),
+            SplType => one(&s.kind),
+            ConConsent => one(&self.consent),
+        }
+    }
+
+    /// Checks what only the whole record can tell, after every field was set: events whose
+    /// columns disagree on their number, events without a type, dates out of order.
+    pub fn check(&self, event_counts: &[(Field, usize)]) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        if let Some(&(first_field, first_count)) = event_counts.iter().find(|(_, n)| *n > 0) {
+            for &(field, n) in event_counts {
+                if n > 0 && n != first_count {
+                    problems.push(refuse(
+                        field,
+                        "",
+                        format!(
+                            "{} lists {n} events but {} lists {first_count}: event columns must align",
+                            field.name(),
+                            first_field.name()
+                        ),
+                    ));
+                }
+            }
+        }
+        if problems.is_empty() {
+            for (i, event) in self.events.iter().enumerate() {
+                if event.kind.is_none() && *event != TraffickingEvent::default() {
+                    problems.push(refuse(
+                        Field::HteType,
+                        "",
+                        format!(
+                            "event {} has no hte_Type (Recruitment, Transit or Exploitation)",
+                            i + 1
+                        ),
+                    ));
+                }
+            }
+        }
+        if let (Some(birth), Some(age)) = (self.person.birthdate, self.victim.age_when_trafficked) {
+            if birth.year() + age as i32 > Date::today().year() + 1 {
+                problems.push(refuse(
+                    Field::VicAgeWhenTrafficked,
+                    &age.to_string(),
+                    format!(
+                        "age {age} when trafficked is later than today for a person born {birth}"
+                    ),
+                ));
+            }
+        }
+        problems
+    }
+}
+
+fn unreachable_event(field: Field) -> Result<(), FieldError> {
+    Err(refuse(
+        field,
+        "",
+        "internal: event field routed to the wrong setter",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_with_or_without_prefix_in_any_case() {
+        assert_eq!(
+            Field::from_header("prs_FirstName"),
+            HeaderMatch::Field(Field::PrsFirstName)
+        );
+        assert_eq!(
+            Field::from_header("FIRSTNAME"),
+            HeaderMatch::Field(Field::PrsFirstName)
+        );
+        assert_eq!(
+            Field::from_header(" first_name "),
+            HeaderMatch::Field(Field::PrsFirstName)
+        );
+        assert_eq!(
+            Field::from_header("vic_TraffickinStatusDecisionMakingOrg"),
+            HeaderMatch::Field(Field::VicTraffickingStatusDecisionMakingOrg)
+        );
+        assert!(matches!(Field::from_header("Type"), HeaderMatch::Ambiguous(v) if v.len() == 3));
+        assert_eq!(
+            Field::from_header("prs_Birthdat"),
+            HeaderMatch::Unknown {
+                suggestion: Some(Field::PrsBirthdate)
+            }
+        );
+    }
+
+    #[test]
+    fn every_field_round_trips_through_flat_form() {
+        let mut r = CaseRecord::default();
+        r.set(Field::PrsFirstName, " María José ").unwrap();
+        r.set(Field::PrsCitizenship, "Venezuela; CO").unwrap();
+        r.set(
+            Field::VicTypeOfExploitation,
+            "SexualExploitation;ForcedLabour",
+        )
+        .unwrap();
+        r.set(Field::HteType, "Recruitment;Transit;Exploitation")
+            .unwrap();
+        r.set(Field::HteCountry, "VE;;PER").unwrap();
+        r.set(Field::PrsBirthdate, "02/11/1999").unwrap();
+        assert_eq!(
+            r.get(Field::PrsFirstName),
+            Some(FlatValue::One("María José".into()))
+        );
+        assert_eq!(r.get(Field::PrsCitizenship).unwrap().to_cell(), "VE;CO");
+        assert_eq!(r.get(Field::HteCountry).unwrap().to_cell(), "VE;;PE");
+        assert_eq!(r.get(Field::PrsBirthdate).unwrap().to_cell(), "1999-11-02");
+        let mut again = CaseRecord::default();
+        for &f in Field::ALL {
+            if let Some(v) = r.get(f) {
+                again.set(f, &v.to_cell()).unwrap();
+            }
+        }
+        assert_eq!(again, r);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_reasons() {
+        let mut r = CaseRecord::default();
+        let e = r
+            .set(Field::VicTypeOfExploitation, "SexualExploitaton")
+            .unwrap_err();
+        assert!(
+            e.message.contains("did you mean SexualExploitation"),
+            "{}",
+            e.message
+        );
+        let e = r.set(Field::PrsCitizenship, "Narnia").unwrap_err();
+        assert!(e.message.contains("unknown country"), "{}", e.message);
+        let e = r.set(Field::PrsBirthdate, "31/02/1990").unwrap_err();
+        assert!(e.message.contains("bad date"), "{}", e.message);
+        assert!(r.set(Field::PrsNumberOfChildren, "many").is_err());
+        assert!(r.set(Field::PrsGender, "Feminine;Masculine").is_err());
+    }
+}
