@@ -52,6 +52,21 @@ with open(out, "w") as f:
 PY
 record languages PyPI pycountry "$PYCOUNTRY_VERSION" "LGPL-2.1-or-later (iso-codes data)" crates/rastro-model/data/languages.tsv
 
+# Person-name variant groups (Wikidata via OpenSanctions' rigour), reduced to folded Latin-script
+# spellings for rastro-names. The sdist carries the source table; the wheel compiles it in.
+RIGOUR_VERSION=2.6.1
+(
+  cd "$work"
+  python3 -m pip download --quiet --no-deps --no-binary :all: "rigour==$RIGOUR_VERSION" -d rigour
+  tar xzf "rigour/rigour-$RIGOUR_VERSION.tar.gz"
+)
+dest="$root/crates/rastro-names/data"
+mkdir -p "$dest"
+python3 "$root/crates/rastro-names/tools/fold_variants.py" \
+  "$work/rigour-$RIGOUR_VERSION/rust/data/names/person_names.txt" "$dest/name_variants.txt"
+cp "$work/rigour-$RIGOUR_VERSION/LICENSE" "$dest/LICENSE-rigour"
+record person-name-variants pypi rigour "$RIGOUR_VERSION" MIT crates/rastro-names/data
+
 # Further assets append their own block above this line.
 mv "$manifest.new" "$manifest"
 echo "vendored assets recorded in $manifest"

@@ -1,0 +1,348 @@
+//! Comparison of two analysed person names into a score with its reasons.
+//!
+//! Tokens are aligned one to one in any order (given names and surnames are swapped on forms),
+//! each pair scored by the strongest evidence that applies: same folded text, same phonetic key,
+//! listed variants, an initial or abbreviation of the other, or edit similarity for typos. Tokens
+//! left over on the longer name cost little (a missing second surname or middle name is the
+//! most common difference at a border); tokens left over on both sides cost fully (different
+//! names). A second view compares the names written without spaces, for "Mariaelena" /
+//! "María Elena" and transliterations that split syllables differently.
+
+use crate::analyse::{NameAnalysis, Token};
+use crate::similarity::{edit_similarity, jaro_winkler};
+use crate::variants::are_variants;
+
+/// Pairs below this similarity are not aligned: they are different names.
+const MIN_PAIR: f64 = 0.62;
+/// Cost of a left-over token when the other name has none left over (it is only shorter).
+const SURPLUS_COST: f64 = 0.45;
+/// A one-word name matched inside a longer one says little.
+const SINGLE_TOKEN_FACTOR: f64 = 0.85;
+/// The no-spaces view is slightly less trusted than an aligned token view.
+const JOINED_DISCOUNT: f64 = 0.05;
+
+/// How two tokens were found to match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MatchKind {
+    Exact,
+    Phonetic,
+    Variant,
+    /// An initial ("J") or abbreviation ("Ma.", "Fco.") of the other token.
+    Initial,
+    /// Edit similarity (typos).
+    Fuzzy,
+}
+
+impl MatchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Phonetic => "phonetic",
+            MatchKind::Variant => "variant",
+            MatchKind::Initial => "initial",
+            MatchKind::Fuzzy => "fuzzy",
+        }
+    }
+}
+
+/// One aligned pair of tokens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenMatch {
+    /// Folded token of the first name.
+    pub a: String,
+    /// Folded token of the second name.
+    pub b: String,
+    pub kind: MatchKind,
+    pub similarity: f64,
+}
+
+/// The result of [`compare`]: a score in [0, 1] and what it is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameComparison {
+    /// Overall name similarity in [0, 1].
+    pub score: f64,
+    /// Score of the token alignment alone.
+    pub aligned: f64,
+    /// Score of the no-spaces comparison alone.
+    pub joined: f64,
+    /// Aligned token pairs, strongest first.
+    pub parts: Vec<TokenMatch>,
+    /// Significant tokens of the first name left unmatched.
+    pub unmatched_a: Vec<String>,
+    /// Significant tokens of the second name left unmatched.
+    pub unmatched_b: Vec<String>,
+}
+
+/// Similarity of two tokens and the kind of evidence.
+///
+/// ```
+/// use rastro_names::{analyse, token_similarity, MatchKind};
+/// let a = analyse("Vanesa").unwrap();
+/// let b = analyse("Banessa").unwrap();
+/// let (s, kind) = token_similarity(a.token(0), b.token(0));
+/// assert_eq!(kind, MatchKind::Phonetic);
+/// assert!(s > 0.9);
+/// ```
+pub fn token_similarity(x: Token<'_>, y: Token<'_>) -> (f64, MatchKind) {
+    if x.text == y.text {
+        return (1.0, MatchKind::Exact);
+    }
+    if x.initial || y.initial {
+        let (i, other) = if x.initial { (x, y) } else { (y, x) };
+        return if other.text.as_bytes()[0] == i.text.as_bytes()[0] {
+            (0.8, MatchKind::Initial)
+        } else {
+            (0.0, MatchKind::Initial)
+        };
+    }
+    if x.abbreviated || y.abbreviated {
+        let (ab, other) = if x.abbreviated { (x, y) } else { (y, x) };
+        if are_variants(ab.text, other.text) {
+            return (0.95, MatchKind::Variant);
+        }
+        if ab.text.len() < other.text.len() && is_abbreviation(ab.text, other.text) {
+            return (0.85, MatchKind::Initial);
+        }
+    }
+    let jw = jaro_winkler(x.text, y.text);
+    let fuzzy = (jw + edit_similarity(x.text, y.text)) / 2.0;
+    if !x.key.is_empty() && x.key == y.key && x.key.len() >= 2 {
+        return (fuzzy.max(0.93), MatchKind::Phonetic);
+    }
+    if are_variants(x.text, y.text) {
+        return (fuzzy.max(0.9), MatchKind::Variant);
+    }
+    (fuzzy, MatchKind::Fuzzy)
+}
+
+/// "fco" abbreviates "francisco", "ma" abbreviates "maria": same first letter, the rest in order.
+fn is_abbreviation(short: &str, long: &str) -> bool {
+    let (s, l) = (short.as_bytes(), long.as_bytes());
+    if s.is_empty() || l.is_empty() || s[0] != l[0] {
+        return false;
+    }
+    let mut it = l.iter();
+    s.iter().all(|c| it.any(|d| d == c))
+}
+
+fn weight(t: &Token<'_>) -> f64 {
+    if t.initial {
+        0.35
+    } else if t.abbreviated {
+        0.6
+    } else {
+        1.0
+    }
+}
+
+const MAX: usize = crate::analyse::MAX_TOKENS;
+
+struct Alignment {
+    score: f64,
+    pairs: Vec<(usize, usize, f64, MatchKind)>,
+    a_used: [bool; MAX],
+    b_used: [bool; MAX],
+}
+
+fn significant_tokens(n: &NameAnalysis) -> Vec<Token<'_>> {
+    let sig: Vec<Token<'_>> = n.significant().collect();
+    if sig.is_empty() {
+        n.tokens().collect()
+    } else {
+        sig
+    }
+}
+
+fn align(a: &[Token<'_>], b: &[Token<'_>]) -> Alignment {
+    let mut cells: Vec<(f64, usize, usize, MatchKind)> = Vec::with_capacity(a.len() * b.len());
+    for (i, x) in a.iter().enumerate() {
+        for (j, y) in b.iter().enumerate() {
+            let (s, k) = token_similarity(*x, *y);
+            if s >= MIN_PAIR {
+                cells.push((s, i, j, k));
+            }
+        }
+    }
+    // Strongest pairs first; ties keep the input order, so aligned positions win.
+    cells.sort_by(|p, q| q.0.total_cmp(&p.0));
+    let mut a_used = [false; MAX];
+    let mut b_used = [false; MAX];
+    let mut pairs = Vec::new();
+    let mut matched_mass = 0.0;
+    let mut matched_max = 0.0;
+    for (s, i, j, k) in cells {
+        if a_used[i] || b_used[j] {
+            continue;
+        }
+        a_used[i] = true;
+        b_used[j] = true;
+        let w = weight(&a[i]) + weight(&b[j]);
+        matched_mass += s * w;
+        matched_max += w;
+        pairs.push((i, j, s, k));
+    }
+    if pairs.is_empty() {
+        return Alignment {
+            score: 0.0,
+            pairs,
+            a_used,
+            b_used,
+        };
+    }
+    let left_a: f64 = (0..a.len())
+        .filter(|&i| !a_used[i])
+        .map(|i| weight(&a[i]))
+        .sum();
+    let left_b: f64 = (0..b.len())
+        .filter(|&j| !b_used[j])
+        .map(|j| weight(&b[j]))
+        .sum();
+    let penalty = if left_a == 0.0 || left_b == 0.0 {
+        (left_a + left_b) * SURPLUS_COST
+    } else {
+        left_a + left_b
+    };
+    let mut score = matched_mass / (matched_max + penalty);
+    let full = |t: &[Token<'_>]| t.iter().filter(|t| !t.initial).count();
+    if pairs.len() == 1 && (full(a) >= 2 || full(b) >= 2) {
+        score *= SINGLE_TOKEN_FACTOR;
+    }
+    Alignment {
+        score,
+        pairs,
+        a_used,
+        b_used,
+    }
+}
+
+fn joined(tokens: &[Token<'_>]) -> String {
+    tokens.iter().map(|t| t.text).collect()
+}
+
+fn joined_score(a: &[Token<'_>], b: &[Token<'_>]) -> f64 {
+    // Only meaningful when the token counts differ: equal counts are handled by the alignment.
+    if a.len() == b.len() {
+        return 0.0;
+    }
+    (edit_similarity(&joined(a), &joined(b)) - JOINED_DISCOUNT).max(0.0)
+}
+
+/// The name score only, without building the explanation (the fast path for screening).
+pub fn compare_score(a: &NameAnalysis, b: &NameAnalysis) -> f64 {
+    let ta = significant_tokens(a);
+    let tb = significant_tokens(b);
+    align(&ta, &tb).score.max(joined_score(&ta, &tb))
+}
+
+/// Compares two analysed names.
+///
+/// ```
+/// use rastro_names::{analyse, compare};
+/// let officer = analyse("Ma. Jose Garsia").unwrap();
+/// let listed = analyse("GARCÍA LÓPEZ, María José").unwrap();
+/// let c = compare(&officer, &listed);
+/// assert!(c.score > 0.8, "{c:?}");
+/// assert_eq!(c.unmatched_b, ["lopez"]);
+/// let other = analyse("Pedro Martínez").unwrap();
+/// assert!(compare(&officer, &other).score < 0.3);
+/// ```
+pub fn compare(a: &NameAnalysis, b: &NameAnalysis) -> NameComparison {
+    let ta = significant_tokens(a);
+    let tb = significant_tokens(b);
+    let al = align(&ta, &tb);
+    let joined = joined_score(&ta, &tb);
+    NameComparison {
+        score: al.score.max(joined),
+        aligned: al.score,
+        joined,
+        parts: al
+            .pairs
+            .iter()
+            .map(|&(i, j, s, k)| TokenMatch {
+                a: ta[i].text.to_string(),
+                b: tb[j].text.to_string(),
+                kind: k,
+                similarity: s,
+            })
+            .collect(),
+        unmatched_a: (0..ta.len())
+            .filter(|&i| !al.a_used[i])
+            .map(|i| ta[i].text.to_string())
+            .collect(),
+        unmatched_b: (0..tb.len())
+            .filter(|&j| !al.b_used[j])
+            .map(|j| tb[j].text.to_string())
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyse::analyse;
+
+    fn score(a: &str, b: &str) -> f64 {
+        let x = analyse(a).unwrap();
+        let y = analyse(b).unwrap();
+        let s = compare(&x, &y).score;
+        assert!((s - compare_score(&x, &y)).abs() < 1e-12);
+        assert!(
+            (s - compare(&y, &x).score).abs() < 1e-9,
+            "not symmetric: {a} / {b}"
+        );
+        s
+    }
+
+    #[test]
+    fn border_variants_score_high() {
+        let pairs = [
+            ("María José García López", "Maria Jose Garcia"),
+            ("María José García López", "Ma. José García López"),
+            ("Juan Pérez Gómez", "Juan Gómez Pérez"),
+            ("Juan Pérez Gómez", "PEREZ GOMEZ, Juan"),
+            ("Vanessa Benítez", "Banesa Venites"),
+            ("João Gonçalves", "Joao Goncalves"),
+            ("José da Silva", "Jose Silva"),
+            ("Mariaelena Torres", "María Elena Torres"),
+            ("Luis Hernández", "Luiz Ernandes"),
+            ("Carlos Garcia", "Carlos Garcai"),
+            ("J. Ramírez Soto", "Julio Ramírez Soto"),
+        ];
+        for (a, b) in pairs {
+            let s = score(a, b);
+            assert!(s >= 0.8, "{a} / {b}: {s}");
+        }
+    }
+
+    #[test]
+    fn different_people_score_low() {
+        let pairs = [
+            ("María García", "Pedro Martínez"),
+            ("Juan Pérez", "Juan Rodríguez"),
+            ("Ana López Torres", "Ana Ruiz Castro"),
+            ("Garcia", "Martinez"),
+        ];
+        for (a, b) in pairs {
+            let s = score(a, b);
+            assert!(s < 0.6, "{a} / {b}: {s}");
+        }
+    }
+
+    #[test]
+    fn one_word_inside_a_longer_name_is_weak() {
+        assert!(score("Garcia", "María García") < 0.75);
+    }
+
+    #[test]
+    fn explanation_lists_kinds() {
+        let x = analyse("Banesa Ma. Ruiz").unwrap();
+        let y = analyse("Vanesa María Ruiz Soto").unwrap();
+        let c = compare(&x, &y);
+        let kinds: Vec<MatchKind> = c.parts.iter().map(|p| p.kind).collect();
+        assert!(kinds.contains(&MatchKind::Exact));
+        assert!(kinds.contains(&MatchKind::Phonetic));
+        assert!(kinds.contains(&MatchKind::Variant) || kinds.contains(&MatchKind::Initial));
+        assert_eq!(c.unmatched_b, ["soto"]);
+        assert!(c.unmatched_a.is_empty());
+    }
+}

@@ -1,0 +1,223 @@
+//! Folding of raw name text into comparable ASCII tokens.
+//!
+//! Officers, clerks and OCR type the same name as "JOSÉ", "José", "Jose\u{301}" (decomposed) or
+//! "Хосе". Folding transliterates every script to Latin letters (`deunicode`), drops accents and
+//! case, and keeps only the letters `a`–`z`, so that one byte comparison answers all of them.
+
+/// Folds one piece of text into lowercase ASCII letters; every other character is dropped.
+///
+/// Transliteration may insert spaces (one Chinese character per syllable); they are dropped too,
+/// so call this on a single token. Use [`split_raw`] first to cut a name into tokens.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch.is_ascii() {
+            if ch.is_ascii_alphabetic() {
+                out.push(ch.to_ascii_lowercase());
+            }
+            continue;
+        }
+        // Symbols and emoji transliterate to their names (":smile:"), which are not names.
+        if !ch.is_alphabetic() {
+            continue;
+        }
+        if let Some(s) = deunicode::deunicode_char(ch) {
+            out.extend(
+                s.chars()
+                    .filter(|c| c.is_ascii_alphabetic())
+                    .map(|c| c.to_ascii_lowercase()),
+            );
+        }
+    }
+    out
+}
+
+/// A piece of a raw name between separators, with what surrounded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RawPiece {
+    pub text: String,
+    /// Ended by a dot ("Ma.", "J."): an abbreviation.
+    pub dotted: bool,
+    /// Joined to the previous piece by a hyphen ("García-López").
+    pub hyphen_before: bool,
+    /// Index of the comma-separated section the piece is in ("GARCÍA, Juan" has two).
+    pub section: usize,
+    /// Every letter of the raw piece is upper case (and it has at least two letters).
+    pub all_caps: bool,
+}
+
+/// Cuts a raw name into pieces at whitespace, commas, hyphens, dots, slashes and brackets.
+///
+/// Scripts written without spaces between syllables transliterate to several syllables; each
+/// transliterated word becomes its own piece, so "習近平" gives "xi", "jin", "ping".
+pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    let mut section = 0usize;
+    let mut hyphen_pending = false;
+    let flush = |current: &mut String,
+                 dotted: bool,
+                 hyphen_pending: &mut bool,
+                 section: usize,
+                 pieces: &mut Vec<RawPiece>| {
+        if current.is_empty() {
+            return;
+        }
+        let raw = std::mem::take(current);
+        let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+        let all_caps = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
+        let mut first = true;
+        for word in transliterated_words(&raw) {
+            if pieces.len() >= max_pieces {
+                return;
+            }
+            pieces.push(RawPiece {
+                text: word,
+                dotted,
+                hyphen_before: first && *hyphen_pending,
+                section,
+                all_caps,
+            });
+            first = false;
+        }
+        *hyphen_pending = false;
+    };
+    for ch in name.chars() {
+        match ch {
+            '.' => flush(
+                &mut current,
+                true,
+                &mut hyphen_pending,
+                section,
+                &mut pieces,
+            ),
+            ',' | ';' => {
+                flush(
+                    &mut current,
+                    false,
+                    &mut hyphen_pending,
+                    section,
+                    &mut pieces,
+                );
+                if !pieces.is_empty() {
+                    section += 1;
+                }
+            }
+            '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' => {
+                flush(
+                    &mut current,
+                    false,
+                    &mut hyphen_pending,
+                    section,
+                    &mut pieces,
+                );
+                hyphen_pending = !pieces.is_empty();
+            }
+            c if c.is_whitespace()
+                || matches!(c, '/' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | '_') =>
+            {
+                flush(
+                    &mut current,
+                    false,
+                    &mut hyphen_pending,
+                    section,
+                    &mut pieces,
+                );
+                hyphen_pending = false;
+            }
+            c => current.push(c),
+        }
+    }
+    flush(
+        &mut current,
+        false,
+        &mut hyphen_pending,
+        section,
+        &mut pieces,
+    );
+    pieces
+}
+
+/// Splits a raw word into the words of its transliteration, keeping Latin words whole.
+fn transliterated_words(raw: &str) -> Vec<String> {
+    if raw.chars().all(|c| c.is_ascii() || is_latin_letter(c)) {
+        return vec![raw.to_string()];
+    }
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for ch in raw.chars() {
+        if ch.is_ascii() || is_latin_letter(ch) {
+            word.push(ch);
+            continue;
+        }
+        if !ch.is_alphabetic() {
+            continue;
+        }
+        match deunicode::deunicode_char(ch) {
+            Some(s) if s.trim().len() < s.len() && ch_is_syllabic(ch) => {
+                // A syllable of a script without word spaces: its own word.
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+                words.push(s.trim().to_string());
+            }
+            Some(s) => word.push_str(s),
+            None => {}
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words.retain(|w| w.chars().any(|c| c.is_alphanumeric()));
+    words
+}
+
+/// Latin letters with diacritics (U+00C0–U+024F and Latin Extended Additional).
+fn is_latin_letter(c: char) -> bool {
+    matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF) && c.is_alphabetic()
+}
+
+/// CJK ideographs and Hangul syllables: each stands for a syllable, not a letter.
+fn ch_is_syllabic(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_scripts() {
+        assert_eq!(fold("JOSÉ"), "jose");
+        assert_eq!(fold("Jose\u{301}"), "jose");
+        assert_eq!(fold("Núñez"), "nunez");
+        assert_eq!(fold("Gonçalves"), "goncalves");
+        assert_eq!(fold("O'Higgins"), "ohiggins");
+        assert_eq!(fold("Хосе"), "khose");
+        assert_eq!(fold("!!!"), "");
+    }
+
+    #[test]
+    fn splits_on_separators_and_marks_structure() {
+        let p = split_raw("GARCÍA-LÓPEZ, Ma. José", 32);
+        let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["GARCÍA", "LÓPEZ", "Ma", "José"]);
+        assert!(p[1].hyphen_before);
+        assert!(p[0].all_caps && p[1].all_caps && !p[3].all_caps);
+        assert_eq!(p[2].section, 1);
+        assert!(p[2].dotted);
+    }
+
+    #[test]
+    fn splits_chinese_into_syllables() {
+        let p = split_raw("習近平", 32);
+        let folded: Vec<String> = p.iter().map(|p| fold(&p.text)).collect();
+        assert_eq!(folded, ["xi", "jin", "ping"]);
+    }
+
+    #[test]
+    fn caps_the_number_of_pieces() {
+        let long = "ana ".repeat(5000);
+        assert_eq!(split_raw(&long, 32).len(), 32);
+    }
+}

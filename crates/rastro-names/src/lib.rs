@@ -1,0 +1,36 @@
+//! Person-name analysis for Rastro, shared by screening (`rastro-screen`) and record linkage
+//! (`rastro-link`): one crate decides what a name is and when two names are the same person's.
+//!
+//! - [`fold`]: Unicode text to lowercase ASCII letters (accents, case, any script transliterated).
+//! - [`analyse`]: tokens, given names, surnames (paternal + maternal, compounds), particles,
+//!   initials and abbreviations, "SURNAME, Given" order → [`NameAnalysis`].
+//! - [`phonetic_key`]: Spanish/Portuguese sound-alike keys (b/v, c/s/z/ç, ll/y/lh, nh/ñ, silent h…).
+//! - [`variant_groups`], [`are_variants`]: spellings of one name across languages (José ~ Josef,
+//!   Ma. ~ María), from Wikidata via OpenSanctions' `rigour` (MIT, vendored).
+//! - [`jaro_winkler`], [`levenshtein`], [`damerau_levenshtein`], [`edit_similarity`].
+//! - [`compare`] → [`NameComparison`] (score and aligned parts), [`compare_score`] (score only).
+//!
+//! ```
+//! use rastro_names::{analyse, compare};
+//! let a = analyse("PEREZ GOMEZ, Juan").unwrap();
+//! let b = analyse("Juan Pérez").unwrap();
+//! assert!(compare(&a, &b).score > 0.85);
+//! ```
+
+mod analyse;
+mod compare;
+mod fold;
+mod phonetic;
+mod similarity;
+mod variants;
+
+pub use analyse::{
+    analyse, is_particle, NameAnalysis, NameError, Role, Token, MAX_NAME_CHARS, MAX_TOKENS,
+};
+pub use compare::{
+    compare, compare_score, token_similarity, MatchKind, NameComparison, TokenMatch,
+};
+pub use fold::fold;
+pub use phonetic::phonetic_key;
+pub use similarity::{damerau_levenshtein, edit_similarity, jaro_winkler, levenshtein};
+pub use variants::{are_variants, variant_group, variant_groups};

@@ -1,0 +1,185 @@
+//! String similarities on folded tokens.
+//!
+//! All functions take `&str` and work on bytes when both strings are ASCII (folded tokens always
+//! are) and on characters otherwise, so they are fast on the hot path and still correct on raw text.
+
+/// Jaro–Winkler similarity in [0, 1] (prefix scale 0.1, prefix up to 4).
+///
+/// ```
+/// use rastro_names::jaro_winkler;
+/// assert!((jaro_winkler("martha", "marhta") - 0.961).abs() < 0.001);
+/// assert_eq!(jaro_winkler("", ""), 1.0);
+/// ```
+pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    with_units(a, b, jaro_winkler_units, jaro_winkler_units)
+}
+
+/// Levenshtein edit distance (insertions, deletions, substitutions).
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    with_units(
+        a,
+        b,
+        |x, y| edit_distance(x, y, false),
+        |x, y| edit_distance(x, y, false),
+    )
+}
+
+/// Damerau–Levenshtein distance in its optimal-string-alignment form: adjacent transpositions
+/// ("Maria" / "Mraia") cost one edit, as typists make them.
+pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
+    with_units(
+        a,
+        b,
+        |x, y| edit_distance(x, y, true),
+        |x, y| edit_distance(x, y, true),
+    )
+}
+
+/// Damerau–Levenshtein distance scaled to a similarity in [0, 1] by the longer length.
+pub fn edit_similarity(a: &str, b: &str) -> f64 {
+    let len = a.chars().count().max(b.chars().count());
+    if len == 0 {
+        return 1.0;
+    }
+    1.0 - damerau_levenshtein(a, b) as f64 / len as f64
+}
+
+fn with_units<R>(
+    a: &str,
+    b: &str,
+    bytes: impl Fn(&[u8], &[u8]) -> R,
+    chars: impl Fn(&[char], &[char]) -> R,
+) -> R {
+    if a.is_ascii() && b.is_ascii() {
+        bytes(a.as_bytes(), b.as_bytes())
+    } else {
+        let x: Vec<char> = a.chars().collect();
+        let y: Vec<char> = b.chars().collect();
+        chars(&x, &y)
+    }
+}
+
+fn jaro_winkler_units<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
+    let j = jaro_units(a, b);
+    let prefix = a
+        .iter()
+        .zip(b.iter())
+        .take(4)
+        .take_while(|(x, y)| x == y)
+        .count();
+    j + prefix as f64 * 0.1 * (1.0 - j)
+}
+
+fn jaro_units<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+    // Tokens are short; fixed buffers avoid allocating on the hot path.
+    let mut a_used_small = [false; 64];
+    let mut b_used_small = [false; 64];
+    let mut a_used_vec;
+    let mut b_used_vec;
+    let (a_used, b_used): (&mut [bool], &mut [bool]) = if a.len() <= 64 && b.len() <= 64 {
+        (&mut a_used_small[..a.len()], &mut b_used_small[..b.len()])
+    } else {
+        a_used_vec = vec![false; a.len()];
+        b_used_vec = vec![false; b.len()];
+        (&mut a_used_vec[..], &mut b_used_vec[..])
+    };
+    let mut matches = 0usize;
+    for (i, x) in a.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(b.len());
+        for j in lo..hi {
+            if !b_used[j] && b[j] == *x {
+                a_used[i] = true;
+                b_used[j] = true;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut transpositions = 0usize;
+    let mut k = 0usize;
+    for (i, x) in a.iter().enumerate() {
+        if !a_used[i] {
+            continue;
+        }
+        while !b_used[k] {
+            k += 1;
+        }
+        if *x != b[k] {
+            transpositions += 1;
+        }
+        k += 1;
+    }
+    let m = matches as f64;
+    (m / a.len() as f64 + m / b.len() as f64 + (m - (transpositions / 2) as f64) / m) / 3.0
+}
+
+fn edit_distance<T: PartialEq>(a: &[T], b: &[T], transpose: bool) -> usize {
+    if a.is_empty() {
+        return b.len();
+    }
+    if b.is_empty() {
+        return a.len();
+    }
+    let w = b.len() + 1;
+    let mut prev2 = vec![0usize; w];
+    let mut prev: Vec<usize> = (0..w).collect();
+    let mut cur = vec![0usize; w];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if transpose && i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            cur[j] = d;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jaro_winkler_reference_values() {
+        assert!((jaro_winkler("dwayne", "duane") - 0.84).abs() < 0.001);
+        assert!((jaro_winkler("dixon", "dicksonx") - 0.813).abs() < 0.001);
+        assert_eq!(jaro_winkler("abc", "xyz"), 0.0);
+        assert_eq!(jaro_winkler("jose", "jose"), 1.0);
+        assert_eq!(jaro_winkler("a", ""), 0.0);
+        assert!((jaro_winkler("josé", "jose") - jaro_winkler("josx", "jose")).abs() < 1e-9);
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("maria", "mraia"), 2);
+        assert_eq!(damerau_levenshtein("maria", "mraia"), 1);
+        assert_eq!(damerau_levenshtein("ca", "abc"), 3);
+        assert!((edit_similarity("garcia", "garcai") - (1.0 - 1.0 / 6.0)).abs() < 1e-9);
+        assert_eq!(edit_similarity("", ""), 1.0);
+    }
+
+    #[test]
+    fn long_inputs_do_not_overflow_buffers() {
+        let a = "a".repeat(200);
+        let b = "a".repeat(150);
+        assert!(jaro_winkler(&a, &b) > 0.9);
+    }
+}

@@ -1,0 +1,112 @@
+//! Name-variant groups: spellings of one given name or surname across languages and scripts
+//! ("josé" ~ "jozef", "joão" ~ "joao", "ma" ~ "maría").
+//!
+//! The table is vendored from OpenSanctions' `rigour` package (MIT, built from Wikidata) by
+//! `scripts/vendor-assets.sh`, which keeps only the Latin-script spellings, folded to ASCII, of
+//! groups that still have two or more distinct spellings: transliterated queries fold to the same
+//! Latin forms, and the table stays near 1 MB, parsed in a few milliseconds on first use.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::fold::fold;
+
+const TABLE: &str = include_str!("../data/name_variants.txt");
+
+struct Variants {
+    /// Folded spelling → range in `groups`.
+    by_form: HashMap<&'static str, (u32, u32)>,
+    groups: Vec<u32>,
+}
+
+fn table() -> &'static Variants {
+    static VARIANTS: OnceLock<Variants> = OnceLock::new();
+    VARIANTS.get_or_init(load)
+}
+
+fn load() -> Variants {
+    let mut pairs: Vec<(&'static str, u32)> = Vec::with_capacity(130_000);
+    for (group, line) in TABLE.lines().enumerate() {
+        for form in line.split(' ').filter(|f| !f.is_empty()) {
+            pairs.push((form, group as u32));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut by_form = HashMap::with_capacity(pairs.len());
+    let mut groups = Vec::with_capacity(pairs.len());
+    let mut i = 0;
+    while i < pairs.len() {
+        let form = pairs[i].0;
+        let start = groups.len() as u32;
+        while i < pairs.len() && pairs[i].0 == form {
+            groups.push(pairs[i].1);
+            i += 1;
+        }
+        by_form.insert(form, (start, groups.len() as u32));
+    }
+    Variants { by_form, groups }
+}
+
+/// The variant groups a token belongs to (ids are stable for one build of Rastro only).
+///
+/// The token may be raw ("José") or folded ("jose"). Most tokens belong to none or one group;
+/// common names belong to several ("jose" is in the groups of José and of Josef).
+pub fn variant_groups(token: &str) -> &'static [u32] {
+    let t = table();
+    let lookup = |key: &str| {
+        t.by_form
+            .get(key)
+            .map(|&(s, e)| &t.groups[s as usize..e as usize])
+            .unwrap_or(&[])
+    };
+    if token.bytes().all(|b| b.is_ascii_lowercase()) {
+        lookup(token)
+    } else {
+        lookup(&fold(token))
+    }
+}
+
+/// The first variant group of a token, if it has any: a cheap key for blocking.
+pub fn variant_group(token: &str) -> Option<u32> {
+    variant_groups(token).first().copied()
+}
+
+/// Whether two tokens are listed as spellings of the same name.
+///
+/// ```
+/// use rastro_names::are_variants;
+/// assert!(are_variants("joão", "joao"));
+/// assert!(are_variants("Ma", "María"));
+/// assert!(!are_variants("maria", "pedro"));
+/// ```
+pub fn are_variants(a: &str, b: &str) -> bool {
+    let ga = variant_groups(a);
+    if ga.is_empty() {
+        return false;
+    }
+    let gb = variant_groups(b);
+    // Both lists are sorted (built from sorted pairs).
+    let (mut i, mut j) = (0, 0);
+    while i < ga.len() && j < gb.len() {
+        match ga[i].cmp(&gb[j]) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_groups() {
+        assert!(are_variants("jose", "jozef"));
+        assert!(!variant_groups("maria").is_empty());
+        assert!(variant_groups("zzqxw").is_empty());
+        assert!(variant_groups("").is_empty());
+    }
+}
