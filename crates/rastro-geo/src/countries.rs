@@ -113,11 +113,27 @@ pub struct Country {
     pub numeric: String,
     /// Official short names, one per [`Lang`] in the order of [`Lang::ALL`].
     names: [String; 3],
+    /// Every name and alias in any language, as written in the sources (not folded).
+    all_names: Vec<String>,
+    /// The English name people use ("China", not "People's Republic of China").
+    common_en: String,
 }
 
 impl Country {
     pub fn name(&self, lang: Lang) -> &str {
         &self.names[lang as usize]
+    }
+
+    /// The short English name in common use ("United States", "China", "Moldova", "North
+    /// Macedonia"); [`Country::name`] gives the official short name of the ISO tables.
+    pub fn common_name(&self) -> &str {
+        &self.common_en
+    }
+
+    /// Every name and alias of the country in English, Spanish and Portuguese, as written in the
+    /// vendored tables and `country_aliases.tsv` (codes not included).
+    pub fn all_names(&self) -> &[String] {
+        &self.all_names
     }
 }
 
@@ -182,12 +198,20 @@ impl Countries {
                 continue;
             };
             let mut official: [String; 3] = Default::default();
+            let mut all_names: Vec<String> = Vec::new();
+            let mut english: Vec<String> = Vec::new();
             for (i, file) in names.iter().enumerate() {
                 if let Some(entry) = file.countries.get(a2) {
                     let all = entry.all();
                     official[i] = all.first().map(|s| s.to_string()).unwrap_or_default();
+                    if i == 0 {
+                        english = all.iter().map(|s| s.to_string()).collect();
+                    }
                     for name in all {
                         table.add_name(name, code);
+                        if !all_names.iter().any(|n| n == name) {
+                            all_names.push(name.to_string());
+                        }
                     }
                 }
             }
@@ -200,9 +224,12 @@ impl Countries {
                     alpha3: a3.clone(),
                     numeric: num.clone(),
                     names: official,
+                    all_names,
+                    common_en: english.join("\t"),
                 },
             );
         }
+        table.choose_common_names();
         for line in ALIASES_TSV.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -210,10 +237,44 @@ impl Countries {
             if let Some((a2, alias)) = line.split_once('\t') {
                 if let Some(code) = code_from_alpha2(a2) {
                     table.add_name(alias, code);
+                    if let Some(country) = table.by_code.get_mut(&code) {
+                        country.all_names.push(alias.to_string());
+                    }
                 }
             }
         }
         table
+    }
+
+    /// Picks each country's common English name from its English variants (held tab-joined in
+    /// `common_en` until now): the first short one that no other country shares, else the
+    /// official name without its qualifier ("Sint Maarten (Dutch part)", "Moldova, Republic of").
+    fn choose_common_names(&mut self) {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for country in self.by_code.values() {
+            for v in country.common_en.split('\t') {
+                *seen.entry(v.to_string()).or_default() += 1;
+            }
+        }
+        for country in self.by_code.values_mut() {
+            let variants: Vec<&str> = country.common_en.split('\t').collect();
+            let short = variants.iter().find(|v| {
+                v.len() <= 20
+                    && v.chars().any(char::is_lowercase)
+                    && !v.contains(',')
+                    && !v.contains('(')
+                    && seen.get(**v) == Some(&1)
+            });
+            let chosen = match short {
+                Some(v) => v.to_string(),
+                None => {
+                    let first = variants.first().copied().unwrap_or("");
+                    let first = first.split(" (").next().unwrap_or(first);
+                    first.split(", ").next().unwrap_or(first).to_string()
+                }
+            };
+            country.common_en = chosen;
+        }
     }
 
     /// Registers a name, and also its form without a parenthesised qualifier or a leading article,

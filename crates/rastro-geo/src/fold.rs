@@ -25,7 +25,9 @@ pub fn fold_key(text: &str) -> String {
     out
 }
 
-fn push_folded(out: &mut String, c: char) {
+/// Appends the folded form of one character (lowercase, accents removed) to `out`; the text
+/// matcher folds running text with exactly the letters `fold_key` uses for names.
+pub(crate) fn push_folded(out: &mut String, c: char) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;

@@ -7,6 +7,16 @@
 
 mod countries;
 mod fold;
+mod gazetteer;
+mod resolve;
+mod tables;
+mod textfold;
+
+#[cfg(test)]
+mod find_tests;
 
 pub use countries::{countries, Countries, Country, CountryCode, Lang, ParseCountryError};
 pub use fold::fold_key;
+pub use gazetteer::{gazetteer, Gazetteer, Place, PlaceKind};
+pub use resolve::{MentionKind, PlaceMention};
+pub use tables::DataError;

@@ -1,0 +1,185 @@
+//! Tests of `Gazetteer::find`: resolution of ambiguous names in and out of context, nationality
+//! words, case and word rules, accents, spans.
+
+use crate::{gazetteer, MentionKind, PlaceMention};
+
+fn find(text: &str) -> Vec<PlaceMention> {
+    gazetteer().find(text)
+}
+
+/// "surface=CC" for every mention, in text order.
+fn summary(text: &str) -> Vec<String> {
+    find(text)
+        .iter()
+        .map(|m| format!("{}={}", &text[m.span.clone()], m.country))
+        .collect()
+}
+
+fn countries(text: &str) -> Vec<String> {
+    let mut c: Vec<String> = find(text).iter().map(|m| m.country.to_string()).collect();
+    c.sort();
+    c.dedup();
+    c
+}
+
+#[test]
+fn ambiguous_names_alone_are_left_out() {
+    assert!(summary("Los detenidos fueron trasladados a Santiago el lunes.").is_empty());
+    assert!(summary("La banda operaba en Córdoba desde 2019.").is_empty());
+    assert!(summary("Las víctimas fueron halladas en San José.").is_empty());
+    assert!(summary("El juicio se celebró en La Paz.").is_empty());
+    assert!(summary("The suspects were arrested in Georgia last week.").is_empty());
+}
+
+#[test]
+fn ambiguous_names_are_resolved_by_context() {
+    let text = "La policía de Chile detuvo a tres personas en Santiago.";
+    assert_eq!(summary(text), ["Chile=CL", "Santiago=CL"]);
+    let text = "En Argentina, la red captaba mujeres en Córdoba y Rosario.";
+    assert_eq!(summary(text), ["Argentina=AR", "Córdoba=AR", "Rosario=AR"]);
+    let text = "Operaban en Sevilla, Málaga y Córdoba.";
+    assert_eq!(countries(text), ["ES"]);
+    assert_eq!(find(text).len(), 3);
+    let text =
+        "Las víctimas, rescatadas en San José, fueron atendidas por el gobierno de Costa Rica.";
+    assert_eq!(summary(text), ["San José=CR", "Costa Rica=CR"]);
+    let text = "La Fiscalía de Bolivia informó desde La Paz que hubo cinco detenidos.";
+    assert_eq!(summary(text), ["Bolivia=BO", "La Paz=BO"]);
+    let text = "Agents in Atlanta, Georgia, arrested the ring's leader.";
+    let found = find(text);
+    assert_eq!(countries(text), ["US"]);
+    assert_eq!(found.last().map(|m| m.kind), Some(MentionKind::Admin1));
+    let text = "Police in Tbilisi, Georgia, said the women had been recruited online.";
+    assert_eq!(countries(text), ["GE"]);
+}
+
+#[test]
+fn valencia_follows_the_country_of_the_story() {
+    assert_eq!(
+        countries("Detenidos en Madrid y Valencia por explotar a mujeres."),
+        ["ES"]
+    );
+    assert_eq!(
+        countries("En Venezuela, la banda operaba en Valencia y Maracay."),
+        ["VE"]
+    );
+    assert!(countries("Detenidos en Valencia.").is_empty());
+}
+
+#[test]
+fn nationality_words_in_all_genders_and_numbers() {
+    let cases = [
+        ("rescataron a doce venezolanas", "VE"),
+        ("trece haitianos fueron interceptados", "HT"),
+        ("duas brasileiras foram resgatadas", "BR"),
+        ("Peruvian nationals were detained", "PE"),
+        ("un ciudadano colombiano", "CO"),
+        ("tres mujeres dominicanas", "DO"),
+        ("ciudadanos chinos", "CN"),
+        ("turistas estadounidenses", "US"),
+        ("agentes norte-americanos", "US"),
+        ("cinco nicaragüenses", "NI"),
+        ("los paquistaníes detenidos", "PK"),
+        ("imigrantes senegaleses", "SN"),
+    ];
+    for (text, code) in cases {
+        let found = find(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].country.as_str(), code, "{text}");
+        assert_eq!(found[0].kind, MentionKind::Nationality, "{text}");
+        assert!(found[0].lat.is_none());
+    }
+}
+
+#[test]
+fn case_rules_keep_common_words_out() {
+    assert!(find("Preparó chile con carne y una taza de china.").is_empty());
+    assert_eq!(
+        countries("La policía de Chile y la de China cooperan."),
+        ["CL", "CN"]
+    );
+    // "Para" opens a Spanish sentence; "Pará" with its accent is the Brazilian state.
+    assert!(find("Para reclutarlas usaban anuncios.").is_empty());
+    assert_eq!(countries("Foram resgatados no estado do Pará."), ["BR"]);
+    // A name right after a given name is a surname.
+    assert!(find("El fiscal Juan Herrera presentó cargos.").is_empty());
+    // Capitals-only short words are acronyms, not places.
+    assert!(find("Según la OIT y la ICA, el informe es claro.").is_empty());
+    // "US$" is a currency, "U.S." and "EE.UU." are the country.
+    assert!(find("Incautaron US$ 83.750 en efectivo.").is_empty());
+    assert_eq!(countries("Viajaban a EE.UU. por tierra."), ["US"]);
+    assert_eq!(countries("They were flown to the U.S. in May."), ["US"]);
+    assert!(find("Let us see what they bring to us.").is_empty());
+}
+
+#[test]
+fn language_names_are_not_nationalities() {
+    assert!(find("Los carteles estaban escritos en español e inglés.").is_empty());
+    assert!(find("The victims did not speak Spanish.").is_empty());
+    assert_eq!(
+        countries("La policía española detuvo a dos ingleses."),
+        ["ES", "GB"]
+    );
+    assert_eq!(countries("Spanish police arrested two men."), ["ES"]);
+    assert!(find("Many Latin American migrants cross the region.").is_empty());
+}
+
+#[test]
+fn accents_and_capitals_are_folded() {
+    assert_eq!(countries("Viajaron desde Bogota hasta Peru."), ["CO", "PE"]);
+    assert_eq!(countries("RESCATAN A 40 MUJERES EN BOGOTÁ"), ["CO"]);
+    assert_eq!(countries("Sao Paulo e São Paulo"), ["BR"]);
+    assert_eq!(find("Sao Paulo e São Paulo").len(), 2);
+}
+
+#[test]
+fn longest_name_wins_and_phrases_hide_their_places() {
+    let text = "Fueron llevadas a la Ciudad de México.";
+    let found = find(text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(&text[found[0].span.clone()], "Ciudad de México");
+    assert_eq!(found[0].kind, MentionKind::City);
+    let text = "O Rio Grande do Sul teve 333 resgates.";
+    let found = find(text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].kind, MentionKind::Admin1);
+    assert!(find("Una facción del Tren de Aragua fue desarticulada.").is_empty());
+    assert!(find("según el Protocolo de Palermo").is_empty());
+}
+
+#[test]
+fn landmarks_and_small_towns_with_context() {
+    let text = "Migrants crossed the Darién Gap into Panama.";
+    let found = find(text);
+    assert_eq!(found[0].kind, MentionKind::Landmark);
+    assert_eq!(countries(text), ["PA"]);
+    assert_eq!(
+        countries("Trabajaban en las minas de La Rinconada, en Puno."),
+        ["PE"]
+    );
+    // Tenancingo is a small town in two Mexican states; the region named in the text decides.
+    let text = "They took the victims to Tenancingo, a town in the state of Tlaxcala.";
+    let t = find(text)
+        .into_iter()
+        .find(|m| m.name == "Tenancingo")
+        .unwrap();
+    assert_eq!(t.admin1.as_deref(), Some("Tlaxcala"));
+}
+
+#[test]
+fn spans_point_into_the_original_text() {
+    let text = "«Perú» y «Côte d'Ivoire» — y los EE.UU.";
+    let found = find(text);
+    let surfaces: Vec<&str> = found.iter().map(|m| &text[m.span.clone()]).collect();
+    assert_eq!(surfaces, ["Perú", "Côte d'Ivoire", "EE.UU"]);
+    assert_eq!(found[0].name, "Peru");
+}
+
+#[test]
+fn empty_and_odd_input_do_not_panic() {
+    assert!(find("").is_empty());
+    assert!(find("   \n\t").is_empty());
+    assert!(find("\u{0}\u{FFFD}漢字 🙂 ...").is_empty());
+    let long = "Lima, ".repeat(10_000);
+    assert_eq!(find(&long).len(), 10_000);
+}

@@ -1,0 +1,683 @@
+//! Finding place references in text and deciding what each one means.
+//!
+//! Three steps. *Match*: the automaton reports every known name on whole-word boundaries of the
+//! folded text. *Filter*: case and word rules drop names that are ordinary words here ("chile"
+//! the pepper, "Para" at the start of a sentence, "Herrera" after a given name) and overlapping
+//! matches keep the longest. *Resolve*: a name with candidates in one country and enough weight
+//! (a country, a nationality, a landmark, a region, a city of 50,000+) is an anchor; the anchors'
+//! countries and regions are the context in which the ambiguous rest ("Santiago", "Córdoba",
+//! "Georgia") are decided, and what the context cannot decide is left out.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::countries::CountryCode;
+use crate::gazetteer::{Candidate, Gazetteer, PlaceKind, Target};
+use crate::tables::Policy;
+use crate::textfold::{name_key, Folded};
+
+/// What a [`PlaceMention`] names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MentionKind {
+    Country,
+    /// A nationality word ("venezolanas", "Peruvian"): refers to the country of its people.
+    Nationality,
+    Admin1,
+    City,
+    Landmark,
+}
+
+/// One place reference found in a text by [`Gazetteer::find`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlaceMention {
+    /// Byte offsets of the reference in the text given to `find` (always on char boundaries).
+    pub span: Range<usize>,
+    pub kind: MentionKind,
+    pub country: CountryCode,
+    /// Canonical name of the place: the English name for a country or a nationality word, the
+    /// local name (GeoNames, ISO 3166-2 or our landmark table) otherwise.
+    pub name: String,
+    /// The admin-1 region the place lies in; for an admin-1 region, its own name.
+    pub admin1: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// Words that may stand capitalised right before a place name without making it part of a
+/// person's or an organisation's name: articles, prepositions and place-type words that start
+/// sentences or titles in the three languages.
+const FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "al",
+    "and",
+    "ao",
+    "aos",
+    "as",
+    "at",
+    "both",
+    "by",
+    "como",
+    "con",
+    "da",
+    "das",
+    "de",
+    "del",
+    "desde",
+    "do",
+    "dos",
+    "e",
+    "el",
+    "em",
+    "en",
+    "entre",
+    "from",
+    "hacia",
+    "hasta",
+    "in",
+    "into",
+    "la",
+    "las",
+    "los",
+    "na",
+    "nas",
+    "near",
+    "no",
+    "nos",
+    "o",
+    "of",
+    "on",
+    "os",
+    "para",
+    "pela",
+    "pelo",
+    "por",
+    "sobre",
+    "the",
+    "to",
+    "tras",
+    "via",
+    "y",
+    "estado",
+    "state",
+    "ciudad",
+    "city",
+    "cidade",
+    "provincia",
+    "province",
+    "provincia",
+    "departamento",
+    "department",
+    "region",
+    "regiao",
+    "municipio",
+    "municipality",
+    "distrito",
+    "district",
+    "county",
+    "condado",
+    "island",
+    "isla",
+    "ilha",
+    "puerto",
+    "porto",
+    "port",
+    "capital",
+    "aeropuerto",
+    "aeroporto",
+    "airport",
+    "frontera",
+    "fronteira",
+    "border",
+    "sur",
+    "norte",
+    "sul",
+    "south",
+    "north",
+    "east",
+    "west",
+    "este",
+    "oeste",
+    "centro",
+    "central",
+    "interior",
+    "costa",
+    "coast",
+    "greater",
+    "gran",
+    "grande",
+    "alto",
+    "bajo",
+    "baixo",
+    "upper",
+    "lower",
+    "nuevo",
+    "nueva",
+    "new",
+    "nova",
+    "novo",
+    "san",
+    "santa",
+    "santo",
+    "sao",
+    "saint",
+    "st",
+];
+
+/// Words that, before or after a language-name nationality word, make it the language.
+const LANGUAGE_CUES_BEFORE: &[&str] = &[
+    "en",
+    "em",
+    "in",
+    "al",
+    "ao",
+    "habla",
+    "hablan",
+    "hablaba",
+    "hablar",
+    "fala",
+    "falam",
+    "falar",
+    "speak",
+    "speaks",
+    "spoke",
+    "speaking",
+    "idioma",
+    "lengua",
+    "lingua",
+    "language",
+    "traducido",
+    "traduzido",
+    "translated",
+    "clases",
+    "aulas",
+    "classes",
+    "de",
+];
+const LANGUAGE_CUES_AFTER: &[&str] = &[
+    "speaking",
+    "speakers",
+    "speaker",
+    "language",
+    "languages",
+    "hablantes",
+    "hablante",
+    "falantes",
+    "falante",
+    "idioma",
+    "lesson",
+    "lessons",
+    "subtitles",
+    "version",
+];
+
+/// Nationality words that are parts of larger regional adjectives ("Latin American"): the
+/// preceding word decides that no country is meant.
+const REGION_PREFIXES: &[&str] = &[
+    "latin", "latino", "latina", "south", "central", "north", "pan", "afro", "sul", "centro",
+    "norte", "sud", "hispano", "ibero", "native",
+];
+
+/// A name match that survived filtering, before resolution.
+struct Hit {
+    span: Range<usize>,
+    folded: Range<usize>,
+    /// The candidates that the case and word rules allow here.
+    candidates: Vec<Candidate>,
+    needs_context: bool,
+    phrase: bool,
+    surface_capitalised: bool,
+}
+
+/// The decided meaning of a hit.
+#[derive(Clone, Copy)]
+struct Choice {
+    candidate: Candidate,
+    country: CountryCode,
+}
+
+impl Gazetteer {
+    /// Every place reference in `text`: countries by name or alias in en/es/pt, nationality words
+    /// in all genders and numbers, admin-1 regions, cities and well-known places. Overlapping
+    /// names keep the longest ("Ciudad de México" over "México"); ambiguous names ("Santiago",
+    /// "Córdoba", "Georgia") are decided by the other places in the same text and left out when
+    /// the text does not decide. Sorted by position.
+    pub fn find(&self, text: &str) -> Vec<PlaceMention> {
+        let folded = Folded::new(text);
+        let hits = self.filtered_hits(text, &folded);
+        self.resolve(hits)
+    }
+
+    fn filtered_hits(&self, text: &str, folded: &Folded) -> Vec<Hit> {
+        let ft = folded.text.as_bytes();
+        let mut hits: Vec<Hit> = Vec::new();
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        for m in automaton.find_overlapping_iter(&folded.text) {
+            let (start, end) = (m.start(), m.end());
+            if (start > 0 && ft[start - 1] != b' ') || (end < ft.len() && ft[end] != b' ') {
+                continue;
+            }
+            let entry_index = m.pattern().as_u32();
+            let Some(entry) = self.entries.get(entry_index as usize) else {
+                continue;
+            };
+            let span = folded.source_range(text, start..end);
+            let surface = &text[span.clone()];
+            if !source_boundaries_ok(text, &span) {
+                continue;
+            }
+            let first_upper = surface.chars().next().is_some_and(char::is_uppercase);
+            let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+            let all_upper = !surface.chars().any(char::is_lowercase);
+            let mut hit = Hit {
+                span: span.clone(),
+                folded: start..end,
+                candidates: Vec::new(),
+                needs_context: false,
+                phrase: false,
+                surface_capitalised: first_upper,
+            };
+            match entry.policy {
+                Policy::Never => continue,
+                Policy::Phrase => {
+                    hit.phrase = true;
+                    hits.push(hit);
+                    continue;
+                }
+                Policy::Accent if surface.is_ascii() => continue,
+                Policy::Context => {
+                    if sentence_initial(text, span.start) {
+                        continue;
+                    }
+                    hit.needs_context = true;
+                }
+                _ => {}
+            }
+            if entry.abbreviation && !all_upper {
+                continue;
+            }
+            // Short words in capitals are acronyms ("ICA", "PARA") unless the table says the
+            // name itself is one.
+            if !entry.abbreviation && all_upper && letters <= 4 {
+                continue;
+            }
+            let prev = previous_word(text, &folded.text, start, span.start);
+            let next = next_word(&folded.text, end);
+            for candidate in &entry.candidates {
+                let allowed = match candidate.target {
+                    Target::Nationality(_) => {
+                        let language = candidate.language_word
+                            && (prev.is_some_and(|p| LANGUAGE_CUES_BEFORE.contains(&p.folded))
+                                || next.is_some_and(|n| LANGUAGE_CUES_AFTER.contains(&n))
+                                || self.follows_listed_language(&folded.text, start));
+                        let regional = prev.is_some_and(|p| REGION_PREFIXES.contains(&p.folded));
+                        !language && !regional
+                    }
+                    Target::Place(i) => {
+                        let place = self.place(i);
+                        // "Pará" written with its accent is not Suriname's "Para".
+                        if matches!(place.kind, PlaceKind::City | PlaceKind::Admin1)
+                            && !surface.is_ascii()
+                            && place.name.is_ascii()
+                            && !candidate.alternate
+                        {
+                            continue;
+                        }
+                        let person_like = matches!(place.kind, PlaceKind::City | PlaceKind::Admin1)
+                            && prev.is_some_and(|p| {
+                                p.capitalised && p.adjacent && !FUNCTION_WORDS.contains(&p.folded)
+                            });
+                        first_upper && !person_like
+                    }
+                };
+                if allowed {
+                    hit.candidates.push(*candidate);
+                }
+            }
+            if !hit.candidates.is_empty() {
+                hits.push(hit);
+            }
+        }
+        keep_longest(hits)
+    }
+
+    /// True for the second of two coordinated language names ("en español e inglés"): the
+    /// cue before the first one covers both.
+    fn follows_listed_language(&self, folded: &str, start: usize) -> bool {
+        let mut words = folded[..start].split(' ').rev().filter(|w| !w.is_empty());
+        let (Some(conjunction), Some(before)) = (words.next(), words.next()) else {
+            return false;
+        };
+        const CONJUNCTIONS: &[&str] = &["y", "e", "and", "o", "ou", "or", "ni", "nem"];
+        CONJUNCTIONS.contains(&conjunction)
+            && self
+                .entry_for_key(before)
+                .is_some_and(|entry| entry.candidates.iter().any(|c| c.language_word))
+    }
+
+    fn resolve(&self, hits: Vec<Hit>) -> Vec<PlaceMention> {
+        let mut choices: Vec<Option<Choice>> = vec![None; hits.len()];
+        let mut context = Context::default();
+        for (i, hit) in hits.iter().enumerate() {
+            if hit.phrase {
+                continue;
+            }
+            if let Some(choice) = self.standalone(hit) {
+                context.add(self, choice);
+                choices[i] = Some(choice);
+            }
+        }
+        // A name decided by context may itself decide another ("Valencia" → Spain, then
+        // "Córdoba"), so resolve until nothing changes (two rounds cover real texts).
+        for _ in 0..2 {
+            let mut changed = false;
+            for (i, hit) in hits.iter().enumerate() {
+                if hit.phrase || choices[i].is_some() {
+                    continue;
+                }
+                if let Some(choice) = self.in_context(hit, &context) {
+                    context.add(self, choice);
+                    choices[i] = Some(choice);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        hits.iter()
+            .zip(choices)
+            .filter_map(|(hit, choice)| choice.map(|c| self.mention(hit, c)))
+            .collect()
+    }
+
+    fn country_of(&self, candidate: &Candidate) -> CountryCode {
+        match candidate.target {
+            Target::Nationality(code) => code,
+            Target::Place(i) => self.place(i).country,
+        }
+    }
+
+    fn weight(&self, candidate: &Candidate) -> u64 {
+        match candidate.target {
+            Target::Nationality(_) => 1_000_000_000,
+            Target::Place(i) => {
+                let p = self.place(i).prominence();
+                if candidate.alternate {
+                    p / 2
+                } else {
+                    p
+                }
+            }
+        }
+    }
+
+    /// The best candidate of a hit among `allowed`, preferring the form the surface suggests: a
+    /// capitalised "Dominicana" is the country, a lowercase "dominicana" the nationality.
+    fn best<'a>(
+        &self,
+        hit: &Hit,
+        allowed: impl Iterator<Item = &'a Candidate>,
+        context: Option<&Context>,
+    ) -> Option<Candidate> {
+        allowed
+            .max_by_key(|c| {
+                let surface_fit = match c.target {
+                    Target::Nationality(_) => !hit.surface_capitalised,
+                    Target::Place(_) => hit.surface_capitalised,
+                };
+                let region_fit = context.is_some_and(|ctx| match c.target {
+                    Target::Place(i) => ctx.has_admin1(self.place(i)),
+                    Target::Nationality(_) => false,
+                });
+                (region_fit, surface_fit, self.weight(c))
+            })
+            .copied()
+    }
+
+    /// Decides a hit without context when it is unambiguous and weighty enough.
+    fn standalone(&self, hit: &Hit) -> Option<Choice> {
+        if hit.needs_context {
+            return None;
+        }
+        let mut by_country: HashMap<CountryCode, u64> = HashMap::new();
+        for c in &hit.candidates {
+            let w = by_country.entry(self.country_of(c)).or_default();
+            *w = (*w).max(self.weight(c));
+        }
+        let mut weights: Vec<(CountryCode, u64)> = by_country.into_iter().collect();
+        weights.sort_by_key(|w| std::cmp::Reverse(w.1));
+        let (top_country, top_weight) = *weights.first()?;
+        // A name shared by places in several countries stands alone only when one of them
+        // dwarfs the rest ("Lima" the capital against a town in Ohio).
+        if let Some(&(_, second)) = weights.get(1) {
+            if top_weight < second.saturating_mul(20) {
+                return None;
+            }
+        }
+        let best = self.best(
+            hit,
+            hit.candidates
+                .iter()
+                .filter(|c| self.country_of(c) == top_country),
+            None,
+        )?;
+        let weighty = match best.target {
+            Target::Nationality(_) => true,
+            Target::Place(i) => match self.place(i).kind {
+                PlaceKind::Country | PlaceKind::Landmark | PlaceKind::Admin1 => true,
+                PlaceKind::City => self.weight(&best) >= 50_000,
+            },
+        };
+        weighty.then_some(Choice {
+            candidate: best,
+            country: top_country,
+        })
+    }
+
+    /// Decides a hit by the countries and regions the rest of the text has established.
+    fn in_context(&self, hit: &Hit, context: &Context) -> Option<Choice> {
+        let in_region = hit.candidates.iter().filter(|c| match c.target {
+            Target::Place(i) => context.has_admin1(self.place(i)),
+            Target::Nationality(_) => false,
+        });
+        if let Some(best) = self.best(hit, in_region, Some(context)) {
+            return Some(Choice {
+                country: self.country_of(&best),
+                candidate: best,
+            });
+        }
+        let top_score = hit
+            .candidates
+            .iter()
+            .map(|c| context.country_score(self.country_of(c)))
+            .max()
+            .unwrap_or(0);
+        if top_score == 0 {
+            return None;
+        }
+        let best = self.best(
+            hit,
+            hit.candidates
+                .iter()
+                .filter(|c| context.country_score(self.country_of(c)) == top_score),
+            Some(context),
+        )?;
+        Some(Choice {
+            country: self.country_of(&best),
+            candidate: best,
+        })
+    }
+
+    fn mention(&self, hit: &Hit, choice: Choice) -> PlaceMention {
+        match choice.candidate.target {
+            Target::Nationality(code) => {
+                let name = self
+                    .country_place_index(code)
+                    .map(|i| self.place(i).name.clone())
+                    .unwrap_or_else(|| code.to_string());
+                PlaceMention {
+                    span: hit.span.clone(),
+                    kind: MentionKind::Nationality,
+                    country: code,
+                    name,
+                    admin1: None,
+                    lat: None,
+                    lon: None,
+                }
+            }
+            Target::Place(i) => {
+                let p = self.place(i);
+                PlaceMention {
+                    span: hit.span.clone(),
+                    kind: match p.kind {
+                        PlaceKind::Country => MentionKind::Country,
+                        PlaceKind::Admin1 => MentionKind::Admin1,
+                        PlaceKind::City => MentionKind::City,
+                        PlaceKind::Landmark => MentionKind::Landmark,
+                    },
+                    country: p.country,
+                    name: p.name.clone(),
+                    admin1: p.admin1.clone(),
+                    lat: p.lat,
+                    lon: p.lon,
+                }
+            }
+        }
+    }
+}
+
+/// Countries and admin-1 regions established by the decided mentions of a text.
+#[derive(Default)]
+struct Context {
+    countries: HashMap<CountryCode, u32>,
+    regions: Vec<(CountryCode, String)>,
+}
+
+impl Context {
+    fn add(&mut self, g: &Gazetteer, choice: Choice) {
+        // A place named outright says more about where the story is than a nationality does.
+        let weight = match choice.candidate.target {
+            Target::Nationality(_) => 1,
+            Target::Place(_) => 2,
+        };
+        *self.countries.entry(choice.country).or_default() += weight;
+        if let Target::Place(i) = choice.candidate.target {
+            if let Some(a) = &g.place(i).admin1 {
+                let key = (choice.country, name_key(a));
+                if !self.regions.contains(&key) {
+                    self.regions.push(key);
+                }
+            }
+        }
+    }
+
+    fn country_score(&self, code: CountryCode) -> u32 {
+        self.countries.get(&code).copied().unwrap_or(0)
+    }
+
+    fn has_admin1(&self, place: &crate::gazetteer::Place) -> bool {
+        place.admin1.as_ref().is_some_and(|a| {
+            let key = name_key(a);
+            self.regions
+                .iter()
+                .any(|(c, r)| *c == place.country && *r == key)
+        })
+    }
+}
+
+/// Keeps, among overlapping hits, the longest (then the leftmost); the result is in text order.
+fn keep_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| {
+        (b.folded.end - b.folded.start)
+            .cmp(&(a.folded.end - a.folded.start))
+            .then(a.folded.start.cmp(&b.folded.start))
+    });
+    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let overlaps = kept
+            .iter()
+            .any(|k| k.folded.start < hit.folded.end && hit.folded.start < k.folded.end);
+        if !overlaps {
+            kept.push(hit);
+        }
+    }
+    kept.sort_by_key(|h| h.folded.start);
+    kept
+}
+
+/// The matched text must not continue into a currency sign or a word the folding split off
+/// ("US$", "Perú-").
+fn source_boundaries_ok(text: &str, span: &Range<usize>) -> bool {
+    let after = text[span.end..].chars().next();
+    let before = text[..span.start].chars().next_back();
+    !matches!(after, Some('$' | '@' | '_')) && !matches!(before, Some('@' | '#' | '_' | '$'))
+}
+
+/// True when nothing but spaces and opening quotes stand between `at` and the end of the
+/// previous sentence (or the start of the text).
+fn sentence_initial(text: &str, at: usize) -> bool {
+    for c in text[..at].chars().rev() {
+        match c {
+            ' ' | '\t' | '"' | '\'' | '«' | '“' | '‘' | '(' | '¿' | '¡' | '-' | '—' => {
+                continue
+            }
+            '.' | '!' | '?' | '\n' | '\r' | ':' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[derive(Clone, Copy)]
+struct PrevWord<'a> {
+    folded: &'a str,
+    capitalised: bool,
+    /// Only spaces separate it from the name (no comma, no line break).
+    adjacent: bool,
+}
+
+fn previous_word<'a>(
+    text: &str,
+    folded: &'a str,
+    start: usize,
+    span_start: usize,
+) -> Option<PrevWord<'a>> {
+    let before = folded[..start].trim_end();
+    let word_start = before.rfind(' ').map_or(0, |i| i + 1);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return None;
+    }
+    // Capitalisation and separators come from the original text just before the name.
+    let mut capitalised = false;
+    let mut adjacent = true;
+    let mut in_word = false;
+    for c in text[..span_start].chars().rev() {
+        if c.is_alphanumeric() {
+            in_word = true;
+            capitalised = c.is_uppercase();
+        } else if in_word {
+            break;
+        } else if !(c.is_whitespace() && c != '\n') {
+            adjacent = false;
+            break;
+        }
+    }
+    Some(PrevWord {
+        folded: word,
+        capitalised,
+        adjacent,
+    })
+}
+
+fn next_word(folded: &str, end: usize) -> Option<&str> {
+    let after = folded[end..].trim_start();
+    let word_end = after.find(' ').unwrap_or(after.len());
+    let word = &after[..word_end];
+    (!word.is_empty()).then_some(word)
+}
