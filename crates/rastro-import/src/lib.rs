@@ -1,1 +1,374 @@
-//! work in progress
+//! HTCDS case files in and out.
+//!
+//! [`open`] reads a CSV, Excel/ODS or JSON lines file as a stream of [`RowOutcome`]s: each row is
+//! either a validated [`CaseRecord`] with its stable key, or the row's cells with every problem
+//! found in it (row, column, value, reason). Nothing here stores anything: the caller decides what
+//! to do with valid records and rejected rows. [`export`] writes records back as CSV or JSON lines.
+
+mod columns;
+pub mod csv;
+pub mod encoding;
+pub mod export;
+mod jsonl;
+pub mod rejects;
+mod sheet;
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use rastro_model::CaseRecord;
+use serde::Serialize;
+
+pub use columns::{Columns, HeaderError};
+pub use encoding::TextEncoding;
+
+/// A problem with one value (or the whole row when `column` is empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// 1-based data row: the header is not counted.
+    pub row: u64,
+    /// Where the row starts in the file: physical line of a text file, sheet row of a spreadsheet.
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub message: String,
+}
+
+/// The formats Rastro reads case files in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Spreadsheet,
+    JsonLines,
+}
+
+impl Format {
+    /// Guesses the format from the file name; CSV when the extension says nothing.
+    pub fn from_path(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Format::Spreadsheet,
+            "jsonl" | "ndjson" | "json" => Format::JsonLines,
+            _ => Format::Csv,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Spreadsheet => "spreadsheet",
+            Format::JsonLines => "JSON lines",
+        }
+    }
+}
+
+/// How to read a file when its own bytes should not decide.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub format: Option<Format>,
+    pub encoding: Option<TextEncoding>,
+    pub delimiter: Option<u8>,
+}
+
+/// Why a file could not be read at all (as opposed to problems with some of its rows).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is empty: no header row")]
+    Empty { path: String },
+    #[error("{path} is UTF-16 encoded; save it as UTF-8 (or CSV UTF-8 in Excel)")]
+    Utf16 { path: String },
+    #[error("{path} is not a text file (it contains binary data); is it a spreadsheet with the wrong extension?")]
+    Binary { path: String },
+    #[error("{path}: {source}")]
+    Header { path: String, source: HeaderError },
+    #[error("{path}: cannot read the spreadsheet: {message}")]
+    Spreadsheet { path: String, message: String },
+}
+
+/// What the reader found out about the file.
+#[derive(Debug, Clone)]
+pub struct SourceInfo {
+    pub format: Format,
+    pub encoding: Option<TextEncoding>,
+    pub delimiter: Option<u8>,
+    /// Header problems that do not stop the import (skipped columns, a skipped label row).
+    pub warnings: Vec<String>,
+    /// Total size in bytes, for progress.
+    pub size: u64,
+}
+
+/// The cells of a rejected row, as they were in the file, for the rejects file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawRow {
+    Cells(Vec<String>),
+    Line(String),
+}
+
+/// One row of the file, judged.
+#[derive(Debug, Clone)]
+pub enum RowOutcome {
+    Valid {
+        row: u64,
+        line: u64,
+        record: Box<CaseRecord>,
+        key: String,
+    },
+    Rejected {
+        row: u64,
+        line: u64,
+        raw: RawRow,
+        problems: Vec<Problem>,
+    },
+}
+
+enum Inner {
+    Csv(csv::CsvReader<Box<dyn BufRead + Send>>, Columns),
+    Sheet(std::vec::IntoIter<(u64, Vec<String>)>, Columns),
+    Jsonl(jsonl::JsonlReader<Box<dyn BufRead + Send>>),
+}
+
+/// A case file being read, row by row.
+pub struct CaseSource {
+    inner: Inner,
+    info: SourceInfo,
+    row: u64,
+}
+
+/// Opens a case file. Errors here mean the file cannot be read at all; row problems come later,
+/// from the iterator.
+pub fn open(path: &Path, options: &ImportOptions) -> Result<CaseSource, ImportError> {
+    let shown = path.display().to_string();
+    let io = |source| ImportError::Io {
+        path: shown.clone(),
+        source,
+    };
+    let format = options.format.unwrap_or_else(|| Format::from_path(path));
+    if format == Format::Spreadsheet {
+        let (rows, warnings) = sheet::read(path).map_err(|message| ImportError::Spreadsheet {
+            path: shown.clone(),
+            message,
+        })?;
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        return from_sheet_rows(rows, warnings, size, &shown);
+    }
+    let file = File::open(path).map_err(io)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    from_reader(Box::new(file), size, format, options, &shown)
+}
+
+/// Reads a text format (CSV or JSON lines) from any reader; `name` is used in messages.
+pub fn from_reader(
+    mut input: Box<dyn Read + Send>,
+    size: u64,
+    format: Format,
+    options: &ImportOptions,
+    name: &str,
+) -> Result<CaseSource, ImportError> {
+    let io = |source| ImportError::Io {
+        path: name.to_string(),
+        source,
+    };
+    let mut head = Vec::with_capacity(64 * 1024);
+    (&mut input)
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .map_err(io)?;
+    if head.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::Empty {
+            path: name.to_string(),
+        });
+    }
+    let detection = encoding::detect(&head).map_err(|e| match e {
+        encoding::DetectionError::Utf16 => ImportError::Utf16 {
+            path: name.to_string(),
+        },
+        encoding::DetectionError::Binary => ImportError::Binary {
+            path: name.to_string(),
+        },
+    })?;
+    let encoding = options.encoding.unwrap_or(detection.encoding);
+    let body = head.split_off(detection.bom_len);
+    let reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(
+        256 * 1024,
+        std::io::Cursor::new(body).chain(input),
+    ));
+    let mut info = SourceInfo {
+        format,
+        encoding: Some(encoding),
+        delimiter: None,
+        warnings: Vec::new(),
+        size,
+    };
+    if encoding != TextEncoding::Utf8 {
+        info.warnings.push(format!("read as {}", encoding.name()));
+    }
+    let inner = match format {
+        Format::JsonLines => Inner::Jsonl(jsonl::JsonlReader::new(reader, encoding)),
+        Format::Csv | Format::Spreadsheet => {
+            let delimiter = options.delimiter.unwrap_or_else(|| csv::sniff_delimiter(&head));
+            info.delimiter = Some(delimiter);
+            let mut reader = csv::CsvReader::new(reader, encoding, delimiter);
+            let header = reader.next_record().ok_or_else(|| ImportError::Empty {
+                path: name.to_string(),
+            })?;
+            let columns = Columns::from_header(header.fields).map_err(|source| ImportError::Header {
+                path: name.to_string(),
+                source,
+            })?;
+            reader.set_expected_width(columns.headers.len());
+            info.warnings.extend(columns.warnings.iter().cloned());
+            Inner::Csv(reader, columns)
+        }
+    };
+    Ok(CaseSource { inner, info, row: 0 })
+}
+
+fn from_sheet_rows(
+    rows: Vec<(u64, Vec<String>)>,
+    mut warnings: Vec<String>,
+    size: u64,
+    name: &str,
+) -> Result<CaseSource, ImportError> {
+    let mut rows = rows.into_iter();
+    let (_, header) = rows.next().ok_or_else(|| ImportError::Empty {
+        path: name.to_string(),
+    })?;
+    let columns = Columns::from_header(header).map_err(|source| ImportError::Header {
+        path: name.to_string(),
+        source,
+    })?;
+    warnings.extend(columns.warnings.iter().cloned());
+    // The HTCDS template has a second header row of labels (in another order than the names).
+    let mut rest: Vec<(u64, Vec<String>)> = rows.collect();
+    if rest.first().is_some_and(|(_, cells)| sheet::is_label_row(cells)) {
+        let (line, _) = rest.remove(0);
+        warnings.push(format!("sheet row {line} holds field labels and is skipped"));
+    }
+    Ok(CaseSource {
+        inner: Inner::Sheet(rest.into_iter(), columns),
+        info: SourceInfo {
+            format: Format::Spreadsheet,
+            encoding: None,
+            delimiter: None,
+            warnings,
+            size,
+        },
+        row: 0,
+    })
+}
+
+impl CaseSource {
+    pub fn info(&self) -> &SourceInfo {
+        &self.info
+    }
+
+    /// The header as written in the file (for the rejects file); JSON lines have none.
+    pub fn headers(&self) -> Option<&[String]> {
+        match &self.inner {
+            Inner::Csv(_, c) | Inner::Sheet(_, c) => Some(&c.headers),
+            Inner::Jsonl(_) => None,
+        }
+    }
+
+    /// Bytes read so far (text formats), for progress.
+    pub fn bytes_read(&self) -> u64 {
+        match &self.inner {
+            Inner::Csv(r, _) => r.bytes_read(),
+            Inner::Jsonl(r) => r.bytes_read(),
+            Inner::Sheet(..) => 0,
+        }
+    }
+
+    /// An I/O error that ended the stream early, if one happened.
+    pub fn take_io_error(&mut self) -> Option<std::io::Error> {
+        match &mut self.inner {
+            Inner::Csv(r, _) => r.io_error.take(),
+            Inner::Jsonl(r) => r.io_error.take(),
+            Inner::Sheet(..) => None,
+        }
+    }
+}
+
+impl Iterator for CaseSource {
+    type Item = RowOutcome;
+
+    fn next(&mut self) -> Option<RowOutcome> {
+        loop {
+            let (line, cells, syntax_problem) = match &mut self.inner {
+                Inner::Csv(reader, columns) => {
+                    let raw = reader.next_record()?;
+                    self.row += 1;
+                    if raw.problem.is_none() && columns.is_blank(&raw.fields) {
+                        continue;
+                    }
+                    (raw.line, raw.fields, raw.problem)
+                }
+                Inner::Sheet(rows, columns) => {
+                    let (line, cells) = rows.next()?;
+                    self.row += 1;
+                    if columns.is_blank(&cells) {
+                        continue;
+                    }
+                    (line, cells, None)
+                }
+                Inner::Jsonl(reader) => {
+                    let outcome = reader.next_outcome()?;
+                    return Some(outcome);
+                }
+            };
+            let row = self.row;
+            let columns = match &self.inner {
+                Inner::Csv(_, c) | Inner::Sheet(_, c) => c,
+                Inner::Jsonl(_) => return None,
+            };
+            if let Some(message) = syntax_problem {
+                return Some(RowOutcome::Rejected {
+                    row,
+                    line,
+                    problems: vec![Problem {
+                        row,
+                        line,
+                        column: String::new(),
+                        value: String::new(),
+                        message,
+                    }],
+                    raw: RawRow::Cells(cells),
+                });
+            }
+            return Some(match columns.record(row, line, &cells) {
+                Ok(record) => RowOutcome::Valid {
+                    row,
+                    line,
+                    key: record_key(&record),
+                    record: Box::new(record),
+                },
+                Err(problems) => RowOutcome::Rejected {
+                    row,
+                    line,
+                    raw: RawRow::Cells(cells),
+                    problems,
+                },
+            });
+        }
+    }
+}
+
+/// The stable key of a record: a 128-bit hash of its canonical flat form, so the same record
+/// read from any format, any column order or any encoding gets the same key.
+pub fn record_key(record: &CaseRecord) -> String {
+    let canonical = serde_json::Value::Object(record.to_json()).to_string();
+    format!(
+        "{:032x}",
+        xxhash_rust::xxh3::xxh3_128(canonical.as_bytes())
+    )
+}

@@ -14,6 +14,7 @@ mod values;
 pub use case::*;
 pub use fields::{Field, FieldError, FlatValue, HeaderMatch, Kind, MULTI_SEPARATOR};
 pub use picklist::Picklist;
+pub use picklists::*;
 pub use values::{parse_bool, Date, DateError, Language, LanguageError};
 
 pub use rastro_geo::{CountryCode, Lang};

@@ -23,18 +23,34 @@ pub trait Picklist: Sized + Copy + 'static {
     /// spaces, underscores and punctuation do not matter ("sexual exploitation", "Explotación
     /// sexual" and "SEXUALEXPLOITATION" are all `SexualExploitation`).
     fn parse(text: &str) -> Option<Self> {
-        let key = squash(text);
-        if key.is_empty() {
-            return None;
+        let trimmed = text.trim();
+        // Files written by Rastro or filled from the template carry exact wire names: no folding.
+        if let Some(&exact) = Self::ALL.iter().find(|v| v.wire() == trimmed) {
+            return Some(exact);
         }
-        Self::ALL.iter().copied().find(|value| {
-            squash(value.wire()) == key
-                || Lang::ALL
-                    .iter()
-                    .any(|&lang| squash(value.label(lang)) == key)
-                || value.aliases().iter().any(|alias| squash(alias) == key)
-                || wire_without_letter_prefix(value.wire()).is_some_and(|w| squash(w) == key)
-        })
+        Self::by_key(&squash(trimmed))
+    }
+
+    /// Looks a squashed key up in the list's table of every spelling (built once per list).
+    fn by_key(key: &str) -> Option<Self>;
+
+    /// Every accepted spelling of every value, squashed, in order of precedence: wire names first,
+    /// so that a wire name always beats another value's label that squashes the same.
+    fn spellings() -> Vec<(String, Self)> {
+        let mut out: Vec<(String, Self)> =
+            Self::ALL.iter().map(|&v| (squash(v.wire()), v)).collect();
+        for &value in Self::ALL {
+            if let Some(w) = wire_without_letter_prefix(value.wire()) {
+                out.push((squash(w), value));
+            }
+            for lang in Lang::ALL {
+                out.push((squash(value.label(lang)), value));
+            }
+            for alias in value.aliases() {
+                out.push((squash(alias), value));
+            }
+        }
+        out
     }
 
     /// The valid value closest to a rejected one, for "did you mean" in error messages.
@@ -67,7 +83,7 @@ fn wire_without_letter_prefix(wire: &str) -> Option<&str> {
 
 /// Folds to lowercase ASCII letters and digits only, so that "Follow Up", "follow-up" and
 /// "FollowUp" meet.
-fn squash(text: &str) -> String {
+pub(crate) fn squash(text: &str) -> String {
     fold_key(text)
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
@@ -132,6 +148,21 @@ macro_rules! picklist {
 
             fn aliases(self) -> &'static [&'static str] {
                 match self { $( $name::$variant => &[ $( $($alias),* )? ], )+ }
+            }
+
+            fn by_key(key: &str) -> Option<Self> {
+                static TABLE: std::sync::OnceLock<std::collections::HashMap<String, $name>> =
+                    std::sync::OnceLock::new();
+                TABLE
+                    .get_or_init(|| {
+                        let mut table = std::collections::HashMap::new();
+                        for (spelling, value) in <$name as $crate::picklist::Picklist>::spellings() {
+                            table.entry(spelling).or_insert(value);
+                        }
+                        table
+                    })
+                    .get(key)
+                    .copied()
             }
         }
 

@@ -1,0 +1,365 @@
+//! A streaming CSV reader that survives the files organisations really send.
+//!
+//! Off-the-shelf readers either stop at the first bad quote or, worse, swallow every following row
+//! into one field until a stray quote closes it. This one reads physical lines, assembles records
+//! with RFC 4180 quoting, and when a quote is never closed (or closing it yields a record of the
+//! wrong width) it rejects only the line where the quote opened and reads the following lines
+//! again as rows of their own. Memory is bounded by the longest record it will assemble.
+
+use std::collections::VecDeque;
+use std::io::BufRead;
+
+use crate::encoding::{decode, TextEncoding};
+
+/// Longest record (in bytes) a quoted field may grow to before the quote is judged unterminated.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// One record as read, before any HTCDS meaning is given to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRecord {
+    /// Physical line (1-based) where the record starts.
+    pub line: u64,
+    pub fields: Vec<String>,
+    /// What was wrong with the record's syntax, if anything.
+    pub problem: Option<String>,
+}
+
+pub struct CsvReader<R> {
+    input: R,
+    encoding: TextEncoding,
+    delimiter: u8,
+    /// Lines read ahead and given back after a bad quote, to be read again.
+    pending: VecDeque<(u64, Vec<u8>)>,
+    next_line: u64,
+    expected_width: Option<usize>,
+    bytes_read: u64,
+    /// An I/O error ends the stream; it is kept to be reported.
+    pub io_error: Option<std::io::Error>,
+}
+
+enum State {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote seen inside a quoted field: either the closing quote or the first of a doubled one.
+    QuoteInQuoted,
+}
+
+impl<R: BufRead> CsvReader<R> {
+    pub fn new(input: R, encoding: TextEncoding, delimiter: u8) -> Self {
+        CsvReader {
+            input,
+            encoding,
+            delimiter,
+            pending: VecDeque::new(),
+            next_line: 1,
+            expected_width: None,
+            bytes_read: 0,
+            io_error: None,
+        }
+    }
+
+    /// Once known (from the header), records of another width are checked for a quoting fault.
+    pub fn set_expected_width(&mut self, width: usize) {
+        self.expected_width = Some(width);
+    }
+
+    /// Bytes consumed from the input so far, for progress.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read
+    }
+
+    fn next_physical_line(&mut self) -> Option<(u64, Vec<u8>)> {
+        if let Some(line) = self.pending.pop_front() {
+            return Some(line);
+        }
+        let mut buf = Vec::new();
+        match self.input.read_until(b'\n', &mut buf) {
+            Ok(0) => None,
+            Ok(n) => {
+                self.bytes_read += n as u64;
+                let number = self.next_line;
+                self.next_line += 1;
+                Some((number, buf))
+            }
+            Err(e) => {
+                self.io_error = Some(e);
+                None
+            }
+        }
+    }
+
+    /// The next record, or `None` at the end of the input.
+    pub fn next_record(&mut self) -> Option<RawRecord> {
+        let (first_number, first_line) = self.next_physical_line()?;
+        let mut lines: Vec<(u64, Vec<u8>)> = vec![(first_number, first_line)];
+        let mut size = lines[0].1.len();
+        loop {
+            let joined: Vec<u8> = lines.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+            match self.parse(&joined) {
+                Parsed::Complete { fields, problem } => {
+                    let width_ok = self.expected_width.is_none_or(|w| fields.len() == w);
+                    if lines.len() > 1 && !width_ok {
+                        return Some(self.reject_first_line(
+                            lines,
+                            "unbalanced quote: a quoted field runs over several lines and the row that results has the wrong number of fields",
+                        ));
+                    }
+                    return Some(self.decode_record(first_number, fields, problem));
+                }
+                Parsed::OpenQuote => {
+                    if size > MAX_RECORD_BYTES {
+                        return Some(self.reject_first_line(
+                            lines,
+                            "unterminated quoted field (no closing quote within 1 MiB)",
+                        ));
+                    }
+                    match self.next_physical_line() {
+                        Some(line) => {
+                            size += line.1.len();
+                            lines.push(line);
+                        }
+                        None => {
+                            return Some(self.reject_first_line(
+                                lines,
+                                "unterminated quoted field (no closing quote before the end of the file)",
+                            ))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rejects the line where the open quote started and gives the other lines back.
+    fn reject_first_line(&mut self, mut lines: Vec<(u64, Vec<u8>)>, why: &str) -> RawRecord {
+        let (number, first) = lines.remove(0);
+        for line in lines.into_iter().rev() {
+            self.pending.push_front(line);
+        }
+        let text = decode(trim_line_end(&first), self.encoding).0;
+        let fields = text
+            .split(self.delimiter as char)
+            .map(str::to_string)
+            .collect();
+        RawRecord {
+            line: number,
+            fields,
+            problem: Some(format!("bad quoting: {why}")),
+        }
+    }
+
+    fn decode_record(&self, line: u64, fields: Vec<Vec<u8>>, problem: Option<String>) -> RawRecord {
+        let mut bad_utf8: Option<usize> = None;
+        let fields = fields
+            .iter()
+            .enumerate()
+            .map(|(i, bytes)| {
+                let (text, ok) = decode(bytes, self.encoding);
+                if !ok && bad_utf8.is_none() {
+                    bad_utf8 = Some(i);
+                }
+                text
+            })
+            .collect();
+        let problem = problem.or_else(|| {
+            bad_utf8.map(|i| {
+                format!(
+                    "invalid UTF-8 in field {} (shown with replacement characters; save the file as UTF-8 or pass --encoding cp1252)",
+                    i + 1
+                )
+            })
+        });
+        RawRecord {
+            line,
+            fields,
+            problem,
+        }
+    }
+
+    fn parse(&self, bytes: &[u8]) -> Parsed {
+        let delimiter = self.delimiter;
+        let mut fields: Vec<Vec<u8>> = Vec::new();
+        let mut current: Vec<u8> = Vec::new();
+        let mut state = State::FieldStart;
+        let mut problem: Option<String> = None;
+        let body = trim_line_end(bytes);
+        let mut i = 0;
+        while i < body.len() {
+            let b = body[i];
+            match state {
+                State::FieldStart => {
+                    if b == b'"' {
+                        state = State::Quoted;
+                    } else if b == delimiter {
+                        fields.push(std::mem::take(&mut current));
+                    } else {
+                        current.push(b);
+                        state = State::Unquoted;
+                    }
+                }
+                State::Unquoted => {
+                    if b == delimiter {
+                        fields.push(std::mem::take(&mut current));
+                        state = State::FieldStart;
+                    } else {
+                        // A quote inside an unquoted field is kept as text, as spreadsheets do.
+                        current.push(b);
+                    }
+                }
+                State::Quoted => {
+                    if b == b'"' {
+                        state = State::QuoteInQuoted;
+                    } else {
+                        current.push(b);
+                    }
+                }
+                State::QuoteInQuoted => {
+                    if b == b'"' {
+                        current.push(b'"');
+                        state = State::Quoted;
+                    } else if b == delimiter {
+                        fields.push(std::mem::take(&mut current));
+                        state = State::FieldStart;
+                    } else {
+                        if problem.is_none() {
+                            problem = Some(format!(
+                                "bad quoting: unexpected character {:?} after the closing quote of field {}",
+                                char::from(b),
+                                fields.len() + 1
+                            ));
+                        }
+                        current.push(b);
+                        state = State::Unquoted;
+                    }
+                }
+            }
+            i += 1;
+        }
+        if matches!(state, State::Quoted) {
+            return Parsed::OpenQuote;
+        }
+        fields.push(current);
+        Parsed::Complete { fields, problem }
+    }
+}
+
+enum Parsed {
+    Complete {
+        fields: Vec<Vec<u8>>,
+        problem: Option<String>,
+    },
+    OpenQuote,
+}
+
+/// The line without its final `\n` or `\r\n` (inner line breaks of quoted fields are kept).
+fn trim_line_end(bytes: &[u8]) -> &[u8] {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    bytes.strip_suffix(b"\r").unwrap_or(bytes)
+}
+
+/// Picks the delimiter of a header line: the most frequent of `,`, `;` and tab outside quotes.
+pub fn sniff_delimiter(first_line: &[u8]) -> u8 {
+    let (mut commas, mut semicolons, mut tabs) = (0, 0, 0);
+    let mut quoted = false;
+    for &b in first_line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b';' if !quoted => semicolons += 1,
+            b'\t' if !quoted => tabs += 1,
+            b'\n' if !quoted => break,
+            _ => {}
+        }
+    }
+    if tabs > commas && tabs > semicolons {
+        b'\t'
+    } else if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// Writes one CSV field, quoting it when needed.
+pub fn write_field(out: &mut String, value: &str, delimiter: char) {
+    let needs_quotes = value
+        .chars()
+        .any(|c| c == delimiter || c == '"' || c == '\n' || c == '\r')
+        || value.starts_with(' ')
+        || value.ends_with(' ');
+    if needs_quotes {
+        out.push('"');
+        for c in value.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(text: &[u8], width: Option<usize>) -> Vec<RawRecord> {
+        let mut reader = CsvReader::new(text, TextEncoding::Utf8, b',');
+        if let Some(w) = width {
+            reader.set_expected_width(w);
+        }
+        std::iter::from_fn(|| reader.next_record()).collect()
+    }
+
+    #[test]
+    fn quotes_commas_and_newlines_inside_fields() {
+        let records = read_all(b"a,b\n\"x, y\",\"line1\nline2\"\r\n\"say \"\"hi\"\"\",z\n", Some(2));
+        assert_eq!(records.len(), 3);
+        assert_eq!(records[1].fields, vec!["x, y", "line1\nline2"]);
+        assert_eq!(records[2].fields, vec!["say \"hi\"", "z"]);
+        assert_eq!(records[2].line, 4);
+        assert!(records.iter().all(|r| r.problem.is_none()));
+    }
+
+    #[test]
+    fn unterminated_quote_rejects_one_line_and_keeps_the_rest() {
+        let records = read_all(b"a,b\n1,\"oops\n2,ok\n3,ok\n", Some(2));
+        assert_eq!(records.len(), 4);
+        assert!(records[1].problem.as_deref().unwrap().contains("unterminated"));
+        assert_eq!(records[2].fields, vec!["2", "ok"]);
+        assert_eq!(records[3].fields, vec!["3", "ok"]);
+        assert_eq!(records[3].line, 4);
+    }
+
+    #[test]
+    fn stray_quote_closing_far_away_does_not_swallow_rows() {
+        let records = read_all(b"a,b\n1,\"oops\n2,ok\n3,o\"k\n4,ok\n", Some(2));
+        let good: Vec<_> = records.iter().filter(|r| r.problem.is_none()).collect();
+        assert!(records[1].problem.is_some());
+        assert_eq!(good.len(), 4, "{records:?}");
+    }
+
+    #[test]
+    fn text_after_closing_quote_is_reported() {
+        let records = read_all(b"a,b\n\"x\"y,z\n", Some(2));
+        assert!(records[1].problem.as_deref().unwrap().contains("after the closing quote"));
+    }
+
+    #[test]
+    fn delimiter_is_sniffed() {
+        assert_eq!(sniff_delimiter(b"a;b;c\n"), b';');
+        assert_eq!(sniff_delimiter(b"a,b;c,d\n"), b',');
+        assert_eq!(sniff_delimiter(b"a\tb\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"\"a;b\",c\n"), b',');
+    }
+
+    #[test]
+    fn invalid_utf8_is_flagged_per_record() {
+        let records = read_all(b"a,b\nok,ok\nbad,\xff\xfe\n", Some(2));
+        assert!(records[1].problem.is_none());
+        assert!(records[2].problem.as_deref().unwrap().contains("invalid UTF-8"));
+    }
+}

@@ -1,0 +1,71 @@
+//! Which countable values a record contributes to statistics. Shared by every backend.
+
+use rastro_model::{CaseRecord, EventType, Picklist};
+
+use crate::{Facet, UNKNOWN};
+
+/// The (facet, value) pairs of a record. Facets a record says nothing about get [`UNKNOWN`], so
+/// that a crosstab of all records adds up to the number of records.
+pub fn facets_of(record: &CaseRecord) -> Vec<(Facet, String)> {
+    let mut out = Vec::with_capacity(8);
+    let mut push_all = |facet: Facet, values: Vec<String>| {
+        let mut values = values;
+        values.sort();
+        values.dedup();
+        if values.is_empty() {
+            values.push(UNKNOWN.to_string());
+        }
+        out.extend(values.into_iter().map(|v| (facet, v)));
+    };
+    let victim = &record.victim;
+    push_all(
+        Facet::Exploitation,
+        victim
+            .type_of_exploitation
+            .iter()
+            .map(|e| e.wire().to_string())
+            .collect(),
+    );
+    for (facet, kind) in [
+        (Facet::ExploitationCountry, EventType::Exploitation),
+        (Facet::RecruitmentCountry, EventType::Recruitment),
+        (Facet::TransitCountry, EventType::Transit),
+    ] {
+        push_all(
+            facet,
+            record
+                .events
+                .iter()
+                .filter(|e| e.kind == Some(kind))
+                .filter_map(|e| e.country.map(|c| c.to_string()))
+                .collect(),
+        );
+    }
+    push_all(
+        Facet::Citizenship,
+        record
+            .person
+            .citizenship
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+    );
+    push_all(
+        Facet::Industry,
+        victim
+            .forced_labour_industry
+            .iter()
+            .map(|i| i.wire().to_string())
+            .collect(),
+    );
+    push_all(
+        Facet::Gender,
+        record
+            .person
+            .gender
+            .iter()
+            .map(|g| g.wire().to_string())
+            .collect(),
+    );
+    out
+}

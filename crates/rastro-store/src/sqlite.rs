@@ -1,0 +1,351 @@
+//! The embedded backend: one SQLite file in WAL mode.
+
+use std::path::Path;
+
+use rastro_model::CaseRecord;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::facets::facets_of;
+use crate::ids::IdSource;
+use crate::migrations::MIGRATIONS;
+use crate::time::now_rfc3339;
+use crate::{
+    Backend, BatchOutcome, Facet, ImportHandle, NewCase, Organisation, Provenance, Result, Sharing,
+    StoreError, StoredCase,
+};
+
+pub struct SqliteBackend {
+    conn: Connection,
+    ids: IdSource,
+}
+
+/// The condition under which the acting organisation (parameter `:org`) may see a case row `c`.
+/// Every read of records uses it; keep it the only definition of visibility.
+const VISIBLE: &str = "(c.org_id = :org OR c.sharing = 'shared')";
+
+impl SqliteBackend {
+    pub fn open(path: &Path) -> Result<SqliteBackend> {
+        let conn = Connection::open(path)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the
+        // last transactions, which an import can simply repeat (it is idempotent).
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let mut backend = SqliteBackend {
+            conn,
+            ids: IdSource::new(),
+        };
+        backend.migrate()?;
+        Ok(backend)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        self.conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (
+                 version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        )?;
+        let current: u32 = self.conn.query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+            [],
+            |r| r.get(0),
+        )?;
+        let known = MIGRATIONS.iter().map(|m| m.0).max().unwrap_or(0);
+        if current > known {
+            return Err(StoreError::NewerSchema {
+                found: current,
+                known,
+            });
+        }
+        for &(version, name, sql) in MIGRATIONS {
+            let applied: bool = self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)",
+                [version],
+                |r| r.get(0),
+            )?;
+            if applied {
+                continue;
+            }
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+                params![version, name, now_rfc3339()],
+            )?;
+            tx.commit()?;
+            tracing::info!(version, name, "applied migration");
+        }
+        Ok(())
+    }
+}
+
+fn sharing_from(text: &str) -> Sharing {
+    if text == "shared" {
+        Sharing::Shared
+    } else {
+        Sharing::Private
+    }
+}
+
+const CASE_COLUMNS: &str =
+    "c.id, o.name, c.import_id, c.source_file, c.source_row, c.imported_at, c.sharing, c.record";
+
+fn stored_case(row: &Row<'_>) -> Result<StoredCase> {
+    let id: String = row.get(0)?;
+    let json: String = row.get(7)?;
+    let corrupt = |reason: String| StoreError::Corrupt {
+        id: id.clone(),
+        reason,
+    };
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))?;
+    let record = CaseRecord::from_json(&map).map_err(corrupt)?;
+    let sharing: String = row.get(6)?;
+    Ok(StoredCase {
+        id: id.clone(),
+        record,
+        provenance: Provenance {
+            organisation: row.get(1)?,
+            import_id: row.get(2)?,
+            source_file: row.get(3)?,
+            source_row: row.get::<_, i64>(4)? as u64,
+            imported_at: row.get(5)?,
+        },
+        sharing: sharing_from(&sharing),
+    })
+}
+
+impl Backend for SqliteBackend {
+    fn ensure_organisation(&mut self, name: &str) -> Result<Organisation> {
+        if let Some(org) = self.find_organisation(name)? {
+            return Ok(org);
+        }
+        let id = self.ids.next_id()?;
+        self.conn.execute(
+            "INSERT INTO organisations (id, name, created_at) VALUES (?1, ?2, ?3)",
+            params![id, name, now_rfc3339()],
+        )?;
+        Ok(Organisation {
+            id,
+            name: name.to_string(),
+        })
+    }
+
+    fn find_organisation(&self, name: &str) -> Result<Option<Organisation>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, name FROM organisations WHERE name = ?1",
+                [name],
+                |r| {
+                    Ok(Organisation {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn organisations(&self) -> Result<Vec<Organisation>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name FROM organisations ORDER BY name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Organisation {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn begin_import(
+        &mut self,
+        org: &Organisation,
+        source_file: &str,
+        format: &str,
+    ) -> Result<ImportHandle> {
+        let id = self.ids.next_id()?;
+        self.conn.execute(
+            "INSERT INTO imports (id, org_id, source_file, format, started_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, org.id, source_file, format, now_rfc3339()],
+        )?;
+        Ok(ImportHandle {
+            id,
+            source_file: source_file.to_string(),
+        })
+    }
+
+    fn insert_cases(
+        &mut self,
+        org: &Organisation,
+        import: &ImportHandle,
+        cases: &[NewCase<'_>],
+    ) -> Result<BatchOutcome> {
+        let now = now_rfc3339();
+        let mut outcome = BatchOutcome::default();
+        let mut ids = Vec::with_capacity(cases.len());
+        for _ in cases {
+            ids.push(self.ids.next_id()?);
+        }
+        let tx = self.conn.transaction()?;
+        {
+            let mut insert_case = tx.prepare_cached(
+                "INSERT INTO cases (id, org_id, record_key, import_id, source_file, source_row, imported_at, role, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (org_id, record_key) DO NOTHING",
+            )?;
+            let mut insert_facet = tx.prepare_cached(
+                "INSERT OR IGNORE INTO case_facets (case_pk, facet, value) VALUES (?1, ?2, ?3)",
+            )?;
+            for (case, id) in cases.iter().zip(&ids) {
+                let json = serde_json::Value::Object(case.record.to_json()).to_string();
+                let changed = insert_case.execute(params![
+                    id,
+                    org.id,
+                    case.key,
+                    import.id,
+                    import.source_file,
+                    case.source_row as i64,
+                    now,
+                    case.record.role().as_str(),
+                    json
+                ])?;
+                if changed == 0 {
+                    outcome.duplicates += 1;
+                    continue;
+                }
+                outcome.inserted += 1;
+                let pk = tx.last_insert_rowid();
+                for (facet, value) in facets_of(case.record) {
+                    insert_facet.execute(params![pk, facet.as_str(), value])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    fn finish_import(
+        &mut self,
+        org: &Organisation,
+        import: &ImportHandle,
+        imported: u64,
+        duplicates: u64,
+        rejected: u64,
+    ) -> Result<()> {
+        self.conn.execute(
+            "UPDATE imports SET finished_at = ?1, imported = ?2, duplicates = ?3, rejected = ?4
+             WHERE id = ?5 AND org_id = ?6",
+            params![
+                now_rfc3339(),
+                imported as i64,
+                duplicates as i64,
+                rejected as i64,
+                import.id,
+                org.id
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn set_sharing(&mut self, org: &Organisation, case_id: &str, sharing: Sharing) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE cases SET sharing = ?1 WHERE id = ?2 AND org_id = ?3",
+            params![sharing.as_str(), case_id, org.id],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    fn case(&self, org: &Organisation, case_id: &str) -> Result<Option<StoredCase>> {
+        let sql = format!(
+            "SELECT {CASE_COLUMNS} FROM cases c JOIN organisations o ON o.id = c.org_id
+             WHERE c.id = :id AND {VISIBLE}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::named_params! {":id": case_id, ":org": org.id})?;
+        match rows.next()? {
+            Some(row) => Ok(Some(stored_case(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn for_each_case(
+        &self,
+        org: &Organisation,
+        visit: &mut dyn FnMut(StoredCase) -> Result<()>,
+    ) -> Result<u64> {
+        let sql = format!(
+            "SELECT {CASE_COLUMNS} FROM cases c JOIN organisations o ON o.id = c.org_id
+             WHERE {VISIBLE} ORDER BY c.pk"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(rusqlite::named_params! {":org": org.id})?;
+        let mut n = 0;
+        while let Some(row) = rows.next()? {
+            visit(stored_case(row)?)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    fn count_cases(&self, org: &Organisation) -> Result<u64> {
+        let sql = format!("SELECT COUNT(*) FROM cases c WHERE {VISIBLE}");
+        let n: i64 = self
+            .conn
+            .query_row(&sql, rusqlite::named_params! {":org": org.id}, |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    fn facet_counts(&self, org: &Organisation, facet: Facet) -> Result<Vec<(String, u64)>> {
+        let sql = format!(
+            "SELECT f.value, COUNT(*) FROM case_facets f JOIN cases c ON c.pk = f.case_pk
+             WHERE f.facet = :facet AND {VISIBLE}
+             GROUP BY f.value ORDER BY COUNT(*) DESC, f.value"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            rusqlite::named_params! {":facet": facet.as_str(), ":org": org.id},
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)),
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn crosstab(
+        &self,
+        org: &Organisation,
+        rows: Facet,
+        columns: Facet,
+    ) -> Result<Vec<(String, String, u64)>> {
+        let sql = format!(
+            "SELECT a.value, b.value, COUNT(*) FROM cases c
+             JOIN case_facets a ON a.case_pk = c.pk AND a.facet = :rows
+             JOIN case_facets b ON b.case_pk = c.pk AND b.facet = :columns
+             WHERE {VISIBLE}
+             GROUP BY a.value, b.value ORDER BY a.value, b.value"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let out = stmt.query_map(
+            rusqlite::named_params! {":rows": rows.as_str(), ":columns": columns.as_str(), ":org": org.id},
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)? as u64,
+                ))
+            },
+        )?;
+        Ok(out.collect::<Result<_, _>>()?)
+    }
+}
