@@ -1,0 +1,216 @@
+//! Birth dates as watchlists give them: a year, a year and month, or a full date.
+
+use std::fmt;
+
+/// A possibly partial date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), always a real calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+/// Why a date was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")]
+    Format,
+    #[error("no such date (month {month}, day {day:?} of year {year})")]
+    Impossible {
+        year: u16,
+        month: u8,
+        day: Option<u8>,
+    },
+    #[error("year {0} is outside 1800–2100")]
+    Year(u16),
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a time part after `T` or a space is ignored
+    /// (FollowTheMoney exports sometimes carry one).
+    pub fn parse(text: &str) -> Result<PartialDate, DateError> {
+        let text = text.trim();
+        let date = text.split(['T', ' ']).next().unwrap_or("");
+        let mut fields = date.split('-');
+        let year = number(fields.next(), 4)?;
+        let month = fields.next().map(|m| number(Some(m), 2)).transpose()?;
+        let day = fields.next().map(|d| number(Some(d), 2)).transpose()?;
+        if fields.next().is_some() {
+            return Err(DateError::Format);
+        }
+        let year = year as u16;
+        if !(1800..=2100).contains(&year) {
+            return Err(DateError::Year(year));
+        }
+        let month = month.map(|m| m as u8);
+        let day = day.map(|d| d as u8);
+        if let Some(m) = month {
+            let valid_day = day.is_none_or(|d| d >= 1 && d <= days_in_month(year, m));
+            if !(1..=12).contains(&m) || !valid_day {
+                return Err(DateError::Impossible {
+                    year,
+                    month: m,
+                    day,
+                });
+            }
+        }
+        Ok(PartialDate { year, month, day })
+    }
+}
+
+fn number(field: Option<&str>, digits: usize) -> Result<u32, DateError> {
+    match field {
+        Some(f) if f.len() == digits && f.bytes().all(|b| b.is_ascii_digit()) => {
+            f.parse().map_err(|_| DateError::Format)
+        }
+        _ => Err(DateError::Format),
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// How two birth dates relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateMatch {
+    /// Same full date.
+    Exact,
+    /// Agree as far as the less precise one goes (same year, or same year and month).
+    SameYear,
+    /// Same year, day and month swapped (03-04 / 04-03): a common data-entry error.
+    DayMonthSwapped,
+    /// Full dates one year apart with the same day and month, or a one-digit slip in the day.
+    Near,
+    /// Dates that cannot be the same person's.
+    Conflict,
+}
+
+impl DateMatch {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateMatch::Exact => "exact",
+            DateMatch::SameYear => "same_year",
+            DateMatch::DayMonthSwapped => "day_month_swapped",
+            DateMatch::Near => "near",
+            DateMatch::Conflict => "conflict",
+        }
+    }
+}
+
+/// Compares two birth dates.
+pub fn compare_dates(a: PartialDate, b: PartialDate) -> DateMatch {
+    match (a.month, a.day, b.month, b.day) {
+        (Some(am), Some(ad), Some(bm), Some(bd)) => {
+            if a.year == b.year && am == bm && ad == bd {
+                DateMatch::Exact
+            } else if a.year == b.year && am == bd && ad == bm {
+                DateMatch::DayMonthSwapped
+            } else if (a.year.abs_diff(b.year) == 1 && am == bm && ad == bd)
+                || (a.year == b.year && am == bm && one_digit_apart(ad, bd))
+            {
+                DateMatch::Near
+            } else {
+                DateMatch::Conflict
+            }
+        }
+        _ => {
+            if a.year != b.year {
+                return DateMatch::Conflict;
+            }
+            match (a.month, b.month) {
+                (Some(am), Some(bm)) if am != bm => DateMatch::Conflict,
+                _ => DateMatch::SameYear,
+            }
+        }
+    }
+}
+
+fn one_digit_apart(a: u8, b: u8) -> bool {
+    let (a1, a0, b1, b0) = (a / 10, a % 10, b / 10, b % 10);
+    (a1 == b1) != (a0 == b0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> PartialDate {
+        PartialDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn parses_partial_dates() {
+        assert_eq!(d("1980").month, None);
+        assert_eq!(d("1980-02").month, Some(2));
+        assert_eq!(d("1980-02-29").day, Some(29));
+        assert_eq!(d("1980-02-29T00:00:00").to_string(), "1980-02-29");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(matches!(
+            PartialDate::parse("1981-02-29"),
+            Err(DateError::Impossible { .. })
+        ));
+        assert!(PartialDate::parse("1980-13").is_err());
+        assert!(PartialDate::parse("1980-00-10").is_err());
+        assert!(PartialDate::parse("80").is_err());
+        assert!(PartialDate::parse("1980/02/03").is_err());
+        assert!(PartialDate::parse("").is_err());
+        assert!(PartialDate::parse("0000").is_err());
+        assert!(PartialDate::parse("1980-02-03-04").is_err());
+    }
+
+    #[test]
+    fn compares_dates() {
+        assert_eq!(
+            compare_dates(d("1980-03-04"), d("1980-03-04")),
+            DateMatch::Exact
+        );
+        assert_eq!(
+            compare_dates(d("1980-03-04"), d("1980-04-03")),
+            DateMatch::DayMonthSwapped
+        );
+        assert_eq!(
+            compare_dates(d("1980"), d("1980-04-03")),
+            DateMatch::SameYear
+        );
+        assert_eq!(
+            compare_dates(d("1980-05"), d("1980-04-03")),
+            DateMatch::Conflict
+        );
+        assert_eq!(
+            compare_dates(d("1981-04-03"), d("1980-04-03")),
+            DateMatch::Near
+        );
+        assert_eq!(
+            compare_dates(d("1980-04-13"), d("1980-04-18")),
+            DateMatch::Near
+        );
+        assert_eq!(
+            compare_dates(d("1980-04-13"), d("1980-06-18")),
+            DateMatch::Conflict
+        );
+        assert_eq!(compare_dates(d("1975"), d("1980")), DateMatch::Conflict);
+    }
+}

@@ -1,0 +1,124 @@
+//! Blocking keys: what a name is filed under in the candidate index.
+//!
+//! A name is filed under the phonetic key and variant groups of each token (rare tokens find
+//! their people alone), and under every pair of its tokens' phonetic keys, in full and by their
+//! first three sounds (two tokens agreeing is selective even for common names, and a typo late
+//! in one token keeps the short pair). Order never matters: pairs are sorted.
+
+use rastro_names::{variant_groups, NameAnalysis};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Kinds of key, each with its weight when a candidate is found through it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyKind {
+    Token,
+    Variant,
+    Pair,
+    ShortPair,
+    Document,
+}
+
+impl KeyKind {
+    pub(crate) fn weight(self) -> f32 {
+        match self {
+            KeyKind::Token | KeyKind::Variant => 1.0,
+            KeyKind::ShortPair => 2.0,
+            KeyKind::Pair => 3.0,
+            KeyKind::Document => 10.0,
+        }
+    }
+
+    fn code(self) -> u64 {
+        match self {
+            KeyKind::Token => 0,
+            KeyKind::Variant => 1,
+            KeyKind::Pair => 2,
+            KeyKind::ShortPair => 3,
+            KeyKind::Document => 4,
+        }
+    }
+
+    /// The kind is kept in the key's low bits, so the index stores no kind column.
+    pub(crate) fn of(key: u64) -> KeyKind {
+        match key & KIND_MASK {
+            0 => KeyKind::Token,
+            1 => KeyKind::Variant,
+            2 => KeyKind::Pair,
+            3 => KeyKind::ShortPair,
+            _ => KeyKind::Document,
+        }
+    }
+}
+
+/// Tokens beyond this many per name do not make pairs (long Arabic nasab chains would make
+/// dozens of pairs for little gain).
+const PAIR_TOKENS: usize = 8;
+const VARIANT_GROUPS: usize = 4;
+
+const KIND_MASK: u64 = 7;
+
+pub(crate) fn hash(kind: KeyKind, parts: &[&[u8]]) -> u64 {
+    let mut buf = Vec::with_capacity(32);
+    buf.push(kind.code() as u8);
+    for p in parts {
+        buf.extend_from_slice(p);
+        buf.push(0);
+    }
+    // No kind has code 7, so no key equals u64::MAX, the builder's separator between names.
+    (xxh3_64(&buf) & !KIND_MASK) | kind.code()
+}
+
+/// Every key of a name, with its kind.
+pub(crate) fn name_keys(name: &NameAnalysis, out: &mut Vec<(u64, KeyKind)>) {
+    let keys: Vec<&str> = name
+        .significant()
+        .filter(|t| !t.initial && !t.abbreviated && t.key.len() >= 2)
+        .map(|t| t.key)
+        .collect();
+    for t in name.significant().filter(|t| !t.initial) {
+        if !t.abbreviated && t.key.len() >= 2 {
+            out.push((hash(KeyKind::Token, &[t.key.as_bytes()]), KeyKind::Token));
+        }
+        for g in variant_groups(t.text).iter().take(VARIANT_GROUPS) {
+            out.push((
+                hash(KeyKind::Variant, &[&g.to_le_bytes()]),
+                KeyKind::Variant,
+            ));
+        }
+    }
+    let n = keys.len().min(PAIR_TOKENS);
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = sorted(keys[i], keys[j]);
+            out.push((
+                hash(KeyKind::Pair, &[a.as_bytes(), b.as_bytes()]),
+                KeyKind::Pair,
+            ));
+            let (sa, sb) = sorted(prefix(keys[i]), prefix(keys[j]));
+            out.push((
+                hash(KeyKind::ShortPair, &[sa.as_bytes(), sb.as_bytes()]),
+                KeyKind::ShortPair,
+            ));
+        }
+    }
+    out.sort_unstable_by_key(|k| k.0);
+    out.dedup_by_key(|k| k.0);
+}
+
+/// Key of a normalised document number.
+pub(crate) fn document_key(doc: &str) -> u64 {
+    hash(KeyKind::Document, &[doc.as_bytes()])
+}
+
+fn sorted<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+fn prefix(key: &str) -> &str {
+    // Keys are ASCII.
+    &key[..key.len().min(3)]
+}

@@ -1,0 +1,46 @@
+//! Screening people against watchlists: fast, tolerant of Latin American names, explained.
+//!
+//! - Read watchlists and queries: [`read_csv`] (columns described there) and [`read_ftm`]
+//!   (FollowTheMoney JSON lines). Bad rows are reported per row ([`RowIssue`]), never dropped.
+//! - Build a [`Watchlist`]: compact entries, names analysed by `rastro-names`, and a blocking
+//!   index (phonetic and variant keys of tokens, token pairs) so that a check looks at a few
+//!   dozen candidates, not the whole list.
+//! - Screen with a [`Searcher`] (one per thread): each [`Match`] has a calibrated score in
+//!   [0, 1] and an [`Explanation`] listing the name alignment and the log-odds contribution of
+//!   birth date, nationality, gender and document number.
+//!
+//! No SQL and no network: callers hand in readers and people, and get values back.
+
+mod build;
+mod date;
+mod index;
+mod issue;
+mod keys;
+mod person;
+mod read_csv;
+mod read_ftm;
+mod score;
+mod search;
+
+pub use date::{compare_dates, DateError, DateMatch, PartialDate};
+pub use index::{BuildError, Watchlist};
+pub use issue::RowIssue;
+pub use person::{normalise_document, Gender, Person};
+pub use read_csv::{read_csv, ReadError, ReadOutcome};
+pub use read_ftm::{read_ftm, FtmOutcome};
+pub use score::{
+    combine, features, logistic, name_contribution, Attributes, Explanation, Feature, Features,
+    NamePart, NAME_CENTRE, NAME_SLOPE,
+};
+pub use search::{Match, QueryError, Searcher, DEFAULT_THRESHOLD};
+
+/// The score of two bare names (no other attributes), on the same scale as screening scores:
+/// what `rastro match-pairs` writes. `None` when either name cannot be analysed.
+pub fn name_pair_score(a: &str, b: &str) -> Option<f64> {
+    let x = rastro_names::analyse(a).ok()?;
+    let y = rastro_names::analyse(b).ok()?;
+    Some(combine(
+        rastro_names::compare_score(&x, &y),
+        &Features::default(),
+    ))
+}
