@@ -280,10 +280,11 @@ impl Gazetteer {
 
         prune_alternates(&mut b.entries, &b.places);
 
-        let patterns: Vec<(&String, u32)> = b.keys.iter().map(|(k, &v)| (k, v)).collect();
-        let mut ordered: Vec<&str> = vec![""; b.entries.len()];
-        for (key, index) in patterns {
-            ordered[index as usize] = key.as_str();
+        // Padded with spaces, like the folded text, so that only whole words match and the
+        // automaton never reports a name inside another word.
+        let mut ordered: Vec<String> = vec![String::new(); b.entries.len()];
+        for (key, &index) in &b.keys {
+            ordered[index as usize] = format!(" {key} ");
         }
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::ContiguousNFA))

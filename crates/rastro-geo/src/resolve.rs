@@ -251,16 +251,13 @@ impl Gazetteer {
     }
 
     fn filtered_hits(&self, text: &str, folded: &Folded) -> Vec<Hit> {
-        let ft = folded.text.as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
         for m in automaton.find_overlapping_iter(&folded.text) {
-            let (start, end) = (m.start(), m.end());
-            if (start > 0 && ft[start - 1] != b' ') || (end < ft.len() && ft[end] != b' ') {
-                continue;
-            }
+            // Patterns carry a space on each side; the name is what lies between them.
+            let (start, end) = (m.start() + 1, m.end() - 1);
             let entry_index = m.pattern().as_u32();
             let Some(entry) = self.entries.get(entry_index as usize) else {
                 continue;

@@ -8,7 +8,8 @@
 use crate::fold::push_folded;
 
 /// A folded copy of a text and, for every byte of it, the byte offset in the original text of the
-/// character it came from.
+/// character it came from. The copy starts and ends with a space, and words are separated by
+/// exactly one space, so a pattern " key " matches whole words only.
 pub(crate) struct Folded {
     pub text: String,
     starts: Vec<u32>,
@@ -21,8 +22,10 @@ impl Folded {
     pub fn new(source: &str) -> Folded {
         let limit = floor_char_boundary(source, u32::MAX as usize);
         let source = &source[..limit];
-        let mut text = String::with_capacity(source.len() + 1);
-        let mut starts = Vec::with_capacity(source.len() + 1);
+        let mut text = String::with_capacity(source.len() + 2);
+        let mut starts = Vec::with_capacity(source.len() + 2);
+        text.push(' ');
+        starts.push(0);
         let bytes = source.as_bytes();
         let mut pending_space = false;
         let mut i = 0;
@@ -62,6 +65,10 @@ impl Folded {
             }
             i += c.len_utf8();
         }
+        if !text.ends_with(' ') {
+            text.push(' ');
+            starts.push(source.len() as u32);
+        }
         Folded {
             text,
             starts,
@@ -90,7 +97,7 @@ impl Folded {
 }
 
 fn push_space(text: &mut String, starts: &mut Vec<u32>, at: usize) {
-    if !text.is_empty() {
+    if !text.ends_with(' ') {
         text.push(' ');
         starts.push(at as u32);
     }
@@ -107,12 +114,9 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
     i
 }
 
-/// Folds a name into the key the matcher searches for: the same folding as running text, trimmed.
+/// Folds a name into its lookup key: the same folding as running text, without the padding.
 pub(crate) fn name_key(name: &str) -> String {
-    let mut key = Folded::new(name).text;
-    let trimmed = key.trim_end().len();
-    key.truncate(trimmed);
-    key
+    Folded::new(name).text.trim().to_string()
 }
 
 #[cfg(test)]
@@ -123,7 +127,7 @@ mod tests {
     fn folds_and_maps_back_to_original_bytes() {
         let src = "En «PERÚ», los EE.UU. y Côte d'Ivoire.";
         let f = Folded::new(src);
-        assert_eq!(f.text, "en peru los eeuu y cote d ivoire");
+        assert_eq!(f.text, " en peru los eeuu y cote d ivoire ");
         let at = f.text.find("peru").unwrap();
         let r = f.source_range(src, at..at + 4);
         assert_eq!(&src[r], "PERÚ");
