@@ -28,7 +28,11 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    pub fn new(data_flag: Option<PathBuf>, config_flag: Option<PathBuf>, quiet: bool) -> Result<Ctx> {
+    pub fn new(
+        data_flag: Option<PathBuf>,
+        config_flag: Option<PathBuf>,
+        quiet: bool,
+    ) -> Result<Ctx> {
         let file = match config_flag {
             Some(path) => read_config(&path)?,
             None if Path::new(DEFAULT_CONFIG_FILE).is_file() => {

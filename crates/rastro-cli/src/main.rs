@@ -2,6 +2,7 @@
 
 mod commands;
 mod config;
+mod output;
 mod progress;
 
 use std::path::PathBuf;

@@ -1,0 +1,55 @@
+//! Output files that are either written completely or not at all: data goes to a temporary file
+//! beside the target, renamed over it only when everything was written.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+pub struct AtomicOutput {
+    target: Option<PathBuf>,
+    temp: Option<PathBuf>,
+}
+
+impl AtomicOutput {
+    /// `None` writes to standard output.
+    pub fn create(target: Option<&Path>) -> Result<AtomicOutput> {
+        let temp = target.map(|t| {
+            let mut name = t.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+            name.push(format!(".tmp-{}", std::process::id()));
+            t.with_file_name(name)
+        });
+        Ok(AtomicOutput {
+            target: target.map(Path::to_path_buf),
+            temp,
+        })
+    }
+
+    pub fn writer(&self) -> Result<Box<dyn Write>> {
+        match &self.temp {
+            Some(temp) => Ok(Box::new(
+                File::create(temp).with_context(|| format!("creating {}", temp.display()))?,
+            )),
+            None => Ok(Box::new(std::io::stdout().lock())),
+        }
+    }
+
+    /// Moves the finished file into place.
+    pub fn commit(mut self) -> Result<()> {
+        if let (Some(temp), Some(target)) = (self.temp.take(), &self.target) {
+            std::fs::rename(&temp, target)
+                .with_context(|| format!("moving the output into {}", target.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for AtomicOutput {
+    fn drop(&mut self) {
+        // Not committed: an error happened; leave no half-written file behind.
+        if let Some(temp) = &self.temp {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+}
