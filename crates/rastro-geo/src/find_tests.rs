@@ -92,6 +92,19 @@ fn nationality_words_in_all_genders_and_numbers() {
 }
 
 #[test]
+fn multiword_nationality_words() {
+    assert_eq!(
+        countries("Costa Rican and South African police"),
+        ["CR", "ZA"]
+    );
+    assert_eq!(
+        countries("two North Koreans and a Puerto Rican"),
+        ["KP", "PR"]
+    );
+    assert!(find("They went north, then south.").is_empty());
+}
+
+#[test]
 fn case_rules_keep_common_words_out() {
     assert!(find("Preparó chile con carne y una taza de china.").is_empty());
     assert_eq!(
@@ -101,8 +114,10 @@ fn case_rules_keep_common_words_out() {
     // "Para" opens a Spanish sentence; "Pará" with its accent is the Brazilian state.
     assert!(find("Para reclutarlas usaban anuncios.").is_empty());
     assert_eq!(countries("Foram resgatados no estado do Pará."), ["BR"]);
-    // A name right after a given name is a surname.
+    // A name right after a given name is a surname; a town before a surname is a given name.
     assert!(find("El fiscal Juan Herrera presentó cargos.").is_empty());
+    assert!(find("el narcotraficante Escobar Gaviria").is_empty());
+    assert_eq!(countries("la policía de Escobar, en Argentina"), ["AR"]);
     // Capitals-only short words are acronyms, not places.
     assert!(find("Según la OIT y la ICA, el informe es claro.").is_empty());
     // "US$" is a currency, "U.S." and "EE.UU." are the country.

@@ -390,6 +390,21 @@ fn country_name_variants(name: &str) -> Vec<String> {
         out.push(head.to_string());
         out.push(format!("{tail} {head}"));
     }
+    // Lists and headlines write "Turks & Caicos" and "St. Lucia".
+    let mut more = Vec::new();
+    for v in &out {
+        let mut forms = vec![v.clone()];
+        if v.contains(" and ") {
+            forms.push(v.replace(" and ", " & "));
+        }
+        for f in &forms {
+            if let Some(rest) = f.strip_prefix("Saint ") {
+                more.push(format!("St. {rest}"));
+            }
+        }
+        more.extend(forms.into_iter().skip(1));
+    }
+    out.extend(more);
     out
 }
 
@@ -468,6 +483,8 @@ mod tests {
             country_name_variants("Korea, Republic of"),
             ["Korea, Republic of", "Korea", "Republic of Korea"]
         );
+        assert!(country_name_variants("Saint Kitts and Nevis")
+            .contains(&"St. Kitts & Nevis".to_string()));
         assert_eq!(
             country_name_variants("Bolivia (Estado Plurinacional de)"),
             ["Bolivia (Estado Plurinacional de)", "Bolivia"]

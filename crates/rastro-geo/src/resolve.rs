@@ -324,10 +324,19 @@ impl Gazetteer {
                         {
                             continue;
                         }
-                        let person_like = matches!(place.kind, PlaceKind::City | PlaceKind::Admin1)
+                        let after_name = matches!(place.kind, PlaceKind::City | PlaceKind::Admin1)
                             && prev.is_some_and(|p| {
                                 p.capitalised && p.adjacent && !FUNCTION_WORDS.contains(&p.folded)
                             });
+                        // "Escobar Gaviria", "Franklin Roosevelt": a one-word town followed by a
+                        // capitalised word is a person's name; big cities keep their name even
+                        // then ("Houston Police", "Cali Cartel").
+                        let before_name = place.kind == PlaceKind::City
+                            && place.population < 500_000
+                            && !surface.contains(' ')
+                            && next_capitalised_word(text, span.end)
+                                .is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()));
+                        let person_like = after_name || before_name;
                         first_upper && !person_like
                     }
                 };
@@ -670,6 +679,20 @@ fn previous_word<'a>(
         capitalised,
         adjacent,
     })
+}
+
+/// The next word of the original text, folded, when only spaces separate it from `end` and it
+/// starts with a capital letter.
+fn next_capitalised_word(text: &str, end: usize) -> Option<String> {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    if trimmed.len() == rest.len() || !trimmed.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let word_end = trimmed
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(trimmed.len());
+    Some(name_key(&trimmed[..word_end]))
 }
 
 fn next_word(folded: &str, end: usize) -> Option<&str> {

@@ -169,7 +169,11 @@ pub(crate) fn demonyms(errors: &mut Vec<DataError>) -> Vec<DemonymRow> {
             let country = country(field(&cols, 0, "country", FILE, line)?, FILE, line)?;
             let forms_text = field(&cols, 2, "forms", FILE, line)?;
             let mut forms = Vec::new();
-            for word in forms_text.split(' ').filter(|w| !w.is_empty()) {
+            for word in forms_text
+                .split(';')
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+            {
                 forms.extend(expand_braces(word).map_err(|message| DataError {
                     file: FILE,
                     line,
