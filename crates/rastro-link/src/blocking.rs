@@ -1,0 +1,309 @@
+//! Candidate pairs from blocking rules.
+//!
+//! Comparing every pair of a million records is 5·10¹¹ comparisons; blocking compares only records
+//! that agree on a rule's keys. Several rules are combined by union, so a typo in one key does not
+//! hide a match that another rule finds. Each pair is produced once: a rule skips the pairs an
+//! earlier rule already produced. A block bigger than the cap (a placeholder value, or "García"
+//! with no other key) is skipped, and a rule that would still produce more pairs than the limit is
+//! refused before any work is done.
+
+use rayon::prelude::*;
+
+use crate::error::LinkError;
+
+/// Block keys of every record under one rule; 0 means the record has no key (a key column is
+/// empty) and is not blocked by this rule.
+#[derive(Debug, Clone)]
+pub struct RuleKeys {
+    pub rule: String,
+    pub keys: Vec<u64>,
+}
+
+/// What one rule contributed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleStats {
+    pub rule: String,
+    /// Pairs this rule produced that no earlier rule had.
+    pub new_pairs: u64,
+    /// Blocks skipped for exceeding the size cap, and the records in them.
+    pub capped_blocks: u64,
+    pub capped_records: u64,
+    pub largest_capped_block: u64,
+}
+
+/// Candidate pairs (a < b, indices into the records) and per-rule statistics.
+#[derive(Debug, Clone)]
+pub struct Candidates {
+    pub pairs: Vec<(u32, u32)>,
+    pub rules: Vec<RuleStats>,
+}
+
+/// Limits applied to blocking.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_block_size: usize,
+    pub max_pairs: u64,
+}
+
+/// Hashes a record's key parts into a block key; `None` parts (empty values) give no key.
+pub fn block_key<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> u64 {
+    let mut buffer = Vec::with_capacity(32);
+    for part in parts {
+        match part {
+            Some(p) if !p.is_empty() => {
+                buffer.extend_from_slice(p.as_bytes());
+                buffer.push(0x1f);
+            }
+            _ => return 0,
+        }
+    }
+    match xxhash_rust::xxh3::xxh3_64(&buffer) {
+        0 => 1,
+        h => h,
+    }
+}
+
+/// One block: records sharing a key, sorted.
+struct Block<'a> {
+    members: &'a [u32],
+}
+
+/// The pairs of all rules. `split` is where the second file starts in linkage (`None` to
+/// deduplicate one file).
+pub fn candidates(
+    n: usize,
+    split: Option<usize>,
+    rules: &[RuleKeys],
+    limits: Limits,
+) -> Result<Candidates, LinkError> {
+    if rules.is_empty() {
+        return all_pairs(n, split, limits.max_pairs);
+    }
+    let mut capped: Vec<Vec<bool>> = Vec::with_capacity(rules.len());
+    let mut all = Vec::new();
+    let mut stats = Vec::with_capacity(rules.len());
+    for (index, rule) in rules.iter().enumerate() {
+        let mut members: Vec<u32> = (0..n as u32)
+            .filter(|&i| rule.keys[i as usize] != 0)
+            .collect();
+        members.par_sort_unstable_by_key(|&i| (rule.keys[i as usize], i));
+        let blocks = split_blocks(&members, &rule.keys);
+        let mut over = vec![false; n];
+        let mut rule_stats = RuleStats {
+            rule: rule.rule.clone(),
+            new_pairs: 0,
+            capped_blocks: 0,
+            capped_records: 0,
+            largest_capped_block: 0,
+        };
+        let mut total: u64 = 0;
+        for block in &blocks {
+            let size = block.members.len();
+            if size > limits.max_block_size {
+                rule_stats.capped_blocks += 1;
+                rule_stats.capped_records += size as u64;
+                rule_stats.largest_capped_block = rule_stats.largest_capped_block.max(size as u64);
+                for &m in block.members {
+                    over[m as usize] = true;
+                }
+            } else {
+                total = total.saturating_add(block_pairs(block.members, split));
+            }
+        }
+        if total > limits.max_pairs {
+            return Err(LinkError::TooManyPairs {
+                index: index + 1,
+                rule: rule.rule.clone(),
+                pairs: total,
+                limit: limits.max_pairs,
+            });
+        }
+        let earlier = &rules[..index];
+        let earlier_capped = &capped[..];
+        let new: Vec<(u32, u32)> = blocks
+            .par_iter()
+            .filter(|b| b.members.len() <= limits.max_block_size)
+            .flat_map_iter(|block| {
+                let members = block.members;
+                let mut out = Vec::new();
+                for (x, &a) in members.iter().enumerate() {
+                    for &b in &members[x + 1..] {
+                        if !admissible(a, b, split) {
+                            continue;
+                        }
+                        let seen = earlier.iter().zip(earlier_capped).any(|(r, c)| {
+                            let key = r.keys[a as usize];
+                            key != 0 && key == r.keys[b as usize] && !c[a as usize]
+                        });
+                        if !seen {
+                            out.push((a, b));
+                        }
+                    }
+                }
+                out
+            })
+            .collect();
+        rule_stats.new_pairs = new.len() as u64;
+        if (all.len() + new.len()) as u64 > limits.max_pairs {
+            return Err(LinkError::TooManyPairs {
+                index: index + 1,
+                rule: format!("{} (together with the rules before it)", rule.rule),
+                pairs: (all.len() + new.len()) as u64,
+                limit: limits.max_pairs,
+            });
+        }
+        all.extend(new);
+        stats.push(rule_stats);
+        capped.push(over);
+    }
+    Ok(Candidates {
+        pairs: all,
+        rules: stats,
+    })
+}
+
+fn split_blocks<'a>(members: &'a [u32], keys: &[u64]) -> Vec<Block<'a>> {
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    while start < members.len() {
+        let key = keys[members[start] as usize];
+        let mut end = start + 1;
+        while end < members.len() && keys[members[end] as usize] == key {
+            end += 1;
+        }
+        if end - start > 1 {
+            blocks.push(Block {
+                members: &members[start..end],
+            });
+        }
+        start = end;
+    }
+    blocks
+}
+
+fn admissible(a: u32, b: u32, split: Option<usize>) -> bool {
+    match split {
+        None => true,
+        Some(s) => ((a as usize) < s) != ((b as usize) < s),
+    }
+}
+
+fn block_pairs(members: &[u32], split: Option<usize>) -> u64 {
+    let n = members.len() as u64;
+    match split {
+        None => n * (n - 1) / 2,
+        Some(s) => {
+            let left = members.iter().filter(|&&m| (m as usize) < s).count() as u64;
+            left * (n - left)
+        }
+    }
+}
+
+fn all_pairs(n: usize, split: Option<usize>, limit: u64) -> Result<Candidates, LinkError> {
+    let count = match split {
+        None => (n as u64) * (n as u64).saturating_sub(1) / 2,
+        Some(s) => (s as u64) * (n - s) as u64,
+    };
+    if count > limit {
+        return Err(LinkError::NoBlocking {
+            pairs: count,
+            limit,
+        });
+    }
+    let mut pairs = Vec::with_capacity(count as usize);
+    for a in 0..n as u32 {
+        for b in a + 1..n as u32 {
+            if admissible(a, b, split) {
+                pairs.push((a, b));
+            }
+        }
+    }
+    Ok(Candidates {
+        pairs,
+        rules: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(name: &str, keys: &[&str]) -> RuleKeys {
+        RuleKeys {
+            rule: name.into(),
+            keys: keys.iter().map(|k| block_key([Some(*k)])).collect(),
+        }
+    }
+
+    const WIDE: Limits = Limits {
+        max_block_size: 100,
+        max_pairs: 1_000,
+    };
+
+    #[test]
+    fn union_of_rules_yields_each_pair_once() {
+        let a = rule("a", &["x", "x", "y", "y", ""]);
+        let b = rule("b", &["1", "1", "1", "2", "2"]);
+        let mut c = candidates(5, None, &[a, b], WIDE).unwrap();
+        c.pairs.sort();
+        assert_eq!(c.pairs, vec![(0, 1), (0, 2), (1, 2), (2, 3), (3, 4)]);
+        assert_eq!(c.rules[0].new_pairs, 2);
+        assert_eq!(c.rules[1].new_pairs, 3);
+    }
+
+    #[test]
+    fn linkage_pairs_only_cross_files() {
+        let a = rule("a", &["x", "x", "x", "x"]);
+        let mut c = candidates(4, Some(2), &[a], WIDE).unwrap();
+        c.pairs.sort();
+        assert_eq!(c.pairs, vec![(0, 2), (0, 3), (1, 2), (1, 3)]);
+    }
+
+    #[test]
+    fn oversized_blocks_are_skipped_and_left_to_later_rules() {
+        let a = rule("a", &["g", "g", "g", "h", "h"]);
+        let b = rule("b", &["1", "1", "2", "2", "2"]);
+        let limits = Limits {
+            max_block_size: 2,
+            max_pairs: 1_000,
+        };
+        let mut c = candidates(5, None, &[a, b], limits).unwrap();
+        c.pairs.sort();
+        // Rule a's block of three is capped, so rule b supplies (0, 1) itself.
+        assert_eq!(c.pairs, vec![(0, 1), (3, 4)]);
+        assert_eq!(c.rules[0].capped_blocks, 1);
+        assert_eq!(c.rules[0].largest_capped_block, 3);
+        assert_eq!(c.rules[1].capped_blocks, 1);
+    }
+
+    #[test]
+    fn rule_with_too_many_pairs_is_refused_with_its_name_and_count() {
+        let keys = vec!["same"; 100];
+        let a = rule("a", &["k"; 100]);
+        let b = rule("state", &keys);
+        let a = RuleKeys {
+            keys: vec![0; 100],
+            ..a
+        };
+        let limits = Limits {
+            max_block_size: 1_000,
+            max_pairs: 4_000,
+        };
+        let err = candidates(100, None, &[a, b], limits).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("rule 2") && text.contains("`state`") && text.contains("4950"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn no_rules_compares_all_pairs_within_limit_only() {
+        let c = candidates(4, None, &[], WIDE).unwrap();
+        assert_eq!(c.pairs.len(), 6);
+        assert!(matches!(
+            candidates(100, None, &[], WIDE),
+            Err(LinkError::NoBlocking { pairs: 4950, .. })
+        ));
+    }
+}

@@ -1,0 +1,292 @@
+//! Per-record work done once before pairs are compared: folding, phonetic and variant keys, date
+//! parsing, CLK decoding, term frequencies. A pair comparison then only reads these.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::{ComparisonConfig, FieldKind, KeyExpr, Level, LinkConfig};
+use crate::date::{self, DateOrder, Ymd};
+use crate::table::{Column, Records};
+use crate::text;
+
+/// The prepared values of one comparison.
+#[derive(Debug)]
+pub enum Values {
+    Text(TextValues),
+    Date(DateValues),
+    Clk(ClkValues),
+}
+
+/// Folded text and, when a level needs them, its keys.
+#[derive(Debug)]
+pub struct TextValues {
+    pub folded: Column,
+    pub phonetic: Vec<u64>,
+    /// Variant groups of each token, when a `variant` level asks for them.
+    pub variant: Vec<Vec<&'static [u32]>>,
+    /// Folded values of the columns named by `swapped_with` levels, in level order.
+    pub swapped: Vec<Column>,
+}
+
+#[derive(Debug)]
+pub struct DateValues {
+    /// The value with everything but digits removed, for exact and edit-distance levels.
+    pub digits: Column,
+    pub parsed: Vec<Option<Ymd>>,
+}
+
+/// Bloom filters, `words` 64-bit words each, and their bit counts.
+#[derive(Debug)]
+pub struct ClkValues {
+    pub words: usize,
+    pub bits: Vec<u64>,
+    pub ones: Vec<u32>,
+}
+
+impl ClkValues {
+    pub fn filter(&self, row: usize) -> &[u64] {
+        &self.bits[row * self.words..(row + 1) * self.words]
+    }
+}
+
+/// One comparison ready to be evaluated on pairs.
+#[derive(Debug)]
+pub struct Prepared {
+    pub name: String,
+    pub levels: Vec<Level>,
+    pub values: Values,
+    /// Share of records with each record's value, when term-frequency adjustment is on.
+    pub term_frequency: Option<Vec<f32>>,
+}
+
+impl Prepared {
+    /// Whether row's value is missing (the comparison then says nothing about the pair).
+    pub fn is_null(&self, row: usize) -> bool {
+        match &self.values {
+            Values::Text(t) => t.folded.get(row).is_empty(),
+            Values::Date(d) => d.digits.get(row).is_empty(),
+            Values::Clk(c) => c.ones[row] == 0,
+        }
+    }
+}
+
+/// Prepares every comparison of a configuration. Columns must exist (the reader checked).
+pub fn prepare(config: &LinkConfig, records: &Records) -> Vec<Prepared> {
+    let mut folded_cache = HashMap::new();
+    config
+        .comparisons
+        .iter()
+        .map(|c| prepare_one(c, records, &mut folded_cache))
+        .collect()
+}
+
+fn column<'a>(records: &'a Records, name: &str) -> &'a Column {
+    static EMPTY: std::sync::OnceLock<Column> = std::sync::OnceLock::new();
+    records
+        .table
+        .column(name)
+        .unwrap_or_else(|| EMPTY.get_or_init(Column::default))
+}
+
+fn fold_column(
+    records: &Records,
+    name: &str,
+    kind: FieldKind,
+    cache: &mut HashMap<(String, bool), Column>,
+) -> Column {
+    let as_name = kind == FieldKind::Name;
+    if let Some(c) = cache.get(&(name.to_string(), as_name)) {
+        return c.clone();
+    }
+    let fold = if as_name {
+        text::fold_name
+    } else {
+        text::fold_text
+    };
+    let source = column(records, name);
+    let values: Vec<String> = (0..records.len())
+        .into_par_iter()
+        .map(|i| {
+            if i < source.len() {
+                fold(source.get(i))
+            } else {
+                String::new()
+            }
+        })
+        .collect();
+    let mut out = Column::default();
+    for v in &values {
+        out.push(v);
+    }
+    cache.insert((name.to_string(), as_name), out.clone());
+    out
+}
+
+fn prepare_one(
+    config: &ComparisonConfig,
+    records: &Records,
+    cache: &mut HashMap<(String, bool), Column>,
+) -> Prepared {
+    let n = records.len();
+    let values = match config.kind {
+        FieldKind::Text | FieldKind::Name => {
+            let folded = fold_column(records, &config.column, config.kind, cache);
+            let wants = |l: &Level| config.levels.iter().any(|x| x == l);
+            let phonetic = if wants(&Level::Phonetic) {
+                (0..n)
+                    .into_par_iter()
+                    .map(|i| text::phonetic_key(folded.get(i)))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let variant = if wants(&Level::Variant) {
+                (0..n)
+                    .into_par_iter()
+                    .map(|i| text::variant_groups(folded.get(i)))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let swapped = config
+                .levels
+                .iter()
+                .filter_map(|l| match l {
+                    Level::SwappedWith(other) => {
+                        Some(fold_column(records, other, config.kind, cache))
+                    }
+                    _ => None,
+                })
+                .collect();
+            Values::Text(TextValues {
+                folded,
+                phonetic,
+                variant,
+                swapped,
+            })
+        }
+        FieldKind::Date => {
+            let source = column(records, &config.column);
+            let order = config.date_order;
+            let parsed: Vec<(String, Option<Ymd>)> = (0..n)
+                .into_par_iter()
+                .map(|i| {
+                    let raw = source.get(i);
+                    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+                    (digits, date::parse(raw, order))
+                })
+                .collect();
+            let mut digits = Column::default();
+            let mut dates = Vec::with_capacity(n);
+            for (d, p) in parsed {
+                digits.push(&d);
+                dates.push(p);
+            }
+            Values::Date(DateValues {
+                digits,
+                parsed: dates,
+            })
+        }
+        FieldKind::Clk => {
+            let source = column(records, &config.column);
+            let words = (0..n)
+                .map(|i| source.get(i).len().div_ceil(16))
+                .max()
+                .unwrap_or(0);
+            let mut bits = vec![0u64; n * words];
+            let mut ones = vec![0u32; n];
+            bits.par_chunks_mut(words.max(1))
+                .zip(ones.par_iter_mut())
+                .enumerate()
+                .for_each(|(i, (filter, count))| {
+                    if words > 0 {
+                        crate::clk::decode_hex_into(source.get(i), filter);
+                        *count = filter.iter().map(|w| w.count_ones()).sum();
+                    }
+                });
+            Values::Clk(ClkValues { words, bits, ones })
+        }
+    };
+    let term_frequency = config.term_frequency.then(|| term_frequencies(&values, n));
+    Prepared {
+        name: config.name.clone(),
+        levels: config.levels.clone(),
+        values,
+        term_frequency,
+    }
+}
+
+fn term_frequencies(values: &Values, n: usize) -> Vec<f32> {
+    let key = |i: usize| -> &str {
+        match values {
+            Values::Text(t) => t.folded.get(i),
+            Values::Date(d) => d.digits.get(i),
+            Values::Clk(_) => "",
+        }
+    };
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut present = 0u32;
+    for i in 0..n {
+        let k = key(i);
+        if !k.is_empty() {
+            *counts.entry(k).or_default() += 1;
+            present += 1;
+        }
+    }
+    let total = present.max(1) as f32;
+    (0..n)
+        .map(|i| counts.get(key(i)).map_or(0.0, |&c| c as f32 / total))
+        .collect()
+}
+
+/// Block keys of every record under one rule (0 = no key).
+pub fn block_keys(
+    rule: &crate::config::BlockingRule,
+    config: &LinkConfig,
+    records: &Records,
+) -> Vec<u64> {
+    let order_of = |column: &str| -> DateOrder {
+        config
+            .comparisons
+            .iter()
+            .find(|c| c.column == column && c.kind == FieldKind::Date)
+            .map(|c| c.date_order)
+            .unwrap_or_default()
+    };
+    let sources: Vec<(&KeyExpr, &Column, DateOrder)> = rule
+        .keys
+        .iter()
+        .map(|k| (k, column(records, k.column()), order_of(k.column())))
+        .collect();
+    (0..records.len())
+        .into_par_iter()
+        .map(|i| {
+            let parts: Vec<Option<String>> = sources
+                .iter()
+                .map(|(key, col, order)| key_value(key, col.get(i), *order))
+                .collect();
+            crate::blocking::block_key(parts.iter().map(|p| p.as_deref()))
+        })
+        .collect()
+}
+
+/// The value of one blocking key for a raw value (`None` when the value gives no key).
+pub fn key_value(key: &KeyExpr, raw: &str, order: DateOrder) -> Option<String> {
+    let value = match key {
+        KeyExpr::Column(_) => text::fold_text(raw),
+        KeyExpr::Prefix(_, n) => text::fold_text(raw).chars().take(*n).collect(),
+        KeyExpr::Phonetic(_) => {
+            let folded = text::fold_name(raw);
+            let first = folded.split(' ').next().unwrap_or_default();
+            match text::phonetic_key(first) {
+                0 => String::new(),
+                k => format!("{k:016x}"),
+            }
+        }
+        KeyExpr::Year(_) => date::parse(raw, order)
+            .map(|d| d.year.to_string())
+            .unwrap_or_default(),
+    };
+    (!value.is_empty()).then_some(value)
+}
