@@ -52,12 +52,20 @@ enum Command {
     Generate(commands::generate::GenerateCommand),
     /// Generate and import 10,000 synthetic cases into a fresh data directory and summarise them.
     Demo(commands::demo::Args),
+    /// Find the same person across records: deduplicate one CSV file or link two (also CLK files).
+    Link(commands::link::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     config::init_logging(cli.verbose, cli.quiet);
-    let ctx = match Ctx::new(cli.data, cli.config, cli.quiet) {
+    // `rastro link --config` names the linkage configuration, not rastro.toml (the issue's
+    // interface); clap hands the shared flag to both, so the settings file is not read for it.
+    let settings_file = match cli.command {
+        Command::Link(_) => None,
+        _ => cli.config,
+    };
+    let ctx = match Ctx::new(cli.data, settings_file, cli.quiet) {
         Ok(ctx) => ctx,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -69,6 +77,7 @@ fn main() -> ExitCode {
         Command::Export(cmd) => commands::export::run(cmd, &ctx),
         Command::Generate(cmd) => commands::generate::run(cmd, &ctx),
         Command::Demo(args) => commands::demo::run(args, &ctx),
+        Command::Link(args) => commands::link::run(args, &ctx),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,6 +15,8 @@ use crate::Ctx;
 pub enum ExportCommand {
     /// Export case records (every HTCDS field as a column, plus rastro_id).
     Cases(CasesArgs),
+    /// Export persons as keyed Bloom-filter encodings (CLKs) for linkage without names.
+    Clk(super::export_clk::Args),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -41,6 +43,7 @@ pub struct CasesArgs {
 pub fn run(command: ExportCommand, ctx: &Ctx) -> Result<()> {
     match command {
         ExportCommand::Cases(args) => export_cases(args, ctx),
+        ExportCommand::Clk(args) => super::export_clk::run(args, ctx),
     }
 }
 

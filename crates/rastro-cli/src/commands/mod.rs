@@ -2,5 +2,7 @@
 
 pub mod demo;
 pub mod export;
+pub mod export_clk;
 pub mod generate;
 pub mod import;
+pub mod link;

@@ -1,0 +1,402 @@
+//! `rastro link`: deduplicate one CSV file or link two, or link two CLK files, with the linkage
+//! engine; writes the matched pairs, the clusters, and on request each pair's waterfall and the
+//! trained model.
+
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{bail, Context, Result};
+use indicatif::ProgressBar;
+use rastro_link::{clk, LinkConfig, Linkage, Records, RowError, Stage};
+
+/// How many unreadable rows are listed before the rest are only counted.
+const SHOWN_ROW_ERRORS: usize = 20;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Linkage configuration (TOML): id column, comparisons, blocking rules, threshold. Default:
+    /// the built-in configuration for persons (see --print-default-config).
+    #[arg(long, value_name = "LINK.toml")]
+    pub config: Option<PathBuf>,
+    /// One CSV file to deduplicate, or two to link (with --clk: two CLK files).
+    #[arg(value_name = "FILE", num_args = 1..=2, required_unless_present = "print_default_config")]
+    pub files: Vec<PathBuf>,
+    /// The two files are CLK files written by `rastro export clk`.
+    #[arg(long)]
+    pub clk: bool,
+    /// Matched pairs: left_id,right_id,weight,probability.
+    #[arg(
+        long,
+        short,
+        value_name = "PAIRS.csv",
+        required_unless_present = "print_default_config"
+    )]
+    pub output: Option<PathBuf>,
+    /// Clusters: record_id,cluster_id (the cluster id is the id of its first record).
+    #[arg(long, value_name = "CLUSTERS.csv")]
+    pub clusters: Option<PathBuf>,
+    /// Each matched pair's weight per comparison: left_id,right_id,comparison,level,left,right,weight,tf_adjustment.
+    #[arg(long, value_name = "WATERFALL.csv")]
+    pub waterfall: Option<PathBuf>,
+    /// The estimated model (m, u, weights per level) as JSON.
+    #[arg(long, value_name = "MODEL.json")]
+    pub model: Option<PathBuf>,
+    /// Match probability at or above which a pair is reported (overrides the configuration).
+    #[arg(long, value_name = "P")]
+    pub threshold: Option<f64>,
+    /// Print the built-in person configuration and exit.
+    #[arg(long)]
+    pub print_default_config: bool,
+}
+
+pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
+    if args.print_default_config {
+        print!("{}", LinkConfig::default_person_text());
+        return Ok(());
+    }
+    let output = args.output.clone().context("--output is required")?;
+    if let Some(t) = args.threshold {
+        if !(t > 0.0 && t < 1.0) {
+            bail!("--threshold {t}: must be a probability strictly between 0 and 1");
+        }
+    }
+    let (config, records) = if args.clk {
+        load_clk(&args)?
+    } else {
+        load_plain(&args)?
+    };
+    let config = match args.threshold {
+        Some(threshold) => LinkConfig {
+            threshold,
+            ..config
+        },
+        None => config,
+    };
+    let bars = Bars::new(ctx.quiet);
+    let linkage = rastro_link::link(&config, &records, &bars)?;
+    report(&linkage, &records);
+
+    let mut files = vec![AtomicFile::create(&output)?];
+    write_pairs(files[0].writer(), &linkage, &records)
+        .with_context(|| format!("writing {}", output.display()))?;
+    if let Some(path) = &args.clusters {
+        let mut file = AtomicFile::create(path)?;
+        write_clusters(file.writer(), &linkage, &records)
+            .with_context(|| format!("writing {}", path.display()))?;
+        files.push(file);
+    }
+    if let Some(path) = &args.waterfall {
+        let mut file = AtomicFile::create(path)?;
+        write_waterfall(file.writer(), &linkage, &records, &config)
+            .with_context(|| format!("writing {}", path.display()))?;
+        files.push(file);
+    }
+    if let Some(path) = &args.model {
+        let mut file = AtomicFile::create(path)?;
+        serde_json::to_writer_pretty(file.writer(), &linkage.model)
+            .with_context(|| format!("writing {}", path.display()))?;
+        files.push(file);
+    }
+    // Every output is complete before any takes its final name.
+    for file in files {
+        file.commit()?;
+    }
+    Ok(())
+}
+
+fn load_plain(args: &Args) -> Result<(LinkConfig, Records)> {
+    let config = match &args.config {
+        Some(path) => {
+            let text = fs::read_to_string(path)
+                .with_context(|| format!("reading the linkage configuration {}", path.display()))?;
+            LinkConfig::from_toml(&text, &path.display().to_string())?
+        }
+        None => LinkConfig::default_person()?,
+    };
+    let columns = config.columns();
+    let mut tables = Vec::with_capacity(args.files.len());
+    for path in &args.files {
+        let file = fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+        let outcome =
+            rastro_link::read_csv(file, &path.display().to_string(), &config.id, &columns)?;
+        show_row_errors(&outcome.skipped);
+        if outcome.table.is_empty() {
+            bail!("{}: no readable rows", path.display());
+        }
+        tables.push(outcome.table);
+    }
+    let records = records_of(tables)?;
+    Ok((config, records))
+}
+
+fn load_clk(args: &Args) -> Result<(LinkConfig, Records)> {
+    if args.files.len() != 2 {
+        bail!("--clk links two CLK files: give both");
+    }
+    if args.config.is_some() {
+        bail!("--clk takes no --config: the CLK files carry their own parameters");
+    }
+    let mut headers = Vec::new();
+    let mut tables = Vec::new();
+    for path in &args.files {
+        let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        let label = path.display().to_string();
+        let text = String::from_utf8_lossy(&bytes);
+        let header = clk::header_of(&text, &label)?;
+        let outcome =
+            rastro_link::read_csv(bytes.as_slice(), &label, "id", &clk::columns(&header))?;
+        show_row_errors(&outcome.skipped);
+        headers.push(header);
+        tables.push(outcome.table);
+    }
+    clk::check_compatible(&headers[0], &headers[1])?;
+    let config = clk::link_config(&headers[0], args.threshold.unwrap_or(0.9));
+    Ok((config, records_of(tables)?))
+}
+
+fn records_of(mut tables: Vec<rastro_link::Table>) -> Result<Records> {
+    Ok(match tables.len() {
+        1 => Records::dedupe(tables.remove(0)),
+        _ => {
+            let right = tables.remove(1);
+            Records::link(tables.remove(0), right)?
+        }
+    })
+}
+
+fn show_row_errors(errors: &[RowError]) {
+    for error in errors.iter().take(SHOWN_ROW_ERRORS) {
+        tracing::warn!("skipped: {error}");
+    }
+    if errors.len() > SHOWN_ROW_ERRORS {
+        tracing::warn!(
+            "... and {} more rows skipped",
+            errors.len() - SHOWN_ROW_ERRORS
+        );
+    }
+}
+
+fn report(linkage: &Linkage, records: &Records) {
+    for rule in &linkage.rules {
+        tracing::info!(
+            "blocking `{}`: {} new pairs{}",
+            rule.rule,
+            rule.new_pairs,
+            if rule.capped_blocks > 0 {
+                format!(
+                    ", {} blocks over the size cap skipped ({} records, largest {})",
+                    rule.capped_blocks, rule.capped_records, rule.largest_capped_block
+                )
+            } else {
+                String::new()
+            }
+        );
+        if rule.capped_blocks > 0 {
+            tracing::warn!(
+                "blocking `{}`: {} oversized blocks skipped (largest {} records); pairs in them are found only by other rules",
+                rule.rule,
+                rule.capped_blocks,
+                rule.largest_capped_block
+            );
+        }
+    }
+    if !linkage.model.em_converged {
+        tracing::warn!(
+            "EM did not converge in {} iterations; raise training.max_iterations",
+            linkage.model.em_iterations
+        );
+    }
+    let distinct = {
+        let mut roots: Vec<u32> = linkage.clusters.clone();
+        roots.sort_unstable();
+        roots.dedup();
+        roots.len()
+    };
+    eprintln!(
+        "{} records, {} candidate pairs, {} matches at or above the threshold, {} clusters (EM: {} iterations, λ = {:.4})",
+        records.len(),
+        linkage.candidate_pairs,
+        linkage.matches.len(),
+        distinct,
+        linkage.model.em_iterations,
+        linkage.model.lambda
+    );
+}
+
+fn write_pairs(out: &mut dyn Write, linkage: &Linkage, records: &Records) -> Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(["left_id", "right_id", "weight", "probability"])?;
+    for m in &linkage.matches {
+        csv.write_record([
+            records.id(m.left as usize),
+            records.id(m.right as usize),
+            &format!("{:.4}", m.weight),
+            &format!("{:.6}", m.probability),
+        ])?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+fn write_clusters(out: &mut dyn Write, linkage: &Linkage, records: &Records) -> Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record(["record_id", "cluster_id"])?;
+    for (row, &cluster) in linkage.clusters.iter().enumerate() {
+        csv.write_record([records.id(row), records.id(cluster as usize)])?;
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+fn write_waterfall(
+    out: &mut dyn Write,
+    linkage: &Linkage,
+    records: &Records,
+    config: &LinkConfig,
+) -> Result<()> {
+    let mut csv = csv::Writer::from_writer(out);
+    csv.write_record([
+        "left_id",
+        "right_id",
+        "comparison",
+        "level",
+        "left",
+        "right",
+        "weight",
+        "tf_adjustment",
+    ])?;
+    for m in &linkage.matches {
+        let (a, b) = (m.left as usize, m.right as usize);
+        let waterfall = linkage.waterfall(records, config, a, b);
+        let (left, right) = (records.id(a), records.id(b));
+        csv.write_record([
+            left,
+            right,
+            "prior",
+            "",
+            "",
+            "",
+            &format!("{:.4}", waterfall.prior_weight),
+            "",
+        ])?;
+        for step in &waterfall.steps {
+            csv.write_record([
+                left,
+                right,
+                &step.comparison,
+                &step.level,
+                &step.left,
+                &step.right,
+                &format!("{:.4}", step.weight),
+                &format!("{:.4}", step.term_frequency_adjustment),
+            ])?;
+        }
+    }
+    csv.flush()?;
+    Ok(())
+}
+
+/// Progress bars for the engine's stages.
+struct Bars {
+    quiet: bool,
+    current: Mutex<Option<ProgressBar>>,
+}
+
+impl Bars {
+    fn new(quiet: bool) -> Bars {
+        Bars {
+            quiet,
+            current: Mutex::new(None),
+        }
+    }
+}
+
+impl rastro_link::Progress for Bars {
+    fn start(&self, stage: Stage, total: u64) {
+        let message = match stage {
+            Stage::Compare => "comparing candidate pairs",
+            Stage::SampleU => "comparing random pairs (u)",
+            Stage::Train => "EM iterations",
+            Stage::Score => "scoring",
+        };
+        let bar = crate::progress::items(total, self.quiet, message);
+        if let Ok(mut current) = self.current.lock() {
+            *current = Some(bar);
+        }
+    }
+
+    fn advance(&self, by: u64) {
+        if let Ok(current) = self.current.lock() {
+            if let Some(bar) = current.as_ref() {
+                bar.inc(by);
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Ok(mut current) = self.current.lock() {
+            if let Some(bar) = current.take() {
+                bar.finish_and_clear();
+            }
+        }
+    }
+}
+
+/// An output file written under a temporary name beside its destination and renamed only when
+/// complete, so that a failed run never leaves a half-written file under the final name.
+pub struct AtomicFile {
+    path: PathBuf,
+    temporary: PathBuf,
+    writer: BufWriter<fs::File>,
+    committed: bool,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        let name = path
+            .file_name()
+            .with_context(|| format!("{} is not a file name", path.display()))?;
+        let mut temporary_name = std::ffi::OsString::from(".");
+        temporary_name.push(name);
+        temporary_name.push(format!(".{}.partial", std::process::id()));
+        let temporary = path.with_file_name(temporary_name);
+        let file = fs::File::create(&temporary)
+            .with_context(|| format!("creating {}", temporary.display()))?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            temporary,
+            writer: BufWriter::new(file),
+            committed: false,
+        })
+    }
+
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut self.writer
+    }
+
+    /// Flushes, syncs and gives the file its final name.
+    pub fn commit(mut self) -> Result<()> {
+        let context = || format!("writing {}", self.path.display());
+        self.writer.flush().with_context(context)?;
+        self.writer.get_ref().sync_all().with_context(context)?;
+        fs::rename(&self.temporary, &self.path).with_context(|| {
+            format!(
+                "renaming {} to {}",
+                self.temporary.display(),
+                self.path.display()
+            )
+        })?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.temporary);
+        }
+    }
+}
