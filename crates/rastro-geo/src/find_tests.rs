@@ -128,9 +128,26 @@ fn case_rules_keep_common_words_out() {
 }
 
 #[test]
+fn names_that_are_words_need_a_preposition_of_place() {
+    let text = "No Brasil, a empresa Americana disse que a Serra do Mar é bonita.";
+    assert_eq!(countries(text), ["BR"]);
+    assert_eq!(find(text).len(), 1);
+    let text = "No Brasil, os trabalhadores foram resgatados em Americana e Natal.";
+    assert_eq!(summary(text), ["Brasil=BR", "Americana=BR", "Natal=BR"]);
+    let text = "Judge Allen sentenced Franklin; Mobile phones were seized in the United States.";
+    assert_eq!(countries(text), ["US"]);
+    assert_eq!(find(text).len(), 1);
+    assert_eq!(
+        countries("In the United States, victims were found in Mobile."),
+        ["US"]
+    );
+}
+
+#[test]
 fn language_names_are_not_nationalities() {
     assert!(find("Los carteles estaban escritos en español e inglés.").is_empty());
     assert!(find("The victims did not speak Spanish.").is_empty());
+    assert!(find("Hablan español, inglés y portugués.").is_empty());
     assert_eq!(
         countries("La policía española detuvo a dos ingleses."),
         ["ES", "GB"]

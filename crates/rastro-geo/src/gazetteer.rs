@@ -51,7 +51,7 @@ impl Place {
         match self.kind {
             PlaceKind::Country => 1_000_000_000,
             PlaceKind::Landmark => 5_000_000,
-            PlaceKind::Admin1 => 1_000_000,
+            PlaceKind::Admin1 => 500_000,
             PlaceKind::City => self.population,
         }
     }

@@ -166,6 +166,54 @@ const FUNCTION_WORDS: &[&str] = &[
     "st",
 ];
 
+/// Prepositions after which a name is a place ("en Santos", "to Mobile").
+const LOCATIVES: &[&str] = &[
+    "en", "em", "no", "na", "in", "at", "near", "from", "to", "into", "desde", "hacia", "hasta",
+    "para", "rumbo", "around", "outside", "inside", "towards", "toward", "pela", "pelo", "por",
+];
+
+/// Place-type words that, followed by "de"/"do"/"da"/"of", introduce a place name.
+const PLACE_TYPES: &[&str] = &[
+    "ciudad",
+    "cidade",
+    "city",
+    "town",
+    "municipio",
+    "municipality",
+    "estado",
+    "state",
+    "provincia",
+    "province",
+    "departamento",
+    "department",
+    "region",
+    "regiao",
+    "distrito",
+    "district",
+    "localidad",
+    "comuna",
+    "county",
+    "condado",
+    "village",
+    "puerto",
+    "porto",
+    "port",
+    "bairro",
+    "barrio",
+    "pueblo",
+    "vila",
+    "villa",
+];
+
+fn locative_before(folded: &str, start: usize) -> bool {
+    let mut words = folded[..start].split(' ').rev().filter(|w| !w.is_empty());
+    match (words.next(), words.next()) {
+        (Some(p), _) if LOCATIVES.contains(&p) => true,
+        (Some("de" | "do" | "da" | "del" | "of"), Some(t)) => PLACE_TYPES.contains(&t),
+        _ => false,
+    }
+}
+
 /// Words that, before or after a language-name nationality word, make it the language.
 const LANGUAGE_CUES_BEFORE: &[&str] = &[
     "en",
@@ -227,6 +275,12 @@ struct Hit {
     /// The candidates that the case and word rules allow here.
     candidates: Vec<Candidate>,
     needs_context: bool,
+    /// An ordinary word or a person's name as well as a place: besides context, it needs a
+    /// preposition of place before it ("en Santos", "cidade de Natal").
+    word: bool,
+    locative: bool,
+    /// Follows the previous hit as the next item of a list ("Córdoba y Rosario").
+    listed: bool,
     phrase: bool,
     surface_capitalised: bool,
 }
@@ -275,6 +329,9 @@ impl Gazetteer {
                 folded: start..end,
                 candidates: Vec::new(),
                 needs_context: false,
+                word: false,
+                locative: false,
+                listed: false,
                 phrase: false,
                 surface_capitalised: first_upper,
             };
@@ -286,11 +343,13 @@ impl Gazetteer {
                     continue;
                 }
                 Policy::Accent if surface.is_ascii() => continue,
-                Policy::Context => {
+                Policy::Context | Policy::Word => {
                     if sentence_initial(text, span.start) {
                         continue;
                     }
                     hit.needs_context = true;
+                    hit.word = entry.policy == Policy::Word;
+                    hit.locative = locative_before(&folded.text, start);
                 }
                 _ => {}
             }
@@ -348,21 +407,30 @@ impl Gazetteer {
                 hits.push(hit);
             }
         }
-        keep_longest(hits)
+        let mut hits = keep_longest(hits);
+        for i in 1..hits.len() {
+            let gap = &text[hits[i - 1].span.end..hits[i].span.start];
+            let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
+            hits[i].listed = matches!(gap, "" | "y" | "e" | "and" | "o" | "ou" | "or" | "&");
+        }
+        hits
     }
 
-    /// True for the second of two coordinated language names ("en español e inglés"): the
-    /// cue before the first one covers both.
+    /// True for the later names of a list of languages ("en español, inglés y portugués"): the
+    /// cue before the first one covers them all.
     fn follows_listed_language(&self, folded: &str, start: usize) -> bool {
         let mut words = folded[..start].split(' ').rev().filter(|w| !w.is_empty());
-        let (Some(conjunction), Some(before)) = (words.next(), words.next()) else {
+        let Some(previous) = words.next() else {
             return false;
         };
+        let before = words.next().unwrap_or("");
         const CONJUNCTIONS: &[&str] = &["y", "e", "and", "o", "ou", "or", "ni", "nem"];
-        CONJUNCTIONS.contains(&conjunction)
-            && self
-                .entry_for_key(before)
-                .is_some_and(|entry| entry.candidates.iter().any(|c| c.language_word))
+        let is_language = |w: &str| {
+            self.entry_for_key(w)
+                .is_some_and(|e| e.candidates.iter().any(|c| c.language_word))
+        };
+        // "español, inglés" (the comma is folded away) or "español e inglés".
+        is_language(previous) || (CONJUNCTIONS.contains(&previous) && is_language(before))
     }
 
     fn resolve(&self, hits: Vec<Hit>) -> Vec<PlaceMention> {
@@ -373,7 +441,7 @@ impl Gazetteer {
                 continue;
             }
             if let Some(choice) = self.standalone(hit) {
-                context.add(self, choice);
+                context.add(self, choice, hit.span.start);
                 choices[i] = Some(choice);
             }
         }
@@ -385,8 +453,9 @@ impl Gazetteer {
                 if hit.phrase || choices[i].is_some() {
                     continue;
                 }
-                if let Some(choice) = self.in_context(hit, &context) {
-                    context.add(self, choice);
+                let after_place = hit.listed && i > 0 && choices[i - 1].is_some();
+                if let Some(choice) = self.in_context(hit, &context, after_place) {
+                    context.add(self, choice, hit.span.start);
                     choices[i] = Some(choice);
                     changed = true;
                 }
@@ -486,7 +555,8 @@ impl Gazetteer {
     }
 
     /// Decides a hit by the countries and regions the rest of the text has established.
-    fn in_context(&self, hit: &Hit, context: &Context) -> Option<Choice> {
+    /// `after_place`: the hit continues a list whose previous item was decided to be a place.
+    fn in_context(&self, hit: &Hit, context: &Context, after_place: bool) -> Option<Choice> {
         let in_region = hit.candidates.iter().filter(|c| match c.target {
             Target::Place(i) => context.has_admin1(self.place(i)),
             Target::Nationality(_) => false,
@@ -497,10 +567,13 @@ impl Gazetteer {
                 candidate: best,
             });
         }
+        if hit.word && !hit.locative && !after_place {
+            return None;
+        }
         let top_score = hit
             .candidates
             .iter()
-            .map(|c| context.country_score(self.country_of(c)))
+            .map(|c| context.country_score(self.country_of(c), hit.span.start))
             .max()
             .unwrap_or(0);
         if top_score == 0 {
@@ -510,7 +583,7 @@ impl Gazetteer {
             hit,
             hit.candidates
                 .iter()
-                .filter(|c| context.country_score(self.country_of(c)) == top_score),
+                .filter(|c| context.country_score(self.country_of(c), hit.span.start) == top_score),
             Some(context),
         )?;
         Some(Choice {
@@ -560,18 +633,19 @@ impl Gazetteer {
 /// Countries and admin-1 regions established by the decided mentions of a text.
 #[derive(Default)]
 struct Context {
-    countries: HashMap<CountryCode, u32>,
+    /// (country, byte position, weight) of every decided mention.
+    countries: Vec<(CountryCode, usize, u32)>,
     regions: Vec<(CountryCode, String)>,
 }
 
 impl Context {
-    fn add(&mut self, g: &Gazetteer, choice: Choice) {
+    fn add(&mut self, g: &Gazetteer, choice: Choice, at: usize) {
         // A place named outright says more about where the story is than a nationality does.
         let weight = match choice.candidate.target {
             Target::Nationality(_) => 1,
             Target::Place(_) => 2,
         };
-        *self.countries.entry(choice.country).or_default() += weight;
+        self.countries.push((choice.country, at, weight));
         if let Target::Place(i) = choice.candidate.target {
             if let Some(a) = &g.place(i).admin1 {
                 let key = (choice.country, name_key(a));
@@ -582,8 +656,25 @@ impl Context {
         }
     }
 
-    fn country_score(&self, code: CountryCode) -> u32 {
-        self.countries.get(&code).copied().unwrap_or(0)
+    /// How strongly the text around `at` supports `code`: mentions in the same paragraph count
+    /// four times, within a page twice, further away once, so that a long text about several
+    /// countries decides each name by its neighbourhood.
+    fn country_score(&self, code: CountryCode, at: usize) -> u32 {
+        self.countries
+            .iter()
+            .filter(|(c, _, _)| *c == code)
+            .map(|&(_, pos, weight)| {
+                let distance = pos.abs_diff(at);
+                let near = if distance <= 400 {
+                    4
+                } else if distance <= 1500 {
+                    2
+                } else {
+                    1
+                };
+                weight * near
+            })
+            .sum()
     }
 
     fn has_admin1(&self, place: &crate::gazetteer::Place) -> bool {

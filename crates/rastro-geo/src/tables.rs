@@ -273,6 +273,7 @@ pub(crate) enum Policy {
     Normal,
     Accent,
     Context,
+    Word,
     Phrase,
     Never,
 }
@@ -292,6 +293,7 @@ pub(crate) fn place_words(errors: &mut Vec<DataError>) -> Vec<(Policy, &'static 
         let policy = match *policy {
             "accent" => Policy::Accent,
             "context" => Policy::Context,
+            "word" => Policy::Word,
             "phrase" => Policy::Phrase,
             "never" => Policy::Never,
             other => {
