@@ -199,6 +199,19 @@ fn landmarks_and_small_towns_with_context() {
 }
 
 #[test]
+fn spanish_and_portuguese_names_of_foreign_cities_and_states() {
+    assert_eq!(
+        countries("Fueron llevadas a Nueva York y luego a Pekín."),
+        ["CN", "US"]
+    );
+    assert_eq!(countries("Foram levadas para Lisboa."), ["PT"]);
+    let found = find("Detidos na Carolina do Norte.");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].kind, MentionKind::Admin1);
+    assert_eq!(found[0].name, "North Carolina");
+}
+
+#[test]
 fn spans_point_into_the_original_text() {
     let text = "«Perú» y «Côte d'Ivoire» — y los EE.UU.";
     let found = find(text);

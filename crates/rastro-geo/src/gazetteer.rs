@@ -257,6 +257,27 @@ impl Gazetteer {
             }
         }
 
+        for (line, country, name, exonyms) in tables::city_exonyms(&mut b.errors) {
+            // The most populous city of that name in that country (places are in table order,
+            // cities of a country by falling population).
+            let found = b
+                .places
+                .iter()
+                .position(|p| p.kind == PlaceKind::City && p.country == country && p.name == name);
+            match found {
+                Some(index) => {
+                    for exonym in exonyms {
+                        b.add_name(exonym, place_candidate(index as u32, false));
+                    }
+                }
+                None => b.errors.push(DataError {
+                    file: "data/city_exonyms.tsv",
+                    line,
+                    message: format!("no city {name:?} in {country}"),
+                }),
+            }
+        }
+
         for row in tables::landmarks(&mut b.errors) {
             let index = b.add_place(Place {
                 name: row.names[0].to_string(),

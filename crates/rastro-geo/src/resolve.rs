@@ -281,6 +281,7 @@ struct Hit {
     locative: bool,
     /// Follows the previous hit as the next item of a list ("Córdoba y Rosario").
     listed: bool,
+    folded_is_multiword: bool,
     phrase: bool,
     surface_capitalised: bool,
 }
@@ -332,6 +333,7 @@ impl Gazetteer {
                 word: false,
                 locative: false,
                 listed: false,
+                folded_is_multiword: folded.text[start..end].contains(' '),
                 phrase: false,
                 surface_capitalised: first_upper,
             };
@@ -380,6 +382,7 @@ impl Gazetteer {
                             && !surface.is_ascii()
                             && place.name.is_ascii()
                             && !candidate.alternate
+                            && name_key(&place.name) == folded.text[start..end]
                         {
                             continue;
                         }
@@ -545,7 +548,12 @@ impl Gazetteer {
             Target::Nationality(_) => true,
             Target::Place(i) => match self.place(i).kind {
                 PlaceKind::Country | PlaceKind::Landmark | PlaceKind::Admin1 => true,
-                PlaceKind::City => self.weight(&best) >= 50_000,
+                // A one-word town name is often a surname or a word too; only a big city
+                // stands for itself without its country or region nearby.
+                PlaceKind::City => {
+                    let one_word = !hit.folded_is_multiword;
+                    self.weight(&best) >= if one_word { 200_000 } else { 50_000 }
+                }
             },
         };
         weighty.then_some(Choice {

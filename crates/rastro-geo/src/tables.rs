@@ -11,6 +11,7 @@ pub(crate) const SUBDIVISIONS_TSV: &str = include_str!("../data/iso-codes/subdiv
 pub(crate) const ADMIN1_ALIASES_TSV: &str = include_str!("../data/admin1_aliases.tsv");
 pub(crate) const DEMONYMS_TSV: &str = include_str!("../data/demonyms.tsv");
 pub(crate) const LANDMARKS_TSV: &str = include_str!("../data/landmarks.tsv");
+pub(crate) const CITY_EXONYMS_TSV: &str = include_str!("../data/city_exonyms.tsv");
 pub(crate) const PLACE_WORDS_TSV: &str = include_str!("../data/place_words.tsv");
 
 /// A row of a vendored table that could not be read, with where it is.
@@ -138,6 +139,30 @@ pub(crate) fn subdivisions(errors: &mut Vec<DataError>) -> Vec<SubdivisionRow<'s
                 country: country(code.get(..2).unwrap_or(""), FILE, line)?,
                 names,
             })
+        })();
+        match row {
+            Ok(r) => out.push(r),
+            Err(e) => errors.push(e),
+        }
+    }
+    out
+}
+
+/// (line, country, GeoNames name, other names) of `city_exonyms.tsv`.
+pub(crate) fn city_exonyms(
+    errors: &mut Vec<DataError>,
+) -> Vec<(usize, CountryCode, &'static str, Vec<&'static str>)> {
+    const FILE: &str = "data/city_exonyms.tsv";
+    let mut out = Vec::new();
+    for (line, cols) in rows(CITY_EXONYMS_TSV) {
+        let row = (|| {
+            let country = country(field(&cols, 0, "country", FILE, line)?, FILE, line)?;
+            let name = field(&cols, 1, "name", FILE, line)?;
+            let names = field(&cols, 2, "names", FILE, line)?
+                .split('|')
+                .filter(|n| !n.is_empty())
+                .collect();
+            Ok((line, country, name, names))
         })();
         match row {
             Ok(r) => out.push(r),
