@@ -1,0 +1,267 @@
+//! Throughput benchmark for the extractor: generates a pool of 2–4 KB news-like articles in
+//! Spanish, Portuguese and English, extracts ≥ 50,000 of them on one thread, and prints
+//! articles/s, MB/s, latency percentiles and peak RSS.
+//!
+//! `cargo run --release -p rastro-extract --bin rastro-extract-bench [ARTICLES]`
+
+use std::time::{Duration, Instant};
+
+use rastro_extract::{extract, Article};
+
+const POOL: usize = 600;
+const DEFAULT_ARTICLES: usize = 60_000;
+
+/// A small deterministic generator so that every run measures the same articles.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[(self.next() % list.len() as u64) as usize]
+    }
+    fn num(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo + 1)
+    }
+}
+
+const ES_PLACES: &[&str] = &[
+    "Bogotá",
+    "Lima",
+    "Buenos Aires",
+    "Ciudad de México",
+    "Madrid",
+    "Quito",
+    "Caracas",
+    "Santiago de Chile",
+    "Asunción",
+    "Tegucigalpa",
+];
+const PT_PLACES: &[&str] = &[
+    "São Paulo",
+    "Recife",
+    "Manaus",
+    "Belém",
+    "Lisboa",
+    "Porto Alegre",
+    "Goiânia",
+    "Boa Vista",
+];
+const EN_PLACES: &[&str] = &[
+    "Houston",
+    "Miami",
+    "New York",
+    "Panama City",
+    "Bogotá",
+    "Lima",
+    "Santo Domingo",
+    "Guatemala City",
+];
+const ES_NAT: &[&str] = &[
+    "venezolanas",
+    "colombianos",
+    "peruanas",
+    "haitianos",
+    "paraguayas",
+    "dominicanos",
+];
+const PT_NAT: &[&str] = &[
+    "venezuelanas",
+    "bolivianos",
+    "haitianos",
+    "paraguaias",
+    "brasileiras",
+];
+const EN_NAT: &[&str] = &[
+    "Venezuelan",
+    "Colombian",
+    "Honduran",
+    "Guatemalan",
+    "Haitian",
+    "Mexican",
+];
+const ES_FORMS: &[&str] = &[
+    "explotación sexual",
+    "explotación laboral",
+    "trabajos forzados",
+    "mendicidad forzada",
+    "servidumbre doméstica",
+];
+const PT_FORMS: &[&str] = &[
+    "exploração sexual",
+    "trabalho escravo",
+    "condições análogas à escravidão",
+    "exploração laboral",
+];
+const EN_FORMS: &[&str] = &[
+    "sexual exploitation",
+    "forced labour",
+    "forced begging",
+    "debt bondage",
+    "domestic servitude",
+];
+
+fn spanish(r: &mut Rng) -> (String, String) {
+    let place = r.pick(ES_PLACES);
+    let title = format!(
+        "Rescatan a {} víctimas de {} en {}",
+        r.num(3, 400),
+        r.pick(ES_FORMS),
+        place
+    );
+    let mut body = String::new();
+    while body.len() < r.num(2000, 3800) as usize {
+        body.push_str(&format!(
+            "La Policía Nacional liberó a {} mujeres {} que eran sometidas a {} en locales de {}. \
+             En la operación {} fueron detenidas {} personas, entre ellas {} cabecillas de la red, \
+             que captaba a las víctimas mediante ofertas de empleo falsas en redes sociales. \
+             Según la Fiscalía, las mujeres contraían una deuda y les retenían los pasaportes. \
+             Los investigadores incautaron {} dólares y más de {} millones de pesos.\n",
+            r.num(2, 300),
+            r.pick(ES_NAT),
+            r.pick(ES_FORMS),
+            r.pick(ES_PLACES),
+            r.pick(&["Tormenta", "Liberación", "Ébano", "Cóndor II"]),
+            r.num(2, 90),
+            r.num(1, 5),
+            r.num(1_000, 90_000),
+            r.num(1, 40)
+        ));
+    }
+    (title, body)
+}
+
+fn portuguese(r: &mut Rng) -> (String, String) {
+    let title = format!(
+        "PF resgata {} vítimas de {} em {}",
+        r.num(3, 400),
+        r.pick(PT_FORMS),
+        r.pick(PT_PLACES)
+    );
+    let mut body = String::new();
+    while body.len() < r.num(2000, 3800) as usize {
+        body.push_str(&format!(
+            "A Polícia Federal deflagrou a Operação {} e prendeu {} suspeitos de {} de trabalhadores {} \
+             em fazendas de {}. Segundo a PF, o grupo aliciava as vítimas com falsas promessas de emprego \
+             e retinha os documentos. Foram apreendidos R$ {} mil e {} veículos.\n",
+            r.pick(&["Tauéma", "Bisturi", "Resgate", "Ônix"]), r.num(2, 60), r.pick(PT_FORMS),
+            r.pick(PT_NAT), r.pick(PT_PLACES), r.num(10, 900), r.num(1, 9)
+        ));
+    }
+    (title, body)
+}
+
+fn english(r: &mut Rng) -> (String, String) {
+    let title = format!(
+        "Police rescue {} victims of {} in {}",
+        r.num(3, 400),
+        r.pick(EN_FORMS),
+        r.pick(EN_PLACES)
+    );
+    let mut body = String::new();
+    while body.len() < r.num(2000, 3800) as usize {
+        body.push_str(&format!(
+            "Authorities freed {} {} nationals held in {} near {}, and {} suspects were arrested \
+             during Operation {}. Prosecutors said the ring recruited victims through social media \
+             ads, confiscated their passports and charged each of them up to ${} for the journey to \
+             the United States. Nearly {} irregular migrants were detected.\n",
+            r.num(2, 300), r.pick(EN_NAT), r.pick(EN_FORMS), r.pick(EN_PLACES), r.num(2, 80),
+            r.pick(&["Turquesa VI", "Spartacus IV", "Liberterra III", "Cross Country"]),
+            r.num(1_000, 20_000), r.num(100, 20_000)
+        ));
+    }
+    (title, body)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let idx = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[idx]
+}
+
+fn rss_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let total: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(DEFAULT_ARTICLES);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let pool: Vec<Article> = (0..POOL)
+        .map(|i| {
+            let (title, text) = match i % 3 {
+                0 => spanish(&mut rng),
+                1 => portuguese(&mut rng),
+                _ => english(&mut rng),
+            };
+            Article {
+                id: format!("bench-{i}"),
+                title: Some(title),
+                text,
+                ..Article::default()
+            }
+        })
+        .collect();
+    let pool_bytes: usize = pool.iter().map(|a| a.full_text().len()).sum();
+
+    // The first call loads the gazetteer and compiles the cue tables.
+    let load = Instant::now();
+    let warm = extract(&pool[0]);
+    let load_time = load.elapsed();
+
+    let mut latencies = Vec::with_capacity(total);
+    let mut bytes = 0usize;
+    let mut checksum = warm.countries.len();
+    let start = Instant::now();
+    for i in 0..total {
+        let article = &pool[i % POOL];
+        let t = Instant::now();
+        let inc = extract(article);
+        latencies.push(t.elapsed());
+        bytes += article.text.len() + article.title.as_ref().map_or(0, |t| t.len() + 2);
+        checksum += inc.countries.len() + inc.evidence.len();
+    }
+    let elapsed = start.elapsed();
+    latencies.sort();
+    let secs = elapsed.as_secs_f64();
+    println!(
+        "rastro-extract bench: {total} articles ({POOL} distinct, mean {:.0} bytes), one thread",
+        pool_bytes as f64 / POOL as f64
+    );
+    println!(
+        "first call (gazetteer + cue tables load): {:.1} ms",
+        load_time.as_secs_f64() * 1e3
+    );
+    println!("total: {secs:.2} s");
+    println!(
+        "throughput: {:.0} articles/s, {:.2} MB/s",
+        total as f64 / secs,
+        bytes as f64 / secs / 1e6
+    );
+    println!(
+        "latency per article: median {:.1} µs, p90 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
+        percentile(&latencies, 0.5).as_secs_f64() * 1e6,
+        percentile(&latencies, 0.9).as_secs_f64() * 1e6,
+        percentile(&latencies, 0.99).as_secs_f64() * 1e6,
+        percentile(&latencies, 1.0).as_secs_f64() * 1e6
+    );
+    match (rss_kib("VmHWM:"), rss_kib("VmRSS:")) {
+        (Some(peak), Some(now)) => println!(
+            "RSS: peak {:.1} MB, now {:.1} MB",
+            peak as f64 / 1024.0,
+            now as f64 / 1024.0
+        ),
+        _ => println!("RSS: not available on this platform"),
+    }
+    println!("(checksum {checksum})");
+}

@@ -1,0 +1,246 @@
+//! Cue phrases: a small pattern language over folded tokens, compiled once into an index keyed by
+//! the first token, so that matching every table against an article is one pass.
+//!
+//! A pattern is space-separated elements matched against consecutive tokens of one sentence:
+//! - `word` matches a token whose folded key is `word`;
+//! - `stem*` matches any token whose key starts with `stem` (at least three letters);
+//! - `a|b*|c` matches any of the alternatives;
+//! - `~N` skips up to N tokens.
+//!
+//! A pattern may start with a language restriction, `pt:` / `es:` / `en:`, for words that mean
+//! something else in the other languages (Portuguese "rim" is a kidney).
+
+use std::collections::HashMap;
+
+use rastro_geo::Lang;
+
+use crate::text::Doc;
+
+#[derive(Clone, Debug)]
+enum Alt {
+    Exact(String),
+    Prefix(String),
+}
+
+impl Alt {
+    fn matches(&self, key: &str) -> bool {
+        match self {
+            Alt::Exact(w) => key == w,
+            Alt::Prefix(p) => key.starts_with(p.as_str()),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Elem {
+    Any(Vec<Alt>),
+    Gap(usize),
+}
+
+#[derive(Clone, Debug)]
+struct Pattern<C> {
+    elems: Vec<Elem>,
+    lang: Option<Lang>,
+    cue: C,
+}
+
+/// A match of one pattern: tokens `[start, end)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit<C> {
+    pub cue: C,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(thiserror::Error, Debug, PartialEq, Eq)]
+#[error("bad cue pattern {pattern:?}: {reason}")]
+pub struct PatternError {
+    pub pattern: String,
+    pub reason: &'static str,
+}
+
+/// A compiled set of patterns.
+pub struct CueSet<C> {
+    patterns: Vec<Pattern<C>>,
+    by_exact: HashMap<String, Vec<usize>>,
+    by_prefix: HashMap<String, Vec<usize>>,
+}
+
+const PREFIX_INDEX_LEN: usize = 3;
+
+fn prefix_key(key: &str) -> Option<&str> {
+    if key.len() >= PREFIX_INDEX_LEN && key.is_char_boundary(PREFIX_INDEX_LEN) {
+        Some(&key[..PREFIX_INDEX_LEN])
+    } else {
+        None
+    }
+}
+
+impl<C: Copy> CueSet<C> {
+    pub fn empty() -> CueSet<C> {
+        CueSet {
+            patterns: Vec::new(),
+            by_exact: HashMap::new(),
+            by_prefix: HashMap::new(),
+        }
+    }
+
+    pub fn new(entries: &[(&str, C)]) -> Result<CueSet<C>, PatternError> {
+        let mut set = CueSet {
+            patterns: Vec::with_capacity(entries.len()),
+            by_exact: HashMap::new(),
+            by_prefix: HashMap::new(),
+        };
+        for (text, cue) in entries {
+            set.add(text, *cue)?;
+        }
+        Ok(set)
+    }
+
+    fn add(&mut self, text: &str, cue: C) -> Result<(), PatternError> {
+        let err = |reason| PatternError {
+            pattern: text.to_string(),
+            reason,
+        };
+        let (lang, body) = match text.split_once(':') {
+            Some(("pt", rest)) => (Some(Lang::Pt), rest),
+            Some(("es", rest)) => (Some(Lang::Es), rest),
+            Some(("en", rest)) => (Some(Lang::En), rest),
+            _ => (None, text),
+        };
+        let mut elems = Vec::new();
+        for part in body.split_whitespace() {
+            if let Some(n) = part.strip_prefix('~') {
+                let n = n.parse().map_err(|_| err("gap needs a number"))?;
+                elems.push(Elem::Gap(n));
+                continue;
+            }
+            let mut alts = Vec::new();
+            for alt in part.split('|') {
+                if let Some(stem) = alt.strip_suffix('*') {
+                    if stem.len() < PREFIX_INDEX_LEN {
+                        return Err(err("stems need at least three letters"));
+                    }
+                    alts.push(Alt::Prefix(stem.to_string()));
+                } else {
+                    alts.push(Alt::Exact(alt.to_string()));
+                }
+            }
+            elems.push(Elem::Any(alts));
+        }
+        let Some(Elem::Any(first)) = elems.first() else {
+            return Err(err("a pattern must start with a word"));
+        };
+        if matches!(elems.last(), Some(Elem::Gap(_))) {
+            return Err(err("a pattern must end with a word"));
+        }
+        let id = self.patterns.len();
+        for alt in first {
+            match alt {
+                Alt::Exact(w) => self.by_exact.entry(w.clone()).or_default().push(id),
+                Alt::Prefix(p) => {
+                    if let Some(k) = prefix_key(p) {
+                        self.by_prefix.entry(k.to_string()).or_default().push(id);
+                    }
+                }
+            }
+        }
+        self.patterns.push(Pattern { elems, lang, cue });
+        Ok(())
+    }
+
+    /// Every match in the document, in token order. Matches never cross a sentence boundary.
+    pub fn find_all(&self, doc: &Doc, lang: Lang) -> Vec<Hit<C>> {
+        let mut hits = Vec::new();
+        let mut candidates: Vec<usize> = Vec::new();
+        for (i, tok) in doc.tokens.iter().enumerate() {
+            candidates.clear();
+            if let Some(ids) = self.by_exact.get(tok.key.as_str()) {
+                candidates.extend_from_slice(ids);
+            }
+            if let Some(ids) = prefix_key(&tok.key).and_then(|k| self.by_prefix.get(k)) {
+                candidates.extend_from_slice(ids);
+            }
+            if candidates.is_empty() {
+                continue;
+            }
+            let sent_end = doc.sentences[doc.sent_of[i] as usize].tok_end;
+            for &id in &candidates {
+                let p = &self.patterns[id];
+                if p.lang.is_some_and(|l| l != lang) {
+                    continue;
+                }
+                if let Some(end) = match_at(&p.elems, doc, i, sent_end) {
+                    hits.push(Hit {
+                        cue: p.cue,
+                        start: i,
+                        end,
+                    });
+                }
+            }
+        }
+        hits
+    }
+}
+
+/// Matches `elems` starting at token `i`; returns the end (exclusive) of the shortest match.
+fn match_at(elems: &[Elem], doc: &Doc, i: usize, limit: usize) -> Option<usize> {
+    let Some((first, rest)) = elems.split_first() else {
+        return Some(i);
+    };
+    match first {
+        Elem::Any(alts) => {
+            if i >= limit {
+                return None;
+            }
+            let key = doc.tokens[i].key.as_str();
+            if alts.iter().any(|a| a.matches(key)) {
+                match_at(rest, doc, i + 1, limit)
+            } else {
+                None
+            }
+        }
+        Elem::Gap(n) => (0..=*n)
+            .take_while(|skip| i + skip <= limit)
+            .find_map(|skip| match_at(rest, doc, i + skip, limit)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_words_stems_alternatives_and_gaps() {
+        let set = CueSet::new(&[
+            ("explotacion sexual*", 1),
+            ("obligad*|forzad* ~3 mendig*", 2),
+            ("pt:rim|rins", 3),
+        ])
+        .unwrap();
+        let doc = Doc::new("Explotación sexualmente. Niños obligados a salir a mendigar. Un rim.");
+        let hits = set.find_all(&doc, Lang::Es);
+        let cues: Vec<i32> = hits.iter().map(|h| h.cue).collect();
+        assert_eq!(cues, [1, 2]);
+        assert_eq!(
+            doc.span_text(hits[1].start, hits[1].end),
+            "obligados a salir a mendigar"
+        );
+        let pt = set.find_all(&Doc::new("vender um rim"), Lang::Pt);
+        assert_eq!(pt.len(), 1);
+    }
+
+    #[test]
+    fn matches_do_not_cross_sentences() {
+        let set = CueSet::new(&[("forced ~3 labour", 1)]).unwrap();
+        let doc = Doc::new("They were forced. Labour laws changed.");
+        assert!(set.find_all(&doc, Lang::En).is_empty());
+    }
+
+    #[test]
+    fn rejects_malformed_patterns() {
+        assert!(CueSet::new(&[("~2 word", 1)]).is_err());
+        assert!(CueSet::new(&[("ab*", 1)]).is_err());
+        assert!(CueSet::new(&[("word ~x other", 1)]).is_err());
+    }
+}

@@ -1,0 +1,347 @@
+//! Headline counts: victims, arrests, migrants, minors.
+//!
+//! A count is a number with a noun for people ("24 mujeres", "257 arrests", "Seven Dominican
+//! nationals") tied to the nearest rescue or arrest cue in its sentence. News states its
+//! headline figure first (title, then lead) and breaks it down afterwards ("163 victims, 12 of
+//! them children"; "21 personas: diez en Madrid…"), so the first count of each kind that is not
+//! marked as a part of another is the total. Negated statements ("no se hallaron víctimas")
+//! give zero, but only when nothing positive is said.
+
+use super::lexicon::Cue;
+use super::Ctx;
+use crate::numbers::{self, NumberPhrase};
+use crate::text::TokKind;
+
+#[derive(Default, Debug)]
+pub(crate) struct Counts {
+    pub victims: Option<u64>,
+    pub arrests: Option<u64>,
+    pub migrants: Option<u64>,
+    pub minors: Option<u64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Noun {
+    Victim,
+    Minor,
+    Migrant,
+    Person,
+    /// The number is followed by an arrest word itself: "2.517 detenidos", "257 arrests".
+    Arrested,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Victims,
+    Arrests,
+    Migrants,
+    Minors,
+}
+
+impl Kind {
+    fn field(self) -> &'static str {
+        match self {
+            Kind::Victims => "victims",
+            Kind::Arrests => "arrests",
+            Kind::Migrants => "migrants",
+            Kind::Minors => "minors",
+        }
+    }
+}
+
+struct Candidate {
+    kind: Kind,
+    value: u64,
+    from: usize,
+    to: usize,
+}
+
+/// How many tokens after a number may separate it from its noun ("163 potential victims",
+/// "Twenty-nine sex trafficking victims").
+const NOUN_REACH: usize = 4;
+/// How far (tokens) a rescue or arrest cue may be from the count it governs.
+const CUE_REACH: usize = 16;
+/// Extra distance for crossing a conjunction or comma: "rescataron a 22 víctimas y detuvieron
+/// a cuatro hombres" ties 22 to the rescue and four to the arrest.
+const CLAUSE_PENALTY: usize = 4;
+
+/// Words that end the search for a count's noun.
+const NOUN_STOP: &[&str] = &[
+    "de", "of", "do", "da", "em", "en", "in", "y", "e", "and", "que", "who", "por", "by", "from",
+    "desde", "para", "to", "a", "with", "con", "com", "on", "at", "for",
+];
+
+pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut zeros: Vec<Candidate> = Vec::new();
+    let n = ctx.doc.tokens.len();
+    let mut i = 0;
+    while i < n {
+        let Some(num) = numbers::parse_at(&ctx.doc, i, ctx.lang) else {
+            i += 1;
+            continue;
+        };
+        i = num.end.max(i + 1);
+        if let Some(c) = classify(ctx, &num) {
+            candidates.extend(c);
+        }
+    }
+    for h in &ctx.hits {
+        match h.cue {
+            Cue::ArrestOne if !ctx.negated(h.start, 4) => candidates.push(Candidate {
+                kind: Kind::Arrests,
+                value: 1,
+                from: h.start,
+                to: h.end,
+            }),
+            Cue::Negation | Cue::NegationLocal => {
+                if let Some(z) = negated_count(ctx, h.start) {
+                    zeros.push(z);
+                }
+            }
+            _ => {}
+        }
+    }
+    candidates.sort_by_key(|c| c.from);
+    let mut out = Counts::default();
+    for kind in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors] {
+        let chosen = candidates
+            .iter()
+            .find(|c| c.kind == kind)
+            .or_else(|| zeros.iter().find(|c| c.kind == kind));
+        let Some(c) = chosen else { continue };
+        let (value, from, to) = (c.value, c.from, c.to);
+        ctx.evidence(kind.field(), value.to_string(), from, to);
+        match kind {
+            Kind::Victims => out.victims = Some(value),
+            Kind::Arrests => out.arrests = Some(value),
+            Kind::Migrants => out.migrants = Some(value),
+            Kind::Minors => out.minors = Some(value),
+        }
+    }
+    out
+}
+
+/// The noun a number counts, and where it ends.
+fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
+    let s = ctx.sentence_of(num.start);
+    let sent_end = ctx.doc.sentences[s].tok_end;
+    let reach = if num.one_word { 1 } else { NOUN_REACH };
+    for j in num.end..(num.end + reach).min(sent_end) {
+        let tok = &ctx.doc.tokens[j];
+        if tok.kind == TokKind::Punct && tok.key != "-" {
+            return None;
+        }
+        if tok.kind == TokKind::Number {
+            return None;
+        }
+        for h in ctx.hits_in(s).iter().filter(|h| h.start == j) {
+            let noun = match h.cue {
+                Cue::NounVictim => Noun::Victim,
+                Cue::NounMinor => Noun::Minor,
+                Cue::NounMigrant => Noun::Migrant,
+                Cue::NounPerson => Noun::Person,
+                Cue::Arrest => Noun::Arrested,
+                _ => continue,
+            };
+            return Some((noun, h.end));
+        }
+        if ctx
+            .mentions
+            .iter()
+            .any(|m| m.nationality && m.tok_start == j)
+        {
+            return Some((Noun::Person, j + 1));
+        }
+        if NOUN_STOP.contains(&tok.key.as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
+fn is_clause_break(key: &str) -> bool {
+    matches!(key, "," | "y" | "e" | "and" | ";" | ":" | "(" | ")")
+}
+
+/// Distance from the count `[from, to)` to a cue hit, with a penalty per clause break crossed.
+fn distance(ctx: &Ctx, from: usize, to: usize, cue_start: usize, cue_end: usize) -> usize {
+    let (a, b) = if cue_end <= from {
+        (cue_end, from)
+    } else if cue_start >= to {
+        (to, cue_start)
+    } else {
+        return 0;
+    };
+    let breaks = ctx.doc.tokens[a..b]
+        .iter()
+        .filter(|t| is_clause_break(&t.key))
+        .count();
+    (b - a) + breaks * CLAUSE_PENALTY
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Governor {
+    Rescue,
+    Identify,
+    Arrest,
+}
+
+/// The nearest rescue, identification or arrest cue in the sentence.
+fn governor(ctx: &Ctx, from: usize, to: usize) -> Option<(Governor, usize)> {
+    let s = ctx.sentence_of(from);
+    ctx.hits_in(s)
+        .iter()
+        .filter_map(|h| {
+            let g = match h.cue {
+                Cue::Rescue => Governor::Rescue,
+                Cue::Identify => Governor::Identify,
+                Cue::Arrest | Cue::ArrestOne => Governor::Arrest,
+                _ => return None,
+            };
+            if h.start < to && h.end > from {
+                return None;
+            }
+            let raw = if h.end <= from {
+                from - h.end
+            } else {
+                h.start.saturating_sub(to)
+            };
+            (raw <= CUE_REACH).then(|| (g, distance(ctx, from, to, h.start, h.end)))
+        })
+        .min_by_key(|&(_, d)| d)
+}
+
+fn is_subset(ctx: &Ctx, num: &NumberPhrase, noun_end: usize) -> bool {
+    let s = ctx.sentence_of(num.start);
+    if num.start > 0 && ctx.doc.tokens[num.start - 1].key == "(" {
+        return true;
+    }
+    ctx.hits_in(s).iter().any(|h| match h.cue {
+        Cue::SubsetBefore => h.end <= num.start && num.start - h.end <= 3,
+        Cue::SubsetAfter => h.start == num.end || h.start == noun_end,
+        _ => false,
+    })
+}
+
+fn is_percentage(ctx: &Ctx, num: &NumberPhrase) -> bool {
+    let next = ctx.doc.tokens.get(num.end).map(|t| t.key.as_str());
+    matches!(next, Some("%" | "percent" | "per" | "por" | "porcento"))
+        && (next == Some("%")
+            || ctx
+                .doc
+                .tokens
+                .get(num.end + 1)
+                .is_some_and(|t| matches!(t.key.as_str(), "cent" | "ciento" | "cento")))
+        || next == Some("percent")
+}
+
+fn classify(ctx: &Ctx, num: &NumberPhrase) -> Option<Vec<Candidate>> {
+    let value = num.count()?;
+    if is_percentage(ctx, num) {
+        return None;
+    }
+    let noun = noun_after(ctx, num);
+    if num.one_word && noun.is_none() {
+        return None;
+    }
+    let (noun, noun_end) = match noun {
+        Some(x) => (Some(x.0), x.1),
+        None => (None, num.end),
+    };
+    if is_subset(ctx, num, noun_end) || ctx.negated(num.start, 3) {
+        return None;
+    }
+    let gov = governor(ctx, num.start, noun_end);
+    let cand = |kind| Candidate {
+        kind,
+        value,
+        from: num.start,
+        to: noun_end,
+    };
+    let mut out = Vec::new();
+    match (noun, gov) {
+        (Some(Noun::Arrested), _) => out.push(cand(Kind::Arrests)),
+        (Some(Noun::Migrant), _) => out.push(cand(Kind::Migrants)),
+        (Some(Noun::Victim), Some((Governor::Rescue | Governor::Identify, _))) => {
+            out.push(cand(Kind::Victims))
+        }
+        (Some(Noun::Minor), Some((Governor::Rescue | Governor::Identify, _))) => {
+            out.push(cand(Kind::Victims));
+            out.push(cand(Kind::Minors));
+        }
+        (Some(Noun::Person), Some((Governor::Rescue, _))) => out.push(cand(Kind::Victims)),
+        (Some(Noun::Person | Noun::Minor | Noun::Victim), Some((Governor::Arrest, _))) => {
+            out.push(cand(Kind::Arrests))
+        }
+        // A bare number right after its verb: "PF prende três em Roraima", "rescató a 5".
+        (None, Some((g, d))) if d <= 1 && !num.one_word => {
+            let before = ctx.hits_in(ctx.sentence_of(num.start)).iter().any(|h| {
+                h.end <= num.start
+                    && num.start - h.end <= 1
+                    && matches!(h.cue, Cue::Rescue | Cue::Arrest)
+            });
+            if before {
+                match g {
+                    Governor::Rescue => out.push(cand(Kind::Victims)),
+                    Governor::Arrest => out.push(cand(Kind::Arrests)),
+                    Governor::Identify => {}
+                }
+            }
+        }
+        _ => {}
+    }
+    Some(out)
+}
+
+/// A negated statement about victims or arrests with no number: "no se hallaron víctimas",
+/// "sin detenidos", "no arrests were made", "não houve prisões".
+fn negated_count(ctx: &Ctx, neg: usize) -> Option<Candidate> {
+    const REACH: usize = 4;
+    let s = ctx.sentence_of(neg);
+    let sent_end = ctx.doc.sentences[s].tok_end;
+    let end = (neg + 1 + REACH).min(sent_end);
+    // Nothing but words between the negation and the noun: "no se hallaron víctimas".
+    let clean_until = |stop: usize| {
+        !ctx.doc.tokens[neg + 1..stop]
+            .iter()
+            .any(|t| t.kind == TokKind::Number || t.key == ",")
+    };
+    let in_window = |cue: Cue| {
+        ctx.hits_in(s)
+            .iter()
+            .find(|h| h.cue == cue && h.start > neg && h.start < end && clean_until(h.start))
+    };
+    if let Some(victim) = in_window(Cue::NounVictim) {
+        // Only with a verb of finding or freeing: "no son consideradas víctimas" says nothing
+        // about how many were found.
+        let verb = ctx.hits_in(s).iter().any(|h| {
+            matches!(h.cue, Cue::Rescue | Cue::Identify)
+                && h.start > neg
+                && h.start <= victim.end + 3
+        });
+        if verb {
+            return Some(Candidate {
+                kind: Kind::Victims,
+                value: 0,
+                from: neg,
+                to: victim.end,
+            });
+        }
+    }
+    if let Some(arrest) = in_window(Cue::Arrest) {
+        let person_between = ctx
+            .hits_in(s)
+            .iter()
+            .any(|h| h.cue == Cue::NounPerson && h.start > neg && h.start < arrest.start);
+        if !person_between {
+            return Some(Candidate {
+                kind: Kind::Arrests,
+                value: 0,
+                from: neg,
+                to: arrest.end,
+            });
+        }
+    }
+    None
+}

@@ -1,0 +1,170 @@
+//! Forms of exploitation, forced-labour industries, and migrant smuggling.
+//!
+//! A form counts when a cue for it appears in a sentence that reports rather than defines: a
+//! sentence that defines trafficking or compares it with something else ("the Palermo Protocol
+//! defines … forced labour, organ removal …", "unlike migrant smuggling …") names forms that
+//! the article does not report. A negation shortly before the cue cancels it too.
+
+use std::collections::BTreeMap;
+
+use super::lexicon::Cue;
+use super::Ctx;
+use crate::model::{ExploitationDetail, ExploitationForm, Industry, IndustryValue};
+
+/// How far back (tokens) a negation cancels a form.
+const NEGATION_WINDOW: usize = 6;
+/// How far back (tokens) an office's name word makes a smuggling cue part of that name.
+const INSTITUTION_WINDOW: usize = 6;
+
+pub(crate) struct Forms {
+    pub forms: Vec<ExploitationForm>,
+    industries: Vec<Industry>,
+}
+
+impl Forms {
+    pub fn details(&self) -> Vec<ExploitationDetail> {
+        self.forms
+            .iter()
+            .map(|&form| ExploitationDetail {
+                form,
+                htcds: form.htcds(),
+                industries: if form == ExploitationForm::ForcedLabour {
+                    self.industries
+                        .iter()
+                        .map(|&industry| IndustryValue {
+                            industry,
+                            htcds: industry.htcds(),
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect()
+    }
+}
+
+fn reporting_sentence(ctx: &Ctx, s: usize) -> bool {
+    !ctx.sentence_has(s, |c| c == Cue::Definition)
+}
+
+pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
+    let mut found: BTreeMap<ExploitationForm, Vec<(usize, usize)>> = BTreeMap::new();
+    let mut labour_sentences = Vec::new();
+    for h in &ctx.hits {
+        let Cue::Form(form) = h.cue else { continue };
+        let s = ctx.sentence_of(h.start);
+        if !reporting_sentence(ctx, s) || ctx.negated(h.start, NEGATION_WINDOW) {
+            continue;
+        }
+        found.entry(form).or_default().push((h.start, h.end));
+        if form == ExploitationForm::ForcedLabour {
+            labour_sentences.push(s);
+        }
+    }
+    let mut industries = Vec::new();
+    if found.contains_key(&ExploitationForm::ForcedLabour) {
+        let mut spans: BTreeMap<Industry, Vec<(usize, usize)>> = BTreeMap::new();
+        for h in &ctx.hits {
+            let Cue::Industry(ind) = h.cue else { continue };
+            let s = ctx.sentence_of(h.start);
+            // An industry word is a forced-labour industry where labour exploitation or a
+            // rescue is reported in the same sentence; elsewhere "café" is just coffee.
+            let labour_here = labour_sentences.contains(&s)
+                || ctx.sentence_has(s, |c| c == Cue::Rescue)
+                || ind == Industry::DomesticWork;
+            if labour_here && reporting_sentence(ctx, s) {
+                spans.entry(ind).or_default().push((h.start, h.end));
+            }
+        }
+        for (ind, list) in spans {
+            for (a, b) in list {
+                ctx.evidence("labour_industry", ind.name(), a, b);
+            }
+            industries.push(ind);
+        }
+    }
+    let mut forms = Vec::new();
+    for (form, list) in found {
+        for (a, b) in list {
+            ctx.evidence("exploitation", form.name(), a, b);
+        }
+        forms.push(form);
+    }
+    Forms { forms, industries }
+}
+
+const NOT_MIGRANTS: &[&str] = &[
+    "droga",
+    "drogas",
+    "drugs",
+    "drug",
+    "cocaina",
+    "cocaine",
+    "armas",
+    "arms",
+    "weapons",
+    "firearms",
+    "mercancia",
+    "mercancias",
+    "goods",
+    "combustible",
+    "fuel",
+    "cigarrillos",
+    "cigarettes",
+    "tabaco",
+    "oro",
+    "gold",
+    "fauna",
+    "wildlife",
+    "contrabando",
+];
+
+pub(crate) fn smuggling(ctx: &mut Ctx) -> bool {
+    let mut spans = Vec::new();
+    for h in &ctx.hits {
+        let s = ctx.sentence_of(h.start);
+        let ok = match h.cue {
+            Cue::Smuggling => true,
+            // "smuggling" alone is about migrants only when they are in the sentence and no
+            // goods are.
+            Cue::SmugglingWeak => {
+                ctx.sentence_has(s, |c| c == Cue::NounMigrant)
+                    && !sentence_mentions(ctx, s, NOT_MIGRANTS)
+            }
+            _ => false,
+        };
+        if !ok || !reporting_sentence(ctx, s) || ctx.negated(h.start, NEGATION_WINDOW) {
+            continue;
+        }
+        // "Human Smuggling Unit": capitalised words followed by an office word name it.
+        let capitalised = ctx.doc.tokens[h.start..h.end]
+            .iter()
+            .all(|t| t.cap || t.kind != crate::text::TokKind::Word);
+        let office_after = capitalised
+            && ctx
+                .hits_in(s)
+                .iter()
+                .any(|o| o.cue == Cue::Institution && o.start >= h.end && o.start <= h.end + 1);
+        let in_office_name = office_after
+            || ctx.hits_in(s).iter().any(|o| {
+                o.cue == Cue::Institution
+                    && o.start < h.start
+                    && h.start - o.start <= INSTITUTION_WINDOW
+            });
+        if !in_office_name {
+            spans.push((h.start, h.end));
+        }
+    }
+    for &(a, b) in &spans {
+        ctx.evidence("smuggling", "true", a, b);
+    }
+    !spans.is_empty()
+}
+
+fn sentence_mentions(ctx: &Ctx, s: usize, words: &[&str]) -> bool {
+    let sent = ctx.doc.sentences[s];
+    ctx.doc.tokens[sent.tok_start..sent.tok_end]
+        .iter()
+        .any(|t| words.contains(&t.key.as_str()))
+}

@@ -1,0 +1,284 @@
+//! The cue tables: every word and phrase the extractor reacts to, in Spanish, Portuguese and
+//! English, in the pattern language of [`crate::cues`]. Keys are folded (lowercase, no accents).
+//!
+//! The tables are general vocabulary of trafficking and smuggling reporting (police, courts,
+//! NGOs, international organisations), not phrases lifted from particular articles.
+
+use std::sync::OnceLock;
+
+use crate::cues::CueSet;
+use crate::model::{Control, ExploitationForm as F, Industry, Recruitment as R};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cue {
+    /// Victims freed or rescued.
+    Rescue,
+    /// Victims identified or found (counts only with a victim noun).
+    Identify,
+    /// People arrested or detained.
+    Arrest,
+    /// A singular arrest ("fue detenido", "was arrested"): a count of one.
+    ArrestOne,
+    Negation,
+    /// "sin", "sem", "without": negates only the next few words.
+    NegationLocal,
+    /// Before a number: it is a part of a total given earlier ("among them", "de esas").
+    SubsetBefore,
+    /// After a number: the same ("cuatro de ellas", "nine of them").
+    SubsetAfter,
+    NounVictim,
+    NounPerson,
+    NounMinor,
+    NounMigrant,
+    Form(F),
+    Definition,
+    Smuggling,
+    /// "smuggl*" alone: smuggling of migrants only when migrants are in the sentence.
+    SmugglingWeak,
+    /// Words that make the following words the name of an office ("unit against …").
+    Institution,
+    Industry(Industry),
+    /// Industry words that are only a forced-labour cue next to a labour trigger.
+    RecruitVerb,
+    Channel(R),
+    Control(Control),
+    OperationWord,
+    GroupNoun,
+    /// "known as", "dubbed", "batizada de": a name follows.
+    Naming,
+}
+
+type Entry = (&'static str, Cue);
+
+const COUNT_CUES: &[Entry] = &[
+    // rescue
+    ("rescat*|resgat*|rescu*|liberad*|liberaron|libero|libera|liberan|liberar|liberacion", Cue::Rescue),
+    ("libertad*|libertac*|libertou|libertaram|libertar|liberated|freed|frees|free|libres", Cue::Rescue),
+    ("salvad*|salvaron|socorrid*|emancipat*", Cue::Rescue),
+    // identification
+    ("identific*|identified|identify|detectad*|detected|localizad*|located|hallad*|encontrad*|found", Cue::Identify),
+    ("hallaron|hallo|encontraron|encontro|encontrou|encontraram|achad*|find|finds", Cue::Identify),
+    // arrest
+    ("detenid*|detuv*|detien*|detencion*|detener|arrest*|captur*|aprehend*|aprehension*", Cue::Arrest),
+    ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody", Cue::Arrest),
+    ("pt:prend*|presos|presas|preso|presa|prisao|prisoes", Cue::Arrest),
+    ("fue|resulto|quedo detenid*|capturad*|arrestad*|aprehendid*", Cue::ArrestOne),
+    ("was arrested|captured|detained|apprehended", Cue::ArrestOne),
+    ("foi preso|presa|detido|detida|capturado|capturada", Cue::ArrestOne),
+    // negation
+    ("es:no", Cue::Negation),
+    ("en:no", Cue::Negation),
+    ("nao|not|never|nunca|ningun|ninguna|ninguno|nenhum|nenhuma|none|nobody|nadie|ninguem", Cue::Negation),
+    ("sin|sem|without", Cue::NegationLocal),
+    ("wasn|weren|didn|hasn|haven", Cue::Negation),
+    // subsets
+    ("among|entre|inclu*", Cue::SubsetBefore),
+    ("de esas|esos|estas|estos|ellas|ellos", Cue::SubsetBefore),
+    ("dessas|desses|destas|destes|delas|deles", Cue::SubsetBefore),
+    ("of those|these|them|whom|which", Cue::SubsetBefore),
+    ("dos|das quais", Cue::SubsetBefore),
+    ("de los|las cuales", Cue::SubsetBefore),
+    ("de ellas|ellos|estas|estos|esas|esos|los|las", Cue::SubsetAfter),
+    ("delas|deles|dessas|desses|destas|destes", Cue::SubsetAfter),
+    ("of them|whom|those|these|the", Cue::SubsetAfter),
+    ("dos|das quais", Cue::SubsetAfter),
+    // nouns
+    ("victima*|vitima*|victim*|sobrevivient*|sobrevivent*|survivor*", Cue::NounVictim),
+    ("menor|menores|nino|ninos|nina|ninas|children|child|girls|boys|minors|minor", Cue::NounMinor),
+    ("crianca*|menina*|menino*|adolescent*|teenager*|infant*|bebe*|babies|toddlers|kids", Cue::NounMinor),
+    ("migrant*|inmigrant*|imigrant*|emigrant*|refugiad*|refugee*|indocumentad*", Cue::NounMigrant),
+    ("persona|personas|pessoa|pessoas|people|person|persons|individu*|mujer|mujeres", Cue::NounPerson),
+    ("mulher|mulheres|women|woman|hombre|hombres|homem|homens|men|man|trabajador*", Cue::NounPerson),
+    ("trabalhador*|worker*|jornaler*|ciudadan*|cidada*|citizen*|national|nationals", Cue::NounPerson),
+    ("extranjer*|estrangeir*|foreigner*|joven|jovenes|jovem|jovens|adult*|integrante*", Cue::NounPerson),
+    ("miembro*|membro*|member*|sospechos*|suspect*|suspeit*|sujeto*|chicas|muchachas", Cue::NounPerson),
+    ("nacionales|cabecilla*|lider*|leader*|traficante*|trafficker*|acusad*", Cue::NounPerson),
+];
+
+const FORM_CUES: &[Entry] = &[
+    // sexual exploitation
+    ("explotacion|exploracao|exploitation|explotacao sexual*", Cue::Form(F::SexualExploitation)),
+    ("sexual exploitation|exploit*", Cue::Form(F::SexualExploitation)),
+    ("sexually exploit*", Cue::Form(F::SexualExploitation)),
+    ("explot*|explor*|exploit* sexualmente|sexually", Cue::Form(F::SexualExploitation)),
+    ("prostitu*|proxenet*|rufian*|lenocinio", Cue::Form(F::SexualExploitation)),
+    ("sex trafficking|work|slave*|slavery|tourism|workers", Cue::Form(F::SexualExploitation)),
+    ("trafico|trata|esclavitud|escravidao|turismo sexual", Cue::Form(F::SexualExploitation)),
+    ("trabajo|trabalho|servicios|servicos sexual|sexuales|sexuais", Cue::Form(F::SexualExploitation)),
+    ("sexual slavery|services", Cue::Form(F::SexualExploitation)),
+    ("fines|fins sexuales|sexuais", Cue::Form(F::SexualExploitation)),
+    ("pornografia infantil", Cue::Form(F::SexualExploitation)),
+    ("child pornography", Cue::Form(F::SexualExploitation)),
+    ("child sexual abuse material", Cue::Form(F::SexualExploitation)),
+    ("abuso sexual infantil", Cue::Form(F::SexualExploitation)),
+    // forced labour
+    ("trabajo*|trabalho* forzos*|forzad*|forcad*|forcos*|escravo|esclavo", Cue::Form(F::ForcedLabour)),
+    ("forced|slave|bonded labor|labour", Cue::Form(F::ForcedLabour)),
+    ("labor|labour exploitation", Cue::Form(F::ForcedLabour)),
+    ("explotacion|exploracao laboral|do trabalho", Cue::Form(F::ForcedLabour)),
+    ("explot*|explor*|exploit* ~1 trabajador*|trabalhador*|workers|imigrantes|inmigrantes|migrants|jornaler*", Cue::Form(F::ForcedLabour)),
+    ("analog* ~2 escravi*|escravo*|escrava*|esclavitud", Cue::Form(F::ForcedLabour)),
+    ("modern|contemporary ~2 slavery", Cue::Form(F::ForcedLabour)),
+    ("esclavitud|escravidao moderna|contemporanea", Cue::Form(F::ForcedLabour)),
+    ("slave - like", Cue::Form(F::ForcedLabour)),
+    ("slavery|esclavitud|escravidao|servidumbre|servidao|servitude|enslav*|esclaviz*|escraviz*", Cue::Form(F::ForcedLabour)),
+    ("debt bondage", Cue::Form(F::ForcedLabour)),
+    ("obligad*|forzad*|forced|obrigad*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour", Cue::Form(F::ForcedLabour)),
+    ("condiciones|condicoes|conditions degradant*|inhuman*|infrahuman*|degrading", Cue::Form(F::ForcedLabour)),
+    ("degrading|inhuman|inhumane conditions", Cue::Form(F::ForcedLabour)),
+    // forced criminality
+    ("centro*|central* de estafa*|fraude*|golpe*", Cue::Form(F::ForcedCriminality)),
+    ("scam|fraud cent*|compound*|farm*|factor*", Cue::Form(F::ForcedCriminality)),
+    ("forced criminality", Cue::Form(F::ForcedCriminality)),
+    ("criminalidad|criminalidade forzada|forcada", Cue::Form(F::ForcedCriminality)),
+    ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced|coerced|compelled ~6 estafa*|fraude*|scam*|fraud*|robar|roubar|delinqu*|delitos|crimes|crimenes|steal|stealing|robo*|hurto*|furto*|narcotrafic*|microtrafic*", Cue::Form(F::ForcedCriminality)),
+    ("obligad*|forzad*|obrigad*|forced ~3 vender|transportar|traficar|sell|transport|carry|smuggle ~2 droga*|drugs|cocaina|cocaine", Cue::Form(F::ForcedCriminality)),
+    // forced begging
+    ("mendicidad|mendicancia|mendig*|begging|beg|limosna*|esmola*", Cue::Form(F::ForcedBegging)),
+    // forced marriage
+    ("matrimonio*|casamento*|union*|uniao|unioes forzad*|forcad*|servil*|infantil*|precoz*", Cue::Form(F::ForcedMarriage)),
+    ("forced|servile|child|early marriage*", Cue::Form(F::ForcedMarriage)),
+    ("obligad*|obrigad*|forced ~2 casarse|casar|marry", Cue::Form(F::ForcedMarriage)),
+    ("sold|vendid* as|como brides|wives|esposa*", Cue::Form(F::ForcedMarriage)),
+    // illegal adoption
+    ("adopcion*|adocao|adocoes ilegal*|irregular*|fraudulent*", Cue::Form(F::IllegalAdoption)),
+    ("illegal|irregular|fraudulent adoption*", Cue::Form(F::IllegalAdoption)),
+    ("venta|venda|sale|trafico|trafficking ~1 de|of ninos|ninas|bebes|recien|criancas|recem|children|babies|infants|newborns", Cue::Form(F::IllegalAdoption)),
+    ("baby selling|trafficking", Cue::Form(F::IllegalAdoption)),
+    ("selling babies|children|infants", Cue::Form(F::IllegalAdoption)),
+    // organ removal
+    ("trafico|venta|venda|comercio|extraccion|extracao|remocion|remocao|extirpacion ~1 de organos|orgaos|rinones|rins", Cue::Form(F::OrganRemoval)),
+    ("organ trafficking|removal|harvesting|trade|trafficker*", Cue::Form(F::OrganRemoval)),
+    ("trafficking in organs", Cue::Form(F::OrganRemoval)),
+    ("sell|sold|selling ~2 kidney*|organs", Cue::Form(F::OrganRemoval)),
+    ("vender|vendio|venderam|venderan|venden ~2 rim|rinon|orgao|organo|organos|orgaos|rins|rinones", Cue::Form(F::OrganRemoval)),
+    // definitions and comparisons: forms named here are not reported events
+    ("defin*|finalidades|means|tipific*|unlike", Cue::Definition),
+    ("se entiende por", Cue::Definition),
+    ("entende - se", Cue::Definition),
+    ("protocolo|protocol de|of palermo", Cue::Definition),
+    ("palermo protocol", Cue::Definition),
+    ("a diferencia de|del", Cue::Definition),
+    ("ao contrario de|do", Cue::Definition),
+    ("diferentemente de|do", Cue::Definition),
+    // smuggling of migrants
+    ("trafico|contrabando ~1 ilicito de migrantes|inmigrantes|imigrantes|personas migrantes|pessoas migrantes", Cue::Smuggling),
+    ("contrabando de personas|pessoas", Cue::Smuggling),
+    ("migrant|people|human|alien|migrants smuggl*", Cue::Smuggling),
+    ("smuggl* of|in migrants|people|persons|humans|aliens", Cue::Smuggling),
+    ("smuggl* ~2 migrants|people|persons|individuals|aliens", Cue::Smuggling),
+    ("smuggl* ~1 ring*|network*|route*|operation*", Cue::Smuggling),
+    ("smuggl*", Cue::SmugglingWeak),
+    ("coyote*|pollero*|coiote*|polleros", Cue::Smuggling),
+    ("auxilio|ajuda|facilitacao a|da imigracao|emigracao|migracao ilegal|irregular|clandestina", Cue::Smuggling),
+    ("favorecimiento|facilitacion|promocion de la inmigracion|migracion|emigracion ilegal|irregular|clandestina", Cue::Smuggling),
+    ("promocao de migracao ilegal", Cue::Smuggling),
+    ("paso|cruce|ingreso|entrada|travesia|passagem|travessia|traslado irregular|ilegal|clandestino|clandestina de migrantes|personas|extranjeros|pessoas|estrangeiros", Cue::Smuggling),
+    ("unit|unidad|unidade|office|oficina|division|department|departamento|coordenadora|coordenacao|coordinacion|secretaria|programa|program|enfrentamento|combate|dia|day|task", Cue::Institution),
+];
+
+const INDUSTRY_CUES: &[Entry] = &[
+    ("agricol*|agricultur*|granja*|plantacion*|plantacao|plantacoes|finca*|fazenda*|farm|farms|farming|lavoura*|cultivo*|cosecha*|colheita*|harvest*|plantio*|ganader*|pecuaria|herdade*|zafra|vinedo*|frutas|verduras|cana", Cue::Industry(Industry::Agriculture)),
+    ("pesca|pesquer*|fishing|fisher*|fishermen|barcos", Cue::Industry(Industry::Fishing)),
+    ("mineria|mineros|mining|miners|garimpo*|minera|mineras|mine|mines", Cue::Industry(Industry::Mining)),
+    ("construccion|construcao|construction|obras|albanil*|pedreiro*", Cue::Industry(Industry::Construction)),
+    ("textil*|textile*|costura|confeccion*|confeccao|sweatshop*|garment*", Cue::Industry(Industry::Textiles)),
+    ("fabrica*|factory|factories|manufactur*", Cue::Industry(Industry::Manufacturing)),
+    ("domestic work*|servitude", Cue::Industry(Industry::DomesticWork)),
+    ("trabajo*|trabalho*|servicio|servico|servidumbre|trabajadora*|trabalhadora*|empleada*|empregada* domestic*", Cue::Industry(Industry::DomesticWork)),
+    ("restaurant*|restaurante*|hotel*|hoteles", Cue::Industry(Industry::Hospitality)),
+    ("tala|madera*|madeira*|madeireir*|logging|logger*|aserrader*", Cue::Industry(Industry::Logging)),
+];
+
+const METHOD_CUES: &[Entry] = &[
+    ("reclut*|captab*|captar*|captad*|captac*|enganch*|recruit*|recrut*|alici*|atraer*|atraid*|atrair*|atraiu|lured|lure|luring|entic*|prometi*|promis*|promet*|ofrecian|offered|oferec*", Cue::RecruitVerb),
+    ("won over", Cue::RecruitVerb),
+    ("redes sociales|sociais", Cue::Channel(R::ThroughOnlineSocialNetworks)),
+    ("social media|network*|networking", Cue::Channel(R::ThroughOnlineSocialNetworks)),
+    ("facebook|instagram|tiktok|whatsapp|telegram|snapchat", Cue::Channel(R::ThroughOnlineSocialNetworks)),
+    ("messaging|mensajeria|mensagens app*|apps|aplicacion*|aplicativo*", Cue::Channel(R::ThroughOnlineSocialNetworks)),
+    ("anuncio*|avisos|ofertas ~3 web*|internet|online|linea|digital*|portales|sitios", Cue::Channel(R::ThroughAnOnlineAdvertisement)),
+    ("online|internet|web|media ad|ads|advert*", Cue::Channel(R::ThroughAnOnlineAdvertisement)),
+    ("anuncio*|avisos|ofertas ~3 periodico*|diario*|prensa|jornal*|clasificados|classificados", Cue::Channel(R::ThroughANewspaperAdvert)),
+    ("newspaper|classified ad|ads|advert*", Cue::Channel(R::ThroughANewspaperAdvert)),
+    ("anuncio*|ofertas ~2 television|televisao|tv|radio", Cue::Channel(R::ThroughATelevisionAdvert)),
+    ("television|tv ad|ads|advert*", Cue::Channel(R::ThroughATelevisionAdvert)),
+    ("familiar*|pariente*|parente*|relatives|family|familia", Cue::Channel(R::ThroughFamilyOrFamilyEvents)),
+    ("amig*|friend*|acquaintance*|conhecid*|vecin*|vizinh*|neighbo*", Cue::Channel(R::ThroughFriendsOrSocialEvents)),
+    ("escuela*|colegio*|school*|escola*|universidad*|university|liceo*", Cue::Channel(R::AtAnEducationalInstitution)),
+    ("oferta*|ofrecimiento*|promesa*|promessa* de|of empleo|trabajo|emprego|trabalho", Cue::Channel(R::Other)),
+    ("job|employment|work offer*|opportunit*|ads", Cue::Channel(R::Other)),
+    ("empleo*|emprego*|jobs|job falso*|falsos|falsas|fake", Cue::Channel(R::Other)),
+    ("false|fake job*|employment|work", Cue::Channel(R::Other)),
+    // control
+    ("deuda*|divida*|debt|debts|endeudad*|endividad*", Cue::Control(Control::DebtBondage)),
+    ("retenian|retuvieron|retenia|retiraban|quitaban|quitaron|confiscab*|confiscaron|confiscat*|withheld|withholding|took|seized|tirem|tiravam|tiraram|retinham|retiveram|retem|confiscav*|apreendiam|kept ~3 documento*|pasaporte*|passaporte*|passport*|documents|papers|identidad|identidade|ids", Cue::Control(Control::WithholdsDocuments)),
+    ("retencion|retencao|confiscation|retention de|of documento*|pasaporte*|passaporte*|passport*|documents", Cue::Control(Control::WithholdsDocuments)),
+    ("quedarse|quedaban|quedaba|ficavam|ficava|kept ~4 recaud*|dinero|ganancias|salario*|dinheiro|ganhos|earnings|wages|money|pay", Cue::Control(Control::TakesEarnings)),
+    ("salario*|sueldo*|wages|pago*|pagamento* ~2 retid*|retenid*|withheld|retained|confiscad*", Cue::Control(Control::TakesEarnings)),
+    ("withheld|withholding|retuvieron|retinham ~2 wages|salary|pay|earnings|salario*|sueldo*", Cue::Control(Control::TakesEarnings)),
+    ("sin|sem|without ~1 salario|sueldo|paga|pay|wages|receber|cobrar|remuneracion|remuneracao", Cue::Control(Control::TakesEarnings)),
+    ("pagar*|pagassem|pagaban|pagavam|pay|paid ~2 taxa|cuota|cota|porcentaje|percentagem|percentage|fee", Cue::Control(Control::TakesEarnings)),
+    ("es:golpe*|golpiza*|paliza*|beating*|beaten|beat|espancad*|espancament*|agredid*|agresion*|tortur*|maltrat*", Cue::Control(Control::PhysicalAbuse)),
+    ("violencia|physical fisica|abuse", Cue::Control(Control::PhysicalAbuse)),
+    ("amenaz*|ameaca*|ameacad*|threat*", Cue::Control(Control::PhysicalThreats)),
+    ("amenaz*|ameac*|threat* ~5 policia|police|deport*|migracion|imigracao|immigration|denunciar*|autoridades|authorities", Cue::Control(Control::ThreatsLawEnforcement)),
+    ("amenaz*|ameac*|threat* ~5 famil*|hijos|filhos|children|parents|padres|pais", Cue::Control(Control::ThreatensChildrenFamily)),
+    ("abuso*|abusad* sexual*|sexualmente", Cue::Control(Control::SexualAbuse)),
+    ("sexual|sexually abuse|abused|assault*", Cue::Control(Control::SexualAbuse)),
+    ("violacion*|violad*|estupr*|raped|rape|violentad*", Cue::Control(Control::SexualAbuse)),
+    ("sin|sem|without ~1 comida|alimento*|alimentacao|agua|food|water", Cue::Control(Control::WithholdsNecessities)),
+    ("privad*|deprived|privados ~2 aliment*|comida|agua|sueno|sono|food|water|sleep", Cue::Control(Control::WithholdsNecessities)),
+    ("humill*|humilh*|intimid*|psychological*|psicologic*|manipul*|aislamiento|isolamento|isolat*", Cue::Control(Control::PsychologicalAbuse)),
+    ("drogaban|drogavam|drugged|drogadas|drogados", Cue::Control(Control::PsychoactiveSubstance)),
+    ("obligad*|forzad*|obrigad*|forced ~3 consumir|drogarse|drogas|drugs", Cue::Control(Control::PsychoactiveSubstance)),
+    ("sin|sem|without ~1 descanso|francos|folga*|rest|days", Cue::Control(Control::ExcessiveWorkingHours)),
+    ("jornada*|workdays|shifts ~2 extenuant*|exaustiv*|agotador*|interminable*|long|exhausting", Cue::Control(Control::ExcessiveWorkingHours)),
+    ("long hours", Cue::Control(Control::ExcessiveWorkingHours)),
+    ("falsa*|falso*|false|fake promesa*|promessa*|promise*|ofertas|empleos|empregos|jobs|job", Cue::Control(Control::FalsePromises)),
+    ("promesa*|promessa*|promise*|ofertas|empleos|empregos ~2 falsa*|falso*|enganos*", Cue::Control(Control::FalsePromises)),
+    ("engano*|enganad*|enganab*|enganar*|enganaram|enganou|deceiv*|decept*|tricked|ardid*", Cue::Control(Control::FalsePromises)),
+    ("prometi*|promet*|promising|promised ~3 empleo*|trabajo*|emprego*|trabalho*|jobs|job|work|wages|salario*|romance|marriage|matrimonio|casamento", Cue::Control(Control::FalsePromises)),
+    ("privacion|privacao de libertad|liberdade", Cue::Control(Control::Other)),
+    ("against their will", Cue::Control(Control::Other)),
+    ("contra su|sua voluntad|vontade", Cue::Control(Control::Other)),
+    ("encerrad*|encerrab*|trancad*|locked|confined|confinad*|cautiv*|captive|secuestrad*|retenid*|retid*", Cue::Control(Control::Other)),
+    ("a la fuerza", Cue::Control(Control::Other)),
+];
+
+const NAME_CUES: &[Entry] = &[
+    ("operacion|operacao|operation|operativo", Cue::OperationWord),
+    ("faccion|faccao|faction|banda|gang|pandilla|cartel|carteles|clan|grupo|group|red|rede|network|ring|organizacion|organizacao|organization|organisation|quadrilha|gangue|milicia|mafia|syndicate|facciones", Cue::GroupNoun),
+    ("dubbed|codenamed|named|called|denominad*|llamad*|bautizad*|batizad*|chamad*|apodad*|autodenominad*|autodenomina", Cue::Naming),
+    ("code - named", Cue::Naming),
+    ("conocid*|conhecid*", Cue::Naming),
+    ("known as", Cue::Naming),
+];
+
+/// The compiled cue set (built once; patterns are checked by this module's tests).
+pub fn cues() -> &'static CueSet<Cue> {
+    static SET: OnceLock<CueSet<Cue>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let all: Vec<Entry> = [COUNT_CUES, FORM_CUES, INDUSTRY_CUES, METHOD_CUES, NAME_CUES]
+            .iter()
+            .flat_map(|t| t.iter().copied())
+            .collect();
+        // The tables are constants of this crate and a test compiles them, so an error here is
+        // a defect of the build; an empty set keeps the program running if one slips through.
+        CueSet::new(&all).unwrap_or_else(|_| CueSet::empty())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_compiles() {
+        for table in [COUNT_CUES, FORM_CUES, INDUSTRY_CUES, METHOD_CUES, NAME_CUES] {
+            if let Err(e) = CueSet::new(table) {
+                panic!("{e}");
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Methods of recruitment and of control (HTCDS `vic_MethodOfRecruitment`,
+//! `vic_MethodsOfControl`).
+//!
+//! A recruitment channel counts only near a verb of recruiting ("reclutarlas … mediante anuncios
+//! en webs", "recruited via messaging apps"): "familia" or "redes sociales" elsewhere in an
+//! article say nothing about how victims were recruited. Control methods count in sentences that
+//! are not negated ("no encontró indicios de amenazas" cancels the threats).
+
+use std::collections::BTreeSet;
+
+use rastro_model::Picklist;
+
+use super::lexicon::Cue;
+use super::Ctx;
+use crate::model::{Control, Recruitment};
+use crate::numbers;
+use crate::text::TokKind;
+
+/// How far (tokens) a channel may be from the verb of recruiting.
+const RECRUIT_REACH: usize = 12;
+/// How far back (tokens) a negation cancels a control method: lists of methods are long.
+const NEGATION_WINDOW: usize = 14;
+
+pub(crate) fn recruitment(ctx: &mut Ctx) -> Vec<Recruitment> {
+    let mut found: Vec<(Recruitment, usize, usize)> = Vec::new();
+    for h in &ctx.hits {
+        let Cue::Channel(channel) = h.cue else {
+            continue;
+        };
+        let s = ctx.sentence_of(h.start);
+        let near_verb = ctx
+            .hits_in(s)
+            .iter()
+            .any(|v| v.cue == Cue::RecruitVerb && v.start.abs_diff(h.start) <= RECRUIT_REACH);
+        if near_verb && !ctx.negated(h.start, 6) {
+            found.push((channel, h.start, h.end));
+        }
+    }
+    collect(ctx, "recruitment", found)
+}
+
+pub(crate) fn control(ctx: &mut Ctx) -> Vec<Control> {
+    let mut found: Vec<(Control, usize, usize)> = Vec::new();
+    for h in &ctx.hits {
+        let Cue::Control(method) = h.cue else {
+            continue;
+        };
+        let s = ctx.sentence_of(h.start);
+        if ctx.sentence_has(s, |c| c == Cue::Definition) || ctx.negated(h.start, NEGATION_WINDOW) {
+            continue;
+        }
+        found.push((method, h.start, h.end));
+    }
+    found.extend(long_hours(ctx));
+    collect(ctx, "control", found)
+}
+
+/// "más de 16 horas por día", "24 hours a day", "jornadas de 14 horas": twelve hours or more of
+/// work a day is excessive by any labour standard.
+fn long_hours(ctx: &Ctx) -> Vec<(Control, usize, usize)> {
+    let mut out = Vec::new();
+    let tokens = &ctx.doc.tokens;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != TokKind::Number {
+            continue;
+        }
+        let Some(num) = numbers::parse_at(&ctx.doc, i, ctx.lang) else {
+            continue;
+        };
+        if !(12.0..=24.0).contains(&num.value)
+            || !ctx.doc.is_word(num.end, "horas") && !ctx.doc.is_word(num.end, "hours")
+        {
+            continue;
+        }
+        let after: Vec<&str> = tokens
+            .iter()
+            .skip(num.end + 1)
+            .take(3)
+            .map(|t| t.key.as_str())
+            .collect();
+        let per_day = matches!(
+            after.as_slice(),
+            ["por", "dia", ..]
+                | ["al", "dia", ..]
+                | ["diarias", ..]
+                | ["a", "day", ..]
+                | ["per", "day", ..]
+                | ["seguidas", ..]
+                | ["diarios", ..]
+                | ["por", "jornada", ..]
+        );
+        // "disponibles las 24 horas": on call round the clock.
+        let available = num.value == 24.0
+            && i >= 1
+            && matches!(tokens[i - 1].key.as_str(), "las" | "the" | "as");
+        if (per_day || available) && !ctx.negated(i, NEGATION_WINDOW) {
+            out.push((Control::ExcessiveWorkingHours, i, num.end + 1));
+        }
+    }
+    out
+}
+
+fn collect<T: Picklist + Ord>(
+    ctx: &mut Ctx,
+    field: &'static str,
+    found: Vec<(T, usize, usize)>,
+) -> Vec<T> {
+    let mut set = BTreeSet::new();
+    for (value, a, b) in found {
+        ctx.evidence(field, value.wire(), a, b);
+        set.insert(value);
+    }
+    set.into_iter().collect()
+}

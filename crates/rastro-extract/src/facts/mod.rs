@@ -1,0 +1,208 @@
+//! From a tokenised article to an [`Incident`]: each submodule extracts one kind of fact and
+//! records the evidence for it.
+
+mod counts;
+mod dates;
+mod forms;
+pub(crate) mod lexicon;
+mod methods;
+mod money;
+mod names;
+mod places;
+#[cfg(test)]
+mod tests;
+
+use rastro_geo::Lang;
+
+use crate::cues::Hit;
+use crate::input::Article;
+use crate::model::{Evidence, Incident};
+use crate::text::{CharIndex, Doc};
+use crate::{lang, MAX_ANALYSED_BYTES};
+
+use lexicon::Cue;
+use places::Mention;
+
+/// Everything the fact extractors share about one article.
+pub(crate) struct Ctx<'a> {
+    pub doc: Doc<'a>,
+    pub lang: Lang,
+    pub hits: Vec<Hit<Cue>>,
+    /// For each sentence, the range of `hits` that start in it.
+    sent_hits: Vec<(usize, usize)>,
+    pub mentions: Vec<Mention>,
+    evidence: Vec<RawEvidence>,
+}
+
+struct RawEvidence {
+    field: &'static str,
+    value: String,
+    start: usize,
+    end: usize,
+    sentence: usize,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str) -> Ctx<'a> {
+        let doc = Doc::new(text);
+        let lang = lang::identify(&doc.tokens);
+        let hits = lexicon::cues().find_all(&doc, lang);
+        let mut sent_hits = vec![(0, 0); doc.sentences.len()];
+        let mut h = 0;
+        for (s, range) in sent_hits.iter_mut().enumerate() {
+            let begin = h;
+            while h < hits.len() && doc.sent_of[hits[h].start] as usize == s {
+                h += 1;
+            }
+            *range = (begin, h);
+        }
+        let mentions = places::find(&doc);
+        Ctx {
+            doc,
+            lang,
+            hits,
+            sent_hits,
+            mentions,
+            evidence: Vec::new(),
+        }
+    }
+
+    pub fn sentence_of(&self, tok: usize) -> usize {
+        self.doc.sent_of[tok] as usize
+    }
+
+    /// The cue hits that start in sentence `s`.
+    pub fn hits_in(&self, s: usize) -> &[Hit<Cue>] {
+        let (a, b) = self.sent_hits.get(s).copied().unwrap_or((0, 0));
+        &self.hits[a..b]
+    }
+
+    pub fn sentence_has(&self, s: usize, pred: impl Fn(Cue) -> bool) -> bool {
+        self.hits_in(s).iter().any(|h| pred(h.cue))
+    }
+
+    /// A strong negation ("no", "não", "not", "ningún"…) in the `window` tokens before `tok`,
+    /// in the same sentence.
+    pub fn negated(&self, tok: usize, window: usize) -> bool {
+        let s = self.sentence_of(tok);
+        self.hits_in(s).iter().any(|h| {
+            h.cue == Cue::Negation && h.start < tok && tok - h.start <= window
+                || h.cue == Cue::NegationLocal && h.start < tok && tok - h.start <= 2
+        })
+    }
+
+    /// Records evidence for a value found at tokens `[from, to)`.
+    pub fn evidence(
+        &mut self,
+        field: &'static str,
+        value: impl Into<String>,
+        from: usize,
+        to: usize,
+    ) {
+        if from >= to || to > self.doc.tokens.len() {
+            return;
+        }
+        let start = self.doc.tokens[from].start;
+        let end = self.doc.tokens[to - 1].end;
+        let sentence = self.sentence_of(from);
+        self.evidence.push(RawEvidence {
+            field,
+            value: value.into(),
+            start,
+            end,
+            sentence,
+        });
+    }
+
+    /// Merges the evidence of each (field, value) into one entry with all its spans (at most a
+    /// handful: enough to check a value, not a concordance).
+    fn finish_evidence(&mut self) -> Vec<Evidence> {
+        const MAX_SPANS: usize = 5;
+        let mut out: Vec<Evidence> = Vec::new();
+        let mut chars = CharIndex::new(self.doc.text);
+        let mut raw = std::mem::take(&mut self.evidence);
+        raw.sort_by_key(|e| e.start);
+        for e in raw {
+            let span = [chars.char_offset(e.start), chars.char_offset(e.end)];
+            if let Some(existing) = out
+                .iter_mut()
+                .find(|x| x.field == e.field && x.value == e.value)
+            {
+                if existing.spans.len() < MAX_SPANS && !existing.spans.contains(&span) {
+                    existing.spans.push(span);
+                }
+                continue;
+            }
+            out.push(Evidence {
+                field: e.field,
+                value: e.value,
+                spans: vec![span],
+                sentence: self.doc.sentence_text(e.sentence).to_string(),
+            });
+        }
+        out
+    }
+}
+
+/// Cuts `text` to at most `max` bytes at a character boundary.
+fn truncate(text: &str, max: usize) -> (&str, bool) {
+    if text.len() <= max {
+        return (text, false);
+    }
+    let mut cut = max;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    (&text[..cut], true)
+}
+
+pub(crate) fn extract(article: &Article) -> Incident {
+    let full = article.full_text();
+    let (text, truncated) = truncate(&full, MAX_ANALYSED_BYTES);
+    let mut ctx = Ctx::new(text);
+
+    let forms = forms::exploitation(&mut ctx);
+    let smuggling = forms::smuggling(&mut ctx);
+    let counts = counts::extract(&mut ctx);
+    let operations = names::operations(&mut ctx);
+    let groups = names::groups(&mut ctx);
+    let trafficking_context = !forms.forms.is_empty() || smuggling;
+    let recruitment = if trafficking_context {
+        methods::recruitment(&mut ctx)
+    } else {
+        Vec::new()
+    };
+    let control = if forms.forms.is_empty() {
+        Vec::new()
+    } else {
+        methods::control(&mut ctx)
+    };
+    let money = money::extract(&mut ctx);
+    let date = dates::extract(&mut ctx, article.published.as_deref());
+    let (countries, places) = places::resolve(&mut ctx);
+    let evidence = ctx.finish_evidence();
+
+    Incident {
+        id: article.id.clone(),
+        language: ctx.lang,
+        title: article.title.clone(),
+        url: article.url.clone(),
+        countries,
+        places,
+        exploitation: forms.forms.clone(),
+        exploitation_detail: forms.details(),
+        smuggling,
+        victims: counts.victims,
+        arrests: counts.arrests,
+        migrants: counts.migrants,
+        minors: counts.minors,
+        money,
+        operations,
+        groups,
+        recruitment,
+        control,
+        date,
+        evidence,
+        truncated,
+    }
+}

@@ -1,0 +1,130 @@
+//! Amounts of money: "83.750 dólares", "US$ 6 mil", "USD 286,000", "48 millones de euros",
+//! "$150 billion", "R$ 2 milhões".
+
+use rastro_geo::Lang;
+
+use super::Ctx;
+use crate::model::Money;
+use crate::numbers::{self, NumberPhrase};
+use crate::text::TokKind;
+
+/// Currency words after a number, folded.
+fn currency_word(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "dolares" | "dolar" | "dollars" | "dollar" | "dolares_estadounidenses" => "USD",
+        "euros" | "euro" => "EUR",
+        "reais" | "real" => "BRL",
+        "soles" | "sol" => "PEN",
+        "bolivares" => "VES",
+        "quetzales" => "GTQ",
+        "lempiras" => "HNL",
+        "colones" => "CRC",
+        "guaranies" => "PYG",
+        "libras" | "pounds" => "GBP",
+        "yuanes" | "yuan" => "CNY",
+        "pesos" | "peso" => "peso",
+        _ => return None,
+    })
+}
+
+/// Currency signs and codes before a number. `$` alone is the local peso in Spanish-language
+/// Latin American news and the US dollar in English.
+fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
+    let tokens = &ctx.doc.tokens;
+    let prev = i.checked_sub(1).map(|p| tokens[p].key.as_str());
+    let prev2 = i.checked_sub(2).map(|p| tokens[p].key.as_str());
+    match (prev2, prev) {
+        (Some("us" | "u"), Some("$")) => Some(("USD", i - 2)),
+        (Some("r"), Some("$")) => Some(("BRL", i - 2)),
+        (Some("s"), Some("/")) => Some(("PEN", i - 2)),
+        (_, Some("$")) => Some((if ctx.lang == Lang::Es { "peso" } else { "USD" }, i - 1)),
+        (_, Some("€")) => Some(("EUR", i - 1)),
+        (_, Some("£")) => Some(("GBP", i - 1)),
+        (_, Some(code)) => {
+            let c = match code {
+                "usd" => "USD",
+                "eur" => "EUR",
+                "brl" => "BRL",
+                "mxn" => "MXN",
+                "cop" => "COP",
+                "ars" => "ARS",
+                "clp" => "CLP",
+                "pen" => "PEN",
+                "gbp" => "GBP",
+                _ => return None,
+            };
+            Some((c, i - 1))
+        }
+        _ => None,
+    }
+}
+
+/// Which peso: the first peso country the article names.
+fn peso_code(ctx: &Ctx) -> &'static str {
+    for m in &ctx.mentions {
+        let code = match m.country.as_str() {
+            "AR" => "ARS",
+            "MX" => "MXN",
+            "CO" => "COP",
+            "CL" => "CLP",
+            "UY" => "UYU",
+            "DO" => "DOP",
+            "CU" => "CUP",
+            "PH" => "PHP",
+            _ => continue,
+        };
+        return code;
+    }
+    "peso"
+}
+
+pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Money> {
+    let mut found: Vec<(u64, &'static str, usize, usize)> = Vec::new();
+    let n = ctx.doc.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if ctx.doc.tokens[i].kind != TokKind::Number {
+            i += 1;
+            continue;
+        }
+        let Some(num) = numbers::parse_at(&ctx.doc, i, ctx.lang) else {
+            i += 1;
+            continue;
+        };
+        i = num.end.max(i + 1);
+        if let Some(m) = money_at(ctx, &num) {
+            found.push(m);
+        }
+    }
+    let peso = peso_code(ctx);
+    let mut out: Vec<Money> = Vec::new();
+    for (amount, currency, a, b) in found {
+        let currency = if currency == "peso" { peso } else { currency };
+        ctx.evidence("money", format!("{amount} {currency}"), a, b);
+        let m = Money {
+            amount,
+            currency: currency.to_string(),
+        };
+        if !out.contains(&m) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+fn money_at(ctx: &Ctx, num: &NumberPhrase) -> Option<(u64, &'static str, usize, usize)> {
+    if num.value <= 0.0 || num.value >= 1e13 {
+        return None;
+    }
+    let amount = num.value.round() as u64;
+    if let Some((cur, from)) = currency_before(ctx, num.start) {
+        return Some((amount, cur, from, num.end));
+    }
+    // "83.750 dólares", "48 millones de euros", "6 mil reais"
+    let mut j = num.end;
+    if ctx.doc.is_word(j, "de") {
+        j += 1;
+    }
+    let cur = currency_word(&ctx.doc.tokens.get(j)?.key)?;
+    Some((amount, cur, num.start, j + 1))
+}

@@ -1,0 +1,203 @@
+//! Places and their roles. `rastro-geo` finds the places (countries, nationality words, regions,
+//! cities, landmarks) and decides ambiguous names; this module decides from the sentence what
+//! each place is in the reported events: where people came from, passed through, were taken to
+//! or were exploited.
+
+use rastro_geo::{countries, gazetteer, CountryCode, MentionKind};
+
+use super::lexicon::Cue;
+use super::Ctx;
+use crate::model::{Place, Role};
+use crate::text::Doc;
+
+/// A place reference, located in tokens.
+#[derive(Clone, Debug)]
+pub(crate) struct Mention {
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub country: CountryCode,
+    pub nationality: bool,
+    pub name: String,
+    pub admin1: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+pub(crate) fn find(doc: &Doc) -> Vec<Mention> {
+    let starts: Vec<usize> = doc.tokens.iter().map(|t| t.start).collect();
+    gazetteer()
+        .find(doc.text)
+        .into_iter()
+        .filter_map(|m| {
+            // First token starting at or after the span start, last token starting before its end.
+            let a = starts.partition_point(|&s| s < m.span.start);
+            let b = starts.partition_point(|&s| s < m.span.end);
+            (a < b).then(|| Mention {
+                tok_start: a,
+                tok_end: b,
+                country: m.country,
+                nationality: m.kind == MentionKind::Nationality,
+                name: m.name,
+                admin1: m.admin1,
+                lat: m.lat,
+                lon: m.lon,
+            })
+        })
+        .collect()
+}
+
+const ORIGIN_WORDS: &[&str] = &[
+    "from",
+    "desde",
+    "procedente",
+    "procedentes",
+    "proveniente",
+    "provenientes",
+    "originario",
+    "originarios",
+    "originaria",
+    "originarias",
+    "oriundo",
+    "oriundos",
+    "oriunda",
+    "oriundas",
+    "natural",
+    "naturales",
+    "nacionalidad",
+    "nacionalidade",
+    "native",
+    "natives",
+];
+const TRANSIT_WORDS: &[&str] = &[
+    "through",
+    "via",
+    "traves",
+    "transito",
+    "transit",
+    "cruzando",
+    "crossing",
+    "atravesando",
+    "pasando",
+    "passando",
+];
+const DESTINATION_WORDS: &[&str] = &[
+    "to", "into", "hacia", "rumbo", "destino", "towards", "toward", "para", "a", "ao", "al",
+];
+const EVENT_PLACE_WORDS: &[&str] = &["en", "in", "em", "no", "na", "nos", "nas", "at"];
+/// Verbs of moving people that make "to/hacia/para X" a destination.
+const MOVEMENT_STEMS: &[&str] = &[
+    "llev",
+    "lev",
+    "envi",
+    "sent",
+    "send",
+    "traslad",
+    "transport",
+    "trafficked",
+    "smuggl",
+    "viaj",
+    "travel",
+    "brought",
+    "brough",
+    "took",
+    "taken",
+    "mov",
+    "cruz",
+    "cross",
+    "head",
+    "bound",
+    "route",
+    "trajer",
+    "traid",
+    "emigr",
+    "migr",
+    "sending",
+    "rumbo",
+    "lleg",
+    "cheg",
+    "arriv",
+];
+
+fn role_of(ctx: &Ctx, m: &Mention) -> Option<Role> {
+    let s = ctx.sentence_of(m.tok_start);
+    let sent = ctx.doc.sentences[s];
+    let tokens = &ctx.doc.tokens;
+    if m.nationality {
+        // A nationality of victims or migrants is their origin; of suspects it says nothing.
+        let of_victims = ctx.sentence_has(s, |c| {
+            matches!(c, Cue::NounVictim | Cue::NounMigrant | Cue::Rescue)
+        });
+        let of_suspects = ctx.sentence_has(s, |c| matches!(c, Cue::Arrest | Cue::ArrestOne));
+        return (of_victims && !of_suspects).then_some(Role::Origin);
+    }
+    let back = m.tok_start.saturating_sub(3).max(sent.tok_start);
+    let before: Vec<&str> = tokens[back..m.tok_start]
+        .iter()
+        .map(|t| t.key.as_str())
+        .filter(|k| {
+            !matches!(
+                *k,
+                "el" | "la" | "los" | "las" | "the" | "o" | "os" | "as" | "de" | "do" | "da"
+            )
+        })
+        .collect();
+    let has = |words: &[&str]| before.iter().any(|w| words.contains(w));
+    if has(ORIGIN_WORDS) {
+        return Some(Role::Origin);
+    }
+    if has(TRANSIT_WORDS) {
+        return Some(Role::Transit);
+    }
+    let sentence_tokens = &tokens[sent.tok_start..sent.tok_end];
+    let movement = sentence_tokens
+        .iter()
+        .any(|t| MOVEMENT_STEMS.iter().any(|stem| t.key.starts_with(stem)));
+    if movement && before.last().is_some_and(|w| DESTINATION_WORDS.contains(w)) {
+        return Some(Role::Destination);
+    }
+    let exploitation_here = ctx.sentence_has(s, |c| matches!(c, Cue::Form(_)));
+    if exploitation_here && before.last().is_some_and(|w| EVENT_PLACE_WORDS.contains(w)) {
+        return Some(Role::Exploitation);
+    }
+    None
+}
+
+/// The article's countries (sorted codes) and places (in order of first mention, one entry per
+/// place, the first stated role kept).
+pub(crate) fn resolve(ctx: &mut Ctx) -> (Vec<CountryCode>, Vec<Place>) {
+    let mut codes: Vec<CountryCode> = ctx.mentions.iter().map(|m| m.country).collect();
+    codes.sort();
+    codes.dedup();
+    let mut places: Vec<Place> = Vec::new();
+    let mut spans = Vec::new();
+    for m in &ctx.mentions {
+        let role = role_of(ctx, m);
+        let name = if m.nationality {
+            countries().name(m.country, ctx.lang).to_string()
+        } else {
+            m.name.clone()
+        };
+        spans.push((m.country, m.tok_start, m.tok_end));
+        if let Some(existing) = places
+            .iter_mut()
+            .find(|p| p.name == name && p.country == m.country)
+        {
+            if existing.role.is_none() {
+                existing.role = role;
+            }
+            continue;
+        }
+        places.push(Place {
+            name,
+            country: m.country,
+            admin1: m.admin1.clone(),
+            lat: m.lat,
+            lon: m.lon,
+            role,
+        });
+    }
+    for (code, a, b) in spans {
+        ctx.evidence("countries", code.to_string(), a, b);
+    }
+    (codes, places)
+}

@@ -1,0 +1,181 @@
+//! Behaviour on short invented reports in the three languages: each test states one rule.
+
+use crate::input::Article;
+use crate::model::{Control, ExploitationForm as F, Recruitment, Role};
+use crate::{extract, Incident};
+
+fn run(text: &str) -> Incident {
+    extract(&Article::plain("t", text))
+}
+
+#[test]
+fn headline_totals_win_over_breakdowns() {
+    let i = run(
+        "Rescatan a 163 víctimas de trata en Lima. Entre ellas había 12 menores de edad. \
+                 La policía detuvo a 40 personas: 30 en Lima y 10 en Cusco.",
+    );
+    assert_eq!(i.victims, Some(163));
+    assert_eq!(i.arrests, Some(40));
+    let en = run("Police rescued nearly 1,200 people. Twenty of the victims were girls, and 300 of them were taken to shelters. Officers arrested a dozen suspects.");
+    assert_eq!(en.victims, Some(1200));
+    assert_eq!(en.arrests, Some(12));
+}
+
+#[test]
+fn numbers_in_words_and_with_separators() {
+    let pt =
+        run("A Polícia Federal resgatou doze trabalhadores em uma fazenda e prendeu dois homens.");
+    assert_eq!((pt.victims, pt.arrests), (Some(12), Some(2)));
+    let es = run("Las autoridades liberaron a más de 2.700 personas y capturaron a treinta y dos sospechosos.");
+    assert_eq!((es.victims, es.arrests), (Some(2700), Some(32)));
+    let en = run("More than 1,466 victims were rescued and 95 arrests were made.");
+    assert_eq!((en.victims, en.arrests), (Some(1466), Some(95)));
+}
+
+#[test]
+fn vague_quantities_are_not_counts() {
+    let i = run(
+        "Cientos de agentes rescataron a decenas de víctimas y detuvieron a varios sospechosos.",
+    );
+    assert_eq!((i.victims, i.arrests), (None, None));
+}
+
+#[test]
+fn negations_give_zero_only_without_a_positive_count() {
+    let i =
+        run("En el allanamiento no se hallaron víctimas, pero fue detenido el dueño del local.");
+    assert_eq!(i.victims, Some(0));
+    assert_eq!(i.arrests, Some(1));
+    let none = run("Police said no arrests were made and no victims were found at the farm.");
+    assert_eq!((none.victims, none.arrests), (Some(0), Some(0)));
+    let consider = run("As pessoas não são consideradas vítimas pela polícia.");
+    assert_eq!(consider.victims, None);
+}
+
+#[test]
+fn forms_named_in_definitions_are_not_reported() {
+    let i = run("La policía rescató a 5 mujeres víctimas de explotación sexual. \
+                 La ley define la trata con fines de trabajo forzoso, extracción de órganos y matrimonio forzado.");
+    assert_eq!(i.exploitation, [F::SexualExploitation]);
+}
+
+#[test]
+fn forms_in_three_languages() {
+    let i = run("Niñas obligadas a casarse con hombres mayores y bebés vendidos para adopción ilegal en Guatemala.");
+    assert_eq!(i.exploitation, [F::ForcedMarriage, F::IllegalAdoption]);
+    let c = run("More than 100 Brazilians were forced to carry out online scams in scam compounds in Cambodia.");
+    assert_eq!(c.exploitation, [F::ForcedCriminality]);
+    assert_eq!(c.exploitation_detail[0].htcds.to_string(), "Other");
+    let o =
+        run("A quadrilha aliciava moradores pobres para vender um rim em clínicas no exterior.");
+    assert_eq!(o.exploitation, [F::OrganRemoval]);
+    let l = run(
+        "Trabajadores bolivianos sometidos a trabajo forzoso en talleres textiles de Buenos Aires.",
+    );
+    assert_eq!(l.exploitation, [F::ForcedLabour]);
+    let industries: Vec<&str> = l.exploitation_detail[0]
+        .industries
+        .iter()
+        .map(|x| x.industry.name())
+        .collect();
+    assert_eq!(industries, ["textiles"]);
+}
+
+#[test]
+fn negated_forms_do_not_count() {
+    let i = run("Los fiscales no encontraron indicios de explotación sexual en el local.");
+    assert!(i.exploitation.is_empty());
+}
+
+#[test]
+fn smuggling_but_not_office_names_or_goods() {
+    assert!(run("Detienen a un coyote que cruzaba migrantes por el río Bravo.").smuggling);
+    assert!(
+        !run("The Human Smuggling Unit against human smuggling and trafficking met on Monday.")
+            .smuggling
+    );
+    assert!(!run("The gang was smuggling cocaine and weapons into the port.").smuggling);
+}
+
+#[test]
+fn operations_and_groups() {
+    let i = run(
+        "La Policía ejecutó la operación Tormenta del Desierto contra la banda Los Pulpos, \
+                 una facción conocida como \"Los Malditos\", aliada del Tren de Aragua. \
+                 La ONG Operación Rescate no participó.",
+    );
+    assert_eq!(i.operations, ["Tormenta del Desierto"]);
+    let mut g = i.groups.clone();
+    g.sort();
+    assert_eq!(g, ["Los Malditos", "Los Pulpos", "Tren de Aragua"]);
+    let generic = run("Una red brasileña y mafias colombianas operaban en la zona.");
+    assert!(generic.groups.is_empty());
+}
+
+#[test]
+fn recruitment_and_control_methods() {
+    let i = run("Rescatan a 9 víctimas de explotación sexual en Quito. \
+                 La red captaba a las mujeres mediante anuncios en internet y redes sociales con falsas promesas de empleo. \
+                 Les retenían los pasaportes y debían pagar una deuda de 5.000 dólares.");
+    assert!(i
+        .recruitment
+        .contains(&Recruitment::ThroughOnlineSocialNetworks));
+    assert!(i
+        .recruitment
+        .contains(&Recruitment::ThroughAnOnlineAdvertisement));
+    for c in [
+        Control::WithholdsDocuments,
+        Control::DebtBondage,
+        Control::FalsePromises,
+    ] {
+        assert!(i.control.contains(&c), "{c:?} in {:?}", i.control);
+    }
+}
+
+#[test]
+fn money_and_dates() {
+    let i = run("Rescatan a 4 víctimas de explotación laboral en Mendoza.\n\
+                 El operativo se realizó el 12 de marzo de 2024 y se incautaron 83.750 dólares y US$ 6 mil.");
+    let money: Vec<(u64, &str)> = i
+        .money
+        .iter()
+        .map(|m| (m.amount, m.currency.as_str()))
+        .collect();
+    assert_eq!(money, [(83750, "USD"), (6000, "USD")]);
+    assert_eq!(i.date.as_deref(), Some("2024-03-12"));
+}
+
+#[test]
+fn places_get_roles_from_their_sentence() {
+    let i = run("Las víctimas, originarias de Venezuela, fueron trasladadas hacia Chile a través de Bolivia.");
+    let role = |code: &str| {
+        i.places
+            .iter()
+            .find(|p| p.country.as_str() == code)
+            .and_then(|p| p.role)
+    };
+    assert_eq!(role("VE"), Some(Role::Origin));
+    assert_eq!(role("BO"), Some(Role::Transit));
+    assert_eq!(role("CL"), Some(Role::Destination));
+}
+
+#[test]
+fn every_value_has_evidence_pointing_at_the_text() {
+    let text = "Operação Tauéma: PF resgata 22 vítimas de exploração sexual em São Paulo";
+    let i = run(text);
+    let chars: Vec<char> = text.chars().collect();
+    let ev = |field: &str| {
+        i.evidence
+            .iter()
+            .find(|e| e.field == field)
+            .unwrap_or_else(|| panic!("{field}"))
+    };
+    let v = ev("victims");
+    let span: String = chars[v.spans[0][0]..v.spans[0][1]].iter().collect();
+    assert_eq!(span, "22 vítimas");
+    let op = ev("operations");
+    let span: String = chars[op.spans[0][0]..op.spans[0][1]].iter().collect();
+    assert_eq!(span, "Tauéma");
+    assert!(ev("exploitation").sentence.contains("exploração sexual"));
+    assert_eq!(ev("countries").value, "BR");
+}

@@ -1,0 +1,37 @@
+//! Text extraction: turns news articles and incident reports in Spanish, Portuguese and English
+//! into structured incidents, with the evidence (character spans and sentence) for every value.
+//!
+//! The pipeline is deliberately rule-based and table-driven: organisations must be able to read
+//! why a value was extracted, and the same rules must hold on articles nobody has seen. Stages:
+//! input decoding ([`input`], [`html`], [`jsonl`]) → tokens and sentences ([`text`]) → language
+//! ([`lang`]) → cue phrases ([`cues`]) → facts (counts, forms, names, methods, money, dates,
+//! places) → [`Incident`]. [`eval`] scores incidents against annotated gold.
+//!
+//! Place knowledge comes only from `rastro-geo`; this crate decides what role a place plays.
+
+pub mod cues;
+pub mod eval;
+mod facts;
+pub mod html;
+pub mod input;
+pub mod jsonl;
+pub mod lang;
+mod model;
+pub mod numbers;
+pub mod text;
+
+pub use input::{Article, InputError, Warning};
+pub use model::{
+    Control, Evidence, ExploitationDetail, ExploitationForm, Incident, Industry, Money, Place,
+    Recruitment, Role,
+};
+
+/// Articles longer than this are analysed only up to here: the headline facts of news come first,
+/// and a runaway input (a 50 MB "article") must not cost unbounded time or memory.
+pub const MAX_ANALYSED_BYTES: usize = 512 * 1024;
+
+/// Extracts one incident from an article. Never fails: an article with nothing recognisable gives
+/// an incident whose fields are empty, which is itself a useful answer.
+pub fn extract(article: &Article) -> Incident {
+    facts::extract(article)
+}

@@ -1,0 +1,365 @@
+//! Tokens and sentences: the one pass over the raw text that every later stage works from.
+//!
+//! Tokens keep byte offsets into the original text so that evidence can always point back at
+//! what the article actually says. Each word also carries a folded key (lowercase, accents
+//! removed) because news in three languages spells the same word with and without accents.
+
+use rastro_geo::fold_key;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    /// First letter is uppercase (names, sentence starts).
+    pub cap: bool,
+    /// Every letter is uppercase (acronyms, shouting headlines).
+    pub upper: bool,
+    /// Folded form: words lowercased and unaccented, numbers and punctuation as written.
+    pub key: String,
+    /// A line break separates this token from the previous one.
+    pub newline_before: bool,
+    /// No whitespace separates this token from the previous one.
+    pub glued: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Sentence {
+    /// Token range `[tok_start, tok_end)`.
+    pub tok_start: usize,
+    pub tok_end: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A tokenised document.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    /// Sentence index of each token.
+    pub sent_of: Vec<u32>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str) -> Doc<'a> {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let mut sent_of = vec![0u32; tokens.len()];
+        for (i, s) in sentences.iter().enumerate() {
+            for slot in &mut sent_of[s.tok_start..s.tok_end] {
+                *slot = i as u32;
+            }
+        }
+        Doc {
+            text,
+            tokens,
+            sentences,
+            sent_of,
+        }
+    }
+
+    pub fn tok_text(&self, i: usize) -> &'a str {
+        let t = &self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+
+    /// Raw text of tokens `[from, to)`.
+    pub fn span_text(&self, from: usize, to: usize) -> &'a str {
+        if from >= to || to > self.tokens.len() {
+            return "";
+        }
+        &self.text[self.tokens[from].start..self.tokens[to - 1].end]
+    }
+
+    pub fn sentence_text(&self, s: usize) -> &'a str {
+        let s = &self.sentences[s];
+        self.text[s.start..s.end].trim()
+    }
+
+    pub fn is_word(&self, i: usize, key: &str) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.key == key)
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Splits text into words, numbers (with their internal `.`/`,` separators, so "3.222" and
+/// "2,700" stay one token) and single punctuation characters.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut iter = text.char_indices().peekable();
+    let mut newline = true;
+    let mut space = true;
+    while let Some((start, c)) = iter.next() {
+        if c.is_whitespace() {
+            if c == '\n' || c == '\r' || c == '\u{2029}' {
+                newline = true;
+            }
+            space = true;
+            continue;
+        }
+        let (kind, end) = if c.is_ascii_digit() {
+            let mut end = start + 1;
+            while end < bytes.len() {
+                let b = bytes[end];
+                if b.is_ascii_digit() {
+                    end += 1;
+                } else if (b == b'.' || b == b',')
+                    && end + 1 < bytes.len()
+                    && bytes[end + 1].is_ascii_digit()
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            while iter.peek().is_some_and(|&(i, _)| i < end) {
+                iter.next();
+            }
+            (TokKind::Number, end)
+        } else if is_word_char(c) {
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, ch)) = iter.peek() {
+                if is_word_char(ch) && !ch.is_ascii_digit() {
+                    end = i + ch.len_utf8();
+                    iter.next();
+                } else if ch.is_ascii_digit() {
+                    // "MS13", "G20": letters then digits stay one word.
+                    end = i + 1;
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            (TokKind::Word, end)
+        } else {
+            (TokKind::Punct, start + c.len_utf8())
+        };
+        let raw = &text[start..end];
+        let key = match kind {
+            TokKind::Word => fold_word(raw),
+            TokKind::Number => raw.to_string(),
+            TokKind::Punct => normalise_punct(c).to_string(),
+        };
+        let cap = kind == TokKind::Word && c.is_uppercase();
+        let upper = kind == TokKind::Word
+            && raw.chars().filter(|ch| ch.is_alphabetic()).count() > 1
+            && !raw.chars().any(|ch| ch.is_lowercase());
+        tokens.push(Token {
+            start,
+            end,
+            kind,
+            cap,
+            upper,
+            key,
+            newline_before: newline,
+            glued: !space,
+        });
+        newline = false;
+        space = false;
+    }
+    tokens
+}
+
+fn fold_word(raw: &str) -> String {
+    if raw.bytes().all(|b| b.is_ascii_lowercase()) {
+        return raw.to_string();
+    }
+    fold_key(raw)
+}
+
+/// Maps typographic variants to one character so that patterns need only one form.
+fn normalise_punct(c: char) -> char {
+    match c {
+        '“' | '”' | '„' | '«' | '»' | '‟' | '″' => '"',
+        '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' => '\'',
+        '–' | '—' | '‒' | '―' | '−' => '-',
+        _ => c,
+    }
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "sr", "sra", "srta", "dr", "dra", "mr", "mrs", "ms", "st", "av", "no", "nº", "num", "nro",
+    "ee", "uu", "jr", "prof", "gen", "gral", "col", "lic", "ing", "vs", "inc", "ltd", "co", "corp",
+    "cap", "cnel", "tte", "sgto", "dep", "art", "pag", "aprox", "etc", "eua", "approx", "gov",
+    "sen", "rep", "dept", "fig", "vol", "ft", "mt", "pe", "sta", "sto", "min",
+];
+
+fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    let ch = t.key.as_str();
+    if !matches!(ch, "." | "!" | "?" | "…") {
+        return false;
+    }
+    let Some(next) = tokens.get(i + 1) else {
+        return true;
+    };
+    if next.newline_before {
+        return true;
+    }
+    let next_starts = next.cap
+        || next.kind == TokKind::Number
+        || matches!(next.key.as_str(), "\"" | "'" | "(" | "¿" | "¡" | "-" | "•");
+    if !next_starts {
+        return false;
+    }
+    if ch != "." {
+        return true;
+    }
+    let Some(prev) = i.checked_sub(1).map(|p| &tokens[p]) else {
+        return true;
+    };
+    if prev.kind == TokKind::Word {
+        let raw = &text[prev.start..prev.end];
+        // Initials ("U.S.", "J. Kerry") and known abbreviations do not end a sentence.
+        if raw.chars().count() == 1 {
+            return false;
+        }
+        if ABBREVIATIONS.contains(&prev.key.as_str()) {
+            return false;
+        }
+    }
+    // "countries.During": a full stop glued to the next word still ends the sentence when the
+    // previous word is lowercase, as scraped text often loses the space.
+    if next.glued {
+        return prev.kind == TokKind::Word && !prev.cap && next.cap;
+    }
+    true
+}
+
+/// Splits at sentence-final punctuation followed by a sentence start, and at every line break
+/// (titles, headings and list items rarely end with punctuation).
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start_tok = 0;
+    for i in 0..tokens.len() {
+        let boundary_before = i > start_tok && tokens[i].newline_before;
+        if boundary_before {
+            push_sentence(&mut out, tokens, start_tok, i);
+            start_tok = i;
+        }
+        if ends_sentence(text, tokens, i) {
+            push_sentence(&mut out, tokens, start_tok, i + 1);
+            start_tok = i + 1;
+        }
+    }
+    if start_tok < tokens.len() {
+        push_sentence(&mut out, tokens, start_tok, tokens.len());
+    }
+    out
+}
+
+fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token], from: usize, to: usize) {
+    if from >= to {
+        return;
+    }
+    out.push(Sentence {
+        tok_start: from,
+        tok_end: to,
+        start: tokens[from].start,
+        end: tokens[to - 1].end,
+    });
+}
+
+/// Converts a byte offset into a character offset, for evidence spans that other tools (and other
+/// languages than Rust) index by character.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    last_byte: usize,
+    last_char: usize,
+}
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> CharIndex<'a> {
+        CharIndex {
+            text,
+            last_byte: 0,
+            last_char: 0,
+        }
+    }
+
+    pub fn char_offset(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if byte < self.last_byte {
+            self.last_byte = 0;
+            self.last_char = 0;
+        }
+        let extra = self
+            .text
+            .get(self.last_byte..byte)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
+        self.last_char += extra;
+        self.last_byte = byte;
+        self.last_char
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let doc = Doc::new(text);
+        (0..doc.sentences.len())
+            .map(|i| doc.sentence_text(i).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        let keys: Vec<String> = tokenize("rescató a 3.222 víctimas y 2,700 people; 63,4 mil")
+            .into_iter()
+            .map(|t| t.key)
+            .collect();
+        assert_eq!(
+            keys,
+            ["rescato", "a", "3.222", "victimas", "y", "2,700", "people", ";", "63,4", "mil"]
+        );
+    }
+
+    #[test]
+    fn splits_sentences_but_not_abbreviations() {
+        let got = sentences(
+            "U.S. agents arrested 7 men. EE.UU. dijo algo. Dr. Pérez habló.\nTitle line\nNext",
+        );
+        assert_eq!(
+            got,
+            [
+                "U.S. agents arrested 7 men.",
+                "EE.UU. dijo algo.",
+                "Dr. Pérez habló.",
+                "Title line",
+                "Next"
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_glued_sentences_from_scraped_text() {
+        let got = sentences("irregular migrants from 69 countries.During Operation Turquesa V, it");
+        assert_eq!(got.len(), 2);
+        assert!(got[1].starts_with("During"));
+    }
+
+    #[test]
+    fn char_offsets_count_characters() {
+        let text = "Operação Tauéma";
+        let mut idx = CharIndex::new(text);
+        let byte = text.find("Tauéma").unwrap();
+        assert_eq!(idx.char_offset(byte), 9);
+        assert_eq!(idx.char_offset(text.len()), 15);
+    }
+}
