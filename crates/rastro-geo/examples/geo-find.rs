@@ -1,7 +1,7 @@
 //! Prints the place mentions `Gazetteer::find` reports for each file given (or standard input).
 //! Run: cargo run -p rastro-geo --example geo-find -- FILE...
 
-use std::io::Read;
+use std::io::{Read, Write};
 
 fn main() -> std::io::Result<()> {
     let g = rastro_geo::gazetteer();
@@ -16,21 +16,23 @@ fn main() -> std::io::Result<()> {
         let bytes = std::fs::read(&f)?;
         inputs.push((f, String::from_utf8_lossy(&bytes).into_owned()));
     }
+    let mut out = std::io::stdout().lock();
     for (name, text) in inputs {
         let mentions = g.find(&text);
         let mut countries: Vec<String> = mentions.iter().map(|m| m.country.to_string()).collect();
         countries.sort();
         countries.dedup();
-        println!("== {name}: {}", countries.join(" "));
+        writeln!(out, "== {name}: {}", countries.join(" "))?;
         for m in mentions {
-            println!(
+            writeln!(
+                out,
                 "  {:?} {:?} -> {} {} ({})",
                 &text[m.span.clone()],
                 m.kind,
                 m.country,
                 m.name,
                 m.admin1.as_deref().unwrap_or("-")
-            );
+            )?;
         }
     }
     Ok(())

@@ -64,6 +64,11 @@ fn valencia_follows_the_country_of_the_story() {
         ["VE"]
     );
     assert!(countries("Detenidos en Valencia.").is_empty());
+    // Venezuelan women in Valencia are not evidence that this Valencia is in Venezuela.
+    assert_eq!(
+        summary("Rescatan a venezolanas en Valencia."),
+        ["venezolanas=VE"]
+    );
 }
 
 #[test]

@@ -252,7 +252,11 @@ impl Gazetteer {
                 population: city.population,
             });
             b.add_name(city.name, place_candidate(index, false));
-            for alternate in &city.alternates {
+            // One-word alternate names are mostly spellings that folding already covers or
+            // other languages' forms that are words here ("Esse" for Essen, "Pastas" for Pasto);
+            // the useful exonyms are in `city_exonyms.tsv`. Multi-word ones ("Santiago de
+            // Chile", "Ciudad de Panama") are kept.
+            for alternate in city.alternates.iter().filter(|a| name_key(a).contains(' ')) {
                 b.add_name(alternate, place_candidate(index, true));
             }
         }

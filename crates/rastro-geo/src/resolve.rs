@@ -282,6 +282,7 @@ struct Hit {
     /// Follows the previous hit as the next item of a list ("Córdoba y Rosario").
     listed: bool,
     folded_is_multiword: bool,
+    sentence_initial: bool,
     phrase: bool,
     surface_capitalised: bool,
 }
@@ -334,6 +335,7 @@ impl Gazetteer {
                 locative: false,
                 listed: false,
                 folded_is_multiword: folded.text[start..end].contains(' '),
+                sentence_initial: sentence_initial(text, span.start),
                 phrase: false,
                 surface_capitalised: first_upper,
             };
@@ -399,7 +401,13 @@ impl Gazetteer {
                             && next_capitalised_word(text, span.end)
                                 .is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()));
                         let person_like = after_name || before_name;
-                        first_upper && !person_like
+                        let proper = match place.kind {
+                            // GeoNames and ISO names capitalise every word but particles, so
+                            // "La entrada" or "la ciudad de" in running text is not "La Entrada".
+                            PlaceKind::City | PlaceKind::Admin1 => words_capitalised(surface),
+                            _ => first_upper,
+                        };
+                        proper && !person_like
                     }
                 };
                 if allowed {
@@ -578,20 +586,31 @@ impl Gazetteer {
         if hit.word && !hit.locative && !after_place {
             return None;
         }
-        let top_score = hit
-            .candidates
-            .iter()
-            .map(|c| context.country_score(self.country_of(c), hit.span.start))
-            .max()
-            .unwrap_or(0);
+        // A town that needs the context to count, written where any word is capitalised (the
+        // start of a sentence), is more likely that word than the town.
+        if hit.sentence_initial
+            && hit.candidates.iter().all(|c| match c.target {
+                Target::Place(i) => self.place(i).kind == PlaceKind::City,
+                Target::Nationality(_) => false,
+            })
+        {
+            return None;
+        }
+        // Nationality words say where people come from, not where the story happens: a town
+        // is placed in a country only when a place there is named ("venezolanas en Valencia"
+        // does not make Valencia Venezuelan).
+        let score = |c: &Candidate| {
+            let places_only =
+                matches!(c.target, Target::Place(i) if self.place(i).kind == PlaceKind::City);
+            context.country_score(self.country_of(c), hit.span.start, places_only)
+        };
+        let top_score = hit.candidates.iter().map(score).max().unwrap_or(0);
         if top_score == 0 {
             return None;
         }
         let best = self.best(
             hit,
-            hit.candidates
-                .iter()
-                .filter(|c| context.country_score(self.country_of(c), hit.span.start) == top_score),
+            hit.candidates.iter().filter(|c| score(c) == top_score),
             Some(context),
         )?;
         Some(Choice {
@@ -667,10 +686,10 @@ impl Context {
     /// How strongly the text around `at` supports `code`: mentions in the same paragraph count
     /// four times, within a page twice, further away once, so that a long text about several
     /// countries decides each name by its neighbourhood.
-    fn country_score(&self, code: CountryCode, at: usize) -> u32 {
+    fn country_score(&self, code: CountryCode, at: usize, places_only: bool) -> u32 {
         self.countries
             .iter()
-            .filter(|(c, _, _)| *c == code)
+            .filter(|(c, _, weight)| *c == code && (!places_only || *weight > 1))
             .map(|&(_, pos, weight)| {
                 let distance = pos.abs_diff(at);
                 let near = if distance <= 400 {
@@ -713,6 +732,27 @@ fn keep_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
     }
     kept.sort_by_key(|h| h.folded.start);
     kept
+}
+
+/// Particles that stay lowercase inside place names.
+const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "la", "las", "los", "el", "do", "da", "dos", "das", "e", "y", "of", "the", "and",
+    "di", "du", "des", "en", "au", "aux", "sur", "upon", "on", "a", "al", "o", "os", "as",
+];
+
+/// True when every word of `surface` but the particles starts with a capital letter.
+fn words_capitalised(surface: &str) -> bool {
+    surface
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .all(|(i, w)| {
+            let first_upper = w
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+            first_upper || (i > 0 && NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+        })
 }
 
 /// The matched text must not continue into a currency sign or a word the folding split off
