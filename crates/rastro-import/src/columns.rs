@@ -96,7 +96,12 @@ impl Columns {
 
     /// Builds and validates the record of one row. Every problem of the row is reported, not only
     /// the first, so that one round of corrections is enough.
-    pub fn record(&self, row: u64, line: u64, cells: &[String]) -> Result<CaseRecord, Vec<Problem>> {
+    pub fn record(
+        &self,
+        row: u64,
+        line: u64,
+        cells: &[String],
+    ) -> Result<CaseRecord, Vec<Problem>> {
         let mut problems = Vec::new();
         if cells.len() != self.headers.len() {
             problems.push(Problem {

@@ -99,7 +99,9 @@ impl<R: BufRead> CsvReader<R> {
             match self.parse(&joined) {
                 Parsed::Complete { fields, problem } => {
                     let width_ok = self.expected_width.is_none_or(|w| fields.len() == w);
-                    if lines.len() > 1 && !width_ok {
+                    // A quote that closes lines later and leaves a malformed record was
+                    // almost certainly never meant to open a multi-line field.
+                    if lines.len() > 1 && (!width_ok || problem.is_some()) {
                         return Some(self.reject_first_line(
                             lines,
                             "unbalanced quote: a quoted field runs over several lines and the row that results has the wrong number of fields",
@@ -316,7 +318,10 @@ mod tests {
 
     #[test]
     fn quotes_commas_and_newlines_inside_fields() {
-        let records = read_all(b"a,b\n\"x, y\",\"line1\nline2\"\r\n\"say \"\"hi\"\"\",z\n", Some(2));
+        let records = read_all(
+            b"a,b\n\"x, y\",\"line1\nline2\"\r\n\"say \"\"hi\"\"\",z\n",
+            Some(2),
+        );
         assert_eq!(records.len(), 3);
         assert_eq!(records[1].fields, vec!["x, y", "line1\nline2"]);
         assert_eq!(records[2].fields, vec!["say \"hi\"", "z"]);
@@ -328,7 +333,11 @@ mod tests {
     fn unterminated_quote_rejects_one_line_and_keeps_the_rest() {
         let records = read_all(b"a,b\n1,\"oops\n2,ok\n3,ok\n", Some(2));
         assert_eq!(records.len(), 4);
-        assert!(records[1].problem.as_deref().unwrap().contains("unterminated"));
+        assert!(records[1]
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("unterminated"));
         assert_eq!(records[2].fields, vec!["2", "ok"]);
         assert_eq!(records[3].fields, vec!["3", "ok"]);
         assert_eq!(records[3].line, 4);
@@ -345,7 +354,11 @@ mod tests {
     #[test]
     fn text_after_closing_quote_is_reported() {
         let records = read_all(b"a,b\n\"x\"y,z\n", Some(2));
-        assert!(records[1].problem.as_deref().unwrap().contains("after the closing quote"));
+        assert!(records[1]
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("after the closing quote"));
     }
 
     #[test]
@@ -360,6 +373,10 @@ mod tests {
     fn invalid_utf8_is_flagged_per_record() {
         let records = read_all(b"a,b\nok,ok\nbad,\xff\xfe\n", Some(2));
         assert!(records[1].problem.is_none());
-        assert!(records[2].problem.as_deref().unwrap().contains("invalid UTF-8"));
+        assert!(records[2]
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("invalid UTF-8"));
     }
 }

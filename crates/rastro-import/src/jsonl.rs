@@ -111,7 +111,9 @@ impl<R: BufRead> JsonlReader<R> {
                 Err(e) => return Some(reject(format!("not valid JSON: {e}"))),
             };
             let Value::Object(map) = value else {
-                return Some(reject("expected a JSON object with HTCDS field names as keys".into()));
+                return Some(reject(
+                    "expected a JSON object with HTCDS field names as keys".into(),
+                ));
             };
             return Some(match to_record(row, line, &map) {
                 Ok(record) => RowOutcome::Valid {
@@ -188,7 +190,11 @@ fn to_record(
                 parts
             }
             Value::Object(_) => {
-                problems.push(problem(key, "{…}".into(), "expected text, a number or an array".into()));
+                problems.push(problem(
+                    key,
+                    "{…}".into(),
+                    "expected text, a number or an array".into(),
+                ));
                 continue;
             }
         };

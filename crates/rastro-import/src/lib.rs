@@ -78,19 +78,16 @@ pub struct ImportOptions {
 /// Why a file could not be read at all (as opposed to problems with some of its rows).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("cannot read {path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("{path} is empty: no header row")]
     Empty { path: String },
     #[error("{path} is UTF-16 encoded; save it as UTF-8 (or CSV UTF-8 in Excel)")]
     Utf16 { path: String },
     #[error("{path} is not a text file (it contains binary data); is it a spreadsheet with the wrong extension?")]
     Binary { path: String },
-    #[error("{path}: {source}")]
-    Header { path: String, source: HeaderError },
+    #[error("{path}: {error}")]
+    Header { path: String, error: HeaderError },
     #[error("{path}: cannot read the spreadsheet: {message}")]
     Spreadsheet { path: String, message: String },
 }
@@ -148,9 +145,9 @@ pub struct CaseSource {
 /// from the iterator.
 pub fn open(path: &Path, options: &ImportOptions) -> Result<CaseSource, ImportError> {
     let shown = path.display().to_string();
-    let io = |source| ImportError::Io {
+    let io = |error| ImportError::Io {
         path: shown.clone(),
-        source,
+        error,
     };
     let format = options.format.unwrap_or_else(|| Format::from_path(path));
     if format == Format::Spreadsheet {
@@ -174,9 +171,9 @@ pub fn from_reader(
     options: &ImportOptions,
     name: &str,
 ) -> Result<CaseSource, ImportError> {
-    let io = |source| ImportError::Io {
+    let io = |error| ImportError::Io {
         path: name.to_string(),
-        source,
+        error,
     };
     let mut head = Vec::with_capacity(64 * 1024);
     (&mut input)
@@ -198,6 +195,7 @@ pub fn from_reader(
     })?;
     let encoding = options.encoding.unwrap_or(detection.encoding);
     let body = head.split_off(detection.bom_len);
+    let sniffed_delimiter = csv::sniff_delimiter(&body);
     let reader: Box<dyn BufRead + Send> = Box::new(BufReader::with_capacity(
         256 * 1024,
         std::io::Cursor::new(body).chain(input),
@@ -215,22 +213,27 @@ pub fn from_reader(
     let inner = match format {
         Format::JsonLines => Inner::Jsonl(jsonl::JsonlReader::new(reader, encoding)),
         Format::Csv | Format::Spreadsheet => {
-            let delimiter = options.delimiter.unwrap_or_else(|| csv::sniff_delimiter(&head));
+            let delimiter = options.delimiter.unwrap_or(sniffed_delimiter);
             info.delimiter = Some(delimiter);
             let mut reader = csv::CsvReader::new(reader, encoding, delimiter);
             let header = reader.next_record().ok_or_else(|| ImportError::Empty {
                 path: name.to_string(),
             })?;
-            let columns = Columns::from_header(header.fields).map_err(|source| ImportError::Header {
-                path: name.to_string(),
-                source,
-            })?;
+            let columns =
+                Columns::from_header(header.fields).map_err(|error| ImportError::Header {
+                    path: name.to_string(),
+                    error,
+                })?;
             reader.set_expected_width(columns.headers.len());
             info.warnings.extend(columns.warnings.iter().cloned());
             Inner::Csv(reader, columns)
         }
     };
-    Ok(CaseSource { inner, info, row: 0 })
+    Ok(CaseSource {
+        inner,
+        info,
+        row: 0,
+    })
 }
 
 fn from_sheet_rows(
@@ -243,16 +246,21 @@ fn from_sheet_rows(
     let (_, header) = rows.next().ok_or_else(|| ImportError::Empty {
         path: name.to_string(),
     })?;
-    let columns = Columns::from_header(header).map_err(|source| ImportError::Header {
+    let columns = Columns::from_header(header).map_err(|error| ImportError::Header {
         path: name.to_string(),
-        source,
+        error,
     })?;
     warnings.extend(columns.warnings.iter().cloned());
     // The HTCDS template has a second header row of labels (in another order than the names).
     let mut rest: Vec<(u64, Vec<String>)> = rows.collect();
-    if rest.first().is_some_and(|(_, cells)| sheet::is_label_row(cells)) {
+    if rest
+        .first()
+        .is_some_and(|(_, cells)| sheet::is_label_row(cells))
+    {
         let (line, _) = rest.remove(0);
-        warnings.push(format!("sheet row {line} holds field labels and is skipped"));
+        warnings.push(format!(
+            "sheet row {line} holds field labels and is skipped"
+        ));
     }
     Ok(CaseSource {
         inner: Inner::Sheet(rest.into_iter(), columns),
@@ -367,8 +375,5 @@ impl Iterator for CaseSource {
 /// read from any format, any column order or any encoding gets the same key.
 pub fn record_key(record: &CaseRecord) -> String {
     let canonical = serde_json::Value::Object(record.to_json()).to_string();
-    format!(
-        "{:032x}",
-        xxhash_rust::xxh3::xxh3_128(canonical.as_bytes())
-    )
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(canonical.as_bytes()))
 }

@@ -58,7 +58,11 @@ impl<W: Write> RejectsWriter<W> {
                 };
                 let mut line = String::new();
                 for i in 0..header.len() {
-                    write_field(&mut line, cells.get(i).map(String::as_str).unwrap_or(""), ',');
+                    write_field(
+                        &mut line,
+                        cells.get(i).map(String::as_str).unwrap_or(""),
+                        ',',
+                    );
                     line.push(',');
                 }
                 line.push_str(&row.to_string());

@@ -64,8 +64,10 @@ pub fn is_label_row(cells: &[String]) -> bool {
         .iter()
         .filter(|c| {
             let cell = c.trim();
-            matches!(Field::from_header(cell), HeaderMatch::Field(_) | HeaderMatch::Ambiguous(_))
-                || LABEL_WORDS.iter().any(|w| cell.eq_ignore_ascii_case(w))
+            matches!(
+                Field::from_header(cell),
+                HeaderMatch::Field(_) | HeaderMatch::Ambiguous(_)
+            ) || LABEL_WORDS.iter().any(|w| cell.eq_ignore_ascii_case(w))
         })
         .count();
     labels * 2 >= filled.len()

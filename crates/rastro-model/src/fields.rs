@@ -189,10 +189,12 @@ impl Field {
         if let Some(field) = Field::ALL.iter().find(|f| header_key(f.name()) == key) {
             return HeaderMatch::Field(*field);
         }
+        // Organisation fields have generic short names ("Name", "Phone") that in a case file
+        // almost always mean the person's: they are only recognised with their prefix.
         let by_short: Vec<Field> = Field::ALL
             .iter()
             .copied()
-            .filter(|f| header_key(f.short_name()) == key)
+            .filter(|f| f.prefix() != "org_" && header_key(f.short_name()) == key)
             .collect();
         match by_short.len() {
             0 => HeaderMatch::Unknown {
@@ -787,7 +789,15 @@ mod tests {
             Field::from_header("vic_TraffickinStatusDecisionMakingOrg"),
             HeaderMatch::Field(Field::VicTraffickingStatusDecisionMakingOrg)
         );
-        assert!(matches!(Field::from_header("Type"), HeaderMatch::Ambiguous(v) if v.len() == 3));
+        assert!(matches!(Field::from_header("Type"), HeaderMatch::Ambiguous(v) if v.len() == 2));
+        assert!(matches!(
+            Field::from_header("Name"),
+            HeaderMatch::Unknown { .. }
+        ));
+        assert_eq!(
+            Field::from_header("org_Name"),
+            HeaderMatch::Field(Field::OrgName)
+        );
         assert_eq!(
             Field::from_header("prs_Birthdat"),
             HeaderMatch::Unknown {

@@ -8,7 +8,7 @@ use crate::fields::{Field, FlatValue};
 
 impl CaseRecord {
     /// The record as `{"prs_FirstName": "…", "prs_Citizenship": ["VE", "CO"], …}`, empty fields
-    /// left out, in the standard's field order.
+    /// left out (keys sorted, so the text is canonical).
     pub fn to_json(&self) -> Map<String, Value> {
         let mut map = Map::new();
         for &field in Field::ALL {

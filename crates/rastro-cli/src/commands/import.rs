@@ -153,7 +153,7 @@ pub fn import_cases(
         ..ImportReport::default()
     };
     for warning in &info.warnings {
-        tracing::warn!("{}: {warning}", path.display());
+        tracing::info!("{}: {warning}", path.display());
     }
     let mut rejects = match rejects_path {
         Some(p) => {
