@@ -6,7 +6,23 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use rastro_link::{LinkConfig, Records, Silent};
+use rastro_link::{LinkConfig, Progress, Records, Stage};
+
+/// Prints when each stage starts and ends, relative to the start of the run.
+struct Timing(Instant, bool);
+
+impl Progress for Timing {
+    fn start(&self, stage: Stage, total: u64) {
+        if self.1 {
+            eprintln!("{:8.3} s  start {stage:?} ({total})", self.0.elapsed().as_secs_f64());
+        }
+    }
+    fn finish(&self) {
+        if self.1 {
+            eprintln!("{:8.3} s  done", self.0.elapsed().as_secs_f64());
+        }
+    }
+}
 
 fn entity(id: &str) -> &str {
     id.trim_start_matches("rec-")
@@ -37,7 +53,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         Records::dedupe(tables.remove(0))
     };
-    let linkage = rastro_link::link(&config, &records, &Silent)?;
+        let timing = Timing(started, std::env::var_os("FEBRL_TIMING").is_some());
+    let linkage = rastro_link::link(&config, &records, &timing)?;
     let elapsed = started.elapsed().as_secs_f64();
 
     let mut groups: HashMap<&str, (u64, u64)> = HashMap::new();

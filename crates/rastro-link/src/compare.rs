@@ -31,12 +31,16 @@ pub fn gamma(prepared: &[Prepared], a: usize, b: usize) -> u64 {
 fn text_level(levels: &[Level], t: &TextValues, a: usize, b: usize) -> Option<usize> {
     let (x, y) = (t.folded.get(a), t.folded.get(b));
     let mut jaro_winkler = None;
+    let mut bound = None;
     let mut swaps = 0;
     for (i, level) in levels.iter().enumerate() {
         let hit = match level {
             Level::Exact => x == y,
             Level::JaroWinkler(threshold) => {
-                *jaro_winkler.get_or_insert_with(|| text::jaro_winkler(x, y)) >= *threshold
+                *bound.get_or_insert_with(|| {
+                    text::jaro_winkler_bound_from(x, y, &t.letters[a], &t.letters[b])
+                }) >= *threshold
+                    && *jaro_winkler.get_or_insert_with(|| text::jaro_winkler(x, y)) >= *threshold
             }
             Level::Levenshtein(max) => text::levenshtein_within(x, y, *max),
             Level::Phonetic => {
@@ -47,10 +51,13 @@ fn text_level(levels: &[Level], t: &TextValues, a: usize, b: usize) -> Option<us
             Level::Subset => text::token_subset(x, y),
             Level::Initial => is_initial(x, y) || is_initial(y, x),
             Level::SwappedWith(_) => {
-                let other = &t.swapped[swaps];
+                let (other, other_letters) = &t.swapped[swaps];
                 swaps += 1;
                 let (ox, oy) = (other.get(a), other.get(b));
-                !ox.is_empty() && !oy.is_empty() && similar(x, oy) && similar(y, ox)
+                !ox.is_empty()
+                    && !oy.is_empty()
+                    && similar(x, oy, &t.letters[a], &other_letters[b])
+                    && similar(y, ox, &t.letters[b], &other_letters[a])
             }
             _ => false,
         };
@@ -62,8 +69,10 @@ fn text_level(levels: &[Level], t: &TextValues, a: usize, b: usize) -> Option<us
 }
 
 /// Close enough to count as the same name in a swapped position: a typo may come with a swap.
-fn similar(x: &str, y: &str) -> bool {
-    x == y || text::jaro_winkler(x, y) >= SWAP_SIMILARITY
+fn similar(x: &str, y: &str, lx: &text::Letters, ly: &text::Letters) -> bool {
+    x == y
+        || (text::jaro_winkler_bound_from(x, y, lx, ly) >= SWAP_SIMILARITY
+            && text::jaro_winkler(x, y) >= SWAP_SIMILARITY)
 }
 
 /// Jaro-Winkler similarity at which swapped names still count as swapped.

@@ -25,8 +25,11 @@ pub struct TextValues {
     pub phonetic: Vec<u64>,
     /// Variant groups of each token, when a `variant` level asks for them.
     pub variant: Vec<Vec<&'static [u32]>>,
-    /// Folded values of the columns named by `swapped_with` levels, in level order.
-    pub swapped: Vec<Column>,
+    /// Letter counts of the folded values, for a cheap bound on Jaro-Winkler.
+    pub letters: Vec<text::Letters>,
+    /// Folded values of the columns named by `swapped_with` levels, in level order, and their
+    /// letter counts.
+    pub swapped: Vec<(Column, Vec<text::Letters>)>,
 }
 
 #[derive(Debug)]
@@ -154,12 +157,15 @@ fn prepare_one(
                 .iter()
                 .filter_map(|l| match l {
                     Level::SwappedWith(other) => {
-                        Some(fold_column(records, other, config.kind, cache))
+                        let column = fold_column(records, other, config.kind, cache);
+                        let letters = letter_counts(&column);
+                        Some((column, letters))
                     }
                     _ => None,
                 })
                 .collect();
             Values::Text(TextValues {
+                letters: letter_counts(&folded),
                 folded,
                 phonetic,
                 variant,
@@ -215,6 +221,13 @@ fn prepare_one(
         values,
         term_frequency,
     }
+}
+
+fn letter_counts(column: &Column) -> Vec<text::Letters> {
+    (0..column.len())
+        .into_par_iter()
+        .map(|i| text::letters(column.get(i)))
+        .collect()
 }
 
 fn term_frequencies(values: &Values, n: usize) -> Vec<f32> {
