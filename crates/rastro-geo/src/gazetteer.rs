@@ -89,6 +89,8 @@ pub struct Gazetteer {
     /// `None` only when the automaton could not be built (reported in `errors`).
     pub(crate) automaton: Option<AhoCorasick>,
     country_places: HashMap<CountryCode, u32>,
+    /// Folded admin-1 name of each place (same index as `places`), for context matching.
+    admin1_keys: Vec<Option<Box<str>>>,
     errors: Vec<DataError>,
 }
 
@@ -328,7 +330,13 @@ impl Gazetteer {
                 None
             }
         };
+        let admin1_keys = b
+            .places
+            .iter()
+            .map(|p| p.admin1.as_deref().map(|a| name_key(a).into_boxed_str()))
+            .collect();
         Gazetteer {
+            admin1_keys,
             places: b.places,
             entries: b.entries,
             keys: b.keys,
@@ -388,6 +396,12 @@ impl Gazetteer {
         self.keys
             .get(key)
             .and_then(|&i| self.entries.get(i as usize))
+    }
+
+    pub(crate) fn admin1_key(&self, index: u32) -> Option<&str> {
+        self.admin1_keys
+            .get(index as usize)
+            .and_then(|k| k.as_deref())
     }
 
     pub(crate) fn place(&self, index: u32) -> &Place {

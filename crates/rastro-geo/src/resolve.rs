@@ -517,7 +517,7 @@ impl Gazetteer {
                     Target::Place(_) => hit.surface_capitalised,
                 };
                 let region_fit = context.is_some_and(|ctx| match c.target {
-                    Target::Place(i) => ctx.has_admin1(self.place(i)),
+                    Target::Place(i) => ctx.has_admin1(self, i),
                     Target::Nationality(_) => false,
                 });
                 (region_fit, surface_fit, self.weight(c))
@@ -530,12 +530,15 @@ impl Gazetteer {
         if hit.needs_context {
             return None;
         }
-        let mut by_country: HashMap<CountryCode, u64> = HashMap::new();
+        // Strongest candidate per country; a handful of countries at most, so a small vector.
+        let mut weights: Vec<(CountryCode, u64)> = Vec::with_capacity(4);
         for c in &hit.candidates {
-            let w = by_country.entry(self.country_of(c)).or_default();
-            *w = (*w).max(self.weight(c));
+            let (country, weight) = (self.country_of(c), self.weight(c));
+            match weights.iter_mut().find(|(k, _)| *k == country) {
+                Some(entry) => entry.1 = entry.1.max(weight),
+                None => weights.push((country, weight)),
+            }
         }
-        let mut weights: Vec<(CountryCode, u64)> = by_country.into_iter().collect();
         weights.sort_by_key(|w| std::cmp::Reverse(w.1));
         let (top_country, top_weight) = *weights.first()?;
         // A name shared by places in several countries stands alone only when one of them
@@ -574,7 +577,7 @@ impl Gazetteer {
     /// `after_place`: the hit continues a list whose previous item was decided to be a place.
     fn in_context(&self, hit: &Hit, context: &Context, after_place: bool) -> Option<Choice> {
         let in_region = hit.candidates.iter().filter(|c| match c.target {
-            Target::Place(i) => context.has_admin1(self.place(i)),
+            Target::Place(i) => context.has_admin1(self, i),
             Target::Nationality(_) => false,
         });
         if let Some(best) = self.best(hit, in_region, Some(context)) {
@@ -674,10 +677,13 @@ impl Context {
         };
         self.countries.push((choice.country, at, weight));
         if let Target::Place(i) = choice.candidate.target {
-            if let Some(a) = &g.place(i).admin1 {
-                let key = (choice.country, name_key(a));
-                if !self.regions.contains(&key) {
-                    self.regions.push(key);
+            if let Some(key) = g.admin1_key(i) {
+                if !self
+                    .regions
+                    .iter()
+                    .any(|(c, r)| *c == choice.country && r == key)
+                {
+                    self.regions.push((choice.country, key.to_string()));
                 }
             }
         }
@@ -704,13 +710,10 @@ impl Context {
             .sum()
     }
 
-    fn has_admin1(&self, place: &crate::gazetteer::Place) -> bool {
-        place.admin1.as_ref().is_some_and(|a| {
-            let key = name_key(a);
-            self.regions
-                .iter()
-                .any(|(c, r)| *c == place.country && *r == key)
-        })
+    fn has_admin1(&self, g: &Gazetteer, place: u32) -> bool {
+        let country = g.place(place).country;
+        g.admin1_key(place)
+            .is_some_and(|key| self.regions.iter().any(|(c, r)| *c == country && r == key))
     }
 }
 
@@ -751,7 +754,7 @@ fn words_capitalised(surface: &str) -> bool {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric());
-            first_upper || (i > 0 && NAME_PARTICLES.contains(&w.to_lowercase().as_str()))
+            first_upper || (i > 0 && NAME_PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w)))
         })
 }
 
