@@ -8,7 +8,6 @@
 //! countries and regions are the context in which the ambiguous rest ("Santiago", "Córdoba",
 //! "Georgia") are decided, and what the context cannot decide is left out.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
