@@ -165,6 +165,7 @@ fn language_names_are_not_nationalities() {
 fn accents_and_capitals_are_folded() {
     assert_eq!(countries("Viajaron desde Bogota hasta Peru."), ["CO", "PE"]);
     assert_eq!(countries("RESCATAN A 40 MUJERES EN BOGOTÁ"), ["CO"]);
+    assert_eq!(countries("RESCATAN A 40 VENEZOLANAS EN LIMA"), ["PE", "VE"]);
     assert_eq!(countries("Sao Paulo e São Paulo"), ["BR"]);
     assert_eq!(find("Sao Paulo e São Paulo").len(), 2);
 }

@@ -360,8 +360,8 @@ impl Gazetteer {
                 continue;
             }
             // Short words in capitals are acronyms ("ICA", "PARA") unless the table says the
-            // name itself is one.
-            if !entry.abbreviation && all_upper && letters <= 4 {
+            // name itself is one, or the words around are capitals too (a headline: "LIMA").
+            if !entry.abbreviation && all_upper && letters <= 4 && !in_capitals(text, &span) {
                 continue;
             }
             let prev = previous_word(text, &folded.text, start, span.start);
@@ -734,6 +734,31 @@ fn keep_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
     }
     kept.sort_by_key(|h| h.folded.start);
     kept
+}
+
+/// True when one of the two words before or after `span` is written in capitals too (with at
+/// least three letters, so that "EN" or "A" alone do not make a headline).
+fn in_capitals(text: &str, span: &Range<usize>) -> bool {
+    let shouty = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !w.chars().any(char::is_lowercase)
+    };
+    let start = span.start.saturating_sub(40);
+    let start = (start..=span.start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(span.start);
+    let end = (span.end + 40).min(text.len());
+    let end = (end..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    let words = |t: &'_ str| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let before = words(&text[start..span.start]);
+    let after = words(&text[span.end..end]);
+    before.iter().rev().take(2).any(|w| shouty(w)) || after.iter().take(2).any(|w| shouty(w))
 }
 
 /// Particles that stay lowercase inside place names.
