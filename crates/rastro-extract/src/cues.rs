@@ -10,10 +10,9 @@
 //! A pattern may start with a language restriction, `pt:` / `es:` / `en:`, for words that mean
 //! something else in the other languages (Portuguese "rim" is a kidney).
 
-use std::collections::HashMap;
-
 use rastro_geo::Lang;
 
+use crate::fasthash::FastMap;
 use crate::text::Doc;
 
 #[derive(Clone, Debug)]
@@ -62,8 +61,8 @@ pub struct PatternError {
 /// A compiled set of patterns.
 pub struct CueSet<C> {
     patterns: Vec<Pattern<C>>,
-    by_exact: HashMap<String, Vec<usize>>,
-    by_prefix: HashMap<String, Vec<usize>>,
+    by_exact: FastMap<String, Vec<usize>>,
+    by_prefix: FastMap<String, Vec<usize>>,
 }
 
 const PREFIX_INDEX_LEN: usize = 3;
@@ -80,16 +79,16 @@ impl<C: Copy> CueSet<C> {
     pub fn empty() -> CueSet<C> {
         CueSet {
             patterns: Vec::new(),
-            by_exact: HashMap::new(),
-            by_prefix: HashMap::new(),
+            by_exact: FastMap::default(),
+            by_prefix: FastMap::default(),
         }
     }
 
     pub fn new(entries: &[(&str, C)]) -> Result<CueSet<C>, PatternError> {
         let mut set = CueSet {
             patterns: Vec::with_capacity(entries.len()),
-            by_exact: HashMap::new(),
-            by_prefix: HashMap::new(),
+            by_exact: FastMap::default(),
+            by_prefix: FastMap::default(),
         };
         for (text, cue) in entries {
             set.add(text, *cue)?;
@@ -155,7 +154,7 @@ impl<C: Copy> CueSet<C> {
         let mut candidates: Vec<usize> = Vec::new();
         for (i, tok) in doc.tokens.iter().enumerate() {
             candidates.clear();
-            if let Some(ids) = self.by_exact.get(tok.key.as_str()) {
+            if let Some(ids) = self.by_exact.get(tok.key.as_ref()) {
                 candidates.extend_from_slice(ids);
             }
             if let Some(ids) = prefix_key(&tok.key).and_then(|k| self.by_prefix.get(k)) {
@@ -193,7 +192,7 @@ fn match_at(elems: &[Elem], doc: &Doc, i: usize, limit: usize) -> Option<usize> 
             if i >= limit {
                 return None;
             }
-            let key = doc.tokens[i].key.as_str();
+            let key = doc.tokens[i].key.as_ref();
             if alts.iter().any(|a| a.matches(key)) {
                 match_at(rest, doc, i + 1, limit)
             } else {

@@ -4,11 +4,11 @@
 //! shared ones ("de", "que", "a", "se", "no", "para") are left out; counting them over the first
 //! few hundred words decides a news article reliably, and costs one hash lookup per word.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rastro_geo::Lang;
 
+use crate::fasthash::FastMap;
 use crate::text::{TokKind, Token};
 
 /// Folded function words that belong to one language only.
@@ -32,10 +32,10 @@ const EN: &[&str] = &[
 /// How many words are enough to decide.
 const SAMPLE_WORDS: usize = 600;
 
-fn profiles() -> &'static HashMap<&'static str, usize> {
-    static TABLE: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+fn profiles() -> &'static FastMap<&'static str, usize> {
+    static TABLE: OnceLock<FastMap<&'static str, usize>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = FastMap::default();
         for (lang, words) in [ES, PT, EN].iter().enumerate() {
             for w in *words {
                 map.insert(*w, lang);
@@ -46,7 +46,7 @@ fn profiles() -> &'static HashMap<&'static str, usize> {
 }
 
 /// The article's language; English when nothing decides (an empty or numbers-only text).
-pub fn identify(tokens: &[Token]) -> Lang {
+pub fn identify(tokens: &[Token<'_>]) -> Lang {
     let table = profiles();
     let mut scores = [0usize; 3];
     for tok in tokens
@@ -54,7 +54,7 @@ pub fn identify(tokens: &[Token]) -> Lang {
         .filter(|t| t.kind == TokKind::Word)
         .take(SAMPLE_WORDS)
     {
-        if let Some(&lang) = table.get(tok.key.as_str()) {
+        if let Some(&lang) = table.get(tok.key.as_ref()) {
             scores[lang] += 1;
         }
     }

@@ -12,6 +12,7 @@
 pub mod cues;
 pub mod eval;
 mod facts;
+mod fasthash;
 pub mod html;
 pub mod input;
 pub mod jsonl;

@@ -4,11 +4,11 @@
 //! Vague quantities ("cientos", "dezenas", "hundreds") are recognised so that they are *not*
 //! taken for counts.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use rastro_geo::Lang;
 
+use crate::fasthash::FastMap;
 use crate::text::{Doc, TokKind};
 
 /// A number found at tokens `[start, end)`.
@@ -49,18 +49,18 @@ enum Word {
     Joiner,
 }
 
-fn words() -> &'static HashMap<&'static str, (Option<Lang>, Word)> {
-    static TABLE: OnceLock<HashMap<&'static str, (Option<Lang>, Word)>> = OnceLock::new();
+fn words() -> &'static FastMap<&'static str, (Option<Lang>, Word)> {
+    static TABLE: OnceLock<FastMap<&'static str, (Option<Lang>, Word)>> = OnceLock::new();
     TABLE.get_or_init(build_words)
 }
 
-fn build_words() -> HashMap<&'static str, (Option<Lang>, Word)> {
+fn build_words() -> FastMap<&'static str, (Option<Lang>, Word)> {
     use Word::*;
     let es = Some(Lang::Es);
     let pt = Some(Lang::Pt);
     let en = Some(Lang::En);
     let any: Option<Lang> = None;
-    let mut m = HashMap::new();
+    let mut m = FastMap::default();
     let mut add = |lang: Option<Lang>, list: &[(&'static str, u64)]| {
         for (w, v) in list {
             m.insert(*w, (lang, Add(*v)));
@@ -271,7 +271,7 @@ fn word_at(doc: &Doc, i: usize, lang: Lang) -> Option<Word> {
     if tok.kind != TokKind::Word {
         return None;
     }
-    match words().get(tok.key.as_str()) {
+    match words().get(tok.key.as_ref()) {
         Some((Some(l), w)) if *l == lang => Some(*w),
         Some((None, w)) => Some(*w),
         _ => None,

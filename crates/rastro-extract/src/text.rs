@@ -4,6 +4,8 @@
 //! what the article actually says. Each word also carries a folded key (lowercase, accents
 //! removed) because news in three languages spells the same word with and without accents.
 
+use std::borrow::Cow;
+
 use rastro_geo::fold_key;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,7 +16,7 @@ pub enum TokKind {
 }
 
 #[derive(Clone, Debug)]
-pub struct Token {
+pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: TokKind,
@@ -23,7 +25,7 @@ pub struct Token {
     /// Every letter is uppercase (acronyms, shouting headlines).
     pub upper: bool,
     /// Folded form: words lowercased and unaccented, numbers and punctuation as written.
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// A line break separates this token from the previous one.
     pub newline_before: bool,
     /// No whitespace separates this token from the previous one.
@@ -42,7 +44,7 @@ pub struct Sentence {
 /// A tokenised document.
 pub struct Doc<'a> {
     pub text: &'a str,
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'a>>,
     pub sentences: Vec<Sentence>,
     /// Sentence index of each token.
     pub sent_of: Vec<u32>,
@@ -95,7 +97,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Splits text into words, numbers (with their internal `.`/`,` separators, so "3.222" and
 /// "2,700" stay one token) and single punctuation characters.
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
     let mut iter = text.char_indices().peekable();
@@ -149,8 +151,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let raw = &text[start..end];
         let key = match kind {
             TokKind::Word => fold_word(raw),
-            TokKind::Number => raw.to_string(),
-            TokKind::Punct => normalise_punct(c).to_string(),
+            TokKind::Number => Cow::Borrowed(raw),
+            TokKind::Punct => match normalise_punct(c) {
+                n if n == c => Cow::Borrowed(raw),
+                n => Cow::Owned(n.to_string()),
+            },
         };
         let cap = kind == TokKind::Word && c.is_uppercase();
         let upper = kind == TokKind::Word
@@ -172,11 +177,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-fn fold_word(raw: &str) -> String {
-    if raw.bytes().all(|b| b.is_ascii_lowercase()) {
-        return raw.to_string();
+/// Most words are already lowercase ASCII: their key borrows the text instead of allocating.
+fn fold_word(raw: &str) -> Cow<'_, str> {
+    if raw
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return Cow::Borrowed(raw);
     }
-    fold_key(raw)
+    Cow::Owned(fold_key(raw))
 }
 
 /// Maps typographic variants to one character so that patterns need only one form.
@@ -197,9 +206,9 @@ const ABBREVIATIONS: &[&str] = &[
     "sen", "rep", "dept", "fig", "vol", "ft", "mt", "pe", "sta", "sto", "min",
 ];
 
-fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
+fn ends_sentence(text: &str, tokens: &[Token<'_>], i: usize) -> bool {
     let t = &tokens[i];
-    let ch = t.key.as_str();
+    let ch: &str = &t.key;
     if !matches!(ch, "." | "!" | "?" | "…") {
         return false;
     }
@@ -211,7 +220,7 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
     }
     let next_starts = next.cap
         || next.kind == TokKind::Number
-        || matches!(next.key.as_str(), "\"" | "'" | "(" | "¿" | "¡" | "-" | "•");
+        || matches!(next.key.as_ref(), "\"" | "'" | "(" | "¿" | "¡" | "-" | "•");
     if !next_starts {
         return false;
     }
@@ -227,7 +236,7 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
         if raw.chars().count() == 1 {
             return false;
         }
-        if ABBREVIATIONS.contains(&prev.key.as_str()) {
+        if ABBREVIATIONS.contains(&prev.key.as_ref()) {
             return false;
         }
     }
@@ -241,7 +250,7 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize) -> bool {
 
 /// Splits at sentence-final punctuation followed by a sentence start, and at every line break
 /// (titles, headings and list items rarely end with punctuation).
-pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+pub fn split_sentences(text: &str, tokens: &[Token<'_>]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start_tok = 0;
     for i in 0..tokens.len() {
@@ -261,7 +270,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     out
 }
 
-fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token], from: usize, to: usize) {
+fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token<'_>], from: usize, to: usize) {
     if from >= to {
         return;
     }
@@ -322,7 +331,7 @@ mod tests {
     fn numbers_keep_their_separators() {
         let keys: Vec<String> = tokenize("rescató a 3.222 víctimas y 2,700 people; 63,4 mil")
             .into_iter()
-            .map(|t| t.key)
+            .map(|t| t.key.into_owned())
             .collect();
         assert_eq!(
             keys,

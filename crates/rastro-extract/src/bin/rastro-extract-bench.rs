@@ -222,12 +222,17 @@ fn main() {
     let mut latencies = Vec::with_capacity(total);
     let mut bytes = 0usize;
     let mut checksum = warm.countries.len();
+    let mut slowest = (Duration::ZERO, 0usize);
     let start = Instant::now();
     for i in 0..total {
         let article = &pool[i % POOL];
         let t = Instant::now();
         let inc = extract(article);
-        latencies.push(t.elapsed());
+        let took = t.elapsed();
+        if took > slowest.0 {
+            slowest = (took, i % POOL);
+        }
+        latencies.push(took);
         bytes += article.text.len() + article.title.as_ref().map_or(0, |t| t.len() + 2);
         checksum += inc.countries.len() + inc.evidence.len();
     }
@@ -254,6 +259,12 @@ fn main() {
         percentile(&latencies, 0.9).as_secs_f64() * 1e6,
         percentile(&latencies, 0.99).as_secs_f64() * 1e6,
         percentile(&latencies, 1.0).as_secs_f64() * 1e6
+    );
+    println!(
+        "slowest: {} ({:.1} µs, {} bytes)",
+        pool[slowest.1].id,
+        slowest.0.as_secs_f64() * 1e6,
+        pool[slowest.1].full_text().len()
     );
     match (rss_kib("VmHWM:"), rss_kib("VmRSS:")) {
         (Some(peak), Some(now)) => println!(

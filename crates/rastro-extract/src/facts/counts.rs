@@ -153,7 +153,7 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
         {
             return Some((Noun::Person, j + 1));
         }
-        if NOUN_STOP.contains(&tok.key.as_str()) {
+        if NOUN_STOP.contains(&tok.key.as_ref()) {
             return None;
         }
     }
@@ -225,14 +225,14 @@ fn is_subset(ctx: &Ctx, num: &NumberPhrase, noun_end: usize) -> bool {
 }
 
 fn is_percentage(ctx: &Ctx, num: &NumberPhrase) -> bool {
-    let next = ctx.doc.tokens.get(num.end).map(|t| t.key.as_str());
+    let next = ctx.doc.tokens.get(num.end).map(|t| t.key.as_ref());
     matches!(next, Some("%" | "percent" | "per" | "por" | "porcento"))
         && (next == Some("%")
             || ctx
                 .doc
                 .tokens
                 .get(num.end + 1)
-                .is_some_and(|t| matches!(t.key.as_str(), "cent" | "ciento" | "cento")))
+                .is_some_and(|t| matches!(t.key.as_ref(), "cent" | "ciento" | "cento")))
         || next == Some("percent")
 }
 

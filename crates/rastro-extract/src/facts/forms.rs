@@ -166,5 +166,5 @@ fn sentence_mentions(ctx: &Ctx, s: usize, words: &[&str]) -> bool {
     let sent = ctx.doc.sentences[s];
     ctx.doc.tokens[sent.tok_start..sent.tok_end]
         .iter()
-        .any(|t| words.contains(&t.key.as_str()))
+        .any(|t| words.contains(&t.key.as_ref()))
 }

@@ -76,7 +76,7 @@ fn long_hours(ctx: &Ctx) -> Vec<(Control, usize, usize)> {
             .iter()
             .skip(num.end + 1)
             .take(3)
-            .map(|t| t.key.as_str())
+            .map(|t| t.key.as_ref())
             .collect();
         let per_day = matches!(
             after.as_slice(),
@@ -92,7 +92,7 @@ fn long_hours(ctx: &Ctx) -> Vec<(Control, usize, usize)> {
         // "disponibles las 24 horas": on call round the clock.
         let available = num.value == 24.0
             && i >= 1
-            && matches!(tokens[i - 1].key.as_str(), "las" | "the" | "as");
+            && matches!(tokens[i - 1].key.as_ref(), "las" | "the" | "as");
         if (per_day || available) && !ctx.negated(i, NEGATION_WINDOW) {
             out.push((Control::ExcessiveWorkingHours, i, num.end + 1));
         }

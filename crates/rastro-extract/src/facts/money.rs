@@ -31,8 +31,8 @@ fn currency_word(key: &str) -> Option<&'static str> {
 /// Latin American news and the US dollar in English.
 fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
     let tokens = &ctx.doc.tokens;
-    let prev = i.checked_sub(1).map(|p| tokens[p].key.as_str());
-    let prev2 = i.checked_sub(2).map(|p| tokens[p].key.as_str());
+    let prev = i.checked_sub(1).map(|p| tokens[p].key.as_ref());
+    let prev2 = i.checked_sub(2).map(|p| tokens[p].key.as_ref());
     match (prev2, prev) {
         (Some("us" | "u"), Some("$")) => Some(("USD", i - 2)),
         (Some("r"), Some("$")) => Some(("BRL", i - 2)),

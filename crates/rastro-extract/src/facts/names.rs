@@ -10,8 +10,6 @@
 
 use std::sync::OnceLock;
 
-use rastro_geo::countries;
-
 use super::lexicon::Cue;
 use super::Ctx;
 use crate::cues::CueSet;
@@ -230,7 +228,7 @@ fn known_groups() -> &'static KnownGroups {
             for spelling in std::iter::once(name).chain(aliases.split('|')) {
                 let keys: Vec<String> = tokenize(spelling.trim())
                     .into_iter()
-                    .map(|t| t.key)
+                    .map(|t| t.key.into_owned())
                     .filter(|k| !k.contains(['|', '*', '~']))
                     .collect();
                 if !keys.is_empty() {
@@ -281,7 +279,7 @@ fn name_at(doc: &Doc, i: usize, limit: usize) -> Option<(usize, usize)> {
                 }
             }
         }
-        if end > i && CONNECTORS.contains(&t.key.as_str()) && !t.cap {
+        if end > i && CONNECTORS.contains(&t.key.as_ref()) && !t.cap {
             if let Some(next) = doc.tokens.get(j + 1).filter(|_| j + 1 < limit) {
                 if next.kind == TokKind::Word && next.cap {
                     j += 1;
@@ -299,7 +297,7 @@ fn rejected(ctx: &Ctx, from: usize, to: usize) -> bool {
     let words: Vec<&str> = ctx.doc.tokens[from..to]
         .iter()
         .filter(|t| t.kind == TokKind::Word)
-        .map(|t| t.key.as_str())
+        .map(|t| t.key.as_ref())
         .collect();
     if words.is_empty() || words.iter().all(|w| NOT_NAMES.contains(w)) {
         return true;
@@ -307,11 +305,8 @@ fn rejected(ctx: &Ctx, from: usize, to: usize) -> bool {
     if NOT_NAMES.contains(&words[0]) && words.len() == 1 {
         return true;
     }
-    let text = ctx.doc.span_text(from, to);
-    if countries().resolve(text).is_some() {
-        return true;
-    }
-    // A place or nationality the gazetteer knows covers the whole name.
+    // A country, place or nationality the gazetteer found covers the whole name. (Asking the
+    // country table directly would be slower: it builds a suggestion for every unknown name.)
     ctx.mentions
         .iter()
         .any(|m| m.tok_start <= from && m.tok_end >= to)
@@ -324,7 +319,7 @@ fn clean(ctx: &Ctx, from: usize, to: usize, drop_article: bool) -> (String, usiz
     if drop_article
         && to - from > 1
         && matches!(
-            ctx.doc.tokens[from].key.as_str(),
+            ctx.doc.tokens[from].key.as_ref(),
             "the" | "la" | "el" | "a" | "o" | "los" | "las" | "os" | "as"
         )
     {
@@ -379,7 +374,7 @@ fn window_has(ctx: &Ctx, anchor: usize, from: usize, to: usize, words: &[&str]) 
     a < b
         && ctx.doc.tokens[a..b]
             .iter()
-            .any(|t| words.contains(&t.key.as_str()))
+            .any(|t| words.contains(&t.key.as_ref()))
 }
 
 pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
@@ -475,7 +470,7 @@ fn name_before(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         }
     }
     // A sentence-initial article is not part of the name.
-    while a < i && matches!(ctx.doc.tokens[a].key.as_str(), "the" | "a" | "an" | "this") {
+    while a < i && matches!(ctx.doc.tokens[a].key.as_ref(), "the" | "a" | "an" | "this") {
         a += 1;
     }
     (a < i).then_some((a, i))
@@ -499,11 +494,11 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
         match h.cue {
             Cue::GroupNoun => {
                 let tok = &ctx.doc.tokens[h.start];
-                if tok.cap && NAME_GROUP_WORDS.contains(&tok.key.as_str()) {
+                if tok.cap && NAME_GROUP_WORDS.contains(&tok.key.as_ref()) {
                     // "Cartel de Sinaloa", "Clan del Golfo": the group word is part of the name.
                     let mut b = h.end;
                     if matches!(
-                        ctx.doc.tokens.get(b).map(|t| t.key.as_str()),
+                        ctx.doc.tokens.get(b).map(|t| t.key.as_ref()),
                         Some("de" | "del" | "do" | "da" | "of")
                     ) {
                         b += 1;
@@ -517,7 +512,7 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                 } else if !tok.cap {
                     // "la banda Los Choneros", "the gang MS-13"
                     if let Some((a, b)) = name_at(&ctx.doc, h.end, limit) {
-                        let quoted = matches!(ctx.doc.tokens[h.end].key.as_str(), "\"" | "'");
+                        let quoted = matches!(ctx.doc.tokens[h.end].key.as_ref(), "\"" | "'");
                         let acronym_only = b - a == 1 && ctx.doc.tokens[a].upper && !quoted;
                         if !acronym_only && !rejected(ctx, a, b) {
                             let (name, a) = clean(ctx, a, b, false);

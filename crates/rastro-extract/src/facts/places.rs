@@ -133,7 +133,7 @@ fn role_of(ctx: &Ctx, m: &Mention) -> Option<Role> {
     let back = m.tok_start.saturating_sub(3).max(sent.tok_start);
     let before: Vec<&str> = tokens[back..m.tok_start]
         .iter()
-        .map(|t| t.key.as_str())
+        .map(|t| t.key.as_ref())
         .filter(|k| {
             !matches!(
                 *k,
