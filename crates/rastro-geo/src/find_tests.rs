@@ -233,4 +233,10 @@ fn empty_and_odd_input_do_not_panic() {
     assert!(find("\u{0}\u{FFFD}漢字 🙂 ...").is_empty());
     let long = "Lima, ".repeat(10_000);
     assert_eq!(find(&long).len(), 10_000);
+    // Longer than several matching pieces, with no line break and multi-byte letters: every
+    // name is still found once, with a span on char boundaries.
+    let long = "São Paulo é longe. ".repeat(60_000);
+    let found = find(&long);
+    assert_eq!(found.len(), 60_000);
+    assert!(found.iter().all(|m| &long[m.span.clone()] == "São Paulo"));
 }

@@ -299,13 +299,31 @@ impl Gazetteer {
     /// names keep the longest ("Ciudad de México" over "México"); ambiguous names ("Santiago",
     /// "Córdoba", "Georgia") are decided by the other places in the same text and left out when
     /// the text does not decide. Sorted by position.
+    ///
+    /// Time is linear in the text, and memory beyond the result is bounded: a long text is folded
+    /// and matched in pieces of at most 256 KiB cut at a line break or space, and only the hits
+    /// of all pieces are resolved together.
     pub fn find(&self, text: &str) -> Vec<PlaceMention> {
-        let folded = Folded::new(text);
-        let hits = self.filtered_hits(text, &folded);
+        let mut hits = Vec::new();
+        let mut base = 0;
+        while base < text.len() {
+            let end = chunk_end(text, base);
+            let folded = Folded::new(&text[base..end]);
+            hits.extend(self.filtered_hits(text, base, &folded));
+            base = end;
+        }
+        for i in 1..hits.len() {
+            let gap = &text[hits[i - 1].span.end..hits[i].span.start];
+            let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
+            hits[i].listed = matches!(gap, "" | "y" | "e" | "and" | "o" | "ou" | "or" | "&");
+        }
         self.resolve(hits)
     }
 
-    fn filtered_hits(&self, text: &str, folded: &Folded) -> Vec<Hit> {
+    /// Hits in the piece of `text` that starts at byte `base` and was folded into `folded`;
+    /// spans are in `text`, folded ranges in `folded`.
+    fn filtered_hits(&self, text: &str, base: usize, folded: &Folded) -> Vec<Hit> {
+        let piece = &text[base..];
         let mut hits: Vec<Hit> = Vec::new();
         let Some(automaton) = &self.automaton else {
             return Vec::new();
@@ -317,7 +335,8 @@ impl Gazetteer {
             let Some(entry) = self.entries.get(entry_index as usize) else {
                 continue;
             };
-            let span = folded.source_range(text, start..end);
+            let local = folded.source_range(piece, start..end);
+            let span = local.start + base..local.end + base;
             let surface = &text[span.clone()];
             if !source_boundaries_ok(text, &span) {
                 continue;
@@ -417,13 +436,7 @@ impl Gazetteer {
                 hits.push(hit);
             }
         }
-        let mut hits = keep_longest(hits);
-        for i in 1..hits.len() {
-            let gap = &text[hits[i - 1].span.end..hits[i].span.start];
-            let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
-            hits[i].listed = matches!(gap, "" | "y" | "e" | "and" | "o" | "ou" | "or" | "&");
-        }
-        hits
+        keep_longest(hits)
     }
 
     /// True for the later names of a list of languages ("en español, inglés y portugués"): the
@@ -714,6 +727,28 @@ impl Context {
         g.admin1_key(place)
             .is_some_and(|key| self.regions.iter().any(|(c, r)| *c == country && r == key))
     }
+}
+
+/// Bytes of text folded and matched at a time (see `Gazetteer::find`).
+const CHUNK: usize = 256 * 1024;
+
+/// End of the piece that starts at `base`: at most [`CHUNK`] bytes on, just after the last line
+/// break (or else space) in its second half, so that no name is cut; the end of the text if near.
+fn chunk_end(text: &str, base: usize) -> usize {
+    if text.len() - base <= CHUNK {
+        return text.len();
+    }
+    let window = &text.as_bytes()[base + CHUNK / 2..base + CHUNK];
+    let cut = window
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .or_else(|| window.iter().rposition(|&b| b == b' '))
+        .map(|i| base + CHUNK / 2 + i + 1);
+    let mut end = cut.unwrap_or(base + CHUNK);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
 }
 
 /// Keeps, among overlapping hits, the longest (then the leftmost); the result is in text order.
