@@ -2,8 +2,12 @@
 //! loading, and `find` throughput over a corpus of articles repeated.
 //!
 //! Run from the repository root (release):
-//!   cargo run --release -p rastro-geo --bin geo-bench -- [ARTICLES_DIR] [--articles N] [--loads N]
-//! ARTICLES_DIR defaults to `../shared/eval/dev` (every `*.txt` in it).
+//!
+//! ```text
+//! cargo run --release -p rastro-geo --bin geo-bench -- [ARTICLES_DIR] [--articles N] [--loads N]
+//! ```
+//!
+//! `ARTICLES_DIR` defaults to `../shared/eval/dev` (every `*.txt` in it).
 
 use std::path::PathBuf;
 use std::process::Command;
