@@ -54,6 +54,11 @@ enum Command {
     Demo(commands::demo::Args),
     /// Find the same person across records: deduplicate one CSV file or link two (also CLK files).
     Link(commands::link::Args),
+    /// Extract incidents (places, forms of exploitation, counts, names…) from news articles.
+    Extract(commands::extract::Args),
+    /// Measure an engine against annotated data.
+    #[command(subcommand)]
+    Eval(commands::eval::EvalCommand),
 }
 
 fn main() -> ExitCode {
@@ -78,6 +83,8 @@ fn main() -> ExitCode {
         Command::Generate(cmd) => commands::generate::run(cmd, &ctx),
         Command::Demo(args) => commands::demo::run(args, &ctx),
         Command::Link(args) => commands::link::run(args, &ctx),
+        Command::Extract(args) => commands::extract::run(args, &ctx),
+        Command::Eval(cmd) => commands::eval::run(cmd, &ctx),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

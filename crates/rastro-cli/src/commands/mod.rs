@@ -1,8 +1,10 @@
 //! One module per command: each parses its own arguments and calls engines and the store.
 
 pub mod demo;
+pub mod eval;
 pub mod export;
 pub mod export_clk;
+pub mod extract;
 pub mod generate;
 pub mod import;
 pub mod link;
