@@ -8,6 +8,7 @@
 //! countries and regions are the context in which the ambiguous rest ("Santiago", "Córdoba",
 //! "Georgia") are decided, and what the context cannot decide is left out.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -675,8 +676,10 @@ impl Gazetteer {
 /// Countries and admin-1 regions established by the decided mentions of a text.
 #[derive(Default)]
 struct Context {
-    /// (country, byte position, weight) of every decided mention.
-    countries: Vec<(CountryCode, usize, u32)>,
+    /// Decided mentions by byte position: (country, weight).
+    by_position: BTreeMap<usize, (CountryCode, u32)>,
+    /// Per country, the summed weight of all its mentions, and of its place mentions only.
+    totals: Vec<(CountryCode, u32, u32)>,
     regions: Vec<(CountryCode, String)>,
 }
 
@@ -687,7 +690,15 @@ impl Context {
             Target::Nationality(_) => 1,
             Target::Place(_) => 2,
         };
-        self.countries.push((choice.country, at, weight));
+        self.by_position.insert(at, (choice.country, weight));
+        let place_weight = if weight > 1 { weight } else { 0 };
+        match self.totals.iter_mut().find(|t| t.0 == choice.country) {
+            Some(t) => {
+                t.1 += weight;
+                t.2 += place_weight;
+            }
+            None => self.totals.push((choice.country, weight, place_weight)),
+        }
         if let Target::Place(i) = choice.candidate.target {
             if let Some(key) = g.admin1_key(i) {
                 if !self
@@ -701,25 +712,28 @@ impl Context {
         }
     }
 
-    /// How strongly the text around `at` supports `code`: mentions in the same paragraph count
-    /// four times, within a page twice, further away once, so that a long text about several
-    /// countries decides each name by its neighbourhood.
+    /// How strongly the text around `at` supports `code`: mentions in the same paragraph (400
+    /// bytes) count four times, within a page (1,500 bytes) twice, further away once, so that a
+    /// long text about several countries decides each name by its neighbourhood. Only the
+    /// neighbourhood is scanned, so a text with many names stays linear.
     fn country_score(&self, code: CountryCode, at: usize, places_only: bool) -> u32 {
-        self.countries
-            .iter()
-            .filter(|(c, _, weight)| *c == code && (!places_only || *weight > 1))
-            .map(|&(_, pos, weight)| {
-                let distance = pos.abs_diff(at);
-                let near = if distance <= 400 {
-                    4
-                } else if distance <= 1500 {
-                    2
-                } else {
-                    1
-                };
-                weight * near
-            })
-            .sum()
+        let Some(&(_, all, places)) = self.totals.iter().find(|t| t.0 == code) else {
+            return 0;
+        };
+        let mut score = if places_only { places } else { all };
+        let near = at.saturating_sub(1500)..at.saturating_add(1501);
+        for (&pos, &(c, weight)) in self.by_position.range(near) {
+            if c != code || (places_only && weight < 2) {
+                continue;
+            }
+            // Already counted once in the totals; add the proximity bonus.
+            score += if pos.abs_diff(at) <= 400 {
+                3 * weight
+            } else {
+                weight
+            };
+        }
+        score
     }
 
     fn has_admin1(&self, g: &Gazetteer, place: u32) -> bool {

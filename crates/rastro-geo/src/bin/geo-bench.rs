@@ -144,6 +144,7 @@ fn main() -> Result<()> {
         latencies_us.push(secs * 1e6 / articles.len() as f64);
     }
     let secs = median(&mut rates);
+    let report_after = rss_mib();
     println!(
         "find: {} articles ({:.1} MB, mean {:.0} bytes) from {} files; median of 5 runs: \
          {:.0} articles/s, {:.1} MB/s, {:.1} µs/article; {} mentions per pass",
@@ -155,6 +156,28 @@ fn main() -> Result<()> {
         bytes as f64 / 1e6 / secs,
         median(&mut latencies_us),
         mentions
+    );
+
+    // One oversized "article" (a 50 MB paste): time and memory must stay bounded.
+    let mut huge = String::with_capacity(50_000_000);
+    while huge.len() < 50_000_000 {
+        for a in &corpus {
+            huge.push_str(a);
+            huge.push('\n');
+        }
+    }
+    let before = report_after.map_or(f64::NAN, |r| r.1);
+    let started = Instant::now();
+    let found = g.find(&huge).len();
+    let secs = started.elapsed().as_secs_f64();
+    let (_, peak) = rss_mib().unwrap_or((f64::NAN, f64::NAN));
+    println!(
+        "one {:.0} MB text: {:.2} s ({:.1} MB/s), {found} mentions; peak RSS {peak:.1} MiB \
+         (was {before:.1} MiB, text itself {:.0} MiB)",
+        huge.len() as f64 / 1e6,
+        secs,
+        huge.len() as f64 / 1e6 / secs,
+        huge.len() as f64 / 1_048_576.0
     );
     Ok(())
 }
