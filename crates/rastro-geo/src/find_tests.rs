@@ -149,6 +149,15 @@ fn names_that_are_words_need_a_preposition_of_place() {
 }
 
 #[test]
+fn accented_country_names_need_their_accent() {
+    assert_eq!(countries("Foram levadas para a França."), ["FR"]);
+    // "Franca" without the cedilla is a city in São Paulo state, not France.
+    assert_eq!(countries("No Brasil, foram resgatados em Franca."), ["BR"]);
+    // "Gana" is Ghana in Portuguese and "wins" in Spanish.
+    assert!(find("Gana el equipo local.").is_empty());
+}
+
+#[test]
 fn language_names_are_not_nationalities() {
     assert!(find("Los carteles estaban escritos en español e inglés.").is_empty());
     assert!(find("The victims did not speak Spanish.").is_empty());

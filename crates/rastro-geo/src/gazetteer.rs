@@ -71,12 +71,18 @@ pub(crate) struct Candidate {
     pub alternate: bool,
     /// A nationality word that is also a language name.
     pub language_word: bool,
+    /// Every name of this target under this key has an accent ("França"): an unaccented
+    /// surface ("Franca", a Brazilian city) is another word.
+    pub accented_only: bool,
 }
 
 #[derive(Debug)]
 pub(crate) struct Entry {
     pub candidates: Vec<Candidate>,
     pub policy: Policy,
+    /// The policy was written without accents ("Franca"): it governs unaccented text only, and
+    /// "França" is matched as usual.
+    pub policy_unaccented_only: bool,
     /// Written in capitals in the tables ("EE.UU.", "USA"): counts only in capitals in the text.
     pub abbreviation: bool,
 }
@@ -118,6 +124,7 @@ impl Builder {
             self.entries.push(Entry {
                 candidates: Vec::new(),
                 policy: Policy::Normal,
+                policy_unaccented_only: false,
                 abbreviation: false,
             });
         }
@@ -139,12 +146,16 @@ impl Builder {
         if abbreviation {
             entry.abbreviation = true;
         }
-        let duplicate = entry
+        let mut candidate = candidate;
+        candidate.accented_only = !name.is_ascii();
+        match entry
             .candidates
-            .iter()
-            .any(|c| same_target(c.target, candidate.target));
-        if !duplicate {
-            entry.candidates.push(candidate);
+            .iter_mut()
+            .find(|c| same_target(c.target, candidate.target))
+        {
+            // Known under this key both with and without accents: either spelling counts.
+            Some(existing) => existing.accented_only &= candidate.accented_only,
+            None => entry.candidates.push(candidate),
         }
     }
 
@@ -167,6 +178,7 @@ fn place_candidate(index: u32, alternate: bool) -> Candidate {
         target: Target::Place(index),
         alternate,
         language_word: false,
+        accented_only: false,
     }
 }
 
@@ -205,6 +217,7 @@ impl Gazetteer {
                         target: Target::Nationality(row.country),
                         alternate: false,
                         language_word: row.language_word,
+                        accented_only: false,
                     },
                 );
             }
@@ -302,6 +315,7 @@ impl Gazetteer {
         for (policy, name) in tables::place_words(&mut b.errors) {
             if let Some(entry) = b.entry(name_key(name)) {
                 entry.policy = policy;
+                entry.policy_unaccented_only = name.is_ascii();
             }
         }
 

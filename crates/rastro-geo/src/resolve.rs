@@ -358,7 +358,12 @@ impl Gazetteer {
                 phrase: false,
                 surface_capitalised: first_upper,
             };
-            match entry.policy {
+            let policy = if entry.policy_unaccented_only && !surface.is_ascii() {
+                Policy::Normal
+            } else {
+                entry.policy
+            };
+            match policy {
                 Policy::Never => continue,
                 Policy::Phrase => {
                     hit.phrase = true;
@@ -371,7 +376,7 @@ impl Gazetteer {
                         continue;
                     }
                     hit.needs_context = true;
-                    hit.word = entry.policy == Policy::Word;
+                    hit.word = policy == Policy::Word;
                     hit.locative = locative_before(&folded.text, start);
                 }
                 _ => {}
@@ -398,6 +403,12 @@ impl Gazetteer {
                     }
                     Target::Place(i) => {
                         let place = self.place(i);
+                        if place.kind == PlaceKind::Country
+                            && candidate.accented_only
+                            && surface.is_ascii()
+                        {
+                            continue;
+                        }
                         // "Pará" written with its accent is not Suriname's "Para".
                         if matches!(place.kind, PlaceKind::City | PlaceKind::Admin1)
                             && !surface.is_ascii()
