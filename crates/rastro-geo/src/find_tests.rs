@@ -168,6 +168,9 @@ fn language_names_are_not_nationalities() {
     );
     assert_eq!(countries("Spanish police arrested two men."), ["ES"]);
     assert!(find("Many Latin American migrants cross the region.").is_empty());
+    // English capitalises nationality words: "polish" is a verb.
+    assert!(find("They had to polish the floors.").is_empty());
+    assert_eq!(countries("Polish police helped."), ["PL"]);
 }
 
 #[test]

@@ -74,6 +74,8 @@ pub(crate) struct Candidate {
     /// Every name of this target under this key has an accent ("França"): an unaccented
     /// surface ("Franca", a Brazilian city) is another word.
     pub accented_only: bool,
+    /// An English nationality word, which English capitalises ("Polish", not "polish").
+    pub capitalised_only: bool,
 }
 
 #[derive(Debug)]
@@ -153,8 +155,11 @@ impl Builder {
             .iter_mut()
             .find(|c| same_target(c.target, candidate.target))
         {
-            // Known under this key both with and without accents: either spelling counts.
-            Some(existing) => existing.accented_only &= candidate.accented_only,
+            // Known under this key both with and without accents (or capitals): either counts.
+            Some(existing) => {
+                existing.accented_only &= candidate.accented_only;
+                existing.capitalised_only &= candidate.capitalised_only;
+            }
             None => entry.candidates.push(candidate),
         }
     }
@@ -179,6 +184,7 @@ fn place_candidate(index: u32, alternate: bool) -> Candidate {
         alternate,
         language_word: false,
         accented_only: false,
+        capitalised_only: false,
     }
 }
 
@@ -218,6 +224,7 @@ impl Gazetteer {
                         alternate: false,
                         language_word: row.language_word,
                         accented_only: false,
+                        capitalised_only: row.english,
                     },
                 );
             }

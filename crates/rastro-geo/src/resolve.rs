@@ -399,7 +399,7 @@ impl Gazetteer {
                                 || next.is_some_and(|n| LANGUAGE_CUES_AFTER.contains(&n))
                                 || self.follows_listed_language(&folded.text, start));
                         let regional = prev.is_some_and(|p| REGION_PREFIXES.contains(&p.folded));
-                        !language && !regional
+                        !language && !regional && (first_upper || !candidate.capitalised_only)
                     }
                     Target::Place(i) => {
                         let place = self.place(i);

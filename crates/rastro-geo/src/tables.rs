@@ -181,6 +181,8 @@ pub(crate) fn admin1_aliases() -> Vec<(usize, &'static str, &'static str)> {
 
 pub(crate) struct DemonymRow {
     pub country: CountryCode,
+    /// English capitalises nationality words; Spanish and Portuguese do not.
+    pub english: bool,
     pub forms: Vec<String>,
     /// The forms are also language names ("español", "French").
     pub language_word: bool,
@@ -192,6 +194,17 @@ pub(crate) fn demonyms(errors: &mut Vec<DataError>) -> Vec<DemonymRow> {
     for (line, cols) in rows(DEMONYMS_TSV) {
         let row = (|| {
             let country = country(field(&cols, 0, "country", FILE, line)?, FILE, line)?;
+            let english = match field(&cols, 1, "language", FILE, line)? {
+                "en" => true,
+                "es" | "pt" => false,
+                other => {
+                    return Err(DataError {
+                        file: FILE,
+                        line,
+                        message: format!("unknown language {other:?}"),
+                    })
+                }
+            };
             let forms_text = field(&cols, 2, "forms", FILE, line)?;
             let mut forms = Vec::new();
             for word in forms_text
@@ -218,6 +231,7 @@ pub(crate) fn demonyms(errors: &mut Vec<DataError>) -> Vec<DemonymRow> {
             };
             Ok(DemonymRow {
                 country,
+                english,
                 forms,
                 language_word,
             })
