@@ -16,10 +16,11 @@ fn summary(text: &str) -> Vec<String> {
 }
 
 fn countries(text: &str) -> Vec<String> {
-    let mut c: Vec<String> = find(text).iter().map(|m| m.country.to_string()).collect();
-    c.sort();
-    c.dedup();
-    c
+    gazetteer()
+        .find_countries(text)
+        .iter()
+        .map(|c| c.to_string())
+        .collect()
 }
 
 #[test]

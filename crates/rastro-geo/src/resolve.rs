@@ -323,6 +323,15 @@ impl Gazetteer {
 
     /// Hits in the piece of `text` that starts at byte `base` and was folded into `folded`;
     /// spans are in `text`, folded ranges in `folded`.
+    /// The countries `text` refers to (by name, nationality word or a place inside them),
+    /// sorted and without repeats: `find` reduced to what a country list needs.
+    pub fn find_countries(&self, text: &str) -> Vec<CountryCode> {
+        let mut codes: Vec<CountryCode> = self.find(text).into_iter().map(|m| m.country).collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    }
+
     fn filtered_hits(&self, text: &str, base: usize, folded: &Folded) -> Vec<Hit> {
         let piece = &text[base..];
         let mut hits: Vec<Hit> = Vec::new();

@@ -80,9 +80,13 @@ pub(crate) struct CityRow<'a> {
 }
 
 pub(crate) fn cities(errors: &mut Vec<DataError>) -> Vec<CityRow<'static>> {
+    parse_cities(CITIES_TSV, errors)
+}
+
+fn parse_cities<'a>(text: &'a str, errors: &mut Vec<DataError>) -> Vec<CityRow<'a>> {
     const FILE: &str = "data/geonames/cities.tsv";
     let mut out = Vec::new();
-    for (line, cols) in rows(CITIES_TSV) {
+    for (line, cols) in rows(text) {
         let row = (|| {
             Ok(CityRow {
                 name: field(&cols, 0, "name", FILE, line)?,
@@ -189,9 +193,13 @@ pub(crate) struct DemonymRow {
 }
 
 pub(crate) fn demonyms(errors: &mut Vec<DataError>) -> Vec<DemonymRow> {
+    parse_demonyms(DEMONYMS_TSV, errors)
+}
+
+fn parse_demonyms(text: &str, errors: &mut Vec<DataError>) -> Vec<DemonymRow> {
     const FILE: &str = "data/demonyms.tsv";
     let mut out = Vec::new();
-    for (line, cols) in rows(DEMONYMS_TSV) {
+    for (line, cols) in rows(text) {
         let row = (|| {
             let country = country(field(&cols, 0, "country", FILE, line)?, FILE, line)?;
             let english = match field(&cols, 1, "language", FILE, line)? {
@@ -352,6 +360,45 @@ pub(crate) fn place_words(errors: &mut Vec<DataError>) -> Vec<(Policy, &'static 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bad_rows_are_reported_with_their_line_and_the_rest_is_read() {
+        let text = "# comment\nLima\tPE\tLima\t-12.04\t-77.03\t7737002\t\n\
+                    Bad\tXX\t\t1\t2\t3\t\nWorse\tPE\t\tnorth\t2\t3\t\nShort\tPE\n\
+                    Cusco\tPE\tCusco\t-13.52\t-71.97\t312140\tCuzco\n";
+        let mut errors = Vec::new();
+        let rows = parse_cities(text, &mut errors);
+        let names: Vec<&str> = rows.iter().map(|r| r.name).collect();
+        assert_eq!(names, ["Lima", "Cusco"]);
+        assert_eq!(rows[1].alternates, ["Cuzco"]);
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4, 5]);
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("unknown country code \"XX\""),
+            "{}",
+            errors[0]
+        );
+        assert!(
+            errors[1].to_string().contains("latitude \"north\""),
+            "{}",
+            errors[1]
+        );
+        assert!(errors[2]
+            .to_string()
+            .starts_with("data/geonames/cities.tsv:5:"));
+
+        let mut errors = Vec::new();
+        let rows = parse_demonyms(
+            "PE\tes\tperuan{o,a\nPE\tqu\tx\nPE\ten\tPeruvian{,s}\tlang\n",
+            &mut errors,
+        );
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].forms, ["Peruvian", "Peruvians"]);
+        assert!(rows[0].english && rows[0].language_word);
+        assert_eq!(errors.len(), 2);
+    }
 
     #[test]
     fn braces_expand_to_every_form() {
