@@ -49,7 +49,10 @@ def split_names(raw):
     return out
 import gettext
 tr = {l: gettext.translation("iso3166-2", localedir=f"{pdir}/pycountry/locales", languages=[l]) for l in ("es", "pt")}
-keep_cc = lambda cc: cc in LATAM or cc in IBERIA_NA
+# The parishes and districts of the small island states are mostly saints' names and ordinary
+# words ("Saint George", "Redonda", "Centre"); their towns are in the cities table.
+NO_SUBDIVISIONS = set("AG BB BS DM GD JM KN LC TT VC".split())
+keep_cc = lambda cc: (cc in LATAM or cc in IBERIA_NA) and cc not in NO_SUBDIVISIONS
 iso_by_fold = collections.defaultdict(dict)
 with open(subs_out, "w", encoding="utf-8") as f:
     f.write("# ISO 3166-2 subdivisions (Debian iso-codes via pycountry), LGPL-2.1-or-later. Columns: code, parent code, type, names (|)\n")
