@@ -234,6 +234,13 @@ fn build_words() -> FastMap<&'static str, (Option<Lang>, Word)> {
     }
     for w in [
         "dozens",
+        "centenar",
+        "decena",
+        "dezena",
+        "centena",
+        "millar",
+        "milhar",
+        "scores",
         "docenas",
         "decenas",
         "dezenas",

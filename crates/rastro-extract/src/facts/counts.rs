@@ -160,8 +160,15 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
     None
 }
 
-fn is_clause_break(key: &str) -> bool {
-    matches!(key, "," | "y" | "e" | "and" | ";" | ":" | "(" | ")")
+/// The cost of crossing a token between a count and its cue: conjunctions and commas separate
+/// clauses; "while", "mientras" and semicolons separate sentences in all but punctuation.
+fn clause_cost(key: &str) -> usize {
+    match key {
+        "," | "y" | "e" | "and" | "(" | ")" => CLAUSE_PENALTY,
+        ";" | ":" | "mientras" | "enquanto" | "while" | "whereas" | "pero" | "but" | "aunque"
+        | "although" | "embora" | "porem" => 2 * CLAUSE_PENALTY,
+        _ => 0,
+    }
 }
 
 /// Distance from the count `[from, to)` to a cue hit, with a penalty per clause break crossed.
@@ -173,11 +180,11 @@ fn distance(ctx: &Ctx, from: usize, to: usize, cue_start: usize, cue_end: usize)
     } else {
         return 0;
     };
-    let breaks = ctx.doc.tokens[a..b]
+    let cost: usize = ctx.doc.tokens[a..b]
         .iter()
-        .filter(|t| is_clause_break(&t.key))
-        .count();
-    (b - a) + breaks * CLAUSE_PENALTY
+        .map(|t| clause_cost(&t.key))
+        .sum();
+    (b - a) + cost
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -189,6 +196,16 @@ enum Governor {
 
 /// The nearest rescue, identification or arrest cue in the sentence.
 fn governor(ctx: &Ctx, from: usize, to: usize) -> Option<(Governor, usize)> {
+    governor_where(ctx, from, to, |_| true)
+}
+
+/// The nearest cue of the kinds `keep` accepts.
+fn governor_where(
+    ctx: &Ctx,
+    from: usize,
+    to: usize,
+    keep: impl Fn(Governor) -> bool,
+) -> Option<(Governor, usize)> {
     let s = ctx.sentence_of(from);
     ctx.hits_in(s)
         .iter()
@@ -199,7 +216,10 @@ fn governor(ctx: &Ctx, from: usize, to: usize) -> Option<(Governor, usize)> {
                 Cue::Arrest | Cue::ArrestOne => Governor::Arrest,
                 _ => return None,
             };
-            if h.start < to && h.end > from {
+            if !keep(g) || h.start < to && h.end > from {
+                return None;
+            }
+            if g == Governor::Arrest && inside_warrant(ctx, s, h.start) {
                 return None;
             }
             let raw = if h.end <= from {
@@ -210,6 +230,12 @@ fn governor(ctx: &Ctx, from: usize, to: usize) -> Option<(Governor, usize)> {
             (raw <= CUE_REACH).then(|| (g, distance(ctx, from, to, h.start, h.end)))
         })
         .min_by_key(|&(_, d)| d)
+}
+
+fn inside_warrant(ctx: &Ctx, s: usize, tok: usize) -> bool {
+    ctx.hits_in(s)
+        .iter()
+        .any(|w| w.cue == Cue::Warrant && w.start <= tok && tok < w.end)
 }
 
 fn is_subset(ctx: &Ctx, num: &NumberPhrase, noun_end: usize) -> bool {
@@ -263,15 +289,19 @@ fn classify(ctx: &Ctx, num: &NumberPhrase) -> Option<Vec<Candidate>> {
     match (noun, gov) {
         (Some(Noun::Arrested), _) => out.push(cand(Kind::Arrests)),
         (Some(Noun::Migrant), _) => out.push(cand(Kind::Migrants)),
-        (Some(Noun::Victim), Some((Governor::Rescue | Governor::Identify, _))) => {
-            out.push(cand(Kind::Victims))
+        // Victims are rescued or identified, not arrested: an arrest cue nearer to "victims"
+        // belongs to another count ("22 people arrested and nearly 350 victims rescued").
+        (Some(Noun::Victim), _) => {
+            if governor_where(ctx, num.start, noun_end, |g| g != Governor::Arrest).is_some() {
+                out.push(cand(Kind::Victims))
+            }
         }
         (Some(Noun::Minor), Some((Governor::Rescue | Governor::Identify, _))) => {
             out.push(cand(Kind::Victims));
             out.push(cand(Kind::Minors));
         }
         (Some(Noun::Person), Some((Governor::Rescue, _))) => out.push(cand(Kind::Victims)),
-        (Some(Noun::Person | Noun::Minor | Noun::Victim), Some((Governor::Arrest, _))) => {
+        (Some(Noun::Person | Noun::Minor), Some((Governor::Arrest, _))) => {
             out.push(cand(Kind::Arrests))
         }
         // A bare number right after its verb: "PF prende três em Roraima", "rescató a 5".

@@ -11,6 +11,8 @@ use crate::model::{Control, ExploitationForm as F, Industry, Recruitment as R};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cue {
+    /// An arrest warrant: the arrest words inside it are not arrests.
+    Warrant,
     /// Victims freed or rescued.
     Rescue,
     /// Victims identified or found (counts only with a victim noun).
@@ -35,6 +37,8 @@ pub enum Cue {
     Smuggling,
     /// "smuggl*" alone: smuggling of migrants only when migrants are in the sentence.
     SmugglingWeak,
+    /// Trafficking in persons named as such: recruitment and control are read in its articles.
+    Trafficking,
     /// Words that make the following words the name of an office ("unit against …").
     Institution,
     Industry(Industry),
@@ -62,6 +66,9 @@ const COUNT_CUES: &[Entry] = &[
     ("detenid*|detuv*|detien*|detencion*|detener|arrest*|captur*|aprehend*|aprehension*", Cue::Arrest),
     ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody", Cue::Arrest),
     ("pt:prend*|presos|presas|preso|presa|prisao|prisoes", Cue::Arrest),
+    // Warrants are not arrests: "órdenes de captura contra 10 personas".
+    ("orden*|mandado*|warrant* de|of|for captura|aprehension|detencion|prisao|arrest|detention", Cue::Warrant),
+    ("arrest warrant*", Cue::Warrant),
     ("fue|resulto|quedo detenid*|capturad*|arrestad*|aprehendid*", Cue::ArrestOne),
     ("was arrested|captured|detained|apprehended", Cue::ArrestOne),
     ("foi preso|presa|detido|detida|capturado|capturada", Cue::ArrestOne),
@@ -133,6 +140,8 @@ const FORM_CUES: &[Entry] = &[
     ("criminalidad|criminalidade forzada|forcada", Cue::Form(F::ForcedCriminality)),
     ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced|coerced|compelled ~6 estafa*|fraude*|scam*|fraud*|robar|roubar|delinqu*|delitos|crimes|crimenes|steal|stealing|robo*|hurto*|furto*|narcotrafic*|microtrafic*", Cue::Form(F::ForcedCriminality)),
     ("obligad*|forzad*|obrigad*|forced ~3 vender|transportar|traficar|sell|transport|carry|smuggle ~2 droga*|drugs|cocaina|cocaine", Cue::Form(F::ForcedCriminality)),
+    ("como|as ~1 mula|mulas|mules|burrero*|burrera*|camello*", Cue::Form(F::ForcedCriminality)),
+    ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced ~4 trafico|trafficking|venta|venda|sale|transporte ~1 de|of droga*|drugs|estupefacientes|narcoticos", Cue::Form(F::ForcedCriminality)),
     // forced begging
     ("mendicidad|mendicancia|mendig*|begging|beg|limosna*|esmola*", Cue::Form(F::ForcedBegging)),
     // forced marriage
@@ -145,6 +154,8 @@ const FORM_CUES: &[Entry] = &[
     ("illegal|irregular|fraudulent adoption*", Cue::Form(F::IllegalAdoption)),
     ("venta|venda|sale|trafico|trafficking ~1 de|of ninos|ninas|bebes|recien|criancas|recem|children|babies|infants|newborns", Cue::Form(F::IllegalAdoption)),
     ("baby selling|trafficking", Cue::Form(F::IllegalAdoption)),
+    ("adoption|adopcion|adopciones|adocao|adocoes ~3 traffick*|trafico|trata|ilegal*|illegal*|irregular*", Cue::Form(F::IllegalAdoption)),
+    ("traffick*|trafico|venta|venda ~3 adoption|adopcion|adopciones|adocao|adocoes", Cue::Form(F::IllegalAdoption)),
     ("selling babies|children|infants", Cue::Form(F::IllegalAdoption)),
     // organ removal
     ("trafico|venta|venda|comercio|extraccion|extracao|remocion|remocao|extirpacion ~1 de organos|orgaos|rinones|rins", Cue::Form(F::OrganRemoval)),
@@ -152,6 +163,12 @@ const FORM_CUES: &[Entry] = &[
     ("trafficking in organs", Cue::Form(F::OrganRemoval)),
     ("sell|sold|selling ~2 kidney*|organs", Cue::Form(F::OrganRemoval)),
     ("vender|vendio|venderam|venderan|venden ~2 rim|rinon|orgao|organo|organos|orgaos|rins|rinones", Cue::Form(F::OrganRemoval)),
+    // trafficking in persons named as such (no form of exploitation implied)
+    ("trata de|da personas|pessoas|seres|mujeres|mulheres|blancas|ninos|menores", Cue::Trafficking),
+    ("trafico de|da personas|pessoas|seres|mujeres|mulheres|ninos|criancas", Cue::Trafficking),
+    ("human|sex|child|labor|labour trafficking", Cue::Trafficking),
+    ("trafficking in persons|humans|women|children", Cue::Trafficking),
+    ("trafficked|tratante*|trafficker*", Cue::Trafficking),
     // definitions and comparisons: forms named here are not reported events
     ("defin*|finalidades|means|tipific*|unlike", Cue::Definition),
     ("se entiende por", Cue::Definition),
@@ -206,6 +223,7 @@ const METHOD_CUES: &[Entry] = &[
     ("familiar*|pariente*|parente*|relatives|family|familia", Cue::Channel(R::ThroughFamilyOrFamilyEvents)),
     ("amig*|friend*|acquaintance*|conhecid*|vecin*|vizinh*|neighbo*", Cue::Channel(R::ThroughFriendsOrSocialEvents)),
     ("escuela*|colegio*|school*|escola*|universidad*|university|liceo*", Cue::Channel(R::AtAnEducationalInstitution)),
+    ("discoteca*|nightclub*|club|clubs|bar|bares|bars|restaurante*|restaurant*|tienda*|loja*|shop|shops|salon*", Cue::Channel(R::AtAPlaceOfBusiness)),
     ("oferta*|ofrecimiento*|promesa*|promessa* de|of empleo|trabajo|emprego|trabalho", Cue::Channel(R::Other)),
     ("job|employment|work offer*|opportunit*|ads", Cue::Channel(R::Other)),
     ("empleo*|emprego*|jobs|job falso*|falsos|falsas|fake", Cue::Channel(R::Other)),
@@ -218,9 +236,11 @@ const METHOD_CUES: &[Entry] = &[
     ("salario*|sueldo*|wages|pago*|pagamento* ~2 retid*|retenid*|withheld|retained|confiscad*", Cue::Control(Control::TakesEarnings)),
     ("withheld|withholding|retuvieron|retinham ~2 wages|salary|pay|earnings|salario*|sueldo*", Cue::Control(Control::TakesEarnings)),
     ("sin|sem|without ~1 salario|sueldo|paga|pay|wages|receber|cobrar|remuneracion|remuneracao", Cue::Control(Control::TakesEarnings)),
+    ("no|nao|never|not ~1 recibian|recebiam|recebem|reciben|received|receive|cobraban|cobravam|paid ~2 salario*|sueldo*|pago*|pagamento*|wages|pay|remuneracao|remuneracion", Cue::Control(Control::TakesEarnings)),
     ("pagar*|pagassem|pagaban|pagavam|pay|paid ~2 taxa|cuota|cota|porcentaje|percentagem|percentage|fee", Cue::Control(Control::TakesEarnings)),
-    ("es:golpe*|golpiza*|paliza*|beating*|beaten|beat|espancad*|espancament*|agredid*|agresion*|tortur*|maltrat*", Cue::Control(Control::PhysicalAbuse)),
+    ("golpeab*|golpead*|golpes|golpiza*|paliza*|beating*|beaten|espancad*|espancament*|agredid*|agresion*|tortur*|maltrat*", Cue::Control(Control::PhysicalAbuse)),
     ("violencia|physical fisica|abuse", Cue::Control(Control::PhysicalAbuse)),
+    ("agressao|agressoes|agredid*|agrediam|agredia", Cue::Control(Control::PhysicalAbuse)),
     ("amenaz*|ameaca*|ameacad*|threat*", Cue::Control(Control::PhysicalThreats)),
     ("amenaz*|ameac*|threat* ~5 policia|police|deport*|migracion|imigracao|immigration|denunciar*|autoridades|authorities", Cue::Control(Control::ThreatsLawEnforcement)),
     ("amenaz*|ameac*|threat* ~5 famil*|hijos|filhos|children|parents|padres|pais", Cue::Control(Control::ThreatensChildrenFamily)),
@@ -229,7 +249,9 @@ const METHOD_CUES: &[Entry] = &[
     ("violacion*|violad*|estupr*|raped|rape|violentad*", Cue::Control(Control::SexualAbuse)),
     ("sin|sem|without ~1 comida|alimento*|alimentacao|agua|food|water", Cue::Control(Control::WithholdsNecessities)),
     ("privad*|deprived|privados ~2 aliment*|comida|agua|sueno|sono|food|water|sleep", Cue::Control(Control::WithholdsNecessities)),
-    ("humill*|humilh*|intimid*|psychological*|psicologic*|manipul*|aislamiento|isolamento|isolat*", Cue::Control(Control::PsychologicalAbuse)),
+    ("humill*|humilh*|intimid*|manipul*|aislamiento|isolamento|isolat*", Cue::Control(Control::PsychologicalAbuse)),
+    ("abuso*|maltrato*|violencia|tortura|violence|abuse psicologic*|psychological", Cue::Control(Control::PsychologicalAbuse)),
+    ("psychological abuse|violence|torture", Cue::Control(Control::PsychologicalAbuse)),
     ("drogaban|drogavam|drugged|drogadas|drogados", Cue::Control(Control::PsychoactiveSubstance)),
     ("obligad*|forzad*|obrigad*|forced ~3 consumir|drogarse|drogas|drugs", Cue::Control(Control::PsychoactiveSubstance)),
     ("sin|sem|without ~1 descanso|francos|folga*|rest|days", Cue::Control(Control::ExcessiveWorkingHours)),
@@ -244,6 +266,8 @@ const METHOD_CUES: &[Entry] = &[
     ("contra su|sua voluntad|vontade", Cue::Control(Control::Other)),
     ("encerrad*|encerrab*|trancad*|locked|confined|confinad*|cautiv*|captive|secuestrad*|retenid*|retid*", Cue::Control(Control::Other)),
     ("a la fuerza", Cue::Control(Control::Other)),
+    ("libertad|liberdade|freedom|movement ~1 restringid*|restrita|restrito|restricted|limitad*|limited", Cue::Control(Control::Other)),
+    ("passport*|pasaporte*|passaporte*|documento*|documents|papers ~2 taken|confiscated|withheld|seized|retenid*|retid*|confiscad*|quitad*|apreendid*", Cue::Control(Control::WithholdsDocuments)),
 ];
 
 const NAME_CUES: &[Entry] = &[

@@ -46,13 +46,51 @@ pub(crate) fn control(ctx: &mut Ctx) -> Vec<Control> {
             continue;
         };
         let s = ctx.sentence_of(h.start);
-        if ctx.sentence_has(s, |c| c == Cue::Definition) || ctx.negated(h.start, NEGATION_WINDOW) {
+        if ctx.sentence_has(s, |c| c == Cue::Definition) || negated_method(ctx, h.start) {
             continue;
         }
         found.push((method, h.start, h.end));
     }
     found.extend(long_hours(ctx));
     collect(ctx, "control", found)
+}
+
+/// Words after a negation that extend it over a whole list: "no se hallaron indicios de
+/// amenazas, violencia o fraude".
+const EVIDENCE_WORDS: &[&str] = &[
+    "indicios",
+    "indicio",
+    "pruebas",
+    "prueba",
+    "evidencias",
+    "evidencia",
+    "provas",
+    "prova",
+    "evidence",
+    "signs",
+    "sign",
+    "proof",
+];
+
+/// A negation governs a method when it stands in the same clause shortly before it, or when it
+/// denies evidence ("não encontrou indícios de …"), which covers the rest of the sentence.
+fn negated_method(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of(tok);
+    let tokens = &ctx.doc.tokens;
+    ctx.hits_in(s).iter().any(|h| {
+        if h.cue != Cue::Negation || h.start >= tok || tok - h.start > NEGATION_WINDOW {
+            return false;
+        }
+        let between = &tokens[h.start + 1..tok];
+        let denies_evidence = between
+            .iter()
+            .any(|t| EVIDENCE_WORDS.contains(&t.key.as_ref()));
+        let same_clause = tok - h.start <= 6
+            && !between
+                .iter()
+                .any(|t| matches!(t.key.as_ref(), "," | ";" | "e" | "y" | "and"));
+        denies_evidence || same_clause
+    }) || ctx.negated(tok, 0)
 }
 
 /// "más de 16 horas por día", "24 hours a day", "jornadas de 14 horas": twelve hours or more of

@@ -166,13 +166,14 @@ pub(crate) fn extract(article: &Article) -> Incident {
     let counts = counts::extract(&mut ctx);
     let operations = names::operations(&mut ctx);
     let groups = names::groups(&mut ctx);
-    let trafficking_context = !forms.forms.is_empty() || smuggling;
+    let trafficking_context =
+        !forms.forms.is_empty() || smuggling || ctx.hits.iter().any(|h| h.cue == Cue::Trafficking);
     let recruitment = if trafficking_context {
         methods::recruitment(&mut ctx)
     } else {
         Vec::new()
     };
-    let control = if forms.forms.is_empty() {
+    let control = if !trafficking_context {
         Vec::new()
     } else {
         methods::control(&mut ctx)

@@ -208,6 +208,22 @@ const NAME_GROUP_WORDS: &[&str] = &[
     "cartel", "clan", "banda", "mara", "pandilla", "faccion", "faccao", "gang",
 ];
 
+/// Words that may stand between a group word and the group's name.
+const GROUP_ADJECTIVES: &[&str] = &[
+    "criminal",
+    "criminales",
+    "delictiva",
+    "delictivo",
+    "criminosa",
+    "criminoso",
+    "transnacional",
+    "internacional",
+    "narcotraficante",
+    "armada",
+    "armado",
+    "juvenil",
+];
+
 struct KnownGroups {
     set: CueSet<usize>,
     names: Vec<String>,
@@ -510,9 +526,17 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                         }
                     }
                 } else if !tok.cap {
-                    // "la banda Los Choneros", "the gang MS-13"
-                    if let Some((a, b)) = name_at(&ctx.doc, h.end, limit) {
-                        let quoted = matches!(ctx.doc.tokens[h.end].key.as_ref(), "\"" | "'");
+                    // "la banda Los Choneros", "the gang MS-13", "la organización criminal
+                    // 'Los Malditos'": adjectives of the group word may stand between.
+                    let mut start = h.end;
+                    while start < limit
+                        && start - h.end < 2
+                        && GROUP_ADJECTIVES.contains(&ctx.doc.tokens[start].key.as_ref())
+                    {
+                        start += 1;
+                    }
+                    if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
+                        let quoted = matches!(ctx.doc.tokens[start].key.as_ref(), "\"" | "'");
                         let acronym_only = b - a == 1 && ctx.doc.tokens[a].upper && !quoted;
                         if !acronym_only && !rejected(ctx, a, b) {
                             let (name, a) = clean(ctx, a, b, false);

@@ -179,3 +179,12 @@ fn every_value_has_evidence_pointing_at_the_text() {
     assert!(ev("exploitation").sentence.contains("exploração sexual"));
     assert_eq!(ev("countries").value, "BR");
 }
+
+#[test]
+fn warrants_are_not_arrests_and_named_groups_after_adjectives() {
+    let i = run("La Fiscalía emitió órdenes de captura contra 10 personas de la organización criminal \"Los Malditos\".");
+    assert_eq!(i.arrests, None);
+    assert_eq!(i.groups, ["Los Malditos"]);
+    let mules = run("Las jóvenes eran obligadas a trabajar como mulas del narcotráfico.");
+    assert!(mules.exploitation.contains(&F::ForcedCriminality));
+}
