@@ -291,10 +291,10 @@ fn classify(ctx: &Ctx, num: &NumberPhrase) -> Option<Vec<Candidate>> {
         (Some(Noun::Migrant), _) => out.push(cand(Kind::Migrants)),
         // Victims are rescued or identified, not arrested: an arrest cue nearer to "victims"
         // belongs to another count ("22 people arrested and nearly 350 victims rescued").
-        (Some(Noun::Victim), _) => {
-            if governor_where(ctx, num.start, noun_end, |g| g != Governor::Arrest).is_some() {
-                out.push(cand(Kind::Victims))
-            }
+        (Some(Noun::Victim), _)
+            if governor_where(ctx, num.start, noun_end, |g| g != Governor::Arrest).is_some() =>
+        {
+            out.push(cand(Kind::Victims))
         }
         (Some(Noun::Minor), Some((Governor::Rescue | Governor::Identify, _))) => {
             out.push(cand(Kind::Victims));
