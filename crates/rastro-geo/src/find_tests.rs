@@ -98,6 +98,16 @@ fn nationality_words_in_all_genders_and_numbers() {
 }
 
 #[test]
+fn regional_demonyms_name_their_region() {
+    let found = find("Rescataron a diez niños chiapanecos en Hermosillo.");
+    assert_eq!(found[0].kind, MentionKind::Nationality);
+    assert_eq!(found[0].country.as_str(), "MX");
+    assert_eq!(found[0].name, "Chiapas");
+    assert_eq!(found[0].admin1.as_deref(), Some("Chiapas"));
+    assert_eq!(countries("Trabalhadores paulistas e baianos."), ["BR"]);
+}
+
+#[test]
 fn multiword_nationality_words() {
     assert_eq!(
         countries("Costa Rican and South African police"),

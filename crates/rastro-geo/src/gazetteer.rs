@@ -61,7 +61,9 @@ impl Place {
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Target {
     Place(u32),
-    Nationality(CountryCode),
+    /// A nationality word, or with the index of an admin-1 place, a regional demonym
+    /// ("chiapanecos", "paulistas").
+    Nationality(CountryCode, Option<u32>),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -173,7 +175,7 @@ impl Builder {
 fn same_target(a: Target, b: Target) -> bool {
     match (a, b) {
         (Target::Place(x), Target::Place(y)) => x == y,
-        (Target::Nationality(x), Target::Nationality(y)) => x == y,
+        (Target::Nationality(x, rx), Target::Nationality(y, ry)) => x == y && rx == ry,
         _ => false,
     }
 }
@@ -215,21 +217,6 @@ impl Gazetteer {
             }
         }
 
-        for row in tables::demonyms(&mut b.errors) {
-            for form in &row.forms {
-                b.add_name(
-                    form,
-                    Candidate {
-                        target: Target::Nationality(row.country),
-                        alternate: false,
-                        language_word: row.language_word,
-                        accented_only: false,
-                        capitalised_only: row.english,
-                    },
-                );
-            }
-        }
-
         let cities = tables::cities(&mut b.errors);
         let centroids = admin1_centroids(&cities);
         let mut subdivision_index: HashMap<&str, u32> = HashMap::new();
@@ -260,6 +247,35 @@ impl Gazetteer {
                     line,
                     message: format!("unknown subdivision {code:?}"),
                 }),
+            }
+        }
+
+        for row in tables::demonyms(&mut b.errors) {
+            let region = match row.region {
+                None => None,
+                Some(code) => match subdivision_index.get(code) {
+                    Some(&index) => Some(index),
+                    None => {
+                        b.errors.push(DataError {
+                            file: "data/demonyms.tsv",
+                            line: row.line,
+                            message: format!("unknown subdivision {code:?}"),
+                        });
+                        continue;
+                    }
+                },
+            };
+            for form in &row.forms {
+                b.add_name(
+                    form,
+                    Candidate {
+                        target: Target::Nationality(row.country, region),
+                        alternate: false,
+                        language_word: row.language_word,
+                        accented_only: false,
+                        capitalised_only: row.english,
+                    },
+                );
             }
         }
 
@@ -379,7 +395,7 @@ impl Gazetteer {
             .iter()
             .filter_map(|c| match c.target {
                 Target::Place(i) => self.places.get(i as usize),
-                Target::Nationality(_) => None,
+                Target::Nationality(..) => None,
             })
             .filter(|p| country.is_none_or(|c| p.country == c))
             .collect();
@@ -495,7 +511,7 @@ fn admin1_centroids(cities: &[tables::CityRow<'_>]) -> HashMap<(CountryCode, Str
 fn prune_alternates(entries: &mut [Entry], places: &[Place]) {
     for entry in entries.iter_mut() {
         let strong = entry.candidates.iter().any(|c| match c.target {
-            Target::Nationality(_) => true,
+            Target::Nationality(..) => true,
             Target::Place(i) => places[i as usize].kind == PlaceKind::Country,
         });
         if strong {

@@ -402,7 +402,7 @@ impl Gazetteer {
             let next = next_word(&folded.text, end);
             for candidate in &entry.candidates {
                 let allowed = match candidate.target {
-                    Target::Nationality(_) => {
+                    Target::Nationality(..) => {
                         let language = candidate.language_word
                             && (prev.is_some_and(|p| LANGUAGE_CUES_BEFORE.contains(&p.folded))
                                 || next.is_some_and(|n| LANGUAGE_CUES_AFTER.contains(&n))
@@ -516,14 +516,14 @@ impl Gazetteer {
 
     fn country_of(&self, candidate: &Candidate) -> CountryCode {
         match candidate.target {
-            Target::Nationality(code) => code,
+            Target::Nationality(code, _) => code,
             Target::Place(i) => self.place(i).country,
         }
     }
 
     fn weight(&self, candidate: &Candidate) -> u64 {
         match candidate.target {
-            Target::Nationality(_) => 1_000_000_000,
+            Target::Nationality(..) => 1_000_000_000,
             Target::Place(i) => {
                 let p = self.place(i).prominence();
                 if candidate.alternate {
@@ -546,12 +546,12 @@ impl Gazetteer {
         allowed
             .max_by_key(|c| {
                 let surface_fit = match c.target {
-                    Target::Nationality(_) => !hit.surface_capitalised,
+                    Target::Nationality(..) => !hit.surface_capitalised,
                     Target::Place(_) => hit.surface_capitalised,
                 };
                 let region_fit = context.is_some_and(|ctx| match c.target {
                     Target::Place(i) => ctx.has_admin1(self, i),
-                    Target::Nationality(_) => false,
+                    Target::Nationality(..) => false,
                 });
                 (region_fit, surface_fit, self.weight(c))
             })
@@ -589,7 +589,7 @@ impl Gazetteer {
             None,
         )?;
         let weighty = match best.target {
-            Target::Nationality(_) => true,
+            Target::Nationality(..) => true,
             Target::Place(i) => match self.place(i).kind {
                 PlaceKind::Country | PlaceKind::Landmark | PlaceKind::Admin1 => true,
                 // A one-word town name is often a surname or a word too; only a big city
@@ -611,7 +611,7 @@ impl Gazetteer {
     fn in_context(&self, hit: &Hit, context: &Context, after_place: bool) -> Option<Choice> {
         let in_region = hit.candidates.iter().filter(|c| match c.target {
             Target::Place(i) => context.has_admin1(self, i),
-            Target::Nationality(_) => false,
+            Target::Nationality(..) => false,
         });
         if let Some(best) = self.best(hit, in_region, Some(context)) {
             return Some(Choice {
@@ -627,7 +627,7 @@ impl Gazetteer {
         if hit.sentence_initial
             && hit.candidates.iter().all(|c| match c.target {
                 Target::Place(i) => self.place(i).kind == PlaceKind::City,
-                Target::Nationality(_) => false,
+                Target::Nationality(..) => false,
             })
         {
             return None;
@@ -657,17 +657,16 @@ impl Gazetteer {
 
     fn mention(&self, hit: &Hit, choice: Choice) -> PlaceMention {
         match choice.candidate.target {
-            Target::Nationality(code) => {
-                let name = self
-                    .country_place_index(code)
-                    .map(|i| self.place(i).name.clone())
-                    .unwrap_or_else(|| code.to_string());
+            Target::Nationality(code, region) => {
+                // A regional demonym names its region; a national one its country.
+                let place = region.or_else(|| self.country_place_index(code));
+                let name = place.map_or_else(|| code.to_string(), |i| self.place(i).name.clone());
                 PlaceMention {
                     span: hit.span.clone(),
                     kind: MentionKind::Nationality,
                     country: code,
                     name,
-                    admin1: None,
+                    admin1: region.and_then(|i| self.place(i).admin1.clone()),
                     lat: None,
                     lon: None,
                 }
@@ -707,7 +706,7 @@ impl Context {
     fn add(&mut self, g: &Gazetteer, choice: Choice, at: usize) {
         // A place named outright says more about where the story is than a nationality does.
         let weight = match choice.candidate.target {
-            Target::Nationality(_) => 1,
+            Target::Nationality(..) => 1,
             Target::Place(_) => 2,
         };
         self.by_position.insert(at, (choice.country, weight));
@@ -719,7 +718,11 @@ impl Context {
             }
             None => self.totals.push((choice.country, weight, place_weight)),
         }
-        if let Target::Place(i) = choice.candidate.target {
+        let region_place = match choice.candidate.target {
+            Target::Place(i) | Target::Nationality(_, Some(i)) => Some(i),
+            Target::Nationality(_, None) => None,
+        };
+        if let Some(i) = region_place {
             if let Some(key) = g.admin1_key(i) {
                 if !self
                     .regions

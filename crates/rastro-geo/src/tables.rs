@@ -184,7 +184,10 @@ pub(crate) fn admin1_aliases() -> Vec<(usize, &'static str, &'static str)> {
 }
 
 pub(crate) struct DemonymRow {
+    pub line: usize,
     pub country: CountryCode,
+    /// ISO 3166-2 code of the region for a regional demonym ("paulista": BR-SP).
+    pub region: Option<&'static str>,
     /// English capitalises nationality words; Spanish and Portuguese do not.
     pub english: bool,
     pub forms: Vec<String>,
@@ -196,12 +199,24 @@ pub(crate) fn demonyms(errors: &mut Vec<DataError>) -> Vec<DemonymRow> {
     parse_demonyms(DEMONYMS_TSV, errors)
 }
 
-fn parse_demonyms(text: &str, errors: &mut Vec<DataError>) -> Vec<DemonymRow> {
+fn parse_demonyms(text: &'static str, errors: &mut Vec<DataError>) -> Vec<DemonymRow> {
     const FILE: &str = "data/demonyms.tsv";
     let mut out = Vec::new();
     for (line, cols) in rows(text) {
         let row = (|| {
-            let country = country(field(&cols, 0, "country", FILE, line)?, FILE, line)?;
+            let code = field(&cols, 0, "country", FILE, line)?;
+            let country = country(code.get(..2).unwrap_or(code), FILE, line)?;
+            let region = match code.len() {
+                2 => None,
+                _ if code.as_bytes().get(2) == Some(&b'-') => Some(code),
+                _ => {
+                    return Err(DataError {
+                        file: FILE,
+                        line,
+                        message: format!("{code:?} is neither a country nor a region code"),
+                    })
+                }
+            };
             let english = match field(&cols, 1, "language", FILE, line)? {
                 "en" => true,
                 "es" | "pt" => false,
@@ -238,7 +253,9 @@ fn parse_demonyms(text: &str, errors: &mut Vec<DataError>) -> Vec<DemonymRow> {
                 }
             };
             Ok(DemonymRow {
+                line,
                 country,
+                region,
                 english,
                 forms,
                 language_word,
