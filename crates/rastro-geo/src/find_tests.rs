@@ -234,6 +234,8 @@ fn spanish_and_portuguese_names_of_foreign_cities_and_states() {
         ["CN", "US"]
     );
     assert_eq!(countries("Foram levadas para Lisboa."), ["PT"]);
+    assert_eq!(countries("The women were moved to St. Louis."), ["US"]);
+    assert_eq!(countries("The women were moved to Saint Louis."), ["US"]);
     let found = find("Detidos na Carolina do Norte.");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].kind, MentionKind::Admin1);

@@ -290,6 +290,12 @@ impl Gazetteer {
                 population: city.population,
             });
             b.add_name(city.name, place_candidate(index, false));
+            // English writes both "St. Louis" and "Saint Louis".
+            if let Some(rest) = city.name.strip_prefix("Saint ") {
+                b.add_name(&format!("St. {rest}"), place_candidate(index, false));
+            } else if let Some(rest) = city.name.strip_prefix("St. ") {
+                b.add_name(&format!("Saint {rest}"), place_candidate(index, false));
+            }
             // One-word alternate names are mostly spellings that folding already covers or
             // other languages' forms that are words here ("Esse" for Essen, "Pastas" for Pasto);
             // the useful exonyms are in `city_exonyms.tsv`. Multi-word ones ("Santiago de

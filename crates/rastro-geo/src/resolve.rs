@@ -37,10 +37,12 @@ pub struct PlaceMention {
     pub span: Range<usize>,
     pub kind: MentionKind,
     pub country: CountryCode,
-    /// Canonical name of the place: the English name for a country or a nationality word, the
+    /// Canonical name of the place: the English name of the country for a country or a
+    /// nationality word, the region's name for a regional demonym ("chiapanecos": Chiapas), the
     /// local name (GeoNames, ISO 3166-2 or our landmark table) otherwise.
     pub name: String,
-    /// The admin-1 region the place lies in; for an admin-1 region, its own name.
+    /// The admin-1 region the place lies in; for an admin-1 region or a regional demonym, the
+    /// region's own name; `None` for countries and national demonyms.
     pub admin1: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
