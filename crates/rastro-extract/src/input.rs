@@ -15,6 +15,8 @@ pub struct Article {
     pub url: Option<String>,
     /// Publication date as the source gives it (ISO 8601 preferred).
     pub published: Option<String>,
+    /// 1-based line of a JSON-lines input (item of a JSON array); `None` for whole files.
+    pub line: Option<usize>,
 }
 
 impl Article {

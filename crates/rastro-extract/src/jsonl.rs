@@ -95,6 +95,7 @@ fn read_value(stem: &str, line: usize, value: Value, out: &mut Decoded) {
         text,
         url,
         published,
+        line: Some(line),
     });
 }
 

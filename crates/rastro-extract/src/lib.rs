@@ -10,6 +10,7 @@
 //! Place knowledge comes only from `rastro-geo`; this crate decides what role a place plays.
 
 pub mod cues;
+pub mod dedupe;
 pub mod eval;
 mod facts;
 mod fasthash;
