@@ -51,7 +51,10 @@ impl Folded {
             let Some(c) = source[i..].chars().next() else {
                 break;
             };
-            if c.is_alphanumeric() {
+            if is_invisible_in_words(c) {
+                // Decomposed accents ("Sa\u{303}o") and soft hyphens or zero-width characters
+                // from HTML belong to the word they sit in.
+            } else if c.is_alphanumeric() {
                 if pending_space {
                     push_space(&mut text, &mut starts, i);
                     pending_space = false;
@@ -96,6 +99,19 @@ impl Folded {
     }
 }
 
+fn is_invisible_in_words(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{00AD}'
+        | '\u{200B}'..='\u{200D}'
+        | '\u{2060}'
+        | '\u{FEFF}')
+}
+
 fn push_space(text: &mut String, starts: &mut Vec<u32>, at: usize) {
     if !text.ends_with(' ') {
         text.push(' ');
@@ -135,6 +151,15 @@ mod tests {
         assert_eq!(&src[f.source_range(src, at..at + 4)], "EE.UU");
         let at = f.text.find("cote d ivoire").unwrap();
         assert_eq!(&src[f.source_range(src, at..at + 13)], "Côte d'Ivoire");
+    }
+
+    #[test]
+    fn decomposed_accents_and_soft_hyphens_stay_inside_words() {
+        let src = "Sa\u{303}o Paulo e Vene\u{AD}zuela";
+        let f = Folded::new(src);
+        assert_eq!(f.text, " sao paulo e venezuela ");
+        let at = f.text.find("venezuela").unwrap();
+        assert_eq!(&src[f.source_range(src, at..at + 9)], "Vene\u{AD}zuela");
     }
 
     #[test]
