@@ -91,10 +91,17 @@ impl Folded {
         }
         let start = self.starts[folded.start] as usize;
         let last = self.starts[folded.end - 1] as usize;
-        let end = source[last..self.source_len]
+        let mut end = source[last..self.source_len]
             .chars()
             .next()
             .map_or(last, |c| last + c.len_utf8());
+        // A decomposed accent on the last letter is part of the name ("Para\u{301}").
+        for c in source[end..self.source_len].chars() {
+            if !('\u{0300}'..='\u{036F}').contains(&c) {
+                break;
+            }
+            end += c.len_utf8();
+        }
         start..end
     }
 }
@@ -160,6 +167,9 @@ mod tests {
         assert_eq!(f.text, " sao paulo e venezuela ");
         let at = f.text.find("venezuela").unwrap();
         assert_eq!(&src[f.source_range(src, at..at + 9)], "Vene\u{AD}zuela");
+        let src = "Para\u{301}.";
+        let f = Folded::new(src);
+        assert_eq!(&src[f.source_range(src, 1..5)], "Para\u{301}");
     }
 
     #[test]
