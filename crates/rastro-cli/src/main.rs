@@ -59,6 +59,9 @@ enum Command {
     /// Measure an engine against annotated data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
+    /// Take sources into the store with what Rastro extracts from them.
+    #[command(subcommand)]
+    Ingest(commands::ingest::IngestCommand),
 }
 
 fn main() -> ExitCode {
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         Command::Link(args) => commands::link::run(args, &ctx),
         Command::Extract(args) => commands::extract::run(args, &ctx),
         Command::Eval(cmd) => commands::eval::run(cmd, &ctx),
+        Command::Ingest(cmd) => commands::ingest::run(cmd, &ctx),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

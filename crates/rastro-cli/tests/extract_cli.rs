@@ -35,7 +35,11 @@ fn bad_inputs_are_reported_and_good_ones_extracted() {
     .unwrap();
     fs::write(dir.join("empty.txt"), "").unwrap();
     fs::write(dir.join("binary.txt"), b"%PDF-1.7\n\x00\x01\x02binary").unwrap();
-    fs::write(dir.join("latin1.txt"), b"Polic\xeda rescata a 5 v\xedctimas en Lima.").unwrap();
+    fs::write(
+        dir.join("latin1.txt"),
+        b"Polic\xeda rescata a 5 v\xedctimas en Lima.",
+    )
+    .unwrap();
     fs::write(
         dir.join("nobody.html"),
         "<title>Operação Resgate</title><p>A PF resgatou 7 trabalhadores em Goiás.</p>",
@@ -69,13 +73,20 @@ fn bad_inputs_are_reported_and_good_ones_extracted() {
     assert!(out.status.success(), "{stderr}");
     let got = lines(&out);
     let ids: Vec<&str> = got.iter().map(|v| v["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["a1", "feed:4", "good", "huge", "latin1", "nobody"], "{stderr}");
+    assert_eq!(
+        ids,
+        ["a1", "feed:4", "good", "huge", "latin1", "nobody"],
+        "{stderr}"
+    );
     let good = &got[2];
     assert_eq!(good["language"], "es");
     assert_eq!(good["victims"], 12);
     assert_eq!(good["arrests"], 3);
     assert_eq!(good["countries"], serde_json::json!(["CO"]));
-    assert_eq!(good["exploitation"], serde_json::json!(["sexual_exploitation"]));
+    assert_eq!(
+        good["exploitation"],
+        serde_json::json!(["sexual_exploitation"])
+    );
     assert!(good["evidence"].as_array().is_some_and(|e| !e.is_empty()));
     assert_eq!(got[0]["date"], "2024-05-02");
     assert_eq!(got[3]["truncated"], true);
@@ -92,7 +103,10 @@ fn bad_inputs_are_reported_and_good_ones_extracted() {
         "huge.txt: 50.0 MB is not an article",
         "huge: longer than 512 KB",
     ] {
-        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
     }
 }
 
@@ -110,7 +124,9 @@ fn reads_standard_input_and_writes_json_and_tables() {
         .stdin
         .take()
         .unwrap()
-        .write_all("Twenty-nine victims of sex trafficking were rescued in Santo Domingo.".as_bytes())
+        .write_all(
+            "Twenty-nine victims of sex trafficking were rescued in Santo Domingo.".as_bytes(),
+        )
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
@@ -118,11 +134,21 @@ fn reads_standard_input_and_writes_json_and_tables() {
     assert_eq!(v[0]["victims"], 29);
     assert_eq!(v[0]["evidence"], serde_json::json!([]));
 
-    fs::write(tmp.path().join("a.txt"), "La policía liberó a 3 mujeres en Asunción.").unwrap();
+    fs::write(
+        tmp.path().join("a.txt"),
+        "La policía liberó a 3 mujeres en Asunción.",
+    )
+    .unwrap();
     let out = rastro(&["extract", "a.txt", "--format", "table"], tmp.path());
     let table = String::from_utf8_lossy(&out.stdout);
     assert!(table.starts_with("id"), "{table}");
-    assert!(table.lines().nth(1).is_some_and(|l| l.starts_with("a ") && l.contains(" PY")), "{table}");
+    assert!(
+        table
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("a ") && l.contains(" PY")),
+        "{table}"
+    );
 }
 
 #[test]
@@ -142,8 +168,20 @@ fn eval_extract_scores_the_dev_set() {
         tmp.path(),
     );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(text.contains("articles scored: 16"), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("countries") && l.contains("1.000")), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("language") && l.contains("16/16")), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("countries") && l.contains("1.000")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("language") && l.contains("16/16")),
+        "{text}"
+    );
 }

@@ -9,6 +9,7 @@
 mod facets;
 mod ids;
 mod migrations;
+mod news;
 mod sqlite;
 mod time;
 
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 use rastro_model::CaseRecord;
 
 pub use ids::looks_like_id;
+pub use news::{DuplicateOf, Ingested, NewArticle, NewsBackend, NewsFacet, StoredArticle};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -146,7 +148,7 @@ pub const UNKNOWN: &str = "unknown";
 
 /// What a database must do for Rastro. Every method that touches records takes the acting
 /// organisation; there is deliberately no method that reads records without one.
-pub trait Backend: Send {
+pub trait Backend: Send + NewsBackend {
     fn ensure_organisation(&mut self, name: &str) -> Result<Organisation>;
     fn find_organisation(&self, name: &str) -> Result<Option<Organisation>>;
     fn organisations(&self) -> Result<Vec<Organisation>>;

@@ -2,8 +2,11 @@
 
 /// (version, name, SQL). Versions are assigned per feature so that work in parallel does not
 /// collide: 1 foundation, 2 news, 3 watchlists, 4 linkage.
-pub const MIGRATIONS: &[(u32, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("../migrations/0001_foundation.sql"),
-)];
+pub const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../migrations/0001_foundation.sql"),
+    ),
+    (2, "news", include_str!("../migrations/0002_news.sql")),
+];

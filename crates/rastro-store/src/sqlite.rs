@@ -15,8 +15,8 @@ use crate::{
 };
 
 pub struct SqliteBackend {
-    conn: Connection,
-    ids: IdSource,
+    pub(crate) conn: Connection,
+    pub(crate) ids: IdSource,
 }
 
 /// The condition under which the acting organisation (parameter `:org`) may see a case row `c`.

@@ -51,6 +51,8 @@ pub struct Args {
 #[derive(Default)]
 pub struct Collected {
     pub articles: Vec<Article>,
+    /// The input each article came from, parallel to `articles`.
+    pub sources: Vec<String>,
     pub warnings: usize,
     pub errors: usize,
 }
@@ -68,6 +70,10 @@ impl Collected {
             self.errors += 1;
             tracing::error!("{source}: {e}; skipped");
         }
+        self.sources.extend(std::iter::repeat_n(
+            source.to_string(),
+            decoded.articles.len(),
+        ));
         self.articles.extend(decoded.articles);
     }
 }
@@ -259,7 +265,10 @@ fn read_jsonl(source: &str, stem: &str, mut reader: impl BufRead, collected: &mu
             Ok(_) => {}
             Err(e) => {
                 collected.errors += 1;
-                tracing::error!("{source}:{}: {e}; the rest of the file is skipped", line + 1);
+                tracing::error!(
+                    "{source}:{}: {e}; the rest of the file is skipped",
+                    line + 1
+                );
                 break;
             }
         }
@@ -273,7 +282,12 @@ fn read_jsonl(source: &str, stem: &str, mut reader: impl BufRead, collected: &mu
         if !text.trim().is_empty() {
             any = true;
         }
-        jsonl::read_line(stem, line, text.trim_end_matches(['\n', '\r']), &mut decoded);
+        jsonl::read_line(
+            stem,
+            line,
+            text.trim_end_matches(['\n', '\r']),
+            &mut decoded,
+        );
         collected.absorb(source, decoded);
     }
     if !any {
@@ -288,7 +302,12 @@ fn read_jsonl(source: &str, stem: &str, mut reader: impl BufRead, collected: &mu
 }
 
 fn list(items: &[String], max: usize) -> String {
-    let mut s = items.iter().take(max).cloned().collect::<Vec<_>>().join(",");
+    let mut s = items
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(",");
     if items.len() > max {
         s.push_str(",…");
     }
@@ -299,12 +318,24 @@ fn write_table(out: &mut impl Write, all: &[Incident]) -> Result<()> {
     writeln!(
         out,
         "{:<24} {:<4} {:>8} {:>8} {:<5} {:<28} {:<40} {:<24} {:<24}",
-        "id", "lang", "victims", "arrests", "smug", "countries", "exploitation", "operations", "groups"
+        "id",
+        "lang",
+        "victims",
+        "arrests",
+        "smug",
+        "countries",
+        "exploitation",
+        "operations",
+        "groups"
     )?;
     let count = |v: Option<u64>| v.map_or_else(|| "-".to_string(), |n| n.to_string());
     for inc in all {
         let countries: Vec<String> = inc.countries.iter().map(|c| c.to_string()).collect();
-        let forms: Vec<String> = inc.exploitation.iter().map(|f| f.name().to_string()).collect();
+        let forms: Vec<String> = inc
+            .exploitation
+            .iter()
+            .map(|f| f.name().to_string())
+            .collect();
         writeln!(
             out,
             "{:<24} {:<4} {:>8} {:>8} {:<5} {:<28} {:<40} {:<24} {:<24}",

@@ -7,4 +7,5 @@ pub mod export_clk;
 pub mod extract;
 pub mod generate;
 pub mod import;
+pub mod ingest;
 pub mod link;
