@@ -261,6 +261,20 @@ const LANGUAGE_CUES_AFTER: &[&str] = &[
     "lessons",
     "subtitles",
     "version",
+    "translation",
+    "translations",
+    "translator",
+    "translators",
+    "interpreter",
+    "interpreters",
+    "dictionary",
+    "keyboard",
+    "locale",
+    "localization",
+    "teacher",
+    "teachers",
+    "course",
+    "courses",
 ];
 
 /// Nationality words that are parts of larger regional adjectives ("Latin American"): the
