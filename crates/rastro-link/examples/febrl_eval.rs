@@ -14,7 +14,10 @@ struct Timing(Instant, bool);
 impl Progress for Timing {
     fn start(&self, stage: Stage, total: u64) {
         if self.1 {
-            eprintln!("{:8.3} s  start {stage:?} ({total})", self.0.elapsed().as_secs_f64());
+            eprintln!(
+                "{:8.3} s  start {stage:?} ({total})",
+                self.0.elapsed().as_secs_f64()
+            );
         }
     }
     fn finish(&self) {
@@ -53,7 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         Records::dedupe(tables.remove(0))
     };
-        let timing = Timing(started, std::env::var_os("FEBRL_TIMING").is_some());
+    let timing = Timing(started, std::env::var_os("FEBRL_TIMING").is_some());
     let linkage = rastro_link::link(&config, &records, &timing)?;
     let elapsed = started.elapsed().as_secs_f64();
 

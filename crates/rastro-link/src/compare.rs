@@ -78,6 +78,9 @@ fn similar(x: &str, y: &str, lx: &text::Letters, ly: &text::Letters) -> bool {
 /// Jaro-Winkler similarity at which swapped names still count as swapped.
 const SWAP_SIMILARITY: f64 = 0.88;
 
+/// Dice similarity at which filters of swapped names still count as swapped.
+const SWAP_DICE: f64 = 0.75;
+
 /// `short` is a single letter (an initial) that starts `long`.
 fn is_initial(short: &str, long: &str) -> bool {
     let mut chars = short.chars();
@@ -111,9 +114,19 @@ pub fn dice(x: &[u64], y: &[u64], ones_x: u32, ones_y: u32) -> f64 {
 
 fn clk_level(levels: &[Level], c: &ClkValues, a: usize, b: usize) -> Option<usize> {
     let similarity = dice(c.filter(a), c.filter(b), c.ones[a], c.ones[b]);
-    levels
-        .iter()
-        .position(|level| matches!(level, Level::Dice(t) if similarity >= *t))
+    let mut swaps = 0;
+    levels.iter().position(|level| match level {
+        Level::Exact => c.filter(a) == c.filter(b),
+        Level::Dice(t) => similarity >= *t,
+        Level::SwappedWith(_) => {
+            let other = &c.swapped[swaps];
+            swaps += 1;
+            other.words == c.words
+                && dice(c.filter(a), other.filter(b), c.ones[a], other.ones[b]) >= SWAP_DICE
+                && dice(other.filter(a), c.filter(b), other.ones[a], c.ones[b]) >= SWAP_DICE
+        }
+        _ => false,
+    })
 }
 
 #[cfg(test)]

@@ -223,8 +223,10 @@ impl Level {
 
     fn fits(&self, kind: FieldKind) -> bool {
         match self {
-            Level::Exact | Level::Levenshtein(_) => kind != FieldKind::Clk,
-            Level::JaroWinkler(_) | Level::SwappedWith(_) | Level::Initial | Level::Subset => {
+            Level::Exact => true,
+            Level::Levenshtein(_) => kind != FieldKind::Clk,
+            Level::SwappedWith(_) => kind != FieldKind::Date,
+            Level::JaroWinkler(_) | Level::Initial | Level::Subset => {
                 matches!(kind, FieldKind::Text | FieldKind::Name)
             }
             Level::Variant | Level::Phonetic => kind == FieldKind::Name,
@@ -281,15 +283,22 @@ pub enum KeyExpr {
     Phonetic(String),
     /// The year of a date.
     Year(String),
+    /// The phonetic keys of the first words of two columns, in sorted order: the same for a
+    /// record whose given name and surname were swapped.
+    PhoneticPair(String, String),
 }
 
 impl KeyExpr {
-    pub fn column(&self) -> &str {
+    /// The columns the key reads.
+    pub fn columns(&self) -> Vec<&str> {
         match self {
             KeyExpr::Column(c)
             | KeyExpr::Prefix(c, _)
             | KeyExpr::Phonetic(c)
-            | KeyExpr::Year(c) => c,
+            | KeyExpr::Year(c) => {
+                vec![c]
+            }
+            KeyExpr::PhoneticPair(a, b) => vec![a, b],
         }
     }
 
@@ -319,9 +328,12 @@ impl KeyExpr {
                 Ok(KeyExpr::Prefix(column, n))
             }
             ("phonetic", 1) => Ok(KeyExpr::Phonetic(column)),
+            ("phonetic_pair", 2) if !args[1].is_empty() => {
+                Ok(KeyExpr::PhoneticPair(column, args[1].to_string()))
+            }
             ("year", 1) => Ok(KeyExpr::Year(column)),
             (f, _) => Err(format!(
-                "blocking key `{text}`: unknown function `{f}` or wrong arguments; known: COLUMN, prefix(COLUMN, N), phonetic(COLUMN), year(COLUMN)"
+                "blocking key `{text}`: unknown function `{f}` or wrong arguments; known: COLUMN, prefix(COLUMN, N), phonetic(COLUMN), phonetic_pair(COLUMN, COLUMN), year(COLUMN)"
             )),
         }
     }
@@ -334,6 +346,7 @@ impl fmt::Display for KeyExpr {
             KeyExpr::Prefix(c, n) => write!(f, "prefix({c}, {n})"),
             KeyExpr::Phonetic(c) => write!(f, "phonetic({c})"),
             KeyExpr::Year(c) => write!(f, "year({c})"),
+            KeyExpr::PhoneticPair(a, b) => write!(f, "phonetic_pair({a}, {b})"),
         }
     }
 }
@@ -439,7 +452,9 @@ impl LinkConfig {
         }
         for rule in &self.blocking {
             for key in &rule.keys {
-                add(key.column());
+                for column in key.columns() {
+                    add(column);
+                }
             }
         }
         columns

@@ -45,6 +45,8 @@ pub struct ClkValues {
     pub words: usize,
     pub bits: Vec<u64>,
     pub ones: Vec<u32>,
+    /// Filters of the columns named by `swapped_with` levels, in level order.
+    pub swapped: Vec<ClkValues>,
 }
 
 impl ClkValues {
@@ -195,31 +197,56 @@ fn prepare_one(
             })
         }
         FieldKind::Clk => {
-            let source = column(records, &config.column);
-            let words = (0..n)
-                .map(|i| source.get(i).len().div_ceil(16))
-                .max()
-                .unwrap_or(0);
-            let mut bits = vec![0u64; n * words];
-            let mut ones = vec![0u32; n];
-            bits.par_chunks_mut(words.max(1))
-                .zip(ones.par_iter_mut())
-                .enumerate()
-                .for_each(|(i, (filter, count))| {
-                    if words > 0 {
-                        crate::clk::decode_hex_into(source.get(i), filter);
-                        *count = filter.iter().map(|w| w.count_ones()).sum();
-                    }
-                });
-            Values::Clk(ClkValues { words, bits, ones })
+            let mut values = clk_values(column(records, &config.column), n);
+            values.swapped = config
+                .levels
+                .iter()
+                .filter_map(|l| match l {
+                    Level::SwappedWith(other) => Some(clk_values(column(records, other), n)),
+                    _ => None,
+                })
+                .collect();
+            Values::Clk(values)
         }
     };
-    let term_frequency = config.term_frequency.then(|| term_frequencies(&values, n));
+    let term_frequency = config.term_frequency.then(|| {
+        let raw = column(records, &config.column);
+        term_frequencies(n, |i| match &values {
+            Values::Text(t) => t.folded.get(i),
+            Values::Date(d) => d.digits.get(i),
+            // Equal filters are equal values; their frequency is the value's.
+            Values::Clk(_) => raw.get(i),
+        })
+    });
     Prepared {
         name: config.name.clone(),
         levels: config.levels.clone(),
         values,
         term_frequency,
+    }
+}
+
+fn clk_values(source: &Column, n: usize) -> ClkValues {
+    let words = (0..n.min(source.len()))
+        .map(|i| source.get(i).len().div_ceil(16))
+        .max()
+        .unwrap_or(0);
+    let mut bits = vec![0u64; n * words];
+    let mut ones = vec![0u32; n];
+    if words > 0 {
+        bits.par_chunks_mut(words)
+            .zip(ones.par_iter_mut())
+            .enumerate()
+            .for_each(|(i, (filter, count))| {
+                crate::clk::decode_hex_into(source.get(i), filter);
+                *count = filter.iter().map(|w| w.count_ones()).sum();
+            });
+    }
+    ClkValues {
+        words,
+        bits,
+        ones,
+        swapped: Vec::new(),
     }
 }
 
@@ -230,14 +257,7 @@ fn letter_counts(column: &Column) -> Vec<text::Letters> {
         .collect()
 }
 
-fn term_frequencies(values: &Values, n: usize) -> Vec<f32> {
-    let key = |i: usize| -> &str {
-        match values {
-            Values::Text(t) => t.folded.get(i),
-            Values::Date(d) => d.digits.get(i),
-            Values::Clk(_) => "",
-        }
-    };
+fn term_frequencies<'a>(n: usize, key: impl Fn(usize) -> &'a str) -> Vec<f32> {
     let mut counts: HashMap<&str, u32> = HashMap::new();
     let mut present = 0u32;
     for i in 0..n {
@@ -267,37 +287,50 @@ pub fn block_keys(
             .map(|c| c.date_order)
             .unwrap_or_default()
     };
-    let sources: Vec<(&KeyExpr, &Column, DateOrder)> = rule
+    let sources: Vec<(&KeyExpr, DateOrder)> = rule
         .keys
         .iter()
-        .map(|k| (k, column(records, k.column()), order_of(k.column())))
+        .map(|k| (k, order_of(k.columns()[0])))
         .collect();
     (0..records.len())
         .into_par_iter()
         .map(|i| {
             let parts: Vec<Option<String>> = sources
                 .iter()
-                .map(|(key, col, order)| key_value(key, col.get(i), *order))
+                .map(|(key, order)| key_value(key, |c| column(records, c).get(i), *order))
                 .collect();
             crate::blocking::block_key(parts.iter().map(|p| p.as_deref()))
         })
         .collect()
 }
 
-/// The value of one blocking key for a raw value (`None` when the value gives no key).
-pub fn key_value(key: &KeyExpr, raw: &str, order: DateOrder) -> Option<String> {
-    let value = match key {
-        KeyExpr::Column(_) => text::fold_text(raw),
-        KeyExpr::Prefix(_, n) => text::fold_text(raw).chars().take(*n).collect(),
-        KeyExpr::Phonetic(_) => {
-            let folded = text::fold_name(raw);
-            let first = folded.split(' ').next().unwrap_or_default();
-            match text::phonetic_key(first) {
-                0 => String::new(),
-                k => format!("{k:016x}"),
-            }
+/// The value of one blocking key of a record whose raw values `raw(column)` gives (`None` when
+/// the values give no key).
+pub fn key_value<'a>(
+    key: &KeyExpr,
+    raw: impl Fn(&str) -> &'a str,
+    order: DateOrder,
+) -> Option<String> {
+    let phonetic_of_first_word = |column: &str| -> Option<u64> {
+        let folded = text::fold_name(raw(column));
+        let first = folded.split(' ').next().unwrap_or_default();
+        match text::phonetic_key(first) {
+            0 => None,
+            k => Some(k),
         }
-        KeyExpr::Year(_) => date::parse(raw, order)
+    };
+    let value = match key {
+        KeyExpr::Column(c) => text::fold_text(raw(c)),
+        KeyExpr::Prefix(c, n) => text::fold_text(raw(c)).chars().take(*n).collect(),
+        KeyExpr::Phonetic(c) => phonetic_of_first_word(c)
+            .map(|k| format!("{k:016x}"))
+            .unwrap_or_default(),
+        KeyExpr::PhoneticPair(a, b) => match (phonetic_of_first_word(a), phonetic_of_first_word(b))
+        {
+            (Some(x), Some(y)) => format!("{:016x}{:016x}", x.min(y), x.max(y)),
+            _ => String::new(),
+        },
+        KeyExpr::Year(c) => date::parse(raw(c), order)
             .map(|d| d.year.to_string())
             .unwrap_or_default(),
     };

@@ -50,11 +50,7 @@ pub fn jaro_winkler_bound_from(a: &str, b: &str, la: &Letters, lb: &Letters) -> 
     if !a.is_ascii() || !b.is_ascii() || a.is_empty() || b.is_empty() {
         return 1.0;
     }
-    let shared: u32 = la
-        .iter()
-        .zip(lb)
-        .map(|(x, y)| u32::from(*x.min(y)))
-        .sum();
+    let shared: u32 = la.iter().zip(lb).map(|(x, y)| u32::from(*x.min(y))).sum();
     if shared == 0 {
         return 0.0;
     }
@@ -171,8 +167,24 @@ mod tests {
     #[test]
     fn bound_is_never_below_the_similarity() {
         let names = [
-            "maria", "mariana", "mario", "jose", "josue", "garcia", "gracia", "garsia", "lopez",
-            "lopes", "quispe", "qispe", "ana", "anna", "na", "a", "hernandez", "fernandez",
+            "maria",
+            "mariana",
+            "mario",
+            "jose",
+            "josue",
+            "garcia",
+            "gracia",
+            "garsia",
+            "lopez",
+            "lopes",
+            "quispe",
+            "qispe",
+            "ana",
+            "anna",
+            "na",
+            "a",
+            "hernandez",
+            "fernandez",
         ];
         for a in names {
             for b in names {
@@ -185,12 +197,18 @@ mod tests {
 
     #[test]
     fn edit_distance_shortcuts_agree_with_the_full_computation() {
-        let values = ["19810407", "19810408", "19810470", "18910407", "1981047", "19910507", ""];
+        let values = [
+            "19810407", "19810408", "19810470", "18910407", "1981047", "19910507", "",
+        ];
         for a in values {
             for b in values {
                 let full = rastro_names::levenshtein(a, b);
                 for max in 0..4 {
-                    assert_eq!(levenshtein_within(a, b, max), full <= max as usize, "{a} {b} {max}");
+                    assert_eq!(
+                        levenshtein_within(a, b, max),
+                        full <= max as usize,
+                        "{a} {b} {max}"
+                    );
                 }
             }
         }
