@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::columns::OWN_COLUMN_PREFIX;
 use crate::encoding::{decode, TextEncoding};
-use crate::{record_key, Problem, RawRow, RowOutcome};
+use crate::{Problem, RawRow, RowOutcome};
 
 /// Longest line read; a longer one is rejected without being held in memory whole.
 const MAX_LINE_BYTES: usize = 4 << 20;
@@ -116,12 +116,7 @@ impl<R: BufRead> JsonlReader<R> {
                 ));
             };
             return Some(match to_record(row, line, &map) {
-                Ok(record) => RowOutcome::Valid {
-                    row,
-                    line,
-                    key: record_key(&record),
-                    record: Box::new(record),
-                },
+                Ok(record) => crate::valid(row, line, record),
                 Err(problems) => RowOutcome::Rejected {
                     row,
                     line,

@@ -118,6 +118,9 @@ pub enum RowOutcome {
         row: u64,
         line: u64,
         record: Box<CaseRecord>,
+        /// The record's canonical JSON text ([`CaseRecord::to_json_string`]).
+        json: String,
+        /// The stable key: a hash of `json`.
         key: String,
     },
     Rejected {
@@ -354,12 +357,7 @@ impl Iterator for CaseSource {
                 });
             }
             return Some(match columns.record(row, line, &cells) {
-                Ok(record) => RowOutcome::Valid {
-                    row,
-                    line,
-                    key: record_key(&record),
-                    record: Box::new(record),
-                },
+                Ok(record) => valid(row, line, record),
                 Err(problems) => RowOutcome::Rejected {
                     row,
                     line,
@@ -371,9 +369,24 @@ impl Iterator for CaseSource {
     }
 }
 
-/// The stable key of a record: a 128-bit hash of its canonical flat form, so the same record
+/// The stable key of a record: a 128-bit hash of its canonical JSON text, so the same record
 /// read from any format, any column order or any encoding gets the same key.
 pub fn record_key(record: &CaseRecord) -> String {
-    let canonical = serde_json::Value::Object(record.to_json()).to_string();
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(canonical.as_bytes()))
+    key_of_json(&record.to_json_string())
+}
+
+fn key_of_json(json: &str) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(json.as_bytes()))
+}
+
+/// A valid row, with its canonical text and key computed once, here, off the storing thread.
+pub(crate) fn valid(row: u64, line: u64, record: CaseRecord) -> RowOutcome {
+    let json = record.to_json_string();
+    RowOutcome::Valid {
+        row,
+        line,
+        key: key_of_json(&json),
+        json,
+        record: Box::new(record),
+    }
 }

@@ -2,19 +2,16 @@
 
 use rastro_model::{CaseRecord, EventType, Picklist};
 
-use crate::{Facet, UNKNOWN};
+use crate::Facet;
 
-/// The (facet, value) pairs of a record. Facets a record says nothing about get [`UNKNOWN`], so
-/// that a crosstab of all records adds up to the number of records.
+/// The (facet, value) pairs of a record. Facets a record says nothing about are not stored:
+/// queries count them as [`crate::UNKNOWN`], so that totals still add up to the records.
 pub fn facets_of(record: &CaseRecord) -> Vec<(Facet, String)> {
     let mut out = Vec::with_capacity(8);
     let mut push_all = |facet: Facet, values: Vec<String>| {
         let mut values = values;
         values.sort();
         values.dedup();
-        if values.is_empty() {
-            values.push(UNKNOWN.to_string());
-        }
         out.extend(values.into_iter().map(|v| (facet, v)));
     };
     let victim = &record.victim;

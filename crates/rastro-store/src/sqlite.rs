@@ -11,7 +11,7 @@ use crate::migrations::MIGRATIONS;
 use crate::time::now_rfc3339;
 use crate::{
     Backend, BatchOutcome, Facet, ImportHandle, NewCase, Organisation, Provenance, Result, Sharing,
-    StoreError, StoredCase,
+    StoreError, StoredCase, UNKNOWN,
 };
 
 pub struct SqliteBackend {
@@ -207,7 +207,6 @@ impl Backend for SqliteBackend {
                 "INSERT OR IGNORE INTO case_facets (case_pk, facet, value) VALUES (?1, ?2, ?3)",
             )?;
             for (case, id) in cases.iter().zip(&ids) {
-                let json = serde_json::Value::Object(case.record.to_json()).to_string();
                 let changed = insert_case.execute(params![
                     id,
                     org.id,
@@ -217,7 +216,7 @@ impl Backend for SqliteBackend {
                     case.source_row as i64,
                     now,
                     case.record.role().as_str(),
-                    json
+                    case.json
                 ])?;
                 if changed == 0 {
                     outcome.duplicates += 1;
@@ -310,13 +309,14 @@ impl Backend for SqliteBackend {
 
     fn facet_counts(&self, org: &Organisation, facet: Facet) -> Result<Vec<(String, u64)>> {
         let sql = format!(
-            "SELECT f.value, COUNT(*) FROM case_facets f JOIN cases c ON c.pk = f.case_pk
-             WHERE f.facet = :facet AND {VISIBLE}
-             GROUP BY f.value ORDER BY COUNT(*) DESC, f.value"
+            "SELECT COALESCE(f.value, :unknown), COUNT(*) FROM cases c
+             LEFT JOIN case_facets f ON f.case_pk = c.pk AND f.facet = :facet
+             WHERE {VISIBLE}
+             GROUP BY 1 ORDER BY COUNT(*) DESC, 1"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(
-            rusqlite::named_params! {":facet": facet.as_str(), ":org": org.id},
+            rusqlite::named_params! {":facet": facet.as_str(), ":org": org.id, ":unknown": UNKNOWN},
             |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)),
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -328,16 +328,19 @@ impl Backend for SqliteBackend {
         rows: Facet,
         columns: Facet,
     ) -> Result<Vec<(String, String, u64)>> {
+        // Facets a record says nothing about are not stored; LEFT JOIN counts them as unknown.
         let sql = format!(
-            "SELECT a.value, b.value, COUNT(*) FROM cases c
-             JOIN case_facets a ON a.case_pk = c.pk AND a.facet = :rows
-             JOIN case_facets b ON b.case_pk = c.pk AND b.facet = :columns
+            "SELECT COALESCE(a.value, :unknown), COALESCE(b.value, :unknown), COUNT(*) FROM cases c
+             LEFT JOIN case_facets a ON a.case_pk = c.pk AND a.facet = :rows
+             LEFT JOIN case_facets b ON b.case_pk = c.pk AND b.facet = :columns
              WHERE {VISIBLE}
-             GROUP BY a.value, b.value ORDER BY a.value, b.value"
+             GROUP BY 1, 2 ORDER BY 1, 2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let out = stmt.query_map(
-            rusqlite::named_params! {":rows": rows.as_str(), ":columns": columns.as_str(), ":org": org.id},
+            rusqlite::named_params! {
+                ":rows": rows.as_str(), ":columns": columns.as_str(), ":org": org.id, ":unknown": UNKNOWN
+            },
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,

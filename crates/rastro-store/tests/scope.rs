@@ -14,19 +14,24 @@ fn record(first_name: &str, exploitation: &str, country: &str) -> CaseRecord {
 
 fn store_records(store: &mut Store, org: &str, records: &[(CaseRecord, &str)]) -> Vec<String> {
     let org = store.ensure_organisation(org).unwrap();
+    let texts: Vec<String> = records.iter().map(|(r, _)| r.to_json_string()).collect();
     let mut scope = store.scope(org);
     let import = scope.begin_import("test.csv", "CSV").unwrap();
     let cases: Vec<NewCase<'_>> = records
         .iter()
         .enumerate()
-        .map(|(i, (record, key))| NewCase {
+        .zip(&texts)
+        .map(|((i, (record, key)), json)| NewCase {
             record,
+            json,
             key,
             source_row: i as u64 + 1,
         })
         .collect();
     let outcome = scope.insert_cases(&import, &cases).unwrap();
-    scope.finish_import(&import, outcome.inserted, outcome.duplicates, 0).unwrap();
+    scope
+        .finish_import(&import, outcome.inserted, outcome.duplicates, 0)
+        .unwrap();
     let mut ids = Vec::new();
     scope
         .for_each_case(&mut |c| {
@@ -41,7 +46,11 @@ fn store_records(store: &mut Store, org: &str, records: &[(CaseRecord, &str)]) -
 fn another_organisations_private_record_answers_as_missing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    let ids = store_records(&mut store, "Shelter", &[(record("Ana", "SexualExploitation", "CO"), "k1")]);
+    let ids = store_records(
+        &mut store,
+        "Shelter",
+        &[(record("Ana", "SexualExploitation", "CO"), "k1")],
+    );
     assert_eq!(ids.len(), 1);
     let police = store.ensure_organisation("Police").unwrap();
     let shelter = store.find_organisation("Shelter").unwrap().unwrap();
@@ -79,7 +88,11 @@ fn same_key_is_stored_once_per_organisation() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
     let r = record("Ana", "SexualExploitation", "CO");
-    store_records(&mut store, "Shelter", &[(r.clone(), "k1"), (r.clone(), "k1")]);
+    store_records(
+        &mut store,
+        "Shelter",
+        &[(r.clone(), "k1"), (r.clone(), "k1")],
+    );
     let ids = store_records(&mut store, "Shelter", &[(r.clone(), "k1")]);
     assert_eq!(ids.len(), 1);
     // Another organisation holding the same record keeps its own copy.
@@ -111,7 +124,9 @@ fn facets_count_multi_valued_fields_once_per_value() {
             ("unknown".to_string(), 1)
         ]
     );
-    let cross = scope.crosstab(Facet::ExploitationCountry, Facet::Exploitation).unwrap();
+    let cross = scope
+        .crosstab(Facet::ExploitationCountry, Facet::Exploitation)
+        .unwrap();
     assert!(cross.contains(&("PE".to_string(), "ForcedLabour".to_string(), 1)));
     assert!(cross.contains(&("CO".to_string(), "SexualExploitation".to_string(), 1)));
 }
@@ -121,7 +136,11 @@ fn reopening_keeps_data_and_does_not_reapply_migrations() {
     let dir = tempfile::tempdir().unwrap();
     {
         let mut store = Store::open(dir.path()).unwrap();
-        store_records(&mut store, "Hub", &[(record("Ana", "ForcedLabour", "PE"), "a")]);
+        store_records(
+            &mut store,
+            "Hub",
+            &[(record("Ana", "ForcedLabour", "PE"), "a")],
+        );
     }
     let mut store = Store::open(dir.path()).unwrap();
     let org = store.ensure_organisation("Hub").unwrap();

@@ -169,23 +169,31 @@ pub fn import_cases(
     let import = scope.begin_import(&path.display().to_string(), info.format.name())?;
     let bar = progress::bytes(info.size, quiet, "importing");
 
-    // Reading and validating run on their own thread so that parsing and SQLite overlap.
+    // Reading and validating run on their own thread so that parsing and SQLite overlap. Stored
+    // batches go back to that thread to be freed where they were allocated, which keeps the
+    // allocator from locking across threads on the storing side.
     let (sender, receiver) = sync_channel::<(Vec<RowOutcome>, u64)>(4);
-    let reader = std::thread::spawn(move || -> Option<std::io::Error> {
-        let mut batch = Vec::with_capacity(BATCH);
-        while let Some(outcome) = source.next() {
-            batch.push(outcome);
-            if batch.len() == BATCH {
-                let read = source.bytes_read();
-                if sender.send((std::mem::take(&mut batch), read)).is_err() {
-                    return None;
+    let (recycle, recycled) = std::sync::mpsc::channel::<Vec<RowOutcome>>();
+    let reader = std::thread::Builder::new()
+        .name("rastro-read".into())
+        .spawn(move || -> Option<std::io::Error> {
+            let mut batch = Vec::with_capacity(BATCH);
+            while let Some(outcome) = source.next() {
+                batch.push(outcome);
+                if batch.len() == BATCH {
+                    let read = source.bytes_read();
+                    if sender.send((std::mem::take(&mut batch), read)).is_err() {
+                        return None;
+                    }
+                    while let Ok(done) = recycled.try_recv() {
+                        drop(done);
+                    }
                 }
             }
-        }
-        let read = source.bytes_read();
-        let _ = sender.send((batch, read));
-        source.take_io_error()
-    });
+            let read = source.bytes_read();
+            let _ = sender.send((batch, read));
+            source.take_io_error()
+        })?;
 
     for (batch, bytes_read) in receiver {
         let mut valid: Vec<NewCase<'_>> = Vec::with_capacity(batch.len());
@@ -193,9 +201,14 @@ pub fn import_cases(
             report.rows += 1;
             match outcome {
                 RowOutcome::Valid {
-                    row, record, key, ..
+                    row,
+                    record,
+                    json,
+                    key,
+                    ..
                 } => valid.push(NewCase {
                     record,
+                    json,
                     key,
                     source_row: *row,
                 }),
@@ -219,9 +232,12 @@ pub fn import_cases(
             }
         }
         let outcome = scope.insert_cases(&import, &valid)?;
+        drop(valid);
         report.imported += outcome.inserted;
         report.duplicates += outcome.duplicates;
         bar.set_position(bytes_read);
+        // The reader may have finished already; then the batch is simply freed here.
+        let _ = recycle.send(batch);
     }
     let io_error = reader
         .join()
