@@ -76,13 +76,25 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
     let mut zeros: Vec<Candidate> = Vec::new();
     let n = ctx.doc.tokens.len();
     let mut i = 0;
+    // End of the last count that was a part of another: the next items of the same list are
+    // parts too ("se divide en 32 ecuatorianos, 25 venezolanos, siete colombianos…").
+    let mut last_part_end: Option<usize> = None;
     while i < n {
         let Some(num) = numbers::parse_at(&ctx.doc, i, ctx.lang) else {
             i += 1;
             continue;
         };
         i = num.end.max(i + 1);
-        if let Some(c) = classify(ctx, &num) {
+        let continues_list = last_part_end.is_some_and(|end| {
+            end <= num.start
+                && num.start - end <= 2
+                && ctx.sentence_of(end.saturating_sub(1)) == ctx.sentence_of(num.start)
+                && ctx.doc.tokens[end..num.start]
+                    .iter()
+                    .all(|t| matches!(t.key.as_ref(), "," | "y" | "e" | "and" | ";"))
+        });
+        if let Some((c, part_end)) = classify(ctx, &num, continues_list) {
+            last_part_end = part_end;
             candidates.extend(c);
         }
     }
@@ -262,7 +274,12 @@ fn is_percentage(ctx: &Ctx, num: &NumberPhrase) -> bool {
         || next == Some("percent")
 }
 
-fn classify(ctx: &Ctx, num: &NumberPhrase) -> Option<Vec<Candidate>> {
+/// The candidates a number gives, and where it ends when it is a part of another count.
+fn classify(
+    ctx: &Ctx,
+    num: &NumberPhrase,
+    continues_list: bool,
+) -> Option<(Vec<Candidate>, Option<usize>)> {
     let value = num.count()?;
     if is_percentage(ctx, num) {
         return None;
@@ -275,8 +292,23 @@ fn classify(ctx: &Ctx, num: &NumberPhrase) -> Option<Vec<Candidate>> {
         Some(x) => (Some(x.0), x.1),
         None => (None, num.end),
     };
-    if is_subset(ctx, num, noun_end) || ctx.negated(num.start, 3) {
+    if ctx.negated(num.start, 3) {
         return None;
+    }
+    if continues_list || is_subset(ctx, num, noun_end) {
+        // A part is not a headline total, but the children among those rescued are the count
+        // of minors: "71 migrantes, incluidos 19 menores".
+        let minors = if noun == Some(Noun::Minor) {
+            vec![Candidate {
+                kind: Kind::Minors,
+                value,
+                from: num.start,
+                to: noun_end,
+            }]
+        } else {
+            Vec::new()
+        };
+        return Some((minors, Some(noun_end)));
     }
     let gov = governor(ctx, num.start, noun_end);
     let cand = |kind| Candidate {
@@ -321,7 +353,7 @@ fn classify(ctx: &Ctx, num: &NumberPhrase) -> Option<Vec<Candidate>> {
         }
         _ => {}
     }
-    Some(out)
+    Some((out, None))
 }
 
 /// A negated statement about victims or arrests with no number: "no se hallaron víctimas",

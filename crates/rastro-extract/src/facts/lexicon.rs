@@ -72,6 +72,7 @@ const COUNT_CUES: &[Entry] = &[
     ("fue|resulto|quedo detenid*|capturad*|arrestad*|aprehendid*", Cue::ArrestOne),
     ("was arrested|captured|detained|apprehended", Cue::ArrestOne),
     ("foi preso|presa|detido|detida|capturado|capturada", Cue::ArrestOne),
+    ("prisao|detencion|captura|arresto|arrest|detencao ~2 suspeita|suspeito|sospechoso|sospechosa|suspect|lider|leader|acusado|acusada|cabecilla|chefe|jefe|jefa|dono|duena|dueno|owner", Cue::ArrestOne),
     // negation
     ("es:no", Cue::Negation),
     ("en:no", Cue::Negation),
@@ -80,6 +81,7 @@ const COUNT_CUES: &[Entry] = &[
     ("wasn|weren|didn|hasn|haven", Cue::Negation),
     // subsets
     ("among|entre|inclu*", Cue::SubsetBefore),
+    ("divide|dividen|divididos|divididas|desglosa*|desglose|distribuye*|distribuid*|breakdown|split|dividem|divididos", Cue::SubsetBefore),
     ("de esas|esos|estas|estos|ellas|ellos", Cue::SubsetBefore),
     ("dessas|desses|destas|destes|delas|deles", Cue::SubsetBefore),
     ("of those|these|them|whom|which", Cue::SubsetBefore),
@@ -186,6 +188,10 @@ const FORM_CUES: &[Entry] = &[
     ("smuggl* ~2 migrants|people|persons|individuals|aliens", Cue::Smuggling),
     ("smuggl* ~1 ring*|network*|route*|operation*", Cue::Smuggling),
     ("smuggl*", Cue::SmugglingWeak),
+    // "tráfico de personas" is migrant smuggling in Mexican and Central American law and
+    // trafficking elsewhere: smuggling only where migrants are in the sentence.
+    ("trafico|traficantes|traficante de personas|pessoas", Cue::SmugglingWeak),
+    ("trafico|traficantes humano|humanos", Cue::SmugglingWeak),
     ("coyote*|pollero*|coiote*|polleros", Cue::Smuggling),
     ("auxilio|ajuda|facilitacao a|da imigracao|emigracao|migracao ilegal|irregular|clandestina", Cue::Smuggling),
     ("favorecimiento|facilitacion|promocion de la inmigracion|migracion|emigracion ilegal|irregular|clandestina", Cue::Smuggling),
@@ -260,6 +266,7 @@ const METHOD_CUES: &[Entry] = &[
     ("falsa*|falso*|false|fake promesa*|promessa*|promise*|ofertas|empleos|empregos|jobs|job", Cue::Control(Control::FalsePromises)),
     ("promesa*|promessa*|promise*|ofertas|empleos|empregos ~2 falsa*|falso*|enganos*", Cue::Control(Control::FalsePromises)),
     ("engano*|enganad*|enganab*|enganar*|enganaram|enganou|deceiv*|decept*|tricked|ardid*", Cue::Control(Control::FalsePromises)),
+    ("utilizando|mediante|usando|using|through|com|con|by ~1 fraude*|fraud|deception|deceit", Cue::Control(Control::FalsePromises)),
     ("prometi*|promet*|promising|promised ~3 empleo*|trabajo*|emprego*|trabalho*|jobs|job|work|wages|salario*|romance|marriage|matrimonio|casamento", Cue::Control(Control::FalsePromises)),
     ("privacion|privacao de libertad|liberdade", Cue::Control(Control::Other)),
     ("against their will", Cue::Control(Control::Other)),

@@ -535,6 +535,15 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                     {
                         start += 1;
                     }
+                    // "la banda de Los Luceros": "de" before a capitalised article.
+                    if matches!(
+                        ctx.doc.tokens.get(start).map(|t| t.key.as_ref()),
+                        Some("de" | "del")
+                    ) && ctx.doc.tokens.get(start + 1).is_some_and(|t| {
+                        t.cap && matches!(t.key.as_ref(), "los" | "las" | "el" | "la")
+                    }) {
+                        start += 1;
+                    }
                     if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
                         let quoted = matches!(ctx.doc.tokens[start].key.as_ref(), "\"" | "'");
                         let acronym_only = b - a == 1 && ctx.doc.tokens[a].upper && !quoted;

@@ -188,3 +188,37 @@ fn warrants_are_not_arrests_and_named_groups_after_adjectives() {
     let mules = run("Las jóvenes eran obligadas a trabajar como mulas del narcotráfico.");
     assert!(mules.exploitation.contains(&F::ForcedCriminality));
 }
+
+#[test]
+fn breakdowns_by_nationality_are_parts_and_minors_may_be_parts() {
+    let i = run("Rescatan a 71 migrantes, incluidos 19 menores, en Oaxaca. \
+                 La cifra se divide en 32 ecuatorianos, 25 venezolanos y siete colombianos.");
+    assert_eq!(i.migrants, Some(71));
+    assert_eq!(i.minors, Some(19));
+    assert_eq!(i.victims, None);
+}
+
+#[test]
+fn smuggling_named_as_trafficking_of_persons_where_migrants_are() {
+    assert!(run("Desarticulan una red de tráfico de personas que trasladaba a 59 migrantes hacia la frontera.").smuggling);
+    assert!(
+        !run("Desarticulan una red de tráfico de personas con fines de explotación sexual.")
+            .smuggling
+    );
+}
+
+#[test]
+fn singular_arrests_without_a_number() {
+    assert_eq!(
+        run("A operação resultou na prisão da suspeita de chefiar a quadrilha.").arrests,
+        Some(1)
+    );
+    assert_eq!(
+        run("Its alleged leader was captured near the border.").arrests,
+        Some(1)
+    );
+    assert_eq!(
+        run("La operación terminó con la captura de los sospechosos.").arrests,
+        None
+    );
+}
