@@ -40,7 +40,15 @@ impl Env {
 
     /// Imports with `--format json` and returns the summary; panics unless the exit code is 0.
     fn import(&self, path: &Path, org: &str, extra: &[&str]) -> Value {
-        let mut args = vec!["import", "cases", path.to_str().unwrap(), "--org", org, "--format", "json"];
+        let mut args = vec![
+            "import",
+            "cases",
+            path.to_str().unwrap(),
+            "--org",
+            org,
+            "--format",
+            "json",
+        ];
         args.extend_from_slice(extra);
         let out = self.rastro(&args);
         assert!(
@@ -53,8 +61,14 @@ impl Env {
 
     /// The organisation's records as JSON objects, via `rastro export cases --format jsonl`.
     fn exported(&self, org: &str) -> Vec<serde_json::Map<String, Value>> {
-        let out = self.rastro(&["export", "cases", "--org", org, "--format", "jsonl", "--no-id"]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = self.rastro(&[
+            "export", "cases", "--org", org, "--format", "jsonl", "--no-id",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout)
             .unwrap()
             .lines()
@@ -76,7 +90,8 @@ fn errors(summary: &Value) -> &Vec<Value> {
     summary["errors"].as_array().unwrap()
 }
 
-const HEADER: &str = "prs_FirstName,prs_SecondName,prs_Birthdate,prs_Citizenship,vic_TypeOfExploitation\n";
+const HEADER: &str =
+    "prs_FirstName,prs_SecondName,prs_Birthdate,prs_Citizenship,vic_TypeOfExploitation\n";
 
 #[test]
 fn unknown_picklist_value_is_reported_with_the_closest_valid_one() {
@@ -90,7 +105,10 @@ fn unknown_picklist_value_is_reported_with_the_closest_valid_one() {
     assert_eq!(e["row"], 2);
     assert_eq!(e["column"], "vic_TypeOfExploitation");
     assert_eq!(e["value"], "SexualExploitaton");
-    assert!(e["message"].as_str().unwrap().contains("did you mean SexualExploitation"));
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .contains("did you mean SexualExploitation"));
     assert_eq!(first_names(&env.exported("Shelter")), vec!["Ana", "Rosa"]);
 }
 
@@ -109,11 +127,17 @@ fn bad_dates_and_unknown_countries_are_reported_and_the_rest_stored() {
     assert_eq!(errs[0]["column"], "prs_Birthdate");
     assert!(errs[0]["message"].as_str().unwrap().contains("bad date"));
     assert_eq!(errs[1]["row"], 2);
-    assert!(errs[1]["message"].as_str().unwrap().contains("unknown country"));
+    assert!(errs[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("unknown country"));
     // Row 4 has two problems; both are reported, and the country gets a suggestion.
     let row4: Vec<&Value> = errs.iter().filter(|e| e["row"] == 4).collect();
     assert_eq!(row4.len(), 2);
-    assert!(row4[1]["message"].as_str().unwrap().contains("Venezuela (VE)"));
+    assert!(row4[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Venezuela (VE)"));
     let stored = env.exported("Shelter");
     assert_eq!(first_names(&stored), vec!["Rosa"]);
     assert_eq!(stored[0]["prs_Birthdate"], "1994-05-17");
@@ -130,7 +154,10 @@ fn ragged_rows_are_rejected_and_the_rest_stored() {
     assert_eq!(summary["rejected"], 2);
     let errs = errors(&summary);
     assert_eq!(errs[0]["row"], 2);
-    assert!(errs[0]["message"].as_str().unwrap().contains("ragged row: 3 fields where the header has 5"));
+    assert!(errs[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("ragged row: 3 fields where the header has 5"));
     assert_eq!(errs[1]["row"], 3);
     assert_eq!(first_names(&env.exported("Shelter")), vec!["Ana", "Eva"]);
 }
@@ -148,7 +175,10 @@ fn bad_quoting_rejects_one_row_and_keeps_the_following_ones() {
     assert_eq!(errs[0]["row"], 2);
     assert!(errs[0]["message"].as_str().unwrap().contains("bad quoting"));
     assert_eq!(errs[1]["row"], 3);
-    assert!(errs[1]["message"].as_str().unwrap().contains("after the closing quote"));
+    assert!(errs[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("after the closing quote"));
     let stored = env.exported("Shelter");
     assert_eq!(first_names(&stored), vec!["Ana", "Eva", "Juan"]);
     let eva = stored.iter().find(|r| r["prs_FirstName"] == "Eva").unwrap();
@@ -158,7 +188,8 @@ fn bad_quoting_rejects_one_row_and_keeps_the_following_ones() {
 #[test]
 fn invalid_utf8_in_a_utf8_file_rejects_only_that_row() {
     let env = Env::new();
-    let mut bytes = format!("{HEADER}José,Quispe,1990-01-02,PE,SexualExploitation\nLuis,").into_bytes();
+    let mut bytes =
+        format!("{HEADER}José,Quispe,1990-01-02,PE,SexualExploitation\nLuis,").into_bytes();
     bytes.extend_from_slice(b"Ro\xffjas,1985-03-04,BO,ForcedLabour\n");
     bytes.extend_from_slice("María,Núñez,,BO,ForcedLabour\n".as_bytes());
     let path = env.file("cases.csv", &bytes);
@@ -166,7 +197,10 @@ fn invalid_utf8_in_a_utf8_file_rejects_only_that_row() {
     assert_eq!(summary["imported"], 2);
     assert_eq!(summary["rejected"], 1);
     assert_eq!(errors(&summary)[0]["row"], 2);
-    assert!(errors(&summary)[0]["message"].as_str().unwrap().contains("invalid UTF-8"));
+    assert!(errors(&summary)[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("invalid UTF-8"));
     assert_eq!(first_names(&env.exported("Shelter")), vec!["José", "María"]);
 }
 
@@ -180,7 +214,10 @@ fn windows_1252_semicolon_files_with_unprefixed_headers_are_read() {
     let summary = env.import(&path, "Shelter", &[]);
     assert_eq!(summary["imported"], 2, "{summary}");
     let stored = env.exported("Shelter");
-    let jose = stored.iter().find(|r| r["prs_FirstName"] == "José").unwrap();
+    let jose = stored
+        .iter()
+        .find(|r| r["prs_FirstName"] == "José")
+        .unwrap();
     assert_eq!(jose["prs_SecondName"], "Núñez");
     assert_eq!(jose["prs_Citizenship"][0], "PE");
     assert_eq!(jose["vic_TypeOfExploitation"][0], "SexualExploitation");
@@ -204,7 +241,10 @@ fn json_lines_with_arrays_and_a_broken_line() {
     assert_eq!(summary["rejected"], 2);
     let errs = errors(&summary);
     assert_eq!(errs[0]["row"], 2);
-    assert!(errs[0]["message"].as_str().unwrap().contains("not valid JSON"));
+    assert!(errs[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not valid JSON"));
     assert_eq!(errs[1]["row"], 3);
     assert_eq!(errs[1]["line"], 4);
     let stored = env.exported("NGO");
@@ -222,9 +262,15 @@ fn misaligned_event_columns_are_rejected() {
     let summary = env.import(&path, "Shelter", &[]);
     assert_eq!(summary["imported"], 1);
     assert_eq!(errors(&summary)[0]["row"], 2);
-    assert!(errors(&summary)[0]["message"].as_str().unwrap().contains("must align"));
+    assert!(errors(&summary)[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("must align"));
     let stored = env.exported("Shelter");
-    assert_eq!(stored[0]["hte_City"], serde_json::json!(["Caracas", "", "Lima"]));
+    assert_eq!(
+        stored[0]["hte_City"],
+        serde_json::json!(["Caracas", "", "Lima"])
+    );
 }
 
 #[test]
@@ -258,19 +304,29 @@ fn rejects_file_can_be_corrected_and_imported_again() {
         "prs_FirstName,prs_SecondName,prs_Birthdate,prs_Citizenship,vic_TypeOfExploitation,rastro_row,rastro_errors"
     );
     let rejected = lines.next().unwrap();
-    assert!(rejected.starts_with("Luis,Rojas,1985-13-04,BO,ForcedLabour,2,"), "{rejected}");
+    assert!(
+        rejected.starts_with("Luis,Rojas,1985-13-04,BO,ForcedLabour,2,"),
+        "{rejected}"
+    );
     assert!(rejected.contains("prs_Birthdate: bad date"), "{rejected}");
-    let corrected = env.file("corrected.csv", text.replace("1985-13-04", "1985-12-04").as_bytes());
+    let corrected = env.file(
+        "corrected.csv",
+        text.replace("1985-13-04", "1985-12-04").as_bytes(),
+    );
     let summary = env.import(&corrected, "Shelter", &[]);
     assert_eq!(summary["imported"], 1);
-    assert!(summary["warnings"].as_array().unwrap().is_empty(), "{summary}");
+    assert!(
+        summary["warnings"].as_array().unwrap().is_empty(),
+        "{summary}"
+    );
     assert_eq!(first_names(&env.exported("Shelter")), vec!["Ana", "Luis"]);
 }
 
 #[test]
 fn htcds_excel_template_blank_and_filled() {
     let env = Env::new();
-    let template = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/htcds/template_v2.0.xlsx");
+    let template = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/htcds/template_v2.0.xlsx");
     if template.exists() {
         let summary = env.import(&template, "Shelter", &[]);
         assert_eq!(summary["imported"], 0);
@@ -285,8 +341,14 @@ fn htcds_excel_template_blank_and_filled() {
     assert_eq!(errors(&summary)[0]["line"], 4);
     let stored = env.exported("Shelter");
     assert_eq!(stored[0]["prs_FirstName"], "María José");
-    assert_eq!(stored[0]["prs_Citizenship"], serde_json::json!(["PE", "BO"]));
-    assert_eq!(stored[0]["vic_TraffickingStatus"], "ActualVictimOfTrafficking");
+    assert_eq!(
+        stored[0]["prs_Citizenship"],
+        serde_json::json!(["PE", "BO"])
+    );
+    assert_eq!(
+        stored[0]["vic_TraffickingStatus"],
+        "ActualVictimOfTrafficking"
+    );
     assert_eq!(stored[0]["con_Consent"], "true");
 
     let summary = env.import(&fixtures.join("cases.ods"), "Shelter", &[]);
@@ -300,17 +362,35 @@ fn files_that_cannot_be_read_fail_with_a_clear_message() {
     let cases: Vec<(PathBuf, &str)> = vec![
         (env.dir.path().join("missing.csv"), "cannot read"),
         (env.file("empty.csv", b""), "is empty"),
-        (env.file("binary.csv", &[0u8, 159, 146, 150, 0, 0, 1, 2, 0, 0, 0, 7]), "not a text file"),
-        (env.file("other.csv", b"name,age\nAna,3\n"), "no HTCDS field names"),
+        (
+            env.file("binary.csv", &[0u8, 159, 146, 150, 0, 0, 1, 2, 0, 0, 0, 7]),
+            "not a text file",
+        ),
+        (
+            env.file("other.csv", b"name,age\nAna,3\n"),
+            "no HTCDS field names",
+        ),
         (env.file("utf16.csv", b"\xff\xfen\x00a\x00"), "UTF-16"),
-        (env.file("broken.xlsx", b"PK\x03\x04 not really"), "cannot read the spreadsheet"),
+        (
+            env.file("broken.xlsx", b"PK\x03\x04 not really"),
+            "cannot read the spreadsheet",
+        ),
     ];
     for (path, expected) in cases {
-        let out = env.rastro(&["import", "cases", path.to_str().unwrap(), "--org", "Shelter"]);
+        let out = env.rastro(&[
+            "import",
+            "cases",
+            path.to_str().unwrap(),
+            "--org",
+            "Shelter",
+        ]);
         assert!(!out.status.success(), "{}", path.display());
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(expected), "{}: {stderr}", path.display());
-        assert!(stderr.contains(path.file_name().unwrap().to_str().unwrap()), "{stderr}");
+        assert!(
+            stderr.contains(path.file_name().unwrap().to_str().unwrap()),
+            "{stderr}"
+        );
     }
 }
 
@@ -318,7 +398,16 @@ fn files_that_cannot_be_read_fail_with_a_clear_message() {
 fn generate_import_export_round_trip_csv_and_jsonl() {
     let env = Env::new();
     let generated = env.dir.path().join("generated.csv");
-    let out = env.rastro(&["generate", "cases", "--count", "500", "--seed", "9", "--out", generated.to_str().unwrap()]);
+    let out = env.rastro(&[
+        "generate",
+        "cases",
+        "--count",
+        "500",
+        "--seed",
+        "9",
+        "--out",
+        generated.to_str().unwrap(),
+    ]);
     assert!(out.status.success());
     let summary = env.import(&generated, "Hub", &[]);
     assert_eq!(summary["imported"], 500, "{summary}");
@@ -326,7 +415,16 @@ fn generate_import_export_round_trip_csv_and_jsonl() {
 
     // Every record generated is exported unchanged, in the same order.
     let original = env.file("original.jsonl", b"");
-    let out = env.rastro(&["generate", "cases", "--count", "500", "--seed", "9", "--out", original.to_str().unwrap()]);
+    let out = env.rastro(&[
+        "generate",
+        "cases",
+        "--count",
+        "500",
+        "--seed",
+        "9",
+        "--out",
+        original.to_str().unwrap(),
+    ]);
     assert!(out.status.success());
     let expected: Vec<Value> = std::fs::read_to_string(&original)
         .unwrap()
@@ -338,7 +436,16 @@ fn generate_import_export_round_trip_csv_and_jsonl() {
 
     // The CSV export imports back as the same records (nothing new, nothing rejected).
     let csv = env.dir.path().join("export.csv");
-    let out = env.rastro(&["export", "cases", "--org", "Hub", "--format", "csv", "--out", csv.to_str().unwrap()]);
+    let out = env.rastro(&[
+        "export",
+        "cases",
+        "--org",
+        "Hub",
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
     assert!(out.status.success());
     let again = env.import(&csv, "Hub", &[]);
     assert_eq!(again["duplicates"], 500, "{again}");
