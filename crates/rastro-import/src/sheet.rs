@@ -5,9 +5,12 @@ use std::path::Path;
 use calamine::{open_workbook_auto, Data, Reader};
 use rastro_model::{Date, Field, HeaderMatch};
 
-/// Reads the first sheet as rows of text cells, each with its 1-based sheet row number. Dates
-/// stored as Excel serial numbers become ISO dates; whole numbers lose their ".0".
-pub fn read(path: &Path) -> Result<(Vec<(u64, Vec<String>)>, Vec<String>), String> {
+/// Rows of text cells, each with its 1-based sheet row number.
+pub type SheetRows = Vec<(u64, Vec<String>)>;
+
+/// Reads the first sheet, with warnings about it. Dates stored as Excel serial numbers become ISO
+/// dates; whole numbers lose their ".0".
+pub fn read(path: &Path) -> Result<(SheetRows, Vec<String>), String> {
     let mut workbook = open_workbook_auto(path).map_err(|e| e.to_string())?;
     let names = workbook.sheet_names().to_vec();
     let first = names.first().ok_or("the workbook has no sheets")?;
