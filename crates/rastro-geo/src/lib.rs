@@ -5,10 +5,12 @@
 //! same country everywhere. Data is vendored into `data/` (see `assets/MANIFEST.tsv` at the
 //! repository root) and compiled into the binary: nothing is fetched at run time.
 
+mod context;
 mod countries;
 mod fold;
 mod gazetteer;
 mod resolve;
+mod surface;
 mod tables;
 mod textfold;
 

@@ -1,0 +1,207 @@
+//! What the words around a matched name say about it: capitals, sentence starts, prepositions of
+//! place, language cues, and the person-name patterns that make a town name a surname.
+
+use std::ops::Range;
+
+use crate::textfold::name_key;
+
+/// Words that may stand capitalised right before a place name without making it part of a
+/// person's or an organisation's name: articles, prepositions and place-type words that start
+/// sentences or titles in the three languages.
+#[rustfmt::skip]
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
+    "a", "al", "and", "ao", "aos", "as", "at", "both", "by", "como", "con", "da", "das", "de",
+    "del", "desde", "do", "dos", "e", "el", "em", "en", "entre", "from", "hacia", "hasta", "in",
+    "into", "la", "las", "los", "na", "nas", "near", "no", "nos", "o", "of", "on", "os", "para",
+    "pela", "pelo", "por", "sobre", "the", "to", "tras", "via", "y", "estado", "state", "ciudad",
+    "city", "cidade", "provincia", "province", "departamento", "department", "region", "regiao",
+    "municipio", "municipality", "distrito", "district", "county", "condado", "island", "isla",
+    "ilha", "puerto", "porto", "port", "capital", "aeropuerto", "aeroporto", "airport", "frontera",
+    "fronteira", "border", "sur", "norte", "sul", "south", "north", "east", "west", "este", "oeste",
+    "centro", "central", "interior", "costa", "coast", "greater", "gran", "grande", "alto", "bajo",
+    "baixo", "upper", "lower", "nuevo", "nueva", "new", "nova", "novo", "san", "santa", "santo",
+    "sao", "saint", "st",
+];
+
+/// Prepositions after which a name is a place ("en Santos", "to Mobile").
+#[rustfmt::skip]
+const LOCATIVES: &[&str] = &[
+    "en", "em", "no", "na", "in", "at", "near", "from", "to", "into", "desde", "hacia", "hasta",
+    "para", "rumbo", "around", "outside", "inside", "towards", "toward", "pela", "pelo", "por",
+];
+
+/// Place-type words that, followed by "de"/"do"/"da"/"of", introduce a place name.
+#[rustfmt::skip]
+const PLACE_TYPES: &[&str] = &[
+    "ciudad", "cidade", "city", "town", "municipio", "municipality", "estado", "state", "provincia",
+    "province", "departamento", "department", "region", "regiao", "distrito", "district",
+    "localidad", "comuna", "county", "condado", "village", "puerto", "porto", "port", "bairro",
+    "barrio", "pueblo", "vila", "villa",
+];
+
+/// True when the words before `start` in the folded text introduce a place: a preposition of
+/// place ("en", "to"), or a place-type word and "de"/"of" ("ciudad de", "state of").
+pub(crate) fn locative_before(folded: &str, start: usize) -> bool {
+    let mut words = folded[..start].split(' ').rev().filter(|w| !w.is_empty());
+    match (words.next(), words.next()) {
+        (Some(p), _) if LOCATIVES.contains(&p) => true,
+        (Some("de" | "do" | "da" | "del" | "of"), Some(t)) => PLACE_TYPES.contains(&t),
+        _ => false,
+    }
+}
+
+/// Words that, before or after a language-name nationality word, make it the language.
+#[rustfmt::skip]
+pub(crate) const LANGUAGE_CUES_BEFORE: &[&str] = &[
+    "en", "em", "in", "al", "ao", "habla", "hablan", "hablaba", "hablar", "fala", "falam", "falar",
+    "speak", "speaks", "spoke", "speaking", "idioma", "lengua", "lingua", "language", "traducido",
+    "traduzido", "translated", "clases", "aulas", "classes", "de",
+];
+#[rustfmt::skip]
+pub(crate) const LANGUAGE_CUES_AFTER: &[&str] = &[
+    "speaking", "speakers", "speaker", "language", "languages", "hablantes", "hablante", "falantes",
+    "falante", "idioma", "lesson", "lessons", "subtitles", "version", "translation", "translations",
+    "translator", "translators", "interpreter", "interpreters", "dictionary", "keyboard", "locale",
+    "localization", "teacher", "teachers", "course", "courses",
+];
+
+/// Nationality words that are parts of larger regional adjectives ("Latin American"): the
+/// preceding word decides that no country is meant.
+#[rustfmt::skip]
+pub(crate) const REGION_PREFIXES: &[&str] = &[
+    "latin", "latino", "latina", "south", "central", "north", "pan", "afro", "sul", "centro",
+    "norte", "sud", "hispano", "ibero", "native",
+];
+
+/// True when one of the two words before or after `span` is written in capitals too (with at
+/// least three letters, so that "EN" or "A" alone do not make a headline).
+pub(crate) fn in_capitals(text: &str, span: &Range<usize>) -> bool {
+    let shouty = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !w.chars().any(char::is_lowercase)
+    };
+    let start = span.start.saturating_sub(40);
+    let start = (start..=span.start)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(span.start);
+    let end = (span.end + 40).min(text.len());
+    let end = (end..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    let words = |t: &'_ str| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let before = words(&text[start..span.start]);
+    let after = words(&text[span.end..end]);
+    before.iter().rev().take(2).any(|w| shouty(w)) || after.iter().take(2).any(|w| shouty(w))
+}
+
+/// Particles that stay lowercase inside place names.
+#[rustfmt::skip]
+pub(crate) const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "la", "las", "los", "el", "do", "da", "dos", "das", "e", "y", "of", "the", "and",
+    "di", "du", "des", "en", "au", "aux", "sur", "upon", "on", "a", "al", "o", "os", "as",
+];
+
+/// True when every word of `surface` but the particles starts with a capital letter.
+pub(crate) fn words_capitalised(surface: &str) -> bool {
+    surface
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .all(|(i, w)| {
+            let first_upper = w
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+            first_upper || (i > 0 && NAME_PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w)))
+        })
+}
+
+/// The matched text must not continue into a currency sign or a word the folding split off
+/// ("US$", "Perú-").
+pub(crate) fn source_boundaries_ok(text: &str, span: &Range<usize>) -> bool {
+    let after = text[span.end..].chars().next();
+    let before = text[..span.start].chars().next_back();
+    !matches!(after, Some('$' | '@' | '_')) && !matches!(before, Some('@' | '#' | '_' | '$'))
+}
+
+/// True when nothing but spaces and opening quotes stand between `at` and the end of the
+/// previous sentence (or the start of the text).
+pub(crate) fn sentence_initial(text: &str, at: usize) -> bool {
+    for c in text[..at].chars().rev() {
+        match c {
+            ' ' | '\t' | '"' | '\'' | '«' | '“' | '‘' | '(' | '¿' | '¡' | '-' | '—' => {
+                continue
+            }
+            '.' | '!' | '?' | '\n' | '\r' | ':' => return true,
+            _ => return false,
+        }
+    }
+    true
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct PrevWord<'a> {
+    pub folded: &'a str,
+    pub capitalised: bool,
+    /// Only spaces separate it from the name (no comma, no line break).
+    pub adjacent: bool,
+}
+
+pub(crate) fn previous_word<'a>(
+    text: &str,
+    folded: &'a str,
+    start: usize,
+    span_start: usize,
+) -> Option<PrevWord<'a>> {
+    let before = folded[..start].trim_end();
+    let word_start = before.rfind(' ').map_or(0, |i| i + 1);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return None;
+    }
+    // Capitalisation and separators come from the original text just before the name.
+    let mut capitalised = false;
+    let mut adjacent = true;
+    let mut in_word = false;
+    for c in text[..span_start].chars().rev() {
+        if c.is_alphanumeric() {
+            in_word = true;
+            capitalised = c.is_uppercase();
+        } else if in_word {
+            break;
+        } else if !(c.is_whitespace() && c != '\n') {
+            adjacent = false;
+            break;
+        }
+    }
+    Some(PrevWord {
+        folded: word,
+        capitalised,
+        adjacent,
+    })
+}
+
+/// The next word of the original text, folded, when only spaces separate it from `end` and it
+/// starts with a capital letter.
+pub(crate) fn next_capitalised_word(text: &str, end: usize) -> Option<String> {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    if trimmed.len() == rest.len() || !trimmed.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let word_end = trimmed
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(trimmed.len());
+    Some(name_key(&trimmed[..word_end]))
+}
+
+pub(crate) fn next_word(folded: &str, end: usize) -> Option<&str> {
+    let after = folded[end..].trim_start();
+    let word_end = after.find(' ').unwrap_or(after.len());
+    let word = &after[..word_end];
+    (!word.is_empty()).then_some(word)
+}
