@@ -310,12 +310,20 @@ fn classify(
         };
         return Some((minors, Some(noun_end)));
     }
-    let gov = governor(ctx, num.start, noun_end);
+    // "Eight minors and two adults were identified", "128 women and two men were rescued": the
+    // parts joined by "and" make the count.
+    let (total, span_end) = match (noun, conjoined(ctx, noun_end)) {
+        (Some(Noun::Person | Noun::Minor | Noun::Victim), Some((more, end))) => {
+            (value.saturating_add(more), end)
+        }
+        _ => (value, noun_end),
+    };
+    let gov = governor(ctx, num.start, span_end);
     let cand = |kind| Candidate {
         kind,
-        value,
+        value: if kind == Kind::Minors { value } else { total },
         from: num.start,
-        to: noun_end,
+        to: span_end,
     };
     let mut out = Vec::new();
     match (noun, gov) {
@@ -354,6 +362,19 @@ fn classify(
         _ => {}
     }
     Some((out, None))
+}
+
+/// A second count of people joined to the one ending at `end` by "and": its value and end.
+fn conjoined(ctx: &Ctx, end: usize) -> Option<(u64, usize)> {
+    if !matches!(ctx.doc.tokens.get(end)?.key.as_ref(), "y" | "e" | "and") {
+        return None;
+    }
+    let num = numbers::parse_at(&ctx.doc, end + 1, ctx.lang)?;
+    let value = num.count()?;
+    match noun_after(ctx, &num)? {
+        (Noun::Person | Noun::Minor | Noun::Victim, noun_end) => Some((value, noun_end)),
+        _ => None,
+    }
 }
 
 /// A negated statement about victims or arrests with no number: "no se hallaron víctimas",

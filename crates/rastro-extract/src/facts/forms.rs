@@ -48,11 +48,26 @@ fn reporting_sentence(ctx: &Ctx, s: usize) -> bool {
     !ctx.sentence_has(s, |c| c == Cue::Definition)
 }
 
+/// Whether a cue of sexual exploitation starts right after `end`: "forced to work as
+/// prostitutes" is sexual exploitation, not forced labour.
+fn sexual_work_follows(ctx: &Ctx, end: usize) -> bool {
+    let s = ctx.sentence_of(end.saturating_sub(1));
+    ctx.hits_in(s).iter().any(|h| {
+        h.cue == Cue::Form(ExploitationForm::SexualExploitation)
+            && h.start >= end
+            && h.start <= end + 3
+    })
+}
+
 pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
     let mut found: BTreeMap<ExploitationForm, Vec<(usize, usize)>> = BTreeMap::new();
     let mut labour_sentences = Vec::new();
     for h in &ctx.hits {
-        let Cue::Form(form) = h.cue else { continue };
+        let form = match h.cue {
+            Cue::Form(form) => form,
+            Cue::ForcedWork if !sexual_work_follows(ctx, h.end) => ExploitationForm::ForcedLabour,
+            _ => continue,
+        };
         let s = ctx.sentence_of(h.start);
         if !reporting_sentence(ctx, s) || ctx.negated(h.start, NEGATION_WINDOW) {
             continue;

@@ -11,6 +11,9 @@ use crate::model::{Control, ExploitationForm as F, Industry, Recruitment as R};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cue {
+    /// "forced to work", "obligados a trabajar": forced labour, unless the work named next is
+    /// prostitution ("forced to work as prostitutes").
+    ForcedWork,
     /// An arrest warrant: the arrest words inside it are not arrests.
     Warrant,
     /// Victims freed or rescued.
@@ -95,7 +98,7 @@ const COUNT_CUES: &[Entry] = &[
     ("victima*|vitima*|victim*|sobrevivient*|sobrevivent*|survivor*", Cue::NounVictim),
     ("menor|menores|nino|ninos|nina|ninas|children|child|girls|boys|minors|minor", Cue::NounMinor),
     ("crianca*|menina*|menino*|adolescent*|teenager*|infant*|bebe*|babies|toddlers|kids", Cue::NounMinor),
-    ("migrant*|inmigrant*|imigrant*|emigrant*|refugiad*|refugee*|indocumentad*", Cue::NounMigrant),
+    ("migrant*|inmigrant*|imigrant*|emigrant*|refugiad*|refugee*|indocumentad*|undocumented|alien|aliens", Cue::NounMigrant),
     ("persona|personas|pessoa|pessoas|people|person|persons|individu*|mujer|mujeres", Cue::NounPerson),
     ("mulher|mulheres|women|woman|hombre|hombres|homem|homens|men|man|trabajador*", Cue::NounPerson),
     ("trabalhador*|worker*|jornaler*|ciudadan*|cidada*|citizen*|national|nationals", Cue::NounPerson),
@@ -132,7 +135,7 @@ const FORM_CUES: &[Entry] = &[
     ("slave - like", Cue::Form(F::ForcedLabour)),
     ("slavery|esclavitud|escravidao|servidumbre|servidao|servitude|enslav*|esclaviz*|escraviz*", Cue::Form(F::ForcedLabour)),
     ("debt bondage", Cue::Form(F::ForcedLabour)),
-    ("obligad*|forzad*|forced|obrigad*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour", Cue::Form(F::ForcedLabour)),
+    ("obligad*|forzad*|forced|obrigad*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour", Cue::ForcedWork),
     ("condiciones|condicoes|conditions degradant*|inhuman*|infrahuman*|degrading", Cue::Form(F::ForcedLabour)),
     ("degrading|inhuman|inhumane conditions", Cue::Form(F::ForcedLabour)),
     // forced criminality
@@ -188,6 +191,8 @@ const FORM_CUES: &[Entry] = &[
     ("smuggl* ~2 migrants|people|persons|individuals|aliens", Cue::Smuggling),
     ("smuggl* ~1 ring*|network*|route*|operation*", Cue::Smuggling),
     ("smuggl*", Cue::SmugglingWeak),
+    ("smuggl* ~3 them|victims|workers|women|girls|men|children|people|persons|her|him|families", Cue::Smuggling),
+    ("smuggl* ~1 across|over|through ~3 border*|frontera*|fronteira*", Cue::Smuggling),
     // "tráfico de personas" is migrant smuggling in Mexican and Central American law and
     // trafficking elsewhere: smuggling only where migrants are in the sentence.
     ("trafico|traficantes|traficante de personas|pessoas", Cue::SmugglingWeak),
@@ -228,7 +233,7 @@ const METHOD_CUES: &[Entry] = &[
     ("television|tv ad|ads|advert*", Cue::Channel(R::ThroughATelevisionAdvert)),
     ("familiar*|pariente*|parente*|relatives|family|familia", Cue::Channel(R::ThroughFamilyOrFamilyEvents)),
     ("amig*|friend*|acquaintance*|conhecid*|vecin*|vizinh*|neighbo*", Cue::Channel(R::ThroughFriendsOrSocialEvents)),
-    ("escuela*|colegio*|school*|escola*|universidad*|university|liceo*", Cue::Channel(R::AtAnEducationalInstitution)),
+    ("en|in|at|na|no|em|from|desde|outside|cerca ~2 escuela*|colegio*|school*|escola*|universidad*|university|liceo*", Cue::Channel(R::AtAnEducationalInstitution)),
     ("discoteca*|nightclub*|club|clubs|bar|bares|bars|restaurante*|restaurant*|tienda*|loja*|shop|shops|salon*", Cue::Channel(R::AtAPlaceOfBusiness)),
     ("oferta*|ofrecimiento*|promesa*|promessa* de|of empleo|trabajo|emprego|trabalho", Cue::Channel(R::Other)),
     ("job|employment|work offer*|opportunit*|ads", Cue::Channel(R::Other)),
@@ -245,7 +250,8 @@ const METHOD_CUES: &[Entry] = &[
     ("no|nao|never|not ~1 recibian|recebiam|recebem|reciben|received|receive|cobraban|cobravam|paid ~2 salario*|sueldo*|pago*|pagamento*|wages|pay|remuneracao|remuneracion", Cue::Control(Control::TakesEarnings)),
     ("pagar*|pagassem|pagaban|pagavam|pay|paid ~2 taxa|cuota|cota|porcentaje|percentagem|percentage|fee", Cue::Control(Control::TakesEarnings)),
     ("golpeab*|golpead*|golpes|golpiza*|paliza*|beating*|beaten|espancad*|espancament*|agredid*|agresion*|tortur*|maltrat*", Cue::Control(Control::PhysicalAbuse)),
-    ("violencia|physical fisica|abuse", Cue::Control(Control::PhysicalAbuse)),
+    ("violencia|physical fisica|abuse|violence|force", Cue::Control(Control::PhysicalAbuse)),
+    ("locking|locked|lock|kept ~2 in|up|inside", Cue::Control(Control::Other)),
     ("agressao|agressoes|agredid*|agrediam|agredia", Cue::Control(Control::PhysicalAbuse)),
     ("amenaz*|ameaca*|ameacad*|threat*", Cue::Control(Control::PhysicalThreats)),
     ("amenaz*|ameac*|threat* ~5 policia|police|deport*|migracion|imigracao|immigration|denunciar*|autoridades|authorities", Cue::Control(Control::ThreatsLawEnforcement)),

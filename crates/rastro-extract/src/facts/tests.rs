@@ -222,3 +222,22 @@ fn singular_arrests_without_a_number() {
         None
     );
 }
+
+#[test]
+fn counts_joined_by_and_add_up() {
+    let i =
+        run("Eight minors and two adults were identified as victims of the forced labor scheme.");
+    assert_eq!((i.victims, i.minors), (Some(10), Some(8)));
+    let es = run("La policía detuvo a tres hombres y dos mujeres en Lima.");
+    assert_eq!(es.arrests, Some(5));
+    let apart = run("Rescataron a 22 víctimas y detuvieron a cuatro hombres.");
+    assert_eq!((apart.victims, apart.arrests), (Some(22), Some(4)));
+}
+
+#[test]
+fn forced_to_work_as_prostitutes_is_sexual_exploitation() {
+    let i = run("They were forced to work as prostitutes to repay their debts.");
+    assert_eq!(i.exploitation, [F::SexualExploitation]);
+    let l = run("Children were forced to work on coffee farms.");
+    assert_eq!(l.exploitation, [F::ForcedLabour]);
+}
