@@ -74,24 +74,52 @@ impl<R: BufRead> CsvReader<R> {
             return Some(line);
         }
         let mut buf = Vec::new();
-        match self.input.read_until(b'\n', &mut buf) {
-            Ok(0) => None,
-            Ok(n) => {
-                self.bytes_read += n as u64;
-                let number = self.next_line;
-                self.next_line += 1;
-                Some((number, buf))
+        let mut seen = 0usize;
+        loop {
+            let chunk = match self.input.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) => {
+                    self.io_error = Some(e);
+                    return None;
+                }
+            };
+            if chunk.is_empty() {
+                break;
             }
-            Err(e) => {
-                self.io_error = Some(e);
-                None
+            let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            // A line longer than any record may be is kept only in part: a file without line
+            // breaks must not be read into memory whole.
+            let room = (MAX_RECORD_BYTES + 1).saturating_sub(buf.len());
+            buf.extend_from_slice(&chunk[..take.min(room)]);
+            seen += take;
+            self.input.consume(take);
+            if done {
+                break;
             }
         }
+        if seen == 0 {
+            return None;
+        }
+        self.bytes_read += seen as u64;
+        let number = self.next_line;
+        self.next_line += 1;
+        Some((number, buf))
     }
 
     /// The next record, or `None` at the end of the input.
     pub fn next_record(&mut self) -> Option<RawRecord> {
         let (first_number, first_line) = self.next_physical_line()?;
+        if first_line.len() > MAX_RECORD_BYTES {
+            let preview = decode(&first_line[..200], self.encoding).0;
+            return Some(RawRecord {
+                line: first_number,
+                fields: vec![preview],
+                problem: Some("line longer than 1 MiB; not read (is this a CSV file?)".to_string()),
+            });
+        }
         let mut lines: Vec<(u64, Vec<u8>)> = vec![(first_number, first_line)];
         let mut size = lines[0].1.len();
         loop {
@@ -359,6 +387,23 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("after the closing quote"));
+    }
+
+    #[test]
+    fn overlong_lines_are_rejected_without_being_held_whole() {
+        let mut text = b"a,b\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', 3 * MAX_RECORD_BYTES));
+        text.extend_from_slice(b",y\n1,2\n");
+        let records = read_all(&text, Some(2));
+        assert_eq!(records.len(), 3);
+        assert!(records[1]
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("longer than 1 MiB"));
+        assert!(records[1].fields[0].len() <= 200);
+        assert_eq!(records[2].fields, vec!["1", "2"]);
+        assert_eq!(records[2].line, 3);
     }
 
     #[test]

@@ -68,6 +68,7 @@ pub struct CasesArgs {
 /// The outcome of importing one file.
 #[derive(Serialize, Default)]
 pub struct ImportReport {
+    pub file: String,
     pub imported: u64,
     pub rejected: u64,
     pub duplicates: u64,
@@ -149,6 +150,7 @@ pub fn import_cases(
     let mut source = rastro_import::open(path, options)?;
     let info = source.info().clone();
     let mut report = ImportReport {
+        file: path.display().to_string(),
         warnings: info.warnings.clone(),
         ..ImportReport::default()
     };
