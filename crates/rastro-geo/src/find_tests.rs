@@ -130,6 +130,16 @@ fn case_rules_keep_common_words_out() {
     // "Para" opens a Spanish sentence; "Pará" with its accent is the Brazilian state.
     assert!(find("Para reclutarlas usaban anuncios.").is_empty());
     assert_eq!(countries("Foram resgatados no estado do Pará."), ["BR"]);
+    // English often drops the accent; then the text must be about Brazil and say it is a place.
+    assert_eq!(
+        countries("In Brazil, workers were freed in the state of Para."),
+        ["BR"]
+    );
+    assert_eq!(
+        find("In Brazil, workers were freed in the state of Para.").len(),
+        2
+    );
+    assert_eq!(find("In Brazil, Para Todos is a program.").len(), 1);
     // A name right after a given name is a surname; a town before a surname is a given name.
     assert!(find("El fiscal Juan Herrera presentó cargos.").is_empty());
     assert!(find("el narcotraficante Escobar Gaviria").is_empty());

@@ -157,13 +157,17 @@ impl Gazetteer {
                     hits.push(hit);
                     continue;
                 }
-                Policy::Accent if surface.is_ascii() => continue,
-                Policy::Context | Policy::Word => {
+                // Without its accent ("Para") the name is the common word unless the text is
+                // about its country and puts a preposition of place before it ("the state of
+                // Para"), exactly as for a `word` entry.
+                Policy::Context | Policy::Word | Policy::Accent
+                    if policy != Policy::Accent || surface.is_ascii() =>
+                {
                     if sentence_initial(text, span.start) {
                         continue;
                     }
                     hit.needs_context = true;
-                    hit.word = policy == Policy::Word;
+                    hit.word = policy != Policy::Context;
                     hit.locative = locative_before(&folded.text, start);
                 }
                 _ => {}
@@ -275,7 +279,14 @@ impl Gazetteer {
                 if hit.phrase || choices[i].is_some() {
                     continue;
                 }
-                let after_place = hit.listed && i > 0 && choices[i - 1].is_some();
+                // Only a list of towns or regions vouches for the next item ("Córdoba y
+                // Rosario"); after a country the comma often ends a phrase ("In Brazil, ...").
+                let after_place = hit.listed
+                    && i > 0
+                    && choices[i - 1].is_some_and(|c| match c.candidate.target {
+                        Target::Place(p) => self.place(p).kind != PlaceKind::Country,
+                        Target::Nationality(..) => false,
+                    });
                 if let Some(choice) = self.in_context(hit, &context, after_place) {
                     context.add(self, choice, hit.span.start);
                     choices[i] = Some(choice);
