@@ -118,7 +118,21 @@ const MOVEMENT_STEMS: &[&str] = &[
     "arriv",
 ];
 
-fn role_of(ctx: &Ctx, m: &Mention) -> Option<Role> {
+/// Whether sentence `s` moves people ("trasladadas", "smuggled", "viajaban"); computed once per
+/// sentence because articles name many places.
+fn moves_people(ctx: &Ctx, s: usize, cache: &mut [Option<bool>]) -> bool {
+    if let Some(known) = cache[s] {
+        return known;
+    }
+    let sent = ctx.doc.sentences[s];
+    let found = ctx.doc.tokens[sent.tok_start..sent.tok_end]
+        .iter()
+        .any(|t| MOVEMENT_STEMS.iter().any(|stem| t.key.starts_with(stem)));
+    cache[s] = Some(found);
+    found
+}
+
+fn role_of(ctx: &Ctx, m: &Mention, movement: &mut [Option<bool>]) -> Option<Role> {
     let s = ctx.sentence_of(m.tok_start);
     let sent = ctx.doc.sentences[s];
     let tokens = &ctx.doc.tokens;
@@ -148,11 +162,8 @@ fn role_of(ctx: &Ctx, m: &Mention) -> Option<Role> {
     if has(TRANSIT_WORDS) {
         return Some(Role::Transit);
     }
-    let sentence_tokens = &tokens[sent.tok_start..sent.tok_end];
-    let movement = sentence_tokens
-        .iter()
-        .any(|t| MOVEMENT_STEMS.iter().any(|stem| t.key.starts_with(stem)));
-    if movement && before.last().is_some_and(|w| DESTINATION_WORDS.contains(w)) {
+    let destination_word = before.last().is_some_and(|w| DESTINATION_WORDS.contains(w));
+    if destination_word && moves_people(ctx, s, movement) {
         return Some(Role::Destination);
     }
     let exploitation_here = ctx.sentence_has(s, |c| matches!(c, Cue::Form(_)));
@@ -160,6 +171,15 @@ fn role_of(ctx: &Ctx, m: &Mention) -> Option<Role> {
         return Some(Role::Exploitation);
     }
     None
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Origin => "origin",
+        Role::Transit => "transit",
+        Role::Destination => "destination",
+        Role::Exploitation => "exploitation",
+    }
 }
 
 /// The article's countries (sorted codes) and places (in order of first mention, one entry per
@@ -170,14 +190,15 @@ pub(crate) fn resolve(ctx: &mut Ctx) -> (Vec<CountryCode>, Vec<Place>) {
     codes.dedup();
     let mut places: Vec<Place> = Vec::new();
     let mut spans = Vec::new();
+    let mut movement = vec![None; ctx.doc.sentences.len()];
     for m in &ctx.mentions {
-        let role = role_of(ctx, m);
+        let role = role_of(ctx, m, &mut movement);
         let name = if m.nationality {
             countries().name(m.country, ctx.lang).to_string()
         } else {
             m.name.clone()
         };
-        spans.push((m.country, m.tok_start, m.tok_end));
+        spans.push((m.country, name.clone(), role, m.tok_start, m.tok_end));
         if let Some(existing) = places
             .iter_mut()
             .find(|p| p.name == name && p.country == m.country)
@@ -196,8 +217,13 @@ pub(crate) fn resolve(ctx: &mut Ctx) -> (Vec<CountryCode>, Vec<Place>) {
             role,
         });
     }
-    for (code, a, b) in spans {
+    for (code, name, role, a, b) in spans {
         ctx.evidence("countries", code.to_string(), a, b);
+        let value = match role {
+            Some(r) => format!("{name} ({})", role_name(r)),
+            None => name,
+        };
+        ctx.evidence("places", value, a, b);
     }
     (codes, places)
 }
