@@ -143,6 +143,8 @@ fn case_rules_keep_common_words_out() {
     // A name right after a given name is a surname; a town before a surname is a given name.
     assert!(find("El fiscal Juan Herrera presentó cargos.").is_empty());
     assert!(find("el narcotraficante Escobar Gaviria").is_empty());
+    assert!(find("El fiscal Israel Vargas y el juez Daniel Israel.").is_empty());
+    assert_eq!(countries("Dos ciudadanos viajaron a Israel."), ["IL"]);
     assert_eq!(countries("la policía de Escobar, en Argentina"), ["AR"]);
     // Capitals-only short words are acronyms, not places.
     assert!(find("Según la OIT y la ICA, el informe es claro.").is_empty());

@@ -152,6 +152,16 @@ impl Gazetteer {
             };
             match policy {
                 Policy::Never => continue,
+                // "Israel Vargas", "Juan Israel": a given name between capitalised words.
+                Policy::GivenName
+                    if next_capitalised_word(text, span.end)
+                        .is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+                        || previous_word(text, &folded.text, start, span.start).is_some_and(
+                            |p| p.capitalised && p.adjacent && !FUNCTION_WORDS.contains(&p.folded),
+                        ) =>
+                {
+                    continue
+                }
                 Policy::Phrase => {
                     hit.phrase = true;
                     hits.push(hit);

@@ -340,6 +340,7 @@ pub(crate) enum Policy {
     Word,
     Phrase,
     Never,
+    GivenName,
 }
 
 pub(crate) fn place_words(errors: &mut Vec<DataError>) -> Vec<(Policy, &'static str)> {
@@ -360,6 +361,7 @@ pub(crate) fn place_words(errors: &mut Vec<DataError>) -> Vec<(Policy, &'static 
             "word" => Policy::Word,
             "phrase" => Policy::Phrase,
             "never" => Policy::Never,
+            "name" => Policy::GivenName,
             other => {
                 errors.push(DataError {
                     file: FILE,
