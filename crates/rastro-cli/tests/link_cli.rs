@@ -158,7 +158,7 @@ fn missing_columns_empty_files_and_bad_configs_are_refused_without_output() {
     let leftovers: Vec<_> = fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 use rastro_link::clk::{self, ClkEncoder, ClkSpec};
 use rastro_link::date::DateOrder;
 
-use super::link::AtomicFile;
+use crate::output::AtomicOutput;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -65,8 +65,8 @@ pub fn run(args: Args, _ctx: &crate::Ctx) -> Result<()> {
         bail!("{label}: no readable rows");
     }
     let encoder = ClkEncoder::new(&key, spec)?;
-    let mut out = AtomicFile::create(&args.output)?;
-    encoder.write(&outcome.table, out.writer())?;
+    let out = AtomicOutput::create(Some(&args.output))?;
+    encoder.write(&outcome.table, out.writer()?)?;
     out.commit()?;
     eprintln!(
         "{} persons encoded into {} ({} rows skipped)",

@@ -11,6 +11,8 @@ use anyhow::{bail, Context, Result};
 use indicatif::ProgressBar;
 use rastro_link::{clk, LinkConfig, Linkage, Records, RowError, Stage};
 
+use crate::output::AtomicOutput;
+
 /// How many unreadable rows are listed before the rest are only counted.
 const SHOWN_ROW_ERRORS: usize = 20;
 
@@ -78,32 +80,44 @@ pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
     let linkage = rastro_link::link(&config, &records, &bars)?;
     report(&linkage, &records);
 
-    let mut files = vec![AtomicFile::create(&output)?];
-    write_pairs(files[0].writer(), &linkage, &records)
-        .with_context(|| format!("writing {}", output.display()))?;
+    let mut files = vec![write_output(&output, |out| {
+        write_pairs(out, &linkage, &records)
+    })?];
     if let Some(path) = &args.clusters {
-        let mut file = AtomicFile::create(path)?;
-        write_clusters(file.writer(), &linkage, &records)
-            .with_context(|| format!("writing {}", path.display()))?;
-        files.push(file);
+        files.push(write_output(path, |out| {
+            write_clusters(out, &linkage, &records)
+        })?);
     }
     if let Some(path) = &args.waterfall {
-        let mut file = AtomicFile::create(path)?;
-        write_waterfall(file.writer(), &linkage, &records, &config)
-            .with_context(|| format!("writing {}", path.display()))?;
-        files.push(file);
+        files.push(write_output(path, |out| {
+            write_waterfall(out, &linkage, &records, &config)
+        })?);
     }
     if let Some(path) = &args.model {
-        let mut file = AtomicFile::create(path)?;
-        serde_json::to_writer_pretty(file.writer(), &linkage.model)
-            .with_context(|| format!("writing {}", path.display()))?;
-        files.push(file);
+        files.push(write_output(path, |out| {
+            serde_json::to_writer_pretty(&mut *out, &linkage.model)?;
+            Ok(())
+        })?);
     }
     // Every output is complete before any takes its final name.
     for file in files {
         file.commit()?;
     }
     Ok(())
+}
+
+/// Writes one output under a temporary name; it takes its final name when committed.
+fn write_output(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<AtomicOutput> {
+    let output = AtomicOutput::create(Some(path))?;
+    let mut out = BufWriter::new(output.writer()?);
+    write(&mut out).with_context(|| format!("writing {}", path.display()))?;
+    out.flush()
+        .with_context(|| format!("writing {}", path.display()))?;
+    drop(out);
+    Ok(output)
 }
 
 fn load_plain(args: &Args) -> Result<(LinkConfig, Records)> {
@@ -340,63 +354,6 @@ impl rastro_link::Progress for Bars {
             if let Some(bar) = current.take() {
                 bar.finish_and_clear();
             }
-        }
-    }
-}
-
-/// An output file written under a temporary name beside its destination and renamed only when
-/// complete, so that a failed run never leaves a half-written file under the final name.
-pub struct AtomicFile {
-    path: PathBuf,
-    temporary: PathBuf,
-    writer: BufWriter<fs::File>,
-    committed: bool,
-}
-
-impl AtomicFile {
-    pub fn create(path: &Path) -> Result<AtomicFile> {
-        let name = path
-            .file_name()
-            .with_context(|| format!("{} is not a file name", path.display()))?;
-        let mut temporary_name = std::ffi::OsString::from(".");
-        temporary_name.push(name);
-        temporary_name.push(format!(".{}.partial", std::process::id()));
-        let temporary = path.with_file_name(temporary_name);
-        let file = fs::File::create(&temporary)
-            .with_context(|| format!("creating {}", temporary.display()))?;
-        Ok(AtomicFile {
-            path: path.to_path_buf(),
-            temporary,
-            writer: BufWriter::new(file),
-            committed: false,
-        })
-    }
-
-    pub fn writer(&mut self) -> &mut dyn Write {
-        &mut self.writer
-    }
-
-    /// Flushes, syncs and gives the file its final name.
-    pub fn commit(mut self) -> Result<()> {
-        let context = || format!("writing {}", self.path.display());
-        self.writer.flush().with_context(context)?;
-        self.writer.get_ref().sync_all().with_context(context)?;
-        fs::rename(&self.temporary, &self.path).with_context(|| {
-            format!(
-                "renaming {} to {}",
-                self.temporary.display(),
-                self.path.display()
-            )
-        })?;
-        self.committed = true;
-        Ok(())
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_file(&self.temporary);
         }
     }
 }
