@@ -5,6 +5,7 @@
 //! same country everywhere. Data is vendored into `data/` (see `assets/MANIFEST.tsv` at the
 //! repository root) and compiled into the binary: nothing is fetched at run time.
 
+mod build;
 mod context;
 mod countries;
 mod fold;
