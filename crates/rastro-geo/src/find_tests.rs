@@ -218,6 +218,10 @@ fn longest_name_wins_and_phrases_hide_their_places() {
     assert_eq!(found[0].kind, MentionKind::Admin1);
     assert!(find("Una facción del Tren de Aragua fue desarticulada.").is_empty());
     assert!(find("según el Protocolo de Palermo").is_empty());
+    assert_eq!(
+        countries("Smugglers operate near French Guiana and the Panama Canal."),
+        ["GF", "PA"]
+    );
 }
 
 #[test]

@@ -1,11 +1,11 @@
 //! The gazetteer: every place Rastro can name, the names it is known by, and the automaton that
 //! finds those names in text.
 //!
-//! Built once per process from the compiled-in tables: countries (with their en/es/pt names and
-//! aliases), nationality words, ISO 3166-2 admin-1 regions, GeoNames cities and our hand-written
-//! landmarks. Every name is folded (`textfold::name_key`) into a key; one Aho-Corasick automaton
-//! holds all keys, and each key points at the candidates it may mean. Choosing among candidates is
-//! `resolve`'s job.
+//! Built once per process (`build`) from the compiled-in tables: countries (with their en/es/pt
+//! names and aliases), nationality words, ISO 3166-2 admin-1 regions, GeoNames cities and our
+//! hand-written landmarks. Every name is folded (`textfold::name_key`) into a key; one
+//! Aho-Corasick automaton holds all keys, and each key points at the candidates it may mean.
+//! Choosing among candidates is `resolve`'s job.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
