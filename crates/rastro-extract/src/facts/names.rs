@@ -427,9 +427,7 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
             Cue::Naming => {
                 let limit = sentence_limit(ctx, h.start);
                 let mut start = h.end;
-                if ctx.doc.is_word(start, "de") || ctx.doc.is_word(start, "como") {
-                    start += 1;
-                }
+                start = after_naming(ctx, start);
                 // "batizada de Operação Tauéma": the operation word itself will be read.
                 if ctx
                     .hits
@@ -467,6 +465,30 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
         ctx.evidence("operations", name.clone(), *a, *b);
     }
     found.into_iter().map(|(n, _, _)| n).collect()
+}
+
+/// Where the name starts after a naming phrase: past "de"/"como" ("batizada de", "conocida
+/// como") and a lowercase article ("known as the 'Dark Angels'").
+fn after_naming(ctx: &Ctx, mut start: usize) -> usize {
+    if ctx.doc.is_word(start, "de") || ctx.doc.is_word(start, "como") {
+        start += 1;
+    }
+    let article = ctx.doc.tokens.get(start).is_some_and(|t| {
+        !t.cap
+            && matches!(
+                t.key.as_ref(),
+                "the" | "el" | "la" | "los" | "las" | "o" | "a" | "os" | "as"
+            )
+    });
+    let name_follows = ctx
+        .doc
+        .tokens
+        .get(start + 1)
+        .is_some_and(|t| t.cap || matches!(t.key.as_ref(), "\"" | "'"));
+    if article && name_follows {
+        start += 1;
+    }
+    start
 }
 
 /// A capitalised run ending right before token `i`.
@@ -563,9 +585,7 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                     continue;
                 }
                 let mut start = h.end;
-                if ctx.doc.is_word(start, "de") || ctx.doc.is_word(start, "como") {
-                    start += 1;
-                }
+                start = after_naming(ctx, start);
                 if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
                     if !rejected(ctx, a, b) {
                         let (name, a) = clean(ctx, a, b, false);

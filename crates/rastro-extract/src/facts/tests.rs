@@ -241,3 +241,18 @@ fn forced_to_work_as_prostitutes_is_sexual_exploitation() {
     let l = run("Children were forced to work on coffee farms.");
     assert_eq!(l.exploitation, [F::ForcedLabour]);
 }
+
+#[test]
+fn names_in_other_phrasings() {
+    let i = run("Police dismantled a gang known as the 'Dark Angels' during an operation code-named Sunrise.");
+    assert_eq!(i.groups, ["Dark Angels"]);
+    assert_eq!(i.operations, ["Sunrise"]);
+    let es = run("En la operación denominada \"Aurora\" cayó la organización criminal conocida como Los Pepes, aliada del Cártel de Sinaloa.");
+    assert_eq!(es.operations, ["Aurora"]);
+    let mut g = es.groups.clone();
+    g.sort();
+    assert_eq!(g, ["Cártel de Sinaloa", "Los Pepes"]);
+    let pt = run("A Operação Lava Jato prendeu 3 integrantes da facção Comando Vermelho.");
+    assert_eq!(pt.operations, ["Lava Jato"]);
+    assert_eq!(pt.groups, ["Comando Vermelho"]);
+}
