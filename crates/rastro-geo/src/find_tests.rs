@@ -150,6 +150,8 @@ fn case_rules_keep_common_words_out() {
     assert!(find("Según la OIT y la ICA, el informe es claro.").is_empty());
     // "US$" is a currency, "U.S." and "EE.UU." are the country.
     assert!(find("Incautaron US$ 83.750 en efectivo.").is_empty());
+    assert!(find("Lo denunció @Colombia en redes.").is_empty());
+    assert_eq!(countries("#Perú: rescatan a 20 mujeres"), ["PE"]);
     assert_eq!(countries("Viajaban a EE.UU. por tierra."), ["US"]);
     assert_eq!(countries("They were flown to the U.S. in May."), ["US"]);
     assert!(find("Let us see what they bring to us.").is_empty());

@@ -120,12 +120,13 @@ pub(crate) fn words_capitalised(surface: &str) -> bool {
         })
 }
 
-/// The matched text must not continue into a currency sign or a word the folding split off
-/// ("US$", "Perú-").
+/// The matched text must not be part of a currency, an account name or an identifier
+/// ("US$", "@Colombia", "peru_2024").
 pub(crate) fn source_boundaries_ok(text: &str, span: &Range<usize>) -> bool {
     let after = text[span.end..].chars().next();
     let before = text[..span.start].chars().next_back();
-    !matches!(after, Some('$' | '@' | '_')) && !matches!(before, Some('@' | '#' | '_' | '$'))
+    // "@Colombia" is an account and "US$" a currency; "#Perú" is still Peru.
+    !matches!(after, Some('$' | '@' | '_')) && !matches!(before, Some('@' | '_' | '$'))
 }
 
 /// True when nothing but spaces and opening quotes stand between `at` and the end of the
