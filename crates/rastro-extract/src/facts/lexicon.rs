@@ -75,6 +75,9 @@ const COUNT_CUES: &[Entry] = &[
     ("fue|resulto|quedo detenid*|capturad*|arrestad*|aprehendid*", Cue::ArrestOne),
     ("was arrested|captured|detained|apprehended", Cue::ArrestOne),
     ("foi preso|presa|detido|detida|capturado|capturada", Cue::ArrestOne),
+    // An arrest with one definite person as its object: "prendeu o motorista", "detuvo a la
+    // dueña", "arrested the alleged leader".
+    ("prendeu|prenderam|detuvo|detuvieron|deteve|detiveram|arrested|capturo|capturaron|capturou|capturaram|aprehendio|aprehendieron|detained ~1 al|el|la|o|a|the ~1 motorista|conductor|chofer|driver|dueno|duena|dono|dona|owner|propietario|propietaria|proprietario|proprietaria|lider|leader|cabecilla|chefe|jefe|jefa|hombre|mujer|homem|mulher|man|woman|sospechoso|sospechosa|suspeito|suspeita|suspect|acusado|acusada|responsable|responsavel|tratante|traficante|trafficker|proxeneta|cafetao|pimp|empresario|empresaria|encargado|encargada|gerente|manager|administrador|administradora|capataz|foreman", Cue::ArrestOne),
     ("prisao|detencion|captura|arresto|arrest|detencao ~2 suspeita|suspeito|sospechoso|sospechosa|suspect|lider|leader|acusado|acusada|cabecilla|chefe|jefe|jefa|dono|duena|dueno|owner", Cue::ArrestOne),
     // negation
     ("es:no", Cue::Negation),
@@ -138,6 +141,9 @@ const FORM_CUES: &[Entry] = &[
     ("obligad*|forzad*|forced|obrigad*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour", Cue::ForcedWork),
     ("condiciones|condicoes|conditions degradant*|inhuman*|infrahuman*|degrading", Cue::Form(F::ForcedLabour)),
     ("degrading|inhuman|inhumane conditions", Cue::Form(F::ForcedLabour)),
+    // Workers rescued or freed: labour exploitation is what they were rescued from.
+    ("rescat*|resgat*|liberad*|liberaron|libertad*|libertou|libertaram|freed|rescued ~4 trabajador*|trabalhador*|workers|jornaler*|peones|labourers|laborers|farmworkers", Cue::Form(F::ForcedLabour)),
+    ("trabajador*|trabalhador*|workers|jornaler*|peones|labourers|laborers ~3 rescat*|resgat*|liberad*|libertad*|freed|rescued", Cue::Form(F::ForcedLabour)),
     // forced criminality
     ("centro*|central* de estafa*|fraude*|golpe*", Cue::Form(F::ForcedCriminality)),
     ("scam|fraud cent*|compound*|farm*|factor*", Cue::Form(F::ForcedCriminality)),

@@ -127,11 +127,18 @@ fn long_hours(ctx: &Ctx) -> Vec<(Control, usize, usize)> {
                 | ["diarios", ..]
                 | ["por", "jornada", ..]
         );
+        // "jornadas de 14 horas", "shifts of 16 hours"
+        let shift = i >= 2
+            && matches!(tokens[i - 1].key.as_ref(), "de" | "of")
+            && matches!(
+                tokens[i - 2].key.as_ref(),
+                "jornada" | "jornadas" | "turnos" | "turno" | "shifts" | "shift" | "workdays"
+            );
         // "disponibles las 24 horas": on call round the clock.
         let available = num.value == 24.0
             && i >= 1
             && matches!(tokens[i - 1].key.as_ref(), "las" | "the" | "as");
-        if (per_day || available) && !ctx.negated(i, NEGATION_WINDOW) {
+        if (per_day || available || shift) && !ctx.negated(i, NEGATION_WINDOW) {
             out.push((Control::ExcessiveWorkingHours, i, num.end + 1));
         }
     }

@@ -256,3 +256,13 @@ fn names_in_other_phrasings() {
     assert_eq!(pt.operations, ["Lava Jato"]);
     assert_eq!(pt.groups, ["Comando Vermelho"]);
 }
+
+#[test]
+fn rescued_workers_and_one_definite_arrest() {
+    let i = run("Cerca de 40 trabajadores fueron rescatados de un taller clandestino, donde cumplían jornadas de 14 horas. La policía detuvo al encargado del local.");
+    assert_eq!(i.exploitation, [F::ForcedLabour]);
+    assert_eq!(i.control, [Control::ExcessiveWorkingHours]);
+    assert_eq!((i.victims, i.arrests), (Some(40), Some(1)));
+    let short = run("Police arrested 12 and rescued 30 during raids on brothels.");
+    assert_eq!((short.victims, short.arrests), (Some(30), Some(12)));
+}
