@@ -8,6 +8,7 @@
 
 mod facets;
 mod ids;
+mod linkage;
 mod migrations;
 mod news;
 mod sqlite;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use rastro_model::CaseRecord;
 
 pub use ids::looks_like_id;
+pub use linkage::{LinkDecision, LinkageBackend, LinkageRun, NewLinkage, PersonCount};
 pub use news::{DuplicateOf, Ingested, NewArticle, NewsBackend, NewsFacet, StoredArticle};
 
 #[derive(Debug, thiserror::Error)]
@@ -150,7 +152,7 @@ pub const UNKNOWN: &str = "unknown";
 
 /// What a database must do for Rastro. Every method that touches records takes the acting
 /// organisation; there is deliberately no method that reads records without one.
-pub trait Backend: Send + NewsBackend {
+pub trait Backend: Send + NewsBackend + LinkageBackend {
     fn ensure_organisation(&mut self, name: &str) -> Result<Organisation>;
     fn find_organisation(&self, name: &str) -> Result<Option<Organisation>>;
     fn organisations(&self) -> Result<Vec<Organisation>>;
