@@ -21,7 +21,16 @@ pub(crate) struct Context {
     /// Per country, the summed weight of all its mentions, and of its place mentions only.
     totals: Vec<(CountryCode, u32, u32)>,
     regions: Vec<(CountryCode, String)>,
+    /// Coordinates of the decided places (the first [`MAX_POINTS`]).
+    points: Vec<(f64, f64)>,
 }
+
+/// Enough decided places to locate a story; more would only slow the nearness test.
+const MAX_POINTS: usize = 64;
+
+/// Distance under which a candidate counts as near a decided place, in kilometres: about a
+/// province or a metropolitan area.
+const NEAR_KM: f64 = 150.0;
 
 impl Context {
     pub(crate) fn add(&mut self, g: &Gazetteer, choice: Choice, at: usize) {
@@ -38,6 +47,16 @@ impl Context {
                 t.2 += place_weight;
             }
             None => self.totals.push((choice.country, weight, place_weight)),
+        }
+        if let Target::Place(i) = choice.candidate.target {
+            let place = g.place(i);
+            if let (Some(lat), Some(lon)) = (place.lat, place.lon) {
+                if self.points.len() < MAX_POINTS
+                    && place.kind != crate::gazetteer::PlaceKind::Country
+                {
+                    self.points.push((lat, lon));
+                }
+            }
         }
         let region_place = match choice.candidate.target {
             Target::Place(i) | Target::Nationality(_, Some(i)) => Some(i),
@@ -80,9 +99,44 @@ impl Context {
         score
     }
 
+    /// True when the place lies within [`NEAR_KM`] of a place the text has already named.
+    pub(crate) fn is_near(&self, g: &Gazetteer, place: u32) -> bool {
+        let p = g.place(place);
+        let (Some(lat), Some(lon)) = (p.lat, p.lon) else {
+            return false;
+        };
+        self.points
+            .iter()
+            .any(|&(a, b)| distance_km(lat, lon, a, b) <= NEAR_KM)
+    }
+
     pub(crate) fn has_admin1(&self, g: &Gazetteer, place: u32) -> bool {
         let country = g.place(place).country;
         g.admin1_key(place)
             .is_some_and(|key| self.regions.iter().any(|(c, r)| *c == country && r == key))
+    }
+}
+
+/// Equirectangular approximation of the great-circle distance: exact enough at the few hundred
+/// kilometres that matter here, and cheap.
+fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    const EARTH_RADIUS_KM: f64 = 6371.0;
+    let mean_lat = ((lat1 + lat2) / 2.0).to_radians();
+    let x = (lon2 - lon1).to_radians() * mean_lat.cos();
+    let y = (lat2 - lat1).to_radians();
+    (x * x + y * y).sqrt() * EARTH_RADIUS_KM
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distance_km;
+
+    #[test]
+    fn distances_are_roughly_right() {
+        // Lima to Callao is about 12 km; Bogotá to Medellín about 240 km.
+        let d = distance_km(-12.046, -77.043, -12.057, -77.118);
+        assert!((5.0..20.0).contains(&d), "{d}");
+        let d = distance_km(4.610, -74.082, 6.252, -75.564);
+        assert!((200.0..280.0).contains(&d), "{d}");
     }
 }

@@ -236,13 +236,29 @@ fn landmarks_and_small_towns_with_context() {
         countries("Trabajaban en las minas de La Rinconada, en Puno."),
         ["PE"]
     );
-    // Tenancingo is a small town in two Mexican states; the region named in the text decides.
+    // A small town with no country named counts when the text names its region.
     let text = "They took the victims to Tenancingo, a town in the state of Tlaxcala.";
     let t = find(text)
         .into_iter()
         .find(|m| m.name == "Tenancingo")
         .unwrap();
     assert_eq!(t.admin1.as_deref(), Some("Tlaxcala"));
+}
+
+#[test]
+fn same_named_towns_are_told_apart_by_region_then_nearness() {
+    // Bonito is a town in four Brazilian states; Recife puts this one in Pernambuco.
+    let text = "No Brasil, a rede atuava em Recife e em Bonito.";
+    let t = find(text).into_iter().find(|m| m.name == "Bonito").unwrap();
+    assert_eq!(t.admin1.as_deref(), Some("Pernambuco"));
+    // No region in common: the Itabaiana of Paraíba, next to Recife, not the bigger one in
+    // Sergipe.
+    let text = "No Brasil, a rede atuava em Recife e em Itabaiana.";
+    let t = find(text)
+        .into_iter()
+        .find(|m| m.name == "Itabaiana")
+        .unwrap();
+    assert_eq!(t.admin1.as_deref(), Some("Paraíba"));
 }
 
 #[test]

@@ -348,11 +348,15 @@ impl Gazetteer {
                     Target::Nationality(..) => !hit.surface_capitalised,
                     Target::Place(_) => hit.surface_capitalised,
                 };
-                let region_fit = context.is_some_and(|ctx| match c.target {
-                    Target::Place(i) => ctx.has_admin1(self, i),
-                    Target::Nationality(..) => false,
-                });
-                (region_fit, surface_fit, self.weight(c))
+                let (region_fit, near) = match (context, c.target) {
+                    (Some(ctx), Target::Place(i)) => {
+                        (ctx.has_admin1(self, i), ctx.is_near(self, i))
+                    }
+                    _ => (false, false),
+                };
+                // Among same-named towns, the one in a region the text names, else the one near
+                // a place it names, else the biggest.
+                (region_fit, surface_fit, near, self.weight(c))
             })
             .copied()
     }
