@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::countries::CountryCode;
-use crate::gazetteer::{Candidate, Gazetteer, Target};
+use crate::gazetteer::{Candidate, Gazetteer, PlaceKind, Target};
 
 /// The decided meaning of a hit.
 #[derive(Clone, Copy)]
@@ -51,9 +51,7 @@ impl Context {
         if let Target::Place(i) = choice.candidate.target {
             let place = g.place(i);
             if let (Some(lat), Some(lon)) = (place.lat, place.lon) {
-                if self.points.len() < MAX_POINTS
-                    && place.kind != crate::gazetteer::PlaceKind::Country
-                {
+                if self.points.len() < MAX_POINTS && place.kind != PlaceKind::Country {
                     self.points.push((lat, lon));
                 }
             }
