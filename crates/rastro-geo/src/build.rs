@@ -172,7 +172,7 @@ impl Builder {
                 self.add_name(variant, place_candidate(index, false));
             }
         }
-        for (line, code, alias) in tables::admin1_aliases() {
+        for (line, code, alias) in tables::admin1_aliases(&mut self.errors) {
             match by_code.get(code) {
                 Some(&index) => self.add_name(alias, place_candidate(index, false)),
                 None => self.errors.push(DataError {

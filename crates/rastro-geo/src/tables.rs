@@ -177,10 +177,21 @@ pub(crate) fn city_exonyms(
 }
 
 /// (ISO 3166-2 code, alias) pairs.
-pub(crate) fn admin1_aliases() -> Vec<(usize, &'static str, &'static str)> {
-    rows(ADMIN1_ALIASES_TSV)
-        .filter_map(|(line, cols)| Some((line, *cols.first()?, *cols.get(1)?)))
-        .collect()
+pub(crate) fn admin1_aliases(
+    errors: &mut Vec<DataError>,
+) -> Vec<(usize, &'static str, &'static str)> {
+    const FILE: &str = "data/admin1_aliases.tsv";
+    let mut out = Vec::new();
+    for (line, cols) in rows(ADMIN1_ALIASES_TSV) {
+        match (
+            field(&cols, 0, "code", FILE, line),
+            field(&cols, 1, "alias", FILE, line),
+        ) {
+            (Ok(code), Ok(alias)) => out.push((line, code, alias)),
+            (Err(e), _) | (_, Err(e)) => errors.push(e),
+        }
+    }
+    out
 }
 
 pub(crate) struct DemonymRow {
