@@ -154,7 +154,10 @@ impl Builder {
         let centroids = admin1_centroids(cities);
         let mut by_code: HashMap<&'static str, u32> = HashMap::new();
         for row in tables::subdivisions(&mut self.errors) {
-            let name = row.names[0];
+            // The parser rejects rows without a name.
+            let Some(&name) = row.names.first() else {
+                continue;
+            };
             let (lat, lon) = centroids
                 .get(&(row.country, name_key(name)))
                 .map_or((None, None), |&(lat, lon)| (Some(lat), Some(lon)));
@@ -269,8 +272,11 @@ impl Builder {
 
     fn add_landmarks(&mut self) {
         for row in tables::landmarks(&mut self.errors) {
+            let Some(&name) = row.names.first() else {
+                continue;
+            };
             let index = self.add_place(Place {
-                name: row.names[0].to_string(),
+                name: name.to_string(),
                 kind: PlaceKind::Landmark,
                 country: row.country,
                 admin1: (!row.admin1.is_empty()).then(|| row.admin1.to_string()),
