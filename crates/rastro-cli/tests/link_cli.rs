@@ -349,3 +349,129 @@ fn clk_files_link_without_names_and_refuse_a_different_key() {
     assert!(!out.status.success() && stderr(&out).contains("at least 16"));
     assert!(!dir.join("d.clk").exists());
 }
+
+/// Imports HTCDS person rows for an organisation; returns the stored ids in file order.
+fn import_persons(dir: &Path, org: &str, csv: &str) -> Vec<String> {
+    let file = format!("{org}.csv");
+    fs::write(dir.join(&file), csv).unwrap();
+    let out = rastro(&["import", "cases", &file, "--org", org], dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = rastro(&["export", "cases", "--org", org, "--format", "jsonl"], dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["rastro_id"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+fn persons_line(out: &Output) -> String {
+    stderr(out)
+        .lines()
+        .find(|l| l.contains("distinct persons"))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn stored_persons_are_linked_and_reviewers_decisions_hold() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let ids = import_persons(
+        dir,
+        "Shelter",
+        "prs_FirstName,prs_SecondName,prs_Birthdate,prs_Gender,prs_Citizenship\n\
+         María José,García López,1990-04-07,Female,VE\n\
+         Maria Jose,Garcia,1990-04-07,Female,VE\n\
+         Pedro,Quispe Mamani,1971-11-20,Male,PE\n\
+         Quispe,Pedro,1971-11-20,Male,PE\n\
+         Ana,Torres,1985-01-01,Female,CO\n\
+         Luis,Rojas,1979-06-15,Male,EC\n",
+    );
+    assert_eq!(ids.len(), 6);
+    let police = import_persons(
+        dir,
+        "Police",
+        "prs_FirstName,prs_SecondName,prs_Birthdate\nAna,Torres,1985-01-01\n",
+    );
+
+    let out = rastro(&["link", "--store", "--org", "Shelter"], dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        persons_line(&out).contains(": 4 distinct persons"),
+        "{}",
+        stderr(&out)
+    );
+
+    // A decision needs a reviewer, and only records the organisation sees.
+    let out = rastro(
+        &[
+            "link",
+            "--store",
+            "--org",
+            "Shelter",
+            "--different",
+            &ids[0],
+            &ids[1],
+        ],
+        dir,
+    );
+    assert!(!out.status.success() && stderr(&out).contains("--reviewer"));
+    let out = rastro(
+        &[
+            "link",
+            "--store",
+            "--org",
+            "Shelter",
+            "--same",
+            &ids[4],
+            &police[0],
+            "--reviewer",
+            "ana",
+        ],
+        dir,
+    );
+    assert!(
+        !out.status.success() && stderr(&out).contains("visible"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Each decision changes the count the next run finds: the pair the model joined is split,
+    // the pair it kept apart is joined.
+    let steps = [
+        (
+            "--different",
+            &ids[0],
+            &ids[1],
+            "1 decisions applied: 5 distinct persons",
+        ),
+        (
+            "--same",
+            &ids[4],
+            &ids[5],
+            "2 decisions applied: 4 distinct persons",
+        ),
+    ];
+    for (flag, a, b, expected) in steps {
+        let args = [
+            "link",
+            "--store",
+            "--org",
+            "Shelter",
+            flag,
+            a,
+            b,
+            "--reviewer",
+            "ana",
+        ];
+        let out = rastro(&args, dir);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let out = rastro(&["link", "--store", "--org", "Shelter"], dir);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let line = persons_line(&out);
+        assert!(line.contains(expected), "{line}");
+    }
+}

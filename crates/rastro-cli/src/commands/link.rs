@@ -23,7 +23,11 @@ pub struct Args {
     #[arg(long, value_name = "LINK.toml")]
     pub config: Option<PathBuf>,
     /// One CSV file to deduplicate, or two to link (with --clk: two CLK files).
-    #[arg(value_name = "FILE", num_args = 1..=2, required_unless_present = "print_default_config")]
+    #[arg(
+        value_name = "FILE",
+        num_args = 1..=2,
+        required_unless_present_any = ["print_default_config", "store"]
+    )]
     pub files: Vec<PathBuf>,
     /// The two files are CLK files written by `rastro export clk`.
     #[arg(long)]
@@ -33,7 +37,7 @@ pub struct Args {
         long,
         short,
         value_name = "PAIRS.csv",
-        required_unless_present = "print_default_config"
+        required_unless_present_any = ["print_default_config", "store"]
     )]
     pub output: Option<PathBuf>,
     /// Clusters: record_id,cluster_id (the cluster id is the id of its first record).
@@ -51,6 +55,25 @@ pub struct Args {
     /// Print the built-in person configuration and exit.
     #[arg(long)]
     pub print_default_config: bool,
+    /// Link the persons of the cases the organisation (--org) may see in the store, respecting
+    /// its reviewers' decisions, and store the entities found.
+    #[arg(long, conflicts_with_all = ["files", "clk"])]
+    pub store: bool,
+    /// Organisation acting (with --store).
+    #[arg(long)]
+    pub org: Option<String>,
+    /// With --store: record that two stored records are the same person.
+    #[arg(long, num_args = 2, value_names = ["ID", "ID"], requires = "store")]
+    pub same: Option<Vec<String>>,
+    /// With --store: record that two stored records are different persons.
+    #[arg(long, num_args = 2, value_names = ["ID", "ID"], requires = "store")]
+    pub different: Option<Vec<String>>,
+    /// Who made the decision (with --same or --different).
+    #[arg(long)]
+    pub reviewer: Option<String>,
+    /// Why (with --same or --different).
+    #[arg(long)]
+    pub note: Option<String>,
 }
 
 pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
@@ -58,12 +81,19 @@ pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
         print!("{}", LinkConfig::default_person_text());
         return Ok(());
     }
-    let output = args.output.clone().context("--output is required")?;
     if let Some(t) = args.threshold {
         if !(t > 0.0 && t < 1.0) {
             bail!("--threshold {t}: must be a probability strictly between 0 and 1");
         }
     }
+    if args.store {
+        let (mut config, text) = load_config(&args)?;
+        if let Some(threshold) = args.threshold {
+            config.threshold = threshold;
+        }
+        return super::link_store::run(&args, &config, &text, ctx);
+    }
+    let output = args.output.clone().context("--output is required")?;
     let (config, records) = if args.clk {
         load_clk(&args)?
     } else {
@@ -120,15 +150,24 @@ fn write_output(
     Ok(output)
 }
 
-fn load_plain(args: &Args) -> Result<(LinkConfig, Records)> {
-    let config = match &args.config {
+/// The configuration and its text: the file given, else the built-in person configuration.
+fn load_config(args: &Args) -> Result<(LinkConfig, String)> {
+    Ok(match &args.config {
         Some(path) => {
             let text = fs::read_to_string(path)
                 .with_context(|| format!("reading the linkage configuration {}", path.display()))?;
-            LinkConfig::from_toml(&text, &path.display().to_string())?
+            let config = LinkConfig::from_toml(&text, &path.display().to_string())?;
+            (config, text)
         }
-        None => LinkConfig::default_person()?,
-    };
+        None => (
+            LinkConfig::default_person()?,
+            LinkConfig::default_person_text().to_string(),
+        ),
+    })
+}
+
+fn load_plain(args: &Args) -> Result<(LinkConfig, Records)> {
+    let (config, _) = load_config(args)?;
     let columns = config.columns();
     let mut tables = Vec::with_capacity(args.files.len());
     for path in &args.files {
@@ -313,13 +352,13 @@ fn write_waterfall(
 }
 
 /// Progress bars for the engine's stages.
-struct Bars {
+pub struct Bars {
     quiet: bool,
     current: Mutex<Option<ProgressBar>>,
 }
 
 impl Bars {
-    fn new(quiet: bool) -> Bars {
+    pub fn new(quiet: bool) -> Bars {
         Bars {
             quiet,
             current: Mutex::new(None),

@@ -9,3 +9,4 @@ pub mod generate;
 pub mod import;
 pub mod ingest;
 pub mod link;
+pub mod link_store;

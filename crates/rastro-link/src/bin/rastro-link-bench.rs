@@ -463,13 +463,20 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1).max(1);
-    let config = match LinkConfig::default_person() {
+    let mut config = match LinkConfig::default_person() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("built-in configuration: {e}");
             std::process::exit(1);
         }
     };
+    // A different threshold shows how much of the recall is lost to blocking, not to scoring.
+    if let Some(t) = std::env::var("RASTRO_BENCH_THRESHOLD")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        config.threshold = t;
+    }
     let started = Instant::now();
     let (table, entity) = generate(n, 20_261_123);
     println!(
