@@ -116,7 +116,10 @@ mod tests {
         let c = clusters_with_decisions(5, &matches, &[(3, 4)], &[(0, 2)]);
         assert_eq!(c, vec![0, 0, 2, 3, 3]);
         // Without decisions the chain joins all three.
-        assert_eq!(clusters_with_decisions(3, &matches, &[], &[]), vec![0, 0, 0]);
+        assert_eq!(
+            clusters_with_decisions(3, &matches, &[], &[]),
+            vec![0, 0, 0]
+        );
     }
 
     #[test]
