@@ -244,6 +244,15 @@ fn governor_where(
         .min_by_key(|&(_, d)| d)
 }
 
+/// "rescató este 2016 a 1.134 víctimas": a bare four-digit number in the range of years is a
+/// year, not a count.
+fn looks_like_year(ctx: &Ctx, num: &NumberPhrase) -> bool {
+    num.digits
+        && num.end == num.start + 1
+        && ctx.doc.tokens[num.start].key.len() == 4
+        && (1900.0..=2100.0).contains(&num.value)
+}
+
 fn inside_warrant(ctx: &Ctx, s: usize, tok: usize) -> bool {
     ctx.hits_in(s)
         .iter()
@@ -345,7 +354,7 @@ fn classify(
             out.push(cand(Kind::Arrests))
         }
         // A bare number right after its verb: "PF prende três em Roraima", "rescató a 5".
-        (None, Some((g, d))) if d <= 1 && !num.one_word => {
+        (None, Some((g, d))) if d <= 1 && !num.one_word && !looks_like_year(ctx, num) => {
             let before = ctx.hits_in(ctx.sentence_of(num.start)).iter().any(|h| {
                 h.end <= num.start
                     && num.start - h.end <= 1

@@ -152,16 +152,24 @@ pub(crate) fn smuggling(ctx: &mut Ctx) -> bool {
         if !ok || !reporting_sentence(ctx, s) || ctx.negated(h.start, NEGATION_WINDOW) {
             continue;
         }
-        // "Human Smuggling Unit": capitalised words followed by an office word name it.
+        // "Human Smuggling Unit", "Dirección contra la Trata de Personas y Tráfico Ilícito de
+        // Migrantes": capitalised words inside a sentence are the name of an office or a law.
         let capitalised = ctx.doc.tokens[h.start..h.end]
             .iter()
-            .all(|t| t.cap || t.kind != crate::text::TokKind::Word);
+            .filter(|t| t.kind == crate::text::TokKind::Word && t.key.len() > 3)
+            .all(|t| t.cap);
+        let mid_sentence = h.start > ctx.doc.sentences[s].tok_start
+            && !matches!(
+                ctx.doc.tokens[h.start - 1].key.as_ref(),
+                "\"" | "'" | ":" | "-" | "•" | "("
+            );
         let office_after = capitalised
             && ctx
                 .hits_in(s)
                 .iter()
                 .any(|o| o.cue == Cue::Institution && o.start >= h.end && o.start <= h.end + 1);
         let in_office_name = office_after
+            || (capitalised && mid_sentence)
             || ctx.hits_in(s).iter().any(|o| {
                 o.cue == Cue::Institution
                     && o.start < h.start

@@ -61,13 +61,14 @@ const COUNT_CUES: &[Entry] = &[
     // rescue
     ("rescat*|resgat*|rescu*|liberad*|liberaron|libero|libera|liberan|liberar|liberacion", Cue::Rescue),
     ("libertad*|libertac*|libertou|libertaram|libertar|liberated|freed|frees|free|libres", Cue::Rescue),
-    ("salvad*|salvaron|socorrid*|emancipat*", Cue::Rescue),
+    ("salvad*|salvaron|socorrid*|emancipat*|recovered|safeguarded|resguardad*", Cue::Rescue),
+    ("a salvo", Cue::Rescue),
     // identification
     ("identific*|identified|identify|detectad*|detected|localizad*|located|hallad*|encontrad*|found", Cue::Identify),
     ("hallaron|hallo|encontraron|encontro|encontrou|encontraram|achad*|find|finds", Cue::Identify),
     // arrest
     ("detenid*|detuv*|detien*|detencion*|detener|arrest*|captur*|aprehend*|aprehension*", Cue::Arrest),
-    ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody", Cue::Arrest),
+    ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody|intervenid*", Cue::Arrest),
     ("pt:prend*|presos|presas|preso|presa|prisao|prisoes", Cue::Arrest),
     // Warrants are not arrests: "órdenes de captura contra 10 personas".
     ("orden*|mandado*|warrant* de|of|for captura|aprehension|detencion|prisao|arrest|detention", Cue::Warrant),
@@ -130,7 +131,11 @@ const FORM_CUES: &[Entry] = &[
     ("trabajo*|trabalho* forzos*|forzad*|forcad*|forcos*|escravo|esclavo", Cue::Form(F::ForcedLabour)),
     ("forced|slave|bonded labor|labour", Cue::Form(F::ForcedLabour)),
     ("labor|labour exploitation", Cue::Form(F::ForcedLabour)),
-    ("explotacion|exploracao laboral|do trabalho", Cue::Form(F::ForcedLabour)),
+    ("explotacion|exploracao laboral|laborales", Cue::Form(F::ForcedLabour)),
+    ("exploracao do trabalho", Cue::Form(F::ForcedLabour)),
+    ("explotacion|exploracao|exploitation laboral|labor|labour y|e|and sexual", Cue::Form(F::SexualExploitation)),
+    ("explotar*|explorar*|exploit* laboral|laboralmente y|e|and sexual*", Cue::Form(F::SexualExploitation)),
+    ("explotar*|explorar*|exploit* laboral|laboralmente", Cue::Form(F::ForcedLabour)),
     ("explot*|explor*|exploit* ~1 trabajador*|trabalhador*|workers|imigrantes|inmigrantes|migrants|jornaler*", Cue::Form(F::ForcedLabour)),
     ("analog* ~2 escravi*|escravo*|escrava*|esclavitud", Cue::Form(F::ForcedLabour)),
     ("modern|contemporary ~2 slavery", Cue::Form(F::ForcedLabour)),
@@ -183,6 +188,10 @@ const FORM_CUES: &[Entry] = &[
     // definitions and comparisons: forms named here are not reported events
     ("defin*|finalidades|means|tipific*|unlike", Cue::Definition),
     ("se entiende por", Cue::Definition),
+    // awareness campaigns and commemorations talk about crimes, they do not report them
+    ("campana|campanha|campaign|concientiz*|conscientiz*|sensibiliz*|awareness", Cue::Definition),
+    ("dia|day mundial|world|internacional|international|nacional", Cue::Definition),
+    ("world day", Cue::Definition),
     ("entende - se", Cue::Definition),
     ("protocolo|protocol de|of palermo", Cue::Definition),
     ("palermo protocol", Cue::Definition),
@@ -190,7 +199,9 @@ const FORM_CUES: &[Entry] = &[
     ("ao contrario de|do", Cue::Definition),
     ("diferentemente de|do", Cue::Definition),
     // smuggling of migrants
-    ("trafico|contrabando ~1 ilicito de migrantes|inmigrantes|imigrantes|personas migrantes|pessoas migrantes", Cue::Smuggling),
+    ("trafico|contrabando de migrantes|inmigrantes|imigrantes", Cue::Smuggling),
+    ("trafico|contrabando ilicito de migrantes|inmigrantes|imigrantes", Cue::Smuggling),
+    ("trafico|contrabando de|ilicito personas|pessoas migrantes", Cue::Smuggling),
     ("contrabando de personas|pessoas", Cue::Smuggling),
     ("migrant|people|human|alien|migrants smuggl*", Cue::Smuggling),
     ("smuggl* of|in migrants|people|persons|humans|aliens", Cue::Smuggling),
@@ -208,7 +219,7 @@ const FORM_CUES: &[Entry] = &[
     ("favorecimiento|facilitacion|promocion de la inmigracion|migracion|emigracion ilegal|irregular|clandestina", Cue::Smuggling),
     ("promocao de migracao ilegal", Cue::Smuggling),
     ("paso|cruce|ingreso|entrada|travesia|passagem|travessia|traslado irregular|ilegal|clandestino|clandestina de migrantes|personas|extranjeros|pessoas|estrangeiros", Cue::Smuggling),
-    ("unit|unidad|unidade|office|oficina|division|department|departamento|coordenadora|coordenacao|coordinacion|secretaria|programa|program|enfrentamento|combate|dia|day|task", Cue::Institution),
+    ("unit|unidad|unidade|office|oficina|division|department|departamento|coordenadora|coordenacao|coordinacion|secretaria|programa|program|enfrentamento|combate|dia|day|task|direccion|direcao|directorate|delegacia", Cue::Institution),
 ];
 
 const INDUSTRY_CUES: &[Entry] = &[

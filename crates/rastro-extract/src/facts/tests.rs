@@ -266,3 +266,24 @@ fn rescued_workers_and_one_definite_arrest() {
     let short = run("Police arrested 12 and rescued 30 during raids on brothels.");
     assert_eq!((short.victims, short.arrests), (Some(30), Some(12)));
 }
+
+#[test]
+fn labour_and_sexual_exploitation_named_together() {
+    let i = run("Rescataron a 32 víctimas de trata con fines de explotación laboral y sexual.");
+    assert_eq!(i.exploitation, [F::ForcedLabour, F::SexualExploitation]);
+    let pt = run("A PF resgatou 12 vítimas de exploração laboral.");
+    assert_eq!(pt.exploitation, [F::ForcedLabour]);
+}
+
+#[test]
+fn offices_and_campaigns_do_not_report_smuggling() {
+    assert!(
+        !run("Lo informó la Dirección contra la Trata de Personas y Tráfico Ilícito de Migrantes.")
+            .smuggling
+    );
+    assert!(!run("El ministerio lanzó una campaña para alertar contra la trata de personas y el tráfico ilícito de migrantes.").smuggling);
+    assert!(
+        run("Desarticulan una organización dedicada al tráfico ilícito de migrantes en Lima.")
+            .smuggling
+    );
+}
