@@ -274,6 +274,8 @@ pub fn to_text(html: &str) -> PageText {
             && (SKIP_TAGS.contains(&name) || is_boilerplate(tag.attrs))
             && name != "body"
             && name != "html"
+            // An article's own header holds its headline, not the site's menu.
+            && !(name == "header" && article_depth > 0)
         {
             skip = Some((tag.name.clone(), 1));
             continue;
@@ -466,6 +468,14 @@ Bogot&aacute;.</p><p>Hubo 2 detenidos &amp; una&#32;red.</p></article>
             t.text,
             "La Policía rescató a 5 mujeres en Bogotá.\nHubo 2 detenidos & una red."
         );
+    }
+
+    #[test]
+    fn keeps_the_headline_in_an_articles_own_header() {
+        let page = "<body><header class=\"site\"><h1>Diario</h1></header><article><header><h1>Liberan a 9</h1></header><p>Texto.</p></article></body>";
+        let t = to_text(page);
+        assert_eq!(t.title.as_deref(), Some("Liberan a 9"));
+        assert_eq!(t.text, "Texto.");
     }
 
     #[test]
