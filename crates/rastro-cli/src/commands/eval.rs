@@ -7,7 +7,7 @@ use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use rastro_extract::eval::{evaluate, parse_gold};
 use rastro_extract::extract;
 
-use crate::commands::extract::collect;
+use crate::commands::extract::collect_except;
 use crate::Ctx;
 
 #[derive(Subcommand)]
@@ -58,7 +58,7 @@ fn eval_extract(args: ExtractArgs, ctx: &Ctx) -> Result<()> {
     if gold.is_empty() {
         bail!("no usable gold annotations");
     }
-    let collected = collect(&args.dir, ctx.quiet)?;
+    let collected = collect_except(&args.dir, &args.gold, ctx.quiet)?;
     let incidents: Vec<_> = collected.articles.iter().map(extract).collect();
     let report = evaluate(&gold, &incidents);
     match args.format {

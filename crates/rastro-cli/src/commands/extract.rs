@@ -128,6 +128,16 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
 
 /// Reads every input. A path that cannot be read is reported and the others are still read.
 pub fn collect(paths: &[PathBuf], quiet: bool) -> Result<Collected> {
+    collect_except(paths, &[], quiet)
+}
+
+/// Like [`collect`], leaving out the files in `except` when walking directories (the gold file
+/// of an evaluation lives beside the articles it annotates).
+pub fn collect_except(paths: &[PathBuf], except: &[PathBuf], quiet: bool) -> Result<Collected> {
+    let except: Vec<PathBuf> = except
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let mut collected = Collected::default();
     let mut files = Vec::new();
     let mut stdin = paths.is_empty();
@@ -135,7 +145,13 @@ pub fn collect(paths: &[PathBuf], quiet: bool) -> Result<Collected> {
         if p.as_os_str() == "-" {
             stdin = true;
         } else if p.is_dir() {
-            walk(p, &mut files, &mut collected);
+            let mut found = Vec::new();
+            walk(p, &mut found, &mut collected);
+            files.extend(
+                found
+                    .into_iter()
+                    .filter(|f| f.canonicalize().map_or(true, |c| !except.contains(&c))),
+            );
         } else {
             files.push(p.clone());
         }
