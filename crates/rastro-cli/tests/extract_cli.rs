@@ -176,7 +176,7 @@ fn eval_extract_scores_the_dev_set() {
     assert!(text.contains("articles scored: 16"), "{text}");
     // The gold file beside the articles is not read as articles.
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("gold.jsonl"), "{stderr}");
+    assert!(!stderr.contains("dev/gold.jsonl"), "{stderr}");
     // The figures themselves are asserted by rastro-extract's own dev-set test; here the report's
     // shape: a line per set field and per count.
     for field in [
