@@ -87,6 +87,16 @@ pub fn levenshtein_within(a: &str, b: &str, max: u32) -> bool {
                 return false;
             }
         }
+        // Every edit-free position pairs a shared character, so the distance is at least the
+        // longer length minus the shared characters; most random pairs stop here.
+        let shared: usize = letters(a)
+            .iter()
+            .zip(letters(b).iter())
+            .map(|(x, y)| usize::from(*x.min(y)))
+            .sum();
+        if a.len().max(b.len()) - shared.min(a.len().max(b.len())) > max {
+            return false;
+        }
     }
     rastro_names::levenshtein(a, b) <= max
 }
