@@ -138,7 +138,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
 fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
     let s = ctx.sentence_of(num.start);
     let sent_end = ctx.doc.sentences[s].tok_end;
-    let reach = if num.one_word { 1 } else { NOUN_REACH };
+    let reach = if num.one_word { 1 } else { NOUN_REACH + 1 };
     for j in num.end..(num.end + reach).min(sent_end) {
         let tok = &ctx.doc.tokens[j];
         if tok.kind == TokKind::Punct && tok.key != "-" {
@@ -158,14 +158,30 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
             };
             return Some((noun, h.end));
         }
-        if ctx
+        // A nationality word is the noun itself ("doce venezolanos") unless a noun follows it
+        // ("22 Haitian migrants").
+        if let Some(m) = ctx
             .mentions
             .iter()
-            .any(|m| m.nationality && m.tok_start == j)
+            .find(|m| m.nationality && m.tok_start == j)
         {
-            return Some((Noun::Person, j + 1));
+            let noun_follows = ctx.hits_in(s).iter().any(|h| {
+                h.start == m.tok_end
+                    && matches!(
+                        h.cue,
+                        Cue::NounVictim | Cue::NounMinor | Cue::NounMigrant | Cue::NounPerson
+                    )
+            });
+            if !noun_follows {
+                return Some((Noun::Person, m.tok_end));
+            }
         }
-        if NOUN_STOP.contains(&tok.key.as_ref()) {
+        // "22 African and Haitian migrants": "and" between two capitalised adjectives.
+        let joins_adjectives = matches!(tok.key.as_ref(), "and" | "y" | "e")
+            && j > num.end
+            && ctx.doc.tokens[j - 1].cap
+            && ctx.doc.tokens.get(j + 1).is_some_and(|t| t.cap);
+        if NOUN_STOP.contains(&tok.key.as_ref()) && !joins_adjectives {
             return None;
         }
     }

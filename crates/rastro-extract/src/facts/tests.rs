@@ -287,3 +287,9 @@ fn offices_and_campaigns_do_not_report_smuggling() {
             .smuggling
     );
 }
+
+#[test]
+fn nationalities_joined_by_and_still_reach_their_noun() {
+    let i = run("Police in Nicaragua rescued 22 African and Haitian migrants, and 30 potential victims of sexual exploitation were rescued in the Dominican Republic.");
+    assert_eq!((i.migrants, i.victims), (Some(22), Some(30)));
+}
