@@ -14,7 +14,7 @@ Splink's best F1 over all thresholds is printed as well.
 
 Usage (from the repository root):
     python3 bench/linkage/compare_splink.py [--data ../shared/bench/linkage] [--skip-splink]
-Times: Rastro is timed as a whole process (start, reading, linking, writing); Splink from reading
+Times (median of --runs, default 3): Rastro is timed as a whole process (start, reading, linking, writing); Splink from reading
 the CSV to predictions in memory (Python start-up and `import splink` excluded).
 """
 
@@ -99,6 +99,11 @@ def best_f1(scored, truth):
     return best
 
 
+def median(values):
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
 def ensure_splink(venv):
     python = venv / "bin" / "python"
     if python.exists():
@@ -145,6 +150,8 @@ def main():
     parser.add_argument("--rastro", help="rastro binary (default: build target/release/rastro)")
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--skip-splink", action="store_true")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="runs per tool and dataset; the median time is printed")
     args = parser.parse_args()
 
     data = Path(args.data)
@@ -164,15 +171,16 @@ def main():
         mode = "dedupe" if len(files) == 1 else "link"
         for fields, config in FIELDS:
             out = work / f"{name}-{fields}-rastro.csv"
-            seconds = run_rastro(rastro, [
+            seconds = median([run_rastro(rastro, [
                 "link", "--config", str(ROOT / "examples" / "link" / config),
                 *map(str, files), "--output", str(out), "--threshold", str(args.threshold),
-            ])
+            ]) for _ in range(args.runs)])
             row = {"dataset": name, "fields": fields,
                    "rastro": (*score(read_pairs(out, args.threshold), truth), seconds)}
             if python:
                 out = work / f"{name}-{fields}-splink.csv"
-                seconds = run_splink(python, mode, fields, files, out)
+                seconds = median([run_splink(python, mode, fields, files, out)
+                                  for _ in range(args.runs)])
                 scored = read_pairs(out, 0.0)
                 at = {p: v for p, v in scored.items() if v >= args.threshold}
                 row["splink"] = (*score(at, truth), seconds)
@@ -196,7 +204,8 @@ def main():
     clk = (*score(read_pairs(out, args.threshold), true_pairs(files)), seconds)
 
     print()
-    print(f"Febrl, threshold {args.threshold} (match probability), {os.cpu_count()} CPUs")
+    print(f"Febrl, threshold {args.threshold} (match probability), {os.cpu_count()} CPUs, "
+          f"median of {args.runs} runs")
     header = f"{'dataset':<14}{'fields':<11}| {'Rastro P':>8} {'R':>6} {'F1':>6} {'time s':>7} |"
     if python:
         header += f" {'Splink P':>8} {'R':>6} {'F1':>6} {'time s':>7} {'best F1':>7} | {'speed':>6}"
