@@ -61,7 +61,7 @@ fn sexual_work_follows(ctx: &Ctx, end: usize) -> bool {
 
 pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
     let mut found: BTreeMap<ExploitationForm, Vec<(usize, usize)>> = BTreeMap::new();
-    let mut labour_sentences = Vec::new();
+    let mut labour_sentences = vec![false; ctx.doc.sentences.len()];
     for h in &ctx.hits {
         let form = match h.cue {
             Cue::Form(form) => form,
@@ -74,7 +74,7 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
         }
         found.entry(form).or_default().push((h.start, h.end));
         if form == ExploitationForm::ForcedLabour {
-            labour_sentences.push(s);
+            labour_sentences[s] = true;
         }
     }
     let mut industries = Vec::new();
@@ -85,7 +85,7 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
             let s = ctx.sentence_of(h.start);
             // An industry word is a forced-labour industry where labour exploitation or a
             // rescue is reported in the same sentence; elsewhere "café" is just coffee.
-            let labour_here = labour_sentences.contains(&s)
+            let labour_here = labour_sentences[s]
                 || ctx.sentence_has(s, |c| c == Cue::Rescue)
                 || ind == Industry::DomesticWork;
             if labour_here && reporting_sentence(ctx, s) {

@@ -430,7 +430,7 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                 start = after_naming(ctx, start);
                 // "batizada de Operação Tauéma": the operation word itself will be read.
                 if ctx
-                    .hits
+                    .hits_in(ctx.sentence_of(h.start))
                     .iter()
                     .any(|o| o.start == start && o.cue == Cue::OperationWord)
                 {
