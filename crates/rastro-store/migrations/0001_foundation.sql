@@ -24,7 +24,7 @@ CREATE TABLE cases (
     pk           INTEGER PRIMARY KEY,      -- internal; never leaves the store
     id           TEXT NOT NULL UNIQUE,     -- public id, random
     org_id       TEXT NOT NULL REFERENCES organisations(id),
-    record_key   TEXT NOT NULL,            -- hash of the canonical record: re-imports add nothing
+    record_key   BLOB NOT NULL,            -- hash of the canonical record: re-imports add nothing
     sharing      TEXT NOT NULL DEFAULT 'private' CHECK (sharing IN ('private', 'shared')),
     import_id    TEXT NOT NULL REFERENCES imports(id),
     source_file  TEXT NOT NULL,

@@ -39,6 +39,9 @@ impl SqliteBackend {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Checkpoints copy the log into the database and sync it; during bulk imports every
+        // 1,000 pages (the default) is far too often.
+        conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
         let mut backend = SqliteBackend {
             conn,
             ids: IdSource::new(),
@@ -210,7 +213,7 @@ impl Backend for SqliteBackend {
                 let changed = insert_case.execute(params![
                     id,
                     org.id,
-                    case.key,
+                    key_bytes(case.key),
                     import.id,
                     import.source_file,
                     case.source_row as i64,
@@ -350,5 +353,21 @@ impl Backend for SqliteBackend {
             },
         )?;
         Ok(out.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Keys arrive as hex text; stored as their bytes they make the uniqueness index half as large,
+/// which matters on the hot path of imports. Text that is not hex is stored as it is.
+fn key_bytes(key: &str) -> Vec<u8> {
+    let hex = key.as_bytes();
+    if hex.len() % 2 == 0 && hex.iter().all(u8::is_ascii_hexdigit) {
+        hex.chunks(2)
+            .map(|pair| {
+                let digit = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
+                (digit(pair[0]) << 4) | digit(pair[1])
+            })
+            .collect()
+    } else {
+        hex.to_vec()
     }
 }
