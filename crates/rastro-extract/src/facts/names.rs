@@ -225,22 +225,22 @@ const GROUP_ADJECTIVES: &[&str] = &[
 ];
 
 struct KnownGroups {
+    /// Every spelling, with the index of its group.
     set: CueSet<usize>,
-    names: Vec<String>,
 }
 
 fn known_groups() -> &'static KnownGroups {
     static TABLE: OnceLock<KnownGroups> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut names = Vec::new();
+        let mut groups = 0usize;
         let mut patterns: Vec<(String, usize)> = Vec::new();
         for line in GROUPS_TSV.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
             let (name, aliases) = line.split_once('\t').unwrap_or((line, ""));
-            let id = names.len();
-            names.push(name.trim().to_string());
+            let id = groups;
+            groups += 1;
             for spelling in std::iter::once(name).chain(aliases.split('|')) {
                 let keys: Vec<String> = tokenize(spelling.trim())
                     .into_iter()
@@ -255,7 +255,7 @@ fn known_groups() -> &'static KnownGroups {
         let entries: Vec<(&str, usize)> =
             patterns.iter().map(|(p, id)| (p.as_str(), *id)).collect();
         let set = CueSet::new(&entries).unwrap_or_else(|_| CueSet::empty());
-        KnownGroups { set, names }
+        KnownGroups { set }
     })
 }
 
@@ -356,6 +356,20 @@ fn push_unique(out: &mut Vec<(String, usize, usize)>, name: String, from: usize,
     }
     if !out.iter().any(|(n, _, _)| rastro_geo::fold_key(n) == key) {
         out.push((name, from, to));
+    }
+}
+
+/// Adds a group found by a naming pattern unless it is a spelling of a known group already
+/// reported ("Cártel de Sinaloa" inside a sentence that the table matched).
+fn push_unless_known(
+    out: &mut Vec<(String, usize, usize)>,
+    known: &[(usize, usize)],
+    name: String,
+    from: usize,
+    to: usize,
+) {
+    if !known.iter().any(|&(a, b)| a < to && from < b) {
+        push_unique(out, name, from, to);
     }
 }
 
@@ -517,14 +531,22 @@ fn name_before(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
 pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
     let mut found: Vec<(String, usize, usize)> = Vec::new();
     let table = known_groups();
+    // Groups are reported as the article names them ("Sinaloa Cartel" in English, "Cártel de
+    // Sinaloa" in Spanish); the table only says which spellings are the same group.
+    let mut seen = Vec::new();
+    let mut table_spans: Vec<(usize, usize)> = Vec::new();
     for h in table.set.find_all(&ctx.doc, ctx.lang) {
         let first_word = ctx.doc.tokens[h.start..h.end]
             .iter()
             .find(|t| t.kind == TokKind::Word);
-        if first_word.is_some_and(|t| t.cap || t.upper) {
-            if let Some(name) = table.names.get(h.cue) {
-                push_unique(&mut found, name.clone(), h.start, h.end);
-            }
+        if !first_word.is_some_and(|t| t.cap || t.upper) {
+            continue;
+        }
+        table_spans.push((h.start, h.end));
+        if !seen.contains(&h.cue) {
+            seen.push(h.cue);
+            let (name, a) = clean(ctx, h.start, h.end, false);
+            push_unique(&mut found, name, a, h.end);
         }
     }
     for h in &ctx.hits {
@@ -544,7 +566,7 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                     if let Some((_, end)) = name_at(&ctx.doc, b, limit) {
                         if !ctx.doc.tokens[b].key.is_empty() && b < end {
                             let (name, a) = clean(ctx, h.start, end, false);
-                            push_unique(&mut found, name, a, end);
+                            push_unless_known(&mut found, &table_spans, name, a, end);
                         }
                     }
                 } else if !tok.cap {
@@ -571,7 +593,7 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                         let acronym_only = b - a == 1 && ctx.doc.tokens[a].upper && !quoted;
                         if !acronym_only && !rejected(ctx, a, b) {
                             let (name, a) = clean(ctx, a, b, false);
-                            push_unique(&mut found, name, a, b);
+                            push_unless_known(&mut found, &table_spans, name, a, b);
                         }
                     }
                 }
@@ -589,7 +611,7 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                 if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
                     if !rejected(ctx, a, b) {
                         let (name, a) = clean(ctx, a, b, false);
-                        push_unique(&mut found, name, a, b);
+                        push_unless_known(&mut found, &table_spans, name, a, b);
                     }
                 }
             }

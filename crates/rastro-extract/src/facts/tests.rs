@@ -293,3 +293,11 @@ fn nationalities_joined_by_and_still_reach_their_noun() {
     let i = run("Police in Nicaragua rescued 22 African and Haitian migrants, and 30 potential victims of sexual exploitation were rescued in the Dominican Republic.");
     assert_eq!((i.migrants, i.victims), (Some(22), Some(30)));
 }
+
+#[test]
+fn known_groups_are_reported_as_the_article_spells_them_once() {
+    let i = run(
+        "The Sinaloa Cartel and the Gulf Clan fought; the Sinaloa cartel (Cártel de Sinaloa) won.",
+    );
+    assert_eq!(i.groups, ["Sinaloa Cartel", "Gulf Clan"]);
+}
