@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 use std::io::BufRead;
 
-use crate::encoding::{decode, TextEncoding};
+use crate::encoding::{decode, decode_owned, TextEncoding};
 
 /// Longest record (in bytes) a quoted field may grow to before the quote is judged unterminated.
 pub const MAX_RECORD_BYTES: usize = 1 << 20;
@@ -120,8 +120,21 @@ impl<R: BufRead> CsvReader<R> {
                 problem: Some("line longer than 1 MiB; not read (is this a CSV file?)".to_string()),
             });
         }
+        // Nearly every record is one line: parse it in place before assembling several.
+        if let Parsed::Complete { fields, problem } = self.parse(&first_line) {
+            return Some(self.decode_record(first_number, fields, problem));
+        }
         let mut lines: Vec<(u64, Vec<u8>)> = vec![(first_number, first_line)];
         let mut size = lines[0].1.len();
+        if let Some(line) = self.next_physical_line() {
+            size += line.1.len();
+            lines.push(line);
+        } else {
+            return Some(self.reject_first_line(
+                lines,
+                "unterminated quoted field (no closing quote before the end of the file)",
+            ));
+        }
         loop {
             let joined: Vec<u8> = lines.iter().flat_map(|(_, l)| l.iter().copied()).collect();
             match self.parse(&joined) {
@@ -182,10 +195,10 @@ impl<R: BufRead> CsvReader<R> {
     fn decode_record(&self, line: u64, fields: Vec<Vec<u8>>, problem: Option<String>) -> RawRecord {
         let mut bad_utf8: Option<usize> = None;
         let fields = fields
-            .iter()
+            .into_iter()
             .enumerate()
             .map(|(i, bytes)| {
-                let (text, ok) = decode(bytes, self.encoding);
+                let (text, ok) = decode_owned(bytes, self.encoding);
                 if !ok && bad_utf8.is_none() {
                     bad_utf8 = Some(i);
                 }

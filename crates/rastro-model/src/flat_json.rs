@@ -111,6 +111,12 @@ fn fields_by_name() -> &'static [Field] {
 /// Writes a JSON string literal exactly as serde_json does.
 fn push_json_str(out: &mut String, text: &str) {
     out.push('"');
+    // Almost every value needs no escaping: copy it whole.
+    if !text.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
