@@ -460,6 +460,14 @@ impl LinkConfig {
         columns
     }
 
+    /// Checks a configuration built in code (as for CLK files) as a parsed one is checked.
+    pub fn check(&self) -> Result<(), LinkError> {
+        self.validate().map_err(|message| LinkError::Config {
+            file: "(linkage configuration)".into(),
+            message,
+        })
+    }
+
     /// Checks what the TOML grammar cannot; messages start with the key at fault.
     fn validate(&self) -> Result<(), String> {
         if self.id.trim().is_empty() {

@@ -63,6 +63,7 @@ pub fn link(
     records: &Records,
     progress: &dyn Progress,
 ) -> Result<Linkage, LinkError> {
+    config.check()?;
     let prepared = prepare::prepare(config, records);
     let rule_keys: Vec<RuleKeys> = config
         .blocking

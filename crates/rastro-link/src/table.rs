@@ -21,9 +21,13 @@ impl Column {
         self.ends.push(self.text.len());
     }
 
+    /// The value in `row`; empty past the end.
     pub fn get(&self, row: usize) -> &str {
+        let Some(&end) = self.ends.get(row) else {
+            return "";
+        };
         let start = if row == 0 { 0 } else { self.ends[row - 1] };
-        &self.text[start..self.ends[row]]
+        &self.text[start..end]
     }
 
     pub fn len(&self) -> usize {

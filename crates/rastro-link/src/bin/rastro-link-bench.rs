@@ -496,6 +496,8 @@ fn main() {
     let mut times = Vec::with_capacity(runs);
     let mut last = None;
     for _ in 0..runs {
+        // The previous run's result is dropped first, so peak memory is one run's.
+        drop(last.take());
         let t = Instant::now();
         match rastro_link::link(&config, &records, &Silent) {
             Ok(linkage) => {
