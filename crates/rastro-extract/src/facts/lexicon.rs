@@ -186,7 +186,9 @@ const FORM_CUES: &[Entry] = &[
     ("trafficking in persons|humans|women|children", Cue::Trafficking),
     ("trafficked|tratante*|trafficker*", Cue::Trafficking),
     // definitions and comparisons: forms named here are not reported events
-    ("defin*|finalidades|means|tipific*|unlike", Cue::Definition),
+    ("defin*|finalidades|tipific*|unlike", Cue::Definition),
+    // "trafficking means …", but not "by means of".
+    ("trafficking|exploitation|smuggling|term|servitude|labour|labor means", Cue::Definition),
     ("se entiende por", Cue::Definition),
     // awareness campaigns and commemorations talk about crimes, they do not report them
     ("campana|campanha|campaign|concientiz*|conscientiz*|sensibiliz*|awareness", Cue::Definition),

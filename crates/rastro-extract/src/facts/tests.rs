@@ -301,3 +301,12 @@ fn known_groups_are_reported_as_the_article_spells_them_once() {
     );
     assert_eq!(i.groups, ["Sinaloa Cartel", "Gulf Clan"]);
 }
+
+#[test]
+fn by_means_of_is_not_a_definition() {
+    let i =
+        run("The women were recruited by means of false job offers and forced into prostitution.");
+    assert_eq!(i.exploitation, [F::SexualExploitation]);
+    let d = run("Trafficking means the recruitment of persons for forced labour or organ removal.");
+    assert!(d.exploitation.is_empty());
+}
