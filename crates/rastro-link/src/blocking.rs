@@ -97,8 +97,10 @@ pub fn candidates(
             largest_capped_block: 0,
         };
         let mut total: u64 = 0;
+        let mut uncapped_total: u64 = 0;
         for block in &blocks {
             let size = block.members.len();
+            uncapped_total = uncapped_total.saturating_add(block_pairs(block.members, split));
             if size > limits.max_block_size {
                 rule_stats.capped_blocks += 1;
                 rule_stats.capped_records += size as u64;
@@ -110,11 +112,14 @@ pub fn candidates(
                 total = total.saturating_add(block_pairs(block.members, split));
             }
         }
-        if total > limits.max_pairs {
+        // The cap is for a few skewed values; a rule whose blocks are mostly over it (blocking on
+        // gender or country) is too broad, and skipping its blocks would silently drop it.
+        let broad = rule_stats.capped_records * 2 > members.len() as u64;
+        if total > limits.max_pairs || (broad && uncapped_total > limits.max_pairs) {
             return Err(LinkError::TooManyPairs {
                 index: index + 1,
                 rule: rule.rule.clone(),
-                pairs: total,
+                pairs: total.max(uncapped_total),
                 limit: limits.max_pairs,
             });
         }
@@ -294,6 +299,22 @@ mod tests {
         assert!(
             text.contains("rule 2") && text.contains("`state`") && text.contains("4950"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn a_broad_rule_is_refused_even_when_the_cap_would_skip_its_blocks() {
+        let mut keys = vec!["f"; 60];
+        keys.extend(vec!["m"; 40]);
+        let limits = Limits {
+            max_block_size: 10,
+            max_pairs: 1_000,
+        };
+        let err = candidates(100, None, &[rule("gender", &keys)], limits).unwrap_err();
+        // 60·59/2 + 40·39/2 pairs before the cap.
+        assert!(
+            err.to_string().contains("`gender`") && err.to_string().contains("2550"),
+            "{err}"
         );
     }
 
