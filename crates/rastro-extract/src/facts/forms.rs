@@ -50,12 +50,21 @@ fn reporting_sentence(ctx: &Ctx, s: usize) -> bool {
 
 /// Whether a cue of sexual exploitation starts right after `end`: "forced to work as
 /// prostitutes" is sexual exploitation, not forced labour.
-fn sexual_work_follows(ctx: &Ctx, end: usize) -> bool {
-    let s = ctx.sentence_of(end.saturating_sub(1));
+fn sexual_work_follows(ctx: &Ctx, start: usize, end: usize) -> bool {
+    let s = ctx.sentence_of(start);
     ctx.hits_in(s).iter().any(|h| {
-        h.cue == Cue::Form(ExploitationForm::SexualExploitation)
-            && h.start >= end
+        if h.cue != Cue::Form(ExploitationForm::SexualExploitation) {
+            return false;
+        }
+        if h.start >= start && h.start < end {
+            return true;
+        }
+        // "as prostitutes", "en la prostitución"; but "slavery and sexual exploitation" names two.
+        h.start >= end
             && h.start <= end + 3
+            && !ctx.doc.tokens[end..h.start]
+                .iter()
+                .any(|t| matches!(t.key.as_ref(), "y" | "e" | "and" | "," | "or" | "o" | "ou"))
     })
 }
 
@@ -65,7 +74,9 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
     for h in &ctx.hits {
         let form = match h.cue {
             Cue::Form(form) => form,
-            Cue::ForcedWork if !sexual_work_follows(ctx, h.end) => ExploitationForm::ForcedLabour,
+            Cue::ForcedWork if !sexual_work_follows(ctx, h.start, h.end) => {
+                ExploitationForm::ForcedLabour
+            }
             _ => continue,
         };
         let s = ctx.sentence_of(h.start);

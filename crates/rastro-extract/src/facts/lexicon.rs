@@ -11,8 +11,8 @@ use crate::model::{Control, ExploitationForm as F, Industry, Recruitment as R};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cue {
-    /// "forced to work", "obligados a trabajar": forced labour, unless the work named next is
-    /// prostitution ("forced to work as prostitutes").
+    /// "forced to work", "obligados a trabajar", "esclavitud": forced labour, unless what is
+    /// named with it is sexual ("forced to work as prostitutes", "esclavitud sexual").
     ForcedWork,
     /// An arrest warrant: the arrest words inside it are not arrests.
     Warrant,
@@ -141,7 +141,7 @@ const FORM_CUES: &[Entry] = &[
     ("modern|contemporary ~2 slavery", Cue::Form(F::ForcedLabour)),
     ("esclavitud|escravidao moderna|contemporanea", Cue::Form(F::ForcedLabour)),
     ("slave - like", Cue::Form(F::ForcedLabour)),
-    ("slavery|esclavitud|escravidao|servidumbre|servidao|servitude|enslav*|esclaviz*|escraviz*", Cue::Form(F::ForcedLabour)),
+    ("slavery|esclavitud|escravidao|servidumbre|servidao|servitude|enslav*|esclaviz*|escraviz*", Cue::ForcedWork),
     ("debt bondage", Cue::Form(F::ForcedLabour)),
     ("obligad*|forzad*|forced|obrigad*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour", Cue::ForcedWork),
     ("condiciones|condicoes|conditions degradant*|inhuman*|infrahuman*|degrading", Cue::Form(F::ForcedLabour)),

@@ -310,3 +310,13 @@ fn by_means_of_is_not_a_definition() {
     let d = run("Trafficking means the recruitment of persons for forced labour or organ removal.");
     assert!(d.exploitation.is_empty());
 }
+
+#[test]
+fn sexual_slavery_is_sexual_exploitation_only() {
+    let i = run("Las mujeres eran sometidas a esclavitud sexual en bares de la frontera.");
+    assert_eq!(i.exploitation, [F::SexualExploitation]);
+    let l = run("Brazil freed workers held in slavery on a farm.");
+    assert_eq!(l.exploitation, [F::ForcedLabour]);
+    let both = run("They suffered servitude and sexual exploitation.");
+    assert_eq!(both.exploitation, [F::ForcedLabour, F::SexualExploitation]);
+}
