@@ -11,6 +11,40 @@ pub struct PageText {
     pub title: Option<String>,
     pub text: String,
     pub had_body: bool,
+    /// From `<meta property="article:published_time">` and its common variants.
+    pub published: Option<String>,
+    /// From `<link rel="canonical">` or `<meta property="og:url">`.
+    pub url: Option<String>,
+}
+
+/// Meta names and properties that carry the publication date.
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+];
+
+/// The value of attribute `key` in a tag's attribute text, as written.
+fn get_attr(attrs: &str, key: &str) -> Option<String> {
+    let lower = attrs.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find(key) {
+        let at = from + pos;
+        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = lower[at + key.len()..].trim_start();
+        if before_ok && rest.starts_with('=') {
+            let eq = at + key.len() + (lower[at + key.len()..].len() - rest.len());
+            return Some(decode_entities(attr_value(&attrs[eq + 1..])));
+        }
+        from = at + key.len();
+    }
+    None
 }
 
 /// Elements whose whole content is never article text.
@@ -197,6 +231,8 @@ pub fn to_text(html: &str) -> PageText {
     let mut title = Sink::default();
     let mut h1 = Sink::default();
     let mut had_body = false;
+    let mut published: Option<String> = None;
+    let mut url: Option<String> = None;
     let mut skip: Option<(String, usize)> = None;
     let mut in_title = false;
     let mut article_depth = 0usize;
@@ -264,6 +300,29 @@ pub fn to_text(html: &str) -> PageText {
         if name == "body" && !tag.closing {
             had_body = true;
         }
+        if name == "meta" {
+            let key = get_attr(tag.attrs, "property")
+                .or_else(|| get_attr(tag.attrs, "name"))
+                .or_else(|| get_attr(tag.attrs, "itemprop"))
+                .map(|k| k.to_ascii_lowercase());
+            let content = get_attr(tag.attrs, "content").filter(|c| !c.trim().is_empty());
+            match (key.as_deref(), content) {
+                (Some(k), Some(c)) if published.is_none() && PUBLISHED_META.contains(&k) => {
+                    published = Some(c.trim().to_string())
+                }
+                (Some("og:url"), Some(c)) if url.is_none() => url = Some(c.trim().to_string()),
+                _ => {}
+            }
+            continue;
+        }
+        if name == "link"
+            && get_attr(tag.attrs, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+        {
+            if let Some(href) = get_attr(tag.attrs, "href") {
+                url = Some(href.trim().to_string());
+            }
+            continue;
+        }
         if name == "title" {
             in_title = !tag.closing;
             continue;
@@ -316,6 +375,8 @@ pub fn to_text(html: &str) -> PageText {
         title,
         text: decode_entities(chosen.trim()),
         had_body,
+        published,
+        url,
     }
 }
 
@@ -476,6 +537,20 @@ Bogot&aacute;.</p><p>Hubo 2 detenidos &amp; una&#32;red.</p></article>
         let t = to_text(page);
         assert_eq!(t.title.as_deref(), Some("Liberan a 9"));
         assert_eq!(t.text, "Texto.");
+    }
+
+    #[test]
+    fn reads_publication_date_and_canonical_url() {
+        let page = r#"<html><head><meta property="og:url" content="https://x.example/a?utm_source=1">
+<link rel="canonical" href="https://x.example/a"><meta property="article:published_time" content="2024-05-02T10:00:00Z">
+<meta name="description" content="ignored"></head><body><p>Texto.</p></body></html>"#;
+        let t = to_text(page);
+        assert_eq!(t.published.as_deref(), Some("2024-05-02T10:00:00Z"));
+        assert_eq!(t.url.as_deref(), Some("https://x.example/a"));
+        assert_eq!(
+            get_attr(r#" a="1" data-b='2' b=3"#, "b").as_deref(),
+            Some("3")
+        );
     }
 
     #[test]

@@ -157,7 +157,9 @@ pub fn decode(stem: &str, format: Format, bytes: &[u8]) -> Decoded {
                     id: stem.to_string(),
                     title: page.title,
                     text: page.text,
-                    ..Article::default()
+                    url: page.url,
+                    published: page.published,
+                    line: None,
                 });
             }
         }

@@ -143,12 +143,28 @@ pub(crate) fn extract(ctx: &mut Ctx, published: Option<&str>) -> Option<String> 
             (Some(y), None) => format!("{y:04}-{:02}", f.month),
             // ISO 8601 month-day without a year.
             (None, Some(d)) => format!("--{:02}-{d:02}", f.month),
-            (None, None) => return published.map(str::to_string),
+            (None, None) => return published.map(published_day),
         };
         ctx.evidence("date", text.clone(), f.from, f.to);
         return Some(text);
     }
-    published
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
+    published.map(published_day).filter(|p| !p.is_empty())
+}
+
+/// A publication timestamp as its calendar day ("2024-05-02T10:00:00Z" is "2024-05-02");
+/// anything else as given.
+fn published_day(p: &str) -> String {
+    let p = p.trim();
+    let b = p.as_bytes();
+    let iso_day = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit);
+    if iso_day {
+        p[..10].to_string()
+    } else {
+        p.to_string()
+    }
 }

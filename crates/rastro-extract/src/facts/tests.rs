@@ -320,3 +320,12 @@ fn sexual_slavery_is_sexual_exploitation_only() {
     let both = run("They suffered servitude and sexual exploitation.");
     assert_eq!(both.exploitation, [F::ForcedLabour, F::SexualExploitation]);
 }
+
+#[test]
+fn published_timestamps_give_the_day() {
+    let mut a = Article::plain("t", "Police rescued 5 women.");
+    a.published = Some("2024-05-02T10:00:00Z".into());
+    assert_eq!(extract(&a).date.as_deref(), Some("2024-05-02"));
+    a.text = "Police rescued 5 women on March 11.".into();
+    assert_eq!(extract(&a).date.as_deref(), Some("2024-03-11"));
+}
