@@ -397,6 +397,36 @@ fn stored_persons_are_linked_and_reviewers_decisions_hold() {
         "prs_FirstName,prs_SecondName,prs_Birthdate\nAna,Torres,1985-01-01\n",
     );
 
+    // Each organisation encodes its stored persons under their record ids, and the two files link
+    // (six records are too few for EM to learn much; accuracy is tested on larger files above).
+    fs::write(
+        dir.join("key"),
+        "a shared secret of more than sixteen bytes\n",
+    )
+    .unwrap();
+    for (org, id) in [("Shelter", &ids[4]), ("Police", &police[0])] {
+        let output = format!("{org}.clk");
+        let args = [
+            "export", "clk", "--key", "key", "--org", org, "--output", &output,
+        ];
+        let out = rastro(&args, dir);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let encoded = fs::read_to_string(dir.join(&output)).unwrap();
+        assert!(encoded.contains(id.as_str()) && !encoded.contains("Torres"));
+    }
+    let out = rastro(
+        &[
+            "link",
+            "--clk",
+            "Shelter.clk",
+            "Police.clk",
+            "-o",
+            "clk.csv",
+        ],
+        dir,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+
     let out = rastro(&["link", "--store", "--org", "Shelter"], dir);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(

@@ -16,13 +16,17 @@ pub struct Args {
     /// File with the shared secret (at least 16 bytes), e.g. `head -c 32 /dev/urandom | base64 > KEY`.
     #[arg(long, value_name = "KEYFILE")]
     pub key: PathBuf,
-    /// Persons CSV to encode.
+    /// Persons CSV to encode. Without it, the persons of every case the organisation (--org)
+    /// may see in the store are encoded, with the case ids as record ids.
     #[arg(long, value_name = "PERSONS.csv")]
-    pub input: PathBuf,
+    pub input: Option<PathBuf>,
+    /// Organisation acting, when encoding from the store.
+    #[arg(long, conflicts_with = "input")]
+    pub org: Option<String>,
     /// Where to write the CLK file.
     #[arg(long, short, value_name = "OUT.clk")]
     pub output: PathBuf,
-    /// Column with the record id.
+    /// Column with the record id (of --input).
     #[arg(long, default_value = "id")]
     pub id: String,
     /// Column with the given name(s).
@@ -45,7 +49,7 @@ pub enum Order {
     Mdy,
 }
 
-pub fn run(args: Args, _ctx: &crate::Ctx) -> Result<()> {
+pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
     let key_bytes =
         fs::read(&args.key).with_context(|| format!("reading key file {}", args.key.display()))?;
     let key = clk::key_from_bytes(&key_bytes, &args.key.display().to_string())?;
@@ -54,25 +58,48 @@ pub fn run(args: Args, _ctx: &crate::Ctx) -> Result<()> {
         Order::Dmy => DateOrder::Dmy,
         Order::Mdy => DateOrder::Mdy,
     };
-    let columns = spec.columns();
-    let label = args.input.display().to_string();
-    let file = fs::File::open(&args.input).with_context(|| format!("opening {label}"))?;
-    let outcome = rastro_link::read_csv(file, &label, &args.id, &columns)?;
-    for error in &outcome.skipped {
-        tracing::warn!("skipped: {error}");
-    }
-    if outcome.table.is_empty() {
-        bail!("{label}: no readable rows");
+    let (table, skipped) = match &args.input {
+        Some(input) => {
+            let label = input.display().to_string();
+            let file = fs::File::open(input).with_context(|| format!("opening {label}"))?;
+            let outcome = rastro_link::read_csv(file, &label, &args.id, &spec.columns())?;
+            for error in &outcome.skipped {
+                tracing::warn!("skipped: {error}");
+            }
+            (outcome.table, outcome.skipped.len())
+        }
+        None => (stored_persons(&args, &spec, ctx)?, 0),
+    };
+    if table.is_empty() {
+        bail!("no persons to encode");
     }
     let encoder = ClkEncoder::new(&key, spec)?;
     let out = AtomicOutput::create(Some(&args.output))?;
-    encoder.write(&outcome.table, out.writer()?)?;
+    encoder.write(&table, out.writer()?)?;
     out.commit()?;
     eprintln!(
-        "{} persons encoded into {} ({} rows skipped)",
-        outcome.table.len(),
+        "{} persons encoded into {} ({skipped} rows skipped)",
+        table.len(),
         args.output.display(),
-        outcome.skipped.len()
     );
     Ok(())
+}
+
+/// The persons of the organisation's visible cases, under the column names the spec reads.
+fn stored_persons(args: &Args, spec: &ClkSpec, ctx: &crate::Ctx) -> Result<rastro_link::Table> {
+    let defaults = ["given_name", "surname", "date_of_birth"];
+    let asked = [&args.given_name, &args.surname, &args.birth_date];
+    if asked.iter().zip(defaults).any(|(a, d)| a.as_str() != d) || spec.fields.len() != 3 {
+        bail!("--given-name/--surname/--birth-date name columns of --input; stored persons always have given_name, surname, date_of_birth");
+    }
+    let org_name = ctx.organisation(args.org.clone())?;
+    let mut store = ctx.open_store()?;
+    let org = store.find_organisation(&org_name)?.with_context(|| {
+        format!(
+            "no organisation named {org_name:?} in {}",
+            ctx.data_dir.display()
+        )
+    })?;
+    let scope = store.scope(org);
+    super::link_store::persons(&scope)
 }

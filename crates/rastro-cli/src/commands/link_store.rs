@@ -73,23 +73,7 @@ pub fn run(args: &Args, config: &LinkConfig, config_text: &str, ctx: &crate::Ctx
             available.join(", ")
         );
     }
-    let mut table = Table::new("store", &available);
-    scope.for_each_case(&mut |case| {
-        let values: Vec<String> = PERSON_COLUMNS
-            .iter()
-            .map(|(_, fields)| {
-                fields
-                    .iter()
-                    .filter_map(|f| case.record.get(*f).map(|v| v.to_cell()))
-                    .filter(|v| !v.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect();
-        let refs: Vec<&str> = values.iter().map(String::as_str).collect();
-        table.push_row(&case.id, &refs);
-        Ok(())
-    })?;
+    let table = persons(&scope)?;
     if table.len() < 2 {
         bail!(
             "{org_name:?} sees {} record(s); linkage needs at least two",
@@ -144,6 +128,30 @@ pub fn run(args: &Args, config: &LinkConfig, config_text: &str, ctx: &crate::Ctx
         run.id
     );
     Ok(())
+}
+
+/// The persons of every case the scope sees, one row per case, with the columns of
+/// [`PERSON_COLUMNS`] and the case id as record id.
+pub fn persons(scope: &rastro_store::Scope<'_>) -> Result<Table> {
+    let columns: Vec<String> = PERSON_COLUMNS.iter().map(|(c, _)| c.to_string()).collect();
+    let mut table = Table::new("store", &columns);
+    scope.for_each_case(&mut |case| {
+        let values: Vec<String> = PERSON_COLUMNS
+            .iter()
+            .map(|(_, fields)| {
+                fields
+                    .iter()
+                    .filter_map(|f| case.record.get(*f).map(|v| v.to_cell()))
+                    .filter(|v| !v.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+        table.push_row(&case.id, &refs);
+        Ok(())
+    })?;
+    Ok(table)
 }
 
 /// The decision given on the command line, if any.
