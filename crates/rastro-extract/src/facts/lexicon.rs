@@ -76,6 +76,8 @@ const COUNT_CUES: &[Entry] = &[
     ("fue|resulto|quedo detenid*|capturad*|arrestad*|aprehendid*", Cue::ArrestOne),
     ("was arrested|captured|detained|apprehended", Cue::ArrestOne),
     ("foi preso|presa|detido|detida|capturado|capturada", Cue::ArrestOne),
+    // "arrested one of the leaders", "detuvieron a uno de los cabecillas"
+    ("arrested|detained|captured|detuvo|detuvieron|capturaron|capturo|aprehendieron|aprehendio|prendeu|prenderam|deteve|detiveram|capturou|capturaram ~1 one|uno|una|um|uma of|de|dos|das|del|do|da", Cue::ArrestOne),
     // An arrest with one definite person as its object: "prendeu o motorista", "detuvo a la
     // dueña", "arrested the alleged leader".
     ("prendeu|prenderam|detuvo|detuvieron|deteve|detiveram|arrested|capturo|capturaron|capturou|capturaram|aprehendio|aprehendieron|detained ~1 al|el|la|o|a|the ~1 motorista|conductor|chofer|driver|dueno|duena|dono|dona|owner|propietario|propietaria|proprietario|proprietaria|lider|leader|cabecilla|chefe|jefe|jefa|hombre|mujer|homem|mulher|man|woman|sospechoso|sospechosa|suspeito|suspeita|suspect|acusado|acusada|responsable|responsavel|tratante|traficante|trafficker|proxeneta|cafetao|pimp|empresario|empresaria|encargado|encargada|gerente|manager|administrador|administradora|capataz|foreman", Cue::ArrestOne),
@@ -284,7 +286,8 @@ const METHOD_CUES: &[Entry] = &[
     ("abuso*|maltrato*|violencia|tortura|violence|abuse psicologic*|psychological", Cue::Control(Control::PsychologicalAbuse)),
     ("psychological abuse|violence|torture", Cue::Control(Control::PsychologicalAbuse)),
     ("drogaban|drogavam|drugged|drogadas|drogados", Cue::Control(Control::PsychoactiveSubstance)),
-    ("obligad*|forzad*|obrigad*|forced ~3 consumir|drogarse|drogas|drugs", Cue::Control(Control::PsychoactiveSubstance)),
+    ("obligad*|forzad*|obrigad*|forced ~3 consumir|consume|consuming|tomar|take|taking|usar|use|using ~1 drogas|drugs|droga|cocaina|cocaine|alcohol|sustancias|substances", Cue::Control(Control::PsychoactiveSubstance)),
+    ("drogarse", Cue::Control(Control::PsychoactiveSubstance)),
     ("sin|sem|without ~1 descanso|francos|folga*|rest|days", Cue::Control(Control::ExcessiveWorkingHours)),
     ("jornada*|workdays|shifts ~2 extenuant*|exaustiv*|agotador*|interminable*|long|exhausting", Cue::Control(Control::ExcessiveWorkingHours)),
     ("long hours", Cue::Control(Control::ExcessiveWorkingHours)),
@@ -292,7 +295,7 @@ const METHOD_CUES: &[Entry] = &[
     ("promesa*|promessa*|promise*|ofertas|empleos|empregos ~2 falsa*|falso*|enganos*", Cue::Control(Control::FalsePromises)),
     ("engano*|enganad*|enganab*|enganar*|enganaram|enganou|deceiv*|decept*|tricked|ardid*", Cue::Control(Control::FalsePromises)),
     ("utilizando|mediante|usando|using|through|com|con|by ~1 fraude*|fraud|deception|deceit", Cue::Control(Control::FalsePromises)),
-    ("prometi*|promet*|promising|promised ~3 empleo*|trabajo*|emprego*|trabalho*|jobs|job|work|wages|salario*|romance|marriage|matrimonio|casamento", Cue::Control(Control::FalsePromises)),
+    ("prometi*|promet*|promising|promised ~4 empleo*|trabajo*|emprego*|trabalho*|jobs|job|work|wages|salario*|romance|marriage|matrimonio|casamento", Cue::Control(Control::FalsePromises)),
     ("privacion|privacao de libertad|liberdade", Cue::Control(Control::Other)),
     ("against their will", Cue::Control(Control::Other)),
     ("contra su|sua voluntad|vontade", Cue::Control(Control::Other)),

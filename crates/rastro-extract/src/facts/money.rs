@@ -27,6 +27,10 @@ fn currency_word(key: &str) -> Option<&'static str> {
     })
 }
 
+fn currency_word_at(ctx: &Ctx, i: usize) -> Option<&'static str> {
+    currency_word(&ctx.doc.tokens.get(i)?.key)
+}
+
 /// Currency signs and codes before a number. `$` alone is the local peso in Spanish-language
 /// Latin American news and the US dollar in English.
 fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
@@ -125,6 +129,10 @@ fn money_at(ctx: &Ctx, num: &NumberPhrase) -> Option<(u64, &'static str, usize, 
     if ctx.doc.is_word(j, "de") {
         j += 1;
     }
-    let cur = currency_word(&ctx.doc.tokens.get(j)?.key)?;
+    // "600,000 Colombian pesos", "5 mil pesos colombianos" (the adjective after is harmless).
+    if ctx.doc.tokens.get(j).is_some_and(|t| t.cap) && currency_word_at(ctx, j + 1).is_some() {
+        j += 1;
+    }
+    let cur = currency_word_at(ctx, j)?;
     Some((amount, cur, num.start, j + 1))
 }

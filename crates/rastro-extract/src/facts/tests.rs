@@ -329,3 +329,17 @@ fn published_timestamps_give_the_day() {
     a.text = "Police rescued 5 women on March 11.".into();
     assert_eq!(extract(&a).date.as_deref(), Some("2024-03-11"));
 }
+
+#[test]
+fn one_of_the_leaders_and_money_with_a_nationality() {
+    let i = run("Authorities rescued 30 victims of sex trafficking. They also arrested one of the leaders of the network, who charged 600,000 Colombian pesos per trip.");
+    assert_eq!((i.victims, i.arrests), (Some(30), Some(1)));
+    let money: Vec<(u64, &str)> = i
+        .money
+        .iter()
+        .map(|m| (m.amount, m.currency.as_str()))
+        .collect();
+    assert_eq!(money, [(600000, "COP")]);
+    let drugs = run("The gang forced them to sell drugs on the street.");
+    assert!(drugs.control.is_empty(), "{:?}", drugs.control);
+}
