@@ -268,7 +268,7 @@ fn report(linkage: &Linkage, records: &Records) {
         roots.len()
     };
     eprintln!(
-        "{} records, {} candidate pairs, {} matches at or above the threshold, {} clusters (EM: {} iterations, λ = {:.4})",
+        "{} records, {} candidate pairs, {} matches at or above the threshold, {} clusters (EM: {} iterations, λ = {:.3e})",
         records.len(),
         linkage.candidate_pairs,
         linkage.matches.len(),

@@ -3,8 +3,9 @@
 //! swapped day and month, one changed date part. Deduplicates them with the built-in person
 //! configuration and prints time per stage, peak memory and precision/recall/F1 against the truth.
 //!
-//! `cargo run --release -p rastro-link --bin rastro-link-bench -- [RECORDS] [RUNS]`
-//! (default 1,000,000 records, 1 run; with several runs the median time is printed).
+//! `cargo run --release -p rastro-link --bin rastro-link-bench -- [RECORDS] [RUNS] [CSV]`
+//! (default 1,000,000 records, 1 run; with several runs the median time is printed). With CSV,
+//! the generated records are also written there, to time `rastro link` on them end to end.
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -449,6 +450,20 @@ fn generate(n: usize, seed: u64) -> (Table, Vec<u32>) {
     (table, entity)
 }
 
+fn write_csv(table: &Table, path: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(out, "id,{}", table.columns.join(","))?;
+    for row in 0..table.len() {
+        write!(out, "{}", table.ids.get(row))?;
+        for column in &table.values {
+            write!(out, ",{}", column.get(row))?;
+        }
+        writeln!(out)?;
+    }
+    out.flush()
+}
+
 fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -491,6 +506,13 @@ fn main() {
     }
     for &s in sizes.values() {
         true_pairs += s * (s - 1) / 2;
+    }
+    if let Some(path) = args.next() {
+        if let Err(e) = write_csv(&table, &path) {
+            eprintln!("writing {path}: {e}");
+            std::process::exit(1);
+        }
+        println!("wrote the generated records to {path}");
     }
     let records = Records::dedupe(table);
     let mut times = Vec::with_capacity(runs);
