@@ -260,6 +260,36 @@ fn governor_where(
         .min_by_key(|&(_, d)| d)
 }
 
+fn is_year(t: &crate::text::Token<'_>) -> bool {
+    t.kind == TokKind::Number
+        && t.key.len() == 4
+        && t.key
+            .parse::<u32>()
+            .is_ok_and(|y| (1900..=2100).contains(&y))
+}
+
+/// "entre 2016 e 2020", "between 2011 and 2015", "desde 2016", "since 2009": the sentence gives
+/// statistics over a span of years.
+fn spans_years(ctx: &Ctx, s: usize) -> bool {
+    let sent = ctx.doc.sentences[s];
+    let toks = &ctx.doc.tokens[sent.tok_start..sent.tok_end];
+    toks.windows(2).enumerate().any(|(i, w)| {
+        let opener = w[0].key.as_ref();
+        if !is_year(&w[1]) {
+            return false;
+        }
+        match opener {
+            "desde" | "since" => true,
+            "entre" | "between" | "from" | "de" => {
+                toks.get(i + 2)
+                    .is_some_and(|j| matches!(j.key.as_ref(), "e" | "y" | "and" | "a" | "to" | "-"))
+                    && toks.get(i + 3).is_some_and(is_year)
+            }
+            _ => false,
+        }
+    })
+}
+
 /// "rescató este 2016 a 1.134 víctimas": a bare four-digit number in the range of years is a
 /// year, not a count.
 fn looks_like_year(ctx: &Ctx, num: &NumberPhrase) -> bool {
@@ -318,6 +348,10 @@ fn classify(
         None => (None, num.end),
     };
     if ctx.negated(num.start, 3) {
+        return None;
+    }
+    // Statistics over a span of years are background to the event reported.
+    if spans_years(ctx, ctx.sentence_of(num.start)) {
         return None;
     }
     if continues_list || is_subset(ctx, num, noun_end) {

@@ -66,6 +66,7 @@ const COUNT_CUES: &[Entry] = &[
     // identification
     ("identific*|identified|identify|detectad*|detected|localizad*|located|hallad*|encontrad*|found", Cue::Identify),
     ("hallaron|hallo|encontraron|encontro|encontrou|encontraram|achad*|find|finds", Cue::Identify),
+    ("sinaliz*|assinal*|flagged", Cue::Identify),
     // arrest
     ("detenid*|detuv*|detien*|detencion*|detener|arrest*|captur*|aprehend*|aprehension*", Cue::Arrest),
     ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody|intervenid*", Cue::Arrest),

@@ -343,3 +343,11 @@ fn one_of_the_leaders_and_money_with_a_nationality() {
     let drugs = run("The gang forced them to sell drugs on the street.");
     assert!(drugs.control.is_empty(), "{:?}", drugs.control);
 }
+
+#[test]
+fn statistics_over_years_are_not_the_events_counts() {
+    let i = run("A polícia deteve 28 suspeitos. As autoridades sinalizaram 1.152 presumíveis vítimas de tráfico entre 2016 e 2020.");
+    assert_eq!((i.victims, i.arrests), (None, Some(28)));
+    let j = run("O SEF sinalizou 26 vítimas de tráfico de seres humanos na zona de Beja.");
+    assert_eq!(j.victims, Some(26));
+}
