@@ -260,6 +260,14 @@ fn governor_where(
         .min_by_key(|&(_, d)| d)
 }
 
+/// Whether "victims" follows a count of people closely ("… como potenciais vítimas").
+fn victims_named_after(ctx: &Ctx, end: usize) -> bool {
+    let s = ctx.sentence_of(end.saturating_sub(1));
+    ctx.hits_in(s)
+        .iter()
+        .any(|h| h.cue == Cue::NounVictim && h.start >= end && h.start <= end + 4)
+}
+
 fn is_year(t: &crate::text::Token<'_>) -> bool {
     t.kind == TokKind::Number
         && t.key.len() == 4
@@ -400,6 +408,12 @@ fn classify(
             out.push(cand(Kind::Minors));
         }
         (Some(Noun::Person), Some((Governor::Rescue, _))) => out.push(cand(Kind::Victims)),
+        // "identificados 150 estrangeiros como potenciais vítimas"
+        (Some(Noun::Person), Some((Governor::Identify, _)))
+            if victims_named_after(ctx, span_end) =>
+        {
+            out.push(cand(Kind::Victims))
+        }
         (Some(Noun::Person | Noun::Minor), Some((Governor::Arrest, _))) => {
             out.push(cand(Kind::Arrests))
         }

@@ -341,11 +341,10 @@ fn clean(ctx: &Ctx, from: usize, to: usize, drop_article: bool) -> (String, usiz
     {
         from += 1;
     }
-    let text = ctx
-        .doc
-        .span_text(from, to)
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string();
+    let raw = ctx.doc.span_text(from, to);
+    // "'Fratello (irmão)'": a gloss in parentheses is not part of the name.
+    let raw = raw.split(" (").next().unwrap_or(raw);
+    let text = raw.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
     (text, from)
 }
 

@@ -351,3 +351,10 @@ fn statistics_over_years_are_not_the_events_counts() {
     let j = run("O SEF sinalizou 26 vítimas de tráfico de seres humanos na zona de Beja.");
     assert_eq!(j.victims, Some(26));
 }
+
+#[test]
+fn people_identified_as_victims_and_glosses_after_names() {
+    let i = run("Na operação 'Fratello (irmão)' foram detidas três pessoas e identificados 150 estrangeiros como potenciais vítimas de tráfico.");
+    assert_eq!((i.victims, i.arrests), (Some(150), Some(3)));
+    assert_eq!(i.operations, ["Fratello"]);
+}
