@@ -85,6 +85,28 @@ fn dedupes_with_the_built_in_person_configuration() {
     );
     let waterfall = fs::read_to_string(dir.join("w.csv")).unwrap();
     assert!(waterfall.contains("swapped_with=surname"), "{waterfall}");
+
+    // Any pair can be explained, matched or not.
+    let out = rastro(
+        &[
+            "link",
+            "persons.csv",
+            "-o",
+            "again.csv",
+            "--explain",
+            "5",
+            "3",
+        ],
+        dir,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        shown.starts_with("5 and 3: match weight")
+            && shown.contains("given_name")
+            && shown.contains("prior"),
+        "{shown}"
+    );
 }
 
 #[test]

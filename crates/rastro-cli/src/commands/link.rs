@@ -52,6 +52,10 @@ pub struct Args {
     /// Match probability at or above which a pair is reported (overrides the configuration).
     #[arg(long, value_name = "P")]
     pub threshold: Option<f64>,
+    /// Print how the score of two records (by id) adds up, comparison by comparison, whether or
+    /// not they were matched.
+    #[arg(long, num_args = 2, value_names = ["ID", "ID"])]
+    pub explain: Option<Vec<String>>,
     /// Print the built-in person configuration and exit.
     #[arg(long)]
     pub print_default_config: bool,
@@ -109,6 +113,9 @@ pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
     let bars = Bars::new(ctx.quiet);
     let linkage = rastro_link::link(&config, &records, &bars)?;
     report(&linkage, &records);
+    if let Some(pair) = &args.explain {
+        explain(&linkage, &records, &config, pair)?;
+    }
 
     let mut files = vec![write_output(&output, |out| {
         write_pairs(out, &linkage, &records)
@@ -276,6 +283,47 @@ fn report(linkage: &Linkage, records: &Records) {
         linkage.model.em_iterations,
         linkage.model.lambda
     );
+}
+
+/// Prints the waterfall of one pair to standard output.
+fn explain(
+    linkage: &Linkage,
+    records: &Records,
+    config: &LinkConfig,
+    pair: &[String],
+) -> Result<()> {
+    let row = |id: &str| {
+        (0..records.len())
+            .find(|&r| records.id(r) == id)
+            .with_context(|| format!("--explain: no record with id {id:?}"))
+    };
+    let (a, b) = (row(&pair[0])?, row(&pair[1])?);
+    let w = linkage.waterfall(records, config, a.min(b), a.max(b));
+    println!(
+        "{} and {}: match weight {:.2}, probability {:.4}",
+        pair[0], pair[1], w.weight, w.probability
+    );
+    println!(
+        "  {:<24} {:>8}",
+        "prior (random pair)",
+        format!("{:+.2}", w.prior_weight)
+    );
+    for step in &w.steps {
+        let tf = if step.term_frequency_adjustment != 0.0 {
+            format!("  (term frequency {:+.2})", step.term_frequency_adjustment)
+        } else {
+            String::new()
+        };
+        println!(
+            "  {:<24} {:>8}  {} [{:?} | {:?}]{tf}",
+            step.comparison,
+            format!("{:+.2}", step.weight),
+            step.level,
+            step.left,
+            step.right
+        );
+    }
+    Ok(())
 }
 
 fn write_pairs(out: &mut dyn Write, linkage: &Linkage, records: &Records) -> Result<()> {
