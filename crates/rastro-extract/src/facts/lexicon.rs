@@ -219,7 +219,8 @@ const FORM_CUES: &[Entry] = &[
     // trafficking elsewhere: smuggling only where migrants are in the sentence.
     ("trafico|traficantes|traficante de personas|pessoas", Cue::SmugglingWeak),
     ("trafico|traficantes humano|humanos", Cue::SmugglingWeak),
-    ("coyote*|pollero*|coiote*|polleros", Cue::Smuggling),
+    ("trafico ilegal|ilicito de personas|pessoas", Cue::SmugglingWeak),
+    ("coyote*|pollero*|coiote*|polleros|coyotaje", Cue::Smuggling),
     ("auxilio|ajuda|facilitacao a|da imigracao|emigracao|migracao ilegal|irregular|clandestina", Cue::Smuggling),
     ("favorecimiento|facilitacion|promocion de la inmigracion|migracion|emigracion ilegal|irregular|clandestina", Cue::Smuggling),
     ("promocao de migracao ilegal", Cue::Smuggling),
