@@ -319,6 +319,37 @@ mod tests {
         assert_eq!(none.errors, [InputError::EmptyHtml]);
     }
 
+    /// Random bytes in every format: an error or articles, never a panic.
+    #[test]
+    fn arbitrary_bytes_never_panic() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for round in 0..600 {
+            let len = (round * 7) % 300;
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    // Mostly printable, sometimes markup, braces and invalid UTF-8.
+                    match state % 10 {
+                        0 => b'<',
+                        1 => b'{',
+                        2 => b'"',
+                        3 => 0xc3,
+                        4 => b'\n',
+                        _ => (state >> 8) as u8,
+                    }
+                })
+                .collect();
+            for format in [Format::Text, Format::Html, Format::JsonLines] {
+                let d = decode("x", format, &bytes);
+                for a in &d.articles {
+                    let _ = crate::extract(a);
+                }
+            }
+        }
+    }
+
     #[test]
     fn full_text_puts_the_title_first() {
         let mut a = Article::plain("a", "Body.");

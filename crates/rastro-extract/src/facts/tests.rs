@@ -358,3 +358,107 @@ fn people_identified_as_victims_and_glosses_after_names() {
     assert_eq!((i.victims, i.arrests), (Some(150), Some(3)));
     assert_eq!(i.operations, ["Fratello"]);
 }
+
+/// Arbitrary text (random mixes of letters, accents, digits, separators, quotes, markup and
+/// symbols from other scripts) never makes the extractor or the HTML reader panic.
+#[test]
+fn arbitrary_text_never_panics() {
+    const PIECES: &[&str] = &[
+        "a",
+        "Z",
+        "é",
+        "Ñ",
+        "ç",
+        "ã",
+        "1",
+        "2.700",
+        "3,5",
+        " ",
+        "\n",
+        ".",
+        ",",
+        ":",
+        ";",
+        "\"",
+        "«",
+        "»",
+        "'",
+        "(",
+        ")",
+        "-",
+        "–",
+        "$",
+        "US$",
+        "R$",
+        "€",
+        "%",
+        "<p>",
+        "</p>",
+        "<a href='x'>",
+        "&amp;",
+        "&#",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "de",
+        "y",
+        "e",
+        "and",
+        "the",
+        "no",
+        "Operación",
+        "operation",
+        "banda",
+        "conocida como",
+        "rescataron a",
+        "detenidos",
+        "víctimas",
+        "menores",
+        "migrantes",
+        "explotación sexual",
+        "trabajo forzoso",
+        "doce",
+        "twenty-nine",
+        "mil",
+        "millones",
+        "entre 2016 e 2020",
+        "el 12 de marzo",
+        "March 11",
+        "🙂",
+        "中文",
+        "\u{feff}",
+        "\t",
+        "Lima",
+        "Bogotá",
+        "EE.UU.",
+        "U.S.",
+        "~",
+        "*",
+        "|",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..1500 {
+        let len = (next() % 80) as usize;
+        let text: String = (0..len)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let inc = run(&text);
+        let chars = text.chars().count();
+        for e in &inc.evidence {
+            for [a, b] in &e.spans {
+                assert!(
+                    a <= b && *b <= chars,
+                    "span {a}..{b} outside {chars} chars in {text:?}"
+                );
+            }
+        }
+        let _ = crate::html::to_text(&text);
+    }
+}
