@@ -208,6 +208,19 @@ const NAME_GROUP_WORDS: &[&str] = &[
     "cartel", "clan", "banda", "mara", "pandilla", "faccion", "faccao", "gang",
 ];
 
+/// Group words that are not criminal by themselves.
+const GENERIC_GROUP_WORDS: &[&str] = &[
+    "grupo",
+    "group",
+    "red",
+    "rede",
+    "network",
+    "organizacion",
+    "organizacao",
+    "organization",
+    "organisation",
+];
+
 /// Words that may stand between a group word and the group's name.
 const GROUP_ADJECTIVES: &[&str] = &[
     "criminal",
@@ -590,7 +603,11 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                     if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
                         let quoted = matches!(ctx.doc.tokens[start].key.as_ref(), "\"" | "'");
                         let acronym_only = b - a == 1 && ctx.doc.tokens[a].upper && !quoted;
-                        if !acronym_only && !rejected(ctx, a, b) {
+                        // "el grupo Bimbo", "the organization Save the Children": a generic word
+                        // names a criminal group only with "criminal" or quotes.
+                        let generic = GENERIC_GROUP_WORDS.contains(&tok.key.as_ref());
+                        let qualified = quoted || start > h.end;
+                        if !acronym_only && (!generic || qualified) && !rejected(ctx, a, b) {
                             let (name, a) = clean(ctx, a, b, false);
                             push_unless_known(&mut found, &table_spans, name, a, b);
                         }

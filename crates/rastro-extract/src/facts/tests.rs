@@ -462,3 +462,16 @@ fn arbitrary_text_never_panics() {
         let _ = crate::html::to_text(&text);
     }
 }
+
+#[test]
+fn companies_and_charities_are_not_criminal_groups() {
+    assert!(
+        run("Trabajaba para el grupo Bimbo y la organización Save the Children.")
+            .groups
+            .is_empty()
+    );
+    assert_eq!(
+        run("Cayó la red criminal Los Norteños en Quito.").groups,
+        ["Los Norteños"]
+    );
+}
