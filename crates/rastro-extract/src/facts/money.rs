@@ -31,8 +31,8 @@ fn currency_word_at(ctx: &Ctx, i: usize) -> Option<&'static str> {
     currency_word(&ctx.doc.tokens.get(i)?.key)
 }
 
-/// Currency signs and codes before a number. `$` alone is the local peso in Spanish-language
-/// Latin American news and the US dollar in English.
+/// Currency signs and codes before a number. `$` alone is the US dollar in English, and in
+/// Spanish either the local peso or the dollar, decided by the article's countries.
 fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
     let tokens = &ctx.doc.tokens;
     let prev = i.checked_sub(1).map(|p| tokens[p].key.as_ref());
@@ -41,7 +41,7 @@ fn currency_before(ctx: &Ctx, i: usize) -> Option<(&'static str, usize)> {
         (Some("us" | "u"), Some("$")) => Some(("USD", i - 2)),
         (Some("r"), Some("$")) => Some(("BRL", i - 2)),
         (Some("s"), Some("/")) => Some(("PEN", i - 2)),
-        (_, Some("$")) => Some((if ctx.lang == Lang::Es { "peso" } else { "USD" }, i - 1)),
+        (_, Some("$")) => Some((if ctx.lang == Lang::Es { "$" } else { "USD" }, i - 1)),
         (_, Some("€")) => Some(("EUR", i - 1)),
         (_, Some("£")) => Some(("GBP", i - 1)),
         (_, Some(code)) => {
@@ -103,7 +103,14 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Money> {
     let peso = peso_code(ctx);
     let mut out: Vec<Money> = Vec::new();
     for (amount, currency, a, b) in found {
-        let currency = if currency == "peso" { peso } else { currency };
+        // "$" in Spanish is the peso where the article is about a peso country, else the dollar
+        // (Ecuador, El Salvador and Panama use it; Central American news quotes it).
+        let currency = match currency {
+            "peso" => peso,
+            "$" if peso != "peso" => peso,
+            "$" => "USD",
+            other => other,
+        };
         ctx.evidence("money", format!("{amount} {currency}"), a, b);
         let m = Money {
             amount,

@@ -475,3 +475,11 @@ fn companies_and_charities_are_not_criminal_groups() {
         ["Los Norteños"]
     );
 }
+
+#[test]
+fn dollar_sign_in_spanish_follows_the_countries() {
+    let gt = run("En Guatemala pedían $5,000 por cada niño.");
+    assert_eq!(gt.money[0].currency, "USD");
+    let mx = run("En México cobraban $5,000 por cada cruce.");
+    assert_eq!(mx.money[0].currency, "MXN");
+}
