@@ -283,6 +283,8 @@ pub enum KeyExpr {
     Phonetic(String),
     /// The year of a date.
     Year(String),
+    /// The day and month of a date (a year typed wrong leaves them).
+    DayMonth(String),
     /// The phonetic keys of the first words of two columns, in sorted order: the same for a
     /// record whose given name and surname were swapped.
     PhoneticPair(String, String),
@@ -295,9 +297,8 @@ impl KeyExpr {
             KeyExpr::Column(c)
             | KeyExpr::Prefix(c, _)
             | KeyExpr::Phonetic(c)
-            | KeyExpr::Year(c) => {
-                vec![c]
-            }
+            | KeyExpr::Year(c)
+            | KeyExpr::DayMonth(c) => vec![c],
             KeyExpr::PhoneticPair(a, b) => vec![a, b],
         }
     }
@@ -332,8 +333,9 @@ impl KeyExpr {
                 Ok(KeyExpr::PhoneticPair(column, args[1].to_string()))
             }
             ("year", 1) => Ok(KeyExpr::Year(column)),
+            ("day_month", 1) => Ok(KeyExpr::DayMonth(column)),
             (f, _) => Err(format!(
-                "blocking key `{text}`: unknown function `{f}` or wrong arguments; known: COLUMN, prefix(COLUMN, N), phonetic(COLUMN), phonetic_pair(COLUMN, COLUMN), year(COLUMN)"
+                "blocking key `{text}`: unknown function `{f}` or wrong arguments; known: COLUMN, prefix(COLUMN, N), phonetic(COLUMN), phonetic_pair(COLUMN, COLUMN), year(COLUMN), day_month(COLUMN)"
             )),
         }
     }
@@ -346,6 +348,7 @@ impl fmt::Display for KeyExpr {
             KeyExpr::Prefix(c, n) => write!(f, "prefix({c}, {n})"),
             KeyExpr::Phonetic(c) => write!(f, "phonetic({c})"),
             KeyExpr::Year(c) => write!(f, "year({c})"),
+            KeyExpr::DayMonth(c) => write!(f, "day_month({c})"),
             KeyExpr::PhoneticPair(a, b) => write!(f, "phonetic_pair({a}, {b})"),
         }
     }

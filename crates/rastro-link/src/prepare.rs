@@ -333,6 +333,9 @@ pub fn key_value<'a>(
         KeyExpr::Year(c) => date::parse(raw(c), order)
             .map(|d| d.year.to_string())
             .unwrap_or_default(),
+        KeyExpr::DayMonth(c) => date::parse(raw(c), order)
+            .map(|d| format!("{}-{}", d.day, d.month))
+            .unwrap_or_default(),
     };
     (!value.is_empty()).then_some(value)
 }

@@ -478,7 +478,13 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1).max(1);
-    let mut config = match LinkConfig::default_person() {
+    // Another configuration (same columns) can be benchmarked on the same records.
+    let custom = std::env::var("RASTRO_BENCH_CONFIG").ok().map(|path| {
+        std::fs::read_to_string(&path)
+            .map_err(|e| rastro_link::LinkError::Invalid(format!("{path}: {e}")))
+            .and_then(|text| LinkConfig::from_toml(&text, &path))
+    });
+    let mut config = match custom.unwrap_or_else(LinkConfig::default_person) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("built-in configuration: {e}");
