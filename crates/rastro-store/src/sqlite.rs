@@ -360,7 +360,7 @@ impl Backend for SqliteBackend {
 /// which matters on the hot path of imports. Text that is not hex is stored as it is.
 fn key_bytes(key: &str) -> Vec<u8> {
     let hex = key.as_bytes();
-    if hex.len() % 2 == 0 && hex.iter().all(u8::is_ascii_hexdigit) {
+    if hex.len().is_multiple_of(2) && hex.iter().all(u8::is_ascii_hexdigit) {
         hex.chunks(2)
             .map(|pair| {
                 let digit = |b: u8| (b as char).to_digit(16).unwrap_or(0) as u8;
