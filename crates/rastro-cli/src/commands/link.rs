@@ -217,6 +217,9 @@ fn load_clk(args: &Args) -> Result<(LinkConfig, Records)> {
 }
 
 fn records_of(mut tables: Vec<rastro_link::Table>) -> Result<Records> {
+    for table in &tables {
+        warn_duplicate_ids(table);
+    }
     Ok(match tables.len() {
         1 => Records::dedupe(tables.remove(0)),
         _ => {
@@ -224,6 +227,25 @@ fn records_of(mut tables: Vec<rastro_link::Table>) -> Result<Records> {
             Records::link(tables.remove(0), right)?
         }
     })
+}
+
+/// Ids name records in the outputs; an id used twice makes those rows ambiguous, so say so.
+fn warn_duplicate_ids(table: &rastro_link::Table) {
+    let mut seen = std::collections::HashSet::with_capacity(table.len());
+    let mut repeated = Vec::new();
+    for row in 0..table.len() {
+        let id = table.ids.get(row);
+        if !seen.insert(id) && repeated.len() < SHOWN_ROW_ERRORS {
+            repeated.push(id);
+        }
+    }
+    if !repeated.is_empty() {
+        tracing::warn!(
+            "{}: record ids used more than once (outputs name them ambiguously): {}",
+            table.label,
+            repeated.join(", ")
+        );
+    }
 }
 
 fn show_row_errors(errors: &[RowError]) {
