@@ -52,7 +52,9 @@ pub struct Training {
     /// Random record pairs drawn to estimate u (the chance that non-matches agree).
     #[serde(default = "default_u_sample")]
     pub u_sample_pairs: usize,
-    /// Estimate u by random sampling (`"sampling"`, robust) or let EM estimate it (`"em"`).
+    /// Estimate u by random sampling (`"sampling"`, the default) or let EM estimate it too
+    /// (`"em"`): EM sees only candidate pairs, whose non-matches agree more than random pairs do,
+    /// so its u is biased upwards and its weights too cautious.
     #[serde(default)]
     pub u_method: UMethod,
     #[serde(default = "default_iterations")]
