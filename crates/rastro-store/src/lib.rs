@@ -13,6 +13,7 @@ mod migrations;
 mod news;
 mod sqlite;
 mod time;
+mod visibility;
 
 use std::path::{Path, PathBuf};
 

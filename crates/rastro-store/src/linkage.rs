@@ -10,6 +10,7 @@ use rusqlite::{named_params, params, OptionalExtension, Transaction};
 
 use crate::sqlite::SqliteBackend;
 use crate::time::now_rfc3339;
+use crate::visibility::visible;
 use crate::{looks_like_id, Organisation, Result, Scope, StoreError};
 
 /// A finished linkage run to store: every linked record with its entity.
@@ -76,7 +77,10 @@ pub trait LinkageBackend {
 fn visible_pk(tx: &Transaction<'_>, org: &Organisation, case_id: &str) -> Result<Option<i64>> {
     Ok(tx
         .query_row(
-            "SELECT c.pk FROM cases c WHERE c.id = :id AND (c.org_id = :org OR c.sharing = 'shared')",
+            &format!(
+                "SELECT c.pk FROM cases c WHERE c.id = :id AND {}",
+                visible("c")
+            ),
             named_params! {":id": case_id, ":org": org.id},
             |r| r.get(0),
         )
@@ -162,8 +166,8 @@ impl LinkageBackend for SqliteBackend {
             .query_row(
                 &format!(
                     "SELECT m.entity_id FROM linkage_members m JOIN cases c ON c.pk = m.case_pk
-                     WHERE m.run_id = {LATEST_RUN} AND c.id = :id
-                       AND (c.org_id = :org OR c.sharing = 'shared')"
+                     WHERE m.run_id = {LATEST_RUN} AND c.id = :id AND {}",
+                    visible("c")
                 ),
                 named_params! {":org": org.id, ":id": case_id},
                 |r| r.get(0),
@@ -177,7 +181,8 @@ impl LinkageBackend for SqliteBackend {
                 "SELECT COUNT(*), COUNT(DISTINCT COALESCE(m.entity_id, c.id))
                  FROM cases c
                  LEFT JOIN linkage_members m ON m.case_pk = c.pk AND m.run_id = {LATEST_RUN}
-                 WHERE (c.org_id = :org OR c.sharing = 'shared')"
+                 WHERE {}",
+                visible("c")
             ),
             named_params! {":org": org.id},
             |r| Ok((r.get(0)?, r.get(1)?)),
@@ -226,16 +231,16 @@ impl LinkageBackend for SqliteBackend {
     }
 
     fn link_decisions(&self, org: &Organisation) -> Result<Vec<LinkDecision>> {
-        let mut statement = self.conn.prepare(
+        let mut statement = self.conn.prepare(&format!(
             "SELECT l.id, r.id, d.same, d.reviewer, d.decided_at, d.note
              FROM linkage_decisions d
              JOIN cases l ON l.pk = d.left_pk
              JOIN cases r ON r.pk = d.right_pk
-             WHERE d.org_id = :org
-               AND (l.org_id = :org OR l.sharing = 'shared')
-               AND (r.org_id = :org OR r.sharing = 'shared')
+             WHERE d.org_id = :org AND {} AND {}
              ORDER BY d.decided_at",
-        )?;
+            visible("l"),
+            visible("r")
+        ))?;
         let rows = statement.query_map(named_params! {":org": org.id}, |r| {
             Ok(LinkDecision {
                 left: r.get(0)?,

@@ -9,6 +9,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use crate::sqlite::SqliteBackend;
 use crate::time::now_rfc3339;
+use crate::visibility::visible;
 use crate::{Organisation, Result, Scope, Sharing};
 
 /// The searchable values of an incident.
@@ -110,9 +111,6 @@ pub trait NewsBackend {
         limit: usize,
     ) -> Result<Vec<StoredArticle>>;
 }
-
-/// Visibility of an article row `a` to the acting organisation `:org`, as for case records.
-const VISIBLE: &str = "(a.org_id = :org OR a.sharing = 'shared')";
 
 const COLUMNS: &str = "a.id, a.external_id, a.url, a.title, a.published, a.language, a.source_file,
      a.source_line, a.ingested_at, a.sharing, i.incident";
@@ -227,9 +225,10 @@ impl NewsBackend for SqliteBackend {
     }
 
     fn news_article(&self, org: &Organisation, id: &str) -> Result<Option<StoredArticle>> {
+        let articles_visible = visible("a");
         let sql = format!(
             "SELECT {COLUMNS} FROM news_articles a JOIN news_incidents i ON i.article_pk = a.pk
-             WHERE a.id = :id AND {VISIBLE}"
+             WHERE a.id = :id AND {articles_visible}"
         );
         Ok(self
             .conn
@@ -242,7 +241,8 @@ impl NewsBackend for SqliteBackend {
     }
 
     fn count_news(&self, org: &Organisation) -> Result<u64> {
-        let sql = format!("SELECT COUNT(*) FROM news_articles a WHERE {VISIBLE}");
+        let articles_visible = visible("a");
+        let sql = format!("SELECT COUNT(*) FROM news_articles a WHERE {articles_visible}");
         let n: i64 = self
             .conn
             .query_row(&sql, rusqlite::named_params! {":org": org.id}, |r| r.get(0))?;
@@ -255,9 +255,10 @@ impl NewsBackend for SqliteBackend {
         facet: NewsFacet,
         value: &str,
     ) -> Result<Vec<StoredArticle>> {
+        let articles_visible = visible("a");
         let sql = format!(
             "SELECT {COLUMNS} FROM news_articles a JOIN news_incidents i ON i.article_pk = a.pk
-             WHERE {VISIBLE} AND EXISTS (SELECT 1 FROM news_incident_facets f
+             WHERE {articles_visible} AND EXISTS (SELECT 1 FROM news_incident_facets f
                  WHERE f.incident_pk = i.pk AND f.facet = :facet AND f.value = :value)
              ORDER BY COALESCE(i.event_date, a.published, a.ingested_at) DESC, a.pk DESC"
         );
@@ -275,11 +276,12 @@ impl NewsBackend for SqliteBackend {
         query: &str,
         limit: usize,
     ) -> Result<Vec<StoredArticle>> {
+        let articles_visible = visible("a");
         let sql = format!(
             "SELECT {COLUMNS} FROM news_fts
              JOIN news_articles a ON a.pk = news_fts.rowid
              JOIN news_incidents i ON i.article_pk = a.pk
-             WHERE news_fts MATCH :query AND {VISIBLE}
+             WHERE news_fts MATCH :query AND {articles_visible}
              ORDER BY news_fts.rank LIMIT :limit"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -9,6 +9,7 @@ use crate::facets::facets_of;
 use crate::ids::IdSource;
 use crate::migrations::MIGRATIONS;
 use crate::time::now_rfc3339;
+use crate::visibility::visible;
 use crate::{
     Backend, BatchOutcome, Facet, ImportHandle, NewCase, Organisation, Provenance, Result, Sharing,
     StoreError, StoredCase, UNKNOWN,
@@ -18,10 +19,6 @@ pub struct SqliteBackend {
     pub(crate) conn: Connection,
     pub(crate) ids: IdSource,
 }
-
-/// The condition under which the acting organisation (parameter `:org`) may see a case row `c`.
-/// Every read of records uses it; keep it the only definition of visibility.
-const VISIBLE: &str = "(c.org_id = :org OR c.sharing = 'shared')";
 
 impl SqliteBackend {
     pub fn open(path: &Path) -> Result<SqliteBackend> {
@@ -271,9 +268,10 @@ impl Backend for SqliteBackend {
     }
 
     fn case(&self, org: &Organisation, case_id: &str) -> Result<Option<StoredCase>> {
+        let cases_visible = visible("c");
         let sql = format!(
             "SELECT {CASE_COLUMNS} FROM cases c JOIN organisations o ON o.id = c.org_id
-             WHERE c.id = :id AND {VISIBLE}"
+             WHERE c.id = :id AND {cases_visible}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(rusqlite::named_params! {":id": case_id, ":org": org.id})?;
@@ -288,9 +286,10 @@ impl Backend for SqliteBackend {
         org: &Organisation,
         visit: &mut dyn FnMut(StoredCase) -> Result<()>,
     ) -> Result<u64> {
+        let cases_visible = visible("c");
         let sql = format!(
             "SELECT {CASE_COLUMNS} FROM cases c JOIN organisations o ON o.id = c.org_id
-             WHERE {VISIBLE} ORDER BY c.pk"
+             WHERE {cases_visible} ORDER BY c.pk"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::named_params! {":org": org.id})?;
@@ -303,7 +302,7 @@ impl Backend for SqliteBackend {
     }
 
     fn count_cases(&self, org: &Organisation) -> Result<u64> {
-        let sql = format!("SELECT COUNT(*) FROM cases c WHERE {VISIBLE}");
+        let sql = format!("SELECT COUNT(*) FROM cases c WHERE {}", visible("c"));
         let n: i64 = self
             .conn
             .query_row(&sql, rusqlite::named_params! {":org": org.id}, |r| r.get(0))?;
@@ -311,10 +310,11 @@ impl Backend for SqliteBackend {
     }
 
     fn facet_counts(&self, org: &Organisation, facet: Facet) -> Result<Vec<(String, u64)>> {
+        let cases_visible = visible("c");
         let sql = format!(
             "SELECT COALESCE(f.value, :unknown), COUNT(*) FROM cases c
              LEFT JOIN case_facets f ON f.case_pk = c.pk AND f.facet = :facet
-             WHERE {VISIBLE}
+             WHERE {cases_visible}
              GROUP BY 1 ORDER BY COUNT(*) DESC, 1"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -332,11 +332,12 @@ impl Backend for SqliteBackend {
         columns: Facet,
     ) -> Result<Vec<(String, String, u64)>> {
         // Facets a record says nothing about are not stored; LEFT JOIN counts them as unknown.
+        let cases_visible = visible("c");
         let sql = format!(
             "SELECT COALESCE(a.value, :unknown), COALESCE(b.value, :unknown), COUNT(*) FROM cases c
              LEFT JOIN case_facets a ON a.case_pk = c.pk AND a.facet = :rows
              LEFT JOIN case_facets b ON b.case_pk = c.pk AND b.facet = :columns
-             WHERE {VISIBLE}
+             WHERE {cases_visible}
              GROUP BY 1, 2 ORDER BY 1, 2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
