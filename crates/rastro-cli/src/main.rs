@@ -62,6 +62,10 @@ enum Command {
     /// Take sources into the store with what Rastro extracts from them.
     #[command(subcommand)]
     Ingest(commands::ingest::IngestCommand),
+    /// Check people against a watchlist: one JSON line per query with its explained matches.
+    Screen(commands::screen::Args),
+    /// Score pairs of names (name1,name2[,schema]) and write them with score and match columns.
+    MatchPairs(commands::match_pairs::Args),
 }
 
 fn main() -> ExitCode {
@@ -89,6 +93,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => commands::extract::run(args, &ctx),
         Command::Eval(cmd) => commands::eval::run(cmd, &ctx),
         Command::Ingest(cmd) => commands::ingest::run(cmd, &ctx),
+        Command::Screen(args) => commands::screen::run(args, &ctx),
+        Command::MatchPairs(args) => commands::match_pairs::run(args, &ctx),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -169,14 +169,14 @@ impl NameAnalysis {
     }
 }
 
-struct Draft {
-    text: String,
-    key: String,
-    role: Role,
-    initial: bool,
-    abbreviated: bool,
-    hyphenated: bool,
-    dotted: bool,
+pub(crate) struct Draft {
+    pub text: String,
+    pub key: String,
+    pub role: Role,
+    pub initial: bool,
+    pub abbreviated: bool,
+    pub hyphenated: bool,
+    pub dotted: bool,
 }
 
 /// Analyses a person's name.
@@ -326,7 +326,7 @@ fn positional_surname_start(drafts: &[Draft]) -> usize {
     unit_starts[units - surname_units]
 }
 
-fn pack(drafts: &[Draft]) -> NameAnalysis {
+pub(crate) fn pack(drafts: &[Draft]) -> NameAnalysis {
     let mut buf = String::new();
     let mut parts = Vec::with_capacity(drafts.len());
     for d in drafts {

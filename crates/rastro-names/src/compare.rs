@@ -10,10 +10,12 @@
 
 use crate::analyse::{NameAnalysis, Token};
 use crate::similarity::{edit_similarity, jaro_winkler};
-use crate::variants::are_variants;
+use crate::variants::{groups_intersect, variant_groups};
 
 /// Pairs below this similarity are not aligned: they are different names.
 const MIN_PAIR: f64 = 0.62;
+/// Jaro-Winkler below which two tokens are not aligned by spelling alone.
+const FUZZY_FLOOR: f64 = 0.72;
 /// Cost of a left-over token when the other name has none left over (it is only shorter).
 const SURPLUS_COST: f64 = 0.45;
 /// A one-word name matched inside a longer one says little.
@@ -84,6 +86,27 @@ pub struct NameComparison {
 /// assert!(s > 0.9);
 /// ```
 pub fn token_similarity(x: Token<'_>, y: Token<'_>) -> (f64, MatchKind) {
+    sim(&Tok::new(x), &Tok::new(y))
+}
+
+/// A token with its variant groups looked up once per comparison, not once per pair.
+#[derive(Clone, Copy)]
+struct Tok<'a> {
+    t: Token<'a>,
+    groups: &'static [u32],
+}
+
+impl<'a> Tok<'a> {
+    fn new(t: Token<'a>) -> Tok<'a> {
+        Tok {
+            t,
+            groups: variant_groups(t.text),
+        }
+    }
+}
+
+fn sim(xt: &Tok<'_>, yt: &Tok<'_>) -> (f64, MatchKind) {
+    let (x, y) = (xt.t, yt.t);
     if x.text == y.text {
         return (1.0, MatchKind::Exact);
     }
@@ -95,9 +118,10 @@ pub fn token_similarity(x: Token<'_>, y: Token<'_>) -> (f64, MatchKind) {
             (0.0, MatchKind::Initial)
         };
     }
+    let variants = groups_intersect(xt.groups, yt.groups);
     if x.abbreviated || y.abbreviated {
         let (ab, other) = if x.abbreviated { (x, y) } else { (y, x) };
-        if are_variants(ab.text, other.text) {
+        if variants {
             return (0.95, MatchKind::Variant);
         }
         if ab.text.len() < other.text.len() && is_abbreviation(ab.text, other.text) {
@@ -105,11 +129,17 @@ pub fn token_similarity(x: Token<'_>, y: Token<'_>) -> (f64, MatchKind) {
         }
     }
     let jw = jaro_winkler(x.text, y.text);
-    let fuzzy = (jw + edit_similarity(x.text, y.text)) / 2.0;
     if !x.key.is_empty() && x.key == y.key && x.key.len() >= 2 {
-        return (fuzzy.max(0.93), MatchKind::Phonetic);
+        return (jw.max(0.93), MatchKind::Phonetic);
     }
-    if are_variants(x.text, y.text) {
+    // Tokens this far apart by Jaro-Winkler are different names whatever the edit distance
+    // says; skipping the edit distance for them halves the cost of a comparison.
+    let fuzzy = if jw < FUZZY_FLOOR {
+        jw * (MIN_PAIR / FUZZY_FLOOR) * 0.99
+    } else {
+        (jw + edit_similarity(x.text, y.text)) / 2.0
+    };
+    if variants {
         return (fuzzy.max(0.9), MatchKind::Variant);
     }
     (fuzzy, MatchKind::Fuzzy)
@@ -125,7 +155,8 @@ fn is_abbreviation(short: &str, long: &str) -> bool {
     s.iter().all(|c| it.any(|d| d == c))
 }
 
-fn weight(t: &Token<'_>) -> f64 {
+fn weight(t: &Tok<'_>) -> f64 {
+    let t = &t.t;
     if t.initial {
         0.35
     } else if t.abbreviated {
@@ -144,20 +175,20 @@ struct Alignment {
     b_used: [bool; MAX],
 }
 
-fn significant_tokens(n: &NameAnalysis) -> Vec<Token<'_>> {
-    let sig: Vec<Token<'_>> = n.significant().collect();
+fn significant_tokens(n: &NameAnalysis) -> Vec<Tok<'_>> {
+    let sig: Vec<Tok<'_>> = n.significant().map(Tok::new).collect();
     if sig.is_empty() {
-        n.tokens().collect()
+        n.tokens().map(Tok::new).collect()
     } else {
         sig
     }
 }
 
-fn align(a: &[Token<'_>], b: &[Token<'_>]) -> Alignment {
+fn align(a: &[Tok<'_>], b: &[Tok<'_>]) -> Alignment {
     let mut cells: Vec<(f64, usize, usize, MatchKind)> = Vec::with_capacity(a.len() * b.len());
     for (i, x) in a.iter().enumerate() {
         for (j, y) in b.iter().enumerate() {
-            let (s, k) = token_similarity(*x, *y);
+            let (s, k) = sim(x, y);
             if s >= MIN_PAIR {
                 cells.push((s, i, j, k));
             }
@@ -203,7 +234,7 @@ fn align(a: &[Token<'_>], b: &[Token<'_>]) -> Alignment {
         left_a + left_b
     };
     let mut score = matched_mass / (matched_max + penalty);
-    let full = |t: &[Token<'_>]| t.iter().filter(|t| !t.initial).count();
+    let full = |t: &[Tok<'_>]| t.iter().filter(|t| !t.t.initial).count();
     if pairs.len() == 1 && (full(a) >= 2 || full(b) >= 2) {
         score *= SINGLE_TOKEN_FACTOR;
     }
@@ -215,11 +246,11 @@ fn align(a: &[Token<'_>], b: &[Token<'_>]) -> Alignment {
     }
 }
 
-fn joined(tokens: &[Token<'_>]) -> String {
-    tokens.iter().map(|t| t.text).collect()
+fn joined(tokens: &[Tok<'_>]) -> String {
+    tokens.iter().map(|t| t.t.text).collect()
 }
 
-fn joined_score(a: &[Token<'_>], b: &[Token<'_>]) -> f64 {
+fn joined_score(a: &[Tok<'_>], b: &[Tok<'_>]) -> f64 {
     // Only meaningful when the token counts differ: equal counts are handled by the alignment.
     if a.len() == b.len() {
         return 0.0;
@@ -229,9 +260,28 @@ fn joined_score(a: &[Token<'_>], b: &[Token<'_>]) -> f64 {
 
 /// The name score only, without building the explanation (the fast path for screening).
 pub fn compare_score(a: &NameAnalysis, b: &NameAnalysis) -> f64 {
-    let ta = significant_tokens(a);
-    let tb = significant_tokens(b);
-    align(&ta, &tb).score.max(joined_score(&ta, &tb))
+    compare_prepared(&PreparedName::new(a), &PreparedName::new(b))
+}
+
+/// A name made ready for many comparisons (its tokens and their variant groups looked up once):
+/// for a query compared against many candidates.
+pub struct PreparedName<'a> {
+    toks: Vec<Tok<'a>>,
+}
+
+impl<'a> PreparedName<'a> {
+    pub fn new(name: &'a NameAnalysis) -> PreparedName<'a> {
+        PreparedName {
+            toks: significant_tokens(name),
+        }
+    }
+}
+
+/// [`compare_score`] on prepared names.
+pub fn compare_prepared(a: &PreparedName<'_>, b: &PreparedName<'_>) -> f64 {
+    align(&a.toks, &b.toks)
+        .score
+        .max(joined_score(&a.toks, &b.toks))
 }
 
 /// Compares two analysed names.
@@ -259,19 +309,19 @@ pub fn compare(a: &NameAnalysis, b: &NameAnalysis) -> NameComparison {
             .pairs
             .iter()
             .map(|&(i, j, s, k)| TokenMatch {
-                a: ta[i].text.to_string(),
-                b: tb[j].text.to_string(),
+                a: ta[i].t.text.to_string(),
+                b: tb[j].t.text.to_string(),
                 kind: k,
                 similarity: s,
             })
             .collect(),
         unmatched_a: (0..ta.len())
             .filter(|&i| !al.a_used[i])
-            .map(|i| ta[i].text.to_string())
+            .map(|i| ta[i].t.text.to_string())
             .collect(),
         unmatched_b: (0..tb.len())
             .filter(|&j| !al.b_used[j])
-            .map(|j| tb[j].text.to_string())
+            .map(|j| tb[j].t.text.to_string())
             .collect(),
     }
 }

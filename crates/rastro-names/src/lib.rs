@@ -8,6 +8,7 @@
 //! - [`variant_groups`], [`are_variants`]: spellings of one name across languages (José ~ Josef,
 //!   Ma. ~ María), from Wikidata via OpenSanctions' `rigour` (MIT, vendored).
 //! - [`jaro_winkler`], [`levenshtein`], [`damerau_levenshtein`], [`edit_similarity`].
+//! - [`analyse_organisation`]: names of companies and organisations (legal forms set aside).
 //! - [`compare`] → [`NameComparison`] (score and aligned parts), [`compare_score`] (score only).
 //!
 //! ```
@@ -20,6 +21,7 @@
 mod analyse;
 mod compare;
 mod fold;
+mod org;
 mod phonetic;
 mod similarity;
 mod variants;
@@ -28,9 +30,11 @@ pub use analyse::{
     analyse, is_particle, NameAnalysis, NameError, Role, Token, MAX_NAME_CHARS, MAX_TOKENS,
 };
 pub use compare::{
-    compare, compare_score, token_similarity, MatchKind, NameComparison, TokenMatch,
+    compare, compare_prepared, compare_score, token_similarity, MatchKind, NameComparison,
+    PreparedName, TokenMatch,
 };
 pub use fold::fold;
+pub use org::analyse_organisation;
 pub use phonetic::phonetic_key;
 pub use similarity::{damerau_levenshtein, edit_similarity, jaro_winkler, levenshtein};
 pub use variants::{are_variants, variant_group, variant_groups};

@@ -132,9 +132,25 @@ fn edit_distance<T: PartialEq>(a: &[T], b: &[T], transpose: bool) -> usize {
         return a.len();
     }
     let w = b.len() + 1;
-    let mut prev2 = vec![0usize; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur = vec![0usize; w];
+    // Name tokens are short: three rows on the stack avoid allocating on the hot path.
+    const SMALL: usize = 48;
+    let mut s0 = [0usize; SMALL];
+    let mut s1 = [0usize; SMALL];
+    let mut s2 = [0usize; SMALL];
+    let mut h0;
+    let mut h1;
+    let mut h2;
+    let (mut prev2, mut prev, mut cur): (&mut [usize], &mut [usize], &mut [usize]) = if w <= SMALL {
+        (&mut s0[..w], &mut s1[..w], &mut s2[..w])
+    } else {
+        h0 = vec![0usize; w];
+        h1 = vec![0usize; w];
+        h2 = vec![0usize; w];
+        (&mut h0[..], &mut h1[..], &mut h2[..])
+    };
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         for j in 1..=b.len() {

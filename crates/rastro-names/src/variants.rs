@@ -13,9 +13,33 @@ use crate::fold::fold;
 
 const TABLE: &str = include_str!("../data/name_variants.txt");
 
+/// FNV-1a: the keys are short ASCII words looked up on the hot path of screening, where the
+/// default SipHash costs more than the rest of the lookup.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
 struct Variants {
     /// Folded spelling → range in `groups`.
-    by_form: HashMap<&'static str, (u32, u32)>,
+    by_form: HashMap<&'static str, (u32, u32), FnvBuild>,
     groups: Vec<u32>,
 }
 
@@ -33,7 +57,7 @@ fn load() -> Variants {
     }
     pairs.sort_unstable();
     pairs.dedup();
-    let mut by_form = HashMap::with_capacity(pairs.len());
+    let mut by_form = HashMap::with_capacity_and_hasher(pairs.len(), FnvBuild::default());
     let mut groups = Vec::with_capacity(pairs.len());
     let mut i = 0;
     while i < pairs.len() {
@@ -85,7 +109,11 @@ pub fn are_variants(a: &str, b: &str) -> bool {
     if ga.is_empty() {
         return false;
     }
-    let gb = variant_groups(b);
+    groups_intersect(ga, variant_groups(b))
+}
+
+/// Whether two sorted group lists share a group.
+pub(crate) fn groups_intersect(ga: &[u32], gb: &[u32]) -> bool {
     // Both lists are sorted (built from sorted pairs).
     let (mut i, mut j) = (0, 0);
     while i < ga.len() && j < gb.len() {

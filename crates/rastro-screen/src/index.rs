@@ -1,7 +1,7 @@
 //! The in-memory watchlist index: compact entries, analysed names and a blocking-key index.
 //!
 //! Postings are built once as one sorted array of (key, name) pairs and kept in compressed
-//! sparse rows (sorted keys, offsets, name numbers): 12 bytes per distinct key and 4 per
+//! sparse rows (sorted keys, offsets, name numbers): 8 bytes per distinct key and 4 per
 //! posting, no per-key allocation, so five million entries fit in a few gigabytes at most and
 //! one million in a few hundred megabytes.
 
@@ -36,7 +36,11 @@ pub struct Watchlist {
     pub(crate) name_text: Vec<Box<str>>,
     pub(crate) name_entry: Vec<u32>,
     pub(crate) name_year: Vec<u16>,
-    pub(crate) keys: Vec<u64>,
+    pub(crate) keys: Vec<u32>,
+    /// Open-addressing table: key → position in `keys` (`u32::MAX` = empty). Keys are hashes
+    /// already, so a multiply-shift spreads them; one or two probes find a key.
+    pub(crate) slots: Vec<u32>,
+    pub(crate) slot_shift: u32,
     pub(crate) offsets: Vec<u32>,
     pub(crate) postings: Vec<u32>,
 }
@@ -48,11 +52,33 @@ pub enum BuildError {
     TooLarge,
 }
 
-fn analyse_names(p: &Person) -> Vec<(NameAnalysis, Box<str>)> {
-    p.names
-        .iter()
-        .filter_map(|n| analyse(n).ok().map(|a| (a, n.as_str().into())))
-        .collect()
+/// The analysed names of one person (with their position in `Person::names`) and the blocking
+/// keys of each, in the same order.
+struct Analysed {
+    names: Vec<(usize, NameAnalysis)>,
+    keys: Vec<Box<[u32]>>,
+}
+
+fn analyse_person(p: &Person, scratch: &mut Vec<u32>) -> Analysed {
+    let mut out = Analysed {
+        names: Vec::with_capacity(p.names.len()),
+        keys: Vec::with_capacity(p.names.len()),
+    };
+    let mut years: Vec<u16> = p.birth_dates.iter().map(|d| d.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    if years.is_empty() {
+        years.push(YEAR_UNKNOWN);
+    }
+    for (i, n) in p.names.iter().enumerate() {
+        if let Ok(a) = analyse(n) {
+            scratch.clear();
+            name_keys(&a, &years, scratch);
+            out.keys.push(scratch.as_slice().into());
+            out.names.push((i, a));
+        }
+    }
+    out
 }
 
 impl Watchlist {
@@ -66,41 +92,31 @@ impl Watchlist {
             .clamp(1, 8);
         let chunk = people.len().div_ceil(threads).max(1);
         // Name analysis is most of the work: spread it over the cores.
-        let analysed: Vec<Vec<(Vec<(NameAnalysis, Box<str>)>, Vec<(u64, KeyKind)>)>> =
-            std::thread::scope(|s| {
-                let handles: Vec<_> = people
-                    .chunks(chunk)
-                    .map(|part| {
-                        s.spawn(move || {
-                            let mut scratch = Vec::new();
-                            part.iter()
-                                .map(|p| {
-                                    let names = analyse_names(p);
-                                    let mut keys = Vec::new();
-                                    for (n, _) in &names {
-                                        scratch.clear();
-                                        name_keys(n, &mut scratch);
-                                        keys.extend(scratch.iter().copied());
-                                        keys.push((u64::MAX, KeyKind::Token));
-                                    }
-                                    (names, keys)
-                                })
-                                .collect::<Vec<_>>()
-                        })
+        let analysed: Vec<Vec<Analysed>> = std::thread::scope(|s| {
+            let handles: Vec<_> = people
+                .chunks(chunk)
+                .map(|part| {
+                    s.spawn(move || {
+                        let mut scratch = Vec::new();
+                        part.iter()
+                            .map(|p| analyse_person(p, &mut scratch))
+                            .collect::<Vec<_>>()
                     })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_default())
-                    .collect()
-            });
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
         let mut w = Watchlist::default();
         let mut issues = Vec::new();
-        let mut pairs: Vec<(u64, u32)> = Vec::new();
+        // (key << 32 | name number): one sortable word per posting.
+        let mut pairs: Vec<u64> = Vec::new();
         let mut position = 0u64;
-        for (person, (names, keys)) in people.into_iter().zip(analysed.into_iter().flatten()) {
+        for (mut person, analysed) in people.into_iter().zip(analysed.into_iter().flatten()) {
             position += 1;
-            if names.is_empty() {
+            if analysed.names.is_empty() {
                 issues.push(RowIssue::rejected(
                     position,
                     Some("name"),
@@ -111,7 +127,7 @@ impl Watchlist {
             }
             let entry_no = w.entries.len() as u32;
             let first = w.names.len();
-            if first + names.len() > u32::MAX as usize {
+            if first + analysed.names.len() > u32::MAX as usize {
                 return Err(BuildError::TooLarge);
             }
             let year = match person.birth_dates.as_slice() {
@@ -125,22 +141,15 @@ impl Watchlist {
                 .map(|d| normalise_document(d))
                 .filter(|d| !d.is_empty())
                 .collect();
-            let mut name_no = first as u32;
-            for (k, kind) in keys {
-                if k == u64::MAX {
-                    name_no += 1;
-                    continue;
-                }
-                debug_assert_eq!(KeyKind::of(k), kind);
-                pairs.push((k, name_no));
-            }
             for d in documents.iter() {
-                let k = document_key(d);
-                pairs.push((k, first as u32));
+                pairs.push((u64::from(document_key(d)) << 32) | first as u64);
             }
-            for (a, text) in names {
+            for ((i, a), keys) in analysed.names.into_iter().zip(analysed.keys) {
+                let name_no = w.names.len() as u64;
+                pairs.extend(keys.iter().map(|&k| (u64::from(k) << 32) | name_no));
                 w.names.push(a);
-                w.name_text.push(text);
+                w.name_text
+                    .push(std::mem::take(&mut person.names[i]).into_boxed_str());
                 w.name_entry.push(entry_no);
                 w.name_year.push(year);
             }
@@ -163,15 +172,20 @@ impl Watchlist {
         w.offsets.push(0);
         let mut i = 0;
         while i < pairs.len() {
-            let key = pairs[i].0;
-            while i < pairs.len() && pairs[i].0 == key {
-                w.postings.push(pairs[i].1);
+            let key = (pairs[i] >> 32) as u32;
+            while i < pairs.len() && (pairs[i] >> 32) as u32 == key {
+                w.postings.push(pairs[i] as u32);
                 i += 1;
             }
             w.keys.push(key);
             w.offsets.push(w.postings.len() as u32);
         }
-        drop(pairs);
+        w.keys.shrink_to_fit();
+        w.fill_slots();
+        w.offsets.shrink_to_fit();
+        w.names.shrink_to_fit();
+        w.name_text.shrink_to_fit();
+        w.entries.shrink_to_fit();
         Ok((w, issues))
     }
 
@@ -194,8 +208,39 @@ impl Watchlist {
         (self.keys.len(), self.postings.len())
     }
 
-    pub(crate) fn postings(&self, key: u64) -> Option<(&[u32], KeyKind)> {
-        let i = self.keys.binary_search(&key).ok()?;
+    fn slot(&self, key: u32) -> usize {
+        (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.slot_shift) as usize
+    }
+
+    fn fill_slots(&mut self) {
+        let size = (self.keys.len() * 2).next_power_of_two().max(2);
+        self.slot_shift = 64 - size.trailing_zeros();
+        self.slots = vec![u32::MAX; size];
+        for i in 0..self.keys.len() {
+            let mut s = self.slot(self.keys[i]);
+            while self.slots[s] != u32::MAX {
+                s = (s + 1) & (size - 1);
+            }
+            self.slots[s] = i as u32;
+        }
+    }
+
+    pub(crate) fn postings(&self, key: u32) -> Option<(&[u32], KeyKind)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut s = self.slot(key);
+        let i = loop {
+            let i = self.slots[s];
+            if i == u32::MAX {
+                return None;
+            }
+            if self.keys[i as usize] == key {
+                break i as usize;
+            }
+            s = (s + 1) & mask;
+        };
         let range = self.offsets[i] as usize..self.offsets[i + 1] as usize;
         Some((&self.postings[range], KeyKind::of(key)))
     }

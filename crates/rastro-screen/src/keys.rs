@@ -16,36 +16,44 @@ pub(crate) enum KeyKind {
     Pair,
     ShortPair,
     Document,
+    /// A pair with a birth year (0 for "unknown"): common name pairs split by year, so that a
+    /// query with a birth date reads only the short lists of its own years.
+    PairYear,
+    ShortPairYear,
 }
 
 impl KeyKind {
     pub(crate) fn weight(self) -> f32 {
         match self {
             KeyKind::Token | KeyKind::Variant => 1.0,
-            KeyKind::ShortPair => 2.0,
-            KeyKind::Pair => 3.0,
+            KeyKind::ShortPair | KeyKind::ShortPairYear => 2.0,
+            KeyKind::Pair | KeyKind::PairYear => 3.0,
             KeyKind::Document => 10.0,
         }
     }
 
-    fn code(self) -> u64 {
+    fn code(self) -> u32 {
         match self {
             KeyKind::Token => 0,
             KeyKind::Variant => 1,
             KeyKind::Pair => 2,
             KeyKind::ShortPair => 3,
             KeyKind::Document => 4,
+            KeyKind::PairYear => 5,
+            KeyKind::ShortPairYear => 6,
         }
     }
 
     /// The kind is kept in the key's low bits, so the index stores no kind column.
-    pub(crate) fn of(key: u64) -> KeyKind {
+    pub(crate) fn of(key: u32) -> KeyKind {
         match key & KIND_MASK {
             0 => KeyKind::Token,
             1 => KeyKind::Variant,
             2 => KeyKind::Pair,
             3 => KeyKind::ShortPair,
-            _ => KeyKind::Document,
+            4 => KeyKind::Document,
+            5 => KeyKind::PairYear,
+            _ => KeyKind::ShortPairYear,
         }
     }
 }
@@ -55,21 +63,24 @@ impl KeyKind {
 const PAIR_TOKENS: usize = 8;
 const VARIANT_GROUPS: usize = 4;
 
-const KIND_MASK: u64 = 7;
+const KIND_MASK: u32 = 7;
 
-pub(crate) fn hash(kind: KeyKind, parts: &[&[u8]]) -> u64 {
+/// Keys are 32-bit: 29 bits of hash and 3 of kind. Two keys that collide only merge two posting
+/// lists (a few more candidates to score), never lose one, and halve the index's memory.
+pub(crate) fn hash(kind: KeyKind, parts: &[&[u8]]) -> u32 {
     let mut buf = Vec::with_capacity(32);
     buf.push(kind.code() as u8);
     for p in parts {
         buf.extend_from_slice(p);
         buf.push(0);
     }
-    // No kind has code 7, so no key equals u64::MAX, the builder's separator between names.
-    (xxh3_64(&buf) & !KIND_MASK) | kind.code()
+    (xxh3_64(&buf) as u32 & !KIND_MASK) | kind.code()
 }
 
-/// Every key of a name, with its kind.
-pub(crate) fn name_keys(name: &NameAnalysis, out: &mut Vec<(u64, KeyKind)>) {
+/// Every key of a name (the kind is in each key's low bits). `years` are the birth years the
+/// pair-year keys are made for: a listed person's own years (or `[0]` when unknown); a query's
+/// years, the years next to them, and 0.
+pub(crate) fn name_keys(name: &NameAnalysis, years: &[u16], out: &mut Vec<u32>) {
     let keys: Vec<&str> = name
         .significant()
         .filter(|t| !t.initial && !t.abbreviated && t.key.len() >= 2)
@@ -77,36 +88,35 @@ pub(crate) fn name_keys(name: &NameAnalysis, out: &mut Vec<(u64, KeyKind)>) {
         .collect();
     for t in name.significant().filter(|t| !t.initial) {
         if !t.abbreviated && t.key.len() >= 2 {
-            out.push((hash(KeyKind::Token, &[t.key.as_bytes()]), KeyKind::Token));
+            out.push(hash(KeyKind::Token, &[t.key.as_bytes()]));
         }
         for g in variant_groups(t.text).iter().take(VARIANT_GROUPS) {
-            out.push((
-                hash(KeyKind::Variant, &[&g.to_le_bytes()]),
-                KeyKind::Variant,
-            ));
+            out.push(hash(KeyKind::Variant, &[&g.to_le_bytes()]));
         }
     }
     let n = keys.len().min(PAIR_TOKENS);
     for i in 0..n {
         for j in i + 1..n {
             let (a, b) = sorted(keys[i], keys[j]);
-            out.push((
-                hash(KeyKind::Pair, &[a.as_bytes(), b.as_bytes()]),
-                KeyKind::Pair,
-            ));
+            out.push(hash(KeyKind::Pair, &[a.as_bytes(), b.as_bytes()]));
             let (sa, sb) = sorted(prefix(keys[i]), prefix(keys[j]));
-            out.push((
-                hash(KeyKind::ShortPair, &[sa.as_bytes(), sb.as_bytes()]),
-                KeyKind::ShortPair,
-            ));
+            out.push(hash(KeyKind::ShortPair, &[sa.as_bytes(), sb.as_bytes()]));
+            for y in years {
+                let y = y.to_le_bytes();
+                out.push(hash(KeyKind::PairYear, &[a.as_bytes(), b.as_bytes(), &y]));
+                out.push(hash(
+                    KeyKind::ShortPairYear,
+                    &[sa.as_bytes(), sb.as_bytes(), &y],
+                ));
+            }
         }
     }
-    out.sort_unstable_by_key(|k| k.0);
-    out.dedup_by_key(|k| k.0);
+    out.sort_unstable();
+    out.dedup();
 }
 
 /// Key of a normalised document number.
-pub(crate) fn document_key(doc: &str) -> u64 {
+pub(crate) fn document_key(doc: &str) -> u32 {
     hash(KeyKind::Document, &[doc.as_bytes()])
 }
 

@@ -34,11 +34,29 @@ pub use score::{
 };
 pub use search::{Match, QueryError, Searcher, DEFAULT_THRESHOLD};
 
+/// The score of a query person against one listed person, with its explanation, exactly as
+/// screening would give it (without the candidate index). `None` when either has no name that
+/// can be analysed. For calibration, tuning and record comparison.
+pub fn score_people(query: &Person, listed: &Person) -> Option<Match> {
+    let (list, _) = Watchlist::build(vec![listed.clone()]).ok()?;
+    let mut searcher = list.searcher();
+    searcher.score_all(query).ok()?.into_iter().next()
+}
+
 /// The score of two bare names (no other attributes), on the same scale as screening scores:
-/// what `rastro match-pairs` writes. `None` when either name cannot be analysed.
-pub fn name_pair_score(a: &str, b: &str) -> Option<f64> {
-    let x = rastro_names::analyse(a).ok()?;
-    let y = rastro_names::analyse(b).ok()?;
+/// what `rastro match-pairs` writes. `schema` is a FollowTheMoney schema name: `Person` (or
+/// none) compares person names; any other (`Company`, `Organization`, `Vessel`…) compares
+/// organisation names. `None` when either name cannot be analysed.
+pub fn name_pair_score(a: &str, b: &str, schema: Option<&str>) -> Option<f64> {
+    let person =
+        schema.is_none_or(|s| s.trim().is_empty() || s.trim().eq_ignore_ascii_case("person"));
+    let analyse = if person {
+        rastro_names::analyse
+    } else {
+        rastro_names::analyse_organisation
+    };
+    let x = analyse(a).ok()?;
+    let y = analyse(b).ok()?;
     Some(combine(
         rastro_names::compare_score(&x, &y),
         &Features::default(),

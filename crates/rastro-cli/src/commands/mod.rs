@@ -10,3 +10,5 @@ pub mod import;
 pub mod ingest;
 pub mod link;
 pub mod link_store;
+pub mod match_pairs;
+pub mod screen;

@@ -1,0 +1,326 @@
+//! Names of organisations, companies and vessels, for comparisons where the record is not a
+//! person (`schema` other than `Person` in FollowTheMoney terms).
+//!
+//! The same company is written "Siemens AG" and "Siemens Aktiengesellschaft", "OAO Gazprom" and
+//! "Gazprom JSC", "A.B.C. Company" and "ABC Co."; the legal form says little about identity, so it
+//! is set aside, and what remains (the distinctive words and numbers) is compared. Number words
+//! and ordinals become digits ("Forty-Four" = "44", "1st" = "First").
+
+use crate::analyse::{pack, Draft, NameAnalysis, NameError, Role, MAX_NAME_CHARS, MAX_TOKENS};
+use crate::fold::fold;
+use crate::phonetic::phonetic_key;
+
+/// Legal forms and company-type words in the languages of sanctions and corporate registries,
+/// folded; multi-word forms are listed word by word and matched as sequences, longest first.
+const LEGAL_FORMS: &[&str] = &[
+    "open joint stock company",
+    "closed joint stock company",
+    "public joint stock company",
+    "joint stock company",
+    "limited liability company",
+    "limited liability partnership",
+    "public limited company",
+    "gesellschaft mit beschrankter haftung",
+    "obshchestvo s ogranichennoy otvetstvennostyu",
+    "obshchestvo s ogranichennoi otvetstvennostiu",
+    "aktsionernoe obshchestvo",
+    "societatea cu raspundere limitata",
+    "sociedad anonima",
+    "sociedade anonima",
+    "societe anonyme",
+    "sociedad limitada",
+    "sp z oo",
+    "s de rl",
+    "s a",
+    "s l",
+    "s r l",
+    "l p",
+    "a s",
+    "aktiengesellschaft",
+    "incorporated",
+    "corporation",
+    "company",
+    "limited",
+    "ltd",
+    "ltda",
+    "llc",
+    "llp",
+    "lp",
+    "plc",
+    "inc",
+    "corp",
+    "co",
+    "gmbh",
+    "ag",
+    "kg",
+    "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "sl",
+    "spa",
+    "bv",
+    "nv",
+    "ab",
+    "as",
+    "oy",
+    "oao",
+    "ooo",
+    "zao",
+    "pao",
+    "ao",
+    "jsc",
+    "ojsc",
+    "cjsc",
+    "pjsc",
+    "eirl",
+    "sac",
+    "saa",
+    "cia",
+    "the",
+];
+
+const UNITS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: &[&str] = &[
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const ORDINALS: &[&str] = &[
+    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth",
+];
+
+/// Folded words of an organisation name: letters and digits kept, `&` read as "and", dotted
+/// single letters ("A.B.C.") joined into one word.
+fn words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut letters_run = false;
+    let flush = |word: &mut String, out: &mut Vec<String>, letters_run: &mut bool| {
+        if word.is_empty() {
+            return;
+        }
+        let w = std::mem::take(word);
+        let single = w.len() == 1 && w.as_bytes()[0].is_ascii_alphabetic();
+        if single && *letters_run {
+            if let Some(last) = out.last_mut() {
+                last.push_str(&w);
+                return;
+            }
+        }
+        *letters_run = single;
+        out.push(w);
+    };
+    for ch in name.chars() {
+        if ch == '&' {
+            flush(&mut word, &mut out, &mut letters_run);
+            out.push("and".to_string());
+            letters_run = false;
+        } else if ch.is_ascii_digit() {
+            word.push(ch);
+        } else if ch.is_alphabetic() {
+            word.push_str(&fold(&ch.to_string()));
+        } else if ch == '.' {
+            flush(&mut word, &mut out, &mut letters_run);
+        } else if ch == '\'' || ch == '\u{2019}' {
+            // "Qa'ida" is one word.
+        } else {
+            flush(&mut word, &mut out, &mut letters_run);
+            letters_run = false;
+        }
+    }
+    flush(&mut word, &mut out, &mut letters_run);
+    out
+}
+
+/// Number words and ordinals as digits: "forty four" → "44", "1st" / "first" → "1".
+fn numbers(words: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].as_str();
+        let unit = |w: &str| UNITS.iter().position(|u| *u == w);
+        if let Some(t) = TENS.iter().position(|t| !t.is_empty() && *t == w) {
+            let next_unit = words
+                .get(i + 1)
+                .and_then(|n| unit(n))
+                .filter(|u| (1..10).contains(u));
+            match next_unit {
+                Some(u) => {
+                    out.push((t * 10 + u).to_string());
+                    i += 2;
+                }
+                None => {
+                    out.push((t * 10).to_string());
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        if let Some(u) = unit(w) {
+            out.push(u.to_string());
+        } else if let Some(o) = ORDINALS.iter().position(|o| !o.is_empty() && *o == w) {
+            out.push(o.to_string());
+        } else if let Some(d) = ordinal_digits(w) {
+            out.push(d.to_string());
+        } else {
+            out.push(w.to_string());
+        }
+        i += 1;
+    }
+    out
+}
+
+fn ordinal_digits(w: &str) -> Option<&str> {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &w[digits.len()..];
+    (!digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(suffix, "st" | "nd" | "rd" | "th"))
+    .then_some(digits)
+}
+
+/// Removes legal forms; returns the remaining words, or all words when nothing else is left.
+fn without_legal_forms(words: Vec<String>) -> Vec<String> {
+    let forms: Vec<Vec<&str>> = LEGAL_FORMS.iter().map(|f| f.split(' ').collect()).collect();
+    let mut keep = vec![true; words.len()];
+    let mut i = 0;
+    while i < words.len() {
+        let hit = forms.iter().find(|f| {
+            i + f.len() <= words.len() && f.iter().zip(&words[i..]).all(|(a, b)| *a == b)
+        });
+        match hit {
+            Some(f) => {
+                for k in keep.iter_mut().skip(i).take(f.len()) {
+                    *k = false;
+                }
+                i += f.len();
+            }
+            None => i += 1,
+        }
+    }
+    if keep.iter().any(|k| *k) {
+        words
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(w, k)| k.then_some(w))
+            .collect()
+    } else {
+        words
+    }
+}
+
+/// Analyses the name of an organisation, company or vessel: legal forms set aside, numbers as
+/// digits. The result compares with [`crate::compare`] like a person's name, every word a
+/// surname-like token (no given names, no particles).
+///
+/// ```
+/// use rastro_names::{analyse_organisation, compare};
+/// let a = analyse_organisation("Siemens Aktiengesellschaft").unwrap();
+/// let b = analyse_organisation("SIEMENS AG").unwrap();
+/// assert_eq!(compare(&a, &b).score, 1.0);
+/// let c = analyse_organisation("Brigade Forty-Four").unwrap();
+/// assert_eq!(c.folded(), "brigade 44");
+/// ```
+pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
+    if name.trim().is_empty() {
+        return Err(NameError::Empty);
+    }
+    let chars = name.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Err(NameError::TooLong { chars });
+    }
+    let words = without_legal_forms(numbers(words(name)));
+    if words.is_empty() {
+        return Err(NameError::NoLetters);
+    }
+    if words.len() > MAX_TOKENS {
+        return Err(NameError::TooManyTokens);
+    }
+    let drafts: Vec<Draft> = words
+        .into_iter()
+        .map(|w| Draft {
+            key: if w.bytes().all(|b| b.is_ascii_digit()) {
+                w.clone()
+            } else {
+                phonetic_key(&w)
+            },
+            initial: false,
+            abbreviated: false,
+            hyphenated: false,
+            dotted: false,
+            role: Role::Surname,
+            text: w,
+        })
+        .collect();
+    Ok(pack(&drafts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::compare;
+
+    fn folded(name: &str) -> String {
+        analyse_organisation(name).unwrap().folded()
+    }
+
+    #[test]
+    fn legal_forms_are_set_aside() {
+        assert_eq!(folded("OAO Gazprom"), "gazprom");
+        assert_eq!(folded("Open Joint Stock Company Gazprom"), "gazprom");
+        assert_eq!(folded("FABERLIC EUROPE Sp. z o.o."), "faberlic europe");
+        assert_eq!(
+            folded("Lloyds Banking Group Public Limited Company"),
+            "lloyds banking group"
+        );
+        assert_eq!(folded("Banco Santander, S.A."), "banco santander");
+        // A name made only of legal-form words keeps them.
+        assert_eq!(folded("The Company"), "the company");
+    }
+
+    #[test]
+    fn acronyms_numbers_and_ampersands() {
+        assert_eq!(folded("A.B.C. Company"), "abc");
+        assert_eq!(folded("3 Percenters"), folded("Three Percenters"));
+        assert_eq!(
+            folded("1st International Bank"),
+            folded("First International Bank")
+        );
+        assert_eq!(folded("AT&T Inc."), folded("AT and T Inc."));
+    }
+
+    #[test]
+    fn different_companies_stay_apart() {
+        let a = analyse_organisation("Banco Santander México S.A.").unwrap();
+        let b = analyse_organisation("Banco Santander Chile S.A.").unwrap();
+        assert!(compare(&a, &b).score < 0.8);
+    }
+
+    #[test]
+    fn bad_input() {
+        assert_eq!(analyse_organisation(" "), Err(NameError::Empty));
+        assert_eq!(analyse_organisation("..."), Err(NameError::NoLetters));
+        assert!(analyse_organisation(&"x".repeat(10_000)).is_err());
+    }
+}
