@@ -118,9 +118,9 @@ pub enum RowOutcome {
         row: u64,
         line: u64,
         record: Box<CaseRecord>,
-        /// The record's canonical JSON text ([`CaseRecord::to_json_string`]).
-        json: String,
-        /// The stable key: a hash of `json`.
+        /// The record's canonical compact text ([`CaseRecord::to_compact`]), as stored.
+        compact: String,
+        /// The stable key: a hash of `compact`.
         key: String,
     },
     Rejected {
@@ -369,24 +369,24 @@ impl Iterator for CaseSource {
     }
 }
 
-/// The stable key of a record: a 128-bit hash of its canonical JSON text, so the same record
+/// The stable key of a record: a 128-bit hash of its canonical compact text, so the same record
 /// read from any format, any column order or any encoding gets the same key.
 pub fn record_key(record: &CaseRecord) -> String {
-    key_of_json(&record.to_json_string())
+    key_of(&record.to_compact())
 }
 
-fn key_of_json(json: &str) -> String {
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(json.as_bytes()))
+fn key_of(canonical: &str) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(canonical.as_bytes()))
 }
 
 /// A valid row, with its canonical text and key computed once, here, off the storing thread.
 pub(crate) fn valid(row: u64, line: u64, record: CaseRecord) -> RowOutcome {
-    let json = record.to_json_string();
+    let compact = record.to_compact();
     RowOutcome::Valid {
         row,
         line,
-        key: key_of_json(&json),
-        json,
+        key: key_of(&compact),
+        compact,
         record: Box::new(record),
     }
 }

@@ -5,6 +5,7 @@
 //! whose wire names are the standard's value names, labelled in English, Spanish and Portuguese.
 
 mod case;
+mod compact;
 mod fields;
 mod flat_json;
 pub mod picklist;

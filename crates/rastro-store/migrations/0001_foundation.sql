@@ -26,12 +26,10 @@ CREATE TABLE cases (
     org_id       TEXT NOT NULL REFERENCES organisations(id),
     record_key   BLOB NOT NULL,            -- hash of the canonical record: re-imports add nothing
     sharing      TEXT NOT NULL DEFAULT 'private' CHECK (sharing IN ('private', 'shared')),
-    import_id    TEXT NOT NULL REFERENCES imports(id),
-    source_file  TEXT NOT NULL,
+    import_id    TEXT NOT NULL REFERENCES imports(id),   -- source file and time are the import's
     source_row   INTEGER NOT NULL,
-    imported_at  TEXT NOT NULL,
     role         TEXT NOT NULL CHECK (role IN ('victim', 'perpetrator')),
-    record       TEXT NOT NULL,            -- the HTCDS record as a JSON object of field names
+    record       TEXT NOT NULL,            -- the HTCDS record in compact form (rastro-model's compact.rs)
     UNIQUE (org_id, record_key)
 );
 CREATE INDEX cases_by_import ON cases(import_id);

@@ -81,8 +81,8 @@ pub struct ImportHandle {
 /// A record to store, with the stable key that makes re-imports idempotent.
 pub struct NewCase<'a> {
     pub record: &'a CaseRecord,
-    /// `record.to_json_string()`, computed by the caller (off the storing thread).
-    pub json: &'a str,
+    /// `record.to_compact()`, computed by the caller (off the storing thread): what is stored.
+    pub compact: &'a str,
     pub key: &'a str,
     /// 1-based data row in the source file.
     pub source_row: u64,

@@ -95,18 +95,19 @@ fn sharing_from(text: &str) -> Sharing {
 }
 
 const CASE_COLUMNS: &str =
-    "c.id, o.name, c.import_id, c.source_file, c.source_row, c.imported_at, c.sharing, c.record";
+    "c.id, o.name, c.import_id, im.source_file, c.source_row, im.started_at, c.sharing, c.record";
+
+/// The tables [`CASE_COLUMNS`] reads from.
+const CASE_TABLES: &str =
+    "cases c JOIN organisations o ON o.id = c.org_id JOIN imports im ON im.id = c.import_id";
 
 fn stored_case(row: &Row<'_>) -> Result<StoredCase> {
     let id: String = row.get(0)?;
-    let json: String = row.get(7)?;
-    let corrupt = |reason: String| StoreError::Corrupt {
+    let compact: String = row.get(7)?;
+    let record = CaseRecord::from_compact(&compact).map_err(|reason| StoreError::Corrupt {
         id: id.clone(),
         reason,
-    };
-    let map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(&json).map_err(|e| corrupt(e.to_string()))?;
-    let record = CaseRecord::from_json(&map).map_err(corrupt)?;
+    })?;
     let sharing: String = row.get(6)?;
     Ok(StoredCase {
         id: id.clone(),
@@ -190,7 +191,6 @@ impl Backend for SqliteBackend {
         import: &ImportHandle,
         cases: &[NewCase<'_>],
     ) -> Result<BatchOutcome> {
-        let now = now_rfc3339();
         let mut outcome = BatchOutcome::default();
         let mut ids = Vec::with_capacity(cases.len());
         for _ in cases {
@@ -199,8 +199,8 @@ impl Backend for SqliteBackend {
         let tx = self.conn.transaction()?;
         {
             let mut insert_case = tx.prepare_cached(
-                "INSERT INTO cases (id, org_id, record_key, import_id, source_file, source_row, imported_at, role, record)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (org_id, record_key) DO NOTHING",
             )?;
             let mut insert_facet = tx.prepare_cached(
@@ -212,11 +212,9 @@ impl Backend for SqliteBackend {
                     org.id,
                     key_bytes(case.key),
                     import.id,
-                    import.source_file,
                     case.source_row as i64,
-                    now,
                     case.record.role().as_str(),
-                    case.json
+                    case.compact
                 ])?;
                 if changed == 0 {
                     outcome.duplicates += 1;
@@ -270,7 +268,7 @@ impl Backend for SqliteBackend {
     fn case(&self, org: &Organisation, case_id: &str) -> Result<Option<StoredCase>> {
         let cases_visible = visible("c");
         let sql = format!(
-            "SELECT {CASE_COLUMNS} FROM cases c JOIN organisations o ON o.id = c.org_id
+            "SELECT {CASE_COLUMNS} FROM {CASE_TABLES}
              WHERE c.id = :id AND {cases_visible}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -288,7 +286,7 @@ impl Backend for SqliteBackend {
     ) -> Result<u64> {
         let cases_visible = visible("c");
         let sql = format!(
-            "SELECT {CASE_COLUMNS} FROM cases c JOIN organisations o ON o.id = c.org_id
+            "SELECT {CASE_COLUMNS} FROM {CASE_TABLES}
              WHERE {cases_visible} ORDER BY c.pk"
         );
         let mut stmt = self.conn.prepare(&sql)?;

@@ -14,7 +14,7 @@ fn person(first_name: &str) -> CaseRecord {
 fn store_people(store: &mut Store, org_name: &str, names: &[&str]) -> Vec<String> {
     let org = store.ensure_organisation(org_name).unwrap();
     let records: Vec<CaseRecord> = names.iter().map(|n| person(n)).collect();
-    let texts: Vec<String> = records.iter().map(|r| r.to_json_string()).collect();
+    let texts: Vec<String> = records.iter().map(|r| r.to_compact()).collect();
     let keys: Vec<String> = names.iter().map(|n| format!("key-{n}")).collect();
     let mut scope = store.scope(org);
     let import = scope.begin_import("people.csv", "CSV").unwrap();
@@ -23,9 +23,9 @@ fn store_people(store: &mut Store, org_name: &str, names: &[&str]) -> Vec<String
         .zip(&texts)
         .zip(&keys)
         .enumerate()
-        .map(|(i, ((record, json), key))| NewCase {
+        .map(|(i, ((record, compact), key))| NewCase {
             record,
-            json,
+            compact,
             key,
             source_row: i as u64 + 1,
         })

@@ -14,16 +14,16 @@ fn record(first_name: &str, exploitation: &str, country: &str) -> CaseRecord {
 
 fn store_records(store: &mut Store, org: &str, records: &[(CaseRecord, &str)]) -> Vec<String> {
     let org = store.ensure_organisation(org).unwrap();
-    let texts: Vec<String> = records.iter().map(|(r, _)| r.to_json_string()).collect();
+    let texts: Vec<String> = records.iter().map(|(r, _)| r.to_compact()).collect();
     let mut scope = store.scope(org);
     let import = scope.begin_import("test.csv", "CSV").unwrap();
     let cases: Vec<NewCase<'_>> = records
         .iter()
         .enumerate()
         .zip(&texts)
-        .map(|((i, (record, key)), json)| NewCase {
+        .map(|((i, (record, key)), compact)| NewCase {
             record,
-            json,
+            compact,
             key,
             source_row: i as u64 + 1,
         })

@@ -205,12 +205,12 @@ pub fn import_cases(
                 RowOutcome::Valid {
                     row,
                     record,
-                    json,
+                    compact,
                     key,
                     ..
                 } => valid.push(NewCase {
                     record,
-                    json,
+                    compact,
                     key,
                     source_row: *row,
                 }),
