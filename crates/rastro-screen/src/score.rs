@@ -25,7 +25,7 @@ const DOB_NEAR: f64 = 0.5;
 const DOB_CONFLICT: f64 = -3.0;
 const NATIONALITY_SHARED: f64 = 0.4;
 const NATIONALITY_CONFLICT: f64 = -0.8;
-const GENDER_CONFLICT: f64 = -1.5;
+const GENDER_CONFLICT: f64 = -3.0;
 const DOCUMENT_EQUAL: f64 = 3.0;
 const DOCUMENT_DIFFERENT: f64 = -0.5;
 

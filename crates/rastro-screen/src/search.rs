@@ -90,7 +90,7 @@ impl<'w> Searcher<'w> {
             return Err(QueryError::NoName);
         }
         let candidates = self.candidates(&q);
-        self.score_prepared(query, &q, &candidates, threshold, limit)
+        self.score_prepared(query, &q, &candidates, threshold, limit, NAME_FLOOR)
     }
 
     fn score_candidates(
@@ -104,7 +104,7 @@ impl<'w> Searcher<'w> {
         if q.names.is_empty() {
             return Err(QueryError::NoName);
         }
-        self.score_prepared(query, &q, candidates, threshold, limit)
+        self.score_prepared(query, &q, candidates, threshold, limit, 0.0)
     }
 
     fn score_prepared(
@@ -114,6 +114,7 @@ impl<'w> Searcher<'w> {
         candidates: &[u32],
         threshold: f64,
         limit: usize,
+        name_floor: f64,
     ) -> Result<Vec<Match>, QueryError> {
         let q_attrs = Attributes {
             birth_dates: &query.birth_dates,
@@ -150,7 +151,7 @@ impl<'w> Searcher<'w> {
                 },
             );
             // A shared document number stands on its own even when the names differ.
-            if sim < NAME_FLOOR
+            if sim < name_floor
                 && f.document_number
                     .as_ref()
                     .is_none_or(|d| d.contribution <= 0.0)
@@ -207,7 +208,8 @@ impl<'w> Searcher<'w> {
         }
     }
 
-    /// Scores the query against every entry (a scan, for small lists and evaluation only).
+    /// Scores the query against every entry, however low (a scan, for small lists and
+    /// evaluation only).
     pub fn score_all(&mut self, query: &Person) -> Result<Vec<Match>, QueryError> {
         let all: Vec<u32> = (0..self.list.names.len() as u32).collect();
         self.score_candidates(query, &all, 0.0, usize::MAX)

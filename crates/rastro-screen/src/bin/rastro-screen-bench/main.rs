@@ -346,6 +346,28 @@ fn tune() {
         if let Some(s) = name_pair_score(&other.names[0], &p.names[0], None) {
             names_only.push((s, false));
         }
+        // A sibling: the same surnames and birth year, another given name (often the other
+        // gender's form of a similar one).
+        let (mut sibling, sibling_parts) = g.person(&mut rng, format!("s{i}"));
+        let mut family = sibling_parts.clone();
+        family.surnames = parts.surnames.clone();
+        family.portuguese = parts.portuguese;
+        sibling.names = vec![family.full()];
+        sibling.nationalities = p.nationalities.clone();
+        sibling.birth_dates = p
+            .birth_dates
+            .iter()
+            .map(|d| rastro_screen::PartialDate {
+                year: d.year,
+                month: d.month.map(|m| m % 12 + 1),
+                day: d.day,
+            })
+            .collect();
+        if sibling.names != p.names {
+            if let Some(m) = score_people(&sibling, &p) {
+                scored.push((m.score, false));
+            }
+        }
     }
     report_tuning("names only", &names_only);
     scored.extend(names_only);
