@@ -103,6 +103,11 @@ pub enum DateMatch {
     DayMonthSwapped,
     /// Full dates one year apart with the same day and month, or a one-digit slip in the day.
     Near,
+    /// Only years known (on one side at least), one year apart: birth years worked out from an
+    /// age are often off by one.
+    AdjacentYear,
+    /// Full dates in the same year that differ otherwise: a clerk's slip or another person.
+    SameYearOtherDay,
     /// Dates that cannot be the same person's.
     Conflict,
 }
@@ -114,6 +119,8 @@ impl DateMatch {
             DateMatch::SameYear => "same_year",
             DateMatch::DayMonthSwapped => "day_month_swapped",
             DateMatch::Near => "near",
+            DateMatch::AdjacentYear => "adjacent_year",
+            DateMatch::SameYearOtherDay => "same_year_other_day",
             DateMatch::Conflict => "conflict",
         }
     }
@@ -131,11 +138,16 @@ pub fn compare_dates(a: PartialDate, b: PartialDate) -> DateMatch {
                 || (a.year == b.year && am == bm && one_digit_apart(ad, bd))
             {
                 DateMatch::Near
+            } else if a.year == b.year {
+                DateMatch::SameYearOtherDay
             } else {
                 DateMatch::Conflict
             }
         }
         _ => {
+            if a.year.abs_diff(b.year) == 1 {
+                return DateMatch::AdjacentYear;
+            }
             if a.year != b.year {
                 return DateMatch::Conflict;
             }
@@ -211,8 +223,16 @@ mod tests {
         );
         assert_eq!(
             compare_dates(d("1980-04-13"), d("1980-06-18")),
+            DateMatch::SameYearOtherDay
+        );
+        assert_eq!(
+            compare_dates(d("1981-04-13"), d("1980-06-18")),
             DateMatch::Conflict
         );
         assert_eq!(compare_dates(d("1975"), d("1980")), DateMatch::Conflict);
+        assert_eq!(
+            compare_dates(d("1975"), d("1976-01-02")),
+            DateMatch::AdjacentYear
+        );
     }
 }

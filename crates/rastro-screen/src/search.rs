@@ -24,7 +24,7 @@ const TOKEN_LIST_CAP: usize = 2_000;
 /// Lists longer than this are filtered by birth year when the query has one.
 const YEAR_FILTER_FROM: usize = 256;
 /// Candidates scored in full per query name.
-const CANDIDATES: usize = 48;
+const CANDIDATES: usize = 32;
 /// Entries whose name similarity is below this are not scored further.
 const NAME_FLOOR: f64 = 0.5;
 
