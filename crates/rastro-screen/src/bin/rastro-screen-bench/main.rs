@@ -1,6 +1,9 @@
 //! Benchmark and evaluation of screening. Run with `--release`:
 //!
-//! `cargo run --release -p rastro-screen --bin rastro-screen-bench [-- all|tune|synthetic] [--people N] [--checks N]`
+//! `cargo run --release -p rastro-screen --bin rastro-screen-bench [-- all|nk|yente|latam|synthetic|tune] [--people N] [--checks N]`
+//!
+//! The nk and yente benches read `../shared/bench/screening/` (OpenSanctions, MIT); set
+//! `BENCH_MISSES=1` to list every pair or query the matcher gets wrong.
 //!
 //! `all` prints every figure: the nomenklatura name bench, the yente candidate benchmarks, our
 //! Latin American test set, and the synthetic watchlist (build time, memory, throughput on all
@@ -44,6 +47,9 @@ fn main() {
     match mode {
         "tune" => tune(),
         "synthetic" => synthetic(people, checks),
+        "nk" => nk_bench(),
+        "yente" => yente(),
+        "latam" => latam_set(),
         _ => {
             nk_bench();
             yente();
