@@ -16,7 +16,7 @@ use crate::person::Gender;
 /// Log-odds per unit of name similarity.
 pub const NAME_SLOPE: f64 = 14.0;
 /// Name similarity that alone gives a score of 0.5.
-pub const NAME_CENTRE: f64 = 0.80;
+pub const NAME_CENTRE: f64 = 0.86;
 
 const DOB_EXACT: f64 = 2.0;
 const DOB_SAME_YEAR: f64 = 0.7;
