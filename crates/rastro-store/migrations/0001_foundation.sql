@@ -32,7 +32,6 @@ CREATE TABLE cases (
     record       TEXT NOT NULL,            -- the HTCDS record in compact form (rastro-model's compact.rs)
     UNIQUE (org_id, record_key)
 );
-CREATE INDEX cases_by_import ON cases(import_id);
 
 -- One row per countable value of a case (form of exploitation, country of exploitation, …), so
 -- that statistics are GROUP BY queries, and multi-valued fields count once per value.

@@ -34,7 +34,7 @@ impl SqliteBackend {
         // last transactions, which an import can simply repeat (it is idempotent).
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "cache_size", -65_536)?;
+        conn.pragma_update(None, "cache_size", -32_768)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         // Checkpoints copy the log into the database and sync it; during bulk imports every
         // 1,000 pages (the default) is far too often.

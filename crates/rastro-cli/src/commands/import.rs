@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::{progress, Ctx};
 
 /// Rows handed from the reading thread to the storing thread at a time.
-const BATCH: usize = 5_000;
+const BATCH: usize = 10_000;
 /// Problems kept for the summary; all of them go to the rejects file.
 const MAX_REPORTED_ERRORS: usize = 1_000;
 
@@ -174,7 +174,7 @@ pub fn import_cases(
     // Reading and validating run on their own thread so that parsing and SQLite overlap. Stored
     // batches go back to that thread to be freed where they were allocated, which keeps the
     // allocator from locking across threads on the storing side.
-    let (sender, receiver) = sync_channel::<(Vec<RowOutcome>, u64)>(2);
+    let (sender, receiver) = sync_channel::<(Vec<RowOutcome>, u64)>(1);
     let (recycle, recycled) = std::sync::mpsc::channel::<Vec<RowOutcome>>();
     let reader = std::thread::Builder::new()
         .name("rastro-read".into())
