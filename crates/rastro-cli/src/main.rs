@@ -23,7 +23,7 @@ struct Cli {
     #[arg(long, global = true, env = "RASTRO_DATA", value_name = "DIR")]
     data: Option<PathBuf>,
 
-    /// Configuration file (TOML). Default: rastro.toml in the data directory, if present.
+    /// Configuration file (TOML). Default: ./rastro.toml, if present.
     #[arg(long, global = true, env = "RASTRO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
 
