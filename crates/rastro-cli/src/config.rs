@@ -56,6 +56,23 @@ impl Ctx {
             .with_context(|| format!("opening the store in {}", self.data_dir.display()))
     }
 
+    /// Opens the store and finds the organisation a reading command acts as. Unlike imports, a
+    /// read must not create an organisation as a side effect of a typo.
+    pub fn open_store_as_existing(
+        &self,
+        flag: Option<String>,
+    ) -> Result<(rastro_store::Store, rastro_store::Organisation)> {
+        let name = self.organisation(flag)?;
+        let store = self.open_store()?;
+        let org = store.find_organisation(&name)?.with_context(|| {
+            format!(
+                "no organisation named {name:?} in {}",
+                self.data_dir.display()
+            )
+        })?;
+        Ok((store, org))
+    }
+
     /// The organisation a command acts as: the flag, else the configuration file's.
     pub fn organisation(&self, flag: Option<String>) -> Result<String> {
         flag.or_else(|| self.file.organisation.clone()).context(

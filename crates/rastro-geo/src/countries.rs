@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::fold::fold_key;
+use crate::fold::{edit_distance, fold_key};
 
 const CODES_JSON: &str = include_str!("../data/i18n-iso-countries/codes.json");
 const NAMES_EN: &str = include_str!("../data/i18n-iso-countries/en.json");
@@ -408,22 +408,6 @@ fn code_from_alpha2(text: &str) -> Option<CountryCode> {
         bytes[0].to_ascii_uppercase(),
         bytes[1].to_ascii_uppercase(),
     ]))
-}
-
-/// Levenshtein distance over bytes of two folded (ASCII) keys; used only for suggestions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ mod textfold;
 mod find_tests;
 
 pub use countries::{countries, Countries, Country, CountryCode, Lang, ParseCountryError};
-pub use fold::fold_key;
+pub use fold::{edit_distance, fold_key};
 pub use gazetteer::{gazetteer, Gazetteer, Place, PlaceKind};
 pub use resolve::{MentionKind, PlaceMention};
 pub use tables::DataError;

@@ -10,6 +10,7 @@ use std::collections::VecDeque;
 use std::io::BufRead;
 
 use crate::encoding::{decode, decode_owned, TextEncoding};
+use crate::lines::read_bounded_line;
 
 /// Longest record (in bytes) a quoted field may grow to before the quote is judged unterminated.
 pub const MAX_RECORD_BYTES: usize = 1 << 20;
@@ -73,37 +74,18 @@ impl<R: BufRead> CsvReader<R> {
         if let Some(line) = self.pending.pop_front() {
             return Some(line);
         }
-        let mut buf = Vec::new();
-        let mut seen = 0usize;
-        loop {
-            let chunk = match self.input.fill_buf() {
-                Ok(chunk) => chunk,
-                Err(e) => {
-                    self.io_error = Some(e);
-                    return None;
-                }
-            };
-            if chunk.is_empty() {
-                break;
+        // A line longer than any record may be is kept only in part (one byte more than the
+        // limit, so that the caller sees it is too long).
+        let line = match read_bounded_line(&mut self.input, MAX_RECORD_BYTES + 1) {
+            Ok(Some(line)) => line,
+            Ok(None) => return None,
+            Err(e) => {
+                self.io_error = Some(e);
+                return None;
             }
-            let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
-                Some(i) => (i + 1, true),
-                None => (chunk.len(), false),
-            };
-            // A line longer than any record may be is kept only in part: a file without line
-            // breaks must not be read into memory whole.
-            let room = (MAX_RECORD_BYTES + 1).saturating_sub(buf.len());
-            buf.extend_from_slice(&chunk[..take.min(room)]);
-            seen += take;
-            self.input.consume(take);
-            if done {
-                break;
-            }
-        }
-        if seen == 0 {
-            return None;
-        }
-        self.bytes_read += seen as u64;
+        };
+        self.bytes_read += line.consumed as u64;
+        let buf = line.bytes;
         let number = self.next_line;
         self.next_line += 1;
         Some((number, buf))

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::columns::OWN_COLUMN_PREFIX;
 use crate::encoding::{decode, TextEncoding};
+use crate::lines::read_bounded_line;
 use crate::{Problem, RawRow, RowOutcome};
 
 /// Longest line read; a longer one is rejected without being held in memory whole.
@@ -41,34 +42,15 @@ impl<R: BufRead> JsonlReader<R> {
     /// Reads one line, keeping at most [`MAX_LINE_BYTES`] of it; returns the bytes and whether the
     /// line was cut.
     fn read_line(&mut self) -> Option<(Vec<u8>, bool)> {
-        let mut buf = Vec::new();
-        let mut cut = false;
-        loop {
-            let chunk = match self.input.fill_buf() {
-                Ok(chunk) => chunk,
-                Err(e) => {
-                    self.io_error = Some(e);
-                    return None;
-                }
-            };
-            if chunk.is_empty() {
-                return (!buf.is_empty() || cut).then_some((buf, cut));
+        match read_bounded_line(&mut self.input, MAX_LINE_BYTES) {
+            Ok(Some(line)) => {
+                self.bytes_read += line.consumed as u64;
+                Some((line.bytes, line.cut))
             }
-            let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
-                Some(i) => (i + 1, true),
-                None => (chunk.len(), false),
-            };
-            if buf.len() < MAX_LINE_BYTES {
-                let room = MAX_LINE_BYTES - buf.len();
-                buf.extend_from_slice(&chunk[..take.min(room)]);
-                cut |= take > room;
-            } else {
-                cut = true;
-            }
-            self.input.consume(take);
-            self.bytes_read += take as u64;
-            if done {
-                return Some((buf, cut));
+            Ok(None) => None,
+            Err(e) => {
+                self.io_error = Some(e);
+                None
             }
         }
     }

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod encoding;
 pub mod export;
 mod jsonl;
+mod lines;
 pub mod rejects;
 mod sheet;
 

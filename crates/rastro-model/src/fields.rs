@@ -3,7 +3,7 @@
 //! [`CaseRecord::set`], export writes through [`CaseRecord::get`]; both use the one table below, so
 //! what is exported is exactly what can be imported again.
 
-use rastro_geo::{countries, fold_key, CountryCode};
+use rastro_geo::{countries, edit_distance, fold_key, CountryCode};
 
 use crate::case::*;
 use crate::picklist::Picklist;
@@ -225,22 +225,6 @@ fn closest_field(key: &str) -> Option<Field> {
     }
     best.filter(|(d, _)| *d <= 2 + key.len() / 8)
         .map(|(_, f)| f)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, &ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 /// Why a value was refused.

@@ -48,15 +48,7 @@ pub fn run(command: ExportCommand, ctx: &Ctx) -> Result<()> {
 }
 
 fn export_cases(args: CasesArgs, ctx: &Ctx) -> Result<()> {
-    let org_name = ctx.organisation(args.org)?;
-    let mut store = ctx.open_store()?;
-    // Exporting must not create an organisation as a side effect of a typo.
-    let org = store.find_organisation(&org_name)?.with_context(|| {
-        format!(
-            "no organisation named {org_name:?} in {}",
-            ctx.data_dir.display()
-        )
-    })?;
+    let (mut store, org) = ctx.open_store_as_existing(args.org)?;
     let scope = store.scope(org);
     let output = AtomicOutput::create(args.out.as_deref())?;
     let sink: Box<dyn Write> = Box::new(BufWriter::with_capacity(256 * 1024, output.writer()?));

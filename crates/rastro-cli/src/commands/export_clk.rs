@@ -92,14 +92,7 @@ fn stored_persons(args: &Args, spec: &ClkSpec, ctx: &crate::Ctx) -> Result<rastr
     if asked.iter().zip(defaults).any(|(a, d)| a.as_str() != d) || spec.fields.len() != 3 {
         bail!("--given-name/--surname/--birth-date name columns of --input; stored persons always have given_name, surname, date_of_birth");
     }
-    let org_name = ctx.organisation(args.org.clone())?;
-    let mut store = ctx.open_store()?;
-    let org = store.find_organisation(&org_name)?.with_context(|| {
-        format!(
-            "no organisation named {org_name:?} in {}",
-            ctx.data_dir.display()
-        )
-    })?;
+    let (mut store, org) = ctx.open_store_as_existing(args.org.clone())?;
     let scope = store.scope(org);
     super::link_store::persons(&scope)
 }

@@ -24,14 +24,8 @@ const PERSON_COLUMNS: &[(&str, &[Field])] = &[
 ];
 
 pub fn run(args: &Args, config: &LinkConfig, config_text: &str, ctx: &crate::Ctx) -> Result<()> {
-    let org_name = ctx.organisation(args.org.clone())?;
-    let mut store = ctx.open_store()?;
-    let org = store.find_organisation(&org_name)?.with_context(|| {
-        format!(
-            "no organisation named {org_name:?} in {}",
-            ctx.data_dir.display()
-        )
-    })?;
+    let (mut store, org) = ctx.open_store_as_existing(args.org.clone())?;
+    let org_name = org.name.clone();
     let mut scope = store.scope(org);
 
     if let Some((pair, same)) = decision(args)? {
