@@ -14,6 +14,7 @@ mod news;
 mod sqlite;
 mod time;
 mod visibility;
+mod watchlist;
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,9 @@ use rastro_model::CaseRecord;
 pub use ids::looks_like_id;
 pub use linkage::{LinkDecision, LinkageBackend, LinkageRun, NewLinkage, PersonCount};
 pub use news::{DuplicateOf, Ingested, NewArticle, NewsBackend, NewsFacet, StoredArticle};
+pub use watchlist::{
+    NewWatchlist, StoredWatchlist, WatchlistBackend, WatchlistEntry, WatchlistInfo,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -153,7 +157,7 @@ pub const UNKNOWN: &str = "unknown";
 
 /// What a database must do for Rastro. Every method that touches records takes the acting
 /// organisation; there is deliberately no method that reads records without one.
-pub trait Backend: Send + NewsBackend + LinkageBackend {
+pub trait Backend: Send + NewsBackend + LinkageBackend + WatchlistBackend {
     fn ensure_organisation(&mut self, name: &str) -> Result<Organisation>;
     fn find_organisation(&self, name: &str) -> Result<Option<Organisation>>;
     fn organisations(&self) -> Result<Vec<Organisation>>;

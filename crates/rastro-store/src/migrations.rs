@@ -9,5 +9,10 @@ pub const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("../migrations/0001_foundation.sql"),
     ),
     (2, "news", include_str!("../migrations/0002_news.sql")),
+    (
+        3,
+        "watchlists",
+        include_str!("../migrations/0003_watchlists.sql"),
+    ),
     (4, "linkage", include_str!("../migrations/0004_linkage.sql")),
 ];
