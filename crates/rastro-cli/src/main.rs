@@ -66,6 +66,9 @@ enum Command {
     Screen(commands::screen::Args),
     /// Score pairs of names (name1,name2[,schema]) and write them with score and match columns.
     MatchPairs(commands::match_pairs::Args),
+    /// Store, list and remove named watchlists (screen them with `rastro screen --list`).
+    #[command(subcommand)]
+    Watchlist(commands::watchlist::WatchlistCommand),
 }
 
 fn main() -> ExitCode {
@@ -95,6 +98,7 @@ fn main() -> ExitCode {
         Command::Ingest(cmd) => commands::ingest::run(cmd, &ctx),
         Command::Screen(args) => commands::screen::run(args, &ctx),
         Command::MatchPairs(args) => commands::match_pairs::run(args, &ctx),
+        Command::Watchlist(cmd) => commands::watchlist::run(cmd, &ctx),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -16,6 +16,8 @@ use crate::person::Person;
 #[derive(Debug, Default)]
 pub struct ReadOutcome {
     pub people: Vec<Person>,
+    /// The 1-based data row (or line) each of `people` came from, for provenance.
+    pub source_rows: Vec<u64>,
     /// Problems per row; rejected rows are among them, never silently dropped.
     pub issues: Vec<RowIssue>,
     /// Rows (or lines) read, rejected ones included.
@@ -111,6 +113,7 @@ pub fn read_csv<R: Read>(reader: R) -> Result<ReadOutcome, ReadError> {
                         let raw = raw_person(&cols, &fields, row);
                         if let Some(p) = build(row, raw, &mut out.issues) {
                             out.people.push(p);
+                            out.source_rows.push(row);
                         }
                     }
                     Err(issue) => out.issues.push(issue),
@@ -227,6 +230,7 @@ mod tests {
         assert_eq!(out.rows, 5);
         let ids: Vec<&str> = out.people.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["w1", "w3", "w5"]);
+        assert_eq!(out.source_rows, [1, 3, 5]);
         assert_eq!(out.people[0].names.len(), 3);
         assert_eq!(out.people[0].nationalities[0].as_str(), "PE");
         assert_eq!(out.people[1].names, ["Pedro Ruiz"]);

@@ -62,6 +62,7 @@ pub fn read_ftm<R: BufRead>(reader: R) -> Result<FtmOutcome, ReadError> {
         let raw = raw_person(&value, line_no);
         if let Some(p) = build(line_no, raw, &mut out.outcome.issues) {
             out.outcome.people.push(p);
+            out.outcome.source_rows.push(line_no);
         }
     }
     Ok(out)
@@ -137,6 +138,7 @@ not json
         let out = read_ftm(text.as_bytes()).unwrap();
         let ids: Vec<&str> = out.outcome.people.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["p1", "p2"]);
+        assert_eq!(out.outcome.source_rows, [1, 5]);
         assert_eq!(out.outcome.people[0].names, ["Juan PÉREZ", "Juancho"]);
         assert_eq!(out.outcome.people[1].names, ["Ruiz, Ana"]);
         assert_eq!(out.skipped_schemas.get("Company"), Some(&1));

@@ -12,3 +12,5 @@ pub mod link;
 pub mod link_store;
 pub mod match_pairs;
 pub mod screen;
+pub mod stored_watchlist;
+pub mod watchlist;

@@ -1,6 +1,7 @@
 //! `rastro screen`: checks people (a CSV of queries) against a watchlist file (CSV or
 //! FollowTheMoney JSON lines) and writes one JSON line per query with its matches, best first.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -20,12 +21,19 @@ pub enum Format {
 }
 
 #[derive(clap::Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["watchlist", "list"])))]
 pub struct Args {
     /// Watchlist file: CSV (id, full_name or first/middle/last_name, aliases, date_of_birth,
     /// gender, nationality, document_number, topics) or FollowTheMoney JSON lines (.jsonl,
     /// .ndjson, .json).
     #[arg(long, value_name = "FILE")]
-    pub watchlist: PathBuf,
+    pub watchlist: Option<PathBuf>,
+    /// A stored watchlist (`rastro watchlist import`) instead of a file.
+    #[arg(long, value_name = "NAME")]
+    pub list: Option<String>,
+    /// Organisation acting (for --list): its own lists and those shared with it.
+    #[arg(long)]
+    pub org: Option<String>,
     /// Queries: a CSV with the same columns as a watchlist.
     #[arg(long, value_name = "QUERIES.csv")]
     pub input: PathBuf,
@@ -59,13 +67,19 @@ pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
         );
     }
     let Format::Jsonl = args.format;
-    let list = read_watchlist(&args.watchlist)?;
-    let (watchlist, unindexed) = Watchlist::build(list.people)
-        .with_context(|| format!("indexing {}", args.watchlist.display()))?;
-    report_issues(&args.watchlist, &unindexed);
+    let (watchlist, source) = match (&args.watchlist, &args.list) {
+        (Some(path), _) => {
+            let list = read_watchlist(path)?;
+            let (watchlist, unindexed) = Watchlist::build(list.people)
+                .with_context(|| format!("indexing {}", path.display()))?;
+            report_issues(path, &unindexed);
+            (watchlist, path.display().to_string())
+        }
+        (None, Some(name)) => (stored_list(name, &args, ctx)?, format!("list {name}")),
+        (None, None) => bail!("pass --watchlist FILE or --list NAME"),
+    };
     tracing::info!(
-        "watchlist {}: {} people, {} names indexed",
-        args.watchlist.display(),
+        "watchlist {source}: {} people, {} names indexed",
         watchlist.len(),
         watchlist.name_count()
     );
@@ -109,6 +123,28 @@ pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
     Ok(())
 }
 
+/// Builds the index from a stored list the organisation sees.
+fn stored_list(name: &str, args: &Args, ctx: &crate::Ctx) -> Result<Watchlist> {
+    let (mut store, org) = ctx.open_store_as_existing(args.org.clone())?;
+    let scope = store.scope(org);
+    let (info, people, rows) = super::stored_watchlist::load(&scope, name)?;
+    let (watchlist, unindexed) =
+        Watchlist::build(people).with_context(|| format!("indexing list {name:?}"))?;
+    // The engine counts positions in what it was given; the officer needs rows of the source.
+    for issue in &unindexed {
+        let row = usize::try_from(issue.row)
+            .ok()
+            .and_then(|i| rows.get(i.wrapping_sub(1)))
+            .copied()
+            .unwrap_or(issue.row);
+        eprintln!(
+            "list {name} ({}), row {row}: {} (not screened)",
+            info.source_file, issue.reason
+        );
+    }
+    Ok(watchlist)
+}
+
 type Outcome = Result<Vec<Match>, rastro_screen::QueryError>;
 
 /// Screens on every core, keeping the input order.
@@ -144,30 +180,53 @@ fn screen_all(list: &Watchlist, queries: &[Person], args: &Args, quiet: bool) ->
     results.into_iter().flatten().collect()
 }
 
-fn read_watchlist(path: &Path) -> Result<ReadOutcome> {
+/// A watchlist file as read: its people, every row problem, and entities of other schemas.
+pub struct WatchlistFile {
+    pub outcome: ReadOutcome,
+    /// FollowTheMoney entities that are not persons, by schema.
+    pub skipped_schemas: BTreeMap<String, u64>,
+    /// `csv` or `ftm`.
+    pub format: &'static str,
+}
+
+/// Reads a watchlist file, by its extension: FollowTheMoney JSON lines or CSV.
+pub fn read_watchlist_file(path: &Path) -> Result<WatchlistFile> {
     let file = File::open(path).with_context(|| format!("opening watchlist {}", path.display()))?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let outcome = if matches!(ext.as_str(), "jsonl" | "ndjson" | "json") {
+    if matches!(ext.as_str(), "jsonl" | "ndjson" | "json") {
         let ftm = read_ftm(BufReader::new(file))
             .with_context(|| format!("reading watchlist {}", path.display()))?;
-        for (schema, count) in &ftm.skipped_schemas {
-            let schema = if schema.is_empty() { "(none)" } else { schema };
-            eprintln!(
-                "{}: {count} entities of schema {schema} skipped (only Person entities are screened)",
-                path.display()
-            );
-        }
-        ftm.outcome
+        Ok(WatchlistFile {
+            outcome: ftm.outcome,
+            skipped_schemas: ftm.skipped_schemas,
+            format: "ftm",
+        })
     } else {
-        read_csv(BufReader::new(file))
-            .with_context(|| format!("reading watchlist {}", path.display()))?
-    };
-    report_issues(path, &outcome.issues);
-    Ok(outcome)
+        let outcome = read_csv(BufReader::new(file))
+            .with_context(|| format!("reading watchlist {}", path.display()))?;
+        Ok(WatchlistFile {
+            outcome,
+            skipped_schemas: BTreeMap::new(),
+            format: "csv",
+        })
+    }
+}
+
+fn read_watchlist(path: &Path) -> Result<ReadOutcome> {
+    let read = read_watchlist_file(path)?;
+    for (schema, count) in &read.skipped_schemas {
+        let schema = if schema.is_empty() { "(none)" } else { schema };
+        eprintln!(
+            "{}: {count} entities of schema {schema} skipped (only Person entities are screened)",
+            path.display()
+        );
+    }
+    report_issues(path, &read.outcome.issues);
+    Ok(read.outcome)
 }
 
 /// Row problems go to standard error: the first ones in full, then a count.
