@@ -106,6 +106,10 @@ pub enum DateMatch {
     /// Only years known (on one side at least), one year apart: birth years worked out from an
     /// age are often off by one.
     AdjacentYear,
+    /// Years that differ in one digit only (1961 / 1966) or by two or three years, where at
+    /// least one side gives only a year: a keying slip or an estimated year. Weak evidence
+    /// against, which a very strong name agreement can outweigh.
+    CloseYear,
     /// Full dates in the same year that differ otherwise: a clerk's slip or another person.
     SameYearOtherDay,
     /// Dates that cannot be the same person's.
@@ -120,6 +124,7 @@ impl DateMatch {
             DateMatch::DayMonthSwapped => "day_month_swapped",
             DateMatch::Near => "near",
             DateMatch::AdjacentYear => "adjacent_year",
+            DateMatch::CloseYear => "close_year",
             DateMatch::SameYearOtherDay => "same_year_other_day",
             DateMatch::Conflict => "conflict",
         }
@@ -127,15 +132,44 @@ impl DateMatch {
 }
 
 /// Compares two birth dates.
+///
+/// A 1 January date that does not agree exactly is compared as a bare year: registries put
+/// 1 January when only the year is known, so its day and month are not evidence.
 pub fn compare_dates(a: PartialDate, b: PartialDate) -> DateMatch {
+    if a != b && (is_placeholder(a) || is_placeholder(b)) {
+        return compare_known(year_only(a), year_only(b));
+    }
+    compare_known(a, b)
+}
+
+fn is_placeholder(d: PartialDate) -> bool {
+    d.month == Some(1) && d.day == Some(1)
+}
+
+fn year_only(d: PartialDate) -> PartialDate {
+    if is_placeholder(d) {
+        PartialDate {
+            month: None,
+            day: None,
+            ..d
+        }
+    } else {
+        d
+    }
+}
+
+fn compare_known(a: PartialDate, b: PartialDate) -> DateMatch {
     match (a.month, a.day, b.month, b.day) {
         (Some(am), Some(ad), Some(bm), Some(bd)) => {
             if a.year == b.year && am == bm && ad == bd {
                 DateMatch::Exact
             } else if a.year == b.year && am == bd && ad == bm {
                 DateMatch::DayMonthSwapped
-            } else if (a.year.abs_diff(b.year) == 1 && am == bm && ad == bd)
-                || (a.year == b.year && am == bm && one_digit_apart(ad, bd))
+            } else if (year_slip(a.year, b.year) && am == bm && ad == bd)
+                || (a.year == b.year
+                    && am == bm
+                    && (one_digit_apart(ad, bd) || ad.abs_diff(bd) <= 2))
+                || (a.year == b.year && ad == bd && one_digit_apart(am, bm))
             {
                 DateMatch::Near
             } else if a.year == b.year {
@@ -148,6 +182,9 @@ pub fn compare_dates(a: PartialDate, b: PartialDate) -> DateMatch {
             if a.year.abs_diff(b.year) == 1 {
                 return DateMatch::AdjacentYear;
             }
+            if a.year != b.year && (year_slip(a.year, b.year) || a.year.abs_diff(b.year) <= 3) {
+                return DateMatch::CloseYear;
+            }
             if a.year != b.year {
                 return DateMatch::Conflict;
             }
@@ -157,6 +194,17 @@ pub fn compare_dates(a: PartialDate, b: PartialDate) -> DateMatch {
             }
         }
     }
+}
+
+/// One year apart, or one digit of the four mistyped.
+fn year_slip(a: u16, b: u16) -> bool {
+    if a.abs_diff(b) == 1 {
+        return true;
+    }
+    let differing = (0..4)
+        .filter(|i| (a / 10u16.pow(*i)) % 10 != (b / 10u16.pow(*i)) % 10)
+        .count();
+    differing == 1
 }
 
 fn one_digit_apart(a: u8, b: u8) -> bool {
@@ -230,6 +278,39 @@ mod tests {
             DateMatch::Conflict
         );
         assert_eq!(compare_dates(d("1975"), d("1980")), DateMatch::Conflict);
+        assert_eq!(compare_dates(d("1961"), d("1966")), DateMatch::CloseYear);
+        assert_eq!(compare_dates(d("1988"), d("1991")), DateMatch::CloseYear);
+        assert_eq!(compare_dates(d("1956"), d("1963")), DateMatch::Conflict);
+        assert_eq!(compare_dates(d("1956"), d("1956")), DateMatch::SameYear);
+        assert_eq!(
+            compare_dates(d("1967-04-25"), d("1957-04-25")),
+            DateMatch::Near
+        );
+        assert_eq!(
+            compare_dates(d("1961-11-01"), d("1961-10-01")),
+            DateMatch::Near
+        );
+        assert_eq!(
+            compare_dates(d("1978-05-10"), d("1978-05-09")),
+            DateMatch::Near
+        );
+        assert_eq!(
+            compare_dates(d("1967-04-25"), d("1947-09-25")),
+            DateMatch::Conflict
+        );
+        // 1 January stands for "year only" unless both sides give it.
+        assert_eq!(
+            compare_dates(d("1966-01-01"), d("1966-08-28")),
+            DateMatch::SameYear
+        );
+        assert_eq!(
+            compare_dates(d("1966-01-01"), d("1966-01-01")),
+            DateMatch::Exact
+        );
+        assert_eq!(
+            compare_dates(d("1966-01-01"), d("1975-08-28")),
+            DateMatch::Conflict
+        );
         assert_eq!(
             compare_dates(d("1975"), d("1976-01-02")),
             DateMatch::AdjacentYear

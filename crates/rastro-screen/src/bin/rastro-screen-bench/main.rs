@@ -185,11 +185,18 @@ fn yente() {
             if m.first().is_some_and(|m| m.id == q.id) {
                 found += 1;
             } else if std::env::var_os("BENCH_MISSES").is_some() {
-                let own = untreated_names(&dir, &q.id);
+                let own = untreated.iter().find(|p| p.id == q.id);
                 println!(
-                    "  yente miss {:?} (own: {own:?}) got {:?}",
+                    "  yente miss {:?} {:?} (own: {:?} {:?}) got {:?}",
                     q.names,
-                    m.first().map(|m| (&m.explanation.listed_name, m.score))
+                    q.birth_dates,
+                    own.map(|p| &p.names),
+                    own.map(|p| &p.birth_dates),
+                    m.first().map(|m| (
+                        &m.explanation.listed_name,
+                        m.score,
+                        &m.explanation.date_of_birth
+                    ))
                 );
             }
         }
@@ -222,15 +229,6 @@ fn yente() {
         100.0 * hit as f64 / negatives.len().max(1) as f64,
         start.elapsed().as_secs_f64() * 1e6 / negatives.len().max(1) as f64
     );
-}
-
-fn untreated_names(dir: &Path, id: &str) -> Vec<String> {
-    let people = read_people(&dir.join("yente_positives_un_untreated.csv"));
-    people
-        .into_iter()
-        .find(|p| p.id == id)
-        .map(|p| p.names)
-        .unwrap_or_default()
 }
 
 /// Our labelled Latin American pairs: `tests/data/latam_pairs.csv`.
