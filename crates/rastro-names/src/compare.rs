@@ -9,7 +9,7 @@
 //! "María Elena" and transliterations that split syllables differently.
 
 use crate::analyse::{NameAnalysis, Token};
-use crate::similarity::{edit_similarity, jaro_winkler};
+use crate::similarity::{damerau_levenshtein, edit_similarity, jaro_winkler};
 use crate::variants::{groups_intersect, variant_groups};
 
 /// Pairs below this similarity are not aligned: they are different names.
@@ -135,7 +135,14 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>) -> (f64, MatchKind) {
     // Tokens this far apart by Jaro-Winkler are different names whatever the edit distance
     // says; skipping the edit distance for them halves the cost of a comparison.
     let fuzzy = if jw < FUZZY_FLOOR {
-        jw * (MIN_PAIR / FUZZY_FLOOR) * 0.99
+        let low = jw * (MIN_PAIR / FUZZY_FLOOR) * 0.99;
+        // Jaro's match window is zero on three-letter tokens, so a swapped or doubled letter
+        // ("sko" / "sok", "yyu" / "yu") looks like a different name; one edit is a typo.
+        if x.text.len().max(y.text.len()) >= 3 && damerau_levenshtein(x.text, y.text) == 1 {
+            low.max(edit_similarity(x.text, y.text))
+        } else {
+            low
+        }
     } else {
         (jw + edit_similarity(x.text, y.text)) / 2.0
     };
@@ -357,6 +364,8 @@ mod tests {
             ("Luis Hernández", "Luiz Ernandes"),
             ("Carlos Garcia", "Carlos Garcai"),
             ("J. Ramírez Soto", "Julio Ramírez Soto"),
+            ("Kim Sok Chol", "Kim Sko Chol"),
+            ("Abd al-Hamid Masli", "Adb al-Hamid Masli"),
         ];
         for (a, b) in pairs {
             let s = score(a, b);

@@ -50,6 +50,18 @@ fn main() {
         "nk" => nk_bench(),
         "yente" => yente(),
         "latam" => latam_set(),
+        // Scores name pairs given as `A|B` arguments: for reading why a bench pair is missed.
+        "pair" => {
+            for pair in args.iter().skip(1).filter_map(|a| a.split_once('|')) {
+                let s = name_pair_score(pair.0, pair.1, None);
+                println!("{:?} / {:?}: {s:?}", pair.0, pair.1);
+                if let (Ok(x), Ok(y)) =
+                    (rastro_names::analyse(pair.0), rastro_names::analyse(pair.1))
+                {
+                    println!("  {:?}", rastro_names::compare(&x, &y));
+                }
+            }
+        }
         _ => {
             nk_bench();
             yente();
