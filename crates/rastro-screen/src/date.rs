@@ -207,9 +207,14 @@ fn year_slip(a: u16, b: u16) -> bool {
     differing == 1
 }
 
+/// Day or month numbers one keystroke apart: one digit changed (13 / 18) or one dropped or
+/// added when written without a leading zero (1 / 12, 2 / 22).
 fn one_digit_apart(a: u8, b: u8) -> bool {
     let (a1, a0, b1, b0) = (a / 10, a % 10, b / 10, b % 10);
-    (a1 == b1) != (a0 == b0)
+    let changed = (a1 == b1) != (a0 == b0);
+    let (short, long) = if a < b { (a, b) } else { (b, a) };
+    let dropped = short < 10 && long >= 10 && (long / 10 == short || long % 10 == short);
+    changed || dropped
 }
 
 #[cfg(test)]
@@ -289,6 +294,14 @@ mod tests {
         assert_eq!(
             compare_dates(d("1961-11-01"), d("1961-10-01")),
             DateMatch::Near
+        );
+        assert_eq!(
+            compare_dates(d("1980-01-19"), d("1980-12-19")),
+            DateMatch::Near
+        );
+        assert_eq!(
+            compare_dates(d("1980-03-19"), d("1980-12-19")),
+            DateMatch::SameYearOtherDay
         );
         assert_eq!(
             compare_dates(d("1978-05-10"), d("1978-05-09")),
