@@ -74,6 +74,7 @@ pub trait WatchlistBackend {
         org: &Organisation,
         list: &NewWatchlist<'_>,
         entries: &[WatchlistEntry],
+        progress: &mut dyn FnMut(u64),
     ) -> Result<StoredWatchlist>;
     fn watchlists(&self, org: &Organisation) -> Result<Vec<WatchlistInfo>>;
     fn watchlist(&self, org: &Organisation, name: &str) -> Result<Option<WatchlistInfo>>;
@@ -91,6 +92,9 @@ pub trait WatchlistBackend {
         sharing: Sharing,
     ) -> Result<()>;
 }
+
+/// Entries stored between two progress reports.
+const PROGRESS_EVERY: usize = 10_000;
 
 const LIST_COLUMNS: &str = "w.id, w.name, o.name, w.source_file, w.format, w.imported_at, \
      w.rows, w.entries, w.rejected, w.sharing";
@@ -161,6 +165,7 @@ impl WatchlistBackend for SqliteBackend {
         org: &Organisation,
         list: &NewWatchlist<'_>,
         entries: &[WatchlistEntry],
+        progress: &mut dyn FnMut(u64),
     ) -> Result<StoredWatchlist> {
         let list_id = self.ids.next_id()?;
         let mut entry_ids = Vec::with_capacity(entries.len());
@@ -197,7 +202,10 @@ impl WatchlistBackend for SqliteBackend {
                      birth_dates, gender, nationalities, documents, topics)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
-            for (entry, id) in entries.iter().zip(&entry_ids) {
+            for (i, (entry, id)) in entries.iter().zip(&entry_ids).enumerate() {
+                if i % PROGRESS_EVERY == 0 {
+                    progress(i as u64);
+                }
                 insert.execute(params![
                     id,
                     org.id,
@@ -215,6 +223,7 @@ impl WatchlistBackend for SqliteBackend {
         }
         let stored = own_list(&tx, org, list.name)?.ok_or(StoreError::NotFound)?;
         tx.commit()?;
+        progress(entries.len() as u64);
         Ok(StoredWatchlist {
             list: stored,
             replaced,
@@ -299,13 +308,15 @@ impl WatchlistBackend for SqliteBackend {
 
 impl Scope<'_> {
     /// Stores a list under `list.name`, replacing the organisation's list of that name (entries
-    /// and all) in one transaction.
+    /// and all) in one transaction. `progress` hears how many entries are stored so far.
     pub fn replace_watchlist(
         &mut self,
         list: &NewWatchlist<'_>,
         entries: &[WatchlistEntry],
+        progress: &mut dyn FnMut(u64),
     ) -> Result<StoredWatchlist> {
-        self.backend.replace_watchlist(&self.org, list, entries)
+        self.backend
+            .replace_watchlist(&self.org, list, entries, progress)
     }
 
     /// Lists the organisation sees (its own and shared ones), by name.

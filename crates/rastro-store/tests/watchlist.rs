@@ -48,14 +48,18 @@ fn lists_round_trip_and_stay_in_their_scope() {
     let mut store = Store::open(dir.path()).unwrap();
     let shelter = store.ensure_organisation("Shelter").unwrap();
     store.ensure_organisation("Police").unwrap();
+    let mut reports = Vec::new();
     let stored = vec![
         entry("w1", 1, &["María José García", "Majo"]),
         entry("w3", 3, &["Pedro Ruiz"]),
     ];
     let result = store
         .scope(shelter.clone())
-        .replace_watchlist(&new_list("un", "un.csv", 3), &stored)
+        .replace_watchlist(&new_list("un", "un.csv", 3), &stored, &mut |n| {
+            reports.push(n)
+        })
         .unwrap();
+    assert_eq!(reports, [0, 2]);
     assert!(result.replaced.is_none());
     assert_eq!(result.list.entries, 2);
     assert_eq!(result.list.rows, 3);
@@ -112,15 +116,21 @@ fn reimport_replaces_the_list_and_remove_deletes_it() {
         .replace_watchlist(
             &new_list("un", "un.csv", 3),
             &[entry("a", 1, &["Ana Ruiz"]), entry("b", 2, &["Luis Rojas"])],
+            &mut |_| {},
         )
         .unwrap();
     scope
-        .replace_watchlist(&new_list("other", "o.csv", 1), &[entry("z", 1, &["Zoe"])])
+        .replace_watchlist(
+            &new_list("other", "o.csv", 1),
+            &[entry("z", 1, &["Zoe"])],
+            &mut |_| {},
+        )
         .unwrap();
     let second = scope
         .replace_watchlist(
             &new_list("un", "un2.csv", 1),
             &[entry("c", 1, &["Carla Díaz"])],
+            &mut |_| {},
         )
         .unwrap();
     assert_eq!(second.replaced.as_ref(), Some(&first.list));

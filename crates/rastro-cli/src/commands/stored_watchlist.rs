@@ -6,12 +6,11 @@ use anyhow::{bail, Context, Result};
 use rastro_screen::{Gender, PartialDate, Person};
 use rastro_store::{Scope, WatchlistEntry, WatchlistInfo};
 
-/// A person read from row `source_row` of a watchlist file, as the store keeps it.
-pub fn to_entry(person: &Person, source_row: u64) -> WatchlistEntry {
+/// A person read from row `source_row` of a watchlist file, as the store keeps it. Takes the
+/// person so that a list of millions is not held twice.
+pub fn to_entry(person: Person, source_row: u64) -> WatchlistEntry {
     WatchlistEntry {
-        source_id: person.id.clone(),
         source_row,
-        names: person.names.clone(),
         birth_dates: person.birth_dates.iter().map(|d| d.to_string()).collect(),
         gender: person.gender.map(|g| g.as_str().to_string()),
         nationalities: person
@@ -19,8 +18,10 @@ pub fn to_entry(person: &Person, source_row: u64) -> WatchlistEntry {
             .iter()
             .map(|c| c.as_str().to_string())
             .collect(),
-        documents: person.documents.clone(),
-        topics: person.topics.clone(),
+        source_id: person.id,
+        names: person.names,
+        documents: person.documents,
+        topics: person.topics,
     }
 }
 
@@ -103,7 +104,7 @@ mod tests {
         let out = rastro_screen::read_csv(csv.as_bytes()).unwrap();
         assert_eq!(out.people.len(), 2);
         for (p, row) in out.people.iter().zip(&out.source_rows) {
-            let entry = to_entry(p, *row);
+            let entry = to_entry(p.clone(), *row);
             assert_eq!(entry.source_row, *row);
             assert_eq!(&to_person(entry).unwrap(), p);
         }

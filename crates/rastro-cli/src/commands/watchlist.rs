@@ -137,17 +137,18 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
     let name = args.list.trim();
     anyhow::ensure!(!name.is_empty(), "--list needs a name");
     let org_name = ctx.organisation(args.org.clone())?;
-    let read = read_watchlist_file(&args.file)?;
+    let mut read = read_watchlist_file(&args.file)?;
+    let people = std::mem::take(&mut read.outcome.people);
     let outcome = &read.outcome;
-    let entries: Vec<_> = outcome
-        .people
-        .iter()
+    let entries: Vec<_> = people
+        .into_iter()
         .zip(&outcome.source_rows)
         .map(|(p, row)| to_entry(p, *row))
         .collect();
     let source_file = args.file.display().to_string();
     let mut store = ctx.open_store()?;
     let org = store.ensure_organisation(&org_name)?;
+    let bar = crate::progress::items(entries.len() as u64, ctx.quiet, "storing");
     let stored = store
         .scope(org)
         .replace_watchlist(
@@ -159,8 +160,10 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
                 rejected: outcome.rejected() as u64,
             },
             &entries,
+            &mut |n| bar.set_position(n),
         )
         .with_context(|| format!("storing watchlist {name:?}"))?;
+    bar.finish_and_clear();
     let summary = ImportSummary {
         list: name.to_string(),
         file: source_file,
