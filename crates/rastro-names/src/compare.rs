@@ -173,6 +173,105 @@ fn weight(t: &Tok<'_>) -> f64 {
     }
 }
 
+/// Share of a left-over token's weight charged for a title ("Dr", "Sheikh", "Präsident"): a
+/// form of address that lists add or drop, not a name.
+const TITLE_SURPLUS: f64 = 0.15;
+/// Share charged for a patronymic ("Viktorovich", "Oleksandrivna"): part of the name, but
+/// dropped outside official papers as often as a second surname is.
+const PATRONYMIC_SURPLUS: f64 = 0.5;
+
+/// Folded titles and forms of address. Words that are also common names or surnames ("Don",
+/// "Pastor", "Major", "General") are left out: dropping them would lose identity.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "lord",
+    "president",
+    "presidente",
+    "presidenta",
+    "prasident",
+    "monsieur",
+    "madame",
+    "mme",
+    "senor",
+    "senora",
+    "senorita",
+    "sr",
+    "sra",
+    "srta",
+    "dona",
+    "doutor",
+    "doutora",
+    "licenciado",
+    "licenciada",
+    "lic",
+    "ing",
+    "ingeniero",
+    "ingeniera",
+    "sheikh",
+    "shaikh",
+    "shaykh",
+    "sheik",
+    "haji",
+    "hajji",
+    "hadji",
+    "alhaji",
+    "mullah",
+    "mulla",
+    "maulvi",
+    "maulana",
+    "mawlawi",
+    "mawlana",
+    "imam",
+    "emir",
+    "colonel",
+    "coronel",
+    "captain",
+    "capitan",
+    "lieutenant",
+    "teniente",
+    "commander",
+    "comandante",
+    "reverend",
+    "rev",
+    "hon",
+    "honourable",
+    "honorable",
+    "excellency",
+];
+
+/// Suffixes of East Slavic patronymics, folded.
+const PATRONYMIC_ENDINGS: &[&str] = &[
+    "ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "inichna",
+];
+
+fn is_title(text: &str) -> bool {
+    TITLES.contains(&text)
+}
+
+fn is_patronymic(text: &str) -> bool {
+    text.len() >= 7 && PATRONYMIC_ENDINGS.iter().any(|e| text.ends_with(e))
+}
+
+/// Weight of a token that found no partner.
+fn leftover_weight(t: &Tok<'_>) -> f64 {
+    let text = t.t.text;
+    let share = if is_title(text) {
+        TITLE_SURPLUS
+    } else if is_patronymic(text) {
+        PATRONYMIC_SURPLUS
+    } else {
+        1.0
+    };
+    weight(t) * share
+}
+
 const MAX: usize = crate::analyse::MAX_TOKENS;
 
 struct Alignment {
@@ -229,11 +328,11 @@ fn align(a: &[Tok<'_>], b: &[Tok<'_>]) -> Alignment {
     }
     let left_a: f64 = (0..a.len())
         .filter(|&i| !a_used[i])
-        .map(|i| weight(&a[i]))
+        .map(|i| leftover_weight(&a[i]))
         .sum();
     let left_b: f64 = (0..b.len())
         .filter(|&j| !b_used[j])
-        .map(|j| weight(&b[j]))
+        .map(|j| leftover_weight(&b[j]))
         .sum();
     let penalty = if left_a == 0.0 || left_b == 0.0 {
         (left_a + left_b) * SURPLUS_COST
@@ -393,6 +492,17 @@ mod tests {
             let s = score(a, b);
             assert!(s < 0.6, "{a} / {b}: {s}");
         }
+    }
+
+    #[test]
+    fn titles_and_patronymics_cost_little() {
+        let plain = score("Sergey Ivanov Lavrov", "Sergey Lavrov");
+        let patronymic = score("Sergey Viktorovich Lavrov", "Sergey Lavrov");
+        assert!(patronymic > plain + 0.03, "{patronymic} / {plain}");
+        assert!(score("Dr. Ana Ruiz", "Ana Ruiz") > 0.95);
+        assert!(
+            score("Sheikh Ana Ruiz", "Ana Ruiz Soto") > score("Ana Ruiz", "Ana Ruiz Soto") - 0.03
+        );
     }
 
     #[test]
