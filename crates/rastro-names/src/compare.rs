@@ -259,17 +259,26 @@ fn is_patronymic(text: &str) -> bool {
     text.len() >= 7 && PATRONYMIC_ENDINGS.iter().any(|e| text.ends_with(e))
 }
 
-/// Weight of a token that found no partner.
+/// Weight of a name token that found no partner; titles are charged apart
+/// ([`leftover_title_weight`]), so that a title on one side and a second surname on the other
+/// still count as one name being only shorter.
 fn leftover_weight(t: &Tok<'_>) -> f64 {
     let text = t.t.text;
-    let share = if is_title(text) {
-        TITLE_SURPLUS
+    if is_title(text) {
+        0.0
     } else if is_patronymic(text) {
-        PATRONYMIC_SURPLUS
+        weight(t) * PATRONYMIC_SURPLUS
     } else {
-        1.0
-    };
-    weight(t) * share
+        weight(t)
+    }
+}
+
+fn leftover_title_weight(t: &Tok<'_>) -> f64 {
+    if is_title(t.t.text) {
+        weight(t) * TITLE_SURPLUS
+    } else {
+        0.0
+    }
 }
 
 const MAX: usize = crate::analyse::MAX_TOKENS;
@@ -334,11 +343,21 @@ fn align(a: &[Tok<'_>], b: &[Tok<'_>]) -> Alignment {
         .filter(|&j| !b_used[j])
         .map(|j| leftover_weight(&b[j]))
         .sum();
-    let penalty = if left_a == 0.0 || left_b == 0.0 {
-        (left_a + left_b) * SURPLUS_COST
-    } else {
-        left_a + left_b
-    };
+    let titles: f64 = (0..a.len())
+        .filter(|&i| !a_used[i])
+        .map(|i| leftover_title_weight(&a[i]))
+        .chain(
+            (0..b.len())
+                .filter(|&j| !b_used[j])
+                .map(|j| leftover_title_weight(&b[j])),
+        )
+        .sum();
+    let penalty = titles
+        + if left_a == 0.0 || left_b == 0.0 {
+            (left_a + left_b) * SURPLUS_COST
+        } else {
+            left_a + left_b
+        };
     let mut score = matched_mass / (matched_max + penalty);
     let full = |t: &[Tok<'_>]| t.iter().filter(|t| !t.t.initial).count();
     if pairs.len() == 1 && (full(a) >= 2 || full(b) >= 2) {
