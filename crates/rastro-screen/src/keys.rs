@@ -5,7 +5,7 @@
 //! first three sounds (two tokens agreeing is selective even for common names, and a typo late
 //! in one token keeps the short pair). Order never matters: pairs are sorted.
 
-use rastro_names::{variant_groups, NameAnalysis};
+use rastro_names::{phonetic_key, variant_groups, NameAnalysis};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Kinds of key, each with its weight when a candidate is found through it.
@@ -20,6 +20,10 @@ pub(crate) enum KeyKind {
     /// query with a birth date reads only the short lists of its own years.
     PairYear,
     ShortPairYear,
+    /// The phonetic key of the whole name written without spaces: finds names whose words are
+    /// split or joined differently ("Abdul Hai" / "Abdulhai", "Lauren Tnkunda" / "Laurent
+    /// Nkunda"), and whole-name matches whatever the birth year says.
+    Joined,
 }
 
 impl KeyKind {
@@ -27,7 +31,7 @@ impl KeyKind {
         match self {
             KeyKind::Token | KeyKind::Variant => 1.0,
             KeyKind::ShortPair | KeyKind::ShortPairYear => 2.0,
-            KeyKind::Pair | KeyKind::PairYear => 3.0,
+            KeyKind::Pair | KeyKind::PairYear | KeyKind::Joined => 3.0,
             KeyKind::Document => 10.0,
         }
     }
@@ -41,6 +45,7 @@ impl KeyKind {
             KeyKind::Document => 4,
             KeyKind::PairYear => 5,
             KeyKind::ShortPairYear => 6,
+            KeyKind::Joined => 7,
         }
     }
 
@@ -53,7 +58,8 @@ impl KeyKind {
             3 => KeyKind::ShortPair,
             4 => KeyKind::Document,
             5 => KeyKind::PairYear,
-            _ => KeyKind::ShortPairYear,
+            6 => KeyKind::ShortPairYear,
+            _ => KeyKind::Joined,
         }
     }
 }
@@ -92,6 +98,17 @@ pub(crate) fn name_keys(name: &NameAnalysis, years: &[u16], out: &mut Vec<u32>) 
         }
         for g in variant_groups(t.text).iter().take(VARIANT_GROUPS) {
             out.push(hash(KeyKind::Variant, &[&g.to_le_bytes()]));
+        }
+    }
+    let full: Vec<&str> = name
+        .significant()
+        .filter(|t| !t.initial && !t.abbreviated)
+        .map(|t| t.text)
+        .collect();
+    if full.len() >= 2 {
+        let joined = phonetic_key(&full.concat());
+        if joined.len() >= 2 {
+            out.push(hash(KeyKind::Joined, &[joined.as_bytes()]));
         }
     }
     let n = keys.len().min(PAIR_TOKENS);
