@@ -106,10 +106,11 @@ pub enum DateMatch {
     /// Only years known (on one side at least), one year apart: birth years worked out from an
     /// age are often off by one.
     AdjacentYear,
-    /// Years that differ in one digit only (1961 / 1966) or by two or three years, where at
-    /// least one side gives only a year: a keying slip or an estimated year. Weak evidence
-    /// against, which a very strong name agreement can outweigh.
-    CloseYear,
+    /// Close but not the same: bare years that differ in one digit only (1961 / 1966) or by two
+    /// or three years (a keying slip or an estimated year), or full dates of the same year less
+    /// than a month apart (day and month both slipped). Weak evidence against, which a very
+    /// strong name agreement can outweigh.
+    Close,
     /// Full dates in the same year that differ otherwise: a clerk's slip or another person.
     SameYearOtherDay,
     /// Dates that cannot be the same person's.
@@ -124,7 +125,7 @@ impl DateMatch {
             DateMatch::DayMonthSwapped => "day_month_swapped",
             DateMatch::Near => "near",
             DateMatch::AdjacentYear => "adjacent_year",
-            DateMatch::CloseYear => "close_year",
+            DateMatch::Close => "close",
             DateMatch::SameYearOtherDay => "same_year_other_day",
             DateMatch::Conflict => "conflict",
         }
@@ -172,6 +173,12 @@ fn compare_known(a: PartialDate, b: PartialDate) -> DateMatch {
                 || (a.year == b.year && ad == bd && one_digit_apart(am, bm))
             {
                 DateMatch::Near
+            } else if a.year == b.year
+                && ad != bd
+                && am != bm
+                && day_of_year(am, ad).abs_diff(day_of_year(bm, bd)) <= 31
+            {
+                DateMatch::Close
             } else if a.year == b.year {
                 DateMatch::SameYearOtherDay
             } else {
@@ -183,7 +190,7 @@ fn compare_known(a: PartialDate, b: PartialDate) -> DateMatch {
                 return DateMatch::AdjacentYear;
             }
             if a.year != b.year && (year_slip(a.year, b.year) || a.year.abs_diff(b.year) <= 3) {
-                return DateMatch::CloseYear;
+                return DateMatch::Close;
             }
             if a.year != b.year {
                 return DateMatch::Conflict;
@@ -194,6 +201,11 @@ fn compare_known(a: PartialDate, b: PartialDate) -> DateMatch {
             }
         }
     }
+}
+
+/// Approximate day of the year, enough to tell dates within a month of each other.
+fn day_of_year(month: u8, day: u8) -> u16 {
+    u16::from(month) * 31 + u16::from(day)
 }
 
 /// One year apart, or one digit of the four mistyped.
@@ -283,8 +295,8 @@ mod tests {
             DateMatch::Conflict
         );
         assert_eq!(compare_dates(d("1975"), d("1980")), DateMatch::Conflict);
-        assert_eq!(compare_dates(d("1961"), d("1966")), DateMatch::CloseYear);
-        assert_eq!(compare_dates(d("1988"), d("1991")), DateMatch::CloseYear);
+        assert_eq!(compare_dates(d("1961"), d("1966")), DateMatch::Close);
+        assert_eq!(compare_dates(d("1988"), d("1991")), DateMatch::Close);
         assert_eq!(compare_dates(d("1956"), d("1963")), DateMatch::Conflict);
         assert_eq!(compare_dates(d("1956"), d("1956")), DateMatch::SameYear);
         assert_eq!(
@@ -302,6 +314,10 @@ mod tests {
         assert_eq!(
             compare_dates(d("1980-03-19"), d("1980-12-19")),
             DateMatch::SameYearOtherDay
+        );
+        assert_eq!(
+            compare_dates(d("1974-03-14"), d("1974-04-13")),
+            DateMatch::Close
         );
         assert_eq!(
             compare_dates(d("1978-05-10"), d("1978-05-09")),

@@ -23,7 +23,7 @@ const DOB_SAME_YEAR: f64 = 0.7;
 const DOB_SWAPPED: f64 = 1.2;
 const DOB_NEAR: f64 = 0.5;
 const DOB_ADJACENT_YEAR: f64 = -0.3;
-const DOB_CLOSE_YEAR: f64 = -1.0;
+const DOB_CLOSE: f64 = -1.0;
 const DOB_SAME_YEAR_OTHER_DAY: f64 = -3.0;
 const DOB_CONFLICT: f64 = -3.0;
 const NATIONALITY_SHARED: f64 = 0.4;
@@ -191,7 +191,7 @@ fn dob_weight(m: DateMatch) -> f64 {
         DateMatch::DayMonthSwapped => DOB_SWAPPED,
         DateMatch::Near => DOB_NEAR,
         DateMatch::AdjacentYear => DOB_ADJACENT_YEAR,
-        DateMatch::CloseYear => DOB_CLOSE_YEAR,
+        DateMatch::Close => DOB_CLOSE,
         DateMatch::SameYearOtherDay => DOB_SAME_YEAR_OTHER_DAY,
         DateMatch::Conflict => DOB_CONFLICT,
     }
