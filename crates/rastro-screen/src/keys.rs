@@ -22,7 +22,8 @@ pub(crate) enum KeyKind {
     ShortPairYear,
     /// The phonetic key of the whole name written without spaces: finds names whose words are
     /// split or joined differently ("Abdul Hai" / "Abdulhai", "Lauren Tnkunda" / "Laurent
-    /// Nkunda"), and whole-name matches whatever the birth year says.
+    /// Nkunda"), and whole-name matches whatever the birth year says. One-word names are filed
+    /// under their sorted letters instead.
     Joined,
 }
 
@@ -110,6 +111,14 @@ pub(crate) fn name_keys(name: &NameAnalysis, years: &[u16], out: &mut Vec<u32>) 
         if joined.len() >= 2 {
             out.push(hash(KeyKind::Joined, &[joined.as_bytes()]));
         }
+    } else if let [only] = full[..] {
+        // A one-word name has no pairs to fall back on when a typo changes its phonetic key;
+        // its letters in order of the alphabet survive any transposition ("Afiz" / "Faiz").
+        if only.len() >= 4 {
+            let mut letters = only.as_bytes().to_vec();
+            letters.sort_unstable();
+            out.push(hash(KeyKind::Joined, &[b"letters", &letters]));
+        }
     }
     let n = keys.len().min(PAIR_TOKENS);
     for i in 0..n {
@@ -148,4 +157,29 @@ fn sorted<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
 fn prefix(key: &str) -> &str {
     // Keys are ASCII.
     &key[..key.len().min(3)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared_joined(a: &str, b: &str) -> bool {
+        let keys = |n: &str| {
+            let mut out = Vec::new();
+            name_keys(&rastro_names::analyse(n).unwrap(), &[0], &mut out);
+            out.retain(|&k| KeyKind::of(k) == KeyKind::Joined);
+            out
+        };
+        let (x, y) = (keys(a), keys(b));
+        x.iter().any(|k| y.contains(k))
+    }
+
+    #[test]
+    fn whole_name_keys_survive_word_boundaries_and_transpositions() {
+        assert!(shared_joined("Lauren Tnkunda", "Laurent Nkunda"));
+        assert!(!shared_joined("Abdul Hai", "Abdulhai Salek"));
+        assert!(shared_joined("Afiz", "Faiz"));
+        assert!(!shared_joined("Faiz", "Fazil"));
+        assert!(!shared_joined("Juan Pérez", "Juan Pereira"));
+    }
 }
