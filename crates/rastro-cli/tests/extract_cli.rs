@@ -6,15 +6,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn rastro(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rastro"))
-        .args(args)
-        .current_dir(dir)
-        .env("RASTRO_DATA", dir.join("data"))
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run rastro")
-}
+mod common;
+use common::rastro;
 
 fn lines(out: &Output) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(&out.stdout)

@@ -1,18 +1,10 @@
 //! `rastro ingest news`: articles and incidents stored once per organisation, whatever the input.
 
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn rastro(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rastro"))
-        .args(args)
-        .current_dir(dir)
-        .env("RASTRO_DATA", dir.join("data"))
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run rastro")
-}
+mod common;
+use common::rastro;
 
 fn summary(out: &Output) -> String {
     assert!(

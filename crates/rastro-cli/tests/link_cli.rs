@@ -4,17 +4,10 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn rastro(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rastro"))
-        .args(args)
-        .current_dir(dir)
-        .env("RASTRO_DATA", dir.join("data"))
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run rastro")
-}
+mod common;
+use common::rastro;
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

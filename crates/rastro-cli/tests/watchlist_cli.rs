@@ -3,18 +3,9 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn rastro(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rastro"))
-        .args(args)
-        .current_dir(dir)
-        .env("RASTRO_DATA", dir.join("data"))
-        .env_remove("RUST_LOG")
-        .env_remove("RASTRO_CONFIG")
-        .output()
-        .expect("run rastro")
-}
+mod common;
+use common::rastro;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
