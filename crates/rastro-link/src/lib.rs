@@ -16,6 +16,7 @@ pub mod config;
 pub mod date;
 pub mod em;
 pub mod error;
+pub mod incident;
 pub mod linkage;
 pub mod model;
 pub mod prepare;

@@ -11,6 +11,7 @@ mod ids;
 mod linkage;
 mod migrations;
 mod news;
+mod news_events;
 mod sqlite;
 mod time;
 mod visibility;
@@ -23,6 +24,10 @@ use rastro_model::CaseRecord;
 pub use ids::looks_like_id;
 pub use linkage::{LinkDecision, LinkageBackend, LinkageRun, NewLinkage, PersonCount};
 pub use news::{DuplicateOf, Ingested, NewArticle, NewsBackend, NewsFacet, StoredArticle};
+pub use news_events::{
+    EventCount, EventDecision, EventReport, EventRun, NewEventLinkage, NewsEventBackend,
+    ReportForLinkage,
+};
 pub use watchlist::{
     NewWatchlist, StoredWatchlist, WatchlistBackend, WatchlistEntry, WatchlistInfo,
 };
@@ -157,7 +162,9 @@ pub const UNKNOWN: &str = "unknown";
 
 /// What a database must do for Rastro. Every method that touches records takes the acting
 /// organisation; there is deliberately no method that reads records without one.
-pub trait Backend: Send + NewsBackend + LinkageBackend + WatchlistBackend {
+pub trait Backend:
+    Send + NewsBackend + NewsEventBackend + LinkageBackend + WatchlistBackend
+{
     fn ensure_organisation(&mut self, name: &str) -> Result<Organisation>;
     fn find_organisation(&self, name: &str) -> Result<Option<Organisation>>;
     fn organisations(&self) -> Result<Vec<Organisation>>;

@@ -96,6 +96,9 @@ pub trait NewsBackend {
     fn ingest_article(&mut self, org: &Organisation, article: &NewArticle<'_>) -> Result<Ingested>;
     fn news_article(&self, org: &Organisation, id: &str) -> Result<Option<StoredArticle>>;
     fn count_news(&self, org: &Organisation) -> Result<u64>;
+    /// Shares or unshares one of the organisation's own articles.
+    fn set_article_sharing(&mut self, org: &Organisation, id: &str, sharing: Sharing)
+        -> Result<()>;
     /// Visible articles whose incident has `facet = value`, newest first.
     fn news_with(
         &self,
@@ -249,6 +252,22 @@ impl NewsBackend for SqliteBackend {
         Ok(n.max(0) as u64)
     }
 
+    fn set_article_sharing(
+        &mut self,
+        org: &Organisation,
+        id: &str,
+        sharing: Sharing,
+    ) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE news_articles SET sharing = ?1 WHERE id = ?2 AND org_id = ?3",
+            params![sharing.as_str(), id, org.id],
+        )?;
+        if changed == 0 {
+            return Err(crate::StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     fn news_with(
         &self,
         org: &Organisation,
@@ -309,6 +328,14 @@ impl Scope<'_> {
 
     pub fn count_news(&self) -> Result<u64> {
         self.backend.count_news(&self.org)
+    }
+
+    /// Shares or unshares one of the organisation's own articles; another's answers `NotFound`.
+    pub fn set_article_sharing(&mut self, id: &str, sharing: Sharing) -> Result<()> {
+        if !crate::looks_like_id(id) {
+            return Err(crate::StoreError::NotFound);
+        }
+        self.backend.set_article_sharing(&self.org, id, sharing)
     }
 
     /// Visible articles whose incident has the given country, form, operation or group.

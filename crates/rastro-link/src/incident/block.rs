@@ -1,0 +1,189 @@
+//! Candidate pairs of reports: only reports that share something specific are compared. Reports
+//! of one event share its operation, its group, its town, or its country within days; blocks on
+//! a country alone are bounded by a short date window, and a block that would still yield more
+//! pairs than [`MAX_BLOCK_PAIRS`] is left out and counted, never silently truncated.
+
+use std::collections::HashMap;
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::prepare::PreparedIncident;
+
+/// The ways two reports can come to be compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    /// Same operation series, at any distance in time (follow-ups come weeks later).
+    Operation,
+    /// Same criminal group within 60 days.
+    Group,
+    /// Same town within 60 days.
+    Town,
+    /// Same country within 10 days.
+    CountryDays,
+    /// Same country and the same number of victims, dated or not.
+    CountryVictims,
+    /// Same country and the same number of arrests, dated or not.
+    CountryArrests,
+}
+
+impl BlockKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Operation => "operation",
+            BlockKind::Group => "group within 60 days",
+            BlockKind::Town => "town within 60 days",
+            BlockKind::CountryDays => "country within 10 days",
+            BlockKind::CountryVictims => "country and number of victims",
+            BlockKind::CountryArrests => "country and number of arrests",
+        }
+    }
+
+    /// How far apart two dated reports may be; `None`: any distance.
+    fn window(self) -> Option<i64> {
+        match self {
+            BlockKind::Operation | BlockKind::CountryVictims | BlockKind::CountryArrests => None,
+            BlockKind::Group | BlockKind::Town => Some(60),
+            BlockKind::CountryDays => Some(10),
+        }
+    }
+
+    /// Whether undated reports are paired within the block; a country-wide block of undated
+    /// reports would be all pairs of a country.
+    fn pairs_undated(self) -> bool {
+        self != BlockKind::CountryDays
+    }
+
+    const ALL: [BlockKind; 6] = [
+        BlockKind::Operation,
+        BlockKind::Group,
+        BlockKind::Town,
+        BlockKind::CountryDays,
+        BlockKind::CountryVictims,
+        BlockKind::CountryArrests,
+    ];
+}
+
+/// A block yielding more pairs than this is skipped and reported.
+pub const MAX_BLOCK_PAIRS: u64 = 2_000_000;
+
+/// What blocking did.
+#[derive(Debug, Clone, Default)]
+pub struct BlockStats {
+    /// Pairs each kind of block proposed (before removing pairs proposed twice).
+    pub proposed: Vec<(&'static str, u64)>,
+    /// Blocks left out: (kind, the shared value, reports in the block).
+    pub skipped: Vec<(&'static str, String, usize)>,
+}
+
+/// Every pair `(a, b)` with `a < b` that some block proposes, sorted and without repeats.
+pub fn candidate_pairs(incidents: &[PreparedIncident]) -> (Vec<(u32, u32)>, BlockStats) {
+    let mut blocks: HashMap<(BlockKind, u64), (String, Vec<u32>)> = HashMap::new();
+    let mut add = |kind: BlockKind, value: String, i: usize| {
+        let entry = blocks
+            .entry((kind, xxh3_64(value.as_bytes())))
+            .or_insert_with(|| (value, Vec::new()));
+        entry.1.push(i as u32);
+    };
+    for (i, incident) in incidents.iter().enumerate() {
+        for op in &incident.operations {
+            add(BlockKind::Operation, op.series.clone(), i);
+        }
+        for group in &incident.groups {
+            add(BlockKind::Group, group.clone(), i);
+        }
+        for town in &incident.towns {
+            add(BlockKind::Town, town.clone(), i);
+        }
+        for country in &incident.countries {
+            if incident.date.is_some() {
+                add(BlockKind::CountryDays, country.clone(), i);
+            }
+            if let Some(v) = incident.victims {
+                add(BlockKind::CountryVictims, format!("{country} {v}"), i);
+            }
+            if let Some(a) = incident.arrests {
+                add(BlockKind::CountryArrests, format!("{country} {a}"), i);
+            }
+        }
+    }
+
+    let mut pairs: Vec<u64> = Vec::new();
+    let mut stats = BlockStats::default();
+    let mut proposed: HashMap<BlockKind, u64> = HashMap::new();
+    let mut ordered: Vec<_> = blocks.into_iter().collect();
+    // A fixed order keeps the skipped list and the pairs reproducible.
+    ordered.sort_by(|x, y| (x.0 .0 as u8, &x.1 .0).cmp(&(y.0 .0 as u8, &y.1 .0)));
+    for ((kind, _), (value, members)) in ordered {
+        if members.len() < 2 {
+            continue;
+        }
+        let before = pairs.len();
+        if block_pairs(kind, &members, incidents, &mut pairs).is_err() {
+            pairs.truncate(before);
+            stats.skipped.push((kind.name(), value, members.len()));
+            continue;
+        }
+        *proposed.entry(kind).or_insert(0) += (pairs.len() - before) as u64;
+    }
+    stats.proposed = BlockKind::ALL
+        .iter()
+        .map(|k| (k.name(), proposed.get(k).copied().unwrap_or(0)))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let pairs = pairs
+        .into_iter()
+        .map(|p| ((p >> 32) as u32, p as u32))
+        .collect();
+    (pairs, stats)
+}
+
+struct TooManyPairs;
+
+fn block_pairs(
+    kind: BlockKind,
+    members: &[u32],
+    incidents: &[PreparedIncident],
+    out: &mut Vec<u64>,
+) -> Result<(), TooManyPairs> {
+    let mut dated: Vec<(i64, u32)> = Vec::new();
+    let mut undated: Vec<u32> = Vec::new();
+    for &m in members {
+        match incidents[m as usize].date {
+            Some(span) => dated.push((span.middle(), m)),
+            None => undated.push(m),
+        }
+    }
+    dated.sort_unstable();
+    let mut emitted = 0u64;
+    let mut emit = |a: u32, b: u32, out: &mut Vec<u64>| {
+        if a == b {
+            return Ok(());
+        }
+        emitted += 1;
+        if emitted > MAX_BLOCK_PAIRS {
+            return Err(TooManyPairs);
+        }
+        let (lo, hi) = (a.min(b), a.max(b));
+        out.push((u64::from(lo) << 32) | u64::from(hi));
+        Ok(())
+    };
+    // Month-long spans are compared by their middle, so the window widens by half a month.
+    let reach = kind.window().map(|w| w + 16);
+    for (i, &(day, a)) in dated.iter().enumerate() {
+        for &(other_day, b) in &dated[i + 1..] {
+            if reach.is_some_and(|r| other_day - day > r) {
+                break;
+            }
+            emit(a, b, out)?;
+        }
+    }
+    if kind.pairs_undated() {
+        for (i, &a) in undated.iter().enumerate() {
+            for &b in undated[i + 1..].iter().chain(dated.iter().map(|(_, m)| m)) {
+                emit(a, b, out)?;
+            }
+        }
+    }
+    Ok(())
+}

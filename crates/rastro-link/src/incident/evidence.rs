@@ -1,0 +1,361 @@
+//! What each comparison of two reports says, in bits: `log2(m/u)` of the level reached, where `m`
+//! is how often two reports of one event reach that level and `u` how often two reports of
+//! different events do. The values are stated, not estimated (see the module above), and were
+//! set from how news reports differ: outlets round and update figures, name the town or only
+//! the country, and publish within days; different events in one country share dates and forms
+//! of exploitation far more often than towns, figures or operation names.
+
+use std::collections::HashMap;
+
+use super::prepare::{Operation, PreparedIncident, Span};
+
+/// A level of a comparison with its stated probabilities.
+#[derive(Debug, Clone, Copy)]
+pub struct Level {
+    pub name: &'static str,
+    pub m: f64,
+    pub u: f64,
+}
+
+impl Level {
+    const fn new(name: &'static str, m: f64, u: f64) -> Level {
+        Level { name, m, u }
+    }
+
+    fn weight(self) -> f64 {
+        (self.m / self.u).log2()
+    }
+}
+
+/// One comparison's part in a pair's weight, for a reviewer.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub comparison: &'static str,
+    /// The level reached, with the values compared.
+    pub level: String,
+    pub weight: f64,
+}
+
+const SAME_DAY: Level = Level::new("same day (±1)", 0.50, 0.004);
+const WITHIN_4_DAYS: Level = Level::new("within 4 days", 0.25, 0.012);
+const SAME_MONTH: Level = Level::new("same month (one date known only to the month)", 0.15, 0.04);
+const WITHIN_14_DAYS: Level = Level::new("within 14 days", 0.12, 0.03);
+const WITHIN_45_DAYS: Level = Level::new("within 45 days", 0.07, 0.08);
+const WITHIN_A_YEAR: Level = Level::new("within a year", 0.04, 0.40);
+const OVER_A_YEAR: Level = Level::new("more than a year apart", 0.02, 0.45);
+
+const SAME_OPERATION: Level = Level::new("same operation", 0.55, 0.0004);
+const SAME_SERIES: Level = Level::new("same operation, edition given once", 0.08, 0.002);
+const OTHER_EDITION: Level = Level::new("other edition of the operation", 0.0005, 0.001);
+const OTHER_OPERATIONS: Level = Level::new("different operations", 0.08, 0.2);
+
+const GROUP_SHARED_M: f64 = 0.45;
+const GROUP_FLOOR_U: f64 = 0.002;
+const OTHER_GROUPS: Level = Level::new("different groups", 0.15, 0.25);
+
+const SAME_COUNTRIES: Level = Level::new("same countries", 0.45, 0.05);
+const MOST_COUNTRIES: Level = Level::new("most countries shared", 0.30, 0.04);
+const SOME_COUNTRIES: Level = Level::new("some countries shared", 0.20, 0.12);
+const NO_COUNTRY: Level = Level::new("no country shared", 0.05, 0.79);
+
+const SAME_TOWN: Level = Level::new("same town", 0.50, 0.005);
+const SAME_REGION: Level = Level::new("same region", 0.20, 0.03);
+const OTHER_PLACES: Level = Level::new("different towns and regions", 0.15, 0.60);
+
+const FORM_SHARED: Level = Level::new("a form of exploitation shared", 0.80, 0.45);
+const OTHER_FORMS: Level = Level::new("different forms of exploitation", 0.20, 0.55);
+
+const FIGURE_EQUAL_M: f64 = 0.40;
+const FIGURE_CLOSE: Level = Level::new("close (within 20% or 2)", 0.22, 0.08);
+const FIGURE_DIFFERENT: Level = Level::new("different", 0.38, 0.90);
+
+const TEXT_COPY: Level = Level::new("copies of one story", 0.20, 0.0001);
+const TEXT_OVERLAP: Level = Level::new("passages in common", 0.15, 0.002);
+const TEXT_DISTINCT: Level = Level::new("written separately", 0.65, 0.9979);
+/// Texts with fewer sampled 4-grams than this are too short to call copies.
+const MIN_SHINGLES: usize = 8;
+
+/// Collections with at least this many reports of a figure use its observed frequency.
+const FIGURE_TABLE_FROM: u32 = 500;
+
+/// Frequencies of the values whose rarity matters: a group named in many reports, or a figure
+/// as common as "one arrest", says less when two reports share it.
+pub struct Tables {
+    reports: usize,
+    groups: HashMap<String, u32>,
+    victims: Figures,
+    arrests: Figures,
+}
+
+struct Figures {
+    counts: HashMap<u64, u32>,
+    reported: u32,
+}
+
+impl Figures {
+    fn new(values: impl Iterator<Item = Option<u64>>) -> Figures {
+        let mut counts = HashMap::new();
+        let mut reported = 0;
+        for v in values.flatten() {
+            *counts.entry(v).or_insert(0) += 1;
+            reported += 1;
+        }
+        Figures { counts, reported }
+    }
+
+    /// How often two reports of different events give `value`: small figures are common in
+    /// news (one arrest, two victims), large exact ones rare; a large collection says itself.
+    fn u_equal(&self, value: u64) -> f64 {
+        let prior = (0.35 / value.max(1) as f64).clamp(0.002, 0.35);
+        if self.reported >= FIGURE_TABLE_FROM {
+            let seen = f64::from(self.counts.get(&value).copied().unwrap_or(0));
+            prior.max(seen / f64::from(self.reported))
+        } else {
+            prior
+        }
+    }
+}
+
+impl Tables {
+    pub fn new(incidents: &[PreparedIncident]) -> Tables {
+        let mut groups = HashMap::new();
+        for incident in incidents {
+            for g in &incident.groups {
+                *groups.entry(g.clone()).or_insert(0) += 1;
+            }
+        }
+        Tables {
+            reports: incidents.len(),
+            groups,
+            victims: Figures::new(incidents.iter().map(|i| i.victims)),
+            arrests: Figures::new(incidents.iter().map(|i| i.arrests)),
+        }
+    }
+
+    fn group_u(&self, group: &str) -> f64 {
+        let named = f64::from(self.groups.get(group).copied().unwrap_or(0));
+        (named / self.reports.max(1) as f64).max(GROUP_FLOOR_U)
+    }
+}
+
+/// The outcome of one comparison: a level's name and weight, or no evidence.
+type Outcome = Option<(&'static str, f64)>;
+
+fn level(l: Level) -> Outcome {
+    Some((l.name, l.weight()))
+}
+
+fn date(a: Option<Span>, b: Option<Span>) -> Outcome {
+    let (a, b) = (a?, b?);
+    let gap = a.gap(b);
+    let exact = a.exact() && b.exact();
+    level(match gap {
+        0..=1 if exact => SAME_DAY,
+        0 => SAME_MONTH,
+        2..=4 if exact => WITHIN_4_DAYS,
+        _ if gap <= 14 => WITHIN_14_DAYS,
+        _ if gap <= 45 => WITHIN_45_DAYS,
+        _ if gap <= 365 => WITHIN_A_YEAR,
+        _ => OVER_A_YEAR,
+    })
+}
+
+fn operations(a: &[Operation], b: &[Operation]) -> Outcome {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let mut best: Option<Level> = None;
+    for x in a {
+        for y in b.iter().filter(|y| y.series == x.series) {
+            let l = match (x.edition, y.edition) {
+                (Some(e), Some(f)) if e != f => OTHER_EDITION,
+                (Some(_), None) | (None, Some(_)) => SAME_SERIES,
+                _ => SAME_OPERATION,
+            };
+            if best.is_none_or(|b| l.weight() > b.weight()) {
+                best = Some(l);
+            }
+        }
+    }
+    level(best.unwrap_or(OTHER_OPERATIONS))
+}
+
+fn groups(tables: &Tables, a: &[String], b: &[String]) -> Outcome {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let rarest = shared(a, b)
+        .map(|g| tables.group_u(g))
+        .min_by(f64::total_cmp);
+    match rarest {
+        Some(u) => Some(("a group shared", (GROUP_SHARED_M / u).log2())),
+        None => level(OTHER_GROUPS),
+    }
+}
+
+fn countries(a: &[String], b: &[String]) -> Outcome {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let common = shared(a, b).count();
+    let union = a.len() + b.len() - common;
+    level(if common == union {
+        SAME_COUNTRIES
+    } else if common * 2 >= union {
+        MOST_COUNTRIES
+    } else if common > 0 {
+        SOME_COUNTRIES
+    } else {
+        NO_COUNTRY
+    })
+}
+
+fn places(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
+    let has = |i: &PreparedIncident| !i.towns.is_empty() || !i.regions.is_empty();
+    if !has(a) || !has(b) {
+        return None;
+    }
+    level(if shared(&a.towns, &b.towns).next().is_some() {
+        SAME_TOWN
+    } else if shared(&a.regions, &b.regions).next().is_some() {
+        SAME_REGION
+    } else {
+        OTHER_PLACES
+    })
+}
+
+fn forms(a: &[String], b: &[String]) -> Outcome {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    level(if shared(a, b).next().is_some() {
+        FORM_SHARED
+    } else {
+        OTHER_FORMS
+    })
+}
+
+fn figure(figures: &Figures, a: Option<u64>, b: Option<u64>) -> Outcome {
+    let (a, b) = (a?, b?);
+    if a == b {
+        return Some(("equal", (FIGURE_EQUAL_M / figures.u_equal(a)).log2()));
+    }
+    let (low, high) = (a.min(b), a.max(b));
+    level(if high - low <= 2 || (high - low) * 5 <= high {
+        FIGURE_CLOSE
+    } else {
+        FIGURE_DIFFERENT
+    })
+}
+
+fn text(a: &[u64], b: &[u64]) -> Outcome {
+    if a.len() < MIN_SHINGLES || b.len() < MIN_SHINGLES {
+        return None;
+    }
+    let common = sorted_common(a, b);
+    let union = a.len() + b.len() - common;
+    let jaccard = common as f64 / union as f64;
+    level(if jaccard >= 0.5 {
+        TEXT_COPY
+    } else if jaccard >= 0.2 {
+        TEXT_OVERLAP
+    } else {
+        TEXT_DISTINCT
+    })
+}
+
+fn shared<'a, T: PartialEq>(a: &'a [T], b: &'a [T]) -> impl Iterator<Item = &'a T> + 'a {
+    a.iter().filter(move |x| b.contains(x))
+}
+
+fn sorted_common(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Every comparison of two reports, in a fixed order, with the values a reviewer needs.
+fn outcomes(
+    t: &Tables,
+    a: &PreparedIncident,
+    b: &PreparedIncident,
+) -> [(&'static str, Outcome); 9] {
+    [
+        ("operation", operations(&a.operations, &b.operations)),
+        ("date", date(a.date, b.date)),
+        ("countries", countries(&a.countries, &b.countries)),
+        ("places", places(a, b)),
+        ("victims", figure(&t.victims, a.victims, b.victims)),
+        ("arrests", figure(&t.arrests, a.arrests, b.arrests)),
+        ("group", groups(t, &a.groups, &b.groups)),
+        ("exploitation", forms(&a.forms, &b.forms)),
+        ("text", text(&a.shingles, &b.shingles)),
+    ]
+}
+
+/// The evidence of all comparisons, in bits (the prior not included).
+pub fn total(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> f64 {
+    outcomes(t, a, b)
+        .iter()
+        .filter_map(|(_, o)| o.map(|(_, w)| w))
+        .sum()
+}
+
+/// The evidence of each comparison that had something to compare.
+pub fn explain(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Vec<Evidence> {
+    outcomes(t, a, b)
+        .into_iter()
+        .filter_map(|(comparison, o)| {
+            let (name, weight) = o?;
+            Some(Evidence {
+                comparison,
+                level: format!(
+                    "{name}: {} | {}",
+                    shown(comparison, a),
+                    shown(comparison, b)
+                ),
+                weight,
+            })
+        })
+        .collect()
+}
+
+fn shown(comparison: &str, i: &PreparedIncident) -> String {
+    let figure = |v: Option<u64>| v.map_or_else(String::new, |v| v.to_string());
+    match comparison {
+        "operation" => i
+            .operations
+            .iter()
+            .map(|o| match o.edition {
+                Some(e) => format!("{} {e}", o.series),
+                None => o.series.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        "date" => i.date_shown.clone(),
+        "countries" => i.countries.join(" "),
+        "places" => i
+            .towns
+            .iter()
+            .chain(&i.regions)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+        "victims" => figure(i.victims),
+        "arrests" => figure(i.arrests),
+        "group" => i.groups.join(", "),
+        "exploitation" => i.forms.join(" "),
+        "text" => format!("{} sampled 4-grams", i.shingles.len()),
+        _ => String::new(),
+    }
+}

@@ -1,0 +1,358 @@
+//! Incidents made comparable: dates become day spans, names become language-neutral keys, text
+//! becomes a sample of word 4-gram hashes.
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
+
+use super::Incident;
+use crate::date::Ymd;
+
+/// When an event happened, as a span of day numbers (see [`Ymd::day_number`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub first: i64,
+    pub last: i64,
+}
+
+impl Span {
+    /// The event is known to the day.
+    pub fn exact(self) -> bool {
+        self.first == self.last
+    }
+
+    pub fn middle(self) -> i64 {
+        (self.first + self.last) / 2
+    }
+
+    /// Days between the spans; 0 when they overlap.
+    pub fn gap(self, other: Span) -> i64 {
+        (other.first - self.last)
+            .max(self.first - other.last)
+            .max(0)
+    }
+}
+
+/// One operation name: the series ("turquesa") and the edition (5 for "Turquesa V").
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Operation {
+    pub series: String,
+    pub edition: Option<u16>,
+}
+
+/// An incident ready for comparison. Sets are sorted and without repeats.
+#[derive(Debug, Clone, Default)]
+pub struct PreparedIncident {
+    pub date: Option<Span>,
+    /// The date as given (or the publication date standing in), for people to read.
+    pub date_shown: String,
+    pub countries: Vec<String>,
+    /// `CC|town` keys.
+    pub towns: Vec<String>,
+    /// `CC|region` keys: regions named and the regions of the towns named.
+    pub regions: Vec<String>,
+    pub operations: Vec<Operation>,
+    pub groups: Vec<String>,
+    pub forms: Vec<String>,
+    pub victims: Option<u64>,
+    pub arrests: Option<u64>,
+    /// A sample of the text's word 4-grams (one hash in four, by value), sorted.
+    pub shingles: Vec<u64>,
+}
+
+/// Text beyond this many bytes does not change whether two reports are copies of one story.
+const SHINGLED_BYTES: usize = 20_000;
+
+pub fn prepare_all(incidents: &[Incident]) -> Vec<PreparedIncident> {
+    incidents.par_iter().map(prepare_one).collect()
+}
+
+fn prepare_one(incident: &Incident) -> PreparedIncident {
+    let mut towns = Vec::new();
+    let mut regions = Vec::new();
+    for place in &incident.places {
+        let country = place.country.trim().to_ascii_uppercase();
+        let name = rastro_geo::fold_key(&place.name);
+        if name.is_empty() {
+            continue;
+        }
+        if place.is_region {
+            regions.push(format!("{country}|{name}"));
+        } else {
+            towns.push(format!("{country}|{name}"));
+            if let Some(region) = place.region.as_deref().map(rastro_geo::fold_key) {
+                if !region.is_empty() {
+                    regions.push(format!("{country}|{region}"));
+                }
+            }
+        }
+    }
+    let date = span(incident.date.as_deref(), incident.published.as_deref());
+    let date_shown = match (&incident.date, &incident.published) {
+        (Some(d), _) if date.is_some() => d.clone(),
+        (_, Some(p)) if date.is_some() => format!("published {}", p.get(0..10).unwrap_or(p)),
+        _ => String::new(),
+    };
+    PreparedIncident {
+        date,
+        date_shown,
+        countries: sorted(
+            incident
+                .countries
+                .iter()
+                .map(|c| c.trim().to_ascii_uppercase())
+                .filter(|c| !c.is_empty()),
+        ),
+        towns: sorted(towns.into_iter()),
+        regions: sorted(regions.into_iter()),
+        operations: {
+            let mut ops: Vec<Operation> = incident
+                .operations
+                .iter()
+                .filter_map(|o| operation_key(o))
+                .collect();
+            ops.sort_by(|a, b| (&a.series, a.edition).cmp(&(&b.series, b.edition)));
+            ops.dedup();
+            ops
+        },
+        groups: sorted(incident.groups.iter().filter_map(|g| group_key(g))),
+        forms: sorted(
+            incident
+                .exploitation
+                .iter()
+                .map(|f| f.trim().to_ascii_lowercase())
+                .filter(|f| !f.is_empty()),
+        ),
+        victims: incident.victims,
+        arrests: incident.arrests,
+        shingles: shingles(&incident.text),
+    }
+}
+
+fn sorted(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut v: Vec<String> = values.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The day span of an event: its own date when given to the day or month, otherwise the day
+/// the article was published (reports appear within days of the event they report).
+fn span(date: Option<&str>, published: Option<&str>) -> Option<Span> {
+    let published_day = published.and_then(full_date);
+    if let Some(date) = date.map(str::trim) {
+        if let Some(day) = full_date(date) {
+            return Some(Span {
+                first: day,
+                last: day,
+            });
+        }
+        if let Some(rest) = date.strip_prefix("--") {
+            // Year unknown: the article's year, unless that puts the event after publication.
+            let year = published.and_then(|p| number(p.get(0..4)?));
+            if let (Some(year), Some(month), Some(day)) = (
+                year,
+                rest.get(0..2).and_then(number),
+                rest.get(3..5).and_then(number),
+            ) {
+                let mut d = day_of(year, month, day);
+                if let (Some(d0), Some(p)) = (d, published_day) {
+                    if d0 > p + 1 {
+                        d = day_of(year - 1, month, day);
+                    }
+                }
+                if let Some(d) = d {
+                    return Some(Span { first: d, last: d });
+                }
+            }
+        } else if date.len() == 7 && date.as_bytes().get(4) == Some(&b'-') {
+            if let (Some(year), Some(month)) = (number(&date[0..4]), number(&date[5..7])) {
+                if let (Some(first), Some(last)) =
+                    (day_of(year, month, 1), day_of(year, month, days_in(month)))
+                {
+                    return Some(Span { first, last });
+                }
+            }
+        }
+    }
+    published_day.map(|d| Span { first: d, last: d })
+}
+
+fn full_date(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if text.len() < 10 || text.as_bytes()[4] != b'-' || text.as_bytes()[7] != b'-' {
+        return None;
+    }
+    day_of(
+        number(text.get(0..4)?)?,
+        number(text.get(5..7)?)?,
+        number(text.get(8..10)?)?,
+    )
+}
+
+fn day_of(year: u32, month: u32, day: u32) -> Option<i64> {
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year) {
+        return None;
+    }
+    Some(
+        Ymd {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+        }
+        .day_number(),
+    )
+}
+
+fn days_in(month: u32) -> u32 {
+    match month {
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn number(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Words that name an operation in any of the languages, or that precede its name.
+const OPERATION_WORDS: &[&str] = &[
+    "operation",
+    "operations",
+    "operacion",
+    "operaciones",
+    "operacao",
+    "operacoes",
+    "operativo",
+    "op",
+    "the",
+    "la",
+    "el",
+    "a",
+    "o",
+    "de",
+    "da",
+    "do",
+    "del",
+];
+
+/// The series and edition of an operation name: "Operación Turquesa V", "Operation Turquesa 5"
+/// and "Turquesa V" are one key; `None` when nothing distinctive is left.
+pub fn operation_key(name: &str) -> Option<Operation> {
+    let folded = rastro_geo::fold_key(name);
+    let mut tokens: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
+    while tokens.first().is_some_and(|t| OPERATION_WORDS.contains(t)) {
+        tokens.remove(0);
+    }
+    let edition = match tokens.last() {
+        Some(last) if tokens.len() > 1 => edition_number(last),
+        _ => None,
+    };
+    if edition.is_some() {
+        tokens.pop();
+    }
+    if tokens.is_empty() {
+        return None;
+    }
+    Some(Operation {
+        series: tokens.join(" "),
+        edition,
+    })
+}
+
+/// "V" → 5, "12" → 12; other words are not editions.
+fn edition_number(token: &str) -> Option<u16> {
+    if token.len() <= 3 && token.bytes().all(|b| b.is_ascii_digit()) {
+        return token.parse().ok().filter(|&n: &u16| n > 0);
+    }
+    let value = |c: char| match c {
+        'i' => Some(1u16),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        _ => None,
+    };
+    if token.len() > 6 {
+        return None;
+    }
+    let digits: Vec<u16> = token.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0i32;
+    for (i, &d) in digits.iter().enumerate() {
+        if digits.get(i + 1).is_some_and(|&next| next > d) {
+            total -= i32::from(d);
+        } else {
+            total += i32::from(d);
+        }
+    }
+    // "vi" is a numeral; "li" or "lv" in a name is more likely a word than 49 or 45.
+    (1..50).contains(&total).then_some(total as u16)
+}
+
+/// Words around a group's name that outlets add or leave out, in any of the languages.
+const GROUP_WORDS: &[&str] = &[
+    "el",
+    "la",
+    "los",
+    "las",
+    "o",
+    "os",
+    "a",
+    "as",
+    "the",
+    "de",
+    "del",
+    "da",
+    "do",
+    "das",
+    "dos",
+    "of",
+    "cartel",
+    "carteis",
+    "cartels",
+    "clan",
+    "banda",
+    "gang",
+    "grupo",
+    "group",
+    "faccion",
+    "faccao",
+    "organizacion",
+    "organizacao",
+    "organization",
+    "criminal",
+    "red",
+    "rede",
+    "network",
+];
+
+/// "el Cártel de Sinaloa" and "Sinaloa Cartel" are one key ("sinaloa").
+fn group_key(name: &str) -> Option<String> {
+    let folded = rastro_geo::fold_key(name);
+    let tokens: Vec<&str> = folded
+        .split(' ')
+        .filter(|t| !t.is_empty() && !GROUP_WORDS.contains(t))
+        .collect();
+    (!tokens.is_empty()).then(|| tokens.join(" "))
+}
+
+/// One in four of the text's word 4-grams, chosen by hash value so that two copies of a story
+/// keep the same ones.
+fn shingles(text: &str) -> Vec<u64> {
+    let mut end = text.len().min(SHINGLED_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let folded = rastro_geo::fold_key(&text[..end]);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out: Vec<u64> = words
+        .windows(4)
+        .map(|w| xxh3_64(w.join(" ").as_bytes()))
+        .filter(|h| h % 4 == 0)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}

@@ -1,0 +1,214 @@
+use super::*;
+use crate::Silent;
+
+fn report(date: &str, countries: &[&str]) -> Incident {
+    Incident {
+        date: Some(date.to_string()),
+        countries: countries.iter().map(|c| c.to_string()).collect(),
+        ..Incident::default()
+    }
+}
+
+fn town(name: &str, country: &str, region: &str) -> Place {
+    Place {
+        name: name.to_string(),
+        country: country.to_string(),
+        region: Some(region.to_string()),
+        is_region: false,
+    }
+}
+
+fn linked(incidents: &[Incident]) -> Vec<u32> {
+    let settings = IncidentSettings::default();
+    link_incidents(incidents, &settings, &Silent).events(&[], &[])
+}
+
+#[test]
+fn operation_names_agree_across_languages_and_numerals() {
+    let key = |s: &str| operation_key(s).map(|o| (o.series, o.edition));
+    let turquesa = Some(("turquesa".to_string(), Some(5)));
+    assert_eq!(key("Operación Turquesa V"), turquesa);
+    assert_eq!(key("Operation Turquesa 5"), turquesa);
+    assert_eq!(key("Operação Turquesa V"), turquesa);
+    assert_eq!(key("Turquesa IV"), Some(("turquesa".to_string(), Some(4))));
+    assert_eq!(key("Operação Tauéma"), Some(("tauema".to_string(), None)));
+    assert_eq!(
+        key("Liberterra II"),
+        Some(("liberterra".to_string(), Some(2)))
+    );
+    // A lone numeral is a name, not an edition of nothing.
+    assert_eq!(key("Operación V"), Some(("v".to_string(), None)));
+    assert_eq!(key("Operación"), None);
+}
+
+#[test]
+fn one_operation_reported_in_three_languages_is_one_event() {
+    let mut es = report("2023-11-27", &["PA", "CO", "BR", "CR"]);
+    es.operations = vec!["Operación Turquesa V".into()];
+    es.victims = Some(163);
+    es.arrests = Some(257);
+    let mut en = report("2023-12-05", &["CR", "BR", "US", "CA", "PA"]);
+    en.operations = vec!["Turquesa V".into()];
+    en.victims = Some(163);
+    let mut pt = Incident {
+        published: Some("2023-12-06".into()),
+        countries: vec!["BR".into()],
+        operations: vec!["Operação Turquesa V".into()],
+        arrests: Some(257),
+        ..Incident::default()
+    };
+    pt.places = vec![town("Tabatinga", "BR", "Amazonas")];
+    // The fourth edition, a year earlier, is another event.
+    let mut earlier = report("2022-10-20", &["PA", "CO", "CR"]);
+    earlier.operations = vec!["Operation Turquesa IV".into()];
+    assert_eq!(linked(&[es, en, pt, earlier]), vec![0, 0, 0, 3]);
+}
+
+#[test]
+fn raids_in_one_country_in_one_week_stay_apart_unless_town_and_figures_agree() {
+    let mut a = report("2024-03-04", &["MX"]);
+    a.places = vec![town("Tijuana", "MX", "Baja California")];
+    a.victims = Some(12);
+    a.arrests = Some(3);
+    a.exploitation = vec!["sexual_exploitation".into()];
+    let mut b = report("2024-03-06", &["MX"]);
+    b.places = vec![town("Tapachula", "MX", "Chiapas")];
+    b.victims = Some(40);
+    b.arrests = Some(1);
+    b.exploitation = vec!["forced_labour".into()];
+    // A second report of the Tijuana raid, with the count updated and the town named.
+    let mut c = report("2024-03-05", &["MX"]);
+    c.places = vec![town("Tijuana", "MX", "Baja California")];
+    c.victims = Some(13);
+    c.arrests = Some(3);
+    assert_eq!(linked(&[a, b, c]), vec![0, 1, 0]);
+}
+
+#[test]
+fn a_group_named_in_two_events_does_not_join_them() {
+    let mut lima = report("2025-02-08", &["PE", "VE"]);
+    lima.groups = vec!["Tren de Aragua".into(), "Los Hijos de Dios".into()];
+    lima.victims = Some(123);
+    lima.places = vec![town("Lima", "PE", "Lima")];
+    let mut santiago = report("2025-03-20", &["CL", "VE"]);
+    santiago.groups = vec!["el Tren de Aragua".into()];
+    santiago.victims = Some(9);
+    santiago.places = vec![town("Santiago", "CL", "Santiago Metropolitan")];
+    let mut lima_again = report("2025-02-09", &["PE"]);
+    lima_again.groups = vec!["Hijos de Dios".into()];
+    lima_again.victims = Some(123);
+    assert_eq!(linked(&[lima, santiago, lima_again]), vec![0, 1, 0]);
+}
+
+#[test]
+fn undated_reports_link_on_country_and_exact_figures() {
+    let mut a = Incident {
+        countries: vec!["ES".into(), "CO".into()],
+        victims: Some(24),
+        arrests: Some(21),
+        exploitation: vec!["sexual_exploitation".into()],
+        ..Incident::default()
+    };
+    let b = a.clone();
+    // One report names the town, the other only the countries.
+    a.places = vec![town("Castellón de la Plana", "ES", "Valencia")];
+    let other = Incident {
+        countries: vec!["ES".into()],
+        victims: Some(24),
+        arrests: Some(2),
+        ..Incident::default()
+    };
+    assert_eq!(linked(&[a, b, other]), vec![0, 0, 2]);
+}
+
+#[test]
+fn copies_of_one_wire_story_link_on_text() {
+    let story = "Police in the state of Roraima freed several Venezuelan women held in bars near \
+                 the border on Tuesday after a months long investigation into a network that \
+                 recruited them with promises of work in restaurants and then kept their documents";
+    let a = Incident {
+        published: Some("2024-06-11".into()),
+        countries: vec!["BR".into()],
+        text: story.to_string(),
+        ..Incident::default()
+    };
+    let mut b = a.clone();
+    b.published = Some("2024-06-12".into());
+    b.text = format!("{story}, officials said.");
+    let unrelated = Incident {
+        published: Some("2024-06-11".into()),
+        countries: vec!["BR".into()],
+        text: "Inspectors rescued workers from a garlic farm in Minas Gerais where they slept \
+               in plastic tents without water or sanitation and were paid nothing for months"
+            .to_string(),
+        ..Incident::default()
+    };
+    assert_eq!(linked(&[a, b, unrelated]), vec![0, 0, 2]);
+}
+
+#[test]
+fn month_and_year_less_dates_are_placed_in_time() {
+    let one = |date: &str, published: Option<&str>| {
+        let i = Incident {
+            date: Some(date.into()),
+            published: published.map(String::from),
+            ..Incident::default()
+        };
+        prepare(&[i]).remove(0).date
+    };
+    let day = one("2023-11-27", None).expect("a full date");
+    assert!(day.exact());
+    assert_eq!(one("--11-27", Some("2023-12-01")), Some(day));
+    // Published in January: late November was the year before.
+    let december = one("--12-30", Some("2024-01-02")).expect("a date");
+    assert_eq!(
+        december.first,
+        one("2023-12-30", None).expect("a date").first
+    );
+    let month = one("2023-11", None).expect("a month");
+    assert_eq!(month.last - month.first, 29);
+    assert_eq!(one("2023", Some("2023-05-02")), one("2023-05-02", None));
+    assert_eq!(one("garbage", None), None);
+}
+
+#[test]
+fn explanation_adds_up_to_the_weight() {
+    let mut a = report("2024-07-02", &["BR"]);
+    a.operations = vec!["Operação Tauéma".into()];
+    a.victims = Some(22);
+    let mut b = report("2024-07-03", &["BR"]);
+    b.operations = vec!["Operation Tauema".into()];
+    b.victims = Some(22);
+    let settings = IncidentSettings::default();
+    let linkage = link_incidents(&[a, b], &settings, &Silent);
+    assert_eq!(linkage.matches.len(), 1);
+    let steps = linkage.explain(0, 1, &settings);
+    let sum: f64 = steps.iter().map(|s| s.weight).sum();
+    assert!((sum - linkage.matches[0].weight).abs() < 1e-9);
+    assert!(steps
+        .iter()
+        .any(|s| s.comparison == "operation" && s.level.starts_with("same operation")));
+}
+
+#[test]
+fn reviewers_decisions_override_scores() {
+    let mut a = report("2024-07-02", &["BR"]);
+    a.operations = vec!["Tauéma".into()];
+    let b = a.clone();
+    let c = report("2019-01-01", &["AR"]);
+    let linkage = link_incidents(&[a, b, c], &IncidentSettings::default(), &Silent);
+    assert_eq!(linkage.events(&[], &[]), vec![0, 0, 2]);
+    assert_eq!(linkage.events(&[(1, 2)], &[(0, 1)]), vec![0, 1, 1]);
+}
+
+#[test]
+fn an_oversized_country_block_is_skipped_and_reported() {
+    // 2,100 reports from one country on one day would give 2.2 million pairs by country alone.
+    let many: Vec<Incident> = (0..2_100).map(|_| report("2024-01-01", &["MX"])).collect();
+    let linkage = link_incidents(&many, &IncidentSettings::default(), &Silent);
+    assert_eq!(linkage.candidate_pairs, 0);
+    assert_eq!(
+        linkage.blocks.skipped,
+        vec![("country within 10 days", "MX".to_string(), 2_100)]
+    );
+}
