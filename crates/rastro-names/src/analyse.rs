@@ -54,6 +54,8 @@ pub fn is_particle(folded: &str) -> bool {
 const FLAG_INITIAL: u8 = 1;
 const FLAG_ABBREVIATED: u8 = 2;
 const FLAG_HYPHENATED: u8 = 4;
+/// Set on every part of an organisation's name ([`crate::analyse_organisation`]).
+const FLAG_ORGANISATION: u8 = 8;
 const ROLE_SHIFT: u8 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,6 +136,14 @@ impl NameAnalysis {
     /// Every token, given names first.
     pub fn tokens(&self) -> impl Iterator<Item = Token<'_>> + '_ {
         (0..self.parts.len()).map(|i| self.token(i))
+    }
+
+    /// Made by [`crate::analyse_organisation`]: extra words name another entity (a subsidiary,
+    /// a branch), not a longer form of the same person's name.
+    pub fn is_organisation(&self) -> bool {
+        self.parts
+            .first()
+            .is_some_and(|p| p.flags & FLAG_ORGANISATION != 0)
     }
 
     /// The tokens that carry identity (particles left out).
@@ -231,7 +241,7 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
         .collect();
     let explicit_surnames = explicit_surname_count(&kept);
     assign_roles(&mut drafts, explicit_surnames);
-    Ok(pack(&drafts))
+    Ok(pack(&drafts, false))
 }
 
 /// Puts given names first when the input had "SURNAME, Given" or "SURNAME Given" (surnames in
@@ -326,7 +336,7 @@ fn positional_surname_start(drafts: &[Draft]) -> usize {
     unit_starts[units - surname_units]
 }
 
-pub(crate) fn pack(drafts: &[Draft]) -> NameAnalysis {
+pub(crate) fn pack(drafts: &[Draft], organisation: bool) -> NameAnalysis {
     let mut buf = String::new();
     let mut parts = Vec::with_capacity(drafts.len());
     for d in drafts {
@@ -349,7 +359,8 @@ pub(crate) fn pack(drafts: &[Draft]) -> NameAnalysis {
         p.flags = (role << ROLE_SHIFT)
             | if d.initial { FLAG_INITIAL } else { 0 }
             | if d.abbreviated { FLAG_ABBREVIATED } else { 0 }
-            | if d.hyphenated { FLAG_HYPHENATED } else { 0 };
+            | if d.hyphenated { FLAG_HYPHENATED } else { 0 }
+            | if organisation { FLAG_ORGANISATION } else { 0 };
     }
     NameAnalysis {
         buf: buf.into_boxed_str(),

@@ -273,7 +273,7 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
             text: w,
         })
         .collect();
-    Ok(pack(&drafts))
+    Ok(pack(&drafts, true))
 }
 
 #[cfg(test)]

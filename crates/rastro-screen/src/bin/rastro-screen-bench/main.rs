@@ -3,7 +3,8 @@
 //! `cargo run --release -p rastro-screen --bin rastro-screen-bench [-- all|nk|yente|latam|synthetic|tune] [--people N] [--checks N]`
 //!
 //! The nk and yente benches read `../shared/bench/screening/` (OpenSanctions, MIT); set
-//! `BENCH_MISSES=1` to list every pair or query the matcher gets wrong.
+//! `BENCH_MISSES=1` to list every pair or query the matcher gets wrong, `BENCH_ALL=1` to list
+//! every nk pair and every names-only tuning pair with its score.
 //!
 //! `all` prints every figure: the nomenklatura name bench, the yente candidate benchmarks, our
 //! Latin American test set, and the synthetic watchlist (build time, memory, throughput on all
@@ -135,6 +136,9 @@ fn nk_bench() {
         match name_pair_score(a, b, Some(&r[1])) {
             Some(s) => {
                 c.add(s >= DEFAULT_THRESHOLD, truth);
+                if std::env::var_os("BENCH_ALL").is_some() {
+                    println!("  nk all {truth} {s:.3} [{}] {a:?} / {b:?}", &r[1]);
+                }
                 if std::env::var_os("BENCH_MISSES").is_some() && (s >= DEFAULT_THRESHOLD) != truth {
                     println!("  nk miss [{}] {a:?} / {b:?}: {s:.3} truth {truth}", &r[6]);
                 }
@@ -333,7 +337,23 @@ fn tune() {
         }
         // The same pair by name alone, as `match-pairs` sees it.
         if let Some(s) = name_pair_score(&q.names[0], &p.names[0], None) {
+            if std::env::var_os("BENCH_ALL").is_some() {
+                println!("  tune positive {s:.3} {:?} / {:?}", q.names[0], p.names[0]);
+            }
             names_only.push((s, true));
+        }
+        // Lists often hold only a given name and the first surname (from a tip, a police
+        // report or another list) while the traveller's document gives the whole name: the
+        // listed short form lies wholly inside the query.
+        if i % 4 == 0 && parts.given.len() + parts.surnames.len() > 2 {
+            let mut short = p.clone();
+            short.names = vec![format!("{} {}", parts.given[0], parts.surnames[0])];
+            if let Some(m) = score_people(&p, &short) {
+                scored.push((m.score, true));
+            }
+            if let Some(s) = name_pair_score(&p.names[0], &short.names[0], None) {
+                names_only.push((s, true));
+            }
         }
         // A different person with the same given name and first surname.
         let (mut other, other_parts) = g.person(&mut rng, format!("o{i}"));
@@ -360,6 +380,12 @@ fn tune() {
             scored.push((m.score, false));
         }
         if let Some(s) = name_pair_score(&other.names[0], &p.names[0], None) {
+            if std::env::var_os("BENCH_ALL").is_some() {
+                println!(
+                    "  tune negative {s:.3} {:?} / {:?}",
+                    other.names[0], p.names[0]
+                );
+            }
             names_only.push((s, false));
         }
         // A sibling: the same surnames and birth year, another given name (often the other
