@@ -90,6 +90,24 @@ python3 "$root/crates/rastro-names/tools/fold_variants.py" \
 cp "$work/rigour-$RIGOUR_VERSION/LICENSE" "$dest/LICENSE-rigour"
 record person-name-variants pypi rigour "$RIGOUR_VERSION" MIT crates/rastro-names/data
 
+# English given names and their nicknames (Ted ~ Theodore ~ Edward), for rastro-names. The
+# wheel carries no licence file; its metadata declares Apache-2.0, whose text Debian ships.
+NICKNAMES_VERSION=1.0.1
+(
+  mkdir -p "$work/nicknames" && cd "$work/nicknames"
+  python3 -m pip download --quiet --no-deps --dest . "nicknames==$NICKNAMES_VERSION"
+  python3 -m zipfile -e nicknames-*.whl .
+)
+dest="$root/crates/rastro-names/data"
+cp "$work/nicknames/nicknames/names.csv" "$dest/nicknames.csv"
+{
+  echo "nicknames $NICKNAMES_VERSION (PyPI), by Carlton Northern and Nick Crews."
+  grep '^License-Expression:' "$work/nicknames/nicknames-$NICKNAMES_VERSION.dist-info/METADATA"
+  echo
+  cat /usr/share/common-licenses/Apache-2.0
+} >"$dest/LICENSE-nicknames"
+record nicknames pypi nicknames "$NICKNAMES_VERSION" Apache-2.0 crates/rastro-names/data/nicknames.csv
+
 # Further assets append their own block above this line.
 mv "$manifest.new" "$manifest"
 echo "vendored assets recorded in $manifest"

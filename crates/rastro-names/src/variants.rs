@@ -5,6 +5,10 @@
 //! `scripts/vendor-assets.sh`, which keeps only the Latin-script spellings, folded to ASCII, of
 //! groups that still have two or more distinct spellings: transliterated queries fold to the same
 //! Latin forms, and the table stays near 1 MB, parsed in a few milliseconds on first use.
+//!
+//! Nicknames are groups too: English ones from the `nicknames` package (Apache-2.0, vendored)
+//! and our own table of Spanish, Portuguese and Hebrew hypocoristics ("Pepe" ~ José, "Chucho" ~
+//! Jesús, "Zé" ~ José) and of one given name across languages ("Juan" ~ John ~ João).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -12,6 +16,10 @@ use std::sync::OnceLock;
 use crate::fold::fold;
 
 const TABLE: &str = include_str!("../data/name_variants.txt");
+/// English nicknames (`nicknames` on PyPI, Apache-2.0, vendored): `name1,has_nickname,name2`.
+const NICKNAMES: &str = include_str!("../data/nicknames.csv");
+/// Our own Spanish, Portuguese and Hebrew hypocoristics and cross-language equivalents.
+const HYPOCORISTICS: &str = include_str!("../data/hypocoristics.txt");
 
 /// FNV-1a: the keys are short ASCII words looked up on the hot path of screening, where the
 /// default SipHash costs more than the rest of the lookup.
@@ -48,12 +56,48 @@ fn table() -> &'static Variants {
     VARIANTS.get_or_init(load)
 }
 
+/// Whether a form from a nickname table is specific enough to stand for a name: one- and
+/// two-letter nicknames ("Al", "Ed", "Di") are particles, initials or other names far more often.
+fn usable_nickname(form: &str) -> bool {
+    form.len() >= 3 && form.bytes().all(|b| b.is_ascii_lowercase())
+}
+
 fn load() -> Variants {
-    let mut pairs: Vec<(&'static str, u32)> = Vec::with_capacity(130_000);
-    for (group, line) in TABLE.lines().enumerate() {
+    let mut pairs: Vec<(&'static str, u32)> = Vec::with_capacity(140_000);
+    let mut group = 0u32;
+    for line in TABLE.lines() {
         for form in line.split(' ').filter(|f| !f.is_empty()) {
-            pairs.push((form, group as u32));
+            pairs.push((form, group));
         }
+        group += 1;
+    }
+    // A nickname joins its full name's own group, one group per full name, never the groups of
+    // the other names it shortens: "Ted" matches Edward and Theodore, Edward not Theodore.
+    let mut nickname_groups: HashMap<&'static str, u32, FnvBuild> = HashMap::default();
+    for row in NICKNAMES.lines().skip(1) {
+        let mut cells = row.split(',');
+        let (Some(name), Some(_), Some(nick)) = (cells.next(), cells.next(), cells.next()) else {
+            continue;
+        };
+        if !usable_nickname(name) || !usable_nickname(nick) {
+            continue;
+        }
+        let g = *nickname_groups.entry(name).or_insert_with(|| {
+            group += 1;
+            group - 1
+        });
+        pairs.push((name, g));
+        pairs.push((nick, g));
+    }
+    for line in HYPOCORISTICS.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        for form in line.split(' ').filter(|f| !f.is_empty()) {
+            pairs.push((form, group));
+        }
+        group += 1;
     }
     pairs.sort_unstable();
     pairs.dedup();
@@ -129,6 +173,20 @@ pub(crate) fn groups_intersect(ga: &[u32], gb: &[u32]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nicknames_join_their_full_names_only() {
+        assert!(are_variants("ted", "theodore"));
+        assert!(are_variants("ted", "edward"));
+        assert!(!are_variants("edward", "theodore"));
+        assert!(are_variants("pepe", "josé"));
+        assert!(are_variants("chucho", "jesus"));
+        assert!(are_variants("Zé", "José"));
+        assert!(are_variants("john", "juan"));
+        assert!(!are_variants("pepe", "paco"));
+        // Two-letter nicknames are left out: "al" is a particle as often as Albert.
+        assert!(!are_variants("al", "albert"));
+    }
 
     #[test]
     fn known_groups() {
