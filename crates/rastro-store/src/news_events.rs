@@ -15,6 +15,8 @@ use crate::{looks_like_id, Organisation, Result, Scope, StoreError};
 #[derive(Debug, Clone)]
 pub struct ReportForLinkage {
     pub article_id: String,
+    /// The source's id (file stem or JSON-lines `id`).
+    pub external_id: String,
     pub title: Option<String>,
     pub published: Option<String>,
     pub language: String,
@@ -131,7 +133,7 @@ impl NewsEventBackend for SqliteBackend {
         visit: &mut dyn FnMut(ReportForLinkage) -> Result<()>,
     ) -> Result<u64> {
         let mut statement = self.conn.prepare(&format!(
-            "SELECT a.id, a.title, a.published, a.language, a.body, i.incident
+            "SELECT a.id, a.external_id, a.title, a.published, a.language, a.body, i.incident
              FROM news_articles a JOIN news_incidents i ON i.article_pk = a.pk
              WHERE {} ORDER BY a.pk",
             visible("a")
@@ -141,11 +143,12 @@ impl NewsEventBackend for SqliteBackend {
         while let Some(r) = rows.next()? {
             visit(ReportForLinkage {
                 article_id: r.get(0)?,
-                title: r.get(1)?,
-                published: r.get(2)?,
-                language: r.get(3)?,
-                body: r.get(4)?,
-                incident: r.get(5)?,
+                external_id: r.get(1)?,
+                title: r.get(2)?,
+                published: r.get(3)?,
+                language: r.get(4)?,
+                body: r.get(5)?,
+                incident: r.get(6)?,
             })?;
             n += 1;
         }

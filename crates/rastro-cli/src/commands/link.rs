@@ -26,7 +26,7 @@ pub struct Args {
     #[arg(
         value_name = "FILE",
         num_args = 1..=2,
-        required_unless_present_any = ["print_default_config", "store"]
+        required_unless_present_any = ["print_default_config", "store", "news"]
     )]
     pub files: Vec<PathBuf>,
     /// The two files are CLK files written by `rastro export clk`.
@@ -37,7 +37,7 @@ pub struct Args {
         long,
         short,
         value_name = "PAIRS.csv",
-        required_unless_present_any = ["print_default_config", "store"]
+        required_unless_present_any = ["print_default_config", "store", "news"]
     )]
     pub output: Option<PathBuf>,
     /// Clusters: record_id,cluster_id (the cluster id is the id of its first record).
@@ -63,14 +63,25 @@ pub struct Args {
     /// its reviewers' decisions, and store the entities found.
     #[arg(long, conflicts_with_all = ["files", "clk"])]
     pub store: bool,
-    /// Organisation acting (with --store).
+    /// Link the news articles the organisation (--org) may see in the store into events (the
+    /// same raid, rescue or operation reported by several outlets, in any language), respecting
+    /// its reviewers' decisions, and store the events found.
+    #[arg(long, conflicts_with_all = ["files", "clk", "store", "config", "waterfall", "model"])]
+    pub news: bool,
+    /// With --news: how many other reports of its event a report has on average, which sets the
+    /// prior odds of a match (default: estimated from the articles by EM).
+    #[arg(long, value_name = "R", requires = "news")]
+    pub other_reports: Option<f64>,
+    /// Organisation acting (with --store or --news).
     #[arg(long)]
     pub org: Option<String>,
-    /// With --store: record that two stored records are the same person.
-    #[arg(long, num_args = 2, value_names = ["ID", "ID"], requires = "store")]
+    /// With --store or --news: record that two stored records (or articles) are the same person
+    /// (or event).
+    #[arg(long, num_args = 2, value_names = ["ID", "ID"])]
     pub same: Option<Vec<String>>,
-    /// With --store: record that two stored records are different persons.
-    #[arg(long, num_args = 2, value_names = ["ID", "ID"], requires = "store")]
+    /// With --store or --news: record that two stored records (or articles) are different
+    /// persons (or events).
+    #[arg(long, num_args = 2, value_names = ["ID", "ID"])]
     pub different: Option<Vec<String>>,
     /// Who made the decision (with --same or --different).
     #[arg(long)]
@@ -89,6 +100,17 @@ pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
         if !(t > 0.0 && t < 1.0) {
             bail!("--threshold {t}: must be a probability strictly between 0 and 1");
         }
+    }
+    if (args.same.is_some() || args.different.is_some()) && !(args.store || args.news) {
+        bail!("--same and --different record decisions about stored records: add --store (persons) or --news (events)");
+    }
+    if args.news {
+        if let Some(r) = args.other_reports {
+            if !(r > 0.0 && r.is_finite()) {
+                bail!("--other-reports {r}: must be a positive number");
+            }
+        }
+        return super::link_news::run(&args, ctx);
     }
     if args.store {
         let (mut config, text) = load_config(&args)?;
@@ -144,7 +166,7 @@ pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
 }
 
 /// Writes one output under a temporary name; it takes its final name when committed.
-fn write_output(
+pub(super) fn write_output(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<AtomicOutput> {

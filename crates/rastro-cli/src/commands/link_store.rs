@@ -149,7 +149,7 @@ pub fn persons(scope: &rastro_store::Scope<'_>) -> Result<Table> {
 }
 
 /// The decision given on the command line, if any.
-fn decision(args: &Args) -> Result<Option<(Vec<String>, bool)>> {
+pub(super) fn decision(args: &Args) -> Result<Option<(Vec<String>, bool)>> {
     match (&args.same, &args.different) {
         (Some(_), Some(_)) => bail!("give either --same or --different, not both"),
         (Some(pair), None) => Ok(Some((pair.clone(), true))),

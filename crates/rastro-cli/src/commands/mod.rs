@@ -9,6 +9,7 @@ pub mod generate;
 pub mod import;
 pub mod ingest;
 pub mod link;
+pub mod link_news;
 pub mod link_store;
 pub mod match_pairs;
 pub mod screen;

@@ -18,11 +18,13 @@ pub enum BlockKind {
     Group,
     /// Same town within 60 days.
     Town,
-    /// Same country within 10 days.
+    /// A rare name (see `evidence::keep_rare_names`) within 60 days.
+    Name,
+    /// Same country, published within [`COUNTRY_DAYS`] days.
     CountryDays,
-    /// Same country and the same number of victims, dated or not.
+    /// Same country and the same number of victims within 60 days, or undated.
     CountryVictims,
-    /// Same country and the same number of arrests, dated or not.
+    /// Same country and the same number of arrests within 60 days, or undated.
     CountryArrests,
 }
 
@@ -32,18 +34,23 @@ impl BlockKind {
             BlockKind::Operation => "operation",
             BlockKind::Group => "group within 60 days",
             BlockKind::Town => "town within 60 days",
-            BlockKind::CountryDays => "country within 10 days",
-            BlockKind::CountryVictims => "country and number of victims",
-            BlockKind::CountryArrests => "country and number of arrests",
+            BlockKind::Name => "rare name within 60 days",
+            BlockKind::CountryDays => "country within 3 days",
+            BlockKind::CountryVictims => "country and number of victims within 60 days",
+            BlockKind::CountryArrests => "country and number of arrests within 60 days",
         }
     }
 
     /// How far apart two dated reports may be; `None`: any distance.
     fn window(self) -> Option<i64> {
         match self {
-            BlockKind::Operation | BlockKind::CountryVictims | BlockKind::CountryArrests => None,
-            BlockKind::Group | BlockKind::Town => Some(60),
-            BlockKind::CountryDays => Some(10),
+            BlockKind::Operation => None,
+            BlockKind::Group
+            | BlockKind::Town
+            | BlockKind::Name
+            | BlockKind::CountryVictims
+            | BlockKind::CountryArrests => Some(60),
+            BlockKind::CountryDays => Some(COUNTRY_DAYS),
         }
     }
 
@@ -53,15 +60,20 @@ impl BlockKind {
         self != BlockKind::CountryDays
     }
 
-    const ALL: [BlockKind; 6] = [
+    const ALL: [BlockKind; 7] = [
         BlockKind::Operation,
         BlockKind::Group,
         BlockKind::Town,
+        BlockKind::Name,
         BlockKind::CountryDays,
         BlockKind::CountryVictims,
         BlockKind::CountryArrests,
     ];
 }
+
+/// Reports of one event that share nothing more specific than their country appear within days
+/// of each other; wider windows mostly add pairs of different events.
+const COUNTRY_DAYS: i64 = 3;
 
 /// A block yielding more pairs than this is skipped and reported.
 pub const MAX_BLOCK_PAIRS: u64 = 2_000_000;
@@ -93,6 +105,9 @@ pub fn candidate_pairs(incidents: &[PreparedIncident]) -> (Vec<(u32, u32)>, Bloc
         }
         for town in &incident.towns {
             add(BlockKind::Town, town.clone(), i);
+        }
+        for name in &incident.names {
+            add(BlockKind::Name, format!("{name:016x}"), i);
         }
         for country in &incident.countries {
             if incident.date.is_some() {
@@ -149,7 +164,9 @@ fn block_pairs(
     let mut dated: Vec<(i64, u32)> = Vec::new();
     let mut undated: Vec<u32> = Vec::new();
     for &m in members {
-        match incidents[m as usize].date {
+        // Publication dates first: reliable metadata, and reports appear within days.
+        let incident = &incidents[m as usize];
+        match incident.published.or(incident.date) {
             Some(span) => dated.push((span.middle(), m)),
             None => undated.push(m),
         }
@@ -169,7 +186,7 @@ fn block_pairs(
         Ok(())
     };
     // Month-long spans are compared by their middle, so the window widens by half a month.
-    let reach = kind.window().map(|w| w + 16);
+    let reach = kind.window().map(|w| if w > 7 { w + 16 } else { w });
     for (i, &(day, a)) in dated.iter().enumerate() {
         for &(other_day, b) in &dated[i + 1..] {
             if reach.is_some_and(|r| other_day - day > r) {

@@ -55,7 +55,8 @@ const OTHER_GROUPS: Level = Level::new("different groups", 0.15, 0.25);
 
 const SAME_COUNTRIES: Level = Level::new("same countries", 0.45, 0.05);
 const MOST_COUNTRIES: Level = Level::new("most countries shared", 0.30, 0.04);
-const SOME_COUNTRIES: Level = Level::new("some countries shared", 0.20, 0.12);
+// A report naming many countries (a regional operation) shares some with most reports.
+const SOME_COUNTRIES: Level = Level::new("some countries shared", 0.20, 0.20);
 const NO_COUNTRY: Level = Level::new("no country shared", 0.05, 0.79);
 
 const SAME_TOWN: Level = Level::new("same town", 0.50, 0.005);
@@ -74,6 +75,16 @@ const TEXT_OVERLAP: Level = Level::new("passages in common", 0.15, 0.002);
 const TEXT_DISTINCT: Level = Level::new("written separately", 0.65, 0.9979);
 /// Texts with fewer sampled 4-grams than this are too short to call copies.
 const MIN_SHINGLES: usize = 8;
+
+const NAMES_SHARED_3: Level = Level::new("three or more rare names shared", 0.30, 0.001);
+const NAMES_SHARED_2: Level = Level::new("two rare names shared", 0.20, 0.006);
+const NAMES_SHARED_1: Level = Level::new("one rare name shared", 0.20, 0.04);
+const NO_NAME_SHARED: Level = Level::new("no rare name shared", 0.30, 0.95);
+/// A name is rare when at most this many reports, or this share of them, carry it.
+const RARE_NAME_REPORTS: u32 = 3;
+const RARE_NAME_SHARE: f64 = 0.001;
+/// Reports with at least this many rare names are expected to share one when they tell one story.
+const NAMES_EXPECTED_FROM: usize = 3;
 
 /// Collections with at least this many reports of a figure use its observed frequency.
 const FIGURE_TABLE_FROM: u32 = 500;
@@ -145,6 +156,71 @@ fn level(l: Level) -> Outcome {
     Some((l.name, l.weight()))
 }
 
+/// A level reached by sharing a value, between reports naming `a` and `b` values: two unrelated
+/// reports share one more easily the more each names (a round-up of the year's operations shares
+/// a town with every report it sums up), so `u` grows with the number of value pairs. Sharing a
+/// value never counts against a match.
+fn shared_level(name: &'static str, m: f64, u: f64, a: usize, b: usize) -> Outcome {
+    shared_level_k(name, m, u, a, b, 1)
+}
+
+/// As [`shared_level`], when `k` values are shared: sharing several of few is not chance.
+fn shared_level_k(name: &'static str, m: f64, u: f64, a: usize, b: usize, k: usize) -> Outcome {
+    let pairs = (a * b) as f64 / (k * k).max(1) as f64;
+    let u = (u * pairs.max(1.0)).min(0.95);
+    Some((name, (m / u).log2().max(0.0)))
+}
+
+/// Keeps of each report's names only the rare ones, those that can tell one event from another.
+pub fn keep_rare_names(incidents: &mut [PreparedIncident]) {
+    let mut carrying: HashMap<u64, u32> = HashMap::new();
+    for incident in incidents.iter() {
+        for &n in &incident.names {
+            *carrying.entry(n).or_insert(0) += 1;
+        }
+    }
+    let limit = RARE_NAME_REPORTS.max((incidents.len() as f64 * RARE_NAME_SHARE) as u32);
+    for incident in incidents.iter_mut() {
+        incident
+            .names
+            .retain(|n| carrying.get(n).is_some_and(|&c| c <= limit));
+    }
+}
+
+/// Rare names in common (the lists hold rare names only, see [`keep_rare_names`]).
+fn rare_names(a: &[u64], b: &[u64]) -> Outcome {
+    let (ra, rb) = (a.len(), b.len());
+    if ra == 0 || rb == 0 {
+        return None;
+    }
+    let k = sorted_common(a, b);
+    // A long article names many people and places; a dozen names each is ordinary.
+    let scale = |l: Level| {
+        let u = l.u * ((ra * rb) as f64 / (100 * k * k) as f64).max(1.0);
+        Some((l.name, (l.m / u.min(0.95)).log2().max(0.0)))
+    };
+    match k {
+        0 if ra >= NAMES_EXPECTED_FROM && rb >= NAMES_EXPECTED_FROM => level(NO_NAME_SHARED),
+        0 => None,
+        1 => scale(NAMES_SHARED_1),
+        2 => scale(NAMES_SHARED_2),
+        _ => scale(NAMES_SHARED_3),
+    }
+}
+
+/// Dates: the closer of the events' dates and the publication dates, because extraction may
+/// take a background date for the event while the articles appeared days apart.
+fn dates(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
+    let candidates = [
+        date(a.date, b.date),
+        date(a.published.or(a.date), b.published.or(b.date)),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .max_by(|x, y| x.1.total_cmp(&y.1))
+}
+
 fn date(a: Option<Span>, b: Option<Span>) -> Outcome {
     let (a, b) = (a?, b?);
     let gap = a.gap(b);
@@ -177,7 +253,11 @@ fn operations(a: &[Operation], b: &[Operation]) -> Outcome {
             }
         }
     }
-    level(best.unwrap_or(OTHER_OPERATIONS))
+    match best {
+        Some(l) if l.m > l.u => shared_level(l.name, l.m, l.u, a.len(), b.len()),
+        Some(l) => level(l),
+        None => level(OTHER_OPERATIONS),
+    }
 }
 
 fn groups(tables: &Tables, a: &[String], b: &[String]) -> Outcome {
@@ -188,7 +268,7 @@ fn groups(tables: &Tables, a: &[String], b: &[String]) -> Outcome {
         .map(|g| tables.group_u(g))
         .min_by(f64::total_cmp);
     match rarest {
-        Some(u) => Some(("a group shared", (GROUP_SHARED_M / u).log2())),
+        Some(u) => shared_level("a group shared", GROUP_SHARED_M, u, a.len(), b.len()),
         None => level(OTHER_GROUPS),
     }
 }
@@ -215,24 +295,33 @@ fn places(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
     if !has(a) || !has(b) {
         return None;
     }
-    level(if shared(&a.towns, &b.towns).next().is_some() {
-        SAME_TOWN
+    let by_size = |l: Level, x: &[String], y: &[String]| {
+        shared_level_k(l.name, l.m, l.u, x.len(), y.len(), shared(x, y).count())
+    };
+    if shared(&a.towns, &b.towns).next().is_some() {
+        by_size(SAME_TOWN, &a.towns, &b.towns)
     } else if shared(&a.regions, &b.regions).next().is_some() {
-        SAME_REGION
+        by_size(SAME_REGION, &a.regions, &b.regions)
     } else {
-        OTHER_PLACES
-    })
+        level(OTHER_PLACES)
+    }
 }
 
 fn forms(a: &[String], b: &[String]) -> Outcome {
     if a.is_empty() || b.is_empty() {
         return None;
     }
-    level(if shared(a, b).next().is_some() {
-        FORM_SHARED
+    if shared(a, b).next().is_some() {
+        shared_level(
+            FORM_SHARED.name,
+            FORM_SHARED.m,
+            FORM_SHARED.u,
+            a.len(),
+            b.len(),
+        )
     } else {
-        OTHER_FORMS
-    })
+        level(OTHER_FORMS)
+    }
 }
 
 fn figure(figures: &Figures, a: Option<u64>, b: Option<u64>) -> Outcome {
@@ -289,10 +378,10 @@ fn outcomes(
     t: &Tables,
     a: &PreparedIncident,
     b: &PreparedIncident,
-) -> [(&'static str, Outcome); 9] {
+) -> [(&'static str, Outcome); 10] {
     [
         ("operation", operations(&a.operations, &b.operations)),
-        ("date", date(a.date, b.date)),
+        ("date", dates(a, b)),
         ("countries", countries(&a.countries, &b.countries)),
         ("places", places(a, b)),
         ("victims", figure(&t.victims, a.victims, b.victims)),
@@ -300,6 +389,7 @@ fn outcomes(
         ("group", groups(t, &a.groups, &b.groups)),
         ("exploitation", forms(&a.forms, &b.forms)),
         ("text", text(&a.shingles, &b.shingles)),
+        ("names", rare_names(&a.names, &b.names)),
     ]
 }
 
@@ -356,6 +446,7 @@ fn shown(comparison: &str, i: &PreparedIncident) -> String {
         "group" => i.groups.join(", "),
         "exploitation" => i.forms.join(" "),
         "text" => format!("{} sampled 4-grams", i.shingles.len()),
+        "names" => format!("{} rare names", i.names.len()),
         _ => String::new(),
     }
 }

@@ -68,26 +68,67 @@ pub struct Place {
 pub struct IncidentSettings {
     /// Probability at or above which two reports are the same event.
     pub threshold: f64,
-    /// Prior odds, in bits, that two reports sharing a candidate block are one event.
-    pub prior_bits: f64,
+    /// How many other reports of its event a report has, on average; sets the prior odds that
+    /// two of `n` reports are one event, `r / (n - 1)`: the more reports, the more evidence a
+    /// match needs, because coincidences grow with the collection. `None`: estimated from the
+    /// collection by EM with the stated m and u fixed (see [`estimate_other_reports`]).
+    pub other_reports: Option<f64>,
 }
 
 impl Default for IncidentSettings {
     fn default() -> Self {
         IncidentSettings {
             threshold: 0.9,
-            prior_bits: -10.0,
+            other_reports: None,
         }
     }
+}
+
+/// Bounds of the estimate: a collection where no report has another, or where every event is
+/// reported by a dozen outlets, is more likely a collection too small to estimate from.
+const OTHER_REPORTS_RANGE: (f64, f64) = (0.25, 10.0);
+
+/// Prior odds, in bits, that two of `reports` reports describe one event.
+pub fn prior_bits(other_reports: f64, reports: usize) -> f64 {
+    let others = (reports.max(2) - 1) as f64;
+    let p = (other_reports / others).clamp(1e-12, 0.5);
+    (p / (1.0 - p)).log2()
 }
 
 /// The result of linking incidents.
 pub struct IncidentLinkage {
     pub prepared: Vec<PreparedIncident>,
+    /// Other reports per report used for the prior (given or estimated).
+    pub other_reports: f64,
     pub blocks: BlockStats,
     pub candidate_pairs: u64,
     /// Pairs at or above the threshold, strongest first.
     pub matches: Vec<Match>,
+}
+
+/// Estimates, by EM with the stated m and u fixed, how many other reports of its event a report
+/// has, from the evidence totals of the candidate pairs of `reports` reports (pairs that are
+/// not candidates are taken as different events).
+pub fn estimate_other_reports(evidence: &[f32], reports: usize) -> f64 {
+    let all_pairs = reports as f64 * (reports.max(1) - 1) as f64 / 2.0;
+    if evidence.is_empty() || all_pairs <= 0.0 {
+        return 0.0;
+    }
+    let mut lambda = 1.0 / all_pairs;
+    for _ in 0..30 {
+        let prior = (lambda / (1.0 - lambda)).log2();
+        let expected: f64 = evidence
+            .par_iter()
+            .map(|&w| probability(prior + f64::from(w)))
+            .sum();
+        let next = (expected / all_pairs).clamp(1e-15, 0.5);
+        if (next - lambda).abs() <= lambda * 1e-4 {
+            lambda = next;
+            break;
+        }
+        lambda = next;
+    }
+    lambda * (reports.max(1) - 1) as f64
 }
 
 /// Prepares every incident once (folding names, parsing dates, interning values).
@@ -101,25 +142,18 @@ pub fn link_incidents(
     settings: &IncidentSettings,
     progress: &dyn crate::Progress,
 ) -> IncidentLinkage {
-    let prepared = prepare(incidents);
+    let mut prepared = prepare(incidents);
+    evidence::keep_rare_names(&mut prepared);
     let tables = evidence::Tables::new(&prepared);
     let (pairs, blocks) = block::candidate_pairs(&prepared);
-    progress.start(crate::Stage::Score, pairs.len() as u64);
-    let mut matches: Vec<Match> = pairs
+    progress.start(crate::Stage::Compare, pairs.len() as u64);
+    let evidence: Vec<f32> = pairs
         .par_chunks(1 << 14)
         .flat_map_iter(|chunk| {
-            let out: Vec<Match> = chunk
+            let out: Vec<f32> = chunk
                 .iter()
-                .filter_map(|&(a, b)| {
-                    let weight = settings.prior_bits
-                        + evidence::total(&tables, &prepared[a as usize], &prepared[b as usize]);
-                    let p = probability(weight);
-                    (p >= settings.threshold).then_some(Match {
-                        left: a,
-                        right: b,
-                        weight,
-                        probability: p,
-                    })
+                .map(|&(a, b)| {
+                    evidence::total(&tables, &prepared[a as usize], &prepared[b as usize]) as f32
                 })
                 .collect();
             progress.advance(chunk.len() as u64);
@@ -127,12 +161,40 @@ pub fn link_incidents(
         })
         .collect();
     progress.finish();
+    let other_reports = settings.other_reports.unwrap_or_else(|| {
+        estimate_other_reports(&evidence, prepared.len())
+            .clamp(OTHER_REPORTS_RANGE.0, OTHER_REPORTS_RANGE.1)
+    });
+    let prior = prior_bits(other_reports, prepared.len());
+    progress.start(crate::Stage::Score, pairs.len() as u64);
+    let mut matches: Vec<Match> = pairs
+        .par_iter()
+        .zip(evidence.par_iter())
+        .filter_map(|(&(a, b), &e)| {
+            if probability(prior + f64::from(e)) < settings.threshold {
+                return None;
+            }
+            // Stored in single precision for memory; a match's weight is exact, as explained.
+            let weight =
+                prior + evidence::total(&tables, &prepared[a as usize], &prepared[b as usize]);
+            let p = probability(weight);
+            (p >= settings.threshold).then_some(Match {
+                left: a,
+                right: b,
+                weight,
+                probability: p,
+            })
+        })
+        .collect();
+    progress.advance(pairs.len() as u64);
+    progress.finish();
     matches.sort_by(|x, y| {
         y.weight
             .total_cmp(&x.weight)
             .then((x.left, x.right).cmp(&(y.left, y.right)))
     });
     IncidentLinkage {
+        other_reports,
         candidate_pairs: pairs.len() as u64,
         prepared,
         blocks,
@@ -142,12 +204,16 @@ pub fn link_incidents(
 
 impl IncidentLinkage {
     /// How the weight of two incidents (by index) adds up, whether or not they matched.
-    pub fn explain(&self, a: usize, b: usize, settings: &IncidentSettings) -> Vec<Evidence> {
+    pub fn explain(&self, a: usize, b: usize) -> Vec<Evidence> {
         let tables = evidence::Tables::new(&self.prepared);
         let mut steps = vec![Evidence {
             comparison: "prior",
-            level: "two reports in one candidate block".to_string(),
-            weight: settings.prior_bits,
+            level: format!(
+                "{:.2} other reports per report among {}",
+                self.other_reports,
+                self.prepared.len()
+            ),
+            weight: prior_bits(self.other_reports, self.prepared.len()),
         }];
         steps.extend(evidence::explain(
             &tables,

@@ -42,7 +42,11 @@ pub struct Operation {
 /// An incident ready for comparison. Sets are sorted and without repeats.
 #[derive(Debug, Clone, Default)]
 pub struct PreparedIncident {
+    /// The event's date as extracted, or the publication date when there is none.
     pub date: Option<Span>,
+    /// The publication date, when the event's own date was extracted as well: extraction can
+    /// pick a background date, publication dates are reliable metadata.
+    pub published: Option<Span>,
     /// The date as given (or the publication date standing in), for people to read.
     pub date_shown: String,
     pub countries: Vec<String>,
@@ -57,6 +61,9 @@ pub struct PreparedIncident {
     pub arrests: Option<u64>,
     /// A sample of the text's word 4-grams (one hash in four, by value), sorted.
     pub shingles: Vec<u64>,
+    /// Hashes of the names in the text (capitalised words inside sentences), sorted: people,
+    /// towns, police units and ships keep their names in every language.
+    pub names: Vec<u64>,
 }
 
 /// Text beyond this many bytes does not change whether two reports are copies of one story.
@@ -87,13 +94,22 @@ fn prepare_one(incident: &Incident) -> PreparedIncident {
         }
     }
     let date = span(incident.date.as_deref(), incident.published.as_deref());
-    let date_shown = match (&incident.date, &incident.published) {
-        (Some(d), _) if date.is_some() => d.clone(),
-        (_, Some(p)) if date.is_some() => format!("published {}", p.get(0..10).unwrap_or(p)),
+    let published = span(None, incident.published.as_deref()).filter(|p| Some(*p) != date);
+    let published_shown = incident
+        .published
+        .as_deref()
+        .map(|p| p.get(0..10).unwrap_or(p));
+    let date_shown = match (&incident.date, published_shown) {
+        (Some(d), Some(p)) if published.is_some() => format!("{d} (published {p})"),
+        (Some(d), _) if date.is_some() && published.is_none() && incident.published.is_none() => {
+            d.clone()
+        }
+        (_, Some(p)) if date.is_some() => format!("published {p}"),
         _ => String::new(),
     };
     PreparedIncident {
         date,
+        published,
         date_shown,
         countries: sorted(
             incident
@@ -125,6 +141,7 @@ fn prepare_one(incident: &Incident) -> PreparedIncident {
         victims: incident.victims,
         arrests: incident.arrests,
         shingles: shingles(&incident.text),
+        names: names(&incident.text),
     }
 }
 
@@ -336,6 +353,79 @@ fn group_key(name: &str) -> Option<String> {
         .filter(|t| !t.is_empty() && !GROUP_WORDS.contains(t))
         .collect();
     (!tokens.is_empty()).then(|| tokens.join(" "))
+}
+
+/// Capitalised words that recur in news text without naming anything particular to one event.
+const COMMON_CAPITALISED: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "the",
+    "this",
+    "that",
+    "his",
+    "her",
+    "their",
+];
+
+/// Words that begin with a capital letter inside a sentence, folded and hashed.
+fn names(text: &str) -> Vec<u64> {
+    let mut end = text.len().min(SHINGLED_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    let mut word = String::new();
+    let mut word_capitalised = false;
+    let flush = |word: &mut String, capitalised: bool, out: &mut Vec<u64>| {
+        if capitalised && word.chars().count() >= 3 {
+            let folded = rastro_geo::fold_key(word);
+            if !folded.is_empty() && !COMMON_CAPITALISED.contains(&folded.as_str()) {
+                out.push(xxh3_64(folded.as_bytes()));
+            }
+        }
+        word.clear();
+    };
+    for c in text[..end].chars() {
+        if c.is_alphanumeric() {
+            if word.is_empty() {
+                word_capitalised = c.is_uppercase() && !sentence_start;
+            }
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            flush(&mut word, word_capitalised, &mut out);
+            sentence_start = false;
+        }
+        if matches!(
+            c,
+            '.' | '!' | '?' | ':' | '\n' | '"' | '“' | '«' | '(' | '¿' | '¡' | '—'
+        ) {
+            sentence_start = true;
+        }
+    }
+    flush(&mut word, word_capitalised, &mut out);
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// One in four of the text's word 4-grams, chosen by hash value so that two copies of a story

@@ -18,9 +18,38 @@ fn town(name: &str, country: &str, region: &str) -> Place {
     }
 }
 
+/// Reports of unrelated events, one every five days of the 1990s across Europe, so that the
+/// reports under test sit in a collection of realistic size (the prior depends on it).
+fn filler() -> Vec<Incident> {
+    const COUNTRIES: [&str; 5] = ["NO", "SE", "FI", "DK", "IS"];
+    (0..1_000u32)
+        .map(|i| Incident {
+            published: Some(format!(
+                "{}-{:02}-{:02}",
+                1990 + i / 72,
+                1 + (i / 6) % 12,
+                1 + (i % 6) * 5
+            )),
+            countries: vec![COUNTRIES[i as usize % 5].to_string()],
+            ..Incident::default()
+        })
+        .collect()
+}
+
+/// Settings for a collection where a report has one or two others of its event.
+fn settings() -> IncidentSettings {
+    IncidentSettings {
+        other_reports: Some(1.5),
+        ..IncidentSettings::default()
+    }
+}
+
+/// The event of each of `incidents`, linked among the filler reports.
 fn linked(incidents: &[Incident]) -> Vec<u32> {
-    let settings = IncidentSettings::default();
-    link_incidents(incidents, &settings, &Silent).events(&[], &[])
+    let mut all = incidents.to_vec();
+    all.extend(filler());
+    let events = link_incidents(&all, &settings(), &Silent).events(&[], &[]);
+    events[..incidents.len()].to_vec()
 }
 
 #[test]
@@ -179,10 +208,11 @@ fn explanation_adds_up_to_the_weight() {
     let mut b = report("2024-07-03", &["BR"]);
     b.operations = vec!["Operation Tauema".into()];
     b.victims = Some(22);
-    let settings = IncidentSettings::default();
-    let linkage = link_incidents(&[a, b], &settings, &Silent);
+    let mut all = vec![a, b];
+    all.extend(filler());
+    let linkage = link_incidents(&all, &settings(), &Silent);
     assert_eq!(linkage.matches.len(), 1);
-    let steps = linkage.explain(0, 1, &settings);
+    let steps = linkage.explain(0, 1);
     let sum: f64 = steps.iter().map(|s| s.weight).sum();
     assert!((sum - linkage.matches[0].weight).abs() < 1e-9);
     assert!(steps
@@ -196,9 +226,11 @@ fn reviewers_decisions_override_scores() {
     a.operations = vec!["Tauéma".into()];
     let b = a.clone();
     let c = report("2019-01-01", &["AR"]);
-    let linkage = link_incidents(&[a, b, c], &IncidentSettings::default(), &Silent);
-    assert_eq!(linkage.events(&[], &[]), vec![0, 0, 2]);
-    assert_eq!(linkage.events(&[(1, 2)], &[(0, 1)]), vec![0, 1, 1]);
+    let mut all = vec![a, b, c];
+    all.extend(filler());
+    let linkage = link_incidents(&all, &settings(), &Silent);
+    assert_eq!(linkage.events(&[], &[])[..3], [0, 0, 2]);
+    assert_eq!(linkage.events(&[(1, 2)], &[(0, 1)])[..3], [0, 1, 1]);
 }
 
 #[test]
@@ -209,6 +241,30 @@ fn an_oversized_country_block_is_skipped_and_reported() {
     assert_eq!(linkage.candidate_pairs, 0);
     assert_eq!(
         linkage.blocks.skipped,
-        vec![("country within 10 days", "MX".to_string(), 2_100)]
+        vec![("country within 3 days", "MX".to_string(), 2_100)]
     );
+}
+
+#[test]
+fn the_prior_is_estimated_from_the_collection() {
+    // 300 events reported twice (same operation, same day) and 400 reported once.
+    let mut all = filler();
+    for i in 0..300u32 {
+        let mut r = report(
+            &format!("2020-{:02}-{:02}", 1 + i % 12, 1 + i % 28),
+            &["BR"],
+        );
+        r.operations = vec![format!("Operação Série{i}")];
+        all.push(r.clone());
+        all.push(r);
+    }
+    let linkage = link_incidents(&all, &IncidentSettings::default(), &Silent);
+    // 600 of 1,600 reports have one other report: 0.375 on average; the different events of
+    // one country and day inflate the estimate somewhat (their evidence is not independent).
+    let estimated = linkage.other_reports;
+    assert!(
+        (0.3..0.9).contains(&estimated),
+        "estimated {estimated} other reports per report"
+    );
+    assert_eq!(linkage.matches.len(), 300);
 }
