@@ -86,6 +86,11 @@ const RARE_NAME_SHARE: f64 = 0.001;
 /// Reports with at least this many rare names are expected to share one when they tell one story.
 const NAMES_EXPECTED_FROM: usize = 3;
 
+/// Collections with at least this many reports use observed frequencies of country sets.
+const TABLES_FROM: usize = 200;
+/// No agreement on a single value is taken as rarer than this.
+const RARE_U_FLOOR: f64 = 0.0005;
+
 /// Collections with at least this many reports of a figure use its observed frequency.
 const FIGURE_TABLE_FROM: u32 = 500;
 
@@ -93,6 +98,10 @@ const FIGURE_TABLE_FROM: u32 = 500;
 /// as common as "one arrest", says less when two reports share it.
 pub struct Tables {
     reports: usize,
+    /// Reports naming exactly each set of countries ("CO CR MX").
+    country_sets: HashMap<String, u32>,
+    /// Reports carrying each (rare) name.
+    names: HashMap<u64, u32>,
     groups: HashMap<String, u32>,
     victims: Figures,
     arrests: Figures,
@@ -135,12 +144,54 @@ impl Tables {
                 *groups.entry(g.clone()).or_insert(0) += 1;
             }
         }
+        let mut country_sets = HashMap::new();
+        let mut names = HashMap::new();
+        for incident in incidents {
+            if !incident.countries.is_empty() {
+                *country_sets
+                    .entry(incident.countries.join(" "))
+                    .or_insert(0) += 1;
+            }
+            for &n in &incident.names {
+                *names.entry(n).or_insert(0) += 1;
+            }
+        }
         Tables {
             reports: incidents.len(),
+            country_sets,
+            names,
             groups,
             victims: Figures::new(incidents.iter().map(|i| i.victims)),
             arrests: Figures::new(incidents.iter().map(|i| i.arrests)),
         }
+    }
+
+    /// How often two reports of different events name exactly `countries`: observed in a large
+    /// collection ("MX" alone is common, "CO CR MX" rare), stated in a small one.
+    fn same_countries_u(&self, countries: &[String]) -> f64 {
+        if self.reports < TABLES_FROM {
+            return SAME_COUNTRIES.u;
+        }
+        let seen = f64::from(
+            self.country_sets
+                .get(&countries.join(" "))
+                .copied()
+                .unwrap_or(0),
+        );
+        (seen / self.reports as f64).clamp(RARE_U_FLOOR, SAME_COUNTRIES.u * 4.0)
+    }
+
+    /// How much rarer than the stated `u` the rarest of `shared` names is: in a large collection
+    /// a name carried by two reports of 200,000 tells more than one carried by two of 50.
+    fn name_rarity(&self, shared: &[u64]) -> f64 {
+        let fewest = shared
+            .iter()
+            .filter_map(|n| self.names.get(n))
+            .min()
+            .copied()
+            .unwrap_or(1);
+        let share = f64::from(fewest) / self.reports.max(1) as f64;
+        (share / NAMES_SHARED_1.u).clamp(RARE_U_FLOOR / NAMES_SHARED_1.u, 1.0)
     }
 
     fn group_u(&self, group: &str) -> f64 {
@@ -188,15 +239,21 @@ pub fn keep_rare_names(incidents: &mut [PreparedIncident]) {
 }
 
 /// Rare names in common (the lists hold rare names only, see [`keep_rare_names`]).
-fn rare_names(a: &[u64], b: &[u64]) -> Outcome {
+fn rare_names(t: &Tables, a: &[u64], b: &[u64]) -> Outcome {
     let (ra, rb) = (a.len(), b.len());
     if ra == 0 || rb == 0 {
         return None;
     }
-    let k = sorted_common(a, b);
+    let common: Vec<u64> = a
+        .iter()
+        .filter(|n| b.binary_search(n).is_ok())
+        .copied()
+        .collect();
+    let k = common.len();
+    let rarity = if k > 0 { t.name_rarity(&common) } else { 1.0 };
     // A long article names many people and places; a dozen names each is ordinary.
     let scale = |l: Level| {
-        let u = l.u * ((ra * rb) as f64 / (100 * k * k) as f64).max(1.0);
+        let u = rarity * l.u * ((ra * rb) as f64 / (100 * k * k) as f64).max(1.0);
         Some((l.name, (l.m / u.min(0.95)).log2().max(0.0)))
     };
     match k {
@@ -273,15 +330,17 @@ fn groups(tables: &Tables, a: &[String], b: &[String]) -> Outcome {
     }
 }
 
-fn countries(a: &[String], b: &[String]) -> Outcome {
+fn countries(t: &Tables, a: &[String], b: &[String]) -> Outcome {
     if a.is_empty() || b.is_empty() {
         return None;
     }
     let common = shared(a, b).count();
     let union = a.len() + b.len() - common;
-    level(if common == union {
-        SAME_COUNTRIES
-    } else if common * 2 >= union {
+    if common == union {
+        let u = t.same_countries_u(a);
+        return Some((SAME_COUNTRIES.name, (SAME_COUNTRIES.m / u).log2()));
+    }
+    level(if common * 2 >= union {
         MOST_COUNTRIES
     } else if common > 0 {
         SOME_COUNTRIES
@@ -382,14 +441,14 @@ fn outcomes(
     [
         ("operation", operations(&a.operations, &b.operations)),
         ("date", dates(a, b)),
-        ("countries", countries(&a.countries, &b.countries)),
+        ("countries", countries(t, &a.countries, &b.countries)),
         ("places", places(a, b)),
         ("victims", figure(&t.victims, a.victims, b.victims)),
         ("arrests", figure(&t.arrests, a.arrests, b.arrests)),
         ("group", groups(t, &a.groups, &b.groups)),
         ("exploitation", forms(&a.forms, &b.forms)),
         ("text", text(&a.shingles, &b.shingles)),
-        ("names", rare_names(&a.names, &b.names)),
+        ("names", rare_names(t, &a.names, &b.names)),
     ]
 }
 

@@ -61,8 +61,8 @@ pub struct PreparedIncident {
     pub arrests: Option<u64>,
     /// A sample of the text's word 4-grams (one hash in four, by value), sorted.
     pub shingles: Vec<u64>,
-    /// Hashes of the names in the text (capitalised words inside sentences), sorted: people,
-    /// towns, police units and ships keep their names in every language.
+    /// Hashes of the names in the text (capitalised words inside sentences) and of its figures,
+    /// sorted: people, towns, police units and figures stay the same in every language.
     pub names: Vec<u64>,
 }
 
@@ -423,8 +423,53 @@ fn names(text: &str) -> Vec<u64> {
         }
     }
     flush(&mut word, word_capitalised, &mut out);
+    out.extend(figures(&text[..end]));
     out.sort_unstable();
     out.dedup();
+    out
+}
+
+/// Figures written in digits ("532", "3,222", "3.222", "12 000"), hashed apart from words: a
+/// figure is the same in every language. Figures under 10 and years are too common to tell.
+fn figures(text: &str) -> Vec<u64> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && bytes[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let mut value: u64 = 0;
+        let mut digits_in_group = 0;
+        let mut j = i;
+        while j < bytes.len() {
+            let b = bytes[j];
+            if b.is_ascii_digit() {
+                value = value.saturating_mul(10).saturating_add(u64::from(b - b'0'));
+                digits_in_group += 1;
+                j += 1;
+            } else if matches!(b, b',' | b'.' | b' ')
+                && j + 3 < bytes.len() + 1
+                && bytes
+                    .get(j + 1..j + 4)
+                    .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                && !bytes.get(j + 4).is_some_and(u8::is_ascii_digit)
+                && digits_in_group <= 3
+            {
+                // A thousands separator: exactly three digits follow.
+                digits_in_group = 0;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let is_year = (1900..=2099).contains(&value) && j - i == 4;
+        if value >= 10 && !is_year && !bytes.get(j).is_some_and(u8::is_ascii_alphabetic) {
+            out.push(xxh3_64(format!("#{value}").as_bytes()));
+        }
+        i = j.max(i + 1);
+    }
     out
 }
 

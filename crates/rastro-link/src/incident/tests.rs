@@ -18,10 +18,11 @@ fn town(name: &str, country: &str, region: &str) -> Place {
     }
 }
 
-/// Reports of unrelated events, one every five days of the 1990s across Europe, so that the
-/// reports under test sit in a collection of realistic size (the prior depends on it).
+/// Reports of unrelated events, one every five days of the 1990s across the region, so that the
+/// reports under test sit in a collection of realistic size and make-up (the prior and the
+/// frequency of each country depend on it).
 fn filler() -> Vec<Incident> {
-    const COUNTRIES: [&str; 5] = ["NO", "SE", "FI", "DK", "IS"];
+    const COUNTRIES: [&str; 5] = ["MX", "BR", "CO", "PE", "AR"];
     (0..1_000u32)
         .map(|i| Incident {
             published: Some(format!(
@@ -267,4 +268,25 @@ fn the_prior_is_estimated_from_the_collection() {
         "estimated {estimated} other reports per report"
     );
     assert_eq!(linkage.matches.len(), 300);
+}
+
+#[test]
+fn figures_in_the_text_count_as_names_in_every_language() {
+    let es = Incident {
+        text: "Rescataron a 3.222 víctimas y detuvieron a 2 517 personas en 2023.".into(),
+        ..Incident::default()
+    };
+    let en = Incident {
+        text: "Police rescued 3,222 victims and arrested 2,517 people in 116 countries.".into(),
+        ..Incident::default()
+    };
+    let p = prepare(&[es, en]);
+    let common: Vec<&u64> = p[0]
+        .names
+        .iter()
+        .filter(|n| p[1].names.contains(n))
+        .collect();
+    // 3222 and 2517; not the year, not 116 (only in one).
+    assert_eq!(common.len(), 2);
+    assert_eq!(p[0].names.len(), 2);
 }
