@@ -240,3 +240,66 @@ not json
     assert_eq!(text(&from_list.stdout), text(&from_file.stdout));
     assert!(text(&from_list.stdout).contains("\"p1\""));
 }
+
+#[test]
+fn a_shared_list_is_screened_by_other_organisations_until_unshared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    fs::write(dir.join("list.csv"), LIST).unwrap();
+    fs::write(dir.join("q.csv"), QUERIES).unwrap();
+    import_json(dir, "list.csv", "un", "Shelter");
+    import_json(dir, "q.csv", "own", "Police");
+    let screen_as_police = || {
+        rastro(
+            &[
+                "screen", "--list", "un", "--org", "Police", "--input", "q.csv",
+            ],
+            dir,
+        )
+    };
+    assert!(!screen_as_police().status.success());
+
+    // Only the owner may share it.
+    let refused = rastro(
+        &["watchlist", "share", "--list", "un", "--org", "Police"],
+        dir,
+    );
+    assert!(!refused.status.success());
+    assert!(text(&refused.stderr).contains("no watchlist named \"un\" of its own"));
+
+    let shared = rastro(
+        &["watchlist", "share", "--list", "un", "--org", "Shelter"],
+        dir,
+    );
+    assert!(shared.status.success(), "{}", text(&shared.stderr));
+    let listed = rastro(&["watchlist", "list", "--org", "Police"], dir);
+    assert!(
+        text(&listed.stdout).contains("Shelter, shared"),
+        "{}",
+        text(&listed.stdout)
+    );
+    let screened = screen_as_police();
+    assert!(screened.status.success(), "{}", text(&screened.stderr));
+    assert!(text(&screened.stdout).contains("\"w1\""));
+    // Sharing lets others read, not remove.
+    let removed = rastro(
+        &["watchlist", "remove", "--list", "un", "--org", "Police"],
+        dir,
+    );
+    assert!(!removed.status.success());
+
+    let unshared = rastro(
+        &[
+            "watchlist",
+            "share",
+            "--list",
+            "un",
+            "--org",
+            "Shelter",
+            "--unshare",
+        ],
+        dir,
+    );
+    assert!(unshared.status.success(), "{}", text(&unshared.stderr));
+    assert!(!screen_as_police().status.success());
+}

@@ -1,7 +1,8 @@
 //! `rastro watchlist`: stored watchlists. `import` reads a CSV or FollowTheMoney file with the
 //! screening engine's readers, reports every row it could not use, and stores the rest as a named
 //! list of the organisation (replacing the list of that name: a list is a snapshot of its
-//! source); `list` shows the lists the organisation sees; `remove` deletes one of its own.
+//! source); `list` shows the lists the organisation sees; `remove` deletes one of its own;
+//! `share` lets every member organisation screen against one of its own (or stops that).
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,9 @@ pub enum WatchlistCommand {
     List(ListArgs),
     /// Delete one of the organisation's lists.
     Remove(RemoveArgs),
+    /// Let every member organisation see and screen against one of the organisation's lists
+    /// (lists are private to their organisation until shared).
+    Share(ShareArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -67,6 +71,18 @@ pub struct RemoveArgs {
     pub list: String,
     #[arg(long)]
     pub org: Option<String>,
+}
+
+#[derive(ClapArgs)]
+pub struct ShareArgs {
+    /// Name of the list to share.
+    #[arg(long, value_name = "NAME")]
+    pub list: String,
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Make the list private to the organisation again.
+    #[arg(long)]
+    pub unshare: bool,
 }
 
 /// One problem of one row: a rejected row, or a field ignored in a row that was stored.
@@ -130,6 +146,7 @@ pub fn run(command: WatchlistCommand, ctx: &Ctx) -> Result<()> {
         WatchlistCommand::Import(args) => import(args, ctx),
         WatchlistCommand::List(args) => list(args, ctx),
         WatchlistCommand::Remove(args) => remove(args, ctx),
+        WatchlistCommand::Share(args) => share(args, ctx),
     }
 }
 
@@ -277,6 +294,31 @@ fn remove(args: RemoveArgs, ctx: &Ctx) -> Result<()> {
         Err(StoreError::NotFound) => anyhow::bail!(
             "organisation {org_name:?} has no watchlist named {:?} (see `rastro watchlist list`)",
             args.list
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn share(args: ShareArgs, ctx: &Ctx) -> Result<()> {
+    let (mut store, org) = ctx.open_store_as_existing(args.org)?;
+    let org_name = org.name.clone();
+    let name = args.list.trim();
+    let sharing = if args.unshare {
+        rastro_store::Sharing::Private
+    } else {
+        rastro_store::Sharing::Shared
+    };
+    match store.scope(org).set_watchlist_sharing(name, sharing) {
+        Ok(()) => {
+            if args.unshare {
+                println!("list {name:?} is private to {org_name:?} again");
+            } else {
+                println!("list {name:?} of {org_name:?} is shared with every member organisation");
+            }
+            Ok(())
+        }
+        Err(StoreError::NotFound) => anyhow::bail!(
+            "organisation {org_name:?} has no watchlist named {name:?} of its own (see `rastro watchlist list`)"
         ),
         Err(e) => Err(e.into()),
     }
