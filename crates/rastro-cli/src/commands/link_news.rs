@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::{bail, Context, Result};
-use rastro_link::incident::{link_incidents, Incident, IncidentSettings, Place};
+use rastro_link::incident::{
+    link_prepared, prepare_one, Incident, IncidentSettings, Place, PreparedIncident,
+};
 use rastro_store::{NewEventLinkage, ReportForLinkage, StoreError};
 use serde_json::Value;
 
@@ -56,7 +58,8 @@ pub fn run(args: &Args, ctx: &crate::Ctx) -> Result<()> {
     let mut ids: Vec<String> = Vec::new();
     let mut labels: Vec<String> = Vec::new();
     let mut external: Vec<String> = Vec::new();
-    let mut incidents: Vec<Incident> = Vec::new();
+    // Prepared as read, so the articles' text is not all held at once.
+    let mut incidents: Vec<PreparedIncident> = Vec::new();
     let mut unreadable = 0u64;
     scope.for_each_report(&mut |report| {
         match incident_of(&report) {
@@ -72,7 +75,7 @@ pub fn run(args: &Args, ctx: &crate::Ctx) -> Result<()> {
                     report.published.as_deref().unwrap_or("----------"),
                     report.language
                 ));
-                incidents.push(incident);
+                incidents.push(prepare_one(&incident));
             }
             Err(why) => {
                 unreadable += 1;
@@ -91,7 +94,7 @@ pub fn run(args: &Args, ctx: &crate::Ctx) -> Result<()> {
         );
     }
 
-    let linkage = link_incidents(&incidents, &settings, &Bars::new(ctx.quiet));
+    let linkage = link_prepared(incidents, &settings, &Bars::new(ctx.quiet));
     for (kind, value, size) in &linkage.blocks.skipped {
         eprintln!(
             "warning: {size} articles share {kind} {value:?}: too many pairs to compare by that alone; they are compared only where something more specific is shared"

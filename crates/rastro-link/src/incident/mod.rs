@@ -136,13 +136,27 @@ pub fn prepare(incidents: &[Incident]) -> Vec<PreparedIncident> {
     prepare::prepare_all(incidents)
 }
 
+/// Prepares one incident; a caller reading many reports can prepare each as it reads and let
+/// the text go (see [`link_prepared`]).
+pub fn prepare_one(incident: &Incident) -> PreparedIncident {
+    prepare::prepare_one(incident)
+}
+
 /// Finds the pairs of reports of one event among `incidents`.
 pub fn link_incidents(
     incidents: &[Incident],
     settings: &IncidentSettings,
     progress: &dyn crate::Progress,
 ) -> IncidentLinkage {
-    let mut prepared = prepare(incidents);
+    link_prepared(prepare(incidents), settings, progress)
+}
+
+/// As [`link_incidents`], on incidents prepared already.
+pub fn link_prepared(
+    mut prepared: Vec<PreparedIncident>,
+    settings: &IncidentSettings,
+    progress: &dyn crate::Progress,
+) -> IncidentLinkage {
     evidence::keep_rare_names(&mut prepared);
     let tables = evidence::Tables::new(&prepared);
     let (pairs, blocks) = block::candidate_pairs(&prepared);

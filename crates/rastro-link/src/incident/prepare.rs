@@ -73,7 +73,7 @@ pub fn prepare_all(incidents: &[Incident]) -> Vec<PreparedIncident> {
     incidents.par_iter().map(prepare_one).collect()
 }
 
-fn prepare_one(incident: &Incident) -> PreparedIncident {
+pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     let mut towns = Vec::new();
     let mut regions = Vec::new();
     for place in &incident.places {
