@@ -7,10 +7,10 @@ CREATE TABLE news_event_runs (
     id           TEXT PRIMARY KEY,          -- random, 26-character base32
     org_id       TEXT NOT NULL REFERENCES organisations(id),
     ran_at       TEXT NOT NULL,
-    reports      INTEGER NOT NULL,          -- articles linked
+    records      INTEGER NOT NULL,          -- articles linked
     pairs        INTEGER NOT NULL,          -- pairs of reports at or above the threshold
     events       INTEGER NOT NULL,
-    settings     TEXT NOT NULL              -- threshold and prior used, for reproducibility
+    config       TEXT NOT NULL              -- threshold and prior used, for reproducibility
 );
 CREATE INDEX news_event_runs_by_org ON news_event_runs(org_id, ran_at);
 

@@ -12,6 +12,7 @@ mod linkage;
 mod migrations;
 mod news;
 mod news_events;
+mod runs;
 mod sqlite;
 mod time;
 mod visibility;
@@ -28,6 +29,7 @@ pub use news_events::{
     EventCount, EventDecision, EventReport, EventRun, NewEventLinkage, NewsEventBackend,
     ReportForLinkage,
 };
+pub use runs::Decision;
 pub use watchlist::{
     NewWatchlist, StoredWatchlist, WatchlistBackend, WatchlistEntry, WatchlistInfo,
 };

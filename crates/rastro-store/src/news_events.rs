@@ -4,10 +4,10 @@
 //! Mirrors person linkage (0004): each organisation keeps its latest run over what its scope
 //! sees; statistics can then count events and their victims once instead of once per report.
 
-use rusqlite::{named_params, params, OptionalExtension, Transaction};
+use rusqlite::named_params;
 
+use crate::runs::{Run, RunTables};
 use crate::sqlite::SqliteBackend;
-use crate::time::now_rfc3339;
 use crate::visibility::visible;
 use crate::{looks_like_id, Organisation, Result, Scope, StoreError};
 
@@ -46,15 +46,7 @@ pub struct EventRun {
 }
 
 /// A reviewer's decision about two articles.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventDecision {
-    pub left: String,
-    pub right: String,
-    pub same: bool,
-    pub reviewer: String,
-    pub decided_at: String,
-    pub note: Option<String>,
-}
+pub type EventDecision = crate::runs::Decision;
 
 /// Visible reports and the events among them, by the latest run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,25 +98,25 @@ pub trait NewsEventBackend {
     fn event_decisions(&self, org: &Organisation) -> Result<Vec<EventDecision>>;
 }
 
-fn visible_article_pk(
-    tx: &Transaction<'_>,
-    org: &Organisation,
-    article_id: &str,
-) -> Result<Option<i64>> {
-    Ok(tx
-        .query_row(
-            &format!(
-                "SELECT a.pk FROM news_articles a WHERE a.id = :id AND {}",
-                visible("a")
-            ),
-            named_params! {":id": article_id, ":org": org.id},
-            |r| r.get(0),
-        )
-        .optional()?)
-}
+pub(crate) const EVENT_RUNS: RunTables = RunTables {
+    runs: "news_event_runs",
+    groups: "events",
+    members: "news_event_members",
+    record_pk: "article_pk",
+    group: "event_id",
+    decisions: "news_event_decisions",
+    records: "news_articles",
+};
 
-const LATEST_RUN: &str =
-    "(SELECT id FROM news_event_runs WHERE org_id = :org ORDER BY ran_at DESC, rowid DESC LIMIT 1)";
+fn event_run(run: Run) -> EventRun {
+    EventRun {
+        id: run.id,
+        ran_at: run.ran_at,
+        reports: run.records,
+        pairs: run.pairs,
+        events: run.groups,
+    }
+}
 
 impl NewsEventBackend for SqliteBackend {
     fn for_each_report(
@@ -160,96 +152,33 @@ impl NewsEventBackend for SqliteBackend {
         org: &Organisation,
         run: &NewEventLinkage<'_>,
     ) -> Result<EventRun> {
-        let id = self.ids.next_id()?;
-        let ran_at = now_rfc3339();
-        let events = {
-            let mut e: Vec<&str> = run.members.iter().map(|(_, e)| e.as_str()).collect();
-            e.sort_unstable();
-            e.dedup();
-            e.len() as u64
-        };
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "DELETE FROM news_event_runs WHERE org_id = ?1",
-            params![org.id],
-        )?;
-        tx.execute(
-            "INSERT INTO news_event_runs (id, org_id, ran_at, reports, pairs, events, settings)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                id,
-                org.id,
-                ran_at,
-                run.members.len() as i64,
-                run.pairs as i64,
-                events as i64,
-                run.settings
-            ],
-        )?;
-        {
-            let mut insert = tx.prepare(
-                "INSERT INTO news_event_members (run_id, org_id, article_pk, event_id)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (article_id, event_id) in run.members {
-                let pk = visible_article_pk(&tx, org, article_id)?.ok_or(StoreError::NotFound)?;
-                insert.execute(params![id, org.id, pk, event_id])?;
-            }
-        }
-        tx.commit()?;
-        Ok(EventRun {
-            id,
-            ran_at,
-            reports: run.members.len() as u64,
-            pairs: run.pairs,
-            events,
-        })
+        EVENT_RUNS
+            .save(
+                &mut self.conn,
+                &mut self.ids,
+                org,
+                run.settings,
+                run.pairs,
+                run.members,
+            )
+            .map(event_run)
     }
 
     fn latest_event_linkage(&self, org: &Organisation) -> Result<Option<EventRun>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!(
-                    "SELECT id, ran_at, reports, pairs, events FROM news_event_runs
-                     WHERE id = {LATEST_RUN}"
-                ),
-                named_params! {":org": org.id},
-                |r| {
-                    Ok(EventRun {
-                        id: r.get(0)?,
-                        ran_at: r.get(1)?,
-                        reports: r.get::<_, i64>(2)?.max(0) as u64,
-                        pairs: r.get::<_, i64>(3)?.max(0) as u64,
-                        events: r.get::<_, i64>(4)?.max(0) as u64,
-                    })
-                },
-            )
-            .optional()?)
+        Ok(EVENT_RUNS.latest(&self.conn, org)?.map(event_run))
     }
 
     fn event_of(&self, org: &Organisation, article_id: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!(
-                    "SELECT m.event_id FROM news_event_members m
-                     JOIN news_articles a ON a.pk = m.article_pk
-                     WHERE m.run_id = {LATEST_RUN} AND a.id = :id AND {}",
-                    visible("a")
-                ),
-                named_params! {":org": org.id, ":id": article_id},
-                |r| r.get(0),
-            )
-            .optional()?)
+        EVENT_RUNS.group_of(&self.conn, org, article_id)
     }
 
     fn event_reports(&self, org: &Organisation) -> Result<Vec<EventReport>> {
         let mut statement = self.conn.prepare(&format!(
             "SELECT m.event_id, a.id, a.title, a.published, a.language
              FROM news_event_members m JOIN news_articles a ON a.pk = m.article_pk
-             WHERE m.run_id = {LATEST_RUN} AND {}
+             WHERE m.run_id = {} AND {}
              ORDER BY m.event_id, a.published, a.pk",
+            EVENT_RUNS.latest_run(),
             visible("a")
         ))?;
         let rows = statement.query_map(named_params! {":org": org.id}, |r| {
@@ -267,16 +196,16 @@ impl NewsEventBackend for SqliteBackend {
     fn count_events(&self, org: &Organisation) -> Result<EventCount> {
         let sql = format!(
             "WITH seen AS (
-                 SELECT COALESCE(m.event_id, a.id) AS event, i.victims AS victims
+                 SELECT {} AS event, i.victims AS victims
                  FROM news_articles a
                  JOIN news_incidents i ON i.article_pk = a.pk
-                 LEFT JOIN news_event_members m ON m.article_pk = a.pk AND m.run_id = {LATEST_RUN}
                  WHERE {}
              )
              SELECT COUNT(*), COUNT(DISTINCT event), COALESCE(SUM(victims), 0),
                     (SELECT COALESCE(SUM(top), 0)
                      FROM (SELECT MAX(victims) AS top FROM seen GROUP BY event))
              FROM seen",
+            EVENT_RUNS.group_or_self("a"),
             visible("a")
         );
         let (reports, events, in_reports, in_events): (i64, i64, i64, i64) =
@@ -301,57 +230,20 @@ impl NewsEventBackend for SqliteBackend {
         reviewer: &str,
         note: Option<&str>,
     ) -> Result<()> {
-        let id = self.ids.next_id()?;
-        let tx = self.conn.transaction()?;
-        let a = visible_article_pk(&tx, org, left)?.ok_or(StoreError::NotFound)?;
-        let b = visible_article_pk(&tx, org, right)?.ok_or(StoreError::NotFound)?;
-        if a == b {
-            return Err(StoreError::NotFound);
-        }
-        tx.execute(
-            "INSERT INTO news_event_decisions
-                 (id, org_id, left_pk, right_pk, same, reviewer, decided_at, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT (org_id, left_pk, right_pk) DO UPDATE SET
-                 same = excluded.same, reviewer = excluded.reviewer,
-                 decided_at = excluded.decided_at, note = excluded.note",
-            params![
-                id,
-                org.id,
-                a.min(b),
-                a.max(b),
-                same,
-                reviewer,
-                now_rfc3339(),
-                note
-            ],
-        )?;
-        tx.commit()?;
-        Ok(())
+        EVENT_RUNS.decide(
+            &mut self.conn,
+            &mut self.ids,
+            org,
+            left,
+            right,
+            same,
+            reviewer,
+            note,
+        )
     }
 
     fn event_decisions(&self, org: &Organisation) -> Result<Vec<EventDecision>> {
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT l.id, r.id, d.same, d.reviewer, d.decided_at, d.note
-             FROM news_event_decisions d
-             JOIN news_articles l ON l.pk = d.left_pk
-             JOIN news_articles r ON r.pk = d.right_pk
-             WHERE d.org_id = :org AND {} AND {}
-             ORDER BY d.decided_at",
-            visible("l"),
-            visible("r")
-        ))?;
-        let rows = statement.query_map(named_params! {":org": org.id}, |r| {
-            Ok(EventDecision {
-                left: r.get(0)?,
-                right: r.get(1)?,
-                same: r.get(2)?,
-                reviewer: r.get(3)?,
-                decided_at: r.get(4)?,
-                note: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        EVENT_RUNS.decisions(&self.conn, org)
     }
 }
 
