@@ -52,7 +52,8 @@ enum Command {
     Generate(commands::generate::GenerateCommand),
     /// Generate and import 10,000 synthetic cases into a fresh data directory and summarise them.
     Demo(commands::demo::Args),
-    /// Find the same person across records: deduplicate one CSV file or link two (also CLK files).
+    /// Find the same person across records (deduplicate one CSV file or link two, CLK files, or
+    /// the stored cases), or the same event across stored news reports.
     Link(commands::link::Args),
     /// Extract incidents (places, forms of exploitation, counts, names…) from news articles.
     Extract(commands::extract::Args),
@@ -69,6 +70,9 @@ enum Command {
     /// Store, list and remove named watchlists (screen them with `rastro screen --list`).
     #[command(subcommand)]
     Watchlist(commands::watchlist::WatchlistCommand),
+    /// What the organisation sees: cases and distinct persons, news articles and distinct events,
+    /// victims in the news counted once per event.
+    Stats(commands::stats::Args),
 }
 
 fn main() -> ExitCode {
@@ -99,6 +103,7 @@ fn main() -> ExitCode {
         Command::Screen(args) => commands::screen::run(args, &ctx),
         Command::MatchPairs(args) => commands::match_pairs::run(args, &ctx),
         Command::Watchlist(cmd) => commands::watchlist::run(cmd, &ctx),
+        Command::Stats(args) => commands::stats::run(args, &ctx),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -123,6 +123,23 @@ fn reports_of_one_event_are_linked_across_outlets_and_languages() {
         listed.contains("reports)"),
         "multi-report events listed:\n{listed}"
     );
+    let events_found = {
+        let mut e: Vec<&String> = found.values().map(|(_, e)| e).collect();
+        e.sort();
+        e.dedup();
+        e.len() as u64
+    };
+    let stats = ok(rastro(&["stats", "--org", "Hub", "--format", "json"], dir));
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("stats JSON");
+    assert_eq!(stats["news"]["articles"], 50);
+    assert_eq!(stats["news"]["events"], events_found);
+    let once = stats["news"]["victims_counted_once_per_event"]
+        .as_u64()
+        .expect("count");
+    let summed = stats["news"]["victims_summed_over_articles"]
+        .as_u64()
+        .expect("count");
+    assert!(once < summed, "{once} vs {summed}");
 
     // Two reports of Turquesa V, linked; a reviewer says they differ, and the next run agrees.
     let turquesa: Vec<&String> = gold

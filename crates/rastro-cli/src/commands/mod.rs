@@ -13,5 +13,6 @@ pub mod link_news;
 pub mod link_store;
 pub mod match_pairs;
 pub mod screen;
+pub mod stats;
 pub mod stored_watchlist;
 pub mod watchlist;
