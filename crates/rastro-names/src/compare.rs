@@ -9,7 +9,7 @@
 //! "María Elena" and transliterations that split syllables differently.
 
 use crate::analyse::{NameAnalysis, Token};
-use crate::similarity::{damerau_levenshtein, edit_similarity, jaro_winkler};
+use crate::similarity::{edit_similarity, jaro_winkler, within_one_edit};
 use crate::variants::{groups_intersect, variant_groups};
 
 /// Pairs below this similarity are not aligned: they are different names.
@@ -95,7 +95,7 @@ pub struct NameComparison {
 /// assert!(s > 0.9);
 /// ```
 pub fn token_similarity(x: Token<'_>, y: Token<'_>) -> (f64, MatchKind) {
-    sim(&Tok::new(x), &Tok::new(y))
+    sim(&Tok::new(x), &Tok::new(y), false)
 }
 
 /// A token with its variant groups looked up once per comparison, not once per pair.
@@ -105,6 +105,8 @@ struct Tok<'a> {
     groups: &'static [u32],
     lineage: Lineage,
     organisation: bool,
+    /// [`letter_bit`] of every letter of the token.
+    letters: u32,
 }
 
 /// Where a token stands against the first filiation word ("bin", "ibn", "bint") of its name:
@@ -126,11 +128,37 @@ impl<'a> Tok<'a> {
             groups: variant_groups(t.text),
             lineage: Lineage::None,
             organisation: false,
+            letters: t.text.bytes().fold(0, |m, c| m | letter_bit(c)),
         }
     }
 }
 
-fn sim(xt: &Tok<'_>, yt: &Tok<'_>) -> (f64, MatchKind) {
+/// An upper bound of the Jaro-Winkler similarity of two tokens from the letters they share: a
+/// letter of one that the other lacks can never be matched.
+fn jaro_winkler_bound(x: &Tok<'_>, y: &Tok<'_>) -> f64 {
+    let (a, b) = (x.t.text.as_bytes(), y.t.text.as_bytes());
+    if a.is_empty() || b.is_empty() {
+        return 1.0;
+    }
+    let shared = |t: &[u8], other: u32| t.iter().filter(|&&c| other & letter_bit(c) != 0).count();
+    let m = shared(a, y.letters).min(shared(b, x.letters)) as f64;
+    if m == 0.0 {
+        return 0.0;
+    }
+    let jaro = (m / a.len() as f64 + m / b.len() as f64 + 1.0) / 3.0;
+    let prefix = a.iter().zip(b).take(4).take_while(|(p, q)| p == q).count() as f64;
+    jaro + prefix * 0.1 * (1.0 - jaro)
+}
+
+/// Letters share bits only by folding different bytes together, which can only raise the bound.
+fn letter_bit(c: u8) -> u32 {
+    1 << (c & 31)
+}
+
+/// The similarity of two tokens. With `alignable_only`, pairs too far apart to be aligned (below
+/// [`MIN_PAIR`]) may be given as 0 without computing how far: the alignment drops them either
+/// way, and most pairs a search compares are such pairs.
+fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
     let (x, y) = (xt.t, yt.t);
     if x.text == y.text {
         return (1.0, MatchKind::Exact);
@@ -153,26 +181,36 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>) -> (f64, MatchKind) {
             return (0.85, MatchKind::Initial);
         }
     }
-    let jw = jaro_winkler(x.text, y.text);
+    // `None`: known to be under the fuzzy floor, value not needed.
+    let jw = if alignable_only && jaro_winkler_bound(xt, yt) < FUZZY_FLOOR {
+        None
+    } else {
+        Some(jaro_winkler(x.text, y.text))
+    };
     if !x.key.is_empty() && x.key == y.key && x.key.len() >= 2 {
-        return (jw.max(0.93), MatchKind::Phonetic);
+        return (jw.unwrap_or(0.0).max(0.93), MatchKind::Phonetic);
     }
     if same_consonants_and_vowel_height(x.text, y.text) {
-        return (jw.max(0.93), MatchKind::Phonetic);
+        return (jw.unwrap_or(0.0).max(0.93), MatchKind::Phonetic);
     }
+    // Jaro's match window is zero on three-letter tokens, so a swapped or doubled letter
+    // ("sko" / "sok", "yyu" / "yu") looks like a different name; one edit is a typo (and its
+    // edit similarity, at least 2/3, is above any score under the floor).
+    let one_edit = || x.text.len().max(y.text.len()) >= 3 && within_one_edit(x.text, y.text);
     // Tokens this far apart by Jaro-Winkler are different names whatever the edit distance
     // says; skipping the edit distance for them halves the cost of a comparison.
-    let fuzzy = if jw < FUZZY_FLOOR {
-        let low = jw * (MIN_PAIR / FUZZY_FLOOR) * 0.99;
-        // Jaro's match window is zero on three-letter tokens, so a swapped or doubled letter
-        // ("sko" / "sok", "yyu" / "yu") looks like a different name; one edit is a typo.
-        if x.text.len().max(y.text.len()) >= 3 && damerau_levenshtein(x.text, y.text) == 1 {
-            low.max(edit_similarity(x.text, y.text))
-        } else {
-            low
+    let fuzzy = match jw {
+        Some(jw) if jw >= FUZZY_FLOOR => (jw + edit_similarity(x.text, y.text)) / 2.0,
+        Some(jw) => {
+            let low = jw * (MIN_PAIR / FUZZY_FLOOR) * 0.99;
+            if one_edit() {
+                low.max(edit_similarity(x.text, y.text))
+            } else {
+                low
+            }
         }
-    } else {
-        (jw + edit_similarity(x.text, y.text)) / 2.0
+        None if one_edit() => edit_similarity(x.text, y.text),
+        None => 0.0,
     };
     if variants {
         return (fuzzy.max(0.9), MatchKind::Variant);
@@ -333,42 +371,74 @@ fn leftover_title_weight(t: &Tok<'_>) -> f64 {
 
 const MAX: usize = crate::analyse::MAX_TOKENS;
 
+/// Aligned pairs (token of the first name, token of the second, similarity, kind), at most one
+/// per token: held inline, since every comparison makes one.
+struct Pairs {
+    items: [(usize, usize, f64, MatchKind); MAX],
+    len: usize,
+}
+
+impl Pairs {
+    fn new() -> Pairs {
+        Pairs {
+            items: [(0, 0, 0.0, MatchKind::Exact); MAX],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, p: (usize, usize, f64, MatchKind)) {
+        if self.len < MAX {
+            self.items[self.len] = p;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[(usize, usize, f64, MatchKind)] {
+        &self.items[..self.len]
+    }
+}
+
 struct Alignment {
     score: f64,
-    pairs: Vec<(usize, usize, f64, MatchKind)>,
+    pairs: Pairs,
     a_used: [bool; MAX],
     b_used: [bool; MAX],
 }
 
 fn significant_tokens(n: &NameAnalysis) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    significant_tokens_into(n, &mut out);
+    out
+}
+
+fn significant_tokens_into<'a>(n: &'a NameAnalysis, out: &mut Vec<Tok<'a>>) {
+    out.clear();
     let organisation = n.is_organisation();
-    let filiation = n
-        .tokens()
-        .position(|t| !t.is_significant() && FILIATION.contains(&t.text));
-    let sig: Vec<Tok<'_>> = n
-        .tokens()
-        .enumerate()
-        .filter(|(_, t)| t.is_significant())
-        .map(|(i, t)| {
-            let mut tok = Tok::new(t);
-            tok.organisation = organisation;
-            tok.lineage = match filiation {
-                None => Lineage::None,
-                Some(f) if i < f => Lineage::Own,
-                Some(_) => Lineage::Forebear,
-            };
-            tok
-        })
-        .collect();
-    if sig.is_empty() {
-        n.tokens()
-            .map(|t| Tok {
-                organisation,
-                ..Tok::new(t)
-            })
-            .collect()
-    } else {
-        sig
+    let is_filiation = |t: &Token<'_>| !t.is_significant() && FILIATION.contains(&t.text);
+    let has_filiation = n.tokens().any(|t| is_filiation(&t));
+    let mut after_filiation = false;
+    for t in n.tokens() {
+        if !t.is_significant() {
+            after_filiation |= is_filiation(&t);
+            continue;
+        }
+        out.push(Tok {
+            organisation,
+            lineage: if !has_filiation {
+                Lineage::None
+            } else if after_filiation {
+                Lineage::Forebear
+            } else {
+                Lineage::Own
+            },
+            ..Tok::new(t)
+        });
+    }
+    if out.is_empty() {
+        out.extend(n.tokens().map(|t| Tok {
+            organisation,
+            ..Tok::new(t)
+        }));
     }
 }
 
@@ -401,23 +471,36 @@ fn firm_subset(a: &[Tok<'_>], b: &[Tok<'_>], pairs: &[(usize, usize, f64, MatchK
 }
 
 fn align(a: &[Tok<'_>], b: &[Tok<'_>]) -> Alignment {
-    let mut cells: Vec<(f64, usize, usize, MatchKind)> = Vec::with_capacity(a.len() * b.len());
+    // Names are a few words: the candidate cells fit on the stack, so comparing a query with
+    // thousands of candidates allocates nothing here.
+    const STACK_CELLS: usize = 64;
+    let mut stack = [(0.0f64, 0usize, 0usize, MatchKind::Exact); STACK_CELLS];
+    let mut heap = Vec::new();
+    let mut count = 0;
+    let cells: &mut [(f64, usize, usize, MatchKind)] = if a.len() * b.len() <= STACK_CELLS {
+        &mut stack
+    } else {
+        heap.resize(a.len() * b.len(), (0.0, 0, 0, MatchKind::Exact));
+        &mut heap
+    };
     for (i, x) in a.iter().enumerate() {
         for (j, y) in b.iter().enumerate() {
-            let (s, k) = sim(x, y);
+            let (s, k) = sim(x, y, true);
             if s >= MIN_PAIR {
-                cells.push((s, i, j, k));
+                cells[count] = (s, i, j, k);
+                count += 1;
             }
         }
     }
+    let cells = &mut cells[..count];
     // Strongest pairs first; ties keep the input order, so aligned positions win.
     cells.sort_by(|p, q| q.0.total_cmp(&p.0));
     let mut a_used = [false; MAX];
     let mut b_used = [false; MAX];
-    let mut pairs = Vec::new();
+    let mut pairs = Pairs::new();
     let mut matched_mass = 0.0;
     let mut matched_max = 0.0;
-    for (s, i, j, k) in cells {
+    for &(s, i, j, k) in cells.iter() {
         if a_used[i] || b_used[j] {
             continue;
         }
@@ -428,10 +511,12 @@ fn align(a: &[Tok<'_>], b: &[Tok<'_>]) -> Alignment {
         matched_max += w;
         pairs.push((i, j, s, k));
     }
+    let pairs_all = pairs;
+    let pairs = pairs_all.as_slice();
     if pairs.is_empty() {
         return Alignment {
             score: 0.0,
-            pairs,
+            pairs: pairs_all,
             a_used,
             b_used,
         };
@@ -454,7 +539,7 @@ fn align(a: &[Tok<'_>], b: &[Tok<'_>]) -> Alignment {
         )
         .sum();
     let one_sided = left_a == 0.0 || left_b == 0.0;
-    let penalty = if left_a + left_b > 0.0 && one_sided && firm_subset(a, b, &pairs) {
+    let penalty = if left_a + left_b > 0.0 && one_sided && firm_subset(a, b, pairs) {
         // A title beside a name that only adds words says nothing more.
         ((left_a + left_b) * SUBSET_COST).min(SUBSET_CAP)
     } else if one_sided {
@@ -463,7 +548,7 @@ fn align(a: &[Tok<'_>], b: &[Tok<'_>]) -> Alignment {
         titles + left_a + left_b
     };
     let mut score = matched_mass / (matched_max + penalty);
-    if filiation_crossed(a, b, &pairs) {
+    if filiation_crossed(a, b, pairs) {
         score *= FILIATION_CROSSED_FACTOR;
     }
     let full = |t: &[Tok<'_>]| t.iter().filter(|t| !t.t.initial).count();
@@ -472,7 +557,7 @@ fn align(a: &[Tok<'_>], b: &[Tok<'_>]) -> Alignment {
     }
     Alignment {
         score,
-        pairs,
+        pairs: pairs_all,
         a_used,
         b_used,
     }
@@ -510,17 +595,72 @@ pub struct PreparedName<'a> {
 
 impl<'a> PreparedName<'a> {
     pub fn new(name: &'a NameAnalysis) -> PreparedName<'a> {
-        PreparedName {
-            toks: significant_tokens(name),
-        }
+        let mut toks = Vec::new();
+        significant_tokens_into(name, &mut toks);
+        PreparedName { toks }
+    }
+
+    /// A prepared name with no tokens, to be [`PreparedName::reset`] before use.
+    pub fn empty() -> PreparedName<'a> {
+        PreparedName { toks: Vec::new() }
+    }
+
+    /// Prepares another name in the same memory: for the candidates of a search, one after the
+    /// other, without allocating for each.
+    pub fn reset(&mut self, name: &'a NameAnalysis) {
+        significant_tokens_into(name, &mut self.toks);
     }
 }
 
 /// [`compare_score`] on prepared names.
 pub fn compare_prepared(a: &PreparedName<'_>, b: &PreparedName<'_>) -> f64 {
-    align(&a.toks, &b.toks)
-        .score
-        .max(joined_score(&a.toks, &b.toks))
+    let aligned = align(&a.toks, &b.toks).score;
+    if joined_bound(&a.toks, &b.toks) <= aligned {
+        return aligned;
+    }
+    aligned.max(joined_score(&a.toks, &b.toks))
+}
+
+/// An upper bound of [`joined_score`] from letter counts alone: an edit changes at most one
+/// letter's count on each side, so the edit distance is at least the larger one-sided surplus
+/// of letters. Most candidates of a search are other names, whose letters differ enough to
+/// skip the edit distance of the whole names.
+fn joined_bound(a: &[Tok<'_>], b: &[Tok<'_>]) -> f64 {
+    if a.len() == b.len() {
+        return 1.0 - JOINED_DISCOUNT;
+    }
+    // Letters share a bucket only by folding different bytes together, which can only lower
+    // the surplus: the bound stays a bound.
+    let mut counts = [0i32; 64];
+    let (mut la, mut lb) = (0usize, 0usize);
+    for t in a {
+        la += t.t.text.len();
+        for c in t.t.text.bytes() {
+            counts[usize::from(c & 63)] += 1;
+        }
+    }
+    for t in b {
+        lb += t.t.text.len();
+        for c in t.t.text.bytes() {
+            counts[usize::from(c & 63)] -= 1;
+        }
+    }
+    let (more_a, more_b) =
+        counts.iter().fold(
+            (0i32, 0i32),
+            |(p, n), &c| {
+                if c > 0 {
+                    (p + c, n)
+                } else {
+                    (p, n - c)
+                }
+            },
+        );
+    let longest = la.max(lb);
+    if longest == 0 {
+        return 1.0;
+    }
+    1.0 - more_a.max(more_b) as f64 / longest as f64 - JOINED_DISCOUNT
 }
 
 /// Compares two analysed names.
@@ -546,6 +686,7 @@ pub fn compare(a: &NameAnalysis, b: &NameAnalysis) -> NameComparison {
         joined,
         parts: al
             .pairs
+            .as_slice()
             .iter()
             .map(|&(i, j, s, k)| TokenMatch {
                 a: ta[i].t.text.to_string(),

@@ -35,6 +35,35 @@ pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
     )
 }
 
+/// Whether two strings are at most one edit apart (insertion, deletion, substitution or
+/// adjacent transposition): [`damerau_levenshtein`] ≤ 1 in one pass instead of a full table.
+pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return damerau_levenshtein(a, b) <= 1;
+    }
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long).take_while(|(p, q)| p == q).count();
+    if short.len() == long.len() {
+        if prefix == short.len() {
+            return true;
+        }
+        // One substitution, or one swap of neighbours, then the rest equal.
+        let i = prefix;
+        short[i + 1..] == long[i + 1..]
+            || (i + 1 < short.len()
+                && short[i] == long[i + 1]
+                && short[i + 1] == long[i]
+                && short[i + 2..] == long[i + 2..])
+    } else {
+        // One letter inserted into the shorter at the first difference.
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
 /// Damerau–Levenshtein distance scaled to a similarity in [0, 1] by the longer length.
 pub fn edit_similarity(a: &str, b: &str) -> f64 {
     let len = a.chars().count().max(b.chars().count());
@@ -169,6 +198,23 @@ fn edit_distance<T: PartialEq>(a: &[T], b: &[T], transpose: bool) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn within_one_edit_agrees_with_the_distance() {
+        let words = [
+            "maria", "mraia", "marai", "mari", "amria", "mario", "marias", "maaria", "mar", "",
+            "m", "sko", "sok", "yyu", "yu", "josé", "jose", "jsoe",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    super::within_one_edit(a, b),
+                    super::damerau_levenshtein(a, b) <= 1,
+                    "{a} / {b}"
+                );
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

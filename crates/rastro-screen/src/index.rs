@@ -10,7 +10,7 @@ use rastro_names::{analyse, NameAnalysis};
 
 use crate::date::PartialDate;
 use crate::issue::RowIssue;
-use crate::keys::{document_key, name_keys, KeyKind};
+use crate::keys::{document_key, name_keys, KeyKind, Years};
 use crate::person::{normalise_document, Gender, Person};
 
 /// One watchlist entry, stored compactly.
@@ -73,7 +73,7 @@ fn analyse_person(p: &Person, scratch: &mut Vec<u32>) -> Analysed {
     for (i, n) in p.names.iter().enumerate() {
         if let Ok(a) = analyse(n) {
             scratch.clear();
-            name_keys(&a, &years, scratch);
+            name_keys(&a, Years::same(&years), scratch);
             out.keys.push(scratch.as_slice().into());
             out.names.push((i, a));
         }

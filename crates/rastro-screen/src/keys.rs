@@ -75,19 +75,48 @@ const KIND_MASK: u32 = 7;
 /// Keys are 32-bit: 29 bits of hash and 3 of kind. Two keys that collide only merge two posting
 /// lists (a few more candidates to score), never lose one, and halve the index's memory.
 pub(crate) fn hash(kind: KeyKind, parts: &[&[u8]]) -> u32 {
-    let mut buf = Vec::with_capacity(32);
-    buf.push(kind.code() as u8);
+    // Keys are made for every query: the bytes go through a stack buffer when they fit.
+    let mut small = [0u8; 96];
+    let len = 1 + parts.iter().map(|p| p.len() + 1).sum::<usize>();
+    let mut heap;
+    let buf: &mut [u8] = if len <= small.len() {
+        &mut small[..len]
+    } else {
+        heap = vec![0u8; len];
+        &mut heap
+    };
+    buf[0] = kind.code() as u8;
+    let mut at = 1;
     for p in parts {
-        buf.extend_from_slice(p);
-        buf.push(0);
+        buf[at..at + p.len()].copy_from_slice(p);
+        at += p.len() + 1;
     }
-    (xxh3_64(&buf) as u32 & !KIND_MASK) | kind.code()
+    (xxh3_64(buf) as u32 & !KIND_MASK) | kind.code()
+}
+
+/// The birth years a name's year-split pair keys are made for.
+#[derive(Clone, Copy)]
+pub(crate) struct Years<'a> {
+    /// Years of the full-pair keys.
+    pub pairs: &'a [u16],
+    /// Years of the short-pair keys.
+    pub short_pairs: &'a [u16],
+}
+
+impl<'a> Years<'a> {
+    /// The same years for both kinds: what a listed name is filed under.
+    pub(crate) fn same(years: &'a [u16]) -> Years<'a> {
+        Years {
+            pairs: years,
+            short_pairs: years,
+        }
+    }
 }
 
 /// Every key of a name (the kind is in each key's low bits). `years` are the birth years the
 /// pair-year keys are made for: a listed person's own years (or `[0]` when unknown); a query's
 /// years, the years next to them, and 0.
-pub(crate) fn name_keys(name: &NameAnalysis, years: &[u16], out: &mut Vec<u32>) {
+pub(crate) fn name_keys(name: &NameAnalysis, years: Years<'_>, out: &mut Vec<u32>) {
     let keys: Vec<&str> = name
         .significant()
         .filter(|t| !t.initial && !t.abbreviated && t.key.len() >= 2)
@@ -127,9 +156,12 @@ pub(crate) fn name_keys(name: &NameAnalysis, years: &[u16], out: &mut Vec<u32>) 
             out.push(hash(KeyKind::Pair, &[a.as_bytes(), b.as_bytes()]));
             let (sa, sb) = sorted(prefix(keys[i]), prefix(keys[j]));
             out.push(hash(KeyKind::ShortPair, &[sa.as_bytes(), sb.as_bytes()]));
-            for y in years {
+            for y in years.pairs {
                 let y = y.to_le_bytes();
                 out.push(hash(KeyKind::PairYear, &[a.as_bytes(), b.as_bytes(), &y]));
+            }
+            for y in years.short_pairs {
+                let y = y.to_le_bytes();
                 out.push(hash(
                     KeyKind::ShortPairYear,
                     &[sa.as_bytes(), sb.as_bytes(), &y],
@@ -166,7 +198,11 @@ mod tests {
     fn shared_joined(a: &str, b: &str) -> bool {
         let keys = |n: &str| {
             let mut out = Vec::new();
-            name_keys(&rastro_names::analyse(n).unwrap(), &[0], &mut out);
+            name_keys(
+                &rastro_names::analyse(n).unwrap(),
+                Years::same(&[0]),
+                &mut out,
+            );
             out.retain(|&k| KeyKind::of(k) == KeyKind::Joined);
             out
         };

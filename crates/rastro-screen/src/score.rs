@@ -184,6 +184,23 @@ pub fn features(q: Attributes<'_>, e: Attributes<'_>) -> Features {
     f
 }
 
+/// The most that the features besides the name can add for this query: what an entry agreeing
+/// on everything the query gives would get. `document_possible` says whether the entry may
+/// share a document number. Lets a search skip entries that cannot reach a threshold.
+pub(crate) fn ceiling(q: Attributes<'_>, document_possible: bool) -> f64 {
+    let mut c = 0.0;
+    if !q.birth_dates.is_empty() {
+        c += DOB_EXACT;
+    }
+    if !q.nationalities.is_empty() {
+        c += NATIONALITY_SHARED;
+    }
+    if document_possible && !q.documents.is_empty() {
+        c += DOCUMENT_EQUAL;
+    }
+    c
+}
+
 fn dob_weight(m: DateMatch) -> f64 {
     match m {
         DateMatch::Exact => DOB_EXACT,
@@ -235,6 +252,22 @@ mod tests {
             attrs(&[], Some(Gender::Female)),
         );
         assert!(f.gender.is_none());
+    }
+
+    #[test]
+    fn the_ceiling_bounds_every_outcome() {
+        let dates = [
+            PartialDate::parse("1980-03-04").unwrap(),
+            PartialDate::parse("1980").unwrap(),
+            PartialDate::parse("1981-04-03").unwrap(),
+        ];
+        for a in &dates {
+            for b in &dates {
+                let q = attrs(std::slice::from_ref(a), Some(Gender::Male));
+                let e = attrs(std::slice::from_ref(b), Some(Gender::Male));
+                assert!(features(q, e).total() <= ceiling(q, false));
+            }
+        }
     }
 
     #[test]
