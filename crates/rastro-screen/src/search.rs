@@ -69,6 +69,8 @@ pub struct Searcher<'w> {
     /// Entries filed under one of the query's document numbers: the only ones worth scoring
     /// when their names differ.
     document_entries: Vec<u32>,
+    /// The posting lists of one query name, kept for the next query's.
+    lists: Vec<(&'w [u32], KeyKind)>,
 }
 
 impl Watchlist {
@@ -91,6 +93,7 @@ impl Watchlist {
             keys: Vec::new(),
             listed: PreparedName::empty(),
             document_entries: Vec::new(),
+            lists: Vec::new(),
         }
     }
 }
@@ -294,13 +297,11 @@ impl<'w> Searcher<'w> {
             self.keys.clear();
             name_keys(name, years, &mut self.keys);
             let has_pairs = self.keys.iter().any(|&k| KeyKind::of(k) == KeyKind::Pair);
-            let mut lists: Vec<(&'w [u32], KeyKind)> = self
-                .keys
-                .iter()
-                .filter_map(|&k| self.list.postings(k))
-                .collect();
+            let mut lists = std::mem::take(&mut self.lists);
+            lists.clear();
+            lists.extend(self.keys.iter().filter_map(|&k| self.list.postings(k)));
             lists.sort_by_key(|l| l.0.len());
-            for (list, kind) in lists {
+            for &(list, kind) in &lists {
                 let single = matches!(kind, KeyKind::Token | KeyKind::Variant);
                 if single && has_pairs && list.len() > TOKEN_LIST_CAP {
                     continue;
@@ -316,6 +317,7 @@ impl<'w> Searcher<'w> {
                 };
                 self.add(list, kind.weight(), filter);
             }
+            self.lists = lists;
             self.top(CANDIDATES, &q.years, &mut chosen);
         }
         chosen.sort_unstable();
