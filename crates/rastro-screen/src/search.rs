@@ -416,3 +416,48 @@ fn prepare(query: &Person) -> PreparedQuery {
         years: query.birth_dates.iter().map(|d| d.year).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::PartialDate;
+
+    #[test]
+    fn full_pairs_are_read_three_years_around_and_unknown_years_always() {
+        assert_eq!(
+            years_around(&[1980], PAIR_YEARS),
+            [0, 1977, 1978, 1979, 1980, 1981, 1982, 1983]
+        );
+        assert_eq!(years_around(&[1980], SHORT_PAIR_YEARS), [0, 1980]);
+        assert!(years_around(&[], PAIR_YEARS).is_empty());
+    }
+
+    #[test]
+    fn a_birth_year_three_years_off_still_finds_a_common_name() {
+        // Enough namesakes, born long before, that single-token lists are skipped or filtered
+        // by year and pair lists split by year: the listed person is found only when the
+        // years read reach three years from the query's.
+        let mut people: Vec<Person> = (0..2_600)
+            .map(|i| Person {
+                id: format!("n{i}"),
+                names: vec![format!("Juan Pérez {}", ["Soto", "Ruiz", "Vega"][i % 3])],
+                birth_dates: vec![PartialDate::parse(&format!("{}", 1900 + i % 40)).unwrap()],
+                ..Person::default()
+            })
+            .collect();
+        people.push(Person {
+            id: "target".into(),
+            names: vec!["Juan Pérez Soto".into()],
+            birth_dates: vec![PartialDate::parse("1980-05-06").unwrap()],
+            ..Person::default()
+        });
+        let (w, _) = Watchlist::build(people).unwrap();
+        let query = Person {
+            names: vec!["Juan Peres Soto".into()],
+            birth_dates: vec![PartialDate::parse("1983").unwrap()],
+            ..Person::default()
+        };
+        let found = w.searcher().screen(&query, 0.0, 50).unwrap();
+        assert!(found.iter().any(|m| m.id == "target"), "{found:?}");
+    }
+}
