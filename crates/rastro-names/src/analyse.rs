@@ -452,6 +452,17 @@ mod tests {
     }
 
     #[test]
+    fn words_run_together_in_camel_case_are_split() {
+        assert_eq!(
+            analyse("FridrichBuchenberg").unwrap().folded(),
+            "fridrich buchenberg"
+        );
+        // Short prefixes stay with their name.
+        assert_eq!(analyse("Ana McDonald").unwrap().folded(), "ana mcdonald");
+        assert_eq!(analyse("LaToya Ruiz").unwrap().folded(), "latoya ruiz");
+    }
+
+    #[test]
     fn any_script() {
         assert_eq!(
             analyse("Владимир Путин").unwrap().folded(),

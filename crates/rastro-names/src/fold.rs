@@ -46,6 +46,20 @@ pub(crate) struct RawPiece {
     pub all_caps: bool,
 }
 
+/// Whether a capital letter coming after `current` opens a new word: `current` ends in lower
+/// case and holds at least three letters since its last capital.
+fn camel_boundary(current: &str) -> bool {
+    let mut lower_run = 0;
+    for c in current.chars().rev() {
+        if c.is_lowercase() {
+            lower_run += 1;
+        } else {
+            return c.is_uppercase() && lower_run >= 2;
+        }
+    }
+    lower_run >= 3
+}
+
 /// Cuts a raw name into pieces at whitespace, commas, hyphens, dots, slashes and brackets.
 ///
 /// Scripts written without spaces between syllables transliterate to several syllables; each
@@ -125,7 +139,21 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
                 );
                 hyphen_pending = false;
             }
-            c => current.push(c),
+            c => {
+                // "FridrichBuchenberg": a capital after lower case inside a word starts a new
+                // word when both sides are words of their own, not a prefix like "Mc", "La".
+                if c.is_uppercase() && camel_boundary(&current) {
+                    flush(
+                        &mut current,
+                        false,
+                        &mut hyphen_pending,
+                        section,
+                        &mut pieces,
+                    );
+                    hyphen_pending = false;
+                }
+                current.push(c)
+            }
         }
     }
     flush(

@@ -131,7 +131,19 @@ fn words(name: &str) -> Vec<String> {
         *letters_run = single;
         out.push(w);
     };
+    let mut prev_lower = false;
+    // Where in `word` a capital followed lower case ("SiemensAG"): a legal form glued on.
+    let mut camel_at: Option<usize> = None;
     for ch in name.chars() {
+        if ch.is_uppercase() && prev_lower && word.len() >= 3 {
+            camel_at = Some(word.len());
+        }
+        prev_lower = ch.is_lowercase();
+        if !(ch.is_alphabetic() || ch.is_ascii_digit() || ch == '\'' || ch == '\u{2019}') {
+            if let Some(at) = camel_at.take() {
+                split_glued_legal_form(&mut word, at, &mut out);
+            }
+        }
         if ch == '&' {
             flush(&mut word, &mut out, &mut letters_run);
             out.push("and".to_string());
@@ -149,8 +161,25 @@ fn words(name: &str) -> Vec<String> {
             letters_run = false;
         }
     }
+    if let Some(at) = camel_at {
+        split_glued_legal_form(&mut word, at, &mut out);
+    }
     flush(&mut word, &mut out, &mut letters_run);
     out
+}
+
+/// "SiemensAG" is "Siemens AG" when what follows the capital is a one-word legal form: the
+/// name part goes out as its own word and the form stays in `word`. Other capitals inside a
+/// word ("BlackRock", "GmbH") are part of it.
+fn split_glued_legal_form(word: &mut String, at: usize, out: &mut Vec<String>) {
+    let Some(tail) = word.get(at..) else {
+        return;
+    };
+    if LEGAL_FORMS.contains(&tail) {
+        let tail = tail.to_string();
+        word.truncate(at);
+        out.push(std::mem::replace(word, tail));
+    }
 }
 
 /// Number words and ordinals as digits: "forty four" → "44", "1st" / "first" → "1".
@@ -297,6 +326,12 @@ mod tests {
         assert_eq!(folded("Banco Santander, S.A."), "banco santander");
         // A name made only of legal-form words keeps them.
         assert_eq!(folded("The Company"), "the company");
+    }
+
+    #[test]
+    fn a_legal_form_glued_on_in_capitals_is_set_aside() {
+        assert_eq!(folded("SiemensAG"), "siemens");
+        assert_eq!(folded("JPMorgan Chase"), "jpmorgan chase");
     }
 
     #[test]
