@@ -6,7 +6,8 @@
 //!   initials and abbreviations, "SURNAME, Given" order → [`NameAnalysis`].
 //! - [`phonetic_key`]: Spanish/Portuguese sound-alike keys (b/v, c/s/z/ç, ll/y/lh, nh/ñ, silent h…).
 //! - [`variant_groups`], [`are_variants`]: spellings of one name across languages (José ~ Josef,
-//!   Ma. ~ María), from Wikidata via OpenSanctions' `rigour` (MIT, vendored).
+//!   Ma. ~ María), from Wikidata via OpenSanctions' `rigour` (MIT, vendored), and nicknames
+//!   (Pepe ~ José, Ted ~ Theodore); [`full_names`]: the full names a nickname stands for.
 //! - [`jaro_winkler`], [`levenshtein`], [`damerau_levenshtein`], [`edit_similarity`].
 //! - [`analyse_organisation`]: names of companies and organisations (legal forms set aside).
 //! - [`compare`] → [`NameComparison`] (score and aligned parts), [`compare_score`] (score only).
@@ -37,4 +38,4 @@ pub use fold::fold;
 pub use org::analyse_organisation;
 pub use phonetic::phonetic_key;
 pub use similarity::{damerau_levenshtein, edit_similarity, jaro_winkler, levenshtein};
-pub use variants::{are_variants, variant_group, variant_groups};
+pub use variants::{are_variants, full_names, variant_group, variant_groups};

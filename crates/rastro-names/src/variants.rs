@@ -49,7 +49,13 @@ struct Variants {
     /// Folded spelling → range in `groups`.
     by_form: HashMap<&'static str, (u32, u32), FnvBuild>,
     groups: Vec<u32>,
+    /// Nickname or other-language form → the full names it stands for (at most
+    /// [`MAX_FULL_NAMES`]), from the nickname tables.
+    full_names: HashMap<&'static str, Vec<&'static str>, FnvBuild>,
 }
+
+/// Most full names kept for one nickname ("Ted" stands for Edward, Edmund and Theodore).
+const MAX_FULL_NAMES: usize = 3;
 
 fn table() -> &'static Variants {
     static VARIANTS: OnceLock<Variants> = OnceLock::new();
@@ -74,6 +80,7 @@ fn load() -> Variants {
     // A nickname joins its full name's own group, one group per full name, never the groups of
     // the other names it shortens: "Ted" matches Edward and Theodore, Edward not Theodore.
     let mut nickname_groups: HashMap<&'static str, u32, FnvBuild> = HashMap::default();
+    let mut full_names: HashMap<&'static str, Vec<&'static str>, FnvBuild> = HashMap::default();
     for row in NICKNAMES.lines().skip(1) {
         let mut cells = row.split(',');
         let (Some(name), Some(_), Some(nick)) = (cells.next(), cells.next(), cells.next()) else {
@@ -88,14 +95,21 @@ fn load() -> Variants {
         });
         pairs.push((name, g));
         pairs.push((nick, g));
+        add_full_name(&mut full_names, nick, name);
     }
     for line in HYPOCORISTICS.lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        for form in line.split(' ').filter(|f| !f.is_empty()) {
+        let mut forms = line.split(' ').filter(|f| !f.is_empty());
+        let Some(name) = forms.next() else {
+            continue;
+        };
+        pairs.push((name, group));
+        for form in forms {
             pairs.push((form, group));
+            add_full_name(&mut full_names, form, name);
         }
         group += 1;
     }
@@ -113,7 +127,41 @@ fn load() -> Variants {
         }
         by_form.insert(form, (start, groups.len() as u32));
     }
-    Variants { by_form, groups }
+    Variants {
+        by_form,
+        groups,
+        full_names,
+    }
+}
+
+fn add_full_name(
+    map: &mut HashMap<&'static str, Vec<&'static str>, FnvBuild>,
+    form: &'static str,
+    name: &'static str,
+) {
+    let names = map.entry(form).or_default();
+    if form != name && names.len() < MAX_FULL_NAMES && !names.contains(&name) {
+        names.push(name);
+    }
+}
+
+/// The full names a nickname or another language's form stands for, folded ("pepe" → "jose",
+/// "john" → "juan", "ted" → "edward", "edmund", "theodore"); empty for other tokens. For
+/// blocking: a name is also filed under its full forms, so that "Pepe Pérez" and "José Pérez"
+/// meet in an index.
+///
+/// ```
+/// assert_eq!(rastro_names::full_names("paco"), ["francisco"]);
+/// assert!(rastro_names::full_names("francisco").is_empty());
+/// ```
+pub fn full_names(token: &str) -> &'static [&'static str] {
+    let t = table();
+    let lookup = |key: &str| t.full_names.get(key).map(Vec::as_slice).unwrap_or(&[]);
+    if token.bytes().all(|b| b.is_ascii_lowercase()) {
+        lookup(token)
+    } else {
+        lookup(&fold(token))
+    }
 }
 
 /// The variant groups a token belongs to (ids are stable for one build of Rastro only).

@@ -3,9 +3,10 @@
 //! A name is filed under the phonetic key and variant groups of each token (rare tokens find
 //! their people alone), and under every pair of its tokens' phonetic keys, in full and by their
 //! first three sounds (two tokens agreeing is selective even for common names, and a typo late
-//! in one token keeps the short pair). Order never matters: pairs are sorted.
+//! in one token keeps the short pair). Order never matters: pairs are sorted. A nickname is
+//! also paired under the full names it stands for.
 
-use rastro_names::{phonetic_key, variant_groups, NameAnalysis};
+use rastro_names::{full_names, phonetic_key, variant_groups, NameAnalysis, Token};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Kinds of key, each with its weight when a candidate is found through it.
@@ -117,11 +118,11 @@ impl<'a> Years<'a> {
 /// pair-year keys are made for: a listed person's own years (or `[0]` when unknown); a query's
 /// years, the years next to them, and 0.
 pub(crate) fn name_keys(name: &NameAnalysis, years: Years<'_>, out: &mut Vec<u32>) {
-    let keys: Vec<&str> = name
+    let paired: Vec<Token<'_>> = name
         .significant()
         .filter(|t| !t.initial && !t.abbreviated && t.key.len() >= 2)
-        .map(|t| t.key)
         .collect();
+    let keys: Vec<&str> = paired.iter().map(|t| t.key).collect();
     for t in name.significant().filter(|t| !t.initial) {
         if !t.abbreviated && t.key.len() >= 2 {
             out.push(hash(KeyKind::Token, &[t.key.as_bytes()]));
@@ -166,6 +167,24 @@ pub(crate) fn name_keys(name: &NameAnalysis, years: Years<'_>, out: &mut Vec<u32
                     KeyKind::ShortPairYear,
                     &[sa.as_bytes(), sb.as_bytes(), &y],
                 ));
+            }
+        }
+    }
+    // A nickname or another language's form is also paired under the full name it stands
+    // for ("Pepe Pérez" under José + Pérez), so the two spellings share a full-pair key.
+    for (i, t) in paired.iter().enumerate().take(n) {
+        for full in full_names(t.text) {
+            let alt = phonetic_key(full);
+            for (j, other) in keys.iter().enumerate().take(n) {
+                if j == i || alt.len() < 2 {
+                    continue;
+                }
+                let (a, b) = sorted(&alt, other);
+                out.push(hash(KeyKind::Pair, &[a.as_bytes(), b.as_bytes()]));
+                for y in years.pairs {
+                    let y = y.to_le_bytes();
+                    out.push(hash(KeyKind::PairYear, &[a.as_bytes(), b.as_bytes(), &y]));
+                }
             }
         }
     }

@@ -433,6 +433,36 @@ mod tests {
     }
 
     #[test]
+    fn a_nickname_finds_the_full_name_among_many_namesakes() {
+        let mut people: Vec<Person> = (0..2_600)
+            .map(|i| Person {
+                id: format!("n{i}"),
+                names: vec!["Francisco Pérez".into()],
+                birth_dates: vec![PartialDate::parse(&format!("{}", 1900 + i % 40)).unwrap()],
+                ..Person::default()
+            })
+            .collect();
+        people.push(Person {
+            id: "target".into(),
+            names: vec!["Francisco Pérez".into()],
+            birth_dates: vec![PartialDate::parse("1980-05-06").unwrap()],
+            ..Person::default()
+        });
+        let (w, _) = Watchlist::build(people).unwrap();
+        let query = Person {
+            names: vec!["Paco Pérez".into()],
+            birth_dates: vec![PartialDate::parse("1980-05-06").unwrap()],
+            ..Person::default()
+        };
+        let found = w.searcher().screen(&query, DEFAULT_THRESHOLD, 5).unwrap();
+        assert_eq!(
+            found.first().map(|m| m.id.as_str()),
+            Some("target"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn a_birth_year_three_years_off_still_finds_a_common_name() {
         // Enough namesakes, born long before, that single-token lists are skipped or filtered
         // by year and pair lists split by year: the listed person is found only when the
