@@ -215,7 +215,10 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
     let pieces = split_raw(name, MAX_TOKENS + 1);
     let mut kept: Vec<(RawPiece, String)> = pieces
         .into_iter()
-        .filter_map(|p| {
+        .filter_map(|mut p| {
+            if let Some(letters) = digits_as_letters(&p.text) {
+                p.text = letters;
+            }
             let f = fold(&p.text);
             (!f.is_empty()).then_some((p, f))
         })
@@ -242,6 +245,33 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
     let explicit_surnames = explicit_surname_count(&kept);
     assign_roles(&mut drafts, explicit_surnames);
     Ok(pack(&drafts, false))
+}
+
+/// A person's name has no digits: in a word that also has letters ("Ig0r", "Sech1n", "I9or")
+/// they are letters mistyped or misread, and read as the letter they look like. `None` when
+/// the word has no such digit.
+fn digits_as_letters(word: &str) -> Option<String> {
+    let has_letters = word.chars().any(char::is_alphabetic);
+    if !has_letters || !word.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(
+        word.chars()
+            .map(|c| match c {
+                '0' => 'o',
+                '1' => 'i',
+                '2' => 'z',
+                '3' => 'e',
+                '4' => 'a',
+                '5' => 's',
+                '6' => 'b',
+                '7' => 't',
+                '8' => 'b',
+                '9' => 'g',
+                other => other,
+            })
+            .collect(),
+    )
 }
 
 /// Puts given names first when the input had "SURNAME, Given" or "SURNAME Given" (surnames in
@@ -449,6 +479,14 @@ mod tests {
         // A dotted "Y." is an initial, not the connector.
         let y = analyse("Ana Y. Pérez").unwrap();
         assert_ne!(y.token(1).role, Role::Particle);
+    }
+
+    #[test]
+    fn digits_inside_words_are_the_letters_they_look_like() {
+        assert_eq!(analyse("Ig0r Sech1n").unwrap().folded(), "igor sechin");
+        assert_eq!(analyse("I9or").unwrap().folded(), "igor");
+        // A number on its own is not a name.
+        assert_eq!(analyse("Ana Ruiz 2").unwrap().folded(), "ana ruiz");
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! names). A second view compares the names written without spaces, for "Mariaelena" /
 //! "María Elena" and transliterations that split syllables differently.
 
+use std::cell::OnceCell;
+
 use crate::analyse::{NameAnalysis, Token};
 use crate::similarity::{edit_similarity, jaro_winkler, within_one_edit};
 use crate::variants::{groups_intersect, variant_groups};
@@ -27,6 +29,9 @@ const SUBSET_CAP: f64 = 0.35;
 const SUBSET_MIN_PAIR: f64 = 0.85;
 /// Names whose own and forebear parts are swapped ([`filiation_crossed`]) are another person.
 const FILIATION_CROSSED_FACTOR: f64 = 0.85;
+/// Score of two Chinese names that are one name in Wade-Giles and pinyin ("Mao Tse-tung" /
+/// "Mao Zedong"): as strong as a phonetic match of every word.
+const SINITIC_SCORE: f64 = 0.93;
 /// A one-word name matched inside a longer one says little.
 const SINGLE_TOKEN_FACTOR: f64 = 0.85;
 /// The no-spaces view is slightly less trusted than an aligned token view.
@@ -591,34 +596,61 @@ pub fn compare_score(a: &NameAnalysis, b: &NameAnalysis) -> f64 {
 /// for a query compared against many candidates.
 pub struct PreparedName<'a> {
     toks: Vec<Tok<'a>>,
+    /// The name's Chinese romanisation key ([`crate::sinitic`]), worked out on first need.
+    sinitic: OnceCell<Option<(String, bool)>>,
 }
 
 impl<'a> PreparedName<'a> {
     pub fn new(name: &'a NameAnalysis) -> PreparedName<'a> {
         let mut toks = Vec::new();
         significant_tokens_into(name, &mut toks);
-        PreparedName { toks }
+        PreparedName {
+            toks,
+            sinitic: OnceCell::new(),
+        }
     }
 
     /// A prepared name with no tokens, to be [`PreparedName::reset`] before use.
     pub fn empty() -> PreparedName<'a> {
-        PreparedName { toks: Vec::new() }
+        PreparedName {
+            toks: Vec::new(),
+            sinitic: OnceCell::new(),
+        }
     }
 
     /// Prepares another name in the same memory: for the candidates of a search, one after the
     /// other, without allocating for each.
     pub fn reset(&mut self, name: &'a NameAnalysis) {
         significant_tokens_into(name, &mut self.toks);
+        self.sinitic = OnceCell::new();
     }
+
+    fn sinitic(&self) -> &Option<(String, bool)> {
+        self.sinitic.get_or_init(|| sinitic_key(&self.toks))
+    }
+}
+
+fn sinitic_key(toks: &[Tok<'_>]) -> Option<(String, bool)> {
+    crate::sinitic::name_key(toks.iter().map(|t| t.t.text))
 }
 
 /// [`compare_score`] on prepared names.
 pub fn compare_prepared(a: &PreparedName<'_>, b: &PreparedName<'_>) -> f64 {
     let aligned = align(&a.toks, &b.toks).score;
-    if joined_bound(&a.toks, &b.toks) <= aligned {
-        return aligned;
+    let best = if joined_bound(&a.toks, &b.toks) <= aligned {
+        aligned
+    } else {
+        aligned.max(joined_score(&a.toks, &b.toks))
+    };
+    // The first name's key is asked first: a query that is not a Chinese name costs nothing
+    // more against any candidate.
+    if best < SINITIC_SCORE
+        && a.sinitic().is_some()
+        && crate::sinitic::same_romanised(a.sinitic(), b.sinitic())
+    {
+        return SINITIC_SCORE;
     }
-    aligned.max(joined_score(&a.toks, &b.toks))
+    best
 }
 
 /// An upper bound of [`joined_score`] from letter counts alone: an edit changes at most one
@@ -680,8 +712,15 @@ pub fn compare(a: &NameAnalysis, b: &NameAnalysis) -> NameComparison {
     let tb = significant_tokens(b);
     let al = align(&ta, &tb);
     let joined = joined_score(&ta, &tb);
+    let mut score = al.score.max(joined);
+    if score < SINITIC_SCORE {
+        let key = sinitic_key(&ta);
+        if key.is_some() && crate::sinitic::same_romanised(&key, &sinitic_key(&tb)) {
+            score = SINITIC_SCORE;
+        }
+    }
     NameComparison {
-        score: al.score.max(joined),
+        score,
         aligned: al.score,
         joined,
         parts: al
@@ -804,6 +843,13 @@ mod tests {
         assert!(swapped < 0.9, "{swapped}");
         assert!(score("Salman Muhammad bin", "Muhammad bin Salman") > 0.9);
         assert!(score("Juan Pérez", "Pérez Juan") > 0.9);
+    }
+
+    #[test]
+    fn wade_giles_and_pinyin_are_one_name() {
+        assert!(score("Mao Tse-tung", "Mao Zedong") > 0.9);
+        assert!(score("Hsi Chin-ping", "Xi Jinping") > 0.9);
+        assert!(score("Mao Tse-tung", "Li Keqiang") < 0.5);
     }
 
     #[test]

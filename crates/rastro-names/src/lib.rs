@@ -25,6 +25,7 @@ mod fold;
 mod org;
 mod phonetic;
 mod similarity;
+mod sinitic;
 mod variants;
 
 pub use analyse::{
