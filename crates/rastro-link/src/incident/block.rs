@@ -22,9 +22,9 @@ pub enum BlockKind {
     Name,
     /// Same country, published within [`COUNTRY_DAYS`] days.
     CountryDays,
-    /// Same country and the same number of victims within 60 days, or undated.
+    /// Same country and the same number of victims within 14 days, or undated.
     CountryVictims,
-    /// Same country and the same number of arrests within 60 days, or undated.
+    /// Same country and the same number of arrests within 14 days, or undated.
     CountryArrests,
 }
 
@@ -36,8 +36,8 @@ impl BlockKind {
             BlockKind::Town => "town within 60 days",
             BlockKind::Name => "rare name within 60 days",
             BlockKind::CountryDays => "country within 3 days",
-            BlockKind::CountryVictims => "country and number of victims within 60 days",
-            BlockKind::CountryArrests => "country and number of arrests within 60 days",
+            BlockKind::CountryVictims => "country and number of victims within 14 days",
+            BlockKind::CountryArrests => "country and number of arrests within 14 days",
         }
     }
 
@@ -45,11 +45,8 @@ impl BlockKind {
     fn window(self) -> Option<i64> {
         match self {
             BlockKind::Operation => None,
-            BlockKind::Group
-            | BlockKind::Town
-            | BlockKind::Name
-            | BlockKind::CountryVictims
-            | BlockKind::CountryArrests => Some(60),
+            BlockKind::Group | BlockKind::Town | BlockKind::Name => Some(60),
+            BlockKind::CountryVictims | BlockKind::CountryArrests => Some(14),
             BlockKind::CountryDays => Some(COUNTRY_DAYS),
         }
     }
