@@ -22,6 +22,9 @@ pub const DEFAULT_THRESHOLD: f64 = 0.65;
 
 /// Lists of single-token keys longer than this are skipped when the query name has pairs.
 const TOKEN_LIST_CAP: usize = 2_000;
+/// Short-pair lists longer than this are skipped: two common first sounds select little, and
+/// the full pairs of the same words are read anyway.
+const SHORT_PAIR_LIST_CAP: usize = 400;
 /// Lists longer than this are filtered by birth year when the query has one.
 const YEAR_FILTER_FROM: usize = 256;
 /// How many years a listed name's birth year may be from the query's and still be read from
@@ -304,6 +307,10 @@ impl<'w> Searcher<'w> {
             for &(list, kind) in &lists {
                 let single = matches!(kind, KeyKind::Token | KeyKind::Variant);
                 if single && has_pairs && list.len() > TOKEN_LIST_CAP {
+                    continue;
+                }
+                let short = matches!(kind, KeyKind::ShortPair | KeyKind::ShortPairYear);
+                if short && list.len() > SHORT_PAIR_LIST_CAP {
                     continue;
                 }
                 // With a birth year, the year-split pair lists replace the whole ones.
