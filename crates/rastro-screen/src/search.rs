@@ -74,6 +74,8 @@ pub struct Searcher<'w> {
     document_entries: Vec<u32>,
     /// The posting lists of one query name, kept for the next query's.
     lists: Vec<(&'w [u32], KeyKind)>,
+    /// Touched names with their weights, for choosing the best.
+    ranked: Vec<(f32, u32)>,
 }
 
 impl Watchlist {
@@ -97,6 +99,7 @@ impl Watchlist {
             listed: PreparedName::empty(),
             document_entries: Vec::new(),
             lists: Vec::new(),
+            ranked: Vec::new(),
         }
     }
 }
@@ -285,7 +288,7 @@ impl<'w> Searcher<'w> {
         self.document_entries.clear();
         for d in &q.documents {
             if let Some((list, kind)) = self.list.postings(document_key(d)) {
-                self.add(list, kind.weight(), &[]);
+                self.add(list, kind.weight(), &[], &q.years);
                 let entries = list.iter().map(|&n| self.list.name_entry[n as usize]);
                 self.document_entries.extend(entries);
             }
@@ -322,62 +325,58 @@ impl<'w> Searcher<'w> {
                 } else {
                     &[]
                 };
-                self.add(list, kind.weight(), filter);
+                self.add(list, kind.weight(), filter, &q.years);
             }
             self.lists = lists;
-            self.top(CANDIDATES, &q.years, &mut chosen);
+            self.top(CANDIDATES, &mut chosen);
         }
         chosen.sort_unstable();
         chosen.dedup();
         chosen
     }
 
-    fn add(&mut self, list: &[u32], weight: f32, years: &[u16]) {
+    /// Adds `weight` to every name of `list`. `filter`: when not empty, names born more than
+    /// [`PAIR_YEARS`] from all of these years are left out. `years`: the query's birth years;
+    /// names born in one of them weigh half as much again, names born in another year less, so
+    /// that among namesakes with equal support those of the query's year come first.
+    fn add(&mut self, list: &[u32], weight: f32, filter: &[u16], years: &[u16]) {
         for &n in list {
             let slot = &mut self.slots[n as usize];
-            if !years.is_empty() {
-                let y = slot.year;
-                if y != 0 && !years.iter().any(|q| q.abs_diff(y) <= PAIR_YEARS) {
-                    continue;
-                }
+            let y = slot.year;
+            if !filter.is_empty() && y != 0 && !filter.iter().any(|q| q.abs_diff(y) <= PAIR_YEARS) {
+                continue;
             }
             if slot.epoch != self.epoch {
                 slot.epoch = self.epoch;
                 slot.weight = 0.0;
                 self.touched.push(n);
             }
-            slot.weight += weight;
+            slot.weight += if years.is_empty() || y == 0 {
+                weight
+            } else if years.contains(&y) {
+                weight * 1.5
+            } else {
+                weight * 0.7
+            };
         }
     }
 
     /// Adds the `k` touched names with the most weight to `out`; clears the touched set (keeping
-    /// its memory) for the next name. Among names with equal support (namesakes), those born in
-    /// the query's year come first.
-    fn top(&mut self, k: usize, years: &[u16], out: &mut Vec<u32>) {
-        if !years.is_empty() && self.touched.len() > k {
-            for &n in &self.touched {
-                let y = self.slots[n as usize].year;
-                let factor = if y == 0 {
-                    1.0
-                } else if years.contains(&y) {
-                    1.5
-                } else {
-                    0.7
-                };
-                self.slots[n as usize].weight *= factor;
-            }
-        }
-        let slots = &self.slots;
-        let by_weight = |a: &u32, b: &u32| {
-            slots[*b as usize]
-                .weight
-                .total_cmp(&slots[*a as usize].weight)
-        };
+    /// its memory) for the next name.
+    fn top(&mut self, k: usize, out: &mut Vec<u32>) {
         if self.touched.len() > k {
-            self.touched.select_nth_unstable_by(k, by_weight);
-            self.touched.truncate(k);
+            // Weights gathered next to their names once, so the selection reads no scattered
+            // memory.
+            let slots = &self.slots;
+            self.ranked.clear();
+            self.ranked
+                .extend(self.touched.iter().map(|&n| (slots[n as usize].weight, n)));
+            self.ranked
+                .select_nth_unstable_by(k, |a, b| b.0.total_cmp(&a.0));
+            out.extend(self.ranked[..k].iter().map(|&(_, n)| n));
+        } else {
+            out.extend_from_slice(&self.touched);
         }
-        out.extend_from_slice(&self.touched);
         self.touched.clear();
         self.next_epoch();
     }
