@@ -3,7 +3,10 @@
 //! different events do. The values are stated, not estimated (see the module above), and were
 //! set from how news reports differ: outlets round and update figures, name the town or only
 //! the country, and publish within days; different events in one country share dates and forms
-//! of exploitation far more often than towns, figures or operation names.
+//! of exploitation far more often than towns, figures or operation names. Where agreement on a
+//! value says more the rarer the value is (a group, a figure, a set of countries, a name), `u`
+//! follows the value's frequency in the collection once the collection is large enough to show
+//! it; a small one keeps the stated value.
 
 use std::collections::HashMap;
 

@@ -8,11 +8,12 @@
 //! between languages ("Operación", "Operação", "Operation"; "el", "cártel").
 //!
 //! Scoring is Fellegi-Sunter with stated m and u probabilities instead of estimated ones: news
-//! collections are small and uneven, and EM on a few hundred articles would chase noise. Each
-//! comparison's level adds `log2(m/u)` bits, a pair's weight is their sum plus the prior odds
-//! that two reports in one candidate block describe one event, and a reviewer reads the same
-//! waterfall as for persons. Candidate pairs come from shared operations, groups, towns and
-//! countries within a date window ([`block`]), never from all pairs.
+//! collections are small and uneven, and EM over every m and u on a few hundred articles would
+//! chase noise. Only the prior (how many other reports of its event a report has) is estimated,
+//! by EM with m and u held fixed. Each comparison's level adds `log2(m/u)` bits, a pair's weight
+//! is their sum plus the prior odds that two reports describe one event, and a reviewer reads
+//! the same waterfall as for persons. Candidate pairs come from shared operations, groups,
+//! towns, rare names, and countries within a date window ([`block`]), never from all pairs.
 
 mod block;
 mod evidence;
