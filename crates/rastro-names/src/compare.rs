@@ -11,7 +11,7 @@
 use std::cell::OnceCell;
 
 use crate::analyse::{NameAnalysis, Token};
-use crate::similarity::{edit_similarity, jaro_winkler, within_one_edit};
+use crate::similarity::{edit_similarity, edit_similarity_above, jaro_winkler, within_one_edit};
 use crate::variants::{groups_intersect, variant_groups};
 
 /// Pairs below this similarity are not aligned: they are different names.
@@ -587,6 +587,22 @@ fn joined_score(a: &[Tok<'_>], b: &[Tok<'_>]) -> f64 {
     (edit_similarity(&joined(a), &joined(b)) - JOINED_DISCOUNT).max(0.0)
 }
 
+/// [`joined_score`] when it is above `floor`: the edit distance of the whole names is cut
+/// short once it cannot get there.
+fn joined_score_above(a: &[Tok<'_>], b: &[Tok<'_>], floor: f64) -> Option<f64> {
+    if a.len() == b.len() {
+        let s = joined_score(a, b);
+        return (s > floor).then_some(s);
+    }
+    let (x, y) = (joined(a), joined(b));
+    if !(x.is_ascii() && y.is_ascii()) {
+        let s = joined_score(a, b);
+        return (s > floor).then_some(s);
+    }
+    edit_similarity_above(x.as_bytes(), y.as_bytes(), floor + JOINED_DISCOUNT)
+        .map(|s| s - JOINED_DISCOUNT)
+}
+
 /// The name score only, without building the explanation (the fast path for screening).
 pub fn compare_score(a: &NameAnalysis, b: &NameAnalysis) -> f64 {
     compare_prepared(&PreparedName::new(a), &PreparedName::new(b))
@@ -640,7 +656,7 @@ pub fn compare_prepared(a: &PreparedName<'_>, b: &PreparedName<'_>) -> f64 {
     let best = if joined_bound(&a.toks, &b.toks) <= aligned {
         aligned
     } else {
-        aligned.max(joined_score(&a.toks, &b.toks))
+        joined_score_above(&a.toks, &b.toks, aligned).unwrap_or(aligned)
     };
     // The first name's key is asked first: a query that is not a Chinese name costs nothing
     // more against any candidate.

@@ -64,6 +64,72 @@ pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
     }
 }
 
+/// [`edit_similarity`] of two ASCII byte strings when it is above `floor`, else `None`; the
+/// table is abandoned as soon as two rows in a row exceed the distance the floor allows, so
+/// strings far apart cost a few rows, not the whole table.
+pub(crate) fn edit_similarity_above(a: &[u8], b: &[u8], floor: f64) -> Option<f64> {
+    let len = a.len().max(b.len());
+    if len == 0 {
+        return (1.0 > floor).then_some(1.0);
+    }
+    // Largest distance d with 1 - d / len > floor.
+    let allowed = (1.0 - floor) * len as f64;
+    if allowed <= 0.0 {
+        return None;
+    }
+    let max = (allowed.ceil() as usize).saturating_sub(1);
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let d = bounded_osa(a, b, max)?;
+    let sim = 1.0 - d as f64 / len as f64;
+    (sim > floor).then_some(sim)
+}
+
+/// Optimal-string-alignment distance if it is at most `max`.
+fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    let w = b.len() + 1;
+    // Whole names are short: three rows on the stack avoid allocating on the hot path.
+    const SMALL: usize = 64;
+    let (mut s0, mut s1, mut s2) = ([0usize; SMALL], [0usize; SMALL], [0usize; SMALL]);
+    let (mut h0, mut h1, mut h2);
+    let (mut prev2, mut prev, mut cur): (&mut [usize], &mut [usize], &mut [usize]) = if w <= SMALL {
+        (&mut s0[..w], &mut s1[..w], &mut s2[..w])
+    } else {
+        h0 = vec![0usize; w];
+        h1 = vec![0usize; w];
+        h2 = vec![0usize; w];
+        (&mut h0[..], &mut h1[..], &mut h2[..])
+    };
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
+    let mut prev_min = 0;
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = i;
+        for j in 1..w {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        // A row draws only on the two before it: once two rows are both over the limit, every
+        // later one is too.
+        if row_min > max && prev_min > max {
+            return None;
+        }
+        prev_min = row_min;
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
+}
+
 /// Damerau–Levenshtein distance scaled to a similarity in [0, 1] by the longer length.
 pub fn edit_similarity(a: &str, b: &str) -> f64 {
     let len = a.chars().count().max(b.chars().count());
@@ -198,6 +264,33 @@ fn edit_distance<T: PartialEq>(a: &[T], b: &[T], transpose: bool) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bounded_similarity_agrees_with_the_full_one() {
+        let words = [
+            "mariaelenatorres",
+            "mariaelenatores",
+            "elenamariatorres",
+            "juanperez",
+            "juanperes",
+            "pedro",
+            "",
+            "ab",
+            "ba",
+            "abdulaziznuristani",
+            "abdalaziznooristani",
+        ];
+        for a in words {
+            for b in words {
+                let full = super::edit_similarity(a, b);
+                for floor in [0.0, 0.5, 0.8, 0.9, 0.95] {
+                    let bounded = super::edit_similarity_above(a.as_bytes(), b.as_bytes(), floor);
+                    let expected = (full > floor).then_some(full);
+                    assert_eq!(bounded, expected, "{a} / {b} above {floor}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn within_one_edit_agrees_with_the_distance() {
         let words = [
