@@ -35,6 +35,11 @@ const PAIR_YEARS: u16 = 3;
 /// The same for short pairs (first sounds of two tokens): they are wider, so they are read for
 /// the query's own year and the years next to it only.
 const SHORT_PAIR_YEARS: u16 = 0;
+/// Candidates with less than this share of the best candidate's support (key weights) are not
+/// scored: they share one common word with the query where others share pairs. A listed person
+/// born in another year than the query keeps about half the support of a namesake of the
+/// query's year, so stays above it.
+const SUPPORT_FLOOR: f32 = 0.3;
 /// Candidates scored in full per query name.
 const CANDIDATES: usize = 32;
 /// Entries whose name similarity is below this are not scored further.
@@ -373,7 +378,14 @@ impl<'w> Searcher<'w> {
                 .extend(self.touched.iter().map(|&n| (slots[n as usize].weight, n)));
             self.ranked
                 .select_nth_unstable_by(k, |a, b| b.0.total_cmp(&a.0));
-            out.extend(self.ranked[..k].iter().map(|&(_, n)| n));
+            let most = self.ranked[..k].iter().map(|r| r.0).fold(0.0f32, f32::max);
+            let floor = most * SUPPORT_FLOOR;
+            out.extend(
+                self.ranked[..k]
+                    .iter()
+                    .filter(|r| r.0 >= floor)
+                    .map(|&(_, n)| n),
+            );
         } else {
             out.extend_from_slice(&self.touched);
         }
