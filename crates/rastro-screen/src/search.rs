@@ -453,6 +453,34 @@ mod tests {
     }
 
     #[test]
+    fn results_stay_the_same_across_an_epoch_wrap() {
+        let people: Vec<Person> = ["Ana Ruiz Soto", "Ana Ruiz", "Pedro Soto"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Person {
+                id: format!("p{i}"),
+                names: vec![n.to_string()],
+                ..Person::default()
+            })
+            .collect();
+        let (w, _) = Watchlist::build(people).unwrap();
+        let query = Person {
+            names: vec!["Ana Ruiz Soto".into()],
+            ..Person::default()
+        };
+        let ids = |s: &mut Searcher<'_>| -> Vec<(String, f64)> {
+            let found = s.screen(&query, 0.0, 10).unwrap();
+            found.into_iter().map(|m| (m.id, m.score)).collect()
+        };
+        let mut s = w.searcher();
+        let fresh = ids(&mut s);
+        s.epoch = u16::MAX - 1;
+        for _ in 0..4 {
+            assert_eq!(ids(&mut s), fresh);
+        }
+    }
+
+    #[test]
     fn a_nickname_finds_the_full_name_among_many_namesakes() {
         let mut people: Vec<Person> = (0..2_600)
             .map(|i| Person {
