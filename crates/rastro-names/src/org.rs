@@ -9,6 +9,7 @@
 use crate::analyse::{pack, Draft, NameAnalysis, NameError, Role, MAX_NAME_CHARS, MAX_TOKENS};
 use crate::fold::fold;
 use crate::phonetic::phonetic_key;
+use crate::similarity::within_one_edit;
 
 /// Legal forms and company-type words in the languages of sanctions and corporate registries,
 /// folded; multi-word forms are listed word by word and matched as sequences, longest first.
@@ -78,6 +79,9 @@ const LEGAL_FORMS: &[&str] = &[
     "saa",
     "cia",
     "the",
+    // Ship-type prefixes: "MV Hellenic Spirit" is the vessel "Hellenic Spirit".
+    "mv",
+    "mt",
 ];
 
 const UNITS: &[&str] = &[
@@ -229,6 +233,15 @@ fn ordinal_digits(w: &str) -> Option<&str> {
     .then_some(digits)
 }
 
+/// Whether a word of the name is a word of a legal form: the same, one slip away from a long
+/// one ("Joynt", "Aktiengeselschaft"), or, as the name's last word, a long one cut short by a
+/// field limit ("Compan").
+fn form_word_matches(form: &str, word: &str, last: bool) -> bool {
+    form == word
+        || (form.len() >= 5 && within_one_edit(form, word))
+        || (last && word.len() >= 4 && form.len() > word.len() && form.starts_with(word))
+}
+
 /// Removes legal forms; returns the remaining words, or all words when nothing else is left.
 fn without_legal_forms(words: Vec<String>) -> Vec<String> {
     let forms: Vec<Vec<&str>> = LEGAL_FORMS.iter().map(|f| f.split(' ').collect()).collect();
@@ -236,7 +249,11 @@ fn without_legal_forms(words: Vec<String>) -> Vec<String> {
     let mut i = 0;
     while i < words.len() {
         let hit = forms.iter().find(|f| {
-            i + f.len() <= words.len() && f.iter().zip(&words[i..]).all(|(a, b)| *a == b)
+            i + f.len() <= words.len()
+                && f.iter()
+                    .zip(&words[i..])
+                    .enumerate()
+                    .all(|(k, (a, b))| form_word_matches(a, b, i + k + 1 == words.len()))
         });
         match hit {
             Some(f) => {
@@ -279,14 +296,14 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
     if chars > MAX_NAME_CHARS {
         return Err(NameError::TooLong { chars });
     }
-    let words = without_legal_forms(numbers(words(name)));
-    if words.is_empty() {
+    let named = without_legal_forms(numbers(words(name)));
+    if named.is_empty() {
         return Err(NameError::NoLetters);
     }
-    if words.len() > MAX_TOKENS {
+    if named.len() > MAX_TOKENS {
         return Err(NameError::TooManyTokens);
     }
-    let drafts: Vec<Draft> = words
+    let drafts: Vec<Draft> = named
         .into_iter()
         .map(|w| Draft {
             key: if w.bytes().all(|b| b.is_ascii_digit()) {
@@ -326,6 +343,22 @@ mod tests {
         assert_eq!(folded("Banco Santander, S.A."), "banco santander");
         // A name made only of legal-form words keeps them.
         assert_eq!(folded("The Company"), "the company");
+    }
+
+    #[test]
+    fn misspelt_or_cut_legal_forms_and_ship_prefixes_are_set_aside() {
+        assert_eq!(
+            folded("Tactical Missiles Joynt Stock Company"),
+            "tactical missiles"
+        );
+        assert_eq!(
+            folded("Tactical Missiles Joint Stock Compan"),
+            "tactical missiles"
+        );
+        assert_eq!(folded("Siemens Aktiengeselschaft"), "siemens");
+        assert_eq!(folded("MV Hellenic Spirit"), "hellenic spirit");
+        // A short word is not taken for a cut legal form unless it is the last one.
+        assert_eq!(folded("Comp Systems"), "comp systems");
     }
 
     #[test]
