@@ -345,8 +345,26 @@ const PATRONYMIC_ENDINGS: &[&str] = &[
     "ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "inichna",
 ];
 
+/// Bits of the first letters of [`TITLES`] and their longest length: most words are not
+/// titles, and these two checks say so without a search.
+const TITLE_FIRST_LETTERS: u32 = {
+    let mut mask = 0u32;
+    let mut i = 0;
+    while i < TITLES.len() {
+        mask |= 1 << (TITLES[i].as_bytes()[0] & 31);
+        i += 1;
+    }
+    mask
+};
+const TITLE_LONGEST: usize = 11;
+
 fn is_title(text: &str) -> bool {
-    TITLES.binary_search(&text).is_ok()
+    let Some(&first) = text.as_bytes().first() else {
+        return false;
+    };
+    text.len() <= TITLE_LONGEST
+        && TITLE_FIRST_LETTERS & (1 << (first & 31)) != 0
+        && TITLES.binary_search(&text).is_ok()
 }
 
 fn is_patronymic(text: &str) -> bool {
@@ -594,13 +612,27 @@ fn joined_score_above(a: &[Tok<'_>], b: &[Tok<'_>], floor: f64) -> Option<f64> {
         let s = joined_score(a, b);
         return (s > floor).then_some(s);
     }
-    let (x, y) = (joined(a), joined(b));
-    if !(x.is_ascii() && y.is_ascii()) {
+    // Folded tokens are ASCII; the names written without spaces go to the stack when short.
+    let (mut xs, mut ys) = ([0u8; 128], [0u8; 128]);
+    let (Some(x), Some(y)) = (joined_into(a, &mut xs), joined_into(b, &mut ys)) else {
         let s = joined_score(a, b);
         return (s > floor).then_some(s);
+    };
+    edit_similarity_above(x, y, floor + JOINED_DISCOUNT).map(|s| s - JOINED_DISCOUNT)
+}
+
+/// The tokens' text without spaces in `buf`, or `None` when it does not fit or is not ASCII.
+fn joined_into<'b>(tokens: &[Tok<'_>], buf: &'b mut [u8; 128]) -> Option<&'b [u8]> {
+    let mut len = 0;
+    for t in tokens {
+        let bytes = t.t.text.as_bytes();
+        if len + bytes.len() > buf.len() || !bytes.is_ascii() {
+            return None;
+        }
+        buf[len..len + bytes.len()].copy_from_slice(bytes);
+        len += bytes.len();
     }
-    edit_similarity_above(x.as_bytes(), y.as_bytes(), floor + JOINED_DISCOUNT)
-        .map(|s| s - JOINED_DISCOUNT)
+    Some(&buf[..len])
 }
 
 /// The name score only, without building the explanation (the fast path for screening).
@@ -829,6 +861,10 @@ mod tests {
     #[test]
     fn titles_are_sorted_for_binary_search() {
         assert!(TITLES.windows(2).all(|w| w[0] < w[1]));
+        assert!(TITLES
+            .iter()
+            .all(|t| t.len() <= TITLE_LONGEST && is_title(t)));
+        assert!(!is_title("juan") && !is_title(""));
     }
 
     #[test]
