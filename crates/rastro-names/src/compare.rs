@@ -10,7 +10,7 @@
 
 use std::cell::OnceCell;
 
-use crate::analyse::{NameAnalysis, Token};
+use crate::analyse::{NameAnalysis, Role, Token};
 use crate::similarity::{edit_similarity, edit_similarity_above, jaro_winkler, within_one_edit};
 use crate::variants::{groups_intersect, variant_groups};
 
@@ -176,6 +176,9 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
             (0.0, MatchKind::Initial)
         };
     }
+    if (x.role == Role::Given || y.role == Role::Given) && gendered_pair(x.text, y.text) {
+        return (GENDERED_PAIR, MatchKind::Fuzzy);
+    }
     let variants = groups_intersect(xt.groups, yt.groups);
     if x.abbreviated || y.abbreviated {
         let (ab, other) = if x.abbreviated { (x, y) } else { (y, x) };
@@ -221,6 +224,32 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
         return (fuzzy.max(0.9), MatchKind::Variant);
     }
     (fuzzy, MatchKind::Fuzzy)
+}
+
+/// Similarity of a given name and its other gender's form: below [`MIN_PAIR`], so they are not
+/// aligned (a brother and a sister, not a typo).
+const GENDERED_PAIR: f64 = 0.5;
+
+/// Spanish and Portuguese given names mark gender in their ending: "Mario" / "María", "Fernando"
+/// / "Fernanda", "Gabriel" / "Gabriela", "Julián" / "Juliana". Two such forms are two people.
+fn gendered_pair(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 3 {
+        return false;
+    }
+    if short.len() == long.len() {
+        let (sa, sb) = (&a[..a.len() - 1], &b[..b.len() - 1]);
+        let (ea, eb) = (a.as_bytes()[a.len() - 1], b.as_bytes()[b.len() - 1]);
+        sa == sb && matches!((ea, eb), (b'a', b'o') | (b'o', b'a'))
+    } else {
+        long.len() == short.len() + 1
+            && long.ends_with('a')
+            && long.starts_with(short)
+            && !matches!(
+                short.as_bytes()[short.len() - 1],
+                b'a' | b'e' | b'i' | b'o' | b'u'
+            )
+    }
 }
 
 /// Romanisations of Arabic, Persian and other scripts write the same vowel as `o` or `u`, `e` or
@@ -895,6 +924,18 @@ mod tests {
         assert!(swapped < 0.9, "{swapped}");
         assert!(score("Salman Muhammad bin", "Muhammad bin Salman") > 0.9);
         assert!(score("Juan Pérez", "Pérez Juan") > 0.9);
+    }
+
+    #[test]
+    fn a_given_name_and_its_other_gender_are_two_people() {
+        assert!(gendered_pair("mario", "maria"));
+        assert!(gendered_pair("gabriela", "gabriel"));
+        assert!(!gendered_pair("maria", "mariana"));
+        assert!(!gendered_pair("ana", "anna"));
+        assert!(score("Mario Sánchez Ruiz", "María Sánchez Ruiz") < 0.75);
+        assert!(score("Fernanda Costa", "Fernando Costa") < 0.75);
+        // Surnames are not gendered this way.
+        assert!(score("Ana Castro", "Ana Castra") > 0.8);
     }
 
     #[test]
