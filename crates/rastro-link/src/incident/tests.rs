@@ -290,3 +290,34 @@ fn figures_in_the_text_count_as_names_in_every_language() {
     assert_eq!(common.len(), 2);
     assert_eq!(p[0].names.len(), 2);
 }
+
+#[test]
+fn malformed_values_give_no_evidence_and_never_fail() {
+    let odd = Incident {
+        date: Some("2023-13-45".into()),
+        published: Some("yesterday".into()),
+        countries: vec!["".into(), " co ".into()],
+        places: vec![Place {
+            name: "  ".into(),
+            country: "".into(),
+            region: Some("".into()),
+            is_region: false,
+        }],
+        exploitation: vec!["".into()],
+        operations: vec!["Operación".into(), "the operation".into(), "".into()],
+        groups: vec!["el cartel de la".into()],
+        text: format!("{}é{}", "Á".repeat(30_000), "9,99".repeat(10)),
+        ..Incident::default()
+    };
+    let p = prepare(std::slice::from_ref(&odd)).remove(0);
+    assert_eq!(p.date, None);
+    assert_eq!(p.countries, vec!["CO".to_string()]);
+    assert!(p.towns.is_empty() && p.operations.is_empty() && p.groups.is_empty());
+    assert_eq!(p.forms, Vec::<String>::new());
+    // Two such reports share nothing that counts as evidence of one event.
+    let linkage = link_incidents(&[odd.clone(), odd], &settings(), &Silent);
+    let steps = linkage.explain(0, 1);
+    assert!(steps
+        .iter()
+        .all(|s| s.comparison == "prior" || s.comparison == "countries" || s.weight <= 0.0));
+}
