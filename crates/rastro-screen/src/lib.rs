@@ -26,8 +26,8 @@ pub use date::{compare_dates, DateError, DateMatch, PartialDate};
 pub use index::{BuildError, Watchlist};
 pub use issue::RowIssue;
 pub use person::{normalise_document, Gender, Person};
-pub use read_csv::{read_csv, ReadError, ReadOutcome};
-pub use read_ftm::{read_ftm, FtmOutcome};
+pub use read_csv::{read_csv, read_csv_each, ReadError, ReadOutcome, ReadSummary, Visit};
+pub use read_ftm::{read_ftm, read_ftm_each, FtmOutcome, FtmSummary};
 pub use score::{
     combine, features, logistic, name_contribution, Attributes, Explanation, Feature, Features,
     NamePart, NAME_CENTRE, NAME_SLOPE,

@@ -30,6 +30,24 @@ impl ReadOutcome {
     }
 }
 
+/// What a streamed read gave besides the people it handed over.
+#[derive(Debug, Default)]
+pub struct ReadSummary {
+    /// Problems per row; rejected rows are among them, never silently dropped.
+    pub issues: Vec<RowIssue>,
+    /// Rows (or lines) read, rejected ones included.
+    pub rows: u64,
+}
+
+impl ReadSummary {
+    pub fn rejected(&self) -> usize {
+        self.issues.iter().filter(|i| i.rejected).count()
+    }
+}
+
+/// Receives each usable person with its 1-based data row; returns `false` to stop reading.
+pub type Visit<'a> = dyn FnMut(Person, u64) -> bool + 'a;
+
 /// Reading failed as a whole (no header, unreadable input).
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -88,6 +106,24 @@ impl Columns {
 /// Reads a watchlist or a query file in CSV. Malformed rows (wrong number of fields, invalid
 /// UTF-8, no usable name) are reported in the outcome and the other rows are read.
 pub fn read_csv<R: Read>(reader: R) -> Result<ReadOutcome, ReadError> {
+    let mut people = Vec::new();
+    let mut source_rows = Vec::new();
+    let summary = read_csv_each(reader, &mut |person, row| {
+        people.push(person);
+        source_rows.push(row);
+        true
+    })?;
+    Ok(ReadOutcome {
+        people,
+        source_rows,
+        issues: summary.issues,
+        rows: summary.rows,
+    })
+}
+
+/// As [`read_csv`], handing each person to `visit` as it is read instead of keeping them all,
+/// so that a list of millions can be stored without being held in memory.
+pub fn read_csv_each<R: Read>(reader: R, visit: &mut Visit<'_>) -> Result<ReadSummary, ReadError> {
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
         .has_headers(true)
@@ -100,7 +136,7 @@ pub fn read_csv<R: Read>(reader: R) -> Result<ReadOutcome, ReadError> {
     if cols.full_name.is_none() && cols.first.is_none() && cols.last.is_none() {
         return Err(ReadError::NoNameColumn);
     }
-    let mut out = ReadOutcome::default();
+    let mut out = ReadSummary::default();
     let mut record = csv::ByteRecord::new();
     loop {
         let row = out.rows + 1;
@@ -112,8 +148,9 @@ pub fn read_csv<R: Read>(reader: R) -> Result<ReadOutcome, ReadError> {
                     Ok(fields) => {
                         let raw = raw_person(&cols, &fields, row);
                         if let Some(p) = build(row, raw, &mut out.issues) {
-                            out.people.push(p);
-                            out.source_rows.push(row);
+                            if !visit(p, row) {
+                                break;
+                            }
                         }
                     }
                     Err(issue) => out.issues.push(issue),

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::build::{build, RawPerson};
 use crate::issue::RowIssue;
-use crate::read_csv::{ReadError, ReadOutcome};
+use crate::read_csv::{ReadError, ReadOutcome, ReadSummary, Visit};
 
 /// What reading a FollowTheMoney file gave, with the schemas that were not persons.
 #[derive(Debug, Default)]
@@ -21,15 +21,46 @@ pub struct FtmOutcome {
     pub skipped_schemas: BTreeMap<String, u64>,
 }
 
+/// What a streamed read of FollowTheMoney gave besides the people it handed over.
+#[derive(Debug, Default)]
+pub struct FtmSummary {
+    pub summary: ReadSummary,
+    /// Entities of other schemas, by schema.
+    pub skipped_schemas: BTreeMap<String, u64>,
+}
+
 /// Reads FollowTheMoney JSON lines. Blank lines are ignored; malformed lines are reported.
 pub fn read_ftm<R: BufRead>(reader: R) -> Result<FtmOutcome, ReadError> {
-    let mut out = FtmOutcome::default();
+    let mut people = Vec::new();
+    let mut source_rows = Vec::new();
+    let read = read_ftm_each(reader, &mut |person, line| {
+        people.push(person);
+        source_rows.push(line);
+        true
+    })?;
+    Ok(FtmOutcome {
+        outcome: ReadOutcome {
+            people,
+            source_rows,
+            issues: read.summary.issues,
+            rows: read.summary.rows,
+        },
+        skipped_schemas: read.skipped_schemas,
+    })
+}
+
+/// As [`read_ftm`], handing each person to `visit` (with its line) as it is read.
+pub fn read_ftm_each<R: BufRead>(
+    reader: R,
+    visit: &mut Visit<'_>,
+) -> Result<FtmSummary, ReadError> {
+    let mut out = FtmSummary::default();
     for (i, line) in reader.split(b'\n').enumerate() {
         let line_no = i as u64 + 1;
         let bytes = line?;
         let Ok(text) = std::str::from_utf8(&bytes) else {
-            out.outcome.rows += 1;
-            out.outcome.issues.push(RowIssue::rejected(
+            out.summary.rows += 1;
+            out.summary.issues.push(RowIssue::rejected(
                 line_no,
                 None,
                 "",
@@ -41,11 +72,11 @@ pub fn read_ftm<R: BufRead>(reader: R) -> Result<FtmOutcome, ReadError> {
         if text.is_empty() {
             continue;
         }
-        out.outcome.rows += 1;
+        out.summary.rows += 1;
         let value: Value = match serde_json::from_str(text) {
             Ok(v) => v,
             Err(err) => {
-                out.outcome.issues.push(RowIssue::rejected(
+                out.summary.issues.push(RowIssue::rejected(
                     line_no,
                     None,
                     text,
@@ -60,9 +91,10 @@ pub fn read_ftm<R: BufRead>(reader: R) -> Result<FtmOutcome, ReadError> {
             continue;
         }
         let raw = raw_person(&value, line_no);
-        if let Some(p) = build(line_no, raw, &mut out.outcome.issues) {
-            out.outcome.people.push(p);
-            out.outcome.source_rows.push(line_no);
+        if let Some(p) = build(line_no, raw, &mut out.summary.issues) {
+            if !visit(p, line_no) {
+                break;
+            }
         }
     }
     Ok(out)

@@ -31,7 +31,8 @@ pub use news_events::{
 };
 pub use runs::Decision;
 pub use watchlist::{
-    NewWatchlist, StoredWatchlist, WatchlistBackend, WatchlistEntry, WatchlistInfo,
+    EntrySink, FillList, ListCounts, NewWatchlist, StoredWatchlist, WatchlistBackend,
+    WatchlistEntry, WatchlistInfo,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +54,9 @@ pub enum StoreError {
     NotFound,
     #[error("the operating system gave no randomness for ids: {0}")]
     Entropy(String),
+    /// The source being stored (a file read as it is stored) failed; nothing was changed.
+    #[error("{0}")]
+    Source(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -38,10 +38,23 @@ pub struct NewWatchlist<'a> {
     pub source_file: &'a str,
     /// `csv` or `ftm`.
     pub format: &'a str,
+}
+
+/// What reading a list's source counted, known once it was read to its end.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListCounts {
     /// Rows (or lines) read, rejected ones included.
     pub rows: u64,
     pub rejected: u64,
 }
+
+/// Stores each entry handed to it; an error stops the import.
+pub type EntrySink<'a> = dyn FnMut(WatchlistEntry) -> Result<()> + 'a;
+
+/// Reads a list's source into the sink it is given and returns the source's counts. The store
+/// calls it inside the transaction that replaces the list, so entries are stored as they are
+/// read and the source is never held in memory whole.
+pub type FillList<'a> = dyn FnMut(&mut EntrySink<'_>) -> Result<ListCounts> + 'a;
 
 /// A stored list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,8 +86,7 @@ pub trait WatchlistBackend {
         &mut self,
         org: &Organisation,
         list: &NewWatchlist<'_>,
-        entries: &[WatchlistEntry],
-        progress: &mut dyn FnMut(u64),
+        fill: &mut FillList<'_>,
     ) -> Result<StoredWatchlist>;
     fn watchlists(&self, org: &Organisation) -> Result<Vec<WatchlistInfo>>;
     fn watchlist(&self, org: &Organisation, name: &str) -> Result<Option<WatchlistInfo>>;
@@ -92,9 +104,6 @@ pub trait WatchlistBackend {
         sharing: Sharing,
     ) -> Result<()>;
 }
-
-/// Entries stored between two progress reports.
-const PROGRESS_EVERY: usize = 10_000;
 
 const LIST_COLUMNS: &str = "w.id, w.name, o.name, w.source_file, w.format, w.imported_at, \
      w.rows, w.entries, w.rejected, w.sharing";
@@ -164,16 +173,12 @@ impl WatchlistBackend for SqliteBackend {
         &mut self,
         org: &Organisation,
         list: &NewWatchlist<'_>,
-        entries: &[WatchlistEntry],
-        progress: &mut dyn FnMut(u64),
+        fill: &mut FillList<'_>,
     ) -> Result<StoredWatchlist> {
         let list_id = self.ids.next_id()?;
-        let mut entry_ids = Vec::with_capacity(entries.len());
-        for _ in entries {
-            entry_ids.push(self.ids.next_id()?);
-        }
         let imported_at = now_rfc3339();
-        let tx = self.conn.transaction()?;
+        let SqliteBackend { conn, ids } = self;
+        let tx = conn.transaction()?;
         let replaced = own_list(&tx, org, list.name)?;
         // The entries go with their list (ON DELETE CASCADE).
         tx.execute(
@@ -182,32 +187,27 @@ impl WatchlistBackend for SqliteBackend {
         )?;
         tx.execute(
             "INSERT INTO watchlists (id, org_id, name, source_file, format, imported_at, rows, entries, rejected)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, 0)",
             params![
                 list_id,
                 org.id,
                 list.name,
                 list.source_file,
                 list.format,
-                imported_at,
-                list.rows as i64,
-                entries.len() as i64,
-                list.rejected as i64
+                imported_at
             ],
         )?;
         let list_pk = tx.last_insert_rowid();
-        {
+        let mut stored = 0u64;
+        let counts = {
             let mut insert = tx.prepare(
                 "INSERT INTO watchlist_entries (id, org_id, list_pk, source_id, source_row, names,
                      birth_dates, gender, nationalities, documents, topics)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
-            for (i, (entry, id)) in entries.iter().zip(&entry_ids).enumerate() {
-                if i % PROGRESS_EVERY == 0 {
-                    progress(i as u64);
-                }
+            fill(&mut |entry: WatchlistEntry| {
                 insert.execute(params![
-                    id,
+                    ids.next_id()?,
                     org.id,
                     list_pk,
                     entry.source_id,
@@ -219,13 +219,24 @@ impl WatchlistBackend for SqliteBackend {
                     json_list(&entry.documents),
                     json_list(&entry.topics)
                 ])?;
-            }
-        }
-        let stored = own_list(&tx, org, list.name)?.ok_or(StoreError::NotFound)?;
+                stored += 1;
+                Ok(())
+            })?
+        };
+        tx.execute(
+            "UPDATE watchlists SET rows = ?1, entries = ?2, rejected = ?3 WHERE pk = ?4",
+            params![
+                counts.rows as i64,
+                stored as i64,
+                counts.rejected as i64,
+                list_pk
+            ],
+        )?;
+        let list_info = own_list(&tx, org, list.name)?.ok_or(StoreError::NotFound)?;
+        // Dropping the transaction without commit (any `?` above) keeps the old snapshot.
         tx.commit()?;
-        progress(entries.len() as u64);
         Ok(StoredWatchlist {
-            list: stored,
+            list: list_info,
             replaced,
         })
     }
@@ -308,15 +319,29 @@ impl WatchlistBackend for SqliteBackend {
 
 impl Scope<'_> {
     /// Stores a list under `list.name`, replacing the organisation's list of that name (entries
-    /// and all) in one transaction. `progress` hears how many entries are stored so far.
+    /// and all) in one transaction; `fill` reads the source into the sink it is given. When
+    /// `fill` or storing fails, the previous snapshot stays as it was.
     pub fn replace_watchlist(
         &mut self,
         list: &NewWatchlist<'_>,
-        entries: &[WatchlistEntry],
-        progress: &mut dyn FnMut(u64),
+        fill: &mut FillList<'_>,
     ) -> Result<StoredWatchlist> {
-        self.backend
-            .replace_watchlist(&self.org, list, entries, progress)
+        self.backend.replace_watchlist(&self.org, list, fill)
+    }
+
+    /// As [`Scope::replace_watchlist`], from entries already in memory.
+    pub fn replace_watchlist_entries(
+        &mut self,
+        list: &NewWatchlist<'_>,
+        entries: &[WatchlistEntry],
+        counts: ListCounts,
+    ) -> Result<StoredWatchlist> {
+        self.replace_watchlist(list, &mut |sink| {
+            for entry in entries {
+                sink(entry.clone())?;
+            }
+            Ok(counts)
+        })
     }
 
     /// Lists the organisation sees (its own and shared ones), by name.

@@ -1,7 +1,7 @@
 //! Stored watchlists in a real SQLite file: scoped like every record, replaced by a re-import,
 //! removed only by their owner.
 
-use rastro_store::{NewWatchlist, Sharing, Store, StoreError, WatchlistEntry};
+use rastro_store::{ListCounts, NewWatchlist, Sharing, Store, StoreError, WatchlistEntry};
 
 fn entry(id: &str, row: u64, names: &[&str]) -> WatchlistEntry {
     WatchlistEntry {
@@ -16,14 +16,16 @@ fn entry(id: &str, row: u64, names: &[&str]) -> WatchlistEntry {
     }
 }
 
-fn new_list<'a>(name: &'a str, file: &'a str, rows: u64) -> NewWatchlist<'a> {
+fn new_list<'a>(name: &'a str, file: &'a str) -> NewWatchlist<'a> {
     NewWatchlist {
         name,
         source_file: file,
         format: "csv",
-        rows,
-        rejected: 1,
     }
+}
+
+fn counts(rows: u64) -> ListCounts {
+    ListCounts { rows, rejected: 1 }
 }
 
 fn entries_of(store: &mut Store, org: &str, list: &str) -> Option<Vec<WatchlistEntry>> {
@@ -48,18 +50,14 @@ fn lists_round_trip_and_stay_in_their_scope() {
     let mut store = Store::open(dir.path()).unwrap();
     let shelter = store.ensure_organisation("Shelter").unwrap();
     store.ensure_organisation("Police").unwrap();
-    let mut reports = Vec::new();
     let stored = vec![
         entry("w1", 1, &["María José García", "Majo"]),
         entry("w3", 3, &["Pedro Ruiz"]),
     ];
     let result = store
         .scope(shelter.clone())
-        .replace_watchlist(&new_list("un", "un.csv", 3), &stored, &mut |n| {
-            reports.push(n)
-        })
+        .replace_watchlist_entries(&new_list("un", "un.csv"), &stored, counts(3))
         .unwrap();
-    assert_eq!(reports, [0, 2]);
     assert!(result.replaced.is_none());
     assert_eq!(result.list.entries, 2);
     assert_eq!(result.list.rows, 3);
@@ -113,24 +111,24 @@ fn reimport_replaces_the_list_and_remove_deletes_it() {
     let org = store.ensure_organisation("Shelter").unwrap();
     let mut scope = store.scope(org.clone());
     let first = scope
-        .replace_watchlist(
-            &new_list("un", "un.csv", 3),
+        .replace_watchlist_entries(
+            &new_list("un", "un.csv"),
             &[entry("a", 1, &["Ana Ruiz"]), entry("b", 2, &["Luis Rojas"])],
-            &mut |_| {},
+            counts(3),
         )
         .unwrap();
     scope
-        .replace_watchlist(
-            &new_list("other", "o.csv", 1),
+        .replace_watchlist_entries(
+            &new_list("other", "o.csv"),
             &[entry("z", 1, &["Zoe"])],
-            &mut |_| {},
+            counts(1),
         )
         .unwrap();
     let second = scope
-        .replace_watchlist(
-            &new_list("un", "un2.csv", 1),
+        .replace_watchlist_entries(
+            &new_list("un", "un2.csv"),
             &[entry("c", 1, &["Carla Díaz"])],
-            &mut |_| {},
+            counts(1),
         )
         .unwrap();
     assert_eq!(second.replaced.as_ref(), Some(&first.list));
@@ -165,4 +163,34 @@ fn reimport_replaces_the_list_and_remove_deletes_it() {
         Err(StoreError::NotFound)
     ));
     assert_eq!(scope.watchlists().unwrap().len(), 1);
+}
+
+#[test]
+fn a_source_failing_midway_leaves_the_previous_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let org = store.ensure_organisation("Shelter").unwrap();
+    let mut scope = store.scope(org);
+    let first = scope
+        .replace_watchlist_entries(
+            &new_list("un", "un.csv"),
+            &[entry("a", 1, &["Ana Ruiz"])],
+            counts(1),
+        )
+        .unwrap();
+    let failed = scope.replace_watchlist(&new_list("un", "broken.csv"), &mut |sink| {
+        sink(entry("b", 1, &["Luis Rojas"]))?;
+        Err(StoreError::Source("broken.csv: disk error".into()))
+    });
+    assert!(matches!(failed, Err(StoreError::Source(_))));
+    drop(scope);
+    assert_eq!(
+        entries_of(&mut store, "Shelter", "un"),
+        Some(vec![entry("a", 1, &["Ana Ruiz"])])
+    );
+    let now = store
+        .scope(store.find_organisation("Shelter").unwrap().unwrap())
+        .watchlist("un")
+        .unwrap();
+    assert_eq!(now, Some(first.list));
 }

@@ -185,25 +185,32 @@ pub struct WatchlistFile {
     pub outcome: ReadOutcome,
     /// FollowTheMoney entities that are not persons, by schema.
     pub skipped_schemas: BTreeMap<String, u64>,
-    /// `csv` or `ftm`.
-    pub format: &'static str,
 }
 
-/// Reads a watchlist file, by its extension: FollowTheMoney JSON lines or CSV.
-pub fn read_watchlist_file(path: &Path) -> Result<WatchlistFile> {
-    let file = File::open(path).with_context(|| format!("opening watchlist {}", path.display()))?;
+/// The format of a watchlist file, by its extension: `ftm` for FollowTheMoney JSON lines,
+/// otherwise `csv`.
+pub fn watchlist_format(path: &Path) -> &'static str {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
     if matches!(ext.as_str(), "jsonl" | "ndjson" | "json") {
+        "ftm"
+    } else {
+        "csv"
+    }
+}
+
+/// Reads a watchlist file, by its extension: FollowTheMoney JSON lines or CSV.
+pub fn read_watchlist_file(path: &Path) -> Result<WatchlistFile> {
+    let file = File::open(path).with_context(|| format!("opening watchlist {}", path.display()))?;
+    if watchlist_format(path) == "ftm" {
         let ftm = read_ftm(BufReader::new(file))
             .with_context(|| format!("reading watchlist {}", path.display()))?;
         Ok(WatchlistFile {
             outcome: ftm.outcome,
             skipped_schemas: ftm.skipped_schemas,
-            format: "ftm",
         })
     } else {
         let outcome = read_csv(BufReader::new(file))
@@ -211,7 +218,6 @@ pub fn read_watchlist_file(path: &Path) -> Result<WatchlistFile> {
         Ok(WatchlistFile {
             outcome,
             skipped_schemas: BTreeMap::new(),
-            format: "csv",
         })
     }
 }

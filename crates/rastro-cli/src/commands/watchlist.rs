@@ -4,15 +4,18 @@
 //! source); `list` shows the lists the organisation sees; `remove` deletes one of its own;
 //! `share` lets every member organisation screen against one of its own (or stops that).
 
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
-use rastro_screen::RowIssue;
-use rastro_store::{NewWatchlist, StoreError, WatchlistInfo};
+use rastro_screen::{read_csv_each, read_ftm_each, RowIssue};
+use rastro_store::{ListCounts, NewWatchlist, StoreError, WatchlistInfo};
 use serde::Serialize;
 
-use super::screen::read_watchlist_file;
+use super::screen::watchlist_format;
 use super::stored_watchlist::to_entry;
 use crate::Ctx;
 
@@ -123,7 +126,7 @@ struct ImportSummary {
     imported: u64,
     rejected: u64,
     /// Entities of other schemas than Person (FollowTheMoney), by schema: not screened.
-    skipped: std::collections::BTreeMap<String, u64>,
+    skipped: BTreeMap<String, u64>,
     /// The snapshot this import replaced.
     replaced: Option<Replaced>,
     errors: Vec<RowError>,
@@ -154,47 +157,81 @@ fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
     let name = args.list.trim();
     anyhow::ensure!(!name.is_empty(), "--list needs a name");
     let org_name = ctx.organisation(args.org.clone())?;
-    let mut read = read_watchlist_file(&args.file)?;
-    let people = std::mem::take(&mut read.outcome.people);
-    let outcome = &read.outcome;
-    let entries: Vec<_> = people
-        .into_iter()
-        .zip(&outcome.source_rows)
-        .map(|(p, row)| to_entry(p, *row))
-        .collect();
+    let format = watchlist_format(&args.file);
+    let file = File::open(&args.file)
+        .with_context(|| format!("opening watchlist {}", args.file.display()))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let source_file = args.file.display().to_string();
     let mut store = ctx.open_store()?;
     let org = store.ensure_organisation(&org_name)?;
-    let bar = crate::progress::items(entries.len() as u64, ctx.quiet, "storing");
+    let bar = crate::progress::bytes(size, ctx.quiet, "storing");
+    let mut source = Some(BufReader::new(bar.wrap_read(file)));
+    let mut issues: Vec<RowIssue> = Vec::new();
+    let mut skipped = BTreeMap::new();
+    let mut rows = 0;
+    // Entries are stored as they are read, inside the transaction that replaces the list, so a
+    // list of millions is never held in memory and a failure leaves the old snapshot in place.
     let stored = store
         .scope(org)
         .replace_watchlist(
             &NewWatchlist {
                 name,
                 source_file: &source_file,
-                format: read.format,
-                rows: outcome.rows,
-                rejected: outcome.rejected() as u64,
+                format,
             },
-            &entries,
-            &mut |n| bar.set_position(n),
+            &mut |sink| {
+                let reader = source
+                    .take()
+                    .ok_or_else(|| StoreError::Source("the watchlist was read already".into()))?;
+                let unreadable = |e: rastro_screen::ReadError| {
+                    StoreError::Source(format!("reading watchlist {source_file}: {e}"))
+                };
+                let mut failure = None;
+                let summary = {
+                    let mut visit = |person, row| match sink(to_entry(person, row)) {
+                        Ok(()) => true,
+                        Err(e) => {
+                            failure = Some(e);
+                            false
+                        }
+                    };
+                    if format == "ftm" {
+                        let read = read_ftm_each(reader, &mut visit).map_err(unreadable)?;
+                        skipped = read.skipped_schemas;
+                        read.summary
+                    } else {
+                        read_csv_each(reader, &mut visit).map_err(unreadable)?
+                    }
+                };
+                if let Some(e) = failure {
+                    return Err(e);
+                }
+                rows = summary.rows;
+                let counts = ListCounts {
+                    rows: summary.rows,
+                    rejected: summary.rejected() as u64,
+                };
+                issues = summary.issues;
+                Ok(counts)
+            },
         )
         .with_context(|| format!("storing watchlist {name:?}"))?;
     bar.finish_and_clear();
+    let rejected = issues.iter().filter(|i| i.rejected).count() as u64;
     let summary = ImportSummary {
         list: name.to_string(),
         file: source_file,
-        format: read.format,
-        rows: outcome.rows,
+        format,
+        rows,
         imported: stored.list.entries,
-        rejected: outcome.rejected() as u64,
-        skipped: read.skipped_schemas.clone(),
+        rejected,
+        skipped,
         replaced: stored.replaced.map(|r| Replaced {
             entries: r.entries,
             source_file: r.source_file,
             imported_at: r.imported_at,
         }),
-        errors: outcome.issues.iter().map(RowError::from).collect(),
+        errors: issues.iter().map(RowError::from).collect(),
     };
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string(&summary)?),
