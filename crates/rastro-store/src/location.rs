@@ -1,0 +1,90 @@
+//! Where a store lives, written as a URL so that one flag or setting names any backend:
+//! `sqlite:PATH` (the embedded default, a file under the data directory) today, `postgres://…`
+//! when that backend comes.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::StoreError;
+
+/// File name of the SQLite database inside a data directory.
+pub const DATABASE_FILE: &str = "rastro.db";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreUrl {
+    /// An SQLite database file.
+    Sqlite(PathBuf),
+}
+
+impl StoreUrl {
+    /// Parses `sqlite:PATH` (also `sqlite://PATH`). A PostgreSQL URL is recognised and refused
+    /// with a clear message rather than mistaken for a file name.
+    pub fn parse(text: &str) -> Result<StoreUrl, StoreError> {
+        let text = text.trim();
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            // The password must not reach a log or an error message.
+            return Err(StoreError::UnsupportedBackend(redact(text)));
+        }
+        let path = text
+            .strip_prefix("sqlite://")
+            .or_else(|| text.strip_prefix("sqlite:"))
+            .ok_or_else(|| StoreError::BadUrl(redact(text)))?;
+        if path.is_empty() {
+            return Err(StoreError::BadUrl(text.to_string()));
+        }
+        Ok(StoreUrl::Sqlite(PathBuf::from(path)))
+    }
+
+    /// The embedded store of a data directory.
+    pub fn in_data_dir(dir: &Path) -> StoreUrl {
+        StoreUrl::Sqlite(dir.join(DATABASE_FILE))
+    }
+}
+
+impl fmt::Display for StoreUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreUrl::Sqlite(path) => write!(f, "sqlite:{}", path.display()),
+        }
+    }
+}
+
+/// A URL with any password replaced, for messages.
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((credentials, host)) => {
+            let user = credentials.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_sqlite_urls_and_refuses_others() {
+        assert_eq!(
+            StoreUrl::parse("sqlite:data/rastro.db").unwrap(),
+            StoreUrl::Sqlite(PathBuf::from("data/rastro.db"))
+        );
+        assert_eq!(
+            StoreUrl::parse("sqlite:///tmp/x.db").unwrap(),
+            StoreUrl::Sqlite(PathBuf::from("/tmp/x.db"))
+        );
+        let err = StoreUrl::parse("postgres://ana:secret@db:5432/rastro").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("PostgreSQL"), "{text}");
+        assert!(!text.contains("secret"), "{text}");
+        assert!(matches!(
+            StoreUrl::parse("rastro.db"),
+            Err(StoreError::BadUrl(_))
+        ));
+        assert!(StoreUrl::parse("sqlite:").is_err());
+    }
+}

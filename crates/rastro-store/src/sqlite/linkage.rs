@@ -1,0 +1,293 @@
+//! Linkage runs and decisions in SQLite, for persons and events alike (SQL in `sql/runs.rs`).
+
+use std::collections::HashMap;
+
+use rusqlite::{named_params, OptionalExtension, Transaction};
+
+use super::{count, SqliteBackend};
+use crate::api::linkage::{
+    Decision, EventCount, EventReport, LinkKind, LinkageBackend, PersonCount, ReportForLinkage, Run,
+};
+use crate::api::orgs::Organisation;
+use crate::sql::runs::{tables, EVENT_RUNS, PERSON_RUNS};
+use crate::sql::visibility::visible;
+use crate::time::now_rfc3339;
+use crate::{Result, StoreError};
+
+fn visible_pk(
+    tx: &Transaction<'_>,
+    kind: LinkKind,
+    org: &Organisation,
+    id: &str,
+) -> Result<Option<i64>> {
+    Ok(tx
+        .query_row(
+            &tables(kind).visible_pk(),
+            named_params! {":id": id, ":org": org.id},
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+impl LinkageBackend for SqliteBackend {
+    fn save_run(
+        &self,
+        org: &Organisation,
+        kind: LinkKind,
+        settings: &str,
+        pairs: u64,
+        members: &[(String, String)],
+    ) -> Result<Run> {
+        let t = tables(kind);
+        let id = self.id()?;
+        let ran_at = now_rfc3339();
+        let groups = {
+            let mut g: Vec<&str> = members.iter().map(|(_, g)| g.as_str()).collect();
+            g.sort_unstable();
+            g.dedup();
+            g.len() as u64
+        };
+        self.conns.write(|conn| {
+            let tx = conn.transaction()?;
+            // Earlier runs of this organisation are superseded; their members go with them.
+            tx.execute(&t.delete_runs(), named_params! {":org": org.id})?;
+            tx.execute(
+                &t.insert_run(),
+                named_params! {
+                    ":id": id, ":org": org.id, ":ran_at": ran_at,
+                    ":records": members.len() as i64, ":pairs": pairs as i64,
+                    ":groups": groups as i64, ":config": settings
+                },
+            )?;
+            {
+                let mut insert = tx.prepare(&t.insert_member())?;
+                for (record_id, group_id) in members {
+                    let pk = visible_pk(&tx, kind, org, record_id)?.ok_or(StoreError::NotFound)?;
+                    insert.execute(
+                        named_params! {":run": id, ":org": org.id, ":pk": pk, ":group": group_id},
+                    )?;
+                }
+            }
+            tx.commit()?;
+            Ok(Run {
+                id: id.clone(),
+                ran_at: ran_at.clone(),
+                records: members.len() as u64,
+                pairs,
+                groups,
+            })
+        })
+    }
+
+    fn latest_run(&self, org: &Organisation, kind: LinkKind) -> Result<Option<Run>> {
+        self.conns.read(|conn| {
+            Ok(conn
+                .query_row(
+                    &tables(kind).select_latest(),
+                    named_params! {":org": org.id},
+                    |r| {
+                        Ok(Run {
+                            id: r.get(0)?,
+                            ran_at: r.get(1)?,
+                            records: count(r.get(2)?),
+                            pairs: count(r.get(3)?),
+                            groups: count(r.get(4)?),
+                        })
+                    },
+                )
+                .optional()?)
+        })
+    }
+
+    fn group_of(
+        &self,
+        org: &Organisation,
+        kind: LinkKind,
+        record_id: &str,
+    ) -> Result<Option<String>> {
+        self.conns.read(|conn| {
+            Ok(conn
+                .query_row(
+                    &tables(kind).group_of(),
+                    named_params! {":org": org.id, ":id": record_id},
+                    |r| r.get(0),
+                )
+                .optional()?)
+        })
+    }
+
+    fn decide(
+        &self,
+        org: &Organisation,
+        kind: LinkKind,
+        left: &str,
+        right: &str,
+        same: bool,
+        reviewer: &str,
+        note: Option<&str>,
+    ) -> Result<()> {
+        let id = self.id()?;
+        self.conns.write(|conn| {
+            let tx = conn.transaction()?;
+            let a = visible_pk(&tx, kind, org, left)?.ok_or(StoreError::NotFound)?;
+            let b = visible_pk(&tx, kind, org, right)?.ok_or(StoreError::NotFound)?;
+            if a == b {
+                return Err(StoreError::NotFound);
+            }
+            tx.execute(
+                &tables(kind).upsert_decision(),
+                named_params! {
+                    ":id": id, ":org": org.id, ":left": a.min(b), ":right": a.max(b),
+                    ":same": same, ":reviewer": reviewer, ":decided_at": now_rfc3339(),
+                    ":note": note
+                },
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn decisions(&self, org: &Organisation, kind: LinkKind) -> Result<Vec<Decision>> {
+        self.conns.read(|conn| {
+            let mut statement = conn.prepare(&tables(kind).select_decisions())?;
+            let rows = statement.query_map(named_params! {":org": org.id}, |r| {
+                Ok(Decision {
+                    left: r.get(0)?,
+                    right: r.get(1)?,
+                    same: r.get(2)?,
+                    reviewer: r.get(3)?,
+                    decided_at: r.get(4)?,
+                    note: r.get(5)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    fn count_persons(&self, org: &Organisation) -> Result<PersonCount> {
+        let sql = format!(
+            "SELECT COUNT(*), COUNT(DISTINCT {}) FROM cases c WHERE {}",
+            PERSON_RUNS.group_or_self("c"),
+            visible("c")
+        );
+        self.conns.read(|conn| {
+            let (records, persons): (i64, i64) =
+                conn.query_row(&sql, named_params! {":org": org.id}, |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            Ok(PersonCount {
+                records: count(records),
+                persons: count(persons),
+            })
+        })
+    }
+
+    fn for_each_report(
+        &self,
+        org: &Organisation,
+        visit: &mut dyn FnMut(ReportForLinkage) -> Result<()>,
+    ) -> Result<u64> {
+        let sql = format!(
+            "SELECT a.id, a.external_id, a.title, a.published, a.language, a.body, i.incident
+             FROM news_articles a JOIN news_incidents i ON i.article_pk = a.pk
+             WHERE {} ORDER BY a.pk",
+            visible("a")
+        );
+        self.conns.read(|conn| {
+            let mut statement = conn.prepare(&sql)?;
+            let mut rows = statement.query(named_params! {":org": org.id})?;
+            let mut n = 0;
+            while let Some(r) = rows.next()? {
+                visit(ReportForLinkage {
+                    article_id: r.get(0)?,
+                    external_id: r.get(1)?,
+                    title: r.get(2)?,
+                    published: r.get(3)?,
+                    language: r.get(4)?,
+                    body: r.get(5)?,
+                    incident: r.get(6)?,
+                })?;
+                n += 1;
+            }
+            Ok(n)
+        })
+    }
+
+    fn event_reports(&self, org: &Organisation) -> Result<Vec<EventReport>> {
+        let sql = format!(
+            "SELECT m.event_id, a.pk, a.id, a.title, a.published, a.language
+             FROM news_event_members m JOIN news_articles a ON a.pk = m.article_pk
+             WHERE m.run_id = {} AND {}
+             ORDER BY m.event_id, a.published, a.pk",
+            EVENT_RUNS.latest_run(),
+            visible("a")
+        );
+        let rows: Vec<(String, i64, EventReport)> = self.conns.read(|conn| {
+            let mut statement = conn.prepare(&sql)?;
+            let rows = statement.query_map(named_params! {":org": org.id}, |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    EventReport {
+                        event_id: String::new(),
+                        article_id: r.get(2)?,
+                        title: r.get(3)?,
+                        published: r.get(4)?,
+                        language: r.get(5)?,
+                    },
+                ))
+            })?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })?;
+        // An event is named by its earliest article the reader may see, never by one it may not.
+        let mut names: HashMap<&str, (i64, &str)> = HashMap::new();
+        for (event, pk, report) in &rows {
+            let entry = names
+                .entry(event.as_str())
+                .or_insert((*pk, report.article_id.as_str()));
+            if *pk < entry.0 {
+                *entry = (*pk, report.article_id.as_str());
+            }
+        }
+        let names: HashMap<String, String> = names
+            .into_iter()
+            .map(|(event, (_, id))| (event.to_string(), id.to_string()))
+            .collect();
+        Ok(rows
+            .into_iter()
+            .map(|(event, _, mut report)| {
+                report.event_id = names.get(&event).cloned().unwrap_or(event);
+                report
+            })
+            .collect())
+    }
+
+    fn count_events(&self, org: &Organisation) -> Result<EventCount> {
+        let sql = format!(
+            "WITH seen AS (
+                 SELECT {} AS event, i.victims AS victims
+                 FROM news_articles a
+                 JOIN news_incidents i ON i.article_pk = a.pk
+                 WHERE {}
+             )
+             SELECT COUNT(*), COUNT(DISTINCT event), COALESCE(SUM(victims), 0),
+                    (SELECT COALESCE(SUM(top), 0)
+                     FROM (SELECT MAX(victims) AS top FROM seen GROUP BY event))
+             FROM seen",
+            EVENT_RUNS.group_or_self("a"),
+            visible("a")
+        );
+        self.conns.read(|conn| {
+            let (reports, events, in_reports, in_events): (i64, i64, i64, i64) =
+                conn.query_row(&sql, named_params! {":org": org.id}, |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?;
+            Ok(EventCount {
+                reports: count(reports),
+                events: count(events),
+                victims_in_reports: count(in_reports),
+                victims_in_events: count(in_events),
+            })
+        })
+    }
+}

@@ -1,0 +1,253 @@
+//! Schema migrations of the SQLite backend: compiled in, applied in order by
+//! [`migrate`], never by opening. Each applied migration is recorded with the SHA-256 of its
+//! text, and every open compares them, so a schema changed by hand or by another build is
+//! noticed instead of misread. Migrating holds SQLite's write lock from the first look at what is
+//! applied to the last statement, so two processes starting on a new store at once apply each
+//! migration exactly once.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use sha2::{Digest, Sha256};
+
+use crate::sqlite::pool::configure;
+use crate::time::now_rfc3339;
+use crate::{Migration, Result, StoreError};
+
+/// (version, name, SQL). Versions are assigned per feature so that work in parallel does not
+/// collide: 1 foundation, 2 news, 3 watchlists, 4 linkage, 5 news events, 6 import status and
+/// search statistics.
+const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("../../migrations/sqlite/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "news",
+        include_str!("../../migrations/sqlite/0002_news.sql"),
+    ),
+    (
+        3,
+        "watchlists",
+        include_str!("../../migrations/sqlite/0003_watchlists.sql"),
+    ),
+    (
+        4,
+        "linkage",
+        include_str!("../../migrations/sqlite/0004_linkage.sql"),
+    ),
+    (
+        5,
+        "news events",
+        include_str!("../../migrations/sqlite/0005_news_events.sql"),
+    ),
+    (
+        6,
+        "house",
+        include_str!("../../migrations/sqlite/0006_house.sql"),
+    ),
+];
+
+fn checksum(sql: &str) -> String {
+    Sha256::digest(sql.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// What the database records of one migration.
+struct Applied {
+    version: u32,
+    checksum: Option<String>,
+    applied_at: String,
+}
+
+/// Creates the database (its directory owner-only, the file owner-only) when it does not exist
+/// and applies every pending migration. Returns the migrations applied now.
+pub(crate) fn migrate(path: &Path) -> Result<Vec<Migration>> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_private_dir(dir)?;
+    }
+    let mut conn = Connection::open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
+            |source| StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
+    }
+    configure(&conn)?;
+    // Persistent in the file; a no-op once set.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL,
+             checksum TEXT)",
+    )?;
+    let has_checksum: bool = tx.query_row(
+        "SELECT COUNT(*) > 0 FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_checksum {
+        // Stores made before migrations were checksummed: their migrations are taken as the
+        // compiled ones, which is what those builds applied.
+        tx.execute_batch("ALTER TABLE schema_migrations ADD COLUMN checksum TEXT")?;
+    }
+    let applied = read_applied(&tx)?;
+    verify(&applied)?;
+    for a in applied.iter().filter(|a| a.checksum.is_none()) {
+        if let Some((_, _, sql)) = MIGRATIONS.iter().find(|m| m.0 == a.version) {
+            tx.execute(
+                "UPDATE schema_migrations SET checksum = ?1 WHERE version = ?2",
+                params![checksum(sql), a.version],
+            )?;
+        }
+    }
+    let mut now_applied = Vec::new();
+    for &(version, name, sql) in MIGRATIONS {
+        if applied.iter().any(|a| a.version == version) {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        let at = now_rfc3339();
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at, checksum)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![version, name, at, checksum(sql)],
+        )?;
+        tracing::info!(version, name, "applied migration");
+        now_applied.push(Migration {
+            version,
+            name: name.to_string(),
+            checksum: checksum(sql),
+            applied_at: Some(at),
+        });
+    }
+    tx.commit()?;
+    Ok(now_applied)
+}
+
+/// Checks, without changing anything, that the database holds exactly the migrations this build
+/// knows: `NotMigrated` when some are pending, an error when one differs or is unknown.
+pub(crate) fn check(conn: &Connection) -> Result<()> {
+    let pending: Vec<u32> = status(conn)?
+        .into_iter()
+        .filter(|m| m.applied_at.is_none())
+        .map(|m| m.version)
+        .collect();
+    if pending.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::NotMigrated { pending })
+    }
+}
+
+/// The status of the database at `path` (every migration pending when there is none yet).
+pub(crate) fn status_at(path: &Path) -> Result<Vec<Migration>> {
+    let conn = if path.is_file() {
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?
+    } else {
+        Connection::open_in_memory()?
+    };
+    status(&conn)
+}
+
+/// Every migration this build knows, with when it was applied to this database.
+pub(crate) fn status(conn: &Connection) -> Result<Vec<Migration>> {
+    let exists: Option<i64> = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let applied = if exists.is_some() {
+        read_applied(conn)?
+    } else {
+        Vec::new()
+    };
+    verify(&applied)?;
+    Ok(MIGRATIONS
+        .iter()
+        .map(|&(version, name, sql)| Migration {
+            version,
+            name: name.to_string(),
+            checksum: checksum(sql),
+            applied_at: applied
+                .iter()
+                .find(|a| a.version == version)
+                .map(|a| a.applied_at.clone()),
+        })
+        .collect())
+}
+
+fn read_applied(conn: &Connection) -> Result<Vec<Applied>> {
+    let has_checksum: bool = conn.query_row(
+        "SELECT COUNT(*) > 0 FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'",
+        [],
+        |r| r.get(0),
+    )?;
+    let sql = if has_checksum {
+        "SELECT version, checksum, applied_at FROM schema_migrations ORDER BY version"
+    } else {
+        "SELECT version, NULL, applied_at FROM schema_migrations ORDER BY version"
+    };
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Applied {
+            version: r.get(0)?,
+            checksum: r.get(1)?,
+            applied_at: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn verify(applied: &[Applied]) -> Result<()> {
+    let known = MIGRATIONS.iter().map(|m| m.0).max().unwrap_or(0);
+    for a in applied {
+        let Some(&(version, name, sql)) = MIGRATIONS.iter().find(|m| m.0 == a.version) else {
+            return Err(StoreError::NewerSchema {
+                found: a.version,
+                known,
+            });
+        };
+        if let Some(found) = &a.checksum {
+            let expected = checksum(sql);
+            if *found != expected {
+                return Err(StoreError::MigrationChanged {
+                    version,
+                    name: name.to_string(),
+                    expected,
+                    found: found.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Creates `dir` (and its parents) readable by the service's own user only: victim data.
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir).map_err(|source| StoreError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })
+}

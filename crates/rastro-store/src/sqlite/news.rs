@@ -1,0 +1,226 @@
+//! News articles and incidents in SQLite (search is in `search.rs`).
+
+use rusqlite::{named_params, params, OptionalExtension, Row};
+
+use super::{count, search, SqliteBackend};
+use crate::api::linkage::LinkKind;
+use crate::api::news::{
+    DuplicateOf, Ingested, NewArticle, NewsBackend, NewsFacet, StoredArticle, TextQuery,
+};
+use crate::api::orgs::Organisation;
+use crate::api::Sharing;
+use crate::sql::runs::tables;
+use crate::sql::visibility::{owner_only, visible};
+use crate::time::now_rfc3339;
+use crate::{Result, StoreError};
+
+/// The columns [`read_article`] reads, from `news_articles a`, `news_incidents i` and
+/// `organisations o`.
+pub(super) fn article_columns() -> String {
+    format!(
+        "a.id, o.name, a.external_id, a.url, a.title, a.published, a.language, {}, {},
+         a.ingested_at, a.sharing, i.incident",
+        owner_only("a", "a.source_file"),
+        owner_only("a", "a.source_line")
+    )
+}
+
+pub(super) const ARTICLE_TABLES: &str = "news_articles a
+     JOIN news_incidents i ON i.article_pk = a.pk
+     JOIN organisations o ON o.id = a.org_id";
+
+pub(super) fn read_article(row: &Row<'_>) -> rusqlite::Result<StoredArticle> {
+    let sharing: String = row.get(10)?;
+    Ok(StoredArticle {
+        id: row.get(0)?,
+        organisation: row.get(1)?,
+        external_id: row.get(2)?,
+        url: row.get(3)?,
+        title: row.get(4)?,
+        published: row.get(5)?,
+        language: row.get(6)?,
+        source_file: row.get(7)?,
+        source_line: row.get::<_, Option<i64>>(8)?.map(count),
+        ingested_at: row.get(9)?,
+        sharing: Sharing::from_stored(&sharing),
+        incident: row.get(11)?,
+    })
+}
+
+impl NewsBackend for SqliteBackend {
+    fn ingest_article(&self, org: &Organisation, a: &NewArticle<'_>) -> Result<Ingested> {
+        let ids = self.ids(2)?;
+        self.conns.write(|conn| {
+            let tx = conn.transaction()?;
+            if let Some(key) = a.url_key {
+                let existing: Option<String> = tx
+                    .query_row(
+                        "SELECT id FROM news_articles WHERE org_id = ?1 AND url_key = ?2",
+                        params![org.id, key],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(id) = existing {
+                    return Ok(Ingested::Duplicate {
+                        id,
+                        by: DuplicateOf::Url,
+                    });
+                }
+            }
+            let existing: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM news_articles WHERE org_id = ?1 AND text_key = ?2",
+                    params![org.id, a.text_key],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(id) = existing {
+                return Ok(Ingested::Duplicate {
+                    id,
+                    by: DuplicateOf::Text,
+                });
+            }
+            let (article_id, incident_id) = (&ids[0], &ids[1]);
+            let article_pk: i64 = tx.query_row(
+                "INSERT INTO news_articles (id, org_id, external_id, url, url_key, text_key, title,
+                     published, language, body, source_file, source_line, ingested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                 RETURNING pk",
+                params![
+                    article_id,
+                    org.id,
+                    a.external_id,
+                    a.url,
+                    a.url_key,
+                    a.text_key,
+                    a.title,
+                    a.published,
+                    a.language,
+                    a.body,
+                    a.source_file,
+                    a.source_line.map(|n| n as i64),
+                    now_rfc3339()
+                ],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "INSERT INTO news_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
+                params![article_pk, a.title.unwrap_or(""), a.body],
+            )?;
+            let incident_pk: i64 = tx.query_row(
+                "INSERT INTO news_incidents (id, org_id, article_pk, incident, victims, arrests,
+                     smuggling, event_date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 RETURNING pk",
+                params![
+                    incident_id,
+                    org.id,
+                    article_pk,
+                    a.incident,
+                    a.victims.map(|n| n as i64),
+                    a.arrests.map(|n| n as i64),
+                    a.smuggling,
+                    a.event_date
+                ],
+                |r| r.get(0),
+            )?;
+            {
+                let mut facet = tx.prepare_cached(
+                    "INSERT INTO news_incident_facets (incident_pk, facet, value)
+                     VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                )?;
+                for (f, value) in a.facets {
+                    facet.execute(params![incident_pk, f.as_str(), value])?;
+                }
+            }
+            tx.commit()?;
+            Ok(Ingested::Stored {
+                id: article_id.clone(),
+            })
+        })
+    }
+
+    fn news_article(&self, org: &Organisation, id: &str) -> Result<Option<StoredArticle>> {
+        let sql = format!(
+            "SELECT {} FROM {ARTICLE_TABLES} WHERE a.id = :id AND {}",
+            article_columns(),
+            visible("a")
+        );
+        self.conns.read(|conn| {
+            Ok(conn
+                .query_row(
+                    &sql,
+                    named_params! {":id": id, ":org": org.id},
+                    read_article,
+                )
+                .optional()?)
+        })
+    }
+
+    fn count_news(&self, org: &Organisation) -> Result<u64> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM news_articles a WHERE {}",
+            visible("a")
+        );
+        self.conns.read(|conn| {
+            let n: i64 = conn.query_row(&sql, named_params! {":org": org.id}, |r| r.get(0))?;
+            Ok(count(n))
+        })
+    }
+
+    fn set_article_sharing(&self, org: &Organisation, id: &str, sharing: Sharing) -> Result<()> {
+        self.conns.write(|conn| {
+            let tx = conn.transaction()?;
+            let pk: Option<i64> = tx
+                .query_row(
+                    "UPDATE news_articles SET sharing = ?1 WHERE id = ?2 AND org_id = ?3
+                     RETURNING pk",
+                    params![sharing.as_str(), id, org.id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let pk = pk.ok_or(StoreError::NotFound)?;
+            if sharing == Sharing::Private {
+                for sql in tables(LinkKind::Events).withdraw_from_others() {
+                    tx.execute(&sql, named_params! {":pk": pk, ":org": org.id})?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn news_with(
+        &self,
+        org: &Organisation,
+        facet: NewsFacet,
+        value: &str,
+    ) -> Result<Vec<StoredArticle>> {
+        let sql = format!(
+            "SELECT {} FROM {ARTICLE_TABLES}
+             WHERE {} AND EXISTS (SELECT 1 FROM news_incident_facets f
+                 WHERE f.incident_pk = i.pk AND f.facet = :facet AND f.value = :value)
+             ORDER BY COALESCE(i.event_date, a.published, a.ingested_at) DESC, a.pk DESC",
+            article_columns(),
+            visible("a")
+        );
+        self.conns.read(|conn| {
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(
+                named_params! {":org": org.id, ":facet": facet.as_str(), ":value": value},
+                read_article,
+            )?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    fn search_news(
+        &self,
+        org: &Organisation,
+        query: &TextQuery,
+        limit: usize,
+    ) -> Result<Vec<StoredArticle>> {
+        self.conns
+            .read(|conn| search::search(conn, org, query, limit))
+    }
+}
