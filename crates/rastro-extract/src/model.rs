@@ -2,14 +2,16 @@
 
 use rastro_geo::{CountryCode, Lang};
 use rastro_model::picklists::{ExploitationType, ForcedLabourIndustry};
-use serde::Serialize;
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
 
 /// HTCDS `vic_MethodOfRecruitment` and `vic_MethodsOfControl` values, from the model crate that
 /// owns every HTCDS picklist.
 pub use rastro_model::picklists::{MethodOfControl as Control, MethodOfRecruitment as Recruitment};
 
 /// Forms of exploitation as the annotation guide names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExploitationForm {
     ForcedBegging,
@@ -51,7 +53,7 @@ impl ExploitationForm {
 
 /// Industries of forced labour that news names, with their HTCDS `vic_ForcedLabourIndustry`
 /// (ISIC section) value names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Industry {
     Agriculture,
@@ -96,7 +98,7 @@ impl Industry {
 }
 
 /// What a place is in the reported events.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Origin,
@@ -105,7 +107,7 @@ pub enum Role {
     Exploitation,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     pub name: String,
     pub country: CountryCode,
@@ -115,7 +117,7 @@ pub struct Place {
     pub role: Option<Role>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExploitationDetail {
     pub form: ExploitationForm,
     pub htcds: ExploitationType,
@@ -123,13 +125,13 @@ pub struct ExploitationDetail {
     pub industries: Vec<IndustryValue>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct IndustryValue {
     pub industry: Industry,
     pub htcds: ForcedLabourIndustry,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Money {
     pub amount: u64,
     /// ISO 4217 code, or the currency word when the article does not say which country's peso.
@@ -138,16 +140,18 @@ pub struct Money {
 
 /// Where a value came from: character offsets `[start, end)` into the article text (title, a
 /// blank line, then the body) and the sentence that contains them.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
-    pub field: &'static str,
+    /// The field's name: borrowed when extracted, owned when read back from storage.
+    pub field: Cow<'static, str>,
     pub value: String,
     pub spans: Vec<[usize; 2]>,
     pub sentence: String,
 }
 
-/// One article's incident.
-#[derive(Clone, Debug, Serialize)]
+/// One article's incident. It is stored as JSON and read back as this type, so a renamed field
+/// fails loudly when read instead of turning into an empty value.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Incident {
     pub id: String,
     pub language: Lang,
@@ -172,6 +176,28 @@ pub struct Incident {
     pub date: Option<String>,
     pub evidence: Vec<Evidence>,
     /// The article was longer than [`crate::MAX_ANALYSED_BYTES`] and only its start was read.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::{decode, Format};
+
+    #[test]
+    fn an_incident_reads_back_as_it_was_written() {
+        let text = "Rescatan a 12 mujeres en Bogotá\n\nLa Policía de Colombia rescató a 12 \
+                    mujeres venezolanas explotadas sexualmente y detuvo a 3 personas en la \
+                    Operación Fénix contra el Clan del Golfo.";
+        let decoded = decode("a1", Format::Text, text.as_bytes());
+        let incident = crate::extract(&decoded.articles[0]);
+        assert!(!incident.evidence.is_empty());
+        let json = serde_json::to_string(&incident).unwrap();
+        let back: super::Incident = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        assert_eq!(back.victims, Some(12));
+        // A field renamed or retyped is an error, not an empty value.
+        let renamed = json.replace("\"places\"", "\"lugares\"");
+        assert!(serde_json::from_str::<super::Incident>(&renamed).is_err());
+    }
 }

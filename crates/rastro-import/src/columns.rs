@@ -15,6 +15,8 @@ pub struct Columns {
     pub headers: Vec<String>,
     /// The field of each column, `None` for columns that are skipped.
     pub fields: Vec<Option<Field>>,
+    /// The column naming each record's owning organisation, in files Rastro exported.
+    pub owner: Option<usize>,
     /// Things to tell the user about the header that do not stop the import.
     pub warnings: Vec<String>,
 }
@@ -37,6 +39,9 @@ impl Columns {
     pub fn from_header(headers: Vec<String>) -> Result<Columns, HeaderError> {
         let mut fields = Vec::with_capacity(headers.len());
         let mut warnings = Vec::new();
+        let owner = headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(crate::export::OWNER_COLUMN));
         for (i, header) in headers.iter().enumerate() {
             let trimmed = header.trim();
             if trimmed.is_empty() || trimmed.to_ascii_lowercase().starts_with(OWN_COLUMN_PREFIX) {
@@ -82,8 +87,15 @@ impl Columns {
         Ok(Columns {
             headers,
             fields,
+            owner,
             warnings,
         })
+    }
+
+    /// The owner a row names, when the file has an owner column and the cell is filled.
+    pub fn owner_of(&self, cells: &[String]) -> Option<String> {
+        let cell = cells.get(self.owner?)?.trim();
+        (!cell.is_empty()).then(|| cell.to_string())
     }
 
     /// Whether a row of cells holds any HTCDS value at all (blank rows are skipped, not errors).

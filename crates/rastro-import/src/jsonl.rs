@@ -97,8 +97,15 @@ impl<R: BufRead> JsonlReader<R> {
                     "expected a JSON object with HTCDS field names as keys".into(),
                 ));
             };
+            let owner = map
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(crate::export::OWNER_COLUMN))
+                .and_then(|(_, v)| v.as_str())
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_string);
             return Some(match to_record(row, line, &map) {
-                Ok(record) => crate::valid(row, line, record),
+                Ok(record) => crate::valid(row, line, record, owner),
                 Err(problems) => RowOutcome::Rejected {
                     row,
                     line,

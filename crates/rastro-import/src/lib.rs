@@ -119,6 +119,8 @@ pub enum RowOutcome {
         row: u64,
         line: u64,
         record: Box<CaseRecord>,
+        /// The organisation a file exported by Rastro says owns the record (`rastro_owner`).
+        owner: Option<String>,
         /// The record's canonical compact text ([`CaseRecord::to_compact`]), as stored.
         compact: String,
         /// The stable key: a hash of `compact`.
@@ -358,7 +360,7 @@ impl Iterator for CaseSource {
                 });
             }
             return Some(match columns.record(row, line, &cells) {
-                Ok(record) => valid(row, line, record),
+                Ok(record) => valid(row, line, record, columns.owner_of(&cells)),
                 Err(problems) => RowOutcome::Rejected {
                     row,
                     line,
@@ -381,11 +383,12 @@ fn key_of(canonical: &str) -> String {
 }
 
 /// A valid row, with its canonical text and key computed once, here, off the storing thread.
-pub(crate) fn valid(row: u64, line: u64, record: CaseRecord) -> RowOutcome {
+pub(crate) fn valid(row: u64, line: u64, record: CaseRecord, owner: Option<String>) -> RowOutcome {
     let compact = record.to_compact();
     RowOutcome::Valid {
         row,
         line,
+        owner,
         key: key_of(&compact),
         compact,
         record: Box::new(record),

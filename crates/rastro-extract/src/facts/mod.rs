@@ -134,7 +134,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             out.push(Evidence {
-                field: e.field,
+                field: std::borrow::Cow::Borrowed(e.field),
                 value: e.value,
                 spans: vec![span],
                 sentence: self.doc.sentence_text(e.sentence).to_string(),
