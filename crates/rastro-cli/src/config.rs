@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use rastro_app::{App, Session, StoreUrl};
 use serde::Deserialize;
 use tracing_subscriber::EnvFilter;
 
@@ -16,6 +17,8 @@ const DEFAULT_CONFIG_FILE: &str = "rastro.toml";
 pub struct FileConfig {
     /// Data directory.
     pub data: Option<PathBuf>,
+    /// Where the store lives (`sqlite:PATH`); default: `rastro.db` in the data directory.
+    pub database: Option<String>,
     /// Organisation acting when a command is given no `--org`.
     pub organisation: Option<String>,
 }
@@ -23,6 +26,7 @@ pub struct FileConfig {
 /// What every command receives: where the data lives and how to talk to the user.
 pub struct Ctx {
     pub data_dir: PathBuf,
+    pub store_url: StoreUrl,
     pub file: FileConfig,
     pub quiet: bool,
 }
@@ -30,6 +34,7 @@ pub struct Ctx {
 impl Ctx {
     pub fn new(
         data_flag: Option<PathBuf>,
+        database_flag: Option<String>,
         config_flag: Option<PathBuf>,
         quiet: bool,
     ) -> Result<Ctx> {
@@ -43,34 +48,28 @@ impl Ctx {
         let data_dir = data_flag
             .or_else(|| file.data.clone())
             .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+        let store_url = match database_flag.or_else(|| file.database.clone()) {
+            Some(url) => StoreUrl::parse(&url)?,
+            None => StoreUrl::in_data_dir(&data_dir),
+        };
         Ok(Ctx {
             data_dir,
+            store_url,
             file,
             quiet,
         })
     }
 
-    /// Opens (creating and migrating if needed) the store in the data directory.
-    pub fn open_store(&self) -> Result<rastro_store::Store> {
-        rastro_store::Store::open(&self.data_dir)
-            .with_context(|| format!("opening the store in {}", self.data_dir.display()))
+    /// Opens the store, creating it (owner-only) and bringing its schema up to date if needed.
+    pub fn open(&self) -> Result<App> {
+        App::open(&self.store_url).with_context(|| format!("opening the store {}", self.store_url))
     }
 
-    /// Opens the store and finds the organisation a reading command acts as. Unlike imports, a
-    /// read must not create an organisation as a side effect of a typo.
-    pub fn open_store_as_existing(
-        &self,
-        flag: Option<String>,
-    ) -> Result<(rastro_store::Store, rastro_store::Organisation)> {
+    /// Opens the store acting as the organisation of `--org` (or the settings file); a name that
+    /// matches none is an error suggesting the closest, never a new organisation.
+    pub fn session(&self, flag: Option<String>) -> Result<Session> {
         let name = self.organisation(flag)?;
-        let store = self.open_store()?;
-        let org = store.find_organisation(&name)?.with_context(|| {
-            format!(
-                "no organisation named {name:?} in {}",
-                self.data_dir.display()
-            )
-        })?;
-        Ok((store, org))
+        Ok(self.open()?.act_as(&name)?)
     }
 
     /// The organisation a command acts as: the flag, else the configuration file's.
@@ -84,7 +83,23 @@ impl Ctx {
 fn read_config(path: &Path) -> Result<FileConfig> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("reading configuration file {}", path.display()))?;
-    toml::from_str(&text).with_context(|| format!("in configuration file {}", path.display()))
+    toml::from_str(&text).with_context(|| {
+        if looks_like_linkage(&text) {
+            format!(
+                "{} looks like a linkage configuration: give it to `rastro link` with --linkage (--config names Rastro's settings file)",
+                path.display()
+            )
+        } else {
+            format!("in configuration file {}", path.display())
+        }
+    })
+}
+
+fn looks_like_linkage(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("[[comparison]]") || l.starts_with("blocking") || l.starts_with("id =")
+    })
 }
 
 /// Logs go to standard error so that standard output stays clean for data (`--format json`).

@@ -2,7 +2,7 @@
 //! beside the target, renamed over it only when everything was written.
 
 use std::fs::File;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -35,6 +35,14 @@ impl AtomicOutput {
         }
     }
 
+    /// A buffered writer, for outputs written line by line.
+    pub fn buffered(&self) -> Result<Box<dyn Write>> {
+        Ok(Box::new(BufWriter::with_capacity(
+            256 * 1024,
+            self.writer()?,
+        )))
+    }
+
     /// Moves the finished file into place.
     pub fn commit(mut self) -> Result<()> {
         if let (Some(temp), Some(target)) = (self.temp.take(), &self.target) {
@@ -52,4 +60,19 @@ impl Drop for AtomicOutput {
             let _ = std::fs::remove_file(temp);
         }
     }
+}
+
+/// Writes one output under a temporary name; it takes its final name when committed, so that
+/// several outputs of one command appear together or not at all.
+pub fn write_output(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<AtomicOutput> {
+    let output = AtomicOutput::create(Some(path))?;
+    let mut out = BufWriter::new(output.writer()?);
+    write(&mut out).with_context(|| format!("writing {}", path.display()))?;
+    out.flush()
+        .with_context(|| format!("writing {}", path.display()))?;
+    drop(out);
+    Ok(output)
 }

@@ -1,36 +1,86 @@
-//! Progress bars that stay out of the way: hidden when quiet or when standard error is not a
-//! terminal, so that logs of scripted runs are not filled with redraws.
+//! Progress bars that stay out of the way: nothing is drawn when quiet or when standard error is
+//! not a terminal, so that logs of scripted runs are not filled with redraws.
 
 use std::io::IsTerminal;
+use std::sync::{Mutex, PoisonError};
 
 use indicatif::{ProgressBar, ProgressStyle};
+use rastro_app::{Progress, Unit};
 
-/// A byte-counting bar for reading a file of `total` bytes.
-pub fn bytes(total: u64, quiet: bool, message: &str) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(total);
-    let style = ProgressStyle::with_template(
-        "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
-    )
-    .unwrap_or_else(|_| ProgressStyle::default_bar())
-    .progress_chars("=> ");
-    bar.set_style(style);
-    bar.set_message(message.to_string());
-    bar
+/// Bars for the stages a use case reports, one at a time.
+pub struct Bars {
+    shown: bool,
+    current: Mutex<Option<ProgressBar>>,
 }
 
-/// A bar counting `total` items (records, articles, queries).
-pub fn items(total: u64, quiet: bool, message: &str) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+impl Bars {
+    pub fn new(quiet: bool) -> Bars {
+        Bars {
+            shown: !quiet && std::io::stderr().is_terminal(),
+            current: Mutex::new(None),
+        }
     }
-    let bar = ProgressBar::new(total);
-    let style = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> ");
-    bar.set_style(style);
-    bar.set_message(message.to_string());
-    bar
+
+    fn with_bar(&self, f: impl FnOnce(&ProgressBar)) {
+        if !self.shown {
+            return;
+        }
+        if let Some(bar) = self
+            .current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+        {
+            f(bar);
+        }
+    }
+}
+
+impl Progress for Bars {
+    fn start(&self, label: &str, total: u64, unit: Unit) {
+        if !self.shown {
+            return;
+        }
+        let template = match unit {
+            Unit::Bytes => "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            Unit::Items => "{msg} [{bar:30}] {pos}/{len} {per_sec} eta {eta}",
+        };
+        let bar = ProgressBar::new(total);
+        bar.set_style(
+            ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_message(label.to_string());
+        let previous = self
+            .current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .replace(bar);
+        if let Some(previous) = previous {
+            previous.finish_and_clear();
+        }
+    }
+
+    fn advance(&self, by: u64) {
+        self.with_bar(|bar| bar.inc(by));
+    }
+
+    fn set_position(&self, position: u64) {
+        self.with_bar(|bar| bar.set_position(position));
+    }
+
+    fn finish(&self) {
+        if !self.shown {
+            return;
+        }
+        if let Some(bar) = self
+            .current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+        {
+            bar.finish_and_clear();
+        }
+    }
 }

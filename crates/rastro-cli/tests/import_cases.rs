@@ -9,13 +9,29 @@ use serde_json::Value;
 
 struct Env {
     dir: tempfile::TempDir,
+    orgs: std::cell::RefCell<Vec<String>>,
 }
 
 impl Env {
     fn new() -> Env {
         Env {
             dir: tempfile::tempdir().unwrap(),
+            orgs: Default::default(),
         }
+    }
+
+    /// Registers `org` the first time a test acts as it, as a user would before importing.
+    fn member(&self, org: &str) {
+        if self.orgs.borrow().iter().any(|o| o == org) {
+            return;
+        }
+        let out = self.rastro(&["org", "create", org]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self.orgs.borrow_mut().push(org.to_string());
     }
 
     fn data(&self) -> PathBuf {
@@ -40,6 +56,7 @@ impl Env {
 
     /// Imports with `--format json` and returns the summary; panics unless the exit code is 0.
     fn import(&self, path: &Path, org: &str, extra: &[&str]) -> Value {
+        self.member(org);
         let mut args = vec![
             "import",
             "cases",
@@ -69,10 +86,15 @@ impl Env {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
+        // Every record says whose it is; the organisation's own export holds only its own.
         String::from_utf8(out.stdout)
             .unwrap()
             .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
+            .map(|l| {
+                let mut record: serde_json::Map<String, Value> = serde_json::from_str(l).unwrap();
+                assert_eq!(record.remove("rastro_owner"), Some(Value::from(org)), "{l}");
+                record
+            })
             .collect()
     }
 }
@@ -376,6 +398,7 @@ fn files_that_cannot_be_read_fail_with_a_clear_message() {
             "cannot read the spreadsheet",
         ),
     ];
+    env.member("Shelter");
     for (path, expected) in cases {
         let out = env.rastro(&[
             "import",
@@ -465,4 +488,90 @@ fn organisations_see_only_their_own_records() {
     let out = env.rastro(&["export", "cases", "--org", "Nobody"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no organisation named"));
+}
+
+#[test]
+fn a_mistyped_organisation_is_an_error_naming_the_known_one_and_creates_nothing() {
+    let env = Env::new();
+    env.member("Casa Refugio");
+    let file = env.file(
+        "cases.csv",
+        "prs_FirstName,vic_TypeOfExploitation\nAna,SexualExploitation\n".as_bytes(),
+    );
+    let out = env.rastro(&[
+        "import",
+        "cases",
+        file.to_str().unwrap(),
+        "--org",
+        "Casa Refugo",
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no organisation named \"Casa Refugo\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean \"Casa Refugio\""), "{stderr}");
+    let listed = env.rastro(&["org", "list"]);
+    assert_eq!(String::from_utf8_lossy(&listed.stdout), "Casa Refugio\n");
+    // Creating one twice is refused too.
+    let again = env.rastro(&["org", "create", "Casa Refugio"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    // The real name imports.
+    let summary = env.import(&file, "Casa Refugio", &[]);
+    assert_eq!(summary["imported"], 1, "{summary}");
+}
+
+#[test]
+fn an_unwritable_rejects_file_interrupts_the_import_and_running_it_again_completes_it() {
+    let env = Env::new();
+    env.member("Shelter");
+    // Enough rejected rows to fill the rejects file's buffer while batches are being stored.
+    let mut csv = String::from("prs_FirstName,prs_Birthdate\n");
+    for i in 0..30_000 {
+        if i % 2 == 0 {
+            csv.push_str(&format!("Ana{i},1990-01-01\n"));
+        } else {
+            csv.push_str(&format!("Luis{i},not a date\n"));
+        }
+    }
+    let file = env.file("cases.csv", csv.as_bytes());
+    let out = env.rastro(&[
+        "import",
+        "cases",
+        file.to_str().unwrap(),
+        "--org",
+        "Shelter",
+        "--rejects",
+        "/dev/full",
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert!(stderr.contains("run the same import again"), "{stderr}");
+    let listed =
+        String::from_utf8_lossy(&env.rastro(&["import", "list", "--org", "Shelter"]).stdout)
+            .to_string();
+    assert!(listed.contains("interrupted"), "{listed}");
+
+    let summary = env.import(&file, "Shelter", &[]);
+    assert!(summary["resumed"].is_object(), "{summary}");
+    let before = summary["resumed"]["stored_before"].as_u64().unwrap();
+    assert_eq!(
+        summary["imported"].as_u64().unwrap() + before,
+        15_000,
+        "{summary}"
+    );
+    assert_eq!(summary["duplicates"], 0, "{summary}");
+    assert_eq!(summary["rejected"], 15_000);
+    assert_eq!(env.exported("Shelter").len(), 15_000);
+    let listed =
+        String::from_utf8_lossy(&env.rastro(&["import", "list", "--org", "Shelter"]).stdout)
+            .to_string();
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert!(
+        listed.contains("finished") && listed.contains("15000 imported"),
+        "{listed}"
+    );
 }

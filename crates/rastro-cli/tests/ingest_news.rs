@@ -40,6 +40,8 @@ fn the_same_article_is_stored_once() {
     )
     .unwrap();
 
+    common::member(tmp.path(), "ngo");
+    common::member(tmp.path(), "other");
     let first = rastro(&["ingest", "news", "news", "--org", "ngo"], tmp.path());
     let stderr = String::from_utf8_lossy(&first.stderr).to_string();
     assert_eq!(

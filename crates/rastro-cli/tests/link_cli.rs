@@ -139,7 +139,7 @@ fn missing_columns_empty_files_and_bad_configs_are_refused_without_output() {
         (
             &[
                 "link",
-                "--config",
+                "--linkage",
                 "link.toml",
                 "header_only.csv",
                 "-o",
@@ -150,7 +150,7 @@ fn missing_columns_empty_files_and_bad_configs_are_refused_without_output() {
         (
             &[
                 "link",
-                "--config",
+                "--linkage",
                 "bad.toml",
                 "persons.csv",
                 "-o",
@@ -191,7 +191,7 @@ fn a_rule_with_too_many_pairs_is_refused_naming_it() {
     let out = rastro(
         &[
             "link",
-            "--config",
+            "--linkage",
             "link.toml",
             "people.csv",
             "-o",
@@ -369,6 +369,7 @@ fn clk_files_link_without_names_and_refuse_a_different_key() {
 fn import_persons(dir: &Path, org: &str, csv: &str) -> Vec<String> {
     let file = format!("{org}.csv");
     fs::write(dir.join(&file), csv).unwrap();
+    common::ensure_member(dir, org);
     let out = rastro(&["import", "cases", &file, "--org", org], dir);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = rastro(&["export", "cases", "--org", org, "--format", "jsonl"], dir);

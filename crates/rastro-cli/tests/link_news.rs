@@ -102,6 +102,7 @@ fn reports_of_one_event_are_linked_across_outlets_and_languages() {
     let dir = tmp.path();
     let articles = eval_dir().join("articles.jsonl");
     let articles = articles.to_str().expect("utf-8 path");
+    common::member(dir, "Hub");
     ok(rastro(&["ingest", "news", articles, "--org", "Hub"], dir));
 
     let out = link(dir, &[]);
@@ -222,6 +223,7 @@ fn ingest_one(dir: &Path, org: &str) {
         r#"{"id":"x1","title":"Rescatan a 9 víctimas en Cusco","text":"La policía rescató a nueve víctimas de trata en Cusco.","published":"2024-02-02"}"#,
     )
     .expect("write");
+    common::member(dir, org);
     ok(rastro(&["ingest", "news", "one.jsonl", "--org", org], dir));
 }
 

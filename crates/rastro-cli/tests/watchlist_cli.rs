@@ -28,6 +28,7 @@ q4,Luiz Rojas,1979,EC,X9
 ";
 
 fn import_json(dir: &Path, file: &str, list: &str, org: &str) -> serde_json::Value {
+    common::ensure_member(dir, org);
     let out = rastro(
         &[
             "watchlist",
@@ -249,15 +250,16 @@ fn a_shared_list_is_screened_by_other_organisations_until_unshared() {
     fs::write(dir.join("q.csv"), QUERIES).unwrap();
     import_json(dir, "list.csv", "un", "Shelter");
     import_json(dir, "q.csv", "own", "Police");
-    let screen_as_police = || {
-        rastro(
-            &[
-                "screen", "--list", "un", "--org", "Police", "--input", "q.csv",
-            ],
-            dir,
-        )
+    let screen_as_police = |owner: Option<&str>| {
+        let mut args = vec![
+            "screen", "--list", "un", "--org", "Police", "--input", "q.csv",
+        ];
+        if let Some(owner) = owner {
+            args.extend(["--list-owner", owner]);
+        }
+        rastro(&args, dir)
     };
-    assert!(!screen_as_police().status.success());
+    assert!(!screen_as_police(Some("Shelter")).status.success());
 
     // Only the owner may share it.
     let refused = rastro(
@@ -274,19 +276,45 @@ fn a_shared_list_is_screened_by_other_organisations_until_unshared() {
     assert!(shared.status.success(), "{}", text(&shared.stderr));
     let listed = rastro(&["watchlist", "list", "--org", "Police"], dir);
     assert!(
-        text(&listed.stdout).contains("Shelter, shared"),
+        text(&listed.stdout).contains("of Shelter, shared"),
         "{}",
         text(&listed.stdout)
     );
-    let screened = screen_as_police();
+    // A list of the same name shared by someone else is never taken in place of one's own: the
+    // police must name its owner, and are told whose list they screened against.
+    let unasked = screen_as_police(None);
+    assert!(!unasked.status.success());
+    assert!(
+        text(&unasked.stderr).contains("shared with it under that name by \"Shelter\""),
+        "{}",
+        text(&unasked.stderr)
+    );
+    let screened = screen_as_police(Some("Shelter"));
     assert!(screened.status.success(), "{}", text(&screened.stderr));
     assert!(text(&screened.stdout).contains("\"w1\""));
+    assert!(
+        text(&screened.stderr).contains("screening against list \"un\" of Shelter, shared"),
+        "{}",
+        text(&screened.stderr)
+    );
+    // With a list of their own called "un", that is the one used, and said so.
+    import_json(dir, "q.csv", "un", "Police");
+    let own = screen_as_police(None);
+    assert!(own.status.success(), "{}", text(&own.stderr));
+    assert!(
+        text(&own.stderr).contains("list \"un\" of Police ("),
+        "{}",
+        text(&own.stderr)
+    );
+    assert!(!text(&own.stdout).contains("\"w1\""));
     // Sharing lets others read, not remove.
     let removed = rastro(
         &["watchlist", "remove", "--list", "un", "--org", "Police"],
         dir,
     );
-    assert!(!removed.status.success());
+    assert!(removed.status.success());
+    let listed = text(&rastro(&["watchlist", "list", "--org", "Shelter"], dir).stdout);
+    assert!(listed.contains("un\t3 entries"), "{listed}");
 
     let unshared = rastro(
         &[
@@ -301,5 +329,5 @@ fn a_shared_list_is_screened_by_other_organisations_until_unshared() {
         dir,
     );
     assert!(unshared.status.success(), "{}", text(&unshared.stderr));
-    assert!(!screen_as_police().status.success());
+    assert!(!screen_as_police(Some("Shelter")).status.success());
 }

@@ -130,26 +130,54 @@ mod tests {
         r
     }
 
-    fn owners(bytes: Vec<u8>, format: Format) -> Vec<Option<String>> {
-        let size = bytes.len() as u64;
+    /// The rows each importer may take (`None`: rejected, with the column that says why).
+    fn read(bytes: &[u8], format: Format, importer: &str) -> Vec<Result<String, String>> {
         let source = from_reader(
-            Box::new(std::io::Cursor::new(bytes)),
-            size,
+            Box::new(std::io::Cursor::new(bytes.to_vec())),
+            bytes.len() as u64,
             format,
-            &ImportOptions::default(),
+            &ImportOptions {
+                importer: Some(importer.to_string()),
+                ..ImportOptions::default()
+            },
             "export",
         )
         .unwrap();
         source
             .map(|outcome| match outcome {
-                RowOutcome::Valid { owner, .. } => owner,
-                RowOutcome::Rejected { problems, .. } => panic!("{problems:?}"),
+                RowOutcome::Valid { record, .. } => {
+                    Ok(record.person.first_name.clone().unwrap_or_default())
+                }
+                RowOutcome::Rejected { problems, .. } => Err(problems[0].column.clone()),
             })
             .collect()
     }
 
+    fn write_both(marks: &[Marks<'_>; 2]) -> (Vec<u8>, Vec<u8>) {
+        let mut csv = Vec::new();
+        let mut jsonl = Vec::new();
+        {
+            let columns = MarkColumns {
+                id: true,
+                owner: true,
+            };
+            let mut writers: [Box<dyn CaseWriter>; 2] = [
+                Box::new(CsvCaseWriter::new(&mut csv, &[Field::PrsFirstName], columns).unwrap()),
+                Box::new(JsonlCaseWriter::new(&mut jsonl)),
+            ];
+            for w in writers.iter_mut() {
+                w.write(marks[0], &record("Ana")).unwrap();
+                w.write(marks[1], &record("Luis")).unwrap();
+            }
+            for w in writers {
+                w.finish().unwrap();
+            }
+        }
+        (csv, jsonl)
+    }
+
     #[test]
-    fn the_owner_travels_with_the_file_in_both_formats() {
+    fn another_organisations_exported_record_is_refused_on_import() {
         let marks = [
             Marks {
                 id: Some("A1"),
@@ -157,36 +185,19 @@ mod tests {
             },
             Marks {
                 id: Some("B2"),
-                owner: None,
+                owner: Some("Hub"),
             },
         ];
-        let mut csv = Vec::new();
-        {
-            let mut w: Box<dyn CaseWriter> = Box::new(
-                CsvCaseWriter::new(
-                    &mut csv,
-                    &[Field::PrsFirstName],
-                    MarkColumns {
-                        id: true,
-                        owner: true,
-                    },
-                )
-                .unwrap(),
+        let (csv, jsonl) = write_both(&marks);
+        for (bytes, format) in [(csv, Format::Csv), (jsonl, Format::JsonLines)] {
+            assert_eq!(
+                read(&bytes, format, "Hub"),
+                vec![Err(OWNER_COLUMN.to_string()), Ok("Luis".to_string())]
             );
-            w.write(marks[0], &record("Ana")).unwrap();
-            w.write(marks[1], &record("Luis")).unwrap();
-            w.finish().unwrap();
+            assert_eq!(
+                read(&bytes, format, "casa refugio, lima"),
+                vec![Ok("Ana".to_string()), Err(OWNER_COLUMN.to_string())]
+            );
         }
-        let expected = vec![Some("Casa Refugio, Lima".to_string()), None];
-        assert_eq!(owners(csv, Format::Csv), expected);
-
-        let mut jsonl = Vec::new();
-        {
-            let mut w: Box<dyn CaseWriter> = Box::new(JsonlCaseWriter::new(&mut jsonl));
-            w.write(marks[0], &record("Ana")).unwrap();
-            w.write(marks[1], &record("Luis")).unwrap();
-            w.finish().unwrap();
-        }
-        assert_eq!(owners(jsonl, Format::JsonLines), expected);
     }
 }

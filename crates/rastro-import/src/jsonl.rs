@@ -20,17 +20,19 @@ pub struct JsonlReader<R> {
     line: u64,
     row: u64,
     bytes_read: u64,
+    importer: Option<String>,
     pub io_error: Option<std::io::Error>,
 }
 
 impl<R: BufRead> JsonlReader<R> {
-    pub fn new(input: R, encoding: TextEncoding) -> Self {
+    pub fn new(input: R, encoding: TextEncoding, importer: Option<String>) -> Self {
         JsonlReader {
             input,
             encoding,
             line: 0,
             row: 0,
             bytes_read: 0,
+            importer,
             io_error: None,
         }
     }
@@ -104,8 +106,16 @@ impl<R: BufRead> JsonlReader<R> {
                 .map(str::trim)
                 .filter(|o| !o.is_empty())
                 .map(str::to_string);
+            if let Some(problem) = crate::owner_problem(row, line, owner, &self.importer) {
+                return Some(RowOutcome::Rejected {
+                    row,
+                    line,
+                    raw: RawRow::Line(trimmed.to_string()),
+                    problems: vec![problem],
+                });
+            }
             return Some(match to_record(row, line, &map) {
-                Ok(record) => crate::valid(row, line, record, owner),
+                Ok(record) => crate::valid(row, line, record),
                 Err(problems) => RowOutcome::Rejected {
                     row,
                     line,

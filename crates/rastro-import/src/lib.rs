@@ -74,6 +74,34 @@ pub struct ImportOptions {
     pub format: Option<Format>,
     pub encoding: Option<TextEncoding>,
     pub delimiter: Option<u8>,
+    /// The organisation importing. A row that a Rastro export marks as another organisation's
+    /// (`rastro_owner`) is rejected: a copy of someone else's shared record must not become a
+    /// private record beyond its owner's control.
+    pub importer: Option<String>,
+}
+
+/// Why a row marked with an owner may not be imported by `importer`, if it may not.
+pub(crate) fn owner_problem(
+    row: u64,
+    line: u64,
+    owner: Option<String>,
+    importer: &Option<String>,
+) -> Option<Problem> {
+    let owner = owner?;
+    let importer = importer.as_deref()?;
+    if owner.trim().eq_ignore_ascii_case(importer.trim()) {
+        return None;
+    }
+    Some(Problem {
+        row,
+        line,
+        column: crate::export::OWNER_COLUMN.to_string(),
+        value: owner.clone(),
+        message: format!(
+            "this record belongs to {owner:?} (exported from Rastro); only {owner:?} may import \
+             it; ask them to share it instead"
+        ),
+    })
 }
 
 /// Why a file could not be read at all (as opposed to problems with some of its rows).
@@ -119,8 +147,6 @@ pub enum RowOutcome {
         row: u64,
         line: u64,
         record: Box<CaseRecord>,
-        /// The organisation a file exported by Rastro says owns the record (`rastro_owner`).
-        owner: Option<String>,
         /// The record's canonical compact text ([`CaseRecord::to_compact`]), as stored.
         compact: String,
         /// The stable key: a hash of `compact`.
@@ -145,6 +171,7 @@ pub struct CaseSource {
     inner: Inner,
     info: SourceInfo,
     row: u64,
+    importer: Option<String>,
 }
 
 /// Opens a case file. Errors here mean the file cannot be read at all; row problems come later,
@@ -162,7 +189,9 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<CaseSource, ImportEr
             message,
         })?;
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        return from_sheet_rows(rows, warnings, size, &shown);
+        let mut source = from_sheet_rows(rows, warnings, size, &shown)?;
+        source.importer = options.importer.clone();
+        return Ok(source);
     }
     let file = File::open(path).map_err(io)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -217,7 +246,11 @@ pub fn from_reader(
         info.warnings.push(format!("read as {}", encoding.name()));
     }
     let inner = match format {
-        Format::JsonLines => Inner::Jsonl(jsonl::JsonlReader::new(reader, encoding)),
+        Format::JsonLines => Inner::Jsonl(jsonl::JsonlReader::new(
+            reader,
+            encoding,
+            options.importer.clone(),
+        )),
         Format::Csv | Format::Spreadsheet => {
             let delimiter = options.delimiter.unwrap_or(sniffed_delimiter);
             info.delimiter = Some(delimiter);
@@ -239,6 +272,7 @@ pub fn from_reader(
         inner,
         info,
         row: 0,
+        importer: options.importer.clone(),
     })
 }
 
@@ -278,6 +312,7 @@ fn from_sheet_rows(
             size,
         },
         row: 0,
+        importer: None,
     })
 }
 
@@ -360,7 +395,17 @@ impl Iterator for CaseSource {
                 });
             }
             return Some(match columns.record(row, line, &cells) {
-                Ok(record) => valid(row, line, record, columns.owner_of(&cells)),
+                Ok(record) => {
+                    match owner_problem(row, line, columns.owner_of(&cells), &self.importer) {
+                        Some(problem) => RowOutcome::Rejected {
+                            row,
+                            line,
+                            raw: RawRow::Cells(cells),
+                            problems: vec![problem],
+                        },
+                        None => valid(row, line, record),
+                    }
+                }
                 Err(problems) => RowOutcome::Rejected {
                     row,
                     line,
@@ -383,12 +428,11 @@ fn key_of(canonical: &str) -> String {
 }
 
 /// A valid row, with its canonical text and key computed once, here, off the storing thread.
-pub(crate) fn valid(row: u64, line: u64, record: CaseRecord, owner: Option<String>) -> RowOutcome {
+pub(crate) fn valid(row: u64, line: u64, record: CaseRecord) -> RowOutcome {
     let compact = record.to_compact();
     RowOutcome::Valid {
         row,
         line,
-        owner,
         key: key_of(&compact),
         compact,
         record: Box::new(record),

@@ -2,19 +2,17 @@
 //! were exploited: cases by country of exploitation and form of exploitation.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use anyhow::Result;
 use clap::Args as ClapArgs;
+use rastro_app::demo::DEMO_ORG;
+use rastro_app::{StoreUrl, UNKNOWN};
 use rastro_geo::{countries, Lang};
-use rastro_import::ImportOptions;
 use rastro_model::{ExploitationType, Picklist};
-use rastro_store::{Facet, UNKNOWN};
 
-use super::generate::{generate_cases, CasesArgs};
-use super::import::import_cases;
+use crate::progress::Bars;
 use crate::Ctx;
-
-const DEMO_ORG: &str = "Demo Hub";
 
 #[derive(ClapArgs)]
 pub struct Args {
@@ -29,39 +27,23 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let file = ctx.data_dir.join("demo-cases.csv");
-    std::fs::create_dir_all(&ctx.data_dir)?;
-    generate_cases(
-        &CasesArgs {
-            count: args.count,
-            seed: args.seed,
-            out: Some(file.clone()),
-        },
-        ctx.quiet,
-    )?;
-    let mut store = ctx.open_store()?;
-    let org = store.ensure_organisation(DEMO_ORG)?;
-    let mut scope = store.scope(org);
-    let report = import_cases(
-        &mut scope,
-        &file,
-        &ImportOptions::default(),
-        None,
-        ctx.quiet,
-    )?;
+    // The store makes its directory first, owner-only; the generated file goes beside it.
+    let app = ctx.open()?;
+    let StoreUrl::Sqlite(database) = app.url();
+    let work_dir = database.parent().unwrap_or(Path::new("."));
+    let demo = rastro_app::demo::run(&app, work_dir, args.count, args.seed, &Bars::new(ctx.quiet))?;
     println!(
         "Generated {} synthetic cases (seed {}) into {}; imported {} new, {} already present, {} rejected in {:.2} s.",
         args.count,
         args.seed,
-        ctx.data_dir.display(),
-        report.imported,
-        report.duplicates,
-        report.rejected,
-        report.seconds
+        work_dir.display(),
+        demo.import.imported,
+        demo.import.duplicates,
+        demo.import.rejected,
+        demo.import.seconds
     );
-    println!("{} cases visible to {DEMO_ORG}.\n", scope.count_cases()?);
-    let cells = scope.crosstab(Facet::ExploitationCountry, Facet::Exploitation)?;
-    print!("{}", render_table(&cells, args.top));
+    println!("{} cases visible to {DEMO_ORG}.\n", demo.visible);
+    print!("{}", render_table(&demo.crosstab, args.top));
     Ok(())
 }
 

@@ -2,12 +2,10 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
-use rastro_extract::eval::{evaluate, parse_gold};
-use rastro_extract::extract;
 
-use crate::commands::extract::collect_except;
+use crate::progress::Bars;
 use crate::Ctx;
 
 #[derive(Subcommand)]
@@ -36,31 +34,15 @@ pub struct ExtractArgs {
 }
 
 pub fn run(command: EvalCommand, ctx: &Ctx) -> Result<()> {
-    match command {
-        EvalCommand::Extract(args) => eval_extract(args, ctx),
-    }
-}
-
-fn eval_extract(args: ExtractArgs, ctx: &Ctx) -> Result<()> {
+    let EvalCommand::Extract(args) = command;
     if args.gold.is_empty() || args.dir.is_empty() {
         bail!("give at least one --gold FILE and one --dir DIR");
     }
-    let mut gold = Vec::new();
-    for path in &args.gold {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading gold file {}", path.display()))?;
-        let (mut lines, errors) = parse_gold(&text);
-        for e in errors {
-            tracing::error!("{}: {e}; skipped", path.display());
-        }
-        gold.append(&mut lines);
+    let (report, problems) =
+        rastro_app::news::evaluate_extraction(&args.gold, &args.dir, &Bars::new(ctx.quiet))?;
+    for p in problems {
+        tracing::error!("{p}; skipped");
     }
-    if gold.is_empty() {
-        bail!("no usable gold annotations");
-    }
-    let collected = collect_except(&args.dir, &args.gold, ctx.quiet)?;
-    let incidents: Vec<_> = collected.articles.iter().map(extract).collect();
-    let report = evaluate(&gold, &incidents);
     match args.format {
         ReportFormat::Text => print!("{}", report.render()),
         ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),

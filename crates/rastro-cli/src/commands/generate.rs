@@ -1,15 +1,13 @@
 //! `rastro generate cases`: synthetic HTCDS cases with Latin American distributions.
 
-use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args as ClapArgs, Subcommand};
-use rastro_import::export::{CaseWriter, CsvCaseWriter, JsonlCaseWriter};
-use rastro_synth::{CaseGenerator, COLUMNS};
 
 use crate::output::AtomicOutput;
-use crate::{progress, Ctx};
+use crate::progress::Bars;
+use crate::Ctx;
 
 #[derive(Subcommand)]
 pub enum GenerateCommand {
@@ -31,37 +29,15 @@ pub struct CasesArgs {
 }
 
 pub fn run(command: GenerateCommand, ctx: &Ctx) -> Result<()> {
-    match command {
-        GenerateCommand::Cases(args) => generate_cases(&args, ctx.quiet),
-    }
-}
-
-pub fn generate_cases(args: &CasesArgs, quiet: bool) -> Result<()> {
+    let GenerateCommand::Cases(args) = command;
     let jsonl = args
         .out
         .as_ref()
         .and_then(|p| p.extension())
         .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
     let output = AtomicOutput::create(args.out.as_deref())?;
-    let sink: Box<dyn Write> = Box::new(BufWriter::with_capacity(256 * 1024, output.writer()?));
-    let mut writer: Box<dyn CaseWriter> = if jsonl {
-        Box::new(JsonlCaseWriter::new(sink))
-    } else {
-        Box::new(CsvCaseWriter::new(sink, COLUMNS, false)?)
-    };
-    let bar = progress::items(args.count, quiet || args.out.is_none(), "generating");
-    for (i, case) in CaseGenerator::new(args.seed)
-        .take(args.count as usize)
-        .enumerate()
-    {
-        writer
-            .write(None, &case)
-            .context("writing generated cases")?;
-        if i % 4096 == 0 {
-            bar.set_position(i as u64);
-        }
-    }
-    writer.finish().context("writing generated cases")?;
-    bar.finish_and_clear();
+    // Bars would mix with the data on standard output.
+    let bars = Bars::new(ctx.quiet || args.out.is_none());
+    rastro_app::synth::generate_cases(args.count, args.seed, jsonl, output.buffered()?, &bars)?;
     output.commit()
 }

@@ -1,30 +1,23 @@
-//! `rastro import cases`: reads a case file, stores its valid rows for the organisation, reports
-//! every rejected row, and writes the rejects for correction.
+//! `rastro import cases`: a case file into the organisation's records, every rejected row
+//! reported (and written for correction with --rejects); `rastro import list`: the
+//! organisation's imports, interrupted ones marked.
 
-use std::fs::File;
-use std::io::BufWriter;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::sync_channel;
-use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
-use rastro_import::rejects::RejectsWriter;
-use rastro_import::{Format, ImportOptions, Problem, RowOutcome, TextEncoding};
-use rastro_store::{NewCase, Scope};
-use serde::Serialize;
+use rastro_app::cases::ImportReport;
+use rastro_import::{Format, ImportOptions, TextEncoding};
 
-use crate::{progress, Ctx};
-
-/// Rows handed from the reading thread to the storing thread at a time.
-const BATCH: usize = 10_000;
-/// Problems kept for the summary; all of them go to the rejects file.
-const MAX_REPORTED_ERRORS: usize = 1_000;
+use crate::progress::Bars;
+use crate::Ctx;
 
 #[derive(Subcommand)]
 pub enum ImportCommand {
     /// Import HTCDS case records (CSV, Excel/ODS, JSON lines).
     Cases(CasesArgs),
+    /// List the organisation's imports (finished, interrupted, running).
+    List(ListArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -65,29 +58,16 @@ pub struct CasesArgs {
     pub delimiter: Option<String>,
 }
 
-/// The outcome of importing one file.
-#[derive(Serialize, Default)]
-pub struct ImportReport {
-    pub file: String,
-    pub imported: u64,
-    pub rejected: u64,
-    pub duplicates: u64,
-    pub rows: u64,
-    pub errors: Vec<Problem>,
-    #[serde(skip_serializing_if = "is_zero")]
-    pub errors_omitted: u64,
-    pub warnings: Vec<String>,
-    #[serde(skip)]
-    pub seconds: f64,
-}
-
-fn is_zero(n: &u64) -> bool {
-    *n == 0
+#[derive(ClapArgs)]
+pub struct ListArgs {
+    #[arg(long)]
+    pub org: Option<String>,
 }
 
 pub fn run(command: ImportCommand, ctx: &Ctx) -> Result<()> {
     match command {
-        ImportCommand::Cases(args) => run_cases(args, ctx),
+        ImportCommand::Cases(args) => cases(args, ctx),
+        ImportCommand::List(args) => list(args, ctx),
     }
 }
 
@@ -114,21 +94,19 @@ fn options(args: &CasesArgs) -> Result<ImportOptions> {
         format,
         encoding,
         delimiter,
+        importer: None,
     })
 }
 
-fn run_cases(args: CasesArgs, ctx: &Ctx) -> Result<()> {
-    let org_name = ctx.organisation(args.org.clone())?;
+fn cases(args: CasesArgs, ctx: &Ctx) -> Result<()> {
     let options = options(&args)?;
-    let mut store = ctx.open_store()?;
-    let org = store.ensure_organisation(&org_name)?;
-    let mut scope = store.scope(org);
-    let report = import_cases(
-        &mut scope,
+    let session = ctx.session(args.org.clone())?;
+    let report = rastro_app::cases::import_cases(
+        &session,
         &args.file,
         &options,
         args.rejects.as_deref(),
-        ctx.quiet,
+        &Bars::new(ctx.quiet),
     )?;
     match args.format {
         OutputFormat::Json => println!("{}", serde_json::to_string(&report)?),
@@ -137,140 +115,20 @@ fn run_cases(args: CasesArgs, ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
-/// Imports one file into the scope's organisation. Errors only when the file cannot be read at
-/// all or the store fails; bad rows are in the report.
-pub fn import_cases(
-    scope: &mut Scope<'_>,
-    path: &Path,
-    options: &ImportOptions,
-    rejects_path: Option<&Path>,
-    quiet: bool,
-) -> Result<ImportReport> {
-    let started = Instant::now();
-    let mut source = rastro_import::open(path, options)?;
-    let info = source.info().clone();
-    let mut report = ImportReport {
-        file: path.display().to_string(),
-        warnings: info.warnings.clone(),
-        ..ImportReport::default()
-    };
-    for warning in &info.warnings {
-        tracing::info!("{}: {warning}", path.display());
-    }
-    let mut rejects = match rejects_path {
-        Some(p) => {
-            let file = File::create(p)
-                .with_context(|| format!("creating rejects file {}", p.display()))?;
-            Some(RejectsWriter::new(
-                BufWriter::new(file),
-                source.headers().map(<[String]>::to_vec),
-            ))
-        }
-        None => None,
-    };
-    let import = scope.begin_import(&path.display().to_string(), info.format.name())?;
-    let bar = progress::bytes(info.size, quiet, "importing");
-
-    // Reading and validating run on their own thread so that parsing and SQLite overlap. Stored
-    // batches go back to that thread to be freed where they were allocated, which keeps the
-    // allocator from locking across threads on the storing side.
-    let (sender, receiver) = sync_channel::<(Vec<RowOutcome>, u64)>(1);
-    let (recycle, recycled) = std::sync::mpsc::channel::<Vec<RowOutcome>>();
-    let reader = std::thread::Builder::new()
-        .name("rastro-read".into())
-        .spawn(move || -> Option<std::io::Error> {
-            let mut batch = Vec::with_capacity(BATCH);
-            while let Some(outcome) = source.next() {
-                batch.push(outcome);
-                if batch.len() == BATCH {
-                    let read = source.bytes_read();
-                    if sender.send((std::mem::take(&mut batch), read)).is_err() {
-                        return None;
-                    }
-                    while let Ok(done) = recycled.try_recv() {
-                        drop(done);
-                    }
-                }
-            }
-            let read = source.bytes_read();
-            let _ = sender.send((batch, read));
-            source.take_io_error()
-        })?;
-
-    for (batch, bytes_read) in receiver {
-        let mut valid: Vec<NewCase<'_>> = Vec::with_capacity(batch.len());
-        for outcome in &batch {
-            report.rows += 1;
-            match outcome {
-                RowOutcome::Valid {
-                    row,
-                    record,
-                    compact,
-                    key,
-                    ..
-                } => valid.push(NewCase {
-                    record,
-                    compact,
-                    key,
-                    source_row: *row,
-                }),
-                RowOutcome::Rejected {
-                    row, raw, problems, ..
-                } => {
-                    report.rejected += 1;
-                    if let Some(writer) = rejects.as_mut() {
-                        writer
-                            .write(*row, raw, problems)
-                            .context("writing the rejects file")?;
-                    }
-                    for problem in problems {
-                        if report.errors.len() < MAX_REPORTED_ERRORS {
-                            report.errors.push(problem.clone());
-                        } else {
-                            report.errors_omitted += 1;
-                        }
-                    }
-                }
-            }
-        }
-        let outcome = scope.insert_cases(&import, &valid)?;
-        drop(valid);
-        report.imported += outcome.inserted;
-        report.duplicates += outcome.duplicates;
-        bar.set_position(bytes_read);
-        // The reader may have finished already; then the batch is simply freed here.
-        let _ = recycle.send(batch);
-    }
-    let io_error = reader
-        .join()
-        .map_err(|_| anyhow::anyhow!("the reading thread failed"))?;
-    bar.finish_and_clear();
-    if let Some(writer) = rejects {
-        writer.finish().context("writing the rejects file")?;
-    }
-    scope.finish_import(&import, report.imported, report.duplicates, report.rejected)?;
-    if let Some(e) = io_error {
-        // What was read is stored; the user learns the file was cut short.
-        anyhow::bail!(
-            "{}: reading stopped after {} rows: {e} (the rows read were imported)",
-            path.display(),
-            report.rows
-        );
-    }
-    report.seconds = started.elapsed().as_secs_f64();
-    tracing::info!(
-        imported = report.imported,
-        rejected = report.rejected,
-        duplicates = report.duplicates,
-        seconds = report.seconds,
-        "import finished"
-    );
-    Ok(report)
-}
-
 fn print_text(report: &ImportReport, file: &Path, rejects: Option<&Path>) {
     for warning in &report.warnings {
         println!("warning: {warning}");
+    }
+    if let Some(r) = &report.resumed {
+        println!(
+            "completing the interrupted import of this file started {} ({} records stored then{})",
+            r.started_at,
+            r.stored_before,
+            r.error
+                .as_deref()
+                .map(|e| format!("; it stopped on: {e}"))
+                .unwrap_or_default()
+        );
     }
     let rate = if report.seconds > 0.0 {
         report.rows as f64 / report.seconds
@@ -305,4 +163,23 @@ fn print_text(report: &ImportReport, file: &Path, rejects: Option<&Path>) {
             None => println!("pass --rejects FILE to get the rejected rows for correction"),
         }
     }
+}
+
+fn list(args: ListArgs, ctx: &Ctx) -> Result<()> {
+    let session = ctx.session(args.org)?;
+    for i in rastro_app::cases::imports(&session)? {
+        println!(
+            "{}  {:<11} {}  {} imported, {} already present, {} rejected{}",
+            i.started_at,
+            i.status.as_str(),
+            i.source_file,
+            i.imported,
+            i.duplicates,
+            i.rejected,
+            i.error
+                .map(|e| format!("  ({e}; run the import again to complete it)"))
+                .unwrap_or_default()
+        );
+    }
+    Ok(())
 }

@@ -5,8 +5,10 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
-use rastro_screen::{name_pair_score, DEFAULT_THRESHOLD};
+use anyhow::{Context, Result};
+use rastro_screen::DEFAULT_THRESHOLD;
+
+use crate::output::AtomicOutput;
 
 /// How many unscorable rows are listed before the rest are only counted.
 const SHOWN_ERRORS: usize = 20;
@@ -24,86 +26,31 @@ pub struct Args {
     pub threshold: f64,
 }
 
-pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
-    let file =
-        File::open(&args.input).with_context(|| format!("opening {}", args.input.display()))?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(BufReader::new(file));
-    let header = rdr
-        .headers()
-        .with_context(|| format!("reading the header of {}", args.input.display()))?
-        .clone();
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
-    let (Some(c1), Some(c2)) = (col("name1"), col("name2")) else {
-        bail!(
-            "{}: the header needs name1 and name2 columns",
-            args.input.display()
-        );
-    };
-    let schema = col("schema");
-    let out = crate::output::AtomicOutput::create(Some(&args.output))?;
-    let mut wtr = csv::Writer::from_writer(out.writer()?);
-    let mut head: Vec<&str> = header.iter().collect();
-    head.extend(["score", "match"]);
-    wtr.write_record(&head)?;
-    let bar = crate::progress::items(0, ctx.quiet, "scoring pairs");
-    let (mut rows, mut errors, mut matches) = (0u64, 0u64, 0u64);
-    for (i, record) in rdr.records().enumerate() {
-        let row = i + 1;
-        rows += 1;
-        bar.inc(1);
-        let record = match record {
-            Ok(r) => r,
-            Err(err) => {
-                errors += 1;
-                if errors as usize <= SHOWN_ERRORS {
-                    eprintln!("{}: row {row}: unreadable: {err}", args.input.display());
-                }
-                continue;
-            }
-        };
-        let (a, b) = (record.get(c1).unwrap_or(""), record.get(c2).unwrap_or(""));
-        let s = schema.and_then(|c| record.get(c));
-        let mut fields: Vec<String> = record.iter().map(str::to_string).collect();
-        fields.resize(header.len(), String::new());
-        match name_pair_score(a, b, s) {
-            Some(score) => {
-                let is_match = score >= args.threshold;
-                matches += u64::from(is_match);
-                fields.push(format!("{score:.4}"));
-                fields.push(is_match.to_string());
-            }
-            None => {
-                errors += 1;
-                if errors as usize <= SHOWN_ERRORS {
-                    eprintln!(
-                        "{}: row {row}: a name cannot be analysed ({a:?} / {b:?}); score left empty",
-                        args.input.display()
-                    );
-                }
-                fields.push(String::new());
-                fields.push(String::new());
-            }
-        }
-        wtr.write_record(&fields)?;
-    }
-    bar.finish_and_clear();
-    wtr.flush()?;
-    drop(wtr);
+pub fn run(args: Args, _ctx: &crate::Ctx) -> Result<()> {
+    let label = args.input.display().to_string();
+    let file = File::open(&args.input).with_context(|| format!("opening {label}"))?;
+    let out = AtomicOutput::create(Some(&args.output))?;
+    let report = rastro_app::pairs::score_pairs(
+        BufReader::new(file),
+        &label,
+        out.buffered()?,
+        args.threshold,
+    )?;
     out.commit()?;
+    for p in report.problems.iter().take(SHOWN_ERRORS) {
+        eprintln!("{label}: row {}: {}", p.row, p.message);
+    }
     tracing::info!(
-        "{rows} pairs scored, {matches} matches at >= {}, {errors} rows with errors",
-        args.threshold
+        "{} pairs scored, {} matches at >= {}, {} rows with errors",
+        report.rows,
+        report.matches,
+        args.threshold,
+        report.problems.len()
     );
-    if errors > 0 {
+    if !report.problems.is_empty() {
         eprintln!(
-            "{}: {errors} rows could not be scored",
-            args.input.display()
+            "{label}: {} rows could not be scored",
+            report.problems.len()
         );
     }
     Ok(())

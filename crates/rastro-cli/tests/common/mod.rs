@@ -14,3 +14,26 @@ pub fn rastro(args: &[&str], dir: &Path) -> Output {
         .output()
         .expect("run rastro")
 }
+
+/// Registers a member organisation, as a user does once before acting as it.
+#[allow(dead_code)]
+pub fn member(dir: &Path, name: &str) {
+    let out = rastro(&["org", "create", name], dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Registers a member organisation unless it exists already.
+#[allow(dead_code)]
+pub fn ensure_member(dir: &Path, name: &str) {
+    let listed = rastro(&["org", "list"], dir);
+    if !String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .any(|l| l == name)
+    {
+        member(dir, name);
+    }
+}

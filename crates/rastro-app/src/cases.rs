@@ -1,0 +1,317 @@
+//! Case files in and out: importing a file into an organisation's records, with every rejected
+//! row reported (and written for correction), and exporting the records it may see.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::sync::mpsc::{channel, sync_channel};
+use std::time::Instant;
+
+use crate::session::Session;
+use rastro_import::export::{CaseWriter, CsvCaseWriter, JsonlCaseWriter, MarkColumns, Marks};
+use rastro_import::rejects::RejectsWriter;
+use rastro_import::{ImportOptions, Problem, RowOutcome};
+use rastro_model::Field;
+use rastro_store::{CaseSelection, ImportHandle, ImportInfo, NewCase, ResumedImport, Scope};
+use serde::Serialize;
+
+use crate::progress::{Progress, Unit};
+use crate::{AppError, Result};
+
+/// Rows handed from the reading thread to the storing thread at a time.
+const BATCH: usize = 10_000;
+/// Problems kept for the summary; all of them go to the rejects file.
+const MAX_REPORTED_ERRORS: usize = 1_000;
+
+/// The outcome of importing one file.
+#[derive(Debug, Serialize, Default)]
+pub struct ImportReport {
+    pub file: String,
+    /// Records stored by this run.
+    pub imported: u64,
+    pub rejected: u64,
+    /// Valid rows whose record the organisation had already (before this import).
+    pub duplicates: u64,
+    pub rows: u64,
+    pub errors: Vec<Problem>,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub errors_omitted: u64,
+    pub warnings: Vec<String>,
+    /// Set when this run completed an import of the same file that had been interrupted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resumed: Option<Resumed>,
+    #[serde(skip)]
+    pub seconds: f64,
+}
+
+/// What the interrupted import had done before this run completed it.
+#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
+pub struct Resumed {
+    pub started_at: String,
+    /// Records the interrupted run had stored (found again now, not stored twice).
+    pub stored_before: u64,
+    pub error: Option<String>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// Imports one file into the scope's organisation. Rows another organisation's export marks as
+/// its own are rejected. Errors only when the file cannot be read at all or the import is
+/// interrupted (a store failure, an unwritable rejects file); an interrupted import is recorded
+/// as such, keeps what it stored, and completes when run again.
+pub fn import_cases(
+    session: &Session,
+    path: &Path,
+    options: &ImportOptions,
+    rejects_path: Option<&Path>,
+    progress: &dyn Progress,
+) -> Result<ImportReport> {
+    let scope = &session.scope();
+    let started = Instant::now();
+    let options = ImportOptions {
+        importer: Some(scope.organisation().name.clone()),
+        ..options.clone()
+    };
+    let source = rastro_import::open(path, &options)?;
+    let info = source.info().clone();
+    let mut report = ImportReport {
+        file: path.display().to_string(),
+        warnings: info.warnings.clone(),
+        ..ImportReport::default()
+    };
+    for warning in &info.warnings {
+        tracing::info!("{}: {warning}", path.display());
+    }
+    // Created before anything is stored, so that a path that cannot be written stops the import
+    // before it starts.
+    let rejects = match rejects_path {
+        Some(p) => {
+            let file = File::create(p).map_err(AppError::io(p))?;
+            Some(RejectsWriter::new(
+                BufWriter::new(file),
+                source.headers().map(<[String]>::to_vec),
+            ))
+        }
+        None => None,
+    };
+    let import = scope.begin_import(&path.display().to_string(), info.format.name())?;
+    report.resumed = import.resumed.as_ref().map(resumed);
+    progress.start("importing", info.size, Unit::Bytes);
+    let outcome = store_rows(scope, &import, source, rejects, &mut report, progress);
+    progress.finish();
+    let stored_before = import.resumed.as_ref().map_or(0, |r| r.stored);
+    match outcome {
+        Ok(valid_rows) => {
+            let recorded = scope.finish_import(&import, valid_rows, report.rejected)?;
+            // Rows the interrupted run stored come back as already present; they are this
+            // import's own, not duplicates of earlier ones.
+            report.duplicates = report.duplicates.saturating_sub(stored_before);
+            debug_assert!(recorded.imported >= report.imported);
+            report.seconds = started.elapsed().as_secs_f64();
+            tracing::info!(
+                imported = report.imported,
+                rejected = report.rejected,
+                duplicates = report.duplicates,
+                seconds = report.seconds,
+                "import finished"
+            );
+            Ok(report)
+        }
+        Err(cause) => {
+            let cause = cause.to_string();
+            if let Err(e) = scope.interrupt_import(&import, &cause) {
+                tracing::error!("could not mark import {} as interrupted: {e}", import.id);
+            }
+            Err(AppError::ImportInterrupted {
+                file: path.display().to_string(),
+                rows: report.rows,
+                stored: stored_before + report.imported,
+                cause,
+            })
+        }
+    }
+}
+
+fn resumed(r: &ResumedImport) -> Resumed {
+    Resumed {
+        started_at: r.started_at.clone(),
+        stored_before: r.stored,
+        error: r.error.clone(),
+    }
+}
+
+/// Reads on one thread and stores on this one, so that parsing and the database overlap; returns
+/// how many valid rows were read. Stored batches go back to the reading thread to be freed where
+/// they were allocated, which keeps the allocator from locking across threads.
+fn store_rows(
+    scope: &Scope<'_>,
+    import: &ImportHandle,
+    mut source: rastro_import::CaseSource,
+    mut rejects: Option<RejectsWriter<BufWriter<File>>>,
+    report: &mut ImportReport,
+    progress: &dyn Progress,
+) -> Result<u64> {
+    let (sender, receiver) = sync_channel::<(Vec<RowOutcome>, u64)>(1);
+    let (recycle, recycled) = channel::<Vec<RowOutcome>>();
+    // Everything moves in, so that an early return drops the receiver and the reading thread,
+    // finding no one to send to, ends; the scope then joins it instead of waiting forever.
+    std::thread::scope(move |s| -> Result<u64> {
+        let mut valid_rows = 0u64;
+        let reader = s.spawn(move || -> Option<std::io::Error> {
+            let mut batch = Vec::with_capacity(BATCH);
+            while let Some(outcome) = source.next() {
+                batch.push(outcome);
+                if batch.len() == BATCH {
+                    let read = source.bytes_read();
+                    if sender.send((std::mem::take(&mut batch), read)).is_err() {
+                        return None;
+                    }
+                    while let Ok(done) = recycled.try_recv() {
+                        drop(done);
+                    }
+                }
+            }
+            let read = source.bytes_read();
+            let _ = sender.send((batch, read));
+            source.take_io_error()
+        });
+        for (batch, bytes_read) in receiver.iter() {
+            let mut valid: Vec<NewCase<'_>> = Vec::with_capacity(batch.len());
+            for outcome in &batch {
+                report.rows += 1;
+                match outcome {
+                    RowOutcome::Valid {
+                        row,
+                        record,
+                        compact,
+                        key,
+                        ..
+                    } => valid.push(NewCase {
+                        record,
+                        compact,
+                        key,
+                        source_row: *row,
+                    }),
+                    RowOutcome::Rejected {
+                        row, raw, problems, ..
+                    } => {
+                        report.rejected += 1;
+                        if let Some(writer) = rejects.as_mut() {
+                            writer.write(*row, raw, problems).map_err(|e| {
+                                AppError::Refused(format!("writing the rejects file: {e}"))
+                            })?;
+                        }
+                        for problem in problems {
+                            if report.errors.len() < MAX_REPORTED_ERRORS {
+                                report.errors.push(problem.clone());
+                            } else {
+                                report.errors_omitted += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            valid_rows += valid.len() as u64;
+            let outcome = scope.insert_cases(import, &valid)?;
+            drop(valid);
+            report.imported += outcome.inserted;
+            report.duplicates += outcome.duplicates;
+            progress.set_position(bytes_read);
+            // The reader may have finished already; then the batch is simply freed here.
+            let _ = recycle.send(batch);
+        }
+        let io_error = reader
+            .join()
+            .map_err(|_| AppError::WorkerFailed("the reading thread panicked".into()))?;
+        if let Some(writer) = rejects.take() {
+            writer
+                .finish()
+                .map_err(|e| AppError::Refused(format!("writing the rejects file: {e}")))?;
+        }
+        if let Some(e) = io_error {
+            return Err(AppError::Refused(format!(
+                "reading stopped after {} rows: {e}",
+                report.rows
+            )));
+        }
+        Ok(valid_rows)
+    })
+}
+
+/// Shares one of the organisation's own records with every member, or stops sharing it (which
+/// also withdraws it from others' linkage results). Another's record answers as a missing one.
+pub fn set_sharing(session: &Session, case_id: &str, sharing: rastro_store::Sharing) -> Result<()> {
+    match session.scope().set_sharing(case_id, sharing) {
+        Err(rastro_store::StoreError::NotFound) => Err(AppError::Refused(format!(
+            "{:?} has no record {case_id} of its own",
+            session.organisation().name
+        ))),
+        other => Ok(other?),
+    }
+}
+
+/// The organisation's imports, newest first (with interrupted ones marked).
+pub fn imports(session: &Session) -> Result<Vec<ImportInfo>> {
+    let scope = &session.scope();
+    Ok(scope.imports()?)
+}
+
+/// Formats records are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Jsonl,
+}
+
+/// What an export writes besides the fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub format: ExportFormat,
+    /// Write each record's Rastro id.
+    pub with_id: bool,
+    /// Which records: the organisation's own (the default), or also those shared with it.
+    pub selection: CaseSelection,
+}
+
+/// Writes the chosen records; every record carries its owner, so that a shared record never
+/// comes back in as someone else's private copy. Returns how many were written.
+pub fn export_cases(session: &Session, options: ExportOptions, out: Box<dyn Write>) -> Result<u64> {
+    let scope = &session.scope();
+    let mut writer: Box<dyn CaseWriter> = match options.format {
+        ExportFormat::Csv => Box::new(
+            CsvCaseWriter::new(
+                out,
+                Field::ALL,
+                MarkColumns {
+                    id: options.with_id,
+                    owner: true,
+                },
+            )
+            .map_err(AppError::io("export"))?,
+        ),
+        ExportFormat::Jsonl => Box::new(JsonlCaseWriter::new(out)),
+    };
+    let mut failure = None;
+    let count = scope.for_each_case_in(options.selection, &mut |case| {
+        let marks = Marks {
+            id: options.with_id.then_some(case.id.as_str()),
+            owner: Some(case.provenance.organisation.as_str()),
+        };
+        writer.write(marks, &case.record).map_err(|e| {
+            let message = e.to_string();
+            failure = Some(e);
+            rastro_store::StoreError::Source(message)
+        })
+    });
+    if let Some(e) = failure {
+        return Err(AppError::Io {
+            path: "export".into(),
+            source: e,
+        });
+    }
+    let count = count?;
+    writer.finish().map_err(AppError::io("export"))?;
+    Ok(count)
+}

@@ -1,0 +1,35 @@
+//! Rastro's use cases, one typed function each, over the store and the engines: importing case
+//! files, ingesting news, linking persons and news events with reviewers' decisions, screening,
+//! statistics, the demonstration. The shells are thin over this crate: the CLI parses, calls
+//! and prints; the server (to come) extracts the actor, calls and renders.
+//!
+//! Nothing here prints, reads a terminal or binds a socket: progress goes through
+//! [`Progress`], results come back as values, failures as [`AppError`]. Every read of records
+//! goes through a [`rastro_store::Scope`] the caller hands in.
+
+pub mod articles;
+pub mod cases;
+pub mod clk;
+pub mod decisions;
+pub mod demo;
+mod error;
+pub mod events;
+pub mod files;
+pub mod news;
+pub mod pairs;
+pub mod persons;
+pub mod progress;
+pub mod screening;
+pub mod session;
+pub mod stats;
+pub mod synth;
+pub mod watchlists;
+
+pub use error::{AppError, Result};
+pub use progress::{Progress, Quiet, Unit};
+/// The store's types a shell names (never the store itself: a shell acts through a [`Session`]).
+pub use rastro_store::{
+    CaseSelection, ImportInfo, ImportStatus, Migration, Organisation, Sharing, StoreError,
+    StoreUrl, WatchlistInfo, UNKNOWN,
+};
+pub use session::{App, Session};

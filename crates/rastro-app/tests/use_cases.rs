@@ -1,0 +1,237 @@
+//! Use cases end to end over a real SQLite store: what the shells rely on.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rastro_app::cases::{export_cases, import_cases, ExportFormat, ExportOptions};
+use rastro_app::{App, AppError, CaseSelection, ImportStatus, Quiet, Sharing, StoreUrl};
+use rastro_import::ImportOptions;
+
+struct World {
+    dir: tempfile::TempDir,
+    app: App,
+}
+
+impl World {
+    fn new(orgs: &[&str]) -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::open(&url(dir.path())).unwrap();
+        for org in orgs {
+            app.create_organisation(org).unwrap();
+        }
+        World { dir, app }
+    }
+
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+fn url(dir: &Path) -> StoreUrl {
+    StoreUrl::in_data_dir(&dir.join("data"))
+}
+
+/// Exports what `org` sees in `format` (its own, or with what is shared) into a string.
+fn export(world: &World, org: &str, selection: CaseSelection, format: ExportFormat) -> String {
+    let session = world.app.act_as(org).unwrap();
+    let path = world.dir.path().join(format!("{org}-export"));
+    let file = std::fs::File::create(&path).unwrap();
+    export_cases(
+        &session,
+        ExportOptions {
+            format,
+            with_id: true,
+            selection,
+        },
+        Box::new(file),
+    )
+    .unwrap();
+    std::fs::read_to_string(&path).unwrap()
+}
+
+fn ids_of(world: &World, org: &str) -> Vec<String> {
+    export(world, org, CaseSelection::Own, ExportFormat::Jsonl)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["rastro_id"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_shared_record_exported_elsewhere_cannot_come_back_as_someone_elses_copy() {
+    let world = World::new(&["Casa Refugio", "Hub"]);
+    let shelter = world.app.act_as("Casa Refugio").unwrap();
+    let file = world.file(
+        "shelter.csv",
+        "prs_FirstName,vic_TypeOfExploitation\nAna,SexualExploitation\nRosa,ForcedLabour\n",
+    );
+    import_cases(&shelter, &file, &ImportOptions::default(), None, &Quiet).unwrap();
+    let ids = ids_of(&world, "Casa Refugio");
+    rastro_app::cases::set_sharing(&shelter, &ids[0], Sharing::Shared).unwrap();
+    let hub = world.app.act_as("Hub").unwrap();
+    let hub_file = world.file("hub.csv", "prs_FirstName\nLuis\n");
+    import_cases(&hub, &hub_file, &ImportOptions::default(), None, &Quiet).unwrap();
+    // The hub cannot share the shelter's record.
+    assert!(matches!(
+        rastro_app::cases::set_sharing(&hub, &ids[1], Sharing::Shared),
+        Err(AppError::Refused(_))
+    ));
+
+    // The hub's own export holds its own record only; with what is shared, each record names
+    // its owner.
+    for format in [ExportFormat::Csv, ExportFormat::Jsonl] {
+        let own = export(&world, "Hub", CaseSelection::Own, format);
+        assert!(own.contains("Luis") && !own.contains("Ana"), "{own}");
+        let all = export(&world, "Hub", CaseSelection::Visible, format);
+        assert!(all.contains("Ana") && !all.contains("Rosa"), "{all}");
+        assert!(all.contains("Casa Refugio"), "{all}");
+
+        // Imported back by the hub, the shelter's record is refused with why; the hub's own is
+        // already there.
+        let path = world.file("all", &all);
+        let options = ImportOptions {
+            format: Some(match format {
+                ExportFormat::Csv => rastro_import::Format::Csv,
+                ExportFormat::Jsonl => rastro_import::Format::JsonLines,
+            }),
+            ..ImportOptions::default()
+        };
+        let report = import_cases(&hub, &path, &options, None, &Quiet).unwrap();
+        assert_eq!(
+            (report.imported, report.duplicates, report.rejected),
+            (0, 1, 1)
+        );
+        assert_eq!(report.errors[0].column, "rastro_owner");
+        assert!(report.errors[0]
+            .message
+            .contains("only \"Casa Refugio\" may import it"));
+        // The owner may bring its own export back (nothing new).
+        let own = world.file(
+            "own",
+            &export(&world, "Casa Refugio", CaseSelection::Own, format),
+        );
+        let back = import_cases(&shelter, &own, &options, None, &Quiet).unwrap();
+        assert_eq!((back.imported, back.duplicates, back.rejected), (0, 2, 0));
+    }
+}
+
+#[test]
+fn an_import_the_store_fails_midway_is_marked_and_completed_by_running_it_again() {
+    let world = World::new(&["Shelter"]);
+    let session = world.app.act_as("Shelter").unwrap();
+    let mut csv = String::from("prs_FirstName,prs_SecondName\n");
+    for i in 0..25_000 {
+        csv.push_str(&format!("Ana{i},Pérez\n"));
+    }
+    let file = world.file("big.csv", &csv);
+    // The database itself refuses rows past 12,000: the first batch of 10,000 is committed, the
+    // second fails inside its transaction.
+    let StoreUrl::Sqlite(db) = url(world.dir.path());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER fail_midway BEFORE INSERT ON cases WHEN NEW.source_row > 12000
+         BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
+    )
+    .unwrap();
+    let err = import_cases(&session, &file, &ImportOptions::default(), None, &Quiet).unwrap_err();
+    match &err {
+        AppError::ImportInterrupted { stored, cause, .. } => {
+            assert_eq!(*stored, 10_000, "{err}");
+            assert!(cause.contains("disk on fire"), "{err}");
+        }
+        other => panic!("{other}"),
+    }
+    let imports = rastro_app::cases::imports(&session).unwrap();
+    assert_eq!(imports.len(), 1);
+    assert_eq!(imports[0].status, ImportStatus::Interrupted);
+    assert_eq!(imports[0].imported, 10_000);
+    assert!(imports[0]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("disk on fire"));
+
+    conn.execute_batch("DROP TRIGGER fail_midway").unwrap();
+    drop(conn);
+    let report = import_cases(&session, &file, &ImportOptions::default(), None, &Quiet).unwrap();
+    let resumed = report.resumed.clone().unwrap();
+    assert_eq!(resumed.stored_before, 10_000);
+    assert_eq!(
+        (report.imported, report.duplicates, report.rejected),
+        (15_000, 0, 0)
+    );
+    let imports = rastro_app::cases::imports(&session).unwrap();
+    assert_eq!(imports.len(), 1, "the same import, completed");
+    assert_eq!(imports[0].status, ImportStatus::Finished);
+    assert_eq!((imports[0].imported, imports[0].duplicates), (25_000, 0));
+    assert_eq!(ids_of(&world, "Shelter").len(), 25_000);
+}
+
+#[test]
+fn a_stored_incident_that_cannot_be_read_is_left_out_and_counted_never_read_as_empty() {
+    let world = World::new(&["Hub"]);
+    let session = world.app.act_as("Hub").unwrap();
+    let feed = world.file("feed.jsonl", "");
+    {
+        let mut f = std::fs::File::create(&feed).unwrap();
+        for (id, text) in [
+            (
+                "a",
+                "La Policía rescató a 24 mujeres en Lima en la Operación Halcón.",
+            ),
+            (
+                "b",
+                "Operación Halcón: 24 víctimas rescatadas en Lima por la Policía del Perú.",
+            ),
+        ] {
+            let line =
+                serde_json::json!({"id": id, "title": id, "text": text, "published": "2024-05-02"});
+            writeln!(f, "{line}").unwrap();
+        }
+    }
+    let read = rastro_app::articles::read(
+        &[rastro_app::articles::Input::Paths(std::slice::from_ref(
+            &feed,
+        ))],
+        &[],
+        &Quiet,
+    );
+    rastro_app::news::ingest(&session, &read, &Quiet).unwrap();
+    // An incident written by an older build, whose field names differ.
+    let store = rastro_store::Store::open(&url(world.dir.path())).unwrap();
+    let hub = store.find_organisation("Hub").unwrap().unwrap();
+    let legacy = r#"{"id":"c","language":"es","lugares":[],"countries":["PE"]}"#;
+    store
+        .scope(hub)
+        .ingest_article(&rastro_store::NewArticle {
+            external_id: "c",
+            url: None,
+            url_key: None,
+            text_key: "c",
+            title: Some("c"),
+            published: Some("2024-05-02"),
+            language: "es",
+            body: "Rescate en Lima.",
+            source_file: "old.jsonl",
+            source_line: None,
+            incident: legacy,
+            victims: None,
+            arrests: None,
+            smuggling: false,
+            event_date: None,
+            facets: &[],
+        })
+        .unwrap();
+    let linking = rastro_app::events::link_events(
+        &session,
+        rastro_link::incident::IncidentSettings::default(),
+        &Quiet,
+    )
+    .unwrap();
+    assert_eq!(linking.unreadable, 1);
+    assert_eq!(linking.ids.len(), 2);
+}

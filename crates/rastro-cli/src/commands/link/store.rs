@@ -1,0 +1,47 @@
+//! `rastro link --store`: the persons of every case the organisation may see, linked into
+//! entities (its reviewers' decisions respected) and stored; `--same`/`--different` record a
+//! decision.
+
+use anyhow::Result;
+
+use super::Args;
+use crate::progress::Bars;
+
+pub fn run(args: &Args, ctx: &crate::Ctx) -> Result<()> {
+    let session = ctx.session(args.org.clone())?;
+    if let Some(decision) = args.decision()? {
+        rastro_app::persons::decide(&session, &decision)?;
+        eprintln!(
+            "recorded: {} and {} are {} (by {})",
+            decision.left,
+            decision.right,
+            if decision.same {
+                "the same person"
+            } else {
+                "different persons"
+            },
+            decision.reviewer
+        );
+        return Ok(());
+    }
+    let mut config = rastro_app::files::load_config(args.linkage.as_deref())?;
+    if let Some(threshold) = args.threshold {
+        config.config.threshold = threshold;
+    }
+    let report = rastro_app::persons::link_persons(
+        &session,
+        &config.config,
+        &config.text,
+        &Bars::new(ctx.quiet),
+    )?;
+    eprintln!(
+        "{} records of {:?}, {} matched pairs, {} decisions applied: {} distinct persons (run {})",
+        report.run.records,
+        session.organisation().name,
+        report.run.pairs,
+        report.decisions_applied,
+        report.run.entities,
+        report.run.id
+    );
+    Ok(())
+}
