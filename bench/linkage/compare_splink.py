@@ -172,7 +172,7 @@ def main():
         for fields, config in FIELDS:
             out = work / f"{name}-{fields}-rastro.csv"
             seconds = median([run_rastro(rastro, [
-                "link", "--config", str(ROOT / "examples" / "link" / config),
+                "link", "--linkage", str(ROOT / "examples" / "link" / config),
                 *map(str, files), "--output", str(out), "--threshold", str(args.threshold),
             ]) for _ in range(args.runs)])
             row = {"dataset": name, "fields": fields,

@@ -25,7 +25,6 @@ pub struct FileConfig {
 
 /// What every command receives: where the data lives and how to talk to the user.
 pub struct Ctx {
-    pub data_dir: PathBuf,
     pub store_url: StoreUrl,
     pub file: FileConfig,
     pub quiet: bool,
@@ -53,7 +52,6 @@ impl Ctx {
             None => StoreUrl::in_data_dir(&data_dir),
         };
         Ok(Ctx {
-            data_dir,
             store_url,
             file,
             quiet,

@@ -3,6 +3,7 @@
 
 mod commands;
 mod config;
+mod inputs;
 mod output;
 mod progress;
 
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use config::Ctx;
+use config::Ctx;
 
 #[derive(Parser)]
 #[command(

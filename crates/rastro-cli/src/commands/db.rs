@@ -5,7 +5,7 @@ use anyhow::Result;
 use clap::Subcommand;
 use rastro_app::App;
 
-use crate::Ctx;
+use crate::config::Ctx;
 
 #[derive(Subcommand)]
 pub enum DbCommand {

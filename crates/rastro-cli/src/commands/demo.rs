@@ -11,8 +11,8 @@ use rastro_app::{StoreUrl, UNKNOWN};
 use rastro_geo::{countries, Lang};
 use rastro_model::{ExploitationType, Picklist};
 
+use crate::config::Ctx;
 use crate::progress::Bars;
-use crate::Ctx;
 
 #[derive(ClapArgs)]
 pub struct Args {

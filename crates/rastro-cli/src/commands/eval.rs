@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 
+use crate::config::Ctx;
 use crate::progress::Bars;
-use crate::Ctx;
 
 #[derive(Subcommand)]
 pub enum EvalCommand {

@@ -12,8 +12,8 @@ use rastro_app::CaseSelection;
 use rastro_link::clk::ClkSpec;
 use rastro_link::date::DateOrder;
 
+use crate::config::Ctx;
 use crate::output::AtomicOutput;
-use crate::Ctx;
 
 #[derive(Subcommand)]
 pub enum ExportCommand {

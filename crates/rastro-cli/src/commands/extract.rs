@@ -5,13 +5,13 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args as ClapArgs, ValueEnum};
-use rastro_app::articles::{self, Articles, Input};
 use rastro_app::Progress;
 use rastro_extract::{extract, Incident, MAX_ANALYSED_BYTES};
 
+use crate::config::Ctx;
+use crate::inputs::read_inputs;
 use crate::output::AtomicOutput;
 use crate::progress::Bars;
-use crate::Ctx;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutFormat {
@@ -37,37 +37,6 @@ pub struct Args {
     /// Leave the evidence (spans and sentences) out of the output.
     #[arg(long)]
     pub no_evidence: bool,
-}
-
-/// The articles of the command line's paths; "-" (or no path) reads standard input.
-pub fn read_inputs(
-    paths: &[PathBuf],
-    except: &[PathBuf],
-    progress: &dyn Progress,
-) -> Result<Articles> {
-    let stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
-    let files: Vec<PathBuf> = paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
-    let piped = if stdin {
-        Some(articles::read_all(
-            std::io::stdin().lock(),
-            "standard input",
-        )?)
-    } else {
-        None
-    };
-    let mut inputs = Vec::new();
-    if let Some(bytes) = &piped {
-        inputs.push(Input::Bytes {
-            name: "stdin",
-            bytes,
-        });
-    }
-    inputs.push(Input::Paths(&files));
-    Ok(articles::read(&inputs, except, progress))
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {

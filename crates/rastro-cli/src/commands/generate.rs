@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args as ClapArgs, Subcommand};
 
+use crate::config::Ctx;
 use crate::output::AtomicOutput;
 use crate::progress::Bars;
-use crate::Ctx;
 
 #[derive(Subcommand)]
 pub enum GenerateCommand {

@@ -9,8 +9,8 @@ use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use rastro_app::cases::ImportReport;
 use rastro_import::{Format, ImportOptions, TextEncoding};
 
+use crate::config::Ctx;
 use crate::progress::Bars;
-use crate::Ctx;
 
 #[derive(Subcommand)]
 pub enum ImportCommand {

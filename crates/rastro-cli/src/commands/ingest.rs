@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args as ClapArgs, Subcommand};
 
-use super::extract::read_inputs;
+use crate::config::Ctx;
+use crate::inputs::read_inputs;
 use crate::progress::Bars;
-use crate::Ctx;
 
 #[derive(Subcommand)]
 pub enum IngestCommand {

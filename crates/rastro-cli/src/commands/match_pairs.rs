@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use rastro_screen::DEFAULT_THRESHOLD;
 
+use crate::config::Ctx;
 use crate::output::AtomicOutput;
 
 /// How many unscorable rows are listed before the rest are only counted.
@@ -26,7 +27,7 @@ pub struct Args {
     pub threshold: f64,
 }
 
-pub fn run(args: Args, _ctx: &crate::Ctx) -> Result<()> {
+pub fn run(args: Args, _ctx: &Ctx) -> Result<()> {
     let label = args.input.display().to_string();
     let file = File::open(&args.input).with_context(|| format!("opening {label}"))?;
     let out = AtomicOutput::create(Some(&args.output))?;

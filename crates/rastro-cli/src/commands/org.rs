@@ -4,7 +4,7 @@
 use anyhow::Result;
 use clap::Subcommand;
 
-use crate::Ctx;
+use crate::config::Ctx;
 
 #[derive(Subcommand)]
 pub enum OrgCommand {

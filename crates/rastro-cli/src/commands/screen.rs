@@ -10,6 +10,7 @@ use rastro_app::screening::{self, ScreeningList};
 use rastro_screen::{Match, RowIssue, DEFAULT_THRESHOLD};
 use serde::Serialize;
 
+use crate::config::Ctx;
 use crate::output::AtomicOutput;
 use crate::progress::Bars;
 
@@ -63,7 +64,7 @@ struct Line<'a> {
     error: Option<String>,
 }
 
-pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if !(0.0..=1.0).contains(&args.threshold) {
         bail!(
             "--threshold must be between 0 and 1, not {}",

@@ -5,7 +5,7 @@ use anyhow::Result;
 use clap::{Args as ClapArgs, ValueEnum};
 use rastro_app::stats::Stats;
 
-use crate::Ctx;
+use crate::config::Ctx;
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {

@@ -12,8 +12,8 @@ use rastro_app::watchlists::ListImport;
 use rastro_app::{Sharing, WatchlistInfo};
 use serde::Serialize;
 
+use crate::config::Ctx;
 use crate::progress::Bars;
-use crate::Ctx;
 
 /// Row problems listed in the text summary before the rest are only counted.
 const SHOWN_ISSUES: usize = 20;

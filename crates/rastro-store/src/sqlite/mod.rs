@@ -1,6 +1,7 @@
 //! The embedded backend: one SQLite file in WAL mode, a writer and a pool of readers. Every
 //! feature of `api/` has its file here; the SQL they share with other dialects is in `sql/`.
 
+mod articles;
 mod cases;
 mod linkage;
 pub(crate) mod migrate;

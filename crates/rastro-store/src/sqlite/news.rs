@@ -1,7 +1,8 @@
 //! News articles and incidents in SQLite (search is in `search.rs`).
 
-use rusqlite::{named_params, params, OptionalExtension, Row};
+use rusqlite::{named_params, params, OptionalExtension};
 
+use super::articles::{article_columns, read_article, ARTICLE_TABLES};
 use super::{count, search, SqliteBackend};
 use crate::api::linkage::LinkKind;
 use crate::api::news::{
@@ -10,42 +11,9 @@ use crate::api::news::{
 use crate::api::orgs::Organisation;
 use crate::api::Sharing;
 use crate::sql::runs::tables;
-use crate::sql::visibility::{owner_only, visible};
+use crate::sql::visibility::visible;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
-
-/// The columns [`read_article`] reads, from `news_articles a`, `news_incidents i` and
-/// `organisations o`.
-pub(super) fn article_columns() -> String {
-    format!(
-        "a.id, o.name, a.external_id, a.url, a.title, a.published, a.language, {}, {},
-         a.ingested_at, a.sharing, i.incident",
-        owner_only("a", "a.source_file"),
-        owner_only("a", "a.source_line")
-    )
-}
-
-pub(super) const ARTICLE_TABLES: &str = "news_articles a
-     JOIN news_incidents i ON i.article_pk = a.pk
-     JOIN organisations o ON o.id = a.org_id";
-
-pub(super) fn read_article(row: &Row<'_>) -> rusqlite::Result<StoredArticle> {
-    let sharing: String = row.get(10)?;
-    Ok(StoredArticle {
-        id: row.get(0)?,
-        organisation: row.get(1)?,
-        external_id: row.get(2)?,
-        url: row.get(3)?,
-        title: row.get(4)?,
-        published: row.get(5)?,
-        language: row.get(6)?,
-        source_file: row.get(7)?,
-        source_line: row.get::<_, Option<i64>>(8)?.map(count),
-        ingested_at: row.get(9)?,
-        sharing: Sharing::from_stored(&sharing),
-        incident: row.get(11)?,
-    })
-}
 
 impl NewsBackend for SqliteBackend {
     fn ingest_article(&self, org: &Organisation, a: &NewArticle<'_>) -> Result<Ingested> {

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use rusqlite::{named_params, Connection};
 
-use super::news::{article_columns, read_article, ARTICLE_TABLES};
+use super::articles::{article_columns, read_article, ARTICLE_TABLES};
 use crate::api::news::{QueryTerm, StoredArticle, TextQuery};
 use crate::api::orgs::Organisation;
 use crate::sql::visibility::visible;

@@ -8,13 +8,14 @@ use rastro_app::files::{self, FileRecords};
 use rastro_link::{LinkConfig, Linkage, Records};
 
 use super::Args;
+use crate::config::Ctx;
 use crate::output::write_output;
 use crate::progress::Bars;
 
 /// How many unreadable rows are listed before the rest are only counted.
 const SHOWN_ROW_ERRORS: usize = 20;
 
-pub fn run(args: &Args, ctx: &crate::Ctx) -> Result<()> {
+pub fn run(args: &Args, ctx: &Ctx) -> Result<()> {
     let output = args.output.clone().context("--output is required")?;
     let (config, read) = if args.clk {
         if args.linkage.is_some() {

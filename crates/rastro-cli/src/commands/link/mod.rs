@@ -6,12 +6,13 @@ mod files;
 mod news;
 mod store;
 
+use crate::config::Ctx;
 use anyhow::{bail, Result};
 use rastro_link::LinkConfig;
 
 pub use args::Args;
 
-pub fn run(args: Args, ctx: &crate::Ctx) -> Result<()> {
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if args.print_default_config {
         print!("{}", LinkConfig::default_person_text());
         return Ok(());

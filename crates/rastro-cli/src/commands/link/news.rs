@@ -9,13 +9,14 @@ use anyhow::Result;
 use rastro_link::incident::IncidentSettings;
 
 use super::Args;
+use crate::config::Ctx;
 use crate::output::write_output;
 use crate::progress::Bars;
 
 /// Events with several reports listed on the terminal; the rest are in --clusters.
 const LISTED_EVENTS: usize = 20;
 
-pub fn run(args: &Args, ctx: &crate::Ctx) -> Result<()> {
+pub fn run(args: &Args, ctx: &Ctx) -> Result<()> {
     if let Some(r) = args.other_reports {
         if !(r > 0.0 && r.is_finite()) {
             anyhow::bail!("--other-reports {r}: must be a positive number");

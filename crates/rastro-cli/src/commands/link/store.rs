@@ -5,9 +5,10 @@
 use anyhow::Result;
 
 use super::Args;
+use crate::config::Ctx;
 use crate::progress::Bars;
 
-pub fn run(args: &Args, ctx: &crate::Ctx) -> Result<()> {
+pub fn run(args: &Args, ctx: &Ctx) -> Result<()> {
     let session = ctx.session(args.org.clone())?;
     if let Some(decision) = args.decision()? {
         rastro_app::persons::decide(&session, &decision)?;
