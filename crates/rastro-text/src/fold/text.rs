@@ -1,0 +1,209 @@
+//! Running text folded for matching, with a map back to the original bytes.
+//!
+//! Names are matched on a folded copy of the text (lowercase, accents removed, punctuation reduced
+//! to single spaces) so that "PERÚ", "Perú" and "Peru" need one pattern. A matcher reports
+//! positions in the folded copy; [`FoldedText::source_range`] turns them back into byte offsets of
+//! the original text, which is what evidence spans must point at.
+
+use std::ops::Range;
+
+use super::latin::push_key_char;
+
+/// A folded copy of a text and, for every byte of it, the byte offset in the original text of the
+/// character it came from. The copy starts and ends with a space, and words are separated by
+/// exactly one space, so a pattern " key " matches whole words only.
+///
+/// Letters fold as in [`crate::fold_key`]; unlike it, an apostrophe separates words ("d'Ivoire"
+/// gives "d ivoire") and a dot vanishes only between letters ("EE.UU." gives "eeuu"), because
+/// running text uses both as punctuation as often as inside names.
+#[derive(Debug, Clone)]
+pub struct FoldedText {
+    text: String,
+    starts: Vec<u32>,
+    source_len: usize,
+}
+
+impl FoldedText {
+    /// Folds `source`. Texts longer than `u32::MAX` bytes are cut there: the map stores offsets as
+    /// `u32` to keep it at four bytes a byte, and no article comes near 4 GB.
+    pub fn new(source: &str) -> FoldedText {
+        let limit = floor_char_boundary(source, u32::MAX as usize);
+        let source = &source[..limit];
+        let mut text = String::with_capacity(source.len() + 2);
+        let mut starts = Vec::with_capacity(source.len() + 2);
+        text.push(' ');
+        starts.push(0);
+        let bytes = source.as_bytes();
+        let mut pending_space = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    if pending_space {
+                        push_space(&mut text, &mut starts, i);
+                        pending_space = false;
+                    }
+                    text.push(b.to_ascii_lowercase() as char);
+                    starts.push(i as u32);
+                } else if b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                    // Dots inside abbreviations vanish, so "EE.UU." and "U.S." fold to "eeuu"
+                    // and "us"; a dot before a space or at the end separates words.
+                } else {
+                    pending_space = true;
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = source[i..].chars().next() else {
+                break;
+            };
+            if is_invisible_in_words(c) {
+                // Decomposed accents ("Sa\u{303}o") and soft hyphens or zero-width characters
+                // from HTML belong to the word they sit in.
+            } else if c.is_alphanumeric() {
+                if pending_space {
+                    push_space(&mut text, &mut starts, i);
+                    pending_space = false;
+                }
+                push_key_char(&mut text, c);
+                starts.resize(text.len(), i as u32);
+            } else {
+                pending_space = true;
+            }
+            i += c.len_utf8();
+        }
+        if !text.ends_with(' ') {
+            text.push(' ');
+            starts.push(source.len() as u32);
+        }
+        FoldedText {
+            text,
+            starts,
+            source_len: source.len(),
+        }
+    }
+
+    /// The folded copy: a space, the folded words separated by single spaces, a space.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a byte range of the folded text back to the byte range of the original text that
+    /// produced it, from the first character's start to the last character's end. `source` must
+    /// be the text this was made from; an empty or out-of-bounds range gives `0..0`.
+    pub fn source_range(&self, source: &str, folded: Range<usize>) -> Range<usize> {
+        if folded.start >= folded.end
+            || folded.end > self.starts.len()
+            || self.source_len > source.len()
+        {
+            return 0..0;
+        }
+        let start = self.starts[folded.start] as usize;
+        let last = self.starts[folded.end - 1] as usize;
+        let Some(tail) = source.get(last..self.source_len) else {
+            return 0..0;
+        };
+        let mut end = tail.chars().next().map_or(last, |c| last + c.len_utf8());
+        // A decomposed accent on the last letter is part of the name ("Para\u{301}").
+        for c in source[end..self.source_len].chars() {
+            if !('\u{0300}'..='\u{036F}').contains(&c) {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        start..end
+    }
+}
+
+/// Folds a name the way [`FoldedText`] folds running text, without the padding spaces: the key
+/// under which a gazetteer files a name it will look for in text.
+pub fn text_key(name: &str) -> String {
+    FoldedText::new(name).text.trim().to_string()
+}
+
+fn is_invisible_in_words(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{00AD}'
+        | '\u{200B}'..='\u{200D}'
+        | '\u{2060}'
+        | '\u{FEFF}')
+}
+
+fn push_space(text: &mut String, starts: &mut Vec<u32>, at: usize) {
+    if !text.ends_with(' ') {
+        text.push(' ');
+        starts.push(at as u32);
+    }
+}
+
+fn floor_char_boundary(s: &str, max: usize) -> usize {
+    if max >= s.len() {
+        return s.len();
+    }
+    let mut i = max;
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range_of(f: &FoldedText, needle: &str) -> Range<usize> {
+        let at = f.as_str().find(needle).unwrap_or(0);
+        at..at + needle.len()
+    }
+
+    #[test]
+    fn folds_and_maps_back_to_original_bytes() {
+        let src = "En «PERÚ», los EE.UU. y Côte d'Ivoire.";
+        let f = FoldedText::new(src);
+        assert_eq!(f.as_str(), " en peru los eeuu y cote d ivoire ");
+        assert_eq!(&src[f.source_range(src, range_of(&f, "peru"))], "PERÚ");
+        assert_eq!(&src[f.source_range(src, range_of(&f, "eeuu"))], "EE.UU");
+        assert_eq!(
+            &src[f.source_range(src, range_of(&f, "cote d ivoire"))],
+            "Côte d'Ivoire"
+        );
+    }
+
+    #[test]
+    fn decomposed_accents_and_soft_hyphens_stay_inside_words() {
+        let src = "Sa\u{303}o Paulo e Vene\u{AD}zuela";
+        let f = FoldedText::new(src);
+        assert_eq!(f.as_str(), " sao paulo e venezuela ");
+        assert_eq!(
+            &src[f.source_range(src, range_of(&f, "venezuela"))],
+            "Vene\u{AD}zuela"
+        );
+        let src = "Para\u{301}.";
+        let f = FoldedText::new(src);
+        assert_eq!(&src[f.source_range(src, 1..5)], "Para\u{301}");
+    }
+
+    #[test]
+    fn ranges_outside_the_text_map_to_nothing() {
+        let src = "Lima";
+        let f = FoldedText::new(src);
+        assert_eq!(f.source_range(src, 3..3), 0..0);
+        assert_eq!(f.source_range(src, 0..99), 0..0);
+        assert_eq!(f.source_range("", 1..5), 0..0);
+    }
+
+    #[test]
+    fn keys_match_text_folding() {
+        assert_eq!(text_key("São Paulo"), "sao paulo");
+        assert_eq!(text_key("U.S."), "us");
+        assert_eq!(text_key("Guinea-Bissau"), "guinea bissau");
+        assert_eq!(text_key("  "), "");
+        assert_eq!(text_key("Æbeltoft"), "aebeltoft");
+    }
+}
