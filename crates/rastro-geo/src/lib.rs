@@ -8,18 +8,17 @@
 mod build;
 mod context;
 mod countries;
-mod fold;
 mod gazetteer;
 mod resolve;
 mod surface;
 mod tables;
-mod textfold;
 
 #[cfg(test)]
 mod find_tests;
 
-pub use countries::{countries, Countries, Country, CountryCode, Lang, ParseCountryError};
-pub use fold::{edit_distance, fold_key};
+pub use countries::{countries, Countries, Country, CountryCode, ParseCountryError};
 pub use gazetteer::{gazetteer, Gazetteer, Place, PlaceKind};
+/// The languages live in `rastro-text`; re-exported because every country name is kept per language.
+pub use rastro_text::Lang;
 pub use resolve::{MentionKind, PlaceMention};
 pub use tables::DataError;

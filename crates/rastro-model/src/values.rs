@@ -4,7 +4,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-use rastro_geo::{fold_key, Lang};
+use rastro_geo::Lang;
+use rastro_text::fold_key;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

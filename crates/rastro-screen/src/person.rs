@@ -15,7 +15,7 @@ pub enum Gender {
 impl Gender {
     /// Reads the spellings used in English, Spanish and Portuguese lists and FollowTheMoney.
     pub fn parse(text: &str) -> Option<Gender> {
-        match rastro_geo::fold_key(text).as_str() {
+        match rastro_text::fold_key(text).as_str() {
             "m" | "male" | "man" | "masculino" | "hombre" | "homem" | "varon" | "h" => {
                 Some(Gender::Male)
             }

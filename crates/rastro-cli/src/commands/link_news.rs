@@ -236,7 +236,7 @@ fn place_of(place: &Value) -> Option<Place> {
     if region.is_none() && place["lat"].is_null() {
         return None;
     }
-    let is_region = region.is_some_and(|r| rastro_geo::fold_key(r) == rastro_geo::fold_key(name));
+    let is_region = region.is_some_and(|r| rastro_text::fold_key(r) == rastro_text::fold_key(name));
     Some(Place {
         name: name.to_string(),
         country: country.to_string(),

@@ -362,11 +362,11 @@ fn clean(ctx: &Ctx, from: usize, to: usize, drop_article: bool) -> (String, usiz
 }
 
 fn push_unique(out: &mut Vec<(String, usize, usize)>, name: String, from: usize, to: usize) {
-    let key = rastro_geo::fold_key(&name);
+    let key = rastro_text::fold_key(&name);
     if key.is_empty() {
         return;
     }
-    if !out.iter().any(|(n, _, _)| rastro_geo::fold_key(n) == key) {
+    if !out.iter().any(|(n, _, _)| rastro_text::fold_key(n) == key) {
         out.push((name, from, to));
     }
 }
@@ -390,7 +390,7 @@ fn push_unless_known(
 fn drop_prefixes(list: Vec<(String, usize, usize)>) -> Vec<(String, usize, usize)> {
     let keys: Vec<String> = list
         .iter()
-        .map(|(n, _, _)| rastro_geo::fold_key(n))
+        .map(|(n, _, _)| rastro_text::fold_key(n))
         .collect();
     list.into_iter()
         .enumerate()

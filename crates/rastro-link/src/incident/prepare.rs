@@ -78,7 +78,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     let mut regions = Vec::new();
     for place in &incident.places {
         let country = place.country.trim().to_ascii_uppercase();
-        let name = rastro_geo::fold_key(&place.name);
+        let name = rastro_text::fold_key(&place.name);
         if name.is_empty() {
             continue;
         }
@@ -86,7 +86,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
             regions.push(format!("{country}|{name}"));
         } else {
             towns.push(format!("{country}|{name}"));
-            if let Some(region) = place.region.as_deref().map(rastro_geo::fold_key) {
+            if let Some(region) = place.region.as_deref().map(rastro_text::fold_key) {
                 if !region.is_empty() {
                     regions.push(format!("{country}|{region}"));
                 }
@@ -259,7 +259,7 @@ const OPERATION_WORDS: &[&str] = &[
 /// The series and edition of an operation name: "Operación Turquesa V", "Operation Turquesa 5"
 /// and "Turquesa V" are one key; `None` when nothing distinctive is left.
 pub fn operation_key(name: &str) -> Option<Operation> {
-    let folded = rastro_geo::fold_key(name);
+    let folded = rastro_text::fold_key(name);
     let mut tokens: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
     while tokens.first().is_some_and(|t| OPERATION_WORDS.contains(t)) {
         tokens.remove(0);
@@ -347,7 +347,7 @@ const GROUP_WORDS: &[&str] = &[
 
 /// "el Cártel de Sinaloa" and "Sinaloa Cartel" are one key ("sinaloa").
 fn group_key(name: &str) -> Option<String> {
-    let folded = rastro_geo::fold_key(name);
+    let folded = rastro_text::fold_key(name);
     let tokens: Vec<&str> = folded
         .split(' ')
         .filter(|t| !t.is_empty() && !GROUP_WORDS.contains(t))
@@ -396,7 +396,7 @@ fn names(text: &str) -> Vec<u64> {
     let mut word_capitalised = false;
     let flush = |word: &mut String, capitalised: bool, out: &mut Vec<u64>| {
         if capitalised && word.chars().count() >= 3 {
-            let folded = rastro_geo::fold_key(word);
+            let folded = rastro_text::fold_key(word);
             if !folded.is_empty() && !COMMON_CAPITALISED.contains(&folded.as_str()) {
                 out.push(xxh3_64(folded.as_bytes()));
             }
@@ -480,7 +480,7 @@ fn shingles(text: &str) -> Vec<u64> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let folded = rastro_geo::fold_key(&text[..end]);
+    let folded = rastro_text::fold_key(&text[..end]);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out: Vec<u64> = words
         .windows(4)
