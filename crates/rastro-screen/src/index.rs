@@ -7,8 +7,8 @@
 
 use rastro_geo::CountryCode;
 use rastro_names::{analyse, NameAnalysis};
+use rastro_text::PartialDate;
 
-use crate::date::PartialDate;
 use crate::issue::RowIssue;
 use crate::keys::{document_key, name_keys, KeyKind, Years};
 use crate::person::{normalise_document, Gender, Person};

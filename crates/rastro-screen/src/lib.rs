@@ -22,10 +22,11 @@ mod read_ftm;
 mod score;
 mod search;
 
-pub use date::{compare_dates, DateError, DateMatch, PartialDate};
+pub use date::{compare_dates, parse_birth_date, DateMatch, BIRTH_YEARS};
 pub use index::{BuildError, Watchlist};
 pub use issue::RowIssue;
 pub use person::{normalise_document, Gender, Person};
+pub use rastro_text::{PartialDate, PartialDateError};
 pub use read_csv::{read_csv, read_csv_each, ReadError, ReadOutcome, ReadSummary, Visit};
 pub use read_ftm::{read_ftm, read_ftm_each, FtmOutcome, FtmSummary};
 pub use score::{

@@ -1,8 +1,7 @@
 //! A person as a watchlist lists them, or as a query describes them.
 
 use rastro_geo::CountryCode;
-
-use crate::date::PartialDate;
+use rastro_text::PartialDate;
 
 /// Gender as lists record it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -3,7 +3,7 @@
 //! accepted, in the engine's own spellings, so the translation back is exact.
 
 use anyhow::{bail, Context, Result};
-use rastro_screen::{Gender, PartialDate, Person};
+use rastro_screen::{parse_birth_date, Gender, Person};
 use rastro_store::{Scope, WatchlistEntry, WatchlistInfo};
 
 /// A person read from row `source_row` of a watchlist file, as the store keeps it. Takes the
@@ -31,7 +31,7 @@ pub fn to_person(entry: WatchlistEntry) -> Result<Person, String> {
     let birth_dates = entry
         .birth_dates
         .iter()
-        .map(|d| PartialDate::parse(d).map_err(|e| format!("birth date {d:?}: {e}")))
+        .map(|d| parse_birth_date(d).map_err(|e| format!("birth date {d:?}: {e}")))
         .collect::<Result<Vec<_>, _>>()?;
     let gender = match entry.gender.as_deref() {
         None => None,

@@ -4,10 +4,15 @@
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::Incident;
-use crate::date::Ymd;
+use rastro_text::{month_names, weekday_names, Lang, PartialDate};
 
-/// When an event happened, as a span of day numbers (see [`Ymd::day_number`]).
+use super::Incident;
+
+/// Years an event date may have: whatever year a report names, as long as it has four digits.
+const EVENT_YEARS: std::ops::RangeInclusive<u16> = 1000..=9999;
+
+/// When an event happened, as a span of day numbers from 1970-01-01 (see
+/// [`rastro_text::days_from_civil`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub first: i64,
@@ -21,7 +26,8 @@ impl Span {
     }
 
     pub fn middle(self) -> i64 {
-        (self.first + self.last) / 2
+        // Rounded down on either side of 1970, so every span's middle moves with the span.
+        (self.first + self.last).div_euclid(2)
     }
 
     /// Days between the spans; 0 when they overlap.
@@ -171,68 +177,53 @@ fn span(date: Option<&str>, published: Option<&str>) -> Option<Span> {
                 rest.get(0..2).and_then(number),
                 rest.get(3..5).and_then(number),
             ) {
-                let mut d = day_of(year, month, day);
+                let day_in = |year: u16| {
+                    PartialDate::new(year, Some(month), Some(day))
+                        .ok()
+                        .filter(|d| EVENT_YEARS.contains(&d.year))
+                        .map(PartialDate::first_day)
+                };
+                let mut d = day_in(year);
                 if let (Some(d0), Some(p)) = (d, published_day) {
                     if d0 > p + 1 {
-                        d = day_of(year - 1, month, day);
+                        d = day_in(year.saturating_sub(1));
                     }
                 }
                 if let Some(d) = d {
                     return Some(Span { first: d, last: d });
                 }
             }
-        } else if date.len() == 7 && date.as_bytes().get(4) == Some(&b'-') {
-            if let (Some(year), Some(month)) = (number(&date[0..4]), number(&date[5..7])) {
-                if let (Some(first), Some(last)) =
-                    (day_of(year, month, 1), day_of(year, month, days_in(month)))
-                {
-                    return Some(Span { first, last });
-                }
+        } else if date.len() == 7 {
+            // A month: the event may be on any of its days.
+            if let Ok(month @ PartialDate { month: Some(_), .. }) =
+                PartialDate::parse(date, EVENT_YEARS)
+            {
+                return Some(Span {
+                    first: month.first_day(),
+                    last: month.last_day(),
+                });
             }
         }
     }
     published_day.map(|d| Span { first: d, last: d })
 }
 
+/// The day of a text that starts with a real `YYYY-MM-DD` date (a publication timestamp's time
+/// is ignored).
 fn full_date(text: &str) -> Option<i64> {
     let text = text.trim();
-    if text.len() < 10 || text.as_bytes()[4] != b'-' || text.as_bytes()[7] != b'-' {
-        return None;
-    }
-    day_of(
-        number(text.get(0..4)?)?,
-        number(text.get(5..7)?)?,
-        number(text.get(8..10)?)?,
-    )
-}
-
-fn day_of(year: u32, month: u32, day: u32) -> Option<i64> {
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year) {
-        return None;
-    }
-    Some(
-        Ymd {
-            year: year as u16,
-            month: month as u8,
-            day: day as u8,
-        }
-        .day_number(),
-    )
-}
-
-fn days_in(month: u32) -> u32 {
-    match month {
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
+    match PartialDate::parse(text.get(0..10)?, EVENT_YEARS) {
+        Ok(day @ PartialDate { day: Some(_), .. }) => Some(day.first_day()),
+        _ => None,
     }
 }
 
-fn number(text: &str) -> Option<u32> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+/// A number of one to four digits (wider numbers are no part of a date).
+fn number<T: TryFrom<u32>>(text: &str) -> Option<T> {
+    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    text.parse().ok()
+    T::try_from(text.parse::<u32>().ok()?).ok()
 }
 
 /// Words that name an operation in any of the languages, or that precede its name.
@@ -355,34 +346,18 @@ fn group_key(name: &str) -> Option<String> {
     (!tokens.is_empty()).then(|| tokens.join(" "))
 }
 
-/// Capitalised words that recur in news text without naming anything particular to one event.
-const COMMON_CAPITALISED: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "the",
-    "this",
-    "that",
-    "his",
-    "her",
-    "their",
-];
+/// Capitalised words that recur in news text without naming anything particular to one event,
+/// besides English month and weekday names (see [`is_common_capitalised`]).
+const COMMON_CAPITALISED: &[&str] = &["the", "this", "that", "his", "her", "their"];
+
+/// Whether a folded capitalised word is too common to tell events apart. Only English writes
+/// months and weekdays with a capital inside a sentence; Spanish and Portuguese ones are
+/// capitalised only where a sentence starts, and those words are not read as names anyway.
+fn is_common_capitalised(folded: &str) -> bool {
+    COMMON_CAPITALISED.contains(&folded)
+        || month_names(Lang::En).contains(&folded)
+        || weekday_names(Lang::En).contains(&folded)
+}
 
 /// Words that begin with a capital letter inside a sentence, folded and hashed.
 fn names(text: &str) -> Vec<u64> {
@@ -397,7 +372,7 @@ fn names(text: &str) -> Vec<u64> {
     let flush = |word: &mut String, capitalised: bool, out: &mut Vec<u64>| {
         if capitalised && word.chars().count() >= 3 {
             let folded = rastro_text::fold_key(word);
-            if !folded.is_empty() && !COMMON_CAPITALISED.contains(&folded.as_str()) {
+            if !folded.is_empty() && !is_common_capitalised(&folded) {
                 out.push(xxh3_64(folded.as_bytes()));
             }
         }
