@@ -116,7 +116,7 @@ impl Gazetteer {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        for m in automaton.find_overlapping_iter(&folded.as_str()) {
+        for m in automaton.find_overlapping_iter(folded.as_str()) {
             // Patterns carry a space on each side; the name is what lies between them.
             let (start, end) = (m.start() + 1, m.end() - 1);
             let entry_index = m.pattern().as_u32();
@@ -156,10 +156,9 @@ impl Gazetteer {
                 Policy::GivenName
                     if next_capitalised_word(text, span.end)
                         .is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()))
-                        || previous_word(text, &folded.as_str(), start, span.start)
-                            .is_some_and(|p| {
-                                p.capitalised && p.adjacent && !FUNCTION_WORDS.contains(&p.folded)
-                            }) =>
+                        || previous_word(text, folded.as_str(), start, span.start).is_some_and(
+                            |p| p.capitalised && p.adjacent && !FUNCTION_WORDS.contains(&p.folded),
+                        ) =>
                 {
                     continue
                 }
@@ -179,7 +178,7 @@ impl Gazetteer {
                     }
                     hit.needs_context = true;
                     hit.word = policy != Policy::Context;
-                    hit.locative = locative_before(&folded.as_str(), start);
+                    hit.locative = locative_before(folded.as_str(), start);
                 }
                 _ => {}
             }
@@ -191,15 +190,15 @@ impl Gazetteer {
             if !entry.abbreviation && all_upper && letters <= 4 && !in_capitals(text, &span) {
                 continue;
             }
-            let prev = previous_word(text, &folded.as_str(), start, span.start);
-            let next = next_word(&folded.as_str(), end);
+            let prev = previous_word(text, folded.as_str(), start, span.start);
+            let next = next_word(folded.as_str(), end);
             for candidate in &entry.candidates {
                 let allowed = match candidate.target {
                     Target::Nationality(..) => {
                         let language = candidate.language_word
                             && (prev.is_some_and(|p| LANGUAGE_CUES_BEFORE.contains(&p.folded))
                                 || next.is_some_and(|n| LANGUAGE_CUES_AFTER.contains(&n))
-                                || self.follows_listed_language(&folded.as_str(), start));
+                                || self.follows_listed_language(folded.as_str(), start));
                         let regional = prev.is_some_and(|p| REGION_PREFIXES.contains(&p.folded));
                         !language && !regional && (first_upper || !candidate.capitalised_only)
                     }
