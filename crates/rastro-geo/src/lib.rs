@@ -3,7 +3,8 @@
 //! Import normalises the countries people type, extraction finds them in news text, and the map
 //! draws them: all three go through this crate so that "EE.UU.", "USA" and "Estados Unidos" are the
 //! same country everywhere. Data is vendored into `data/` (see `assets/MANIFEST.tsv` at the
-//! repository root) and compiled into the binary: nothing is fetched at run time.
+//! repository root) and compiled into the binary: nothing is fetched at run time. Names are folded
+//! into keys by `rastro-text` (`fold_key`, `FoldedText`), which every engine shares.
 
 mod build;
 mod context;
@@ -18,7 +19,7 @@ mod find_tests;
 
 pub use countries::{countries, Countries, Country, CountryCode, ParseCountryError};
 pub use gazetteer::{gazetteer, Gazetteer, Place, PlaceKind};
-/// The languages live in `rastro-text`; re-exported because every country name is kept per language.
+/// Country names are kept per language; the language type itself is `rastro-text`'s.
 pub use rastro_text::Lang;
 pub use resolve::{MentionKind, PlaceMention};
 pub use tables::DataError;
