@@ -186,7 +186,7 @@ fn link_place(place: &rastro_extract::Place) -> Option<LinkPlace> {
     let is_region = place
         .admin1
         .as_deref()
-        .is_some_and(|r| rastro_geo::fold_key(r) == rastro_geo::fold_key(&place.name));
+        .is_some_and(|r| rastro_text::fold_key(r) == rastro_text::fold_key(&place.name));
     Some(LinkPlace {
         name: place.name.clone(),
         country: place.country.to_string(),

@@ -127,34 +127,8 @@ pub fn screen(
     progress: &dyn Progress,
 ) -> Result<Vec<Outcome>> {
     progress.start("screening", queries.len() as u64, Unit::Items);
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    let chunk = queries.len().div_ceil(threads).max(1);
-    let results: std::result::Result<Vec<Vec<Outcome>>, AppError> = std::thread::scope(|s| {
-        let handles: Vec<_> = queries
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    let mut searcher = list.searcher();
-                    part.iter()
-                        .map(|q| {
-                            let r = searcher.screen(q, threshold, limit);
-                            progress.advance(1);
-                            r
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .map_err(|_| AppError::WorkerFailed("a screening thread panicked".into()))
-            })
-            .collect()
-    });
+    let outcome =
+        rastro_screen::screen_batch(list, queries, threshold, limit, 0, &|n| progress.advance(n));
     progress.finish();
-    Ok(results?.into_iter().flatten().collect())
+    outcome.map_err(|e| AppError::WorkerFailed(e.to_string()))
 }

@@ -94,11 +94,11 @@ impl Session {
 /// The known name nearest to `name` when it is near enough to be a slip of the keyboard: at most
 /// a third of its letters differ after case and accents are folded.
 fn closest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
-    let wanted = rastro_geo::fold_key(name);
+    let wanted = rastro_text::fold_key(name);
     known
         .map(|k| {
             (
-                rastro_geo::edit_distance(&wanted, &rastro_geo::fold_key(k)),
+                rastro_text::levenshtein(&wanted, &rastro_text::fold_key(k)),
                 k,
             )
         })

@@ -10,7 +10,7 @@ use std::io::BufReader;
 use std::path::Path;
 
 use crate::session::Session;
-use rastro_screen::{read_csv_each, read_ftm_each, Gender, PartialDate, Person, RowIssue};
+use rastro_screen::{parse_birth_date, read_csv_each, read_ftm_each, Gender, Person, RowIssue};
 use rastro_store::{ListCounts, NewWatchlist, Sharing, StoreError, WatchlistEntry, WatchlistInfo};
 use serde::Serialize;
 
@@ -288,7 +288,7 @@ pub fn to_person(entry: WatchlistEntry) -> Result<Person, String> {
     let birth_dates = entry
         .birth_dates
         .iter()
-        .map(|d| PartialDate::parse(d).map_err(|e| format!("birth date {d:?}: {e}")))
+        .map(|d| parse_birth_date(d).map_err(|e| format!("birth date {d:?}: {e}")))
         .collect::<Result<Vec<_>, _>>()?;
     let gender = match entry.gender.as_deref() {
         None => None,

@@ -3,7 +3,7 @@
 //! accents, punctuation and spacing do not either). Callers store the keys; this module only
 //! computes them.
 
-use rastro_geo::fold_key;
+use rastro_text::fold_key;
 use xxhash_rust::xxh3::xxh3_128;
 
 /// Query parameters that only track where a reader came from.

@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use rastro_geo::fold_key;
+use rastro_text::fold_key;
 use serde::{Deserialize, Serialize};
 
 use crate::model::Incident;

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use rastro_geo::fold_key;
+use rastro_text::fold_key;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokKind {

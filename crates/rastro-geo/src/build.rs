@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use crate::countries::{countries, CountryCode};
 use crate::gazetteer::{Candidate, Entry, Gazetteer, Place, PlaceKind, Target};
 use crate::tables::{self, DataError, Policy};
-use crate::textfold::name_key;
+use rastro_text::text_key;
 
 struct Builder {
     places: Vec<Place>,
@@ -36,7 +36,7 @@ impl Builder {
     }
 
     fn add_name(&mut self, name: &str, candidate: Candidate) {
-        let key = name_key(name);
+        let key = text_key(name);
         // One- and two-letter keys are codes and words ("us", "a"); only an abbreviation written
         // in capitals in the tables ("U.S.", "EE.UU.") may be that short.
         let letters = name.chars().filter(|c| c.is_alphabetic()).count();
@@ -112,7 +112,7 @@ pub(crate) fn build() -> Gazetteer {
     let admin1_keys = b
         .places
         .iter()
-        .map(|p| p.admin1.as_deref().map(|a| name_key(a).into_boxed_str()))
+        .map(|p| p.admin1.as_deref().map(|a| text_key(a).into_boxed_str()))
         .collect();
     Gazetteer {
         admin1_keys,
@@ -159,7 +159,7 @@ impl Builder {
                 continue;
             };
             let (lat, lon) = centroids
-                .get(&(row.country, name_key(name)))
+                .get(&(row.country, text_key(name)))
                 .map_or((None, None), |&(lat, lon)| (Some(lat), Some(lon)));
             let index = self.add_place(Place {
                 name: name.to_string(),
@@ -241,7 +241,7 @@ impl Builder {
             // other languages' forms that are words here ("Esse" for Essen, "Pastas" for
             // Pasto); the useful exonyms are in `city_exonyms.tsv`. Multi-word ones ("Santiago
             // de Chile", "Ciudad de Panama") are kept.
-            for alternate in city.alternates.iter().filter(|a| name_key(a).contains(' ')) {
+            for alternate in city.alternates.iter().filter(|a| text_key(a).contains(' ')) {
                 self.add_name(alternate, place_candidate(index, true));
             }
         }
@@ -292,7 +292,7 @@ impl Builder {
 
     fn apply_policies(&mut self) {
         for (policy, name) in tables::place_words(&mut self.errors) {
-            if let Some(entry) = self.entry(name_key(name)) {
+            if let Some(entry) = self.entry(text_key(name)) {
                 entry.policy = policy;
                 entry.policy_unaccented_only = name.is_ascii();
             }
@@ -366,7 +366,7 @@ fn admin1_centroids(cities: &[tables::CityRow<'_>]) -> HashMap<(CountryCode, Str
     for c in cities.iter().filter(|c| !c.admin1.is_empty()) {
         let w = c.population.max(1) as f64;
         let s = sums
-            .entry((c.country, name_key(c.admin1)))
+            .entry((c.country, text_key(c.admin1)))
             .or_insert((0.0, 0.0, 0.0));
         s.0 += c.lat * w;
         s.1 += c.lon * w;

@@ -9,34 +9,13 @@ use std::sync::OnceLock;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::fold::{edit_distance, fold_key};
+use rastro_text::{fold_key, levenshtein, Lang};
 
 const CODES_JSON: &str = include_str!("../data/i18n-iso-countries/codes.json");
 const NAMES_EN: &str = include_str!("../data/i18n-iso-countries/en.json");
 const NAMES_ES: &str = include_str!("../data/i18n-iso-countries/es.json");
 const NAMES_PT: &str = include_str!("../data/i18n-iso-countries/pt.json");
 const ALIASES_TSV: &str = include_str!("../data/country_aliases.tsv");
-
-/// The three languages Rastro speaks to its users and reads in its sources.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    Es,
-    Pt,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Es, Lang::Pt];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Es => "es",
-            Lang::Pt => "pt",
-        }
-    }
-}
 
 /// An ISO 3166-1 alpha-2 code known to Rastro's country table. Only [`Countries`] makes one, so
 /// holding a `CountryCode` means the country exists.
@@ -388,7 +367,7 @@ impl Countries {
             if candidate.len() < 4 {
                 continue;
             }
-            let distance = edit_distance(key, candidate);
+            let distance = levenshtein(key, candidate);
             if best.is_none_or(|(d, _, _)| distance < d) {
                 best = Some((distance, candidate, *code));
             }

@@ -3,7 +3,7 @@
 //!
 //! Built once per process (`build`) from the compiled-in tables: countries (with their en/es/pt
 //! names and aliases), nationality words, ISO 3166-2 admin-1 regions, GeoNames cities and our
-//! hand-written landmarks. Every name is folded (`textfold::name_key`) into a key; one
+//! hand-written landmarks. Every name is folded (`rastro_text::text_key`) into a key; one
 //! Aho-Corasick automaton holds all keys, and each key points at the candidates it may mean.
 //! Choosing among candidates is `resolve`'s job.
 
@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::countries::CountryCode;
 use crate::tables::{DataError, Policy};
-use crate::textfold::name_key;
+use rastro_text::text_key;
 
 /// What kind of place a [`Place`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -119,7 +119,7 @@ impl Gazetteer {
     /// only those in `country`, most prominent first (countries, then landmarks, regions, and
     /// cities by population). Nationality words are not place names and find nothing here.
     pub fn lookup(&self, name: &str, country: Option<CountryCode>) -> Vec<&Place> {
-        let Some(&index) = self.keys.get(&name_key(name)) else {
+        let Some(&index) = self.keys.get(&text_key(name)) else {
             return Vec::new();
         };
         let mut found: Vec<&Place> = self.entries[index as usize]

@@ -3,23 +3,23 @@
 //! Import normalises the countries people type, extraction finds them in news text, and the map
 //! draws them: all three go through this crate so that "EE.UU.", "USA" and "Estados Unidos" are the
 //! same country everywhere. Data is vendored into `data/` (see `assets/MANIFEST.tsv` at the
-//! repository root) and compiled into the binary: nothing is fetched at run time.
+//! repository root) and compiled into the binary: nothing is fetched at run time. Names are folded
+//! into keys by `rastro-text` (`fold_key`, `FoldedText`), which every engine shares.
 
 mod build;
 mod context;
 mod countries;
-mod fold;
 mod gazetteer;
 mod resolve;
 mod surface;
 mod tables;
-mod textfold;
 
 #[cfg(test)]
 mod find_tests;
 
-pub use countries::{countries, Countries, Country, CountryCode, Lang, ParseCountryError};
-pub use fold::{edit_distance, fold_key};
+pub use countries::{countries, Countries, Country, CountryCode, ParseCountryError};
 pub use gazetteer::{gazetteer, Gazetteer, Place, PlaceKind};
+/// Country names are kept per language; the language type itself is `rastro-text`'s.
+pub use rastro_text::Lang;
 pub use resolve::{MentionKind, PlaceMention};
 pub use tables::DataError;

@@ -21,7 +21,7 @@ use crate::surface::{
     LANGUAGE_CUES_BEFORE, REGION_PREFIXES,
 };
 use crate::tables::Policy;
-use crate::textfold::{name_key, Folded};
+use rastro_text::{text_key, FoldedText};
 
 /// What a [`PlaceMention`] names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -87,7 +87,7 @@ impl Gazetteer {
         let mut base = 0;
         while base < text.len() {
             let end = chunk_end(text, base);
-            let folded = Folded::new(&text[base..end]);
+            let folded = FoldedText::new(&text[base..end]);
             hits.extend(self.filtered_hits(text, base, &folded));
             base = end;
         }
@@ -110,13 +110,13 @@ impl Gazetteer {
         codes
     }
 
-    fn filtered_hits(&self, text: &str, base: usize, folded: &Folded) -> Vec<Hit> {
+    fn filtered_hits(&self, text: &str, base: usize, folded: &FoldedText) -> Vec<Hit> {
         let piece = &text[base..];
         let mut hits: Vec<Hit> = Vec::new();
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        for m in automaton.find_overlapping_iter(&folded.text) {
+        for m in automaton.find_overlapping_iter(folded.as_str()) {
             // Patterns carry a space on each side; the name is what lies between them.
             let (start, end) = (m.start() + 1, m.end() - 1);
             let entry_index = m.pattern().as_u32();
@@ -140,7 +140,7 @@ impl Gazetteer {
                 word: false,
                 locative: false,
                 listed: false,
-                folded_is_multiword: folded.text[start..end].contains(' '),
+                folded_is_multiword: folded.as_str()[start..end].contains(' '),
                 sentence_initial: sentence_initial(text, span.start),
                 phrase: false,
                 surface_capitalised: first_upper,
@@ -156,7 +156,7 @@ impl Gazetteer {
                 Policy::GivenName
                     if next_capitalised_word(text, span.end)
                         .is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()))
-                        || previous_word(text, &folded.text, start, span.start).is_some_and(
+                        || previous_word(text, folded.as_str(), start, span.start).is_some_and(
                             |p| p.capitalised && p.adjacent && !FUNCTION_WORDS.contains(&p.folded),
                         ) =>
                 {
@@ -178,7 +178,7 @@ impl Gazetteer {
                     }
                     hit.needs_context = true;
                     hit.word = policy != Policy::Context;
-                    hit.locative = locative_before(&folded.text, start);
+                    hit.locative = locative_before(folded.as_str(), start);
                 }
                 _ => {}
             }
@@ -190,15 +190,15 @@ impl Gazetteer {
             if !entry.abbreviation && all_upper && letters <= 4 && !in_capitals(text, &span) {
                 continue;
             }
-            let prev = previous_word(text, &folded.text, start, span.start);
-            let next = next_word(&folded.text, end);
+            let prev = previous_word(text, folded.as_str(), start, span.start);
+            let next = next_word(folded.as_str(), end);
             for candidate in &entry.candidates {
                 let allowed = match candidate.target {
                     Target::Nationality(..) => {
                         let language = candidate.language_word
                             && (prev.is_some_and(|p| LANGUAGE_CUES_BEFORE.contains(&p.folded))
                                 || next.is_some_and(|n| LANGUAGE_CUES_AFTER.contains(&n))
-                                || self.follows_listed_language(&folded.text, start));
+                                || self.follows_listed_language(folded.as_str(), start));
                         let regional = prev.is_some_and(|p| REGION_PREFIXES.contains(&p.folded));
                         !language && !regional && (first_upper || !candidate.capitalised_only)
                     }
@@ -215,7 +215,7 @@ impl Gazetteer {
                             && !surface.is_ascii()
                             && place.name.is_ascii()
                             && !candidate.alternate
-                            && name_key(&place.name) == folded.text[start..end]
+                            && text_key(&place.name) == folded.as_str()[start..end]
                         {
                             continue;
                         }

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::textfold::name_key;
+use rastro_text::text_key;
 
 /// Words that may stand capitalised right before a place name without making it part of a
 /// person's or an organisation's name: articles, prepositions and place-type words that start
@@ -197,7 +197,7 @@ pub(crate) fn next_capitalised_word(text: &str, end: usize) -> Option<String> {
     let word_end = trimmed
         .find(|c: char| !c.is_alphanumeric())
         .unwrap_or(trimmed.len());
-    Some(name_key(&trimmed[..word_end]))
+    Some(text_key(&trimmed[..word_end]))
 }
 
 pub(crate) fn next_word(folded: &str, end: usize) -> Option<&str> {

@@ -23,6 +23,8 @@ use std::io::Write as _;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::block_values::key_value;
+use crate::bloom;
 use crate::config::{
     BlockingRule, ComparisonConfig, FieldKind, KeyExpr, Level, LinkConfig, Training,
 };
@@ -246,7 +248,7 @@ impl ClkEncoder {
                 let mut parts = Vec::with_capacity(rule.keys.len());
                 for key in &rule.keys {
                     let raw = |column: &str| table.column(column).map_or("", |c| c.get(row));
-                    match crate::prepare::key_value(key, raw, self.spec.date_order) {
+                    match key_value(key, raw, self.spec.date_order) {
                         Some(v) => parts.push(v),
                         None => return String::new(),
                     }
@@ -281,7 +283,7 @@ impl ClkEncoder {
             values.clear();
             values.extend(columns.iter().map(|c| c.map_or("", |c| c.get(row))));
             let mut record = vec![table.ids.get(row).to_string()];
-            record.extend(self.encode(&values).iter().map(|f| hex_words(f)));
+            record.extend(self.encode(&values).iter().map(|f| bloom::to_hex(f)));
             record.extend(self.block_keys(table, row));
             csv.write_record(&record).map_err(csv_err)?;
         }
@@ -325,25 +327,6 @@ fn hex(bytes: &[u8]) -> String {
         let _ = write!(s, "{b:02x}");
     }
     s
-}
-
-fn hex_words(words: &[u64]) -> String {
-    let mut s = String::with_capacity(words.len() * 16);
-    for w in words {
-        let _ = write!(s, "{w:016x}");
-    }
-    s
-}
-
-/// Decodes hexadecimal written by [`ClkEncoder::write`] into `out` (words of 16 digits); a
-/// malformed value leaves zero bits, which compares as missing.
-pub fn decode_hex_into(text: &str, out: &mut [u64]) {
-    for (slot, chunk) in out.iter_mut().zip(text.as_bytes().chunks(16)) {
-        *slot = std::str::from_utf8(chunk)
-            .ok()
-            .and_then(|c| u64::from_str_radix(c, 16).ok())
-            .unwrap_or(0);
-    }
 }
 
 /// The parameter line of a CLK file's text, checked.
@@ -497,13 +480,5 @@ mod tests {
             key_from_bytes(b"0123456789abcdef\n", "k").unwrap().len(),
             16
         );
-    }
-
-    #[test]
-    fn hex_round_trip() {
-        let words = vec![0x0123_4567_89ab_cdef, 42];
-        let mut back = vec![0; 2];
-        decode_hex_into(&hex_words(&words), &mut back);
-        assert_eq!(back, words);
     }
 }

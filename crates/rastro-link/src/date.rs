@@ -1,18 +1,11 @@
 //! Dates as typed in case files: `19810407`, `1981-04-07`, `07/04/1981`. Parsing is lenient on
 //! purpose: a typo that makes month 13 is still a date whose year and day can agree with another.
+//! The fields are split by `rastro_text::split_numeric_date`, as strict readers split them; only
+//! what is accepted afterwards differs.
 
-use serde::Deserialize;
+use rastro_text::{days_from_civil, split_numeric_date};
 
-/// The order of day, month and year when a date has separators and does not start with the year.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DateOrder {
-    /// Day first (the Latin American and European habit) unless the year comes first.
-    #[default]
-    Dmy,
-    /// Month first (United States habit) unless the year comes first.
-    Mdy,
-}
+pub use rastro_text::DateOrder;
 
 /// A date's parts as written; not checked against the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,12 +16,14 @@ pub struct Ymd {
 }
 
 impl Ymd {
-    /// Days since year 0, approximately for impossible dates; used for "within N days".
+    /// Days since 1970-01-01, for "within N days". Impossible dates get a nearby number: the
+    /// month is clamped to 1–12 and a day past the month's end counts on into the next month.
     pub fn day_number(self) -> i64 {
-        const CUMULATIVE: [i64; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
-        let y = i64::from(self.year);
-        let m = usize::from(self.month.clamp(1, 12)) - 1;
-        y * 365 + y / 4 - y / 100 + y / 400 + CUMULATIVE[m] + i64::from(self.day)
+        days_from_civil(
+            i32::from(self.year),
+            u32::from(self.month.clamp(1, 12)),
+            u32::from(self.day),
+        )
     }
 
     /// How many of year, month and day differ.
@@ -40,49 +35,27 @@ impl Ymd {
 }
 
 /// Parses a date; `None` when the text has no recognisable year, month and day.
+///
+/// After the date, one more word is tolerated ("1981-04-07 approx"), or a time and anything
+/// after it ("07/04/1981 10:00 a.m."); more words than that are a different value.
 pub fn parse(text: &str, order: DateOrder) -> Option<Ymd> {
-    let text = text.trim();
-    let bytes = text.as_bytes();
-    if bytes.len() == 8 && bytes.iter().all(u8::is_ascii_digit) {
-        return Some(Ymd {
-            year: number(&text[0..4])? as u16,
-            month: number(&text[4..6])? as u8,
-            day: number(&text[6..8])? as u8,
-        });
-    }
-    let mut parts = text.split(['-', '/', '.', ' ']).filter(|p| !p.is_empty());
-    let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
-    let time_follows = parts.next().is_some_and(|p| p.contains(':'));
-    if parts.next().is_some() && !time_follows {
+    let date = split_numeric_date(text, order)?;
+    let mut after = date
+        .trailing()
+        .split(['-', '/', '.', ' '])
+        .filter(|w| !w.is_empty());
+    let time_follows = after.next().is_some_and(|w| w.contains(':'));
+    if after.next().is_some() && !time_follows {
         return None;
     }
-    let c = c.split('T').next().unwrap_or(c);
-    let (y, m, d) = if a.len() == 4 {
-        (a, b, c)
-    } else if c.len() == 4 {
-        match order {
-            DateOrder::Dmy => (c, b, a),
-            DateOrder::Mdy => (c, a, b),
-        }
-    } else {
-        return None;
-    };
-    let (month, day) = (number(m)?, number(d)?);
-    if month > 99 || day > 99 {
+    if date.month > 99 || date.day > 99 {
         return None;
     }
     Some(Ymd {
-        year: u16::try_from(number(y)?).ok()?,
-        month: month as u8,
-        day: day as u8,
+        year: u16::try_from(date.year).ok()?,
+        month: date.month as u8,
+        day: date.day as u8,
     })
-}
-
-fn number(text: &str) -> Option<u32> {
-    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
 }
 
 #[cfg(test)]
@@ -109,11 +82,54 @@ mod tests {
     }
 
     #[test]
+    fn loose_writing_is_read_as_before() {
+        assert_eq!(parse("07 04 1981", DateOrder::Dmy), Some(ymd(1981, 4, 7)));
+        assert_eq!(parse("-1981-04-07-", DateOrder::Dmy), Some(ymd(1981, 4, 7)));
+        assert_eq!(
+            parse("1981-04-07 approx", DateOrder::Dmy),
+            Some(ymd(1981, 4, 7))
+        );
+        assert_eq!(
+            parse("07/04/1981 10:00 a.m.", DateOrder::Dmy),
+            Some(ymd(1981, 4, 7))
+        );
+        assert_eq!(parse("07/04/1981 10 am", DateOrder::Dmy), None);
+        assert_eq!(parse("1981-04-100", DateOrder::Dmy), None);
+    }
+
+    #[test]
     fn day_numbers_and_parts() {
         let a = ymd(1981, 4, 7);
         assert_eq!(ymd(1981, 4, 8).day_number() - a.day_number(), 1);
         assert_eq!(ymd(1982, 4, 7).day_number() - a.day_number(), 365);
+        assert_eq!(ymd(1970, 1, 1).day_number(), 0);
         assert_eq!(a.parts_differing(ymd(1981, 7, 4)), 2);
         assert_eq!(a.parts_differing(ymd(1980, 4, 7)), 1);
+    }
+
+    /// The old numbering counted a leap year's February 29 from 1 January on, so 2024-02-29 and
+    /// 2024-03-01 had the same number and every January and February date of a leap year sat
+    /// one day late.
+    #[test]
+    fn day_numbers_are_right_across_leap_days() {
+        assert_eq!(
+            ymd(2024, 3, 1).day_number() - ymd(2024, 2, 28).day_number(),
+            2
+        );
+        assert_eq!(
+            ymd(2024, 3, 1).day_number() - ymd(2024, 2, 29).day_number(),
+            1
+        );
+        assert_eq!(
+            ymd(2024, 1, 1).day_number() - ymd(2023, 12, 31).day_number(),
+            1
+        );
+        assert_eq!(
+            ymd(2023, 3, 1).day_number() - ymd(2023, 2, 28).day_number(),
+            1
+        );
+        // Impossible dates still get a number near the one meant.
+        assert_eq!(ymd(2023, 13, 5).day_number(), ymd(2023, 12, 5).day_number());
+        assert_eq!(ymd(2023, 2, 30).day_number(), ymd(2023, 3, 2).day_number());
     }
 }

@@ -4,11 +4,15 @@
 //! ([`blocking`]), comparison levels per field ([`compare`]), m and u estimated by EM with u from
 //! random pairs ([`em`]), term-frequency adjustment and per-comparison match weights a reviewer
 //! can read ([`model`]), clusters by connected components ([`cluster`]). [`clk`] encodes persons
-//! as keyed Bloom filters so that two organisations can link without revealing names.
+//! as keyed Bloom filters so that two organisations can link without revealing names; the values
+//! blocking keys are made of ([`block_values`]) and the text form of the filters ([`bloom`]) are
+//! shared by plaintext and CLK linkage, which know nothing of each other.
 //!
 //! No I/O policy lives here: callers hand in readers and tables and get values back.
 
+pub mod block_values;
 pub mod blocking;
+pub mod bloom;
 pub mod clk;
 pub mod cluster;
 pub mod compare;

@@ -2,6 +2,7 @@
 
 use rayon::prelude::*;
 
+use crate::block_values;
 use crate::blocking::{self, Limits, RuleKeys, RuleStats};
 use crate::compare;
 use crate::config::{LinkConfig, UMethod};
@@ -70,7 +71,7 @@ pub fn link(
         .iter()
         .map(|rule| RuleKeys {
             rule: rule.to_string(),
-            keys: prepare::block_keys(rule, config, records),
+            keys: block_values::block_keys(rule, config, records),
         })
         .collect();
     let limits = Limits {

@@ -1,12 +1,14 @@
 //! Per-record work done once before pairs are compared: folding, phonetic and variant keys, date
-//! parsing, CLK decoding, term frequencies. A pair comparison then only reads these.
+//! parsing, Bloom filters decoded, term frequencies. A pair comparison then only reads these.
+//! (Blocking keys are `block_values`'s.)
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::config::{ComparisonConfig, FieldKind, KeyExpr, Level, LinkConfig};
-use crate::date::{self, DateOrder, Ymd};
+use crate::bloom;
+use crate::config::{ComparisonConfig, FieldKind, Level, LinkConfig};
+use crate::date::{self, Ymd};
 use crate::table::{Column, Records};
 use crate::text;
 
@@ -228,7 +230,7 @@ fn prepare_one(
 
 fn clk_values(source: &Column, n: usize) -> ClkValues {
     let words = (0..n.min(source.len()))
-        .map(|i| source.get(i).len().div_ceil(16))
+        .map(|i| bloom::words_in(source.get(i)))
         .max()
         .unwrap_or(0);
     let mut bits = vec![0u64; n * words];
@@ -238,7 +240,7 @@ fn clk_values(source: &Column, n: usize) -> ClkValues {
             .zip(ones.par_iter_mut())
             .enumerate()
             .for_each(|(i, (filter, count))| {
-                crate::clk::decode_hex_into(source.get(i), filter);
+                bloom::decode_hex_into(source.get(i), filter);
                 *count = filter.iter().map(|w| w.count_ones()).sum();
             });
     }
@@ -271,71 +273,4 @@ fn term_frequencies<'a>(n: usize, key: impl Fn(usize) -> &'a str) -> Vec<f32> {
     (0..n)
         .map(|i| counts.get(key(i)).map_or(0.0, |&c| c as f32 / total))
         .collect()
-}
-
-/// Block keys of every record under one rule (0 = no key).
-pub fn block_keys(
-    rule: &crate::config::BlockingRule,
-    config: &LinkConfig,
-    records: &Records,
-) -> Vec<u64> {
-    let order_of = |column: &str| -> DateOrder {
-        config
-            .comparisons
-            .iter()
-            .find(|c| c.column == column && c.kind == FieldKind::Date)
-            .map(|c| c.date_order)
-            .unwrap_or_default()
-    };
-    let sources: Vec<(&KeyExpr, DateOrder)> = rule
-        .keys
-        .iter()
-        .map(|k| (k, order_of(k.columns()[0])))
-        .collect();
-    (0..records.len())
-        .into_par_iter()
-        .map(|i| {
-            let parts: Vec<Option<String>> = sources
-                .iter()
-                .map(|(key, order)| key_value(key, |c| column(records, c).get(i), *order))
-                .collect();
-            crate::blocking::block_key(parts.iter().map(|p| p.as_deref()))
-        })
-        .collect()
-}
-
-/// The value of one blocking key of a record whose raw values `raw(column)` gives (`None` when
-/// the values give no key).
-pub fn key_value<'a>(
-    key: &KeyExpr,
-    raw: impl Fn(&str) -> &'a str,
-    order: DateOrder,
-) -> Option<String> {
-    let phonetic_of_first_word = |column: &str| -> Option<u64> {
-        let folded = text::fold_name(raw(column));
-        let first = folded.split(' ').next().unwrap_or_default();
-        match text::phonetic_key(first) {
-            0 => None,
-            k => Some(k),
-        }
-    };
-    let value = match key {
-        KeyExpr::Column(c) => text::fold_text(raw(c)),
-        KeyExpr::Prefix(c, n) => text::fold_text(raw(c)).chars().take(*n).collect(),
-        KeyExpr::Phonetic(c) => phonetic_of_first_word(c)
-            .map(|k| format!("{k:016x}"))
-            .unwrap_or_default(),
-        KeyExpr::PhoneticPair(a, b) => match (phonetic_of_first_word(a), phonetic_of_first_word(b))
-        {
-            (Some(x), Some(y)) => format!("{:016x}{:016x}", x.min(y), x.max(y)),
-            _ => String::new(),
-        },
-        KeyExpr::Year(c) => date::parse(raw(c), order)
-            .map(|d| d.year.to_string())
-            .unwrap_or_default(),
-        KeyExpr::DayMonth(c) => date::parse(raw(c), order)
-            .map(|d| format!("{}-{}", d.day, d.month))
-            .unwrap_or_default(),
-    };
-    (!value.is_empty()).then_some(value)
 }

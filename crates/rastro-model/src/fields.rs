@@ -3,7 +3,8 @@
 //! [`CaseRecord::set`], export writes through [`CaseRecord::get`]; both use the one table below, so
 //! what is exported is exactly what can be imported again.
 
-use rastro_geo::{countries, edit_distance, fold_key, CountryCode};
+use rastro_geo::{countries, CountryCode};
+use rastro_text::{fold_key, levenshtein};
 
 use crate::case::*;
 use crate::picklist::Picklist;
@@ -217,7 +218,7 @@ fn closest_field(key: &str) -> Option<Field> {
     let mut best: Option<(usize, Field)> = None;
     for &field in Field::ALL {
         for candidate in [header_key(field.name()), header_key(field.short_name())] {
-            let d = edit_distance(key, &candidate);
+            let d = levenshtein(key, &candidate);
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, field));
             }

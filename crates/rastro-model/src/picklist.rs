@@ -1,7 +1,8 @@
 //! The machinery shared by every HTCDS picklist: wire names, labels in three languages, parsing
 //! that forgives case, spacing and language, and a suggestion for values that do not parse.
 
-use rastro_geo::{fold_key, Lang};
+use rastro_geo::Lang;
+use rastro_text::fold_key;
 
 /// A closed list of HTCDS values.
 pub trait Picklist: Sized + Copy + 'static {

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-use rastro_geo::{fold_key, Lang};
+use rastro_text::{
+    civil_from_days, days_from_civil, days_in_month, fold_key, split_numeric_date, DateOrder, Lang,
+};
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -57,22 +59,13 @@ impl Date {
     /// forms used across Latin America and Spain (`30/07/2023`, `30-07-2023`, `30.07.2023`).
     /// Month-first (US) dates are not accepted: `07/30/2023` is an error, never a silent swap.
     pub fn parse(text: &str) -> Result<Date, DateError> {
-        let text = text.trim();
-        let head = text.split(['T', ' ']).next().unwrap_or(text);
-        let parts: Vec<&str> = head.split(['-', '/', '.']).collect();
-        let numbers: Vec<u32> = parts
-            .iter()
-            .map(|p| {
-                if !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()) {
-                    p.parse::<u32>().map_err(|_| DateError::Format)
-                } else {
-                    Err(DateError::Format)
-                }
-            })
-            .collect::<Result<_, _>>()?;
-        match (parts.as_slice(), numbers.as_slice()) {
-            ([y, _, _], &[year, month, day]) if y.len() == 4 => Date::new(year as i32, month, day),
-            ([_, _, y], &[day, month, year]) if y.len() == 4 => Date::new(year as i32, month, day),
+        // Only the plain writing is a record's date: `19810407` or `30 07 2023` may be a code or
+        // a number as well, and a wrong guess would store a wrong fact.
+        match split_numeric_date(text, DateOrder::Dmy) {
+            Some(d) if d.is_plain() => {
+                let year = i32::try_from(d.year).map_err(|_| DateError::Format)?;
+                Date::new(year, d.month, d.day)
+            }
             _ => Err(DateError::Format),
         }
     }
@@ -102,42 +95,13 @@ impl Date {
 
     /// Civil date of a day count from 1970-01-01 (Howard Hinnant's algorithm).
     pub fn from_days_since_epoch(days: i64) -> Result<Date, DateError> {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        let (year, month, day) = civil_from_days(days);
         Date::new(year, month, day)
     }
 
     /// Days since 1970-01-01.
     pub fn days_since_epoch(self) -> i64 {
-        let (y, m, d) = (
-            i64::from(self.year),
-            i64::from(self.month),
-            i64::from(self.day),
-        );
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y.rem_euclid(400);
-        let mp = (m + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
+        days_from_civil(self.year(), self.month(), self.day())
     }
 }
 
@@ -309,6 +273,33 @@ mod tests {
         assert!(Date::parse("07/30/2023").is_err());
         assert!(Date::parse("yesterday").is_err());
         assert!(Date::parse("1850-01-01").is_err());
+    }
+
+    /// Only the plain writing is a date of a record; what a lenient reader would also split
+    /// (compact digits, spaces, doubled separators) stays an error, as it always was.
+    #[test]
+    fn dates_are_read_only_in_their_plain_forms() {
+        assert_eq!(Date::parse("30.07.2023").unwrap().to_string(), "2023-07-30");
+        assert_eq!(
+            Date::parse("30/07/2023 10:00").unwrap().to_string(),
+            "2023-07-30"
+        );
+        assert_eq!(Date::parse("1/2/2023").unwrap().to_string(), "2023-02-01");
+        for text in [
+            "20230730",
+            "30 07 2023",
+            "2023--07-30",
+            "-2023-07-30",
+            "2023-07-30-",
+            "2023-07-30Z",
+            "23-07-30",
+        ] {
+            assert_eq!(Date::parse(text), Err(DateError::Format), "{text}");
+        }
+        assert!(matches!(
+            Date::parse("29/02/2023"),
+            Err(DateError::NoSuchDay(_))
+        ));
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! appear on forms as "SURNAME, Given" or with surnames in capitals. The analysis records what
 //! each token is so that a comparison can forgive a missing second surname but not a different one.
 
-use crate::fold::{fold, split_raw, RawPiece};
+use rastro_text::fold_name;
+
 use crate::phonetic::phonetic_key;
+use crate::split::{split_raw, RawPiece};
 
 /// Longest name accepted, in characters. Real names, even with several surnames and particles,
 /// are far shorter; longer text is a data error (a whole address or note in the name field).
@@ -219,7 +221,7 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
             if let Some(letters) = digits_as_letters(&p.text) {
                 p.text = letters;
             }
-            let f = fold(&p.text);
+            let f = fold_name(&p.text);
             (!f.is_empty()).then_some((p, f))
         })
         .collect();

@@ -10,8 +10,10 @@
 
 use std::cell::OnceCell;
 
+use rastro_text::within_one_edit;
+
 use crate::analyse::{NameAnalysis, Role, Token};
-use crate::similarity::{edit_similarity, edit_similarity_above, jaro_winkler, within_one_edit};
+use crate::similarity::{edit_similarity, edit_similarity_above, jaro_winkler};
 use crate::variants::{groups_intersect, variant_groups};
 
 /// Pairs below this similarity are not aligned: they are different names.
@@ -651,7 +653,7 @@ fn joined_score_above(a: &[Tok<'_>], b: &[Tok<'_>], floor: f64) -> Option<f64> {
 }
 
 /// The tokens' text without spaces in `buf`, or `None` when it does not fit or is not ASCII.
-fn joined_into<'b>(tokens: &[Tok<'_>], buf: &'b mut [u8; 128]) -> Option<&'b [u8]> {
+fn joined_into<'b>(tokens: &[Tok<'_>], buf: &'b mut [u8; 128]) -> Option<&'b str> {
     let mut len = 0;
     for t in tokens {
         let bytes = t.t.text.as_bytes();
@@ -661,7 +663,7 @@ fn joined_into<'b>(tokens: &[Tok<'_>], buf: &'b mut [u8; 128]) -> Option<&'b [u8
         buf[len..len + bytes.len()].copy_from_slice(bytes);
         len += bytes.len();
     }
-    Some(&buf[..len])
+    std::str::from_utf8(&buf[..len]).ok()
 }
 
 /// The name score only, without building the explanation (the fast path for screening).

@@ -1,14 +1,15 @@
 //! Person-name analysis for Rastro, shared by screening (`rastro-screen`) and record linkage
 //! (`rastro-link`): one crate decides what a name is and when two names are the same person's.
 //!
-//! - [`fold`]: Unicode text to lowercase ASCII letters (accents, case, any script transliterated).
+//! - Folding (Unicode text to lowercase ASCII letters, any script transliterated) is
+//!   `rastro_text::fold_name`, shared with every engine; this crate reads names through it.
 //! - [`analyse`]: tokens, given names, surnames (paternal + maternal, compounds), particles,
 //!   initials and abbreviations, "SURNAME, Given" order → [`NameAnalysis`].
 //! - [`phonetic_key`]: Spanish/Portuguese sound-alike keys (b/v, c/s/z/ç, ll/y/lh, nh/ñ, silent h…).
 //! - [`variant_groups`], [`are_variants`]: spellings of one name across languages (José ~ Josef,
 //!   Ma. ~ María), from Wikidata via OpenSanctions' `rigour` (MIT, vendored), and nicknames
 //!   (Pepe ~ José, Ted ~ Theodore); [`full_names`]: the full names a nickname stands for.
-//! - [`jaro_winkler`], [`levenshtein`], [`damerau_levenshtein`], [`edit_similarity`].
+//! - [`jaro_winkler`], [`edit_similarity`] (edit distances themselves are `rastro_text`'s).
 //! - [`analyse_organisation`]: names of companies and organisations (legal forms set aside).
 //! - [`compare`] → [`NameComparison`] (score and aligned parts), [`compare_score`] (score only).
 //!
@@ -21,11 +22,11 @@
 
 mod analyse;
 mod compare;
-mod fold;
 mod org;
 mod phonetic;
 mod similarity;
 mod sinitic;
+mod split;
 mod variants;
 
 pub use analyse::{
@@ -35,8 +36,7 @@ pub use compare::{
     compare, compare_prepared, compare_score, token_similarity, MatchKind, NameComparison,
     PreparedName, TokenMatch,
 };
-pub use fold::fold;
 pub use org::analyse_organisation;
 pub use phonetic::phonetic_key;
-pub use similarity::{damerau_levenshtein, edit_similarity, jaro_winkler, levenshtein};
+pub use similarity::{edit_similarity, jaro_winkler};
 pub use variants::{are_variants, full_names, variant_group, variant_groups};

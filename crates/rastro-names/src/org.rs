@@ -6,10 +6,10 @@
 //! is set aside, and what remains (the distinctive words and numbers) is compared. Number words
 //! and ordinals become digits ("Forty-Four" = "44", "1st" = "First").
 
+use rastro_text::{fold_name, within_one_edit};
+
 use crate::analyse::{pack, Draft, NameAnalysis, NameError, Role, MAX_NAME_CHARS, MAX_TOKENS};
-use crate::fold::fold;
 use crate::phonetic::phonetic_key;
-use crate::similarity::within_one_edit;
 
 /// Legal forms and company-type words in the languages of sanctions and corporate registries,
 /// folded; multi-word forms are listed word by word and matched as sequences, longest first.
@@ -155,7 +155,7 @@ fn words(name: &str) -> Vec<String> {
         } else if ch.is_ascii_digit() {
             word.push(ch);
         } else if ch.is_alphabetic() {
-            word.push_str(&fold(&ch.to_string()));
+            word.push_str(&fold_name(&ch.to_string()));
         } else if ch == '.' {
             flush(&mut word, &mut out, &mut letters_run);
         } else if ch == '\'' || ch == '\u{2019}' {

@@ -17,7 +17,7 @@
 //! - a final `m` is an `n` (Joaquim / Joaquín), `y` as a vowel is `i`;
 //! - doubled letters are single (Rossi / Rosi, Marcello / Marcelo after `ll`).
 
-use crate::fold::fold;
+use rastro_text::fold_name;
 
 /// The phonetic key of one name token (raw or already folded).
 ///
@@ -34,9 +34,9 @@ use crate::fold::fold;
 pub fn phonetic_key(token: &str) -> String {
     // `ç` folds to `c`, which would then read as hard before a/o/u; it is always soft.
     let folded = if token.contains(['ç', 'Ç']) {
-        fold(&token.replace(['ç', 'Ç'], "s"))
+        fold_name(&token.replace(['ç', 'Ç'], "s"))
     } else {
-        fold(token)
+        fold_name(token)
     };
     encode(folded.as_bytes())
 }

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::fold::fold;
+use rastro_text::fold_name;
 
 const TABLE: &str = include_str!("../data/name_variants.txt");
 /// English nicknames (`nicknames` on PyPI, Apache-2.0, vendored): `name1,has_nickname,name2`.
@@ -160,7 +160,7 @@ pub fn full_names(token: &str) -> &'static [&'static str] {
     if token.bytes().all(|b| b.is_ascii_lowercase()) {
         lookup(token)
     } else {
-        lookup(&fold(token))
+        lookup(&fold_name(token))
     }
 }
 
@@ -179,7 +179,7 @@ pub fn variant_groups(token: &str) -> &'static [u32] {
     if token.bytes().all(|b| b.is_ascii_lowercase()) {
         lookup(token)
     } else {
-        lookup(&fold(token))
+        lookup(&fold_name(token))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Turns the raw fields of a row (CSV or FollowTheMoney) into a [`Person`], collecting issues.
 
-use crate::date::PartialDate;
+use crate::date::parse_birth_date;
 use crate::issue::RowIssue;
 use crate::person::{normalise_document, Gender, Person};
 
@@ -65,7 +65,7 @@ pub(crate) fn build(row: u64, raw: RawPerson, issues: &mut Vec<RowIssue>) -> Opt
         .map(|t| t.trim())
         .filter(|t| !t.is_empty())
     {
-        match PartialDate::parse(text) {
+        match parse_birth_date(text) {
             Ok(d) if !person.birth_dates.contains(&d) => person.birth_dates.push(d),
             Ok(_) => {}
             Err(err) => issues.push(RowIssue::field(row, "date_of_birth", text, err)),

@@ -1,95 +1,19 @@
-//! Birth dates as watchlists give them: a year, a year and month, or a full date.
+//! Birth dates as watchlists give them (a year, a year and month, or a full date), and how two
+//! of them relate. The date type itself is `rastro-text`'s [`PartialDate`], shared with every
+//! engine; screening decides which years a birth date may have and what a near miss means.
 
-use std::fmt;
+use std::ops::RangeInclusive;
 
-/// A possibly partial date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), always a real calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PartialDate {
-    pub year: u16,
-    pub month: Option<u8>,
-    pub day: Option<u8>,
-}
+use rastro_text::{PartialDate, PartialDateError};
 
-/// Why a date was not accepted.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DateError {
-    #[error("not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")]
-    Format,
-    #[error("no such date (month {month}, day {day:?} of year {year})")]
-    Impossible {
-        year: u16,
-        month: u8,
-        day: Option<u8>,
-    },
-    #[error("year {0} is outside 1800–2100")]
-    Year(u16),
-}
+/// Birth years a watchlist entry or a query may give: older or later ones are typing errors.
+pub const BIRTH_YEARS: RangeInclusive<u16> = 1800..=2100;
 
-impl PartialDate {
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a time part after `T` or a space is ignored
-    /// (FollowTheMoney exports sometimes carry one).
-    pub fn parse(text: &str) -> Result<PartialDate, DateError> {
-        let text = text.trim();
-        let date = text.split(['T', ' ']).next().unwrap_or("");
-        let mut fields = date.split('-');
-        let year = number(fields.next(), 4)?;
-        let month = fields.next().map(|m| number(Some(m), 2)).transpose()?;
-        let day = fields.next().map(|d| number(Some(d), 2)).transpose()?;
-        if fields.next().is_some() {
-            return Err(DateError::Format);
-        }
-        let year = year as u16;
-        if !(1800..=2100).contains(&year) {
-            return Err(DateError::Year(year));
-        }
-        let month = month.map(|m| m as u8);
-        let day = day.map(|d| d as u8);
-        if let Some(m) = month {
-            let valid_day = day.is_none_or(|d| d >= 1 && d <= days_in_month(year, m));
-            if !(1..=12).contains(&m) || !valid_day {
-                return Err(DateError::Impossible {
-                    year,
-                    month: m,
-                    day,
-                });
-            }
-        }
-        Ok(PartialDate { year, month, day })
-    }
-}
-
-fn number(field: Option<&str>, digits: usize) -> Result<u32, DateError> {
-    match field {
-        Some(f) if f.len() == digits && f.bytes().all(|b| b.is_ascii_digit()) => {
-            f.parse().map_err(|_| DateError::Format)
-        }
-        _ => Err(DateError::Format),
-    }
-}
-
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        _ => 0,
-    }
-}
-
-impl fmt::Display for PartialDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}", self.year)?;
-        if let Some(m) = self.month {
-            write!(f, "-{m:02}")?;
-        }
-        if let Some(d) = self.day {
-            write!(f, "-{d:02}")?;
-        }
-        Ok(())
-    }
+/// Parses a birth date as screening accepts it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a time part
+/// ignored), a real calendar date, in [`BIRTH_YEARS`]. The error's message is what import reports
+/// show for the row.
+pub fn parse_birth_date(text: &str) -> Result<PartialDate, PartialDateError> {
+    PartialDate::parse(text, BIRTH_YEARS)
 }
 
 /// How two birth dates relate.
@@ -234,7 +158,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> PartialDate {
-        PartialDate::parse(s).unwrap()
+        parse_birth_date(s).unwrap()
     }
 
     #[test]
@@ -248,16 +172,38 @@ mod tests {
     #[test]
     fn rejects_impossible_dates() {
         assert!(matches!(
-            PartialDate::parse("1981-02-29"),
-            Err(DateError::Impossible { .. })
+            parse_birth_date("1981-02-29"),
+            Err(PartialDateError::Impossible { .. })
         ));
-        assert!(PartialDate::parse("1980-13").is_err());
-        assert!(PartialDate::parse("1980-00-10").is_err());
-        assert!(PartialDate::parse("80").is_err());
-        assert!(PartialDate::parse("1980/02/03").is_err());
-        assert!(PartialDate::parse("").is_err());
-        assert!(PartialDate::parse("0000").is_err());
-        assert!(PartialDate::parse("1980-02-03-04").is_err());
+        assert!(parse_birth_date("1980-13").is_err());
+        assert!(parse_birth_date("1980-00-10").is_err());
+        assert!(parse_birth_date("80").is_err());
+        assert!(parse_birth_date("1980/02/03").is_err());
+        assert!(parse_birth_date("").is_err());
+        assert!(parse_birth_date("0000").is_err());
+        assert!(parse_birth_date("1980-02-03-04").is_err());
+    }
+
+    /// Import reports quote these messages to the people who fix the list: word for word.
+    #[test]
+    fn error_messages_are_the_ones_users_know() {
+        let message = |s: &str| parse_birth_date(s).err().map(|e| e.to_string());
+        assert_eq!(
+            message("1980-02-30").as_deref(),
+            Some("no such date (month 2, day Some(30) of year 1980)")
+        );
+        assert_eq!(
+            message("1980-13").as_deref(),
+            Some("no such date (month 13, day None of year 1980)")
+        );
+        assert_eq!(
+            message("1799-01-01").as_deref(),
+            Some("year 1799 is outside 1800–2100")
+        );
+        assert_eq!(
+            message("1980/02/03").as_deref(),
+            Some("not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")
+        );
     }
 
     #[test]

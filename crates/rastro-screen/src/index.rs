@@ -7,10 +7,11 @@
 
 use rastro_geo::CountryCode;
 use rastro_names::{analyse, NameAnalysis};
+use rastro_text::PartialDate;
 
-use crate::date::PartialDate;
 use crate::issue::RowIssue;
 use crate::keys::{document_key, name_keys, KeyKind, Years};
+use crate::parallel::{map_in_order, thread_count, WorkerPanicked};
 use crate::person::{normalise_document, Gender, Person};
 
 /// One watchlist entry, stored compactly.
@@ -50,6 +51,8 @@ pub struct Watchlist {
 pub enum BuildError {
     #[error("the watchlist has more than {} names", u32::MAX)]
     TooLarge,
+    #[error("analysing the watchlist's names failed: {0}")]
+    Worker(#[from] WorkerPanicked),
 }
 
 /// The analysed names of one person (with their position in `Person::names`) and the blocking
@@ -86,35 +89,16 @@ impl Watchlist {
     /// by a program). People with no name that can be analysed are returned as issues, with
     /// their 1-based position in `people`, not indexed.
     pub fn build(people: Vec<Person>) -> Result<(Watchlist, Vec<RowIssue>), BuildError> {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 8);
-        let chunk = people.len().div_ceil(threads).max(1);
-        // Name analysis is most of the work: spread it over the cores.
-        let analysed: Vec<Vec<Analysed>> = std::thread::scope(|s| {
-            let handles: Vec<_> = people
-                .chunks(chunk)
-                .map(|part| {
-                    s.spawn(move || {
-                        let mut scratch = Vec::new();
-                        part.iter()
-                            .map(|p| analyse_person(p, &mut scratch))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+        // Name analysis is most of the work: spread it over the cores, eight at most.
+        let analysed = map_in_order(&people, thread_count(0).min(8), Vec::new, |scratch, p| {
+            analyse_person(p, scratch)
+        })?;
         let mut w = Watchlist::default();
         let mut issues = Vec::new();
         // (key << 32 | name number): one sortable word per posting.
         let mut pairs: Vec<u64> = Vec::new();
         let mut position = 0u64;
-        for (mut person, analysed) in people.into_iter().zip(analysed.into_iter().flatten()) {
+        for (mut person, analysed) in people.into_iter().zip(analysed) {
             position += 1;
             if analysed.names.is_empty() {
                 issues.push(RowIssue::rejected(

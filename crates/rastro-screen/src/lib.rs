@@ -5,27 +5,33 @@
 //! - Build a [`Watchlist`]: compact entries, names analysed by `rastro-names`, and a blocking
 //!   index (phonetic and variant keys of tokens, token pairs) so that a check looks at a few
 //!   dozen candidates, not the whole list.
-//! - Screen with a [`Searcher`] (one per thread): each [`Match`] has a calibrated score in
-//!   [0, 1] and an [`Explanation`] listing the name alignment and the log-odds contribution of
-//!   birth date, nationality, gender and document number.
+//! - Screen with a [`Searcher`] (one per thread), or a whole batch on every core with
+//!   [`screen_batch`]: each [`Match`] has a calibrated score in [0, 1] and an [`Explanation`]
+//!   listing the name alignment and the log-odds contribution of birth date, nationality, gender
+//!   and document number.
 //!
 //! No SQL and no network: callers hand in readers and people, and get values back.
 
+mod batch;
 mod build;
 mod date;
 mod index;
 mod issue;
 mod keys;
+mod parallel;
 mod person;
 mod read_csv;
 mod read_ftm;
 mod score;
 mod search;
 
-pub use date::{compare_dates, DateError, DateMatch, PartialDate};
+pub use batch::{screen_batch, ScreenError};
+pub use date::{compare_dates, parse_birth_date, DateMatch, BIRTH_YEARS};
 pub use index::{BuildError, Watchlist};
 pub use issue::RowIssue;
+pub use parallel::WorkerPanicked;
 pub use person::{normalise_document, Gender, Person};
+pub use rastro_text::{PartialDate, PartialDateError};
 pub use read_csv::{read_csv, read_csv_each, ReadError, ReadOutcome, ReadSummary, Visit};
 pub use read_ftm::{read_ftm, read_ftm_each, FtmOutcome, FtmSummary};
 pub use score::{

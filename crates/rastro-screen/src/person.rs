@@ -1,8 +1,7 @@
 //! A person as a watchlist lists them, or as a query describes them.
 
 use rastro_geo::CountryCode;
-
-use crate::date::PartialDate;
+use rastro_text::PartialDate;
 
 /// Gender as lists record it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -15,7 +14,7 @@ pub enum Gender {
 impl Gender {
     /// Reads the spellings used in English, Spanish and Portuguese lists and FollowTheMoney.
     pub fn parse(text: &str) -> Option<Gender> {
-        match rastro_geo::fold_key(text).as_str() {
+        match rastro_text::fold_key(text).as_str() {
             "m" | "male" | "man" | "masculino" | "hombre" | "homem" | "varon" | "h" => {
                 Some(Gender::Male)
             }

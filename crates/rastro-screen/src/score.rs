@@ -8,9 +8,10 @@
 //! reports how well the score is calibrated (predicted vs observed match rate per score band).
 
 use rastro_geo::CountryCode;
+use rastro_text::PartialDate;
 use serde::Serialize;
 
-use crate::date::{compare_dates, DateMatch, PartialDate};
+use crate::date::{compare_dates, DateMatch};
 use crate::person::Gender;
 
 /// Log-odds per unit of name similarity.
@@ -217,6 +218,7 @@ fn dob_weight(m: DateMatch) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::date::parse_birth_date;
 
     fn attrs<'a>(dates: &'a [PartialDate], g: Option<Gender>) -> Attributes<'a> {
         Attributes {
@@ -229,8 +231,8 @@ mod tests {
 
     #[test]
     fn birth_date_moves_the_score_both_ways() {
-        let d1 = [PartialDate::parse("1980-03-04").unwrap()];
-        let d2 = [PartialDate::parse("1991-07-08").unwrap()];
+        let d1 = [parse_birth_date("1980-03-04").unwrap()];
+        let d2 = [parse_birth_date("1991-07-08").unwrap()];
         let none = Features::default();
         let same = features(attrs(&d1, None), attrs(&d1, None));
         let conflict = features(attrs(&d1, None), attrs(&d2, None));
@@ -257,9 +259,9 @@ mod tests {
     #[test]
     fn the_ceiling_bounds_every_outcome() {
         let dates = [
-            PartialDate::parse("1980-03-04").unwrap(),
-            PartialDate::parse("1980").unwrap(),
-            PartialDate::parse("1981-04-03").unwrap(),
+            parse_birth_date("1980-03-04").unwrap(),
+            parse_birth_date("1980").unwrap(),
+            parse_birth_date("1981-04-03").unwrap(),
         ];
         for a in &dates {
             for b in &dates {

@@ -440,7 +440,7 @@ fn prepare(query: &Person) -> PreparedQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::PartialDate;
+    use crate::date::parse_birth_date;
 
     #[test]
     fn full_pairs_are_read_three_years_around_and_unknown_years_always() {
@@ -486,20 +486,20 @@ mod tests {
             .map(|i| Person {
                 id: format!("n{i}"),
                 names: vec!["Francisco Pérez".into()],
-                birth_dates: vec![PartialDate::parse(&format!("{}", 1900 + i % 40)).unwrap()],
+                birth_dates: vec![parse_birth_date(&format!("{}", 1900 + i % 40)).unwrap()],
                 ..Person::default()
             })
             .collect();
         people.push(Person {
             id: "target".into(),
             names: vec!["Francisco Pérez".into()],
-            birth_dates: vec![PartialDate::parse("1980-05-06").unwrap()],
+            birth_dates: vec![parse_birth_date("1980-05-06").unwrap()],
             ..Person::default()
         });
         let (w, _) = Watchlist::build(people).unwrap();
         let query = Person {
             names: vec!["Paco Pérez".into()],
-            birth_dates: vec![PartialDate::parse("1980-05-06").unwrap()],
+            birth_dates: vec![parse_birth_date("1980-05-06").unwrap()],
             ..Person::default()
         };
         let found = w.searcher().screen(&query, DEFAULT_THRESHOLD, 5).unwrap();
@@ -519,20 +519,20 @@ mod tests {
             .map(|i| Person {
                 id: format!("n{i}"),
                 names: vec![format!("Juan Pérez {}", ["Soto", "Ruiz", "Vega"][i % 3])],
-                birth_dates: vec![PartialDate::parse(&format!("{}", 1900 + i % 40)).unwrap()],
+                birth_dates: vec![parse_birth_date(&format!("{}", 1900 + i % 40)).unwrap()],
                 ..Person::default()
             })
             .collect();
         people.push(Person {
             id: "target".into(),
             names: vec!["Juan Pérez Soto".into()],
-            birth_dates: vec![PartialDate::parse("1980-05-06").unwrap()],
+            birth_dates: vec![parse_birth_date("1980-05-06").unwrap()],
             ..Person::default()
         });
         let (w, _) = Watchlist::build(people).unwrap();
         let query = Person {
             names: vec!["Juan Peres Soto".into()],
-            birth_dates: vec![PartialDate::parse("1983").unwrap()],
+            birth_dates: vec![parse_birth_date("1983").unwrap()],
             ..Person::default()
         };
         let found = w.searcher().screen(&query, 0.0, 50).unwrap();

@@ -2,33 +2,13 @@
 //! "on March 11", "27 November", "em 2 de maio de 2023"), completed with the published year
 //! when the text omits it; otherwise the published date.
 
-use rastro_geo::Lang;
+use rastro_text::{days_in_month, month_number, Lang, PartialDate};
 
 use super::Ctx;
 use crate::text::TokKind;
 
 /// Sentences (title included) searched for the event date: later dates are usually background.
 const LEAD_SENTENCES: usize = 6;
-
-fn month(key: &str, lang: Lang) -> Option<u32> {
-    let m = match key {
-        "enero" | "janeiro" | "january" | "jan" => 1,
-        "febrero" | "fevereiro" | "february" | "feb" => 2,
-        "marzo" | "march" => 3,
-        "marco" if lang == Lang::Pt => 3,
-        "abril" | "april" | "apr" => 4,
-        "mayo" | "maio" | "may" => 5,
-        "junio" | "junho" | "june" | "jun" => 6,
-        "julio" | "julho" | "july" | "jul" => 7,
-        "agosto" | "august" | "aug" => 8,
-        "septiembre" | "setiembre" | "setembro" | "september" | "sept" | "sep" => 9,
-        "octubre" | "outubro" | "october" | "oct" => 10,
-        "noviembre" | "novembro" | "november" | "nov" => 11,
-        "diciembre" | "dezembro" | "december" | "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Found {
@@ -37,6 +17,18 @@ struct Found {
     day: Option<u32>,
     from: usize,
     to: usize,
+}
+
+impl Found {
+    /// Whether the day exists in its month, in `year` when the text or the publication gives
+    /// one ("29 de febrero" needs a leap year), else in some year.
+    fn is_real(&self, year: Option<i32>) -> bool {
+        let Some(day) = self.day else {
+            return true;
+        };
+        // Without a year, a leap year (2000) lets every month have its longest.
+        day <= days_in_month(year.unwrap_or(2000), self.month)
+    }
 }
 
 fn small_number(ctx: &Ctx, i: usize, max: u32) -> Option<u32> {
@@ -64,7 +56,7 @@ fn date_at(ctx: &Ctx, i: usize) -> Option<Found> {
         if ctx.doc.is_word(j, "de") {
             j += 1;
         }
-        if let Some(m) = tokens.get(j).and_then(|t| month(&t.key, ctx.lang)) {
+        if let Some(m) = tokens.get(j).and_then(|t| month_number(&t.key, ctx.lang)) {
             let mut k = j + 1;
             if ctx.doc.is_word(k, "de") || ctx.doc.is_word(k, ",") {
                 k += 1;
@@ -81,7 +73,7 @@ fn date_at(ctx: &Ctx, i: usize) -> Option<Found> {
         return None;
     }
     let t = tokens.get(i)?;
-    let m = month(&t.key, ctx.lang)?;
+    let m = month_number(&t.key, ctx.lang)?;
     // English month names are capitalised; "may" in lowercase is the verb.
     if ctx.lang == Lang::En && !t.cap {
         return None;
@@ -135,9 +127,12 @@ pub(crate) fn extract(ctx: &mut Ctx, published: Option<&str>) -> Option<String> 
         )
         .map(|s| s.tok_end)
         .unwrap_or(0);
-    let found = (0..lead_end).find_map(|i| date_at(ctx, i));
+    let published_year = published_year(published);
+    let found = (0..lead_end)
+        .filter_map(|i| date_at(ctx, i))
+        .find(|f| f.is_real(f.year.or(published_year)));
     if let Some(f) = found {
-        let year = f.year.or_else(|| published_year(published));
+        let year = f.year.or(published_year);
         let text = match (year, f.day) {
             (Some(y), Some(d)) => format!("{y:04}-{:02}-{d:02}", f.month),
             (Some(y), None) => format!("{y:04}-{:02}", f.month),
@@ -152,19 +147,15 @@ pub(crate) fn extract(ctx: &mut Ctx, published: Option<&str>) -> Option<String> 
 }
 
 /// A publication timestamp as its calendar day ("2024-05-02T10:00:00Z" is "2024-05-02");
-/// anything else as given.
+/// anything else, a day that does not exist included, as given.
 fn published_day(p: &str) -> String {
     let p = p.trim();
-    let b = p.as_bytes();
-    let iso_day = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit);
-    if iso_day {
-        p[..10].to_string()
-    } else {
-        p.to_string()
+    let day = p
+        .get(..10)
+        .and_then(|head| PartialDate::parse(head, 0..=9999).ok())
+        .filter(|d| d.day.is_some());
+    match day {
+        Some(d) => d.to_string(),
+        None => p.to_string(),
     }
 }

@@ -23,8 +23,8 @@ const MAX_NAME: usize = 7;
 /// Words that may join the capitalised words of a name ("Los Hijos de Dios").
 const CONNECTORS: &[&str] = &["de", "del", "da", "do", "dos", "das", "of", "the", "y", "e"];
 
-/// Capitalised words that are not names of operations or groups: agencies, titles, months and
-/// words that start sentences.
+/// Capitalised words that are not names of operations or groups: agencies, titles and words
+/// that start sentences; months and weekdays too (see [`is_not_name`]).
 const NOT_NAMES: &[&str] = &[
     "interpol",
     "europol",
@@ -81,60 +81,6 @@ const NOT_NAMES: &[&str] = &[
     "del",
     "da",
     "do",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "setiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-    "janeiro",
-    "fevereiro",
-    "marco",
-    "maio",
-    "junho",
-    "julho",
-    "setembro",
-    "outubro",
-    "novembro",
-    "dezembro",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "lunes",
-    "martes",
-    "miercoles",
-    "jueves",
-    "viernes",
-    "sabado",
-    "domingo",
-    "segunda",
-    "terca",
-    "quarta",
-    "quinta",
-    "sexta",
     "unodc",
     "onu",
     "un",
@@ -158,6 +104,12 @@ const NOT_NAMES: &[&str] = &[
     "armada",
     "marinha",
 ];
+
+/// Whether a folded capitalised word is no name of an operation or group: a listed word, or a
+/// month or weekday in any of the three languages.
+fn is_not_name(word: &str) -> bool {
+    NOT_NAMES.contains(&word) || rastro_text::is_calendar_word(word)
+}
 
 /// Words near an operation name that say the "operation" is an organisation ("Operation
 /// Underground Railroad", an NGO).
@@ -328,10 +280,10 @@ fn rejected(ctx: &Ctx, from: usize, to: usize) -> bool {
         .filter(|t| t.kind == TokKind::Word)
         .map(|t| t.key.as_ref())
         .collect();
-    if words.is_empty() || words.iter().all(|w| NOT_NAMES.contains(w)) {
+    if words.is_empty() || words.iter().all(|w| is_not_name(w)) {
         return true;
     }
-    if NOT_NAMES.contains(&words[0]) && words.len() == 1 {
+    if is_not_name(words[0]) && words.len() == 1 {
         return true;
     }
     // A country, place or nationality the gazetteer found covers the whole name. (Asking the
@@ -362,11 +314,11 @@ fn clean(ctx: &Ctx, from: usize, to: usize, drop_article: bool) -> (String, usiz
 }
 
 fn push_unique(out: &mut Vec<(String, usize, usize)>, name: String, from: usize, to: usize) {
-    let key = rastro_geo::fold_key(&name);
+    let key = rastro_text::fold_key(&name);
     if key.is_empty() {
         return;
     }
-    if !out.iter().any(|(n, _, _)| rastro_geo::fold_key(n) == key) {
+    if !out.iter().any(|(n, _, _)| rastro_text::fold_key(n) == key) {
         out.push((name, from, to));
     }
 }
@@ -390,7 +342,7 @@ fn push_unless_known(
 fn drop_prefixes(list: Vec<(String, usize, usize)>) -> Vec<(String, usize, usize)> {
     let keys: Vec<String> = list
         .iter()
-        .map(|(n, _, _)| rastro_geo::fold_key(n))
+        .map(|(n, _, _)| rastro_text::fold_key(n))
         .collect();
     list.into_iter()
         .enumerate()

@@ -330,6 +330,29 @@ fn published_timestamps_give_the_day() {
     assert_eq!(extract(&a).date.as_deref(), Some("2024-03-11"));
 }
 
+/// A day the calendar does not have is a typo, not the event's date: what is left of it (its
+/// month and year), or the publication day, stands in. February 29 exists in leap years only.
+#[test]
+fn impossible_days_are_not_event_dates() {
+    let mut a = Article::plain(
+        "t",
+        "La policía rescató a 5 mujeres el 30 de febrero de 2024. La denuncia llegó el 2 de febrero de 2024.",
+    );
+    a.published = Some("2024-03-05T10:00:00Z".into());
+    assert_eq!(extract(&a).date.as_deref(), Some("2024-02"));
+    a.text = "La policía rescató a 5 mujeres el 29 de febrero.".into();
+    assert_eq!(extract(&a).date.as_deref(), Some("2024-02-29"));
+    a.published = Some("2023-03-05T10:00:00Z".into());
+    assert_eq!(extract(&a).date.as_deref(), Some("2023-03-05"));
+    a.published = Some("2023-02-30T10:00:00Z".into());
+    a.text = "Police rescued 5 women.".into();
+    assert_eq!(
+        extract(&a).date.as_deref(),
+        Some("2023-02-30T10:00:00Z"),
+        "a publication day that does not exist is kept as given"
+    );
+}
+
 #[test]
 fn one_of_the_leaders_and_money_with_a_nationality() {
     let i = run("Authorities rescued 30 victims of sex trafficking. They also arrested one of the leaders of the network, who charged 600,000 Colombian pesos per trip.");

@@ -4,10 +4,15 @@
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::Incident;
-use crate::date::Ymd;
+use rastro_text::{month_names, weekday_names, Lang, PartialDate};
 
-/// When an event happened, as a span of day numbers (see [`Ymd::day_number`]).
+use super::Incident;
+
+/// Years an event date may have: whatever year a report names, as long as it has four digits.
+const EVENT_YEARS: std::ops::RangeInclusive<u16> = 1000..=9999;
+
+/// When an event happened, as a span of day numbers from 1970-01-01 (see
+/// [`rastro_text::days_from_civil`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub first: i64,
@@ -21,7 +26,8 @@ impl Span {
     }
 
     pub fn middle(self) -> i64 {
-        (self.first + self.last) / 2
+        // Rounded down on either side of 1970, so every span's middle moves with the span.
+        (self.first + self.last).div_euclid(2)
     }
 
     /// Days between the spans; 0 when they overlap.
@@ -78,7 +84,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     let mut regions = Vec::new();
     for place in &incident.places {
         let country = place.country.trim().to_ascii_uppercase();
-        let name = rastro_geo::fold_key(&place.name);
+        let name = rastro_text::fold_key(&place.name);
         if name.is_empty() {
             continue;
         }
@@ -86,7 +92,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
             regions.push(format!("{country}|{name}"));
         } else {
             towns.push(format!("{country}|{name}"));
-            if let Some(region) = place.region.as_deref().map(rastro_geo::fold_key) {
+            if let Some(region) = place.region.as_deref().map(rastro_text::fold_key) {
                 if !region.is_empty() {
                     regions.push(format!("{country}|{region}"));
                 }
@@ -171,68 +177,53 @@ fn span(date: Option<&str>, published: Option<&str>) -> Option<Span> {
                 rest.get(0..2).and_then(number),
                 rest.get(3..5).and_then(number),
             ) {
-                let mut d = day_of(year, month, day);
+                let day_in = |year: u16| {
+                    PartialDate::new(year, Some(month), Some(day))
+                        .ok()
+                        .filter(|d| EVENT_YEARS.contains(&d.year))
+                        .map(PartialDate::first_day)
+                };
+                let mut d = day_in(year);
                 if let (Some(d0), Some(p)) = (d, published_day) {
                     if d0 > p + 1 {
-                        d = day_of(year - 1, month, day);
+                        d = day_in(year.saturating_sub(1));
                     }
                 }
                 if let Some(d) = d {
                     return Some(Span { first: d, last: d });
                 }
             }
-        } else if date.len() == 7 && date.as_bytes().get(4) == Some(&b'-') {
-            if let (Some(year), Some(month)) = (number(&date[0..4]), number(&date[5..7])) {
-                if let (Some(first), Some(last)) =
-                    (day_of(year, month, 1), day_of(year, month, days_in(month)))
-                {
-                    return Some(Span { first, last });
-                }
+        } else if date.len() == 7 {
+            // A month: the event may be on any of its days.
+            if let Ok(month @ PartialDate { month: Some(_), .. }) =
+                PartialDate::parse(date, EVENT_YEARS)
+            {
+                return Some(Span {
+                    first: month.first_day(),
+                    last: month.last_day(),
+                });
             }
         }
     }
     published_day.map(|d| Span { first: d, last: d })
 }
 
+/// The day of a text that starts with a real `YYYY-MM-DD` date (a publication timestamp's time
+/// is ignored).
 fn full_date(text: &str) -> Option<i64> {
     let text = text.trim();
-    if text.len() < 10 || text.as_bytes()[4] != b'-' || text.as_bytes()[7] != b'-' {
-        return None;
-    }
-    day_of(
-        number(text.get(0..4)?)?,
-        number(text.get(5..7)?)?,
-        number(text.get(8..10)?)?,
-    )
-}
-
-fn day_of(year: u32, month: u32, day: u32) -> Option<i64> {
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=9999).contains(&year) {
-        return None;
-    }
-    Some(
-        Ymd {
-            year: year as u16,
-            month: month as u8,
-            day: day as u8,
-        }
-        .day_number(),
-    )
-}
-
-fn days_in(month: u32) -> u32 {
-    match month {
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
+    match PartialDate::parse(text.get(0..10)?, EVENT_YEARS) {
+        Ok(day @ PartialDate { day: Some(_), .. }) => Some(day.first_day()),
+        _ => None,
     }
 }
 
-fn number(text: &str) -> Option<u32> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+/// A number of one to four digits (wider numbers are no part of a date).
+fn number<T: TryFrom<u32>>(text: &str) -> Option<T> {
+    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    text.parse().ok()
+    T::try_from(text.parse::<u32>().ok()?).ok()
 }
 
 /// Words that name an operation in any of the languages, or that precede its name.
@@ -259,7 +250,7 @@ const OPERATION_WORDS: &[&str] = &[
 /// The series and edition of an operation name: "Operación Turquesa V", "Operation Turquesa 5"
 /// and "Turquesa V" are one key; `None` when nothing distinctive is left.
 pub fn operation_key(name: &str) -> Option<Operation> {
-    let folded = rastro_geo::fold_key(name);
+    let folded = rastro_text::fold_key(name);
     let mut tokens: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
     while tokens.first().is_some_and(|t| OPERATION_WORDS.contains(t)) {
         tokens.remove(0);
@@ -347,7 +338,7 @@ const GROUP_WORDS: &[&str] = &[
 
 /// "el Cártel de Sinaloa" and "Sinaloa Cartel" are one key ("sinaloa").
 fn group_key(name: &str) -> Option<String> {
-    let folded = rastro_geo::fold_key(name);
+    let folded = rastro_text::fold_key(name);
     let tokens: Vec<&str> = folded
         .split(' ')
         .filter(|t| !t.is_empty() && !GROUP_WORDS.contains(t))
@@ -355,34 +346,18 @@ fn group_key(name: &str) -> Option<String> {
     (!tokens.is_empty()).then(|| tokens.join(" "))
 }
 
-/// Capitalised words that recur in news text without naming anything particular to one event.
-const COMMON_CAPITALISED: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "the",
-    "this",
-    "that",
-    "his",
-    "her",
-    "their",
-];
+/// Capitalised words that recur in news text without naming anything particular to one event,
+/// besides English month and weekday names (see [`is_common_capitalised`]).
+const COMMON_CAPITALISED: &[&str] = &["the", "this", "that", "his", "her", "their"];
+
+/// Whether a folded capitalised word is too common to tell events apart. Only English writes
+/// months and weekdays with a capital inside a sentence; Spanish and Portuguese ones are
+/// capitalised only where a sentence starts, and those words are not read as names anyway.
+fn is_common_capitalised(folded: &str) -> bool {
+    COMMON_CAPITALISED.contains(&folded)
+        || month_names(Lang::En).contains(&folded)
+        || weekday_names(Lang::En).contains(&folded)
+}
 
 /// Words that begin with a capital letter inside a sentence, folded and hashed.
 fn names(text: &str) -> Vec<u64> {
@@ -396,8 +371,8 @@ fn names(text: &str) -> Vec<u64> {
     let mut word_capitalised = false;
     let flush = |word: &mut String, capitalised: bool, out: &mut Vec<u64>| {
         if capitalised && word.chars().count() >= 3 {
-            let folded = rastro_geo::fold_key(word);
-            if !folded.is_empty() && !COMMON_CAPITALISED.contains(&folded.as_str()) {
+            let folded = rastro_text::fold_key(word);
+            if !folded.is_empty() && !is_common_capitalised(&folded) {
                 out.push(xxh3_64(folded.as_bytes()));
             }
         }
@@ -480,7 +455,7 @@ fn shingles(text: &str) -> Vec<u64> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let folded = rastro_geo::fold_key(&text[..end]);
+    let folded = rastro_text::fold_key(&text[..end]);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out: Vec<u64> = words
         .windows(4)

@@ -201,6 +201,37 @@ fn month_and_year_less_dates_are_placed_in_time() {
     assert_eq!(one("garbage", None), None);
 }
 
+/// February has 29 days in a leap year: a report dated "2024-02" may be about the 29th, and
+/// days around the leap day are counted one apart.
+#[test]
+fn event_spans_follow_the_calendar() {
+    let one = |date: &str, published: Option<&str>| {
+        let i = Incident {
+            date: Some(date.into()),
+            published: published.map(String::from),
+            ..Incident::default()
+        };
+        prepare(&[i]).remove(0).date
+    };
+    let day = |date: &str| one(date, None).map(|s| s.first);
+    let february = one("2024-02", None).expect("a month");
+    assert_eq!(Some(february.last), day("2024-02-29"));
+    assert_eq!(february.last - february.first, 28);
+    let february = one("2023-02", None).expect("a month");
+    assert_eq!(february.last - february.first, 27);
+    let (Some(feb_28), Some(mar_1)) = (day("2024-02-28"), day("2024-03-01")) else {
+        panic!("full dates are read");
+    };
+    assert_eq!(mar_1 - feb_28, 2);
+    // A day that does not exist is no date: the publication day stands in.
+    assert_eq!(
+        one("2023-02-29", Some("2023-03-02")),
+        one("2023-03-02", None)
+    );
+    assert_eq!(one("--02-29", Some("2023-03-02")), one("2023-03-02", None));
+    assert_eq!(one("--02-29", Some("2024-03-02")), one("2024-02-29", None));
+}
+
 #[test]
 fn explanation_adds_up_to_the_weight() {
     let mut a = report("2024-07-02", &["BR"]);

@@ -53,7 +53,7 @@ fn scored_terms(query: &TextQuery) -> Vec<(String, bool)> {
 }
 
 fn index_form(word: &str) -> String {
-    rastro_geo::fold_key(word).replace(' ', "")
+    rastro_text::fold_key(word).replace(' ', "")
 }
 
 pub(super) fn search(

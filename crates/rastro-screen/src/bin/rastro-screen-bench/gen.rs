@@ -257,7 +257,7 @@ pub fn variant(rng: &mut Rng, parts: &Parts) -> String {
             }
             9 => {
                 for w in p.given.iter_mut().chain(p.surnames.iter_mut()) {
-                    *w = rastro_names::fold(w).to_uppercase();
+                    *w = rastro_text::fold_name(w).to_uppercase();
                 }
             }
             _ => {

@@ -1,36 +1,8 @@
-//! Folding of raw name text into comparable ASCII tokens.
+//! Cutting a raw name into the pieces analysis reads.
 //!
-//! Officers, clerks and OCR type the same name as "JOSÉ", "José", "Jose\u{301}" (decomposed) or
-//! "Хосе". Folding transliterates every script to Latin letters (`deunicode`), drops accents and
-//! case, and keeps only the letters `a`–`z`, so that one byte comparison answers all of them.
-
-/// Folds one piece of text into lowercase ASCII letters; every other character is dropped.
-///
-/// Transliteration may insert spaces (one Chinese character per syllable); they are dropped too,
-/// so call this on a single token. Use [`split_raw`] first to cut a name into tokens.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if ch.is_ascii() {
-            if ch.is_ascii_alphabetic() {
-                out.push(ch.to_ascii_lowercase());
-            }
-            continue;
-        }
-        // Symbols and emoji transliterate to their names (":smile:"), which are not names.
-        if !ch.is_alphabetic() {
-            continue;
-        }
-        if let Some(s) = deunicode::deunicode_char(ch) {
-            out.extend(
-                s.chars()
-                    .filter(|c| c.is_ascii_alphabetic())
-                    .map(|c| c.to_ascii_lowercase()),
-            );
-        }
-    }
-    out
-}
+//! Officers, clerks and OCR write "GARCÍA-LÓPEZ, Ma. José", "FridrichBuchenberg" or "習近平". The
+//! pieces keep what the writing says about structure (a hyphen, a comma before given names, an
+//! abbreviating dot, capitals) that folding (`rastro_text::fold_name`) then throws away.
 
 /// A piece of a raw name between separators, with what surrounded it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,17 +187,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn folds_accents_case_and_scripts() {
-        assert_eq!(fold("JOSÉ"), "jose");
-        assert_eq!(fold("Jose\u{301}"), "jose");
-        assert_eq!(fold("Núñez"), "nunez");
-        assert_eq!(fold("Gonçalves"), "goncalves");
-        assert_eq!(fold("O'Higgins"), "ohiggins");
-        assert_eq!(fold("Хосе"), "khose");
-        assert_eq!(fold("!!!"), "");
-    }
-
-    #[test]
     fn splits_on_separators_and_marks_structure() {
         let p = split_raw("GARCÍA-LÓPEZ, Ma. José", 32);
         let texts: Vec<&str> = p.iter().map(|p| p.text.as_str()).collect();
@@ -239,7 +200,7 @@ mod tests {
     #[test]
     fn splits_chinese_into_syllables() {
         let p = split_raw("習近平", 32);
-        let folded: Vec<String> = p.iter().map(|p| fold(&p.text)).collect();
+        let folded: Vec<String> = p.iter().map(|p| rastro_text::fold_name(&p.text)).collect();
         assert_eq!(folded, ["xi", "jin", "ping"]);
     }
 

@@ -1,25 +1,32 @@
-//! Folding of running text for the place matcher, with a map back to the original bytes.
+//! Running text folded for matching, with a map back to the original bytes.
 //!
 //! Names are matched on a folded copy of the text (lowercase, accents removed, punctuation reduced
-//! to single spaces) so that "PERÚ", "Perú" and "Peru" need one pattern. The matcher reports
-//! positions in the folded copy; `starts` turns them back into byte offsets of the original text,
-//! which is what evidence spans must point at.
+//! to single spaces) so that "PERÚ", "Perú" and "Peru" need one pattern. A matcher reports
+//! positions in the folded copy; [`FoldedText::source_range`] turns them back into byte offsets of
+//! the original text, which is what evidence spans must point at.
 
-use crate::fold::push_folded;
+use std::ops::Range;
+
+use super::latin::push_key_char;
 
 /// A folded copy of a text and, for every byte of it, the byte offset in the original text of the
 /// character it came from. The copy starts and ends with a space, and words are separated by
 /// exactly one space, so a pattern " key " matches whole words only.
-pub(crate) struct Folded {
-    pub text: String,
+///
+/// Letters fold as in [`crate::fold_key`]; unlike it, an apostrophe separates words ("d'Ivoire"
+/// gives "d ivoire") and a dot vanishes only between letters ("EE.UU." gives "eeuu"), because
+/// running text uses both as punctuation as often as inside names.
+#[derive(Debug, Clone)]
+pub struct FoldedText {
+    text: String,
     starts: Vec<u32>,
     source_len: usize,
 }
 
-impl Folded {
+impl FoldedText {
     /// Folds `source`. Texts longer than `u32::MAX` bytes are cut there: the map stores offsets as
     /// `u32` to keep it at four bytes a byte, and no article comes near 4 GB.
-    pub fn new(source: &str) -> Folded {
+    pub fn new(source: &str) -> FoldedText {
         let limit = floor_char_boundary(source, u32::MAX as usize);
         let source = &source[..limit];
         let mut text = String::with_capacity(source.len() + 2);
@@ -59,10 +66,8 @@ impl Folded {
                     push_space(&mut text, &mut starts, i);
                     pending_space = false;
                 }
-                let before = text.len();
-                push_folded(&mut text, c);
+                push_key_char(&mut text, c);
                 starts.resize(text.len(), i as u32);
-                debug_assert!(text.len() > before);
             } else {
                 pending_space = true;
             }
@@ -72,29 +77,34 @@ impl Folded {
             text.push(' ');
             starts.push(source.len() as u32);
         }
-        Folded {
+        FoldedText {
             text,
             starts,
             source_len: source.len(),
         }
     }
 
+    /// The folded copy: a space, the folded words separated by single spaces, a space.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
     /// Maps a byte range of the folded text back to the byte range of the original text that
-    /// produced it, from the first character's start to the last character's end.
-    pub fn source_range(
-        &self,
-        source: &str,
-        folded: std::ops::Range<usize>,
-    ) -> std::ops::Range<usize> {
-        if folded.start >= folded.end || folded.end > self.starts.len() {
+    /// produced it, from the first character's start to the last character's end. `source` must
+    /// be the text this was made from; an empty or out-of-bounds range gives `0..0`.
+    pub fn source_range(&self, source: &str, folded: Range<usize>) -> Range<usize> {
+        if folded.start >= folded.end
+            || folded.end > self.starts.len()
+            || self.source_len > source.len()
+        {
             return 0..0;
         }
         let start = self.starts[folded.start] as usize;
         let last = self.starts[folded.end - 1] as usize;
-        let mut end = source[last..self.source_len]
-            .chars()
-            .next()
-            .map_or(last, |c| last + c.len_utf8());
+        let Some(tail) = source.get(last..self.source_len) else {
+            return 0..0;
+        };
+        let mut end = tail.chars().next().map_or(last, |c| last + c.len_utf8());
         // A decomposed accent on the last letter is part of the name ("Para\u{301}").
         for c in source[end..self.source_len].chars() {
             if !('\u{0300}'..='\u{036F}').contains(&c) {
@@ -104,6 +114,12 @@ impl Folded {
         }
         start..end
     }
+}
+
+/// Folds a name the way [`FoldedText`] folds running text, without the padding spaces: the key
+/// under which a gazetteer files a name it will look for in text.
+pub fn text_key(name: &str) -> String {
+    FoldedText::new(name).text.trim().to_string()
 }
 
 fn is_invisible_in_words(c: char) -> bool {
@@ -137,47 +153,57 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
     i
 }
 
-/// Folds a name into its lookup key: the same folding as running text, without the padding.
-pub(crate) fn name_key(name: &str) -> String {
-    Folded::new(name).text.trim().to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn range_of(f: &FoldedText, needle: &str) -> Range<usize> {
+        let at = f.as_str().find(needle).unwrap_or(0);
+        at..at + needle.len()
+    }
+
     #[test]
     fn folds_and_maps_back_to_original_bytes() {
         let src = "En «PERÚ», los EE.UU. y Côte d'Ivoire.";
-        let f = Folded::new(src);
-        assert_eq!(f.text, " en peru los eeuu y cote d ivoire ");
-        let at = f.text.find("peru").unwrap();
-        let r = f.source_range(src, at..at + 4);
-        assert_eq!(&src[r], "PERÚ");
-        let at = f.text.find("eeuu").unwrap();
-        assert_eq!(&src[f.source_range(src, at..at + 4)], "EE.UU");
-        let at = f.text.find("cote d ivoire").unwrap();
-        assert_eq!(&src[f.source_range(src, at..at + 13)], "Côte d'Ivoire");
+        let f = FoldedText::new(src);
+        assert_eq!(f.as_str(), " en peru los eeuu y cote d ivoire ");
+        assert_eq!(&src[f.source_range(src, range_of(&f, "peru"))], "PERÚ");
+        assert_eq!(&src[f.source_range(src, range_of(&f, "eeuu"))], "EE.UU");
+        assert_eq!(
+            &src[f.source_range(src, range_of(&f, "cote d ivoire"))],
+            "Côte d'Ivoire"
+        );
     }
 
     #[test]
     fn decomposed_accents_and_soft_hyphens_stay_inside_words() {
         let src = "Sa\u{303}o Paulo e Vene\u{AD}zuela";
-        let f = Folded::new(src);
-        assert_eq!(f.text, " sao paulo e venezuela ");
-        let at = f.text.find("venezuela").unwrap();
-        assert_eq!(&src[f.source_range(src, at..at + 9)], "Vene\u{AD}zuela");
+        let f = FoldedText::new(src);
+        assert_eq!(f.as_str(), " sao paulo e venezuela ");
+        assert_eq!(
+            &src[f.source_range(src, range_of(&f, "venezuela"))],
+            "Vene\u{AD}zuela"
+        );
         let src = "Para\u{301}.";
-        let f = Folded::new(src);
+        let f = FoldedText::new(src);
         assert_eq!(&src[f.source_range(src, 1..5)], "Para\u{301}");
     }
 
     #[test]
+    fn ranges_outside_the_text_map_to_nothing() {
+        let src = "Lima";
+        let f = FoldedText::new(src);
+        assert_eq!(f.source_range(src, 3..3), 0..0);
+        assert_eq!(f.source_range(src, 0..99), 0..0);
+        assert_eq!(f.source_range("", 1..5), 0..0);
+    }
+
+    #[test]
     fn keys_match_text_folding() {
-        assert_eq!(name_key("São Paulo"), "sao paulo");
-        assert_eq!(name_key("U.S."), "us");
-        assert_eq!(name_key("Guinea-Bissau"), "guinea bissau");
-        assert_eq!(name_key("  "), "");
-        assert_eq!(name_key("Æbeltoft"), "aebeltoft");
+        assert_eq!(text_key("São Paulo"), "sao paulo");
+        assert_eq!(text_key("U.S."), "us");
+        assert_eq!(text_key("Guinea-Bissau"), "guinea bissau");
+        assert_eq!(text_key("  "), "");
+        assert_eq!(text_key("Æbeltoft"), "aebeltoft");
     }
 }

@@ -1,0 +1,33 @@
+//! The text foundation every Rastro engine stands on: how text becomes keys, how far apart two
+//! strings are, and what the calendar words and dates of three languages mean.
+//!
+//! Before this crate, geography hosted the lookup key, names hosted the transliterating fold and
+//! the edit distances, and five crates each read dates their own way (one gave February 28 days in
+//! every year). One answer per question keeps the engines from disagreeing with each other.
+//!
+//! - [`fold`]: the lookup key ([`fold_key`]) for names of countries, places, picklist values,
+//!   languages and fields; the transliterating fold of person names ([`fold_name`]); and running
+//!   text folded with a map back to the original bytes ([`FoldedText`]).
+//! - [`distance`]: Levenshtein and Damerau–Levenshtein distances, whole or bounded.
+//! - [`Lang`]: the three languages Rastro reads and speaks.
+//! - [`calendar`]: month and weekday words, calendar arithmetic, partial dates
+//!   ([`PartialDate`]) and the splitting of numeric dates ([`split_numeric_date`]).
+//!
+//! This crate depends on no other Rastro crate and does no I/O: it takes text and returns values.
+
+pub mod calendar;
+pub mod distance;
+pub mod fold;
+mod lang;
+
+pub use calendar::{
+    civil_from_days, days_from_civil, days_in_month, is_calendar_word, is_leap_year, month_names,
+    month_number, split_numeric_date, weekday_names, DateLayout, DateOrder, NumericDate,
+    PartialDate, PartialDateError,
+};
+pub use distance::{
+    damerau_levenshtein, damerau_levenshtein_within, levenshtein, levenshtein_within,
+    within_one_edit,
+};
+pub use fold::{fold_key, fold_name, text_key, FoldedText};
+pub use lang::Lang;
