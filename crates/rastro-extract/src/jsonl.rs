@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::article::{Article, Decoded, InputError, Warning};
 use crate::html;
-use crate::input::{Article, Decoded, InputError, Warning};
 
 /// Reads every line of `text` into `out`.
 pub fn read(stem: &str, text: &str, out: &mut Decoded) {

@@ -9,6 +9,7 @@
 //!
 //! Place knowledge comes only from `rastro-geo`; this crate decides what role a place plays.
 
+mod article;
 pub mod cues;
 pub mod dedupe;
 pub mod eval;

@@ -8,7 +8,6 @@
 //! Choosing among candidates is `resolve`'s job.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 use serde::Serialize;
@@ -104,17 +103,7 @@ pub struct Gazetteer {
     pub(crate) errors: Vec<DataError>,
 }
 
-/// The process-wide gazetteer, built on first use from the compiled-in tables.
-pub fn gazetteer() -> &'static Gazetteer {
-    static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
-    GAZETTEER.get_or_init(Gazetteer::build)
-}
-
 impl Gazetteer {
-    fn build() -> Gazetteer {
-        crate::build::build()
-    }
-
     /// Places known by `name` (any spelling; case, accents and punctuation are folded), optionally
     /// only those in `country`, most prominent first (countries, then landmarks, regions, and
     /// cities by population). Nationality words are not place names and find nothing here.
@@ -186,6 +175,7 @@ impl Gazetteer {
 mod tests {
     use super::*;
     use crate::countries::countries;
+    use crate::gazetteer;
 
     #[test]
     fn vendored_tables_load_without_errors() {

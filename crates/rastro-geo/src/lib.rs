@@ -18,8 +18,14 @@ mod tables;
 mod find_tests;
 
 pub use countries::{countries, Countries, Country, CountryCode, ParseCountryError};
-pub use gazetteer::{gazetteer, Gazetteer, Place, PlaceKind};
+pub use gazetteer::{Gazetteer, Place, PlaceKind};
 /// Country names are kept per language; the language type itself is `rastro-text`'s.
 pub use rastro_text::Lang;
 pub use resolve::{MentionKind, PlaceMention};
 pub use tables::DataError;
+
+/// The process-wide gazetteer, built on first use from the compiled-in tables.
+pub fn gazetteer() -> &'static Gazetteer {
+    static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    GAZETTEER.get_or_init(build::build)
+}
