@@ -11,7 +11,7 @@ use rastro_text::PartialDate;
 
 use crate::issue::RowIssue;
 use crate::keys::{document_key, name_keys, KeyKind, Years};
-use crate::parallel::{map_in_order, thread_count, WorkerPanicked};
+use crate::parallel::{map_chunks_in_order, thread_count, WorkerPanicked};
 use crate::person::{normalise_document, Gender, Person};
 
 /// One watchlist entry, stored compactly.
@@ -90,15 +90,17 @@ impl Watchlist {
     /// their 1-based position in `people`, not indexed.
     pub fn build(people: Vec<Person>) -> Result<(Watchlist, Vec<RowIssue>), BuildError> {
         // Name analysis is most of the work: spread it over the cores, eight at most.
-        let analysed = map_in_order(&people, thread_count(0).min(8), Vec::new, |scratch, p| {
-            analyse_person(p, scratch)
-        })?;
+        // The chunks are consumed as the people are indexed, so each analysis is freed once used.
+        let analysed =
+            map_chunks_in_order(&people, thread_count(0).min(8), Vec::new, |scratch, p| {
+                analyse_person(p, scratch)
+            })?;
         let mut w = Watchlist::default();
         let mut issues = Vec::new();
         // (key << 32 | name number): one sortable word per posting.
         let mut pairs: Vec<u64> = Vec::new();
         let mut position = 0u64;
-        for (mut person, analysed) in people.into_iter().zip(analysed) {
+        for (mut person, analysed) in people.into_iter().zip(analysed.into_iter().flatten()) {
             position += 1;
             if analysed.names.is_empty() {
                 issues.push(RowIssue::rejected(

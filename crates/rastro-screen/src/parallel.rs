@@ -37,6 +37,26 @@ where
     T: Sync,
     R: Send,
 {
+    let mut chunks = map_chunks_in_order(items, threads, init, f)?;
+    if chunks.len() == 1 {
+        return Ok(chunks.pop().unwrap_or_default());
+    }
+    Ok(chunks.into_iter().flatten().collect())
+}
+
+/// As [`map_in_order`], the results left in the workers' chunks (in input order), for callers
+/// that consume large results as they go: joining them into one vector would hold every result
+/// twice for a moment.
+pub(crate) fn map_chunks_in_order<T, S, R>(
+    items: &[T],
+    threads: usize,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Result<Vec<Vec<R>>, WorkerPanicked>
+where
+    T: Sync,
+    R: Send,
+{
     let chunk = items.len().div_ceil(threads.max(1)).max(1);
     let run = |part: &[T]| -> Vec<R> {
         let mut state = init();
@@ -45,7 +65,7 @@ where
     let run = &run;
     // Nothing to share: spare the thread (one-entry lists are built for every pair scored).
     if items.len() <= chunk {
-        return catch_unwind(AssertUnwindSafe(|| run(items))).map_err(|_| WorkerPanicked);
+        return catch_unwind(AssertUnwindSafe(|| vec![run(items)])).map_err(|_| WorkerPanicked);
     }
     thread::scope(|s| {
         let workers: Vec<_> = items
@@ -55,7 +75,7 @@ where
                 (part, handle)
             })
             .collect();
-        let mut out = Vec::with_capacity(items.len());
+        let mut out = Vec::with_capacity(workers.len());
         let mut failed = false;
         for (part, handle) in workers {
             let done = match handle {
@@ -64,7 +84,7 @@ where
                 Err(_) => catch_unwind(AssertUnwindSafe(|| run(part))),
             };
             match done {
-                Ok(results) if !failed => out.extend(results),
+                Ok(results) if !failed => out.push(results),
                 Ok(_) => {}
                 Err(_) => failed = true,
             }
