@@ -115,6 +115,7 @@ fn timed(rastro: &Path, data: &Path, csv: &Path) -> Result<(Duration, u64)> {
         .arg("--data")
         .arg(data)
         .args(["--quiet", "org", "create", "Bench"])
+        .stdout(Stdio::null())
         .status()?;
     if !created.success() {
         bail!("creating the organisation failed");

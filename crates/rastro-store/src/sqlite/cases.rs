@@ -148,36 +148,33 @@ impl CaseBackend for SqliteBackend {
             let mut outcome = BatchOutcome::default();
             let tx = conn.transaction()?;
             {
+                // `RETURNING` would buffer a result per row; on this hot path SQLite's own count
+                // of changed rows and last row id cost nothing.
                 let mut insert_case = tx.prepare_cached(
                     "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                     ON CONFLICT (org_id, record_key) DO NOTHING
-                     RETURNING pk",
+                     ON CONFLICT (org_id, record_key) DO NOTHING",
                 )?;
                 let mut insert_facet = tx.prepare_cached(
                     "INSERT INTO case_facets (case_pk, facet, value) VALUES (?1, ?2, ?3)
                      ON CONFLICT DO NOTHING",
                 )?;
                 for (case, id) in cases.iter().zip(&ids) {
-                    let pk: Option<i64> = insert_case
-                        .query_row(
-                            params![
-                                id,
-                                org.id,
-                                key_bytes(case.key),
-                                import.id,
-                                case.source_row as i64,
-                                case.record.role().as_str(),
-                                case.compact
-                            ],
-                            |r| r.get(0),
-                        )
-                        .optional()?;
-                    let Some(pk) = pk else {
+                    let changed = insert_case.execute(params![
+                        id,
+                        org.id,
+                        key_bytes(case.key),
+                        import.id,
+                        case.source_row as i64,
+                        case.record.role().as_str(),
+                        case.compact
+                    ])?;
+                    if changed == 0 {
                         outcome.duplicates += 1;
                         continue;
-                    };
+                    }
                     outcome.inserted += 1;
+                    let pk = tx.last_insert_rowid();
                     for (facet, value) in facets_of(case.record) {
                         insert_facet.execute(params![pk, facet.as_str(), value])?;
                     }
