@@ -3,7 +3,10 @@
 
 use std::collections::HashMap;
 
-use rastro_store::Decision;
+use rastro_store::{Decision, StoreError};
+
+use crate::session::Session;
+use crate::{AppError, Result};
 
 /// Decisions as pairs of row indices; decisions about records not in the run are left out.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -40,4 +43,34 @@ pub struct NewDecision<'a> {
     pub same: bool,
     pub reviewer: &'a str,
     pub note: Option<&'a str>,
+}
+
+/// What a decision is about, for the words of a refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum About {
+    Records,
+    Articles,
+}
+
+/// Records a decision through `store` (the scope's method for persons or for events); a pair the
+/// organisation does not see is refused in words that name what was asked for.
+pub(crate) fn record(
+    session: &Session,
+    decision: &NewDecision<'_>,
+    about: About,
+    store: impl FnOnce(&rastro_store::Scope<'_>, &NewDecision<'_>) -> rastro_store::Result<()>,
+) -> Result<()> {
+    match store(&session.scope(), decision) {
+        Err(StoreError::NotFound) => Err(AppError::Refused(format!(
+            "no two different {} {} and {} visible to {:?}",
+            match about {
+                About::Records => "records",
+                About::Articles => "articles",
+            },
+            decision.left,
+            decision.right,
+            session.organisation().name
+        ))),
+        other => Ok(other?),
+    }
 }

@@ -9,9 +9,9 @@ use rastro_link::incident::{
     link_prepared, prepare_one, Evidence, Incident as LinkIncident, IncidentLinkage,
     IncidentSettings, Place as LinkPlace,
 };
-use rastro_store::{EventCount, EventRun, NewEventLinkage, ReportForLinkage, StoreError};
+use rastro_store::{EventCount, EventRun, NewEventLinkage, ReportForLinkage};
 
-use crate::decisions::{index_pairs, NewDecision};
+use crate::decisions::{self, index_pairs, About, NewDecision};
 use crate::news::stored_incident;
 use crate::progress::{LinkStages, Progress};
 use crate::{AppError, Result};
@@ -137,22 +137,9 @@ pub fn store_events(session: &Session, linking: &EventLinking) -> Result<(EventR
 
 /// Records a reviewer's decision about two stored articles the organisation sees.
 pub fn decide(session: &Session, decision: &NewDecision<'_>) -> Result<()> {
-    let scope = &session.scope();
-    match scope.decide_event(
-        decision.left,
-        decision.right,
-        decision.same,
-        decision.reviewer,
-        decision.note,
-    ) {
-        Err(StoreError::NotFound) => Err(AppError::Refused(format!(
-            "no two different articles {} and {} visible to {:?}",
-            decision.left,
-            decision.right,
-            scope.organisation().name
-        ))),
-        other => Ok(other?),
-    }
+    decisions::record(session, decision, About::Articles, |scope, d| {
+        scope.decide_event(d.left, d.right, d.same, d.reviewer, d.note)
+    })
 }
 
 /// A stored report as the incident linker compares it: the extraction engine's incident, read

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use crate::session::Session;
 use rastro_link::{cluster, LinkConfig, Records, Table};
 use rastro_model::Field;
-use rastro_store::{LinkageRun, NewLinkage, StoreError};
+use rastro_store::{LinkageRun, NewLinkage};
 
-use crate::decisions::{index_pairs, NewDecision};
+use crate::decisions::{self, index_pairs, About, NewDecision};
 use crate::progress::{LinkStages, Progress};
 use crate::{AppError, Result};
 
@@ -127,20 +127,7 @@ pub fn persons_table(session: &Session) -> Result<Table> {
 
 /// Records a reviewer's decision about two stored records the organisation sees.
 pub fn decide(session: &Session, decision: &NewDecision<'_>) -> Result<()> {
-    let scope = &session.scope();
-    match scope.decide_link(
-        decision.left,
-        decision.right,
-        decision.same,
-        decision.reviewer,
-        decision.note,
-    ) {
-        Err(StoreError::NotFound) => Err(AppError::Refused(format!(
-            "no two different records {} and {} visible to {:?}",
-            decision.left,
-            decision.right,
-            scope.organisation().name
-        ))),
-        other => Ok(other?),
-    }
+    decisions::record(session, decision, About::Records, |scope, d| {
+        scope.decide_link(d.left, d.right, d.same, d.reviewer, d.note)
+    })
 }

@@ -2,7 +2,7 @@
 //! not a terminal, so that logs of scripted runs are not filled with redraws.
 
 use std::io::IsTerminal;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rastro_app::{Progress, Unit};
@@ -21,16 +21,16 @@ impl Bars {
         }
     }
 
+    /// The bar being drawn; a panic elsewhere does not stop the drawing.
+    fn current(&self) -> MutexGuard<'_, Option<ProgressBar>> {
+        self.current.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     fn with_bar(&self, f: impl FnOnce(&ProgressBar)) {
         if !self.shown {
             return;
         }
-        if let Some(bar) = self
-            .current
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .as_ref()
-        {
+        if let Some(bar) = self.current().as_ref() {
             f(bar);
         }
     }
@@ -52,11 +52,7 @@ impl Progress for Bars {
                 .progress_chars("=> "),
         );
         bar.set_message(label.to_string());
-        let previous = self
-            .current
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .replace(bar);
+        let previous = self.current().replace(bar);
         if let Some(previous) = previous {
             previous.finish_and_clear();
         }
@@ -74,12 +70,7 @@ impl Progress for Bars {
         if !self.shown {
             return;
         }
-        if let Some(bar) = self
-            .current
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take()
-        {
+        if let Some(bar) = self.current().take() {
             bar.finish_and_clear();
         }
     }

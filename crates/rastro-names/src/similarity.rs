@@ -5,6 +5,7 @@
 //! `&str` and work on bytes when both strings are ASCII (folded tokens always are) and on
 //! characters otherwise, so they are fast on the hot path and still correct on raw text.
 
+use rastro_text::with_units;
 use rastro_text::{damerau_levenshtein, damerau_levenshtein_within};
 
 /// Jaro–Winkler similarity in [0, 1] (prefix scale 0.1, prefix up to 4).
@@ -44,21 +45,6 @@ pub fn edit_similarity(a: &str, b: &str) -> f64 {
         return 1.0;
     }
     1.0 - damerau_levenshtein(a, b) as f64 / len as f64
-}
-
-fn with_units<R>(
-    a: &str,
-    b: &str,
-    bytes: impl Fn(&[u8], &[u8]) -> R,
-    chars: impl Fn(&[char], &[char]) -> R,
-) -> R {
-    if a.is_ascii() && b.is_ascii() {
-        bytes(a.as_bytes(), b.as_bytes())
-    } else {
-        let x: Vec<char> = a.chars().collect();
-        let y: Vec<char> = b.chars().collect();
-        chars(&x, &y)
-    }
 }
 
 fn jaro_winkler_units<T: PartialEq>(a: &[T], b: &[T]) -> f64 {

@@ -162,14 +162,6 @@ mod tests {
     }
 
     #[test]
-    fn parses_partial_dates() {
-        assert_eq!(d("1980").month, None);
-        assert_eq!(d("1980-02").month, Some(2));
-        assert_eq!(d("1980-02-29").day, Some(29));
-        assert_eq!(d("1980-02-29T00:00:00").to_string(), "1980-02-29");
-    }
-
-    #[test]
     fn rejects_impossible_dates() {
         assert!(matches!(
             parse_birth_date("1981-02-29"),

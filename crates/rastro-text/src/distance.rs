@@ -114,8 +114,8 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 }
 
 /// Runs `bytes` on two ASCII strings and `chars` on the characters of any others: the answer is
-/// the same, and the byte path allocates nothing.
-fn with_units<R>(
+/// the same, and the byte path allocates nothing. For any measure written over units.
+pub fn with_units<R>(
     a: &str,
     b: &str,
     bytes: impl Fn(&[u8], &[u8]) -> R,

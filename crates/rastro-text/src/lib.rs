@@ -26,7 +26,7 @@ pub use calendar::{
     PartialDate, PartialDateError,
 };
 pub use distance::{
-    damerau_levenshtein, damerau_levenshtein_within, levenshtein, levenshtein_within,
+    damerau_levenshtein, damerau_levenshtein_within, levenshtein, levenshtein_within, with_units,
     within_one_edit,
 };
 pub use fold::{fold_key, fold_name, text_key, FoldedText};
