@@ -31,6 +31,11 @@ impl DataKey {
         &self.bytes
     }
 
+    #[cfg(test)]
+    pub(crate) fn seal_key(&self) -> &[u8; 32] {
+        &self.seal_key
+    }
+
     /// AEAD-seals `plaintext` with `aad` (e.g. the record's id) bound: output is
     /// version byte || nonce || ciphertext+tag, 41 bytes longer than the plaintext.
     pub fn seal(&self, plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>, VaultError> {

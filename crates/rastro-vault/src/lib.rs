@@ -26,6 +26,9 @@ mod sealed;
 mod secret_key;
 pub mod token;
 
+#[cfg(test)]
+mod known_answers;
+
 pub use data_key::DataKey;
 pub use error::VaultError;
 pub use master_key::MasterKey;

@@ -22,7 +22,7 @@ impl MasterKey {
         Ok(MasterKey::from_bytes(random::bytes()?))
     }
 
-    fn from_bytes(bytes: [u8; 32]) -> MasterKey {
+    pub(crate) fn from_bytes(bytes: [u8; 32]) -> MasterKey {
         let wrap_key = kdf::expand(&bytes, kdf::WRAP, b"");
         MasterKey { bytes, wrap_key }
     }
