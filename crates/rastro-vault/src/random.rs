@@ -1,0 +1,14 @@
+//! The one place randomness comes from: the operating system's generator, never a user-space
+//! PRNG, so a forked process or a restored snapshot cannot repeat nonces or keys.
+
+use crate::VaultError;
+
+pub(crate) fn fill(buf: &mut [u8]) -> Result<(), VaultError> {
+    getrandom::getrandom(buf).map_err(|e| VaultError::Random(e.to_string()))
+}
+
+pub(crate) fn bytes<const N: usize>() -> Result<[u8; N], VaultError> {
+    let mut out = [0u8; N];
+    fill(&mut out)?;
+    Ok(out)
+}
