@@ -10,12 +10,14 @@ mod fields;
 mod flat_json;
 pub mod picklist;
 pub mod picklists;
+mod privacy;
 mod values;
 
 pub use case::*;
 pub use fields::{Field, FieldError, FlatValue, HeaderMatch, Kind, MULTI_SEPARATOR};
 pub use picklist::Picklist;
 pub use picklists::*;
+pub use privacy::{AgeBand, CaseSummary, Sensitivity};
 pub use values::{parse_bool, Date, DateError, Language, LanguageError};
 
 pub use rastro_geo::{CountryCode, Lang};
