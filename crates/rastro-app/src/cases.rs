@@ -240,18 +240,6 @@ fn store_rows(
     })
 }
 
-/// Shares one of the organisation's own records with every member, or stops sharing it (which
-/// also withdraws it from others' linkage results). Another's record answers as a missing one.
-pub fn set_sharing(session: &Session, case_id: &str, sharing: rastro_store::Sharing) -> Result<()> {
-    match session.scope().set_sharing(case_id, sharing) {
-        Err(rastro_store::StoreError::NotFound) => Err(AppError::Refused(format!(
-            "{:?} has no record {case_id} of its own",
-            session.organisation().name
-        ))),
-        other => Ok(other?),
-    }
-}
-
 /// The organisation's imports, newest first (with interrupted ones marked).
 pub fn imports(session: &Session) -> Result<Vec<ImportInfo>> {
     let scope = &session.scope();
@@ -294,10 +282,11 @@ pub fn export_cases(session: &Session, options: ExportOptions, out: Box<dyn Writ
         ExportFormat::Jsonl => Box::new(JsonlCaseWriter::new(out)),
     };
     let mut failure = None;
-    let count = scope.for_each_case_in(options.selection, &mut |case| {
+    // Only whole records leave Rastro: the organisation's own, and those granted to it in full.
+    let count = scope.for_each_full_case(options.selection, &mut |case| {
         let marks = Marks {
             id: options.with_id.then_some(case.id.as_str()),
-            owner: Some(case.provenance.organisation.as_str()),
+            owner: Some(case.owner.as_str()),
         };
         writer.write(marks, &case.record).map_err(|e| {
             let message = e.to_string();

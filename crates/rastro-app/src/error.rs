@@ -43,9 +43,11 @@ pub enum AppError {
 fn hint(suggestion: &Option<String>) -> String {
     match suggestion {
         Some(s) => {
-            format!("; did you mean {s:?}? (organisations are created with `rastro org create`)")
+            format!(
+                "; did you mean {s:?}? (organisations are created with `rastro admin create-org`)"
+            )
         }
-        None => " (organisations are created with `rastro org create`)".to_string(),
+        None => " (organisations are created with `rastro admin create-org`)".to_string(),
     }
 }
 

@@ -15,6 +15,8 @@ pub mod demo;
 mod error;
 pub mod events;
 pub mod files;
+pub mod grants;
+pub mod members;
 pub mod news;
 pub mod pairs;
 pub mod persons;
@@ -29,7 +31,8 @@ pub use error::{AppError, Result};
 pub use progress::{Progress, Quiet, Unit};
 /// The store's types a shell names (never the store itself: a shell acts through a [`Session`]).
 pub use rastro_store::{
-    CaseSelection, ImportInfo, ImportStatus, Migration, Organisation, Sharing, StoreError,
-    StoreUrl, WatchlistInfo, UNKNOWN,
+    Basis, CaseSelection, Facet, GrantInfo, GrantTarget, Grantee, ImportInfo, ImportStatus,
+    IssuedToken, Level, Migration, OrgKind, Organisation, RecordKind, Role, StoreError, StoreUrl,
+    TokenInfo, UserInfo, WatchlistInfo, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UNKNOWN,
 };
-pub use session::{App, Session};
+pub use session::{Admin, App, Session};

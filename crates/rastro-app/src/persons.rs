@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::session::Session;
 use rastro_link::{cluster, LinkConfig, Records, Table};
 use rastro_model::Field;
-use rastro_store::{LinkageRun, NewLinkage};
+use rastro_store::{CaseSelection, Level, LinkageRun, NewLinkage};
 
 use crate::decisions::{self, index_pairs, About, NewDecision};
 use crate::progress::{LinkStages, Progress};
@@ -106,20 +106,25 @@ pub fn persons_table(session: &Session) -> Result<Table> {
     let scope = &session.scope();
     let columns: Vec<String> = PERSON_COLUMNS.iter().map(|(c, _)| c.to_string()).collect();
     let mut table = Table::new("store", &columns);
-    scope.for_each_case(&mut |case| {
+    // Records seen at detail lack names (and compare only on what they share); full records
+    // compare on everything.
+    scope.for_each_case(Level::Detail, CaseSelection::Visible, &mut |case| {
+        let Some(record) = case.record() else {
+            return Ok(());
+        };
         let values: Vec<String> = PERSON_COLUMNS
             .iter()
             .map(|(_, fields)| {
                 fields
                     .iter()
-                    .filter_map(|f| case.record.get(*f).map(|v| v.to_cell()))
+                    .filter_map(|f| record.get(*f).map(|v| v.to_cell()))
                     .filter(|v| !v.is_empty())
                     .collect::<Vec<_>>()
                     .join(" ")
             })
             .collect();
         let refs: Vec<&str> = values.iter().map(String::as_str).collect();
-        table.push_row(&case.id, &refs);
+        table.push_row(case.id(), &refs);
         Ok(())
     })?;
     Ok(table)

@@ -1,10 +1,13 @@
-//! The store as the shells get it: an [`App`] (where the data lives, which organisations exist)
-//! and a [`Session`] (one organisation acting) that every use case takes. Only this crate turns
-//! a session into a store scope, so a shell cannot read a record any other way. Creating an
-//! organisation is a deliberate act; a name that matches none is an error that suggests the
-//! closest one, never a new organisation.
+//! The store as the shells get it: an [`App`] (where the data lives, its migrations, its local
+//! administrator) and a [`Session`] (one authenticated user acting) that every use case takes.
+//! A session comes only from signing in (a password or an API token); only this crate turns it
+//! into a store scope, so a shell cannot read a record any other way, nor act as an organisation
+//! by naming it.
 
-use rastro_store::{Migration, Organisation, Scope, Store, StoreUrl};
+use rastro_store::{
+    Actor, IssuedToken, LocalAdmin, Migration, OrgKind, Organisation, Role, Scope, Store, StoreUrl,
+    UserInfo,
+};
 
 use crate::{AppError, Result};
 
@@ -14,11 +17,11 @@ pub struct App {
     store: Store,
 }
 
-/// One organisation acting on the store.
+/// One authenticated user acting on the store.
 #[derive(Clone)]
 pub struct Session {
     store: Store,
-    org: Organisation,
+    actor: Actor,
 }
 
 impl App {
@@ -44,50 +47,109 @@ impl App {
         self.store.url()
     }
 
-    pub fn create_organisation(&self, name: &str) -> Result<Organisation> {
-        Ok(self.store.create_organisation(name)?)
-    }
-
+    /// The member organisations (their names and kinds are not secret to members).
     pub fn organisations(&self) -> Result<Vec<Organisation>> {
         Ok(self.store.organisations()?)
     }
 
-    /// A session acting as the organisation called `name`, or an error naming the closest known
-    /// one.
-    pub fn act_as(&self, name: &str) -> Result<Session> {
-        if let Some(org) = self.store.find_organisation(name)? {
-            return Ok(Session {
-                store: self.store.clone(),
-                org,
-            });
-        }
-        let known = self.store.organisations()?;
-        Err(AppError::UnknownOrganisation {
-            name: name.trim().to_string(),
-            suggestion: closest(name, known.iter().map(|o| o.name.as_str())),
+    /// Signs in with a user name and password.
+    pub fn sign_in(&self, user: &str, password: &str) -> Result<Session> {
+        Ok(Session {
+            actor: self.store.sign_in(user, password)?,
+            store: self.store.clone(),
         })
     }
 
-    /// A session acting as `name`, created first when it does not exist: for the demonstration,
-    /// whose organisation is its own.
-    pub(crate) fn act_as_created(&self, name: &str) -> Result<Session> {
-        match self.store.find_organisation(name)? {
-            Some(_) => self.act_as(name),
-            None => {
-                self.create_organisation(name)?;
-                self.act_as(name)
-            }
+    /// Acts with an API token.
+    pub fn with_token(&self, token: &str) -> Result<Session> {
+        Ok(Session {
+            actor: self.store.authenticate_token(token)?,
+            store: self.store.clone(),
+        })
+    }
+
+    /// The administrator of an embedded store (whoever can open its owner-only file).
+    pub fn admin(&self) -> Result<Admin<'_>> {
+        Ok(Admin {
+            admin: self.store.local_admin()?,
+            app: self,
+        })
+    }
+}
+
+/// The local administrator: organisations and their users, nothing of their records.
+pub struct Admin<'a> {
+    admin: LocalAdmin<'a>,
+    app: &'a App,
+}
+
+impl Admin<'_> {
+    pub fn create_organisation(
+        &self,
+        name: &str,
+        kind: OrgKind,
+        country: Option<&str>,
+    ) -> Result<Organisation> {
+        Ok(self.admin.create_organisation(name, kind, country)?)
+    }
+
+    /// Creates a user of `org`; an unknown organisation is an error naming the closest one.
+    pub fn create_user(
+        &self,
+        org: &str,
+        name: &str,
+        role: Role,
+        password: Option<&str>,
+    ) -> Result<UserInfo> {
+        self.known(org)?;
+        Ok(self.admin.create_user(org, name, role, password)?)
+    }
+
+    pub fn issue_token(
+        &self,
+        user: &str,
+        role: Option<Role>,
+        days: u64,
+        label: &str,
+    ) -> Result<IssuedToken> {
+        Ok(self.admin.issue_token(user, role, days, label)?)
+    }
+
+    pub fn set_password(&self, user: &str, password: &str) -> Result<UserInfo> {
+        Ok(self.admin.set_password(user, password)?)
+    }
+
+    pub fn users(&self) -> Result<Vec<UserInfo>> {
+        Ok(self.admin.users()?)
+    }
+
+    fn known(&self, org: &str) -> Result<()> {
+        let known = self.app.organisations()?;
+        if known.iter().any(|o| o.name == org.trim()) {
+            return Ok(());
         }
+        Err(AppError::UnknownOrganisation {
+            name: org.trim().to_string(),
+            suggestion: closest(org, known.iter().map(|o| o.name.as_str())),
+        })
     }
 }
 
 impl Session {
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
     pub fn organisation(&self) -> &Organisation {
-        &self.org
+        self.actor.organisation()
+    }
+
+    pub(crate) fn organisations(&self) -> Result<Vec<Organisation>> {
+        Ok(self.store.organisations()?)
     }
 
     pub(crate) fn scope(&self) -> Scope<'_> {
-        self.store.scope(self.org.clone())
+        self.store.scope(&self.actor)
     }
 }
 

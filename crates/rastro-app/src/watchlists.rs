@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::session::Session;
 use rastro_screen::{parse_birth_date, read_csv_each, read_ftm_each, Gender, Person, RowIssue};
-use rastro_store::{ListCounts, NewWatchlist, Sharing, StoreError, WatchlistEntry, WatchlistInfo};
+use rastro_store::{ListCounts, NewWatchlist, StoreError, WatchlistEntry, WatchlistInfo};
 use serde::Serialize;
 
 use crate::progress::{Counted, Progress, Unit};
@@ -173,19 +173,6 @@ pub fn remove_list(session: &Session, name: &str) -> Result<WatchlistInfo> {
     match scope.remove_watchlist(name.trim()) {
         Err(StoreError::NotFound) => Err(AppError::Refused(format!(
             "organisation {:?} has no watchlist named {:?} (see `rastro watchlist list`)",
-            scope.organisation().name,
-            name.trim()
-        ))),
-        other => Ok(other?),
-    }
-}
-
-/// Lets every member organisation screen against one of the organisation's own lists, or stops.
-pub fn share_list(session: &Session, name: &str, sharing: Sharing) -> Result<()> {
-    let scope = &session.scope();
-    match scope.set_watchlist_sharing(name.trim(), sharing) {
-        Err(StoreError::NotFound) => Err(AppError::Refused(format!(
-            "organisation {:?} has no watchlist named {:?} of its own (see `rastro watchlist list`)",
             scope.organisation().name,
             name.trim()
         ))),

@@ -4,7 +4,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rastro_app::cases::{export_cases, import_cases, ExportFormat, ExportOptions};
-use rastro_app::{App, AppError, CaseSelection, ImportStatus, Quiet, Sharing, StoreUrl};
+use rastro_app::grants::GrantRequest;
+use rastro_app::{
+    App, AppError, Basis, CaseSelection, GrantTarget, Grantee, ImportStatus, Level, OrgKind, Quiet,
+    RecordKind, Role, Session, StoreUrl,
+};
 use rastro_import::ImportOptions;
 
 struct World {
@@ -16,10 +20,26 @@ impl World {
     fn new(orgs: &[&str]) -> World {
         let dir = tempfile::tempdir().unwrap();
         let app = App::open(&url(dir.path())).unwrap();
+        let admin = app.admin().unwrap();
         for org in orgs {
-            app.create_organisation(org).unwrap();
+            admin.create_organisation(org, OrgKind::Ngo, None).unwrap();
         }
         World { dir, app }
+    }
+
+    /// A caseworker of `org`, signed in with a token its administrator issued.
+    fn caseworker(&self, org: &str) -> Session {
+        self.member(org, Role::Caseworker)
+    }
+
+    fn member(&self, org: &str, role: Role) -> Session {
+        let admin = self.app.admin().unwrap();
+        let name = format!("{}-{}", org.to_lowercase().replace(' ', "-"), role.as_str());
+        if !admin.users().unwrap().iter().any(|u| u.name == name) {
+            admin.create_user(org, &name, role, None).unwrap();
+        }
+        let token = admin.issue_token(&name, None, 1, "test").unwrap();
+        self.app.with_token(&token.secret).unwrap()
     }
 
     fn file(&self, name: &str, text: &str) -> PathBuf {
@@ -35,7 +55,7 @@ fn url(dir: &Path) -> StoreUrl {
 
 /// Exports what `org` sees in `format` (its own, or with what is shared) into a string.
 fn export(world: &World, org: &str, selection: CaseSelection, format: ExportFormat) -> String {
-    let session = world.app.act_as(org).unwrap();
+    let session = world.caseworker(org);
     let path = world.dir.path().join(format!("{org}-export"));
     let file = std::fs::File::create(&path).unwrap();
     export_cases(
@@ -64,22 +84,33 @@ fn ids_of(world: &World, org: &str) -> Vec<String> {
 #[test]
 fn a_shared_record_exported_elsewhere_cannot_come_back_as_someone_elses_copy() {
     let world = World::new(&["Casa Refugio", "Hub"]);
-    let shelter = world.app.act_as("Casa Refugio").unwrap();
+    let shelter = world.caseworker("Casa Refugio");
     let file = world.file(
         "shelter.csv",
         "prs_FirstName,vic_TypeOfExploitation\nAna,SexualExploitation\nRosa,ForcedLabour\n",
     );
     import_cases(&shelter, &file, &ImportOptions::default(), None, &Quiet).unwrap();
     let ids = ids_of(&world, "Casa Refugio");
-    rastro_app::cases::set_sharing(&shelter, &ids[0], Sharing::Shared).unwrap();
-    let hub = world.app.act_as("Hub").unwrap();
+    let share = |session: &Session, id: &str| {
+        rastro_app::grants::grant(
+            session,
+            &GrantRequest {
+                kind: RecordKind::Case,
+                target: GrantTarget::Record(id.to_string()),
+                grantee: Grantee::Organisation("Hub".into()),
+                level: Level::Full,
+                purpose: "joint case work",
+                basis: Basis::Agreement,
+                expires_at: None,
+            },
+        )
+    };
+    share(&shelter, &ids[0]).unwrap();
+    let hub = world.caseworker("Hub");
     let hub_file = world.file("hub.csv", "prs_FirstName\nLuis\n");
     import_cases(&hub, &hub_file, &ImportOptions::default(), None, &Quiet).unwrap();
     // The hub cannot share the shelter's record.
-    assert!(matches!(
-        rastro_app::cases::set_sharing(&hub, &ids[1], Sharing::Shared),
-        Err(AppError::Refused(_))
-    ));
+    assert!(matches!(share(&hub, &ids[1]), Err(AppError::Refused(_))));
 
     // The hub's own export holds its own record only; with what is shared, each record names
     // its owner.
@@ -122,7 +153,7 @@ fn a_shared_record_exported_elsewhere_cannot_come_back_as_someone_elses_copy() {
 #[test]
 fn an_import_the_store_fails_midway_is_marked_and_completed_by_running_it_again() {
     let world = World::new(&["Shelter"]);
-    let session = world.app.act_as("Shelter").unwrap();
+    let session = world.caseworker("Shelter");
     let mut csv = String::from("prs_FirstName,prs_SecondName\n");
     for i in 0..25_000 {
         csv.push_str(&format!("Ana{i},Pérez\n"));
@@ -174,7 +205,7 @@ fn an_import_the_store_fails_midway_is_marked_and_completed_by_running_it_again(
 #[test]
 fn a_stored_incident_that_cannot_be_read_is_left_out_and_counted_never_read_as_empty() {
     let world = World::new(&["Hub"]);
-    let session = world.app.act_as("Hub").unwrap();
+    let session = world.member("Hub", Role::Analyst);
     let feed = world.file("feed.jsonl", "");
     {
         let mut f = std::fs::File::create(&feed).unwrap();
@@ -203,10 +234,9 @@ fn a_stored_incident_that_cannot_be_read_is_left_out_and_counted_never_read_as_e
     rastro_app::news::ingest(&session, &read, &Quiet).unwrap();
     // An incident written by an older build, whose field names differ.
     let store = rastro_store::Store::open(&url(world.dir.path())).unwrap();
-    let hub = store.find_organisation("Hub").unwrap().unwrap();
     let legacy = r#"{"id":"c","language":"es","lugares":[],"countries":["PE"]}"#;
     store
-        .scope(hub)
+        .scope(session.actor())
         .ingest_article(&rastro_store::NewArticle {
             external_id: "c",
             url: None,

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rastro_app::{App, Session, StoreUrl};
+
+use crate::credentials;
 use serde::Deserialize;
 use tracing_subscriber::EnvFilter;
 
@@ -19,14 +21,14 @@ pub struct FileConfig {
     pub data: Option<PathBuf>,
     /// Where the store lives (`sqlite:PATH`); default: `rastro.db` in the data directory.
     pub database: Option<String>,
-    /// Organisation acting when a command is given no `--org`.
+    /// No longer read: commands act as the signed-in user's organisation. Kept so that an old
+    /// settings file gets a warning rather than an error.
     pub organisation: Option<String>,
 }
 
 /// What every command receives: where the data lives and how to talk to the user.
 pub struct Ctx {
     pub store_url: StoreUrl,
-    pub file: FileConfig,
     pub quiet: bool,
 }
 
@@ -51,11 +53,12 @@ impl Ctx {
             Some(url) => StoreUrl::parse(&url)?,
             None => StoreUrl::in_data_dir(&data_dir),
         };
-        Ok(Ctx {
-            store_url,
-            file,
-            quiet,
-        })
+        if file.organisation.is_some() {
+            tracing::warn!(
+                "`organisation` in the settings file is ignored: commands act as the signed-in user (`rastro login`)"
+            );
+        }
+        Ok(Ctx { store_url, quiet })
     }
 
     /// Opens the store, creating it (owner-only) and bringing its schema up to date if needed.
@@ -63,18 +66,36 @@ impl Ctx {
         App::open(&self.store_url).with_context(|| format!("opening the store {}", self.store_url))
     }
 
-    /// Opens the store acting as the organisation of `--org` (or the settings file); a name that
-    /// matches none is an error suggesting the closest, never a new organisation.
-    pub fn session(&self, flag: Option<String>) -> Result<Session> {
-        let name = self.organisation(flag)?;
-        Ok(self.open()?.act_as(&name)?)
+    /// Opens the store as the signed-in user: the token in `RASTRO_TOKEN`, else the one `rastro
+    /// login` kept for this store. Never an organisation named on the command line.
+    pub fn session(&self) -> Result<Session> {
+        let app = self.open()?;
+        let token = match std::env::var("RASTRO_TOKEN") {
+            Ok(token) if !token.trim().is_empty() => token,
+            _ => credentials::load(&credentials::path()?, &self.store_key())?.with_context(|| {
+                format!(
+                    "not signed in to {}: run `rastro login --user NAME`, or set RASTRO_TOKEN to an API token (users and tokens are made with `rastro admin create-user`)",
+                    self.store_url
+                )
+            })?,
+        };
+        app.with_token(&token).with_context(|| {
+            format!(
+                "signing in to {} (if the token expired or was revoked, run `rastro login` again)",
+                self.store_url
+            )
+        })
     }
 
-    /// The organisation a command acts as: the flag, else the configuration file's.
-    pub fn organisation(&self, flag: Option<String>) -> Result<String> {
-        flag.or_else(|| self.file.organisation.clone()).context(
-            "no organisation given: pass --org NAME (or set `organisation` in rastro.toml)",
-        )
+    /// How the credentials file names this store: an embedded store by its absolute path, so
+    /// that a sign-in holds whichever directory a command runs from.
+    pub fn store_key(&self) -> String {
+        match &self.store_url {
+            StoreUrl::Sqlite(path) => {
+                let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                format!("sqlite:{}", path.display())
+            }
+        }
     }
 }
 

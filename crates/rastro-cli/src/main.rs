@@ -3,8 +3,10 @@
 
 mod commands;
 mod config;
+mod credentials;
 mod inputs;
 mod output;
+mod password;
 mod progress;
 
 use std::path::PathBuf;
@@ -29,7 +31,7 @@ struct Cli {
     #[arg(long, global = true, env = "RASTRO_DATABASE_URL", value_name = "URL")]
     database: Option<String>,
 
-    /// Settings file (TOML: data, database, organisation). Default: ./rastro.toml, if present.
+    /// Settings file (TOML: data, database). Default: ./rastro.toml, if present.
     #[arg(long, global = true, env = "RASTRO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
 
@@ -47,9 +49,28 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Member organisations: create them (every command then acts as one), list them.
+    /// The embedded store's administrator (whoever owns the data directory): create
+    /// organisations and their users, issue tokens, set passwords.
+    #[command(subcommand)]
+    Admin(commands::admin::AdminCommand),
+    /// Sign in: keep a token for this store in your credentials file; commands then act as you.
+    Login(commands::login::LoginArgs),
+    /// Sign out: revoke and forget the kept token.
+    Logout,
+    /// Who the commands act as: user, organisation, role.
+    Whoami,
+    /// Member organisations (names, kinds, countries).
     #[command(subcommand)]
     Org(commands::org::OrgCommand),
+    /// Your organisation's users (for its administrator).
+    #[command(subcommand)]
+    User(commands::user::UserCommand),
+    /// API tokens: create, list, revoke.
+    #[command(subcommand)]
+    Token(commands::token::TokenCommand),
+    /// Sharing: let other organisations see some of your records, at a level, for a purpose.
+    #[command(subcommand)]
+    Grant(commands::grant::GrantCommand),
     /// The store's schema: apply pending migrations, show their state.
     #[command(subcommand)]
     Db(commands::db::DbCommand),
@@ -82,7 +103,7 @@ enum Command {
     /// Store, list, share and remove named watchlists (screen them with `rastro screen --list`).
     #[command(subcommand)]
     Watchlist(commands::watchlist::WatchlistCommand),
-    /// What the organisation sees: cases and distinct persons, news articles and distinct events,
+    /// What your organisation sees: cases and distinct persons, news articles and distinct events,
     /// victims in the news counted once per event.
     Stats(commands::stats::Args),
 }
@@ -98,7 +119,14 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Admin(cmd) => commands::admin::run(cmd, &ctx),
+        Command::Login(args) => commands::login::login(args, &ctx),
+        Command::Logout => commands::login::logout(&ctx),
+        Command::Whoami => commands::login::whoami(&ctx),
         Command::Org(cmd) => commands::org::run(cmd, &ctx),
+        Command::User(cmd) => commands::user::run(cmd, &ctx),
+        Command::Token(cmd) => commands::token::run(cmd, &ctx),
+        Command::Grant(cmd) => commands::grant::run(cmd, &ctx),
         Command::Db(cmd) => commands::db::run(cmd, &ctx),
         Command::Import(cmd) => commands::import::run(cmd, &ctx),
         Command::Export(cmd) => commands::export::run(cmd, &ctx),

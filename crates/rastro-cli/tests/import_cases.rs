@@ -9,29 +9,59 @@ use serde_json::Value;
 
 struct Env {
     dir: tempfile::TempDir,
-    orgs: std::cell::RefCell<Vec<String>>,
+    /// Each organisation's caseworker's token, once the organisation exists.
+    tokens: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl Env {
     fn new() -> Env {
         Env {
             dir: tempfile::tempdir().unwrap(),
-            orgs: Default::default(),
+            tokens: Default::default(),
         }
     }
 
-    /// Registers `org` the first time a test acts as it, as a user would before importing.
-    fn member(&self, org: &str) {
-        if self.orgs.borrow().iter().any(|o| o == org) {
-            return;
+    /// Registers `org` and a caseworker of it the first time a test acts as it, as its
+    /// administrator would; returns the caseworker's token.
+    fn member(&self, org: &str) -> String {
+        if let Some((_, token)) = self.tokens.borrow().iter().find(|(o, _)| o == org) {
+            return token.clone();
         }
-        let out = self.rastro(&["org", "create", org]);
+        let out = self.rastro(&["admin", "create-org", org, "--kind", "ngo"]);
         assert!(
             out.status.success(),
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        self.orgs.borrow_mut().push(org.to_string());
+        let user = format!("{}-caseworker", org.to_lowercase().replace(' ', "-"));
+        let out = self.rastro(&[
+            "admin",
+            "create-user",
+            &user,
+            "--org",
+            org,
+            "--role",
+            "caseworker",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+        self.tokens
+            .borrow_mut()
+            .push((org.to_string(), token.clone()));
+        token
+    }
+
+    /// Runs `rastro` as the caseworker of `org`.
+    fn rastro_as(&self, org: &str, args: &[&str]) -> Output {
+        let token = self.member(org);
+        self.command(args)
+            .env("RASTRO_TOKEN", token)
+            .output()
+            .unwrap()
     }
 
     fn data(&self) -> PathBuf {
@@ -44,30 +74,34 @@ impl Env {
         path
     }
 
+    /// Runs `rastro` signed in as nobody.
     fn rastro(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_rastro"))
+        self.command(args).output().unwrap()
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rastro"));
+        command
             .arg("--data")
             .arg(self.data())
             .arg("--quiet")
             .args(args)
-            .output()
-            .unwrap()
+            .env("RASTRO_CREDENTIALS", self.dir.path().join("credentials"))
+            .env_remove("RASTRO_TOKEN");
+        command
     }
 
     /// Imports with `--format json` and returns the summary; panics unless the exit code is 0.
     fn import(&self, path: &Path, org: &str, extra: &[&str]) -> Value {
-        self.member(org);
         let mut args = vec![
             "import",
             "cases",
             path.to_str().unwrap(),
-            "--org",
-            org,
             "--format",
             "json",
         ];
         args.extend_from_slice(extra);
-        let out = self.rastro(&args);
+        let out = self.rastro_as(org, &args);
         assert!(
             out.status.success(),
             "import failed: {}",
@@ -78,9 +112,7 @@ impl Env {
 
     /// The organisation's records as JSON objects, via `rastro export cases --format jsonl`.
     fn exported(&self, org: &str) -> Vec<serde_json::Map<String, Value>> {
-        let out = self.rastro(&[
-            "export", "cases", "--org", org, "--format", "jsonl", "--no-id",
-        ]);
+        let out = self.rastro_as(org, &["export", "cases", "--format", "jsonl", "--no-id"]);
         assert!(
             out.status.success(),
             "{}",
@@ -396,13 +428,7 @@ fn files_that_cannot_be_read_fail_with_a_clear_message() {
     ];
     env.member("Shelter");
     for (path, expected) in cases {
-        let out = env.rastro(&[
-            "import",
-            "cases",
-            path.to_str().unwrap(),
-            "--org",
-            "Shelter",
-        ]);
+        let out = env.rastro_as("Shelter", &["import", "cases", path.to_str().unwrap()]);
         assert!(!out.status.success(), "{}", path.display());
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(expected), "{}: {stderr}", path.display());
@@ -455,16 +481,17 @@ fn generate_import_export_round_trip_csv_and_jsonl() {
 
     // The CSV export imports back as the same records (nothing new, nothing rejected).
     let csv = env.dir.path().join("export.csv");
-    let out = env.rastro(&[
-        "export",
-        "cases",
-        "--org",
+    let out = env.rastro_as(
         "Hub",
-        "--format",
-        "csv",
-        "--out",
-        csv.to_str().unwrap(),
-    ]);
+        &[
+            "export",
+            "cases",
+            "--format",
+            "csv",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success());
     let again = env.import(&csv, "Hub", &[]);
     assert_eq!(again["duplicates"], 500, "{again}");
@@ -481,25 +508,81 @@ fn organisations_see_only_their_own_records() {
     env.import(&path, "Police B", &[]);
     assert_eq!(env.exported("Shelter A").len(), 1);
     assert_eq!(env.exported("Police B").len(), 1);
-    let out = env.rastro(&["export", "cases", "--org", "Nobody"]);
+}
+
+#[test]
+fn commands_act_only_as_a_signed_in_user() {
+    let env = Env::new();
+    env.member("Shelter");
+    let file = env.file(
+        "cases.csv",
+        "prs_FirstName,vic_TypeOfExploitation\nAna,SexualExploitation\n".as_bytes(),
+    );
+    // No token and no sign-in: refused, saying how to sign in.
+    let out = env.rastro(&["import", "cases", file.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no organisation named"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not signed in"), "{stderr}");
+    assert!(stderr.contains("rastro login"), "{stderr}");
+    // An organisation named on the command line is no way in.
+    let out = env.rastro(&[
+        "import",
+        "cases",
+        file.to_str().unwrap(),
+        "--org",
+        "Shelter",
+    ]);
+    assert!(!out.status.success());
+    // A forged or mistyped token is refused without saying which part was wrong.
+    let token = env.member("Shelter");
+    let last = if token.ends_with('0') { '1' } else { '0' };
+    let forged = format!("{}{last}", &token[..token.len() - 1]);
+    let out = env
+        .command(&["export", "cases"])
+        .env("RASTRO_TOKEN", &forged)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("sign-in refused"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A role without the permission is told so, and nothing is imported.
+    let out = env.rastro(&[
+        "admin",
+        "create-user",
+        "shelter-auditor",
+        "--org",
+        "Shelter",
+        "--role",
+        "auditor",
+    ]);
+    assert!(out.status.success());
+    let auditor = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let out = env
+        .command(&["import", "cases", file.to_str().unwrap()])
+        .env("RASTRO_TOKEN", &auditor)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("auditor may not import cases"), "{stderr}");
+    assert!(env.exported("Shelter").is_empty());
 }
 
 #[test]
 fn a_mistyped_organisation_is_an_error_naming_the_known_one_and_creates_nothing() {
     let env = Env::new();
     env.member("Casa Refugio");
-    let file = env.file(
-        "cases.csv",
-        "prs_FirstName,vic_TypeOfExploitation\nAna,SexualExploitation\n".as_bytes(),
-    );
     let out = env.rastro(&[
-        "import",
-        "cases",
-        file.to_str().unwrap(),
+        "admin",
+        "create-user",
+        "ana",
         "--org",
         "Casa Refugo",
+        "--role",
+        "caseworker",
     ]);
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -508,15 +591,31 @@ fn a_mistyped_organisation_is_an_error_naming_the_known_one_and_creates_nothing(
         "{stderr}"
     );
     assert!(stderr.contains("did you mean \"Casa Refugio\""), "{stderr}");
-    let listed = env.rastro(&["org", "list"]);
-    assert_eq!(String::from_utf8_lossy(&listed.stdout), "Casa Refugio\n");
+    let listed = env.rastro(&["admin", "orgs"]);
+    assert_eq!(
+        String::from_utf8_lossy(&listed.stdout),
+        "Casa Refugio\tngo\t-\n"
+    );
+    let users = String::from_utf8_lossy(&env.rastro(&["admin", "users"]).stdout).to_string();
+    assert!(!users.contains("ana"), "{users}");
     // Creating one twice is refused too.
-    let again = env.rastro(&["org", "create", "Casa Refugio"]);
+    let again = env.rastro(&["admin", "create-org", "Casa Refugio", "--kind", "shelter"]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
-    // The real name imports.
-    let summary = env.import(&file, "Casa Refugio", &[]);
-    assert_eq!(summary["imported"], 1, "{summary}");
+    // So is a kind or a country that does not exist, naming what would be valid.
+    let out = env.rastro(&["admin", "create-org", "X", "--kind", "church"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shelter"));
+    let out = env.rastro(&[
+        "admin",
+        "create-org",
+        "X",
+        "--kind",
+        "ngo",
+        "--country",
+        "Atlantis",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Atlantis"));
 }
 
 #[test]
@@ -533,22 +632,22 @@ fn an_unwritable_rejects_file_interrupts_the_import_and_running_it_again_complet
         }
     }
     let file = env.file("cases.csv", csv.as_bytes());
-    let out = env.rastro(&[
-        "import",
-        "cases",
-        file.to_str().unwrap(),
-        "--org",
+    let out = env.rastro_as(
         "Shelter",
-        "--rejects",
-        "/dev/full",
-    ]);
+        &[
+            "import",
+            "cases",
+            file.to_str().unwrap(),
+            "--rejects",
+            "/dev/full",
+        ],
+    );
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("interrupted"), "{stderr}");
     assert!(stderr.contains("run the same import again"), "{stderr}");
     let listed =
-        String::from_utf8_lossy(&env.rastro(&["import", "list", "--org", "Shelter"]).stdout)
-            .to_string();
+        String::from_utf8_lossy(&env.rastro_as("Shelter", &["import", "list"]).stdout).to_string();
     assert!(listed.contains("interrupted"), "{listed}");
 
     let summary = env.import(&file, "Shelter", &[]);
@@ -563,8 +662,7 @@ fn an_unwritable_rejects_file_interrupts_the_import_and_running_it_again_complet
     assert_eq!(summary["rejected"], 15_000);
     assert_eq!(env.exported("Shelter").len(), 15_000);
     let listed =
-        String::from_utf8_lossy(&env.rastro(&["import", "list", "--org", "Shelter"]).stdout)
-            .to_string();
+        String::from_utf8_lossy(&env.rastro_as("Shelter", &["import", "list"]).stdout).to_string();
     assert_eq!(listed.lines().count(), 1, "{listed}");
     assert!(
         listed.contains("finished") && listed.contains("15000 imported"),

@@ -4,7 +4,7 @@ use std::fs;
 use std::process::Output;
 
 mod common;
-use common::rastro;
+use common::rastro_as;
 
 fn summary(out: &Output) -> String {
     assert!(
@@ -39,10 +39,7 @@ fn the_same_article_is_stored_once() {
         ),
     )
     .unwrap();
-
-    common::member(tmp.path(), "ngo");
-    common::member(tmp.path(), "other");
-    let first = rastro(&["ingest", "news", "news", "--org", "ngo"], tmp.path());
+    let first = rastro_as("ngo", "analyst", &["ingest", "news", "news"], tmp.path());
     let stderr = String::from_utf8_lossy(&first.stderr).to_string();
     assert_eq!(
         summary(&first),
@@ -53,12 +50,14 @@ fn the_same_article_is_stored_once() {
         "{stderr}"
     );
 
-    let again = rastro(&["ingest", "news", "news", "--org", "ngo"], tmp.path());
+    let again = rastro_as("ngo", "analyst", &["ingest", "news", "news"], tmp.path());
     assert!(summary(&again).starts_with("0 article(s) stored for ngo; 4 already stored"));
 
     // Another organisation keeps its own copy.
-    let other = rastro(
-        &["ingest", "news", "news/a.txt", "--org", "other"],
+    let other = rastro_as(
+        "other",
+        "analyst",
+        &["ingest", "news", "news/a.txt"],
         tmp.path(),
     );
     assert!(summary(&other).starts_with("1 article(s) stored for other"));

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Output;
 
 mod common;
-use common::rastro;
+use common::{rastro, rastro_as};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -369,10 +369,14 @@ fn clk_files_link_without_names_and_refuse_a_different_key() {
 fn import_persons(dir: &Path, org: &str, csv: &str) -> Vec<String> {
     let file = format!("{org}.csv");
     fs::write(dir.join(&file), csv).unwrap();
-    common::ensure_member(dir, org);
-    let out = rastro(&["import", "cases", &file, "--org", org], dir);
+    let out = rastro_as(org, "caseworker", &["import", "cases", &file], dir);
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = rastro(&["export", "cases", "--org", org, "--format", "jsonl"], dir);
+    let out = rastro_as(
+        org,
+        "caseworker",
+        &["export", "cases", "--format", "jsonl"],
+        dir,
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -422,10 +426,8 @@ fn stored_persons_are_linked_and_reviewers_decisions_hold() {
     .unwrap();
     for (org, id) in [("Shelter", &ids[4]), ("Police", &police[0])] {
         let output = format!("{org}.clk");
-        let args = [
-            "export", "clk", "--key", "key", "--org", org, "--output", &output,
-        ];
-        let out = rastro(&args, dir);
+        let args = ["export", "clk", "--key", "key", "--output", &output];
+        let out = rastro_as(org, "caseworker", &args, dir);
         assert!(out.status.success(), "{}", stderr(&out));
         let encoded = fs::read_to_string(dir.join(&output)).unwrap();
         assert!(encoded.contains(id.as_str()) && !encoded.contains("Torres"));
@@ -443,7 +445,7 @@ fn stored_persons_are_linked_and_reviewers_decisions_hold() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
 
-    let out = rastro(&["link", "--store", "--org", "Shelter"], dir);
+    let out = rastro_as("Shelter", "caseworker", &["link", "--store"], dir);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         persons_line(&out).contains(": 4 distinct persons"),
@@ -452,25 +454,19 @@ fn stored_persons_are_linked_and_reviewers_decisions_hold() {
     );
 
     // A decision needs a reviewer, and only records the organisation sees.
-    let out = rastro(
-        &[
-            "link",
-            "--store",
-            "--org",
-            "Shelter",
-            "--different",
-            &ids[0],
-            &ids[1],
-        ],
+    let out = rastro_as(
+        "Shelter",
+        "caseworker",
+        &["link", "--store", "--different", &ids[0], &ids[1]],
         dir,
     );
     assert!(!out.status.success() && stderr(&out).contains("--reviewer"));
-    let out = rastro(
+    let out = rastro_as(
+        "Shelter",
+        "caseworker",
         &[
             "link",
             "--store",
-            "--org",
-            "Shelter",
             "--same",
             &ids[4],
             &police[0],
@@ -502,20 +498,10 @@ fn stored_persons_are_linked_and_reviewers_decisions_hold() {
         ),
     ];
     for (flag, a, b, expected) in steps {
-        let args = [
-            "link",
-            "--store",
-            "--org",
-            "Shelter",
-            flag,
-            a,
-            b,
-            "--reviewer",
-            "ana",
-        ];
-        let out = rastro(&args, dir);
+        let args = ["link", "--store", flag, a, b, "--reviewer", "ana"];
+        let out = rastro_as("Shelter", "caseworker", &args, dir);
         assert!(out.status.success(), "{}", stderr(&out));
-        let out = rastro(&["link", "--store", "--org", "Shelter"], dir);
+        let out = rastro_as("Shelter", "caseworker", &["link", "--store"], dir);
         assert!(out.status.success(), "{}", stderr(&out));
         let line = persons_line(&out);
         assert!(line.contains(expected), "{line}");

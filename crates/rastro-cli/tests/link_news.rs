@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::rastro;
+use common::{rastro, rastro_as};
 
 fn eval_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval/news_events")
@@ -85,15 +85,13 @@ fn link(dir: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "link",
         "--news",
-        "--org",
-        "Hub",
         "--clusters",
         "events.csv",
         "-o",
         "pairs.csv",
     ];
     args.extend_from_slice(extra);
-    ok(rastro(&args, dir))
+    ok(rastro_as("Hub", "analyst", &args, dir))
 }
 
 #[test]
@@ -102,8 +100,12 @@ fn reports_of_one_event_are_linked_across_outlets_and_languages() {
     let dir = tmp.path();
     let articles = eval_dir().join("articles.jsonl");
     let articles = articles.to_str().expect("utf-8 path");
-    common::member(dir, "Hub");
-    ok(rastro(&["ingest", "news", articles, "--org", "Hub"], dir));
+    ok(rastro_as(
+        "Hub",
+        "analyst",
+        &["ingest", "news", articles],
+        dir,
+    ));
 
     let out = link(dir, &[]);
     let found = clusters(&dir.join("events.csv"));
@@ -130,7 +132,12 @@ fn reports_of_one_event_are_linked_across_outlets_and_languages() {
         e.dedup();
         e.len() as u64
     };
-    let stats = ok(rastro(&["stats", "--org", "Hub", "--format", "json"], dir));
+    let stats = ok(rastro_as(
+        "Hub",
+        "analyst",
+        &["stats", "--format", "json"],
+        dir,
+    ));
     let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).expect("stats JSON");
     assert_eq!(stats["news"]["articles"], 50);
     assert_eq!(stats["news"]["events"], events_found);
@@ -151,8 +158,10 @@ fn reports_of_one_event_are_linked_across_outlets_and_languages() {
     assert!(turquesa.len() >= 2);
     let (a, b) = (&found[turquesa[0]], &found[turquesa[1]]);
     assert_eq!(a.1, b.1, "Turquesa V reports linked");
-    let explained = ok(rastro(
-        &["link", "--news", "--org", "Hub", "--explain", &a.0, &b.0],
+    let explained = ok(rastro_as(
+        "Hub",
+        "analyst",
+        &["link", "--news", "--explain", &a.0, &b.0],
         dir,
     ));
     let text = String::from_utf8_lossy(&explained.stdout).into_owned();
@@ -160,12 +169,12 @@ fn reports_of_one_event_are_linked_across_outlets_and_languages() {
         text.contains("operation") && text.contains("total"),
         "{text}"
     );
-    ok(rastro(
+    ok(rastro_as(
+        "Hub",
+        "analyst",
         &[
             "link",
             "--news",
-            "--org",
-            "Hub",
             "--different",
             &a.0,
             &b.0,
@@ -179,34 +188,18 @@ fn reports_of_one_event_are_linked_across_outlets_and_languages() {
     assert_ne!(after[turquesa[0]].1, after[turquesa[1]].1);
 
     // Another organisation sees none of the Hub's articles and cannot decide about them.
-    let out = rastro(
-        &[
-            "link",
-            "--news",
-            "--org",
-            "Partner",
-            "--same",
-            &a.0,
-            &b.0,
-            "--reviewer",
-            "x",
-        ],
+    let out = rastro_as(
+        "Partner",
+        "analyst",
+        &["link", "--news", "--same", &a.0, &b.0, "--reviewer", "x"],
         dir,
     );
     assert!(!out.status.success());
     ingest_one(dir, "Partner");
-    let out = rastro(
-        &[
-            "link",
-            "--news",
-            "--org",
-            "Partner",
-            "--same",
-            &a.0,
-            &b.0,
-            "--reviewer",
-            "x",
-        ],
+    let out = rastro_as(
+        "Partner",
+        "analyst",
+        &["link", "--news", "--same", &a.0, &b.0, "--reviewer", "x"],
         dir,
     );
     assert!(!out.status.success());
@@ -223,8 +216,12 @@ fn ingest_one(dir: &Path, org: &str) {
         r#"{"id":"x1","title":"Rescatan a 9 víctimas en Cusco","text":"La policía rescató a nueve víctimas de trata en Cusco.","published":"2024-02-02"}"#,
     )
     .expect("write");
-    common::member(dir, org);
-    ok(rastro(&["ingest", "news", "one.jsonl", "--org", org], dir));
+    ok(rastro_as(
+        org,
+        "analyst",
+        &["ingest", "news", "one.jsonl"],
+        dir,
+    ));
 }
 
 #[test]
@@ -232,11 +229,11 @@ fn too_few_articles_and_misplaced_flags_are_refused() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path();
     ingest_one(dir, "Hub");
-    let out = rastro(&["link", "--news", "--org", "Hub"], dir);
+    let out = rastro_as("Hub", "analyst", &["link", "--news"], dir);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("at least two"), "{}", stderr(&out));
 
-    let out = rastro(&["link", "--news", "--org", "Nobody"], dir);
+    let out = rastro_as("Nobody", "analyst", &["link", "--news"], dir);
     assert!(!out.status.success());
 
     let out = rastro(
@@ -256,8 +253,10 @@ fn too_few_articles_and_misplaced_flags_are_refused() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("--store"), "{}", stderr(&out));
 
-    let out = rastro(
-        &["link", "--news", "--org", "Hub", "--other-reports", "-1"],
+    let out = rastro_as(
+        "Hub",
+        "analyst",
+        &["link", "--news", "--other-reports", "-1"],
         dir,
     );
     assert!(!out.status.success());

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 mod common;
-use common::rastro;
+use common::{rastro, rastro_as};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -28,16 +28,15 @@ q4,Luiz Rojas,1979,EC,X9
 ";
 
 fn import_json(dir: &Path, file: &str, list: &str, org: &str) -> serde_json::Value {
-    common::ensure_member(dir, org);
-    let out = rastro(
+    let out = rastro_as(
+        org,
+        "analyst",
         &[
             "watchlist",
             "import",
             file,
             "--list",
             list,
-            "--org",
-            org,
             "--format",
             "json",
         ],
@@ -69,16 +68,16 @@ fn import_reports_bad_rows_and_screen_list_equals_screen_file() {
         .iter()
         .any(|e| e["row"] == 3 && e["column"] == "date_of_birth" && e["rejected"] == false));
 
-    let listed = rastro(&["watchlist", "list", "--org", "Shelter"], dir);
+    let listed = rastro_as("Shelter", "analyst", &["watchlist", "list"], dir);
     assert!(listed.status.success(), "{}", text(&listed.stderr));
     let listed = text(&listed.stdout);
     assert!(listed.contains("un\t3 entries"), "{listed}");
     assert!(listed.contains("list.csv"), "{listed}");
 
-    let from_list = rastro(
-        &[
-            "screen", "--list", "un", "--org", "Shelter", "--input", "q.csv",
-        ],
+    let from_list = rastro_as(
+        "Shelter",
+        "analyst",
+        &["screen", "--list", "un", "--input", "q.csv"],
         dir,
     );
     assert!(from_list.status.success(), "{}", text(&from_list.stderr));
@@ -111,16 +110,10 @@ fn reimport_replaces_and_lists_stay_with_their_organisation() {
     // The source shrank: the list is its new snapshot, not a union.
     let smaller: String = LIST.lines().take(2).map(|l| format!("{l}\n")).collect();
     fs::write(dir.join("list.csv"), smaller).unwrap();
-    let out = rastro(
-        &[
-            "watchlist",
-            "import",
-            "list.csv",
-            "--list",
-            "un",
-            "--org",
-            "Shelter",
-        ],
+    let out = rastro_as(
+        "Shelter",
+        "analyst",
+        &["watchlist", "import", "list.csv", "--list", "un"],
         dir,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -129,10 +122,10 @@ fn reimport_replaces_and_lists_stay_with_their_organisation() {
         summary.contains("replaced the list's previous 3 entries"),
         "{summary}"
     );
-    let screened = rastro(
-        &[
-            "screen", "--list", "un", "--org", "Shelter", "--input", "q.csv",
-        ],
+    let screened = rastro_as(
+        "Shelter",
+        "analyst",
+        &["screen", "--list", "un", "--input", "q.csv"],
         dir,
     );
     assert!(screened.status.success(), "{}", text(&screened.stderr));
@@ -142,30 +135,34 @@ fn reimport_replaces_and_lists_stay_with_their_organisation() {
 
     // Another organisation does not see the shelter's list.
     import_json(dir, "q.csv", "mine", "Police");
-    let other = rastro(
-        &[
-            "screen", "--list", "un", "--org", "Police", "--input", "q.csv",
-        ],
+    let other = rastro_as(
+        "Police",
+        "analyst",
+        &["screen", "--list", "un", "--input", "q.csv"],
         dir,
     );
     assert!(!other.status.success());
     let err = text(&other.stderr);
     assert!(err.contains("no watchlist named \"un\""), "{err}");
-    let removed = rastro(
-        &["watchlist", "remove", "--list", "un", "--org", "Police"],
+    let removed = rastro_as(
+        "Police",
+        "analyst",
+        &["watchlist", "remove", "--list", "un"],
         dir,
     );
     assert!(!removed.status.success());
 
-    let removed = rastro(
-        &["watchlist", "remove", "--list", "un", "--org", "Shelter"],
+    let removed = rastro_as(
+        "Shelter",
+        "analyst",
+        &["watchlist", "remove", "--list", "un"],
         dir,
     );
     assert!(removed.status.success(), "{}", text(&removed.stderr));
-    let gone = rastro(
-        &[
-            "screen", "--list", "un", "--org", "Shelter", "--input", "q.csv",
-        ],
+    let gone = rastro_as(
+        "Shelter",
+        "analyst",
+        &["screen", "--list", "un", "--input", "q.csv"],
         dir,
     );
     assert!(!gone.status.success());
@@ -179,10 +176,10 @@ fn unknown_list_and_conflicting_sources_fail_clearly() {
     fs::write(dir.join("list.csv"), LIST).unwrap();
     fs::write(dir.join("q.csv"), QUERIES).unwrap();
     import_json(dir, "list.csv", "un", "Shelter");
-    let out = rastro(
-        &[
-            "screen", "--list", "nu", "--org", "Shelter", "--input", "q.csv",
-        ],
+    let out = rastro_as(
+        "Shelter",
+        "analyst",
+        &["screen", "--list", "nu", "--input", "q.csv"],
         dir,
     );
     assert_eq!(out.status.code(), Some(1));
@@ -190,15 +187,15 @@ fn unknown_list_and_conflicting_sources_fail_clearly() {
     assert!(err.contains("no watchlist named \"nu\""), "{err}");
     assert!(out.stdout.is_empty());
 
-    let both = rastro(
+    let both = rastro_as(
+        "Shelter",
+        "analyst",
         &[
             "screen",
             "--list",
             "un",
             "--watchlist",
             "list.csv",
-            "--org",
-            "Shelter",
             "--input",
             "q.csv",
         ],
@@ -227,10 +224,10 @@ not json
     assert_eq!(summary["rejected"], 1);
     assert_eq!(summary["errors"][0]["row"], 3);
     assert_eq!(summary["skipped"]["Company"], 1);
-    let from_list = rastro(
-        &[
-            "screen", "--list", "ofac", "--org", "Shelter", "--input", "q.csv",
-        ],
+    let from_list = rastro_as(
+        "Shelter",
+        "analyst",
+        &["screen", "--list", "ofac", "--input", "q.csv"],
         dir,
     );
     let from_file = rastro(
@@ -251,30 +248,32 @@ fn a_shared_list_is_screened_by_other_organisations_until_unshared() {
     import_json(dir, "list.csv", "un", "Shelter");
     import_json(dir, "q.csv", "own", "Police");
     let screen_as_police = |owner: Option<&str>| {
-        let mut args = vec![
-            "screen", "--list", "un", "--org", "Police", "--input", "q.csv",
-        ];
+        let mut args = vec!["screen", "--list", "un", "--input", "q.csv"];
         if let Some(owner) = owner {
             args.extend(["--list-owner", owner]);
         }
-        rastro(&args, dir)
+        rastro_as("Police", "analyst", &args, dir)
     };
     assert!(!screen_as_police(Some("Shelter")).status.success());
 
     // Only the owner may share it.
-    let refused = rastro(
-        &["watchlist", "share", "--list", "un", "--org", "Police"],
+    let refused = rastro_as(
+        "Police",
+        "org_admin",
+        &["watchlist", "share", "--list", "un"],
         dir,
     );
     assert!(!refused.status.success());
     assert!(text(&refused.stderr).contains("no watchlist named \"un\" of its own"));
 
-    let shared = rastro(
-        &["watchlist", "share", "--list", "un", "--org", "Shelter"],
+    let shared = rastro_as(
+        "Shelter",
+        "org_admin",
+        &["watchlist", "share", "--list", "un"],
         dir,
     );
     assert!(shared.status.success(), "{}", text(&shared.stderr));
-    let listed = rastro(&["watchlist", "list", "--org", "Police"], dir);
+    let listed = rastro_as("Police", "analyst", &["watchlist", "list"], dir);
     assert!(
         text(&listed.stdout).contains("of Shelter, shared"),
         "{}",
@@ -308,24 +307,20 @@ fn a_shared_list_is_screened_by_other_organisations_until_unshared() {
     );
     assert!(!text(&own.stdout).contains("\"w1\""));
     // Sharing lets others read, not remove.
-    let removed = rastro(
-        &["watchlist", "remove", "--list", "un", "--org", "Police"],
+    let removed = rastro_as(
+        "Police",
+        "analyst",
+        &["watchlist", "remove", "--list", "un"],
         dir,
     );
     assert!(removed.status.success());
-    let listed = text(&rastro(&["watchlist", "list", "--org", "Shelter"], dir).stdout);
+    let listed = text(&rastro_as("Shelter", "analyst", &["watchlist", "list"], dir).stdout);
     assert!(listed.contains("un\t3 entries"), "{listed}");
 
-    let unshared = rastro(
-        &[
-            "watchlist",
-            "share",
-            "--list",
-            "un",
-            "--org",
-            "Shelter",
-            "--unshare",
-        ],
+    let unshared = rastro_as(
+        "Shelter",
+        "org_admin",
+        &["watchlist", "share", "--list", "un", "--unshare"],
         dir,
     );
     assert!(unshared.status.success(), "{}", text(&unshared.stderr));

@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use crate::api::access::{Action, Role};
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database refused or failed an operation; the text is the database's own message.
@@ -47,6 +49,23 @@ pub enum StoreError {
     Source(String),
     #[error("search query: {0}")]
     BadQuery(String),
+    /// A request that cannot be carried out as given; the text says why.
+    #[error("{0}")]
+    Invalid(String),
+    /// The actor's role does not allow the action (this says nothing about any record).
+    #[error("the role {role} may not {}", .action.as_str().replace('_', " "))]
+    Forbidden { role: Role, action: Action },
+    /// Wrong user, password or token, or an expired or revoked token: one answer for all, so a
+    /// caller cannot tell which.
+    #[error("sign-in refused: unknown user, wrong password, or an expired or revoked token")]
+    Unauthenticated,
+    #[error("too many failed sign-ins: the user is locked until {until}")]
+    LockedOut { until: String },
+    #[error("a user named {0:?} exists already")]
+    UserExists(String),
+    /// The key file that unlocks identities is needed and was not given, or is not this store's.
+    #[error("{0}")]
+    Keys(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -66,3 +66,55 @@ pub fn facets_of(record: &CaseRecord) -> Vec<(Facet, String)> {
     );
     out
 }
+
+/// A facet value as a person writes it ("forced labour", "Perú", "female") in the form
+/// [`facets_of`] stores (wire names, ISO codes), or why it is none.
+pub fn canonical_value(facet: Facet, text: &str) -> Result<String, String> {
+    use rastro_model::{ExploitationType, ForcedLabourIndustry, Gender};
+    fn picklist<P: Picklist>(text: &str) -> Result<String, String> {
+        P::parse(text).map(|v| v.wire().to_string()).ok_or_else(|| {
+            format!(
+                "{text:?} is not a value of {}; values: {}",
+                P::FIELD,
+                P::ALL
+                    .iter()
+                    .map(|v| v.wire())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+    }
+    match facet {
+        Facet::Exploitation => picklist::<ExploitationType>(text),
+        Facet::Industry => picklist::<ForcedLabourIndustry>(text),
+        Facet::Gender => picklist::<Gender>(text),
+        Facet::ExploitationCountry
+        | Facet::RecruitmentCountry
+        | Facet::TransitCountry
+        | Facet::Citizenship => rastro_geo::countries()
+            .parse(text)
+            .map(|c| c.to_string())
+            .map_err(|e| e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_read_as_people_write_them() {
+        assert_eq!(
+            canonical_value(Facet::Exploitation, "forced labour").as_deref(),
+            Ok("ForcedLabour")
+        );
+        assert_eq!(
+            canonical_value(Facet::ExploitationCountry, "Perú").as_deref(),
+            Ok("PE")
+        );
+        assert!(canonical_value(Facet::Exploitation, "piracy")
+            .unwrap_err()
+            .contains("SexualExploitation"));
+        assert!(canonical_value(Facet::Citizenship, "Atlantis").is_err());
+    }
+}

@@ -1,10 +1,12 @@
 //! Rastro's store: the only crate that speaks SQL.
 //!
 //! A [`Store`] is opened from a [`StoreUrl`] (`sqlite:PATH` today) after [`Store::migrate`] has
-//! brought its schema up to date; opening never changes a schema. The store knows organisations;
-//! everything about records goes through a [`Scope`], a handle bound to the acting organisation.
-//! A scope sees its own records and the records other organisations shared; a record it may not
-//! see answers exactly as a missing one.
+//! brought its schema up to date; opening never changes a schema. Users authenticate
+//! ([`Store::sign_in`], [`Store::authenticate_token`]) and get an [`Actor`]; everything about
+//! records goes through a [`Scope`] made from one. A scope sees its organisation's records at the
+//! level its role allows and what other organisations granted it; a record it may not see answers
+//! exactly as a missing one. Organisations and their first users are made by the local
+//! administrator of an embedded store ([`Store::local_admin`]).
 //!
 //! The crate is cut so that a second database joins without copying rules:
 //! - `api/`: the neutral contract — types in and out, the `Scope` methods, and the traits a
@@ -16,6 +18,7 @@
 //! `tests/contract/` is one suite of every scoped behaviour, run against each backend.
 
 mod api;
+mod auth;
 mod error;
 mod facets;
 mod ids;
@@ -26,14 +29,17 @@ mod time;
 
 use std::sync::Arc;
 
+pub use api::access::{level_cap, may_assign, permits, Action, Level, OrgKind, RecordKind, Role};
 pub use api::cases::{
-    BatchOutcome, CaseSelection, Facet, ImportHandle, ImportInfo, ImportStatus, NewCase,
-    Provenance, ResumedImport, StoredCase, UNKNOWN,
+    BatchOutcome, CaseRef, CaseSelection, CaseView, DetailedCase, Facet, ImportHandle, ImportInfo,
+    ImportStatus, NewCase, Provenance, ResumedImport, StoredCase, UNKNOWN,
 };
+pub use api::grants::{Basis, GrantInfo, GrantTarget, Grantee, NewGrant};
 pub use api::linkage::{
     Decision, EventCount, EventDecision, EventReport, EventRun, LinkDecision, LinkageRun,
     NewEventLinkage, NewLinkage, PersonCount, ReportForLinkage,
 };
+pub use api::members::{Actor, IssuedToken, TokenInfo, UserInfo};
 pub use api::news::{
     DuplicateOf, Ingested, NewArticle, NewsFacet, QueryTerm, StoredArticle, TextQuery,
 };
@@ -42,7 +48,7 @@ pub use api::scope::Scope;
 pub use api::watchlists::{
     EntrySink, FillList, ListCounts, NewWatchlist, StoredWatchlist, WatchlistEntry, WatchlistInfo,
 };
-pub use api::Sharing;
+pub use auth::{token_id, LocalAdmin, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS};
 pub use error::{Result, StoreError};
 pub use ids::looks_like_id;
 pub use location::{StoreUrl, DATABASE_FILE};
@@ -106,12 +112,25 @@ impl Store {
     }
 
     /// Registers a new member organisation; a name in use is an error, never a second one.
-    pub fn create_organisation(&self, name: &str) -> Result<Organisation> {
+    /// Only an administrator does this ([`LocalAdmin`]).
+    pub(crate) fn create_organisation(
+        &self,
+        name: &str,
+        kind: OrgKind,
+        country: Option<&str>,
+    ) -> Result<Organisation> {
         let name = name.trim();
         if name.is_empty() {
             return Err(StoreError::EmptyName);
         }
-        self.backend.create_organisation(name)
+        let country = match country.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(c) => Some(rastro_geo_country(c).ok_or_else(|| {
+                StoreError::Invalid(format!("{c:?} is not a country (use ISO codes or names)"))
+            })?),
+            None => None,
+        };
+        self.backend
+            .create_organisation(name, kind, country.as_deref())
     }
 
     pub fn find_organisation(&self, name: &str) -> Result<Option<Organisation>> {
@@ -122,11 +141,19 @@ impl Store {
         self.backend.organisations()
     }
 
-    /// A handle acting as `org`; every record read and write goes through one.
-    pub fn scope(&self, org: Organisation) -> Scope<'_> {
+    /// The store as `actor` sees it; every record read and write goes through one.
+    pub fn scope(&self, actor: &Actor) -> Scope<'_> {
         Scope {
             backend: self.backend.as_ref(),
-            org,
+            actor: actor.clone(),
         }
     }
+}
+
+/// A country's ISO alpha-2 code from a code or a name in en/es/pt.
+fn rastro_geo_country(text: &str) -> Option<String> {
+    rastro_geo::countries()
+        .parse(text)
+        .ok()
+        .map(|c| c.to_string())
 }

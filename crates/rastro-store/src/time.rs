@@ -3,7 +3,16 @@
 use rastro_model::Date;
 
 pub fn now_rfc3339() -> String {
-    let now = std::time::SystemTime::now()
+    at(std::time::SystemTime::now())
+}
+
+/// The time `seconds` from now.
+pub fn rfc3339_after(seconds: u64) -> String {
+    at(std::time::SystemTime::now() + std::time::Duration::from_secs(seconds))
+}
+
+fn at(time: std::time::SystemTime) -> String {
+    let now = time
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
     let secs = now.as_secs();

@@ -7,7 +7,7 @@ mod contract;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use contract::fixtures::{entry, org, people};
+use contract::fixtures::{analyst, caseworker, entry, people};
 use rastro_store::{ListCounts, NewWatchlist, Store, StoreError, StoreUrl};
 
 pub struct Fresh {
@@ -33,11 +33,11 @@ fn opening_never_creates_or_migrates() {
     let url = url(&dir);
     assert!(matches!(
         Store::open(&url),
-        Err(StoreError::NotMigrated { pending }) if pending == vec![1, 2, 3, 4, 5, 6]
+        Err(StoreError::NotMigrated { pending }) if pending == vec![1, 2, 3, 4, 5, 6, 7, 8]
     ));
     assert!(!dir.path().join("data").exists());
     let applied = Store::migrate(&url).unwrap();
-    assert_eq!(applied.len(), 6);
+    assert_eq!(applied.len(), 8);
     assert!(Store::migrate(&url).unwrap().is_empty());
     let status = Store::migrations(&url).unwrap();
     assert!(status
@@ -71,7 +71,7 @@ fn processes_racing_to_migrate_apply_each_migration_once() {
             .map(|h| h.join().unwrap().unwrap())
             .collect()
     });
-    assert_eq!(applied.iter().sum::<usize>(), 6, "{applied:?}");
+    assert_eq!(applied.iter().sum::<usize>(), 8, "{applied:?}");
     Store::open(&url).unwrap();
 }
 
@@ -122,8 +122,8 @@ fn reopening_keeps_the_data() {
         people(&store, "Hub", &["Ana"]);
     }
     let store = Store::open_migrated(&url(&dir)).unwrap();
-    let hub = store.find_organisation("Hub").unwrap().unwrap();
-    assert_eq!(store.scope(hub).count_cases().unwrap(), 1);
+    let hub = caseworker(&store, "Hub");
+    assert_eq!(store.scope(&hub).count_cases().unwrap(), 1);
 }
 
 #[test]
@@ -131,15 +131,16 @@ fn readers_do_not_wait_for_the_writer() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_migrated(&url(&dir)).unwrap();
     people(&store, "Hub", &["Ana", "Luis"]);
-    let hub = org(&store, "Hub");
+    let hub = caseworker(&store, "Hub");
+    let lists = analyst(&store, "Hub");
     let (entered, wait_for_it) = mpsc::channel();
     let (release, released) = mpsc::channel::<()>();
     std::thread::scope(|s| {
         // A list import holds the writer, inside its transaction, until told to go on.
         let writer_store = store.clone();
-        let writer_org = hub.clone();
+        let writer_org = lists.clone();
         let writer = s.spawn(move || {
-            writer_store.scope(writer_org).replace_watchlist(
+            writer_store.scope(&writer_org).replace_watchlist(
                 &NewWatchlist {
                     name: "un",
                     source_file: "un.csv",
@@ -163,7 +164,7 @@ fn readers_do_not_wait_for_the_writer() {
                 let store = store.clone();
                 let hub = hub.clone();
                 s.spawn(move || {
-                    let scope = store.scope(hub);
+                    let scope = store.scope(&hub);
                     (
                         scope.count_cases().unwrap(),
                         scope.watchlists().unwrap().len(),
@@ -177,5 +178,5 @@ fn readers_do_not_wait_for_the_writer() {
         release.send(()).unwrap();
         writer.join().unwrap().unwrap();
     });
-    assert_eq!(store.scope(hub).watchlists().unwrap().len(), 1);
+    assert_eq!(store.scope(&hub).watchlists().unwrap().len(), 1);
 }

@@ -1,13 +1,14 @@
-//! `rastro demo`: generates 10,000 synthetic cases, imports them, and prints where and how people
-//! were exploited: cases by country of exploitation and form of exploitation.
+//! `rastro demo`: a shelter and a police unit import 10,000 synthetic cases between them and share
+//! some with a regional hub by grants; prints the demo's users and what the hub's analyst sees:
+//! cases by country of exploitation and form of exploitation.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Result;
 use clap::Args as ClapArgs;
-use rastro_app::demo::DEMO_ORG;
-use rastro_app::{StoreUrl, UNKNOWN};
+use rastro_app::demo::{demo_user, DEMO_ORGS, DEMO_PASSWORD};
+use rastro_app::{Role, StoreUrl, UNKNOWN};
 use rastro_geo::{countries, Lang};
 use rastro_model::{ExploitationType, Picklist};
 
@@ -33,16 +34,27 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let work_dir = database.parent().unwrap_or(Path::new("."));
     let demo = rastro_app::demo::run(&app, work_dir, args.count, args.seed, &Bars::new(ctx.quiet))?;
     println!(
-        "Generated {} synthetic cases (seed {}) into {}; imported {} new, {} already present, {} rejected in {:.2} s.",
+        "Generated {} synthetic cases (seed {}) into {}.",
         args.count,
         args.seed,
-        work_dir.display(),
-        demo.import.imported,
-        demo.import.duplicates,
-        demo.import.rejected,
-        demo.import.seconds
+        work_dir.display()
     );
-    println!("{} cases visible to {DEMO_ORG}.\n", demo.visible);
+    for (org, import) in &demo.imports {
+        println!(
+            "{org}: imported {} new, {} already present, {} rejected in {:.2} s.",
+            import.imported, import.duplicates, import.rejected, import.seconds
+        );
+    }
+    println!("\nUsers (password {DEMO_PASSWORD:?}; sign in with `rastro login --user NAME`):");
+    for (name, role) in &demo.users {
+        println!("  {name:<24} {}", role.as_str());
+    }
+    let (hub, _, _, prefix) = DEMO_ORGS[2];
+    println!(
+        "\nThe shelter grants the hub a summary of its cases; the police grant it the detail of its forced-labour cases.\n{} cases visible to {hub}'s analyst ({}):\n",
+        demo.hub_visible,
+        demo_user(prefix, Role::HubAnalyst)
+    );
     print!("{}", render_table(&demo.crosstab, args.top));
     Ok(())
 }

@@ -31,9 +31,6 @@ pub enum Format {
 
 #[derive(ClapArgs)]
 pub struct CasesArgs {
-    /// Organisation acting: its own records are exported.
-    #[arg(long)]
-    pub org: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     pub format: Format,
     /// Output file (written whole or not at all); standard output when not given.
@@ -54,13 +51,10 @@ pub struct ClkArgs {
     /// File with the shared secret (at least 16 bytes), e.g. `head -c 32 /dev/urandom | base64 > KEY`.
     #[arg(long, value_name = "KEYFILE")]
     pub key: PathBuf,
-    /// Persons CSV to encode. Without it, the persons of every case the organisation (--org)
+    /// Persons CSV to encode. Without it, the persons of every case your organisation
     /// may see in the store are encoded, with the case ids as record ids.
     #[arg(long, value_name = "PERSONS.csv")]
     pub input: Option<PathBuf>,
-    /// Organisation acting, when encoding from the store.
-    #[arg(long, conflicts_with = "input")]
-    pub org: Option<String>,
     /// Where to write the CLK file.
     #[arg(long, short, value_name = "OUT.clk")]
     pub output: PathBuf,
@@ -95,7 +89,7 @@ pub fn run(command: ExportCommand, ctx: &Ctx) -> Result<()> {
 }
 
 fn cases(args: CasesArgs, ctx: &Ctx) -> Result<()> {
-    let session = ctx.session(args.org)?;
+    let session = ctx.session()?;
     let output = AtomicOutput::create(args.out.as_deref())?;
     let count = rastro_app::cases::export_cases(
         &session,
@@ -143,7 +137,7 @@ fn clk(args: ClkArgs, ctx: &Ctx) -> Result<()> {
             if asked.iter().zip(defaults).any(|(a, d)| a.as_str() != d) {
                 bail!("--given-name/--surname/--birth-date name columns of --input; stored persons always have given_name, surname, date_of_birth");
             }
-            let session = ctx.session(args.org.clone())?;
+            let session = ctx.session()?;
             rastro_app::clk::export_clk(
                 &args.key,
                 spec,

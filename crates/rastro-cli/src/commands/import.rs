@@ -17,7 +17,7 @@ pub enum ImportCommand {
     /// Import HTCDS case records (CSV, Excel/ODS, JSON lines).
     Cases(CasesArgs),
     /// List the organisation's imports (finished, interrupted, running).
-    List(ListArgs),
+    List,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -38,9 +38,6 @@ pub enum FileFormat {
 pub struct CasesArgs {
     /// The file to import.
     pub file: PathBuf,
-    /// Organisation that supplies (and owns) the records.
-    #[arg(long)]
-    pub org: Option<String>,
     /// Write rejected rows, with their reasons, to this file for correction and re-import.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
@@ -58,16 +55,10 @@ pub struct CasesArgs {
     pub delimiter: Option<String>,
 }
 
-#[derive(ClapArgs)]
-pub struct ListArgs {
-    #[arg(long)]
-    pub org: Option<String>,
-}
-
 pub fn run(command: ImportCommand, ctx: &Ctx) -> Result<()> {
     match command {
         ImportCommand::Cases(args) => cases(args, ctx),
-        ImportCommand::List(args) => list(args, ctx),
+        ImportCommand::List => list(ctx),
     }
 }
 
@@ -100,7 +91,7 @@ fn options(args: &CasesArgs) -> Result<ImportOptions> {
 
 fn cases(args: CasesArgs, ctx: &Ctx) -> Result<()> {
     let options = options(&args)?;
-    let session = ctx.session(args.org.clone())?;
+    let session = ctx.session()?;
     let report = rastro_app::cases::import_cases(
         &session,
         &args.file,
@@ -165,8 +156,8 @@ fn print_text(report: &ImportReport, file: &Path, rejects: Option<&Path>) {
     }
 }
 
-fn list(args: ListArgs, ctx: &Ctx) -> Result<()> {
-    let session = ctx.session(args.org)?;
+fn list(ctx: &Ctx) -> Result<()> {
+    let session = ctx.session()?;
     for i in rastro_app::cases::imports(&session)? {
         println!(
             "{}  {:<11} {}  {} imported, {} already present, {} rejected{}",

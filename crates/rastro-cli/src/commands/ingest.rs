@@ -21,14 +21,11 @@ pub struct NewsArgs {
     /// Files or directories of articles; "-" reads standard input.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
-    /// Organisation the articles belong to (default: `organisation` in rastro.toml).
-    #[arg(long)]
-    pub org: Option<String>,
 }
 
 pub fn run(command: IngestCommand, ctx: &Ctx) -> Result<()> {
     let IngestCommand::News(args) = command;
-    let session = ctx.session(args.org.clone())?;
+    let session = ctx.session()?;
     let bars = Bars::new(ctx.quiet);
     let articles = read_inputs(&args.paths, &[], &bars)?;
     let report = rastro_app::news::ingest(&session, &articles, &bars)?;

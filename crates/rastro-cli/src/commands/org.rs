@@ -1,5 +1,5 @@
-//! `rastro org`: member organisations. Creating one is its own command, so that a typo in
-//! `--org` is an error, never a new organisation holding victims' records.
+//! `rastro org`: the member organisations, as a signed-in member sees them (names, kinds and
+//! countries are not secret among members; their records are).
 
 use anyhow::Result;
 use clap::Subcommand;
@@ -8,26 +8,15 @@ use crate::config::Ctx;
 
 #[derive(Subcommand)]
 pub enum OrgCommand {
-    /// Register a member organisation.
-    Create {
-        /// Its name, as commands will name it with --org.
-        name: String,
-    },
-    /// List the member organisations.
+    /// List the member organisations: name, kind, country.
     List,
 }
 
 pub fn run(command: OrgCommand, ctx: &Ctx) -> Result<()> {
-    let app = ctx.open()?;
+    let session = ctx.session()?;
     match command {
-        OrgCommand::Create { name } => {
-            let org = app.create_organisation(&name)?;
-            println!("organisation {:?} created", org.name);
-        }
         OrgCommand::List => {
-            for org in app.organisations()? {
-                println!("{}", org.name);
-            }
+            super::admin::print_orgs(&rastro_app::members::organisations(&session)?)
         }
     }
     Ok(())

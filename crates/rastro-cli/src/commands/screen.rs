@@ -36,9 +36,6 @@ pub struct Args {
     /// With --list: the organisation whose shared list to use, when it is not the acting one's.
     #[arg(long, value_name = "ORG", requires = "list")]
     pub list_owner: Option<String>,
-    /// Organisation acting (for --list).
-    #[arg(long)]
-    pub org: Option<String>,
     /// Queries: a CSV with the same columns as a watchlist.
     #[arg(long, value_name = "QUERIES.csv")]
     pub input: PathBuf,
@@ -75,7 +72,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let list: ScreeningList = match (&args.watchlist, &args.list) {
         (Some(path), _) => screening::list_from_file(path)?,
         (None, Some(name)) => {
-            let session = ctx.session(args.org.clone())?;
+            let session = ctx.session()?;
             screening::list_from_store(&session, name, args.list_owner.as_deref())?
         }
         (None, None) => bail!("pass --watchlist FILE or --list NAME"),

@@ -15,8 +15,6 @@ pub enum Format {
 
 #[derive(ClapArgs)]
 pub struct Args {
-    #[arg(long)]
-    pub org: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// How many countries of exploitation to list.
@@ -25,7 +23,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
-    let session = ctx.session(args.org.clone())?;
+    let session = ctx.session()?;
     let stats = rastro_app::stats::statistics(&session, args.top)?;
     match args.format {
         Format::Json => println!("{}", serde_json::to_string(&stats)?),

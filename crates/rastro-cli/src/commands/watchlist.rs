@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use rastro_app::watchlists::ListImport;
-use rastro_app::{Sharing, WatchlistInfo};
+use rastro_app::WatchlistInfo;
 use serde::Serialize;
 
 use crate::config::Ctx;
@@ -47,9 +47,6 @@ pub struct ImportArgs {
     /// Name to store the list under.
     #[arg(long, value_name = "NAME")]
     pub list: String,
-    /// Organisation that owns the list.
-    #[arg(long)]
-    pub org: Option<String>,
     /// How to print the summary.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
@@ -57,8 +54,6 @@ pub struct ImportArgs {
 
 #[derive(ClapArgs)]
 pub struct ListArgs {
-    #[arg(long)]
-    pub org: Option<String>,
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 }
@@ -68,8 +63,6 @@ pub struct RemoveArgs {
     /// Name of the list to delete.
     #[arg(long, value_name = "NAME")]
     pub list: String,
-    #[arg(long)]
-    pub org: Option<String>,
 }
 
 #[derive(ClapArgs)]
@@ -77,11 +70,12 @@ pub struct ShareArgs {
     /// Name of the list to share.
     #[arg(long, value_name = "NAME")]
     pub list: String,
-    #[arg(long)]
-    pub org: Option<String>,
-    /// Make the list private to the organisation again.
+    /// Make the list private to the organisation again (revokes every grant on it).
     #[arg(long)]
     pub unshare: bool,
+    /// Why the others may screen against it.
+    #[arg(long, default_value = "screening against a shared watchlist")]
+    pub purpose: String,
 }
 
 #[derive(Serialize)]
@@ -108,7 +102,7 @@ pub fn run(command: WatchlistCommand, ctx: &Ctx) -> Result<()> {
 }
 
 fn import(args: ImportArgs, ctx: &Ctx) -> Result<()> {
-    let session = ctx.session(args.org.clone())?;
+    let session = ctx.session()?;
     let summary = rastro_app::watchlists::import_list(
         &session,
         &args.file,
@@ -161,7 +155,7 @@ fn print_import(s: &ListImport, file: &Path) {
 }
 
 fn list(args: ListArgs, ctx: &Ctx) -> Result<()> {
-    let session = ctx.session(args.org)?;
+    let session = ctx.session()?;
     let lists = rastro_app::watchlists::lists(&session)?;
     match args.format {
         OutputFormat::Json => {
@@ -179,14 +173,7 @@ fn list(args: ListArgs, ctx: &Ctx) -> Result<()> {
                     .map(|f| format!(" from {f}"))
                     .unwrap_or_default();
                 let whose = if l.own {
-                    format!(
-                        "own{}",
-                        if l.sharing == Sharing::Shared {
-                            ", shared"
-                        } else {
-                            ""
-                        }
-                    )
+                    format!("own{}", if l.shared { ", shared" } else { "" })
                 } else {
                     format!(
                         "of {}, shared (--list-owner {:?})",
@@ -213,12 +200,12 @@ fn list_line(l: &WatchlistInfo) -> ListLine<'_> {
         imported_at: &l.imported_at,
         source_file: l.source_file.as_deref(),
         format: &l.format,
-        shared: l.sharing == Sharing::Shared,
+        shared: l.shared,
     }
 }
 
 fn remove(args: RemoveArgs, ctx: &Ctx) -> Result<()> {
-    let session = ctx.session(args.org)?;
+    let session = ctx.session()?;
     let info = rastro_app::watchlists::remove_list(&session, &args.list)?;
     println!(
         "removed list {:?} ({} entries from {})",
@@ -230,13 +217,12 @@ fn remove(args: RemoveArgs, ctx: &Ctx) -> Result<()> {
 }
 
 fn share(args: ShareArgs, ctx: &Ctx) -> Result<()> {
-    let session = ctx.session(args.org)?;
-    let sharing = if args.unshare {
-        Sharing::Private
+    let session = ctx.session()?;
+    if args.unshare {
+        rastro_app::grants::unshare_list(&session, &args.list)?;
     } else {
-        Sharing::Shared
-    };
-    rastro_app::watchlists::share_list(&session, &args.list, sharing)?;
+        rastro_app::grants::share_list(&session, &args.list, &args.purpose)?;
+    }
     let name = args.list.trim();
     if args.unshare {
         println!(

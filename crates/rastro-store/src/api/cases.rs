@@ -1,15 +1,18 @@
 //! Case records (HTCDS 2.0) and the imports they arrive by.
 //!
+//! A record comes back as a [`CaseView`] at the level the actor may see it: that it exists, a
+//! summary that names nobody, the record without its personal fields, or the whole record.
+//!
 //! An import is a row of its own with a status: `running` while batches are stored, `finished`
 //! when its totals are known, `interrupted` when it failed midway. Batches that were committed
 //! stay (each record once, by its stable key), and importing the same file again resumes the
 //! unfinished import instead of starting a second one, so nothing is counted or stored twice.
 
-use rastro_model::CaseRecord;
+use rastro_model::{CaseRecord, CaseSummary};
 
-use crate::api::orgs::Organisation;
+use crate::api::access::{Action, Level};
+use crate::api::members::Actor;
 use crate::api::scope::Scope;
-use crate::api::Sharing;
 use crate::ids::looks_like_id;
 use crate::{Result, StoreError};
 
@@ -93,25 +96,113 @@ pub struct BatchOutcome {
     pub duplicates: u64,
 }
 
-/// Where a stored record came from.
+/// Where a stored record came from; shown to its owner only.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provenance {
-    /// Name of the owning organisation.
-    pub organisation: String,
     pub import_id: String,
-    /// The file as the owner named it: a path on the owner's machine, so only the owner sees it.
-    pub source_file: Option<String>,
+    /// The file as the owner named it: a path on the owner's machine.
+    pub source_file: String,
     pub source_row: u64,
     pub imported_at: String,
 }
 
-/// A record as read back from the store.
+/// Which record, and whose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRef {
+    pub id: String,
+    /// Name of the owning organisation.
+    pub owner: String,
+}
+
+/// A whole record, as its owner (or a reader granted full access) sees it.
 #[derive(Debug, Clone)]
 pub struct StoredCase {
     pub id: String,
+    pub owner: String,
     pub record: CaseRecord,
-    pub provenance: Provenance,
-    pub sharing: Sharing,
+    /// `None` for a record the actor does not own.
+    pub provenance: Option<Provenance>,
+}
+
+/// A record without its personal fields (names, birth date, identity numbers, contacts, exact
+/// addresses, free text).
+#[derive(Debug, Clone)]
+pub struct DetailedCase {
+    pub case: CaseRef,
+    pub record: CaseRecord,
+}
+
+/// A record at the level the actor may see it.
+#[derive(Debug, Clone)]
+pub enum CaseView {
+    Exists(CaseRef),
+    Summary(CaseRef, CaseSummary),
+    Detail(DetailedCase),
+    Full(StoredCase),
+}
+
+impl CaseView {
+    pub fn id(&self) -> &str {
+        match self {
+            CaseView::Exists(c) | CaseView::Summary(c, _) => &c.id,
+            CaseView::Detail(d) => &d.case.id,
+            CaseView::Full(s) => &s.id,
+        }
+    }
+
+    pub fn owner(&self) -> &str {
+        match self {
+            CaseView::Exists(c) | CaseView::Summary(c, _) => &c.owner,
+            CaseView::Detail(d) => &d.case.owner,
+            CaseView::Full(s) => &s.owner,
+        }
+    }
+
+    pub fn level(&self) -> Level {
+        match self {
+            CaseView::Exists(_) => Level::Exists,
+            CaseView::Summary(..) => Level::Summary,
+            CaseView::Detail(_) => Level::Detail,
+            CaseView::Full(_) => Level::Full,
+        }
+    }
+
+    /// The record as far as this level shows it (detail: without personal fields).
+    pub fn record(&self) -> Option<&CaseRecord> {
+        match self {
+            CaseView::Detail(d) => Some(&d.record),
+            CaseView::Full(s) => Some(&s.record),
+            _ => None,
+        }
+    }
+
+    /// The record projected to `level`, computed from the whole record once.
+    pub(crate) fn project(
+        id: String,
+        owner: String,
+        level: Level,
+        record: CaseRecord,
+        provenance: Option<Provenance>,
+    ) -> CaseView {
+        let case = CaseRef { id, owner };
+        match level {
+            Level::Exists => CaseView::Exists(case),
+            Level::Summary => {
+                let summary = CaseSummary::of(&record.without_personal());
+                CaseView::Summary(case, summary)
+            }
+            Level::Detail => CaseView::Detail(DetailedCase {
+                record: record.without_personal(),
+                case,
+            }),
+            Level::Full => CaseView::Full(StoredCase {
+                id: case.id,
+                owner: case.owner,
+                record,
+                provenance,
+            }),
+        }
+    }
 }
 
 /// Which records a listing covers.
@@ -119,12 +210,12 @@ pub struct StoredCase {
 pub enum CaseSelection {
     /// The organisation's own records.
     Own,
-    /// Its own and those shared with it.
+    /// Its own and those granted to it.
     Visible,
 }
 
 /// The countable values of a case that statistics group by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Facet {
     /// `vic_TypeOfExploitation` values (`None` when the record has none).
     Exploitation,
@@ -143,6 +234,16 @@ pub enum Facet {
 }
 
 impl Facet {
+    pub const ALL: [Facet; 7] = [
+        Facet::Exploitation,
+        Facet::ExploitationCountry,
+        Facet::RecruitmentCountry,
+        Facet::TransitCountry,
+        Facet::Citizenship,
+        Facet::Industry,
+        Facet::Gender,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Facet::Exploitation => "exploitation",
@@ -154,51 +255,69 @@ impl Facet {
             Facet::Gender => "gender",
         }
     }
+
+    pub fn parse(text: &str) -> Option<Facet> {
+        let text = text.trim().to_ascii_lowercase().replace('-', "_");
+        Facet::ALL.into_iter().find(|f| f.as_str() == text)
+    }
 }
 
 /// The value a facet takes when a record has none, so that totals still add up.
 pub const UNKNOWN: &str = "unknown";
 
+/// A stored record as a backend reads it, before projection.
+pub(crate) struct RawCase {
+    pub id: String,
+    pub owner: String,
+    pub level: Level,
+    pub record: CaseRecord,
+    pub provenance: Option<Provenance>,
+}
+
+impl RawCase {
+    fn view(self) -> CaseView {
+        CaseView::project(
+            self.id,
+            self.owner,
+            self.level,
+            self.record,
+            self.provenance,
+        )
+    }
+}
+
 pub(crate) trait CaseBackend {
-    fn begin_import(
-        &self,
-        org: &Organisation,
-        source_file: &str,
-        format: &str,
-    ) -> Result<ImportHandle>;
+    fn begin_import(&self, actor: &Actor, source_file: &str, format: &str) -> Result<ImportHandle>;
     fn insert_cases(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         import: &ImportHandle,
         cases: &[NewCase<'_>],
     ) -> Result<BatchOutcome>;
     fn finish_import(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         import: &ImportHandle,
         valid_rows: u64,
         rejected: u64,
     ) -> Result<ImportInfo>;
-    fn interrupt_import(
-        &self,
-        org: &Organisation,
-        import: &ImportHandle,
-        error: &str,
-    ) -> Result<()>;
-    fn imports(&self, org: &Organisation) -> Result<Vec<ImportInfo>>;
-    fn set_sharing(&self, org: &Organisation, case_id: &str, sharing: Sharing) -> Result<()>;
-    fn case(&self, org: &Organisation, case_id: &str) -> Result<Option<StoredCase>>;
+    fn interrupt_import(&self, actor: &Actor, import: &ImportHandle, error: &str) -> Result<()>;
+    fn imports(&self, actor: &Actor) -> Result<Vec<ImportInfo>>;
+    /// A record the actor sees at some level (`None` otherwise).
+    fn case(&self, actor: &Actor, case_id: &str) -> Result<Option<RawCase>>;
     fn for_each_case(
         &self,
-        org: &Organisation,
+        actor: &Actor,
+        need: Level,
         selection: CaseSelection,
-        visit: &mut dyn FnMut(StoredCase) -> Result<()>,
+        visit: &mut dyn FnMut(RawCase) -> Result<()>,
     ) -> Result<u64>;
-    fn count_cases(&self, org: &Organisation) -> Result<u64>;
-    fn facet_counts(&self, org: &Organisation, facet: Facet) -> Result<Vec<(String, u64)>>;
+    /// Records the actor sees at summary or more.
+    fn count_cases(&self, actor: &Actor) -> Result<u64>;
+    fn facet_counts(&self, actor: &Actor, facet: Facet) -> Result<Vec<(String, u64)>>;
     fn crosstab(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         rows: Facet,
         columns: Facet,
     ) -> Result<Vec<(String, String, u64)>>;
@@ -208,7 +327,8 @@ impl Scope<'_> {
     /// Starts an import of `source_file`, or resumes the organisation's unfinished import of the
     /// same file (see [`ImportHandle::resumed`]).
     pub fn begin_import(&self, source_file: &str, format: &str) -> Result<ImportHandle> {
-        self.backend.begin_import(&self.org, source_file, format)
+        self.require(Action::ImportCases)?;
+        self.backend.begin_import(&self.actor, source_file, format)
     }
 
     /// Stores a batch atomically; records the organisation already has are counted, not stored.
@@ -217,7 +337,8 @@ impl Scope<'_> {
         import: &ImportHandle,
         cases: &[NewCase<'_>],
     ) -> Result<BatchOutcome> {
-        self.backend.insert_cases(&self.org, import, cases)
+        self.require(Action::ImportCases)?;
+        self.backend.insert_cases(&self.actor, import, cases)
     }
 
     /// Marks the import finished: `valid_rows` valid rows were read (stored now or before) and
@@ -229,65 +350,80 @@ impl Scope<'_> {
         valid_rows: u64,
         rejected: u64,
     ) -> Result<ImportInfo> {
+        self.require(Action::ImportCases)?;
         self.backend
-            .finish_import(&self.org, import, valid_rows, rejected)
+            .finish_import(&self.actor, import, valid_rows, rejected)
     }
 
     /// Marks the import interrupted, with why; what it stored stays, and importing the same file
     /// again completes it.
     pub fn interrupt_import(&self, import: &ImportHandle, error: &str) -> Result<()> {
-        self.backend.interrupt_import(&self.org, import, error)
+        self.require(Action::ImportCases)?;
+        self.backend.interrupt_import(&self.actor, import, error)
     }
 
     /// The organisation's imports, newest first.
     pub fn imports(&self) -> Result<Vec<ImportInfo>> {
-        self.backend.imports(&self.org)
+        self.require(Action::ImportCases)?;
+        self.backend.imports(&self.actor)
     }
 
-    /// Shares or unshares one of the organisation's own records; another's answers `NotFound`.
-    /// Unsharing also withdraws the record from other organisations' linkage results and
-    /// decisions, so that nothing of it stays with them.
-    pub fn set_sharing(&self, case_id: &str, sharing: Sharing) -> Result<()> {
-        if !looks_like_id(case_id) {
-            return Err(StoreError::NotFound);
-        }
-        self.backend.set_sharing(&self.org, case_id, sharing)
-    }
-
-    /// A visible record by id; `None` both when it does not exist and when it may not be seen.
-    pub fn case(&self, case_id: &str) -> Result<Option<StoredCase>> {
+    /// A record at the level the actor may see it; `None` both when it does not exist and when
+    /// it may not be seen at all.
+    pub fn case(&self, case_id: &str) -> Result<Option<CaseView>> {
+        self.require(Action::ReadCases)?;
         if !looks_like_id(case_id) {
             return Ok(None);
         }
-        self.backend.case(&self.org, case_id)
+        Ok(self.backend.case(&self.actor, case_id)?.map(RawCase::view))
     }
 
-    /// Visits every visible record in the order it was stored; returns how many.
-    pub fn for_each_case(&self, visit: &mut dyn FnMut(StoredCase) -> Result<()>) -> Result<u64> {
+    /// Visits the records of `selection` the actor sees at `need` or more, in the order they
+    /// were stored, each at its own level; returns how many.
+    pub fn for_each_case(
+        &self,
+        need: Level,
+        selection: CaseSelection,
+        visit: &mut dyn FnMut(CaseView) -> Result<()>,
+    ) -> Result<u64> {
+        self.require(Action::ReadCases)?;
         self.backend
-            .for_each_case(&self.org, CaseSelection::Visible, visit)
+            .for_each_case(&self.actor, need, selection, &mut |raw| visit(raw.view()))
     }
 
-    /// Visits the records of `selection` in the order they were stored; returns how many.
-    pub fn for_each_case_in(
+    /// Visits, to write them out of Rastro, the whole records the actor may see in full (its
+    /// own, and those granted in full); needs the role's permission to export.
+    pub fn for_each_full_case(
         &self,
         selection: CaseSelection,
         visit: &mut dyn FnMut(StoredCase) -> Result<()>,
     ) -> Result<u64> {
-        self.backend.for_each_case(&self.org, selection, visit)
+        self.require(Action::ExportCases)?;
+        self.for_each_case(Level::Full, selection, &mut |view| match view {
+            CaseView::Full(case) => visit(case),
+            // The backend returned a lower level than asked for: a bug, never a leak.
+            other => Err(StoreError::Corrupt {
+                id: other.id().to_string(),
+                reason: "a record below the level asked for".into(),
+            }),
+        })
     }
 
+    /// Records the actor sees at summary or more.
     pub fn count_cases(&self) -> Result<u64> {
-        self.backend.count_cases(&self.org)
+        self.require(Action::ReadStatistics)?;
+        self.backend.count_cases(&self.actor)
     }
 
-    /// Visible records per value of a facet, most frequent first.
+    /// Records seen at summary or more per value of a facet, most frequent first.
     pub fn facet_counts(&self, facet: Facet) -> Result<Vec<(String, u64)>> {
-        self.backend.facet_counts(&self.org, facet)
+        self.require(Action::ReadStatistics)?;
+        self.backend.facet_counts(&self.actor, facet)
     }
 
-    /// Visible records per pair of values of two facets.
+    /// Records seen at summary or more per pair of values of two facets.
     pub fn crosstab(&self, rows: Facet, columns: Facet) -> Result<Vec<(String, String, u64)>> {
-        self.backend.crosstab(&self.org, rows, columns)
+        self.require(Action::ReadStatistics)?;
+        self.backend.crosstab(&self.actor, rows, columns)
     }
 }

@@ -6,7 +6,8 @@
 //! see*, so a group never names a record that was unshared since the run. Both kinds go through
 //! one implementation of runs and decisions.
 
-use crate::api::orgs::Organisation;
+use crate::api::access::Action;
+use crate::api::members::Actor;
 use crate::api::scope::Scope;
 use crate::ids::looks_like_id;
 use crate::{Result, StoreError};
@@ -137,24 +138,19 @@ pub(crate) trait LinkageBackend {
     /// `NotFound`.
     fn save_run(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         kind: LinkKind,
         settings: &str,
         pairs: u64,
         members: &[(String, String)],
     ) -> Result<Run>;
-    fn latest_run(&self, org: &Organisation, kind: LinkKind) -> Result<Option<Run>>;
+    fn latest_run(&self, actor: &Actor, kind: LinkKind) -> Result<Option<Run>>;
     /// The group of a visible record in the latest run, named by its earliest visible member.
-    fn group_of(
-        &self,
-        org: &Organisation,
-        kind: LinkKind,
-        record_id: &str,
-    ) -> Result<Option<String>>;
+    fn group_of(&self, actor: &Actor, kind: LinkKind, record_id: &str) -> Result<Option<String>>;
     #[allow(clippy::too_many_arguments)]
     fn decide(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         kind: LinkKind,
         left: &str,
         right: &str,
@@ -163,15 +159,15 @@ pub(crate) trait LinkageBackend {
         note: Option<&str>,
     ) -> Result<()>;
     /// The organisation's decisions about records it can still see, oldest first.
-    fn decisions(&self, org: &Organisation, kind: LinkKind) -> Result<Vec<Decision>>;
-    fn count_persons(&self, org: &Organisation) -> Result<PersonCount>;
+    fn decisions(&self, actor: &Actor, kind: LinkKind) -> Result<Vec<Decision>>;
+    fn count_persons(&self, actor: &Actor) -> Result<PersonCount>;
     fn for_each_report(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         visit: &mut dyn FnMut(ReportForLinkage) -> Result<()>,
     ) -> Result<u64>;
-    fn event_reports(&self, org: &Organisation) -> Result<Vec<EventReport>>;
-    fn count_events(&self, org: &Organisation) -> Result<EventCount>;
+    fn event_reports(&self, actor: &Actor) -> Result<Vec<EventReport>>;
+    fn count_events(&self, actor: &Actor) -> Result<EventCount>;
 }
 
 fn person_run(run: Run) -> LinkageRun {
@@ -198,9 +194,10 @@ impl Scope<'_> {
     /// Stores a linkage run over the organisation's visible records, replacing its previous one.
     /// A record it may not see fails the whole run with `NotFound`.
     pub fn save_linkage(&self, run: &NewLinkage<'_>) -> Result<LinkageRun> {
+        self.require(Action::LinkPersons)?;
         self.backend
             .save_run(
-                &self.org,
+                &self.actor,
                 LinkKind::Persons,
                 run.config,
                 run.pairs,
@@ -210,24 +207,28 @@ impl Scope<'_> {
     }
 
     pub fn latest_linkage(&self) -> Result<Option<LinkageRun>> {
+        self.require(Action::ReadStatistics)?;
         Ok(self
             .backend
-            .latest_run(&self.org, LinkKind::Persons)?
+            .latest_run(&self.actor, LinkKind::Persons)?
             .map(person_run))
     }
 
     /// The entity of a visible record in the latest run, named by its earliest visible record;
     /// `None` when it was not linked, does not exist or may not be seen.
     pub fn entity_of(&self, case_id: &str) -> Result<Option<String>> {
+        self.require(Action::LinkPersons)?;
         if !looks_like_id(case_id) {
             return Ok(None);
         }
-        self.backend.group_of(&self.org, LinkKind::Persons, case_id)
+        self.backend
+            .group_of(&self.actor, LinkKind::Persons, case_id)
     }
 
     /// Visible records and the distinct persons among them.
     pub fn count_persons(&self) -> Result<PersonCount> {
-        self.backend.count_persons(&self.org)
+        self.require(Action::ReadStatistics)?;
+        self.backend.count_persons(&self.actor)
     }
 
     /// Records a reviewer's decision about two visible records (replacing an earlier one about
@@ -245,7 +246,8 @@ impl Scope<'_> {
 
     /// The organisation's decisions about records it can still see, oldest first.
     pub fn link_decisions(&self) -> Result<Vec<LinkDecision>> {
-        self.backend.decisions(&self.org, LinkKind::Persons)
+        self.require(Action::LinkPersons)?;
+        self.backend.decisions(&self.actor, LinkKind::Persons)
     }
 
     /// Visits every visible article with its incident, in the order stored; returns how many.
@@ -253,15 +255,17 @@ impl Scope<'_> {
         &self,
         visit: &mut dyn FnMut(ReportForLinkage) -> Result<()>,
     ) -> Result<u64> {
-        self.backend.for_each_report(&self.org, visit)
+        self.require(Action::LinkEvents)?;
+        self.backend.for_each_report(&self.actor, visit)
     }
 
     /// Stores a run over the organisation's visible articles, replacing its previous one. An
     /// article it may not see fails the whole run with `NotFound`.
     pub fn save_event_linkage(&self, run: &NewEventLinkage<'_>) -> Result<EventRun> {
+        self.require(Action::LinkEvents)?;
         self.backend
             .save_run(
-                &self.org,
+                &self.actor,
                 LinkKind::Events,
                 run.settings,
                 run.pairs,
@@ -271,30 +275,34 @@ impl Scope<'_> {
     }
 
     pub fn latest_event_linkage(&self) -> Result<Option<EventRun>> {
+        self.require(Action::ReadNews)?;
         Ok(self
             .backend
-            .latest_run(&self.org, LinkKind::Events)?
+            .latest_run(&self.actor, LinkKind::Events)?
             .map(event_run))
     }
 
     /// The event of a visible article in the latest run, named by its earliest visible article;
     /// `None` when it was not linked, does not exist or may not be seen.
     pub fn event_of(&self, article_id: &str) -> Result<Option<String>> {
+        self.require(Action::ReadNews)?;
         if !looks_like_id(article_id) {
             return Ok(None);
         }
         self.backend
-            .group_of(&self.org, LinkKind::Events, article_id)
+            .group_of(&self.actor, LinkKind::Events, article_id)
     }
 
     /// The visible articles of the latest run with their events, grouped by event.
     pub fn event_reports(&self) -> Result<Vec<EventReport>> {
-        self.backend.event_reports(&self.org)
+        self.require(Action::ReadNews)?;
+        self.backend.event_reports(&self.actor)
     }
 
     /// Visible reports, the events among them, and victims counted both ways.
     pub fn count_events(&self) -> Result<EventCount> {
-        self.backend.count_events(&self.org)
+        self.require(Action::ReadNews)?;
+        self.backend.count_events(&self.actor)
     }
 
     /// Records a reviewer's decision about two visible articles (replacing an earlier one about
@@ -312,7 +320,8 @@ impl Scope<'_> {
 
     /// The organisation's decisions about articles it can still see, oldest first.
     pub fn event_decisions(&self) -> Result<Vec<EventDecision>> {
-        self.backend.decisions(&self.org, LinkKind::Events)
+        self.require(Action::LinkEvents)?;
+        self.backend.decisions(&self.actor, LinkKind::Events)
     }
 
     fn decide(
@@ -324,10 +333,14 @@ impl Scope<'_> {
         reviewer: &str,
         note: Option<&str>,
     ) -> Result<()> {
+        self.require(match kind {
+            LinkKind::Persons => Action::LinkPersons,
+            LinkKind::Events => Action::LinkEvents,
+        })?;
         if !looks_like_id(left) || !looks_like_id(right) || left == right {
             return Err(StoreError::NotFound);
         }
         self.backend
-            .decide(&self.org, kind, left, right, same, reviewer, note)
+            .decide(&self.actor, kind, left, right, same, reviewer, note)
     }
 }

@@ -5,18 +5,23 @@
 //! One file per feature; each holds the feature's types, its backend trait and its `Scope`
 //! methods, so that reading one file tells the whole contract of a feature.
 
+pub mod access;
 pub mod cases;
+pub mod grants;
 pub mod linkage;
+pub mod members;
 pub mod news;
 pub mod orgs;
 pub mod scope;
 pub mod watchlists;
 
 /// Everything a database must do for Rastro. Every method that touches records takes the acting
-/// organisation; there is deliberately no method that reads records without one. `&self`
+/// [`members::Actor`]; there is deliberately no method that reads records without one. `&self`
 /// everywhere: a backend serves many requests at once (readers in parallel, one writer).
 pub(crate) trait Backend:
     orgs::OrgBackend
+    + members::MemberBackend
+    + grants::GrantBackend
     + cases::CaseBackend
     + news::NewsBackend
     + linkage::LinkageBackend
@@ -28,6 +33,8 @@ pub(crate) trait Backend:
 
 impl<T> Backend for T where
     T: orgs::OrgBackend
+        + members::MemberBackend
+        + grants::GrantBackend
         + cases::CaseBackend
         + news::NewsBackend
         + linkage::LinkageBackend
@@ -35,31 +42,4 @@ impl<T> Backend for T where
         + Send
         + Sync
 {
-}
-
-/// Who may see a record besides its owner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Sharing {
-    /// Only the owning organisation.
-    Private,
-    /// Every member organisation.
-    Shared,
-}
-
-impl Sharing {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sharing::Private => "private",
-            Sharing::Shared => "shared",
-        }
-    }
-
-    /// Reads the stored form; anything unknown is private, the safe side.
-    pub fn from_stored(text: &str) -> Sharing {
-        if text == "shared" {
-            Sharing::Shared
-        } else {
-            Sharing::Private
-        }
-    }
 }

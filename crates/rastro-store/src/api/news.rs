@@ -7,11 +7,12 @@
 //! application's job, so the store knows nothing of extraction.
 //!
 //! Search ranks with statistics of the articles the organisation may see and of nothing else, so
-//! that the order of its results cannot tell it anything about records it cannot see.
+//! that the order of its results cannot tell it anything about records it cannot see. Articles
+//! are read at summary (title and incident) or more; their text, for linkage, at detail.
 
-use crate::api::orgs::Organisation;
+use crate::api::access::Action;
+use crate::api::members::Actor;
 use crate::api::scope::Scope;
-use crate::api::Sharing;
 use crate::ids::looks_like_id;
 use crate::{Result, StoreError};
 
@@ -91,7 +92,6 @@ pub struct StoredArticle {
     pub source_file: Option<String>,
     pub source_line: Option<u64>,
     pub ingested_at: String,
-    pub sharing: Sharing,
     /// The incident as JSON.
     pub incident: String,
 }
@@ -160,19 +160,14 @@ fn words(text: &str) -> Vec<String> {
 }
 
 pub(crate) trait NewsBackend {
-    fn ingest_article(&self, org: &Organisation, article: &NewArticle<'_>) -> Result<Ingested>;
-    fn news_article(&self, org: &Organisation, id: &str) -> Result<Option<StoredArticle>>;
-    fn count_news(&self, org: &Organisation) -> Result<u64>;
-    fn set_article_sharing(&self, org: &Organisation, id: &str, sharing: Sharing) -> Result<()>;
-    fn news_with(
-        &self,
-        org: &Organisation,
-        facet: NewsFacet,
-        value: &str,
-    ) -> Result<Vec<StoredArticle>>;
+    fn ingest_article(&self, actor: &Actor, article: &NewArticle<'_>) -> Result<Ingested>;
+    fn news_article(&self, actor: &Actor, id: &str) -> Result<Option<StoredArticle>>;
+    fn count_news(&self, actor: &Actor) -> Result<u64>;
+    fn news_with(&self, actor: &Actor, facet: NewsFacet, value: &str)
+        -> Result<Vec<StoredArticle>>;
     fn search_news(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         query: &TextQuery,
         limit: usize,
     ) -> Result<Vec<StoredArticle>>;
@@ -181,40 +176,36 @@ pub(crate) trait NewsBackend {
 impl Scope<'_> {
     /// Stores an article and its incident, unless the organisation already has it.
     pub fn ingest_article(&self, article: &NewArticle<'_>) -> Result<Ingested> {
-        self.backend.ingest_article(&self.org, article)
+        self.require(Action::IngestNews)?;
+        self.backend.ingest_article(&self.actor, article)
     }
 
     /// A visible article by id; `None` both when it does not exist and when it may not be seen.
     pub fn news_article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        self.require(Action::ReadNews)?;
         if !looks_like_id(id) {
             return Ok(None);
         }
-        self.backend.news_article(&self.org, id)
+        self.backend.news_article(&self.actor, id)
     }
 
     pub fn count_news(&self) -> Result<u64> {
-        self.backend.count_news(&self.org)
-    }
-
-    /// Shares or unshares one of the organisation's own articles; another's answers `NotFound`.
-    /// Unsharing also withdraws it from other organisations' event linkage and decisions.
-    pub fn set_article_sharing(&self, id: &str, sharing: Sharing) -> Result<()> {
-        if !looks_like_id(id) {
-            return Err(StoreError::NotFound);
-        }
-        self.backend.set_article_sharing(&self.org, id, sharing)
+        self.require(Action::ReadNews)?;
+        self.backend.count_news(&self.actor)
     }
 
     /// Visible articles whose incident has the given country, form, operation or group, newest
     /// first.
     pub fn news_with(&self, facet: NewsFacet, value: &str) -> Result<Vec<StoredArticle>> {
-        self.backend.news_with(&self.org, facet, value)
+        self.require(Action::ReadNews)?;
+        self.backend.news_with(&self.actor, facet, value)
     }
 
     /// Visible articles containing every term of `query`, best first (BM25 over the visible
     /// articles only).
     pub fn search_news(&self, query: &TextQuery, limit: usize) -> Result<Vec<StoredArticle>> {
-        self.backend.search_news(&self.org, query, limit)
+        self.require(Action::ReadNews)?;
+        self.backend.search_news(&self.actor, query, limit)
     }
 }
 

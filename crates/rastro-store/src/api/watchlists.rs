@@ -10,9 +10,9 @@
 //! alone; another's shared list only when the owner is named too, so a list of the same name
 //! shared by someone else is never taken in place of one's own without saying so.
 
-use crate::api::orgs::Organisation;
+use crate::api::access::Action;
+use crate::api::members::Actor;
 use crate::api::scope::Scope;
-use crate::api::Sharing;
 use crate::ids::looks_like_id;
 use crate::Result;
 
@@ -75,7 +75,8 @@ pub struct WatchlistInfo {
     pub rows: u64,
     pub entries: u64,
     pub rejected: u64,
-    pub sharing: Sharing,
+    /// For the owner: whether an active grant shares it. (Another's list is seen only shared.)
+    pub shared: bool,
 }
 
 /// What storing a list did.
@@ -89,27 +90,22 @@ pub struct StoredWatchlist {
 pub(crate) trait WatchlistBackend {
     fn replace_watchlist(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         list: &NewWatchlist<'_>,
         fill: &mut FillList<'_>,
     ) -> Result<StoredWatchlist>;
-    fn watchlists(&self, org: &Organisation) -> Result<Vec<WatchlistInfo>>;
+    fn watchlists(&self, actor: &Actor) -> Result<Vec<WatchlistInfo>>;
     /// A visible list of `owner` (an organisation's name) called `name`.
-    fn watchlist(
-        &self,
-        org: &Organisation,
-        owner: &str,
-        name: &str,
-    ) -> Result<Option<WatchlistInfo>>;
+    fn watchlist(&self, actor: &Actor, owner: &str, name: &str) -> Result<Option<WatchlistInfo>>;
     fn for_each_watchlist_entry(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         list_id: &str,
         visit: &mut dyn FnMut(WatchlistEntry) -> Result<()>,
     ) -> Result<u64>;
-    fn remove_watchlist(&self, org: &Organisation, name: &str) -> Result<WatchlistInfo>;
-    fn set_watchlist_sharing(&self, org: &Organisation, name: &str, sharing: Sharing)
-        -> Result<()>;
+    fn remove_watchlist(&self, actor: &Actor, name: &str) -> Result<WatchlistInfo>;
+    /// The id of one of the actor's organisation's lists, by name.
+    fn own_list_id(&self, actor: &Actor, name: &str) -> Result<Option<String>>;
 }
 
 impl Scope<'_> {
@@ -121,7 +117,8 @@ impl Scope<'_> {
         list: &NewWatchlist<'_>,
         fill: &mut FillList<'_>,
     ) -> Result<StoredWatchlist> {
-        self.backend.replace_watchlist(&self.org, list, fill)
+        self.require(Action::ManageWatchlists)?;
+        self.backend.replace_watchlist(&self.actor, list, fill)
     }
 
     /// As [`Scope::replace_watchlist`], from entries already in memory.
@@ -141,19 +138,22 @@ impl Scope<'_> {
 
     /// Lists the organisation sees (its own and shared ones), by name then owner.
     pub fn watchlists(&self) -> Result<Vec<WatchlistInfo>> {
-        self.backend.watchlists(&self.org)
+        self.require(Action::Screen)?;
+        self.backend.watchlists(&self.actor)
     }
 
     /// The organisation's own list of that name.
     pub fn watchlist(&self, name: &str) -> Result<Option<WatchlistInfo>> {
-        let own = self.org.name.clone();
-        self.backend.watchlist(&self.org, &own, name)
+        self.require(Action::Screen)?;
+        let own = self.organisation().name.clone();
+        self.backend.watchlist(&self.actor, &own, name)
     }
 
     /// The list `name` of organisation `owner`, when the acting organisation may see it (its
     /// own, or shared with it); `None` otherwise.
     pub fn watchlist_of(&self, owner: &str, name: &str) -> Result<Option<WatchlistInfo>> {
-        self.backend.watchlist(&self.org, owner, name)
+        self.require(Action::Screen)?;
+        self.backend.watchlist(&self.actor, owner, name)
     }
 
     /// Visits every entry of a visible list (by its id) in file order; returns how many. A list
@@ -163,20 +163,25 @@ impl Scope<'_> {
         list_id: &str,
         visit: &mut dyn FnMut(WatchlistEntry) -> Result<()>,
     ) -> Result<u64> {
+        self.require(Action::Screen)?;
         if !looks_like_id(list_id) {
             return Ok(0);
         }
         self.backend
-            .for_each_watchlist_entry(&self.org, list_id, visit)
+            .for_each_watchlist_entry(&self.actor, list_id, visit)
     }
 
     /// Deletes one of the organisation's own lists; another's answers `NotFound`.
     pub fn remove_watchlist(&self, name: &str) -> Result<WatchlistInfo> {
-        self.backend.remove_watchlist(&self.org, name)
+        self.require(Action::ManageWatchlists)?;
+        self.backend.remove_watchlist(&self.actor, name)
     }
 
-    /// Shares or unshares one of the organisation's own lists; another's answers `NotFound`.
-    pub fn set_watchlist_sharing(&self, name: &str, sharing: Sharing) -> Result<()> {
-        self.backend.set_watchlist_sharing(&self.org, name, sharing)
+    /// The id of one of the organisation's own lists (to share it by a grant).
+    pub fn own_list_id(&self, name: &str) -> Result<Option<String>> {
+        if self.require(Action::ManageGrants).is_err() {
+            self.require(Action::ManageWatchlists)?;
+        }
+        self.backend.own_list_id(&self.actor, name)
     }
 }

@@ -1,8 +1,9 @@
 //! The SQL of linkage runs and reviewers' decisions, for persons (migration 0004) and news
 //! events (0005) alike: one set of rules over two sets of tables.
 
+use crate::api::access::RecordKind;
 use crate::api::linkage::LinkKind;
-use crate::sql::visibility::visible;
+use crate::sql::visibility::{level_for, visible, Reader};
 
 /// The tables and columns of one kind of run.
 pub(crate) struct RunTables {
@@ -16,8 +17,10 @@ pub(crate) struct RunTables {
     pub group: &'static str,
     /// Table of decisions: id, org_id, left_pk, right_pk, same, reviewer, decided_at, note.
     pub decisions: &'static str,
-    /// Table of the records linked (with pk, id, org_id, sharing).
+    /// Table of the records linked (with pk, id, org_id).
     pub records: &'static str,
+    /// The kind of record, for the visibility rule.
+    pub kind: RecordKind,
 }
 
 pub(crate) const PERSON_RUNS: RunTables = RunTables {
@@ -28,6 +31,7 @@ pub(crate) const PERSON_RUNS: RunTables = RunTables {
     group: "entity_id",
     decisions: "linkage_decisions",
     records: "cases",
+    kind: RecordKind::Case,
 };
 
 pub(crate) const EVENT_RUNS: RunTables = RunTables {
@@ -38,6 +42,7 @@ pub(crate) const EVENT_RUNS: RunTables = RunTables {
     group: "event_id",
     decisions: "news_event_decisions",
     records: "news_articles",
+    kind: RecordKind::Article,
 };
 
 pub(crate) fn tables(kind: LinkKind) -> &'static RunTables {
@@ -56,12 +61,12 @@ impl RunTables {
         )
     }
 
-    /// The internal key of the record `:id` when the organisation may see it.
+    /// The internal key of the record `:id` when the organisation sees it at `:need`.
     pub fn visible_pk(&self) -> String {
         format!(
             "SELECT r.pk FROM {} r WHERE r.id = :id AND {}",
             self.records,
-            visible("r")
+            visible(self.kind, "r")
         )
     }
 
@@ -108,8 +113,8 @@ impl RunTables {
             pk = self.record_pk,
             group = self.group,
             latest = self.latest_run(),
-            visible_r = visible("r"),
-            visible_r2 = visible("r2"),
+            visible_r = visible(self.kind, "r"),
+            visible_r2 = visible(self.kind, "r2"),
         )
     }
 
@@ -147,24 +152,45 @@ impl RunTables {
              JOIN {records} r ON r.pk = d.right_pk
              WHERE d.org_id = :org AND {} AND {}
              ORDER BY d.decided_at, d.id",
-            visible("l"),
-            visible("r"),
+            visible(self.kind, "l"),
+            visible(self.kind, "r"),
             decisions = self.decisions,
             records = self.records,
         )
     }
 
-    /// Removes record `:pk` from the runs and decisions of every organisation but its owner
-    /// `:org`: what an owner stops sharing must not stay behind in others' results.
-    pub fn withdraw_from_others(&self) -> [String; 2] {
+    /// Removes the owner `:org`'s records from the runs and decisions of every other
+    /// organisation that no longer sees them at detail: what an owner stops sharing must not stay
+    /// behind in others' results. Binds `:org` and `:now`.
+    pub fn withdraw_unseen(&self) -> [String; 2] {
+        let level = |record: &str, org: &str| {
+            level_for(
+                self.kind,
+                record,
+                Reader::Columns {
+                    org,
+                    kind: &format!("(SELECT kind FROM organisations WHERE id = {org})"),
+                },
+            )
+        };
         [
             format!(
-                "DELETE FROM {} WHERE {} = :pk AND org_id <> :org",
-                self.members, self.record_pk
+                "DELETE FROM {members} WHERE org_id <> :org AND EXISTS (
+                     SELECT 1 FROM {records} r WHERE r.pk = {members}.{pk} AND r.org_id = :org
+                     AND {seen} < 3)",
+                members = self.members,
+                records = self.records,
+                pk = self.record_pk,
+                seen = level("r", &format!("{}.org_id", self.members)),
             ),
             format!(
-                "DELETE FROM {} WHERE (left_pk = :pk OR right_pk = :pk) AND org_id <> :org",
-                self.decisions
+                "DELETE FROM {decisions} WHERE org_id <> :org AND EXISTS (
+                     SELECT 1 FROM {records} r
+                     WHERE r.pk IN ({decisions}.left_pk, {decisions}.right_pk)
+                     AND r.org_id = :org AND {seen} < 3)",
+                decisions = self.decisions,
+                records = self.records,
+                seen = level("r", &format!("{}.org_id", self.decisions)),
             ),
         ]
     }

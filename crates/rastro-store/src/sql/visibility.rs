@@ -1,12 +1,69 @@
-//! Who may see a stored row: its owning organisation, and everyone when it is shared. The one
-//! definition every read of every kind of record uses (cases, news, watchlists, linkage), so that
-//! a change to the sharing rules (grants by level, partner lists) is made in one place.
+//! Who may see a stored row, and how much of it: the one rule every read of every kind of record
+//! uses (cases, news, watchlists, linkage), so that a change to sharing is made in one place.
 //!
-//! The acting organisation is always the named parameter `:org`.
+//! The level at which the acting organisation sees a row is: its role's cap for its own records;
+//! for another's, the highest level among the owner's active grants that cover the row and name
+//! the acting organisation, its kind or every member — bounded by the role's cap for others'
+//! records. Zero means not at all. The acting side is bound as named parameters: `:org`, `:kind`,
+//! `:cap_own`, `:cap_other`, `:now`; a read that filters binds `:need` too
+//! ([`crate::sql::params`] names them, [`Access`](crate::sql::access::Access) binds them).
 
-/// The condition under which the acting organisation may see the row of table alias `alias`.
-pub(crate) fn visible(alias: &str) -> String {
-    format!("({alias}.org_id = :org OR {alias}.sharing = 'shared')")
+pub(crate) use crate::api::access::RecordKind as Kind;
+
+/// Whose access is asked about: the acting organisation (bound parameters), or an organisation
+/// named by columns of the query (for rules about others, such as what a revocation withdraws).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Reader<'a> {
+    Acting,
+    Columns { org: &'a str, kind: &'a str },
+}
+
+/// The SQL expression of the level (0–4) at which the reader sees the row of `alias`.
+pub(crate) fn level(kind: Kind, alias: &str) -> String {
+    level_for(kind, alias, Reader::Acting)
+}
+
+pub(crate) fn level_for(kind: Kind, alias: &str, reader: Reader<'_>) -> String {
+    let granted = granted_level(kind, alias, reader);
+    match reader {
+        Reader::Acting => format!(
+            "(CASE WHEN {alias}.org_id = :org THEN :cap_own ELSE \
+              (SELECT CASE WHEN x.level > :cap_other THEN :cap_other ELSE x.level END \
+               FROM (SELECT COALESCE({granted}, 0) AS level) x) END)"
+        ),
+        Reader::Columns { org, .. } => {
+            format!("(CASE WHEN {alias}.org_id = {org} THEN 4 ELSE COALESCE({granted}, 0) END)")
+        }
+    }
+}
+
+/// The highest level the owner's active grants give the reader on the row (NULL: none).
+fn granted_level(kind: Kind, alias: &str, reader: Reader<'_>) -> String {
+    let (org, org_kind) = match reader {
+        Reader::Acting => (":org", ":kind"),
+        Reader::Columns { org, kind } => (org, kind),
+    };
+    let facet = match kind {
+        Kind::Case => format!(
+            " OR (g.target = 'facet' AND EXISTS (SELECT 1 FROM case_facets f \
+               WHERE f.case_pk = {alias}.pk AND f.facet = g.facet AND f.value = g.value))"
+        ),
+        Kind::Article | Kind::Watchlist => String::new(),
+    };
+    format!(
+        "(SELECT MAX(g.level) FROM grants g \
+          WHERE g.org_id = {alias}.org_id AND g.record_kind = '{kind}' \
+            AND g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > :now) \
+            AND (g.grantee_org_id = {org} OR g.grantee_kind = {org_kind} \
+                 OR g.grantee_kind = 'any') \
+            AND (g.target = 'all' OR (g.target = 'record' AND g.record_pk = {alias}.pk){facet}))",
+        kind = kind.as_str()
+    )
+}
+
+/// The condition under which the acting organisation sees the row of `alias` at `:need` or more.
+pub(crate) fn visible(kind: Kind, alias: &str) -> String {
+    format!("({} >= :need)", level(kind, alias))
 }
 
 /// `column` of the row of `alias` for its owner, NULL for everyone else: for what describes the
@@ -25,14 +82,28 @@ mod tests {
         let sql = format!(
             "SELECT {} FROM cases c WHERE c.id = :id AND {}",
             owner_only("c", "c.source"),
-            visible("c")
+            visible(Kind::Case, "c")
         );
         let (numbered, names) = positional(&sql);
+        assert!(numbered.starts_with("SELECT CASE WHEN c.org_id = $1 THEN c.source END"));
+        assert!(!numbered.contains(':'), "{numbered}");
         assert_eq!(
-            numbered,
-            "SELECT CASE WHEN c.org_id = $1 THEN c.source END FROM cases c \
-             WHERE c.id = $2 AND (c.org_id = $1 OR c.sharing = 'shared')"
+            names,
+            vec!["org", "id", "cap_own", "cap_other", "now", "kind", "need"]
         );
-        assert_eq!(names, vec!["org", "id"]);
+    }
+
+    #[test]
+    fn a_rule_about_another_reader_names_its_columns() {
+        let sql = level_for(
+            Kind::Article,
+            "a",
+            Reader::Columns {
+                org: "m.org_id",
+                kind: "o.kind",
+            },
+        );
+        assert!(sql.contains("g.grantee_org_id = m.org_id"), "{sql}");
+        assert!(!sql.contains(":org") && !sql.contains(":cap_own"), "{sql}");
     }
 }

@@ -4,7 +4,6 @@ use rusqlite::Row;
 
 use super::count;
 use crate::api::news::StoredArticle;
-use crate::api::Sharing;
 use crate::sql::visibility::owner_only;
 
 /// The columns [`read_article`] reads, from `news_articles a`, `news_incidents i` and
@@ -12,7 +11,7 @@ use crate::sql::visibility::owner_only;
 pub(super) fn article_columns() -> String {
     format!(
         "a.id, o.name, a.external_id, a.url, a.title, a.published, a.language, {}, {},
-         a.ingested_at, a.sharing, i.incident",
+         a.ingested_at, i.incident",
         owner_only("a", "a.source_file"),
         owner_only("a", "a.source_line")
     )
@@ -23,7 +22,6 @@ pub(super) const ARTICLE_TABLES: &str = "news_articles a
      JOIN organisations o ON o.id = a.org_id";
 
 pub(super) fn read_article(row: &Row<'_>) -> rusqlite::Result<StoredArticle> {
-    let sharing: String = row.get(10)?;
     Ok(StoredArticle {
         id: row.get(0)?,
         organisation: row.get(1)?,
@@ -35,7 +33,6 @@ pub(super) fn read_article(row: &Row<'_>) -> rusqlite::Result<StoredArticle> {
         source_file: row.get(7)?,
         source_line: row.get::<_, Option<i64>>(8)?.map(count),
         ingested_at: row.get(9)?,
-        sharing: Sharing::from_stored(&sharing),
-        incident: row.get(11)?,
+        incident: row.get(10)?,
     })
 }

@@ -1,26 +1,28 @@
 //! Case records and imports in SQLite.
 
 use rastro_model::CaseRecord;
-use rusqlite::{named_params, params, Connection, OptionalExtension, Row};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::access::Access;
 use super::{count, SqliteBackend};
+use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, Facet, ImportHandle, ImportInfo, ImportStatus,
-    NewCase, Provenance, ResumedImport, StoredCase, UNKNOWN,
+    NewCase, Provenance, RawCase, ResumedImport, UNKNOWN,
 };
-use crate::api::linkage::LinkKind;
-use crate::api::orgs::Organisation;
-use crate::api::Sharing;
+use crate::api::members::Actor;
 use crate::facets::facets_of;
-use crate::sql::runs::tables;
-use crate::sql::visibility::{owner_only, visible};
+use crate::sql::visibility::{level, visible};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
+/// The columns [`raw_case`] reads, with the level at which the actor sees the row.
 fn case_columns() -> String {
     format!(
-        "c.id, o.name, c.import_id, {}, c.source_row, im.started_at, c.sharing, c.record",
-        owner_only("c", "im.source_file")
+        "c.id, o.name, c.org_id = :org, {}, c.record, c.import_id, im.source_file, c.source_row,
+         im.started_at",
+        level(RecordKind::Case, "c")
     )
 }
 
@@ -28,25 +30,35 @@ fn case_columns() -> String {
 const CASE_TABLES: &str =
     "cases c JOIN organisations o ON o.id = c.org_id JOIN imports im ON im.id = c.import_id";
 
-fn stored_case(row: &Row<'_>) -> Result<StoredCase> {
+fn raw_case(row: &Row<'_>) -> Result<RawCase> {
     let id: String = row.get(0)?;
-    let compact: String = row.get(7)?;
+    let own: bool = row.get(2)?;
+    let level = Level::from_rank(row.get(3)?).ok_or_else(|| StoreError::Corrupt {
+        id: id.clone(),
+        reason: "a record read below the lowest level".into(),
+    })?;
+    let compact: String = row.get(4)?;
     let record = CaseRecord::from_compact(&compact).map_err(|reason| StoreError::Corrupt {
         id: id.clone(),
         reason,
     })?;
-    let sharing: String = row.get(6)?;
-    Ok(StoredCase {
+    // Where a record came from describes its owner's systems: nobody else learns it.
+    let provenance = if own {
+        Some(Provenance {
+            import_id: row.get(5)?,
+            source_file: row.get(6)?,
+            source_row: count(row.get(7)?),
+            imported_at: row.get(8)?,
+        })
+    } else {
+        None
+    };
+    Ok(RawCase {
         id,
+        owner: row.get(1)?,
+        level,
         record,
-        provenance: Provenance {
-            organisation: row.get(1)?,
-            import_id: row.get(2)?,
-            source_file: row.get(3)?,
-            source_row: count(row.get(4)?),
-            imported_at: row.get(5)?,
-        },
-        sharing: Sharing::from_stored(&sharing),
+        provenance,
     })
 }
 
@@ -69,10 +81,10 @@ fn import_info(r: &Row<'_>) -> rusqlite::Result<ImportInfo> {
     })
 }
 
-fn import_by_id(conn: &Connection, org: &Organisation, id: &str) -> Result<ImportInfo> {
+fn import_by_id(conn: &Connection, actor: &Actor, id: &str) -> Result<ImportInfo> {
     conn.query_row(
         &format!("SELECT {IMPORT_COLUMNS} FROM imports WHERE id = ?1 AND org_id = ?2"),
-        params![id, org.id],
+        params![id, actor.organisation().id],
         import_info,
     )
     .optional()?
@@ -80,12 +92,7 @@ fn import_by_id(conn: &Connection, org: &Organisation, id: &str) -> Result<Impor
 }
 
 impl CaseBackend for SqliteBackend {
-    fn begin_import(
-        &self,
-        org: &Organisation,
-        source_file: &str,
-        format: &str,
-    ) -> Result<ImportHandle> {
+    fn begin_import(&self, actor: &Actor, source_file: &str, format: &str) -> Result<ImportHandle> {
         let new_id = self.id()?;
         self.conns.write(|conn| {
             let tx = conn.transaction()?;
@@ -94,7 +101,7 @@ impl CaseBackend for SqliteBackend {
                     "SELECT id, started_at, imported, error FROM imports
                      WHERE org_id = ?1 AND source_file = ?2 AND status <> 'finished'
                      ORDER BY started_at DESC LIMIT 1",
-                    params![org.id, source_file],
+                    params![actor.organisation().id, source_file],
                     |r| {
                         Ok((
                             r.get::<_, String>(0)?,
@@ -123,7 +130,13 @@ impl CaseBackend for SqliteBackend {
                     tx.execute(
                         "INSERT INTO imports (id, org_id, source_file, format, started_at, status)
                          VALUES (?1, ?2, ?3, ?4, ?5, 'running')",
-                        params![new_id, org.id, source_file, format, now_rfc3339()],
+                        params![
+                            new_id,
+                            actor.organisation().id,
+                            source_file,
+                            format,
+                            now_rfc3339()
+                        ],
                     )?;
                     ImportHandle {
                         id: new_id,
@@ -139,7 +152,7 @@ impl CaseBackend for SqliteBackend {
 
     fn insert_cases(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         import: &ImportHandle,
         cases: &[NewCase<'_>],
     ) -> Result<BatchOutcome> {
@@ -162,7 +175,7 @@ impl CaseBackend for SqliteBackend {
                 for (case, id) in cases.iter().zip(&ids) {
                     let changed = insert_case.execute(params![
                         id,
-                        org.id,
+                        actor.organisation().id,
                         key_bytes(case.key),
                         import.id,
                         case.source_row as i64,
@@ -183,7 +196,7 @@ impl CaseBackend for SqliteBackend {
             // The count moves with the batch, so an interrupted import knows what it stored.
             tx.execute(
                 "UPDATE imports SET imported = imported + ?1 WHERE id = ?2 AND org_id = ?3",
-                params![outcome.inserted as i64, import.id, org.id],
+                params![outcome.inserted as i64, import.id, actor.organisation().id],
             )?;
             tx.commit()?;
             Ok(outcome)
@@ -192,7 +205,7 @@ impl CaseBackend for SqliteBackend {
 
     fn finish_import(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         import: &ImportHandle,
         valid_rows: u64,
         rejected: u64,
@@ -207,75 +220,54 @@ impl CaseBackend for SqliteBackend {
                     valid_rows as i64,
                     rejected as i64,
                     import.id,
-                    org.id
+                    actor.organisation().id
                 ],
             )?;
             if changed == 0 {
                 return Err(StoreError::NotFound);
             }
-            import_by_id(conn, org, &import.id)
+            import_by_id(conn, actor, &import.id)
         })
     }
 
-    fn interrupt_import(
-        &self,
-        org: &Organisation,
-        import: &ImportHandle,
-        error: &str,
-    ) -> Result<()> {
+    fn interrupt_import(&self, actor: &Actor, import: &ImportHandle, error: &str) -> Result<()> {
         self.conns.write(|conn| {
             conn.execute(
                 "UPDATE imports SET status = 'interrupted', error = ?1
                  WHERE id = ?2 AND org_id = ?3 AND status = 'running'",
-                params![error, import.id, org.id],
+                params![error, import.id, actor.organisation().id],
             )?;
             Ok(())
         })
     }
 
-    fn imports(&self, org: &Organisation) -> Result<Vec<ImportInfo>> {
+    fn imports(&self, actor: &Actor) -> Result<Vec<ImportInfo>> {
         self.conns.read(|conn| {
             let mut stmt = conn.prepare(&format!(
                 "SELECT {IMPORT_COLUMNS} FROM imports WHERE org_id = ?1
                  ORDER BY started_at DESC, id"
             ))?;
-            let rows = stmt.query_map([&org.id], import_info)?;
+            let rows = stmt.query_map([&actor.organisation().id], import_info)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 
-    fn set_sharing(&self, org: &Organisation, case_id: &str, sharing: Sharing) -> Result<()> {
-        self.conns.write(|conn| {
-            let tx = conn.transaction()?;
-            let pk: Option<i64> = tx
-                .query_row(
-                    "UPDATE cases SET sharing = ?1 WHERE id = ?2 AND org_id = ?3 RETURNING pk",
-                    params![sharing.as_str(), case_id, org.id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let pk = pk.ok_or(StoreError::NotFound)?;
-            if sharing == Sharing::Private {
-                for sql in tables(LinkKind::Persons).withdraw_from_others() {
-                    tx.execute(&sql, named_params! {":pk": pk, ":org": org.id})?;
-                }
-            }
-            tx.commit()?;
-            Ok(())
-        })
-    }
-
-    fn case(&self, org: &Organisation, case_id: &str) -> Result<Option<StoredCase>> {
+    fn case(&self, actor: &Actor, case_id: &str) -> Result<Option<RawCase>> {
         let sql = format!(
             "SELECT {} FROM {CASE_TABLES} WHERE c.id = :id AND {}",
             case_columns(),
-            visible("c")
+            visible(RecordKind::Case, "c")
+        );
+        let bound = Access::of(actor).params(
+            RecordKind::Case,
+            Some(Level::Exists),
+            &[(":id", Value::from(case_id.to_string()))],
         );
         self.conns.read(|conn| {
             let mut stmt = conn.prepare_cached(&sql)?;
-            let mut rows = stmt.query(named_params! {":id": case_id, ":org": org.id})?;
+            let mut rows = stmt.query(bound.as_params().as_slice())?;
             match rows.next()? {
-                Some(row) => Ok(Some(stored_case(row)?)),
+                Some(row) => Ok(Some(raw_case(row)?)),
                 None => Ok(None),
             }
         })
@@ -283,59 +275,73 @@ impl CaseBackend for SqliteBackend {
 
     fn for_each_case(
         &self,
-        org: &Organisation,
+        actor: &Actor,
+        need: Level,
         selection: CaseSelection,
-        visit: &mut dyn FnMut(StoredCase) -> Result<()>,
+        visit: &mut dyn FnMut(RawCase) -> Result<()>,
     ) -> Result<u64> {
-        let condition = match selection {
-            CaseSelection::Own => "c.org_id = :org".to_string(),
-            CaseSelection::Visible => visible("c"),
+        let own = match selection {
+            CaseSelection::Own => "c.org_id = :org AND ",
+            CaseSelection::Visible => "",
         };
         let sql = format!(
-            "SELECT {} FROM {CASE_TABLES} WHERE {condition} ORDER BY c.pk",
-            case_columns()
+            "SELECT {} FROM {CASE_TABLES} WHERE {own}{} ORDER BY c.pk",
+            case_columns(),
+            visible(RecordKind::Case, "c")
         );
+        let bound = Access::of(actor).params(RecordKind::Case, Some(need), &[]);
         self.conns.read(|conn| {
             let mut stmt = conn.prepare(&sql)?;
-            let mut rows = stmt.query(named_params! {":org": org.id})?;
+            let mut rows = stmt.query(bound.as_params().as_slice())?;
             let mut n = 0;
             while let Some(row) = rows.next()? {
-                visit(stored_case(row)?)?;
+                visit(raw_case(row)?)?;
                 n += 1;
             }
             Ok(n)
         })
     }
 
-    fn count_cases(&self, org: &Organisation) -> Result<u64> {
-        let sql = format!("SELECT COUNT(*) FROM cases c WHERE {}", visible("c"));
+    fn count_cases(&self, actor: &Actor) -> Result<u64> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM cases c WHERE {}",
+            visible(RecordKind::Case, "c")
+        );
+        let bound = Access::of(actor).params(RecordKind::Case, Some(Level::Summary), &[]);
         self.conns.read(|conn| {
-            let n: i64 = conn.query_row(&sql, named_params! {":org": org.id}, |r| r.get(0))?;
+            let n: i64 = conn.query_row(&sql, bound.as_params().as_slice(), |r| r.get(0))?;
             Ok(count(n))
         })
     }
 
-    fn facet_counts(&self, org: &Organisation, facet: Facet) -> Result<Vec<(String, u64)>> {
+    fn facet_counts(&self, actor: &Actor, facet: Facet) -> Result<Vec<(String, u64)>> {
         let sql = format!(
             "SELECT COALESCE(f.value, :unknown), COUNT(*) FROM cases c
              LEFT JOIN case_facets f ON f.case_pk = c.pk AND f.facet = :facet
              WHERE {}
              GROUP BY 1 ORDER BY COUNT(*) DESC, 1",
-            visible("c")
+            visible(RecordKind::Case, "c")
+        );
+        let bound = Access::of(actor).params(
+            RecordKind::Case,
+            Some(Level::Summary),
+            &[
+                (":facet", Value::from(facet.as_str().to_string())),
+                (":unknown", Value::from(UNKNOWN.to_string())),
+            ],
         );
         self.conns.read(|conn| {
             let mut stmt = conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(
-                named_params! {":facet": facet.as_str(), ":org": org.id, ":unknown": UNKNOWN},
-                |r| Ok((r.get::<_, String>(0)?, count(r.get(1)?))),
-            )?;
+            let rows = stmt.query_map(bound.as_params().as_slice(), |r| {
+                Ok((r.get::<_, String>(0)?, count(r.get(1)?)))
+            })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 
     fn crosstab(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         rows: Facet,
         columns: Facet,
     ) -> Result<Vec<(String, String, u64)>> {
@@ -346,23 +352,26 @@ impl CaseBackend for SqliteBackend {
              LEFT JOIN case_facets b ON b.case_pk = c.pk AND b.facet = :columns
              WHERE {}
              GROUP BY 1, 2 ORDER BY 1, 2",
-            visible("c")
+            visible(RecordKind::Case, "c")
+        );
+        let bound = Access::of(actor).params(
+            RecordKind::Case,
+            Some(Level::Summary),
+            &[
+                (":rows", Value::from(rows.as_str().to_string())),
+                (":columns", Value::from(columns.as_str().to_string())),
+                (":unknown", Value::from(UNKNOWN.to_string())),
+            ],
         );
         self.conns.read(|conn| {
             let mut stmt = conn.prepare_cached(&sql)?;
-            let out = stmt.query_map(
-                named_params! {
-                    ":rows": rows.as_str(), ":columns": columns.as_str(), ":org": org.id,
-                    ":unknown": UNKNOWN
-                },
-                |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        count(r.get(2)?),
-                    ))
-                },
-            )?;
+            let out = stmt.query_map(bound.as_params().as_slice(), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    count(r.get(2)?),
+                ))
+            })?;
             Ok(out.collect::<rusqlite::Result<_>>()?)
         })
     }

@@ -2,37 +2,45 @@
 
 use std::collections::HashMap;
 
+use rusqlite::types::Value;
 use rusqlite::{named_params, OptionalExtension, Transaction};
 
+use super::access::Access;
 use super::{count, SqliteBackend};
+use crate::api::access::{Level, RecordKind};
 use crate::api::linkage::{
     Decision, EventCount, EventReport, LinkKind, LinkageBackend, PersonCount, ReportForLinkage, Run,
 };
-use crate::api::orgs::Organisation;
+use crate::api::members::Actor;
 use crate::sql::runs::{tables, EVENT_RUNS, PERSON_RUNS};
 use crate::sql::visibility::visible;
+
+/// Linkage compares what identifies a person or an article: it needs records at detail.
+const LINKED: Level = Level::Detail;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
 fn visible_pk(
     tx: &Transaction<'_>,
     kind: LinkKind,
-    org: &Organisation,
+    access: &Access,
     id: &str,
 ) -> Result<Option<i64>> {
+    let t = tables(kind);
+    let bound = access.params(
+        t.kind,
+        Some(LINKED),
+        &[(":id", Value::from(id.to_string()))],
+    );
     Ok(tx
-        .query_row(
-            &tables(kind).visible_pk(),
-            named_params! {":id": id, ":org": org.id},
-            |r| r.get(0),
-        )
+        .query_row(&t.visible_pk(), bound.as_params().as_slice(), |r| r.get(0))
         .optional()?)
 }
 
 impl LinkageBackend for SqliteBackend {
     fn save_run(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         kind: LinkKind,
         settings: &str,
         pairs: u64,
@@ -50,21 +58,23 @@ impl LinkageBackend for SqliteBackend {
         self.conns.write(|conn| {
             let tx = conn.transaction()?;
             // Earlier runs of this organisation are superseded; their members go with them.
-            tx.execute(&t.delete_runs(), named_params! {":org": org.id})?;
+            tx.execute(&t.delete_runs(), named_params! {":org": actor.organisation().id})?;
             tx.execute(
                 &t.insert_run(),
                 named_params! {
-                    ":id": id, ":org": org.id, ":ran_at": ran_at,
+                    ":id": id, ":org": actor.organisation().id, ":ran_at": ran_at,
                     ":records": members.len() as i64, ":pairs": pairs as i64,
                     ":groups": groups as i64, ":config": settings
                 },
             )?;
             {
+                let access = Access::of(actor);
                 let mut insert = tx.prepare(&t.insert_member())?;
                 for (record_id, group_id) in members {
-                    let pk = visible_pk(&tx, kind, org, record_id)?.ok_or(StoreError::NotFound)?;
+                    let pk =
+                        visible_pk(&tx, kind, &access, record_id)?.ok_or(StoreError::NotFound)?;
                     insert.execute(
-                        named_params! {":run": id, ":org": org.id, ":pk": pk, ":group": group_id},
+                        named_params! {":run": id, ":org": actor.organisation().id, ":pk": pk, ":group": group_id},
                     )?;
                 }
             }
@@ -79,12 +89,12 @@ impl LinkageBackend for SqliteBackend {
         })
     }
 
-    fn latest_run(&self, org: &Organisation, kind: LinkKind) -> Result<Option<Run>> {
+    fn latest_run(&self, actor: &Actor, kind: LinkKind) -> Result<Option<Run>> {
         self.conns.read(|conn| {
             Ok(conn
                 .query_row(
                     &tables(kind).select_latest(),
-                    named_params! {":org": org.id},
+                    named_params! {":org": actor.organisation().id},
                     |r| {
                         Ok(Run {
                             id: r.get(0)?,
@@ -99,26 +109,23 @@ impl LinkageBackend for SqliteBackend {
         })
     }
 
-    fn group_of(
-        &self,
-        org: &Organisation,
-        kind: LinkKind,
-        record_id: &str,
-    ) -> Result<Option<String>> {
+    fn group_of(&self, actor: &Actor, kind: LinkKind, record_id: &str) -> Result<Option<String>> {
         self.conns.read(|conn| {
+            let t = tables(kind);
+            let bound = Access::of(actor).params(
+                t.kind,
+                Some(LINKED),
+                &[(":id", Value::from(record_id.to_string()))],
+            );
             Ok(conn
-                .query_row(
-                    &tables(kind).group_of(),
-                    named_params! {":org": org.id, ":id": record_id},
-                    |r| r.get(0),
-                )
+                .query_row(&t.group_of(), bound.as_params().as_slice(), |r| r.get(0))
                 .optional()?)
         })
     }
 
     fn decide(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         kind: LinkKind,
         left: &str,
         right: &str,
@@ -129,15 +136,16 @@ impl LinkageBackend for SqliteBackend {
         let id = self.id()?;
         self.conns.write(|conn| {
             let tx = conn.transaction()?;
-            let a = visible_pk(&tx, kind, org, left)?.ok_or(StoreError::NotFound)?;
-            let b = visible_pk(&tx, kind, org, right)?.ok_or(StoreError::NotFound)?;
+            let access = Access::of(actor);
+            let a = visible_pk(&tx, kind, &access, left)?.ok_or(StoreError::NotFound)?;
+            let b = visible_pk(&tx, kind, &access, right)?.ok_or(StoreError::NotFound)?;
             if a == b {
                 return Err(StoreError::NotFound);
             }
             tx.execute(
                 &tables(kind).upsert_decision(),
                 named_params! {
-                    ":id": id, ":org": org.id, ":left": a.min(b), ":right": a.max(b),
+                    ":id": id, ":org": actor.organisation().id, ":left": a.min(b), ":right": a.max(b),
                     ":same": same, ":reviewer": reviewer, ":decided_at": now_rfc3339(),
                     ":note": note
                 },
@@ -147,10 +155,12 @@ impl LinkageBackend for SqliteBackend {
         })
     }
 
-    fn decisions(&self, org: &Organisation, kind: LinkKind) -> Result<Vec<Decision>> {
+    fn decisions(&self, actor: &Actor, kind: LinkKind) -> Result<Vec<Decision>> {
         self.conns.read(|conn| {
-            let mut statement = conn.prepare(&tables(kind).select_decisions())?;
-            let rows = statement.query_map(named_params! {":org": org.id}, |r| {
+            let t = tables(kind);
+            let bound = Access::of(actor).params(t.kind, Some(LINKED), &[]);
+            let mut statement = conn.prepare(&t.select_decisions())?;
+            let rows = statement.query_map(bound.as_params().as_slice(), |r| {
                 Ok(Decision {
                     left: r.get(0)?,
                     right: r.get(1)?,
@@ -164,15 +174,16 @@ impl LinkageBackend for SqliteBackend {
         })
     }
 
-    fn count_persons(&self, org: &Organisation) -> Result<PersonCount> {
+    fn count_persons(&self, actor: &Actor) -> Result<PersonCount> {
         let sql = format!(
             "SELECT COUNT(*), COUNT(DISTINCT {}) FROM cases c WHERE {}",
             PERSON_RUNS.group_or_self("c"),
-            visible("c")
+            visible(RecordKind::Case, "c")
         );
+        let bound = Access::of(actor).params(RecordKind::Case, Some(Level::Summary), &[]);
         self.conns.read(|conn| {
             let (records, persons): (i64, i64) =
-                conn.query_row(&sql, named_params! {":org": org.id}, |r| {
+                conn.query_row(&sql, bound.as_params().as_slice(), |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })?;
             Ok(PersonCount {
@@ -184,18 +195,19 @@ impl LinkageBackend for SqliteBackend {
 
     fn for_each_report(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         visit: &mut dyn FnMut(ReportForLinkage) -> Result<()>,
     ) -> Result<u64> {
         let sql = format!(
             "SELECT a.id, a.external_id, a.title, a.published, a.language, a.body, i.incident
              FROM news_articles a JOIN news_incidents i ON i.article_pk = a.pk
              WHERE {} ORDER BY a.pk",
-            visible("a")
+            visible(RecordKind::Article, "a")
         );
+        let bound = Access::of(actor).params(RecordKind::Article, Some(LINKED), &[]);
         self.conns.read(|conn| {
             let mut statement = conn.prepare(&sql)?;
-            let mut rows = statement.query(named_params! {":org": org.id})?;
+            let mut rows = statement.query(bound.as_params().as_slice())?;
             let mut n = 0;
             while let Some(r) = rows.next()? {
                 visit(ReportForLinkage {
@@ -213,18 +225,19 @@ impl LinkageBackend for SqliteBackend {
         })
     }
 
-    fn event_reports(&self, org: &Organisation) -> Result<Vec<EventReport>> {
+    fn event_reports(&self, actor: &Actor) -> Result<Vec<EventReport>> {
         let sql = format!(
             "SELECT m.event_id, a.pk, a.id, a.title, a.published, a.language
              FROM news_event_members m JOIN news_articles a ON a.pk = m.article_pk
              WHERE m.run_id = {} AND {}
              ORDER BY m.event_id, a.published, a.pk",
             EVENT_RUNS.latest_run(),
-            visible("a")
+            visible(RecordKind::Article, "a")
         );
+        let bound = Access::of(actor).params(RecordKind::Article, Some(Level::Summary), &[]);
         let rows: Vec<(String, i64, EventReport)> = self.conns.read(|conn| {
             let mut statement = conn.prepare(&sql)?;
-            let rows = statement.query_map(named_params! {":org": org.id}, |r| {
+            let rows = statement.query_map(bound.as_params().as_slice(), |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, i64>(1)?,
@@ -262,7 +275,7 @@ impl LinkageBackend for SqliteBackend {
             .collect())
     }
 
-    fn count_events(&self, org: &Organisation) -> Result<EventCount> {
+    fn count_events(&self, actor: &Actor) -> Result<EventCount> {
         let sql = format!(
             "WITH seen AS (
                  SELECT {} AS event, i.victims AS victims
@@ -275,11 +288,12 @@ impl LinkageBackend for SqliteBackend {
                      FROM (SELECT MAX(victims) AS top FROM seen GROUP BY event))
              FROM seen",
             EVENT_RUNS.group_or_self("a"),
-            visible("a")
+            visible(RecordKind::Article, "a")
         );
+        let bound = Access::of(actor).params(RecordKind::Article, Some(Level::Summary), &[]);
         self.conns.read(|conn| {
             let (reports, events, in_reports, in_events): (i64, i64, i64, i64) =
-                conn.query_row(&sql, named_params! {":org": org.id}, |r| {
+                conn.query_row(&sql, bound.as_params().as_slice(), |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                 })?;
             Ok(EventCount {

@@ -16,7 +16,7 @@ use crate::{Migration, Result, StoreError};
 
 /// (version, name, SQL). Versions are assigned per feature so that work in parallel does not
 /// collide: 1 foundation, 2 news, 3 watchlists, 4 linkage, 5 news events, 6 import status and
-/// search statistics.
+/// search statistics, 7 members, 8 grants.
 const MIGRATIONS: &[(u32, &str, &str)] = &[
     (
         1,
@@ -47,6 +47,16 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         6,
         "house",
         include_str!("../../migrations/sqlite/0006_house.sql"),
+    ),
+    (
+        7,
+        "members",
+        include_str!("../../migrations/sqlite/0007_members.sql"),
+    ),
+    (
+        8,
+        "grants",
+        include_str!("../../migrations/sqlite/0008_grants.sql"),
     ),
 ];
 

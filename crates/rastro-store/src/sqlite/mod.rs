@@ -1,9 +1,12 @@
 //! The embedded backend: one SQLite file in WAL mode, a writer and a pool of readers. Every
 //! feature of `api/` has its file here; the SQL they share with other dialects is in `sql/`.
 
+mod access;
 mod articles;
 mod cases;
+mod grants;
 mod linkage;
+pub(crate) mod members;
 pub(crate) mod migrate;
 mod news;
 mod orgs;

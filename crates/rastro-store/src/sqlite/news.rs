@@ -1,22 +1,22 @@
 //! News articles and incidents in SQLite (search is in `search.rs`).
 
-use rusqlite::{named_params, params, OptionalExtension};
+use rusqlite::types::Value;
+use rusqlite::{params, OptionalExtension};
 
+use super::access::Access;
 use super::articles::{article_columns, read_article, ARTICLE_TABLES};
 use super::{count, search, SqliteBackend};
-use crate::api::linkage::LinkKind;
+use crate::api::access::{Level, RecordKind};
+use crate::api::members::Actor;
 use crate::api::news::{
     DuplicateOf, Ingested, NewArticle, NewsBackend, NewsFacet, StoredArticle, TextQuery,
 };
-use crate::api::orgs::Organisation;
-use crate::api::Sharing;
-use crate::sql::runs::tables;
 use crate::sql::visibility::visible;
 use crate::time::now_rfc3339;
-use crate::{Result, StoreError};
+use crate::Result;
 
 impl NewsBackend for SqliteBackend {
-    fn ingest_article(&self, org: &Organisation, a: &NewArticle<'_>) -> Result<Ingested> {
+    fn ingest_article(&self, actor: &Actor, a: &NewArticle<'_>) -> Result<Ingested> {
         let ids = self.ids(2)?;
         self.conns.write(|conn| {
             let tx = conn.transaction()?;
@@ -24,7 +24,7 @@ impl NewsBackend for SqliteBackend {
                 let existing: Option<String> = tx
                     .query_row(
                         "SELECT id FROM news_articles WHERE org_id = ?1 AND url_key = ?2",
-                        params![org.id, key],
+                        params![actor.organisation().id, key],
                         |r| r.get(0),
                     )
                     .optional()?;
@@ -38,7 +38,7 @@ impl NewsBackend for SqliteBackend {
             let existing: Option<String> = tx
                 .query_row(
                     "SELECT id FROM news_articles WHERE org_id = ?1 AND text_key = ?2",
-                    params![org.id, a.text_key],
+                    params![actor.organisation().id, a.text_key],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -56,7 +56,7 @@ impl NewsBackend for SqliteBackend {
                  RETURNING pk",
                 params![
                     article_id,
-                    org.id,
+                    actor.organisation().id,
                     a.external_id,
                     a.url,
                     a.url_key,
@@ -82,7 +82,7 @@ impl NewsBackend for SqliteBackend {
                  RETURNING pk",
                 params![
                     incident_id,
-                    org.id,
+                    actor.organisation().id,
                     article_pk,
                     a.incident,
                     a.victims.map(|n| n as i64),
@@ -108,59 +108,39 @@ impl NewsBackend for SqliteBackend {
         })
     }
 
-    fn news_article(&self, org: &Organisation, id: &str) -> Result<Option<StoredArticle>> {
+    fn news_article(&self, actor: &Actor, id: &str) -> Result<Option<StoredArticle>> {
         let sql = format!(
             "SELECT {} FROM {ARTICLE_TABLES} WHERE a.id = :id AND {}",
             article_columns(),
-            visible("a")
+            visible(RecordKind::Article, "a")
+        );
+        let bound = Access::of(actor).params(
+            RecordKind::Article,
+            Some(Level::Summary),
+            &[(":id", Value::from(id.to_string()))],
         );
         self.conns.read(|conn| {
             Ok(conn
-                .query_row(
-                    &sql,
-                    named_params! {":id": id, ":org": org.id},
-                    read_article,
-                )
+                .query_row(&sql, bound.as_params().as_slice(), read_article)
                 .optional()?)
         })
     }
 
-    fn count_news(&self, org: &Organisation) -> Result<u64> {
+    fn count_news(&self, actor: &Actor) -> Result<u64> {
         let sql = format!(
             "SELECT COUNT(*) FROM news_articles a WHERE {}",
-            visible("a")
+            visible(RecordKind::Article, "a")
         );
+        let bound = Access::of(actor).params(RecordKind::Article, Some(Level::Summary), &[]);
         self.conns.read(|conn| {
-            let n: i64 = conn.query_row(&sql, named_params! {":org": org.id}, |r| r.get(0))?;
+            let n: i64 = conn.query_row(&sql, bound.as_params().as_slice(), |r| r.get(0))?;
             Ok(count(n))
-        })
-    }
-
-    fn set_article_sharing(&self, org: &Organisation, id: &str, sharing: Sharing) -> Result<()> {
-        self.conns.write(|conn| {
-            let tx = conn.transaction()?;
-            let pk: Option<i64> = tx
-                .query_row(
-                    "UPDATE news_articles SET sharing = ?1 WHERE id = ?2 AND org_id = ?3
-                     RETURNING pk",
-                    params![sharing.as_str(), id, org.id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let pk = pk.ok_or(StoreError::NotFound)?;
-            if sharing == Sharing::Private {
-                for sql in tables(LinkKind::Events).withdraw_from_others() {
-                    tx.execute(&sql, named_params! {":pk": pk, ":org": org.id})?;
-                }
-            }
-            tx.commit()?;
-            Ok(())
         })
     }
 
     fn news_with(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         facet: NewsFacet,
         value: &str,
     ) -> Result<Vec<StoredArticle>> {
@@ -170,25 +150,30 @@ impl NewsBackend for SqliteBackend {
                  WHERE f.incident_pk = i.pk AND f.facet = :facet AND f.value = :value)
              ORDER BY COALESCE(i.event_date, a.published, a.ingested_at) DESC, a.pk DESC",
             article_columns(),
-            visible("a")
+            visible(RecordKind::Article, "a")
+        );
+        let bound = Access::of(actor).params(
+            RecordKind::Article,
+            Some(Level::Summary),
+            &[
+                (":facet", Value::from(facet.as_str().to_string())),
+                (":value", Value::from(value.to_string())),
+            ],
         );
         self.conns.read(|conn| {
             let mut stmt = conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(
-                named_params! {":org": org.id, ":facet": facet.as_str(), ":value": value},
-                read_article,
-            )?;
+            let rows = stmt.query_map(bound.as_params().as_slice(), read_article)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
 
     fn search_news(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         query: &TextQuery,
         limit: usize,
     ) -> Result<Vec<StoredArticle>> {
         self.conns
-            .read(|conn| search::search(conn, org, query, limit))
+            .read(|conn| search::search(conn, actor, query, limit))
     }
 }

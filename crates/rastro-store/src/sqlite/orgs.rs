@@ -1,20 +1,42 @@
 //! Organisations in SQLite.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Row};
 
 use super::SqliteBackend;
+use crate::api::access::OrgKind;
 use crate::api::orgs::{OrgBackend, Organisation};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
+/// The columns [`organisation`] reads, from `organisations` as `o`.
+pub(super) const ORG_COLUMNS: &str = "o.id, o.name, o.kind, o.country";
+
+/// An organisation from a row whose first four columns are [`ORG_COLUMNS`] (from `start`).
+pub(super) fn organisation(row: &Row<'_>, start: usize) -> rusqlite::Result<Organisation> {
+    let kind: String = row.get(start + 2)?;
+    Ok(Organisation {
+        id: row.get(start)?,
+        name: row.get(start + 1)?,
+        // The schema's CHECK allows only known kinds; the fallback is the least trusted one.
+        kind: OrgKind::parse(&kind).unwrap_or(OrgKind::Ngo),
+        country: row.get(start + 3)?,
+    })
+}
+
 impl OrgBackend for SqliteBackend {
-    fn create_organisation(&self, name: &str) -> Result<Organisation> {
+    fn create_organisation(
+        &self,
+        name: &str,
+        kind: OrgKind,
+        country: Option<&str>,
+    ) -> Result<Organisation> {
         let id = self.id()?;
         self.conns.write(|conn| {
             let changed = conn.execute(
-                "INSERT INTO organisations (id, name, created_at) VALUES (?1, ?2, ?3)
+                "INSERT INTO organisations (id, name, kind, country, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (name) DO NOTHING",
-                params![id, name, now_rfc3339()],
+                params![id, name, kind.as_str(), country, now_rfc3339()],
             )?;
             if changed == 0 {
                 return Err(StoreError::OrganisationExists(name.to_string()));
@@ -22,6 +44,8 @@ impl OrgBackend for SqliteBackend {
             Ok(Organisation {
                 id,
                 name: name.to_string(),
+                kind,
+                country: country.map(str::to_string),
             })
         })
     }
@@ -30,14 +54,9 @@ impl OrgBackend for SqliteBackend {
         self.conns.read(|conn| {
             Ok(conn
                 .query_row(
-                    "SELECT id, name FROM organisations WHERE name = ?1",
+                    &format!("SELECT {ORG_COLUMNS} FROM organisations o WHERE o.name = ?1"),
                     [name],
-                    |r| {
-                        Ok(Organisation {
-                            id: r.get(0)?,
-                            name: r.get(1)?,
-                        })
-                    },
+                    |r| organisation(r, 0),
                 )
                 .optional()?)
         })
@@ -45,13 +64,10 @@ impl OrgBackend for SqliteBackend {
 
     fn organisations(&self) -> Result<Vec<Organisation>> {
         self.conns.read(|conn| {
-            let mut stmt = conn.prepare("SELECT id, name FROM organisations ORDER BY name")?;
-            let rows = stmt.query_map([], |r| {
-                Ok(Organisation {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                })
-            })?;
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {ORG_COLUMNS} FROM organisations o ORDER BY o.name"
+            ))?;
+            let rows = stmt.query_map([], |r| organisation(r, 0))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }

@@ -9,11 +9,14 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{named_params, Connection};
+use rusqlite::types::Value;
+use rusqlite::Connection;
 
+use super::access::Access;
 use super::articles::{article_columns, read_article, ARTICLE_TABLES};
+use crate::api::access::{Level, RecordKind};
+use crate::api::members::Actor;
 use crate::api::news::{QueryTerm, StoredArticle, TextQuery};
-use crate::api::orgs::Organisation;
 use crate::sql::visibility::visible;
 use crate::Result;
 
@@ -58,11 +61,15 @@ fn index_form(word: &str) -> String {
 
 pub(super) fn search(
     conn: &Connection,
-    org: &Organisation,
+    actor: &Actor,
     query: &TextQuery,
     limit: usize,
 ) -> Result<Vec<StoredArticle>> {
-    let visible_a = visible("a");
+    let access = Access::of(actor);
+    let bind = |more: &[(&'static str, Value)]| {
+        access.params(RecordKind::Article, Some(Level::Summary), more)
+    };
+    let visible_a = visible(RecordKind::Article, "a");
     let length = "length(COALESCE(a.title, '')) + length(a.body)";
     let mut candidates: HashMap<i64, f64> = HashMap::new();
     {
@@ -70,10 +77,10 @@ pub(super) fn search(
             "SELECT a.pk, {length} FROM news_fts JOIN news_articles a ON a.pk = news_fts.rowid
              WHERE news_fts MATCH :query AND {visible_a}"
         ))?;
-        let rows = stmt.query_map(
-            named_params! {":query": fts_expression(query), ":org": org.id},
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-        )?;
+        let bound = bind(&[(":query", Value::from(fts_expression(query)))]);
+        let rows = stmt.query_map(bound.as_params().as_slice(), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
         for row in rows {
             let (pk, len) = row?;
             candidates.insert(pk, len as f64);
@@ -86,7 +93,7 @@ pub(super) fn search(
         &format!(
             "SELECT COUNT(*), COALESCE(SUM({length}), 0) FROM news_articles a WHERE {visible_a}"
         ),
-        named_params! {":org": org.id},
+        bind(&[]).as_params().as_slice(),
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let n = visible_count.max(1) as f64;
@@ -110,7 +117,8 @@ pub(super) fn search(
              WHERE {condition} AND {visible_a}
              GROUP BY i.doc"
         ))?;
-        let rows = stmt.query_map(named_params! {":term": term, ":org": org.id}, |r| {
+        let bound = bind(&[(":term", Value::from(term.clone()))]);
+        let rows = stmt.query_map(bound.as_params().as_slice(), |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })?;
         let mut holding = 0u64;
@@ -143,7 +151,10 @@ pub(super) fn search(
     ))?;
     let mut out = Vec::with_capacity(ranked.len());
     for (pk, _) in ranked {
-        out.push(stmt.query_row(named_params! {":pk": pk, ":org": org.id}, read_article)?);
+        out.push(stmt.query_row(
+            rusqlite::named_params! {":pk": pk, ":org": access.org},
+            read_article,
+        )?);
     }
     Ok(out)
 }

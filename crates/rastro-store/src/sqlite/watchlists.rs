@@ -1,13 +1,15 @@
 //! Stored watchlists in SQLite.
 
+use rusqlite::types::Value;
 use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 
+use super::access::Access;
 use super::{count, SqliteBackend};
-use crate::api::orgs::Organisation;
+use crate::api::access::{Level, RecordKind};
+use crate::api::members::Actor;
 use crate::api::watchlists::{
     FillList, NewWatchlist, StoredWatchlist, WatchlistBackend, WatchlistEntry, WatchlistInfo,
 };
-use crate::api::Sharing;
 use crate::sql::visibility::{owner_only, visible};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
@@ -15,7 +17,10 @@ use crate::{Result, StoreError};
 fn list_columns() -> String {
     format!(
         "w.id, w.name, o.name, w.org_id = :org, {}, w.format, w.imported_at, w.rows, w.entries, \
-         w.rejected, w.sharing",
+         w.rejected, EXISTS (SELECT 1 FROM grants g WHERE g.org_id = w.org_id \
+             AND g.record_kind = 'watchlist' AND g.revoked_at IS NULL \
+             AND (g.expires_at IS NULL OR g.expires_at > :now) \
+             AND (g.target = 'all' OR (g.target = 'record' AND g.record_pk = w.pk)))",
         owner_only("w", "w.source_file")
     )
 }
@@ -23,7 +28,6 @@ fn list_columns() -> String {
 const LIST_TABLES: &str = "watchlists w JOIN organisations o ON o.id = w.org_id";
 
 fn list_info(r: &Row<'_>) -> rusqlite::Result<WatchlistInfo> {
-    let sharing: String = r.get(10)?;
     Ok(WatchlistInfo {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -35,19 +39,21 @@ fn list_info(r: &Row<'_>) -> rusqlite::Result<WatchlistInfo> {
         rows: count(r.get(7)?),
         entries: count(r.get(8)?),
         rejected: count(r.get(9)?),
-        sharing: Sharing::from_stored(&sharing),
+        shared: r.get(10)?,
     })
 }
 
 /// The organisation's own list of that name.
-fn own_list(tx: &Transaction<'_>, org: &Organisation, name: &str) -> Result<Option<WatchlistInfo>> {
+fn own_list(tx: &Transaction<'_>, actor: &Actor, name: &str) -> Result<Option<WatchlistInfo>> {
     Ok(tx
         .query_row(
             &format!(
                 "SELECT {} FROM {LIST_TABLES} WHERE w.org_id = :org AND w.name = :name",
                 list_columns()
             ),
-            named_params! {":org": org.id, ":name": name},
+            named_params! {
+                ":org": actor.organisation().id, ":name": name, ":now": crate::time::now_rfc3339()
+            },
             list_info,
         )
         .optional()?)
@@ -82,7 +88,7 @@ fn entry_from(r: &Row<'_>) -> Result<WatchlistEntry> {
 impl WatchlistBackend for SqliteBackend {
     fn replace_watchlist(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         list: &NewWatchlist<'_>,
         fill: &mut FillList<'_>,
     ) -> Result<StoredWatchlist> {
@@ -90,11 +96,18 @@ impl WatchlistBackend for SqliteBackend {
         let imported_at = now_rfc3339();
         self.conns.write(|conn| {
             let tx = conn.transaction()?;
-            let replaced = own_list(&tx, org, list.name)?;
+            let replaced = own_list(&tx, actor, list.name)?;
+            let replaced_pk: Option<i64> = tx
+                .query_row(
+                    "SELECT pk FROM watchlists WHERE org_id = ?1 AND name = ?2",
+                    params![actor.organisation().id, list.name],
+                    |r| r.get(0),
+                )
+                .optional()?;
             // The entries go with their list (ON DELETE CASCADE).
             tx.execute(
                 "DELETE FROM watchlists WHERE org_id = ?1 AND name = ?2",
-                params![org.id, list.name],
+                params![actor.organisation().id, list.name],
             )?;
             let list_pk: i64 = tx.query_row(
                 "INSERT INTO watchlists (id, org_id, name, source_file, format, imported_at, rows,
@@ -103,7 +116,7 @@ impl WatchlistBackend for SqliteBackend {
                  RETURNING pk",
                 params![
                     list_id,
-                    org.id,
+                    actor.organisation().id,
                     list.name,
                     list.source_file,
                     list.format,
@@ -121,7 +134,7 @@ impl WatchlistBackend for SqliteBackend {
                 fill(&mut |entry: WatchlistEntry| {
                     insert.execute(params![
                         self.id()?,
-                        org.id,
+                        actor.organisation().id,
                         list_pk,
                         entry.source_id,
                         entry.source_row as i64,
@@ -145,7 +158,16 @@ impl WatchlistBackend for SqliteBackend {
                     list_pk
                 ],
             )?;
-            let list_info = own_list(&tx, org, list.name)?.ok_or(StoreError::NotFound)?;
+            // A list re-imported under its name stays shared as it was: its grants follow it.
+            if let Some(old) = replaced_pk {
+                tx.execute(
+                    "UPDATE grants SET record_pk = ?1
+                     WHERE record_kind = 'watchlist' AND target = 'record' AND record_pk = ?2
+                     AND org_id = ?3",
+                    params![list_pk, old, actor.organisation().id],
+                )?;
+            }
+            let list_info = own_list(&tx, actor, list.name)?.ok_or(StoreError::NotFound)?;
             // Dropping the transaction without commit (any `?` above) keeps the old snapshot.
             tx.commit()?;
             Ok(StoredWatchlist {
@@ -155,44 +177,44 @@ impl WatchlistBackend for SqliteBackend {
         })
     }
 
-    fn watchlists(&self, org: &Organisation) -> Result<Vec<WatchlistInfo>> {
+    fn watchlists(&self, actor: &Actor) -> Result<Vec<WatchlistInfo>> {
         let sql = format!(
             "SELECT {} FROM {LIST_TABLES} WHERE {} ORDER BY w.name, w.org_id <> :org, o.name",
             list_columns(),
-            visible("w")
+            visible(RecordKind::Watchlist, "w")
         );
+        let bound = Access::of(actor).params(RecordKind::Watchlist, Some(Level::Exists), &[]);
         self.conns.read(|conn| {
             let mut statement = conn.prepare(&sql)?;
-            let rows = statement.query_map(named_params! {":org": org.id}, list_info)?;
+            let rows = statement.query_map(bound.as_params().as_slice(), list_info)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }
 
-    fn watchlist(
-        &self,
-        org: &Organisation,
-        owner: &str,
-        name: &str,
-    ) -> Result<Option<WatchlistInfo>> {
+    fn watchlist(&self, actor: &Actor, owner: &str, name: &str) -> Result<Option<WatchlistInfo>> {
         let sql = format!(
             "SELECT {} FROM {LIST_TABLES} WHERE o.name = :owner AND w.name = :name AND {}",
             list_columns(),
-            visible("w")
+            visible(RecordKind::Watchlist, "w")
+        );
+        let bound = Access::of(actor).params(
+            RecordKind::Watchlist,
+            Some(Level::Full),
+            &[
+                (":owner", Value::from(owner.to_string())),
+                (":name", Value::from(name.to_string())),
+            ],
         );
         self.conns.read(|conn| {
             Ok(conn
-                .query_row(
-                    &sql,
-                    named_params! {":org": org.id, ":owner": owner, ":name": name},
-                    list_info,
-                )
+                .query_row(&sql, bound.as_params().as_slice(), list_info)
                 .optional()?)
         })
     }
 
     fn for_each_watchlist_entry(
         &self,
-        org: &Organisation,
+        actor: &Actor,
         list_id: &str,
         visit: &mut dyn FnMut(WatchlistEntry) -> Result<()>,
     ) -> Result<u64> {
@@ -202,11 +224,16 @@ impl WatchlistBackend for SqliteBackend {
              FROM watchlist_entries e JOIN watchlists w ON w.pk = e.list_pk
              WHERE w.id = :list AND {}
              ORDER BY e.pk",
-            visible("w")
+            visible(RecordKind::Watchlist, "w")
+        );
+        let bound = Access::of(actor).params(
+            RecordKind::Watchlist,
+            Some(Level::Full),
+            &[(":list", Value::from(list_id.to_string()))],
         );
         self.conns.read(|conn| {
             let mut statement = conn.prepare(&sql)?;
-            let mut rows = statement.query(named_params! {":org": org.id, ":list": list_id})?;
+            let mut rows = statement.query(bound.as_params().as_slice())?;
             let mut n = 0;
             while let Some(row) = rows.next()? {
                 visit(entry_from(row)?)?;
@@ -216,34 +243,35 @@ impl WatchlistBackend for SqliteBackend {
         })
     }
 
-    fn remove_watchlist(&self, org: &Organisation, name: &str) -> Result<WatchlistInfo> {
+    fn remove_watchlist(&self, actor: &Actor, name: &str) -> Result<WatchlistInfo> {
         self.conns.write(|conn| {
             let tx = conn.transaction()?;
-            let info = own_list(&tx, org, name)?.ok_or(StoreError::NotFound)?;
+            let info = own_list(&tx, actor, name)?.ok_or(StoreError::NotFound)?;
+            // Grants on a list go with it: a later list must not inherit them.
+            tx.execute(
+                "UPDATE grants SET revoked_at = ?1, revoked_by = ?2
+                 WHERE record_kind = 'watchlist' AND target = 'record' AND revoked_at IS NULL
+                 AND record_pk = (SELECT pk FROM watchlists WHERE id = ?3)",
+                params![crate::time::now_rfc3339(), actor.user_id(), info.id],
+            )?;
             tx.execute(
                 "DELETE FROM watchlists WHERE org_id = ?1 AND name = ?2",
-                params![org.id, name],
+                params![actor.organisation().id, name],
             )?;
             tx.commit()?;
             Ok(info)
         })
     }
 
-    fn set_watchlist_sharing(
-        &self,
-        org: &Organisation,
-        name: &str,
-        sharing: Sharing,
-    ) -> Result<()> {
-        self.conns.write(|conn| {
-            let changed = conn.execute(
-                "UPDATE watchlists SET sharing = ?1 WHERE org_id = ?2 AND name = ?3",
-                params![sharing.as_str(), org.id, name],
-            )?;
-            if changed == 0 {
-                return Err(StoreError::NotFound);
-            }
-            Ok(())
+    fn own_list_id(&self, actor: &Actor, name: &str) -> Result<Option<String>> {
+        self.conns.read(|conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT id FROM watchlists WHERE org_id = ?1 AND name = ?2",
+                    params![actor.organisation().id, name],
+                    |r| r.get(0),
+                )
+                .optional()?)
         })
     }
 }

@@ -1,15 +1,38 @@
-//! Records the contract tests store: small, made up, and enough to tell owners apart.
+//! Records and members the contract tests use: small, made up, and enough to tell owners apart.
+//! Members are made as an installation makes them: the local administrator creates the
+//! organisation and a user, the user gets a token, and the token authenticates an actor.
 
 use rastro_model::{CaseRecord, Field};
 use rastro_store::{
-    Ingested, NewArticle, NewCase, NewsFacet, Organisation, Scope, Store, WatchlistEntry,
+    Actor, Basis, GrantTarget, Grantee, Ingested, Level, NewArticle, NewCase, NewGrant, NewsFacet,
+    OrgKind, RecordKind, Role, Scope, Store, WatchlistEntry,
 };
 
-pub fn org(store: &Store, name: &str) -> Organisation {
-    match store.find_organisation(name).unwrap() {
-        Some(org) => org,
-        None => store.create_organisation(name).unwrap(),
+/// An actor of `org` (created as an NGO when new) in `role`.
+pub fn member(store: &Store, org: &str, role: Role) -> Actor {
+    member_of_kind(store, org, OrgKind::Ngo, role)
+}
+
+pub fn member_of_kind(store: &Store, org: &str, kind: OrgKind, role: Role) -> Actor {
+    let admin = store.local_admin().unwrap();
+    if store.find_organisation(org).unwrap().is_none() {
+        admin.create_organisation(org, kind, None).unwrap();
     }
+    let name = format!("{}-{}", org.to_lowercase().replace(' ', "-"), role.as_str());
+    if !admin.users().unwrap().iter().any(|u| u.name == name) {
+        admin.create_user(org, &name, role, None).unwrap();
+    }
+    let token = admin.issue_token(&name, None, 1, "test").unwrap();
+    store.authenticate_token(&token.secret).unwrap()
+}
+
+/// A caseworker of `org`: imports, reads in full, shares.
+pub fn caseworker(store: &Store, org: &str) -> Actor {
+    member(store, org, Role::Caseworker)
+}
+
+pub fn analyst(store: &Store, org: &str) -> Actor {
+    member(store, org, Role::Analyst)
 }
 
 pub fn case(first_name: &str, exploitation: &str, country: &str) -> CaseRecord {
@@ -54,8 +77,10 @@ pub fn import(scope: &Scope<'_>, file: &str, records: &[(CaseRecord, &str)]) -> 
         .collect()
 }
 
-pub fn people(store: &Store, org_name: &str, names: &[&str]) -> Vec<String> {
-    let scope = store.scope(org(store, org_name));
+/// Stores one person record per name for a caseworker of `org`; returns their ids in order.
+pub fn people(store: &Store, org: &str, names: &[&str]) -> Vec<String> {
+    let actor = caseworker(store, org);
+    let scope = store.scope(&actor);
     let records: Vec<(CaseRecord, String)> = names
         .iter()
         .map(|n| (person(n), format!("key-{n}")))
@@ -69,17 +94,36 @@ pub fn people(store: &Store, org_name: &str, names: &[&str]) -> Vec<String> {
 
 /// Ids of the scope's own records, in the order stored.
 pub fn own_ids(scope: &Scope<'_>) -> Vec<String> {
-    let me = scope.organisation().name.clone();
     let mut ids = Vec::new();
     scope
-        .for_each_case(&mut |c| {
-            if c.provenance.organisation == me {
-                ids.push(c.id);
-            }
+        .for_each_case(Level::Exists, rastro_store::CaseSelection::Own, &mut |c| {
+            ids.push(c.id().to_string());
             Ok(())
         })
         .unwrap();
     ids
+}
+
+/// A grant of one record (or of all, with `None`) to `to`, at `level`, until revoked.
+pub fn share(
+    scope: &Scope<'_>,
+    kind: RecordKind,
+    record: Option<&str>,
+    to: Grantee,
+    level: Level,
+) -> String {
+    scope
+        .grant(&NewGrant {
+            kind,
+            target: record.map_or(GrantTarget::All, |id| GrantTarget::Record(id.to_string())),
+            grantee: to,
+            level,
+            purpose: "a test",
+            basis: Basis::Agreement,
+            expires_at: None,
+        })
+        .unwrap()
+        .id
 }
 
 pub fn article<'a>(
@@ -109,16 +153,13 @@ pub fn article<'a>(
     }
 }
 
-/// Stores an article for `org_name` (key = text key = title); returns its id.
-pub fn news(store: &Store, org_name: &str, key: &str, body: &str, victims: Option<u64>) -> String {
+/// Stores an article for an analyst of `org` (key = text key = title); returns its id.
+pub fn news(store: &Store, org: &str, key: &str, body: &str, victims: Option<u64>) -> String {
     let incident = format!(r#"{{"id":"{key}","victims":{}}}"#, victims.unwrap_or(0));
     let mut a = article(key, None, body, &incident, &[]);
     a.victims = victims;
-    match store
-        .scope(org(store, org_name))
-        .ingest_article(&a)
-        .unwrap()
-    {
+    let actor = analyst(store, org);
+    match store.scope(&actor).ingest_article(&a).unwrap() {
         Ingested::Stored { id } => id,
         other => panic!("not stored: {other:?}"),
     }

@@ -2,20 +2,23 @@
 //! takes a fresh, migrated store; `contract_suite!(open)` makes one `#[test]` per behaviour for
 //! the backend that `open` opens (see `tests/sqlite.rs`).
 //!
-//! The behaviours: a record the acting organisation may not see answers exactly as a missing one
-//! through every read; re-imports are idempotent and interrupted imports resume; a replacement is
-//! atomic; reviewers' decisions are kept; what an owner stops sharing leaves others' results;
-//! search ranks with what the reader may see only; what describes the owner's machine stays
-//! with the owner.
+//! The behaviours: only authentication makes an actor; a record the actor may not see answers
+//! exactly as a missing one through every read, and one it may see comes projected to the level
+//! its role and the owner's grants allow; re-imports are idempotent and interrupted imports
+//! resume; a replacement is atomic; reviewers' decisions are kept; what an owner stops sharing
+//! leaves others' results; search ranks with what the reader may see only; what describes the
+//! owner's machine stays with the owner. `no_leak.rs` checks reads against a reference model.
 
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod no_leak;
 
 use fixtures::*;
 use rastro_store::{
-    CaseSelection, DuplicateOf, Facet, ImportStatus, Ingested, ListCounts, NewEventLinkage,
-    NewLinkage, NewWatchlist, NewsFacet, Sharing, Store, StoreError, TextQuery,
+    Action, Basis, CaseSelection, CaseView, DuplicateOf, Facet, GrantTarget, Grantee, ImportStatus,
+    Ingested, Level, ListCounts, NewEventLinkage, NewGrant, NewLinkage, NewWatchlist, NewsFacet,
+    OrgKind, RecordKind, Role, Store, StoreError, TextQuery,
 };
 
 #[macro_export]
@@ -24,22 +27,31 @@ macro_rules! contract_suite {
         $crate::contract_suite!(
             $open;
             organisations_are_created_deliberately_and_once,
+            only_authentication_makes_an_actor,
+            too_many_failed_sign_ins_lock_a_user_out,
+            a_token_carries_its_role_and_dies_when_revoked,
             a_hidden_case_answers_as_missing,
-            provenance_file_is_the_owners_alone,
+            records_come_back_projected_to_the_granted_level,
+            roles_cap_what_their_users_see,
+            grants_by_kind_facet_and_expiry,
+            grants_name_only_what_their_owner_has,
+            provenance_is_the_owners_alone,
             the_same_record_is_stored_once_per_organisation,
             facets_count_multi_valued_fields_once_per_value,
             an_interrupted_import_resumes_with_nothing_twice,
-            own_selection_leaves_out_shared_records,
+            own_selection_leaves_out_granted_records,
             articles_are_stored_once_and_scoped,
             search_ranks_with_visible_articles_only,
             linkage_runs_are_scoped_and_replace_each_other,
             decisions_are_kept_per_organisation_and_respected,
-            an_unshared_case_leaves_others_linkage,
-            an_unshared_article_leaves_others_events,
+            a_revoked_case_leaves_others_linkage,
+            a_revoked_article_leaves_others_events,
             events_count_victims_once,
             a_failed_watchlist_replacement_keeps_the_old_list,
             a_list_is_never_taken_from_another_organisation_unasked,
             watchlists_are_scoped_and_removed_by_their_owner_only,
+            reads_match_a_reference_model_of_grants,
+            what_an_actor_cannot_see_changes_nothing_it_is_told,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -53,16 +65,32 @@ macro_rules! contract_suite {
     };
 }
 
+pub fn reads_match_a_reference_model_of_grants(store: &Store) {
+    no_leak::random_worlds(store);
+}
+
+pub fn what_an_actor_cannot_see_changes_nothing_it_is_told(store: &Store) {
+    no_leak::differential(store);
+}
+
 pub fn organisations_are_created_deliberately_and_once(store: &Store) {
-    let shelter = store.create_organisation("  Casa Refugio ").unwrap();
+    let admin = store.local_admin().unwrap();
+    let shelter = admin
+        .create_organisation("  Casa Refugio ", OrgKind::Shelter, Some("Perú"))
+        .unwrap();
     assert_eq!(shelter.name, "Casa Refugio");
+    assert_eq!(shelter.country.as_deref(), Some("PE"));
     assert!(matches!(
-        store.create_organisation("Casa Refugio"),
+        admin.create_organisation("Casa Refugio", OrgKind::Ngo, None),
         Err(StoreError::OrganisationExists(_))
     ));
     assert!(matches!(
-        store.create_organisation("   "),
+        admin.create_organisation("   ", OrgKind::Ngo, None),
         Err(StoreError::EmptyName)
+    ));
+    assert!(matches!(
+        admin.create_organisation("X", OrgKind::Ngo, Some("Atlantis")),
+        Err(StoreError::Invalid(_))
     ));
     assert_eq!(
         store.find_organisation("Casa Refugio").unwrap(),
@@ -72,17 +100,158 @@ pub fn organisations_are_created_deliberately_and_once(store: &Store) {
     assert_eq!(store.organisations().unwrap().len(), 1);
 }
 
+pub fn only_authentication_makes_an_actor(store: &Store) {
+    let admin = store.local_admin().unwrap();
+    admin
+        .create_organisation("Shelter", OrgKind::Shelter, None)
+        .unwrap();
+    let user = admin
+        .create_user(
+            "Shelter",
+            "ana",
+            Role::Caseworker,
+            Some("correct horse battery"),
+        )
+        .unwrap();
+    assert!(user.has_password);
+    assert!(matches!(
+        admin.create_user("Shelter", "ana", Role::Analyst, None),
+        Err(StoreError::UserExists(_))
+    ));
+    assert!(matches!(
+        admin.create_user("Shelter", "bob", Role::Analyst, Some("short")),
+        Err(StoreError::Invalid(_))
+    ));
+    let actor = store.sign_in("ana", "correct horse battery").unwrap();
+    assert_eq!(actor.role(), Role::Caseworker);
+    assert_eq!(actor.organisation().name, "Shelter");
+    // Wrong password, unknown user, a made-up token: one and the same answer.
+    for refused in [
+        store.sign_in("ana", "wrong horse battery"),
+        store.sign_in("nobody", "correct horse battery"),
+        store.authenticate_token("rst_AAAAAAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"),
+        store.authenticate_token("not a token"),
+    ] {
+        assert!(
+            matches!(refused, Err(StoreError::Unauthenticated)),
+            "{refused:?}"
+        );
+    }
+    // A disabled user cannot sign in.
+    let manager = member(store, "Shelter", Role::OrgAdmin);
+    store
+        .scope(&manager)
+        .update_user("ana", None, Some(true))
+        .unwrap();
+    assert!(matches!(
+        store.sign_in("ana", "correct horse battery"),
+        Err(StoreError::Unauthenticated)
+    ));
+}
+
+pub fn too_many_failed_sign_ins_lock_a_user_out(store: &Store) {
+    let admin = store.local_admin().unwrap();
+    admin
+        .create_organisation("Hub", OrgKind::Hub, None)
+        .unwrap();
+    admin
+        .create_user("Hub", "eva", Role::HubAnalyst, Some("a long enough secret"))
+        .unwrap();
+    for _ in 0..4 {
+        assert!(matches!(
+            store.sign_in("eva", "guess"),
+            Err(StoreError::Unauthenticated)
+        ));
+    }
+    // A success in between resets the count.
+    store.sign_in("eva", "a long enough secret").unwrap();
+    for _ in 0..5 {
+        assert!(store.sign_in("eva", "guess").is_err());
+    }
+    // Locked: even the right password is refused until the lock lifts (or an administrator
+    // sets a new password).
+    assert!(matches!(
+        store.sign_in("eva", "a long enough secret"),
+        Err(StoreError::LockedOut { .. })
+    ));
+    admin.set_password("eva", "another long secret").unwrap();
+    store.sign_in("eva", "another long secret").unwrap();
+}
+
+pub fn a_token_carries_its_role_and_dies_when_revoked(store: &Store) {
+    let manager = member(store, "Shelter", Role::OrgAdmin);
+    let scope = store.scope(&manager);
+    scope
+        .create_user("carla", Role::Caseworker, Some("carla's long password"))
+        .unwrap();
+    // An organisation administrator cannot make platform administrators.
+    assert!(matches!(
+        scope.create_user("root", Role::PlatformAdmin, None),
+        Err(StoreError::Forbidden { .. })
+    ));
+    let carla = store.sign_in("carla", "carla's long password").unwrap();
+    let issued = store
+        .scope(&carla)
+        .issue_own_token(None, 30, "laptop")
+        .unwrap();
+    assert!(issued.secret.starts_with("rst_"));
+    assert_eq!(issued.info.role, Role::Caseworker);
+    let by_token = store.authenticate_token(&issued.secret).unwrap();
+    assert_eq!(by_token, carla);
+    // A caseworker cannot give its token another role.
+    assert!(store
+        .scope(&carla)
+        .issue_own_token(Some(Role::Analyst), 30, "x")
+        .is_err());
+    // Tokens are listed without their secret, and revoked by their owner.
+    let listed = store.scope(&carla).tokens().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert!(!format!("{listed:?}").contains(&issued.secret));
+    store.scope(&carla).revoke_token(&issued.info.id).unwrap();
+    assert!(matches!(
+        store.authenticate_token(&issued.secret),
+        Err(StoreError::Unauthenticated)
+    ));
+    // A tampered secret fails too.
+    let admin_token = store
+        .local_admin()
+        .unwrap()
+        .issue_token("carla", None, 1, "x")
+        .unwrap();
+    let mut tampered = admin_token.secret.clone();
+    tampered.pop();
+    tampered.push(if admin_token.secret.ends_with('0') {
+        '1'
+    } else {
+        '0'
+    });
+    assert!(store.authenticate_token(&tampered).is_err());
+    // Changing the user's role revokes tokens of the old role.
+    store
+        .scope(&manager)
+        .update_user("carla", Some(Role::Analyst), None)
+        .unwrap();
+    assert!(store.authenticate_token(&admin_token.secret).is_err());
+    assert_eq!(
+        store
+            .sign_in("carla", "carla's long password")
+            .unwrap()
+            .role(),
+        Role::Analyst
+    );
+}
+
 pub fn a_hidden_case_answers_as_missing(store: &Store) {
-    let shelter = org(store, "Shelter");
-    let police = org(store, "Police");
+    let shelter = caseworker(store, "Shelter");
+    let police = caseworker(store, "Police");
     let ids = import(
-        &store.scope(shelter.clone()),
+        &store.scope(&shelter),
         "test.csv",
         &[(case("Ana", "SexualExploitation", "CO"), "k1")],
     );
     assert_eq!(ids.len(), 1);
 
-    let theirs = store.scope(police.clone());
+    let theirs = store.scope(&police);
     assert_eq!(theirs.count_cases().unwrap(), 0);
     assert!(theirs.case(&ids[0]).unwrap().is_none());
     assert!(theirs.case("00000000000000000000000000").unwrap().is_none());
@@ -92,73 +261,368 @@ pub fn a_hidden_case_answers_as_missing(store: &Store) {
         .crosstab(Facet::ExploitationCountry, Facet::Exploitation)
         .unwrap()
         .is_empty());
-    assert_eq!(theirs.for_each_case(&mut |_| Ok(())).unwrap(), 0);
+    assert_eq!(
+        theirs
+            .for_each_case(Level::Exists, CaseSelection::Visible, &mut |_| Ok(()))
+            .unwrap(),
+        0
+    );
     assert!(theirs.entity_of(&ids[0]).unwrap().is_none());
-    // The police may not change the shelter's record, and learn nothing from trying: the answer
+    // The police may not share the shelter's record, and learn nothing from trying: the answer
     // is the one a made-up id gets.
-    assert!(matches!(
-        theirs.set_sharing(&ids[0], Sharing::Shared),
-        Err(StoreError::NotFound)
-    ));
-    assert!(matches!(
-        theirs.set_sharing("00000000000000000000000000", Sharing::Shared),
-        Err(StoreError::NotFound)
-    ));
+    for id in [ids[0].as_str(), "00000000000000000000000000"] {
+        let refused = theirs.grant(&NewGrant {
+            kind: RecordKind::Case,
+            target: GrantTarget::Record(id.to_string()),
+            grantee: Grantee::Everyone,
+            level: Level::Full,
+            purpose: "x",
+            basis: Basis::Agreement,
+            expires_at: None,
+        });
+        assert!(matches!(refused, Err(StoreError::NotFound)), "{refused:?}");
+    }
 
-    let own = store.scope(shelter);
-    let record = own.case(&ids[0]).unwrap().unwrap();
-    assert_eq!(record.provenance.organisation, "Shelter");
-    assert_eq!(record.provenance.source_row, 1);
-    assert_eq!(record.sharing, Sharing::Private);
-    own.set_sharing(&ids[0], Sharing::Shared).unwrap();
-
-    let theirs = store.scope(police);
-    let shared = theirs.case(&ids[0]).unwrap().unwrap();
+    let own = store.scope(&shelter);
+    let Some(CaseView::Full(record)) = own.case(&ids[0]).unwrap() else {
+        panic!("the owner's caseworker reads its record in full")
+    };
+    assert_eq!(record.owner, "Shelter");
+    assert_eq!(record.provenance.as_ref().unwrap().source_row, 1);
+    share(
+        &own,
+        RecordKind::Case,
+        Some(&ids[0]),
+        Grantee::Organisation("Police".into()),
+        Level::Full,
+    );
+    let theirs = store.scope(&police);
+    let Some(CaseView::Full(shared)) = theirs.case(&ids[0]).unwrap() else {
+        panic!("granted in full")
+    };
     assert_eq!(shared.record.person.first_name.as_deref(), Some("Ana"));
     assert_eq!(theirs.count_cases().unwrap(), 1);
 }
 
-pub fn provenance_file_is_the_owners_alone(store: &Store) {
-    let shelter = org(store, "Shelter");
+pub fn records_come_back_projected_to_the_granted_level(store: &Store) {
+    let shelter = caseworker(store, "Shelter");
+    let mut record = case("Ana María", "SexualExploitation", "CO");
+    record
+        .set(rastro_model::Field::PrsSecondName, "Quispe Mamani")
+        .unwrap();
+    record
+        .set(rastro_model::Field::PrsBirthdate, "1994-05-17")
+        .unwrap();
+    record
+        .set(rastro_model::Field::PrsGender, "Feminine")
+        .unwrap();
+    record
+        .set(rastro_model::Field::VicAgeWhenTrafficked, "24")
+        .unwrap();
+    record
+        .set(rastro_model::Field::CcoCaseComment, "Su tío Juan la llevó")
+        .unwrap();
+    let ids = import(&store.scope(&shelter), "f.csv", &[(record, "k")]);
+    let own = store.scope(&shelter);
+    for (org, level) in [
+        ("Exists Org", Level::Exists),
+        ("Summary Org", Level::Summary),
+        ("Detail Org", Level::Detail),
+        ("Full Org", Level::Full),
+    ] {
+        let reader = caseworker(store, org);
+        share(
+            &own,
+            RecordKind::Case,
+            Some(&ids[0]),
+            Grantee::Organisation(org.into()),
+            level,
+        );
+        let view = store.scope(&reader).case(&ids[0]).unwrap().unwrap();
+        assert_eq!(view.level(), level, "{org}");
+        assert_eq!(view.owner(), "Shelter");
+        let shown = format!("{view:?}");
+        let identities = ["Ana", "Quispe", "1994", "Juan"];
+        match view {
+            CaseView::Exists(_) => {
+                assert!(
+                    !shown.contains("CO") && !shown.contains("Sexual"),
+                    "{shown}"
+                )
+            }
+            CaseView::Summary(_, summary) => {
+                assert_eq!(summary.exploitation.len(), 1);
+                assert_eq!(summary.age_band.map(|b| b.as_str()), Some("18-29"));
+            }
+            CaseView::Detail(d) => {
+                assert_eq!(d.record.victim.type_of_exploitation.len(), 1);
+                assert_eq!(d.record.events.len(), 2);
+            }
+            CaseView::Full(ref f) => {
+                assert!(f.provenance.is_none(), "a file path is the owner's alone");
+                assert_eq!(
+                    f.record.person.second_name.as_deref(),
+                    Some("Quispe Mamani")
+                );
+            }
+        }
+        if level < Level::Full {
+            for secret in identities {
+                assert!(!shown.contains(secret), "{org}: {secret} in {shown}");
+            }
+        }
+        // Statistics count only what is seen at summary or more.
+        let counted = store.scope(&reader).count_cases().unwrap();
+        assert_eq!(counted, u64::from(level >= Level::Summary), "{org}");
+    }
+}
+
+pub fn roles_cap_what_their_users_see(store: &Store) {
+    let shelter = caseworker(store, "Shelter");
     let ids = import(
-        &store.scope(shelter.clone()),
+        &store.scope(&shelter),
+        "f.csv",
+        &[(case("Ana", "SexualExploitation", "CO"), "k")],
+    );
+    let level_of = |role| {
+        let actor = member(store, "Shelter", role);
+        store
+            .scope(&actor)
+            .case(&ids[0])
+            .map(|v| v.map(|v| v.level()))
+    };
+    assert_eq!(level_of(Role::Caseworker).unwrap(), Some(Level::Full));
+    assert_eq!(level_of(Role::Analyst).unwrap(), Some(Level::Detail));
+    assert_eq!(level_of(Role::OrgAdmin).unwrap(), Some(Level::Summary));
+    for role in [Role::Auditor, Role::PlatformAdmin] {
+        assert!(
+            matches!(level_of(role), Err(StoreError::Forbidden { .. })),
+            "{role}"
+        );
+    }
+    // The hub's analyst sees another's records only as far as granted, and its own analysts
+    // never see identities unless the grant is full.
+    let hub = member_of_kind(store, "Hub", OrgKind::Hub, Role::HubAnalyst);
+    assert!(store.scope(&hub).case(&ids[0]).unwrap().is_none());
+    share(
+        &store.scope(&shelter),
+        RecordKind::Case,
+        Some(&ids[0]),
+        Grantee::Kind(OrgKind::Hub),
+        Level::Full,
+    );
+    assert_eq!(
+        store.scope(&hub).case(&ids[0]).unwrap().map(|v| v.level()),
+        Some(Level::Full)
+    );
+    let hub_analyst = member_of_kind(store, "Hub", OrgKind::Hub, Role::Analyst);
+    assert_eq!(
+        store
+            .scope(&hub_analyst)
+            .case(&ids[0])
+            .unwrap()
+            .map(|v| v.level()),
+        Some(Level::Detail)
+    );
+    // What a role may not do is refused whatever the record.
+    let analyst = member(store, "Shelter", Role::Analyst);
+    assert!(matches!(
+        store.scope(&analyst).begin_import("x.csv", "CSV"),
+        Err(StoreError::Forbidden {
+            action: Action::ImportCases,
+            ..
+        })
+    ));
+}
+
+pub fn grants_by_kind_facet_and_expiry(store: &Store) {
+    let shelter = caseworker(store, "Shelter");
+    let own = store.scope(&shelter);
+    let ids = import(
+        &own,
+        "f.csv",
+        &[
+            (case("Ana", "SexualExploitation", "CO"), "a"),
+            (case("Luis", "ForcedLabour", "PE"), "b"),
+        ],
+    );
+    let police = member_of_kind(store, "Police", OrgKind::Police, Role::Caseworker);
+    let ngo = caseworker(store, "Other NGO");
+    let seen = |actor| {
+        let mut out = Vec::new();
+        store
+            .scope(actor)
+            .for_each_case(Level::Exists, CaseSelection::Visible, &mut |v| {
+                out.push((v.id().to_string(), v.level()));
+                Ok(())
+            })
+            .unwrap();
+        out
+    };
+    // A facet grant to every police organisation covers the forced-labour case only.
+    let facet = own
+        .grant(&NewGrant {
+            kind: RecordKind::Case,
+            target: GrantTarget::Facet {
+                facet: Facet::Exploitation,
+                value: "ForcedLabour".into(),
+            },
+            grantee: Grantee::Kind(OrgKind::Police),
+            level: Level::Detail,
+            purpose: "labour inspection",
+            basis: Basis::LegalDuty,
+            expires_at: None,
+        })
+        .unwrap();
+    assert_eq!(seen(&police), vec![(ids[1].clone(), Level::Detail)]);
+    assert!(seen(&ngo).is_empty());
+    // An organisation-wide default at summary to everyone; the higher level wins where both.
+    share(
+        &own,
+        RecordKind::Case,
+        None,
+        Grantee::Everyone,
+        Level::Summary,
+    );
+    assert_eq!(
+        seen(&police),
+        vec![
+            (ids[0].clone(), Level::Summary),
+            (ids[1].clone(), Level::Detail)
+        ]
+    );
+    assert_eq!(seen(&ngo).len(), 2);
+    // Revoked, the facet grant no longer lifts the level.
+    own.revoke_grant(&facet.id).unwrap();
+    assert_eq!(seen(&police)[1].1, Level::Summary);
+    assert!(matches!(
+        own.revoke_grant(&facet.id),
+        Err(StoreError::NotFound)
+    ));
+    // A grant cannot expire in the past, and one that will expire is listed as active.
+    let past = own.grant(&NewGrant {
+        kind: RecordKind::Case,
+        target: GrantTarget::All,
+        grantee: Grantee::Everyone,
+        level: Level::Full,
+        purpose: "x",
+        basis: Basis::Agreement,
+        expires_at: Some("2001-01-01T00:00:00Z"),
+    });
+    assert!(matches!(past, Err(StoreError::Invalid(_))));
+    let later = own
+        .grant(&NewGrant {
+            kind: RecordKind::Case,
+            target: GrantTarget::Record(ids[0].clone()),
+            grantee: Grantee::Organisation("Other NGO".into()),
+            level: Level::Full,
+            purpose: "a referral",
+            basis: Basis::Agreement,
+            expires_at: Some("2999-01-01T00:00:00Z"),
+        })
+        .unwrap();
+    assert!(later.active);
+    assert_eq!(seen(&ngo)[0].1, Level::Full);
+    let received = store.scope(&ngo).grants_received().unwrap();
+    assert!(received.iter().any(|g| g.id == later.id));
+    assert!(store
+        .scope(&police)
+        .grants_received()
+        .unwrap()
+        .iter()
+        .all(|g| g.id != later.id));
+}
+
+pub fn grants_name_only_what_their_owner_has(store: &Store) {
+    let shelter = caseworker(store, "Shelter");
+    let ids = import(
+        &store.scope(&shelter),
+        "f.csv",
+        &[(case("Ana", "SexualExploitation", "CO"), "a")],
+    );
+    let own = store.scope(&shelter);
+    let grant = |grantee: Grantee, purpose: &str| {
+        own.grant(&NewGrant {
+            kind: RecordKind::Case,
+            target: GrantTarget::Record(ids[0].clone()),
+            grantee,
+            level: Level::Full,
+            purpose,
+            basis: Basis::Agreement,
+            expires_at: None,
+        })
+    };
+    assert!(matches!(
+        grant(Grantee::Organisation("Nobody".into()), "x"),
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        grant(Grantee::Organisation("Shelter".into()), "x"),
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        grant(Grantee::Everyone, "  "),
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        own.grant(&NewGrant {
+            kind: RecordKind::Case,
+            target: GrantTarget::All,
+            grantee: Grantee::Everyone,
+            level: Level::Full,
+            purpose: "x",
+            basis: Basis::Consent("C".into()),
+            expires_at: None,
+        }),
+        Err(StoreError::Invalid(_))
+    ));
+    // Only roles that manage sharing may grant.
+    let analyst = analyst(store, "Shelter");
+    assert!(matches!(
+        store.scope(&analyst).grants_given(),
+        Err(StoreError::Forbidden { .. })
+    ));
+}
+
+pub fn provenance_is_the_owners_alone(store: &Store) {
+    let shelter = caseworker(store, "Shelter");
+    let ids = import(
+        &store.scope(&shelter),
         "/home/ana/victimas/casa-2024.csv",
         &[(case("Ana", "SexualExploitation", "CO"), "k1")],
     );
-    let own = store.scope(shelter);
-    own.set_sharing(&ids[0], Sharing::Shared).unwrap();
-    assert_eq!(
-        own.case(&ids[0])
-            .unwrap()
-            .unwrap()
-            .provenance
-            .source_file
-            .as_deref(),
-        Some("/home/ana/victimas/casa-2024.csv")
+    let own = store.scope(&shelter);
+    share(
+        &own,
+        RecordKind::Case,
+        Some(&ids[0]),
+        Grantee::Everyone,
+        Level::Full,
     );
-    let theirs = store.scope(org(store, "Police"));
-    let seen = theirs.case(&ids[0]).unwrap().unwrap();
-    assert_eq!(seen.provenance.source_file, None);
-    assert_eq!(seen.provenance.organisation, "Shelter");
-    let mut files = Vec::new();
-    theirs
-        .for_each_case(&mut |c| {
-            files.push(c.provenance.source_file);
-            Ok(())
-        })
-        .unwrap();
-    assert_eq!(files, vec![None]);
+    let Some(CaseView::Full(mine)) = own.case(&ids[0]).unwrap() else {
+        panic!("full")
+    };
+    assert_eq!(
+        mine.provenance.unwrap().source_file,
+        "/home/ana/victimas/casa-2024.csv"
+    );
+    let police = caseworker(store, "Police");
+    let Some(CaseView::Full(seen)) = store.scope(&police).case(&ids[0]).unwrap() else {
+        panic!("full")
+    };
+    assert!(seen.provenance.is_none());
+    assert_eq!(seen.owner, "Shelter");
 }
 
 pub fn the_same_record_is_stored_once_per_organisation(store: &Store) {
     let r = case("Ana", "SexualExploitation", "CO");
-    let shelter = store.scope(org(store, "Shelter"));
+    let shelter = store.scope(&caseworker(store, "Shelter"));
     let first = import(&shelter, "a.csv", &[(r.clone(), "k1"), (r.clone(), "k1")]);
     assert_eq!(first.len(), 1);
     assert!(import(&shelter, "b.csv", &[(r.clone(), "k1")]).is_empty());
     assert_eq!(shelter.count_cases().unwrap(), 1);
     // Another organisation holding the same record keeps its own copy.
-    let ngo = store.scope(org(store, "NGO"));
+    let ngo = store.scope(&caseworker(store, "NGO"));
     assert_eq!(import(&ngo, "c.csv", &[(r, "k1")]).len(), 1);
     let imports = shelter.imports().unwrap();
     assert_eq!(imports.len(), 2);
@@ -168,7 +632,7 @@ pub fn the_same_record_is_stored_once_per_organisation(store: &Store) {
 }
 
 pub fn facets_count_multi_valued_fields_once_per_value(store: &Store) {
-    let hub = store.scope(org(store, "Hub"));
+    let hub = store.scope(&caseworker(store, "Hub"));
     import(
         &hub,
         "f.csv",
@@ -194,7 +658,7 @@ pub fn facets_count_multi_valued_fields_once_per_value(store: &Store) {
 }
 
 pub fn an_interrupted_import_resumes_with_nothing_twice(store: &Store) {
-    let scope = store.scope(org(store, "Shelter"));
+    let scope = store.scope(&caseworker(store, "Shelter"));
     let records: Vec<_> = (0..4)
         .map(|i| (person(&format!("Ana{i}")), format!("k{i}")))
         .collect();
@@ -240,15 +704,21 @@ pub fn an_interrupted_import_resumes_with_nothing_twice(store: &Store) {
         .is_none());
 }
 
-pub fn own_selection_leaves_out_shared_records(store: &Store) {
-    let partner = store.scope(org(store, "Partner"));
+pub fn own_selection_leaves_out_granted_records(store: &Store) {
+    let partner = store.scope(&caseworker(store, "Partner"));
     let theirs = import(&partner, "p.csv", &[(person("Pedro"), "p")]);
-    partner.set_sharing(&theirs[0], Sharing::Shared).unwrap();
-    let shelter = store.scope(org(store, "Shelter"));
+    share(
+        &partner,
+        RecordKind::Case,
+        Some(&theirs[0]),
+        Grantee::Everyone,
+        Level::Full,
+    );
+    let shelter = store.scope(&caseworker(store, "Shelter"));
     let mine = import(&shelter, "s.csv", &[(person("Ana"), "a")]);
     let mut own = Vec::new();
     shelter
-        .for_each_case_in(CaseSelection::Own, &mut |c| {
+        .for_each_full_case(CaseSelection::Own, &mut |c| {
             own.push(c.id);
             Ok(())
         })
@@ -256,7 +726,7 @@ pub fn own_selection_leaves_out_shared_records(store: &Store) {
     assert_eq!(own, mine);
     let mut visible = 0;
     shelter
-        .for_each_case_in(CaseSelection::Visible, &mut |_| {
+        .for_each_full_case(CaseSelection::Visible, &mut |_| {
             visible += 1;
             Ok(())
         })
@@ -270,7 +740,7 @@ pub fn articles_are_stored_once_and_scoped(store: &Store) {
         (NewsFacet::Exploitation, "sexual_exploitation".to_string()),
     ];
     let body = "La Policía rescató a 12 mujeres en Bogotá y detuvo a tres tratantes.";
-    let ngo = store.scope(org(store, "ngo"));
+    let ngo = store.scope(&analyst(store, "ngo"));
     let first = ngo
         .ingest_article(&article("t1", Some("diario.com/1"), body, "{}", &facets))
         .unwrap();
@@ -318,7 +788,7 @@ pub fn articles_are_stored_once_and_scoped(store: &Store) {
     assert_eq!(ngo.search_news(&query, 10).unwrap().len(), 1);
 
     // Another organisation sees nothing of it, and may store the same article for itself.
-    let other = store.scope(org(store, "other"));
+    let other = store.scope(&analyst(store, "other"));
     assert_eq!(other.count_news().unwrap(), 0);
     assert_eq!(other.news_article(&id).unwrap(), None);
     assert!(other.search_news(&query, 10).unwrap().is_empty());
@@ -327,7 +797,15 @@ pub fn articles_are_stored_once_and_scoped(store: &Store) {
         .unwrap()
         .is_empty());
     assert!(matches!(
-        other.set_article_sharing(&id, Sharing::Shared),
+        store.scope(&caseworker(store, "other")).grant(&NewGrant {
+            kind: RecordKind::Article,
+            target: GrantTarget::Record(id.clone()),
+            grantee: Grantee::Everyone,
+            level: Level::Full,
+            purpose: "x",
+            basis: Basis::Agreement,
+            expires_at: None,
+        }),
         Err(StoreError::NotFound)
     ));
     let own_copy = other
@@ -336,7 +814,13 @@ pub fn articles_are_stored_once_and_scoped(store: &Store) {
     assert!(matches!(own_copy, Ingested::Stored { .. }));
 
     // Shared, it is seen without the owner's file path.
-    ngo.set_article_sharing(&id, Sharing::Shared).unwrap();
+    share(
+        &store.scope(&caseworker(store, "ngo")),
+        RecordKind::Article,
+        Some(&id),
+        Grantee::Everyone,
+        Level::Full,
+    );
     let seen = other.news_article(&id).unwrap().unwrap();
     assert_eq!(seen.source_file, None);
     assert_eq!(seen.source_line, None);
@@ -366,7 +850,7 @@ pub fn search_ranks_with_visible_articles_only(store: &Store) {
     for (key, body) in &visible {
         news(store, "ngo", key, body, None);
     }
-    let ngo = store.scope(org(store, "ngo"));
+    let ngo = store.scope(&analyst(store, "ngo"));
     let order = |q: &str| -> Vec<String> {
         ngo.search_news(&TextQuery::parse(q).unwrap(), 10)
             .unwrap()
@@ -398,7 +882,7 @@ pub fn search_ranks_with_visible_articles_only(store: &Store) {
 pub fn linkage_runs_are_scoped_and_replace_each_other(store: &Store) {
     let shelter_ids = people(store, "Shelter", &["Ana", "Anna", "Luis"]);
     let police_ids = people(store, "Police", &["Ana María"]);
-    let shelter = store.scope(org(store, "Shelter"));
+    let shelter = store.scope(&caseworker(store, "Shelter"));
 
     // The shelter may not put the police's private record into its entities.
     let foreign = vec![
@@ -436,7 +920,7 @@ pub fn linkage_runs_are_scoped_and_replace_each_other(store: &Store) {
     );
 
     // The police see neither the shelter's private records nor its run.
-    let police = store.scope(org(store, "Police"));
+    let police = store.scope(&caseworker(store, "Police"));
     assert!(police.entity_of(&shelter_ids[1]).unwrap().is_none());
     assert!(police.latest_linkage().unwrap().is_none());
     let count = police.count_persons().unwrap();
@@ -460,7 +944,7 @@ pub fn linkage_runs_are_scoped_and_replace_each_other(store: &Store) {
 pub fn decisions_are_kept_per_organisation_and_respected(store: &Store) {
     let shelter_ids = people(store, "Shelter", &["Ana", "Anna"]);
     let police_ids = people(store, "Police", &["Pedro"]);
-    let shelter = store.scope(org(store, "Shelter"));
+    let shelter = store.scope(&caseworker(store, "Shelter"));
     assert!(matches!(
         shelter.decide_link(&shelter_ids[0], &police_ids[0], true, "reviewer-1", None),
         Err(StoreError::NotFound)
@@ -502,27 +986,32 @@ pub fn decisions_are_kept_per_organisation_and_respected(store: &Store) {
     assert_eq!(shelter.link_decisions().unwrap(), decisions);
 
     // Another organisation sees none of them, even once the records are shared.
-    shelter
-        .set_sharing(&shelter_ids[0], Sharing::Shared)
-        .unwrap();
-    shelter
-        .set_sharing(&shelter_ids[1], Sharing::Shared)
-        .unwrap();
-    let police = store.scope(org(store, "Police"));
+    share(
+        &shelter,
+        RecordKind::Case,
+        None,
+        Grantee::Everyone,
+        Level::Full,
+    );
+    let police = store.scope(&caseworker(store, "Police"));
     assert!(police.link_decisions().unwrap().is_empty());
 }
 
-pub fn an_unshared_case_leaves_others_linkage(store: &Store) {
+pub fn a_revoked_case_leaves_others_linkage(store: &Store) {
     let partner_ids = people(store, "Partner", &["Ana"]);
     let hub_ids = people(store, "Hub", &["Anna", "Luis"]);
-    let partner = store.scope(org(store, "Partner"));
-    partner
-        .set_sharing(&partner_ids[0], Sharing::Shared)
-        .unwrap();
+    let partner = store.scope(&caseworker(store, "Partner"));
+    let grant = share(
+        &partner,
+        RecordKind::Case,
+        Some(&partner_ids[0]),
+        Grantee::Organisation("Hub".into()),
+        Level::Detail,
+    );
 
     // The hub links the partner's shared record with its own, naming the entity by the
     // partner's record (stored first), and decides about the pair.
-    let hub = store.scope(org(store, "Hub"));
+    let hub = store.scope(&caseworker(store, "Hub"));
     let members = vec![
         (partner_ids[0].clone(), partner_ids[0].clone()),
         (hub_ids[0].clone(), partner_ids[0].clone()),
@@ -544,10 +1033,8 @@ pub fn an_unshared_case_leaves_others_linkage(store: &Store) {
     );
     assert_eq!(hub.count_persons().unwrap().persons, 2);
 
-    // The partner stops sharing: nothing of its record stays with the hub.
-    partner
-        .set_sharing(&partner_ids[0], Sharing::Private)
-        .unwrap();
+    // The partner revokes its grant: nothing of its record stays with the hub.
+    partner.revoke_grant(&grant).unwrap();
     assert_eq!(hub.entity_of(&partner_ids[0]).unwrap(), None);
     assert_eq!(
         hub.entity_of(&hub_ids[0]).unwrap(),
@@ -561,21 +1048,29 @@ pub fn an_unshared_case_leaves_others_linkage(store: &Store) {
         .iter()
         .all(|d| d.left != partner_ids[0] && d.right != partner_ids[0]));
     // Shared again, the hub's old decision does not come back: it was withdrawn, not hidden.
-    partner
-        .set_sharing(&partner_ids[0], Sharing::Shared)
-        .unwrap();
+    share(
+        &partner,
+        RecordKind::Case,
+        Some(&partner_ids[0]),
+        Grantee::Organisation("Hub".into()),
+        Level::Detail,
+    );
     assert_eq!(hub.link_decisions().unwrap().len(), 1);
     assert_eq!(hub.entity_of(&partner_ids[0]).unwrap(), None);
 }
 
-pub fn an_unshared_article_leaves_others_events(store: &Store) {
+pub fn a_revoked_article_leaves_others_events(store: &Store) {
     let theirs = news(store, "partner", "s", "Informe s sobre trata.", Some(24));
     let mine = news(store, "hub", "a", "Informe a sobre trata.", Some(20));
-    let partner = store.scope(org(store, "partner"));
-    partner
-        .set_article_sharing(&theirs, Sharing::Shared)
-        .unwrap();
-    let hub = store.scope(org(store, "hub"));
+    let partner = store.scope(&caseworker(store, "partner"));
+    let grant = share(
+        &partner,
+        RecordKind::Article,
+        Some(&theirs),
+        Grantee::Everyone,
+        Level::Full,
+    );
+    let hub = store.scope(&analyst(store, "hub"));
     let members = vec![
         (theirs.clone(), theirs.clone()),
         (mine.clone(), theirs.clone()),
@@ -594,9 +1089,7 @@ pub fn an_unshared_article_leaves_others_events(store: &Store) {
         .iter()
         .all(|r| r.event_id == theirs));
 
-    partner
-        .set_article_sharing(&theirs, Sharing::Private)
-        .unwrap();
+    partner.revoke_grant(&grant).unwrap();
     assert_eq!(hub.event_of(&mine).unwrap(), Some(mine.clone()));
     let reports = hub.event_reports().unwrap();
     assert_eq!(reports.len(), 1);
@@ -614,7 +1107,7 @@ pub fn events_count_victims_once(store: &Store) {
     let b = news(store, "hub", "b", "Informe b.", Some(20));
     let c = news(store, "hub", "c", "Informe c.", Some(5));
     news(store, "partner", "p", "Informe p.", Some(7));
-    let hub = store.scope(org(store, "hub"));
+    let hub = store.scope(&analyst(store, "hub"));
     let mut seen = Vec::new();
     assert_eq!(
         hub.for_each_report(&mut |r| {
@@ -649,13 +1142,13 @@ pub fn events_count_victims_once(store: &Store) {
         (3, 2, 49, 29)
     );
     assert_eq!(hub.latest_event_linkage().unwrap().unwrap().id, run.id);
-    let partner = store.scope(org(store, "partner"));
+    let partner = store.scope(&analyst(store, "partner"));
     assert!(partner.latest_event_linkage().unwrap().is_none());
     assert_eq!(partner.event_of(&a).unwrap(), None);
 }
 
 pub fn a_failed_watchlist_replacement_keeps_the_old_list(store: &Store) {
-    let scope = store.scope(org(store, "Shelter"));
+    let scope = store.scope(&analyst(store, "Shelter"));
     let list = NewWatchlist {
         name: "un",
         source_file: "un.csv",
@@ -705,7 +1198,7 @@ pub fn a_failed_watchlist_replacement_keeps_the_old_list(store: &Store) {
 }
 
 pub fn a_list_is_never_taken_from_another_organisation_unasked(store: &Store) {
-    let police = store.scope(org(store, "Migración"));
+    let police = store.scope(&analyst(store, "Migración"));
     police
         .replace_watchlist_entries(
             &NewWatchlist {
@@ -720,9 +1213,17 @@ pub fn a_list_is_never_taken_from_another_organisation_unasked(store: &Store) {
             },
         )
         .unwrap();
-    police.set_watchlist_sharing("un", Sharing::Shared).unwrap();
+    let police_sharing = store.scope(&caseworker(store, "Migración"));
+    let list_id = police_sharing.own_list_id("un").unwrap().unwrap();
+    let grant = share(
+        &police_sharing,
+        RecordKind::Watchlist,
+        Some(&list_id),
+        Grantee::Everyone,
+        Level::Full,
+    );
 
-    let shelter = store.scope(org(store, "Shelter"));
+    let shelter = store.scope(&analyst(store, "Shelter"));
     // Its own "un" does not exist: the shared one of the same name is not taken in its place.
     assert_eq!(shelter.watchlist("un").unwrap(), None);
     let theirs = shelter.watchlist_of("Migración", "un").unwrap().unwrap();
@@ -764,15 +1265,35 @@ pub fn a_list_is_never_taken_from_another_organisation_unasked(store: &Store) {
             .collect::<Vec<_>>(),
         vec![("Shelter", true), ("Migración", false)]
     );
-    // Unshared, it is gone for the shelter.
+    // Re-imported under its name, the list stays shared as it was.
     police
-        .set_watchlist_sharing("un", Sharing::Private)
+        .replace_watchlist_entries(
+            &NewWatchlist {
+                name: "un",
+                source_file: "/srv/listas/un-2.csv",
+                format: "csv",
+            },
+            &[entry("a", 1, &["Ana Ruiz"]), entry("d", 2, &["Dora Paz"])],
+            ListCounts {
+                rows: 2,
+                rejected: 0,
+            },
+        )
         .unwrap();
+    assert_eq!(
+        shelter
+            .watchlist_of("Migración", "un")
+            .unwrap()
+            .map(|l| l.entries),
+        Some(2)
+    );
+    // Unshared, it is gone for the shelter.
+    police_sharing.revoke_grant(&grant).unwrap();
     assert_eq!(shelter.watchlist_of("Migración", "un").unwrap(), None);
 }
 
 pub fn watchlists_are_scoped_and_removed_by_their_owner_only(store: &Store) {
-    let shelter = store.scope(org(store, "Shelter"));
+    let shelter = store.scope(&analyst(store, "Shelter"));
     let stored = vec![
         entry("w1", 1, &["María José García", "Majo"]),
         entry("w3", 3, &["Pedro Ruiz"]),
@@ -793,7 +1314,7 @@ pub fn watchlists_are_scoped_and_removed_by_their_owner_only(store: &Store) {
         .unwrap();
     assert!(result.replaced.is_none());
     assert_eq!((result.list.entries, result.list.rows), (2, 3));
-    assert_eq!(result.list.sharing, Sharing::Private);
+    assert!(!result.list.shared);
     let mut back = Vec::new();
     shelter
         .for_each_watchlist_entry(&result.list.id, &mut |e| {
@@ -803,7 +1324,7 @@ pub fn watchlists_are_scoped_and_removed_by_their_owner_only(store: &Store) {
         .unwrap();
     assert_eq!(back, stored);
 
-    let police = store.scope(org(store, "Police"));
+    let police = store.scope(&analyst(store, "Police"));
     assert!(police.watchlists().unwrap().is_empty());
     assert_eq!(police.watchlist_of("Shelter", "un").unwrap(), None);
     let mut seen = 0;
@@ -821,13 +1342,15 @@ pub fn watchlists_are_scoped_and_removed_by_their_owner_only(store: &Store) {
         police.remove_watchlist("un"),
         Err(StoreError::NotFound)
     ));
-    assert!(matches!(
-        police.set_watchlist_sharing("un", Sharing::Shared),
-        Err(StoreError::NotFound)
-    ));
-    shelter
-        .set_watchlist_sharing("un", Sharing::Shared)
-        .unwrap();
+    let sharer = store.scope(&caseworker(store, "Shelter"));
+    share(
+        &sharer,
+        RecordKind::Watchlist,
+        Some(&result.list.id),
+        Grantee::Everyone,
+        Level::Full,
+    );
+    assert!(shelter.watchlist("un").unwrap().unwrap().shared);
     assert_eq!(police.watchlists().unwrap().len(), 1);
     assert!(matches!(
         police.remove_watchlist("un"),
@@ -836,4 +1359,20 @@ pub fn watchlists_are_scoped_and_removed_by_their_owner_only(store: &Store) {
     let removed = shelter.remove_watchlist("un").unwrap();
     assert_eq!(removed.entries, 2);
     assert!(shelter.watchlist("un").unwrap().is_none());
+    // A list made after the removal does not inherit the removed list's grant.
+    shelter
+        .replace_watchlist_entries(
+            &NewWatchlist {
+                name: "other",
+                source_file: "other.csv",
+                format: "csv",
+            },
+            &[entry("z", 1, &["Zoe Paz"])],
+            ListCounts {
+                rows: 1,
+                rejected: 0,
+            },
+        )
+        .unwrap();
+    assert!(police.watchlists().unwrap().is_empty());
 }

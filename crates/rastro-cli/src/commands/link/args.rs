@@ -48,11 +48,11 @@ pub struct Args {
     /// Print the built-in person configuration and exit.
     #[arg(long)]
     pub print_default_config: bool,
-    /// Link the persons of the cases the organisation (--org) may see in the store, respecting
+    /// Link the persons of the cases your organisation may see in the store, respecting
     /// its reviewers' decisions, and store the entities found.
     #[arg(long, conflicts_with_all = ["files", "clk"])]
     pub store: bool,
-    /// Link the news articles the organisation (--org) may see in the store into events (the
+    /// Link the news articles your organisation may see in the store into events (the
     /// same raid, rescue or operation reported by several outlets, in any language), respecting
     /// its reviewers' decisions, and store the events found.
     #[arg(long, conflicts_with_all = ["files", "clk", "store", "linkage", "waterfall", "model"])]
@@ -61,9 +61,6 @@ pub struct Args {
     /// prior odds of a match (default: estimated from the articles by EM).
     #[arg(long, value_name = "R", requires = "news")]
     pub other_reports: Option<f64>,
-    /// Organisation acting (with --store or --news).
-    #[arg(long)]
-    pub org: Option<String>,
     /// With --store or --news: record that two stored records (or articles) are the same person
     /// (or event).
     #[arg(long, num_args = 2, value_names = ["ID", "ID"])]

@@ -22,7 +22,7 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<()> {
             anyhow::bail!("--other-reports {r}: must be a positive number");
         }
     }
-    let session = ctx.session(args.org.clone())?;
+    let session = ctx.session()?;
     if let Some(decision) = args.decision()? {
         rastro_app::events::decide(&session, &decision)?;
         eprintln!(

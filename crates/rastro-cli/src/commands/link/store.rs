@@ -9,7 +9,7 @@ use crate::config::Ctx;
 use crate::progress::Bars;
 
 pub fn run(args: &Args, ctx: &Ctx) -> Result<()> {
-    let session = ctx.session(args.org.clone())?;
+    let session = ctx.session()?;
     if let Some(decision) = args.decision()? {
         rastro_app::persons::decide(&session, &decision)?;
         eprintln!(
