@@ -8,6 +8,7 @@
 //! goes through a [`rastro_store::Scope`] the caller hands in.
 
 pub mod articles;
+pub mod audit;
 pub mod cases;
 pub mod clk;
 pub mod decisions;
@@ -31,8 +32,9 @@ pub use error::{AppError, Result};
 pub use progress::{Progress, Quiet, Unit};
 /// The store's types a shell names (never the store itself: a shell acts through a [`Session`]).
 pub use rastro_store::{
-    Basis, CaseSelection, Facet, GrantInfo, GrantTarget, Grantee, ImportInfo, ImportStatus,
-    IssuedToken, Level, Migration, OrgKind, Organisation, RecordKind, Role, StoreError, StoreUrl,
-    TokenInfo, UserInfo, WatchlistInfo, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UNKNOWN,
+    AuditEvent, AuditProblem, AuditReport, AuditSelection, Basis, CaseSelection, Facet, GrantInfo,
+    GrantTarget, Grantee, ImportInfo, ImportStatus, IssuedToken, Level, Migration, OrgKind,
+    Organisation, RecordKind, Role, StoreError, StoreUrl, Tampering, TokenInfo, UserInfo,
+    WatchlistInfo, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UNKNOWN,
 };
 pub use session::{Admin, App, Session};

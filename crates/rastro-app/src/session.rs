@@ -4,9 +4,11 @@
 //! into a store scope, so a shell cannot read a record any other way, nor act as an organisation
 //! by naming it.
 
+use std::path::Path;
+
 use rastro_store::{
-    Actor, IssuedToken, LocalAdmin, Migration, OrgKind, Organisation, Role, Scope, Store, StoreUrl,
-    UserInfo,
+    Actor, AuditEvent, AuditReport, IssuedToken, LocalAdmin, Migration, OrgKind, Organisation,
+    Role, Scope, Store, StoreUrl, UserInfo,
 };
 
 use crate::{AppError, Result};
@@ -30,6 +32,13 @@ impl App {
     pub fn open(url: &StoreUrl) -> Result<App> {
         Ok(App {
             store: Store::open_migrated(url)?,
+        })
+    }
+
+    /// As [`App::open`], with the key file at `key_file` instead of beside the database.
+    pub fn open_with_key(url: &StoreUrl, key_file: &Path) -> Result<App> {
+        Ok(App {
+            store: Store::open_migrated_with_key(url, key_file)?,
         })
     }
 
@@ -121,6 +130,15 @@ impl Admin<'_> {
 
     pub fn users(&self) -> Result<Vec<UserInfo>> {
         Ok(self.admin.users()?)
+    }
+
+    pub fn verify_audit(&self) -> Result<AuditReport> {
+        Ok(self.admin.verify_audit()?)
+    }
+
+    /// The whole trail, newest first.
+    pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEvent>> {
+        Ok(self.admin.audit_log(limit)?)
     }
 
     fn known(&self, org: &str) -> Result<()> {

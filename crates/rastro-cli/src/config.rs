@@ -21,6 +21,8 @@ pub struct FileConfig {
     pub data: Option<PathBuf>,
     /// Where the store lives (`sqlite:PATH`); default: `rastro.db` in the data directory.
     pub database: Option<String>,
+    /// The key file; default: `rastro.key` beside the database.
+    pub key_file: Option<PathBuf>,
     /// No longer read: commands act as the signed-in user's organisation. Kept so that an old
     /// settings file gets a warning rather than an error.
     pub organisation: Option<String>,
@@ -29,6 +31,7 @@ pub struct FileConfig {
 /// What every command receives: where the data lives and how to talk to the user.
 pub struct Ctx {
     pub store_url: StoreUrl,
+    pub key_file: Option<PathBuf>,
     pub quiet: bool,
 }
 
@@ -36,6 +39,7 @@ impl Ctx {
     pub fn new(
         data_flag: Option<PathBuf>,
         database_flag: Option<String>,
+        key_flag: Option<PathBuf>,
         config_flag: Option<PathBuf>,
         quiet: bool,
     ) -> Result<Ctx> {
@@ -58,12 +62,20 @@ impl Ctx {
                 "`organisation` in the settings file is ignored: commands act as the signed-in user (`rastro login`)"
             );
         }
-        Ok(Ctx { store_url, quiet })
+        Ok(Ctx {
+            store_url,
+            key_file: key_flag.or(file.key_file),
+            quiet,
+        })
     }
 
     /// Opens the store, creating it (owner-only) and bringing its schema up to date if needed.
     pub fn open(&self) -> Result<App> {
-        App::open(&self.store_url).with_context(|| format!("opening the store {}", self.store_url))
+        match &self.key_file {
+            Some(key) => App::open_with_key(&self.store_url, key),
+            None => App::open(&self.store_url),
+        }
+        .with_context(|| format!("opening the store {}", self.store_url))
     }
 
     /// Opens the store as the signed-in user: the token in `RASTRO_TOKEN`, else the one `rastro

@@ -31,7 +31,12 @@ struct Cli {
     #[arg(long, global = true, env = "RASTRO_DATABASE_URL", value_name = "URL")]
     database: Option<String>,
 
-    /// Settings file (TOML: data, database). Default: ./rastro.toml, if present.
+    /// The key file (the store's master key; keep it apart from backups of the database).
+    /// Default: rastro.key beside the database.
+    #[arg(long, global = true, env = "RASTRO_KEY_FILE", value_name = "FILE")]
+    key_file: Option<PathBuf>,
+
+    /// Settings file (TOML: data, database, key_file). Default: ./rastro.toml, if present.
     #[arg(long, global = true, env = "RASTRO_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
 
@@ -71,6 +76,9 @@ enum Command {
     /// Sharing: let other organisations see some of your records, at a level, for a purpose.
     #[command(subcommand)]
     Grant(commands::grant::GrantCommand),
+    /// The audit trail: verify its hash chains; read your organisation's (auditors).
+    #[command(subcommand)]
+    Audit(commands::audit::AuditCommand),
     /// The store's schema: apply pending migrations, show their state.
     #[command(subcommand)]
     Db(commands::db::DbCommand),
@@ -111,7 +119,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     config::init_logging(cli.verbose, cli.quiet);
-    let ctx = match Ctx::new(cli.data, cli.database, cli.config, cli.quiet) {
+    let ctx = match Ctx::new(cli.data, cli.database, cli.key_file, cli.config, cli.quiet) {
         Ok(ctx) => ctx,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -127,6 +135,7 @@ fn main() -> ExitCode {
         Command::User(cmd) => commands::user::run(cmd, &ctx),
         Command::Token(cmd) => commands::token::run(cmd, &ctx),
         Command::Grant(cmd) => commands::grant::run(cmd, &ctx),
+        Command::Audit(cmd) => commands::audit::run(cmd, &ctx),
         Command::Db(cmd) => commands::db::run(cmd, &ctx),
         Command::Import(cmd) => commands::import::run(cmd, &ctx),
         Command::Export(cmd) => commands::export::run(cmd, &ctx),

@@ -9,7 +9,8 @@
 
 use rastro_vault::{password, token};
 
-use crate::api::access::{may_assign, Action, OrgKind, Role};
+use crate::api::access::{may_assign, permits, Action, OrgKind, Role};
+use crate::api::audit::{AuditDraft, AuditEvent, AuditReport, AuditSelection, By, Outcome};
 use crate::api::members::{
     Actor, IssuedToken, NewToken, NewUser, StoredUser, TokenInfo, UserChange, UserInfo,
 };
@@ -32,10 +33,21 @@ impl Store {
         let Some(stored) = self.backend.stored_user(user.trim())? else {
             // Spend the time a real check would, so that timing does not tell which users exist.
             let _ = password::hash(password);
+            // The name tried is kept only as a keyed hash: repeated attempts show, the name not.
+            self.backend.append_audit(
+                &AuditDraft::new(By::Anonymous, "sign_in")
+                    .outcome(Outcome::Failed)
+                    .detail("user_hash", self.backend.keys().query_hash(user.trim())),
+            )?;
             return Err(StoreError::Unauthenticated);
         };
         let now = now_rfc3339();
         if let Some(until) = stored.locked_until.as_deref().filter(|u| *u > now.as_str()) {
+            self.backend.append_audit(
+                &member_draft(&stored, "sign_in")
+                    .outcome(Outcome::Denied)
+                    .detail("locked_until", until),
+            )?;
             return Err(StoreError::LockedOut {
                 until: until.to_string(),
             });
@@ -52,19 +64,35 @@ impl Store {
         if !ok {
             let lock = (stored.failed_logins + 1 >= LOCK_AFTER_FAILURES)
                 .then(|| rfc3339_after(LOCK_SECONDS));
+            let mut audit = member_draft(&stored, "sign_in").outcome(Outcome::Failed);
+            if let Some(until) = &lock {
+                audit = audit.detail("locked_until", until);
+            }
             self.backend
-                .record_sign_in(&stored.id, false, lock.as_deref())?;
+                .record_sign_in(&stored.id, false, lock.as_deref(), audit)?;
             return Err(StoreError::Unauthenticated);
         }
-        self.backend.record_sign_in(&stored.id, true, None)?;
+        let audit = member_draft(&stored, "sign_in");
+        self.backend.record_sign_in(&stored.id, true, None, audit)?;
         Ok(actor_of(stored, None))
     }
 
     /// Authenticates an API token (`rst_<id>_<secret>`).
     pub fn authenticate_token(&self, presented: &str) -> Result<Actor> {
-        let (id, secret) = token::parse(presented.trim()).ok_or(StoreError::Unauthenticated)?;
+        let refused = |token_id: Option<&str>| {
+            let mut audit =
+                AuditDraft::new(By::Anonymous, "token_refused").outcome(Outcome::Failed);
+            if let Some(id) = token_id {
+                audit = audit.detail("token", id);
+            }
+            self.backend.append_audit(&audit)?;
+            Err(StoreError::Unauthenticated)
+        };
+        let Some((id, secret)) = token::parse(presented.trim()) else {
+            return refused(None);
+        };
         let Some(stored) = self.backend.stored_token(&id)? else {
-            return Err(StoreError::Unauthenticated);
+            return refused(None);
         };
         let now = now_rfc3339();
         if stored.revoked
@@ -72,7 +100,7 @@ impl Store {
             || stored.user.disabled
             || !token::verify_secret(&secret, &stored.secret_hash)
         {
-            return Err(StoreError::Unauthenticated);
+            return refused(Some(&id));
         }
         self.backend.touch_token(&stored.id, &now)?;
         Ok(actor_of(stored.user, Some(stored.role)))
@@ -86,6 +114,18 @@ impl Store {
             StoreUrl::Sqlite(_) => Ok(LocalAdmin { store: self }),
         }
     }
+}
+
+/// An event in the user's organisation's chain, done by the user (signing in).
+fn member_draft(user: &StoredUser, action: &'static str) -> AuditDraft {
+    AuditDraft::new(
+        By::Member {
+            org_id: user.org.id.clone(),
+            user_id: user.id.clone(),
+            role: user.role,
+        },
+        action,
+    )
 }
 
 fn actor_of(user: StoredUser, token_role: Option<Role>) -> Actor {
@@ -124,7 +164,17 @@ impl LocalAdmin<'_> {
             .store
             .find_organisation(org)?
             .ok_or(StoreError::NotFound)?;
-        create_user(self.store.backend.as_ref(), &org, name, role, password)
+        let audit = AuditDraft::new(By::Administrator, "create_user")
+            .detail("organisation", &org.id)
+            .detail("role", role.as_str());
+        create_user(
+            self.store.backend.as_ref(),
+            &org,
+            name,
+            role,
+            password,
+            audit,
+        )
     }
 
     /// Issues a token to a user (by name), in the user's role unless `role` narrows it.
@@ -141,7 +191,17 @@ impl LocalAdmin<'_> {
             .stored_user(user.trim())?
             .ok_or(StoreError::NotFound)?;
         let role = role.unwrap_or(stored.role);
-        issue(self.store.backend.as_ref(), &stored, role, days, label)
+        let audit = AuditDraft::new(By::Administrator, "issue_token")
+            .detail("user", &stored.id)
+            .detail("role", role.as_str());
+        issue(
+            self.store.backend.as_ref(),
+            &stored,
+            role,
+            days,
+            label,
+            audit,
+        )
     }
 
     /// Sets a new password for a user, and lifts a lockout.
@@ -152,6 +212,7 @@ impl LocalAdmin<'_> {
             .stored_user(user.trim())?
             .ok_or(StoreError::NotFound)?;
         let hash = hash_password(password)?;
+        let audit = AuditDraft::new(By::Administrator, "set_password");
         let info = self.store.backend.update_user(
             &stored.org.id,
             &stored.name,
@@ -159,13 +220,35 @@ impl LocalAdmin<'_> {
                 password_hash: Some(&hash),
                 ..UserChange::default()
             },
+            audit,
         )?;
-        self.store.backend.record_sign_in(&stored.id, true, None)?;
+        let unlock = AuditDraft::new(By::Administrator, "unlock_user").detail("user", &stored.id);
+        self.store
+            .backend
+            .record_sign_in(&stored.id, true, None, unlock)?;
         Ok(info)
     }
 
     pub fn users(&self) -> Result<Vec<UserInfo>> {
         self.store.backend.users(None)
+    }
+
+    /// Walks every chain of the audit trail.
+    pub fn verify_audit(&self) -> Result<AuditReport> {
+        let report = self.store.backend.verify_audit(None)?;
+        self.store.backend.append_audit(
+            &AuditDraft::new(By::Administrator, "verify_audit")
+                .count(report.events)
+                .detail("problems", report.problems.len()),
+        )?;
+        Ok(report)
+    }
+
+    /// The whole trail, newest first (ids and counts; the administrator reads no record).
+    pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEvent>> {
+        self.store
+            .backend
+            .audit_events(None, AuditSelection::Own, limit)
     }
 
     pub fn organisations(&self) -> Result<Vec<Organisation>> {
@@ -188,6 +271,7 @@ fn create_user(
     name: &str,
     role: Role,
     password: Option<&str>,
+    audit: AuditDraft,
 ) -> Result<UserInfo> {
     let name = name.trim();
     if name.is_empty() || name.chars().any(char::is_whitespace) {
@@ -196,12 +280,15 @@ fn create_user(
         ));
     }
     let hash = password.map(hash_password).transpose()?;
-    backend.create_user(&NewUser {
-        org_id: &org.id,
-        name,
-        role,
-        password_hash: hash.as_deref(),
-    })
+    backend.create_user(
+        &NewUser {
+            org_id: &org.id,
+            name,
+            role,
+            password_hash: hash.as_deref(),
+        },
+        audit,
+    )
 }
 
 fn issue(
@@ -210,6 +297,7 @@ fn issue(
     role: Role,
     days: u64,
     label: &str,
+    audit: AuditDraft,
 ) -> Result<IssuedToken> {
     if !(1..=MAX_TOKEN_DAYS).contains(&days) {
         return Err(StoreError::Invalid(format!(
@@ -219,15 +307,18 @@ fn issue(
     let fresh = token::Token::generate().map_err(|e| StoreError::Entropy(e.to_string()))?;
     let hash = token::hash_secret(&fresh.secret);
     let expires_at = rfc3339_after(days * 86_400);
-    let info = backend.insert_token(&NewToken {
-        id: &fresh.id,
-        org_id: &user.org.id,
-        user_id: &user.id,
-        secret_hash: &hash,
-        role,
-        label: label.trim(),
-        expires_at: &expires_at,
-    })?;
+    let info = backend.insert_token(
+        &NewToken {
+            id: &fresh.id,
+            org_id: &user.org.id,
+            user_id: &user.id,
+            secret_hash: &hash,
+            role,
+            label: label.trim(),
+            expires_at: &expires_at,
+        },
+        audit.detail("token", &fresh.id),
+    )?;
     Ok(IssuedToken {
         secret: fresh.render(),
         info,
@@ -240,12 +331,17 @@ impl Scope<'_> {
     pub fn create_user(&self, name: &str, role: Role, password: Option<&str>) -> Result<UserInfo> {
         self.require(Action::ManageMembers)?;
         if !may_assign(self.actor.role(), role) {
-            return Err(StoreError::Forbidden {
-                role: self.actor.role(),
-                action: Action::ManageMembers,
-            });
+            return Err(self.forbidden(Action::ManageMembers));
         }
-        create_user(self.backend, self.organisation(), name, role, password)
+        let audit = AuditDraft::of(&self.actor, "create_user").detail("role", role.as_str());
+        create_user(
+            self.backend,
+            self.organisation(),
+            name,
+            role,
+            password,
+            audit,
+        )
     }
 
     /// The users of the actor's organisation (every organisation's, for platform_admin).
@@ -253,7 +349,9 @@ impl Scope<'_> {
         self.require(Action::ManageMembers)?;
         let org =
             (self.actor.role() != Role::PlatformAdmin).then(|| self.organisation().id.clone());
-        self.backend.users(org.as_deref())
+        let users = self.backend.users(org.as_deref())?;
+        self.audit(AuditDraft::of(&self.actor, "read_users").count(users.len() as u64))?;
+        Ok(users)
     }
 
     /// Changes a user's role, or disables it; another organisation's user answers `NotFound`.
@@ -266,11 +364,15 @@ impl Scope<'_> {
         self.require(Action::ManageMembers)?;
         if let Some(role) = role {
             if !may_assign(self.actor.role(), role) {
-                return Err(StoreError::Forbidden {
-                    role: self.actor.role(),
-                    action: Action::ManageMembers,
-                });
+                return Err(self.forbidden(Action::ManageMembers));
             }
+        }
+        let mut audit = AuditDraft::of(&self.actor, "update_user");
+        if let Some(role) = role {
+            audit = audit.detail("role", role.as_str());
+        }
+        if let Some(disabled) = disabled {
+            audit = audit.detail("disabled", disabled);
         }
         self.backend.update_user(
             &self.organisation().id,
@@ -280,6 +382,7 @@ impl Scope<'_> {
                 disabled,
                 password_hash: None,
             },
+            audit,
         )
     }
 
@@ -292,34 +395,37 @@ impl Scope<'_> {
     ) -> Result<IssuedToken> {
         let role = role.unwrap_or(self.actor.role());
         if role != self.actor.role() && !may_assign(self.actor.role(), role) {
-            return Err(StoreError::Forbidden {
-                role: self.actor.role(),
-                action: Action::ManageMembers,
-            });
+            return Err(self.forbidden(Action::ManageMembers));
         }
         let user = self
             .backend
             .stored_user(self.actor.user_name())?
             .ok_or(StoreError::Unauthenticated)?;
-        issue(self.backend, &user, role, days, label)
+        let audit = AuditDraft::of(&self.actor, "issue_token").detail("role", role.as_str());
+        issue(self.backend, &user, role, days, label, audit)
     }
 
     /// The tokens of the actor (all of its organisation's, for those who manage members).
     pub fn tokens(&self) -> Result<Vec<TokenInfo>> {
         let user = (!self.may(Action::ManageMembers)).then(|| self.actor.user_id().to_string());
-        self.backend
-            .tokens(&self.organisation().id, user.as_deref())
+        let tokens = self
+            .backend
+            .tokens(&self.organisation().id, user.as_deref())?;
+        self.audit(AuditDraft::of(&self.actor, "read_tokens").count(tokens.len() as u64))?;
+        Ok(tokens)
     }
 
     /// Revokes a token of the actor (or of its organisation, for those who manage members).
     pub fn revoke_token(&self, id: &str) -> Result<TokenInfo> {
         let user = (!self.may(Action::ManageMembers)).then(|| self.actor.user_id().to_string());
+        let audit = AuditDraft::of(&self.actor, "revoke_token").detail("token", id.trim());
         self.backend
-            .revoke_token(&self.organisation().id, user.as_deref(), id.trim())
+            .revoke_token(&self.organisation().id, user.as_deref(), id.trim(), audit)
     }
 
+    /// Whether the role may, without tracing a denial: the answer only narrows what is shown.
     fn may(&self, action: Action) -> bool {
-        self.require(action).is_ok()
+        permits(self.actor.role(), action)
     }
 }
 

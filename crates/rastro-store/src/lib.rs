@@ -22,6 +22,7 @@ mod auth;
 mod error;
 mod facets;
 mod ids;
+mod keys;
 mod location;
 mod sql;
 mod sqlite;
@@ -30,6 +31,7 @@ mod time;
 use std::sync::Arc;
 
 pub use api::access::{level_cap, may_assign, permits, Action, Level, OrgKind, RecordKind, Role};
+pub use api::audit::{AuditEvent, AuditProblem, AuditReport, AuditSelection, Tampering};
 pub use api::cases::{
     BatchOutcome, CaseRef, CaseSelection, CaseView, DetailedCase, Facet, ImportHandle, ImportInfo,
     ImportStatus, NewCase, Provenance, ResumedImport, StoredCase, UNKNOWN,
@@ -51,8 +53,9 @@ pub use api::watchlists::{
 pub use auth::{token_id, LocalAdmin, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS};
 pub use error::{Result, StoreError};
 pub use ids::looks_like_id;
-pub use location::{StoreUrl, DATABASE_FILE};
+pub use location::{StoreUrl, DATABASE_FILE, KEY_FILE};
 
+use api::audit::{AuditDraft, By};
 use api::Backend;
 
 /// A schema migration this build carries, and when it was applied to a store.
@@ -90,10 +93,17 @@ impl Store {
         }
     }
 
-    /// Opens a store whose schema is up to date; `NotMigrated` otherwise.
+    /// Opens a store whose schema is up to date (`NotMigrated` otherwise) with the key file
+    /// beside it ([`StoreUrl::default_key_file`]).
     pub fn open(url: &StoreUrl) -> Result<Store> {
+        Store::open_with_key(url, &url.default_key_file())
+    }
+
+    /// Opens a store with the key file at `key_file`. The first opening of a new store creates
+    /// the key file when it is missing; afterwards a missing or different key is an error.
+    pub fn open_with_key(url: &StoreUrl, key_file: &std::path::Path) -> Result<Store> {
         let backend: Arc<dyn Backend> = match url {
-            StoreUrl::Sqlite(path) => Arc::new(sqlite::SqliteBackend::open(path)?),
+            StoreUrl::Sqlite(path) => Arc::new(sqlite::SqliteBackend::open(path, key_file)?),
         };
         Ok(Store {
             backend,
@@ -105,6 +115,12 @@ impl Store {
     pub fn open_migrated(url: &StoreUrl) -> Result<Store> {
         Store::migrate(url)?;
         Store::open(url)
+    }
+
+    /// Migrates, then opens with the key file at `key_file`.
+    pub fn open_migrated_with_key(url: &StoreUrl, key_file: &std::path::Path) -> Result<Store> {
+        Store::migrate(url)?;
+        Store::open_with_key(url, key_file)
     }
 
     pub fn url(&self) -> &StoreUrl {
@@ -129,8 +145,10 @@ impl Store {
             })?),
             None => None,
         };
+        let audit =
+            AuditDraft::new(By::Administrator, "create_organisation").detail("kind", kind.as_str());
         self.backend
-            .create_organisation(name, kind, country.as_deref())
+            .create_organisation(name, kind, country.as_deref(), audit)
     }
 
     pub fn find_organisation(&self, name: &str) -> Result<Option<Organisation>> {

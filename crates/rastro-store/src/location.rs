@@ -9,6 +9,8 @@ use crate::StoreError;
 
 /// File name of the SQLite database inside a data directory.
 pub const DATABASE_FILE: &str = "rastro.db";
+/// File name of the key file beside an embedded store, unless another is named.
+pub const KEY_FILE: &str = "rastro.key";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreUrl {
@@ -38,6 +40,15 @@ impl StoreUrl {
     /// The embedded store of a data directory.
     pub fn in_data_dir(dir: &Path) -> StoreUrl {
         StoreUrl::Sqlite(dir.join(DATABASE_FILE))
+    }
+
+    /// Where the key file is when none is named: beside the database file. Copying the database
+    /// file alone leaves it behind; a deployment that wants the key elsewhere (a mounted
+    /// secret) names it.
+    pub fn default_key_file(&self) -> PathBuf {
+        match self {
+            StoreUrl::Sqlite(path) => path.with_file_name(KEY_FILE),
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! The store contract against a real SQLite file, and what only the SQLite backend does:
-//! migrations (checksummed, safe when processes race), file permissions, readers that do not
-//! wait for the writer.
+//! migrations (checksummed, safe when processes race), file permissions, readers during a long
+//! write, the key file, and an audit trail edited in the file directly.
 
 mod contract;
 
@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use contract::fixtures::{analyst, caseworker, entry, people};
-use rastro_store::{ListCounts, NewWatchlist, Store, StoreError, StoreUrl};
+use rastro_store::{ListCounts, NewWatchlist, Store, StoreError, StoreUrl, Tampering};
 
 pub struct Fresh {
     pub store: Store,
@@ -33,11 +33,11 @@ fn opening_never_creates_or_migrates() {
     let url = url(&dir);
     assert!(matches!(
         Store::open(&url),
-        Err(StoreError::NotMigrated { pending }) if pending == vec![1, 2, 3, 4, 5, 6, 7, 8]
+        Err(StoreError::NotMigrated { pending }) if pending == vec![1, 2, 3, 4, 5, 6, 7, 8, 9]
     ));
     assert!(!dir.path().join("data").exists());
     let applied = Store::migrate(&url).unwrap();
-    assert_eq!(applied.len(), 8);
+    assert_eq!(applied.len(), 9);
     assert!(Store::migrate(&url).unwrap().is_empty());
     let status = Store::migrations(&url).unwrap();
     assert!(status
@@ -71,7 +71,7 @@ fn processes_racing_to_migrate_apply_each_migration_once() {
             .map(|h| h.join().unwrap().unwrap())
             .collect()
     });
-    assert_eq!(applied.iter().sum::<usize>(), 8, "{applied:?}");
+    assert_eq!(applied.iter().sum::<usize>(), 9, "{applied:?}");
     Store::open(&url).unwrap();
 }
 
@@ -127,7 +127,7 @@ fn reopening_keeps_the_data() {
 }
 
 #[test]
-fn readers_do_not_wait_for_the_writer() {
+fn readers_answer_from_the_committed_state_during_a_long_write() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_migrated(&url(&dir)).unwrap();
     people(&store, "Hub", &["Ana", "Luis"]);
@@ -158,25 +158,214 @@ fn readers_do_not_wait_for_the_writer() {
             )
         });
         wait_for_it.recv_timeout(Duration::from_secs(10)).unwrap();
-        // Meanwhile two readers answer from the last committed state.
+        // Meanwhile two readers answer from the last committed state; they record their reads
+        // through the one writer, so they finish once the list is committed.
         let readers: Vec<_> = (0..2)
             .map(|_| {
                 let store = store.clone();
                 let hub = hub.clone();
-                s.spawn(move || {
-                    let scope = store.scope(&hub);
-                    (
-                        scope.count_cases().unwrap(),
-                        scope.watchlists().unwrap().len(),
-                    )
-                })
+                s.spawn(move || store.scope(&hub).count_cases())
             })
             .collect();
-        for reader in readers {
-            assert_eq!(reader.join().unwrap(), (2, 0));
-        }
+        std::thread::sleep(Duration::from_millis(200));
         release.send(()).unwrap();
+        for reader in readers {
+            assert_eq!(reader.join().unwrap().unwrap(), 2);
+        }
         writer.join().unwrap().unwrap();
     });
     assert_eq!(store.scope(&hub).watchlists().unwrap().len(), 1);
+}
+
+/// A store with a few events in one organisation's chain, and a raw connection to its file with
+/// the append-only triggers dropped, as someone editing the file directly would.
+fn tampered_store() -> (tempfile::TempDir, Store, rusqlite::Connection, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_migrated(&url(&dir)).unwrap();
+    people(&store, "Shelter", &["Ana", "Luis", "Rosa"]);
+    let cw = caseworker(&store, "Shelter");
+    for _ in 0..4 {
+        store.scope(&cw).count_cases().unwrap();
+    }
+    let StoreUrl::Sqlite(path) = url(&dir);
+    let raw = rusqlite::Connection::open(path).unwrap();
+    raw.execute_batch("DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;")
+        .unwrap();
+    let chain: String = raw
+        .query_row(
+            "SELECT chain FROM audit_events WHERE chain <> 'platform' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    (dir, store, raw, chain)
+}
+
+fn found(store: &Store) -> Vec<(u64, Tampering)> {
+    let report = store.local_admin().unwrap().verify_audit().unwrap();
+    report
+        .problems
+        .into_iter()
+        .map(|p| (p.seq, p.tampering))
+        .collect()
+}
+
+#[test]
+fn the_audit_trail_is_append_only_for_rastro_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_migrated(&url(&dir)).unwrap();
+    people(&store, "Shelter", &["Ana"]);
+    let StoreUrl::Sqlite(path) = url(&dir);
+    let raw = rusqlite::Connection::open(path).unwrap();
+    assert!(raw
+        .execute("UPDATE audit_events SET action = 'x'", [])
+        .is_err());
+    assert!(raw.execute("DELETE FROM audit_events", []).is_err());
+    assert!(found(&store).is_empty());
+}
+
+#[test]
+fn an_edited_event_is_found() {
+    let (_dir, store, raw, chain) = tampered_store();
+    raw.execute(
+        "UPDATE audit_events SET count = 999 WHERE chain = ?1 AND seq = 3",
+        [&chain],
+    )
+    .unwrap();
+    assert_eq!(found(&store), vec![(3, Tampering::Edited)]);
+}
+
+#[test]
+fn a_deleted_event_is_found() {
+    let (_dir, store, raw, chain) = tampered_store();
+    raw.execute(
+        "DELETE FROM audit_events WHERE chain = ?1 AND seq = 4",
+        [&chain],
+    )
+    .unwrap();
+    assert_eq!(found(&store), vec![(4, Tampering::Deleted { missing: 1 })]);
+}
+
+#[test]
+fn an_inserted_event_is_found_even_with_a_recomputed_hash() {
+    let (_dir, store, raw, chain) = tampered_store();
+    // A forged event appended after the last one, its hash recomputed as Rastro would (the
+    // chain's function is public), but the MAC-protected head does not know it.
+    let (seq, hash): (i64, String) = raw
+        .query_row(
+            "SELECT seq, hash FROM audit_events WHERE chain = ?1 ORDER BY seq DESC LIMIT 1",
+            [&chain],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let forged_seq = seq + 1;
+    let canonical = serde_json::to_vec(&(
+        &chain,
+        forged_seq as u64,
+        "2026-01-01T00:00:00.000Z",
+        None::<String>,
+        None::<String>,
+        None::<String>,
+        "read_case",
+        "ok",
+        None::<String>,
+        None::<String>,
+        "[]",
+        None::<i64>,
+        "{}",
+    ))
+    .unwrap();
+    let forged_hash = rastro_vault::chain::link(&hash, &canonical);
+    raw.execute(
+        "INSERT INTO audit_events (chain, seq, at, action, outcome, records, detail, prev, hash)
+         VALUES (?1, ?2, '2026-01-01T00:00:00.000Z', 'read_case', 'ok', '[]', '{}', ?3, ?4)",
+        rusqlite::params![chain, forged_seq, hash, forged_hash],
+    )
+    .unwrap();
+    assert_eq!(
+        found(&store),
+        vec![(forged_seq as u64, Tampering::Inserted)]
+    );
+    // Moving the head too needs the key file's MAC.
+    raw.execute(
+        "UPDATE audit_heads SET seq = ?1, hash = ?2 WHERE chain = ?3",
+        rusqlite::params![forged_seq, forged_hash, chain],
+    )
+    .unwrap();
+    assert_eq!(
+        found(&store),
+        vec![(forged_seq as u64, Tampering::HeadForged)]
+    );
+}
+
+#[test]
+fn swapped_events_are_found() {
+    let (_dir, store, raw, chain) = tampered_store();
+    // Two events exchange places: every column but the row id moves.
+    raw.execute_batch(&format!(
+        "UPDATE audit_events SET seq = -1 WHERE chain = '{chain}' AND seq = 2;
+         UPDATE audit_events SET seq = 2 WHERE chain = '{chain}' AND seq = 3;
+         UPDATE audit_events SET seq = 3 WHERE chain = '{chain}' AND seq = -1;"
+    ))
+    .unwrap();
+    let problems = found(&store);
+    assert!(
+        problems.contains(&(2, Tampering::Reordered))
+            || problems.contains(&(3, Tampering::Reordered)),
+        "{problems:?}"
+    );
+    assert!(
+        problems.iter().all(|(seq, _)| [2, 3].contains(seq)),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_cut_off_end_is_found() {
+    let (_dir, store, raw, chain) = tampered_store();
+    let last: i64 = raw
+        .query_row(
+            "SELECT MAX(seq) FROM audit_events WHERE chain = ?1",
+            [&chain],
+            |r| r.get(0),
+        )
+        .unwrap();
+    raw.execute(
+        "DELETE FROM audit_events WHERE chain = ?1 AND seq >= ?2",
+        rusqlite::params![chain, last - 1],
+    )
+    .unwrap();
+    assert_eq!(
+        found(&store),
+        vec![(last as u64 - 1, Tampering::Truncated { head: last as u64 })]
+    );
+}
+
+#[test]
+fn a_store_opens_only_with_its_own_key_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = url(&dir);
+    let key = url.default_key_file();
+    Store::open_migrated(&url).unwrap();
+    assert!(key.is_file(), "the first opening makes the key file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    // Another key, or none, is refused with what to do; the store is left as it was.
+    let other = dir.path().join("other.key");
+    rastro_vault::MasterKey::create_file(&other).unwrap();
+    let err = Store::open_with_key(&url, &other)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(err.contains("is not this store's key"), "{err}");
+    let moved = dir.path().join("moved.key");
+    std::fs::rename(&key, &moved).unwrap();
+    let err = Store::open(&url).err().unwrap().to_string();
+    assert!(err.contains("restore it"), "{err}");
+    assert!(!key.exists(), "a missing key is never silently replaced");
+    Store::open_with_key(&url, &moved).unwrap();
 }

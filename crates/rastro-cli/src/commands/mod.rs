@@ -2,6 +2,7 @@
 //! prints what came back.
 
 pub mod admin;
+pub mod audit;
 pub mod db;
 pub mod demo;
 pub mod eval;

@@ -10,7 +10,8 @@
 
 use rastro_model::{CaseRecord, CaseSummary};
 
-use crate::api::access::{Action, Level};
+use crate::api::access::{Action, Level, RecordKind};
+use crate::api::audit::{AuditDraft, Outcome};
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
 use crate::ids::looks_like_id;
@@ -269,6 +270,7 @@ pub const UNKNOWN: &str = "unknown";
 pub(crate) struct RawCase {
     pub id: String,
     pub owner: String,
+    pub owner_id: String,
     pub level: Level,
     pub record: CaseRecord,
     pub provenance: Option<Provenance>,
@@ -287,12 +289,19 @@ impl RawCase {
 }
 
 pub(crate) trait CaseBackend {
-    fn begin_import(&self, actor: &Actor, source_file: &str, format: &str) -> Result<ImportHandle>;
+    fn begin_import(
+        &self,
+        actor: &Actor,
+        source_file: &str,
+        format: &str,
+        audit: AuditDraft,
+    ) -> Result<ImportHandle>;
     fn insert_cases(
         &self,
         actor: &Actor,
         import: &ImportHandle,
         cases: &[NewCase<'_>],
+        audit: AuditDraft,
     ) -> Result<BatchOutcome>;
     fn finish_import(
         &self,
@@ -300,8 +309,15 @@ pub(crate) trait CaseBackend {
         import: &ImportHandle,
         valid_rows: u64,
         rejected: u64,
+        audit: AuditDraft,
     ) -> Result<ImportInfo>;
-    fn interrupt_import(&self, actor: &Actor, import: &ImportHandle, error: &str) -> Result<()>;
+    fn interrupt_import(
+        &self,
+        actor: &Actor,
+        import: &ImportHandle,
+        error: &str,
+        audit: AuditDraft,
+    ) -> Result<()>;
     fn imports(&self, actor: &Actor) -> Result<Vec<ImportInfo>>;
     /// A record the actor sees at some level (`None` otherwise).
     fn case(&self, actor: &Actor, case_id: &str) -> Result<Option<RawCase>>;
@@ -328,7 +344,9 @@ impl Scope<'_> {
     /// same file (see [`ImportHandle::resumed`]).
     pub fn begin_import(&self, source_file: &str, format: &str) -> Result<ImportHandle> {
         self.require(Action::ImportCases)?;
-        self.backend.begin_import(&self.actor, source_file, format)
+        let audit = AuditDraft::of(&self.actor, "import_begin").kind(RecordKind::Case);
+        self.backend
+            .begin_import(&self.actor, source_file, format, audit)
     }
 
     /// Stores a batch atomically; records the organisation already has are counted, not stored.
@@ -338,7 +356,10 @@ impl Scope<'_> {
         cases: &[NewCase<'_>],
     ) -> Result<BatchOutcome> {
         self.require(Action::ImportCases)?;
-        self.backend.insert_cases(&self.actor, import, cases)
+        let audit = AuditDraft::of(&self.actor, "import_batch")
+            .kind(RecordKind::Case)
+            .detail("import", &import.id);
+        self.backend.insert_cases(&self.actor, import, cases, audit)
     }
 
     /// Marks the import finished: `valid_rows` valid rows were read (stored now or before) and
@@ -351,35 +372,68 @@ impl Scope<'_> {
         rejected: u64,
     ) -> Result<ImportInfo> {
         self.require(Action::ImportCases)?;
+        let audit = AuditDraft::of(&self.actor, "import_finish")
+            .kind(RecordKind::Case)
+            .detail("import", &import.id)
+            .detail("valid_rows", valid_rows)
+            .detail("rejected", rejected);
         self.backend
-            .finish_import(&self.actor, import, valid_rows, rejected)
+            .finish_import(&self.actor, import, valid_rows, rejected, audit)
     }
 
     /// Marks the import interrupted, with why; what it stored stays, and importing the same file
     /// again completes it.
     pub fn interrupt_import(&self, import: &ImportHandle, error: &str) -> Result<()> {
         self.require(Action::ImportCases)?;
-        self.backend.interrupt_import(&self.actor, import, error)
+        let audit = AuditDraft::of(&self.actor, "import_interrupted")
+            .kind(RecordKind::Case)
+            .detail("import", &import.id)
+            .outcome(Outcome::Failed);
+        self.backend
+            .interrupt_import(&self.actor, import, error, audit)
     }
 
     /// The organisation's imports, newest first.
     pub fn imports(&self) -> Result<Vec<ImportInfo>> {
         self.require(Action::ImportCases)?;
-        self.backend.imports(&self.actor)
+        let imports = self.backend.imports(&self.actor)?;
+        self.audit(
+            AuditDraft::of(&self.actor, "read_imports")
+                .kind(RecordKind::Case)
+                .count(imports.len() as u64),
+        )?;
+        Ok(imports)
     }
 
     /// A record at the level the actor may see it; `None` both when it does not exist and when
     /// it may not be seen at all.
     pub fn case(&self, case_id: &str) -> Result<Option<CaseView>> {
         self.require(Action::ReadCases)?;
-        if !looks_like_id(case_id) {
-            return Ok(None);
+        let found = if looks_like_id(case_id) {
+            self.backend.case(&self.actor, case_id)?
+        } else {
+            None
+        };
+        let mut audit = AuditDraft::of(&self.actor, "read_case").kind(RecordKind::Case);
+        match &found {
+            Some(raw) => {
+                audit = audit.level(raw.level).count(1);
+                if raw.level >= Level::Detail {
+                    audit = audit.record(&raw.owner_id, &raw.id);
+                }
+            }
+            // Asked for what does not exist or is not visible: said with the same answer, and
+            // traced without the id, which may be a guess at another's record.
+            None => audit = audit.count(0),
         }
-        Ok(self.backend.case(&self.actor, case_id)?.map(RawCase::view))
+        self.audit(audit)?;
+        Ok(found.map(RawCase::view))
     }
 
     /// Visits the records of `selection` the actor sees at `need` or more, in the order they
-    /// were stored, each at its own level; returns how many.
+    /// were stored, each at its own level; returns how many. The read's audit event (with the
+    /// ids of records seen in detail or full) is appended when the visit ends; if it cannot be,
+    /// the visit fails, so a shell writing the records out discards them.
     pub fn for_each_case(
         &self,
         need: Level,
@@ -387,8 +441,29 @@ impl Scope<'_> {
         visit: &mut dyn FnMut(CaseView) -> Result<()>,
     ) -> Result<u64> {
         self.require(Action::ReadCases)?;
-        self.backend
-            .for_each_case(&self.actor, need, selection, &mut |raw| visit(raw.view()))
+        self.visit_cases("read_cases", need, selection, visit)
+    }
+
+    fn visit_cases(
+        &self,
+        action: &'static str,
+        need: Level,
+        selection: CaseSelection,
+        visit: &mut dyn FnMut(CaseView) -> Result<()>,
+    ) -> Result<u64> {
+        let mut audit = AuditDraft::of(&self.actor, action)
+            .kind(RecordKind::Case)
+            .level(need);
+        let n = self
+            .backend
+            .for_each_case(&self.actor, need, selection, &mut |raw| {
+                if raw.level >= Level::Detail {
+                    audit.records.push((raw.owner_id.clone(), raw.id.clone()));
+                }
+                visit(raw.view())
+            })?;
+        self.audit(audit.count(n))?;
+        Ok(n)
     }
 
     /// Visits, to write them out of Rastro, the whole records the actor may see in full (its
@@ -398,32 +473,55 @@ impl Scope<'_> {
         selection: CaseSelection,
         visit: &mut dyn FnMut(StoredCase) -> Result<()>,
     ) -> Result<u64> {
+        self.require(Action::ReadCases)?;
         self.require(Action::ExportCases)?;
-        self.for_each_case(Level::Full, selection, &mut |view| match view {
-            CaseView::Full(case) => visit(case),
-            // The backend returned a lower level than asked for: a bug, never a leak.
-            other => Err(StoreError::Corrupt {
-                id: other.id().to_string(),
-                reason: "a record below the level asked for".into(),
-            }),
-        })
+        self.visit_cases(
+            "export_cases",
+            Level::Full,
+            selection,
+            &mut |view| match view {
+                CaseView::Full(case) => visit(case),
+                // The backend returned a lower level than asked for: a bug, never a leak.
+                other => Err(StoreError::Corrupt {
+                    id: other.id().to_string(),
+                    reason: "a record below the level asked for".into(),
+                }),
+            },
+        )
     }
 
     /// Records the actor sees at summary or more.
     pub fn count_cases(&self) -> Result<u64> {
         self.require(Action::ReadStatistics)?;
-        self.backend.count_cases(&self.actor)
+        let n = self.backend.count_cases(&self.actor)?;
+        self.audit_statistics("count_cases", &[])?;
+        Ok(n)
     }
 
     /// Records seen at summary or more per value of a facet, most frequent first.
     pub fn facet_counts(&self, facet: Facet) -> Result<Vec<(String, u64)>> {
         self.require(Action::ReadStatistics)?;
-        self.backend.facet_counts(&self.actor, facet)
+        let counts = self.backend.facet_counts(&self.actor, facet)?;
+        self.audit_statistics("facet_counts", &[facet])?;
+        Ok(counts)
     }
 
     /// Records seen at summary or more per pair of values of two facets.
     pub fn crosstab(&self, rows: Facet, columns: Facet) -> Result<Vec<(String, String, u64)>> {
         self.require(Action::ReadStatistics)?;
-        self.backend.crosstab(&self.actor, rows, columns)
+        let cells = self.backend.crosstab(&self.actor, rows, columns)?;
+        self.audit_statistics("crosstab", &[rows, columns])?;
+        Ok(cells)
+    }
+
+    /// Statistics read no record in detail; their event says which were asked for.
+    fn audit_statistics(&self, action: &'static str, facets: &[Facet]) -> Result<()> {
+        let facets: Vec<&str> = facets.iter().map(|f| f.as_str()).collect();
+        self.audit(
+            AuditDraft::of(&self.actor, action)
+                .kind(RecordKind::Case)
+                .level(Level::Summary)
+                .detail("facets", facets.join(",")),
+        )
     }
 }

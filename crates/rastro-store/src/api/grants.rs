@@ -8,6 +8,7 @@
 
 pub use crate::api::access::RecordKind;
 use crate::api::access::{Action, Level, OrgKind};
+use crate::api::audit::AuditDraft;
 use crate::api::cases::Facet;
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
@@ -95,9 +96,9 @@ pub struct GrantInfo {
 pub(crate) trait GrantBackend {
     /// Records a grant of the actor's organisation. A target record it does not own, or a
     /// grantee that does not exist, answers `NotFound`.
-    fn grant(&self, actor: &Actor, grant: &NewGrant<'_>) -> Result<GrantInfo>;
+    fn grant(&self, actor: &Actor, grant: &NewGrant<'_>, audit: AuditDraft) -> Result<GrantInfo>;
     /// Revokes one of the actor's organisation's grants and withdraws what rested on it.
-    fn revoke_grant(&self, actor: &Actor, id: &str) -> Result<GrantInfo>;
+    fn revoke_grant(&self, actor: &Actor, id: &str, audit: AuditDraft) -> Result<GrantInfo>;
     /// Grants the actor's organisation gave (`given`) or received (active ones).
     fn grants(&self, actor: &Actor, given: bool) -> Result<Vec<GrantInfo>>;
 }
@@ -127,19 +128,32 @@ impl Scope<'_> {
             }
             _ => {}
         }
+        let mut grant = grant.clone();
         if let GrantTarget::Facet { facet, value } = &grant.target {
             let canonical = crate::facets::canonical_value(*facet, value)
                 .map_err(|reason| StoreError::Invalid(format!("{}: {reason}", facet.as_str())))?;
-            if &canonical != value {
-                let mut grant = grant.clone();
-                grant.target = GrantTarget::Facet {
-                    facet: *facet,
-                    value: canonical,
-                };
-                return self.backend.grant(&self.actor, &grant);
-            }
+            grant.target = GrantTarget::Facet {
+                facet: *facet,
+                value: canonical,
+            };
         }
-        self.backend.grant(&self.actor, grant)
+        let grantee = match &grant.grantee {
+            Grantee::Organisation(_) => "organisation".to_string(),
+            Grantee::Kind(kind) => format!("kind:{}", kind.as_str()),
+            Grantee::Everyone => "everyone".to_string(),
+        };
+        let target = match &grant.target {
+            GrantTarget::Record(_) => "record".to_string(),
+            GrantTarget::Facet { facet, value } => format!("facet:{}={value}", facet.as_str()),
+            GrantTarget::All => "all".to_string(),
+        };
+        let audit = AuditDraft::of(&self.actor, "grant")
+            .kind(grant.kind)
+            .level(grant.level)
+            .detail("grantee", grantee)
+            .detail("target", target)
+            .detail("basis", grant.basis.as_str());
+        self.backend.grant(&self.actor, &grant, audit)
     }
 
     /// Revokes one of the organisation's grants.
@@ -148,18 +162,24 @@ impl Scope<'_> {
         if !looks_like_id(id) {
             return Err(StoreError::NotFound);
         }
-        self.backend.revoke_grant(&self.actor, id)
+        let audit = AuditDraft::of(&self.actor, "revoke_grant").detail("grant", id);
+        self.backend.revoke_grant(&self.actor, id, audit)
     }
 
     /// The grants the organisation gave, newest first.
     pub fn grants_given(&self) -> Result<Vec<GrantInfo>> {
         self.require(Action::ManageGrants)?;
-        self.backend.grants(&self.actor, true)
+        let grants = self.backend.grants(&self.actor, true)?;
+        self.audit(AuditDraft::of(&self.actor, "read_grants_given").count(grants.len() as u64))?;
+        Ok(grants)
     }
 
-    /// The active grants the organisation received, newest first.
+    /// The active grants the organisation received, newest first. Any member may know what
+    /// its organisation may see.
     pub fn grants_received(&self) -> Result<Vec<GrantInfo>> {
-        self.backend.grants(&self.actor, false)
+        let grants = self.backend.grants(&self.actor, false)?;
+        self.audit(AuditDraft::of(&self.actor, "read_grants_received").count(grants.len() as u64))?;
+        Ok(grants)
     }
 }
 

@@ -6,7 +6,8 @@
 //! see*, so a group never names a record that was unshared since the run. Both kinds go through
 //! one implementation of runs and decisions.
 
-use crate::api::access::Action;
+use crate::api::access::{Action, Level, RecordKind};
+use crate::api::audit::AuditDraft;
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
 use crate::ids::looks_like_id;
@@ -143,6 +144,7 @@ pub(crate) trait LinkageBackend {
         settings: &str,
         pairs: u64,
         members: &[(String, String)],
+        audit: AuditDraft,
     ) -> Result<Run>;
     fn latest_run(&self, actor: &Actor, kind: LinkKind) -> Result<Option<Run>>;
     /// The group of a visible record in the latest run, named by its earliest visible member.
@@ -157,6 +159,7 @@ pub(crate) trait LinkageBackend {
         same: bool,
         reviewer: &str,
         note: Option<&str>,
+        audit: AuditDraft,
     ) -> Result<()>;
     /// The organisation's decisions about records it can still see, oldest first.
     fn decisions(&self, actor: &Actor, kind: LinkKind) -> Result<Vec<Decision>>;
@@ -195,6 +198,10 @@ impl Scope<'_> {
     /// A record it may not see fails the whole run with `NotFound`.
     pub fn save_linkage(&self, run: &NewLinkage<'_>) -> Result<LinkageRun> {
         self.require(Action::LinkPersons)?;
+        let audit = AuditDraft::of(&self.actor, "save_linkage")
+            .kind(RecordKind::Case)
+            .count(run.members.len() as u64)
+            .detail("pairs", run.pairs);
         self.backend
             .save_run(
                 &self.actor,
@@ -202,33 +209,46 @@ impl Scope<'_> {
                 run.config,
                 run.pairs,
                 run.members,
+                audit,
             )
             .map(person_run)
     }
 
     pub fn latest_linkage(&self) -> Result<Option<LinkageRun>> {
         self.require(Action::ReadStatistics)?;
-        Ok(self
-            .backend
-            .latest_run(&self.actor, LinkKind::Persons)?
-            .map(person_run))
+        let run = self.backend.latest_run(&self.actor, LinkKind::Persons)?;
+        self.audit(AuditDraft::of(&self.actor, "read_linkage").kind(RecordKind::Case))?;
+        Ok(run.map(person_run))
     }
 
     /// The entity of a visible record in the latest run, named by its earliest visible record;
     /// `None` when it was not linked, does not exist or may not be seen.
     pub fn entity_of(&self, case_id: &str) -> Result<Option<String>> {
         self.require(Action::LinkPersons)?;
-        if !looks_like_id(case_id) {
-            return Ok(None);
-        }
-        self.backend
-            .group_of(&self.actor, LinkKind::Persons, case_id)
+        let group = if looks_like_id(case_id) {
+            self.backend
+                .group_of(&self.actor, LinkKind::Persons, case_id)?
+        } else {
+            None
+        };
+        self.audit(
+            AuditDraft::of(&self.actor, "read_entity")
+                .kind(RecordKind::Case)
+                .count(u64::from(group.is_some())),
+        )?;
+        Ok(group)
     }
 
     /// Visible records and the distinct persons among them.
     pub fn count_persons(&self) -> Result<PersonCount> {
         self.require(Action::ReadStatistics)?;
-        self.backend.count_persons(&self.actor)
+        let counts = self.backend.count_persons(&self.actor)?;
+        self.audit(
+            AuditDraft::of(&self.actor, "count_persons")
+                .kind(RecordKind::Case)
+                .level(Level::Summary),
+        )?;
+        Ok(counts)
     }
 
     /// Records a reviewer's decision about two visible records (replacing an earlier one about
@@ -247,7 +267,13 @@ impl Scope<'_> {
     /// The organisation's decisions about records it can still see, oldest first.
     pub fn link_decisions(&self) -> Result<Vec<LinkDecision>> {
         self.require(Action::LinkPersons)?;
-        self.backend.decisions(&self.actor, LinkKind::Persons)
+        let decisions = self.backend.decisions(&self.actor, LinkKind::Persons)?;
+        self.audit(
+            AuditDraft::of(&self.actor, "read_decisions")
+                .kind(RecordKind::Case)
+                .count(decisions.len() as u64),
+        )?;
+        Ok(decisions)
     }
 
     /// Visits every visible article with its incident, in the order stored; returns how many.
@@ -256,13 +282,23 @@ impl Scope<'_> {
         visit: &mut dyn FnMut(ReportForLinkage) -> Result<()>,
     ) -> Result<u64> {
         self.require(Action::LinkEvents)?;
-        self.backend.for_each_report(&self.actor, visit)
+        let n = self.backend.for_each_report(&self.actor, visit)?;
+        self.audit(
+            AuditDraft::of(&self.actor, "read_reports")
+                .kind(RecordKind::Article)
+                .count(n),
+        )?;
+        Ok(n)
     }
 
     /// Stores a run over the organisation's visible articles, replacing its previous one. An
     /// article it may not see fails the whole run with `NotFound`.
     pub fn save_event_linkage(&self, run: &NewEventLinkage<'_>) -> Result<EventRun> {
         self.require(Action::LinkEvents)?;
+        let audit = AuditDraft::of(&self.actor, "save_event_linkage")
+            .kind(RecordKind::Article)
+            .count(run.members.len() as u64)
+            .detail("pairs", run.pairs);
         self.backend
             .save_run(
                 &self.actor,
@@ -270,39 +306,54 @@ impl Scope<'_> {
                 run.settings,
                 run.pairs,
                 run.members,
+                audit,
             )
             .map(event_run)
     }
 
     pub fn latest_event_linkage(&self) -> Result<Option<EventRun>> {
         self.require(Action::ReadNews)?;
-        Ok(self
-            .backend
-            .latest_run(&self.actor, LinkKind::Events)?
-            .map(event_run))
+        let run = self.backend.latest_run(&self.actor, LinkKind::Events)?;
+        self.audit(AuditDraft::of(&self.actor, "read_event_linkage").kind(RecordKind::Article))?;
+        Ok(run.map(event_run))
     }
 
     /// The event of a visible article in the latest run, named by its earliest visible article;
     /// `None` when it was not linked, does not exist or may not be seen.
     pub fn event_of(&self, article_id: &str) -> Result<Option<String>> {
         self.require(Action::ReadNews)?;
-        if !looks_like_id(article_id) {
-            return Ok(None);
-        }
-        self.backend
-            .group_of(&self.actor, LinkKind::Events, article_id)
+        let group = if looks_like_id(article_id) {
+            self.backend
+                .group_of(&self.actor, LinkKind::Events, article_id)?
+        } else {
+            None
+        };
+        self.audit(
+            AuditDraft::of(&self.actor, "read_event")
+                .kind(RecordKind::Article)
+                .count(u64::from(group.is_some())),
+        )?;
+        Ok(group)
     }
 
     /// The visible articles of the latest run with their events, grouped by event.
     pub fn event_reports(&self) -> Result<Vec<EventReport>> {
         self.require(Action::ReadNews)?;
-        self.backend.event_reports(&self.actor)
+        let reports = self.backend.event_reports(&self.actor)?;
+        self.audit(
+            AuditDraft::of(&self.actor, "read_event_reports")
+                .kind(RecordKind::Article)
+                .count(reports.len() as u64),
+        )?;
+        Ok(reports)
     }
 
     /// Visible reports, the events among them, and victims counted both ways.
     pub fn count_events(&self) -> Result<EventCount> {
         self.require(Action::ReadNews)?;
-        self.backend.count_events(&self.actor)
+        let counts = self.backend.count_events(&self.actor)?;
+        self.audit(AuditDraft::of(&self.actor, "count_events").kind(RecordKind::Article))?;
+        Ok(counts)
     }
 
     /// Records a reviewer's decision about two visible articles (replacing an earlier one about
@@ -321,7 +372,13 @@ impl Scope<'_> {
     /// The organisation's decisions about articles it can still see, oldest first.
     pub fn event_decisions(&self) -> Result<Vec<EventDecision>> {
         self.require(Action::LinkEvents)?;
-        self.backend.decisions(&self.actor, LinkKind::Events)
+        let decisions = self.backend.decisions(&self.actor, LinkKind::Events)?;
+        self.audit(
+            AuditDraft::of(&self.actor, "read_event_decisions")
+                .kind(RecordKind::Article)
+                .count(decisions.len() as u64),
+        )?;
+        Ok(decisions)
     }
 
     fn decide(
@@ -340,7 +397,13 @@ impl Scope<'_> {
         if !looks_like_id(left) || !looks_like_id(right) || left == right {
             return Err(StoreError::NotFound);
         }
+        let audit = AuditDraft::of(&self.actor, "decide_link")
+            .kind(match kind {
+                LinkKind::Persons => RecordKind::Case,
+                LinkKind::Events => RecordKind::Article,
+            })
+            .detail("same", same);
         self.backend
-            .decide(&self.actor, kind, left, right, same, reviewer, note)
+            .decide(&self.actor, kind, left, right, same, reviewer, note, audit)
     }
 }

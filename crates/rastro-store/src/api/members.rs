@@ -5,6 +5,7 @@
 //! of an embedded store). A caller cannot name an organisation and become it.
 
 use crate::api::access::{OrgKind, Role};
+use crate::api::audit::AuditDraft;
 use crate::api::orgs::Organisation;
 use crate::Result;
 
@@ -125,19 +126,37 @@ pub(crate) struct NewToken<'a> {
 }
 
 pub(crate) trait MemberBackend {
-    fn create_user(&self, user: &NewUser<'_>) -> Result<UserInfo>;
+    fn create_user(&self, user: &NewUser<'_>, audit: AuditDraft) -> Result<UserInfo>;
     fn stored_user(&self, name: &str) -> Result<Option<StoredUser>>;
     /// Records a sign-in: a success clears the failures; a failure counts, and locks the user
     /// until `lock_until` when given.
-    fn record_sign_in(&self, user_id: &str, success: bool, lock_until: Option<&str>) -> Result<()>;
+    fn record_sign_in(
+        &self,
+        user_id: &str,
+        success: bool,
+        lock_until: Option<&str>,
+        audit: AuditDraft,
+    ) -> Result<()>;
     fn users(&self, org_id: Option<&str>) -> Result<Vec<UserInfo>>;
     /// Changes a user of `org_id` (role, disabled, password); `NotFound` for another's.
-    fn update_user(&self, org_id: &str, name: &str, change: &UserChange<'_>) -> Result<UserInfo>;
-    fn insert_token(&self, token: &NewToken<'_>) -> Result<TokenInfo>;
+    fn update_user(
+        &self,
+        org_id: &str,
+        name: &str,
+        change: &UserChange<'_>,
+        audit: AuditDraft,
+    ) -> Result<UserInfo>;
+    fn insert_token(&self, token: &NewToken<'_>, audit: AuditDraft) -> Result<TokenInfo>;
     fn stored_token(&self, id: &str) -> Result<Option<StoredToken>>;
     fn touch_token(&self, id: &str, at: &str) -> Result<()>;
     /// Revokes a token of `org_id` (of `user_id` only, when given); `NotFound` otherwise.
-    fn revoke_token(&self, org_id: &str, user_id: Option<&str>, id: &str) -> Result<TokenInfo>;
+    fn revoke_token(
+        &self,
+        org_id: &str,
+        user_id: Option<&str>,
+        id: &str,
+        audit: AuditDraft,
+    ) -> Result<TokenInfo>;
     fn tokens(&self, org_id: &str, user_id: Option<&str>) -> Result<Vec<TokenInfo>>;
 }
 

@@ -6,6 +6,7 @@
 //! methods, so that reading one file tells the whole contract of a feature.
 
 pub mod access;
+pub mod audit;
 pub mod cases;
 pub mod grants;
 pub mod linkage;
@@ -19,7 +20,8 @@ pub mod watchlists;
 /// [`members::Actor`]; there is deliberately no method that reads records without one. `&self`
 /// everywhere: a backend serves many requests at once (readers in parallel, one writer).
 pub(crate) trait Backend:
-    orgs::OrgBackend
+    audit::AuditBackend
+    + orgs::OrgBackend
     + members::MemberBackend
     + grants::GrantBackend
     + cases::CaseBackend
@@ -29,17 +31,12 @@ pub(crate) trait Backend:
     + Send
     + Sync
 {
+    /// The store's keys (from the key file).
+    fn keys(&self) -> &crate::keys::Keys;
 }
 
-impl<T> Backend for T where
-    T: orgs::OrgBackend
-        + members::MemberBackend
-        + grants::GrantBackend
-        + cases::CaseBackend
-        + news::NewsBackend
-        + linkage::LinkageBackend
-        + watchlists::WatchlistBackend
-        + Send
-        + Sync
-{
+impl Backend for crate::sqlite::SqliteBackend {
+    fn keys(&self) -> &crate::keys::Keys {
+        crate::sqlite::SqliteBackend::keys(self)
+    }
 }

@@ -10,7 +10,8 @@
 //! that the order of its results cannot tell it anything about records it cannot see. Articles
 //! are read at summary (title and incident) or more; their text, for linkage, at detail.
 
-use crate::api::access::Action;
+use crate::api::access::{Action, RecordKind};
+use crate::api::audit::AuditDraft;
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
 use crate::ids::looks_like_id;
@@ -160,7 +161,12 @@ fn words(text: &str) -> Vec<String> {
 }
 
 pub(crate) trait NewsBackend {
-    fn ingest_article(&self, actor: &Actor, article: &NewArticle<'_>) -> Result<Ingested>;
+    fn ingest_article(
+        &self,
+        actor: &Actor,
+        article: &NewArticle<'_>,
+        audit: AuditDraft,
+    ) -> Result<Ingested>;
     fn news_article(&self, actor: &Actor, id: &str) -> Result<Option<StoredArticle>>;
     fn count_news(&self, actor: &Actor) -> Result<u64>;
     fn news_with(&self, actor: &Actor, facet: NewsFacet, value: &str)
@@ -177,35 +183,59 @@ impl Scope<'_> {
     /// Stores an article and its incident, unless the organisation already has it.
     pub fn ingest_article(&self, article: &NewArticle<'_>) -> Result<Ingested> {
         self.require(Action::IngestNews)?;
-        self.backend.ingest_article(&self.actor, article)
+        let audit = AuditDraft::of(&self.actor, "ingest_article").kind(RecordKind::Article);
+        self.backend.ingest_article(&self.actor, article, audit)
     }
 
     /// A visible article by id; `None` both when it does not exist and when it may not be seen.
     pub fn news_article(&self, id: &str) -> Result<Option<StoredArticle>> {
         self.require(Action::ReadNews)?;
-        if !looks_like_id(id) {
-            return Ok(None);
-        }
-        self.backend.news_article(&self.actor, id)
+        let found = if looks_like_id(id) {
+            self.backend.news_article(&self.actor, id)?
+        } else {
+            None
+        };
+        self.audit(
+            AuditDraft::of(&self.actor, "read_article")
+                .kind(RecordKind::Article)
+                .count(u64::from(found.is_some())),
+        )?;
+        Ok(found)
     }
 
     pub fn count_news(&self) -> Result<u64> {
         self.require(Action::ReadNews)?;
-        self.backend.count_news(&self.actor)
+        let n = self.backend.count_news(&self.actor)?;
+        self.audit(AuditDraft::of(&self.actor, "count_news").kind(RecordKind::Article))?;
+        Ok(n)
     }
 
     /// Visible articles whose incident has the given country, form, operation or group, newest
     /// first.
     pub fn news_with(&self, facet: NewsFacet, value: &str) -> Result<Vec<StoredArticle>> {
         self.require(Action::ReadNews)?;
-        self.backend.news_with(&self.actor, facet, value)
+        let found = self.backend.news_with(&self.actor, facet, value)?;
+        self.audit(
+            AuditDraft::of(&self.actor, "read_news_with")
+                .kind(RecordKind::Article)
+                .count(found.len() as u64)
+                .detail("query_hash", self.query_hash(value)),
+        )?;
+        Ok(found)
     }
 
     /// Visible articles containing every term of `query`, best first (BM25 over the visible
     /// articles only).
     pub fn search_news(&self, query: &TextQuery, limit: usize) -> Result<Vec<StoredArticle>> {
         self.require(Action::ReadNews)?;
-        self.backend.search_news(&self.actor, query, limit)
+        let found = self.backend.search_news(&self.actor, query, limit)?;
+        self.audit(
+            AuditDraft::of(&self.actor, "search_news")
+                .kind(RecordKind::Article)
+                .count(found.len() as u64)
+                .detail("query_hash", self.query_hash(&format!("{query:?}"))),
+        )?;
+        Ok(found)
     }
 }
 

@@ -3,6 +3,7 @@
 //! records.
 
 use crate::api::access::OrgKind;
+use crate::api::audit::AuditDraft;
 use crate::Result;
 
 /// A member organisation.
@@ -22,6 +23,7 @@ pub(crate) trait OrgBackend {
         name: &str,
         kind: OrgKind,
         country: Option<&str>,
+        audit: AuditDraft,
     ) -> Result<Organisation>;
     fn find_organisation(&self, name: &str) -> Result<Option<Organisation>>;
     /// Every organisation, by name.

@@ -2,6 +2,7 @@
 //! holds the handle itself and the check every method makes first.
 
 use crate::api::access::{permits, Action};
+use crate::api::audit::{AuditDraft, Outcome};
 use crate::api::members::Actor;
 use crate::api::orgs::Organisation;
 use crate::api::Backend;
@@ -29,10 +30,22 @@ impl Scope<'_> {
         if permits(self.actor.role(), action) {
             Ok(())
         } else {
-            Err(StoreError::Forbidden {
-                role: self.actor.role(),
-                action,
-            })
+            Err(self.forbidden(action))
+        }
+    }
+
+    /// The refusal of `action` to this actor, traced; if even the trace fails, the answer is
+    /// still no.
+    pub(crate) fn forbidden(&self, action: Action) -> StoreError {
+        let denial = AuditDraft::of(&self.actor, "denied")
+            .outcome(Outcome::Denied)
+            .detail("action", action.as_str());
+        if let Err(e) = self.audit(denial) {
+            tracing::warn!("a denial could not be traced: {e}");
+        }
+        StoreError::Forbidden {
+            role: self.actor.role(),
+            action,
         }
     }
 }

@@ -10,7 +10,8 @@
 //! alone; another's shared list only when the owner is named too, so a list of the same name
 //! shared by someone else is never taken in place of one's own without saying so.
 
-use crate::api::access::Action;
+use crate::api::access::{permits, Action, Level, RecordKind};
+use crate::api::audit::AuditDraft;
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
 use crate::ids::looks_like_id;
@@ -93,6 +94,7 @@ pub(crate) trait WatchlistBackend {
         actor: &Actor,
         list: &NewWatchlist<'_>,
         fill: &mut FillList<'_>,
+        audit: AuditDraft,
     ) -> Result<StoredWatchlist>;
     fn watchlists(&self, actor: &Actor) -> Result<Vec<WatchlistInfo>>;
     /// A visible list of `owner` (an organisation's name) called `name`.
@@ -103,7 +105,12 @@ pub(crate) trait WatchlistBackend {
         list_id: &str,
         visit: &mut dyn FnMut(WatchlistEntry) -> Result<()>,
     ) -> Result<u64>;
-    fn remove_watchlist(&self, actor: &Actor, name: &str) -> Result<WatchlistInfo>;
+    fn remove_watchlist(
+        &self,
+        actor: &Actor,
+        name: &str,
+        audit: AuditDraft,
+    ) -> Result<WatchlistInfo>;
     /// The id of one of the actor's organisation's lists, by name.
     fn own_list_id(&self, actor: &Actor, name: &str) -> Result<Option<String>>;
 }
@@ -118,7 +125,9 @@ impl Scope<'_> {
         fill: &mut FillList<'_>,
     ) -> Result<StoredWatchlist> {
         self.require(Action::ManageWatchlists)?;
-        self.backend.replace_watchlist(&self.actor, list, fill)
+        let audit = AuditDraft::of(&self.actor, "replace_watchlist").kind(RecordKind::Watchlist);
+        self.backend
+            .replace_watchlist(&self.actor, list, fill, audit)
     }
 
     /// As [`Scope::replace_watchlist`], from entries already in memory.
@@ -139,21 +148,39 @@ impl Scope<'_> {
     /// Lists the organisation sees (its own and shared ones), by name then owner.
     pub fn watchlists(&self) -> Result<Vec<WatchlistInfo>> {
         self.require(Action::Screen)?;
-        self.backend.watchlists(&self.actor)
+        let lists = self.backend.watchlists(&self.actor)?;
+        self.audit(
+            AuditDraft::of(&self.actor, "read_watchlists")
+                .kind(RecordKind::Watchlist)
+                .count(lists.len() as u64),
+        )?;
+        Ok(lists)
     }
 
     /// The organisation's own list of that name.
     pub fn watchlist(&self, name: &str) -> Result<Option<WatchlistInfo>> {
         self.require(Action::Screen)?;
         let own = self.organisation().name.clone();
-        self.backend.watchlist(&self.actor, &own, name)
+        let found = self.backend.watchlist(&self.actor, &own, name)?;
+        self.audit(
+            AuditDraft::of(&self.actor, "read_watchlist")
+                .kind(RecordKind::Watchlist)
+                .count(u64::from(found.is_some())),
+        )?;
+        Ok(found)
     }
 
     /// The list `name` of organisation `owner`, when the acting organisation may see it (its
     /// own, or shared with it); `None` otherwise.
     pub fn watchlist_of(&self, owner: &str, name: &str) -> Result<Option<WatchlistInfo>> {
         self.require(Action::Screen)?;
-        self.backend.watchlist(&self.actor, owner, name)
+        let found = self.backend.watchlist(&self.actor, owner, name)?;
+        self.audit(
+            AuditDraft::of(&self.actor, "read_watchlist")
+                .kind(RecordKind::Watchlist)
+                .count(u64::from(found.is_some())),
+        )?;
+        Ok(found)
     }
 
     /// Visits every entry of a visible list (by its id) in file order; returns how many. A list
@@ -164,22 +191,32 @@ impl Scope<'_> {
         visit: &mut dyn FnMut(WatchlistEntry) -> Result<()>,
     ) -> Result<u64> {
         self.require(Action::Screen)?;
-        if !looks_like_id(list_id) {
-            return Ok(0);
-        }
-        self.backend
-            .for_each_watchlist_entry(&self.actor, list_id, visit)
+        let n = if looks_like_id(list_id) {
+            self.backend
+                .for_each_watchlist_entry(&self.actor, list_id, visit)?
+        } else {
+            0
+        };
+        self.audit(
+            AuditDraft::of(&self.actor, "read_watchlist_entries")
+                .kind(RecordKind::Watchlist)
+                .level(Level::Full)
+                .count(n)
+                .detail("list", if n > 0 { list_id } else { "" }),
+        )?;
+        Ok(n)
     }
 
     /// Deletes one of the organisation's own lists; another's answers `NotFound`.
     pub fn remove_watchlist(&self, name: &str) -> Result<WatchlistInfo> {
         self.require(Action::ManageWatchlists)?;
-        self.backend.remove_watchlist(&self.actor, name)
+        let audit = AuditDraft::of(&self.actor, "remove_watchlist").kind(RecordKind::Watchlist);
+        self.backend.remove_watchlist(&self.actor, name, audit)
     }
 
     /// The id of one of the organisation's own lists (to share it by a grant).
     pub fn own_list_id(&self, name: &str) -> Result<Option<String>> {
-        if self.require(Action::ManageGrants).is_err() {
+        if !permits(self.actor.role(), Action::ManageGrants) {
             self.require(Action::ManageWatchlists)?;
         }
         self.backend.own_list_id(&self.actor, name)

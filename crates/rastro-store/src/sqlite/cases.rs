@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::access::Access;
 use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
+use crate::api::audit::AuditDraft;
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, Facet, ImportHandle, ImportInfo, ImportStatus,
     NewCase, Provenance, RawCase, ResumedImport, UNKNOWN,
@@ -21,10 +22,15 @@ use crate::{Result, StoreError};
 fn case_columns() -> String {
     format!(
         "c.id, o.name, c.org_id = :org, {}, c.record, c.import_id, im.source_file, c.source_row,
-         im.started_at",
+         im.started_at, c.org_id",
         level(RecordKind::Case, "c")
     )
 }
+
+/// Every case, read in storage order for a statistic. Without `NOT INDEXED` SQLite walks the
+/// (organisation, key) index, the visibility rule needing no other column, and then looks up
+/// each case's facets in random order: twice as slow on 200,000 cases.
+pub(super) const SCAN_CASES: &str = "cases c NOT INDEXED";
 
 /// The tables [`case_columns`] reads from.
 const CASE_TABLES: &str =
@@ -56,6 +62,7 @@ fn raw_case(row: &Row<'_>) -> Result<RawCase> {
     Ok(RawCase {
         id,
         owner: row.get(1)?,
+        owner_id: row.get(9)?,
         level,
         record,
         provenance,
@@ -92,10 +99,15 @@ fn import_by_id(conn: &Connection, actor: &Actor, id: &str) -> Result<ImportInfo
 }
 
 impl CaseBackend for SqliteBackend {
-    fn begin_import(&self, actor: &Actor, source_file: &str, format: &str) -> Result<ImportHandle> {
+    fn begin_import(
+        &self,
+        actor: &Actor,
+        source_file: &str,
+        format: &str,
+        audit: AuditDraft,
+    ) -> Result<ImportHandle> {
         let new_id = self.id()?;
-        self.conns.write(|conn| {
-            let tx = conn.transaction()?;
+        self.write_audited(audit, |tx, audit| {
             let unfinished = tx
                 .query_row(
                     "SELECT id, started_at, imported, error FROM imports
@@ -145,7 +157,10 @@ impl CaseBackend for SqliteBackend {
                     }
                 }
             };
-            tx.commit()?;
+            audit.detail.push(("import", handle.id.clone()));
+            audit
+                .detail
+                .push(("resumed", handle.resumed.is_some().to_string()));
             Ok(handle)
         })
     }
@@ -155,11 +170,11 @@ impl CaseBackend for SqliteBackend {
         actor: &Actor,
         import: &ImportHandle,
         cases: &[NewCase<'_>],
+        audit: AuditDraft,
     ) -> Result<BatchOutcome> {
         let ids = self.ids(cases.len())?;
-        self.conns.write(|conn| {
+        self.write_audited(audit, |tx, audit| {
             let mut outcome = BatchOutcome::default();
-            let tx = conn.transaction()?;
             {
                 // `RETURNING` would buffer a result per row; on this hot path SQLite's own count
                 // of changed rows and last row id cost nothing.
@@ -198,7 +213,10 @@ impl CaseBackend for SqliteBackend {
                 "UPDATE imports SET imported = imported + ?1 WHERE id = ?2 AND org_id = ?3",
                 params![outcome.inserted as i64, import.id, actor.organisation().id],
             )?;
-            tx.commit()?;
+            audit.count = Some(outcome.inserted);
+            audit
+                .detail
+                .push(("duplicates", outcome.duplicates.to_string()));
             Ok(outcome)
         })
     }
@@ -209,8 +227,9 @@ impl CaseBackend for SqliteBackend {
         import: &ImportHandle,
         valid_rows: u64,
         rejected: u64,
+        audit: AuditDraft,
     ) -> Result<ImportInfo> {
-        self.conns.write(|conn| {
+        self.write_audited(audit, |conn, _| {
             let changed = conn.execute(
                 "UPDATE imports SET finished_at = ?1, status = 'finished', error = NULL,
                      duplicates = MAX(?2 - imported, 0), rejected = ?3
@@ -230,8 +249,14 @@ impl CaseBackend for SqliteBackend {
         })
     }
 
-    fn interrupt_import(&self, actor: &Actor, import: &ImportHandle, error: &str) -> Result<()> {
-        self.conns.write(|conn| {
+    fn interrupt_import(
+        &self,
+        actor: &Actor,
+        import: &ImportHandle,
+        error: &str,
+        audit: AuditDraft,
+    ) -> Result<()> {
+        self.write_audited(audit, |conn, _| {
             conn.execute(
                 "UPDATE imports SET status = 'interrupted', error = ?1
                  WHERE id = ?2 AND org_id = ?3 AND status = 'running'",
@@ -316,7 +341,7 @@ impl CaseBackend for SqliteBackend {
 
     fn facet_counts(&self, actor: &Actor, facet: Facet) -> Result<Vec<(String, u64)>> {
         let sql = format!(
-            "SELECT COALESCE(f.value, :unknown), COUNT(*) FROM cases c
+            "SELECT COALESCE(f.value, :unknown), COUNT(*) FROM {SCAN_CASES}
              LEFT JOIN case_facets f ON f.case_pk = c.pk AND f.facet = :facet
              WHERE {}
              GROUP BY 1 ORDER BY COUNT(*) DESC, 1",
@@ -347,7 +372,7 @@ impl CaseBackend for SqliteBackend {
     ) -> Result<Vec<(String, String, u64)>> {
         // Facets a record says nothing about are not stored; LEFT JOIN counts them as unknown.
         let sql = format!(
-            "SELECT COALESCE(a.value, :unknown), COALESCE(b.value, :unknown), COUNT(*) FROM cases c
+            "SELECT COALESCE(a.value, :unknown), COALESCE(b.value, :unknown), COUNT(*) FROM {SCAN_CASES}
              LEFT JOIN case_facets a ON a.case_pk = c.pk AND a.facet = :rows
              LEFT JOIN case_facets b ON b.case_pk = c.pk AND b.facet = :columns
              WHERE {}

@@ -4,6 +4,7 @@ use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 
 use super::SqliteBackend;
 use crate::api::access::{Level, OrgKind, RecordKind};
+use crate::api::audit::AuditDraft;
 use crate::api::cases::Facet;
 use crate::api::grants::{Basis, GrantBackend, GrantInfo, GrantTarget, Grantee, NewGrant};
 use crate::api::linkage::LinkKind;
@@ -113,7 +114,7 @@ pub(super) fn withdraw_unseen(tx: &Transaction<'_>, actor: &Actor, kind: RecordK
 }
 
 impl GrantBackend for SqliteBackend {
-    fn grant(&self, actor: &Actor, grant: &NewGrant<'_>) -> Result<GrantInfo> {
+    fn grant(&self, actor: &Actor, grant: &NewGrant<'_>, audit: AuditDraft) -> Result<GrantInfo> {
         let id = self.id()?;
         let now = now_rfc3339();
         if let Some(expires) = grant.expires_at {
@@ -131,8 +132,7 @@ impl GrantBackend for SqliteBackend {
             }
             _ => None::<String>,
         };
-        self.conns.write(|conn| {
-            let tx = conn.transaction()?;
+        self.write_audited(audit, |tx, audit| {
             let own = &actor.organisation().id;
             let (target, record_pk, facet, value) = match &grant.target {
                 GrantTarget::Record(public) => {
@@ -146,6 +146,7 @@ impl GrantBackend for SqliteBackend {
                             |r| r.get(0),
                         )
                         .optional()?;
+                    audit.records.push((own.clone(), public.clone()));
                     ("record", Some(pk.ok_or(StoreError::NotFound)?), None, None)
                 }
                 GrantTarget::Facet { facet, value } => {
@@ -168,6 +169,7 @@ impl GrantBackend for SqliteBackend {
                             "an organisation always sees its own records".into(),
                         ));
                     }
+                    audit.detail.push(("grantee_org", org.clone()));
                     (Some(org), None)
                 }
                 Grantee::Kind(kind) => (None, Some(kind.as_str())),
@@ -197,15 +199,13 @@ impl GrantBackend for SqliteBackend {
                     grant.expires_at
                 ],
             )?;
-            let info = grant_by_id(&tx, &id)?;
-            tx.commit()?;
-            Ok(info)
+            audit.detail.push(("grant", id.clone()));
+            grant_by_id(tx, &id)
         })
     }
 
-    fn revoke_grant(&self, actor: &Actor, id: &str) -> Result<GrantInfo> {
-        self.conns.write(|conn| {
-            let tx = conn.transaction()?;
+    fn revoke_grant(&self, actor: &Actor, id: &str, audit: AuditDraft) -> Result<GrantInfo> {
+        self.write_audited(audit, |tx, _| {
             let kind: Option<String> = tx
                 .query_row(
                     "UPDATE grants SET revoked_at = ?1, revoked_by = ?2
@@ -219,10 +219,8 @@ impl GrantBackend for SqliteBackend {
                 .as_deref()
                 .and_then(RecordKind::parse)
                 .ok_or(StoreError::NotFound)?;
-            withdraw_unseen(&tx, actor, kind)?;
-            let info = grant_by_id(&tx, id)?;
-            tx.commit()?;
-            Ok(info)
+            withdraw_unseen(tx, actor, kind)?;
+            grant_by_id(tx, id)
         })
     }
 

@@ -6,8 +6,10 @@ use rusqlite::types::Value;
 use rusqlite::{named_params, OptionalExtension, Transaction};
 
 use super::access::Access;
+use super::cases::SCAN_CASES;
 use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
+use crate::api::audit::AuditDraft;
 use crate::api::linkage::{
     Decision, EventCount, EventReport, LinkKind, LinkageBackend, PersonCount, ReportForLinkage, Run,
 };
@@ -45,6 +47,7 @@ impl LinkageBackend for SqliteBackend {
         settings: &str,
         pairs: u64,
         members: &[(String, String)],
+        audit: AuditDraft,
     ) -> Result<Run> {
         let t = tables(kind);
         let id = self.id()?;
@@ -55,8 +58,7 @@ impl LinkageBackend for SqliteBackend {
             g.dedup();
             g.len() as u64
         };
-        self.conns.write(|conn| {
-            let tx = conn.transaction()?;
+        self.write_audited(audit, |tx, _| {
             // Earlier runs of this organisation are superseded; their members go with them.
             tx.execute(&t.delete_runs(), named_params! {":org": actor.organisation().id})?;
             tx.execute(
@@ -68,17 +70,22 @@ impl LinkageBackend for SqliteBackend {
                 },
             )?;
             {
-                let access = Access::of(actor);
+                // One statement for every member: a run holds as many as the store has records.
+                let bound = Access::of(actor).params(t.kind, Some(LINKED), &[]);
+                let mut lookup = tx.prepare(&t.visible_pk())?;
                 let mut insert = tx.prepare(&t.insert_member())?;
                 for (record_id, group_id) in members {
-                    let pk =
-                        visible_pk(&tx, kind, &access, record_id)?.ok_or(StoreError::NotFound)?;
+                    let mut params = bound.as_params();
+                    params.push((":id", record_id as &dyn rusqlite::ToSql));
+                    let pk: i64 = lookup
+                        .query_row(params.as_slice(), |r| r.get(0))
+                        .optional()?
+                        .ok_or(StoreError::NotFound)?;
                     insert.execute(
                         named_params! {":run": id, ":org": actor.organisation().id, ":pk": pk, ":group": group_id},
                     )?;
                 }
             }
-            tx.commit()?;
             Ok(Run {
                 id: id.clone(),
                 ran_at: ran_at.clone(),
@@ -132,16 +139,18 @@ impl LinkageBackend for SqliteBackend {
         same: bool,
         reviewer: &str,
         note: Option<&str>,
+        audit: AuditDraft,
     ) -> Result<()> {
         let id = self.id()?;
-        self.conns.write(|conn| {
-            let tx = conn.transaction()?;
+        self.write_audited(audit, |tx, audit| {
             let access = Access::of(actor);
-            let a = visible_pk(&tx, kind, &access, left)?.ok_or(StoreError::NotFound)?;
-            let b = visible_pk(&tx, kind, &access, right)?.ok_or(StoreError::NotFound)?;
+            let a = visible_pk(tx, kind, &access, left)?.ok_or(StoreError::NotFound)?;
+            let b = visible_pk(tx, kind, &access, right)?.ok_or(StoreError::NotFound)?;
             if a == b {
                 return Err(StoreError::NotFound);
             }
+            audit.detail.push(("left", left.to_string()));
+            audit.detail.push(("right", right.to_string()));
             tx.execute(
                 &tables(kind).upsert_decision(),
                 named_params! {
@@ -150,7 +159,6 @@ impl LinkageBackend for SqliteBackend {
                     ":note": note
                 },
             )?;
-            tx.commit()?;
             Ok(())
         })
     }
@@ -176,7 +184,7 @@ impl LinkageBackend for SqliteBackend {
 
     fn count_persons(&self, actor: &Actor) -> Result<PersonCount> {
         let sql = format!(
-            "SELECT COUNT(*), COUNT(DISTINCT {}) FROM cases c WHERE {}",
+            "SELECT COUNT(*), COUNT(DISTINCT {}) FROM {SCAN_CASES} WHERE {}",
             PERSON_RUNS.group_or_self("c"),
             visible(RecordKind::Case, "c")
         );

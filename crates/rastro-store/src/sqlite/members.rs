@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use super::orgs::{organisation, ORG_COLUMNS};
 use super::SqliteBackend;
 use crate::api::access::Role;
+use crate::api::audit::AuditDraft;
 use crate::api::members::{
     MemberBackend, NewToken, NewUser, StoredToken, StoredUser, TokenInfo, UserChange, UserInfo,
 };
@@ -75,9 +76,10 @@ fn token_info(r: &Row<'_>) -> rusqlite::Result<TokenInfo> {
 }
 
 impl MemberBackend for SqliteBackend {
-    fn create_user(&self, user: &NewUser<'_>) -> Result<UserInfo> {
+    fn create_user(&self, user: &NewUser<'_>, audit: AuditDraft) -> Result<UserInfo> {
         let id = self.id()?;
-        self.conns.write(|conn| {
+        self.write_audited(audit, |conn, audit| {
+            audit.detail.push(("user", id.clone()));
             let changed = conn.execute(
                 "INSERT INTO users (id, org_id, name, role, password_hash, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name) DO NOTHING",
@@ -112,8 +114,14 @@ impl MemberBackend for SqliteBackend {
         })
     }
 
-    fn record_sign_in(&self, user_id: &str, success: bool, lock_until: Option<&str>) -> Result<()> {
-        self.conns.write(|conn| {
+    fn record_sign_in(
+        &self,
+        user_id: &str,
+        success: bool,
+        lock_until: Option<&str>,
+        audit: AuditDraft,
+    ) -> Result<()> {
+        self.write_audited(audit, |conn, _| {
             if success {
                 conn.execute(
                     "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?1",
@@ -147,9 +155,14 @@ impl MemberBackend for SqliteBackend {
         })
     }
 
-    fn update_user(&self, org_id: &str, name: &str, change: &UserChange<'_>) -> Result<UserInfo> {
-        self.conns.write(|conn| {
-            let tx = conn.transaction()?;
+    fn update_user(
+        &self,
+        org_id: &str,
+        name: &str,
+        change: &UserChange<'_>,
+        audit: AuditDraft,
+    ) -> Result<UserInfo> {
+        self.write_audited(audit, |tx, audit| {
             let id: Option<String> = tx
                 .query_row(
                     "SELECT id FROM users WHERE name = ?1 AND org_id = ?2",
@@ -158,6 +171,7 @@ impl MemberBackend for SqliteBackend {
                 )
                 .optional()?;
             let id = id.ok_or(StoreError::NotFound)?;
+            audit.detail.push(("user", id.clone()));
             if let Some(role) = change.role {
                 tx.execute(
                     "UPDATE users SET role = ?1 WHERE id = ?2",
@@ -182,14 +196,12 @@ impl MemberBackend for SqliteBackend {
                     params![hash, id],
                 )?;
             }
-            let info = tx.query_row(&format!("{USER_INFO} WHERE u.id = ?1"), [&id], user_info)?;
-            tx.commit()?;
-            Ok(info)
+            Ok(tx.query_row(&format!("{USER_INFO} WHERE u.id = ?1"), [&id], user_info)?)
         })
     }
 
-    fn insert_token(&self, token: &NewToken<'_>) -> Result<TokenInfo> {
-        self.conns.write(|conn| {
+    fn insert_token(&self, token: &NewToken<'_>, audit: AuditDraft) -> Result<TokenInfo> {
+        self.write_audited(audit, |conn, _| {
             conn.execute(
                 "INSERT INTO tokens (id, org_id, user_id, secret_hash, role, label, created_at,
                      expires_at)
@@ -250,8 +262,14 @@ impl MemberBackend for SqliteBackend {
         })
     }
 
-    fn revoke_token(&self, org_id: &str, user_id: Option<&str>, id: &str) -> Result<TokenInfo> {
-        self.conns.write(|conn| {
+    fn revoke_token(
+        &self,
+        org_id: &str,
+        user_id: Option<&str>,
+        id: &str,
+        audit: AuditDraft,
+    ) -> Result<TokenInfo> {
+        self.write_audited(audit, |conn, _| {
             let changed = conn.execute(
                 "UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?1)
                  WHERE id = ?2 AND org_id = ?3 AND (?4 IS NULL OR user_id = ?4)",

@@ -3,6 +3,7 @@
 
 mod access;
 mod articles;
+pub(crate) mod audit;
 mod cases;
 mod grants;
 mod linkage;
@@ -17,19 +18,24 @@ mod watchlists;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::ids::IdSource;
+use crate::keys::Keys;
+use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
 pub(crate) struct SqliteBackend {
     conns: pool::Connections,
     ids: Mutex<IdSource>,
+    keys: Keys,
 }
 
 impl SqliteBackend {
-    /// Opens a migrated database; it is never created or changed here (see [`migrate::migrate`]).
-    pub fn open(path: &Path) -> Result<SqliteBackend> {
+    /// Opens a migrated database with the key file at `key_file`; the schema is never created
+    /// or changed here (see [`migrate::migrate`]). The first opening creates the key file (when
+    /// missing) and records its fingerprint; later ones refuse a missing or different key.
+    pub fn open(path: &Path, key_file: &Path) -> Result<SqliteBackend> {
         if !path.is_file() {
             return Err(StoreError::NotMigrated {
                 pending: migrate::status_at(path)?
@@ -41,11 +47,57 @@ impl SqliteBackend {
         let probe = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         pool::configure(&probe)?;
         migrate::check(&probe)?;
+        let recorded: Option<String> = probe
+            .query_row("SELECT fingerprint FROM store_keys LIMIT 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
         drop(probe);
+        let keys = Keys::load(key_file, recorded.is_none())?;
+        let conns = pool::Connections::open(path)?;
+        match recorded {
+            Some(fingerprint) if fingerprint != keys.fingerprint() => {
+                return Err(StoreError::Keys(format!(
+                    "the key file {} (fingerprint {}) is not this store's key (fingerprint {fingerprint})",
+                    key_file.display(),
+                    keys.fingerprint()
+                )))
+            }
+            Some(_) => {}
+            None => conns.write(|conn| {
+                // Two processes opening a new store at once record one fingerprint.
+                let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let present: Option<String> = tx
+                    .query_row("SELECT fingerprint FROM store_keys LIMIT 1", [], |r| r.get(0))
+                    .optional()?;
+                match present {
+                    Some(f) if f != keys.fingerprint() => {
+                        return Err(StoreError::Keys(format!(
+                            "the key file {} is not this store's key",
+                            key_file.display()
+                        )))
+                    }
+                    Some(_) => {}
+                    None => {
+                        tx.execute(
+                            "INSERT INTO store_keys (fingerprint, created_at) VALUES (?1, ?2)",
+                            rusqlite::params![keys.fingerprint(), now_rfc3339()],
+                        )?;
+                    }
+                }
+                tx.commit()?;
+                Ok(())
+            })?,
+        }
         Ok(SqliteBackend {
-            conns: pool::Connections::open(path)?,
+            conns,
             ids: Mutex::new(IdSource::new()),
+            keys,
         })
+    }
+
+    pub(crate) fn keys(&self) -> &Keys {
+        &self.keys
     }
 
     /// `n` fresh public ids.

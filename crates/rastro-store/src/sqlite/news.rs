@@ -7,6 +7,7 @@ use super::access::Access;
 use super::articles::{article_columns, read_article, ARTICLE_TABLES};
 use super::{count, search, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
+use crate::api::audit::AuditDraft;
 use crate::api::members::Actor;
 use crate::api::news::{
     DuplicateOf, Ingested, NewArticle, NewsBackend, NewsFacet, StoredArticle, TextQuery,
@@ -16,10 +17,14 @@ use crate::time::now_rfc3339;
 use crate::Result;
 
 impl NewsBackend for SqliteBackend {
-    fn ingest_article(&self, actor: &Actor, a: &NewArticle<'_>) -> Result<Ingested> {
+    fn ingest_article(
+        &self,
+        actor: &Actor,
+        a: &NewArticle<'_>,
+        audit: AuditDraft,
+    ) -> Result<Ingested> {
         let ids = self.ids(2)?;
-        self.conns.write(|conn| {
-            let tx = conn.transaction()?;
+        self.write_audited(audit, |tx, audit| {
             if let Some(key) = a.url_key {
                 let existing: Option<String> = tx
                     .query_row(
@@ -29,6 +34,7 @@ impl NewsBackend for SqliteBackend {
                     )
                     .optional()?;
                 if let Some(id) = existing {
+                    audit.detail.push(("duplicate_of", id.clone()));
                     return Ok(Ingested::Duplicate {
                         id,
                         by: DuplicateOf::Url,
@@ -49,6 +55,9 @@ impl NewsBackend for SqliteBackend {
                 });
             }
             let (article_id, incident_id) = (&ids[0], &ids[1]);
+            audit
+                .records
+                .push((actor.organisation().id.clone(), article_id.clone()));
             let article_pk: i64 = tx.query_row(
                 "INSERT INTO news_articles (id, org_id, external_id, url, url_key, text_key, title,
                      published, language, body, source_file, source_line, ingested_at)
@@ -101,7 +110,6 @@ impl NewsBackend for SqliteBackend {
                     facet.execute(params![incident_pk, f.as_str(), value])?;
                 }
             }
-            tx.commit()?;
             Ok(Ingested::Stored {
                 id: article_id.clone(),
             })

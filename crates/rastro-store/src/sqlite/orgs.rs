@@ -4,6 +4,7 @@ use rusqlite::{params, OptionalExtension, Row};
 
 use super::SqliteBackend;
 use crate::api::access::OrgKind;
+use crate::api::audit::AuditDraft;
 use crate::api::orgs::{OrgBackend, Organisation};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
@@ -29,9 +30,10 @@ impl OrgBackend for SqliteBackend {
         name: &str,
         kind: OrgKind,
         country: Option<&str>,
+        audit: AuditDraft,
     ) -> Result<Organisation> {
         let id = self.id()?;
-        self.conns.write(|conn| {
+        self.write_audited(audit.detail("organisation", &id), |conn, _| {
             let changed = conn.execute(
                 "INSERT INTO organisations (id, name, kind, country, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)

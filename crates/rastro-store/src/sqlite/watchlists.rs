@@ -6,6 +6,7 @@ use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 use super::access::Access;
 use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
+use crate::api::audit::AuditDraft;
 use crate::api::members::Actor;
 use crate::api::watchlists::{
     FillList, NewWatchlist, StoredWatchlist, WatchlistBackend, WatchlistEntry, WatchlistInfo,
@@ -91,12 +92,12 @@ impl WatchlistBackend for SqliteBackend {
         actor: &Actor,
         list: &NewWatchlist<'_>,
         fill: &mut FillList<'_>,
+        audit: AuditDraft,
     ) -> Result<StoredWatchlist> {
         let list_id = self.id()?;
         let imported_at = now_rfc3339();
-        self.conns.write(|conn| {
-            let tx = conn.transaction()?;
-            let replaced = own_list(&tx, actor, list.name)?;
+        self.write_audited(audit, |tx, audit| {
+            let replaced = own_list(tx, actor, list.name)?;
             let replaced_pk: Option<i64> = tx
                 .query_row(
                     "SELECT pk FROM watchlists WHERE org_id = ?1 AND name = ?2",
@@ -167,9 +168,12 @@ impl WatchlistBackend for SqliteBackend {
                     params![list_pk, old, actor.organisation().id],
                 )?;
             }
-            let list_info = own_list(&tx, actor, list.name)?.ok_or(StoreError::NotFound)?;
+            let list_info = own_list(tx, actor, list.name)?.ok_or(StoreError::NotFound)?;
+            audit
+                .records
+                .push((actor.organisation().id.clone(), list_info.id.clone()));
+            audit.count = Some(stored);
             // Dropping the transaction without commit (any `?` above) keeps the old snapshot.
-            tx.commit()?;
             Ok(StoredWatchlist {
                 list: list_info,
                 replaced,
@@ -243,10 +247,17 @@ impl WatchlistBackend for SqliteBackend {
         })
     }
 
-    fn remove_watchlist(&self, actor: &Actor, name: &str) -> Result<WatchlistInfo> {
-        self.conns.write(|conn| {
-            let tx = conn.transaction()?;
-            let info = own_list(&tx, actor, name)?.ok_or(StoreError::NotFound)?;
+    fn remove_watchlist(
+        &self,
+        actor: &Actor,
+        name: &str,
+        audit: AuditDraft,
+    ) -> Result<WatchlistInfo> {
+        self.write_audited(audit, |tx, audit| {
+            let info = own_list(tx, actor, name)?.ok_or(StoreError::NotFound)?;
+            audit
+                .records
+                .push((actor.organisation().id.clone(), info.id.clone()));
             // Grants on a list go with it: a later list must not inherit them.
             tx.execute(
                 "UPDATE grants SET revoked_at = ?1, revoked_by = ?2
@@ -258,7 +269,6 @@ impl WatchlistBackend for SqliteBackend {
                 "DELETE FROM watchlists WHERE org_id = ?1 AND name = ?2",
                 params![actor.organisation().id, name],
             )?;
-            tx.commit()?;
             Ok(info)
         })
     }

@@ -11,6 +11,7 @@
 
 #![allow(dead_code)]
 
+pub mod audit;
 pub mod fixtures;
 pub mod no_leak;
 
@@ -52,6 +53,9 @@ macro_rules! contract_suite {
             watchlists_are_scoped_and_removed_by_their_owner_only,
             reads_match_a_reference_model_of_grants,
             what_an_actor_cannot_see_changes_nothing_it_is_told,
+            every_read_path_writes_exactly_one_event,
+            changes_and_denials_are_traced_with_ids_never_names,
+            sign_ins_are_traced_and_a_revoked_grant_denies_the_next_read,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -64,6 +68,11 @@ macro_rules! contract_suite {
         )+
     };
 }
+
+pub use audit::{
+    changes_and_denials_are_traced_with_ids_never_names, every_read_path_writes_exactly_one_event,
+    sign_ins_are_traced_and_a_revoked_grant_denies_the_next_read,
+};
 
 pub fn reads_match_a_reference_model_of_grants(store: &Store) {
     no_leak::random_worlds(store);
