@@ -12,7 +12,9 @@ use rastro_import::export::{CaseWriter, CsvCaseWriter, JsonlCaseWriter, MarkColu
 use rastro_import::rejects::RejectsWriter;
 use rastro_import::{ImportOptions, Problem, RowOutcome};
 use rastro_model::Field;
-use rastro_store::{CaseSelection, ImportHandle, ImportInfo, NewCase, ResumedImport, Scope};
+use rastro_store::{
+    CaseSelection, ImportHandle, ImportInfo, NewCase, PreparedCases, ResumedImport, Scope,
+};
 use serde::Serialize;
 
 use crate::progress::{Progress, Unit};
@@ -142,9 +144,10 @@ fn resumed(r: &ResumedImport) -> Resumed {
     }
 }
 
-/// Reads on one thread and stores on this one, so that parsing and the database overlap; returns
-/// how many valid rows were read. Stored batches go back to the reading thread to be freed where
-/// they were allocated, which keeps the allocator from locking across threads.
+/// Reads on one thread, seals on another and stores on this one, so that parsing, encryption
+/// and the database overlap; returns how many valid rows were read. Stored batches go back to
+/// the reading thread to be freed where they were allocated, which keeps the allocator from
+/// locking across threads.
 fn store_rows(
     scope: &Scope<'_>,
     import: &ImportHandle,
@@ -154,9 +157,10 @@ fn store_rows(
     progress: &dyn Progress,
 ) -> Result<u64> {
     let (sender, receiver) = sync_channel::<(Vec<RowOutcome>, u64)>(1);
+    let (sealed_sender, sealed) = sync_channel::<(Vec<RowOutcome>, u64, PreparedCases)>(1);
     let (recycle, recycled) = channel::<Vec<RowOutcome>>();
-    // Everything moves in, so that an early return drops the receiver and the reading thread,
-    // finding no one to send to, ends; the scope then joins it instead of waiting forever.
+    // Everything moves in, so that an early return drops the receivers and the other threads,
+    // finding no one to send to, end; the scope then joins them instead of waiting forever.
     std::thread::scope(move |s| -> Result<u64> {
         let mut valid_rows = 0u64;
         let reader = s.spawn(move || -> Option<std::io::Error> {
@@ -177,51 +181,62 @@ fn store_rows(
             let _ = sender.send((batch, read));
             source.take_io_error()
         });
-        for (batch, bytes_read) in receiver.iter() {
-            let mut valid: Vec<NewCase<'_>> = Vec::with_capacity(batch.len());
+        let sealer = s.spawn(move || -> Result<()> {
+            for (batch, bytes_read) in receiver.iter() {
+                let valid: Vec<NewCase<'_>> = batch
+                    .iter()
+                    .filter_map(|outcome| match outcome {
+                        RowOutcome::Valid {
+                            row, record, key, ..
+                        } => Some(NewCase {
+                            record,
+                            key,
+                            source_row: *row,
+                        }),
+                        RowOutcome::Rejected { .. } => None,
+                    })
+                    .collect();
+                let prepared = scope.prepare_cases(&valid)?;
+                drop(valid);
+                if sealed_sender.send((batch, bytes_read, prepared)).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        });
+        for (batch, bytes_read, prepared) in sealed.iter() {
             for outcome in &batch {
                 report.rows += 1;
-                match outcome {
-                    RowOutcome::Valid {
-                        row,
-                        record,
-                        compact,
-                        key,
-                        ..
-                    } => valid.push(NewCase {
-                        record,
-                        compact,
-                        key,
-                        source_row: *row,
-                    }),
-                    RowOutcome::Rejected {
-                        row, raw, problems, ..
-                    } => {
-                        report.rejected += 1;
-                        if let Some(writer) = rejects.as_mut() {
-                            writer.write(*row, raw, problems).map_err(|e| {
-                                AppError::Refused(format!("writing the rejects file: {e}"))
-                            })?;
-                        }
-                        for problem in problems {
-                            if report.errors.len() < MAX_REPORTED_ERRORS {
-                                report.errors.push(problem.clone());
-                            } else {
-                                report.errors_omitted += 1;
-                            }
+                if let RowOutcome::Rejected {
+                    row, raw, problems, ..
+                } = outcome
+                {
+                    report.rejected += 1;
+                    if let Some(writer) = rejects.as_mut() {
+                        writer.write(*row, raw, problems).map_err(|e| {
+                            AppError::Refused(format!("writing the rejects file: {e}"))
+                        })?;
+                    }
+                    for problem in problems {
+                        if report.errors.len() < MAX_REPORTED_ERRORS {
+                            report.errors.push(problem.clone());
+                        } else {
+                            report.errors_omitted += 1;
                         }
                     }
                 }
             }
-            valid_rows += valid.len() as u64;
-            let outcome = scope.insert_cases(import, &valid)?;
-            drop(valid);
+            valid_rows += prepared.len() as u64;
+            let outcome = scope.insert_prepared(import, prepared)?;
             report.imported += outcome.inserted;
             report.duplicates += outcome.duplicates;
             progress.set_position(bytes_read);
             // The reader may have finished already; then the batch is simply freed here.
             let _ = recycle.send(batch);
         }
+        sealer
+            .join()
+            .map_err(|_| AppError::WorkerFailed("the sealing thread panicked".into()))??;
         let io_error = reader
             .join()
             .map_err(|_| AppError::WorkerFailed("the reading thread panicked".into()))?;
@@ -238,6 +253,16 @@ fn store_rows(
         }
         Ok(valid_rows)
     })
+}
+
+/// The organisation's own cases with this identity number or name (exact after normalising;
+/// through keyed indexes, so the value is never stored in the clear).
+pub fn find_own(
+    session: &Session,
+    lookup: rastro_store::Lookup,
+    value: &str,
+) -> Result<Vec<String>> {
+    Ok(session.scope().find_own_cases(lookup, value)?)
 }
 
 /// The organisation's imports, newest first (with interrupted ones marked).

@@ -33,8 +33,8 @@ pub use progress::{Progress, Quiet, Unit};
 /// The store's types a shell names (never the store itself: a shell acts through a [`Session`]).
 pub use rastro_store::{
     AuditEvent, AuditProblem, AuditReport, AuditSelection, Basis, CaseSelection, Facet, GrantInfo,
-    GrantTarget, Grantee, ImportInfo, ImportStatus, IssuedToken, Level, Migration, OrgKind,
-    Organisation, RecordKind, Role, StoreError, StoreUrl, Tampering, TokenInfo, UserInfo,
-    WatchlistInfo, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UNKNOWN,
+    GrantTarget, Grantee, ImportInfo, ImportStatus, IssuedToken, KeyRotation, Level, Lookup,
+    Migration, OrgKind, Organisation, Pseudonyms, RecordKind, Role, StoreError, StoreUrl,
+    Tampering, TokenInfo, UserInfo, WatchlistInfo, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UNKNOWN,
 };
 pub use session::{Admin, App, Session};

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::session::Session;
 use rastro_link::{cluster, LinkConfig, Records, Table};
 use rastro_model::Field;
-use rastro_store::{CaseSelection, Level, LinkageRun, NewLinkage};
+use rastro_store::{CaseSelection, CaseView, Level, LinkageRun, NewLinkage};
 
 use crate::decisions::{self, index_pairs, About, NewDecision};
 use crate::progress::{LinkStages, Progress};
@@ -102,32 +102,64 @@ pub fn link_persons(
 
 /// The persons of every case the scope sees, one row per case, with the columns of
 /// [`PERSON_COLUMNS`] and the case id as record id.
+///
+/// Where every record is seen in full the names are compared as written. Where some are seen
+/// only in detail (another organisation's, without names), every record is compared on keyed
+/// pseudonyms instead — one per name token, birth date and document, the same whoever holds the
+/// record — so that the same person held by two organisations still links, on exact tokens,
+/// without a name leaving its owner.
 pub fn persons_table(session: &Session) -> Result<Table> {
     let scope = &session.scope();
     let columns: Vec<String> = PERSON_COLUMNS.iter().map(|(c, _)| c.to_string()).collect();
-    let mut table = Table::new("store", &columns);
-    // Records seen at detail lack names (and compare only on what they share); full records
-    // compare on everything.
+    let mut rows: Vec<(String, Vec<String>, Vec<String>)> = Vec::new();
+    let mut all_full = true;
     scope.for_each_case(Level::Detail, CaseSelection::Visible, &mut |case| {
-        let Some(record) = case.record() else {
-            return Ok(());
+        let (record, pseudonyms) = match &case {
+            CaseView::Full(c) => (&c.record, &c.pseudonyms),
+            CaseView::Detail(d) => {
+                all_full = false;
+                (&d.record, &d.pseudonyms)
+            }
+            CaseView::Exists(_) | CaseView::Summary(..) => return Ok(()),
         };
-        let values: Vec<String> = PERSON_COLUMNS
+        let clear = clear_values(record);
+        let coded = PERSON_COLUMNS
             .iter()
-            .map(|(_, fields)| {
-                fields
-                    .iter()
-                    .filter_map(|f| record.get(*f).map(|v| v.to_cell()))
-                    .filter(|v| !v.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ")
+            .zip(clear.iter().cloned())
+            .map(|((column, _), clear)| match *column {
+                "given_name" => pseudonyms.given.join(" "),
+                "surname" => pseudonyms.surname.join(" "),
+                "date_of_birth" => pseudonyms.birth_date.clone().unwrap_or_default(),
+                "identity_number" => pseudonyms.identity_number.clone().unwrap_or_default(),
+                _ => clear,
             })
             .collect();
-        let refs: Vec<&str> = values.iter().map(String::as_str).collect();
-        table.push_row(case.id(), &refs);
+        rows.push((case.id().to_string(), clear, coded));
         Ok(())
     })?;
+    let mut table = Table::new("store", &columns);
+    for (id, clear, coded) in &rows {
+        let values = if all_full { clear } else { coded };
+        let refs: Vec<&str> = values.iter().map(String::as_str).collect();
+        table.push_row(id, &refs);
+    }
     Ok(table)
+}
+
+/// Each column's values as written; when records are compared coded, the identifying columns
+/// are replaced by pseudonyms and the descriptive ones (gender, nationality) kept.
+fn clear_values(record: &rastro_model::CaseRecord) -> Vec<String> {
+    PERSON_COLUMNS
+        .iter()
+        .map(|(_, fields)| {
+            fields
+                .iter()
+                .filter_map(|f| record.get(*f).map(|v| v.to_cell()))
+                .filter(|v| !v.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
 }
 
 /// Records a reviewer's decision about two stored records the organisation sees.

@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use rastro_store::{
-    Actor, AuditEvent, AuditReport, IssuedToken, LocalAdmin, Migration, OrgKind, Organisation,
-    Role, Scope, Store, StoreUrl, UserInfo,
+    Actor, AuditEvent, AuditReport, IssuedToken, KeyRotation, LocalAdmin, Migration, OrgKind,
+    Organisation, Role, Scope, Store, StoreUrl, UserInfo,
 };
 
 use crate::{AppError, Result};
@@ -130,6 +130,17 @@ impl Admin<'_> {
 
     pub fn users(&self) -> Result<Vec<UserInfo>> {
         Ok(self.admin.users()?)
+    }
+
+    /// Replaces every organisation's data key and re-seals its cases.
+    pub fn rotate_data_keys(&self) -> Result<KeyRotation> {
+        Ok(self.admin.rotate_data_keys()?)
+    }
+
+    /// Moves the store to a new key file (created at `new_key_file`); the store must then be
+    /// opened with it.
+    pub fn rotate_master(&self, new_key_file: &Path) -> Result<KeyRotation> {
+        Ok(self.admin.rotate_master(new_key_file)?)
     }
 
     pub fn verify_audit(&self) -> Result<AuditReport> {

@@ -265,3 +265,75 @@ fn a_stored_incident_that_cannot_be_read_is_left_out_and_counted_never_read_as_e
     assert_eq!(linking.unreadable, 1);
     assert_eq!(linking.ids.len(), 2);
 }
+
+#[test]
+fn a_hub_links_people_held_by_two_organisations_without_reading_a_name() {
+    let world = World::new(&["Shelter", "Police", "Hub"]);
+    let given = [
+        "María José",
+        "Ana",
+        "Rosa",
+        "Luz",
+        "Carmen",
+        "Juana",
+        "Elena",
+        "Pilar",
+    ];
+    let surnames = [
+        "Quispe", "Mamani", "Huamán", "Flores", "Rojas", "Torres", "Vargas",
+    ];
+    // 120 people per organisation, the first 80 the same people (written in other case and
+    // without accents by the police).
+    let person = |i: usize, police: bool| {
+        let g = given[i % given.len()];
+        let s = surnames[(i / given.len()) % surnames.len()];
+        let (g, s) = if police {
+            (g.to_uppercase().replace('Í', "I"), s.replace('á', "a"))
+        } else {
+            (g.to_string(), s.to_string())
+        };
+        format!(
+            "{g},{s},19{:02}-{:02}-{:02},Female,ForcedLabour\n",
+            60 + i % 40,
+            1 + i % 12,
+            1 + i % 28
+        )
+    };
+    for (org, police) in [("Shelter", false), ("Police", true)] {
+        let mut csv = String::from(
+            "prs_FirstName,prs_SecondName,prs_Birthdate,prs_Gender,vic_TypeOfExploitation\n",
+        );
+        for i in 0..120 {
+            let i = if police && i >= 80 { i + 1000 } else { i };
+            csv.push_str(&person(i, police));
+        }
+        let session = world.caseworker(org);
+        let file = world.file(&format!("{org}.csv"), &csv);
+        import_cases(&session, &file, &ImportOptions::default(), None, &Quiet).unwrap();
+        rastro_app::grants::grant(
+            &session,
+            &GrantRequest {
+                kind: RecordKind::Case,
+                target: GrantTarget::All,
+                grantee: Grantee::Organisation("Hub".into()),
+                level: Level::Detail,
+                purpose: "regional linkage",
+                basis: Basis::Agreement,
+                expires_at: None,
+            },
+        )
+        .unwrap();
+    }
+    let hub = world.member("Hub", Role::HubAnalyst);
+    let table = rastro_app::persons::persons_table(&hub).unwrap();
+    let dump = format!("{table:?}").to_lowercase();
+    assert!(
+        !dump.contains("quispe") && !dump.contains("maria"),
+        "{dump}"
+    );
+    let config = rastro_link::LinkConfig::default_person().unwrap();
+    let report = rastro_app::persons::link_persons(&hub, &config, "default", &Quiet).unwrap();
+    assert_eq!(report.run.records, 240);
+    // 80 people held by both, 40 by each alone.
+    assert_eq!(report.run.entities, 160, "{report:?}");
+}

@@ -85,6 +85,9 @@ enum Command {
     /// Import records into the store.
     #[command(subcommand)]
     Import(commands::import::ImportCommand),
+    /// Your organisation's cases about a person (by identity number or name).
+    #[command(subcommand)]
+    Case(commands::case::CaseCommand),
     /// Export records from the store.
     #[command(subcommand)]
     Export(commands::export::ExportCommand),
@@ -138,6 +141,7 @@ fn main() -> ExitCode {
         Command::Audit(cmd) => commands::audit::run(cmd, &ctx),
         Command::Db(cmd) => commands::db::run(cmd, &ctx),
         Command::Import(cmd) => commands::import::run(cmd, &ctx),
+        Command::Case(cmd) => commands::case::run(cmd, &ctx),
         Command::Export(cmd) => commands::export::run(cmd, &ctx),
         Command::Generate(cmd) => commands::generate::run(cmd, &ctx),
         Command::Demo(args) => commands::demo::run(args, &ctx),

@@ -64,13 +64,13 @@ impl CaseRecord {
     pub fn split_personal(&self) -> (CaseRecord, CaseRecord) {
         let mut open = self.clone();
         let mut personal = CaseRecord::default();
-        for &field in Field::ALL.iter().filter(|f| f.is_personal()) {
+        for &field in PERSONAL_FIELDS.iter() {
             if let Some(value) = self.get(field) {
                 // Values that came out of a record go back in: no error is possible here, and
                 // should one happen the field stays in neither part rather than in the wrong one.
                 let _ = personal.set_parts(field, &parts(&value));
+                clear(&mut open, field);
             }
-            clear(&mut open, field);
         }
         (open, personal)
     }
@@ -83,7 +83,7 @@ impl CaseRecord {
     /// A record from its descriptive part and its personal part.
     pub fn joined(open: &CaseRecord, personal: &CaseRecord) -> CaseRecord {
         let mut whole = open.clone();
-        for &field in Field::ALL.iter().filter(|f| f.is_personal()) {
+        for &field in PERSONAL_FIELDS.iter() {
             if let Some(value) = personal.get(field) {
                 let _ = whole.set_parts(field, &parts(&value));
             }
@@ -91,6 +91,15 @@ impl CaseRecord {
         whole
     }
 }
+
+/// The personal fields, worked out once: splitting runs for every record stored or read.
+static PERSONAL_FIELDS: std::sync::LazyLock<Vec<Field>> = std::sync::LazyLock::new(|| {
+    Field::ALL
+        .iter()
+        .copied()
+        .filter(|f| f.is_personal())
+        .collect()
+});
 
 fn parts(value: &FlatValue) -> Vec<&str> {
     match value {

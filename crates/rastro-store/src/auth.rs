@@ -11,6 +11,7 @@ use rastro_vault::{password, token};
 
 use crate::api::access::{may_assign, permits, Action, OrgKind, Role};
 use crate::api::audit::{AuditDraft, AuditEvent, AuditReport, AuditSelection, By, Outcome};
+use crate::api::keys::KeyRotation;
 use crate::api::members::{
     Actor, IssuedToken, NewToken, NewUser, StoredUser, TokenInfo, UserChange, UserInfo,
 };
@@ -242,6 +243,24 @@ impl LocalAdmin<'_> {
                 .detail("problems", report.problems.len()),
         )?;
         Ok(report)
+    }
+
+    /// Replaces every organisation's data key and re-seals its cases under the new one; running
+    /// it again completes an interrupted rotation.
+    pub fn rotate_data_keys(&self) -> Result<KeyRotation> {
+        self.store
+            .backend
+            .rotate_data_keys(AuditDraft::new(By::Administrator, "rotate_data_keys"))
+    }
+
+    /// Creates a new key file at `new_key_file` (which must not exist) and re-wraps every key
+    /// under it. Afterwards the store opens only with the new file: this handle is spent.
+    pub fn rotate_master(&self, new_key_file: &std::path::Path) -> Result<KeyRotation> {
+        let new = rastro_vault::MasterKey::create_file(new_key_file)
+            .map_err(|e| StoreError::Keys(e.to_string()))?;
+        self.store
+            .backend
+            .rotate_master(&new, AuditDraft::new(By::Administrator, "rotate_master"))
     }
 
     /// The whole trail, newest first (ids and counts; the administrator reads no record).

@@ -10,6 +10,12 @@ use crate::{Result, StoreError};
 
 pub(crate) struct Keys {
     master: MasterKey,
+    derived: DerivedKeys,
+}
+
+/// The keys derived from a master key; a master rotation derives the new ones before the store
+/// moves to it.
+pub(crate) struct DerivedKeys {
     /// MACs of the audit chains' heads.
     audit: SecretKey,
     /// Keyed hashes of what was searched for, so the trail shows that a search happened and
@@ -17,11 +23,24 @@ pub(crate) struct Keys {
     query: SecretKey,
 }
 
+impl DerivedKeys {
+    pub fn of(master: &MasterKey) -> DerivedKeys {
+        DerivedKeys {
+            audit: master.derive("rastro/audit-head/v1"),
+            query: master.derive("rastro/audit-query/v1"),
+        }
+    }
+
+    pub fn head_mac(&self, chain: &str, seq: u64, hash: &str) -> String {
+        self.audit
+            .mac_hex(format!("{chain}\n{seq}\n{hash}").as_bytes(), 32)
+    }
+}
+
 impl Keys {
     pub fn from_master(master: MasterKey) -> Keys {
         Keys {
-            audit: master.derive("rastro/audit-head/v1"),
-            query: master.derive("rastro/audit-query/v1"),
+            derived: DerivedKeys::of(&master),
             master,
         }
     }
@@ -45,12 +64,15 @@ impl Keys {
         self.master.fingerprint()
     }
 
+    pub fn master(&self) -> &MasterKey {
+        &self.master
+    }
+
     pub fn head_mac(&self, chain: &str, seq: u64, hash: &str) -> String {
-        self.audit
-            .mac_hex(format!("{chain}\n{seq}\n{hash}").as_bytes(), 32)
+        self.derived.head_mac(chain, seq, hash)
     }
 
     pub fn query_hash(&self, text: &str) -> String {
-        self.query.mac_hex(text.as_bytes(), 16)
+        self.derived.query.mac_hex(text.as_bytes(), 16)
     }
 }

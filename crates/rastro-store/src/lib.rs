@@ -24,6 +24,8 @@ mod facets;
 mod ids;
 mod keys;
 mod location;
+mod pseudonyms;
+mod sealing;
 mod sql;
 mod sqlite;
 mod time;
@@ -34,9 +36,10 @@ pub use api::access::{level_cap, may_assign, permits, Action, Level, OrgKind, Re
 pub use api::audit::{AuditEvent, AuditProblem, AuditReport, AuditSelection, Tampering};
 pub use api::cases::{
     BatchOutcome, CaseRef, CaseSelection, CaseView, DetailedCase, Facet, ImportHandle, ImportInfo,
-    ImportStatus, NewCase, Provenance, ResumedImport, StoredCase, UNKNOWN,
+    ImportStatus, NewCase, PreparedCases, Provenance, ResumedImport, StoredCase, UNKNOWN,
 };
 pub use api::grants::{Basis, GrantInfo, GrantTarget, Grantee, NewGrant};
+pub use api::keys::KeyRotation;
 pub use api::linkage::{
     Decision, EventCount, EventDecision, EventReport, EventRun, LinkDecision, LinkageRun,
     NewEventLinkage, NewLinkage, PersonCount, ReportForLinkage,
@@ -54,6 +57,7 @@ pub use auth::{token_id, LocalAdmin, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS};
 pub use error::{Result, StoreError};
 pub use ids::looks_like_id;
 pub use location::{StoreUrl, DATABASE_FILE, KEY_FILE};
+pub use pseudonyms::{Lookup, Pseudonyms};
 
 use api::audit::{AuditDraft, By};
 use api::Backend;

@@ -33,11 +33,11 @@ fn opening_never_creates_or_migrates() {
     let url = url(&dir);
     assert!(matches!(
         Store::open(&url),
-        Err(StoreError::NotMigrated { pending }) if pending == vec![1, 2, 3, 4, 5, 6, 7, 8, 9]
+        Err(StoreError::NotMigrated { pending }) if pending == (1..=10).collect::<Vec<u32>>()
     ));
     assert!(!dir.path().join("data").exists());
     let applied = Store::migrate(&url).unwrap();
-    assert_eq!(applied.len(), 9);
+    assert_eq!(applied.len(), 10);
     assert!(Store::migrate(&url).unwrap().is_empty());
     let status = Store::migrations(&url).unwrap();
     assert!(status
@@ -71,7 +71,7 @@ fn processes_racing_to_migrate_apply_each_migration_once() {
             .map(|h| h.join().unwrap().unwrap())
             .collect()
     });
-    assert_eq!(applied.iter().sum::<usize>(), 9, "{applied:?}");
+    assert_eq!(applied.iter().sum::<usize>(), 10, "{applied:?}");
     Store::open(&url).unwrap();
 }
 
@@ -368,4 +368,179 @@ fn a_store_opens_only_with_its_own_key_file() {
     assert!(err.contains("restore it"), "{err}");
     assert!(!key.exists(), "a missing key is never silently replaced");
     Store::open_with_key(&url, &moved).unwrap();
+}
+
+/// A record whose every identifying field and free text holds a string found nowhere else.
+fn canary_record(tag: &str) -> rastro_model::CaseRecord {
+    use rastro_model::Field;
+    let mut r = rastro_model::CaseRecord::default();
+    for (field, value) in [
+        (Field::PrsFirstName, format!("Zorbalinda{tag}")),
+        (Field::PrsSecondName, format!("Quwertyana{tag}")),
+        (Field::PrsIdentityNumber, format!("CANARYID{tag}")),
+        (Field::PrsEmail, format!("canarymail{tag}@example.org")),
+        (Field::PrsMobilePhone, format!("+51 999 {tag}")),
+        (Field::PrsMailingStreet, format!("Calle Canariosa {tag}")),
+        (Field::HteType, "Exploitation".to_string()),
+        (Field::HteDescription, format!("Relato canarioso {tag}")),
+        (Field::VicTypeOfExploitation, "ForcedLabour".to_string()),
+    ] {
+        r.set(field, &value).unwrap();
+    }
+    r
+}
+
+fn files_contain(dir: &std::path::Path, needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+            found.push(path.display().to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn the_database_files_without_the_key_hold_no_identity() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("elsewhere/rastro.key");
+    let store = Store::open_migrated_with_key(&url(&dir), &key).unwrap();
+    let cw = caseworker(&store, "Shelter");
+    let scope = store.scope(&cw);
+    let ids = contract::fixtures::import(&scope, "c.csv", &[(canary_record("7731"), "k")]);
+    // The owner reads it back whole; others and the hub see pseudonyms, equal for equal names.
+    let Some(rastro_store::CaseView::Full(case)) = scope.case(&ids[0]).unwrap() else {
+        panic!("the owner's caseworker reads its case in full");
+    };
+    assert_eq!(case.record, canary_record("7731"));
+    assert_eq!(case.pseudonyms.given.len(), 1);
+    assert!(
+        scope
+            .find_own_cases(rastro_store::Lookup::IdentityNumber, "canary-id 7731")
+            .unwrap()
+            == ids
+    );
+    assert!(scope
+        .find_own_cases(rastro_store::Lookup::Name, "Quwertyana Zorbalindo")
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        scope
+            .find_own_cases(rastro_store::Lookup::Name, "Quwertyana Zorbalinda")
+            .unwrap(),
+        ids
+    );
+    drop(scope);
+    drop(store);
+    let data = dir.path().join("data");
+    for needle in [
+        "Zorbalinda",
+        "Quwertyana",
+        "CANARYID",
+        "canarymail",
+        "999 7731",
+        "Canariosa",
+        "canarioso",
+    ] {
+        assert!(
+            files_contain(&data, needle).is_empty(),
+            "{needle} in {:?}",
+            files_contain(&data, needle)
+        );
+    }
+}
+
+#[test]
+fn cases_written_before_encryption_are_sealed_at_the_next_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_migrated(&url(&dir)).unwrap();
+    let cw = caseworker(&store, "Shelter");
+    let ids = contract::fixtures::import(&store.scope(&cw), "c.csv", &[(canary_record("55"), "k")]);
+    drop(store);
+    // As an earlier version left it: the whole record in the clear, no key version.
+    let StoreUrl::Sqlite(path) = url(&dir);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute(
+        "UPDATE cases SET record = ?1, personal = NULL, key_version = NULL, pseudonyms = NULL",
+        [canary_record("55").to_compact()],
+    )
+    .unwrap();
+    raw.execute("UPDATE cases SET id_index = NULL", []).unwrap();
+    drop(raw);
+    let store = Store::open_migrated(&url(&dir)).unwrap();
+    let scope = store.scope(&cw);
+    let Some(rastro_store::CaseView::Full(case)) = scope.case(&ids[0]).unwrap() else {
+        panic!("read in full");
+    };
+    assert_eq!(case.record, canary_record("55"));
+    assert_eq!(
+        scope
+            .find_own_cases(rastro_store::Lookup::IdentityNumber, "CANARYID55")
+            .unwrap(),
+        ids
+    );
+    drop(scope);
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")
+        .unwrap();
+    drop(conn);
+    assert!(files_contain(&dir.path().join("data"), "Zorbalinda").is_empty());
+}
+
+#[test]
+fn rotating_keys_keeps_every_case_readable_and_moves_the_store_to_the_new_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_migrated(&url(&dir)).unwrap();
+    let cw = caseworker(&store, "Shelter");
+    let ids = contract::fixtures::import(
+        &store.scope(&cw),
+        "c.csv",
+        &[(canary_record("1"), "a"), (canary_record("2"), "b")],
+    );
+    people(&store, "Police", &["Luis"]);
+    let admin = store.local_admin().unwrap();
+    let rotated = admin.rotate_data_keys().unwrap();
+    assert_eq!(rotated.organisations, 2);
+    assert_eq!(rotated.cases, 3);
+    let read = |store: &Store| {
+        let Some(rastro_store::CaseView::Full(case)) = store.scope(&cw).case(&ids[1]).unwrap()
+        else {
+            panic!("read in full");
+        };
+        case.record
+    };
+    assert_eq!(read(&store), canary_record("2"));
+    // Only the new version is left.
+    let StoreUrl::Sqlite(path) = url(&dir);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let versions: Vec<i64> = raw
+        .prepare("SELECT DISTINCT key_version FROM cases")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(versions, vec![2]);
+    let old: i64 = raw
+        .query_row(
+            "SELECT COUNT(*) FROM wrapped_keys WHERE purpose = 'data' AND version = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(old, 0, "the old data keys are destroyed");
+
+    let new_key = dir.path().join("new.key");
+    let moved = admin.rotate_master(&new_key).unwrap();
+    assert!(moved.keys >= 5, "{moved:?}");
+    drop(store);
+    let err = Store::open(&url(&dir)).err().unwrap().to_string();
+    assert!(err.contains("is not this store's key"), "{err}");
+    let store = Store::open_with_key(&url(&dir), &new_key).unwrap();
+    assert_eq!(read(&store), canary_record("2"));
+    let report = store.local_admin().unwrap().verify_audit().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
 }

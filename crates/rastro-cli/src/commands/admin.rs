@@ -1,7 +1,7 @@
 //! `rastro admin`: the embedded store's own administrator — whoever can open its owner-only
 //! data directory — registers organisations and their users. It reads no record.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Subcommand;
 use rastro_app::DEFAULT_TOKEN_DAYS;
 
@@ -64,6 +64,16 @@ pub enum AdminCommand {
         user: String,
         #[arg(long)]
         password_stdin: bool,
+    },
+    /// Replace every organisation's data key and re-seal its cases under the new one (run it
+    /// again to complete an interrupted rotation).
+    RotateKeys,
+    /// Move the store to a new key file: every key is re-wrapped under it. Without
+    /// --new-key-file the new key takes the current file's place and the old one is kept
+    /// beside it with a `.retired` suffix, to be destroyed once backups no longer need it.
+    RotateMaster {
+        #[arg(long, value_name = "FILE")]
+        new_key_file: Option<std::path::PathBuf>,
     },
     /// List every organisation.
     Orgs,
@@ -136,6 +146,49 @@ pub fn run(command: AdminCommand, ctx: &Ctx) -> Result<()> {
             let secret = password::read_new(password_stdin)?;
             let user = admin.set_password(&user, &secret)?;
             println!("password of {:?} set", user.name);
+        }
+        AdminCommand::RotateKeys => {
+            let done = admin.rotate_data_keys()?;
+            println!(
+                "new data keys for {} organisations; {} cases re-sealed; the old keys are destroyed",
+                done.organisations, done.cases
+            );
+        }
+        AdminCommand::RotateMaster { new_key_file } => {
+            let current = ctx
+                .key_file
+                .clone()
+                .unwrap_or_else(|| ctx.store_url.default_key_file());
+            let target = new_key_file.clone().unwrap_or_else(|| {
+                let mut name = current.as_os_str().to_os_string();
+                name.push(".new");
+                std::path::PathBuf::from(name)
+            });
+            let done = admin.rotate_master(&target)?;
+            println!("{} keys re-wrapped under {}", done.keys, target.display());
+            if new_key_file.is_none() {
+                let mut retired = current.as_os_str().to_os_string();
+                retired.push(".retired");
+                std::fs::rename(&current, &retired)
+                    .and_then(|()| std::fs::rename(&target, &current))
+                    .with_context(|| {
+                        format!(
+                            "the store now opens only with {}; move it to {} by hand",
+                            target.display(),
+                            current.display()
+                        )
+                    })?;
+                println!(
+                    "{} is the new key file; the old one is {} (destroy it once no backup needs it)",
+                    current.display(),
+                    std::path::Path::new(&retired).display()
+                );
+            } else {
+                println!(
+                    "the store now opens only with it: pass --key-file {} (or RASTRO_KEY_FILE)",
+                    target.display()
+                );
+            }
         }
         AdminCommand::Orgs => print_orgs(&app.organisations()?),
         AdminCommand::Users => roles::print_users(&admin.users()?),

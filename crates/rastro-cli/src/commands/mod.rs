@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod case;
 pub mod db;
 pub mod demo;
 pub mod eval;

@@ -10,11 +10,13 @@
 
 use rastro_model::{CaseRecord, CaseSummary};
 
-use crate::api::access::{Action, Level, RecordKind};
+use crate::api::access::{level_cap, Action, Level, RecordKind};
 use crate::api::audit::{AuditDraft, Outcome};
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
 use crate::ids::looks_like_id;
+use crate::pseudonyms::{Lookup, Pseudonyms};
+use crate::sealing::SealedCase;
 use crate::{Result, StoreError};
 
 /// An import under way: records stored through it carry its id.
@@ -82,11 +84,37 @@ pub struct ImportInfo {
 /// A record to store, with the stable key that makes re-imports idempotent.
 pub struct NewCase<'a> {
     pub record: &'a CaseRecord,
-    /// `record.to_compact()`, computed by the caller (off the storing thread): what is stored.
-    pub compact: &'a str,
+    /// The record's content key (a hash of its canonical text, computed by the caller off the
+    /// storing thread): the same record imported again is recognised by it.
     pub key: &'a str,
     /// 1-based data row in the source file.
     pub source_row: u64,
+}
+
+/// A batch of cases sealed for one organisation, ready to store.
+pub struct PreparedCases {
+    pub(crate) org_id: String,
+    pub(crate) key_version: u32,
+    pub(crate) rows: Vec<PreparedCase>,
+}
+
+impl PreparedCases {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+pub(crate) struct PreparedCase {
+    pub id: String,
+    pub record_key: Vec<u8>,
+    pub role: &'static str,
+    pub source_row: u64,
+    pub sealed: SealedCase,
+    pub facets: Vec<(Facet, String)>,
 }
 
 /// What a batch of inserts did.
@@ -121,6 +149,7 @@ pub struct StoredCase {
     pub id: String,
     pub owner: String,
     pub record: CaseRecord,
+    pub pseudonyms: Pseudonyms,
     /// `None` for a record the actor does not own.
     pub provenance: Option<Provenance>,
 }
@@ -131,6 +160,8 @@ pub struct StoredCase {
 pub struct DetailedCase {
     pub case: CaseRef,
     pub record: CaseRecord,
+    /// Keyed pseudonyms of the person's identifiers, the same whoever holds the person's record.
+    pub pseudonyms: Pseudonyms,
 }
 
 /// A record at the level the actor may see it.
@@ -183,6 +214,7 @@ impl CaseView {
         owner: String,
         level: Level,
         record: CaseRecord,
+        pseudonyms: Pseudonyms,
         provenance: Option<Provenance>,
     ) -> CaseView {
         let case = CaseRef { id, owner };
@@ -194,12 +226,14 @@ impl CaseView {
             }
             Level::Detail => CaseView::Detail(DetailedCase {
                 record: record.without_personal(),
+                pseudonyms,
                 case,
             }),
             Level::Full => CaseView::Full(StoredCase {
                 id: case.id,
                 owner: case.owner,
                 record,
+                pseudonyms,
                 provenance,
             }),
         }
@@ -272,7 +306,9 @@ pub(crate) struct RawCase {
     pub owner: String,
     pub owner_id: String,
     pub level: Level,
+    /// Whole at full level; without its personal fields below it.
     pub record: CaseRecord,
+    pub pseudonyms: Pseudonyms,
     pub provenance: Option<Provenance>,
 }
 
@@ -283,6 +319,7 @@ impl RawCase {
             self.owner,
             self.level,
             self.record,
+            self.pseudonyms,
             self.provenance,
         )
     }
@@ -296,11 +333,13 @@ pub(crate) trait CaseBackend {
         format: &str,
         audit: AuditDraft,
     ) -> Result<ImportHandle>;
-    fn insert_cases(
+    /// Seals a batch for the actor's organisation (pure computation; any thread).
+    fn prepare_cases(&self, actor: &Actor, cases: &[NewCase<'_>]) -> Result<PreparedCases>;
+    fn insert_prepared(
         &self,
         actor: &Actor,
         import: &ImportHandle,
-        cases: &[NewCase<'_>],
+        cases: PreparedCases,
         audit: AuditDraft,
     ) -> Result<BatchOutcome>;
     fn finish_import(
@@ -330,6 +369,9 @@ pub(crate) trait CaseBackend {
     ) -> Result<u64>;
     /// Records the actor sees at summary or more.
     fn count_cases(&self, actor: &Actor) -> Result<u64>;
+    /// The ids of the organisation's own cases whose blind index for `lookup` is `value`
+    /// (normalised), oldest first.
+    fn find_own_cases(&self, actor: &Actor, lookup: Lookup, value: &str) -> Result<Vec<String>>;
     fn facet_counts(&self, actor: &Actor, facet: Facet) -> Result<Vec<(String, u64)>>;
     fn crosstab(
         &self,
@@ -355,11 +397,30 @@ impl Scope<'_> {
         import: &ImportHandle,
         cases: &[NewCase<'_>],
     ) -> Result<BatchOutcome> {
+        let prepared = self.prepare_cases(cases)?;
+        self.insert_prepared(import, prepared)
+    }
+
+    /// Seals a batch for storing: personal fields encrypted, pseudonyms and blind indexes
+    /// computed. Only computation, so an import runs it on a thread of its own while the
+    /// previous batch is written.
+    pub fn prepare_cases(&self, cases: &[NewCase<'_>]) -> Result<PreparedCases> {
+        self.require(Action::ImportCases)?;
+        self.backend.prepare_cases(&self.actor, cases)
+    }
+
+    /// Stores a batch [`Scope::prepare_cases`] sealed, atomically.
+    pub fn insert_prepared(
+        &self,
+        import: &ImportHandle,
+        cases: PreparedCases,
+    ) -> Result<BatchOutcome> {
         self.require(Action::ImportCases)?;
         let audit = AuditDraft::of(&self.actor, "import_batch")
             .kind(RecordKind::Case)
             .detail("import", &import.id);
-        self.backend.insert_cases(&self.actor, import, cases, audit)
+        self.backend
+            .insert_prepared(&self.actor, import, cases, audit)
     }
 
     /// Marks the import finished: `valid_rows` valid rows were read (stored now or before) and
@@ -488,6 +549,30 @@ impl Scope<'_> {
                 }),
             },
         )
+    }
+
+    /// The organisation's own cases with this identity number or name (an exact match after
+    /// normalising, through a keyed blind index: the value itself is never stored). Only for
+    /// roles that see their own cases in full, since the answer says who the organisation holds.
+    pub fn find_own_cases(&self, lookup: Lookup, value: &str) -> Result<Vec<String>> {
+        self.require(Action::ReadCases)?;
+        if level_cap(self.actor.role(), RecordKind::Case, true) != Some(Level::Full) {
+            return Err(self.forbidden(Action::ReadCases));
+        }
+        let ids = match lookup.normalise(value) {
+            Some(v) => self.backend.find_own_cases(&self.actor, lookup, &v)?,
+            None => Vec::new(),
+        };
+        let mut audit = AuditDraft::of(&self.actor, "find_cases")
+            .kind(RecordKind::Case)
+            .count(ids.len() as u64)
+            .detail("lookup", lookup.as_str())
+            .detail("query_hash", self.query_hash(value));
+        for id in &ids {
+            audit = audit.record(&self.organisation().id, id);
+        }
+        self.audit(audit)?;
+        Ok(ids)
     }
 
     /// Records the actor sees at summary or more.

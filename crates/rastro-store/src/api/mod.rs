@@ -9,6 +9,7 @@ pub mod access;
 pub mod audit;
 pub mod cases;
 pub mod grants;
+pub mod keys;
 pub mod linkage;
 pub mod members;
 pub mod news;
@@ -24,6 +25,7 @@ pub(crate) trait Backend:
     + orgs::OrgBackend
     + members::MemberBackend
     + grants::GrantBackend
+    + keys::KeyBackend
     + cases::CaseBackend
     + news::NewsBackend
     + linkage::LinkageBackend

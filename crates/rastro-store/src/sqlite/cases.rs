@@ -5,15 +5,18 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::access::Access;
+use super::keyring::{Purpose, PLATFORM};
 use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
 use crate::api::audit::AuditDraft;
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, Facet, ImportHandle, ImportInfo, ImportStatus,
-    NewCase, Provenance, RawCase, ResumedImport, UNKNOWN,
+    NewCase, PreparedCase, PreparedCases, Provenance, RawCase, ResumedImport, UNKNOWN,
 };
 use crate::api::members::Actor;
 use crate::facets::facets_of;
+use crate::pseudonyms::{Lookup, Pseudonyms};
+use crate::sealing::{open_case, record_key, seal_case, SealingKeys};
 use crate::sql::visibility::{level, visible};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
@@ -22,7 +25,7 @@ use crate::{Result, StoreError};
 fn case_columns() -> String {
     format!(
         "c.id, o.name, c.org_id = :org, {}, c.record, c.import_id, im.source_file, c.source_row,
-         im.started_at, c.org_id",
+         im.started_at, c.org_id, c.personal, c.key_version, c.pseudonyms",
         level(RecordKind::Case, "c")
     )
 }
@@ -36,7 +39,33 @@ pub(super) const SCAN_CASES: &str = "cases c NOT INDEXED";
 const CASE_TABLES: &str =
     "cases c JOIN organisations o ON o.id = c.org_id JOIN imports im ON im.id = c.import_id";
 
-fn raw_case(row: &Row<'_>) -> Result<RawCase> {
+/// Opens the personal part of the cases a read returns in full.
+pub(super) struct Opener<'a> {
+    pub backend: &'a SqliteBackend,
+    pub conn: &'a Connection,
+}
+
+impl Opener<'_> {
+    fn whole(
+        &self,
+        open: CaseRecord,
+        sealed: Option<&[u8]>,
+        org_id: &str,
+        version: u32,
+        case_id: &str,
+    ) -> Result<CaseRecord> {
+        if sealed.is_none() {
+            return Ok(open);
+        }
+        let key = self
+            .backend
+            .ring
+            .data(self.conn, &self.backend.keys, org_id, version)?;
+        open_case(open, sealed, &key, org_id, case_id)
+    }
+}
+
+fn raw_case(row: &Row<'_>, opener: &Opener<'_>) -> Result<RawCase> {
     let id: String = row.get(0)?;
     let own: bool = row.get(2)?;
     let level = Level::from_rank(row.get(3)?).ok_or_else(|| StoreError::Corrupt {
@@ -44,10 +73,21 @@ fn raw_case(row: &Row<'_>) -> Result<RawCase> {
         reason: "a record read below the lowest level".into(),
     })?;
     let compact: String = row.get(4)?;
-    let record = CaseRecord::from_compact(&compact).map_err(|reason| StoreError::Corrupt {
+    let open = CaseRecord::from_compact(&compact).map_err(|reason| StoreError::Corrupt {
         id: id.clone(),
         reason,
     })?;
+    let owner_id: String = row.get(9)?;
+    let version: Option<i64> = row.get(11)?;
+    // The personal part is opened only for a read in full; below it, it is never decrypted.
+    let record = match (level, version) {
+        (Level::Full, Some(version)) => {
+            let sealed: Option<Vec<u8>> = row.get(10)?;
+            opener.whole(open, sealed.as_deref(), &owner_id, version as u32, &id)?
+        }
+        _ => open,
+    };
+    let pseudonyms: Option<String> = row.get(12)?;
     // Where a record came from describes its owner's systems: nobody else learns it.
     let provenance = if own {
         Some(Provenance {
@@ -62,9 +102,10 @@ fn raw_case(row: &Row<'_>) -> Result<RawCase> {
     Ok(RawCase {
         id,
         owner: row.get(1)?,
-        owner_id: row.get(9)?,
+        owner_id,
         level,
         record,
+        pseudonyms: Pseudonyms::from_json(pseudonyms.as_deref()),
         provenance,
     })
 }
@@ -165,37 +206,85 @@ impl CaseBackend for SqliteBackend {
         })
     }
 
-    fn insert_cases(
+    fn prepare_cases(&self, actor: &Actor, cases: &[NewCase<'_>]) -> Result<PreparedCases> {
+        let ids = self.ids(cases.len())?;
+        let org = &actor.organisation().id;
+        let (version, data, index, pseudonym) = self.conns.read(|conn| {
+            let (version, data) = self.ring.current(conn, &self.keys, org)?;
+            let index = self.ring.secret(conn, &self.keys, org, Purpose::Index)?;
+            let pseudonym = self
+                .ring
+                .secret(conn, &self.keys, PLATFORM, Purpose::Pseudonym)?;
+            Ok((version, data, index, pseudonym))
+        })?;
+        let keys = SealingKeys {
+            data: &data,
+            index: &index,
+            pseudonym: &pseudonym,
+        };
+        let rows = cases
+            .iter()
+            .zip(ids)
+            .map(|(case, id)| {
+                Ok(PreparedCase {
+                    sealed: seal_case(case.record, org, &id, &keys)?,
+                    record_key: record_key(keys.index, &key_bytes(case.key)),
+                    role: case.record.role().as_str(),
+                    source_row: case.source_row,
+                    facets: facets_of(case.record),
+                    id,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(PreparedCases {
+            org_id: org.clone(),
+            key_version: version,
+            rows,
+        })
+    }
+
+    fn insert_prepared(
         &self,
         actor: &Actor,
         import: &ImportHandle,
-        cases: &[NewCase<'_>],
+        cases: PreparedCases,
         audit: AuditDraft,
     ) -> Result<BatchOutcome> {
-        let ids = self.ids(cases.len())?;
+        let org = &actor.organisation().id;
+        if cases.org_id != *org {
+            return Err(StoreError::Invalid(
+                "cases prepared for another organisation".into(),
+            ));
+        }
         self.write_audited(audit, |tx, audit| {
             let mut outcome = BatchOutcome::default();
             {
                 // `RETURNING` would buffer a result per row; on this hot path SQLite's own count
                 // of changed rows and last row id cost nothing.
                 let mut insert_case = tx.prepare_cached(
-                    "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                    "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
+                         personal, key_version, pseudonyms, id_index)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                      ON CONFLICT (org_id, record_key) DO NOTHING",
                 )?;
                 let mut insert_facet = tx.prepare_cached(
                     "INSERT INTO case_facets (case_pk, facet, value) VALUES (?1, ?2, ?3)
                      ON CONFLICT DO NOTHING",
                 )?;
-                for (case, id) in cases.iter().zip(&ids) {
+                for case in &cases.rows {
+                    let sealed = &case.sealed;
                     let changed = insert_case.execute(params![
-                        id,
-                        actor.organisation().id,
-                        key_bytes(case.key),
+                        case.id,
+                        org,
+                        case.record_key,
                         import.id,
                         case.source_row as i64,
-                        case.record.role().as_str(),
-                        case.compact
+                        case.role,
+                        sealed.open,
+                        sealed.personal,
+                        cases.key_version,
+                        sealed.pseudonyms,
+                        sealed.id_index
                     ])?;
                     if changed == 0 {
                         outcome.duplicates += 1;
@@ -203,7 +292,7 @@ impl CaseBackend for SqliteBackend {
                     }
                     outcome.inserted += 1;
                     let pk = tx.last_insert_rowid();
-                    for (facet, value) in facets_of(case.record) {
+                    for (facet, value) in &case.facets {
                         insert_facet.execute(params![pk, facet.as_str(), value])?;
                     }
                 }
@@ -292,7 +381,13 @@ impl CaseBackend for SqliteBackend {
             let mut stmt = conn.prepare_cached(&sql)?;
             let mut rows = stmt.query(bound.as_params().as_slice())?;
             match rows.next()? {
-                Some(row) => Ok(Some(raw_case(row)?)),
+                Some(row) => Ok(Some(raw_case(
+                    row,
+                    &Opener {
+                        backend: self,
+                        conn,
+                    },
+                )?)),
                 None => Ok(None),
             }
         })
@@ -318,12 +413,49 @@ impl CaseBackend for SqliteBackend {
         self.conns.read(|conn| {
             let mut stmt = conn.prepare(&sql)?;
             let mut rows = stmt.query(bound.as_params().as_slice())?;
+            let opener = Opener {
+                backend: self,
+                conn,
+            };
             let mut n = 0;
             while let Some(row) = rows.next()? {
-                visit(raw_case(row)?)?;
+                visit(raw_case(row, &opener)?)?;
                 n += 1;
             }
             Ok(n)
+        })
+    }
+
+    fn find_own_cases(&self, actor: &Actor, lookup: Lookup, value: &str) -> Result<Vec<String>> {
+        let org = &actor.organisation().id;
+        self.conns.read(|conn| match lookup {
+            Lookup::IdentityNumber => {
+                let index = self.ring.secret(conn, &self.keys, org, Purpose::Index)?;
+                let mut stmt = conn.prepare_cached(
+                    "SELECT id FROM cases WHERE org_id = ?1 AND id_index = ?2 ORDER BY pk",
+                )?;
+                let rows = stmt.query_map(params![org, lookup.mac(&index, value)], |r| r.get(0))?;
+                Ok(rows.collect::<rusqlite::Result<_>>()?)
+            }
+            Lookup::Name => {
+                // Names are matched on their pseudonyms, a scan of the organisation's cases.
+                let key = self
+                    .ring
+                    .secret(conn, &self.keys, PLATFORM, Purpose::Pseudonym)?;
+                let wanted = Pseudonyms::name_query(value, &key);
+                let mut stmt = conn.prepare_cached(
+                    "SELECT id, pseudonyms FROM cases WHERE org_id = ?1 ORDER BY pk",
+                )?;
+                let mut rows = stmt.query([org])?;
+                let mut found = Vec::new();
+                while let Some(row) = rows.next()? {
+                    let text: Option<String> = row.get(1)?;
+                    if Pseudonyms::from_json(text.as_deref()).name_key() == wanted {
+                        found.push(row.get(0)?);
+                    }
+                }
+                Ok(found)
+            }
         })
     }
 

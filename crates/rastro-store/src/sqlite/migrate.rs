@@ -16,7 +16,7 @@ use crate::{Migration, Result, StoreError};
 
 /// (version, name, SQL). Versions are assigned per feature so that work in parallel does not
 /// collide: 1 foundation, 2 news, 3 watchlists, 4 linkage, 5 news events, 6 import status and
-/// search statistics, 7 members, 8 grants, 9 audit trail and keys.
+/// search statistics, 7 members, 8 grants, 9 audit trail and keys, 10 encryption.
 const MIGRATIONS: &[(u32, &str, &str)] = &[
     (
         1,
@@ -62,6 +62,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         9,
         "audit",
         include_str!("../../migrations/sqlite/0009_audit.sql"),
+    ),
+    (
+        10,
+        "encryption",
+        include_str!("../../migrations/sqlite/0010_encryption.sql"),
     ),
 ];
 

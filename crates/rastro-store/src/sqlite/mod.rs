@@ -6,13 +6,16 @@ mod articles;
 pub(crate) mod audit;
 mod cases;
 mod grants;
+pub(crate) mod keyring;
 mod linkage;
 pub(crate) mod members;
 pub(crate) mod migrate;
 mod news;
 mod orgs;
 pub(crate) mod pool;
+mod rotation;
 mod search;
+mod upgrade;
 mod watchlists;
 
 use std::path::Path;
@@ -29,6 +32,7 @@ pub(crate) struct SqliteBackend {
     conns: pool::Connections,
     ids: Mutex<IdSource>,
     keys: Keys,
+    ring: keyring::KeyRing,
 }
 
 impl SqliteBackend {
@@ -89,11 +93,14 @@ impl SqliteBackend {
                 Ok(())
             })?,
         }
-        Ok(SqliteBackend {
+        let backend = SqliteBackend {
             conns,
             ids: Mutex::new(IdSource::new()),
             keys,
-        })
+            ring: keyring::KeyRing::default(),
+        };
+        upgrade::seal_what_is_clear(&backend)?;
+        Ok(backend)
     }
 
     pub(crate) fn keys(&self) -> &Keys {

@@ -2,6 +2,7 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
+use super::keyring::{KeyRing, Purpose};
 use super::SqliteBackend;
 use crate::api::access::OrgKind;
 use crate::api::audit::AuditDraft;
@@ -33,8 +34,8 @@ impl OrgBackend for SqliteBackend {
         audit: AuditDraft,
     ) -> Result<Organisation> {
         let id = self.id()?;
-        self.write_audited(audit.detail("organisation", &id), |conn, _| {
-            let changed = conn.execute(
+        self.write_audited(audit.detail("organisation", &id), |tx, _| {
+            let changed = tx.execute(
                 "INSERT INTO organisations (id, name, kind, country, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (name) DO NOTHING",
@@ -43,6 +44,7 @@ impl OrgBackend for SqliteBackend {
             if changed == 0 {
                 return Err(StoreError::OrganisationExists(name.to_string()));
             }
+            KeyRing::ensure(tx, &self.keys, &id, &[Purpose::Data, Purpose::Index])?;
             Ok(Organisation {
                 id,
                 name: name.to_string(),

@@ -15,8 +15,11 @@ const IDLE_READERS: usize = 8;
 
 pub(crate) struct Connections {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    // Fields drop in this order: the read-only readers close first, so that the writer is the
+    // last connection and folds the write-ahead log into the database as it closes (a read-only
+    // connection cannot, and would leave the log to the next opening).
     idle: Mutex<Vec<Connection>>,
+    writer: Mutex<Connection>,
 }
 
 impl Connections {

@@ -53,15 +53,12 @@ pub fn person(first_name: &str) -> CaseRecord {
 /// Stores `records` (with their keys) through one import of `file`; returns the ids of the
 /// records the import added, in order.
 pub fn import(scope: &Scope<'_>, file: &str, records: &[(CaseRecord, &str)]) -> Vec<String> {
-    let texts: Vec<String> = records.iter().map(|(r, _)| r.to_compact()).collect();
     let import = scope.begin_import(file, "CSV").unwrap();
     let cases: Vec<NewCase<'_>> = records
         .iter()
         .enumerate()
-        .zip(&texts)
-        .map(|((i, (record, key)), compact)| NewCase {
+        .map(|(i, (record, key))| NewCase {
             record,
-            compact,
             key,
             source_row: i as u64 + 1,
         })

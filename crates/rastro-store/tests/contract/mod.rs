@@ -671,10 +671,8 @@ pub fn an_interrupted_import_resumes_with_nothing_twice(store: &Store) {
     let records: Vec<_> = (0..4)
         .map(|i| (person(&format!("Ana{i}")), format!("k{i}")))
         .collect();
-    let compact: Vec<String> = records.iter().map(|(r, _)| r.to_compact()).collect();
     let new_case = |i: usize| rastro_store::NewCase {
         record: &records[i].0,
-        compact: &compact[i],
         key: &records[i].1,
         source_row: i as u64 + 1,
     };

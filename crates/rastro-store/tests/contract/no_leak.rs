@@ -147,14 +147,12 @@ pub fn random_worlds(store: &Store) {
                 (r, c, form)
             })
             .collect();
-        let compact: Vec<String> = made.iter().map(|(r, _, _)| r.to_compact()).collect();
         let keys: Vec<String> = made.iter().map(|(_, c, _)| c[2].clone()).collect();
         let cases: Vec<NewCase<'_>> = made
             .iter()
             .enumerate()
             .map(|(i, (r, _, _))| NewCase {
                 record: r,
-                compact: &compact[i],
                 key: &keys[i],
                 source_row: i as u64 + 1,
             })
@@ -378,13 +376,11 @@ pub fn differential(store: &Store) {
         let made: Vec<CaseRecord> = (0..n)
             .map(|i| canary_record(owner, i, forms[i % forms.len()]).0)
             .collect();
-        let compact: Vec<String> = made.iter().map(|r| r.to_compact()).collect();
         let keys: Vec<String> = (0..n).map(|i| format!("{owner}-{i}")).collect();
         let import = scope.begin_import("d.csv", "CSV").unwrap();
         let cases: Vec<NewCase<'_>> = (0..n)
             .map(|i| NewCase {
                 record: &made[i],
-                compact: &compact[i],
                 key: &keys[i],
                 source_row: i as u64 + 1,
             })

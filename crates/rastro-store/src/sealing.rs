@@ -1,0 +1,89 @@
+//! A case as it is kept at rest: its descriptive fields in the clear (statistics and grants read
+//! them), its personal fields sealed under its owner's data key with the case bound to the
+//! ciphertext, keyed pseudonyms for linkage across organisations, keyed blind indexes for its
+//! owner's lookups, and a keyed record key for idempotent imports. Shared by every backend.
+
+use rastro_model::CaseRecord;
+use rastro_vault::{DataKey, SecretKey};
+
+use crate::pseudonyms::{Lookup, Pseudonyms};
+use crate::{Result, StoreError};
+
+/// The keys a case is sealed with.
+pub(crate) struct SealingKeys<'a> {
+    pub data: &'a DataKey,
+    pub index: &'a SecretKey,
+    pub pseudonym: &'a SecretKey,
+}
+
+pub(crate) struct SealedCase {
+    /// The descriptive part, compact.
+    pub open: String,
+    /// The personal part, sealed; `None` when the record has no personal field.
+    pub personal: Option<Vec<u8>>,
+    pub pseudonyms: String,
+    /// The keyed blind index of the identity number, when there is one.
+    pub id_index: Option<Vec<u8>>,
+}
+
+/// What is bound to a case's sealed part: its owner and its id, so that a ciphertext copied onto
+/// another row does not open.
+fn aad(org_id: &str, case_id: &str) -> Vec<u8> {
+    format!("rastro/case/{org_id}/{case_id}").into_bytes()
+}
+
+pub(crate) fn seal_case(
+    record: &CaseRecord,
+    org_id: &str,
+    case_id: &str,
+    keys: &SealingKeys<'_>,
+) -> Result<SealedCase> {
+    let (open, personal) = record.split_personal();
+    let personal = if personal == CaseRecord::default() {
+        None
+    } else {
+        Some(
+            keys.data
+                .seal(personal.to_compact().as_bytes(), &aad(org_id, case_id))
+                .map_err(|e| StoreError::Entropy(e.to_string()))?,
+        )
+    };
+    let id_index = Lookup::IdentityNumber
+        .of(record)
+        .map(|v| Lookup::IdentityNumber.mac(keys.index, &v));
+    Ok(SealedCase {
+        open: open.to_compact(),
+        personal,
+        pseudonyms: Pseudonyms::of(record, keys.pseudonym).to_json(),
+        id_index,
+    })
+}
+
+/// The whole record from its descriptive part and its sealed personal part.
+pub(crate) fn open_case(
+    open: CaseRecord,
+    sealed: Option<&[u8]>,
+    key: &DataKey,
+    org_id: &str,
+    case_id: &str,
+) -> Result<CaseRecord> {
+    let Some(sealed) = sealed else {
+        return Ok(open);
+    };
+    let corrupt = |reason: String| StoreError::Corrupt {
+        id: case_id.to_string(),
+        reason,
+    };
+    let plain = key
+        .open(sealed, &aad(org_id, case_id))
+        .map_err(|e| corrupt(format!("its personal part does not open: {e}")))?;
+    let text = String::from_utf8(plain).map_err(|e| corrupt(e.to_string()))?;
+    let personal = CaseRecord::from_compact(&text).map_err(corrupt)?;
+    Ok(CaseRecord::joined(&open, &personal))
+}
+
+/// The key under which the same record is recognised on re-import: a MAC of the import's
+/// content hash under the owner's index key, so the stored value confirms no guessed record.
+pub(crate) fn record_key(index: &SecretKey, content_key: &[u8]) -> Vec<u8> {
+    index.mac(content_key)[..16].to_vec()
+}

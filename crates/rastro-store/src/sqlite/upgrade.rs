@@ -1,0 +1,86 @@
+//! Bringing a store written before identities were encrypted up to date, at its first opening
+//! with a key file: every organisation (and the platform) gets its keys, and every case still in
+//! the clear is sealed, its record key keyed and its lookups indexed, a batch per transaction.
+//! Safe when two processes open the store at once: a row is sealed by whoever updates it first.
+
+use rusqlite::{params, TransactionBehavior};
+
+use super::keyring::{KeyRing, Purpose, PLATFORM};
+use super::SqliteBackend;
+use crate::sealing::{record_key, seal_case, SealingKeys};
+use crate::{Result, StoreError};
+
+/// Cases sealed per transaction.
+const BATCH: i64 = 2_000;
+
+pub(crate) fn seal_what_is_clear(backend: &SqliteBackend) -> Result<()> {
+    backend.conns.write(|conn| {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        KeyRing::ensure(&tx, &backend.keys, PLATFORM, &[Purpose::Pseudonym])?;
+        let orgs: Vec<String> = tx
+            .prepare("SELECT id FROM organisations")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for org in &orgs {
+            KeyRing::ensure(&tx, &backend.keys, org, &[Purpose::Data, Purpose::Index])?;
+        }
+        tx.commit()?;
+        Ok(())
+    })?;
+    loop {
+        let sealed = backend.conns.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let rows: Vec<(i64, String, String, String, Vec<u8>)> = tx
+                .prepare(
+                    "SELECT pk, id, org_id, record, record_key FROM cases
+                     WHERE key_version IS NULL ORDER BY pk LIMIT ?1",
+                )?
+                .query_map([BATCH], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for (pk, id, org, compact, old_key) in &rows {
+                let record = rastro_model::CaseRecord::from_compact(compact).map_err(|reason| {
+                    StoreError::Corrupt {
+                        id: id.clone(),
+                        reason,
+                    }
+                })?;
+                let (version, data) = backend.ring.current(&tx, &backend.keys, org)?;
+                let index = backend
+                    .ring
+                    .secret(&tx, &backend.keys, org, Purpose::Index)?;
+                let pseudonym =
+                    backend
+                        .ring
+                        .secret(&tx, &backend.keys, PLATFORM, Purpose::Pseudonym)?;
+                let keys = SealingKeys {
+                    data: &data,
+                    index: &index,
+                    pseudonym: &pseudonym,
+                };
+                let sealed = seal_case(&record, org, id, &keys)?;
+                tx.execute(
+                    "UPDATE cases SET record = ?1, personal = ?2, key_version = ?3,
+                         pseudonyms = ?4, record_key = ?5, id_index = ?6
+                     WHERE pk = ?7 AND key_version IS NULL",
+                    params![
+                        sealed.open,
+                        sealed.personal,
+                        version,
+                        sealed.pseudonyms,
+                        record_key(&index, old_key),
+                        sealed.id_index,
+                        pk
+                    ],
+                )?;
+            }
+            tx.commit()?;
+            Ok(rows.len())
+        })?;
+        if sealed == 0 {
+            return Ok(());
+        }
+        tracing::info!("sealed {sealed} cases written before encryption");
+    }
+}
