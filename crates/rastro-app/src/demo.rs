@@ -2,14 +2,18 @@
 //! with the regional hub by grants (the shelter a summary of all, the police the details of its
 //! forced-labour cases), and the hub's analyst sees the regional picture those grants allow.
 //! Every organisation has a user per role with the demo password, so that anyone can sign in
-//! and see what each role sees.
+//! and see what each role sees. The shelter also refers one case to the police on the person's
+//! consent, and the police accept it and open their own case from it.
 
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
 use rastro_import::ImportOptions;
-use rastro_store::{Basis, Facet, GrantTarget, Grantee, Level, OrgKind, RecordKind, Role};
+use rastro_store::{
+    Basis, CaseSelection, Direction, Facet, GrantTarget, Grantee, Level, NewConsent, NewReferral,
+    OrgKind, RecordKind, Role, Sending,
+};
 
 use crate::cases::{import_cases, ImportReport};
 use crate::grants::{grant, GrantRequest};
@@ -36,7 +40,19 @@ const DEMO_ROLES: [Role; 4] = [
     Role::Auditor,
 ];
 
+/// What one demo user sees: cases at summary or more, and how many of them in detail and in
+/// full (with names).
+pub struct DemoView {
+    pub user: String,
+    pub summary: u64,
+    pub detail: u64,
+    pub full: u64,
+}
+
 pub struct Demo {
+    /// The shelter's referral of a case to the police (sent on the person's consent, accepted).
+    pub referral: Option<rastro_store::ReferralInfo>,
+    pub views: Vec<DemoView>,
     /// (organisation, what its import did).
     pub imports: Vec<(String, ImportReport)>,
     /// Every demo user's name and role.
@@ -131,11 +147,38 @@ pub fn run(
             expires_at: None,
         },
     )?;
+    let referral = refer_once(&shelter, &police)?;
+    let mut views = Vec::new();
+    for (prefix, role) in [
+        ("refugio", Role::Caseworker),
+        ("refugio", Role::Analyst),
+        ("policia", Role::Caseworker),
+        ("obs", Role::HubAnalyst),
+    ] {
+        let session = sign_in(prefix, role)?;
+        let scope = session.scope();
+        let (mut full, mut detail) = (0u64, 0u64);
+        scope.for_each_case(Level::Detail, CaseSelection::Visible, &mut |c| {
+            match c {
+                rastro_store::CaseView::Full(_) => full += 1,
+                _ => detail += 1,
+            }
+            Ok(())
+        })?;
+        views.push(DemoView {
+            user: demo_user(prefix, role),
+            summary: scope.count_cases()?,
+            detail,
+            full,
+        });
+    }
     let hub = sign_in("obs", Role::HubAnalyst)?;
     let scope = hub.scope();
     Ok(Demo {
         imports,
         users,
+        referral,
+        views,
         hub_visible: scope.count_cases()?,
         crosstab: scope.crosstab(Facet::ExploitationCountry, Facet::Exploitation)?,
     })
@@ -159,6 +202,45 @@ fn import_generated(
         progress,
     )?;
     import_cases(session, &file, &ImportOptions::default(), None, progress)
+}
+
+/// The shelter refers its first case to the police on the person's consent, and the police
+/// accept it and open their own case; once (a second run leaves the first referral).
+fn refer_once(shelter: &Session, police: &Session) -> Result<Option<rastro_store::ReferralInfo>> {
+    let scope = shelter.scope();
+    if let Some(existing) = scope.referrals(Direction::Outgoing)?.into_iter().next() {
+        return Ok(Some(existing));
+    }
+    let mut first = None;
+    scope.for_each_case(Level::Exists, CaseSelection::Own, &mut |c| {
+        if first.is_none() {
+            first = Some(c.id().to_string());
+        }
+        Ok(())
+    })?;
+    let Some(case) = first else {
+        return Ok(None);
+    };
+    let purpose = "protection order and investigation";
+    scope.record_consent(&NewConsent {
+        case_id: &case,
+        to: Grantee::Organisation(DEMO_ORGS[1].0.to_string()),
+        purpose,
+        evidence: "demo: signed consent form 001",
+    })?;
+    let draft = scope.draft_referral(&NewReferral {
+        case_id: &case,
+        to: DEMO_ORGS[1].0,
+        purpose,
+    })?;
+    scope.send_referral(
+        &draft.id,
+        &Sending {
+            days: rastro_store::DEFAULT_REFERRAL_DAYS,
+            ..Sending::default()
+        },
+    )?;
+    Ok(Some(police.scope().accept_referral(&draft.id, true)?))
 }
 
 /// Grants unless an active grant with the same purpose exists already (the demo runs again).

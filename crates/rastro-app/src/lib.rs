@@ -11,6 +11,7 @@ pub mod articles;
 pub mod audit;
 pub mod cases;
 pub mod clk;
+pub mod consents;
 pub mod decisions;
 pub mod demo;
 mod error;
@@ -32,9 +33,11 @@ pub use error::{AppError, Result};
 pub use progress::{Progress, Quiet, Unit};
 /// The store's types a shell names (never the store itself: a shell acts through a [`Session`]).
 pub use rastro_store::{
-    AuditEvent, AuditProblem, AuditReport, AuditSelection, Basis, CaseSelection, Facet, GrantInfo,
-    GrantTarget, Grantee, ImportInfo, ImportStatus, IssuedToken, KeyRotation, Level, Lookup,
-    Migration, OrgKind, Organisation, Pseudonyms, RecordKind, Role, StoreError, StoreUrl,
-    Tampering, TokenInfo, UserInfo, WatchlistInfo, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UNKNOWN,
+    AuditEvent, AuditProblem, AuditReport, AuditSelection, Basis, CaseSelection, ConsentInfo,
+    Direction, Facet, GrantInfo, GrantTarget, Grantee, ImportInfo, ImportStatus, IssuedToken,
+    KeyRotation, Level, Lookup, Migration, NewConsent, NewReferral, OrgKind, Organisation,
+    Pseudonyms, RecordKind, ReferralInfo, ReferralStatus, Role, Sending, StoreError, StoreUrl,
+    Tampering, TokenInfo, UserInfo, WatchlistInfo, DEFAULT_REFERRAL_DAYS, DEFAULT_TOKEN_DAYS,
+    MAX_TOKEN_DAYS, UNKNOWN,
 };
 pub use session::{Admin, App, Session};

@@ -76,6 +76,12 @@ enum Command {
     /// Sharing: let other organisations see some of your records, at a level, for a purpose.
     #[command(subcommand)]
     Grant(commands::grant::GrantCommand),
+    /// Consents of the people in your cases: record, list, withdraw.
+    #[command(subcommand)]
+    Consent(commands::consent::ConsentCommand),
+    /// Referrals between organisations: draft, send, accept, reject, withdraw, close, inbox.
+    #[command(subcommand)]
+    Referral(commands::referral::ReferralCommand),
     /// The audit trail: verify its hash chains; read your organisation's (auditors).
     #[command(subcommand)]
     Audit(commands::audit::AuditCommand),
@@ -139,6 +145,8 @@ fn main() -> ExitCode {
         Command::Token(cmd) => commands::token::run(cmd, &ctx),
         Command::Grant(cmd) => commands::grant::run(cmd, &ctx),
         Command::Audit(cmd) => commands::audit::run(cmd, &ctx),
+        Command::Consent(cmd) => commands::consent::run(cmd, &ctx),
+        Command::Referral(cmd) => commands::referral::run(cmd, &ctx),
         Command::Db(cmd) => commands::db::run(cmd, &ctx),
         Command::Import(cmd) => commands::import::run(cmd, &ctx),
         Command::Case(cmd) => commands::case::run(cmd, &ctx),

@@ -28,7 +28,12 @@ fn identities_stay_with_their_owner_through_rotations() {
          Ana,Paz,X-1,,,SexualExploitation\n",
     )
     .unwrap();
-    ok(rastro_as("Shelter", "caseworker", &["import", "cases", "cases.csv"], dir));
+    ok(rastro_as(
+        "Shelter",
+        "caseworker",
+        &["import", "cases", "cases.csv"],
+        dir,
+    ));
     let found = ok(rastro_as(
         "Shelter",
         "caseworker",
@@ -44,7 +49,12 @@ fn identities_stay_with_their_owner_through_rotations() {
     ));
     assert_eq!(by_name, found);
     // An analyst, who reads cases without names, may not look people up.
-    let refused = rastro_as("Shelter", "analyst", &["case", "find", "--name", "Zorbalinda"], dir);
+    let refused = rastro_as(
+        "Shelter",
+        "analyst",
+        &["case", "find", "--name", "Zorbalinda"],
+        dir,
+    );
     assert!(!refused.status.success());
 
     // Another organisation, with every log line on, learns nothing of them.
@@ -73,7 +83,12 @@ fn identities_stay_with_their_owner_through_rotations() {
     let moved = ok(rastro(&["admin", "rotate-master"], dir));
     assert!(moved.contains("is the new key file"), "{moved}");
     assert!(dir.join("data/rastro.key.retired").is_file());
-    let exported = ok(rastro_as("Shelter", "caseworker", &["export", "cases"], dir));
+    let exported = ok(rastro_as(
+        "Shelter",
+        "caseworker",
+        &["export", "cases"],
+        dir,
+    ));
     assert!(exported.contains("Zorbalinda"), "{exported}");
     assert!(ok(rastro(&["audit", "verify"], dir)).starts_with("audit trail intact"));
 

@@ -38,6 +38,7 @@ pub use api::cases::{
     BatchOutcome, CaseRef, CaseSelection, CaseView, DetailedCase, Facet, ImportHandle, ImportInfo,
     ImportStatus, NewCase, PreparedCases, Provenance, ResumedImport, StoredCase, UNKNOWN,
 };
+pub use api::consents::{ConsentInfo, NewConsent};
 pub use api::grants::{Basis, GrantInfo, GrantTarget, Grantee, NewGrant};
 pub use api::keys::KeyRotation;
 pub use api::linkage::{
@@ -49,6 +50,9 @@ pub use api::news::{
     DuplicateOf, Ingested, NewArticle, NewsFacet, QueryTerm, StoredArticle, TextQuery,
 };
 pub use api::orgs::Organisation;
+pub use api::referrals::{
+    Direction, NewReferral, ReferralInfo, ReferralStatus, Sending, DEFAULT_REFERRAL_DAYS,
+};
 pub use api::scope::Scope;
 pub use api::watchlists::{
     EntrySink, FillList, ListCounts, NewWatchlist, StoredWatchlist, WatchlistEntry, WatchlistInfo,

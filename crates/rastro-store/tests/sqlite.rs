@@ -10,6 +10,9 @@ use std::time::Duration;
 use contract::fixtures::{analyst, caseworker, entry, people};
 use rastro_store::{ListCounts, NewWatchlist, Store, StoreError, StoreUrl, Tampering};
 
+/// How many migrations this build carries.
+const MIGRATIONS: u32 = 11;
+
 pub struct Fresh {
     pub store: Store,
     _dir: tempfile::TempDir,
@@ -33,11 +36,11 @@ fn opening_never_creates_or_migrates() {
     let url = url(&dir);
     assert!(matches!(
         Store::open(&url),
-        Err(StoreError::NotMigrated { pending }) if pending == (1..=10).collect::<Vec<u32>>()
+        Err(StoreError::NotMigrated { pending }) if pending == (1..=MIGRATIONS).collect::<Vec<u32>>()
     ));
     assert!(!dir.path().join("data").exists());
     let applied = Store::migrate(&url).unwrap();
-    assert_eq!(applied.len(), 10);
+    assert_eq!(applied.len(), MIGRATIONS as usize);
     assert!(Store::migrate(&url).unwrap().is_empty());
     let status = Store::migrations(&url).unwrap();
     assert!(status
@@ -71,7 +74,11 @@ fn processes_racing_to_migrate_apply_each_migration_once() {
             .map(|h| h.join().unwrap().unwrap())
             .collect()
     });
-    assert_eq!(applied.iter().sum::<usize>(), 10, "{applied:?}");
+    assert_eq!(
+        applied.iter().sum::<usize>(),
+        MIGRATIONS as usize,
+        "{applied:?}"
+    );
     Store::open(&url).unwrap();
 }
 
@@ -543,4 +550,66 @@ fn rotating_keys_keeps_every_case_readable_and_moves_the_store_to_the_new_key() 
     assert_eq!(read(&store), canary_record("2"));
     let report = store.local_admin().unwrap().verify_audit().unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
+}
+
+#[test]
+fn an_unanswered_referral_expires_and_its_grant_with_it() {
+    use rastro_store::{Direction, Grantee, NewConsent, NewReferral, ReferralStatus, Sending};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_migrated(&url(&dir)).unwrap();
+    let cw = caseworker(&store, "Shelter");
+    let scope = store.scope(&cw);
+    let ids = contract::fixtures::import(&scope, "c.csv", &[(canary_record("9"), "k")]);
+    let receiver = caseworker(&store, "Clinic");
+    scope
+        .record_consent(&NewConsent {
+            case_id: &ids[0],
+            to: Grantee::Organisation("Clinic".into()),
+            purpose: "care",
+            evidence: "form 1",
+        })
+        .unwrap();
+    let draft = scope
+        .draft_referral(&NewReferral {
+            case_id: &ids[0],
+            to: "Clinic",
+            purpose: "care",
+        })
+        .unwrap();
+    scope
+        .send_referral(
+            &draft.id,
+            &Sending {
+                days: 1,
+                ..Sending::default()
+            },
+        )
+        .unwrap();
+    assert!(store.scope(&receiver).case(&ids[0]).unwrap().is_some());
+    // A day later, unanswered.
+    let StoreUrl::Sqlite(path) = url(&dir);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(
+        "UPDATE referrals SET expires_at = '2020-01-01T00:00:00Z';
+         UPDATE grants SET expires_at = '2020-01-01T00:00:00Z' WHERE basis = 'consent';",
+    )
+    .unwrap();
+    assert!(store.scope(&receiver).case(&ids[0]).unwrap().is_none());
+    let inbox = store
+        .scope(&receiver)
+        .referrals(Direction::Incoming)
+        .unwrap();
+    assert_eq!(inbox[0].status, ReferralStatus::Expired);
+    assert!(store
+        .scope(&receiver)
+        .accept_referral(&draft.id, true)
+        .is_err());
+    let revoked: i64 = raw
+        .query_row(
+            "SELECT COUNT(*) FROM grants WHERE revoked_at IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(revoked, 1);
 }

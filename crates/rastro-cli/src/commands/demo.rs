@@ -49,6 +49,28 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     for (name, role) in &demo.users {
         println!("  {name:<24} {}", role.as_str());
     }
+    if let Some(r) = &demo.referral {
+        println!(
+            "\n{} referred case {} to {} for {:?} on the person's consent; the referral is {}{}.",
+            r.from,
+            r.case_id,
+            r.to,
+            r.purpose,
+            r.status.as_str(),
+            if r.status == rastro_app::ReferralStatus::Accepted {
+                " and the police opened their own case from it"
+            } else {
+                ""
+            }
+        );
+    }
+    println!("\nWhat each sees (cases at summary or more / in detail, without names / in full):");
+    for v in &demo.views {
+        println!(
+            "  {:<24} {:>7} {:>7} {:>7}",
+            v.user, v.summary, v.detail, v.full
+        );
+    }
     let (hub, _, _, prefix) = DEMO_ORGS[2];
     println!(
         "\nThe shelter grants the hub a summary of its cases; the police grant it the detail of its forced-labour cases.\n{} cases visible to {hub}'s analyst ({}):\n",

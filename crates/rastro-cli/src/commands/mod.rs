@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod audit;
 pub mod case;
+pub mod consent;
 pub mod db;
 pub mod demo;
 pub mod eval;
@@ -17,6 +18,7 @@ pub mod link;
 pub mod login;
 pub mod match_pairs;
 pub mod org;
+pub mod referral;
 pub mod roles;
 pub mod screen;
 pub mod stats;

@@ -235,9 +235,16 @@ pub fn permits(role: Role, action: Action) -> bool {
     use Action as A;
     use Role as R;
     match role {
+        // The organisation's administrator is also who may send a referral without the
+        // person's consent, with the reason written out.
         R::OrgAdmin => matches!(
             action,
-            A::ReadCases | A::ReadStatistics | A::ManageGrants | A::ManageMembers
+            A::ReadCases
+                | A::ReadStatistics
+                | A::ManageGrants
+                | A::ManageMembers
+                | A::Refer
+                | A::OverrideConsent
         ),
         R::Caseworker => matches!(
             action,
@@ -251,7 +258,6 @@ pub fn permits(role: Role, action: Action) -> bool {
                 | A::Screen
                 | A::ManageConsent
                 | A::Refer
-                | A::OverrideConsent
         ),
         R::Analyst => matches!(
             action,
@@ -374,14 +380,18 @@ mod tests {
                 assert_eq!(level_cap(role, kind, true), None);
             }
         }
-        // Only auditors read the trail; only caseworkers refer, and only they may override a
-        // missing consent (with a written reason, in the trail).
+        // Only auditors read the trail; caseworkers and their organisation's administrator
+        // refer, and only the administrator may override a missing consent (with a written
+        // reason, in the trail).
         for role in Role::ALL {
             assert_eq!(permits(role, Action::ReadAudit), role == Role::Auditor);
-            assert_eq!(permits(role, Action::Refer), role == Role::Caseworker);
+            assert_eq!(
+                permits(role, Action::Refer),
+                matches!(role, Role::Caseworker | Role::OrgAdmin)
+            );
             assert_eq!(
                 permits(role, Action::OverrideConsent),
-                role == Role::Caseworker
+                role == Role::OrgAdmin
             );
         }
         assert_eq!(

@@ -115,6 +115,8 @@ pub(crate) struct PreparedCase {
     pub source_row: u64,
     pub sealed: SealedCase,
     pub facets: Vec<(Facet, String)>,
+    /// The HTCDS consent checkboxes the record has ticked, as (field, purpose).
+    pub consents: Vec<(&'static str, &'static str)>,
 }
 
 /// What a batch of inserts did.

@@ -26,6 +26,17 @@ pub enum Grantee {
     Everyone,
 }
 
+impl Grantee {
+    /// For the audit trail: the kind of grantee, without naming an organisation.
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Grantee::Organisation(_) => "organisation".to_string(),
+            Grantee::Kind(kind) => format!("kind:{}", kind.as_str()),
+            Grantee::Everyone => "everyone".to_string(),
+        }
+    }
+}
+
 /// Which records a grant covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GrantTarget {
@@ -137,11 +148,7 @@ impl Scope<'_> {
                 value: canonical,
             };
         }
-        let grantee = match &grant.grantee {
-            Grantee::Organisation(_) => "organisation".to_string(),
-            Grantee::Kind(kind) => format!("kind:{}", kind.as_str()),
-            Grantee::Everyone => "everyone".to_string(),
-        };
+        let grantee = grant.grantee.describe();
         let target = match &grant.target {
             GrantTarget::Record(_) => "record".to_string(),
             GrantTarget::Facet { facet, value } => format!("facet:{}={value}", facet.as_str()),

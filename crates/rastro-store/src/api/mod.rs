@@ -8,12 +8,14 @@
 pub mod access;
 pub mod audit;
 pub mod cases;
+pub mod consents;
 pub mod grants;
 pub mod keys;
 pub mod linkage;
 pub mod members;
 pub mod news;
 pub mod orgs;
+pub mod referrals;
 pub mod scope;
 pub mod watchlists;
 
@@ -25,6 +27,8 @@ pub(crate) trait Backend:
     + orgs::OrgBackend
     + members::MemberBackend
     + grants::GrantBackend
+    + consents::ConsentBackend
+    + referrals::ReferralBackend
     + keys::KeyBackend
     + cases::CaseBackend
     + news::NewsBackend

@@ -5,6 +5,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::access::Access;
+use super::consents::insert_consent;
 use super::keyring::{Purpose, PLATFORM};
 use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
@@ -13,6 +14,7 @@ use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, Facet, ImportHandle, ImportInfo, ImportStatus,
     NewCase, PreparedCase, PreparedCases, Provenance, RawCase, ResumedImport, UNKNOWN,
 };
+use crate::api::grants::Grantee;
 use crate::api::members::Actor;
 use crate::facets::facets_of;
 use crate::pseudonyms::{Lookup, Pseudonyms};
@@ -232,6 +234,7 @@ impl CaseBackend for SqliteBackend {
                     role: case.record.role().as_str(),
                     source_row: case.source_row,
                     facets: facets_of(case.record),
+                    consents: htcds_consents(case.record),
                     id,
                 })
             })
@@ -294,6 +297,22 @@ impl CaseBackend for SqliteBackend {
                     let pk = tx.last_insert_rowid();
                     for (facet, value) in &case.facets {
                         insert_facet.execute(params![pk, facet.as_str(), value])?;
+                    }
+                    for (field, purpose) in &case.consents {
+                        insert_consent(
+                            tx,
+                            &self.id()?,
+                            org,
+                            pk,
+                            &Grantee::Organisation(actor.organisation().name.clone()),
+                            purpose,
+                            &format!(
+                                "HTCDS {field}, row {} of import {}",
+                                case.source_row, import.id
+                            ),
+                            actor.user_id(),
+                            "import",
+                        )?;
                     }
                 }
             }
@@ -532,6 +551,22 @@ impl CaseBackend for SqliteBackend {
             Ok(out.collect::<rusqlite::Result<_>>()?)
         })
     }
+}
+
+/// HTCDS's consent checkboxes as consents to the owning organisation: `con_Consent` (to the
+/// interview and the case's handling) and the deprecated `vic_AgreementToManagePersonalData`.
+fn htcds_consents(record: &CaseRecord) -> Vec<(&'static str, &'static str)> {
+    let mut out = Vec::new();
+    if record.consent == Some(true) {
+        out.push(("con_Consent", "interview and case management"));
+    }
+    if record.victim.agreement_to_manage_personal_data == Some(true) {
+        out.push((
+            "vic_AgreementToManagePersonalData",
+            "management of personal data",
+        ));
+    }
+    out
 }
 
 /// Keys arrive as hex text; stored as their bytes they make the uniqueness index half as large,

@@ -88,7 +88,7 @@ fn grant_info(r: &Row<'_>) -> rusqlite::Result<GrantInfo> {
     })
 }
 
-fn grant_by_id(tx: &Transaction<'_>, id: &str) -> Result<GrantInfo> {
+pub(super) fn grant_by_id(tx: &Transaction<'_>, id: &str) -> Result<GrantInfo> {
     Ok(tx.query_row(
         &format!("SELECT {GRANT_COLUMNS} FROM {GRANT_TABLES} WHERE g.id = :id"),
         named_params! {":id": id, ":now": now_rfc3339()},
@@ -97,7 +97,7 @@ fn grant_by_id(tx: &Transaction<'_>, id: &str) -> Result<GrantInfo> {
 }
 
 /// Removes from others' linkage what they no longer see of the actor's records of `kind`.
-pub(super) fn withdraw_unseen(tx: &Transaction<'_>, actor: &Actor, kind: RecordKind) -> Result<()> {
+pub(super) fn withdraw_unseen(tx: &Transaction<'_>, owner: &str, kind: RecordKind) -> Result<()> {
     let link = match kind {
         RecordKind::Case => LinkKind::Persons,
         RecordKind::Article => LinkKind::Events,
@@ -105,121 +105,199 @@ pub(super) fn withdraw_unseen(tx: &Transaction<'_>, actor: &Actor, kind: RecordK
     };
     let now = now_rfc3339();
     for sql in tables(link).withdraw_unseen() {
-        tx.execute(
-            &sql,
-            named_params! {":org": actor.organisation().id, ":now": now},
-        )?;
+        tx.execute(&sql, named_params! {":org": owner, ":now": now})?;
     }
     Ok(())
+}
+
+/// Records a grant of the actor's organisation inside `tx`; returns its id. A target record it
+/// does not own or a grantee that does not exist answers `NotFound`; a consent that does not
+/// cover the grant is refused.
+pub(super) fn insert_grant(
+    tx: &Transaction<'_>,
+    id: &str,
+    actor: &Actor,
+    grant: &NewGrant<'_>,
+    audit: &mut AuditDraft,
+) -> Result<()> {
+    let now = now_rfc3339();
+    if let Some(expires) = grant.expires_at {
+        if expires <= now.as_str() {
+            return Err(StoreError::Invalid(format!(
+                "the grant would expire before it starts ({expires})"
+            )));
+        }
+    }
+    let own = &actor.organisation().id;
+    let (target, record_pk, facet, value) = match &grant.target {
+        GrantTarget::Record(public) => {
+            let pk: Option<i64> = tx
+                .query_row(
+                    &format!(
+                        "SELECT pk FROM {} WHERE id = ?1 AND org_id = ?2",
+                        table(grant.kind)
+                    ),
+                    params![public, own],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            audit.records.push((own.clone(), public.clone()));
+            ("record", Some(pk.ok_or(StoreError::NotFound)?), None, None)
+        }
+        GrantTarget::Facet { facet, value } => {
+            ("facet", None, Some(facet.as_str()), Some(value.as_str()))
+        }
+        GrantTarget::All => ("all", None, None, None),
+    };
+    let (grantee_org, grantee_kind) = match &grant.grantee {
+        Grantee::Organisation(name) => {
+            let org: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM organisations WHERE name = ?1",
+                    [name.trim()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let org = org.ok_or(StoreError::NotFound)?;
+            if org == *own {
+                return Err(StoreError::Invalid(
+                    "an organisation always sees its own records".into(),
+                ));
+            }
+            audit.detail.push(("grantee_org", org.clone()));
+            (Some(org), None)
+        }
+        Grantee::Kind(kind) => (None, Some(kind.as_str())),
+        Grantee::Everyone => (None, Some("any")),
+    };
+    let consent_id = match &grant.basis {
+        Basis::Consent(consent) => {
+            let covered = match (grant.kind, record_pk) {
+                (RecordKind::Case, Some(pk)) => consent_covers(
+                    tx,
+                    consent,
+                    own,
+                    pk,
+                    grantee_org.as_deref(),
+                    grantee_kind,
+                    grant.purpose,
+                )?,
+                _ => false,
+            };
+            if !covered {
+                return Err(StoreError::Invalid(
+                    "the consent does not cover this grant: it must be an active consent for this case, to this recipient, for this purpose".into(),
+                ));
+            }
+            audit.detail.push(("consent", consent.clone()));
+            Some(consent.as_str())
+        }
+        _ => None,
+    };
+    tx.execute(
+        "INSERT INTO grants (id, org_id, record_kind, target, record_pk, facet, value,
+             grantee_org_id, grantee_kind, level, purpose, basis, consent_id, granted_by,
+             granted_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            id,
+            own,
+            grant.kind.as_str(),
+            target,
+            record_pk,
+            facet,
+            value,
+            grantee_org,
+            grantee_kind,
+            grant.level.rank(),
+            grant.purpose.trim(),
+            grant.basis.as_str(),
+            consent_id,
+            actor.user_id(),
+            now,
+            grant.expires_at
+        ],
+    )?;
+    audit.detail.push(("grant", id.to_string()));
+    Ok(())
+}
+
+/// Whether an active consent of `org` about case `case_pk` names this recipient (the
+/// organisation itself, its kind, or every member) and this purpose.
+pub(super) fn consent_covers(
+    tx: &Transaction<'_>,
+    consent: &str,
+    org: &str,
+    case_pk: i64,
+    grantee_org: Option<&str>,
+    grantee_kind: Option<&str>,
+    purpose: &str,
+) -> Result<bool> {
+    let recipient_kind: Option<String> = match grantee_org {
+        Some(o) => tx
+            .query_row("SELECT kind FROM organisations WHERE id = ?1", [o], |r| {
+                r.get(0)
+            })
+            .optional()?,
+        None => None,
+    };
+    let row: Option<(Option<String>, Option<String>, String)> = tx
+        .query_row(
+            "SELECT grantee_org_id, grantee_kind, purpose FROM consents
+             WHERE id = ?1 AND org_id = ?2 AND case_pk = ?3 AND withdrawn_at IS NULL",
+            params![consent, org, case_pk],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((to_org, to_kind, consented)) = row else {
+        return Ok(false);
+    };
+    let recipient = match (&to_org, to_kind.as_deref()) {
+        (Some(o), _) => grantee_org == Some(o.as_str()),
+        (None, Some("any")) => true,
+        (None, Some(k)) => grantee_kind == Some(k) || recipient_kind.as_deref() == Some(k),
+        (None, None) => false,
+    };
+    Ok(recipient && consented.trim().eq_ignore_ascii_case(purpose.trim()))
+}
+
+/// Revokes an active grant of the actor's organisation inside `tx` and withdraws what rested
+/// on it from others' linkage; `NotFound` when there is no such active grant.
+pub(super) fn revoke_in(tx: &Transaction<'_>, actor: &Actor, id: &str) -> Result<()> {
+    revoke_owned(tx, &actor.organisation().id, actor.user_id(), id)
+}
+
+/// Revokes an active grant that `owner` gave, on behalf of `by` (the owner's user, or the
+/// receiver of a referral declining it).
+pub(super) fn revoke_owned(tx: &Transaction<'_>, owner: &str, by: &str, id: &str) -> Result<()> {
+    let kind: Option<String> = tx
+        .query_row(
+            "UPDATE grants SET revoked_at = ?1, revoked_by = ?2
+             WHERE id = ?3 AND org_id = ?4 AND revoked_at IS NULL
+             RETURNING record_kind",
+            params![now_rfc3339(), by, id, owner],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let kind = kind
+        .as_deref()
+        .and_then(RecordKind::parse)
+        .ok_or(StoreError::NotFound)?;
+    withdraw_unseen(tx, owner, kind)
 }
 
 impl GrantBackend for SqliteBackend {
     fn grant(&self, actor: &Actor, grant: &NewGrant<'_>, audit: AuditDraft) -> Result<GrantInfo> {
         let id = self.id()?;
-        let now = now_rfc3339();
-        if let Some(expires) = grant.expires_at {
-            if expires <= now.as_str() {
-                return Err(StoreError::Invalid(format!(
-                    "the grant would expire before it starts ({expires})"
-                )));
-            }
-        }
-        let consent_id = match &grant.basis {
-            Basis::Consent(_) => {
-                return Err(StoreError::Invalid(
-                    "a grant resting on consent needs a consent record; use another basis".into(),
-                ))
-            }
-            _ => None::<String>,
-        };
         self.write_audited(audit, |tx, audit| {
-            let own = &actor.organisation().id;
-            let (target, record_pk, facet, value) = match &grant.target {
-                GrantTarget::Record(public) => {
-                    let pk: Option<i64> = tx
-                        .query_row(
-                            &format!(
-                                "SELECT pk FROM {} WHERE id = ?1 AND org_id = ?2",
-                                table(grant.kind)
-                            ),
-                            params![public, own],
-                            |r| r.get(0),
-                        )
-                        .optional()?;
-                    audit.records.push((own.clone(), public.clone()));
-                    ("record", Some(pk.ok_or(StoreError::NotFound)?), None, None)
-                }
-                GrantTarget::Facet { facet, value } => {
-                    ("facet", None, Some(facet.as_str()), Some(value.as_str()))
-                }
-                GrantTarget::All => ("all", None, None, None),
-            };
-            let (grantee_org, grantee_kind) = match &grant.grantee {
-                Grantee::Organisation(name) => {
-                    let org: Option<String> = tx
-                        .query_row(
-                            "SELECT id FROM organisations WHERE name = ?1",
-                            [name.trim()],
-                            |r| r.get(0),
-                        )
-                        .optional()?;
-                    let org = org.ok_or(StoreError::NotFound)?;
-                    if org == *own {
-                        return Err(StoreError::Invalid(
-                            "an organisation always sees its own records".into(),
-                        ));
-                    }
-                    audit.detail.push(("grantee_org", org.clone()));
-                    (Some(org), None)
-                }
-                Grantee::Kind(kind) => (None, Some(kind.as_str())),
-                Grantee::Everyone => (None, Some("any")),
-            };
-            tx.execute(
-                "INSERT INTO grants (id, org_id, record_kind, target, record_pk, facet, value,
-                     grantee_org_id, grantee_kind, level, purpose, basis, consent_id, granted_by,
-                     granted_at, expires_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-                params![
-                    id,
-                    own,
-                    grant.kind.as_str(),
-                    target,
-                    record_pk,
-                    facet,
-                    value,
-                    grantee_org,
-                    grantee_kind,
-                    grant.level.rank(),
-                    grant.purpose.trim(),
-                    grant.basis.as_str(),
-                    consent_id,
-                    actor.user_id(),
-                    now,
-                    grant.expires_at
-                ],
-            )?;
-            audit.detail.push(("grant", id.clone()));
+            insert_grant(tx, &id, actor, grant, audit)?;
             grant_by_id(tx, &id)
         })
     }
 
     fn revoke_grant(&self, actor: &Actor, id: &str, audit: AuditDraft) -> Result<GrantInfo> {
         self.write_audited(audit, |tx, _| {
-            let kind: Option<String> = tx
-                .query_row(
-                    "UPDATE grants SET revoked_at = ?1, revoked_by = ?2
-                     WHERE id = ?3 AND org_id = ?4 AND revoked_at IS NULL
-                     RETURNING record_kind",
-                    params![now_rfc3339(), actor.user_id(), id, actor.organisation().id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let kind = kind
-                .as_deref()
-                .and_then(RecordKind::parse)
-                .ok_or(StoreError::NotFound)?;
-            withdraw_unseen(tx, actor, kind)?;
+            revoke_in(tx, actor, id)?;
             grant_by_id(tx, id)
         })
     }

@@ -16,7 +16,8 @@ use crate::{Migration, Result, StoreError};
 
 /// (version, name, SQL). Versions are assigned per feature so that work in parallel does not
 /// collide: 1 foundation, 2 news, 3 watchlists, 4 linkage, 5 news events, 6 import status and
-/// search statistics, 7 members, 8 grants, 9 audit trail and keys, 10 encryption.
+/// search statistics, 7 members, 8 grants, 9 audit trail and keys, 10 encryption,
+/// 11 consent and referrals.
 const MIGRATIONS: &[(u32, &str, &str)] = &[
     (
         1,
@@ -67,6 +68,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         10,
         "encryption",
         include_str!("../../migrations/sqlite/0010_encryption.sql"),
+    ),
+    (
+        11,
+        "consent and referrals",
+        include_str!("../../migrations/sqlite/0011_consent_referrals.sql"),
     ),
 ];
 

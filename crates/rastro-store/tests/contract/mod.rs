@@ -14,6 +14,7 @@
 pub mod audit;
 pub mod fixtures;
 pub mod no_leak;
+pub mod referrals;
 
 use fixtures::*;
 use rastro_store::{
@@ -56,6 +57,11 @@ macro_rules! contract_suite {
             every_read_path_writes_exactly_one_event,
             changes_and_denials_are_traced_with_ids_never_names,
             sign_ins_are_traced_and_a_revoked_grant_denies_the_next_read,
+            withdrawing_consent_revokes_what_rested_on_it,
+            htcds_consent_fields_become_consents_on_import,
+            a_referral_follows_its_state_machine,
+            an_override_needs_its_role_and_its_reason,
+            withdrawing_consent_ends_the_referral_resting_on_it,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -72,6 +78,13 @@ macro_rules! contract_suite {
 pub use audit::{
     changes_and_denials_are_traced_with_ids_never_names, every_read_path_writes_exactly_one_event,
     sign_ins_are_traced_and_a_revoked_grant_denies_the_next_read,
+};
+
+pub use referrals::{
+    a_referral_follows_its_state_machine, an_override_needs_its_role_and_its_reason,
+    htcds_consent_fields_become_consents_on_import,
+    withdrawing_consent_ends_the_referral_resting_on_it,
+    withdrawing_consent_revokes_what_rested_on_it,
 };
 
 pub fn reads_match_a_reference_model_of_grants(store: &Store) {
