@@ -13,6 +13,7 @@
 
 pub mod audit;
 pub mod fixtures;
+pub mod matrix;
 pub mod no_leak;
 pub mod referrals;
 
@@ -62,6 +63,7 @@ macro_rules! contract_suite {
             a_referral_follows_its_state_machine,
             an_override_needs_its_role_and_its_reason,
             withdrawing_consent_ends_the_referral_resting_on_it,
+            every_role_and_action_on_own_granted_and_other_records,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -80,6 +82,7 @@ pub use audit::{
     sign_ins_are_traced_and_a_revoked_grant_denies_the_next_read,
 };
 
+pub use matrix::every_role_and_action_on_own_granted_and_other_records;
 pub use referrals::{
     a_referral_follows_its_state_machine, an_override_needs_its_role_and_its_reason,
     htcds_consent_fields_become_consents_on_import,

@@ -2,7 +2,9 @@
 //!
 //! `random_worlds` builds worlds at random — organisations of several kinds, users in every role,
 //! records whose identifying fields hold unique canary strings, grants of every target, grantee
-//! and level, revocations — and for every actor and record compares what the store answers with
+//! and level, revocations, consents, referrals sent on them or by override and then accepted,
+//! rejected, withdrawn, closed or left to lose their consent — and for every actor and record
+//! compares what the store answers with
 //! what a small, naive model of the rules says: the level of every record through every read
 //! path, the counts, and that no canary of a record seen below full access appears anywhere in
 //! what the actor is told. `differential` adds records an actor cannot see and checks that
@@ -12,8 +14,8 @@ use std::collections::BTreeMap;
 
 use rastro_model::{CaseRecord, Field};
 use rastro_store::{
-    level_cap, Actor, Basis, CaseSelection, Facet, GrantTarget, Grantee, Level, NewCase, NewGrant,
-    OrgKind, RecordKind, Role, Store, TextQuery,
+    level_cap, Actor, Basis, CaseSelection, Direction, Facet, GrantTarget, Grantee, Level, NewCase,
+    NewConsent, NewGrant, NewReferral, OrgKind, RecordKind, Role, Sending, Store, TextQuery,
 };
 
 use super::fixtures::{member_of_kind, news};
@@ -60,6 +62,17 @@ struct Rec {
     owner: usize,
     form: &'static str,
     canaries: Vec<String>,
+}
+
+/// A referral as the model sees it: the grant its sending made (an index into the grants), its
+/// consent, and whether it can still move.
+struct Ref {
+    id: String,
+    from: usize,
+    to: usize,
+    grant: usize,
+    consent: Option<String>,
+    open: bool,
 }
 
 /// A grant as the model sees it.
@@ -181,6 +194,7 @@ pub fn random_worlds(store: &Store) {
         }
     }
     let mut grants: Vec<G> = Vec::new();
+    let mut referrals: Vec<Ref> = Vec::new();
     for round in 0..6 {
         // Some grants…
         for _ in 0..5 {
@@ -236,7 +250,10 @@ pub fn random_worlds(store: &Store) {
         }
         // …and some revocations.
         for _ in 0..2 {
-            let live: Vec<usize> = (0..grants.len()).filter(|&i| !grants[i].revoked).collect();
+            // Referrals' grants end with their referral's moves (below).
+            let live: Vec<usize> = (0..grants.len())
+                .filter(|&i| !grants[i].revoked && !grants[i].id.is_empty())
+                .collect();
             if live.is_empty() {
                 break;
             }
@@ -245,7 +262,133 @@ pub fn random_worlds(store: &Store) {
             store.scope(&revoker).revoke_grant(&g.id).unwrap();
             g.revoked = true;
         }
+        // A referral or two: on the person's consent, or by the administrator's override.
+        for _ in 0..2 {
+            let from = rng.below(orgs);
+            let to = (from + 1 + rng.below(orgs - 1)) % orgs;
+            let own: Vec<usize> = (0..recs.len()).filter(|&i| recs[i].owner == from).collect();
+            let rec = rng.pick(&own);
+            let caseworker = actor(from, Role::Caseworker);
+            let scope = store.scope(&caseworker);
+            let consent = (rng.below(2) == 0).then(|| {
+                scope
+                    .record_consent(&NewConsent {
+                        case_id: &recs[rec].id,
+                        to: Grantee::Organisation(names[to].clone()),
+                        purpose: "care",
+                        evidence: "form",
+                    })
+                    .unwrap()
+                    .id
+            });
+            let draft = scope
+                .draft_referral(&NewReferral {
+                    case_id: &recs[rec].id,
+                    to: &names[to],
+                    purpose: "care",
+                })
+                .unwrap();
+            let sent = match &consent {
+                Some(_) => scope.send_referral(
+                    &draft.id,
+                    &Sending {
+                        days: 30,
+                        ..Sending::default()
+                    },
+                ),
+                None => store.scope(&actor(from, Role::OrgAdmin)).send_referral(
+                    &draft.id,
+                    &Sending {
+                        override_reason: Some("urgent protection needed"),
+                        days: 30,
+                        ..Sending::default()
+                    },
+                ),
+            };
+            sent.unwrap();
+            grants.push(G {
+                // Not revoked by id: it ends with the referral.
+                id: String::new(),
+                owner: from,
+                target: Target::Record(rec),
+                grantee: Who::Org(to),
+                level: Level::Full,
+                revoked: false,
+            });
+            referrals.push(Ref {
+                id: draft.id,
+                from,
+                to,
+                grant: grants.len() - 1,
+                consent,
+                open: true,
+            });
+        }
+        // …and a move of an open one.
+        let open: Vec<usize> = (0..referrals.len())
+            .filter(|&i| referrals[i].open)
+            .collect();
+        if !open.is_empty() {
+            let r = &mut referrals[rng.pick(&open)];
+            let sender = actor(r.from, Role::Caseworker);
+            let receiver = actor(r.to, Role::Caseworker);
+            match rng.below(4) {
+                0 => {
+                    store
+                        .scope(&receiver)
+                        .reject_referral(&r.id, "not for us")
+                        .unwrap();
+                }
+                1 => {
+                    store.scope(&sender).withdraw_referral(&r.id).unwrap();
+                }
+                2 => {
+                    let clinic = store.scope(&receiver);
+                    clinic.accept_referral(&r.id, false).unwrap();
+                    clinic.close_referral(&r.id, "done").unwrap();
+                }
+                _ => match &r.consent {
+                    Some(c) => {
+                        store.scope(&sender).withdraw_consent(c).unwrap();
+                    }
+                    None => {
+                        store.scope(&sender).withdraw_referral(&r.id).unwrap();
+                    }
+                },
+            }
+            r.open = false;
+            grants[r.grant].revoked = true;
+        }
         check_world(store, &names, &kinds, &recs, &grants, round);
+        check_inboxes(store, &names, &kinds, &referrals, round);
+    }
+}
+
+/// Every organisation's inbox holds exactly the referrals sent to it, and no other's.
+fn check_inboxes(
+    store: &Store,
+    names: &[String],
+    kinds: &[OrgKind],
+    referrals: &[Ref],
+    round: usize,
+) {
+    for (org, name) in names.iter().enumerate() {
+        let actor = member_of_kind(store, name, kinds[org], Role::Caseworker);
+        let mut got: Vec<String> = store
+            .scope(&actor)
+            .referrals(Direction::Incoming)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let mut want: Vec<String> = referrals
+            .iter()
+            .filter(|r| r.to == org)
+            .map(|r| r.id.clone())
+            .collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "round {round}: inbox of {name}");
     }
 }
 
