@@ -10,13 +10,14 @@
 use rastro_vault::{password, token};
 
 use crate::api::access::{may_assign, permits, Action, OrgKind, Role};
-use crate::api::audit::{AuditDraft, AuditEvent, AuditReport, AuditSelection, By, Outcome};
+use crate::api::audit::{AuditEvent, AuditReport, AuditSelection};
 use crate::api::keys::KeyRotation;
 use crate::api::members::{
     Actor, IssuedToken, NewToken, NewUser, StoredUser, TokenInfo, UserChange, UserInfo,
 };
 use crate::api::orgs::Organisation;
 use crate::api::scope::Scope;
+use crate::api::trace::{AuditDraft, By, Outcome};
 use crate::api::Backend;
 use crate::time::{now_rfc3339, rfc3339_after};
 use crate::{Result, Store, StoreError, StoreUrl};
@@ -352,7 +353,10 @@ impl Scope<'_> {
         if !may_assign(self.actor.role(), role) {
             return Err(self.forbidden(Action::ManageMembers));
         }
-        let audit = AuditDraft::of(&self.actor, "create_user").detail("role", role.as_str());
+        let audit = self
+            .actor
+            .draft("create_user")
+            .detail("role", role.as_str());
         create_user(
             self.backend,
             self.organisation(),
@@ -369,7 +373,7 @@ impl Scope<'_> {
         let org =
             (self.actor.role() != Role::PlatformAdmin).then(|| self.organisation().id.clone());
         let users = self.backend.users(org.as_deref())?;
-        self.audit(AuditDraft::of(&self.actor, "read_users").count(users.len() as u64))?;
+        self.audit(self.actor.draft("read_users").count(users.len() as u64))?;
         Ok(users)
     }
 
@@ -386,7 +390,7 @@ impl Scope<'_> {
                 return Err(self.forbidden(Action::ManageMembers));
             }
         }
-        let mut audit = AuditDraft::of(&self.actor, "update_user");
+        let mut audit = self.actor.draft("update_user");
         if let Some(role) = role {
             audit = audit.detail("role", role.as_str());
         }
@@ -420,7 +424,10 @@ impl Scope<'_> {
             .backend
             .stored_user(self.actor.user_name())?
             .ok_or(StoreError::Unauthenticated)?;
-        let audit = AuditDraft::of(&self.actor, "issue_token").detail("role", role.as_str());
+        let audit = self
+            .actor
+            .draft("issue_token")
+            .detail("role", role.as_str());
         issue(self.backend, &user, role, days, label, audit)
     }
 
@@ -430,14 +437,14 @@ impl Scope<'_> {
         let tokens = self
             .backend
             .tokens(&self.organisation().id, user.as_deref())?;
-        self.audit(AuditDraft::of(&self.actor, "read_tokens").count(tokens.len() as u64))?;
+        self.audit(self.actor.draft("read_tokens").count(tokens.len() as u64))?;
         Ok(tokens)
     }
 
     /// Revokes a token of the actor (or of its organisation, for those who manage members).
     pub fn revoke_token(&self, id: &str) -> Result<TokenInfo> {
         let user = (!self.may(Action::ManageMembers)).then(|| self.actor.user_id().to_string());
-        let audit = AuditDraft::of(&self.actor, "revoke_token").detail("token", id.trim());
+        let audit = self.actor.draft("revoke_token").detail("token", id.trim());
         self.backend
             .revoke_token(&self.organisation().id, user.as_deref(), id.trim(), audit)
     }

@@ -63,7 +63,7 @@ pub use ids::looks_like_id;
 pub use location::{StoreUrl, DATABASE_FILE, KEY_FILE};
 pub use pseudonyms::{Lookup, Pseudonyms};
 
-use api::audit::{AuditDraft, By};
+use api::trace::{AuditDraft, By};
 use api::Backend;
 
 /// A schema migration this build carries, and when it was applied to a store.

@@ -4,129 +4,10 @@
 //! records are handed back, so a read that cannot be recorded does not happen. Each organisation
 //! has its own hash chain (the platform one more), which [`crate::Store::verify_audit`] walks.
 
-use crate::api::access::{Action, Level, RecordKind, Role};
-use crate::api::members::Actor;
+use crate::api::access::{Action, Role};
 use crate::api::scope::Scope;
+use crate::api::trace::AuditDraft;
 use crate::Result;
-
-/// Who did it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum By {
-    /// An authenticated member.
-    Member {
-        org_id: String,
-        user_id: String,
-        role: Role,
-    },
-    /// The embedded store's administrator (whoever can open its file).
-    Administrator,
-    /// Someone not (yet) authenticated: a failed sign-in of an unknown user, a bad token.
-    Anonymous,
-}
-
-impl By {
-    pub fn actor(actor: &Actor) -> By {
-        By::Member {
-            org_id: actor.organisation().id.clone(),
-            user_id: actor.user_id().to_string(),
-            role: actor.role(),
-        }
-    }
-
-    /// The chain the event joins: its organisation's, or the platform's.
-    pub fn chain(&self) -> &str {
-        match self {
-            By::Member { org_id, .. } => org_id,
-            By::Administrator | By::Anonymous => PLATFORM_CHAIN,
-        }
-    }
-}
-
-/// The chain of events that belong to no organisation.
-pub const PLATFORM_CHAIN: &str = "platform";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Ok,
-    Denied,
-    Failed,
-}
-
-impl Outcome {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Ok => "ok",
-            Outcome::Denied => "denied",
-            Outcome::Failed => "failed",
-        }
-    }
-}
-
-/// An event about to be appended. Backends add what only they know (ids they created) before
-/// appending it in the transaction of the change.
-#[derive(Debug, Clone)]
-pub(crate) struct AuditDraft {
-    pub by: By,
-    pub action: &'static str,
-    pub outcome: Outcome,
-    pub kind: Option<RecordKind>,
-    pub level: Option<Level>,
-    /// (owning organisation's id, record id) of the records concerned.
-    pub records: Vec<(String, String)>,
-    pub count: Option<u64>,
-    /// Ids and numbers that say more (never names or free text).
-    pub detail: Vec<(&'static str, String)>,
-}
-
-impl AuditDraft {
-    pub fn new(by: By, action: &'static str) -> AuditDraft {
-        AuditDraft {
-            by,
-            action,
-            outcome: Outcome::Ok,
-            kind: None,
-            level: None,
-            records: Vec::new(),
-            count: None,
-            detail: Vec::new(),
-        }
-    }
-
-    pub fn of(actor: &Actor, action: &'static str) -> AuditDraft {
-        AuditDraft::new(By::actor(actor), action)
-    }
-
-    pub fn outcome(mut self, outcome: Outcome) -> AuditDraft {
-        self.outcome = outcome;
-        self
-    }
-
-    pub fn kind(mut self, kind: RecordKind) -> AuditDraft {
-        self.kind = Some(kind);
-        self
-    }
-
-    pub fn level(mut self, level: Level) -> AuditDraft {
-        self.level = Some(level);
-        self
-    }
-
-    pub fn record(mut self, owner_org_id: &str, id: &str) -> AuditDraft {
-        self.records
-            .push((owner_org_id.to_string(), id.to_string()));
-        self
-    }
-
-    pub fn count(mut self, n: u64) -> AuditDraft {
-        self.count = Some(n);
-        self
-    }
-
-    pub fn detail(mut self, key: &'static str, value: impl ToString) -> AuditDraft {
-        self.detail.push((key, value.to_string()));
-        self
-    }
-}
 
 /// An event of the trail as it is read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,7 +96,8 @@ impl Scope<'_> {
             .backend
             .audit_events(Some(&self.organisation().id), selection, limit)?;
         self.audit(
-            AuditDraft::of(&self.actor, "read_audit")
+            self.actor
+                .draft("read_audit")
                 .detail("selection", format!("{selection:?}"))
                 .count(events.len() as u64),
         )?;
@@ -227,7 +109,8 @@ impl Scope<'_> {
         self.require(Action::ReadAudit)?;
         let report = self.backend.verify_audit(Some(&self.organisation().id))?;
         self.audit(
-            AuditDraft::of(&self.actor, "verify_audit")
+            self.actor
+                .draft("verify_audit")
                 .count(report.events)
                 .detail("problems", report.problems.len()),
         )?;

@@ -11,9 +11,9 @@
 use rastro_model::{CaseRecord, CaseSummary};
 
 use crate::api::access::{level_cap, Action, Level, RecordKind};
-use crate::api::audit::{AuditDraft, Outcome};
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
+use crate::api::trace::{AuditDraft, Outcome};
 use crate::ids::looks_like_id;
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::SealedCase;
@@ -388,7 +388,7 @@ impl Scope<'_> {
     /// same file (see [`ImportHandle::resumed`]).
     pub fn begin_import(&self, source_file: &str, format: &str) -> Result<ImportHandle> {
         self.require(Action::ImportCases)?;
-        let audit = AuditDraft::of(&self.actor, "import_begin").kind(RecordKind::Case);
+        let audit = self.actor.draft("import_begin").kind(RecordKind::Case);
         self.backend
             .begin_import(&self.actor, source_file, format, audit)
     }
@@ -418,7 +418,9 @@ impl Scope<'_> {
         cases: PreparedCases,
     ) -> Result<BatchOutcome> {
         self.require(Action::ImportCases)?;
-        let audit = AuditDraft::of(&self.actor, "import_batch")
+        let audit = self
+            .actor
+            .draft("import_batch")
             .kind(RecordKind::Case)
             .detail("import", &import.id);
         self.backend
@@ -435,7 +437,9 @@ impl Scope<'_> {
         rejected: u64,
     ) -> Result<ImportInfo> {
         self.require(Action::ImportCases)?;
-        let audit = AuditDraft::of(&self.actor, "import_finish")
+        let audit = self
+            .actor
+            .draft("import_finish")
             .kind(RecordKind::Case)
             .detail("import", &import.id)
             .detail("valid_rows", valid_rows)
@@ -448,7 +452,9 @@ impl Scope<'_> {
     /// again completes it.
     pub fn interrupt_import(&self, import: &ImportHandle, error: &str) -> Result<()> {
         self.require(Action::ImportCases)?;
-        let audit = AuditDraft::of(&self.actor, "import_interrupted")
+        let audit = self
+            .actor
+            .draft("import_interrupted")
             .kind(RecordKind::Case)
             .detail("import", &import.id)
             .outcome(Outcome::Failed);
@@ -461,7 +467,8 @@ impl Scope<'_> {
         self.require(Action::ImportCases)?;
         let imports = self.backend.imports(&self.actor)?;
         self.audit(
-            AuditDraft::of(&self.actor, "read_imports")
+            self.actor
+                .draft("read_imports")
                 .kind(RecordKind::Case)
                 .count(imports.len() as u64),
         )?;
@@ -477,7 +484,7 @@ impl Scope<'_> {
         } else {
             None
         };
-        let mut audit = AuditDraft::of(&self.actor, "read_case").kind(RecordKind::Case);
+        let mut audit = self.actor.draft("read_case").kind(RecordKind::Case);
         match &found {
             Some(raw) => {
                 audit = audit.level(raw.level).count(1);
@@ -514,9 +521,7 @@ impl Scope<'_> {
         selection: CaseSelection,
         visit: &mut dyn FnMut(CaseView) -> Result<()>,
     ) -> Result<u64> {
-        let mut audit = AuditDraft::of(&self.actor, action)
-            .kind(RecordKind::Case)
-            .level(need);
+        let mut audit = self.actor.draft(action).kind(RecordKind::Case).level(need);
         let n = self
             .backend
             .for_each_case(&self.actor, need, selection, &mut |raw| {
@@ -565,7 +570,9 @@ impl Scope<'_> {
             Some(v) => self.backend.find_own_cases(&self.actor, lookup, &v)?,
             None => Vec::new(),
         };
-        let mut audit = AuditDraft::of(&self.actor, "find_cases")
+        let mut audit = self
+            .actor
+            .draft("find_cases")
             .kind(RecordKind::Case)
             .count(ids.len() as u64)
             .detail("lookup", lookup.as_str())
@@ -605,7 +612,8 @@ impl Scope<'_> {
     fn audit_statistics(&self, action: &'static str, facets: &[Facet]) -> Result<()> {
         let facets: Vec<&str> = facets.iter().map(|f| f.as_str()).collect();
         self.audit(
-            AuditDraft::of(&self.actor, action)
+            self.actor
+                .draft(action)
                 .kind(RecordKind::Case)
                 .level(Level::Summary)
                 .detail("facets", facets.join(",")),

@@ -5,10 +5,10 @@
 //! owning organisation when a case is imported.
 
 use crate::api::access::Action;
-use crate::api::audit::AuditDraft;
 use crate::api::grants::Grantee;
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
+use crate::api::trace::AuditDraft;
 use crate::ids::looks_like_id;
 use crate::{Result, StoreError};
 
@@ -77,7 +77,9 @@ impl Scope<'_> {
         if !looks_like_id(consent.case_id) {
             return Err(StoreError::NotFound);
         }
-        let audit = AuditDraft::of(&self.actor, "record_consent")
+        let audit = self
+            .actor
+            .draft("record_consent")
             .record(&self.organisation().id, consent.case_id)
             .detail("to", consent.to.describe());
         self.backend.record_consent(&self.actor, consent, audit)
@@ -89,7 +91,7 @@ impl Scope<'_> {
         if !looks_like_id(id) {
             return Err(StoreError::NotFound);
         }
-        let audit = AuditDraft::of(&self.actor, "withdraw_consent").detail("consent", id);
+        let audit = self.actor.draft("withdraw_consent").detail("consent", id);
         self.backend.withdraw_consent(&self.actor, id, audit)
     }
 
@@ -97,7 +99,11 @@ impl Scope<'_> {
     pub fn consents(&self, case_id: Option<&str>) -> Result<Vec<ConsentInfo>> {
         self.require(Action::ManageConsent)?;
         let consents = self.backend.consents(&self.actor, case_id)?;
-        self.audit(AuditDraft::of(&self.actor, "read_consents").count(consents.len() as u64))?;
+        self.audit(
+            self.actor
+                .draft("read_consents")
+                .count(consents.len() as u64),
+        )?;
         Ok(consents)
     }
 }

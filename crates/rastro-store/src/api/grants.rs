@@ -8,10 +8,10 @@
 
 pub use crate::api::access::RecordKind;
 use crate::api::access::{Action, Level, OrgKind};
-use crate::api::audit::AuditDraft;
 use crate::api::cases::Facet;
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
+use crate::api::trace::AuditDraft;
 use crate::ids::looks_like_id;
 use crate::{Result, StoreError};
 
@@ -154,7 +154,9 @@ impl Scope<'_> {
             GrantTarget::Facet { facet, value } => format!("facet:{}={value}", facet.as_str()),
             GrantTarget::All => "all".to_string(),
         };
-        let audit = AuditDraft::of(&self.actor, "grant")
+        let audit = self
+            .actor
+            .draft("grant")
             .kind(grant.kind)
             .level(grant.level)
             .detail("grantee", grantee)
@@ -169,7 +171,7 @@ impl Scope<'_> {
         if !looks_like_id(id) {
             return Err(StoreError::NotFound);
         }
-        let audit = AuditDraft::of(&self.actor, "revoke_grant").detail("grant", id);
+        let audit = self.actor.draft("revoke_grant").detail("grant", id);
         self.backend.revoke_grant(&self.actor, id, audit)
     }
 
@@ -177,7 +179,11 @@ impl Scope<'_> {
     pub fn grants_given(&self) -> Result<Vec<GrantInfo>> {
         self.require(Action::ManageGrants)?;
         let grants = self.backend.grants(&self.actor, true)?;
-        self.audit(AuditDraft::of(&self.actor, "read_grants_given").count(grants.len() as u64))?;
+        self.audit(
+            self.actor
+                .draft("read_grants_given")
+                .count(grants.len() as u64),
+        )?;
         Ok(grants)
     }
 
@@ -185,7 +191,11 @@ impl Scope<'_> {
     /// its organisation may see.
     pub fn grants_received(&self) -> Result<Vec<GrantInfo>> {
         let grants = self.backend.grants(&self.actor, false)?;
-        self.audit(AuditDraft::of(&self.actor, "read_grants_received").count(grants.len() as u64))?;
+        self.audit(
+            self.actor
+                .draft("read_grants_received")
+                .count(grants.len() as u64),
+        )?;
         Ok(grants)
     }
 }

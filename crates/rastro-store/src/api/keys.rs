@@ -2,7 +2,7 @@
 //! its cases re-sealed under the new one (the old key is destroyed once nothing needs it), or the
 //! master key is replaced by a new key file and every wrapped key re-wrapped under it.
 
-use crate::api::audit::AuditDraft;
+use crate::api::trace::AuditDraft;
 use crate::Result;
 
 /// What a rotation did.

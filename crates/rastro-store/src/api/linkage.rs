@@ -7,9 +7,9 @@
 //! one implementation of runs and decisions.
 
 use crate::api::access::{Action, Level, RecordKind};
-use crate::api::audit::AuditDraft;
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
+use crate::api::trace::AuditDraft;
 use crate::ids::looks_like_id;
 use crate::{Result, StoreError};
 
@@ -198,7 +198,9 @@ impl Scope<'_> {
     /// A record it may not see fails the whole run with `NotFound`.
     pub fn save_linkage(&self, run: &NewLinkage<'_>) -> Result<LinkageRun> {
         self.require(Action::LinkPersons)?;
-        let audit = AuditDraft::of(&self.actor, "save_linkage")
+        let audit = self
+            .actor
+            .draft("save_linkage")
             .kind(RecordKind::Case)
             .count(run.members.len() as u64)
             .detail("pairs", run.pairs);
@@ -217,7 +219,7 @@ impl Scope<'_> {
     pub fn latest_linkage(&self) -> Result<Option<LinkageRun>> {
         self.require(Action::ReadStatistics)?;
         let run = self.backend.latest_run(&self.actor, LinkKind::Persons)?;
-        self.audit(AuditDraft::of(&self.actor, "read_linkage").kind(RecordKind::Case))?;
+        self.audit(self.actor.draft("read_linkage").kind(RecordKind::Case))?;
         Ok(run.map(person_run))
     }
 
@@ -232,7 +234,8 @@ impl Scope<'_> {
             None
         };
         self.audit(
-            AuditDraft::of(&self.actor, "read_entity")
+            self.actor
+                .draft("read_entity")
                 .kind(RecordKind::Case)
                 .count(u64::from(group.is_some())),
         )?;
@@ -244,7 +247,8 @@ impl Scope<'_> {
         self.require(Action::ReadStatistics)?;
         let counts = self.backend.count_persons(&self.actor)?;
         self.audit(
-            AuditDraft::of(&self.actor, "count_persons")
+            self.actor
+                .draft("count_persons")
                 .kind(RecordKind::Case)
                 .level(Level::Summary),
         )?;
@@ -269,7 +273,8 @@ impl Scope<'_> {
         self.require(Action::LinkPersons)?;
         let decisions = self.backend.decisions(&self.actor, LinkKind::Persons)?;
         self.audit(
-            AuditDraft::of(&self.actor, "read_decisions")
+            self.actor
+                .draft("read_decisions")
                 .kind(RecordKind::Case)
                 .count(decisions.len() as u64),
         )?;
@@ -284,7 +289,8 @@ impl Scope<'_> {
         self.require(Action::LinkEvents)?;
         let n = self.backend.for_each_report(&self.actor, visit)?;
         self.audit(
-            AuditDraft::of(&self.actor, "read_reports")
+            self.actor
+                .draft("read_reports")
                 .kind(RecordKind::Article)
                 .count(n),
         )?;
@@ -295,7 +301,9 @@ impl Scope<'_> {
     /// article it may not see fails the whole run with `NotFound`.
     pub fn save_event_linkage(&self, run: &NewEventLinkage<'_>) -> Result<EventRun> {
         self.require(Action::LinkEvents)?;
-        let audit = AuditDraft::of(&self.actor, "save_event_linkage")
+        let audit = self
+            .actor
+            .draft("save_event_linkage")
             .kind(RecordKind::Article)
             .count(run.members.len() as u64)
             .detail("pairs", run.pairs);
@@ -314,7 +322,11 @@ impl Scope<'_> {
     pub fn latest_event_linkage(&self) -> Result<Option<EventRun>> {
         self.require(Action::ReadNews)?;
         let run = self.backend.latest_run(&self.actor, LinkKind::Events)?;
-        self.audit(AuditDraft::of(&self.actor, "read_event_linkage").kind(RecordKind::Article))?;
+        self.audit(
+            self.actor
+                .draft("read_event_linkage")
+                .kind(RecordKind::Article),
+        )?;
         Ok(run.map(event_run))
     }
 
@@ -329,7 +341,8 @@ impl Scope<'_> {
             None
         };
         self.audit(
-            AuditDraft::of(&self.actor, "read_event")
+            self.actor
+                .draft("read_event")
                 .kind(RecordKind::Article)
                 .count(u64::from(group.is_some())),
         )?;
@@ -341,7 +354,8 @@ impl Scope<'_> {
         self.require(Action::ReadNews)?;
         let reports = self.backend.event_reports(&self.actor)?;
         self.audit(
-            AuditDraft::of(&self.actor, "read_event_reports")
+            self.actor
+                .draft("read_event_reports")
                 .kind(RecordKind::Article)
                 .count(reports.len() as u64),
         )?;
@@ -352,7 +366,7 @@ impl Scope<'_> {
     pub fn count_events(&self) -> Result<EventCount> {
         self.require(Action::ReadNews)?;
         let counts = self.backend.count_events(&self.actor)?;
-        self.audit(AuditDraft::of(&self.actor, "count_events").kind(RecordKind::Article))?;
+        self.audit(self.actor.draft("count_events").kind(RecordKind::Article))?;
         Ok(counts)
     }
 
@@ -374,7 +388,8 @@ impl Scope<'_> {
         self.require(Action::LinkEvents)?;
         let decisions = self.backend.decisions(&self.actor, LinkKind::Events)?;
         self.audit(
-            AuditDraft::of(&self.actor, "read_event_decisions")
+            self.actor
+                .draft("read_event_decisions")
                 .kind(RecordKind::Article)
                 .count(decisions.len() as u64),
         )?;
@@ -397,7 +412,9 @@ impl Scope<'_> {
         if !looks_like_id(left) || !looks_like_id(right) || left == right {
             return Err(StoreError::NotFound);
         }
-        let audit = AuditDraft::of(&self.actor, "decide_link")
+        let audit = self
+            .actor
+            .draft("decide_link")
             .kind(match kind {
                 LinkKind::Persons => RecordKind::Case,
                 LinkKind::Events => RecordKind::Article,

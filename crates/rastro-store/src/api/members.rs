@@ -5,8 +5,8 @@
 //! of an embedded store). A caller cannot name an organisation and become it.
 
 use crate::api::access::{OrgKind, Role};
-use crate::api::audit::AuditDraft;
 use crate::api::orgs::Organisation;
+use crate::api::trace::{AuditDraft, By};
 use crate::Result;
 
 /// An authenticated user acting for an organisation in a role.
@@ -47,6 +47,18 @@ impl Actor {
 
     pub fn kind(&self) -> OrgKind {
         self.org.kind
+    }
+
+    /// An audit event of an action by this actor.
+    pub(crate) fn draft(&self, action: &'static str) -> AuditDraft {
+        AuditDraft::new(
+            By::Member {
+                org_id: self.org.id.clone(),
+                user_id: self.user_id.clone(),
+                role: self.role,
+            },
+            action,
+        )
     }
 }
 

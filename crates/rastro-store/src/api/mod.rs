@@ -17,6 +17,7 @@ pub mod news;
 pub mod orgs;
 pub mod referrals;
 pub mod scope;
+pub mod trace;
 pub mod watchlists;
 
 /// Everything a database must do for Rastro. Every method that touches records takes the acting

@@ -11,9 +11,9 @@
 //! are read at summary (title and incident) or more; their text, for linkage, at detail.
 
 use crate::api::access::{Action, RecordKind};
-use crate::api::audit::AuditDraft;
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
+use crate::api::trace::AuditDraft;
 use crate::ids::looks_like_id;
 use crate::{Result, StoreError};
 
@@ -183,7 +183,7 @@ impl Scope<'_> {
     /// Stores an article and its incident, unless the organisation already has it.
     pub fn ingest_article(&self, article: &NewArticle<'_>) -> Result<Ingested> {
         self.require(Action::IngestNews)?;
-        let audit = AuditDraft::of(&self.actor, "ingest_article").kind(RecordKind::Article);
+        let audit = self.actor.draft("ingest_article").kind(RecordKind::Article);
         self.backend.ingest_article(&self.actor, article, audit)
     }
 
@@ -196,7 +196,8 @@ impl Scope<'_> {
             None
         };
         self.audit(
-            AuditDraft::of(&self.actor, "read_article")
+            self.actor
+                .draft("read_article")
                 .kind(RecordKind::Article)
                 .count(u64::from(found.is_some())),
         )?;
@@ -206,7 +207,7 @@ impl Scope<'_> {
     pub fn count_news(&self) -> Result<u64> {
         self.require(Action::ReadNews)?;
         let n = self.backend.count_news(&self.actor)?;
-        self.audit(AuditDraft::of(&self.actor, "count_news").kind(RecordKind::Article))?;
+        self.audit(self.actor.draft("count_news").kind(RecordKind::Article))?;
         Ok(n)
     }
 
@@ -216,7 +217,8 @@ impl Scope<'_> {
         self.require(Action::ReadNews)?;
         let found = self.backend.news_with(&self.actor, facet, value)?;
         self.audit(
-            AuditDraft::of(&self.actor, "read_news_with")
+            self.actor
+                .draft("read_news_with")
                 .kind(RecordKind::Article)
                 .count(found.len() as u64)
                 .detail("query_hash", self.query_hash(value)),
@@ -230,7 +232,8 @@ impl Scope<'_> {
         self.require(Action::ReadNews)?;
         let found = self.backend.search_news(&self.actor, query, limit)?;
         self.audit(
-            AuditDraft::of(&self.actor, "search_news")
+            self.actor
+                .draft("search_news")
                 .kind(RecordKind::Article)
                 .count(found.len() as u64)
                 .detail("query_hash", self.query_hash(&format!("{query:?}"))),

@@ -3,7 +3,7 @@
 //! records.
 
 use crate::api::access::OrgKind;
-use crate::api::audit::AuditDraft;
+use crate::api::trace::AuditDraft;
 use crate::Result;
 
 /// A member organisation.

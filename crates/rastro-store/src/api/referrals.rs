@@ -7,9 +7,9 @@
 //! case from the sender's.
 
 use crate::api::access::{permits, Action, RecordKind};
-use crate::api::audit::AuditDraft;
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
+use crate::api::trace::AuditDraft;
 use crate::ids::looks_like_id;
 use crate::{Result, StoreError};
 
@@ -149,7 +149,9 @@ impl Scope<'_> {
         if !looks_like_id(referral.case_id) {
             return Err(StoreError::NotFound);
         }
-        let audit = AuditDraft::of(&self.actor, "draft_referral")
+        let audit = self
+            .actor
+            .draft("draft_referral")
             .kind(RecordKind::Case)
             .record(&self.organisation().id, referral.case_id);
         self.backend.draft_referral(&self.actor, referral, audit)
@@ -210,7 +212,9 @@ impl Scope<'_> {
     /// The organisation's referrals in one direction, newest first.
     pub fn referrals(&self, direction: Direction) -> Result<Vec<ReferralInfo>> {
         self.require(Action::Refer)?;
-        let audit = AuditDraft::of(&self.actor, "read_referrals")
+        let audit = self
+            .actor
+            .draft("read_referrals")
             .detail("direction", format!("{direction:?}"));
         self.backend.referrals(&self.actor, direction, audit)
     }
@@ -224,7 +228,9 @@ impl Scope<'_> {
         if !looks_like_id(id) {
             return Err(StoreError::NotFound);
         }
-        let audit = AuditDraft::of(&self.actor, action)
+        let audit = self
+            .actor
+            .draft(action)
             .kind(RecordKind::Case)
             .detail("referral", id);
         self.backend

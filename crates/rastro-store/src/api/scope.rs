@@ -2,9 +2,9 @@
 //! holds the handle itself and the check every method makes first.
 
 use crate::api::access::{permits, Action};
-use crate::api::audit::{AuditDraft, Outcome};
 use crate::api::members::Actor;
 use crate::api::orgs::Organisation;
+use crate::api::trace::Outcome;
 use crate::api::Backend;
 use crate::{Result, StoreError};
 
@@ -37,7 +37,9 @@ impl Scope<'_> {
     /// The refusal of `action` to this actor, traced; if even the trace fails, the answer is
     /// still no.
     pub(crate) fn forbidden(&self, action: Action) -> StoreError {
-        let denial = AuditDraft::of(&self.actor, "denied")
+        let denial = self
+            .actor
+            .draft("denied")
             .outcome(Outcome::Denied)
             .detail("action", action.as_str());
         if let Err(e) = self.audit(denial) {

@@ -11,9 +11,9 @@
 //! shared by someone else is never taken in place of one's own without saying so.
 
 use crate::api::access::{permits, Action, Level, RecordKind};
-use crate::api::audit::AuditDraft;
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
+use crate::api::trace::AuditDraft;
 use crate::ids::looks_like_id;
 use crate::Result;
 
@@ -125,7 +125,10 @@ impl Scope<'_> {
         fill: &mut FillList<'_>,
     ) -> Result<StoredWatchlist> {
         self.require(Action::ManageWatchlists)?;
-        let audit = AuditDraft::of(&self.actor, "replace_watchlist").kind(RecordKind::Watchlist);
+        let audit = self
+            .actor
+            .draft("replace_watchlist")
+            .kind(RecordKind::Watchlist);
         self.backend
             .replace_watchlist(&self.actor, list, fill, audit)
     }
@@ -150,7 +153,8 @@ impl Scope<'_> {
         self.require(Action::Screen)?;
         let lists = self.backend.watchlists(&self.actor)?;
         self.audit(
-            AuditDraft::of(&self.actor, "read_watchlists")
+            self.actor
+                .draft("read_watchlists")
                 .kind(RecordKind::Watchlist)
                 .count(lists.len() as u64),
         )?;
@@ -163,7 +167,8 @@ impl Scope<'_> {
         let own = self.organisation().name.clone();
         let found = self.backend.watchlist(&self.actor, &own, name)?;
         self.audit(
-            AuditDraft::of(&self.actor, "read_watchlist")
+            self.actor
+                .draft("read_watchlist")
                 .kind(RecordKind::Watchlist)
                 .count(u64::from(found.is_some())),
         )?;
@@ -176,7 +181,8 @@ impl Scope<'_> {
         self.require(Action::Screen)?;
         let found = self.backend.watchlist(&self.actor, owner, name)?;
         self.audit(
-            AuditDraft::of(&self.actor, "read_watchlist")
+            self.actor
+                .draft("read_watchlist")
                 .kind(RecordKind::Watchlist)
                 .count(u64::from(found.is_some())),
         )?;
@@ -198,7 +204,8 @@ impl Scope<'_> {
             0
         };
         self.audit(
-            AuditDraft::of(&self.actor, "read_watchlist_entries")
+            self.actor
+                .draft("read_watchlist_entries")
                 .kind(RecordKind::Watchlist)
                 .level(Level::Full)
                 .count(n)
@@ -210,7 +217,10 @@ impl Scope<'_> {
     /// Deletes one of the organisation's own lists; another's answers `NotFound`.
     pub fn remove_watchlist(&self, name: &str) -> Result<WatchlistInfo> {
         self.require(Action::ManageWatchlists)?;
-        let audit = AuditDraft::of(&self.actor, "remove_watchlist").kind(RecordKind::Watchlist);
+        let audit = self
+            .actor
+            .draft("remove_watchlist")
+            .kind(RecordKind::Watchlist);
         self.backend.remove_watchlist(&self.actor, name, audit)
     }
 

@@ -10,8 +10,9 @@ use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use super::SqliteBackend;
 use crate::api::access::Role;
 use crate::api::audit::{
-    AuditBackend, AuditDraft, AuditEvent, AuditProblem, AuditReport, AuditSelection, By, Tampering,
+    AuditBackend, AuditEvent, AuditProblem, AuditReport, AuditSelection, Tampering,
 };
+use crate::api::trace::{AuditDraft, By};
 use crate::keys::Keys;
 use crate::time::now_rfc3339;
 use crate::Result;

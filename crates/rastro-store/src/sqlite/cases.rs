@@ -9,13 +9,13 @@ use super::consents::insert_consent;
 use super::keyring::{Purpose, PLATFORM};
 use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
-use crate::api::audit::AuditDraft;
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, Facet, ImportHandle, ImportInfo, ImportStatus,
     NewCase, PreparedCase, PreparedCases, Provenance, RawCase, ResumedImport, UNKNOWN,
 };
 use crate::api::grants::Grantee;
 use crate::api::members::Actor;
+use crate::api::trace::AuditDraft;
 use crate::facets::facets_of;
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::{open_case, record_key, seal_case, SealingKeys};

@@ -5,10 +5,10 @@ use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 use super::grants::revoke_in;
 use super::SqliteBackend;
 use crate::api::access::OrgKind;
-use crate::api::audit::AuditDraft;
 use crate::api::consents::{ConsentBackend, ConsentInfo, NewConsent};
 use crate::api::grants::Grantee;
 use crate::api::members::Actor;
+use crate::api::trace::AuditDraft;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 

@@ -4,11 +4,11 @@ use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 
 use super::SqliteBackend;
 use crate::api::access::{Level, OrgKind, RecordKind};
-use crate::api::audit::AuditDraft;
 use crate::api::cases::Facet;
 use crate::api::grants::{Basis, GrantBackend, GrantInfo, GrantTarget, Grantee, NewGrant};
 use crate::api::linkage::LinkKind;
 use crate::api::members::Actor;
+use crate::api::trace::AuditDraft;
 use crate::sql::runs::tables;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};

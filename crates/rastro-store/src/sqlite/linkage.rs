@@ -9,11 +9,11 @@ use super::access::Access;
 use super::cases::SCAN_CASES;
 use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
-use crate::api::audit::AuditDraft;
 use crate::api::linkage::{
     Decision, EventCount, EventReport, LinkKind, LinkageBackend, PersonCount, ReportForLinkage, Run,
 };
 use crate::api::members::Actor;
+use crate::api::trace::AuditDraft;
 use crate::sql::runs::{tables, EVENT_RUNS, PERSON_RUNS};
 use crate::sql::visibility::visible;
 

@@ -5,10 +5,10 @@ use rusqlite::{params, OptionalExtension, Row};
 use super::orgs::{organisation, ORG_COLUMNS};
 use super::SqliteBackend;
 use crate::api::access::Role;
-use crate::api::audit::AuditDraft;
 use crate::api::members::{
     MemberBackend, NewToken, NewUser, StoredToken, StoredUser, TokenInfo, UserChange, UserInfo,
 };
+use crate::api::trace::AuditDraft;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 

@@ -7,11 +7,11 @@ use super::access::Access;
 use super::articles::{article_columns, read_article, ARTICLE_TABLES};
 use super::{count, search, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
-use crate::api::audit::AuditDraft;
 use crate::api::members::Actor;
 use crate::api::news::{
     DuplicateOf, Ingested, NewArticle, NewsBackend, NewsFacet, StoredArticle, TextQuery,
 };
+use crate::api::trace::AuditDraft;
 use crate::sql::visibility::visible;
 use crate::time::now_rfc3339;
 use crate::Result;

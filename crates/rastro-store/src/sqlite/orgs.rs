@@ -5,8 +5,8 @@ use rusqlite::{params, OptionalExtension, Row};
 use super::keyring::{KeyRing, Purpose};
 use super::SqliteBackend;
 use crate::api::access::OrgKind;
-use crate::api::audit::AuditDraft;
 use crate::api::orgs::{OrgBackend, Organisation};
+use crate::api::trace::AuditDraft;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 

@@ -7,12 +7,12 @@ use super::grants::{consent_covers, insert_grant, revoke_owned};
 use super::keyring::{Purpose, PLATFORM};
 use super::SqliteBackend;
 use crate::api::access::{Level, RecordKind};
-use crate::api::audit::AuditDraft;
 use crate::api::grants::{Basis, GrantTarget, Grantee, NewGrant};
 use crate::api::members::Actor;
 use crate::api::referrals::{
     Direction, NewReferral, ReferralBackend, ReferralInfo, ReferralStatus, Transition,
 };
+use crate::api::trace::AuditDraft;
 use crate::sealing::{open_case, record_key, seal_case, SealingKeys};
 use crate::time::{now_rfc3339, rfc3339_after};
 use crate::{Result, StoreError};

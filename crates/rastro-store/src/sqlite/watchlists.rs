@@ -6,8 +6,8 @@ use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 use super::access::Access;
 use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
-use crate::api::audit::AuditDraft;
 use crate::api::members::Actor;
+use crate::api::trace::AuditDraft;
 use crate::api::watchlists::{
     FillList, NewWatchlist, StoredWatchlist, WatchlistBackend, WatchlistEntry, WatchlistInfo,
 };
