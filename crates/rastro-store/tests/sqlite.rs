@@ -470,10 +470,11 @@ fn cases_written_before_encryption_are_sealed_at_the_next_opening() {
     let StoreUrl::Sqlite(path) = url(&dir);
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute(
-        "UPDATE cases SET record = ?1, personal = NULL, key_version = NULL, pseudonyms = NULL",
+        "UPDATE cases SET record = ?1, key_version = NULL",
         [canary_record("55").to_compact()],
     )
     .unwrap();
+    raw.execute("DELETE FROM case_secrets", []).unwrap();
     raw.execute("UPDATE cases SET id_index = NULL", []).unwrap();
     drop(raw);
     let store = Store::open_migrated(&url(&dir)).unwrap();

@@ -23,6 +23,12 @@ CREATE TABLE consents (
 );
 CREATE INDEX consents_by_case ON consents(case_pk);
 
+-- HTCDS's consent checkboxes of an imported case (1: con_Consent, 2: the deprecated
+-- vic_AgreementToManagePersonalData), kept on the case until its consents are first listed,
+-- when they become consent records: most imported cases have them ticked, and a record apiece at
+-- import would cost as much as the case itself.
+ALTER TABLE cases ADD COLUMN htcds_consent INTEGER NOT NULL DEFAULT 0;
+
 CREATE TABLE referrals (
     id               TEXT PRIMARY KEY,
     case_pk          INTEGER NOT NULL REFERENCES cases(pk),

@@ -115,8 +115,8 @@ pub(crate) struct PreparedCase {
     pub source_row: u64,
     pub sealed: SealedCase,
     pub facets: Vec<(Facet, String)>,
-    /// The HTCDS consent checkboxes the record has ticked, as (field, purpose).
-    pub consents: Vec<(&'static str, &'static str)>,
+    /// The HTCDS consent checkboxes the record has ticked, as bits.
+    pub consents: i64,
 }
 
 /// What a batch of inserts did.

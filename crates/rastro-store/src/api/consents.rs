@@ -57,7 +57,14 @@ pub(crate) trait ConsentBackend {
         id: &str,
         audit: AuditDraft,
     ) -> Result<(ConsentInfo, u64)>;
-    fn consents(&self, actor: &Actor, case_id: Option<&str>) -> Result<Vec<ConsentInfo>>;
+    /// The organisation's consents, the HTCDS checkboxes of its cases turned into consents
+    /// first.
+    fn consents(
+        &self,
+        actor: &Actor,
+        case_id: Option<&str>,
+        audit: AuditDraft,
+    ) -> Result<Vec<ConsentInfo>>;
 }
 
 impl Scope<'_> {
@@ -98,12 +105,7 @@ impl Scope<'_> {
     /// The organisation's consents (of one of its cases, or all), oldest first.
     pub fn consents(&self, case_id: Option<&str>) -> Result<Vec<ConsentInfo>> {
         self.require(Action::ManageConsent)?;
-        let consents = self.backend.consents(&self.actor, case_id)?;
-        self.audit(
-            self.actor
-                .draft("read_consents")
-                .count(consents.len() as u64),
-        )?;
-        Ok(consents)
+        self.backend
+            .consents(&self.actor, case_id, self.actor.draft("read_consents"))
     }
 }

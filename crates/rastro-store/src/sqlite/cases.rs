@@ -5,7 +5,6 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::access::Access;
-use super::consents::insert_consent;
 use super::keyring::{Purpose, PLATFORM};
 use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
@@ -13,7 +12,6 @@ use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, Facet, ImportHandle, ImportInfo, ImportStatus,
     NewCase, PreparedCase, PreparedCases, Provenance, RawCase, ResumedImport, UNKNOWN,
 };
-use crate::api::grants::Grantee;
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::facets::facets_of;
@@ -27,7 +25,7 @@ use crate::{Result, StoreError};
 fn case_columns() -> String {
     format!(
         "c.id, o.name, c.org_id = :org, {}, c.record, c.import_id, im.source_file, c.source_row,
-         im.started_at, c.org_id, c.personal, c.key_version, c.pseudonyms",
+         im.started_at, c.org_id, s.personal, c.key_version, s.pseudonyms",
         level(RecordKind::Case, "c")
     )
 }
@@ -38,8 +36,8 @@ fn case_columns() -> String {
 pub(super) const SCAN_CASES: &str = "cases c NOT INDEXED";
 
 /// The tables [`case_columns`] reads from.
-const CASE_TABLES: &str =
-    "cases c JOIN organisations o ON o.id = c.org_id JOIN imports im ON im.id = c.import_id";
+const CASE_TABLES: &str = "cases c JOIN organisations o ON o.id = c.org_id
+     JOIN imports im ON im.id = c.import_id LEFT JOIN case_secrets s ON s.case_pk = c.pk";
 
 /// Opens the personal part of the cases a read returns in full.
 pub(super) struct Opener<'a> {
@@ -266,9 +264,12 @@ impl CaseBackend for SqliteBackend {
                 // of changed rows and last row id cost nothing.
                 let mut insert_case = tx.prepare_cached(
                     "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
-                         personal, key_version, pseudonyms, id_index)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                         key_version, id_index, htcds_consent)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                      ON CONFLICT (org_id, record_key) DO NOTHING",
+                )?;
+                let mut insert_secrets = tx.prepare_cached(
+                    "INSERT INTO case_secrets (case_pk, personal, pseudonyms) VALUES (?1, ?2, ?3)",
                 )?;
                 let mut insert_facet = tx.prepare_cached(
                     "INSERT INTO case_facets (case_pk, facet, value) VALUES (?1, ?2, ?3)
@@ -284,10 +285,9 @@ impl CaseBackend for SqliteBackend {
                         case.source_row as i64,
                         case.role,
                         sealed.open,
-                        sealed.personal,
                         cases.key_version,
-                        sealed.pseudonyms,
-                        sealed.id_index
+                        sealed.id_index,
+                        case.consents
                     ])?;
                     if changed == 0 {
                         outcome.duplicates += 1;
@@ -295,24 +295,9 @@ impl CaseBackend for SqliteBackend {
                     }
                     outcome.inserted += 1;
                     let pk = tx.last_insert_rowid();
+                    insert_secrets.execute(params![pk, sealed.personal, sealed.pseudonyms])?;
                     for (facet, value) in &case.facets {
                         insert_facet.execute(params![pk, facet.as_str(), value])?;
-                    }
-                    for (field, purpose) in &case.consents {
-                        insert_consent(
-                            tx,
-                            &self.id()?,
-                            org,
-                            pk,
-                            &Grantee::Organisation(actor.organisation().name.clone()),
-                            purpose,
-                            &format!(
-                                "HTCDS {field}, row {} of import {}",
-                                case.source_row, import.id
-                            ),
-                            actor.user_id(),
-                            "import",
-                        )?;
                     }
                 }
             }
@@ -463,7 +448,8 @@ impl CaseBackend for SqliteBackend {
                     .secret(conn, &self.keys, PLATFORM, Purpose::Pseudonym)?;
                 let wanted = Pseudonyms::name_query(value, &key);
                 let mut stmt = conn.prepare_cached(
-                    "SELECT id, pseudonyms FROM cases WHERE org_id = ?1 ORDER BY pk",
+                    "SELECT c.id, s.pseudonyms FROM cases c JOIN case_secrets s ON s.case_pk = c.pk
+                     WHERE c.org_id = ?1 ORDER BY c.pk",
                 )?;
                 let mut rows = stmt.query([org])?;
                 let mut found = Vec::new();
@@ -553,20 +539,11 @@ impl CaseBackend for SqliteBackend {
     }
 }
 
-/// HTCDS's consent checkboxes as consents to the owning organisation: `con_Consent` (to the
-/// interview and the case's handling) and the deprecated `vic_AgreementToManagePersonalData`.
-fn htcds_consents(record: &CaseRecord) -> Vec<(&'static str, &'static str)> {
-    let mut out = Vec::new();
-    if record.consent == Some(true) {
-        out.push(("con_Consent", "interview and case management"));
-    }
-    if record.victim.agreement_to_manage_personal_data == Some(true) {
-        out.push((
-            "vic_AgreementToManagePersonalData",
-            "management of personal data",
-        ));
-    }
-    out
+/// HTCDS's consent checkboxes, as the bits the case keeps until they become consent records
+/// ([`super::consents::HTCDS_CONSENTS`]).
+fn htcds_consents(record: &CaseRecord) -> i64 {
+    i64::from(record.consent == Some(true))
+        | (i64::from(record.victim.agreement_to_manage_personal_data == Some(true)) << 1)
 }
 
 /// Keys arrive as hex text; stored as their bytes they make the uniqueness index half as large,

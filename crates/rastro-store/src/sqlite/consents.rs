@@ -12,6 +12,57 @@ use crate::api::trace::AuditDraft;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
+/// HTCDS's consent checkboxes: the bit a case keeps, the field, and the consent it stands for
+/// (to the owning organisation).
+pub(super) const HTCDS_CONSENTS: [(i64, &str, &str); 2] = [
+    (1, "con_Consent", "interview and case management"),
+    (
+        2,
+        "vic_AgreementToManagePersonalData",
+        "management of personal data",
+    ),
+];
+
+/// Turns the HTCDS checkboxes the organisation's cases keep into consent records.
+fn materialise_htcds(backend: &SqliteBackend, tx: &Transaction<'_>, actor: &Actor) -> Result<()> {
+    let org = &actor.organisation().id;
+    let pending: Vec<(i64, i64, String, i64, String)> = tx
+        .prepare(
+            "SELECT c.pk, c.htcds_consent, c.import_id, c.source_row, im.started_at
+             FROM cases c JOIN imports im ON im.id = c.import_id
+             WHERE c.org_id = ?1 AND c.htcds_consent <> 0",
+        )?
+        .query_map([org], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let own = Grantee::Organisation(actor.organisation().name.clone());
+    for (pk, bits, import, row, at) in pending {
+        for (bit, field, purpose) in HTCDS_CONSENTS {
+            if bits & bit != 0 {
+                insert_consent(
+                    tx,
+                    &backend.id()?,
+                    org,
+                    pk,
+                    &own,
+                    purpose,
+                    &format!("HTCDS {field}, row {row} of import {import}"),
+                    "import",
+                    "import",
+                )?;
+                // Given when the case was imported, not when it was first listed.
+                tx.execute(
+                    "UPDATE consents SET given_at = ?1 WHERE case_pk = ?2 AND source = 'import'",
+                    params![at, pk],
+                )?;
+            }
+        }
+        tx.execute("UPDATE cases SET htcds_consent = 0 WHERE pk = ?1", [pk])?;
+    }
+    Ok(())
+}
+
 const CONSENT_COLUMNS: &str = "k.id, c.id, o.name, k.grantee_kind, k.purpose, k.evidence,
      k.given_at, k.withdrawn_at, k.source";
 
@@ -163,14 +214,22 @@ impl ConsentBackend for SqliteBackend {
         })
     }
 
-    fn consents(&self, actor: &Actor, case_id: Option<&str>) -> Result<Vec<ConsentInfo>> {
-        self.conns.read(|conn| {
-            let mut stmt = conn.prepare(&format!(
+    fn consents(
+        &self,
+        actor: &Actor,
+        case_id: Option<&str>,
+        audit: AuditDraft,
+    ) -> Result<Vec<ConsentInfo>> {
+        self.write_audited(audit, |tx, audit| {
+            materialise_htcds(self, tx, actor)?;
+            let mut stmt = tx.prepare(&format!(
                 "SELECT {CONSENT_COLUMNS} FROM {CONSENT_TABLES}
                  WHERE k.org_id = ?1 AND (?2 IS NULL OR c.id = ?2) ORDER BY k.given_at, k.id"
             ))?;
             let rows = stmt.query_map(params![actor.organisation().id, case_id], consent_info)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            let found: Vec<ConsentInfo> = rows.collect::<rusqlite::Result<_>>()?;
+            audit.count = Some(found.len() as u64);
+            Ok(found)
         })
     }
 }

@@ -413,7 +413,8 @@ impl SqliteBackend {
     ) -> Result<i64> {
         let own = &actor.organisation().id;
         let (open, sealed, version): (String, Option<Vec<u8>>, Option<i64>) = tx.query_row(
-            "SELECT record, personal, key_version FROM cases WHERE pk = ?1",
+            "SELECT c.record, s.personal, c.key_version FROM cases c
+             LEFT JOIN case_secrets s ON s.case_pk = c.pk WHERE c.pk = ?1",
             [r.case_pk],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )?;
@@ -452,8 +453,8 @@ impl SqliteBackend {
         let content = format!("referral:{referral_id}");
         tx.execute(
             "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
-                 personal, key_version, pseudonyms, id_index)
-             VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 key_version, id_index)
+             VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)",
             params![
                 case_id,
                 own,
@@ -461,13 +462,15 @@ impl SqliteBackend {
                 import_id,
                 whole.role().as_str(),
                 sealed.open,
-                sealed.personal,
                 version,
-                sealed.pseudonyms,
                 sealed.id_index
             ],
         )?;
         let pk = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO case_secrets (case_pk, personal, pseudonyms) VALUES (?1, ?2, ?3)",
+            params![pk, sealed.personal, sealed.pseudonyms],
+        )?;
         for (facet, value) in crate::facets::facets_of(&whole) {
             tx.execute(
                 "INSERT INTO case_facets (case_pk, facet, value) VALUES (?1, ?2, ?3)

@@ -134,8 +134,9 @@ impl SqliteBackend {
                 let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
                 let rows: Vec<SealedRow> = tx
                     .prepare(
-                        "SELECT pk, id, record, personal, key_version FROM cases
-                         WHERE org_id = ?1 AND key_version < ?2 ORDER BY pk LIMIT ?3",
+                        "SELECT c.pk, c.id, c.record, s.personal, c.key_version FROM cases c
+                         LEFT JOIN case_secrets s ON s.case_pk = c.pk
+                         WHERE c.org_id = ?1 AND c.key_version < ?2 ORDER BY c.pk LIMIT ?3",
                     )?
                     .query_map(params![org, version, BATCH], |r| {
                         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
@@ -165,8 +166,12 @@ impl SqliteBackend {
                     };
                     let resealed = seal_case(&whole, org, id, &keys)?;
                     tx.execute(
-                        "UPDATE cases SET personal = ?1, key_version = ?2 WHERE pk = ?3",
-                        params![resealed.personal, version, pk],
+                        "UPDATE case_secrets SET personal = ?1 WHERE case_pk = ?2",
+                        params![resealed.personal, pk],
+                    )?;
+                    tx.execute(
+                        "UPDATE cases SET key_version = ?1 WHERE pk = ?2",
+                        params![version, pk],
                     )?;
                 }
                 tx.commit()?;

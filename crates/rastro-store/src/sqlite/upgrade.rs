@@ -60,20 +60,24 @@ pub(crate) fn seal_what_is_clear(backend: &SqliteBackend) -> Result<()> {
                     pseudonym: &pseudonym,
                 };
                 let sealed = seal_case(&record, org, id, &keys)?;
-                tx.execute(
-                    "UPDATE cases SET record = ?1, personal = ?2, key_version = ?3,
-                         pseudonyms = ?4, record_key = ?5, id_index = ?6
-                     WHERE pk = ?7 AND key_version IS NULL",
+                let changed = tx.execute(
+                    "UPDATE cases SET record = ?1, key_version = ?2, record_key = ?3, id_index = ?4
+                     WHERE pk = ?5 AND key_version IS NULL",
                     params![
                         sealed.open,
-                        sealed.personal,
                         version,
-                        sealed.pseudonyms,
                         record_key(&index, old_key),
                         sealed.id_index,
                         pk
                     ],
                 )?;
+                if changed == 1 {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO case_secrets (case_pk, personal, pseudonyms)
+                         VALUES (?1, ?2, ?3)",
+                        params![pk, sealed.personal, sealed.pseudonyms],
+                    )?;
+                }
             }
             tx.commit()?;
             Ok(rows.len())
