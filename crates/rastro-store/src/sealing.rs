@@ -5,6 +5,7 @@
 
 use rastro_model::CaseRecord;
 use rastro_vault::{DataKey, SecretKey};
+use zeroize::Zeroize;
 
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::{Result, StoreError};
@@ -80,6 +81,27 @@ pub(crate) fn open_case(
     let text = String::from_utf8(plain).map_err(|e| corrupt(e.to_string()))?;
     let personal = CaseRecord::from_compact(&text).map_err(corrupt)?;
     Ok(CaseRecord::joined(&open, &personal))
+}
+
+/// A sealed personal part moved from one data key to another, bytes for bytes: nothing of the
+/// record needs to be read to re-seal it.
+pub(crate) fn reseal(
+    sealed: &[u8],
+    from: &DataKey,
+    to: &DataKey,
+    org_id: &str,
+    case_id: &str,
+) -> Result<Vec<u8>> {
+    let bound = aad(org_id, case_id);
+    let mut plain = from.open(sealed, &bound).map_err(|e| StoreError::Corrupt {
+        id: case_id.to_string(),
+        reason: format!("its personal part does not open: {e}"),
+    })?;
+    let resealed = to
+        .seal(&plain, &bound)
+        .map_err(|e| StoreError::Entropy(e.to_string()));
+    plain.zeroize();
+    resealed
 }
 
 /// The key under which the same record is recognised on re-import: a MAC of the import's

@@ -20,6 +20,7 @@ use crate::sealing::{open_case, record_key, seal_case, SealingKeys};
 use crate::sql::visibility::{level, visible};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
+use rusqlite::{CachedStatement, Transaction};
 
 /// The columns [`raw_case`] reads, with the level at which the actor sees the row.
 fn case_columns() -> String {
@@ -209,37 +210,26 @@ impl CaseBackend for SqliteBackend {
     fn prepare_cases(&self, actor: &Actor, cases: &[NewCase<'_>]) -> Result<PreparedCases> {
         let ids = self.ids(cases.len())?;
         let org = &actor.organisation().id;
-        let (version, data, index, pseudonym) = self.conns.read(|conn| {
-            let (version, data) = self.ring.current(conn, &self.keys, org)?;
-            let index = self.ring.secret(conn, &self.keys, org, Purpose::Index)?;
-            let pseudonym = self
-                .ring
-                .secret(conn, &self.keys, PLATFORM, Purpose::Pseudonym)?;
-            Ok((version, data, index, pseudonym))
-        })?;
-        let keys = SealingKeys {
-            data: &data,
-            index: &index,
-            pseudonym: &pseudonym,
-        };
+        let keys = self
+            .conns
+            .read(|conn| self.ring.org_keys(conn, &self.keys, org))?;
         let rows = cases
             .iter()
             .zip(ids)
             .map(|(case, id)| {
-                Ok(PreparedCase {
-                    sealed: seal_case(case.record, org, &id, &keys)?,
-                    record_key: record_key(keys.index, &key_bytes(case.key)),
-                    role: case.record.role().as_str(),
-                    source_row: case.source_row,
-                    facets: facets_of(case.record),
-                    consents: htcds_consents(case.record),
+                prepare_case(
+                    case.record,
+                    &key_bytes(case.key),
+                    case.source_row,
                     id,
-                })
+                    org,
+                    &keys.sealing(),
+                )
             })
             .collect::<Result<_>>()?;
         Ok(PreparedCases {
             org_id: org.clone(),
-            key_version: version,
+            key_version: keys.version,
             rows,
         })
     }
@@ -260,44 +250,11 @@ impl CaseBackend for SqliteBackend {
         self.write_audited(audit, |tx, audit| {
             let mut outcome = BatchOutcome::default();
             {
-                // `RETURNING` would buffer a result per row; on this hot path SQLite's own count
-                // of changed rows and last row id cost nothing.
-                let mut insert_case = tx.prepare_cached(
-                    "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
-                         key_version, id_index, htcds_consent)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                     ON CONFLICT (org_id, record_key) DO NOTHING",
-                )?;
-                let mut insert_secrets = tx.prepare_cached(
-                    "INSERT INTO case_secrets (case_pk, personal, pseudonyms) VALUES (?1, ?2, ?3)",
-                )?;
-                let mut insert_facet = tx.prepare_cached(
-                    "INSERT INTO case_facets (case_pk, facet, value) VALUES (?1, ?2, ?3)
-                     ON CONFLICT DO NOTHING",
-                )?;
+                let mut writer = CaseWriter::new(tx)?;
                 for case in &cases.rows {
-                    let sealed = &case.sealed;
-                    let changed = insert_case.execute(params![
-                        case.id,
-                        org,
-                        case.record_key,
-                        import.id,
-                        case.source_row as i64,
-                        case.role,
-                        sealed.open,
-                        cases.key_version,
-                        sealed.id_index,
-                        case.consents
-                    ])?;
-                    if changed == 0 {
-                        outcome.duplicates += 1;
-                        continue;
-                    }
-                    outcome.inserted += 1;
-                    let pk = tx.last_insert_rowid();
-                    insert_secrets.execute(params![pk, sealed.personal, sealed.pseudonyms])?;
-                    for (facet, value) in &case.facets {
-                        insert_facet.execute(params![pk, facet.as_str(), value])?;
+                    match writer.write(org, &import.id, cases.key_version, case)? {
+                        Some(_) => outcome.inserted += 1,
+                        None => outcome.duplicates += 1,
                     }
                 }
             }
@@ -536,6 +493,90 @@ impl CaseBackend for SqliteBackend {
             })?;
             Ok(out.collect::<rusqlite::Result<_>>()?)
         })
+    }
+}
+
+/// A case made ready to store: sealed, keyed, its facets and consent bits read.
+pub(super) fn prepare_case(
+    record: &CaseRecord,
+    content_key: &[u8],
+    source_row: u64,
+    id: String,
+    org: &str,
+    keys: &SealingKeys<'_>,
+) -> Result<PreparedCase> {
+    Ok(PreparedCase {
+        sealed: seal_case(record, org, &id, keys)?,
+        record_key: record_key(keys.index, content_key),
+        role: record.role().as_str(),
+        source_row,
+        facets: facets_of(record),
+        consents: htcds_consents(record),
+        id,
+    })
+}
+
+/// Writes prepared cases, its statements prepared once for a whole batch.
+pub(super) struct CaseWriter<'t> {
+    tx: &'t Transaction<'t>,
+    case: CachedStatement<'t>,
+    secrets: CachedStatement<'t>,
+    facet: CachedStatement<'t>,
+}
+
+impl<'t> CaseWriter<'t> {
+    pub fn new(tx: &'t Transaction<'t>) -> Result<CaseWriter<'t>> {
+        Ok(CaseWriter {
+            // `RETURNING` would buffer a result per row; on this hot path SQLite's own count
+            // of changed rows and last row id cost nothing.
+            case: tx.prepare_cached(
+                "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
+                     key_version, id_index, htcds_consent)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (org_id, record_key) DO NOTHING",
+            )?,
+            secrets: tx.prepare_cached(
+                "INSERT INTO case_secrets (case_pk, personal, pseudonyms) VALUES (?1, ?2, ?3)",
+            )?,
+            facet: tx.prepare_cached(
+                "INSERT INTO case_facets (case_pk, facet, value) VALUES (?1, ?2, ?3)
+                 ON CONFLICT DO NOTHING",
+            )?,
+            tx,
+        })
+    }
+
+    /// Stores `case` for `org`; its row id, or `None` when the organisation has it already.
+    pub fn write(
+        &mut self,
+        org: &str,
+        import_id: &str,
+        key_version: u32,
+        case: &PreparedCase,
+    ) -> Result<Option<i64>> {
+        let sealed = &case.sealed;
+        let changed = self.case.execute(params![
+            case.id,
+            org,
+            case.record_key,
+            import_id,
+            case.source_row as i64,
+            case.role,
+            sealed.open,
+            key_version,
+            sealed.id_index,
+            case.consents
+        ])?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        let pk = self.tx.last_insert_rowid();
+        self.secrets
+            .execute(params![pk, sealed.personal, sealed.pseudonyms])?;
+        for (facet, value) in &case.facets {
+            self.facet.execute(params![pk, facet.as_str(), value])?;
+        }
+        Ok(Some(pk))
     }
 }
 

@@ -10,6 +10,7 @@ use rastro_vault::{DataKey, SecretKey};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::keys::Keys;
+use crate::sealing::SealingKeys;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
@@ -162,6 +163,37 @@ impl KeyRing {
             .unwrap_or_else(PoisonError::into_inner)
             .insert(id, key.clone());
         Ok(key)
+    }
+}
+
+/// The keys a case of an organisation is sealed with: its current data key (and version), its
+/// index key, and the platform's pseudonym key.
+pub(crate) struct OrgKeys {
+    pub version: u32,
+    data: Arc<DataKey>,
+    index: Arc<SecretKey>,
+    pseudonym: Arc<SecretKey>,
+}
+
+impl OrgKeys {
+    pub fn sealing(&self) -> SealingKeys<'_> {
+        SealingKeys {
+            data: &self.data,
+            index: &self.index,
+            pseudonym: &self.pseudonym,
+        }
+    }
+}
+
+impl KeyRing {
+    pub fn org_keys(&self, conn: &Connection, keys: &Keys, org: &str) -> Result<OrgKeys> {
+        let (version, data) = self.current(conn, keys, org)?;
+        Ok(OrgKeys {
+            version,
+            data,
+            index: self.secret(conn, keys, org, Purpose::Index)?,
+            pseudonym: self.secret(conn, keys, PLATFORM, Purpose::Pseudonym)?,
+        })
     }
 }
 

@@ -3,8 +3,8 @@
 
 use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 
+use super::cases::{prepare_case, CaseWriter};
 use super::grants::{consent_covers, insert_grant, revoke_owned};
-use super::keyring::{Purpose, PLATFORM};
 use super::SqliteBackend;
 use crate::api::access::{Level, RecordKind};
 use crate::api::grants::{Basis, GrantTarget, Grantee, NewGrant};
@@ -13,7 +13,7 @@ use crate::api::referrals::{
     Direction, NewReferral, ReferralBackend, ReferralInfo, ReferralStatus, Transition,
 };
 use crate::api::trace::AuditDraft;
-use crate::sealing::{open_case, record_key, seal_case, SealingKeys};
+use crate::sealing::open_case;
 use crate::time::{now_rfc3339, rfc3339_after};
 use crate::{Result, StoreError};
 
@@ -431,17 +431,7 @@ impl SqliteBackend {
             }
             None => open,
         };
-        let (version, data) = self.ring.current(tx, &self.keys, own)?;
-        let index = self.ring.secret(tx, &self.keys, own, Purpose::Index)?;
-        let pseudonym = self
-            .ring
-            .secret(tx, &self.keys, PLATFORM, Purpose::Pseudonym)?;
-        let keys = SealingKeys {
-            data: &data,
-            index: &index,
-            pseudonym: &pseudonym,
-        };
-        let sealed = seal_case(&whole, own, case_id, &keys)?;
+        let keys = self.ring.org_keys(tx, &self.keys, own)?;
         let now = now_rfc3339();
         tx.execute(
             "INSERT INTO imports (id, org_id, source_file, format, started_at, finished_at,
@@ -450,34 +440,17 @@ impl SqliteBackend {
             params![import_id, own, format!("referral {referral_id}"), now],
         )?;
         // The content key says where it came from: the same referral cannot be opened twice.
-        let content = format!("referral:{referral_id}");
-        tx.execute(
-            "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
-                 key_version, id_index)
-             VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)",
-            params![
-                case_id,
-                own,
-                record_key(&index, content.as_bytes()),
-                import_id,
-                whole.role().as_str(),
-                sealed.open,
-                version,
-                sealed.id_index
-            ],
+        let prepared = prepare_case(
+            &whole,
+            format!("referral:{referral_id}").as_bytes(),
+            1,
+            case_id.to_string(),
+            own,
+            &keys.sealing(),
         )?;
-        let pk = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO case_secrets (case_pk, personal, pseudonyms) VALUES (?1, ?2, ?3)",
-            params![pk, sealed.personal, sealed.pseudonyms],
-        )?;
-        for (facet, value) in crate::facets::facets_of(&whole) {
-            tx.execute(
-                "INSERT INTO case_facets (case_pk, facet, value) VALUES (?1, ?2, ?3)
-                 ON CONFLICT DO NOTHING",
-                params![pk, facet.as_str(), value],
-            )?;
-        }
+        let pk = CaseWriter::new(tx)?
+            .write(own, import_id, keys.version, &prepared)?
+            .ok_or_else(|| StoreError::Invalid("this referral's case was opened already".into()))?;
         Ok(pk)
     }
 }

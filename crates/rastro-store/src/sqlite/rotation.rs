@@ -11,14 +11,14 @@ use super::SqliteBackend;
 use crate::api::keys::{KeyBackend, KeyRotation};
 use crate::api::trace::AuditDraft;
 use crate::keys::DerivedKeys;
-use crate::sealing::{open_case, seal_case, SealingKeys};
+use crate::sealing::reseal;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
 const BATCH: i64 = 2_000;
 
-/// A case as re-sealing reads it: pk, id, descriptive part, sealed part, key version.
-type SealedRow = (i64, String, String, Option<Vec<u8>>, i64);
+/// A case as re-sealing reads it: pk, id, sealed part, key version.
+type SealedRow = (i64, String, Option<Vec<u8>>, i64);
 
 impl KeyBackend for SqliteBackend {
     fn rotate_data_keys(&self, audit: AuditDraft) -> Result<KeyRotation> {
@@ -134,41 +134,24 @@ impl SqliteBackend {
                 let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
                 let rows: Vec<SealedRow> = tx
                     .prepare(
-                        "SELECT c.pk, c.id, c.record, s.personal, c.key_version FROM cases c
+                        "SELECT c.pk, c.id, s.personal, c.key_version FROM cases c
                          LEFT JOIN case_secrets s ON s.case_pk = c.pk
                          WHERE c.org_id = ?1 AND c.key_version < ?2 ORDER BY c.pk LIMIT ?3",
                     )?
                     .query_map(params![org, version, BATCH], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                     })?
                     .collect::<rusqlite::Result<_>>()?;
                 let new_key = self.ring.data(&tx, &self.keys, org, version)?;
-                for (pk, id, open, sealed, old) in &rows {
-                    let open = rastro_model::CaseRecord::from_compact(open).map_err(|reason| {
-                        StoreError::Corrupt {
-                            id: id.clone(),
-                            reason,
-                        }
-                    })?;
-                    let old_key = self.ring.data(&tx, &self.keys, org, *old as u32)?;
-                    let whole = open_case(open, sealed.as_deref(), &old_key, org, id)?;
-                    let index = self.ring.secret(&tx, &self.keys, org, Purpose::Index)?;
-                    let pseudonym = self.ring.secret(
-                        &tx,
-                        &self.keys,
-                        super::keyring::PLATFORM,
-                        Purpose::Pseudonym,
-                    )?;
-                    let keys = SealingKeys {
-                        data: &new_key,
-                        index: &index,
-                        pseudonym: &pseudonym,
-                    };
-                    let resealed = seal_case(&whole, org, id, &keys)?;
-                    tx.execute(
-                        "UPDATE case_secrets SET personal = ?1 WHERE case_pk = ?2",
-                        params![resealed.personal, pk],
-                    )?;
+                for (pk, id, sealed, old) in &rows {
+                    // A case without personal fields has nothing sealed: only its version moves.
+                    if let Some(sealed) = sealed {
+                        let old_key = self.ring.data(&tx, &self.keys, org, *old as u32)?;
+                        tx.execute(
+                            "UPDATE case_secrets SET personal = ?1 WHERE case_pk = ?2",
+                            params![reseal(sealed, &old_key, &new_key, org, id)?, pk],
+                        )?;
+                    }
                     tx.execute(
                         "UPDATE cases SET key_version = ?1 WHERE pk = ?2",
                         params![version, pk],

@@ -7,7 +7,7 @@ use rusqlite::{params, TransactionBehavior};
 
 use super::keyring::{KeyRing, Purpose, PLATFORM};
 use super::SqliteBackend;
-use crate::sealing::{record_key, seal_case, SealingKeys};
+use crate::sealing::{record_key, seal_case};
 use crate::{Result, StoreError};
 
 /// Cases sealed per transaction.
@@ -46,27 +46,16 @@ pub(crate) fn seal_what_is_clear(backend: &SqliteBackend) -> Result<()> {
                         reason,
                     }
                 })?;
-                let (version, data) = backend.ring.current(&tx, &backend.keys, org)?;
-                let index = backend
-                    .ring
-                    .secret(&tx, &backend.keys, org, Purpose::Index)?;
-                let pseudonym =
-                    backend
-                        .ring
-                        .secret(&tx, &backend.keys, PLATFORM, Purpose::Pseudonym)?;
-                let keys = SealingKeys {
-                    data: &data,
-                    index: &index,
-                    pseudonym: &pseudonym,
-                };
-                let sealed = seal_case(&record, org, id, &keys)?;
+                let keys = backend.ring.org_keys(&tx, &backend.keys, org)?;
+                let sealing = keys.sealing();
+                let sealed = seal_case(&record, org, id, &sealing)?;
                 let changed = tx.execute(
                     "UPDATE cases SET record = ?1, key_version = ?2, record_key = ?3, id_index = ?4
                      WHERE pk = ?5 AND key_version IS NULL",
                     params![
                         sealed.open,
-                        version,
-                        record_key(&index, old_key),
+                        keys.version,
+                        record_key(sealing.index, old_key),
                         sealed.id_index,
                         pk
                     ],
