@@ -23,6 +23,7 @@ pub mod news;
 pub mod pairs;
 pub mod persons;
 pub mod progress;
+pub mod referrals;
 pub mod screening;
 pub mod session;
 pub mod stats;

@@ -6,7 +6,7 @@
 
 use anyhow::Result;
 use clap::Subcommand;
-use rastro_app::consents::Move;
+use rastro_app::referrals::Move;
 use rastro_app::{Direction, NewReferral, ReferralInfo, Sending, DEFAULT_REFERRAL_DAYS};
 
 use crate::config::Ctx;
@@ -67,10 +67,10 @@ pub enum ReferralCommand {
 pub fn run(command: ReferralCommand, ctx: &Ctx) -> Result<()> {
     let session = ctx.session()?;
     let moved =
-        |id: &str, step: Move<'_>| rastro_app::consents::move_referral(&session, id.trim(), &step);
+        |id: &str, step: Move<'_>| rastro_app::referrals::move_referral(&session, id.trim(), &step);
     let shown = match command {
         ReferralCommand::Draft { case, to, purpose } => {
-            vec![rastro_app::consents::draft_referral(
+            vec![rastro_app::referrals::draft_referral(
                 &session,
                 &NewReferral {
                     case_id: case.trim(),
@@ -100,8 +100,8 @@ pub fn run(command: ReferralCommand, ctx: &Ctx) -> Result<()> {
         ReferralCommand::Close { id, outcome } => {
             vec![moved(&id, Move::Close { outcome: &outcome })?]
         }
-        ReferralCommand::Inbox => rastro_app::consents::referrals(&session, Direction::Incoming)?,
-        ReferralCommand::Outbox => rastro_app::consents::referrals(&session, Direction::Outgoing)?,
+        ReferralCommand::Inbox => rastro_app::referrals::referrals(&session, Direction::Incoming)?,
+        ReferralCommand::Outbox => rastro_app::referrals::referrals(&session, Direction::Outgoing)?,
     };
     print(&shown);
     Ok(())
