@@ -1,6 +1,6 @@
 //! Which countable values a record contributes to statistics. Shared by every backend.
 
-use rastro_model::{CaseRecord, EventType, Picklist};
+use rastro_model::{AgeBand, CaseRecord, EventType, Picklist};
 
 use crate::Facet;
 
@@ -64,7 +64,30 @@ pub fn facets_of(record: &CaseRecord) -> Vec<(Facet, String)> {
             .map(|g| g.wire().to_string())
             .collect(),
     );
+    push_all(
+        Facet::AgeBand,
+        victim
+            .age_when_trafficked
+            .map(|age| AgeBand::of(age).as_str().to_string())
+            .into_iter()
+            .collect(),
+    );
+    push_all(Facet::Month, earliest_month(record).into_iter().collect());
     out
+}
+
+/// The month a record is counted under in series over time: its earliest dated event, else its
+/// earliest referral date.
+fn earliest_month(record: &CaseRecord) -> Option<String> {
+    let events = record.events.iter().filter_map(|e| e.date);
+    let referrals = [
+        record.case.incoming_referral_date,
+        record.case.outgoing_referral_date,
+    ];
+    events
+        .min()
+        .or_else(|| referrals.into_iter().flatten().min())
+        .map(|d| format!("{:04}-{:02}", d.year(), d.month()))
 }
 
 /// A facet value as a person writes it ("forced labour", "Perú", "female") in the form
@@ -88,6 +111,17 @@ pub fn canonical_value(facet: Facet, text: &str) -> Result<String, String> {
         Facet::Exploitation => picklist::<ExploitationType>(text),
         Facet::Industry => picklist::<ForcedLabourIndustry>(text),
         Facet::Gender => picklist::<Gender>(text),
+        Facet::AgeBand => AGE_BANDS
+            .iter()
+            .find(|b| **b == text.trim())
+            .map(|b| b.to_string())
+            .ok_or_else(|| {
+                format!(
+                    "{text:?} is not an age band; bands: {}",
+                    AGE_BANDS.join(", ")
+                )
+            }),
+        Facet::Month => month_value(text),
         Facet::ExploitationCountry
         | Facet::RecruitmentCountry
         | Facet::TransitCountry
@@ -95,6 +129,21 @@ pub fn canonical_value(facet: Facet, text: &str) -> Result<String, String> {
             .parse(text)
             .map(|c| c.to_string())
             .map_err(|e| e.to_string()),
+    }
+}
+
+const AGE_BANDS: [&str; 6] = ["0-8", "9-17", "18-29", "30-38", "39-47", "48+"];
+
+fn month_value(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let valid = text.len() == 7
+        && text.as_bytes()[4] == b'-'
+        && text[..4].bytes().all(|b| b.is_ascii_digit())
+        && matches!(text[5..].parse::<u8>(), Ok(1..=12));
+    if valid {
+        Ok(text.to_string())
+    } else {
+        Err(format!("{text:?} is not a month written YYYY-MM"))
     }
 }
 

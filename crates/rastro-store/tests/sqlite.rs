@@ -8,10 +8,10 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use contract::fixtures::{analyst, caseworker, entry, people};
-use rastro_store::{ListCounts, NewWatchlist, Store, StoreError, StoreUrl, Tampering};
+use rastro_store::{Facet, ListCounts, NewWatchlist, Store, StoreError, StoreUrl, Tampering};
 
 /// How many migrations this build carries.
-const MIGRATIONS: u32 = 11;
+const MIGRATIONS: u32 = 12;
 
 pub struct Fresh {
     pub store: Store,
@@ -613,4 +613,59 @@ fn an_unanswered_referral_expires_and_its_grant_with_it() {
         )
         .unwrap();
     assert_eq!(revoked, 1);
+}
+
+/// Cases stored before the age band and month were facets get them at the next opening.
+#[test]
+fn cases_from_before_statistics_facets_get_them_at_opening() {
+    use contract::fixtures::import;
+    use rastro_model::Field;
+    let dir = tempfile::tempdir().unwrap();
+    let url = url(&dir);
+    {
+        let store = Store::open_migrated(&url).unwrap();
+        let cw = caseworker(&store, "Shelter");
+        let mut record = contract::fixtures::case("Ana", "ForcedLabour", "PE");
+        record.set(Field::VicAgeWhenTrafficked, "30").unwrap();
+        record.set(Field::HteDate, "2022-11-20;2022-12-01").unwrap();
+        import(&store.scope(&cw), "a.csv", &[(record, "a")]);
+    }
+    // As an older build left it: the two facets missing, the task pending.
+    let db = rusqlite::Connection::open(dir.path().join("data/rastro.db")).unwrap();
+    let removed = db
+        .execute(
+            "DELETE FROM case_facets WHERE facet IN ('age_band', 'month')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(removed, 2);
+    db.execute(
+        "INSERT INTO store_tasks (name) VALUES ('facets:age_band,month')",
+        [],
+    )
+    .unwrap();
+    drop(db);
+    let store = Store::open_migrated(&url).unwrap();
+    let cw = caseworker(&store, "Shelter");
+    let mut values = Vec::new();
+    store
+        .scope(&cw)
+        .for_each_case_facts(&mut |f| {
+            values.extend(f.values);
+            Ok(())
+        })
+        .unwrap();
+    assert!(
+        values.contains(&(Facet::AgeBand, "30-38".to_string())),
+        "{values:?}"
+    );
+    assert!(
+        values.contains(&(Facet::Month, "2022-11".to_string())),
+        "{values:?}"
+    );
+    let db = rusqlite::Connection::open(dir.path().join("data/rastro.db")).unwrap();
+    let pending: i64 = db
+        .query_row("SELECT COUNT(*) FROM store_tasks", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(pending, 0, "the task is done once");
 }

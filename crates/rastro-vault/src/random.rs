@@ -12,3 +12,11 @@ pub(crate) fn bytes<const N: usize>() -> Result<[u8; N], VaultError> {
     fill(&mut out)?;
     Ok(out)
 }
+
+/// `n` random bytes from the operating system, as lowercase hex: for values that only need to
+/// be unguessable (a form's anti-forgery value), never for keys.
+pub fn random_hex(n: usize) -> Result<String, VaultError> {
+    let mut buf = vec![0u8; n];
+    fill(&mut buf)?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+}

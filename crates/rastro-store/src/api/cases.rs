@@ -268,10 +268,14 @@ pub enum Facet {
     Industry,
     /// `prs_Gender`.
     Gender,
+    /// The age when trafficked, in the bands published statistics use (never an exact age).
+    AgeBand,
+    /// The month (`YYYY-MM`) of the record's earliest dated event, for series over time.
+    Month,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 7] = [
+    pub const ALL: [Facet; 9] = [
         Facet::Exploitation,
         Facet::ExploitationCountry,
         Facet::RecruitmentCountry,
@@ -279,6 +283,8 @@ impl Facet {
         Facet::Citizenship,
         Facet::Industry,
         Facet::Gender,
+        Facet::AgeBand,
+        Facet::Month,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -290,6 +296,8 @@ impl Facet {
             Facet::Citizenship => "citizenship",
             Facet::Industry => "industry",
             Facet::Gender => "gender",
+            Facet::AgeBand => "age_band",
+            Facet::Month => "month",
         }
     }
 

@@ -17,6 +17,7 @@ pub mod news;
 pub mod orgs;
 pub mod referrals;
 pub mod scope;
+pub mod statistics;
 pub mod trace;
 pub mod watchlists;
 
@@ -35,6 +36,7 @@ pub(crate) trait Backend:
     + news::NewsBackend
     + linkage::LinkageBackend
     + watchlists::WatchlistBackend
+    + statistics::StatisticsBackend
     + Send
     + Sync
 {

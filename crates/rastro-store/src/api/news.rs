@@ -10,7 +10,7 @@
 //! that the order of its results cannot tell it anything about records it cannot see. Articles
 //! are read at summary (title and incident) or more; their text, for linkage, at detail.
 
-use crate::api::access::{Action, RecordKind};
+use crate::api::access::{Action, Level, RecordKind};
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
 use crate::api::trace::AuditDraft;
@@ -177,6 +177,10 @@ pub(crate) trait NewsBackend {
         query: &TextQuery,
         limit: usize,
     ) -> Result<Vec<StoredArticle>>;
+    /// The visible articles among `ids`, in the order of `ids`.
+    fn news_articles(&self, actor: &Actor, ids: &[String]) -> Result<Vec<StoredArticle>>;
+    /// An article's title and text, if the actor sees it at detail level or more.
+    fn news_text(&self, actor: &Actor, id: &str) -> Result<Option<(Option<String>, String)>>;
 }
 
 impl Scope<'_> {
@@ -222,6 +226,40 @@ impl Scope<'_> {
                 .kind(RecordKind::Article)
                 .count(found.len() as u64)
                 .detail("query_hash", self.query_hash(value)),
+        )?;
+        Ok(found)
+    }
+
+    /// The visible articles among `ids` (a page of a listing), in the order given; ids that do
+    /// not exist or may not be seen are left out. One audit event for the page.
+    pub fn news_articles(&self, ids: &[String]) -> Result<Vec<StoredArticle>> {
+        self.require(Action::ReadNews)?;
+        let ids: Vec<String> = ids.iter().filter(|id| looks_like_id(id)).cloned().collect();
+        let found = self.backend.news_articles(&self.actor, &ids)?;
+        self.audit(
+            self.actor
+                .draft("read_articles")
+                .kind(RecordKind::Article)
+                .count(found.len() as u64),
+        )?;
+        Ok(found)
+    }
+
+    /// An article's title and whole text, for reading it with its evidence: only at detail
+    /// level or more (a summary shows the title and the incident, not the text).
+    pub fn news_text(&self, id: &str) -> Result<Option<(Option<String>, String)>> {
+        self.require(Action::ReadNews)?;
+        let found = if looks_like_id(id) {
+            self.backend.news_text(&self.actor, id)?
+        } else {
+            None
+        };
+        self.audit(
+            self.actor
+                .draft("read_article_text")
+                .kind(RecordKind::Article)
+                .level(Level::Detail)
+                .count(u64::from(found.is_some())),
         )?;
         Ok(found)
     }

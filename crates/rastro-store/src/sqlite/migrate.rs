@@ -74,6 +74,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "consent and referrals",
         include_str!("../../migrations/sqlite/0011_consent_referrals.sql"),
     ),
+    (
+        12,
+        "statistics",
+        include_str!("../../migrations/sqlite/0012_statistics.sql"),
+    ),
 ];
 
 fn checksum(sql: &str) -> String {

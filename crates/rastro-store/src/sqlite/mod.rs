@@ -17,6 +17,7 @@ pub(crate) mod pool;
 mod referrals;
 mod rotation;
 mod search;
+mod statistics;
 mod upgrade;
 mod watchlists;
 
@@ -102,6 +103,7 @@ impl SqliteBackend {
             ring: keyring::KeyRing::default(),
         };
         upgrade::seal_what_is_clear(&backend)?;
+        upgrade::add_statistics_facets(&backend)?;
         Ok(backend)
     }
 

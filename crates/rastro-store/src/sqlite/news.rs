@@ -14,7 +14,7 @@ use crate::api::news::{
 use crate::api::trace::AuditDraft;
 use crate::sql::visibility::visible;
 use crate::time::now_rfc3339;
-use crate::Result;
+use crate::{Result, StoreError};
 
 impl NewsBackend for SqliteBackend {
     fn ingest_article(
@@ -183,5 +183,55 @@ impl NewsBackend for SqliteBackend {
     ) -> Result<Vec<StoredArticle>> {
         self.conns
             .read(|conn| search::search(conn, actor, query, limit))
+    }
+
+    fn news_articles(&self, actor: &Actor, ids: &[String]) -> Result<Vec<StoredArticle>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Ids travel as one JSON array, so a page of any size is one statement.
+        let sql = format!(
+            "SELECT {} FROM {ARTICLE_TABLES}
+             WHERE a.id IN (SELECT value FROM json_each(:ids)) AND {}",
+            article_columns(),
+            visible(RecordKind::Article, "a")
+        );
+        let list = serde_json::to_string(ids).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let bound = Access::of(actor).params(
+            RecordKind::Article,
+            Some(Level::Summary),
+            &[(":ids", Value::from(list))],
+        );
+        let mut found: Vec<StoredArticle> = self.conns.read(|conn| {
+            let mut statement = conn.prepare_cached(&sql)?;
+            let rows = statement.query_map(bound.as_params().as_slice(), read_article)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })?;
+        let order: std::collections::HashMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        found.sort_by_key(|a| order.get(a.id.as_str()).copied().unwrap_or(usize::MAX));
+        Ok(found)
+    }
+
+    fn news_text(&self, actor: &Actor, id: &str) -> Result<Option<(Option<String>, String)>> {
+        let sql = format!(
+            "SELECT a.title, a.body FROM news_articles a WHERE a.id = :id AND {}",
+            visible(RecordKind::Article, "a")
+        );
+        let bound = Access::of(actor).params(
+            RecordKind::Article,
+            Some(Level::Detail),
+            &[(":id", Value::from(id.to_string()))],
+        );
+        self.conns.read(|conn| {
+            Ok(conn
+                .query_row(&sql, bound.as_params().as_slice(), |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?)
+        })
     }
 }

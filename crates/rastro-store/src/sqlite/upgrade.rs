@@ -7,7 +7,9 @@ use rusqlite::{params, TransactionBehavior};
 
 use super::keyring::{KeyRing, Purpose, PLATFORM};
 use super::SqliteBackend;
+use crate::facets::facets_of;
 use crate::sealing::{record_key, seal_case};
+use crate::Facet;
 use crate::{Result, StoreError};
 
 /// Cases sealed per transaction.
@@ -75,5 +77,65 @@ pub(crate) fn seal_what_is_clear(backend: &SqliteBackend) -> Result<()> {
             return Ok(());
         }
         tracing::info!("sealed {sealed} cases written before encryption");
+    }
+}
+
+/// The task a migration leaves for the facets it adds.
+const STATISTICS_FACETS: &str = "facets:age_band,month";
+
+/// Gives cases stored before the age band and month were facets those two facets, from the
+/// descriptive part of each record (kept in the clear), a batch per transaction; then marks the
+/// task done. Safe when two processes open the store at once: the inserts are idempotent.
+pub(crate) fn add_statistics_facets(backend: &SqliteBackend) -> Result<()> {
+    let pending: bool = backend.conns.read(|conn| {
+        Ok(conn
+            .prepare("SELECT 1 FROM store_tasks WHERE name = ?1")?
+            .exists([STATISTICS_FACETS])?)
+    })?;
+    if !pending {
+        return Ok(());
+    }
+    let mut after = 0i64;
+    loop {
+        let last = backend.conns.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let rows: Vec<(i64, String, String)> = tx
+                .prepare("SELECT pk, id, record FROM cases WHERE pk > ?1 ORDER BY pk LIMIT ?2")?
+                .query_map(params![after, BATCH], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            {
+                let mut insert = tx.prepare(
+                    "INSERT OR IGNORE INTO case_facets (case_pk, facet, value) VALUES (?1, ?2, ?3)",
+                )?;
+                for (pk, id, compact) in &rows {
+                    let record =
+                        rastro_model::CaseRecord::from_compact(compact).map_err(|reason| {
+                            StoreError::Corrupt {
+                                id: id.clone(),
+                                reason,
+                            }
+                        })?;
+                    for (facet, value) in facets_of(&record) {
+                        if matches!(facet, Facet::AgeBand | Facet::Month) {
+                            insert.execute(params![pk, facet.as_str(), value])?;
+                        }
+                    }
+                }
+            }
+            if rows.is_empty() {
+                tx.execute(
+                    "DELETE FROM store_tasks WHERE name = ?1",
+                    [STATISTICS_FACETS],
+                )?;
+            }
+            tx.commit()?;
+            Ok(rows.last().map(|r| r.0))
+        })?;
+        match last {
+            Some(pk) => after = pk,
+            None => return Ok(()),
+        }
     }
 }

@@ -130,6 +130,26 @@ pub fn every_read_path_writes_exactly_one_event(store: &Store) {
             "grants_received",
             Box::new(|| discard(scope.grants_received().unwrap())),
         ),
+        (
+            "for_each_case_facts",
+            Box::new(|| discard(scope.for_each_case_facts(&mut |_| Ok(())).unwrap())),
+        ),
+        (
+            "for_each_incident_facts",
+            Box::new(|| discard(scope.for_each_incident_facts(&mut |_| Ok(())).unwrap())),
+        ),
+        (
+            "statistics_stamp",
+            Box::new(|| discard(scope.statistics_stamp("overview").unwrap())),
+        ),
+        (
+            "news_articles",
+            Box::new(|| discard(scope.news_articles(&ids).unwrap())),
+        ),
+        (
+            "news_text",
+            Box::new(|| discard(scope.news_text(&ids[0]).unwrap())),
+        ),
     ];
     for (name, read) in paths {
         let before = chain_len(store, "Shelter");

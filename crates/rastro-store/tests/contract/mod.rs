@@ -16,6 +16,7 @@ pub mod fixtures;
 pub mod matrix;
 pub mod no_leak;
 pub mod referrals;
+pub mod statistics;
 
 use fixtures::*;
 use rastro_store::{
@@ -64,6 +65,9 @@ macro_rules! contract_suite {
             an_override_needs_its_role_and_its_reason,
             withdrawing_consent_ends_the_referral_resting_on_it,
             every_role_and_action_on_own_granted_and_other_records,
+            statistics_count_only_what_grants_allow,
+            an_articles_text_needs_detail,
+            a_privacy_budget_is_spent_once,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -88,6 +92,10 @@ pub use referrals::{
     htcds_consent_fields_become_consents_on_import,
     withdrawing_consent_ends_the_referral_resting_on_it,
     withdrawing_consent_revokes_what_rested_on_it,
+};
+pub use statistics::{
+    a_privacy_budget_is_spent_once, an_articles_text_needs_detail,
+    statistics_count_only_what_grants_allow,
 };
 
 pub fn reads_match_a_reference_model_of_grants(store: &Store) {

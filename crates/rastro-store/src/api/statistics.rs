@@ -1,0 +1,160 @@
+//! What statistics are counted from: the countable values of each case and of each news
+//! incident the actor sees at summary level or more, read without opening a record, and the
+//! ledger of privacy budget that differentially private releases spend.
+//!
+//! Counting, suppressing small cells and adding noise are the statistics engine's; the store only
+//! says which values there are, for whom, and how much budget is left.
+
+use crate::api::access::{Action, Level, RecordKind};
+use crate::api::cases::Facet;
+use crate::api::members::Actor;
+use crate::api::news::NewsFacet;
+use crate::api::scope::Scope;
+use crate::api::trace::AuditDraft;
+use crate::{Result, StoreError};
+
+/// A case as statistics see it: who holds it and its facet values (no identifier of a person).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFacts {
+    pub id: String,
+    /// Name of the owning organisation.
+    pub owner: String,
+    pub values: Vec<(Facet, String)>,
+}
+
+/// A news incident as statistics see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentFacts {
+    /// The article's id.
+    pub id: String,
+    pub owner: String,
+    pub language: String,
+    /// When the event happened as extracted (`YYYY-MM-DD` or a prefix), else when published.
+    pub date: Option<String>,
+    pub victims: Option<u64>,
+    /// The event it belongs to in the organisation's latest event linkage.
+    pub event: Option<String>,
+    pub values: Vec<(NewsFacet, String)>,
+}
+
+/// A release of differentially private counts, as the ledger keeps it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrivacyRelease {
+    pub id: String,
+    pub dataset: String,
+    pub epsilon: f64,
+    pub dimensions: String,
+    pub released_by: String,
+    pub released_at: String,
+}
+
+/// Budget asked of a dataset: granted only if what was spent plus `epsilon` stays within `total`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BudgetRequest<'a> {
+    pub dataset: &'a str,
+    pub epsilon: f64,
+    pub total: f64,
+    pub dimensions: &'a str,
+}
+
+pub(crate) trait StatisticsBackend {
+    fn for_each_case_facts(
+        &self,
+        actor: &Actor,
+        visit: &mut dyn FnMut(CaseFacts) -> Result<()>,
+    ) -> Result<u64>;
+    fn for_each_incident_facts(
+        &self,
+        actor: &Actor,
+        visit: &mut dyn FnMut(IncidentFacts) -> Result<()>,
+    ) -> Result<u64>;
+    fn visibility_stamp(&self, actor: &Actor) -> Result<String>;
+    fn spend_budget(
+        &self,
+        actor: &Actor,
+        request: &BudgetRequest<'_>,
+        audit: AuditDraft,
+    ) -> Result<PrivacyRelease>;
+    fn releases(&self, actor: &Actor, dataset: &str) -> Result<Vec<PrivacyRelease>>;
+}
+
+impl Scope<'_> {
+    /// Visits the facet values of every case the actor sees at summary level or more; returns
+    /// how many. One audit event says statistics were read, with the count.
+    pub fn for_each_case_facts(
+        &self,
+        visit: &mut dyn FnMut(CaseFacts) -> Result<()>,
+    ) -> Result<u64> {
+        self.require(Action::ReadStatistics)?;
+        let n = self.backend.for_each_case_facts(&self.actor, visit)?;
+        self.audit(
+            self.actor
+                .draft("read_case_facts")
+                .kind(RecordKind::Case)
+                .level(Level::Summary)
+                .count(n),
+        )?;
+        Ok(n)
+    }
+
+    /// Visits the countable values of every news incident the actor sees; returns how many.
+    pub fn for_each_incident_facts(
+        &self,
+        visit: &mut dyn FnMut(IncidentFacts) -> Result<()>,
+    ) -> Result<u64> {
+        self.require(Action::ReadNews)?;
+        let n = self.backend.for_each_incident_facts(&self.actor, visit)?;
+        self.audit(
+            self.actor
+                .draft("read_incident_facts")
+                .kind(RecordKind::Article)
+                .level(Level::Summary)
+                .count(n),
+        )?;
+        Ok(n)
+    }
+
+    /// Begins a statistics read: traces it (with what is asked, never a search text) and
+    /// returns a short text that changes whenever what the actor may count could have changed —
+    /// records added or removed, grants given, revoked or expired, event linkage re-run. Caches
+    /// of counts are keyed by it, so a revoked grant stops counting at once, and a count served
+    /// from a cache is traced like one computed afresh.
+    pub fn statistics_stamp(&self, asked: &str) -> Result<String> {
+        self.require(Action::ReadStatistics)?;
+        let stamp = self.backend.visibility_stamp(&self.actor)?;
+        self.audit(
+            self.actor
+                .draft("read_statistics")
+                .kind(RecordKind::Case)
+                .level(Level::Summary)
+                .detail("asked", asked),
+        )?;
+        Ok(stamp)
+    }
+
+    /// Spends `epsilon` of a dataset's privacy budget for a release, refused (and nothing
+    /// spent) when the dataset's budget would be exceeded.
+    pub fn spend_privacy_budget(&self, request: &BudgetRequest<'_>) -> Result<PrivacyRelease> {
+        self.require(Action::ReadStatistics)?;
+        if !(request.epsilon.is_finite() && request.epsilon > 0.0) {
+            return Err(StoreError::Invalid(format!(
+                "epsilon must be a positive number, not {}",
+                request.epsilon
+            )));
+        }
+        let audit = self
+            .actor
+            .draft("privacy_release")
+            .kind(RecordKind::Case)
+            .detail("dataset", request.dataset)
+            .detail("epsilon", request.epsilon.to_string())
+            .detail("dimensions", request.dimensions);
+        self.backend.spend_budget(&self.actor, request, audit)
+    }
+
+    /// The organisation's releases from a dataset, oldest first.
+    pub fn privacy_releases(&self, dataset: &str) -> Result<Vec<PrivacyRelease>> {
+        self.require(Action::ReadStatistics)?;
+        self.backend.releases(&self.actor, dataset)
+    }
+}

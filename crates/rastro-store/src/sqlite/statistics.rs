@@ -1,0 +1,234 @@
+//! The countable values of cases and incidents, read as one ordered scan each, and the privacy
+//! budget ledger.
+
+use rusqlite::{params, Row};
+
+use super::access::Access;
+use super::cases::SCAN_CASES;
+use super::{count, SqliteBackend};
+use crate::api::access::{Level, RecordKind};
+use crate::api::cases::Facet;
+use crate::api::members::Actor;
+use crate::api::news::NewsFacet;
+use crate::api::statistics::{
+    BudgetRequest, CaseFacts, IncidentFacts, PrivacyRelease, StatisticsBackend,
+};
+use crate::api::trace::AuditDraft;
+use crate::sql::runs::EVENT_RUNS;
+use crate::sql::visibility::visible;
+use crate::time::now_rfc3339;
+use crate::{Result, StoreError};
+
+impl StatisticsBackend for SqliteBackend {
+    fn for_each_case_facts(
+        &self,
+        actor: &Actor,
+        visit: &mut dyn FnMut(CaseFacts) -> Result<()>,
+    ) -> Result<u64> {
+        // One row per facet value (a record with none still gives one row, of NULLs), ordered
+        // by record, so records are assembled in one pass without holding them all.
+        let sql = format!(
+            "SELECT c.pk, c.id, o.name, f.facet, f.value FROM {SCAN_CASES}
+             JOIN organisations o ON o.id = c.org_id
+             LEFT JOIN case_facets f ON f.case_pk = c.pk
+             WHERE {} ORDER BY c.pk",
+            visible(RecordKind::Case, "c")
+        );
+        let bound = Access::of(actor).params(RecordKind::Case, Some(Level::Summary), &[]);
+        self.conns.read(|conn| {
+            let mut statement = conn.prepare_cached(&sql)?;
+            let mut rows = statement.query(bound.as_params().as_slice())?;
+            let mut current: Option<(i64, CaseFacts)> = None;
+            let mut n = 0;
+            while let Some(row) = rows.next()? {
+                let pk: i64 = row.get(0)?;
+                if current.as_ref().map(|(p, _)| *p) != Some(pk) {
+                    if let Some((_, done)) = current.take() {
+                        visit(done)?;
+                        n += 1;
+                    }
+                    current = Some((
+                        pk,
+                        CaseFacts {
+                            id: row.get(1)?,
+                            owner: row.get(2)?,
+                            values: Vec::new(),
+                        },
+                    ));
+                }
+                if let (Some((_, facts)), Some((facet, value))) = (&mut current, facet_of(row)?) {
+                    facts.values.push((facet, value));
+                }
+            }
+            if let Some((_, done)) = current {
+                visit(done)?;
+                n += 1;
+            }
+            Ok(n)
+        })
+    }
+
+    fn for_each_incident_facts(
+        &self,
+        actor: &Actor,
+        visit: &mut dyn FnMut(IncidentFacts) -> Result<()>,
+    ) -> Result<u64> {
+        let sql = format!(
+            "SELECT i.pk, a.id, o.name, a.language, COALESCE(i.event_date, a.published),
+                    i.victims,
+                    (SELECT m.event_id FROM news_event_members m
+                      WHERE m.article_pk = a.pk AND m.run_id = {latest}),
+                    f.facet, f.value
+             FROM news_incidents i
+             JOIN news_articles a ON a.pk = i.article_pk
+             JOIN organisations o ON o.id = a.org_id
+             LEFT JOIN news_incident_facets f ON f.incident_pk = i.pk
+                  AND f.facet IN ('country', 'exploitation')
+             WHERE {visible} ORDER BY i.pk",
+            latest = EVENT_RUNS.latest_run(),
+            visible = visible(RecordKind::Article, "a")
+        );
+        let bound = Access::of(actor).params(RecordKind::Article, Some(Level::Summary), &[]);
+        self.conns.read(|conn| {
+            let mut statement = conn.prepare_cached(&sql)?;
+            let mut rows = statement.query(bound.as_params().as_slice())?;
+            let mut current: Option<(i64, IncidentFacts)> = None;
+            let mut n = 0;
+            while let Some(row) = rows.next()? {
+                let pk: i64 = row.get(0)?;
+                if current.as_ref().map(|(p, _)| *p) != Some(pk) {
+                    if let Some((_, done)) = current.take() {
+                        visit(done)?;
+                        n += 1;
+                    }
+                    current = Some((
+                        pk,
+                        IncidentFacts {
+                            id: row.get(1)?,
+                            owner: row.get(2)?,
+                            language: row.get(3)?,
+                            date: row.get(4)?,
+                            victims: row.get::<_, Option<i64>>(5)?.map(count),
+                            event: row.get(6)?,
+                            values: Vec::new(),
+                        },
+                    ));
+                }
+                let facet: Option<String> = row.get(7)?;
+                let value: Option<String> = row.get(8)?;
+                if let (Some((_, facts)), Some(facet), Some(value)) = (&mut current, facet, value) {
+                    let facet = match facet.as_str() {
+                        "country" => NewsFacet::Country,
+                        _ => NewsFacet::Exploitation,
+                    };
+                    facts.values.push((facet, value));
+                }
+            }
+            if let Some((_, done)) = current {
+                visit(done)?;
+                n += 1;
+            }
+            Ok(n)
+        })
+    }
+
+    fn visibility_stamp(&self, actor: &Actor) -> Result<String> {
+        // Counts and greatest keys move with every insert and delete; active grants with every
+        // grant, revocation and expiry; runs with every linkage. Cheap: indexes and small tables.
+        let sql = "SELECT
+              (SELECT COUNT(*) || '.' || COALESCE(MAX(pk), 0) FROM cases) || '/' ||
+              (SELECT COUNT(*) || '.' || COALESCE(MAX(pk), 0) FROM news_incidents) || '/' ||
+              (SELECT COUNT(*) FROM grants) || '.' ||
+              (SELECT COUNT(*) FROM grants WHERE revoked_at IS NULL
+                  AND (expires_at IS NULL OR expires_at > ?1)) || '/' ||
+              (SELECT COUNT(*) || '.' || COALESCE(MAX(ran_at), '') FROM news_event_runs
+                  WHERE org_id = ?2)";
+        let now = now_rfc3339();
+        let org = actor.organisation().id.clone();
+        self.conns
+            .read(|conn| Ok(conn.query_row(sql, params![now, org], |r| r.get(0))?))
+    }
+
+    fn spend_budget(
+        &self,
+        actor: &Actor,
+        request: &BudgetRequest<'_>,
+        audit: AuditDraft,
+    ) -> Result<PrivacyRelease> {
+        let id = self.id()?;
+        let org = actor.organisation().id.clone();
+        self.write_audited(audit, |tx, _| {
+            // Read and spend in one write transaction: two releases at once cannot both fit in
+            // what is left.
+            let spent: f64 = tx.query_row(
+                "SELECT COALESCE(SUM(epsilon), 0) FROM privacy_releases
+                 WHERE org_id = ?1 AND dataset = ?2",
+                params![org, request.dataset],
+                |r| r.get(0),
+            )?;
+            if spent + request.epsilon > request.total + 1e-9 {
+                return Err(StoreError::Invalid(format!(
+                    "the privacy budget of {:?} is spent: {spent} of {} used, {} asked",
+                    request.dataset, request.total, request.epsilon
+                )));
+            }
+            let release = PrivacyRelease {
+                id: id.clone(),
+                dataset: request.dataset.to_string(),
+                epsilon: request.epsilon,
+                dimensions: request.dimensions.to_string(),
+                released_by: actor.user_name().to_string(),
+                released_at: now_rfc3339(),
+            };
+            tx.execute(
+                "INSERT INTO privacy_releases
+                   (id, org_id, dataset, epsilon, dimensions, released_by, released_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    release.id,
+                    org,
+                    release.dataset,
+                    release.epsilon,
+                    release.dimensions,
+                    actor.user_id(),
+                    release.released_at
+                ],
+            )?;
+            Ok(release)
+        })
+    }
+
+    fn releases(&self, actor: &Actor, dataset: &str) -> Result<Vec<PrivacyRelease>> {
+        let org = actor.organisation().id.clone();
+        let dataset = dataset.to_string();
+        self.conns.read(|conn| {
+            let mut statement = conn.prepare(
+                "SELECT r.id, r.dataset, r.epsilon, r.dimensions, COALESCE(u.name, r.released_by),
+                        r.released_at
+                 FROM privacy_releases r LEFT JOIN users u ON u.id = r.released_by
+                 WHERE r.org_id = ?1 AND r.dataset = ?2 ORDER BY r.released_at, r.id",
+            )?;
+            let rows = statement.query_map(params![org, dataset], |r| {
+                Ok(PrivacyRelease {
+                    id: r.get(0)?,
+                    dataset: r.get(1)?,
+                    epsilon: r.get(2)?,
+                    dimensions: r.get(3)?,
+                    released_by: r.get(4)?,
+                    released_at: r.get(5)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+}
+
+/// The facet of a row of the cases scan; facets this build does not know are skipped.
+fn facet_of(row: &Row<'_>) -> Result<Option<(Facet, String)>> {
+    let facet: Option<String> = row.get(3)?;
+    let value: Option<String> = row.get(4)?;
+    Ok(match (facet.as_deref().and_then(Facet::parse), value) {
+        (Some(facet), Some(value)) => Some((facet, value)),
+        _ => None,
+    })
+}

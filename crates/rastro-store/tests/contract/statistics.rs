@@ -1,0 +1,186 @@
+//! What statistics are counted from: the facet values of the cases and incidents an actor sees,
+//! a stamp that moves whenever that could change, an article's text only at detail level, and a
+//! privacy budget spent once.
+
+use rastro_model::Field;
+use rastro_store::{
+    BudgetRequest, Facet, Grantee, Level, OrgKind, RecordKind, Role, Store, StoreError,
+};
+
+use super::fixtures::*;
+
+fn facts_of(store: &Store, actor: &rastro_store::Actor) -> Vec<rastro_store::CaseFacts> {
+    let mut out = Vec::new();
+    store
+        .scope(actor)
+        .for_each_case_facts(&mut |f| {
+            out.push(f);
+            Ok(())
+        })
+        .unwrap();
+    out
+}
+
+pub fn statistics_count_only_what_grants_allow(store: &Store) {
+    let cw = caseworker(store, "Shelter");
+    let scope = store.scope(&cw);
+    let mut minor = case("Ana", "SexualExploitation", "PE");
+    minor.set(Field::VicAgeWhenTrafficked, "15").unwrap();
+    minor.set(Field::HteDate, "2023-04-05;2023-06-01").unwrap();
+    import(
+        &scope,
+        "a.csv",
+        &[
+            (minor, "a"),
+            (case("Bea", "ForcedLabour", "CO"), "b"),
+            (case("Cris", "ForcedLabour", "CO"), "c"),
+        ],
+    );
+    let hub = member_of_kind(store, "Hub", OrgKind::Hub, Role::HubAnalyst);
+    let before = store.scope(&hub).statistics_stamp("test").unwrap();
+    assert!(facts_of(store, &hub).is_empty(), "nothing is granted yet");
+
+    let admin = member(store, "Shelter", Role::OrgAdmin);
+    let grant = share(
+        &store.scope(&admin),
+        RecordKind::Case,
+        None,
+        Grantee::Kind(OrgKind::Hub),
+        Level::Summary,
+    );
+    let granted = store.scope(&hub).statistics_stamp("test").unwrap();
+    assert_ne!(before, granted, "a grant moves the stamp");
+    let facts = facts_of(store, &hub);
+    assert_eq!(facts.len(), 3);
+    assert!(facts.iter().all(|f| f.owner == "Shelter"));
+    let first = facts
+        .iter()
+        .find(|f| f.values.contains(&(Facet::AgeBand, "9-17".to_string())))
+        .expect("the age band is a facet");
+    assert!(
+        first
+            .values
+            .contains(&(Facet::Month, "2023-04".to_string())),
+        "{first:?}"
+    );
+    assert!(first
+        .values
+        .contains(&(Facet::ExploitationCountry, "PE".to_string())));
+    // Facets carry descriptive values only: no name of a person.
+    assert!(facts
+        .iter()
+        .flat_map(|f| &f.values)
+        .all(|(_, v)| v != "Ana"));
+
+    store.scope(&admin).revoke_grant(&grant).unwrap();
+    let revoked = store.scope(&hub).statistics_stamp("test").unwrap();
+    assert_ne!(granted, revoked, "a revocation moves the stamp");
+    assert!(
+        facts_of(store, &hub).is_empty(),
+        "a revoked grant counts nothing at once"
+    );
+
+    // A role without statistics is refused, not given an empty answer.
+    let auditor = member(store, "Shelter", Role::Auditor);
+    assert!(matches!(
+        store.scope(&auditor).for_each_case_facts(&mut |_| Ok(())),
+        Err(StoreError::Forbidden { .. })
+    ));
+}
+
+pub fn an_articles_text_needs_detail(store: &Store) {
+    let id = news(
+        store,
+        "Observatory",
+        "n1",
+        "Rescate de 12 mujeres en Lima",
+        Some(12),
+    );
+    let owner = analyst(store, "Observatory");
+    let (title, body) = store.scope(&owner).news_text(&id).unwrap().unwrap();
+    assert_eq!(title.as_deref(), Some("n1"));
+    assert!(body.contains("Lima"));
+    let reader = analyst(store, "Police");
+    assert!(store
+        .scope(&reader)
+        .news_articles(&[id.clone()])
+        .unwrap()
+        .is_empty());
+    let granter = member(store, "Observatory", Role::OrgAdmin);
+    let grant = share(
+        &store.scope(&granter),
+        RecordKind::Article,
+        None,
+        Grantee::Everyone,
+        Level::Summary,
+    );
+    let listed = store
+        .scope(&reader)
+        .news_articles(&[id.clone(), "0".repeat(26)])
+        .unwrap();
+    assert_eq!(
+        listed.len(),
+        1,
+        "visible articles are listed, unknown ids left out"
+    );
+    assert_eq!(
+        store.scope(&reader).news_text(&id).unwrap(),
+        None,
+        "a summary has no text"
+    );
+    store.scope(&granter).revoke_grant(&grant).unwrap();
+    share(
+        &store.scope(&granter),
+        RecordKind::Article,
+        None,
+        Grantee::Everyone,
+        Level::Detail,
+    );
+    assert!(store.scope(&reader).news_text(&id).unwrap().is_some());
+    let mut incidents = Vec::new();
+    store
+        .scope(&reader)
+        .for_each_incident_facts(&mut |f| {
+            incidents.push(f);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(incidents.len(), 1);
+    assert_eq!(incidents[0].victims, Some(12));
+    assert_eq!(incidents[0].owner, "Observatory");
+}
+
+pub fn a_privacy_budget_is_spent_once(store: &Store) {
+    let a = analyst(store, "Shelter");
+    let request = |epsilon| BudgetRequest {
+        dataset: "cases",
+        epsilon,
+        total: 1.0,
+        dimensions: "form",
+    };
+    let scope = store.scope(&a);
+    scope.spend_privacy_budget(&request(0.5)).unwrap();
+    scope.spend_privacy_budget(&request(0.5)).unwrap();
+    let refused = scope.spend_privacy_budget(&request(0.1));
+    assert!(
+        matches!(refused, Err(StoreError::Invalid(ref m)) if m.contains("spent")),
+        "{refused:?}"
+    );
+    assert!(scope.spend_privacy_budget(&request(f64::NAN)).is_err());
+    assert!(scope.spend_privacy_budget(&request(-1.0)).is_err());
+    let released = scope.privacy_releases("cases").unwrap();
+    assert_eq!(released.len(), 2, "a refused release spends nothing");
+    assert!(released.iter().all(|r| r.released_by == "shelter-analyst"));
+    // Budgets are per dataset and per organisation.
+    scope
+        .spend_privacy_budget(&BudgetRequest {
+            dataset: "news",
+            ..request(0.5)
+        })
+        .unwrap();
+    let other = analyst(store, "Police");
+    store
+        .scope(&other)
+        .spend_privacy_budget(&request(1.0))
+        .unwrap();
+}
