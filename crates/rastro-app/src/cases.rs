@@ -329,3 +329,32 @@ pub fn export_cases(session: &Session, options: ExportOptions, out: Box<dyn Writ
     writer.finish().map_err(AppError::io("export"))?;
     Ok(count)
 }
+
+/// A page of the records the session sees at summary level or more, each at its own level, in
+/// the order stored; and how many there are in all.
+pub fn visible_page(
+    session: &Session,
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<rastro_store::CaseView>, u64)> {
+    let mut page = Vec::with_capacity(limit.min(1_000));
+    let mut seen = 0usize;
+    let total = session.scope().for_each_case(
+        rastro_store::Level::Summary,
+        CaseSelection::Visible,
+        &mut |view| {
+            if seen >= offset && page.len() < limit {
+                page.push(view);
+            }
+            seen += 1;
+            Ok(())
+        },
+    )?;
+    Ok((page, total))
+}
+
+/// One record at the level the session sees it; `None` when it does not exist or may not be
+/// seen (the same answer for both).
+pub fn visible_case(session: &Session, id: &str) -> Result<Option<rastro_store::CaseView>> {
+    Ok(session.scope().case(id)?)
+}

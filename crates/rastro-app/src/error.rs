@@ -13,6 +13,8 @@ pub enum AppError {
     Import(#[from] rastro_import::ImportError),
     #[error(transparent)]
     Link(#[from] rastro_link::LinkError),
+    #[error(transparent)]
+    Stats(#[from] rastro_stats::StatsError),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,

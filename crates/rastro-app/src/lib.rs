@@ -1,7 +1,7 @@
 //! Rastro's use cases, one typed function each, over the store and the engines: importing case
 //! files, ingesting news, linking persons and news events with reviewers' decisions, screening,
 //! statistics, the demonstration. The shells are thin over this crate: the CLI parses, calls
-//! and prints; the server (to come) extracts the actor, calls and renders.
+//! and prints; the server authenticates the request, calls and renders.
 //!
 //! Nothing here prints, reads a terminal or binds a socket: progress goes through
 //! [`Progress`], results come back as values, failures as [`AppError`]. Every read of records
@@ -12,12 +12,18 @@ pub mod audit;
 pub mod cases;
 pub mod clk;
 pub mod consents;
+pub mod counting;
 pub mod decisions;
 pub mod demo;
+pub mod demo_news;
 mod error;
 pub mod events;
+pub mod figures;
+pub mod file_check;
 pub mod files;
 pub mod grants;
+pub mod incidents;
+pub mod live_check;
 pub mod members;
 pub mod news;
 pub mod pairs;
@@ -34,11 +40,11 @@ pub use error::{AppError, Result};
 pub use progress::{Progress, Quiet, Unit};
 /// The store's types a shell names (never the store itself: a shell acts through a [`Session`]).
 pub use rastro_store::{
-    AuditEvent, AuditProblem, AuditReport, AuditSelection, Basis, CaseSelection, ConsentInfo,
-    Direction, Facet, GrantInfo, GrantTarget, Grantee, ImportInfo, ImportStatus, IssuedToken,
-    KeyRotation, Level, Lookup, Migration, NewConsent, NewReferral, OrgKind, Organisation,
-    Pseudonyms, RecordKind, ReferralInfo, ReferralStatus, Role, Sending, StoreError, StoreUrl,
-    Tampering, TokenInfo, UserInfo, WatchlistInfo, DEFAULT_REFERRAL_DAYS, DEFAULT_TOKEN_DAYS,
-    MAX_TOKEN_DAYS, UNKNOWN,
+    permits, Action, AuditEvent, AuditProblem, AuditReport, AuditSelection, Basis, CaseSelection,
+    CaseView, ConsentInfo, Direction, Facet, GrantInfo, GrantTarget, Grantee, ImportInfo,
+    ImportStatus, IssuedToken, KeyRotation, Level, Lookup, Migration, NewConsent, NewReferral,
+    OrgKind, Organisation, Pseudonyms, RecordKind, ReferralInfo, ReferralStatus, Role, Sending,
+    StoreError, StoreUrl, Tampering, TokenInfo, UserInfo, WatchlistInfo, DEFAULT_REFERRAL_DAYS,
+    DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UNKNOWN,
 };
 pub use session::{Admin, App, Session};

@@ -102,6 +102,8 @@ enum Command {
     Generate(commands::generate::GenerateCommand),
     /// Generate and import 10,000 synthetic cases into the data directory and summarise them.
     Demo(commands::demo::Args),
+    /// The web dashboard and JSON API for signed-in members (--demo: on a demonstration store).
+    Serve(commands::serve::Args),
     /// Find the same person across records (deduplicate one CSV file or link two, CLK files, or
     /// the stored cases), or the same event across stored news reports.
     Link(commands::link::Args),
@@ -153,6 +155,7 @@ fn main() -> ExitCode {
         Command::Export(cmd) => commands::export::run(cmd, &ctx),
         Command::Generate(cmd) => commands::generate::run(cmd, &ctx),
         Command::Demo(args) => commands::demo::run(args, &ctx),
+        Command::Serve(args) => commands::serve::run(args, &ctx),
         Command::Link(args) => commands::link::run(args, &ctx),
         Command::Extract(args) => commands::extract::run(args, &ctx),
         Command::Eval(cmd) => commands::eval::run(cmd, &ctx),

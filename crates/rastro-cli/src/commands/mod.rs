@@ -21,6 +21,7 @@ pub mod org;
 pub mod referral;
 pub mod roles;
 pub mod screen;
+pub mod serve;
 pub mod stats;
 pub mod token;
 pub mod user;

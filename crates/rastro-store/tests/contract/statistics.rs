@@ -103,7 +103,7 @@ pub fn an_articles_text_needs_detail(store: &Store) {
     let reader = analyst(store, "Police");
     assert!(store
         .scope(&reader)
-        .news_articles(&[id.clone()])
+        .news_articles(std::slice::from_ref(&id))
         .unwrap()
         .is_empty());
     let granter = member(store, "Observatory", Role::OrgAdmin);
