@@ -2,7 +2,11 @@
 //! transit countries, forms of exploitation and industries, ages, recruitment methods, means of
 //! control and Spanish, Portuguese, Haitian and Chinese names, with the skew of real frequencies.
 //! The same seed always gives the same cases.
+//!
+//! [`news`] generates synthetic news articles about trafficking and smuggling events in Spanish,
+//! Portuguese and English, for the demonstration dashboard.
 
+pub mod news;
 mod rng;
 mod tables;
 
