@@ -10,6 +10,8 @@
 //!   text folded with a map back to the original bytes ([`FoldedText`]).
 //! - [`distance`]: Levenshtein and Damerau–Levenshtein distances, whole or bounded.
 //! - [`Lang`]: the three languages Rastro reads and speaks.
+//! - [`stem`]: the light stemming a search uses, shared by the search and the highlighting of
+//!   its matches.
 //! - [`calendar`]: month and weekday words, calendar arithmetic, partial dates
 //!   ([`PartialDate`]) and the splitting of numeric dates ([`split_numeric_date`]).
 //!
@@ -19,6 +21,7 @@ pub mod calendar;
 pub mod distance;
 pub mod fold;
 mod lang;
+pub mod stem;
 
 pub use calendar::{
     civil_from_days, days_from_civil, days_in_month, is_calendar_word, is_leap_year, month_names,
@@ -31,3 +34,4 @@ pub use distance::{
 };
 pub use fold::{fold_key, fold_name, text_key, FoldedText};
 pub use lang::Lang;
+pub use stem::{search_prefix, search_stem};
