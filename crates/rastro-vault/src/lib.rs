@@ -32,7 +32,7 @@ mod known_answers;
 pub use data_key::DataKey;
 pub use error::VaultError;
 pub use master_key::MasterKey;
-pub use random::random_hex;
+pub use random::{random_hex, random_unit};
 pub use secret_key::SecretKey;
 
 /// Bytes a sealed record has beyond its plaintext: version (1), nonce (24) and tag (16).

@@ -20,3 +20,10 @@ pub fn random_hex(n: usize) -> Result<String, VaultError> {
     fill(&mut buf)?;
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
+
+/// A number strictly between 0 and 1 from the operating system's generator: 53 random bits,
+/// offset by half a step so that neither end is ever drawn (a Laplace sample takes its log).
+pub fn random_unit() -> Result<f64, VaultError> {
+    let bits = u64::from_le_bytes(bytes::<8>()?) >> 11;
+    Ok((bits as f64 + 0.5) / (1u64 << 53) as f64)
+}

@@ -177,6 +177,12 @@ pub(crate) trait NewsBackend {
         query: &TextQuery,
         limit: usize,
     ) -> Result<Vec<StoredArticle>>;
+    fn search_news_ids(
+        &self,
+        actor: &Actor,
+        query: &TextQuery,
+        limit: usize,
+    ) -> Result<Vec<String>>;
     /// The visible articles among `ids`, in the order of `ids`.
     fn news_articles(&self, actor: &Actor, ids: &[String]) -> Result<Vec<StoredArticle>>;
     /// An article's title and text, if the actor sees it at detail level or more.
@@ -226,6 +232,21 @@ impl Scope<'_> {
                 .kind(RecordKind::Article)
                 .count(found.len() as u64)
                 .detail("query_hash", self.query_hash(value)),
+        )?;
+        Ok(found)
+    }
+
+    /// The ids of the visible articles containing every term of `query`, best first, as
+    /// [`Scope::search_news`] ranks them, without reading the articles.
+    pub fn search_news_ids(&self, query: &TextQuery, limit: usize) -> Result<Vec<String>> {
+        self.require(Action::ReadNews)?;
+        let found = self.backend.search_news_ids(&self.actor, query, limit)?;
+        self.audit(
+            self.actor
+                .draft("search_news")
+                .kind(RecordKind::Article)
+                .count(found.len() as u64)
+                .detail("query_hash", self.query_hash(&format!("{query:?}"))),
         )?;
         Ok(found)
     }

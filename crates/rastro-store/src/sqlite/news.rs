@@ -185,6 +185,16 @@ impl NewsBackend for SqliteBackend {
             .read(|conn| search::search(conn, actor, query, limit))
     }
 
+    fn search_news_ids(
+        &self,
+        actor: &Actor,
+        query: &TextQuery,
+        limit: usize,
+    ) -> Result<Vec<String>> {
+        self.conns
+            .read(|conn| search::search_ids(conn, actor, query, limit))
+    }
+
     fn news_articles(&self, actor: &Actor, ids: &[String]) -> Result<Vec<StoredArticle>> {
         if ids.is_empty() {
             return Ok(Vec::new());

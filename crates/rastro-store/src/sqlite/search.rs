@@ -65,6 +65,40 @@ pub(super) fn search(
     query: &TextQuery,
     limit: usize,
 ) -> Result<Vec<StoredArticle>> {
+    let ranked = rank(conn, actor, query, limit)?;
+    let org = Access::of(actor).org;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM {ARTICLE_TABLES} WHERE a.pk = :pk",
+        article_columns()
+    ))?;
+    let mut out = Vec::with_capacity(ranked.len());
+    for pk in ranked {
+        out.push(stmt.query_row(
+            rusqlite::named_params! {":pk": pk, ":org": org},
+            read_article,
+        )?);
+    }
+    Ok(out)
+}
+
+/// The ids of the best `limit` matches, best first: for filters that only need to know which
+/// articles match, without reading them.
+pub(super) fn search_ids(
+    conn: &Connection,
+    actor: &Actor,
+    query: &TextQuery,
+    limit: usize,
+) -> Result<Vec<String>> {
+    let ranked = rank(conn, actor, query, limit)?;
+    let mut stmt = conn.prepare_cached("SELECT id FROM news_articles WHERE pk = ?1")?;
+    ranked
+        .into_iter()
+        .map(|pk| Ok(stmt.query_row([pk], |r| r.get(0))?))
+        .collect()
+}
+
+/// The internal keys of the best `limit` visible matches, best first.
+fn rank(conn: &Connection, actor: &Actor, query: &TextQuery, limit: usize) -> Result<Vec<i64>> {
     let access = Access::of(actor);
     let bind = |more: &[(&'static str, Value)]| {
         access.params(RecordKind::Article, Some(Level::Summary), more)
@@ -144,19 +178,7 @@ pub(super) fn search(
     // Best first; equal scores newest first, so the order never depends on hashing.
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
     ranked.truncate(limit);
-
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {} FROM {ARTICLE_TABLES} WHERE a.pk = :pk",
-        article_columns()
-    ))?;
-    let mut out = Vec::with_capacity(ranked.len());
-    for (pk, _) in ranked {
-        out.push(stmt.query_row(
-            rusqlite::named_params! {":pk": pk, ":org": access.org},
-            read_article,
-        )?);
-    }
-    Ok(out)
+    Ok(ranked.into_iter().map(|(pk, _)| pk).collect())
 }
 
 #[cfg(test)]
