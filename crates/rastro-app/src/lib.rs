@@ -30,6 +30,7 @@ pub mod pairs;
 pub mod persons;
 pub mod progress;
 pub mod referrals;
+pub mod release;
 pub mod screening;
 pub mod session;
 pub mod stats;

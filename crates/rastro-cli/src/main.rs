@@ -125,6 +125,8 @@ enum Command {
     /// What your organisation sees: cases and distinct persons, news articles and distinct events,
     /// victims in the news counted once per event.
     Stats(commands::stats::Args),
+    /// A publishable table: small cells suppressed, optionally differentially private.
+    Release(commands::release::Args),
 }
 
 fn main() -> ExitCode {
@@ -164,6 +166,7 @@ fn main() -> ExitCode {
         Command::MatchPairs(args) => commands::match_pairs::run(args, &ctx),
         Command::Watchlist(cmd) => commands::watchlist::run(cmd, &ctx),
         Command::Stats(args) => commands::stats::run(args, &ctx),
+        Command::Release(args) => commands::release::run(args, &ctx),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -19,6 +19,7 @@ pub mod login;
 pub mod match_pairs;
 pub mod org;
 pub mod referral;
+pub mod release;
 pub mod roles;
 pub mod screen;
 pub mod serve;

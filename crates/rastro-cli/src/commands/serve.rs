@@ -1,0 +1,105 @@
+//! `rastro serve`: the web dashboard and the JSON API for signed-in members. With `--demo`, a
+//! fresh demonstration store is made first (generated cases from three organisations with
+//! grants between them, generated news articles with their incidents extracted and linked, a
+//! user per role) and every page says it is a demonstration.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::Args as ClapArgs;
+use rastro_app::demo::{DEMO_ORGS, DEMO_PASSWORD};
+use rastro_app::{App, StoreUrl};
+use rastro_web::{AppState, ServerConfig};
+
+use crate::config::Ctx;
+use crate::progress::Bars;
+
+#[derive(ClapArgs)]
+pub struct Args {
+    /// Address to listen on; loopback by default, so nothing is reachable from elsewhere until
+    /// asked.
+    #[arg(long, env = "RASTRO_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Start on a demonstration store (made in --demo-dir when it is not there yet).
+    #[arg(long)]
+    pub demo: bool,
+    /// Where the demonstration store lives (never the real data directory).
+    #[arg(long, default_value = "rastro-demo", value_name = "DIR")]
+    pub demo_dir: PathBuf,
+    /// Generated cases in the demonstration.
+    #[arg(long, default_value_t = 20_000)]
+    pub demo_cases: u64,
+    /// Smallest count shown (cells under it are suppressed).
+    #[arg(long, env = "RASTRO_K", default_value_t = rastro_stats::DEFAULT_K)]
+    pub k: u64,
+    /// Largest upload, in megabytes.
+    #[arg(long, default_value_t = 50)]
+    pub max_upload_mb: usize,
+    /// Longest a request may take, in seconds.
+    #[arg(long, default_value_t = 30)]
+    pub timeout_secs: u64,
+    /// Requests a user may make per minute.
+    #[arg(long, default_value_t = 600)]
+    pub rate_per_minute: u32,
+    /// Mark cookies Secure (when served behind HTTPS).
+    #[arg(long)]
+    pub secure_cookies: bool,
+    /// Days a web sign-in lasts.
+    #[arg(long, default_value_t = 1)]
+    pub session_days: u64,
+}
+
+pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
+    let app = if args.demo {
+        let url = StoreUrl::in_data_dir(&args.demo_dir);
+        let app = App::open(&url).context("opening the demonstration store")?;
+        let work_dir = args.demo_dir.clone();
+        eprintln!("Preparing the demonstration in {} …", work_dir.display());
+        rastro_app::demo::run(
+            &app,
+            &work_dir,
+            args.demo_cases,
+            2024,
+            &Bars::new(ctx.quiet),
+        )?;
+        rastro_app::demo_news::news(
+            &app,
+            2024,
+            rastro_app::figures::today(),
+            &Bars::new(ctx.quiet),
+        )?;
+        app
+    } else {
+        ctx.open()?
+    };
+    let StoreUrl::Sqlite(database) = app.url();
+    let upload_dir = database
+        .parent()
+        .map(|p| p.join("uploads"))
+        .unwrap_or_else(|| PathBuf::from("uploads"));
+    let mut config = ServerConfig::new(upload_dir);
+    config.listen = args.listen;
+    config.demo = args.demo;
+    config.k.default = args.k;
+    config.max_upload_bytes = args.max_upload_mb.saturating_mul(1024 * 1024);
+    config.request_timeout = Duration::from_secs(args.timeout_secs.max(1));
+    config.rate_per_minute = args.rate_per_minute;
+    config.secure_cookies = args.secure_cookies;
+    config.session_days = args.session_days.clamp(1, 30);
+    let demo = args.demo;
+    rastro_web::serve_forever(AppState::new(app, config), move |address| {
+        println!("Rastro is serving on http://{address}/");
+        if demo {
+            println!("Demonstration users (password {DEMO_PASSWORD:?}):");
+            for (_, _, _, prefix) in DEMO_ORGS {
+                println!(
+                    "  {prefix}-org-admin  {prefix}-caseworker  {prefix}-analyst  {prefix}-auditor"
+                );
+            }
+            println!("  obs-hub-analyst (the regional hub's analyst)");
+        }
+    })
+    .context("serving")
+}

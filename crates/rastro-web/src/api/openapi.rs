@@ -1,0 +1,124 @@
+//! The OpenAPI 3.1 document of the JSON API, built from one table of routes. A test calls every
+//! route of the table over a socket, so the document cannot name a route that does not answer.
+
+use axum::response::Json;
+use serde_json::{json, Map, Value};
+
+/// A documented route.
+pub struct Route {
+    pub method: &'static str,
+    /// As OpenAPI writes it (`/cases/{id}`), below `/api/v1`.
+    pub path: &'static str,
+    pub summary: &'static str,
+    /// Query parameters: (name, description).
+    pub query: &'static [(&'static str, &'static str)],
+    /// A JSON request body's fields: (name, type, required).
+    pub body: &'static [(&'static str, &'static str, bool)],
+    pub public: bool,
+}
+
+const FILTER: &[(&str, &str)] = &[
+    ("country", "ISO alpha-2, optionally stage-qualified: origin:PE, transit:MX, destination:US, exploitation:CO, citizenship:VE; repeat to OR"),
+    ("form", "form of exploitation (HTCDS wire value, e.g. SexualExploitation)"),
+    ("from", "first month, YYYY-MM or YYYY"),
+    ("to", "last month, YYYY-MM or YYYY"),
+    ("source", "case or news"),
+    ("org", "owning organisation's name"),
+    ("lang", "article language: es, pt, en"),
+    ("sex", "HTCDS gender value"),
+    ("age_band", "0-8, 9-17, 18-29, 30-38, 39-47, 48+"),
+    ("q", "words the articles must contain (accents and case ignored)"),
+];
+
+pub const ROUTES: &[Route] = &[
+    Route { method: "get", path: "/health", summary: "Liveness", query: &[], body: &[], public: true },
+    Route { method: "get", path: "/openapi.json", summary: "This document", query: &[], body: &[], public: true },
+    Route { method: "get", path: "/cases", summary: "Cases visible to the caller, each at its level (JSON pages, or the caller's own whole records as streamed CSV with Accept: text/csv)", query: &[("limit", "page size, at most 1000"), ("cursor", "position returned as next_cursor"), ("include_shared", "CSV: also records granted in full")], body: &[], public: false },
+    Route { method: "post", path: "/cases", summary: "Import a case file sent as the body (CSV, JSON lines, XLSX, ODS); importing the same records again adds nothing", query: &[("format", "csv, jsonl, xlsx or ods (else from Content-Type)")], body: &[], public: false },
+    Route { method: "get", path: "/cases/{id}", summary: "One case at the caller's level; 404 when missing or not visible", query: &[], body: &[], public: false },
+    Route { method: "get", path: "/incidents", summary: "Incidents in the news: search, filters, facets, cursor pages", query: FILTER, body: &[], public: false },
+    Route { method: "get", path: "/incidents/{id}", summary: "One incident, its article (at detail level) and the other reports of its event", query: &[], body: &[], public: false },
+    Route { method: "get", path: "/stats/{table}", summary: "Statistics with small cells suppressed: table is counts, crosstab, timeseries, flows or choropleth; CSV with Accept: text/csv", query: &[("by", "dimension: form, country.origin, country.transit, country.destination, country.exploitation, citizenship, sex, age_band, year, month, source, org, lang"), ("by2", "second dimension (crosstab)"), ("layer", "choropleth: exploitation, citizenship or incidents"), ("measure", "records or victims")], body: &[], public: false },
+    Route { method: "post", path: "/extract", summary: "Extract the incident an article describes (nothing is stored)", query: &[], body: &[("text", "string", true), ("title", "string", false), ("url", "string", false), ("published", "string", false)], public: false },
+    Route { method: "post", path: "/screen", summary: "Check one person against a watchlist the caller may use; each match explained", query: &[], body: &[("list", "string", true), ("name", "string", true), ("birth_date", "string", false), ("nationality", "string", false), ("document", "string", false), ("threshold", "number", false), ("limit", "integer", false)], public: false },
+    Route { method: "get", path: "/lists", summary: "Watchlists the caller may screen against", query: &[], body: &[], public: false },
+];
+
+pub fn build() -> Value {
+    let mut paths: Map<String, Value> = Map::new();
+    for route in ROUTES {
+        let mut parameters: Vec<Value> = route
+            .path
+            .split('/')
+            .filter_map(|part| part.strip_prefix('{').and_then(|p| p.strip_suffix('}')))
+            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .collect();
+        let query = if route.path == "/stats/{table}" {
+            route.query.iter().chain(FILTER.iter()).collect::<Vec<_>>()
+        } else {
+            route.query.iter().collect()
+        };
+        parameters.extend(query.into_iter().map(|(name, description)| {
+            json!({"name": name, "in": "query", "required": false, "description": description, "schema": {"type": "string"}})
+        }));
+        let mut operation = json!({
+            "summary": route.summary,
+            "operationId": format!("{}{}", route.method, route.path.replace(['/', '{', '}', '.'], "_")),
+            "parameters": parameters,
+            "responses": {
+                "200": {"description": "OK"},
+                "400": {"$ref": "#/components/responses/Error"},
+                "401": {"$ref": "#/components/responses/Error"},
+                "403": {"$ref": "#/components/responses/Error"},
+                "404": {"$ref": "#/components/responses/Error"},
+                "413": {"$ref": "#/components/responses/Error"},
+                "429": {"$ref": "#/components/responses/Error"}
+            }
+        });
+        if route.public {
+            operation["security"] = json!([]);
+        }
+        if !route.body.is_empty() {
+            let properties: Map<String, Value> = route
+                .body
+                .iter()
+                .map(|(name, kind, _)| (name.to_string(), json!({"type": kind})))
+                .collect();
+            let required: Vec<&str> = route.body.iter().filter(|b| b.2).map(|b| b.0).collect();
+            operation["requestBody"] = json!({
+                "required": true,
+                "content": {"application/json": {"schema": {"type": "object", "properties": properties, "required": required}}}
+            });
+        }
+        let entry = paths
+            .entry(route.path.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(methods) = entry {
+            methods.insert(route.method.to_string(), operation);
+        }
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Rastro API", "version": env!("CARGO_PKG_VERSION"),
+                 "description": "Counter-trafficking data for signed-in members; counts under k are suppressed."},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}, {"cookie": []}],
+        "paths": paths,
+        "components": {
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "description": "an API token (rastro token create)"},
+                "cookie": {"type": "apiKey", "in": "cookie", "name": "rastro_session", "description": "a web session; changes need the X-CSRF-Token header"}
+            },
+            "responses": {
+                "Error": {"description": "An error", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["error"],
+                    "properties": {"error": {"type": "object", "required": ["code", "message"],
+                        "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}}}}
+            }
+        }
+    })
+}
+
+pub async fn document() -> Json<Value> {
+    Json(build())
+}

@@ -1,0 +1,361 @@
+//! The interface in English, Spanish and Portuguese: every label, and how numbers and months
+//! are written (`1,234.5` in English, `1.234,5` in Spanish and Portuguese). The language is the
+//! one the user chose (a cookie set by the switcher), else the first the browser asks for that
+//! Rastro speaks, else English.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub use rastro_text::Lang;
+
+/// (key, English, Spanish, Portuguese).
+const LABELS: &[(&str, &str, &str, &str)] = &[
+    ("app.tagline", "Counter-trafficking data, shared safely", "Datos contra la trata, compartidos con seguridad", "Dados contra o tráfico, compartilhados com segurança"),
+    ("nav.overview", "Overview", "Resumen", "Visão geral"),
+    ("nav.map", "Map", "Mapa", "Mapa"),
+    ("nav.routes", "Routes", "Rutas", "Rotas"),
+    ("nav.trends", "Trends", "Tendencias", "Tendências"),
+    ("nav.incidents", "Incidents", "Incidentes", "Incidentes"),
+    ("nav.cases", "Cases", "Casos", "Casos"),
+    ("nav.screening", "Screening", "Verificación", "Verificação"),
+    ("nav.import", "Import", "Importar", "Importar"),
+    ("nav.members", "Members", "Miembros", "Membros"),
+    ("nav.signout", "Sign out", "Cerrar sesión", "Sair"),
+    ("demo.banner", "Demonstration: every record here is generated; none is a real person.", "Demostración: todos los registros son generados; ninguno es una persona real.", "Demonstração: todos os registros são gerados; nenhum é uma pessoa real."),
+    ("signin.title", "Sign in", "Iniciar sesión", "Entrar"),
+    ("signin.user", "User", "Usuario", "Usuário"),
+    ("signin.password", "Password", "Contraseña", "Senha"),
+    ("signin.submit", "Sign in", "Entrar", "Entrar"),
+    ("signin.refused", "Sign-in refused: unknown user or wrong password.", "Acceso denegado: usuario desconocido o contraseña incorrecta.", "Acesso negado: usuário desconhecido ou senha incorreta."),
+    ("signin.demo_users", "Demo users (password rastro-demo-password)", "Usuarios de demostración (contraseña rastro-demo-password)", "Usuários de demonstração (senha rastro-demo-password)"),
+    ("filters.active", "Filters", "Filtros", "Filtros"),
+    ("filters.none", "No filter: everything you may see.", "Sin filtro: todo lo que puede ver.", "Sem filtro: tudo o que você pode ver."),
+    ("filters.remove", "Remove filter", "Quitar filtro", "Remover filtro"),
+    ("filters.clear", "Clear all", "Quitar todos", "Limpar todos"),
+    ("source.case", "case records", "registros de casos", "registros de casos"),
+    ("source.news", "news", "noticias", "notícias"),
+    ("source.both", "case records and news", "registros de casos y noticias", "registros de casos e notícias"),
+    ("panel.source", "Source", "Fuente", "Fonte"),
+    ("panel.coverage", "Coverage", "Cobertura", "Cobertura"),
+    ("panel.table", "Table", "Tabla", "Tabela"),
+    ("panel.csv", "Download CSV", "Descargar CSV", "Baixar CSV"),
+    ("panel.suppressed", "Counts under {k} are hidden (shown as <{k}), and so are the cells that would let them be worked out.", "Los conteos menores que {k} se ocultan (se muestran como <{k}), y también las celdas que permitirían deducirlos.", "Contagens menores que {k} são ocultadas (mostradas como <{k}), assim como as células que permitiriam deduzi-las."),
+    ("panel.records", "{n} records visible to you", "{n} registros visibles para usted", "{n} registros visíveis para você"),
+    ("overview.title", "Regional overview", "Panorama regional", "Panorama regional"),
+    ("overview.cases", "Case records", "Registros de casos", "Registros de casos"),
+    ("overview.persons", "Persons (counted once)", "Personas (contadas una vez)", "Pessoas (contadas uma vez)"),
+    ("overview.incidents30", "Incidents, last 30 days", "Incidentes, últimos 30 días", "Incidentes, últimos 30 dias"),
+    ("overview.incidents365", "Incidents, last 365 days", "Incidentes, últimos 365 días", "Incidentes, últimos 365 dias"),
+    ("overview.events30", "Distinct events, last 30 days", "Eventos distintos, últimos 30 días", "Eventos distintos, últimos 30 dias"),
+    ("overview.events365", "Distinct events, last 365 days", "Eventos distintos, últimos 365 días", "Eventos distintos, últimos 365 dias"),
+    ("overview.by_form", "Victims by form of exploitation", "Víctimas por forma de explotación", "Vítimas por forma de exploração"),
+    ("overview.trend", "Records per month", "Registros por mes", "Registros por mês"),
+    ("overview.by_country", "By country of exploitation", "Por país de explotación", "Por país de exploração"),
+    ("map.title", "Map", "Mapa", "Mapa"),
+    ("map.layer", "Shade countries by", "Colorear países por", "Colorir países por"),
+    ("map.layer.exploitation", "country of exploitation", "país de explotación", "país de exploração"),
+    ("map.layer.citizenship", "citizenship of victims", "nacionalidad de las víctimas", "nacionalidade das vítimas"),
+    ("map.layer.incidents", "incidents in the news", "incidentes en las noticias", "incidentes nas notícias"),
+    ("map.flows", "Routes drawn on top (origin → destination)", "Rutas sobre el mapa (origen → destino)", "Rotas sobre o mapa (origem → destino)"),
+    ("map.no_points", "No victim is ever placed on the map: only counts per country.", "Ninguna víctima se ubica en el mapa: solo conteos por país.", "Nenhuma vítima é posicionada no mapa: apenas contagens por país."),
+    ("country.title", "Country", "País", "País"),
+    ("routes.title", "Routes: origin → transit → destination", "Rutas: origen → tránsito → destino", "Rotas: origem → trânsito → destino"),
+    ("routes.other", "other", "otros", "outros"),
+    ("trends.title", "Trends by month", "Tendencias por mes", "Tendências por mês"),
+    ("trends.by", "Series by", "Series por", "Séries por"),
+    ("trends.previous", "same month a year earlier", "mismo mes un año antes", "mesmo mês um ano antes"),
+    ("incidents.title", "Incidents in the news", "Incidentes en las noticias", "Incidentes nas notícias"),
+    ("incidents.search", "Search", "Buscar", "Buscar"),
+    ("incidents.results", "{n} incidents", "{n} incidentes", "{n} incidentes"),
+    ("incidents.more", "More results", "Más resultados", "Mais resultados"),
+    ("incidents.none", "No incident matches.", "Ningún incidente coincide.", "Nenhum incidente corresponde."),
+    ("incidents.same_event", "Other reports of the same event", "Otras noticias del mismo evento", "Outras notícias do mesmo evento"),
+    ("incidents.facts", "Extracted facts", "Hechos extraídos", "Fatos extraídos"),
+    ("incidents.article", "Article", "Artículo", "Artigo"),
+    ("cases.title", "Case records", "Registros de casos", "Registros de casos"),
+    ("cases.rows", "Rows", "Filas", "Linhas"),
+    ("cases.columns", "Columns", "Columnas", "Colunas"),
+    ("cases.none", "(none)", "(ninguna)", "(nenhuma)"),
+    ("cases.show", "Show", "Mostrar", "Mostrar"),
+    ("screening.title", "Check a person against watchlists", "Verificar a una persona en listas", "Verificar uma pessoa em listas"),
+    ("screening.name", "Name", "Nombre", "Nome"),
+    ("screening.birth", "Birth date", "Fecha de nacimiento", "Data de nascimento"),
+    ("screening.nationality", "Nationality", "Nacionalidad", "Nacionalidade"),
+    ("screening.document", "Document number", "Número de documento", "Número do documento"),
+    ("screening.list", "List", "Lista", "Lista"),
+    ("screening.check", "Check", "Verificar", "Verificar"),
+    ("screening.no_lists", "No watchlist is available to you.", "No tiene listas disponibles.", "Nenhuma lista disponível para você."),
+    ("screening.no_match", "No match above the threshold.", "Ninguna coincidencia sobre el umbral.", "Nenhuma correspondência acima do limite."),
+    ("screening.score", "Score", "Puntaje", "Pontuação"),
+    ("screening.why", "Why", "Por qué", "Por quê"),
+    ("import.title", "Import case records", "Importar registros de casos", "Importar registros de casos"),
+    ("import.file", "File (CSV, XLSX, ODS, JSON lines)", "Archivo (CSV, XLSX, ODS, JSON lines)", "Arquivo (CSV, XLSX, ODS, JSON lines)"),
+    ("import.upload", "Upload and preview", "Subir y previsualizar", "Enviar e pré-visualizar"),
+    ("import.preview", "Preview", "Vista previa", "Pré-visualização"),
+    ("import.dry_run", "Check every row (dry run)", "Revisar todas las filas (simulación)", "Verificar todas as linhas (simulação)"),
+    ("import.commit", "Import", "Importar", "Importar"),
+    ("import.errors", "Rows with errors", "Filas con errores", "Linhas com erros"),
+    ("import.errors_csv", "Download the errors (CSV)", "Descargar los errores (CSV)", "Baixar os erros (CSV)"),
+    ("import.valid", "{n} valid rows", "{n} filas válidas", "{n} linhas válidas"),
+    ("import.rejected", "{n} rows rejected", "{n} filas rechazadas", "{n} linhas rejeitadas"),
+    ("import.imported", "{n} records imported", "{n} registros importados", "{n} registros importados"),
+    ("import.duplicates", "{n} already present (nothing added twice)", "{n} ya presentes (nada se agrega dos veces)", "{n} já presentes (nada é adicionado duas vezes)"),
+    ("import.running", "Importing…", "Importando…", "Importando…"),
+    ("import.done", "Import finished", "Importación terminada", "Importação concluída"),
+    ("import.row", "Row", "Fila", "Linha"),
+    ("import.column", "Column", "Columna", "Coluna"),
+    ("import.value", "Value", "Valor", "Valor"),
+    ("import.reason", "Reason", "Motivo", "Motivo"),
+    ("import.history", "Earlier imports", "Importaciones anteriores", "Importações anteriores"),
+    ("members.title", "Members", "Miembros", "Membros"),
+    ("members.grants_given", "Grants we gave", "Permisos otorgados", "Permissões concedidas"),
+    ("members.grants_received", "Grants we received", "Permisos recibidos", "Permissões recebidas"),
+    ("members.consents", "Consents", "Consentimientos", "Consentimentos"),
+    ("members.referrals_in", "Referrals received", "Derivaciones recibidas", "Encaminhamentos recebidos"),
+    ("members.referrals_out", "Referrals sent", "Derivaciones enviadas", "Encaminhamentos enviados"),
+    ("members.audit", "Audit trail", "Registro de auditoría", "Trilha de auditoria"),
+    ("members.revoke", "Revoke", "Revocar", "Revogar"),
+    ("members.not_allowed", "Your role does not show this.", "Su rol no muestra esto.", "Sua função não mostra isto."),
+    ("dim.form", "Form of exploitation", "Forma de explotación", "Forma de exploração"),
+    ("dim.country.origin", "Country of origin", "País de origen", "País de origem"),
+    ("dim.country.transit", "Country of transit", "País de tránsito", "País de trânsito"),
+    ("dim.country.destination", "Country of destination", "País de destino", "País de destino"),
+    ("dim.country.exploitation", "Country of exploitation", "País de explotación", "País de exploração"),
+    ("dim.citizenship", "Citizenship", "Nacionalidad", "Nacionalidade"),
+    ("dim.sex", "Sex", "Sexo", "Sexo"),
+    ("dim.age_band", "Age band", "Grupo de edad", "Faixa etária"),
+    ("dim.year", "Year", "Año", "Ano"),
+    ("dim.month", "Month", "Mes", "Mês"),
+    ("dim.source", "Source", "Fuente", "Fonte"),
+    ("dim.org", "Organisation", "Organización", "Organização"),
+    ("dim.lang", "Language", "Idioma", "Idioma"),
+    ("dim.q", "Text", "Texto", "Texto"),
+    ("dim.country", "Country", "País", "País"),
+    ("dim.from", "From", "Desde", "De"),
+    ("dim.to", "To", "Hasta", "Até"),
+    ("stage.origin", "origin", "origen", "origem"),
+    ("stage.transit", "transit", "tránsito", "trânsito"),
+    ("stage.destination", "destination", "destino", "destino"),
+    ("stage.exploitation", "exploitation", "explotación", "exploração"),
+    ("value.unknown", "unknown", "desconocido", "desconhecido"),
+    ("value.other", "other", "otros", "outros"),
+    ("total", "Total", "Total", "Total"),
+    ("count", "Count", "Conteo", "Contagem"),
+    ("error.title", "Something went wrong", "Algo salió mal", "Algo deu errado"),
+    ("error.not_found", "Not found.", "No encontrado.", "Não encontrado."),
+    ("lang.switch", "Language", "Idioma", "Idioma"),
+];
+
+fn table() -> &'static HashMap<&'static str, [&'static str; 3]> {
+    static TABLE: OnceLock<HashMap<&'static str, [&'static str; 3]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        LABELS
+            .iter()
+            .map(|(key, en, es, pt)| (*key, [*en, *es, *pt]))
+            .collect()
+    })
+}
+
+/// The label `key` in `lang`; an unknown key is shown as itself (a test holds every key used in
+/// the code to the table).
+pub fn t(lang: Lang, key: &'static str) -> &'static str {
+    match table().get(key) {
+        Some(labels) => labels[index(lang)],
+        None => key,
+    }
+}
+
+/// The label with `{name}` placeholders filled.
+pub fn tf(lang: Lang, key: &'static str, values: &[(&str, String)]) -> String {
+    let mut text = t(lang, key).to_string();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+fn index(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::Es => 1,
+        Lang::Pt => 2,
+    }
+}
+
+/// A whole number with the language's thousands separator.
+pub fn number(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Es | Lang::Pt => '.',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A number with one decimal, in the language's format (`1,234.5` / `1.234,5`).
+pub fn decimal(lang: Lang, x: f64) -> String {
+    let tenths = (x * 10.0).round();
+    let negative = tenths < 0.0;
+    let tenths = tenths.abs() as u64;
+    let point = match lang {
+        Lang::En => '.',
+        Lang::Es | Lang::Pt => ',',
+    };
+    format!(
+        "{}{}{point}{}",
+        if negative { "-" } else { "" },
+        number(lang, tenths / 10),
+        tenths % 10
+    )
+}
+
+/// Months as the interface shows them (the text foundation's month words are folded for
+/// reading, not for display).
+const MONTHS: [[&str; 12]; 3] = [
+    [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
+    [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
+    ],
+    [
+        "jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez",
+    ],
+];
+
+/// `2024-03` as the language writes a month: `Mar 2024`, `mar 2024`.
+pub fn month(lang: Lang, year: i32, month: u8) -> String {
+    let name = MONTHS[index(lang)]
+        .get(usize::from(month.saturating_sub(1)))
+        .copied()
+        .unwrap_or("?");
+    format!("{name} {year}")
+}
+
+/// A month as an axis writes it, short enough for a tick: `Mar '24`, `mar '24`.
+pub fn month_tick(lang: Lang, year: i32, month_number: u8) -> String {
+    let full = month(lang, year, month_number);
+    let name = full.split(' ').next().unwrap_or("");
+    format!("{name} '{:02}", year.rem_euclid(100))
+}
+
+/// The language of a request: the switcher's cookie, else Accept-Language, else English.
+pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
+    if let Some(lang) = cookie.and_then(parse) {
+        return lang;
+    }
+    let mut offered: Vec<(f32, Lang)> = accept_language
+        .unwrap_or("")
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next()?.trim();
+            let quality = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            Some((quality, parse(tag.split('-').next()?)?))
+        })
+        .collect();
+    offered.sort_by(|a, b| b.0.total_cmp(&a.0));
+    offered.first().map_or(Lang::En, |(_, lang)| *lang)
+}
+
+pub fn parse(code: &str) -> Option<Lang> {
+    match code.trim().to_ascii_lowercase().as_str() {
+        "en" => Some(Lang::En),
+        "es" => Some(Lang::Es),
+        "pt" => Some(Lang::Pt),
+        _ => None,
+    }
+}
+
+pub fn code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Es => "es",
+        Lang::Pt => "pt",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(number(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(number(Lang::Es, 1_234_567), "1.234.567");
+        assert_eq!(number(Lang::Pt, 999), "999");
+        assert_eq!(decimal(Lang::En, 1234.5), "1,234.5");
+        assert_eq!(decimal(Lang::Es, 1234.5), "1.234,5");
+        assert_eq!(decimal(Lang::Pt, 0.04), "0,0");
+    }
+
+    #[test]
+    fn the_language_is_the_users_choice_then_the_browsers() {
+        assert_eq!(negotiate(Some("pt"), Some("es")), Lang::Pt);
+        assert_eq!(
+            negotiate(None, Some("fr-FR, es-PE;q=0.8, en;q=0.5")),
+            Lang::Es
+        );
+        assert_eq!(negotiate(None, Some("de")), Lang::En);
+        assert_eq!(negotiate(Some("xx"), None), Lang::En);
+    }
+
+    #[test]
+    fn every_label_is_in_three_languages_once() {
+        let mut seen = std::collections::HashSet::new();
+        for (key, en, es, pt) in LABELS {
+            assert!(seen.insert(key), "{key} twice");
+            assert!(!en.is_empty() && !es.is_empty() && !pt.is_empty(), "{key}");
+        }
+    }
+
+    /// Every `t(lang, "…")` / `tf(lang, "…"` in the crate's sources names a label of the table,
+    /// so no page shows a key instead of words.
+    #[test]
+    fn every_label_used_exists() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(dir)];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                for entry in std::fs::read_dir(&path).unwrap() {
+                    stack.push(entry.unwrap().path());
+                }
+                continue;
+            }
+            if path.ends_with("i18n.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for marker in ["t(lang, \"", "tf(lang, \""] {
+                for (i, _) in text.match_indices(marker) {
+                    let rest = &text[i + marker.len()..];
+                    let key = &rest[..rest.find('"').unwrap()];
+                    if !table().contains_key(key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "labels missing: {missing:?}");
+    }
+
+    #[test]
+    fn months_are_written_in_the_language() {
+        assert_eq!(month(Lang::En, 2024, 3), "Mar 2024");
+        assert_eq!(month(Lang::Es, 2024, 1), "ene 2024");
+        assert_eq!(month(Lang::Pt, 2024, 2), "fev 2024");
+        assert_eq!(month_tick(Lang::En, 2024, 3), "Mar '24");
+        assert_eq!(month_tick(Lang::Es, 2009, 12), "dic '09");
+    }
+}

@@ -1,0 +1,107 @@
+//! The pages. Each module is one page (or a family of them); what they share — the frame, the
+//! panels that turn a statistics table into a chart and its table — is here and in `panels`.
+
+pub mod cases;
+pub mod export;
+pub mod import;
+pub mod incidents;
+pub mod map;
+pub mod members;
+pub mod overview;
+pub mod panels;
+pub mod routes;
+pub mod screening;
+pub mod signin;
+pub mod trends;
+
+use axum::http::header::CONTENT_TYPE;
+use axum::http::Uri;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::auth::User;
+use crate::error::WebError;
+use crate::html::{esc, page, Frame};
+use crate::i18n::{t, Lang};
+use crate::state::AppState;
+use crate::views::View;
+
+/// Whether this process serves a demonstration: set once when its state is made, so that every
+/// page — error pages included — says so.
+static DEMO: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn mark_demo(demo: bool) {
+    DEMO.store(demo, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// A page for a failure, with the failure's status.
+pub fn error_page(lang: Lang, error: &WebError) -> Response {
+    if let WebError::Internal(detail) = error {
+        tracing::error!("internal error: {detail}");
+    }
+    let message = match error {
+        WebError::NotFound => t(lang, "error.not_found").to_string(),
+        other => other.public_message(),
+    };
+    let body = format!(
+        "<h1>{}</h1><p class=\"error\" data-error=\"{}\">{}</p><p><a href=\"/\">Rastro</a></p>",
+        esc(t(lang, "error.title")),
+        error.code(),
+        esc(&message)
+    );
+    let frame = Frame {
+        lang,
+        title: t(lang, "error.title"),
+        section: "",
+        user: None,
+        organisation: None,
+        role: None,
+        csrf: None,
+        demo: DEMO.load(std::sync::atomic::Ordering::Relaxed),
+        here: "/",
+    };
+    (error.status(), Html(page(&frame, &body))).into_response()
+}
+
+/// A signed-in user's page in the site's frame.
+pub fn render(
+    state: &AppState,
+    user: &User,
+    uri: &Uri,
+    title: &str,
+    section: &str,
+    body: &str,
+) -> Response {
+    let here = uri.path_and_query().map_or("/", |p| p.as_str());
+    let frame = Frame {
+        lang: user.lang,
+        title,
+        section,
+        user: Some(user.name()),
+        organisation: Some(user.organisation()),
+        role: Some(user.role().as_str()),
+        csrf: user.csrf.as_deref(),
+        demo: state.config().demo,
+        here,
+    };
+    (
+        [(CONTENT_TYPE, "text/html; charset=utf-8")],
+        page(&frame, body),
+    )
+        .into_response()
+}
+
+/// The view of a page's query, or the page that says why the URL is wrong.
+pub fn view_of(lang: Lang, pairs: &[(String, String)]) -> Result<View, Response> {
+    View::parse(pairs).map_err(|e| error_page(lang, &e))
+}
+
+/// The hidden field every form that changes something carries.
+pub fn csrf_field(user: &User) -> String {
+    match &user.csrf {
+        Some(value) => format!(
+            "<input type=\"hidden\" name=\"csrf\" value=\"{}\">",
+            esc(value)
+        ),
+        None => String::new(),
+    }
+}

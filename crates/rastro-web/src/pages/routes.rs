@@ -1,0 +1,59 @@
+//! Routes: origin → transit → destination as a Sankey diagram.
+
+use axum::extract::{Query, State};
+use axum::http::Uri;
+use axum::response::Response;
+
+use super::panels::{self, csv_link};
+use super::{error_page, render, view_of};
+use crate::auth::PageUser;
+use crate::error::WebError;
+use crate::html::esc;
+use crate::i18n::t;
+use crate::state::AppState;
+use crate::tables::{compute_cached, load, StatTable, TableKind};
+use crate::views::{chips, panel, PanelMeta};
+
+pub async fn page(
+    State(state): State<AppState>,
+    PageUser(user): PageUser,
+    uri: Uri,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    let lang = user.lang;
+    let view = match view_of(lang, &pairs) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let built: Result<String, WebError> = async {
+        let (data, k) = load(&state, &user, &view.filter, "routes").await?;
+        let computed = compute_cached(&state, &user, TableKind::Flows, &view, &data, k)?;
+        let StatTable::Flows(flows) = computed.as_ref() else {
+            return Err(WebError::Internal("routes are not flows".into()));
+        };
+        let title = t(lang, "routes.title");
+        let mut out = format!("<h1>{}</h1>", esc(title));
+        out.push_str(&chips(lang, &view, "/routes"));
+        let (chart, table) = panels::flows(lang, &view, "/routes", "routes", title, flows);
+        let meta = PanelMeta {
+            source: "case",
+            records: data.counted.records.len(),
+            k,
+            csv: Some(csv_link("flows", &view.filter, &[])),
+        };
+        out.push_str(&panel(lang, "routes-panel", title, &chart, &table, &meta));
+        Ok(out)
+    }
+    .await;
+    match built {
+        Ok(body) => render(
+            &state,
+            &user,
+            &uri,
+            t(lang, "routes.title"),
+            "routes",
+            &body,
+        ),
+        Err(e) => error_page(lang, &e),
+    }
+}
