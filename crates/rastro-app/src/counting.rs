@@ -29,11 +29,19 @@ type Viewer = (String, Role);
 /// What was read for a viewer, and the visibility stamp it was read at.
 type Entry = (String, Arc<Counted>);
 
-/// Counted records per (organisation, role), shared by every request of a server.
+/// Counted records per (organisation, role), shared by every request of a server; and the
+/// articles a text search matched, per viewer, stamp and search.
 #[derive(Default)]
 pub struct CountCache {
     entries: Mutex<HashMap<Viewer, Entry>>,
+    searches: Mutex<HashMap<Search, Arc<Vec<String>>>>,
 }
+
+/// A viewer's search of some text at a stamp.
+type Search = (Viewer, String, String);
+
+/// Searches kept at most; the whole set is dropped when full (they are cheap to redo once).
+const CACHED_SEARCHES: usize = 4_096;
 
 impl CountCache {
     pub fn new() -> CountCache {
@@ -55,6 +63,34 @@ impl CountCache {
         let counted = Arc::new(counted);
         self.lock().insert(key, (stamp, Arc::clone(&counted)));
         Ok(counted)
+    }
+
+    /// The ranked ids a search of `q` matched for this viewer at `stamp`, found by `search`
+    /// when not known yet.
+    pub fn search(
+        &self,
+        session: &Session,
+        stamp: &str,
+        q: &str,
+        search: impl FnOnce() -> Result<Vec<String>>,
+    ) -> Result<Arc<Vec<String>>> {
+        let viewer = (session.organisation().id.clone(), session.actor().role());
+        let key = (viewer, stamp.to_string(), q.to_string());
+        let lock = || self.searches.lock().unwrap_or_else(PoisonError::into_inner);
+        if !stamp.is_empty() {
+            if let Some(found) = lock().get(&key) {
+                return Ok(Arc::clone(found));
+            }
+        }
+        let found = Arc::new(search()?);
+        if !stamp.is_empty() {
+            let mut searches = lock();
+            if searches.len() >= CACHED_SEARCHES {
+                searches.clear();
+            }
+            searches.insert(key, Arc::clone(&found));
+        }
+        Ok(found)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Viewer, Entry>> {

@@ -35,7 +35,12 @@ pub fn dataset(
 ) -> Result<Dataset> {
     let counted = cache.records(session, asked)?;
     let ranked = match filter.q() {
-        Some(q) => Some(ranked_hits(session, q)?),
+        Some(q) => Some(
+            cache
+                .search(session, &counted.stamp, q, || ranked_hits(session, q))?
+                .as_ref()
+                .clone(),
+        ),
         None => None,
     };
     Ok(Dataset {

@@ -19,7 +19,10 @@ use crate::api::orgs::Organisation;
 use crate::api::scope::Scope;
 use crate::api::trace::{AuditDraft, By, Outcome};
 use crate::api::Backend;
-use crate::time::{now_rfc3339, rfc3339_after};
+use crate::time::{now_rfc3339, rfc3339_after, rfc3339_before};
+
+/// How stale a token's last use may be before it is written again.
+const TOUCH_EVERY_SECONDS: u64 = 60;
 use crate::{Result, Store, StoreError, StoreUrl};
 
 /// Failed sign-ins in a row that lock a user out, and for how long.
@@ -104,7 +107,16 @@ impl Store {
         {
             return refused(Some(&id));
         }
-        self.backend.touch_token(&stored.id, &now)?;
+        // When a token was last used is kept to the minute: writing it on every request would put
+        // a write (and the single writer's queue) in front of every read.
+        let recently = rfc3339_before(TOUCH_EVERY_SECONDS);
+        if stored
+            .last_used_at
+            .as_deref()
+            .is_none_or(|last| last < recently.as_str())
+        {
+            self.backend.touch_token(&stored.id, &now)?;
+        }
         Ok(actor_of(stored.user, Some(stored.role)))
     }
 

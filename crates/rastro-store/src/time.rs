@@ -6,6 +6,14 @@ pub fn now_rfc3339() -> String {
     at(std::time::SystemTime::now())
 }
 
+/// The time `seconds` ago.
+pub fn rfc3339_before(seconds: u64) -> String {
+    let now = std::time::SystemTime::now();
+    at(now
+        .checked_sub(std::time::Duration::from_secs(seconds))
+        .unwrap_or(now))
+}
+
 /// The time `seconds` from now.
 pub fn rfc3339_after(seconds: u64) -> String {
     at(std::time::SystemTime::now() + std::time::Duration::from_secs(seconds))

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use rastro_app::figures::Dataset;
+use rastro_app::figures::{Dataset, Headline};
 use rastro_stats::{
     Counts, Crosstab, Dimension, Engine, Filter, Flows, Measure, Stage, TimeSeries,
 };
@@ -199,6 +199,7 @@ pub async fn load(
 #[derive(Default)]
 pub struct ResultCache {
     entries: std::sync::Mutex<Entries>,
+    headlines: std::sync::Mutex<std::collections::HashMap<String, Arc<Headline>>>,
 }
 
 /// The tables by key, and the keys oldest first.
@@ -233,6 +234,56 @@ impl ResultCache {
             }
         }
     }
+}
+
+/// The overview's headline figures, from the cache when the same viewer asked at the same stamp.
+pub async fn headline(
+    state: &AppState,
+    user: &User,
+    data: &Arc<Dataset>,
+    filter: &Filter,
+    k: u64,
+) -> Result<Arc<Headline>, WebError> {
+    let today = rastro_app::figures::today();
+    let key = format!(
+        "{}|{}|{}|{k}|{today}|{:?}",
+        user.session.organisation().id,
+        user.role().as_str(),
+        data.counted.stamp,
+        filter.to_pairs()
+    );
+    let lock = || {
+        state
+            .0
+            .results
+            .headlines
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    let cacheable = !data.counted.stamp.is_empty();
+    if cacheable {
+        if let Some(found) = lock().get(&key) {
+            return Ok(Arc::clone(found));
+        }
+    }
+    let (session, data, filter) = (user.session.clone(), Arc::clone(data), filter.clone());
+    let computed = Arc::new(
+        state
+            .blocking(move |_| {
+                Ok(rastro_app::figures::headline(
+                    &session, &data, &filter, k, today,
+                )?)
+            })
+            .await?,
+    );
+    if cacheable {
+        let mut headlines = lock();
+        if headlines.len() >= CACHED_TABLES {
+            headlines.clear();
+        }
+        headlines.insert(key, Arc::clone(&computed));
+    }
+    Ok(computed)
 }
 
 /// [`compute`], answered from the cache when the same viewer asked the same at the same stamp.

@@ -19,3 +19,30 @@ CREATE TABLE privacy_releases (
     released_at TEXT NOT NULL
 );
 CREATE INDEX privacy_releases_by_dataset ON privacy_releases(org_id, dataset);
+
+-- A counter of every change that can alter what someone may count: cases and incidents added or
+-- removed, grants given, revoked or changed, linkage runs stored. Caches of statistics are keyed
+-- by it, so reading it must be cheap: one row, kept by triggers in the changes' own transactions.
+CREATE TABLE store_changes (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    n   INTEGER NOT NULL
+);
+INSERT INTO store_changes (id, n) VALUES (1, 0);
+CREATE TRIGGER count_case_inserts AFTER INSERT ON cases
+    BEGIN UPDATE store_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER count_case_deletes AFTER DELETE ON cases
+    BEGIN UPDATE store_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER count_incident_inserts AFTER INSERT ON news_incidents
+    BEGIN UPDATE store_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER count_incident_deletes AFTER DELETE ON news_incidents
+    BEGIN UPDATE store_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER count_grant_inserts AFTER INSERT ON grants
+    BEGIN UPDATE store_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER count_grant_updates AFTER UPDATE ON grants
+    BEGIN UPDATE store_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER count_grant_deletes AFTER DELETE ON grants
+    BEGIN UPDATE store_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER count_event_runs AFTER INSERT ON news_event_runs
+    BEGIN UPDATE store_changes SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER count_linkage_runs AFTER INSERT ON linkage_runs
+    BEGIN UPDATE store_changes SET n = n + 1 WHERE id = 1; END;

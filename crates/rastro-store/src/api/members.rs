@@ -117,6 +117,7 @@ pub(crate) struct StoredToken {
     pub role: Role,
     pub expires_at: String,
     pub revoked: bool,
+    pub last_used_at: Option<String>,
     pub user: StoredUser,
 }
 

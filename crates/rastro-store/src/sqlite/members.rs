@@ -231,7 +231,7 @@ impl MemberBackend for SqliteBackend {
                 .query_row(
                     &format!(
                         "SELECT {USER_COLUMNS}, {ORG_COLUMNS}, t.id, t.secret_hash, t.role,
-                                t.expires_at, t.revoked_at IS NOT NULL
+                                t.expires_at, t.revoked_at IS NOT NULL, t.last_used_at
                          FROM tokens t JOIN users u ON u.id = t.user_id
                          JOIN organisations o ON o.id = u.org_id WHERE t.id = ?1"
                     ),
@@ -245,6 +245,7 @@ impl MemberBackend for SqliteBackend {
                             role: role(&role_text)?,
                             expires_at: r.get(14)?,
                             revoked: r.get(15)?,
+                            last_used_at: r.get(16)?,
                         })
                     },
                 )

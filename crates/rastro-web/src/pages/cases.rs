@@ -7,9 +7,8 @@ use rastro_stats::Dimension;
 
 use super::map::hidden_filter;
 use super::panels::{self, csv_link};
-use super::{error_page, render, view_of};
+use super::view_page;
 use crate::auth::PageUser;
-use crate::error::WebError;
 use crate::html::esc;
 use crate::i18n::t;
 use crate::state::AppState;
@@ -23,99 +22,108 @@ pub async fn page(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
     let lang = user.lang;
-    let view = match view_of(lang, &pairs) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let built: Result<String, WebError> = async {
-        let rows = dimension(&view, "by", Dimension::Form)?;
-        let columns = match view.param("by2") {
-            Some(text) if !text.is_empty() => Some(Dimension::parse(text)?),
-            _ => None,
-        };
-        let (data, k) = load(&state, &user, &view.filter, "cases").await?;
-        let title = t(lang, "cases.title");
-        let mut out = format!("<h1>{}</h1>", esc(title));
-        out.push_str(&chips(lang, &view, "/cases"));
-        out.push_str(&format!(
-            "<form method=\"get\" action=\"/cases\" class=\"inline\" id=\"dims\">{}",
-            hidden_filter(&view)
-        ));
-        for (name, label, chosen, optional) in [
-            ("by", t(lang, "cases.rows"), Some(rows), false),
-            ("by2", t(lang, "cases.columns"), columns, true),
-        ] {
-            out.push_str(&format!("<label>{}<select name=\"{name}\">", esc(label)));
-            if optional {
-                out.push_str(&format!(
-                    "<option value=\"\">{}</option>",
-                    esc(t(lang, "cases.none"))
-                ));
+    view_page(
+        &state,
+        &user,
+        &uri,
+        &pairs,
+        t(lang, "cases.title"),
+        "cases",
+        async |view| {
+            let rows = dimension(&view, "by", Dimension::Form)?;
+            let columns = match view.param("by2") {
+                Some(text) if !text.is_empty() => Some(Dimension::parse(text)?),
+                _ => None,
+            };
+            let (data, k) = load(&state, &user, &view.filter, "cases").await?;
+            let title = t(lang, "cases.title");
+            let mut out = format!("<h1>{}</h1>", esc(title));
+            out.push_str(&chips(lang, &view, "/cases"));
+            out.push_str(&format!(
+                "<form method=\"get\" action=\"/cases\" class=\"inline\" id=\"dims\">{}",
+                hidden_filter(&view)
+            ));
+            for (name, label, chosen, optional) in [
+                ("by", t(lang, "cases.rows"), Some(rows), false),
+                ("by2", t(lang, "cases.columns"), columns, true),
+            ] {
+                out.push_str(&format!("<label>{}<select name=\"{name}\">", esc(label)));
+                if optional {
+                    out.push_str(&format!(
+                        "<option value=\"\">{}</option>",
+                        esc(t(lang, "cases.none"))
+                    ));
+                }
+                for d in Dimension::ALL {
+                    let selected = if Some(d) == chosen { " selected" } else { "" };
+                    out.push_str(&format!(
+                        "<option value=\"{}\"{selected}>{}</option>",
+                        d.as_str(),
+                        esc(dim_label(lang, d))
+                    ));
+                }
+                out.push_str("</select></label>");
             }
-            for d in Dimension::ALL {
-                let selected = if Some(d) == chosen { " selected" } else { "" };
-                out.push_str(&format!(
-                    "<option value=\"{}\"{selected}>{}</option>",
-                    d.as_str(),
-                    esc(dim_label(lang, d))
-                ));
-            }
-            out.push_str("</select></label>");
-        }
-        out.push_str(&format!(
-            "<button>{}</button></form>",
-            esc(t(lang, "cases.show"))
-        ));
-        let records = data.counted.records.len();
-        match columns {
-            None => {
-                if let StatTable::Counts(c) =
-                    compute_cached(&state, &user, TableKind::Counts, &view, &data, k)?.as_ref()
-                {
-                    let label = dim_label(lang, rows);
-                    let (chart, table) =
-                        panels::counts(lang, &view, "/cases", "cases", label, c, rows);
-                    let meta = PanelMeta {
-                        source: "both",
-                        records,
-                        k,
-                        csv: Some(csv_link("counts", &view.filter, &[("by", rows.as_str())])),
-                    };
-                    out.push_str(&panel(lang, "cases-panel", label, &chart, &table, &meta));
+            out.push_str(&format!(
+                "<button>{}</button></form>",
+                esc(t(lang, "cases.show"))
+            ));
+            let records = data.counted.records.len();
+            match columns {
+                None => {
+                    if let StatTable::Counts(c) =
+                        compute_cached(&state, &user, TableKind::Counts, &view, &data, k)?.as_ref()
+                    {
+                        let label = dim_label(lang, rows);
+                        let (chart, table) =
+                            panels::counts(lang, &view, "/cases", "cases", label, c, rows);
+                        let meta = PanelMeta {
+                            source: "both",
+                            records,
+                            k,
+                            csv: Some(csv_link("counts", &view.filter, &[("by", rows.as_str())])),
+                        };
+                        out.push_str(&panel(lang, "cases-panel", label, &chart, &table, &meta));
+                    }
+                }
+                Some(cols) => {
+                    if let StatTable::Crosstab(ct) =
+                        compute_cached(&state, &user, TableKind::Crosstab, &view, &data, k)?
+                            .as_ref()
+                    {
+                        let label =
+                            format!("{} × {}", dim_label(lang, rows), dim_label(lang, cols));
+                        let table = panels::crosstab(
+                            lang,
+                            &view,
+                            "/cases",
+                            "crosstab-table",
+                            ct,
+                            rows,
+                            cols,
+                        );
+                        let meta = PanelMeta {
+                            source: "both",
+                            records,
+                            k,
+                            csv: Some(csv_link(
+                                "crosstab",
+                                &view.filter,
+                                &[("by", rows.as_str()), ("by2", cols.as_str())],
+                            )),
+                        };
+                        // A two-way table is its own chart: the table is shown open.
+                        out.push_str(
+                            &panel(lang, "cases-panel", &label, &table, "", &meta).replace(
+                                "<details class=\"table-view\"><summary>",
+                                "<details class=\"table-view\" hidden><summary>",
+                            ),
+                        );
+                    }
                 }
             }
-            Some(cols) => {
-                if let StatTable::Crosstab(ct) =
-                    compute_cached(&state, &user, TableKind::Crosstab, &view, &data, k)?.as_ref()
-                {
-                    let label = format!("{} × {}", dim_label(lang, rows), dim_label(lang, cols));
-                    let table =
-                        panels::crosstab(lang, &view, "/cases", "crosstab-table", ct, rows, cols);
-                    let meta = PanelMeta {
-                        source: "both",
-                        records,
-                        k,
-                        csv: Some(csv_link(
-                            "crosstab",
-                            &view.filter,
-                            &[("by", rows.as_str()), ("by2", cols.as_str())],
-                        )),
-                    };
-                    // A two-way table is its own chart: the table is shown open.
-                    out.push_str(
-                        &panel(lang, "cases-panel", &label, &table, "", &meta).replace(
-                            "<details class=\"table-view\"><summary>",
-                            "<details class=\"table-view\" hidden><summary>",
-                        ),
-                    );
-                }
-            }
-        }
-        Ok(out)
-    }
-    .await;
-    match built {
-        Ok(body) => render(&state, &user, &uri, t(lang, "cases.title"), "cases", &body),
-        Err(e) => error_page(lang, &e),
-    }
+            Ok(out)
+        },
+    )
+    .await
 }

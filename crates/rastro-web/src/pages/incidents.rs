@@ -8,7 +8,7 @@ use axum::response::Response;
 use rastro_app::incidents::{IncidentItem, IncidentPage};
 
 use super::map::hidden_filter;
-use super::{error_page, render, view_of};
+use super::{error_page, render, view_of, view_page};
 use crate::auth::{PageUser, User};
 use crate::error::WebError;
 use crate::highlight::{mark, Fact, Terms};
@@ -27,21 +27,16 @@ pub async fn list(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
     let lang = user.lang;
-    let view = match view_of(lang, &pairs) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    match list_body(&state, &user, &view).await {
-        Ok(body) => render(
-            &state,
-            &user,
-            &uri,
-            t(lang, "incidents.title"),
-            "incidents",
-            &body,
-        ),
-        Err(e) => error_page(lang, &e),
-    }
+    view_page(
+        &state,
+        &user,
+        &uri,
+        &pairs,
+        t(lang, "incidents.title"),
+        "incidents",
+        async |view| list_body(&state, &user, &view).await,
+    )
+    .await
 }
 
 async fn list_body(state: &AppState, user: &User, view: &View) -> Result<String, WebError> {

@@ -11,7 +11,7 @@ use rastro_charts::{FlowLine, Region, Style, Value};
 use rastro_stats::{Dimension, Engine, Stage};
 
 use super::panels::{self, csv_link};
-use super::{error_page, render, view_of};
+use super::{error_page, render, view_of, view_page};
 use crate::auth::{PageUser, User};
 use crate::error::WebError;
 use crate::html::{esc, table};
@@ -27,14 +27,16 @@ pub async fn page(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
     let lang = user.lang;
-    let view = match view_of(lang, &pairs) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    match body(&state, &user, &view).await {
-        Ok(body) => render(&state, &user, &uri, t(lang, "map.title"), "map", &body),
-        Err(e) => error_page(lang, &e),
-    }
+    view_page(
+        &state,
+        &user,
+        &uri,
+        &pairs,
+        t(lang, "map.title"),
+        "map",
+        async |view| body(&state, &user, &view).await,
+    )
+    .await
 }
 
 async fn body(state: &AppState, user: &User, view: &View) -> Result<String, WebError> {

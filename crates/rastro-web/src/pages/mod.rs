@@ -90,6 +90,27 @@ pub fn render(
         .into_response()
 }
 
+/// A page built from the view its URL holds: a URL that does not parse, or a failure while
+/// building, becomes the page that says so.
+pub async fn view_page(
+    state: &AppState,
+    user: &User,
+    uri: &Uri,
+    pairs: &[(String, String)],
+    title: &str,
+    section: &str,
+    body: impl AsyncFnOnce(View) -> Result<String, WebError>,
+) -> Response {
+    let view = match view_of(user.lang, pairs) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    match body(view).await {
+        Ok(html) => render(state, user, uri, title, section, &html),
+        Err(e) => error_page(user.lang, &e),
+    }
+}
+
 /// The view of a page's query, or the page that says why the URL is wrong.
 pub fn view_of(lang: Lang, pairs: &[(String, String)]) -> Result<View, Response> {
     View::parse(pairs).map_err(|e| error_page(lang, &e))

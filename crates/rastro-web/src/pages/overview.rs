@@ -6,7 +6,7 @@ use axum::response::Response;
 use rastro_stats::{Cell, Dimension, Stage};
 
 use super::panels::{self, csv_link};
-use super::{error_page, render, view_of};
+use super::view_page;
 use crate::auth::{PageUser, User};
 use crate::error::WebError;
 use crate::html::esc;
@@ -40,40 +40,22 @@ pub async fn page(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
     let lang = user.lang;
-    let view = match view_of(lang, &pairs) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    match body(&state, &user, &view).await {
-        Ok(body) => render(
-            &state,
-            &user,
-            &uri,
-            t(lang, "overview.title"),
-            "overview",
-            &body,
-        ),
-        Err(e) => error_page(lang, &e),
-    }
+    view_page(
+        &state,
+        &user,
+        &uri,
+        &pairs,
+        t(lang, "overview.title"),
+        "overview",
+        async |view| body(&state, &user, &view).await,
+    )
+    .await
 }
 
 async fn body(state: &AppState, user: &User, view: &View) -> Result<String, WebError> {
     let lang = user.lang;
     let (data, k) = load(state, user, &view.filter, "overview").await?;
-    let session = user.session.clone();
-    let filter = view.filter.clone();
-    let data_for_headline = data.clone();
-    let headline = state
-        .blocking(move |_| {
-            Ok(rastro_app::figures::headline(
-                &session,
-                &data_for_headline,
-                &filter,
-                k,
-                rastro_app::figures::today(),
-            )?)
-        })
-        .await?;
+    let headline = crate::tables::headline(state, user, &data, &view.filter, k).await?;
     let mut out = format!("<h1>{}</h1>", esc(t(lang, "overview.title")));
     out.push_str(&chips(lang, view, "/"));
     out.push_str("<div class=\"figures\" id=\"figures\">");

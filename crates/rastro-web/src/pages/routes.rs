@@ -5,7 +5,7 @@ use axum::http::Uri;
 use axum::response::Response;
 
 use super::panels::{self, csv_link};
-use super::{error_page, render, view_of};
+use super::view_page;
 use crate::auth::PageUser;
 use crate::error::WebError;
 use crate::html::esc;
@@ -21,39 +21,32 @@ pub async fn page(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
     let lang = user.lang;
-    let view = match view_of(lang, &pairs) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let built: Result<String, WebError> = async {
-        let (data, k) = load(&state, &user, &view.filter, "routes").await?;
-        let computed = compute_cached(&state, &user, TableKind::Flows, &view, &data, k)?;
-        let StatTable::Flows(flows) = computed.as_ref() else {
-            return Err(WebError::Internal("routes are not flows".into()));
-        };
-        let title = t(lang, "routes.title");
-        let mut out = format!("<h1>{}</h1>", esc(title));
-        out.push_str(&chips(lang, &view, "/routes"));
-        let (chart, table) = panels::flows(lang, &view, "/routes", "routes", title, flows);
-        let meta = PanelMeta {
-            source: "case",
-            records: data.counted.records.len(),
-            k,
-            csv: Some(csv_link("flows", &view.filter, &[])),
-        };
-        out.push_str(&panel(lang, "routes-panel", title, &chart, &table, &meta));
-        Ok(out)
-    }
-    .await;
-    match built {
-        Ok(body) => render(
-            &state,
-            &user,
-            &uri,
-            t(lang, "routes.title"),
-            "routes",
-            &body,
-        ),
-        Err(e) => error_page(lang, &e),
-    }
+    view_page(
+        &state,
+        &user,
+        &uri,
+        &pairs,
+        t(lang, "routes.title"),
+        "routes",
+        async |view| {
+            let (data, k) = load(&state, &user, &view.filter, "routes").await?;
+            let computed = compute_cached(&state, &user, TableKind::Flows, &view, &data, k)?;
+            let StatTable::Flows(flows) = computed.as_ref() else {
+                return Err(WebError::Internal("routes are not flows".into()));
+            };
+            let title = t(lang, "routes.title");
+            let mut out = format!("<h1>{}</h1>", esc(title));
+            out.push_str(&chips(lang, &view, "/routes"));
+            let (chart, table) = panels::flows(lang, &view, "/routes", "routes", title, flows);
+            let meta = PanelMeta {
+                source: "case",
+                records: data.counted.records.len(),
+                k,
+                csv: Some(csv_link("flows", &view.filter, &[])),
+            };
+            out.push_str(&panel(lang, "routes-panel", title, &chart, &table, &meta));
+            Ok(out)
+        },
+    )
+    .await
 }

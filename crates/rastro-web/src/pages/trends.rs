@@ -8,7 +8,7 @@ use rastro_stats::{Dimension, Stage};
 
 use super::map::hidden_filter_except;
 use super::panels::{self, csv_link};
-use super::{error_page, render, view_of};
+use super::view_page;
 use crate::auth::PageUser;
 use crate::error::WebError;
 use crate::html::esc;
@@ -34,11 +34,7 @@ pub async fn page(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
     let lang = user.lang;
-    let view = match view_of(lang, &pairs) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let built: Result<String, WebError> = async {
+    view_page(&state, &user, &uri, &pairs, t(lang, "trends.title"), "trends", async |view| {
         let by = match view.param("by") {
             Some(text) if !text.is_empty() => Some(Dimension::parse(text)?),
             _ => None,
@@ -83,17 +79,6 @@ pub async fn page(
         };
         out.push_str(&panel(lang, "trends-panel", title, &chart, &table, &meta));
         Ok(out)
-    }
-    .await;
-    match built {
-        Ok(body) => render(
-            &state,
-            &user,
-            &uri,
-            t(lang, "trends.title"),
-            "trends",
-            &body,
-        ),
-        Err(e) => error_page(lang, &e),
-    }
+    })
+    .await
 }
