@@ -63,3 +63,20 @@ impl ServerConfig {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_role_may_have_its_own_k_and_the_others_keep_the_default() {
+        let mut policy = KPolicy::default();
+        assert_eq!(policy.for_role(Role::Analyst), 11);
+        policy.per_role.insert(Role::HubAnalyst, 20);
+        assert_eq!(policy.for_role(Role::HubAnalyst), 20);
+        assert_eq!(policy.for_role(Role::Caseworker), 11);
+        let config = ServerConfig::new(PathBuf::from("uploads"));
+        assert_eq!(config.max_upload_bytes, 50 * 1024 * 1024, "50 MB by default");
+        assert!(config.listen.ip().is_loopback(), "loopback by default");
+    }
+}

@@ -34,6 +34,10 @@ pub struct Args {
     /// Smallest count shown (cells under it are suppressed).
     #[arg(long, env = "RASTRO_K", default_value_t = rastro_stats::DEFAULT_K)]
     pub k: u64,
+    /// A role's own smallest count, above or below --k (`analyst=5`, `hub_analyst=20`;
+    /// repeatable).
+    #[arg(long = "k-for", value_name = "ROLE=K")]
+    pub k_for: Vec<String>,
     /// Largest upload, in megabytes.
     #[arg(long, default_value_t = 50)]
     pub max_upload_mb: usize,
@@ -83,6 +87,18 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     config.listen = args.listen;
     config.demo = args.demo;
     config.k.default = args.k;
+    for rule in &args.k_for {
+        let (role, k) = rule
+            .split_once('=')
+            .with_context(|| format!("--k-for {rule:?}: write ROLE=K"))?;
+        let role = rastro_app::Role::parse(role)
+            .with_context(|| format!("--k-for {rule:?}: no role {role:?}"))?;
+        let k: u64 = k
+            .trim()
+            .parse()
+            .with_context(|| format!("--k-for {rule:?}: {k:?} is not a whole number"))?;
+        config.k.per_role.insert(role, k);
+    }
     config.max_upload_bytes = args.max_upload_mb.saturating_mul(1024 * 1024);
     config.request_timeout = Duration::from_secs(args.timeout_secs.max(1));
     config.rate_per_minute = args.rate_per_minute;
