@@ -76,7 +76,11 @@ mod tests {
         assert_eq!(policy.for_role(Role::HubAnalyst), 20);
         assert_eq!(policy.for_role(Role::Caseworker), 11);
         let config = ServerConfig::new(PathBuf::from("uploads"));
-        assert_eq!(config.max_upload_bytes, 50 * 1024 * 1024, "50 MB by default");
+        assert_eq!(
+            config.max_upload_bytes,
+            50 * 1024 * 1024,
+            "50 MB by default"
+        );
         assert!(config.listen.ip().is_loopback(), "loopback by default");
     }
 }

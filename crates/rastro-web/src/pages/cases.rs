@@ -13,7 +13,7 @@ use crate::html::esc;
 use crate::i18n::t;
 use crate::state::AppState;
 use crate::tables::{compute_cached, dimension, load, StatTable, TableKind};
-use crate::views::{chips, dim_label, panel, PanelMeta};
+use crate::views::{chips, dim_label, panel, PanelMeta, View};
 
 pub async fn page(
     State(state): State<AppState>,
@@ -29,7 +29,16 @@ pub async fn page(
         &pairs,
         t(lang, "cases.title"),
         "cases",
-        async |view| {
+        async |view: View| {
+            // Case records only, unless the view asks for a source itself.
+            let view = if view.filter.to_pairs().iter().any(|(k, _)| k == "source") {
+                view
+            } else {
+                View {
+                    filter: view.filter.with("source", "case")?,
+                    params: view.params,
+                }
+            };
             let rows = dimension(&view, "by", Dimension::Form)?;
             let columns = match view.param("by2") {
                 Some(text) if !text.is_empty() => Some(Dimension::parse(text)?),
@@ -78,7 +87,7 @@ pub async fn page(
                         let (chart, table) =
                             panels::counts(lang, &view, "/cases", "cases", label, c, rows);
                         let meta = PanelMeta {
-                            source: "both",
+                            source: "case",
                             records,
                             k,
                             csv: Some(csv_link("counts", &view.filter, &[("by", rows.as_str())])),
@@ -103,7 +112,7 @@ pub async fn page(
                             cols,
                         );
                         let meta = PanelMeta {
-                            source: "both",
+                            source: "case",
                             records,
                             k,
                             csv: Some(csv_link(
