@@ -11,6 +11,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use rastro_stats::{Record, Source, YearMonth};
 use rastro_store::{CaseFacts, Facet, IncidentFacts, NewsFacet, Role};
 
+use crate::figures::Hits;
+use crate::incidents::Listing;
 use crate::session::Session;
 use crate::Result;
 
@@ -34,13 +36,45 @@ type Entry = (String, Arc<Counted>);
 #[derive(Default)]
 pub struct CountCache {
     entries: Mutex<HashMap<Viewer, Entry>>,
-    searches: Mutex<HashMap<Search, Arc<Vec<String>>>>,
+    searches: Mutex<HashMap<Search, Arc<Hits>>>,
+    listings: Mutex<HashMap<Search, Arc<Listing>>>,
 }
 
-/// A viewer's search of some text at a stamp.
+fn key(session: &Session, stamp: &str, asked: &str) -> Search {
+    let viewer = (session.organisation().id.clone(), session.actor().role());
+    (viewer, stamp.to_string(), asked.to_string())
+}
+
+/// The value kept under `key`, or the one `make` makes (kept unless the stamp is unknown, when
+/// nothing says how long it would hold).
+fn remembered<T>(
+    map: &Mutex<HashMap<Search, Arc<T>>>,
+    key: Search,
+    make: impl FnOnce() -> Result<T>,
+) -> Result<Arc<T>> {
+    let cacheable = !key.1.is_empty();
+    let lock = || map.lock().unwrap_or_else(PoisonError::into_inner);
+    if cacheable {
+        if let Some(found) = lock().get(&key) {
+            return Ok(Arc::clone(found));
+        }
+    }
+    let made = Arc::new(make()?);
+    if cacheable {
+        let mut kept = lock();
+        if kept.len() >= CACHED_SEARCHES {
+            kept.clear();
+        }
+        kept.insert(key, Arc::clone(&made));
+    }
+    Ok(made)
+}
+
+/// A viewer's request (a search's text, a listing's filter) at a stamp.
 type Search = (Viewer, String, String);
 
-/// Searches kept at most; the whole set is dropped when full (they are cheap to redo once).
+/// Searches (and listings) kept at most; the whole set is dropped when full (each is cheap to
+/// redo once).
 const CACHED_SEARCHES: usize = 4_096;
 
 impl CountCache {
@@ -65,32 +99,28 @@ impl CountCache {
         Ok(counted)
     }
 
-    /// The ranked ids a search of `q` matched for this viewer at `stamp`, found by `search`
-    /// when not known yet.
+    /// What a search of `q` matched for this viewer at `stamp`, found by `search` when not
+    /// known yet.
     pub fn search(
         &self,
         session: &Session,
         stamp: &str,
         q: &str,
-        search: impl FnOnce() -> Result<Vec<String>>,
-    ) -> Result<Arc<Vec<String>>> {
-        let viewer = (session.organisation().id.clone(), session.actor().role());
-        let key = (viewer, stamp.to_string(), q.to_string());
-        let lock = || self.searches.lock().unwrap_or_else(PoisonError::into_inner);
-        if !stamp.is_empty() {
-            if let Some(found) = lock().get(&key) {
-                return Ok(Arc::clone(found));
-            }
-        }
-        let found = Arc::new(search()?);
-        if !stamp.is_empty() {
-            let mut searches = lock();
-            if searches.len() >= CACHED_SEARCHES {
-                searches.clear();
-            }
-            searches.insert(key, Arc::clone(&found));
-        }
-        Ok(found)
+        search: impl FnOnce() -> Result<Hits>,
+    ) -> Result<Arc<Hits>> {
+        remembered(&self.searches, key(session, stamp, q), search)
+    }
+
+    /// The incidents a filter selects, in order, with their facets, for this viewer at `stamp`;
+    /// made by `list` when not known yet.
+    pub fn listing(
+        &self,
+        session: &Session,
+        stamp: &str,
+        filter: &str,
+        list: impl FnOnce() -> Result<Listing>,
+    ) -> Result<Arc<Listing>> {
+        remembered(&self.listings, key(session, stamp, filter), list)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Viewer, Entry>> {

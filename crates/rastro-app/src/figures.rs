@@ -19,10 +19,27 @@ const MAX_TEXT_HITS: usize = 100_000;
 /// What one statistics request counts.
 pub struct Dataset {
     pub counted: Arc<Counted>,
-    /// The ids of articles the filter's text matches (`None`: no text filter).
-    pub hits: Option<HashSet<String>>,
+    /// The articles the filter's text matches (`None`: no text filter).
+    pub text: Option<Arc<Hits>>,
+}
+
+/// The articles a search matched.
+pub struct Hits {
+    pub ids: HashSet<String>,
     /// The same ids, best match first.
     pub ranked: Vec<String>,
+}
+
+impl Dataset {
+    /// The ids the filter's text matches, as the engine takes them.
+    pub fn hits(&self) -> Option<&HashSet<String>> {
+        self.text.as_ref().map(|t| &t.ids)
+    }
+
+    /// The matches best first (empty without a text filter).
+    pub fn ranked(&self) -> &[String] {
+        self.text.as_ref().map_or(&[], |t| t.ranked.as_slice())
+    }
 }
 
 /// The records a session may count and the articles its filter's text matches; `asked` names the
@@ -34,20 +51,17 @@ pub fn dataset(
     asked: &str,
 ) -> Result<Dataset> {
     let counted = cache.records(session, asked)?;
-    let ranked = match filter.q() {
-        Some(q) => Some(
-            cache
-                .search(session, &counted.stamp, q, || ranked_hits(session, q))?
-                .as_ref()
-                .clone(),
-        ),
+    let text = match filter.q() {
+        Some(q) => Some(cache.search(session, &counted.stamp, q, || {
+            let ranked = ranked_hits(session, q)?;
+            Ok(Hits {
+                ids: ranked.iter().cloned().collect(),
+                ranked,
+            })
+        })?),
         None => None,
     };
-    Ok(Dataset {
-        counted,
-        hits: ranked.as_ref().map(|r| r.iter().cloned().collect()),
-        ranked: ranked.unwrap_or_default(),
-    })
+    Ok(Dataset { counted, text })
 }
 
 /// The ids of visible articles that contain every word of `q` (accents and case ignored, each
@@ -111,7 +125,7 @@ pub fn headline(
 ) -> Result<Headline> {
     let engine = Engine::new(k);
     let records = &data.counted.records;
-    let hits = data.hits.as_ref();
+    let hits = data.hits();
     let cases_only = filter.with("source", "case")?;
     let persons = if filter.is_empty() {
         let count = session.scope().count_persons()?;

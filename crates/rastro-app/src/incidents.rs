@@ -7,6 +7,7 @@ use rastro_extract::Incident;
 use rastro_stats::{Dimension, Filter, Record, Source};
 use rastro_store::StoredArticle;
 
+use crate::counting::CountCache;
 use crate::figures::Dataset;
 use crate::session::Session;
 use crate::Result;
@@ -36,16 +37,48 @@ pub struct IncidentPage {
     pub facets: Vec<(Dimension, Vec<(String, u64)>)>,
 }
 
+/// The incidents a filter selects, in the order a reader browses them, and their facets.
+pub struct Listing {
+    pub ids: Vec<String>,
+    /// Per facet, its values among the matching incidents with how many, most first.
+    pub facets: Vec<(Dimension, Vec<(String, u64)>)>,
+}
+
 /// A page of the incidents that `filter` selects, best match first when it searches text and
-/// newest first otherwise.
+/// newest first otherwise. The selection is kept per viewer and stamp, so paging and coming back
+/// read only the page's articles.
 pub fn list(
     session: &Session,
+    cache: &CountCache,
     data: &Dataset,
     filter: &Filter,
     offset: usize,
     limit: usize,
 ) -> Result<IncidentPage> {
-    let hits = data.hits.as_ref();
+    let asked = format!("{:?}", filter.to_pairs());
+    let listing = cache.listing(session, &data.counted.stamp, &asked, || {
+        Ok(listing(data, filter))
+    })?;
+    let total = listing.ids.len();
+    let ids: Vec<String> = listing
+        .ids
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .cloned()
+        .collect();
+    let items = read(session, &ids)?;
+    let next = (offset + limit < total).then_some(offset + limit);
+    Ok(IncidentPage {
+        total,
+        items,
+        next,
+        facets: listing.facets.clone(),
+    })
+}
+
+fn listing(data: &Dataset, filter: &Filter) -> Listing {
+    let hits = data.hits();
     let mut matching: Vec<&Record> = data
         .counted
         .records
@@ -54,7 +87,7 @@ pub fn list(
         .collect();
     if filter.q().is_some() {
         let rank: HashMap<&str, usize> = data
-            .ranked
+            .ranked()
             .iter()
             .enumerate()
             .map(|(i, id)| (id.as_str(), i))
@@ -77,21 +110,10 @@ pub fn list(
             (dim, counts)
         })
         .collect();
-    let total = matching.len();
-    let ids: Vec<String> = matching
-        .iter()
-        .skip(offset)
-        .take(limit)
-        .map(|r| r.id.clone())
-        .collect();
-    let items = read(session, &ids)?;
-    let next = (offset + limit < total).then_some(offset + limit);
-    Ok(IncidentPage {
-        total,
-        items,
-        next,
+    Listing {
+        ids: matching.iter().map(|r| r.id.clone()).collect(),
         facets,
-    })
+    }
 }
 
 fn read(session: &Session, ids: &[String]) -> Result<Vec<IncidentItem>> {

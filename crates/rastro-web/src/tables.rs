@@ -135,7 +135,7 @@ pub fn compute(
 ) -> Result<StatTable, WebError> {
     let engine = Engine::new(k);
     let records = &data.counted.records;
-    let hits = data.hits.as_ref();
+    let hits = data.hits();
     let measure = measure(view)?;
     Ok(match kind {
         TableKind::Counts => {

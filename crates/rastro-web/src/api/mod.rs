@@ -254,9 +254,14 @@ async fn incidents(
     let session = user.session.clone();
     let filter = view.filter.clone();
     let page = state
-        .blocking(move |_| {
+        .blocking(move |shared| {
             Ok(rastro_app::incidents::list(
-                &session, &data, &filter, cursor, limit,
+                &session,
+                &shared.counts,
+                &data,
+                &filter,
+                cursor,
+                limit,
             )?)
         })
         .await?;

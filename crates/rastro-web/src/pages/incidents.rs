@@ -51,9 +51,14 @@ async fn list_body(state: &AppState, user: &User, view: &View) -> Result<String,
     let session = user.session.clone();
     let filter = view.filter.clone();
     let page: IncidentPage = state
-        .blocking(move |_| {
+        .blocking(move |shared| {
             Ok(rastro_app::incidents::list(
-                &session, &data, &filter, offset, PAGE,
+                &session,
+                &shared.counts,
+                &data,
+                &filter,
+                offset,
+                PAGE,
             )?)
         })
         .await?;

@@ -50,7 +50,7 @@ async fn body(state: &AppState, user: &User, view: &View) -> Result<String, WebE
     let flows = Engine::new(k).flows(
         &data.counted.records,
         &layer.filter(&view.filter)?,
-        data.hits.as_ref(),
+        data.hits(),
         measure(view)?,
     );
     let shapes = rastro_geo::latin_america_shapes()
