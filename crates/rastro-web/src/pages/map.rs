@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::Uri;
 use axum::response::Response;
 use rastro_charts::{FlowLine, Region, Style, Value};
-use rastro_stats::{Dimension, Engine, Stage};
+use rastro_stats::{Dimension, Stage};
 
 use super::panels::{self, csv_link};
 use super::{error_page, render, view_of, view_page};
@@ -17,7 +17,7 @@ use crate::error::WebError;
 use crate::html::{esc, table};
 use crate::i18n::{number, t};
 use crate::state::AppState;
-use crate::tables::{compute_cached, load, measure, Layer, StatTable, TableKind};
+use crate::tables::{compute_cached, load, Layer, StatTable, TableKind};
 use crate::views::{cell_td, chart_value, chips, country_name, panel, PanelMeta, View};
 
 pub async fn page(
@@ -47,12 +47,14 @@ async fn body(state: &AppState, user: &User, view: &View) -> Result<String, WebE
     let StatTable::Counts(counts) = computed.as_ref() else {
         return Err(WebError::Internal("the map's table is not counts".into()));
     };
-    let flows = Engine::new(k).flows(
-        &data.counted.records,
-        &layer.filter(&view.filter)?,
-        data.hits(),
-        measure(view)?,
-    );
+    let flows_view = View {
+        filter: layer.filter(&view.filter)?,
+        params: view.params.clone(),
+    };
+    let computed_flows = compute_cached(state, user, TableKind::Flows, &flows_view, &data, k)?;
+    let StatTable::Flows(flows) = computed_flows.as_ref() else {
+        return Err(WebError::Internal("the map's routes are not flows".into()));
+    };
     let shapes = rastro_geo::latin_america_shapes()
         .map_err(|e| WebError::Internal(format!("map shapes: {e}")))?;
     let values: HashMap<&str, &rastro_stats::Cell> = counts
