@@ -5,14 +5,12 @@
 //! linkage re-run changes the stamp, and the next request reads afresh. Every request is traced
 //! by the store, cached or not.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rastro_stats::{Record, Source, YearMonth};
+use rastro_stats::{Dimension, Record, Source, YearMonth};
 use rastro_store::{CaseFacts, Facet, IncidentFacts, NewsFacet, Role};
 
-use crate::figures::Hits;
-use crate::incidents::Listing;
 use crate::session::Session;
 use crate::Result;
 
@@ -30,6 +28,20 @@ pub struct Counted {
 type Viewer = (String, Role);
 /// What was read for a viewer, and the visibility stamp it was read at.
 type Entry = (String, Arc<Counted>);
+
+/// The articles a search matched.
+pub struct Hits {
+    pub ids: HashSet<String>,
+    /// The same ids, best match first.
+    pub ranked: Vec<String>,
+}
+
+/// The incidents a filter selects, in the order a reader browses them, and their facets.
+pub struct Listing {
+    pub ids: Vec<String>,
+    /// Per facet, its values among the matching incidents with how many, most first.
+    pub facets: Vec<(Dimension, Vec<(String, u64)>)>,
+}
 
 /// Counted records per (organisation, role), shared by every request of a server; and the
 /// articles a text search matched, per viewer, stamp and search.

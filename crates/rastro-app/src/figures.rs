@@ -9,7 +9,7 @@ use std::sync::Arc;
 use rastro_stats::{Cell, Engine, Filter, Measure, Source};
 use rastro_store::{Action, QueryTerm, TextQuery};
 
-use crate::counting::{CountCache, Counted};
+use crate::counting::{CountCache, Counted, Hits};
 use crate::session::Session;
 use crate::Result;
 
@@ -21,13 +21,6 @@ pub struct Dataset {
     pub counted: Arc<Counted>,
     /// The articles the filter's text matches (`None`: no text filter).
     pub text: Option<Arc<Hits>>,
-}
-
-/// The articles a search matched.
-pub struct Hits {
-    pub ids: HashSet<String>,
-    /// The same ids, best match first.
-    pub ranked: Vec<String>,
 }
 
 impl Dataset {

@@ -7,7 +7,7 @@ use rastro_extract::Incident;
 use rastro_stats::{Dimension, Filter, Record, Source};
 use rastro_store::StoredArticle;
 
-use crate::counting::CountCache;
+use crate::counting::{CountCache, Listing};
 use crate::figures::Dataset;
 use crate::session::Session;
 use crate::Result;
@@ -33,13 +33,6 @@ pub struct IncidentPage {
     pub items: Vec<IncidentItem>,
     /// The offset of the next page, if there is one.
     pub next: Option<usize>,
-    /// Per facet, its values among the matching incidents with how many, most first.
-    pub facets: Vec<(Dimension, Vec<(String, u64)>)>,
-}
-
-/// The incidents a filter selects, in the order a reader browses them, and their facets.
-pub struct Listing {
-    pub ids: Vec<String>,
     /// Per facet, its values among the matching incidents with how many, most first.
     pub facets: Vec<(Dimension, Vec<(String, u64)>)>,
 }

@@ -175,7 +175,7 @@ fn swatch(svg: &mut Svg, frame: &Frame, swatch: &Swatch, x: f64, middle: f64) ->
                 ("stroke-width", "2.5".to_owned()),
             ];
             if *dashed {
-                attrs.push(("stroke-dasharray", crate::lines::DASH.to_owned()));
+                attrs.push(("stroke-dasharray", crate::palette::DASH.to_owned()));
             }
             let attrs: Vec<(&'static str, &str)> =
                 attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -26,7 +26,6 @@ pub struct XTick {
     pub href: Option<String>,
 }
 
-pub(crate) const DASH: &str = "6 4";
 const MAX_X_LABELS: usize = 12;
 const MARGIN: f64 = 8.0;
 const BOTTOM: f64 = 26.0;
@@ -197,7 +196,7 @@ pub fn line_chart(x: &[XTick], lines: &[Line], style: &Style) -> String {
                 ("pointer-events", "none"),
             ];
             if line.dashed {
-                attrs.push(("stroke-dasharray", DASH));
+                attrs.push(("stroke-dasharray", crate::palette::DASH));
             }
             svg.leaf("path", &attrs);
         }

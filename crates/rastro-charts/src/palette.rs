@@ -28,6 +28,8 @@ pub(crate) const HATCH_INK: &str = "#595959";
 pub(crate) const AXIS: &str = "#6B6B6B";
 pub(crate) const GRID: &str = "#E3E3E3";
 pub(crate) const TEXT: &str = "#1A1A1A";
+/// The dash of a comparison line (the same months a year earlier), in charts and legends alike.
+pub(crate) const DASH: &str = "6 4";
 
 /// The order in which series take Okabe–Ito colours.
 ///

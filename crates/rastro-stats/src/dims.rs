@@ -13,11 +13,6 @@ use crate::record::{Record, Stage, YearMonth};
 /// adding up to its total, and shows how much of the data is incomplete.
 pub const UNKNOWN: &str = "unknown";
 
-/// The names `Dimension::parse` accepts, for error messages.
-pub(crate) const DIMENSION_NAMES: &str = "form, country.origin, country.transit, \
-    country.destination, country.exploitation, citizenship, sex, age_band, year, month, source, \
-    org, lang";
-
 /// A breakdown of the records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dimension {
@@ -237,7 +232,9 @@ mod tests {
             assert_eq!(Dimension::parse(d.as_str()).unwrap(), d);
         }
         assert!(Dimension::parse("colour").is_err());
-        assert!(DIMENSION_NAMES.contains("country.exploitation"));
+        let named: Vec<&str> = crate::error::DIMENSION_NAMES.split(", ").collect();
+        let all: Vec<&str> = Dimension::ALL.iter().map(|d| d.as_str()).collect();
+        assert_eq!(named, all, "the error names every dimension, in order");
     }
 
     #[test]

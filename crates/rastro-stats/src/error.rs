@@ -5,6 +5,12 @@ use thiserror::Error;
 
 /// Everything a caller can get wrong. Counting itself never fails: a bad value is refused while
 /// parsing, before any record is read.
+/// The names `Dimension::parse` accepts, for error messages (a test in `dims` holds the list
+/// to the parser).
+pub(crate) const DIMENSION_NAMES: &str = "form, country.origin, country.transit, \
+    country.destination, country.exploitation, citizenship, sex, age_band, year, month, source, \
+    org, lang";
+
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum StatsError {
     #[error("filter {key}={value:?} is not valid: {reason}")]
@@ -15,10 +21,7 @@ pub enum StatsError {
     },
     #[error("{value:?} is not a month: {reason}")]
     BadMonth { value: String, reason: String },
-    #[error(
-        "{value:?} is not a dimension; expected one of {}",
-        crate::dims::DIMENSION_NAMES
-    )]
+    #[error("{value:?} is not a dimension; expected one of {}", DIMENSION_NAMES)]
     BadDimension { value: String },
     #[error("{value:?} is not a measure; expected records or victims")]
     BadMeasure { value: String },

@@ -114,7 +114,7 @@ impl FromRequestParts<AppState> for PageUser {
         match authenticate(parts, state).await {
             Ok(user) => Ok(PageUser(user)),
             Err(WebError::Unauthenticated) => Err(to_sign_in(&parts.uri)),
-            Err(e) => Err(crate::pages::error_page(lang_of(&parts.headers), &e)),
+            Err(e) => Err(crate::error::error_page(lang_of(&parts.headers), &e)),
         }
     }
 }

@@ -80,7 +80,7 @@ fn refuse(request: &Request) -> Response {
     if request.uri().path().starts_with("/api/") {
         WebError::Csrf.json()
     } else {
-        crate::pages::error_page(lang, &WebError::Csrf).into_response()
+        crate::error::error_page(lang, &WebError::Csrf).into_response()
     }
 }
 

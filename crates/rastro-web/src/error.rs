@@ -4,7 +4,10 @@
 //! with a generic message.
 
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::html::{esc, page, Frame};
+use crate::i18n::{t, Lang};
 use rastro_app::{AppError, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -127,3 +130,40 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Whether this process serves a demonstration: set once when its state is made, so that every
+/// page — error pages included — says so.
+static DEMO: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn mark_demo(demo: bool) {
+    DEMO.store(demo, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// A page for a failure, with the failure's status.
+pub fn error_page(lang: Lang, error: &WebError) -> Response {
+    if let WebError::Internal(detail) = error {
+        tracing::error!("internal error: {detail}");
+    }
+    let message = match error {
+        WebError::NotFound => t(lang, "error.not_found").to_string(),
+        other => other.public_message(),
+    };
+    let body = format!(
+        "<h1>{}</h1><p class=\"error\" data-error=\"{}\">{}</p><p><a href=\"/\">Rastro</a></p>",
+        esc(t(lang, "error.title")),
+        error.code(),
+        esc(&message)
+    );
+    let frame = Frame {
+        lang,
+        title: t(lang, "error.title"),
+        section: "",
+        user: None,
+        organisation: None,
+        role: None,
+        csrf: None,
+        demo: DEMO.load(std::sync::atomic::Ordering::Relaxed),
+        here: "/",
+    };
+    (error.status(), Html(page(&frame, &body))).into_response()
+}

@@ -76,7 +76,7 @@ async fn not_found(request: Request) -> Response {
         WebError::NotFound.json()
     } else {
         let lang = crate::auth::lang_of(request.headers());
-        pages::error_page(lang, &WebError::NotFound)
+        crate::error::error_page(lang, &WebError::NotFound)
     }
 }
 
@@ -123,7 +123,7 @@ async fn timeout(State(state): State<AppState>, request: Request, next: Next) ->
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) if api => WebError::Timeout.json(),
-        Err(_) => pages::error_page(rastro_text::Lang::En, &WebError::Timeout),
+        Err(_) => crate::error::error_page(rastro_text::Lang::En, &WebError::Timeout),
     }
 }
 

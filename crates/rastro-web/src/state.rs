@@ -11,7 +11,7 @@ use crate::config::ServerConfig;
 use crate::error::WebError;
 use crate::jobs::Jobs;
 use crate::limits::RateLimiter;
-use crate::tables::ResultCache;
+use crate::results::ResultCache;
 
 #[derive(Clone)]
 pub struct AppState(pub Arc<Shared>);
@@ -29,7 +29,7 @@ pub struct Shared {
 impl AppState {
     pub fn new(app: App, config: ServerConfig) -> AppState {
         let limiter = RateLimiter::new(config.rate_per_minute);
-        crate::pages::mark_demo(config.demo);
+        crate::error::mark_demo(config.demo);
         AppState(Arc::new(Shared {
             app,
             counts: CountCache::new(),

@@ -19,8 +19,9 @@ use serde_json::{json, Value};
 
 use crate::auth::ApiUser;
 use crate::error::{ApiResult, WebError};
+use crate::figures::{compute_cached, load};
 use crate::state::AppState;
-use crate::tables::{compute_cached, load, TableKind};
+use crate::tables::TableKind;
 use crate::views::View;
 
 /// Pages are at most this long.

@@ -9,10 +9,11 @@ use super::map::hidden_filter;
 use super::panels::{self, csv_link};
 use super::view_page;
 use crate::auth::PageUser;
+use crate::figures::{compute_cached, load};
 use crate::html::esc;
 use crate::i18n::t;
 use crate::state::AppState;
-use crate::tables::{compute_cached, dimension, load, StatTable, TableKind};
+use crate::tables::{dimension, StatTable, TableKind};
 use crate::views::{chips, dim_label, panel, PanelMeta, View};
 
 pub async fn page(

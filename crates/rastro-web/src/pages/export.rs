@@ -8,8 +8,9 @@ use axum::response::{IntoResponse, Response};
 use super::{error_page, view_of};
 use crate::auth::PageUser;
 use crate::error::WebError;
+use crate::figures::{compute_cached, load};
 use crate::state::AppState;
-use crate::tables::{compute_cached, load, TableKind};
+use crate::tables::TableKind;
 
 pub async fn table_csv(
     State(state): State<AppState>,

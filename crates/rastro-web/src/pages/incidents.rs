@@ -11,11 +11,11 @@ use super::map::hidden_filter;
 use super::{error_page, render, view_of, view_page};
 use crate::auth::{PageUser, User};
 use crate::error::WebError;
+use crate::figures::load;
 use crate::highlight::{mark, Fact, Terms};
 use crate::html::esc;
 use crate::i18n::{number, t, tf, Lang};
 use crate::state::AppState;
-use crate::tables::load;
 use crate::views::{chips, dim_label, value_label, View};
 
 const PAGE: usize = 20;

@@ -14,10 +14,11 @@ use super::panels::{self, csv_link};
 use super::{error_page, render, view_of, view_page};
 use crate::auth::{PageUser, User};
 use crate::error::WebError;
+use crate::figures::{compute_cached, load};
 use crate::html::{esc, table};
 use crate::i18n::{number, t};
 use crate::state::AppState;
-use crate::tables::{compute_cached, load, Layer, StatTable, TableKind};
+use crate::tables::{Layer, StatTable, TableKind};
 use crate::views::{cell_td, chart_value, chips, country_name, panel, PanelMeta, View};
 
 pub async fn page(

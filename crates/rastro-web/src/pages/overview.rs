@@ -9,10 +9,11 @@ use super::panels::{self, csv_link};
 use super::view_page;
 use crate::auth::{PageUser, User};
 use crate::error::WebError;
+use crate::figures::{compute_cached, load};
 use crate::html::esc;
 use crate::i18n::t;
 use crate::state::AppState;
-use crate::tables::{compute_cached, load, StatTable, TableKind};
+use crate::tables::{StatTable, TableKind};
 use crate::views::{cell_text, chips, panel, PanelMeta, View};
 
 /// Months the overview's trend shows when the view names no period.
@@ -55,7 +56,7 @@ pub async fn page(
 async fn body(state: &AppState, user: &User, view: &View) -> Result<String, WebError> {
     let lang = user.lang;
     let (data, k) = load(state, user, &view.filter, "overview").await?;
-    let headline = crate::tables::headline(state, user, &data, &view.filter, k).await?;
+    let headline = crate::figures::headline(state, user, &data, &view.filter, k).await?;
     let mut out = format!("<h1>{}</h1>", esc(t(lang, "overview.title")));
     out.push_str(&chips(lang, view, "/"));
     out.push_str("<div class=\"figures\" id=\"figures\">");

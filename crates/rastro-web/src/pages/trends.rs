@@ -11,10 +11,11 @@ use super::panels::{self, csv_link};
 use super::view_page;
 use crate::auth::PageUser;
 use crate::error::WebError;
+use crate::figures::{compute_cached, load};
 use crate::html::esc;
 use crate::i18n::t;
 use crate::state::AppState;
-use crate::tables::{compute_cached, load, StatTable, TableKind};
+use crate::tables::{StatTable, TableKind};
 use crate::views::{chips, dim_label, panel, PanelMeta};
 
 /// The breakdowns offered for series.

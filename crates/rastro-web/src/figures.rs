@@ -1,0 +1,109 @@
+//! A view's numbers for a signed-in user: the dataset it counts (read on the blocking pool), and
+//! its tables and headline figures through the server's cache.
+
+use std::sync::Arc;
+
+use rastro_app::figures::{Dataset, Headline};
+use rastro_stats::Filter;
+
+use crate::auth::User;
+use crate::error::WebError;
+use crate::state::AppState;
+use crate::tables::{compute, StatTable, TableKind};
+use crate::views::View;
+
+/// The dataset of the user's view, read on the blocking pool; `asked` names it in the audit.
+pub async fn load(
+    state: &AppState,
+    user: &User,
+    filter: &Filter,
+    asked: &'static str,
+) -> Result<(Arc<Dataset>, u64), WebError> {
+    let session = user.session.clone();
+    let filter = filter.clone();
+    let k = state.config().k.for_role(user.role());
+    let data = state
+        .blocking(move |shared| {
+            Ok(rastro_app::figures::dataset(
+                &session,
+                &shared.counts,
+                &filter,
+                asked,
+            )?)
+        })
+        .await?;
+    Ok((Arc::new(data), k))
+}
+
+/// The overview's headline figures, from the cache when the same viewer asked at the same stamp.
+pub async fn headline(
+    state: &AppState,
+    user: &User,
+    data: &Arc<Dataset>,
+    filter: &Filter,
+    k: u64,
+) -> Result<Arc<Headline>, WebError> {
+    let today = rastro_app::figures::today();
+    let key = format!(
+        "{}|{}|{}|{k}|{today}|{:?}",
+        user.session.organisation().id,
+        user.role().as_str(),
+        data.counted.stamp,
+        filter.to_pairs()
+    );
+    let cacheable = !data.counted.stamp.is_empty();
+    if cacheable {
+        if let Some(found) = state.0.results.headline(&key) {
+            return Ok(found);
+        }
+    }
+    let (session, data, filter) = (user.session.clone(), Arc::clone(data), filter.clone());
+    let computed = Arc::new(
+        state
+            .blocking(move |_| {
+                Ok(rastro_app::figures::headline(
+                    &session, &data, &filter, k, today,
+                )?)
+            })
+            .await?,
+    );
+    if cacheable {
+        state.0.results.put_headline(key, Arc::clone(&computed));
+    }
+    Ok(computed)
+}
+
+/// [`compute`], answered from the cache when the same viewer asked the same at the same stamp.
+pub fn compute_cached(
+    state: &AppState,
+    user: &User,
+    kind: TableKind,
+    view: &View,
+    data: &Dataset,
+    k: u64,
+) -> Result<Arc<StatTable>, WebError> {
+    if data.counted.stamp.is_empty() {
+        return Ok(Arc::new(compute(kind, view, data, k)?));
+    }
+    let mut settings: Vec<String> = view
+        .params
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    settings.sort();
+    let key = format!(
+        "{}|{}|{}|{k}|{}|{:?}|{}",
+        user.session.organisation().id,
+        user.role().as_str(),
+        data.counted.stamp,
+        kind.as_str(),
+        view.filter.to_pairs(),
+        settings.join("&")
+    );
+    if let Some(table) = state.0.results.get(&key) {
+        return Ok(table);
+    }
+    let table = Arc::new(compute(kind, view, data, k)?);
+    state.0.results.put(key, Arc::clone(&table));
+    Ok(table)
+}
