@@ -303,7 +303,14 @@ impl Facet {
 
     pub fn parse(text: &str) -> Option<Facet> {
         let text = text.trim().to_ascii_lowercase().replace('-', "_");
-        Facet::ALL.into_iter().find(|f| f.as_str() == text)
+        Facet::from_stored(text.as_bytes())
+    }
+
+    /// The facet of a name exactly as the store writes it.
+    pub(crate) fn from_stored(name: &[u8]) -> Option<Facet> {
+        Facet::ALL
+            .into_iter()
+            .find(|f| f.as_str().as_bytes() == name)
     }
 }
 
