@@ -94,6 +94,16 @@ pub fn check_file(session: &Session, path: &Path, options: &ImportOptions) -> Re
     Ok(check)
 }
 
+/// A cell a spreadsheet will not run: values from an uploaded file that start like a formula get
+/// a leading apostrophe.
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 /// The problems as CSV: row, line, column, value, reason.
 pub fn problems_csv(problems: &[Problem]) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -106,13 +116,32 @@ pub fn problems_csv(problems: &[Problem]) -> Result<Vec<u8>> {
             .write_record([
                 p.row.to_string(),
                 p.line.to_string(),
-                p.column.clone(),
-                p.value.clone(),
-                p.message.clone(),
+                inert(&p.column),
+                inert(&p.value),
+                inert(&p.message),
             ])
             .map_err(csv_error)?;
     }
     writer
         .into_inner()
         .map_err(|e| crate::AppError::Refused(format!("writing CSV: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_formula_in_a_bad_row_does_not_run_in_the_errors_file() {
+        let problems = vec![Problem {
+            row: 3,
+            line: 4,
+            column: "prs_FirstName".into(),
+            value: "=HYPERLINK(\"http://x\")".into(),
+            message: "not a name".into(),
+        }];
+        let csv = String::from_utf8(problems_csv(&problems).unwrap()).unwrap();
+        assert!(csv.contains("'=HYPERLINK"), "{csv}");
+        assert!(csv.starts_with("row,line,column,value,reason"));
+    }
 }
