@@ -68,6 +68,7 @@ macro_rules! contract_suite {
             statistics_count_only_what_grants_allow,
             an_articles_text_needs_detail,
             a_privacy_budget_is_spent_once,
+            a_large_scan_keeps_every_record_once_in_order,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -94,8 +95,8 @@ pub use referrals::{
     withdrawing_consent_revokes_what_rested_on_it,
 };
 pub use statistics::{
-    a_privacy_budget_is_spent_once, an_articles_text_needs_detail,
-    statistics_count_only_what_grants_allow,
+    a_large_scan_keeps_every_record_once_in_order, a_privacy_budget_is_spent_once,
+    an_articles_text_needs_detail, statistics_count_only_what_grants_allow,
 };
 
 pub fn reads_match_a_reference_model_of_grants(store: &Store) {

@@ -184,3 +184,47 @@ pub fn a_privacy_budget_is_spent_once(store: &Store) {
         .spend_privacy_budget(&request(1.0))
         .unwrap();
 }
+
+pub fn a_large_scan_keeps_every_record_once_in_order(store: &Store) {
+    // A scan of thousands of records: each once, in the order stored.
+    let cw = caseworker(store, "Shelter");
+    let scope = store.scope(&cw);
+    let records: Vec<(rastro_model::CaseRecord, String)> = (0..2_500)
+        .map(|i| {
+            let form = if i % 3 == 0 {
+                "ForcedLabour"
+            } else {
+                "SexualExploitation"
+            };
+            (case(&format!("P{i}"), form, "PE"), format!("k{i}"))
+        })
+        .collect();
+    let borrowed: Vec<(rastro_model::CaseRecord, &str)> = records
+        .iter()
+        .map(|(r, k)| (r.clone(), k.as_str()))
+        .collect();
+    import(&scope, "many.csv", &borrowed);
+    let mut listed = Vec::new();
+    scope
+        .for_each_case(
+            Level::Summary,
+            rastro_store::CaseSelection::Visible,
+            &mut |c| {
+                listed.push(c.id().to_string());
+                Ok(())
+            },
+        )
+        .unwrap();
+    let facts = facts_of(store, &cw);
+    let ids: Vec<String> = facts.iter().map(|f| f.id.clone()).collect();
+    assert_eq!(ids.len(), 2_500);
+    assert_eq!(ids, listed, "every record once, in the order stored");
+    let labour = facts
+        .iter()
+        .filter(|f| {
+            f.values
+                .contains(&(Facet::Exploitation, "ForcedLabour".to_string()))
+        })
+        .count();
+    assert_eq!(labour, 834);
+}
