@@ -67,6 +67,7 @@ const LABELS: &[(&str, &str, &str, &str)] = &[
     ("incidents.title", "Incidents in the news", "Incidentes en las noticias", "Incidentes nas notícias"),
     ("incidents.search", "Search", "Buscar", "Buscar"),
     ("incidents.results", "{n} incidents", "{n} incidentes", "{n} incidentes"),
+    ("incidents.result_one", "1 incident", "1 incidente", "1 incidente"),
     ("incidents.more", "More results", "Más resultados", "Mais resultados"),
     ("incidents.none", "No incident matches.", "Ningún incidente coincide.", "Nenhum incidente corresponde."),
     ("incidents.same_event", "Other reports of the same event", "Otras noticias del mismo evento", "Outras notícias do mesmo evento"),

@@ -140,7 +140,13 @@ fn result(lang: Lang, item: &IncidentItem, terms: &Terms) -> String {
         if !countries.is_empty() {
             meta.push(countries.join(", "));
         }
-        if let Some(sentence) = incident.evidence.first().map(|e| e.sentence.as_str()) {
+        // The first sentence a fact was read from that says more than the title.
+        let sentence = incident
+            .evidence
+            .iter()
+            .map(|e| e.sentence.trim())
+            .find(|s| !s.is_empty() && *s != title.trim());
+        if let Some(sentence) = sentence {
             out.push_str(&format!("<p>{}</p>", mark(sentence, terms, &[])));
         }
     }
