@@ -22,6 +22,29 @@ pub struct Counted {
     pub records: Vec<Record>,
     /// Days since 1970-01-01 of each record's date when known to the day (news), by index.
     pub days: Vec<Option<i64>>,
+    /// The index of each news record, by article id, and the news records of each event: an
+    /// incident's page finds its event's other reports without scanning every record.
+    articles: HashMap<String, usize>,
+    events: HashMap<String, Vec<usize>>,
+}
+
+impl Counted {
+    /// The ids of the other articles of `article_id`'s event, as this viewer sees them.
+    pub fn same_event(&self, article_id: &str) -> Vec<&str> {
+        let event = self
+            .articles
+            .get(article_id)
+            .and_then(|&i| self.records.get(i))
+            .and_then(|r| r.event.as_ref());
+        event
+            .and_then(|e| self.events.get(e))
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.records.get(i))
+            .map(|r| r.id.as_str())
+            .filter(|id| *id != article_id)
+            .collect()
+    }
 }
 
 /// Who counts the same records: an organisation acting in a role.
@@ -150,10 +173,18 @@ pub fn read(session: &Session) -> Result<Counted> {
         days.push(None);
         Ok(())
     })?;
+    let mut articles = HashMap::new();
+    let mut events: HashMap<String, Vec<usize>> = HashMap::new();
     if rastro_store::permits(session.actor().role(), rastro_store::Action::ReadNews) {
         scope.for_each_incident_facts(&mut |facts| {
+            let index = records.len();
             days.push(facts.date.as_deref().and_then(day_number));
-            records.push(incident_record(facts));
+            let record = incident_record(facts);
+            articles.insert(record.id.clone(), index);
+            if let Some(event) = &record.event {
+                events.entry(event.clone()).or_default().push(index);
+            }
+            records.push(record);
             Ok(())
         })?;
     }
@@ -161,6 +192,8 @@ pub fn read(session: &Session) -> Result<Counted> {
         stamp: String::new(),
         records,
         days,
+        articles,
+        events,
     })
 }
 
@@ -251,6 +284,41 @@ pub fn day_number(text: &str) -> Option<i64> {
 mod tests {
     use super::*;
     use rastro_model::Picklist;
+
+    #[test]
+    fn an_article_finds_the_other_reports_of_its_event_only() {
+        let news = |id: &str, event: Option<&str>| Record {
+            id: id.into(),
+            source: Source::News,
+            event: event.map(str::to_string),
+            ..Record::default()
+        };
+        let records = vec![
+            Record::default(),
+            news("a", Some("e1")),
+            news("b", Some("e2")),
+            news("c", Some("e1")),
+            news("d", None),
+        ];
+        let articles = [("a", 1), ("b", 2), ("c", 3), ("d", 4)]
+            .map(|(id, i)| (id.to_string(), i))
+            .into();
+        let events = [("e1", vec![1, 3]), ("e2", vec![2])]
+            .map(|(e, v)| (e.to_string(), v))
+            .into();
+        let counted = Counted {
+            stamp: String::new(),
+            days: vec![None; records.len()],
+            records,
+            articles,
+            events,
+        };
+        assert_eq!(counted.same_event("a"), vec!["c"]);
+        assert_eq!(counted.same_event("c"), vec!["a"]);
+        assert!(counted.same_event("b").is_empty());
+        assert!(counted.same_event("d").is_empty());
+        assert!(counted.same_event("unknown").is_empty());
+    }
 
     #[test]
     fn dates_are_read_only_when_whole() {

@@ -146,22 +146,12 @@ pub fn detail(session: &Session, data: &Dataset, id: &str) -> Result<Option<Inci
         .full_text()
         .into_owned()
     });
-    let event = data
+    let others: Vec<String> = data
         .counted
-        .records
-        .iter()
-        .find(|r| r.id == article.id)
-        .and_then(|r| r.event.clone());
-    let others: Vec<String> = match &event {
-        Some(event) => data
-            .counted
-            .records
-            .iter()
-            .filter(|r| r.event.as_ref() == Some(event) && r.id != article.id)
-            .map(|r| r.id.clone())
-            .collect(),
-        None => Vec::new(),
-    };
+        .same_event(&article.id)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     let same_event = if others.is_empty() {
         Vec::new()
     } else {
