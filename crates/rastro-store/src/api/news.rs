@@ -241,13 +241,7 @@ impl Scope<'_> {
     pub fn search_news_ids(&self, query: &TextQuery, limit: usize) -> Result<Vec<String>> {
         self.require(Action::ReadNews)?;
         let found = self.backend.search_news_ids(&self.actor, query, limit)?;
-        self.audit(
-            self.actor
-                .draft("search_news")
-                .kind(RecordKind::Article)
-                .count(found.len() as u64)
-                .detail("query_hash", self.query_hash(&format!("{query:?}"))),
-        )?;
+        self.audit_search(query, found.len())?;
         Ok(found)
     }
 
@@ -285,18 +279,23 @@ impl Scope<'_> {
         Ok(found)
     }
 
+    /// A search's one event: how many it found and a keyed hash of what was searched.
+    fn audit_search(&self, query: &TextQuery, found: usize) -> Result<()> {
+        self.audit(
+            self.actor
+                .draft("search_news")
+                .kind(RecordKind::Article)
+                .count(found as u64)
+                .detail("query_hash", self.query_hash(&format!("{query:?}"))),
+        )
+    }
+
     /// Visible articles containing every term of `query`, best first (BM25 over the visible
     /// articles only).
     pub fn search_news(&self, query: &TextQuery, limit: usize) -> Result<Vec<StoredArticle>> {
         self.require(Action::ReadNews)?;
         let found = self.backend.search_news(&self.actor, query, limit)?;
-        self.audit(
-            self.actor
-                .draft("search_news")
-                .kind(RecordKind::Article)
-                .count(found.len() as u64)
-                .detail("query_hash", self.query_hash(&format!("{query:?}"))),
-        )?;
+        self.audit_search(query, found.len())?;
         Ok(found)
     }
 }

@@ -1,7 +1,8 @@
 //! The countable values of cases and incidents, read as one ordered scan each, and the privacy
 //! budget ledger.
 
-use rusqlite::{params, Row};
+use rusqlite::types::ValueRef;
+use rusqlite::{params, Row, Rows};
 
 use super::access::Access;
 use super::cases::SCAN_CASES;
@@ -38,33 +39,21 @@ impl StatisticsBackend for SqliteBackend {
         self.conns.read(|conn| {
             let mut statement = conn.prepare_cached(&sql)?;
             let mut rows = statement.query(bound.as_params().as_slice())?;
-            let mut current: Option<(i64, CaseFacts)> = None;
-            let mut n = 0;
-            while let Some(row) = rows.next()? {
-                let pk: i64 = row.get(0)?;
-                if current.as_ref().map(|(p, _)| *p) != Some(pk) {
-                    if let Some((_, done)) = current.take() {
-                        visit(done)?;
-                        n += 1;
-                    }
-                    current = Some((
-                        pk,
-                        CaseFacts {
-                            id: row.get(1)?,
-                            owner: row.get(2)?,
-                            values: Vec::new(),
-                        },
-                    ));
-                }
-                if let (Some((_, facts)), Some((facet, value))) = (&mut current, facet_of(row)?) {
-                    facts.values.push((facet, value));
-                }
-            }
-            if let Some((_, done)) = current {
-                visit(done)?;
-                n += 1;
-            }
-            Ok(n)
+            grouped(
+                &mut rows,
+                |row| {
+                    Ok(CaseFacts {
+                        id: row.get(1)?,
+                        owner: row.get(2)?,
+                        values: Vec::new(),
+                    })
+                },
+                |facts, row| {
+                    facts.values.extend(facet_of(row)?);
+                    Ok(())
+                },
+                visit,
+            )
         })
     }
 
@@ -92,43 +81,32 @@ impl StatisticsBackend for SqliteBackend {
         self.conns.read(|conn| {
             let mut statement = conn.prepare_cached(&sql)?;
             let mut rows = statement.query(bound.as_params().as_slice())?;
-            let mut current: Option<(i64, IncidentFacts)> = None;
-            let mut n = 0;
-            while let Some(row) = rows.next()? {
-                let pk: i64 = row.get(0)?;
-                if current.as_ref().map(|(p, _)| *p) != Some(pk) {
-                    if let Some((_, done)) = current.take() {
-                        visit(done)?;
-                        n += 1;
-                    }
-                    current = Some((
-                        pk,
-                        IncidentFacts {
-                            id: row.get(1)?,
-                            owner: row.get(2)?,
-                            language: row.get(3)?,
-                            date: row.get(4)?,
-                            victims: row.get::<_, Option<i64>>(5)?.map(count),
-                            event: row.get(6)?,
-                            values: Vec::new(),
-                        },
-                    ));
-                }
-                let facet: Option<String> = row.get(7)?;
-                let value: Option<String> = row.get(8)?;
-                if let (Some((_, facts)), Some(facet), Some(value)) = (&mut current, facet, value) {
-                    let facet = match facet.as_str() {
-                        "country" => NewsFacet::Country,
-                        _ => NewsFacet::Exploitation,
+            grouped(
+                &mut rows,
+                |row| {
+                    Ok(IncidentFacts {
+                        id: row.get(1)?,
+                        owner: row.get(2)?,
+                        language: row.get(3)?,
+                        date: row.get(4)?,
+                        victims: row.get::<_, Option<i64>>(5)?.map(count),
+                        event: row.get(6)?,
+                        values: Vec::new(),
+                    })
+                },
+                |facts, row| {
+                    let facet = match row.get_ref(7)? {
+                        ValueRef::Text(b"country") => NewsFacet::Country,
+                        ValueRef::Text(_) => NewsFacet::Exploitation,
+                        _ => return Ok(()),
                     };
-                    facts.values.push((facet, value));
-                }
-            }
-            if let Some((_, done)) = current {
-                visit(done)?;
-                n += 1;
-            }
-            Ok(n)
+                    if let Some(value) = row.get::<_, Option<String>>(8)? {
+                        facts.values.push((facet, value));
+                    }
+                    Ok(())
+                },
+                visit,
+            )
         })
     }
 
@@ -217,11 +195,42 @@ impl StatisticsBackend for SqliteBackend {
     }
 }
 
+/// Assembles records from rows ordered by their key (column 0), one row per value: `start` makes
+/// a record from its first row, `add` adds every row's value; each record is visited once whole,
+/// so no more than one is held. Returns how many were visited.
+fn grouped<T>(
+    rows: &mut Rows<'_>,
+    start: impl Fn(&Row<'_>) -> Result<T>,
+    add: impl Fn(&mut T, &Row<'_>) -> Result<()>,
+    visit: &mut dyn FnMut(T) -> Result<()>,
+) -> Result<u64> {
+    let mut current: Option<(i64, T)> = None;
+    let mut n = 0;
+    while let Some(row) = rows.next()? {
+        let key: i64 = row.get(0)?;
+        if current.as_ref().map(|(k, _)| *k) != Some(key) {
+            if let Some((_, done)) = current.take() {
+                visit(done)?;
+                n += 1;
+            }
+            current = Some((key, start(row)?));
+        }
+        if let Some((_, record)) = &mut current {
+            add(record, row)?;
+        }
+    }
+    if let Some((_, done)) = current {
+        visit(done)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
 /// The facet of a row of the cases scan; facets this build does not know are skipped. Read
 /// without allocating the facet's name: the scan visits about eight of these per case.
 fn facet_of(row: &Row<'_>) -> Result<Option<(Facet, String)>> {
     let facet = match row.get_ref(3)? {
-        rusqlite::types::ValueRef::Text(bytes) => Facet::from_stored(bytes),
+        ValueRef::Text(bytes) => Facet::from_stored(bytes),
         _ => None,
     };
     Ok(match facet {
