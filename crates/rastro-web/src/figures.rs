@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use rastro_app::figures::{Dataset, Headline};
+use rastro_app::incidents::{IncidentDetail, IncidentPage};
 use rastro_stats::Filter;
 
 use crate::auth::User;
@@ -106,4 +107,45 @@ pub fn compute_cached(
     let table = Arc::new(compute(kind, view, data, k)?);
     state.0.results.put(key, Arc::clone(&table));
     Ok(table)
+}
+
+/// A page of the incidents a filter selects, for the incidents page and the API alike.
+pub async fn incidents(
+    state: &AppState,
+    user: &User,
+    filter: &Filter,
+    asked: &'static str,
+    offset: usize,
+    limit: usize,
+) -> Result<IncidentPage, WebError> {
+    let (data, _) = load(state, user, filter, asked).await?;
+    let (session, filter) = (user.session.clone(), filter.clone());
+    state
+        .blocking(move |shared| {
+            Ok(rastro_app::incidents::list(
+                &session,
+                &shared.counts,
+                &data,
+                &filter,
+                offset,
+                limit,
+            )?)
+        })
+        .await
+}
+
+/// One incident with its article and its event's other reports; not found (hidden or missing)
+/// is `WebError::NotFound`.
+pub async fn incident(
+    state: &AppState,
+    user: &User,
+    id: String,
+    asked: &'static str,
+) -> Result<IncidentDetail, WebError> {
+    let (data, _) = load(state, user, &Filter::default(), asked).await?;
+    let session = user.session.clone();
+    state
+        .blocking(move |_| Ok(rastro_app::incidents::detail(&session, &data, &id)?))
+        .await?
+        .ok_or(WebError::NotFound)
 }

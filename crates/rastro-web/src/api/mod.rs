@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 
 use crate::auth::ApiUser;
 use crate::error::{ApiResult, WebError};
-use crate::figures::{compute_cached, load};
+use crate::figures::{self, compute_cached, load};
 use crate::state::AppState;
 use crate::tables::TableKind;
 use crate::views::View;
@@ -251,21 +251,8 @@ async fn incidents(
     let limit = number_param(&pairs, "limit", 20, MAX_LIMIT)?;
     let cursor = number_param(&pairs, "cursor", 0, usize::MAX)?;
     let view = View::parse(&pairs)?;
-    let (data, _) = load(&state, &user, &view.filter, "api_incidents").await?;
-    let session = user.session.clone();
-    let filter = view.filter.clone();
-    let page = state
-        .blocking(move |shared| {
-            Ok(rastro_app::incidents::list(
-                &session,
-                &shared.counts,
-                &data,
-                &filter,
-                cursor,
-                limit,
-            )?)
-        })
-        .await?;
+    let page =
+        figures::incidents(&state, &user, &view.filter, "api_incidents", cursor, limit).await?;
     let items: Vec<Value> = page
         .items
         .iter()
@@ -309,18 +296,7 @@ async fn incident(
     ApiUser(user): ApiUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let (data, _) = load(
-        &state,
-        &user,
-        &rastro_stats::Filter::default(),
-        "api_incident",
-    )
-    .await?;
-    let session = user.session.clone();
-    let found = state
-        .blocking(move |_| Ok(rastro_app::incidents::detail(&session, &data, &id)?))
-        .await?;
-    let detail = found.ok_or(WebError::NotFound)?;
+    let detail = figures::incident(&state, &user, id, "api_incident").await?;
     Ok(Json(json!({
         "id": detail.item.article.id,
         "organisation": detail.item.article.organisation,

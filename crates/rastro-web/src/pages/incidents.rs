@@ -11,7 +11,6 @@ use super::map::hidden_filter;
 use super::{error_page, render, view_of, view_page};
 use crate::auth::{PageUser, User};
 use crate::error::WebError;
-use crate::figures::load;
 use crate::highlight::{mark, Fact, Terms};
 use crate::html::esc;
 use crate::i18n::{number, t, tf, Lang};
@@ -47,21 +46,8 @@ async fn list_body(state: &AppState, user: &User, view: &View) -> Result<String,
             .map_err(|_| WebError::BadRequest(format!("cursor {c:?} is not a position")))?,
         _ => 0,
     };
-    let (data, _) = load(state, user, &view.filter, "incidents").await?;
-    let session = user.session.clone();
-    let filter = view.filter.clone();
-    let page: IncidentPage = state
-        .blocking(move |shared| {
-            Ok(rastro_app::incidents::list(
-                &session,
-                &shared.counts,
-                &data,
-                &filter,
-                offset,
-                PAGE,
-            )?)
-        })
-        .await?;
+    let page: IncidentPage =
+        crate::figures::incidents(state, user, &view.filter, "incidents", offset, PAGE).await?;
     let terms = view.filter.q().map_or_else(Terms::none, Terms::of);
     let mut out = format!("<h1>{}</h1>", esc(t(lang, "incidents.title")));
     let without_q = view.filter.without_key("q");
@@ -170,14 +156,7 @@ pub async fn detail(
         Err(r) => return r,
     };
     let built: Result<(String, String), WebError> = async {
-        let (data, _) = load(&state, &user, &rastro_stats::Filter::default(), "incident").await?;
-        let session = user.session.clone();
-        let found = state
-            .blocking(move |_| Ok(rastro_app::incidents::detail(&session, &data, &id)?))
-            .await?;
-        let Some(detail) = found else {
-            return Err(WebError::NotFound);
-        };
+        let detail = crate::figures::incident(&state, &user, id, "incident").await?;
         let terms = view.filter.q().map_or_else(Terms::none, Terms::of);
         let article = &detail.item.article;
         let title = article
