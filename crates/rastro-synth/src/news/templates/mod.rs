@@ -14,11 +14,62 @@ mod es;
 mod pt;
 
 use super::events::{EventKind, Setting, SynthEvent};
-use super::words::Lang;
+use super::places::Country;
+use super::words::{Gender, Lang, Noun};
 use crate::Rng;
 
 pub const MIN_WORDS: usize = 80;
 pub const MAX_WORDS: usize = 250;
+
+/// What every language's templates know about one event and the article being written; the
+/// languages differ in the noun they choose for the people and in how they write everything.
+pub(super) struct Article<'a> {
+    pub ev: &'a SynthEvent,
+    pub st: &'a Style,
+    pub c: &'static Country,
+    pub noun: Noun,
+    /// The people the headline counts: migrants in a smuggling event, victims otherwise.
+    pub n: u32,
+    lang: Lang,
+}
+
+impl<'a> Article<'a> {
+    pub fn new(ev: &'a SynthEvent, st: &'a Style, noun: Noun, lang: Lang) -> Article<'a> {
+        Article {
+            ev,
+            st,
+            c: ev.country_info(),
+            noun,
+            n: if ev.migrants > 0 {
+                ev.migrants
+            } else {
+                ev.victims
+            },
+            lang,
+        }
+    }
+
+    /// The grammatical gender of the people's noun.
+    pub fn g(&self) -> Gender {
+        self.noun.g
+    }
+
+    /// Which of the language's title and lead templates this outlet uses.
+    pub fn v(&self) -> usize {
+        self.st.variant
+    }
+
+    /// The event's city, as this language writes it.
+    pub fn city(&self) -> &'static str {
+        let cities = self.c.cities;
+        let city = &cities[self.ev.city.min(cities.len().saturating_sub(1))];
+        match self.lang {
+            Lang::Es => city.es,
+            Lang::Pt => city.pt,
+            Lang::En => city.en,
+        }
+    }
+}
 
 /// How one outlet writes one article.
 #[derive(Clone, Copy, Debug)]

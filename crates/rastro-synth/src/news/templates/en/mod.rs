@@ -13,7 +13,7 @@ pub use control::control;
 pub use smuggling::smuggling;
 pub use trafficking::trafficking;
 
-use super::{indoors, nth, two_teams, Draft, Slot, Style};
+use super::{indoors, nth, two_teams, Article, Draft, Slot, Style};
 use crate::news::events::{Form, Hold, Lure, Post, Setting, SynthEvent, Topic, Victims};
 use crate::news::places::{country, Country};
 use crate::news::words::{cap, number, when, Gender, Lang, Noun};
@@ -131,36 +131,19 @@ fn bare(c: &Country) -> &'static str {
     c.en.strip_prefix("the ").unwrap_or(c.en)
 }
 
-struct En<'a> {
-    ev: &'a SynthEvent,
-    st: &'a Style,
-    c: &'static Country,
-    noun: Noun,
-    n: u32,
+struct En<'a>(Article<'a>);
+
+impl<'a> std::ops::Deref for En<'a> {
+    type Target = Article<'a>;
+
+    fn deref(&self) -> &Article<'a> {
+        &self.0
+    }
 }
 
 impl<'a> En<'a> {
     fn new(ev: &'a SynthEvent, st: &'a Style) -> En<'a> {
-        let n = if ev.migrants > 0 {
-            ev.migrants
-        } else {
-            ev.victims
-        };
-        En {
-            ev,
-            st,
-            c: ev.country_info(),
-            noun: noun(ev.who, st.alt),
-            n,
-        }
-    }
-
-    fn v(&self) -> usize {
-        self.st.variant
-    }
-
-    fn city(&self) -> &'static str {
-        self.c.cities[self.ev.city.min(self.c.cities.len() - 1)].en
+        En(Article::new(ev, st, noun(ev.who, st.alt), L))
     }
 
     fn foreign(&self) -> bool {

@@ -14,9 +14,9 @@ pub use control::control;
 pub use smuggling::smuggling;
 pub use trafficking::trafficking;
 
-use super::{indoors, nth, two_teams, Draft, Slot, Style};
+use super::{indoors, nth, two_teams, Article, Draft, Slot, Style};
 use crate::news::events::{Form, Hold, Lure, Post, Setting, SynthEvent, Topic, Victims};
-use crate::news::places::{country, Country};
+use crate::news::places::country;
 use crate::news::words::{agree, cap, number, when, Gender, Lang, Noun};
 use crate::Rng;
 
@@ -128,40 +128,19 @@ fn setting(s: Setting) -> &'static str {
 }
 
 /// Everything a Spanish template needs about one event and one article.
-struct Es<'a> {
-    ev: &'a SynthEvent,
-    st: &'a Style,
-    c: &'static Country,
-    noun: Noun,
-    n: u32,
+struct Es<'a>(Article<'a>);
+
+impl<'a> std::ops::Deref for Es<'a> {
+    type Target = Article<'a>;
+
+    fn deref(&self) -> &Article<'a> {
+        &self.0
+    }
 }
 
 impl<'a> Es<'a> {
     fn new(ev: &'a SynthEvent, st: &'a Style) -> Es<'a> {
-        let n = if ev.migrants > 0 {
-            ev.migrants
-        } else {
-            ev.victims
-        };
-        Es {
-            ev,
-            st,
-            c: ev.country_info(),
-            noun: noun(ev.who, st.alt),
-            n,
-        }
-    }
-
-    fn g(&self) -> Gender {
-        self.noun.g
-    }
-
-    fn v(&self) -> usize {
-        self.st.variant
-    }
-
-    fn city(&self) -> &'static str {
-        self.c.cities[self.ev.city.min(self.c.cities.len() - 1)].es
+        Es(Article::new(ev, st, noun(ev.who, st.alt), L))
     }
 
     /// A count of people: digits, or words when the style spells them; one is always a word.
