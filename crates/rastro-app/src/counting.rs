@@ -1,49 +1,135 @@
 //! What the statistics engine counts, for one session: the facet values of every case and
 //! incident the session sees at summary level, as engine records. Reading them is a scan of the
 //! store, so they are kept per (organisation, role) — the two things visibility depends on — and
-//! reused while the store's visibility stamp is unchanged; a grant revoked, a record added or a
-//! linkage re-run changes the stamp, and the next request reads afresh. Every request is traced
-//! by the store, cached or not.
+//! reused while the store's visibility stamp is unchanged. When the stamp says records were only
+//! added, just those are read and appended as a new part; a grant revoked, a record removed or a
+//! linkage re-run means reading everything again. Every request is traced by the store, cached
+//! or not.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rastro_stats::{Dimension, Record, Source, YearMonth};
-use rastro_store::{CaseFacts, Facet, IncidentFacts, NewsFacet, Role};
+use rastro_stats::{Dimension, Record, Records, Source, YearMonth};
+use rastro_store::{CaseFacts, Facet, FactsSpan, IncidentFacts, NewsFacet, Role, VisibilityStamp};
 
 use crate::session::Session;
 use crate::Result;
 
-/// What a session may count, read once per visibility stamp.
+/// What a session may count, read once per visibility stamp: parts read at successive stamps,
+/// the first with everything up to its stamp and each later one with what was added since.
 pub struct Counted {
-    /// The visibility stamp these were read at (empty when read without a cache): results
-    /// computed from them may be kept under it.
+    /// The visibility stamp these were read at, as a key (empty when read without a cache):
+    /// results computed from them may be kept under it.
     pub stamp: String,
-    pub records: Vec<Record>,
+    seen: Option<VisibilityStamp>,
+    parts: Vec<Arc<Part>>,
+}
+
+/// Records read together, with what finds them again.
+#[derive(Default)]
+struct Part {
+    records: Vec<Record>,
     /// Days since 1970-01-01 of each record's date when known to the day (news), by index.
-    pub days: Vec<Option<i64>>,
+    days: Vec<Option<i64>>,
     /// The index of each news record, by article id, and the news records of each event: an
     /// incident's page finds its event's other reports without scanning every record.
     articles: HashMap<String, usize>,
     events: HashMap<String, Vec<usize>>,
 }
 
+impl Part {
+    fn push(&mut self, record: Record, day: Option<i64>) {
+        let index = self.records.len();
+        if record.source == Source::News {
+            self.articles.insert(record.id.clone(), index);
+            if let Some(event) = &record.event {
+                self.events.entry(event.clone()).or_default().push(index);
+            }
+        }
+        self.records.push(record);
+        self.days.push(day);
+    }
+
+    fn extend(&mut self, other: &Part) {
+        for (record, day) in other.records.iter().zip(&other.days) {
+            self.push(record.clone(), *day);
+        }
+    }
+}
+
+/// A part this small is merged with the next one instead of being kept beside it, so that many
+/// small imports leave few parts; merging copies at most this many records.
+const SMALL_PART: usize = 65_536;
+
 impl Counted {
+    /// How many records there are.
+    pub fn len(&self) -> usize {
+        self.parts.iter().map(|p| p.records.len()).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Each record with the day of its date when known to the day (news).
+    pub fn dated(&self) -> impl Iterator<Item = (&Record, Option<i64>)> {
+        self.parts
+            .iter()
+            .flat_map(|p| p.records.iter().zip(p.days.iter().copied()))
+    }
+
     /// The ids of the other articles of `article_id`'s event, as this viewer sees them.
     pub fn same_event(&self, article_id: &str) -> Vec<&str> {
-        let event = self
-            .articles
-            .get(article_id)
-            .and_then(|&i| self.records.get(i))
-            .and_then(|r| r.event.as_ref());
-        event
-            .and_then(|e| self.events.get(e))
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.records.get(i))
+        let event = self.parts.iter().find_map(|p| {
+            p.articles
+                .get(article_id)
+                .and_then(|&i| p.records.get(i))
+                .and_then(|r| r.event.as_deref())
+        });
+        let Some(event) = event else {
+            return Vec::new();
+        };
+        self.parts
+            .iter()
+            .flat_map(|p| {
+                p.events
+                    .get(event)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|&i| p.records.get(i))
+            })
             .map(|r| r.id.as_str())
             .filter(|id| *id != article_id)
             .collect()
+    }
+
+    /// These records and `added` after them, sharing every part but a small last one.
+    fn appended(&self, added: Part, stamp: VisibilityStamp) -> Counted {
+        let mut parts = self.parts.clone();
+        let added = match parts.last() {
+            Some(last) if last.records.len() < SMALL_PART => {
+                let mut merged = Part::default();
+                merged.extend(last);
+                merged.extend(&added);
+                parts.pop();
+                merged
+            }
+            _ => added,
+        };
+        if !added.records.is_empty() {
+            parts.push(Arc::new(added));
+        }
+        Counted {
+            stamp: stamp.key(),
+            seen: Some(stamp),
+            parts,
+        }
+    }
+}
+
+impl Records for Counted {
+    fn each(&self) -> impl Iterator<Item = &Record> {
+        self.parts.iter().flat_map(|p| p.records.iter())
     }
 }
 
@@ -122,15 +208,38 @@ impl CountCache {
         let scope = session.scope();
         let stamp = scope.statistics_stamp(asked)?;
         let key = (session.organisation().id.clone(), session.actor().role());
-        if let Some((seen, counted)) = self.lock().get(&key) {
-            if *seen == stamp {
-                return Ok(Arc::clone(counted));
-            }
-        }
-        let mut counted = read(session)?;
-        counted.stamp = stamp.clone();
+        let known = self
+            .lock()
+            .get(&key)
+            .map(|(_, counted)| Arc::clone(counted));
+        let counted = match known {
+            Some(counted) if counted.seen.as_ref() == Some(&stamp) => return Ok(counted),
+            Some(counted) => match counted.seen.as_ref() {
+                Some(seen) if stamp.only_adds_to(seen) => {
+                    let span = FactsSpan {
+                        since: Some(seen),
+                        upto: &stamp,
+                    };
+                    let added = read_part(session, span)?;
+                    counted.appended(added, stamp)
+                }
+                _ => read_at(session, stamp)?,
+            },
+            None => read_at(session, stamp)?,
+        };
         let counted = Arc::new(counted);
-        self.lock().insert(key, (stamp, Arc::clone(&counted)));
+        let mut entries = self.lock();
+        // Two requests may have read at once; the later stamp is kept.
+        let newer = match entries.get(&key).and_then(|(_, kept)| kept.seen.as_ref()) {
+            Some(kept) => counted
+                .seen
+                .as_ref()
+                .is_none_or(|new| !(kept.only_adds_to(new) && kept != new)),
+            None => true,
+        };
+        if newer {
+            entries.insert(key, (counted.stamp.clone(), Arc::clone(&counted)));
+        }
         Ok(counted)
     }
 
@@ -165,36 +274,39 @@ impl CountCache {
 
 /// Reads the session's records without a cache.
 pub fn read(session: &Session) -> Result<Counted> {
+    let stamp = session.scope().statistics_stamp("read")?;
+    let mut counted = read_at(session, stamp)?;
+    counted.stamp.clear();
+    counted.seen = None;
+    Ok(counted)
+}
+
+/// Reads everything the session may count up to `stamp`.
+fn read_at(session: &Session, stamp: VisibilityStamp) -> Result<Counted> {
+    let part = read_part(session, FactsSpan::everything(&stamp))?;
+    Ok(Counted {
+        stamp: stamp.key(),
+        seen: Some(stamp),
+        parts: vec![Arc::new(part)],
+    })
+}
+
+/// Reads the records of `span` the session may count.
+fn read_part(session: &Session, span: FactsSpan<'_>) -> Result<Part> {
     let scope = session.scope();
-    let mut records = Vec::new();
-    let mut days = Vec::new();
-    scope.for_each_case_facts(&mut |facts| {
-        records.push(case_record(facts));
-        days.push(None);
+    let mut part = Part::default();
+    scope.for_each_case_facts(span, &mut |facts| {
+        part.push(case_record(facts), None);
         Ok(())
     })?;
-    let mut articles = HashMap::new();
-    let mut events: HashMap<String, Vec<usize>> = HashMap::new();
     if rastro_store::permits(session.actor().role(), rastro_store::Action::ReadNews) {
-        scope.for_each_incident_facts(&mut |facts| {
-            let index = records.len();
-            days.push(facts.date.as_deref().and_then(day_number));
-            let record = incident_record(facts);
-            articles.insert(record.id.clone(), index);
-            if let Some(event) = &record.event {
-                events.entry(event.clone()).or_default().push(index);
-            }
-            records.push(record);
+        scope.for_each_incident_facts(span, &mut |facts| {
+            let day = facts.date.as_deref().and_then(day_number);
+            part.push(incident_record(facts), day);
             Ok(())
         })?;
     }
-    Ok(Counted {
-        stamp: String::new(),
-        records,
-        days,
-        articles,
-        events,
-    })
+    Ok(part)
 }
 
 fn case_record(facts: CaseFacts) -> Record {
@@ -293,26 +405,27 @@ mod tests {
             event: event.map(str::to_string),
             ..Record::default()
         };
-        let records = vec![
+        // Two parts, as after an addition: an event's reports are found across both.
+        let mut first = Part::default();
+        for record in [
             Record::default(),
             news("a", Some("e1")),
             news("b", Some("e2")),
-            news("c", Some("e1")),
-            news("d", None),
-        ];
-        let articles = [("a", 1), ("b", 2), ("c", 3), ("d", 4)]
-            .map(|(id, i)| (id.to_string(), i))
-            .into();
-        let events = [("e1", vec![1, 3]), ("e2", vec![2])]
-            .map(|(e, v)| (e.to_string(), v))
-            .into();
+        ] {
+            first.push(record, None);
+        }
+        let mut second = Part::default();
+        for record in [news("c", Some("e1")), news("d", None)] {
+            second.push(record, Some(3));
+        }
         let counted = Counted {
             stamp: String::new(),
-            days: vec![None; records.len()],
-            records,
-            articles,
-            events,
+            seen: None,
+            parts: vec![Arc::new(first), Arc::new(second)],
         };
+        assert_eq!(counted.len(), 5);
+        assert_eq!(counted.each().count(), 5);
+        assert_eq!(counted.dated().filter(|(_, day)| day.is_some()).count(), 2);
         assert_eq!(counted.same_event("a"), vec!["c"]);
         assert_eq!(counted.same_event("c"), vec!["a"]);
         assert!(counted.same_event("b").is_empty());

@@ -117,7 +117,7 @@ pub fn headline(
     today: i64,
 ) -> Result<Headline> {
     let engine = Engine::new(k);
-    let records = &data.counted.records;
+    let records = &*data.counted;
     let hits = data.hits();
     let cases_only = filter.with("source", "case")?;
     let persons = if filter.is_empty() {
@@ -131,7 +131,7 @@ pub fn headline(
         let since = today - days;
         let mut seen: HashSet<&str> = HashSet::new();
         let mut reports = 0u64;
-        for (record, day) in records.iter().zip(&data.counted.days) {
+        for (record, day) in data.counted.dated() {
             let recent = day.is_some_and(|d| d > since && d <= today);
             if record.source == Source::News && recent && filter.matches(record, hits) {
                 reports += 1;

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use rastro_extract::Incident;
-use rastro_stats::{Dimension, Filter, Record, Source};
+use rastro_stats::{Dimension, Filter, Record, Records, Source};
 use rastro_store::StoredArticle;
 
 use crate::counting::{CountCache, Listing};
@@ -74,8 +74,7 @@ fn listing(data: &Dataset, filter: &Filter) -> Listing {
     let hits = data.hits();
     let mut matching: Vec<&Record> = data
         .counted
-        .records
-        .iter()
+        .each()
         .filter(|r| r.source == Source::News && filter.matches(r, hits))
         .collect();
     if filter.q().is_some() {

@@ -57,7 +57,7 @@ pub fn release(session: &Session, request: &ReleaseRequest<'_>) -> Result<Releas
     let mut noise = OsNoise { failed: None };
     let release = rastro_stats::release(
         &Engine::new(request.k),
-        &counted.records,
+        &counted,
         request.filter,
         hits.as_ref(),
         request.dims,

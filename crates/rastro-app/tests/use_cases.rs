@@ -339,3 +339,70 @@ fn a_hub_links_people_held_by_two_organisations_without_reading_a_name() {
     // may fall either way: at most one of the 80 is allowed to be missed.
     assert!((160..=161).contains(&report.run.entities), "{report:?}");
 }
+
+#[test]
+fn kept_counts_grow_with_imports_and_drop_a_revoked_grant_at_once() {
+    use rastro_stats::Records;
+    let world = World::new(&["Casa Refugio", "Hub"]);
+    let shelter = world.caseworker("Casa Refugio");
+    let hub = world.member("Hub", Role::Analyst);
+    let cache = rastro_app::counting::CountCache::new();
+    let forms = |session: &Session| -> Vec<String> {
+        let counted = cache.records(session, "test").unwrap();
+        let mut forms: Vec<String> = counted.each().flat_map(|r| r.forms.clone()).collect();
+        forms.sort();
+        assert_eq!(counted.len(), forms.len(), "one form per test record");
+        forms
+    };
+    let first = world.file(
+        "a.csv",
+        "prs_FirstName,vic_TypeOfExploitation\nAna,SexualExploitation\n",
+    );
+    import_cases(&shelter, &first, &ImportOptions::default(), None, &Quiet).unwrap();
+    assert_eq!(forms(&shelter), ["SexualExploitation"]);
+    assert!(forms(&hub).is_empty(), "nothing is shared yet");
+
+    // Added records are read on top of what was kept, once each.
+    let second = world.file(
+        "b.csv",
+        "prs_FirstName,vic_TypeOfExploitation\nRosa,ForcedLabour\nLia,ForcedBegging\n",
+    );
+    import_cases(&shelter, &second, &ImportOptions::default(), None, &Quiet).unwrap();
+    assert_eq!(
+        forms(&shelter),
+        ["ForcedBegging", "ForcedLabour", "SexualExploitation"]
+    );
+    assert_eq!(forms(&shelter).len(), 3, "asking again adds nothing");
+
+    let grant = rastro_app::grants::grant(
+        &world.member("Casa Refugio", Role::OrgAdmin),
+        &GrantRequest {
+            kind: RecordKind::Case,
+            target: GrantTarget::All,
+            grantee: Grantee::Organisation("Hub".into()),
+            level: Level::Summary,
+            purpose: "regional statistics",
+            basis: Basis::Agreement,
+            expires_at: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(forms(&hub).len(), 3);
+    let third = world.file(
+        "c.csv",
+        "prs_FirstName,vic_TypeOfExploitation\nEva,OrganRemoval\n",
+    );
+    import_cases(&shelter, &third, &ImportOptions::default(), None, &Quiet).unwrap();
+    assert_eq!(
+        forms(&hub).len(),
+        4,
+        "a granted addition is counted by the hub"
+    );
+
+    rastro_app::grants::revoke(&world.member("Casa Refugio", Role::OrgAdmin), &grant.id).unwrap();
+    assert!(
+        forms(&hub).is_empty(),
+        "a revoked grant counts nothing at once"
+    );
+    assert_eq!(forms(&shelter).len(), 4);
+}

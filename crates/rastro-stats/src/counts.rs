@@ -9,7 +9,7 @@ use crate::dims::{values_of, Dimension, Val};
 use crate::engine::Engine;
 use crate::filter::Filter;
 use crate::hash::FastMap;
-use crate::record::Record;
+use crate::record::Records;
 use crate::suppress::{suppress, Line};
 use crate::units::{Acc, Measure, Units};
 
@@ -34,7 +34,7 @@ pub struct Counts {
 impl Engine {
     pub fn counts(
         &self,
-        records: &[Record],
+        records: &(impl Records + ?Sized),
         filter: &Filter,
         hits: Option<&HashSet<String>>,
         dim: Dimension,
@@ -44,7 +44,7 @@ impl Engine {
         let mut cells: FastMap<Val, Acc> = FastMap::default();
         let mut total = Acc::default();
         let mut vals = Vec::new();
-        for r in records.iter().filter(|r| filter.matches(r, hits)) {
+        for r in records.each().filter(|r| filter.matches(r, hits)) {
             let unit = units.of(r);
             total.add(unit);
             values_of(dim, r, &mut vals);
@@ -84,14 +84,14 @@ impl Engine {
     /// The number of records (or events, or victims) the filter selects.
     pub fn total(
         &self,
-        records: &[Record],
+        records: &(impl Records + ?Sized),
         filter: &Filter,
         hits: Option<&HashSet<String>>,
         measure: Measure,
     ) -> Cell {
         let mut units = Units::new(measure);
         let mut total = Acc::default();
-        for r in records.iter().filter(|r| filter.matches(r, hits)) {
+        for r in records.each().filter(|r| filter.matches(r, hits)) {
             total.add(units.of(r));
         }
         let value = total.value();

@@ -8,7 +8,7 @@ use crate::cell::{display_order, Cell};
 use crate::dims::{values_of, Dimension};
 use crate::engine::Engine;
 use crate::filter::Filter;
-use crate::record::Record;
+use crate::record::Records;
 use crate::suppress::suppress;
 use crate::tabulate::{tabulate, Tabulation};
 use crate::units::Measure;
@@ -33,7 +33,7 @@ pub struct Crosstab {
 impl Engine {
     pub fn crosstab(
         &self,
-        records: &[Record],
+        records: &(impl Records + ?Sized),
         filter: &Filter,
         hits: Option<&HashSet<String>>,
         rows: Dimension,

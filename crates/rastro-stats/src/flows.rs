@@ -9,7 +9,7 @@ use crate::dims::UNKNOWN;
 use crate::engine::Engine;
 use crate::filter::Filter;
 use crate::hash::FastMap;
-use crate::record::{Record, Stage};
+use crate::record::{Record, Records, Stage};
 use crate::suppress::{suppress, Line};
 use crate::units::{Acc, Measure, Units};
 
@@ -126,7 +126,7 @@ impl<'a> Scratch<'a> {
 impl Engine {
     pub fn flows(
         &self,
-        records: &[Record],
+        records: &(impl Records + ?Sized),
         filter: &Filter,
         hits: Option<&HashSet<String>>,
         measure: Measure,
@@ -136,7 +136,7 @@ impl Engine {
         let mut scratch = Scratch::default();
         let mut exact: FastMap<Link, Acc> = FastMap::default();
         let mut routed: Vec<&Record> = Vec::new();
-        for r in records.iter().filter(|r| filter.matches(r, hits)) {
+        for r in records.each().filter(|r| filter.matches(r, hits)) {
             scratch.fill(r);
             if scratch.links.is_empty() {
                 continue;

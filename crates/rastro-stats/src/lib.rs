@@ -91,6 +91,6 @@ pub use privacy::{
     laplace, release, sensitivity, NoiseSource, Release, ReleaseRow, SeededNoise,
     MAX_VALUES_PER_DIM,
 };
-pub use record::{Record, Source, Stage, YearMonth};
+pub use record::{Record, Records, Source, Stage, YearMonth};
 pub use series::{Series, TimeSeries, ALL_SERIES, MAX_SERIES_MONTHS};
 pub use units::Measure;

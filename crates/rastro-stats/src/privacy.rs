@@ -17,7 +17,7 @@ use crate::dims::{capped_values_of, Dimension, Val};
 use crate::engine::Engine;
 use crate::error::StatsError;
 use crate::filter::Filter;
-use crate::record::Record;
+use crate::record::Records;
 use crate::suppress::suppress;
 use crate::tabulate::{tabulate, Tabulation};
 use crate::units::Measure;
@@ -121,7 +121,7 @@ pub struct Release {
 /// as in a crosstab of the same cells.
 pub fn release(
     engine: &Engine,
-    records: &[Record],
+    records: &(impl Records + ?Sized),
     filter: &Filter,
     hits: Option<&HashSet<String>>,
     dims: &[Dimension],

@@ -185,6 +185,31 @@ pub struct Record {
     pub victims: Option<u64>,
 }
 
+/// The records a table counts: one slice, or the parts of a collection that grows by appending
+/// (a cache that adds what was stored since it was read keeps its earlier parts as they are,
+/// instead of copying a million records to add a few).
+pub trait Records {
+    fn each(&self) -> impl Iterator<Item = &Record>;
+}
+
+impl Records for [Record] {
+    fn each(&self) -> impl Iterator<Item = &Record> {
+        self.iter()
+    }
+}
+
+impl Records for Vec<Record> {
+    fn each(&self) -> impl Iterator<Item = &Record> {
+        self.iter()
+    }
+}
+
+impl<const N: usize> Records for [Record; N] {
+    fn each(&self) -> impl Iterator<Item = &Record> {
+        self.iter()
+    }
+}
+
 impl Record {
     /// The record's countries at one stage.
     pub fn countries(&self, stage: Stage) -> &[String] {

@@ -8,7 +8,7 @@ use crate::cell::{display_order, Cell};
 use crate::dims::{values_of, Dimension, KeyIndex, Val};
 use crate::engine::Engine;
 use crate::filter::Filter;
-use crate::record::{Record, YearMonth};
+use crate::record::{Record, Records, YearMonth};
 use crate::suppress::{suppress, Line};
 use crate::units::{Acc, Measure, Units};
 
@@ -48,7 +48,7 @@ pub struct TimeSeries {
 impl Engine {
     pub fn timeseries(
         &self,
-        records: &[Record],
+        records: &(impl Records + ?Sized),
         filter: &Filter,
         hits: Option<&HashSet<String>>,
         by: Option<Dimension>,
@@ -66,7 +66,7 @@ impl Engine {
         // inside the filter's window, which bound the series where the filter leaves it open.
         let mut dated: Vec<(&Record, i64)> = Vec::new();
         let mut present: Option<(i64, i64)> = None;
-        for r in records {
+        for r in records.each() {
             let Some(month) = r.month else { continue };
             if !filter.matches_except_dates(r, hits) {
                 continue;

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use crate::dims::{KeyIndex, Val};
 use crate::filter::Filter;
 use crate::hash::FastMap;
-use crate::record::Record;
+use crate::record::{Record, Records};
 use crate::suppress::Grid;
 use crate::units::{Acc, Measure, Unit, Units};
 
@@ -39,7 +39,7 @@ impl<'a> Margin<'a> {
 /// with a record's distinct values). Margins count each record (or event) once, however many
 /// cells of their line it is in.
 pub(crate) fn tabulate<'a>(
-    records: &'a [Record],
+    records: &'a (impl Records + ?Sized),
     filter: &Filter,
     hits: Option<&HashSet<String>>,
     measure: Measure,
@@ -53,7 +53,7 @@ pub(crate) fn tabulate<'a>(
     let mut total = Acc::default();
     let (mut row_vals, mut col_vals) = (Vec::new(), Vec::new());
     let (mut row_slots, mut col_slots) = (Vec::new(), Vec::new());
-    for r in records.iter().filter(|r| filter.matches(r, hits)) {
+    for r in records.each().filter(|r| filter.matches(r, hits)) {
         let unit = units.of(r);
         total.add(unit);
         row_values(r, &mut row_vals);

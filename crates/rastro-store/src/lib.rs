@@ -54,7 +54,9 @@ pub use api::referrals::{
     Direction, NewReferral, ReferralInfo, ReferralStatus, Sending, DEFAULT_REFERRAL_DAYS,
 };
 pub use api::scope::Scope;
-pub use api::statistics::{BudgetRequest, CaseFacts, IncidentFacts, PrivacyRelease};
+pub use api::statistics::{
+    BudgetRequest, CaseFacts, FactsSpan, IncidentFacts, PrivacyRelease, VisibilityStamp,
+};
 pub use api::watchlists::{
     EntrySink, FillList, ListCounts, NewWatchlist, StoredWatchlist, WatchlistEntry, WatchlistInfo,
 };

@@ -130,7 +130,7 @@ pub fn compute(
     k: u64,
 ) -> Result<StatTable, WebError> {
     let engine = Engine::new(k);
-    let records = &data.counted.records;
+    let records = &*data.counted;
     let hits = data.hits();
     let measure = measure(view)?;
     Ok(match kind {

@@ -37,6 +37,94 @@ pub struct IncidentFacts {
     pub values: Vec<(NewsFacet, String)>,
 }
 
+/// Where the store stood when a statistics read began, as far as what an actor may count goes:
+/// a counter that removals, grant changes and linkage runs move, the number of grants expired
+/// by then, and the highest keys of cases, articles and incidents. Records are only ever added
+/// above the highest key, so a later stamp that differs only in those keys means that what was
+/// counted still holds and only the records above the earlier keys are new.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct VisibilityStamp {
+    changes: i64,
+    expired: i64,
+    cases: i64,
+    articles: i64,
+    incidents: i64,
+}
+
+impl VisibilityStamp {
+    pub(crate) fn new(
+        changes: i64,
+        expired: i64,
+        cases: i64,
+        articles: i64,
+        incidents: i64,
+    ) -> Self {
+        VisibilityStamp {
+            changes,
+            expired,
+            cases,
+            articles,
+            incidents,
+        }
+    }
+
+    /// Whether everything counted at `earlier` still holds at `self`, records having only been
+    /// added since.
+    pub fn only_adds_to(&self, earlier: &VisibilityStamp) -> bool {
+        self.changes == earlier.changes
+            && self.expired == earlier.expired
+            && self.cases >= earlier.cases
+            && self.articles >= earlier.articles
+            && self.incidents >= earlier.incidents
+    }
+
+    /// A short text that differs whenever the stamps differ, for keys of caches.
+    pub fn key(&self) -> String {
+        format!(
+            "{}/{}/{}/{}/{}",
+            self.changes, self.expired, self.cases, self.articles, self.incidents
+        )
+    }
+
+    pub(crate) fn case_keys(&self) -> i64 {
+        self.cases
+    }
+
+    pub(crate) fn incident_keys(&self) -> i64 {
+        self.incidents
+    }
+}
+
+/// Which records a read of facts covers: those stored up to `upto`, and, when `since` is given,
+/// only those stored after it (what a cache read at `since` lacks).
+#[derive(Debug, Clone, Copy)]
+pub struct FactsSpan<'a> {
+    pub since: Option<&'a VisibilityStamp>,
+    pub upto: &'a VisibilityStamp,
+}
+
+impl<'a> FactsSpan<'a> {
+    /// Every record stored up to `upto`.
+    pub fn everything(upto: &'a VisibilityStamp) -> FactsSpan<'a> {
+        FactsSpan { since: None, upto }
+    }
+
+    /// The keys of cases it covers, as (above, up to and including).
+    pub(crate) fn case_keys(&self) -> (i64, i64) {
+        (
+            self.since.map_or(0, VisibilityStamp::case_keys),
+            self.upto.case_keys(),
+        )
+    }
+
+    pub(crate) fn incident_keys(&self) -> (i64, i64) {
+        (
+            self.since.map_or(0, VisibilityStamp::incident_keys),
+            self.upto.incident_keys(),
+        )
+    }
+}
+
 /// A release of differentially private counts, as the ledger keeps it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrivacyRelease {
@@ -61,14 +149,16 @@ pub(crate) trait StatisticsBackend {
     fn for_each_case_facts(
         &self,
         actor: &Actor,
+        span: FactsSpan<'_>,
         visit: &mut dyn FnMut(CaseFacts) -> Result<()>,
     ) -> Result<u64>;
     fn for_each_incident_facts(
         &self,
         actor: &Actor,
+        span: FactsSpan<'_>,
         visit: &mut dyn FnMut(IncidentFacts) -> Result<()>,
     ) -> Result<u64>;
-    fn visibility_stamp(&self, actor: &Actor) -> Result<String>;
+    fn visibility_stamp(&self, actor: &Actor) -> Result<VisibilityStamp>;
     fn spend_budget(
         &self,
         actor: &Actor,
@@ -79,14 +169,16 @@ pub(crate) trait StatisticsBackend {
 }
 
 impl Scope<'_> {
-    /// Visits the facet values of every case the actor sees at summary level or more; returns
-    /// how many. One audit event says statistics were read, with the count.
+    /// Visits the facet values of every case in `span` the actor sees at summary level or more,
+    /// in the order stored; returns how many. One audit event says statistics were read, with
+    /// the count.
     pub fn for_each_case_facts(
         &self,
+        span: FactsSpan<'_>,
         visit: &mut dyn FnMut(CaseFacts) -> Result<()>,
     ) -> Result<u64> {
         self.require(Action::ReadStatistics)?;
-        let n = self.backend.for_each_case_facts(&self.actor, visit)?;
+        let n = self.backend.for_each_case_facts(&self.actor, span, visit)?;
         self.audit(
             self.actor
                 .draft("read_case_facts")
@@ -97,13 +189,17 @@ impl Scope<'_> {
         Ok(n)
     }
 
-    /// Visits the countable values of every news incident the actor sees; returns how many.
+    /// Visits the countable values of every news incident in `span` the actor sees, in the
+    /// order stored; returns how many.
     pub fn for_each_incident_facts(
         &self,
+        span: FactsSpan<'_>,
         visit: &mut dyn FnMut(IncidentFacts) -> Result<()>,
     ) -> Result<u64> {
         self.require(Action::ReadNews)?;
-        let n = self.backend.for_each_incident_facts(&self.actor, visit)?;
+        let n = self
+            .backend
+            .for_each_incident_facts(&self.actor, span, visit)?;
         self.audit(
             self.actor
                 .draft("read_incident_facts")
@@ -115,11 +211,11 @@ impl Scope<'_> {
     }
 
     /// Begins a statistics read: traces it (with what is asked, never a search text) and
-    /// returns a short text that changes whenever what the actor may count could have changed —
+    /// returns a stamp that changes whenever what the actor may count could have changed —
     /// records added or removed, grants given, revoked or expired, event linkage re-run. Caches
     /// of counts are keyed by it, so a revoked grant stops counting at once, and a count served
     /// from a cache is traced like one computed afresh.
-    pub fn statistics_stamp(&self, asked: &str) -> Result<String> {
+    pub fn statistics_stamp(&self, asked: &str) -> Result<VisibilityStamp> {
         self.require(Action::ReadStatistics)?;
         let stamp = self.backend.visibility_stamp(&self.actor)?;
         self.audit(

@@ -79,6 +79,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "statistics",
         include_str!("../../migrations/sqlite/0012_statistics.sql"),
     ),
+    (
+        13,
+        "stamp bounds",
+        include_str!("../../migrations/sqlite/0013_stamp_bounds.sql"),
+    ),
 ];
 
 fn checksum(sql: &str) -> String {

@@ -1,7 +1,7 @@
 //! The countable values of cases and incidents, read as one ordered scan each, and the privacy
 //! budget ledger.
 
-use rusqlite::types::ValueRef;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params, Row, Rows};
 
 use super::access::Access;
@@ -12,7 +12,8 @@ use crate::api::cases::Facet;
 use crate::api::members::Actor;
 use crate::api::news::NewsFacet;
 use crate::api::statistics::{
-    BudgetRequest, CaseFacts, IncidentFacts, PrivacyRelease, StatisticsBackend,
+    BudgetRequest, CaseFacts, FactsSpan, IncidentFacts, PrivacyRelease, StatisticsBackend,
+    VisibilityStamp,
 };
 use crate::api::trace::AuditDraft;
 use crate::sql::runs::EVENT_RUNS;
@@ -24,6 +25,7 @@ impl StatisticsBackend for SqliteBackend {
     fn for_each_case_facts(
         &self,
         actor: &Actor,
+        span: FactsSpan<'_>,
         visit: &mut dyn FnMut(CaseFacts) -> Result<()>,
     ) -> Result<u64> {
         // One row per facet value (a record with none still gives one row, of NULLs), ordered
@@ -32,10 +34,14 @@ impl StatisticsBackend for SqliteBackend {
             "SELECT c.pk, c.id, o.name, f.facet, f.value FROM {SCAN_CASES}
              JOIN organisations o ON o.id = c.org_id
              LEFT JOIN case_facets f ON f.case_pk = c.pk
-             WHERE {} ORDER BY c.pk",
+             WHERE c.pk > :above AND c.pk <= :upto AND {} ORDER BY c.pk",
             visible(RecordKind::Case, "c")
         );
-        let bound = Access::of(actor).params(RecordKind::Case, Some(Level::Summary), &[]);
+        let bound = Access::of(actor).params(
+            RecordKind::Case,
+            Some(Level::Summary),
+            &keys(span.case_keys()),
+        );
         self.conns.read(|conn| {
             let mut statement = conn.prepare_cached(&sql)?;
             let mut rows = statement.query(bound.as_params().as_slice())?;
@@ -60,6 +66,7 @@ impl StatisticsBackend for SqliteBackend {
     fn for_each_incident_facts(
         &self,
         actor: &Actor,
+        span: FactsSpan<'_>,
         visit: &mut dyn FnMut(IncidentFacts) -> Result<()>,
     ) -> Result<u64> {
         let sql = format!(
@@ -73,11 +80,15 @@ impl StatisticsBackend for SqliteBackend {
              JOIN organisations o ON o.id = a.org_id
              LEFT JOIN news_incident_facets f ON f.incident_pk = i.pk
                   AND f.facet IN ('country', 'exploitation')
-             WHERE {visible} ORDER BY i.pk",
+             WHERE i.pk > :above AND i.pk <= :upto AND {visible} ORDER BY i.pk",
             latest = EVENT_RUNS.latest_run(),
             visible = visible(RecordKind::Article, "a")
         );
-        let bound = Access::of(actor).params(RecordKind::Article, Some(Level::Summary), &[]);
+        let bound = Access::of(actor).params(
+            RecordKind::Article,
+            Some(Level::Summary),
+            &keys(span.incident_keys()),
+        );
         self.conns.read(|conn| {
             let mut statement = conn.prepare_cached(&sql)?;
             let mut rows = statement.query(bound.as_params().as_slice())?;
@@ -110,15 +121,28 @@ impl StatisticsBackend for SqliteBackend {
         })
     }
 
-    fn visibility_stamp(&self, _actor: &Actor) -> Result<String> {
-        // Every insert, removal or grant change moves the counter (triggers); what time alone
-        // changes — a grant reaching its expiry — moves the count of expired grants.
-        let sql = "SELECT (SELECT n FROM store_changes WHERE id = 1) || '/' ||
+    fn visibility_stamp(&self, _actor: &Actor) -> Result<VisibilityStamp> {
+        // Every removal or grant change moves the counter (triggers); what time alone changes —
+        // a grant reaching its expiry — moves the count of expired grants; additions raise the
+        // highest keys. One statement, so the five are read at one moment.
+        let sql = "SELECT (SELECT n FROM store_changes WHERE id = 1),
                           (SELECT COUNT(*) FROM grants
-                            WHERE expires_at IS NOT NULL AND expires_at <= ?1)";
+                            WHERE expires_at IS NOT NULL AND expires_at <= ?1),
+                          (SELECT COALESCE(MAX(pk), 0) FROM cases),
+                          (SELECT COALESCE(MAX(pk), 0) FROM news_articles),
+                          (SELECT COALESCE(MAX(pk), 0) FROM news_incidents)";
         let now = now_rfc3339();
-        self.conns
-            .read(|conn| Ok(conn.query_row(sql, params![now], |r| r.get(0))?))
+        self.conns.read(|conn| {
+            Ok(conn.query_row(sql, params![now], |r| {
+                Ok(VisibilityStamp::new(
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                ))
+            })?)
+        })
     }
 
     fn spend_budget(
@@ -193,6 +217,11 @@ impl StatisticsBackend for SqliteBackend {
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
+}
+
+/// The bounds of a span of keys, as the scans bind them.
+fn keys((above, upto): (i64, i64)) -> [(&'static str, Value); 2] {
+    [(":above", Value::from(above)), (":upto", Value::from(upto))]
 }
 
 /// Assembles records from rows ordered by their key (column 0), one row per value: `start` makes

@@ -4,8 +4,8 @@
 //! untouched trail verifies.
 
 use rastro_store::{
-    AuditSelection, CaseSelection, Facet, Grantee, Level, NewsFacet, QueryTerm, RecordKind, Role,
-    Store, StoreError, TextQuery,
+    AuditSelection, CaseSelection, Facet, FactsSpan, Grantee, Level, NewsFacet, QueryTerm,
+    RecordKind, Role, Store, StoreError, TextQuery,
 };
 
 use super::fixtures::*;
@@ -38,6 +38,8 @@ pub fn every_read_path_writes_exactly_one_event(store: &Store) {
     news(store, "Shelter", "n1", "Rescate en Lima", Some(3));
     let reader = analyst(store, "Shelter");
     let scope = store.scope(&reader);
+    // Read before counting: reading the stamp is itself a read that leaves an event.
+    let stamp = scope.statistics_stamp("test").unwrap();
     type ReadPath<'a> = (&'a str, Box<dyn Fn() + 'a>);
     let paths: Vec<ReadPath<'_>> = vec![
         ("case", Box::new(|| discard(scope.case(&ids[0]).unwrap()))),
@@ -132,11 +134,23 @@ pub fn every_read_path_writes_exactly_one_event(store: &Store) {
         ),
         (
             "for_each_case_facts",
-            Box::new(|| discard(scope.for_each_case_facts(&mut |_| Ok(())).unwrap())),
+            Box::new(|| {
+                discard(
+                    scope
+                        .for_each_case_facts(FactsSpan::everything(&stamp), &mut |_| Ok(()))
+                        .unwrap(),
+                )
+            }),
         ),
         (
             "for_each_incident_facts",
-            Box::new(|| discard(scope.for_each_incident_facts(&mut |_| Ok(())).unwrap())),
+            Box::new(|| {
+                discard(
+                    scope
+                        .for_each_incident_facts(FactsSpan::everything(&stamp), &mut |_| Ok(()))
+                        .unwrap(),
+                )
+            }),
         ),
         (
             "statistics_stamp",

@@ -69,6 +69,7 @@ macro_rules! contract_suite {
             an_articles_text_needs_detail,
             a_privacy_budget_is_spent_once,
             a_large_scan_keeps_every_record_once_in_order,
+            a_stamp_tells_additions_from_other_changes,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -96,7 +97,8 @@ pub use referrals::{
 };
 pub use statistics::{
     a_large_scan_keeps_every_record_once_in_order, a_privacy_budget_is_spent_once,
-    an_articles_text_needs_detail, statistics_count_only_what_grants_allow,
+    a_stamp_tells_additions_from_other_changes, an_articles_text_needs_detail,
+    statistics_count_only_what_grants_allow,
 };
 
 pub fn reads_match_a_reference_model_of_grants(store: &Store) {

@@ -4,16 +4,26 @@
 
 use rastro_model::Field;
 use rastro_store::{
-    BudgetRequest, Facet, Grantee, Level, OrgKind, RecordKind, Role, Store, StoreError,
+    BudgetRequest, Facet, FactsSpan, Grantee, Level, OrgKind, RecordKind, Role, Store, StoreError,
 };
 
 use super::fixtures::*;
 
 fn facts_of(store: &Store, actor: &rastro_store::Actor) -> Vec<rastro_store::CaseFacts> {
+    let scope = store.scope(actor);
+    let now = scope.statistics_stamp("test").unwrap();
+    facts_in(store, actor, FactsSpan::everything(&now))
+}
+
+fn facts_in(
+    store: &Store,
+    actor: &rastro_store::Actor,
+    span: FactsSpan<'_>,
+) -> Vec<rastro_store::CaseFacts> {
     let mut out = Vec::new();
     store
         .scope(actor)
-        .for_each_case_facts(&mut |f| {
+        .for_each_case_facts(span, &mut |f| {
             out.push(f);
             Ok(())
         })
@@ -83,9 +93,61 @@ pub fn statistics_count_only_what_grants_allow(store: &Store) {
     // A role without statistics is refused, not given an empty answer.
     let auditor = member(store, "Shelter", Role::Auditor);
     assert!(matches!(
-        store.scope(&auditor).for_each_case_facts(&mut |_| Ok(())),
+        store
+            .scope(&auditor)
+            .for_each_case_facts(FactsSpan::everything(&revoked), &mut |_| Ok(())),
         Err(StoreError::Forbidden { .. })
     ));
+}
+
+pub fn a_stamp_tells_additions_from_other_changes(store: &Store) {
+    let cw = caseworker(store, "Shelter");
+    let scope = store.scope(&cw);
+    import(&scope, "a.csv", &[(case("Ana", "ForcedLabour", "PE"), "a")]);
+    let first = scope.statistics_stamp("test").unwrap();
+    assert_eq!(facts_of(store, &cw).len(), 1);
+    assert!(first.only_adds_to(&first));
+
+    import(
+        &scope,
+        "b.csv",
+        &[
+            (case("Bea", "ForcedLabour", "CO"), "b"),
+            (case("Cris", "SexualExploitation", "CO"), "c"),
+        ],
+    );
+    let second = scope.statistics_stamp("test").unwrap();
+    assert_ne!(first.key(), second.key(), "additions move the stamp");
+    assert!(second.only_adds_to(&first), "{first:?} then {second:?}");
+    assert!(!first.only_adds_to(&second));
+    let added = facts_in(
+        store,
+        &cw,
+        FactsSpan {
+            since: Some(&first),
+            upto: &second,
+        },
+    );
+    assert_eq!(added.len(), 2, "only what was stored since the first stamp");
+    assert_eq!(
+        facts_in(store, &cw, FactsSpan::everything(&first)).len(),
+        1,
+        "a read up to a stamp leaves out what was stored after it"
+    );
+
+    let admin = member(store, "Shelter", Role::OrgAdmin);
+    share(
+        &store.scope(&admin),
+        RecordKind::Case,
+        None,
+        Grantee::Everyone,
+        Level::Summary,
+    );
+    let third = scope.statistics_stamp("test").unwrap();
+    assert!(
+        !third.only_adds_to(&second),
+        "a grant is not an addition: counts must be read again"
+    );
 }
 
 pub fn an_articles_text_needs_detail(store: &Store) {
@@ -138,9 +200,10 @@ pub fn an_articles_text_needs_detail(store: &Store) {
     );
     assert!(store.scope(&reader).news_text(&id).unwrap().is_some());
     let mut incidents = Vec::new();
+    let now = store.scope(&reader).statistics_stamp("test").unwrap();
     store
         .scope(&reader)
-        .for_each_incident_facts(&mut |f| {
+        .for_each_incident_facts(FactsSpan::everything(&now), &mut |f| {
             incidents.push(f);
             Ok(())
         })

@@ -327,7 +327,7 @@ async fn stats(
     Ok(Json(json!({
         "table": kind.as_str(),
         "filter": view.filter.to_pairs(),
-        "records": data.counted.records.len(),
+        "records": data.counted.len(),
         "data": table.as_ref(),
     }))
     .into_response())

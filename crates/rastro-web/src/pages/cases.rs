@@ -78,7 +78,7 @@ pub async fn page(
                 "<button>{}</button></form>",
                 esc(t(lang, "cases.show"))
             ));
-            let records = data.counted.records.len();
+            let records = data.counted.len();
             match columns {
                 None => {
                     if let StatTable::Counts(c) =

@@ -175,7 +175,7 @@ async fn body(state: &AppState, user: &User, view: &View) -> Result<String, WebE
         } else {
             "both"
         },
-        records: data.counted.records.len(),
+        records: data.counted.len(),
         k,
         csv: Some(csv),
     };
@@ -236,7 +236,7 @@ pub async fn country(
         let mut out = format!("<h1>{}: {}</h1>", esc(t(lang, "country.title")), esc(&name));
         out.push_str(&chips(lang, &view, &path));
         out.push_str("<div class=\"panels\">");
-        let records = data.counted.records.len();
+        let records = data.counted.len();
         for (id, dim) in [
             ("by-form", Dimension::Form),
             ("by-citizenship", Dimension::Citizenship),

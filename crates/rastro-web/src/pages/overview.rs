@@ -76,7 +76,7 @@ async fn body(state: &AppState, user: &User, view: &View) -> Result<String, WebE
     figure("overview.incidents365", Some(&headline.incidents_365));
     figure("overview.events365", Some(&headline.events_365));
     out.push_str("</div><div class=\"panels\">");
-    let records = data.counted.records.len();
+    let records = data.counted.len();
     let meta = |csv: String| PanelMeta {
         source: "both",
         records,

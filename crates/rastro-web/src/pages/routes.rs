@@ -41,7 +41,7 @@ pub async fn page(
             let (chart, table) = panels::flows(lang, &view, "/routes", "routes", title, flows);
             let meta = PanelMeta {
                 source: "case",
-                records: data.counted.records.len(),
+                records: data.counted.len(),
                 k,
                 csv: Some(csv_link("flows", &view.filter, &[])),
             };

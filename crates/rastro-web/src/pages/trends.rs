@@ -74,7 +74,7 @@ pub async fn page(
         let by_text = by.map_or("", |d| d.as_str());
         let meta = PanelMeta {
             source: "both",
-            records: data.counted.records.len(),
+            records: data.counted.len(),
             k,
             csv: Some(csv_link("timeseries", &view.filter, &[("by", by_text)])),
         };
