@@ -135,8 +135,6 @@ impl Records for Counted {
 
 /// Who counts the same records: an organisation acting in a role.
 type Viewer = (String, Role);
-/// What was read for a viewer, and the visibility stamp it was read at.
-type Entry = (String, Arc<Counted>);
 
 /// The articles a search matched.
 pub struct Hits {
@@ -156,7 +154,9 @@ pub struct Listing {
 /// articles a text search matched, per viewer, stamp and search.
 #[derive(Default)]
 pub struct CountCache {
-    entries: Mutex<HashMap<Viewer, Entry>>,
+    entries: Mutex<HashMap<Viewer, Arc<Counted>>>,
+    /// Held while a viewer's records are read.
+    readers: Mutex<HashMap<Viewer, Arc<Mutex<()>>>>,
     searches: Mutex<HashMap<Search, Arc<Hits>>>,
     listings: Mutex<HashMap<Search, Arc<Listing>>>,
 }
@@ -205,42 +205,46 @@ impl CountCache {
 
     /// The records the session may count, traced as a statistics read of `asked`.
     pub fn records(&self, session: &Session, asked: &str) -> Result<Arc<Counted>> {
-        let scope = session.scope();
-        let stamp = scope.statistics_stamp(asked)?;
+        let stamp = session.scope().statistics_stamp(asked)?;
         let key = (session.organisation().id.clone(), session.actor().role());
-        let known = self
-            .lock()
-            .get(&key)
-            .map(|(_, counted)| Arc::clone(counted));
-        let counted = match known {
-            Some(counted) if counted.seen.as_ref() == Some(&stamp) => return Ok(counted),
-            Some(counted) => match counted.seen.as_ref() {
-                Some(seen) if stamp.only_adds_to(seen) => {
-                    let span = FactsSpan {
-                        since: Some(seen),
-                        upto: &stamp,
-                    };
-                    let added = read_part(session, span)?;
-                    counted.appended(added, stamp)
-                }
-                _ => read_at(session, stamp)?,
-            },
-            None => read_at(session, stamp)?,
+        if let Some(kept) = self.fresh(&key, &stamp) {
+            return Ok(kept);
+        }
+        // One read per viewer at a time: a hundred requests arriving together after a change
+        // wait for one read instead of making a hundred.
+        let reader = Arc::clone(
+            self.readers
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry(key.clone())
+                .or_default(),
+        );
+        let _reading = reader.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(kept) = self.fresh(&key, &stamp) {
+            return Ok(kept);
+        }
+        let known = self.lock().get(&key).map(Arc::clone);
+        let counted = match known.as_ref().and_then(|k| Some((k, k.seen.as_ref()?))) {
+            Some((kept, seen)) if stamp.only_adds_to(seen) => {
+                let span = FactsSpan {
+                    since: Some(seen),
+                    upto: &stamp,
+                };
+                kept.appended(read_part(session, span)?, stamp)
+            }
+            _ => read_at(session, stamp)?,
         };
         let counted = Arc::new(counted);
-        let mut entries = self.lock();
-        // Two requests may have read at once; the later stamp is kept.
-        let newer = match entries.get(&key).and_then(|(_, kept)| kept.seen.as_ref()) {
-            Some(kept) => counted
-                .seen
-                .as_ref()
-                .is_none_or(|new| !(kept.only_adds_to(new) && kept != new)),
-            None => true,
-        };
-        if newer {
-            entries.insert(key, (counted.stamp.clone(), Arc::clone(&counted)));
-        }
+        self.lock().insert(key, Arc::clone(&counted));
         Ok(counted)
+    }
+
+    /// What is kept for `viewer` if it was read at `stamp` or later.
+    fn fresh(&self, viewer: &Viewer, stamp: &VisibilityStamp) -> Option<Arc<Counted>> {
+        let entries = self.lock();
+        let kept = entries.get(viewer)?;
+        let seen = kept.seen.as_ref()?;
+        (seen == stamp || seen.only_adds_to(stamp)).then(|| Arc::clone(kept))
     }
 
     /// What a search of `q` matched for this viewer at `stamp`, found by `search` when not
@@ -267,7 +271,7 @@ impl CountCache {
         remembered(&self.listings, key(session, stamp, filter), list)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Viewer, Entry>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Viewer, Arc<Counted>>> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

@@ -38,6 +38,8 @@ pub trait CaseWriter {
 pub struct CsvCaseWriter<W: Write> {
     out: W,
     fields: Vec<Field>,
+    /// Where each of `fields` is in [`Field::ALL`], the order of a record's cells.
+    positions: Vec<usize>,
     marks: MarkColumns,
     line: String,
 }
@@ -54,12 +56,46 @@ impl<W: Write> CsvCaseWriter<W> {
         }
         out.write_all(header.join(",").as_bytes())?;
         out.write_all(b"\n")?;
+        let positions = fields
+            .iter()
+            .map(|f| Field::ALL.iter().position(|g| g == f).unwrap_or(usize::MAX))
+            .collect();
         Ok(CsvCaseWriter {
             out,
             fields: fields.to_vec(),
+            positions,
             marks,
             line: String::with_capacity(1024),
         })
+    }
+
+    /// Writes a record given as its cells in [`Field::ALL`] order (as
+    /// [`rastro_model::compact_cells`] reads them): the same line as [`CaseWriter::write`] of
+    /// the record.
+    pub fn write_cells(&mut self, marks: Marks<'_>, cells: &[impl AsRef<str>]) -> io::Result<()> {
+        self.line.clear();
+        for (i, &position) in self.positions.iter().enumerate() {
+            if i > 0 {
+                self.line.push(',');
+            }
+            if let Some(cell) = cells.get(position) {
+                write_field(&mut self.line, cell.as_ref(), ',');
+            }
+        }
+        self.end_line(marks)
+    }
+
+    fn end_line(&mut self, marks: Marks<'_>) -> io::Result<()> {
+        if self.marks.id {
+            self.line.push(',');
+            write_field(&mut self.line, marks.id.unwrap_or(""), ',');
+        }
+        if self.marks.owner {
+            self.line.push(',');
+            write_field(&mut self.line, marks.owner.unwrap_or(""), ',');
+        }
+        self.line.push('\n');
+        self.out.write_all(self.line.as_bytes())
     }
 }
 
@@ -74,16 +110,7 @@ impl<W: Write> CaseWriter for CsvCaseWriter<W> {
                 write_field(&mut self.line, &value.to_cell(), ',');
             }
         }
-        if self.marks.id {
-            self.line.push(',');
-            write_field(&mut self.line, marks.id.unwrap_or(""), ',');
-        }
-        if self.marks.owner {
-            self.line.push(',');
-            write_field(&mut self.line, marks.owner.unwrap_or(""), ',');
-        }
-        self.line.push('\n');
-        self.out.write_all(self.line.as_bytes())
+        self.end_line(marks)
     }
 
     fn finish(mut self: Box<Self>) -> io::Result<()> {
@@ -199,5 +226,43 @@ mod tests {
                 vec![Ok("Ana".to_string()), Err(OWNER_COLUMN.to_string())]
             );
         }
+    }
+
+    #[test]
+    fn a_record_written_from_its_cells_is_the_line_written_from_the_record() {
+        let mut r = record("Ana \"la\" Pérez, hija");
+        r.set(Field::PrsCitizenship, "VE;CO").unwrap();
+        r.set(Field::HteType, "Recruitment;Exploitation").unwrap();
+        r.set(Field::HteCountry, "VE;PE").unwrap();
+        let (open, personal) = r.split_personal();
+        let (open, personal) = (open.to_compact(), personal.to_compact());
+        let mut cells = Vec::new();
+        rastro_model::compact_cells(&[&open, &personal], &mut cells).unwrap();
+        let marks = Marks {
+            id: Some("01ID"),
+            owner: Some("Casa, Refugio"),
+        };
+        let columns = MarkColumns {
+            id: true,
+            owner: true,
+        };
+        let fields = [
+            Field::HteCountry,
+            Field::PrsFirstName,
+            Field::PrsCitizenship,
+        ];
+        let mut from_record = Vec::new();
+        let mut from_cells = Vec::new();
+        let mut writer = CsvCaseWriter::new(&mut from_record, &fields, columns).unwrap();
+        CaseWriter::write(&mut writer, marks, &r).unwrap();
+        drop(writer);
+        CsvCaseWriter::new(&mut from_cells, &fields, columns)
+            .unwrap()
+            .write_cells(marks, &cells)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(from_cells).unwrap(),
+            String::from_utf8(from_record).unwrap()
+        );
     }
 }

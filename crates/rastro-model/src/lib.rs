@@ -14,6 +14,7 @@ mod privacy;
 mod values;
 
 pub use case::*;
+pub use compact::compact_cells;
 pub use fields::{Field, FieldError, FlatValue, HeaderMatch, Kind, MULTI_SEPARATOR};
 pub use picklist::Picklist;
 pub use picklists::*;

@@ -71,6 +71,21 @@ pub(crate) fn open_case(
     let Some(sealed) = sealed else {
         return Ok(open);
     };
+    let text = open_personal(sealed, key, org_id, case_id)?;
+    let personal = CaseRecord::from_compact(&text).map_err(|reason| StoreError::Corrupt {
+        id: case_id.to_string(),
+        reason,
+    })?;
+    Ok(CaseRecord::joined(&open, &personal))
+}
+
+/// The compact form of a record's sealed personal part.
+pub(crate) fn open_personal(
+    sealed: &[u8],
+    key: &DataKey,
+    org_id: &str,
+    case_id: &str,
+) -> Result<String> {
     let corrupt = |reason: String| StoreError::Corrupt {
         id: case_id.to_string(),
         reason,
@@ -78,9 +93,7 @@ pub(crate) fn open_case(
     let plain = key
         .open(sealed, &aad(org_id, case_id))
         .map_err(|e| corrupt(format!("its personal part does not open: {e}")))?;
-    let text = String::from_utf8(plain).map_err(|e| corrupt(e.to_string()))?;
-    let personal = CaseRecord::from_compact(&text).map_err(corrupt)?;
-    Ok(CaseRecord::joined(&open, &personal))
+    String::from_utf8(plain).map_err(|e| corrupt(e.to_string()))
 }
 
 /// A sealed personal part moved from one data key to another, bytes for bytes: nothing of the

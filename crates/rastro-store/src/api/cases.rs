@@ -8,6 +8,8 @@
 //! stay (each record once, by its stable key), and importing the same file again resumes the
 //! unfinished import instead of starting a second one, so nothing is counted or stored twice.
 
+use std::borrow::Cow;
+
 use rastro_model::{CaseRecord, CaseSummary};
 
 use crate::api::access::{level_cap, Action, Level, RecordKind};
@@ -154,6 +156,16 @@ pub struct StoredCase {
     pub pseudonyms: Pseudonyms,
     /// `None` for a record the actor does not own.
     pub provenance: Option<Provenance>,
+}
+
+/// A whole record as the cells an export writes, in [`rastro_model::Field::ALL`] order (see
+/// [`rastro_model::compact_cells`]), read without decoding it.
+pub struct ExportedCase<'a> {
+    pub id: &'a str,
+    /// The owning organisation's name.
+    pub owner: &'a str,
+    pub cells: &'a [Cow<'a, str>],
+    pub(crate) owner_id: &'a str,
 }
 
 /// A record without its personal fields (names, birth date, identity numbers, contacts, exact
@@ -384,6 +396,13 @@ pub(crate) trait CaseBackend {
         selection: CaseSelection,
         visit: &mut dyn FnMut(RawCase) -> Result<()>,
     ) -> Result<u64>;
+    /// The records of `selection` the actor sees in full, as cells.
+    fn for_each_full_case_cells(
+        &self,
+        actor: &Actor,
+        selection: CaseSelection,
+        visit: &mut dyn FnMut(&ExportedCase<'_>) -> Result<()>,
+    ) -> Result<u64>;
     /// Records the actor sees at summary or more.
     fn count_cases(&self, actor: &Actor) -> Result<u64>;
     /// The ids of the organisation's own cases whose blind index for `lookup` is `value`
@@ -571,6 +590,32 @@ impl Scope<'_> {
                 }),
             },
         )
+    }
+
+    /// The same records as [`Scope::for_each_full_case`], as the cells an export writes: for
+    /// exports of millions of records, which need no typed record. Audited alike.
+    pub fn for_each_full_case_cells(
+        &self,
+        selection: CaseSelection,
+        visit: &mut dyn FnMut(&ExportedCase<'_>) -> Result<()>,
+    ) -> Result<u64> {
+        self.require(Action::ReadCases)?;
+        self.require(Action::ExportCases)?;
+        let mut audit = self
+            .actor
+            .draft("export_cases")
+            .kind(RecordKind::Case)
+            .level(Level::Full);
+        let n = self
+            .backend
+            .for_each_full_case_cells(&self.actor, selection, &mut |case| {
+                audit
+                    .records
+                    .push((case.owner_id.to_string(), case.id.to_string()));
+                visit(case)
+            })?;
+        self.audit(audit.count(n))?;
+        Ok(n)
     }
 
     /// The organisation's own cases with this identity number or name (an exact match after

@@ -1,7 +1,7 @@
 //! Case records and imports in SQLite.
 
 use rastro_model::CaseRecord;
-use rusqlite::types::Value;
+use rusqlite::types::{Type, Value};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::access::Access;
@@ -9,14 +9,15 @@ use super::keyring::{Purpose, PLATFORM};
 use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{
-    BatchOutcome, CaseBackend, CaseSelection, Facet, ImportHandle, ImportInfo, ImportStatus,
-    NewCase, PreparedCase, PreparedCases, Provenance, RawCase, ResumedImport, UNKNOWN,
+    BatchOutcome, CaseBackend, CaseSelection, ExportedCase, Facet, ImportHandle, ImportInfo,
+    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, ResumedImport,
+    UNKNOWN,
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::facets::facets_of;
 use crate::pseudonyms::{Lookup, Pseudonyms};
-use crate::sealing::{open_case, record_key, seal_case, SealingKeys};
+use crate::sealing::{open_case, open_personal, record_key, seal_case, SealingKeys};
 use crate::sql::visibility::{level, visible};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
@@ -69,6 +70,14 @@ impl Opener<'_> {
             .data(self.conn, &self.backend.keys, org_id, version)?;
         open_case(open, sealed, &key, org_id, case_id)
     }
+}
+
+/// Column `i` of `row` as text, borrowed from the row.
+fn text_at<'r>(row: &'r Row<'_>, i: usize) -> Result<&'r str> {
+    Ok(row
+        .get_ref(i)?
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, Box::new(e)))?)
 }
 
 fn raw_case(row: &Row<'_>, opener: &Opener<'_>) -> Result<RawCase> {
@@ -386,6 +395,63 @@ impl CaseBackend for SqliteBackend {
             let mut n = 0;
             while let Some(row) = rows.next()? {
                 visit(raw_case(row, &opener)?)?;
+                n += 1;
+            }
+            Ok(n)
+        })
+    }
+
+    fn for_each_full_case_cells(
+        &self,
+        actor: &Actor,
+        selection: CaseSelection,
+        visit: &mut dyn FnMut(&ExportedCase<'_>) -> Result<()>,
+    ) -> Result<u64> {
+        let own = match selection {
+            CaseSelection::Own => "c.org_id = :org AND ",
+            CaseSelection::Visible => "",
+        };
+        let sql = format!(
+            "SELECT c.id, o.name, c.org_id, c.record, s.personal, c.key_version
+             FROM cases c NOT INDEXED JOIN organisations o ON o.id = c.org_id
+             LEFT JOIN case_secrets s ON s.case_pk = c.pk
+             WHERE {own}{} ORDER BY c.pk",
+            visible(RecordKind::Case, "c")
+        );
+        let bound = Access::of(actor).params(RecordKind::Case, Some(Level::Full), &[]);
+        self.conns.read(|conn| {
+            let mut stmt = conn.prepare(&sql)?;
+            let mut rows = stmt.query(bound.as_params().as_slice())?;
+            let mut n = 0;
+            while let Some(row) = rows.next()? {
+                // Cells borrow from the row, so they cannot outlive it.
+                let mut cells = Vec::with_capacity(rastro_model::Field::ALL.len());
+                let text = |i: usize| text_at(row, i);
+                let (id, owner, owner_id) = (text(0)?, text(1)?, text(2)?);
+                let sealed = row.get_ref(4)?.as_blob_or_null().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(4, Type::Blob, Box::new(e))
+                })?;
+                let personal = match (sealed, row.get::<_, Option<i64>>(5)?) {
+                    (Some(sealed), Some(version)) => {
+                        let key = self.ring.data(conn, &self.keys, owner_id, version as u32)?;
+                        Some(open_personal(sealed, &key, owner_id, id)?)
+                    }
+                    _ => None,
+                };
+                let mut parts = vec![text(3)?];
+                parts.extend(personal.as_deref());
+                rastro_model::compact_cells(&parts, &mut cells).map_err(|reason| {
+                    StoreError::Corrupt {
+                        id: id.to_string(),
+                        reason,
+                    }
+                })?;
+                visit(&ExportedCase {
+                    id,
+                    owner,
+                    cells: &cells,
+                    owner_id,
+                })?;
                 n += 1;
             }
             Ok(n)

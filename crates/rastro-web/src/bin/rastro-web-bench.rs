@@ -86,6 +86,7 @@ fn main() -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    let app_for_imports = app.clone();
     let running = runtime.block_on(rastro_web::start(AppState::new(app, config)))?;
     let address = running.address;
     println!(
@@ -161,6 +162,31 @@ fn main() -> Result<()> {
         println!("{name:<10} first call  {}", summary(&mut first));
         println!("{name:<10} repeated    {}", summary(&mut repeated));
     }
+
+    // Records added while the server runs: the next calls read only what was added.
+    let shelter =
+        app_for_imports.sign_in(&demo_user("refugio", Role::Caseworker), DEMO_PASSWORD)?;
+    let mut after_import = Vec::new();
+    let mut client = Client::new(address, &hub);
+    for round in 0..3 {
+        let file = temp.path().join(format!("added-{round}.csv"));
+        std::fs::write(&file, added_cases(round, 1_000))?;
+        let report = rastro_app::cases::import_cases(
+            &shelter,
+            &file,
+            &rastro_import::ImportOptions::default(),
+            None,
+            &rastro_app::Quiet,
+        )?;
+        anyhow::ensure!(report.imported == 1_000, "{} imported", report.imported);
+        for path in stats.iter() {
+            after_import.push(client.timed_get(path)?);
+        }
+    }
+    println!(
+        "statistics after 1,000 cases added (3 rounds)  {}",
+        summary(&mut after_import)
+    );
 
     // A first visit: the page and what it loads, compressed as a browser asks for it.
     let mut client = Client::new(address, &hub);
@@ -255,6 +281,28 @@ fn main() -> Result<()> {
     );
     running.task.abort();
     Ok(())
+}
+
+/// `n` cases a shelter adds, each distinct, in the import's CSV layout.
+fn added_cases(round: usize, n: usize) -> String {
+    const FORMS: [&str; 4] = [
+        "SexualExploitation",
+        "ForcedLabour",
+        "ForcedBegging",
+        "ChildLabour",
+    ];
+    const COUNTRIES: [&str; 5] = ["PE", "CO", "MX", "BR", "AR"];
+    let mut out =
+        String::from("prs_FirstName,prs_Gender,vic_TypeOfExploitation,hte_Type,hte_Country\n");
+    for i in 0..n {
+        out.push_str(&format!(
+            "Added {round}-{i},{},{},Exploitation,{}\n",
+            if i % 3 == 0 { "Male" } else { "Female" },
+            FORMS[i % FORMS.len()],
+            COUNTRIES[i % COUNTRIES.len()]
+        ));
+    }
+    out
 }
 
 fn asset_links(html: &str) -> Vec<String> {
