@@ -1,0 +1,78 @@
+//! A fast hasher for the engine's maps keyed by node numbers and normalised values.
+//!
+//! SipHash resists collision flooding at several times the cost. The keys here are node numbers
+//! the engine assigns and values the builder normalised, the maps live for one build or one
+//! query, and only someone able to write records could craft collisions, which would slow
+//! their own organisation's graph and nothing else; so a multiply-and-rotate hash (the scheme
+//! of rustc's FxHash) is the better trade.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// An odd constant with well-spread bits (from the golden ratio), as multiplicative hashing
+/// wants.
+const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
+
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FastHasher {
+    state: u64,
+}
+
+impl FastHasher {
+    fn mix(&mut self, word: u64) {
+        self.state = (self.state.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // The tail's length goes in the top byte, so that zero padding cannot make two
+            // different tails one word.
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            word[7] = rest.len() as u8;
+            self.mix(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.mix(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.mix(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.mix(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.mix(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The last multiplication leaves the low bits weakest; the table indexes by the high
+        // bits only in some layouts, so fold both halves together.
+        self.state ^ (self.state >> 29)
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+
+pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> FastMap<K, V> {
+    FastMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default())
+}
+
+pub(crate) fn set_with_capacity<K>(capacity: usize) -> FastSet<K> {
+    FastSet::with_capacity_and_hasher(capacity, BuildHasherDefault::default())
+}
