@@ -342,6 +342,7 @@ fn incident_record(facts: IncidentFacts) -> Record {
         source: Source::News,
         org: facts.owner,
         lang: Some(facts.language),
+        outlet: facts.outlet,
         month: facts.date.as_deref().and_then(year_month),
         event: facts.event,
         victims: facts.victims,

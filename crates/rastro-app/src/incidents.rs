@@ -13,10 +13,11 @@ use crate::session::Session;
 use crate::Result;
 
 /// The dimensions an incident list is faceted by.
-pub const FACETS: [Dimension; 5] = [
+pub const FACETS: [Dimension; 6] = [
     Dimension::Country(rastro_stats::Stage::Exploitation),
     Dimension::Form,
     Dimension::Year,
+    Dimension::Outlet,
     Dimension::Lang,
     Dimension::Org,
 ];

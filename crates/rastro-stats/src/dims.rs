@@ -26,12 +26,14 @@ pub enum Dimension {
     Year,
     Month,
     Source,
+    /// News only: the outlet that published the report (its web address's host).
+    Outlet,
     Org,
     Lang,
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 13] = [
+    pub const ALL: [Dimension; 14] = [
         Dimension::Form,
         Dimension::Country(Stage::Origin),
         Dimension::Country(Stage::Transit),
@@ -43,6 +45,7 @@ impl Dimension {
         Dimension::Year,
         Dimension::Month,
         Dimension::Source,
+        Dimension::Outlet,
         Dimension::Org,
         Dimension::Lang,
     ];
@@ -70,6 +73,7 @@ impl Dimension {
             Dimension::Year => "year",
             Dimension::Month => "month",
             Dimension::Source => "source",
+            Dimension::Outlet => "outlet",
             Dimension::Org => "org",
             Dimension::Lang => "lang",
         }
@@ -198,6 +202,7 @@ pub(crate) fn values_of<'a>(dim: Dimension, record: &'a Record, out: &mut Vec<Va
         Dimension::Year => out.extend(record.month.map(|m| Val::Year(m.year))),
         Dimension::Month => out.extend(record.month.map(Val::Month)),
         Dimension::Source => out.push(Val::Text(record.source.as_str())),
+        Dimension::Outlet => out.extend(record.outlet.as_deref().and_then(text)),
         Dimension::Org => out.extend(text(&record.org)),
         Dimension::Lang => out.extend(record.lang.as_deref().and_then(text)),
     }

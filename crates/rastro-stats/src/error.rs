@@ -9,7 +9,7 @@ use thiserror::Error;
 /// to the parser).
 pub(crate) const DIMENSION_NAMES: &str = "form, country.origin, country.transit, \
     country.destination, country.exploitation, citizenship, sex, age_band, year, month, source, \
-    org, lang";
+    outlet, org, lang";
 
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum StatsError {

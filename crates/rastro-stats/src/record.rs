@@ -165,6 +165,8 @@ pub struct Record {
     pub org: String,
     /// News only: `es`, `pt` or `en`.
     pub lang: Option<String>,
+    /// News only: the outlet that published it, as its web address's host (`elcomercio.pe`).
+    pub outlet: Option<String>,
     /// When it happened (the earliest date known).
     pub month: Option<YearMonth>,
     pub sex: Option<String>,

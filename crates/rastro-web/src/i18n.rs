@@ -129,6 +129,7 @@ const LABELS: &[(&str, &str, &str, &str)] = &[
     ("dim.month", "Month", "Mes", "Mês"),
     ("dim.source", "Source", "Fuente", "Fonte"),
     ("dim.org", "Organisation", "Organización", "Organização"),
+    ("dim.outlet", "Outlet", "Medio", "Veículo"),
     ("dim.lang", "Language", "Idioma", "Idioma"),
     ("dim.q", "Text", "Texto", "Texto"),
     ("dim.country", "Country", "País", "País"),

@@ -99,6 +99,7 @@ pub fn filter_terms(dim: Dimension, key: &str) -> Option<Vec<(&'static str, Stri
         Dimension::Year => vec![("from", key.to_string()), ("to", key.to_string())],
         Dimension::Month => vec![("from", key.to_string()), ("to", key.to_string())],
         Dimension::Source => vec![("source", key.to_string())],
+        Dimension::Outlet => vec![("outlet", key.to_string())],
         Dimension::Org => vec![("org", key.to_string())],
         Dimension::Lang => vec![("lang", key.to_string())],
     })
@@ -118,6 +119,7 @@ pub fn dim_label(lang: Lang, dim: Dimension) -> &'static str {
         Dimension::Year => t(lang, "dim.year"),
         Dimension::Month => t(lang, "dim.month"),
         Dimension::Source => t(lang, "dim.source"),
+        Dimension::Outlet => t(lang, "dim.outlet"),
         Dimension::Org => t(lang, "dim.org"),
         Dimension::Lang => t(lang, "dim.lang"),
     }
@@ -272,6 +274,7 @@ fn chip_label(lang: Lang, key: &str, value: &str) -> String {
         ),
         "age_band" => format!("{}: {value}", t(lang, "dim.age_band")),
         "org" => format!("{}: {value}", t(lang, "dim.org")),
+        "outlet" => format!("{}: {value}", t(lang, "dim.outlet")),
         "from" => format!("{}: {value}", t(lang, "dim.from")),
         "to" => format!("{}: {value}", t(lang, "dim.to")),
         "q" => format!("{}: “{value}”", t(lang, "dim.q")),

@@ -366,3 +366,27 @@ fn text_becomes_an_incident_and_a_person_is_screened_with_reasons() {
     );
     assert_eq!(bad.status, 400, "{}", bad.body);
 }
+
+#[test]
+fn incidents_have_an_outlet_facet_that_filters_them() {
+    let client = bearer("obs", Role::Analyst);
+    let all = client.get("/api/v1/incidents?limit=5");
+    assert_eq!(all.status, 200, "{}", all.body);
+    let all = all.json();
+    let outlets = all["facets"]["outlet"].as_array().expect("an outlet facet");
+    assert!(outlets.len() > 1, "the demo's reports come from several outlets");
+    let first = &outlets[0];
+    let (outlet, count) = (
+        first["value"].as_str().unwrap().to_string(),
+        first["count"].as_u64().unwrap(),
+    );
+    assert!(
+        outlet.contains('.') && !outlet.contains('/'),
+        "an outlet is a host: {outlet}"
+    );
+    let only = client.get(&format!("/api/v1/incidents?limit=5&outlet={outlet}"));
+    assert_eq!(only.status, 200, "{}", only.body);
+    let only = only.json();
+    assert_eq!(only["total"].as_u64(), Some(count));
+    assert!(only["total"].as_u64() < all["total"].as_u64());
+}

@@ -69,6 +69,7 @@ fn generate(n: usize) -> Vec<Record> {
                 source: if is_news { Source::News } else { Source::Case },
                 org: g.pick(&ORGS),
                 lang: is_news.then(|| g.pick(&["es", "pt", "en"])),
+                outlet: is_news.then(|| g.pick(&["elcomercio.pe", "g1.globo.com", "milenio.com"])),
                 month: (g.below(50) != 0).then_some(month).flatten(),
                 sex: (g.below(10) != 0).then(|| g.pick(&["female", "male"])),
                 age_band: (g.below(8) != 0).then(|| g.pick(&AGES)),

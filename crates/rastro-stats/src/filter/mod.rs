@@ -20,8 +20,8 @@ use values::{
 };
 
 /// Filter keys, in the order `to_pairs` writes them.
-pub const FILTER_KEYS: [&str; 10] = [
-    "country", "form", "from", "to", "source", "org", "lang", "sex", "age_band", "q",
+pub const FILTER_KEYS: [&str; 11] = [
+    "country", "form", "from", "to", "source", "outlet", "org", "lang", "sex", "age_band", "q",
 ];
 
 /// Keys that pages put in the same query string for their own use; pass them to
@@ -37,6 +37,7 @@ enum Key {
     From,
     To,
     Source,
+    Outlet,
     Org,
     Lang,
     Sex,
@@ -45,12 +46,13 @@ enum Key {
 }
 
 impl Key {
-    const ALL: [Key; 10] = [
+    const ALL: [Key; 11] = [
         Key::Country,
         Key::Form,
         Key::From,
         Key::To,
         Key::Source,
+        Key::Outlet,
         Key::Org,
         Key::Lang,
         Key::Sex,
@@ -65,6 +67,7 @@ impl Key {
             Key::From => "from",
             Key::To => "to",
             Key::Source => "source",
+            Key::Outlet => "outlet",
             Key::Org => "org",
             Key::Lang => "lang",
             Key::Sex => "sex",
@@ -86,6 +89,7 @@ pub struct Filter {
     from: Option<YearMonth>,
     to: Option<YearMonth>,
     sources: BTreeSet<Source>,
+    outlets: BTreeSet<String>,
     orgs: BTreeSet<String>,
     langs: BTreeSet<String>,
     sexes: BTreeSet<String>,
@@ -171,6 +175,7 @@ impl Filter {
                     .sources
                     .iter()
                     .for_each(|s| push(s.as_str().to_string())),
+                Key::Outlet => self.outlets.iter().for_each(|v| push(v.clone())),
                 Key::Org => self.orgs.iter().for_each(|v| push(v.clone())),
                 Key::Lang => self.langs.iter().for_each(|v| push(v.clone())),
                 Key::Sex => self.sexes.iter().for_each(|v| push(v.clone())),
@@ -211,6 +216,7 @@ impl Filter {
         text_hits: Option<&HashSet<String>>,
     ) -> bool {
         (self.sources.is_empty() || self.sources.contains(&r.source))
+            && one_matches(&self.outlets, r.outlet.as_deref())
             && one_matches(&self.orgs, Some(&r.org))
             && one_matches(&self.sexes, r.sex.as_deref())
             && one_matches(&self.age_bands, r.age_band.as_deref())
@@ -282,6 +288,9 @@ impl Filter {
                     .parse::<Source>()
                     .map_err(|()| bad(key, v, "expected case or news"))?;
                 self.sources.insert(source);
+            }
+            Key::Outlet => {
+                self.outlets.insert(free_value(v).to_ascii_lowercase());
             }
             Key::Org => {
                 self.orgs.insert(free_value(v));
@@ -478,5 +487,24 @@ mod tests {
         assert!(!f.matches(&r, Some(&other)));
         // Without q the hits are irrelevant.
         assert!(Filter::default().matches(&r, Some(&other)));
+    }
+
+    #[test]
+    fn an_outlet_selects_news_by_its_host_in_any_case() {
+        let news = Record {
+            source: Source::News,
+            outlet: Some("elcomercio.pe".into()),
+            ..Record::default()
+        };
+        let case = Record::default();
+        let f = Filter::parse_pairs([("outlet", "ElComercio.PE")]).unwrap();
+        assert!(f.matches(&news, None));
+        assert!(!f.matches(&case, None), "a case has no outlet");
+        assert_eq!(
+            f.to_pairs(),
+            [("outlet".to_string(), "elcomercio.pe".to_string())]
+        );
+        assert_eq!(crate::Dimension::Outlet.values(&news), ["elcomercio.pe"]);
+        assert_eq!(crate::Dimension::Outlet.values(&case), [UNKNOWN]);
     }
 }

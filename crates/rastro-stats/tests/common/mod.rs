@@ -77,6 +77,7 @@ pub fn random_records(seed: u64, n: usize) -> Vec<Record> {
                 source: if is_news { Source::News } else { Source::Case },
                 org: rng.pick(&ORGS).to_string(),
                 lang: is_news.then(|| rng.pick(&["es", "pt"]).to_string()),
+                outlet: is_news.then(|| rng.pick(&["a.pe", "b.br", "c.mx"]).to_string()),
                 month,
                 sex: (rng.below(5) != 0).then(|| rng.pick(&SEXES).to_string()),
                 age_band: Some(rng.pick(&["0-17", "18-29", "30+"]).to_string()),

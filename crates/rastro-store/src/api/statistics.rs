@@ -29,6 +29,8 @@ pub struct IncidentFacts {
     pub id: String,
     pub owner: String,
     pub language: String,
+    /// The host of the article's web address (`elcomercio.pe`), when it has one: the outlet.
+    pub outlet: Option<String>,
     /// When the event happened as extracted (`YYYY-MM-DD` or a prefix), else when published.
     pub date: Option<String>,
     pub victims: Option<u64>,

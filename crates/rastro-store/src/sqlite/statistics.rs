@@ -71,7 +71,7 @@ impl StatisticsBackend for SqliteBackend {
     ) -> Result<u64> {
         let sql = format!(
             "SELECT i.pk, a.id, o.name, a.language, COALESCE(i.event_date, a.published),
-                    i.victims,
+                    i.victims, a.url,
                     (SELECT m.event_id FROM news_event_members m
                       WHERE m.article_pk = a.pk AND m.run_id = {latest}),
                     f.facet, f.value
@@ -101,17 +101,21 @@ impl StatisticsBackend for SqliteBackend {
                         language: row.get(3)?,
                         date: row.get(4)?,
                         victims: row.get::<_, Option<i64>>(5)?.map(count),
-                        event: row.get(6)?,
+                        outlet: row
+                            .get::<_, Option<String>>(6)?
+                            .as_deref()
+                            .and_then(url_host),
+                        event: row.get(7)?,
                         values: Vec::new(),
                     })
                 },
                 |facts, row| {
-                    let facet = match row.get_ref(7)? {
+                    let facet = match row.get_ref(8)? {
                         ValueRef::Text(b"country") => NewsFacet::Country,
                         ValueRef::Text(_) => NewsFacet::Exploitation,
                         _ => return Ok(()),
                     };
-                    if let Some(value) = row.get::<_, Option<String>>(8)? {
+                    if let Some(value) = row.get::<_, Option<String>>(9)? {
                         facts.values.push((facet, value));
                     }
                     Ok(())
@@ -219,6 +223,24 @@ impl StatisticsBackend for SqliteBackend {
     }
 }
 
+/// The host of a web address, lower-cased and without `www.`: `https://www.ElComercio.pe/x` →
+/// `elcomercio.pe`. Anything that is not an http(s) address with a host gives nothing.
+fn url_host(url: &str) -> Option<String> {
+    let rest = url
+        .trim()
+        .strip_prefix("https://")
+        .or_else(|| url.trim().strip_prefix("http://"))?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?.split(':').next()?;
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+    .then(|| host.to_string())
+}
+
 /// The bounds of a span of keys, as the scans bind them.
 fn keys((above, upto): (i64, i64)) -> [(&'static str, Value); 2] {
     [(":above", Value::from(above)), (":upto", Value::from(upto))]
@@ -266,4 +288,29 @@ fn facet_of(row: &Row<'_>) -> Result<Option<(Facet, String)>> {
         Some(facet) => row.get::<_, Option<String>>(4)?.map(|value| (facet, value)),
         None => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_host;
+
+    #[test]
+    fn an_outlet_is_the_host_of_an_address() {
+        assert_eq!(
+            url_host("https://www.ElComercio.pe/lima/rescate?x=1").as_deref(),
+            Some("elcomercio.pe")
+        );
+        assert_eq!(
+            url_host("http://g1.globo.com:80/").as_deref(),
+            Some("g1.globo.com")
+        );
+        assert_eq!(
+            url_host("https://user@news.example.org").as_deref(),
+            Some("news.example.org")
+        );
+        assert_eq!(url_host("ftp://example.org/a"), None);
+        assert_eq!(url_host("not a url"), None);
+        assert_eq!(url_host("https://localhost/"), None);
+        assert_eq!(url_host("https://<script>.com/"), None);
+    }
 }

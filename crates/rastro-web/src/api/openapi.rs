@@ -23,6 +23,7 @@ const FILTER: &[(&str, &str)] = &[
     ("from", "first month, YYYY-MM or YYYY"),
     ("to", "last month, YYYY-MM or YYYY"),
     ("source", "case or news"),
+    ("outlet", "news outlet: the host of the article's address, e.g. elcomercio.pe"),
     ("org", "owning organisation's name"),
     ("lang", "article language: es, pt, en"),
     ("sex", "HTCDS gender value"),
