@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rastro_stats::{Dimension, Record, Records, Source, YearMonth};
+use rastro_stats::{Attribute, Dimension, Record, Records, Source, YearMonth};
 use rastro_store::{CaseFacts, Facet, FactsSpan, IncidentFacts, NewsFacet, Role, VisibilityStamp};
 
 use crate::session::Session;
@@ -330,10 +330,43 @@ fn case_record(facts: CaseFacts) -> Record {
             Facet::Gender => record.sex = Some(value),
             Facet::AgeBand => record.age_band = Some(value),
             Facet::Month => record.month = year_month(&value),
-            Facet::Industry => {}
+            other => {
+                if let Some(attribute) = attribute_of(other) {
+                    record.attributes.push((attribute, value));
+                }
+            }
         }
     }
     record
+}
+
+/// The engine's name for a facet of a categorical HTCDS field.
+fn attribute_of(facet: Facet) -> Option<Attribute> {
+    Some(match facet {
+        Facet::Industry => Attribute::Industry,
+        Facet::RecruitmentMethod => Attribute::RecruitmentMethod,
+        Facet::RecruitmentSite => Attribute::RecruitmentSite,
+        Facet::ControlMethod => Attribute::ControlMethod,
+        Facet::SexExploitation => Attribute::SexExploitation,
+        Facet::ExploitationSite => Attribute::ExploitationSite,
+        Facet::Vulnerability => Attribute::Vulnerability,
+        Facet::Relationship => Attribute::Relationship,
+        Facet::TraffickingStatus => Attribute::TraffickingStatus,
+        Facet::StatusDecidedBy => Attribute::StatusDecidedBy,
+        Facet::PerpetratorRole => Attribute::PerpetratorRole,
+        Facet::CaseStatus => Attribute::CaseStatus,
+        Facet::IncomingReferralReason => Attribute::IncomingReferralReason,
+        Facet::OutgoingReferralReason => Attribute::OutgoingReferralReason,
+        Facet::SupportPlan => Attribute::SupportPlan,
+        Facet::Exploitation
+        | Facet::ExploitationCountry
+        | Facet::RecruitmentCountry
+        | Facet::TransitCountry
+        | Facet::Citizenship
+        | Facet::Gender
+        | Facet::AgeBand
+        | Facet::Month => return None,
+    })
 }
 
 fn incident_record(facts: IncidentFacts) -> Record {
@@ -436,6 +469,16 @@ mod tests {
         assert!(counted.same_event("b").is_empty());
         assert!(counted.same_event("d").is_empty());
         assert!(counted.same_event("unknown").is_empty());
+    }
+
+    #[test]
+    fn every_attribute_is_read_from_its_own_facet() {
+        let mut seen: Vec<Attribute> = Facet::ALL.into_iter().filter_map(attribute_of).collect();
+        seen.sort();
+        seen.dedup();
+        let mut all = Attribute::ALL.to_vec();
+        all.sort();
+        assert_eq!(seen, all);
     }
 
     #[test]

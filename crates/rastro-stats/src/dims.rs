@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::{Serialize, Serializer};
 
+use crate::attribute::Attribute;
 use crate::error::StatsError;
 use crate::hash::FastMap;
 use crate::record::{Record, Stage, YearMonth};
@@ -30,10 +31,12 @@ pub enum Dimension {
     Outlet,
     Org,
     Lang,
+    /// A categorical HTCDS field of cases (see [`Attribute`]).
+    Attribute(Attribute),
 }
 
 impl Dimension {
-    pub const ALL: [Dimension; 14] = [
+    pub const ALL: [Dimension; 29] = [
         Dimension::Form,
         Dimension::Country(Stage::Origin),
         Dimension::Country(Stage::Transit),
@@ -48,6 +51,21 @@ impl Dimension {
         Dimension::Outlet,
         Dimension::Org,
         Dimension::Lang,
+        Dimension::Attribute(Attribute::RecruitmentMethod),
+        Dimension::Attribute(Attribute::RecruitmentSite),
+        Dimension::Attribute(Attribute::ControlMethod),
+        Dimension::Attribute(Attribute::SexExploitation),
+        Dimension::Attribute(Attribute::Industry),
+        Dimension::Attribute(Attribute::ExploitationSite),
+        Dimension::Attribute(Attribute::Vulnerability),
+        Dimension::Attribute(Attribute::Relationship),
+        Dimension::Attribute(Attribute::TraffickingStatus),
+        Dimension::Attribute(Attribute::StatusDecidedBy),
+        Dimension::Attribute(Attribute::PerpetratorRole),
+        Dimension::Attribute(Attribute::CaseStatus),
+        Dimension::Attribute(Attribute::IncomingReferralReason),
+        Dimension::Attribute(Attribute::OutgoingReferralReason),
+        Dimension::Attribute(Attribute::SupportPlan),
     ];
 
     pub fn parse(s: &str) -> Result<Dimension, StatsError> {
@@ -76,16 +94,18 @@ impl Dimension {
             Dimension::Outlet => "outlet",
             Dimension::Org => "org",
             Dimension::Lang => "lang",
+            Dimension::Attribute(a) => a.as_str(),
         }
     }
 
     /// Whether one record can have several values, so that rows may add up to more than the
     /// total.
     pub fn is_multi_valued(self) -> bool {
-        matches!(
-            self,
-            Dimension::Form | Dimension::Country(_) | Dimension::Citizenship
-        )
+        match self {
+            Dimension::Form | Dimension::Country(_) | Dimension::Citizenship => true,
+            Dimension::Attribute(a) => a.is_multi_valued(),
+            _ => false,
+        }
     }
 
     /// The record's distinct values, `unknown` when it has none.
@@ -205,6 +225,15 @@ pub(crate) fn values_of<'a>(dim: Dimension, record: &'a Record, out: &mut Vec<Va
         Dimension::Outlet => out.extend(record.outlet.as_deref().and_then(text)),
         Dimension::Org => out.extend(text(&record.org)),
         Dimension::Lang => out.extend(record.lang.as_deref().and_then(text)),
+        Dimension::Attribute(a) => {
+            for (_, value) in record.attributes.iter().filter(|(b, _)| *b == a) {
+                if let Some(v) = text(value) {
+                    if !out.contains(&v) {
+                        out.push(v);
+                    }
+                }
+            }
+        }
     }
     if out.is_empty() {
         out.push(Val::Unknown);

@@ -9,7 +9,11 @@ use thiserror::Error;
 /// to the parser).
 pub(crate) const DIMENSION_NAMES: &str = "form, country.origin, country.transit, \
     country.destination, country.exploitation, citizenship, sex, age_band, year, month, source, \
-    outlet, org, lang";
+    outlet, org, lang, vic_MethodOfRecruitment, vic_RecruitmentWebsitesAndApps, \
+    vic_MethodsOfControl, vic_TypeOfSexExploitation, vic_ForcedLabourIndustry, \
+    vic_ExploitationWebsitesAndApps, vic_Vulnerabilities, vic_RelationshipToTrafficker, \
+    vic_TraffickingStatus, vic_TraffickingStatusDecisionMakingOrg, per_RoleInProcess, cas_Status, \
+    cas_ReasonForIncomingReferral, cas_ReasonForOutgoingReferral, spl_Type";
 
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum StatsError {

@@ -60,6 +60,7 @@
 //! # Ok::<(), rastro_stats::StatsError>(())
 //! ```
 
+mod attribute;
 mod budget;
 mod cell;
 mod counts;
@@ -78,6 +79,7 @@ mod suppress;
 mod tabulate;
 mod units;
 
+pub use attribute::Attribute;
 pub use budget::Budget;
 pub use cell::Cell;
 pub use counts::{Counts, Row};

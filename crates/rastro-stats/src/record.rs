@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::attribute::Attribute;
+
 use crate::error::StatsError;
 
 /// A calendar month. Statistics are monthly at the finest because a day would narrow a person
@@ -180,6 +182,8 @@ pub struct Record {
     pub transit: Vec<String>,
     pub destination: Vec<String>,
     pub exploitation: Vec<String>,
+    /// Cases only: the values of categorical HTCDS fields (several per field for lists).
+    pub attributes: Vec<(Attribute, String)>,
     /// News only: the linked event. Several outlets reporting one event are one event, so records
     /// sharing it count once.
     pub event: Option<String>,

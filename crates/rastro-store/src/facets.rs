@@ -73,7 +73,58 @@ pub fn facets_of(record: &CaseRecord) -> Vec<(Facet, String)> {
             .collect(),
     );
     push_all(Facet::Month, earliest_month(record).into_iter().collect());
+    let case = &record.case;
+    for (facet, values) in [
+        (
+            Facet::RecruitmentMethod,
+            wires(&victim.method_of_recruitment),
+        ),
+        (
+            Facet::RecruitmentSite,
+            wires(&victim.recruitment_websites_and_apps),
+        ),
+        (Facet::ControlMethod, wires(&victim.methods_of_control)),
+        (
+            Facet::SexExploitation,
+            wires(&victim.type_of_sex_exploitation),
+        ),
+        (
+            Facet::ExploitationSite,
+            wires(&victim.exploitation_websites_and_apps),
+        ),
+        (Facet::Vulnerability, wires(&victim.vulnerabilities)),
+        (Facet::Relationship, wire(victim.relationship_to_trafficker)),
+        (Facet::TraffickingStatus, wire(victim.trafficking_status)),
+        (
+            Facet::StatusDecidedBy,
+            wire(victim.trafficking_status_decision_making_org),
+        ),
+        (
+            Facet::PerpetratorRole,
+            wires(&record.perpetrator.role_in_process),
+        ),
+        (Facet::CaseStatus, wire(case.status)),
+        (
+            Facet::IncomingReferralReason,
+            wire(case.reason_for_incoming_referral),
+        ),
+        (
+            Facet::OutgoingReferralReason,
+            wire(case.reason_for_outgoing_referral),
+        ),
+        (Facet::SupportPlan, wire(record.support_plan.kind)),
+    ] {
+        push_all(facet, values);
+    }
     out
+}
+
+fn wires<P: Picklist>(values: &[P]) -> Vec<String> {
+    values.iter().map(|v| v.wire().to_string()).collect()
+}
+
+fn wire<P: Picklist>(value: Option<P>) -> Vec<String> {
+    value.map(|v| v.wire().to_string()).into_iter().collect()
 }
 
 /// The month a record is counted under in series over time: its earliest dated event, else its
@@ -93,7 +144,12 @@ fn earliest_month(record: &CaseRecord) -> Option<String> {
 /// A facet value as a person writes it ("forced labour", "Perú", "female") in the form
 /// [`facets_of`] stores (wire names, ISO codes), or why it is none.
 pub fn canonical_value(facet: Facet, text: &str) -> Result<String, String> {
-    use rastro_model::{ExploitationType, ForcedLabourIndustry, Gender};
+    use rastro_model::{
+        CaseStatus, DecisionMakingOrg, ExploitationType, ForcedLabourIndustry, Gender,
+        MethodOfControl, MethodOfRecruitment, PerpetratorRole, ReferralReason,
+        RelationshipToTrafficker, SexExploitationType, SupportPlanType, TraffickingStatus,
+        Vulnerability, WebsiteOrApp,
+    };
     fn picklist<P: Picklist>(text: &str) -> Result<String, String> {
         P::parse(text).map(|v| v.wire().to_string()).ok_or_else(|| {
             format!(
@@ -122,6 +178,20 @@ pub fn canonical_value(facet: Facet, text: &str) -> Result<String, String> {
                 )
             }),
         Facet::Month => month_value(text),
+        Facet::RecruitmentMethod => picklist::<MethodOfRecruitment>(text),
+        Facet::RecruitmentSite | Facet::ExploitationSite => picklist::<WebsiteOrApp>(text),
+        Facet::ControlMethod => picklist::<MethodOfControl>(text),
+        Facet::SexExploitation => picklist::<SexExploitationType>(text),
+        Facet::Vulnerability => picklist::<Vulnerability>(text),
+        Facet::Relationship => picklist::<RelationshipToTrafficker>(text),
+        Facet::TraffickingStatus => picklist::<TraffickingStatus>(text),
+        Facet::StatusDecidedBy => picklist::<DecisionMakingOrg>(text),
+        Facet::PerpetratorRole => picklist::<PerpetratorRole>(text),
+        Facet::CaseStatus => picklist::<CaseStatus>(text),
+        Facet::IncomingReferralReason | Facet::OutgoingReferralReason => {
+            picklist::<ReferralReason>(text)
+        }
+        Facet::SupportPlan => picklist::<SupportPlanType>(text),
         Facet::ExploitationCountry
         | Facet::RecruitmentCountry
         | Facet::TransitCountry
@@ -165,5 +235,88 @@ mod tests {
             .unwrap_err()
             .contains("SexualExploitation"));
         assert!(canonical_value(Facet::Citizenship, "Atlantis").is_err());
+    }
+
+    #[test]
+    fn every_facet_is_read_from_the_descriptive_part_alone() {
+        use rastro_model::*;
+        fn first<P: Picklist>() -> &'static str {
+            P::ALL[0].wire()
+        }
+        // A value for every field a facet reads, so each facet has something to read.
+        let mut whole = CaseRecord::default();
+        for (field, value) in [
+            (Field::VicTypeOfExploitation, first::<ExploitationType>()),
+            (
+                Field::VicForcedLabourIndustry,
+                first::<ForcedLabourIndustry>(),
+            ),
+            (Field::PrsGender, first::<Gender>()),
+            (Field::PrsCitizenship, "VE"),
+            (
+                Field::VicMethodOfRecruitment,
+                first::<MethodOfRecruitment>(),
+            ),
+            (
+                Field::VicRecruitmentWebsitesAndApps,
+                first::<WebsiteOrApp>(),
+            ),
+            (Field::VicMethodsOfControl, first::<MethodOfControl>()),
+            (
+                Field::VicTypeOfSexExploitation,
+                first::<SexExploitationType>(),
+            ),
+            (
+                Field::VicExploitationWebsitesAndApps,
+                first::<WebsiteOrApp>(),
+            ),
+            (Field::VicVulnerabilities, first::<Vulnerability>()),
+            (
+                Field::VicRelationshipToTrafficker,
+                first::<RelationshipToTrafficker>(),
+            ),
+            (Field::VicTraffickingStatus, first::<TraffickingStatus>()),
+            (
+                Field::VicTraffickingStatusDecisionMakingOrg,
+                first::<DecisionMakingOrg>(),
+            ),
+            (Field::PerRoleInProcess, first::<PerpetratorRole>()),
+            (Field::CasStatus, first::<CaseStatus>()),
+            (
+                Field::CasReasonForIncomingReferral,
+                first::<ReferralReason>(),
+            ),
+            (
+                Field::CasReasonForOutgoingReferral,
+                first::<ReferralReason>(),
+            ),
+            (Field::SplType, first::<SupportPlanType>()),
+            (Field::HteType, "Recruitment;Transit;Exploitation"),
+            (Field::HteCountry, "VE;CO;PE"),
+        ] {
+            whole.set(field, value).unwrap();
+        }
+        whole
+            .set(Field::HteDate, "2023-04-01;2023-05-01;2023-06-01")
+            .unwrap();
+        whole.set(Field::VicAgeWhenTrafficked, "15").unwrap();
+        let all = facets_of(&whole);
+        for facet in Facet::ALL {
+            assert!(
+                all.iter().any(|(f, _)| *f == facet),
+                "{} has no value in {all:?}",
+                facet.as_str()
+            );
+        }
+        // Older stores get new facets from the part kept in the clear: it must hold them all.
+        let (open, _) = whole.split_personal();
+        assert_eq!(facets_of(&open), all);
+        for (facet, value) in &all {
+            assert_eq!(
+                canonical_value(*facet, value).as_ref(),
+                Ok(value),
+                "{facet:?}"
+            );
+        }
     }
 }

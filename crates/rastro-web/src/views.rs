@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use rastro_model::{ExploitationType, Gender, Picklist};
-use rastro_stats::{Cell, Dimension, Filter, Stage};
+use rastro_stats::{Attribute, Cell, Dimension, Filter, Stage};
 
 use crate::error::WebError;
 use crate::html::{esc, link};
@@ -102,6 +102,8 @@ pub fn filter_terms(dim: Dimension, key: &str) -> Option<Vec<(&'static str, Stri
         Dimension::Outlet => vec![("outlet", key.to_string())],
         Dimension::Org => vec![("org", key.to_string())],
         Dimension::Lang => vec![("lang", key.to_string())],
+        // The filter grammar has no key for these fields: their rows do not drill down.
+        Dimension::Attribute(_) => return None,
     })
 }
 
@@ -122,6 +124,55 @@ pub fn dim_label(lang: Lang, dim: Dimension) -> &'static str {
         Dimension::Outlet => t(lang, "dim.outlet"),
         Dimension::Org => t(lang, "dim.org"),
         Dimension::Lang => t(lang, "dim.lang"),
+        Dimension::Attribute(a) => attribute_label(lang, a),
+    }
+}
+
+fn attribute_label(lang: Lang, attribute: Attribute) -> &'static str {
+    match attribute {
+        Attribute::RecruitmentMethod => t(lang, "attr.recruitment_method"),
+        Attribute::RecruitmentSite => t(lang, "attr.recruitment_site"),
+        Attribute::ControlMethod => t(lang, "attr.control_method"),
+        Attribute::SexExploitation => t(lang, "attr.sex_exploitation"),
+        Attribute::Industry => t(lang, "attr.industry"),
+        Attribute::ExploitationSite => t(lang, "attr.exploitation_site"),
+        Attribute::Vulnerability => t(lang, "attr.vulnerability"),
+        Attribute::Relationship => t(lang, "attr.relationship"),
+        Attribute::TraffickingStatus => t(lang, "attr.trafficking_status"),
+        Attribute::StatusDecidedBy => t(lang, "attr.status_decided_by"),
+        Attribute::PerpetratorRole => t(lang, "attr.perpetrator_role"),
+        Attribute::CaseStatus => t(lang, "attr.case_status"),
+        Attribute::IncomingReferralReason => t(lang, "attr.incoming_referral_reason"),
+        Attribute::OutgoingReferralReason => t(lang, "attr.outgoing_referral_reason"),
+        Attribute::SupportPlan => t(lang, "attr.support_plan"),
+    }
+}
+
+/// A picklist value's label in the user's language, when `key` is one of `P`'s wire values.
+fn picklist_label<P: Picklist>(lang: Lang, key: &str) -> Option<String> {
+    P::parse(key).map(|v| v.label(lang).to_string())
+}
+
+fn attribute_value_label(lang: Lang, attribute: Attribute, key: &str) -> Option<String> {
+    use rastro_model::*;
+    match attribute {
+        Attribute::RecruitmentMethod => picklist_label::<MethodOfRecruitment>(lang, key),
+        Attribute::RecruitmentSite | Attribute::ExploitationSite => {
+            picklist_label::<WebsiteOrApp>(lang, key)
+        }
+        Attribute::ControlMethod => picklist_label::<MethodOfControl>(lang, key),
+        Attribute::SexExploitation => picklist_label::<SexExploitationType>(lang, key),
+        Attribute::Industry => picklist_label::<ForcedLabourIndustry>(lang, key),
+        Attribute::Vulnerability => picklist_label::<Vulnerability>(lang, key),
+        Attribute::Relationship => picklist_label::<RelationshipToTrafficker>(lang, key),
+        Attribute::TraffickingStatus => picklist_label::<TraffickingStatus>(lang, key),
+        Attribute::StatusDecidedBy => picklist_label::<DecisionMakingOrg>(lang, key),
+        Attribute::PerpetratorRole => picklist_label::<PerpetratorRole>(lang, key),
+        Attribute::CaseStatus => picklist_label::<CaseStatus>(lang, key),
+        Attribute::IncomingReferralReason | Attribute::OutgoingReferralReason => {
+            picklist_label::<ReferralReason>(lang, key)
+        }
+        Attribute::SupportPlan => picklist_label::<SupportPlanType>(lang, key),
     }
 }
 
@@ -177,6 +228,9 @@ pub fn value_label(lang: Lang, dim: Dimension, key: &str) -> String {
                 (Some(y), Some(m)) => crate::i18n::month(lang, y, m),
                 _ => key.to_string(),
             }
+        }
+        Dimension::Attribute(a) => {
+            attribute_value_label(lang, a, key).unwrap_or_else(|| key.to_string())
         }
         _ => key.to_string(),
     }

@@ -374,7 +374,10 @@ fn incidents_have_an_outlet_facet_that_filters_them() {
     assert_eq!(all.status, 200, "{}", all.body);
     let all = all.json();
     let outlets = all["facets"]["outlet"].as_array().expect("an outlet facet");
-    assert!(outlets.len() > 1, "the demo's reports come from several outlets");
+    assert!(
+        outlets.len() > 1,
+        "the demo's reports come from several outlets"
+    );
     let first = &outlets[0];
     let (outlet, count) = (
         first["value"].as_str().unwrap().to_string(),

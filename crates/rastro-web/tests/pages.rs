@@ -309,3 +309,28 @@ fn an_import_lists_bad_rows_then_adds_nothing_twice() {
         "another organisation's upload is not found"
     );
 }
+
+#[test]
+fn cases_break_down_and_cross_by_any_descriptive_htcds_field() {
+    let mut client = Client::signed_in("refugio", Role::Analyst);
+    client.lang = Some("es".into());
+    let page = client.get("/cases?by=vic_MethodOfRecruitment&by2=vic_MethodsOfControl");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("Método de captación"),
+        "the field's label in Spanish"
+    );
+    assert!(page.body.contains("Métodos de control"));
+    // Values are the picklists' labels in the user's language, not wire names.
+    let csv = client.get("/api/v1/stats/crosstab?by=vic_MethodOfRecruitment&by2=cas_Status");
+    assert_eq!(csv.status, 200, "{}", csv.body);
+    let table = csv.json();
+    assert!(
+        table["data"]["rows"]
+            .as_array()
+            .is_some_and(|r| r.len() > 1),
+        "the demo's cases have several methods of recruitment: {table}"
+    );
+    let unknown = client.get("/cases?by=prs_FirstName");
+    assert_eq!(unknown.status, 400, "a name is not a dimension");
+}

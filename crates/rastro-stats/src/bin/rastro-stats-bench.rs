@@ -79,6 +79,14 @@ fn generate(n: usize) -> Vec<Record> {
                     forms
                 },
                 citizenship: vec![g.skewed(&COUNTRIES)],
+                attributes: if is_news {
+                    Vec::new()
+                } else {
+                    vec![(
+                        rastro_stats::Attribute::ControlMethod,
+                        g.pick(&["Threats", "DebtBondage", "Isolation"]),
+                    )]
+                },
                 origin: vec![g.skewed(&COUNTRIES)],
                 transit: g.several(&COUNTRIES, 2),
                 destination: vec![g.skewed(&COUNTRIES)],

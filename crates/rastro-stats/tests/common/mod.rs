@@ -87,6 +87,17 @@ pub fn random_records(seed: u64, n: usize) -> Vec<Record> {
                 transit: rng.some_of(&COUNTRIES[..3], 1),
                 destination: rng.some_of(&COUNTRIES, 2),
                 exploitation: rng.some_of(&COUNTRIES, 1),
+                attributes: if is_news {
+                    Vec::new()
+                } else {
+                    let mut attributes = Vec::new();
+                    for &a in &rastro_stats::Attribute::ALL[..3] {
+                        if rng.below(2) == 0 {
+                            attributes.push((a, rng.pick(&["Other", "Deception"]).to_string()));
+                        }
+                    }
+                    attributes
+                },
                 event: (is_news && rng.below(5) != 0).then(|| format!("e{}", rng.below(40))),
                 victims: (is_news && rng.below(2) == 0).then(|| rng.below(30)),
             }

@@ -284,10 +284,38 @@ pub enum Facet {
     AgeBand,
     /// The month (`YYYY-MM`) of the record's earliest dated event, for series over time.
     Month,
+    /// `vic_MethodOfRecruitment`.
+    RecruitmentMethod,
+    /// `vic_RecruitmentWebsitesAndApps`.
+    RecruitmentSite,
+    /// `vic_MethodsOfControl`.
+    ControlMethod,
+    /// `vic_TypeOfSexExploitation`.
+    SexExploitation,
+    /// `vic_ExploitationWebsitesAndApps`.
+    ExploitationSite,
+    /// `vic_Vulnerabilities`.
+    Vulnerability,
+    /// `vic_RelationshipToTrafficker`.
+    Relationship,
+    /// `vic_TraffickingStatus`.
+    TraffickingStatus,
+    /// `vic_TraffickingStatusDecisionMakingOrg`.
+    StatusDecidedBy,
+    /// `per_RoleInProcess`.
+    PerpetratorRole,
+    /// `cas_Status`.
+    CaseStatus,
+    /// `cas_ReasonForIncomingReferral`.
+    IncomingReferralReason,
+    /// `cas_ReasonForOutgoingReferral`.
+    OutgoingReferralReason,
+    /// `spl_Type`.
+    SupportPlan,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 9] = [
+    pub const ALL: [Facet; 23] = [
         Facet::Exploitation,
         Facet::ExploitationCountry,
         Facet::RecruitmentCountry,
@@ -297,6 +325,20 @@ impl Facet {
         Facet::Gender,
         Facet::AgeBand,
         Facet::Month,
+        Facet::RecruitmentMethod,
+        Facet::RecruitmentSite,
+        Facet::ControlMethod,
+        Facet::SexExploitation,
+        Facet::ExploitationSite,
+        Facet::Vulnerability,
+        Facet::Relationship,
+        Facet::TraffickingStatus,
+        Facet::StatusDecidedBy,
+        Facet::PerpetratorRole,
+        Facet::CaseStatus,
+        Facet::IncomingReferralReason,
+        Facet::OutgoingReferralReason,
+        Facet::SupportPlan,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -310,6 +352,20 @@ impl Facet {
             Facet::Gender => "gender",
             Facet::AgeBand => "age_band",
             Facet::Month => "month",
+            Facet::RecruitmentMethod => "recruitment_method",
+            Facet::RecruitmentSite => "recruitment_site",
+            Facet::ControlMethod => "control_method",
+            Facet::SexExploitation => "sex_exploitation",
+            Facet::ExploitationSite => "exploitation_site",
+            Facet::Vulnerability => "vulnerability",
+            Facet::Relationship => "relationship",
+            Facet::TraffickingStatus => "trafficking_status",
+            Facet::StatusDecidedBy => "status_decided_by",
+            Facet::PerpetratorRole => "perpetrator_role",
+            Facet::CaseStatus => "case_status",
+            Facet::IncomingReferralReason => "incoming_referral_reason",
+            Facet::OutgoingReferralReason => "outgoing_referral_reason",
+            Facet::SupportPlan => "support_plan",
         }
     }
 

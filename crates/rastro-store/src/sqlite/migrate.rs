@@ -84,6 +84,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "stamp bounds",
         include_str!("../../migrations/sqlite/0013_stamp_bounds.sql"),
     ),
+    (
+        14,
+        "htcds facets",
+        include_str!("../../migrations/sqlite/0014_htcds_facets.sql"),
+    ),
 ];
 
 fn checksum(sql: &str) -> String {

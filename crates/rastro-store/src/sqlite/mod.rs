@@ -103,7 +103,7 @@ impl SqliteBackend {
             ring: keyring::KeyRing::default(),
         };
         upgrade::seal_what_is_clear(&backend)?;
-        upgrade::add_statistics_facets(&backend)?;
+        upgrade::add_new_facets(&backend)?;
         Ok(backend)
     }
 

@@ -80,17 +80,45 @@ pub(crate) fn seal_what_is_clear(backend: &SqliteBackend) -> Result<()> {
     }
 }
 
-/// The task a migration leaves for the facets it adds.
-const STATISTICS_FACETS: &str = "facets:age_band,month";
+/// The tasks migrations leave for the facets they add, and which facets each adds.
+const FACET_TASKS: [(&str, &[Facet]); 2] = [
+    ("facets:age_band,month", &[Facet::AgeBand, Facet::Month]),
+    (
+        "facets:htcds",
+        &[
+            Facet::RecruitmentMethod,
+            Facet::RecruitmentSite,
+            Facet::ControlMethod,
+            Facet::SexExploitation,
+            Facet::ExploitationSite,
+            Facet::Vulnerability,
+            Facet::Relationship,
+            Facet::TraffickingStatus,
+            Facet::StatusDecidedBy,
+            Facet::PerpetratorRole,
+            Facet::CaseStatus,
+            Facet::IncomingReferralReason,
+            Facet::OutgoingReferralReason,
+            Facet::SupportPlan,
+        ],
+    ),
+];
 
-/// Gives cases stored before the age band and month were facets those two facets, from the
-/// descriptive part of each record (kept in the clear), a batch per transaction; then marks the
-/// task done. Safe when two processes open the store at once: the inserts are idempotent.
-pub(crate) fn add_statistics_facets(backend: &SqliteBackend) -> Result<()> {
+/// Gives cases stored before a facet existed that facet, from the descriptive part of each
+/// record (kept in the clear), a batch per transaction; then marks the task done. Safe when two
+/// processes open the store at once: the inserts are idempotent.
+pub(crate) fn add_new_facets(backend: &SqliteBackend) -> Result<()> {
+    for (task, facets) in FACET_TASKS {
+        add_facets(backend, task, facets)?;
+    }
+    Ok(())
+}
+
+fn add_facets(backend: &SqliteBackend, task: &str, added: &[Facet]) -> Result<()> {
     let pending: bool = backend.conns.read(|conn| {
         Ok(conn
             .prepare("SELECT 1 FROM store_tasks WHERE name = ?1")?
-            .exists([STATISTICS_FACETS])?)
+            .exists([task])?)
     })?;
     if !pending {
         return Ok(());
@@ -118,17 +146,14 @@ pub(crate) fn add_statistics_facets(backend: &SqliteBackend) -> Result<()> {
                             }
                         })?;
                     for (facet, value) in facets_of(&record) {
-                        if matches!(facet, Facet::AgeBand | Facet::Month) {
+                        if added.contains(&facet) {
                             insert.execute(params![pk, facet.as_str(), value])?;
                         }
                     }
                 }
             }
             if rows.is_empty() {
-                tx.execute(
-                    "DELETE FROM store_tasks WHERE name = ?1",
-                    [STATISTICS_FACETS],
-                )?;
+                tx.execute("DELETE FROM store_tasks WHERE name = ?1", [task])?;
             }
             tx.commit()?;
             Ok(rows.last().map(|r| r.0))
