@@ -19,11 +19,11 @@ use std::fmt;
 
 use crate::error::GraphError;
 use crate::graph::{EdgeData, Graph, NodeData, PackedTime, RecordData, TextRef, NO_ROLE};
-use crate::hash::{map_with_capacity, FastMap};
 use crate::kind::{EdgeKind, NodeKind, RecordKind, ValueKind};
 use crate::normalise::{normalise_value, ValueProblem};
 use crate::record::{Record, Target};
 use crate::weight::{base_strength, rarity};
+use rastro_text::fasthash::{map_with_capacity, FastMap};
 
 /// How the builder treats values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

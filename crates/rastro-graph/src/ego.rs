@@ -3,8 +3,8 @@
 use crate::error::GraphError;
 use crate::filter::Filter;
 use crate::graph::{Graph, NodeId};
-use crate::hash::map_with_capacity;
 use crate::subgraph::{induced_edges, Subgraph};
+use rastro_text::fasthash::map_with_capacity;
 
 /// How far an ego network reaches and how much of it is kept.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -6,10 +6,10 @@
 
 use std::collections::HashMap;
 
-use crate::hash::FastMap;
 use crate::kind::{EdgeKind, NodeKind, ValueKind};
 use crate::normalise::normalise_value;
 use crate::record::Span;
+use rastro_text::fasthash::FastMap;
 
 /// A node's number in one built graph. Numbers are not stable across builds (another actor or
 /// another day gives others); use [`NodeView::key`] and [`Graph::find`] to name a node outside.

@@ -47,7 +47,6 @@ mod error;
 mod export;
 mod filter;
 mod graph;
-mod hash;
 mod kind;
 mod layout;
 mod normalise;

@@ -13,8 +13,8 @@ use std::collections::BinaryHeap;
 use crate::error::GraphError;
 use crate::filter::Filter;
 use crate::graph::{EdgeId, Graph, NodeId};
-use crate::hash::{map_with_capacity, set_with_capacity, FastMap, FastSet};
 use crate::weight::cost;
+use rastro_text::fasthash::{map_with_capacity, set_with_capacity, FastMap, FastSet};
 
 /// How many paths to look for and how much work they may take.
 #[derive(Debug, Clone, Copy, PartialEq)]

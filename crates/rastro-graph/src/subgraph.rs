@@ -3,7 +3,7 @@
 
 use crate::filter::Filter;
 use crate::graph::{EdgeId, Graph, NodeId};
-use crate::hash::{map_with_capacity, FastMap};
+use rastro_text::fasthash::{map_with_capacity, FastMap};
 
 /// Nodes and the edges among them. An ego network also says, per node, how many hops from the
 /// centre it is and the strength of its strongest path there.

@@ -8,10 +8,10 @@ use crate::cell::{display_order, Cell};
 use crate::dims::{values_of, Dimension, Val};
 use crate::engine::Engine;
 use crate::filter::Filter;
-use crate::hash::FastMap;
 use crate::record::Records;
 use crate::suppress::{suppress, Line};
 use crate::units::{Acc, Measure, Units};
+use rastro_text::fasthash::FastMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Row {

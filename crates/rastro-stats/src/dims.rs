@@ -7,8 +7,8 @@ use serde::{Serialize, Serializer};
 
 use crate::attribute::Attribute;
 use crate::error::StatsError;
-use crate::hash::FastMap;
 use crate::record::{Record, Stage, YearMonth};
+use rastro_text::fasthash::FastMap;
 
 /// The key of a record that has no value for a dimension. Counting it keeps the rows of a table
 /// adding up to its total, and shows how much of the data is incomplete.

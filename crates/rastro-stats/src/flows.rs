@@ -8,10 +8,10 @@ use crate::cell::Cell;
 use crate::dims::UNKNOWN;
 use crate::engine::Engine;
 use crate::filter::Filter;
-use crate::hash::FastMap;
 use crate::record::{Record, Records, Stage};
 use crate::suppress::{suppress, Line};
 use crate::units::{Acc, Measure, Units};
+use rastro_text::fasthash::FastMap;
 
 /// The country of a node that gathers links too small to show one by one.
 pub const OTHER: &str = "other";

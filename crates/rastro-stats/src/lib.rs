@@ -71,7 +71,6 @@ mod engine;
 mod error;
 mod filter;
 mod flows;
-mod hash;
 mod privacy;
 mod record;
 mod series;

@@ -4,10 +4,10 @@ use std::collections::HashSet;
 
 use crate::dims::{KeyIndex, Val};
 use crate::filter::Filter;
-use crate::hash::FastMap;
 use crate::record::{Record, Records};
 use crate::suppress::Grid;
 use crate::units::{Acc, Measure, Unit, Units};
+use rastro_text::fasthash::FastMap;
 
 /// A two-way table with its margins, before suppression. `values` follows `grid`'s layout.
 pub(crate) struct Tabulation<'a> {

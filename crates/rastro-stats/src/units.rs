@@ -9,8 +9,8 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::error::StatsError;
-use crate::hash::FastMap;
 use crate::record::{Record, Source};
+use rastro_text::fasthash::FastMap;
 
 /// What a cell counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -19,6 +19,7 @@
 
 pub mod calendar;
 pub mod distance;
+pub mod fasthash;
 pub mod fold;
 mod lang;
 pub mod stem;

@@ -83,25 +83,8 @@ pub(crate) fn seal_what_is_clear(backend: &SqliteBackend) -> Result<()> {
 /// The tasks migrations leave for the facets they add, and which facets each adds.
 const FACET_TASKS: [(&str, &[Facet]); 2] = [
     ("facets:age_band,month", &[Facet::AgeBand, Facet::Month]),
-    (
-        "facets:htcds",
-        &[
-            Facet::RecruitmentMethod,
-            Facet::RecruitmentSite,
-            Facet::ControlMethod,
-            Facet::SexExploitation,
-            Facet::ExploitationSite,
-            Facet::Vulnerability,
-            Facet::Relationship,
-            Facet::TraffickingStatus,
-            Facet::StatusDecidedBy,
-            Facet::PerpetratorRole,
-            Facet::CaseStatus,
-            Facet::IncomingReferralReason,
-            Facet::OutgoingReferralReason,
-            Facet::SupportPlan,
-        ],
-    ),
+    // The descriptive HTCDS picklists, listed in `Facet::ALL` after the month.
+    ("facets:htcds", Facet::ALL.split_at(9).1),
 ];
 
 /// Gives cases stored before a facet existed that facet, from the descriptive part of each
@@ -162,5 +145,23 @@ fn add_facets(backend: &SqliteBackend, task: &str, added: &[Facet]) -> Result<()
             Some(pk) => after = pk,
             None => return Ok(()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_facet_is_added_by_one_task_and_the_picklists_follow_the_month() {
+        assert_eq!(Facet::ALL[8], Facet::Month);
+        let added: Vec<Facet> = FACET_TASKS
+            .iter()
+            .flat_map(|(_, f)| f.iter().copied())
+            .collect();
+        for facet in Facet::ALL.iter().skip(7) {
+            assert_eq!(added.iter().filter(|f| *f == facet).count(), 1, "{facet:?}");
+        }
+        assert!(!added.contains(&Facet::Exploitation));
     }
 }

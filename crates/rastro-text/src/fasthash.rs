@@ -1,10 +1,10 @@
-//! A fast hasher for the engine's maps keyed by node numbers and normalised values.
+//! A fast hasher for engines' in-memory tables (statistics cells, graph nodes, word tables).
 //!
-//! SipHash resists collision flooding at several times the cost. The keys here are node numbers
-//! the engine assigns and values the builder normalised, the maps live for one build or one
-//! query, and only someone able to write records could craft collisions, which would slow
-//! their own organisation's graph and nothing else; so a multiply-and-rotate hash (the scheme
-//! of rustc's FxHash) is the better trade.
+//! The standard library's SipHash resists collision flooding at several times the cost. The
+//! engines' tables are keyed by values an import already normalised and by numbers the engines
+//! assign themselves; they live for one call, one build or one query, and only someone able to
+//! write records could craft collisions, which would slow their own organisation's answers and
+//! nothing else. So a multiply-and-rotate hash (the scheme of rustc's FxHash) is the better trade.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -14,7 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 const SEED: u64 = 0x9E37_79B9_7F4A_7C15;
 
 #[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct FastHasher {
+pub struct FastHasher {
     state: u64,
 }
 
@@ -66,13 +66,38 @@ impl Hasher for FastHasher {
     }
 }
 
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
-pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> FastMap<K, V> {
+pub fn map_with_capacity<K, V>(capacity: usize) -> FastMap<K, V> {
     FastMap::with_capacity_and_hasher(capacity, BuildHasherDefault::default())
 }
 
-pub(crate) fn set_with_capacity<K>(capacity: usize) -> FastSet<K> {
+pub fn set_with_capacity<K>(capacity: usize) -> FastSet<K> {
     FastSet::with_capacity_and_hasher(capacity, BuildHasherDefault::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::{Hash, Hasher};
+
+    fn hash<T: Hash>(t: &T) -> u64 {
+        let mut h = FastHasher::default();
+        t.hash(&mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn distinct_short_keys_get_distinct_hashes() {
+        let keys = ["PE", "VE", "CO", "sexual", "labour", "", "unknown", "PE\0"];
+        let hashes: std::collections::HashSet<u64> = keys.iter().map(hash).collect();
+        assert_eq!(hashes.len(), keys.len());
+        assert_ne!(hash(&(1u32, 2u32)), hash(&(2u32, 1u32)));
+        let mut map: FastMap<&str, u32> = map_with_capacity(4);
+        map.insert("PE", 1);
+        assert_eq!(map.get("PE"), Some(&1));
+        let mut set: FastSet<u64> = set_with_capacity(4);
+        assert!(set.insert(7) && !set.insert(7));
+    }
 }
