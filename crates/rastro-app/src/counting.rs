@@ -133,8 +133,9 @@ impl Records for Counted {
     }
 }
 
-/// Who counts the same records: an organisation acting in a role.
-type Viewer = (String, Role);
+/// Who counts the same records: an organisation acting in a role, with or without the
+/// picklist facets (kept apart: most tables never need them, and they double a read).
+type Viewer = (String, Role, bool);
 
 /// The articles a search matched.
 pub struct Hits {
@@ -162,7 +163,11 @@ pub struct CountCache {
 }
 
 fn key(session: &Session, stamp: &str, asked: &str) -> Search {
-    let viewer = (session.organisation().id.clone(), session.actor().role());
+    let viewer = (
+        session.organisation().id.clone(),
+        session.actor().role(),
+        false,
+    );
     (viewer, stamp.to_string(), asked.to_string())
 }
 
@@ -203,10 +208,15 @@ impl CountCache {
         CountCache::default()
     }
 
-    /// The records the session may count, traced as a statistics read of `asked`.
-    pub fn records(&self, session: &Session, asked: &str) -> Result<Arc<Counted>> {
+    /// The records the session may count, traced as a statistics read of `asked`; with the
+    /// descriptive HTCDS picklists as attributes when `picklists`.
+    pub fn records(&self, session: &Session, asked: &str, picklists: bool) -> Result<Arc<Counted>> {
         let stamp = session.scope().statistics_stamp(asked)?;
-        let key = (session.organisation().id.clone(), session.actor().role());
+        let key = (
+            session.organisation().id.clone(),
+            session.actor().role(),
+            picklists,
+        );
         if let Some(kept) = self.fresh(&key, &stamp) {
             return Ok(kept);
         }
@@ -229,10 +239,11 @@ impl CountCache {
                 let span = FactsSpan {
                     since: Some(seen),
                     upto: &stamp,
+                    picklists,
                 };
                 kept.appended(read_part(session, span)?, stamp)
             }
-            _ => read_at(session, stamp)?,
+            _ => read_at(session, stamp, picklists)?,
         };
         let counted = Arc::new(counted);
         self.lock().insert(key, Arc::clone(&counted));
@@ -276,18 +287,22 @@ impl CountCache {
     }
 }
 
-/// Reads the session's records without a cache.
-pub fn read(session: &Session) -> Result<Counted> {
+/// Reads the session's records without a cache, with the picklists when asked.
+pub fn read(session: &Session, picklists: bool) -> Result<Counted> {
     let stamp = session.scope().statistics_stamp("read")?;
-    let mut counted = read_at(session, stamp)?;
+    let mut counted = read_at(session, stamp, picklists)?;
     counted.stamp.clear();
     counted.seen = None;
     Ok(counted)
 }
 
 /// Reads everything the session may count up to `stamp`.
-fn read_at(session: &Session, stamp: VisibilityStamp) -> Result<Counted> {
-    let part = read_part(session, FactsSpan::everything(&stamp))?;
+fn read_at(session: &Session, stamp: VisibilityStamp, picklists: bool) -> Result<Counted> {
+    let span = FactsSpan {
+        picklists,
+        ..FactsSpan::everything(&stamp)
+    };
+    let part = read_part(session, span)?;
     Ok(Counted {
         stamp: stamp.key(),
         seen: Some(stamp),

@@ -36,14 +36,16 @@ impl Dataset {
 }
 
 /// The records a session may count and the articles its filter's text matches; `asked` names the
-/// request in the audit trail.
+/// request in the audit trail. `picklists`: a table will break cases down by a descriptive HTCDS
+/// picklist ([`rastro_stats::Attribute`]), so those values are read too.
 pub fn dataset(
     session: &Session,
     cache: &CountCache,
     filter: &Filter,
     asked: &str,
+    picklists: bool,
 ) -> Result<Dataset> {
-    let counted = cache.records(session, asked)?;
+    let counted = cache.records(session, asked, picklists)?;
     let text = match filter.q() {
         Some(q) => Some(cache.search(session, &counted.stamp, q, || {
             let ranked = ranked_hits(session, q)?;

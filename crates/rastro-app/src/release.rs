@@ -49,7 +49,11 @@ pub fn release(session: &Session, request: &ReleaseRequest<'_>) -> Result<Releas
             dimensions: &dims.join(","),
         })?;
     }
-    let counted = counting::read(session)?;
+    let picklists = request
+        .dims
+        .iter()
+        .any(|d| matches!(d, rastro_stats::Dimension::Attribute(_)));
+    let counted = counting::read(session, picklists)?;
     let hits = match request.filter.q() {
         Some(q) => Some(crate::figures::text_hits(session, q)?),
         None => None,

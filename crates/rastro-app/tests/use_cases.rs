@@ -348,7 +348,7 @@ fn kept_counts_grow_with_imports_and_drop_a_revoked_grant_at_once() {
     let hub = world.member("Hub", Role::Analyst);
     let cache = rastro_app::counting::CountCache::new();
     let forms = |session: &Session| -> Vec<String> {
-        let counted = cache.records(session, "test").unwrap();
+        let counted = cache.records(session, "test", false).unwrap();
         let mut forms: Vec<String> = counted.each().flat_map(|r| r.forms.clone()).collect();
         forms.sort();
         assert_eq!(counted.len(), forms.len(), "one form per test record");

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rastro_app::figures::{Dataset, Headline};
 use rastro_app::incidents::{IncidentDetail, IncidentPage};
-use rastro_stats::Filter;
+use rastro_stats::{Dimension, Filter};
 
 use crate::auth::User;
 use crate::error::WebError;
@@ -20,6 +20,32 @@ pub async fn load(
     filter: &Filter,
     asked: &'static str,
 ) -> Result<(Arc<Dataset>, u64), WebError> {
+    read(state, user, filter, asked, false).await
+}
+
+/// Like [`load`], for a view whose tables may break cases down by an HTCDS picklist (`by`,
+/// `by2`): those values are read only when the view asks for one.
+pub async fn load_view(
+    state: &AppState,
+    user: &User,
+    view: &View,
+    asked: &'static str,
+) -> Result<(Arc<Dataset>, u64), WebError> {
+    let picklists = ["by", "by2"].iter().any(|key| {
+        view.param(key)
+            .and_then(|text| Dimension::parse(text).ok())
+            .is_some_and(|d| matches!(d, Dimension::Attribute(_)))
+    });
+    read(state, user, &view.filter, asked, picklists).await
+}
+
+async fn read(
+    state: &AppState,
+    user: &User,
+    filter: &Filter,
+    asked: &'static str,
+    picklists: bool,
+) -> Result<(Arc<Dataset>, u64), WebError> {
     let session = user.session.clone();
     let filter = filter.clone();
     let k = state.config().k.for_role(user.role());
@@ -30,6 +56,7 @@ pub async fn load(
                 &shared.counts,
                 &filter,
                 asked,
+                picklists,
             )?)
         })
         .await?;

@@ -369,6 +369,12 @@ impl Facet {
         }
     }
 
+    /// Whether it is one of the descriptive HTCDS picklists beyond the core facets (statistics
+    /// read these only for tables that ask for them).
+    pub fn is_picklist(self) -> bool {
+        Facet::ALL.split_at(9).1.contains(&self)
+    }
+
     pub fn parse(text: &str) -> Option<Facet> {
         let text = text.trim().to_ascii_lowercase().replace('-', "_");
         Facet::from_stored(text.as_bytes())

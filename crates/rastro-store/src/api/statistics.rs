@@ -98,17 +98,24 @@ impl VisibilityStamp {
 }
 
 /// Which records a read of facts covers: those stored up to `upto`, and, when `since` is given,
-/// only those stored after it (what a cache read at `since` lacks).
+/// only those stored after it (what a cache read at `since` lacks); and which of their facets.
 #[derive(Debug, Clone, Copy)]
 pub struct FactsSpan<'a> {
     pub since: Option<&'a VisibilityStamp>,
     pub upto: &'a VisibilityStamp,
+    /// Also the descriptive HTCDS picklists (`Facet::is_picklist`): they double what a read
+    /// returns, and only tables broken down by one of them need them.
+    pub picklists: bool,
 }
 
 impl<'a> FactsSpan<'a> {
-    /// Every record stored up to `upto`.
+    /// Every record stored up to `upto`, without the picklist facets.
     pub fn everything(upto: &'a VisibilityStamp) -> FactsSpan<'a> {
-        FactsSpan { since: None, upto }
+        FactsSpan {
+            since: None,
+            upto,
+            picklists: false,
+        }
     }
 
     /// The keys of cases it covers, as (above, up to and including).

@@ -33,8 +33,13 @@ impl StatisticsBackend for SqliteBackend {
         let sql = format!(
             "SELECT c.pk, c.id, o.name, f.facet, f.value FROM {SCAN_CASES}
              JOIN organisations o ON o.id = c.org_id
-             LEFT JOIN case_facets f ON f.case_pk = c.pk
+             LEFT JOIN case_facets f ON f.case_pk = c.pk{}
              WHERE c.pk > :above AND c.pk <= :upto AND {} ORDER BY c.pk",
+            if span.picklists {
+                String::new()
+            } else {
+                format!(" AND f.facet IN ({})", core_facets())
+            },
             visible(RecordKind::Case, "c")
         );
         let bound = Access::of(actor).params(
@@ -239,6 +244,16 @@ fn url_host(url: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
     .then(|| host.to_string())
+}
+
+/// The stored names of the facets every statistics read takes, as an SQL list.
+fn core_facets() -> String {
+    Facet::ALL
+        .iter()
+        .filter(|f| !f.is_picklist())
+        .map(|f| format!("'{}'", f.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The bounds of a span of keys, as the scans bind them.

@@ -126,6 +126,7 @@ pub fn a_stamp_tells_additions_from_other_changes(store: &Store) {
         FactsSpan {
             since: Some(&first),
             upto: &second,
+            picklists: false,
         },
     );
     assert_eq!(added.len(), 2, "only what was stored since the first stamp");

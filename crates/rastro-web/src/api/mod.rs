@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 
 use crate::auth::ApiUser;
 use crate::error::{ApiResult, WebError};
-use crate::figures::{self, compute_cached, load};
+use crate::figures::{self, compute_cached, load_view};
 use crate::state::AppState;
 use crate::tables::TableKind;
 use crate::views::View;
@@ -319,7 +319,7 @@ async fn stats(
 ) -> ApiResult<Response> {
     let kind = TableKind::parse(&table).ok_or(WebError::NotFound)?;
     let view = View::parse(&pairs)?;
-    let (data, k) = load(&state, &user, &view.filter, "api_statistics").await?;
+    let (data, k) = load_view(&state, &user, &view, "api_statistics").await?;
     let table = compute_cached(&state, &user, kind, &view, &data, k)?;
     if wants_csv(&headers, &pairs) {
         return Ok(([(CONTENT_TYPE, "text/csv; charset=utf-8")], table.csv()?).into_response());

@@ -9,7 +9,7 @@ use super::map::hidden_filter;
 use super::panels::{self, csv_link};
 use super::view_page;
 use crate::auth::PageUser;
-use crate::figures::{compute_cached, load};
+use crate::figures::{compute_cached, load_view};
 use crate::html::esc;
 use crate::i18n::t;
 use crate::state::AppState;
@@ -45,7 +45,7 @@ pub async fn page(
                 Some(text) if !text.is_empty() => Some(Dimension::parse(text)?),
                 _ => None,
             };
-            let (data, k) = load(&state, &user, &view.filter, "cases").await?;
+            let (data, k) = load_view(&state, &user, &view, "cases").await?;
             let title = t(lang, "cases.title");
             let mut out = format!("<h1>{}</h1>", esc(title));
             out.push_str(&chips(lang, &view, "/cases"));

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use super::{error_page, view_of};
 use crate::auth::PageUser;
 use crate::error::WebError;
-use crate::figures::{compute_cached, load};
+use crate::figures::{compute_cached, load_view};
 use crate::state::AppState;
 use crate::tables::TableKind;
 
@@ -27,7 +27,7 @@ pub async fn table_csv(
         Err(r) => return r,
     };
     let built: Result<Vec<u8>, WebError> = async {
-        let (data, k) = load(&state, &user, &view.filter, "export_table").await?;
+        let (data, k) = load_view(&state, &user, &view, "export_table").await?;
         compute_cached(&state, &user, kind, &view, &data, k)?.csv()
     }
     .await;

@@ -11,7 +11,7 @@ use super::panels::{self, csv_link};
 use super::view_page;
 use crate::auth::PageUser;
 use crate::error::WebError;
-use crate::figures::{compute_cached, load};
+use crate::figures::{compute_cached, load_view};
 use crate::html::esc;
 use crate::i18n::t;
 use crate::state::AppState;
@@ -40,7 +40,7 @@ pub async fn page(
             Some(text) if !text.is_empty() => Some(Dimension::parse(text)?),
             _ => None,
         };
-        let (data, k) = load(&state, &user, &view.filter, "trends").await?;
+        let (data, k) = load_view(&state, &user, &view, "trends").await?;
         let computed = compute_cached(&state, &user, TableKind::Timeseries, &view, &data, k)?;
     let StatTable::Series(series) = computed.as_ref() else {
             return Err(WebError::Internal("trends are not a series".into()));
