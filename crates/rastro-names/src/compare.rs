@@ -715,7 +715,64 @@ fn sinitic_key(toks: &[Tok<'_>]) -> Option<(String, bool)> {
 
 /// [`compare_score`] on prepared names.
 pub fn compare_prepared(a: &PreparedName<'_>, b: &PreparedName<'_>) -> f64 {
-    let aligned = align(&a.toks, &b.toks).score;
+    compare_agreement(a, b).score
+}
+
+/// Weakest pair similarity at which two words firmly agree: the same word, the same sound or a
+/// slip of a letter; not an initial, an abbreviation, a looser likeness, nor a listed variant
+/// alone (0.9: variant groups join forms across languages and scripts, "Jin" and "Kim" among
+/// them, which are different words on a passport). What a rare word contributes to the
+/// evidence is counted only for firm agreements.
+pub const FIRM_PAIR: f64 = 0.91;
+
+/// Most firmly agreeing pairs an [`Agreement`] records: names rarely have more words.
+const FIRM_PAIRS: usize = 12;
+
+/// A comparison's score and which words of the two names firmly agree.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Agreement {
+    /// As [`compare_prepared`].
+    pub score: f64,
+    /// The names agree only as a whole, written without spaces ("Mariaelena" / "María Elena"),
+    /// at [`FIRM_PAIR`] or more: every word of both counts as agreeing. (Two romanisations of one
+    /// Chinese name agree on no word firmly: romanisations merge syllables.)
+    pub whole: bool,
+    pairs: [(u8, u8); FIRM_PAIRS],
+    len: u8,
+}
+
+impl Agreement {
+    /// Aligned pairs at [`FIRM_PAIR`] or more, as positions in each name's
+    /// [`compared_tokens`]: (first name's word, second name's word).
+    pub fn firm_pairs(&self) -> &[(u8, u8)] {
+        &self.pairs[..usize::from(self.len)]
+    }
+}
+
+/// The words of a name that a comparison aligns, in order: the significant ones, or every word
+/// of a name made of particles alone. [`Agreement::firm_pairs`] counts in this order.
+pub fn compared_tokens(name: &NameAnalysis) -> impl Iterator<Item = Token<'_>> + '_ {
+    let any_significant = name.significant().next().is_some();
+    name.tokens()
+        .filter(move |t| !any_significant || t.is_significant())
+}
+
+/// [`compare_prepared`] with the words that firmly agree.
+pub fn compare_agreement(a: &PreparedName<'_>, b: &PreparedName<'_>) -> Agreement {
+    let alignment = align(&a.toks, &b.toks);
+    let aligned = alignment.score;
+    let mut out = Agreement {
+        score: aligned,
+        whole: false,
+        pairs: [(0, 0); FIRM_PAIRS],
+        len: 0,
+    };
+    for &(i, j, s, _) in alignment.pairs.as_slice() {
+        if s >= FIRM_PAIR && usize::from(out.len) < FIRM_PAIRS {
+            out.pairs[usize::from(out.len)] = (i as u8, j as u8);
+            out.len += 1;
+        }
+    }
     let best = if joined_bound(&a.toks, &b.toks) <= aligned {
         aligned
     } else {
@@ -727,9 +784,14 @@ pub fn compare_prepared(a: &PreparedName<'_>, b: &PreparedName<'_>) -> f64 {
         && a.sinitic().is_some()
         && crate::sinitic::same_romanised(a.sinitic(), b.sinitic())
     {
-        return SINITIC_SCORE;
+        // Romanisations map many syllables to one: no word is known to agree firmly.
+        out.score = SINITIC_SCORE;
+        out.len = 0;
+        return out;
     }
-    best
+    out.whole = best > aligned && best >= FIRM_PAIR;
+    out.score = best;
+    out
 }
 
 /// An upper bound of [`joined_score`] from letter counts alone: an edit changes at most one

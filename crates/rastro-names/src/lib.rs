@@ -11,7 +11,10 @@
 //!   (Pepe ~ José, Ted ~ Theodore); [`full_names`]: the full names a nickname stands for.
 //! - [`jaro_winkler`], [`edit_similarity`] (edit distances themselves are `rastro_text`'s).
 //! - [`analyse_organisation`]: names of companies and organisations (legal forms set aside).
-//! - [`compare`] → [`NameComparison`] (score and aligned parts), [`compare_score`] (score only).
+//! - [`compare`] → [`NameComparison`] (score and aligned parts), [`compare_score`] (score only),
+//!   [`compare_agreement`] (score and the words that firmly agree).
+//! - [`reference_frequency`]: how common a name word is among people (census lists), so that a
+//!   caller can tell a rare name from a common one.
 //!
 //! ```
 //! use rastro_names::{analyse, compare};
@@ -22,6 +25,7 @@
 
 mod analyse;
 mod compare;
+mod frequency;
 mod org;
 mod phonetic;
 mod similarity;
@@ -33,9 +37,10 @@ pub use analyse::{
     analyse, is_particle, NameAnalysis, NameError, Role, Token, MAX_NAME_CHARS, MAX_TOKENS,
 };
 pub use compare::{
-    compare, compare_prepared, compare_score, token_similarity, MatchKind, NameComparison,
-    PreparedName, TokenMatch,
+    compare, compare_agreement, compare_prepared, compare_score, compared_tokens, token_similarity,
+    Agreement, MatchKind, NameComparison, PreparedName, TokenMatch, FIRM_PAIR,
 };
+pub use frequency::{reference_frequency, UNLISTED_FREQUENCY};
 pub use org::analyse_organisation;
 pub use phonetic::phonetic_key;
 pub use similarity::{edit_similarity, jaro_winkler};

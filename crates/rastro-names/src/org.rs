@@ -315,6 +315,7 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
             abbreviated: false,
             hyphenated: false,
             dotted: false,
+            syllable: false,
             role: Role::Surname,
             text: w,
         })

@@ -16,6 +16,9 @@ pub(crate) struct RawPiece {
     pub section: usize,
     /// Every letter of the raw piece is upper case (and it has at least two letters).
     pub all_caps: bool,
+    /// One syllable of a script written without spaces between words (a Chinese character, a
+    /// Hangul block), transliterated.
+    pub syllable: bool,
 }
 
 /// Whether a capital letter coming after `current` opens a new word: `current` ends in lower
@@ -53,7 +56,7 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
         let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
         let all_caps = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
         let mut first = true;
-        for word in transliterated_words(&raw) {
+        for (word, syllable) in transliterated_words(&raw) {
             if pieces.len() >= max_pieces {
                 return;
             }
@@ -63,6 +66,7 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
                 hyphen_before: first && *hyphen_pending,
                 section,
                 all_caps,
+                syllable,
             });
             first = false;
         }
@@ -99,8 +103,13 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
                 );
                 hyphen_pending = !pieces.is_empty();
             }
+            // Middle dots separate the words of transcribed foreign names in Chinese and
+            // Japanese ("贝拉克·奥巴马", "バラク・オバマ").
             c if c.is_whitespace()
-                || matches!(c, '/' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | '_') =>
+                || matches!(
+                    c,
+                    '/' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | '_' | '·' | '・' | '･'
+                ) =>
             {
                 flush(
                     &mut current,
@@ -138,10 +147,11 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
     pieces
 }
 
-/// Splits a raw word into the words of its transliteration, keeping Latin words whole.
-fn transliterated_words(raw: &str) -> Vec<String> {
+/// Splits a raw word into the words of its transliteration, keeping Latin words whole; each
+/// with whether it is one syllable of a script without word spaces.
+fn transliterated_words(raw: &str) -> Vec<(String, bool)> {
     if raw.chars().all(|c| c.is_ascii() || is_latin_letter(c)) {
-        return vec![raw.to_string()];
+        return vec![(raw.to_string(), false)];
     }
     let mut words = Vec::new();
     let mut word = String::new();
@@ -157,18 +167,18 @@ fn transliterated_words(raw: &str) -> Vec<String> {
             Some(s) if s.trim().len() < s.len() && ch_is_syllabic(ch) => {
                 // A syllable of a script without word spaces: its own word.
                 if !word.is_empty() {
-                    words.push(std::mem::take(&mut word));
+                    words.push((std::mem::take(&mut word), false));
                 }
-                words.push(s.trim().to_string());
+                words.push((s.trim().to_string(), true));
             }
             Some(s) => word.push_str(s),
             None => {}
         }
     }
     if !word.is_empty() {
-        words.push(word);
+        words.push((word, false));
     }
-    words.retain(|w| w.chars().any(|c| c.is_alphanumeric()));
+    words.retain(|(w, _)| w.chars().any(|c| c.is_alphanumeric()));
     words
 }
 
@@ -202,6 +212,15 @@ mod tests {
         let p = split_raw("習近平", 32);
         let folded: Vec<String> = p.iter().map(|p| rastro_text::fold_name(&p.text)).collect();
         assert_eq!(folded, ["xi", "jin", "ping"]);
+        assert!(p.iter().all(|p| p.syllable));
+        assert!(!split_raw("Xi Jinping", 32).iter().any(|p| p.syllable));
+    }
+
+    #[test]
+    fn middle_dots_separate_transcribed_words() {
+        let p = split_raw("バラク・オバマ", 32);
+        let folded: Vec<String> = p.iter().map(|p| rastro_text::fold_name(&p.text)).collect();
+        assert_eq!(folded.len(), 2, "{folded:?}");
     }
 
     #[test]

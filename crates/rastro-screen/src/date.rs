@@ -67,6 +67,18 @@ pub fn compare_dates(a: PartialDate, b: PartialDate) -> DateMatch {
     compare_known(a, b)
 }
 
+/// How many years apart two birth dates are: between the middles of the days they may stand
+/// for (a bare year is its middle; 1 January stands for the year, as in [`compare_dates`]).
+pub fn years_apart(a: PartialDate, b: PartialDate) -> f64 {
+    let (a, b) = if a != b && (is_placeholder(a) || is_placeholder(b)) {
+        (year_only(a), year_only(b))
+    } else {
+        (a, b)
+    };
+    let middle = |d: PartialDate| (d.first_day() + d.last_day()) as f64 / 2.0;
+    (middle(a) - middle(b)).abs() / 365.25
+}
+
 fn is_placeholder(d: PartialDate) -> bool {
     d.month == Some(1) && d.day == Some(1)
 }
@@ -196,6 +208,14 @@ mod tests {
             message("1980/02/03").as_deref(),
             Some("not a date in the form YYYY, YYYY-MM or YYYY-MM-DD")
         );
+    }
+
+    #[test]
+    fn years_apart_reads_bare_years_and_placeholders_as_their_middle() {
+        assert!((years_apart(d("1969-04-04"), d("1960-06-04")) - 8.83).abs() < 0.01);
+        assert!((years_apart(d("1957"), d("1963-01-01")) - 6.0).abs() < 0.01);
+        assert!(years_apart(d("1980"), d("1980-07-02")) < 0.01);
+        assert_eq!(years_apart(d("1966-01-01"), d("1966-01-01")), 0.0);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::issue::RowIssue;
 use crate::keys::{document_key, name_keys, KeyKind, Years};
 use crate::parallel::{map_chunks_in_order, thread_count, WorkerPanicked};
 use crate::person::{normalise_document, Gender, Person};
+use crate::rarity::{quantise, ListCounts};
 
 /// One watchlist entry, stored compactly.
 #[derive(Debug, Clone)]
@@ -44,6 +45,12 @@ pub struct Watchlist {
     pub(crate) slot_shift: u32,
     pub(crate) offsets: Vec<u32>,
     pub(crate) postings: Vec<u32>,
+    /// How many entries carry each word sound: what makes a word common in this list.
+    pub(crate) counts: ListCounts,
+    /// Rarity of each compared word of each name ([`crate::rarity::quantise`]d), name `n`'s at
+    /// `rarity_start[n]..rarity_start[n + 1]`.
+    pub(crate) word_rarity: Vec<u8>,
+    pub(crate) rarity_start: Vec<u32>,
 }
 
 /// Why a watchlist could not be built at all.
@@ -152,6 +159,7 @@ impl Watchlist {
                     .collect(),
             });
         }
+        w.rate_words();
         pairs.sort_unstable();
         pairs.dedup();
         w.postings = Vec::with_capacity(pairs.len());
@@ -173,6 +181,52 @@ impl Watchlist {
         w.name_text.shrink_to_fit();
         w.entries.shrink_to_fit();
         Ok((w, issues))
+    }
+
+    /// Counts the list's words and keeps the rarity of every word of every name.
+    fn rate_words(&mut self) {
+        let names = &self.names;
+        let name_entry = &self.name_entry;
+        let mut start = 0;
+        let groups = std::iter::from_fn(|| {
+            let entry = *name_entry.get(start)?;
+            let end = start
+                + name_entry[start..]
+                    .iter()
+                    .take_while(|&&e| e == entry)
+                    .count();
+            let group = names[start..end].iter();
+            start = end;
+            Some(group)
+        });
+        self.counts = ListCounts::count(groups);
+        self.rarity_start = Vec::with_capacity(self.names.len() + 1);
+        self.word_rarity = Vec::with_capacity(self.names.len() * 4);
+        let mut scratch = Vec::new();
+        for n in &self.names {
+            self.rarity_start.push(self.word_rarity.len() as u32);
+            self.counts.word_rarities(n, &mut scratch);
+            self.word_rarity
+                .extend(scratch.iter().map(|&r| quantise(r)));
+        }
+        self.rarity_start.push(self.word_rarity.len() as u32);
+    }
+
+    /// What entry `entry` gives besides its names, for scoring.
+    pub(crate) fn attributes(&self, entry: u32) -> crate::score::Attributes<'_> {
+        let e = &self.entries[entry as usize];
+        crate::score::Attributes {
+            birth_dates: &e.birth_dates,
+            gender: e.gender,
+            nationalities: &e.nationalities,
+            documents: &e.documents,
+        }
+    }
+
+    /// The quantised rarities of name `n`'s compared words.
+    pub(crate) fn rarities(&self, n: u32) -> &[u8] {
+        let n = n as usize;
+        &self.word_rarity[self.rarity_start[n] as usize..self.rarity_start[n + 1] as usize]
     }
 
     /// Number of entries (people).

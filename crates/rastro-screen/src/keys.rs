@@ -118,12 +118,27 @@ impl<'a> Years<'a> {
 /// pair-year keys are made for: a listed person's own years (or `[0]` when unknown); a query's
 /// years, the years next to them, and 0.
 pub(crate) fn name_keys(name: &NameAnalysis, years: Years<'_>, out: &mut Vec<u32>) {
+    keys_into(name, years, true, out);
+}
+
+/// Only the full-pair keys of a name split by these birth years: the years a query reads with
+/// less trust (further from its own).
+pub(crate) fn pair_year_keys(name: &NameAnalysis, years: &[u16], out: &mut Vec<u32>) {
+    let years = Years {
+        pairs: years,
+        short_pairs: &[],
+    };
+    keys_into(name, years, false, out);
+}
+
+/// The keys of a name; `all`: every kind, or only the year-split full pairs.
+fn keys_into(name: &NameAnalysis, years: Years<'_>, all: bool, out: &mut Vec<u32>) {
     let paired: Vec<Token<'_>> = name
         .significant()
         .filter(|t| !t.initial && !t.abbreviated && t.key.len() >= 2)
         .collect();
     let keys: Vec<&str> = paired.iter().map(|t| t.key).collect();
-    for t in name.significant().filter(|t| !t.initial) {
+    for t in name.significant().filter(|t| all && !t.initial) {
         if !t.abbreviated && t.key.len() >= 2 {
             out.push(hash(KeyKind::Token, &[t.key.as_bytes()]));
         }
@@ -136,7 +151,8 @@ pub(crate) fn name_keys(name: &NameAnalysis, years: Years<'_>, out: &mut Vec<u32
         .filter(|t| !t.initial && !t.abbreviated)
         .map(|t| t.text)
         .collect();
-    if full.len() >= 2 {
+    if !all {
+    } else if full.len() >= 2 {
         let joined = phonetic_key(&full.concat());
         if joined.len() >= 2 {
             out.push(hash(KeyKind::Joined, &[joined.as_bytes()]));
@@ -154,9 +170,11 @@ pub(crate) fn name_keys(name: &NameAnalysis, years: Years<'_>, out: &mut Vec<u32
     for i in 0..n {
         for j in i + 1..n {
             let (a, b) = sorted(keys[i], keys[j]);
-            out.push(hash(KeyKind::Pair, &[a.as_bytes(), b.as_bytes()]));
             let (sa, sb) = sorted(prefix(keys[i]), prefix(keys[j]));
-            out.push(hash(KeyKind::ShortPair, &[sa.as_bytes(), sb.as_bytes()]));
+            if all {
+                out.push(hash(KeyKind::Pair, &[a.as_bytes(), b.as_bytes()]));
+                out.push(hash(KeyKind::ShortPair, &[sa.as_bytes(), sb.as_bytes()]));
+            }
             for y in years.pairs {
                 let y = y.to_le_bytes();
                 out.push(hash(KeyKind::PairYear, &[a.as_bytes(), b.as_bytes(), &y]));
@@ -180,7 +198,9 @@ pub(crate) fn name_keys(name: &NameAnalysis, years: Years<'_>, out: &mut Vec<u32
                     continue;
                 }
                 let (a, b) = sorted(&alt, other);
-                out.push(hash(KeyKind::Pair, &[a.as_bytes(), b.as_bytes()]));
+                if all {
+                    out.push(hash(KeyKind::Pair, &[a.as_bytes(), b.as_bytes()]));
+                }
                 for y in years.pairs {
                     let y = y.to_le_bytes();
                     out.push(hash(KeyKind::PairYear, &[a.as_bytes(), b.as_bytes(), &y]));

@@ -20,13 +20,14 @@ mod issue;
 mod keys;
 mod parallel;
 mod person;
+mod rarity;
 mod read_csv;
 mod read_ftm;
 mod score;
 mod search;
 
 pub use batch::{screen_batch, ScreenError};
-pub use date::{compare_dates, parse_birth_date, DateMatch, BIRTH_YEARS};
+pub use date::{compare_dates, parse_birth_date, years_apart, DateMatch, BIRTH_YEARS};
 pub use index::{BuildError, Watchlist};
 pub use issue::RowIssue;
 pub use parallel::WorkerPanicked;
@@ -35,8 +36,8 @@ pub use rastro_text::{PartialDate, PartialDateError};
 pub use read_csv::{read_csv, read_csv_each, ReadError, ReadOutcome, ReadSummary, Visit};
 pub use read_ftm::{read_ftm, read_ftm_each, FtmOutcome, FtmSummary};
 pub use score::{
-    combine, features, logistic, name_contribution, Attributes, Explanation, Feature, Features,
-    NamePart, NAME_CENTRE, NAME_SLOPE,
+    calibrate, combine, features, logistic, name_contribution, name_rarity, Attributes,
+    Explanation, Feature, Features, NamePart, CALIBRATION, NAME_CENTRE, NAME_SLOPE,
 };
 pub use search::{Match, QueryError, Searcher, DEFAULT_THRESHOLD};
 
@@ -63,8 +64,25 @@ pub fn name_pair_score(a: &str, b: &str, schema: Option<&str>) -> Option<f64> {
     };
     let x = analyse(a).ok()?;
     let y = analyse(b).ok()?;
-    Some(combine(
-        rastro_names::compare_score(&x, &y),
-        &Features::default(),
-    ))
+    let agreement = rastro_names::compare_agreement(
+        &rastro_names::PreparedName::new(&x),
+        &rastro_names::PreparedName::new(&y),
+    );
+    let mut f = Features::default();
+    // The reference frequencies are of people's names: an organisation's words are not rated.
+    if person {
+        let counts = rarity::ListCounts::default();
+        let (mut rx, mut ry) = (Vec::new(), Vec::new());
+        counts.word_rarities(&x, &mut rx);
+        counts.word_rarities(&y, &mut ry);
+        f.name_rarity = rarity::agreement_rarity(
+            &agreement,
+            |i| rx.get(i).copied().unwrap_or(0.0),
+            rx.len(),
+            |j| ry.get(j).copied().unwrap_or(0.0),
+            ry.len(),
+        )
+        .map(name_rarity);
+    }
+    Some(combine(agreement.score, &f))
 }

@@ -11,8 +11,9 @@ use rastro_geo::CountryCode;
 use rastro_text::PartialDate;
 use serde::Serialize;
 
-use crate::date::{compare_dates, DateMatch};
+use crate::date::{compare_dates, years_apart, DateMatch};
 use crate::person::Gender;
+use crate::rarity;
 
 /// Log-odds per unit of name similarity.
 pub const NAME_SLOPE: f64 = 14.0;
@@ -26,7 +27,15 @@ const DOB_NEAR: f64 = 0.5;
 const DOB_ADJACENT_YEAR: f64 = -0.3;
 const DOB_CLOSE: f64 = -1.0;
 const DOB_SAME_YEAR_OTHER_DAY: f64 = -3.0;
-const DOB_CONFLICT: f64 = -3.0;
+/// Birth dates that cannot be one person's cost more the further apart they are: lists carry
+/// estimated and approximate dates, so a year or two off is far likelier for the same person
+/// than a decade.
+const DOB_CONFLICT_NEAR: f64 = -2.0;
+const DOB_CONFLICT: f64 = -2.5;
+const DOB_CONFLICT_FAR: f64 = -3.5;
+/// Years apart below which a conflict is near, and from which it is far.
+const CONFLICT_NEAR_YEARS: f64 = 1.5;
+const CONFLICT_FAR_YEARS: f64 = 8.0;
 const NATIONALITY_SHARED: f64 = 0.4;
 const NATIONALITY_CONFLICT: f64 = -0.8;
 const GENDER_CONFLICT: f64 = -3.0;
@@ -48,6 +57,20 @@ pub struct Attributes<'a> {
 pub struct Feature {
     pub result: &'static str,
     pub contribution: f64,
+    /// What lies behind the outcome, for an officer: the two birth dates and how far apart
+    /// they are, or how rare the agreeing name is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl Feature {
+    fn new(result: &'static str, contribution: f64) -> Feature {
+        Feature {
+            result,
+            contribution,
+            detail: None,
+        }
+    }
 }
 
 /// Aligned name tokens, as shown to an officer.
@@ -68,6 +91,10 @@ pub struct Explanation {
     pub name_similarity: f64,
     pub name_contribution: f64,
     pub name_parts: Vec<NamePart>,
+    /// How rare the agreeing words are, and what that adds: a rare name that agrees is strong
+    /// evidence, a common one (namesakes abound) weak.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_rarity: Option<Feature>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmatched_query_tokens: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -83,9 +110,11 @@ pub struct Explanation {
     pub logit: f64,
 }
 
-/// The non-name features of a pair.
+/// The features of a pair besides the name similarity itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
+    /// How rare the words are on which the names agree (see [`name_rarity`]).
+    pub name_rarity: Option<Feature>,
     pub date_of_birth: Option<Feature>,
     pub nationality: Option<Feature>,
     pub gender: Option<Feature>,
@@ -95,6 +124,7 @@ pub struct Features {
 impl Features {
     pub fn total(&self) -> f64 {
         [
+            &self.name_rarity,
             &self.date_of_birth,
             &self.nationality,
             &self.gender,
@@ -119,67 +149,130 @@ pub fn logistic(logit: f64) -> f64 {
 
 /// The calibrated score of a name similarity and the other features.
 pub fn combine(name_similarity: f64, features: &Features) -> f64 {
-    logistic(name_contribution(name_similarity) + features.total())
+    calibrate(name_contribution(name_similarity) + features.total())
+}
+
+/// The score of summed log-odds: the logistic curve, corrected on tuning data so that a score
+/// means the share of matches among pairs that get it (see [`CALIBRATION`]). Never decreasing.
+pub fn calibrate(logit: f64) -> f64 {
+    let p = logistic(logit);
+    let knots = CALIBRATION;
+    let (Some(first), Some(last)) = (knots.first(), knots.last()) else {
+        return p;
+    };
+    if p <= first.0 {
+        return first.1 * p / first.0.max(f64::MIN_POSITIVE);
+    }
+    if p >= last.0 {
+        return last.1 + (1.0 - last.1) * (p - last.0) / (1.0 - last.0).max(f64::MIN_POSITIVE);
+    }
+    let i = knots.partition_point(|k| k.0 <= p);
+    let ((x0, y0), (x1, y1)) = (knots[i - 1], knots[i]);
+    y0 + (y1 - y0) * (p - x0) / (x1 - x0)
+}
+
+/// The calibration of scores: (logistic of the summed log-odds, share of matches among tuning
+/// pairs scored so), interpolated linearly between knots, from (0, 0) to (1, 1). Fitted by
+/// isotonic regression on the tuning data of `rastro-screen-bench tune` (generated Latin
+/// American pairs and the tuning halves of the OpenSanctions benches; `BENCH_FIT=1` prints the
+/// knots), so both coordinates increase and the map never reverses an order. The bench prints
+/// the reliability table that shows how well it holds, on tuning and held-out data.
+pub const CALIBRATION: &[(f64, f64)] = &[
+    (0.0006, 0.0007),
+    (0.0101, 0.0028),
+    (0.0626, 0.0033),
+    (0.1181, 0.0048),
+    (0.2271, 0.0395),
+    (0.4266, 0.0952),
+    (0.6246, 0.2088),
+    (0.7120, 0.5201),
+    (0.7835, 0.6497),
+    (0.8222, 0.8128),
+    (0.8551, 0.8389),
+    (0.8946, 0.8913),
+    (0.9512, 0.9138),
+    (0.9570, 0.9534),
+    (0.9649, 0.9660),
+    (0.9836, 0.9831),
+    (0.9946, 0.9915),
+    (0.9975, 0.9990),
+];
+
+/// The rarity feature of two names that agree on words carried together by one person in
+/// `10^rarity` (see `rarity.rs`).
+pub fn name_rarity(rarity: f64) -> Feature {
+    let contribution = rarity::contribution(rarity);
+    let result = if contribution > 0.0 {
+        "rare"
+    } else if contribution < 0.0 {
+        "common"
+    } else {
+        "ordinary"
+    };
+    Feature {
+        result,
+        contribution,
+        detail: Some(rarity::describe(rarity)),
+    }
 }
 
 /// Compares the attributes known on both sides.
 pub fn features(q: Attributes<'_>, e: Attributes<'_>) -> Features {
+    features_with(q, e, true)
+}
+
+/// [`features`], with the birth dates' detail written out only when `detail` is set: a search
+/// weighs many candidates and explains few.
+pub(crate) fn features_with(q: Attributes<'_>, e: Attributes<'_>, detail: bool) -> Features {
     let mut f = Features::default();
     if !q.birth_dates.is_empty() && !e.birth_dates.is_empty() {
         let best = q
             .birth_dates
             .iter()
-            .flat_map(|a| e.birth_dates.iter().map(move |b| compare_dates(*a, *b)))
-            .map(|m| (m, dob_weight(m)))
-            .max_by(|x, y| x.1.total_cmp(&y.1));
-        if let Some((m, w)) = best {
+            .flat_map(|a| e.birth_dates.iter().map(move |b| (*a, *b)))
+            .map(|(a, b)| {
+                let m = compare_dates(a, b);
+                (a, b, m, dob_weight(m, a, b))
+            })
+            .max_by(|x, y| x.3.total_cmp(&y.3));
+        if let Some((a, b, m, w)) = best {
+            let detail =
+                (detail && !matches!(m, DateMatch::Exact | DateMatch::SameYear)).then(|| {
+                    format!(
+                        "query {a}, listed {b}: {:.1} years apart",
+                        years_apart(a, b)
+                    )
+                });
             f.date_of_birth = Some(Feature {
                 result: m.as_str(),
                 contribution: w,
+                detail,
             });
         }
     }
     if !q.nationalities.is_empty() && !e.nationalities.is_empty() {
         let shared = q.nationalities.iter().any(|c| e.nationalities.contains(c));
         f.nationality = Some(if shared {
-            Feature {
-                result: "shared",
-                contribution: NATIONALITY_SHARED,
-            }
+            Feature::new("shared", NATIONALITY_SHARED)
         } else {
-            Feature {
-                result: "different",
-                contribution: NATIONALITY_CONFLICT,
-            }
+            Feature::new("different", NATIONALITY_CONFLICT)
         });
     }
     if let (Some(a), Some(b)) = (q.gender, e.gender) {
         if a != Gender::Other && b != Gender::Other {
             f.gender = Some(if a == b {
-                Feature {
-                    result: "same",
-                    contribution: 0.0,
-                }
+                Feature::new("same", 0.0)
             } else {
-                Feature {
-                    result: "different",
-                    contribution: GENDER_CONFLICT,
-                }
+                Feature::new("different", GENDER_CONFLICT)
             });
         }
     }
     if !q.documents.is_empty() && !e.documents.is_empty() {
         let equal = q.documents.iter().any(|d| e.documents.contains(d));
         f.document_number = Some(if equal {
-            Feature {
-                result: "same",
-                contribution: DOCUMENT_EQUAL,
-            }
+            Feature::new("same", DOCUMENT_EQUAL)
         } else {
-            Feature {
-                result: "different",
-                contribution: DOCUMENT_DIFFERENT,
-            }
+            Feature::new("different", DOCUMENT_DIFFERENT)
         });
     }
     f
@@ -189,7 +282,7 @@ pub fn features(q: Attributes<'_>, e: Attributes<'_>) -> Features {
 /// on everything the query gives would get. `document_possible` says whether the entry may
 /// share a document number. Lets a search skip entries that cannot reach a threshold.
 pub(crate) fn ceiling(q: Attributes<'_>, document_possible: bool) -> f64 {
-    let mut c = 0.0;
+    let mut c = rarity::MOST;
     if !q.birth_dates.is_empty() {
         c += DOB_EXACT;
     }
@@ -202,7 +295,7 @@ pub(crate) fn ceiling(q: Attributes<'_>, document_possible: bool) -> f64 {
     c
 }
 
-fn dob_weight(m: DateMatch) -> f64 {
+fn dob_weight(m: DateMatch, a: PartialDate, b: PartialDate) -> f64 {
     match m {
         DateMatch::Exact => DOB_EXACT,
         DateMatch::SameYear => DOB_SAME_YEAR,
@@ -211,7 +304,16 @@ fn dob_weight(m: DateMatch) -> f64 {
         DateMatch::AdjacentYear => DOB_ADJACENT_YEAR,
         DateMatch::Close => DOB_CLOSE,
         DateMatch::SameYearOtherDay => DOB_SAME_YEAR_OTHER_DAY,
-        DateMatch::Conflict => DOB_CONFLICT,
+        DateMatch::Conflict => {
+            let years = years_apart(a, b);
+            if years < CONFLICT_NEAR_YEARS {
+                DOB_CONFLICT_NEAR
+            } else if years < CONFLICT_FAR_YEARS {
+                DOB_CONFLICT
+            } else {
+                DOB_CONFLICT_FAR
+            }
+        }
     }
 }
 
@@ -236,9 +338,9 @@ mod tests {
         let none = Features::default();
         let same = features(attrs(&d1, None), attrs(&d1, None));
         let conflict = features(attrs(&d1, None), attrs(&d2, None));
-        let base = combine(0.85, &none);
-        assert!(combine(0.85, &same) > base + 0.1);
-        assert!(combine(0.85, &conflict) < base - 0.3);
+        let base = combine(0.95, &none);
+        assert!(combine(0.95, &same) > base + 0.1);
+        assert!(combine(0.95, &conflict) < base - 0.3);
         assert_eq!(same.date_of_birth.unwrap().result, "exact");
     }
 
@@ -269,6 +371,40 @@ mod tests {
                 let e = attrs(std::slice::from_ref(b), Some(Gender::Male));
                 assert!(features(q, e).total() <= ceiling(q, false));
             }
+        }
+    }
+
+    #[test]
+    fn calibration_never_reverses_an_order_and_stays_a_probability() {
+        assert!(CALIBRATION
+            .windows(2)
+            .all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
+        assert!(CALIBRATION
+            .iter()
+            .all(|&(x, y)| (0.0..1.0).contains(&x) && (0.0..1.0).contains(&y)));
+        let mut last = 0.0;
+        for i in -2000..=2000 {
+            let s = calibrate(f64::from(i) / 100.0);
+            assert!((0.0..=1.0).contains(&s), "{i}: {s}");
+            assert!(
+                s >= last,
+                "calibrate decreases at logit {}",
+                f64::from(i) / 100.0
+            );
+            last = s;
+        }
+        // More name similarity or more evidence never lowers a score.
+        let none = Features::default();
+        let rare = Features {
+            name_rarity: Some(name_rarity(12.0)),
+            ..Features::default()
+        };
+        let mut last = 0.0;
+        for i in 0..=100 {
+            let sim = f64::from(i) / 100.0;
+            let s = combine(sim, &none);
+            assert!(s >= last && combine(sim, &rare) >= s);
+            last = s;
         }
     }
 

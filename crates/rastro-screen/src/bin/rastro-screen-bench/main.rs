@@ -1,37 +1,55 @@
 //! Benchmark and evaluation of screening. Run with `--release`:
 //!
-//! `cargo run --release -p rastro-screen --bin rastro-screen-bench [-- all|nk|yente|latam|synthetic|tune] [--people N] [--checks N]`
+//! `cargo run --release -p rastro-screen --bin rastro-screen-bench -- [MODE] [--people N] [--checks N]`
 //!
-//! The nk and yente benches read `../shared/bench/screening/` (OpenSanctions, MIT); set
-//! `BENCH_MISSES=1` to list every pair or query the matcher gets wrong, `BENCH_ALL=1` to list
-//! every nk pair and every names-only tuning pair with its score.
+//! Modes: `all` (default: every figure below), `nk` (nomenklatura's name bench), `yente` (the UN
+//! candidate benchmark: recall as best match, false positives among 50,000 negatives), `latam`
+//! (our Latin American pairs), `tune` (the generated tuning pairs and the reliability tables of
+//! the score on tuning and held-out data), `synthetic` (a generated 1M-person watchlist: build
+//! time, memory, checks per second on all cores, latency), `pair 'A|B' …` (why a pair scores
+//! what it does), `query NAME [DOB]` (every candidate of one query against the UN list and its
+//! negatives, explained). `--help` prints this.
 //!
-//! `all` prints every figure: the nomenklatura name bench, the yente candidate benchmarks, our
-//! Latin American test set, and the synthetic watchlist (build time, memory, throughput on all
-//! cores, single-check latency). `tune` prints precision/recall/F1 per threshold on the generated
-//! tuning set (never on the benches above) and the calibration of the score.
+//! The nk and yente benches read `../shared/bench/screening/` (OpenSanctions, MIT). Each is split
+//! with a fixed seed into a tuning half and a held-out half (`split.rs`); both are printed, and
+//! the held-out figure is the one to report. `BENCH_MISSES=1` lists what the matcher gets wrong
+//! on the tuning halves only; `BENCH_ALL=1` lists every tuning nk pair with its score;
+//! `BENCH_FIT=1` with `tune` prints the isotonic knots from which `CALIBRATION` was taken.
 
 mod gen;
+mod split;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use gen::{variant, Generator, Rng};
 use rastro_screen::{
-    name_pair_score, read_csv, score_people, Person, Watchlist, DEFAULT_THRESHOLD,
+    name_pair_score, read_csv, score_people, Match, Person, Watchlist, DEFAULT_THRESHOLD,
 };
+use split::{half_of, half_of_pair, reliability, Counts, Half};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+fn bench_dir() -> PathBuf {
+    root().join("../shared/bench/screening")
+}
+
+fn help() {
+    let text = include_str!("main.rs");
+    for line in text.lines().take_while(|l| l.starts_with("//!")) {
+        println!("{}", line.trim_start_matches("//!").trim_start());
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mode = args
-        .iter()
-        .find(|a| !a.starts_with("--"))
-        .map(String::as_str)
-        .unwrap_or("all");
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        help();
+        return;
+    }
     let num = |flag: &str, default: usize| {
         args.iter()
             .position(|a| a == flag)
@@ -39,6 +57,15 @@ fn main() {
             .and_then(|v| v.parse().ok())
             .unwrap_or(default)
     };
+    let mode = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| {
+            let value_of_flag = *i > 0 && matches!(args[i - 1].as_str(), "--people" | "--checks");
+            !a.starts_with("--") && !value_of_flag
+        })
+        .map(|(_, a)| a.as_str())
+        .unwrap_or("all");
     let people = num("--people", 1_000_000);
     let checks = num("--checks", 850_000);
     println!(
@@ -48,9 +75,22 @@ fn main() {
     match mode {
         "tune" => tune(),
         "synthetic" => synthetic(people, checks),
-        "nk" => nk_bench(),
-        "yente" => yente(),
+        "nk" => {
+            nk_bench();
+        }
+        "yente" => {
+            yente();
+        }
         "latam" => latam_set(),
+        // Screens `NAME` (born `DOB`, optional) against the yente UN list and its negatives and
+        // prints every candidate: for reading why a tuning query is missed.
+        "query" => {
+            let rest: Vec<&String> = args.iter().skip_while(|a| *a != "query").skip(1).collect();
+            query(
+                rest.first().map(|s| s.as_str()).unwrap_or(""),
+                rest.get(1).map(|s| s.as_str()),
+            );
+        }
         // Scores name pairs given as `A|B` arguments: for reading why a bench pair is missed.
         "pair" => {
             for pair in args.iter().skip(1).filter_map(|a| a.split_once('|')) {
@@ -63,11 +103,15 @@ fn main() {
                 }
             }
         }
-        _ => {
-            nk_bench();
-            yente();
+        "all" => {
+            // `tune` runs the nk and yente benches too, for their reliability tables.
             latam_set();
+            tune();
             synthetic(people, checks);
+        }
+        other => {
+            eprintln!("unknown mode {other:?}; --help lists the modes");
+            std::process::exit(2);
         }
     }
 }
@@ -76,42 +120,6 @@ fn cores() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
-}
-
-struct Counts {
-    tp: usize,
-    fp: usize,
-    tn: usize,
-    fneg: usize,
-}
-
-impl Counts {
-    fn new() -> Counts {
-        Counts {
-            tp: 0,
-            fp: 0,
-            tn: 0,
-            fneg: 0,
-        }
-    }
-    fn add(&mut self, predicted: bool, actual: bool) {
-        match (predicted, actual) {
-            (true, true) => self.tp += 1,
-            (true, false) => self.fp += 1,
-            (false, false) => self.tn += 1,
-            (false, true) => self.fneg += 1,
-        }
-    }
-    fn prf(&self) -> (f64, f64, f64) {
-        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
-        let r = self.tp as f64 / (self.tp + self.fneg).max(1) as f64;
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        (p, r, f)
-    }
 }
 
 fn read_rows(path: &Path) -> Vec<csv::StringRecord> {
@@ -125,36 +133,78 @@ fn read_rows(path: &Path) -> Vec<csv::StringRecord> {
     rdr.records().filter_map(Result::ok).collect()
 }
 
-fn nk_bench() {
-    let path = root().join("../shared/bench/screening/nk_name_bench.csv");
+/// Scored pairs of each half, for the reliability tables.
+#[derive(Default)]
+struct Scored {
+    tuning: Vec<(f64, bool)>,
+    held_out: Vec<(f64, bool)>,
+}
+
+impl Scored {
+    fn push(&mut self, half: Half, score: f64, truth: bool) {
+        match half {
+            Half::Tuning => self.tuning.push((score, truth)),
+            Half::HeldOut => self.held_out.push((score, truth)),
+        }
+    }
+
+    fn extend(&mut self, other: Scored) {
+        self.tuning.extend(other.tuning);
+        self.held_out.extend(other.held_out);
+    }
+}
+
+fn print_prf(label: &str, c: &Counts) {
+    let (p, r, f) = c.prf();
+    println!(
+        "  {label}: {} pairs: precision {p:.3} recall {r:.3} F1 {f:.3} (tp {} fp {} fn {})",
+        c.total(),
+        c.tp,
+        c.fp,
+        c.fneg
+    );
+}
+
+fn nk_bench() -> Scored {
+    let path = bench_dir().join("nk_name_bench.csv");
     let rows = read_rows(&path);
-    let mut c = Counts::new();
+    let (mut tuning, mut held_out, mut all) =
+        (Counts::default(), Counts::default(), Counts::default());
+    let mut scored = Scored::default();
     let mut unscored = 0;
     let start = Instant::now();
     for r in &rows {
         let (a, b, truth) = (&r[2], &r[3], &r[4] == "true");
-        match name_pair_score(a, b, Some(&r[1])) {
-            Some(s) => {
-                c.add(s >= DEFAULT_THRESHOLD, truth);
+        let half = half_of_pair(a, b);
+        let s = name_pair_score(a, b, Some(&r[1]));
+        if s.is_none() {
+            unscored += 1;
+        }
+        let s = s.unwrap_or(0.0);
+        let predicted = s >= DEFAULT_THRESHOLD;
+        all.add(predicted, truth);
+        scored.push(half, s, truth);
+        match half {
+            Half::Tuning => {
+                tuning.add(predicted, truth);
                 if std::env::var_os("BENCH_ALL").is_some() {
                     println!("  nk all {truth} {s:.3} [{}] {a:?} / {b:?}", &r[1]);
                 }
-                if std::env::var_os("BENCH_MISSES").is_some() && (s >= DEFAULT_THRESHOLD) != truth {
+                if std::env::var_os("BENCH_MISSES").is_some() && predicted != truth {
                     println!("  nk miss [{}] {a:?} / {b:?}: {s:.3} truth {truth}", &r[6]);
                 }
             }
-            None => {
-                unscored += 1;
-                c.add(false, truth);
-            }
+            Half::HeldOut => held_out.add(predicted, truth),
         }
     }
-    let (p, r, f) = c.prf();
     println!(
-        "nk_name_bench: {} pairs ({unscored} unscorable, counted as non-matches): precision {p:.3} recall {r:.3} F1 {f:.3} at {DEFAULT_THRESHOLD} ({:.1} µs/pair)",
-        rows.len(),
+        "nk_name_bench at {DEFAULT_THRESHOLD} ({unscored} unscorable pairs counted as non-matches; {:.1} µs/pair):",
         start.elapsed().as_secs_f64() * 1e6 / rows.len().max(1) as f64
     );
+    print_prf("tuning half", &tuning);
+    print_prf("held-out half (the figure to report)", &held_out);
+    print_prf("all", &all);
+    scored
 }
 
 fn read_people(path: &Path) -> Vec<Person> {
@@ -163,7 +213,7 @@ fn read_people(path: &Path) -> Vec<Person> {
             if !out.issues.is_empty() {
                 println!(
                     "  {}: {} row issues, {} rejected",
-                    path.display(),
+                    path.file_name().and_then(|n| n.to_str()).unwrap_or("?"),
                     out.issues.len(),
                     out.rejected()
                 );
@@ -177,12 +227,47 @@ fn read_people(path: &Path) -> Vec<Person> {
     }
 }
 
-fn yente() {
-    let dir = root().join("../shared/bench/screening");
+/// Whether a query found its own listed row as the best match: the own row scores at least as
+/// high as any other (the UN list holds a few people twice, row for row; a tie with one's own
+/// duplicate is a find).
+fn found_own(matches: &[Match], own: &str) -> bool {
+    let Some(top) = matches.first().map(|m| m.score) else {
+        return false;
+    };
+    matches
+        .iter()
+        .any(|m| m.id == own && m.score >= top - 1e-12)
+}
+
+fn yente() -> Scored {
+    let dir = bench_dir();
     let untreated = read_people(&dir.join("yente_positives_un_untreated.csv"));
     let treated = read_people(&dir.join("yente_positives_un_treated.csv"));
     let negatives = read_people(&dir.join("yente_negatives_global.csv"));
-    // Row numbers are the ids; the negatives get their own id space.
+    let mut scored = Scored::default();
+    // Row numbers are the ids; the negatives get their own id space. A listed row is the same
+    // person as another when its name and birth dates are the same (duplicate rows).
+    let same_person: HashMap<&str, (&str, String)> = untreated
+        .iter()
+        .map(|p| {
+            (
+                p.id.as_str(),
+                (
+                    p.names.first().map(String::as_str).unwrap_or(""),
+                    format!("{:?}", p.birth_dates),
+                ),
+            )
+        })
+        .collect();
+    let half_of_id: HashMap<&str, Half> = untreated
+        .iter()
+        .map(|p| {
+            (
+                p.id.as_str(),
+                half_of(p.names.first().map(String::as_str).unwrap_or("")),
+            )
+        })
+        .collect();
     let mut list = untreated.clone();
     list.extend(negatives.iter().cloned().map(|mut p| {
         p.id = format!("neg{}", p.id);
@@ -190,61 +275,163 @@ fn yente() {
     }));
     let start = Instant::now();
     let Ok((w, _)) = Watchlist::build(list) else {
-        return;
+        return scored;
     };
     let build = start.elapsed();
     let mut s = w.searcher();
-    let mut found = 0;
+    let mut found = [0usize; 2];
+    let mut asked = [0usize; 2];
     let start = Instant::now();
     for q in &treated {
-        if let Ok(m) = s.screen(q, DEFAULT_THRESHOLD, 5) {
-            if m.first().is_some_and(|m| m.id == q.id) {
-                found += 1;
-            } else if std::env::var_os("BENCH_MISSES").is_some() {
-                let own = untreated.iter().find(|p| p.id == q.id);
-                println!(
-                    "  yente miss {:?} {:?} (own: {:?} {:?}) got {:?}",
-                    q.names,
-                    q.birth_dates,
-                    own.map(|p| &p.names),
-                    own.map(|p| &p.birth_dates),
-                    m.first().map(|m| (
-                        &m.explanation.listed_name,
-                        m.score,
-                        &m.explanation.date_of_birth
-                    ))
-                );
-            }
+        let half = half_of_id
+            .get(q.id.as_str())
+            .copied()
+            .unwrap_or(Half::HeldOut);
+        let h = half as usize;
+        asked[h] += 1;
+        let Ok(m) = s.screen(q, 0.0, 10) else {
+            continue;
+        };
+        for x in &m {
+            let truth =
+                x.id == q.id || same_person.get(x.id.as_str()) == same_person.get(q.id.as_str());
+            scored.push(half, x.score, truth);
+        }
+        let passed: Vec<Match> = m
+            .into_iter()
+            .filter(|x| x.score >= DEFAULT_THRESHOLD)
+            .collect();
+        if found_own(&passed, &q.id) {
+            found[h] += 1;
+        } else if half == Half::Tuning && std::env::var_os("BENCH_MISSES").is_some() {
+            let own = untreated.iter().find(|p| p.id == q.id);
+            // Scored against its own row alone: tells a retrieval miss from a scoring one.
+            let alone = own.and_then(|o| score_people(q, o));
+            println!(
+                "  yente miss {:?} {:?} (own: {:?} {:?}; scored alone {:?}) got {:?}",
+                q.names,
+                q.birth_dates,
+                own.map(|p| &p.names),
+                own.map(|p| &p.birth_dates),
+                alone.map(|m| (
+                    m.score,
+                    m.explanation.name_similarity,
+                    m.explanation.date_of_birth,
+                    m.explanation.name_rarity,
+                    m.explanation.nationality
+                )),
+                passed.first().map(|m| (
+                    &m.id,
+                    &m.explanation.listed_name,
+                    m.score,
+                    &m.explanation.date_of_birth,
+                    &m.explanation.name_rarity
+                ))
+            );
         }
     }
     let t = start.elapsed();
     println!(
-        "yente positives: {found}/{} ({:.1} %) treated queries find their own row as best match at >= {DEFAULT_THRESHOLD} (list of {} people, built in {:.2} s, {:.0} µs/check)",
-        treated.len(),
-        100.0 * found as f64 / treated.len().max(1) as f64,
+        "yente UN positives: treated queries finding their own row as best match at >= {DEFAULT_THRESHOLD} (list of {} people, built in {:.2} s, {:.0} µs/check):",
         w.len(),
         build.as_secs_f64(),
         t.as_secs_f64() * 1e6 / treated.len().max(1) as f64
     );
+    for half in [Half::Tuning, Half::HeldOut] {
+        let h = half as usize;
+        println!(
+            "  {} half: {}/{} ({:.1} %){}",
+            half.label(),
+            found[h],
+            asked[h],
+            100.0 * found[h] as f64 / asked[h].max(1) as f64,
+            if half == Half::HeldOut {
+                " (the figure to report)"
+            } else {
+                ""
+            }
+        );
+    }
+    println!(
+        "  all: {}/{} ({:.1} %)",
+        found[0] + found[1],
+        asked[0] + asked[1],
+        100.0 * (found[0] + found[1]) as f64 / (asked[0] + asked[1]).max(1) as f64
+    );
     let Ok((w, _)) = Watchlist::build(untreated) else {
-        return;
+        return scored;
     };
     let mut s = w.searcher();
-    let mut hit = 0;
+    let mut hit = [0usize; 2];
+    let mut asked = [0usize; 2];
     let start = Instant::now();
     for q in &negatives {
-        if s.screen(q, DEFAULT_THRESHOLD, 1)
-            .is_ok_and(|m| !m.is_empty())
-        {
-            hit += 1;
+        let half = half_of(q.names.first().map(String::as_str).unwrap_or(""));
+        let h = half as usize;
+        asked[h] += 1;
+        let Ok(m) = s.screen(q, 0.0, 10) else {
+            continue;
+        };
+        for x in &m {
+            scored.push(half, x.score, false);
+        }
+        if let Some(top) = m.first().filter(|x| x.score >= DEFAULT_THRESHOLD) {
+            hit[h] += 1;
+            if half == Half::Tuning && std::env::var_os("BENCH_MISSES").is_some() {
+                println!(
+                    "  yente false positive {:?} {:?} got {:?} {:.3} {:?}",
+                    q.names,
+                    q.birth_dates,
+                    top.explanation.listed_name,
+                    top.score,
+                    top.explanation.name_rarity
+                );
+            }
         }
     }
     println!(
-        "yente negatives: {hit}/{} ({:.2} %) get any match at >= {DEFAULT_THRESHOLD} ({:.0} µs/check)",
-        negatives.len(),
-        100.0 * hit as f64 / negatives.len().max(1) as f64,
+        "yente negatives: {}/{} get any match at >= {DEFAULT_THRESHOLD} against the UN list (tuning half {}/{}, held-out half {}/{}; {:.0} µs/check)",
+        hit[0] + hit[1],
+        asked[0] + asked[1],
+        hit[0],
+        asked[0],
+        hit[1],
+        asked[1],
         start.elapsed().as_secs_f64() * 1e6 / negatives.len().max(1) as f64
     );
+    scored
+}
+
+fn query(name: &str, dob: Option<&str>) {
+    let dir = bench_dir();
+    let mut list = read_people(&dir.join("yente_positives_un_untreated.csv"));
+    list.extend(
+        read_people(&dir.join("yente_negatives_global.csv"))
+            .into_iter()
+            .map(|mut p| {
+                p.id = format!("neg{}", p.id);
+                p
+            }),
+    );
+    let Ok((w, _)) = Watchlist::build(list) else {
+        return;
+    };
+    let q = Person {
+        id: "query".into(),
+        names: vec![name.to_string()],
+        birth_dates: dob
+            .and_then(|d| rastro_screen::parse_birth_date(d).ok())
+            .into_iter()
+            .collect(),
+        ..Person::default()
+    };
+    for m in w.searcher().screen(&q, 0.0, 20).unwrap_or_default() {
+        let e = &m.explanation;
+        println!(
+            "{} {:.3} {:?} sim {:.3} dob {:?} rarity {:?}",
+            m.id, m.score, e.listed_name, e.name_similarity, e.date_of_birth, e.name_rarity
+        );
+    }
 }
 
 /// Our labelled Latin American pairs: `tests/data/latam_pairs.csv`.
@@ -254,7 +441,7 @@ fn latam_set() {
     let (p, r, f) = c.prf();
     println!(
         "latam_pairs: {} pairs: precision {p:.3} recall {r:.3} F1 {f:.3} at {DEFAULT_THRESHOLD}",
-        c.tp + c.fp + c.tn + c.fneg
+        c.total()
     );
     for m in misses {
         println!("  miss: {m}");
@@ -264,7 +451,7 @@ fn latam_set() {
 /// Reads a pair file (`name1,dob1,nationality1,gender1,name2,dob2,nationality2,gender2,is_match,category`).
 fn evaluate_pairs(path: &Path, threshold: f64) -> (Counts, Vec<String>) {
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let mut c = Counts::new();
+    let mut c = Counts::default();
     let mut misses = Vec::new();
     for (q, l, truth, category) in rastro_screen_pairs(&text) {
         let s = score_people(&q, &l).map(|m| m.score).unwrap_or(0.0);
@@ -304,7 +491,8 @@ fn rastro_screen_pairs(text: &str) -> Vec<(Person, Person, bool, String)> {
 }
 
 /// Generated tuning pairs: variants of the same person (matches) and different people who share
-/// names (non-matches), scored pair by pair.
+/// names (non-matches), scored pair by pair; then the reliability of the score on all tuning
+/// data (generated pairs and the tuning halves of the benches) and on the held-out halves.
 fn tune() {
     let g = Generator::new();
     let mut rng = Rng::new(7);
@@ -388,6 +576,22 @@ fn tune() {
             }
             names_only.push((s, false));
         }
+        // A namesake: the same full name, born some years apart (a common name's other bearer).
+        if i % 3 == 0 {
+            let mut namesake = other.clone();
+            namesake.names = p.names.clone();
+            namesake.birth_dates = p
+                .birth_dates
+                .iter()
+                .map(|d| rastro_screen::PartialDate {
+                    year: d.year + 2 + rng.below(10) as u16,
+                    ..*d
+                })
+                .collect();
+            if let Some(m) = score_people(&namesake, &p) {
+                scored.push((m.score, false));
+            }
+        }
         // A sibling: the same surnames and birth year, another given name (often the other
         // gender's form of a similar one).
         let (mut sibling, sibling_parts) = g.person(&mut rng, format!("s{i}"));
@@ -411,16 +615,69 @@ fn tune() {
             }
         }
     }
-    report_tuning("names only", &names_only);
+    report_tuning("generated, names only", &names_only);
     scored.extend(names_only);
-    report_tuning("all attributes and names only", &scored);
+    report_tuning("generated, all attributes and names only", &scored);
+    let mut all = Scored {
+        tuning: scored,
+        held_out: Vec::new(),
+    };
+    all.extend(nk_bench());
+    all.extend(yente());
+    reliability(
+        "tuning data: generated pairs and the benches' tuning halves",
+        &all.tuning,
+    );
+    reliability("held-out halves of the benches", &all.held_out);
+    if std::env::var_os("BENCH_FIT").is_some() {
+        // Knots for `CALIBRATION` in score.rs, from the scores before calibration: blocks of at
+        // least 200 pairs, so that a knot is an observed rate, not noise.
+        let raw: Vec<(f64, bool)> = all
+            .tuning
+            .iter()
+            .map(|&(s, t)| (uncalibrated(s), t))
+            .collect();
+        let mut knots: Vec<(f64, f64, usize)> = Vec::new();
+        for b in split::isotonic(&raw) {
+            match knots.last_mut() {
+                Some(k) if k.2 < 200 => {
+                    let n = k.2 + b.2;
+                    let mean = |x: f64, y: f64| (x * k.2 as f64 + y * b.2 as f64) / n as f64;
+                    *k = (mean(k.0, b.0), mean(k.1, b.1), n);
+                }
+                _ => knots.push(b),
+            }
+        }
+        println!("isotonic knots (raw score, observed rate, pairs):");
+        for k in knots {
+            println!("    ({:.4}, {:.4}), // {}", k.0, k.1, k.2);
+        }
+    }
+}
+
+/// The score before calibration of a calibrated one: the inverse of the piecewise-linear map
+/// of `rastro_screen::CALIBRATION`.
+fn uncalibrated(score: f64) -> f64 {
+    let knots = rastro_screen::CALIBRATION;
+    let (Some(&(x_first, y_first)), Some(&(x_last, y_last))) = (knots.first(), knots.last()) else {
+        return score;
+    };
+    if score <= y_first {
+        return x_first * score / y_first.max(f64::MIN_POSITIVE);
+    }
+    if score >= y_last {
+        return x_last + (1.0 - x_last) * (score - y_last) / (1.0 - y_last).max(f64::MIN_POSITIVE);
+    }
+    let i = knots.partition_point(|k| k.1 <= score);
+    let ((x0, y0), (x1, y1)) = (knots[i - 1], knots[i]);
+    x0 + (x1 - x0) * (score - y0) / (y1 - y0)
 }
 
 fn report_tuning(label: &str, scored: &[(f64, bool)]) {
     let mut best = (0.0, 0.0);
     println!("tuning set ({label}): {} pairs", scored.len());
     for t in (30..=95).step_by(5).map(|t| t as f64 / 100.0) {
-        let mut c = Counts::new();
+        let mut c = Counts::default();
         for &(s, truth) in scored {
             c.add(s >= t, truth);
         }
@@ -434,24 +691,6 @@ fn report_tuning(label: &str, scored: &[(f64, bool)]) {
         "best threshold on tuning data: {:.2} (F1 {:.3})",
         best.0, best.1
     );
-    println!("calibration (score band: predicted mean, observed match rate, pairs):");
-    for b in 0..10 {
-        let lo = b as f64 / 10.0;
-        let band: Vec<&(f64, bool)> = scored
-            .iter()
-            .filter(|(s, _)| *s >= lo && *s < lo + 0.1)
-            .collect();
-        if band.is_empty() {
-            continue;
-        }
-        let mean = band.iter().map(|(s, _)| s).sum::<f64>() / band.len() as f64;
-        let rate = band.iter().filter(|(_, t)| *t).count() as f64 / band.len() as f64;
-        println!(
-            "  [{lo:.1}, {:.1}): {mean:.3} {rate:.3} {}",
-            lo + 0.1,
-            band.len()
-        );
-    }
 }
 
 fn peak_rss_mb() -> f64 {
