@@ -1,7 +1,10 @@
 //! Quality on the development set: the 16 dev articles in `eval/extract/dev` (written for the
 //! project from reported facts; see its NOTICE.md), scored with the crate's own evaluation
 //! against the annotated gold. The thresholds are the figures the extractor reaches (every field
-//! at 1.0 on this set); a change that lowers one fails here. The five seed articles are real news
+//! at 1.0 on this set); a change that lowers one fails here. The 68 articles of
+//! `eval/extract/tune` (written from real events by writers who never saw the rules) are held to
+//! floors a little below what the rules reach on them; the held-out set is scored elsewhere and
+//! never read by a test. The five seed articles are real news
 //! and stay outside the repository; where they are at hand, `rastro eval extract --gold
 //! seeds_gold.jsonl --dir seeds/` scores them the same way. The rules were written to be general, and
 //! `src/facts/tests.rs` checks them on invented reports that share nothing with this set.
@@ -13,8 +16,10 @@ use rastro_extract::eval::{evaluate, parse_gold, Report};
 use rastro_extract::input::{decode, Format};
 use rastro_extract::{extract, Incident};
 
-fn dev_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval/extract/dev")
+fn set_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../eval/extract")
+        .join(name)
 }
 
 fn extract_dir(dir: &Path) -> Vec<Incident> {
@@ -40,17 +45,42 @@ fn extract_dir(dir: &Path) -> Vec<Incident> {
     out
 }
 
-fn dev_report() -> Report {
-    let dev = dev_dir();
-    let gold_text = fs::read_to_string(dev.join("gold.jsonl")).expect("dev gold");
+fn report(name: &str) -> Report {
+    let dir = set_dir(name);
+    let gold_text = fs::read_to_string(dir.join("gold.jsonl")).expect("gold");
     let (gold, errors) = parse_gold(&gold_text);
     assert!(errors.is_empty(), "{errors:?}");
-    evaluate(&gold, &extract_dir(&dev))
+    evaluate(&gold, &extract_dir(&dir))
+}
+
+#[test]
+fn tune_set_quality() {
+    let r = report("tune");
+    println!("{}", r.render());
+    assert_eq!(r.articles, 68);
+    assert!(r.missing.is_empty());
+    let f1 = |field: &str| r.sets[field].f1();
+    let acc = |field: &str| r.counts[field].value();
+    // Reached when the floors were set: countries 0.993, exploitation 1.000, groups 0.941,
+    // operations 0.982, arrests 0.940 (47/50), victims 0.872 (34/39), language and smuggling 1.
+    let floors = [
+        ("countries", f1("countries"), 0.97),
+        ("exploitation", f1("exploitation"), 0.97),
+        ("groups", f1("groups"), 0.85),
+        ("operations", f1("operations"), 0.95),
+        ("arrests", acc("arrests"), 0.90),
+        ("victims", acc("victims"), 0.84),
+        ("language", r.language.value(), 1.0),
+        ("smuggling", r.smuggling.value(), 0.97),
+    ];
+    for (field, value, floor) in floors {
+        assert!(value >= floor, "{field} {value:.3} below its floor {floor}");
+    }
 }
 
 #[test]
 fn dev_set_quality() {
-    let r = dev_report();
+    let r = report("dev");
     println!("{}", r.render());
     assert_eq!(r.articles, 16);
     assert!(r.missing.is_empty());

@@ -299,3 +299,72 @@ fn empty_and_odd_input_do_not_panic() {
     assert_eq!(found.len(), 60_000);
     assert!(found.iter().all(|m| &long[m.span.clone()] == "São Paulo"));
 }
+
+#[test]
+fn a_nationality_word_completes_the_place_it_is_coordinated_with() {
+    let c = countries("Boats left for the British and US Virgin Islands every night.");
+    assert_eq!(c, ["VG", "VI"]);
+}
+
+#[test]
+fn the_parts_of_saint_martin() {
+    assert_eq!(
+        countries("Solo Cuba y la parte neerlandesa de San Martín comparten esa posición."),
+        ["CU", "SX"]
+    );
+    assert_eq!(
+        countries("They crossed to the French side of Saint Martin."),
+        ["MF"]
+    );
+}
+
+#[test]
+fn caribbean_territories_and_countries_inside_lists() {
+    assert_eq!(
+        countries("Hubo víctimas en Curazao, Aruba, Bonaire y Sint Maarten."),
+        ["AW", "BQ", "CW", "SX"]
+    );
+}
+
+#[test]
+fn nationality_words_and_country_names_that_are_personal_names() {
+    assert!(countries("\"It must stop,\" said UN rights chief Volker Türk.").is_empty());
+    assert!(
+        countries("Las jefas fueron identificadas como Grecia Jiménez y Ana Pérez.").is_empty()
+    );
+    assert_eq!(
+        countries("Viajaron a Grecia y luego a Italia."),
+        ["GR", "IT"]
+    );
+}
+
+#[test]
+fn a_spanish_accent_on_a_portuguese_city_name() {
+    assert_eq!(
+        countries("El centro, con sede en Río de Janeiro, aportó un agente."),
+        ["BR"]
+    );
+}
+
+#[test]
+fn a_town_with_no_namesake_after_a_preposition_of_place() {
+    assert_eq!(
+        countries("Police raided a house in Chaguanas on Thursday."),
+        ["TT"]
+    );
+    // Without the preposition a small town's name stays unread.
+    assert!(countries("Chaguanas officers met on Thursday.").is_empty());
+}
+
+#[test]
+fn a_dateline_names_the_best_known_place() {
+    assert_eq!(
+        countries("PANAMA CITY, 22 April 2024 — A regional project began."),
+        ["PA"]
+    );
+}
+
+#[test]
+fn a_subcontinent_is_no_country() {
+    assert!(countries("Eram oriundos do subcontinente indiano.").is_empty());
+}

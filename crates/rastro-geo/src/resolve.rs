@@ -66,6 +66,11 @@ struct Hit {
     locative: bool,
     /// Follows the previous hit as the next item of a list ("Córdoba y Rosario").
     listed: bool,
+    /// A preposition of place stands right before it ("in Chaguanas").
+    after_locative: bool,
+    /// Written in capitals at the start of a line and followed by a comma or dash: a news
+    /// dateline ("PANAMA CITY, 22 April —"), which names a well-known place.
+    dateline: bool,
     folded_is_multiword: bool,
     sentence_initial: bool,
     phrase: bool,
@@ -130,6 +135,10 @@ impl Gazetteer {
                 continue;
             }
             let first_upper = surface.chars().next().is_some_and(char::is_uppercase);
+            let line_start = text[..span.start]
+                .trim_end_matches([' ', '\t'])
+                .ends_with('\n')
+                || text[..span.start].trim().is_empty();
             let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
             let all_upper = !surface.chars().any(char::is_lowercase);
             let mut hit = Hit {
@@ -140,11 +149,22 @@ impl Gazetteer {
                 word: false,
                 locative: false,
                 listed: false,
+                // Read only where it decides anything: a one-word name of a single place.
+                after_locative: entry.candidates.len() == 1
+                    && !folded.as_str()[start..end].contains(' ')
+                    && locative_before(folded.as_str(), start),
+                dateline: false,
                 folded_is_multiword: folded.as_str()[start..end].contains(' '),
                 sentence_initial: sentence_initial(text, span.start),
                 phrase: false,
                 surface_capitalised: first_upper,
             };
+            hit.dateline = line_start
+                && all_upper
+                && letters >= 4
+                && text[span.end..]
+                    .trim_start_matches(' ')
+                    .starts_with([',', '-', '—', '–']);
             let policy = if entry.policy_unaccented_only && !surface.is_ascii() {
                 Policy::Normal
             } else {
@@ -200,7 +220,21 @@ impl Gazetteer {
                                 || next.is_some_and(|n| LANGUAGE_CUES_AFTER.contains(&n))
                                 || self.follows_listed_language(folded.as_str(), start));
                         let regional = prev.is_some_and(|p| REGION_PREFIXES.contains(&p.folded));
-                        !language && !regional && (first_upper || !candidate.capitalised_only)
+                        // "UN rights chief Volker Türk.": a capitalised nationality word that
+                        // ends a run of names is a surname.
+                        let surname = first_upper
+                            && !hit.sentence_initial
+                            && prev.is_some_and(|p| {
+                                p.capitalised && p.adjacent && !FUNCTION_WORDS.contains(&p.folded)
+                            })
+                            && text[span.end..]
+                                .chars()
+                                .next()
+                                .is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | ')' | '\n'));
+                        !language
+                            && !regional
+                            && !surname
+                            && (first_upper || !candidate.capitalised_only)
                     }
                     Target::Place(i) => {
                         let place = self.place(i);
@@ -212,6 +246,7 @@ impl Gazetteer {
                         }
                         // "Pará" written with its accent is not Suriname's "Para".
                         if matches!(place.kind, PlaceKind::City | PlaceKind::Admin1)
+                            && !surface.contains(' ')
                             && !surface.is_ascii()
                             && place.name.is_ascii()
                             && !candidate.alternate
@@ -236,6 +271,11 @@ impl Gazetteer {
                             // GeoNames and ISO names capitalise every word but particles, so
                             // "La entrada" or "la ciudad de" in running text is not "La Entrada".
                             PlaceKind::City | PlaceKind::Admin1 => words_capitalised(surface),
+                            // A descriptive landmark written in lowercase in the table ("parte
+                            // neerlandesa de San Martín") is written so in running text too.
+                            PlaceKind::Landmark => {
+                                first_upper || place.name.starts_with(char::is_lowercase)
+                            }
                             _ => first_upper,
                         };
                         proper && !person_like
@@ -249,7 +289,57 @@ impl Gazetteer {
                 hits.push(hit);
             }
         }
-        keep_longest(hits)
+        let mut hits = keep_longest(hits);
+        self.complete_elisions(folded.as_str(), &mut hits);
+        hits
+    }
+
+    /// "the British and US Virgin Islands", "las Islas Vírgenes británicas y estadounidenses":
+    /// in a coordination the shared words are written once, and a nationality word beside a
+    /// place stands for the place it completes (the British Virgin Islands, not Britain).
+    fn complete_elisions(&self, folded: &str, hits: &mut [Hit]) {
+        let nationality_only = |h: &Hit| {
+            !h.candidates.is_empty()
+                && h.candidates
+                    .iter()
+                    .all(|c| matches!(c.target, Target::Nationality(..)))
+        };
+        for i in 1..hits.len() {
+            let (left, right) = hits.split_at_mut(i);
+            let (a, b) = (&mut left[i - 1], &mut right[0]);
+            let gap = folded[a.folded.end..b.folded.start].trim();
+            if !matches!(gap, "and" | "y" | "e") {
+                continue;
+            }
+            let a_key = &folded[a.folded.clone()];
+            let b_key = &folded[b.folded.clone()];
+            let (target, key) = if nationality_only(a) && b.folded_is_multiword {
+                let Some((_, rest)) = b_key.split_once(' ') else {
+                    continue;
+                };
+                (a, format!("{a_key} {rest}"))
+            } else if nationality_only(b) && a.folded_is_multiword {
+                let Some((head, _)) = a_key.rsplit_once(' ') else {
+                    continue;
+                };
+                (b, format!("{head} {b_key}"))
+            } else {
+                continue;
+            };
+            let Some(entry) = self.entry_for_key(&key) else {
+                continue;
+            };
+            let places: Vec<Candidate> = entry
+                .candidates
+                .iter()
+                .filter(|c| matches!(c.target, Target::Place(_)))
+                .copied()
+                .collect();
+            if !places.is_empty() {
+                target.candidates = places;
+                target.needs_context = false;
+            }
+        }
     }
 
     /// True for the later names of a list of languages ("en español, inglés y portugués"): the
@@ -379,8 +469,10 @@ impl Gazetteer {
         let (top_country, top_weight) = *weights.first()?;
         // A name shared by places in several countries stands alone only when one of them
         // dwarfs the rest ("Lima" the capital against a town in Ohio).
+        // A dateline names a well-known place: the biggest of its namesakes by a clear margin.
+        let margin = if hit.dateline { 5 } else { 20 };
         if let Some(&(_, second)) = weights.get(1) {
-            if top_weight < second.saturating_mul(20) {
+            if top_weight < second.saturating_mul(margin) {
                 return None;
             }
         }
@@ -397,9 +489,19 @@ impl Gazetteer {
                 PlaceKind::Country | PlaceKind::Landmark | PlaceKind::Admin1 => true,
                 // A one-word town name is often a surname or a word too; only a big city
                 // stands for itself without its country or region nearby.
+                // A town with no namesake anywhere, written after a preposition of place ("a
+                // house in Chaguanas"), stands for itself too.
                 PlaceKind::City => {
                     let one_word = !hit.folded_is_multiword;
-                    self.weight(&best) >= if one_word { 200_000 } else { 50_000 }
+                    let unique_after_locative = hit.after_locative && hit.candidates.len() == 1;
+                    self.weight(&best)
+                        >= if one_word && !unique_after_locative && !hit.dateline {
+                            200_000
+                        } else if unique_after_locative {
+                            20_000
+                        } else {
+                            50_000
+                        }
                 }
             },
         };

@@ -70,7 +70,7 @@ pub(crate) const LANGUAGE_CUES_AFTER: &[&str] = &[
 #[rustfmt::skip]
 pub(crate) const REGION_PREFIXES: &[&str] = &[
     "latin", "latino", "latina", "south", "central", "north", "pan", "afro", "sul", "centro",
-    "norte", "sud", "hispano", "ibero", "native",
+    "norte", "sud", "hispano", "ibero", "native", "subcontinente", "subcontinent",
 ];
 
 /// True when one of the two words before or after `span` is written in capitals too (with at

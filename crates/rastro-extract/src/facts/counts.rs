@@ -6,6 +6,15 @@
 //! them children"; "21 personas: diez en Madrid…"), so the first count of each kind that is not
 //! marked as a part of another is the total. Negated statements ("no se hallaron víctimas")
 //! give zero, but only when nothing positive is said.
+//!
+//! Totals are also given in parts that the reader adds up: joined by "and" ("tres mujeres y
+//! cuatro niños", even past a modifier: "five members of the army and nine civilians"), in
+//! clauses of one sentence about different places ("…mientras que en España se arrestó a ocho
+//! y en Francia a tres"), in a later sentence about a parallel action ("Simultaneamente, …"),
+//! or as two people in the singular ("a man and a woman were arrested"). A part is recognised
+//! by what marks it ("among them", "12 of the 40"), and "among the 17 arrested" marks the
+//! total instead. One person freed or found in the singular is a count of one; ages are never
+//! counts; warrants carried out are arrests, warrants issued are not.
 
 use super::lexicon::Cue;
 use super::Ctx;
@@ -28,6 +37,8 @@ enum Noun {
     Person,
     /// The number is followed by an arrest word itself: "2.517 detenidos", "257 arrests".
     Arrested,
+    /// The number is followed by a rescue word itself: "12 rescued", "40 rescatadas".
+    Rescued,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +96,10 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
             continue;
         };
         i = num.end.max(i + 1);
+        // The second part of "six women and two children" was counted with the first.
+        if candidates.last().is_some_and(|c| c.to > num.start) {
+            continue;
+        }
         let continues_list = last_part_end.is_some_and(|end| {
             end <= num.start
                 && num.start - end <= 2
@@ -93,9 +108,22 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
                     .iter()
                     .all(|t| matches!(t.key.as_ref(), "," | "y" | "e" | "and" | ";"))
         });
-        if let Some((c, part_end)) = classify(ctx, &num, continues_list) {
+        let classified = classify(ctx, &num, continues_list);
+        let found = classified.as_ref().is_some_and(|(c, _)| !c.is_empty());
+        if let Some((c, part_end)) = classified {
             last_part_end = part_end;
             candidates.extend(c);
+        }
+        if found || last_part_end.is_some() {
+            continue;
+        }
+        if let Some(kind) = gapped(ctx, &num, &candidates) {
+            candidates.push(Candidate {
+                kind,
+                value: num.count().unwrap_or(0),
+                from: num.start,
+                to: num.end,
+            });
         }
     }
     for h in &ctx.hits {
@@ -106,6 +134,23 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
                 from: h.start,
                 to: h.end,
             }),
+            Cue::Arrest if !ctx.negated(h.start, 4) => {
+                if let Some(from) = two_singulars_before(ctx, h.start) {
+                    candidates.push(Candidate {
+                        kind: Kind::Arrests,
+                        value: 2,
+                        from,
+                        to: h.end,
+                    })
+                }
+            }
+            Cue::RescueOne if !ctx.negated(h.start, 4) && one_person_freed(ctx, h) => candidates
+                .push(Candidate {
+                    kind: Kind::Victims,
+                    value: 1,
+                    from: h.start,
+                    to: h.end,
+                }),
             Cue::Negation | Cue::NegationLocal => {
                 if let Some(z) = negated_count(ctx, h.start) {
                     zeros.push(z);
@@ -122,7 +167,22 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
             .find(|c| c.kind == kind)
             .or_else(|| zeros.iter().find(|c| c.kind == kind));
         let Some(c) = chosen else { continue };
-        let (value, from, to) = (c.value, c.from, c.to);
+        let (mut value, from, to) = (c.value, c.from, c.to);
+        // "en Paraguay fueron detenidas cuatro personas, mientras que en España se arrestó a
+        // ocho y en Francia a tres": counts of one kind in the clauses of one sentence add up.
+        if matches!(kind, Kind::Victims | Kind::Arrests) && c.value > 1 {
+            let s = ctx.sentence_of(c.from);
+            value = parallel_counts(ctx, &candidates, kind, s);
+            value += candidates
+                .iter()
+                .filter(|o| {
+                    o.kind == kind
+                        && o.value > 1
+                        && ctx.sentence_of(o.from) == s
+                        && (o.from == c.from || o.from >= c.to && another_clause(ctx, c.to, o.from))
+                })
+                .fold(0u64, |sum, o| sum.saturating_add(o.value));
+        }
         ctx.evidence(kind.field(), value.to_string(), from, to);
         match kind {
             Kind::Victims => out.victims = Some(value),
@@ -132,6 +192,69 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
         }
     }
     out
+}
+
+/// Whether a count at `to` stands in a clause of its own after the one ending at `from`: a
+/// contrast ("mientras que en España…", "while in Peru…") or another place ("y en Francia a
+/// tres", "and in Lima 5"), as opposed to a breakdown ("23 detenidos: doce venezolanos y once
+/// peruanos") or a restatement.
+fn another_clause(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let between = &ctx.doc.tokens[from..to];
+    if between.iter().any(|t| t.key == ":") {
+        return false;
+    }
+    let contrast = between.iter().any(|t| {
+        matches!(
+            t.key.as_ref(),
+            "mientras" | "while" | "whereas" | "enquanto"
+        )
+    });
+    let elsewhere = between.windows(2).any(|w| {
+        matches!(w[0].key.as_ref(), "y" | "e" | "and")
+            && matches!(w[1].key.as_ref(), "en" | "in" | "em")
+    });
+    contrast || elsewhere
+}
+
+/// Words that open a sentence about another raid of the same operation at the same time:
+/// "Simultaneamente, a polícia espanhola efetuou duas prisões".
+const PARALLEL_OPENERS: &[&str] = &[
+    "simultaneamente",
+    "paralelamente",
+    "simultaneously",
+    "meanwhile",
+];
+
+/// Counts of `kind` in later sentences that report a parallel action (the first count of each),
+/// to be added to the one read in sentence `s`. The title states totals, so a count read there
+/// takes nothing more.
+fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) -> u64 {
+    if s == 0 {
+        return 0;
+    }
+    let mut sum = 0u64;
+    let mut last_sentence = s;
+    for c in candidates.iter().filter(|c| c.kind == kind && c.value > 1) {
+        let cs = ctx.sentence_of(c.from);
+        if cs <= last_sentence {
+            continue;
+        }
+        let start = ctx.doc.sentences[cs].tok_start;
+        let opener = ctx.doc.tokens[start..(start + 3).min(c.from)]
+            .iter()
+            .any(|t| PARALLEL_OPENERS.contains(&t.key.as_ref()))
+            || ctx.doc.tokens[start..(start + 3).min(c.from)]
+                .windows(2)
+                .any(|w| {
+                    matches!(w[0].key.as_ref(), "en" | "em" | "in")
+                        && matches!(w[1].key.as_ref(), "paralelo" | "parallel")
+                });
+        if opener {
+            sum = sum.saturating_add(c.value);
+            last_sentence = cs;
+        }
+    }
+    sum
 }
 
 /// The noun a number counts, and where it ends.
@@ -154,6 +277,7 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
                 Cue::NounMigrant => Noun::Migrant,
                 Cue::NounPerson => Noun::Person,
                 Cue::Arrest => Noun::Arrested,
+                Cue::Rescue if j == num.end => Noun::Rescued,
                 _ => continue,
             };
             return Some((noun, h.end));
@@ -199,20 +323,42 @@ fn clause_cost(key: &str) -> usize {
     }
 }
 
-/// Distance from the count `[from, to)` to a cue hit, with a penalty per clause break crossed.
-fn distance(ctx: &Ctx, from: usize, to: usize, cue_start: usize, cue_end: usize) -> usize {
+/// Words that open a clause of another event ("while", "after", "because"): a cue on their far
+/// side does not govern a count on this side.
+fn clause_barrier(key: &str) -> bool {
+    matches!(
+        key,
+        "mientras"
+            | "enquanto"
+            | "while"
+            | "whereas"
+            | "after"
+            | "tras"
+            | "despues"
+            | "apos"
+            | "because"
+            | "porque"
+            | "pues"
+            | "since"
+    )
+}
+
+/// Distance from the count `[from, to)` to a cue hit, with a penalty per clause break crossed;
+/// `None` across a clause barrier.
+fn distance(ctx: &Ctx, from: usize, to: usize, cue_start: usize, cue_end: usize) -> Option<usize> {
     let (a, b) = if cue_end <= from {
         (cue_end, from)
     } else if cue_start >= to {
         (to, cue_start)
     } else {
-        return 0;
+        return Some(0);
     };
-    let cost: usize = ctx.doc.tokens[a..b]
-        .iter()
-        .map(|t| clause_cost(&t.key))
-        .sum();
-    (b - a) + cost
+    let between = &ctx.doc.tokens[a..b];
+    if between.iter().any(|t| clause_barrier(&t.key)) {
+        return None;
+    }
+    let cost: usize = between.iter().map(|t| clause_cost(&t.key)).sum();
+    Some((b - a) + cost)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -220,6 +366,41 @@ enum Governor {
     Rescue,
     Identify,
     Arrest,
+    /// "held": an arrest of suspects, never of victims.
+    Held,
+}
+
+/// Words after "held" that make it captivity, not arrest ("held captive", "held against their
+/// will", "held in a house").
+const HELD_CAPTIVE: &[&str] = &[
+    "captive",
+    "hostage",
+    "hostages",
+    "against",
+    "prisoner",
+    "prisoners",
+    "in",
+    "at",
+    "inside",
+    "for",
+    "by",
+    "as",
+    "incommunicado",
+    "without",
+    "under",
+    "there",
+    "on",
+];
+
+/// "held" as an arrest: not followed by a word of captivity, except "held in custody".
+fn held_is_arrest(ctx: &Ctx, end: usize) -> bool {
+    let next = ctx.doc.tokens.get(end).map(|t| t.key.as_ref());
+    let after = ctx.doc.tokens.get(end + 1).map(|t| t.key.as_ref());
+    match next {
+        Some("in") => matches!(after, Some("custody" | "detention" | "jail" | "prison")),
+        Some(k) => !HELD_CAPTIVE.contains(&k),
+        None => true,
+    }
 }
 
 /// The nearest rescue, identification or arrest cue in the sentence.
@@ -242,6 +423,7 @@ fn governor_where(
                 Cue::Rescue => Governor::Rescue,
                 Cue::Identify => Governor::Identify,
                 Cue::Arrest | Cue::ArrestOne => Governor::Arrest,
+                Cue::ArrestHeld if held_is_arrest(ctx, h.end) => Governor::Held,
                 _ => return None,
             };
             if !keep(g) || h.start < to && h.end > from {
@@ -255,9 +437,70 @@ fn governor_where(
             } else {
                 h.start.saturating_sub(to)
             };
-            (raw <= CUE_REACH).then(|| (g, distance(ctx, from, to, h.start, h.end)))
+            if raw > CUE_REACH {
+                return None;
+            }
+            distance(ctx, from, to, h.start, h.end).map(|d| (g, d))
         })
         .min_by_key(|&(_, d)| d)
+        .or_else(|| subject_governor(ctx, from, to, &keep))
+}
+
+/// Auxiliaries of a passive or perfect verb whose subject came first.
+const PASSIVE_AUX: &[&str] = &[
+    "fueron",
+    "foram",
+    "were",
+    "sido",
+    "been",
+    "quedaron",
+    "ficaram",
+    "resultaron",
+    "han",
+    "have",
+    "estan",
+    "estao",
+    "are",
+    "seran",
+    "serao",
+];
+
+/// The verb of a count that is the subject of its sentence, however long the words between:
+/// "Cinco presuntos integrantes de una organización que enviaba mujeres a Europa fueron
+/// capturados".
+fn subject_governor(
+    ctx: &Ctx,
+    from: usize,
+    to: usize,
+    keep: &impl Fn(Governor) -> bool,
+) -> Option<(Governor, usize)> {
+    let s = ctx.sentence_of(from);
+    let sent = ctx.doc.sentences[s];
+    let at_start = ctx.doc.tokens[sent.tok_start..from].iter().all(|t| {
+        matches!(
+            t.key.as_ref(),
+            "los" | "las" | "the" | "os" | "as" | "unos" | "unas" | "some" | "\""
+        )
+    });
+    if !at_start {
+        return None;
+    }
+    let h = ctx.hits_in(s).iter().find(|h| {
+        h.start >= to
+            && matches!(h.cue, Cue::Rescue | Cue::Arrest)
+            && h.start > 0
+            && PASSIVE_AUX.contains(&ctx.doc.tokens[h.start - 1].key.as_ref())
+    })?;
+    let g = if h.cue == Cue::Rescue {
+        Governor::Rescue
+    } else {
+        Governor::Arrest
+    };
+    (keep(g)
+        && !ctx.doc.tokens[to..h.start]
+            .iter()
+            .any(|t| t.kind == TokKind::Number))
+    .then_some((g, CUE_REACH))
 }
 
 /// Whether "victims" follows a count of people closely ("… como potenciais vítimas").
@@ -266,6 +509,222 @@ fn victims_named_after(ctx: &Ctx, end: usize) -> bool {
     ctx.hits_in(s)
         .iter()
         .any(|h| h.cue == Cue::NounVictim && h.start >= end && h.start <= end + 4)
+}
+
+/// How far (tokens) "as victims" may follow the people it describes.
+const AS_VICTIMS_REACH: usize = 14;
+
+/// Whether the people counted are said to be victims further on, with no other number or
+/// arrest between: "mais de 1.500 pessoas, adultos e menores, são apontadas como vítimas".
+fn described_as_victims(ctx: &Ctx, end: usize) -> bool {
+    let s = ctx.sentence_of(end.saturating_sub(1));
+    let Some(v) = ctx.hits_in(s).iter().find(|h| {
+        h.cue == Cue::NounVictim
+            && h.start > end
+            && h.start <= end + AS_VICTIMS_REACH
+            && ctx.doc.tokens[h.start - 1..h.start]
+                .iter()
+                .chain(ctx.doc.tokens.get(h.start.saturating_sub(2)))
+                .any(|t| matches!(t.key.as_ref(), "como" | "as"))
+    }) else {
+        return false;
+    };
+    !ctx.doc.tokens[end..v.start]
+        .iter()
+        .any(|t| t.kind == TokKind::Number)
+        && !ctx.hits_in(s).iter().any(|h| {
+            matches!(h.cue, Cue::Arrest | Cue::ArrestOne) && h.start >= end && h.start < v.start
+        })
+}
+
+/// "Dez militares e um agente estão entre os 17 detidos": a count followed in its sentence by
+/// "among the N" is a part of that N.
+fn followed_by_among_the(ctx: &Ctx, end: usize) -> bool {
+    const REACH: usize = 14;
+    let s = ctx.sentence_of(end.saturating_sub(1));
+    let stop = ctx.doc.sentences[s].tok_end.min(end + REACH);
+    (end..stop.saturating_sub(2)).any(|j| {
+        let t = &ctx.doc.tokens;
+        matches!(t[j].key.as_ref(), "entre" | "among")
+            && is_definite_article(&t[j + 1].key)
+            && t[j + 2].kind == TokKind::Number
+            || matches!(t[j].key.as_ref(), "entre" | "among")
+                && numbers::parse_at(&ctx.doc, j + 2, ctx.lang).is_some()
+                && is_definite_article(&t[j + 1].key)
+    })
+}
+
+fn is_definite_article(key: &str) -> bool {
+    matches!(key, "los" | "las" | "os" | "as" | "the")
+}
+
+/// "22-year-old", "de 34 años", "aged 17": an age, not a count of people.
+fn is_age(ctx: &Ctx, num: &NumberPhrase) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let mut j = num.end;
+    if key(j) == "-" {
+        j += 1;
+    }
+    let unit = matches!(
+        key(j),
+        "year" | "years" | "ano" | "anos" | "month" | "months" | "mes" | "meses"
+    );
+    let aged = num.start > 0 && matches!(key(num.start - 1), "aged" | "edad" | "idade");
+    unit || aged
+}
+
+/// "rescataron a 5 mujeres … y en Brasil a tres": a bare number after "a" that continues a
+/// sentence whose earlier clause counted the same kind; the verb is left out but understood.
+fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Kind> {
+    const BACK: usize = 6;
+    if num.one_word || num.start == 0 || ctx.doc.tokens[num.start - 1].key != "a" {
+        return None;
+    }
+    let after = ctx.doc.tokens.get(num.end);
+    if after.is_some_and(|t| t.kind == TokKind::Word && !NOUN_STOP.contains(&t.key.as_ref())) {
+        return None;
+    }
+    let s = ctx.sentence_of(num.start);
+    let sent_start = ctx.doc.sentences[s].tok_start;
+    let back = num.start.saturating_sub(BACK).max(sent_start);
+    if back >= num.start - 1 {
+        return None;
+    }
+    let conj = ctx.doc.tokens[back..num.start - 1]
+        .iter()
+        .any(|t| matches!(t.key.as_ref(), "y" | "e" | ","));
+    if !conj {
+        return None;
+    }
+    let prev = earlier.last()?;
+    (ctx.sentence_of(prev.from) == s && matches!(prev.kind, Kind::Arrests | Kind::Victims))
+        .then_some(prev.kind)
+}
+
+/// Words that may follow a bare count after its verb ("rescató a 5 en …", "prende três
+/// durante …"); any other word is the thing counted ("recovered 29 bales").
+const BARE_FOLLOWERS: &[&str] = &[
+    "durante",
+    "during",
+    "tras",
+    "after",
+    "ayer",
+    "yesterday",
+    "hoy",
+    "today",
+    "ontem",
+    "hoje",
+    "mas",
+    "more",
+    "mais",
+    "otros",
+    "otras",
+    "outros",
+    "outras",
+    "others",
+    "others",
+    "este",
+    "esta",
+    "this",
+    "nesta",
+    "neste",
+    "last",
+    "el",
+    "la",
+    "los",
+    "las",
+    "o",
+    "os",
+    "as",
+];
+
+/// "una mujer fue rescatada", "a victim was found": one person, the subject of a singular
+/// passive, is freed or found.
+fn one_person_freed(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> bool {
+    const SUBJECT_REACH: usize = 6;
+    const NOT_FREED: &[&str] = &[
+        "guilty",
+        "culpable",
+        "culpado",
+        "culpada",
+        "dead",
+        "muerto",
+        "muerta",
+        "morto",
+        "morta",
+        "sin",
+        "sem",
+        "without",
+        "responsible",
+        "responsable",
+        "responsavel",
+        "con",
+        "com",
+        "with",
+    ];
+    /// Who is found or identified may be anyone ("the suspect was identified as …"); only a
+    /// victim found is a victim freed.
+    const SUSPECTS: &[&str] = &[
+        "sospechoso",
+        "sospechosa",
+        "suspect",
+        "suspeito",
+        "suspeita",
+        "lider",
+        "leader",
+        "cabecilla",
+        "traficante",
+        "trafficker",
+        "acusado",
+        "acusada",
+        "integrante",
+        "miembro",
+        "membro",
+        "member",
+        "sujeto",
+        "jefe",
+        "jefa",
+        "chefe",
+    ];
+    let next = ctx.doc.tokens.get(h.end).map(|t| t.key.as_ref());
+    if next.is_some_and(|k| NOT_FREED.contains(&k) || matches!(k, "como" | "as")) {
+        return false;
+    }
+    let verb = ctx.doc.tokens[h.end - 1].key.as_ref();
+    let freed = [
+        "rescat",
+        "liberad",
+        "salvad",
+        "resgat",
+        "libertad",
+        "rescued",
+        "freed",
+        "liberated",
+    ]
+    .iter()
+    .any(|stem| verb.starts_with(stem));
+    let s = ctx.sentence_of(h.start);
+    let sent_start = ctx.doc.sentences[s].tok_start;
+    ctx.hits_in(s).iter().any(|n| {
+        let noun_ok = match n.cue {
+            Cue::NounVictim => true,
+            Cue::NounPerson | Cue::NounMinor => {
+                freed && !SUSPECTS.contains(&ctx.doc.tokens[n.start].key.as_ref())
+            }
+            _ => false,
+        };
+        noun_ok
+            && n.end <= h.start
+            && h.start - n.end <= SUBJECT_REACH
+            && n.start >= sent_start
+            && !ctx.doc.tokens[n.end..h.start]
+                .iter()
+                .any(|t| t.kind == TokKind::Number || t.key == ",")
+            && ctx.doc.tokens[n.start..n.end]
+                .iter()
+                .all(|t| !t.key.ends_with('s') || t.key.ends_with("ss"))
+    })
 }
 
 fn is_year(t: &crate::text::Token<'_>) -> bool {
@@ -318,9 +777,29 @@ fn is_subset(ctx: &Ctx, num: &NumberPhrase, noun_end: usize) -> bool {
     if num.start > 0 && ctx.doc.tokens[num.start - 1].key == "(" {
         return true;
     }
+    if followed_by_among_the(ctx, noun_end) {
+        return true;
+    }
     ctx.hits_in(s).iter().any(|h| match h.cue {
-        Cue::SubsetBefore => h.end <= num.start && num.start - h.end <= 3,
-        Cue::SubsetAfter => h.start == num.end || h.start == noun_end,
+        // "among the 17 arrested" names the total, not a part.
+        Cue::SubsetBefore => {
+            h.end <= num.start
+                && num.start - h.end <= 3
+                && !(num.start - h.end == 1
+                    && matches!(ctx.doc.tokens[h.start].key.as_ref(), "entre" | "among")
+                    && is_definite_article(&ctx.doc.tokens[h.end].key))
+        }
+        Cue::SubsetAfter if h.start == num.end => true,
+        // After a noun, "of the"/"de los" starts a modifier ("five members of the gang")
+        // unless a number follows ("12 women of the 40 rescued").
+        Cue::SubsetAfter if h.start == noun_end => {
+            !is_definite_article(&ctx.doc.tokens[h.end - 1].key)
+                || ctx
+                    .doc
+                    .tokens
+                    .get(h.end)
+                    .is_some_and(|t| t.kind == TokKind::Number)
+        }
         _ => false,
     })
 }
@@ -344,7 +823,7 @@ fn classify(
     continues_list: bool,
 ) -> Option<(Vec<Candidate>, Option<usize>)> {
     let value = num.count()?;
-    if is_percentage(ctx, num) {
+    if is_percentage(ctx, num) || is_age(ctx, num) {
         return None;
     }
     let noun = noun_after(ctx, num);
@@ -380,12 +859,24 @@ fn classify(
     // "Eight minors and two adults were identified", "128 women and two men were rescued": the
     // parts joined by "and" make the count.
     let (total, span_end) = match (noun, conjoined(ctx, noun_end)) {
-        (Some(Noun::Person | Noun::Minor | Noun::Victim), Some((more, end))) => {
+        (Some(Noun::Person | Noun::Minor | Noun::Victim | Noun::Migrant), Some((more, end))) => {
             (value.saturating_add(more), end)
         }
         _ => (value, noun_end),
     };
     let gov = governor(ctx, num.start, span_end);
+    // "cumpriram quatro mandados de prisão": warrants carried out are arrests.
+    if noun.is_none() && warrant_served(ctx, num) {
+        return Some((
+            vec![Candidate {
+                kind: Kind::Arrests,
+                value,
+                from: num.start,
+                to: num.end,
+            }],
+            None,
+        ));
+    }
     let cand = |kind| Candidate {
         kind,
         value: if kind == Kind::Minors { value } else { total },
@@ -395,11 +886,23 @@ fn classify(
     let mut out = Vec::new();
     match (noun, gov) {
         (Some(Noun::Arrested), _) => out.push(cand(Kind::Arrests)),
+        (Some(Noun::Rescued), _) => out.push(cand(Kind::Victims)),
+        // Migrants freed (from captivity, not rescued from a boat or a desert) are victims
+        // too: "liberan a 23 migrantes secuestrados".
+        (Some(Noun::Migrant), Some((Governor::Rescue, d)))
+            if d <= 4 && freed_verb_before(ctx, num.start) =>
+        {
+            out.push(cand(Kind::Migrants));
+            out.push(cand(Kind::Victims));
+        }
         (Some(Noun::Migrant), _) => out.push(cand(Kind::Migrants)),
         // Victims are rescued or identified, not arrested: an arrest cue nearer to "victims"
         // belongs to another count ("22 people arrested and nearly 350 victims rescued").
         (Some(Noun::Victim), _)
-            if governor_where(ctx, num.start, noun_end, |g| g != Governor::Arrest).is_some() =>
+            if governor_where(ctx, num.start, noun_end, |g| {
+                !matches!(g, Governor::Arrest | Governor::Held)
+            })
+            .is_some() =>
         {
             out.push(cand(Kind::Victims))
         }
@@ -408,14 +911,23 @@ fn classify(
             out.push(cand(Kind::Minors));
         }
         (Some(Noun::Person), Some((Governor::Rescue, _))) => out.push(cand(Kind::Victims)),
+        // "police found five women working in the bar": women and girls found in a raid are
+        // the victims of the case.
+        (Some(Noun::Person), Some((Governor::Identify, _)))
+            if female_noun(ctx, num.end, noun_end) =>
+        {
+            out.push(cand(Kind::Victims))
+        }
         // "identificados 150 estrangeiros como potenciais vítimas"
         (Some(Noun::Person), Some((Governor::Identify, _)))
             if victims_named_after(ctx, span_end) =>
         {
             out.push(cand(Kind::Victims))
         }
-        (Some(Noun::Person | Noun::Minor), Some((Governor::Arrest, _))) => {
-            out.push(cand(Kind::Arrests))
+        (Some(Noun::Person | Noun::Minor), Some((Governor::Arrest, _)))
+        | (Some(Noun::Person), Some((Governor::Held, _))) => out.push(cand(Kind::Arrests)),
+        (Some(Noun::Person), _) if described_as_victims(ctx, span_end) => {
+            out.push(cand(Kind::Victims))
         }
         // A bare number right after its verb: "PF prende três em Roraima", "rescató a 5".
         (None, Some((g, d))) if d <= 1 && !num.one_word && !looks_like_year(ctx, num) => {
@@ -424,11 +936,16 @@ fn classify(
                     && num.start - h.end <= 1
                     && matches!(h.cue, Cue::Rescue | Cue::Arrest)
             });
-            if before {
+            let thing_follows = ctx.doc.tokens.get(num.end).is_some_and(|t| {
+                t.kind == TokKind::Word
+                    && !NOUN_STOP.contains(&t.key.as_ref())
+                    && !BARE_FOLLOWERS.contains(&t.key.as_ref())
+            });
+            if before && !thing_follows {
                 match g {
                     Governor::Rescue => out.push(cand(Kind::Victims)),
                     Governor::Arrest => out.push(cand(Kind::Arrests)),
-                    Governor::Identify => {}
+                    Governor::Identify | Governor::Held => {}
                 }
             }
         }
@@ -437,17 +954,123 @@ fn classify(
     Some((out, None))
 }
 
-/// A second count of people joined to the one ending at `end` by "and": its value and end.
-fn conjoined(ctx: &Ctx, end: usize) -> Option<(u64, usize)> {
-    if !matches!(ctx.doc.tokens.get(end)?.key.as_ref(), "y" | "e" | "and") {
+/// How many tokens of a modifier ("of the Dominican Army") may stand between the first count's
+/// noun and the "and" that joins the second.
+const MODIFIER_REACH: usize = 5;
+
+/// "A man and a woman were arrested", "el dueño y su esposa fueron detenidos": two people,
+/// each named in the singular, as the subject of a plural passive right before `verb`. Returns
+/// where the subject starts.
+fn two_singulars_before(ctx: &Ctx, verb: usize) -> Option<usize> {
+    const REACH: usize = 24;
+    const SINGULAR: &[&str] = &[
+        "a", "an", "the", "un", "una", "el", "la", "um", "uma", "o", "su", "sua", "seu", "his",
+        "her",
+    ];
+    let t = &ctx.doc.tokens;
+    let aux = verb.checked_sub(1)?;
+    if !matches!(
+        t[aux].key.as_ref(),
+        "were" | "fueron" | "foram" | "been" | "sido"
+    ) {
         return None;
     }
-    let num = numbers::parse_at(&ctx.doc, end + 1, ctx.lang)?;
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(verb)].tok_start;
+    let mut start = aux;
+    while start > sent_start && aux - start < REACH {
+        if matches!(t[start - 1].key.as_ref(), "," | ";" | ":" | "(" | ")") {
+            break;
+        }
+        start -= 1;
+    }
+    // Skip a leading word that is not part of the subject ("According", "Police say").
+    let first = (start..aux).find(|&j| SINGULAR.contains(&t[j].key.as_ref()))?;
+    if first > start + 1 {
+        return None;
+    }
+    let subject = &t[first..aux];
+    let ands: Vec<usize> = (first..aux)
+        .filter(|&j| matches!(t[j].key.as_ref(), "and" | "y" | "e"))
+        .collect();
+    let [and] = ands[..] else { return None };
+    let second_singular = t.get(and + 1).is_some_and(|x| {
+        SINGULAR.contains(&x.key.as_ref()) && x.key != "a"
+            || x.key == "a" && ctx.lang == rastro_geo::Lang::En
+    });
+    // Numbers inside are ages ("the 22-year-old man"), never a count.
+    let counts_inside = subject.iter().enumerate().any(|(k, x)| {
+        x.kind == TokKind::Number
+            && !t
+                .get(first + k + 1)
+                .is_some_and(|n| matches!(n.key.as_ref(), "-" | "year" | "years" | "anos" | "ano"))
+    });
+    let persons = ctx
+        .hits_in(ctx.sentence_of(verb))
+        .iter()
+        .any(|h| h.start >= first && h.end <= aux && h.cue == Cue::NounPerson);
+    (second_singular && !counts_inside && persons).then_some(first)
+}
+
+/// Whether a verb of freeing (not of rescuing) stands within two tokens before `at`.
+fn freed_verb_before(ctx: &Ctx, at: usize) -> bool {
+    ctx.doc.tokens[at.saturating_sub(3)..at].iter().any(|t| {
+        ["liber", "libert", "freed", "free"]
+            .iter()
+            .any(|stem| t.key.starts_with(stem))
+    })
+}
+
+/// Whether the noun of a count names women or girls.
+fn female_noun(ctx: &Ctx, from: usize, to: usize) -> bool {
+    ctx.doc.tokens[from..to].iter().any(|t| {
+        matches!(
+            t.key.as_ref(),
+            "women" | "mujeres" | "mulheres" | "chicas" | "muchachas" | "jovencitas" | "girls"
+        )
+    })
+}
+
+/// A second count of people joined to the one ending at `end` by "and": its value and end.
+/// A short modifier of the first may stand between: "Five members of the Dominican Army and
+/// nine civilians".
+fn conjoined(ctx: &Ctx, end: usize) -> Option<(u64, usize)> {
+    let t = &ctx.doc.tokens;
+    let mut and = end;
+    if matches!(
+        t.get(end)?.key.as_ref(),
+        "of" | "de" | "del" | "da" | "do" | "das" | "dos"
+    ) {
+        let limit = (end + 1 + MODIFIER_REACH).min(t.len());
+        and = (end + 1..limit).find(|&j| matches!(t[j].key.as_ref(), "y" | "e" | "and"))?;
+        if t[end..and]
+            .iter()
+            .any(|x| x.kind != TokKind::Word || clause_barrier(&x.key))
+        {
+            return None;
+        }
+    }
+    if !matches!(t.get(and)?.key.as_ref(), "y" | "e" | "and") {
+        return None;
+    }
+    let num = numbers::parse_at(&ctx.doc, and + 1, ctx.lang)?;
     let value = num.count()?;
     match noun_after(ctx, &num)? {
-        (Noun::Person | Noun::Minor | Noun::Victim, noun_end) => Some((value, noun_end)),
+        (Noun::Person | Noun::Minor | Noun::Victim | Noun::Migrant, noun_end) => {
+            Some((value, noun_end))
+        }
         _ => None,
     }
+}
+
+/// A count right before an arrest warrant, inside a phrase of carrying warrants out.
+fn warrant_served(ctx: &Ctx, num: &NumberPhrase) -> bool {
+    let s = ctx.sentence_of(num.start);
+    let hits = ctx.hits_in(s);
+    hits.iter()
+        .any(|h| h.cue == Cue::Warrant && h.start == num.end)
+        && hits
+            .iter()
+            .any(|h| h.cue == Cue::WarrantServed && h.start < num.start && h.end > num.start)
 }
 
 /// A negated statement about victims or arrests with no number: "no se hallaron víctimas",

@@ -44,8 +44,20 @@ impl Forms {
     }
 }
 
+/// How far back (tokens) a threat or a plan makes a form something that did not happen
+/// ("amenazaban con venderle los órganos", "planned to marry her off").
+const IRREALIS_WINDOW: usize = 5;
+
 fn reporting_sentence(ctx: &Ctx, s: usize) -> bool {
-    !ctx.sentence_has(s, |c| c == Cue::Definition)
+    !ctx.sentence_has(s, |c| matches!(c, Cue::Definition | Cue::Unrelated))
+}
+
+/// Whether a threat or a plan governs the cue at `tok`.
+fn irrealis(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of(tok);
+    ctx.hits_in(s)
+        .iter()
+        .any(|h| h.cue == Cue::Irrealis && h.end <= tok && tok - h.end < IRREALIS_WINDOW)
 }
 
 /// Whether a cue of sexual exploitation starts right after `end`: "forced to work as
@@ -77,10 +89,22 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
             Cue::ForcedWork if !sexual_work_follows(ctx, h.start, h.end) => {
                 ExploitationForm::ForcedLabour
             }
+            // "mantenidas en condiciones degradantes para explotarlas sexualmente": the
+            // conditions of sexual exploitation, not another form.
+            Cue::LabourConditions
+                if !ctx.sentence_has(ctx.sentence_of(h.start), |c| {
+                    c == Cue::Form(ExploitationForm::SexualExploitation)
+                }) =>
+            {
+                ExploitationForm::ForcedLabour
+            }
             _ => continue,
         };
         let s = ctx.sentence_of(h.start);
-        if !reporting_sentence(ctx, s) || ctx.negated(h.start, NEGATION_WINDOW) {
+        if !reporting_sentence(ctx, s)
+            || ctx.negated(h.start, NEGATION_WINDOW)
+            || irrealis(ctx, h.start)
+        {
             continue;
         }
         found.entry(form).or_default().push((h.start, h.end));
@@ -146,16 +170,20 @@ const NOT_MIGRANTS: &[&str] = &[
     "contrabando",
 ];
 
-pub(crate) fn smuggling(ctx: &mut Ctx) -> bool {
+pub(crate) fn smuggling(ctx: &mut Ctx, forms: &Forms) -> bool {
     let mut spans = Vec::new();
+    // Where no form of exploitation is reported, "tráfico de personas" in an article about
+    // migrants is their smuggling (its meaning in Mexican and Central American law).
+    let migrant_article =
+        forms.forms.is_empty() && ctx.hits.iter().any(|h| h.cue == Cue::NounMigrant);
     for h in &ctx.hits {
         let s = ctx.sentence_of(h.start);
         let ok = match h.cue {
             Cue::Smuggling => true,
-            // "smuggling" alone is about migrants only when they are in the sentence and no
-            // goods are.
+            // "smuggling" alone is about migrants only when they are in the sentence (or the
+            // article) and no goods are.
             Cue::SmugglingWeak => {
-                ctx.sentence_has(s, |c| c == Cue::NounMigrant)
+                (migrant_article || ctx.sentence_has(s, |c| c == Cue::NounMigrant))
                     && !sentence_mentions(ctx, s, NOT_MIGRANTS)
             }
             _ => false,

@@ -24,7 +24,22 @@ pub enum Cue {
     Arrest,
     /// A singular arrest ("fue detenido", "was arrested"): a count of one.
     ArrestOne,
+    /// "held": an arrest only of people who are not victims and not held captive.
+    ArrestHeld,
+    /// A singular rescue ("una mujer fue rescatada", "a victim was found"): a count of one.
+    RescueOne,
+    /// A warrant carried out ("cumpriram mandados de prisão", "executed arrest warrants"): the
+    /// warrants counted are arrests made.
+    WarrantServed,
     Negation,
+    /// "no existen", "no hay", "there were no": negates the whole clause that follows.
+    NegationWide,
+    /// "threatened to", "planeaban", "pretendiam": what follows is a threat or a plan, not an
+    /// event that happened.
+    Irrealis,
+    /// "por otras causas", "on unrelated charges": crimes named here are not the trafficking
+    /// case reported.
+    Unrelated,
     /// "sin", "sem", "without": negates only the next few words.
     NegationLocal,
     /// Before a number: it is a part of a total given earlier ("among them", "de esas").
@@ -42,6 +57,9 @@ pub enum Cue {
     SmugglingWeak,
     /// Trafficking in persons named as such: recruitment and control are read in its articles.
     Trafficking,
+    /// Labour conditions ("condiciones degradantes"): forced labour unless the sentence is about
+    /// sexual exploitation.
+    LabourConditions,
     /// Words that make the following words the name of an office ("unit against …").
     Institution,
     Industry(Industry),
@@ -50,6 +68,8 @@ pub enum Cue {
     Channel(R),
     Control(Control),
     OperationWord,
+    /// "investigación", "inquérito": an operation's name may follow it in apposition.
+    InquiryWord,
     GroupNoun,
     /// "known as", "dubbed", "batizada de": a name follows.
     Naming,
@@ -63,10 +83,17 @@ const COUNT_CUES: &[Entry] = &[
     ("libertad*|libertac*|libertou|libertaram|libertar|liberated|freed|frees|free|libres", Cue::Rescue),
     ("salvad*|salvaron|socorrid*|emancipat*|recovered|safeguarded|resguardad*", Cue::Rescue),
     ("a salvo", Cue::Rescue),
+    ("recuperad*|recuperaron|recupero|recuperou|recuperaram", Cue::Rescue),
+    // One person freed or found: "una mujer fue rescatada", "a victim was found" (the subject
+    // is checked to be a person where the count is read).
+    ("fue|resulto|foi|was ~1 rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated|identificad*|identified|hallad*|encontrad*|localizad*|found|located", Cue::RescueOne),
+    ("has|had|ha|habia|tinha|foi been|sido rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated|identificad*|identified|hallad*|encontrad*|localizad*|found|located", Cue::RescueOne),
     // identification
     ("identific*|identified|identify|detectad*|detected|localizad*|located|hallad*|encontrad*|found", Cue::Identify),
     ("hallaron|hallo|encontraron|encontro|encontrou|encontraram|achad*|find|finds", Cue::Identify),
     ("sinaliz*|assinal*|flagged", Cue::Identify),
+    // Statistics of victims recorded: "registró 78 víctimas", "recorded 40 victims".
+    ("registr*|contabiliz*|recorded", Cue::Identify),
     // arrest
     ("detenid*|detuv*|detien*|detencion*|detener|arrest*|captur*|aprehend*|aprehension*", Cue::Arrest),
     ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody|intervenid*", Cue::Arrest),
@@ -74,8 +101,15 @@ const COUNT_CUES: &[Entry] = &[
     // Warrants are not arrests: "órdenes de captura contra 10 personas".
     ("orden*|mandado*|warrant* de|of|for captura|aprehension|detencion|prisao|arrest|detention", Cue::Warrant),
     ("arrest warrant*", Cue::Warrant),
+    // Warrants carried out are arrests made: "cumpriram quatro mandados de prisão".
+    ("cumpr*|cumpli*|execut*|ejecut*|served|serve|serving ~8 mandado*|orden*|ordenes|warrant*|arrest", Cue::WarrantServed),
+    // "held" is an arrest only where the people held are not victims (checked where read).
+    ("en:held", Cue::ArrestHeld),
     ("fue|resulto|quedo detenid*|capturad*|arrestad*|aprehendid*", Cue::ArrestOne),
     ("was arrested|captured|detained|apprehended", Cue::ArrestOne),
+    ("has|had been arrested|captured|detained|apprehended", Cue::ArrestOne),
+    ("is|was|remains|remained in custody", Cue::ArrestOne),
+    ("ha|habia sido detenid*|capturad*|arrestad*|aprehendid*", Cue::ArrestOne),
     ("foi preso|presa|detido|detida|capturado|capturada", Cue::ArrestOne),
     // "arrested one of the leaders", "detuvieron a uno de los cabecillas"
     ("arrested|detained|captured|detuvo|detuvieron|capturaron|capturo|aprehendieron|aprehendio|prendeu|prenderam|deteve|detiveram|capturou|capturaram ~1 one|uno|una|um|uma of|de|dos|das|del|do|da", Cue::ArrestOne),
@@ -89,6 +123,15 @@ const COUNT_CUES: &[Entry] = &[
     ("nao|not|never|nunca|ningun|ninguna|ninguno|nenhum|nenhuma|none|nobody|nadie|ninguem", Cue::Negation),
     ("sin|sem|without", Cue::NegationLocal),
     ("wasn|weren|didn|hasn|haven", Cue::Negation),
+    ("es:no existe|existen|existia|existian|existio|hay|hubo|habia|habian|consta|constan", Cue::NegationWide),
+    ("pt:nao ha|houve|havia|existe|existem|existia|existiam|consta|constam", Cue::NegationWide),
+    ("there is|are|was|were no", Cue::NegationWide),
+    ("there have|has been no", Cue::NegationWide),
+    // threats and plans: "amenazaban con venderle los órganos", "planned to marry her off"
+    ("amenaz*|ameac*|threat*|planea*|planej*|planned|planning|plotted|pretendia*|intended|intending", Cue::Irrealis),
+    // other crimes of the same people: "aprehendidos por otras causas"
+    ("por|for|on otras|outras|other|otros|outros causas|razones|delitos|crimes|crimenes|motivos|offences|offenses|charges", Cue::Unrelated),
+    ("unrelated charges|offences|offenses|crimes|cases", Cue::Unrelated),
     // subsets
     ("among|entre|inclu*", Cue::SubsetBefore),
     ("divide|dividen|divididos|divididas|desglosa*|desglose|distribuye*|distribuid*|breakdown|split|dividem|divididos", Cue::SubsetBefore),
@@ -109,6 +152,8 @@ const COUNT_CUES: &[Entry] = &[
     ("persona|personas|pessoa|pessoas|people|person|persons|individu*|mujer|mujeres", Cue::NounPerson),
     ("mulher|mulheres|women|woman|hombre|hombres|homem|homens|men|man|trabajador*", Cue::NounPerson),
     ("trabalhador*|worker*|jornaler*|ciudadan*|cidada*|citizen*|national|nationals", Cue::NounPerson),
+    ("civiles|civis|civilians|empleado*|empleada*|empregad*|employee*|funcionari*", Cue::NounPerson),
+    ("captor|captors|captores|secuestrador*|sequestrador*|kidnapper*", Cue::NounPerson),
     ("extranjer*|estrangeir*|foreigner*|joven|jovenes|jovem|jovens|adult*|integrante*", Cue::NounPerson),
     ("miembro*|membro*|member*|sospechos*|suspect*|suspeit*|sujeto*|chicas|muchachas", Cue::NounPerson),
     ("nacionales|cabecilla*|lider*|leader*|traficante*|trafficker*|acusad*", Cue::NounPerson),
@@ -120,7 +165,11 @@ const FORM_CUES: &[Entry] = &[
     ("sexual exploitation|exploit*", Cue::Form(F::SexualExploitation)),
     ("sexually exploit*", Cue::Form(F::SexualExploitation)),
     ("explot*|explor*|exploit* sexualmente|sexually", Cue::Form(F::SexualExploitation)),
+    // with a pronoun between: "explorá-las sexualmente", "exploited them sexually"
+    ("explot*|explor*|exploit* ~2 sexualmente|sexually", Cue::Form(F::SexualExploitation)),
     ("prostitu*|proxenet*|rufian*|lenocinio", Cue::Form(F::SexualExploitation)),
+    ("prostibulo*|burdel|burdeles|bordel|bordeis|brothel*|whorehouse*|lupanar*", Cue::Form(F::SexualExploitation)),
+    ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced|coerced|compelled ~3 sex|sexo|relaciones|relacoes|intercourse", Cue::Form(F::SexualExploitation)),
     ("sex trafficking|work|slave*|slavery|tourism|workers", Cue::Form(F::SexualExploitation)),
     ("trafico|trata|esclavitud|escravidao|turismo sexual", Cue::Form(F::SexualExploitation)),
     ("trabajo|trabalho|servicios|servicos sexual|sexuales|sexuais", Cue::Form(F::SexualExploitation)),
@@ -137,8 +186,12 @@ const FORM_CUES: &[Entry] = &[
     ("explotacion|exploracao laboral|laborales", Cue::Form(F::ForcedLabour)),
     ("exploracao do trabalho", Cue::Form(F::ForcedLabour)),
     ("explotacion|exploracao|exploitation laboral|labor|labour y|e|and sexual", Cue::Form(F::SexualExploitation)),
-    ("explotar*|explorar*|exploit* laboral|laboralmente y|e|and sexual*", Cue::Form(F::SexualExploitation)),
-    ("explotar*|explorar*|exploit* laboral|laboralmente", Cue::Form(F::ForcedLabour)),
+    ("explot*|explor*|exploit* laboral|laboralmente y|e|and sexual*", Cue::Form(F::SexualExploitation)),
+    ("explot*|explor*|exploit* laboral|laboralmente", Cue::Form(F::ForcedLabour)),
+    // The second of two forms given as adverbs or adjectives: "explotadas sexual y
+    // laboralmente", "exploração sexual e laboral", "sexual and labour exploitation".
+    ("explot*|explor*|exploit* sexual|sexualmente y|e|o|ou|and|or laboral*|labor|labour", Cue::Form(F::ForcedLabour)),
+    ("sexual and|or labor|labour exploitation", Cue::Form(F::ForcedLabour)),
     ("explot*|explor*|exploit* ~1 trabajador*|trabalhador*|workers|imigrantes|inmigrantes|migrants|jornaler*", Cue::Form(F::ForcedLabour)),
     ("analog* ~2 escravi*|escravo*|escrava*|esclavitud", Cue::Form(F::ForcedLabour)),
     ("modern|contemporary ~2 slavery", Cue::Form(F::ForcedLabour)),
@@ -147,8 +200,8 @@ const FORM_CUES: &[Entry] = &[
     ("slavery|esclavitud|escravidao|servidumbre|servidao|servitude|enslav*|esclaviz*|escraviz*", Cue::ForcedWork),
     ("debt bondage", Cue::Form(F::ForcedLabour)),
     ("obligad*|forzad*|forced|obrigad*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour", Cue::ForcedWork),
-    ("condiciones|condicoes|conditions degradant*|inhuman*|infrahuman*|degrading", Cue::Form(F::ForcedLabour)),
-    ("degrading|inhuman|inhumane conditions", Cue::Form(F::ForcedLabour)),
+    ("condiciones|condicoes|conditions degradant*|inhuman*|infrahuman*|degrading", Cue::LabourConditions),
+    ("degrading|inhuman|inhumane conditions", Cue::LabourConditions),
     // Workers rescued or freed: labour exploitation is what they were rescued from.
     ("rescat*|resgat*|liberad*|liberaron|libertad*|libertou|libertaram|freed|rescued ~4 trabajador*|trabalhador*|workers|jornaler*|peones|labourers|laborers|farmworkers", Cue::Form(F::ForcedLabour)),
     ("trabajador*|trabalhador*|workers|jornaler*|peones|labourers|laborers ~3 rescat*|resgat*|liberad*|libertad*|freed|rescued", Cue::Form(F::ForcedLabour)),
@@ -160,6 +213,10 @@ const FORM_CUES: &[Entry] = &[
     ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced|coerced|compelled ~6 estafa*|fraude*|scam*|fraud*|robar|roubar|delinqu*|delitos|crimes|crimenes|steal|stealing|robo*|hurto*|furto*|narcotrafic*|microtrafic*", Cue::Form(F::ForcedCriminality)),
     ("obligad*|forzad*|obrigad*|forced ~3 vender|transportar|traficar|sell|transport|carry|smuggle ~2 droga*|drugs|cocaina|cocaine", Cue::Form(F::ForcedCriminality)),
     ("como|as ~1 mula|mulas|mules|burrero*|burrera*|camello*", Cue::Form(F::ForcedCriminality)),
+    // Recruited by gangs or armed groups, or for crimes: "niños reclutados por pandillas",
+    // "recrutados para atividades criminosas", "children recruited by armed groups".
+    ("reclut*|recrut*|recruit* ~5 pandilla*|gang|gangs|mara|maras|faccao|faccoes|faccion*|gangue*|armed|armados|armadas|guerrilla*|cartel|carteles|cartels", Cue::Form(F::ForcedCriminality)),
+    ("reclut*|recrut*|recruit*|utiliz*|obligad*|forzad*|obrigad*|forced|used ~4 para|for|en|em|in actividades|atividades|activities ilicitas|delictivas|criminales|criminosas|criminal|illicit|illegal", Cue::Form(F::ForcedCriminality)),
     ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced ~4 trafico|trafficking|venta|venda|sale|transporte ~1 de|of droga*|drugs|estupefacientes|narcoticos", Cue::Form(F::ForcedCriminality)),
     // forced begging
     ("mendicidad|mendicancia|mendig*|begging|beg|limosna*|esmola*", Cue::Form(F::ForcedBegging)),
@@ -173,7 +230,7 @@ const FORM_CUES: &[Entry] = &[
     ("illegal|irregular|fraudulent adoption*", Cue::Form(F::IllegalAdoption)),
     ("venta|venda|sale|trafico|trafficking ~1 de|of ninos|ninas|bebes|recien|criancas|recem|children|babies|infants|newborns", Cue::Form(F::IllegalAdoption)),
     ("baby selling|trafficking", Cue::Form(F::IllegalAdoption)),
-    ("adoption|adopcion|adopciones|adocao|adocoes ~3 traffick*|trafico|trata|ilegal*|illegal*|irregular*", Cue::Form(F::IllegalAdoption)),
+    ("adoption|adopcion|adopciones|adocao|adocoes ~4 traffick*|trafic*|trata|ilegal*|illegal*|irregular*", Cue::Form(F::IllegalAdoption)),
     ("traffick*|trafico|venta|venda ~3 adoption|adopcion|adopciones|adocao|adocoes", Cue::Form(F::IllegalAdoption)),
     ("selling babies|children|infants", Cue::Form(F::IllegalAdoption)),
     // organ removal
@@ -205,7 +262,9 @@ const FORM_CUES: &[Entry] = &[
     ("diferentemente de|do", Cue::Definition),
     // smuggling of migrants
     ("trafico|contrabando de migrantes|inmigrantes|imigrantes", Cue::Smuggling),
-    ("trafico|contrabando ilicito de migrantes|inmigrantes|imigrantes", Cue::Smuggling),
+    ("trafico|contrabando ilicito|ilegal de migrantes|inmigrantes|imigrantes|extranjeros|estrangeiros", Cue::Smuggling),
+    // "trata y tráfico de personas": beside trafficking, "tráfico" is the other crime.
+    ("trata y|e ~1 trafico|contrabando", Cue::Smuggling),
     ("trafico|contrabando de|ilicito personas|pessoas migrantes", Cue::Smuggling),
     ("contrabando de personas|pessoas", Cue::Smuggling),
     ("migrant|people|human|alien|migrants smuggl*", Cue::Smuggling),
@@ -308,12 +367,16 @@ const METHOD_CUES: &[Entry] = &[
 ];
 
 const NAME_CUES: &[Entry] = &[
-    ("operacion|operacao|operation|operativo", Cue::OperationWord),
+    ("operacion|operacao|operation|operativo|operaciones|operacoes|operations|operativos", Cue::OperationWord),
+    ("investigacion|investigacao|investigation|inquerito", Cue::InquiryWord),
     ("faccion|faccao|faction|banda|gang|pandilla|cartel|carteles|clan|grupo|group|red|rede|network|ring|organizacion|organizacao|organization|organisation|quadrilha|gangue|milicia|mafia|syndicate|facciones", Cue::GroupNoun),
+    ("gangs|bandas|pandillas|grupos|groups|redes|networks|rings|quadrilhas|faccoes|factions|cartels|clanes|milicias|mafias|gangues", Cue::GroupNoun),
     ("dubbed|codenamed|named|called|denominad*|llamad*|bautizad*|batizad*|chamad*|apodad*|autodenominad*|autodenomina", Cue::Naming),
     ("code - named", Cue::Naming),
     ("conocid*|conhecid*", Cue::Naming),
     ("known as", Cue::Naming),
+    ("names such as|like", Cue::Naming),
+    ("nombres|nomes como|tales", Cue::Naming),
 ];
 
 /// The compiled cue set (built once; patterns are checked by this module's tests).

@@ -8,9 +8,12 @@ pub(crate) mod lexicon;
 mod methods;
 mod money;
 mod names;
+mod operations;
 mod places;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_unseen;
 
 use rastro_geo::Lang;
 
@@ -31,6 +34,10 @@ pub(crate) struct Ctx<'a> {
     /// For each sentence, the range of `hits` that start in it.
     sent_hits: Vec<(usize, usize)>,
     pub mentions: Vec<Mention>,
+    /// Token spans of group names whose places do not place the story ("Tokyo" the gang): the
+    /// places inside them are not the article's countries. Nationality words inside any group
+    /// name are listed too.
+    pub name_spans: Vec<(usize, usize)>,
     evidence: Vec<RawEvidence>,
 }
 
@@ -63,6 +70,7 @@ impl<'a> Ctx<'a> {
             hits,
             sent_hits,
             mentions,
+            name_spans: Vec::new(),
             evidence: Vec::new(),
         }
     }
@@ -82,12 +90,24 @@ impl<'a> Ctx<'a> {
     }
 
     /// A strong negation ("no", "não", "not", "ningún"…) in the `window` tokens before `tok`,
-    /// in the same sentence.
+    /// in the same sentence; a negated existence ("no existen denuncias de …") reaches over
+    /// the whole clause that follows it.
     pub fn negated(&self, tok: usize, window: usize) -> bool {
+        const WIDE: usize = 12;
         let s = self.sentence_of(tok);
         self.hits_in(s).iter().any(|h| {
-            h.cue == Cue::Negation && h.start < tok && tok - h.start <= window
-                || h.cue == Cue::NegationLocal && h.start < tok && tok - h.start <= 2
+            h.start < tok
+                && match h.cue {
+                    Cue::Negation => tok - h.start <= window,
+                    Cue::NegationLocal => tok - h.start <= 2,
+                    Cue::NegationWide => {
+                        tok - h.start <= WIDE
+                            && !self.doc.tokens[h.end..tok]
+                                .iter()
+                                .any(|t| matches!(t.key.as_ref(), ";" | "pero" | "but" | "mas"))
+                    }
+                    _ => false,
+                }
         })
     }
 
@@ -162,9 +182,9 @@ pub(crate) fn extract(article: &Article) -> Incident {
     let mut ctx = Ctx::new(text);
 
     let forms = forms::exploitation(&mut ctx);
-    let smuggling = forms::smuggling(&mut ctx);
+    let smuggling = forms::smuggling(&mut ctx, &forms);
     let counts = counts::extract(&mut ctx);
-    let operations = names::operations(&mut ctx);
+    let operations = operations::operations(&mut ctx);
     let groups = names::groups(&mut ctx);
     let trafficking_context =
         !forms.forms.is_empty() || smuggling || ctx.hits.iter().any(|h| h.cue == Cue::Trafficking);

@@ -1,12 +1,13 @@
-//! Named police operations and named criminal groups.
+//! Named criminal groups, and the reading of names that operations share (`operations.rs`).
 //!
-//! Operations are named after the word "Operación/Operação/Operation" ("Operação Tauéma",
-//! "la operación Liberterra II"), after "dubbed/batizada de/denominada" in a sentence about an
-//! operation, and in English before "operation" ("the Spartacus III operation"). Groups come
-//! from a table of well-known organisations and from the same naming patterns next to a word
-//! for a criminal group ("la facción conocida como Los Hijos de Dios", "network known as
-//! 'Paniagua'"). A name is a run of capitalised words; a generic description ("una red
+//! Groups come from a table of well-known organisations and from naming patterns next to a
+//! word for a criminal group ("la facción conocida como Los Hijos de Dios", "network known as
+//! 'Paniagua'", "gangs with names such as 400 Mawozo and Tokyo"), and from nicknames that start
+//! with a capitalised article in a sentence about a group ("los integrantes de Los del
+//! Muelle"). A name is a run of capitalised words; a generic description ("una red
 //! brasileña", "Colombian mafias") is not one, and neither is a country, a place or an agency.
+//! The places inside a nickname ("Tokyo", "Los Colombianos") are not the story's countries:
+//! their spans are left in `Ctx::name_spans` for the place resolution to drop.
 
 use std::sync::OnceLock;
 
@@ -18,7 +19,7 @@ use crate::text::{tokenize, Doc, TokKind};
 const GROUPS_TSV: &str = include_str!("../../data/criminal_groups.tsv");
 
 /// Longest name, in tokens.
-const MAX_NAME: usize = 7;
+pub(super) const MAX_NAME: usize = 7;
 
 /// Words that may join the capitalised words of a name ("Los Hijos de Dios").
 const CONNECTORS: &[&str] = &["de", "del", "da", "do", "dos", "das", "of", "the", "y", "e"];
@@ -111,50 +112,6 @@ fn is_not_name(word: &str) -> bool {
     NOT_NAMES.contains(&word) || rastro_text::is_calendar_word(word)
 }
 
-/// Words near an operation name that say the "operation" is an organisation ("Operation
-/// Underground Railroad", an NGO).
-const ORGANISATION_WORDS: &[&str] = &[
-    "organizations",
-    "organisations",
-    "organizaciones",
-    "organizacoes",
-    "ong",
-    "ongs",
-    "ngo",
-    "ngos",
-    "nonprofit",
-    "nonprofits",
-    "non",
-    "charity",
-    "charities",
-    "foundation",
-    "fundacion",
-    "fundacao",
-];
-
-/// Nouns for an operation or action, which let "dubbed X" name an operation.
-const ACTION_NOUNS: &[&str] = &[
-    "operacion",
-    "operacao",
-    "operation",
-    "operativo",
-    "accion",
-    "acao",
-    "action",
-    "ofensiva",
-    "offensive",
-    "investigacion",
-    "investigacao",
-    "investigation",
-    "campana",
-    "campanha",
-    "campaign",
-    "crackdown",
-    "raid",
-    "redada",
-    "megaoperativo",
-];
-
 /// Capitalised group words that are part of the name itself ("Cartel de Sinaloa").
 const NAME_GROUP_WORDS: &[&str] = &[
     "cartel", "clan", "banda", "mara", "pandilla", "faccion", "faccao", "gang",
@@ -224,13 +181,13 @@ fn known_groups() -> &'static KnownGroups {
     })
 }
 
-fn is_roman(raw: &str) -> bool {
+pub(super) fn is_roman(raw: &str) -> bool {
     !raw.is_empty() && raw.len() <= 5 && raw.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 /// A run of capitalised words (with connectors between them and numbers after them) starting at
 /// `i`, or the quoted text starting there. Returns the token range of the name.
-fn name_at(doc: &Doc, i: usize, limit: usize) -> Option<(usize, usize)> {
+pub(super) fn name_at(doc: &Doc, i: usize, limit: usize) -> Option<(usize, usize)> {
     let first = doc.tokens.get(i)?;
     if i >= limit {
         return None;
@@ -274,7 +231,18 @@ fn name_at(doc: &Doc, i: usize, limit: usize) -> Option<(usize, usize)> {
 }
 
 /// Whether a candidate name is really a country, a place, an agency or a common word.
-fn rejected(ctx: &Ctx, from: usize, to: usize) -> bool {
+pub(super) fn rejected(ctx: &Ctx, from: usize, to: usize) -> bool {
+    rejected_unless_place(ctx, from, to, false)
+}
+
+/// As [`rejected`]; with `places_allowed`, a town, region or landmark may be the name (after
+/// the word "operation": "la operación Andes"), but a country or nationality may not.
+pub(super) fn rejected_unless_place(
+    ctx: &Ctx,
+    from: usize,
+    to: usize,
+    places_allowed: bool,
+) -> bool {
     let words: Vec<&str> = ctx.doc.tokens[from..to]
         .iter()
         .filter(|t| t.kind == TokKind::Word)
@@ -288,14 +256,16 @@ fn rejected(ctx: &Ctx, from: usize, to: usize) -> bool {
     }
     // A country, place or nationality the gazetteer found covers the whole name. (Asking the
     // country table directly would be slower: it builds a suggestion for every unknown name.)
-    ctx.mentions
-        .iter()
-        .any(|m| m.tok_start <= from && m.tok_end >= to)
+    ctx.mentions.iter().any(|m| {
+        m.tok_start <= from
+            && m.tok_end >= to
+            && (!places_allowed || m.country_name || m.nationality)
+    })
 }
 
 /// The name as reported: the raw text without surrounding quotes, and without a leading
 /// article for operations ("la Liberterra II" is "Liberterra II").
-fn clean(ctx: &Ctx, from: usize, to: usize, drop_article: bool) -> (String, usize) {
+pub(super) fn clean(ctx: &Ctx, from: usize, to: usize, drop_article: bool) -> (String, usize) {
     let mut from = from;
     if drop_article
         && to - from > 1
@@ -313,7 +283,12 @@ fn clean(ctx: &Ctx, from: usize, to: usize, drop_article: bool) -> (String, usiz
     (text, from)
 }
 
-fn push_unique(out: &mut Vec<(String, usize, usize)>, name: String, from: usize, to: usize) {
+pub(super) fn push_unique(
+    out: &mut Vec<(String, usize, usize)>,
+    name: String,
+    from: usize,
+    to: usize,
+) {
     let key = rastro_text::fold_key(&name);
     if key.is_empty() {
         return;
@@ -337,31 +312,12 @@ fn push_unless_known(
     }
 }
 
-/// Drops a name that is the start of a longer one: "Turquesa" (the series) when "Turquesa V"
-/// (this edition) is also named.
-fn drop_prefixes(list: Vec<(String, usize, usize)>) -> Vec<(String, usize, usize)> {
-    let keys: Vec<String> = list
-        .iter()
-        .map(|(n, _, _)| rastro_text::fold_key(n))
-        .collect();
-    list.into_iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            !keys
-                .iter()
-                .enumerate()
-                .any(|(j, k)| j != *i && k.starts_with(&format!("{} ", keys[*i])))
-        })
-        .map(|(_, x)| x)
-        .collect()
-}
-
-fn sentence_limit(ctx: &Ctx, tok: usize) -> usize {
+pub(super) fn sentence_limit(ctx: &Ctx, tok: usize) -> usize {
     ctx.doc.sentences[ctx.sentence_of(tok)].tok_end
 }
 
 /// Whether tokens `[from, to)`, clipped to the sentence of `anchor`, contain one of `words`.
-fn window_has(ctx: &Ctx, anchor: usize, from: usize, to: usize, words: &[&str]) -> bool {
+pub(super) fn window_has(ctx: &Ctx, anchor: usize, from: usize, to: usize, words: &[&str]) -> bool {
     let sent = ctx.doc.sentences[ctx.sentence_of(anchor)];
     let a = from.max(sent.tok_start);
     let b = to.min(sent.tok_end);
@@ -371,83 +327,9 @@ fn window_has(ctx: &Ctx, anchor: usize, from: usize, to: usize, words: &[&str]) 
             .any(|t| words.contains(&t.key.as_ref()))
 }
 
-pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
-    let mut found: Vec<(String, usize, usize)> = Vec::new();
-    for h in &ctx.hits {
-        match h.cue {
-            Cue::OperationWord => {
-                let limit = sentence_limit(ctx, h.start);
-                if window_has(
-                    ctx,
-                    h.start,
-                    h.start.saturating_sub(6),
-                    h.start,
-                    ORGANISATION_WORDS,
-                ) {
-                    continue;
-                }
-                if let Some((a, b)) = name_at(&ctx.doc, h.end, limit) {
-                    if !rejected(ctx, a, b) {
-                        let (name, a) = clean(ctx, a, b, true);
-                        push_unique(&mut found, name, a, b);
-                    }
-                }
-                // English puts the name first: "the Spartacus III operation".
-                if ctx.lang == rastro_geo::Lang::En && !ctx.doc.tokens[h.start].cap {
-                    if let Some((a, b)) = name_before(ctx, h.start) {
-                        if !rejected(ctx, a, b) {
-                            let (name, a) = clean(ctx, a, b, true);
-                            push_unique(&mut found, name, a, b);
-                        }
-                    }
-                }
-            }
-            Cue::Naming => {
-                let limit = sentence_limit(ctx, h.start);
-                let mut start = h.end;
-                start = after_naming(ctx, start);
-                // "batizada de Operação Tauéma": the operation word itself will be read.
-                if ctx
-                    .hits_in(ctx.sentence_of(h.start))
-                    .iter()
-                    .any(|o| o.start == start && o.cue == Cue::OperationWord)
-                {
-                    continue;
-                }
-                let near_group = ctx
-                    .hits_in(ctx.sentence_of(h.start))
-                    .iter()
-                    .any(|g| g.cue == Cue::GroupNoun && g.end <= h.start && h.start - g.end <= 6);
-                let near_action = window_has(
-                    ctx,
-                    h.start,
-                    h.start.saturating_sub(8),
-                    h.end + 12,
-                    ACTION_NOUNS,
-                );
-                if near_group || !near_action {
-                    continue;
-                }
-                if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
-                    if !rejected(ctx, a, b) {
-                        let (name, a) = clean(ctx, a, b, true);
-                        push_unique(&mut found, name, a, b);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let found = drop_prefixes(found);
-    for (name, a, b) in &found {
-        ctx.evidence("operations", name.clone(), *a, *b);
-    }
-    found.into_iter().map(|(n, _, _)| n).collect()
-}
-
 /// Where the name starts after a naming phrase: past "de"/"como" ("batizada de", "conocida
 /// como") and a lowercase article ("known as the 'Dark Angels'").
-fn after_naming(ctx: &Ctx, mut start: usize) -> usize {
+pub(super) fn after_naming(ctx: &Ctx, mut start: usize) -> usize {
     if ctx.doc.is_word(start, "de") || ctx.doc.is_word(start, "como") {
         start += 1;
     }
@@ -470,7 +352,7 @@ fn after_naming(ctx: &Ctx, mut start: usize) -> usize {
 }
 
 /// A capitalised run ending right before token `i`.
-fn name_before(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
+pub(super) fn name_before(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
     let s = ctx.sentence_of(i);
     let sent_start = ctx.doc.sentences[s].tok_start;
     let mut a = i;
@@ -574,20 +456,191 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                 if !near_group {
                     continue;
                 }
-                let mut start = h.end;
-                start = after_naming(ctx, start);
-                if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
-                    if !rejected(ctx, a, b) {
+                let start = after_naming(ctx, h.end);
+                // "26 gangs, with names such as 103 Zombies, Village de Dieu and Tokyo": every
+                // name of the list, each written with capitals (a quoted "cai cai" is a term).
+                let mut at = start;
+                while let Some((a, b)) = listed_name_at(ctx, at, limit) {
+                    // A name is a name here even when it is also a town's ("Tokyo").
+                    if written_as_name(ctx, a, b) && !rejected_unless_place(ctx, a, b, true) {
                         let (name, a) = clean(ctx, a, b, false);
                         push_unless_known(&mut found, &table_spans, name, a, b);
+                        // The places in a nickname do not place the story.
+                        ctx.name_spans.push((a, b));
+                    }
+                    match next_in_list(ctx, b, limit) {
+                        Some(next) => at = next,
+                        None => break,
                     }
                 }
             }
             _ => {}
         }
     }
+    nicknames(ctx, &mut found, &table_spans);
+    // A nationality word inside any group's name ("Los Colombianos") is not a country of the
+    // story.
+    for &(_, a, b) in &found {
+        for m in ctx.mentions.iter().filter(|m| m.nationality) {
+            if a <= m.tok_start && m.tok_end <= b {
+                ctx.name_spans.push((m.tok_start, m.tok_end));
+            }
+        }
+    }
     for (name, a, b) in &found {
         ctx.evidence("groups", name.clone(), *a, *b);
     }
     found.into_iter().map(|(n, _, _)| n).collect()
+}
+
+/// A name of a list: a capitalised run, or a number glued to one ("103 Zombies", "Barrio 18").
+fn listed_name_at(ctx: &Ctx, i: usize, limit: usize) -> Option<(usize, usize)> {
+    let t = ctx.doc.tokens.get(i)?;
+    if t.kind == TokKind::Number && i + 1 < limit {
+        let (_, b) = name_at(&ctx.doc, i + 1, limit)?;
+        return Some((i, b));
+    }
+    name_at(&ctx.doc, i, limit)
+}
+
+/// Where the next name of a list starts after a name ending at `end` (", ", " y ", ", and ").
+fn next_in_list(ctx: &Ctx, end: usize, limit: usize) -> Option<usize> {
+    let sep = |j: usize| {
+        j < limit
+            && ctx
+                .doc
+                .tokens
+                .get(j)
+                .is_some_and(|t| matches!(t.key.as_ref(), "," | "y" | "e" | "and" | "or" | "o"))
+    };
+    if !sep(end) {
+        return None;
+    }
+    let next = if sep(end + 1) { end + 2 } else { end + 1 };
+    (next < limit).then_some(next)
+}
+
+/// Whether the name at `[a, b)` is written as a name: its first word capitalised (inside
+/// quotes too), and not an operation's ("Operación Begonias").
+fn written_as_name(ctx: &Ctx, a: usize, b: usize) -> bool {
+    let Some(first) = ctx.doc.tokens[a..b]
+        .iter()
+        .find(|t| t.kind != TokKind::Punct)
+    else {
+        return false;
+    };
+    (first.cap || first.upper || first.kind == TokKind::Number)
+        && !matches!(
+            first.key.as_ref(),
+            "operacion" | "operacao" | "operation" | "operativo"
+        )
+}
+
+/// Words before a "Los …" that make it a place (a neighbourhood, a venue), not a gang.
+const PLACE_NOUNS: &[&str] = &[
+    "barrio",
+    "bairro",
+    "colonia",
+    "sector",
+    "municipio",
+    "distrito",
+    "district",
+    "calle",
+    "avenida",
+    "street",
+    "hotel",
+    "bar",
+    "restaurante",
+    "discoteca",
+    "club",
+    "finca",
+    "hacienda",
+    "fazenda",
+    "comunidad",
+    "localidad",
+    "vereda",
+    "caserio",
+    "aldea",
+    "canton",
+    "parroquia",
+    "provincia",
+    "estado",
+    "departamento",
+    "region",
+    "playa",
+    "cerro",
+    "rio",
+    "lago",
+    "isla",
+    "islas",
+    "sitio",
+    "rancho",
+    "urbanizacion",
+    "residencial",
+    "reparto",
+    "paraje",
+    "zona",
+];
+
+/// Groups known by a nickname that starts with an article, "Los del Puerto", "Los Lobos",
+/// "Os Manos": a capitalised article in the middle of a sentence starts a name, and in a
+/// sentence that speaks of a group, its members or its leaders the name is the group's.
+fn nicknames(ctx: &mut Ctx, found: &mut Vec<(String, usize, usize)>, known: &[(usize, usize)]) {
+    let tokens = &ctx.doc.tokens;
+    let mut spans = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.cap || t.upper || !matches!(t.key.as_ref(), "los" | "las" | "os") {
+            continue;
+        }
+        let s = ctx.sentence_of(i);
+        let sent = ctx.doc.sentences[s];
+        if i == sent.tok_start || tokens[i - 1].kind == TokKind::Punct && tokens[i - 1].key != "," {
+            continue;
+        }
+        if PLACE_NOUNS.contains(&tokens[i - 1].key.as_ref()) {
+            continue;
+        }
+        let group_talk = ctx.hits_in(s).iter().any(|h| {
+            h.cue == Cue::GroupNoun
+                || h.cue == Cue::NounPerson
+                    && matches!(
+                        tokens[h.start].key.as_ref(),
+                        "integrantes"
+                            | "miembros"
+                            | "membros"
+                            | "members"
+                            | "cabecilla"
+                            | "cabecillas"
+                            | "lider"
+                            | "lideres"
+                            | "leader"
+                            | "leaders"
+                    )
+        });
+        if !group_talk {
+            continue;
+        }
+        // "Los del Puerto": the article, "de/del", then the capitalised rest.
+        let mut rest = i + 1;
+        if matches!(
+            tokens.get(rest).map(|x| x.key.as_ref()),
+            Some("de" | "del" | "da" | "do")
+        ) {
+            rest += 1;
+        }
+        let Some((_, b)) = name_at(&ctx.doc, rest, sent.tok_end) else {
+            continue;
+        };
+        if rest >= b || !tokens[rest].cap {
+            continue;
+        }
+        if !rejected(ctx, i, b) && !rejected(ctx, rest, b) {
+            spans.push((i, b));
+        }
+    }
+    for (a, b) in spans {
+        let (name, a2) = clean(ctx, a, b, false);
+        push_unless_known(found, known, name, a2, b);
+        ctx.name_spans.push((a, b));
+    }
 }

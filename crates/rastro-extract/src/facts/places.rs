@@ -17,6 +17,8 @@ pub(crate) struct Mention {
     pub tok_end: usize,
     pub country: CountryCode,
     pub nationality: bool,
+    /// A country named as such (not a town or region inside it).
+    pub country_name: bool,
     pub name: String,
     pub admin1: Option<String>,
     pub lat: Option<f64>,
@@ -37,6 +39,7 @@ pub(crate) fn find(doc: &Doc) -> Vec<Mention> {
                 tok_end: b,
                 country: m.country,
                 nationality: m.kind == MentionKind::Nationality,
+                country_name: m.kind == MentionKind::Country,
                 name: m.name,
                 admin1: m.admin1,
                 lat: m.lat,
@@ -185,6 +188,14 @@ fn role_name(role: Role) -> &'static str {
 /// The article's countries (sorted codes) and places (in order of first mention, one entry per
 /// place, the first stated role kept).
 pub(crate) fn resolve(ctx: &mut Ctx) -> (Vec<CountryCode>, Vec<Place>) {
+    if !ctx.name_spans.is_empty() {
+        let spans = std::mem::take(&mut ctx.name_spans);
+        ctx.mentions.retain(|m| {
+            !spans
+                .iter()
+                .any(|&(a, b)| a <= m.tok_start && m.tok_end <= b)
+        });
+    }
     let mut codes: Vec<CountryCode> = ctx.mentions.iter().map(|m| m.country).collect();
     codes.sort();
     codes.dedup();

@@ -1,0 +1,397 @@
+//! Named police operations.
+//!
+//! A name is read after the word "Operación/Operação/Operation" ("Operação Tauéma", "la
+//! operación Liberterra II"), after "dubbed/batizada de/denominada" in a sentence about an
+//! operation, and in English before "operation" ("the Spartacus III operation"). News also
+//! names operations without the word next to them, and the rules below follow the grammar of
+//! those sentences rather than any particular name:
+//! - enumerations after a plural "operaciones X, Y e Z", and before an apposition that says
+//!   what they were ("Liberterra II e Itzel V, dos operaciones regionales");
+//! - a name with an apposition ("Turquesa IV, la cuarta operación de la serie"), or in
+//!   apposition itself ("outra investigação, a Nascostos, …");
+//! - the editions of a series once one of them is named ("la operación Turquesa … Turquesa II,
+//!   con más de 200 arrestos").
+
+use super::lexicon::Cue;
+use super::names::{
+    after_naming, clean, is_roman, name_at, name_before, rejected, rejected_unless_place,
+    sentence_limit, window_has,
+};
+use super::Ctx;
+use crate::text::TokKind;
+
+/// Words near an operation name that say the "operation" is an organisation ("Operation
+/// Underground Railroad", an NGO).
+const ORGANISATION_WORDS: &[&str] = &[
+    "organizations",
+    "organisations",
+    "organizaciones",
+    "organizacoes",
+    "ong",
+    "ongs",
+    "ngo",
+    "ngos",
+    "nonprofit",
+    "nonprofits",
+    "non",
+    "charity",
+    "charities",
+    "foundation",
+    "fundacion",
+    "fundacao",
+];
+
+/// Nouns for an operation or action, which let "dubbed X" name an operation.
+const ACTION_NOUNS: &[&str] = &[
+    "operacion",
+    "operacao",
+    "operation",
+    "operativo",
+    "accion",
+    "acao",
+    "action",
+    "ofensiva",
+    "offensive",
+    "investigacion",
+    "investigacao",
+    "investigation",
+    "campana",
+    "campanha",
+    "campaign",
+    "crackdown",
+    "raid",
+    "redada",
+    "megaoperativo",
+];
+
+/// Words that may come right before a name given in apposition ("participaron en Turquesa IV,
+/// la cuarta operación"), as opposed to a person's title ("el fiscal Juan Pérez, la operación").
+const BEFORE_APPOSED: &[&str] = &[
+    "en", "in", "em", "na", "no", "de", "of", "da", "do", "del", "y", "e", "and", "con", "with",
+    "com", "la", "el", "a", "o", "the", ":", "-",
+];
+
+/// Most words between a comma and the operation word of an apposition ("la cuarta", "dos").
+const APPOSITION_WORDS: usize = 3;
+
+struct Found {
+    name: String,
+    from: usize,
+    to: usize,
+    /// Named right after a singular "operación": an operation in its own right even when a
+    /// longer name starts with it ("la operación Turquesa" and later "Turquesa II").
+    explicit: bool,
+}
+
+#[derive(Default)]
+struct Names(Vec<Found>);
+
+impl Names {
+    fn push(&mut self, ctx: &Ctx, from: usize, to: usize, explicit: bool) {
+        let (name, from) = clean(ctx, from, to, true);
+        let key = rastro_text::fold_key(&name);
+        if key.is_empty() {
+            return;
+        }
+        if let Some(old) = self
+            .0
+            .iter_mut()
+            .find(|f| rastro_text::fold_key(&f.name) == key)
+        {
+            old.explicit |= explicit;
+            return;
+        }
+        self.0.push(Found {
+            name,
+            from,
+            to,
+            explicit,
+        });
+    }
+}
+
+fn plural(key: &str) -> bool {
+    key.ends_with('s')
+}
+
+/// A single acronym ("PNC", "OIJ") names an agency, not an operation.
+fn acronym_only(ctx: &Ctx, a: usize, b: usize) -> bool {
+    b - a == 1 && ctx.doc.tokens[a].upper && ctx.doc.tokens[a].kind == TokKind::Word
+}
+
+/// The names of an enumeration starting at `i`: "X, Y e Z".
+fn list_after(ctx: &Ctx, i: usize, limit: usize, out: &mut Vec<(usize, usize)>) {
+    let mut at = i;
+    while let Some((a, b)) = name_at(&ctx.doc, at, limit) {
+        // Names of a list are joined by "y", which a single name may contain too ("Trinidad y
+        // Tobago"); in an enumeration it separates.
+        let mut from = a;
+        for j in a..b {
+            if matches!(ctx.doc.tokens[j].key.as_ref(), "y" | "e" | "and") {
+                if from < j {
+                    out.push((from, j));
+                }
+                from = j + 1;
+            }
+        }
+        if from < b {
+            out.push((from, b));
+        }
+        let sep = |j: usize| {
+            ctx.doc
+                .tokens
+                .get(j)
+                .is_some_and(|t| matches!(t.key.as_ref(), "," | "y" | "e" | "and"))
+        };
+        if !sep(b) || b + 1 >= limit {
+            break;
+        }
+        at = if sep(b + 1) { b + 2 } else { b + 1 };
+    }
+}
+
+/// The names of an enumeration ending right before token `end`: "X e Y", "X, Y and Z".
+fn list_before(ctx: &Ctx, end: usize, out: &mut Vec<(usize, usize)>) {
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(end.saturating_sub(1))].tok_start;
+    let mut at = end;
+    while let Some((a, b)) = name_before(ctx, at) {
+        if a <= sent_start {
+            // A capitalised run at the start of a sentence may be any words.
+            break;
+        }
+        out.push((a, b));
+        let prev = &ctx.doc.tokens[a - 1];
+        if !matches!(prev.key.as_ref(), "," | "y" | "e" | "and") {
+            break;
+        }
+        at = a - 1;
+        if at > 0 && ctx.doc.tokens[at - 1].key == "," {
+            at -= 1;
+        }
+    }
+}
+
+/// "Turquesa IV, la cuarta operación", "Liberterra II e Itzel V, dos operaciones": names
+/// before a comma and an apposition that ends in the operation word at `op`.
+fn apposed_before(ctx: &Ctx, op: usize, op_plural: bool, out: &mut Vec<(usize, usize)>) {
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(op)].tok_start;
+    let mut j = op;
+    while j > sent_start && op - j < APPOSITION_WORDS {
+        let t = &ctx.doc.tokens[j - 1];
+        if t.kind == TokKind::Punct || t.cap {
+            break;
+        }
+        j -= 1;
+    }
+    if j == op || j <= sent_start || ctx.doc.tokens[j - 1].key != "," {
+        return;
+    }
+    let comma = j - 1;
+    let mut names = Vec::new();
+    if op_plural {
+        list_before(ctx, comma, &mut names);
+        names.reverse();
+    } else if let Some((a, b)) = name_before(ctx, comma) {
+        names.push((a, b));
+    }
+    for (a, b) in names {
+        let before_ok = a > sent_start
+            && BEFORE_APPOSED.contains(&ctx.doc.tokens[a - 1].key.as_ref())
+            && !ctx.doc.tokens[a - 1].cap;
+        if before_ok && !acronym_only(ctx, a, b) {
+            out.push((a, b));
+        }
+    }
+}
+
+/// "outra investigação, a Nascostos, que…": a name in apposition after the operation word.
+fn apposed_after(ctx: &Ctx, word_end: usize, limit: usize) -> Option<(usize, usize)> {
+    let t = &ctx.doc.tokens;
+    if t.get(word_end)?.key != "," {
+        return None;
+    }
+    let article = t.get(word_end + 1)?;
+    if article.cap
+        || !matches!(
+            article.key.as_ref(),
+            "la" | "el" | "a" | "o" | "the" | "os" | "as" | "los" | "las"
+        )
+    {
+        return None;
+    }
+    let (a, b) = name_at(&ctx.doc, word_end + 2, limit)?;
+    let closes = t
+        .get(b)
+        .is_some_and(|x| matches!(x.key.as_ref(), "," | "." | ")" | ";" | ":"));
+    (closes && !acronym_only(ctx, a, b)).then_some((a, b))
+}
+
+/// Editions of a named series anywhere in the text: once "Turquesa" or "Turquesa V" is an
+/// operation, "Turquesa II" is one too.
+fn editions(ctx: &Ctx, names: &mut Names) {
+    let stems: Vec<Vec<String>> = names
+        .0
+        .iter()
+        .filter_map(|f| {
+            let mut keys: Vec<String> = crate::text::tokenize(&f.name)
+                .into_iter()
+                .map(|t| t.key.into_owned())
+                .collect();
+            let last = f.name.split_whitespace().last()?;
+            if keys.len() > 1 && (is_roman(last) || last.chars().all(|c| c.is_ascii_digit())) {
+                keys.pop();
+            }
+            (!keys.is_empty()).then_some(keys)
+        })
+        .collect();
+    if stems.is_empty() {
+        return;
+    }
+    // Editions end in a number or a roman numeral, which few tokens are: look back from those.
+    let tokens = &ctx.doc.tokens;
+    for (e, edition) in tokens.iter().enumerate() {
+        let numbered = edition.kind == TokKind::Number
+            || edition.upper && is_roman(&ctx.doc.text[edition.start..edition.end]);
+        if !numbered {
+            continue;
+        }
+        for stem in &stems {
+            let n = stem.len();
+            let Some(i) = e.checked_sub(n) else { continue };
+            if tokens[i].cap
+                && (0..n).all(|k| tokens[i + k].key == stem[k])
+                && ctx.sentence_of(i) == ctx.sentence_of(e)
+            {
+                names.push(ctx, i, e + 1, false);
+            }
+        }
+    }
+}
+
+pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
+    let mut names = Names::default();
+    let mut spans = Vec::new();
+    for h in &ctx.hits {
+        match h.cue {
+            Cue::OperationWord => {
+                let limit = sentence_limit(ctx, h.start);
+                if window_has(
+                    ctx,
+                    h.start,
+                    h.start.saturating_sub(6),
+                    h.start,
+                    ORGANISATION_WORDS,
+                ) {
+                    continue;
+                }
+                let op_plural = plural(&ctx.doc.tokens[h.start].key);
+                if op_plural {
+                    // "as operações Libertação e Palácios"
+                    spans.clear();
+                    list_after(ctx, h.end, limit, &mut spans);
+                    for &(a, b) in &spans {
+                        if !rejected_unless_place(ctx, a, b, true) {
+                            names.push(ctx, a, b, false);
+                        }
+                    }
+                } else if let Some((a, b)) = name_at(&ctx.doc, h.end, limit) {
+                    if !rejected_unless_place(ctx, a, b, true) {
+                        names.push(ctx, a, b, true);
+                    }
+                }
+                // English puts the name first: "the Spartacus III operation".
+                if ctx.lang == rastro_geo::Lang::En && !ctx.doc.tokens[h.start].cap {
+                    if let Some((a, b)) = name_before(ctx, h.start) {
+                        if !rejected(ctx, a, b) {
+                            names.push(ctx, a, b, false);
+                        }
+                    }
+                }
+                if !ctx.doc.tokens[h.start].cap {
+                    spans.clear();
+                    apposed_before(ctx, h.start, op_plural, &mut spans);
+                    for &(a, b) in &spans {
+                        if !rejected(ctx, a, b) {
+                            names.push(ctx, a, b, false);
+                        }
+                    }
+                    if !op_plural {
+                        if let Some((a, b)) = apposed_after(ctx, h.end, limit) {
+                            if !rejected(ctx, a, b) {
+                                names.push(ctx, a, b, false);
+                            }
+                        }
+                    }
+                }
+            }
+            Cue::InquiryWord if !ctx.doc.tokens[h.start].cap => {
+                let limit = sentence_limit(ctx, h.start);
+                if let Some((a, b)) = apposed_after(ctx, h.end, limit) {
+                    if !rejected(ctx, a, b) {
+                        names.push(ctx, a, b, false);
+                    }
+                }
+            }
+            Cue::Naming => {
+                let limit = sentence_limit(ctx, h.start);
+                let start = after_naming(ctx, h.end);
+                // "batizada de Operação Tauéma": the operation word itself will be read.
+                if ctx
+                    .hits_in(ctx.sentence_of(h.start))
+                    .iter()
+                    .any(|o| o.start == start && o.cue == Cue::OperationWord)
+                {
+                    continue;
+                }
+                let near_group = ctx
+                    .hits_in(ctx.sentence_of(h.start))
+                    .iter()
+                    .any(|g| g.cue == Cue::GroupNoun && g.end <= h.start && h.start - g.end <= 6);
+                let near_action = window_has(
+                    ctx,
+                    h.start,
+                    h.start.saturating_sub(8),
+                    h.end + 12,
+                    ACTION_NOUNS,
+                );
+                if near_group || !near_action {
+                    continue;
+                }
+                if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
+                    if !rejected(ctx, a, b) {
+                        names.push(ctx, a, b, false);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    editions(ctx, &mut names);
+    let found = drop_prefixes(names.0);
+    for f in &found {
+        ctx.evidence("operations", f.name.clone(), f.from, f.to);
+    }
+    found.into_iter().map(|f| f.name).collect()
+}
+
+/// Drops a name that is the start of a longer one, "Turquesa" (the series) when "Turquesa V"
+/// (this edition) is also named, unless it was itself named as an operation.
+fn drop_prefixes(list: Vec<Found>) -> Vec<Found> {
+    let keys: Vec<String> = list
+        .iter()
+        .map(|f| rastro_text::fold_key(&f.name))
+        .collect();
+    list.into_iter()
+        .enumerate()
+        .filter(|(i, f)| {
+            f.explicit
+                || !keys.iter().enumerate().any(|(j, k)| {
+                    j != *i
+                        && k.len() > keys[*i].len()
+                        && k.starts_with(keys[*i].as_str())
+                        && k.as_bytes()[keys[*i].len()] == b' '
+                })
+        })
+        .map(|(_, x)| x)
+        .collect()
+}

@@ -1,0 +1,228 @@
+//! The kinds of phrasing that the first articles from outside the development set showed the
+//! rules missing, each on short invented reports in the three languages (none copied from an
+//! article): counts given in parts, singular victims, totals after subgroups, forms written as
+//! adverbs or beside a threat, operations without a cue word beside them, informal group names.
+
+use crate::input::Article;
+use crate::model::ExploitationForm as F;
+use crate::{extract, Incident};
+
+fn run(text: &str) -> Incident {
+    extract(&Article::plain("t", text))
+}
+
+fn codes(i: &Incident) -> Vec<String> {
+    i.countries.iter().map(|c| c.to_string()).collect()
+}
+
+#[test]
+fn counts_given_as_parts_add_up() {
+    let es = run("La policía rescató a tres mujeres y cuatro niños en una finca de Salta.");
+    assert_eq!(es.victims, Some(7));
+    let en = run("Four employees of the sawmill and two workers were arrested on Friday.");
+    assert_eq!(en.arrests, Some(6));
+    let clauses = run(
+        "En Lima fueron detenidas seis personas, mientras que en Cusco se detuvo a \
+                       dos y en Puno a tres.",
+    );
+    assert_eq!(clauses.arrests, Some(11));
+    let pair = run("A man and a woman were arrested at the farm on Tuesday.");
+    assert_eq!(pair.arrests, Some(2));
+    // A figure in the headline is a total; parallel actions add up only in the body.
+    let par = run(
+        "Operação na fronteira\n\nOs agentes prenderam quatro suspeitos em Manaus. \
+                   Simultaneamente, a polícia peruana prendeu outros três em Iquitos.",
+    );
+    assert_eq!(par.arrests, Some(7));
+    // A breakdown after a colon restates the total.
+    let breakdown = run("Fueron detenidas ocho personas: cuatro hombres y cuatro mujeres.");
+    assert_eq!(breakdown.arrests, Some(8));
+}
+
+#[test]
+fn a_headline_with_two_figures_keeps_each_in_its_place() {
+    let i = run(
+        "Three men held after police free eleven women from a bar\n\nOfficers said the \
+                 raid followed a tip.",
+    );
+    assert_eq!((i.victims, i.arrests), (Some(11), Some(3)));
+    let short = run("12 rescued, 3 arrested in raid on farm");
+    assert_eq!((short.victims, short.arrests), (Some(12), Some(3)));
+    let captive = run("Two women were held captive in the house for months.");
+    assert_eq!(captive.arrests, None);
+}
+
+#[test]
+fn one_victim_in_the_singular_is_a_count_of_one() {
+    assert_eq!(
+        run("Una adolescente fue rescatada en un bar de Quito.").victims,
+        Some(1)
+    );
+    assert_eq!(
+        run("A victim was found in the back of the truck.").victims,
+        Some(1)
+    );
+    assert_eq!(
+        run("Uma mulher foi resgatada pela polícia em Belém.").victims,
+        Some(1)
+    );
+    // Someone identified by name is not someone freed.
+    assert_eq!(
+        run("The suspect was identified as José Pérez.").victims,
+        None
+    );
+}
+
+#[test]
+fn totals_after_subgroups_and_subsets_of_counts() {
+    let pt = run("Dez policiais e um empresário estão entre os 17 presos na operação.");
+    assert_eq!(pt.arrests, Some(17));
+    let en = run("Twelve of the 40 detained were minors, police said.");
+    assert_eq!(en.arrests, Some(40));
+    let among = run("Among the 35 people arrested were four police officers.");
+    assert_eq!(among.arrests, Some(35));
+}
+
+#[test]
+fn ages_and_things_are_not_counts_of_people() {
+    assert_eq!(
+        run("The 22-year-old man was arrested on Monday.").arrests,
+        Some(1)
+    );
+    assert_eq!(
+        run("The coast guard recovered 29 packages of cocaine.").victims,
+        None
+    );
+}
+
+#[test]
+fn warrants_carried_out_are_arrests_and_warrants_issued_are_not() {
+    assert_eq!(
+        run("A polícia cumpriu três mandados de prisão em Manaus.").arrests,
+        Some(3)
+    );
+    assert_eq!(
+        run("Se emitieron órdenes de captura contra 50 personas.").arrests,
+        None
+    );
+}
+
+#[test]
+fn a_subject_far_from_its_verb_is_still_counted() {
+    let i = run(
+        "Seis integrantes de una banda que captaba mujeres en redes sociales para \
+                 llevarlas a Europa fueron capturados ayer.",
+    );
+    assert_eq!(i.arrests, Some(6));
+}
+
+#[test]
+fn people_freed_or_called_victims_are_victims() {
+    assert_eq!(
+        run("Liberan a 23 migrantes secuestrados en Chiapas.").victims,
+        Some(23)
+    );
+    let called = run(
+        "Más de 300 personas, adultos y menores, fueron señaladas como víctimas \
+                      por la fiscalía.",
+    );
+    assert_eq!(called.victims, Some(300));
+    assert_eq!(
+        run("Police found six women in the back room of the bar.").victims,
+        Some(6)
+    );
+}
+
+#[test]
+fn forms_written_as_adverbs_or_purposes() {
+    let es = run("Las mujeres eran explotadas laboral y sexualmente en una finca.");
+    assert_eq!(es.exploitation, [F::ForcedLabour, F::SexualExploitation]);
+    let pt = run("A rede aliciava jovens com fins de exploração sexual e laboral.");
+    assert_eq!(pt.exploitation, [F::ForcedLabour, F::SexualExploitation]);
+    let en = run("The girls were forced to have sex with customers.");
+    assert_eq!(en.exploitation, [F::SexualExploitation]);
+    let brothel = run("Police raided a brothel in the port and rescued four women.");
+    assert_eq!(brothel.exploitation, [F::SexualExploitation]);
+}
+
+#[test]
+fn a_form_named_in_a_threat_or_beside_other_crimes_did_not_happen() {
+    let threat = run("Las explotaban sexualmente y las amenazaban con vender sus órganos.");
+    assert_eq!(threat.exploitation, [F::SexualExploitation]);
+    let other = run("Otro hombre fue detenido por otras causas: tenencia de pornografía infantil.");
+    assert!(other.exploitation.is_empty());
+    let none = run("No existen denuncias de trata con fines de extracción de órganos en el país.");
+    assert!(none.exploitation.is_empty());
+    let conditions = run(
+        "Mantenían a las mujeres en condiciones degradantes para explotarlas \
+                          sexualmente.",
+    );
+    assert_eq!(conditions.exploitation, [F::SexualExploitation]);
+}
+
+#[test]
+fn children_recruited_by_gangs_are_forced_into_crime() {
+    let i = run("Children are recruited by gangs to keep watch and collect extortion payments.");
+    assert_eq!(i.exploitation, [F::ForcedCriminality]);
+}
+
+#[test]
+fn smuggling_named_beside_trafficking_or_by_its_migrants() {
+    assert!(
+        run("Tres hombres acusados de tráfico ilegal de migrantes fueron detenidos.").smuggling
+    );
+    assert!(run("Un operativo contra la trata y el tráfico de personas en la frontera.").smuggling);
+    let article = run(
+        "La red cobraba por el tráfico de personas hacia Estados Unidos. \
+                       Los migrantes pagaban 10.000 dólares por el viaje.",
+    );
+    assert!(article.smuggling);
+}
+
+#[test]
+fn operations_in_enumerations_and_appositions() {
+    let list = run("Las operaciones Aurora, Centinela y Halcón II dejaron 40 detenidos.");
+    assert_eq!(list.operations, ["Aurora", "Centinela", "Halcón II"]);
+    let before = run("Chile participó en Horizonte III, la tercera operación de la serie.");
+    assert_eq!(before.operations, ["Horizonte III"]);
+    let plural = run("Hubo acciones de Escudo II y Lanza V, dos operaciones regionales.");
+    assert_eq!(plural.operations, ["Escudo II", "Lanza V"]);
+    let after = run("O caso nasceu de outra investigação, a Vendaval, que prendeu dez pessoas.");
+    assert_eq!(after.operations, ["Vendaval"]);
+    // A person's title before the comma is no apposition of an operation.
+    let person = run("Según explicó el fiscal Juan Pérez, la operación duró un año.");
+    assert!(person.operations.is_empty());
+}
+
+#[test]
+fn editions_of_a_series_are_operations_without_the_word() {
+    let i = run(
+        "La operación Centella dejó 20 detenidos. Le siguieron Centella II, con 30 \
+                 arrestos, y Centella III.",
+    );
+    assert_eq!(i.operations, ["Centella", "Centella II", "Centella III"]);
+}
+
+#[test]
+fn informal_group_names_and_their_places() {
+    let list = run(
+        "The city's gangs, with names such as 400 Mawozo, Grand Ravine and Tokyo, \
+                    control the port of Haiti.",
+    );
+    assert_eq!(list.groups, ["400 Mawozo", "Grand Ravine", "Tokyo"]);
+    assert_eq!(codes(&list), ["HT"]);
+    let nick = run("Los integrantes de Los del Muelle fueron capturados en Guayaquil.");
+    assert_eq!(nick.groups, ["Los del Muelle"]);
+    let demonym = run("Cinco integrantes de la banda Los Colombianos fueron detenidos en Quito.");
+    assert_eq!(demonym.groups, ["Los Colombianos"]);
+    assert_eq!(codes(&demonym), ["EC"]);
+    // A term in quotes and an operation's name are not groups.
+    let term = run("La red usaba el llamado \"paseo\" para captar víctimas.");
+    assert!(term.groups.is_empty());
+    let op = run("La red fue desarticulada en la denominada Operación Girasol.");
+    assert!(op.groups.is_empty());
+    assert_eq!(op.operations, ["Girasol"]);
+    // A neighbourhood is not a gang.
+    let place = run("Los miembros de la red vivían en el barrio Los Olivos.");
+    assert!(place.groups.is_empty());
+}
