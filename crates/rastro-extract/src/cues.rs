@@ -12,7 +12,7 @@
 
 use rastro_geo::Lang;
 
-use crate::fasthash::FastMap;
+use rastro_text::fasthash::FastMap;
 use crate::text::Doc;
 
 #[derive(Clone, Debug)]

@@ -14,7 +14,6 @@ pub mod cues;
 pub mod dedupe;
 pub mod eval;
 mod facts;
-mod fasthash;
 pub mod html;
 pub mod input;
 pub mod jsonl;

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use rastro_geo::Lang;
 
-use crate::fasthash::FastMap;
+use rastro_text::fasthash::FastMap;
 use crate::text::{Doc, TokKind};
 
 /// A number found at tokens `[start, end)`.
