@@ -372,7 +372,18 @@ impl Facet {
     /// Whether it is one of the descriptive HTCDS picklists beyond the core facets (statistics
     /// read these only for tables that ask for them).
     pub fn is_picklist(self) -> bool {
-        Facet::ALL.split_at(9).1.contains(&self)
+        !matches!(
+            self,
+            Facet::Exploitation
+                | Facet::ExploitationCountry
+                | Facet::RecruitmentCountry
+                | Facet::TransitCountry
+                | Facet::Citizenship
+                | Facet::Industry
+                | Facet::Gender
+                | Facet::AgeBand
+                | Facet::Month
+        )
     }
 
     pub fn parse(text: &str) -> Option<Facet> {
@@ -382,9 +393,34 @@ impl Facet {
 
     /// The facet of a name exactly as the store writes it.
     pub(crate) fn from_stored(name: &[u8]) -> Option<Facet> {
-        Facet::ALL
-            .into_iter()
-            .find(|f| f.as_str().as_bytes() == name)
+        // A match rather than a search of `ALL`: the statistics scan asks this for every facet
+        // row, eighteen million of them for a million cases.
+        Some(match name {
+            b"exploitation" => Facet::Exploitation,
+            b"exploitation_country" => Facet::ExploitationCountry,
+            b"recruitment_country" => Facet::RecruitmentCountry,
+            b"transit_country" => Facet::TransitCountry,
+            b"citizenship" => Facet::Citizenship,
+            b"industry" => Facet::Industry,
+            b"gender" => Facet::Gender,
+            b"age_band" => Facet::AgeBand,
+            b"month" => Facet::Month,
+            b"recruitment_method" => Facet::RecruitmentMethod,
+            b"recruitment_site" => Facet::RecruitmentSite,
+            b"control_method" => Facet::ControlMethod,
+            b"sex_exploitation" => Facet::SexExploitation,
+            b"exploitation_site" => Facet::ExploitationSite,
+            b"vulnerability" => Facet::Vulnerability,
+            b"relationship" => Facet::Relationship,
+            b"trafficking_status" => Facet::TraffickingStatus,
+            b"status_decided_by" => Facet::StatusDecidedBy,
+            b"perpetrator_role" => Facet::PerpetratorRole,
+            b"case_status" => Facet::CaseStatus,
+            b"incoming_referral_reason" => Facet::IncomingReferralReason,
+            b"outgoing_referral_reason" => Facet::OutgoingReferralReason,
+            b"support_plan" => Facet::SupportPlan,
+            _ => return None,
+        })
     }
 }
 

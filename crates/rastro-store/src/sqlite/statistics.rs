@@ -33,15 +33,14 @@ impl StatisticsBackend for SqliteBackend {
         let sql = format!(
             "SELECT c.pk, c.id, o.name, f.facet, f.value FROM {SCAN_CASES}
              JOIN organisations o ON o.id = c.org_id
-             LEFT JOIN case_facets f ON f.case_pk = c.pk{}
+             LEFT JOIN case_facets f ON f.case_pk = c.pk
              WHERE c.pk > :above AND c.pk <= :upto AND {} ORDER BY c.pk",
-            if span.picklists {
-                String::new()
-            } else {
-                format!(" AND f.facet IN ({})", core_facets())
-            },
             visible(RecordKind::Case, "c")
         );
+        // Picklist facets are skipped as rows arrive, not in SQL: a facet condition there
+        // made SQLite seek once per facet name instead of reading each case's rows in one run
+        // (5 CPU-s instead of 1.5 on a million cases).
+        let wanted = |facet: Facet| span.picklists || !facet.is_picklist();
         let bound = Access::of(actor).params(
             RecordKind::Case,
             Some(Level::Summary),
@@ -60,7 +59,7 @@ impl StatisticsBackend for SqliteBackend {
                     })
                 },
                 |facts, row| {
-                    facts.values.extend(facet_of(row)?);
+                    facts.values.extend(facet_of(row, wanted)?);
                     Ok(())
                 },
                 visit,
@@ -246,16 +245,6 @@ fn url_host(url: &str) -> Option<String> {
     .then(|| host.to_string())
 }
 
-/// The stored names of the facets every statistics read takes, as an SQL list.
-fn core_facets() -> String {
-    Facet::ALL
-        .iter()
-        .filter(|f| !f.is_picklist())
-        .map(|f| format!("'{}'", f.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The bounds of a span of keys, as the scans bind them.
 fn keys((above, upto): (i64, i64)) -> [(&'static str, Value); 2] {
     [(":above", Value::from(above)), (":upto", Value::from(upto))]
@@ -292,11 +281,12 @@ fn grouped<T>(
     Ok(n)
 }
 
-/// The facet of a row of the cases scan; facets this build does not know are skipped. Read
-/// without allocating the facet's name: the scan visits about eight of these per case.
-fn facet_of(row: &Row<'_>) -> Result<Option<(Facet, String)>> {
+/// The facet of a row of the cases scan, when `wanted`; facets this build does not know are
+/// skipped. Read without allocating the facet's name, and the value only when wanted: the scan
+/// visits about eighteen of these per case.
+fn facet_of(row: &Row<'_>, wanted: impl Fn(Facet) -> bool) -> Result<Option<(Facet, String)>> {
     let facet = match row.get_ref(3)? {
-        ValueRef::Text(bytes) => Facet::from_stored(bytes),
+        ValueRef::Text(bytes) => Facet::from_stored(bytes).filter(|f| wanted(*f)),
         _ => None,
     };
     Ok(match facet {

@@ -163,5 +163,14 @@ mod tests {
             assert_eq!(added.iter().filter(|f| *f == facet).count(), 1, "{facet:?}");
         }
         assert!(!added.contains(&Facet::Exploitation));
+        for facet in Facet::ALL {
+            assert_eq!(Facet::from_stored(facet.as_str().as_bytes()), Some(facet));
+            assert_eq!(
+                facet.is_picklist(),
+                added.contains(&facet) && facet != Facet::AgeBand && facet != Facet::Month,
+                "{facet:?}"
+            );
+        }
+        assert_eq!(Facet::from_stored(b"no_such_facet"), None);
     }
 }
