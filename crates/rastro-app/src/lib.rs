@@ -25,6 +25,7 @@ pub mod grants;
 pub mod incidents;
 pub mod live_check;
 pub mod members;
+pub mod network;
 pub mod news;
 pub mod pairs;
 pub mod persons;

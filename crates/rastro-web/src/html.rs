@@ -64,13 +64,14 @@ pub struct Frame<'a> {
     pub here: &'a str,
 }
 
-const SECTIONS: [(&str, &str, &str); 9] = [
+const SECTIONS: [(&str, &str, &str); 10] = [
     ("overview", "/", "nav.overview"),
     ("map", "/map", "nav.map"),
     ("routes", "/routes", "nav.routes"),
     ("trends", "/trends", "nav.trends"),
     ("incidents", "/incidents", "nav.incidents"),
     ("cases", "/cases", "nav.cases"),
+    ("network", "/network", "nav.network"),
     ("screening", "/screening", "nav.screening"),
     ("import", "/import", "nav.import"),
     ("members", "/members", "nav.members"),

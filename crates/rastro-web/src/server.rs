@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .route("/import/{upload}/commit", post(pages::import::commit))
         .route("/jobs/{id}", get(pages::import::job))
         .route("/members", get(pages::members::page))
+        .route("/network", get(pages::network::page))
         .route(
             "/members/grants/{id}/revoke",
             post(pages::members::revoke_grant),

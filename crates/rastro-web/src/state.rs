@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use rastro_app::counting::CountCache;
 use rastro_app::live_check::ListCache;
+use rastro_app::network::NetworkCache;
 use rastro_app::App;
 
 use crate::config::ServerConfig;
@@ -20,6 +21,8 @@ pub struct Shared {
     pub app: App,
     pub counts: CountCache,
     pub lists: ListCache,
+    /// Each viewer's network, built once per visibility stamp.
+    pub network: NetworkCache,
     pub results: ResultCache,
     pub config: ServerConfig,
     pub limiter: RateLimiter,
@@ -34,6 +37,7 @@ impl AppState {
             app,
             counts: CountCache::new(),
             lists: ListCache::new(),
+            network: NetworkCache::new(),
             results: ResultCache::default(),
             config,
             limiter,

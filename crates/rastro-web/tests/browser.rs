@@ -45,13 +45,14 @@ fn hub_analyst() -> String {
 }
 
 /// The pages of the navigation, and a country's page, with the names of their screenshots.
-const PAGES: [(&str, &str); 10] = [
+const PAGES: [(&str, &str); 11] = [
     ("overview", "/"),
     ("map", "/map"),
     ("routes", "/routes"),
     ("trends", "/trends"),
     ("incidents", "/incidents"),
     ("cases", "/cases"),
+    ("network", "/network"),
     ("screening", "/screening"),
     ("import", "/import"),
     ("members", "/members"),
@@ -492,7 +493,7 @@ fn trafico_finds_trafico_with_its_accent_and_marks_it() {
 }
 
 /// The navigation's labels in each language, as the label table has them.
-const NAV: [(&str, [&str; 9]); 3] = [
+const NAV: [(&str, [&str; 10]); 3] = [
     (
         "en",
         [
@@ -502,6 +503,7 @@ const NAV: [(&str, [&str; 9]); 3] = [
             "Trends",
             "Incidents",
             "Cases",
+            "Network",
             "Screening",
             "Import",
             "Members",
@@ -516,6 +518,7 @@ const NAV: [(&str, [&str; 9]); 3] = [
             "Tendencias",
             "Incidentes",
             "Casos",
+            "Red",
             "Verificación",
             "Importar",
             "Miembros",
@@ -530,6 +533,7 @@ const NAV: [(&str, [&str; 9]); 3] = [
             "Tendências",
             "Incidentes",
             "Casos",
+            "Rede",
             "Verificação",
             "Importar",
             "Membros",
@@ -944,4 +948,78 @@ fn a_low_privilege_user_never_sees_a_small_count_or_a_victim_field() {
         }
         browser.navigating(|| browser.find("form[action=\"/signout\"] button").click());
     }
+}
+
+#[test]
+fn the_network_draws_around_a_node_recentres_on_a_click_and_filters_by_kind() {
+    let Some(browser) = browser() else { return };
+    browser.sign_in(&hub_analyst());
+    browser.goto("/network");
+    browser.navigating(|| browser.find("#starts a").click());
+    assert!(
+        browser.path().starts_with("/network?node="),
+        "{}",
+        browser.path()
+    );
+    let drawn = |browser: &Browser| {
+        browser.exec(
+            "var nodes = Array.from(document.querySelectorAll('#network-graph g.nodes a'));\
+             var sized = nodes.filter(function (a) { var b = a.getBBox(); return b.width > 0 && b.height > 0; });\
+             return { nodes: nodes.length, sized: sized.length,\
+                      lines: document.querySelectorAll('#network-graph line').length,\
+                      kinds: nodes.map(function (a) { return a.getAttribute('data-kind'); }),\
+                      rows: document.querySelectorAll('#network-nodes tbody tr').length };",
+            &[],
+        )
+    };
+    let first = drawn(&browser);
+    assert!(first["nodes"].as_u64().unwrap() > 1, "{first}");
+    assert_eq!(
+        first["nodes"], first["sized"],
+        "every node is drawn: {first}"
+    );
+    assert!(first["lines"].as_u64().unwrap() > 0, "{first}");
+    assert_eq!(
+        first["rows"], first["nodes"],
+        "the table lists the drawn nodes"
+    );
+    browser.screenshot("network-node");
+    let centre = browser
+        .find("#network-centre")
+        .attr("data-key")
+        .expect("the centre's key");
+
+    // The node drawn last is on top of the others: clicking it centres the view on it.
+    let nodes = browser.find_all("#network-graph g.nodes a");
+    let target = nodes
+        .iter()
+        .rev()
+        .find(|a| a.attr("data-key").as_deref() != Some(centre.as_str()))
+        .expect("a node besides the centre");
+    let key = target.attr("data-key").unwrap();
+    browser.navigating(|| target.click());
+    assert_eq!(
+        browser.find("#network-centre").attr("data-key").as_deref(),
+        Some(key.as_str()),
+        "centred on the node clicked"
+    );
+    assert!(browser.severe_logs().is_empty());
+
+    // Only one kind, through the form: the drawing shows that kind (and the centre).
+    let kinds: Vec<String> = serde_json::from_value(drawn(&browser)["kinds"].clone()).unwrap();
+    let kind = kinds.last().cloned().unwrap();
+    browser
+        .find(&format!("#kinds input[value=\"{kind}\"]"))
+        .click();
+    browser.navigating(|| browser.find("#network-filters button").click());
+    assert!(
+        browser.path().contains(&format!("kind={kind}")),
+        "{}",
+        browser.path()
+    );
+    let filtered: Vec<String> = serde_json::from_value(drawn(&browser)["kinds"].clone()).unwrap();
+    assert!(
+        filtered.iter().skip(1).all(|k| *k == kind),
+        "only {kind} besides the centre: {filtered:?}"
+    );
 }

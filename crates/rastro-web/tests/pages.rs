@@ -8,7 +8,7 @@ use common::{cookie_value, server, Client};
 use rastro_app::demo::{demo_user, DEMO_PASSWORD};
 use rastro_app::{permits, Action, Role};
 
-const PAGES: [&str; 12] = [
+const PAGES: [&str; 13] = [
     "/",
     "/map",
     "/map?layer=citizenship",
@@ -18,6 +18,7 @@ const PAGES: [&str; 12] = [
     "/incidents",
     "/incidents?q=trafico",
     "/cases?by=form&by2=sex",
+    "/network",
     "/screening",
     "/import",
     "/members",

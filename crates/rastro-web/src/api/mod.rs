@@ -3,6 +3,7 @@
 //! `{"error": {"code", "message"}}` with the right status; a record that does not exist and one
 //! the caller may not see get the same 404.
 
+pub mod network;
 pub mod openapi;
 pub mod stream;
 
@@ -39,6 +40,12 @@ pub fn router() -> Router<AppState> {
         .route("/extract", post(extract))
         .route("/screen", post(screen))
         .route("/lists", get(lists))
+        .route("/network/find", get(network::find))
+        .route("/network/ego", get(network::ego))
+        .route("/network/paths", get(network::paths))
+        .route("/network/brokers", get(network::brokers))
+        .route("/network/communities", get(network::communities))
+        .route("/network/export", get(network::export))
         .fallback(|| async { WebError::NotFound.json() })
 }
 

@@ -31,6 +31,43 @@ const FILTER: &[(&str, &str)] = &[
     ("q", "words the articles must contain (accents and case ignored)"),
 ];
 
+/// The network around a node, as every network route but paths reads it.
+const NETWORK: &[(&str, &str)] = &[
+    ("node", "the key of the node at the centre (as find or ego answer it: case:ID, person:ID, incident:ID, group:NAME, phone:+51..., place:pe)"),
+    ("hops", "how far from the centre, 0-4 (default 2)"),
+    ("cap", "the most nodes, 1-2000 (default 200); nearer and stronger ties are kept first"),
+    ("kind", "node kinds shown and walked through, repeated or comma-separated: person, organisation, group, place, account, phone, email, document, case, incident, transaction, alert (default all)"),
+    ("from", "first day of the time window: YYYY, YYYY-MM or YYYY-MM-DD (undated nodes and edges stay)"),
+    ("to", "last day of the time window"),
+];
+const NETWORK_TOP: &[(&str, &str)] = &[
+    ("node", "the key of the node at the centre"),
+    ("hops", "how far from the centre, 0-4 (default 2)"),
+    ("cap", "the most nodes, 1-2000 (default 200)"),
+    (
+        "kind",
+        "node kinds, repeated or comma-separated (default all)",
+    ),
+    ("from", "first day of the time window"),
+    ("to", "last day of the time window"),
+    ("top", "brokers listed, at most 100 (default 10)"),
+];
+const NETWORK_EXPORT: &[(&str, &str)] = &[
+    ("node", "the key of the node at the centre"),
+    ("hops", "how far from the centre, 0-4 (default 2)"),
+    ("cap", "the most nodes, 1-2000 (default 200)"),
+    (
+        "kind",
+        "node kinds, repeated or comma-separated (default all)",
+    ),
+    ("from", "first day of the time window"),
+    ("to", "last day of the time window"),
+    (
+        "format",
+        "ftm (FollowTheMoney JSON lines, the default) or graphml",
+    ),
+];
+
 pub const ROUTES: &[Route] = &[
     Route { method: "get", path: "/health", summary: "Liveness", query: &[], body: &[], public: true },
     Route { method: "get", path: "/openapi.json", summary: "This document", query: &[], body: &[], public: true },
@@ -43,6 +80,12 @@ pub const ROUTES: &[Route] = &[
     Route { method: "post", path: "/extract", summary: "Extract the incident an article describes (nothing is stored)", query: &[], body: &[("text", "string", true), ("title", "string", false), ("url", "string", false), ("published", "string", false)], public: false },
     Route { method: "post", path: "/screen", summary: "Check one person against a watchlist the caller may use; each match explained", query: &[], body: &[("list", "string", true), ("name", "string", true), ("birth_date", "string", false), ("nationality", "string", false), ("document", "string", false), ("threshold", "number", false), ("limit", "integer", false)], public: false },
     Route { method: "get", path: "/lists", summary: "Watchlists the caller may screen against", query: &[], body: &[], public: false },
+    Route { method: "get", path: "/network/find", summary: "Nodes of the caller's network whose label holds the words or number given, to pick a start", query: &[("q", "words of a label, or a number (phone, account, document) however spaced"), ("limit", "at most 100 (default 20)")], body: &[], public: false },
+    Route { method: "get", path: "/network/ego", summary: "The network around a node as the caller may see it: nodes with kind, label, weight and x/y placed on the server, and edges; 404 for a node not in the caller's network", query: NETWORK, body: &[], public: false },
+    Route { method: "get", path: "/network/paths", summary: "The cheapest connecting paths between two nodes (strong ties are short)", query: &[("from", "key of one end"), ("to", "key of the other end"), ("k", "paths wanted, 1-10 (default 3)"), ("kind", "node kinds walked through, repeated or comma-separated (default all)")], body: &[], public: false },
+    Route { method: "get", path: "/network/brokers", summary: "Brokers of the network around a node: betweenness and degree, highest first", query: NETWORK_TOP, body: &[], public: false },
+    Route { method: "get", path: "/network/communities", summary: "Communities of the network around a node (Louvain, each connected), largest first", query: NETWORK, body: &[], public: false },
+    Route { method: "get", path: "/network/export", summary: "The network around a node as FollowTheMoney JSON lines or GraphML (a download)", query: NETWORK_EXPORT, body: &[], public: false },
 ];
 
 pub fn build() -> Value {

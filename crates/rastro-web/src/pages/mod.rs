@@ -7,6 +7,7 @@ pub mod import;
 pub mod incidents;
 pub mod map;
 pub mod members;
+pub mod network;
 pub mod overview;
 pub mod panels;
 pub mod routes;
