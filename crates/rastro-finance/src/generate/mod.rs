@@ -89,12 +89,19 @@ fn pattern_id(plan: u32) -> String {
     format!("P{:05}", plan + 1)
 }
 
+/// A world of `persons` people with its typologies planted.
+fn world_of(config: &Config, persons: usize) -> Population {
+    let (mut pop, mut rng, mut maker) = population::build_people(config, persons);
+    plant::plan(&mut rng, config, &mut pop, &mut maker);
+    pop
+}
+
 /// People per transaction, measured on a small population with the same settings.
 fn people_for(config: &Config) -> usize {
     let days = f64::from(config.days.max(1));
     let guess = ((config.transactions as f64 / (days * 1.1)).ceil() as usize).max(10);
     let pilot = guess.min(1500);
-    let pop = population::build(config, pilot);
+    let pop = world_of(config, pilot);
     let mut out = Out::new();
     out.count_only = true;
     let start_days = start_days(config);
@@ -131,7 +138,7 @@ fn draft_day(pop: &Population, day: &Day, seed: u64, out: &mut Out) {
 impl Generator {
     pub fn new(config: Config) -> Generator {
         let persons = people_for(&config);
-        let pop = population::build(&config, persons);
+        let pop = world_of(&config, persons);
         let lead = -i64::from(
             COUNTRIES
                 .iter()

@@ -310,7 +310,9 @@ impl Builder {
 }
 
 /// Builds a world of about `persons` people.
-pub(crate) fn build(config: &Config, persons: usize) -> Population {
+/// The people, businesses and accounts of a world, before any typology is planted; with the
+/// random stream and account sequence that planting goes on with.
+pub(crate) fn build_people(config: &Config, persons: usize) -> (Population, Rng, AccountMaker) {
     let mut b = Builder {
         rng: Rng::stream(&[config.seed, 0x0B0B]),
         pop: Population {
@@ -690,8 +692,7 @@ pub(crate) fn build(config: &Config, persons: usize) -> Population {
             .collect();
         b.pop.persons[pi].friends = friends;
     }
-    super::plant::plan(&mut b.rng, config, &mut b.pop, &mut b.maker);
-    b.pop
+    (b.pop, b.rng, b.maker)
 }
 
 /// Account numbers, in one sequence for everyone.
