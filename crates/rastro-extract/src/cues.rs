@@ -12,8 +12,8 @@
 
 use rastro_geo::Lang;
 
-use rastro_text::fasthash::FastMap;
 use crate::text::Doc;
+use rastro_text::fasthash::FastMap;
 
 #[derive(Clone, Debug)]
 enum Alt {

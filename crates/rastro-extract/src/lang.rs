@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 use rastro_geo::Lang;
 
-use rastro_text::fasthash::FastMap;
 use crate::text::{TokKind, Token};
+use rastro_text::fasthash::FastMap;
 
 /// Folded function words that belong to one language only.
 const ES: &[&str] = &[

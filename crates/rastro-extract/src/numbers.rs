@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 
 use rastro_geo::Lang;
 
-use rastro_text::fasthash::FastMap;
 use crate::text::{Doc, TokKind};
+use rastro_text::fasthash::FastMap;
 
 /// A number found at tokens `[start, end)`.
 #[derive(Clone, Copy, Debug, PartialEq)]
