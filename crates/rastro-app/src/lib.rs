@@ -21,6 +21,7 @@ pub mod events;
 pub mod figures;
 pub mod file_check;
 pub mod files;
+pub mod flags;
 pub mod grants;
 pub mod incidents;
 pub mod live_check;
@@ -36,6 +37,7 @@ pub mod screening;
 pub mod session;
 pub mod stats;
 pub mod synth;
+pub mod transactions;
 pub mod watchlists;
 
 pub use error::{AppError, Result};

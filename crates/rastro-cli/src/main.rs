@@ -109,6 +109,9 @@ enum Command {
     Link(commands::link::Args),
     /// Extract incidents (places, forms of exploitation, counts, names…) from news articles.
     Extract(commands::extract::Args),
+    /// Trafficking red flags over your organisation's transactions: alerts kept and written as
+    /// JSON lines, CSV or suspicious-transaction reports (--backtest: compare catalogues).
+    Flags(commands::flags::Args),
     /// Measure an engine against annotated data.
     #[command(subcommand)]
     Eval(commands::eval::EvalCommand),
@@ -161,6 +164,7 @@ fn main() -> ExitCode {
         Command::Link(args) => commands::link::run(args, &ctx),
         Command::Extract(args) => commands::extract::run(args, &ctx),
         Command::Eval(cmd) => commands::eval::run(cmd, &ctx),
+        Command::Flags(args) => commands::flags::run(args, &ctx),
         Command::Ingest(cmd) => commands::ingest::run(cmd, &ctx),
         Command::Screen(args) => commands::screen::run(args, &ctx),
         Command::MatchPairs(args) => commands::match_pairs::run(args, &ctx),

@@ -27,6 +27,12 @@ impl IdSource {
     }
 }
 
+/// An id written from 16 bytes the caller made (a keyed MAC), in the same alphabet and length
+/// as random ones.
+pub(crate) fn keyed_id(bytes: &[u8; 16]) -> String {
+    encode(bytes)
+}
+
 fn encode(bytes: &[u8]) -> String {
     let mut value = bytes
         .iter()

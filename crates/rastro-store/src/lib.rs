@@ -58,6 +58,10 @@ pub use api::scope::Scope;
 pub use api::statistics::{
     BudgetRequest, CaseFacts, FactsSpan, IncidentFacts, PrivacyRelease, VisibilityStamp,
 };
+pub use api::transactions::{
+    AlertBand, AlertStatus, AlertSubject, Identifier, KeptAlerts, NewAlert, NewTransaction,
+    PreparedTransactions, StoredAlert, StoredTransaction, TransactionCounts,
+};
 pub use api::watchlists::{
     EntrySink, FillList, ListCounts, NewWatchlist, StoredWatchlist, WatchlistEntry, WatchlistInfo,
 };

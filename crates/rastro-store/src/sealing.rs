@@ -105,13 +105,23 @@ pub(crate) fn reseal(
     org_id: &str,
     case_id: &str,
 ) -> Result<Vec<u8>> {
-    let bound = aad(org_id, case_id);
-    let mut plain = from.open(sealed, &bound).map_err(|e| StoreError::Corrupt {
-        id: case_id.to_string(),
-        reason: format!("its personal part does not open: {e}"),
+    reseal_bound(sealed, from, to, &aad(org_id, case_id), case_id)
+}
+
+/// [`reseal`] for any sealed text bound to `bound`.
+pub(crate) fn reseal_bound(
+    sealed: &[u8],
+    from: &DataKey,
+    to: &DataKey,
+    bound: &[u8],
+    id: &str,
+) -> Result<Vec<u8>> {
+    let mut plain = from.open(sealed, bound).map_err(|e| StoreError::Corrupt {
+        id: id.to_string(),
+        reason: format!("its sealed part does not open: {e}"),
     })?;
     let resealed = to
-        .seal(&plain, &bound)
+        .seal(&plain, bound)
         .map_err(|e| StoreError::Entropy(e.to_string()));
     plain.zeroize();
     resealed
@@ -121,4 +131,47 @@ pub(crate) fn reseal(
 /// content hash under the owner's index key, so the stored value confirms no guessed record.
 pub(crate) fn record_key(index: &SecretKey, content_key: &[u8]) -> Vec<u8> {
     index.mac(content_key)[..16].to_vec()
+}
+
+/// What is bound to a sealed transaction or alert: its kind, its owner and its id, so that a
+/// ciphertext copied onto another row (or into another table) does not open.
+pub(crate) fn record_aad(kind: &str, org_id: &str, id: &str) -> Vec<u8> {
+    format!("rastro/{kind}/{org_id}/{id}").into_bytes()
+}
+
+/// Seals a record's text (a transaction's or an alert's sealed part) under its owner's data key.
+pub(crate) fn seal_text(
+    key: &DataKey,
+    kind: &str,
+    org_id: &str,
+    id: &str,
+    text: &str,
+) -> Result<Vec<u8>> {
+    key.seal(text.as_bytes(), &record_aad(kind, org_id, id))
+        .map_err(|e| StoreError::Entropy(e.to_string()))
+}
+
+/// Opens what [`seal_text`] sealed.
+pub(crate) fn open_text(
+    key: &DataKey,
+    kind: &str,
+    org_id: &str,
+    id: &str,
+    sealed: &[u8],
+) -> Result<String> {
+    let corrupt = |reason: String| StoreError::Corrupt {
+        id: id.to_string(),
+        reason,
+    };
+    let plain = key
+        .open(sealed, &record_aad(kind, org_id, id))
+        .map_err(|e| corrupt(format!("its sealed part does not open: {e}")))?;
+    String::from_utf8(plain).map_err(|e| corrupt(e.to_string()))
+}
+
+/// The keyed blind index of an identifier (`kind` names what it is: an account, a contact, a
+/// party), normalised by the caller: equal values give equal indexes under one organisation's
+/// index key, and nothing about the value can be read from it.
+pub(crate) fn blind_index(index: &SecretKey, kind: &str, normalised: &str) -> Vec<u8> {
+    index.mac(format!("{kind}\n{normalised}").as_bytes())[..16].to_vec()
 }

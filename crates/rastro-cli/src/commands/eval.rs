@@ -13,6 +13,23 @@ pub enum EvalCommand {
     /// Score text extraction against gold annotations (see the annotation guide): precision,
     /// recall and F1 per set field, exact-match accuracy for counts, every disagreement.
     Extract(ExtractArgs),
+    /// Run the red flags over a labelled transactions file (as `rastro generate transactions`
+    /// writes it): precision, recall and alert rate per typology, and as the last line
+    /// `recall=R precision=P alert_rate=A`.
+    Flags(FlagsArgs),
+}
+
+#[derive(ClapArgs)]
+pub struct FlagsArgs {
+    /// The transactions file (CSV or JSON lines).
+    #[arg(long, value_name = "FILE")]
+    pub input: PathBuf,
+    /// Its labels file.
+    #[arg(long, value_name = "FILE")]
+    pub labels: PathBuf,
+    /// The typologies catalogue (TOML); Rastro's own when not given.
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -34,7 +51,10 @@ pub struct ExtractArgs {
 }
 
 pub fn run(command: EvalCommand, ctx: &Ctx) -> Result<()> {
-    let EvalCommand::Extract(args) = command;
+    let args = match command {
+        EvalCommand::Extract(args) => args,
+        EvalCommand::Flags(args) => return flags(args),
+    };
     if args.gold.is_empty() || args.dir.is_empty() {
         bail!("give at least one --gold FILE and one --dir DIR");
     }
@@ -47,5 +67,22 @@ pub fn run(command: EvalCommand, ctx: &Ctx) -> Result<()> {
         ReportFormat::Text => print!("{}", report.render()),
         ReportFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
     }
+    Ok(())
+}
+
+fn flags(args: FlagsArgs) -> Result<()> {
+    let catalogue = rastro_app::flags::catalogue(args.catalogue.as_deref())?;
+    let result = rastro_app::flags::evaluate_file(&args.input, &args.labels, &catalogue)?;
+    if result.rejected > 0 {
+        eprintln!(
+            "{}: {} of {} rows rejected (`rastro import transactions` lists them)",
+            args.input.display(),
+            result.rejected,
+            result.rows
+        );
+    }
+    println!("catalogue {}", catalogue.version());
+    // The evaluation ends with the totals line `recall=R precision=P alert_rate=A`.
+    println!("{}", result.evaluation);
     Ok(())
 }

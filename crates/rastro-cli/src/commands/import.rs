@@ -1,6 +1,7 @@
 //! `rastro import cases`: a case file into the organisation's records, every rejected row
-//! reported (and written for correction with --rejects); `rastro import list`: the
-//! organisation's imports, interrupted ones marked.
+//! reported (and written for correction with --rejects); `rastro import transactions`: a
+//! transactions file (CSV or JSON lines) likewise; `rastro import list`: the organisation's
+//! imports, interrupted ones marked.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,8 @@ use crate::progress::Bars;
 pub enum ImportCommand {
     /// Import HTCDS case records (CSV, Excel/ODS, JSON lines).
     Cases(CasesArgs),
+    /// Import financial transactions (CSV or JSON lines) for the red flags (`rastro flags`).
+    Transactions(TransactionsArgs),
     /// List the organisation's imports (finished, interrupted, running).
     List,
 }
@@ -55,9 +58,29 @@ pub struct CasesArgs {
     pub delimiter: Option<String>,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TransactionFormat {
+    Csv,
+    Jsonl,
+}
+
+#[derive(ClapArgs)]
+pub struct TransactionsArgs {
+    /// The file to import.
+    pub file: PathBuf,
+    /// File format, when the extension does not tell (.jsonl, .ndjson and .json are JSON
+    /// lines; anything else CSV).
+    #[arg(long, value_enum)]
+    pub format: Option<TransactionFormat>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
 pub fn run(command: ImportCommand, ctx: &Ctx) -> Result<()> {
     match command {
         ImportCommand::Cases(args) => cases(args, ctx),
+        ImportCommand::Transactions(args) => transactions(args, ctx),
         ImportCommand::List => list(ctx),
     }
 }
@@ -156,13 +179,68 @@ fn print_text(report: &ImportReport, file: &Path, rejects: Option<&Path>) {
     }
 }
 
+fn transactions(args: TransactionsArgs, ctx: &Ctx) -> Result<()> {
+    let session = ctx.session()?;
+    let format = args.format.map(|f| match f {
+        TransactionFormat::Csv => rastro_app::transactions::FileFormat::Csv,
+        TransactionFormat::Jsonl => rastro_app::transactions::FileFormat::JsonLines,
+    });
+    let report =
+        rastro_app::transactions::import(&session, &args.file, format, &Bars::new(ctx.quiet))?;
+    if args.json {
+        println!("{}", serde_json::to_string(&report)?);
+        return Ok(());
+    }
+    if !report.unknown_columns.is_empty() {
+        println!(
+            "warning: columns ignored (not a transaction field): {}",
+            report.unknown_columns.join(", ")
+        );
+    }
+    if let Some(r) = &report.resumed {
+        println!(
+            "completing the interrupted import of this file started {} ({} transactions stored then)",
+            r.started_at, r.stored_before
+        );
+    }
+    let rate = if report.seconds > 0.0 {
+        report.rows as f64 / report.seconds
+    } else {
+        0.0
+    };
+    println!(
+        "{}: {} rows read, {} imported, {} already present, {} rejected ({:.1} s, {:.0} rows/s)",
+        args.file.display(),
+        report.rows,
+        report.imported,
+        report.duplicates,
+        report.rejected,
+        report.seconds,
+        rate
+    );
+    for p in report.errors.iter().take(20) {
+        let column = if p.column.is_empty() { "-" } else { &p.column };
+        println!(
+            "  row {} (line {}), {column}: {} [{}]",
+            p.row, p.line, p.message, p.value
+        );
+    }
+    let shown = report.errors.len().min(20) as u64;
+    let more = report.errors.len() as u64 + report.errors_omitted - shown;
+    if more > 0 {
+        println!("  … and {more} more problems (--json lists up to 1,000)");
+    }
+    Ok(())
+}
+
 fn list(ctx: &Ctx) -> Result<()> {
     let session = ctx.session()?;
     for i in rastro_app::cases::imports(&session)? {
         println!(
-            "{}  {:<11} {}  {} imported, {} already present, {} rejected{}",
+            "{}  {:<11} {:<11} {}  {} imported, {} already present, {} rejected{}",
             i.started_at,
             i.status.as_str(),
+            i.kind.as_str(),
             i.source_file,
             i.imported,
             i.duplicates,

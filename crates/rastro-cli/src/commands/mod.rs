@@ -10,6 +10,7 @@ pub mod demo;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod flags;
 pub mod generate;
 pub mod grant;
 pub mod import;

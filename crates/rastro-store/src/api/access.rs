@@ -186,10 +186,15 @@ pub enum Action {
     OverrideConsent,
     /// Read the organisation's audit trail.
     ReadAudit,
+    /// Import transaction files into the organisation's transactions.
+    ImportTransactions,
+    /// Read the organisation's transactions, run the red flags over them, and keep and read
+    /// the alerts they raise.
+    MonitorTransactions,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 18] = [
         Action::ReadCases,
         Action::ReadStatistics,
         Action::ImportCases,
@@ -206,6 +211,8 @@ impl Action {
         Action::Refer,
         Action::OverrideConsent,
         Action::ReadAudit,
+        Action::ImportTransactions,
+        Action::MonitorTransactions,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -226,6 +233,8 @@ impl Action {
             Action::Refer => "refer",
             Action::OverrideConsent => "override_consent",
             Action::ReadAudit => "read_audit",
+            Action::ImportTransactions => "import_transactions",
+            Action::MonitorTransactions => "monitor_transactions",
         }
     }
 }
@@ -258,7 +267,11 @@ pub fn permits(role: Role, action: Action) -> bool {
                 | A::Screen
                 | A::ManageConsent
                 | A::Refer
+                | A::ImportTransactions
+                | A::MonitorTransactions
         ),
+        // A bank's or a financial intelligence unit's analyst works on its own transactions in
+        // full: an account or a payer's name is what a red flag is about.
         R::Analyst => matches!(
             action,
             A::ReadCases
@@ -269,6 +282,8 @@ pub fn permits(role: Role, action: Action) -> bool {
                 | A::LinkEvents
                 | A::Screen
                 | A::ManageWatchlists
+                | A::ImportTransactions
+                | A::MonitorTransactions
         ),
         R::Auditor => matches!(action, A::ReadAudit),
         R::HubAnalyst => matches!(
@@ -291,17 +306,39 @@ pub enum RecordKind {
     Case,
     Article,
     Watchlist,
+    /// A financial transaction: its organisation's only (see [`RecordKind::shareable`]).
+    Transaction,
+    /// An alert raised on transactions: its organisation's only.
+    Alert,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 3] = [RecordKind::Case, RecordKind::Article, RecordKind::Watchlist];
+    pub const ALL: [RecordKind; 5] = [
+        RecordKind::Case,
+        RecordKind::Article,
+        RecordKind::Watchlist,
+        RecordKind::Transaction,
+        RecordKind::Alert,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             RecordKind::Case => "case",
             RecordKind::Article => "article",
             RecordKind::Watchlist => "watchlist",
+            RecordKind::Transaction => "transaction",
+            RecordKind::Alert => "alert",
         }
+    }
+
+    /// Whether grants can share records of this kind. Transactions and alerts stay with the
+    /// organisation that imported or raised them: sharing them needs its own levels (what of an
+    /// account a partner may see) and the grants table does not take them yet.
+    pub fn shareable(self) -> bool {
+        matches!(
+            self,
+            RecordKind::Case | RecordKind::Article | RecordKind::Watchlist
+        )
     }
 
     pub fn parse(text: &str) -> Option<RecordKind> {
@@ -309,6 +346,8 @@ impl RecordKind {
             "case" | "cases" => Some(RecordKind::Case),
             "article" | "articles" | "news" => Some(RecordKind::Article),
             "watchlist" | "watchlists" | "list" | "lists" => Some(RecordKind::Watchlist),
+            "transaction" | "transactions" => Some(RecordKind::Transaction),
+            "alert" | "alerts" => Some(RecordKind::Alert),
             _ => None,
         }
     }
@@ -322,6 +361,10 @@ pub fn level_cap(role: Role, kind: RecordKind, own: bool) -> Option<Level> {
         RecordKind::Case => case_cap(role, own),
         RecordKind::Article => permits(role, Action::ReadNews).then_some(Level::Full),
         RecordKind::Watchlist => permits(role, Action::Screen).then_some(Level::Full),
+        // Never shared, so nobody sees another organisation's.
+        RecordKind::Transaction | RecordKind::Alert => {
+            (own && permits(role, Action::MonitorTransactions)).then_some(Level::Full)
+        }
     }
 }
 

@@ -70,6 +70,8 @@ impl ImportStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportInfo {
     pub id: String,
+    /// What it imported: cases or transactions.
+    pub kind: RecordKind,
     pub source_file: String,
     pub format: String,
     pub started_at: String,

@@ -118,6 +118,12 @@ impl Scope<'_> {
     /// Shares records of the organisation as `grant` says.
     pub fn grant(&self, grant: &NewGrant<'_>) -> Result<GrantInfo> {
         self.require(Action::ManageGrants)?;
+        if !grant.kind.shareable() {
+            return Err(StoreError::Invalid(format!(
+                "{}s stay with the organisation that holds them: they cannot be shared",
+                grant.kind.as_str()
+            )));
+        }
         if grant.purpose.trim().is_empty() {
             return Err(StoreError::Invalid(
                 "a grant needs a purpose (why the other organisation may see the records)".into(),

@@ -11,6 +11,9 @@ pub struct KeyRotation {
     pub organisations: u64,
     /// Cases re-sealed under a new data key.
     pub cases: u64,
+    /// Transactions and alerts re-sealed under a new data key.
+    pub transactions: u64,
+    pub alerts: u64,
     /// Wrapped keys re-wrapped under a new master key.
     pub keys: u64,
 }

@@ -19,6 +19,7 @@ pub mod referrals;
 pub mod scope;
 pub mod statistics;
 pub mod trace;
+pub mod transactions;
 pub mod watchlists;
 
 /// Everything a database must do for Rastro. Every method that touches records takes the acting
@@ -37,6 +38,7 @@ pub(crate) trait Backend:
     + linkage::LinkageBackend
     + watchlists::WatchlistBackend
     + statistics::StatisticsBackend
+    + transactions::TransactionBackend
     + Send
     + Sync
 {

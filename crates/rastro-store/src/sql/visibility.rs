@@ -48,7 +48,7 @@ fn granted_level(kind: Kind, alias: &str, reader: Reader<'_>) -> String {
             " OR (g.target = 'facet' AND EXISTS (SELECT 1 FROM case_facets f \
                WHERE f.case_pk = {alias}.pk AND f.facet = g.facet AND f.value = g.value))"
         ),
-        Kind::Article | Kind::Watchlist => String::new(),
+        Kind::Article | Kind::Watchlist | Kind::Transaction | Kind::Alert => String::new(),
     };
     format!(
         "(SELECT MAX(g.level) FROM grants g \

@@ -126,7 +126,7 @@ fn raw_case(row: &Row<'_>, opener: &Opener<'_>) -> Result<RawCase> {
 }
 
 const IMPORT_COLUMNS: &str = "id, source_file, format, started_at, finished_at, status, imported, \
-     duplicates, rejected, error";
+     duplicates, rejected, error, kind";
 
 fn import_info(r: &Row<'_>) -> rusqlite::Result<ImportInfo> {
     let status: String = r.get(5)?;
@@ -141,10 +141,15 @@ fn import_info(r: &Row<'_>) -> rusqlite::Result<ImportInfo> {
         duplicates: count(r.get(7)?),
         rejected: count(r.get(8)?),
         error: r.get(9)?,
+        kind: if r.get::<_, String>(10)? == "transaction" {
+            RecordKind::Transaction
+        } else {
+            RecordKind::Case
+        },
     })
 }
 
-fn import_by_id(conn: &Connection, actor: &Actor, id: &str) -> Result<ImportInfo> {
+pub(super) fn import_by_id(conn: &Connection, actor: &Actor, id: &str) -> Result<ImportInfo> {
     conn.query_row(
         &format!("SELECT {IMPORT_COLUMNS} FROM imports WHERE id = ?1 AND org_id = ?2"),
         params![id, actor.organisation().id],
@@ -168,6 +173,7 @@ impl CaseBackend for SqliteBackend {
                 .query_row(
                     "SELECT id, started_at, imported, error FROM imports
                      WHERE org_id = ?1 AND source_file = ?2 AND status <> 'finished'
+                       AND kind = 'case'
                      ORDER BY started_at DESC LIMIT 1",
                     params![actor.organisation().id, source_file],
                     |r| {

@@ -19,6 +19,8 @@ fn table(kind: RecordKind) -> &'static str {
         RecordKind::Case => "cases",
         RecordKind::Article => "news_articles",
         RecordKind::Watchlist => "watchlists",
+        RecordKind::Transaction => "transactions",
+        RecordKind::Alert => "alerts",
     }
 }
 
@@ -101,7 +103,7 @@ pub(super) fn withdraw_unseen(tx: &Transaction<'_>, owner: &str, kind: RecordKin
     let link = match kind {
         RecordKind::Case => LinkKind::Persons,
         RecordKind::Article => LinkKind::Events,
-        RecordKind::Watchlist => return Ok(()),
+        RecordKind::Watchlist | RecordKind::Transaction | RecordKind::Alert => return Ok(()),
     };
     let now = now_rfc3339();
     for sql in tables(link).withdraw_unseen() {

@@ -89,6 +89,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "htcds facets",
         include_str!("../../migrations/sqlite/0014_htcds_facets.sql"),
     ),
+    (
+        15,
+        "transactions",
+        include_str!("../../migrations/sqlite/0015_transactions.sql"),
+    ),
 ];
 
 fn checksum(sql: &str) -> String {

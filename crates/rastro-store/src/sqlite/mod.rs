@@ -18,6 +18,7 @@ mod referrals;
 mod rotation;
 mod search;
 mod statistics;
+mod transactions;
 mod upgrade;
 mod watchlists;
 

@@ -11,7 +11,7 @@ use super::SqliteBackend;
 use crate::api::keys::{KeyBackend, KeyRotation};
 use crate::api::trace::AuditDraft;
 use crate::keys::DerivedKeys;
-use crate::sealing::reseal;
+use crate::sealing::{record_aad, reseal, reseal_bound};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
@@ -19,6 +19,30 @@ const BATCH: i64 = 2_000;
 
 /// A case as re-sealing reads it: pk, id, sealed part, key version.
 type SealedRow = (i64, String, Option<Vec<u8>>, i64);
+
+/// The tables whose rows are sealed whole under their organisation's data key, with the kind
+/// their sealed part is bound to.
+#[derive(Clone, Copy)]
+enum SealedTable {
+    Transactions,
+    Alerts,
+}
+
+impl SealedTable {
+    fn table(self) -> &'static str {
+        match self {
+            SealedTable::Transactions => "transactions",
+            SealedTable::Alerts => "alerts",
+        }
+    }
+
+    fn kind(self) -> &'static str {
+        match self {
+            SealedTable::Transactions => "transaction",
+            SealedTable::Alerts => "alert",
+        }
+    }
+}
 
 impl KeyBackend for SqliteBackend {
     fn rotate_data_keys(&self, audit: AuditDraft) -> Result<KeyRotation> {
@@ -45,6 +69,8 @@ impl KeyBackend for SqliteBackend {
             })?;
             self.ring.forget_current();
             report.cases += self.reseal(org, version)?;
+            report.transactions += self.reseal_records(org, version, SealedTable::Transactions)?;
+            report.alerts += self.reseal_records(org, version, SealedTable::Alerts)?;
             self.conns.write(|conn| {
                 conn.execute(
                     "DELETE FROM wrapped_keys WHERE owner = ?1 AND purpose = 'data' AND version < ?2",
@@ -156,6 +182,47 @@ impl SqliteBackend {
                         "UPDATE cases SET key_version = ?1 WHERE pk = ?2",
                         params![version, pk],
                     )?;
+                }
+                tx.commit()?;
+                Ok(rows.len() as u64)
+            })?;
+            if n == 0 {
+                return Ok(done);
+            }
+            done += n;
+        }
+    }
+}
+
+impl SqliteBackend {
+    /// Re-seals `org`'s rows of `table` under data key `version`, a batch per transaction;
+    /// like cases, an interrupted rotation finds what is left by its key version.
+    fn reseal_records(&self, org: &str, version: u32, table: SealedTable) -> Result<u64> {
+        let select = format!(
+            "SELECT pk, id, sealed, key_version FROM {} WHERE org_id = ?1 AND key_version < ?2
+             ORDER BY pk LIMIT ?3",
+            table.table()
+        );
+        let update = format!(
+            "UPDATE {} SET sealed = ?1, key_version = ?2 WHERE pk = ?3",
+            table.table()
+        );
+        let mut done = 0;
+        loop {
+            let n = self.conns.write(|conn| {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let rows: Vec<(i64, String, Vec<u8>, i64)> = tx
+                    .prepare(&select)?
+                    .query_map(params![org, version, BATCH], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                let new_key = self.ring.data(&tx, &self.keys, org, version)?;
+                for (pk, id, sealed, old) in &rows {
+                    let old_key = self.ring.data(&tx, &self.keys, org, *old as u32)?;
+                    let bound = record_aad(table.kind(), org, id);
+                    let resealed = reseal_bound(sealed, &old_key, &new_key, &bound, id)?;
+                    tx.execute(&update, params![resealed, version, pk])?;
                 }
                 tx.commit()?;
                 Ok(rows.len() as u64)

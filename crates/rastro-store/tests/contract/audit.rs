@@ -9,6 +9,8 @@ use rastro_store::{
 };
 
 use super::fixtures::*;
+use super::transactions::{an_alert, import_txns, read_txns, txn};
+use rastro_store::Identifier;
 
 /// Every event in `org`'s own chain, newest first, read by an auditor of it (each reading is
 /// traced after it, and shows in the next).
@@ -38,6 +40,18 @@ pub fn every_read_path_writes_exactly_one_event(store: &Store) {
     news(store, "Shelter", "n1", "Rescate en Lima", Some(3));
     let reader = analyst(store, "Shelter");
     let scope = store.scope(&reader);
+    import_txns(
+        &scope,
+        "t.csv",
+        &[txn(1, "PE-0001", "PE-0002", Some("+51 987 654 321"))],
+    );
+    let txn_ids: Vec<String> = read_txns(&scope, None)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    scope
+        .store_alerts(&[an_alert("A1", "PE-0001", &txn_ids)])
+        .unwrap();
     // Read before counting: reading the stamp is itself a read that leaves an event.
     let stamp = scope.statistics_stamp("test").unwrap();
     type ReadPath<'a> = (&'a str, Box<dyn Fn() + 'a>);
@@ -163,6 +177,29 @@ pub fn every_read_path_writes_exactly_one_event(store: &Store) {
         (
             "news_text",
             Box::new(|| discard(scope.news_text(&ids[0]).unwrap())),
+        ),
+        (
+            "for_each_transaction",
+            Box::new(|| discard(scope.for_each_transaction(None, &mut |_| Ok(())).unwrap())),
+        ),
+        (
+            "transactions",
+            Box::new(|| discard(scope.transactions(&txn_ids).unwrap())),
+        ),
+        (
+            "find_transactions",
+            Box::new(|| {
+                discard(
+                    scope
+                        .find_transactions(Identifier::Account, "PE-0001")
+                        .unwrap(),
+                )
+            }),
+        ),
+        ("alerts", Box::new(|| discard(scope.alerts(None).unwrap()))),
+        (
+            "transaction_counts",
+            Box::new(|| discard(scope.transaction_counts().unwrap())),
         ),
     ];
     for (name, read) in paths {

@@ -7,7 +7,9 @@
 //! its role and the owner's grants allow; re-imports are idempotent and interrupted imports
 //! resume; a replacement is atomic; reviewers' decisions are kept; what an owner stops sharing
 //! leaves others' results; search ranks with what the reader may see only; what describes the
-//! owner's machine stays with the owner. `no_leak.rs` checks reads against a reference model.
+//! owner's machine stays with the owner; transactions and alerts are imported once, sealed, and
+//! never seen by another organisation (`transactions.rs`). `no_leak.rs` checks reads against a
+//! reference model.
 
 #![allow(dead_code)]
 
@@ -17,6 +19,7 @@ pub mod matrix;
 pub mod no_leak;
 pub mod referrals;
 pub mod statistics;
+pub mod transactions;
 
 use fixtures::*;
 use rastro_store::{
@@ -70,6 +73,11 @@ macro_rules! contract_suite {
             a_privacy_budget_is_spent_once,
             a_large_scan_keeps_every_record_once_in_order,
             a_stamp_tells_additions_from_other_changes,
+            transactions_are_imported_once_and_found_by_blind_index,
+            a_case_import_and_a_transaction_import_of_one_file_are_apart,
+            another_organisation_sees_no_transaction_or_alert,
+            alerts_are_kept_once_with_their_transactions,
+            transactions_and_alerts_are_sealed_at_rest_and_re_sealed,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -99,6 +107,13 @@ pub use statistics::{
     a_large_scan_keeps_every_record_once_in_order, a_privacy_budget_is_spent_once,
     a_stamp_tells_additions_from_other_changes, an_articles_text_needs_detail,
     statistics_count_only_what_grants_allow,
+};
+pub use transactions::{
+    a_case_import_and_a_transaction_import_of_one_file_are_apart,
+    alerts_are_kept_once_with_their_transactions,
+    another_organisation_sees_no_transaction_or_alert,
+    transactions_and_alerts_are_sealed_at_rest_and_re_sealed,
+    transactions_are_imported_once_and_found_by_blind_index,
 };
 
 pub fn reads_match_a_reference_model_of_grants(store: &Store) {

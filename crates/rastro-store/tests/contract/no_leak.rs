@@ -7,7 +7,8 @@
 //! compares what the store answers with
 //! what a small, naive model of the rules says: the level of every record through every read
 //! path, the counts, and that no canary of a record seen below full access appears anywhere in
-//! what the actor is told. `differential` adds records an actor cannot see and checks that
+//! what the actor is told. `differential` adds records an actor cannot see — cases, articles, and
+//! another organisation's transactions and alerts on the very same accounts — and checks that
 //! nothing it is told changes, byte for byte.
 
 use std::collections::BTreeMap;
@@ -19,6 +20,8 @@ use rastro_store::{
 };
 
 use super::fixtures::{member_of_kind, news};
+use super::transactions::{an_alert, import_txns, read_txns, txn};
+use rastro_store::Identifier;
 
 /// A small deterministic generator (xorshift64*), so that a failing world can be rebuilt.
 struct Rng(u64);
@@ -494,6 +497,15 @@ fn everything_told(store: &Store, actor: &Actor) -> String {
             .unwrap()
     ));
     out.push_str(&format!("{:?}\n", scope.count_persons().unwrap()));
+    // Transactions and alerts are never shared: another's, however alike, change nothing.
+    out.push_str(&format!("{:?}\n", read_txns(&scope, None)));
+    out.push_str(&format!("{:?}\n", scope.alerts(None).unwrap()));
+    out.push_str(&format!(
+        "{:?}\n",
+        scope
+            .find_transactions(Identifier::Account, "PE-SHARED-1")
+            .unwrap()
+    ));
     out
 }
 
@@ -555,6 +567,18 @@ pub fn differential(store: &Store) {
         news(store, "Mine", key, body, Some(3));
     }
     let mine_analyst = member_of_kind(store, "Mine", OrgKind::Shelter, Role::Analyst);
+    let with_alert = |actor: &Actor, file: &str| {
+        let scope = store.scope(actor);
+        import_txns(&scope, file, &[txn(1, "PE-SHARED-1", "PE-SHARED-2", None)]);
+        let ids: Vec<String> = read_txns(&scope, None)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        scope
+            .store_alerts(&[an_alert("A1", "PE-SHARED-1", &ids)])
+            .unwrap();
+    };
+    with_alert(&mine, "mine.csv");
     let before = (
         everything_told(store, &mine),
         news_told(store, &mine_analyst),
@@ -565,6 +589,9 @@ pub fn differential(store: &Store) {
     import_some(&partner, 2, 9, &["SexualExploitation", "ForcedBegging"]);
     let stranger = member_of_kind(store, "Stranger", OrgKind::Police, Role::Caseworker);
     import_some(&stranger, 3, 7, &FORMS);
+    // The same transactions and alert, in another organisation's store.
+    with_alert(&stranger, "mine.csv");
+    with_alert(&partner, "theirs.csv");
     store
         .scope(&stranger)
         .grant(&NewGrant {
