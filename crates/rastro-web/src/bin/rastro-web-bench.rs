@@ -168,9 +168,13 @@ fn main() -> Result<()> {
         app_for_imports.sign_in(&demo_user("refugio", Role::Caseworker), DEMO_PASSWORD)?;
     let mut after_import = Vec::new();
     let mut client = Client::new(address, &hub);
+    // Names differ from one run to the next, so a store reused with --dir takes them as new.
+    let run = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     for round in 0..3 {
         let file = temp.path().join(format!("added-{round}.csv"));
-        std::fs::write(&file, added_cases(round, 1_000))?;
+        std::fs::write(&file, added_cases(&format!("{run}-{round}"), 1_000))?;
         let report = rastro_app::cases::import_cases(
             &shelter,
             &file,
@@ -284,7 +288,7 @@ fn main() -> Result<()> {
 }
 
 /// `n` cases a shelter adds, each distinct, in the import's CSV layout.
-fn added_cases(round: usize, n: usize) -> String {
+fn added_cases(round: &str, n: usize) -> String {
     const FORMS: [&str; 4] = [
         "SexualExploitation",
         "ForcedLabour",
