@@ -7,11 +7,12 @@
 //! or not.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rastro_stats::{Attribute, Dimension, Record, Records, Source, YearMonth};
 use rastro_store::{CaseFacts, Facet, FactsSpan, IncidentFacts, NewsFacet, Role, VisibilityStamp};
 
+use crate::memo::Memo;
 use crate::session::Session;
 use crate::Result;
 
@@ -21,8 +22,13 @@ pub struct Counted {
     /// The visibility stamp these were read at, as a key (empty when read without a cache):
     /// results computed from them may be kept under it.
     pub stamp: String,
+    /// The part of the stamp news depend on (it stays the same while only cases are added): what
+    /// a text search or a listing of incidents finds may be kept under it.
+    pub news_stamp: String,
     seen: Option<VisibilityStamp>,
     parts: Vec<Arc<Part>>,
+    /// Distinct persons among the cases, by the latest person linkage, once asked for.
+    persons: OnceLock<u64>,
 }
 
 /// Records read together, with what finds them again.
@@ -78,6 +84,20 @@ impl Counted {
             .flat_map(|p| p.records.iter().zip(p.days.iter().copied()))
     }
 
+    /// Distinct persons among the visible cases by the latest person linkage (cases it did not
+    /// cover count one each), asked of the store once per stamp and then kept: after additions
+    /// alone it is the earlier figure plus the cases added.
+    pub fn persons(&self, session: &Session) -> Result<u64> {
+        if let Some(known) = self.persons.get() {
+            return Ok(*known);
+        }
+        let counted = session.scope().count_persons()?.persons;
+        if !self.stamp.is_empty() {
+            let _ = self.persons.set(counted);
+        }
+        Ok(counted)
+    }
+
     /// The ids of the other articles of `article_id`'s event, as this viewer sees them.
     pub fn same_event(&self, article_id: &str) -> Vec<&str> {
         let event = self.parts.iter().find_map(|p| {
@@ -105,6 +125,13 @@ impl Counted {
 
     /// These records and `added` after them, sharing every part but a small last one.
     fn appended(&self, added: Part, stamp: VisibilityStamp) -> Counted {
+        // Cases stored after the latest linkage run are each a person of their own until the
+        // next run (which moves the stamp's change counter, so never reaches here).
+        let persons = OnceLock::new();
+        if let Some(known) = self.persons.get() {
+            let new_cases = added.records.iter().filter(|r| r.source == Source::Case);
+            let _ = persons.set(known + new_cases.count() as u64);
+        }
         let mut parts = self.parts.clone();
         let added = match parts.last() {
             Some(last) if last.records.len() < SMALL_PART => {
@@ -121,8 +148,10 @@ impl Counted {
         }
         Counted {
             stamp: stamp.key(),
+            news_stamp: stamp.news_key(),
             seen: Some(stamp),
             parts,
+            persons,
         }
     }
 }
@@ -153,13 +182,23 @@ pub struct Listing {
 
 /// Counted records per (organisation, role), shared by every request of a server; and the
 /// articles a text search matched, per viewer, stamp and search.
-#[derive(Default)]
 pub struct CountCache {
     entries: Mutex<HashMap<Viewer, Arc<Counted>>>,
     /// Held while a viewer's records are read.
     readers: Mutex<HashMap<Viewer, Arc<Mutex<()>>>>,
-    searches: Mutex<HashMap<Search, Arc<Hits>>>,
-    listings: Mutex<HashMap<Search, Arc<Listing>>>,
+    searches: Memo<Search, Hits>,
+    listings: Memo<Search, Listing>,
+}
+
+impl Default for CountCache {
+    fn default() -> CountCache {
+        CountCache {
+            entries: Mutex::default(),
+            readers: Mutex::default(),
+            searches: Memo::new(CACHED_SEARCHES),
+            listings: Memo::new(CACHED_SEARCHES),
+        }
+    }
 }
 
 fn key(session: &Session, stamp: &str, asked: &str) -> Search {
@@ -171,36 +210,23 @@ fn key(session: &Session, stamp: &str, asked: &str) -> Search {
     (viewer, stamp.to_string(), asked.to_string())
 }
 
-/// The value kept under `key`, or the one `make` makes (kept unless the stamp is unknown, when
-/// nothing says how long it would hold).
+/// The value kept under `key`, or the one `make` makes, made once however many ask at once
+/// (and not kept when the stamp is unknown, since nothing says how long it would hold).
 fn remembered<T>(
-    map: &Mutex<HashMap<Search, Arc<T>>>,
+    memo: &Memo<Search, T>,
     key: Search,
     make: impl FnOnce() -> Result<T>,
 ) -> Result<Arc<T>> {
-    let cacheable = !key.1.is_empty();
-    let lock = || map.lock().unwrap_or_else(PoisonError::into_inner);
-    if cacheable {
-        if let Some(found) = lock().get(&key) {
-            return Ok(Arc::clone(found));
-        }
+    if key.1.is_empty() {
+        return Ok(Arc::new(make()?));
     }
-    let made = Arc::new(make()?);
-    if cacheable {
-        let mut kept = lock();
-        if kept.len() >= CACHED_SEARCHES {
-            kept.clear();
-        }
-        kept.insert(key, Arc::clone(&made));
-    }
-    Ok(made)
+    memo.get_or_make(key, make)
 }
 
 /// A viewer's request (a search's text, a listing's filter) at a stamp.
 type Search = (Viewer, String, String);
 
-/// Searches (and listings) kept at most; the whole set is dropped when full (each is cheap to
-/// redo once).
+/// Searches (and listings) kept at most; the oldest leaves first.
 const CACHED_SEARCHES: usize = 4_096;
 
 impl CountCache {
@@ -258,8 +284,8 @@ impl CountCache {
         (seen == stamp || seen.only_adds_to(stamp)).then(|| Arc::clone(kept))
     }
 
-    /// What a search of `q` matched for this viewer at `stamp`, found by `search` when not
-    /// known yet.
+    /// What a search of `q` matched for this viewer at `stamp` (a news stamp), found by `search`
+    /// when not known yet.
     pub fn search(
         &self,
         session: &Session,
@@ -270,8 +296,8 @@ impl CountCache {
         remembered(&self.searches, key(session, stamp, q), search)
     }
 
-    /// The incidents a filter selects, in order, with their facets, for this viewer at `stamp`;
-    /// made by `list` when not known yet.
+    /// The incidents a filter selects, in order, with their facets, for this viewer at `stamp`
+    /// (a news stamp); made by `list` when not known yet.
     pub fn listing(
         &self,
         session: &Session,
@@ -292,6 +318,7 @@ pub fn read(session: &Session, picklists: bool) -> Result<Counted> {
     let stamp = session.scope().statistics_stamp("read")?;
     let mut counted = read_at(session, stamp, picklists)?;
     counted.stamp.clear();
+    counted.news_stamp.clear();
     counted.seen = None;
     Ok(counted)
 }
@@ -305,8 +332,10 @@ fn read_at(session: &Session, stamp: VisibilityStamp, picklists: bool) -> Result
     let part = read_part(session, span)?;
     Ok(Counted {
         stamp: stamp.key(),
+        news_stamp: stamp.news_key(),
         seen: Some(stamp),
         parts: vec![Arc::new(part)],
+        persons: OnceLock::new(),
     })
 }
 
@@ -473,8 +502,10 @@ mod tests {
         }
         let counted = Counted {
             stamp: String::new(),
+            news_stamp: String::new(),
             seen: None,
             parts: vec![Arc::new(first), Arc::new(second)],
+            persons: OnceLock::new(),
         };
         assert_eq!(counted.len(), 5);
         assert_eq!(counted.each().count(), 5);

@@ -47,7 +47,7 @@ pub fn dataset(
 ) -> Result<Dataset> {
     let counted = cache.records(session, asked, picklists)?;
     let text = match filter.q() {
-        Some(q) => Some(cache.search(session, &counted.stamp, q, || {
+        Some(q) => Some(cache.search(session, &counted.news_stamp, q, || {
             let ranked = ranked_hits(session, q)?;
             Ok(Hits {
                 ids: ranked.iter().cloned().collect(),
@@ -123,8 +123,7 @@ pub fn headline(
     let hits = data.hits();
     let cases_only = filter.with("source", "case")?;
     let persons = if filter.is_empty() {
-        let count = session.scope().count_persons()?;
-        Some(small_cell(count.persons, k))
+        Some(small_cell(data.counted.persons(session)?, k))
     } else {
         // Linkage counts persons over everything visible; under a filter it would mislead.
         None

@@ -50,7 +50,7 @@ pub fn list(
     limit: usize,
 ) -> Result<IncidentPage> {
     let asked = format!("{:?}", filter.to_pairs());
-    let listing = cache.listing(session, &data.counted.stamp, &asked, || {
+    let listing = cache.listing(session, &data.counted.news_stamp, &asked, || {
         Ok(listing(data, filter))
     })?;
     let total = listing.ids.len();

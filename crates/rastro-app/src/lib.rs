@@ -26,6 +26,7 @@ pub mod grants;
 pub mod incidents;
 pub mod live_check;
 pub mod members;
+pub mod memo;
 pub mod network;
 pub mod news;
 pub mod pairs;

@@ -339,6 +339,41 @@ fn a_hub_links_people_held_by_two_organisations_without_reading_a_name() {
     // may fall either way (seen: one or two of the 80 missed in some runs): at most three may
     // be, and none of the 80 people held alone may be joined to another (fewer than 160).
     assert!((160..=163).contains(&report.run.entities), "{report:?}");
+
+    // The overview's persons figure, kept with the counted records: after cases are added it is
+    // the kept figure plus the new cases, exactly what the store counts afresh.
+    let cache = rastro_app::counting::CountCache::new();
+    let persons = |session: &Session| {
+        let kept = cache.records(session, "test", false).unwrap();
+        kept.persons(session).unwrap()
+    };
+    // Read without a cache, the figure is asked of the store every time.
+    let afresh = |session: &Session| {
+        let read = rastro_app::counting::read(session, false).unwrap();
+        read.persons(session).unwrap()
+    };
+    let before = persons(&hub);
+    assert_eq!(before, afresh(&hub));
+    let file = world.file(
+        "later.csv",
+        "prs_FirstName,prs_SecondName,prs_Birthdate,prs_Gender,vic_TypeOfExploitation\n\
+         Nora,Vidal,1990-01-01,Female,ForcedLabour\nIrene,Paz,1991-02-02,Female,ForcedLabour\n",
+    );
+    import_cases(
+        &world.caseworker("Shelter"),
+        &file,
+        &ImportOptions::default(),
+        None,
+        &Quiet,
+    )
+    .unwrap();
+    let after = persons(&hub);
+    assert_eq!(
+        after,
+        before + 2,
+        "unlinked additions count one person each"
+    );
+    assert_eq!(after, afresh(&hub));
 }
 
 #[test]

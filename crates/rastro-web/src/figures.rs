@@ -81,59 +81,64 @@ pub async fn headline(
     );
     let cacheable = !data.counted.stamp.is_empty();
     if cacheable {
-        if let Some(found) = state.0.results.headline(&key) {
+        if let Some(found) = state.0.results.headlines.get(&key) {
             return Ok(found);
         }
     }
     let (session, data, filter) = (user.session.clone(), Arc::clone(data), filter.clone());
-    let computed = Arc::new(
-        state
-            .blocking(move |_| {
-                Ok(rastro_app::figures::headline(
-                    &session, &data, &filter, k, today,
-                )?)
-            })
-            .await?,
-    );
-    if cacheable {
-        state.0.results.put_headline(key, Arc::clone(&computed));
-    }
-    Ok(computed)
+    state
+        .blocking(move |shared| {
+            let make = || rastro_app::figures::headline(&session, &data, &filter, k, today);
+            if cacheable {
+                Ok(shared.results.headlines.get_or_make(key, make)?)
+            } else {
+                Ok(Arc::new(make()?))
+            }
+        })
+        .await
 }
 
 /// [`compute`], answered from the cache when the same viewer asked the same at the same stamp.
-pub fn compute_cached(
+/// Counting a million records takes a while, so it runs on the blocking pool, never on the
+/// threads that answer requests already computed.
+pub async fn compute_cached(
     state: &AppState,
     user: &User,
     kind: TableKind,
     view: &View,
-    data: &Dataset,
+    data: &Arc<Dataset>,
     k: u64,
 ) -> Result<Arc<StatTable>, WebError> {
-    if data.counted.stamp.is_empty() {
-        return Ok(Arc::new(compute(kind, view, data, k)?));
-    }
-    let mut settings: Vec<String> = view
-        .params
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    settings.sort();
-    let key = format!(
-        "{}|{}|{}|{k}|{}|{:?}|{}",
-        user.session.organisation().id,
-        user.role().as_str(),
-        data.counted.stamp,
-        kind.as_str(),
-        view.filter.to_pairs(),
-        settings.join("&")
-    );
-    if let Some(table) = state.0.results.get(&key) {
+    let key = (!data.counted.stamp.is_empty()).then(|| {
+        let mut settings: Vec<String> = view
+            .params
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        settings.sort();
+        format!(
+            "{}|{}|{}|{k}|{}|{:?}|{}",
+            user.session.organisation().id,
+            user.role().as_str(),
+            data.counted.stamp,
+            kind.as_str(),
+            view.filter.to_pairs(),
+            settings.join("&")
+        )
+    });
+    if let Some(table) = key.as_ref().and_then(|key| state.0.results.tables.get(key)) {
         return Ok(table);
     }
-    let table = Arc::new(compute(kind, view, data, k)?);
-    state.0.results.put(key, Arc::clone(&table));
-    Ok(table)
+    let (view, data) = (view.clone(), Arc::clone(data));
+    state
+        .blocking(move |shared| match key {
+            Some(key) => shared
+                .results
+                .tables
+                .get_or_make(key, || compute(kind, &view, &data, k)),
+            None => Ok(Arc::new(compute(kind, &view, &data, k)?)),
+        })
+        .await
 }
 
 /// A page of the incidents a filter selects, for the incidents page and the API alike.

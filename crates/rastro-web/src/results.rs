@@ -1,63 +1,26 @@
 //! Tables and headline figures already computed, by viewer, visibility stamp and request: a
 //! dashboard asks for the same views again and again, and while nothing the viewer may count
-//! has changed the answer is the same. Bounded; the oldest table leaves first.
-
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex, PoisonError};
+//! has changed the answer is the same. Each is computed once however many ask for it at once.
 
 use rastro_app::figures::Headline;
+use rastro_app::memo::Memo;
 
 use crate::tables::StatTable;
 
-/// The tables and headline figures kept.
-#[derive(Default)]
-pub struct ResultCache {
-    entries: Mutex<Entries>,
-    headlines: Mutex<HashMap<String, Arc<Headline>>>,
-}
-
-/// The tables by key, and the keys oldest first.
-type Entries = (HashMap<String, Arc<StatTable>>, VecDeque<String>);
-
-/// Tables kept at most.
+/// Tables (and, apart, headline figures) kept at most.
 pub const CACHED_TABLES: usize = 2_048;
 
-impl ResultCache {
-    pub fn get(&self, key: &str) -> Option<Arc<StatTable>> {
-        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        entries.0.get(key).cloned()
-    }
-
-    pub fn put(&self, key: String, table: Arc<StatTable>) {
-        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        if entries.0.insert(key.clone(), table).is_none() {
-            entries.1.push_back(key);
-        }
-        while entries.1.len() > CACHED_TABLES {
-            if let Some(old) = entries.1.pop_front() {
-                entries.0.remove(&old);
-            }
-        }
-    }
+/// The tables and headline figures kept.
+pub struct ResultCache {
+    pub tables: Memo<String, StatTable>,
+    pub headlines: Memo<String, Headline>,
 }
 
-impl ResultCache {
-    pub fn headline(&self, key: &str) -> Option<Arc<Headline>> {
-        self.headlines
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(key)
-            .cloned()
-    }
-
-    pub fn put_headline(&self, key: String, headline: Arc<Headline>) {
-        let mut headlines = self
-            .headlines
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if headlines.len() >= CACHED_TABLES {
-            headlines.clear();
+impl Default for ResultCache {
+    fn default() -> ResultCache {
+        ResultCache {
+            tables: Memo::new(CACHED_TABLES),
+            headlines: Memo::new(CACHED_TABLES),
         }
-        headlines.insert(key, headline);
     }
 }

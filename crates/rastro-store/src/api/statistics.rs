@@ -88,6 +88,15 @@ impl VisibilityStamp {
         )
     }
 
+    /// Like [`VisibilityStamp::key`], but the same across additions of cases alone: what a text
+    /// search of news or a listing of incidents finds depends on nothing else.
+    pub fn news_key(&self) -> String {
+        format!(
+            "{}/{}/{}/{}",
+            self.changes, self.expired, self.articles, self.incidents
+        )
+    }
+
     pub(crate) fn case_keys(&self) -> i64 {
         self.cases
     }

@@ -69,11 +69,8 @@ fn detail_json(detail: &[(&'static str, String)]) -> String {
 pub(crate) fn append(tx: &Transaction<'_>, keys: &Keys, draft: &AuditDraft) -> Result<()> {
     let chain_id = draft.by.chain().to_string();
     let head: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT seq, hash FROM audit_heads WHERE chain = ?1",
-            [&chain_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT seq, hash FROM audit_heads WHERE chain = ?1")?
+        .query_row([&chain_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (seq, prev) = match head {
         Some((seq, hash)) => (seq.max(0) as u64 + 1, hash),

@@ -227,28 +227,26 @@ impl MemberBackend for SqliteBackend {
 
     fn stored_token(&self, id: &str) -> Result<Option<StoredToken>> {
         self.conns.read(|conn| {
+            // Every request of a signed-in client comes here first: the statement is kept.
             Ok(conn
-                .query_row(
-                    &format!(
-                        "SELECT {USER_COLUMNS}, {ORG_COLUMNS}, t.id, t.secret_hash, t.role,
-                                t.expires_at, t.revoked_at IS NOT NULL, t.last_used_at
-                         FROM tokens t JOIN users u ON u.id = t.user_id
-                         JOIN organisations o ON o.id = u.org_id WHERE t.id = ?1"
-                    ),
-                    [id],
-                    |r| {
-                        let role_text: String = r.get(13)?;
-                        Ok(StoredToken {
-                            user: stored_user(r)?,
-                            id: r.get(11)?,
-                            secret_hash: r.get(12)?,
-                            role: role(&role_text)?,
-                            expires_at: r.get(14)?,
-                            revoked: r.get(15)?,
-                            last_used_at: r.get(16)?,
-                        })
-                    },
-                )
+                .prepare_cached(&format!(
+                    "SELECT {USER_COLUMNS}, {ORG_COLUMNS}, t.id, t.secret_hash, t.role,
+                            t.expires_at, t.revoked_at IS NOT NULL, t.last_used_at
+                     FROM tokens t JOIN users u ON u.id = t.user_id
+                     JOIN organisations o ON o.id = u.org_id WHERE t.id = ?1"
+                ))?
+                .query_row([id], |r| {
+                    let role_text: String = r.get(13)?;
+                    Ok(StoredToken {
+                        user: stored_user(r)?,
+                        id: r.get(11)?,
+                        secret_hash: r.get(12)?,
+                        role: role(&role_text)?,
+                        expires_at: r.get(14)?,
+                        revoked: r.get(15)?,
+                        last_used_at: r.get(16)?,
+                    })
+                })
                 .optional()?)
         })
     }

@@ -3,23 +3,45 @@
 //! parallel while an import writes; writes queue on the one writer, which is what SQLite allows.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
 use crate::Result;
 
-/// Idle readers kept for reuse; more may be open while busy.
-const IDLE_READERS: usize = 8;
+/// Readers kept open for reuse. A reader opened afresh parses the schema and starts with a cold
+/// page cache, so under a hundred concurrent requests opening and closing readers cost more than
+/// the reads; past this many, a read waits for a reader to come back instead.
+const READERS: usize = 16;
+
+/// How long a read waits for a reader before opening one more (closed after use): a read made
+/// while the caller holds readers of its own must never wait for itself.
+const READER_WAIT: Duration = Duration::from_millis(100);
 
 pub(crate) struct Connections {
     path: PathBuf,
     // Fields drop in this order: the read-only readers close first, so that the writer is the
     // last connection and folds the write-ahead log into the database as it closes (a read-only
     // connection cannot, and would leave the log to the next opening).
-    idle: Mutex<Vec<Connection>>,
+    readers: Mutex<Readers>,
+    /// Signalled when a reader comes back.
+    returned: Condvar,
     writer: Mutex<Connection>,
+}
+
+/// The pool's readers: those idle, and how many are open in all (idle or busy).
+#[derive(Default)]
+struct Readers {
+    idle: Vec<Connection>,
+    open: usize,
+}
+
+/// Where a read's connection came from.
+enum Taken {
+    Pooled(Connection),
+    /// Opened past the pool's size; closed after use.
+    Extra(Connection),
 }
 
 impl Connections {
@@ -36,7 +58,8 @@ impl Connections {
         Ok(Connections {
             path: path.to_path_buf(),
             writer: Mutex::new(writer),
-            idle: Mutex::new(Vec::new()),
+            readers: Mutex::default(),
+            returned: Condvar::new(),
         })
     }
 
@@ -50,21 +73,52 @@ impl Connections {
 
     /// Runs `f` on a reader of its own.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let conn = match self
-            .idle
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop()
-        {
-            Some(conn) => conn,
-            None => self.open_reader()?,
-        };
-        let result = f(&conn);
-        let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        if idle.len() < IDLE_READERS {
-            idle.push(conn);
+        match self.take()? {
+            Taken::Pooled(conn) => {
+                let result = f(&conn);
+                self.readers().idle.push(conn);
+                self.returned.notify_one();
+                result
+            }
+            Taken::Extra(conn) => f(&conn),
         }
-        result
+    }
+
+    /// An idle reader, a new one while the pool has room, else the first one returned; one
+    /// of its own when none comes back in time.
+    fn take(&self) -> Result<Taken> {
+        let mut readers = self.readers();
+        let mut waited = false;
+        loop {
+            if let Some(conn) = readers.idle.pop() {
+                return Ok(Taken::Pooled(conn));
+            }
+            if readers.open < READERS {
+                readers.open += 1;
+                drop(readers);
+                return match self.open_reader() {
+                    Ok(conn) => Ok(Taken::Pooled(conn)),
+                    Err(e) => {
+                        self.readers().open -= 1;
+                        Err(e)
+                    }
+                };
+            }
+            if waited {
+                drop(readers);
+                return Ok(Taken::Extra(self.open_reader()?));
+            }
+            readers = self
+                .returned
+                .wait_timeout(readers, READER_WAIT)
+                .unwrap_or_else(PoisonError::into_inner)
+                .0;
+            waited = true;
+        }
+    }
+
+    fn readers(&self) -> MutexGuard<'_, Readers> {
+        self.readers.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     fn open_reader(&self) -> Result<Connection> {

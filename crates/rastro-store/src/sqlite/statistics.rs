@@ -141,7 +141,7 @@ impl StatisticsBackend for SqliteBackend {
                           (SELECT COALESCE(MAX(pk), 0) FROM news_incidents)";
         let now = now_rfc3339();
         self.conns.read(|conn| {
-            Ok(conn.query_row(sql, params![now], |r| {
+            Ok(conn.prepare_cached(sql)?.query_row(params![now], |r| {
                 Ok(VisibilityStamp::new(
                     r.get(0)?,
                     r.get(1)?,

@@ -120,6 +120,11 @@ pub fn a_stamp_tells_additions_from_other_changes(store: &Store) {
     assert_ne!(first.key(), second.key(), "additions move the stamp");
     assert!(second.only_adds_to(&first), "{first:?} then {second:?}");
     assert!(!first.only_adds_to(&second));
+    assert_eq!(
+        first.news_key(),
+        second.news_key(),
+        "cases added change nothing a news search finds"
+    );
     let added = facts_in(
         store,
         &cw,
@@ -148,6 +153,11 @@ pub fn a_stamp_tells_additions_from_other_changes(store: &Store) {
     assert!(
         !third.only_adds_to(&second),
         "a grant is not an addition: counts must be read again"
+    );
+    assert_ne!(
+        third.news_key(),
+        second.news_key(),
+        "a grant may change which news are seen"
     );
 }
 

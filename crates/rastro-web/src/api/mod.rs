@@ -327,7 +327,7 @@ async fn stats(
     let kind = TableKind::parse(&table).ok_or(WebError::NotFound)?;
     let view = View::parse(&pairs)?;
     let (data, k) = load_view(&state, &user, &view, "api_statistics").await?;
-    let table = compute_cached(&state, &user, kind, &view, &data, k)?;
+    let table = compute_cached(&state, &user, kind, &view, &data, k).await?;
     if wants_csv(&headers, &pairs) {
         return Ok(([(CONTENT_TYPE, "text/csv; charset=utf-8")], table.csv()?).into_response());
     }

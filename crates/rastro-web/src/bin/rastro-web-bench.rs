@@ -210,6 +210,7 @@ fn main() -> Result<()> {
     // Many signed-in clients at once, mixing statistics, search and pages.
     let stop = Arc::new(AtomicBool::new(false));
     let errors = Arc::new(AtomicU64::new(0));
+    let first_errors: Arc<Mutex<Vec<String>>> = Arc::default();
     let latencies = Arc::new(Mutex::new(Vec::new()));
     let mix: Arc<Vec<String>> = Arc::new(
         stats
@@ -222,9 +223,10 @@ fn main() -> Result<()> {
     let started = Instant::now();
     let workers: Vec<_> = (0..o.clients)
         .map(|i| {
-            let (stop, errors, latencies, mix, cookie) = (
+            let (stop, errors, first_errors, latencies, mix, cookie) = (
                 stop.clone(),
                 errors.clone(),
+                first_errors.clone(),
                 latencies.clone(),
                 mix.clone(),
                 hub.clone(),
@@ -238,8 +240,12 @@ fn main() -> Result<()> {
                     n += 7;
                     match client.timed_get(path) {
                         Ok(ms) => mine.push(ms),
-                        Err(_) => {
-                            errors.fetch_add(1, Ordering::Relaxed);
+                        Err(e) => {
+                            if errors.fetch_add(1, Ordering::Relaxed) < 5 {
+                                if let Ok(mut kept) = first_errors.lock() {
+                                    kept.push(format!("{path}: {e:#}"));
+                                }
+                            }
                             client = Client::new(address, &cookie);
                         }
                     }
@@ -266,6 +272,9 @@ fn main() -> Result<()> {
         errors.load(Ordering::Relaxed),
         summary(&mut all)
     );
+    for error in first_errors.lock().map(|e| e.clone()).unwrap_or_default() {
+        println!("  error: {error}");
+    }
 
     // The export: whole records streamed as CSV.
     let mut client = Client::new(address, &caseworker);

@@ -82,7 +82,9 @@ pub async fn page(
             match columns {
                 None => {
                     if let StatTable::Counts(c) =
-                        compute_cached(&state, &user, TableKind::Counts, &view, &data, k)?.as_ref()
+                        compute_cached(&state, &user, TableKind::Counts, &view, &data, k)
+                            .await?
+                            .as_ref()
                     {
                         let label = dim_label(lang, rows);
                         let (chart, table) =
@@ -98,7 +100,8 @@ pub async fn page(
                 }
                 Some(cols) => {
                     if let StatTable::Crosstab(ct) =
-                        compute_cached(&state, &user, TableKind::Crosstab, &view, &data, k)?
+                        compute_cached(&state, &user, TableKind::Crosstab, &view, &data, k)
+                            .await?
                             .as_ref()
                     {
                         let label =

@@ -28,7 +28,9 @@ pub async fn table_csv(
     };
     let built: Result<Vec<u8>, WebError> = async {
         let (data, k) = load_view(&state, &user, &view, "export_table").await?;
-        compute_cached(&state, &user, kind, &view, &data, k)?.csv()
+        compute_cached(&state, &user, kind, &view, &data, k)
+            .await?
+            .csv()
     }
     .await;
     match built {

@@ -44,7 +44,7 @@ async fn body(state: &AppState, user: &User, view: &View) -> Result<String, WebE
     let lang = user.lang;
     let (data, k) = load(state, user, &view.filter, "map").await?;
     let layer = Layer::of(view);
-    let computed = compute_cached(state, user, TableKind::Choropleth, view, &data, k)?;
+    let computed = compute_cached(state, user, TableKind::Choropleth, view, &data, k).await?;
     let StatTable::Counts(counts) = computed.as_ref() else {
         return Err(WebError::Internal("the map's table is not counts".into()));
     };
@@ -52,7 +52,8 @@ async fn body(state: &AppState, user: &User, view: &View) -> Result<String, WebE
         filter: layer.filter(&view.filter)?,
         params: view.params.clone(),
     };
-    let computed_flows = compute_cached(state, user, TableKind::Flows, &flows_view, &data, k)?;
+    let computed_flows =
+        compute_cached(state, user, TableKind::Flows, &flows_view, &data, k).await?;
     let StatTable::Flows(flows) = computed_flows.as_ref() else {
         return Err(WebError::Internal("the map's routes are not flows".into()));
     };
@@ -245,7 +246,9 @@ pub async fn country(
             let mut v = view.clone();
             v.params.insert("by".into(), dim.as_str().into());
             if let StatTable::Counts(c) =
-                compute_cached(&state, &user, TableKind::Counts, &v, &data, k)?.as_ref()
+                compute_cached(&state, &user, TableKind::Counts, &v, &data, k)
+                    .await?
+                    .as_ref()
             {
                 let title = crate::views::dim_label(lang, dim);
                 let (chart, table) = panels::counts(lang, &view, &path, id, title, c, dim);

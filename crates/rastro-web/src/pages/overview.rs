@@ -86,7 +86,9 @@ async fn body(state: &AppState, user: &User, view: &View) -> Result<String, WebE
     let mut forms_view = view.clone();
     forms_view.params.insert("by".into(), "form".into());
     if let StatTable::Counts(c) =
-        compute_cached(state, user, TableKind::Counts, &forms_view, &data, k)?.as_ref()
+        compute_cached(state, user, TableKind::Counts, &forms_view, &data, k)
+            .await?
+            .as_ref()
     {
         let title = t(lang, "overview.by_form");
         let (chart, table) = panels::counts(lang, view, "/", "by-form", title, c, Dimension::Form);
@@ -100,7 +102,9 @@ async fn body(state: &AppState, user: &User, view: &View) -> Result<String, WebE
         trend_view.filter = view.filter.with("from", &recent_start(TREND_MONTHS))?;
     }
     if let StatTable::Series(s) =
-        compute_cached(state, user, TableKind::Timeseries, &trend_view, &data, k)?.as_ref()
+        compute_cached(state, user, TableKind::Timeseries, &trend_view, &data, k)
+            .await?
+            .as_ref()
     {
         let title = t(lang, "overview.trend");
         let (chart, table) = panels::series(lang, view, "/", "trend", title, s, None);
@@ -111,7 +115,9 @@ async fn body(state: &AppState, user: &User, view: &View) -> Result<String, WebE
     let mut country_view = view.clone();
     country_view.params.insert("by".into(), dim.as_str().into());
     if let StatTable::Counts(c) =
-        compute_cached(state, user, TableKind::Counts, &country_view, &data, k)?.as_ref()
+        compute_cached(state, user, TableKind::Counts, &country_view, &data, k)
+            .await?
+            .as_ref()
     {
         let title = t(lang, "overview.by_country");
         let (chart, table) = panels::counts(lang, view, "/", "by-country", title, c, dim);

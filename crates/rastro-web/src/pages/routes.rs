@@ -31,7 +31,7 @@ pub async fn page(
         "routes",
         async |view| {
             let (data, k) = load(&state, &user, &view.filter, "routes").await?;
-            let computed = compute_cached(&state, &user, TableKind::Flows, &view, &data, k)?;
+            let computed = compute_cached(&state, &user, TableKind::Flows, &view, &data, k).await?;
             let StatTable::Flows(flows) = computed.as_ref() else {
                 return Err(WebError::Internal("routes are not flows".into()));
             };

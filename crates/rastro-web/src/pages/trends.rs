@@ -41,7 +41,7 @@ pub async fn page(
             _ => None,
         };
         let (data, k) = load_view(&state, &user, &view, "trends").await?;
-        let computed = compute_cached(&state, &user, TableKind::Timeseries, &view, &data, k)?;
+        let computed = compute_cached(&state, &user, TableKind::Timeseries, &view, &data, k).await?;
     let StatTable::Series(series) = computed.as_ref() else {
             return Err(WebError::Internal("trends are not a series".into()));
         };
