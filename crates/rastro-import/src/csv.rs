@@ -308,18 +308,20 @@ pub fn sniff_delimiter(first_line: &[u8]) -> u8 {
 
 /// Writes one CSV field, quoting it when needed.
 pub fn write_field(out: &mut String, value: &str, delimiter: char) {
-    let needs_quotes = value
-        .chars()
-        .any(|c| c == delimiter || c == '"' || c == '\n' || c == '\r')
-        || value.starts_with(' ')
-        || value.ends_with(' ');
+    // Exports write millions of fields: scan bytes, not chars (every byte that matters is ASCII).
+    let special = |b: u8| b == b'"' || b == b'\n' || b == b'\r';
+    let delimited = match u8::try_from(delimiter) {
+        Ok(d) if d.is_ascii() => value.bytes().any(|b| b == d || special(b)),
+        _ => value.contains(delimiter) || value.bytes().any(special),
+    };
+    let needs_quotes = delimited || value.starts_with(' ') || value.ends_with(' ');
     if needs_quotes {
         out.push('"');
-        for c in value.chars() {
-            if c == '"' {
-                out.push('"');
+        for (i, piece) in value.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
             }
-            out.push(c);
+            out.push_str(piece);
         }
         out.push('"');
     } else {
@@ -330,6 +332,40 @@ pub fn write_field(out: &mut String, value: &str, delimiter: char) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_fields_are_quoted_only_when_needed_and_read_back_whole() {
+        let values = [
+            "plain",
+            "São Paulo",
+            "a,b",
+            "say \"no\"",
+            "two\nlines",
+            " padded",
+            "",
+            "\"",
+        ];
+        let mut line = String::new();
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                line.push(',');
+            }
+            write_field(&mut line, v, ',');
+        }
+        assert!(line.starts_with("plain,São Paulo,\"a,b\",\"say \"\"no\"\"\","));
+        line.push('\n');
+        let records = read_all(line.as_bytes(), None);
+        let fields: Vec<&str> = records[0].fields.iter().map(String::as_str).collect();
+        assert_eq!(fields, values);
+
+        let mut semicolon = String::new();
+        write_field(&mut semicolon, "a;b", ';');
+        write_field(&mut semicolon, "a,b", ';');
+        assert_eq!(semicolon, "\"a;b\"a,b");
+        let mut wide = String::new();
+        write_field(&mut wide, "a¦b", '¦');
+        assert_eq!(wide, "\"a¦b\"");
+    }
 
     fn read_all(text: &[u8], width: Option<usize>) -> Vec<RawRecord> {
         let mut reader = CsvReader::new(text, TextEncoding::Utf8, b',');

@@ -168,7 +168,7 @@ impl CaseBackend for SqliteBackend {
         audit: AuditDraft,
     ) -> Result<ImportHandle> {
         let new_id = self.id()?;
-        self.write_audited(audit, |tx, audit| {
+        let handle = self.write_audited(audit, |tx, audit| {
             let unfinished = tx
                 .query_row(
                     "SELECT id, started_at, imported, error FROM imports
@@ -224,7 +224,9 @@ impl CaseBackend for SqliteBackend {
                 .detail
                 .push(("resumed", handle.resumed.is_some().to_string()));
             Ok(handle)
-        })
+        })?;
+        self.conns.begin_bulk()?;
+        Ok(handle)
     }
 
     fn prepare_cases(&self, actor: &Actor, cases: &[NewCase<'_>]) -> Result<PreparedCases> {
@@ -299,6 +301,7 @@ impl CaseBackend for SqliteBackend {
         rejected: u64,
         audit: AuditDraft,
     ) -> Result<ImportInfo> {
+        self.conns.end_bulk()?;
         self.write_audited(audit, |conn, _| {
             let changed = conn.execute(
                 "UPDATE imports SET finished_at = ?1, status = 'finished', error = NULL,
@@ -326,6 +329,7 @@ impl CaseBackend for SqliteBackend {
         error: &str,
         audit: AuditDraft,
     ) -> Result<()> {
+        self.conns.end_bulk()?;
         self.write_audited(audit, |conn, _| {
             conn.execute(
                 "UPDATE imports SET status = 'interrupted', error = ?1
