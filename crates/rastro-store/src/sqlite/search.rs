@@ -104,7 +104,9 @@ fn rank(conn: &Connection, actor: &Actor, query: &TextQuery, limit: usize) -> Re
         access.params(RecordKind::Article, Some(Level::Summary), more)
     };
     let visible_a = visible(RecordKind::Article, "a");
-    let length = "length(COALESCE(a.title, '')) + length(a.body)";
+    // Bytes, not characters: SQLite knows a value's size in bytes without reading it, while
+    // counting characters read every article's text whole (a quarter of a search's time).
+    let length = "octet_length(COALESCE(a.title, '')) + octet_length(a.body)";
     let mut candidates: HashMap<i64, f64> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(&format!(
