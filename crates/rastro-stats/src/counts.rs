@@ -53,6 +53,9 @@ impl Engine {
             }
         }
 
+        // In key order: suppression breaks ties by position, and a map's order is its own.
+        let mut cells: Vec<(Val, Acc)> = cells.into_iter().collect();
+        cells.sort_unstable_by_key(|(v, _)| *v);
         let (keys, mut values): (Vec<String>, Vec<u64>) = cells
             .into_iter()
             .map(|(v, acc)| (v.render(), acc.value()))

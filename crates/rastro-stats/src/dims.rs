@@ -184,6 +184,31 @@ impl<'a> KeyIndex<'a> {
     pub(crate) fn names(&self) -> Vec<String> {
         self.keys.iter().map(|v| v.render()).collect()
     }
+
+    /// The keys' numbers in the order of the keys themselves. Suppression breaks ties by
+    /// position, so positions must not depend on the order records came in: the same data read
+    /// in another order must hide the same cells, or two answers together would reveal one.
+    pub(crate) fn sorted_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.keys.len()).collect();
+        order.sort_by_key(|&i| self.keys[i]);
+        order
+    }
+
+    /// The same keys renumbered: the key numbered `order[n]` becomes number `n`.
+    pub(crate) fn reordered(&self, order: &[usize]) -> KeyIndex<'a> {
+        let keys: Vec<Val<'a>> = order.iter().map(|&i| self.keys[i]).collect();
+        let index = keys.iter().enumerate().map(|(n, v)| (*v, n)).collect();
+        KeyIndex { index, keys }
+    }
+}
+
+/// The inverse of an order: for each old number, its new one.
+pub(crate) fn ranks(order: &[usize]) -> Vec<usize> {
+    let mut rank = vec![0; order.len()];
+    for (new, &old) in order.iter().enumerate() {
+        rank[old] = new;
+    }
+    rank
 }
 
 /// A stored `unknown` must be the same key as a missing value, or a table would show two

@@ -125,6 +125,14 @@ impl Engine {
             }
         }
 
+        // Series in key order, not in the order they were first seen (see `sorted_order`).
+        let order = keys.sorted_order();
+        let keys = keys.reordered(&order);
+        let cells: Vec<Vec<Acc>> = order
+            .iter()
+            .map(|&i| std::mem::take(&mut cells[i]))
+            .collect();
+        let window_totals: Vec<Acc> = order.iter().map(|&i| window_totals[i].clone()).collect();
         let count = keys.len();
         let values: Vec<u64> = cells
             .iter()

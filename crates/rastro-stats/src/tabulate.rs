@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::dims::{KeyIndex, Val};
+use crate::dims::{ranks, KeyIndex, Val};
 use crate::filter::Filter;
 use crate::record::{Record, Records};
 use crate::suppress::Grid;
@@ -74,20 +74,23 @@ pub(crate) fn tabulate<'a>(
         cols: cols.keys.len(),
         margins: true,
     };
+    // Laid out in key order, not in the order values were first seen.
+    let (row_order, col_order) = (rows.keys.sorted_order(), cols.keys.sorted_order());
+    let (row_rank, col_rank) = (ranks(&row_order), ranks(&col_order));
     let mut values = vec![0; grid.len()];
     for ((i, j), acc) in &cells {
-        values[grid.cell(*i, *j)] = acc.value();
+        values[grid.cell(row_rank[*i], col_rank[*j])] = acc.value();
     }
     for (i, acc) in rows.accs.iter().enumerate() {
-        values[grid.row_total(i)] = acc.value();
+        values[grid.row_total(row_rank[i])] = acc.value();
     }
     for (j, acc) in cols.accs.iter().enumerate() {
-        values[grid.col_total(j)] = acc.value();
+        values[grid.col_total(col_rank[j])] = acc.value();
     }
     values[grid.grand_total()] = total.value();
     Tabulation {
-        rows: rows.keys,
-        cols: cols.keys,
+        rows: rows.keys.reordered(&row_order),
+        cols: cols.keys.reordered(&col_order),
         grid,
         values,
     }

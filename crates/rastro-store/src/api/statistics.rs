@@ -115,6 +115,9 @@ pub struct FactsSpan<'a> {
     /// Also the descriptive HTCDS picklists (`Facet::is_picklist`): they double what a read
     /// returns, and only tables broken down by one of them need them.
     pub picklists: bool,
+    /// Which of `of` disjoint slices of the span to read (by storage order), so that several
+    /// readers can read one span at once; `(0, 1)` is the whole span.
+    pub slice: (u32, u32),
 }
 
 impl<'a> FactsSpan<'a> {
@@ -124,22 +127,37 @@ impl<'a> FactsSpan<'a> {
             since: None,
             upto,
             picklists: false,
+            slice: (0, 1),
         }
     }
 
     /// The keys of cases it covers, as (above, up to and including).
     pub(crate) fn case_keys(&self) -> (i64, i64) {
-        (
+        self.sliced(
             self.since.map_or(0, VisibilityStamp::case_keys),
             self.upto.case_keys(),
         )
     }
 
+    /// The keys of incidents it covers, as (above, up to and including).
     pub(crate) fn incident_keys(&self) -> (i64, i64) {
-        (
+        self.sliced(
             self.since.map_or(0, VisibilityStamp::incident_keys),
             self.upto.incident_keys(),
         )
+    }
+
+    /// This span's slice of the keys in (above, upto]: consecutive ranges of equal width, so
+    /// that together the slices cover every key once.
+    fn sliced(&self, above: i64, upto: i64) -> (i64, i64) {
+        let of = i128::from(self.slice.1.max(1));
+        let index = i128::from(self.slice.0).min(of - 1);
+        let width = i128::from(upto) - i128::from(above);
+        if width <= 0 {
+            return (above, upto);
+        }
+        let bound = |i: i128| i64::try_from(i128::from(above) + width * i / of).unwrap_or(upto);
+        (bound(index), bound(index + 1))
     }
 }
 
