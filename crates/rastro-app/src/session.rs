@@ -47,6 +47,14 @@ impl App {
         Ok(Store::migrate(url)?)
     }
 
+    /// Brings the backup at `backup` back as the store at `url` (which must not exist), opened
+    /// with `key_file`; refused, and set aside, unless the file is whole, the key is the store's
+    /// and every chain of the audit trail verifies. Returns the store and what was verified.
+    pub fn restore(backup: &Path, url: &StoreUrl, key_file: &Path) -> Result<(App, AuditReport)> {
+        let (store, report) = Store::restore(backup, url, key_file)?;
+        Ok((App { store }, report))
+    }
+
     /// Every migration this build knows, and whether the store has it.
     pub fn migrations(url: &StoreUrl) -> Result<Vec<Migration>> {
         Ok(Store::migrations(url)?)
@@ -145,6 +153,12 @@ impl Admin<'_> {
 
     pub fn verify_audit(&self) -> Result<AuditReport> {
         Ok(self.admin.verify_audit()?)
+    }
+
+    /// Writes a consistent copy of the database to `to` while the store serves; its size in
+    /// bytes. The key file is not in it.
+    pub fn backup(&self, to: &Path) -> Result<u64> {
+        Ok(self.admin.backup(to)?)
     }
 
     /// The whole trail, newest first.

@@ -85,6 +85,12 @@ enum Command {
     /// The audit trail: verify its hash chains; read your organisation's (auditors).
     #[command(subcommand)]
     Audit(commands::audit::AuditCommand),
+    /// A consistent copy of the store, taken while it serves (the key file is not in it: keep
+    /// both, apart).
+    Backup(commands::backup::BackupArgs),
+    /// Bring a backup back as the store of --data (which must not exist yet), opened with the
+    /// key file and refused unless the file is whole and its audit trail verifies.
+    Restore(commands::backup::RestoreArgs),
     /// The store's schema: apply pending migrations, show their state.
     #[command(subcommand)]
     Db(commands::db::DbCommand),
@@ -154,6 +160,8 @@ fn main() -> ExitCode {
         Command::Audit(cmd) => commands::audit::run(cmd, &ctx),
         Command::Consent(cmd) => commands::consent::run(cmd, &ctx),
         Command::Referral(cmd) => commands::referral::run(cmd, &ctx),
+        Command::Backup(args) => commands::backup::backup(args, &ctx),
+        Command::Restore(args) => commands::backup::restore(args, &ctx),
         Command::Db(cmd) => commands::db::run(cmd, &ctx),
         Command::Import(cmd) => commands::import::run(cmd, &ctx),
         Command::Case(cmd) => commands::case::run(cmd, &ctx),

@@ -247,6 +247,15 @@ impl LocalAdmin<'_> {
         self.store.backend.users(None)
     }
 
+    /// Writes a consistent copy of the store's database to `to` (which must not exist; owner-only)
+    /// while the store goes on serving, and returns its size in bytes. The key file is not in it:
+    /// keep the two apart, and both, to restore ([`Store::restore`]).
+    pub fn backup(&self, to: &std::path::Path) -> Result<u64> {
+        self.store
+            .backend
+            .backup(to, AuditDraft::new(By::Administrator, "backup"))
+    }
+
     /// Walks every chain of the audit trail.
     pub fn verify_audit(&self) -> Result<AuditReport> {
         let report = self.store.backend.verify_audit(None)?;

@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod backup;
 pub mod cases;
 pub mod consents;
 pub mod grants;
@@ -27,6 +28,7 @@ pub mod watchlists;
 /// everywhere: a backend serves many requests at once (readers in parallel, one writer).
 pub(crate) trait Backend:
     audit::AuditBackend
+    + backup::BackupBackend
     + orgs::OrgBackend
     + members::MemberBackend
     + grants::GrantBackend

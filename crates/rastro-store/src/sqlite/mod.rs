@@ -4,6 +4,7 @@
 mod access;
 mod articles;
 pub(crate) mod audit;
+pub(crate) mod backup;
 mod cases;
 mod consents;
 mod grants;
