@@ -168,6 +168,13 @@ pub(crate) struct KeyIndex<'a> {
 impl<'a> KeyIndex<'a> {
     /// The value's number, and whether it is new.
     pub(crate) fn slot(&mut self, v: Val<'a>) -> (usize, bool) {
+        // Most dimensions have a handful of values (forms, sexes, age bands): comparing with
+        // each is cheaper than hashing the text, and this runs once per record and value.
+        if self.keys.len() <= SCANNED_KEYS {
+            if let Some(found) = self.keys.iter().position(|k| *k == v) {
+                return (found, false);
+            }
+        }
         let next = self.keys.len();
         let slot = *self.index.entry(v).or_insert(next);
         let new = slot == next;
@@ -211,10 +218,21 @@ pub(crate) fn ranks(order: &[usize]) -> Vec<usize> {
     rank
 }
 
+/// Up to this many keys, a key is found by comparing it with each.
+const SCANNED_KEYS: usize = 12;
+
 /// A stored `unknown` must be the same key as a missing value, or a table would show two
 /// `unknown` rows.
 fn text(s: &str) -> Option<Val<'_>> {
-    let s = s.trim();
+    // Stored values are nearly always trimmed already: when both ends are ASCII and not
+    // white space there is nothing to trim (other white space never begins or ends in ASCII).
+    let bytes = s.as_bytes();
+    let bare = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace());
+    let s = if bare(bytes.first()) && bare(bytes.last()) {
+        s
+    } else {
+        s.trim()
+    };
     if s.is_empty() {
         None
     } else if s == UNKNOWN {
