@@ -24,6 +24,7 @@ pub mod files;
 pub mod flags;
 pub mod grants;
 pub mod incidents;
+pub mod jobs;
 pub mod live_check;
 pub mod members;
 pub mod memo;
@@ -47,9 +48,9 @@ pub use progress::{Progress, Quiet, Unit};
 pub use rastro_store::{
     permits, Action, AuditEvent, AuditProblem, AuditReport, AuditSelection, Basis, CaseSelection,
     CaseView, ConsentInfo, Direction, Facet, GrantInfo, GrantTarget, Grantee, ImportInfo,
-    ImportStatus, IssuedToken, KeyRotation, Level, Lookup, Migration, NewConsent, NewReferral,
-    OrgKind, Organisation, Pseudonyms, RecordKind, ReferralInfo, ReferralStatus, Role, Sending,
-    StoreError, StoreUrl, Tampering, TokenInfo, UserInfo, WatchlistInfo, DEFAULT_REFERRAL_DAYS,
-    DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UNKNOWN,
+    ImportStatus, IssuedToken, JobInfo, JobKind, JobStatus, KeyRotation, Level, Lookup, Migration,
+    NewConsent, NewReferral, OrgKind, Organisation, Pseudonyms, RecordKind, ReferralInfo,
+    ReferralStatus, Role, Sending, StoreError, StoreUrl, Tampering, TokenInfo, UserInfo,
+    WatchlistInfo, DEFAULT_REFERRAL_DAYS, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UNKNOWN,
 };
 pub use session::{Admin, App, Session};

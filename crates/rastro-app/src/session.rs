@@ -85,6 +85,20 @@ impl App {
         })
     }
 
+    /// The store, for the use cases of this crate.
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// A session for an actor the store handed over itself (a worker acting for the member who
+    /// queued a job): never for one a caller made up.
+    pub(crate) fn acting(&self, actor: Actor) -> Session {
+        Session {
+            store: self.store.clone(),
+            actor,
+        }
+    }
+
     /// The administrator of an embedded store (whoever can open its owner-only file).
     pub fn admin(&self) -> Result<Admin<'_>> {
         Ok(Admin {

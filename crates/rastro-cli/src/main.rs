@@ -91,6 +91,12 @@ enum Command {
     /// Bring a backup back as the store of --data (which must not exist yet), opened with the
     /// key file and refused unless the file is whole and its audit trail verifies.
     Restore(commands::backup::RestoreArgs),
+    /// Your organisation's jobs (imports queued with --queue): state, progress, result.
+    #[command(subcommand)]
+    Jobs(commands::jobs::JobsCommand),
+    /// Do queued jobs for the members who queued them, until stopped (--once: until the queue is
+    /// empty). Any number of workers may share a store; a job whose worker died is taken again.
+    Worker(commands::jobs::WorkerArgs),
     /// The store's schema: apply pending migrations, show their state.
     #[command(subcommand)]
     Db(commands::db::DbCommand),
@@ -162,6 +168,8 @@ fn main() -> ExitCode {
         Command::Referral(cmd) => commands::referral::run(cmd, &ctx),
         Command::Backup(args) => commands::backup::backup(args, &ctx),
         Command::Restore(args) => commands::backup::restore(args, &ctx),
+        Command::Jobs(cmd) => commands::jobs::run(cmd, &ctx),
+        Command::Worker(args) => commands::jobs::worker(args, &ctx),
         Command::Db(cmd) => commands::db::run(cmd, &ctx),
         Command::Import(cmd) => commands::import::run(cmd, &ctx),
         Command::Case(cmd) => commands::case::run(cmd, &ctx),

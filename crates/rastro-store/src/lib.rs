@@ -41,6 +41,7 @@ pub use api::cases::{
 };
 pub use api::consents::{ConsentInfo, NewConsent};
 pub use api::grants::{Basis, GrantInfo, GrantTarget, Grantee, NewGrant};
+pub use api::jobs::{ClaimedJob, JobInfo, JobKind, JobStatus, JobWorker, DEFAULT_JOB_ATTEMPTS};
 pub use api::keys::KeyRotation;
 pub use api::linkage::{
     Decision, EventCount, EventDecision, EventReport, EventRun, LinkDecision, LinkageRun,

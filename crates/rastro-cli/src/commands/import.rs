@@ -56,6 +56,10 @@ pub struct CasesArgs {
     /// CSV delimiter (`,`, `;` or `tab`); detected when not given.
     #[arg(long)]
     pub delimiter: Option<String>,
+    /// Queue the import as a job for `rastro worker` instead of running it here (the file must
+    /// stay where the worker can read it; format, encoding and delimiter are then detected).
+    #[arg(long, conflicts_with_all = ["rejects", "file_format", "encoding", "delimiter"])]
+    pub queue: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -115,6 +119,18 @@ fn options(args: &CasesArgs) -> Result<ImportOptions> {
 fn cases(args: CasesArgs, ctx: &Ctx) -> Result<()> {
     let options = options(&args)?;
     let session = ctx.session()?;
+    if args.queue {
+        let job = rastro_app::jobs::queue_case_import(&session, &args.file)?;
+        if args.format == OutputFormat::Json {
+            println!("{}", super::jobs::job_json(&job));
+        } else {
+            println!(
+                "queued job {} ({}); `rastro worker` does it, `rastro jobs show {}` follows it",
+                job.id, job.kind, job.id
+            );
+        }
+        return Ok(());
+    }
     let report = rastro_app::cases::import_cases(
         &session,
         &args.file,

@@ -16,6 +16,7 @@ pub mod generate;
 pub mod grant;
 pub mod import;
 pub mod ingest;
+pub mod jobs;
 pub mod link;
 pub mod login;
 pub mod match_pairs;

@@ -11,6 +11,7 @@ pub mod backup;
 pub mod cases;
 pub mod consents;
 pub mod grants;
+pub mod jobs;
 pub mod keys;
 pub mod linkage;
 pub mod members;
@@ -32,6 +33,7 @@ pub(crate) trait Backend:
     + orgs::OrgBackend
     + members::MemberBackend
     + grants::GrantBackend
+    + jobs::JobBackend
     + consents::ConsentBackend
     + referrals::ReferralBackend
     + keys::KeyBackend

@@ -94,6 +94,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "transactions",
         include_str!("../../migrations/sqlite/0015_transactions.sql"),
     ),
+    (
+        17,
+        "jobs",
+        include_str!("../../migrations/sqlite/0017_jobs.sql"),
+    ),
 ];
 
 fn checksum(sql: &str) -> String {

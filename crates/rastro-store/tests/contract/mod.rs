@@ -15,6 +15,7 @@
 
 pub mod audit;
 pub mod fixtures;
+pub mod jobs;
 pub mod matrix;
 pub mod no_leak;
 pub mod referrals;
@@ -78,6 +79,11 @@ macro_rules! contract_suite {
             another_organisation_sees_no_transaction_or_alert,
             alerts_are_kept_once_with_their_transactions,
             transactions_and_alerts_are_sealed_at_rest_and_re_sealed,
+            a_job_is_queued_by_whom_may_and_seen_by_its_organisation,
+            a_worker_does_a_job_for_the_member_who_queued_it,
+            workers_never_hold_one_job_together,
+            a_job_whose_worker_died_is_taken_again_until_its_attempts_are_spent,
+            a_job_of_a_member_who_can_no_longer_act_fails,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -96,6 +102,12 @@ pub use audit::{
     sign_ins_are_traced_and_a_revoked_grant_denies_the_next_read,
 };
 
+pub use jobs::{
+    a_job_is_queued_by_whom_may_and_seen_by_its_organisation,
+    a_job_of_a_member_who_can_no_longer_act_fails,
+    a_job_whose_worker_died_is_taken_again_until_its_attempts_are_spent,
+    a_worker_does_a_job_for_the_member_who_queued_it, workers_never_hold_one_job_together,
+};
 pub use matrix::every_role_and_action_on_own_granted_and_other_records;
 pub use referrals::{
     a_referral_follows_its_state_machine, an_override_needs_its_role_and_its_reason,
