@@ -239,7 +239,7 @@ fn main() -> Result<()> {
                     let path = &mix[n % mix.len()];
                     n += 7;
                     match client.timed_get(path) {
-                        Ok(ms) => mine.push(ms),
+                        Ok(ms) => mine.push((path.clone(), ms)),
                         Err(e) => {
                             if errors.fetch_add(1, Ordering::Relaxed) < 5 {
                                 if let Ok(mut kept) = first_errors.lock() {
@@ -262,7 +262,8 @@ fn main() -> Result<()> {
         let _ = w.join();
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let mut all = latencies.lock().map(|l| l.clone()).unwrap_or_default();
+    let timed: Vec<(String, f64)> = latencies.lock().map(|l| l.clone()).unwrap_or_default();
+    let mut all: Vec<f64> = timed.iter().map(|(_, ms)| *ms).collect();
     println!(
         "{} clients for {} s: {} requests ({:.0}/s), {} errors; {}",
         o.clients,
@@ -272,6 +273,19 @@ fn main() -> Result<()> {
         errors.load(Ordering::Relaxed),
         summary(&mut all)
     );
+    // The same run by kind of call: what the load did to each.
+    for (name, paths) in [
+        ("statistics", &stats),
+        ("search", &searches),
+        ("pages", &pages),
+    ] {
+        let mut ms: Vec<f64> = timed
+            .iter()
+            .filter(|(path, _)| paths.contains(path))
+            .map(|(_, ms)| *ms)
+            .collect();
+        println!("  under load, {name:<10} {}", summary(&mut ms));
+    }
     for error in first_errors.lock().map(|e| e.clone()).unwrap_or_default() {
         println!("  error: {error}");
     }
