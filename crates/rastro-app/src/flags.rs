@@ -15,6 +15,8 @@ use rastro_screen::{Person, Watchlist, DEFAULT_THRESHOLD};
 use rastro_store::{AlertBand, AlertSubject, CaseSelection, CaseView, Level, NewAlert};
 use serde::Serialize;
 
+pub mod review;
+
 use crate::progress::{Progress, Unit};
 use crate::session::Session;
 use crate::transactions::{account_key, stored};
@@ -456,6 +458,8 @@ pub fn export(
 #[derive(Debug, Clone, Serialize)]
 pub struct KeptAlert {
     pub rastro_id: String,
+    /// The organisation that raised it (another's when it was granted to the session's).
+    pub owner: String,
     pub catalogue_version: String,
     pub typology: String,
     pub subject_kind: &'static str,
@@ -469,7 +473,8 @@ pub struct KeptAlert {
     pub content: serde_json::Value,
 }
 
-/// The organisation's kept alerts raised at or after `since`, in the order raised.
+/// The kept alerts the session sees (its organisation's and those granted to it) raised at or
+/// after `since`, in the order raised.
 pub fn kept(session: &Session, since: Option<i64>) -> Result<Vec<KeptAlert>> {
     session
         .scope()
@@ -481,6 +486,7 @@ pub fn kept(session: &Session, since: Option<i64>) -> Result<Vec<KeptAlert>> {
             })?;
             Ok(KeptAlert {
                 rastro_id: a.id,
+                owner: a.owner,
                 catalogue_version: a.catalogue_version,
                 typology: a.typology,
                 subject_kind: a.subject_kind.as_str(),

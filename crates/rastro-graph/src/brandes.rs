@@ -2,6 +2,16 @@
 //! backward pass that hands each node its share of the pairs whose shortest paths run through
 //! it. Each core node stands for itself and the trees folded into it (`trees.rs`), so a pair
 //! of core nodes counts for the product of their weights.
+//!
+//! Searches by hops go breadth-first a level at a time and, at each level, in whichever
+//! direction touches fewer edges (Beamer's direction-optimising search): top-down from the
+//! frontier while it is small, bottom-up from the unvisited nodes once the frontier holds most
+//! of the edges, a node then summing the paths of its frontier neighbours. Either way each edge
+//! of the shortest-path DAG is listed once, in a row per node, so the backward pass reads
+//! lists instead of scanning neighbours and divides once per node, never per edge. Which nodes
+//! are reached, in the frontier or just found are bits, a few words that stay in the nearest
+//! cache. Searches by cost settle nodes a bucket of the cheapest edge's width at a time
+//! (Dial's algorithm with wide buckets), which whole-number costs allow without a heap.
 
 use crate::error::GraphError;
 
@@ -13,6 +23,10 @@ pub(crate) struct Core {
     pub costs: Vec<u64>,
     /// How many nodes of the subgraph each core node stands for.
     pub weight: Vec<f64>,
+    /// The cheapest half-edge's cost (at least one unit), and how many times it the dearest
+    /// one's is, rounded up: the bucket width and ring span of the search by costs.
+    pub width: u64,
+    pub spread: u64,
 }
 
 impl Core {
@@ -22,6 +36,65 @@ impl Core {
 
     fn range(&self, v: usize) -> std::ops::Range<usize> {
         self.offsets[v]..self.offsets[v + 1]
+    }
+}
+
+/// The connected pieces of the core: which each node is in, each piece's nodes, and the
+/// degrees, so that a search knows how many edges its unvisited nodes hold.
+struct Components {
+    of: Vec<u32>,
+    degree: Vec<u32>,
+    degree_sum: Vec<u64>,
+    starts: Vec<u32>,
+    nodes: Vec<u32>,
+}
+
+impl Components {
+    fn of(core: &Core) -> Components {
+        let n = core.len();
+        let degree: Vec<u32> = (0..n).map(|v| core.range(v).len() as u32).collect();
+        let mut of = vec![u32::MAX; n];
+        let mut starts = vec![0u32];
+        let mut nodes = Vec::with_capacity(n);
+        let mut degree_sum = Vec::new();
+        for root in 0..n {
+            if of[root] != u32::MAX {
+                continue;
+            }
+            let id = degree_sum.len() as u32;
+            let first = nodes.len();
+            of[root] = id;
+            nodes.push(root as u32);
+            let mut at = first;
+            while at < nodes.len() {
+                let v = nodes[at] as usize;
+                at += 1;
+                for &w in &core.targets[core.range(v)] {
+                    if of[w as usize] == u32::MAX {
+                        of[w as usize] = id;
+                        nodes.push(w);
+                    }
+                }
+            }
+            degree_sum.push(
+                nodes[first..]
+                    .iter()
+                    .map(|&v| u64::from(degree[v as usize]))
+                    .sum(),
+            );
+            starts.push(nodes.len() as u32);
+        }
+        Components {
+            of,
+            degree,
+            degree_sum,
+            starts,
+            nodes,
+        }
+    }
+
+    fn members(&self, part: usize) -> &[u32] {
+        &self.nodes[self.starts[part] as usize..self.starts[part + 1] as usize]
     }
 }
 
@@ -37,6 +110,7 @@ pub(crate) fn dependencies(
 ) -> Result<Vec<f64>, GraphError> {
     let n = core.len();
     let threads = threads.clamp(1, sources.len().max(1));
+    let parts = &Components::of(core);
     let partial: Vec<Result<Vec<f64>, GraphError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
@@ -45,7 +119,7 @@ pub(crate) fn dependencies(
                     let mut work = Work::new(n);
                     for s in mine {
                         if core.costs.is_empty() {
-                            work.count_from_hops(core, s as usize);
+                            work.count_from_hops(core, parts, s as usize);
                         } else {
                             work.count_from_costs(core, s as usize);
                         }
@@ -69,210 +143,361 @@ pub(crate) fn dependencies(
     Ok(total)
 }
 
-/// One thread's arrays, reused from source to source.
+/// One thread's arrays, reused from source to source. Per node: its level (hops from the
+/// source, or its distance's bucket once settled), its number of shortest paths, and its
+/// coefficient in the backward pass; all reset to their unseen values after each source, by
+/// walking the nodes the source reached.
 struct Work {
     score: Vec<f64>,
+    level: Vec<u32>,
     sigma: Vec<f64>,
-    delta: Vec<f64>,
-    hops: Vec<i32>,
+    coef: Vec<f64>,
     distance: Vec<u64>,
+    /// The sum of its successors' coefficients handed back so far.
+    pulled: Vec<f64>,
+    /// The shortest-path DAG's edges as lists: a node scanned top-down lists its successors,
+    /// one found bottom-up its predecessors; `spans` holds, by place in `order`, where each
+    /// node's two lists lie in `lists`.
+    lists: Vec<u32>,
+    spans: Vec<((u32, u32), (u32, u32))>,
+    /// Where each level's nodes begin in `order`, and whether it was scanned top-down.
+    levels: Vec<(u32, bool)>,
+    /// The source's piece's nodes not reached yet, while the search goes bottom-up.
+    pool: Vec<u32>,
+    /// One bit per node: reached, in the frontier, found for the next level.
+    reached: Vec<u64>,
+    frontier: Vec<u64>,
+    fresh: Vec<u64>,
+    /// The nodes reached, in an order where every node comes after all its predecessors on
+    /// shortest paths: the order found by breadth, or bucket after bucket by distance.
     order: Vec<u32>,
-    /// The shortest-path DAG of the current source as (node, predecessor) steps, in the order
-    /// found; walked backwards, every node's successors come before it.
-    steps: Vec<(u32, u32)>,
-    heap: RadixHeap,
+    queue: BucketQueue,
 }
+
+/// Not reached from the current source.
+const UNSEEN: u32 = u32::MAX;
 
 impl Work {
     fn new(n: usize) -> Work {
         Work {
             score: vec![0.0; n],
+            level: vec![UNSEEN; n],
             sigma: vec![0.0; n],
-            delta: vec![0.0; n],
-            hops: vec![-1; n],
+            coef: vec![0.0; n],
             distance: vec![u64::MAX; n],
+            pulled: vec![0.0; n],
+            lists: Vec::with_capacity(n),
+            spans: vec![((0, 0), (0, 0)); n + 1],
+            levels: Vec::new(),
+            pool: Vec::new(),
+            reached: vec![0; n.div_ceil(64)],
+            frontier: vec![0; n.div_ceil(64)],
+            fresh: vec![0; n.div_ceil(64)],
             order: Vec::with_capacity(n),
-            steps: Vec::with_capacity(n),
-            heap: RadixHeap::default(),
+            queue: BucketQueue::default(),
         }
     }
 
-    /// Breadth-first from `s`, then the dependencies handed back along the DAG's steps.
-    fn count_from_hops(&mut self, core: &Core, s: usize) {
-        // Borrowing the arrays apart lets the loop keep them in registers: through `self`,
-        // every push could have moved them.
-        let (hops, sigma) = (&mut self.hops[..], &mut self.sigma[..]);
-        let (order, steps) = (&mut self.order, &mut self.steps);
+    /// Breadth-first from `s`, counting shortest paths, then the dependencies handed back a
+    /// level at a time.
+    fn count_from_hops(&mut self, core: &Core, parts: &Components, s: usize) {
+        let (sigma, order) = (&mut self.sigma[..], &mut self.order);
+        let (lists, spans, levels, pool) = (
+            &mut self.lists,
+            &mut self.spans[..],
+            &mut self.levels,
+            &mut self.pool,
+        );
+        // Which nodes are reached, in the frontier, and found for the level after it: bits,
+        // a few words where levels would be many lines, so the searches' tests stay in the
+        // nearest cache.
+        let (reached, frontier, fresh) = (
+            &mut self.reached[..],
+            &mut self.frontier[..],
+            &mut self.fresh[..],
+        );
+        reached.fill(0);
+        frontier.fill(0);
+        fresh.fill(0);
+        let bit = |v: usize| (v / 64, 1u64 << (v % 64));
         order.clear();
-        steps.clear();
+        levels.clear();
+        // Written one past the last entry whether or not it is kept (the length moves only
+        // when it is), so it holds one slot more than the DAG can have edges.
+        if lists.len() <= core.targets.len() {
+            lists.resize(core.targets.len() + 1, 0);
+        }
+        let mut listed = 0usize;
         order.push(s as u32);
-        hops[s] = 0;
         sigma[s] = 1.0;
-        let mut head = 0;
-        while let Some(&v) = order.get(head) {
-            head += 1;
-            let (next, paths) = (hops[v as usize] + 1, sigma[v as usize]);
-            for &w in &core.targets[core.range(v as usize)] {
-                let wi = w as usize;
-                let known = hops[wi];
-                if known < 0 {
-                    hops[wi] = next;
-                    sigma[wi] = paths;
-                    order.push(w);
-                    steps.push((w, v));
-                } else if known == next {
-                    sigma[wi] += paths;
-                    steps.push((w, v));
+        let (word, mask) = bit(s);
+        reached[word] |= mask;
+        frontier[word] |= mask;
+        let part = parts.of[s] as usize;
+        let mut unvisited_degree = parts.degree_sum[part] - u64::from(parts.degree[s]);
+        let mut pooled = false;
+        let mut first = 0usize;
+        let mut frontier_degree = u64::from(parts.degree[s]);
+        while first < order.len() {
+            let end = order.len();
+            let top_down = frontier_degree <= unvisited_degree;
+            let unvisited_before = unvisited_degree;
+            levels.push((first as u32, top_down));
+            if top_down {
+                // The frontier's edges are fewer than the unvisited nodes': each frontier node
+                // lists its successors, in a row.
+                for at in first..end {
+                    let v = order[at] as usize;
+                    let paths = sigma[v];
+                    let start = listed as u32;
+                    for &w in &core.targets[core.range(v)] {
+                        let wi = w as usize;
+                        let (word, mask) = bit(wi);
+                        if reached[word] & mask == 0 {
+                            reached[word] |= mask;
+                            fresh[word] |= mask;
+                            sigma[wi] = paths;
+                            lists[listed] = w;
+                            listed += 1;
+                            order.push(w);
+                            unvisited_degree -= u64::from(parts.degree[wi]);
+                        } else if fresh[word] & mask != 0 {
+                            sigma[wi] += paths;
+                            lists[listed] = w;
+                            listed += 1;
+                        }
+                    }
+                    spans[at].0 = (start, listed as u32);
+                }
+            } else {
+                // Fewer edges among the unvisited: each unvisited node of the source's piece
+                // sums the paths of its neighbours in the frontier and lists them, in a row.
+                let unreached = |u: &u32| {
+                    let (word, mask) = bit(*u as usize);
+                    reached[word] & mask == 0
+                };
+                if pooled {
+                    pool.retain(unreached);
+                } else {
+                    pool.clear();
+                    pool.extend(parts.members(part).iter().copied().filter(unreached));
+                    pooled = true;
+                }
+                for &u in pool.iter() {
+                    let ui = u as usize;
+                    let start = listed;
+                    let mut paths = 0.0;
+                    // Whether a neighbour is in the frontier is a coin toss: decided by
+                    // arithmetic rather than a branch.
+                    for &x in &core.targets[core.range(ui)] {
+                        let xi = x as usize;
+                        let (word, mask) = bit(xi);
+                        let hit = frontier[word] & mask != 0;
+                        let counted = sigma[xi];
+                        paths += if hit { counted } else { 0.0 };
+                        lists[listed] = x;
+                        listed += usize::from(hit);
+                    }
+                    if paths > 0.0 {
+                        sigma[ui] = paths;
+                        let (word, mask) = bit(ui);
+                        reached[word] |= mask;
+                        fresh[word] |= mask;
+                        spans[order.len()].1 = (start as u32, listed as u32);
+                        order.push(u);
+                        unvisited_degree -= u64::from(parts.degree[ui]);
+                    } else {
+                        listed = start;
+                    }
                 }
             }
+            // The level found becomes the frontier.
+            frontier.copy_from_slice(fresh);
+            fresh.fill(0);
+            frontier_degree = unvisited_before - unvisited_degree;
+            first = end;
         }
-        self.hand_back(core, s);
-        for &v in &self.order {
-            self.hops[v as usize] = -1;
-        }
-    }
-
-    /// Dijkstra from `s` over whole-number costs (so equal sums are equal exactly), then the
-    /// dependencies handed back along the DAG's steps.
-    fn count_from_costs(&mut self, core: &Core, s: usize) {
-        self.order.clear();
-        self.steps.clear();
-        self.heap.clear();
-        self.distance[s] = 0;
-        self.sigma[s] = 1.0;
-        self.heap.push(0, s as u32);
-        let mut touched: Vec<u32> = vec![s as u32];
-        while let Some((d, v)) = self.heap.pop() {
-            let v = v as usize;
-            // `hops` marks settled nodes here.
-            if self.hops[v] >= 0 || d > self.distance[v] {
-                continue;
-            }
-            self.hops[v] = 0;
-            self.order.push(v as u32);
-            for at in core.range(v) {
-                let w = core.targets[at] as usize;
-                if self.hops[w] >= 0 {
-                    continue;
-                }
-                let through = d + core.costs[at];
-                let known = self.distance[w];
-                if known == u64::MAX {
-                    touched.push(w as u32);
-                }
-                if through < known {
-                    self.distance[w] = through;
-                    self.sigma[w] = self.sigma[v];
-                    self.heap.push(through, w as u32);
-                } else if through == known {
-                    self.sigma[w] += self.sigma[v];
-                }
-            }
-        }
-        // Predecessors are known once every distance is final: a neighbour exactly one edge's
-        // cost nearer. Listed in settling order, so walked backwards successors come first.
-        for &w in &self.order {
-            let wi = w as usize;
-            for at in core.range(wi) {
-                let v = core.targets[at];
-                let dv = self.distance[v as usize];
-                if dv != u64::MAX && dv + core.costs[at] == self.distance[wi] {
-                    self.steps.push((w, v));
-                }
-            }
-        }
-        self.hand_back(core, s);
-        for &v in &touched {
-            let v = v as usize;
-            self.hops[v] = -1;
-            self.distance[v] = u64::MAX;
-            self.sigma[v] = 0.0;
-        }
-    }
-
-    /// Brandes' backward pass: each node hands its predecessors their share of the pairs its
-    /// own shortest paths serve; then the scores take the dependencies and the arrays reset.
-    fn hand_back(&mut self, core: &Core, s: usize) {
-        let (delta, sigma, score) = (
-            &mut self.delta[..],
-            &mut self.sigma[..],
+        levels.push((order.len() as u32, true));
+        // From the farthest level in, every successor is finished before its predecessors. A
+        // level scanned top-down pulls its successors' coefficients from its own lists; below
+        // a level found bottom-up, that level's nodes hand theirs to the predecessors they
+        // listed. One division per node, none per step.
+        let (pulled, coef, score) = (
+            &mut self.pulled[..],
+            &mut self.coef[..],
             &mut self.score[..],
         );
-        for &(w, v) in self.steps.iter().rev() {
-            let (w, v) = (w as usize, v as usize);
-            delta[v] += sigma[v] / sigma[w] * (core.weight[w] + delta[w]);
-        }
         let source_weight = core.weight[s];
-        for &w in &self.order {
-            let w = w as usize;
-            if w != s {
-                score[w] += source_weight * delta[w];
+        for d in (1..levels.len() - 1).rev() {
+            let (from, top_down) = levels[d];
+            let (to, _) = levels[d + 1];
+            if !top_down {
+                let after = levels.get(d + 2).map_or(to, |&(end, _)| end);
+                for q in to..after {
+                    let w = order[q as usize] as usize;
+                    let (a, b) = spans[q as usize].1;
+                    for &v in &lists[a as usize..b as usize] {
+                        pulled[v as usize] += coef[w];
+                    }
+                }
             }
-            delta[w] = 0.0;
-            sigma[w] = 0.0;
+            for p in from..to {
+                let v = order[p as usize] as usize;
+                let mut acc = pulled[v];
+                if top_down {
+                    let (a, b) = spans[p as usize].0;
+                    for &x in &lists[a as usize..b as usize] {
+                        acc += coef[x as usize];
+                    }
+                }
+                let paths = sigma[v];
+                let delta = paths * acc;
+                score[v] += source_weight * delta;
+                coef[v] = (core.weight[v] + delta) / paths;
+                // Nothing reads them again for this source: reset while at hand.
+                pulled[v] = 0.0;
+                sigma[v] = 0.0;
+            }
+        }
+        sigma[s] = 0.0;
+        pulled[s] = 0.0;
+    }
+
+    /// Shortest paths by whole-number costs from `s` (so equal sums are equal exactly),
+    /// counted, then the dependencies pulled back. Every cost is at least `width` (the core's
+    /// cheapest edge), so nodes are settled a bucket of that width at a time: a node's
+    /// distance cannot improve through one in its own bucket, and its predecessors all lie in
+    /// earlier buckets (Dial's algorithm with wide buckets).
+    fn count_from_costs(&mut self, core: &Core, s: usize) {
+        let width = core.width;
+        let (level, sigma, distance) = (
+            &mut self.level[..],
+            &mut self.sigma[..],
+            &mut self.distance[..],
+        );
+        let (order, queue) = (&mut self.order, &mut self.queue);
+        order.clear();
+        queue.reset(core.spread);
+        distance[s] = 0;
+        sigma[s] = 1.0;
+        queue.push(0, s as u32);
+        while let Some(bucket) = queue.next_bucket() {
+            let entries = queue.take(bucket);
+            for &v in &entries {
+                let vi = v as usize;
+                // An entry left behind by a later improvement, or a node already settled.
+                if level[vi] != UNSEEN || distance[vi] / width != bucket {
+                    continue;
+                }
+                level[vi] = bucket as u32;
+                order.push(v);
+                let (d, paths) = (distance[vi], sigma[vi]);
+                for at in core.range(vi) {
+                    let w = core.targets[at] as usize;
+                    let through = d + core.costs[at];
+                    let known = distance[w];
+                    if through < known {
+                        distance[w] = through;
+                        sigma[w] = paths;
+                        queue.push(through / width, w as u32);
+                    } else if through == known {
+                        sigma[w] += paths;
+                    }
+                }
+            }
+            queue.give_back(bucket, entries);
+        }
+        // A node's successors are the neighbours exactly one edge's cost further; they lie in
+        // later buckets, so walking the order backwards finds each finished.
+        let (coef, score) = (&mut self.coef[..], &mut self.score[..]);
+        let source_weight = core.weight[s];
+        for &w in order.iter().skip(1).rev() {
+            let w = w as usize;
+            let d = distance[w];
+            let mut pulled = 0.0;
+            for at in core.range(w) {
+                let x = core.targets[at] as usize;
+                let c = coef[x];
+                pulled += if distance[x] == d + core.costs[at] {
+                    c
+                } else {
+                    0.0
+                };
+            }
+            let delta = sigma[w] * pulled;
+            score[w] += source_weight * delta;
+            coef[w] = (core.weight[w] + delta) / sigma[w];
+        }
+        for &v in order.iter() {
+            let v = v as usize;
+            level[v] = UNSEEN;
+            sigma[v] = 0.0;
+            distance[v] = u64::MAX;
         }
     }
 }
 
-/// A monotone priority queue for whole-number keys (a radix heap): an item sits in the bucket
-/// of the highest bit in which its key differs from the last key taken, and a bucket is spread
-/// over the lower ones only when it is the first non-empty one. An item moves at most 64
-/// times, so a pop costs O(1) amortised, without a binary heap's comparisons.
-struct RadixHeap {
-    buckets: [Vec<(u64, u32)>; 65],
-    last: u64,
-    len: usize,
+/// Buckets of nodes by distance divided by the bucket width, kept in a ring: every pending
+/// entry lies within `spread` buckets of the one being settled (the dearest edge over the
+/// cheapest), so a ring one longer never wraps onto a pending bucket. An entry whose node's
+/// distance improved stays where it was and is skipped when its bucket comes.
+#[derive(Default)]
+struct BucketQueue {
+    ring: Vec<Vec<u32>>,
+    /// The bucket settled now (absolute), and the entries not yet taken.
+    current: u64,
+    pending: usize,
 }
 
-impl Default for RadixHeap {
-    fn default() -> RadixHeap {
-        RadixHeap {
-            buckets: std::array::from_fn(|_| Vec::new()),
-            last: 0,
-            len: 0,
+impl BucketQueue {
+    fn reset(&mut self, spread: u64) {
+        let slots = spread as usize + 2;
+        if self.ring.len() != slots {
+            self.ring = vec![Vec::new(); slots];
         }
-    }
-}
-
-impl RadixHeap {
-    fn clear(&mut self) {
-        for bucket in &mut self.buckets {
-            bucket.clear();
+        for slot in &mut self.ring {
+            slot.clear();
         }
-        self.last = 0;
-        self.len = 0;
+        self.current = 0;
+        self.pending = 0;
     }
 
-    fn bucket(&self, key: u64) -> usize {
-        (64 - (key ^ self.last).leading_zeros()) as usize
+    fn slot(&self, bucket: u64) -> usize {
+        (bucket % self.ring.len() as u64) as usize
     }
 
-    /// A key below the last one taken is taken as that one (Dijkstra's keys never are).
-    fn push(&mut self, key: u64, item: u32) {
-        let key = key.max(self.last);
-        let b = self.bucket(key);
-        self.buckets[b].push((key, item));
-        self.len += 1;
+    fn push(&mut self, bucket: u64, node: u32) {
+        let slot = self.slot(bucket);
+        self.ring[slot].push(node);
+        self.pending += 1;
     }
 
-    fn pop(&mut self) -> Option<(u64, u32)> {
-        if self.len == 0 {
+    /// The next bucket that holds entries, from the current one on; `None` when none does.
+    fn next_bucket(&mut self) -> Option<u64> {
+        if self.pending == 0 {
             return None;
         }
-        if self.buckets[0].is_empty() {
-            let first = self.buckets.iter().position(|b| !b.is_empty())?;
-            let mut moving = std::mem::take(&mut self.buckets[first]);
-            self.last = moving.iter().map(|&(k, _)| k).min().unwrap_or(self.last);
-            for &(key, item) in &moving {
-                let b = self.bucket(key);
-                self.buckets[b].push((key, item));
-            }
-            // Every item moved to a lower bucket; give the emptied one its allocation back.
-            moving.clear();
-            self.buckets[first] = moving;
+        while self.ring[self.slot(self.current)].is_empty() {
+            self.current += 1;
         }
-        self.len -= 1;
-        self.buckets[0].pop()
+        Some(self.current)
+    }
+
+    /// The entries of `bucket`, taken out so that settling them can push to other buckets.
+    fn take(&mut self, bucket: u64) -> Vec<u32> {
+        let slot = self.slot(bucket);
+        let entries = std::mem::take(&mut self.ring[slot]);
+        self.pending -= entries.len();
+        entries
+    }
+
+    /// Returns a taken bucket's allocation, emptied, to its slot.
+    fn give_back(&mut self, bucket: u64, mut entries: Vec<u32>) {
+        entries.clear();
+        let slot = self.slot(bucket);
+        if self.ring[slot].is_empty() {
+            self.ring[slot] = entries;
+        }
     }
 }
 
@@ -281,29 +506,154 @@ mod tests {
     use super::*;
     use crate::rng::SplitMix;
 
+    /// A random core of `pieces` pieces, each a random graph of `per` nodes and about three
+    /// links a node, with costs of one to four units and node weights of one to three.
+    fn random_core(pieces: usize, per: usize, costs: bool, rng: &mut SplitMix) -> Core {
+        let n = pieces * per;
+        let mut adjacent: Vec<Vec<(u32, u64)>> = vec![Vec::new(); n];
+        for piece in 0..pieces {
+            let base = piece * per;
+            for i in 0..per {
+                for _ in 0..3 {
+                    let j = (rng.next() % per as u64) as usize;
+                    let (a, b) = (base + i, base + j);
+                    if a != b && !adjacent[a].iter().any(|&(t, _)| t as usize == b) {
+                        let cost = (1 + rng.next() % 4) * 1_000_000;
+                        adjacent[a].push((b as u32, cost));
+                        adjacent[b].push((a as u32, cost));
+                    }
+                }
+            }
+        }
+        let mut offsets = vec![0];
+        let (mut targets, mut all_costs) = (Vec::new(), Vec::new());
+        for list in &adjacent {
+            for &(t, c) in list {
+                targets.push(t);
+                all_costs.push(c);
+            }
+            offsets.push(targets.len());
+        }
+        if !costs {
+            all_costs.clear();
+        }
+        let width = all_costs.iter().copied().min().unwrap_or(1);
+        let spread = all_costs
+            .iter()
+            .copied()
+            .max()
+            .map_or(1, |d| d.div_ceil(width));
+        Core {
+            offsets,
+            targets,
+            costs: all_costs,
+            weight: (0..n).map(|_| (1 + rng.next() % 3) as f64).collect(),
+            width,
+            spread,
+        }
+    }
+
+    /// Brandes as written in his paper: a binary heap, predecessor lists, a stack.
+    fn textbook(core: &Core) -> Vec<f64> {
+        use std::cmp::Reverse;
+        let n = core.len();
+        let mut score = vec![0.0; n];
+        for s in 0..n {
+            let mut distance = vec![u64::MAX; n];
+            let mut sigma = vec![0.0f64; n];
+            let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); n];
+            let mut settled = vec![false; n];
+            let mut stack = Vec::new();
+            let mut heap = std::collections::BinaryHeap::new();
+            distance[s] = 0;
+            sigma[s] = 1.0;
+            heap.push(Reverse((0u64, s)));
+            while let Some(Reverse((d, v))) = heap.pop() {
+                if settled[v] || d > distance[v] {
+                    continue;
+                }
+                settled[v] = true;
+                stack.push(v);
+                for at in core.range(v) {
+                    let w = core.targets[at] as usize;
+                    let step = core.costs.get(at).copied().unwrap_or(1);
+                    let through = d + step;
+                    if through < distance[w] {
+                        distance[w] = through;
+                        sigma[w] = sigma[v];
+                        predecessors[w] = vec![v];
+                        heap.push(Reverse((through, w)));
+                    } else if through == distance[w] {
+                        sigma[w] += sigma[v];
+                        predecessors[w].push(v);
+                    }
+                }
+            }
+            let mut delta = vec![0.0; n];
+            while let Some(w) = stack.pop() {
+                for &v in &predecessors[w] {
+                    delta[v] += sigma[v] / sigma[w] * (core.weight[w] + delta[w]);
+                }
+                if w != s {
+                    score[w] += core.weight[s] * delta[w];
+                }
+            }
+        }
+        score
+    }
+
     #[test]
-    fn the_radix_heap_gives_keys_back_in_order() {
+    fn every_search_gives_the_textbook_answer() {
+        let mut rng = SplitMix(11);
+        for round in 0..4 {
+            for costs in [false, true] {
+                // Pieces large enough that the breadth-first search turns bottom-up in the
+                // middle levels, and several of them.
+                let core = random_core(1 + round % 3, 150 + 50 * round, costs, &mut rng);
+                let want = textbook(&core);
+                let sources: Vec<u32> = (0..core.len() as u32).collect();
+                for threads in [1, 2] {
+                    let got = dependencies(&core, &sources, threads).unwrap();
+                    for (v, (g, w)) in got.iter().zip(&want).enumerate() {
+                        assert!(
+                            (g - w).abs() <= 1e-9 * w.abs().max(1.0),
+                            "round {round}, costs {costs}, node {v}: {g} against {w}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_bucket_queue_gives_every_entry_back_bucket_by_bucket() {
         let mut rng = SplitMix(7);
-        let mut heap = RadixHeap::default();
-        let mut last = 0u64;
-        let mut pending = 0;
-        // Dijkstra's pattern: pops interleaved with pushes no smaller than the last pop.
-        for round in 0..2_000u32 {
-            for _ in 0..3 {
-                heap.push(last + rng.next() % 5_000_000, round);
-                pending += 1;
+        let mut queue = BucketQueue::default();
+        queue.reset(5);
+        queue.push(0, 0);
+        let mut taken = Vec::new();
+        let mut pushed = 1;
+        let mut last = 0;
+        // Dijkstra's pattern: each settled entry pushes a few no further than the spread.
+        while let Some(bucket) = queue.next_bucket() {
+            assert!(bucket >= last, "buckets come in order");
+            last = bucket;
+            let entries = queue.take(bucket);
+            for &e in &entries {
+                taken.push((bucket, e));
+                if pushed < 2_000 {
+                    for _ in 0..2 {
+                        queue.push(bucket + 1 + rng.next() % 5, pushed);
+                        pushed += 1;
+                    }
+                }
             }
-            if let Some((key, _)) = heap.pop() {
-                assert!(key >= last);
-                last = key;
-                pending -= 1;
-            }
+            queue.give_back(bucket, entries);
         }
-        while let Some((key, _)) = heap.pop() {
-            assert!(key >= last);
-            last = key;
-            pending -= 1;
-        }
-        assert_eq!(pending, 0);
+        assert_eq!(taken.len() as u32, pushed);
+        let mut seen: Vec<u32> = taken.iter().map(|&(_, e)| e).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len() as u32, pushed, "each entry once");
     }
 }

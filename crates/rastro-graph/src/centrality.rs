@@ -1,8 +1,9 @@
 //! Who sits between others: degree and betweenness on a subgraph, to point at brokers.
 //!
 //! Betweenness is exact: the trees hanging off the subgraph are counted by arithmetic
-//! (`trees.rs`) and Brandes' algorithm runs on the core that remains (`brandes.rs`), its
-//! sources split across threads. For subgraphs whose core is too large for that, `samples`
+//! (`trees.rs`) and Brandes' algorithm runs on the core that remains (`brandes.rs`:
+//! direction-optimising breadth-first searches, or bucketed searches by cost), its sources
+//! split across threads. For subgraphs whose core is too large for that, `samples`
 //! estimates the core's part from a random set of sources (Brandes and Pich), scaled to the
 //! full count.
 
@@ -126,6 +127,14 @@ fn core_of(local: &Local, folded: &Folded, weighted: bool) -> Core {
         }
         offsets.push(targets.len());
     }
+    // Every cost is at least one whole unit (walking costs at least 1), so the width is never
+    // zero; the spread is how many widths the dearest edge reaches.
+    let width = costs.iter().copied().min().unwrap_or(1).max(1);
+    let spread = costs
+        .iter()
+        .copied()
+        .max()
+        .map_or(1, |dearest| dearest.div_ceil(width));
     Core {
         offsets,
         targets,
@@ -135,5 +144,7 @@ fn core_of(local: &Local, folded: &Folded, weighted: bool) -> Core {
             .iter()
             .map(|&v| folded.weight[v as usize])
             .collect(),
+        width,
+        spread,
     }
 }

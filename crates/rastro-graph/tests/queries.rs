@@ -739,3 +739,83 @@ fn betweenness_matches_brute_force_on_random_graphs_with_trees_and_cycles() {
         }
     }
 }
+
+/// Costs that differ by several times (values shared by few or by many, weak and firm kinds)
+/// make the search by costs settle over many buckets of its ring; the answer is still exact.
+#[test]
+fn weighted_betweenness_is_exact_when_costs_differ_widely() {
+    let kinds = [
+        EdgeKind::Associate,
+        EdgeKind::Related,
+        EdgeKind::ReportedInIncident,
+    ];
+    let mut state = 7u64;
+    let mut next = move |below: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % below
+    };
+    for round in 0..6 {
+        let n = 40 + next(40);
+        let mut records: Vec<Record> = (0..n).map(|i| person(&format!("p{i}"))).collect();
+        // Phones held by one to twenty people and towns by up to all of them: rare values
+        // tie firmly, common ones weakly.
+        for phone in 0..8 {
+            for _ in 0..1 + next(20) {
+                let holder = next(n);
+                records[holder] = records[holder]
+                    .clone()
+                    .holds(ValueKind::Phone, format!("+51 955 100 {phone:03}"));
+            }
+        }
+        for town in 0..2 {
+            for _ in 0..n / 2 + next(n) {
+                let holder = next(n);
+                records[holder] = records[holder]
+                    .clone()
+                    .holds(ValueKind::Place, format!("town {town}"));
+            }
+        }
+        for _ in 0..n {
+            let (a, b) = (next(n), next(n));
+            if a != b {
+                let kind = kinds[next(kinds.len())];
+                records[a] = records[a].clone().link(kind, format!("p{b}"));
+            }
+        }
+        let mut builder = GraphBuilder::new();
+        for record in records {
+            builder.add(record);
+        }
+        let graph = builder.build().unwrap().0;
+        let whole = Subgraph::whole(&graph);
+        let strengths: Vec<f32> = whole
+            .edges()
+            .iter()
+            .filter_map(|&e| graph.edge(e).map(|e| e.strength()))
+            .collect();
+        let (weakest, firmest) = strengths
+            .iter()
+            .fold((1.0f32, 0.0f32), |(lo, hi), &s| (lo.min(s), hi.max(s)));
+        assert!(
+            rastro_graph::cost(weakest) > 2.5 * rastro_graph::cost(firmest),
+            "round {round}: costs differ widely ({weakest} to {firmest})"
+        );
+        let want = reference_betweenness(&graph, &whole, true);
+        for threads in [1, 2] {
+            let options = BetweennessOptions {
+                weighted: true,
+                threads,
+                ..Default::default()
+            };
+            let got = graph.betweenness(&whole, &options).unwrap();
+            for (v, (g, w)) in got.iter().zip(&want).enumerate() {
+                assert!(
+                    (g - w).abs() < 1e-6 * w.max(1.0),
+                    "round {round}, node {v}: got {g}, want {w}"
+                );
+            }
+        }
+    }
+}

@@ -60,8 +60,10 @@ pub use api::statistics::{
     BudgetRequest, CaseFacts, FactsSpan, IncidentFacts, PrivacyRelease, VisibilityStamp,
 };
 pub use api::transactions::{
-    AlertBand, AlertStatus, AlertSubject, Identifier, KeptAlerts, NewAlert, NewTransaction,
-    PreparedTransactions, StoredAlert, StoredTransaction, TransactionCounts,
+    AlertBand, AlertPage, AlertQuery, AlertReview, AlertStatus, AlertSubject, AlertSummary,
+    Identifier, KeptAlerts, NewAlert, NewTransaction, PreparedTransactions, StoredAlert,
+    StoredTransaction, TransactionCounts, TransactionProvenance, TransactionSelection,
+    TransactionStamp, MAX_NOTE_CHARS, MAX_QUERY_TYPOLOGIES,
 };
 pub use api::watchlists::{
     EntrySink, FillList, ListCounts, NewWatchlist, StoredWatchlist, WatchlistEntry, WatchlistInfo,

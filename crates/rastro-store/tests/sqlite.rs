@@ -11,7 +11,7 @@ use contract::fixtures::{analyst, caseworker, entry, people};
 use rastro_store::{Facet, ListCounts, NewWatchlist, Store, StoreError, StoreUrl, Tampering};
 
 /// How many migrations this build carries.
-const MIGRATIONS: u32 = 15;
+const MIGRATIONS: u32 = 17;
 
 pub struct Fresh {
     pub store: Store,
@@ -669,4 +669,142 @@ fn cases_from_before_statistics_facets_get_them_at_opening() {
         .query_row("SELECT COUNT(*) FROM store_tasks", [], |r| r.get(0))
         .unwrap();
     assert_eq!(pending, 0, "the task is done once");
+}
+
+/// Migration 16 rebuilds the grants table to take transactions and alerts. Applied over a store
+/// that has grants and a referral resting on one, it keeps every grant as it was and the
+/// referral pointing at it, and the sharing it gave still works.
+#[test]
+fn the_grants_rebuild_keeps_grants_and_the_referrals_resting_on_them() {
+    use rastro_store::{Grantee, NewConsent, NewReferral, Sending};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_migrated(&url(&dir)).unwrap();
+    let cw = caseworker(&store, "Shelter");
+    let scope = store.scope(&cw);
+    let ids = contract::fixtures::import(&scope, "c.csv", &[(canary_record("16"), "k")]);
+    let receiver = caseworker(&store, "Clinic");
+    scope
+        .record_consent(&NewConsent {
+            case_id: &ids[0],
+            to: Grantee::Organisation("Clinic".into()),
+            purpose: "care",
+            evidence: "form 1",
+        })
+        .unwrap();
+    let draft = scope
+        .draft_referral(&NewReferral {
+            case_id: &ids[0],
+            to: "Clinic",
+            purpose: "care",
+        })
+        .unwrap();
+    scope
+        .send_referral(
+            &draft.id,
+            &Sending {
+                days: 14,
+                ..Sending::default()
+            },
+        )
+        .unwrap();
+    let StoreUrl::Sqlite(path) = url(&dir);
+    let grants = |raw: &rusqlite::Connection| -> Vec<String> {
+        raw.prepare(
+            "SELECT id || record_kind || target || level || purpose FROM grants ORDER BY id",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    };
+    let mut raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+    let before = grants(&raw);
+    assert_eq!(before.len(), 1);
+    // The table 16 adds is empty here; without it the migration runs again as over an
+    // older store, under the migrations' own conditions (foreign keys on, one transaction).
+    let tx = raw.transaction().unwrap();
+    tx.execute_batch("DROP TABLE alert_reviews").unwrap();
+    tx.execute_batch(include_str!("../migrations/sqlite/0016_money_sharing.sql"))
+        .unwrap();
+    tx.commit().unwrap();
+    assert_eq!(grants(&raw), before);
+    let dangling: i64 = raw
+        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(dangling, 0);
+    let joined: i64 = raw
+        .query_row(
+            "SELECT COUNT(*) FROM referrals r JOIN grants g ON g.id = r.grant_id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(joined, 1);
+    // The triggers came back: a grant change still moves the change counter.
+    let counter = |raw: &rusqlite::Connection| -> i64 {
+        raw.query_row("SELECT n FROM store_changes", [], |r| r.get(0))
+            .unwrap()
+    };
+    let n = counter(&raw);
+    drop(raw);
+    let store = Store::open(&url(&dir)).unwrap();
+    assert!(store.scope(&receiver).case(&ids[0]).unwrap().is_some());
+    let reopened = store.scope(&caseworker(&store, "Shelter"));
+    reopened.withdraw_referral(&draft.id).unwrap();
+    assert!(store.scope(&receiver).case(&ids[0]).unwrap().is_none());
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    assert!(counter(&raw) > n);
+}
+
+/// A grant of transactions or alerts that reaches its expiry stops showing them, as any grant.
+#[test]
+fn an_expired_grant_of_transactions_and_alerts_shows_nothing() {
+    use contract::transactions::{all_alerts, an_alert, import_txns, read_txns, txn, visible_txns};
+    use rastro_store::{Basis, GrantTarget, Grantee, Level, NewGrant, RecordKind};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_migrated(&url(&dir)).unwrap();
+    let bank = store.scope(&analyst(&store, "Banco"));
+    import_txns(&bank, "m.csv", &[txn(1, "PE-0001", "PE-0002", None)]);
+    let ids: Vec<String> = read_txns(&bank, None)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let alert = bank
+        .store_alerts(&[an_alert("A1", "PE-0002", &ids)])
+        .unwrap()
+        .ids[0]
+        .clone();
+    let uif = store.scope(&analyst(&store, "UIF"));
+    let sharer = store.scope(&caseworker(&store, "Banco"));
+    for kind in [RecordKind::Transaction, RecordKind::Alert] {
+        sharer
+            .grant(&NewGrant {
+                kind,
+                target: GrantTarget::All,
+                grantee: Grantee::Organisation("UIF".into()),
+                level: Level::Full,
+                purpose: "joint investigation",
+                basis: Basis::Agreement,
+                expires_at: Some("2999-01-01T00:00:00Z"),
+            })
+            .unwrap();
+    }
+    assert_eq!(visible_txns(&uif), ids);
+    assert!(uif.alert(&alert).unwrap().is_some());
+    assert_eq!(uif.alert_page(&all_alerts()).unwrap().total, 1);
+    // The day passes.
+    let StoreUrl::Sqlite(path) = url(&dir);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch("UPDATE grants SET expires_at = '2020-01-01T00:00:00Z'")
+        .unwrap();
+    assert!(visible_txns(&uif).is_empty());
+    assert!(uif.transactions(&ids).unwrap().is_empty());
+    assert!(uif.alert(&alert).unwrap().is_none());
+    assert!(uif.alert_transactions(&alert).unwrap().is_none());
+    assert_eq!(uif.alert_page(&all_alerts()).unwrap().total, 0);
+    assert!(uif.alerts(None).unwrap().is_empty());
 }

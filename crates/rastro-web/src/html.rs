@@ -64,7 +64,7 @@ pub struct Frame<'a> {
     pub here: &'a str,
 }
 
-const SECTIONS: [(&str, &str, &str); 10] = [
+const SECTIONS: [(&str, &str, &str); 11] = [
     ("overview", "/", "nav.overview"),
     ("map", "/map", "nav.map"),
     ("routes", "/routes", "nav.routes"),
@@ -72,6 +72,7 @@ const SECTIONS: [(&str, &str, &str); 10] = [
     ("incidents", "/incidents", "nav.incidents"),
     ("cases", "/cases", "nav.cases"),
     ("network", "/network", "nav.network"),
+    ("alerts", "/alerts", "nav.alerts"),
     ("screening", "/screening", "nav.screening"),
     ("import", "/import", "nav.import"),
     ("members", "/members", "nav.members"),

@@ -58,6 +58,9 @@ pub fn router(state: AppState) -> Router {
         .route("/jobs/{id}", get(pages::import::job))
         .route("/members", get(pages::members::page))
         .route("/network", get(pages::network::page))
+        .route("/alerts", get(pages::alerts::list))
+        .route("/alerts/{id}", get(pages::alerts::detail))
+        .route("/alerts/{id}/review", post(pages::alerts::move_review))
         .route(
             "/members/grants/{id}/revoke",
             post(pages::members::revoke_grant),

@@ -89,9 +89,11 @@ fn every_documented_route_answers() {
             "post" => analyst.post_bytes(&format!("/api/v1{path}?format=csv"), "text/csv", b""),
             other => panic!("method {other}"),
         };
+        // A case id is no incident's or alert's: those answer 404, as for any missing record.
         assert!(
             ![404, 405, 500].contains(&response.status)
-                || (path.starts_with("/incidents/") && response.status == 404),
+                || ((path.starts_with("/incidents/") || path.starts_with("/alerts/"))
+                    && response.status == 404),
             "{} {path}: {} {}",
             route.method,
             response.status,
@@ -211,7 +213,33 @@ fn the_role_and_route_matrix_on_own_granted_and_other_records() {
             },
             "{who}: lists"
         );
-        for response in [&record, &list, &incidents, &lists] {
+        // Alerts: the roles that monitor transactions list theirs (and what is granted to
+        // them); another's or a missing one is not found; the others are refused.
+        let monitors = permits(role, Action::MonitorTransactions);
+        let alerts = client.get("/api/v1/alerts?status=new,under_review&band=high");
+        assert_eq!(
+            alerts.status,
+            if monitors { 200 } else { 403 },
+            "{who}: alerts: {}",
+            alerts.body
+        );
+        let alert = client.get("/api/v1/alerts/00000000000000000000000000");
+        assert_eq!(
+            alert.status,
+            if monitors { 404 } else { 403 },
+            "{who}: alert"
+        );
+        let review = client.post_json(
+            "/api/v1/alerts/00000000000000000000000000/status",
+            r#"{"status":"under_review"}"#,
+        );
+        assert_eq!(
+            review.status,
+            if monitors { 404 } else { 403 },
+            "{who}: review: {}",
+            review.body
+        );
+        for response in [&record, &list, &incidents, &lists, &alerts, &alert, &review] {
             assert_ne!(response.status, 500, "{who}: {}", response.body);
             if response.status >= 400 {
                 assert!(response.json()["error"]["code"].is_string());

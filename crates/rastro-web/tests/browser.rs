@@ -493,7 +493,7 @@ fn trafico_finds_trafico_with_its_accent_and_marks_it() {
 }
 
 /// The navigation's labels in each language, as the label table has them.
-const NAV: [(&str, [&str; 10]); 3] = [
+const NAV: [(&str, [&str; 11]); 3] = [
     (
         "en",
         [
@@ -504,6 +504,7 @@ const NAV: [(&str, [&str; 10]); 3] = [
             "Incidents",
             "Cases",
             "Network",
+            "Alerts",
             "Screening",
             "Import",
             "Members",
@@ -519,6 +520,7 @@ const NAV: [(&str, [&str; 10]); 3] = [
             "Incidentes",
             "Casos",
             "Red",
+            "Alertas",
             "Verificación",
             "Importar",
             "Miembros",
@@ -534,6 +536,7 @@ const NAV: [(&str, [&str; 10]); 3] = [
             "Incidentes",
             "Casos",
             "Rede",
+            "Alertas",
             "Verificação",
             "Importar",
             "Membros",
@@ -1022,4 +1025,89 @@ fn the_network_draws_around_a_node_recentres_on_a_click_and_filters_by_kind() {
         filtered.iter().skip(1).all(|k| *k == kind),
         "only {kind} besides the centre: {filtered:?}"
     );
+}
+
+/// A payment of the police to the phone of one of its cases, flagged; the alert's id.
+fn a_police_alert() -> String {
+    let police = server()
+        .app
+        .sign_in(&demo_user("policia", Role::Caseworker), DEMO_PASSWORD)
+        .unwrap();
+    let dir = server().dir.path();
+    let cases = dir.join("browser-alert-cases.csv");
+    std::fs::write(
+        &cases,
+        "prs_FirstName,prs_MobilePhone,prs_Citizenship\nFlorinda,+51 944 222 111,PE\n",
+    )
+    .unwrap();
+    rastro_app::cases::import_cases(
+        &police,
+        &cases,
+        &rastro_import::ImportOptions::default(),
+        None,
+        &rastro_app::Quiet,
+    )
+    .unwrap();
+    let payments = dir.join("browser-alert-payments.csv");
+    std::fs::write(
+        &payments,
+        "id,datetime,amount,currency,channel,debtor_account,debtor_name,contact,city,country\n\
+         B1,2024-05-01T23:40:00-05:00,40.00,PEN,mobile,PE-4401,Julio Pari,944222111,Juliaca,PE\n",
+    )
+    .unwrap();
+    rastro_app::transactions::import(&police, &payments, None, &rastro_app::Quiet).unwrap();
+    let catalogue = rastro_app::flags::catalogue(None).unwrap();
+    let run = rastro_app::flags::run(&police, &catalogue, None, &rastro_app::Quiet).unwrap();
+    run.alerts
+        .iter()
+        .find(|f| f.alert.subject == "PE-4401")
+        .expect("the payment to the case's phone is flagged")
+        .rastro_id
+        .clone()
+}
+
+#[test]
+fn an_alert_opens_from_the_list_moves_its_review_and_opens_its_network() {
+    let Some(browser) = browser() else { return };
+    let alert = {
+        let _adding = writing();
+        a_police_alert()
+    };
+    browser.sign_in(&demo_user("policia", Role::Caseworker));
+    browser.goto("/alerts?typology=known_contact");
+    browser.navigating(|| {
+        browser
+            .find(&format!("#alerts-table a[data-id=\"{alert}\"]"))
+            .click()
+    });
+    assert_eq!(browser.path(), format!("/alerts/{alert}"));
+    assert!(!table_rows(&browser, "#alert-rules-table").is_empty());
+    let payments = table_rows(&browser, "#alert-transactions-table");
+    assert_eq!(payments.len(), 1);
+    assert_eq!(payments[0][0], "B1");
+    browser.screenshot("alert");
+
+    // Taken up for review through the form, which needs no note for that.
+    browser.navigating(|| browser.find("#alert-review-form button").click());
+    assert_eq!(browser.path(), format!("/alerts/{alert}"));
+    assert_eq!(
+        browser.find("#alert-status").attr("data-status").as_deref(),
+        Some("reviewed")
+    );
+    assert_eq!(table_rows(&browser, "#alert-history").len(), 1);
+
+    // Its network, drawn around it.
+    browser.navigating(|| browser.find("#alert-network").click());
+    assert_eq!(
+        browser.find("#network-centre").attr("data-key"),
+        Some(format!("alert:{alert}"))
+    );
+    let kinds = browser.exec(
+        "return Array.from(document.querySelectorAll('#network-graph g.nodes a')).map(function (a) { return a.getAttribute('data-kind'); });",
+        &[],
+    );
+    let kinds: Vec<String> = serde_json::from_value(kinds).unwrap();
+    assert!(kinds.iter().any(|k| k == "account"), "{kinds:?}");
+    assert!(kinds.iter().any(|k| k == "transaction"), "{kinds:?}");
+    assert!(browser.severe_logs().is_empty());
 }

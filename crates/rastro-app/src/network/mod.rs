@@ -1,6 +1,6 @@
 //! The network of what one session may see: persons, groups, places, phones, e-mails,
-//! documents, cases and incidents (and, once their features feed it, accounts, transactions and
-//! alerts), built with `rastro-graph` from records read through the session's scope only.
+//! documents, cases and incidents, and accounts, payments, parties and alerts (`money.rs`),
+//! built with `rastro-graph` from records read through the session's scope only.
 //!
 //! Building reads every visible case and incident, so a network is kept per (organisation,
 //! role) — what visibility depends on — and per visibility stamp, and built once per viewer at
@@ -12,6 +12,7 @@
 //! scope hands back, at the level it hands it back (`sources.rs`), and drops any link to a
 //! record it was not given and any value only one visible node names.
 
+mod money;
 mod query;
 mod sources;
 
@@ -23,6 +24,7 @@ pub use rastro_graph::{EdgeKind, Graph, NodeKind, Record, Span};
 use rastro_graph::{GraphBuilder, GraphError, NodeId};
 use rastro_store::{Role, VisibilityStamp};
 
+pub use money::{ALERT, PARTY, TRANSACTION};
 pub use query::{
     span_days, Broker, CommunityView, EdgeOut, EgoView, ExportFormat, NodeBrief, NodeOut, PathOut,
     PathsView, Query, MAX_CAP, MAX_HOPS, MAX_PATHS,
@@ -159,9 +161,9 @@ fn squeezed_contains(text: &str, compact: &str) -> bool {
     })
 }
 
-/// Builds the session's network from what it may see now, with `extra` records of other
-/// features (transactions, alerts) added as given. This is the seam for those features: the
-/// caller must have read `extra` through the same session, so that it is the session's to see.
+/// Builds the session's network from what it may see now (cases, news, reviewers' decisions,
+/// transactions and alerts), with `extra` records added as given: the caller must have read
+/// `extra` through the same session, so that it is the session's to see.
 pub fn build(session: &Session, extra: impl IntoIterator<Item = Record>) -> Result<Network> {
     let stamp = session.scope().statistics_stamp("network.build")?;
     build_at(session, &stamp, stamp.key(), extra)
@@ -179,6 +181,9 @@ fn build_at(
     sources::add_cases(session, &mut builder, &mut counts)?;
     sources::add_news(session, stamp, &mut builder, &mut counts)?;
     sources::add_same_person(session, &mut builder, &mut counts)?;
+    for record in money::records(session, &mut counts)? {
+        builder.add(record);
+    }
     for record in extra {
         builder.add(record);
     }
@@ -241,17 +246,10 @@ fn keep_best(starts: &mut Vec<(usize, NodeId)>) {
     starts.truncate(STARTS);
 }
 
-/// The records other features (transactions, alerts) add to a session's network, read through
-/// its scope. None yet: when a feature feeds the network, its records are read here and its own
-/// change marker joins [`extra_stamp`], or a kept network would miss what it adds.
-fn extra_records(_session: &Session) -> Result<Vec<Record>> {
-    Ok(Vec::new())
-}
-
-/// The part of a network's cache key that other features' records move (see
-/// [`extra_records`]).
-fn extra_stamp(_session: &Session) -> Result<String> {
-    Ok(String::new())
+/// The part of a network's cache key that records outside the visibility stamp move: the
+/// transactions and alerts (grants of them move the visibility stamp itself).
+fn extra_stamp(session: &Session) -> Result<String> {
+    money::stamp(session)
 }
 
 pub(crate) fn graph_error(error: GraphError) -> AppError {
@@ -304,7 +302,7 @@ impl NetworkCache {
         if let Some(kept) = self.fresh(&viewer, &key) {
             return Ok(kept);
         }
-        let network = Arc::new(build_at(session, &stamp, key, extra_records(session)?)?);
+        let network = Arc::new(build_at(session, &stamp, key, Vec::new())?);
         self.entries
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

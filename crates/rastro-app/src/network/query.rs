@@ -273,6 +273,43 @@ impl Network {
         }))
     }
 
+    /// The records of `kinds` within `hops` of `key` (the closest first, at most `cap` looked
+    /// at), each with its distance: what a record is tied to through the values it shares. `None`
+    /// when the node is not in the viewer's network.
+    pub fn linked(
+        &self,
+        key: &str,
+        hops: u32,
+        cap: usize,
+        kinds: &[NodeKind],
+    ) -> Result<Option<Vec<(NodeBrief, u32)>>> {
+        let query = Query {
+            hops,
+            cap,
+            ..Query::default()
+        };
+        let Some((centre, sub)) = self.ego_of(key, &query)? else {
+            return Ok(None);
+        };
+        let mut found: Vec<(NodeBrief, u32)> = sub
+            .nodes()
+            .iter()
+            .enumerate()
+            .filter(|(_, &id)| id != centre)
+            .filter_map(|(i, &id)| {
+                let node = self.graph.node(id)?;
+                kinds.contains(&node.kind()).then(|| {
+                    (
+                        NodeBrief::of(&node),
+                        sub.hops().get(i).copied().unwrap_or(0),
+                    )
+                })
+            })
+            .collect();
+        found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.key.cmp(&b.0.key)));
+        Ok(Some(found))
+    }
+
     /// The `top` brokers of the ego network around `key`: by betweenness (paths weighed by
     /// strength, so a weak shared place is a long way round), then by degree.
     pub fn brokers(&self, key: &str, query: &Query, top: usize) -> Result<Option<Vec<Broker>>> {

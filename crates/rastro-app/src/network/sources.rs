@@ -19,7 +19,7 @@ use crate::session::Session;
 use crate::Result;
 
 /// The prefixes of record nodes' keys: the kind, then the record's id (a group: its folded
-/// name). Alerts are to be keyed `alert:…` alike.
+/// name). The money's are in `money.rs`.
 pub const CASE: &str = "case:";
 pub const PERSON: &str = "person:";
 pub const INCIDENT: &str = "incident:";
@@ -40,6 +40,14 @@ pub struct SourceCounts {
     pub groups: usize,
     /// Reviewers' decisions that two records are one person.
     pub same_person: usize,
+    /// Transactions read (own and granted), the flows they make (payments between the same two
+    /// sides), the parties named, and the alerts.
+    pub transactions: usize,
+    pub flows: usize,
+    pub parties: usize,
+    pub alerts: usize,
+    /// Kept alerts whose content could not be read (left out).
+    pub unreadable_alerts: usize,
 }
 
 /// Feeds the builder every case the session sees at summary level or more.

@@ -171,11 +171,11 @@ mod tests {
         let t = sample();
         let stored = StoredTransaction {
             id: "X".into(),
+            owner: "Banco".into(),
             at: t.time.utc_seconds(),
             utc_offset: t.time.offset_minutes(),
             body: encode(&t),
-            import_id: "I".into(),
-            source_row: 1,
+            provenance: None,
         };
         let mut interner = Interner::default();
         let back = decode(&stored, &mut interner).unwrap();
@@ -191,11 +191,11 @@ mod tests {
         let t = sample();
         let mut stored = StoredTransaction {
             id: "X".into(),
+            owner: "Banco".into(),
             at: 0,
             utc_offset: 0,
             body: encode(&t).replace("PEN", "ZZZ"),
-            import_id: "I".into(),
-            source_row: 1,
+            provenance: None,
         };
         let mut interner = Interner::default();
         assert!(decode(&stored, &mut interner)

@@ -332,12 +332,17 @@ pub fn counts(session: &Session) -> Result<TransactionCounts> {
     Ok(session.scope().transaction_counts()?)
 }
 
-/// The organisation's transactions with these store ids, in time order.
+/// The transactions the session sees (its organisation's and those granted to it) with these
+/// store ids, in time order.
 pub fn by_ids(session: &Session, ids: &[String]) -> Result<Vec<(String, Transaction)>> {
+    decode_all(session.scope().transactions(ids)?)
+}
+
+/// Stored transactions decoded, each with its store id; one that cannot be read is an error
+/// naming it.
+pub(crate) fn decode_all(stored: Vec<StoredTransaction>) -> Result<Vec<(String, Transaction)>> {
     let mut interner = codec::Interner::default();
-    session
-        .scope()
-        .transactions(ids)?
+    stored
         .into_iter()
         .map(|stored| {
             codec::decode(&stored, &mut interner)
@@ -350,6 +355,44 @@ pub fn by_ids(session: &Session, ids: &[String]) -> Result<Vec<(String, Transact
                 })
         })
         .collect()
+}
+
+/// Visits the transactions the session sees — its organisation's and those granted to it in
+/// full — decoded, each with its store id and owner; how many. Used to draw what it may see
+/// (the network), never to raise alerts, which run over the organisation's own.
+pub fn for_each_visible(
+    session: &Session,
+    visit: &mut dyn FnMut(&str, &str, Transaction) -> Result<()>,
+) -> Result<u64> {
+    let mut interner = codec::Interner::default();
+    let mut failure: Option<AppError> = None;
+    let n = session.scope().visit_transactions(
+        rastro_store::TransactionSelection::Visible,
+        None,
+        &mut |stored| {
+            if failure.is_some() {
+                return Ok(());
+            }
+            match codec::decode(&stored, &mut interner) {
+                Ok(t) => {
+                    if let Err(e) = visit(&stored.id, &stored.owner, t) {
+                        failure = Some(e);
+                    }
+                }
+                Err(reason) => {
+                    failure = Some(AppError::Refused(format!(
+                        "stored transaction {} cannot be read ({reason})",
+                        stored.id
+                    )));
+                }
+            }
+            Ok(())
+        },
+    )?;
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(n),
+    }
 }
 
 /// Writes a seeded, labelled synthetic file (see [`rastro_finance::generate`]): transactions

@@ -25,7 +25,7 @@ pub enum GrantCommand {
 
 #[derive(ClapArgs)]
 #[command(group(ArgGroup::new("grantee").required(true).args(["to", "to_kind", "to_everyone"])))]
-#[command(group(ArgGroup::new("target").required(true).args(["case", "article", "watchlist", "facet", "all"])))]
+#[command(group(ArgGroup::new("target").required(true).args(["case", "article", "watchlist", "alert", "transaction", "facet", "all"])))]
 pub struct CreateArgs {
     /// The organisation receiving the grant, by name.
     #[arg(long)]
@@ -55,13 +55,19 @@ pub struct CreateArgs {
     /// One of your watchlists, by name.
     #[arg(long, value_name = "NAME")]
     pub watchlist: Option<String>,
+    /// One of your alerts, by its id, with the transactions it lists (full level only).
+    #[arg(long, value_name = "ID")]
+    pub alert: Option<String>,
+    /// One of your transactions, by its id (full level only).
+    #[arg(long, value_name = "ID")]
+    pub transaction: Option<String>,
     /// The cases with a facet value, e.g. exploitation=ForcedLabour or citizenship=Peru.
     #[arg(long, value_name = "FACET=VALUE")]
     pub facet: Option<String>,
     /// Every record of --kind, present and future (an organisation-wide default).
     #[arg(long)]
     pub all: bool,
-    /// With --all: case, article or watchlist.
+    /// With --all: case, article, watchlist, transaction or alert (the last two in full only).
     #[arg(long, default_value = "case", requires = "all")]
     pub kind: String,
     /// Last day (UTC) of the grant, or a UTC time; without it the grant lasts until revoked.
@@ -115,6 +121,16 @@ fn target(session: &rastro_app::Session, args: &CreateArgs) -> Result<(RecordKin
     } else if let Some(id) = &args.article {
         (
             RecordKind::Article,
+            GrantTarget::Record(id.trim().to_string()),
+        )
+    } else if let Some(id) = &args.alert {
+        (
+            RecordKind::Alert,
+            GrantTarget::Record(id.trim().to_string()),
+        )
+    } else if let Some(id) = &args.transaction {
+        (
+            RecordKind::Transaction,
             GrantTarget::Record(id.trim().to_string()),
         )
     } else if let Some(name) = &args.watchlist {

@@ -2,13 +2,13 @@
 //! transactions that made them fire, frozen when the alert is raised, with the catalogue's
 //! version.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalogue::SubjectKind;
 use crate::time::DateTime;
 
 /// A rule's outcome: how far its value went past its bands.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Band {
     None,
@@ -62,7 +62,7 @@ impl Band {
 }
 
 /// One rule of an alert's typology that fired.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RuleHit {
     pub rule: String,
     pub title: String,
@@ -87,8 +87,9 @@ pub struct RuleHit {
 /// otherwise carry thousands.
 pub const MAX_LISTED: usize = 100;
 
-/// An alert: one subject, one typology, at one moment.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// An alert: one subject, one typology, at one moment. It reads back as it was written, so a
+/// kept alert is this type again.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Alert {
     /// A stable identifier: the same data and catalogue give the same id.
     pub id: String,
@@ -115,6 +116,19 @@ pub struct Alert {
 impl Serialize for SubjectKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SubjectKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<SubjectKind, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        match text.as_ref() {
+            "account" => Ok(SubjectKind::Account),
+            "party" => Ok(SubjectKind::Party),
+            other => Err(serde::de::Error::custom(format!(
+                "subject kind {other:?}: account or party"
+            ))),
+        }
     }
 }
 
@@ -202,5 +216,41 @@ mod tests {
         assert_eq!(Band::of(0.2, &[0.3, 0.15, 0.05], true), Band::Low);
         assert_eq!(Band::of(0.0, &[0.3, 0.15, 0.05], true), Band::High);
         assert_eq!(Band::of(0.31, &[0.3, 0.15, 0.05], true), Band::None);
+    }
+
+    #[test]
+    fn a_kept_alert_reads_back_as_it_was() {
+        let alert = Alert {
+            id: "a1".into(),
+            catalogue_version: "2024.1".into(),
+            typology: "funnel_account".into(),
+            title: "Funnel account".into(),
+            subject_kind: SubjectKind::Party,
+            subject: "ana quispe".into(),
+            name: Some("Ana Quispe".into()),
+            accounts: vec!["PE-1".into()],
+            time: DateTime::parse("2024-03-05T23:30:00-05:00").unwrap(),
+            trigger: "T9".into(),
+            score: 7.5,
+            threshold: 6.0,
+            rules: vec![RuleHit {
+                rule: "cash_in_many_cities".into(),
+                title: "Cash in many cities".into(),
+                measure: "distinct".into(),
+                band: Band::High,
+                value: 6.0,
+                weight: 1.5,
+                window: "30 days".into(),
+                reason: "cash deposited in 6 cities".into(),
+                transactions: vec!["T1".into(), "T9".into()],
+                more_transactions: 0,
+            }],
+        };
+        let text = serde_json::to_string(&alert).unwrap();
+        let back: Alert = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, alert);
+        assert_eq!(back.time.offset_minutes(), -300);
+        let wrong = text.replace("\"party\"", "\"shop\"");
+        assert!(serde_json::from_str::<Alert>(&wrong).is_err());
     }
 }

@@ -5,7 +5,9 @@
 //! Options: `--nodes N` (about how many nodes the built graph has; default 1,000,000),
 //! `--queries Q` (ego networks and path queries timed; default 1,000), `--cap C` (the ego
 //! network's cap; default 500), `--threads T` (for betweenness; default 2), `--seed S`,
-//! `--no-whole` (skip communities of the whole graph).
+//! `--no-whole` (skip communities of the whole graph), `--betweenness-only` (only the worst
+//! case of betweenness, a 10,000-node graph with no trees to fold, timed `--repeat R` times
+//! (default 5) with the median printed).
 //!
 //! The graph is generated from the seed: people (some recorded twice by two organisations and
 //! resolved by same-as pairs), organisations and groups, accounts shared through funnel
@@ -29,6 +31,8 @@ struct Options {
     threads: usize,
     seed: u64,
     whole: bool,
+    betweenness_only: bool,
+    repeat: usize,
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -39,6 +43,8 @@ fn parse_options() -> Result<Options, String> {
         threads: 2,
         seed: 2024,
         whole: true,
+        betweenness_only: false,
+        repeat: 5,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -56,6 +62,8 @@ fn parse_options() -> Result<Options, String> {
             "--threads" => options.threads = number("--threads")?.max(1) as usize,
             "--seed" => options.seed = number("--seed")?,
             "--no-whole" => options.whole = false,
+            "--betweenness-only" => options.betweenness_only = true,
+            "--repeat" => options.repeat = number("--repeat")?.max(1) as usize,
             other => return Err(format!("unknown option {other:?}; see the file's header")),
         }
     }
@@ -80,6 +88,10 @@ fn main() {
         options.threads,
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    if options.betweenness_only {
+        worst_betweenness(&options);
+        return;
+    }
     let (before_rss, _) = memory();
 
     let clock = Clock::start();
@@ -319,6 +331,53 @@ fn main() {
     println!("peak memory: {} MiB", peak / 1024);
 }
 
+/// The worst case for betweenness (no trees to fold: Brandes on all 10,000 nodes) by hops and
+/// by cost, `repeat` times each, with the median and the extremes; the scores' sum is printed
+/// so that runs can be compared for the same answer.
+fn worst_betweenness(options: &Options) {
+    let dense = match random_people(10_000, 3, options.seed) {
+        Ok(graph) => graph,
+        Err(error) => {
+            eprintln!("rastro-graph-bench: {error}");
+            std::process::exit(1);
+        }
+    };
+    let whole = Subgraph::whole(&dense);
+    for weighted in [false, true] {
+        let mut times = Vec::with_capacity(options.repeat);
+        let mut cpu = Vec::with_capacity(options.repeat);
+        let mut sum = 0.0;
+        for _ in 0..options.repeat {
+            let clock = Clock::start();
+            let scores = dense.betweenness(
+                &whole,
+                &BetweennessOptions {
+                    weighted,
+                    threads: options.threads,
+                    ..BetweennessOptions::default()
+                },
+            );
+            times.push(clock.wall());
+            cpu.push(clock.cpu());
+            sum = scores.map(|s| s.iter().sum()).unwrap_or(f64::NAN);
+        }
+        times.sort_by(f64::total_cmp);
+        cpu.sort_by(f64::total_cmp);
+        println!(
+            "betweenness {} of a 10,000-person random graph ({} edges, core {} nodes) on {} threads, {} runs: median {:.2} s wall (min {:.2}, max {:.2}), median {:.2} s CPU; sum of scores {sum:.0}",
+            if weighted { "by cost" } else { "by hops" },
+            dense.edge_count(),
+            core_size(&dense, &whole),
+            options.threads,
+            times.len(),
+            times[times.len() / 2],
+            times[0],
+            times[times.len() - 1],
+            cpu[cpu.len() / 2],
+        );
+    }
+}
+
 /// The number of nodes left when leaves are removed until none is left: what betweenness
 /// runs Brandes on.
 fn core_size(graph: &Graph, sub: &Subgraph) -> usize {
@@ -468,11 +527,15 @@ impl Clock {
     }
 
     fn report(&self) -> String {
-        format!(
-            "{:.2} s wall, {:.2} s CPU",
-            self.wall.elapsed().as_secs_f64(),
-            cpu_seconds() - self.cpu
-        )
+        format!("{:.2} s wall, {:.2} s CPU", self.wall(), self.cpu())
+    }
+
+    fn wall(&self) -> f64 {
+        self.wall.elapsed().as_secs_f64()
+    }
+
+    fn cpu(&self) -> f64 {
+        cpu_seconds() - self.cpu
     }
 }
 

@@ -306,9 +306,9 @@ pub enum RecordKind {
     Case,
     Article,
     Watchlist,
-    /// A financial transaction: its organisation's only (see [`RecordKind::shareable`]).
+    /// A financial transaction: shared only in full (see [`RecordKind::full_only`]).
     Transaction,
-    /// An alert raised on transactions: its organisation's only.
+    /// An alert raised on transactions; shared in full, with the transactions it lists.
     Alert,
 }
 
@@ -331,14 +331,11 @@ impl RecordKind {
         }
     }
 
-    /// Whether grants can share records of this kind. Transactions and alerts stay with the
-    /// organisation that imported or raised them: sharing them needs its own levels (what of an
-    /// account a partner may see) and the grants table does not take them yet.
-    pub fn shareable(self) -> bool {
-        matches!(
-            self,
-            RecordKind::Case | RecordKind::Article | RecordKind::Watchlist
-        )
+    /// Whether records of this kind are shared in full or not at all. A transaction or an alert
+    /// is about an account and its holder: there is no summary of one that says less without
+    /// saying nothing, so a grant of either names the full level.
+    pub fn full_only(self) -> bool {
+        matches!(self, RecordKind::Transaction | RecordKind::Alert)
     }
 
     pub fn parse(text: &str) -> Option<RecordKind> {
@@ -361,9 +358,10 @@ pub fn level_cap(role: Role, kind: RecordKind, own: bool) -> Option<Level> {
         RecordKind::Case => case_cap(role, own),
         RecordKind::Article => permits(role, Action::ReadNews).then_some(Level::Full),
         RecordKind::Watchlist => permits(role, Action::Screen).then_some(Level::Full),
-        // Never shared, so nobody sees another organisation's.
+        // Whole or not at all, own or granted: only the roles that monitor transactions read
+        // them, and another organisation's only as far as a grant goes.
         RecordKind::Transaction | RecordKind::Alert => {
-            (own && permits(role, Action::MonitorTransactions)).then_some(Level::Full)
+            permits(role, Action::MonitorTransactions).then_some(Level::Full)
         }
     }
 }

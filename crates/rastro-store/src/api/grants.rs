@@ -40,7 +40,8 @@ impl Grantee {
 /// Which records a grant covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GrantTarget {
-    /// One record, by its public id (for watchlists: the list's id).
+    /// One record, by its public id (for watchlists: the list's id). An alert shared this way
+    /// carries the transactions it lists, as it was frozen.
     Record(String),
     /// The records with a facet value (cases only).
     Facet { facet: Facet, value: String },
@@ -118,9 +119,10 @@ impl Scope<'_> {
     /// Shares records of the organisation as `grant` says.
     pub fn grant(&self, grant: &NewGrant<'_>) -> Result<GrantInfo> {
         self.require(Action::ManageGrants)?;
-        if !grant.kind.shareable() {
+        if grant.kind.full_only() && grant.level != Level::Full {
             return Err(StoreError::Invalid(format!(
-                "{}s stay with the organisation that holds them: they cannot be shared",
+                "{}s are shared in full or not at all (an account and its holder are what they \
+                 are about): grant the full level",
                 grant.kind.as_str()
             )));
         }

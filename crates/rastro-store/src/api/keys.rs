@@ -14,6 +14,8 @@ pub struct KeyRotation {
     /// Transactions and alerts re-sealed under a new data key.
     pub transactions: u64,
     pub alerts: u64,
+    /// Alert review notes re-sealed under a new data key.
+    pub reviews: u64,
     /// Wrapped keys re-wrapped under a new master key.
     pub keys: u64,
 }

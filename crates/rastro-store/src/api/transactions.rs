@@ -1,13 +1,17 @@
 //! Financial transactions and the alerts raised on them: what a bank or a financial
 //! intelligence unit imports and monitors for trafficking red flags.
 //!
-//! Both belong to the organisation that imported or raised them and are never shared: no grant
-//! names them ([`RecordKind::shareable`]), so another organisation's scope finds none, and a
-//! transaction or alert of another answers exactly as a missing one. The store does not read
-//! transactions: it keeps the time in the clear (to sort and to read a span), seals the rest as
-//! the caller's text under the owner's data key, and keeps the caller's normalised accounts and
-//! contact as keyed blind indexes. Imports go in batches through the same import records as
-//! cases (the same file imported again adds nothing, an interrupted one resumes).
+//! Both belong to the organisation that imported or raised them. Its owner may share them with
+//! grants like any record (one record or all, to an organisation, a kind or everyone, until a
+//! date or until revoked) but only in full ([`RecordKind::full_only`]): an account and its
+//! holder are what they are about. An alert shared in full carries the transactions it lists,
+//! as it was frozen. Without a grant, another organisation's transaction or alert answers
+//! exactly as a missing one. The store does not read transactions: it keeps the time in the
+//! clear (to sort and to read a span), seals the rest as the caller's text under the owner's
+//! data key, and keeps the caller's normalised accounts and contact as keyed blind indexes under
+//! the owner's index key. Imports go in batches through the same import records as cases (the
+//! same file imported again adds nothing, an interrupted one resumes). An alert's review moves
+//! (new, under review, reported, dismissed) are kept with their sealed notes, by the owner only.
 
 use crate::api::access::{Action, Level, RecordKind};
 use crate::api::cases::{BatchOutcome, ImportHandle, ImportInfo};
@@ -87,14 +91,23 @@ pub(crate) struct PreparedTransaction {
     pub contact_index: Option<Vec<u8>>,
 }
 
-/// A stored transaction, as its organisation reads it.
+/// A stored transaction, as its organisation (or one granted it) reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredTransaction {
     pub id: String,
+    /// The name of the organisation that imported it.
+    pub owner: String,
     pub at: i64,
     pub utc_offset: i16,
     /// The text the importer gave as [`NewTransaction::body`].
     pub body: String,
+    /// Where it came from: for its owner only (it describes the owner's files).
+    pub provenance: Option<TransactionProvenance>,
+}
+
+/// The import and row a transaction came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransactionProvenance {
     pub import_id: String,
     pub source_row: u64,
 }
@@ -157,8 +170,9 @@ impl AlertBand {
     }
 }
 
-/// Where an alert stands in its review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Where an alert stands in its review: new (`open`), under review (`reviewed`), then reported
+/// to the authorities or dismissed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AlertStatus {
     Open,
     Reviewed,
@@ -167,6 +181,13 @@ pub enum AlertStatus {
 }
 
 impl AlertStatus {
+    pub const ALL: [AlertStatus; 4] = [
+        AlertStatus::Open,
+        AlertStatus::Reviewed,
+        AlertStatus::Reported,
+        AlertStatus::Dismissed,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             AlertStatus::Open => "open",
@@ -176,15 +197,46 @@ impl AlertStatus {
         }
     }
 
+    /// A status by its stored name or as people say it: `new`, `under review`, `reported`,
+    /// `dismissed` (case, spaces and hyphens ignored).
+    pub fn parse(text: &str) -> Option<AlertStatus> {
+        let text = text.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+        Some(match text.as_str() {
+            "open" | "new" => AlertStatus::Open,
+            "reviewed" | "review" | "under_review" | "in_review" => AlertStatus::Reviewed,
+            "dismissed" | "dismiss" => AlertStatus::Dismissed,
+            "reported" | "report" => AlertStatus::Reported,
+            _ => return None,
+        })
+    }
+
     pub(crate) fn from_stored(text: &str) -> AlertStatus {
-        match text {
-            "reviewed" => AlertStatus::Reviewed,
-            "dismissed" => AlertStatus::Dismissed,
-            "reported" => AlertStatus::Reported,
-            _ => AlertStatus::Open,
-        }
+        AlertStatus::parse(text).unwrap_or(AlertStatus::Open)
+    }
+
+    /// Whether a review may move an alert from `self` to `next`. A reported alert stays
+    /// reported (the report has gone out); a dismissed one may be taken up again.
+    pub fn may_become(self, next: AlertStatus) -> bool {
+        use AlertStatus as S;
+        matches!(
+            (self, next),
+            (S::Open, S::Reviewed | S::Dismissed | S::Reported)
+                | (S::Reviewed, S::Dismissed | S::Reported)
+                | (S::Dismissed, S::Reviewed)
+        )
+    }
+
+    /// Whether a move needs a note saying why: all but taking a new alert up for review.
+    pub fn needs_note(self, next: AlertStatus) -> bool {
+        !(self == AlertStatus::Open && next == AlertStatus::Reviewed)
     }
 }
+
+/// The longest review note kept, in characters.
+pub const MAX_NOTE_CHARS: usize = 4_000;
+
+/// The most typologies one alert query names.
+pub const MAX_QUERY_TYPOLOGIES: usize = 16;
 
 /// An alert to keep, frozen as it was raised.
 pub struct NewAlert<'a> {
@@ -217,10 +269,14 @@ pub struct KeptAlerts {
     pub ids: Vec<String>,
 }
 
-/// A kept alert.
+/// A kept alert, as its organisation (or one granted it in full) reads it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredAlert {
     pub id: String,
+    /// The name of the organisation that raised it.
+    pub owner: String,
+    /// Whether the reader's organisation raised it (only it reviews the alert).
+    pub own: bool,
     pub catalogue_version: String,
     pub typology: String,
     pub subject_kind: AlertSubject,
@@ -234,6 +290,89 @@ pub struct StoredAlert {
     pub transactions: Vec<String>,
     /// The text given as [`NewAlert::body`].
     pub body: String,
+    /// The moves of its review, oldest first.
+    pub reviews: Vec<AlertReview>,
+}
+
+/// One move of an alert's review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertReview {
+    pub id: String,
+    pub from: AlertStatus,
+    pub to: AlertStatus,
+    /// The user who made it, by name.
+    pub by: String,
+    /// RFC 3339.
+    pub at: String,
+    /// Why, as the reviewer wrote it (sealed at rest); empty when none was needed.
+    pub note: String,
+}
+
+/// An alert as a list shows it: what is kept in the clear, without its sealed content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertSummary {
+    pub id: String,
+    pub owner: String,
+    pub own: bool,
+    pub catalogue_version: String,
+    pub typology: String,
+    pub subject_kind: AlertSubject,
+    pub score: f64,
+    pub band: AlertBand,
+    pub raised_at: i64,
+    pub created_at: String,
+    pub status: AlertStatus,
+    /// How many transactions it lists.
+    pub transactions: u64,
+}
+
+/// Which alerts a list asks for. Empty sets and `None` ask for any.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AlertQuery {
+    pub statuses: Vec<AlertStatus>,
+    pub typologies: Vec<String>,
+    pub bands: Vec<AlertBand>,
+    /// Raised at or after, and at or before (UTC seconds).
+    pub since: Option<i64>,
+    pub until: Option<i64>,
+    /// Only the reader's own organisation's alerts.
+    pub own_only: bool,
+    /// Newest first: how many to skip and the most to return.
+    pub offset: u64,
+    pub limit: u64,
+}
+
+/// A page of alerts, newest first.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AlertPage {
+    /// Alerts matching the query, however many the page holds.
+    pub total: u64,
+    pub alerts: Vec<AlertSummary>,
+    /// Every visible alert's typology with how many there are, whatever the query: what a
+    /// filter can choose from.
+    pub typologies: Vec<(String, u64)>,
+}
+
+/// A key that moves whenever a transaction or an alert is added anywhere: with the visibility
+/// stamp (which grants move), what is built from the transactions and alerts a reader sees is
+/// kept until it changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct TransactionStamp {
+    transactions: i64,
+    alerts: i64,
+}
+
+impl TransactionStamp {
+    pub(crate) fn new(transactions: i64, alerts: i64) -> TransactionStamp {
+        TransactionStamp {
+            transactions,
+            alerts,
+        }
+    }
+
+    pub fn key(&self) -> String {
+        format!("t{}:a{}", self.transactions, self.alerts)
+    }
 }
 
 /// How many transactions and alerts the organisation holds. Both are only ever added (a key
@@ -245,8 +384,18 @@ pub struct TransactionCounts {
     pub alerts: u64,
 }
 
+/// Whose transactions a bulk read covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransactionSelection {
+    /// The organisation's own: what its red flags run over (alerts name only its own).
+    Own,
+    /// Its own and those granted to it in full.
+    Visible,
+}
+
 pub(crate) trait TransactionBackend {
     fn transaction_counts(&self, actor: &Actor) -> Result<TransactionCounts>;
+    fn transaction_stamp(&self) -> Result<TransactionStamp>;
     fn begin_transaction_import(
         &self,
         actor: &Actor,
@@ -267,32 +416,57 @@ pub(crate) trait TransactionBackend {
         transactions: PreparedTransactions,
         audit: AuditDraft,
     ) -> Result<BatchOutcome>;
-    /// The organisation's transactions at or after `since` (all when `None`), by time, then
-    /// as stored.
+    /// The transactions of `selection` at or after `since` (all when `None`), by time, then as
+    /// stored; each other organisation's is handed to `others` too, for the trail.
     fn for_each_transaction(
         &self,
         actor: &Actor,
+        selection: TransactionSelection,
         since: Option<i64>,
-        visit: &mut dyn FnMut(StoredTransaction) -> Result<()>,
+        visit: &mut dyn FnMut(StoredTransaction, &str) -> Result<()>,
     ) -> Result<u64>;
-    /// The organisation's transactions among `ids`, by time.
-    fn transactions(&self, actor: &Actor, ids: &[String]) -> Result<Vec<StoredTransaction>>;
-    /// Ids of the organisation's transactions whose debtor or creditor account (or contact)
-    /// has this normalised value, by time.
+    /// The visible transactions among `ids`, by time, each with its owner's id.
+    fn transactions(
+        &self,
+        actor: &Actor,
+        ids: &[String],
+    ) -> Result<Vec<(StoredTransaction, String)>>;
+    /// (owner id, id) of the visible transactions whose debtor or creditor account (or
+    /// contact) has this normalised value, by time.
     fn find_transactions(
         &self,
         actor: &Actor,
         identifier: Identifier,
         value: &str,
-    ) -> Result<Vec<String>>;
+    ) -> Result<Vec<(String, String)>>;
     fn keep_alerts(
         &self,
         actor: &Actor,
         alerts: &[NewAlert<'_>],
         audit: AuditDraft,
     ) -> Result<KeptAlerts>;
-    /// The organisation's alerts raised at or after `since`, by time raised.
-    fn alerts(&self, actor: &Actor, since: Option<i64>) -> Result<Vec<StoredAlert>>;
+    /// The visible alerts raised at or after `since`, by time raised, each with its owner's id.
+    fn alerts(&self, actor: &Actor, since: Option<i64>) -> Result<Vec<(StoredAlert, String)>>;
+    /// One visible alert and its owner's id.
+    fn alert(&self, actor: &Actor, id: &str) -> Result<Option<(StoredAlert, String)>>;
+    /// A page of visible alerts, with each listed alert's owner id.
+    fn alert_page(&self, actor: &Actor, query: &AlertQuery) -> Result<(AlertPage, Vec<String>)>;
+    /// The transactions a visible alert lists, oldest first, with its owner's id; `None` when
+    /// the alert is not visible.
+    fn alert_transactions(
+        &self,
+        actor: &Actor,
+        id: &str,
+    ) -> Result<Option<(Vec<StoredTransaction>, String)>>;
+    /// Moves the review of one of the actor's organisation's alerts.
+    fn review_alert(
+        &self,
+        actor: &Actor,
+        id: &str,
+        to: AlertStatus,
+        note: &str,
+        audit: AuditDraft,
+    ) -> Result<AlertReview>;
 }
 
 impl Scope<'_> {
@@ -372,7 +546,7 @@ impl Scope<'_> {
             .interrupt_import(&self.actor, import, error, audit)
     }
 
-    /// Visits the organisation's transactions at or after `since` (UTC seconds; all when
+    /// Visits the organisation's own transactions at or after `since` (UTC seconds; all when
     /// `None`) in time order; returns how many. The read's event, appended when the visit
     /// ends, holds the count and the span rather than every id: a bulk read of the
     /// organisation's own transactions would otherwise make an event as large as the data.
@@ -381,10 +555,29 @@ impl Scope<'_> {
         since: Option<i64>,
         visit: &mut dyn FnMut(StoredTransaction) -> Result<()>,
     ) -> Result<u64> {
+        self.visit_transactions(TransactionSelection::Own, since, visit)
+    }
+
+    /// Visits the transactions of `selection` at or after `since` in time order; returns how
+    /// many. Own transactions are traced by their count and span; another organisation's by
+    /// their ids, so that its owner's trail shows who read them.
+    pub fn visit_transactions(
+        &self,
+        selection: TransactionSelection,
+        since: Option<i64>,
+        visit: &mut dyn FnMut(StoredTransaction) -> Result<()>,
+    ) -> Result<u64> {
         self.require(Action::MonitorTransactions)?;
-        let n = self
-            .backend
-            .for_each_transaction(&self.actor, since, visit)?;
+        let mut others: Vec<(String, String)> = Vec::new();
+        let own = self.organisation().id.clone();
+        let n =
+            self.backend
+                .for_each_transaction(&self.actor, selection, since, &mut |t, owner| {
+                    if owner != own {
+                        others.push((owner.to_string(), t.id.clone()));
+                    }
+                    visit(t)
+                })?;
         let mut audit = self
             .actor
             .draft("read_transactions")
@@ -394,12 +587,16 @@ impl Scope<'_> {
         if let Some(since) = since {
             audit = audit.detail("since", since);
         }
+        if selection == TransactionSelection::Visible {
+            audit = audit.detail("selection", "visible");
+        }
+        audit.records = others;
         self.audit(audit)?;
         Ok(n)
     }
 
-    /// The organisation's transactions among `ids`, by time; ids that are not its own are
-    /// left out exactly as ids that do not exist.
+    /// The transactions among `ids` the organisation sees (its own and those granted to it),
+    /// by time; ids it may not see are left out exactly as ids that do not exist.
     pub fn transactions(&self, ids: &[String]) -> Result<Vec<StoredTransaction>> {
         self.require(Action::MonitorTransactions)?;
         let wanted: Vec<String> = ids.iter().filter(|id| looks_like_id(id)).cloned().collect();
@@ -408,51 +605,49 @@ impl Scope<'_> {
         } else {
             self.backend.transactions(&self.actor, &wanted)?
         };
-        let org = &self.organisation().id;
         let mut audit = self
             .actor
             .draft("read_transactions")
             .kind(RecordKind::Transaction)
             .level(Level::Full)
             .count(found.len() as u64);
-        for t in &found {
-            audit = audit.record(org, &t.id);
+        for (t, owner) in &found {
+            audit = audit.record(owner, &t.id);
         }
         self.audit(audit)?;
-        Ok(found)
+        Ok(found.into_iter().map(|(t, _)| t).collect())
     }
 
-    /// The ids of the organisation's transactions with this account (as debtor or creditor)
-    /// or this contact, by time: an exact match of the normalised value through its keyed
-    /// blind index, so the value itself is never stored. The trail keeps a keyed hash of the
-    /// value asked for.
+    /// The ids of the transactions the organisation sees with this account (as debtor or
+    /// creditor) or this contact, by time: an exact match of the normalised value through the
+    /// keyed blind index of each owner, so the value itself is never stored. The trail keeps a
+    /// keyed hash of the value asked for.
     pub fn find_transactions(&self, identifier: Identifier, value: &str) -> Result<Vec<String>> {
         self.require(Action::MonitorTransactions)?;
         let value = value.trim();
-        let ids = if value.is_empty() || identifier == Identifier::Party {
+        let found = if value.is_empty() || identifier == Identifier::Party {
             Vec::new()
         } else {
             self.backend
                 .find_transactions(&self.actor, identifier, value)?
         };
-        let org = &self.organisation().id;
         let mut audit = self
             .actor
             .draft("find_transactions")
             .kind(RecordKind::Transaction)
-            .count(ids.len() as u64)
+            .count(found.len() as u64)
             .detail("identifier", identifier.as_str())
             .detail("query_hash", self.query_hash(value));
-        for id in &ids {
-            audit = audit.record(org, id);
+        for (owner, id) in &found {
+            audit = audit.record(owner, id);
         }
         self.audit(audit)?;
-        Ok(ids)
+        Ok(found.into_iter().map(|(_, id)| id).collect())
     }
 
     /// Keeps alerts as they were raised, in one transaction; an alert kept before (the same
     /// key) is not kept again. Every transaction an alert names must be one of the
-    /// organisation's (`NotFound` otherwise, and nothing is kept).
+    /// organisation's own (`NotFound` otherwise, and nothing is kept).
     pub fn store_alerts(&self, alerts: &[NewAlert<'_>]) -> Result<KeptAlerts> {
         self.require(Action::MonitorTransactions)?;
         for alert in alerts {
@@ -484,25 +679,132 @@ impl Scope<'_> {
         Ok(counts)
     }
 
-    /// The organisation's alerts raised at or after `since` (UTC seconds; all when `None`), in
-    /// the order they were raised.
+    /// A key that moves whenever transactions or alerts are added (see [`TransactionStamp`]).
+    pub fn transaction_stamp(&self, asked: &str) -> Result<TransactionStamp> {
+        self.require(Action::MonitorTransactions)?;
+        let stamp = self.backend.transaction_stamp()?;
+        self.audit(
+            self.actor
+                .draft("read_transaction_stamp")
+                .kind(RecordKind::Transaction)
+                .detail("asked", asked),
+        )?;
+        Ok(stamp)
+    }
+
+    /// The alerts the organisation sees (its own and those granted to it) raised at or after
+    /// `since` (UTC seconds; all when `None`), in the order they were raised.
     pub fn alerts(&self, since: Option<i64>) -> Result<Vec<StoredAlert>> {
         self.require(Action::MonitorTransactions)?;
         let alerts = self.backend.alerts(&self.actor, since)?;
-        let org = &self.organisation().id;
         let mut audit = self
             .actor
             .draft("read_alerts")
             .kind(RecordKind::Alert)
             .level(Level::Full)
             .count(alerts.len() as u64);
-        for a in &alerts {
-            audit = audit.record(org, &a.id);
+        for (a, owner) in &alerts {
+            audit = audit.record(owner, &a.id);
         }
         if let Some(since) = since {
             audit = audit.detail("since", since);
         }
         self.audit(audit)?;
-        Ok(alerts)
+        Ok(alerts.into_iter().map(|(a, _)| a).collect())
+    }
+
+    /// One alert the organisation sees, with its review; `None` both when it does not exist and
+    /// when it may not be seen.
+    pub fn alert(&self, id: &str) -> Result<Option<StoredAlert>> {
+        self.require(Action::MonitorTransactions)?;
+        let found = if looks_like_id(id) {
+            self.backend.alert(&self.actor, id)?
+        } else {
+            None
+        };
+        let mut audit = self.actor.draft("read_alert").kind(RecordKind::Alert);
+        match &found {
+            Some((a, owner)) => audit = audit.level(Level::Full).count(1).record(owner, &a.id),
+            // Not traced by id: the id may be a guess at another's alert.
+            None => audit = audit.count(0),
+        }
+        self.audit(audit)?;
+        Ok(found.map(|(a, _)| a))
+    }
+
+    /// A page of the alerts the organisation sees, newest first, without their sealed content.
+    pub fn alert_page(&self, query: &AlertQuery) -> Result<AlertPage> {
+        self.require(Action::MonitorTransactions)?;
+        if query.typologies.len() > MAX_QUERY_TYPOLOGIES {
+            return Err(StoreError::Invalid(format!(
+                "name at most {MAX_QUERY_TYPOLOGIES} typologies at once"
+            )));
+        }
+        let (page, owners) = self.backend.alert_page(&self.actor, query)?;
+        let mut audit = self
+            .actor
+            .draft("list_alerts")
+            .kind(RecordKind::Alert)
+            .level(Level::Full)
+            .count(page.alerts.len() as u64)
+            .detail("total", page.total);
+        for (a, owner) in page.alerts.iter().zip(&owners) {
+            audit = audit.record(owner, &a.id);
+        }
+        self.audit(audit)?;
+        Ok(page)
+    }
+
+    /// The transactions an alert the organisation sees lists (what made it fire, as frozen),
+    /// oldest first; `None` when the alert is missing or may not be seen. An alert shared in
+    /// full brings these along; the owner's other transactions stay its own.
+    pub fn alert_transactions(&self, id: &str) -> Result<Option<Vec<StoredTransaction>>> {
+        self.require(Action::MonitorTransactions)?;
+        let found = if looks_like_id(id) {
+            self.backend.alert_transactions(&self.actor, id)?
+        } else {
+            None
+        };
+        let mut audit = self
+            .actor
+            .draft("read_alert_transactions")
+            .kind(RecordKind::Transaction);
+        match &found {
+            Some((listed, owner)) => {
+                audit = audit
+                    .level(Level::Full)
+                    .count(listed.len() as u64)
+                    .detail("alert", id);
+                for t in listed {
+                    audit = audit.record(owner, &t.id);
+                }
+            }
+            None => audit = audit.count(0),
+        }
+        self.audit(audit)?;
+        Ok(found.map(|(listed, _)| listed))
+    }
+
+    /// Moves the review of one of the organisation's own alerts to `to`, with the reviewer's
+    /// note (sealed), in one transaction with its trace. A move the review does not allow, or
+    /// a missing note where one is needed, is refused saying why; an alert that is not the
+    /// organisation's own is refused (another's it may see) or not found.
+    pub fn review_alert(&self, id: &str, to: AlertStatus, note: &str) -> Result<AlertReview> {
+        self.require(Action::MonitorTransactions)?;
+        if !looks_like_id(id) {
+            return Err(StoreError::NotFound);
+        }
+        let note = note.trim();
+        if note.chars().count() > MAX_NOTE_CHARS {
+            return Err(StoreError::Invalid(format!(
+                "a review note holds at most {MAX_NOTE_CHARS} characters"
+            )));
+        }
+        let audit = self
+            .actor
+            .draft("review_alert")
+            .kind(RecordKind::Alert)
+            .detail("to", to.as_str());
+        self.backend.review_alert(&self.actor, id, to, note, audit)
     }
 }

@@ -55,6 +55,11 @@ impl Access {
 pub(crate) struct Bound(Vec<(&'static str, Value)>);
 
 impl Bound {
+    /// The values, for a caller that binds them with others of its own.
+    pub fn into_values(self) -> Vec<(&'static str, Value)> {
+        self.0
+    }
+
     pub fn as_params(&self) -> Vec<(&str, &dyn ToSql)> {
         self.0
             .iter()

@@ -28,6 +28,8 @@ const GRANT_COLUMNS: &str = "g.id, owner.name, g.record_kind, g.target,
      CASE g.record_kind
          WHEN 'case' THEN (SELECT id FROM cases WHERE pk = g.record_pk)
          WHEN 'article' THEN (SELECT id FROM news_articles WHERE pk = g.record_pk)
+         WHEN 'transaction' THEN (SELECT id FROM transactions WHERE pk = g.record_pk)
+         WHEN 'alert' THEN (SELECT id FROM alerts WHERE pk = g.record_pk)
          ELSE (SELECT id FROM watchlists WHERE pk = g.record_pk) END,
      g.facet, g.value, grantee.name, g.grantee_kind, g.level, g.purpose, g.basis, g.consent_id,
      COALESCE((SELECT name FROM users WHERE id = g.granted_by), g.granted_by), g.granted_at,

@@ -95,6 +95,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("../../migrations/sqlite/0015_transactions.sql"),
     ),
     (
+        16,
+        "money sharing",
+        include_str!("../../migrations/sqlite/0016_money_sharing.sql"),
+    ),
+    (
         17,
         "jobs",
         include_str!("../../migrations/sqlite/0017_jobs.sql"),

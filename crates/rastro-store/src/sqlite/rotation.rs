@@ -26,6 +26,7 @@ type SealedRow = (i64, String, Option<Vec<u8>>, i64);
 enum SealedTable {
     Transactions,
     Alerts,
+    AlertReviews,
 }
 
 impl SealedTable {
@@ -33,6 +34,7 @@ impl SealedTable {
         match self {
             SealedTable::Transactions => "transactions",
             SealedTable::Alerts => "alerts",
+            SealedTable::AlertReviews => "alert_reviews",
         }
     }
 
@@ -40,6 +42,7 @@ impl SealedTable {
         match self {
             SealedTable::Transactions => "transaction",
             SealedTable::Alerts => "alert",
+            SealedTable::AlertReviews => "alert_review",
         }
     }
 }
@@ -71,6 +74,7 @@ impl KeyBackend for SqliteBackend {
             report.cases += self.reseal(org, version)?;
             report.transactions += self.reseal_records(org, version, SealedTable::Transactions)?;
             report.alerts += self.reseal_records(org, version, SealedTable::Alerts)?;
+            report.reviews += self.reseal_records(org, version, SealedTable::AlertReviews)?;
             self.conns.write(|conn| {
                 conn.execute(
                     "DELETE FROM wrapped_keys WHERE owner = ?1 AND purpose = 'data' AND version < ?2",

@@ -49,9 +49,11 @@ pub fn every_read_path_writes_exactly_one_event(store: &Store) {
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    scope
+    let alert_id = scope
         .store_alerts(&[an_alert("A1", "PE-0001", &txn_ids)])
-        .unwrap();
+        .unwrap()
+        .ids[0]
+        .clone();
     // Read before counting: reading the stamp is itself a read that leaves an event.
     let stamp = scope.statistics_stamp("test").unwrap();
     type ReadPath<'a> = (&'a str, Box<dyn Fn() + 'a>);
@@ -197,6 +199,46 @@ pub fn every_read_path_writes_exactly_one_event(store: &Store) {
             }),
         ),
         ("alerts", Box::new(|| discard(scope.alerts(None).unwrap()))),
+        (
+            "visible transactions",
+            Box::new(|| {
+                discard(
+                    scope
+                        .visit_transactions(
+                            rastro_store::TransactionSelection::Visible,
+                            None,
+                            &mut |_| Ok(()),
+                        )
+                        .unwrap(),
+                )
+            }),
+        ),
+        (
+            "alert",
+            Box::new(|| discard(scope.alert(&alert_id).unwrap())),
+        ),
+        (
+            "missing alert",
+            Box::new(|| discard(scope.alert("00000000000000000000000000").unwrap())),
+        ),
+        (
+            "alert_page",
+            Box::new(|| {
+                discard(
+                    scope
+                        .alert_page(&super::transactions::all_alerts())
+                        .unwrap(),
+                )
+            }),
+        ),
+        (
+            "alert_transactions",
+            Box::new(|| discard(scope.alert_transactions(&alert_id).unwrap())),
+        ),
+        (
+            "transaction_stamp",
+            Box::new(|| discard(scope.transaction_stamp("network").unwrap())),
+        ),
         (
             "transaction_counts",
             Box::new(|| discard(scope.transaction_counts().unwrap())),

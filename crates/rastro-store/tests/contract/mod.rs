@@ -77,6 +77,8 @@ macro_rules! contract_suite {
             transactions_are_imported_once_and_found_by_blind_index,
             a_case_import_and_a_transaction_import_of_one_file_are_apart,
             another_organisation_sees_no_transaction_or_alert,
+            transactions_and_alerts_are_shared_by_grants_and_no_further,
+            an_alert_review_follows_its_rules_with_sealed_notes,
             alerts_are_kept_once_with_their_transactions,
             transactions_and_alerts_are_sealed_at_rest_and_re_sealed,
             a_job_is_queued_by_whom_may_and_seen_by_its_organisation,
@@ -123,8 +125,10 @@ pub use statistics::{
 pub use transactions::{
     a_case_import_and_a_transaction_import_of_one_file_are_apart,
     alerts_are_kept_once_with_their_transactions,
+    an_alert_review_follows_its_rules_with_sealed_notes,
     another_organisation_sees_no_transaction_or_alert,
     transactions_and_alerts_are_sealed_at_rest_and_re_sealed,
+    transactions_and_alerts_are_shared_by_grants_and_no_further,
     transactions_are_imported_once_and_found_by_blind_index,
 };
 

@@ -8,8 +8,8 @@
 //! what a small, naive model of the rules says: the level of every record through every read
 //! path, the counts, and that no canary of a record seen below full access appears anywhere in
 //! what the actor is told. `differential` adds records an actor cannot see — cases, articles, and
-//! another organisation's transactions and alerts on the very same accounts — and checks that
-//! nothing it is told changes, byte for byte.
+//! another organisation's transactions and alerts on the very same accounts, shared in full with
+//! a third — and checks that nothing it is told changes, byte for byte.
 
 use std::collections::BTreeMap;
 
@@ -20,7 +20,7 @@ use rastro_store::{
 };
 
 use super::fixtures::{member_of_kind, news};
-use super::transactions::{an_alert, import_txns, read_txns, txn};
+use super::transactions::{all_alerts, an_alert, import_txns, read_txns, txn, visible_txns};
 use rastro_store::Identifier;
 
 /// A small deterministic generator (xorshift64*), so that a failing world can be rebuilt.
@@ -497,9 +497,16 @@ fn everything_told(store: &Store, actor: &Actor) -> String {
             .unwrap()
     ));
     out.push_str(&format!("{:?}\n", scope.count_persons().unwrap()));
-    // Transactions and alerts are never shared: another's, however alike, change nothing.
+    // Transactions and alerts another organisation holds or shares with others, however
+    // alike, change nothing: not the own read, not the visible one, not lists or look-ups.
     out.push_str(&format!("{:?}\n", read_txns(&scope, None)));
-    out.push_str(&format!("{:?}\n", scope.alerts(None).unwrap()));
+    out.push_str(&format!("{:?}\n", visible_txns(&scope)));
+    let alerts = scope.alerts(None).unwrap();
+    out.push_str(&format!("{alerts:?}\n"));
+    out.push_str(&format!("{:?}\n", scope.alert_page(&all_alerts()).unwrap()));
+    for a in &alerts {
+        out.push_str(&format!("{:?}\n", scope.alert_transactions(&a.id).unwrap()));
+    }
     out.push_str(&format!(
         "{:?}\n",
         scope
@@ -589,9 +596,24 @@ pub fn differential(store: &Store) {
     import_some(&partner, 2, 9, &["SexualExploitation", "ForcedBegging"]);
     let stranger = member_of_kind(store, "Stranger", OrgKind::Police, Role::Caseworker);
     import_some(&stranger, 3, 7, &FORMS);
-    // The same transactions and alert, in another organisation's store.
+    // The same transactions and alert, in another organisation's store, shared in full with
+    // a third (not the shelter).
     with_alert(&stranger, "mine.csv");
     with_alert(&partner, "theirs.csv");
+    for kind in [RecordKind::Transaction, RecordKind::Alert] {
+        store
+            .scope(&stranger)
+            .grant(&NewGrant {
+                kind,
+                target: GrantTarget::All,
+                grantee: Grantee::Organisation("Partner".into()),
+                level: Level::Full,
+                purpose: "joint investigation",
+                basis: Basis::LegalDuty,
+                expires_at: None,
+            })
+            .unwrap();
+    }
     store
         .scope(&stranger)
         .grant(&NewGrant {
@@ -620,4 +642,8 @@ pub fn differential(store: &Store) {
     assert_eq!(before, after);
     // The hub, which was granted them, does see them: the records are there.
     assert!(store.scope(&hub).count_cases().unwrap() >= 7);
+    // And so does the partner see the stranger's transactions and alert beside its own.
+    let partner_sees = store.scope(&partner);
+    assert_eq!(visible_txns(&partner_sees).len(), 2);
+    assert_eq!(partner_sees.alert_page(&all_alerts()).unwrap().total, 2);
 }

@@ -4,8 +4,9 @@
 //! the very transactions that raised them, and everything re-sealed by a key rotation.
 
 use rastro_store::{
-    Action, AlertBand, AlertSubject, Basis, GrantTarget, Grantee, Identifier, Level, NewAlert,
-    NewGrant, NewTransaction, RecordKind, Role, Scope, Store, StoreError, StoreUrl,
+    Action, AlertBand, AlertQuery, AlertStatus, AlertSubject, Basis, GrantTarget, Grantee,
+    Identifier, Level, NewAlert, NewGrant, NewTransaction, OrgKind, RecordKind, Role, Scope, Store,
+    StoreError, StoreUrl, TransactionSelection,
 };
 
 use super::fixtures::*;
@@ -155,7 +156,7 @@ pub fn transactions_are_imported_once_and_found_by_blind_index(store: &Store) {
         vec![ids[0].as_str(), ids[2].as_str()]
     );
     assert_eq!(picked[0].utc_offset, -300);
-    assert_eq!(picked[0].source_row, 1);
+    assert_eq!(picked[0].provenance.as_ref().unwrap().source_row, 1);
 }
 
 pub fn a_case_import_and_a_transaction_import_of_one_file_are_apart(store: &Store) {
@@ -195,16 +196,28 @@ pub fn another_organisation_sees_no_transaction_or_alert(store: &Store) {
         .store_alerts(&[an_alert("A1", "PE-FUNNEL-777", &ids)])
         .unwrap();
     assert_eq!(kept.inserted, 1);
+    let alert = kept.ids[0].clone();
 
     for role in [Role::Analyst, Role::Caseworker] {
         let other = store.scope(&member(store, "Fiscalía", role));
         assert!(read_txns(&other, None).is_empty());
+        assert!(visible_txns(&other).is_empty());
         assert!(other.transactions(&ids).unwrap().is_empty());
         assert!(other
             .find_transactions(Identifier::Account, "PE-FUNNEL-777")
             .unwrap()
             .is_empty());
         assert!(other.alerts(None).unwrap().is_empty());
+        assert_eq!(other.alert(&alert).unwrap(), None);
+        assert_eq!(other.alert_transactions(&alert).unwrap(), None);
+        let page = other.alert_page(&all_alerts()).unwrap();
+        assert_eq!((page.total, page.alerts.len()), (0, 0));
+        assert!(page.typologies.is_empty());
+        // Another's alert answers as a missing one, even to a review.
+        assert!(matches!(
+            other.review_alert(&alert, AlertStatus::Reviewed, ""),
+            Err(StoreError::NotFound)
+        ));
         // Naming another's transaction in an alert answers as a missing one, and keeps nothing.
         assert!(matches!(
             other.store_alerts(&[an_alert("A2", "PE-FUNNEL-777", &ids)]),
@@ -212,15 +225,15 @@ pub fn another_organisation_sees_no_transaction_or_alert(store: &Store) {
         ));
         assert!(other.alerts(None).unwrap().is_empty());
     }
-    // No grant can share them, whatever its target.
+    // Shared only in full: a lower level is refused, whatever the target.
     let sharer = store.scope(&caseworker(store, "Banco"));
     for kind in [RecordKind::Transaction, RecordKind::Alert] {
-        for target in [GrantTarget::All, GrantTarget::Record(ids[0].clone())] {
+        for level in [Level::Exists, Level::Summary, Level::Detail] {
             let refused = sharer.grant(&NewGrant {
                 kind,
-                target,
+                target: GrantTarget::All,
                 grantee: Grantee::Everyone,
-                level: Level::Full,
+                level,
                 purpose: "investigation",
                 basis: Basis::LegalDuty,
                 expires_at: None,
@@ -242,6 +255,13 @@ pub fn another_organisation_sees_no_transaction_or_alert(store: &Store) {
             })
         ));
         assert!(matches!(
+            scope.alert(&alert),
+            Err(StoreError::Forbidden {
+                action: Action::MonitorTransactions,
+                ..
+            })
+        ));
+        assert!(matches!(
             scope.begin_transaction_import("m.csv", "csv"),
             Err(StoreError::Forbidden {
                 action: Action::ImportTransactions,
@@ -252,12 +272,340 @@ pub fn another_organisation_sees_no_transaction_or_alert(store: &Store) {
     // The owner still sees both; the other counts none.
     assert_eq!(read_txns(&bank, None).len(), 1);
     assert_eq!(bank.alerts(None).unwrap().len(), 1);
+    let own = bank.alert(&alert).unwrap().unwrap();
+    assert!(own.own && own.owner == "Banco");
     let counts = bank.transaction_counts().unwrap();
     assert_eq!((counts.transactions, counts.alerts), (1, 1));
     let other = store.scope(&analyst(store, "Fiscalía"));
     assert_eq!(
         other.transaction_counts().unwrap(),
         rastro_store::TransactionCounts::default()
+    );
+}
+
+/// Every alert, newest first, a page as long as any test needs.
+pub fn all_alerts() -> AlertQuery {
+    AlertQuery {
+        limit: 100,
+        ..AlertQuery::default()
+    }
+}
+
+/// The ids of the transactions the scope sees (its own and those granted), by time.
+pub fn visible_txns(scope: &Scope<'_>) -> Vec<String> {
+    let mut seen = Vec::new();
+    scope
+        .visit_transactions(TransactionSelection::Visible, None, &mut |t| {
+            seen.push(t.id);
+            Ok(())
+        })
+        .unwrap();
+    seen
+}
+
+fn grant_money(
+    scope: &Scope<'_>,
+    kind: RecordKind,
+    target: GrantTarget,
+    to: &str,
+) -> rastro_store::GrantInfo {
+    scope
+        .grant(&NewGrant {
+            kind,
+            target,
+            grantee: Grantee::Organisation(to.to_string()),
+            level: Level::Full,
+            purpose: "joint investigation",
+            basis: Basis::LegalDuty,
+            expires_at: None,
+        })
+        .unwrap()
+}
+
+pub fn transactions_and_alerts_are_shared_by_grants_and_no_further(store: &Store) {
+    let bank = store.scope(&analyst(store, "Banco"));
+    let sharer = store.scope(&caseworker(store, "Banco"));
+    import_txns(
+        &bank,
+        "m.csv",
+        &[
+            txn(1, "PE-FUNNEL-777", "PE-0001", Some("+51 987 654 321")),
+            txn(2, "PE-0002", "PE-FUNNEL-777", None),
+            txn(3, "PE-0003", "PE-0004", Some("ana@example.pe")),
+        ],
+    );
+    let ids: Vec<String> = read_txns(&bank, None)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let kept = bank
+        .store_alerts(&[
+            an_alert("A1", "PE-FUNNEL-777", &ids[..2]),
+            an_alert("A2", "PE-0003", &ids[2..]),
+        ])
+        .unwrap();
+    let (funnel, other_alert) = (kept.ids[0].clone(), kept.ids[1].clone());
+    let fiu = store.scope(&member_of_kind(
+        store,
+        "UIF",
+        OrgKind::Financial,
+        Role::Analyst,
+    ));
+    let stranger = store.scope(&analyst(store, "Fiscalía"));
+
+    // One alert, granted in full: it and the transactions it lists, nothing else.
+    let alert_grant = grant_money(
+        &sharer,
+        RecordKind::Alert,
+        GrantTarget::Record(funnel.clone()),
+        "UIF",
+    );
+    assert_eq!(alert_grant.target, GrantTarget::Record(funnel.clone()));
+    let seen = fiu.alert(&funnel).unwrap().expect("the granted alert");
+    assert!(!seen.own && seen.owner == "Banco");
+    assert_eq!(seen.transactions, ids[..2].to_vec());
+    assert!(seen.body.contains("cash_in_many_cities"));
+    assert_eq!(fiu.alert(&other_alert).unwrap(), None);
+    let listed = fiu.alert_transactions(&funnel).unwrap().unwrap();
+    assert_eq!(
+        listed.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+        vec![ids[0].as_str(), ids[1].as_str()]
+    );
+    // Whose file they came from stays with the owner.
+    assert!(listed
+        .iter()
+        .all(|t| t.owner == "Banco" && t.provenance.is_none()));
+    assert!(bank.transactions(&ids).unwrap()[0].provenance.is_some());
+    assert_eq!(fiu.alert_transactions(&other_alert).unwrap(), None);
+    // The alert brings its transactions, not the account's others.
+    assert!(visible_txns(&fiu).is_empty());
+    assert!(fiu.transactions(&ids).unwrap().is_empty());
+    let page = fiu.alert_page(&all_alerts()).unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.alerts[0].id, funnel);
+    assert_eq!(page.alerts[0].transactions, 2);
+    assert_eq!(page.typologies, vec![("funnel_account".to_string(), 1)]);
+    // A grantee reads; only the owner reviews.
+    assert!(matches!(
+        fiu.review_alert(&funnel, AlertStatus::Reviewed, ""),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(stranger.alert(&funnel).unwrap(), None);
+    assert_eq!(stranger.alert_page(&all_alerts()).unwrap().total, 0);
+
+    // All transactions, granted in full: read, looked up by the owner's blind index, by id.
+    let all_grant = grant_money(&sharer, RecordKind::Transaction, GrantTarget::All, "UIF");
+    assert_eq!(visible_txns(&fiu), ids);
+    // The red flags run over the organisation's own, never another's.
+    assert!(read_txns(&fiu, None).is_empty());
+    assert_eq!(
+        fiu.find_transactions(Identifier::Account, "PE-FUNNEL-777")
+            .unwrap(),
+        ids[..2].to_vec()
+    );
+    assert_eq!(
+        fiu.find_transactions(Identifier::Contact, "ana@example.pe")
+            .unwrap(),
+        vec![ids[2].clone()]
+    );
+    let read = fiu.transactions(&ids).unwrap();
+    assert_eq!(read.len(), 3);
+    assert_eq!(read[2].body, bank.transactions(&ids[2..]).unwrap()[0].body);
+    // Its own, alongside: found under its own key, and first by time where it is.
+    import_txns(&fiu, "f.csv", &[txn(9, "PE-FUNNEL-777", "PE-0100", None)]);
+    let found = fiu
+        .find_transactions(Identifier::Account, "PE-FUNNEL-777")
+        .unwrap();
+    assert_eq!(found.len(), 3);
+    assert_eq!(visible_txns(&fiu).len(), 4);
+    // An alert of the grantee cannot name the owner's transaction it was only shown.
+    assert!(matches!(
+        fiu.store_alerts(&[an_alert("F1", "PE-FUNNEL-777", &ids[..1])]),
+        Err(StoreError::NotFound)
+    ));
+    assert!(stranger.transactions(&ids).unwrap().is_empty());
+    assert!(visible_txns(&stranger).is_empty());
+
+    // The owner's trail shows who read its transactions and alerts.
+    let auditor = store.scope(&member(store, "Banco", Role::Auditor));
+    let by_others = auditor
+        .audit_log(rastro_store::AuditSelection::AccessByOthers, 1_000)
+        .unwrap();
+    for id in [&funnel, &ids[0], &ids[2]] {
+        assert!(
+            by_others
+                .iter()
+                .any(|e| e.records.iter().any(|(_, r)| r == id)),
+            "{id} read by the UIF is in the Banco's trail"
+        );
+    }
+
+    // Revoked: nothing any more, as before the grants.
+    sharer.revoke_grant(&all_grant.id).unwrap();
+    sharer.revoke_grant(&alert_grant.id).unwrap();
+    assert_eq!(visible_txns(&fiu).len(), 1);
+    assert!(fiu.transactions(&ids).unwrap().is_empty());
+    assert_eq!(fiu.alert(&funnel).unwrap(), None);
+    assert_eq!(fiu.alert_transactions(&funnel).unwrap(), None);
+    assert_eq!(
+        fiu.find_transactions(Identifier::Account, "PE-FUNNEL-777")
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(fiu.alert_page(&all_alerts()).unwrap().total, 0);
+
+    // A grant to a kind reaches every organisation of the kind, and only those.
+    grant_money_to_kind(&sharer, OrgKind::Financial);
+    assert_eq!(fiu.alert_page(&all_alerts()).unwrap().total, 2);
+    assert_eq!(stranger.alert_page(&all_alerts()).unwrap().total, 0);
+    let listed = sharer.grants_given().unwrap();
+    assert!(listed
+        .iter()
+        .any(|g| g.kind == RecordKind::Alert && g.active && g.target == GrantTarget::All));
+}
+
+fn grant_money_to_kind(scope: &Scope<'_>, kind: OrgKind) {
+    scope
+        .grant(&NewGrant {
+            kind: RecordKind::Alert,
+            target: GrantTarget::All,
+            grantee: Grantee::Kind(kind),
+            level: Level::Full,
+            purpose: "financial intelligence",
+            basis: Basis::Agreement,
+            expires_at: Some("2999-01-01T00:00:00Z"),
+        })
+        .unwrap();
+}
+
+pub fn an_alert_review_follows_its_rules_with_sealed_notes(store: &Store) {
+    let bank = store.scope(&analyst(store, "Banco"));
+    import_txns(&bank, "m.csv", &[txn(1, "PE-0001", "PE-FUNNEL-777", None)]);
+    let ids: Vec<String> = read_txns(&bank, None)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let alert = bank
+        .store_alerts(&[an_alert("A1", "PE-FUNNEL-777", &ids)])
+        .unwrap()
+        .ids[0]
+        .clone();
+    let status = |scope: &Scope<'_>| scope.alert(&alert).unwrap().unwrap().status;
+    // New → under review needs no note; every other move does.
+    let taken = bank
+        .review_alert(&alert, AlertStatus::Reviewed, "")
+        .unwrap();
+    assert_eq!(
+        (taken.from, taken.to),
+        (AlertStatus::Open, AlertStatus::Reviewed)
+    );
+    assert_eq!(taken.by, "banco-analyst");
+    assert!(matches!(
+        bank.review_alert(&alert, AlertStatus::Dismissed, "   "),
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        bank.review_alert(&alert, AlertStatus::Reviewed, "again"),
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        bank.review_alert(&alert, AlertStatus::Open, "back"),
+        Err(StoreError::Invalid(_))
+    ));
+    let long = "x".repeat(rastro_store::MAX_NOTE_CHARS + 1);
+    assert!(matches!(
+        bank.review_alert(&alert, AlertStatus::Dismissed, &long),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(status(&bank), AlertStatus::Reviewed);
+    bank.review_alert(
+        &alert,
+        AlertStatus::Dismissed,
+        "CANARY-NOTE-1618: a landlord's rents",
+    )
+    .unwrap();
+    // A dismissed alert may be taken up again, and then reported, which is final.
+    let caseworker = store.scope(&caseworker(store, "Banco"));
+    caseworker
+        .review_alert(&alert, AlertStatus::Reviewed, "new payments came in")
+        .unwrap();
+    caseworker
+        .review_alert(&alert, AlertStatus::Reported, "STR 2024-17 sent")
+        .unwrap();
+    for next in AlertStatus::ALL {
+        assert!(bank.review_alert(&alert, next, "changed my mind").is_err());
+    }
+    let read = bank.alert(&alert).unwrap().unwrap();
+    assert_eq!(read.status, AlertStatus::Reported);
+    assert_eq!(
+        read.reviews
+            .iter()
+            .map(|r| (r.from, r.to))
+            .collect::<Vec<_>>(),
+        vec![
+            (AlertStatus::Open, AlertStatus::Reviewed),
+            (AlertStatus::Reviewed, AlertStatus::Dismissed),
+            (AlertStatus::Dismissed, AlertStatus::Reviewed),
+            (AlertStatus::Reviewed, AlertStatus::Reported),
+        ]
+    );
+    assert_eq!(read.reviews[1].note, "CANARY-NOTE-1618: a landlord's rents");
+    assert_eq!(read.reviews[3].by, "banco-caseworker");
+    // The list filters by status.
+    let reported = AlertQuery {
+        statuses: vec![AlertStatus::Reported],
+        ..all_alerts()
+    };
+    assert_eq!(bank.alert_page(&reported).unwrap().total, 1);
+    let open = AlertQuery {
+        statuses: vec![AlertStatus::Open, AlertStatus::Reviewed],
+        ..all_alerts()
+    };
+    assert_eq!(bank.alert_page(&open).unwrap().total, 0);
+    // A query naming more typologies than it may is refused, not cut short.
+    let many = AlertQuery {
+        typologies: (0..=rastro_store::MAX_QUERY_TYPOLOGIES)
+            .map(|i| format!("typology_{i}"))
+            .collect(),
+        ..all_alerts()
+    };
+    assert!(matches!(
+        bank.alert_page(&many),
+        Err(StoreError::Invalid(_))
+    ));
+    let typed = AlertQuery {
+        typologies: vec!["funnel_account".into(), "structuring".into()],
+        ..all_alerts()
+    };
+    assert_eq!(bank.alert_page(&typed).unwrap().total, 1);
+    // Roles without monitoring may not review; a garbled id is simply not found.
+    let admin = store.scope(&member(store, "Banco", Role::OrgAdmin));
+    assert!(matches!(
+        admin.review_alert(&alert, AlertStatus::Reviewed, ""),
+        Err(StoreError::Forbidden { .. })
+    ));
+    assert!(matches!(
+        bank.review_alert("not an id", AlertStatus::Reviewed, ""),
+        Err(StoreError::NotFound)
+    ));
+
+    // Notes are sealed at rest and the trail names the move, not the note.
+    let StoreUrl::Sqlite(path) = store.url().clone();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let mut wal = path.clone().into_os_string();
+    wal.push("-wal");
+    bytes.extend(std::fs::read(&wal).unwrap_or_default());
+    assert!(!String::from_utf8_lossy(&bytes).contains("CANARY-NOTE"));
+    let admin = store.local_admin().unwrap();
+    let trail = format!("{:?}", admin.audit_log(10_000).unwrap());
+    assert!(trail.contains("review_alert") && !trail.contains("CANARY"));
+    // A rotation re-seals them; they read back the same.
+    let rotation = admin.rotate_data_keys().unwrap();
+    assert_eq!(rotation.reviews, 4);
+    assert_eq!(
+        bank.alert(&alert).unwrap().unwrap().reviews[1].note,
+        "CANARY-NOTE-1618: a landlord's rents"
     );
 }
 

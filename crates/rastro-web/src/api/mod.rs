@@ -3,6 +3,7 @@
 //! `{"error": {"code", "message"}}` with the right status; a record that does not exist and one
 //! the caller may not see get the same 404.
 
+pub mod alerts;
 pub mod network;
 pub mod openapi;
 pub mod stream;
@@ -46,6 +47,9 @@ pub fn router() -> Router<AppState> {
         .route("/network/brokers", get(network::brokers))
         .route("/network/communities", get(network::communities))
         .route("/network/export", get(network::export))
+        .route("/alerts", get(alerts::list))
+        .route("/alerts/{id}", get(alerts::one))
+        .route("/alerts/{id}/status", post(alerts::status))
         .fallback(|| async { WebError::NotFound.json() })
 }
 

@@ -68,6 +68,30 @@ const NETWORK_EXPORT: &[(&str, &str)] = &[
     ),
 ];
 
+/// The alerts a list asks for, as every alerts route that lists reads them.
+const ALERTS: &[(&str, &str)] = &[
+    (
+        "status",
+        "new, under_review, reported or dismissed; repeated or comma-separated to OR",
+    ),
+    ("band", "low, medium or high; repeated or comma-separated"),
+    (
+        "typology",
+        "a typology of the catalogue, e.g. funnel_account; repeated to OR",
+    ),
+    (
+        "from",
+        "raised on or after this day (UTC): YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    ("to", "raised on or before this day (UTC)"),
+    (
+        "own",
+        "1: only the caller's organisation's alerts, not those granted to it",
+    ),
+    ("limit", "page size, at most 500 (default 50)"),
+    ("cursor", "position returned as next_cursor"),
+];
+
 pub const ROUTES: &[Route] = &[
     Route { method: "get", path: "/health", summary: "Liveness", query: &[], body: &[], public: true },
     Route { method: "get", path: "/openapi.json", summary: "This document", query: &[], body: &[], public: true },
@@ -86,6 +110,9 @@ pub const ROUTES: &[Route] = &[
     Route { method: "get", path: "/network/brokers", summary: "Brokers of the network around a node: betweenness and degree, highest first", query: NETWORK_TOP, body: &[], public: false },
     Route { method: "get", path: "/network/communities", summary: "Communities of the network around a node (Louvain, each connected), largest first", query: NETWORK, body: &[], public: false },
     Route { method: "get", path: "/network/export", summary: "The network around a node as FollowTheMoney JSON lines or GraphML (a download)", query: NETWORK_EXPORT, body: &[], public: false },
+    Route { method: "get", path: "/alerts", summary: "Alerts raised on transactions that the caller sees (its own and those granted to it in full), newest first, with the typologies to filter by", query: ALERTS, body: &[], public: false },
+    Route { method: "get", path: "/alerts/{id}", summary: "One alert: the rules that fired with their values, the frozen transactions that made them fire, screening hits and linked cases the caller may see, the review's history and the moves the caller may make; 404 when missing or not visible", query: &[], body: &[], public: false },
+    Route { method: "post", path: "/alerts/{id}/status", summary: "Move an alert's review (new → under_review → reported or dismissed; a dismissed one back under review) with a note, needed for every move but taking a new alert up; the raising organisation only", query: &[], body: &[("status", "string", true), ("note", "string", false)], public: false },
 ];
 
 pub fn build() -> Value {

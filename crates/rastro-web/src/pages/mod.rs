@@ -1,6 +1,7 @@
 //! The pages. Each module is one page (or a family of them); what they share — the frame, the
 //! panels that turn a statistics table into a chart and its table — is here and in `panels`.
 
+pub mod alerts;
 pub mod cases;
 pub mod export;
 pub mod import;

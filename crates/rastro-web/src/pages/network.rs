@@ -519,10 +519,11 @@ fn tables(lang: Lang, view: &EgoView, href: &dyn Fn(&str) -> String) -> String {
         .map(|n| {
             vec![
                 format!(
-                    "<a href=\"{}\" data-key=\"{}\">{}</a>",
+                    "<a href=\"{}\" data-key=\"{}\">{}</a>{}",
                     esc(&href(&n.node.key)),
                     esc(&n.node.key),
-                    esc(&shown_label(lang, &n.node))
+                    esc(&shown_label(lang, &n.node)),
+                    record_page(lang, &n.node)
                 ),
                 esc(t(lang, kind_key(n.node.kind))),
                 number(lang, u64::from(n.hops)),
@@ -644,7 +645,30 @@ fn symbol(kind: NodeKind, size: f32) -> String {
 }
 
 /// The label key of a node kind.
-fn kind_key(kind: NodeKind) -> &'static str {
+/// A link to the record's own page, for the kinds that have one (alerts, incidents).
+fn record_page(lang: Lang, node: &NodeBrief) -> String {
+    let page = match node.kind {
+        NodeKind::Alert => node
+            .key
+            .strip_prefix(rastro_app::network::ALERT)
+            .map(|id| format!("/alerts/{}", crate::html::url_encode(id))),
+        NodeKind::Incident => node
+            .key
+            .strip_prefix(rastro_app::network::INCIDENT)
+            .map(|id| format!("/incidents/{}", crate::html::url_encode(id))),
+        _ => None,
+    };
+    match page {
+        Some(href) => format!(
+            " <a class=\"record-page\" href=\"{}\">{}</a>",
+            esc(&href),
+            esc(t(lang, "network.open_record"))
+        ),
+        None => String::new(),
+    }
+}
+
+pub(crate) fn kind_key(kind: NodeKind) -> &'static str {
     match kind {
         NodeKind::Person => "kind.person",
         NodeKind::Organisation => "kind.organisation",
