@@ -112,6 +112,52 @@ impl Store {
         }
     }
 
+    /// Brings a backup back as the store at `url`, which must not exist yet, and opens it with
+    /// `key_file` (the key file the backed-up store used). Older backups are migrated. Every
+    /// chain of the audit trail is walked before the store is handed back: a backup with a
+    /// broken trail, or opened with another key, is set aside (`….rejected`) and refused.
+    pub fn restore(
+        backup: &std::path::Path,
+        url: &crate::StoreUrl,
+        key_file: &std::path::Path,
+    ) -> Result<(crate::Store, crate::AuditReport)> {
+        match url {
+            crate::StoreUrl::Sqlite(target) => {
+                crate::sqlite::backup::restore_file(backup, target)?;
+                let checked = crate::Store::migrate(url)
+                    .and_then(|_| crate::Store::open_with_key(url, key_file))
+                    .and_then(|store| {
+                        let report = store.backend.verify_audit(None)?;
+                        Ok((store, report))
+                    });
+                let refused = match checked {
+                    Ok((store, report)) if report.problems.is_empty() => {
+                        store.backend.append_audit(
+                            &AuditDraft::new(By::Administrator, "restore")
+                                .count(report.events)
+                                .detail("chains", report.chains.to_string()),
+                        )?;
+                        return Ok((store, report));
+                    }
+                    Ok((store, report)) => {
+                        drop(store);
+                        crate::StoreError::Invalid(format!(
+                            "the restored audit trail does not verify ({} problems, first: {:?})",
+                            report.problems.len(),
+                            report.problems.first()
+                        ))
+                    }
+                    Err(e) => e,
+                };
+                let aside = crate::sqlite::backup::set_aside(target)?;
+                Err(crate::StoreError::Invalid(format!(
+                    "{refused}; the restored file was set aside as {}",
+                    aside.display()
+                )))
+            }
+        }
+    }
+
     /// Opens a store whose schema is up to date (`NotMigrated` otherwise) with the key file
     /// beside it ([`StoreUrl::default_key_file`]).
     pub fn open(url: &StoreUrl) -> Result<Store> {
