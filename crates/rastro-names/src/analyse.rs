@@ -7,7 +7,7 @@
 
 use rastro_text::fold_name;
 
-use crate::phonetic::phonetic_key;
+use crate::phonetic::key_of_folded;
 use crate::split::{split_raw, RawPiece};
 
 /// Longest name accepted, in characters. Real names, even with several surnames and particles,
@@ -53,20 +53,23 @@ pub fn is_particle(folded: &str) -> bool {
     PARTICLES.contains(&folded)
 }
 
-const FLAG_INITIAL: u8 = 1;
-const FLAG_ABBREVIATED: u8 = 2;
-const FLAG_HYPHENATED: u8 = 4;
+const FLAG_INITIAL: u16 = 1;
+const FLAG_ABBREVIATED: u16 = 2;
+const FLAG_HYPHENATED: u16 = 4;
 /// Set on every part of an organisation's name ([`crate::analyse_organisation`]).
-const FLAG_ORGANISATION: u8 = 8;
-const ROLE_SHIFT: u8 = 4;
+const FLAG_ORGANISATION: u16 = 8;
+const ROLE_SHIFT: u16 = 4;
 /// Above the role's two bits.
-const FLAG_SYLLABLE: u8 = 64;
+const FLAG_SYLLABLE: u16 = 64;
+const FLAG_TITLE: u16 = 128;
+const FLAG_ABJAD: u16 = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Part {
     text_end: u16,
     key_end: u16,
-    flags: u8,
+    /// Sixteen bits cost nothing: the part is six bytes either way.
+    flags: u16,
 }
 
 /// The analysis of one person's name, stored compactly (one string and one small array) so that
@@ -96,6 +99,12 @@ pub struct Token<'a> {
     /// One syllable of a script written without spaces between words (a Chinese character, a
     /// Hangul block), transliterated: such syllables are shared by millions.
     pub syllable: bool,
+    /// A title or form of address ("Dr", "Sheikh", "Señora"): lists add or drop it. Known when
+    /// the name is analysed, so that comparisons need not look it up.
+    pub title: bool,
+    /// Written in the Arabic script: its transliteration has the consonants (and long vowels)
+    /// only, and is compared with a name in Latin letters by those.
+    pub abjad: bool,
 }
 
 impl<'a> Token<'a> {
@@ -138,6 +147,8 @@ impl NameAnalysis {
             abbreviated: p.flags & FLAG_ABBREVIATED != 0,
             hyphenated: p.flags & FLAG_HYPHENATED != 0,
             syllable: p.flags & FLAG_SYLLABLE != 0,
+            title: p.flags & FLAG_TITLE != 0,
+            abjad: p.flags & FLAG_ABJAD != 0,
         }
     }
 
@@ -196,6 +207,7 @@ pub(crate) struct Draft {
     pub hyphenated: bool,
     pub dotted: bool,
     pub syllable: bool,
+    pub abjad: bool,
 }
 
 /// Analyses a person's name.
@@ -239,20 +251,23 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
         return Err(NameError::TooManyTokens);
     }
     reorder_surname_first(&mut kept);
+    let explicit_surnames = explicit_surname_count(&kept);
+    // Every name a watchlist holds and every query is analysed: each word's folded text moves
+    // into its draft, and its sound is read from that fold rather than folding again.
     let mut drafts: Vec<Draft> = kept
-        .iter()
+        .into_iter()
         .map(|(p, f)| Draft {
-            key: phonetic_key(&p.text),
+            key: key_of_folded(&p.text, &f),
             initial: f.len() == 1,
             abbreviated: p.dotted && f.len() > 1,
             hyphenated: p.hyphen_before,
             dotted: p.dotted,
             syllable: p.syllable,
+            abjad: p.abjad,
             role: Role::Given,
-            text: f.clone(),
+            text: f,
         })
         .collect();
-    let explicit_surnames = explicit_surname_count(&kept);
     assign_roles(&mut drafts, explicit_surnames);
     Ok(pack(&drafts, false))
 }
@@ -401,6 +416,12 @@ pub(crate) fn pack(drafts: &[Draft], organisation: bool) -> NameAnalysis {
             | if d.abbreviated { FLAG_ABBREVIATED } else { 0 }
             | if d.hyphenated { FLAG_HYPHENATED } else { 0 }
             | if d.syllable { FLAG_SYLLABLE } else { 0 }
+            | if d.abjad { FLAG_ABJAD } else { 0 }
+            | if crate::compare::is_title(&d.text) {
+                FLAG_TITLE
+            } else {
+                0
+            }
             | if organisation { FLAG_ORGANISATION } else { 0 };
     }
     NameAnalysis {

@@ -8,8 +8,9 @@
 //! "Muhammad": spellings of one name share its frequency. A word missing from the table is
 //! taken to be as rare as the table's floor.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rastro_text::fasthash::FastMap;
 
 use crate::phonetic::phonetic_key;
 
@@ -22,10 +23,11 @@ pub const UNLISTED_FREQUENCY: f64 = 1e-6;
 /// Most a pooled key may reach: the commonest words are carried by about a tenth of people.
 const MOST: f64 = 0.2;
 
-fn table() -> &'static HashMap<String, f32> {
-    static KEYS: OnceLock<HashMap<String, f32>> = OnceLock::new();
+/// Keyed with the fast hasher: every query's words are looked up here.
+fn table() -> &'static FastMap<String, f32> {
+    static KEYS: OnceLock<FastMap<String, f32>> = OnceLock::new();
     KEYS.get_or_init(|| {
-        let mut by_key: HashMap<String, f32> = HashMap::with_capacity(40_000);
+        let mut by_key: FastMap<String, f32> = rastro_text::fasthash::map_with_capacity(40_000);
         for line in TABLE.lines().filter(|l| !l.starts_with('#')) {
             let Some((word, value)) = line.split_once('\t') else {
                 continue;

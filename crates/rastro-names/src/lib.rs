@@ -12,7 +12,9 @@
 //! - [`jaro_winkler`], [`edit_similarity`] (edit distances themselves are `rastro_text`'s).
 //! - [`analyse_organisation`]: names of companies and organisations (legal forms set aside).
 //! - [`compare`] → [`NameComparison`] (score and aligned parts), [`compare_score`] (score only),
-//!   [`compare_agreement`] (score and the words that firmly agree).
+//!   [`compare_agreement`] (score and the words that firmly agree; [`compare_agreement_above`]
+//!   for a caller that needs no score below a floor), [`align_words`] (the aligned words alone,
+//!   for explaining a comparison already scored).
 //! - [`reference_frequency`]: how common a name word is among people (census lists), so that a
 //!   caller can tell a rare name from a common one.
 //!
@@ -37,8 +39,9 @@ pub use analyse::{
     analyse, is_particle, NameAnalysis, NameError, Role, Token, MAX_NAME_CHARS, MAX_TOKENS,
 };
 pub use compare::{
-    compare, compare_agreement, compare_prepared, compare_score, compared_tokens, token_similarity,
-    Agreement, MatchKind, NameComparison, PreparedName, TokenMatch, FIRM_PAIR,
+    align_words, compare, compare_agreement, compare_agreement_above, compare_prepared,
+    compare_score, compared_tokens, token_similarity, Agreement, AlignedWords, MatchKind,
+    NameComparison, PreparedName, TokenMatch, FIRM_PAIR,
 };
 pub use frequency::{reference_frequency, UNLISTED_FREQUENCY};
 pub use org::analyse_organisation;

@@ -84,6 +84,91 @@ const LEGAL_FORMS: &[&str] = &[
     "mt",
 ];
 
+/// What each legal form is in law, by the name of its kind; forms not listed (the, company,
+/// ship prefixes) say nothing of it.
+const FORM_KINDS: &[(&str, &str)] = &[
+    ("aktiengesellschaft", "ag"),
+    ("ag", "ag"),
+    ("gesellschaft mit beschrankter haftung", "gmbh"),
+    ("gmbh", "gmbh"),
+    ("kg", "kg"),
+    ("sociedad anonima", "sa"),
+    ("sociedade anonima", "sa"),
+    ("societe anonyme", "sa"),
+    ("s a", "sa"),
+    ("sa", "sa"),
+    ("sas", "sas"),
+    ("sarl", "sarl"),
+    ("sociedad limitada", "sl"),
+    ("s l", "sl"),
+    ("sl", "sl"),
+    ("s r l", "sl"),
+    ("srl", "sl"),
+    ("s de rl", "sl"),
+    ("ltda", "sl"),
+    ("societatea cu raspundere limitata", "sl"),
+    ("limited liability company", "llc"),
+    ("llc", "llc"),
+    ("obshchestvo s ogranichennoy otvetstvennostyu", "llc"),
+    ("obshchestvo s ogranichennoi otvetstvennostiu", "llc"),
+    ("ooo", "llc"),
+    ("sp z oo", "llc"),
+    ("open joint stock company", "jsc"),
+    ("closed joint stock company", "jsc"),
+    ("public joint stock company", "jsc"),
+    ("joint stock company", "jsc"),
+    ("aktsionernoe obshchestvo", "jsc"),
+    ("jsc", "jsc"),
+    ("ojsc", "jsc"),
+    ("cjsc", "jsc"),
+    ("pjsc", "jsc"),
+    ("ao", "jsc"),
+    ("oao", "jsc"),
+    ("zao", "jsc"),
+    ("pao", "jsc"),
+    ("public limited company", "plc"),
+    ("plc", "plc"),
+    ("limited", "ltd"),
+    ("ltd", "ltd"),
+    ("incorporated", "inc"),
+    ("inc", "inc"),
+    ("corporation", "inc"),
+    ("corp", "inc"),
+];
+
+/// Kinds of company that one legal system keeps apart: a name with one and a name with
+/// another (and none in common) are two companies, whatever else they share ("Deutsche Bank
+/// AG" and "Deutsche Bank GmbH").
+const EXCLUSIVE_FORMS: &[&[&str]] = &[
+    &["ag", "gmbh", "kg"],
+    &["sa", "sas", "sarl"],
+    &["sa", "sl"],
+    &["llc", "jsc"],
+    &["ltd", "plc"],
+    &["llc", "inc"],
+];
+
+/// The bit of a kind of legal form ([`FORM_KINDS`]) among a name's kinds, by its place in
+/// [`EXCLUSIVE_FORMS`]' first mention; 0 for a word that is not a kind.
+pub(crate) fn form_bit(kind: &str) -> u16 {
+    const KINDS: &[&str] = &[
+        "ag", "gmbh", "kg", "sa", "sas", "sarl", "sl", "llc", "jsc", "ltd", "plc", "inc",
+    ];
+    KINDS.iter().position(|k| *k == kind).map_or(0, |i| 1 << i)
+}
+
+/// Whether two names' kinds of legal form ([`form_bit`]s) exclude each other: they share
+/// none, and one legal system keeps one of each apart.
+pub(crate) fn forms_exclude(a: u16, b: u16) -> bool {
+    a != 0
+        && b != 0
+        && a & b == 0
+        && EXCLUSIVE_FORMS.iter().any(|group| {
+            let bits = group.iter().fold(0, |m, k| m | form_bit(k));
+            a & bits != 0 && b & bits != 0
+        })
+}
+
 const UNITS: &[&str] = &[
     "zero",
     "one",
@@ -186,14 +271,35 @@ fn split_glued_legal_form(word: &mut String, at: usize, out: &mut Vec<String>) {
     }
 }
 
-/// Number words and ordinals as digits: "forty four" → "44", "1st" / "first" → "1".
+/// The tens a word names ("forty" → 4), also when one letter slipped ("fourty"): every tens
+/// word has five letters or more, and no other number word is one slip from one.
+fn tens(w: &str) -> Option<usize> {
+    let exact = TENS.iter().position(|t| !t.is_empty() && *t == w);
+    let is_number_word = |w: &str| UNITS.contains(&w) || ORDINALS.contains(&w);
+    exact.or_else(|| {
+        (w.len() >= 5 && !is_number_word(w))
+            .then(|| {
+                TENS.iter()
+                    .position(|t| !t.is_empty() && within_one_edit(t, w))
+            })
+            .flatten()
+    })
+}
+
+/// Number words and ordinals as digits: "forty four" → "44", "1st" / "first" → "1"; tens
+/// followed by a digit ("Forty 4") are one number too.
 fn numbers(words: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
         let w = words[i].as_str();
-        let unit = |w: &str| UNITS.iter().position(|u| *u == w);
-        if let Some(t) = TENS.iter().position(|t| !t.is_empty() && *t == w) {
+        let unit = |w: &str| {
+            UNITS
+                .iter()
+                .position(|u| *u == w)
+                .or_else(|| (w.len() == 1).then(|| w.parse::<usize>().ok()).flatten())
+        };
+        if let Some(t) = tens(w) {
             let next_unit = words
                 .get(i + 1)
                 .and_then(|n| unit(n))
@@ -242,13 +348,15 @@ fn form_word_matches(form: &str, word: &str, last: bool) -> bool {
         || (last && word.len() >= 4 && form.len() > word.len() && form.starts_with(word))
 }
 
-/// Removes legal forms; returns the remaining words, or all words when nothing else is left.
-fn without_legal_forms(words: Vec<String>) -> Vec<String> {
+/// Removes legal forms; returns the remaining words (or all words when nothing else is left)
+/// and the kinds of the forms removed ([`FORM_KINDS`]).
+fn without_legal_forms(words: Vec<String>) -> (Vec<String>, Vec<&'static str>) {
     let forms: Vec<Vec<&str>> = LEGAL_FORMS.iter().map(|f| f.split(' ').collect()).collect();
     let mut keep = vec![true; words.len()];
+    let mut kinds: Vec<&'static str> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let hit = forms.iter().find(|f| {
+        let hit = forms.iter().zip(LEGAL_FORMS).find(|(f, _)| {
             i + f.len() <= words.len()
                 && f.iter()
                     .zip(&words[i..])
@@ -256,9 +364,13 @@ fn without_legal_forms(words: Vec<String>) -> Vec<String> {
                     .all(|(k, (a, b))| form_word_matches(a, b, i + k + 1 == words.len()))
         });
         match hit {
-            Some(f) => {
+            Some((f, form)) => {
                 for k in keep.iter_mut().skip(i).take(f.len()) {
                     *k = false;
+                }
+                let kind = FORM_KINDS.iter().find(|(name, _)| name == form);
+                if let Some(&(_, kind)) = kind.filter(|(_, k)| !kinds.contains(k)) {
+                    kinds.push(kind);
                 }
                 i += f.len();
             }
@@ -266,13 +378,14 @@ fn without_legal_forms(words: Vec<String>) -> Vec<String> {
         }
     }
     if keep.iter().any(|k| *k) {
-        words
+        let named = words
             .into_iter()
             .zip(keep)
             .filter_map(|(w, k)| k.then_some(w))
-            .collect()
+            .collect();
+        (named, kinds)
     } else {
-        words
+        (words, Vec::new())
     }
 }
 
@@ -296,14 +409,14 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
     if chars > MAX_NAME_CHARS {
         return Err(NameError::TooLong { chars });
     }
-    let named = without_legal_forms(numbers(words(name)));
+    let (named, kinds) = without_legal_forms(numbers(words(name)));
     if named.is_empty() {
         return Err(NameError::NoLetters);
     }
     if named.len() > MAX_TOKENS {
         return Err(NameError::TooManyTokens);
     }
-    let drafts: Vec<Draft> = named
+    let mut drafts: Vec<Draft> = named
         .into_iter()
         .map(|w| Draft {
             key: if w.bytes().all(|b| b.is_ascii_digit()) {
@@ -316,10 +429,24 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
             hyphenated: false,
             dotted: false,
             syllable: false,
+            abjad: false,
             role: Role::Surname,
             text: w,
         })
         .collect();
+    // The kinds of legal form are kept after the words as particles: never compared as words,
+    // but read when two names' kinds may exclude each other.
+    drafts.extend(kinds.into_iter().map(|kind| Draft {
+        key: String::new(),
+        initial: false,
+        abbreviated: false,
+        hyphenated: false,
+        dotted: false,
+        syllable: false,
+        abjad: false,
+        role: Role::Particle,
+        text: kind.to_string(),
+    }));
     Ok(pack(&drafts, true))
 }
 
@@ -377,6 +504,11 @@ mod tests {
             folded("First International Bank")
         );
         assert_eq!(folded("AT&T Inc."), folded("AT and T Inc."));
+        // Tens and a digit, and a tens word with a slipped letter, are one number.
+        assert_eq!(folded("Brigade Forty 4"), "brigade 44");
+        assert_eq!(folded("Brigade Fourty-four"), "brigade 44");
+        assert_eq!(folded("Fifth Fleet"), "5 fleet");
+        assert_eq!(folded("Steven Systems"), "steven systems");
     }
 
     #[test]
@@ -384,6 +516,34 @@ mod tests {
         let a = analyse_organisation("Banco Santander México S.A.").unwrap();
         let b = analyse_organisation("Banco Santander Chile S.A.").unwrap();
         assert!(compare(&a, &b).score < 0.8);
+    }
+
+    #[test]
+    fn legal_forms_of_one_system_keep_two_companies_apart() {
+        let score = |a: &str, b: &str| {
+            crate::compare_score(
+                &analyse_organisation(a).unwrap(),
+                &analyse_organisation(b).unwrap(),
+            )
+        };
+        assert!(score("Deutsche Bank AG", "Deutsche Bank GmbH") < 0.9);
+        assert!(score("Bowne S.A.S.", "Bowne S.A.R.L.") < 0.9);
+        // The same kind written two ways, kinds of different systems, or no kind on one side.
+        assert_eq!(score("Stripe LLC", "Stripe Limited Liability Company"), 1.0);
+        assert_eq!(
+            score("OAO Gazprom", "Open Joint Stock Company Gazprom"),
+            1.0
+        );
+        assert_eq!(score("Siemens AG", "Siemens Ltd"), 1.0);
+        assert_eq!(score("Siemens AG", "Siemens"), 1.0);
+        assert!(forms_exclude(form_bit("ag"), form_bit("gmbh")));
+        assert!(!forms_exclude(
+            form_bit("ag") | form_bit("inc"),
+            form_bit("inc")
+        ));
+        assert!(FORM_KINDS
+            .iter()
+            .all(|(f, k)| LEGAL_FORMS.contains(f) && form_bit(k) != 0));
     }
 
     #[test]

@@ -41,6 +41,16 @@ pub fn phonetic_key(token: &str) -> String {
     encode(folded.as_bytes())
 }
 
+/// [`phonetic_key`] of a raw token whose [`fold_name`] is `folded` already: the same key
+/// without folding twice.
+pub(crate) fn key_of_folded(raw: &str, folded: &str) -> String {
+    if raw.contains(['ç', 'Ç']) {
+        phonetic_key(raw)
+    } else {
+        encode(folded.as_bytes())
+    }
+}
+
 fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
 }
@@ -206,6 +216,22 @@ mod tests {
         ];
         for (a, b) in different {
             assert_ne!(k(a), k(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn the_key_of_a_fold_is_the_key_of_the_word() {
+        for w in [
+            "Gonçalves",
+            "GONÇALVES",
+            "José",
+            "Ximena",
+            "Øyvind",
+            "Владимир",
+            "習",
+        ] {
+            let folded = rastro_text::fold_name(w);
+            assert_eq!(super::key_of_folded(w, &folded), k(w), "{w}");
         }
     }
 

@@ -141,6 +141,25 @@ pub(crate) fn name_key<'a>(words: impl Iterator<Item = &'a str>) -> Option<(Stri
     (count >= 2).then_some((key, wade_giles))
 }
 
+/// Whether a word may hold a syllable spelt the Wade-Giles way ([`wade_giles_only`]): it holds
+/// one of those spellings somewhere. Most names do not, and need no key to know that a match
+/// with a pinyin name cannot be a romanisation of it.
+pub(crate) fn may_be_wade_giles(word: &str) -> bool {
+    // One pass over the letters, looking for "hs", "ts", "tz", "ung", "ih", "ieh", "ien",
+    // "uei" and "ueh"; every name is asked this against every candidate's.
+    let w = word.as_bytes();
+    w.windows(2).enumerate().any(|(i, pair)| {
+        let next = w.get(i + 2).copied();
+        match (pair[0], pair[1]) {
+            (b'h', b's') | (b't', b's') | (b't', b'z') | (b'i', b'h') => true,
+            (b'u', b'n') => next == Some(b'g'),
+            (b'i', b'e') => matches!(next, Some(b'h' | b'n')),
+            (b'u', b'e') => matches!(next, Some(b'i' | b'h')),
+            _ => false,
+        }
+    })
+}
+
 /// Whether two names are one Chinese name written once in Wade-Giles and once in pinyin (or
 /// both in Wade-Giles): keys equal and Wade-Giles spelling on at least one side. Two names
 /// that only happen to be made of syllables ("Dina Tanga" / "Tina Danga") are not.
@@ -171,6 +190,28 @@ mod tests {
         // Syllables alone are not enough: one side must be spelt the Wade-Giles way.
         assert!(key("dina tanga").is_some());
         assert!(!same("dina tanga", "tina danga"));
+    }
+
+    #[test]
+    fn a_wade_giles_spelling_is_always_noticed() {
+        for name in [
+            "mao tse tung",
+            "hsi chin ping",
+            "chiang kai shih",
+            "li hsien nien",
+        ] {
+            assert!(key(name).is_some_and(|k| k.1), "{name}");
+            assert!(name.split(' ').any(may_be_wade_giles), "{name}");
+        }
+        assert!(!"xi jinping".split(' ').any(may_be_wade_giles));
+        // Every syllable that makes a key Wade-Giles is seen by the quick check.
+        for i in INITIALS.iter().chain(std::iter::once(&"")) {
+            for f in FINALS {
+                if wade_giles_only(i, f) {
+                    assert!(may_be_wade_giles(&format!("{i}{f}")), "{i}{f}");
+                }
+            }
+        }
     }
 
     #[test]

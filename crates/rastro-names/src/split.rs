@@ -19,6 +19,9 @@ pub(crate) struct RawPiece {
     /// One syllable of a script written without spaces between words (a Chinese character, a
     /// Hangul block), transliterated.
     pub syllable: bool,
+    /// Written in the Arabic script, which leaves most vowels out: transliterated, only its
+    /// consonants (and long vowels) are there.
+    pub abjad: bool,
 }
 
 /// Whether a capital letter coming after `current` opens a new word: `current` ends in lower
@@ -56,7 +59,7 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
         let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
         let all_caps = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
         let mut first = true;
-        for (word, syllable) in transliterated_words(&raw) {
+        for (word, syllable, abjad) in transliterated_words(&raw) {
             if pieces.len() >= max_pieces {
                 return;
             }
@@ -67,6 +70,7 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
                 section,
                 all_caps,
                 syllable,
+                abjad,
             });
             first = false;
         }
@@ -148,11 +152,13 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
 }
 
 /// Splits a raw word into the words of its transliteration, keeping Latin words whole; each
-/// with whether it is one syllable of a script without word spaces.
-fn transliterated_words(raw: &str) -> Vec<(String, bool)> {
+/// with whether it is one syllable of a script without word spaces, and whether it was written
+/// in the Arabic script.
+fn transliterated_words(raw: &str) -> Vec<(String, bool, bool)> {
     if raw.chars().all(|c| c.is_ascii() || is_latin_letter(c)) {
-        return vec![(raw.to_string(), false)];
+        return vec![(raw.to_string(), false, false)];
     }
+    let abjad = raw.chars().any(is_arabic_letter);
     let mut words = Vec::new();
     let mut word = String::new();
     for ch in raw.chars() {
@@ -167,19 +173,25 @@ fn transliterated_words(raw: &str) -> Vec<(String, bool)> {
             Some(s) if s.trim().len() < s.len() && ch_is_syllabic(ch) => {
                 // A syllable of a script without word spaces: its own word.
                 if !word.is_empty() {
-                    words.push((std::mem::take(&mut word), false));
+                    words.push((std::mem::take(&mut word), false, abjad));
                 }
-                words.push((s.trim().to_string(), true));
+                words.push((s.trim().to_string(), true, false));
             }
             Some(s) => word.push_str(s),
             None => {}
         }
     }
     if !word.is_empty() {
-        words.push((word, false));
+        words.push((word, false, abjad));
     }
-    words.retain(|(w, _)| w.chars().any(|c| c.is_alphanumeric()));
+    words.retain(|(w, _, _)| w.chars().any(|c| c.is_alphanumeric()));
     words
+}
+
+/// Letters of the Arabic script (Arabic, Persian, Urdu and their presentation forms).
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+        && c.is_alphabetic()
 }
 
 /// Latin letters with diacritics (U+00C0–U+024F and Latin Extended Additional).
@@ -214,6 +226,14 @@ mod tests {
         assert_eq!(folded, ["xi", "jin", "ping"]);
         assert!(p.iter().all(|p| p.syllable));
         assert!(!split_raw("Xi Jinping", 32).iter().any(|p| p.syllable));
+    }
+
+    #[test]
+    fn marks_words_written_in_the_arabic_script() {
+        let p = split_raw("فرناندو Pérez", 32);
+        assert_eq!(p.len(), 2);
+        assert!(p[0].abjad && !p[1].abjad);
+        assert!(!split_raw("Владимир", 32)[0].abjad);
     }
 
     #[test]

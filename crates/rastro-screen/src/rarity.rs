@@ -10,9 +10,8 @@
 //! does not make a word rare). It is log-odds evidence like a birth date: a rare name that agrees
 //! can outweigh a birth date a few years off, a common one cannot.
 
-use std::collections::HashMap;
-
 use rastro_names::{compared_tokens, reference_frequency, Agreement, NameAnalysis};
+use rastro_text::fasthash::FastMap;
 use xxhash_rust::xxh3::xxh3_64;
 
 /// A list counts as at least this many entries when a word's share of it is worked out: in a
@@ -43,7 +42,7 @@ pub(crate) const MOST: f64 = 3.0;
 /// How many entries of the watchlist carry each word sound (phonetic key), each entry once.
 #[derive(Debug, Default)]
 pub(crate) struct ListCounts {
-    counts: HashMap<u64, u32>,
+    counts: FastMap<u64, u32>,
     entries: usize,
 }
 
@@ -114,6 +113,11 @@ pub(crate) fn quantise(rarity: f32) -> u8 {
 }
 
 pub(crate) fn dequantise(q: u8) -> f32 {
+    f32::from(q) / STEPS_PER_DECADE
+}
+
+/// A sum of [`quantise`]d rarities in decades.
+pub(crate) fn dequantise_sum(q: u16) -> f32 {
     f32::from(q) / STEPS_PER_DECADE
 }
 

@@ -171,6 +171,27 @@ pub fn calibrate(logit: f64) -> f64 {
     y0 + (y1 - y0) * (p - x0) / (x1 - x0)
 }
 
+/// The summed log-odds that [`calibrate`] maps to `score`: how much evidence a pair needs to
+/// reach a threshold. Infinite below 0 and above 1.
+pub(crate) fn logit_for(score: f64) -> f64 {
+    let knots = CALIBRATION;
+    let p = match (knots.first(), knots.last()) {
+        _ if score <= 0.0 => return f64::NEG_INFINITY,
+        _ if score >= 1.0 => return f64::INFINITY,
+        (Some(&(x0, y0)), _) if score <= y0 => x0 * score / y0.max(f64::MIN_POSITIVE),
+        (_, Some(&(x1, y1))) if score >= y1 => {
+            x1 + (1.0 - x1) * (score - y1) / (1.0 - y1).max(f64::MIN_POSITIVE)
+        }
+        (Some(_), Some(_)) => {
+            let i = knots.partition_point(|k| k.1 <= score);
+            let ((x0, y0), (x1, y1)) = (knots[i - 1], knots[i]);
+            x0 + (x1 - x0) * (score - y0) / (y1 - y0)
+        }
+        _ => score,
+    };
+    (p / (1.0 - p)).ln()
+}
+
 /// The calibration of scores: (logistic of the summed log-odds, share of matches among tuning
 /// pairs scored so), interpolated linearly between knots, from (0, 0) to (1, 1). Fitted by
 /// isotonic regression on the tuning data of `rastro-screen-bench tune` (generated Latin
@@ -201,6 +222,22 @@ pub const CALIBRATION: &[(f64, f64)] = &[
 /// The rarity feature of two names that agree on words carried together by one person in
 /// `10^rarity` (see `rarity.rs`).
 pub fn name_rarity(rarity: f64) -> Feature {
+    Feature {
+        detail: Some(rarity::describe(rarity)),
+        ..name_rarity_outcome(rarity)
+    }
+}
+
+/// [`name_rarity`] without the detail an explanation shows: for the many candidates a search
+/// weighs before it returns a few.
+pub(crate) fn name_rarity_brief(rarity: f64) -> Feature {
+    Feature {
+        detail: None,
+        ..name_rarity_outcome(rarity)
+    }
+}
+
+fn name_rarity_outcome(rarity: f64) -> Feature {
     let contribution = rarity::contribution(rarity);
     let result = if contribution > 0.0 {
         "rare"
@@ -209,11 +246,7 @@ pub fn name_rarity(rarity: f64) -> Feature {
     } else {
         "ordinary"
     };
-    Feature {
-        result,
-        contribution,
-        detail: Some(rarity::describe(rarity)),
-    }
+    Feature::new(result, contribution)
 }
 
 /// Compares the attributes known on both sides.
@@ -406,6 +439,21 @@ mod tests {
             assert!(s >= last && combine(sim, &rare) >= s);
             last = s;
         }
+    }
+
+    #[test]
+    fn the_evidence_for_a_score_is_what_calibration_maps_to_it() {
+        for t in [0.0001, 0.01, 0.2, 0.3, 0.5, 0.65, 0.9, 0.95, 0.999] {
+            let logit = logit_for(t);
+            assert!(
+                (calibrate(logit) - t).abs() < 1e-9,
+                "{t}: {}",
+                calibrate(logit)
+            );
+            assert!(calibrate(logit - 0.01) < t && calibrate(logit + 0.01) > t);
+        }
+        assert_eq!(logit_for(0.0), f64::NEG_INFINITY);
+        assert_eq!(logit_for(1.0), f64::INFINITY);
     }
 
     #[test]

@@ -5,17 +5,29 @@
 //! common tokens are skipped when the name has rarer evidence, and lists of common pairs are
 //! filtered by birth year when the query has one. The best-supported candidates are then scored
 //! in full.
+//!
+//! A check reads memory far larger than any cache (the key table, the per-name records), so
+//! the work is arranged around cache misses: independent reads are issued together (the keys of
+//! a name, the records of its candidates) rather than one after another, support is counted in
+//! one byte per name, and work that cannot change what a check returns is skipped — entries
+//! whose other attributes leave no name good enough, and name views that cannot lift a name to
+//! what its entry needs ([`rastro_names::compare_agreement_above`]).
 
-use rastro_names::{analyse, compare, compare_agreement, Agreement, NameAnalysis, PreparedName};
+use rastro_names::{
+    align_words, analyse, compare_agreement_above, Agreement, AlignedWords, NameAnalysis,
+    PreparedName,
+};
 use serde::Serialize;
 
-use crate::index::Watchlist;
+use rastro_text::fasthash::FastMap;
+
+use crate::index::{year_code, KeySlot, NameInfo, Postings, Watchlist};
 use crate::keys::{document_key, name_keys, pair_year_keys, KeyKind, Years};
 use crate::person::{normalise_document, Person};
 use crate::rarity::{agreement_rarity, ceiling as rarity_ceiling, dequantise};
 use crate::score::{
-    calibrate, ceiling, combine, features, features_with, name_contribution, name_rarity,
-    Attributes, Explanation, Features, NamePart,
+    calibrate, ceiling, features, features_with, logit_for, name_contribution, name_rarity,
+    name_rarity_brief, Attributes, Explanation, Features, NamePart, NAME_CENTRE, NAME_SLOPE,
 };
 
 /// Default threshold: where F1 on the generated tuning pairs of `rastro-screen-bench tune`
@@ -76,10 +88,17 @@ pub enum QueryError {
 /// Per-thread working memory for screening; make one per thread with [`Watchlist::searcher`].
 pub struct Searcher<'w> {
     list: &'w Watchlist,
-    /// Per listed name: the epoch its weight belongs to, the weight, and its birth year, side
-    /// by side so that a posting costs one memory access, not three.
-    slots: Vec<Slot>,
-    epoch: u16,
+    /// Per listed name: its support from the keys read so far for the current query name, in
+    /// tenths of a key weight ([`weight_units`]); 0 when no key has reached it, [`OVERFLOW`]
+    /// when it has reached that and the rest is in `overflow`. One byte a name keeps the
+    /// array, read at random once per posting, small enough to stay in a core's cache; the
+    /// names touched are set back to 0 after each query name ([`Searcher::top`]).
+    support: Vec<u8>,
+    /// Support beyond [`OVERFLOW`], for the few names with that much (the best candidates).
+    overflow: FastMap<u32, u32>,
+    /// The most support any name has so far.
+    most: u32,
+    /// Names whose support is not 0, to set back after each query name.
     touched: Vec<u32>,
     keys: Vec<u32>,
     /// The candidate being compared, prepared in memory reused from one to the next.
@@ -87,48 +106,95 @@ pub struct Searcher<'w> {
     /// Entries filed under one of the query's document numbers: the only ones worth scoring
     /// when their names differ.
     document_entries: Vec<u32>,
+    /// Scratch for looking keys up ([`Watchlist::postings_of`]).
+    first_slots: Vec<KeySlot>,
     /// The posting lists of one query name, kept for the next query's.
-    lists: Vec<(&'w [u32], KeyKind, bool)>,
+    lists: Vec<(Postings<'w>, bool)>,
     /// Touched names with their weights, for choosing the best.
-    ranked: Vec<(f32, u32)>,
-    /// Per entry of a query's candidates: what its attributes besides the name add.
-    bounds: Vec<(u32, f64)>,
+    ranked: Vec<(u32, u32)>,
+    /// Per entry of a query's candidates: what its attributes besides the name say.
+    bounds: Vec<(u32, Features)>,
+    /// Per entry of a query's candidates: its best name, the query name that agrees with it
+    /// best, and how well.
+    best: Vec<(u32, u32, usize, Agreement)>,
+    /// Per entry passing a query's threshold: its score, entry, name, query name, name
+    /// similarity and the rarity of the name's agreement.
+    passed: Vec<Passed>,
+    /// Per candidate of a query: its name number, record, and its name's first letter (read
+    /// only to bring the name's analysis into the cache).
+    warm: Vec<(u32, NameInfo, u8)>,
 }
 
 impl Watchlist {
     /// A searcher over this watchlist. Each thread needs its own (it holds scratch memory of
-    /// eight bytes per listed name).
+    /// one byte per listed name).
     pub fn searcher(&self) -> Searcher<'_> {
         Searcher {
             list: self,
-            slots: self
-                .name_year
-                .iter()
-                .map(|&year| Slot {
-                    epoch: 0,
-                    weight: 0.0,
-                    year,
-                })
-                .collect(),
-            epoch: 0,
+            support: vec![0; self.names.len()],
+            overflow: FastMap::default(),
+            most: 0,
             touched: Vec::new(),
             keys: Vec::new(),
             listed: PreparedName::empty(),
             document_entries: Vec::new(),
             lists: Vec::new(),
+            first_slots: Vec::new(),
             ranked: Vec::new(),
             bounds: Vec::new(),
+            best: Vec::new(),
+            warm: Vec::new(),
+            passed: Vec::new(),
         }
     }
 }
 
-#[derive(Clone, Copy)]
-struct Slot {
-    weight: f32,
-    /// 16 bits keep a slot at 8 bytes (the array is read at random, so its size is cache
-    /// misses); the array is cleared when the epoch wraps, every 65,535 names screened.
-    epoch: u16,
-    year: u16,
+/// A key's weight in the units of [`Searcher::support`]: every weight and its birth-year shares
+/// ([`Searcher::add`]) are whole numbers of them, and none is 0.
+fn weight_units(weight: f32) -> u32 {
+    (weight * 10.0).round() as u32
+}
+
+/// The support a name's byte holds at most; beyond it, the rest is kept apart.
+const OVERFLOW: u8 = u8::MAX;
+
+/// An entry passing a query's threshold ([`Searcher::passed`]).
+type Passed = (f64, u32, u32, usize, f64, Option<f64>);
+
+/// The birth years a query's postings are weighed and filtered by, as bit sets over
+/// [`year_code`]s.
+#[derive(Default)]
+struct YearSets {
+    /// The query has birth years at all.
+    any: bool,
+    /// Codes of the query's own years.
+    own: [u64; 4],
+    /// Codes within [`PAIR_YEARS`] of one of the query's years.
+    near: [u64; 4],
+}
+
+impl YearSets {
+    fn new(years: &[u16]) -> YearSets {
+        let mut sets = YearSets {
+            any: !years.is_empty(),
+            ..YearSets::default()
+        };
+        for &y in years {
+            set(&mut sets.own, year_code(y));
+            for near in y.saturating_sub(PAIR_YEARS)..=y.saturating_add(PAIR_YEARS) {
+                set(&mut sets.near, year_code(near));
+            }
+        }
+        sets
+    }
+}
+
+fn set(bits: &mut [u64; 4], code: u8) {
+    bits[usize::from(code >> 6)] |= 1 << (code & 63);
+}
+
+fn has(bits: &[u64; 4], code: u8) -> bool {
+    bits[usize::from(code >> 6)] & (1 << (code & 63)) != 0
 }
 
 struct PreparedQuery {
@@ -136,6 +202,8 @@ struct PreparedQuery {
     /// Rarity in decades of each compared word of each name, in the list's terms.
     rarities: Vec<Vec<f32>>,
     documents: Vec<String>,
+    /// [`document_key`] of each document.
+    document_keys: Vec<u32>,
     years: Vec<u16>,
 }
 
@@ -185,7 +253,9 @@ impl<'w> Searcher<'w> {
             documents: &q.documents,
         };
         // Best name score per entry, then the full score.
-        let mut best: Vec<(u32, u32, usize, Agreement)> = Vec::new(); // entry, name, query name
+        // Entry, name, query name, agreement; in memory kept from one query to the next.
+        let mut best = std::mem::take(&mut self.best);
+        best.clear();
         let prepared: Vec<PreparedName<'_>> =
             q.names.iter().map(|(a, _)| PreparedName::new(a)).collect();
         let list = self.list;
@@ -194,29 +264,57 @@ impl<'w> Searcher<'w> {
         // allow; with what its other attributes already say, most namesakes of a common name
         // (another birth date) cannot reach the threshold, and are not compared at all.
         let most_name = name_contribution(1.0);
+        // The evidence a match needs, less a rounding margin so that no candidate at the
+        // threshold is cut.
+        let needed = logit_for(threshold) - 1e-9;
+        // Every candidate's records are read first, in a loop of independent reads, so that the
+        // processor waits for their cache misses together rather than for each in turn below.
+        let mut warm = std::mem::take(&mut self.warm);
+        warm.clear();
+        warm.extend(candidates.iter().map(|&n| {
+            let info = list.name_info[n as usize];
+            let first = list.names[n as usize].tokens().next();
+            (
+                n,
+                info,
+                first.and_then(|t| t.text.bytes().next()).unwrap_or(0),
+            )
+        }));
+        // Each entry's features besides the name are worked out once, for the bound and the
+        // score both.
         let bounds = &mut self.bounds;
         bounds.clear();
-        for &n in candidates {
-            let entry = list.name_entry[n as usize];
+        for &(n, info, _) in &warm {
+            let entry = info.entry;
+            // The least name similarity with which this entry could be returned: the name
+            // comparison need not work out by how much a weaker name falls short.
+            let mut sim_floor = 0.0;
             if threshold > 0.0 {
-                let others = match bounds.iter().find(|b| b.0 == entry) {
-                    Some(&(_, t)) => t,
+                let f = match bounds.iter().find(|b| b.0 == entry) {
+                    Some((_, f)) => f,
                     None => {
-                        let t = features_with(q_attrs, list.attributes(entry), false).total();
-                        bounds.push((entry, t));
-                        t
+                        let f = features_with(q_attrs, list.attributes(n, &q.document_keys), false);
+                        bounds.push((entry, f));
+                        &bounds[bounds.len() - 1].1
                     }
                 };
-                let rarest: f32 = list.rarities(n).iter().map(|&r| dequantise(r)).sum();
-                let most = most_name + rarity_ceiling(f64::from(rarest)) + others;
-                if calibrate(most) < threshold {
+                let others = f.total() + rarity_ceiling(f64::from(info.rarest()));
+                if most_name + others < needed {
                     continue;
+                }
+                let shared_document = f
+                    .document_number
+                    .as_ref()
+                    .is_some_and(|d| d.contribution > 0.0);
+                sim_floor = NAME_CENTRE + (needed - others) / NAME_SLOPE;
+                if !shared_document {
+                    sim_floor = sim_floor.max(name_floor);
                 }
             }
             listed.reset(&list.names[n as usize]);
             let listed = &*listed;
             for (qi, qp) in prepared.iter().enumerate() {
-                let a = compare_agreement(qp, listed);
+                let a = compare_agreement_above(qp, listed, sim_floor);
                 match best.iter_mut().find(|b| b.0 == entry) {
                     Some(b) if a.score > b.3.score => *b = (entry, n, qi, a),
                     Some(_) => {}
@@ -224,8 +322,10 @@ impl<'w> Searcher<'w> {
                 }
             }
         }
-        let mut out = Vec::new();
-        for (entry_no, name_no, qi, agreement) in best {
+        self.warm = warm;
+        let mut out = std::mem::take(&mut self.passed);
+        out.clear();
+        for &(entry_no, name_no, qi, agreement) in &best {
             let sim = agreement.score;
             // Below the floor only a shared document could make a match; most candidates of a
             // search stop here, before their entry is read.
@@ -234,11 +334,19 @@ impl<'w> Searcher<'w> {
                 continue;
             }
             // Nothing the entry's other attributes could say would lift it to the threshold.
-            if calibrate(name_contribution(sim) + ceiling(q_attrs, document_possible)) < threshold {
+            if name_contribution(sim) + ceiling(q_attrs, document_possible) < needed {
                 continue;
             }
-            let mut f = features_with(q_attrs, self.list.attributes(entry_no), false);
-            f.name_rarity = self.rarity(q, qi, name_no, &agreement);
+            let computed;
+            let f = match self.bounds.iter().find(|b| b.0 == entry_no) {
+                Some((_, f)) => f,
+                None => {
+                    let attributes = self.list.attributes(name_no, &q.document_keys);
+                    computed = features_with(q_attrs, attributes, false);
+                    &computed
+                }
+            };
+            let rarity = self.rarity(q, qi, name_no, &agreement);
             // A shared document number stands on its own even when the names differ.
             if sim < name_floor
                 && f.document_number
@@ -247,37 +355,53 @@ impl<'w> Searcher<'w> {
             {
                 continue;
             }
-            let score = combine(sim, &f);
+            let rarity_contribution = rarity.map_or(0.0, |r| name_rarity_brief(r).contribution);
+            let logit = name_contribution(sim) + f.total() + rarity_contribution;
+            if logit < needed {
+                continue;
+            }
+            // As [`crate::combine`] gives it.
+            let score = calibrate(logit);
             if score < threshold {
                 continue;
             }
-            out.push((score, entry_no, name_no, qi, sim, f));
+            out.push((score, entry_no, name_no, qi, sim, rarity));
         }
-        // Explanations are built for the matches returned only: a common name can pass the
-        // threshold against many namesakes.
+        self.best = best;
+        // Best first, ties by id (and entry, for ids listed twice); only the matches returned
+        // are put in order.
         let entries = &self.list.entries;
-        out.sort_by(|a, b| {
+        let order = |a: &Passed, b: &Passed| {
             b.0.total_cmp(&a.0)
                 .then_with(|| entries[a.1 as usize].id.cmp(&entries[b.1 as usize].id))
-        });
+                .then_with(|| a.1.cmp(&b.1))
+        };
+        if out.len() > limit && limit > 0 {
+            out.select_nth_unstable_by(limit - 1, order);
+        }
         out.truncate(limit);
-        Ok(out
-            .into_iter()
-            .map(|(score, entry_no, name_no, qi, sim, f)| {
-                let e = &self.list.entries[entry_no as usize];
-                // The birth dates' detail is written for the matches returned only.
-                let f = Features {
-                    date_of_birth: features(q_attrs, self.list.attributes(entry_no)).date_of_birth,
-                    ..f
-                };
-                Match {
-                    id: e.id.to_string(),
-                    score,
-                    topics: e.topics.iter().map(|t| t.to_string()).collect(),
-                    explanation: self.explain(&q.names[qi], name_no, sim, f),
-                }
-            })
-            .collect())
+        out.sort_unstable_by(order);
+        // Explanations are built for the matches returned only: a common name can pass the
+        // threshold against many namesakes. The features are worked out again with the detail
+        // an officer reads (the birth dates, how rare the name is).
+        let mut matches = Vec::with_capacity(out.len());
+        for &(score, entry_no, name_no, qi, sim, rarity) in &out {
+            let e = &self.list.entries[entry_no as usize];
+            let f = Features {
+                name_rarity: rarity.map(name_rarity),
+                ..features(q_attrs, self.list.attributes(name_no, &q.document_keys))
+            };
+            self.listed.reset(&self.list.names[name_no as usize]);
+            let words = align_words(&prepared[qi], &self.listed);
+            matches.push(Match {
+                id: e.id.to_string(),
+                score,
+                topics: e.topics.iter().map(|t| t.to_string()).collect(),
+                explanation: self.explain(&q.names[qi].1, words, name_no, sim, f),
+            });
+        }
+        self.passed = out;
+        Ok(matches)
     }
 
     /// The rarity feature of query name `qi` against listed name `name_no`; none unless the
@@ -288,30 +412,29 @@ impl<'w> Searcher<'w> {
         qi: usize,
         name_no: u32,
         agreement: &Agreement,
-    ) -> Option<crate::score::Feature> {
+    ) -> Option<f64> {
         let query = &q.rarities[qi];
         let listed = self.list.rarities(name_no);
-        let r = agreement_rarity(
+        agreement_rarity(
             agreement,
             |i| query.get(i).copied().unwrap_or(0.0),
             query.len(),
             |j| listed.get(j).map_or(0.0, |&b| dequantise(b)),
             listed.len(),
-        )?;
-        Some(name_rarity(r))
+        )
     }
 
     fn explain(
         &self,
-        query: &(NameAnalysis, String),
+        query_name: &str,
+        c: AlignedWords,
         name_no: u32,
         sim: f64,
         f: Features,
     ) -> Explanation {
-        let c = compare(&query.0, &self.list.names[name_no as usize]);
         let logit = name_contribution(sim) + f.total();
         Explanation {
-            query_name: query.1.clone(),
+            query_name: query_name.to_string(),
             listed_name: self.list.name_text[name_no as usize].to_string(),
             name_similarity: sim,
             name_contribution: name_contribution(sim),
@@ -345,14 +468,17 @@ impl<'w> Searcher<'w> {
 
     /// Names of the watchlist worth scoring for this query.
     fn candidates(&mut self, q: &PreparedQuery) -> Vec<u32> {
-        self.next_epoch();
-        self.touched.clear();
+        self.clear_support();
         let mut chosen = Vec::new();
         self.document_entries.clear();
+        let year_sets = YearSets::new(&q.years);
         for d in &q.documents {
-            if let Some((list, kind)) = self.list.postings(document_key(d)) {
-                self.add(list, kind.weight(), &[], &q.years);
-                let entries = list.iter().map(|&n| self.list.name_entry[n as usize]);
+            if let Some(list) = self.list.postings(document_key(d)) {
+                self.add(list, false, &year_sets);
+                let entries = list
+                    .names
+                    .iter()
+                    .map(|&n| self.list.name_info[n as usize].entry);
                 self.document_entries.extend(entries);
             }
         }
@@ -370,24 +496,22 @@ impl<'w> Searcher<'w> {
             self.keys.clear();
             name_keys(name, years, &mut self.keys);
             let has_pairs = self.keys.iter().any(|&k| KeyKind::of(k) == KeyKind::Pair);
+            // With a birth year, the whole short-pair lists are never read (the year-split ones
+            // are): not even looked up.
+            if year_sets.any {
+                self.keys.retain(|&k| KeyKind::of(k) != KeyKind::ShortPair);
+            }
             let mut lists = std::mem::take(&mut self.lists);
             lists.clear();
-            lists.extend(
-                self.keys
-                    .iter()
-                    .filter_map(|&k| self.list.postings(k))
-                    .map(|(l, kind)| (l, kind, false)),
-            );
+            self.list
+                .postings_of(&self.keys, false, &mut self.first_slots, &mut lists);
             self.keys.clear();
             pair_year_keys(name, &far_years, &mut self.keys);
-            lists.extend(
-                self.keys
-                    .iter()
-                    .filter_map(|&k| self.list.postings(k))
-                    .map(|(l, kind)| (l, kind, true)),
-            );
+            self.list
+                .postings_of(&self.keys, true, &mut self.first_slots, &mut lists);
             lists.sort_by_key(|l| l.0.len());
-            for &(list, kind, far) in &lists {
+            for &(list, far) in &lists {
+                let kind = list.kind;
                 // Namesakes born two or three years from the query are many for a common name
                 // and lose to those of its own years when candidates are chosen: their lists
                 // are read only when short (a rarer name, where the listed person may be).
@@ -396,8 +520,8 @@ impl<'w> Searcher<'w> {
                 }
                 // A short list of a whole pair is a rare name: read whatever the birth year
                 // says, so that a listed birth date far off does not hide it.
-                if !q.years.is_empty() && kind == KeyKind::Pair && list.len() <= RARE_PAIR_LIST {
-                    self.add(list, kind.weight(), &[], &q.years);
+                if year_sets.any && kind == KeyKind::Pair && list.len() <= RARE_PAIR_LIST {
+                    self.add(list, false, &year_sets);
                     continue;
                 }
                 let single = matches!(kind, KeyKind::Token | KeyKind::Variant);
@@ -409,15 +533,10 @@ impl<'w> Searcher<'w> {
                     continue;
                 }
                 // With a birth year, the year-split pair lists replace the whole ones.
-                if !q.years.is_empty() && matches!(kind, KeyKind::Pair | KeyKind::ShortPair) {
+                if year_sets.any && matches!(kind, KeyKind::Pair | KeyKind::ShortPair) {
                     continue;
                 }
-                let filter: &[u16] = if list.len() > YEAR_FILTER_FROM {
-                    &q.years
-                } else {
-                    &[]
-                };
-                self.add(list, kind.weight(), filter, &q.years);
+                self.add(list, list.len() > YEAR_FILTER_FROM, &year_sets);
             }
             self.lists = lists;
             self.top(CANDIDATES, &mut chosen);
@@ -427,66 +546,89 @@ impl<'w> Searcher<'w> {
         chosen
     }
 
-    /// Adds `weight` to every name of `list`. `filter`: when not empty, names born more than
-    /// [`PAIR_YEARS`] from all of these years are left out. `years`: the query's birth years;
-    /// names born in one of them weigh half as much again, names born in another year less, so
-    /// that among namesakes with equal support those of the query's year come first.
-    fn add(&mut self, list: &[u32], weight: f32, filter: &[u16], years: &[u16]) {
-        for &n in list {
-            let slot = &mut self.slots[n as usize];
-            let y = slot.year;
-            if !filter.is_empty() && y != 0 && !filter.iter().any(|q| q.abs_diff(y) <= PAIR_YEARS) {
+    /// Adds the list's weight to every name of `list`. With `filter` (and a query with birth
+    /// years), names born more than [`PAIR_YEARS`] from all the query's years are left out.
+    /// Names born in one of the query's years weigh half as much again, names born in another
+    /// year less, so that among namesakes with equal support those of the query's year come
+    /// first; names of unknown year weigh the list's weight.
+    fn add(&mut self, list: Postings<'_>, filter: bool, years: &YearSets) {
+        let weight = weight_units(list.kind.weight());
+        let (own, other) = (weight * 3 / 2, weight * 7 / 10);
+        let filter = filter && years.any;
+        for (&n, &code) in list.names.iter().zip(list.years) {
+            let add = if !years.any || code == 0 {
+                weight
+            } else if has(&years.own, code) {
+                own
+            } else if filter && !has(&years.near, code) {
                 continue;
-            }
-            if slot.epoch != self.epoch {
-                slot.epoch = self.epoch;
-                slot.weight = 0.0;
+            } else {
+                other
+            };
+            let support = &mut self.support[n as usize];
+            if *support == 0 {
                 self.touched.push(n);
             }
-            slot.weight += if years.is_empty() || y == 0 {
-                weight
-            } else if years.contains(&y) {
-                weight * 1.5
+            let total = if *support == OVERFLOW {
+                let beyond = self.overflow.entry(n).or_insert(0);
+                *beyond += add;
+                u32::from(OVERFLOW) + *beyond
             } else {
-                weight * 0.7
+                let total = u32::from(*support) + add;
+                match u8::try_from(total) {
+                    Ok(t) if t < OVERFLOW => *support = t,
+                    _ => {
+                        *support = OVERFLOW;
+                        self.overflow.insert(n, total - u32::from(OVERFLOW));
+                    }
+                }
+                total
             };
+            self.most = self.most.max(total);
         }
     }
 
-    /// Adds the `k` touched names with the most weight to `out`; clears the touched set (keeping
-    /// its memory) for the next name.
+    /// Adds the `k` touched names with the most support to `out`, leaving out those with less
+    /// than [`SUPPORT_FLOOR`] of the most when more than `k` were touched; clears the support
+    /// (keeping its memory) for the next name.
     fn top(&mut self, k: usize, out: &mut Vec<u32>) {
-        if self.touched.len() > k {
-            // Weights gathered next to their names once, so the selection reads no scattered
-            // memory.
-            let slots = &self.slots;
-            self.ranked.clear();
-            self.ranked
-                .extend(self.touched.iter().map(|&n| (slots[n as usize].weight, n)));
-            self.ranked
-                .select_nth_unstable_by(k, |a, b| b.0.total_cmp(&a.0));
-            let most = self.ranked[..k].iter().map(|r| r.0).fold(0.0f32, f32::max);
-            let floor = most * SUPPORT_FLOOR;
-            out.extend(
-                self.ranked[..k]
-                    .iter()
-                    .filter(|r| r.0 >= floor)
-                    .map(|&(_, n)| n),
-            );
+        // One pass over the touched names reads each one's support (gathered next to the name,
+        // so that the selection reads no scattered memory), sets it back to 0, and keeps the
+        // names that can be chosen at all: with more than `k`, not those under the floor.
+        let floor = if self.touched.len() > k {
+            self.most as f32 * SUPPORT_FLOOR
         } else {
-            out.extend_from_slice(&self.touched);
+            0.0
+        };
+        self.ranked.clear();
+        for &n in &self.touched {
+            let mut support = u32::from(std::mem::take(&mut self.support[n as usize]));
+            if support == u32::from(OVERFLOW) {
+                support += self.overflow.get(&n).copied().unwrap_or(0);
+            }
+            if support as f32 >= floor {
+                self.ranked.push((support, n));
+            }
         }
         self.touched.clear();
-        self.next_epoch();
+        self.overflow.clear();
+        self.most = 0;
+        if self.ranked.len() > k {
+            self.ranked.select_nth_unstable_by(k, |a, b| b.0.cmp(&a.0));
+            self.ranked.truncate(k);
+        }
+        out.extend(self.ranked.iter().map(|&(_, n)| n));
     }
 
-    /// Starts a fresh accumulation without clearing the per-name arrays (except on wrap-around).
-    fn next_epoch(&mut self) {
-        self.epoch = self.epoch.wrapping_add(1);
-        if self.epoch == 0 {
-            self.slots.iter_mut().for_each(|s| s.epoch = 0);
-            self.epoch = 1;
+    /// Sets the support of every name touched back to 0, for the next query name: the touched
+    /// names were just read, so this costs little, unlike clearing the whole array.
+    fn clear_support(&mut self) {
+        for &n in &self.touched {
+            self.support[n as usize] = 0;
         }
+        self.touched.clear();
+        self.overflow.clear();
+        self.most = 0;
     }
 }
 
@@ -519,15 +661,17 @@ fn prepare(query: &Person, list: &Watchlist) -> PreparedQuery {
             r
         })
         .collect();
+    let documents: Vec<String> = query
+        .documents
+        .iter()
+        .map(|d| normalise_document(d))
+        .filter(|d| !d.is_empty())
+        .collect();
     PreparedQuery {
         names,
         rarities,
-        documents: query
-            .documents
-            .iter()
-            .map(|d| normalise_document(d))
-            .filter(|d| !d.is_empty())
-            .collect(),
+        document_keys: documents.iter().map(|d| document_key(d)).collect(),
+        documents,
         years: query.birth_dates.iter().map(|d| d.year).collect(),
     }
 }
@@ -548,30 +692,37 @@ mod tests {
     }
 
     #[test]
-    fn results_stay_the_same_across_an_epoch_wrap() {
-        let people: Vec<Person> = ["Ana Ruiz Soto", "Ana Ruiz", "Pedro Soto"]
-            .iter()
-            .enumerate()
-            .map(|(i, n)| Person {
-                id: format!("p{i}"),
-                names: vec![n.to_string()],
+    fn support_is_cleared_between_names_and_queries() {
+        // More namesakes than candidates, so that the selection of the best runs too.
+        let mut people: Vec<Person> = (0..100)
+            .map(|i| Person {
+                id: format!("n{i}"),
+                names: vec![["Ana Ruiz Soto", "Ana Ruiz", "Pedro Soto"][i % 3].to_string()],
                 ..Person::default()
             })
             .collect();
+        people.push(Person {
+            id: "other".into(),
+            names: vec!["Pedro Ruiz".into()],
+            ..Person::default()
+        });
         let (w, _) = Watchlist::build(people).unwrap();
-        let query = Person {
-            names: vec!["Ana Ruiz Soto".into()],
+        let query = |names: &[&str]| Person {
+            names: names.iter().map(|n| n.to_string()).collect(),
             ..Person::default()
         };
-        let ids = |s: &mut Searcher<'_>| -> Vec<(String, f64)> {
-            let found = s.screen(&query, 0.0, 10).unwrap();
+        let ids = |s: &mut Searcher<'_>, q: &Person| -> Vec<(String, f64)> {
+            let found = s.screen(q, 0.0, 200).unwrap();
             found.into_iter().map(|m| (m.id, m.score)).collect()
         };
+        let target = query(&["Pedro Ruiz"]);
+        let fresh = ids(&mut w.searcher(), &target);
+        assert!(fresh.iter().any(|(id, _)| id == "other"), "{fresh:?}");
         let mut s = w.searcher();
-        let fresh = ids(&mut s);
-        s.epoch = u16::MAX - 1;
-        for _ in 0..4 {
-            assert_eq!(ids(&mut s), fresh);
+        for _ in 0..3 {
+            ids(&mut s, &query(&["Ana Ruiz Soto", "Pedro Soto"]));
+            assert!(s.support.iter().all(|&w| w == 0) && s.touched.is_empty());
+            assert_eq!(ids(&mut s, &target), fresh);
         }
     }
 

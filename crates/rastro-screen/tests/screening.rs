@@ -150,3 +150,66 @@ fn empty_watchlist_and_unanalysable_people() {
     let empty = rastro_screen::Person::default();
     assert!(w.searcher().screen(&empty, 0.0, 5).is_err());
 }
+
+/// A search skips the work that cannot change what it returns (entries that cannot reach the
+/// threshold, name views that cannot lift a name to it): whatever it returns must be scored
+/// and explained exactly as the pair alone is, for namesakes, aliases, typos and documents.
+#[test]
+fn a_search_scores_and_explains_each_match_as_the_pair_alone() {
+    let given = ["María", "José", "Juan", "Ana", "Luis", "Rosa"];
+    let surnames = ["García", "López", "Pérez", "Quispe", "Silva", "Torres"];
+    let mut csv = String::from("id,full_name,aliases,date_of_birth,nationality,document_number\n");
+    for i in 0..300 {
+        let name = format!(
+            "{} {} {}",
+            given[i % 6],
+            surnames[(i / 6) % 6],
+            surnames[(i / 36) % 6]
+        );
+        let alias = if i % 7 == 0 {
+            format!("{} {}", given[(i + 1) % 6], surnames[(i / 6) % 6])
+        } else {
+            String::new()
+        };
+        let dob = if i % 5 == 0 {
+            String::new()
+        } else {
+            format!("{}-0{}-1{}", 1960 + i % 40, 1 + i % 9, i % 10)
+        };
+        let nationality = ["PE", "CO", ""][i % 3];
+        let document = if i % 4 == 0 {
+            format!("D{i}")
+        } else {
+            String::new()
+        };
+        csv.push_str(&format!(
+            "n{i},{name},{alias},{dob},{nationality},{document}\n"
+        ));
+    }
+    let out = read_csv(csv.as_bytes()).unwrap();
+    let people = out.people.clone();
+    let (w, _) = Watchlist::build(out.people).unwrap();
+    let queries = read_csv(
+        "id,full_name,date_of_birth,nationality,document_number
+q1,Maria Garcia Lopez,1961-02-11,PE,
+q2,José Perez,,,
+q3,Luis Quispe Silva,1985,CO,D100
+q4,Rosa Torres Garsia,1963-04-13,,
+q5,Ana López,,,D8
+"
+        .as_bytes(),
+    )
+    .unwrap();
+    let mut s = w.searcher();
+    let mut returned = 0;
+    for q in &queries.people {
+        for m in s.screen(q, DEFAULT_THRESHOLD, 50).unwrap() {
+            returned += 1;
+            let listed = people.iter().find(|p| p.id == m.id).unwrap();
+            let alone = rastro_screen::score_people(q, listed).unwrap();
+            assert!((m.score - alone.score).abs() < 1e-12, "{} / {}", q.id, m.id);
+            assert_eq!(m.explanation, alone.explanation, "{} / {}", q.id, m.id);
+        }
+    }
+    assert!(returned > 20, "{returned}");
+}

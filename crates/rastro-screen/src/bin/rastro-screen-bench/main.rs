@@ -787,29 +787,37 @@ fn synthetic(people: usize, checks: usize) {
             expected.push(None);
         }
     }
-    // Throughput on all cores.
+    // Throughput on all cores. Threads take blocks of queries as they finish the last, so that
+    // one slowed by other work on a shared machine does not hold the rest up at the end.
     let threads = cores();
-    let chunk = queries.len().div_ceil(threads).max(1);
+    const BLOCK: usize = 1024;
+    let next_block = std::sync::atomic::AtomicUsize::new(0);
     let cpu_start = cpu_seconds();
     let start = Instant::now();
     let results: Vec<(usize, usize)> = std::thread::scope(|s| {
-        let handles: Vec<_> = queries
-            .chunks(chunk)
-            .zip(expected.chunks(chunk))
-            .map(|(qs, ex)| {
-                let w = &w;
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let (w, queries, expected, next_block) = (&w, &queries, &expected, &next_block);
                 s.spawn(move || {
                     let mut searcher = w.searcher();
                     let mut found = 0;
                     let mut listed = 0;
-                    for (q, e) in qs.iter().zip(ex) {
-                        let m = searcher
-                            .screen(q, DEFAULT_THRESHOLD, 10)
-                            .unwrap_or_default();
-                        if let Some(k) = e {
-                            listed += 1;
-                            if m.iter().any(|m| m.id == format!("w{k}")) {
-                                found += 1;
+                    loop {
+                        let b = next_block.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let from = b * BLOCK;
+                        if from >= queries.len() {
+                            break;
+                        }
+                        let to = (from + BLOCK).min(queries.len());
+                        for (q, e) in queries[from..to].iter().zip(&expected[from..to]) {
+                            let m = searcher
+                                .screen(q, DEFAULT_THRESHOLD, 10)
+                                .unwrap_or_default();
+                            if let Some(k) = e {
+                                listed += 1;
+                                if m.iter().any(|m| m.id == format!("w{k}")) {
+                                    found += 1;
+                                }
                             }
                         }
                     }
