@@ -120,12 +120,12 @@ impl Store {
         Ok(actor_of(stored.user, Some(stored.role)))
     }
 
-    /// The administrator of an embedded store: whoever can open its owner-only file. Creates
-    /// organisations and users; reads no record. A shared database (PostgreSQL) has none: its
-    /// administrators are users with the platform_admin role.
+    /// The administrator of a store: whoever can open it — the owner-only file of an embedded
+    /// store, or a PostgreSQL store's database credentials together with its key file. Creates
+    /// organisations and users; reads no record.
     pub fn local_admin(&self) -> Result<LocalAdmin<'_>> {
         match self.url() {
-            StoreUrl::Sqlite(_) => Ok(LocalAdmin { store: self }),
+            StoreUrl::Sqlite(_) | StoreUrl::Postgres(_) => Ok(LocalAdmin { store: self }),
         }
     }
 }

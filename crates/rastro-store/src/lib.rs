@@ -22,13 +22,17 @@ mod auth;
 mod error;
 mod facets;
 mod ids;
+mod keyring;
 mod keys;
 mod location;
+mod postgres;
 mod pseudonyms;
+mod schema;
 mod sealing;
 mod sql;
 mod sqlite;
 mod time;
+mod trail;
 
 use std::sync::Arc;
 
@@ -102,6 +106,7 @@ impl Store {
     pub fn migrate(url: &StoreUrl) -> Result<Vec<Migration>> {
         match url {
             StoreUrl::Sqlite(path) => sqlite::migrate::migrate(path),
+            StoreUrl::Postgres(url) => postgres::migrate::migrate(url),
         }
     }
 
@@ -109,6 +114,7 @@ impl Store {
     pub fn migrations(url: &StoreUrl) -> Result<Vec<Migration>> {
         match url {
             StoreUrl::Sqlite(path) => sqlite::migrate::status_at(path),
+            StoreUrl::Postgres(url) => postgres::migrate::status_at(url),
         }
     }
 
@@ -122,6 +128,9 @@ impl Store {
         key_file: &std::path::Path,
     ) -> Result<(crate::Store, crate::AuditReport)> {
         match url {
+            crate::StoreUrl::Postgres(_) => Err(StoreError::Invalid(
+                postgres::BACKUP_GUIDANCE.to_string(),
+            )),
             crate::StoreUrl::Sqlite(target) => {
                 crate::sqlite::backup::restore_file(backup, target)?;
                 let checked = crate::Store::migrate(url)
@@ -169,6 +178,7 @@ impl Store {
     pub fn open_with_key(url: &StoreUrl, key_file: &std::path::Path) -> Result<Store> {
         let backend: Arc<dyn Backend> = match url {
             StoreUrl::Sqlite(path) => Arc::new(sqlite::SqliteBackend::open(path, key_file)?),
+            StoreUrl::Postgres(address) => Arc::new(postgres::PgBackend::open(address, key_file)?),
         };
         Ok(Store {
             backend,

@@ -1,6 +1,6 @@
 //! Where a store lives, written as a URL so that one flag or setting names any backend:
-//! `sqlite:PATH` (the embedded default, a file under the data directory) today, `postgres://…`
-//! when that backend comes.
+//! `sqlite:PATH` (the embedded default, a file under the data directory) or `postgres://…` (a
+//! hub's server, shared by any number of nodes and workers).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -16,16 +16,21 @@ pub const KEY_FILE: &str = "rastro.key";
 pub enum StoreUrl {
     /// An SQLite database file.
     Sqlite(PathBuf),
+    /// A PostgreSQL database, as a libpq-style URL (`postgres://user:password@host:port/db`).
+    Postgres(String),
 }
 
 impl StoreUrl {
-    /// Parses `sqlite:PATH` (also `sqlite://PATH`). A PostgreSQL URL is recognised and refused
-    /// with a clear message rather than mistaken for a file name.
+    /// Parses `sqlite:PATH` (also `sqlite://PATH`) or `postgres://…` (also `postgresql://…`).
     pub fn parse(text: &str) -> Result<StoreUrl, StoreError> {
         let text = text.trim();
         if text.starts_with("postgres://") || text.starts_with("postgresql://") {
-            // The password must not reach a log or an error message.
-            return Err(StoreError::UnsupportedBackend(redact(text)));
+            // Checked now, so that a typo is reported where the address was given; the password
+            // must not reach a log or an error message.
+            return match text.parse::<postgres::Config>() {
+                Ok(_) => Ok(StoreUrl::Postgres(text.to_string())),
+                Err(e) => Err(StoreError::BadUrl(format!("{} ({e})", redact(text)))),
+            };
         }
         let path = text
             .strip_prefix("sqlite://")
@@ -45,9 +50,13 @@ impl StoreUrl {
     /// Where the key file is when none is named: beside the database file. Copying the database
     /// file alone leaves it behind; a deployment that wants the key elsewhere (a mounted
     /// secret) names it.
+    ///
+    /// A PostgreSQL store has no directory of its own: every node names the same key file
+    /// (`--key-file`), and without one it is `rastro.key` in the working directory.
     pub fn default_key_file(&self) -> PathBuf {
         match self {
             StoreUrl::Sqlite(path) => path.with_file_name(KEY_FILE),
+            StoreUrl::Postgres(_) => PathBuf::from(KEY_FILE),
         }
     }
 }
@@ -56,6 +65,7 @@ impl fmt::Display for StoreUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StoreUrl::Sqlite(path) => write!(f, "sqlite:{}", path.display()),
+            StoreUrl::Postgres(url) => f.write_str(&redact(url)),
         }
     }
 }
@@ -79,7 +89,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parses_sqlite_urls_and_refuses_others() {
+    fn parses_sqlite_and_postgres_urls_and_refuses_others() {
         assert_eq!(
             StoreUrl::parse("sqlite:data/rastro.db").unwrap(),
             StoreUrl::Sqlite(PathBuf::from("data/rastro.db"))
@@ -88,10 +98,14 @@ mod tests {
             StoreUrl::parse("sqlite:///tmp/x.db").unwrap(),
             StoreUrl::Sqlite(PathBuf::from("/tmp/x.db"))
         );
-        let err = StoreUrl::parse("postgres://ana:secret@db:5432/rastro").unwrap_err();
-        let text = err.to_string();
-        assert!(text.contains("PostgreSQL"), "{text}");
-        assert!(!text.contains("secret"), "{text}");
+        let pg = StoreUrl::parse("postgres://ana:secret@db:5432/rastro").unwrap();
+        assert_eq!(
+            pg,
+            StoreUrl::Postgres("postgres://ana:secret@db:5432/rastro".into())
+        );
+        assert!(!pg.to_string().contains("secret"), "{pg}");
+        let bad = StoreUrl::parse("postgres://ana:secret@db:notaport/rastro").unwrap_err();
+        assert!(!bad.to_string().contains("secret"), "{bad}");
         assert!(matches!(
             StoreUrl::parse("rastro.db"),
             Err(StoreError::BadUrl(_))

@@ -24,6 +24,12 @@ fn fresh() -> Fresh {
     Fresh { store, _dir: dir }
 }
 
+impl contract::Opened for Fresh {
+    fn store(&self) -> Option<&Store> {
+        Some(&self.store)
+    }
+}
+
 contract_suite!(fresh);
 
 fn url(dir: &tempfile::TempDir) -> StoreUrl {

@@ -55,3 +55,9 @@ impl Backend for crate::sqlite::SqliteBackend {
         crate::sqlite::SqliteBackend::keys(self)
     }
 }
+
+impl Backend for crate::postgres::PgBackend {
+    fn keys(&self) -> &crate::keys::Keys {
+        crate::postgres::PgBackend::keys(self)
+    }
+}

@@ -4,6 +4,7 @@
 //! once with [`params::positional`]. A backend therefore reuses these rules instead of copying
 //! them, and a change to who may see what is made here, once.
 
+pub(crate) mod access;
 pub(crate) mod params;
 pub(crate) mod runs;
 pub(crate) mod visibility;

@@ -1,6 +1,6 @@
 //! The audit trail in SQLite: appending inside a transaction (the chain's head is read and moved
 //! under the write lock, so two processes cannot fork a chain), reading an organisation's events,
-//! and walking the chains to find what was edited, deleted, inserted or reordered.
+//! and reading the chains for the walk that finds tampering (`crate::trail`).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -8,62 +8,11 @@ use rastro_vault::chain;
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
 use super::SqliteBackend;
-use crate::api::access::Role;
-use crate::api::audit::{
-    AuditBackend, AuditEvent, AuditProblem, AuditReport, AuditSelection, Tampering,
-};
-use crate::api::trace::{AuditDraft, By};
+use crate::api::audit::{AuditBackend, AuditEvent, AuditReport, AuditSelection};
+use crate::api::trace::AuditDraft;
 use crate::keys::Keys;
-use crate::time::now_rfc3339;
+use crate::trail::{self, EventRow, StoredEvent, EVENT_COLUMNS};
 use crate::Result;
-
-/// The columns an event's hash covers, in the order they are hashed.
-struct EventRow {
-    chain: String,
-    seq: u64,
-    at: String,
-    org_id: Option<String>,
-    user_id: Option<String>,
-    role: Option<String>,
-    action: String,
-    outcome: String,
-    kind: Option<String>,
-    level: Option<String>,
-    records: String,
-    count: Option<i64>,
-    detail: String,
-}
-
-impl EventRow {
-    /// The bytes the hash covers: a JSON array of every column but the row id and the links, so
-    /// an auditor can recompute it from the table with any JSON library.
-    fn canonical(&self) -> Vec<u8> {
-        serde_json::to_vec(&(
-            &self.chain,
-            self.seq,
-            &self.at,
-            &self.org_id,
-            &self.user_id,
-            &self.role,
-            &self.action,
-            &self.outcome,
-            &self.kind,
-            &self.level,
-            &self.records,
-            self.count,
-            &self.detail,
-        ))
-        .unwrap_or_default()
-    }
-}
-
-fn detail_json(detail: &[(&'static str, String)]) -> String {
-    let map: serde_json::Map<String, serde_json::Value> = detail
-        .iter()
-        .map(|(k, v)| (k.to_string(), serde_json::Value::from(v.as_str())))
-        .collect();
-    serde_json::Value::Object(map).to_string()
-}
 
 /// Appends `draft` to its chain inside `tx`.
 pub(crate) fn append(tx: &Transaction<'_>, keys: &Keys, draft: &AuditDraft) -> Result<()> {
@@ -72,38 +21,8 @@ pub(crate) fn append(tx: &Transaction<'_>, keys: &Keys, draft: &AuditDraft) -> R
         .prepare_cached("SELECT seq, hash FROM audit_heads WHERE chain = ?1")?
         .query_row([&chain_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let (seq, prev) = match head {
-        Some((seq, hash)) => (seq.max(0) as u64 + 1, hash),
-        None => (1, chain::GENESIS.to_string()),
-    };
-    let (org_id, user_id, role) = match &draft.by {
-        By::Member {
-            org_id,
-            user_id,
-            role,
-        } => (
-            Some(org_id.clone()),
-            Some(user_id.clone()),
-            Some(role.as_str().to_string()),
-        ),
-        By::Administrator => (None, None, Some("administrator".to_string())),
-        By::Anonymous => (None, None, None),
-    };
-    let row = EventRow {
-        chain: chain_id,
-        seq,
-        at: now_rfc3339(),
-        org_id,
-        user_id,
-        role,
-        action: draft.action.to_string(),
-        outcome: draft.outcome.as_str().to_string(),
-        kind: draft.kind.map(|k| k.as_str().to_string()),
-        level: draft.level.map(|l| l.as_str().to_string()),
-        records: serde_json::to_string(&draft.records).unwrap_or_else(|_| "[]".into()),
-        count: draft.count.map(|c| c.min(i64::MAX as u64) as i64),
-        detail: detail_json(&draft.detail),
-    };
+    let (seq, prev) = trail::after_head(head);
+    let row = trail::event_row(draft, seq);
     let hash = chain::link(&prev, &row.canonical());
     tx.prepare_cached(
         "INSERT INTO audit_events (chain, seq, at, org_id, user_id, role, action, outcome,
@@ -128,13 +47,7 @@ pub(crate) fn append(tx: &Transaction<'_>, keys: &Keys, draft: &AuditDraft) -> R
         hash
     ])?;
     let event_id = tx.last_insert_rowid();
-    let mut by_owner: HashMap<&str, i64> = HashMap::new();
-    for (owner, _) in &draft.records {
-        if Some(owner) != row.org_id.as_ref() {
-            *by_owner.entry(owner.as_str()).or_default() += 1;
-        }
-    }
-    for (owner, n) in by_owner {
+    for (owner, n) in trail::access_by_owner(draft, &row) {
         tx.prepare_cached(
             "INSERT INTO audit_access (event_id, owner_org_id, records) VALUES (?1, ?2, ?3)",
         )?
@@ -170,16 +83,6 @@ impl SqliteBackend {
             Ok(out)
         })
     }
-}
-
-const EVENT_COLUMNS: &str = "e.id, e.chain, e.seq, e.at, e.org_id, e.user_id, e.role, e.action,
-     e.outcome, e.record_kind, e.level, e.records, e.count, e.detail, e.prev, e.hash";
-
-struct StoredEvent {
-    id: i64,
-    row: EventRow,
-    prev: String,
-    hash: String,
 }
 
 fn stored_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {
@@ -226,56 +129,12 @@ impl AuditBackend for SqliteBackend {
                 .prepare("SELECT id, name FROM users")?
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
-            let sql = match (org_id, selection) {
-                (None, _) => format!(
-                    "SELECT {EVENT_COLUMNS} FROM audit_events e ORDER BY e.id DESC LIMIT ?2"
-                ),
-                (Some(_), AuditSelection::Own) => format!(
-                    "SELECT {EVENT_COLUMNS} FROM audit_events e WHERE e.chain = ?1
-                     ORDER BY e.id DESC LIMIT ?2"
-                ),
-                (Some(_), AuditSelection::AccessByOthers) => format!(
-                    "SELECT {EVENT_COLUMNS} FROM audit_events e
-                     WHERE e.id IN (SELECT event_id FROM audit_access WHERE owner_org_id = ?1)
-                     ORDER BY e.id DESC LIMIT ?2"
-                ),
-            };
+            let sql = trail::events_query(org_id.is_some(), selection, "?1", "?2");
             let mut stmt = conn.prepare(&sql)?;
             let rows = stmt.query_map(params![org_id.unwrap_or(""), limit], stored_event)?;
             let mut out = Vec::new();
             for stored in rows {
-                let e = stored?.row;
-                let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-                // Another organisation's records read in the same event stay its business.
-                let records: Vec<(String, String)> =
-                    serde_json::from_str::<Vec<(String, String)>>(&e.records)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter(|(owner, _)| {
-                            org_id.is_none()
-                                || Some(owner.as_str()) == org_id
-                                || e.org_id.as_deref() == org_id
-                        })
-                        .map(|(owner, id)| (name(&owner), id))
-                        .collect();
-                out.push(AuditEvent {
-                    chain: name(&e.chain),
-                    seq: e.seq,
-                    at: e.at,
-                    organisation: e.org_id.as_deref().map(name),
-                    user: e
-                        .user_id
-                        .as_ref()
-                        .map(|u| users.get(u).cloned().unwrap_or_else(|| u.clone())),
-                    role: e.role.as_deref().and_then(Role::parse),
-                    action: e.action,
-                    outcome: e.outcome,
-                    kind: e.kind,
-                    level: e.level,
-                    records,
-                    count: e.count.map(|c| c.max(0) as u64),
-                    detail: e.detail,
-                });
+                out.push(trail::readable(stored?.row, org_id, &names, &users));
             }
             Ok(out)
         })
@@ -306,71 +165,16 @@ impl AuditBackend for SqliteBackend {
                  ORDER BY e.seq, e.id"
             ))?;
             for chain_id in chains {
-                report.chains += 1;
                 let events = stmt
                     .query_map([&chain_id], stored_event)?
                     .collect::<rusqlite::Result<Vec<_>>>()?;
-                report.events += events.len() as u64;
-                let mut problem = |seq, tampering| {
-                    report.problems.push(AuditProblem {
-                        chain: chain_id.clone(),
-                        seq,
-                        tampering,
-                    })
-                };
-                let mut expected = 1u64;
-                let mut last_hash = chain::GENESIS.to_string();
-                let mut last_id = i64::MIN;
-                let mut last_seq = 0u64;
-                let mut previous_sound = true;
-                for e in &events {
-                    let seq = e.row.seq;
-                    if seq == last_seq {
-                        problem(seq, Tampering::Inserted);
-                        continue;
-                    }
-                    let gap = seq > expected;
-                    if gap {
-                        problem(
-                            expected,
-                            Tampering::Deleted {
-                                missing: seq - expected,
-                            },
-                        );
-                    }
-                    let mut sound = !gap;
-                    if e.id < last_id {
-                        problem(seq, Tampering::Reordered);
-                        sound = false;
-                    }
-                    if chain::link(&e.prev, &e.row.canonical()) != e.hash {
-                        problem(seq, Tampering::Edited);
-                        sound = false;
-                    } else if !gap && previous_sound && e.prev != last_hash {
-                        problem(seq, Tampering::Inserted);
-                        sound = false;
-                    }
-                    // A broken link right after a problem already reported is its echo.
-                    previous_sound = sound;
-                    last_hash = e.hash.clone();
-                    last_id = e.id;
-                    last_seq = seq;
-                    expected = seq + 1;
-                }
-                match heads.get(&chain_id) {
-                    None => problem(last_seq, Tampering::HeadForged),
-                    Some((seq, hash, mac)) => {
-                        if *mac != self.keys.head_mac(&chain_id, *seq, hash) {
-                            problem(*seq, Tampering::HeadForged);
-                        } else if *seq > last_seq {
-                            problem(last_seq + 1, Tampering::Truncated { head: *seq });
-                        } else if *seq < last_seq {
-                            problem(seq + 1, Tampering::Inserted);
-                        } else if *hash != last_hash {
-                            problem(last_seq, Tampering::Edited);
-                        }
-                    }
-                }
+                trail::verify_chain(
+                    &self.keys,
+                    &chain_id,
+                    &events,
+                    heads.get(&chain_id),
+                    &mut report,
+                );
             }
             Ok(report)
         })

@@ -8,8 +8,8 @@
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use sha2::{Digest, Sha256};
 
+use crate::schema::{checksum, Applied};
 use crate::sqlite::pool::configure;
 use crate::time::now_rfc3339;
 use crate::{Migration, Result, StoreError};
@@ -106,20 +106,6 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
     ),
 ];
 
-fn checksum(sql: &str) -> String {
-    Sha256::digest(sql.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// What the database records of one migration.
-struct Applied {
-    version: u32,
-    checksum: Option<String>,
-    applied_at: String,
-}
-
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist
 /// and applies every pending migration. Returns the migrations applied now.
 pub(crate) fn migrate(path: &Path) -> Result<Vec<Migration>> {
@@ -157,7 +143,7 @@ pub(crate) fn migrate(path: &Path) -> Result<Vec<Migration>> {
         tx.execute_batch("ALTER TABLE schema_migrations ADD COLUMN checksum TEXT")?;
     }
     let applied = read_applied(&tx)?;
-    verify(&applied)?;
+    crate::schema::verify(MIGRATIONS, &applied)?;
     for a in applied.iter().filter(|a| a.checksum.is_none()) {
         if let Some((_, _, sql)) = MIGRATIONS.iter().find(|m| m.0 == a.version) {
             tx.execute(
@@ -193,16 +179,7 @@ pub(crate) fn migrate(path: &Path) -> Result<Vec<Migration>> {
 /// Checks, without changing anything, that the database holds exactly the migrations this build
 /// knows: `NotMigrated` when some are pending, an error when one differs or is unknown.
 pub(crate) fn check(conn: &Connection) -> Result<()> {
-    let pending: Vec<u32> = status(conn)?
-        .into_iter()
-        .filter(|m| m.applied_at.is_none())
-        .map(|m| m.version)
-        .collect();
-    if pending.is_empty() {
-        Ok(())
-    } else {
-        Err(StoreError::NotMigrated { pending })
-    }
+    crate::schema::require_current(&status(conn)?)
 }
 
 /// The status of the database at `path` (every migration pending when there is none yet).
@@ -229,19 +206,7 @@ pub(crate) fn status(conn: &Connection) -> Result<Vec<Migration>> {
     } else {
         Vec::new()
     };
-    verify(&applied)?;
-    Ok(MIGRATIONS
-        .iter()
-        .map(|&(version, name, sql)| Migration {
-            version,
-            name: name.to_string(),
-            checksum: checksum(sql),
-            applied_at: applied
-                .iter()
-                .find(|a| a.version == version)
-                .map(|a| a.applied_at.clone()),
-        })
-        .collect())
+    crate::schema::status(MIGRATIONS, &applied)
 }
 
 fn read_applied(conn: &Connection) -> Result<Vec<Applied>> {
@@ -264,30 +229,6 @@ fn read_applied(conn: &Connection) -> Result<Vec<Applied>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn verify(applied: &[Applied]) -> Result<()> {
-    let known = MIGRATIONS.iter().map(|m| m.0).max().unwrap_or(0);
-    for a in applied {
-        let Some(&(version, name, sql)) = MIGRATIONS.iter().find(|m| m.0 == a.version) else {
-            return Err(StoreError::NewerSchema {
-                found: a.version,
-                known,
-            });
-        };
-        if let Some(found) = &a.checksum {
-            let expected = checksum(sql);
-            if *found != expected {
-                return Err(StoreError::MigrationChanged {
-                    version,
-                    name: name.to_string(),
-                    expected,
-                    found: found.clone(),
-                });
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Creates `dir` (and its parents) readable by the service's own user only: victim data.

@@ -92,11 +92,21 @@ macro_rules! contract_suite {
         $(
             #[test]
             fn $name() {
-                let fresh = $open();
-                contract::$name(&fresh.store);
+                let opened = $open();
+                // A backend whose server is absent skips (saying so once) unless CI requires it.
+                let Some(store) = contract::Opened::store(&opened) else {
+                    return;
+                };
+                contract::$name(store);
             }
         )+
     };
+}
+
+/// What a backend's test file opens for one test: a fresh store, or nothing when the backend's
+/// server is not there.
+pub trait Opened {
+    fn store(&self) -> Option<&Store>;
 }
 
 pub use audit::{

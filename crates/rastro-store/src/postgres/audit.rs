@@ -1,0 +1,196 @@
+//! The audit trail in PostgreSQL: appended inside the change's transaction, which holds the
+//! cluster-wide write lock (so two nodes cannot fork a chain), read for an organisation, and
+//! read chain by chain for the walk that finds tampering (`crate::trail`).
+
+use std::collections::{BTreeSet, HashMap};
+
+use postgres::{Row, Transaction};
+use rastro_vault::chain;
+
+use super::PgBackend;
+use crate::api::audit::{AuditBackend, AuditEvent, AuditReport, AuditSelection};
+use crate::api::trace::AuditDraft;
+use crate::keys::Keys;
+use crate::trail::{self, EventRow, StoredEvent, EVENT_COLUMNS};
+use crate::Result;
+
+/// Appends `draft` to its chain inside `tx` (a write transaction).
+pub(crate) fn append(tx: &mut Transaction<'_>, keys: &Keys, draft: &AuditDraft) -> Result<()> {
+    let chain_id = draft.by.chain().to_string();
+    let head: Option<(i64, String)> = tx
+        .query_opt(
+            "SELECT seq, hash FROM audit_heads WHERE chain = $1",
+            &[&chain_id],
+        )?
+        .map(|r| Ok::<_, postgres::Error>((r.try_get(0)?, r.try_get(1)?)))
+        .transpose()?;
+    let (seq, prev) = trail::after_head(head);
+    let row = trail::event_row(draft, seq);
+    let hash = chain::link(&prev, &row.canonical());
+    let event_id: i64 = tx
+        .query_one(
+            "INSERT INTO audit_events (chain, seq, at, org_id, user_id, role, action, outcome,
+                 record_kind, level, records, count, detail, prev, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             RETURNING id",
+            &[
+                &row.chain,
+                &(row.seq as i64),
+                &row.at,
+                &row.org_id,
+                &row.user_id,
+                &row.role,
+                &row.action,
+                &row.outcome,
+                &row.kind,
+                &row.level,
+                &row.records,
+                &row.count,
+                &row.detail,
+                &prev,
+                &hash,
+            ],
+        )?
+        .try_get(0)?;
+    for (owner, n) in trail::access_by_owner(draft, &row) {
+        tx.execute(
+            "INSERT INTO audit_access (event_id, owner_org_id, records) VALUES ($1, $2, $3)",
+            &[&event_id, &owner, &n],
+        )?;
+    }
+    tx.execute(
+        "INSERT INTO audit_heads (chain, seq, hash, mac) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,
+             mac = excluded.mac",
+        &[
+            &row.chain,
+            &(seq as i64),
+            &hash,
+            &keys.head_mac(&row.chain, seq, &hash),
+        ],
+    )?;
+    Ok(())
+}
+
+impl PgBackend {
+    /// Runs a change and appends its event in one write transaction: the change and its trace
+    /// are committed together or not at all.
+    pub(crate) fn write_audited<T>(
+        &self,
+        mut draft: AuditDraft,
+        change: impl FnOnce(&mut Transaction<'_>, &mut AuditDraft) -> Result<T>,
+    ) -> Result<T> {
+        self.conns.write(|tx| {
+            let out = change(tx, &mut draft)?;
+            append(tx, &self.keys, &draft)?;
+            Ok(out)
+        })
+    }
+}
+
+fn stored_event(r: &Row) -> Result<StoredEvent> {
+    Ok(StoredEvent {
+        id: r.try_get(0)?,
+        row: EventRow {
+            chain: r.try_get(1)?,
+            seq: r.try_get::<_, i64>(2)?.max(0) as u64,
+            at: r.try_get(3)?,
+            org_id: r.try_get(4)?,
+            user_id: r.try_get(5)?,
+            role: r.try_get(6)?,
+            action: r.try_get(7)?,
+            outcome: r.try_get(8)?,
+            kind: r.try_get(9)?,
+            level: r.try_get(10)?,
+            records: r.try_get(11)?,
+            count: r.try_get(12)?,
+            detail: r.try_get(13)?,
+        },
+        prev: r.try_get(14)?,
+        hash: r.try_get(15)?,
+    })
+}
+
+fn id_names(tx: &mut Transaction<'_>, table: &str) -> Result<HashMap<String, String>> {
+    tx.query(&format!("SELECT id, name FROM {table}"), &[])?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect()
+}
+
+impl AuditBackend for PgBackend {
+    fn append_audit(&self, draft: &AuditDraft) -> Result<()> {
+        self.write_audited(draft.clone(), |_, _| Ok(()))
+    }
+
+    fn audit_events(
+        &self,
+        org_id: Option<&str>,
+        selection: AuditSelection,
+        limit: usize,
+    ) -> Result<Vec<AuditEvent>> {
+        let limit = limit.min(i64::MAX as usize) as i64;
+        self.conns.read(|tx| {
+            let names = id_names(tx, "organisations")?;
+            let users = id_names(tx, "users")?;
+            let rows = match org_id {
+                Some(org) => tx.query(
+                    &trail::events_query(true, selection, "$1", "$2"),
+                    &[&org, &limit],
+                )?,
+                None => tx.query(&trail::events_query(false, selection, "", "$1"), &[&limit])?,
+            };
+            rows.iter()
+                .map(|r| Ok(trail::readable(stored_event(r)?.row, org_id, &names, &users)))
+                .collect()
+        })
+    }
+
+    fn verify_audit(&self, only: Option<&str>) -> Result<AuditReport> {
+        self.conns.read(|tx| {
+            let mut chains: BTreeSet<String> = tx
+                .query("SELECT DISTINCT chain FROM audit_events", &[])?
+                .iter()
+                .map(|r| r.try_get(0))
+                .collect::<std::result::Result<_, _>>()?;
+            let heads: HashMap<String, (u64, String, String)> = tx
+                .query("SELECT chain, seq, hash, mac FROM audit_heads", &[])?
+                .iter()
+                .map(|r| {
+                    Ok((
+                        r.try_get::<_, String>(0)?,
+                        (
+                            r.try_get::<_, i64>(1)?.max(0) as u64,
+                            r.try_get(2)?,
+                            r.try_get(3)?,
+                        ),
+                    ))
+                })
+                .collect::<Result<_>>()?;
+            chains.extend(heads.keys().cloned());
+            if let Some(only) = only {
+                chains.retain(|c| c == only);
+            }
+            let mut report = AuditReport::default();
+            let statement = tx.prepare(&format!(
+                "SELECT {EVENT_COLUMNS} FROM audit_events e WHERE e.chain = $1
+                 ORDER BY e.seq, e.id"
+            ))?;
+            for chain_id in chains {
+                let events = tx
+                    .query(&statement, &[&chain_id])?
+                    .iter()
+                    .map(stored_event)
+                    .collect::<Result<Vec<_>>>()?;
+                trail::verify_chain(
+                    &self.keys,
+                    &chain_id,
+                    &events,
+                    heads.get(&chain_id),
+                    &mut report,
+                );
+            }
+            Ok(report)
+        })
+    }
+}

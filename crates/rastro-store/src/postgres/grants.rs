@@ -1,0 +1,27 @@
+//! PLACEHOLDER (not to be merged): GrantBackend for PostgreSQL is being ported from `sqlite/grants.rs`.
+#![allow(unused_variables)]
+use super::PgBackend;
+#[allow(unused_imports)]
+use crate::*;
+use crate::api::grants::*;
+use crate::api::trace::AuditDraft;
+use crate::{Result, StoreError};
+#[allow(unused_imports)]
+use crate::api::access::*;
+#[allow(unused_imports)]
+use crate::api::members::Actor;
+
+impl GrantBackend for PgBackend {
+    fn grant(&self, actor: &Actor, grant: &NewGrant<'_>, audit: AuditDraft) -> Result<GrantInfo> {
+        Err(StoreError::UnsupportedBackend("GrantBackend::grant".into()))
+    }
+
+    fn revoke_grant(&self, actor: &Actor, id: &str, audit: AuditDraft) -> Result<GrantInfo> {
+        Err(StoreError::UnsupportedBackend("GrantBackend::revoke_grant".into()))
+    }
+
+    fn grants(&self, actor: &Actor, given: bool) -> Result<Vec<GrantInfo>> {
+        Err(StoreError::UnsupportedBackend("GrantBackend::grants".into()))
+    }
+
+}

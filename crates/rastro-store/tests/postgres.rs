@@ -1,0 +1,114 @@
+//! The store contract against a real PostgreSQL server (one fresh database per test, dropped
+//! after it), and what only the PostgreSQL backend does: migrations under concurrent nodes, the
+//! key file, the schema's full-text search. The server is named by `RASTRO_TEST_POSTGRES`
+//! (`scripts/pg-test-cluster start DIR` makes a throwaway one); without it these tests say so and
+//! pass, unless `RASTRO_REQUIRE_POSTGRES=1` (CI) makes its absence a failure.
+
+mod contract;
+mod pg_support;
+
+use pg_support::TempDatabase;
+use rastro_store::{Store, StoreError, StoreUrl};
+
+pub struct Fresh {
+    // Fields drop in order: the store's connections close before the database is dropped.
+    pub store: Store,
+    _database: TempDatabase,
+    _keys: tempfile::TempDir,
+}
+
+impl contract::Opened for Option<Fresh> {
+    fn store(&self) -> Option<&Store> {
+        self.as_ref().map(|f| &f.store)
+    }
+}
+
+fn fresh() -> Option<Fresh> {
+    let server = pg_support::server()?;
+    let database = TempDatabase::create(&server);
+    let keys = tempfile::tempdir().expect("a temporary directory for the key file");
+    let url = StoreUrl::parse(&database.url).expect("the test database's URL");
+    let store = Store::open_migrated_with_key(&url, &keys.path().join("rastro.key"))
+        .expect("a fresh PostgreSQL store");
+    Some(Fresh {
+        store,
+        _database: database,
+        _keys: keys,
+    })
+}
+
+contract_suite!(fresh);
+
+#[test]
+fn opening_never_creates_or_migrates_and_migrating_twice_is_a_no_op() {
+    let Some(server) = pg_support::server() else {
+        return;
+    };
+    let database = TempDatabase::create(&server);
+    let url = StoreUrl::parse(&database.url).unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let key_file = keys.path().join("rastro.key");
+    assert!(matches!(
+        Store::open_with_key(&url, &key_file),
+        Err(StoreError::NotMigrated { .. })
+    ));
+    assert!(!key_file.exists(), "a refused opening wrote a key file");
+    let applied = Store::migrate(&url).unwrap();
+    assert!(!applied.is_empty());
+    assert!(Store::migrate(&url).unwrap().is_empty());
+    assert!(Store::migrations(&url)
+        .unwrap()
+        .iter()
+        .all(|m| m.applied_at.is_some()));
+    Store::open_with_key(&url, &key_file).unwrap();
+}
+
+#[test]
+fn nodes_racing_to_migrate_apply_each_migration_once() {
+    let Some(server) = pg_support::server() else {
+        return;
+    };
+    let database = TempDatabase::create(&server);
+    let url = StoreUrl::parse(&database.url).unwrap();
+    let applied: Vec<usize> = std::thread::scope(|s| {
+        let racers: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| Store::migrate(&url).map(|m| m.len())))
+            .collect();
+        racers
+            .into_iter()
+            .map(|r| r.join().unwrap().unwrap())
+            .collect()
+    });
+    let total = Store::migrations(&url).unwrap().len();
+    assert_eq!(applied.iter().sum::<usize>(), total, "{applied:?}");
+}
+
+#[test]
+fn a_store_opens_only_with_its_own_key_file() {
+    let Some(server) = pg_support::server() else {
+        return;
+    };
+    let database = TempDatabase::create(&server);
+    let url = StoreUrl::parse(&database.url).unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let mine = keys.path().join("mine.key");
+    let other = keys.path().join("other.key");
+    drop(Store::open_migrated_with_key(&url, &mine).unwrap());
+    // Another node with another key file would seal what the first cannot open.
+    assert!(matches!(
+        Store::open_with_key(&url, &other),
+        Err(StoreError::Keys(_))
+    ));
+    Store::open_with_key(&url, &mine).unwrap();
+}
+
+#[test]
+fn an_unreachable_server_is_a_clear_error_without_the_password() {
+    // Port 1 on loopback: nothing listens there.
+    let url = StoreUrl::parse("postgres://rastro:s3cret@127.0.0.1:1/rastro").unwrap();
+    let err = match Store::migrate(&url) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("migrated a store on a closed port"),
+    };
+    assert!(!err.contains("s3cret"), "{err}");
+}
