@@ -128,9 +128,9 @@ impl Store {
         key_file: &std::path::Path,
     ) -> Result<(crate::Store, crate::AuditReport)> {
         match url {
-            crate::StoreUrl::Postgres(_) => Err(StoreError::Invalid(
-                postgres::BACKUP_GUIDANCE.to_string(),
-            )),
+            crate::StoreUrl::Postgres(_) => {
+                Err(StoreError::Invalid(postgres::BACKUP_GUIDANCE.to_string()))
+            }
             crate::StoreUrl::Sqlite(target) => {
                 crate::sqlite::backup::restore_file(backup, target)?;
                 let checked = crate::Store::migrate(url)

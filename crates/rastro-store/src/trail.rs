@@ -61,7 +61,6 @@ fn detail_json(detail: &[(&'static str, String)]) -> String {
     serde_json::Value::Object(map).to_string()
 }
 
-
 /// The event `draft` makes as the `seq`th of its chain, now.
 pub(crate) fn event_row(draft: &AuditDraft, seq: u64) -> EventRow {
     let (org_id, user_id, role) = match &draft.by {
@@ -123,7 +122,8 @@ pub(crate) struct StoredEvent {
 }
 
 /// The columns [`StoredEvent`] is read from, in order, from `audit_events` as `e`.
-pub(crate) const EVENT_COLUMNS: &str = "e.id, e.chain, e.seq, e.at, e.org_id, e.user_id, e.role, e.action,
+pub(crate) const EVENT_COLUMNS: &str =
+    "e.id, e.chain, e.seq, e.at, e.org_id, e.user_id, e.role, e.action,
      e.outcome, e.record_kind, e.level, e.records, e.count, e.detail, e.prev, e.hash";
 
 /// An event as `org_id` (None: the platform's auditor) reads it: names for ids, and another

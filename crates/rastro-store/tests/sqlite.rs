@@ -60,7 +60,9 @@ fn opening_never_creates_or_migrates() {
 fn the_data_directory_and_file_are_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let StoreUrl::Sqlite(path) = url(&dir);
+    let StoreUrl::Sqlite(path) = url(&dir) else {
+        unreachable!("an embedded store's address")
+    };
     Store::migrate(&url(&dir)).unwrap();
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&dir.path().join("data")), 0o700);
@@ -93,7 +95,9 @@ fn a_migration_changed_after_it_was_applied_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let url = url(&dir);
     Store::migrate(&url).unwrap();
-    let StoreUrl::Sqlite(path) = &url;
+    let StoreUrl::Sqlite(path) = &url else {
+        unreachable!("an embedded store's address")
+    };
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute(
         "UPDATE schema_migrations SET checksum = 'abc' WHERE version = 3",
@@ -114,7 +118,9 @@ fn stores_from_before_checksums_are_upgraded() {
     let dir = tempfile::tempdir().unwrap();
     let url = url(&dir);
     Store::migrate(&url).unwrap();
-    let StoreUrl::Sqlite(path) = &url;
+    let StoreUrl::Sqlite(path) = &url else {
+        unreachable!("an embedded store's address")
+    };
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch("ALTER TABLE schema_migrations DROP COLUMN checksum")
         .unwrap();
@@ -200,7 +206,9 @@ fn tampered_store() -> (tempfile::TempDir, Store, rusqlite::Connection, String) 
     for _ in 0..4 {
         store.scope(&cw).count_cases().unwrap();
     }
-    let StoreUrl::Sqlite(path) = url(&dir);
+    let StoreUrl::Sqlite(path) = url(&dir) else {
+        unreachable!("an embedded store's address")
+    };
     let raw = rusqlite::Connection::open(path).unwrap();
     raw.execute_batch("DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;")
         .unwrap();
@@ -228,7 +236,9 @@ fn the_audit_trail_is_append_only_for_rastro_itself() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_migrated(&url(&dir)).unwrap();
     people(&store, "Shelter", &["Ana"]);
-    let StoreUrl::Sqlite(path) = url(&dir);
+    let StoreUrl::Sqlite(path) = url(&dir) else {
+        unreachable!("an embedded store's address")
+    };
     let raw = rusqlite::Connection::open(path).unwrap();
     assert!(raw
         .execute("UPDATE audit_events SET action = 'x'", [])
@@ -473,7 +483,9 @@ fn cases_written_before_encryption_are_sealed_at_the_next_opening() {
     let ids = contract::fixtures::import(&store.scope(&cw), "c.csv", &[(canary_record("55"), "k")]);
     drop(store);
     // As an earlier version left it: the whole record in the clear, no key version.
-    let StoreUrl::Sqlite(path) = url(&dir);
+    let StoreUrl::Sqlite(path) = url(&dir) else {
+        unreachable!("an embedded store's address")
+    };
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute(
         "UPDATE cases SET record = ?1, key_version = NULL",
@@ -528,7 +540,9 @@ fn rotating_keys_keeps_every_case_readable_and_moves_the_store_to_the_new_key() 
     };
     assert_eq!(read(&store), canary_record("2"));
     // Only the new version is left.
-    let StoreUrl::Sqlite(path) = url(&dir);
+    let StoreUrl::Sqlite(path) = url(&dir) else {
+        unreachable!("an embedded store's address")
+    };
     let raw = rusqlite::Connection::open(&path).unwrap();
     let versions: Vec<i64> = raw
         .prepare("SELECT DISTINCT key_version FROM cases")
@@ -594,7 +608,9 @@ fn an_unanswered_referral_expires_and_its_grant_with_it() {
         .unwrap();
     assert!(store.scope(&receiver).case(&ids[0]).unwrap().is_some());
     // A day later, unanswered.
-    let StoreUrl::Sqlite(path) = url(&dir);
+    let StoreUrl::Sqlite(path) = url(&dir) else {
+        unreachable!("an embedded store's address")
+    };
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch(
         "UPDATE referrals SET expires_at = '2020-01-01T00:00:00Z';
@@ -713,7 +729,9 @@ fn the_grants_rebuild_keeps_grants_and_the_referrals_resting_on_them() {
             },
         )
         .unwrap();
-    let StoreUrl::Sqlite(path) = url(&dir);
+    let StoreUrl::Sqlite(path) = url(&dir) else {
+        unreachable!("an embedded store's address")
+    };
     let grants = |raw: &rusqlite::Connection| -> Vec<String> {
         raw.prepare(
             "SELECT id || record_kind || target || level || purpose FROM grants ORDER BY id",
@@ -803,7 +821,9 @@ fn an_expired_grant_of_transactions_and_alerts_shows_nothing() {
     assert!(uif.alert(&alert).unwrap().is_some());
     assert_eq!(uif.alert_page(&all_alerts()).unwrap().total, 1);
     // The day passes.
-    let StoreUrl::Sqlite(path) = url(&dir);
+    let StoreUrl::Sqlite(path) = url(&dir) else {
+        unreachable!("an embedded store's address")
+    };
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute_batch("UPDATE grants SET expires_at = '2020-01-01T00:00:00Z'")
         .unwrap();

@@ -141,7 +141,14 @@ impl AuditBackend for PgBackend {
                 None => tx.query(&trail::events_query(false, selection, "", "$1"), &[&limit])?,
             };
             rows.iter()
-                .map(|r| Ok(trail::readable(stored_event(r)?.row, org_id, &names, &users)))
+                .map(|r| {
+                    Ok(trail::readable(
+                        stored_event(r)?.row,
+                        org_id,
+                        &names,
+                        &users,
+                    ))
+                })
                 .collect()
         })
     }

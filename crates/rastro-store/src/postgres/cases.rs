@@ -2,14 +2,14 @@
 #![allow(unused_variables)]
 use super::PgBackend;
 #[allow(unused_imports)]
-use crate::*;
-use crate::api::cases::*;
-use crate::api::trace::AuditDraft;
-use crate::{Result, StoreError};
-#[allow(unused_imports)]
 use crate::api::access::*;
+use crate::api::cases::*;
 #[allow(unused_imports)]
 use crate::api::members::Actor;
+use crate::api::trace::AuditDraft;
+#[allow(unused_imports)]
+use crate::*;
+use crate::{Result, StoreError};
 
 impl CaseBackend for PgBackend {
     fn begin_import(
@@ -19,11 +19,15 @@ impl CaseBackend for PgBackend {
         format: &str,
         audit: AuditDraft,
     ) -> Result<ImportHandle> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::begin_import".into()))
+        Err(StoreError::UnsupportedBackend(
+            "CaseBackend::begin_import".into(),
+        ))
     }
 
     fn prepare_cases(&self, actor: &Actor, cases: &[NewCase<'_>]) -> Result<PreparedCases> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::prepare_cases".into()))
+        Err(StoreError::UnsupportedBackend(
+            "CaseBackend::prepare_cases".into(),
+        ))
     }
 
     fn insert_prepared(
@@ -33,7 +37,9 @@ impl CaseBackend for PgBackend {
         cases: PreparedCases,
         audit: AuditDraft,
     ) -> Result<BatchOutcome> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::insert_prepared".into()))
+        Err(StoreError::UnsupportedBackend(
+            "CaseBackend::insert_prepared".into(),
+        ))
     }
 
     fn finish_import(
@@ -44,7 +50,9 @@ impl CaseBackend for PgBackend {
         rejected: u64,
         audit: AuditDraft,
     ) -> Result<ImportInfo> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::finish_import".into()))
+        Err(StoreError::UnsupportedBackend(
+            "CaseBackend::finish_import".into(),
+        ))
     }
 
     fn interrupt_import(
@@ -54,11 +62,15 @@ impl CaseBackend for PgBackend {
         error: &str,
         audit: AuditDraft,
     ) -> Result<()> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::interrupt_import".into()))
+        Err(StoreError::UnsupportedBackend(
+            "CaseBackend::interrupt_import".into(),
+        ))
     }
 
     fn imports(&self, actor: &Actor) -> Result<Vec<ImportInfo>> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::imports".into()))
+        Err(StoreError::UnsupportedBackend(
+            "CaseBackend::imports".into(),
+        ))
     }
 
     fn case(&self, actor: &Actor, case_id: &str) -> Result<Option<RawCase>> {
@@ -72,7 +84,9 @@ impl CaseBackend for PgBackend {
         selection: CaseSelection,
         visit: &mut dyn FnMut(RawCase) -> Result<()>,
     ) -> Result<u64> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::for_each_case".into()))
+        Err(StoreError::UnsupportedBackend(
+            "CaseBackend::for_each_case".into(),
+        ))
     }
 
     fn for_each_full_case_cells(
@@ -81,19 +95,27 @@ impl CaseBackend for PgBackend {
         selection: CaseSelection,
         visit: &mut dyn FnMut(&ExportedCase<'_>) -> Result<()>,
     ) -> Result<u64> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::for_each_full_case_cells".into()))
+        Err(StoreError::UnsupportedBackend(
+            "CaseBackend::for_each_full_case_cells".into(),
+        ))
     }
 
     fn count_cases(&self, actor: &Actor) -> Result<u64> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::count_cases".into()))
+        Err(StoreError::UnsupportedBackend(
+            "CaseBackend::count_cases".into(),
+        ))
     }
 
     fn find_own_cases(&self, actor: &Actor, lookup: Lookup, value: &str) -> Result<Vec<String>> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::find_own_cases".into()))
+        Err(StoreError::UnsupportedBackend(
+            "CaseBackend::find_own_cases".into(),
+        ))
     }
 
     fn facet_counts(&self, actor: &Actor, facet: Facet) -> Result<Vec<(String, u64)>> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::facet_counts".into()))
+        Err(StoreError::UnsupportedBackend(
+            "CaseBackend::facet_counts".into(),
+        ))
     }
 
     fn crosstab(
@@ -102,7 +124,8 @@ impl CaseBackend for PgBackend {
         rows: Facet,
         columns: Facet,
     ) -> Result<Vec<(String, String, u64)>> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::crosstab".into()))
+        Err(StoreError::UnsupportedBackend(
+            "CaseBackend::crosstab".into(),
+        ))
     }
-
 }

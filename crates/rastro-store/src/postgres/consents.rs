@@ -2,14 +2,14 @@
 #![allow(unused_variables)]
 use super::PgBackend;
 #[allow(unused_imports)]
-use crate::*;
-use crate::api::consents::*;
-use crate::api::trace::AuditDraft;
-use crate::{Result, StoreError};
-#[allow(unused_imports)]
 use crate::api::access::*;
+use crate::api::consents::*;
 #[allow(unused_imports)]
 use crate::api::members::Actor;
+use crate::api::trace::AuditDraft;
+#[allow(unused_imports)]
+use crate::*;
+use crate::{Result, StoreError};
 
 impl ConsentBackend for PgBackend {
     fn record_consent(
@@ -18,7 +18,9 @@ impl ConsentBackend for PgBackend {
         consent: &NewConsent<'_>,
         audit: AuditDraft,
     ) -> Result<ConsentInfo> {
-        Err(StoreError::UnsupportedBackend("ConsentBackend::record_consent".into()))
+        Err(StoreError::UnsupportedBackend(
+            "ConsentBackend::record_consent".into(),
+        ))
     }
 
     fn withdraw_consent(
@@ -27,7 +29,9 @@ impl ConsentBackend for PgBackend {
         id: &str,
         audit: AuditDraft,
     ) -> Result<(ConsentInfo, u64)> {
-        Err(StoreError::UnsupportedBackend("ConsentBackend::withdraw_consent".into()))
+        Err(StoreError::UnsupportedBackend(
+            "ConsentBackend::withdraw_consent".into(),
+        ))
     }
 
     fn consents(
@@ -36,7 +40,8 @@ impl ConsentBackend for PgBackend {
         case_id: Option<&str>,
         audit: AuditDraft,
     ) -> Result<Vec<ConsentInfo>> {
-        Err(StoreError::UnsupportedBackend("ConsentBackend::consents".into()))
+        Err(StoreError::UnsupportedBackend(
+            "ConsentBackend::consents".into(),
+        ))
     }
-
 }

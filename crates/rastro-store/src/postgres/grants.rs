@@ -2,14 +2,14 @@
 #![allow(unused_variables)]
 use super::PgBackend;
 #[allow(unused_imports)]
-use crate::*;
-use crate::api::grants::*;
-use crate::api::trace::AuditDraft;
-use crate::{Result, StoreError};
-#[allow(unused_imports)]
 use crate::api::access::*;
+use crate::api::grants::*;
 #[allow(unused_imports)]
 use crate::api::members::Actor;
+use crate::api::trace::AuditDraft;
+#[allow(unused_imports)]
+use crate::*;
+use crate::{Result, StoreError};
 
 impl GrantBackend for PgBackend {
     fn grant(&self, actor: &Actor, grant: &NewGrant<'_>, audit: AuditDraft) -> Result<GrantInfo> {
@@ -17,11 +17,14 @@ impl GrantBackend for PgBackend {
     }
 
     fn revoke_grant(&self, actor: &Actor, id: &str, audit: AuditDraft) -> Result<GrantInfo> {
-        Err(StoreError::UnsupportedBackend("GrantBackend::revoke_grant".into()))
+        Err(StoreError::UnsupportedBackend(
+            "GrantBackend::revoke_grant".into(),
+        ))
     }
 
     fn grants(&self, actor: &Actor, given: bool) -> Result<Vec<GrantInfo>> {
-        Err(StoreError::UnsupportedBackend("GrantBackend::grants".into()))
+        Err(StoreError::UnsupportedBackend(
+            "GrantBackend::grants".into(),
+        ))
     }
-
 }

@@ -2,14 +2,14 @@
 #![allow(unused_variables)]
 use super::PgBackend;
 #[allow(unused_imports)]
-use crate::*;
-use crate::api::jobs::*;
-use crate::api::trace::AuditDraft;
-use crate::{Result, StoreError};
-#[allow(unused_imports)]
 use crate::api::access::*;
+use crate::api::jobs::*;
 #[allow(unused_imports)]
 use crate::api::members::Actor;
+use crate::api::trace::AuditDraft;
+#[allow(unused_imports)]
+use crate::*;
+use crate::{Result, StoreError};
 
 impl JobBackend for PgBackend {
     fn enqueue_job(
@@ -20,7 +20,9 @@ impl JobBackend for PgBackend {
         max_attempts: u32,
         audit: AuditDraft,
     ) -> Result<JobInfo> {
-        Err(StoreError::UnsupportedBackend("JobBackend::enqueue_job".into()))
+        Err(StoreError::UnsupportedBackend(
+            "JobBackend::enqueue_job".into(),
+        ))
     }
 
     fn jobs(&self, actor: &Actor, limit: usize) -> Result<Vec<JobInfo>> {
@@ -32,7 +34,9 @@ impl JobBackend for PgBackend {
     }
 
     fn claim_job(&self, worker: &str, now: &str, lease_until: &str) -> Result<Option<Taken>> {
-        Err(StoreError::UnsupportedBackend("JobBackend::claim_job".into()))
+        Err(StoreError::UnsupportedBackend(
+            "JobBackend::claim_job".into(),
+        ))
     }
 
     fn job_progress(
@@ -43,7 +47,9 @@ impl JobBackend for PgBackend {
         total: Option<u64>,
         lease_until: &str,
     ) -> Result<bool> {
-        Err(StoreError::UnsupportedBackend("JobBackend::job_progress".into()))
+        Err(StoreError::UnsupportedBackend(
+            "JobBackend::job_progress".into(),
+        ))
     }
 
     fn end_job(
@@ -55,5 +61,4 @@ impl JobBackend for PgBackend {
     ) -> Result<bool> {
         Err(StoreError::UnsupportedBackend("JobBackend::end_job".into()))
     }
-
 }

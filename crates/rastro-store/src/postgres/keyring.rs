@@ -30,12 +30,15 @@ impl KeyRows for Rows<'_, '_> {
     }
 
     fn current_data_version(&self, org: &str) -> Result<Option<i64>> {
-        Ok(self.0.borrow_mut().query_one(
-            "SELECT MAX(version) FROM wrapped_keys
+        Ok(self
+            .0
+            .borrow_mut()
+            .query_one(
+                "SELECT MAX(version) FROM wrapped_keys
              WHERE owner = $1 AND purpose = 'data' AND retired_at IS NULL",
-            &[&org],
-        )?
-        .try_get(0)?)
+                &[&org],
+            )?
+            .try_get(0)?)
     }
 
     fn wrapped(&self, owner: &str, purpose: Purpose, version: u32) -> Result<Option<Vec<u8>>> {
@@ -62,7 +65,13 @@ impl KeyRows for Rows<'_, '_> {
         self.0.borrow_mut().execute(
             "INSERT INTO wrapped_keys (owner, purpose, version, wrapped, created_at)
              VALUES ($1, $2, $3, $4, $5)",
-            &[&owner, &purpose.as_str(), &i64::from(version), &wrapped, &at],
+            &[
+                &owner,
+                &purpose.as_str(),
+                &i64::from(version),
+                &wrapped,
+                &at,
+            ],
         )?;
         Ok(())
     }

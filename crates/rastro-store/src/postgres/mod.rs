@@ -87,7 +87,12 @@ impl PgBackend {
             })?,
         }
         conns.write(|tx| {
-            KeyRing::ensure(&keyring::Rows::new(tx), &keys, PLATFORM, &[Purpose::Pseudonym])
+            KeyRing::ensure(
+                &keyring::Rows::new(tx),
+                &keys,
+                PLATFORM,
+                &[Purpose::Pseudonym],
+            )
         })?;
         Ok(PgBackend {
             conns,

@@ -45,7 +45,12 @@ impl OrgBackend for PgBackend {
             if changed == 0 {
                 return Err(StoreError::OrganisationExists(name.to_string()));
             }
-            KeyRing::ensure(&Rows::new(tx), &self.keys, &id, &[Purpose::Data, Purpose::Index])?;
+            KeyRing::ensure(
+                &Rows::new(tx),
+                &self.keys,
+                &id,
+                &[Purpose::Data, Purpose::Index],
+            )?;
             Ok(Organisation {
                 id,
                 name: name.to_string(),

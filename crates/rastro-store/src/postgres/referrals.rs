@@ -2,14 +2,14 @@
 #![allow(unused_variables)]
 use super::PgBackend;
 #[allow(unused_imports)]
-use crate::*;
-use crate::api::referrals::*;
-use crate::api::trace::AuditDraft;
-use crate::{Result, StoreError};
-#[allow(unused_imports)]
 use crate::api::access::*;
 #[allow(unused_imports)]
 use crate::api::members::Actor;
+use crate::api::referrals::*;
+use crate::api::trace::AuditDraft;
+#[allow(unused_imports)]
+use crate::*;
+use crate::{Result, StoreError};
 
 impl ReferralBackend for PgBackend {
     fn draft_referral(
@@ -18,7 +18,9 @@ impl ReferralBackend for PgBackend {
         referral: &NewReferral<'_>,
         audit: AuditDraft,
     ) -> Result<ReferralInfo> {
-        Err(StoreError::UnsupportedBackend("ReferralBackend::draft_referral".into()))
+        Err(StoreError::UnsupportedBackend(
+            "ReferralBackend::draft_referral".into(),
+        ))
     }
 
     fn move_referral(
@@ -28,7 +30,9 @@ impl ReferralBackend for PgBackend {
         transition: Transition<'_>,
         audit: AuditDraft,
     ) -> Result<ReferralInfo> {
-        Err(StoreError::UnsupportedBackend("ReferralBackend::move_referral".into()))
+        Err(StoreError::UnsupportedBackend(
+            "ReferralBackend::move_referral".into(),
+        ))
     }
 
     fn referrals(
@@ -37,7 +41,8 @@ impl ReferralBackend for PgBackend {
         direction: Direction,
         audit: AuditDraft,
     ) -> Result<Vec<ReferralInfo>> {
-        Err(StoreError::UnsupportedBackend("ReferralBackend::referrals".into()))
+        Err(StoreError::UnsupportedBackend(
+            "ReferralBackend::referrals".into(),
+        ))
     }
-
 }

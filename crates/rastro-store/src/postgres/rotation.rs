@@ -2,18 +2,20 @@
 #![allow(unused_variables)]
 use super::PgBackend;
 #[allow(unused_imports)]
-use crate::*;
-use crate::api::keys::*;
-use crate::api::trace::AuditDraft;
-use crate::{Result, StoreError};
-#[allow(unused_imports)]
 use crate::api::access::*;
+use crate::api::keys::*;
 #[allow(unused_imports)]
 use crate::api::members::Actor;
+use crate::api::trace::AuditDraft;
+#[allow(unused_imports)]
+use crate::*;
+use crate::{Result, StoreError};
 
 impl KeyBackend for PgBackend {
     fn rotate_data_keys(&self, audit: AuditDraft) -> Result<KeyRotation> {
-        Err(StoreError::UnsupportedBackend("KeyBackend::rotate_data_keys".into()))
+        Err(StoreError::UnsupportedBackend(
+            "KeyBackend::rotate_data_keys".into(),
+        ))
     }
 
     fn rotate_master(
@@ -21,7 +23,8 @@ impl KeyBackend for PgBackend {
         new: &rastro_vault::MasterKey,
         audit: AuditDraft,
     ) -> Result<KeyRotation> {
-        Err(StoreError::UnsupportedBackend("KeyBackend::rotate_master".into()))
+        Err(StoreError::UnsupportedBackend(
+            "KeyBackend::rotate_master".into(),
+        ))
     }
-
 }

@@ -2,22 +2,26 @@
 #![allow(unused_variables)]
 use super::PgBackend;
 #[allow(unused_imports)]
-use crate::*;
-use crate::api::transactions::*;
-use crate::api::trace::AuditDraft;
-use crate::{Result, StoreError};
-#[allow(unused_imports)]
 use crate::api::access::*;
 #[allow(unused_imports)]
 use crate::api::members::Actor;
+use crate::api::trace::AuditDraft;
+use crate::api::transactions::*;
+#[allow(unused_imports)]
+use crate::*;
+use crate::{Result, StoreError};
 
 impl TransactionBackend for PgBackend {
     fn transaction_counts(&self, actor: &Actor) -> Result<TransactionCounts> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::transaction_counts".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::transaction_counts".into(),
+        ))
     }
 
     fn transaction_stamp(&self) -> Result<TransactionStamp> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::transaction_stamp".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::transaction_stamp".into(),
+        ))
     }
 
     fn begin_transaction_import(
@@ -27,7 +31,9 @@ impl TransactionBackend for PgBackend {
         format: &str,
         audit: AuditDraft,
     ) -> Result<ImportHandle> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::begin_transaction_import".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::begin_transaction_import".into(),
+        ))
     }
 
     fn prepare_transactions(
@@ -35,7 +41,9 @@ impl TransactionBackend for PgBackend {
         actor: &Actor,
         transactions: &[NewTransaction<'_>],
     ) -> Result<PreparedTransactions> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::prepare_transactions".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::prepare_transactions".into(),
+        ))
     }
 
     fn insert_transactions(
@@ -45,7 +53,9 @@ impl TransactionBackend for PgBackend {
         transactions: PreparedTransactions,
         audit: AuditDraft,
     ) -> Result<BatchOutcome> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::insert_transactions".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::insert_transactions".into(),
+        ))
     }
 
     fn for_each_transaction(
@@ -55,7 +65,9 @@ impl TransactionBackend for PgBackend {
         since: Option<i64>,
         visit: &mut dyn FnMut(StoredTransaction, &str) -> Result<()>,
     ) -> Result<u64> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::for_each_transaction".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::for_each_transaction".into(),
+        ))
     }
 
     fn transactions(
@@ -63,7 +75,9 @@ impl TransactionBackend for PgBackend {
         actor: &Actor,
         ids: &[String],
     ) -> Result<Vec<(StoredTransaction, String)>> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::transactions".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::transactions".into(),
+        ))
     }
 
     fn find_transactions(
@@ -72,7 +86,9 @@ impl TransactionBackend for PgBackend {
         identifier: Identifier,
         value: &str,
     ) -> Result<Vec<(String, String)>> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::find_transactions".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::find_transactions".into(),
+        ))
     }
 
     fn keep_alerts(
@@ -81,19 +97,27 @@ impl TransactionBackend for PgBackend {
         alerts: &[NewAlert<'_>],
         audit: AuditDraft,
     ) -> Result<KeptAlerts> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::keep_alerts".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::keep_alerts".into(),
+        ))
     }
 
     fn alerts(&self, actor: &Actor, since: Option<i64>) -> Result<Vec<(StoredAlert, String)>> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::alerts".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::alerts".into(),
+        ))
     }
 
     fn alert(&self, actor: &Actor, id: &str) -> Result<Option<(StoredAlert, String)>> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::alert".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::alert".into(),
+        ))
     }
 
     fn alert_page(&self, actor: &Actor, query: &AlertQuery) -> Result<(AlertPage, Vec<String>)> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::alert_page".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::alert_page".into(),
+        ))
     }
 
     fn alert_transactions(
@@ -101,7 +125,9 @@ impl TransactionBackend for PgBackend {
         actor: &Actor,
         id: &str,
     ) -> Result<Option<(Vec<StoredTransaction>, String)>> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::alert_transactions".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::alert_transactions".into(),
+        ))
     }
 
     fn review_alert(
@@ -112,7 +138,8 @@ impl TransactionBackend for PgBackend {
         note: &str,
         audit: AuditDraft,
     ) -> Result<AlertReview> {
-        Err(StoreError::UnsupportedBackend("TransactionBackend::review_alert".into()))
+        Err(StoreError::UnsupportedBackend(
+            "TransactionBackend::review_alert".into(),
+        ))
     }
-
 }

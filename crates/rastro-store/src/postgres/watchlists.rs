@@ -2,14 +2,14 @@
 #![allow(unused_variables)]
 use super::PgBackend;
 #[allow(unused_imports)]
-use crate::*;
-use crate::api::watchlists::*;
-use crate::api::trace::AuditDraft;
-use crate::{Result, StoreError};
-#[allow(unused_imports)]
 use crate::api::access::*;
 #[allow(unused_imports)]
 use crate::api::members::Actor;
+use crate::api::trace::AuditDraft;
+use crate::api::watchlists::*;
+#[allow(unused_imports)]
+use crate::*;
+use crate::{Result, StoreError};
 
 impl WatchlistBackend for PgBackend {
     fn replace_watchlist(
@@ -19,15 +19,21 @@ impl WatchlistBackend for PgBackend {
         fill: &mut FillList<'_>,
         audit: AuditDraft,
     ) -> Result<StoredWatchlist> {
-        Err(StoreError::UnsupportedBackend("WatchlistBackend::replace_watchlist".into()))
+        Err(StoreError::UnsupportedBackend(
+            "WatchlistBackend::replace_watchlist".into(),
+        ))
     }
 
     fn watchlists(&self, actor: &Actor) -> Result<Vec<WatchlistInfo>> {
-        Err(StoreError::UnsupportedBackend("WatchlistBackend::watchlists".into()))
+        Err(StoreError::UnsupportedBackend(
+            "WatchlistBackend::watchlists".into(),
+        ))
     }
 
     fn watchlist(&self, actor: &Actor, owner: &str, name: &str) -> Result<Option<WatchlistInfo>> {
-        Err(StoreError::UnsupportedBackend("WatchlistBackend::watchlist".into()))
+        Err(StoreError::UnsupportedBackend(
+            "WatchlistBackend::watchlist".into(),
+        ))
     }
 
     fn for_each_watchlist_entry(
@@ -36,7 +42,9 @@ impl WatchlistBackend for PgBackend {
         list_id: &str,
         visit: &mut dyn FnMut(WatchlistEntry) -> Result<()>,
     ) -> Result<u64> {
-        Err(StoreError::UnsupportedBackend("WatchlistBackend::for_each_watchlist_entry".into()))
+        Err(StoreError::UnsupportedBackend(
+            "WatchlistBackend::for_each_watchlist_entry".into(),
+        ))
     }
 
     fn remove_watchlist(
@@ -45,11 +53,14 @@ impl WatchlistBackend for PgBackend {
         name: &str,
         audit: AuditDraft,
     ) -> Result<WatchlistInfo> {
-        Err(StoreError::UnsupportedBackend("WatchlistBackend::remove_watchlist".into()))
+        Err(StoreError::UnsupportedBackend(
+            "WatchlistBackend::remove_watchlist".into(),
+        ))
     }
 
     fn own_list_id(&self, actor: &Actor, name: &str) -> Result<Option<String>> {
-        Err(StoreError::UnsupportedBackend("WatchlistBackend::own_list_id".into()))
+        Err(StoreError::UnsupportedBackend(
+            "WatchlistBackend::own_list_id".into(),
+        ))
     }
-
 }

@@ -3,9 +3,9 @@
 use rusqlite::types::Value;
 use rusqlite::ToSql;
 
+use crate::api::access::{Level, RecordKind};
 pub(crate) use crate::sql::access::Access;
 use crate::sql::access::RuleValue;
-use crate::api::access::{Level, RecordKind};
 
 impl Access {
     /// The parameters of a query over records of `record` kind that uses the level expression,

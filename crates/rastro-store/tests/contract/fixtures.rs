@@ -174,3 +174,57 @@ pub fn entry(id: &str, row: u64, names: &[&str]) -> WatchlistEntry {
         topics: vec!["sanction".to_string()],
     }
 }
+
+/// Everything the database holds, as text: an SQLite store's file and log, or every row of a
+/// PostgreSQL store's tables (byte columns decoded as well), for tests that a value is not
+/// stored in the clear.
+pub fn stored_text(store: &Store) -> String {
+    match store.url() {
+        rastro_store::StoreUrl::Sqlite(path) => {
+            let mut bytes = std::fs::read(path).unwrap();
+            let mut wal = path.clone().into_os_string();
+            wal.push("-wal");
+            bytes.extend(std::fs::read(&wal).unwrap_or_default());
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        rastro_store::StoreUrl::Postgres(url) => {
+            let mut client = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            let tables: Vec<String> = client
+                .query(
+                    "SELECT tablename::text FROM pg_tables WHERE schemaname = current_schema()",
+                    &[],
+                )
+                .unwrap()
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            let mut out = String::new();
+            for table in tables {
+                for row in client
+                    .query(&format!("SELECT t::text FROM \"{table}\" t"), &[])
+                    .unwrap()
+                {
+                    let text: String = row.get(0);
+                    out.push_str(&decoded_hex(&text));
+                    out.push_str(&text);
+                    out.push('\n');
+                }
+            }
+            out
+        }
+    }
+}
+
+/// The bytes of every `\x…` hex run in `text` (how PostgreSQL writes byte columns as text).
+fn decoded_hex(text: &str) -> String {
+    let mut out = Vec::new();
+    for part in text.split("\\x").skip(1) {
+        let digits: Vec<u8> = part.bytes().take_while(u8::is_ascii_hexdigit).collect();
+        for pair in digits.chunks_exact(2) {
+            let hex = std::str::from_utf8(pair).unwrap();
+            out.push(u8::from_str_radix(hex, 16).unwrap());
+        }
+        out.push(b'\n');
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

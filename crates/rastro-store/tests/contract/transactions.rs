@@ -6,7 +6,7 @@
 use rastro_store::{
     Action, AlertBand, AlertQuery, AlertStatus, AlertSubject, Basis, GrantTarget, Grantee,
     Identifier, Level, NewAlert, NewGrant, NewTransaction, OrgKind, RecordKind, Role, Scope, Store,
-    StoreError, StoreUrl, TransactionSelection,
+    StoreError, TransactionSelection,
 };
 
 use super::fixtures::*;
@@ -591,12 +591,7 @@ pub fn an_alert_review_follows_its_rules_with_sealed_notes(store: &Store) {
     ));
 
     // Notes are sealed at rest and the trail names the move, not the note.
-    let StoreUrl::Sqlite(path) = store.url().clone();
-    let mut bytes = std::fs::read(&path).unwrap();
-    let mut wal = path.clone().into_os_string();
-    wal.push("-wal");
-    bytes.extend(std::fs::read(&wal).unwrap_or_default());
-    assert!(!String::from_utf8_lossy(&bytes).contains("CANARY-NOTE"));
+    assert!(!stored_text(store).contains("CANARY-NOTE"));
     let admin = store.local_admin().unwrap();
     let trail = format!("{:?}", admin.audit_log(10_000).unwrap());
     assert!(trail.contains("review_alert") && !trail.contains("CANARY"));
@@ -677,12 +672,7 @@ pub fn transactions_and_alerts_are_sealed_at_rest_and_re_sealed(store: &Store) {
         .collect();
     bank.store_alerts(&[an_alert("A1", "CANARY-ACCOUNT-31415", &ids)])
         .unwrap();
-    let StoreUrl::Sqlite(path) = store.url().clone();
-    let mut bytes = std::fs::read(&path).unwrap();
-    let mut wal = path.clone().into_os_string();
-    wal.push("-wal");
-    bytes.extend(std::fs::read(&wal).unwrap_or_default());
-    let text = String::from_utf8_lossy(&bytes);
+    let text = stored_text(store);
     for canary in [
         "CANARY-ACCOUNT-31415",
         "CANARY-CREDITOR-27182",
