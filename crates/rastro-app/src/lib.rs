@@ -51,6 +51,6 @@ pub use rastro_store::{
     ImportStatus, IssuedToken, JobInfo, JobKind, JobStatus, KeyRotation, Level, Lookup, Migration,
     NewConsent, NewReferral, OrgKind, Organisation, Pseudonyms, RecordKind, ReferralInfo,
     ReferralStatus, Role, Sending, StoreError, StoreUrl, Tampering, TokenInfo, UserInfo,
-    WatchlistInfo, DEFAULT_REFERRAL_DAYS, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UNKNOWN,
+    WatchlistInfo, DEFAULT_REFERRAL_DAYS, DEFAULT_TOKEN_DAYS, KEY_FILE, MAX_TOKEN_DAYS, UNKNOWN,
 };
 pub use session::{Admin, App, Session};

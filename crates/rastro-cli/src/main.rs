@@ -27,12 +27,15 @@ struct Cli {
     #[arg(long, global = true, env = "RASTRO_DATA", value_name = "DIR")]
     data: Option<PathBuf>,
 
-    /// Where the store lives, as a URL (sqlite:PATH). Default: rastro.db in the data directory.
+    /// Where the store lives, as a URL: sqlite:PATH, or postgres://USER:PASSWORD@HOST:PORT/DB for
+    /// a hub's server shared by several nodes and workers. Default: rastro.db in the data
+    /// directory.
     #[arg(long, global = true, env = "RASTRO_DATABASE_URL", value_name = "URL")]
     database: Option<String>,
 
     /// The key file (the store's master key; keep it apart from backups of the database).
-    /// Default: rastro.key beside the database.
+    /// Default: rastro.key beside the database (in the data directory for PostgreSQL); every
+    /// node and worker of one store needs the same key file.
     #[arg(long, global = true, env = "RASTRO_KEY_FILE", value_name = "FILE")]
     key_file: Option<PathBuf>,
 
