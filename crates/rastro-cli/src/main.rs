@@ -94,6 +94,10 @@ enum Command {
     /// Bring a backup back as the store of --data (which must not exist yet), opened with the
     /// key file and refused unless the file is whole and its audit trail verifies.
     Restore(commands::backup::RestoreArgs),
+    /// Move the whole store into another database — a one-machine store into a hub's
+    /// PostgreSQL, or back into SQLite — every record, grant, key and audit event, the trail
+    /// verified after the move; the source is left as it was.
+    Migrate(commands::backup::MigrateArgs),
     /// Your organisation's jobs (imports queued with --queue): state, progress, result.
     #[command(subcommand)]
     Jobs(commands::jobs::JobsCommand),
@@ -171,6 +175,7 @@ fn main() -> ExitCode {
         Command::Referral(cmd) => commands::referral::run(cmd, &ctx),
         Command::Backup(args) => commands::backup::backup(args, &ctx),
         Command::Restore(args) => commands::backup::restore(args, &ctx),
+        Command::Migrate(args) => commands::backup::migrate(args, &ctx),
         Command::Jobs(cmd) => commands::jobs::run(cmd, &ctx),
         Command::Worker(args) => commands::jobs::worker(args, &ctx),
         Command::Db(cmd) => commands::db::run(cmd, &ctx),

@@ -19,6 +19,7 @@
 
 mod api;
 mod auth;
+mod copy;
 mod error;
 mod facets;
 mod ids;
@@ -73,6 +74,7 @@ pub use api::watchlists::{
     EntrySink, FillList, ListCounts, NewWatchlist, StoredWatchlist, WatchlistEntry, WatchlistInfo,
 };
 pub use auth::{token_id, LocalAdmin, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS};
+pub use copy::CopyReport;
 pub use error::{Result, StoreError};
 pub use ids::looks_like_id;
 pub use location::{StoreUrl, DATABASE_FILE, KEY_FILE};

@@ -8,6 +8,7 @@ mod backup;
 pub(crate) use backup::GUIDANCE as BACKUP_GUIDANCE;
 mod cases;
 mod consents;
+pub(crate) mod copy;
 mod grants;
 mod jobs;
 mod keyring;
