@@ -3,7 +3,8 @@
 
 use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 
-use super::cases::{prepare_case, CaseWriter};
+use super::cases::CaseWriter;
+use crate::case_rows::prepare_case;
 use super::grants::{consent_covers, insert_grant, revoke_owned};
 use super::SqliteBackend;
 use crate::api::access::{Level, RecordKind};
