@@ -7,6 +7,7 @@
 pub(crate) mod access;
 pub(crate) mod cases;
 pub(crate) mod imports;
+pub(crate) mod members;
 pub(crate) mod params;
 pub(crate) mod runs;
 pub(crate) mod visibility;
