@@ -70,7 +70,11 @@ fn raw_case(row: &Row, backend: &PgBackend, tx: &mut Transaction<'_>) -> Result<
                 imported_at: row.try_get(8)?,
             })
         },
-        |owner, version| backend.ring.data(&Rows::new(tx), &backend.keys, owner, version),
+        |owner, version| {
+            backend
+                .ring
+                .data(&Rows::new(tx), &backend.keys, owner, version)
+        },
     )
 }
 
@@ -95,7 +99,10 @@ fn import_by_id(tx: &mut Transaction<'_>, actor: &Actor, id: &str) -> Result<Imp
     let rows = query(
         tx,
         &imports::by_id(),
-        &[(":id", id.into()), (":org", actor.organisation().id.as_str().into())],
+        &[
+            (":id", id.into()),
+            (":org", actor.organisation().id.as_str().into()),
+        ],
     )?;
     rows.first().map(import_info).ok_or(StoreError::NotFound)?
 }
@@ -374,7 +381,8 @@ impl CaseBackend for PgBackend {
     }
 
     fn count_cases(&self, actor: &Actor) -> Result<u64> {
-        let params = Access::of(actor).pg_params(RecordKind::Case, Some(Level::Summary), Vec::new());
+        let params =
+            Access::of(actor).pg_params(RecordKind::Case, Some(Level::Summary), Vec::new());
         self.conns.read(|tx| {
             let rows = query(tx, &sql::count_visible(), &params)?;
             match rows.first() {
@@ -443,10 +451,7 @@ pub(super) fn write_cases(
     let rows: Vec<i64> = cases.iter().map(|c| c.source_row as i64).collect();
     let roles: Vec<&str> = cases.iter().map(|c| c.role).collect();
     let records: Vec<&str> = cases.iter().map(|c| c.sealed.open.as_str()).collect();
-    let indexes: Vec<Option<&[u8]>> = cases
-        .iter()
-        .map(|c| c.sealed.id_index.as_deref())
-        .collect();
+    let indexes: Vec<Option<&[u8]>> = cases.iter().map(|c| c.sealed.id_index.as_deref()).collect();
     let consents: Vec<i64> = cases.iter().map(|c| c.consents).collect();
     // In the batch's order, so that keys rise as SQLite's do and reads in key order agree.
     let stored = tx.query(

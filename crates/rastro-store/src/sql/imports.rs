@@ -12,7 +12,8 @@ pub(crate) const UNFINISHED: &str = "SELECT id, started_at, imported, error FROM
      ORDER BY started_at DESC LIMIT 1";
 
 /// Runs the unfinished import `:id` again.
-pub(crate) const RESUME: &str = "UPDATE imports SET status = 'running', error = NULL WHERE id = :id";
+pub(crate) const RESUME: &str =
+    "UPDATE imports SET status = 'running', error = NULL WHERE id = :id";
 
 /// A new running import `:id` of `:file` in `:format`, begun `:at`, bringing records of `:kind`.
 pub(crate) const INSERT: &str =

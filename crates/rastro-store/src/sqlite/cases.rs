@@ -37,9 +37,10 @@ fn text_at<'r>(row: &'r Row<'_>, i: usize) -> Result<&'r str> {
 
 /// A row of [`sql::one_case`] or [`sql::many_cases`] as the record the reader sees.
 fn raw_case(row: &Row<'_>, backend: &SqliteBackend, conn: &Connection) -> Result<RawCase> {
-    let pseudonyms = row.get_ref(12)?.as_str_or_null().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(12, Type::Text, Box::new(e))
-    })?;
+    let pseudonyms = row
+        .get_ref(12)?
+        .as_str_or_null()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(12, Type::Text, Box::new(e)))?;
     CaseRow {
         id: row.get(0)?,
         owner: row.get(1)?,
@@ -248,10 +249,8 @@ impl CaseBackend for SqliteBackend {
     fn imports(&self, actor: &Actor) -> Result<Vec<ImportInfo>> {
         self.conns.read(|conn| {
             let mut stmt = conn.prepare(&imports::of_org())?;
-            let rows = stmt.query_map(
-                named_params! {":org": actor.organisation().id},
-                import_info,
-            )?;
+            let rows =
+                stmt.query_map(named_params! {":org": actor.organisation().id}, import_info)?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
