@@ -32,6 +32,7 @@ mod schema;
 mod sealing;
 mod sql;
 mod sqlite;
+mod statistics_rows;
 mod time;
 mod trail;
 
