@@ -19,14 +19,18 @@
 
 mod api;
 mod auth;
+mod consent_rows;
 mod error;
 mod facets;
+mod grant_rows;
 mod ids;
 mod keyring;
 mod keys;
 mod location;
 mod postgres;
 mod pseudonyms;
+mod referral_rules;
+mod rotation;
 mod schema;
 mod sealing;
 mod sql;
