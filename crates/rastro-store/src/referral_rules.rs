@@ -3,9 +3,17 @@
 //! the grant a sent referral is, and a referral's columns turned into the api's
 //! [`ReferralInfo`]. The backends keep only the SQL that reads and writes the rows.
 
+use std::sync::Arc;
+
+use rastro_model::CaseRecord;
+use rastro_vault::DataKey;
+
 use crate::api::access::{Level, RecordKind};
+use crate::api::cases::PreparedCase;
 use crate::api::grants::{Basis, GrantTarget, Grantee, NewGrant};
 use crate::api::referrals::{ReferralInfo, ReferralStatus, Sending, Transition};
+use crate::case_rows::prepare_case;
+use crate::sealing::{open_case, SealingKeys};
 use crate::{Result, StoreError};
 
 /// What a move needs to know of a referral, read under the write lock.
@@ -150,6 +158,49 @@ pub(crate) fn grant<'a>(r: &'a Current, basis: Basis, expires: &'a str) -> NewGr
         basis,
         expires_at: Some(expires),
     }
+}
+
+/// The sender's case as the receiver opens its own from it: the whole record (its sealed part
+/// opened with the sender's data key of `version`, which `key` finds), sealed for `own` under a
+/// content key naming the referral, so that the same referral cannot be opened twice.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn received_case(
+    r: &Current,
+    open: &str,
+    sealed: Option<&[u8]>,
+    version: Option<i64>,
+    key: impl FnOnce(u32) -> Result<Arc<DataKey>>,
+    referral_id: &str,
+    case_id: &str,
+    own: &str,
+    keys: &SealingKeys<'_>,
+) -> Result<PreparedCase> {
+    let open = CaseRecord::from_compact(open).map_err(|reason| StoreError::Corrupt {
+        id: r.case_id.clone(),
+        reason,
+    })?;
+    let whole = match version {
+        Some(v) => open_case(open, sealed, &*key(v as u32)?, &r.from_org, &r.case_id)?,
+        None => open,
+    };
+    prepare_case(
+        &whole,
+        format!("referral:{referral_id}").as_bytes(),
+        1,
+        case_id.to_string(),
+        own,
+        keys,
+    )
+}
+
+/// The source named by the import a received case is stored in.
+pub(crate) fn received_source(referral_id: &str) -> String {
+    format!("referral {referral_id}")
+}
+
+/// A referral whose case the receiver opened already.
+pub(crate) fn opened_already() -> StoreError {
+    StoreError::Invalid("this referral's case was opened already".into())
 }
 
 /// Why the grant of a referral ended by a decision of one side rather than by time.

@@ -3,7 +3,9 @@
 
 use postgres::{Row, Transaction};
 
+use super::cases::write_cases;
 use super::grants::{consent_covers, insert_grant, revoke_owned};
+use super::keyring::Rows;
 use super::value::{Named, Value};
 use super::PgBackend;
 use crate::api::members::Actor;
@@ -12,8 +14,8 @@ use crate::api::referrals::{
 };
 use crate::api::trace::AuditDraft;
 use crate::referral_rules::{
-    admit, basis, check, check_receiver, chosen_consent, grant, Current, ReferralRow,
-    EXPIRED_REASON,
+    admit, basis, check, check_receiver, chosen_consent, grant, opened_already, received_case,
+    received_source, Current, ReferralRow, EXPIRED_REASON,
 };
 use crate::sql::grants::{referral_by_id, referrals as referrals_sql};
 use crate::time::{now_rfc3339, rfc3339_after};
@@ -304,16 +306,54 @@ impl PgBackend {
     /// receiver's key, in an import of its own that names the referral.
     fn open_received_case(
         &self,
-        _tx: &mut Transaction<'_>,
-        _actor: &Actor,
-        _r: &Current,
-        _referral_id: &str,
-        _case_id: &str,
-        _import_id: &str,
+        tx: &mut Transaction<'_>,
+        actor: &Actor,
+        r: &Current,
+        referral_id: &str,
+        case_id: &str,
+        import_id: &str,
     ) -> Result<i64> {
-        Err(StoreError::UnsupportedBackend(
-            "opening the receiver's own case from a referral waits for the PostgreSQL case writer"
-                .into(),
-        ))
+        let own = &actor.organisation().id;
+        let row = tx.query_one(
+            "SELECT c.record, s.personal, c.key_version FROM cases c
+             LEFT JOIN case_secrets s ON s.case_pk = c.pk WHERE c.pk = $1",
+            &[&r.case_pk],
+        )?;
+        let (open, sealed, version): (String, Option<Vec<u8>>, Option<i64>) =
+            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+        let keys = self.ring.org_keys(&Rows::new(tx), &self.keys, own)?;
+        let prepared = received_case(
+            r,
+            &open,
+            sealed.as_deref(),
+            version,
+            |v| self.ring.data(&Rows::new(tx), &self.keys, &r.from_org, v),
+            referral_id,
+            case_id,
+            own,
+            &keys.sealing(),
+        )?;
+        tx.execute(
+            "INSERT INTO imports (id, org_id, source_file, format, started_at, finished_at,
+                 status, imported)
+             VALUES ($1, $2, $3, 'referral', $4, $4, 'finished', 1)",
+            &[
+                &import_id,
+                own,
+                &received_source(referral_id),
+                &now_rfc3339(),
+            ],
+        )?;
+        write_cases(
+            tx,
+            own,
+            import_id,
+            keys.version,
+            std::slice::from_ref(&prepared),
+        )?
+        .into_iter()
+        .next()
+        .flatten()
+        .ok_or_else(opened_already)
     }
 }

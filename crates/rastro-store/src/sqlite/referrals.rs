@@ -3,7 +3,7 @@
 
 use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 
-use super::cases::{prepare_case, CaseWriter};
+use super::cases::CaseWriter;
 use super::grants::{consent_covers, insert_grant, revoke_owned};
 use super::SqliteBackend;
 use crate::api::members::Actor;
@@ -12,10 +12,9 @@ use crate::api::referrals::{
 };
 use crate::api::trace::AuditDraft;
 use crate::referral_rules::{
-    admit, basis, check, check_receiver, chosen_consent, grant, Current, ReferralRow,
-    EXPIRED_REASON,
+    admit, basis, check, check_receiver, chosen_consent, grant, opened_already, received_case,
+    received_source, Current, ReferralRow, EXPIRED_REASON,
 };
-use crate::sealing::open_case;
 use crate::sql::grants::{referral_by_id, referrals as referrals_sql};
 use crate::time::{now_rfc3339, rfc3339_after};
 use crate::{Result, StoreError};
@@ -317,39 +316,27 @@ impl SqliteBackend {
             [r.case_pk],
             |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )?;
-        let open = rastro_model::CaseRecord::from_compact(&open).map_err(|reason| {
-            StoreError::Corrupt {
-                id: r.case_id.clone(),
-                reason,
-            }
-        })?;
-        let whole = match version {
-            Some(v) => {
-                let key = self.ring.data(tx, &self.keys, &r.from_org, v as u32)?;
-                open_case(open, sealed.as_deref(), &key, &r.from_org, &r.case_id)?
-            }
-            None => open,
-        };
         let keys = self.ring.org_keys(tx, &self.keys, own)?;
-        let now = now_rfc3339();
+        let prepared = received_case(
+            r,
+            &open,
+            sealed.as_deref(),
+            version,
+            |v| self.ring.data(tx, &self.keys, &r.from_org, v),
+            referral_id,
+            case_id,
+            own,
+            &keys.sealing(),
+        )?;
         tx.execute(
             "INSERT INTO imports (id, org_id, source_file, format, started_at, finished_at,
                  status, imported)
              VALUES (?1, ?2, ?3, 'referral', ?4, ?4, 'finished', 1)",
-            params![import_id, own, format!("referral {referral_id}"), now],
-        )?;
-        // The content key says where it came from: the same referral cannot be opened twice.
-        let prepared = prepare_case(
-            &whole,
-            format!("referral:{referral_id}").as_bytes(),
-            1,
-            case_id.to_string(),
-            own,
-            &keys.sealing(),
+            params![import_id, own, received_source(referral_id), now_rfc3339()],
         )?;
         let pk = CaseWriter::new(tx)?
             .write(own, import_id, keys.version, &prepared)?
-            .ok_or_else(|| StoreError::Invalid("this referral's case was opened already".into()))?;
+            .ok_or_else(opened_already)?;
         Ok(pk)
     }
 }
