@@ -19,19 +19,25 @@
 
 mod api;
 mod auth;
+mod case_rows;
+mod consent_rows;
 mod copy;
 mod error;
 mod facets;
+mod grant_rows;
 mod ids;
 mod keyring;
 mod keys;
 mod location;
 mod postgres;
 mod pseudonyms;
+mod referral_rules;
+mod rotation;
 mod schema;
 mod sealing;
 mod sql;
 mod sqlite;
+mod statistics_rows;
 mod time;
 mod trail;
 

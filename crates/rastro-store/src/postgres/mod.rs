@@ -20,6 +20,7 @@ mod orgs;
 mod pool;
 mod referrals;
 mod rotation;
+mod scan;
 mod statistics;
 mod transactions;
 mod value;
