@@ -3,12 +3,11 @@
 //! cases by country of exploitation and form of exploitation.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use anyhow::Result;
 use clap::Args as ClapArgs;
 use rastro_app::demo::{demo_user, DEMO_ORGS, DEMO_PASSWORD};
-use rastro_app::{Role, StoreUrl, UNKNOWN};
+use rastro_app::{Role, UNKNOWN};
 use rastro_geo::{countries, Lang};
 use rastro_model::{ExploitationType, Picklist};
 
