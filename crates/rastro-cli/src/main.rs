@@ -57,7 +57,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// The embedded store's administrator (whoever owns the data directory): create
+    /// The store's administrator (whoever owns the data directory, or holds a PostgreSQL store's
+    /// credentials and key file): create
     /// organisations and their users, issue tokens, set passwords.
     #[command(subcommand)]
     Admin(commands::admin::AdminCommand),
