@@ -3,6 +3,8 @@
 //! rotations leaving only the new data keys and a store that opens only with the new key file.
 //! Skipped, like `tests/postgres.rs`, when no server is named (unless required).
 
+// Only the fixtures are used here, not the suite the module re-exports.
+#[allow(unused_imports)]
 mod contract;
 mod pg_support;
 
@@ -146,7 +148,6 @@ fn rotating_keys_keeps_every_case_readable_and_moves_the_store_to_the_new_key() 
     let new_key = keys.path().join("new.key");
     let moved = admin.rotate_master(&new_key).unwrap();
     assert!(moved.keys >= 5, "{moved:?}");
-    drop(admin);
     drop(store);
     assert!(matches!(
         Store::open_with_key(&url, &keys.path().join("rastro.key")),
