@@ -36,6 +36,7 @@ mod schema;
 mod sealing;
 mod sql;
 mod sqlite;
+mod statistics_rows;
 mod time;
 mod trail;
 

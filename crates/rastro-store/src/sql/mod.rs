@@ -11,4 +11,5 @@ pub(crate) mod imports;
 pub(crate) mod members;
 pub(crate) mod params;
 pub(crate) mod runs;
+pub(crate) mod statistics;
 pub(crate) mod visibility;
