@@ -19,8 +19,11 @@
 
 mod api;
 mod auth;
+mod case_rows;
+mod consent_rows;
 mod error;
 mod facets;
+mod grant_rows;
 mod ids;
 mod job_rows;
 mod keyring;
@@ -28,6 +31,8 @@ mod keys;
 mod location;
 mod postgres;
 mod pseudonyms;
+mod referral_rules;
+mod rotation;
 mod schema;
 mod sealing;
 mod sql;

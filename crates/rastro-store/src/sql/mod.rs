@@ -5,6 +5,9 @@
 //! them, and a change to who may see what is made here, once.
 
 pub(crate) mod access;
+pub(crate) mod cases;
+pub(crate) mod grants;
+pub(crate) mod imports;
 pub(crate) mod jobs;
 pub(crate) mod members;
 pub(crate) mod params;
