@@ -43,10 +43,6 @@ fn as_value(v: u64) -> Value {
     Value::Integer(i64::try_from(v).unwrap_or(i64::MAX))
 }
 
-fn text(v: &str) -> Value {
-    Value::Text(v.to_string())
-}
-
 impl JobBackend for PgBackend {
     fn enqueue_job(
         &self,
@@ -60,12 +56,12 @@ impl JobBackend for PgBackend {
         let named = Named::new(
             &jobs::insert(),
             &[
-                ("id", text(&id)),
-                ("org", text(&actor.organisation().id)),
-                ("user", text(actor.user_name())),
-                ("role", text(actor.role().as_str())),
-                ("kind", text(kind.as_str())),
-                ("input", text(input)),
+                ("id", Value::from(id.as_str())),
+                ("org", Value::from(actor.organisation().id.as_str())),
+                ("user", Value::from(actor.user_name())),
+                ("role", Value::from(actor.role().as_str())),
+                ("kind", Value::from(kind.as_str())),
+                ("input", Value::from(input)),
                 ("max_attempts", Value::from(max_attempts)),
                 ("now", Value::Text(now_rfc3339())),
             ],
@@ -81,7 +77,7 @@ impl JobBackend for PgBackend {
         let named = Named::new(
             &jobs::of_organisation(),
             &[
-                ("org", text(&actor.organisation().id)),
+                ("org", Value::from(actor.organisation().id.as_str())),
                 (
                     "limit",
                     Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)),
@@ -99,7 +95,10 @@ impl JobBackend for PgBackend {
     fn job(&self, actor: &Actor, id: &str) -> Result<Option<JobInfo>> {
         let named = Named::new(
             &jobs::one(),
-            &[("id", text(id)), ("org", text(&actor.organisation().id))],
+            &[
+                ("id", Value::from(id)),
+                ("org", Value::from(actor.organisation().id.as_str())),
+            ],
         )?;
         self.conns.read(|tx| {
             tx.query_opt(&named.sql, &named.params())?
@@ -109,13 +108,16 @@ impl JobBackend for PgBackend {
     }
 
     fn claim_job(&self, worker: &str, now: &str, lease_until: &str) -> Result<Option<Taken>> {
-        let fail_spent = Named::new(&jobs::fail_spent(jobs::SKIP_LOCKED), &[("now", text(now))])?;
+        let fail_spent = Named::new(
+            &jobs::fail_spent(jobs::SKIP_LOCKED),
+            &[("now", Value::from(now))],
+        )?;
         let take = Named::new(
             &jobs::take_next(jobs::SKIP_LOCKED),
             &[
-                ("worker", text(worker)),
-                ("lease", text(lease_until)),
-                ("now", text(now)),
+                ("worker", Value::from(worker)),
+                ("lease", Value::from(lease_until)),
+                ("now", Value::from(now)),
             ],
         )?;
         // Read committed (the default): each statement sees what other claims committed
@@ -148,9 +150,9 @@ impl JobBackend for PgBackend {
             &[
                 ("done", as_value(done)),
                 ("total", total.map_or(Value::Null, as_value)),
-                ("lease", text(lease_until)),
-                ("id", text(id)),
-                ("worker", text(worker)),
+                ("lease", Value::from(lease_until)),
+                ("id", Value::from(id)),
+                ("worker", Value::from(worker)),
             ],
         )?;
         // One statement, so its own transaction.
@@ -170,20 +172,20 @@ impl JobBackend for PgBackend {
             Ok(result) => Named::new(
                 jobs::FINISH,
                 &[
-                    ("result", text(result)),
+                    ("result", Value::from(result)),
                     ("now", now),
-                    ("id", text(id)),
-                    ("worker", text(worker)),
+                    ("id", Value::from(id)),
+                    ("worker", Value::from(worker)),
                 ],
             )?,
             Err(error) => Named::new(
                 jobs::FAIL,
                 &[
-                    ("error", text(error)),
+                    ("error", Value::from(error)),
                     ("retry", Value::Integer(i64::from(retry))),
                     ("now", now),
-                    ("id", text(id)),
-                    ("worker", text(worker)),
+                    ("id", Value::from(id)),
+                    ("worker", Value::from(worker)),
                 ],
             )?,
         };

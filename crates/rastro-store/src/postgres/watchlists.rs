@@ -68,17 +68,13 @@ fn entry_row(r: &Row) -> Result<EntryRow> {
     })
 }
 
-fn text(v: &str) -> Value {
-    Value::Text(v.to_string())
-}
-
 /// The organisation's own list of that name.
 fn own_list(tx: &mut Transaction<'_>, actor: &Actor, name: &str) -> Result<Option<WatchlistInfo>> {
     let named = Named::new(
         &sql::own_list(),
         &[
-            ("org", text(&actor.organisation().id)),
-            ("name", text(name)),
+            ("org", Value::from(actor.organisation().id.as_str())),
+            ("name", Value::from(name)),
             ("now", Value::Text(now_rfc3339())),
         ],
     )?;
@@ -92,8 +88,8 @@ fn by_name(statement: &str, actor: &Actor, name: &str) -> Result<Named> {
     Named::new(
         statement,
         &[
-            ("org", text(&actor.organisation().id)),
-            ("name", text(name)),
+            ("org", Value::from(actor.organisation().id.as_str())),
+            ("name", Value::from(name)),
         ],
     )
 }
@@ -111,11 +107,11 @@ impl WatchlistBackend for PgBackend {
         let insert_list = Named::new(
             sql::INSERT_LIST,
             &[
-                ("id", text(&list_id)),
-                ("org", text(org)),
-                ("name", text(list.name)),
-                ("source_file", text(list.source_file)),
-                ("format", text(list.format)),
+                ("id", Value::from(list_id.as_str())),
+                ("org", Value::from(org.as_str())),
+                ("name", Value::from(list.name)),
+                ("source_file", Value::from(list.source_file)),
+                ("format", Value::from(list.format)),
                 ("imported_at", Value::Text(now_rfc3339())),
             ],
         )?;
@@ -163,9 +159,9 @@ impl WatchlistBackend for PgBackend {
             let set_counts = Named::new(
                 sql::SET_COUNTS,
                 &[
-                    ("rows", as_value(counts.rows)),
-                    ("entries", as_value(stored)),
-                    ("rejected", as_value(counts.rejected)),
+                    ("rows", Value::Integer(counts.rows as i64)),
+                    ("entries", Value::Integer(stored as i64)),
+                    ("rejected", Value::Integer(counts.rejected as i64)),
                     ("pk", Value::Integer(list_pk)),
                 ],
             )?;
@@ -176,7 +172,7 @@ impl WatchlistBackend for PgBackend {
                     &[
                         ("new", Value::Integer(list_pk)),
                         ("old", Value::Integer(old)),
-                        ("org", text(org)),
+                        ("org", Value::from(org.as_str())),
                     ],
                 )?;
                 tx.execute(&move_grants.sql, &move_grants.params())?;
@@ -211,7 +207,7 @@ impl WatchlistBackend for PgBackend {
             &Access::of(actor).pg_params(
                 RecordKind::Watchlist,
                 Some(Level::Full),
-                vec![(":owner", text(owner)), (":name", text(name))],
+                vec![(":owner", Value::from(owner)), (":name", Value::from(name))],
             ),
         )?;
         self.conns.read(|tx| {
@@ -232,7 +228,7 @@ impl WatchlistBackend for PgBackend {
             &Access::of(actor).pg_params(
                 RecordKind::Watchlist,
                 Some(Level::Full),
-                vec![(":list", text(list_id))],
+                vec![(":list", Value::from(list_id))],
             ),
         )?;
         self.conns.read(|tx| {
@@ -263,8 +259,8 @@ impl WatchlistBackend for PgBackend {
                 sql::REVOKE_GRANTS,
                 &[
                     ("now", Value::Text(now_rfc3339())),
-                    ("user", text(actor.user_id())),
-                    ("list", text(&info.id)),
+                    ("user", Value::from(actor.user_id())),
+                    ("list", Value::from(info.id.as_str())),
                 ],
             )?;
             tx.execute(&revoke.sql, &revoke.params())?;
@@ -282,8 +278,4 @@ impl WatchlistBackend for PgBackend {
                 .transpose()?)
         })
     }
-}
-
-fn as_value(v: u64) -> Value {
-    Value::Integer(i64::try_from(v).unwrap_or(i64::MAX))
 }
