@@ -26,6 +26,7 @@ mod error;
 mod facets;
 mod grant_rows;
 mod ids;
+mod job_rows;
 mod keyring;
 mod keys;
 mod location;
@@ -40,6 +41,7 @@ mod sqlite;
 mod statistics_rows;
 mod time;
 mod trail;
+mod watchlist_rows;
 
 use std::sync::Arc;
 
