@@ -65,6 +65,7 @@ pub use api::news::{
     DuplicateOf, Ingested, NewArticle, NewsFacet, QueryTerm, StoredArticle, TextQuery,
 };
 pub use api::orgs::Organisation;
+pub use api::rates::RequestCount;
 pub use api::referrals::{
     Direction, NewReferral, ReferralInfo, ReferralStatus, Sending, DEFAULT_REFERRAL_DAYS,
 };

@@ -1,5 +1,5 @@
 //! Key rotation's order of work, the same whatever database holds the rows. A data-key rotation
-//! adds a version per organisation, re-seals its cases, transactions, alerts and alert reviews a
+//! adds a version per organisation, re-seals its cases, transactions, alerts, alert reviews and queued jobs' files a
 //! batch per transaction (an interrupted rotation is completed by running it again: what is
 //! still under an old version is found by its `key_version`), then deletes the old versions. A
 //! master rotation re-wraps every key under the new master key; the backend does it, the audit
@@ -25,13 +25,16 @@ pub(crate) enum SealedTable {
     Transactions,
     Alerts,
     AlertReviews,
+    /// Queued jobs' files: a job may wait through a rotation.
+    JobFiles,
 }
 
 impl SealedTable {
-    pub const ALL: [SealedTable; 3] = [
+    pub const ALL: [SealedTable; 4] = [
         SealedTable::Transactions,
         SealedTable::Alerts,
         SealedTable::AlertReviews,
+        SealedTable::JobFiles,
     ];
 
     pub fn table(self) -> &'static str {
@@ -39,6 +42,7 @@ impl SealedTable {
             SealedTable::Transactions => "transactions",
             SealedTable::Alerts => "alerts",
             SealedTable::AlertReviews => "alert_reviews",
+            SealedTable::JobFiles => "job_files",
         }
     }
 
@@ -47,6 +51,16 @@ impl SealedTable {
             SealedTable::Transactions => "transaction",
             SealedTable::Alerts => "alert",
             SealedTable::AlertReviews => "alert_review",
+            SealedTable::JobFiles => crate::sealing::JOB_FILE,
+        }
+    }
+
+    /// Rows re-sealed per transaction: a queued file may be as large as an upload, so those go
+    /// a few at a time.
+    pub fn batch(self) -> i64 {
+        match self {
+            SealedTable::JobFiles => 4,
+            _ => BATCH,
         }
     }
 
@@ -96,6 +110,7 @@ pub(crate) fn rotate_data_keys(
                 SealedTable::Transactions => report.transactions += n,
                 SealedTable::Alerts => report.alerts += n,
                 SealedTable::AlertReviews => report.reviews += n,
+                SealedTable::JobFiles => report.job_files += n,
             }
         }
         steps.delete_older(org, version)?;
@@ -163,18 +178,18 @@ mod tests {
     /// Organisations with rows left to re-seal per table, and what the rotation asked for.
     #[derive(Default)]
     struct Fake {
-        left: RefCell<Vec<(String, [u64; 4])>>,
+        left: RefCell<Vec<(String, [u64; 5])>>,
         calls: RefCell<Vec<String>>,
         recorded: RefCell<Option<AuditDraft>>,
     }
 
     impl Fake {
-        fn take(&self, org: &str, slot: usize) -> u64 {
+        fn take(&self, org: &str, slot: usize, batch: i64) -> u64 {
             let mut left = self.left.borrow_mut();
             let Some((_, n)) = left.iter_mut().find(|(o, _)| o == org) else {
                 return 0;
             };
-            let batch = n[slot].min(BATCH as u64);
+            let batch = n[slot].min(batch as u64);
             n[slot] -= batch;
             batch
         }
@@ -190,15 +205,16 @@ mod tests {
         }
         fn forget_current(&self) {}
         fn reseal_cases(&self, org: &str, _: u32) -> Result<u64> {
-            Ok(self.take(org, 0))
+            Ok(self.take(org, 0, BATCH))
         }
         fn reseal_rows(&self, org: &str, _: u32, table: SealedTable) -> Result<u64> {
             let slot = match table {
                 SealedTable::Transactions => 1,
                 SealedTable::Alerts => 2,
                 SealedTable::AlertReviews => 3,
+                SealedTable::JobFiles => 4,
             };
-            Ok(self.take(org, slot))
+            Ok(self.take(org, slot, table.batch()))
         }
         fn delete_older(&self, org: &str, version: u32) -> Result<()> {
             self.calls
@@ -216,8 +232,8 @@ mod tests {
     fn every_batch_is_taken_until_none_is_left_and_old_keys_go_last() {
         let fake = Fake::default();
         *fake.left.borrow_mut() = vec![
-            ("o1".into(), [2 * BATCH as u64 + 7, 3, 0, 1]),
-            ("o2".into(), [0, 0, BATCH as u64, 0]),
+            ("o1".into(), [2 * BATCH as u64 + 7, 3, 0, 1, 9]),
+            ("o2".into(), [0, 0, BATCH as u64, 0, 0]),
         ];
         let audit = AuditDraft::new(By::Administrator, "rotate_data_keys");
         let report = rotate_data_keys(&fake, audit).unwrap();
@@ -229,10 +245,11 @@ mod tests {
                 transactions: 3,
                 alerts: BATCH as u64,
                 reviews: 1,
+                job_files: 9,
                 keys: 0,
             }
         );
-        assert!(fake.left.borrow().iter().all(|(_, n)| *n == [0; 4]));
+        assert!(fake.left.borrow().iter().all(|(_, n)| *n == [0; 5]));
         assert_eq!(
             *fake.calls.borrow(),
             ["add o1", "delete o1 < v2", "add o2", "delete o2 < v2"]

@@ -175,3 +175,31 @@ pub(crate) fn open_text(
 pub(crate) fn blind_index(index: &SecretKey, kind: &str, normalised: &str) -> Vec<u8> {
     index.mac(format!("{kind}\n{normalised}").as_bytes())[..16].to_vec()
 }
+
+/// What a queued job's file is bound to: its organisation and the job's id.
+pub(crate) const JOB_FILE: &str = "job_file";
+
+/// Seals a queued job's file under its organisation's data key.
+pub(crate) fn seal_job_file(
+    key: &DataKey,
+    org_id: &str,
+    job_id: &str,
+    file: &[u8],
+) -> Result<Vec<u8>> {
+    key.seal(file, &record_aad(JOB_FILE, org_id, job_id))
+        .map_err(|e| StoreError::Entropy(e.to_string()))
+}
+
+/// Opens what [`seal_job_file`] sealed.
+pub(crate) fn open_job_file(
+    key: &DataKey,
+    org_id: &str,
+    job_id: &str,
+    sealed: &[u8],
+) -> Result<Vec<u8>> {
+    key.open(sealed, &record_aad(JOB_FILE, org_id, job_id))
+        .map_err(|e| StoreError::Corrupt {
+            id: job_id.to_string(),
+            reason: format!("its file does not open: {e}"),
+        })
+}

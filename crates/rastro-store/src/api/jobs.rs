@@ -120,21 +120,27 @@ pub(crate) struct Taken {
 }
 
 pub(crate) trait JobBackend {
+    /// Queues a job, with its file sealed under the organisation's current data key when it has
+    /// one, in one transaction.
     fn enqueue_job(
         &self,
         actor: &Actor,
         kind: JobKind,
         input: &str,
+        file: Option<&[u8]>,
         max_attempts: u32,
         audit: AuditDraft,
     ) -> Result<JobInfo>;
+    /// The file queued with the job `id` of `org`, opened; `None` when it has none (or no
+    /// more: its job ended).
+    fn job_file(&self, org: &str, id: &str) -> Result<Option<Vec<u8>>>;
     /// The organisation's jobs, newest first.
     fn jobs(&self, actor: &Actor, limit: usize) -> Result<Vec<JobInfo>>;
     /// One of the organisation's jobs; another organisation's is not found.
     fn job(&self, actor: &Actor, id: &str) -> Result<Option<JobInfo>>;
     /// Takes the oldest job waiting, or one whose lease ran out before `now` (failed instead
-    /// when it has no attempt left), for `worker` until `lease_until`; atomically, so two
-    /// workers never hold one job.
+    /// when it has no attempt left, and its file deleted), for `worker` until `lease_until`;
+    /// atomically, so two workers never hold one job.
     fn claim_job(&self, worker: &str, now: &str, lease_until: &str) -> Result<Option<Taken>>;
     /// Records progress and renews the lease; false when the worker no longer holds the job.
     fn job_progress(
@@ -146,7 +152,8 @@ pub(crate) trait JobBackend {
         lease_until: &str,
     ) -> Result<bool>;
     /// Ends the worker's attempt: done with a result, or failed with an error — queued again
-    /// when `retry` and attempts are left. False when the worker no longer held the job.
+    /// when `retry` and attempts are left. False when the worker no longer held the job. The
+    /// file of a job that ended is deleted in the same transaction.
     fn end_job(
         &self,
         id: &str,
@@ -171,7 +178,34 @@ impl Scope<'_> {
             .draft("enqueue_job")
             .detail("kind", kind.as_str());
         self.backend
-            .enqueue_job(&self.actor, kind, input, DEFAULT_JOB_ATTEMPTS, audit)
+            .enqueue_job(&self.actor, kind, input, None, DEFAULT_JOB_ATTEMPTS, audit)
+    }
+
+    /// Queues a job with a file the worker will read (an uploaded case file), kept in the store
+    /// sealed under the organisation's data key until the job ends, so that a worker on any
+    /// machine can do it and the database holds nothing readable without the key file.
+    pub fn enqueue_job_with_file(
+        &self,
+        kind: JobKind,
+        input: &str,
+        file: &[u8],
+    ) -> Result<JobInfo> {
+        self.require(kind.action())?;
+        serde_json::from_str::<serde_json::Value>(input)
+            .map_err(|e| StoreError::Invalid(format!("a job's input must be JSON: {e}")))?;
+        let audit = self
+            .actor
+            .draft("enqueue_job")
+            .detail("kind", kind.as_str())
+            .detail("bytes", file.len().to_string());
+        self.backend.enqueue_job(
+            &self.actor,
+            kind,
+            input,
+            Some(file),
+            DEFAULT_JOB_ATTEMPTS,
+            audit,
+        )
     }
 
     /// The organisation's jobs, newest first (at most `limit`).
@@ -236,6 +270,14 @@ impl JobWorker<'_> {
                 }
             }
         }
+    }
+
+    /// The file queued with the job, opened under its organisation's data key; `None` when it
+    /// was queued without one (or its file is gone: the job ended).
+    pub fn file(&self, job: &ClaimedJob) -> Result<Option<Vec<u8>>> {
+        self.store
+            .backend
+            .job_file(&job.actor.organisation().id, &job.info.id)
     }
 
     /// Reports progress and renews the lease; false when the job was taken away (its lease ran

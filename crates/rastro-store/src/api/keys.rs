@@ -16,6 +16,8 @@ pub struct KeyRotation {
     pub alerts: u64,
     /// Alert review notes re-sealed under a new data key.
     pub reviews: u64,
+    /// Queued jobs' files re-sealed under a new data key.
+    pub job_files: u64,
     /// Wrapped keys re-wrapped under a new master key.
     pub keys: u64,
 }

@@ -17,6 +17,7 @@ pub mod linkage;
 pub mod members;
 pub mod news;
 pub mod orgs;
+pub mod rates;
 pub mod referrals;
 pub mod scope;
 pub mod statistics;
@@ -34,6 +35,7 @@ pub(crate) trait Backend:
     + members::MemberBackend
     + grants::GrantBackend
     + jobs::JobBackend
+    + rates::RateBackend
     + consents::ConsentBackend
     + referrals::ReferralBackend
     + keys::KeyBackend

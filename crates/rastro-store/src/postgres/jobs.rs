@@ -9,15 +9,17 @@
 
 use postgres::Row;
 
+use super::keyring::Rows;
 use super::value::{Named, Value};
 use super::PgBackend;
 use crate::api::jobs::{JobBackend, JobInfo, JobKind, Taken};
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::job_rows::JobRow;
+use crate::sealing::{open_job_file, seal_job_file};
 use crate::sql::jobs;
 use crate::time::now_rfc3339;
-use crate::Result;
+use crate::{Result, StoreError};
 
 /// The row of [`jobs::JOB_COLUMNS`] from its first column.
 fn job_row(r: &Row) -> Result<JobRow> {
@@ -49,10 +51,12 @@ impl JobBackend for PgBackend {
         actor: &Actor,
         kind: JobKind,
         input: &str,
+        file: Option<&[u8]>,
         max_attempts: u32,
         audit: AuditDraft,
     ) -> Result<JobInfo> {
         let id = self.id()?;
+        let org = actor.organisation().id.as_str();
         let named = Named::new(
             &jobs::insert(),
             &[
@@ -68,8 +72,43 @@ impl JobBackend for PgBackend {
         )?;
         self.write_audited(audit, |tx, audit| {
             let row = tx.query_one(&named.sql, &named.params())?;
+            if let Some(file) = file {
+                // Sealed inside the write (under the cluster's write lock): a rotation cannot
+                // retire the key in between.
+                let (version, key) = self.ring.current(&Rows::new(tx), &self.keys, org)?;
+                let insert = Named::new(
+                    jobs::INSERT_FILE,
+                    &[
+                        ("id", Value::from(id.as_str())),
+                        ("org", Value::from(org)),
+                        ("version", Value::from(version)),
+                        ("sealed", Value::Blob(seal_job_file(&key, org, &id, file)?)),
+                    ],
+                )?;
+                tx.execute(&insert.sql, &insert.params())?;
+            }
             audit.detail.push(("job", id.clone()));
             job_row(&row)?.into_info()
+        })
+    }
+
+    fn job_file(&self, org: &str, id: &str) -> Result<Option<Vec<u8>>> {
+        let named = Named::new(
+            jobs::FILE,
+            &[("id", Value::from(id)), ("org", Value::from(org))],
+        )?;
+        self.conns.read(|tx| {
+            let Some(row) = tx.query_opt(&named.sql, &named.params())? else {
+                return Ok(None);
+            };
+            let version: i64 = row.try_get(0)?;
+            let sealed: Vec<u8> = row.try_get(1)?;
+            let version = u32::try_from(version).map_err(|_| StoreError::Corrupt {
+                id: id.to_string(),
+                reason: format!("its file's key version {version} is out of range"),
+            })?;
+            let key = self.ring.data(&Rows::new(tx), &self.keys, org, version)?;
+            open_job_file(&key, org, id, &sealed).map(Some)
         })
     }
 
@@ -124,7 +163,9 @@ impl JobBackend for PgBackend {
         // before it, and a row locked by another claim is skipped rather than waited for.
         self.conns.with_client(|client| {
             let mut tx = client.transaction()?;
-            tx.execute(&fail_spent.sql, &fail_spent.params())?;
+            if tx.execute(&fail_spent.sql, &fail_spent.params())? > 0 {
+                tx.execute(jobs::DELETE_ENDED_FILES, &[])?;
+            }
             let taken = tx.query_opt(&take.sql, &take.params())?;
             tx.commit()?;
             taken
@@ -189,7 +230,15 @@ impl JobBackend for PgBackend {
                 ],
             )?,
         };
-        self.conns
-            .with_client(|client| Ok(client.execute(&named.sql, &named.params())? == 1))
+        // The attempt's end and the deletion of an ended job's file commit together.
+        self.conns.with_client(|client| {
+            let mut tx = client.transaction()?;
+            let changed = tx.execute(&named.sql, &named.params())? == 1;
+            if changed {
+                tx.execute(jobs::DELETE_ENDED_FILES, &[])?;
+            }
+            tx.commit()?;
+            Ok(changed)
+        })
     }
 }

@@ -11,11 +11,18 @@ use crate::schema::{checksum, Applied, Migrations};
 use crate::time::now_rfc3339;
 use crate::{Migration, Result};
 
-const MIGRATIONS: Migrations = &[(
-    1,
-    "schema (SQLite's 1-17)",
-    include_str!("../../migrations/postgres/0001_schema.sql"),
-)];
+const MIGRATIONS: Migrations = &[
+    (
+        1,
+        "schema (SQLite's 1-17)",
+        include_str!("../../migrations/postgres/0001_schema.sql"),
+    ),
+    (
+        18,
+        "stateless nodes",
+        include_str!("../../migrations/postgres/0018_stateless_nodes.sql"),
+    ),
+];
 
 /// The advisory lock migrations hold ("RASTROM").
 const MIGRATION_LOCK: i64 = 0x0052_4153_5452_4f4d;

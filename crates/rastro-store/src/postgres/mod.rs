@@ -18,6 +18,7 @@ pub(crate) mod migrate;
 mod news;
 mod orgs;
 mod pool;
+mod rates;
 mod referrals;
 mod rotation;
 mod scan;

@@ -116,7 +116,7 @@ impl DataKeySteps for Steps<'_> {
         );
         self.0.conns.write(|tx| {
             let rows: Vec<(i64, String, Vec<u8>, i64)> = tx
-                .query(&select, &[&org, &version, &BATCH])?
+                .query(&select, &[&org, &version, &table.batch()])?
                 .iter()
                 .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
                 .collect::<Result<_>>()?;

@@ -78,3 +78,16 @@ pub(crate) const FAIL: &str = "UPDATE jobs SET error = :error, worker = NULL, le
          finished_at = CASE WHEN :retry = 1 AND attempts < max_attempts
                             THEN NULL ELSE :now END
      WHERE id = :id AND worker = :worker AND status = 'running'";
+
+/// Keeps a queued job's file, sealed (migration 0018's `job_files`).
+pub(crate) const INSERT_FILE: &str =
+    "INSERT INTO job_files (id, org_id, key_version, sealed) VALUES (:id, :org, :version, :sealed)";
+
+/// A job's sealed file with the data-key version it is sealed under.
+pub(crate) const FILE: &str =
+    "SELECT key_version, sealed FROM job_files WHERE id = :id AND org_id = :org";
+
+/// The files of jobs that ended (done, or failed for good) are of no more use, and they hold
+/// people's data: they go as soon as their job ends, whichever way it ended.
+pub(crate) const DELETE_ENDED_FILES: &str = "DELETE FROM job_files
+     WHERE id IN (SELECT id FROM jobs WHERE status IN ('done', 'failed'))";

@@ -8,10 +8,11 @@ use crate::api::jobs::{JobBackend, JobInfo, JobKind, Taken};
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::job_rows::JobRow;
+use crate::sealing::{open_job_file, seal_job_file};
 use crate::sql::jobs;
 use crate::sqlite::SqliteBackend;
 use crate::time::now_rfc3339;
-use crate::Result;
+use crate::{Result, StoreError};
 
 /// The row of [`jobs::JOB_COLUMNS`] from its first column.
 fn job_row(r: &Row<'_>) -> rusqlite::Result<JobRow> {
@@ -43,10 +44,12 @@ impl JobBackend for SqliteBackend {
         actor: &Actor,
         kind: JobKind,
         input: &str,
+        file: Option<&[u8]>,
         max_attempts: u32,
         audit: AuditDraft,
     ) -> Result<JobInfo> {
         let id = self.id()?;
+        let org = &actor.organisation().id;
         self.write_audited(audit, |tx, audit| {
             let row = tx.query_row(
                 &jobs::insert(),
@@ -62,8 +65,41 @@ impl JobBackend for SqliteBackend {
                 },
                 job_row,
             )?;
+            if let Some(file) = file {
+                // Sealed inside the write: a rotation cannot retire the key in between.
+                let (version, key) = self.ring.current(tx, &self.keys, org)?;
+                tx.execute(
+                    jobs::INSERT_FILE,
+                    named_params! {
+                        ":id": id,
+                        ":org": org,
+                        ":version": i64::from(version),
+                        ":sealed": seal_job_file(&key, org, &id, file)?,
+                    },
+                )?;
+            }
             audit.detail.push(("job", id.clone()));
             row.into_info()
+        })
+    }
+
+    fn job_file(&self, org: &str, id: &str) -> Result<Option<Vec<u8>>> {
+        self.conns.read(|conn| {
+            let Some((version, sealed)) = conn
+                .prepare_cached(jobs::FILE)?
+                .query_row(named_params! { ":id": id, ":org": org }, |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+                })
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            let version = u32::try_from(version).map_err(|_| StoreError::Corrupt {
+                id: id.to_string(),
+                reason: format!("its file's key version {version} is out of range"),
+            })?;
+            let key = self.ring.data(conn, &self.keys, org, version)?;
+            open_job_file(&key, org, id, &sealed).map(Some)
         })
     }
 
@@ -97,7 +133,9 @@ impl JobBackend for SqliteBackend {
     fn claim_job(&self, worker: &str, now: &str, lease_until: &str) -> Result<Option<Taken>> {
         self.conns.write(|conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            tx.execute(&jobs::fail_spent(""), named_params! { ":now": now })?;
+            if tx.execute(&jobs::fail_spent(""), named_params! { ":now": now })? > 0 {
+                tx.execute(jobs::DELETE_ENDED_FILES, [])?;
+            }
             let taken = tx
                 .query_row(
                     &jobs::take_next(""),
@@ -149,14 +187,15 @@ impl JobBackend for SqliteBackend {
     ) -> Result<bool> {
         let now = now_rfc3339();
         self.conns.write(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let changed = match outcome {
-                Ok(result) => conn.execute(
+                Ok(result) => tx.execute(
                     jobs::FINISH,
                     named_params! {
                         ":result": result, ":now": now, ":id": id, ":worker": worker,
                     },
                 )?,
-                Err(error) => conn.execute(
+                Err(error) => tx.execute(
                     jobs::FAIL,
                     named_params! {
                         ":error": error,
@@ -167,6 +206,10 @@ impl JobBackend for SqliteBackend {
                     },
                 )?,
             };
+            if changed == 1 {
+                tx.execute(jobs::DELETE_ENDED_FILES, [])?;
+            }
+            tx.commit()?;
             Ok(changed == 1)
         })
     }

@@ -104,6 +104,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "jobs",
         include_str!("../../migrations/sqlite/0017_jobs.sql"),
     ),
+    (
+        18,
+        "stateless nodes",
+        include_str!("../../migrations/sqlite/0018_stateless_nodes.sql"),
+    ),
 ];
 
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist

@@ -17,6 +17,7 @@ pub(crate) mod migrate;
 mod news;
 mod orgs;
 pub(crate) mod pool;
+mod rates;
 mod referrals;
 mod rotation;
 mod search;

@@ -98,7 +98,7 @@ impl DataKeySteps for Steps<'_> {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let rows: Vec<(i64, String, Vec<u8>, i64)> = tx
                 .prepare(&select)?
-                .query_map(params![org, version, BATCH], |r| {
+                .query_map(params![org, version, table.batch()], |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;

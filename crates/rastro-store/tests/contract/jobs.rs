@@ -3,9 +3,9 @@
 //! ran out, and fails for good when its attempts are spent; a worker that lost a job cannot
 //! report on it any more.
 
-use rastro_store::{JobKind, JobStatus, Role, Store, StoreError};
+use rastro_store::{JobKind, JobStatus, RequestCount, Role, Store, StoreError};
 
-use super::fixtures::{analyst, caseworker, member};
+use super::fixtures::{analyst, caseworker, member, stored_text};
 
 const INPUT: &str = r#"{"file":"/data/uploads/cases.csv"}"#;
 
@@ -151,4 +151,134 @@ pub fn a_job_of_a_member_who_can_no_longer_act_fails(store: &Store) {
     let failed = store.scope(&org_admin).job(&job.id).unwrap().unwrap();
     assert_eq!(failed.status, JobStatus::Failed);
     assert!(failed.error.unwrap().contains("can no longer act"));
+}
+
+/// A case file as an upload holds it: a victim's name that must never be readable in the
+/// database.
+const FILE: &[u8] = b"vic_FirstName,vic_LastName\nZorobabelina,Quintanillaurre\n";
+const NAME: &str = "Quintanillaurre";
+
+pub fn a_queued_file_is_sealed_read_by_the_worker_and_gone_when_its_job_ends(store: &Store) {
+    let shelter = caseworker(store, "Shelter");
+    let job = store
+        .scope(&shelter)
+        .enqueue_job_with_file(JobKind::ImportCases, r#"{"name":"cases.csv"}"#, FILE)
+        .unwrap();
+    assert!(
+        !stored_text(store).contains(NAME),
+        "the queued file is sealed at rest"
+    );
+    assert!(matches!(
+        store
+            .scope(&analyst(store, "Shelter"))
+            .enqueue_job_with_file(JobKind::ImportCases, "{}", FILE),
+        Err(StoreError::Forbidden { .. })
+    ));
+    let worker = store.job_worker("w", 60);
+    let claimed = worker.claim().unwrap().unwrap();
+    assert_eq!(claimed.info.id, job.id);
+    assert_eq!(worker.file(&claimed).unwrap().as_deref(), Some(FILE));
+    // A retried attempt still finds its file; the end of the job takes it away.
+    assert!(worker.fail(&claimed.info, "store busy", true).unwrap());
+    let again = worker.claim().unwrap().unwrap();
+    assert_eq!(worker.file(&again).unwrap().as_deref(), Some(FILE));
+    assert!(worker.finish(&again.info, "{}").unwrap());
+    assert_eq!(worker.file(&again).unwrap(), None, "deleted when done");
+    // A job failed for good loses its file too.
+    let second = store
+        .scope(&shelter)
+        .enqueue_job_with_file(JobKind::ImportCases, "{}", FILE)
+        .unwrap();
+    let claimed = worker.claim().unwrap().unwrap();
+    assert_eq!(claimed.info.id, second.id);
+    assert!(worker
+        .fail(&claimed.info, "not a case file", false)
+        .unwrap());
+    assert_eq!(worker.file(&claimed).unwrap(), None, "deleted when failed");
+    // A job queued without a file has none.
+    store
+        .scope(&shelter)
+        .enqueue_job(JobKind::ImportCases, INPUT)
+        .unwrap();
+    let plain = worker.claim().unwrap().unwrap();
+    assert_eq!(worker.file(&plain).unwrap(), None);
+}
+
+pub fn a_queued_file_survives_a_key_rotation_and_a_spent_jobs_file_goes(store: &Store) {
+    let shelter = caseworker(store, "Shelter");
+    store
+        .scope(&shelter)
+        .enqueue_job_with_file(JobKind::ImportCases, "{}", FILE)
+        .unwrap();
+    let rotation = store.local_admin().unwrap().rotate_data_keys().unwrap();
+    assert_eq!(rotation.job_files, 1, "re-sealed under the new data key");
+    // A worker takes it with a lease of a second, reads it, and dies, three times over.
+    let dying = store.job_worker("dying", 1);
+    for attempt in 1..=3 {
+        let claimed = dying.claim().unwrap().unwrap();
+        assert_eq!(claimed.info.attempts, attempt);
+        assert_eq!(dying.file(&claimed).unwrap().as_deref(), Some(FILE));
+        std::thread::sleep(std::time::Duration::from_millis(2_100));
+        if attempt == 3 {
+            // The next claim finds its attempts spent: failed for good, and its file gone.
+            assert!(dying.claim().unwrap().is_none());
+            assert_eq!(dying.file(&claimed).unwrap(), None);
+        }
+    }
+}
+
+fn count(user: &str, minute: i64, count: u64) -> RequestCount {
+    RequestCount {
+        user: user.to_string(),
+        minute,
+        count,
+    }
+}
+
+pub fn request_counts_are_summed_over_nodes_and_old_minutes_forgotten(store: &Store) {
+    let minute = 29_000_000;
+    // Node one hands over its second of counts; node two its own, for the same users.
+    let totals = store
+        .share_request_counts(
+            &[count("tok-a", minute, 5), count("tok-b", minute, 1)],
+            minute - 1,
+            minute,
+        )
+        .unwrap();
+    let total = |totals: &[(String, u64)], user: &str| {
+        totals.iter().find(|(u, _)| u == user).map(|(_, n)| *n)
+    };
+    assert_eq!(total(&totals, "tok-a"), Some(5));
+    let totals = store
+        .share_request_counts(
+            &[
+                count("tok-a", minute, 7),
+                count("tok-a", minute - 1, 2),
+                count("tok-c", minute + 1, 3),
+            ],
+            minute - 1,
+            minute,
+        )
+        .unwrap();
+    assert_eq!(total(&totals, "tok-a"), Some(12), "summed over the nodes");
+    assert_eq!(total(&totals, "tok-b"), Some(1));
+    assert_eq!(total(&totals, "tok-c"), None, "another minute's count");
+    // A node with nothing to add still reads the totals; the minute before is forgotten.
+    let later = store
+        .share_request_counts(&[], minute + 1, minute + 1)
+        .unwrap();
+    assert_eq!(total(&later, "tok-c"), Some(3));
+    let back = store.share_request_counts(&[], minute + 1, minute).unwrap();
+    assert!(back.is_empty(), "minutes before the oldest are deleted");
+    // Many users in one hand-over go in several statements, each counted once.
+    let many: Vec<RequestCount> = (0..1_203)
+        .map(|i| count(&format!("u{i}"), minute + 1, 1))
+        .collect();
+    let totals = store
+        .share_request_counts(&many, minute + 1, minute + 1)
+        .unwrap();
+    assert_eq!(totals.len(), 1_204);
+    assert!(totals
+        .iter()
+        .all(|(u, n)| *n == if u == "tok-c" { 3 } else { 1 }));
 }

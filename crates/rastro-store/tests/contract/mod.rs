@@ -86,6 +86,9 @@ macro_rules! contract_suite {
             workers_never_hold_one_job_together,
             a_job_whose_worker_died_is_taken_again_until_its_attempts_are_spent,
             a_job_of_a_member_who_can_no_longer_act_fails,
+            a_queued_file_is_sealed_read_by_the_worker_and_gone_when_its_job_ends,
+            a_queued_file_survives_a_key_rotation_and_a_spent_jobs_file_goes,
+            request_counts_are_summed_over_nodes_and_old_minutes_forgotten,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -118,7 +121,11 @@ pub use jobs::{
     a_job_is_queued_by_whom_may_and_seen_by_its_organisation,
     a_job_of_a_member_who_can_no_longer_act_fails,
     a_job_whose_worker_died_is_taken_again_until_its_attempts_are_spent,
-    a_worker_does_a_job_for_the_member_who_queued_it, workers_never_hold_one_job_together,
+    a_queued_file_is_sealed_read_by_the_worker_and_gone_when_its_job_ends,
+    a_queued_file_survives_a_key_rotation_and_a_spent_jobs_file_goes,
+    a_worker_does_a_job_for_the_member_who_queued_it,
+    request_counts_are_summed_over_nodes_and_old_minutes_forgotten,
+    workers_never_hold_one_job_together,
 };
 pub use matrix::every_role_and_action_on_own_granted_and_other_records;
 pub use referrals::{
