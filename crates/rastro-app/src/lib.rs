@@ -50,8 +50,8 @@ pub use rastro_store::{
     CaseView, ConsentInfo, CopyReport, Direction, Facet, GrantInfo, GrantTarget, Grantee,
     ImportInfo, ImportStatus, IssuedToken, JobInfo, JobKind, JobStatus, KeyRotation, Level, Lookup,
     Migration, NewConsent, NewReferral, OrgKind, Organisation, Pseudonyms, RecordKind,
-    ReferralInfo, ReferralStatus, Role, Sending, StoreError, StoreUrl, Tampering, TokenInfo,
-    UserInfo, WatchlistInfo, DEFAULT_REFERRAL_DAYS, DEFAULT_TOKEN_DAYS, KEY_FILE, MAX_TOKEN_DAYS,
-    UNKNOWN,
+    ReferralInfo, ReferralStatus, RequestCount, Role, Sending, StoreError, StoreUrl, Tampering,
+    TokenInfo, UserInfo, WatchlistInfo, DEFAULT_REFERRAL_DAYS, DEFAULT_TOKEN_DAYS, KEY_FILE,
+    MAX_TOKEN_DAYS, UNKNOWN,
 };
 pub use session::{Admin, App, Session};

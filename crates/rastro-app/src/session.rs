@@ -11,6 +11,7 @@ use rastro_store::{
     OrgKind, Organisation, Role, Scope, Store, StoreUrl, UserInfo,
 };
 
+use crate::RequestCount;
 use crate::{AppError, Result};
 
 /// The store, opened.
@@ -27,6 +28,18 @@ pub struct Session {
 }
 
 impl App {
+    /// Adds a server node's request counts to those of the other nodes of this store, forgets
+    /// minutes before `oldest`, and returns each user's total over every node in `minute`: a
+    /// node's side of a rate limit shared by all (a node, not a member, counts: no session).
+    pub fn share_request_counts(
+        &self,
+        counts: &[RequestCount],
+        oldest: i64,
+        minute: i64,
+    ) -> Result<Vec<(String, u64)>> {
+        Ok(self.store.share_request_counts(counts, oldest, minute)?)
+    }
+
     /// Opens the store at `url`, bringing an embedded store's schema up to date first (a single
     /// user's own data directory); creates it, owner-only, when it does not exist.
     pub fn open(url: &StoreUrl) -> Result<App> {

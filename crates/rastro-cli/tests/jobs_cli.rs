@@ -61,6 +61,8 @@ fn a_queued_import_is_done_by_a_worker_once() {
     ));
     let id = job_of(&queued);
     assert_eq!(show(dir, &id)["status"], "queued");
+    // The file went into the store with the job: the worker needs nothing where it was.
+    std::fs::rename(dir.join("cases.csv"), dir.join("moved.csv")).unwrap();
     let other = rastro_as("Police", "caseworker", &["jobs", "show", &id], dir);
     assert!(
         !other.status.success(),
@@ -73,13 +75,14 @@ fn a_queued_import_is_done_by_a_worker_once() {
     assert_eq!(job["status"], "done", "{job}");
     assert_eq!(job["result"]["imported"], 3, "{job}");
     assert_eq!(job["attempts"], 1);
+    assert_eq!(job["result"]["file"], "cases.csv", "{job}");
     assert_eq!(stored_cases(dir), 3);
 
     // Queued again, the same file adds nothing.
     let again = job_of(&ok(rastro_as(
         "Shelter",
         "caseworker",
-        &["import", "cases", "cases.csv", "--queue"],
+        &["import", "cases", "moved.csv", "--queue"],
         dir,
     )));
     ok(rastro(&["worker", "--once"], dir));

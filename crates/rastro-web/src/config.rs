@@ -46,6 +46,9 @@ pub struct ServerConfig {
     pub upload_dir: PathBuf,
     /// Days a web sign-in lasts.
     pub session_days: u64,
+    /// Threads of the server that do queued jobs (imports): one by default, so a one-machine
+    /// install needs no `rastro worker`; none on the nodes of a hub that leaves jobs to workers.
+    pub workers: usize,
 }
 
 impl ServerConfig {
@@ -60,6 +63,7 @@ impl ServerConfig {
             secure_cookies: false,
             upload_dir,
             session_days: 1,
+            workers: 1,
         }
     }
 }

@@ -64,7 +64,7 @@ pub struct Frame<'a> {
     pub here: &'a str,
 }
 
-const SECTIONS: [(&str, &str, &str); 11] = [
+const SECTIONS: [(&str, &str, &str); 12] = [
     ("overview", "/", "nav.overview"),
     ("map", "/map", "nav.map"),
     ("routes", "/routes", "nav.routes"),
@@ -75,8 +75,19 @@ const SECTIONS: [(&str, &str, &str); 11] = [
     ("alerts", "/alerts", "nav.alerts"),
     ("screening", "/screening", "nav.screening"),
     ("import", "/import", "nav.import"),
+    ("jobs", "/jobs", "nav.jobs"),
     ("members", "/members", "nav.members"),
 ];
+
+/// Whether a section is linked for the role: the jobs page lists imports, so it is linked for
+/// roles that may import (others would find it empty).
+fn linked(section: &str, role: Option<&str>) -> bool {
+    if section != "jobs" {
+        return true;
+    }
+    role.and_then(rastro_app::Role::parse)
+        .is_some_and(|r| rastro_app::permits(r, rastro_app::Action::ImportCases))
+}
 
 /// The whole page around `body`.
 pub fn page(frame: &Frame<'_>, body: &str) -> String {
@@ -105,6 +116,9 @@ pub fn page(frame: &Frame<'_>, body: &str) -> String {
     if frame.user.is_some() {
         out.push_str("<nav>");
         for (section, href, key) in SECTIONS {
+            if !linked(section, frame.role) {
+                continue;
+            }
             let current = if section == frame.section {
                 " aria-current=\"page\""
             } else {

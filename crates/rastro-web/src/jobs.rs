@@ -1,104 +1,137 @@
-//! Imports started from the web run on a thread of their own and report progress here, so a
-//! page can show how far they got and the report when they end.
+//! Jobs as the pages and the API show them, read from the store's queue, so that any node shows
+//! any job whichever node queued it and whichever worker does it; and the workers a server runs
+//! itself (`rastro serve --workers N`), which are `rastro_app::jobs::work` on threads of its own.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
 
-use rastro_app::{Progress, Unit};
+use rastro_app::{App, JobInfo, JobStatus};
 use serde::Serialize;
+use serde_json::{json, Value};
 
-/// One job's progress, readable while it runs.
-#[derive(Default)]
-pub struct Job {
-    /// Who started it: only the same organisation's users see it.
-    pub org_id: String,
-    pub done: AtomicU64,
-    pub total: AtomicU64,
-    label: Mutex<String>,
-    outcome: Mutex<Option<Result<serde_json::Value, String>>>,
-}
+use crate::i18n::{t, Lang};
 
+/// A job's state for the import page's script.
 #[derive(Serialize)]
 pub struct JobState {
     pub label: String,
     pub done: u64,
     pub total: u64,
     pub finished: bool,
-    pub report: Option<serde_json::Value>,
+    pub report: Option<Value>,
     pub error: Option<String>,
 }
 
-impl Job {
-    pub fn new(org_id: String) -> Job {
-        Job {
-            org_id,
-            ..Job::default()
-        }
-    }
+/// What a job left, as JSON (a result that is not JSON is kept as text).
+fn parsed(text: Option<&str>) -> Option<Value> {
+    text.map(|t| serde_json::from_str(t).unwrap_or_else(|_| Value::String(t.to_string())))
+}
 
-    pub fn finish(&self, outcome: Result<serde_json::Value, String>) {
-        *self.outcome.lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+pub fn status_label(lang: Lang, status: JobStatus) -> &'static str {
+    match status {
+        JobStatus::Queued => t(lang, "jobs.queued"),
+        JobStatus::Running => t(lang, "import.running"),
+        JobStatus::Done => t(lang, "import.done"),
+        JobStatus::Failed => t(lang, "jobs.failed"),
     }
+}
 
-    pub fn state(&self) -> JobState {
-        let outcome = self
-            .outcome
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
+impl JobState {
+    pub fn of(job: &JobInfo, lang: Lang) -> JobState {
+        let finished = matches!(job.status, JobStatus::Done | JobStatus::Failed);
         JobState {
-            label: self
-                .label
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .clone(),
-            done: self.done.load(Ordering::Relaxed),
-            total: self.total.load(Ordering::Relaxed),
-            finished: outcome.is_some(),
-            report: outcome.as_ref().and_then(|o| o.as_ref().ok().cloned()),
-            error: outcome.and_then(|o| o.err()),
+            label: status_label(lang, job.status).to_string(),
+            done: job.done,
+            total: job.total.unwrap_or(0),
+            finished,
+            report: (job.status == JobStatus::Done)
+                .then(|| parsed(job.result.as_deref()))
+                .flatten(),
+            // An attempt's error while attempts are left is not the job's end.
+            error: (job.status == JobStatus::Failed).then(|| {
+                job.error
+                    .clone()
+                    .unwrap_or_else(|| t(lang, "jobs.failed").to_string())
+            }),
         }
     }
 }
 
-impl Progress for Job {
-    fn start(&self, label: &str, total: u64, _unit: Unit) {
-        *self.label.lock().unwrap_or_else(PoisonError::into_inner) = label.to_string();
-        self.total.store(total, Ordering::Relaxed);
-        self.done.store(0, Ordering::Relaxed);
-    }
+/// A job in the API: what it does, how far it got, what it left; never its input.
+pub fn job_json(job: &JobInfo) -> Value {
+    json!({
+        "id": job.id,
+        "kind": job.kind.as_str(),
+        "status": job.status.as_str(),
+        "user": job.user,
+        "attempts": job.attempts,
+        "max_attempts": job.max_attempts,
+        "done": job.done,
+        "total": job.total,
+        "result": parsed(job.result.as_deref()),
+        "error": job.error,
+        "created_at": job.created_at,
+        "started_at": job.started_at,
+        "finished_at": job.finished_at,
+    })
+}
 
-    fn advance(&self, by: u64) {
-        self.done.fetch_add(by, Ordering::Relaxed);
-    }
+/// How long a server's worker waits when the queue is empty.
+const POLL: Duration = Duration::from_secs(1);
+/// How long a server's worker holds a job between reports (a report comes every second).
+const LEASE: Duration = Duration::from_secs(60);
 
-    fn set_position(&self, position: u64) {
-        self.done.store(position, Ordering::Relaxed);
+/// The workers of a server: stopped (after the job each is doing) when dropped.
+pub struct Workers {
+    stop: Arc<AtomicBool>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl Workers {
+    /// Starts `count` workers doing the store's jobs; `name` tells them apart from other
+    /// processes' workers (host and process id).
+    pub fn start(app: &App, count: usize, name: &str) -> std::io::Result<Workers> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut threads = Vec::with_capacity(count);
+        for n in 0..count {
+            let app = app.clone();
+            let stop = Arc::clone(&stop);
+            let options = rastro_app::jobs::WorkerOptions {
+                name: format!("{name}-{n}"),
+                lease: LEASE,
+                poll: Some(POLL),
+            };
+            let thread = std::thread::Builder::new()
+                .name(format!("rastro-worker-{n}"))
+                .spawn(move || run_worker(&app, &options, &stop))?;
+            threads.push(thread);
+        }
+        Ok(Workers { stop, threads })
     }
 }
 
-/// The jobs of this server, by id.
-#[derive(Default)]
-pub struct Jobs {
-    jobs: Mutex<HashMap<String, Arc<Job>>>,
+/// One worker thread: a store error (the database gone for a moment) is logged and the
+/// worker starts again after a pause, so a server keeps doing jobs as long as it serves.
+fn run_worker(app: &App, options: &rastro_app::jobs::WorkerOptions, stop: &AtomicBool) {
+    while !stop.load(Ordering::Relaxed) {
+        let outcome = rastro_app::jobs::work(app, options, stop, &|job, outcome| match outcome {
+            Ok(_) => tracing::info!(job = %job.id, kind = %job.kind, "job done"),
+            Err(error) => tracing::warn!(job = %job.id, kind = %job.kind, %error, "job failed"),
+        });
+        if let Err(error) = outcome {
+            tracing::warn!(worker = %options.name, %error, "the worker stopped; starting again");
+            std::thread::sleep(POLL);
+        }
+    }
 }
 
-impl Jobs {
-    pub fn add(&self, id: String, job: Arc<Job>) {
-        self.jobs
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(id, job);
-    }
-
-    /// The job `id` if `org_id` started it.
-    pub fn get(&self, id: &str, org_id: &str) -> Option<Arc<Job>> {
-        self.jobs
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(id)
-            .filter(|j| j.org_id == org_id)
-            .cloned()
+impl Drop for Workers {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        for thread in self.threads.drain(..) {
+            let _ = thread.join();
+        }
     }
 }

@@ -55,6 +55,7 @@ pub fn router(state: AppState) -> Router {
             get(pages::import::errors_csv),
         )
         .route("/import/{upload}/commit", post(pages::import::commit))
+        .route("/jobs", get(pages::jobs::page))
         .route("/jobs/{id}", get(pages::import::job))
         .route("/members", get(pages::members::page))
         .route("/network", get(pages::network::page))
@@ -186,15 +187,27 @@ async fn compress(request: Request, next: Next) -> Response {
 pub struct Running {
     pub address: SocketAddr,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// The server's own job workers (`ServerConfig::workers`), stopped when this is dropped.
+    pub workers: crate::jobs::Workers,
 }
 
-/// Binds and serves on the current runtime until the task is dropped or aborted.
+/// Binds and serves on the current runtime until the task is aborted, with the configured
+/// number of job workers on threads of their own.
 pub async fn start(state: AppState) -> std::io::Result<Running> {
     let listener = tokio::net::TcpListener::bind(state.config().listen).await?;
     let address = listener.local_addr()?;
+    let workers = crate::jobs::Workers::start(
+        &state.0.app,
+        state.config().workers,
+        &format!("serve-{}-{}", std::process::id(), address.port()),
+    )?;
     let app = router(state);
     let task = tokio::spawn(async move { axum::serve(listener, app).await });
-    Ok(Running { address, task })
+    Ok(Running {
+        address,
+        task,
+        workers,
+    })
 }
 
 /// Serves until the process ends, on a runtime of its own; `bound` hears the address once the
@@ -204,6 +217,12 @@ pub fn serve_forever(state: AppState, bound: impl FnOnce(SocketAddr)) -> std::io
         .enable_all()
         .thread_name("rastro-web")
         .build()?;
+    // Stopped when serving ends (dropped after the runtime's work).
+    let _workers = crate::jobs::Workers::start(
+        &state.0.app,
+        state.config().workers,
+        &format!("serve-{}", std::process::id()),
+    )?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(state.config().listen).await?;
         bound(listener.local_addr()?);

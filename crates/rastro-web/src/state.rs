@@ -1,5 +1,5 @@
-//! What every request shares: the opened application, the statistics cache, the limits, the
-//! import jobs under way. Store work is blocking (SQLite), so it runs on the blocking pool.
+//! What every request shares: the opened application, the statistics cache, the limits (their
+//! counts shared with the other nodes through the store). Store work is blocking (SQLite), so it runs on the blocking pool.
 
 use std::sync::Arc;
 
@@ -10,7 +10,6 @@ use rastro_app::App;
 
 use crate::config::ServerConfig;
 use crate::error::WebError;
-use crate::jobs::Jobs;
 use crate::limits::RateLimiter;
 use crate::results::ResultCache;
 
@@ -26,14 +25,13 @@ pub struct Shared {
     pub results: ResultCache,
     pub config: ServerConfig,
     pub limiter: RateLimiter,
-    pub jobs: Jobs,
 }
 
 impl AppState {
     pub fn new(app: App, config: ServerConfig) -> AppState {
         let limiter = RateLimiter::new(config.rate_per_minute);
         crate::error::mark_demo(config.demo);
-        AppState(Arc::new(Shared {
+        let state = AppState(Arc::new(Shared {
             app,
             counts: CountCache::new(),
             lists: ListCache::new(),
@@ -41,8 +39,9 @@ impl AppState {
             results: ResultCache::default(),
             config,
             limiter,
-            jobs: Jobs::default(),
-        }))
+        }));
+        share_counts(&state);
+        state
     }
 
     pub fn config(&self) -> &ServerConfig {
@@ -57,5 +56,29 @@ impl AppState {
     {
         let shared = Arc::clone(&self.0);
         tokio::task::spawn_blocking(move || work(&shared)).await?
+    }
+}
+
+/// How often a node hands its request counts to the store and reads every node's totals back.
+pub const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Starts the thread that shares this node's request counts through the store; it ends with
+/// the state (it holds it only while flushing).
+fn share_counts(state: &AppState) {
+    let weak = Arc::downgrade(&state.0);
+    let started = std::thread::Builder::new()
+        .name("rastro-rate-counts".into())
+        .spawn(move || loop {
+            std::thread::sleep(FLUSH_EVERY);
+            let Some(shared) = weak.upgrade() else {
+                return;
+            };
+            if let Err(error) = shared.limiter.flush(&shared.app) {
+                tracing::warn!(%error, "request counts not shared this second");
+            }
+        });
+    if let Err(error) = started {
+        // Counting goes on alone on this node, as before counts were shared.
+        tracing::warn!(%error, "request counts will not be shared");
     }
 }

@@ -56,8 +56,9 @@ pub struct CasesArgs {
     /// CSV delimiter (`,`, `;` or `tab`); detected when not given.
     #[arg(long)]
     pub delimiter: Option<String>,
-    /// Queue the import as a job for `rastro worker` instead of running it here (the file must
-    /// stay where the worker can read it; format, encoding and delimiter are then detected).
+    /// Queue the import as a job for `rastro worker` instead of running it here (the file goes
+    /// into the store with the job, sealed, so a worker on any machine can do it; format,
+    /// encoding and delimiter are then detected).
     #[arg(long, conflicts_with_all = ["rejects", "file_format", "encoding", "delimiter"])]
     pub queue: bool,
 }

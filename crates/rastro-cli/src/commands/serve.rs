@@ -53,6 +53,10 @@ pub struct Args {
     /// Days a web sign-in lasts.
     #[arg(long, default_value_t = 1)]
     pub session_days: u64,
+    /// Threads of this server that do queued jobs (imports started from the pages or queued
+    /// with `--queue`); 0 on the nodes of a hub that leaves jobs to `rastro worker`.
+    #[arg(long, env = "RASTRO_SERVE_WORKERS", default_value_t = 1)]
+    pub workers: usize,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
@@ -106,6 +110,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     config.rate_per_minute = args.rate_per_minute;
     config.secure_cookies = args.secure_cookies;
     config.session_days = args.session_days.clamp(1, 30);
+    config.workers = args.workers;
     let demo = args.demo;
     rastro_web::serve_forever(AppState::new(app, config), move |address| {
         println!("Rastro is serving on http://{address}/");

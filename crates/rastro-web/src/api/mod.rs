@@ -47,6 +47,8 @@ pub fn router() -> Router<AppState> {
         .route("/network/brokers", get(network::brokers))
         .route("/network/communities", get(network::communities))
         .route("/network/export", get(network::export))
+        .route("/jobs", get(jobs))
+        .route("/jobs/{id}", get(job))
         .route("/alerts", get(alerts::list))
         .route("/alerts/{id}", get(alerts::one))
         .route("/alerts/{id}/status", post(alerts::status))
@@ -194,17 +196,27 @@ async fn case(
 #[derive(Deserialize)]
 struct ImportQuery {
     format: Option<String>,
+    /// `1` (or `true`): queue the import for a worker and answer at once.
+    queue: Option<String>,
 }
 
 /// Imports a case file sent as the request body (`?format=csv|jsonl|xlsx|ods`, or by
-/// Content-Type): the same import as the command line, with its report.
+/// Content-Type): the same import as the command line, with its report; with `queue=1`, queued
+/// with its file for a worker, answering 202 with the job.
 async fn import_cases(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     headers: HeaderMap,
     Query(query): Query<ImportQuery>,
     body: axum::body::Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
+    let queue = match query.queue.as_deref() {
+        None | Some("0") | Some("false") => false,
+        Some("1") | Some("true") => true,
+        Some(other) => {
+            return Err(WebError::BadRequest(format!("queue={other:?}: use 1 or 0")).into())
+        }
+    };
     let content_type = headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -227,6 +239,24 @@ async fn import_cases(
     };
     if body.is_empty() {
         return Err(WebError::BadRequest("the request has no file in its body".into()).into());
+    }
+    if queue {
+        let session = user.session.clone();
+        let job = state
+            .blocking(move |_| {
+                let name = format!("upload.{ext}");
+                Ok(rastro_app::jobs::queue_case_import_bytes(
+                    &session, &name, &body,
+                )?)
+            })
+            .await?;
+        let location = format!("/api/v1/jobs/{}", job.id);
+        return Ok((
+            axum::http::StatusCode::ACCEPTED,
+            [(axum::http::header::LOCATION, location)],
+            Json(crate::jobs::job_json(&job)),
+        )
+            .into_response());
     }
     let dir = state
         .config()
@@ -251,7 +281,36 @@ async fn import_cases(
             serde_json::to_value(&report).map_err(|e| WebError::Internal(e.to_string()))
         })
         .await?;
-    Ok(Json(report))
+    Ok(Json(report).into_response())
+}
+
+/// The organisation's jobs, newest first.
+async fn jobs(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> ApiResult<Json<Value>> {
+    let limit = number_param(&pairs, "limit", 100, MAX_LIMIT)?;
+    let session = user.session.clone();
+    let jobs = state
+        .blocking(move |_| Ok(rastro_app::jobs::jobs(&session, limit)?))
+        .await?;
+    Ok(Json(json!({
+        "jobs": jobs.iter().map(crate::jobs::job_json).collect::<Vec<_>>(),
+    })))
+}
+
+/// One of the organisation's jobs; another organisation's answers as a missing one.
+async fn job(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    let session = user.session.clone();
+    let job = state
+        .blocking(move |_| rastro_app::jobs::job(&session, &id)?.ok_or(WebError::NotFound))
+        .await?;
+    Ok(Json(crate::jobs::job_json(&job)))
 }
 
 async fn incidents(

@@ -96,7 +96,7 @@ pub const ROUTES: &[Route] = &[
     Route { method: "get", path: "/health", summary: "Liveness", query: &[], body: &[], public: true },
     Route { method: "get", path: "/openapi.json", summary: "This document", query: &[], body: &[], public: true },
     Route { method: "get", path: "/cases", summary: "Cases visible to the caller, each at its level (JSON pages, or the caller's own whole records as streamed CSV with Accept: text/csv)", query: &[("limit", "page size, at most 1000"), ("cursor", "position returned as next_cursor"), ("include_shared", "CSV: also records granted in full")], body: &[], public: false },
-    Route { method: "post", path: "/cases", summary: "Import a case file sent as the body (CSV, JSON lines, XLSX, ODS); importing the same records again adds nothing", query: &[("format", "csv, jsonl, xlsx or ods (else from Content-Type)")], body: &[], public: false },
+    Route { method: "post", path: "/cases", summary: "Import a case file sent as the body (CSV, JSON lines, XLSX, ODS); importing the same records again adds nothing. With queue=1 the file is queued (kept in the store, sealed) for a worker and the answer is 202 with the job", query: &[("format", "csv, jsonl, xlsx or ods (else from Content-Type)"), ("queue", "1: queue the import as a job instead of waiting for it")], body: &[], public: false },
     Route { method: "get", path: "/cases/{id}", summary: "One case at the caller's level; 404 when missing or not visible", query: &[], body: &[], public: false },
     Route { method: "get", path: "/incidents", summary: "Incidents in the news: search, filters, facets, cursor pages", query: FILTER, body: &[], public: false },
     Route { method: "get", path: "/incidents/{id}", summary: "One incident, its article (at detail level) and the other reports of its event", query: &[], body: &[], public: false },
@@ -110,6 +110,8 @@ pub const ROUTES: &[Route] = &[
     Route { method: "get", path: "/network/brokers", summary: "Brokers of the network around a node: betweenness and degree, highest first", query: NETWORK_TOP, body: &[], public: false },
     Route { method: "get", path: "/network/communities", summary: "Communities of the network around a node (Louvain, each connected), largest first", query: NETWORK, body: &[], public: false },
     Route { method: "get", path: "/network/export", summary: "The network around a node as FollowTheMoney JSON lines or GraphML (a download)", query: NETWORK_EXPORT, body: &[], public: false },
+    Route { method: "get", path: "/jobs", summary: "The organisation's jobs (queued imports), newest first: state, progress, attempts, result", query: &[("limit", "how many, at most 1000 (default 100)")], body: &[], public: false },
+    Route { method: "get", path: "/jobs/{id}", summary: "One of the organisation's jobs; 404 when missing or another organisation's", query: &[], body: &[], public: false },
     Route { method: "get", path: "/alerts", summary: "Alerts raised on transactions that the caller sees (its own and those granted to it in full), newest first, with the typologies to filter by", query: ALERTS, body: &[], public: false },
     Route { method: "get", path: "/alerts/{id}", summary: "One alert: the rules that fired with their values, the frozen transactions that made them fire, screening hits and linked cases the caller may see, the review's history and the moves the caller may make; 404 when missing or not visible", query: &[], body: &[], public: false },
     Route { method: "post", path: "/alerts/{id}/status", summary: "Move an alert's review (new → under_review → reported or dismissed; a dismissed one back under review) with a note, needed for every move but taking a new alert up; the raising organisation only", query: &[], body: &[("status", "string", true), ("note", "string", false)], public: false },
@@ -148,6 +150,10 @@ pub fn build() -> Value {
         });
         if route.public {
             operation["security"] = json!([]);
+        }
+        if route.method == "post" && route.path == "/cases" {
+            operation["responses"]["202"] =
+                json!({"description": "Queued: the job, to follow at /jobs/{id}"});
         }
         if !route.body.is_empty() {
             let properties: Map<String, Value> = route

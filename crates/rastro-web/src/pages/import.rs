@@ -1,16 +1,17 @@
 //! Importing case files from the browser: upload → preview → dry run listing every row error
-//! (downloadable) → import, with progress while it runs. A file is kept under a name made of
+//! (downloadable) → import, queued on the store's job queue with the file (sealed), its progress
+//! read from the store while a worker does it. A file is kept under a name made of
 //! its content's hash, in a folder of the organisation's own, so uploading the same file again
 //! finds the same import, and the import adds nothing twice (records are recognised by key).
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Json, Response};
 use rastro_app::file_check::FileCheck;
+use rastro_app::{JobInfo, JobStatus};
 use rastro_import::ImportOptions;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -20,7 +21,7 @@ use crate::auth::{PageUser, User};
 use crate::error::WebError;
 use crate::html::{esc, table, url_encode};
 use crate::i18n::{number, t, tf, Lang};
-use crate::jobs::Job;
+use crate::jobs::JobState;
 use crate::state::AppState;
 
 /// The extensions an upload may have: the formats the importer reads.
@@ -210,7 +211,7 @@ pub async fn preview(
 ) -> Response {
     let lang = user.lang;
     if let Some(job_id) = &query.job {
-        return job_page(&state, &user, &uri, &upload, job_id);
+        return job_page(&state, &user, &uri, &upload, job_id).await;
     }
     match checked(&state, &user, &upload).await {
         Ok((_, check)) => {
@@ -359,6 +360,8 @@ pub async fn errors_csv(
     }
 }
 
+/// Queues the import of an upload: its content goes into the store with the job (sealed), so
+/// whichever worker takes it, on whatever machine, can do it, and any node shows its progress.
 pub async fn commit(
     State(state): State<AppState>,
     PageUser(user): PageUser,
@@ -369,45 +372,65 @@ pub async fn commit(
         Ok(p) => p,
         Err(e) => return error_page(lang, &e),
     };
-    let job_id = match rastro_vault::random_hex(12) {
-        Ok(id) => id,
-        Err(e) => return error_page(lang, &WebError::Internal(e.to_string())),
-    };
-    let job = Arc::new(Job::new(user.session.organisation().id.clone()));
-    state.0.jobs.add(job_id.clone(), Arc::clone(&job));
     let session = user.session.clone();
-    std::thread::spawn(move || {
-        let outcome = rastro_app::cases::import_cases(
-            &session,
-            &path,
-            &ImportOptions::default(),
-            None,
-            &*job,
+    let name = upload.clone();
+    let queued = state
+        .blocking(move |_| {
+            let content = std::fs::read(&path)
+                .map_err(|e| WebError::Internal(format!("reading the upload: {e}")))?;
+            Ok(rastro_app::jobs::queue_case_import_bytes(
+                &session, &name, &content,
+            )?)
+        })
+        .await;
+    match queued {
+        Ok(job) => (
+            StatusCode::SEE_OTHER,
+            [(
+                LOCATION,
+                format!("/import/{upload}?job={}", url_encode(&job.id)),
+            )],
         )
-        .map_err(|e| WebError::from(e).public_message())
-        .and_then(|report| serde_json::to_value(&report).map_err(|e| e.to_string()));
-        job.finish(outcome);
-    });
-    (
-        StatusCode::SEE_OTHER,
-        [(LOCATION, format!("/import/{upload}?job={job_id}"))],
-    )
-        .into_response()
+            .into_response(),
+        Err(e) => error_page(lang, &e),
+    }
 }
 
-fn job_page(state: &AppState, user: &User, uri: &Uri, upload: &str, job_id: &str) -> Response {
+/// One of the organisation's jobs, read from the store on the blocking pool.
+async fn stored_job(state: &AppState, user: &User, id: &str) -> Result<JobInfo, WebError> {
+    let session = user.session.clone();
+    let id = id.to_string();
+    state
+        .blocking(move |_| rastro_app::jobs::job(&session, &id)?.ok_or(WebError::NotFound))
+        .await
+}
+
+async fn job_page(
+    state: &AppState,
+    user: &User,
+    uri: &Uri,
+    upload: &str,
+    job_id: &str,
+) -> Response {
     let lang = user.lang;
-    let Some(job) = state.0.jobs.get(job_id, &user.session.organisation().id) else {
-        return error_page(lang, &WebError::NotFound);
+    let job = match stored_job(state, user, job_id).await {
+        Ok(job) => job,
+        Err(e) => return error_page(lang, &e),
     };
-    let job_state = job.state();
+    let job_state = JobState::of(&job, lang);
     let mut out = format!("<h1>{}</h1>", esc(t(lang, "import.title")));
     if !job_state.finished {
+        if job.status == JobStatus::Queued {
+            out.push_str(&format!(
+                "<p id=\"job-queued\">{}</p>",
+                esc(t(lang, "import.queued"))
+            ));
+        }
         out.push_str(&format!(
             "<div data-job=\"/jobs/{}\" id=\"job\"><p class=\"job-label\">{}</p><progress max=\"{}\" value=\"{}\"></progress>\
              <noscript><p><a href=\"{}\">↻</a></p></noscript></div>",
             esc(job_id),
-            esc(t(lang, "import.running")),
+            esc(&job_state.label),
             job_state.total.max(1),
             job_state.done,
             esc(&uri.to_string())
@@ -432,6 +455,10 @@ fn job_page(state: &AppState, user: &User, uri: &Uri, upload: &str, job_id: &str
             esc(t(lang, "import.preview"))
         ));
     }
+    out.push_str(&format!(
+        "<p><a href=\"/jobs\">{}</a></p>",
+        esc(t(lang, "jobs.title"))
+    ));
     render(state, user, uri, t(lang, "import.title"), "import", &out)
 }
 
@@ -441,8 +468,8 @@ pub async fn job(
     PageUser(user): PageUser,
     Path(id): Path<String>,
 ) -> Response {
-    match state.0.jobs.get(&id, &user.session.organisation().id) {
-        Some(job) => Json(job.state()).into_response(),
-        None => WebError::NotFound.json(),
+    match stored_job(&state, &user, &id).await {
+        Ok(job) => Json(JobState::of(&job, user.lang)).into_response(),
+        Err(e) => e.json(),
     }
 }

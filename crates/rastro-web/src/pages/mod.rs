@@ -6,6 +6,7 @@ pub mod cases;
 pub mod export;
 pub mod import;
 pub mod incidents;
+pub mod jobs;
 pub mod map;
 pub mod members;
 pub mod network;

@@ -14,6 +14,8 @@ pub struct TestServer {
     pub base: String,
     pub app: App,
     pub dir: tempfile::TempDir,
+    /// Holds the server's job workers (they stop when it is dropped).
+    _running: rastro_web::Running,
     _runtime: tokio::runtime::Runtime,
 }
 
@@ -50,6 +52,7 @@ fn start() -> TestServer {
         base: format!("http://{}", running.address),
         app,
         dir,
+        _running: running,
         _runtime: runtime,
     }
 }
