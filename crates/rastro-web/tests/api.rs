@@ -239,7 +239,50 @@ fn the_role_and_route_matrix_on_own_granted_and_other_records() {
             "{who}: review: {}",
             review.body
         );
-        for response in [&record, &list, &incidents, &lists, &alerts, &alert, &review] {
+        // Jobs: every member lists its organisation's; a missing one (or another's) is not
+        // found; queuing an import needs the right to import.
+        let jobs = client.get("/api/v1/jobs?limit=5");
+        assert_eq!(jobs.status, 200, "{who}: jobs: {}", jobs.body);
+        assert!(jobs.json()["jobs"].is_array(), "{who}: jobs");
+        let job = client.get("/api/v1/jobs/00000000000000000000000000");
+        assert_eq!(job.status, 404, "{who}: job");
+        let queued = client.post_bytes(
+            "/api/v1/cases?queue=1&format=csv",
+            "text/csv",
+            // A header alone: the server's worker does the job, and it adds no case that
+            // other tests count.
+            b"prs_FirstName,vic_TypeOfExploitation\n",
+        );
+        let may_import = permits(role, Action::ImportCases);
+        assert_eq!(
+            queued.status,
+            if may_import { 202 } else { 403 },
+            "{who}: queue: {}",
+            queued.body
+        );
+        if may_import {
+            let id = queued.json()["id"].as_str().unwrap().to_string();
+            assert_eq!(
+                client.get(&format!("/api/v1/jobs/{id}")).status,
+                200,
+                "{who}"
+            );
+            for (other, _) in every_demo_user()
+                .into_iter()
+                .filter(|(p, _)| *p != prefix)
+                .take(1)
+            {
+                let stranger = bearer(other, Role::OrgAdmin);
+                assert_eq!(
+                    stranger.get(&format!("/api/v1/jobs/{id}")).status,
+                    404,
+                    "{who}: another organisation's job"
+                );
+            }
+        }
+        for response in [
+            &record, &list, &incidents, &lists, &alerts, &alert, &review, &jobs, &job, &queued,
+        ] {
             assert_ne!(response.status, 500, "{who}: {}", response.body);
             if response.status >= 400 {
                 assert!(response.json()["error"]["code"].is_string());

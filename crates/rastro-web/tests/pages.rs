@@ -303,7 +303,27 @@ fn an_import_lists_bad_rows_then_adds_nothing_twice() {
         .find(|page| page.body.contains("id=\"job-done\""))
         .expect("the second import finishes");
     assert!(done.body.contains("0 records imported"), "{}", done.body);
+    // Both imports are jobs of the organisation, listed newest first with their results.
+    let jobs = client.get("/jobs");
+    assert_eq!(jobs.status, 200, "{}", jobs.body);
+    assert!(jobs.body.contains("id=\"jobs\""), "{}", jobs.body);
+    assert!(jobs.body.contains("href=\"/jobs\" data-section=\"jobs\""));
+    let newest = jobs.body.find("0 records imported").unwrap();
+    let oldest = jobs.body.find("1 records imported").unwrap();
+    assert!(newest < oldest, "newest first");
+    let mut spanish = Client::signed_in("refugio", Role::Caseworker);
+    spanish.lang = Some("es".into());
+    assert!(spanish.get("/jobs").body.contains("Importación de casos"));
+    let analyst = Client::signed_in("refugio", Role::Analyst);
+    assert!(
+        !analyst.get("/").body.contains("data-section=\"jobs\""),
+        "no jobs link for a role that may not import"
+    );
     let other = Client::signed_in("policia", Role::Caseworker);
+    assert!(
+        !other.get("/jobs").body.contains("1 records imported"),
+        "another organisation's jobs are not listed"
+    );
     assert_eq!(
         other.get(&preview_path).status,
         404,
