@@ -89,10 +89,13 @@ fn every_documented_route_answers() {
             "post" => analyst.post_bytes(&format!("/api/v1{path}?format=csv"), "text/csv", b""),
             other => panic!("method {other}"),
         };
-        // A case id is no incident's or alert's: those answer 404, as for any missing record.
+        // A case id is no incident's, alert's or job's: those answer 404, as for any missing
+        // record.
         assert!(
             ![404, 405, 500].contains(&response.status)
-                || ((path.starts_with("/incidents/") || path.starts_with("/alerts/"))
+                || ((path.starts_with("/incidents/")
+                    || path.starts_with("/alerts/")
+                    || path.starts_with("/jobs/"))
                     && response.status == 404),
             "{} {path}: {} {}",
             route.method,
