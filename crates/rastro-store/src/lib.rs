@@ -22,6 +22,7 @@ mod auth;
 mod error;
 mod facets;
 mod ids;
+mod import_rows;
 mod keyring;
 mod keys;
 mod location;
@@ -33,6 +34,7 @@ mod sql;
 mod sqlite;
 mod time;
 mod trail;
+mod transaction_rows;
 
 use std::sync::Arc;
 

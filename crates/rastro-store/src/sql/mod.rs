@@ -5,6 +5,8 @@
 //! them, and a change to who may see what is made here, once.
 
 pub(crate) mod access;
+pub(crate) mod imports;
+pub(crate) mod money;
 pub(crate) mod params;
 pub(crate) mod runs;
 pub(crate) mod visibility;
