@@ -6,6 +6,7 @@
 
 pub(crate) mod access;
 pub(crate) mod imports;
+pub(crate) mod members;
 pub(crate) mod money;
 pub(crate) mod params;
 pub(crate) mod runs;

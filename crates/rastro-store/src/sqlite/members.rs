@@ -9,11 +9,9 @@ use crate::api::members::{
     MemberBackend, NewToken, NewUser, StoredToken, StoredUser, TokenInfo, UserChange, UserInfo,
 };
 use crate::api::trace::AuditDraft;
+use crate::sql::members::{STORED_TOKEN_COLUMNS, TOKEN_INFO, USER_COLUMNS, USER_INFO};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
-
-const USER_COLUMNS: &str = "u.id, u.name, u.role, u.password_hash, u.disabled_at IS NOT NULL, \
-     u.failed_logins, u.locked_until";
 
 fn role(text: &str) -> rusqlite::Result<Role> {
     Role::parse(text).ok_or_else(|| {
@@ -40,10 +38,6 @@ fn stored_user(r: &Row<'_>) -> rusqlite::Result<StoredUser> {
     })
 }
 
-const USER_INFO: &str = "SELECT u.id, u.name, o.name, u.role, u.created_at, \
-     u.disabled_at IS NOT NULL, u.locked_until, u.password_hash IS NOT NULL \
-     FROM users u JOIN organisations o ON o.id = u.org_id";
-
 fn user_info(r: &Row<'_>) -> rusqlite::Result<UserInfo> {
     let role_text: String = r.get(3)?;
     Ok(UserInfo {
@@ -57,9 +51,6 @@ fn user_info(r: &Row<'_>) -> rusqlite::Result<UserInfo> {
         has_password: r.get(7)?,
     })
 }
-
-const TOKEN_INFO: &str = "SELECT t.id, u.name, t.role, t.label, t.created_at, t.expires_at, \
-     t.revoked_at, t.last_used_at FROM tokens t JOIN users u ON u.id = t.user_id";
 
 fn token_info(r: &Row<'_>) -> rusqlite::Result<TokenInfo> {
     let role_text: String = r.get(2)?;
@@ -230,8 +221,7 @@ impl MemberBackend for SqliteBackend {
             // Every request of a signed-in client comes here first: the statement is kept.
             Ok(conn
                 .prepare_cached(&format!(
-                    "SELECT {USER_COLUMNS}, {ORG_COLUMNS}, t.id, t.secret_hash, t.role,
-                            t.expires_at, t.revoked_at IS NOT NULL, t.last_used_at
+                    "SELECT {USER_COLUMNS}, {ORG_COLUMNS}, {STORED_TOKEN_COLUMNS}
                      FROM tokens t JOIN users u ON u.id = t.user_id
                      JOIN organisations o ON o.id = u.org_id WHERE t.id = ?1"
                 ))?
