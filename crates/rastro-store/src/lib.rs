@@ -19,6 +19,7 @@
 
 mod api;
 mod auth;
+mod case_rows;
 mod error;
 mod facets;
 mod ids;

@@ -232,13 +232,13 @@ impl TransactionBackend for PgBackend {
             } else {
                 execute(
                     tx,
-                    imports::START,
+                    imports::INSERT,
                     &[
                         (":id", Value::from(handle.id.as_str())),
                         (":org", Value::from(org.as_str())),
                         (":file", Value::from(source_file)),
                         (":format", Value::from(format)),
-                        (":started_at", Value::from(now_rfc3339())),
+                        (":at", Value::from(now_rfc3339())),
                         (":kind", Value::from(RecordKind::Transaction.as_str())),
                     ],
                 )?;
@@ -284,10 +284,10 @@ impl TransactionBackend for PgBackend {
             }
             execute(
                 tx,
-                imports::COUNT_BATCH,
+                imports::ADD_IMPORTED,
                 &[
                     (
-                        ":inserted",
+                        ":n",
                         Value::from(outcome.inserted.min(i64::MAX as u64) as i64),
                     ),
                     (":id", Value::from(import.id.as_str())),

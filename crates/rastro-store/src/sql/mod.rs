@@ -5,6 +5,7 @@
 //! them, and a change to who may see what is made here, once.
 
 pub(crate) mod access;
+pub(crate) mod cases;
 pub(crate) mod imports;
 pub(crate) mod members;
 pub(crate) mod money;

@@ -3,7 +3,7 @@
 
 use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 
-use super::cases::{prepare_case, CaseWriter};
+use super::cases::CaseWriter;
 use super::grants::{consent_covers, insert_grant, revoke_owned};
 use super::SqliteBackend;
 use crate::api::access::{Level, RecordKind};
@@ -13,6 +13,7 @@ use crate::api::referrals::{
     Direction, NewReferral, ReferralBackend, ReferralInfo, ReferralStatus, Transition,
 };
 use crate::api::trace::AuditDraft;
+use crate::case_rows::prepare_case;
 use crate::sealing::open_case;
 use crate::time::{now_rfc3339, rfc3339_after};
 use crate::{Result, StoreError};

@@ -173,13 +173,13 @@ impl TransactionBackend for SqliteBackend {
                 tx.execute(imports::RESUME, &[(":id", &handle.id as &dyn ToSql)][..])?;
             } else {
                 tx.execute(
-                    imports::START,
+                    imports::INSERT,
                     &[
                         (":id", &handle.id as &dyn ToSql),
                         (":org", org),
                         (":file", &source_file),
                         (":format", &format),
-                        (":started_at", &now_rfc3339()),
+                        (":at", &now_rfc3339()),
                         (":kind", &"transaction"),
                     ][..],
                 )?;
@@ -227,9 +227,9 @@ impl TransactionBackend for SqliteBackend {
                 }
             }
             tx.execute(
-                imports::COUNT_BATCH,
+                imports::ADD_IMPORTED,
                 &[
-                    (":inserted", &(outcome.inserted as i64) as &dyn ToSql),
+                    (":n", &(outcome.inserted as i64) as &dyn ToSql),
                     (":id", &import.id),
                     (":org", org),
                 ][..],
