@@ -8,6 +8,7 @@ use postgres::{Row, Statement, Transaction};
 use rastro_vault::DataKey;
 
 use super::keyring::Rows;
+use super::scan;
 use super::value::{count, Named, Value};
 use super::PgBackend;
 use crate::api::access::{Level, RecordKind};
@@ -126,6 +127,23 @@ impl PgBackend {
     /// `org`'s data key of `version`, unwrapped once per process.
     fn data_key(&self, tx: &mut Transaction<'_>, org: &str, version: u32) -> Result<Arc<DataKey>> {
         self.ring.data(&Rows::new(tx), &self.keys, org, version)
+    }
+
+    /// Opens a chunk of `reader_org`'s read on every core and visits it; how many.
+    fn open_chunk(
+        &self,
+        tx: &mut Transaction<'_>,
+        keys: &mut DataKeys,
+        owners: &Owners,
+        reader_org: &str,
+        chunk: Vec<SealedRow>,
+        visit: &mut dyn FnMut(StoredTransaction, &str) -> Result<()>,
+    ) -> Result<u64> {
+        let reading = Reading { reader_org, owners };
+        let mut key = |org: &str, id: &str, version| {
+            keys.key(org, id, version, |org, v| self.data_key(tx, org, v))
+        };
+        rows::open_chunk(&mut key, &reading, chunk, visit)
     }
 
     /// A whole alert from a row of clear columns followed by its key version and sealed part;
@@ -324,34 +342,22 @@ impl TransactionBackend for PgBackend {
         };
         let named = Named::new(&sql, &bound)?;
         self.conns.read(|tx| {
-            // Fetched a chunk at a time through a portal rather than streamed: between chunks
-            // the transaction is free for the owners' names and keys a chunk needs, and memory
-            // holds one chunk however many rows there are.
-            let statement = tx.prepare(&named.sql)?;
-            let portal = tx.bind(&statement, &named.params())?;
+            // Read through a portal (`scan`) rather than a row iterator: the owners' names and
+            // keys a chunk needs are read in the same transaction on the way.
             let mut owners = Owners::default();
             let mut keys = DataKeys::default();
+            let mut chunk = Vec::with_capacity(OPEN_CHUNK);
             let mut n = 0;
-            loop {
-                let fetched = tx.query_portal(&portal, OPEN_CHUNK as i32)?;
-                let last = fetched.len() < OPEN_CHUNK;
-                let mut chunk = Vec::with_capacity(fetched.len());
-                for row in &fetched {
-                    chunk.push(sealed_row(row, tx, &mut owners)?);
+            scan::for_each_row(tx, &named.sql, &named.params(), |tx, row| {
+                chunk.push(sealed_row(row, tx, &mut owners)?);
+                if chunk.len() == OPEN_CHUNK {
+                    let full = std::mem::take(&mut chunk);
+                    n += self.open_chunk(tx, &mut keys, &owners, org, full, visit)?;
                 }
-                drop(fetched);
-                let reading = Reading {
-                    reader_org: org,
-                    owners: &owners,
-                };
-                let mut key = |org: &str, id: &str, version| {
-                    keys.key(org, id, version, |org, v| self.data_key(tx, org, v))
-                };
-                n += rows::open_chunk(&mut key, &reading, chunk, visit)?;
-                if last {
-                    return Ok(n);
-                }
-            }
+                Ok(())
+            })?;
+            n += self.open_chunk(tx, &mut keys, &owners, org, chunk, visit)?;
+            Ok(n)
         })
     }
 
