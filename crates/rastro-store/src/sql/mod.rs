@@ -6,6 +6,7 @@
 
 pub(crate) mod access;
 pub(crate) mod cases;
+pub(crate) mod grants;
 pub(crate) mod imports;
 pub(crate) mod members;
 pub(crate) mod money;
