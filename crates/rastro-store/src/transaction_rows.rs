@@ -89,7 +89,7 @@ pub(crate) fn check_batch_owner(transactions: &PreparedTransactions, org: &str) 
     }
 }
 
-/// The named values of one row of `crate::sql::money::INSERT_TRANSACTION`, in a driver's
+/// The named values of one row of `crate::sql::money::insert_transaction`, in a driver's
 /// value type.
 pub(crate) fn transaction_values<V>(
     t: &PreparedTransaction,
@@ -253,11 +253,15 @@ pub(crate) fn open_row(
     ))
 }
 
+/// What gives a data key by owner id, row id and key version, unwrapping it on the caller's
+/// connection.
+pub(crate) type KeyOf<'a> = dyn FnMut(&str, &str, i64) -> Result<Arc<DataKey>> + 'a;
+
 /// Opens a chunk of rows on every core and visits them in order; how many. `key` gives the
 /// data key of an owner (by id), a row id and a version; it runs on the caller's thread, which
 /// holds the connection.
 pub(crate) fn open_chunk(
-    key: &mut dyn FnMut(&str, &str, i64) -> Result<Arc<DataKey>>,
+    key: &mut KeyOf<'_>,
     reading: &Reading<'_>,
     chunk: Vec<SealedRow>,
     visit: &mut dyn FnMut(StoredTransaction, &str) -> Result<()>,

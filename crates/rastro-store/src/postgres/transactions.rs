@@ -7,44 +7,33 @@ use std::sync::Arc;
 use postgres::{Row, Statement, Transaction};
 use rastro_vault::DataKey;
 
+use super::cases::{execute, query};
 use super::keyring::Rows;
 use super::scan;
 use super::value::{count, Named, Value};
 use super::PgBackend;
 use crate::api::access::{Level, RecordKind};
-use crate::api::cases::{BatchOutcome, ImportHandle, ResumedImport};
+use crate::api::cases::{BatchOutcome, ImportHandle};
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::api::transactions::{
     AlertPage, AlertQuery, AlertReview, AlertStatus, Identifier, KeptAlerts, NewAlert,
-    NewTransaction, PreparedTransactions, StoredAlert, StoredTransaction, TransactionBackend,
-    TransactionCounts, TransactionSelection, TransactionStamp,
+    NewTransaction, PreparedTransaction, PreparedTransactions, StoredAlert, StoredTransaction,
+    TransactionBackend, TransactionCounts, TransactionSelection, TransactionStamp,
 };
-use crate::import_rows;
 use crate::keyring::Purpose;
 use crate::sealing::blind_index;
 use crate::sql::access::Access;
-use crate::sql::{imports, money};
+use crate::sql::money;
 use crate::time::now_rfc3339;
 use crate::transaction_rows::{
     self as rows, AlertRow, DataKeys, Owners, Reading, ReviewRow, SealedRow, ALERT, OPEN_CHUNK,
 };
 use crate::{Result, StoreError};
 
-/// Runs shared SQL with named values.
-fn query(tx: &mut Transaction<'_>, sql: &str, values: &[(&str, Value)]) -> Result<Vec<Row>> {
-    let named = Named::new(sql, values)?;
-    Ok(tx.query(&named.sql, &named.params())?)
-}
-
-fn query_opt(tx: &mut Transaction<'_>, sql: &str, values: &[(&str, Value)]) -> Result<Option<Row>> {
-    let named = Named::new(sql, values)?;
-    Ok(tx.query_opt(&named.sql, &named.params())?)
-}
-
-fn execute(tx: &mut Transaction<'_>, sql: &str, values: &[(&str, Value)]) -> Result<u64> {
-    let named = Named::new(sql, values)?;
-    Ok(tx.execute(&named.sql, &named.params())?)
+/// The first row a statement of shared SQL returns, if any.
+fn first_row(tx: &mut Transaction<'_>, sql: &str, values: &[(&str, Value)]) -> Result<Option<Row>> {
+    Ok(query(tx, sql, values)?.into_iter().next())
 }
 
 /// A statement of shared SQL run many times in one transaction: prepared (parsed and planned by
@@ -187,6 +176,67 @@ impl PgBackend {
     }
 }
 
+/// Stores a batch in one statement: the rows' values go as one array per column, unnested in
+/// their order, so a batch costs one round trip instead of one per row. A row whose keyed id is
+/// stored already (before, or earlier in the batch) is skipped by the conflict clause and counted
+/// as a duplicate.
+fn insert_batch(
+    tx: &mut Transaction<'_>,
+    org: &str,
+    import_id: &str,
+    batch: &PreparedTransactions,
+) -> Result<BatchOutcome> {
+    let rows = &batch.rows;
+    let ids: Vec<&str> = rows.iter().map(|t| t.id.as_str()).collect();
+    let source_rows: Vec<i64> = rows
+        .iter()
+        .map(|t| t.source_row.min(i64::MAX as u64) as i64)
+        .collect();
+    let at: Vec<i64> = rows.iter().map(|t| t.at).collect();
+    let offsets: Vec<i64> = rows.iter().map(|t| i64::from(t.utc_offset)).collect();
+    let sealed: Vec<&[u8]> = rows.iter().map(|t| t.sealed.as_slice()).collect();
+    let index = |pick: fn(&PreparedTransaction) -> &Option<Vec<u8>>| -> Vec<Option<&[u8]>> {
+        rows.iter().map(|t| pick(t).as_deref()).collect()
+    };
+    let debtors = index(|t| &t.debtor_index);
+    let creditors = index(|t| &t.creditor_index);
+    let contacts = index(|t| &t.contact_index);
+    // The identity keys are drawn in the order the rows come out of the ordered unnesting, which
+    // keeps rows of the same second in the file's order, as they are read back.
+    let sql = format!(
+        "INSERT INTO transactions ({})
+         SELECT r.id, $2::text, $3::text, r.source_row, r.at, r.utc_offset, $4::bigint, r.sealed,
+             r.debtor_index, r.creditor_index, r.contact_index
+         FROM UNNEST($1::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bytea[],
+                     $9::bytea[], $10::bytea[], $11::bytea[])
+             WITH ORDINALITY AS r(id, source_row, at, utc_offset, sealed, debtor_index,
+                                  creditor_index, contact_index, n)
+         ORDER BY r.n
+         ON CONFLICT (id) DO NOTHING",
+        money::STORED_TRANSACTION_COLUMNS
+    );
+    let inserted = tx.execute(
+        &sql,
+        &[
+            &ids,
+            &org,
+            &import_id,
+            &i64::from(batch.key_version),
+            &source_rows,
+            &at,
+            &offsets,
+            &sealed,
+            &debtors,
+            &creditors,
+            &contacts,
+        ],
+    )?;
+    Ok(BatchOutcome {
+        inserted,
+        duplicates: (rows.len() as u64).saturating_sub(inserted),
+    })
+}
+
 impl TransactionBackend for PgBackend {
     fn transaction_counts(&self, actor: &Actor) -> Result<TransactionCounts> {
         let org = [(":org", Value::from(actor.organisation().id.as_str()))];
@@ -219,50 +269,15 @@ impl TransactionBackend for PgBackend {
         let new_id = self.id()?;
         let org = &actor.organisation().id;
         self.write_audited(audit, |tx, audit| {
-            let unfinished = query_opt(
+            super::imports::begin(
                 tx,
-                imports::UNFINISHED,
-                &[
-                    (":org", Value::from(org.as_str())),
-                    (":file", Value::from(source_file)),
-                    (":kind", Value::from(RecordKind::Transaction.as_str())),
-                ],
-            )?
-            .map(|r| -> Result<(String, ResumedImport)> {
-                Ok((
-                    r.try_get(0)?,
-                    ResumedImport {
-                        started_at: r.try_get(1)?,
-                        stored: count(&r, 2)?,
-                        error: r.try_get(3)?,
-                    },
-                ))
-            })
-            .transpose()?;
-            let resumed = unfinished.is_some();
-            let handle = import_rows::handle(unfinished, new_id, source_file);
-            if resumed {
-                execute(
-                    tx,
-                    imports::RESUME,
-                    &[(":id", Value::from(handle.id.as_str()))],
-                )?;
-            } else {
-                execute(
-                    tx,
-                    imports::INSERT,
-                    &[
-                        (":id", Value::from(handle.id.as_str())),
-                        (":org", Value::from(org.as_str())),
-                        (":file", Value::from(source_file)),
-                        (":format", Value::from(format)),
-                        (":at", Value::from(now_rfc3339())),
-                        (":kind", Value::from(RecordKind::Transaction.as_str())),
-                    ],
-                )?;
-            }
-            import_rows::note_begin(audit, &handle);
-            Ok(handle)
+                org,
+                source_file,
+                format,
+                RecordKind::Transaction,
+                new_id,
+                audit,
+            )
         })
     }
 
@@ -288,31 +303,8 @@ impl TransactionBackend for PgBackend {
         let org = &actor.organisation().id;
         rows::check_batch_owner(&transactions, org)?;
         self.write_audited(audit, |tx, audit| {
-            let mut outcome = BatchOutcome::default();
-            let mut insert = Reused::new(money::INSERT_TRANSACTION);
-            for t in &transactions.rows {
-                let values: [(&str, Value); 11] =
-                    rows::transaction_values(t, org, &import.id, transactions.key_version);
-                let (statement, named) = insert.bind(tx, &values)?;
-                if tx.execute(&statement, &named.params())? == 0 {
-                    outcome.duplicates += 1;
-                } else {
-                    outcome.inserted += 1;
-                }
-            }
-            execute(
-                tx,
-                imports::ADD_IMPORTED,
-                &[
-                    (
-                        ":n",
-                        Value::from(outcome.inserted.min(i64::MAX as u64) as i64),
-                    ),
-                    (":id", Value::from(import.id.as_str())),
-                    (":org", Value::from(org.as_str())),
-                ],
-            )?;
-            import_rows::note_batch(audit, &outcome);
+            let outcome = insert_batch(tx, org, &import.id, &transactions)?;
+            super::imports::count_batch(tx, org, import, &outcome, audit)?;
             Ok(outcome)
         })
     }
@@ -374,15 +366,17 @@ impl TransactionBackend for PgBackend {
             let mut found = Vec::new();
             for chunk in ids.chunks(money::IDS_PER_QUERY) {
                 let names: Vec<String> = (0..chunk.len()).map(|i| format!(":id{i}")).collect();
-                let mut values =
-                    access.pg_params(RecordKind::Transaction, Some(Level::Full), Vec::new());
                 let sql = money::transactions_by_id(&names);
                 let mut listed: Vec<(&str, Value)> = names
                     .iter()
                     .zip(chunk)
                     .map(|(n, id)| (n.as_str(), Value::from(id.as_str())))
                     .collect();
-                listed.extend(values.drain(..));
+                listed.extend(access.pg_params(
+                    RecordKind::Transaction,
+                    Some(Level::Full),
+                    Vec::new(),
+                ));
                 for row in query(tx, &sql, &listed)? {
                     let pk: i64 = row.try_get(8)?;
                     let sealed = sealed_row(&row, tx, &mut owners)?;
@@ -466,7 +460,7 @@ impl TransactionBackend for PgBackend {
                 let sealed = rows::seal_alert::<Value>(alert, &id, org, &keys, &now)?;
                 let (statement, named) = insert.bind(tx, &sealed.values)?;
                 let Some(row) = tx.query_opt(&statement, &named.params())? else {
-                    let before = query_opt(
+                    let before = first_row(
                         tx,
                         money::KEPT_ALERT,
                         &[
@@ -526,7 +520,7 @@ impl TransactionBackend for PgBackend {
         );
         self.conns.read(|tx| {
             let mut keys = DataKeys::default();
-            query_opt(tx, &money::alert_by_id(), &bound)?
+            first_row(tx, &money::alert_by_id(), &bound)?
                 .map(|row| self.whole_alert(tx, &mut keys, &row, org))
                 .transpose()
         })
@@ -543,7 +537,7 @@ impl TransactionBackend for PgBackend {
         let paged = access.pg_params(RecordKind::Alert, Some(Level::Full), paged_more);
         let plain = access.pg_params(RecordKind::Alert, Some(Level::Full), Vec::new());
         self.conns.read(|tx| {
-            let total = match query_opt(tx, &sql.total, &counted)? {
+            let total = match first_row(tx, &sql.total, &counted)? {
                 Some(row) => count(&row, 0)?,
                 None => 0,
             };
@@ -582,7 +576,7 @@ impl TransactionBackend for PgBackend {
             vec![(":id", Value::from(id))],
         );
         self.conns.read(|tx| {
-            let Some(found) = query_opt(tx, &money::visible_alert(), &bound)? else {
+            let Some(found) = first_row(tx, &money::visible_alert(), &bound)? else {
                 return Ok(None);
             };
             let pk: i64 = found.try_get(0)?;
@@ -629,7 +623,7 @@ impl TransactionBackend for PgBackend {
             vec![(":id", Value::from(id))],
         );
         self.write_audited(audit, |tx, audit| {
-            let Some(found) = query_opt(tx, &money::alert_to_review(), &bound)? else {
+            let Some(found) = first_row(tx, &money::alert_to_review(), &bound)? else {
                 return Err(StoreError::NotFound);
             };
             let pk: i64 = found.try_get(0)?;

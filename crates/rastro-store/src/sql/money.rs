@@ -86,13 +86,19 @@ pub(crate) fn found_by_index(identifier: Identifier) -> Option<String> {
     ))
 }
 
+/// The columns a transaction is stored with, in the order [`insert_transaction`] binds them.
+pub(crate) const STORED_TRANSACTION_COLUMNS: &str = "id, org_id, import_id, source_row, at, \
+     utc_offset, key_version, sealed, debtor_index, creditor_index, contact_index";
+
 /// A transaction, kept once: a conflict on its keyed id is a duplicate.
-pub(crate) const INSERT_TRANSACTION: &str =
-    "INSERT INTO transactions (id, org_id, import_id, source_row, at, utc_offset, key_version,
-         sealed, debtor_index, creditor_index, contact_index)
-     VALUES (:id, :org, :import, :source_row, :at, :utc_offset, :key_version, :sealed,
-         :debtor_index, :creditor_index, :contact_index)
-     ON CONFLICT (id) DO NOTHING";
+pub(crate) fn insert_transaction() -> String {
+    format!(
+        "INSERT INTO transactions ({STORED_TRANSACTION_COLUMNS})
+         VALUES (:id, :org, :import, :source_row, :at, :utc_offset, :key_version, :sealed,
+             :debtor_index, :creditor_index, :contact_index)
+         ON CONFLICT (id) DO NOTHING"
+    )
+}
 
 /// Transactions are only added by imports, which count what they add in the same write:
 /// summing a few import rows is exact, and cheaper than counting millions.

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql};
 use super::access::Access;
 use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
-use crate::api::cases::{BatchOutcome, ImportHandle, ResumedImport};
+use crate::api::cases::{BatchOutcome, ImportHandle};
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::api::transactions::{
@@ -16,9 +16,8 @@ use crate::api::transactions::{
     NewTransaction, PreparedTransactions, StoredAlert, StoredTransaction, TransactionBackend,
     TransactionCounts, TransactionSelection, TransactionStamp,
 };
-use crate::import_rows;
 use crate::sealing::blind_index;
-use crate::sql::{imports, money};
+use crate::sql::money;
 use crate::time::now_rfc3339;
 use crate::transaction_rows::{
     self as rows, AlertRow, DataKeys, Owners, Reading, ReviewRow, SealedRow, ALERT, OPEN_CHUNK,
@@ -147,45 +146,15 @@ impl TransactionBackend for SqliteBackend {
         let new_id = self.id()?;
         let org = &actor.organisation().id;
         self.write_audited(audit, |tx, audit| {
-            let unfinished = tx
-                .query_row(
-                    imports::UNFINISHED,
-                    &[
-                        (":org", org as &dyn ToSql),
-                        (":file", &source_file),
-                        (":kind", &"transaction"),
-                    ][..],
-                    |r| {
-                        Ok((
-                            r.get::<_, String>(0)?,
-                            ResumedImport {
-                                started_at: r.get(1)?,
-                                stored: count(r.get(2)?),
-                                error: r.get(3)?,
-                            },
-                        ))
-                    },
-                )
-                .optional()?;
-            let resumed = unfinished.is_some();
-            let handle = import_rows::handle(unfinished, new_id, source_file);
-            if resumed {
-                tx.execute(imports::RESUME, &[(":id", &handle.id as &dyn ToSql)][..])?;
-            } else {
-                tx.execute(
-                    imports::INSERT,
-                    &[
-                        (":id", &handle.id as &dyn ToSql),
-                        (":org", org),
-                        (":file", &source_file),
-                        (":format", &format),
-                        (":at", &now_rfc3339()),
-                        (":kind", &"transaction"),
-                    ][..],
-                )?;
-            }
-            import_rows::note_begin(audit, &handle);
-            Ok(handle)
+            super::imports::begin(
+                tx,
+                org,
+                source_file,
+                format,
+                RecordKind::Transaction,
+                new_id,
+                audit,
+            )
         })
     }
 
@@ -215,7 +184,7 @@ impl TransactionBackend for SqliteBackend {
             {
                 // `RETURNING` would buffer a result per row; SQLite's count of changed rows
                 // costs nothing on this hot path.
-                let mut insert = tx.prepare_cached(money::INSERT_TRANSACTION)?;
+                let mut insert = tx.prepare_cached(&money::insert_transaction())?;
                 for t in &transactions.rows {
                     let values: [(&str, Value); 11] =
                         rows::transaction_values(t, org, &import.id, transactions.key_version);
@@ -226,15 +195,7 @@ impl TransactionBackend for SqliteBackend {
                     }
                 }
             }
-            tx.execute(
-                imports::ADD_IMPORTED,
-                &[
-                    (":n", &(outcome.inserted as i64) as &dyn ToSql),
-                    (":id", &import.id),
-                    (":org", org),
-                ][..],
-            )?;
-            import_rows::note_batch(audit, &outcome);
+            super::imports::count_batch(tx, org, import, &outcome, audit)?;
             Ok(outcome)
         })
     }
