@@ -37,6 +37,7 @@ mod schema;
 mod sealing;
 mod sql;
 mod sqlite;
+mod statistics_rows;
 mod time;
 mod trail;
 mod transaction_rows;

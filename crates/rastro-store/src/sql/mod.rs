@@ -12,4 +12,5 @@ pub(crate) mod members;
 pub(crate) mod money;
 pub(crate) mod params;
 pub(crate) mod runs;
+pub(crate) mod statistics;
 pub(crate) mod visibility;
