@@ -26,6 +26,7 @@ mod facets;
 mod grant_rows;
 mod ids;
 mod import_rows;
+mod job_rows;
 mod keyring;
 mod keys;
 mod location;
@@ -41,6 +42,7 @@ mod statistics_rows;
 mod time;
 mod trail;
 mod transaction_rows;
+mod watchlist_rows;
 
 use std::sync::Arc;
 
