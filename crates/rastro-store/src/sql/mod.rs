@@ -6,6 +6,7 @@
 
 pub(crate) mod access;
 pub(crate) mod members;
+pub(crate) mod news;
 pub(crate) mod params;
 pub(crate) mod runs;
 pub(crate) mod visibility;
