@@ -19,8 +19,11 @@
 
 mod api;
 mod auth;
+mod case_rows;
+mod consent_rows;
 mod error;
 mod facets;
+mod grant_rows;
 mod ids;
 mod keyring;
 mod keys;
@@ -30,10 +33,13 @@ mod news_rows;
 mod news_search;
 mod postgres;
 mod pseudonyms;
+mod referral_rules;
+mod rotation;
 mod schema;
 mod sealing;
 mod sql;
 mod sqlite;
+mod statistics_rows;
 mod time;
 mod trail;
 

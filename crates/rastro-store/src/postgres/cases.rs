@@ -1,15 +1,111 @@
-//! PLACEHOLDER (not to be merged): CaseBackend for PostgreSQL is being ported from `sqlite/cases.rs`.
-#![allow(unused_variables)]
+//! Case records and imports in PostgreSQL. The SQL is `sql::cases` and `sql::imports`, shared
+//! with SQLite; what is written only here is the batch insert, a few statements per batch
+//! rather than a few per case (each statement is a round trip to the server).
+
+use postgres::{Row, Transaction};
+
+use super::keyring::Rows;
+use super::scan::for_each_row;
+use super::value::{count, Named, Value};
 use super::PgBackend;
-#[allow(unused_imports)]
-use crate::api::access::*;
-use crate::api::cases::*;
-#[allow(unused_imports)]
+use crate::api::access::{Level, RecordKind};
+use crate::api::cases::{
+    BatchOutcome, CaseBackend, CaseSelection, ExportedCase, Facet, ImportHandle, ImportInfo,
+    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, ResumedImport,
+    UNKNOWN,
+};
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-#[allow(unused_imports)]
-use crate::*;
+use crate::case_rows::{export_cells, import_kind, prepare_batch, CaseRow};
+use crate::keyring::{Purpose, PLATFORM};
+use crate::pseudonyms::{Lookup, Pseudonyms};
+use crate::sealing::open_personal;
+use crate::sql::access::Access;
+use crate::sql::{cases as sql, imports};
+use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
+
+/// How the cases table is walked: PostgreSQL plans its own walk, so no hint.
+const SCAN_CASES: &str = "cases c";
+
+/// Runs a statement of shared SQL with its named values; the rows it returns.
+pub(super) fn query(
+    tx: &mut Transaction<'_>,
+    sql: &str,
+    params: &[(&str, Value)],
+) -> Result<Vec<Row>> {
+    let named = Named::new(sql, params)?;
+    Ok(tx.query(&named.sql, &named.params())?)
+}
+
+/// Runs a statement of shared SQL with its named values; how many rows it changed.
+pub(super) fn execute(
+    tx: &mut Transaction<'_>,
+    sql: &str,
+    params: &[(&str, Value)],
+) -> Result<u64> {
+    let named = Named::new(sql, params)?;
+    Ok(tx.execute(&named.sql, &named.params())?)
+}
+
+/// A row of [`sql::one_case`] or [`sql::many_cases`] as the record the reader sees.
+fn raw_case(row: &Row, backend: &PgBackend, tx: &mut Transaction<'_>) -> Result<RawCase> {
+    CaseRow {
+        id: row.try_get(0)?,
+        owner: row.try_get(1)?,
+        own: row.try_get(2)?,
+        rank: row.try_get(3)?,
+        compact: row.try_get(4)?,
+        owner_id: row.try_get(9)?,
+        key_version: row.try_get(11)?,
+        pseudonyms: row.try_get(12)?,
+    }
+    .into_raw(
+        || Ok(row.try_get(10)?),
+        || {
+            Ok(Provenance {
+                import_id: row.try_get(5)?,
+                source_file: row.try_get(6)?,
+                source_row: count(row, 7)?,
+                imported_at: row.try_get(8)?,
+            })
+        },
+        |owner, version| {
+            backend
+                .ring
+                .data(&Rows::new(tx), &backend.keys, owner, version)
+        },
+    )
+}
+
+fn import_info(r: &Row) -> Result<ImportInfo> {
+    let status: &str = r.try_get(5)?;
+    Ok(ImportInfo {
+        id: r.try_get(0)?,
+        source_file: r.try_get(1)?,
+        format: r.try_get(2)?,
+        started_at: r.try_get(3)?,
+        finished_at: r.try_get(4)?,
+        status: ImportStatus::from_stored(status),
+        imported: count(r, 6)?,
+        duplicates: count(r, 7)?,
+        rejected: count(r, 8)?,
+        error: r.try_get(9)?,
+        kind: import_kind(r.try_get(10)?),
+    })
+}
+
+fn import_by_id(tx: &mut Transaction<'_>, actor: &Actor, id: &str) -> Result<ImportInfo> {
+    let rows = query(
+        tx,
+        &imports::by_id(),
+        &[
+            (":id", id.into()),
+            (":org", actor.organisation().id.as_str().into()),
+        ],
+    )?;
+    rows.first().map(import_info).ok_or(StoreError::NotFound)?
+}
 
 impl CaseBackend for PgBackend {
     fn begin_import(
@@ -19,15 +115,68 @@ impl CaseBackend for PgBackend {
         format: &str,
         audit: AuditDraft,
     ) -> Result<ImportHandle> {
-        Err(StoreError::UnsupportedBackend(
-            "CaseBackend::begin_import".into(),
-        ))
+        let new_id = self.id()?;
+        let org = actor.organisation().id.as_str();
+        self.write_audited(audit, |tx, audit| {
+            let unfinished = query(
+                tx,
+                imports::UNFINISHED,
+                &[
+                    (":org", org.into()),
+                    (":file", source_file.into()),
+                    (":kind", "case".into()),
+                ],
+            )?;
+            let handle = match unfinished.first() {
+                Some(r) => {
+                    let id: String = r.try_get(0)?;
+                    let resumed = ResumedImport {
+                        started_at: r.try_get(1)?,
+                        stored: count(r, 2)?,
+                        error: r.try_get(3)?,
+                    };
+                    execute(tx, imports::RESUME, &[(":id", id.as_str().into())])?;
+                    ImportHandle {
+                        id,
+                        source_file: source_file.to_string(),
+                        resumed: Some(resumed),
+                    }
+                }
+                None => {
+                    execute(
+                        tx,
+                        imports::INSERT,
+                        &[
+                            (":id", new_id.as_str().into()),
+                            (":org", org.into()),
+                            (":file", source_file.into()),
+                            (":format", format.into()),
+                            (":at", now_rfc3339().into()),
+                            (":kind", "case".into()),
+                        ],
+                    )?;
+                    ImportHandle {
+                        id: new_id,
+                        source_file: source_file.to_string(),
+                        resumed: None,
+                    }
+                }
+            };
+            audit.detail.push(("import", handle.id.clone()));
+            audit
+                .detail
+                .push(("resumed", handle.resumed.is_some().to_string()));
+            Ok(handle)
+        })
     }
 
     fn prepare_cases(&self, actor: &Actor, cases: &[NewCase<'_>]) -> Result<PreparedCases> {
-        Err(StoreError::UnsupportedBackend(
-            "CaseBackend::prepare_cases".into(),
-        ))
+        let ids = self.ids(cases.len())?;
+        let org = &actor.organisation().id;
+        let keys = self
+            .conns
+            .read(|tx| self.ring.org_keys(&Rows::new(tx), &self.keys, org))?;
+        prepare_batch(cases, ids, org, &keys)
     }
 
     fn insert_prepared(
@@ -37,9 +186,34 @@ impl CaseBackend for PgBackend {
         cases: PreparedCases,
         audit: AuditDraft,
     ) -> Result<BatchOutcome> {
-        Err(StoreError::UnsupportedBackend(
-            "CaseBackend::insert_prepared".into(),
-        ))
+        let org = actor.organisation().id.as_str();
+        if cases.org_id != org {
+            return Err(StoreError::Invalid(
+                "cases prepared for another organisation".into(),
+            ));
+        }
+        self.write_audited(audit, |tx, audit| {
+            let stored = write_cases(tx, org, &import.id, cases.key_version, &cases.rows)?;
+            let inserted = stored.iter().filter(|pk| pk.is_some()).count() as u64;
+            let outcome = BatchOutcome {
+                inserted,
+                duplicates: cases.rows.len() as u64 - inserted,
+            };
+            execute(
+                tx,
+                imports::ADD_IMPORTED,
+                &[
+                    (":n", Value::Integer(inserted as i64)),
+                    (":id", import.id.as_str().into()),
+                    (":org", org.into()),
+                ],
+            )?;
+            audit.count = Some(outcome.inserted);
+            audit
+                .detail
+                .push(("duplicates", outcome.duplicates.to_string()));
+            Ok(outcome)
+        })
     }
 
     fn finish_import(
@@ -50,9 +224,23 @@ impl CaseBackend for PgBackend {
         rejected: u64,
         audit: AuditDraft,
     ) -> Result<ImportInfo> {
-        Err(StoreError::UnsupportedBackend(
-            "CaseBackend::finish_import".into(),
-        ))
+        self.write_audited(audit, |tx, _| {
+            let changed = execute(
+                tx,
+                imports::FINISH,
+                &[
+                    (":at", now_rfc3339().into()),
+                    (":valid", Value::Integer(valid_rows as i64)),
+                    (":rejected", Value::Integer(rejected as i64)),
+                    (":id", import.id.as_str().into()),
+                    (":org", actor.organisation().id.as_str().into()),
+                ],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound);
+            }
+            import_by_id(tx, actor, &import.id)
+        })
     }
 
     fn interrupt_import(
@@ -62,19 +250,43 @@ impl CaseBackend for PgBackend {
         error: &str,
         audit: AuditDraft,
     ) -> Result<()> {
-        Err(StoreError::UnsupportedBackend(
-            "CaseBackend::interrupt_import".into(),
-        ))
+        self.write_audited(audit, |tx, _| {
+            execute(
+                tx,
+                imports::INTERRUPT,
+                &[
+                    (":error", error.into()),
+                    (":id", import.id.as_str().into()),
+                    (":org", actor.organisation().id.as_str().into()),
+                ],
+            )?;
+            Ok(())
+        })
     }
 
     fn imports(&self, actor: &Actor) -> Result<Vec<ImportInfo>> {
-        Err(StoreError::UnsupportedBackend(
-            "CaseBackend::imports".into(),
-        ))
+        self.conns.read(|tx| {
+            query(
+                tx,
+                &imports::of_org(),
+                &[(":org", actor.organisation().id.as_str().into())],
+            )?
+            .iter()
+            .map(import_info)
+            .collect()
+        })
     }
 
     fn case(&self, actor: &Actor, case_id: &str) -> Result<Option<RawCase>> {
-        Err(StoreError::UnsupportedBackend("CaseBackend::case".into()))
+        let params = Access::of(actor).pg_params(
+            RecordKind::Case,
+            Some(Level::Exists),
+            vec![(":id", case_id.into())],
+        );
+        self.conns.read(|tx| {
+            let rows = query(tx, &sql::one_case(), &params)?;
+            rows.first().map(|row| raw_case(row, self, tx)).transpose()
+        })
     }
 
     fn for_each_case(
@@ -84,9 +296,14 @@ impl CaseBackend for PgBackend {
         selection: CaseSelection,
         visit: &mut dyn FnMut(RawCase) -> Result<()>,
     ) -> Result<u64> {
-        Err(StoreError::UnsupportedBackend(
-            "CaseBackend::for_each_case".into(),
-        ))
+        let sql = sql::many_cases(SCAN_CASES, selection == CaseSelection::Own);
+        let params = Access::of(actor).pg_params(RecordKind::Case, Some(need), Vec::new());
+        let named = Named::new(&sql, &params)?;
+        self.conns.read(|tx| {
+            for_each_row(tx, &named.sql, &named.params(), |tx, row| {
+                visit(raw_case(row, self, tx)?)
+            })
+        })
     }
 
     fn for_each_full_case_cells(
@@ -95,27 +312,101 @@ impl CaseBackend for PgBackend {
         selection: CaseSelection,
         visit: &mut dyn FnMut(&ExportedCase<'_>) -> Result<()>,
     ) -> Result<u64> {
-        Err(StoreError::UnsupportedBackend(
-            "CaseBackend::for_each_full_case_cells".into(),
-        ))
-    }
-
-    fn count_cases(&self, actor: &Actor) -> Result<u64> {
-        Err(StoreError::UnsupportedBackend(
-            "CaseBackend::count_cases".into(),
-        ))
+        let sql = sql::exported_cases(SCAN_CASES, selection == CaseSelection::Own);
+        let params = Access::of(actor).pg_params(RecordKind::Case, Some(Level::Full), Vec::new());
+        let named = Named::new(&sql, &params)?;
+        self.conns.read(|tx| {
+            for_each_row(tx, &named.sql, &named.params(), |tx, row| {
+                let id: &str = row.try_get(0)?;
+                let owner: &str = row.try_get(1)?;
+                let owner_id: &str = row.try_get(2)?;
+                let sealed: Option<&[u8]> = row.try_get(4)?;
+                let personal = match (sealed, row.try_get::<_, Option<i64>>(5)?) {
+                    (Some(sealed), Some(version)) => {
+                        let key =
+                            self.ring
+                                .data(&Rows::new(tx), &self.keys, owner_id, version as u32)?;
+                        Some(open_personal(sealed, &key, owner_id, id)?)
+                    }
+                    _ => None,
+                };
+                // Cells borrow from the row, so they cannot outlive it.
+                let mut cells = Vec::with_capacity(rastro_model::Field::ALL.len());
+                export_cells(id, row.try_get(3)?, personal.as_deref(), &mut cells)?;
+                visit(&ExportedCase {
+                    id,
+                    owner,
+                    cells: &cells,
+                    owner_id,
+                })
+            })
+        })
     }
 
     fn find_own_cases(&self, actor: &Actor, lookup: Lookup, value: &str) -> Result<Vec<String>> {
-        Err(StoreError::UnsupportedBackend(
-            "CaseBackend::find_own_cases".into(),
-        ))
+        let org = actor.organisation().id.as_str();
+        self.conns.read(|tx| match lookup {
+            Lookup::IdentityNumber => {
+                let index = self
+                    .ring
+                    .secret(&Rows::new(tx), &self.keys, org, Purpose::Index)?;
+                query(
+                    tx,
+                    sql::BY_ID_INDEX,
+                    &[
+                        (":org", org.into()),
+                        (":index", Value::Blob(lookup.mac(&index, value))),
+                    ],
+                )?
+                .iter()
+                .map(|r| Ok(r.try_get(0)?))
+                .collect()
+            }
+            Lookup::Name => {
+                let key =
+                    self.ring
+                        .secret(&Rows::new(tx), &self.keys, PLATFORM, Purpose::Pseudonym)?;
+                let wanted = Pseudonyms::name_query(value, &key);
+                let named = Named::new(sql::OWN_PSEUDONYMS, &[(":org", org.into())])?;
+                let mut found = Vec::new();
+                for_each_row(tx, &named.sql, &named.params(), |_, row| {
+                    if Pseudonyms::from_json(row.try_get(1)?).name_key() == wanted {
+                        found.push(row.try_get(0)?);
+                    }
+                    Ok(())
+                })?;
+                Ok(found)
+            }
+        })
+    }
+
+    fn count_cases(&self, actor: &Actor) -> Result<u64> {
+        let params =
+            Access::of(actor).pg_params(RecordKind::Case, Some(Level::Summary), Vec::new());
+        self.conns.read(|tx| {
+            let rows = query(tx, &sql::count_visible(), &params)?;
+            match rows.first() {
+                Some(row) => count(row, 0),
+                None => Ok(0),
+            }
+        })
     }
 
     fn facet_counts(&self, actor: &Actor, facet: Facet) -> Result<Vec<(String, u64)>> {
-        Err(StoreError::UnsupportedBackend(
-            "CaseBackend::facet_counts".into(),
-        ))
+        let params = Access::of(actor).pg_params(
+            RecordKind::Case,
+            Some(Level::Summary),
+            vec![
+                (":facet", facet.as_str().into()),
+                (":unknown", UNKNOWN.into()),
+            ],
+        );
+        self.conns.read(|tx| {
+            query(tx, &sql::facet_counts(SCAN_CASES), &params)?
+                .iter()
+                .map(|r| Ok((r.try_get(0)?, count(r, 1)?)))
+                .collect()
+        })
     }
 
     fn crosstab(
@@ -124,8 +415,101 @@ impl CaseBackend for PgBackend {
         rows: Facet,
         columns: Facet,
     ) -> Result<Vec<(String, String, u64)>> {
-        Err(StoreError::UnsupportedBackend(
-            "CaseBackend::crosstab".into(),
-        ))
+        let params = Access::of(actor).pg_params(
+            RecordKind::Case,
+            Some(Level::Summary),
+            vec![
+                (":rows", rows.as_str().into()),
+                (":columns", columns.as_str().into()),
+                (":unknown", UNKNOWN.into()),
+            ],
+        );
+        self.conns.read(|tx| {
+            query(tx, &sql::crosstab(SCAN_CASES), &params)?
+                .iter()
+                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, count(r, 2)?)))
+                .collect()
+        })
     }
+}
+
+/// Stores prepared cases for `org`, in their order, in three statements whatever their number;
+/// for each case its row key, or `None` when the organisation has it already (a case repeated
+/// within the batch is stored once, its first time).
+pub(super) fn write_cases(
+    tx: &mut Transaction<'_>,
+    org: &str,
+    import_id: &str,
+    key_version: u32,
+    cases: &[PreparedCase],
+) -> Result<Vec<Option<i64>>> {
+    if cases.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+    let keys: Vec<&[u8]> = cases.iter().map(|c| c.record_key.as_slice()).collect();
+    let rows: Vec<i64> = cases.iter().map(|c| c.source_row as i64).collect();
+    let roles: Vec<&str> = cases.iter().map(|c| c.role).collect();
+    let records: Vec<&str> = cases.iter().map(|c| c.sealed.open.as_str()).collect();
+    let indexes: Vec<Option<&[u8]>> = cases.iter().map(|c| c.sealed.id_index.as_deref()).collect();
+    let consents: Vec<i64> = cases.iter().map(|c| c.consents).collect();
+    // In the batch's order, so that keys rise as SQLite's do and reads in key order agree.
+    let stored = tx.query(
+        "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
+             key_version, id_index, htcds_consent)
+         SELECT u.id, $1, u.record_key, $2, u.source_row, u.role, u.record, $3, u.id_index,
+                u.consent
+         FROM unnest($4::text[], $5::bytea[], $6::bigint[], $7::text[], $8::text[],
+                     $9::bytea[], $10::bigint[])
+              WITH ORDINALITY AS u(id, record_key, source_row, role, record, id_index, consent, n)
+         ORDER BY u.n
+         ON CONFLICT (org_id, record_key) DO NOTHING
+         RETURNING id, pk",
+        &[
+            &org,
+            &import_id,
+            &i64::from(key_version),
+            &ids,
+            &keys,
+            &rows,
+            &roles,
+            &records,
+            &indexes,
+            &consents,
+        ],
+    )?;
+    let mut pks: std::collections::HashMap<String, i64> = stored
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<_>>()?;
+    let written: Vec<Option<i64>> = cases.iter().map(|c| pks.remove(&c.id)).collect();
+    let (mut secret_pks, mut personal, mut pseudonyms) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut facet_pks, mut facets, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    for (case, pk) in cases.iter().zip(&written) {
+        let Some(pk) = *pk else { continue };
+        secret_pks.push(pk);
+        personal.push(case.sealed.personal.as_deref());
+        pseudonyms.push(case.sealed.pseudonyms.as_str());
+        for (facet, value) in &case.facets {
+            facet_pks.push(pk);
+            facets.push(facet.as_str());
+            values.push(value.as_str());
+        }
+    }
+    if !secret_pks.is_empty() {
+        tx.execute(
+            "INSERT INTO case_secrets (case_pk, personal, pseudonyms)
+             SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::text[])",
+            &[&secret_pks, &personal, &pseudonyms],
+        )?;
+    }
+    if !facet_pks.is_empty() {
+        tx.execute(
+            "INSERT INTO case_facets (case_pk, facet, value)
+             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])
+             ON CONFLICT DO NOTHING",
+            &[&facet_pks, &facets, &values],
+        )?;
+    }
+    Ok(written)
 }

@@ -19,6 +19,7 @@ mod orgs;
 mod pool;
 mod referrals;
 mod rotation;
+mod scan;
 mod search;
 mod statistics;
 mod transactions;

@@ -5,8 +5,12 @@
 //! them, and a change to who may see what is made here, once.
 
 pub(crate) mod access;
+pub(crate) mod cases;
+pub(crate) mod grants;
+pub(crate) mod imports;
 pub(crate) mod members;
 pub(crate) mod news;
 pub(crate) mod params;
 pub(crate) mod runs;
+pub(crate) mod statistics;
 pub(crate) mod visibility;

@@ -1,27 +1,23 @@
-//! Consents in SQLite.
+//! Consents in SQLite (their columns and list are `sql/grants.rs`; what a row means is
+//! `crate::consent_rows`).
 
 use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 
 use super::grants::revoke_in;
 use super::SqliteBackend;
-use crate::api::access::OrgKind;
 use crate::api::consents::{ConsentBackend, ConsentInfo, NewConsent};
 use crate::api::grants::Grantee;
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
+use crate::consent_rows::{htcds_evidence, ConsentRow};
+use crate::grant_rows::{recipient, Recipient};
+use crate::referral_rules::CONSENT_WITHDRAWN_REASON;
+use crate::sql::grants::{consent_by_id as by_id_sql, consents as consents_sql};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
-/// HTCDS's consent checkboxes: the bit a case keeps, the field, and the consent it stands for
-/// (to the owning organisation).
-pub(super) const HTCDS_CONSENTS: [(i64, &str, &str); 2] = [
-    (1, "con_Consent", "interview and case management"),
-    (
-        2,
-        "vic_AgreementToManagePersonalData",
-        "management of personal data",
-    ),
-];
+/// The checkboxes' meaning is neutral (`crate::consent_rows`); `sqlite/cases.rs` names it here.
+pub(super) use crate::consent_rows::HTCDS_CONSENTS;
 
 /// Turns the HTCDS checkboxes the organisation's cases keep into consent records.
 fn materialise_htcds(backend: &SqliteBackend, tx: &Transaction<'_>, actor: &Actor) -> Result<()> {
@@ -47,7 +43,7 @@ fn materialise_htcds(backend: &SqliteBackend, tx: &Transaction<'_>, actor: &Acto
                     pk,
                     &own,
                     purpose,
-                    &format!("HTCDS {field}, row {row} of import {import}"),
+                    &htcds_evidence(field, row, &import),
                     "import",
                     "import",
                 )?;
@@ -63,37 +59,23 @@ fn materialise_htcds(backend: &SqliteBackend, tx: &Transaction<'_>, actor: &Acto
     Ok(())
 }
 
-const CONSENT_COLUMNS: &str = "k.id, c.id, o.name, k.grantee_kind, k.purpose, k.evidence,
-     k.given_at, k.withdrawn_at, k.source";
-
-const CONSENT_TABLES: &str = "consents k JOIN cases c ON c.pk = k.case_pk
-     LEFT JOIN organisations o ON o.id = k.grantee_org_id";
-
-fn consent_info(r: &Row<'_>) -> rusqlite::Result<ConsentInfo> {
-    let kind: Option<String> = r.get(3)?;
-    let to = match (r.get::<_, Option<String>>(2)?, kind.as_deref()) {
-        (Some(name), _) => Grantee::Organisation(name),
-        (None, Some(k)) if k != "any" => Grantee::Kind(OrgKind::parse(k).unwrap_or(OrgKind::Ngo)),
-        _ => Grantee::Everyone,
-    };
-    Ok(ConsentInfo {
+fn consent_row(r: &Row<'_>) -> rusqlite::Result<ConsentInfo> {
+    Ok(ConsentRow {
         id: r.get(0)?,
         case_id: r.get(1)?,
-        to,
+        grantee_name: r.get(2)?,
+        grantee_kind: r.get(3)?,
         purpose: r.get(4)?,
         evidence: r.get(5)?,
         given_at: r.get(6)?,
         withdrawn_at: r.get(7)?,
         source: r.get(8)?,
-    })
+    }
+    .into_info())
 }
 
 fn consent_by_id(tx: &Transaction<'_>, id: &str) -> Result<ConsentInfo> {
-    Ok(tx.query_row(
-        &format!("SELECT {CONSENT_COLUMNS} FROM {CONSENT_TABLES} WHERE k.id = ?1"),
-        [id],
-        consent_info,
-    )?)
+    Ok(tx.query_row(&by_id_sql(), named_params! {":id": id}, consent_row)?)
 }
 
 /// Stores a consent inside `tx` (recorded by hand, or read from a case's HTCDS fields).
@@ -109,19 +91,18 @@ pub(super) fn insert_consent(
     recorded_by: &str,
     source: &str,
 ) -> Result<()> {
-    let (to_org, to_kind) = match to {
-        Grantee::Organisation(name) => {
+    let (to_org, to_kind) = match recipient(to) {
+        Recipient::Named(name) => {
             let found: Option<String> = tx
                 .query_row(
                     "SELECT id FROM organisations WHERE name = ?1",
-                    [name.trim()],
+                    [name],
                     |r| r.get(0),
                 )
                 .optional()?;
             (Some(found.ok_or(StoreError::NotFound)?), None)
         }
-        Grantee::Kind(kind) => (None, Some(kind.as_str())),
-        Grantee::Everyone => (None, Some("any")),
+        Recipient::Kind(kind) => (None, Some(kind)),
     };
     tx.execute(
         "INSERT INTO consents (id, org_id, case_pk, grantee_org_id, grantee_kind, purpose,
@@ -205,9 +186,13 @@ impl ConsentBackend for SqliteBackend {
             // Referrals sent on it end with it.
             tx.execute(
                 "UPDATE referrals SET status = 'withdrawn', decided_at = :now,
-                     decision_reason = 'the consent it rested on was withdrawn'
+                     decision_reason = :reason
                  WHERE consent_id = :id AND status IN ('draft', 'sent')",
-                named_params! {":now": now_rfc3339(), ":id": id},
+                named_params! {
+                    ":now": now_rfc3339(),
+                    ":id": id,
+                    ":reason": CONSENT_WITHDRAWN_REASON
+                },
             )?;
             audit.count = Some(grants.len() as u64);
             Ok((consent_by_id(tx, id)?, grants.len() as u64))
@@ -222,12 +207,13 @@ impl ConsentBackend for SqliteBackend {
     ) -> Result<Vec<ConsentInfo>> {
         self.write_audited(audit, |tx, audit| {
             materialise_htcds(self, tx, actor)?;
-            let mut stmt = tx.prepare(&format!(
-                "SELECT {CONSENT_COLUMNS} FROM {CONSENT_TABLES}
-                 WHERE k.org_id = ?1 AND (?2 IS NULL OR c.id = ?2) ORDER BY k.given_at, k.id"
-            ))?;
-            let rows = stmt.query_map(params![actor.organisation().id, case_id], consent_info)?;
-            let found: Vec<ConsentInfo> = rows.collect::<rusqlite::Result<_>>()?;
+            let found: Vec<ConsentInfo> = tx
+                .prepare(&consents_sql())?
+                .query_map(
+                    named_params! {":org": actor.organisation().id, ":case": case_id},
+                    consent_row,
+                )?
+                .collect::<rusqlite::Result<_>>()?;
             audit.count = Some(found.len() as u64);
             Ok(found)
         })

@@ -1,89 +1,37 @@
-//! Sharing grants in SQLite (the rule that reads them is `sql/visibility.rs`).
+//! Sharing grants in SQLite (the rule that reads them is `sql/visibility.rs`; their columns and
+//! lists are `sql/grants.rs`; what a row means is `crate::grant_rows`).
 
 use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 
 use super::SqliteBackend;
-use crate::api::access::{Level, OrgKind, RecordKind};
-use crate::api::cases::Facet;
-use crate::api::grants::{Basis, GrantBackend, GrantInfo, GrantTarget, Grantee, NewGrant};
+use crate::api::access::RecordKind;
+use crate::api::grants::{Basis, GrantBackend, GrantInfo, GrantTarget, NewGrant};
 use crate::api::linkage::LinkKind;
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
+use crate::grant_rows::{
+    check_expiry, check_grantee, not_covered, recipient, ConsentTerms, GrantRow, Recipient,
+};
+use crate::sql::grants::{grant_by_id as by_id_sql, grants as grants_sql, record_table};
 use crate::sql::runs::tables;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
-/// The table of each kind of record.
-fn table(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Case => "cases",
-        RecordKind::Article => "news_articles",
-        RecordKind::Watchlist => "watchlists",
-        RecordKind::Transaction => "transactions",
-        RecordKind::Alert => "alerts",
-    }
-}
-
-const GRANT_COLUMNS: &str = "g.id, owner.name, g.record_kind, g.target,
-     CASE g.record_kind
-         WHEN 'case' THEN (SELECT id FROM cases WHERE pk = g.record_pk)
-         WHEN 'article' THEN (SELECT id FROM news_articles WHERE pk = g.record_pk)
-         WHEN 'transaction' THEN (SELECT id FROM transactions WHERE pk = g.record_pk)
-         WHEN 'alert' THEN (SELECT id FROM alerts WHERE pk = g.record_pk)
-         ELSE (SELECT id FROM watchlists WHERE pk = g.record_pk) END,
-     g.facet, g.value, grantee.name, g.grantee_kind, g.level, g.purpose, g.basis, g.consent_id,
-     COALESCE((SELECT name FROM users WHERE id = g.granted_by), g.granted_by), g.granted_at,
-     g.expires_at, g.revoked_at,
-     g.revoked_at IS NULL AND (g.expires_at IS NULL OR g.expires_at > :now)";
-
-const GRANT_TABLES: &str = "grants g JOIN organisations owner ON owner.id = g.org_id
-     LEFT JOIN organisations grantee ON grantee.id = g.grantee_org_id";
-
-fn bad(column: usize, what: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        column,
-        rusqlite::types::Type::Text,
-        what.to_string().into(),
-    )
-}
-
-fn grant_info(r: &Row<'_>) -> rusqlite::Result<GrantInfo> {
-    let kind: String = r.get(2)?;
-    let target: String = r.get(3)?;
-    let grantee_kind: Option<String> = r.get(8)?;
-    let level: i64 = r.get(9)?;
-    let basis: String = r.get(11)?;
-    let target = match target.as_str() {
-        "record" => GrantTarget::Record(r.get::<_, Option<String>>(4)?.unwrap_or_default()),
-        "facet" => {
-            let facet: String = r.get(5)?;
-            GrantTarget::Facet {
-                facet: Facet::parse(&facet).ok_or_else(|| bad(5, "unknown facet"))?,
-                value: r.get(6)?,
-            }
-        }
-        _ => GrantTarget::All,
-    };
-    let grantee = match (r.get::<_, Option<String>>(7)?, grantee_kind.as_deref()) {
-        (Some(name), _) => Grantee::Organisation(name),
-        (None, Some("any")) | (None, None) => Grantee::Everyone,
-        (None, Some(k)) => Grantee::Kind(OrgKind::parse(k).ok_or_else(|| bad(8, "unknown kind"))?),
-    };
-    let basis = match basis.as_str() {
-        "consent" => Basis::Consent(r.get::<_, Option<String>>(12)?.unwrap_or_default()),
-        "legal_duty" => Basis::LegalDuty,
-        "public_interest" => Basis::PublicInterest,
-        _ => Basis::Agreement,
-    };
-    Ok(GrantInfo {
+fn grant_row(r: &Row<'_>) -> rusqlite::Result<GrantRow> {
+    Ok(GrantRow {
         id: r.get(0)?,
         owner: r.get(1)?,
-        kind: RecordKind::parse(&kind).ok_or_else(|| bad(2, "unknown record kind"))?,
-        target,
-        grantee,
-        level: Level::from_rank(level).ok_or_else(|| bad(9, "unknown level"))?,
+        kind: r.get(2)?,
+        target: r.get(3)?,
+        record_id: r.get(4)?,
+        facet: r.get(5)?,
+        value: r.get(6)?,
+        grantee_name: r.get(7)?,
+        grantee_kind: r.get(8)?,
+        level: r.get(9)?,
         purpose: r.get(10)?,
-        basis,
+        basis: r.get(11)?,
+        consent_id: r.get(12)?,
         granted_by: r.get(13)?,
         granted_at: r.get(14)?,
         expires_at: r.get(15)?,
@@ -93,11 +41,12 @@ fn grant_info(r: &Row<'_>) -> rusqlite::Result<GrantInfo> {
 }
 
 pub(super) fn grant_by_id(tx: &Transaction<'_>, id: &str) -> Result<GrantInfo> {
-    Ok(tx.query_row(
-        &format!("SELECT {GRANT_COLUMNS} FROM {GRANT_TABLES} WHERE g.id = :id"),
+    tx.query_row(
+        &by_id_sql(),
         named_params! {":id": id, ":now": now_rfc3339()},
-        grant_info,
-    )?)
+        grant_row,
+    )?
+    .into_info()
 }
 
 /// Removes from others' linkage what they no longer see of the actor's records of `kind`.
@@ -114,6 +63,16 @@ pub(super) fn withdraw_unseen(tx: &Transaction<'_>, owner: &str, kind: RecordKin
     Ok(())
 }
 
+fn org_id(tx: &Transaction<'_>, name: &str) -> Result<Option<String>> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM organisations WHERE name = ?1",
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Records a grant of the actor's organisation inside `tx`; returns its id. A target record it
 /// does not own or a grantee that does not exist answers `NotFound`; a consent that does not
 /// cover the grant is refused.
@@ -125,13 +84,7 @@ pub(super) fn insert_grant(
     audit: &mut AuditDraft,
 ) -> Result<()> {
     let now = now_rfc3339();
-    if let Some(expires) = grant.expires_at {
-        if expires <= now.as_str() {
-            return Err(StoreError::Invalid(format!(
-                "the grant would expire before it starts ({expires})"
-            )));
-        }
-    }
+    check_expiry(grant.expires_at, &now)?;
     let own = &actor.organisation().id;
     let (target, record_pk, facet, value) = match &grant.target {
         GrantTarget::Record(public) => {
@@ -139,7 +92,7 @@ pub(super) fn insert_grant(
                 .query_row(
                     &format!(
                         "SELECT pk FROM {} WHERE id = ?1 AND org_id = ?2",
-                        table(grant.kind)
+                        record_table(grant.kind)
                     ),
                     params![public, own],
                     |r| r.get(0),
@@ -153,26 +106,14 @@ pub(super) fn insert_grant(
         }
         GrantTarget::All => ("all", None, None, None),
     };
-    let (grantee_org, grantee_kind) = match &grant.grantee {
-        Grantee::Organisation(name) => {
-            let org: Option<String> = tx
-                .query_row(
-                    "SELECT id FROM organisations WHERE name = ?1",
-                    [name.trim()],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let org = org.ok_or(StoreError::NotFound)?;
-            if org == *own {
-                return Err(StoreError::Invalid(
-                    "an organisation always sees its own records".into(),
-                ));
-            }
+    let (grantee_org, grantee_kind) = match recipient(&grant.grantee) {
+        Recipient::Named(name) => {
+            let org = org_id(tx, name)?.ok_or(StoreError::NotFound)?;
+            check_grantee(&org, own)?;
             audit.detail.push(("grantee_org", org.clone()));
             (Some(org), None)
         }
-        Grantee::Kind(kind) => (None, Some(kind.as_str())),
-        Grantee::Everyone => (None, Some("any")),
+        Recipient::Kind(kind) => (None, Some(kind)),
     };
     let consent_id = match &grant.basis {
         Basis::Consent(consent) => {
@@ -189,9 +130,7 @@ pub(super) fn insert_grant(
                 _ => false,
             };
             if !covered {
-                return Err(StoreError::Invalid(
-                    "the consent does not cover this grant: it must be an active consent for this case, to this recipient, for this purpose".into(),
-                ));
+                return Err(not_covered());
             }
             audit.detail.push(("consent", consent.clone()));
             Some(consent.as_str())
@@ -226,8 +165,7 @@ pub(super) fn insert_grant(
     Ok(())
 }
 
-/// Whether an active consent of `org` about case `case_pk` names this recipient (the
-/// organisation itself, its kind, or every member) and this purpose.
+/// Whether an active consent of `org` about case `case_pk` names this recipient and purpose.
 pub(super) fn consent_covers(
     tx: &Transaction<'_>,
     consent: &str,
@@ -245,24 +183,28 @@ pub(super) fn consent_covers(
             .optional()?,
         None => None,
     };
-    let row: Option<(Option<String>, Option<String>, String)> = tx
+    let terms: Option<ConsentTerms> = tx
         .query_row(
             "SELECT grantee_org_id, grantee_kind, purpose FROM consents
              WHERE id = ?1 AND org_id = ?2 AND case_pk = ?3 AND withdrawn_at IS NULL",
             params![consent, org, case_pk],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| {
+                Ok(ConsentTerms {
+                    to_org: r.get(0)?,
+                    to_kind: r.get(1)?,
+                    purpose: r.get(2)?,
+                })
+            },
         )
         .optional()?;
-    let Some((to_org, to_kind, consented)) = row else {
-        return Ok(false);
-    };
-    let recipient = match (&to_org, to_kind.as_deref()) {
-        (Some(o), _) => grantee_org == Some(o.as_str()),
-        (None, Some("any")) => true,
-        (None, Some(k)) => grantee_kind == Some(k) || recipient_kind.as_deref() == Some(k),
-        (None, None) => false,
-    };
-    Ok(recipient && consented.trim().eq_ignore_ascii_case(purpose.trim()))
+    Ok(terms.is_some_and(|t| {
+        t.covers(
+            grantee_org,
+            grantee_kind,
+            recipient_kind.as_deref(),
+            purpose,
+        )
+    }))
 }
 
 /// Revokes an active grant of the actor's organisation inside `tx` and withdraws what rested
@@ -307,32 +249,22 @@ impl GrantBackend for SqliteBackend {
     }
 
     fn grants(&self, actor: &Actor, given: bool) -> Result<Vec<GrantInfo>> {
-        let condition = if given {
-            "g.org_id = :org"
-        } else {
-            "g.org_id <> :org AND g.revoked_at IS NULL
-             AND (g.expires_at IS NULL OR g.expires_at > :now)
-             AND (g.grantee_org_id = :org OR g.grantee_kind = :kind OR g.grantee_kind = 'any')"
-        };
-        let sql = format!(
-            "SELECT {GRANT_COLUMNS} FROM {GRANT_TABLES} WHERE {condition}
-             ORDER BY g.granted_at DESC, g.id"
-        );
+        let sql = grants_sql(given);
         self.conns.read(|conn| {
             let mut stmt = conn.prepare(&sql)?;
             let now = now_rfc3339();
             let org = &actor.organisation().id;
             let rows = if given {
-                stmt.query_map(named_params! {":org": org, ":now": now}, grant_info)?
+                stmt.query_map(named_params! {":org": org, ":now": now}, grant_row)?
                     .collect::<rusqlite::Result<Vec<_>>>()?
             } else {
                 stmt.query_map(
                     named_params! {":org": org, ":now": now, ":kind": actor.kind().as_str()},
-                    grant_info,
+                    grant_row,
                 )?
                 .collect::<rusqlite::Result<Vec<_>>>()?
             };
-            Ok(rows)
+            rows.into_iter().map(GrantRow::into_info).collect()
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
-pub(crate) use crate::keyring::{insert, label, KeyRing, KeyRows, Purpose, PLATFORM};
+pub(crate) use crate::keyring::{insert, KeyRing, KeyRows, Purpose, PLATFORM};
 use crate::Result;
 
 impl KeyRows for Connection {

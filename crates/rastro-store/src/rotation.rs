@@ -1,0 +1,154 @@
+//! Key rotation's order of work, the same whatever database holds the rows. A data-key rotation
+//! adds a version per organisation, re-seals its cases, transactions, alerts and alert reviews a
+//! batch per transaction (an interrupted rotation is completed by running it again: what is
+//! still under an old version is found by its `key_version`), then deletes the old versions. A
+//! master rotation re-wraps every key under the new master key; the backend does it, the audit
+//! heads' MACs with it, in one transaction.
+
+use rastro_vault::{DataKey, MasterKey};
+
+use crate::api::keys::KeyRotation;
+use crate::api::trace::AuditDraft;
+use crate::keyring::{label, Purpose};
+use crate::keys::Keys;
+use crate::sealing::{record_aad, reseal_bound};
+use crate::{Result, StoreError};
+
+/// Rows re-sealed per transaction: large enough to amortise a commit, small enough that other
+/// writers wait little between batches.
+pub(crate) const BATCH: i64 = 2_000;
+
+/// The tables whose rows are sealed whole under their organisation's data key, with the kind
+/// their sealed part is bound to.
+#[derive(Clone, Copy)]
+pub(crate) enum SealedTable {
+    Transactions,
+    Alerts,
+    AlertReviews,
+}
+
+impl SealedTable {
+    pub const ALL: [SealedTable; 3] = [
+        SealedTable::Transactions,
+        SealedTable::Alerts,
+        SealedTable::AlertReviews,
+    ];
+
+    pub fn table(self) -> &'static str {
+        match self {
+            SealedTable::Transactions => "transactions",
+            SealedTable::Alerts => "alerts",
+            SealedTable::AlertReviews => "alert_reviews",
+        }
+    }
+
+    fn kind(self) -> &'static str {
+        match self {
+            SealedTable::Transactions => "transaction",
+            SealedTable::Alerts => "alert",
+            SealedTable::AlertReviews => "alert_review",
+        }
+    }
+
+    /// A row's sealed part moved from the `from` key to the `to` key.
+    pub fn reseal(
+        self,
+        sealed: &[u8],
+        from: &DataKey,
+        to: &DataKey,
+        org: &str,
+        id: &str,
+    ) -> Result<Vec<u8>> {
+        reseal_bound(sealed, from, to, &record_aad(self.kind(), org, id), id)
+    }
+}
+
+/// What a data-key rotation asks of a backend; each call is a transaction of its own.
+pub(crate) trait DataKeySteps {
+    /// Every organisation's id, in id order.
+    fn organisations(&self) -> Result<Vec<String>>;
+    /// Adds the next data-key version of `org` and returns it.
+    fn add_version(&self, org: &str) -> Result<u32>;
+    /// Forgets which data key is current, now that a newer one exists.
+    fn forget_current(&self);
+    /// Re-seals up to [`BATCH`] of `org`'s cases under an older version; how many.
+    fn reseal_cases(&self, org: &str, version: u32) -> Result<u64>;
+    /// Re-seals up to [`BATCH`] of `org`'s rows of `table` under an older version; how many.
+    fn reseal_rows(&self, org: &str, version: u32, table: SealedTable) -> Result<u64>;
+    /// Deletes `org`'s data keys older than `version`.
+    fn delete_older(&self, org: &str, version: u32) -> Result<()>;
+    /// Records the rotation in the audit trail.
+    fn record(&self, audit: AuditDraft) -> Result<()>;
+}
+
+pub(crate) fn rotate_data_keys(
+    steps: &impl DataKeySteps,
+    audit: AuditDraft,
+) -> Result<KeyRotation> {
+    let mut report = KeyRotation::default();
+    for org in &steps.organisations()? {
+        let version = steps.add_version(org)?;
+        steps.forget_current();
+        report.cases += until_done(|| steps.reseal_cases(org, version))?;
+        for table in SealedTable::ALL {
+            let n = until_done(|| steps.reseal_rows(org, version, table))?;
+            match table {
+                SealedTable::Transactions => report.transactions += n,
+                SealedTable::Alerts => report.alerts += n,
+                SealedTable::AlertReviews => report.reviews += n,
+            }
+        }
+        steps.delete_older(org, version)?;
+        report.organisations += 1;
+    }
+    steps.record(
+        audit
+            .count(report.cases)
+            .detail("organisations", report.organisations),
+    )?;
+    Ok(report)
+}
+
+/// Runs `batch` until it finds nothing left; the total done.
+fn until_done(mut batch: impl FnMut() -> Result<u64>) -> Result<u64> {
+    let mut done = 0;
+    loop {
+        match batch()? {
+            0 => return Ok(done),
+            n => done += n,
+        }
+    }
+}
+
+/// One wrapped key, opened with the store's master key and wrapped under `new`.
+pub(crate) fn rewrap(
+    keys: &Keys,
+    new: &MasterKey,
+    owner: &str,
+    purpose: &str,
+    version: i64,
+    wrapped: &[u8],
+) -> Result<Vec<u8>> {
+    let purpose = Purpose::parse(purpose)
+        .ok_or_else(|| StoreError::Keys(format!("unknown key purpose {purpose:?}")))?;
+    let label = label(owner, purpose, version as u32);
+    let key = keys
+        .master()
+        .unwrap(wrapped, &label)
+        .map_err(|e| StoreError::Keys(format!("{label}: {e}")))?;
+    new.try_wrap(&key, &label)
+        .map_err(|e| StoreError::Entropy(e.to_string()))
+}
+
+/// The event of a master rotation, recorded under the old key before the heads are MAC'd anew.
+pub(crate) fn master_event(
+    audit: AuditDraft,
+    keys: &Keys,
+    new: &MasterKey,
+    rewrapped: u64,
+) -> AuditDraft {
+    audit
+        .detail("old_fingerprint", keys.fingerprint())
+        .detail("new_fingerprint", new.fingerprint())
+        .count(rewrapped)
+}

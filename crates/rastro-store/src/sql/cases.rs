@@ -1,0 +1,110 @@
+//! The SQL of case reads, which every backend shares. A backend names how the `cases` table is
+//! walked (`scan`: `cases c`, or a dialect's hint for a walk in storage order), since reads of
+//! many cases in key order are planned differently by each database.
+
+use crate::api::access::RecordKind;
+use crate::sql::visibility::{level, visible};
+
+/// The columns of a case read (`crate::case_rows::CaseRow` and the callbacks of its
+/// `into_raw`), with the level at which the reader sees the row: id, owner's name, whether the
+/// reader owns it, level, descriptive part, import id, source file, source row, imported at,
+/// owner id, sealed part, key version, pseudonyms.
+fn case_columns() -> String {
+    format!(
+        "c.id, o.name, c.org_id = :org, {}, c.record, c.import_id, im.source_file, c.source_row,
+         im.started_at, c.org_id, s.personal, c.key_version, s.pseudonyms",
+        level(RecordKind::Case, "c")
+    )
+}
+
+/// The tables [`case_columns`] reads from, the cases walked as `scan`.
+fn case_tables(scan: &str) -> String {
+    format!(
+        "{scan} JOIN organisations o ON o.id = c.org_id
+         JOIN imports im ON im.id = c.import_id LEFT JOIN case_secrets s ON s.case_pk = c.pk"
+    )
+}
+
+fn own_only(own: bool) -> &'static str {
+    if own {
+        "c.org_id = :org AND "
+    } else {
+        ""
+    }
+}
+
+/// The case `:id` when the reader sees it at `:need` or more.
+pub(crate) fn one_case() -> String {
+    format!(
+        "SELECT {} FROM {} WHERE c.id = :id AND {}",
+        case_columns(),
+        case_tables("cases c"),
+        visible(RecordKind::Case, "c")
+    )
+}
+
+/// Every case (the reader's own only when `own`) it sees at `:need`, in storage order.
+pub(crate) fn many_cases(scan: &str, own: bool) -> String {
+    format!(
+        "SELECT {} FROM {} WHERE {}{} ORDER BY c.pk",
+        case_columns(),
+        case_tables(scan),
+        own_only(own),
+        visible(RecordKind::Case, "c")
+    )
+}
+
+/// The cases of [`many_cases`] as their cells are exported: id, owner's name, owner id,
+/// descriptive part, sealed part, key version.
+pub(crate) fn exported_cases(scan: &str, own: bool) -> String {
+    format!(
+        "SELECT c.id, o.name, c.org_id, c.record, s.personal, c.key_version
+         FROM {scan} JOIN organisations o ON o.id = c.org_id
+         LEFT JOIN case_secrets s ON s.case_pk = c.pk
+         WHERE {}{} ORDER BY c.pk",
+        own_only(own),
+        visible(RecordKind::Case, "c")
+    )
+}
+
+/// How many cases the reader sees at `:need`.
+pub(crate) fn count_visible() -> String {
+    format!(
+        "SELECT COUNT(*) FROM cases c WHERE {}",
+        visible(RecordKind::Case, "c")
+    )
+}
+
+/// The organisation's cases with the blind index `:index`, oldest first.
+pub(crate) const BY_ID_INDEX: &str =
+    "SELECT id FROM cases WHERE org_id = :org AND id_index = :index ORDER BY pk";
+
+/// The organisation's cases with their pseudonyms, oldest first: names are matched on their
+/// pseudonyms, a scan of the organisation's cases.
+pub(crate) const OWN_PSEUDONYMS: &str =
+    "SELECT c.id, s.pseudonyms FROM cases c JOIN case_secrets s ON s.case_pk = c.pk
+     WHERE c.org_id = :org ORDER BY c.pk";
+
+/// The visible cases by their values of `:facet` (`:unknown` for none), most first.
+pub(crate) fn facet_counts(scan: &str) -> String {
+    format!(
+        "SELECT COALESCE(f.value, :unknown), COUNT(*) FROM {scan}
+         LEFT JOIN case_facets f ON f.case_pk = c.pk AND f.facet = :facet
+         WHERE {}
+         GROUP BY 1 ORDER BY COUNT(*) DESC, 1",
+        visible(RecordKind::Case, "c")
+    )
+}
+
+/// The visible cases by their values of `:rows` and `:columns`. Facets a record says nothing
+/// about are not stored; LEFT JOIN counts them as `:unknown`.
+pub(crate) fn crosstab(scan: &str) -> String {
+    format!(
+        "SELECT COALESCE(a.value, :unknown), COALESCE(b.value, :unknown), COUNT(*) FROM {scan}
+         LEFT JOIN case_facets a ON a.case_pk = c.pk AND a.facet = :rows
+         LEFT JOIN case_facets b ON b.case_pk = c.pk AND b.facet = :columns
+         WHERE {}
+         GROUP BY 1, 2 ORDER BY 1, 2",
+        visible(RecordKind::Case, "c")
+    )
+}
