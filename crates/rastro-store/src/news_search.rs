@@ -45,15 +45,21 @@ pub(crate) fn index_form(word: &str) -> String {
 }
 
 /// An article's words in index form, title and body apart (a phrase never runs from one into
-/// the other, as FTS5 keeps them as two columns).
+/// the other, as FTS5 keeps them as two columns). Only the words that match a term are kept;
+/// the others hold their place (`None`), so that phrases still need their words in a row.
 pub(crate) struct Words {
-    columns: [Vec<String>; 2],
+    columns: [Vec<Option<String>>; 2],
 }
 
 impl Words {
-    pub fn new(title: Option<&str>, body: &str) -> Words {
+    /// The article's words that match any of `terms` (every term of the query is among
+    /// [`scored_terms`], phrases' words included).
+    pub fn new(title: Option<&str>, body: &str, terms: &[ScoredTerm]) -> Words {
         Words {
-            columns: [tokens(title.unwrap_or("")), tokens(body)],
+            columns: [
+                matching_words(title.unwrap_or(""), terms),
+                matching_words(body, terms),
+            ],
         }
     }
 
@@ -61,6 +67,7 @@ impl Words {
     pub fn frequency(&self, term: &ScoredTerm) -> u64 {
         self.columns
             .iter()
+            .flatten()
             .flatten()
             .filter(|w| term.matches(w))
             .count() as u64
@@ -90,6 +97,9 @@ impl Words {
                     .zip(forms)
                     .enumerate()
                     .all(|(i, (word, form))| {
+                        let Some(word) = word else {
+                            return false;
+                        };
                         if last_is_prefix && i + 1 == forms.len() {
                             word.starts_with(form.as_str())
                         } else {
@@ -111,13 +121,36 @@ impl ScoredTerm {
     }
 }
 
-/// Words as `unicode61` cuts them (runs of letters and digits), folded as the index folds them.
-fn tokens(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(index_form)
-        .filter(|w| !w.is_empty())
-        .collect()
+/// Words as `unicode61` cuts them (runs of letters and digits), folded as the index folds them;
+/// those matching none of `terms` are kept as `None`. A word of plain ASCII (most of them) is
+/// folded into one reused buffer: a search reads every article holding a common word, and an
+/// allocation per word was most of its time.
+fn matching_words(text: &str, terms: &[ScoredTerm]) -> Vec<Option<String>> {
+    let mut out = Vec::new();
+    let mut buffer = String::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        let folded = if word.is_ascii() {
+            buffer.clear();
+            buffer.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            buffer.as_str()
+        } else {
+            buffer = index_form(word);
+            buffer.as_str()
+        };
+        if folded.is_empty() {
+            continue;
+        }
+        out.push(
+            terms
+                .iter()
+                .any(|t| t.matches(folded))
+                .then(|| folded.to_string()),
+        );
+    }
+    out
 }
 
 /// BM25 scores of the candidates, built term by term from statistics of the visible articles.
@@ -198,9 +231,12 @@ mod tests {
 
     #[test]
     fn words_match_folded_whole_by_prefix_or_in_a_row_within_one_column() {
+        let every =
+            TextQuery::parse("\"trata de personas\" bogo* bogota trafico en el resc*").unwrap();
         let words = Words::new(
             Some("Trata de personas"),
             "En Bogotá, la TRATA y el tráfico; personas rescatadas.",
+            &scored_terms(&every),
         );
         assert_eq!(words.frequency(&term("trata", false)), 2);
         assert_eq!(words.frequency(&term("bogo", true)), 1);
@@ -214,6 +250,8 @@ mod tests {
         assert!(!holds("\"personas en\""));
         assert!(!holds("bogota migrantes"));
         assert!(!holds("traf"));
+        // A word no term asked for still holds its place between two that were.
+        assert!(!holds("\"bogota trata\""));
     }
 
     #[test]

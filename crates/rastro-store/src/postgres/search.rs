@@ -182,7 +182,7 @@ fn rank(
         let title: Option<&str> = row.try_get(2)?;
         let body: &str = row.try_get(3)?;
         let length: i64 = row.try_get(4)?;
-        let words = Words::new(title, body);
+        let words = Words::new(title, body, &terms);
         let tfs: Vec<u64> = terms.iter().map(|t| words.frequency(t)).collect();
         for (t, tf) in tfs.iter().enumerate() {
             // A stop word's articles are counted by language below, unless all were read.
