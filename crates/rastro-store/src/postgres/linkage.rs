@@ -5,7 +5,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::Transaction;
 
 use super::access::Access;
-use super::value::{count, Named, Value};
+use super::value::{count, Named};
 use super::PgBackend;
 use crate::api::access::{Level, RecordKind};
 use crate::api::linkage::{
@@ -14,12 +14,33 @@ use crate::api::linkage::{
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::linkage_rows::{distinct_groups, name_events};
-use crate::sql::runs::{self, tables};
+use crate::sql::runs::{self, tables, RunTables};
+use crate::sql::visibility::visible;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
 /// Linkage compares what identifies a person or an article: it needs records at detail.
 const LINKED: Level = Level::Detail;
+
+/// Members stored by one statement (a JSON array of that many (id, group) pairs).
+const MEMBERS_PER_STATEMENT: usize = 5_000;
+
+/// Stores the members in `:members` (a JSON array of `{"id", "grp"}`) of run `:run` whose records
+/// the organisation `:org` sees at `:need`; the others are left out (the caller counts them).
+fn insert_visible_members(t: &RunTables) -> String {
+    format!(
+        "INSERT INTO {members} (run_id, org_id, {pk}, {group})
+         SELECT CAST(:run AS TEXT), CAST(:org AS TEXT), r.pk, m.grp
+         FROM json_to_recordset(CAST(CAST(:members AS TEXT) AS json)) AS m(id text, grp text)
+         JOIN {records} r ON r.id = m.id
+         WHERE {visible_r}",
+        members = t.members,
+        pk = t.record_pk,
+        group = t.group,
+        records = t.records,
+        visible_r = visible(t.kind, "r"),
+    )
+}
 
 /// The internal key of the record `id` when the actor sees it at [`LINKED`].
 fn visible_pk(
@@ -89,49 +110,35 @@ impl LinkageBackend for PgBackend {
                 ],
             )?;
             tx.execute(&insert.sql, &insert.params())?;
-            // Statements prepared once: a run holds as many members as the store has records.
-            let lookup_sql = t.visible_pk();
-            let member_sql = t.insert_member();
-            let mut prepared = None;
-            for (record_id, group_id) in members {
-                let lookup = Named::new(
-                    &lookup_sql,
+            // A chunk of members per statement: a run holds as many as the store has records,
+            // and a round trip apiece cost most of a large run's time.
+            let sql = insert_visible_members(t);
+            let mut statement = None;
+            for chunk in members.chunks(MEMBERS_PER_STATEMENT) {
+                let rows: Vec<serde_json::Value> = chunk
+                    .iter()
+                    .map(|(record, group)| serde_json::json!({ "id": record, "grp": group }))
+                    .collect();
+                let rows =
+                    serde_json::to_string(&rows).map_err(|e| StoreError::Invalid(e.to_string()))?;
+                let insert = Named::new(
+                    &sql,
                     &access.pg_params(
                         t.kind,
                         Some(LINKED),
-                        vec![(":id", record_id.as_str().into())],
+                        vec![(":run", id.as_str().into()), (":members", rows.into())],
                     ),
                 )?;
-                let (find, insert_member) = match prepared.take() {
-                    Some(statements) => statements,
-                    None => {
-                        let member = Named::new(
-                            &member_sql,
-                            &[
-                                (":run", Value::Null),
-                                (":org", Value::Null),
-                                (":pk", Value::Null),
-                                (":group", Value::Null),
-                            ],
-                        )?;
-                        (tx.prepare(&lookup.sql)?, tx.prepare(&member.sql)?)
-                    }
+                let prepared = match statement.take() {
+                    Some(prepared) => prepared,
+                    None => tx.prepare(&insert.sql)?,
                 };
-                let pk: i64 = tx
-                    .query_opt(&find, &lookup.params())?
-                    .ok_or(StoreError::NotFound)?
-                    .try_get(0)?;
-                let member = Named::new(
-                    &member_sql,
-                    &[
-                        (":run", id.as_str().into()),
-                        (":org", org.into()),
-                        (":pk", pk.into()),
-                        (":group", group_id.as_str().into()),
-                    ],
-                )?;
-                tx.execute(&insert_member, &member.params())?;
-                prepared = Some((find, insert_member));
+                // A record the organisation may not see at detail is left out by the rule: the
+                // whole run then fails, as a missing record does.
+                if tx.execute(&prepared, &insert.params())? != chunk.len() as u64 {
+                    return Err(StoreError::NotFound);
+                }
+                statement = Some(prepared);
             }
             Ok(Run {
                 id: id.clone(),
