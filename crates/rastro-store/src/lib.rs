@@ -25,6 +25,8 @@ mod error;
 mod facets;
 mod grant_rows;
 mod ids;
+mod import_rows;
+mod job_rows;
 mod keyring;
 mod keys;
 mod linkage_rows;
@@ -42,6 +44,8 @@ mod sqlite;
 mod statistics_rows;
 mod time;
 mod trail;
+mod transaction_rows;
+mod watchlist_rows;
 
 use std::sync::Arc;
 

@@ -9,6 +9,7 @@ pub(crate) use backup::GUIDANCE as BACKUP_GUIDANCE;
 mod cases;
 mod consents;
 mod grants;
+mod imports;
 mod jobs;
 mod keyring;
 mod linkage;
