@@ -109,6 +109,7 @@ const QUERIES: &[&str] = &[
     "\"trata de\"",
     "\"trata personas\"",
     "de personas",
+    "trata personas",
     "pessoas",
     "\"tráfico de pessoas\"",
     "trafficking",
@@ -120,6 +121,10 @@ const QUERIES: &[&str] = &[
     "peru bogota",
     "fronteira",
     "nada",
+    // No operators: OR and NOT are words, a minus sign is punctuation (as `TextQuery` reads them).
+    "trata OR migrantes",
+    "trata -personas",
+    "migr* NOT trata",
 ];
 
 fn stored(store: &Store) {
@@ -152,12 +157,12 @@ fn answers(store: &Store) -> Vec<(String, Vec<String>)> {
     QUERIES
         .iter()
         .map(|q| {
-            let found = scope
-                .search_news(&TextQuery::parse(q).unwrap(), 20)
-                .unwrap()
-                .into_iter()
-                .map(|a| a.external_id)
-                .collect();
+            let query = TextQuery::parse(q).unwrap();
+            let found = scope.search_news(&query, 20).unwrap();
+            // The ids alone come in the same order as the articles.
+            let ids: Vec<&str> = found.iter().map(|a| a.id.as_str()).collect();
+            assert_eq!(scope.search_news_ids(&query, 20).unwrap(), ids, "{q}");
+            let found = found.into_iter().map(|a| a.external_id).collect();
             (q.to_string(), found)
         })
         .collect()
@@ -178,6 +183,8 @@ fn search_answers_as_sqlite_does_in_the_same_order() {
     assert_eq!(of("\"trata de personas\"").len(), 2, "{expected:?}");
     assert!(of("de").len() >= 8, "{expected:?}");
     assert_eq!(of("nada"), &Vec::<String>::new());
+    assert_eq!(of("trata -personas"), of("trata personas"));
+    assert!(of("trata OR migrantes").is_empty(), "{expected:?}");
 
     let database = TempDatabase::create(&server);
     let keys = tempfile::tempdir().unwrap();
