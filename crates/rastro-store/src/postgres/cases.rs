@@ -11,8 +11,7 @@ use super::PgBackend;
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, ExportedCase, Facet, ImportHandle, ImportInfo,
-    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, ResumedImport,
-    UNKNOWN,
+    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, UNKNOWN,
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
@@ -118,55 +117,15 @@ impl CaseBackend for PgBackend {
         let new_id = self.id()?;
         let org = actor.organisation().id.as_str();
         self.write_audited(audit, |tx, audit| {
-            let unfinished = query(
+            super::imports::begin(
                 tx,
-                imports::UNFINISHED,
-                &[
-                    (":org", org.into()),
-                    (":file", source_file.into()),
-                    (":kind", "case".into()),
-                ],
-            )?;
-            let handle = match unfinished.first() {
-                Some(r) => {
-                    let id: String = r.try_get(0)?;
-                    let resumed = ResumedImport {
-                        started_at: r.try_get(1)?,
-                        stored: count(r, 2)?,
-                        error: r.try_get(3)?,
-                    };
-                    execute(tx, imports::RESUME, &[(":id", id.as_str().into())])?;
-                    ImportHandle {
-                        id,
-                        source_file: source_file.to_string(),
-                        resumed: Some(resumed),
-                    }
-                }
-                None => {
-                    execute(
-                        tx,
-                        imports::INSERT,
-                        &[
-                            (":id", new_id.as_str().into()),
-                            (":org", org.into()),
-                            (":file", source_file.into()),
-                            (":format", format.into()),
-                            (":at", now_rfc3339().into()),
-                            (":kind", "case".into()),
-                        ],
-                    )?;
-                    ImportHandle {
-                        id: new_id,
-                        source_file: source_file.to_string(),
-                        resumed: None,
-                    }
-                }
-            };
-            audit.detail.push(("import", handle.id.clone()));
-            audit
-                .detail
-                .push(("resumed", handle.resumed.is_some().to_string()));
-            Ok(handle)
+                org,
+                source_file,
+                format,
+                RecordKind::Case,
+                new_id,
+                audit,
+            )
         })
     }
 
@@ -199,19 +158,7 @@ impl CaseBackend for PgBackend {
                 inserted,
                 duplicates: cases.rows.len() as u64 - inserted,
             };
-            execute(
-                tx,
-                imports::ADD_IMPORTED,
-                &[
-                    (":n", Value::Integer(inserted as i64)),
-                    (":id", import.id.as_str().into()),
-                    (":org", org.into()),
-                ],
-            )?;
-            audit.count = Some(outcome.inserted);
-            audit
-                .detail
-                .push(("duplicates", outcome.duplicates.to_string()));
+            super::imports::count_batch(tx, org, import, &outcome, audit)?;
             Ok(outcome)
         })
     }
