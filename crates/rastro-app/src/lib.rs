@@ -47,10 +47,11 @@ pub use progress::{Progress, Quiet, Unit};
 /// The store's types a shell names (never the store itself: a shell acts through a [`Session`]).
 pub use rastro_store::{
     permits, Action, AuditEvent, AuditProblem, AuditReport, AuditSelection, Basis, CaseSelection,
-    CaseView, ConsentInfo, Direction, Facet, GrantInfo, GrantTarget, Grantee, ImportInfo,
-    ImportStatus, IssuedToken, JobInfo, JobKind, JobStatus, KeyRotation, Level, Lookup, Migration,
-    NewConsent, NewReferral, OrgKind, Organisation, Pseudonyms, RecordKind, ReferralInfo,
-    ReferralStatus, Role, Sending, StoreError, StoreUrl, Tampering, TokenInfo, UserInfo,
-    WatchlistInfo, DEFAULT_REFERRAL_DAYS, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, UNKNOWN,
+    CaseView, ConsentInfo, CopyReport, Direction, Facet, GrantInfo, GrantTarget, Grantee,
+    ImportInfo, ImportStatus, IssuedToken, JobInfo, JobKind, JobStatus, KeyRotation, Level, Lookup,
+    Migration, NewConsent, NewReferral, OrgKind, Organisation, Pseudonyms, RecordKind,
+    ReferralInfo, ReferralStatus, Role, Sending, StoreError, StoreUrl, Tampering, TokenInfo,
+    UserInfo, WatchlistInfo, DEFAULT_REFERRAL_DAYS, DEFAULT_TOKEN_DAYS, KEY_FILE, MAX_TOKEN_DAYS,
+    UNKNOWN,
 };
 pub use session::{Admin, App, Session};

@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use rastro_store::{
-    Actor, AuditEvent, AuditReport, IssuedToken, KeyRotation, LocalAdmin, Migration, OrgKind,
-    Organisation, Role, Scope, Store, StoreUrl, UserInfo,
+    Actor, AuditEvent, AuditReport, CopyReport, IssuedToken, KeyRotation, LocalAdmin, Migration,
+    OrgKind, Organisation, Role, Scope, Store, StoreUrl, UserInfo,
 };
 
 use crate::{AppError, Result};
@@ -53,6 +53,13 @@ impl App {
     pub fn restore(backup: &Path, url: &StoreUrl, key_file: &Path) -> Result<(App, AuditReport)> {
         let (store, report) = Store::restore(backup, url, key_file)?;
         Ok((App { store }, report))
+    }
+
+    /// Copies the whole store at `from` into the empty store at `to` (migrated first) — every
+    /// record, grant, key and audit event — and opens the copy with `key_file`, the source's key
+    /// file, walking its audit trail: what moves a one-machine store to a hub, or back.
+    pub fn copy_store(from: &StoreUrl, to: &StoreUrl, key_file: &Path) -> Result<CopyReport> {
+        Ok(Store::copy_store(from, to, key_file)?)
     }
 
     /// Every migration this build knows, and whether the store has it.

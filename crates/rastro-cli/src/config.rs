@@ -19,9 +19,11 @@ const DEFAULT_CONFIG_FILE: &str = "rastro.toml";
 pub struct FileConfig {
     /// Data directory.
     pub data: Option<PathBuf>,
-    /// Where the store lives (`sqlite:PATH`); default: `rastro.db` in the data directory.
+    /// Where the store lives (`sqlite:PATH` or `postgres://…`); default: `rastro.db` in the data
+    /// directory.
     pub database: Option<String>,
-    /// The key file; default: `rastro.key` beside the database.
+    /// The key file; default: `rastro.key` beside the database (in the data directory for a
+    /// PostgreSQL store).
     pub key_file: Option<PathBuf>,
     /// No longer read: commands act as the signed-in user's organisation. Kept so that an old
     /// settings file gets a warning rather than an error.
@@ -31,6 +33,9 @@ pub struct FileConfig {
 /// What every command receives: where the data lives and how to talk to the user.
 pub struct Ctx {
     pub store_url: StoreUrl,
+    /// Where files beside the store go (uploads, a demo's generated files): the embedded
+    /// store's directory, or the data directory when the store is a server.
+    pub work_dir: PathBuf,
     pub key_file: Option<PathBuf>,
     pub quiet: bool,
 }
@@ -62,9 +67,23 @@ impl Ctx {
                 "`organisation` in the settings file is ignored: commands act as the signed-in user (`rastro login`)"
             );
         }
+        let work_dir = match &store_url {
+            StoreUrl::Sqlite(path) => path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            StoreUrl::Postgres(_) => data_dir,
+        };
+        // A server's store has no directory of its own; its key file defaults to the data
+        // directory's, which a deployment mounts on every node.
+        let key_file = key_flag.or(file.key_file).or_else(|| match &store_url {
+            StoreUrl::Sqlite(_) => None,
+            StoreUrl::Postgres(_) => Some(work_dir.join(rastro_app::KEY_FILE)),
+        });
         Ok(Ctx {
             store_url,
-            key_file: key_flag.or(file.key_file),
+            work_dir,
+            key_file,
             quiet,
         })
     }
@@ -100,13 +119,15 @@ impl Ctx {
     }
 
     /// How the credentials file names this store: an embedded store by its absolute path, so
-    /// that a sign-in holds whichever directory a command runs from.
+    /// that a sign-in holds whichever directory a command runs from; a server by its address
+    /// without the password.
     pub fn store_key(&self) -> String {
         match &self.store_url {
             StoreUrl::Sqlite(path) => {
                 let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
                 format!("sqlite:{}", path.display())
             }
+            StoreUrl::Postgres(_) => self.store_url.to_string(),
         }
     }
 }

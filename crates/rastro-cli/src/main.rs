@@ -27,12 +27,15 @@ struct Cli {
     #[arg(long, global = true, env = "RASTRO_DATA", value_name = "DIR")]
     data: Option<PathBuf>,
 
-    /// Where the store lives, as a URL (sqlite:PATH). Default: rastro.db in the data directory.
+    /// Where the store lives, as a URL: sqlite:PATH, or postgres://USER:PASSWORD@HOST:PORT/DB for
+    /// a hub's server shared by several nodes and workers. Default: rastro.db in the data
+    /// directory.
     #[arg(long, global = true, env = "RASTRO_DATABASE_URL", value_name = "URL")]
     database: Option<String>,
 
     /// The key file (the store's master key; keep it apart from backups of the database).
-    /// Default: rastro.key beside the database.
+    /// Default: rastro.key beside the database (in the data directory for PostgreSQL); every
+    /// node and worker of one store needs the same key file.
     #[arg(long, global = true, env = "RASTRO_KEY_FILE", value_name = "FILE")]
     key_file: Option<PathBuf>,
 
@@ -54,7 +57,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// The embedded store's administrator (whoever owns the data directory): create
+    /// The store's administrator (whoever owns the data directory, or holds a PostgreSQL store's
+    /// credentials and key file): create
     /// organisations and their users, issue tokens, set passwords.
     #[command(subcommand)]
     Admin(commands::admin::AdminCommand),
@@ -91,6 +95,10 @@ enum Command {
     /// Bring a backup back as the store of --data (which must not exist yet), opened with the
     /// key file and refused unless the file is whole and its audit trail verifies.
     Restore(commands::backup::RestoreArgs),
+    /// Move the whole store into another database — a one-machine store into a hub's
+    /// PostgreSQL, or back into SQLite — every record, grant, key and audit event, the trail
+    /// verified after the move; the source is left as it was.
+    Migrate(commands::backup::MigrateArgs),
     /// Your organisation's jobs (imports queued with --queue): state, progress, result.
     #[command(subcommand)]
     Jobs(commands::jobs::JobsCommand),
@@ -168,6 +176,7 @@ fn main() -> ExitCode {
         Command::Referral(cmd) => commands::referral::run(cmd, &ctx),
         Command::Backup(args) => commands::backup::backup(args, &ctx),
         Command::Restore(args) => commands::backup::restore(args, &ctx),
+        Command::Migrate(args) => commands::backup::migrate(args, &ctx),
         Command::Jobs(cmd) => commands::jobs::run(cmd, &ctx),
         Command::Worker(args) => commands::jobs::worker(args, &ctx),
         Command::Db(cmd) => commands::db::run(cmd, &ctx),

@@ -18,7 +18,7 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0:?} is not a store address: use sqlite:PATH (or a PostgreSQL URL once that backend exists)")]
+    #[error("{0:?} is not a store address: use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE")]
     BadUrl(String),
     #[error("{0}: this build of Rastro has no PostgreSQL backend yet; use sqlite:PATH")]
     UnsupportedBackend(String),

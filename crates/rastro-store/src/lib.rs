@@ -21,6 +21,7 @@ mod api;
 mod auth;
 mod case_rows;
 mod consent_rows;
+mod copy;
 mod error;
 mod facets;
 mod grant_rows;
@@ -29,7 +30,10 @@ mod import_rows;
 mod job_rows;
 mod keyring;
 mod keys;
+mod linkage_rows;
 mod location;
+mod news_rows;
+mod news_search;
 mod postgres;
 mod pseudonyms;
 mod referral_rules;
@@ -83,6 +87,7 @@ pub use api::watchlists::{
     EntrySink, FillList, ListCounts, NewWatchlist, StoredWatchlist, WatchlistEntry, WatchlistInfo,
 };
 pub use auth::{token_id, LocalAdmin, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS};
+pub use copy::CopyReport;
 pub use error::{Result, StoreError};
 pub use ids::looks_like_id;
 pub use location::{StoreUrl, DATABASE_FILE, KEY_FILE};

@@ -359,7 +359,7 @@ pub(crate) fn opened_already() -> StoreError {
     StoreError::Invalid("this referral's case was opened already".into())
 }
 
-/// Why the grant of a referral ended by a decision of one side rather than by time.
+/// Why a sent referral ended unanswered (its grant expired with it).
 pub(crate) const EXPIRED_REASON: &str = "not answered in time";
 
 /// Why a referral ended when the consent it rested on was withdrawn.

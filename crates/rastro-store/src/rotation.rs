@@ -153,3 +153,94 @@ pub(crate) fn master_event(
         .detail("new_fingerprint", new.fingerprint())
         .count(rewrapped)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+    use crate::api::trace::By;
+
+    /// Organisations with rows left to re-seal per table, and what the rotation asked for.
+    #[derive(Default)]
+    struct Fake {
+        left: RefCell<Vec<(String, [u64; 4])>>,
+        calls: RefCell<Vec<String>>,
+        recorded: RefCell<Option<AuditDraft>>,
+    }
+
+    impl Fake {
+        fn take(&self, org: &str, slot: usize) -> u64 {
+            let mut left = self.left.borrow_mut();
+            let Some((_, n)) = left.iter_mut().find(|(o, _)| o == org) else {
+                return 0;
+            };
+            let batch = n[slot].min(BATCH as u64);
+            n[slot] -= batch;
+            batch
+        }
+    }
+
+    impl DataKeySteps for Fake {
+        fn organisations(&self) -> Result<Vec<String>> {
+            Ok(self.left.borrow().iter().map(|(o, _)| o.clone()).collect())
+        }
+        fn add_version(&self, org: &str) -> Result<u32> {
+            self.calls.borrow_mut().push(format!("add {org}"));
+            Ok(2)
+        }
+        fn forget_current(&self) {}
+        fn reseal_cases(&self, org: &str, _: u32) -> Result<u64> {
+            Ok(self.take(org, 0))
+        }
+        fn reseal_rows(&self, org: &str, _: u32, table: SealedTable) -> Result<u64> {
+            let slot = match table {
+                SealedTable::Transactions => 1,
+                SealedTable::Alerts => 2,
+                SealedTable::AlertReviews => 3,
+            };
+            Ok(self.take(org, slot))
+        }
+        fn delete_older(&self, org: &str, version: u32) -> Result<()> {
+            self.calls
+                .borrow_mut()
+                .push(format!("delete {org} < v{version}"));
+            Ok(())
+        }
+        fn record(&self, audit: AuditDraft) -> Result<()> {
+            *self.recorded.borrow_mut() = Some(audit);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn every_batch_is_taken_until_none_is_left_and_old_keys_go_last() {
+        let fake = Fake::default();
+        *fake.left.borrow_mut() = vec![
+            ("o1".into(), [2 * BATCH as u64 + 7, 3, 0, 1]),
+            ("o2".into(), [0, 0, BATCH as u64, 0]),
+        ];
+        let audit = AuditDraft::new(By::Administrator, "rotate_data_keys");
+        let report = rotate_data_keys(&fake, audit).unwrap();
+        assert_eq!(
+            report,
+            KeyRotation {
+                organisations: 2,
+                cases: 2 * BATCH as u64 + 7,
+                transactions: 3,
+                alerts: BATCH as u64,
+                reviews: 1,
+                keys: 0,
+            }
+        );
+        assert!(fake.left.borrow().iter().all(|(_, n)| *n == [0; 4]));
+        assert_eq!(
+            *fake.calls.borrow(),
+            ["add o1", "delete o1 < v2", "add o2", "delete o2 < v2"]
+        );
+        let recorded = fake.recorded.borrow();
+        let recorded = recorded.as_ref().unwrap();
+        assert_eq!(recorded.count, Some(2 * BATCH as u64 + 7));
+        assert_eq!(recorded.detail, [("organisations", "2".to_string())]);
+    }
+}

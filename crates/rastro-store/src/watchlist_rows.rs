@@ -21,14 +21,24 @@ pub(crate) struct EntryTexts {
 }
 
 impl EntryTexts {
-    pub fn of(entry: &WatchlistEntry) -> EntryTexts {
-        EntryTexts {
+    /// The texts of an entry about to be stored. An id or gender holding a NUL character is
+    /// refused with its row on every backend, as PostgreSQL cannot store one in text (the
+    /// JSON arrays escape theirs).
+    pub fn of(entry: &WatchlistEntry) -> Result<EntryTexts> {
+        let nul = |v: &str| v.contains('\0');
+        if nul(&entry.source_id) || entry.gender.as_deref().is_some_and(nul) {
+            return Err(StoreError::Source(format!(
+                "row {}: the id or gender holds a NUL character",
+                entry.source_row
+            )));
+        }
+        Ok(EntryTexts {
             names: json_list(&entry.names),
             birth_dates: json_list(&entry.birth_dates),
             nationalities: json_list(&entry.nationalities),
             documents: json_list(&entry.documents),
             topics: json_list(&entry.topics),
-        }
+        })
     }
 }
 
@@ -86,12 +96,32 @@ mod tests {
             texts,
             gender: entry.gender.clone(),
         };
-        assert_eq!(row(EntryTexts::of(&entry)).into_entry().unwrap(), entry);
-        let mut damaged = EntryTexts::of(&entry);
+        assert_eq!(
+            row(EntryTexts::of(&entry).unwrap()).into_entry().unwrap(),
+            entry
+        );
+        let mut damaged = EntryTexts::of(&entry).unwrap();
         damaged.topics = "[\"cut".into();
         match row(damaged).into_entry() {
             Err(StoreError::Corrupt { id, .. }) => assert_eq!(id, "e1"),
             other => panic!("a damaged entry read as {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_nul_in_an_id_is_refused_with_its_row_and_one_in_a_name_is_kept() {
+        let mut entry = WatchlistEntry {
+            source_id: "Q\x001".into(),
+            source_row: 12,
+            names: vec!["Ana\0Ruiz".into()],
+            ..WatchlistEntry::default()
+        };
+        match EntryTexts::of(&entry) {
+            Err(StoreError::Source(why)) => assert!(why.starts_with("row 12:"), "{why}"),
+            other => panic!("stored an id with a NUL: {:?}", other.map(|t| t.names)),
+        }
+        entry.source_id = "Q1".into();
+        let texts = EntryTexts::of(&entry).unwrap();
+        assert!(!texts.names.contains('\0'), "{}", texts.names);
     }
 }

@@ -3,12 +3,11 @@
 //! cases by country of exploitation and form of exploitation.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use anyhow::Result;
 use clap::Args as ClapArgs;
 use rastro_app::demo::{demo_user, DEMO_ORGS, DEMO_PASSWORD};
-use rastro_app::{Role, StoreUrl, UNKNOWN};
+use rastro_app::{Role, UNKNOWN};
 use rastro_geo::{countries, Lang};
 use rastro_model::{ExploitationType, Picklist};
 
@@ -30,8 +29,8 @@ pub struct Args {
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     // The store makes its directory first, owner-only; the generated file goes beside it.
     let app = ctx.open()?;
-    let StoreUrl::Sqlite(database) = app.url();
-    let work_dir = database.parent().unwrap_or(Path::new("."));
+    let work_dir = ctx.work_dir.as_path();
+    crate::credentials::create_private_dir(work_dir)?;
     let demo = rastro_app::demo::run(&app, work_dir, args.count, args.seed, &Bars::new(ctx.quiet))?;
     println!(
         "Generated {} synthetic cases (seed {}) into {}.",

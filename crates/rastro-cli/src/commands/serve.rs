@@ -78,11 +78,13 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     } else {
         ctx.open()?
     };
-    let StoreUrl::Sqlite(database) = app.url();
-    let upload_dir = database
-        .parent()
-        .map(|p| p.join("uploads"))
-        .unwrap_or_else(|| PathBuf::from("uploads"));
+    let upload_dir = match app.url() {
+        StoreUrl::Sqlite(database) => database
+            .parent()
+            .map(|p| p.join("uploads"))
+            .unwrap_or_else(|| PathBuf::from("uploads")),
+        StoreUrl::Postgres(_) => ctx.work_dir.join("uploads"),
+    };
     let mut config = ServerConfig::new(upload_dir);
     config.listen = args.listen;
     config.demo = args.demo;

@@ -18,7 +18,7 @@ const MIGRATIONS: Migrations = &[(
 )];
 
 /// The advisory lock migrations hold ("RASTROM").
-const MIGRATION_LOCK: i64 = 0x5241_5354_524f_4d;
+const MIGRATION_LOCK: i64 = 0x0052_4153_5452_4f4d;
 
 const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
     version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL,

@@ -152,11 +152,6 @@ impl Named {
     }
 }
 
-/// Positional values as the driver takes them.
-pub(crate) fn refs(values: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
-    values.iter().map(|v| v as &(dyn ToSql + Sync)).collect()
-}
-
 /// A count from a BIGINT column (never negative).
 pub(crate) fn count(row: &Row, i: usize) -> Result<u64> {
     Ok(row.try_get::<_, i64>(i)?.max(0) as u64)

@@ -135,7 +135,7 @@ impl WatchlistBackend for PgBackend {
                 ))?;
                 let mut writer = BinaryCopyInWriter::new(copy, &ENTRY_TYPES);
                 let counts = fill(&mut |entry: WatchlistEntry| {
-                    let texts = EntryTexts::of(&entry);
+                    let texts = EntryTexts::of(&entry)?;
                     writer.write(&[
                         &self.id()?,
                         org,

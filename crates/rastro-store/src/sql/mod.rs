@@ -11,6 +11,7 @@ pub(crate) mod imports;
 pub(crate) mod jobs;
 pub(crate) mod members;
 pub(crate) mod money;
+pub(crate) mod news;
 pub(crate) mod params;
 pub(crate) mod runs;
 pub(crate) mod statistics;

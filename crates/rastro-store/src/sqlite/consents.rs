@@ -9,15 +9,12 @@ use crate::api::consents::{ConsentBackend, ConsentInfo, NewConsent};
 use crate::api::grants::Grantee;
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-use crate::consent_rows::{htcds_evidence, ConsentRow};
+use crate::consent_rows::{htcds_evidence, ConsentRow, HTCDS_CONSENTS};
 use crate::grant_rows::{recipient, revoke_owned, Recipient};
 use crate::referral_rules::CONSENT_WITHDRAWN_REASON;
 use crate::sql::grants::{consent_by_id as by_id_sql, consents as consents_sql};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
-
-/// The checkboxes' meaning is neutral (`crate::consent_rows`); `sqlite/cases.rs` names it here.
-pub(super) use crate::consent_rows::HTCDS_CONSENTS;
 
 /// Turns the HTCDS checkboxes the organisation's cases keep into consent records.
 fn materialise_htcds(backend: &SqliteBackend, tx: &Transaction<'_>, actor: &Actor) -> Result<()> {

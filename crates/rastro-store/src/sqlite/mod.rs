@@ -7,6 +7,7 @@ pub(crate) mod audit;
 pub(crate) mod backup;
 mod cases;
 mod consents;
+pub(crate) mod copy;
 mod grants;
 mod imports;
 mod jobs;

@@ -105,7 +105,7 @@ impl WatchlistBackend for SqliteBackend {
                     sql::ENTRY_VALUES
                 ))?;
                 fill(&mut |entry: WatchlistEntry| {
-                    let texts = EntryTexts::of(&entry);
+                    let texts = EntryTexts::of(&entry)?;
                     insert.execute(rusqlite::params![
                         self.id()?,
                         org,
