@@ -14,7 +14,7 @@ use contract::fixtures::{case, caseworker};
 use pg_support::TempDatabase;
 use rastro_model::{CaseRecord, Field};
 use rastro_store::{
-    CaseSelection, CaseView, FactsSpan, Level, Lookup, NewCase, Scope, Store, StoreUrl,
+    CaseSelection, CaseView, FactsSpan, Level, Lookup, NewCase, NewsFacet, Scope, Store, StoreUrl,
 };
 
 /// A store of each backend (PostgreSQL only when a server is named), with what keeps it alive.
@@ -240,4 +240,147 @@ fn import_rate() {
             N as f64 / sealing
         );
     }
+}
+
+#[test]
+fn incident_facts_are_read_with_their_outlet_event_and_values() {
+    // News is stored by another part of the backend; its rows are written here directly, as
+    // the schema keeps them, so that the facts' own query is held to what it must return.
+    let Some(server) = pg_support::server() else {
+        return;
+    };
+    let database = TempDatabase::create(&server);
+    let keys = tempfile::tempdir().unwrap();
+    let url = StoreUrl::parse(&database.url).unwrap();
+    let store = Store::open_migrated_with_key(&url, &keys.path().join("rastro.key")).unwrap();
+    let actor = caseworker(&store, "Shelter");
+    let other = caseworker(&store, "Police");
+    let mut raw = postgres::Client::connect(&database.url, postgres::NoTls).unwrap();
+    let org = |name: &str, raw: &mut postgres::Client| -> String {
+        raw.query_one("SELECT id FROM organisations WHERE name = $1", &[&name])
+            .unwrap()
+            .get(0)
+    };
+    let (shelter, police) = (org("Shelter", &mut raw), org("Police", &mut raw));
+    let article = |raw: &mut postgres::Client, id: &str, owner: &str, url: Option<&str>| -> i64 {
+        raw.query_one(
+            "INSERT INTO news_articles (id, org_id, external_id, url, text_key, title, published,
+                 language, body, source_file, ingested_at)
+             VALUES ($1, $2, $1, $3, $1, 'A title', '2024-03-02', 'es', 'Un texto', 'n.jsonl',
+                 '2024-03-03T00:00:00Z')
+             RETURNING pk",
+            &[&id, &owner, &url],
+        )
+        .unwrap()
+        .get(0)
+    };
+    let incident = |raw: &mut postgres::Client,
+                    id: &str,
+                    owner: &str,
+                    article: i64,
+                    victims: Option<i64>,
+                    date: Option<&str>|
+     -> i64 {
+        raw.query_one(
+            "INSERT INTO news_incidents (id, org_id, article_pk, incident, victims, smuggling,
+                 event_date)
+             VALUES ($1, $2, $3, '{}', $4, 0, $5) RETURNING pk",
+            &[&id, &owner, &article, &victims, &date],
+        )
+        .unwrap()
+        .get(0)
+    };
+    let a1 = article(
+        &mut raw,
+        "A1",
+        &shelter,
+        Some("https://www.ElComercio.pe/x"),
+    );
+    let a2 = article(&mut raw, "A2", &shelter, None);
+    let hidden = article(&mut raw, "A3", &police, Some("https://g1.globo.com/"));
+    let i1 = incident(&mut raw, "I1", &shelter, a1, Some(12), Some("2024-02"));
+    incident(&mut raw, "I2", &shelter, a2, None, None);
+    incident(&mut raw, "I3", &police, hidden, Some(3), None);
+    for (facet, value) in [
+        ("country", "PE"),
+        ("exploitation", "ForcedLabour"),
+        ("operation", "not counted"),
+    ] {
+        raw.execute(
+            "INSERT INTO news_incident_facets (incident_pk, facet, value) VALUES ($1, $2, $3)",
+            &[&i1, &facet, &value],
+        )
+        .unwrap();
+    }
+    raw.execute(
+        "INSERT INTO news_event_runs (id, org_id, ran_at, records, pairs, events, config)
+         VALUES ('R1', $1, '2024-03-04T00:00:00Z', 2, 0, 2, '{}')",
+        &[&shelter],
+    )
+    .unwrap();
+    raw.execute(
+        "INSERT INTO news_event_members (run_id, org_id, article_pk, event_id)
+         VALUES ('R1', $1, $2, 'E1')",
+        &[&shelter, &a1],
+    )
+    .unwrap();
+
+    let scope = store.scope(&actor);
+    let stamp = scope.statistics_stamp("test").unwrap();
+    let mut facts = Vec::new();
+    let n = scope
+        .for_each_incident_facts(FactsSpan::everything(&stamp), &mut |f| {
+            facts.push(f);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(n, 2, "the police's incident is not the shelter's to count");
+    assert_eq!(facts[0].id, "A1");
+    assert_eq!(facts[0].owner, "Shelter");
+    assert_eq!(facts[0].outlet.as_deref(), Some("elcomercio.pe"));
+    assert_eq!(facts[0].date.as_deref(), Some("2024-02"));
+    assert_eq!(facts[0].victims, Some(12));
+    assert_eq!(facts[0].event.as_deref(), Some("E1"));
+    assert_eq!(facts[0].language, "es");
+    let mut values = facts[0].values.clone();
+    values.sort_by(|a, b| a.1.cmp(&b.1));
+    assert_eq!(
+        values,
+        [
+            (NewsFacet::Exploitation, "ForcedLabour".to_string()),
+            (NewsFacet::Country, "PE".to_string()),
+        ]
+    );
+    // No date of the event: when it was published; no address: no outlet.
+    assert_eq!(facts[1].date.as_deref(), Some("2024-03-02"));
+    assert_eq!(
+        (facts[1].outlet.as_deref(), facts[1].event.as_deref()),
+        (None, None)
+    );
+    assert!(facts[1].values.is_empty());
+
+    // A span after the stamp holds nothing; the police see their own incident only.
+    let later = FactsSpan {
+        since: Some(&stamp),
+        ..FactsSpan::everything(&stamp)
+    };
+    assert_eq!(
+        scope
+            .for_each_incident_facts(later, &mut |_| Ok(()))
+            .unwrap(),
+        0
+    );
+    let theirs = store.scope(&other);
+    let stamp = theirs.statistics_stamp("test").unwrap();
+    let mut ids = Vec::new();
+    theirs
+        .for_each_incident_facts(FactsSpan::everything(&stamp), &mut |f| {
+            ids.push((f.id, f.outlet, f.event));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        ids,
+        [("A3".to_string(), Some("g1.globo.com".to_string()), None)]
+    );
 }

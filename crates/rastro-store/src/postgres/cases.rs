@@ -18,7 +18,9 @@ use crate::api::cases::{
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-use crate::case_rows::{export_cells, import_kind, prepare_batch, CaseRow};
+use crate::case_rows::{
+    export_cells, import_handle, import_kind, note_batch, note_begun, prepare_batch, CaseRow,
+};
 use crate::keyring::{Purpose, PLATFORM};
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
@@ -129,45 +131,35 @@ impl CaseBackend for PgBackend {
                     (":kind", "case".into()),
                 ],
             )?;
-            let handle = match unfinished.first() {
-                Some(r) => {
-                    let id: String = r.try_get(0)?;
-                    let resumed = ResumedImport {
+            let unfinished = match unfinished.first() {
+                Some(r) => Some((
+                    r.try_get(0)?,
+                    ResumedImport {
                         started_at: r.try_get(1)?,
                         stored: count(r, 2)?,
                         error: r.try_get(3)?,
-                    };
-                    execute(tx, imports::RESUME, &[(":id", id.as_str().into())])?;
-                    ImportHandle {
-                        id,
-                        source_file: source_file.to_string(),
-                        resumed: Some(resumed),
-                    }
-                }
-                None => {
-                    execute(
-                        tx,
-                        imports::INSERT,
-                        &[
-                            (":id", new_id.as_str().into()),
-                            (":org", org.into()),
-                            (":file", source_file.into()),
-                            (":format", format.into()),
-                            (":at", now_rfc3339().into()),
-                            (":kind", "case".into()),
-                        ],
-                    )?;
-                    ImportHandle {
-                        id: new_id,
-                        source_file: source_file.to_string(),
-                        resumed: None,
-                    }
-                }
+                    },
+                )),
+                None => None,
             };
-            audit.detail.push(("import", handle.id.clone()));
-            audit
-                .detail
-                .push(("resumed", handle.resumed.is_some().to_string()));
+            let handle = import_handle(unfinished, new_id, source_file);
+            if handle.resumed.is_some() {
+                execute(tx, imports::RESUME, &[(":id", handle.id.as_str().into())])?;
+            } else {
+                execute(
+                    tx,
+                    imports::INSERT,
+                    &[
+                        (":id", handle.id.as_str().into()),
+                        (":org", org.into()),
+                        (":file", source_file.into()),
+                        (":format", format.into()),
+                        (":at", now_rfc3339().into()),
+                        (":kind", "case".into()),
+                    ],
+                )?;
+            }
+            note_begun(&handle, audit);
             Ok(handle)
         })
     }
@@ -210,10 +202,7 @@ impl CaseBackend for PgBackend {
                     (":org", org.into()),
                 ],
             )?;
-            audit.count = Some(outcome.inserted);
-            audit
-                .detail
-                .push(("duplicates", outcome.duplicates.to_string()));
+            note_batch(&outcome, audit);
             Ok(outcome)
         })
     }
@@ -457,6 +446,8 @@ pub(super) fn write_cases(
     let indexes: Vec<Option<&[u8]>> = cases.iter().map(|c| c.sealed.id_index.as_deref()).collect();
     let consents: Vec<i64> = cases.iter().map(|c| c.consents).collect();
     // In the batch's order, so that keys rise as SQLite's do and reads in key order agree.
+    // Keys are drawn under the cluster's write lock, so they also rise in commit order: what
+    // a visibility stamp's bounds assume.
     let stored = tx.query(
         "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
              key_version, id_index, htcds_consent)

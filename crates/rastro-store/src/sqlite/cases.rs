@@ -14,7 +14,9 @@ use crate::api::cases::{
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-use crate::case_rows::{export_cells, import_kind, prepare_batch, CaseRow};
+use crate::case_rows::{
+    export_cells, import_handle, import_kind, note_batch, note_begun, prepare_batch, CaseRow,
+};
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
 use crate::sql::{cases as sql, imports};
@@ -119,38 +121,23 @@ impl CaseBackend for SqliteBackend {
                     },
                 )
                 .optional()?;
-            let handle = match unfinished {
-                Some((id, resumed)) => {
-                    tx.execute(imports::RESUME, named_params! {":id": id})?;
-                    ImportHandle {
-                        id,
-                        source_file: source_file.to_string(),
-                        resumed: Some(resumed),
-                    }
-                }
-                None => {
-                    tx.execute(
-                        imports::INSERT,
-                        named_params! {
-                            ":id": new_id,
-                            ":org": org,
-                            ":file": source_file,
-                            ":format": format,
-                            ":at": now_rfc3339(),
-                            ":kind": "case",
-                        },
-                    )?;
-                    ImportHandle {
-                        id: new_id,
-                        source_file: source_file.to_string(),
-                        resumed: None,
-                    }
-                }
-            };
-            audit.detail.push(("import", handle.id.clone()));
-            audit
-                .detail
-                .push(("resumed", handle.resumed.is_some().to_string()));
+            let handle = import_handle(unfinished, new_id, source_file);
+            if handle.resumed.is_some() {
+                tx.execute(imports::RESUME, named_params! {":id": handle.id})?;
+            } else {
+                tx.execute(
+                    imports::INSERT,
+                    named_params! {
+                        ":id": handle.id,
+                        ":org": org,
+                        ":file": source_file,
+                        ":format": format,
+                        ":at": now_rfc3339(),
+                        ":kind": "case",
+                    },
+                )?;
+            }
+            note_begun(&handle, audit);
             Ok(handle)
         })?;
         self.conns.begin_bulk()?;
@@ -194,10 +181,7 @@ impl CaseBackend for SqliteBackend {
                 imports::ADD_IMPORTED,
                 named_params! {":n": outcome.inserted as i64, ":id": import.id, ":org": org},
             )?;
-            audit.count = Some(outcome.inserted);
-            audit
-                .detail
-                .push(("duplicates", outcome.duplicates.to_string()));
+            note_batch(&outcome, audit);
             Ok(outcome)
         })
     }
