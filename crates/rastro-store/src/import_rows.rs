@@ -3,6 +3,7 @@
 //! than started again, each batch adds what it stored to the import's count, and the trail says
 //! which import it was. The SQL is `crate::sql::imports`; a backend only runs it.
 
+use crate::api::access::RecordKind;
 use crate::api::cases::{BatchOutcome, ImportHandle, ResumedImport};
 use crate::api::trace::AuditDraft;
 
@@ -41,4 +42,13 @@ pub(crate) fn note_batch(audit: &mut AuditDraft, outcome: &BatchOutcome) {
     audit
         .detail
         .push(("duplicates", outcome.duplicates.to_string()));
+}
+
+/// The kind of record an import brought, from its stored name.
+pub(crate) fn import_kind(stored: &str) -> RecordKind {
+    if stored == "transaction" {
+        RecordKind::Transaction
+    } else {
+        RecordKind::Case
+    }
 }

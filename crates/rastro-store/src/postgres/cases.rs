@@ -2,6 +2,8 @@
 //! with SQLite; what is written only here is the batch insert, a few statements per batch
 //! rather than a few per case (each statement is a round trip to the server).
 
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::Type;
 use postgres::{Row, Transaction};
 
 use super::keyring::Rows;
@@ -15,7 +17,7 @@ use crate::api::cases::{
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-use crate::case_rows::{export_cells, import_kind, prepare_batch, CaseRow};
+use crate::case_rows::{export_cells, prepare_batch, CaseRow};
 use crate::keyring::{Purpose, PLATFORM};
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
@@ -90,7 +92,7 @@ fn import_info(r: &Row) -> Result<ImportInfo> {
         duplicates: count(r, 7)?,
         rejected: count(r, 8)?,
         error: r.try_get(9)?,
-        kind: import_kind(r.try_get(10)?),
+        kind: crate::import_rows::import_kind(r.try_get(10)?),
     })
 }
 
@@ -380,7 +382,8 @@ impl CaseBackend for PgBackend {
     }
 }
 
-/// Stores prepared cases for `org`, in their order, in three statements whatever their number;
+/// Stores prepared cases for `org`, in their order, in three statements whatever their number
+/// (an insert and two copies);
 /// for each case its row key, or `None` when the organisation has it already (a case repeated
 /// within the batch is stored once, its first time).
 pub(super) fn write_cases(
@@ -401,6 +404,8 @@ pub(super) fn write_cases(
     let indexes: Vec<Option<&[u8]>> = cases.iter().map(|c| c.sealed.id_index.as_deref()).collect();
     let consents: Vec<i64> = cases.iter().map(|c| c.consents).collect();
     // In the batch's order, so that keys rise as SQLite's do and reads in key order agree.
+    // Keys are drawn under the cluster's write lock, so they also rise in commit order: what
+    // a visibility stamp's bounds assume.
     let stored = tx.query(
         "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
              key_version, id_index, htcds_consent)
@@ -430,33 +435,30 @@ pub(super) fn write_cases(
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
         .collect::<Result<_>>()?;
     let written: Vec<Option<i64>> = cases.iter().map(|c| pks.remove(&c.id)).collect();
-    let (mut secret_pks, mut personal, mut pseudonyms) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut facet_pks, mut facets, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    // The new cases' secrets and facets by binary COPY, the fastest way in: their keys are
+    // new, so nothing can conflict (and `facets_of` gives each value of a facet once).
+    let mut secrets = BinaryCopyInWriter::new(
+        tx.copy_in("COPY case_secrets (case_pk, personal, pseudonyms) FROM STDIN BINARY")?,
+        &[Type::INT8, Type::BYTEA, Type::TEXT],
+    );
     for (case, pk) in cases.iter().zip(&written) {
-        let Some(pk) = *pk else { continue };
-        secret_pks.push(pk);
-        personal.push(case.sealed.personal.as_deref());
-        pseudonyms.push(case.sealed.pseudonyms.as_str());
-        for (facet, value) in &case.facets {
-            facet_pks.push(pk);
-            facets.push(facet.as_str());
-            values.push(value.as_str());
+        if let Some(pk) = pk {
+            let sealed = &case.sealed;
+            secrets.write(&[pk, &sealed.personal.as_deref(), &sealed.pseudonyms])?;
         }
     }
-    if !secret_pks.is_empty() {
-        tx.execute(
-            "INSERT INTO case_secrets (case_pk, personal, pseudonyms)
-             SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::text[])",
-            &[&secret_pks, &personal, &pseudonyms],
-        )?;
+    secrets.finish()?;
+    let mut facets = BinaryCopyInWriter::new(
+        tx.copy_in("COPY case_facets (case_pk, facet, value) FROM STDIN BINARY")?,
+        &[Type::INT8, Type::TEXT, Type::TEXT],
+    );
+    for (case, pk) in cases.iter().zip(&written) {
+        if let Some(pk) = pk {
+            for (facet, value) in &case.facets {
+                facets.write(&[pk, &facet.as_str(), value])?;
+            }
+        }
     }
-    if !facet_pks.is_empty() {
-        tx.execute(
-            "INSERT INTO case_facets (case_pk, facet, value)
-             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])
-             ON CONFLICT DO NOTHING",
-            &[&facet_pks, &facets, &values],
-        )?;
-    }
+    facets.finish()?;
     Ok(written)
 }

@@ -13,7 +13,7 @@ use crate::api::cases::{
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-use crate::case_rows::{export_cells, import_kind, prepare_batch, CaseRow};
+use crate::case_rows::{export_cells, prepare_batch, CaseRow};
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
 use crate::sql::{cases as sql, imports};
@@ -77,7 +77,7 @@ fn import_info(r: &Row<'_>) -> rusqlite::Result<ImportInfo> {
         duplicates: count(r.get(7)?),
         rejected: count(r.get(8)?),
         error: r.get(9)?,
-        kind: import_kind(&r.get::<_, String>(10)?),
+        kind: crate::import_rows::import_kind(&r.get::<_, String>(10)?),
     })
 }
 
