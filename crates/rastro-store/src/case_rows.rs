@@ -9,11 +9,7 @@ use rastro_model::CaseRecord;
 use rastro_vault::DataKey;
 
 use crate::api::access::{Level, RecordKind};
-use crate::api::cases::{
-    BatchOutcome, ImportHandle, NewCase, PreparedCase, PreparedCases, Provenance, RawCase,
-    ResumedImport,
-};
-use crate::api::trace::AuditDraft;
+use crate::api::cases::{NewCase, PreparedCase, PreparedCases, Provenance, RawCase};
 use crate::facets::facets_of;
 use crate::keyring::OrgKeys;
 use crate::pseudonyms::Pseudonyms;
@@ -161,41 +157,6 @@ impl CaseRow<'_> {
             provenance,
         })
     }
-}
-
-/// The import a begin opens: the organisation's unfinished import of the same file (its id and
-/// what it had stored) when there is one, to be resumed, else a new one with `new_id`.
-pub(crate) fn import_handle(
-    unfinished: Option<(String, ResumedImport)>,
-    new_id: String,
-    source_file: &str,
-) -> ImportHandle {
-    let (id, resumed) = match unfinished {
-        Some((id, resumed)) => (id, Some(resumed)),
-        None => (new_id, None),
-    };
-    ImportHandle {
-        id,
-        source_file: source_file.to_string(),
-        resumed,
-    }
-}
-
-/// What the audit event of a begun import says: which import, and whether it was resumed.
-pub(crate) fn note_begun(handle: &ImportHandle, audit: &mut AuditDraft) {
-    audit.detail.push(("import", handle.id.clone()));
-    audit
-        .detail
-        .push(("resumed", handle.resumed.is_some().to_string()));
-}
-
-/// What the audit event of a stored batch says: how many were stored, and how many the
-/// organisation had already.
-pub(crate) fn note_batch(outcome: &BatchOutcome, audit: &mut AuditDraft) {
-    audit.count = Some(outcome.inserted);
-    audit
-        .detail
-        .push(("duplicates", outcome.duplicates.to_string()));
 }
 
 /// The kind of record an import brought, from its stored name.

@@ -25,9 +25,14 @@ mod error;
 mod facets;
 mod grant_rows;
 mod ids;
+mod import_rows;
+mod job_rows;
 mod keyring;
 mod keys;
+mod linkage_rows;
 mod location;
+mod news_rows;
+mod news_search;
 mod postgres;
 mod pseudonyms;
 mod referral_rules;
@@ -39,6 +44,8 @@ mod sqlite;
 mod statistics_rows;
 mod time;
 mod trail;
+mod transaction_rows;
+mod watchlist_rows;
 
 use std::sync::Arc;
 

@@ -1,7 +1,8 @@
 //! The referral state machine, as both backends apply it: who may make which move from which
 //! state, on what basis a referral is sent (a covering consent, or an override with its reason),
-//! the grant a sent referral is, and a referral's columns turned into the api's
-//! [`ReferralInfo`]. The backends keep only the SQL that reads and writes the rows.
+//! the grant a sent referral is and what ends it, the lazy expiry of overdue referrals, and a
+//! referral's columns turned into the api's [`ReferralInfo`]. A backend lends its rows through
+//! [`ReferralTx`] and keeps only the SQL that reads and writes them.
 
 use std::sync::Arc;
 
@@ -11,10 +12,165 @@ use rastro_vault::DataKey;
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::PreparedCase;
 use crate::api::grants::{Basis, GrantTarget, Grantee, NewGrant};
+use crate::api::members::Actor;
 use crate::api::referrals::{ReferralInfo, ReferralStatus, Sending, Transition};
+use crate::api::trace::AuditDraft;
 use crate::case_rows::prepare_case;
+use crate::grant_rows::{consent_covers, insert_grant, revoke_owned, GrantTx};
 use crate::sealing::{open_case, SealingKeys};
+use crate::time::{now_rfc3339, rfc3339_after};
 use crate::{Result, StoreError};
+
+/// A referral's move as stored (the sending is written apart, with its grant).
+pub(crate) enum Decision<'a> {
+    Accepted,
+    Rejected { reason: &'a str },
+    Withdrawn,
+    Closed { outcome: &'a str },
+}
+
+/// What a sent referral records.
+pub(crate) struct SentRow<'a> {
+    pub expires_at: &'a str,
+    pub consent_id: Option<&'a str>,
+    pub override_reason: Option<&'a str>,
+    pub grant_id: &'a str,
+}
+
+/// The rows referrals are moved with, inside the caller's write transaction.
+pub(crate) trait ReferralTx: GrantTx {
+    /// The sent referrals whose answer was due by `now`: id, sender, grant.
+    fn overdue(&mut self, now: &str) -> Result<Vec<(String, String, Option<String>)>>;
+    /// Marks the referral expired ([`EXPIRED_REASON`]).
+    fn mark_expired(&mut self, id: &str, now: &str) -> Result<()>;
+    /// The referral as a move needs it; `None` when missing (or its status unknown).
+    fn current(&mut self, id: &str) -> Result<Option<Current>>;
+    /// `org`'s active consents about the case `case_pk`, newest first.
+    fn consents_of_case(&mut self, case_pk: i64, org: &str) -> Result<Vec<String>>;
+    fn mark_sent(&mut self, id: &str, now: &str, sent: &SentRow<'_>) -> Result<()>;
+    fn mark(&mut self, id: &str, now: &str, decision: Decision<'_>) -> Result<()>;
+    fn set_receiver_case(&mut self, id: &str, case_pk: i64) -> Result<()>;
+    /// The receiver's own case opened from the sender's (see [`received_case`]); its key.
+    fn open_received_case(
+        &mut self,
+        actor: &Actor,
+        r: &Current,
+        referral_id: &str,
+        case_id: &str,
+        import_id: &str,
+    ) -> Result<i64>;
+}
+
+/// Marks the sent referrals whose answer is overdue as expired, and revokes their grants;
+/// done before any referral is read or moved.
+pub(crate) fn expire_overdue(tx: &mut impl ReferralTx) -> Result<()> {
+    let now = now_rfc3339();
+    for (id, from, grant) in tx.overdue(&now)? {
+        tx.mark_expired(&id, &now)?;
+        if let Some(grant) = grant {
+            // Already inactive by its expiry; revoked for the record.
+            match revoke_owned(tx, &from, "expiry", &grant) {
+                Ok(()) | Err(StoreError::NotFound) => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The ids a move may need, drawn before its transaction.
+pub(crate) struct MoveIds<'a> {
+    pub grant: &'a str,
+    pub opened_case: &'a str,
+    pub import: &'a str,
+}
+
+/// Moves the referral `id` by `transition` for the actor, with what it grants or revokes.
+pub(crate) fn move_referral(
+    tx: &mut impl ReferralTx,
+    ids: &MoveIds<'_>,
+    actor: &Actor,
+    id: &str,
+    transition: Transition<'_>,
+    audit: &mut AuditDraft,
+) -> Result<()> {
+    expire_overdue(tx)?;
+    let own = &actor.organisation().id;
+    let now = now_rfc3339();
+    let current = tx.current(id)?;
+    let (r, sender) = admit(current, own)?;
+    audit.records.push((r.from_org.clone(), r.case_id.clone()));
+    check(&transition, sender, r.status)?;
+    let decision = match transition {
+        Transition::Send(sending) => {
+            let consent = chosen_consent(sending, || covering_consent(tx, &r))?;
+            let basis = basis(consent.as_deref(), sending.override_reason, |c| {
+                consent_covers(tx, c, own, r.case_pk, Some(&r.to_org), None, &r.purpose)
+            })?;
+            let expires = rfc3339_after(sending.days * 86_400);
+            insert_grant(tx, ids.grant, actor, &grant(&r, basis, &expires), audit)?;
+            tx.mark_sent(
+                id,
+                &now,
+                &SentRow {
+                    expires_at: &expires,
+                    consent_id: consent.as_deref(),
+                    override_reason: sending.override_reason.map(str::trim),
+                    grant_id: ids.grant,
+                },
+            )?;
+            if sending.override_reason.is_some() {
+                audit.detail.push(("override", "true".into()));
+            }
+            return Ok(());
+        }
+        Transition::Accept { open_case } => {
+            tx.mark(id, &now, Decision::Accepted)?;
+            if open_case {
+                let pk = tx.open_received_case(actor, &r, id, ids.opened_case, ids.import)?;
+                tx.set_receiver_case(id, pk)?;
+                audit
+                    .records
+                    .push((own.clone(), ids.opened_case.to_string()));
+            }
+            return Ok(());
+        }
+        Transition::Reject { reason } => Decision::Rejected {
+            reason: reason.trim(),
+        },
+        Transition::Withdraw => Decision::Withdrawn,
+        Transition::Close { outcome } => Decision::Closed {
+            outcome: outcome.trim(),
+        },
+    };
+    tx.mark(id, &now, decision)?;
+    // Rejected, withdrawn or closed: the referral's grant, if still active, ends with it.
+    if let Some(grant) = &r.grant_id {
+        match revoke_owned(tx, &r.from_org, actor.user_id(), grant) {
+            Ok(()) | Err(StoreError::NotFound) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+/// The active consent of the referral's case that covers its receiver and purpose, if any.
+fn covering_consent(tx: &mut impl ReferralTx, r: &Current) -> Result<Option<String>> {
+    for c in tx.consents_of_case(r.case_pk, &r.from_org)? {
+        if consent_covers(
+            tx,
+            &c,
+            &r.from_org,
+            r.case_pk,
+            Some(&r.to_org),
+            None,
+            &r.purpose,
+        )? {
+            return Ok(Some(c));
+        }
+    }
+    Ok(None)
+}
 
 /// What a move needs to know of a referral, read under the write lock.
 pub(crate) struct Current {

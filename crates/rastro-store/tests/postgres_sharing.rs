@@ -3,6 +3,8 @@
 //! rotations leaving only the new data keys and a store that opens only with the new key file.
 //! Skipped, like `tests/postgres.rs`, when no server is named (unless required).
 
+// Only the fixtures are used here, not the suite the module re-exports.
+#[allow(unused_imports)]
 mod contract;
 mod pg_support;
 
@@ -146,7 +148,6 @@ fn rotating_keys_keeps_every_case_readable_and_moves_the_store_to_the_new_key() 
     let new_key = keys.path().join("new.key");
     let moved = admin.rotate_master(&new_key).unwrap();
     assert!(moved.keys >= 5, "{moved:?}");
-    drop(admin);
     drop(store);
     assert!(matches!(
         Store::open_with_key(&url, &keys.path().join("rastro.key")),
@@ -156,4 +157,53 @@ fn rotating_keys_keeps_every_case_readable_and_moves_the_store_to_the_new_key() 
     assert_eq!(read(&store), person("Quintiliana"));
     let report = store.local_admin().unwrap().verify_audit().unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
+}
+
+/// How fast a data-key rotation re-seals cases on PostgreSQL (cases/s, median of three
+/// rotations of the same store). Not a check: run it by name with `--ignored --nocapture`;
+/// `RASTRO_ROTATION_CASES` sets the number of cases (20,000 by default).
+#[test]
+#[ignore]
+fn rotation_rate() {
+    let Some(server) = pg_support::server() else {
+        return;
+    };
+    let n: usize = std::env::var("RASTRO_ROTATION_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    let (_database, _url, _keys, store, _raw) = opened(&server);
+    let cw = caseworker(&store, "Shelter");
+    let scope = store.scope(&cw);
+    let records: Vec<(rastro_model::CaseRecord, String)> = (0..n)
+        .map(|i| (person(&format!("Persona{i}")), format!("{i:08x}")))
+        .collect();
+    let import = scope.begin_import("bench.csv", "CSV").unwrap();
+    for chunk in records.chunks(5_000) {
+        let cases: Vec<rastro_store::NewCase<'_>> = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, (record, key))| rastro_store::NewCase {
+                record,
+                key,
+                source_row: i as u64 + 1,
+            })
+            .collect();
+        scope.insert_cases(&import, &cases).unwrap();
+    }
+    scope.finish_import(&import, n as u64, 0).unwrap();
+    let admin = store.local_admin().unwrap();
+    let mut rates: Vec<f64> = (0..3)
+        .map(|_| {
+            let started = std::time::Instant::now();
+            let done = admin.rotate_data_keys().unwrap();
+            assert_eq!(done.cases, n as u64);
+            n as f64 / started.elapsed().as_secs_f64()
+        })
+        .collect();
+    rates.sort_by(f64::total_cmp);
+    println!(
+        "data-key rotation on PostgreSQL: {n} cases, median {:.0} cases/s (runs: {:.0?})",
+        rates[1], rates
+    );
 }

@@ -13,14 +13,11 @@ use super::PgBackend;
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, ExportedCase, Facet, ImportHandle, ImportInfo,
-    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, ResumedImport,
-    UNKNOWN,
+    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, UNKNOWN,
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-use crate::case_rows::{
-    export_cells, import_handle, import_kind, note_batch, note_begun, prepare_batch, CaseRow,
-};
+use crate::case_rows::{export_cells, import_kind, prepare_batch, CaseRow};
 use crate::keyring::{Purpose, PLATFORM};
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
@@ -122,45 +119,15 @@ impl CaseBackend for PgBackend {
         let new_id = self.id()?;
         let org = actor.organisation().id.as_str();
         self.write_audited(audit, |tx, audit| {
-            let unfinished = query(
+            super::imports::begin(
                 tx,
-                imports::UNFINISHED,
-                &[
-                    (":org", org.into()),
-                    (":file", source_file.into()),
-                    (":kind", "case".into()),
-                ],
-            )?;
-            let unfinished = match unfinished.first() {
-                Some(r) => Some((
-                    r.try_get(0)?,
-                    ResumedImport {
-                        started_at: r.try_get(1)?,
-                        stored: count(r, 2)?,
-                        error: r.try_get(3)?,
-                    },
-                )),
-                None => None,
-            };
-            let handle = import_handle(unfinished, new_id, source_file);
-            if handle.resumed.is_some() {
-                execute(tx, imports::RESUME, &[(":id", handle.id.as_str().into())])?;
-            } else {
-                execute(
-                    tx,
-                    imports::INSERT,
-                    &[
-                        (":id", handle.id.as_str().into()),
-                        (":org", org.into()),
-                        (":file", source_file.into()),
-                        (":format", format.into()),
-                        (":at", now_rfc3339().into()),
-                        (":kind", "case".into()),
-                    ],
-                )?;
-            }
-            note_begun(&handle, audit);
-            Ok(handle)
+                org,
+                source_file,
+                format,
+                RecordKind::Case,
+                new_id,
+                audit,
+            )
         })
     }
 
@@ -193,16 +160,7 @@ impl CaseBackend for PgBackend {
                 inserted,
                 duplicates: cases.rows.len() as u64 - inserted,
             };
-            execute(
-                tx,
-                imports::ADD_IMPORTED,
-                &[
-                    (":n", Value::Integer(inserted as i64)),
-                    (":id", import.id.as_str().into()),
-                    (":org", org.into()),
-                ],
-            )?;
-            note_batch(&outcome, audit);
+            super::imports::count_batch(tx, org, import, &outcome, audit)?;
             Ok(outcome)
         })
     }

@@ -3,7 +3,7 @@
 
 use postgres::{Row, Transaction};
 
-use super::grants::revoke_in;
+use super::grants::Sharing;
 use super::value::{Named, Value};
 use super::PgBackend;
 use crate::api::consents::{ConsentBackend, ConsentInfo, NewConsent};
@@ -11,7 +11,7 @@ use crate::api::grants::Grantee;
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::consent_rows::{htcds_evidence, ConsentRow, HTCDS_CONSENTS};
-use crate::grant_rows::{recipient, Recipient};
+use crate::grant_rows::{recipient, revoke_owned, Recipient};
 use crate::referral_rules::CONSENT_WITHDRAWN_REASON;
 use crate::sql::grants::{consent_by_id as by_id_sql, consents as consents_sql};
 use crate::time::now_rfc3339;
@@ -187,8 +187,9 @@ impl ConsentBackend for PgBackend {
                 .iter()
                 .map(|r| r.try_get(0))
                 .collect::<std::result::Result<_, _>>()?;
+            let mut rows = Sharing { tx, backend: self };
             for grant in &grants {
-                revoke_in(tx, actor, grant)?;
+                revoke_owned(&mut rows, org, actor.user_id(), grant)?;
             }
             // Referrals sent on it end with it.
             tx.execute(

@@ -1,10 +1,10 @@
-//! Referrals in PostgreSQL: every move and what it grants or revokes in one transaction
-//! together with its audit event (the state machine itself is `crate::referral_rules`).
+//! Referrals in PostgreSQL: the rows `crate::referral_rules` moves them with, each move and
+//! what it grants or revokes in one transaction together with its audit event.
 
 use postgres::{Row, Transaction};
 
 use super::cases::write_cases;
-use super::grants::{consent_covers, insert_grant, revoke_owned};
+use super::grants::Sharing;
 use super::keyring::Rows;
 use super::value::{Named, Value};
 use super::PgBackend;
@@ -14,11 +14,11 @@ use crate::api::referrals::{
 };
 use crate::api::trace::AuditDraft;
 use crate::referral_rules::{
-    admit, basis, check, check_receiver, chosen_consent, grant, opened_already, received_case,
-    received_source, Current, ReferralRow, EXPIRED_REASON,
+    check_receiver, expire_overdue, move_referral, opened_already, received_case, received_source,
+    Current, Decision, MoveIds, ReferralRow, ReferralTx, SentRow, EXPIRED_REASON,
 };
 use crate::sql::grants::{referral_by_id, referrals as referrals_sql};
-use crate::time::{now_rfc3339, rfc3339_after};
+use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
 fn info(r: &Row) -> Result<ReferralInfo> {
@@ -54,97 +54,170 @@ fn by_id(tx: &mut Transaction<'_>, actor: &Actor, id: &str) -> Result<ReferralIn
     info(&tx.query_one(&named.sql, &named.params())?)
 }
 
-/// Marks the sent referrals whose answer is overdue as expired, and revokes their grants.
-fn expire_overdue(tx: &mut Transaction<'_>) -> Result<()> {
-    let now = now_rfc3339();
-    let overdue: Vec<(String, String, Option<String>)> = tx
-        .query(
-            "SELECT id, from_org_id, grant_id FROM referrals
-             WHERE status = 'sent' AND expires_at <= $1 ORDER BY id",
-            &[&now],
-        )?
-        .iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-        .collect::<Result<_>>()?;
-    for (id, from, grant) in overdue {
-        tx.execute(
+impl ReferralTx for Sharing<'_, '_> {
+    fn overdue(&mut self, now: &str) -> Result<Vec<(String, String, Option<String>)>> {
+        self.tx
+            .query(
+                "SELECT id, from_org_id, grant_id FROM referrals
+                 WHERE status = 'sent' AND expires_at <= $1 ORDER BY id",
+                &[&now],
+            )?
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .collect()
+    }
+
+    fn mark_expired(&mut self, id: &str, now: &str) -> Result<()> {
+        self.tx.execute(
             "UPDATE referrals SET status = 'expired', decided_at = $1, decision_reason = $2
              WHERE id = $3",
             &[&now, &EXPIRED_REASON, &id],
         )?;
-        if let Some(grant) = grant {
-            // Already inactive by its expiry; revoked for the record.
-            match revoke_owned(tx, &from, "expiry", &grant) {
-                Ok(()) | Err(StoreError::NotFound) => {}
-                Err(e) => return Err(e),
-            }
-        }
+        Ok(())
     }
-    Ok(())
-}
 
-fn current(tx: &mut Transaction<'_>, id: &str) -> Result<Option<Current>> {
-    let Some(r) = tx.query_opt(
-        "SELECT r.case_pk, c.id, r.from_org_id, r.to_org_id, t.name, r.purpose, r.status,
-                r.grant_id
-         FROM referrals r JOIN cases c ON c.pk = r.case_pk
-         JOIN organisations t ON t.id = r.to_org_id WHERE r.id = $1",
-        &[&id],
-    )?
-    else {
-        return Ok(None);
-    };
-    let status: String = r.try_get(6)?;
-    let Some(status) = ReferralStatus::parse(&status) else {
-        return Ok(None);
-    };
-    Ok(Some(Current {
-        case_pk: r.try_get(0)?,
-        case_id: r.try_get(1)?,
-        from_org: r.try_get(2)?,
-        to_org: r.try_get(3)?,
-        to_name: r.try_get(4)?,
-        purpose: r.try_get(5)?,
-        status,
-        grant_id: r.try_get(7)?,
-    }))
-}
-
-/// The active consent of the referral's case that covers its receiver and purpose, if any.
-fn covering_consent(tx: &mut Transaction<'_>, r: &Current) -> Result<Option<String>> {
-    let candidates: Vec<String> = tx
-        .query(
-            "SELECT id FROM consents WHERE case_pk = $1 AND org_id = $2
-             AND withdrawn_at IS NULL ORDER BY given_at DESC",
-            &[&r.case_pk, &r.from_org],
+    fn current(&mut self, id: &str) -> Result<Option<Current>> {
+        let Some(r) = self.tx.query_opt(
+            "SELECT r.case_pk, c.id, r.from_org_id, r.to_org_id, t.name, r.purpose, r.status,
+                    r.grant_id
+             FROM referrals r JOIN cases c ON c.pk = r.case_pk
+             JOIN organisations t ON t.id = r.to_org_id WHERE r.id = $1",
+            &[&id],
         )?
-        .iter()
-        .map(|row| row.try_get(0))
-        .collect::<std::result::Result<_, _>>()?;
-    for c in candidates {
-        if consent_covers(
-            tx,
-            &c,
-            &r.from_org,
-            r.case_pk,
-            Some(&r.to_org),
-            None,
-            &r.purpose,
-        )? {
-            return Ok(Some(c));
-        }
+        else {
+            return Ok(None);
+        };
+        let status: String = r.try_get(6)?;
+        let Some(status) = ReferralStatus::parse(&status) else {
+            return Ok(None);
+        };
+        Ok(Some(Current {
+            case_pk: r.try_get(0)?,
+            case_id: r.try_get(1)?,
+            from_org: r.try_get(2)?,
+            to_org: r.try_get(3)?,
+            to_name: r.try_get(4)?,
+            purpose: r.try_get(5)?,
+            status,
+            grant_id: r.try_get(7)?,
+        }))
     }
-    Ok(None)
-}
 
-/// Revokes the referral's grant, if it has an active one.
-fn end_grant(tx: &mut Transaction<'_>, r: &Current, by: &str) -> Result<()> {
-    match &r.grant_id {
-        Some(grant) => match revoke_owned(tx, &r.from_org, by, grant) {
-            Ok(()) | Err(StoreError::NotFound) => Ok(()),
-            Err(e) => Err(e),
-        },
-        None => Ok(()),
+    fn consents_of_case(&mut self, case_pk: i64, org: &str) -> Result<Vec<String>> {
+        Ok(self
+            .tx
+            .query(
+                "SELECT id FROM consents WHERE case_pk = $1 AND org_id = $2
+                 AND withdrawn_at IS NULL ORDER BY given_at DESC",
+                &[&case_pk, &org],
+            )?
+            .iter()
+            .map(|row| row.try_get(0))
+            .collect::<std::result::Result<_, _>>()?)
+    }
+
+    fn mark_sent(&mut self, id: &str, now: &str, sent: &SentRow<'_>) -> Result<()> {
+        self.tx.execute(
+            "UPDATE referrals SET status = 'sent', sent_at = $1, expires_at = $2,
+                 consent_id = $3, override_reason = $4, grant_id = $5
+             WHERE id = $6",
+            &[
+                &now,
+                &sent.expires_at,
+                &sent.consent_id,
+                &sent.override_reason,
+                &sent.grant_id,
+                &id,
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn mark(&mut self, id: &str, now: &str, decision: Decision<'_>) -> Result<()> {
+        match decision {
+            Decision::Accepted => self.tx.execute(
+                "UPDATE referrals SET status = 'accepted', decided_at = $1 WHERE id = $2",
+                &[&now, &id],
+            )?,
+            Decision::Rejected { reason } => self.tx.execute(
+                "UPDATE referrals SET status = 'rejected', decided_at = $1,
+                     decision_reason = $2 WHERE id = $3",
+                &[&now, &reason, &id],
+            )?,
+            Decision::Withdrawn => self.tx.execute(
+                "UPDATE referrals SET status = 'withdrawn', decided_at = $1 WHERE id = $2",
+                &[&now, &id],
+            )?,
+            Decision::Closed { outcome } => self.tx.execute(
+                "UPDATE referrals SET status = 'closed', closed_at = $1, outcome = $2
+                 WHERE id = $3",
+                &[&now, &outcome, &id],
+            )?,
+        };
+        Ok(())
+    }
+
+    fn set_receiver_case(&mut self, id: &str, case_pk: i64) -> Result<()> {
+        self.tx.execute(
+            "UPDATE referrals SET receiver_case_pk = $1 WHERE id = $2",
+            &[&case_pk, &id],
+        )?;
+        Ok(())
+    }
+
+    /// The receiver's own case, opened from the sender's: the whole record, sealed under the
+    /// receiver's key, in an import of its own that names the referral.
+    fn open_received_case(
+        &mut self,
+        actor: &Actor,
+        r: &Current,
+        referral_id: &str,
+        case_id: &str,
+        import_id: &str,
+    ) -> Result<i64> {
+        let b = self.backend;
+        let own = &actor.organisation().id;
+        let row = self.tx.query_one(
+            "SELECT c.record, s.personal, c.key_version FROM cases c
+             LEFT JOIN case_secrets s ON s.case_pk = c.pk WHERE c.pk = $1",
+            &[&r.case_pk],
+        )?;
+        let (open, sealed, version): (String, Option<Vec<u8>>, Option<i64>) =
+            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+        let keys = b.ring.org_keys(&Rows::new(self.tx), &b.keys, own)?;
+        let prepared = received_case(
+            r,
+            &open,
+            sealed.as_deref(),
+            version,
+            |v| b.ring.data(&Rows::new(self.tx), &b.keys, &r.from_org, v),
+            referral_id,
+            case_id,
+            own,
+            &keys.sealing(),
+        )?;
+        self.tx.execute(
+            "INSERT INTO imports (id, org_id, source_file, format, started_at, finished_at,
+                 status, imported)
+             VALUES ($1, $2, $3, 'referral', $4, $4, 'finished', 1)",
+            &[
+                &import_id,
+                own,
+                &received_source(referral_id),
+                &now_rfc3339(),
+            ],
+        )?;
+        write_cases(
+            self.tx,
+            own,
+            import_id,
+            keys.version,
+            std::slice::from_ref(&prepared),
+        )?
+        .into_iter()
+        .next()
+        .flatten()
+        .ok_or_else(opened_already)
     }
 }
 
@@ -200,80 +273,21 @@ impl ReferralBackend for PgBackend {
         transition: Transition<'_>,
         audit: AuditDraft,
     ) -> Result<ReferralInfo> {
-        let grant_id = self.id()?;
-        let opened_id = self.id()?;
-        let import_id = self.id()?;
+        let (grant, opened_case, import) = (self.id()?, self.id()?, self.id()?);
+        let ids = MoveIds {
+            grant: &grant,
+            opened_case: &opened_case,
+            import: &import,
+        };
         self.write_audited(audit, |tx, audit| {
-            expire_overdue(tx)?;
-            let own = &actor.organisation().id;
-            let now = now_rfc3339();
-            let (r, sender) = admit(current(tx, id)?, own)?;
-            audit.records.push((r.from_org.clone(), r.case_id.clone()));
-            check(&transition, sender, r.status)?;
-            match transition {
-                Transition::Send(sending) => {
-                    let consent = chosen_consent(sending, || covering_consent(tx, &r))?;
-                    let basis = basis(consent.as_deref(), sending.override_reason, |c| {
-                        consent_covers(tx, c, own, r.case_pk, Some(&r.to_org), None, &r.purpose)
-                    })?;
-                    let expires = rfc3339_after(sending.days * 86_400);
-                    insert_grant(tx, &grant_id, actor, &grant(&r, basis, &expires), audit)?;
-                    tx.execute(
-                        "UPDATE referrals SET status = 'sent', sent_at = $1, expires_at = $2,
-                             consent_id = $3, override_reason = $4, grant_id = $5
-                         WHERE id = $6",
-                        &[
-                            &now,
-                            &expires,
-                            &consent,
-                            &sending.override_reason.map(str::trim),
-                            &grant_id,
-                            &id,
-                        ],
-                    )?;
-                    if sending.override_reason.is_some() {
-                        audit.detail.push(("override", "true".into()));
-                    }
-                }
-                Transition::Accept { open_case } => {
-                    tx.execute(
-                        "UPDATE referrals SET status = 'accepted', decided_at = $1 WHERE id = $2",
-                        &[&now, &id],
-                    )?;
-                    if open_case {
-                        let pk =
-                            self.open_received_case(tx, actor, &r, id, &opened_id, &import_id)?;
-                        tx.execute(
-                            "UPDATE referrals SET receiver_case_pk = $1 WHERE id = $2",
-                            &[&pk, &id],
-                        )?;
-                        audit.records.push((own.clone(), opened_id.clone()));
-                    }
-                }
-                Transition::Reject { reason } => {
-                    tx.execute(
-                        "UPDATE referrals SET status = 'rejected', decided_at = $1,
-                             decision_reason = $2 WHERE id = $3",
-                        &[&now, &reason.trim(), &id],
-                    )?;
-                    end_grant(tx, &r, actor.user_id())?;
-                }
-                Transition::Withdraw => {
-                    tx.execute(
-                        "UPDATE referrals SET status = 'withdrawn', decided_at = $1 WHERE id = $2",
-                        &[&now, &id],
-                    )?;
-                    end_grant(tx, &r, actor.user_id())?;
-                }
-                Transition::Close { outcome } => {
-                    tx.execute(
-                        "UPDATE referrals SET status = 'closed', closed_at = $1, outcome = $2
-                         WHERE id = $3",
-                        &[&now, &outcome.trim(), &id],
-                    )?;
-                    end_grant(tx, &r, actor.user_id())?;
-                }
-            }
+            move_referral(
+                &mut Sharing { tx, backend: self },
+                &ids,
+                actor,
+                id,
+                transition,
+                audit,
+            )?;
             by_id(tx, actor, id)
         })
     }
@@ -289,7 +303,7 @@ impl ReferralBackend for PgBackend {
             &[(":org", Value::from(actor.organisation().id.as_str()))],
         )?;
         self.write_audited(audit, |tx, audit| {
-            expire_overdue(tx)?;
+            expire_overdue(&mut Sharing { tx, backend: self })?;
             let found: Vec<ReferralInfo> = tx
                 .query(&named.sql, &named.params())?
                 .iter()
@@ -298,62 +312,5 @@ impl ReferralBackend for PgBackend {
             audit.count = Some(found.len() as u64);
             Ok(found)
         })
-    }
-}
-
-impl PgBackend {
-    /// The receiver's own case, opened from the sender's: the whole record, sealed under the
-    /// receiver's key, in an import of its own that names the referral.
-    fn open_received_case(
-        &self,
-        tx: &mut Transaction<'_>,
-        actor: &Actor,
-        r: &Current,
-        referral_id: &str,
-        case_id: &str,
-        import_id: &str,
-    ) -> Result<i64> {
-        let own = &actor.organisation().id;
-        let row = tx.query_one(
-            "SELECT c.record, s.personal, c.key_version FROM cases c
-             LEFT JOIN case_secrets s ON s.case_pk = c.pk WHERE c.pk = $1",
-            &[&r.case_pk],
-        )?;
-        let (open, sealed, version): (String, Option<Vec<u8>>, Option<i64>) =
-            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-        let keys = self.ring.org_keys(&Rows::new(tx), &self.keys, own)?;
-        let prepared = received_case(
-            r,
-            &open,
-            sealed.as_deref(),
-            version,
-            |v| self.ring.data(&Rows::new(tx), &self.keys, &r.from_org, v),
-            referral_id,
-            case_id,
-            own,
-            &keys.sealing(),
-        )?;
-        tx.execute(
-            "INSERT INTO imports (id, org_id, source_file, format, started_at, finished_at,
-                 status, imported)
-             VALUES ($1, $2, $3, 'referral', $4, $4, 'finished', 1)",
-            &[
-                &import_id,
-                own,
-                &received_source(referral_id),
-                &now_rfc3339(),
-            ],
-        )?;
-        write_cases(
-            tx,
-            own,
-            import_id,
-            keys.version,
-            std::slice::from_ref(&prepared),
-        )?
-        .into_iter()
-        .next()
-        .flatten()
-        .ok_or_else(opened_already)
     }
 }

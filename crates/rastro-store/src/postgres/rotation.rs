@@ -73,18 +73,31 @@ impl DataKeySteps for Steps<'_> {
                 .iter()
                 .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
                 .collect::<Result<_>>()?;
+            if rows.is_empty() {
+                return Ok(0);
+            }
             let new_key = self.data_key(tx, org, version)?;
-            let secrets = tx.prepare("UPDATE case_secrets SET personal = $1 WHERE case_pk = $2")?;
-            let case = tx.prepare("UPDATE cases SET key_version = $1 WHERE pk = $2")?;
+            // Each statement is a round trip to the server: the batch is written in two.
+            let (mut sealed_pks, mut resealed) = (Vec::new(), Vec::new());
             for (pk, id, sealed, old) in &rows {
                 // A case without personal fields has nothing sealed: only its version moves.
                 if let Some(sealed) = sealed {
                     let old_key = self.data_key(tx, org, *old)?;
-                    let resealed = reseal(sealed, &old_key, &new_key, org, id)?;
-                    tx.execute(&secrets, &[&resealed, pk])?;
+                    sealed_pks.push(*pk);
+                    resealed.push(reseal(sealed, &old_key, &new_key, org, id)?);
                 }
-                tx.execute(&case, &[&version, pk])?;
             }
+            tx.execute(
+                "UPDATE case_secrets s SET personal = u.personal
+                 FROM unnest($1::bigint[], $2::bytea[]) AS u(pk, personal)
+                 WHERE s.case_pk = u.pk",
+                &[&sealed_pks, &resealed],
+            )?;
+            let pks: Vec<i64> = rows.iter().map(|r| r.0).collect();
+            tx.execute(
+                "UPDATE cases SET key_version = $1 WHERE pk = ANY($2::bigint[])",
+                &[&version, &pks],
+            )?;
             Ok(rows.len() as u64)
         })
     }
@@ -97,7 +110,8 @@ impl DataKeySteps for Steps<'_> {
             table.table()
         );
         let update = format!(
-            "UPDATE {} SET sealed = $1, key_version = $2 WHERE pk = $3",
+            "UPDATE {} t SET sealed = u.sealed, key_version = $1
+             FROM unnest($2::bigint[], $3::bytea[]) AS u(pk, sealed) WHERE t.pk = u.pk",
             table.table()
         );
         self.0.conns.write(|tx| {
@@ -107,11 +121,14 @@ impl DataKeySteps for Steps<'_> {
                 .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
                 .collect::<Result<_>>()?;
             let new_key = self.data_key(tx, org, version)?;
-            let update = tx.prepare(&update)?;
+            let (mut pks, mut resealed) = (Vec::new(), Vec::new());
             for (pk, id, sealed, old) in &rows {
                 let old_key = self.data_key(tx, org, *old)?;
-                let resealed = table.reseal(sealed, &old_key, &new_key, org, id)?;
-                tx.execute(&update, &[&resealed, &version, pk])?;
+                pks.push(*pk);
+                resealed.push(table.reseal(sealed, &old_key, &new_key, org, id)?);
+            }
+            if !pks.is_empty() {
+                tx.execute(&update, &[&version, &pks, &resealed])?;
             }
             Ok(rows.len() as u64)
         })

@@ -9,14 +9,11 @@ use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, ExportedCase, Facet, ImportHandle, ImportInfo,
-    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, ResumedImport,
-    UNKNOWN,
+    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, UNKNOWN,
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-use crate::case_rows::{
-    export_cells, import_handle, import_kind, note_batch, note_begun, prepare_batch, CaseRow,
-};
+use crate::case_rows::{export_cells, import_kind, prepare_batch, CaseRow};
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
 use crate::sql::{cases as sql, imports};
@@ -105,40 +102,15 @@ impl CaseBackend for SqliteBackend {
         let new_id = self.id()?;
         let org = &actor.organisation().id;
         let handle = self.write_audited(audit, |tx, audit| {
-            let unfinished = tx
-                .query_row(
-                    imports::UNFINISHED,
-                    named_params! {":org": org, ":file": source_file, ":kind": "case"},
-                    |r| {
-                        Ok((
-                            r.get::<_, String>(0)?,
-                            ResumedImport {
-                                started_at: r.get(1)?,
-                                stored: count(r.get(2)?),
-                                error: r.get(3)?,
-                            },
-                        ))
-                    },
-                )
-                .optional()?;
-            let handle = import_handle(unfinished, new_id, source_file);
-            if handle.resumed.is_some() {
-                tx.execute(imports::RESUME, named_params! {":id": handle.id})?;
-            } else {
-                tx.execute(
-                    imports::INSERT,
-                    named_params! {
-                        ":id": handle.id,
-                        ":org": org,
-                        ":file": source_file,
-                        ":format": format,
-                        ":at": now_rfc3339(),
-                        ":kind": "case",
-                    },
-                )?;
-            }
-            note_begun(&handle, audit);
-            Ok(handle)
+            super::imports::begin(
+                tx,
+                org,
+                source_file,
+                format,
+                RecordKind::Case,
+                new_id,
+                audit,
+            )
         })?;
         self.conns.begin_bulk()?;
         Ok(handle)
@@ -177,11 +149,7 @@ impl CaseBackend for SqliteBackend {
                     }
                 }
             }
-            tx.execute(
-                imports::ADD_IMPORTED,
-                named_params! {":n": outcome.inserted as i64, ":id": import.id, ":org": org},
-            )?;
-            note_batch(&outcome, audit);
+            super::imports::count_batch(tx, org, import, &outcome, audit)?;
             Ok(outcome)
         })
     }

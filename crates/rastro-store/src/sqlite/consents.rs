@@ -3,14 +3,14 @@
 
 use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 
-use super::grants::revoke_in;
+use super::grants::Sharing;
 use super::SqliteBackend;
 use crate::api::consents::{ConsentBackend, ConsentInfo, NewConsent};
 use crate::api::grants::Grantee;
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::consent_rows::{htcds_evidence, ConsentRow};
-use crate::grant_rows::{recipient, Recipient};
+use crate::grant_rows::{recipient, revoke_owned, Recipient};
 use crate::referral_rules::CONSENT_WITHDRAWN_REASON;
 use crate::sql::grants::{consent_by_id as by_id_sql, consents as consents_sql};
 use crate::time::now_rfc3339;
@@ -180,8 +180,9 @@ impl ConsentBackend for SqliteBackend {
                 )?
                 .query_map(params![id, actor.organisation().id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
+            let mut rows = Sharing { tx, backend: self };
             for grant in &grants {
-                revoke_in(tx, actor, grant)?;
+                revoke_owned(&mut rows, &actor.organisation().id, actor.user_id(), grant)?;
             }
             // Referrals sent on it end with it.
             tx.execute(

@@ -8,6 +8,7 @@ pub(crate) mod backup;
 mod cases;
 mod consents;
 mod grants;
+mod imports;
 mod jobs;
 pub(crate) mod keyring;
 mod linkage;
