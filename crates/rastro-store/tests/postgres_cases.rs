@@ -199,17 +199,25 @@ fn reads_longer_than_a_chunk_keep_every_case_once_in_order() {
     assert_eq!(answers.len(), 1, "the backends disagree");
 }
 
-/// Bulk import speed of each backend: `cargo test -p rastro-store --test postgres_cases
-/// --release -- --ignored --nocapture import_rate`. Sealing (computation) and storing (the
+/// Bulk import and scan speed of each backend: `cargo test -p rastro-store --test
+/// postgres_cases --release -- --ignored --nocapture import_rate`. Sealing (computation) and storing (the
 /// database) are timed apart, in batches as the application sends them.
 #[test]
 #[ignore]
 fn import_rate() {
-    const N: usize = 50_000;
+    // How many: `RASTRO_RATE_CASES`, 50,000 unless set.
+    let n = std::env::var("RASTRO_RATE_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50_000);
+    rate_of(n);
+}
+
+fn rate_of(n: usize) {
     const BATCH: usize = 10_000;
     let backends = backends();
-    let records: Vec<CaseRecord> = (0..N).map(numbered).collect();
-    let keys: Vec<String> = (0..N).map(|i| format!("{i:064x}")).collect();
+    let records: Vec<CaseRecord> = (0..n).map(numbered).collect();
+    let keys: Vec<String> = (0..n).map(|i| format!("{i:064x}")).collect();
     for (name, store) in &backends.stores {
         let actor = caseworker(store, "Shelter");
         let scope = store.scope(&actor);
@@ -232,12 +240,37 @@ fn import_rate() {
             scope.insert_prepared(&import, prepared).unwrap();
             storing += start.elapsed().as_secs_f64();
         }
-        scope.finish_import(&import, N as u64, 0).unwrap();
+        scope.finish_import(&import, n as u64, 0).unwrap();
         println!(
-            "{name}: {N} cases in batches of {BATCH}: storing {:.0} cases/s ({storing:.2} s), \
+            "{name}: {n} cases in batches of {BATCH}: storing {:.0} cases/s ({storing:.2} s), \
              sealing {:.0} cases/s ({sealing:.2} s)",
-            N as f64 / storing,
-            N as f64 / sealing
+            n as f64 / storing,
+            n as f64 / sealing
+        );
+        // Reads of what was stored: the statistics scan (median of three) and a read of
+        // every case at summary level.
+        let stamp = scope.statistics_stamp("rate").unwrap();
+        let mut scans: Vec<f64> = (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                let read = scope
+                    .for_each_case_facts(FactsSpan::everything(&stamp), &mut |_| Ok(()))
+                    .unwrap();
+                assert_eq!(read as usize, n);
+                start.elapsed().as_secs_f64()
+            })
+            .collect();
+        scans.sort_by(f64::total_cmp);
+        let start = Instant::now();
+        let read = scope
+            .for_each_case(Level::Summary, CaseSelection::Own, &mut |_| Ok(()))
+            .unwrap();
+        let reading = start.elapsed().as_secs_f64();
+        println!(
+            "{name}: case facts {:.0} cases/s (median {:.2} s); cases at summary {:.0}/s",
+            n as f64 / scans[1],
+            scans[1],
+            read as f64 / reading
         );
     }
 }

@@ -8,7 +8,7 @@ use postgres::{Row, Transaction};
 
 use super::keyring::Rows;
 use super::scan::for_each_row;
-use super::value::{count, Named, Value};
+use super::value::{count, execute, query, Named, Value};
 use super::PgBackend;
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{
@@ -28,26 +28,6 @@ use crate::{Result, StoreError};
 
 /// How the cases table is walked: PostgreSQL plans its own walk, so no hint.
 const SCAN_CASES: &str = "cases c";
-
-/// Runs a statement of shared SQL with its named values; the rows it returns.
-pub(super) fn query(
-    tx: &mut Transaction<'_>,
-    sql: &str,
-    params: &[(&str, Value)],
-) -> Result<Vec<Row>> {
-    let named = Named::new(sql, params)?;
-    Ok(tx.query(&named.sql, &named.params())?)
-}
-
-/// Runs a statement of shared SQL with its named values; how many rows it changed.
-pub(super) fn execute(
-    tx: &mut Transaction<'_>,
-    sql: &str,
-    params: &[(&str, Value)],
-) -> Result<u64> {
-    let named = Named::new(sql, params)?;
-    Ok(tx.execute(&named.sql, &named.params())?)
-}
 
 /// A row of [`sql::one_case`] or [`sql::many_cases`] as the record the reader sees.
 fn raw_case(row: &Row, backend: &PgBackend, tx: &mut Transaction<'_>) -> Result<RawCase> {

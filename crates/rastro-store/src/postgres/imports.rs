@@ -4,8 +4,8 @@
 
 use postgres::Transaction;
 
-use super::cases::{execute, query};
 use super::value::{count, Value};
+use super::value::{execute, query};
 use crate::api::access::RecordKind;
 use crate::api::cases::{BatchOutcome, ImportHandle, ResumedImport};
 use crate::api::trace::AuditDraft;

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use postgres::{Row, Statement, Transaction};
 use rastro_vault::DataKey;
 
-use super::cases::{execute, query};
 use super::keyring::Rows;
 use super::scan;
 use super::value::{count, Named, Value};
+use super::value::{execute, query};
 use super::PgBackend;
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{BatchOutcome, ImportHandle};
