@@ -161,7 +161,9 @@ fn an_import_the_store_fails_midway_is_marked_and_completed_by_running_it_again(
     let file = world.file("big.csv", &csv);
     // The database itself refuses rows past 12,000: the first batch of 10,000 is committed, the
     // second fails inside its transaction.
-    let StoreUrl::Sqlite(db) = url(world.dir.path());
+    let StoreUrl::Sqlite(db) = url(world.dir.path()) else {
+        unreachable!("an embedded store's address")
+    };
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
         "CREATE TRIGGER fail_midway BEFORE INSERT ON cases WHEN NEW.source_row > 12000

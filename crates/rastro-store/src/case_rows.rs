@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rastro_model::CaseRecord;
 use rastro_vault::DataKey;
 
-use crate::api::access::{Level, RecordKind};
+use crate::api::access::Level;
 use crate::api::cases::{NewCase, PreparedCase, PreparedCases, Provenance, RawCase};
 use crate::facets::facets_of;
 use crate::keyring::OrgKeys;
@@ -156,15 +156,6 @@ impl CaseRow<'_> {
             pseudonyms: Pseudonyms::from_json(pseudonyms),
             provenance,
         })
-    }
-}
-
-/// The kind of record an import brought, from its stored name.
-pub(crate) fn import_kind(stored: &str) -> RecordKind {
-    if stored == "transaction" {
-        RecordKind::Transaction
-    } else {
-        RecordKind::Case
     }
 }
 

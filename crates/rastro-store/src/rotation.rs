@@ -12,6 +12,7 @@ use crate::api::trace::AuditDraft;
 use crate::keyring::{label, Purpose};
 use crate::keys::Keys;
 use crate::sealing::{record_aad, reseal_bound};
+use crate::transaction_rows;
 use crate::{Result, StoreError};
 
 /// Rows re-sealed per transaction: large enough to amortise a commit, small enough that other
@@ -48,9 +49,9 @@ impl SealedTable {
 
     fn kind(self) -> &'static str {
         match self {
-            SealedTable::Transactions => "transaction",
-            SealedTable::Alerts => "alert",
-            SealedTable::AlertReviews => "alert_review",
+            SealedTable::Transactions => transaction_rows::TRANSACTION,
+            SealedTable::Alerts => transaction_rows::ALERT,
+            SealedTable::AlertReviews => transaction_rows::REVIEW,
             SealedTable::JobFiles => crate::sealing::JOB_FILE,
         }
     }

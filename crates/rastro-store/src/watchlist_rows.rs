@@ -111,7 +111,7 @@ mod tests {
     #[test]
     fn a_nul_in_an_id_is_refused_with_its_row_and_one_in_a_name_is_kept() {
         let mut entry = WatchlistEntry {
-            source_id: "Q\01".into(),
+            source_id: "Q\x001".into(),
             source_row: 12,
             names: vec!["Ana\0Ruiz".into()],
             ..WatchlistEntry::default()

@@ -2,21 +2,22 @@
 //! with SQLite; what is written only here is the batch insert, a few statements per batch
 //! rather than a few per case (each statement is a round trip to the server).
 
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::Type;
 use postgres::{Row, Transaction};
 
 use super::keyring::Rows;
 use super::scan::for_each_row;
-use super::value::{count, Named, Value};
+use super::value::{count, execute, query, Named, Value};
 use super::PgBackend;
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, ExportedCase, Facet, ImportHandle, ImportInfo,
-    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, ResumedImport,
-    UNKNOWN,
+    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, UNKNOWN,
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-use crate::case_rows::{export_cells, import_kind, prepare_batch, CaseRow};
+use crate::case_rows::{export_cells, prepare_batch, CaseRow};
 use crate::keyring::{Purpose, PLATFORM};
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
@@ -27,26 +28,6 @@ use crate::{Result, StoreError};
 
 /// How the cases table is walked: PostgreSQL plans its own walk, so no hint.
 const SCAN_CASES: &str = "cases c";
-
-/// Runs a statement of shared SQL with its named values; the rows it returns.
-pub(super) fn query(
-    tx: &mut Transaction<'_>,
-    sql: &str,
-    params: &[(&str, Value)],
-) -> Result<Vec<Row>> {
-    let named = Named::new(sql, params)?;
-    Ok(tx.query(&named.sql, &named.params())?)
-}
-
-/// Runs a statement of shared SQL with its named values; how many rows it changed.
-pub(super) fn execute(
-    tx: &mut Transaction<'_>,
-    sql: &str,
-    params: &[(&str, Value)],
-) -> Result<u64> {
-    let named = Named::new(sql, params)?;
-    Ok(tx.execute(&named.sql, &named.params())?)
-}
 
 /// A row of [`sql::one_case`] or [`sql::many_cases`] as the record the reader sees.
 fn raw_case(row: &Row, backend: &PgBackend, tx: &mut Transaction<'_>) -> Result<RawCase> {
@@ -91,7 +72,7 @@ fn import_info(r: &Row) -> Result<ImportInfo> {
         duplicates: count(r, 7)?,
         rejected: count(r, 8)?,
         error: r.try_get(9)?,
-        kind: import_kind(r.try_get(10)?),
+        kind: crate::import_rows::import_kind(r.try_get(10)?),
     })
 }
 
@@ -118,55 +99,15 @@ impl CaseBackend for PgBackend {
         let new_id = self.id()?;
         let org = actor.organisation().id.as_str();
         self.write_audited(audit, |tx, audit| {
-            let unfinished = query(
+            super::imports::begin(
                 tx,
-                imports::UNFINISHED,
-                &[
-                    (":org", org.into()),
-                    (":file", source_file.into()),
-                    (":kind", "case".into()),
-                ],
-            )?;
-            let handle = match unfinished.first() {
-                Some(r) => {
-                    let id: String = r.try_get(0)?;
-                    let resumed = ResumedImport {
-                        started_at: r.try_get(1)?,
-                        stored: count(r, 2)?,
-                        error: r.try_get(3)?,
-                    };
-                    execute(tx, imports::RESUME, &[(":id", id.as_str().into())])?;
-                    ImportHandle {
-                        id,
-                        source_file: source_file.to_string(),
-                        resumed: Some(resumed),
-                    }
-                }
-                None => {
-                    execute(
-                        tx,
-                        imports::INSERT,
-                        &[
-                            (":id", new_id.as_str().into()),
-                            (":org", org.into()),
-                            (":file", source_file.into()),
-                            (":format", format.into()),
-                            (":at", now_rfc3339().into()),
-                            (":kind", "case".into()),
-                        ],
-                    )?;
-                    ImportHandle {
-                        id: new_id,
-                        source_file: source_file.to_string(),
-                        resumed: None,
-                    }
-                }
-            };
-            audit.detail.push(("import", handle.id.clone()));
-            audit
-                .detail
-                .push(("resumed", handle.resumed.is_some().to_string()));
-            Ok(handle)
+                org,
+                source_file,
+                format,
+                RecordKind::Case,
+                new_id,
+                audit,
+            )
         })
     }
 
@@ -199,19 +140,7 @@ impl CaseBackend for PgBackend {
                 inserted,
                 duplicates: cases.rows.len() as u64 - inserted,
             };
-            execute(
-                tx,
-                imports::ADD_IMPORTED,
-                &[
-                    (":n", Value::Integer(inserted as i64)),
-                    (":id", import.id.as_str().into()),
-                    (":org", org.into()),
-                ],
-            )?;
-            audit.count = Some(outcome.inserted);
-            audit
-                .detail
-                .push(("duplicates", outcome.duplicates.to_string()));
+            super::imports::count_batch(tx, org, import, &outcome, audit)?;
             Ok(outcome)
         })
     }
@@ -433,7 +362,8 @@ impl CaseBackend for PgBackend {
     }
 }
 
-/// Stores prepared cases for `org`, in their order, in three statements whatever their number;
+/// Stores prepared cases for `org`, in their order, in three statements whatever their number
+/// (an insert and two copies);
 /// for each case its row key, or `None` when the organisation has it already (a case repeated
 /// within the batch is stored once, its first time).
 pub(super) fn write_cases(
@@ -454,6 +384,8 @@ pub(super) fn write_cases(
     let indexes: Vec<Option<&[u8]>> = cases.iter().map(|c| c.sealed.id_index.as_deref()).collect();
     let consents: Vec<i64> = cases.iter().map(|c| c.consents).collect();
     // In the batch's order, so that keys rise as SQLite's do and reads in key order agree.
+    // Keys are drawn under the cluster's write lock, so they also rise in commit order: what
+    // a visibility stamp's bounds assume.
     let stored = tx.query(
         "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
              key_version, id_index, htcds_consent)
@@ -483,33 +415,30 @@ pub(super) fn write_cases(
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
         .collect::<Result<_>>()?;
     let written: Vec<Option<i64>> = cases.iter().map(|c| pks.remove(&c.id)).collect();
-    let (mut secret_pks, mut personal, mut pseudonyms) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut facet_pks, mut facets, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    // The new cases' secrets and facets by binary COPY, the fastest way in: their keys are
+    // new, so nothing can conflict (and `facets_of` gives each value of a facet once).
+    let mut secrets = BinaryCopyInWriter::new(
+        tx.copy_in("COPY case_secrets (case_pk, personal, pseudonyms) FROM STDIN BINARY")?,
+        &[Type::INT8, Type::BYTEA, Type::TEXT],
+    );
     for (case, pk) in cases.iter().zip(&written) {
-        let Some(pk) = *pk else { continue };
-        secret_pks.push(pk);
-        personal.push(case.sealed.personal.as_deref());
-        pseudonyms.push(case.sealed.pseudonyms.as_str());
-        for (facet, value) in &case.facets {
-            facet_pks.push(pk);
-            facets.push(facet.as_str());
-            values.push(value.as_str());
+        if let Some(pk) = pk {
+            let sealed = &case.sealed;
+            secrets.write(&[pk, &sealed.personal.as_deref(), &sealed.pseudonyms])?;
         }
     }
-    if !secret_pks.is_empty() {
-        tx.execute(
-            "INSERT INTO case_secrets (case_pk, personal, pseudonyms)
-             SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::text[])",
-            &[&secret_pks, &personal, &pseudonyms],
-        )?;
+    secrets.finish()?;
+    let mut facets = BinaryCopyInWriter::new(
+        tx.copy_in("COPY case_facets (case_pk, facet, value) FROM STDIN BINARY")?,
+        &[Type::INT8, Type::TEXT, Type::TEXT],
+    );
+    for (case, pk) in cases.iter().zip(&written) {
+        if let Some(pk) = pk {
+            for (facet, value) in &case.facets {
+                facets.write(&[pk, &facet.as_str(), value])?;
+            }
+        }
     }
-    if !facet_pks.is_empty() {
-        tx.execute(
-            "INSERT INTO case_facets (case_pk, facet, value)
-             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[])
-             ON CONFLICT DO NOTHING",
-            &[&facet_pks, &facets, &values],
-        )?;
-    }
+    facets.finish()?;
     Ok(written)
 }

@@ -4,8 +4,8 @@
 
 use postgres::Row;
 
-use super::cases::{execute, query};
 use super::scan::for_each_row;
+use super::value::{execute, query};
 use super::value::{Named, Value};
 use super::PgBackend;
 use crate::api::access::{Level, RecordKind};

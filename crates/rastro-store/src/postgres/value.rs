@@ -6,7 +6,7 @@
 use std::error::Error;
 
 use postgres::types::{to_sql_checked, IsNull, ToSql, Type};
-use postgres::Row;
+use postgres::{Row, Transaction};
 
 use crate::sql::params::positional;
 use crate::{Result, StoreError};
@@ -155,4 +155,24 @@ impl Named {
 /// A count from a BIGINT column (never negative).
 pub(crate) fn count(row: &Row, i: usize) -> Result<u64> {
     Ok(row.try_get::<_, i64>(i)?.max(0) as u64)
+}
+
+/// Runs a statement of shared SQL with its named values; the rows it returns.
+pub(crate) fn query(
+    tx: &mut Transaction<'_>,
+    sql: &str,
+    params: &[(&str, Value)],
+) -> Result<Vec<Row>> {
+    let named = Named::new(sql, params)?;
+    Ok(tx.query(&named.sql, &named.params())?)
+}
+
+/// Runs a statement of shared SQL with its named values; how many rows it changed.
+pub(crate) fn execute(
+    tx: &mut Transaction<'_>,
+    sql: &str,
+    params: &[(&str, Value)],
+) -> Result<u64> {
+    let named = Named::new(sql, params)?;
+    Ok(tx.execute(&named.sql, &named.params())?)
 }

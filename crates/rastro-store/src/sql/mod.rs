@@ -10,6 +10,8 @@ pub(crate) mod grants;
 pub(crate) mod imports;
 pub(crate) mod jobs;
 pub(crate) mod members;
+pub(crate) mod money;
+pub(crate) mod news;
 pub(crate) mod params;
 pub(crate) mod rates;
 pub(crate) mod runs;

@@ -195,3 +195,55 @@ impl RunTables {
         ]
     }
 }
+
+/// Visible cases and the distinct persons among them by the latest run, over `cases` (the
+/// table as `c`, with whatever hint the dialect scans it best with).
+pub(crate) fn count_persons(cases: &str) -> String {
+    format!(
+        "SELECT COUNT(*), COUNT(DISTINCT {}) FROM {cases} WHERE {}",
+        PERSON_RUNS.group_or_self("c"),
+        visible(RecordKind::Case, "c")
+    )
+}
+
+/// Every visible article with what event linkage compares, in the order stored.
+pub(crate) fn reports_for_linkage() -> String {
+    format!(
+        "SELECT a.id, a.external_id, a.title, a.published, a.language, a.body, i.incident
+         FROM news_articles a JOIN news_incidents i ON i.article_pk = a.pk
+         WHERE {} ORDER BY a.pk",
+        visible(RecordKind::Article, "a")
+    )
+}
+
+/// The visible articles of the latest event run with the event stored for each, grouped by
+/// event (an unknown date first, as SQLite orders NULL).
+pub(crate) fn event_reports() -> String {
+    format!(
+        "SELECT m.event_id, a.pk, a.id, a.title, a.published, a.language
+         FROM news_event_members m JOIN news_articles a ON a.pk = m.article_pk
+         WHERE m.run_id = {} AND {}
+         ORDER BY m.event_id, a.published NULLS FIRST, a.pk",
+        EVENT_RUNS.latest_run(),
+        visible(RecordKind::Article, "a")
+    )
+}
+
+/// Visible reports, the events among them, and victims summed per report and per event (each
+/// event at its highest figure). Sums are cast back to integers (PostgreSQL sums to NUMERIC).
+pub(crate) fn count_events() -> String {
+    format!(
+        "WITH seen AS (
+             SELECT {} AS event, i.victims AS victims
+             FROM news_articles a
+             JOIN news_incidents i ON i.article_pk = a.pk
+             WHERE {}
+         )
+         SELECT COUNT(*), COUNT(DISTINCT event), CAST(COALESCE(SUM(victims), 0) AS BIGINT),
+                (SELECT CAST(COALESCE(SUM(top), 0) AS BIGINT)
+                 FROM (SELECT MAX(victims) AS top FROM seen GROUP BY event) tops)
+         FROM seen",
+        EVENT_RUNS.group_or_self("a"),
+        visible(RecordKind::Article, "a")
+    )
+}

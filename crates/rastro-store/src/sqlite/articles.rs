@@ -1,26 +1,12 @@
-//! How a stored article is read back (columns, tables, row), for listings and search alike.
+//! How a stored article's row is read back (the columns are `crate::sql::news`'s), for
+//! listings and search alike.
 
 use rusqlite::Row;
 
 use super::count;
 use crate::api::news::StoredArticle;
-use crate::sql::visibility::owner_only;
 
-/// The columns [`read_article`] reads, from `news_articles a`, `news_incidents i` and
-/// `organisations o`.
-pub(super) fn article_columns() -> String {
-    format!(
-        "a.id, o.name, a.external_id, a.url, a.title, a.published, a.language, {}, {},
-         a.ingested_at, i.incident",
-        owner_only("a", "a.source_file"),
-        owner_only("a", "a.source_line")
-    )
-}
-
-pub(super) const ARTICLE_TABLES: &str = "news_articles a
-     JOIN news_incidents i ON i.article_pk = a.pk
-     JOIN organisations o ON o.id = a.org_id";
-
+/// An article from a row of `crate::sql::news::article_columns`.
 pub(super) fn read_article(row: &Row<'_>) -> rusqlite::Result<StoredArticle> {
     Ok(StoredArticle {
         id: row.get(0)?,

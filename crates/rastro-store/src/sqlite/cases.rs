@@ -9,12 +9,11 @@ use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, ExportedCase, Facet, ImportHandle, ImportInfo,
-    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, ResumedImport,
-    UNKNOWN,
+    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, UNKNOWN,
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-use crate::case_rows::{export_cells, import_kind, prepare_batch, CaseRow};
+use crate::case_rows::{export_cells, prepare_batch, CaseRow};
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
 use crate::sql::{cases as sql, imports};
@@ -78,7 +77,7 @@ fn import_info(r: &Row<'_>) -> rusqlite::Result<ImportInfo> {
         duplicates: count(r.get(7)?),
         rejected: count(r.get(8)?),
         error: r.get(9)?,
-        kind: import_kind(&r.get::<_, String>(10)?),
+        kind: crate::import_rows::import_kind(&r.get::<_, String>(10)?),
     })
 }
 
@@ -103,55 +102,15 @@ impl CaseBackend for SqliteBackend {
         let new_id = self.id()?;
         let org = &actor.organisation().id;
         let handle = self.write_audited(audit, |tx, audit| {
-            let unfinished = tx
-                .query_row(
-                    imports::UNFINISHED,
-                    named_params! {":org": org, ":file": source_file, ":kind": "case"},
-                    |r| {
-                        Ok((
-                            r.get::<_, String>(0)?,
-                            ResumedImport {
-                                started_at: r.get(1)?,
-                                stored: count(r.get(2)?),
-                                error: r.get(3)?,
-                            },
-                        ))
-                    },
-                )
-                .optional()?;
-            let handle = match unfinished {
-                Some((id, resumed)) => {
-                    tx.execute(imports::RESUME, named_params! {":id": id})?;
-                    ImportHandle {
-                        id,
-                        source_file: source_file.to_string(),
-                        resumed: Some(resumed),
-                    }
-                }
-                None => {
-                    tx.execute(
-                        imports::INSERT,
-                        named_params! {
-                            ":id": new_id,
-                            ":org": org,
-                            ":file": source_file,
-                            ":format": format,
-                            ":at": now_rfc3339(),
-                            ":kind": "case",
-                        },
-                    )?;
-                    ImportHandle {
-                        id: new_id,
-                        source_file: source_file.to_string(),
-                        resumed: None,
-                    }
-                }
-            };
-            audit.detail.push(("import", handle.id.clone()));
-            audit
-                .detail
-                .push(("resumed", handle.resumed.is_some().to_string()));
-            Ok(handle)
+            super::imports::begin(
+                tx,
+                org,
+                source_file,
+                format,
+                RecordKind::Case,
+                new_id,
+                audit,
+            )
         })?;
         self.conns.begin_bulk()?;
         Ok(handle)
@@ -190,14 +149,7 @@ impl CaseBackend for SqliteBackend {
                     }
                 }
             }
-            tx.execute(
-                imports::ADD_IMPORTED,
-                named_params! {":n": outcome.inserted as i64, ":id": import.id, ":org": org},
-            )?;
-            audit.count = Some(outcome.inserted);
-            audit
-                .detail
-                .push(("duplicates", outcome.duplicates.to_string()));
+            super::imports::count_batch(tx, org, import, &outcome, audit)?;
             Ok(outcome)
         })
     }

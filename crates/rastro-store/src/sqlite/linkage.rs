@@ -1,7 +1,5 @@
 //! Linkage runs and decisions in SQLite, for persons and events alike (SQL in `sql/runs.rs`).
 
-use std::collections::HashMap;
-
 use rusqlite::types::Value;
 use rusqlite::{named_params, OptionalExtension, Transaction};
 
@@ -14,8 +12,8 @@ use crate::api::linkage::{
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-use crate::sql::runs::{tables, EVENT_RUNS, PERSON_RUNS};
-use crate::sql::visibility::visible;
+use crate::linkage_rows::{distinct_groups, name_events};
+use crate::sql::runs::{self, tables};
 
 /// Linkage compares what identifies a person or an article: it needs records at detail.
 const LINKED: Level = Level::Detail;
@@ -52,12 +50,7 @@ impl LinkageBackend for SqliteBackend {
         let t = tables(kind);
         let id = self.id()?;
         let ran_at = now_rfc3339();
-        let groups = {
-            let mut g: Vec<&str> = members.iter().map(|(_, g)| g.as_str()).collect();
-            g.sort_unstable();
-            g.dedup();
-            g.len() as u64
-        };
+        let groups = distinct_groups(members);
         self.write_audited(audit, |tx, _| {
             // Earlier runs of this organisation are superseded; their members go with them.
             tx.execute(&t.delete_runs(), named_params! {":org": actor.organisation().id})?;
@@ -183,11 +176,7 @@ impl LinkageBackend for SqliteBackend {
     }
 
     fn count_persons(&self, actor: &Actor) -> Result<PersonCount> {
-        let sql = format!(
-            "SELECT COUNT(*), COUNT(DISTINCT {}) FROM {SCAN_CASES} WHERE {}",
-            PERSON_RUNS.group_or_self("c"),
-            visible(RecordKind::Case, "c")
-        );
+        let sql = runs::count_persons(SCAN_CASES);
         let bound = Access::of(actor).params(RecordKind::Case, Some(Level::Summary), &[]);
         self.conns.read(|conn| {
             let (records, persons): (i64, i64) =
@@ -206,12 +195,7 @@ impl LinkageBackend for SqliteBackend {
         actor: &Actor,
         visit: &mut dyn FnMut(ReportForLinkage) -> Result<()>,
     ) -> Result<u64> {
-        let sql = format!(
-            "SELECT a.id, a.external_id, a.title, a.published, a.language, a.body, i.incident
-             FROM news_articles a JOIN news_incidents i ON i.article_pk = a.pk
-             WHERE {} ORDER BY a.pk",
-            visible(RecordKind::Article, "a")
-        );
+        let sql = runs::reports_for_linkage();
         let bound = Access::of(actor).params(RecordKind::Article, Some(LINKED), &[]);
         self.conns.read(|conn| {
             let mut statement = conn.prepare(&sql)?;
@@ -234,14 +218,7 @@ impl LinkageBackend for SqliteBackend {
     }
 
     fn event_reports(&self, actor: &Actor) -> Result<Vec<EventReport>> {
-        let sql = format!(
-            "SELECT m.event_id, a.pk, a.id, a.title, a.published, a.language
-             FROM news_event_members m JOIN news_articles a ON a.pk = m.article_pk
-             WHERE m.run_id = {} AND {}
-             ORDER BY m.event_id, a.published, a.pk",
-            EVENT_RUNS.latest_run(),
-            visible(RecordKind::Article, "a")
-        );
+        let sql = runs::event_reports();
         let bound = Access::of(actor).params(RecordKind::Article, Some(Level::Summary), &[]);
         let rows: Vec<(String, i64, EventReport)> = self.conns.read(|conn| {
             let mut statement = conn.prepare(&sql)?;
@@ -260,44 +237,11 @@ impl LinkageBackend for SqliteBackend {
             })?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })?;
-        // An event is named by its earliest article the reader may see, never by one it may not.
-        let mut names: HashMap<&str, (i64, &str)> = HashMap::new();
-        for (event, pk, report) in &rows {
-            let entry = names
-                .entry(event.as_str())
-                .or_insert((*pk, report.article_id.as_str()));
-            if *pk < entry.0 {
-                *entry = (*pk, report.article_id.as_str());
-            }
-        }
-        let names: HashMap<String, String> = names
-            .into_iter()
-            .map(|(event, (_, id))| (event.to_string(), id.to_string()))
-            .collect();
-        Ok(rows
-            .into_iter()
-            .map(|(event, _, mut report)| {
-                report.event_id = names.get(&event).cloned().unwrap_or(event);
-                report
-            })
-            .collect())
+        Ok(name_events(rows))
     }
 
     fn count_events(&self, actor: &Actor) -> Result<EventCount> {
-        let sql = format!(
-            "WITH seen AS (
-                 SELECT {} AS event, i.victims AS victims
-                 FROM news_articles a
-                 JOIN news_incidents i ON i.article_pk = a.pk
-                 WHERE {}
-             )
-             SELECT COUNT(*), COUNT(DISTINCT event), COALESCE(SUM(victims), 0),
-                    (SELECT COALESCE(SUM(top), 0)
-                     FROM (SELECT MAX(victims) AS top FROM seen GROUP BY event))
-             FROM seen",
-            EVENT_RUNS.group_or_self("a"),
-            visible(RecordKind::Article, "a")
-        );
+        let sql = runs::count_events();
         let bound = Access::of(actor).params(RecordKind::Article, Some(Level::Summary), &[]);
         self.conns.read(|conn| {
             let (reports, events, in_reports, in_events): (i64, i64, i64, i64) =

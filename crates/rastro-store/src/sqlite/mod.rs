@@ -9,6 +9,7 @@ mod cases;
 mod consents;
 pub(crate) mod copy;
 mod grants;
+mod imports;
 mod jobs;
 pub(crate) mod keyring;
 mod linkage;

@@ -13,16 +13,14 @@ use rusqlite::types::Value;
 use rusqlite::Connection;
 
 use super::access::Access;
-use super::articles::{article_columns, read_article, ARTICLE_TABLES};
+use super::articles::read_article;
 use crate::api::access::{Level, RecordKind};
 use crate::api::members::Actor;
 use crate::api::news::{QueryTerm, StoredArticle, TextQuery};
+use crate::news_search::{scored_terms, Scores};
+use crate::sql::news::{article_by_pk, LENGTH};
 use crate::sql::visibility::visible;
 use crate::Result;
-
-/// BM25's usual constants: term-frequency saturation and length normalisation.
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
 
 /// The query in FTS5's syntax: every term quoted (words hold only letters and digits, so a quote
 /// cannot occur inside one), all of them required.
@@ -39,26 +37,6 @@ fn fts_expression(query: &TextQuery) -> String {
         .join(" AND ")
 }
 
-/// A term as the index stores it (the tokenizer folds case and accents), and whether it is a
-/// prefix. Phrases are scored word by word.
-fn scored_terms(query: &TextQuery) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    for term in &query.terms {
-        match term {
-            QueryTerm::Word(w) => out.push((index_form(w), false)),
-            QueryTerm::Prefix(p) => out.push((index_form(p), true)),
-            QueryTerm::Phrase(words) => out.extend(words.iter().map(|w| (index_form(w), false))),
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-fn index_form(word: &str) -> String {
-    rastro_text::fold_key(word).replace(' ', "")
-}
-
 pub(super) fn search(
     conn: &Connection,
     actor: &Actor,
@@ -67,10 +45,7 @@ pub(super) fn search(
 ) -> Result<Vec<StoredArticle>> {
     let ranked = rank(conn, actor, query, limit)?;
     let org = Access::of(actor).org;
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {} FROM {ARTICLE_TABLES} WHERE a.pk = :pk",
-        article_columns()
-    ))?;
+    let mut stmt = conn.prepare_cached(&article_by_pk())?;
     let mut out = Vec::with_capacity(ranked.len());
     for pk in ranked {
         out.push(stmt.query_row(
@@ -104,13 +79,10 @@ fn rank(conn: &Connection, actor: &Actor, query: &TextQuery, limit: usize) -> Re
         access.params(RecordKind::Article, Some(Level::Summary), more)
     };
     let visible_a = visible(RecordKind::Article, "a");
-    // Bytes, not characters: SQLite knows a value's size in bytes without reading it, while
-    // counting characters read every article's text whole (a quarter of a search's time).
-    let length = "octet_length(COALESCE(a.title, '')) + octet_length(a.body)";
     let mut candidates: HashMap<i64, f64> = HashMap::new();
     {
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT a.pk, {length} FROM news_fts JOIN news_articles a ON a.pk = news_fts.rowid
+            "SELECT a.pk, {LENGTH} FROM news_fts JOIN news_articles a ON a.pk = news_fts.rowid
              WHERE news_fts MATCH :query AND {visible_a}"
         ))?;
         let bound = bind(&[(":query", Value::from(fts_expression(query)))]);
@@ -127,20 +99,14 @@ fn rank(conn: &Connection, actor: &Actor, query: &TextQuery, limit: usize) -> Re
     }
     let (visible_count, total_length): (i64, i64) = conn.query_row(
         &format!(
-            "SELECT COUNT(*), COALESCE(SUM({length}), 0) FROM news_articles a WHERE {visible_a}"
+            "SELECT COUNT(*), COALESCE(SUM({LENGTH}), 0) FROM news_articles a WHERE {visible_a}"
         ),
         bind(&[]).as_params().as_slice(),
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let n = visible_count.max(1) as f64;
-    let mean_length = (total_length as f64 / n).max(1.0);
-
-    let mut scores: HashMap<i64, f64> = candidates.keys().map(|&pk| (pk, 0.0)).collect();
-    for (term, prefix) in scored_terms(query) {
-        if term.is_empty() {
-            continue;
-        }
-        let condition = if prefix {
+    let mut scores = Scores::new(visible_count, total_length, candidates);
+    for term in scored_terms(query) {
+        let condition = if term.prefix {
             // Every term that starts with the prefix: from it up to the next string after all
             // of its extensions.
             "i.term >= :term AND i.term < :term || char(1114111)"
@@ -153,7 +119,7 @@ fn rank(conn: &Connection, actor: &Actor, query: &TextQuery, limit: usize) -> Re
              WHERE {condition} AND {visible_a}
              GROUP BY i.doc"
         ))?;
-        let bound = bind(&[(":term", Value::from(term.clone()))]);
+        let bound = bind(&[(":term", Value::from(term.form.clone()))]);
         let rows = stmt.query_map(bound.as_params().as_slice(), |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })?;
@@ -162,25 +128,13 @@ fn rank(conn: &Connection, actor: &Actor, query: &TextQuery, limit: usize) -> Re
         for row in rows {
             let (pk, tf) = row?;
             holding += 1;
-            if candidates.contains_key(&pk) {
+            if scores.is_candidate(pk) {
                 frequencies.push((pk, tf as f64));
             }
         }
-        let df = holding as f64;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        for (pk, tf) in frequencies {
-            let length = candidates.get(&pk).copied().unwrap_or(mean_length);
-            let norm = K1 * (1.0 - B + B * length / mean_length);
-            if let Some(score) = scores.get_mut(&pk) {
-                *score += idf * tf * (K1 + 1.0) / (tf + norm);
-            }
-        }
+        scores.add_term(holding, frequencies);
     }
-    let mut ranked: Vec<(i64, f64)> = scores.into_iter().collect();
-    // Best first; equal scores newest first, so the order never depends on hashing.
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.0.cmp(&a.0)));
-    ranked.truncate(limit);
-    Ok(ranked.into_iter().map(|(pk, _)| pk).collect())
+    Ok(scores.best(limit))
 }
 
 #[cfg(test)]
@@ -193,16 +147,6 @@ mod tests {
         assert_eq!(
             fts_expression(&q),
             r#""tráfico" AND "trata de personas" AND "bogo"*"#
-        );
-        assert_eq!(
-            scored_terms(&q),
-            vec![
-                ("bogo".to_string(), true),
-                ("de".to_string(), false),
-                ("personas".to_string(), false),
-                ("trafico".to_string(), false),
-                ("trata".to_string(), false),
-            ]
         );
     }
 }

@@ -1,0 +1,54 @@
+//! The bookkeeping of an import, whatever database holds it and whatever it imports (cases or
+//! transactions, kept apart by `kind`): an unfinished import of the same file is resumed rather
+//! than started again, each batch adds what it stored to the import's count, and the trail says
+//! which import it was. The SQL is `crate::sql::imports`; a backend only runs it.
+
+use crate::api::access::RecordKind;
+use crate::api::cases::{BatchOutcome, ImportHandle, ResumedImport};
+use crate::api::trace::AuditDraft;
+
+/// The handle of an import: the unfinished one found (its id and where it stopped), or a new one
+/// under `new_id`.
+pub(crate) fn handle(
+    unfinished: Option<(String, ResumedImport)>,
+    new_id: String,
+    source_file: &str,
+) -> ImportHandle {
+    match unfinished {
+        Some((id, resumed)) => ImportHandle {
+            id,
+            source_file: source_file.to_string(),
+            resumed: Some(resumed),
+        },
+        None => ImportHandle {
+            id: new_id,
+            source_file: source_file.to_string(),
+            resumed: None,
+        },
+    }
+}
+
+/// What beginning (or resuming) an import leaves in its trace.
+pub(crate) fn note_begin(audit: &mut AuditDraft, handle: &ImportHandle) {
+    audit.detail.push(("import", handle.id.clone()));
+    audit
+        .detail
+        .push(("resumed", handle.resumed.is_some().to_string()));
+}
+
+/// What a stored batch leaves in its trace.
+pub(crate) fn note_batch(audit: &mut AuditDraft, outcome: &BatchOutcome) {
+    audit.count = Some(outcome.inserted);
+    audit
+        .detail
+        .push(("duplicates", outcome.duplicates.to_string()));
+}
+
+/// The kind of record an import brought, from its stored name.
+pub(crate) fn import_kind(stored: &str) -> RecordKind {
+    if stored == "transaction" {
+        RecordKind::Transaction
+    } else {
+        RecordKind::Case
+    }
+}
