@@ -15,16 +15,19 @@ use rastro_geo::Lang;
 use crate::text::Doc;
 use rastro_text::fasthash::FastMap;
 
+/// One alternative of an element. Exact words are numbered when the set is compiled, so that
+/// matching compares numbers: each token's word is looked up once per document, not once per
+/// pattern that could start or continue there.
 #[derive(Clone, Debug)]
 enum Alt {
-    Exact(String),
+    Exact(u32),
     Prefix(String),
 }
 
 impl Alt {
-    fn matches(&self, key: &str) -> bool {
+    fn matches(&self, word: u32, key: &str) -> bool {
         match self {
-            Alt::Exact(w) => key == w,
+            Alt::Exact(w) => word == *w,
             Alt::Prefix(p) => key.starts_with(p.as_str()),
         }
     }
@@ -58,18 +61,27 @@ pub struct PatternError {
     pub reason: &'static str,
 }
 
+/// The number of a token whose key is no exact word of any pattern.
+const NO_WORD: u32 = u32::MAX;
+
 /// A compiled set of patterns.
 pub struct CueSet<C> {
     patterns: Vec<Pattern<C>>,
-    by_exact: FastMap<String, Vec<usize>>,
-    by_prefix: FastMap<String, Vec<usize>>,
+    /// Every exact word of every pattern, numbered.
+    words: FastMap<String, u32>,
+    /// For each word number, the patterns whose first element accepts that word.
+    by_word: Vec<Vec<usize>>,
+    /// Patterns whose first element accepts a stem, by the stem's first three bytes.
+    by_prefix: FastMap<u32, Vec<usize>>,
 }
 
 const PREFIX_INDEX_LEN: usize = 3;
 
-fn prefix_key(key: &str) -> Option<&str> {
+/// The first three bytes of `key` as one number, when they are whole characters.
+fn prefix_key(key: &str) -> Option<u32> {
     if key.len() >= PREFIX_INDEX_LEN && key.is_char_boundary(PREFIX_INDEX_LEN) {
-        Some(&key[..PREFIX_INDEX_LEN])
+        let b = key.as_bytes();
+        Some(u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16)
     } else {
         None
     }
@@ -79,21 +91,29 @@ impl<C: Copy> CueSet<C> {
     pub fn empty() -> CueSet<C> {
         CueSet {
             patterns: Vec::new(),
-            by_exact: FastMap::default(),
+            words: FastMap::default(),
+            by_word: Vec::new(),
             by_prefix: FastMap::default(),
         }
     }
 
     pub fn new(entries: &[(&str, C)]) -> Result<CueSet<C>, PatternError> {
-        let mut set = CueSet {
-            patterns: Vec::with_capacity(entries.len()),
-            by_exact: FastMap::default(),
-            by_prefix: FastMap::default(),
-        };
+        let mut set = CueSet::empty();
+        set.patterns.reserve(entries.len());
         for (text, cue) in entries {
             set.add(text, *cue)?;
         }
         Ok(set)
+    }
+
+    fn word_number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.words.get(word) {
+            return n;
+        }
+        let n = self.by_word.len() as u32;
+        self.words.insert(word.to_string(), n);
+        self.by_word.push(Vec::new());
+        n
     }
 
     fn add(&mut self, text: &str, cue: C) -> Result<(), PatternError> {
@@ -122,7 +142,7 @@ impl<C: Copy> CueSet<C> {
                     }
                     alts.push(Alt::Prefix(stem.to_string()));
                 } else {
-                    alts.push(Alt::Exact(alt.to_string()));
+                    alts.push(Alt::Exact(self.word_number(alt)));
                 }
             }
             elems.push(Elem::Any(alts));
@@ -136,10 +156,14 @@ impl<C: Copy> CueSet<C> {
         let id = self.patterns.len();
         for alt in first {
             match alt {
-                Alt::Exact(w) => self.by_exact.entry(w.clone()).or_default().push(id),
+                Alt::Exact(w) => {
+                    if let Some(list) = self.by_word.get_mut(*w as usize) {
+                        list.push(id);
+                    }
+                }
                 Alt::Prefix(p) => {
                     if let Some(k) = prefix_key(p) {
-                        self.by_prefix.entry(k.to_string()).or_default().push(id);
+                        self.by_prefix.entry(k).or_default().push(id);
                     }
                 }
             }
@@ -151,25 +175,33 @@ impl<C: Copy> CueSet<C> {
     /// Every match in the document, in token order. Matches never cross a sentence boundary.
     pub fn find_all(&self, doc: &Doc, lang: Lang) -> Vec<Hit<C>> {
         let mut hits = Vec::new();
-        let mut candidates: Vec<usize> = Vec::new();
+        if self.patterns.is_empty() {
+            return hits;
+        }
+        let words: Vec<u32> = doc
+            .tokens
+            .iter()
+            .map(|t| self.words.get(t.key.as_ref()).copied().unwrap_or(NO_WORD))
+            .collect();
+        let scan = Scan { doc, words: &words };
         for (i, tok) in doc.tokens.iter().enumerate() {
-            candidates.clear();
-            if let Some(ids) = self.by_exact.get(tok.key.as_ref()) {
-                candidates.extend_from_slice(ids);
-            }
-            if let Some(ids) = prefix_key(&tok.key).and_then(|k| self.by_prefix.get(k)) {
-                candidates.extend_from_slice(ids);
-            }
-            if candidates.is_empty() {
+            let exact: &[usize] = match words[i] {
+                NO_WORD => &[],
+                w => self.by_word.get(w as usize).map_or(&[], Vec::as_slice),
+            };
+            let stem: &[usize] = prefix_key(&tok.key)
+                .and_then(|k| self.by_prefix.get(&k))
+                .map_or(&[], Vec::as_slice);
+            if exact.is_empty() && stem.is_empty() {
                 continue;
             }
             let sent_end = doc.sentences[doc.sent_of[i] as usize].tok_end;
-            for &id in &candidates {
+            for &id in exact.iter().chain(stem) {
                 let p = &self.patterns[id];
                 if p.lang.is_some_and(|l| l != lang) {
                     continue;
                 }
-                if let Some(end) = match_at(&p.elems, doc, i, sent_end) {
+                if let Some(end) = scan.match_at(&p.elems, i, sent_end) {
                     hits.push(Hit {
                         cue: p.cue,
                         start: i,
@@ -182,26 +214,35 @@ impl<C: Copy> CueSet<C> {
     }
 }
 
-/// Matches `elems` starting at token `i`; returns the end (exclusive) of the shortest match.
-fn match_at(elems: &[Elem], doc: &Doc, i: usize, limit: usize) -> Option<usize> {
-    let Some((first, rest)) = elems.split_first() else {
-        return Some(i);
-    };
-    match first {
-        Elem::Any(alts) => {
-            if i >= limit {
-                return None;
+/// A document with each token's word number, as one set's patterns are matched against it.
+struct Scan<'d, 'a> {
+    doc: &'d Doc<'a>,
+    words: &'d [u32],
+}
+
+impl Scan<'_, '_> {
+    /// Matches `elems` starting at token `i`; returns the end (exclusive) of the shortest match.
+    fn match_at(&self, elems: &[Elem], i: usize, limit: usize) -> Option<usize> {
+        let Some((first, rest)) = elems.split_first() else {
+            return Some(i);
+        };
+        match first {
+            Elem::Any(alts) => {
+                if i >= limit {
+                    return None;
+                }
+                let word = self.words[i];
+                let key = self.doc.tokens[i].key.as_ref();
+                if alts.iter().any(|a| a.matches(word, key)) {
+                    self.match_at(rest, i + 1, limit)
+                } else {
+                    None
+                }
             }
-            let key = doc.tokens[i].key.as_ref();
-            if alts.iter().any(|a| a.matches(key)) {
-                match_at(rest, doc, i + 1, limit)
-            } else {
-                None
-            }
+            Elem::Gap(n) => (0..=*n)
+                .take_while(|skip| i + skip <= limit)
+                .find_map(|skip| self.match_at(rest, i + skip, limit)),
         }
-        Elem::Gap(n) => (0..=*n)
-            .take_while(|skip| i + skip <= limit)
-            .find_map(|skip| match_at(rest, doc, i + skip, limit)),
     }
 }
 
