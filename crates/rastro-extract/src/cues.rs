@@ -12,6 +12,7 @@
 
 use rastro_geo::Lang;
 
+use crate::prefilter::Prefilter;
 use crate::text::Doc;
 use rastro_text::fasthash::FastMap;
 
@@ -21,15 +22,57 @@ use rastro_text::fasthash::FastMap;
 #[derive(Clone, Debug)]
 enum Alt {
     Exact(u32),
-    Prefix(String),
+    Prefix(Stem),
 }
 
 impl Alt {
-    fn matches(&self, word: u32, key: &str) -> bool {
+    #[inline]
+    fn matches(&self, word: u32, key: &str, head: u64) -> bool {
         match self {
             Alt::Exact(w) => word == *w,
-            Alt::Prefix(p) => key.starts_with(p.as_str()),
+            Alt::Prefix(stem) => stem.starts(key, head),
         }
+    }
+}
+
+/// The first eight bytes of a word as one number (zero-padded), so that most stems are compared
+/// with a mask instead of a call to compare bytes.
+fn head_of(key: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = key.len().min(8);
+    bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
+    u64::from_le_bytes(bytes)
+}
+
+#[derive(Clone, Debug)]
+struct Stem {
+    text: String,
+    head: u64,
+    mask: u64,
+}
+
+impl Stem {
+    fn new(text: &str) -> Stem {
+        let n = text.len().min(8);
+        let mask = if n == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        Stem {
+            text: text.to_string(),
+            head: head_of(text),
+            mask,
+        }
+    }
+
+    /// Whether `key` (whose [`head_of`] is `head`) starts with the stem.
+    #[inline]
+    fn starts(&self, key: &str, head: u64) -> bool {
+        let len = self.text.len();
+        key.len() >= len
+            && head & self.mask == self.head
+            && (len <= 8 || key.as_bytes()[8..len] == self.text.as_bytes()[8..])
     }
 }
 
@@ -69,6 +112,7 @@ pub struct CueSet<C> {
     patterns: Vec<Pattern<C>>,
     /// Every exact word of every pattern, numbered.
     words: FastMap<String, u32>,
+    word_filter: Prefilter,
     /// For each word number, the patterns whose first element accepts that word.
     by_word: Vec<Vec<usize>>,
     /// Patterns whose first element accepts a stem, by the stem's first three bytes.
@@ -92,6 +136,7 @@ impl<C: Copy> CueSet<C> {
         CueSet {
             patterns: Vec::new(),
             words: FastMap::default(),
+            word_filter: Prefilter::default(),
             by_word: Vec::new(),
             by_prefix: FastMap::default(),
         }
@@ -112,6 +157,7 @@ impl<C: Copy> CueSet<C> {
         }
         let n = self.by_word.len() as u32;
         self.words.insert(word.to_string(), n);
+        self.word_filter.insert(word);
         self.by_word.push(Vec::new());
         n
     }
@@ -140,7 +186,7 @@ impl<C: Copy> CueSet<C> {
                     if stem.len() < PREFIX_INDEX_LEN {
                         return Err(err("stems need at least three letters"));
                     }
-                    alts.push(Alt::Prefix(stem.to_string()));
+                    alts.push(Alt::Prefix(Stem::new(stem)));
                 } else {
                     alts.push(Alt::Exact(self.word_number(alt)));
                 }
@@ -162,7 +208,7 @@ impl<C: Copy> CueSet<C> {
                     }
                 }
                 Alt::Prefix(p) => {
-                    if let Some(k) = prefix_key(p) {
+                    if let Some(k) = prefix_key(&p.text) {
                         self.by_prefix.entry(k).or_default().push(id);
                     }
                 }
@@ -170,6 +216,13 @@ impl<C: Copy> CueSet<C> {
         }
         self.patterns.push(Pattern { elems, lang, cue });
         Ok(())
+    }
+
+    fn word_number_of(&self, key: &str) -> u32 {
+        if !self.word_filter.may_contain(key) {
+            return NO_WORD;
+        }
+        self.words.get(key).copied().unwrap_or(NO_WORD)
     }
 
     /// Every match in the document, in token order. Matches never cross a sentence boundary.
@@ -181,9 +234,14 @@ impl<C: Copy> CueSet<C> {
         let words: Vec<u32> = doc
             .tokens
             .iter()
-            .map(|t| self.words.get(t.key.as_ref()).copied().unwrap_or(NO_WORD))
+            .map(|t| self.word_number_of(&t.key))
             .collect();
-        let scan = Scan { doc, words: &words };
+        let heads: Vec<u64> = doc.tokens.iter().map(|t| head_of(&t.key)).collect();
+        let scan = Scan {
+            doc,
+            words: &words,
+            heads: &heads,
+        };
         for (i, tok) in doc.tokens.iter().enumerate() {
             let exact: &[usize] = match words[i] {
                 NO_WORD => &[],
@@ -196,12 +254,18 @@ impl<C: Copy> CueSet<C> {
                 continue;
             }
             let sent_end = doc.sentences[doc.sent_of[i] as usize].tok_end;
-            for &id in exact.iter().chain(stem) {
+            // A pattern filed under the token's word accepts it as its first element: matching
+            // goes on from the second; one filed under the stem's first bytes is checked whole.
+            let tries = exact
+                .iter()
+                .map(|&id| (id, 1))
+                .chain(stem.iter().map(|&id| (id, 0)));
+            for (id, skip) in tries {
                 let p = &self.patterns[id];
                 if p.lang.is_some_and(|l| l != lang) {
                     continue;
                 }
-                if let Some(end) = scan.match_at(&p.elems, i, sent_end) {
+                if let Some(end) = scan.match_at(&p.elems[skip..], i + skip, sent_end) {
                     hits.push(Hit {
                         cue: p.cue,
                         start: i,
@@ -218,6 +282,7 @@ impl<C: Copy> CueSet<C> {
 struct Scan<'d, 'a> {
     doc: &'d Doc<'a>,
     words: &'d [u32],
+    heads: &'d [u64],
 }
 
 impl Scan<'_, '_> {
@@ -233,7 +298,8 @@ impl Scan<'_, '_> {
                 }
                 let word = self.words[i];
                 let key = self.doc.tokens[i].key.as_ref();
-                if alts.iter().any(|a| a.matches(word, key)) {
+                let head = self.heads[i];
+                if alts.iter().any(|a| a.matches(word, key, head)) {
                     self.match_at(rest, i + 1, limit)
                 } else {
                     None

@@ -158,7 +158,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             },
         };
         let cap = kind == TokKind::Word && c.is_uppercase();
+        // A word that starts with a lowercase letter is not in capitals: most words are decided
+        // without reading their letters again.
         let upper = kind == TokKind::Word
+            && !c.is_lowercase()
             && raw.chars().filter(|ch| ch.is_alphabetic()).count() > 1
             && !raw.chars().any(|ch| ch.is_lowercase());
         tokens.push(Token {
