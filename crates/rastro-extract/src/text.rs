@@ -188,6 +188,10 @@ fn fold_word(raw: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(raw);
     }
+    // A word token holds only letters and digits; in ASCII, folding is lowercasing.
+    if raw.is_ascii() {
+        return Cow::Owned(raw.to_ascii_lowercase());
+    }
     Cow::Owned(fold_key(raw))
 }
 
@@ -317,12 +321,12 @@ impl<'a> CharIndex<'a> {
         if byte >= self.last_byte {
             match counted(self.last_byte, byte) {
                 Some(n) => self.last_char += n,
-                None => return self.from_start(byte),
+                None => return self.counted_from_start(byte),
             }
         } else {
             match counted(byte, self.last_byte) {
                 Some(n) => self.last_char -= n,
-                None => return self.from_start(byte),
+                None => return self.counted_from_start(byte),
             }
         }
         self.last_byte = byte;
@@ -331,7 +335,7 @@ impl<'a> CharIndex<'a> {
 
     /// An offset inside a character (never asked for by the extractor): counted from the start,
     /// as whole characters before it, and not kept as a place to count from.
-    fn from_start(&mut self, byte: usize) -> usize {
+    fn counted_from_start(&mut self, byte: usize) -> usize {
         let mut end = byte;
         while !self.text.is_char_boundary(end) {
             end -= 1;
