@@ -12,21 +12,67 @@
 
 use rastro_geo::Lang;
 
+use crate::prefilter::Prefilter;
 use crate::text::Doc;
 use rastro_text::fasthash::FastMap;
 
+/// One alternative of an element. Exact words are numbered when the set is compiled, so that
+/// matching compares numbers: each token's word is looked up once per document, not once per
+/// pattern that could start or continue there.
 #[derive(Clone, Debug)]
 enum Alt {
-    Exact(String),
-    Prefix(String),
+    Exact(u32),
+    Prefix(Stem),
 }
 
 impl Alt {
-    fn matches(&self, key: &str) -> bool {
+    #[inline]
+    fn matches(&self, word: u32, key: &str, head: u64) -> bool {
         match self {
-            Alt::Exact(w) => key == w,
-            Alt::Prefix(p) => key.starts_with(p.as_str()),
+            Alt::Exact(w) => word == *w,
+            Alt::Prefix(stem) => stem.starts(key, head),
         }
+    }
+}
+
+/// The first eight bytes of a word as one number (zero-padded), so that most stems are compared
+/// with a mask instead of a call to compare bytes.
+fn head_of(key: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = key.len().min(8);
+    bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
+    u64::from_le_bytes(bytes)
+}
+
+#[derive(Clone, Debug)]
+struct Stem {
+    text: String,
+    head: u64,
+    mask: u64,
+}
+
+impl Stem {
+    fn new(text: &str) -> Stem {
+        let n = text.len().min(8);
+        let mask = if n == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        Stem {
+            text: text.to_string(),
+            head: head_of(text),
+            mask,
+        }
+    }
+
+    /// Whether `key` (whose [`head_of`] is `head`) starts with the stem.
+    #[inline]
+    fn starts(&self, key: &str, head: u64) -> bool {
+        let len = self.text.len();
+        key.len() >= len
+            && head & self.mask == self.head
+            && (len <= 8 || key.as_bytes()[8..len] == self.text.as_bytes()[8..])
     }
 }
 
@@ -58,18 +104,28 @@ pub struct PatternError {
     pub reason: &'static str,
 }
 
+/// The number of a token whose key is no exact word of any pattern.
+const NO_WORD: u32 = u32::MAX;
+
 /// A compiled set of patterns.
 pub struct CueSet<C> {
     patterns: Vec<Pattern<C>>,
-    by_exact: FastMap<String, Vec<usize>>,
-    by_prefix: FastMap<String, Vec<usize>>,
+    /// Every exact word of every pattern, numbered.
+    words: FastMap<String, u32>,
+    word_filter: Prefilter,
+    /// For each word number, the patterns whose first element accepts that word.
+    by_word: Vec<Vec<usize>>,
+    /// Patterns whose first element accepts a stem, by the stem's first three bytes.
+    by_prefix: FastMap<u32, Vec<usize>>,
 }
 
 const PREFIX_INDEX_LEN: usize = 3;
 
-fn prefix_key(key: &str) -> Option<&str> {
+/// The first three bytes of `key` as one number, when they are whole characters.
+fn prefix_key(key: &str) -> Option<u32> {
     if key.len() >= PREFIX_INDEX_LEN && key.is_char_boundary(PREFIX_INDEX_LEN) {
-        Some(&key[..PREFIX_INDEX_LEN])
+        let b = key.as_bytes();
+        Some(u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16)
     } else {
         None
     }
@@ -79,21 +135,31 @@ impl<C: Copy> CueSet<C> {
     pub fn empty() -> CueSet<C> {
         CueSet {
             patterns: Vec::new(),
-            by_exact: FastMap::default(),
+            words: FastMap::default(),
+            word_filter: Prefilter::default(),
+            by_word: Vec::new(),
             by_prefix: FastMap::default(),
         }
     }
 
     pub fn new(entries: &[(&str, C)]) -> Result<CueSet<C>, PatternError> {
-        let mut set = CueSet {
-            patterns: Vec::with_capacity(entries.len()),
-            by_exact: FastMap::default(),
-            by_prefix: FastMap::default(),
-        };
+        let mut set = CueSet::empty();
+        set.patterns.reserve(entries.len());
         for (text, cue) in entries {
             set.add(text, *cue)?;
         }
         Ok(set)
+    }
+
+    fn word_number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.words.get(word) {
+            return n;
+        }
+        let n = self.by_word.len() as u32;
+        self.words.insert(word.to_string(), n);
+        self.word_filter.insert(word);
+        self.by_word.push(Vec::new());
+        n
     }
 
     fn add(&mut self, text: &str, cue: C) -> Result<(), PatternError> {
@@ -120,9 +186,9 @@ impl<C: Copy> CueSet<C> {
                     if stem.len() < PREFIX_INDEX_LEN {
                         return Err(err("stems need at least three letters"));
                     }
-                    alts.push(Alt::Prefix(stem.to_string()));
+                    alts.push(Alt::Prefix(Stem::new(stem)));
                 } else {
-                    alts.push(Alt::Exact(alt.to_string()));
+                    alts.push(Alt::Exact(self.word_number(alt)));
                 }
             }
             elems.push(Elem::Any(alts));
@@ -136,10 +202,14 @@ impl<C: Copy> CueSet<C> {
         let id = self.patterns.len();
         for alt in first {
             match alt {
-                Alt::Exact(w) => self.by_exact.entry(w.clone()).or_default().push(id),
+                Alt::Exact(w) => {
+                    if let Some(list) = self.by_word.get_mut(*w as usize) {
+                        list.push(id);
+                    }
+                }
                 Alt::Prefix(p) => {
-                    if let Some(k) = prefix_key(p) {
-                        self.by_prefix.entry(k.to_string()).or_default().push(id);
+                    if let Some(k) = prefix_key(&p.text) {
+                        self.by_prefix.entry(k).or_default().push(id);
                     }
                 }
             }
@@ -148,28 +218,54 @@ impl<C: Copy> CueSet<C> {
         Ok(())
     }
 
+    fn word_number_of(&self, key: &str) -> u32 {
+        if !self.word_filter.may_contain(key) {
+            return NO_WORD;
+        }
+        self.words.get(key).copied().unwrap_or(NO_WORD)
+    }
+
     /// Every match in the document, in token order. Matches never cross a sentence boundary.
     pub fn find_all(&self, doc: &Doc, lang: Lang) -> Vec<Hit<C>> {
         let mut hits = Vec::new();
-        let mut candidates: Vec<usize> = Vec::new();
+        if self.patterns.is_empty() {
+            return hits;
+        }
+        let words: Vec<u32> = doc
+            .tokens
+            .iter()
+            .map(|t| self.word_number_of(&t.key))
+            .collect();
+        let heads: Vec<u64> = doc.tokens.iter().map(|t| head_of(&t.key)).collect();
+        let scan = Scan {
+            doc,
+            words: &words,
+            heads: &heads,
+        };
         for (i, tok) in doc.tokens.iter().enumerate() {
-            candidates.clear();
-            if let Some(ids) = self.by_exact.get(tok.key.as_ref()) {
-                candidates.extend_from_slice(ids);
-            }
-            if let Some(ids) = prefix_key(&tok.key).and_then(|k| self.by_prefix.get(k)) {
-                candidates.extend_from_slice(ids);
-            }
-            if candidates.is_empty() {
+            let exact: &[usize] = match words[i] {
+                NO_WORD => &[],
+                w => self.by_word.get(w as usize).map_or(&[], Vec::as_slice),
+            };
+            let stem: &[usize] = prefix_key(&tok.key)
+                .and_then(|k| self.by_prefix.get(&k))
+                .map_or(&[], Vec::as_slice);
+            if exact.is_empty() && stem.is_empty() {
                 continue;
             }
             let sent_end = doc.sentences[doc.sent_of[i] as usize].tok_end;
-            for &id in &candidates {
+            // A pattern filed under the token's word accepts it as its first element: matching
+            // goes on from the second; one filed under the stem's first bytes is checked whole.
+            let tries = exact
+                .iter()
+                .map(|&id| (id, 1))
+                .chain(stem.iter().map(|&id| (id, 0)));
+            for (id, skip) in tries {
                 let p = &self.patterns[id];
                 if p.lang.is_some_and(|l| l != lang) {
                     continue;
                 }
-                if let Some(end) = match_at(&p.elems, doc, i, sent_end) {
+                if let Some(end) = scan.match_at(&p.elems[skip..], i + skip, sent_end) {
                     hits.push(Hit {
                         cue: p.cue,
                         start: i,
@@ -182,26 +278,37 @@ impl<C: Copy> CueSet<C> {
     }
 }
 
-/// Matches `elems` starting at token `i`; returns the end (exclusive) of the shortest match.
-fn match_at(elems: &[Elem], doc: &Doc, i: usize, limit: usize) -> Option<usize> {
-    let Some((first, rest)) = elems.split_first() else {
-        return Some(i);
-    };
-    match first {
-        Elem::Any(alts) => {
-            if i >= limit {
-                return None;
+/// A document with each token's word number, as one set's patterns are matched against it.
+struct Scan<'d, 'a> {
+    doc: &'d Doc<'a>,
+    words: &'d [u32],
+    heads: &'d [u64],
+}
+
+impl Scan<'_, '_> {
+    /// Matches `elems` starting at token `i`; returns the end (exclusive) of the shortest match.
+    fn match_at(&self, elems: &[Elem], i: usize, limit: usize) -> Option<usize> {
+        let Some((first, rest)) = elems.split_first() else {
+            return Some(i);
+        };
+        match first {
+            Elem::Any(alts) => {
+                if i >= limit {
+                    return None;
+                }
+                let word = self.words[i];
+                let key = self.doc.tokens[i].key.as_ref();
+                let head = self.heads[i];
+                if alts.iter().any(|a| a.matches(word, key, head)) {
+                    self.match_at(rest, i + 1, limit)
+                } else {
+                    None
+                }
             }
-            let key = doc.tokens[i].key.as_ref();
-            if alts.iter().any(|a| a.matches(key)) {
-                match_at(rest, doc, i + 1, limit)
-            } else {
-                None
-            }
+            Elem::Gap(n) => (0..=*n)
+                .take_while(|skip| i + skip <= limit)
+                .find_map(|skip| self.match_at(rest, i + skip, limit)),
         }
-        Elem::Gap(n) => (0..=*n)
-            .take_while(|skip| i + skip <= limit)
-            .find_map(|skip| match_at(rest, doc, i + skip, limit)),
     }
 }
 

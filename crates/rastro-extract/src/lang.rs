@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use rastro_geo::Lang;
 
+use crate::prefilter::Prefilter;
 use crate::text::{TokKind, Token};
 use rastro_text::fasthash::FastMap;
 
@@ -32,28 +33,33 @@ const EN: &[&str] = &[
 /// How many words are enough to decide.
 const SAMPLE_WORDS: usize = 600;
 
-fn profiles() -> &'static FastMap<&'static str, usize> {
-    static TABLE: OnceLock<FastMap<&'static str, usize>> = OnceLock::new();
+fn profiles() -> &'static (FastMap<&'static str, usize>, Prefilter) {
+    static TABLE: OnceLock<(FastMap<&'static str, usize>, Prefilter)> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut map = FastMap::default();
+        let mut filter = Prefilter::default();
         for (lang, words) in [ES, PT, EN].iter().enumerate() {
             for w in *words {
                 map.insert(*w, lang);
+                filter.insert(w);
             }
         }
-        map
+        (map, filter)
     })
 }
 
 /// The article's language; English when nothing decides (an empty or numbers-only text).
 pub fn identify(tokens: &[Token<'_>]) -> Lang {
-    let table = profiles();
+    let (table, filter) = profiles();
     let mut scores = [0usize; 3];
     for tok in tokens
         .iter()
         .filter(|t| t.kind == TokKind::Word)
         .take(SAMPLE_WORDS)
     {
+        if !filter.may_contain(&tok.key) {
+            continue;
+        }
         if let Some(&lang) = table.get(tok.key.as_ref()) {
             scores[lang] += 1;
         }

@@ -20,6 +20,7 @@ pub mod jsonl;
 pub mod lang;
 mod model;
 pub mod numbers;
+mod prefilter;
 pub mod text;
 
 pub use input::{Article, InputError, Warning};

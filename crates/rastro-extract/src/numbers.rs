@@ -6,6 +6,8 @@
 
 use std::sync::OnceLock;
 
+use crate::prefilter::Prefilter;
+
 use rastro_geo::Lang;
 
 use crate::text::{Doc, TokKind};
@@ -49,9 +51,21 @@ enum Word {
     Joiner,
 }
 
-fn words() -> &'static FastMap<&'static str, (Option<Lang>, Word)> {
-    static TABLE: OnceLock<FastMap<&'static str, (Option<Lang>, Word)>> = OnceLock::new();
-    TABLE.get_or_init(build_words)
+struct Words {
+    table: FastMap<&'static str, (Option<Lang>, Word)>,
+    filter: Prefilter,
+}
+
+fn words() -> &'static Words {
+    static TABLE: OnceLock<Words> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let table = build_words();
+        let mut filter = Prefilter::default();
+        for w in table.keys() {
+            filter.insert(w);
+        }
+        Words { table, filter }
+    })
 }
 
 fn build_words() -> FastMap<&'static str, (Option<Lang>, Word)> {
@@ -278,7 +292,11 @@ fn word_at(doc: &Doc, i: usize, lang: Lang) -> Option<Word> {
     if tok.kind != TokKind::Word {
         return None;
     }
-    match words().get(tok.key.as_ref()) {
+    let words = words();
+    if !words.filter.may_contain(&tok.key) {
+        return None;
+    }
+    match words.table.get(tok.key.as_ref()) {
         Some((Some(l), w)) if *l == lang => Some(*w),
         Some((None, w)) => Some(*w),
         _ => None,

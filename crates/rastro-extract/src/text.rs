@@ -158,7 +158,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             },
         };
         let cap = kind == TokKind::Word && c.is_uppercase();
+        // A word that starts with a lowercase letter is not in capitals: most words are decided
+        // without reading their letters again.
         let upper = kind == TokKind::Word
+            && !c.is_lowercase()
             && raw.chars().filter(|ch| ch.is_alphabetic()).count() > 1
             && !raw.chars().any(|ch| ch.is_lowercase());
         tokens.push(Token {
@@ -184,6 +187,10 @@ fn fold_word(raw: &str) -> Cow<'_, str> {
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     {
         return Cow::Borrowed(raw);
+    }
+    // A word token holds only letters and digits; in ASCII, folding is lowercasing.
+    if raw.is_ascii() {
+        return Cow::Owned(raw.to_ascii_lowercase());
     }
     Cow::Owned(fold_key(raw))
 }
@@ -284,8 +291,13 @@ fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token<'_>], from: usize, to:
 
 /// Converts a byte offset into a character offset, for evidence spans that other tools (and other
 /// languages than Rust) index by character.
+///
+/// Offsets are asked for mostly in order (evidence sorted by start, each start followed by its
+/// end), so each answer counts only the characters between the previous offset and this one,
+/// in whichever direction; in ASCII text a byte is a character and nothing is counted.
 pub struct CharIndex<'a> {
     text: &'a str,
+    ascii: bool,
     last_byte: usize,
     last_char: usize,
 }
@@ -294,6 +306,7 @@ impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> CharIndex<'a> {
         CharIndex {
             text,
+            ascii: text.is_ascii(),
             last_byte: 0,
             last_char: 0,
         }
@@ -301,18 +314,36 @@ impl<'a> CharIndex<'a> {
 
     pub fn char_offset(&mut self, byte: usize) -> usize {
         let byte = byte.min(self.text.len());
-        if byte < self.last_byte {
-            self.last_byte = 0;
-            self.last_char = 0;
+        if self.ascii {
+            return byte;
         }
-        let extra = self
-            .text
-            .get(self.last_byte..byte)
-            .map(|s| s.chars().count())
-            .unwrap_or(0);
-        self.last_char += extra;
+        let counted = |a: usize, b: usize| self.text.get(a..b).map(|s| s.chars().count());
+        if byte >= self.last_byte {
+            match counted(self.last_byte, byte) {
+                Some(n) => self.last_char += n,
+                None => return self.counted_from_start(byte),
+            }
+        } else {
+            match counted(byte, self.last_byte) {
+                Some(n) => self.last_char -= n,
+                None => return self.counted_from_start(byte),
+            }
+        }
         self.last_byte = byte;
         self.last_char
+    }
+
+    /// An offset inside a character (never asked for by the extractor): counted from the start,
+    /// as whole characters before it, and not kept as a place to count from.
+    fn counted_from_start(&mut self, byte: usize) -> usize {
+        let mut end = byte;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let n = self.text[..end].chars().count();
+        self.last_byte = end;
+        self.last_char = n;
+        n
     }
 }
 

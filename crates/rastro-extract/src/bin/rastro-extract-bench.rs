@@ -3,6 +3,14 @@
 //! articles/s, MB/s, latency percentiles and peak RSS.
 //!
 //! `cargo run --release -p rastro-extract --bin rastro-extract-bench [ARTICLES]`
+//!
+//! `… rastro-extract-bench --write-jsonl FILE [ARTICLES]` writes ARTICLES of the same articles
+//! (the pool repeated) as JSON lines instead, for timing the whole process (`rastro extract FILE`)
+//! and for checking that a change leaves every answer as it was.
+//!
+//! `… rastro-extract-bench --extract FILE…` prints the incident of every article in the files
+//! (plain text, HTML or JSON lines), one JSON line each in the files' order, as `rastro extract`
+//! does: a quick way to compare answers before and after a change without building the CLI.
 
 use std::time::{Duration, Instant};
 
@@ -191,9 +199,72 @@ fn rss_kib(field: &str) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// Nanoseconds this thread has run on a CPU (Linux); on a machine shared with other jobs this
+/// is the fair measure, where wall time also counts the time spent waiting for a core.
+fn thread_cpu_ns() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    stat.split_whitespace().next()?.parse().ok()
+}
+
+fn write_jsonl(path: &str, pool: &[Article], total: usize) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for i in 0..total {
+        let a = &pool[i % POOL];
+        let line = serde_json::json!({
+            "id": format!("{}-{}", a.id, i / POOL),
+            "title": a.title,
+            "text": a.text,
+        });
+        serde_json::to_writer(&mut out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+fn extract_files(paths: &[String]) -> std::io::Result<()> {
+    use rastro_extract::input::{decode, Format};
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for path in paths {
+        let bytes = std::fs::read(path)?;
+        let stem = std::path::Path::new(path)
+            .file_stem()
+            .map_or_else(|| path.clone(), |s| s.to_string_lossy().into_owned());
+        let head = &bytes[..bytes.len().min(8192)];
+        let decoded = decode(&stem, Format::detect(path, head), &bytes);
+        for article in &decoded.articles {
+            serde_json::to_writer(&mut out, &extract(article))?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()
+}
+
 fn main() {
-    let total: usize = std::env::args()
-        .nth(1)
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "--extract") {
+        if let Err(e) = extract_files(&args[1..]) {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+        return;
+    }
+    let jsonl_out = match args.iter().position(|a| a == "--write-jsonl") {
+        Some(i) if i + 1 < args.len() => {
+            let path = args.remove(i + 1);
+            args.remove(i);
+            Some(path)
+        }
+        Some(_) => {
+            eprintln!("--write-jsonl needs a file");
+            std::process::exit(2);
+        }
+        None => None,
+    };
+    let total: usize = args
+        .first()
         .and_then(|a| a.parse().ok())
         .unwrap_or(DEFAULT_ARTICLES);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -212,6 +283,13 @@ fn main() {
             }
         })
         .collect();
+    if let Some(path) = jsonl_out {
+        if let Err(e) = write_jsonl(&path, &pool, total) {
+            eprintln!("{path}: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let pool_bytes: usize = pool.iter().map(|a| a.full_text().len()).sum();
 
     // The first call loads the gazetteer and compiles the cue tables.
@@ -223,6 +301,7 @@ fn main() {
     let mut bytes = 0usize;
     let mut checksum = warm.countries.len();
     let mut slowest = (Duration::ZERO, 0usize);
+    let cpu_start = thread_cpu_ns();
     let start = Instant::now();
     for i in 0..total {
         let article = &pool[i % POOL];
@@ -237,6 +316,9 @@ fn main() {
         checksum += inc.countries.len() + inc.evidence.len();
     }
     let elapsed = start.elapsed();
+    let cpu = thread_cpu_ns()
+        .zip(cpu_start)
+        .map(|(end, begin)| end.saturating_sub(begin) as f64 / 1e9);
     latencies.sort();
     let secs = elapsed.as_secs_f64();
     println!(
@@ -253,6 +335,13 @@ fn main() {
         total as f64 / secs,
         bytes as f64 / secs / 1e6
     );
+    match cpu {
+        Some(c) if c > 0.0 => println!(
+            "CPU time: {c:.2} s, {:.0} articles per CPU-second",
+            total as f64 / c
+        ),
+        _ => println!("CPU time: not available on this platform"),
+    }
     println!(
         "latency per article: median {:.1} µs, p90 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
         percentile(&latencies, 0.5).as_secs_f64() * 1e6,

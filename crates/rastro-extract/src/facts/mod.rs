@@ -16,6 +16,7 @@ mod tests;
 mod tests_unseen;
 
 use rastro_geo::Lang;
+use rastro_text::fasthash::FastMap;
 
 use crate::cues::Hit;
 use crate::input::Article;
@@ -138,16 +139,24 @@ impl<'a> Ctx<'a> {
     /// handful: enough to check a value, not a concordance).
     fn finish_evidence(&mut self) -> Vec<Evidence> {
         const MAX_SPANS: usize = 5;
-        let mut out: Vec<Evidence> = Vec::new();
         let mut chars = CharIndex::new(self.doc.text);
         let mut raw = std::mem::take(&mut self.evidence);
         raw.sort_by_key(|e| e.start);
-        for e in raw {
+        // Which entry of the output each piece of evidence joins: the first with its field and
+        // value, found by a table rather than by reading every entry made so far.
+        let mut entry_of: FastMap<(&str, &str), usize> = FastMap::default();
+        let slots: Vec<usize> = raw
+            .iter()
+            .map(|e| {
+                let next = entry_of.len();
+                *entry_of.entry((e.field, e.value.as_str())).or_insert(next)
+            })
+            .collect();
+        drop(entry_of);
+        let mut out: Vec<Evidence> = Vec::with_capacity(slots.iter().max().map_or(0, |m| m + 1));
+        for (e, slot) in raw.into_iter().zip(slots) {
             let span = [chars.char_offset(e.start), chars.char_offset(e.end)];
-            if let Some(existing) = out
-                .iter_mut()
-                .find(|x| x.field == e.field && x.value == e.value)
-            {
+            if let Some(existing) = out.get_mut(slot) {
                 if existing.spans.len() < MAX_SPANS && !existing.spans.contains(&span) {
                     existing.spans.push(span);
                 }
