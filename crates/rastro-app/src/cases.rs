@@ -349,20 +349,7 @@ pub fn visible_page(
     offset: usize,
     limit: usize,
 ) -> Result<(Vec<rastro_store::CaseView>, u64)> {
-    let mut page = Vec::with_capacity(limit.min(1_000));
-    let mut seen = 0usize;
-    let total = session.scope().for_each_case(
-        rastro_store::Level::Summary,
-        CaseSelection::Visible,
-        &mut |view| {
-            if seen >= offset && page.len() < limit {
-                page.push(view);
-            }
-            seen += 1;
-            Ok(())
-        },
-    )?;
-    Ok((page, total))
+    Ok(session.scope().case_page(offset as u64, limit as u64)?)
 }
 
 /// One record at the level the session sees it; `None` when it does not exist or may not be

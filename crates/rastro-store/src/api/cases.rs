@@ -496,6 +496,16 @@ pub(crate) trait CaseBackend {
         selection: CaseSelection,
         visit: &mut dyn FnMut(RawCase) -> Result<()>,
     ) -> Result<u64>;
+    /// The `limit` records after the first `offset` of [`CaseBackend::for_each_case`].
+    fn case_window(
+        &self,
+        actor: &Actor,
+        need: Level,
+        selection: CaseSelection,
+        offset: u64,
+        limit: u64,
+        visit: &mut dyn FnMut(RawCase) -> Result<()>,
+    ) -> Result<u64>;
     /// The records of `selection` the actor sees in full, as cells.
     fn for_each_full_case_cells(
         &self,
@@ -646,6 +656,37 @@ impl Scope<'_> {
     ) -> Result<u64> {
         self.require(Action::ReadCases)?;
         self.visit_cases("read_cases", need, selection, visit)
+    }
+
+    /// A page of the records the actor sees at summary level or more (`limit` of them after
+    /// the first `offset`, in the order stored), each at its own level, and how many there are
+    /// in all. Only the page's records are read whole: a listing does not open every case.
+    pub fn case_page(&self, offset: u64, limit: u64) -> Result<(Vec<CaseView>, u64)> {
+        self.require(Action::ReadCases)?;
+        let need = Level::Summary;
+        let mut audit = self
+            .actor
+            .draft("read_cases")
+            .kind(RecordKind::Case)
+            .level(need);
+        let mut page = Vec::new();
+        self.backend.case_window(
+            &self.actor,
+            need,
+            CaseSelection::Visible,
+            offset,
+            limit,
+            &mut |raw| {
+                if raw.level >= Level::Detail {
+                    audit.records.push((raw.owner_id.clone(), raw.id.clone()));
+                }
+                page.push(raw.view());
+                Ok(())
+            },
+        )?;
+        let total = self.backend.count_cases(&self.actor)?;
+        self.audit(audit.count(page.len() as u64))?;
+        Ok((page, total))
     }
 
     fn visit_cases(

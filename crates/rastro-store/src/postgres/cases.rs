@@ -235,6 +235,32 @@ impl CaseBackend for PgBackend {
         })
     }
 
+    fn case_window(
+        &self,
+        actor: &Actor,
+        need: Level,
+        selection: CaseSelection,
+        offset: u64,
+        limit: u64,
+        visit: &mut dyn FnMut(RawCase) -> Result<()>,
+    ) -> Result<u64> {
+        let sql = sql::case_window(SCAN_CASES, selection == CaseSelection::Own);
+        let window = vec![
+            (":limit", Value::Integer(limit.min(i64::MAX as u64) as i64)),
+            (
+                ":offset",
+                Value::Integer(offset.min(i64::MAX as u64) as i64),
+            ),
+        ];
+        let params = Access::of(actor).pg_params(RecordKind::Case, Some(need), window);
+        let named = Named::new(&sql, &params)?;
+        self.conns.read(|tx| {
+            for_each_row(tx, &named.sql, &named.params(), |tx, row| {
+                visit(raw_case(row, self, tx)?)
+            })
+        })
+    }
+
     fn for_each_full_case_cells(
         &self,
         actor: &Actor,

@@ -54,6 +54,12 @@ pub(crate) fn many_cases(scan: &str, own: bool) -> String {
     )
 }
 
+/// One window of [`many_cases`]: `:limit` cases after the first `:offset`, so that only the
+/// cases shown are read whole and opened.
+pub(crate) fn case_window(scan: &str, own: bool) -> String {
+    format!("{} LIMIT :limit OFFSET :offset", many_cases(scan, own))
+}
+
 /// The cases of [`many_cases`] as their cells are exported: id, owner's name, owner id,
 /// descriptive part, sealed part, key version.
 pub(crate) fn exported_cases(scan: &str, own: bool) -> String {

@@ -245,6 +245,33 @@ impl CaseBackend for SqliteBackend {
         })
     }
 
+    fn case_window(
+        &self,
+        actor: &Actor,
+        need: Level,
+        selection: CaseSelection,
+        offset: u64,
+        limit: u64,
+        visit: &mut dyn FnMut(RawCase) -> Result<()>,
+    ) -> Result<u64> {
+        let sql = sql::case_window(SCAN_CASES, selection == CaseSelection::Own);
+        let window = [
+            (":limit", Value::from(limit.min(i64::MAX as u64) as i64)),
+            (":offset", Value::from(offset.min(i64::MAX as u64) as i64)),
+        ];
+        let bound = Access::of(actor).params(RecordKind::Case, Some(need), &window);
+        self.conns.read(|conn| {
+            let mut stmt = conn.prepare(&sql)?;
+            let mut rows = stmt.query(bound.as_params().as_slice())?;
+            let mut n = 0;
+            while let Some(row) = rows.next()? {
+                visit(raw_case(row, self, conn)?)?;
+                n += 1;
+            }
+            Ok(n)
+        })
+    }
+
     fn for_each_full_case_cells(
         &self,
         actor: &Actor,

@@ -48,6 +48,7 @@ macro_rules! contract_suite {
             facets_count_multi_valued_fields_once_per_value,
             an_interrupted_import_resumes_with_nothing_twice,
             own_selection_leaves_out_granted_records,
+            a_page_of_cases_is_a_window_of_the_visible_ones,
             articles_are_stored_once_and_scoped,
             search_ranks_with_visible_articles_only,
             linkage_runs_are_scoped_and_replace_each_other,
@@ -814,6 +815,84 @@ pub fn own_selection_leaves_out_granted_records(store: &Store) {
         })
         .unwrap();
     assert_eq!(visible, 2);
+}
+
+pub fn a_page_of_cases_is_a_window_of_the_visible_ones(store: &Store) {
+    let partner = store.scope(&caseworker(store, "Partner"));
+    let theirs = import(
+        &partner,
+        "p.csv",
+        &[
+            (person("Pedro"), "p1"),
+            (person("Pablo"), "p2"),
+            (person("Paz"), "p3"),
+        ],
+    );
+    share(
+        &partner,
+        RecordKind::Case,
+        Some(&theirs[1]),
+        Grantee::Everyone,
+        Level::Summary,
+    );
+    let stranger = store.scope(&caseworker(store, "Stranger"));
+    import(&stranger, "x.csv", &[(person("Xavier"), "x")]);
+    let shelter = store.scope(&caseworker(store, "Shelter"));
+    let names = ["Ana", "Bea", "Carla", "Dora", "Eva", "Fina", "Gala"];
+    let records: Vec<(rastro_model::CaseRecord, String)> = names
+        .iter()
+        .map(|n| (person(n), n.to_lowercase()))
+        .collect();
+    let borrowed: Vec<(rastro_model::CaseRecord, &str)> = records
+        .iter()
+        .map(|(r, k)| (r.clone(), k.as_str()))
+        .collect();
+    import(&shelter, "s.csv", &borrowed);
+    let mut all = Vec::new();
+    shelter
+        .for_each_case(Level::Summary, CaseSelection::Visible, &mut |view| {
+            all.push(view);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(all.len(), names.len() + 1, "own cases and the one shared");
+    let reads = |store: &Store| {
+        store
+            .local_admin()
+            .unwrap()
+            .audit_log(100_000)
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == "read_cases")
+            .count()
+    };
+    let before = reads(store);
+    let mut paged = Vec::new();
+    for offset in (0..all.len() as u64 + 3).step_by(3) {
+        let (page, total) = shelter.case_page(offset, 3).unwrap();
+        assert_eq!(total, all.len() as u64);
+        assert!(page.len() <= 3);
+        paged.extend(page);
+    }
+    let ids = |views: &[rastro_store::CaseView]| -> Vec<(String, String)> {
+        views
+            .iter()
+            .map(|v| (v.id().to_string(), format!("{v:?}")))
+            .collect()
+    };
+    assert_eq!(
+        ids(&paged),
+        ids(&all),
+        "the windows, one after another, are the whole listing"
+    );
+    assert_eq!(
+        reads(store) - before,
+        all.len().div_ceil(3) + 1,
+        "one event per page"
+    );
+    let (beyond, total) = shelter.case_page(1_000, 3).unwrap();
+    assert!(beyond.is_empty());
+    assert_eq!(total, all.len() as u64);
 }
 
 pub fn articles_are_stored_once_and_scoped(store: &Store) {
