@@ -18,9 +18,17 @@ use crate::{Result, StoreError};
 /// (100 connections by default), so each keeps a modest number.
 const KEPT: usize = 12;
 
-/// How long a caller waits for a kept connection before opening one more (closed after use),
-/// so that a read nested in another read's callback never waits for itself.
-const WAIT: Duration = Duration::from_millis(100);
+/// How long a caller that holds no connection waits for a kept one before the store answers
+/// that it is busy. Only a caller already holding a connection (a read nested in another read's
+/// callback) opens one more beyond the kept ones: it must never wait for itself, and callers
+/// that hold nothing waiting is what keeps a loaded node under the server's connection limit.
+const WAIT: Duration = Duration::from_secs(60);
+
+thread_local! {
+    /// Connections this thread holds now, across every pool: above zero, a request for another
+    /// is nested in a callback and is served at once.
+    static HELD: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
 /// The advisory lock every write transaction holds (an arbitrary constant: "RASTRO" in ASCII).
 const WRITE_LOCK: i64 = 0x5241_5354_524f;
@@ -35,6 +43,23 @@ pub(crate) struct Connections {
 struct Kept {
     idle: Vec<Client>,
     open: usize,
+}
+
+/// Counts a connection in [`HELD`] while it is in use, and stops counting it even when the
+/// caller's closure panics (the thread may serve other requests afterwards).
+struct Held;
+
+impl Held {
+    fn new() -> Held {
+        HELD.with(|held| held.set(held.get() + 1));
+        Held
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        HELD.with(|held| held.set(held.get().saturating_sub(1)));
+    }
 }
 
 enum Taken {
@@ -105,14 +130,18 @@ impl Connections {
         let client = match &mut taken {
             Taken::Kept(c) | Taken::Extra(c) => c,
         };
-        let out = f(client);
+        let out = {
+            let _held = Held::new();
+            f(client)
+        };
         self.give_back(taken);
         out
     }
 
     fn take(&self) -> Result<Taken> {
+        let nested = HELD.with(|held| held.get() > 0);
+        let deadline = std::time::Instant::now() + WAIT;
         let mut kept = self.kept();
-        let mut waited = false;
         loop {
             while let Some(client) = kept.idle.pop() {
                 if client.is_closed() {
@@ -132,16 +161,19 @@ impl Connections {
                     }
                 };
             }
-            if waited {
+            if nested {
                 drop(kept);
                 return Ok(Taken::Extra(self.connect()?));
             }
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return Err(StoreError::Busy);
+            }
             kept = self
                 .returned
-                .wait_timeout(kept, WAIT)
+                .wait_timeout(kept, left)
                 .unwrap_or_else(PoisonError::into_inner)
                 .0;
-            waited = true;
         }
     }
 
@@ -165,5 +197,79 @@ impl Connections {
 
     fn connect(&self) -> Result<Client> {
         Ok(self.config.connect(NoTls)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! These need a PostgreSQL server, named by `RASTRO_TEST_POSTGRES` (any database on it: the
+    //! tests only count their own connections); without it they pass without running.
+
+    use super::*;
+    use std::sync::atomic::{AtomicI64, Ordering};
+
+    fn pool(name: &str) -> Option<Connections> {
+        let url = std::env::var("RASTRO_TEST_POSTGRES").ok()?;
+        let separator = if url.contains('?') { '&' } else { '?' };
+        Connections::open(&format!("{url}{separator}application_name={name}")).ok()
+    }
+
+    fn own_connections(tx: &mut Transaction<'_>, name: &str) -> Result<i64> {
+        let row = tx.query_one(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1",
+            &[&name],
+        )?;
+        Ok(row.get(0))
+    }
+
+    /// Many more callers than kept connections, each holding one a while: they wait their turn
+    /// instead of opening a connection each (which exhausted the server under load).
+    #[test]
+    fn callers_beyond_the_kept_connections_wait_for_one() {
+        let name = format!("rastro_pool_wait_{}", std::process::id());
+        let Some(connections) = pool(&name) else {
+            return;
+        };
+        let most = AtomicI64::new(0);
+        std::thread::scope(|threads| {
+            for _ in 0..KEPT * 3 {
+                threads.spawn(|| {
+                    let seen = connections
+                        .read(|tx| {
+                            tx.execute("SELECT pg_sleep(0.3)", &[])?;
+                            own_connections(tx, &name)
+                        })
+                        .expect("a read waits for a connection and succeeds");
+                    most.fetch_max(seen, Ordering::Relaxed);
+                });
+            }
+        });
+        let most = most.load(Ordering::Relaxed);
+        assert!(most >= 2, "the reads ran side by side ({most})");
+        assert!(most <= KEPT as i64, "{most} connections open at once");
+    }
+
+    /// A read nested in another read's callback is served even when every kept connection is
+    /// held by callers doing the same: nobody waits for itself.
+    #[test]
+    fn a_nested_read_never_waits_for_itself() {
+        let name = format!("rastro_pool_nested_{}", std::process::id());
+        let Some(connections) = pool(&name) else {
+            return;
+        };
+        let started = std::time::Instant::now();
+        std::thread::scope(|threads| {
+            for _ in 0..KEPT {
+                threads.spawn(|| {
+                    connections
+                        .read(|outer| {
+                            outer.execute("SELECT pg_sleep(0.2)", &[])?;
+                            connections.read(|inner| own_connections(inner, &name))
+                        })
+                        .expect("the nested read is served");
+                });
+            }
+        });
+        assert!(started.elapsed() < Duration::from_secs(10));
     }
 }
