@@ -563,7 +563,11 @@ fn marked_row(name: &str, i: usize) -> String {
     const COUNTRIES: [&str; 5] = ["PE", "CO", "MX", "BR", "AR"];
     format!(
         "{name},{},{},Exploitation,{}\n",
-        if i.is_multiple_of(3) { "Male" } else { "Female" },
+        if i.is_multiple_of(3) {
+            "Male"
+        } else {
+            "Female"
+        },
         FORMS[i % FORMS.len()],
         COUNTRIES[i % COUNTRIES.len()]
     )
