@@ -417,7 +417,7 @@ pub(crate) fn pack(drafts: &[Draft], organisation: bool) -> NameAnalysis {
             | if d.hyphenated { FLAG_HYPHENATED } else { 0 }
             | if d.syllable { FLAG_SYLLABLE } else { 0 }
             | if d.abjad { FLAG_ABJAD } else { 0 }
-            | if crate::compare::is_title(&d.text) {
+            | if crate::titles::is_title(&d.text) {
                 FLAG_TITLE
             } else {
                 0

@@ -33,6 +33,7 @@ mod phonetic;
 mod similarity;
 mod sinitic;
 mod split;
+mod titles;
 mod variants;
 
 pub use analyse::{

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod backup;
 pub mod cases;
 pub mod consents;
+pub mod copy;
 pub mod grants;
 pub mod jobs;
 pub mod keys;

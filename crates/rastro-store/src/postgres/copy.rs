@@ -8,7 +8,7 @@ use postgres::{Client, Row, Transaction};
 
 use super::pool::Connections;
 use super::value::Value;
-use crate::copy::{Cell, RawStore, RowSink};
+use crate::api::copy::{Cell, RawStore, RowSink};
 use crate::{Result, StoreError};
 
 pub(crate) struct Raw {

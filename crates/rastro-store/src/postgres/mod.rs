@@ -3,6 +3,7 @@
 //! in `sql/`. Parameters are named in shared SQL and bound through [`value::Named`].
 
 mod access;
+mod articles;
 mod audit;
 mod backup;
 pub(crate) use backup::GUIDANCE as BACKUP_GUIDANCE;

@@ -1,9 +1,9 @@
 //! News articles and incidents in PostgreSQL (search is in `search.rs`, the SQL in
 //! `crate::sql::news`, shared with SQLite).
 
-use postgres::Row;
 
 use super::access::Access;
+use super::articles::read_article;
 use super::value::{Named, Value};
 use super::{search, PgBackend};
 use crate::api::access::{Level, RecordKind};
@@ -16,23 +16,6 @@ use crate::news_rows::in_order_of;
 use crate::sql::news;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
-
-/// An article from a row of `crate::sql::news::article_columns`.
-pub(super) fn read_article(row: &Row) -> Result<StoredArticle> {
-    Ok(StoredArticle {
-        id: row.try_get(0)?,
-        organisation: row.try_get(1)?,
-        external_id: row.try_get(2)?,
-        url: row.try_get(3)?,
-        title: row.try_get(4)?,
-        published: row.try_get(5)?,
-        language: row.try_get(6)?,
-        source_file: row.try_get(7)?,
-        source_line: row.try_get::<_, Option<i64>>(8)?.map(|n| n.max(0) as u64),
-        ingested_at: row.try_get(9)?,
-        incident: row.try_get(10)?,
-    })
-}
 
 /// Visible articles read by `sql` (which uses the visibility rule at `need`) with `more`
 /// parameters.

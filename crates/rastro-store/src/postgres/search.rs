@@ -17,7 +17,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::Transaction;
 
 use super::access::Access;
-use super::news::read_article;
+use super::articles::read_article;
 use super::value::{Named, Value};
 use crate::api::access::{Level, RecordKind};
 use crate::api::members::Actor;

@@ -6,7 +6,7 @@ use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Statement, Transaction, TransactionBehavior};
 
 use super::pool::configure;
-use crate::copy::{Cell, RawStore, RowSink};
+use crate::api::copy::{Cell, RawStore, RowSink};
 use crate::{Result, StoreError};
 
 pub(crate) struct Raw {
