@@ -1,7 +1,6 @@
 //! News articles and incidents in PostgreSQL (search is in `search.rs`, the SQL in
 //! `crate::sql::news`, shared with SQLite).
 
-
 use super::access::Access;
 use super::articles::read_article;
 use super::value::{Named, Value};
