@@ -454,6 +454,14 @@ impl RawCase {
     }
 }
 
+/// A part of a listing: `limit` records after the first `offset`, so that only those are read
+/// whole and opened.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Window {
+    pub offset: u64,
+    pub limit: u64,
+}
+
 pub(crate) trait CaseBackend {
     fn begin_import(
         &self,
@@ -494,16 +502,7 @@ pub(crate) trait CaseBackend {
         actor: &Actor,
         need: Level,
         selection: CaseSelection,
-        visit: &mut dyn FnMut(RawCase) -> Result<()>,
-    ) -> Result<u64>;
-    /// The `limit` records after the first `offset` of [`CaseBackend::for_each_case`].
-    fn case_window(
-        &self,
-        actor: &Actor,
-        need: Level,
-        selection: CaseSelection,
-        offset: u64,
-        limit: u64,
+        window: Option<Window>,
         visit: &mut dyn FnMut(RawCase) -> Result<()>,
     ) -> Result<u64>;
     /// The records of `selection` the actor sees in full, as cells.
@@ -670,12 +669,11 @@ impl Scope<'_> {
             .kind(RecordKind::Case)
             .level(need);
         let mut page = Vec::new();
-        self.backend.case_window(
+        self.backend.for_each_case(
             &self.actor,
             need,
             CaseSelection::Visible,
-            offset,
-            limit,
+            Some(Window { offset, limit }),
             &mut |raw| {
                 if raw.level >= Level::Detail {
                     audit.records.push((raw.owner_id.clone(), raw.id.clone()));
@@ -699,7 +697,7 @@ impl Scope<'_> {
         let mut audit = self.actor.draft(action).kind(RecordKind::Case).level(need);
         let n = self
             .backend
-            .for_each_case(&self.actor, need, selection, &mut |raw| {
+            .for_each_case(&self.actor, need, selection, None, &mut |raw| {
                 if raw.level >= Level::Detail {
                     audit.records.push((raw.owner_id.clone(), raw.id.clone()));
                 }

@@ -13,7 +13,7 @@ use super::PgBackend;
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, ExportedCase, Facet, ImportHandle, ImportInfo,
-    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, UNKNOWN,
+    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, Window, UNKNOWN,
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
@@ -223,35 +223,19 @@ impl CaseBackend for PgBackend {
         actor: &Actor,
         need: Level,
         selection: CaseSelection,
+        window: Option<Window>,
         visit: &mut dyn FnMut(RawCase) -> Result<()>,
     ) -> Result<u64> {
-        let sql = sql::many_cases(SCAN_CASES, selection == CaseSelection::Own);
-        let params = Access::of(actor).pg_params(RecordKind::Case, Some(need), Vec::new());
-        let named = Named::new(&sql, &params)?;
-        self.conns.read(|tx| {
-            for_each_row(tx, &named.sql, &named.params(), |tx, row| {
-                visit(raw_case(row, self, tx)?)
-            })
-        })
-    }
-
-    fn case_window(
-        &self,
-        actor: &Actor,
-        need: Level,
-        selection: CaseSelection,
-        offset: u64,
-        limit: u64,
-        visit: &mut dyn FnMut(RawCase) -> Result<()>,
-    ) -> Result<u64> {
-        let sql = sql::case_window(SCAN_CASES, selection == CaseSelection::Own);
-        let window = vec![
-            (":limit", Value::Integer(limit.min(i64::MAX as u64) as i64)),
-            (
-                ":offset",
-                Value::Integer(offset.min(i64::MAX as u64) as i64),
-            ),
-        ];
+        let sql = sql::cases_in(
+            SCAN_CASES,
+            selection == CaseSelection::Own,
+            window.is_some(),
+        );
+        let window = window
+            .iter()
+            .flat_map(sql::window_values)
+            .map(|(name, n)| (name, Value::Integer(n)))
+            .collect();
         let params = Access::of(actor).pg_params(RecordKind::Case, Some(need), window);
         let named = Named::new(&sql, &params)?;
         self.conns.read(|tx| {

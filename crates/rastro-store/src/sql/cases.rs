@@ -3,6 +3,7 @@
 //! many cases in key order are planned differently by each database.
 
 use crate::api::access::RecordKind;
+use crate::api::cases::Window;
 use crate::sql::visibility::{level, visible};
 
 /// The columns of a case read (`crate::case_rows::CaseRow` and the callbacks of its
@@ -54,10 +55,23 @@ pub(crate) fn many_cases(scan: &str, own: bool) -> String {
     )
 }
 
-/// One window of [`many_cases`]: `:limit` cases after the first `:offset`, so that only the
-/// cases shown are read whole and opened.
-pub(crate) fn case_window(scan: &str, own: bool) -> String {
-    format!("{} LIMIT :limit OFFSET :offset", many_cases(scan, own))
+/// [`many_cases`], or one window of it (`:limit` cases after the first `:offset`).
+pub(crate) fn cases_in(scan: &str, own: bool, windowed: bool) -> String {
+    let all = many_cases(scan, own);
+    if windowed {
+        format!("{all} LIMIT :limit OFFSET :offset")
+    } else {
+        all
+    }
+}
+
+/// A window's parameters, in whole numbers as both dialects bind them.
+pub(crate) fn window_values(window: &Window) -> [(&'static str, i64); 2] {
+    let whole = |n: u64| n.min(i64::MAX as u64) as i64;
+    [
+        (":limit", whole(window.limit)),
+        (":offset", whole(window.offset)),
+    ]
 }
 
 /// The cases of [`many_cases`] as their cells are exported: id, owner's name, owner id,

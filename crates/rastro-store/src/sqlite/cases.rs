@@ -9,7 +9,7 @@ use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, ExportedCase, Facet, ImportHandle, ImportInfo,
-    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, UNKNOWN,
+    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, Window, UNKNOWN,
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
@@ -229,36 +229,19 @@ impl CaseBackend for SqliteBackend {
         actor: &Actor,
         need: Level,
         selection: CaseSelection,
+        window: Option<Window>,
         visit: &mut dyn FnMut(RawCase) -> Result<()>,
     ) -> Result<u64> {
-        let sql = sql::many_cases(SCAN_CASES, selection == CaseSelection::Own);
-        let bound = Access::of(actor).params(RecordKind::Case, Some(need), &[]);
-        self.conns.read(|conn| {
-            let mut stmt = conn.prepare(&sql)?;
-            let mut rows = stmt.query(bound.as_params().as_slice())?;
-            let mut n = 0;
-            while let Some(row) = rows.next()? {
-                visit(raw_case(row, self, conn)?)?;
-                n += 1;
-            }
-            Ok(n)
-        })
-    }
-
-    fn case_window(
-        &self,
-        actor: &Actor,
-        need: Level,
-        selection: CaseSelection,
-        offset: u64,
-        limit: u64,
-        visit: &mut dyn FnMut(RawCase) -> Result<()>,
-    ) -> Result<u64> {
-        let sql = sql::case_window(SCAN_CASES, selection == CaseSelection::Own);
-        let window = [
-            (":limit", Value::from(limit.min(i64::MAX as u64) as i64)),
-            (":offset", Value::from(offset.min(i64::MAX as u64) as i64)),
-        ];
+        let sql = sql::cases_in(
+            SCAN_CASES,
+            selection == CaseSelection::Own,
+            window.is_some(),
+        );
+        let window: Vec<(&'static str, Value)> = window
+            .iter()
+            .flat_map(sql::window_values)
+            .map(|(name, n)| (name, Value::from(n)))
+            .collect();
         let bound = Access::of(actor).params(RecordKind::Case, Some(need), &window);
         self.conns.read(|conn| {
             let mut stmt = conn.prepare(&sql)?;
