@@ -112,3 +112,55 @@ fn an_unreachable_server_is_a_clear_error_without_the_password() {
     };
     assert!(!err.contains("s3cret"), "{err}");
 }
+
+/// Traces of reads wait only for their own chain, not behind another's import: two nodes tracing
+/// reads of one organisation from many threads while a third organisation imports in batches
+/// leave every chain whole, with every trace in it.
+#[test]
+fn two_nodes_tracing_reads_during_an_import_keep_every_chain_whole() {
+    use contract::fixtures::{caseworker, import, person};
+    let Some(server) = pg_support::server() else {
+        return;
+    };
+    let database = TempDatabase::create(&server);
+    let keys = tempfile::tempdir().unwrap();
+    let key_file = keys.path().join("rastro.key");
+    let url = StoreUrl::parse(&database.url).unwrap();
+    let first = Store::open_migrated_with_key(&url, &key_file).unwrap();
+    let second = Store::open_with_key(&url, &key_file).unwrap();
+    let reader = caseworker(&first, "Shelter");
+    let importer = caseworker(&first, "Police");
+    let ids = import(&first.scope(&reader), "s.csv", &[(person("Ana"), "a")]);
+    const READS: usize = 40;
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let scope = second.scope(&importer);
+            for batch in 0..10 {
+                let names: Vec<String> = (0..50).map(|i| format!("P{batch}x{i}")).collect();
+                let records: Vec<_> = names.iter().map(|n| (person(n), n.as_str())).collect();
+                import(&scope, &format!("p{batch}.csv"), &records);
+            }
+        });
+        for node in [&first, &second, &first, &second] {
+            let reader = reader.clone();
+            let id = ids[0].clone();
+            s.spawn(move || {
+                let scope = node.scope(&reader);
+                for _ in 0..READS {
+                    assert!(scope.case(&id).unwrap().is_some());
+                }
+            });
+        }
+    });
+    let report = first.local_admin().unwrap().verify_audit().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let auditor = contract::fixtures::member(&first, "Shelter", rastro_store::Role::Auditor);
+    let traced = first
+        .scope(&auditor)
+        .audit_log(rastro_store::AuditSelection::Own, 100_000)
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == "read_case")
+        .count();
+    assert_eq!(traced, 4 * READS, "every read is traced once");
+}

@@ -1,6 +1,7 @@
-//! The audit trail in PostgreSQL: appended inside the change's transaction, which holds the
-//! cluster-wide write lock (so two nodes cannot fork a chain), read for an organisation, and
-//! read chain by chain for the walk that finds tampering (`crate::trail`).
+//! The audit trail in PostgreSQL: appended inside the change's transaction while holding the
+//! chain's lock (so two nodes cannot fork a chain; a change holds the cluster-wide write lock
+//! too, a bare trace of a read only the chain's), read for an organisation, and read chain by
+//! chain for the walk that finds tampering (`crate::trail`).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -17,6 +18,7 @@ use crate::Result;
 /// Appends `draft` to its chain inside `tx` (a write transaction).
 pub(crate) fn append(tx: &mut Transaction<'_>, keys: &Keys, draft: &AuditDraft) -> Result<()> {
     let chain_id = draft.by.chain().to_string();
+    super::pool::lock_chain(tx, &chain_id)?;
     let head: Option<(i64, String)> = tx
         .query_opt(
             "SELECT seq, hash FROM audit_heads WHERE chain = $1",
@@ -120,7 +122,8 @@ fn id_names(tx: &mut Transaction<'_>, table: &str) -> Result<HashMap<String, Str
 
 impl AuditBackend for PgBackend {
     fn append_audit(&self, draft: &AuditDraft) -> Result<()> {
-        self.write_audited(draft.clone(), |_, _| Ok(()))
+        self.conns
+            .write_chain(draft.by.chain(), |tx| append(tx, &self.keys, draft))
     }
 
     fn audit_events(

@@ -198,6 +198,16 @@ impl KeyBackend for PgBackend {
 }
 
 fn remac_heads(tx: &mut Transaction<'_>, keys: &DerivedKeys) -> Result<()> {
+    // A trace appended meanwhile would keep a mac of the old key: appends wait for these locks,
+    // and the heads are read once they are held.
+    let chains: Vec<String> = tx
+        .query("SELECT chain FROM audit_heads", &[])?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<std::result::Result<_, _>>()?;
+    for chain in &chains {
+        super::pool::lock_chain(tx, chain)?;
+    }
     let heads: Vec<(String, i64, String)> = tx
         .query("SELECT chain, seq, hash FROM audit_heads", &[])?
         .iter()
