@@ -188,6 +188,8 @@ pub struct CountCache {
     readers: Mutex<HashMap<Viewer, Arc<Mutex<()>>>>,
     searches: Memo<Search, Hits>,
     listings: Memo<Search, Listing>,
+    /// How many cases each viewer's listing holds.
+    pub case_totals: rastro_store::CaseTotals,
 }
 
 impl Default for CountCache {
@@ -197,6 +199,7 @@ impl Default for CountCache {
             readers: Mutex::default(),
             searches: Memo::new(CACHED_SEARCHES),
             listings: Memo::new(CACHED_SEARCHES),
+            case_totals: rastro_store::CaseTotals::new(),
         }
     }
 }

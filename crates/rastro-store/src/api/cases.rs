@@ -9,12 +9,15 @@
 //! unfinished import instead of starting a second one, so nothing is counted or stored twice.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 
 use rastro_model::{CaseRecord, CaseSummary};
 
-use crate::api::access::{level_cap, Action, Level, RecordKind};
+use crate::api::access::{level_cap, Action, Level, RecordKind, Role};
 use crate::api::members::Actor;
 use crate::api::scope::Scope;
+use crate::api::statistics::VisibilityStamp;
 use crate::api::trace::{AuditDraft, Outcome};
 use crate::ids::looks_like_id;
 use crate::pseudonyms::{Lookup, Pseudonyms};
@@ -512,8 +515,9 @@ pub(crate) trait CaseBackend {
         selection: CaseSelection,
         visit: &mut dyn FnMut(&ExportedCase<'_>) -> Result<()>,
     ) -> Result<u64>;
-    /// Records the actor sees at summary or more.
-    fn count_cases(&self, actor: &Actor) -> Result<u64>;
+    /// Records the actor sees at summary or more; with `keys` (above, up to and including), only
+    /// those stored in that range.
+    fn count_cases(&self, actor: &Actor, keys: Option<(i64, i64)>) -> Result<u64>;
     /// The ids of the organisation's own cases whose blind index for `lookup` is `value`
     /// (normalised), oldest first.
     fn find_own_cases(&self, actor: &Actor, lookup: Lookup, value: &str) -> Result<Vec<String>>;
@@ -660,7 +664,14 @@ impl Scope<'_> {
     /// A page of the records the actor sees at summary level or more (`limit` of them after
     /// the first `offset`, in the order stored), each at its own level, and how many there are
     /// in all. Only the page's records are read whole: a listing does not open every case.
-    pub fn case_page(&self, offset: u64, limit: u64) -> Result<(Vec<CaseView>, u64)> {
+    /// With `totals`, the count is kept there and brought up to date from what was added since,
+    /// instead of counting every visible record on every page.
+    pub fn case_page(
+        &self,
+        offset: u64,
+        limit: u64,
+        totals: Option<&CaseTotals>,
+    ) -> Result<(Vec<CaseView>, u64)> {
         self.require(Action::ReadCases)?;
         let need = Level::Summary;
         let mut audit = self
@@ -682,7 +693,10 @@ impl Scope<'_> {
                 Ok(())
             },
         )?;
-        let total = self.backend.count_cases(&self.actor)?;
+        let total = match totals {
+            Some(totals) => totals.total(self)?,
+            None => self.backend.count_cases(&self.actor, None)?,
+        };
         self.audit(audit.count(page.len() as u64))?;
         Ok((page, total))
     }
@@ -786,7 +800,7 @@ impl Scope<'_> {
     /// Records the actor sees at summary or more.
     pub fn count_cases(&self) -> Result<u64> {
         self.require(Action::ReadStatistics)?;
-        let n = self.backend.count_cases(&self.actor)?;
+        let n = self.backend.count_cases(&self.actor, None)?;
         self.audit_statistics("count_cases", &[])?;
         Ok(n)
     }
@@ -817,5 +831,53 @@ impl Scope<'_> {
                 .level(Level::Summary)
                 .detail("facets", facets.join(",")),
         )
+    }
+}
+
+/// How many cases each viewer (an organisation in a role) sees, kept at the visibility stamp it
+/// was counted at. A listing asks for the total with every page; counting every visible record
+/// each time cost more than the page itself, so after records were only added the kept total
+/// grows by the added ones that are visible, and anything else (a grant, a removal, a linkage)
+/// counts afresh. Shared by every request of a process; holds a few numbers per viewer.
+#[derive(Default)]
+pub struct CaseTotals {
+    kept: Mutex<HashMap<(String, Role), (VisibilityStamp, u64)>>,
+}
+
+impl CaseTotals {
+    pub fn new() -> CaseTotals {
+        CaseTotals::default()
+    }
+
+    fn total(&self, scope: &Scope<'_>) -> Result<u64> {
+        let viewer = (scope.actor.organisation().id.clone(), scope.actor.role());
+        let stamp = scope.backend.visibility_stamp(&scope.actor)?;
+        let known = self
+            .kept
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&viewer)
+            .cloned();
+        let total = match known {
+            Some((seen, n)) if seen == stamp => return Ok(n),
+            Some((seen, n)) if stamp.only_adds_to(&seen) => {
+                let added = (seen.case_keys(), stamp.case_keys());
+                n + scope.backend.count_cases(&scope.actor, Some(added))?
+            }
+            // Counted up to the stamp's last key, so that a record added meanwhile is counted
+            // by the next update rather than twice.
+            _ => scope
+                .backend
+                .count_cases(&scope.actor, Some((0, stamp.case_keys())))?,
+        };
+        let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        // A slower request that read an older stamp must not replace a newer total.
+        let newer_kept = kept
+            .get(&viewer)
+            .is_some_and(|(seen, _)| seen != &stamp && seen.only_adds_to(&stamp));
+        if !newer_kept {
+            kept.insert(viewer, (stamp, total));
+        }
+        Ok(total)
     }
 }

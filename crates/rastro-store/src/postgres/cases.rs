@@ -319,11 +319,14 @@ impl CaseBackend for PgBackend {
         })
     }
 
-    fn count_cases(&self, actor: &Actor) -> Result<u64> {
-        let params =
-            Access::of(actor).pg_params(RecordKind::Case, Some(Level::Summary), Vec::new());
+    fn count_cases(&self, actor: &Actor, keys: Option<(i64, i64)>) -> Result<u64> {
+        let window = match keys {
+            Some((above, upto)) => vec![(":above", above.into()), (":upto", upto.into())],
+            None => Vec::new(),
+        };
+        let params = Access::of(actor).pg_params(RecordKind::Case, Some(Level::Summary), window);
         self.conns.read(|tx| {
-            let rows = query(tx, &sql::count_visible(), &params)?;
+            let rows = query(tx, &sql::count_visible(keys.is_some()), &params)?;
             match rows.first() {
                 Some(row) => count(row, 0),
                 None => Ok(0),

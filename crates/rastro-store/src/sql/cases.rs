@@ -87,11 +87,17 @@ pub(crate) fn exported_cases(scan: &str, own: bool) -> String {
     )
 }
 
-/// How many cases the reader sees at `:need`.
-pub(crate) fn count_visible() -> String {
+/// How many cases the reader sees at `:need`; with `window`, only those whose keys are above
+/// `:above` and up to `:upto`.
+pub(crate) fn count_visible(window: bool) -> String {
     format!(
-        "SELECT COUNT(*) FROM cases c WHERE {}",
-        visible(RecordKind::Case, "c")
+        "SELECT COUNT(*) FROM cases c WHERE {}{}",
+        visible(RecordKind::Case, "c"),
+        if window {
+            " AND c.pk > :above AND c.pk <= :upto"
+        } else {
+            ""
+        }
     )
 }
 

@@ -326,9 +326,15 @@ impl CaseBackend for SqliteBackend {
         })
     }
 
-    fn count_cases(&self, actor: &Actor) -> Result<u64> {
-        let sql = sql::count_visible();
-        let bound = Access::of(actor).params(RecordKind::Case, Some(Level::Summary), &[]);
+    fn count_cases(&self, actor: &Actor, keys: Option<(i64, i64)>) -> Result<u64> {
+        let sql = sql::count_visible(keys.is_some());
+        let window = match keys {
+            Some((above, upto)) => {
+                vec![(":above", Value::from(above)), (":upto", Value::from(upto))]
+            }
+            None => Vec::new(),
+        };
+        let bound = Access::of(actor).params(RecordKind::Case, Some(Level::Summary), &window);
         self.conns.read(|conn| {
             let n: i64 = conn.query_row(&sql, bound.as_params().as_slice(), |r| r.get(0))?;
             Ok(count(n))

@@ -49,6 +49,7 @@ macro_rules! contract_suite {
             an_interrupted_import_resumes_with_nothing_twice,
             own_selection_leaves_out_granted_records,
             a_page_of_cases_is_a_window_of_the_visible_ones,
+            a_kept_listing_total_follows_every_change,
             articles_are_stored_once_and_scoped,
             search_ranks_with_visible_articles_only,
             linkage_runs_are_scoped_and_replace_each_other,
@@ -869,7 +870,7 @@ pub fn a_page_of_cases_is_a_window_of_the_visible_ones(store: &Store) {
     let before = reads(store);
     let mut paged = Vec::new();
     for offset in (0..all.len() as u64 + 3).step_by(3) {
-        let (page, total) = shelter.case_page(offset, 3).unwrap();
+        let (page, total) = shelter.case_page(offset, 3, None).unwrap();
         assert_eq!(total, all.len() as u64);
         assert!(page.len() <= 3);
         paged.extend(page);
@@ -890,9 +891,52 @@ pub fn a_page_of_cases_is_a_window_of_the_visible_ones(store: &Store) {
         all.len().div_ceil(3) + 1,
         "one event per page"
     );
-    let (beyond, total) = shelter.case_page(1_000, 3).unwrap();
+    let (beyond, total) = shelter.case_page(1_000, 3, None).unwrap();
     assert!(beyond.is_empty());
     assert_eq!(total, all.len() as u64);
+}
+
+/// A listing's total kept between pages follows additions, sharing and its withdrawal exactly.
+pub fn a_kept_listing_total_follows_every_change(store: &Store) {
+    let totals = rastro_store::CaseTotals::new();
+    let partner = store.scope(&caseworker(store, "Partner"));
+    let shelter = store.scope(&caseworker(store, "Shelter"));
+    let total = |scope: &rastro_store::Scope<'_>| scope.case_page(0, 2, Some(&totals)).unwrap().1;
+    let counted = |scope: &rastro_store::Scope<'_>| scope.case_page(0, 2, None).unwrap().1;
+    import(
+        &shelter,
+        "a.csv",
+        &[(person("Ana"), "a"), (person("Bea"), "b")],
+    );
+    assert_eq!(total(&shelter), 2);
+    import(&shelter, "c.csv", &[(person("Carla"), "c")]);
+    assert_eq!(total(&shelter), 3, "an addition is counted once");
+    let theirs = import(
+        &partner,
+        "p.csv",
+        &[(person("Pedro"), "p1"), (person("Paz"), "p2")],
+    );
+    assert_eq!(
+        total(&shelter),
+        3,
+        "another's records are not seen unshared"
+    );
+    assert_eq!(total(&partner), 2, "each viewer keeps its own total");
+    let grant = share(
+        &partner,
+        RecordKind::Case,
+        Some(&theirs[0]),
+        Grantee::Everyone,
+        Level::Summary,
+    );
+    assert_eq!(total(&shelter), 4, "a grant counts afresh");
+    import(&partner, "q.csv", &[(person("Quique"), "q")]);
+    import(&shelter, "d.csv", &[(person("Dora"), "d")]);
+    assert_eq!(total(&shelter), 5);
+    partner.revoke_grant(&grant).unwrap();
+    assert_eq!(total(&shelter), 4, "a revoked grant counts afresh");
+    assert_eq!(total(&shelter), counted(&shelter));
+    assert_eq!(total(&partner), counted(&partner));
 }
 
 pub fn articles_are_stored_once_and_scoped(store: &Store) {

@@ -165,7 +165,12 @@ async fn cases(
     let limit = number_param(&pairs, "limit", 100, MAX_LIMIT)?;
     let cursor = number_param(&pairs, "cursor", 0, usize::MAX)?;
     let (page, total) = state
-        .blocking(move |_| Ok(rastro_app::cases::visible_page(&session, cursor, limit)?))
+        .blocking(move |state| {
+            let totals = &state.counts.case_totals;
+            Ok(rastro_app::cases::visible_page(
+                &session, totals, cursor, limit,
+            )?)
+        })
         .await?;
     let next = (cursor + page.len() < total as usize && !page.is_empty())
         .then(|| (cursor + page.len()).to_string());
