@@ -20,8 +20,11 @@ use serde::Serialize;
 use crate::progress::{Progress, Unit};
 use crate::{AppError, Result};
 
-/// Rows handed from the reading thread to the storing thread at a time.
-const BATCH: usize = 10_000;
+/// Rows handed from the reading thread to the storing thread at a time, and stored in one
+/// transaction. Each batch holds the store's write lock while it is stored, and every other
+/// write and every trace of its organisation's reads waits for it: at 10,000 rows a loaded hub
+/// held it for seconds, while 2,000 rows keep the wait short and cost the import little.
+const BATCH: usize = 2_000;
 /// Problems kept for the summary; all of them go to the rejects file.
 const MAX_REPORTED_ERRORS: usize = 1_000;
 
@@ -343,13 +346,16 @@ pub fn export_cases(session: &Session, options: ExportOptions, out: Box<dyn Writ
 }
 
 /// A page of the records the session sees at summary level or more, each at its own level, in
-/// the order stored; and how many there are in all.
+/// the order stored; and how many there are in all (kept in `totals` between pages).
 pub fn visible_page(
     session: &Session,
+    totals: &rastro_store::CaseTotals,
     offset: usize,
     limit: usize,
 ) -> Result<(Vec<rastro_store::CaseView>, u64)> {
-    Ok(session.scope().case_page(offset as u64, limit as u64)?)
+    Ok(session
+        .scope()
+        .case_page(offset as u64, limit as u64, Some(totals))?)
 }
 
 /// One record at the level the session sees it; `None` when it does not exist or may not be

@@ -159,14 +159,14 @@ fn an_import_the_store_fails_midway_is_marked_and_completed_by_running_it_again(
         csv.push_str(&format!("Ana{i},Pérez\n"));
     }
     let file = world.file("big.csv", &csv);
-    // The database itself refuses rows past 12,000: the first batch of 10,000 is committed, the
-    // second fails inside its transaction.
+    // The database itself refuses rows past 11,000: the batches up to row 10,000 are committed,
+    // the one holding row 11,001 fails inside its transaction.
     let StoreUrl::Sqlite(db) = url(world.dir.path()) else {
         unreachable!("an embedded store's address")
     };
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
-        "CREATE TRIGGER fail_midway BEFORE INSERT ON cases WHEN NEW.source_row > 12000
+        "CREATE TRIGGER fail_midway BEFORE INSERT ON cases WHEN NEW.source_row > 11000
          BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
     )
     .unwrap();
