@@ -10,6 +10,7 @@ pub(crate) use backup::GUIDANCE as BACKUP_GUIDANCE;
 mod cases;
 mod consents;
 pub(crate) mod copy;
+pub mod distribution;
 mod grants;
 mod imports;
 mod jobs;
