@@ -8,6 +8,8 @@ mod audit;
 mod backup;
 pub(crate) use backup::GUIDANCE as BACKUP_GUIDANCE;
 mod cases;
+#[cfg(test)]
+mod colocation;
 mod consents;
 pub(crate) mod copy;
 pub mod distribution;
