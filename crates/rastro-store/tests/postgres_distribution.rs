@@ -178,7 +178,7 @@ fn problems(client: &mut postgres::Client) -> Vec<String> {
                     .iter()
                     .zip(&fk.target_columns)
                     .any(|(c, t)| c == from && t == to);
-                if !paired || !(a && b) {
+                if !(paired && a && b) {
                     found.push(format!(
                         "{}: {} ({}) -> {} ({}) does not pair the shard columns {from} and {to} \
                          of one co-location group",
