@@ -176,3 +176,16 @@ ALTER TABLE alert_transactions ADD FOREIGN KEY (org_id, transaction_pk)
 ALTER TABLE alert_reviews ADD FOREIGN KEY (org_id, alert_pk) REFERENCES alerts (org_id, pk);
 ALTER TABLE job_files ADD FOREIGN KEY (org_id, id) REFERENCES jobs (org_id, id);
 ALTER TABLE audit_access ADD FOREIGN KEY (chain, event_id) REFERENCES audit_events (chain, id);
+
+-- The change counter (`store_changes`) is moved by the store in the changing transaction
+-- (grants given, changed or revoked; runs stored): a trigger on a table sharded by organisation
+-- cannot write a table every node reads. Rastro never deletes cases or incidents; one deleted
+-- by hand must be followed by `UPDATE store_changes SET n = n + 1`, as the guide says.
+DROP TRIGGER count_case_deletes ON cases;
+DROP TRIGGER count_incident_deletes ON news_incidents;
+DROP TRIGGER count_event_runs ON news_event_runs;
+DROP TRIGGER count_linkage_runs ON linkage_runs;
+DROP TRIGGER count_grant_inserts ON grants;
+DROP TRIGGER count_grant_updates ON grants;
+DROP TRIGGER count_grant_deletes ON grants;
+DROP FUNCTION count_store_change();
