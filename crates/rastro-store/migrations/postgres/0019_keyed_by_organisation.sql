@@ -189,3 +189,8 @@ DROP TRIGGER count_grant_inserts ON grants;
 DROP TRIGGER count_grant_updates ON grants;
 DROP TRIGGER count_grant_deletes ON grants;
 DROP FUNCTION count_store_change();
+
+-- A referral keeps the public id of the case its receiver opened from it, so that reading a
+-- referral (on the sender's node) needs no join with the receiver's case.
+ALTER TABLE referrals ADD COLUMN receiver_case_id TEXT COLLATE "C";
+UPDATE referrals r SET receiver_case_id = c.id FROM cases c WHERE c.pk = r.receiver_case_pk;

@@ -22,3 +22,8 @@ ALTER TABLE audit_access ADD COLUMN chain TEXT;
 UPDATE audit_access SET chain = (SELECT e.chain FROM audit_events e WHERE e.id = audit_access.event_id);
 
 CREATE UNIQUE INDEX transactions_by_org_and_id ON transactions (org_id, id);
+
+-- A referral keeps the public id of the case its receiver opened from it (see PostgreSQL's 0019).
+ALTER TABLE referrals ADD COLUMN receiver_case_id TEXT;
+UPDATE referrals SET receiver_case_id =
+    (SELECT c.id FROM cases c WHERE c.pk = referrals.receiver_case_pk);

@@ -84,12 +84,11 @@ pub(crate) fn consents() -> String {
 /// `:org` (only the receiver sees the case it opened from the referral).
 const REFERRAL_COLUMNS: &str = "r.id, c.id, f.name, t.name, r.purpose, r.status, r.consent_id,
      r.override_reason, r.created_at, r.sent_at, r.expires_at, r.decided_at, r.decision_reason,
-     r.closed_at, r.outcome, CASE WHEN r.to_org_id = :org THEN rc.id END";
+     r.closed_at, r.outcome, CASE WHEN r.to_org_id = :org THEN r.receiver_case_id END";
 
 const REFERRAL_TABLES: &str = "referrals r
      JOIN cases c ON c.org_id = r.from_org_id AND c.pk = r.case_pk
-     JOIN organisations f ON f.id = r.from_org_id JOIN organisations t ON t.id = r.to_org_id
-     LEFT JOIN cases rc ON rc.org_id = r.to_org_id AND rc.pk = r.receiver_case_pk";
+     JOIN organisations f ON f.id = r.from_org_id JOIN organisations t ON t.id = r.to_org_id";
 
 /// The referral `:id` as `:org` sees it.
 pub(crate) fn referral_by_id() -> String {
