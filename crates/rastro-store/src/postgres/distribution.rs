@@ -82,6 +82,11 @@ pub const TABLES: &[TablePlacement] = &[
         "one counter that statistics caches on every node read",
     ),
     reference(
+        "jobs",
+        "the queue every worker claims from, oldest first whatever the organisation, under a \
+         row lock (`FOR UPDATE SKIP LOCKED`), which Citus takes only within one shard; few rows",
+    ),
+    reference(
         "schema_migrations",
         "every node checks the schema's version when it opens the store",
     ),
@@ -171,8 +176,11 @@ pub const TABLES: &[TablePlacement] = &[
         "org_id",
         "an alert's review, made by its owner",
     ),
-    by_org("jobs", "org_id", "the organisation's queued work"),
-    by_org("job_files", "org_id", "a job's sealed file, with its job"),
+    by_org(
+        "job_files",
+        "org_id",
+        "a job's sealed file, large, with its organisation; its job is on every node",
+    ),
     by_org(
         "audit_events",
         "chain",
