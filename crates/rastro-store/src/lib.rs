@@ -92,6 +92,8 @@ pub use copy::CopyReport;
 pub use error::{Result, StoreError};
 pub use ids::looks_like_id;
 pub use location::{StoreUrl, DATABASE_FILE, KEY_FILE};
+/// Where each PostgreSQL table goes when the hub is distributed by organisation (Citus).
+pub use postgres::distribution;
 pub use pseudonyms::{Lookup, Pseudonyms};
 
 use api::trace::{AuditDraft, By};

@@ -49,7 +49,8 @@ pub(crate) trait ReferralTx: GrantTx {
     fn consents_of_case(&mut self, case_pk: i64, org: &str) -> Result<Vec<String>>;
     fn mark_sent(&mut self, id: &str, now: &str, sent: &SentRow<'_>) -> Result<()>;
     fn mark(&mut self, id: &str, now: &str, decision: Decision<'_>) -> Result<()>;
-    fn set_receiver_case(&mut self, id: &str, case_pk: i64) -> Result<()>;
+    /// Records the case the receiver opened (its key and public id) on the referral `id`.
+    fn set_receiver_case(&mut self, id: &str, case_pk: i64, case_id: &str) -> Result<()>;
     /// The receiver's own case opened from the sender's (see [`received_case`]); its key.
     fn open_received_case(
         &mut self,
@@ -128,7 +129,7 @@ pub(crate) fn move_referral(
             tx.mark(id, &now, Decision::Accepted)?;
             if open_case {
                 let pk = tx.open_received_case(actor, &r, id, ids.opened_case, ids.import)?;
-                tx.set_receiver_case(id, pk)?;
+                tx.set_receiver_case(id, pk, ids.opened_case)?;
                 audit
                     .records
                     .push((own.clone(), ids.opened_case.to_string()));

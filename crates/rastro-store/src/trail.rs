@@ -257,7 +257,8 @@ pub(crate) fn events_query(
         ),
         (true, AuditSelection::AccessByOthers) => format!(
             "SELECT {EVENT_COLUMNS} FROM audit_events e
-             WHERE e.id IN (SELECT event_id FROM audit_access WHERE owner_org_id = {org})
+             WHERE (e.chain, e.id) IN
+                 (SELECT x.chain, x.event_id FROM audit_access x WHERE x.owner_org_id = {org})
              ORDER BY e.id DESC LIMIT {limit}"
         ),
     }

@@ -340,8 +340,9 @@ fn incident_facts_are_read_with_their_outlet_event_and_values() {
         ("operation", "not counted"),
     ] {
         raw.execute(
-            "INSERT INTO news_incident_facets (incident_pk, facet, value) VALUES ($1, $2, $3)",
-            &[&i1, &facet, &value],
+            "INSERT INTO news_incident_facets (org_id, incident_pk, facet, value)
+             VALUES ($1, $2, $3, $4)",
+            &[&shelter, &i1, &facet, &value],
         )
         .unwrap();
     }

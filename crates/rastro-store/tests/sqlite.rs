@@ -11,7 +11,7 @@ use contract::fixtures::{analyst, caseworker, entry, people};
 use rastro_store::{Facet, ListCounts, NewWatchlist, Store, StoreError, StoreUrl, Tampering};
 
 /// How many migrations this build carries.
-const MIGRATIONS: u32 = 18;
+const MIGRATIONS: u32 = 19;
 
 pub struct Fresh {
     pub store: Store,
@@ -833,4 +833,59 @@ fn an_expired_grant_of_transactions_and_alerts_shows_nothing() {
     assert!(uif.alert_transactions(&alert).unwrap().is_none());
     assert_eq!(uif.alert_page(&all_alerts()).unwrap().total, 0);
     assert!(uif.alerts(None).unwrap().is_empty());
+}
+
+/// SQLite's 0019 gives the rows the store wrote before it their record's owner: its updates,
+/// run again over a store's facets and sealed parts whose owner is blanked, put every one back.
+#[test]
+fn migration_19_gives_existing_rows_their_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_migrated(&url(&dir)).unwrap();
+    people(&store, "Shelter", &["Ana Lima", "Luis Paz"]);
+    people(&store, "Clinic", &["Bea Ruiz"]);
+    drop(store);
+    let StoreUrl::Sqlite(path) = url(&dir) else {
+        unreachable!("an embedded store's address")
+    };
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let owners = |raw: &rusqlite::Connection| -> Vec<(String, i64)> {
+        raw.prepare(
+            "SELECT COALESCE(f.org_id, '-') || '/' || c.org_id, COUNT(*)
+             FROM case_facets f JOIN cases c ON c.pk = f.case_pk GROUP BY 1
+             UNION ALL
+             SELECT COALESCE(s.org_id, '-') || '/' || c.org_id, COUNT(*)
+             FROM case_secrets s JOIN cases c ON c.pk = s.case_pk GROUP BY 1 ORDER BY 1",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    };
+    let written = owners(&raw);
+    assert!(written.iter().all(|(pair, _)| {
+        let (row, case) = pair.split_once('/').unwrap();
+        row == case
+    }));
+    assert!(written.len() >= 2, "{written:?}");
+    raw.execute_batch(
+        "UPDATE case_facets SET org_id = NULL; UPDATE case_secrets SET org_id = NULL",
+    )
+    .unwrap();
+    assert_ne!(owners(&raw), written);
+    let updates: Vec<String> = include_str!("../migrations/sqlite/0019_keyed_by_organisation.sql")
+        .split(';')
+        .map(|s| {
+            s.lines()
+                .filter(|l| !l.trim_start().starts_with("--"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .filter(|s| s.trim_start().starts_with("UPDATE case_"))
+        .collect();
+    assert_eq!(updates.len(), 2, "{updates:?}");
+    for update in &updates {
+        raw.execute_batch(update).unwrap();
+    }
+    assert_eq!(owners(&raw), written);
 }

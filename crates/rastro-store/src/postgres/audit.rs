@@ -56,8 +56,9 @@ pub(crate) fn append(tx: &mut Transaction<'_>, keys: &Keys, draft: &AuditDraft) 
         .try_get(0)?;
     for (owner, n) in trail::access_by_owner(draft, &row) {
         tx.execute(
-            "INSERT INTO audit_access (event_id, owner_org_id, records) VALUES ($1, $2, $3)",
-            &[&event_id, &owner, &n],
+            "INSERT INTO audit_access (chain, event_id, owner_org_id, records)
+             VALUES ($1, $2, $3, $4)",
+            &[&row.chain, &event_id, &owner, &n],
         )?;
     }
     tx.execute(

@@ -431,24 +431,24 @@ pub(super) fn write_cases(
     // The new cases' secrets and facets by binary COPY, the fastest way in: their keys are
     // new, so nothing can conflict (and `facets_of` gives each value of a facet once).
     let mut secrets = BinaryCopyInWriter::new(
-        tx.copy_in("COPY case_secrets (case_pk, personal, pseudonyms) FROM STDIN BINARY")?,
-        &[Type::INT8, Type::BYTEA, Type::TEXT],
+        tx.copy_in("COPY case_secrets (org_id, case_pk, personal, pseudonyms) FROM STDIN BINARY")?,
+        &[Type::TEXT, Type::INT8, Type::BYTEA, Type::TEXT],
     );
     for (case, pk) in cases.iter().zip(&written) {
         if let Some(pk) = pk {
             let sealed = &case.sealed;
-            secrets.write(&[pk, &sealed.personal.as_deref(), &sealed.pseudonyms])?;
+            secrets.write(&[&org, pk, &sealed.personal.as_deref(), &sealed.pseudonyms])?;
         }
     }
     secrets.finish()?;
     let mut facets = BinaryCopyInWriter::new(
-        tx.copy_in("COPY case_facets (case_pk, facet, value) FROM STDIN BINARY")?,
-        &[Type::INT8, Type::TEXT, Type::TEXT],
+        tx.copy_in("COPY case_facets (org_id, case_pk, facet, value) FROM STDIN BINARY")?,
+        &[Type::TEXT, Type::INT8, Type::TEXT, Type::TEXT],
     );
     for (case, pk) in cases.iter().zip(&written) {
         if let Some(pk) = pk {
             for (facet, value) in &case.facets {
-                facets.write(&[pk, &facet.as_str(), value])?;
+                facets.write(&[&org, pk, &facet.as_str(), value])?;
             }
         }
     }

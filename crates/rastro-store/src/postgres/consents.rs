@@ -23,7 +23,7 @@ fn materialise_htcds(backend: &PgBackend, tx: &mut Transaction<'_>, actor: &Acto
     let pending: Vec<(i64, i64, String, i64, String)> = tx
         .query(
             "SELECT c.pk, c.htcds_consent, c.import_id, c.source_row, im.started_at
-             FROM cases c JOIN imports im ON im.id = c.import_id
+             FROM cases c JOIN imports im ON im.org_id = c.org_id AND im.id = c.import_id
              WHERE c.org_id = $1 AND c.htcds_consent <> 0
              ORDER BY c.pk",
             &[org],
@@ -56,12 +56,16 @@ fn materialise_htcds(backend: &PgBackend, tx: &mut Transaction<'_>, actor: &Acto
                 )?;
                 // Given when the case was imported, not when it was first listed.
                 tx.execute(
-                    "UPDATE consents SET given_at = $1 WHERE case_pk = $2 AND source = 'import'",
-                    &[&at, &pk],
+                    "UPDATE consents SET given_at = $1
+                     WHERE org_id = $3 AND case_pk = $2 AND source = 'import'",
+                    &[&at, &pk, org],
                 )?;
             }
         }
-        tx.execute("UPDATE cases SET htcds_consent = 0 WHERE pk = $1", &[&pk])?;
+        tx.execute(
+            "UPDATE cases SET htcds_consent = 0 WHERE org_id = $2 AND pk = $1",
+            &[&pk, org],
+        )?;
     }
     Ok(())
 }

@@ -112,7 +112,7 @@ impl GrantTx for Sharing<'_, '_> {
     }
 
     fn insert_grant(&mut self, g: &GrantInsert<'_>) -> Result<()> {
-        self.tx.execute(
+        let added = self.tx.execute(
             "INSERT INTO grants (id, org_id, record_kind, target, record_pk, facet, value,
                  grantee_org_id, grantee_kind, level, purpose, basis, consent_id, granted_by,
                  granted_at, expires_at)
@@ -136,7 +136,7 @@ impl GrantTx for Sharing<'_, '_> {
                 &g.expires_at,
             ],
         )?;
-        Ok(())
+        count_changes(self.tx, added)
     }
 
     fn revoke_grant(
@@ -146,7 +146,7 @@ impl GrantTx for Sharing<'_, '_> {
         id: &str,
         at: &str,
     ) -> Result<Option<String>> {
-        Ok(self
+        let kind: Option<String> = self
             .tx
             .query_opt(
                 "UPDATE grants SET revoked_at = $1, revoked_by = $2
@@ -155,7 +155,9 @@ impl GrantTx for Sharing<'_, '_> {
                 &[&at, &by, &id, &owner],
             )?
             .map(|r| r.try_get(0))
-            .transpose()?)
+            .transpose()?;
+        count_changes(self.tx, u64::from(kind.is_some()))?;
+        Ok(kind)
     }
 
     fn withdraw_unseen(&mut self, owner: &str, link: LinkKind, now: &str) -> Result<()> {
@@ -166,6 +168,20 @@ impl GrantTx for Sharing<'_, '_> {
         }
         Ok(())
     }
+}
+
+/// Moves the store's change counter by `n` changed rows (grants given, changed or revoked, runs
+/// stored), in the changing transaction. SQLite's triggers do this; PostgreSQL's store does it
+/// itself, because a trigger on a table sharded by organisation could not write the counter,
+/// which every node reads, on a distributed cluster (migration 0019).
+pub(super) fn count_changes(tx: &mut Transaction<'_>, n: u64) -> Result<()> {
+    if n > 0 {
+        tx.execute(
+            "UPDATE store_changes SET n = n + $1 WHERE id = 1",
+            &[&(n as i64)],
+        )?;
+    }
+    Ok(())
 }
 
 impl GrantBackend for PgBackend {

@@ -109,7 +109,8 @@ impl LinkageBackend for PgBackend {
                     (":config", settings.into()),
                 ],
             )?;
-            tx.execute(&insert.sql, &insert.params())?;
+            let stored = tx.execute(&insert.sql, &insert.params())?;
+            super::grants::count_changes(tx, stored)?;
             // A chunk of members per statement: a run holds as many as the store has records,
             // and a round trip apiece cost most of a large run's time.
             let sql = insert_visible_members(t);

@@ -8,8 +8,11 @@ mod audit;
 mod backup;
 pub(crate) use backup::GUIDANCE as BACKUP_GUIDANCE;
 mod cases;
+#[cfg(test)]
+mod colocation;
 mod consents;
 pub(crate) mod copy;
+pub mod distribution;
 mod grants;
 mod imports;
 mod jobs;

@@ -110,6 +110,7 @@ impl NewsBackend for PgBackend {
                 let insert = Named::new(
                     news::INSERT_FACET,
                     &[
+                        (":org", org_value()),
                         (":incident", incident_pk.into()),
                         (":facet", facet.as_str().into()),
                         (":value", value.as_str().into()),

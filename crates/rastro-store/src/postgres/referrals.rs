@@ -80,7 +80,7 @@ impl ReferralTx for Sharing<'_, '_> {
         let Some(r) = self.tx.query_opt(
             "SELECT r.case_pk, c.id, r.from_org_id, r.to_org_id, t.name, r.purpose, r.status,
                     r.grant_id
-             FROM referrals r JOIN cases c ON c.pk = r.case_pk
+             FROM referrals r JOIN cases c ON c.org_id = r.from_org_id AND c.pk = r.case_pk
              JOIN organisations t ON t.id = r.to_org_id WHERE r.id = $1",
             &[&id],
         )?
@@ -157,10 +157,10 @@ impl ReferralTx for Sharing<'_, '_> {
         Ok(())
     }
 
-    fn set_receiver_case(&mut self, id: &str, case_pk: i64) -> Result<()> {
+    fn set_receiver_case(&mut self, id: &str, case_pk: i64, case_id: &str) -> Result<()> {
         self.tx.execute(
-            "UPDATE referrals SET receiver_case_pk = $1 WHERE id = $2",
-            &[&case_pk, &id],
+            "UPDATE referrals SET receiver_case_pk = $1, receiver_case_id = $3 WHERE id = $2",
+            &[&case_pk, &id, &case_id],
         )?;
         Ok(())
     }
@@ -179,8 +179,9 @@ impl ReferralTx for Sharing<'_, '_> {
         let own = &actor.organisation().id;
         let row = self.tx.query_one(
             "SELECT c.record, s.personal, c.key_version FROM cases c
-             LEFT JOIN case_secrets s ON s.case_pk = c.pk WHERE c.pk = $1",
-            &[&r.case_pk],
+             LEFT JOIN case_secrets s ON s.org_id = c.org_id AND s.case_pk = c.pk
+             WHERE c.org_id = $2 AND c.pk = $1",
+            &[&r.case_pk, &r.from_org],
         )?;
         let (open, sealed, version): (String, Option<Vec<u8>>, Option<i64>) =
             (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);

@@ -66,7 +66,7 @@ impl DataKeySteps for Steps<'_> {
             let rows: Vec<(i64, String, Option<Vec<u8>>, i64)> = tx
                 .query(
                     "SELECT c.pk, c.id, s.personal, c.key_version FROM cases c
-                     LEFT JOIN case_secrets s ON s.case_pk = c.pk
+                     LEFT JOIN case_secrets s ON s.org_id = c.org_id AND s.case_pk = c.pk
                      WHERE c.org_id = $1 AND c.key_version < $2 ORDER BY c.pk LIMIT $3",
                     &[&org, &version, &BATCH],
                 )?
@@ -90,13 +90,13 @@ impl DataKeySteps for Steps<'_> {
             tx.execute(
                 "UPDATE case_secrets s SET personal = u.personal
                  FROM unnest($1::bigint[], $2::bytea[]) AS u(pk, personal)
-                 WHERE s.case_pk = u.pk",
-                &[&sealed_pks, &resealed],
+                 WHERE s.org_id = $3 AND s.case_pk = u.pk",
+                &[&sealed_pks, &resealed, &org],
             )?;
             let pks: Vec<i64> = rows.iter().map(|r| r.0).collect();
             tx.execute(
-                "UPDATE cases SET key_version = $1 WHERE pk = ANY($2::bigint[])",
-                &[&version, &pks],
+                "UPDATE cases SET key_version = $1 WHERE org_id = $3 AND pk = ANY($2::bigint[])",
+                &[&version, &pks, &org],
             )?;
             Ok(rows.len() as u64)
         })

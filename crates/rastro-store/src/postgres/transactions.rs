@@ -212,7 +212,7 @@ fn insert_batch(
              WITH ORDINALITY AS r(id, source_row, at, utc_offset, sealed, debtor_index,
                                   creditor_index, contact_index, n)
          ORDER BY r.n
-         ON CONFLICT (id) DO NOTHING",
+         ON CONFLICT (org_id, id) DO NOTHING",
         money::STORED_TRANSACTION_COLUMNS
     );
     let inserted = tx.execute(

@@ -175,7 +175,8 @@ impl WatchlistBackend for PgBackend {
                         ("org", Value::from(org.as_str())),
                     ],
                 )?;
-                tx.execute(&move_grants.sql, &move_grants.params())?;
+                let moved = tx.execute(&move_grants.sql, &move_grants.params())?;
+                super::grants::count_changes(tx, moved)?;
             }
             let list_info = own_list(tx, actor, list.name)?.ok_or(StoreError::NotFound)?;
             audit.records.push((org.clone(), list_info.id.clone()));
@@ -263,7 +264,8 @@ impl WatchlistBackend for PgBackend {
                     ("list", Value::from(info.id.as_str())),
                 ],
             )?;
-            tx.execute(&revoke.sql, &revoke.params())?;
+            let revoked = tx.execute(&revoke.sql, &revoke.params())?;
+            super::grants::count_changes(tx, revoked)?;
             tx.execute(&delete.sql, &delete.params())?;
             Ok(info)
         })

@@ -22,7 +22,8 @@ fn case_columns() -> String {
 fn case_tables(scan: &str) -> String {
     format!(
         "{scan} JOIN organisations o ON o.id = c.org_id
-         JOIN imports im ON im.id = c.import_id LEFT JOIN case_secrets s ON s.case_pk = c.pk"
+         JOIN imports im ON im.org_id = c.org_id AND im.id = c.import_id
+         LEFT JOIN case_secrets s ON s.org_id = c.org_id AND s.case_pk = c.pk"
     )
 }
 
@@ -80,7 +81,7 @@ pub(crate) fn exported_cases(scan: &str, own: bool) -> String {
     format!(
         "SELECT c.id, o.name, c.org_id, c.record, s.personal, c.key_version
          FROM {scan} JOIN organisations o ON o.id = c.org_id
-         LEFT JOIN case_secrets s ON s.case_pk = c.pk
+         LEFT JOIN case_secrets s ON s.org_id = c.org_id AND s.case_pk = c.pk
          WHERE {}{} ORDER BY c.pk",
         own_only(own),
         visible(RecordKind::Case, "c")
@@ -107,15 +108,15 @@ pub(crate) const BY_ID_INDEX: &str =
 
 /// The organisation's cases with their pseudonyms, oldest first: names are matched on their
 /// pseudonyms, a scan of the organisation's cases.
-pub(crate) const OWN_PSEUDONYMS: &str =
-    "SELECT c.id, s.pseudonyms FROM cases c JOIN case_secrets s ON s.case_pk = c.pk
+pub(crate) const OWN_PSEUDONYMS: &str = "SELECT c.id, s.pseudonyms FROM cases c
+     JOIN case_secrets s ON s.org_id = c.org_id AND s.case_pk = c.pk
      WHERE c.org_id = :org ORDER BY c.pk";
 
 /// The visible cases by their values of `:facet` (`:unknown` for none), most first.
 pub(crate) fn facet_counts(scan: &str) -> String {
     format!(
         "SELECT COALESCE(f.value, :unknown), COUNT(*) FROM {scan}
-         LEFT JOIN case_facets f ON f.case_pk = c.pk AND f.facet = :facet
+         LEFT JOIN case_facets f ON f.org_id = c.org_id AND f.case_pk = c.pk AND f.facet = :facet
          WHERE {}
          GROUP BY 1 ORDER BY COUNT(*) DESC, 1",
         visible(RecordKind::Case, "c")
@@ -127,8 +128,9 @@ pub(crate) fn facet_counts(scan: &str) -> String {
 pub(crate) fn crosstab(scan: &str) -> String {
     format!(
         "SELECT COALESCE(a.value, :unknown), COALESCE(b.value, :unknown), COUNT(*) FROM {scan}
-         LEFT JOIN case_facets a ON a.case_pk = c.pk AND a.facet = :rows
-         LEFT JOIN case_facets b ON b.case_pk = c.pk AND b.facet = :columns
+         LEFT JOIN case_facets a ON a.org_id = c.org_id AND a.case_pk = c.pk AND a.facet = :rows
+         LEFT JOIN case_facets b
+             ON b.org_id = c.org_id AND b.case_pk = c.pk AND b.facet = :columns
          WHERE {}
          GROUP BY 1, 2 ORDER BY 1, 2",
         visible(RecordKind::Case, "c")

@@ -19,11 +19,16 @@ pub(crate) fn record_table(kind: RecordKind) -> &'static str {
 /// whether it is active).
 const GRANT_COLUMNS: &str = "g.id, owner.name, g.record_kind, g.target,
      CASE g.record_kind
-         WHEN 'case' THEN (SELECT id FROM cases WHERE pk = g.record_pk)
-         WHEN 'article' THEN (SELECT id FROM news_articles WHERE pk = g.record_pk)
-         WHEN 'transaction' THEN (SELECT id FROM transactions WHERE pk = g.record_pk)
-         WHEN 'alert' THEN (SELECT id FROM alerts WHERE pk = g.record_pk)
-         ELSE (SELECT id FROM watchlists WHERE pk = g.record_pk) END,
+         WHEN 'case' THEN (SELECT x.id FROM cases x
+                           WHERE x.org_id = g.org_id AND x.pk = g.record_pk)
+         WHEN 'article' THEN (SELECT x.id FROM news_articles x
+                              WHERE x.org_id = g.org_id AND x.pk = g.record_pk)
+         WHEN 'transaction' THEN (SELECT x.id FROM transactions x
+                                  WHERE x.org_id = g.org_id AND x.pk = g.record_pk)
+         WHEN 'alert' THEN (SELECT x.id FROM alerts x
+                            WHERE x.org_id = g.org_id AND x.pk = g.record_pk)
+         ELSE (SELECT x.id FROM watchlists x WHERE x.org_id = g.org_id AND x.pk = g.record_pk)
+     END,
      g.facet, g.value, grantee.name, g.grantee_kind, g.level, g.purpose, g.basis, g.consent_id,
      COALESCE((SELECT name FROM users WHERE id = g.granted_by), g.granted_by), g.granted_at,
      g.expires_at, g.revoked_at,
@@ -57,7 +62,7 @@ pub(crate) fn grants(given: bool) -> String {
 const CONSENT_COLUMNS: &str = "k.id, c.id, o.name, k.grantee_kind, k.purpose, k.evidence,
      k.given_at, k.withdrawn_at, k.source";
 
-const CONSENT_TABLES: &str = "consents k JOIN cases c ON c.pk = k.case_pk
+const CONSENT_TABLES: &str = "consents k JOIN cases c ON c.org_id = k.org_id AND c.pk = k.case_pk
      LEFT JOIN organisations o ON o.id = k.grantee_org_id";
 
 /// The consent `:id`.
@@ -79,11 +84,11 @@ pub(crate) fn consents() -> String {
 /// `:org` (only the receiver sees the case it opened from the referral).
 const REFERRAL_COLUMNS: &str = "r.id, c.id, f.name, t.name, r.purpose, r.status, r.consent_id,
      r.override_reason, r.created_at, r.sent_at, r.expires_at, r.decided_at, r.decision_reason,
-     r.closed_at, r.outcome, CASE WHEN r.to_org_id = :org THEN rc.id END";
+     r.closed_at, r.outcome, CASE WHEN r.to_org_id = :org THEN r.receiver_case_id END";
 
-const REFERRAL_TABLES: &str = "referrals r JOIN cases c ON c.pk = r.case_pk
-     JOIN organisations f ON f.id = r.from_org_id JOIN organisations t ON t.id = r.to_org_id
-     LEFT JOIN cases rc ON rc.pk = r.receiver_case_pk";
+const REFERRAL_TABLES: &str = "referrals r
+     JOIN cases c ON c.org_id = r.from_org_id AND c.pk = r.case_pk
+     JOIN organisations f ON f.id = r.from_org_id JOIN organisations t ON t.id = r.to_org_id";
 
 /// The referral `:id` as `:org` sees it.
 pub(crate) fn referral_by_id() -> String {

@@ -96,7 +96,7 @@ pub(crate) fn insert_transaction() -> String {
         "INSERT INTO transactions ({STORED_TRANSACTION_COLUMNS})
          VALUES (:id, :org, :import, :source_row, :at, :utc_offset, :key_version, :sealed,
              :debtor_index, :creditor_index, :contact_index)
-         ON CONFLICT (id) DO NOTHING"
+         ON CONFLICT (org_id, id) DO NOTHING"
     )
 }
 
@@ -129,8 +129,8 @@ pub(crate) const KEPT_ALERT: &str =
 /// Links the alert `:alert` to the transaction `:id` when it is the organisation's own; no row
 /// otherwise.
 pub(crate) const LINK_TRANSACTION: &str =
-    "INSERT INTO alert_transactions (alert_pk, transaction_pk)
-     SELECT CAST(:alert AS BIGINT), pk FROM transactions WHERE id = :id AND org_id = :org";
+    "INSERT INTO alert_transactions (org_id, alert_pk, transaction_pk)
+     SELECT org_id, CAST(:alert AS BIGINT), pk FROM transactions WHERE id = :id AND org_id = :org";
 
 /// The clear columns of an alert, after its alias `a` and its owner's `o`.
 const ALERT_COLUMNS: &str = "a.pk, a.id, a.org_id, o.name, a.catalogue_version, a.typology,
@@ -158,8 +158,8 @@ pub(crate) fn alert_by_id() -> String {
 }
 
 /// The ids of the transactions the alert `:alert` lists, oldest first.
-pub(crate) const ALERT_TRANSACTION_IDS: &str =
-    "SELECT t.id FROM alert_transactions x JOIN transactions t ON t.pk = x.transaction_pk
+pub(crate) const ALERT_TRANSACTION_IDS: &str = "SELECT t.id FROM alert_transactions x
+     JOIN transactions t ON t.org_id = x.org_id AND t.pk = x.transaction_pk
      WHERE x.alert_pk = :alert ORDER BY t.at, t.pk";
 
 /// The moves of the review of `:alert`, oldest first: id, from, to, by (a user's name while it
@@ -184,7 +184,8 @@ pub(crate) fn alert_page(conditions: &str) -> PageSql {
         total: format!("SELECT COUNT(*) FROM alerts a WHERE {visible_alerts}{conditions}"),
         page: format!(
             "SELECT {ALERT_COLUMNS},
-                 (SELECT COUNT(*) FROM alert_transactions x WHERE x.alert_pk = a.pk)
+                 (SELECT COUNT(*) FROM alert_transactions x
+                  WHERE x.org_id = a.org_id AND x.alert_pk = a.pk)
              FROM alerts a JOIN organisations o ON o.id = a.org_id
              WHERE {visible_alerts}{conditions}
              ORDER BY a.raised_at DESC, a.pk DESC LIMIT :limit OFFSET :offset"
@@ -291,8 +292,8 @@ pub(crate) fn alert_to_review() -> String {
 pub(crate) fn listed_transactions() -> String {
     format!(
         "SELECT {TRANSACTION_COLUMNS} FROM alert_transactions x
-         JOIN transactions t ON t.pk = x.transaction_pk
-         WHERE x.alert_pk = :alert AND t.org_id = :owner ORDER BY t.at, t.pk"
+         JOIN transactions t ON t.org_id = x.org_id AND t.pk = x.transaction_pk
+         WHERE x.org_id = :owner AND x.alert_pk = :alert ORDER BY t.at, t.pk"
     )
 }
 

@@ -16,7 +16,7 @@ pub(crate) fn article_columns() -> String {
 }
 
 pub(crate) const ARTICLE_TABLES: &str = "news_articles a
-     JOIN news_incidents i ON i.article_pk = a.pk
+     JOIN news_incidents i ON i.org_id = a.org_id AND i.article_pk = a.pk
      JOIN organisations o ON o.id = a.org_id";
 
 /// An article's length for BM25, in bytes: a database knows a value's size in bytes without
@@ -43,8 +43,9 @@ pub(crate) const INSERT_INCIDENT: &str = "INSERT INTO news_incidents (id, org_id
      VALUES (:id, :org, :article, :incident, :victims, :arrests, :smuggling, :event_date)
      RETURNING pk";
 
-pub(crate) const INSERT_FACET: &str = "INSERT INTO news_incident_facets (incident_pk, facet, value)
-     VALUES (:incident, :facet, :value) ON CONFLICT DO NOTHING";
+pub(crate) const INSERT_FACET: &str =
+    "INSERT INTO news_incident_facets (org_id, incident_pk, facet, value)
+     VALUES (:org, :incident, :facet, :value) ON CONFLICT DO NOTHING";
 
 /// The visible article `:id`.
 pub(crate) fn article_by_id() -> String {
@@ -76,7 +77,7 @@ pub(crate) fn with_facet() -> String {
     format!(
         "SELECT {} FROM {ARTICLE_TABLES}
          WHERE {} AND EXISTS (SELECT 1 FROM news_incident_facets f
-             WHERE f.incident_pk = i.pk AND f.facet = :facet AND f.value = :value)
+             WHERE f.org_id = i.org_id AND f.incident_pk = i.pk AND f.facet = :facet AND f.value = :value)
          ORDER BY COALESCE(i.event_date, a.published, a.ingested_at) DESC, a.pk DESC",
         article_columns(),
         visible(RecordKind::Article, "a")

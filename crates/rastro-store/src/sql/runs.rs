@@ -104,7 +104,8 @@ impl RunTables {
         format!(
             "SELECT r2.id FROM {members} m
              JOIN {records} r ON r.pk = m.{pk}
-             JOIN {members} m2 ON m2.run_id = m.run_id AND m2.{group} = m.{group}
+             JOIN {members} m2
+                 ON m2.org_id = m.org_id AND m2.run_id = m.run_id AND m2.{group} = m.{group}
              JOIN {records} r2 ON r2.pk = m2.{pk}
              WHERE m.run_id = {latest} AND r.id = :id AND {visible_r} AND {visible_r2}
              ORDER BY r2.pk LIMIT 1",
@@ -210,7 +211,7 @@ pub(crate) fn count_persons(cases: &str) -> String {
 pub(crate) fn reports_for_linkage() -> String {
     format!(
         "SELECT a.id, a.external_id, a.title, a.published, a.language, a.body, i.incident
-         FROM news_articles a JOIN news_incidents i ON i.article_pk = a.pk
+         FROM news_articles a JOIN news_incidents i ON i.org_id = a.org_id AND i.article_pk = a.pk
          WHERE {} ORDER BY a.pk",
         visible(RecordKind::Article, "a")
     )
@@ -236,7 +237,7 @@ pub(crate) fn count_events() -> String {
         "WITH seen AS (
              SELECT {} AS event, i.victims AS victims
              FROM news_articles a
-             JOIN news_incidents i ON i.article_pk = a.pk
+             JOIN news_incidents i ON i.org_id = a.org_id AND i.article_pk = a.pk
              WHERE {}
          )
          SELECT COUNT(*), COUNT(DISTINCT event), CAST(COALESCE(SUM(victims), 0) AS BIGINT),

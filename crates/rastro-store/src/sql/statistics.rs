@@ -15,7 +15,7 @@ pub(crate) fn case_facts(scan: &str) -> String {
     format!(
         "SELECT c.pk, c.id, o.name, f.facet, f.value FROM {scan}
          JOIN organisations o ON o.id = c.org_id
-         LEFT JOIN case_facets f ON f.case_pk = c.pk
+         LEFT JOIN case_facets f ON f.org_id = c.org_id AND f.case_pk = c.pk
          WHERE c.pk > :above AND c.pk <= :upto AND {} ORDER BY c.pk",
         visible(RecordKind::Case, "c")
     )
@@ -32,9 +32,9 @@ pub(crate) fn incident_facts() -> String {
                   WHERE m.article_pk = a.pk AND m.run_id = {latest}),
                 f.facet, f.value
          FROM news_incidents i
-         JOIN news_articles a ON a.pk = i.article_pk
+         JOIN news_articles a ON a.org_id = i.org_id AND a.pk = i.article_pk
          JOIN organisations o ON o.id = a.org_id
-         LEFT JOIN news_incident_facets f ON f.incident_pk = i.pk
+         LEFT JOIN news_incident_facets f ON f.org_id = i.org_id AND f.incident_pk = i.pk
               AND f.facet IN ('country', 'exploitation')
          WHERE i.pk > :above AND i.pk <= :upto AND {visible} ORDER BY i.pk",
         latest = EVENT_RUNS.latest_run(),

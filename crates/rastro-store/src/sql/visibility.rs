@@ -46,7 +46,8 @@ fn granted_level(kind: Kind, alias: &str, reader: Reader<'_>) -> String {
     let facet = match kind {
         Kind::Case => format!(
             " OR (g.target = 'facet' AND EXISTS (SELECT 1 FROM case_facets f \
-               WHERE f.case_pk = {alias}.pk AND f.facet = g.facet AND f.value = g.value))"
+               WHERE f.org_id = {alias}.org_id AND f.case_pk = {alias}.pk \
+                 AND f.facet = g.facet AND f.value = g.value))"
         ),
         Kind::Article | Kind::Watchlist | Kind::Transaction | Kind::Alert => String::new(),
     };

@@ -53,7 +53,7 @@ pub(crate) fn entries() -> String {
     format!(
         "SELECT e.id, e.source_id, e.source_row, e.names, e.birth_dates, e.gender,
                 e.nationalities, e.documents, e.topics
-         FROM watchlist_entries e JOIN watchlists w ON w.pk = e.list_pk
+         FROM watchlist_entries e JOIN watchlists w ON w.org_id = e.org_id AND w.pk = e.list_pk
          WHERE w.id = :list AND {}
          ORDER BY e.pk",
         visible(RecordKind::Watchlist, "w")

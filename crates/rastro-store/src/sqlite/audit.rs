@@ -49,9 +49,10 @@ pub(crate) fn append(tx: &Transaction<'_>, keys: &Keys, draft: &AuditDraft) -> R
     let event_id = tx.last_insert_rowid();
     for (owner, n) in trail::access_by_owner(draft, &row) {
         tx.prepare_cached(
-            "INSERT INTO audit_access (event_id, owner_org_id, records) VALUES (?1, ?2, ?3)",
+            "INSERT INTO audit_access (chain, event_id, owner_org_id, records)
+             VALUES (?1, ?2, ?3, ?4)",
         )?
-        .execute(params![event_id, owner, n])?;
+        .execute(params![row.chain, event_id, owner, n])?;
     }
     tx.prepare_cached(
         "INSERT INTO audit_heads (chain, seq, hash, mac) VALUES (?1, ?2, ?3, ?4)

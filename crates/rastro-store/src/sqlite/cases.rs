@@ -410,10 +410,11 @@ impl<'t> CaseWriter<'t> {
                  ON CONFLICT (org_id, record_key) DO NOTHING",
             )?,
             secrets: tx.prepare_cached(
-                "INSERT INTO case_secrets (case_pk, personal, pseudonyms) VALUES (?1, ?2, ?3)",
+                "INSERT INTO case_secrets (org_id, case_pk, personal, pseudonyms)
+                 VALUES (?1, ?2, ?3, ?4)",
             )?,
             facet: tx.prepare_cached(
-                "INSERT INTO case_facets (case_pk, facet, value) VALUES (?1, ?2, ?3)
+                "INSERT INTO case_facets (org_id, case_pk, facet, value) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT DO NOTHING",
             )?,
             tx,
@@ -445,11 +446,15 @@ impl<'t> CaseWriter<'t> {
             return Ok(None);
         }
         let pk = self.tx.last_insert_rowid();
-        self.secrets
-            .execute(rusqlite::params![pk, sealed.personal, sealed.pseudonyms])?;
+        self.secrets.execute(rusqlite::params![
+            org,
+            pk,
+            sealed.personal,
+            sealed.pseudonyms
+        ])?;
         for (facet, value) in &case.facets {
             self.facet
-                .execute(rusqlite::params![pk, facet.as_str(), value])?;
+                .execute(rusqlite::params![org, pk, facet.as_str(), value])?;
         }
         Ok(Some(pk))
     }

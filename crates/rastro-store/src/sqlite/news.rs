@@ -89,7 +89,8 @@ impl NewsBackend for SqliteBackend {
                 let mut facet = tx.prepare_cached(news::INSERT_FACET)?;
                 for (f, value) in a.facets {
                     facet.execute(named_params! {
-                        ":incident": incident_pk, ":facet": f.as_str(), ":value": value
+                        ":org": org, ":incident": incident_pk, ":facet": f.as_str(),
+                        ":value": value
                     })?;
                 }
             }

@@ -155,10 +155,10 @@ impl ReferralTx for Sharing<'_, '_> {
         Ok(())
     }
 
-    fn set_receiver_case(&mut self, id: &str, case_pk: i64) -> Result<()> {
+    fn set_receiver_case(&mut self, id: &str, case_pk: i64, case_id: &str) -> Result<()> {
         self.tx.execute(
-            "UPDATE referrals SET receiver_case_pk = ?1 WHERE id = ?2",
-            params![case_pk, id],
+            "UPDATE referrals SET receiver_case_pk = ?1, receiver_case_id = ?3 WHERE id = ?2",
+            params![case_pk, id, case_id],
         )?;
         Ok(())
     }

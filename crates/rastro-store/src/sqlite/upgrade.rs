@@ -64,9 +64,9 @@ pub(crate) fn seal_what_is_clear(backend: &SqliteBackend) -> Result<()> {
                 )?;
                 if changed == 1 {
                     tx.execute(
-                        "INSERT OR REPLACE INTO case_secrets (case_pk, personal, pseudonyms)
-                         VALUES (?1, ?2, ?3)",
-                        params![pk, sealed.personal, sealed.pseudonyms],
+                        "INSERT OR REPLACE INTO case_secrets (org_id, case_pk, personal, pseudonyms)
+                         VALUES (?1, ?2, ?3, ?4)",
+                        params![org, pk, sealed.personal, sealed.pseudonyms],
                     )?;
                 }
             }
@@ -118,7 +118,8 @@ fn add_facets(backend: &SqliteBackend, task: &str, added: &[Facet]) -> Result<()
                 .collect::<rusqlite::Result<_>>()?;
             {
                 let mut insert = tx.prepare(
-                    "INSERT OR IGNORE INTO case_facets (case_pk, facet, value) VALUES (?1, ?2, ?3)",
+                    "INSERT OR IGNORE INTO case_facets (org_id, case_pk, facet, value)
+                     SELECT org_id, pk, ?2, ?3 FROM cases WHERE pk = ?1",
                 )?;
                 for (pk, id, compact) in &rows {
                     let record =

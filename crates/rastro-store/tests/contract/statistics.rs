@@ -4,7 +4,8 @@
 
 use rastro_model::Field;
 use rastro_store::{
-    BudgetRequest, Facet, FactsSpan, Grantee, Level, OrgKind, RecordKind, Role, Store, StoreError,
+    BudgetRequest, Facet, FactsSpan, Grantee, Level, NewLinkage, OrgKind, RecordKind, Role, Store,
+    StoreError,
 };
 
 use super::fixtures::*;
@@ -162,7 +163,7 @@ pub fn a_stamp_tells_additions_from_other_changes(store: &Store) {
     );
 
     let admin = member(store, "Shelter", Role::OrgAdmin);
-    share(
+    let grant = share(
         &store.scope(&admin),
         RecordKind::Case,
         None,
@@ -178,6 +179,31 @@ pub fn a_stamp_tells_additions_from_other_changes(store: &Store) {
         third.news_key(),
         second.news_key(),
         "a grant may change which news are seen"
+    );
+
+    // Every other change to what may be counted moves the stamp too: a revocation, and a
+    // linkage run (persons are counted once per entity).
+    store.scope(&admin).revoke_grant(&grant).unwrap();
+    let fourth = scope.statistics_stamp("test").unwrap();
+    assert!(
+        !fourth.only_adds_to(&third),
+        "a revocation is not an addition"
+    );
+    let ids = people(store, "Shelter", &["Dora", "Dorra"]);
+    let members: Vec<(String, String)> =
+        ids.iter().map(|id| (id.clone(), ids[0].clone())).collect();
+    let before_run = scope.statistics_stamp("test").unwrap();
+    scope
+        .save_linkage(&NewLinkage {
+            config: "id = \"id\"",
+            pairs: 1,
+            members: &members,
+        })
+        .unwrap();
+    let fifth = scope.statistics_stamp("test").unwrap();
+    assert!(
+        !fifth.only_adds_to(&before_run),
+        "a linkage run is not an addition"
     );
 }
 
