@@ -380,7 +380,7 @@ mod tests {
             cases::one_case(),
             cases::many_cases(scan, false),
             cases::exported_cases(scan, false),
-            cases::count_visible(),
+            cases::count_visible(true),
             cases::facet_counts(scan),
             cases::crosstab(scan),
             grants::grant_by_id(),
