@@ -22,6 +22,11 @@ const MIGRATIONS: Migrations = &[
         "stateless nodes",
         include_str!("../../migrations/postgres/0018_stateless_nodes.sql"),
     ),
+    (
+        19,
+        "job kinds",
+        include_str!("../../migrations/postgres/0019_job_kinds.sql"),
+    ),
 ];
 
 /// The advisory lock migrations hold ("RASTROM").

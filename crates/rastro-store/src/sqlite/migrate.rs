@@ -109,6 +109,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "stateless nodes",
         include_str!("../../migrations/sqlite/0018_stateless_nodes.sql"),
     ),
+    (
+        19,
+        "job kinds",
+        include_str!("../../migrations/sqlite/0019_job_kinds.sql"),
+    ),
 ];
 
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist
