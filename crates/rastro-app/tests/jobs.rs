@@ -347,7 +347,7 @@ fn linkage_runs_as_jobs_equal_the_commands_and_survive_a_dead_worker() {
         let settings = IncidentSettings::default();
         let linking = rastro_app::events::link_events(&observatory, settings, &Quiet).unwrap();
         let (run, count) = rastro_app::events::store_events(&observatory, &linking).unwrap();
-        let queued = rastro_app::jobs::queue_event_linkage(&observatory, settings).unwrap();
+        let queued = rastro_app::jobs::queue_event_linkage(&observatory, None, None).unwrap();
         world.work();
         let grouped = result(&job(&observatory, &queued.id));
         assert_eq!(grouped["reports"], run.reports);
@@ -358,7 +358,8 @@ fn linkage_runs_as_jobs_equal_the_commands_and_survive_a_dead_worker() {
         let caseworker = world.member("Observatory", Role::Caseworker);
         assert!(forbidden(rastro_app::jobs::queue_event_linkage(
             &caseworker,
-            settings
+            None,
+            None
         )));
     });
 }

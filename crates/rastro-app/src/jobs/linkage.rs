@@ -64,11 +64,23 @@ pub fn queue_person_linkage(
     config: Option<&Path>,
     threshold: Option<f64>,
 ) -> Result<JobInfo> {
-    check_threshold(threshold)?;
-    let config = match config {
-        Some(path) => Some(crate::files::load_config(Some(path))?.text),
+    let text = match config {
+        Some(path) => Some(std::fs::read_to_string(path).map_err(AppError::io(path))?),
         None => None,
     };
+    queue_person_linkage_with(session, text, threshold)
+}
+
+/// Like [`queue_person_linkage`], with the configuration's text (TOML) itself.
+pub fn queue_person_linkage_with(
+    session: &Session,
+    config: Option<String>,
+    threshold: Option<f64>,
+) -> Result<JobInfo> {
+    check_threshold(threshold)?;
+    if let Some(text) = &config {
+        LinkConfig::from_toml(text, "the linkage configuration")?;
+    }
     queue(
         session,
         JobKind::LinkPersons,
@@ -77,20 +89,22 @@ pub fn queue_person_linkage(
     )
 }
 
-/// Queues the grouping of the news the member sees into events.
-pub fn queue_event_linkage(session: &Session, settings: IncidentSettings) -> Result<JobInfo> {
-    check_threshold(Some(settings.threshold))?;
-    if let Some(r) = settings
-        .other_reports
-        .filter(|r| !(*r > 0.0 && r.is_finite()))
-    {
+/// Queues the grouping of the news the member sees into events, with `rastro link --news`'s
+/// threshold and other reports per report (defaults: the linker's threshold, estimated).
+pub fn queue_event_linkage(
+    session: &Session,
+    threshold: Option<f64>,
+    other_reports: Option<f64>,
+) -> Result<JobInfo> {
+    check_threshold(threshold)?;
+    if let Some(r) = other_reports.filter(|r| !(*r > 0.0 && r.is_finite())) {
         return Err(AppError::Refused(format!(
             "other reports {r}: must be a positive number"
         )));
     }
     let input = EventsInput {
-        threshold: Some(settings.threshold),
-        other_reports: settings.other_reports,
+        threshold,
+        other_reports,
     };
     queue(session, JobKind::LinkEvents, &input, None)
 }
