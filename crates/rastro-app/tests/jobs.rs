@@ -440,6 +440,17 @@ fn a_release_as_a_job_equals_the_command_and_a_retry_pays_nothing_twice() {
             ..exact.clone()
         };
         assert!(rastro_app::jobs::queue_release(&shelter, &bad).is_err());
+        let searching = ReleaseJob {
+            filters: vec![("q".into(), "María Quispe".into())],
+            ..exact.clone()
+        };
+        assert!(
+            matches!(
+                rastro_app::jobs::queue_release(&shelter, &searching),
+                Err(AppError::Refused(_))
+            ),
+            "searched text is not kept in a job's input"
+        );
         let auditor = world.member("Shelter", Role::Auditor);
         assert!(forbidden(rastro_app::jobs::queue_release(&auditor, &exact)));
     });

@@ -59,8 +59,15 @@ struct ReleaseResult {
     release: Option<String>,
 }
 
-/// Queues a release; its options are checked now, so a mistake is told at once.
+/// Queues a release; its options are checked now, so a mistake is told at once. A search
+/// text (`q`) is refused: a job's input is kept in the clear, and searched text may name a
+/// person (the trail keeps only its keyed hash), so such a release is made directly.
 pub fn queue_release(session: &Session, job: &ReleaseJob) -> Result<JobInfo> {
+    if job.filters.iter().any(|(k, _)| k == "q") {
+        return Err(AppError::Refused(
+            "a queued release cannot search text (q=): make it directly".into(),
+        ));
+    }
     job.parsed()?;
     queue(session, JobKind::Release, job, None)
 }
