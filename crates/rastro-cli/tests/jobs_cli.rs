@@ -242,3 +242,84 @@ fn every_kind_is_queued_from_its_command_and_done_by_a_worker() {
     assert!(direct.contains("3 article(s)"), "{direct}");
     assert!(direct.contains("0 incident(s) replaced"), "{direct}");
 }
+
+/// News ingestion: a worker killed (as by the kernel) while it stores a large file of articles
+/// leaves the job to the next worker once its lease runs out; every article ends up stored once.
+#[test]
+fn an_ingestion_whose_worker_was_killed_is_finished_by_the_next_storing_each_article_once() {
+    const ARTICLES: usize = 3_000;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let lines: Vec<String> = (0..ARTICLES)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("n{i}"),
+                "title": format!("Rescatan a {} víctimas de trata en Lima (parte {i})", i % 40 + 2),
+                "text": format!(
+                    "La Policía rescató a {} mujeres víctimas de explotación sexual en Lima, Perú, \
+                     en el operativo número {i}, y detuvo a {} personas.",
+                    i % 40 + 2,
+                    i % 5 + 1
+                ),
+            })
+            .to_string()
+        })
+        .collect();
+    std::fs::write(dir.join("big.jsonl"), lines.join("\n") + "\n").unwrap();
+    let id = job_of(&ok(rastro_as(
+        "Observatory",
+        "analyst",
+        &["ingest", "news", "big.jsonl", "--queue"],
+        dir,
+    )));
+    let shown = |id: &str| {
+        let shown = ok(rastro_as(
+            "Observatory",
+            "analyst",
+            &["jobs", "show", id],
+            dir,
+        ));
+        serde_json::from_str::<serde_json::Value>(&shown).unwrap()
+    };
+    let mut dying = command(&["worker", "--once", "--lease", "2"], dir)
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        let job = shown(&id);
+        if job["status"] == "running" && job["done"].as_u64().unwrap_or(0) > 0 {
+            break;
+        }
+        assert_ne!(
+            job["status"], "done",
+            "the ingestion finished before the worker could be killed: make the file larger"
+        );
+        assert!(started.elapsed() < Duration::from_secs(120), "{job}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    dying.kill().unwrap();
+    dying.wait().unwrap();
+
+    std::thread::sleep(Duration::from_millis(2_500));
+    let worked = ok(rastro(&["worker", "--once"], dir));
+    assert!(worked.contains("1 jobs done"), "{worked}");
+    let job = shown(&id);
+    assert_eq!(job["status"], "done", "{job}");
+    assert_eq!(job["attempts"], 2, "{job}");
+    let result = &job["result"];
+    let before = result["same_text"].as_u64().unwrap();
+    assert!(before > 0, "the dead worker had stored some: {job}");
+    assert_eq!(
+        result["stored"].as_u64().unwrap() + before,
+        ARTICLES as u64,
+        "{job}"
+    );
+    let stats = ok(rastro_as(
+        "Observatory",
+        "analyst",
+        &["stats", "--format", "json"],
+        dir,
+    ));
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert_eq!(stats["news"]["articles"], ARTICLES, "every article once");
+}
