@@ -9,6 +9,7 @@
 
 pub mod articles;
 pub mod audit;
+pub mod backlog;
 pub mod cases;
 pub mod clk;
 pub mod consents;

@@ -85,7 +85,7 @@ pub fn ingest(session: &Session, read: &Articles, progress: &dyn Progress) -> Re
 }
 
 /// The searchable values of an incident.
-fn facets(incident: &Incident) -> Vec<(NewsFacet, String)> {
+pub(crate) fn facets(incident: &Incident) -> Vec<(NewsFacet, String)> {
     let mut out: Vec<(NewsFacet, String)> = Vec::new();
     out.extend(
         incident

@@ -40,14 +40,34 @@ impl NoiseSource for OsNoise {
 }
 
 pub fn release(session: &Session, request: &ReleaseRequest<'_>) -> Result<Release> {
+    release_under(session, request, None)
+}
+
+/// A release made at most once under `key` (a job's id): asked again with the same key — the
+/// job retried after its worker died — the budget its first attempt spent pays for it and
+/// nothing is spent twice; the ledger's release carries the key as its id.
+pub fn release_once(session: &Session, request: &ReleaseRequest<'_>, key: &str) -> Result<Release> {
+    release_under(session, request, Some(key))
+}
+
+fn release_under(
+    session: &Session,
+    request: &ReleaseRequest<'_>,
+    key: Option<&str>,
+) -> Result<Release> {
     if let Some(epsilon) = request.epsilon {
         let dims: Vec<&str> = request.dims.iter().map(|d| d.as_str()).collect();
-        session.scope().spend_privacy_budget(&BudgetRequest {
+        let budget = BudgetRequest {
             dataset: request.dataset,
             epsilon,
             total: request.budget,
             dimensions: &dims.join(","),
-        })?;
+        };
+        let scope = session.scope();
+        match key {
+            Some(key) => scope.spend_privacy_budget_once(&budget, key)?,
+            None => scope.spend_privacy_budget(&budget)?,
+        };
     }
     let picklists = request
         .dims

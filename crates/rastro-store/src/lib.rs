@@ -52,6 +52,7 @@ use std::sync::Arc;
 
 pub use api::access::{level_cap, may_assign, permits, Action, Level, OrgKind, RecordKind, Role};
 pub use api::audit::{AuditEvent, AuditProblem, AuditReport, AuditSelection, Tampering};
+pub use api::backlog::{ArticleForExtraction, ArticlePage, IncidentUpdate, MAX_ARTICLE_PAGE};
 pub use api::cases::{
     BatchOutcome, CaseRef, CaseSelection, CaseTotals, CaseView, DetailedCase, ExportedCase, Facet,
     ImportHandle, ImportInfo, ImportStatus, NewCase, PreparedCases, Provenance, ResumedImport,

@@ -11,7 +11,7 @@ use contract::fixtures::{analyst, caseworker, entry, people};
 use rastro_store::{Facet, ListCounts, NewWatchlist, Store, StoreError, StoreUrl, Tampering};
 
 /// How many migrations this build carries.
-const MIGRATIONS: u32 = 19;
+const MIGRATIONS: u32 = 20;
 
 pub struct Fresh {
     pub store: Store,
@@ -888,4 +888,48 @@ fn migration_19_gives_existing_rows_their_owner() {
         raw.execute_batch(update).unwrap();
     }
     assert_eq!(owners(&raw), written);
+}
+
+/// Migration 0020 rebuilds the jobs table (SQLite cannot widen a CHECK in place): run again over
+/// a store holding a queued job with its sealed file, it keeps both, the file still pointing at
+/// its job — the foreign key holds when the migration commits.
+#[test]
+fn rebuilding_the_jobs_table_keeps_queued_jobs_and_their_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = url(&dir);
+    let store = Store::open_migrated(&url).unwrap();
+    let shelter = caseworker(&store, "Shelter");
+    let job = store
+        .scope(&shelter)
+        .enqueue_job_with_file(
+            rastro_store::JobKind::ImportCases,
+            r#"{"name":"cases.csv"}"#,
+            b"prs_FirstName\nAna\n",
+        )
+        .unwrap();
+    drop(store);
+    let StoreUrl::Sqlite(path) = &url else {
+        unreachable!("an embedded store's address")
+    };
+    let mut conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+    let tx = conn.transaction().unwrap();
+    tx.execute_batch(include_str!("../migrations/sqlite/0020_job_kinds.sql"))
+        .unwrap();
+    tx.commit().unwrap();
+    let broken: i64 = conn
+        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+    drop(conn);
+    let store = Store::open(&url).unwrap();
+    assert_eq!(store.scope(&shelter).job(&job.id).unwrap(), Some(job));
+    let worker = store.job_worker("w", 60);
+    let claimed = worker.claim().unwrap().unwrap();
+    assert_eq!(
+        worker.file(&claimed).unwrap().as_deref(),
+        Some(&b"prs_FirstName\nAna\n"[..])
+    );
 }

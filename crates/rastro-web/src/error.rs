@@ -83,6 +83,9 @@ impl From<AppError> for WebError {
             AppError::Refused(m) => WebError::BadRequest(m),
             AppError::UnknownOrganisation { .. } => WebError::BadRequest(e.to_string()),
             AppError::Import(i) => WebError::BadRequest(i.to_string()),
+            // Options a request gave (dimensions, filters, a linkage configuration).
+            AppError::Stats(s) => WebError::BadRequest(s.to_string()),
+            AppError::Link(l) => WebError::BadRequest(l.to_string()),
             other => WebError::Internal(other.to_string()),
         }
     }

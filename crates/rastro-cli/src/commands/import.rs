@@ -122,14 +122,7 @@ fn cases(args: CasesArgs, ctx: &Ctx) -> Result<()> {
     let session = ctx.session()?;
     if args.queue {
         let job = rastro_app::jobs::queue_case_import(&session, &args.file)?;
-        if args.format == OutputFormat::Json {
-            println!("{}", super::jobs::job_json(&job));
-        } else {
-            println!(
-                "queued job {} ({}); `rastro worker` does it, `rastro jobs show {}` follows it",
-                job.id, job.kind, job.id
-            );
-        }
+        super::jobs::print_queued(&job, args.format == OutputFormat::Json);
         return Ok(());
     }
     let report = rastro_app::cases::import_cases(

@@ -1,9 +1,12 @@
 //! `rastro ingest news`: extract incidents from news articles and store articles and incidents,
-//! each article once per organisation (same canonical URL or same text).
+//! each article once per organisation (same canonical URL or same text); `rastro ingest
+//! re-extract`: the extraction backlog, every stored article of the organisation extracted
+//! again (after the rules changed) and the incidents that came out otherwise replaced. Either
+//! may be queued as a job (`--queue`) for `rastro worker`.
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::{Args as ClapArgs, Subcommand};
 
 use crate::config::Ctx;
@@ -14,6 +17,9 @@ use crate::progress::Bars;
 pub enum IngestCommand {
     /// News articles (text, HTML, JSON lines; files or directories) with their incidents.
     News(NewsArgs),
+    /// Extract the organisation's stored articles again and replace the incidents that changed.
+    #[command(name = "re-extract")]
+    Reextract(ReextractArgs),
 }
 
 #[derive(ClapArgs)]
@@ -21,11 +27,39 @@ pub struct NewsArgs {
     /// Files or directories of articles; "-" reads standard input.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
+    /// Queue the ingestion as a job for `rastro worker` instead of doing it now (one file: its
+    /// content goes into the store with the job, sealed).
+    #[arg(long)]
+    pub queue: bool,
+}
+
+#[derive(ClapArgs)]
+pub struct ReextractArgs {
+    /// Queue it as a job for `rastro worker` instead of doing it now.
+    #[arg(long)]
+    pub queue: bool,
 }
 
 pub fn run(command: IngestCommand, ctx: &Ctx) -> Result<()> {
-    let IngestCommand::News(args) = command;
+    match command {
+        IngestCommand::News(args) => news(args, ctx),
+        IngestCommand::Reextract(args) => reextract(args, ctx),
+    }
+}
+
+fn news(args: NewsArgs, ctx: &Ctx) -> Result<()> {
     let session = ctx.session()?;
+    if args.queue {
+        let [file] = args.paths.as_slice() else {
+            bail!("--queue takes one file of articles (JSON lines hold many)");
+        };
+        if file.as_os_str() == "-" {
+            bail!("--queue takes a file, not standard input");
+        }
+        let job = rastro_app::jobs::queue_news_ingest(&session, file)?;
+        super::jobs::print_queued(&job, false);
+        return Ok(());
+    }
     let bars = Bars::new(ctx.quiet);
     let articles = read_inputs(&args.paths, &[], &bars)?;
     let report = rastro_app::news::ingest(&session, &articles, &bars)?;
@@ -38,6 +72,24 @@ pub fn run(command: IngestCommand, ctx: &Ctx) -> Result<()> {
         report.same_text,
         report.skipped,
         report.warnings
+    );
+    Ok(())
+}
+
+fn reextract(args: ReextractArgs, ctx: &Ctx) -> Result<()> {
+    let session = ctx.session()?;
+    if args.queue {
+        let job = rastro_app::jobs::queue_reextraction(&session)?;
+        super::jobs::print_queued(&job, false);
+        return Ok(());
+    }
+    let report = rastro_app::backlog::reextract(&session, &Bars::new(ctx.quiet))?;
+    println!(
+        "{} article(s) of {} extracted again: {} incident(s) replaced, {} unchanged",
+        report.articles,
+        session.organisation().name,
+        report.replaced,
+        report.unchanged
     );
     Ok(())
 }

@@ -92,6 +92,19 @@ pub fn worker(args: WorkerArgs, ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
+/// What a command run with `--queue` prints: the job's id and how to follow it (with `json`,
+/// the job as `rastro jobs show` prints it).
+pub fn print_queued(job: &JobInfo, json: bool) {
+    if json {
+        println!("{}", job_json(job));
+    } else {
+        println!(
+            "queued job {} ({}); `rastro worker` does it, `rastro jobs show {}` follows it",
+            job.id, job.kind, job.id
+        );
+    }
+}
+
 fn progress(job: &JobInfo) -> String {
     match job.total {
         Some(total) if total > 0 => format!("{}%", job.done.min(total) * 100 / total),

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use clap::Args as ClapArgs;
+use rastro_app::jobs::ReleaseJob;
 use rastro_app::release::ReleaseRequest;
 use rastro_stats::{Dimension, Filter};
 
@@ -42,6 +43,10 @@ pub struct Args {
     /// Show what the dataset's budget has paid for, and release nothing.
     #[arg(long)]
     pub ledger: bool,
+    /// Queue the release as a job for `rastro worker` instead of making it now; the table is
+    /// the job's result (`rastro jobs show ID`), and a retried job pays the budget once.
+    #[arg(long, conflicts_with_all = ["ledger", "out"])]
+    pub queue: bool,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
@@ -55,6 +60,21 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         }
         return Ok(());
     }
+    if args.queue {
+        let job = rastro_app::jobs::queue_release(
+            &session,
+            &ReleaseJob {
+                by: args.by.split(',').map(|d| d.trim().to_string()).collect(),
+                k: args.k,
+                epsilon: args.epsilon,
+                dataset: args.dataset.clone(),
+                budget: args.budget,
+                filters: pairs(&args.filters)?,
+            },
+        )?;
+        super::jobs::print_queued(&job, false);
+        return Ok(());
+    }
     let dims: Vec<Dimension> = args
         .by
         .split(',')
@@ -63,16 +83,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if !(1..=2).contains(&dims.len()) {
         bail!("--by takes one or two dimensions, not {}", dims.len());
     }
-    let pairs: Vec<(String, String)> = args
-        .filters
-        .iter()
-        .map(|f| {
-            f.split_once('=')
-                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
-                .with_context(|| format!("--filter {f:?}: write KEY=VALUE"))
-        })
-        .collect::<Result<_>>()?;
-    let filter = Filter::parse_pairs(pairs)?;
+    let filter = Filter::parse_pairs(pairs(&args.filters)?)?;
     let release = rastro_app::release::release(
         &session,
         &ReleaseRequest {
@@ -105,4 +116,16 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// `--filter KEY=VALUE`s as pairs.
+fn pairs(filters: &[String]) -> Result<Vec<(String, String)>> {
+    filters
+        .iter()
+        .map(|f| {
+            f.split_once('=')
+                .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+                .with_context(|| format!("--filter {f:?}: write KEY=VALUE"))
+        })
+        .collect()
 }

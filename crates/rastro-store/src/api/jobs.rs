@@ -1,4 +1,5 @@
-//! Jobs: long work (an import, later linkage runs and releases) queued by a member and done by a
+//! Jobs: long work (imports, news ingestion, an extraction backlog, linkage runs, releases) queued
+//! by a member and done by a
 //! worker process, so that a server answers at once and any number of workers share the work.
 //! A worker holds a job for a lease and renews it as it reports progress; a job whose lease ran
 //! out — its worker died — is taken again by the next worker, up to its attempts. Work is
@@ -15,31 +16,58 @@ use crate::api::scope::Scope;
 use crate::api::trace::AuditDraft;
 use crate::{Action, Result, Role, Store, StoreError};
 
-/// What a job does.
+/// What a job does. Its name is what the `kind` column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobKind {
     /// Import a case file (its input: the file and the import's options).
     ImportCases,
+    /// Ingest a file of news articles (the file queued with the job).
+    IngestNews,
+    /// Extract the organisation's stored articles again and update their incidents (after the
+    /// extraction rules changed).
+    ExtractNews,
+    /// Link the persons of the cases the member sees (a linkage run).
+    LinkPersons,
+    /// Group the news the member sees into events (an event run).
+    LinkEvents,
+    /// Make a statistics release (differentially private ones spend the privacy budget).
+    Release,
 }
 
 impl JobKind {
+    pub const ALL: [JobKind; 6] = [
+        JobKind::ImportCases,
+        JobKind::IngestNews,
+        JobKind::ExtractNews,
+        JobKind::LinkPersons,
+        JobKind::LinkEvents,
+        JobKind::Release,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             JobKind::ImportCases => "import_cases",
+            JobKind::IngestNews => "ingest_news",
+            JobKind::ExtractNews => "extract_news",
+            JobKind::LinkPersons => "link_persons",
+            JobKind::LinkEvents => "link_events",
+            JobKind::Release => "release",
         }
     }
 
     pub fn parse(text: &str) -> Option<JobKind> {
-        match text {
-            "import_cases" => Some(JobKind::ImportCases),
-            _ => None,
-        }
+        JobKind::ALL.into_iter().find(|k| k.as_str() == text)
     }
 
-    /// What the member who queues it must be allowed to do.
-    fn action(self) -> Action {
+    /// What the member who queues it must be allowed to do (the work itself goes through the
+    /// member's scope, which checks again whatever it touches).
+    pub fn action(self) -> Action {
         match self {
             JobKind::ImportCases => Action::ImportCases,
+            JobKind::IngestNews | JobKind::ExtractNews => Action::IngestNews,
+            JobKind::LinkPersons => Action::LinkPersons,
+            JobKind::LinkEvents => Action::LinkEvents,
+            JobKind::Release => Action::ReadStatistics,
         }
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod backlog;
 pub mod backup;
 pub mod cases;
 pub mod consents;
@@ -31,6 +32,7 @@ pub mod watchlists;
 /// everywhere: a backend serves many requests at once (readers in parallel, one writer).
 pub(crate) trait Backend:
     audit::AuditBackend
+    + backlog::BacklogBackend
     + backup::BackupBackend
     + orgs::OrgBackend
     + members::MemberBackend

@@ -11,6 +11,7 @@ use crate::api::members::Actor;
 use crate::api::news::NewsFacet;
 use crate::api::scope::Scope;
 use crate::api::trace::AuditDraft;
+use crate::ids::looks_like_id;
 use crate::{Result, StoreError};
 
 /// A case as statistics see it: who holds it and its facet values (no identifier of a person).
@@ -195,10 +196,13 @@ pub(crate) trait StatisticsBackend {
         visit: &mut dyn FnMut(IncidentFacts) -> Result<()>,
     ) -> Result<u64>;
     fn visibility_stamp(&self, actor: &Actor) -> Result<VisibilityStamp>;
+    /// Spends the budget for a release; with `once`, the release's id, a release the
+    /// organisation already has under that id is handed back and nothing is spent again.
     fn spend_budget(
         &self,
         actor: &Actor,
         request: &BudgetRequest<'_>,
+        once: Option<&str>,
         audit: AuditDraft,
     ) -> Result<PrivacyRelease>;
     fn releases(&self, actor: &Actor, dataset: &str) -> Result<Vec<PrivacyRelease>>;
@@ -281,7 +285,39 @@ impl Scope<'_> {
             .detail("dataset", request.dataset)
             .detail("epsilon", request.epsilon.to_string())
             .detail("dimensions", request.dimensions);
-        self.backend.spend_budget(&self.actor, request, audit)
+        self.backend.spend_budget(&self.actor, request, None, audit)
+    }
+
+    /// Spends the budget for a release made at most once under `key` (a job's id, which the
+    /// release then carries): asked again with the same key — a retried job — it hands back
+    /// the release already paid for and spends nothing.
+    pub fn spend_privacy_budget_once(
+        &self,
+        request: &BudgetRequest<'_>,
+        key: &str,
+    ) -> Result<PrivacyRelease> {
+        self.require(Action::ReadStatistics)?;
+        if !looks_like_id(key) {
+            return Err(StoreError::Invalid(format!(
+                "a release's key must be an id, not {key:?}"
+            )));
+        }
+        if !(request.epsilon.is_finite() && request.epsilon > 0.0) {
+            return Err(StoreError::Invalid(format!(
+                "epsilon must be a positive number, not {}",
+                request.epsilon
+            )));
+        }
+        let audit = self
+            .actor
+            .draft("privacy_release")
+            .kind(RecordKind::Case)
+            .detail("dataset", request.dataset)
+            .detail("epsilon", request.epsilon.to_string())
+            .detail("dimensions", request.dimensions)
+            .detail("key", key);
+        self.backend
+            .spend_budget(&self.actor, request, Some(key), audit)
     }
 
     /// The organisation's releases from a dataset, oldest first.

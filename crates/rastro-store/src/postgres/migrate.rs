@@ -27,6 +27,11 @@ const MIGRATIONS: Migrations = &[
         "keyed by organisation",
         include_str!("../../migrations/postgres/0019_keyed_by_organisation.sql"),
     ),
+    (
+        20,
+        "job kinds",
+        include_str!("../../migrations/postgres/0020_job_kinds.sql"),
+    ),
 ];
 
 /// The advisory lock migrations hold ("RASTROM").

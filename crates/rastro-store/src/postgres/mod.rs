@@ -5,6 +5,7 @@
 mod access;
 mod articles;
 mod audit;
+mod backlog;
 mod backup;
 pub(crate) use backup::GUIDANCE as BACKUP_GUIDANCE;
 mod cases;

@@ -5,7 +5,7 @@
 use postgres::Row;
 
 use super::scan::for_each_row;
-use super::value::{execute, query};
+use super::value::{count, execute, query};
 use super::value::{Named, Value};
 use super::PgBackend;
 use crate::api::access::{Level, RecordKind};
@@ -118,11 +118,43 @@ impl StatisticsBackend for PgBackend {
         &self,
         actor: &Actor,
         request: &BudgetRequest<'_>,
+        once: Option<&str>,
         audit: AuditDraft,
     ) -> Result<PrivacyRelease> {
-        let id = self.id()?;
+        let id = match once {
+            Some(key) => key.to_string(),
+            None => self.id()?,
+        };
         let org = actor.organisation().id.as_str();
-        self.write_audited(audit, |tx, _| {
+        self.write_audited(audit, |tx, audit| {
+            if once.is_some() {
+                let made = query(
+                    tx,
+                    sql::RELEASE_BY_ID,
+                    &[(":org", org.into()), (":id", id.as_str().into())],
+                )?;
+                if let Some(made) = made.first() {
+                    let made = read_release(made)?;
+                    audit.detail.push(("already_made", made.id.clone()));
+                    return Ok(made);
+                }
+                let elsewhere = query(
+                    tx,
+                    sql::RELEASE_ID_ELSEWHERE,
+                    &[(":org", org.into()), (":id", id.as_str().into())],
+                )?;
+                if elsewhere
+                    .first()
+                    .map(|r| count(r, 0))
+                    .transpose()?
+                    .unwrap_or(0)
+                    > 0
+                {
+                    return Err(StoreError::Invalid(format!(
+                        "the release key {id} is another organisation's"
+                    )));
+                }
+            }
             // Read and spend in one write transaction (under the cluster's write lock): two
             // releases at once cannot both fit in what is left.
             let rows = query(
@@ -161,16 +193,7 @@ impl StatisticsBackend for PgBackend {
                 &[(":org", org.into()), (":dataset", dataset.into())],
             )?
             .iter()
-            .map(|r| {
-                Ok(PrivacyRelease {
-                    id: r.try_get(0)?,
-                    dataset: r.try_get(1)?,
-                    epsilon: r.try_get(2)?,
-                    dimensions: r.try_get(3)?,
-                    released_by: r.try_get(4)?,
-                    released_at: r.try_get(5)?,
-                })
-            })
+            .map(read_release)
             .collect()
         })
     }
@@ -187,4 +210,16 @@ fn keys((above, upto): (i64, i64)) -> Vec<(&'static str, Value)> {
 /// The text of column `i` as bytes, borrowed from the row (`None` for NULL).
 fn name_at(row: &Row, i: usize) -> Result<Option<&[u8]>> {
     Ok(row.try_get::<_, Option<&str>>(i)?.map(str::as_bytes))
+}
+
+/// A row of the ledger ([`sql::RELEASES`]' columns).
+fn read_release(r: &Row) -> Result<PrivacyRelease> {
+    Ok(PrivacyRelease {
+        id: r.try_get(0)?,
+        dataset: r.try_get(1)?,
+        epsilon: r.try_get(2)?,
+        dimensions: r.try_get(3)?,
+        released_by: r.try_get(4)?,
+        released_at: r.try_get(5)?,
+    })
 }

@@ -5,6 +5,7 @@
 //! them, and a change to who may see what is made here, once.
 
 pub(crate) mod access;
+pub(crate) mod backlog;
 pub(crate) mod cases;
 pub(crate) mod grants;
 pub(crate) mod imports;

@@ -59,6 +59,19 @@ pub(crate) const INSERT_RELEASE: &str = "INSERT INTO privacy_releases
        (id, org_id, dataset, epsilon, dimensions, released_by, released_at)
      VALUES (:id, :org, :dataset, :epsilon, :dimensions, :user, :at)";
 
+/// The organisation's release `:id` (a release made once for a job carries the job's id).
+pub(crate) const RELEASE_BY_ID: &str =
+    "SELECT r.id, r.dataset, r.epsilon, r.dimensions, COALESCE(u.name, r.released_by),
+            r.released_at
+     FROM privacy_releases r LEFT JOIN users u ON u.id = r.released_by
+     WHERE r.org_id = :org AND r.id = :id";
+
+/// Whether another organisation's release already carries the id `:id`: ids are unique per
+/// organisation only once the schema is keyed by organisation, and a job's key must not be
+/// spent twice under two owners.
+pub(crate) const RELEASE_ID_ELSEWHERE: &str =
+    "SELECT COUNT(*) FROM privacy_releases WHERE id = :id AND org_id <> :org";
+
 /// The organisation's releases of `:dataset`, oldest first, with who released each.
 pub(crate) const RELEASES: &str =
     "SELECT r.id, r.dataset, r.epsilon, r.dimensions, COALESCE(u.name, r.released_by),

@@ -114,6 +114,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "keyed by organisation",
         include_str!("../../migrations/sqlite/0019_keyed_by_organisation.sql"),
     ),
+    (
+        20,
+        "job kinds",
+        include_str!("../../migrations/sqlite/0020_job_kinds.sql"),
+    ),
 ];
 
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist

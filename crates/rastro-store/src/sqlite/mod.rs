@@ -4,6 +4,7 @@
 mod access;
 mod articles;
 pub(crate) mod audit;
+mod backlog;
 pub(crate) mod backup;
 mod cases;
 mod consents;

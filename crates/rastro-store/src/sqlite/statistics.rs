@@ -2,7 +2,7 @@
 //! budget ledger. The SQL is `sql::statistics`, shared with PostgreSQL.
 
 use rusqlite::types::{Value, ValueRef};
-use rusqlite::{named_params, Row};
+use rusqlite::{named_params, OptionalExtension, Row};
 
 use super::access::Access;
 use super::cases::SCAN_CASES;
@@ -17,7 +17,7 @@ use crate::api::trace::AuditDraft;
 use crate::sql::statistics as sql;
 use crate::statistics_rows::{incident_facet, release, url_host, wanted_case_facet, Grouper};
 use crate::time::now_rfc3339;
-use crate::Result;
+use crate::{Result, StoreError};
 
 impl StatisticsBackend for SqliteBackend {
     fn for_each_case_facts(
@@ -118,11 +118,38 @@ impl StatisticsBackend for SqliteBackend {
         &self,
         actor: &Actor,
         request: &BudgetRequest<'_>,
+        once: Option<&str>,
         audit: AuditDraft,
     ) -> Result<PrivacyRelease> {
-        let id = self.id()?;
+        let id = match once {
+            Some(key) => key.to_string(),
+            None => self.id()?,
+        };
         let org = actor.organisation().id.clone();
-        self.write_audited(audit, |tx, _| {
+        self.write_audited(audit, |tx, audit| {
+            if once.is_some() {
+                let made = tx
+                    .query_row(
+                        sql::RELEASE_BY_ID,
+                        named_params! {":org": org, ":id": id},
+                        read_release,
+                    )
+                    .optional()?;
+                if let Some(made) = made {
+                    audit.detail.push(("already_made", made.id.clone()));
+                    return Ok(made);
+                }
+                let elsewhere: i64 = tx.query_row(
+                    sql::RELEASE_ID_ELSEWHERE,
+                    named_params! {":org": org, ":id": id},
+                    |r| r.get(0),
+                )?;
+                if elsewhere > 0 {
+                    return Err(StoreError::Invalid(format!(
+                        "the release key {id} is another organisation's"
+                    )));
+                }
+            }
             // Read and spend in one write transaction: two releases at once cannot both fit in
             // what is left.
             let spent: f64 = tx.query_row(
@@ -151,20 +178,25 @@ impl StatisticsBackend for SqliteBackend {
         let org = actor.organisation().id.clone();
         self.conns.read(|conn| {
             let mut statement = conn.prepare(sql::RELEASES)?;
-            let rows =
-                statement.query_map(named_params! {":org": org, ":dataset": dataset}, |r| {
-                    Ok(PrivacyRelease {
-                        id: r.get(0)?,
-                        dataset: r.get(1)?,
-                        epsilon: r.get(2)?,
-                        dimensions: r.get(3)?,
-                        released_by: r.get(4)?,
-                        released_at: r.get(5)?,
-                    })
-                })?;
+            let rows = statement.query_map(
+                named_params! {":org": org, ":dataset": dataset},
+                read_release,
+            )?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
+}
+
+/// A row of the ledger ([`sql::RELEASES`]' columns).
+fn read_release(r: &Row<'_>) -> rusqlite::Result<PrivacyRelease> {
+    Ok(PrivacyRelease {
+        id: r.get(0)?,
+        dataset: r.get(1)?,
+        epsilon: r.get(2)?,
+        dimensions: r.get(3)?,
+        released_by: r.get(4)?,
+        released_at: r.get(5)?,
+    })
 }
 
 /// The bounds of a span of keys, as the scans bind them.

@@ -3,7 +3,9 @@
 //! ran out, and fails for good when its attempts are spent; a worker that lost a job cannot
 //! report on it any more.
 
-use rastro_store::{JobKind, JobStatus, RequestCount, Role, Store, StoreError};
+use rastro_store::{
+    permits, BudgetRequest, JobKind, JobStatus, RequestCount, Role, Store, StoreError,
+};
 
 use super::fixtures::{analyst, caseworker, member, stored_text};
 
@@ -281,4 +283,83 @@ pub fn request_counts_are_summed_over_nodes_and_old_minutes_forgotten(store: &St
     assert!(totals
         .iter()
         .all(|(u, n)| *n == if u == "tok-c" { 3 } else { 1 }));
+}
+
+pub fn every_kind_of_job_is_queued_by_whom_may_do_it(store: &Store) {
+    for role in [
+        Role::Caseworker,
+        Role::Analyst,
+        Role::OrgAdmin,
+        Role::Auditor,
+    ] {
+        let actor = member(store, "Shelter", role);
+        for kind in JobKind::ALL {
+            let queued = store.scope(&actor).enqueue_job(kind, "{}");
+            if permits(role, kind.action()) {
+                let job = queued.unwrap_or_else(|e| panic!("{role:?} {kind}: {e}"));
+                // Stored and read back as its kind (the schema knows every kind's name).
+                let read = store.scope(&actor).job(&job.id).unwrap().unwrap();
+                assert_eq!(read.kind, kind);
+                assert_eq!(JobKind::parse(kind.as_str()), Some(kind));
+            } else {
+                assert!(
+                    matches!(queued, Err(StoreError::Forbidden { .. })),
+                    "{role:?} may not queue {kind}: {queued:?}"
+                );
+            }
+        }
+    }
+    // A worker takes each in turn, oldest first.
+    let worker = store.job_worker("w", 60);
+    let mut kinds = Vec::new();
+    while let Some(job) = worker.claim().unwrap() {
+        kinds.push(job.info.kind);
+        assert!(worker.finish(&job.info, "{}").unwrap());
+    }
+    for kind in JobKind::ALL {
+        assert!(kinds.contains(&kind), "{kind} was queued and taken");
+    }
+}
+
+pub fn a_release_made_for_a_job_is_paid_for_once(store: &Store) {
+    let a = analyst(store, "Shelter");
+    let scope = store.scope(&a);
+    let job = scope.enqueue_job(JobKind::Release, "{}").unwrap();
+    let request = BudgetRequest {
+        dataset: "cases",
+        epsilon: 0.4,
+        total: 1.0,
+        dimensions: "form",
+    };
+    let first = scope.spend_privacy_budget_once(&request, &job.id).unwrap();
+    assert_eq!(first.id, job.id, "the release carries its job's id");
+    // The job retried asks again: the same release, nothing spent twice.
+    let again = scope.spend_privacy_budget_once(&request, &job.id).unwrap();
+    assert_eq!(again, first);
+    let ledger = scope.privacy_releases("cases").unwrap();
+    assert_eq!(ledger.len(), 1);
+    // What is left is what one release left: 0.6 more fits, 0.7 does not.
+    assert!(scope
+        .spend_privacy_budget(&BudgetRequest {
+            epsilon: 0.7,
+            ..request
+        })
+        .is_err());
+    assert!(matches!(
+        scope.spend_privacy_budget_once(&request, "not an id"),
+        Err(StoreError::Invalid(_))
+    ));
+    // Another organisation's key is not this one's release.
+    let other = analyst(store, "Police");
+    let theirs = store
+        .scope(&other)
+        .spend_privacy_budget_once(&request, &job.id);
+    assert!(
+        theirs.is_err(),
+        "an id taken by another organisation's release is refused, not shared: {theirs:?}"
+    );
+    assert_eq!(
+        store.scope(&other).privacy_releases("cases").unwrap().len(),
+        0
+    );
 }

@@ -14,6 +14,7 @@
 #![allow(dead_code)]
 
 pub mod audit;
+pub mod backlog;
 pub mod fixtures;
 pub mod jobs;
 pub mod matrix;
@@ -91,6 +92,9 @@ macro_rules! contract_suite {
             a_queued_file_is_sealed_read_by_the_worker_and_gone_when_its_job_ends,
             a_queued_file_survives_a_key_rotation_and_a_spent_jobs_file_goes,
             request_counts_are_summed_over_nodes_and_old_minutes_forgotten,
+            every_kind_of_job_is_queued_by_whom_may_do_it,
+            a_release_made_for_a_job_is_paid_for_once,
+            a_backlog_reads_own_articles_and_replaces_only_what_changed,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -119,13 +123,15 @@ pub use audit::{
     sign_ins_are_traced_and_a_revoked_grant_denies_the_next_read,
 };
 
+pub use backlog::a_backlog_reads_own_articles_and_replaces_only_what_changed;
 pub use jobs::{
     a_job_is_queued_by_whom_may_and_seen_by_its_organisation,
     a_job_of_a_member_who_can_no_longer_act_fails,
     a_job_whose_worker_died_is_taken_again_until_its_attempts_are_spent,
     a_queued_file_is_sealed_read_by_the_worker_and_gone_when_its_job_ends,
     a_queued_file_survives_a_key_rotation_and_a_spent_jobs_file_goes,
-    a_worker_does_a_job_for_the_member_who_queued_it,
+    a_release_made_for_a_job_is_paid_for_once, a_worker_does_a_job_for_the_member_who_queued_it,
+    every_kind_of_job_is_queued_by_whom_may_do_it,
     request_counts_are_summed_over_nodes_and_old_minutes_forgotten,
     workers_never_hold_one_job_together,
 };

@@ -6,6 +6,7 @@
 pub mod alerts;
 pub mod network;
 pub mod openapi;
+pub mod queue;
 pub mod stream;
 
 use axum::body::Body;
@@ -47,7 +48,7 @@ pub fn router() -> Router<AppState> {
         .route("/network/brokers", get(network::brokers))
         .route("/network/communities", get(network::communities))
         .route("/network/export", get(network::export))
-        .route("/jobs", get(jobs))
+        .route("/jobs", get(jobs).post(queue::queue))
         .route("/jobs/{id}", get(job))
         .route("/alerts", get(alerts::list))
         .route("/alerts/{id}", get(alerts::one))

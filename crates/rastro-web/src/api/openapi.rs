@@ -17,6 +17,40 @@ pub struct Route {
     pub public: bool,
 }
 
+const QUEUE: &[(&str, &str)] = &[
+    (
+        "kind",
+        "import_cases, ingest_news, extract_news, link_persons, link_events or release",
+    ),
+    (
+        "name",
+        "import_cases, ingest_news: the file's name (its extension tells its format)",
+    ),
+    (
+        "threshold",
+        "link_persons, link_events: match probability at or above which a pair links",
+    ),
+    (
+        "other_reports",
+        "link_events: other reports per report (default: estimated)",
+    ),
+    ("by", "release: one or two dimensions, comma-separated"),
+    ("k", "release: smallest count published (default 11)"),
+    (
+        "epsilon",
+        "release: Laplace noise for ε-differential privacy, paid from the budget once",
+    ),
+    (
+        "dataset",
+        "release: the dataset the budget belongs to (default cases)",
+    ),
+    ("budget", "release: the dataset's whole budget (default 1)"),
+    (
+        "country, form, from, to, …",
+        "release: the filter, as for /stats",
+    ),
+];
+
 const FILTER: &[(&str, &str)] = &[
     ("country", "ISO alpha-2, optionally stage-qualified: origin:PE, transit:MX, destination:US, exploitation:CO, citizenship:VE; repeat to OR"),
     ("form", "form of exploitation (HTCDS wire value, e.g. SexualExploitation)"),
@@ -110,7 +144,8 @@ pub const ROUTES: &[Route] = &[
     Route { method: "get", path: "/network/brokers", summary: "Brokers of the network around a node: betweenness and degree, highest first", query: NETWORK_TOP, body: &[], public: false },
     Route { method: "get", path: "/network/communities", summary: "Communities of the network around a node (Louvain, each connected), largest first", query: NETWORK, body: &[], public: false },
     Route { method: "get", path: "/network/export", summary: "The network around a node as FollowTheMoney JSON lines or GraphML (a download)", query: NETWORK_EXPORT, body: &[], public: false },
-    Route { method: "get", path: "/jobs", summary: "The organisation's jobs (queued imports), newest first: state, progress, attempts, result", query: &[("limit", "how many, at most 1000 (default 100)")], body: &[], public: false },
+    Route { method: "get", path: "/jobs", summary: "The organisation's jobs (imports, news ingestion, extraction backlogs, linkage runs, releases), newest first: state, progress (done of total), attempts, result", query: &[("limit", "how many, at most 1000 (default 100)")], body: &[], public: false },
+    Route { method: "post", path: "/jobs", summary: "Queue a job for the workers (202 with the job, to follow at /jobs/{id}); the member's role must allow the work. import_cases and ingest_news take the file as the body, link_persons an optional linkage configuration (TOML)", query: QUEUE, body: &[], public: false },
     Route { method: "get", path: "/jobs/{id}", summary: "One of the organisation's jobs; 404 when missing or another organisation's", query: &[], body: &[], public: false },
     Route { method: "get", path: "/alerts", summary: "Alerts raised on transactions that the caller sees (its own and those granted to it in full), newest first, with the typologies to filter by", query: ALERTS, body: &[], public: false },
     Route { method: "get", path: "/alerts/{id}", summary: "One alert: the rules that fired with their values, the frozen transactions that made them fire, screening hits and linked cases the caller may see, the review's history and the moves the caller may make; 404 when missing or not visible", query: &[], body: &[], public: false },
@@ -151,7 +186,7 @@ pub fn build() -> Value {
         if route.public {
             operation["security"] = json!([]);
         }
-        if route.method == "post" && route.path == "/cases" {
+        if route.method == "post" && (route.path == "/cases" || route.path == "/jobs") {
             operation["responses"]["202"] =
                 json!({"description": "Queued: the job, to follow at /jobs/{id}"});
         }

@@ -1,5 +1,6 @@
-//! The organisation's jobs (imports queued from these pages or with `rastro import cases
-//! --queue`), newest first, with state, progress, attempts and result, read from the store's
+//! The organisation's jobs (imports queued from these pages, and any job queued with a
+//! command's `--queue` or through the API: news ingestion, the extraction backlog, linkage runs,
+//! releases), newest first, with state, progress, attempts and result, read from the store's
 //! queue: every node shows the same list.
 
 use axum::extract::State;
@@ -54,6 +55,11 @@ pub async fn page(State(state): State<AppState>, PageUser(user): PageUser, uri: 
 fn row(lang: Lang, job: &JobInfo) -> Vec<String> {
     let kind = match job.kind {
         JobKind::ImportCases => t(lang, "jobs.import_cases"),
+        JobKind::IngestNews => t(lang, "jobs.ingest_news"),
+        JobKind::ExtractNews => t(lang, "jobs.extract_news"),
+        JobKind::LinkPersons => t(lang, "jobs.link_persons"),
+        JobKind::LinkEvents => t(lang, "jobs.link_events"),
+        JobKind::Release => t(lang, "jobs.release"),
     };
     let state = format!(
         "<span class=\"job-{}\" data-job-id=\"{}\">{}</span>",
@@ -77,7 +83,7 @@ fn row(lang: Lang, job: &JobInfo) -> Vec<String> {
     ]
 }
 
-/// What a job left, in words: an import's counts, or why it failed.
+/// What a job left, in words: its kind's counts, or why it failed.
 fn result(lang: Lang, job: &JobInfo) -> String {
     match job.status {
         JobStatus::Done => {
@@ -87,24 +93,43 @@ fn result(lang: Lang, job: &JobInfo) -> String {
                 .and_then(|r| serde_json::from_str(r).ok())
                 .unwrap_or_default();
             let n = |key: &str| report.get(key).and_then(|v| v.as_u64()).unwrap_or(0);
-            [
-                tf(
-                    lang,
-                    "import.imported",
-                    &[("n", number(lang, n("imported")))],
-                ),
-                tf(
-                    lang,
-                    "import.duplicates",
-                    &[("n", number(lang, n("duplicates")))],
-                ),
-                tf(
-                    lang,
-                    "import.rejected",
-                    &[("n", number(lang, n("rejected")))],
-                ),
-            ]
-            .join(" · ")
+            let said = |parts: &[(&'static str, u64)]| {
+                parts
+                    .iter()
+                    .map(|(label, value)| tf(lang, label, &[("n", number(lang, *value))]))
+                    .collect::<Vec<_>>()
+                    .join(" · ")
+            };
+            match job.kind {
+                JobKind::ImportCases => said(&[
+                    ("import.imported", n("imported")),
+                    ("import.duplicates", n("duplicates")),
+                    ("import.rejected", n("rejected")),
+                ]),
+                JobKind::IngestNews => said(&[
+                    ("jobs.stored", n("stored")),
+                    ("jobs.already", n("same_url") + n("same_text")),
+                ]),
+                JobKind::ExtractNews => said(&[
+                    ("jobs.replaced", n("replaced")),
+                    ("jobs.unchanged", n("unchanged")),
+                ]),
+                JobKind::LinkPersons => said(&[
+                    ("jobs.records", n("records")),
+                    ("jobs.entities", n("entities")),
+                ]),
+                JobKind::LinkEvents => {
+                    said(&[("jobs.reports", n("reports")), ("jobs.events", n("events"))])
+                }
+                JobKind::Release => {
+                    // The table's rows, less its header.
+                    let rows = report
+                        .get("csv")
+                        .and_then(|c| c.as_str())
+                        .map_or(0, |c| c.lines().count().saturating_sub(1));
+                    said(&[("jobs.table_rows", rows as u64)])
+                }
+            }
         }
         JobStatus::Failed => job.error.clone().unwrap_or_default(),
         // A retried attempt's error says why it is being tried again.

@@ -69,6 +69,10 @@ pub struct Args {
     /// persons (or events).
     #[arg(long, num_args = 2, value_names = ["ID", "ID"])]
     pub different: Option<Vec<String>>,
+    /// With --store or --news: queue the run as a job for `rastro worker` instead of doing it
+    /// now (it is stored as the command would store it; nothing is written here).
+    #[arg(long, conflicts_with_all = ["same", "different", "explain", "output", "clusters"])]
+    pub queue: bool,
     /// Who made the decision (with --same or --different).
     #[arg(long)]
     pub reviewer: Option<String>,

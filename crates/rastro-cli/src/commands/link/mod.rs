@@ -25,6 +25,9 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     if (args.same.is_some() || args.different.is_some()) && !(args.store || args.news) {
         bail!("--same and --different record decisions about stored records: add --store (persons) or --news (events)");
     }
+    if args.queue && !(args.store || args.news) {
+        bail!("--queue queues a run over the store: add --store (persons) or --news (events)");
+    }
     if args.news {
         news::run(&args, ctx)
     } else if args.store {

@@ -44,6 +44,12 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<()> {
             .unwrap_or(IncidentSettings::default().threshold),
         other_reports: args.other_reports,
     };
+    if args.queue {
+        let job =
+            rastro_app::jobs::queue_event_linkage(&session, args.threshold, args.other_reports)?;
+        crate::commands::jobs::print_queued(&job, false);
+        return Ok(());
+    }
     let linking = rastro_app::events::link_events(&session, settings, &Bars::new(ctx.quiet))?;
     for (kind, value, size) in &linking.linkage.blocks.skipped {
         eprintln!(

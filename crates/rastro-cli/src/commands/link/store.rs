@@ -25,6 +25,15 @@ pub fn run(args: &Args, ctx: &Ctx) -> Result<()> {
         );
         return Ok(());
     }
+    if args.queue {
+        let job = rastro_app::jobs::queue_person_linkage(
+            &session,
+            args.linkage.as_deref(),
+            args.threshold,
+        )?;
+        crate::commands::jobs::print_queued(&job, false);
+        return Ok(());
+    }
     let mut config = rastro_app::files::load_config(args.linkage.as_deref())?;
     if let Some(threshold) = args.threshold {
         config.config.threshold = threshold;
