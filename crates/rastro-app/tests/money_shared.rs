@@ -224,6 +224,6 @@ P2,2024-04-02T09:00:00-05:00,80.00,PEN,transfer,PE-78,Juana Paz,PE-79,Pedro Paz,
     assert_eq!(page.alerts[0].id, known.rastro_id);
     let reread = review::detail(&bank, &known.rastro_id).unwrap().unwrap();
     assert_eq!(reread.reviews.len(), 2);
-    assert_eq!(reread.reviews[1].note, "STR 17 sent");
+    assert_eq!(reread.reviews[1].note.as_deref(), Some("STR 17 sent"));
     assert!(reread.moves.is_empty(), "reported is final");
 }

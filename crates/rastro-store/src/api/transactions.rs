@@ -11,7 +11,8 @@
 //! data key, and keeps the caller's normalised accounts and contact as keyed blind indexes under
 //! the owner's index key. Imports go in batches through the same import records as cases (the
 //! same file imported again adds nothing, an interrupted one resumes). An alert's review moves
-//! (new, under review, reported, dismissed) are kept with their sealed notes, by the owner only.
+//! (new, under review, reported, dismissed) are kept with their sealed notes, by the owner only;
+//! an organisation granted the alert reads its moves but not who made them or their notes.
 
 use crate::api::access::{Action, Level, RecordKind};
 use crate::api::cases::{BatchOutcome, ImportHandle, ImportInfo};
@@ -300,12 +301,14 @@ pub struct AlertReview {
     pub id: String,
     pub from: AlertStatus,
     pub to: AlertStatus,
-    /// The user who made it, by name.
-    pub by: String,
+    /// The user who made it, by name: the reviewing organisation's internal matter, `None`
+    /// to a reader of another organisation (one granted the alert).
+    pub by: Option<String>,
     /// RFC 3339.
     pub at: String,
-    /// Why, as the reviewer wrote it (sealed at rest); empty when none was needed.
-    pub note: String,
+    /// Why, as the reviewer wrote it (sealed at rest); empty when none was needed. Like `by`,
+    /// `None` to a reader of another organisation: it sees where the review stands, not why.
+    pub note: Option<String>,
 }
 
 /// An alert as a list shows it: what is kept in the clear, without its sealed content.
