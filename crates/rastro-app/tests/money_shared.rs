@@ -227,3 +227,99 @@ P2,2024-04-02T09:00:00-05:00,80.00,PEN,transfer,PE-78,Juana Paz,PE-79,Pedro Paz,
     assert_eq!(reread.reviews[1].note.as_deref(), Some("STR 17 sent"));
     assert!(reread.moves.is_empty(), "reported is final");
 }
+
+/// How many bulk reads of transactions the organisation's trail holds.
+fn transaction_reads(world: &World, org: &str) -> usize {
+    let auditor = world.member(org, Role::Auditor);
+    rastro_app::audit::log(&auditor, rastro_app::AuditSelection::Own, 100_000)
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == "read_transactions")
+        .count()
+}
+
+#[test]
+fn an_import_of_cases_builds_the_network_again_without_opening_the_money() {
+    let world = World::new(&[("Banco", OrgKind::Financial)]);
+    let bank = world.member("Banco", Role::Caseworker);
+    let import_cases = |name: &str, text: &str| {
+        let path = world.file(name, text);
+        rastro_app::cases::import_cases(
+            &bank,
+            &path,
+            &rastro_import::ImportOptions::default(),
+            None,
+            &Quiet,
+        )
+        .unwrap();
+    };
+    let payments = world.file(
+        "p1.csv",
+        &format!(
+            "{HEADER}P1,2024-04-01T22:10:00-05:00,50.00,PEN,mobile,PE-77,Carlos Mendoza,,,,Lima,PE,,987654321,recarga\n"
+        ),
+    );
+    transactions::import(&bank, &payments, None, &Quiet).unwrap();
+    let cache = NetworkCache::new();
+    let first = cache.network(&bank, "test").unwrap();
+    assert_eq!(
+        first.info.read,
+        network::PartsRead {
+            cases: true,
+            news: true,
+            money: true
+        }
+    );
+    assert_eq!(first.info.sources.transactions, 1);
+    let opened = transaction_reads(&world, "Banco");
+    assert!(opened >= 1);
+
+    // Cases that share nothing with the payments: the network is built again (a new case is a
+    // new node) from the money read before; no transaction is opened.
+    import_cases(
+        "c1.csv",
+        "prs_FirstName,prs_MobilePhone\nRosa,+51 955 000 111\n",
+    );
+    let second = cache.network(&bank, "test").unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&first, &second));
+    assert!(second.info.read.cases && !second.info.read.money);
+    assert_eq!(second.info.sources.cases, 1);
+    assert_eq!(second.info.sources.transactions, 1, "the money kept");
+    assert_eq!(transaction_reads(&world, "Banco"), opened);
+
+    // A case holding the paid phone joins the kept payment to its person all the same.
+    import_cases(
+        "c2.csv",
+        "prs_FirstName,prs_MobilePhone\nEvelyn,+51 987 654 321\n",
+    );
+    let third = cache.network(&bank, "test").unwrap();
+    assert!(!third.info.read.money);
+    assert!(
+        third.contains("phone:+51987654321"),
+        "case and payment share it"
+    );
+    assert!(third.contains("account:PE77"));
+    assert_eq!(transaction_reads(&world, "Banco"), opened);
+
+    // New transactions are what reads the money again, and only the money.
+    let more = world.file(
+        "p2.csv",
+        &format!(
+            "{HEADER}P2,2024-04-02T09:00:00-05:00,80.00,PEN,transfer,PE-78,Juana Paz,PE-79,Pedro Paz,,Lima,PE,,,alquiler\n"
+        ),
+    );
+    transactions::import(&bank, &more, None, &Quiet).unwrap();
+    let fourth = cache.network(&bank, "test").unwrap();
+    assert_eq!(
+        fourth.info.read,
+        network::PartsRead {
+            cases: false,
+            news: false,
+            money: true
+        }
+    );
+    assert_eq!(fourth.info.sources.transactions, 2);
+    assert_eq!(fourth.info.sources.cases, 2, "the cases kept");
+    assert!(fourth.contains("account:PE79") && fourth.contains("phone:+51987654321"));
+    assert_eq!(transaction_reads(&world, "Banco"), opened + 1);
+}
