@@ -8,7 +8,7 @@
 //! `--no-whole` (skip communities of the whole graph), `--betweenness-only` (only the worst
 //! case of betweenness, a 10,000-node graph with no trees to fold, timed `--repeat R` times
 //! (default 5) with the median printed; `--scores FILE` writes every node's scores by hops and
-//! by cost, and `--compare FILE` checks them against a file written so by another build, so
+//! by cost (`--by hops|cost|both`, default both), and `--compare FILE` checks them against a file written so by another build, so
 //! that a faster search is shown to give the same answer).
 //!
 //! The graph is generated from the seed: people (some recorded twice by two organisations and
@@ -37,6 +37,8 @@ struct Options {
     repeat: usize,
     scores: Option<String>,
     compare: Option<String>,
+    /// Which searches `--betweenness-only` times: by hops, by cost, or both.
+    by: Vec<bool>,
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -51,6 +53,7 @@ fn parse_options() -> Result<Options, String> {
         repeat: 5,
         scores: None,
         compare: None,
+        by: vec![false, true],
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -72,6 +75,14 @@ fn parse_options() -> Result<Options, String> {
             "--repeat" => options.repeat = number("--repeat")?.max(1) as usize,
             "--scores" => options.scores = Some(args.next().ok_or("--scores needs a file")?),
             "--compare" => options.compare = Some(args.next().ok_or("--compare needs a file")?),
+            "--by" => {
+                options.by = match args.next().as_deref() {
+                    Some("hops") => vec![false],
+                    Some("cost") => vec![true],
+                    Some("both") => vec![false, true],
+                    _ => return Err("--by takes hops, cost or both".to_string()),
+                }
+            }
             other => return Err(format!("unknown option {other:?}; see the file's header")),
         }
     }
@@ -351,8 +362,8 @@ fn worst_betweenness(options: &Options) {
         }
     };
     let whole = Subgraph::whole(&dense);
-    let mut all_scores: Vec<f64> = Vec::new();
-    for weighted in [false, true] {
+    let mut all_scores: Vec<(&str, f64)> = Vec::new();
+    for &weighted in &options.by {
         let mut times = Vec::with_capacity(options.repeat);
         let mut cpu = Vec::with_capacity(options.repeat);
         let mut sum = 0.0;
@@ -376,7 +387,8 @@ fn worst_betweenness(options: &Options) {
                 last.iter().sum()
             };
         }
-        all_scores.extend_from_slice(&last);
+        let search = if weighted { "cost" } else { "hops" };
+        all_scores.extend(last.iter().map(|&s| (search, s)));
         times.sort_by(f64::total_cmp);
         cpu.sort_by(f64::total_cmp);
         println!(
@@ -393,7 +405,10 @@ fn worst_betweenness(options: &Options) {
         );
     }
     if let Some(path) = &options.scores {
-        let text: String = all_scores.iter().map(|s| format!("{s:e}\n")).collect();
+        let text: String = all_scores
+            .iter()
+            .map(|(search, s)| format!("{search} {s:e}\n"))
+            .collect();
         match std::fs::write(path, text) {
             Ok(()) => println!("scores written to {path}"),
             Err(error) => eprintln!("rastro-graph-bench: {path}: {error}"),
@@ -404,9 +419,9 @@ fn worst_betweenness(options: &Options) {
     }
 }
 
-/// Compares `scores` with those another build wrote, node by node: the largest difference
-/// relative to the score (or to 1 for scores below it).
-fn compare_scores(path: &str, scores: &[f64]) {
+/// Compares `scores` with those another build wrote for the same searches, node by node: the
+/// largest difference relative to the score (or to 1 for scores below it).
+fn compare_scores(path: &str, scores: &[(&str, f64)]) {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(error) => {
@@ -414,7 +429,13 @@ fn compare_scores(path: &str, scores: &[f64]) {
             std::process::exit(1);
         }
     };
-    let earlier: Vec<f64> = text.lines().filter_map(|l| l.trim().parse().ok()).collect();
+    let searches: Vec<&str> = scores.iter().map(|(search, _)| *search).collect();
+    let earlier: Vec<f64> = text
+        .lines()
+        .filter_map(|line| line.split_once(' '))
+        .filter(|(search, _)| searches.contains(search))
+        .filter_map(|(_, score)| score.trim().parse().ok())
+        .collect();
     if earlier.len() != scores.len() {
         println!(
             "compared with {path}: {} scores there, {} here: NOT the same graph",
@@ -426,7 +447,7 @@ fn compare_scores(path: &str, scores: &[f64]) {
     let worst = earlier
         .iter()
         .zip(scores)
-        .map(|(a, b)| (a - b).abs() / a.abs().max(1.0))
+        .map(|(a, (_, b))| (a - b).abs() / a.abs().max(1.0))
         .fold(0.0f64, f64::max);
     println!(
         "compared with {path}: {} scores, largest relative difference {worst:.1e}{}",
