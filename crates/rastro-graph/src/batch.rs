@@ -11,7 +11,7 @@
 //! number that is first the sum of the successors' coefficients handed back, then the node's
 //! own coefficient `(weight + delta) / sigma` (`acc`): a row of 1 KiB per node, both halves of
 //! a node side by side for the backward pass, indexed by a bit's place so that no index is
-//! checked. Cores too large for a thread's rows use the one-source search of `brandes.rs`.
+//! checked. Cores whose rows exceed the memory budget use the one-source search of `brandes.rs`.
 
 use crate::brandes::Core;
 

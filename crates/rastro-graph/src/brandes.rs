@@ -3,9 +3,10 @@
 //! it. Each core node stands for itself and the trees folded into it (`trees.rs`), so a pair
 //! of core nodes counts for the product of their weights.
 //!
-//! By hops, a core of up to 65,536 nodes is searched from 64 sources at a time (`batch.rs`),
-//! the sources taken in breadth-first order and the nodes numbered so, the batches dealt to
-//! the threads in turn. Larger cores, by hops, are searched one source at a time as follows.
+//! By hops, a core whose batches' rows fit `BATCH_BYTES` is searched from 64 sources at a time
+//! (`batch.rs`), the sources taken in breadth-first order and the nodes numbered so, the
+//! batches dealt to the threads in turn. Larger cores, by hops, are searched one source at a
+//! time as follows.
 //! Searches by hops go breadth-first a level at a time and, at each level, in whichever
 //! direction touches fewer edges (Beamer's direction-optimising search): top-down from the
 //! frontier while it is small, bottom-up from the unvisited nodes once the frontier holds most
@@ -113,8 +114,11 @@ pub(crate) fn dependencies(
     threads: usize,
 ) -> Result<Vec<f64>, GraphError> {
     let n = core.len();
-    if core.costs.is_empty() && batch::bytes_for(n) <= BATCH_BYTES {
-        return by_hops_in_batches(core, sources, threads);
+    // Each thread searching batches holds rows of 1 KiB a node: as many threads as the budget
+    // allows, and one source at a time when not even one fits.
+    let batch_threads = threads.min(BATCH_BYTES / batch::bytes_for(n).max(1));
+    if core.costs.is_empty() && batch_threads > 0 {
+        return by_hops_in_batches(core, sources, batch_threads);
     }
     one_source_at_a_time(core, sources, threads)
 }
@@ -161,8 +165,9 @@ fn one_source_at_a_time(
     Ok(total)
 }
 
-/// Memory a thread's batch may take for its rows (1 KiB a node: cores of up to 65,536 nodes).
-const BATCH_BYTES: usize = 64 << 20;
+/// Memory all threads' batches may take together for their rows (1 KiB a node and thread:
+/// cores of up to 262,144 nodes on one thread, 10,000 nodes on up to 26).
+const BATCH_BYTES: usize = 256 << 20;
 
 /// Dependencies by hops: sources in breadth-first order, cut into batches searched together
 /// (`batch.rs`), the batches dealt to the threads in turn.
