@@ -25,17 +25,17 @@ use std::time::{Duration, Instant};
 
 pub use rastro_graph::{EdgeKind, Graph, NodeKind, Record, Span};
 use rastro_graph::{GraphBuilder, GraphError, NodeId};
-use rastro_store::{Role, VisibilityStamp};
+use rastro_store::{Role, TransactionStamp, VisibilityStamp};
 
 pub use money::{ALERT, PARTY, TRANSACTION};
-pub use parts::PartsRead;
+pub use parts::{PartsRead, Reading};
 pub use query::{
     span_days, Broker, CommunityView, EdgeOut, EgoView, ExportFormat, NodeBrief, NodeOut, PathOut,
     PathsView, Query, MAX_CAP, MAX_HOPS, MAX_PATHS,
 };
 pub use sources::{day_span, short, SourceCounts, CASE, GROUP, INCIDENT, PERSON};
 
-use parts::{kept_or_read, KeptParts, Part};
+use parts::{kept_or_read, money_kept_or_read, KeptParts};
 
 use crate::session::Session;
 use crate::{AppError, Result};
@@ -175,34 +175,41 @@ fn squeezed_contains(text: &str, compact: &str) -> bool {
 pub fn build(session: &Session, extra: impl IntoIterator<Item = Record>) -> Result<Network> {
     let stamp = session.scope().statistics_stamp("network.build")?;
     let money_stamp = money::stamp(session)?;
-    let key = format!("{}|{money_stamp}", stamp.key());
+    let key = network_key(&stamp, money_stamp.as_ref());
     let mut parts = KeptParts::default();
-    build_at(session, &stamp, &money_stamp, key, &mut parts, extra)
+    build_at(session, &stamp, money_stamp, key, &mut parts, extra)
+}
+
+/// What a network is kept by: the visibility stamp and, for whom sees money, the transaction
+/// stamp (grants of money move the visibility stamp itself).
+fn network_key(stamp: &VisibilityStamp, money: Option<&TransactionStamp>) -> String {
+    format!(
+        "{}|{}",
+        stamp.key(),
+        money.map(|m| m.key()).unwrap_or_default()
+    )
 }
 
 fn build_at(
     session: &Session,
     stamp: &VisibilityStamp,
-    money_stamp: &str,
+    money_stamp: Option<TransactionStamp>,
     key: String,
     kept: &mut KeptParts,
     extra: impl IntoIterator<Item = Record>,
 ) -> Result<Network> {
     let started = Instant::now();
     // Each kind is read again only when the stamp of what moves it moved: cases by cases and
-    // grants, news by news and grants, money by transactions, alerts and grants.
+    // grants, news by news and grants, money by transactions, alerts and grants (and then
+    // only the transactions added, unless grants moved).
     let (cases, cases_read) = kept_or_read(&mut kept.cases, stamp.cases_key(), || {
         sources::read_cases(session)
     })?;
     let (news, news_read) = kept_or_read(&mut kept.news, stamp.news_key(), || {
         sources::read_news(session, stamp)
     })?;
-    let money_key = format!("{}|{money_stamp}", stamp.grants_key());
-    let (money, money_read) = kept_or_read(&mut kept.money, money_key, || {
-        let mut part = Part::default();
-        part.records = money::records(session, &mut part.counts)?;
-        Ok(part)
-    })?;
+    let (money, money_read) =
+        money_kept_or_read(&mut kept.money, session, stamp.grants_key(), money_stamp)?;
     // Reviewers' decisions move no stamp: one short read, every build.
     let same_person = sources::read_same_person(session)?;
     let mut builder = GraphBuilder::new();
@@ -310,10 +317,8 @@ impl NetworkCache {
     /// or not.
     pub fn network(&self, session: &Session, asked: &str) -> Result<Arc<Network>> {
         let stamp = session.scope().statistics_stamp(asked)?;
-        // Transactions and alerts are stamped apart from the visibility stamp (grants of them
-        // move the visibility stamp itself).
         let money_stamp = money::stamp(session)?;
-        let key = format!("{}|{money_stamp}", stamp.key());
+        let key = network_key(&stamp, money_stamp.as_ref());
         let viewer = (session.organisation().id.clone(), session.actor().role());
         if let Some(kept) = self.fresh(&viewer, &key) {
             return Ok(kept);
@@ -334,7 +339,7 @@ impl NetworkCache {
         let network = Arc::new(build_at(
             session,
             &stamp,
-            &money_stamp,
+            money_stamp,
             key,
             &mut parts,
             Vec::new(),

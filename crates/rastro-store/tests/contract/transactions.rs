@@ -117,11 +117,31 @@ pub fn transactions_are_imported_once_and_found_by_blind_index(store: &Store) {
     // The same file again adds nothing; a file with one new row adds one.
     assert_eq!(import_txns(&bank, "movimientos.csv", &file), (0, 3));
     let before = read_txns(&bank, None);
+    let stamp = bank.transaction_stamp("test").unwrap();
     let more = [file[2].clone_as(4), txn(4, "PE-0005", "PE-0006", None)];
     assert_eq!(import_txns(&bank, "otro.csv", &more), (1, 1));
     let all = read_txns(&bank, None);
     assert_eq!(all.len(), 4);
     assert_eq!(&all[..3], &before[..]);
+    // What was stored after a stamp was read is the rest of a whole read, and only that.
+    let later = bank.transaction_stamp("test").unwrap();
+    assert!(later.only_adds_to(&stamp) && !stamp.only_adds_to(&later));
+    for selection in [TransactionSelection::Own, TransactionSelection::Visible] {
+        let mut added = Vec::new();
+        bank.visit_transactions_added(selection, &stamp, &mut |t| {
+            added.push(t.id);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(added, vec![all[3].0.clone()], "{selection:?}");
+        let mut none = 0;
+        bank.visit_transactions_added(selection, &later, &mut |_| {
+            none += 1;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(none, 0);
+    }
     // In time order, bodies as given; `since` reads a span.
     assert_eq!(all[0].1, file[0].body);
     assert_eq!(read_txns(&bank, Some(file[2].at)).len(), 2);
