@@ -224,6 +224,129 @@ P2,2024-04-02T09:00:00-05:00,80.00,PEN,transfer,PE-78,Juana Paz,PE-79,Pedro Paz,
     assert_eq!(page.alerts[0].id, known.rastro_id);
     let reread = review::detail(&bank, &known.rastro_id).unwrap().unwrap();
     assert_eq!(reread.reviews.len(), 2);
-    assert_eq!(reread.reviews[1].note, "STR 17 sent");
+    assert_eq!(reread.reviews[1].note.as_deref(), Some("STR 17 sent"));
     assert!(reread.moves.is_empty(), "reported is final");
+}
+
+/// The bulk reads of transactions the organisation's trail holds: how many each read.
+fn transaction_reads(world: &World, org: &str) -> Vec<Option<u64>> {
+    let auditor = world.member(org, Role::Auditor);
+    rastro_app::audit::log(&auditor, rastro_app::AuditSelection::Own, 100_000)
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == "read_transactions")
+        .map(|e| e.count)
+        .collect()
+}
+
+#[test]
+fn an_import_of_cases_builds_the_network_again_without_opening_the_money() {
+    use network::{PartsRead, Reading};
+    let world = World::new(&[("Banco", OrgKind::Financial), ("UIF", OrgKind::Financial)]);
+    let bank = world.member("Banco", Role::Caseworker);
+    let import_cases = |name: &str, text: &str| {
+        let path = world.file(name, text);
+        rastro_app::cases::import_cases(
+            &bank,
+            &path,
+            &rastro_import::ImportOptions::default(),
+            None,
+            &Quiet,
+        )
+        .unwrap();
+    };
+    let import_payments = |name: &str, rows: &str| {
+        let path = world.file(name, &format!("{HEADER}{rows}"));
+        transactions::import(&bank, &path, None, &Quiet).unwrap();
+    };
+    import_payments(
+        "p1.csv",
+        "P1,2024-04-01T22:10:00-05:00,50.00,PEN,mobile,PE-77,Carlos Mendoza,,,,Lima,PE,,987654321,recarga\n",
+    );
+    let cache = NetworkCache::new();
+    let first = cache.network(&bank, "test").unwrap();
+    assert_eq!(
+        first.info.read,
+        PartsRead {
+            cases: Reading::Whole,
+            news: Reading::Whole,
+            money: Reading::Whole
+        }
+    );
+    assert_eq!(first.info.sources.transactions, 1);
+    let opened = transaction_reads(&world, "Banco");
+    assert_eq!(opened.last(), Some(&Some(1)), "{opened:?}");
+
+    // Cases that share nothing with the payments: the network is built again (a new case is a
+    // new node) from the money read before; no transaction is opened.
+    import_cases(
+        "c1.csv",
+        "prs_FirstName,prs_MobilePhone\nRosa,+51 955 000 111\n",
+    );
+    let second = cache.network(&bank, "test").unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&first, &second));
+    assert_eq!(second.info.read.cases, Reading::Whole);
+    assert_eq!(second.info.read.money, Reading::Kept);
+    assert_eq!(second.info.sources.cases, 1);
+    assert_eq!(second.info.sources.transactions, 1, "the money kept");
+    assert_eq!(transaction_reads(&world, "Banco"), opened);
+
+    // A case holding the paid phone joins the kept payment to its person all the same.
+    import_cases(
+        "c2.csv",
+        "prs_FirstName,prs_MobilePhone\nEvelyn,+51 987 654 321\n",
+    );
+    let third = cache.network(&bank, "test").unwrap();
+    assert_eq!(third.info.read.money, Reading::Kept);
+    assert!(
+        third.contains("phone:+51987654321"),
+        "case and payment share it"
+    );
+    assert!(third.contains("account:PE77"));
+    assert_eq!(transaction_reads(&world, "Banco"), opened);
+
+    // New transactions are what reads the money again, and only them: one opened, not two.
+    import_payments(
+        "p2.csv",
+        "P2,2024-04-02T09:00:00-05:00,80.00,PEN,transfer,PE-78,Juana Paz,PE-79,Pedro Paz,,Lima,PE,,,alquiler\n",
+    );
+    let fourth = cache.network(&bank, "test").unwrap();
+    assert_eq!(
+        fourth.info.read,
+        PartsRead {
+            cases: Reading::Kept,
+            news: Reading::Kept,
+            money: Reading::Added
+        }
+    );
+    assert_eq!(fourth.info.sources.transactions, 2);
+    assert_eq!(fourth.info.sources.cases, 2, "the cases kept");
+    assert!(fourth.contains("account:PE79") && fourth.contains("phone:+51987654321"));
+    let reads = transaction_reads(&world, "Banco");
+    assert_eq!(reads.len(), opened.len() + 1);
+    assert_eq!(reads.last(), Some(&Some(1)), "only the added payment");
+    // A payment between accounts already drawn joins their flow, as a whole read would.
+    import_payments(
+        "p3.csv",
+        "P3,2024-04-03T09:00:00-05:00,20.00,PEN,transfer,PE-78,Juana Paz,PE-79,Pedro Paz,,Lima,PE,,,alquiler\n",
+    );
+    let fifth = cache.network(&bank, "test").unwrap();
+    assert_eq!(fifth.info.read.money, Reading::Added);
+    let whole = network::build(&bank, Vec::new()).unwrap();
+    assert_eq!(whole.info.read.money, Reading::Whole);
+    assert_eq!(fifth.info.sources, whole.info.sources);
+    assert_eq!(
+        (fifth.info.nodes, fifth.info.edges),
+        (whole.info.nodes, whole.info.edges)
+    );
+    assert!(
+        !fifth.find("2 payments", 5).is_empty(),
+        "P2 and P3 are one flow"
+    );
+
+    // A grant moves what may be seen: everything is read again.
+    grant(&bank, RecordKind::Transaction, GrantTarget::All, "UIF");
+    let sixth = cache.network(&bank, "test").unwrap();
+    assert_eq!(sixth.info.read.money, Reading::Whole);
+    assert_eq!(sixth.info.sources.transactions, 3);
 }

@@ -3,6 +3,10 @@
 //! it. Each core node stands for itself and the trees folded into it (`trees.rs`), so a pair
 //! of core nodes counts for the product of their weights.
 //!
+//! By hops, a core whose batches' rows fit `BATCH_BYTES` is searched from 64 sources at a time
+//! (`batch.rs`), the sources taken in breadth-first order and the nodes numbered so, the
+//! batches dealt to the threads in turn. Larger cores, by hops, are searched one source at a
+//! time as follows.
 //! Searches by hops go breadth-first a level at a time and, at each level, in whichever
 //! direction touches fewer edges (Beamer's direction-optimising search): top-down from the
 //! frontier while it is small, bottom-up from the unvisited nodes once the frontier holds most
@@ -13,6 +17,7 @@
 //! cache. Searches by cost settle nodes a bucket of the cheapest edge's width at a time
 //! (Dial's algorithm with wide buckets), which whole-number costs allow without a heap.
 
+use crate::batch::{self, Batch};
 use crate::error::GraphError;
 
 /// The graph Brandes runs on, numbered 0..n.
@@ -34,7 +39,7 @@ impl Core {
         self.weight.len()
     }
 
-    fn range(&self, v: usize) -> std::ops::Range<usize> {
+    pub(crate) fn range(&self, v: usize) -> std::ops::Range<usize> {
         self.offsets[v]..self.offsets[v + 1]
     }
 }
@@ -109,6 +114,23 @@ pub(crate) fn dependencies(
     threads: usize,
 ) -> Result<Vec<f64>, GraphError> {
     let n = core.len();
+    // Each thread searching batches holds rows of 1 KiB a node: as many threads as the budget
+    // allows, and one source at a time when not even one fits.
+    let batch_threads = threads.min(BATCH_BYTES / batch::bytes_for(n).max(1));
+    if core.costs.is_empty() && batch_threads > 0 {
+        return by_hops_in_batches(core, sources, batch_threads);
+    }
+    one_source_at_a_time(core, sources, threads)
+}
+
+/// Dependencies with one search per source: by cost, or by hops on a core too large for a
+/// thread's batch.
+fn one_source_at_a_time(
+    core: &Core,
+    sources: &[u32],
+    threads: usize,
+) -> Result<Vec<f64>, GraphError> {
+    let n = core.len();
     let threads = threads.clamp(1, sources.len().max(1));
     let parts = &Components::of(core);
     let partial: Vec<Result<Vec<f64>, GraphError>> = std::thread::scope(|scope| {
@@ -141,6 +163,108 @@ pub(crate) fn dependencies(
         }
     }
     Ok(total)
+}
+
+/// Memory all threads' batches may take together for their rows (1 KiB a node and thread:
+/// cores of up to 262,144 nodes on one thread, 10,000 nodes on up to 26).
+const BATCH_BYTES: usize = 256 << 20;
+
+/// Dependencies by hops: sources in breadth-first order, cut into batches searched together
+/// (`batch.rs`), the batches dealt to the threads in turn.
+fn by_hops_in_batches(
+    core: &Core,
+    sources: &[u32],
+    threads: usize,
+) -> Result<Vec<f64>, GraphError> {
+    let n = core.len();
+    let rank = breadth_first_rank(core);
+    // Numbered in that order, the nodes a batch's level holds lie near each other in memory.
+    let core = &renumbered(core, &rank);
+    let mut ordered: Vec<u32> = sources.iter().map(|&s| rank[s as usize]).collect();
+    ordered.sort_unstable();
+    let batches: Vec<&[u32]> = ordered.chunks(batch::WIDTH).collect();
+    let threads = threads.clamp(1, batches.len().max(1));
+    let partial: Vec<Result<Vec<f64>, GraphError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let batches = &batches;
+                scope.spawn(move || {
+                    let mut batch = Batch::new(n);
+                    for sources in batches.iter().skip(t).step_by(threads) {
+                        batch.run(core, sources);
+                    }
+                    batch.score
+                })
+            })
+            .collect();
+        // A worker that panicked fails the answer rather than leaving its sources out.
+        handles
+            .into_iter()
+            .map(|h| h.join().map_err(|_| GraphError::Worker))
+            .collect()
+    });
+    let mut total = vec![0.0; n];
+    for part in partial {
+        for (t, p) in total.iter_mut().zip(part?) {
+            *t += p;
+        }
+    }
+    Ok(rank.iter().map(|&r| total[r as usize]).collect())
+}
+
+/// The core with node `v` numbered `rank[v]` (a permutation), hops only.
+fn renumbered(core: &Core, rank: &[u32]) -> Core {
+    let n = core.len();
+    let mut by_rank = vec![0u32; n];
+    for (v, &r) in rank.iter().enumerate() {
+        by_rank[r as usize] = v as u32;
+    }
+    let mut offsets = Vec::with_capacity(n + 1);
+    let mut targets = Vec::with_capacity(core.targets.len());
+    offsets.push(0);
+    for &v in &by_rank {
+        targets.extend(
+            core.targets[core.range(v as usize)]
+                .iter()
+                .map(|&w| rank[w as usize]),
+        );
+        offsets.push(targets.len());
+    }
+    Core {
+        offsets,
+        targets,
+        costs: Vec::new(),
+        weight: by_rank.iter().map(|&v| core.weight[v as usize]).collect(),
+        width: core.width,
+        spread: core.spread,
+    }
+}
+
+/// Each node's place in a breadth-first walk of the core, piece after piece: nodes near in
+/// the walk are near in the graph, so a batch of them reaches each node at few distances.
+fn breadth_first_rank(core: &Core) -> Vec<u32> {
+    let n = core.len();
+    let mut rank = vec![u32::MAX; n];
+    let mut order: Vec<u32> = Vec::with_capacity(n);
+    for root in 0..n {
+        if rank[root] != u32::MAX {
+            continue;
+        }
+        rank[root] = order.len() as u32;
+        order.push(root as u32);
+        let mut at = order.len() - 1;
+        while at < order.len() {
+            let v = order[at] as usize;
+            at += 1;
+            for &w in &core.targets[core.range(v)] {
+                if rank[w as usize] == u32::MAX {
+                    rank[w as usize] = order.len() as u32;
+                    order.push(w);
+                }
+            }
+        }
+    }
+    rank
 }
 
 /// One thread's arrays, reused from source to source. Per node: its level (hops from the
@@ -555,10 +679,15 @@ mod tests {
 
     /// Brandes as written in his paper: a binary heap, predecessor lists, a stack.
     fn textbook(core: &Core) -> Vec<f64> {
+        let all: Vec<u32> = (0..core.len() as u32).collect();
+        textbook_from(core, &all)
+    }
+
+    fn textbook_from(core: &Core, sources: &[u32]) -> Vec<f64> {
         use std::cmp::Reverse;
         let n = core.len();
         let mut score = vec![0.0; n];
-        for s in 0..n {
+        for s in sources.iter().map(|&s| s as usize) {
             let mut distance = vec![u64::MAX; n];
             let mut sigma = vec![0.0f64; n];
             let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -613,7 +742,15 @@ mod tests {
                 let want = textbook(&core);
                 let sources: Vec<u32> = (0..core.len() as u32).collect();
                 for threads in [1, 2] {
+                    // Batches where they fit, one source at a time for large cores: both.
                     let got = dependencies(&core, &sources, threads).unwrap();
+                    let single = one_source_at_a_time(&core, &sources, threads).unwrap();
+                    for (v, (g, w)) in single.iter().zip(&want).enumerate() {
+                        assert!(
+                            (g - w).abs() <= 1e-9 * w.abs().max(1.0),
+                            "one at a time: round {round}, costs {costs}, node {v}: {g} against {w}"
+                        );
+                    }
                     for (v, (g, w)) in got.iter().zip(&want).enumerate() {
                         assert!(
                             (g - w).abs() <= 1e-9 * w.abs().max(1.0),
@@ -621,6 +758,49 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn batches_follow_deep_rings_and_cut_short_batches() {
+        // A ring of 301 nodes with two chords: from each source, levels run 150 deep and some
+        // nodes have two shortest paths. 100 sources make one full batch and one cut short.
+        let mut rng = SplitMix(5);
+        let n = 301usize;
+        let mut adjacent: Vec<Vec<u32>> = vec![Vec::new(); n];
+        let mut link = |a: usize, b: usize| {
+            adjacent[a].push(b as u32);
+            adjacent[b].push(a as u32);
+        };
+        for v in 0..n {
+            link(v, (v + 1) % n);
+        }
+        link(0, 150);
+        link(75, 225);
+        let mut offsets = vec![0];
+        let mut targets = Vec::new();
+        for list in &adjacent {
+            targets.extend_from_slice(list);
+            offsets.push(targets.len());
+        }
+        let core = Core {
+            offsets,
+            targets,
+            costs: Vec::new(),
+            weight: (0..n).map(|_| (1 + rng.next() % 3) as f64).collect(),
+            width: 1,
+            spread: 1,
+        };
+        let sources: Vec<u32> = (0..n as u32).filter(|v| v % 3 != 1).take(100).collect();
+        let want = textbook_from(&core, &sources);
+        for threads in [1, 3] {
+            let got = dependencies(&core, &sources, threads).unwrap();
+            for (v, (g, w)) in got.iter().zip(&want).enumerate() {
+                assert!(
+                    (g - w).abs() <= 1e-9 * w.abs().max(1.0),
+                    "node {v}: {g} against {w}"
+                );
             }
         }
     }

@@ -2,8 +2,9 @@
 //!
 //! Betweenness is exact: the trees hanging off the subgraph are counted by arithmetic
 //! (`trees.rs`) and Brandes' algorithm runs on the core that remains (`brandes.rs`:
-//! direction-optimising breadth-first searches, or bucketed searches by cost), its sources
-//! split across threads. For subgraphs whose core is too large for that, `samples`
+//! breadth-first searches from 64 sources at once (`batch.rs`) or direction-optimising ones
+//! from one, or bucketed searches by cost where costs differ), its sources split across
+//! threads. For subgraphs whose core is too large for that, `samples`
 //! estimates the core's part from a random set of sources (Brandes and Pich), scaled to the
 //! full count.
 
@@ -126,6 +127,11 @@ fn core_of(local: &Local, folded: &Folded, weighted: bool) -> Core {
             }
         }
         offsets.push(targets.len());
+    }
+    // Where every edge costs the same, the cheapest paths are the shortest by hops, and the
+    // breadth-first searches find them (`brandes.rs` counts hops when there are no costs).
+    if costs.windows(2).all(|pair| pair[0] == pair[1]) {
+        costs.clear();
     }
     // Every cost is at least one whole unit (walking costs at least 1), so the width is never
     // zero; the spread is how many widths the dearest edge reaches.

@@ -38,6 +38,7 @@
 //! assert_eq!(ego.len(), 3); // Ana, the account, Luis (the case is three hops away)
 //! ```
 
+mod batch;
 mod brandes;
 mod build;
 mod centrality;

@@ -468,6 +468,20 @@ impl AlertRow {
         reviews: Vec<AlertReview>,
     ) -> (StoredAlert, String) {
         let s = self.summary(reader_org, 0);
+        // Who moved the review and why is the reviewing organisation's own: a grantee learns
+        // where the review stands, not the names or notes behind it.
+        let reviews = if s.own {
+            reviews
+        } else {
+            reviews
+                .into_iter()
+                .map(|r| AlertReview {
+                    by: None,
+                    note: None,
+                    ..r
+                })
+                .collect()
+        };
         (
             StoredAlert {
                 id: s.id,
@@ -514,9 +528,9 @@ impl ReviewRow {
         Ok(AlertReview {
             from: AlertStatus::from_stored(&self.from),
             to: AlertStatus::from_stored(&self.to),
-            by: self.by,
+            by: Some(self.by),
             at: self.at,
-            note,
+            note: Some(note),
             id: self.id,
         })
     }
@@ -609,9 +623,9 @@ where
             id: review_id.to_string(),
             from,
             to,
-            by: actor.user_name().to_string(),
+            by: Some(actor.user_name().to_string()),
             at: at.to_string(),
-            note: note.to_string(),
+            note: Some(note.to_string()),
         },
     })
 }

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use common::{server, Client};
 use rastro_app::demo::{demo_user, DEMO_PASSWORD};
+use rastro_app::flags::review::AlertStatus;
 use rastro_app::{permits, Action, Role, Session};
 
 const HEADER: &str = "id,datetime,amount,currency,channel,debtor_account,debtor_name,creditor_account,creditor_name,branch,city,country,mcc,contact,description\n";
@@ -218,8 +219,17 @@ fn another_organisation_sees_none_until_granted_and_then_only_reads() {
     assert!(!page.get("/alerts").body.contains(&ids.shared));
 
     // Granted in full: it reads the alert and its payment, not the police's case or phone,
-    // and may not review it.
+    // and may not review it; it sees where the police's review stands, not who moved it or
+    // why.
     let police = session("policia", Role::Caseworker);
+    rastro_app::flags::review::review(&police, &ids.shared, AlertStatus::Reviewed, "").unwrap();
+    rastro_app::flags::review::review(
+        &police,
+        &ids.shared,
+        AlertStatus::Dismissed,
+        "CANARY-INTERNAL-3141 informant says rent",
+    )
+    .unwrap();
     let grant = rastro_app::grants::grant(
         &police,
         &rastro_app::grants::GrantRequest {
@@ -242,6 +252,25 @@ fn another_organisation_sees_none_until_granted_and_then_only_reads() {
     assert_eq!(json["linked_cases"].as_array().unwrap().len(), 0);
     assert_eq!(json["linked_withheld"], 1);
     assert_eq!(json["moves"].as_array().unwrap().len(), 0);
+    assert_eq!(json["status"], "dismissed");
+    let reviews = json["reviews"].as_array().unwrap();
+    assert_eq!(reviews.len(), 2);
+    assert_eq!(reviews[1]["to"], "dismissed");
+    assert!(reviews
+        .iter()
+        .all(|r| r["note"].is_null() && r["by"].is_null()));
+    assert!(!seen.body.contains("CANARY-INTERNAL") && !seen.body.contains("policia-"));
+    // The police's own members still read both.
+    let own = bearer("policia", Role::Analyst)
+        .get(&format!("/api/v1/alerts/{}", ids.shared))
+        .json();
+    assert_eq!(
+        own["reviews"][1]["note"],
+        "CANARY-INTERNAL-3141 informant says rent"
+    );
+    assert!(own["reviews"][1]["by"]
+        .as_str()
+        .is_some_and(|by| by.starts_with("policia")));
     let review = shelter.post_json(
         &format!("/api/v1/alerts/{}/status", ids.shared),
         r#"{"status":"under_review"}"#,
@@ -249,6 +278,17 @@ fn another_organisation_sees_none_until_granted_and_then_only_reads() {
     assert_eq!(review.status, 400, "{}", review.body);
     let detail = page.get(&format!("/alerts/{}", ids.shared));
     assert!(detail.body.contains("id=\"alert-not-own\""));
+    assert!(
+        detail.body.contains("id=\"alert-history\""),
+        "the moves are shown"
+    );
+    assert!(!detail.body.contains("CANARY-INTERNAL") && !detail.body.contains("policia-"));
+    // Nor does the export of kept alerts carry them.
+    let exported = format!(
+        "{:?}",
+        rastro_app::flags::kept(&session("refugio", Role::Caseworker), None).unwrap()
+    );
+    assert!(exported.contains(&ids.shared) && !exported.contains("CANARY-INTERNAL"));
     let ego = shelter.get(&format!("/api/v1/network/ego?node={node}&hops=3"));
     assert_eq!(ego.status, 200, "{}", ego.body);
     assert!(

@@ -2,17 +2,20 @@
 //! documents, cases and incidents, and accounts, payments, parties and alerts (`money.rs`),
 //! built with `rastro-graph` from records read through the session's scope only.
 //!
-//! Building reads every visible case and incident, so a network is kept per (organisation,
-//! role) — what visibility depends on — and per visibility stamp, and built once per viewer at
-//! a time; a request then only queries it ([`Network`]'s methods in `query.rs`). Unlike counted
-//! records, a network is not extended when records are only added: any change of the stamp
-//! builds it again, since an addition can join values that were leaves before.
+//! Building reads every visible case, incident and transaction, so a network is kept per
+//! (organisation, role) — what visibility depends on — and per visibility and transaction
+//! stamp, and built once per viewer at a time; a request then only queries it ([`Network`]'s
+//! methods in `query.rs`). Unlike counted records, a network is not extended when records are
+//! only added: any change of the stamps builds the graph again, since an addition can join
+//! values that were leaves before. What was read is kept by kind (`parts.rs`): an import of
+//! cases reads the cases again, not the news or the transactions.
 //!
 //! Nothing of a record the session may not see enters: the builder is given only what the
 //! scope hands back, at the level it hands it back (`sources.rs`), and drops any link to a
 //! record it was not given and any value only one visible node names.
 
 mod money;
+mod parts;
 mod query;
 mod sources;
 
@@ -22,14 +25,17 @@ use std::time::{Duration, Instant};
 
 pub use rastro_graph::{EdgeKind, Graph, NodeKind, Record, Span};
 use rastro_graph::{GraphBuilder, GraphError, NodeId};
-use rastro_store::{Role, VisibilityStamp};
+use rastro_store::{Role, TransactionStamp, VisibilityStamp};
 
 pub use money::{ALERT, PARTY, TRANSACTION};
+pub use parts::{PartsRead, Reading};
 pub use query::{
     span_days, Broker, CommunityView, EdgeOut, EgoView, ExportFormat, NodeBrief, NodeOut, PathOut,
     PathsView, Query, MAX_CAP, MAX_HOPS, MAX_PATHS,
 };
 pub use sources::{day_span, short, SourceCounts, CASE, GROUP, INCIDENT, PERSON};
+
+use parts::{kept_or_read, money_kept_or_read, KeptParts};
 
 use crate::session::Session;
 use crate::{AppError, Result};
@@ -58,6 +64,8 @@ pub struct NetworkInfo {
     pub merged: usize,
     /// Values of records that could not be read (a phone that is not one), left out.
     pub problems: usize,
+    /// Which kinds of data this build read from the store (the others were kept from before).
+    pub read: PartsRead,
     pub took: Duration,
 }
 
@@ -166,24 +174,50 @@ fn squeezed_contains(text: &str, compact: &str) -> bool {
 /// `extra` through the same session, so that it is the session's to see.
 pub fn build(session: &Session, extra: impl IntoIterator<Item = Record>) -> Result<Network> {
     let stamp = session.scope().statistics_stamp("network.build")?;
-    build_at(session, &stamp, stamp.key(), extra)
+    let money_stamp = money::stamp(session)?;
+    let key = network_key(&stamp, money_stamp.as_ref());
+    let mut parts = KeptParts::default();
+    build_at(session, &stamp, money_stamp, key, &mut parts, extra)
+}
+
+/// What a network is kept by: the visibility stamp and, for whom sees money, the transaction
+/// stamp (grants of money move the visibility stamp itself).
+fn network_key(stamp: &VisibilityStamp, money: Option<&TransactionStamp>) -> String {
+    format!(
+        "{}|{}",
+        stamp.key(),
+        money.map(|m| m.key()).unwrap_or_default()
+    )
 }
 
 fn build_at(
     session: &Session,
     stamp: &VisibilityStamp,
+    money_stamp: Option<TransactionStamp>,
     key: String,
+    kept: &mut KeptParts,
     extra: impl IntoIterator<Item = Record>,
 ) -> Result<Network> {
     let started = Instant::now();
+    // Each kind is read again only when the stamp of what moves it moved: cases by cases and
+    // grants, news by news and grants, money by transactions, alerts and grants (and then
+    // only the transactions added, unless grants moved).
+    let (cases, cases_read) = kept_or_read(&mut kept.cases, stamp.cases_key(), || {
+        sources::read_cases(session)
+    })?;
+    let (news, news_read) = kept_or_read(&mut kept.news, stamp.news_key(), || {
+        sources::read_news(session, stamp)
+    })?;
+    let (money, money_read) =
+        money_kept_or_read(&mut kept.money, session, stamp.grants_key(), money_stamp)?;
+    // Reviewers' decisions move no stamp: one short read, every build.
+    let same_person = sources::read_same_person(session)?;
     let mut builder = GraphBuilder::new();
     let mut counts = SourceCounts::default();
-    sources::add_cases(session, &mut builder, &mut counts)?;
-    sources::add_news(session, stamp, &mut builder, &mut counts)?;
-    sources::add_same_person(session, &mut builder, &mut counts)?;
-    for record in money::records(session, &mut counts)? {
-        builder.add(record);
-    }
+    cases.feed(&mut builder, &mut counts);
+    news.feed(&mut builder, &mut counts);
+    same_person.feed(&mut builder, &mut counts);
+    money.feed(&mut builder, &mut counts);
     for record in extra {
         builder.add(record);
     }
@@ -222,6 +256,11 @@ fn build_at(
         kinds,
         merged: report.merged,
         problems: report.problems.len(),
+        read: PartsRead {
+            cases: cases_read,
+            news: news_read,
+            money: money_read,
+        },
         took: started.elapsed(),
     };
     tracing::debug!(
@@ -246,12 +285,6 @@ fn keep_best(starts: &mut Vec<(usize, NodeId)>) {
     starts.truncate(STARTS);
 }
 
-/// The part of a network's cache key that records outside the visibility stamp move: the
-/// transactions and alerts (grants of them move the visibility stamp itself).
-fn extra_stamp(session: &Session) -> Result<String> {
-    money::stamp(session)
-}
-
 pub(crate) fn graph_error(error: GraphError) -> AppError {
     match error {
         GraphError::Write(source) => AppError::Io {
@@ -270,8 +303,8 @@ type Viewer = (String, Role);
 #[derive(Default)]
 pub struct NetworkCache {
     entries: Mutex<HashMap<Viewer, Arc<Network>>>,
-    /// Held while a viewer's network is built.
-    builders: Mutex<HashMap<Viewer, Arc<Mutex<()>>>>,
+    /// Held while a viewer's network is built, with what its last build read, by kind.
+    builders: Mutex<HashMap<Viewer, Arc<Mutex<KeptParts>>>>,
 }
 
 impl NetworkCache {
@@ -284,7 +317,8 @@ impl NetworkCache {
     /// or not.
     pub fn network(&self, session: &Session, asked: &str) -> Result<Arc<Network>> {
         let stamp = session.scope().statistics_stamp(asked)?;
-        let key = format!("{}|{}", stamp.key(), extra_stamp(session)?);
+        let money_stamp = money::stamp(session)?;
+        let key = network_key(&stamp, money_stamp.as_ref());
         let viewer = (session.organisation().id.clone(), session.actor().role());
         if let Some(kept) = self.fresh(&viewer, &key) {
             return Ok(kept);
@@ -298,11 +332,18 @@ impl NetworkCache {
                 .entry(viewer.clone())
                 .or_default(),
         );
-        let _building = builder.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut parts = builder.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(kept) = self.fresh(&viewer, &key) {
             return Ok(kept);
         }
-        let network = Arc::new(build_at(session, &stamp, key, Vec::new())?);
+        let network = Arc::new(build_at(
+            session,
+            &stamp,
+            money_stamp,
+            key,
+            &mut parts,
+            Vec::new(),
+        )?);
         self.entries
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

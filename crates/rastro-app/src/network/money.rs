@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rastro_finance::{Amount, Currency, Transaction};
 use rastro_graph::{EdgeKind, Identifier, Link, Record, RecordKind, Span, Target, ValueKind};
-use rastro_store::Action;
+use rastro_store::{Action, TransactionStamp};
 use serde::Deserialize;
 
 use super::sources::{short, SourceCounts};
@@ -221,17 +221,41 @@ struct AlertSeen {
     accounts: Vec<String>,
 }
 
-/// The money records of what the session may see, with what was read counted into `counts`.
-pub(crate) fn records(session: &Session, counts: &mut SourceCounts) -> Result<Vec<Record>> {
+/// The transactions read so far, folded into flows and parties: kept between builds, so that
+/// transactions added since are the only ones opened.
+#[derive(Default)]
+pub(crate) struct MoneyRead {
+    ledger: Ledger,
+    transactions: usize,
+}
+
+impl MoneyRead {
+    /// Adds the visible transactions stored after `added` was read (all when `None`).
+    pub fn read(&mut self, session: &Session, added: Option<&TransactionStamp>) -> Result<()> {
+        if !sees_money(session) {
+            return Ok(());
+        }
+        let (ledger, transactions) = (&mut self.ledger, &mut self.transactions);
+        crate::transactions::for_each_visible(session, added, &mut |id, owner, t| {
+            ledger.add(id, owner, &t);
+            *transactions += 1;
+            Ok(())
+        })?;
+        Ok(())
+    }
+}
+
+/// The money records of what the session may see: the transactions read into `read`, and the
+/// alerts read now, with what was read counted into `counts`.
+pub(crate) fn records(
+    session: &Session,
+    read: &mut MoneyRead,
+    counts: &mut SourceCounts,
+) -> Result<Vec<Record>> {
     if !sees_money(session) {
         return Ok(Vec::new());
     }
-    let mut ledger = Ledger::default();
-    crate::transactions::for_each_visible(session, &mut |id, owner, t| {
-        ledger.add(id, owner, &t);
-        counts.transactions += 1;
-        Ok(())
-    })?;
+    let ledger = &mut read.ledger;
     // An alert granted without its owner's transactions still brings those it lists.
     let alerts = session.scope().alerts(None)?;
     for alert in &alerts {
@@ -249,10 +273,11 @@ pub(crate) fn records(session: &Session, counts: &mut SourceCounts) -> Result<Ve
         for (id, t) in crate::transactions::decode_all(listed)? {
             if !ledger.flow_of.contains_key(&id) {
                 ledger.add(&id, &alert.owner, &t);
-                counts.transactions += 1;
+                read.transactions += 1;
             }
         }
     }
+    counts.transactions += read.transactions;
 
     let mut out = Vec::new();
     for flow in ledger.flows.values() {
@@ -353,12 +378,12 @@ pub(crate) fn records(session: &Session, counts: &mut SourceCounts) -> Result<Ve
     Ok(out)
 }
 
-/// The part of a network's cache key the money moves: empty for a session that sees none.
-pub(crate) fn stamp(session: &Session) -> Result<String> {
+/// What the money moves of a network's cache key: `None` for a session that sees none.
+pub(crate) fn stamp(session: &Session) -> Result<Option<TransactionStamp>> {
     if !sees_money(session) {
-        return Ok(String::new());
+        return Ok(None);
     }
-    Ok(session.scope().transaction_stamp("network")?.key())
+    Ok(Some(session.scope().transaction_stamp("network")?))
 }
 
 #[cfg(test)]

@@ -8,13 +8,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rastro_graph::{
-    EdgeKind, GraphBuilder, Identifier, Link, Record, RecordKind, Span, Target, ValueKind,
-};
+use rastro_graph::{EdgeKind, Identifier, Link, Record, RecordKind, Span, Target, ValueKind};
 use rastro_model::CaseRecord;
 use rastro_store::{Action, CaseSelection, CaseView, FactsSpan, Level, NewsFacet, VisibilityStamp};
 use serde::Deserialize;
 
+use super::parts::Part;
 use crate::session::Session;
 use crate::Result;
 
@@ -50,25 +49,39 @@ pub struct SourceCounts {
     pub unreadable_alerts: usize,
 }
 
-/// Feeds the builder every case the session sees at summary level or more.
-pub(crate) fn add_cases(
-    session: &Session,
-    builder: &mut GraphBuilder,
-    counts: &mut SourceCounts,
-) -> Result<()> {
+impl SourceCounts {
+    /// Adds another part's counts to these.
+    pub(crate) fn add(&mut self, other: &SourceCounts) {
+        self.cases += other.cases;
+        self.persons += other.persons;
+        self.incidents += other.incidents;
+        self.unreadable_incidents += other.unreadable_incidents;
+        self.groups += other.groups;
+        self.same_person += other.same_person;
+        self.transactions += other.transactions;
+        self.flows += other.flows;
+        self.parties += other.parties;
+        self.alerts += other.alerts;
+        self.unreadable_alerts += other.unreadable_alerts;
+    }
+}
+
+/// The records of every case the session sees at summary level or more.
+pub(crate) fn read_cases(session: &Session) -> Result<Part> {
+    let mut part = Part::default();
     if !rastro_store::permits(session.actor().role(), Action::ReadCases) {
-        return Ok(());
+        return Ok(part);
     }
     session
         .scope()
         .for_each_case(Level::Summary, CaseSelection::Visible, &mut |view| {
-            add_case(builder, &view, counts);
+            add_case(&mut part, &view);
             Ok(())
         })?;
-    Ok(())
+    Ok(part)
 }
 
-fn add_case(builder: &mut GraphBuilder, view: &CaseView, counts: &mut SourceCounts) {
+fn add_case(part: &mut Part, view: &CaseView) {
     let id = view.id();
     let case_key = format!("{CASE}{id}");
     let label = format!("{} · {}", view.owner(), short(id));
@@ -86,17 +99,18 @@ fn add_case(builder: &mut GraphBuilder, view: &CaseView, counts: &mut SourceCoun
     }
     if let CaseView::Full(stored) = view {
         let person_key = format!("{PERSON}{id}");
-        builder.add(person(&person_key, &stored.record, &label));
+        part.records
+            .push(person(&person_key, &stored.record, &label));
         case.links.push(Link {
             kind: EdgeKind::NamedInCase,
             target: Target::Record(person_key),
             time: None,
             role: Some(stored.record.role().as_str().to_string()),
         });
-        counts.persons += 1;
+        part.counts.persons += 1;
     }
-    builder.add(case);
-    counts.cases += 1;
+    part.records.push(case);
+    part.counts.cases += 1;
 }
 
 /// The person of a case seen in full, with the identifiers the record holds. Phones are read as
@@ -197,17 +211,13 @@ struct Named {
     groups: Vec<String>,
 }
 
-/// Feeds the builder every news incident the session may read, the groups they name (one node
+/// The records of every news incident the session may read, the groups they name (one node
 /// per folded name, so the same group across incidents is one node) and the countries; reports
 /// of one event in the organisation's latest event linkage become one incident node.
-pub(crate) fn add_news(
-    session: &Session,
-    stamp: &VisibilityStamp,
-    builder: &mut GraphBuilder,
-    counts: &mut SourceCounts,
-) -> Result<()> {
+pub(crate) fn read_news(session: &Session, stamp: &VisibilityStamp) -> Result<Part> {
+    let mut part = Part::default();
     if !rastro_store::permits(session.actor().role(), Action::ReadNews) {
-        return Ok(());
+        return Ok(part);
     }
     let scope = session.scope();
     let mut seen = Vec::new();
@@ -273,13 +283,13 @@ pub(crate) fn add_news(
                             .push((key.clone(), time));
                     }
                 }
-                Err(_) => counts.unreadable_incidents += 1,
+                Err(_) => part.counts.unreadable_incidents += 1,
             }
             if let Some(event) = &incident.event {
                 events.entry(event.clone()).or_default().push(key);
             }
-            builder.add(record);
-            counts.incidents += 1;
+            part.records.push(record);
+            part.counts.incidents += 1;
         }
     }
     for (folded, seen) in groups {
@@ -292,15 +302,15 @@ pub(crate) fn add_news(
                 role: None,
             });
         }
-        builder.add(group);
-        counts.groups += 1;
+        part.records.push(group);
+        part.counts.groups += 1;
     }
     for reports in events.values() {
         for pair in reports.windows(2) {
-            builder.same_as(&pair[0], &pair[1]);
+            part.same_as.push((pair[0].clone(), pair[1].clone()));
         }
     }
-    Ok(())
+    Ok(part)
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a time after it ignored) as the days it may be.
@@ -314,24 +324,21 @@ pub fn day_span(text: &str) -> Option<Span> {
 ///
 /// The latest person linkage run's own pairs are not read: the store offers them one record at
 /// a time (`entity_of`, an audit event per call), not as a scoped list.
-pub(crate) fn add_same_person(
-    session: &Session,
-    builder: &mut GraphBuilder,
-    counts: &mut SourceCounts,
-) -> Result<()> {
+pub(crate) fn read_same_person(session: &Session) -> Result<Part> {
+    let mut part = Part::default();
     if !rastro_store::permits(session.actor().role(), Action::LinkPersons) {
-        return Ok(());
+        return Ok(part);
     }
     for decision in session.scope().link_decisions()? {
         if decision.same {
-            builder.same_as(
-                &format!("{PERSON}{}", decision.left),
-                &format!("{PERSON}{}", decision.right),
-            );
-            counts.same_person += 1;
+            part.same_as.push((
+                format!("{PERSON}{}", decision.left),
+                format!("{PERSON}{}", decision.right),
+            ));
+            part.counts.same_person += 1;
         }
     }
-    Ok(())
+    Ok(part)
 }
 
 #[cfg(test)]

@@ -359,36 +359,40 @@ pub(crate) fn decode_all(stored: Vec<StoredTransaction>) -> Result<Vec<(String, 
 
 /// Visits the transactions the session sees — its organisation's and those granted to it in
 /// full — decoded, each with its store id and owner; how many. Used to draw what it may see
-/// (the network), never to raise alerts, which run over the organisation's own.
+/// (the network), never to raise alerts, which run over the organisation's own. With `added`,
+/// only those stored after that stamp was read.
 pub fn for_each_visible(
     session: &Session,
+    added: Option<&rastro_store::TransactionStamp>,
     visit: &mut dyn FnMut(&str, &str, Transaction) -> Result<()>,
 ) -> Result<u64> {
     let mut interner = codec::Interner::default();
     let mut failure: Option<AppError> = None;
-    let n = session.scope().visit_transactions(
-        rastro_store::TransactionSelection::Visible,
-        None,
-        &mut |stored| {
-            if failure.is_some() {
-                return Ok(());
-            }
-            match codec::decode(&stored, &mut interner) {
-                Ok(t) => {
-                    if let Err(e) = visit(&stored.id, &stored.owner, t) {
-                        failure = Some(e);
-                    }
-                }
-                Err(reason) => {
-                    failure = Some(AppError::Refused(format!(
-                        "stored transaction {} cannot be read ({reason})",
-                        stored.id
-                    )));
+    let selection = rastro_store::TransactionSelection::Visible;
+    let scope = session.scope();
+    let mut each = |stored: rastro_store::StoredTransaction| {
+        if failure.is_some() {
+            return Ok(());
+        }
+        match codec::decode(&stored, &mut interner) {
+            Ok(t) => {
+                if let Err(e) = visit(&stored.id, &stored.owner, t) {
+                    failure = Some(e);
                 }
             }
-            Ok(())
-        },
-    )?;
+            Err(reason) => {
+                failure = Some(AppError::Refused(format!(
+                    "stored transaction {} cannot be read ({reason})",
+                    stored.id
+                )));
+            }
+        }
+        Ok(())
+    };
+    let n = match added {
+        Some(stamp) => scope.visit_transactions_added(selection, stamp, &mut each)?,
+        None => scope.visit_transactions(selection, None, &mut each)?,
+    };
     match failure {
         Some(e) => Err(e),
         None => Ok(n),

@@ -7,7 +7,9 @@
 //! network's cap; default 500), `--threads T` (for betweenness; default 2), `--seed S`,
 //! `--no-whole` (skip communities of the whole graph), `--betweenness-only` (only the worst
 //! case of betweenness, a 10,000-node graph with no trees to fold, timed `--repeat R` times
-//! (default 5) with the median printed).
+//! (default 5) with the median printed; `--scores FILE` writes every node's scores by hops and
+//! by cost (`--by hops|cost|both`, default both), and `--compare FILE` checks them against a file written so by another build, so
+//! that a faster search is shown to give the same answer).
 //!
 //! The graph is generated from the seed: people (some recorded twice by two organisations and
 //! resolved by same-as pairs), organisations and groups, accounts shared through funnel
@@ -33,6 +35,10 @@ struct Options {
     whole: bool,
     betweenness_only: bool,
     repeat: usize,
+    scores: Option<String>,
+    compare: Option<String>,
+    /// Which searches `--betweenness-only` times: by hops, by cost, or both.
+    by: Vec<bool>,
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -45,6 +51,9 @@ fn parse_options() -> Result<Options, String> {
         whole: true,
         betweenness_only: false,
         repeat: 5,
+        scores: None,
+        compare: None,
+        by: vec![false, true],
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -64,6 +73,16 @@ fn parse_options() -> Result<Options, String> {
             "--no-whole" => options.whole = false,
             "--betweenness-only" => options.betweenness_only = true,
             "--repeat" => options.repeat = number("--repeat")?.max(1) as usize,
+            "--scores" => options.scores = Some(args.next().ok_or("--scores needs a file")?),
+            "--compare" => options.compare = Some(args.next().ok_or("--compare needs a file")?),
+            "--by" => {
+                options.by = match args.next().as_deref() {
+                    Some("hops") => vec![false],
+                    Some("cost") => vec![true],
+                    Some("both") => vec![false, true],
+                    _ => return Err("--by takes hops, cost or both".to_string()),
+                }
+            }
             other => return Err(format!("unknown option {other:?}; see the file's header")),
         }
     }
@@ -343,10 +362,12 @@ fn worst_betweenness(options: &Options) {
         }
     };
     let whole = Subgraph::whole(&dense);
-    for weighted in [false, true] {
+    let mut all_scores: Vec<(&str, f64)> = Vec::new();
+    for &weighted in &options.by {
         let mut times = Vec::with_capacity(options.repeat);
         let mut cpu = Vec::with_capacity(options.repeat);
         let mut sum = 0.0;
+        let mut last = Vec::new();
         for _ in 0..options.repeat {
             let clock = Clock::start();
             let scores = dense.betweenness(
@@ -359,8 +380,15 @@ fn worst_betweenness(options: &Options) {
             );
             times.push(clock.wall());
             cpu.push(clock.cpu());
-            sum = scores.map(|s| s.iter().sum()).unwrap_or(f64::NAN);
+            last = scores.unwrap_or_default();
+            sum = if last.is_empty() {
+                f64::NAN
+            } else {
+                last.iter().sum()
+            };
         }
+        let search = if weighted { "cost" } else { "hops" };
+        all_scores.extend(last.iter().map(|&s| (search, s)));
         times.sort_by(f64::total_cmp);
         cpu.sort_by(f64::total_cmp);
         println!(
@@ -376,6 +404,60 @@ fn worst_betweenness(options: &Options) {
             cpu[cpu.len() / 2],
         );
     }
+    if let Some(path) = &options.scores {
+        let text: String = all_scores
+            .iter()
+            .map(|(search, s)| format!("{search} {s:e}\n"))
+            .collect();
+        match std::fs::write(path, text) {
+            Ok(()) => println!("scores written to {path}"),
+            Err(error) => eprintln!("rastro-graph-bench: {path}: {error}"),
+        }
+    }
+    if let Some(path) = &options.compare {
+        compare_scores(path, &all_scores);
+    }
+}
+
+/// Compares `scores` with those another build wrote for the same searches, node by node: the
+/// largest difference relative to the score (or to 1 for scores below it).
+fn compare_scores(path: &str, scores: &[(&str, f64)]) {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("rastro-graph-bench: {path}: {error}");
+            std::process::exit(1);
+        }
+    };
+    let searches: Vec<&str> = scores.iter().map(|(search, _)| *search).collect();
+    let earlier: Vec<f64> = text
+        .lines()
+        .filter_map(|line| line.split_once(' '))
+        .filter(|(search, _)| searches.contains(search))
+        .filter_map(|(_, score)| score.trim().parse().ok())
+        .collect();
+    if earlier.len() != scores.len() {
+        println!(
+            "compared with {path}: {} scores there, {} here: NOT the same graph",
+            earlier.len(),
+            scores.len()
+        );
+        return;
+    }
+    let worst = earlier
+        .iter()
+        .zip(scores)
+        .map(|(a, (_, b))| (a - b).abs() / a.abs().max(1.0))
+        .fold(0.0f64, f64::max);
+    println!(
+        "compared with {path}: {} scores, largest relative difference {worst:.1e}{}",
+        scores.len(),
+        if worst <= 1e-9 {
+            " (the same)"
+        } else {
+            " (DIFFERENT)"
+        }
+    );
 }
 
 /// The number of nodes left when leaves are removed until none is left: what betweenness

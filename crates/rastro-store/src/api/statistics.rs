@@ -98,6 +98,19 @@ impl VisibilityStamp {
         )
     }
 
+    /// Like [`VisibilityStamp::key`], but the same across additions of news: what the cases
+    /// a reader sees are depends on nothing else.
+    pub fn cases_key(&self) -> String {
+        format!("{}/{}/{}", self.changes, self.expired, self.cases)
+    }
+
+    /// The part of the stamp that additions of records leave alone: removals, grants given,
+    /// changed, revoked or expired, and linkage runs. What is shared by grants but stamped
+    /// apart (transactions and alerts) is visible as before as long as this holds.
+    pub fn grants_key(&self) -> String {
+        format!("{}/{}", self.changes, self.expired)
+    }
+
     pub(crate) fn case_keys(&self) -> i64 {
         self.cases
     }

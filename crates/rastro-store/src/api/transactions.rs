@@ -11,7 +11,8 @@
 //! data key, and keeps the caller's normalised accounts and contact as keyed blind indexes under
 //! the owner's index key. Imports go in batches through the same import records as cases (the
 //! same file imported again adds nothing, an interrupted one resumes). An alert's review moves
-//! (new, under review, reported, dismissed) are kept with their sealed notes, by the owner only.
+//! (new, under review, reported, dismissed) are kept with their sealed notes, by the owner only;
+//! an organisation granted the alert reads its moves but not who made them or their notes.
 
 use crate::api::access::{Action, Level, RecordKind};
 use crate::api::cases::{BatchOutcome, ImportHandle, ImportInfo};
@@ -300,12 +301,14 @@ pub struct AlertReview {
     pub id: String,
     pub from: AlertStatus,
     pub to: AlertStatus,
-    /// The user who made it, by name.
-    pub by: String,
+    /// The user who made it, by name: the reviewing organisation's internal matter, `None`
+    /// to a reader of another organisation (one granted the alert).
+    pub by: Option<String>,
     /// RFC 3339.
     pub at: String,
-    /// Why, as the reviewer wrote it (sealed at rest); empty when none was needed.
-    pub note: String,
+    /// Why, as the reviewer wrote it (sealed at rest); empty when none was needed. Like `by`,
+    /// `None` to a reader of another organisation: it sees where the review stands, not why.
+    pub note: Option<String>,
 }
 
 /// An alert as a list shows it: what is kept in the clear, without its sealed content.
@@ -370,6 +373,13 @@ impl TransactionStamp {
         }
     }
 
+    /// Whether `self` was read after `earlier` with transactions only added in between (the
+    /// alerts may have changed): what was read at `earlier` still holds, and
+    /// [`Scope::visit_transactions_added`] gives the rest.
+    pub fn only_adds_to(&self, earlier: &TransactionStamp) -> bool {
+        self.transactions >= earlier.transactions && self.alerts >= earlier.alerts
+    }
+
     pub fn key(&self) -> String {
         format!("t{}:a{}", self.transactions, self.alerts)
     }
@@ -382,6 +392,27 @@ impl TransactionStamp {
 pub struct TransactionCounts {
     pub transactions: u64,
     pub alerts: u64,
+}
+
+/// Which transactions a bulk read covers beside whose: those at or after a time (all when
+/// `None`), stored after a stamp was read (all when `None`).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TransactionWindow {
+    pub since: Option<i64>,
+    pub after: Option<TransactionStamp>,
+}
+
+impl TransactionWindow {
+    /// The values its SQL (`crate::sql::money`) binds: `:since` and `:after`.
+    pub(crate) fn params<V: From<i64>>(&self) -> [(&'static str, V); 2] {
+        [
+            (":since", V::from(self.since.unwrap_or(i64::MIN))),
+            (
+                ":after",
+                V::from(self.after.map_or(i64::MIN, |stamp| stamp.transactions)),
+            ),
+        ]
+    }
 }
 
 /// Whose transactions a bulk read covers.
@@ -416,13 +447,13 @@ pub(crate) trait TransactionBackend {
         transactions: PreparedTransactions,
         audit: AuditDraft,
     ) -> Result<BatchOutcome>;
-    /// The transactions of `selection` at or after `since` (all when `None`), by time, then as
-    /// stored; each other organisation's is handed to `others` too, for the trail.
+    /// The transactions of `selection` in `window`, by time, then as stored; each other
+    /// organisation's is handed to `others` too, for the trail.
     fn for_each_transaction(
         &self,
         actor: &Actor,
         selection: TransactionSelection,
-        since: Option<i64>,
+        window: &TransactionWindow,
         visit: &mut dyn FnMut(StoredTransaction, &str) -> Result<()>,
     ) -> Result<u64>;
     /// The visible transactions among `ids`, by time, each with its owner's id.
@@ -567,17 +598,48 @@ impl Scope<'_> {
         since: Option<i64>,
         visit: &mut dyn FnMut(StoredTransaction) -> Result<()>,
     ) -> Result<u64> {
+        let window = TransactionWindow { since, after: None };
+        self.visit_window(selection, &window, visit)
+    }
+
+    /// Visits the transactions of `selection` stored after `stamp` was read, in time order;
+    /// returns how many. With what was read at `stamp` (when the new stamp
+    /// [`only_adds_to`](TransactionStamp::only_adds_to) it and no grant changed), these make
+    /// what a whole read would give, so that a reader opens each transaction once.
+    pub fn visit_transactions_added(
+        &self,
+        selection: TransactionSelection,
+        stamp: &TransactionStamp,
+        visit: &mut dyn FnMut(StoredTransaction) -> Result<()>,
+    ) -> Result<u64> {
+        let window = TransactionWindow {
+            since: None,
+            after: Some(*stamp),
+        };
+        self.visit_window(selection, &window, visit)
+    }
+
+    fn visit_window(
+        &self,
+        selection: TransactionSelection,
+        window: &TransactionWindow,
+        visit: &mut dyn FnMut(StoredTransaction) -> Result<()>,
+    ) -> Result<u64> {
         self.require(Action::MonitorTransactions)?;
+        let since = window.since;
         let mut others: Vec<(String, String)> = Vec::new();
         let own = self.organisation().id.clone();
-        let n =
-            self.backend
-                .for_each_transaction(&self.actor, selection, since, &mut |t, owner| {
-                    if owner != own {
-                        others.push((owner.to_string(), t.id.clone()));
-                    }
-                    visit(t)
-                })?;
+        let n = self.backend.for_each_transaction(
+            &self.actor,
+            selection,
+            window,
+            &mut |t, owner| {
+                if owner != own {
+                    others.push((owner.to_string(), t.id.clone()));
+                }
+                visit(t)
+            },
+        )?;
         let mut audit = self
             .actor
             .draft("read_transactions")
@@ -589,6 +651,9 @@ impl Scope<'_> {
         }
         if selection == TransactionSelection::Visible {
             audit = audit.detail("selection", "visible");
+        }
+        if window.after.is_some() {
+            audit = audit.detail("added_only", "true");
         }
         audit.records = others;
         self.audit(audit)?;

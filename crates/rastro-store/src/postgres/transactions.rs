@@ -20,6 +20,7 @@ use crate::api::transactions::{
     AlertPage, AlertQuery, AlertReview, AlertStatus, Identifier, KeptAlerts, NewAlert,
     NewTransaction, PreparedTransaction, PreparedTransactions, StoredAlert, StoredTransaction,
     TransactionBackend, TransactionCounts, TransactionSelection, TransactionStamp,
+    TransactionWindow,
 };
 use crate::keyring::Purpose;
 use crate::sealing::blind_index;
@@ -313,22 +314,22 @@ impl TransactionBackend for PgBackend {
         &self,
         actor: &Actor,
         selection: TransactionSelection,
-        since: Option<i64>,
+        window: &TransactionWindow,
         visit: &mut dyn FnMut(StoredTransaction, &str) -> Result<()>,
     ) -> Result<u64> {
         let org = &actor.organisation().id;
-        let since = (":since", Value::from(since.unwrap_or(i64::MIN)));
+        let [since, after] = window.params();
         let (sql, bound) = match selection {
             TransactionSelection::Own => (
                 money::own_transactions(),
-                vec![(":org", Value::from(org.as_str())), since],
+                vec![(":org", Value::from(org.as_str())), since, after],
             ),
             TransactionSelection::Visible => (
                 money::visible_transactions(),
                 Access::of(actor).pg_params(
                     RecordKind::Transaction,
                     Some(Level::Full),
-                    vec![since],
+                    vec![since, after],
                 ),
             ),
         };

@@ -49,7 +49,7 @@ pub(crate) fn granting_transactions() -> String {
 pub(crate) fn own_transactions() -> String {
     format!(
         "SELECT {TRANSACTION_COLUMNS} FROM transactions t
-         WHERE t.org_id = :org AND t.at >= :since ORDER BY t.at, t.pk"
+         WHERE t.org_id = :org AND t.at >= :since AND t.pk > :after ORDER BY t.at, t.pk"
     )
 }
 
@@ -57,7 +57,7 @@ pub(crate) fn own_transactions() -> String {
 pub(crate) fn visible_transactions() -> String {
     format!(
         "SELECT {TRANSACTION_COLUMNS} FROM transactions t
-         WHERE t.at >= :since AND {} ORDER BY t.at, t.pk",
+         WHERE t.at >= :since AND t.pk > :after AND {} ORDER BY t.at, t.pk",
         own_or_granted(RecordKind::Transaction, "t")
     )
 }

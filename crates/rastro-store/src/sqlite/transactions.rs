@@ -14,7 +14,7 @@ use crate::api::trace::AuditDraft;
 use crate::api::transactions::{
     AlertPage, AlertQuery, AlertReview, AlertStatus, Identifier, KeptAlerts, NewAlert,
     NewTransaction, PreparedTransactions, StoredAlert, StoredTransaction, TransactionBackend,
-    TransactionCounts, TransactionSelection, TransactionStamp,
+    TransactionCounts, TransactionSelection, TransactionStamp, TransactionWindow,
 };
 use crate::sealing::blind_index;
 use crate::sql::money;
@@ -204,20 +204,20 @@ impl TransactionBackend for SqliteBackend {
         &self,
         actor: &Actor,
         selection: TransactionSelection,
-        since: Option<i64>,
+        window: &TransactionWindow,
         visit: &mut dyn FnMut(StoredTransaction, &str) -> Result<()>,
     ) -> Result<u64> {
         let org = &actor.organisation().id;
-        let since = (":since", Value::from(since.unwrap_or(i64::MIN)));
+        let [since, after] = window.params();
         let (sql, bound) = match selection {
             TransactionSelection::Own => (
                 money::own_transactions(),
-                vec![(":org", Value::from(org.clone())), since],
+                vec![(":org", Value::from(org.clone())), since, after],
             ),
             TransactionSelection::Visible => (
                 money::visible_transactions(),
                 Access::of(actor)
-                    .params(RecordKind::Transaction, Some(Level::Full), &[since])
+                    .params(RecordKind::Transaction, Some(Level::Full), &[since, after])
                     .into_values(),
             ),
         };

@@ -583,26 +583,32 @@ fn review_section(lang: Lang, user: &User, d: &AlertDetail) -> String {
         esc(t(lang, "alerts.review"))
     );
     if !d.reviews.is_empty() {
-        let headers = [
-            t(lang, "alerts.when").to_string(),
-            t(lang, "alerts.by").to_string(),
-            t(lang, "alerts.move").to_string(),
-            t(lang, "alerts.note").to_string(),
-        ];
+        // Who moved the review and why are the raising organisation's own: the store gives
+        // them to its members only, and the columns are left out for anyone else.
+        let internal = d.reviews.iter().all(|r| r.by.is_some() && r.note.is_some());
+        let mut headers = vec![t(lang, "alerts.when").to_string()];
+        if internal {
+            headers.push(t(lang, "alerts.by").to_string());
+        }
+        headers.push(t(lang, "alerts.move").to_string());
+        if internal {
+            headers.push(t(lang, "alerts.note").to_string());
+        }
         let rows: Vec<Vec<String>> = d
             .reviews
             .iter()
             .map(|r| {
-                vec![
-                    esc(&r.at),
-                    esc(&r.by),
-                    esc(&format!(
-                        "{} → {}",
-                        t(lang, status_key(r.from)),
-                        t(lang, status_key(r.to))
-                    )),
-                    esc(&r.note),
-                ]
+                let moved = esc(&format!(
+                    "{} → {}",
+                    t(lang, status_key(r.from)),
+                    t(lang, status_key(r.to))
+                ));
+                match (&r.by, &r.note) {
+                    (Some(by), Some(note)) if internal => {
+                        vec![esc(&r.at), esc(by), moved, esc(note)]
+                    }
+                    _ => vec![esc(&r.at), moved],
+                }
             })
             .collect();
         out.push_str(&table("alert-history", &headers, &rows));
