@@ -233,7 +233,7 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
     if chars > MAX_NAME_CHARS {
         return Err(NameError::TooLong { chars });
     }
-    let pieces = split_raw(name, MAX_TOKENS + 1);
+    let pieces = run_together_initials(split_raw(name, MAX_TOKENS + 1));
     let mut kept: Vec<(RawPiece, String)> = pieces
         .into_iter()
         .filter_map(|mut p| {
@@ -270,6 +270,41 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
         .collect();
     assign_roles(&mut drafts, explicit_surnames);
     Ok(pack(&drafts, false))
+}
+
+/// "JC Juncker", "JFK": two or three capitals without a vowel cannot be said as a word, so
+/// they are initials written together, one piece each, as if written "J. C.". ("NG" is a
+/// surname.)
+fn run_together_initials(pieces: Vec<RawPiece>) -> Vec<RawPiece> {
+    let together = |p: &RawPiece| {
+        p.all_caps
+            && (2..=3).contains(&p.text.len())
+            && p.text.bytes().all(|c| {
+                c.is_ascii_uppercase() && !matches!(c, b'A' | b'E' | b'I' | b'O' | b'U' | b'Y')
+            })
+            && p.text != "NG"
+    };
+    if !pieces.iter().any(together) {
+        return pieces;
+    }
+    let mut out = Vec::with_capacity(pieces.len() + 2);
+    for p in pieces {
+        if !together(&p) {
+            out.push(p);
+            continue;
+        }
+        for (k, c) in p.text.chars().enumerate() {
+            out.push(RawPiece {
+                text: c.to_string(),
+                dotted: true,
+                hyphen_before: k == 0 && p.hyphen_before,
+                all_caps: false,
+                ..p.clone()
+            });
+        }
+    }
+    out.truncate(MAX_TOKENS + 1);
+    out
 }
 
 /// A person's name has no digits: in a word that also has letters ("Ig0r", "Sech1n", "I9or")
@@ -388,6 +423,15 @@ fn positional_surname_start(drafts: &[Draft]) -> usize {
         2 => 1,
         _ => 2,
     };
+    // An initial before the last name is a given name's ("J. M. Fernández"): a second
+    // surname is not shortened to its initial while the first is written out.
+    let initial_unit = |u: usize| drafts[unit_starts[u]].initial;
+    let surname_units = if surname_units == 2 && initial_unit(units - 2) && !initial_unit(units - 1)
+    {
+        1
+    } else {
+        surname_units
+    };
     unit_starts[units - surname_units]
 }
 
@@ -495,6 +539,28 @@ mod tests {
         assert_eq!(texts("João dos Santos", Role::Surname), ["santos"]);
         // A particle-looking word with nothing after it is a name.
         assert_eq!(texts("Li Da", Role::Surname), ["da"]);
+    }
+
+    #[test]
+    fn capitals_that_cannot_be_said_are_initials_written_together() {
+        let a = analyse("JM Fernández").unwrap();
+        let t: Vec<(&str, bool)> = a.tokens().map(|t| (t.text, t.initial)).collect();
+        assert_eq!(t, [("j", true), ("m", true), ("fernandez", false)]);
+        assert_eq!(
+            a.surnames().map(|t| t.text).collect::<Vec<_>>(),
+            ["fernandez"]
+        );
+        // Said as words: a name, not initials.
+        assert_eq!(analyse("NG Wai Ling").unwrap().folded(), "wai ling ng");
+        assert!(analyse("ANA Ruiz")
+            .unwrap()
+            .tokens()
+            .any(|t| t.text == "ana"));
+        let c = crate::compare(
+            &analyse("JM Fernández").unwrap(),
+            &analyse("José María Fernández").unwrap(),
+        );
+        assert!(c.score > 0.9, "{c:?}");
     }
 
     #[test]
