@@ -63,6 +63,7 @@ const ROLE_SHIFT: u16 = 4;
 const FLAG_SYLLABLE: u16 = 64;
 const FLAG_TITLE: u16 = 128;
 const FLAG_ABJAD: u16 = 256;
+const FLAG_QUALIFIER: u16 = 512;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Part {
@@ -105,6 +106,9 @@ pub struct Token<'a> {
     /// Written in the Arabic script: its transliteration has the consonants (and long vowels)
     /// only, and is compared with a name in Latin letters by those.
     pub abjad: bool,
+    /// Written in brackets in an organisation's name ("Deutsche Bank (Schweiz) AG"): a
+    /// qualifier (a branch's country, a former name) that lists add or drop.
+    pub qualifier: bool,
 }
 
 impl<'a> Token<'a> {
@@ -149,6 +153,7 @@ impl NameAnalysis {
             syllable: p.flags & FLAG_SYLLABLE != 0,
             title: p.flags & FLAG_TITLE != 0,
             abjad: p.flags & FLAG_ABJAD != 0,
+            qualifier: p.flags & FLAG_QUALIFIER != 0,
         }
     }
 
@@ -208,6 +213,7 @@ pub(crate) struct Draft {
     pub dotted: bool,
     pub syllable: bool,
     pub abjad: bool,
+    pub qualifier: bool,
 }
 
 /// Analyses a person's name.
@@ -264,6 +270,7 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
             dotted: p.dotted,
             syllable: p.syllable,
             abjad: p.abjad,
+            qualifier: false,
             role: Role::Given,
             text: f,
         })
@@ -461,6 +468,7 @@ pub(crate) fn pack(drafts: &[Draft], organisation: bool) -> NameAnalysis {
             | if d.hyphenated { FLAG_HYPHENATED } else { 0 }
             | if d.syllable { FLAG_SYLLABLE } else { 0 }
             | if d.abjad { FLAG_ABJAD } else { 0 }
+            | if d.qualifier { FLAG_QUALIFIER } else { 0 }
             | if crate::titles::is_title(&d.text) {
                 FLAG_TITLE
             } else {

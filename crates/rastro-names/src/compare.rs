@@ -535,7 +535,7 @@ fn is_patronymic(text: &str) -> bool {
 /// still count as one name being only shorter.
 fn leftover_weight(t: &Tok<'_>) -> f64 {
     let text = t.t.text;
-    if t.t.title {
+    if t.t.title || t.t.qualifier {
         0.0
     } else if is_patronymic(text) {
         weight(t) * PATRONYMIC_SURPLUS
@@ -545,7 +545,7 @@ fn leftover_weight(t: &Tok<'_>) -> f64 {
 }
 
 fn leftover_title_weight(t: &Tok<'_>) -> f64 {
-    if t.t.title {
+    if t.t.title || t.t.qualifier {
         weight(t) * TITLE_SURPLUS
     } else {
         0.0
@@ -791,22 +791,41 @@ fn align(a: &[Tok<'_>], b: &[Tok<'_>]) -> Alignment {
             split_b,
         };
     }
+    // An organisation's bracketed qualifier is set aside like a title when the other name has
+    // nothing left over; against another qualifier or word ("ICBC (Asia)" / "ICBC (London)",
+    // "Bowne (Ireland)" / "Bowne Japan") it names another branch.
+    let qualifier_left =
+        |t: &[Tok<'_>], used: &[bool; MAX]| (0..t.len()).any(|i| !used[i] && t[i].t.qualifier);
+    let word_left =
+        |t: &[Tok<'_>], used: &[bool; MAX]| (0..t.len()).any(|i| !used[i] && !t[i].t.title);
+    let branches = (qualifier_left(a, &a_used) && word_left(b, &b_used))
+        || (qualifier_left(b, &b_used) && word_left(a, &a_used));
+    let left = |t: &Tok<'_>| {
+        if branches && t.t.qualifier {
+            weight(t)
+        } else {
+            leftover_weight(t)
+        }
+    };
+    let aside = |t: &Tok<'_>| {
+        if branches && t.t.qualifier {
+            0.0
+        } else {
+            leftover_title_weight(t)
+        }
+    };
     let left_a: f64 = (0..a.len())
         .filter(|&i| !a_used[i])
-        .map(|i| leftover_weight(&a[i]))
+        .map(|i| left(&a[i]))
         .sum();
     let left_b: f64 = (0..b.len())
         .filter(|&j| !b_used[j])
-        .map(|j| leftover_weight(&b[j]))
+        .map(|j| left(&b[j]))
         .sum();
     let titles: f64 = (0..a.len())
         .filter(|&i| !a_used[i])
-        .map(|i| leftover_title_weight(&a[i]))
-        .chain(
-            (0..b.len())
-                .filter(|&j| !b_used[j])
-                .map(|j| leftover_title_weight(&b[j])),
-        )
+        .map(|i| aside(&a[i]))
+        .chain((0..b.len()).filter(|&j| !b_used[j]).map(|j| aside(&b[j])))
         .sum();
     let number_left = organisation
         && ((0..a.len()).any(|i| !a_used[i] && is_numeral(a[i].t.text))
@@ -1468,6 +1487,24 @@ mod tests {
     fn different_characters_of_one_script_are_different_syllables() {
         assert!(score("习近朋", "习近平") < 0.8);
         assert!(score("习近平", "Xi Jinping") > 0.9);
+    }
+
+    #[test]
+    fn a_bracketed_qualifier_on_one_side_is_set_aside_and_two_different_ones_are_branches() {
+        let org = |a: &str, b: &str| {
+            compare_score(
+                &analyse_organisation(a).unwrap(),
+                &analyse_organisation(b).unwrap(),
+            )
+        };
+        assert!(org("Banco Andino (Perú) S.A.", "Banco Andino S.A.") > 0.95);
+        assert!(org("Banco Andino (Perú) S.A.", "Banco Andino (Bolivia) S.A.") < 0.8);
+        assert!(org("Banco Andino (Perú) S.A.", "Banco Andino Bolivia S.A.") < 0.8);
+        // Outside brackets an added word still names another entity.
+        assert!(org("Banco Andino Perú S.A.", "Banco Andino S.A.") < 0.9);
+        // A name written wholly in brackets is the name.
+        assert!(org("(Banco Andino) S.A.", "Banco Andino") > 0.95);
+        assert!(analyse_organisation("Company Limited").is_ok());
     }
 
     #[test]
