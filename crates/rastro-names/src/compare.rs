@@ -1156,9 +1156,46 @@ pub fn compare_agreement_above(
         out.len = 0;
         return out;
     }
-    out.whole = best > aligned && best >= FIRM_PAIR;
+    let best =
+        if best < ACRONYM && (is_acronym_of(&a.toks, &b.toks) || is_acronym_of(&b.toks, &a.toks)) {
+            // The acronym stands for every word at once: none agrees with one word.
+            out.len = 0;
+            ACRONYM
+        } else {
+            best
+        };
+    out.whole = best > aligned && best >= FIRM_PAIR && out.len > 0;
     out.score = best * forms_factor(&a.toks, &b.toks);
     out
+}
+
+/// Score of an organisation's acronym against its name written out ("FARC" / "Fuerzas Armadas
+/// Revolucionarias de Colombia"): as a slipped letter, since one acronym stands for several
+/// names.
+const ACRONYM: f64 = ONE_EDIT;
+
+/// Words an acronym skips ("Bank of …", "Fuerzas Armadas … de Colombia").
+const ACRONYM_SKIPS: &[&str] = &[
+    "and", "da", "das", "de", "del", "der", "des", "di", "do", "dos", "du", "e", "el", "et", "for",
+    "la", "las", "los", "of", "und", "y",
+];
+
+/// Whether the one word of the organisation name `short` is the first letters of the words of
+/// `long` (words of [`ACRONYM_SKIPS`] skipped, or kept when the acronym has their letter).
+fn is_acronym_of(short: &[Tok<'_>], long: &[Tok<'_>]) -> bool {
+    let [t] = short else {
+        return false;
+    };
+    let acronym = t.t.text.as_bytes();
+    if !t.organisation || !(2..=8).contains(&acronym.len()) || long.len() < 2 {
+        return false;
+    }
+    let initials = |skip: bool| {
+        long.iter()
+            .filter(move |w| !w.t.qualifier && !(skip && ACRONYM_SKIPS.contains(&w.t.text)))
+            .filter_map(|w| w.t.text.bytes().next())
+    };
+    initials(true).eq(acronym.iter().copied()) || initials(false).eq(acronym.iter().copied())
 }
 
 /// [`FORMS_EXCLUDE_FACTOR`] for two organisations whose legal forms exclude each other, else 1:
@@ -1505,6 +1542,23 @@ mod tests {
         // A name written wholly in brackets is the name.
         assert!(org("(Banco Andino) S.A.", "Banco Andino") > 0.95);
         assert!(analyse_organisation("Company Limited").is_ok());
+    }
+
+    #[test]
+    fn an_organisations_acronym_is_its_name_written_out() {
+        let org = |a: &str, b: &str| {
+            compare_score(
+                &analyse_organisation(a).unwrap(),
+                &analyse_organisation(b).unwrap(),
+            )
+        };
+        let full = "Frente Armado Revolucionario del Sur";
+        assert!(org("FARS", full) > 0.9);
+        assert!(org(full, "F.A.R.S.") > 0.9);
+        assert!(org("Unidad Popular Andina", "UPA") > 0.9);
+        // Other letters, or a person's name, are not an acronym.
+        assert!(org("FARC", full) < 0.5);
+        assert!(score("Upa", "Ugarte Pinto Arce") < 0.5);
     }
 
     #[test]
