@@ -188,7 +188,7 @@ fn nk_bench() -> Scored {
             Half::Tuning => {
                 tuning.add(predicted, truth);
                 if std::env::var_os("BENCH_ALL").is_some() {
-                    println!("  nk all {truth} {s:.3} [{}] {a:?} / {b:?}", &r[1]);
+                    println!("  nk all {truth} {s:.3} [{}] [{}] {a:?} / {b:?}", &r[1], &r[6]);
                 }
                 if std::env::var_os("BENCH_MISSES").is_some() && predicted != truth {
                     println!("  nk miss [{}] {a:?} / {b:?}: {s:.3} truth {truth}", &r[6]);
