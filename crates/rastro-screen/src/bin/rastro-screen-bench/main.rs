@@ -138,6 +138,12 @@ fn read_rows(path: &Path) -> Vec<csv::StringRecord> {
 struct Scored {
     tuning: Vec<(f64, bool)>,
     held_out: Vec<(f64, bool)>,
+    /// Tuning halves only, for choosing the threshold: each nk pair's score and truth; each
+    /// UN query's own row's score when it is the best match (else `None`); each negative's
+    /// best score.
+    sweep_nk: Vec<(f64, bool)>,
+    sweep_own: Vec<Option<f64>>,
+    sweep_negative: Vec<f64>,
 }
 
 impl Scored {
@@ -151,6 +157,9 @@ impl Scored {
     fn extend(&mut self, other: Scored) {
         self.tuning.extend(other.tuning);
         self.held_out.extend(other.held_out);
+        self.sweep_nk.extend(other.sweep_nk);
+        self.sweep_own.extend(other.sweep_own);
+        self.sweep_negative.extend(other.sweep_negative);
     }
 }
 
@@ -187,8 +196,12 @@ fn nk_bench() -> Scored {
         match half {
             Half::Tuning => {
                 tuning.add(predicted, truth);
+                scored.sweep_nk.push((s, truth));
                 if std::env::var_os("BENCH_ALL").is_some() {
-                    println!("  nk all {truth} {s:.3} [{}] [{}] {a:?} / {b:?}", &r[1], &r[6]);
+                    println!(
+                        "  nk all {truth} {s:.3} [{}] [{}] {a:?} / {b:?}",
+                        &r[1], &r[6]
+                    );
                 }
                 if std::env::var_os("BENCH_MISSES").is_some() && predicted != truth {
                     println!("  nk miss [{}] {a:?} / {b:?}: {s:.3} truth {truth}", &r[6]);
@@ -297,6 +310,11 @@ fn yente() -> Scored {
                 x.id == q.id || same_person.get(x.id.as_str()) == same_person.get(q.id.as_str());
             scored.push(half, x.score, truth);
         }
+        if half == Half::Tuning {
+            scored
+                .sweep_own
+                .push(found_own(&m, &q.id).then(|| m.first().map_or(0.0, |x| x.score)));
+        }
         let passed: Vec<Match> = m
             .into_iter()
             .filter(|x| x.score >= DEFAULT_THRESHOLD)
@@ -374,6 +392,11 @@ fn yente() -> Scored {
         };
         for x in &m {
             scored.push(half, x.score, false);
+        }
+        if half == Half::Tuning {
+            scored
+                .sweep_negative
+                .push(m.first().map_or(0.0, |x| x.score));
         }
         if let Some(top) = m.first().filter(|x| x.score >= DEFAULT_THRESHOLD) {
             hit[h] += 1;
@@ -619,11 +642,12 @@ fn tune() {
     scored.extend(names_only);
     report_tuning("generated, all attributes and names only", &scored);
     let mut all = Scored {
-        tuning: scored,
-        held_out: Vec::new(),
+        tuning: scored.clone(),
+        ..Scored::default()
     };
     all.extend(nk_bench());
     all.extend(yente());
+    sweep(&all, &scored);
     reliability(
         "tuning data: generated pairs and the benches' tuning halves",
         &all.tuning,
@@ -652,6 +676,34 @@ fn tune() {
         for k in knots {
             println!("    ({:.4}, {:.4}), // {}", k.0, k.1, k.2);
         }
+    }
+}
+
+/// What each threshold would give on tuning data alone (generated pairs and the benches'
+/// tuning halves): the threshold is chosen here, never on the held-out halves.
+fn sweep(all: &Scored, generated: &[(f64, bool)]) {
+    println!("threshold sweep on tuning data only: threshold: nk F1, UN found, negatives hit, generated F1");
+    for t in [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5] {
+        let f1 = |pairs: &[(f64, bool)]| {
+            let mut c = Counts::default();
+            for &(s, truth) in pairs {
+                c.add(s >= t, truth);
+            }
+            c.prf().2
+        };
+        let found = all
+            .sweep_own
+            .iter()
+            .filter(|s| s.is_some_and(|s| s >= t))
+            .count();
+        let hit = all.sweep_negative.iter().filter(|&&s| s >= t).count();
+        println!(
+            "  {t:.2}: nk F1 {:.3}, UN {found}/{}, negatives {hit}/{}, generated F1 {:.3}",
+            f1(&all.sweep_nk),
+            all.sweep_own.len(),
+            all.sweep_negative.len(),
+            f1(generated)
+        );
     }
 }
 
