@@ -217,6 +217,9 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
     if (x.role == Role::Given || y.role == Role::Given) && gendered_pair(x.text, y.text) {
         return (GENDERED_PAIR, MatchKind::Fuzzy);
     }
+    if patronymic_surname(x.text, y.text) || patronymic_surname(y.text, x.text) {
+        return (GENDERED_PAIR, MatchKind::Fuzzy);
+    }
     let variants = groups_intersect(xt.groups(), yt.groups());
     if x.abbreviated || y.abbreviated {
         let (ab, other) = if x.abbreviated { (x, y) } else { (y, x) };
@@ -469,6 +472,26 @@ fn gendered_pair(a: &str, b: &str) -> bool {
                 b'a' | b'e' | b'i' | b'o' | b'u'
             )
     }
+}
+
+/// Whether `long` is the Spanish or Portuguese surname made from the given name `short`
+/// ("Sancho" / "Sánchez", "Rodrigo" / "Rodríguez", "Martín" / "Martínez", "Nuno" / "Nunes"):
+/// another name, not a slip of a letter or two. A given name ending in "e" or "a" is left out:
+/// "Gonzale" / "González" is a letter dropped.
+fn patronymic_surname(short: &str, long: &str) -> bool {
+    let Some(stem) = long.strip_suffix("ez").or_else(|| long.strip_suffix("es")) else {
+        return false;
+    };
+    if short.len() < 3 || short.ends_with("ez") || short.ends_with("es") {
+        return false;
+    }
+    let root = match short.as_bytes()[short.len() - 1] {
+        b'o' => &short[..short.len() - 1],
+        b'a' | b'e' | b'i' | b'u' | b'y' => return false,
+        _ => short,
+    };
+    // "Rodrig-o" / "Rodrígu-ez", "Doming-o" / "Domíngu-ez": a "u" keeps the g hard.
+    root.len() >= 3 && (stem == root || stem.strip_suffix('u') == Some(root))
 }
 
 /// Romanisations of Arabic, Persian and other scripts write the same vowel as `o` or `u`, `e` or
@@ -1420,6 +1443,18 @@ mod tests {
         let bank = analyse_organisation("Banco Santander").unwrap();
         let branch = analyse_organisation("Banco Santander Chile").unwrap();
         assert!(compare_score(&bank, &branch) < 0.9);
+    }
+
+    #[test]
+    fn a_surname_made_from_a_given_name_is_another_name() {
+        assert!(score("Pedro Sancho", "Pedro Sánchez") < 0.8);
+        assert!(score("Ana Rodrigo", "Ana Rodríguez") < 0.8);
+        assert!(score("Luis Martín", "Luis Martínez") < 0.8);
+        assert!(score("Rui Nuno", "Rui Nunes") < 0.8);
+        // Slips of a letter in the surname itself stay slips.
+        assert!(score("Pedro Gonzale", "Pedro González") > 0.9);
+        assert!(score("Pedro Sanches", "Pedro Sánchez") > 0.9);
+        assert!(score("Pedro Sanchz", "Pedro Sánchez") > 0.9);
     }
 
     #[test]
