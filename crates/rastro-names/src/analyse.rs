@@ -64,6 +64,7 @@ const FLAG_SYLLABLE: u16 = 64;
 const FLAG_TITLE: u16 = 128;
 const FLAG_ABJAD: u16 = 256;
 const FLAG_QUALIFIER: u16 = 512;
+const FLAG_KANA: u16 = 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Part {
@@ -109,6 +110,9 @@ pub struct Token<'a> {
     /// Written in brackets in an organisation's name ("Deutsche Bank (Schweiz) AG"): a
     /// qualifier (a branch's country, a former name) that lists add or drop.
     pub qualifier: bool,
+    /// Written in Japanese kana: its transliteration carries vowels that the syllabary adds to
+    /// a foreign name's consonants.
+    pub kana: bool,
 }
 
 impl<'a> Token<'a> {
@@ -154,6 +158,7 @@ impl NameAnalysis {
             title: p.flags & FLAG_TITLE != 0,
             abjad: p.flags & FLAG_ABJAD != 0,
             qualifier: p.flags & FLAG_QUALIFIER != 0,
+            kana: p.flags & FLAG_KANA != 0,
         }
     }
 
@@ -214,6 +219,7 @@ pub(crate) struct Draft {
     pub syllable: bool,
     pub abjad: bool,
     pub qualifier: bool,
+    pub kana: bool,
 }
 
 /// Analyses a person's name.
@@ -271,6 +277,7 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
             syllable: p.syllable,
             abjad: p.abjad,
             qualifier: false,
+            kana: p.kana,
             role: Role::Given,
             text: f,
         })
@@ -469,6 +476,7 @@ pub(crate) fn pack(drafts: &[Draft], organisation: bool) -> NameAnalysis {
             | if d.syllable { FLAG_SYLLABLE } else { 0 }
             | if d.abjad { FLAG_ABJAD } else { 0 }
             | if d.qualifier { FLAG_QUALIFIER } else { 0 }
+            | if d.kana { FLAG_KANA } else { 0 }
             | if crate::titles::is_title(&d.text) {
                 FLAG_TITLE
             } else {

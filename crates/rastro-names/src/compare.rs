@@ -206,6 +206,14 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
     if x.abjad != y.abjad && same_consonants(x.text, y.text) {
         return (CONSONANTS_AGREE, MatchKind::Phonetic);
     }
+    // A foreign name spelt in Japanese kana against its Latin spelling: the syllabary adds
+    // vowels and has no "l" or "v" ("バラク" / "Barack").
+    if x.kana != y.kana {
+        let (kana, latin) = if x.kana { (x, y) } else { (y, x) };
+        if kana_reading_agrees(kana.text, latin.text) {
+            return (ONE_EDIT, MatchKind::Phonetic);
+        }
+    }
     if x.initial || y.initial {
         let (i, other) = if x.initial { (x, y) } else { (y, x) };
         return if other.text.as_bytes()[0] == i.text.as_bytes()[0] {
@@ -411,6 +419,46 @@ fn remainder_similarity(x: &str, y: &str) -> f64 {
         return 1.0;
     }
     (jaro_winkler(x, y) + edit_similarity(x, y)) / 2.0
+}
+
+/// Whether a word transliterated from kana and a Latin word are one name as Japanese hears
+/// it: both read with "r" for "l", "b" for "v", "k" for a hard "c" and doubled letters (long
+/// vowels) once; the kana word without the vowel it adds after a final consonant ("baraku" →
+/// "barak"); then the same, or one slip apart in a word of some length.
+fn kana_reading_agrees(kana: &str, latin: &str) -> bool {
+    let read = |t: &str| -> Vec<u8> {
+        let b = t.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(b.len());
+        for (i, &c) in b.iter().enumerate() {
+            let c = match c {
+                b'l' => b'r',
+                b'v' => b'b',
+                b'c' if b.get(i + 1) != Some(&b'h') => b'k',
+                other => other,
+            };
+            if out.last() != Some(&c) {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let mut k = read(kana);
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    if let [.., before, last] = k[..] {
+        let added =
+            (last == b'u' && !vowel(before)) || (last == b'o' && matches!(before, b't' | b'd'));
+        if added {
+            k.pop();
+        }
+    }
+    let l = read(latin);
+    if k == l {
+        return true;
+    }
+    match (std::str::from_utf8(&k), std::str::from_utf8(&l)) {
+        (Ok(k), Ok(l)) => k.len().max(l.len()) >= ONE_EDIT_LETTERS && within_one_edit(k, l),
+        _ => false,
+    }
 }
 
 /// Similarity of a word in the Arabic script and one in Latin letters with the same consonants
@@ -1455,6 +1503,15 @@ mod tests {
         assert!(score("Pedro Gonzale", "Pedro González") > 0.9);
         assert!(score("Pedro Sanches", "Pedro Sánchez") > 0.9);
         assert!(score("Pedro Sanchz", "Pedro Sánchez") > 0.9);
+    }
+
+    #[test]
+    fn a_foreign_name_in_kana_is_its_latin_spelling() {
+        // "Dorek Hamilton" as Japanese spells it: ドレク・ハミルトン.
+        assert!(score("Dorek Hamilton", "ドレク・ハミルトン") > 0.9);
+        assert!(score("Frank Hamilton", "ドレク・ハミルトン") < 0.9);
+        // Only a kana spelling is read so: the Latin words are another name.
+        assert!(score("Dorek Hamilton", "Doreku Hamiruton") < 0.9);
     }
 
     #[test]

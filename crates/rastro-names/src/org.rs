@@ -480,6 +480,7 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
             syllable: false,
             abjad: false,
             qualifier: !whole && i >= qualifier_from,
+            kana: false,
             role: Role::Surname,
             text: w,
         })
@@ -495,6 +496,7 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
         syllable: false,
         abjad: false,
         qualifier: false,
+        kana: false,
         role: Role::Particle,
         text: kind.to_string(),
     }));

@@ -22,6 +22,9 @@ pub(crate) struct RawPiece {
     /// Written in the Arabic script, which leaves most vowels out: transliterated, only its
     /// consonants (and long vowels) are there.
     pub abjad: bool,
+    /// Written in Japanese kana, which spell a foreign name by syllables: its transliteration
+    /// has vowels the name does not ("バラク" is "baraku" for "Barack").
+    pub kana: bool,
 }
 
 /// Whether a capital letter coming after `current` opens a new word: `current` ends in lower
@@ -58,6 +61,7 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
         let raw = std::mem::take(current);
         let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
         let all_caps = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
+        let kana = raw.chars().any(is_kana);
         let mut first = true;
         for (word, syllable, abjad) in transliterated_words(&raw) {
             if pieces.len() >= max_pieces {
@@ -71,6 +75,7 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
                 all_caps,
                 syllable,
                 abjad,
+                kana,
             });
             first = false;
         }
@@ -194,6 +199,11 @@ fn is_arabic_letter(c: char) -> bool {
         && c.is_alphabetic()
 }
 
+/// Hiragana and katakana (with the katakana phonetic extensions and half-width forms).
+fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9D)
+}
+
 /// Latin letters with diacritics (U+00C0–U+024F and Latin Extended Additional).
 fn is_latin_letter(c: char) -> bool {
     matches!(c as u32, 0x00C0..=0x024F | 0x1E00..=0x1EFF) && c.is_alphabetic()
@@ -241,6 +251,12 @@ mod tests {
         let p = split_raw("バラク・オバマ", 32);
         let folded: Vec<String> = p.iter().map(|p| rastro_text::fold_name(&p.text)).collect();
         assert_eq!(folded.len(), 2, "{folded:?}");
+    }
+
+    #[test]
+    fn marks_words_written_in_kana() {
+        let p = split_raw("バラク Obama", 32);
+        assert!(p[0].kana && !p[1].kana);
     }
 
     #[test]
