@@ -32,7 +32,7 @@ use crate::score::{
 
 /// Default threshold: where F1 on the generated tuning pairs of `rastro-screen-bench tune`
 /// peaked before scores were calibrated (0.65 on the logistic scale), written on the calibrated
-/// scale, so that refitting [`crate::CALIBRATION`] moves no decision (0.138 with the knots of
+/// scale, so that refitting [`crate::CALIBRATION`] moves no decision (0.135 with the knots of
 /// now). A score is the share of matches among tuning pairs that get it, so the threshold sits
 /// well below one half: missing a listed person costs more than an officer's look at a
 /// namesake, and the pairs scored just above it are mostly namesakes sharing a given name and

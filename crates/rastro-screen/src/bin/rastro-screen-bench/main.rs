@@ -655,7 +655,7 @@ fn tune() {
     reliability("held-out halves of the benches", &all.held_out);
     if std::env::var_os("BENCH_FIT").is_some() {
         // Knots for `CALIBRATION` in score.rs, from the scores before calibration: blocks of at
-        // least 200 pairs, so that a knot is an observed rate, not noise.
+        // least 100 pairs, so that a knot is an observed rate, not noise.
         let raw: Vec<(f64, bool)> = all
             .tuning
             .iter()
@@ -664,7 +664,7 @@ fn tune() {
         let mut knots: Vec<(f64, f64, usize)> = Vec::new();
         for b in split::isotonic(&raw) {
             match knots.last_mut() {
-                Some(k) if k.2 < 200 => {
+                Some(k) if k.2 < 100 => {
                     let n = k.2 + b.2;
                     let mean = |x: f64, y: f64| (x * k.2 as f64 + y * b.2 as f64) / n as f64;
                     *k = (mean(k.0, b.0), mean(k.1, b.1), n);
