@@ -152,29 +152,6 @@ pub fn combine(name_similarity: f64, features: &Features) -> f64 {
     calibrate(name_contribution(name_similarity) + features.total())
 }
 
-/// The calibrated score of a probability on the logistic scale, to three decimals, worked out
-/// when compiling: for constants set on the logistic scale ([`crate::DEFAULT_THRESHOLD`]), so
-/// that they follow when [`CALIBRATION`] is refitted. Knots as [`calibrate`] reads them.
-pub const fn calibrated_constant(p: f64) -> f64 {
-    let knots = CALIBRATION;
-    let n = knots.len();
-    let (x_first, y_first) = knots[0];
-    let (x_last, y_last) = knots[n - 1];
-    let y = if p <= x_first {
-        y_first * p / x_first
-    } else if p >= x_last {
-        y_last + (1.0 - y_last) * (p - x_last) / (1.0 - x_last)
-    } else {
-        let mut i = 1;
-        while knots[i].0 <= p {
-            i += 1;
-        }
-        let ((x0, y0), (x1, y1)) = (knots[i - 1], knots[i]);
-        y0 + (y1 - y0) * (p - x0) / (x1 - x0)
-    };
-    ((y * 1000.0 + 0.5) as u64) as f64 / 1000.0
-}
-
 /// The score of summed log-odds: the logistic curve, corrected on tuning data so that a score
 /// means the share of matches among pairs that get it (see [`CALIBRATION`]). Never decreasing.
 pub fn calibrate(logit: f64) -> f64 {
@@ -481,18 +458,6 @@ mod tests {
         }
         assert_eq!(logit_for(0.0), f64::NEG_INFINITY);
         assert_eq!(logit_for(1.0), f64::INFINITY);
-    }
-
-    #[test]
-    fn constants_on_the_logistic_scale_are_calibrated_as_scores_are() {
-        for p in [0.0003f64, 0.3, 0.65, 0.7, 0.99, 0.9999] {
-            let logit = (p / (1.0 - p)).ln();
-            assert!(
-                (calibrated_constant(p) - calibrate(logit)).abs() <= 0.0005,
-                "{p}"
-            );
-        }
-        assert!(crate::DEFAULT_THRESHOLD > 0.0 && crate::DEFAULT_THRESHOLD < 0.5);
     }
 
     #[test]
