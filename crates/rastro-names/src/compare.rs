@@ -254,10 +254,18 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
     // ("sko" / "sok", "yyu" / "yu") looks like a different name; one edit is a typo (and its
     // edit similarity, at least 2/3, is above any score under the floor).
     let longer = x.text.len().max(y.text.len());
+    let read_back = if longer >= 4 {
+        romanised(x.text, y.text)
+    } else {
+        Romanised::Apart
+    };
+    if read_back == Romanised::Same {
+        return (jw.unwrap_or(0.0).max(0.93), MatchKind::Phonetic);
+    }
     let one_edit = (longer >= 3
         && x.text.len().abs_diff(y.text.len()) <= 1
         && within_one_edit(x.text, y.text))
-        || (longer >= ONE_EDIT_LETTERS && romanised_one_edit(x.text, y.text));
+        || (longer >= ONE_EDIT_LETTERS && read_back == Romanised::OneSlip);
     // Tokens this far apart by Jaro-Winkler are different names whatever the edit distance
     // says; skipping the edit distance for them halves the cost of a comparison.
     let mut fuzzy = match jw {
@@ -294,27 +302,96 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
     (fuzzy, MatchKind::Fuzzy)
 }
 
-/// Whether two words are one letter apart in the script they were romanised from: a digraph
-/// of a romanisation ("ch", "sh", "zh", "kh") writes one letter, and "j", "y" and "i" after a
-/// vowel at the end of a word all write the Cyrillic "й". "Vukich" / "Vuchich" (Вукић /
-/// Вучић), "Khurelchukh" / "Khurelsukh" and "Serej" / "Sergei" are one slip apart there,
-/// two or three in Latin letters.
-fn romanised_one_edit(x: &str, y: &str) -> bool {
+/// How two words compare once read back into the letters of the script they were romanised
+/// from ([`romanised_letters`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Romanised {
+    /// The same letters: two romanisations of one word ("Jewgeni" / "Yevgeny", "Popow" /
+    /// "Popov", "Selenskyj" / "Zelenskyy").
+    Same,
+    /// One letter apart there ([`one_slip_of_kind`]): "Vukich" / "Vuchich" (Вукић / Вучић),
+    /// "Serej" / "Sergei".
+    OneSlip,
+    Apart,
+}
+
+fn romanised(x: &str, y: &str) -> Romanised {
     if x.len().abs_diff(y.len()) > 3 {
-        return false;
+        return Romanised::Apart;
     }
-    let (mut bx, mut by) = ([0u8; 48], [0u8; 48]);
+    let (mut bx, mut by) = ([0u8; 64], [0u8; 64]);
     let (Some(cx), Some(cy)) = (romanised_letters(x, &mut bx), romanised_letters(y, &mut by))
     else {
-        return false;
+        return Romanised::Apart;
     };
-    // Words that had nothing to collapse were judged by the plain edit distance already.
-    (cx != x || cy != y) && one_slip_of_kind(cx.as_bytes(), cy.as_bytes())
+    if cx == cy {
+        Romanised::Same
+    } else if (cx != x || cy != y) && one_slip_of_kind(cx.as_bytes(), cy.as_bytes()) {
+        // Words that had nothing to read back were judged by the plain edit distance already.
+        Romanised::OneSlip
+    } else {
+        Romanised::Apart
+    }
+}
+
+/// `word` read back towards the letters it romanises, so that the English, German and
+/// scholarly spellings of one Cyrillic (or similar) name agree: each digraph as one
+/// (upper-case) letter ("ch", "sh", "zh", "kh"; German "sch", "tsch"), "w" as "v", "x" as
+/// "ks", "z" as "s" (German writes з as "s"), "j" before a vowel as "y", an initial "ye" as
+/// "e" (Е), the endings of "й" ("-iy", "-ii", "-yj", "-yy", "-y", "-j" after a vowel) as "i",
+/// doubled letters once. `None` for a word longer than the buffer.
+fn romanised_letters<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let w = word.as_bytes();
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let mut len = 0;
+    let mut i = usize::from(w.starts_with(b"ye") && w.len() > 3);
+    let mut push = |c: u8, len: &mut usize| -> Option<()> {
+        if *len == 0 || buf[*len - 1] != c {
+            *buf.get_mut(*len)? = c;
+            *len += 1;
+        }
+        Some(())
+    };
+    while i < w.len() {
+        let rest = &w[i..];
+        let next = w.get(i + 1).copied();
+        if rest.starts_with(b"tsch") {
+            push(b'C', &mut len)?;
+            i += 4;
+        } else if rest.starts_with(b"sch") {
+            push(b'S', &mut len)?;
+            i += 3;
+        } else if next == Some(b'h') && matches!(w[i], b'c' | b's' | b'z' | b'k') {
+            push(w[i].to_ascii_uppercase(), &mut len)?;
+            i += 2;
+        } else {
+            let last = i + 1 == w.len();
+            match w[i] {
+                b'w' => push(b'v', &mut len)?,
+                b'x' => {
+                    push(b'k', &mut len)?;
+                    push(b's', &mut len)?;
+                }
+                b'z' => push(b's', &mut len)?,
+                b'j' if next.is_some_and(vowel) => push(b'y', &mut len)?,
+                b'j' | b'y' if last => push(b'i', &mut len)?,
+                c => push(c, &mut len)?,
+            }
+            i += 1;
+        }
+    }
+    // "-iy", "-ii", "-yj": the vowel before "й" is read once with it.
+    if len >= 3 && buf[len - 1] == b'i' && buf[len - 2] == b'y' {
+        buf[len - 2] = b'i';
+        len -= 1;
+    }
+    std::str::from_utf8(&buf[..len]).ok()
 }
 
 /// Whether two romanised words ([`romanised_letters`]) are one slip apart where a romanisation
-/// slips: a letter dropped (not a digraph, which is two), two neighbours swapped, or a
-/// sibilant or velar written for another ("k" / "ch", "s" / "ch", "z" / "zh"). A digraph
+/// slips: a letter dropped (not a digraph, which is two), two neighbours swapped, a vowel for
+/// another ("Gorbachev" / "Gorbatschow": ё), or a sibilant or velar written for another
+/// ("k" / "ch", "s" / "ch", "z" / "zh"). A digraph
 /// written for a letter of another kind ("Orbach" / "Orban") is another name.
 fn one_slip_of_kind(a: &[u8], b: &[u8]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -332,39 +409,13 @@ fn one_slip_of_kind(a: &[u8], b: &[u8]) -> bool {
             let hissing = |c: u8| {
                 c.is_ascii_uppercase() || matches!(c, b'c' | b'k' | b's' | b'z' | b'g' | b'j')
             };
-            swapped || (hissing(short[head]) && hissing(long[head]) && tail(1))
+            let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+            let (p, q) = (short[head], long[head]);
+            swapped || ((hissing(p) && hissing(q)) || (vowel(p) && vowel(q))) && tail(1)
         }
         1 => !long[head].is_ascii_uppercase() && short[head..] == long[head + 1..],
         _ => false,
     }
-}
-
-/// `word` with each romanisation digraph as one (upper-case) letter and a final "й" as "i", in
-/// `buf`; `None` for a word longer than the buffer.
-fn romanised_letters<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
-    let w = word.as_bytes();
-    let mut len = 0;
-    let mut i = 0;
-    while i < w.len() {
-        let c = w[i];
-        let digraph = w.get(i + 1) == Some(&b'h') && matches!(c, b'c' | b's' | b'z' | b'k');
-        let out = if digraph {
-            i += 2;
-            c.to_ascii_uppercase()
-        } else {
-            i += 1;
-            let last = i == w.len();
-            let after_vowel = i >= 2 && matches!(w[i - 2], b'a' | b'e' | b'i' | b'o' | b'u');
-            if last && after_vowel && matches!(c, b'j' | b'y') {
-                b'i'
-            } else {
-                c
-            }
-        };
-        *buf.get_mut(len)? = out;
-        len += 1;
-    }
-    std::str::from_utf8(&buf[..len]).ok()
 }
 
 /// Least length (of the longer word) at which one slipped letter is read as a typo.
@@ -1576,6 +1627,18 @@ mod tests {
         // A digraph for a letter of another kind is another name.
         assert!(score("Viktor Orbach", "Viktor Orban") < 0.9);
         assert!(score("Serej Ivanko", "Sergio Ivanko") < 0.9);
+    }
+
+    #[test]
+    fn english_and_german_romanisations_of_one_cyrillic_name_agree() {
+        assert!(score("Jewgeni Tschernow", "Yevgeny Chernov") > 0.9);
+        assert!(score("Evgenii Chernov", "Yevgeny Chernov") > 0.9);
+        assert!(score("Wladislaw Saizew", "Vladislav Zaitsev") > 0.85);
+        assert!(score("Oksana Schewtschenko", "Oksana Shevchenko") > 0.9);
+        assert!(score("Aleksandr Dubrowski", "Alexander Dubrovskiy") > 0.9);
+        // Other letters stay other names.
+        assert!(score("Mikhail Gorbunov", "Michail Gorbunow") > 0.9);
+        assert!(score("Pyotr Gorbachev", "Pjotr Gorbatschow") > 0.9);
     }
 
     #[test]
