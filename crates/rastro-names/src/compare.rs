@@ -1033,8 +1033,19 @@ fn split_words(
             i += 1;
             continue;
         }
+        // "Abd al-Rahman" / "Abdurrahman": the article between "Abd" and the name is written
+        // or left out, joined or apart, assimilated to the name's first letter or not.
+        let abd_joined = (p.t.text.len() <= 5 && p.t.text.starts_with("abd"))
+            .then(|| format!("{}{}", p.t.text, q.t.text));
+        let abd_name = abd_joined.as_deref().and_then(abd_compound_name);
         let whole = y.iter().enumerate().find_map(|(j, w)| {
-            if y_used[j] || !plain(w) || w.t.text.len().abs_diff(joined_len) > 1 {
+            if y_used[j] || !plain(w) {
+                return None;
+            }
+            if abd_name.is_some() && abd_name == abd_compound_name(w.t.text) {
+                return Some((j, SPLIT_EXACT));
+            }
+            if w.t.text.len().abs_diff(joined_len) > 1 {
                 return None;
             }
             if x.iter().any(|t| t.t.text == w.t.text) {
@@ -1061,6 +1072,24 @@ fn split_words(
         }
     }
     found.into_iter().take(n)
+}
+
+/// The name inside an Arabic "Abd al-" compound written as one word, without the element and
+/// its article in any of their spellings: "abdurrahman", "abdulrahman", "abdelrahman",
+/// "abdrahman" and "abdarrahman" all give "rahman". `None` for other words.
+fn abd_compound_name(word: &str) -> Option<&str> {
+    let rest = word.strip_prefix("abd")?;
+    let b = rest.as_bytes();
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+    let name = match b {
+        // The article written out: "-ul-", "-el-", "-al-".
+        [v, b'l', c, ..] if vowel(*v) && !vowel(*c) && *c != b'l' => &rest[2..],
+        // The article assimilated to a sun letter: "-ur-r", "-as-s", "-ad-d".
+        [v, c, d, ..] if vowel(*v) && c == d && !vowel(*c) => &rest[2..],
+        [v, ..] if vowel(*v) => &rest[1..],
+        _ => rest,
+    };
+    (name.len() >= 3).then_some(name)
 }
 
 /// Word `i` of a name as the explanation shows it: with the piece after it when the two were
@@ -1639,6 +1668,26 @@ mod tests {
         // Other letters stay other names.
         assert!(score("Mikhail Gorbunov", "Michail Gorbunow") > 0.9);
         assert!(score("Pyotr Gorbachev", "Pjotr Gorbatschow") > 0.9);
+    }
+
+    #[test]
+    fn an_abd_compound_is_one_name_however_its_article_is_written() {
+        for a in [
+            "Abd al-Karim Haddad",
+            "Abdulkarim Haddad",
+            "Abd el Karim Haddad",
+        ] {
+            for b in [
+                "Abdelkarim Haddad",
+                "Abdukarim Haddad",
+                "Abd Al-Karim Haddad",
+            ] {
+                assert!(score(a, b) > 0.9, "{a} / {b}: {}", score(a, b));
+            }
+        }
+        assert!(score("Abd al-Rashid Haddad", "Abdurrashid Haddad") > 0.9);
+        // Another name after the element is another name.
+        assert!(score("Abd al-Karim Haddad", "Abdulrashid Haddad") < 0.8);
     }
 
     #[test]
