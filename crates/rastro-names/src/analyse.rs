@@ -65,6 +65,8 @@ const FLAG_TITLE: u16 = 128;
 const FLAG_ABJAD: u16 = 256;
 const FLAG_QUALIFIER: u16 = 512;
 const FLAG_KANA: u16 = 1024;
+/// The five bits above the flags: a syllable's character mark ([`crate::hanzi::mark`]).
+const MARK_SHIFT: u16 = 11;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Part {
@@ -113,6 +115,10 @@ pub struct Token<'a> {
     /// Written in Japanese kana: its transliteration carries vowels that the syllabary adds to
     /// a foreign name's consonants.
     pub kana: bool,
+    /// For one syllable of Chinese characters, which character it was written with (1 to 31,
+    /// the same for a character's traditional and simplified forms); 0 for other words. Two
+    /// syllables with one reading and different marks are different characters.
+    pub mark: u8,
 }
 
 impl<'a> Token<'a> {
@@ -159,6 +165,7 @@ impl NameAnalysis {
             abjad: p.flags & FLAG_ABJAD != 0,
             qualifier: p.flags & FLAG_QUALIFIER != 0,
             kana: p.flags & FLAG_KANA != 0,
+            mark: (p.flags >> MARK_SHIFT) as u8,
         }
     }
 
@@ -220,6 +227,7 @@ pub(crate) struct Draft {
     pub abjad: bool,
     pub qualifier: bool,
     pub kana: bool,
+    pub mark: u8,
 }
 
 /// Analyses a person's name.
@@ -278,6 +286,7 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
             abjad: p.abjad,
             qualifier: false,
             kana: p.kana,
+            mark: p.mark,
             role: Role::Given,
             text: f,
         })
@@ -477,6 +486,7 @@ pub(crate) fn pack(drafts: &[Draft], organisation: bool) -> NameAnalysis {
             | if d.abjad { FLAG_ABJAD } else { 0 }
             | if d.qualifier { FLAG_QUALIFIER } else { 0 }
             | if d.kana { FLAG_KANA } else { 0 }
+            | (u16::from(d.mark & 31) << MARK_SHIFT)
             | if crate::titles::is_title(&d.text) {
                 FLAG_TITLE
             } else {

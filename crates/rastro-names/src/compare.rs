@@ -192,7 +192,7 @@ fn letter_bit(c: u8) -> u32 {
 /// way, and most pairs a search compares are such pairs.
 fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
     let (x, y) = (xt.t, yt.t);
-    if x.text == y.text {
+    if same_word(&x, &y) {
         return (1.0, MatchKind::Exact);
     }
     // Syllables written in their own script (Chinese characters, Hangul) were transliterated
@@ -416,6 +416,22 @@ fn one_slip_of_kind(a: &[u8], b: &[u8]) -> bool {
         1 => !long[head].is_ascii_uppercase() && short[head..] == long[head + 1..],
         _ => false,
     }
+}
+
+/// Whether two words are spelt the same and, for syllables of Chinese characters, were
+/// written with the same character: 高石 and 高市 read "gao shi" both, and are two names.
+fn same_word(x: &Token<'_>, y: &Token<'_>) -> bool {
+    x.text == y.text && (x.mark == y.mark || x.mark == 0 || y.mark == 0)
+}
+
+/// Whether a syllable of one name reads as a syllable of the other but was written with
+/// another character, none of the other name's being the same: the views that compare names
+/// by their readings alone (without spaces, as Chinese romanisations) would make them one.
+fn other_characters(a: &[Tok<'_>], b: &[Tok<'_>]) -> bool {
+    a.iter().filter(|x| x.t.mark != 0).any(|x| {
+        b.iter().any(|y| y.t.text == x.t.text && y.t.mark != 0)
+            && !b.iter().any(|y| same_word(&x.t, &y.t))
+    })
 }
 
 /// Least length (of the longer word) at which one slipped letter is read as a typo.
@@ -722,12 +738,6 @@ struct Alignment {
     split_b: u32,
 }
 
-fn significant_tokens(n: &NameAnalysis) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
-    significant_tokens_into(n, &mut out);
-    out
-}
-
 fn significant_tokens_into<'a>(n: &'a NameAnalysis, out: &mut Vec<Tok<'a>>) {
     out.clear();
     let organisation = n.is_organisation();
@@ -816,7 +826,7 @@ fn align(a: &[Tok<'_>], b: &[Tok<'_>]) -> Alignment {
         if a_used[i] {
             continue;
         }
-        if let Some(j) = (0..b.len()).find(|&j| !b_used[j] && b[j].t.text == x.t.text) {
+        if let Some(j) = (0..b.len()).find(|&j| !b_used[j] && same_word(&b[j].t, &x.t)) {
             a_used[i] = true;
             b_used[j] = true;
             let w = weight(x) + weight(&b[j]);
@@ -1288,7 +1298,8 @@ pub fn compare_agreement_above(
     // The names without spaces count only above the alignment, and are worked out only when
     // they could reach the floor (a score exactly at it included).
     let bound = joined_bound(&a.toks, &b.toks);
-    let best = if bound <= aligned || bound < floor {
+    let by_reading = other_characters(&a.toks, &b.toks);
+    let best = if bound <= aligned || bound < floor || by_reading {
         aligned
     } else {
         let least = aligned.max(floor - f64::EPSILON);
@@ -1298,6 +1309,7 @@ pub fn compare_agreement_above(
     // spelling anywhere: then no key is needed (most names).
     if best < SINITIC_SCORE
         && floor <= SINITIC_SCORE
+        && !by_reading
         && (a.may_be_wade_giles() || b.may_be_wade_giles())
         && a.sinitic().is_some()
         && crate::sinitic::same_romanised(a.sinitic(), b.sinitic())
@@ -1343,7 +1355,7 @@ fn is_acronym_of(short: &[Tok<'_>], long: &[Tok<'_>]) -> bool {
     }
     let initials = |skip: bool| {
         long.iter()
-            .filter(move |w| !w.t.qualifier && !(skip && ACRONYM_SKIPS.contains(&w.t.text)))
+            .filter(move |w| !(w.t.qualifier || skip && ACRONYM_SKIPS.contains(&w.t.text)))
             .filter_map(|w| w.t.text.bytes().next())
     };
     initials(true).eq(acronym.iter().copied()) || initials(false).eq(acronym.iter().copied())
@@ -1413,19 +1425,13 @@ fn joined_bound(a: &[Tok<'_>], b: &[Tok<'_>]) -> f64 {
 /// assert!(compare(&officer, &other).score < 0.3);
 /// ```
 pub fn compare(a: &NameAnalysis, b: &NameAnalysis) -> NameComparison {
-    let ta = significant_tokens(a);
-    let tb = significant_tokens(b);
-    let al = align(&ta, &tb);
-    let joined = joined_score(&ta, &tb);
-    let mut score = al.score.max(joined);
-    if score < SINITIC_SCORE {
-        let key = sinitic_key(&ta);
-        if key.is_some() && crate::sinitic::same_romanised(&key, &sinitic_key(&tb)) {
-            score = SINITIC_SCORE;
-        }
-    }
-    score *= forms_factor(&ta, &tb);
-    let words = words_of(&ta, &tb, &al);
+    let (pa, pb) = (PreparedName::new(a), PreparedName::new(b));
+    // One answer for the score, whichever function is asked.
+    let score = compare_agreement(&pa, &pb).score;
+    let (ta, tb) = (&pa.toks, &pb.toks);
+    let al = align(ta, tb);
+    let joined = joined_score(ta, tb);
+    let words = words_of(ta, tb, &al);
     NameComparison {
         score,
         aligned: al.score,
@@ -1728,6 +1734,11 @@ mod tests {
     fn different_characters_of_one_script_are_different_syllables() {
         assert!(score("习近朋", "习近平") < 0.8);
         assert!(score("习近平", "Xi Jinping") > 0.9);
+        // One reading, two characters: two names.
+        assert!(score("王石明", "王市明") < 0.8);
+        // One character in its traditional and simplified forms: one name.
+        assert!(score("王習明", "王习明") > 0.95);
+        assert!(score("王習明", "Wang Ximing") > 0.9);
     }
 
     #[test]

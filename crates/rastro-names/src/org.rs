@@ -481,6 +481,7 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
             abjad: false,
             qualifier: !whole && i >= qualifier_from,
             kana: false,
+            mark: 0,
             role: Role::Surname,
             text: w,
         })
@@ -497,6 +498,7 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
         abjad: false,
         qualifier: false,
         kana: false,
+        mark: 0,
         role: Role::Particle,
         text: kind.to_string(),
     }));
