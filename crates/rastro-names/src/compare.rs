@@ -254,7 +254,9 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
     // ("sko" / "sok", "yyu" / "yu") looks like a different name; one edit is a typo (and its
     // edit similarity, at least 2/3, is above any score under the floor).
     let longer = x.text.len().max(y.text.len());
-    let read_back = if longer >= 4 {
+    // Words whose letters are this far apart are not one word in any romanisation (the reading
+    // back only merges a few letters): most pairs a search weighs skip it.
+    let read_back = if longer >= 4 && jw.is_some_and(|j| j >= ROMANISED_FLOOR) {
         romanised(x.text, y.text)
     } else {
         Romanised::Apart
@@ -301,6 +303,10 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
     }
     (fuzzy, MatchKind::Fuzzy)
 }
+
+/// Least Jaro-Winkler similarity at which two words are read back ([`romanised`]): the farthest
+/// romanisations of one word ("Saizew" / "Zaitsev") are a little under 0.7 apart.
+const ROMANISED_FLOOR: f64 = 0.6;
 
 /// How two words compare once read back into the letters of the script they were romanised
 /// from ([`romanised_letters`]).
