@@ -1330,6 +1330,8 @@ pub fn compare_agreement_above(
             // The acronym stands for every word at once: none agrees with one word.
             out.len = 0;
             ACRONYM
+        } else if best < BRAND && (is_brand_of(&a.toks, &b.toks) || is_brand_of(&b.toks, &a.toks)) {
+            BRAND
         } else {
             best
         };
@@ -1342,6 +1344,45 @@ pub fn compare_agreement_above(
 /// Revolucionarias de Colombia"): as a slipped letter, since one acronym stands for several
 /// names.
 const ACRONYM: f64 = ONE_EDIT;
+
+/// Score of a company's one-word name against its registered name with a region or group word
+/// ("Nuvaris" / "Nuvaris Europe Sp. z o.o."): as a slipped letter, since a subsidiary is named
+/// so too.
+const BRAND: f64 = ONE_EDIT;
+
+/// Words that place a company in a region or a group rather than name it, folded.
+const REGION_OR_GROUP: &[&str] = &[
+    "africa",
+    "america",
+    "americas",
+    "asia",
+    "europe",
+    "european",
+    "global",
+    "group",
+    "holding",
+    "holdings",
+    "international",
+    "latam",
+    "latinoamerica",
+    "worldwide",
+];
+
+/// Whether the organisation name `short` is one word and `long` is that word (first) followed
+/// only by words of [`REGION_OR_GROUP`] (legal forms are already set aside).
+fn is_brand_of(short: &[Tok<'_>], long: &[Tok<'_>]) -> bool {
+    let [t] = short else {
+        return false;
+    };
+    let Some((first, rest)) = long.split_first() else {
+        return false;
+    };
+    t.organisation
+        && !rest.is_empty()
+        && t.t.text.len() >= 4
+        && first.t.text == t.t.text
+        && rest.iter().all(|w| REGION_OR_GROUP.contains(&w.t.text))
+}
 
 /// Words an acronym skips ("Bank of …", "Fuerzas Armadas … de Colombia").
 const ACRONYM_SKIPS: &[&str] = &[
@@ -1780,6 +1821,21 @@ mod tests {
         // Other letters, or a person's name, are not an acronym.
         assert!(org("FARC", full) < 0.5);
         assert!(score("Upa", "Ugarte Pinto Arce") < 0.5);
+    }
+
+    #[test]
+    fn a_company_written_alone_is_its_name_with_a_region_or_group_word() {
+        let org = |a: &str, b: &str| {
+            compare_score(
+                &analyse_organisation(a).unwrap(),
+                &analyse_organisation(b).unwrap(),
+            )
+        };
+        assert!(org("nuvaris", "NUVARIS EUROPE Sp. z o.o.") > 0.9);
+        assert!(org("Nuvaris Group", "Nuvaris") > 0.9);
+        // A word that names something else is another company.
+        assert!(org("nuvaris", "Nuvaris Logistics Europe") < 0.8);
+        assert!(org("Banco Andino", "Banco Andino Europe") < 0.9);
     }
 
     #[test]
