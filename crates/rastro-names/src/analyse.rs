@@ -63,6 +63,10 @@ const ROLE_SHIFT: u16 = 4;
 const FLAG_SYLLABLE: u16 = 64;
 const FLAG_TITLE: u16 = 128;
 const FLAG_ABJAD: u16 = 256;
+const FLAG_QUALIFIER: u16 = 512;
+const FLAG_KANA: u16 = 1024;
+/// The five bits above the flags: a syllable's character mark ([`crate::hanzi::mark`]).
+const MARK_SHIFT: u16 = 11;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Part {
@@ -105,6 +109,16 @@ pub struct Token<'a> {
     /// Written in the Arabic script: its transliteration has the consonants (and long vowels)
     /// only, and is compared with a name in Latin letters by those.
     pub abjad: bool,
+    /// Written in brackets in an organisation's name ("Deutsche Bank (Schweiz) AG"): a
+    /// qualifier (a branch's country, a former name) that lists add or drop.
+    pub qualifier: bool,
+    /// Written in Japanese kana: its transliteration carries vowels that the syllabary adds to
+    /// a foreign name's consonants.
+    pub kana: bool,
+    /// For one syllable of Chinese characters, which character it was written with (1 to 31,
+    /// the same for a character's traditional and simplified forms); 0 for other words. Two
+    /// syllables with one reading and different marks are different characters.
+    pub mark: u8,
 }
 
 impl<'a> Token<'a> {
@@ -149,6 +163,9 @@ impl NameAnalysis {
             syllable: p.flags & FLAG_SYLLABLE != 0,
             title: p.flags & FLAG_TITLE != 0,
             abjad: p.flags & FLAG_ABJAD != 0,
+            qualifier: p.flags & FLAG_QUALIFIER != 0,
+            kana: p.flags & FLAG_KANA != 0,
+            mark: (p.flags >> MARK_SHIFT) as u8,
         }
     }
 
@@ -208,6 +225,9 @@ pub(crate) struct Draft {
     pub dotted: bool,
     pub syllable: bool,
     pub abjad: bool,
+    pub qualifier: bool,
+    pub kana: bool,
+    pub mark: u8,
 }
 
 /// Analyses a person's name.
@@ -233,7 +253,7 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
     if chars > MAX_NAME_CHARS {
         return Err(NameError::TooLong { chars });
     }
-    let pieces = split_raw(name, MAX_TOKENS + 1);
+    let pieces = run_together_initials(split_raw(name, MAX_TOKENS + 1));
     let mut kept: Vec<(RawPiece, String)> = pieces
         .into_iter()
         .filter_map(|mut p| {
@@ -264,12 +284,50 @@ pub fn analyse(name: &str) -> Result<NameAnalysis, NameError> {
             dotted: p.dotted,
             syllable: p.syllable,
             abjad: p.abjad,
+            qualifier: false,
+            kana: p.kana,
+            mark: p.mark,
             role: Role::Given,
             text: f,
         })
         .collect();
     assign_roles(&mut drafts, explicit_surnames);
     Ok(pack(&drafts, false))
+}
+
+/// "JC Juncker", "JFK": two or three capitals without a vowel cannot be said as a word, so
+/// they are initials written together, one piece each, as if written "J. C.". ("NG" is a
+/// surname.)
+fn run_together_initials(pieces: Vec<RawPiece>) -> Vec<RawPiece> {
+    let together = |p: &RawPiece| {
+        p.all_caps
+            && (2..=3).contains(&p.text.len())
+            && p.text.bytes().all(|c| {
+                c.is_ascii_uppercase() && !matches!(c, b'A' | b'E' | b'I' | b'O' | b'U' | b'Y')
+            })
+            && p.text != "NG"
+    };
+    if !pieces.iter().any(together) {
+        return pieces;
+    }
+    let mut out = Vec::with_capacity(pieces.len() + 2);
+    for p in pieces {
+        if !together(&p) {
+            out.push(p);
+            continue;
+        }
+        for (k, c) in p.text.chars().enumerate() {
+            out.push(RawPiece {
+                text: c.to_string(),
+                dotted: true,
+                hyphen_before: k == 0 && p.hyphen_before,
+                all_caps: false,
+                ..p.clone()
+            });
+        }
+    }
+    out.truncate(MAX_TOKENS + 1);
+    out
 }
 
 /// A person's name has no digits: in a word that also has letters ("Ig0r", "Sech1n", "I9or")
@@ -388,6 +446,15 @@ fn positional_surname_start(drafts: &[Draft]) -> usize {
         2 => 1,
         _ => 2,
     };
+    // An initial before the last name is a given name's ("J. M. Fernández"): a second
+    // surname is not shortened to its initial while the first is written out.
+    let initial_unit = |u: usize| drafts[unit_starts[u]].initial;
+    let surname_units = if surname_units == 2 && initial_unit(units - 2) && !initial_unit(units - 1)
+    {
+        1
+    } else {
+        surname_units
+    };
     unit_starts[units - surname_units]
 }
 
@@ -417,6 +484,9 @@ pub(crate) fn pack(drafts: &[Draft], organisation: bool) -> NameAnalysis {
             | if d.hyphenated { FLAG_HYPHENATED } else { 0 }
             | if d.syllable { FLAG_SYLLABLE } else { 0 }
             | if d.abjad { FLAG_ABJAD } else { 0 }
+            | if d.qualifier { FLAG_QUALIFIER } else { 0 }
+            | if d.kana { FLAG_KANA } else { 0 }
+            | (u16::from(d.mark & 31) << MARK_SHIFT)
             | if crate::titles::is_title(&d.text) {
                 FLAG_TITLE
             } else {
@@ -495,6 +565,28 @@ mod tests {
         assert_eq!(texts("João dos Santos", Role::Surname), ["santos"]);
         // A particle-looking word with nothing after it is a name.
         assert_eq!(texts("Li Da", Role::Surname), ["da"]);
+    }
+
+    #[test]
+    fn capitals_that_cannot_be_said_are_initials_written_together() {
+        let a = analyse("JM Fernández").unwrap();
+        let t: Vec<(&str, bool)> = a.tokens().map(|t| (t.text, t.initial)).collect();
+        assert_eq!(t, [("j", true), ("m", true), ("fernandez", false)]);
+        assert_eq!(
+            a.surnames().map(|t| t.text).collect::<Vec<_>>(),
+            ["fernandez"]
+        );
+        // Said as words: a name, not initials.
+        assert_eq!(analyse("NG Wai Ling").unwrap().folded(), "wai ling ng");
+        assert!(analyse("ANA Ruiz")
+            .unwrap()
+            .tokens()
+            .any(|t| t.text == "ana"));
+        let c = crate::compare(
+            &analyse("JM Fernández").unwrap(),
+            &analyse("José María Fernández").unwrap(),
+        );
+        assert!(c.score > 0.9, "{c:?}");
     }
 
     #[test]

@@ -28,6 +28,7 @@
 mod analyse;
 mod compare;
 mod frequency;
+mod hanzi;
 mod org;
 mod phonetic;
 mod similarity;

@@ -389,6 +389,37 @@ fn without_legal_forms(words: Vec<String>) -> (Vec<String>, Vec<&'static str>) {
     }
 }
 
+/// The name outside brackets and the words inside them, each as text: "Deutsche Bank
+/// (Schweiz) AG" is the bank "Deutsche Bank AG" with the qualifier "Schweiz". A bracket left
+/// open runs to the end.
+fn bracketed(name: &str) -> (String, String) {
+    let (mut outside, mut inside) = (String::new(), String::new());
+    let mut depth = 0usize;
+    for ch in name.chars() {
+        match ch {
+            '(' | '[' => {
+                depth += 1;
+                inside.push(' ');
+                outside.push(' ');
+            }
+            ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                inside.push(' ');
+                outside.push(' ');
+            }
+            c if depth > 0 => inside.push(c),
+            c => outside.push(c),
+        }
+    }
+    (outside, inside)
+}
+
+/// Whether a word left after [`without_legal_forms`] is one of a legal form: it keeps every
+/// word when nothing else is left.
+fn is_legal_form_word(word: &str) -> bool {
+    LEGAL_FORMS.iter().any(|f| f.split(' ').any(|p| p == word))
+}
+
 /// Analyses the name of an organisation, company or vessel: legal forms set aside, numbers as
 /// digits. The result compares with [`crate::compare`] like a person's name, every word a
 /// surname-like token (no given names, no particles).
@@ -409,7 +440,24 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
     if chars > MAX_NAME_CHARS {
         return Err(NameError::TooLong { chars });
     }
-    let (named, kinds) = without_legal_forms(numbers(words(name)));
+    let (outside, inside) = bracketed(name);
+    let (mut named, mut kinds) = without_legal_forms(numbers(words(&outside)));
+    let (qualifiers, inside_kinds) = without_legal_forms(numbers(words(&inside)));
+    // The brackets hold the name itself when nothing but a legal form is outside them.
+    let whole = !qualifiers.is_empty() && named.iter().all(|w| is_legal_form_word(w));
+    let qualifier_from = if whole {
+        named.clear();
+        0
+    } else {
+        named.len()
+    };
+    named.extend(qualifiers);
+    kinds.extend(
+        inside_kinds
+            .into_iter()
+            .filter(|k| !kinds.contains(k))
+            .collect::<Vec<_>>(),
+    );
     if named.is_empty() {
         return Err(NameError::NoLetters);
     }
@@ -418,7 +466,8 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
     }
     let mut drafts: Vec<Draft> = named
         .into_iter()
-        .map(|w| Draft {
+        .enumerate()
+        .map(|(i, w)| Draft {
             key: if w.bytes().all(|b| b.is_ascii_digit()) {
                 w.clone()
             } else {
@@ -430,6 +479,9 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
             dotted: false,
             syllable: false,
             abjad: false,
+            qualifier: !whole && i >= qualifier_from,
+            kana: false,
+            mark: 0,
             role: Role::Surname,
             text: w,
         })
@@ -444,6 +496,9 @@ pub fn analyse_organisation(name: &str) -> Result<NameAnalysis, NameError> {
         dotted: false,
         syllable: false,
         abjad: false,
+        qualifier: false,
+        kana: false,
+        mark: 0,
         role: Role::Particle,
         text: kind.to_string(),
     }));

@@ -22,6 +22,12 @@ pub(crate) struct RawPiece {
     /// Written in the Arabic script, which leaves most vowels out: transliterated, only its
     /// consonants (and long vowels) are there.
     pub abjad: bool,
+    /// Written in Japanese kana, which spell a foreign name by syllables: its transliteration
+    /// has vowels the name does not ("バラク" is "baraku" for "Barack").
+    pub kana: bool,
+    /// For one syllable of Chinese characters, which character it was ([`crate::hanzi::mark`]);
+    /// 0 otherwise.
+    pub mark: u8,
 }
 
 /// Whether a capital letter coming after `current` opens a new word: `current` ends in lower
@@ -58,8 +64,9 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
         let raw = std::mem::take(current);
         let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
         let all_caps = letters.len() >= 2 && letters.iter().all(|c| !c.is_lowercase());
+        let kana = raw.chars().any(is_kana);
         let mut first = true;
-        for (word, syllable, abjad) in transliterated_words(&raw) {
+        for (word, syllable, abjad, mark) in transliterated_words(&raw) {
             if pieces.len() >= max_pieces {
                 return;
             }
@@ -71,6 +78,8 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
                 all_caps,
                 syllable,
                 abjad,
+                kana,
+                mark,
             });
             first = false;
         }
@@ -153,10 +162,10 @@ pub(crate) fn split_raw(name: &str, max_pieces: usize) -> Vec<RawPiece> {
 
 /// Splits a raw word into the words of its transliteration, keeping Latin words whole; each
 /// with whether it is one syllable of a script without word spaces, and whether it was written
-/// in the Arabic script.
-fn transliterated_words(raw: &str) -> Vec<(String, bool, bool)> {
+/// in the Arabic script, and the character's mark for a syllable ([`crate::hanzi::mark`]).
+fn transliterated_words(raw: &str) -> Vec<(String, bool, bool, u8)> {
     if raw.chars().all(|c| c.is_ascii() || is_latin_letter(c)) {
-        return vec![(raw.to_string(), false, false)];
+        return vec![(raw.to_string(), false, false, 0)];
     }
     let abjad = raw.chars().any(is_arabic_letter);
     let mut words = Vec::new();
@@ -173,18 +182,18 @@ fn transliterated_words(raw: &str) -> Vec<(String, bool, bool)> {
             Some(s) if s.trim().len() < s.len() && ch_is_syllabic(ch) => {
                 // A syllable of a script without word spaces: its own word.
                 if !word.is_empty() {
-                    words.push((std::mem::take(&mut word), false, abjad));
+                    words.push((std::mem::take(&mut word), false, abjad, 0));
                 }
-                words.push((s.trim().to_string(), true, false));
+                words.push((s.trim().to_string(), true, false, crate::hanzi::mark(ch)));
             }
             Some(s) => word.push_str(s),
             None => {}
         }
     }
     if !word.is_empty() {
-        words.push((word, false, abjad));
+        words.push((word, false, abjad, 0));
     }
-    words.retain(|(w, _, _)| w.chars().any(|c| c.is_alphanumeric()));
+    words.retain(|(w, _, _, _)| w.chars().any(|c| c.is_alphanumeric()));
     words
 }
 
@@ -192,6 +201,11 @@ fn transliterated_words(raw: &str) -> Vec<(String, bool, bool)> {
 fn is_arabic_letter(c: char) -> bool {
     matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
         && c.is_alphabetic()
+}
+
+/// Hiragana and katakana (with the katakana phonetic extensions and half-width forms).
+fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9D)
 }
 
 /// Latin letters with diacritics (U+00C0–U+024F and Latin Extended Additional).
@@ -241,6 +255,12 @@ mod tests {
         let p = split_raw("バラク・オバマ", 32);
         let folded: Vec<String> = p.iter().map(|p| rastro_text::fold_name(&p.text)).collect();
         assert_eq!(folded.len(), 2, "{folded:?}");
+    }
+
+    #[test]
+    fn marks_words_written_in_kana() {
+        let p = split_raw("バラク Obama", 32);
+        assert!(p[0].kana && !p[1].kana);
     }
 
     #[test]

@@ -138,6 +138,12 @@ fn read_rows(path: &Path) -> Vec<csv::StringRecord> {
 struct Scored {
     tuning: Vec<(f64, bool)>,
     held_out: Vec<(f64, bool)>,
+    /// Tuning halves only, for choosing the threshold: each nk pair's score and truth; each
+    /// UN query's own row's score when it is the best match (else `None`); each negative's
+    /// best score.
+    sweep_nk: Vec<(f64, bool)>,
+    sweep_own: Vec<Option<f64>>,
+    sweep_negative: Vec<f64>,
 }
 
 impl Scored {
@@ -151,6 +157,9 @@ impl Scored {
     fn extend(&mut self, other: Scored) {
         self.tuning.extend(other.tuning);
         self.held_out.extend(other.held_out);
+        self.sweep_nk.extend(other.sweep_nk);
+        self.sweep_own.extend(other.sweep_own);
+        self.sweep_negative.extend(other.sweep_negative);
     }
 }
 
@@ -187,8 +196,12 @@ fn nk_bench() -> Scored {
         match half {
             Half::Tuning => {
                 tuning.add(predicted, truth);
+                scored.sweep_nk.push((s, truth));
                 if std::env::var_os("BENCH_ALL").is_some() {
-                    println!("  nk all {truth} {s:.3} [{}] {a:?} / {b:?}", &r[1]);
+                    println!(
+                        "  nk all {truth} {s:.3} [{}] [{}] {a:?} / {b:?}",
+                        &r[1], &r[6]
+                    );
                 }
                 if std::env::var_os("BENCH_MISSES").is_some() && predicted != truth {
                     println!("  nk miss [{}] {a:?} / {b:?}: {s:.3} truth {truth}", &r[6]);
@@ -297,6 +310,11 @@ fn yente() -> Scored {
                 x.id == q.id || same_person.get(x.id.as_str()) == same_person.get(q.id.as_str());
             scored.push(half, x.score, truth);
         }
+        if half == Half::Tuning {
+            scored
+                .sweep_own
+                .push(found_own(&m, &q.id).then(|| m.first().map_or(0.0, |x| x.score)));
+        }
         let passed: Vec<Match> = m
             .into_iter()
             .filter(|x| x.score >= DEFAULT_THRESHOLD)
@@ -374,6 +392,11 @@ fn yente() -> Scored {
         };
         for x in &m {
             scored.push(half, x.score, false);
+        }
+        if half == Half::Tuning {
+            scored
+                .sweep_negative
+                .push(m.first().map_or(0.0, |x| x.score));
         }
         if let Some(top) = m.first().filter(|x| x.score >= DEFAULT_THRESHOLD) {
             hit[h] += 1;
@@ -619,11 +642,12 @@ fn tune() {
     scored.extend(names_only);
     report_tuning("generated, all attributes and names only", &scored);
     let mut all = Scored {
-        tuning: scored,
-        held_out: Vec::new(),
+        tuning: scored.clone(),
+        ..Scored::default()
     };
     all.extend(nk_bench());
     all.extend(yente());
+    sweep(&all, &scored);
     reliability(
         "tuning data: generated pairs and the benches' tuning halves",
         &all.tuning,
@@ -631,7 +655,7 @@ fn tune() {
     reliability("held-out halves of the benches", &all.held_out);
     if std::env::var_os("BENCH_FIT").is_some() {
         // Knots for `CALIBRATION` in score.rs, from the scores before calibration: blocks of at
-        // least 200 pairs, so that a knot is an observed rate, not noise.
+        // least 100 pairs, so that a knot is an observed rate, not noise.
         let raw: Vec<(f64, bool)> = all
             .tuning
             .iter()
@@ -640,7 +664,7 @@ fn tune() {
         let mut knots: Vec<(f64, f64, usize)> = Vec::new();
         for b in split::isotonic(&raw) {
             match knots.last_mut() {
-                Some(k) if k.2 < 200 => {
+                Some(k) if k.2 < 100 => {
                     let n = k.2 + b.2;
                     let mean = |x: f64, y: f64| (x * k.2 as f64 + y * b.2 as f64) / n as f64;
                     *k = (mean(k.0, b.0), mean(k.1, b.1), n);
@@ -652,6 +676,49 @@ fn tune() {
         for k in knots {
             println!("    ({:.4}, {:.4}), // {}", k.0, k.1, k.2);
         }
+    }
+}
+
+/// What each threshold would give on tuning data alone (generated pairs and the benches'
+/// tuning halves): the threshold is chosen here, never on the held-out halves.
+/// The threshold chosen is the lowest (a miss costs more than a look) of those that no tuning
+/// negative reaches and whose mean of the nk and generated F1 is within [`F1_TIE`] of the best.
+fn sweep(all: &Scored, generated: &[(f64, bool)]) {
+    /// Means of F1 closer than this are a tie: one nk tuning pair moves the mean by about 0.001.
+    const F1_TIE: f64 = 0.002;
+    println!("threshold sweep on tuning data only: threshold: nk F1, UN found, negatives hit, generated F1");
+    let mut rows: Vec<(f64, f64, usize)> = Vec::new();
+    for t in (8..=50).step_by(2).map(|t| f64::from(t) / 100.0) {
+        let f1 = |pairs: &[(f64, bool)]| {
+            let mut c = Counts::default();
+            for &(s, truth) in pairs {
+                c.add(s >= t, truth);
+            }
+            c.prf().2
+        };
+        let found = all
+            .sweep_own
+            .iter()
+            .filter(|s| s.is_some_and(|s| s >= t))
+            .count();
+        let hit = all.sweep_negative.iter().filter(|&&s| s >= t).count();
+        let (nk, gen) = (f1(&all.sweep_nk), f1(generated));
+        println!(
+            "  {t:.2}: nk F1 {nk:.3}, UN {found}/{}, negatives {hit}/{}, generated F1 {gen:.3}",
+            all.sweep_own.len(),
+            all.sweep_negative.len(),
+        );
+        rows.push((t, (nk + gen) / 2.0, hit));
+    }
+    let best = rows
+        .iter()
+        .filter(|r| r.2 == 0)
+        .map(|r| r.1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if let Some((t, mean, _)) = rows.iter().find(|r| r.2 == 0 && r.1 >= best - F1_TIE) {
+        println!(
+            "  chosen on tuning data: {t:.2} (mean F1 {mean:.4}, best {best:.4}); DEFAULT_THRESHOLD is {DEFAULT_THRESHOLD}"
+        );
     }
 }
 
