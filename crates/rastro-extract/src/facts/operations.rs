@@ -41,6 +41,9 @@ const ORGANISATION_WORDS: &[&str] = &[
     "fundacao",
 ];
 
+/// How far after the operation word a word of [`ORGANISATION_WORDS`] still describes its name.
+const ORGANISATION_REACH: usize = 8;
+
 /// Nouns for an operation or action, which let "dubbed X" name an operation.
 const ACTION_NOUNS: &[&str] = &[
     "operacion",
@@ -86,8 +89,110 @@ struct Found {
 #[derive(Default)]
 struct Names(Vec<Found>);
 
+/// Words that make a capitalised run the name of an institution or unit ("Homeland Security
+/// Investigations operation", "el operativo Fiscalía General"), not of an operation.
+const INSTITUTION_WORDS: &[&str] = &[
+    "department",
+    "departamento",
+    "policia",
+    "police",
+    "investigations",
+    "security",
+    "seguridad",
+    "seguranca",
+    "patrol",
+    "fiscalia",
+    "procuraduria",
+    "ministerio",
+    "ministry",
+    "office",
+    "bureau",
+    "agency",
+    "agencia",
+    "task",
+    "unit",
+    "unidad",
+    "unidade",
+    "prosecutor",
+    "sheriff",
+    "marshals",
+    "tribunal",
+    "court",
+    "guard",
+    "guardia",
+    "gendarmeria",
+    "prefeitura",
+    "alcaldia",
+    "secretaria",
+];
+
+/// Adjectives that describe any operation ("operação Policial Conjunta"): a name made only
+/// of them names none.
+const OPERATION_ADJECTIVES: &[&str] = &[
+    "policial",
+    "policiales",
+    "policiais",
+    "conjunta",
+    "conjunto",
+    "joint",
+    "especial",
+    "special",
+    "integrada",
+    "integrado",
+    "binacional",
+    "internacional",
+    "international",
+    "regional",
+    "simultanea",
+    "simultaneo",
+    "masiva",
+    "massive",
+    "coordinada",
+    "coordenada",
+    "coordinated",
+];
+
+/// Whether the name at `[from, to)` names an institution or only describes an operation.
+fn not_an_operation_name(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let words = ctx.doc.tokens[from..to]
+        .iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(|t| t.key.as_ref());
+    let mut descriptive_only = true;
+    for w in words {
+        if INSTITUTION_WORDS.contains(&w) {
+            return true;
+        }
+        descriptive_only &= OPERATION_ADJECTIVES.contains(&w) || CONNECTOR_WORDS.contains(&w);
+    }
+    descriptive_only
+}
+
+const CONNECTOR_WORDS: &[&str] = &["de", "del", "da", "do", "of", "the", "y", "e", "and"];
+
+/// An agency that leads the name is who ran the operation, not part of its name: "la
+/// operación Interpol Liberterra II" is "Liberterra II".
+fn skip_leading_agency(ctx: &Ctx, mut from: usize, to: usize) -> usize {
+    while to - from > 1 {
+        let t = &ctx.doc.tokens[from];
+        let agency = matches!(t.key.as_ref(), "interpol" | "europol" | "ameripol")
+            || t.upper && t.key.len() >= 2 && t.kind == TokKind::Word;
+        let next = &ctx.doc.tokens[from + 1];
+        // In a name written all in capitals every word is "an acronym".
+        if !agency || next.kind != TokKind::Word || next.upper {
+            break;
+        }
+        from += 1;
+    }
+    from
+}
+
 impl Names {
     fn push(&mut self, ctx: &Ctx, from: usize, to: usize, explicit: bool) {
+        if not_an_operation_name(ctx, from, to) {
+            return;
+        }
+        let from = skip_leading_agency(ctx, from, to);
         let (name, from) = clean(ctx, from, to, true);
         let key = rastro_text::fold_key(&name);
         if key.is_empty() {
@@ -275,11 +380,12 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
         match h.cue {
             Cue::OperationWord => {
                 let limit = sentence_limit(ctx, h.start);
+                // "Operation Underground Railroad, a nonprofit": said of the name either side.
                 if window_has(
                     ctx,
                     h.start,
                     h.start.saturating_sub(6),
-                    h.start,
+                    h.end + ORGANISATION_REACH,
                     ORGANISATION_WORDS,
                 ) {
                     continue;
