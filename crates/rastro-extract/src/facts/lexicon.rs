@@ -48,6 +48,16 @@ pub enum Cue {
     SubsetAfter,
     NounVictim,
     NounPerson,
+    /// One person named by role or kinship ("el dueño", "his wife", "o motorista"): a part of
+    /// a count of people given as a list ("the owner and two employees").
+    NounRole,
+    /// People exploited, subjected, forced or recruited ("explotaba a 29 personas",
+    /// "mujeres sometidas"): a count beside it is of victims even without a rescue.
+    Exploited,
+    /// The sentence reports a period, not an event ("el año pasado", "so far this year").
+    Period,
+    /// "en total", "in all", "a total of": the count after it sums what came before.
+    TotalMark,
     NounMinor,
     NounMigrant,
     Form(F),
@@ -144,6 +154,37 @@ const COUNT_CUES: &[Entry] = &[
     ("delas|deles|dessas|desses|destas|destes", Cue::SubsetAfter),
     ("of them|whom|those|these|the", Cue::SubsetAfter),
     ("dos|das quais", Cue::SubsetAfter),
+    // people named one by one in a list of those counted
+    ("dueno|duena|dono|owner|propietario|propietaria|proprietario|proprietaria|esposa|esposo|wife|husband|marido|mulher", Cue::NounRole),
+    ("hijo|hija|filho|filha|daughter|madre|mae|mother|padre|pai|father|hermano|hermana|irmao|irma|brother|sister", Cue::NounRole),
+    ("en:son", Cue::NounRole),
+    ("novio|novia|namorado|namorada|boyfriend|girlfriend|companero|companera|companheiro|companheira|partner|socio|socia", Cue::NounRole),
+    ("encargado|encargada|gerente|manager|administrador|administradora|capataz|foreman|motorista|conductor|chofer|driver", Cue::NounRole),
+    ("empresario|empresaria|empresaria|businessman|businesswoman|comerciante|recepcionista|receptionist|cajero|cajera", Cue::NounRole),
+    ("lider|leader|cabecilla|chefe|jefe|jefa|sospechoso|sospechosa|suspeito|suspeita|suspect|acusado|acusada", Cue::NounRole),
+    ("tratante|traficante|trafficker|proxeneta|cafetao|pimp|reclutador|reclutadora|recrutador|recrutadora|recruiter", Cue::NounRole),
+    ("hombre|homem|man|mujer|woman|joven|jovem|nina|menina|girl|nino|menino|boy|adolescente|teenager|victima|vitima|victim", Cue::NounRole),
+    // people exploited or recruited: victims even when nobody rescued them
+    ("explot*|exploit*|sometid*|submetid*|subjected|esclaviz*|escraviz*|enslaved", Cue::Exploited),
+    ("pt:explor*", Cue::Exploited),
+    ("obligad*|obligab*|obrigad*|obrigav*|forzad*|forcad*|forced|coerced|compelled", Cue::Exploited),
+    ("trafficked|traficad*|captad*|captaba*|aliciad*|aliciav*|recrutad*|reclutad*|reclutaba*|recruited|lured|enganad*|deceived", Cue::Exploited),
+    // periods rather than events
+    ("ano pasado|passado", Cue::Period),
+    ("last|past|previous year|decade|years|decades", Cue::Period),
+    ("ultimo|ultimos|ultimas|last|past ~1 anos|meses|years|months|decadas|decades|decada|decade", Cue::Period),
+    ("en|no lo|o que va|vai del|de|do ano|mes", Cue::Period),
+    ("so far this|in year|month", Cue::Period),
+    ("hasta|ate la|a fecha|data", Cue::Period),
+    ("to date", Cue::Period),
+    ("cada|por|al|ao|every|each|per ano|year", Cue::Period),
+    ("anualmente|annually|anual|annual|yearly", Cue::Period),
+    // totals
+    ("en|in|no total", Cue::TotalMark),
+    ("in all", Cue::TotalMark),
+    ("ao todo", Cue::TotalMark),
+    ("un|a|um|num total de|of", Cue::TotalMark),
+    ("altogether|en conjunto|em conjunto", Cue::TotalMark),
     // nouns
     ("victima*|vitima*|victim*|sobrevivient*|sobrevivent*|survivor*", Cue::NounVictim),
     ("menor|menores|nino|ninos|nina|ninas|children|child|girls|boys|minors|minor", Cue::NounMinor),

@@ -16,6 +16,9 @@
 //! total instead. One person freed or found in the singular is a count of one; ages are never
 //! counts; warrants carried out are arrests, warrants issued are not.
 
+mod choose;
+mod parts;
+
 use super::lexicon::Cue;
 use super::Ctx;
 use crate::numbers::{self, NumberPhrase};
@@ -65,6 +68,21 @@ struct Candidate {
     value: u64,
     from: usize,
     to: usize,
+    /// Tied to its kind only by a noun or a verb of exploitation ("29 víctimas", "explotaba a
+    /// 29 personas"), not by a rescue or an arrest.
+    weak: bool,
+}
+
+impl Candidate {
+    fn new(kind: Kind, value: u64, from: usize, to: usize) -> Candidate {
+        Candidate {
+            kind,
+            value,
+            from,
+            to,
+            weak: false,
+        }
+    }
 }
 
 /// How many tokens after a number may separate it from its noun ("163 potential victims",
@@ -118,39 +136,35 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
             continue;
         }
         if let Some(kind) = gapped(ctx, &num, &candidates) {
-            candidates.push(Candidate {
+            candidates.push(Candidate::new(
                 kind,
-                value: num.count().unwrap_or(0),
-                from: num.start,
-                to: num.end,
-            });
+                num.count().unwrap_or(0),
+                num.start,
+                num.end,
+            ));
         }
     }
     for h in &ctx.hits {
         match h.cue {
-            Cue::ArrestOne if !ctx.negated(h.start, 4) => candidates.push(Candidate {
-                kind: Kind::Arrests,
-                value: 1,
-                from: h.start,
-                to: h.end,
-            }),
+            Cue::ArrestOne if !ctx.negated(h.start, 4) => {
+                candidates.push(Candidate::new(Kind::Arrests, 1, h.start, h.end))
+            }
             Cue::Arrest if !ctx.negated(h.start, 4) => {
                 if let Some(from) = two_singulars_before(ctx, h.start) {
-                    candidates.push(Candidate {
-                        kind: Kind::Arrests,
-                        value: 2,
-                        from,
-                        to: h.end,
-                    })
+                    candidates.push(Candidate::new(Kind::Arrests, 2, from, h.end))
+                }
+                if let Some(c) = people_object(ctx, h, Kind::Arrests) {
+                    candidates.push(c);
                 }
             }
-            Cue::RescueOne if !ctx.negated(h.start, 4) && one_person_freed(ctx, h) => candidates
-                .push(Candidate {
-                    kind: Kind::Victims,
-                    value: 1,
-                    from: h.start,
-                    to: h.end,
-                }),
+            Cue::Rescue if !ctx.negated(h.start, 4) => {
+                if let Some(c) = people_object(ctx, h, Kind::Victims) {
+                    candidates.push(c);
+                }
+            }
+            Cue::RescueOne if !ctx.negated(h.start, 4) && one_person_freed(ctx, h) => {
+                candidates.push(Candidate::new(Kind::Victims, 1, h.start, h.end))
+            }
             Cue::Negation | Cue::NegationLocal => {
                 if let Some(z) = negated_count(ctx, h.start) {
                     zeros.push(z);
@@ -160,11 +174,11 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
         }
     }
     candidates.sort_by_key(|c| c.from);
+    drop_covered(&mut candidates);
+    let scope = choose::Scope::new(ctx);
     let mut out = Counts::default();
     for kind in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors] {
-        let chosen = candidates
-            .iter()
-            .find(|c| c.kind == kind)
+        let chosen = choose::choose(ctx, &scope, &candidates, kind)
             .or_else(|| zeros.iter().find(|c| c.kind == kind));
         let Some(c) = chosen else { continue };
         let (mut value, from, to) = (c.value, c.from, c.to);
@@ -177,6 +191,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
                 .iter()
                 .filter(|o| {
                     o.kind == kind
+                        && o.weak == c.weak
                         && o.value > 1
                         && ctx.sentence_of(o.from) == s
                         && (o.from == c.from || o.from >= c.to && another_clause(ctx, c.to, o.from))
@@ -234,7 +249,10 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) ->
     }
     let mut sum = 0u64;
     let mut last_sentence = s;
-    for c in candidates.iter().filter(|c| c.kind == kind && c.value > 1) {
+    for c in candidates
+        .iter()
+        .filter(|c| c.kind == kind && c.value > 1 && !c.weak)
+    {
         let cs = ctx.sentence_of(c.from);
         if cs <= last_sentence {
             continue;
@@ -837,51 +855,52 @@ fn classify(
     if ctx.negated(num.start, 3) {
         return None;
     }
-    // Statistics over a span of years are background to the event reported.
-    if spans_years(ctx, ctx.sentence_of(num.start)) {
-        return None;
-    }
     if continues_list || is_subset(ctx, num, noun_end) {
         // A part is not a headline total, but the children among those rescued are the count
         // of minors: "71 migrantes, incluidos 19 menores".
         let minors = if noun == Some(Noun::Minor) {
-            vec![Candidate {
-                kind: Kind::Minors,
-                value,
-                from: num.start,
-                to: noun_end,
-            }]
+            vec![Candidate::new(Kind::Minors, value, num.start, noun_end)]
         } else {
             Vec::new()
         };
         return Some((minors, Some(noun_end)));
     }
-    // "Eight minors and two adults were identified", "128 women and two men were rescued": the
-    // parts joined by "and" make the count.
-    let (total, span_end) = match (noun, conjoined(ctx, noun_end)) {
-        (Some(Noun::Person | Noun::Minor | Noun::Victim | Noun::Migrant), Some((more, end))) => {
-            (value.saturating_add(more), end)
+    // "Eight minors and two adults were identified", "128 women and two men were rescued", "the
+    // owner and two employees": the parts of a list make the count.
+    let sent_end = ctx.doc.sentences[ctx.sentence_of(num.start)].tok_end;
+    let people = matches!(
+        noun,
+        Some(Noun::Person | Noun::Minor | Noun::Victim | Noun::Migrant)
+    );
+    let (mut total, mut span_end) = (value, noun_end);
+    let mut from = num.start;
+    if people {
+        if let Some(l) = parts::list(ctx, num.start, sent_end) {
+            (total, span_end) = (l.total, l.end);
         }
-        _ => (value, noun_end),
-    };
-    let gov = governor(ctx, num.start, span_end);
+        if let Some(first) = parts::singular_before(ctx, num.start) {
+            total = total.saturating_add(1);
+            from = first;
+        }
+    }
+    let gov = governor(ctx, from, span_end);
     // "cumpriram quatro mandados de prisão": warrants carried out are arrests.
     if noun.is_none() && warrant_served(ctx, num) {
         return Some((
-            vec![Candidate {
-                kind: Kind::Arrests,
-                value,
-                from: num.start,
-                to: num.end,
-            }],
+            vec![Candidate::new(Kind::Arrests, value, num.start, num.end)],
             None,
         ));
     }
     let cand = |kind| Candidate {
         kind,
         value: if kind == Kind::Minors { value } else { total },
-        from: num.start,
+        from,
         to: span_end,
+        weak: false,
+    };
+    let weak = |kind| Candidate {
+        weak: true,
+        ..cand(kind)
     };
     let mut out = Vec::new();
     match (noun, gov) {
@@ -929,6 +948,14 @@ fn classify(
         (Some(Noun::Person), _) if described_as_victims(ctx, span_end) => {
             out.push(cand(Kind::Victims))
         }
+        // "en perjuicio de 29 víctimas", "las dos víctimas": named as victims, no rescue said.
+        (Some(Noun::Victim), None) => out.push(weak(Kind::Victims)),
+        // "explotaba a 29 personas", "46 personas que eran llevadas para trabajos forzosos".
+        (Some(Noun::Person | Noun::Minor), None | Some((Governor::Identify, _)))
+            if exploited_near(ctx, from, span_end) =>
+        {
+            out.push(weak(Kind::Victims))
+        }
         // A bare number right after its verb: "PF prende três em Roraima", "rescató a 5".
         (None, Some((g, d))) if d <= 1 && !num.one_word && !looks_like_year(ctx, num) => {
             let before = ctx.hits_in(ctx.sentence_of(num.start)).iter().any(|h| {
@@ -953,10 +980,6 @@ fn classify(
     }
     Some((out, None))
 }
-
-/// How many tokens of a modifier ("of the Dominican Army") may stand between the first count's
-/// noun and the "and" that joins the second.
-const MODIFIER_REACH: usize = 5;
 
 /// "A man and a woman were arrested", "el dueño y su esposa fueron detenidos": two people,
 /// each named in the singular, as the subject of a plural passive right before `verb`. Returns
@@ -1030,38 +1053,6 @@ fn female_noun(ctx: &Ctx, from: usize, to: usize) -> bool {
     })
 }
 
-/// A second count of people joined to the one ending at `end` by "and": its value and end.
-/// A short modifier of the first may stand between: "Five members of the Dominican Army and
-/// nine civilians".
-fn conjoined(ctx: &Ctx, end: usize) -> Option<(u64, usize)> {
-    let t = &ctx.doc.tokens;
-    let mut and = end;
-    if matches!(
-        t.get(end)?.key.as_ref(),
-        "of" | "de" | "del" | "da" | "do" | "das" | "dos"
-    ) {
-        let limit = (end + 1 + MODIFIER_REACH).min(t.len());
-        and = (end + 1..limit).find(|&j| matches!(t[j].key.as_ref(), "y" | "e" | "and"))?;
-        if t[end..and]
-            .iter()
-            .any(|x| x.kind != TokKind::Word || clause_barrier(&x.key))
-        {
-            return None;
-        }
-    }
-    if !matches!(t.get(and)?.key.as_ref(), "y" | "e" | "and") {
-        return None;
-    }
-    let num = numbers::parse_at(&ctx.doc, and + 1, ctx.lang)?;
-    let value = num.count()?;
-    match noun_after(ctx, &num)? {
-        (Noun::Person | Noun::Minor | Noun::Victim | Noun::Migrant, noun_end) => {
-            Some((value, noun_end))
-        }
-        _ => None,
-    }
-}
-
 /// A count right before an arrest warrant, inside a phrase of carrying warrants out.
 fn warrant_served(ctx: &Ctx, num: &NumberPhrase) -> bool {
     let s = ctx.sentence_of(num.start);
@@ -1100,12 +1091,7 @@ fn negated_count(ctx: &Ctx, neg: usize) -> Option<Candidate> {
                 && h.start <= victim.end + 3
         });
         if verb {
-            return Some(Candidate {
-                kind: Kind::Victims,
-                value: 0,
-                from: neg,
-                to: victim.end,
-            });
+            return Some(Candidate::new(Kind::Victims, 0, neg, victim.end));
         }
     }
     if let Some(arrest) = in_window(Cue::Arrest) {
@@ -1114,13 +1100,127 @@ fn negated_count(ctx: &Ctx, neg: usize) -> Option<Candidate> {
             .iter()
             .any(|h| h.cue == Cue::NounPerson && h.start > neg && h.start < arrest.start);
         if !person_between {
-            return Some(Candidate {
-                kind: Kind::Arrests,
-                value: 0,
-                from: neg,
-                to: arrest.end,
-            });
+            return Some(Candidate::new(Kind::Arrests, 0, neg, arrest.end));
         }
     }
     None
+}
+
+/// How far (tokens) a word of exploitation may stand from the people it describes, either
+/// side, with no other number between: "explotaba a 29 personas", "46 personas que eran
+/// llevadas a Brasil para trabajos forzosos".
+const EXPLOITED_REACH: usize = 10;
+
+/// Whether the people counted at `[from, to)` are said to be exploited, forced or recruited, or
+/// to be taken for a form of exploitation, in their clause.
+fn exploited_near(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let s = ctx.sentence_of(from);
+    let t = &ctx.doc.tokens;
+    ctx.hits_in(s).iter().any(|h| {
+        let (a, b) = if h.end <= from {
+            (h.end, from)
+        } else if h.start >= to {
+            (to, h.start)
+        } else {
+            return false;
+        };
+        let after = h.start >= to;
+        let between = &t[a..b];
+        // Before the people, any form of the verb ("explotaba a 29 personas"); after them, a
+        // participle that describes them ("personas explotadas", "who were forced"), not a
+        // verb they do ("five men exploiting women"); a form after them only as the purpose
+        // they were taken for ("llevadas a Brasil para trabajos forzosos").
+        let cue_ok = match h.cue {
+            Cue::Exploited => !after || participle(&t[h.start].key) && !object_follows(ctx, h.end),
+            Cue::Form(_) | Cue::ForcedWork => {
+                after
+                    && between
+                        .iter()
+                        .any(|x| matches!(x.key.as_ref(), "para" | "for" | "fins" | "fines"))
+                    && between.iter().any(|x| {
+                        PASSIVE_AUX.contains(&x.key.as_ref())
+                            || matches!(x.key.as_ref(), "eran" | "era" | "eram")
+                    })
+            }
+            _ => false,
+        };
+        cue_ok
+            && !ctx.negated(h.start, 3)
+            && b - a <= EXPLOITED_REACH
+            && !between
+                .iter()
+                .any(|x| x.kind == TokKind::Number || clause_barrier(&x.key) || x.key == ";")
+            && !ctx.hits_in(s).iter().any(|o| {
+                matches!(o.cue, Cue::Arrest | Cue::ArrestOne | Cue::Irrealis)
+                    && o.start >= a
+                    && o.end <= b
+            })
+    })
+}
+
+/// Whether a folded word looks like a past participle in one of the three languages.
+fn participle(key: &str) -> bool {
+    [
+        "ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ed",
+    ]
+    .iter()
+    .any(|end| key.ends_with(end))
+}
+
+/// Whether an object follows a verb (a number or an article): "exploited 20 women" is done by
+/// those counted before it, not to them.
+fn object_follows(ctx: &Ctx, at: usize) -> bool {
+    ctx.doc.tokens.get(at).is_some_and(|t| {
+        t.kind == TokKind::Number
+            || matches!(
+                t.key.as_ref(),
+                "a" | "an" | "the" | "their" | "his" | "her" | "los" | "las" | "as" | "os" | "sus"
+            )
+    })
+}
+
+/// The people a rescue or an arrest takes as its object when they are not a number: "rescued a
+/// 16-year-old girl", "Fueron detenidos el propietario del local y su esposa", "arrested the
+/// owner and two of his employees". A list that starts with a number is read with the number.
+fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Candidate> {
+    let s = ctx.sentence_of(h.start);
+    let sent_end = ctx.doc.sentences[s].tok_end;
+    let mut at = h.end;
+    let key = |j: usize| ctx.doc.tokens.get(j).map_or("", |t| t.key.as_ref());
+    // The Spanish "a" before a person ("rescató a una joven"); in Portuguese "a" is the article.
+    if key(at) == "a" && ctx.lang == rastro_geo::Lang::Es {
+        at += 1;
+    }
+    let single = parts::singular_person(ctx, at, sent_end)?;
+    let list = parts::list(ctx, at, sent_end)?;
+    if kind == Kind::Arrests && held_captive_here(ctx, h) {
+        return None;
+    }
+    // One person alone counts only when rescued: for an arrest the cue tables read "detuvo al
+    // dueño" already, and a lone "arrested the man" after a count is one of those counted.
+    if list.parts < 2 && kind == Kind::Arrests {
+        return None;
+    }
+    let value = if list.parts < 2 { 1 } else { list.total };
+    let _ = single;
+    Some(Candidate::new(kind, value, h.start, list.end))
+}
+
+/// "held" followed by captivity, which is not an arrest.
+fn held_captive_here(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> bool {
+    ctx.doc.tokens[h.start].key == "held" && !held_is_arrest(ctx, h.end)
+}
+
+/// Drops a count that lies inside a longer one of the same kind (the owner read alone inside
+/// "the owner and two employees").
+fn drop_covered(candidates: &mut Vec<Candidate>) {
+    // Several cue patterns may match one verb: the same count read twice is one count.
+    candidates.dedup_by(|a, b| a.kind == b.kind && a.from == b.from && a.to == b.to);
+    let spans: Vec<(Kind, usize, usize)> =
+        candidates.iter().map(|c| (c.kind, c.from, c.to)).collect();
+    candidates.retain(|c| {
+        !spans
+            .iter()
+            .any(|&(k, a, b)| k == c.kind && a <= c.from && c.to <= b && (b - a) > (c.to - c.from))
+    });
 }

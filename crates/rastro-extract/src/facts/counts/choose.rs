@@ -1,0 +1,153 @@
+//! Which of the counts read is the article's figure for its kind.
+//!
+//! Every count mention carries general features, and the choice is an order over them rather
+//! than a rule per phrasing:
+//! 1. the scope: a count in a sentence about a period ("el año pasado", "since 2015", "en
+//!    2023", "entre 2016 e 2020") is background to the event reported and is not its figure —
+//!    unless the article itself reports a period (its headline or lead does), when every count
+//!    is of that period;
+//! 2. the tie to its kind: a count governed by a rescue or arrest (or naming the people
+//!    rescued or arrested) beats one only named as victims or as people exploited;
+//! 3. a count marked as the total ("en total", "in all", "a total of") beats its parts;
+//! 4. otherwise the first: news states its figure in the headline and the lead, and breaks it
+//!    down afterwards.
+//!
+//! A headline's rounded figure ("quase 270 presos") gives way to the exact figure of the body
+//! when the two are the same figure ("268 suspeitos presos").
+
+use super::{Candidate, Kind};
+use crate::facts::lexicon::Cue;
+use crate::facts::Ctx;
+use crate::text::TokKind;
+
+/// How far (tokens) before a count a total mark still marks it: "en total, 17 personas",
+/// "a total of 300".
+const TOTAL_REACH: usize = 4;
+
+/// How far a rounded headline figure may be from the exact one of the body, as a share of it.
+const ROUNDING: f64 = 0.1;
+
+/// The scope of each sentence: whether its counts may be the article's figures.
+pub(super) struct Scope {
+    period: Vec<bool>,
+    /// The headline or the lead reports a period: the article is statistics.
+    article_period: bool,
+}
+
+impl Scope {
+    pub(super) fn new(ctx: &Ctx) -> Scope {
+        let period = period_sentences(ctx);
+        // The lead is the first sentence, and the one after it when the first stands alone
+        // as a headline.
+        let sents = &ctx.doc.sentences;
+        let headline = sents.len() > 1 && ctx.doc.text[sents[0].end..sents[1].start].contains('\n');
+        let lead = if headline { 2 } else { 1 };
+        let article_period = period.iter().take(lead).any(|&p| p);
+        Scope {
+            period,
+            article_period,
+        }
+    }
+
+    fn eligible(&self, ctx: &Ctx, c: &Candidate) -> bool {
+        self.article_period || !self.period[ctx.sentence_of(c.from)]
+    }
+}
+
+/// The rank of a candidate: lower is chosen first.
+fn rank(ctx: &Ctx, c: &Candidate) -> (bool, bool, usize) {
+    (c.weak, !total_marked(ctx, c.from), c.from)
+}
+
+/// The count chosen for `kind`, if any.
+pub(super) fn choose<'c>(
+    ctx: &Ctx,
+    scope: &Scope,
+    candidates: &'c [Candidate],
+    kind: Kind,
+) -> Option<&'c Candidate> {
+    let of_kind = candidates
+        .iter()
+        .filter(|c| c.kind == kind && scope.eligible(ctx, c));
+    let best = of_kind.clone().min_by_key(|c| rank(ctx, c))?;
+    if ctx.sentence_of(best.from) == 0 && rounded(ctx, best.from) && ctx.doc.sentences.len() > 1 {
+        let exact = of_kind.clone().find(|c| {
+            ctx.sentence_of(c.from) > 0
+                && c.weak == best.weak
+                && !rounded(ctx, c.from)
+                && (c.value as f64 - best.value as f64).abs() <= ROUNDING * best.value as f64
+        });
+        if exact.is_some() {
+            return exact;
+        }
+    }
+    Some(best)
+}
+
+/// Whether a total mark stands right before the count at `from`.
+fn total_marked(ctx: &Ctx, from: usize) -> bool {
+    ctx.hits_in(ctx.sentence_of(from))
+        .iter()
+        .any(|h| h.cue == Cue::TotalMark && h.end <= from && from - h.end <= TOTAL_REACH)
+}
+
+/// Whether the count at `from` is given as rounded: "quase 270", "nearly 12,000", "más de 40".
+fn rounded(ctx: &Ctx, from: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let before = |n: usize| from.checked_sub(n).map_or("", key);
+    matches!(
+        before(1),
+        "quase"
+            | "casi"
+            | "nearly"
+            | "almost"
+            | "about"
+            | "around"
+            | "approximately"
+            | "aproximadamente"
+            | "cerca"
+            | "some"
+            | "unos"
+            | "unas"
+            | "over"
+            | "roughly"
+    ) || matches!(before(1), "de" | "than" | "a")
+        && matches!(
+            before(2),
+            "mas" | "more" | "cerca" | "alrededor" | "menos" | "fewer" | "less" | "perto"
+        )
+}
+
+/// For each sentence, whether it reports a period rather than an event: a period phrase, a
+/// span of years, or a year or month after "en", "in", "desde", "since", "durante"…, as
+/// opposed to a date ("el 7 de agosto de 2013").
+fn period_sentences(ctx: &Ctx) -> Vec<bool> {
+    let mut out = vec![false; ctx.doc.sentences.len()];
+    for h in &ctx.hits {
+        if h.cue == Cue::Period {
+            out[ctx.sentence_of(h.start)] = true;
+        }
+    }
+    let t = &ctx.doc.tokens;
+    for (i, w) in t.windows(2).enumerate() {
+        let opener = matches!(
+            w[0].key.as_ref(),
+            "en" | "in" | "em" | "desde" | "since" | "durante" | "during" | "throughout"
+        );
+        if !opener {
+            continue;
+        }
+        let year = super::is_year(&w[1]);
+        let month_since = matches!(w[0].key.as_ref(), "desde" | "since")
+            && w[1].kind == TokKind::Word
+            && rastro_text::month_number(&w[1].key, ctx.lang).is_some();
+        if year || month_since {
+            out[ctx.sentence_of(i)] = true;
+        }
+    }
+    for (s, flag) in out.iter_mut().enumerate() {
+        *flag |= super::spans_years(ctx, s);
+    }
+    out
+}

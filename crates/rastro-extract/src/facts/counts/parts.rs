@@ -1,0 +1,253 @@
+//! Counts of people given as a list of parts: "tres mujeres y cuatro niños", "the owner and
+//! two of his employees", "o dono do bar e três funcionários", "seis mujeres colombianas y
+//! cuatro venezolanas". Each part is a number with its noun, or one person in the singular
+//! ("a 16-year-old girl", "su esposa"); parts are joined by "and", by commas before a final
+//! "and", or by "together with". The list is read the same wherever it stands: as the object
+//! of a verb, as the subject of a passive, or after a count already read.
+
+use super::{noun_after, Noun};
+use crate::facts::lexicon::Cue;
+use crate::facts::Ctx;
+use crate::numbers;
+use crate::text::TokKind;
+
+/// Determiners of one person: "the owner", "una joven", "su esposa", "al dueño".
+const SINGULAR: &[&str] = &[
+    "a", "an", "the", "un", "una", "el", "la", "al", "um", "uma", "o", "su", "sua", "seu", "his",
+    "her", "its", "their", "another", "otro", "otra", "outro", "outra",
+];
+
+/// Possessives and articles between "of" and the noun of a part: "two of his employees".
+const OF_DETERMINERS: &[&str] = &[
+    "his", "her", "their", "its", "the", "sus", "su", "los", "las", "seus", "suas", "os", "as",
+];
+
+/// How many words (adjectives, an age) may stand between a singular determiner and its noun:
+/// "a 16-year-old Honduran girl".
+const SINGULAR_REACH: usize = 6;
+
+/// How many tokens of a modifier may follow a part before the next one: "the owner of the
+/// bar and", "seis mujeres colombianas y".
+const MODIFIER_REACH: usize = 5;
+
+/// A list read: the sum of its parts, where it ends, and how many parts it has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct List {
+    pub total: u64,
+    pub end: usize,
+    pub parts: usize,
+    /// Every part is one person in the singular.
+    pub all_singular: bool,
+}
+
+/// One person in the singular starting at `at`: a determiner, a few words, a person noun that
+/// is not plural. Returns where the noun ends.
+pub(super) fn singular_person(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let det = t.get(at)?;
+    if !SINGULAR.contains(&det.key.as_ref()) || at >= limit {
+        return None;
+    }
+    let s = ctx.sentence_of(at);
+    let noun = ctx.hits_in(s).iter().find(|h| {
+        h.start > at
+            && h.start <= at + SINGULAR_REACH
+            && h.end <= limit
+            && matches!(
+                h.cue,
+                Cue::NounRole | Cue::NounPerson | Cue::NounMinor | Cue::NounVictim
+            )
+    })?;
+    // Only words, an age ("16-year-old", "de 30 años" comes after the noun) and hyphens stand
+    // between: no other count, no clause.
+    let clean = t[at + 1..noun.start].iter().all(|x| {
+        x.kind == TokKind::Word || x.key == "-" || x.kind == TokKind::Number && x.key.len() <= 2
+    }) && !t[at + 1..noun.start].iter().any(|x| {
+        matches!(
+            x.key.as_ref(),
+            "and" | "y" | "e" | "of" | "de" | "que" | "who"
+        )
+    });
+    let singular = t[noun.start..noun.end]
+        .iter()
+        .all(|x| !x.key.ends_with('s') || x.key.ends_with("ss"));
+    (clean && singular).then_some(noun.end)
+}
+
+/// One part starting at `at`: its count, its end, and whether it is one person in the
+/// singular.
+fn part(ctx: &Ctx, at: usize, limit: usize) -> Option<(u64, usize, bool)> {
+    if let Some(num) = numbers::parse_at(&ctx.doc, at, ctx.lang) {
+        let value = num.count()?;
+        if num.end > limit {
+            return None;
+        }
+        if let Some((noun, end)) = noun_after(ctx, &num) {
+            return matches!(
+                noun,
+                Noun::Person | Noun::Minor | Noun::Victim | Noun::Migrant
+            )
+            .then_some((value, end, false));
+        }
+        // "two of his employees", "tres de sus trabajadores"
+        let t = &ctx.doc.tokens;
+        let of = num.end;
+        if t.get(of)
+            .is_some_and(|x| matches!(x.key.as_ref(), "of" | "de" | "dos" | "das"))
+            && t.get(of + 1)
+                .is_some_and(|x| OF_DETERMINERS.contains(&x.key.as_ref()))
+        {
+            let s = ctx.sentence_of(at);
+            let noun = ctx
+                .hits_in(s)
+                .iter()
+                .find(|h| h.start == of + 2 && matches!(h.cue, Cue::NounPerson | Cue::NounMinor))?;
+            return Some((value, noun.end, false));
+        }
+        return None;
+    }
+    singular_person(ctx, at, limit).map(|end| (1, end, true))
+}
+
+/// Words that join the parts of a list; returns where the next part starts.
+fn separator(ctx: &Ctx, at: usize) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let mut j = match key(at) {
+        "," | "y" | "e" | "and" => at + 1,
+        "together" | "along" | "alongside" if key(at + 1) == "with" => at + 2,
+        "alongside" => at + 1,
+        "junto" | "juntamente" if matches!(key(at + 1), "con" | "com" | "a") => at + 2,
+        "as" if key(at + 1) == "well" && key(at + 2) == "as" => at + 3,
+        "asi" if key(at + 1) == "como" => at + 2,
+        "bem" if key(at + 1) == "como" => at + 2,
+        _ => return None,
+    };
+    // The Spanish "a" before a person object: "detuvo al dueño y a sus dos hijos".
+    if key(j) == "a" && ctx.lang == rastro_geo::Lang::Es {
+        j += 1;
+    }
+    Some(j)
+}
+
+/// Words that end a part's modifier: what follows them is a predicate, not a description.
+const VERBLIKE: &[&str] = &[
+    "y", "e", "and", "que", "who", "which", "were", "was", "fue", "fueron", "foi", "foram", "es",
+    "son", "is", "are", "sao", "era", "eran", "eram", "estaba", "estaban", "estava", "estavam",
+    "quedo", "quedaron", "ficou", "ficaram", "se", "had", "have", "has", "ha", "han",
+];
+
+/// Whether a rescue, arrest or exploitation cue starts at `j`.
+fn verb_at(ctx: &Ctx, j: usize) -> bool {
+    ctx.hits_in(ctx.sentence_of(j)).iter().any(|h| {
+        h.start == j
+            && matches!(
+                h.cue,
+                Cue::Rescue
+                    | Cue::RescueOne
+                    | Cue::Identify
+                    | Cue::Arrest
+                    | Cue::ArrestOne
+                    | Cue::ArrestHeld
+                    | Cue::Exploited
+            )
+    })
+}
+
+/// Skips a short modifier after a part ("of the bar", "colombianas", "de 34 años") when the
+/// next part follows it; returns where the separator stands.
+fn past_modifier(ctx: &Ctx, end: usize, limit: usize) -> usize {
+    if separator(ctx, end).is_some() {
+        return end;
+    }
+    let t = &ctx.doc.tokens;
+    let stop = (end + MODIFIER_REACH).min(limit);
+    for j in end + 1..=stop {
+        let Some(x) = t.get(j - 1) else { break };
+        let plain = x.kind == TokKind::Word
+            && !super::clause_barrier(&x.key)
+            && !VERBLIKE.contains(&x.key.as_ref())
+            || x.kind == TokKind::Number && x.key.len() <= 2;
+        if !plain || verb_at(ctx, j - 1) {
+            break;
+        }
+        if matches!(t.get(j).map(|x| x.key.as_ref()), Some("y" | "e" | "and")) {
+            return j;
+        }
+    }
+    end
+}
+
+/// The list of people starting at `at`, ending before `limit`. A comma joins parts only in a
+/// list that ends with "and" ("12 mujeres, 3 hombres y 2 niños"): "40 personas, 30 hombres"
+/// is a breakdown of the first.
+pub(super) fn list(ctx: &Ctx, at: usize, limit: usize) -> Option<List> {
+    let (first, mut end, mut all_singular) = part(ctx, at, limit)?;
+    let mut total = first;
+    let mut parts = 1;
+    loop {
+        let sep_at = past_modifier(ctx, end, limit);
+        let Some(next) = separator(ctx, sep_at) else {
+            break;
+        };
+        let comma = ctx.doc.tokens[sep_at].key == ",";
+        let Some((value, next_end, singular)) = part(ctx, next, limit) else {
+            break;
+        };
+        if comma && !list_closes_with_and(ctx, next_end, limit) {
+            break;
+        }
+        total = total.saturating_add(value);
+        end = next_end;
+        parts += 1;
+        all_singular &= singular;
+    }
+    // "Seven nationals, two women and five men": parts that add up to the first part are its
+    // breakdown, not more people.
+    if parts >= 3 && total - first == first {
+        total = first;
+    }
+    Some(List {
+        total,
+        end,
+        parts,
+        all_singular,
+    })
+}
+
+/// Whether the parts after a comma go on to a final "and" part.
+fn list_closes_with_and(ctx: &Ctx, mut end: usize, limit: usize) -> bool {
+    for _ in 0..6 {
+        let sep_at = past_modifier(ctx, end, limit);
+        let Some(next) = separator(ctx, sep_at) else {
+            return false;
+        };
+        let Some((_, next_end, _)) = part(ctx, next, limit) else {
+            return false;
+        };
+        if ctx.doc.tokens[sep_at].key != "," {
+            return true;
+        }
+        end = next_end;
+    }
+    false
+}
+
+/// One person in the singular joined to the part starting at `at` by "and" right before it:
+/// "the owner and two employees", "o dono e três funcionários". Returns where that person
+/// starts.
+pub(super) fn singular_before(ctx: &Ctx, at: usize) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let and = at.checked_sub(1)?;
+    if !matches!(t[and].key.as_ref(), "y" | "e" | "and") {
+        return None;
+    }
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(at)].tok_start;
+    let lowest = and
+        .saturating_sub(SINGULAR_REACH + MODIFIER_REACH)
+        .max(sent_start);
+    (lowest..and).rev().find(|&d| {
+        singular_person(ctx, d, and).is_some_and(|end| past_modifier(ctx, end, and + 1) == and)
+            && !(d > sent_start && t[d - 1].kind == TokKind::Number)
+    })
+}
