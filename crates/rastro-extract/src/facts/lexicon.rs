@@ -175,8 +175,6 @@ const COUNT_CUES: &[Entry] = &[
     ("ultimo|ultimos|ultimas|last|past ~1 anos|meses|years|months|decadas|decades|decada|decade", Cue::Period),
     ("en|no lo|o que va|vai del|de|do ano|mes", Cue::Period),
     ("so far this|in year|month", Cue::Period),
-    ("hasta|ate la|a fecha|data", Cue::Period),
-    ("to date", Cue::Period),
     ("cada|por|al|ao|every|each|per ano|year", Cue::Period),
     ("anualmente|annually|anual|annual|yearly", Cue::Period),
     // totals

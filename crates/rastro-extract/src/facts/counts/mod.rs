@@ -949,10 +949,11 @@ fn classify(
             out.push(cand(Kind::Victims))
         }
         // "en perjuicio de 29 víctimas", "las dos víctimas": named as victims, no rescue said.
-        (Some(Noun::Victim), None) => out.push(weak(Kind::Victims)),
+        // A single person only described is not a count the article gives.
+        (Some(Noun::Victim), None) if !num.one_word => out.push(weak(Kind::Victims)),
         // "explotaba a 29 personas", "46 personas que eran llevadas para trabajos forzosos".
         (Some(Noun::Person | Noun::Minor), None | Some((Governor::Identify, _)))
-            if exploited_near(ctx, from, span_end) =>
+            if !num.one_word && exploited_near(ctx, from, span_end) =>
         {
             out.push(weak(Kind::Victims))
         }
@@ -1095,10 +1096,17 @@ fn negated_count(ctx: &Ctx, neg: usize) -> Option<Candidate> {
         }
     }
     if let Some(arrest) = in_window(Cue::Arrest) {
-        let person_between = ctx
+        // "no hay personas detenidas" denies the arrests; "no person noun" elsewhere may be
+        // a person not arrested among others who were.
+        let denies_existence = ctx
             .hits_in(s)
             .iter()
-            .any(|h| h.cue == Cue::NounPerson && h.start > neg && h.start < arrest.start);
+            .any(|h| h.cue == Cue::NegationWide && h.start == neg);
+        let person_between = !denies_existence
+            && ctx
+                .hits_in(s)
+                .iter()
+                .any(|h| h.cue == Cue::NounPerson && h.start > neg && h.start < arrest.start);
         if !person_between {
             return Some(Candidate::new(Kind::Arrests, 0, neg, arrest.end));
         }
