@@ -164,6 +164,7 @@ const COUNT_CUES: &[Entry] = &[
     ("lider|leader|cabecilla|chefe|jefe|jefa|sospechoso|sospechosa|suspeito|suspeita|suspect|acusado|acusada", Cue::NounRole),
     ("tratante|traficante|trafficker|proxeneta|cafetao|pimp|reclutador|reclutadora|recrutador|recrutadora|recruiter", Cue::NounRole),
     ("hombre|homem|man|mujer|woman|joven|jovem|nina|menina|girl|nino|menino|boy|adolescente|teenager|victima|vitima|victim", Cue::NounRole),
+    ("pareja|casal|couple|matrimonio", Cue::NounRole),
     // people exploited or recruited: victims even when nobody rescued them
     ("explot*|exploit*|sometid*|submetid*|subjected|esclaviz*|escraviz*|enslaved", Cue::Exploited),
     ("pt:explor*", Cue::Exploited),
@@ -196,6 +197,7 @@ const COUNT_CUES: &[Entry] = &[
     ("extranjer*|estrangeir*|foreigner*|joven|jovenes|jovem|jovens|adult*|integrante*", Cue::NounPerson),
     ("miembro*|membro*|member*|sospechos*|suspect*|suspeit*|sujeto*|chicas|muchachas", Cue::NounPerson),
     ("nacionales|cabecilla*|lider*|leader*|traficante*|trafficker*|acusad*", Cue::NounPerson),
+    ("aliciador*|recrutador*|reclutador*|captador*|proxenetas|tratantes|cafetoes|pimps|smugglers|coyotes", Cue::NounPerson),
 ];
 
 const FORM_CUES: &[Entry] = &[

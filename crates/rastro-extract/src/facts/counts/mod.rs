@@ -943,9 +943,29 @@ fn classify(
         {
             out.push(cand(Kind::Victims))
         }
+        // "Detienen a tres por explotar a 11 mujeres": the people are the object of the
+        // exploitation right before them, not of the arrest further away.
+        (Some(Noun::Person | Noun::Minor), Some((Governor::Arrest | Governor::Held, d)))
+            if exploitation_object(ctx, from).is_some_and(|e| e < d) =>
+        {
+            out.push(weak(Kind::Victims))
+        }
         (Some(Noun::Person | Noun::Minor), Some((Governor::Arrest, _)))
         | (Some(Noun::Person), Some((Governor::Held, _))) => out.push(cand(Kind::Arrests)),
         (Some(Noun::Person), _) if described_as_victims(ctx, span_end) => {
+            out.push(cand(Kind::Victims))
+        }
+        // "Las víctimas, 14 mujeres de entre 18 y 25 años": people in apposition to victims.
+        (Some(Noun::Person | Noun::Minor), None | Some((Governor::Identify, _)))
+            if apposed_to_victims(ctx, from) =>
+        {
+            out.push(weak(Kind::Victims))
+        }
+        // "encontraram 13 trabalhadores em condições análogas à escravidão": people found in
+        // the conditions of a form of exploitation are its victims.
+        (Some(Noun::Person), Some((Governor::Identify, _)))
+            if found_in_conditions(ctx, span_end) =>
+        {
             out.push(cand(Kind::Victims))
         }
         // "en perjuicio de 29 víctimas", "las dos víctimas": named as victims, no rescue said.
@@ -956,6 +976,15 @@ fn classify(
             if !num.one_word && exploited_near(ctx, from, span_end) =>
         {
             out.push(weak(Kind::Victims))
+        }
+        // A bare number as the subject of a passive: "Twenty-three were rescued", "ocho fueron
+        // detenidos".
+        (None, _) if !looks_like_year(ctx, num) && passive_subject_of(ctx, num).is_some() => {
+            match passive_subject_of(ctx, num) {
+                Some(Governor::Rescue) => out.push(cand(Kind::Victims)),
+                Some(Governor::Arrest) => out.push(cand(Kind::Arrests)),
+                _ => {}
+            }
         }
         // A bare number right after its verb: "PF prende três em Roraima", "rescató a 5".
         (None, Some((g, d))) if d <= 1 && !num.one_word && !looks_like_year(ctx, num) => {
@@ -1199,18 +1228,22 @@ fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Can
     if key(at) == "a" && ctx.lang == rastro_geo::Lang::Es {
         at += 1;
     }
-    let single = parts::singular_person(ctx, at, sent_end)?;
+    let (_, single_value) = parts::singular_person(ctx, at, sent_end)?;
     let list = parts::list(ctx, at, sent_end)?;
     if kind == Kind::Arrests && held_captive_here(ctx, h) {
         return None;
     }
     // One person alone counts only when rescued: for an arrest the cue tables read "detuvo al
-    // dueño" already, and a lone "arrested the man" after a count is one of those counted.
-    if list.parts < 2 && kind == Kind::Arrests {
+    // dueño" already, and a lone "arrested the man" after a count is one of those counted. A
+    // couple is two.
+    if list.parts < 2 && kind == Kind::Arrests && single_value < 2 {
         return None;
     }
-    let value = if list.parts < 2 { 1 } else { list.total };
-    let _ = single;
+    let value = if list.parts < 2 {
+        single_value
+    } else {
+        list.total
+    };
     Some(Candidate::new(kind, value, h.start, list.end))
 }
 
@@ -1231,4 +1264,137 @@ fn drop_covered(candidates: &mut Vec<Candidate>) {
             .iter()
             .any(|&(k, a, b)| k == c.kind && a <= c.from && c.to <= b && (b - a) > (c.to - c.from))
     });
+}
+
+/// The governor of a bare number that is the subject of a passive right after it:
+/// "Twenty-three were rescued", "ocho fueron detenidos", "três foram presos".
+fn passive_subject_of(ctx: &Ctx, num: &NumberPhrase) -> Option<Governor> {
+    let t = &ctx.doc.tokens;
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(num.start)].tok_start;
+    let opens_clause = num.start == sent_start
+        || matches!(
+            t[num.start - 1].key.as_ref(),
+            "," | "y" | "e" | "and" | ";" | ":" | "\""
+        );
+    if !opens_clause || num.one_word {
+        return None;
+    }
+    let mut j = num.end;
+    let mut aux = 0;
+    while aux < 2
+        && t.get(j)
+            .is_some_and(|x| PASSIVE_AUX.contains(&x.key.as_ref()) || x.key == "was")
+    {
+        j += 1;
+        aux += 1;
+    }
+    if aux == 0 {
+        return None;
+    }
+    ctx.hits_in(ctx.sentence_of(num.start))
+        .iter()
+        .find(|h| h.start == j && matches!(h.cue, Cue::Rescue | Cue::Arrest))
+        .map(|h| {
+            if h.cue == Cue::Rescue {
+                Governor::Rescue
+            } else {
+                Governor::Arrest
+            }
+        })
+}
+
+/// Words of trafficking as a verb whose object is a person: "trafficking 4 women".
+const TRAFFICKING_VERBS: &[&str] = &[
+    "trafficking",
+    "traficar",
+    "traficando",
+    "traficaba",
+    "traficava",
+    "trafficked",
+];
+
+/// How far (tokens) the people may follow a verb of exploitation whose object they are: "de
+/// explorar 8 mulheres", "por explotar a 11 mujeres".
+const OBJECT_REACH: usize = 2;
+
+/// The distance from a verb of exploitation right before `from` whose object the people are.
+fn exploitation_object(ctx: &Ctx, from: usize) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let lowest = from.saturating_sub(OBJECT_REACH + 1);
+    (lowest..from).rev().find_map(|j| {
+        let verb = TRAFFICKING_VERBS.contains(&t[j].key.as_ref())
+            || ctx
+                .hits_in(ctx.sentence_of(j))
+                .iter()
+                .any(|h| h.cue == Cue::Exploited && h.end == j + 1);
+        let between_ok = t[j + 1..from].iter().all(|x| {
+            matches!(
+                x.key.as_ref(),
+                "a" | "al" | "to" | "as" | "os" | "las" | "los"
+            )
+        });
+        (verb && between_ok).then_some(from - j - 1)
+    })
+}
+
+/// Whether the people at `from` stand in apposition to a victims noun right before them:
+/// "the victims, 14 women and two minors".
+fn apposed_to_victims(ctx: &Ctx, from: usize) -> bool {
+    let Some(comma) = from.checked_sub(1) else {
+        return false;
+    };
+    ctx.doc.tokens[comma].key == ","
+        && ctx
+            .hits_in(ctx.sentence_of(from))
+            .iter()
+            .any(|h| h.cue == Cue::NounVictim && h.end == comma)
+}
+
+/// How far (tokens) after the people found the conditions they were found in may be named.
+const CONDITIONS_REACH: usize = 6;
+
+/// Words that open the conditions people were found in ("em condições…", "living in…"), as
+/// opposed to what they did ("venderam um rim").
+const IN_CONDITIONS: &[&str] = &[
+    "en",
+    "em",
+    "in",
+    "under",
+    "bajo",
+    "sob",
+    "na",
+    "no",
+    "nas",
+    "nos",
+    "living",
+    "working",
+    "viviendo",
+    "vivendo",
+    "trabajando",
+    "trabalhando",
+    "sometidos",
+    "sometidas",
+    "submetidos",
+    "submetidas",
+];
+
+/// Whether conditions of a form of exploitation follow the people found at `end`: "em
+/// condições análogas à escravidão", "living in degrading conditions".
+fn found_in_conditions(ctx: &Ctx, end: usize) -> bool {
+    let s = ctx.sentence_of(end.saturating_sub(1));
+    ctx.hits_in(s).iter().any(|h| {
+        matches!(
+            h.cue,
+            Cue::Form(_) | Cue::ForcedWork | Cue::LabourConditions
+        ) && h.start >= end
+            && h.start - end <= CONDITIONS_REACH
+            && ctx
+                .doc
+                .tokens
+                .get(end)
+                .is_some_and(|x| IN_CONDITIONS.contains(&x.key.as_ref()))
+            && !ctx.doc.tokens[end..h.start]
+                .iter()
+                .any(|x| x.kind == TokKind::Number || x.key == "," || clause_barrier(&x.key))
+    })
 }

@@ -42,10 +42,14 @@ pub(super) struct List {
 
 /// One person in the singular starting at `at`: a determiner, a few words, a person noun that
 /// is not plural. Returns where the noun ends.
-pub(super) fn singular_person(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> {
+pub(super) fn singular_person(ctx: &Ctx, at: usize, limit: usize) -> Option<(usize, u64)> {
     let t = &ctx.doc.tokens;
     let det = t.get(at)?;
     if !SINGULAR.contains(&det.key.as_ref()) || at >= limit {
+        return None;
+    }
+    // "a dozen women" is a number, not one person.
+    if numbers::parse_at(&ctx.doc, at, ctx.lang).is_some_and(|n| n.end > at + 1) {
         return None;
     }
     let s = ctx.sentence_of(at);
@@ -68,11 +72,20 @@ pub(super) fn singular_person(ctx: &Ctx, at: usize, limit: usize) -> Option<usiz
             "and" | "y" | "e" | "of" | "de" | "que" | "who"
         )
     });
-    let singular = t[noun.start..noun.end]
+    let singular = t[noun.start..noun.end].iter().all(|x| {
+        (!x.key.ends_with('s') || x.key.ends_with("ss"))
+            && !matches!(x.key.as_ref(), "men" | "women" | "children" | "people")
+    }) && !(at + 1..noun.start)
+        .any(|j| numbers::parse_at(&ctx.doc, j, ctx.lang).is_some_and(|n| !super::is_age(ctx, &n)));
+    // "detienen a una pareja": a couple is two people.
+    let couple = t[noun.start..noun.end]
         .iter()
-        .all(|x| !x.key.ends_with('s') || x.key.ends_with("ss"));
-    (clean && singular).then_some(noun.end)
+        .any(|x| COUPLE.contains(&x.key.as_ref()));
+    (clean && singular).then_some((noun.end, if couple { 2 } else { 1 }))
 }
+
+/// Nouns for two people named in the singular.
+const COUPLE: &[&str] = &["pareja", "casal", "couple", "matrimonio"];
 
 /// One part starting at `at`: its count, its end, and whether it is one person in the
 /// singular.
@@ -106,7 +119,7 @@ fn part(ctx: &Ctx, at: usize, limit: usize) -> Option<(u64, usize, bool)> {
         }
         return None;
     }
-    singular_person(ctx, at, limit).map(|end| (1, end, true))
+    singular_person(ctx, at, limit).map(|(end, value)| (value, end, value == 1))
 }
 
 /// Words that join the parts of a list; returns where the next part starts.
@@ -247,7 +260,7 @@ pub(super) fn singular_before(ctx: &Ctx, at: usize) -> Option<usize> {
         .saturating_sub(SINGULAR_REACH + MODIFIER_REACH)
         .max(sent_start);
     (lowest..and).rev().find(|&d| {
-        singular_person(ctx, d, and).is_some_and(|end| past_modifier(ctx, end, and + 1) == and)
+        singular_person(ctx, d, and).is_some_and(|(end, _)| past_modifier(ctx, end, and + 1) == and)
             && !(d > sent_start && t[d - 1].kind == TokKind::Number)
     })
 }
