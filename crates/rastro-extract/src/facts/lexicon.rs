@@ -91,6 +91,7 @@ const COUNT_CUES: &[Entry] = &[
     // rescue
     ("rescat*|resgat*|rescu*|liberad*|liberaron|libero|libera|liberan|liberar|liberacion", Cue::Rescue),
     ("libertad*|libertac*|libertou|libertaram|libertar|liberated|freed|frees|free|libres", Cue::Rescue),
+    ("pt:liberta|libertam|liberam|libera", Cue::Rescue),
     ("salvad*|salvaron|socorrid*|emancipat*|recovered|safeguarded|resguardad*", Cue::Rescue),
     ("a salvo", Cue::Rescue),
     ("recuperad*|recuperaron|recupero|recuperou|recuperaram", Cue::Rescue),
@@ -197,6 +198,7 @@ const COUNT_CUES: &[Entry] = &[
     ("extranjer*|estrangeir*|foreigner*|joven|jovenes|jovem|jovens|adult*|integrante*", Cue::NounPerson),
     ("miembro*|membro*|member*|sospechos*|suspect*|suspeit*|sujeto*|chicas|muchachas", Cue::NounPerson),
     ("nacionales|cabecilla*|lider*|leader*|traficante*|trafficker*|acusad*", Cue::NounPerson),
+    ("hijos|hijas|filhos|filhas|sons|daughters|responsables|responsaveis", Cue::NounPerson),
     ("aliciador*|recrutador*|reclutador*|captador*|proxenetas|tratantes|cafetoes|pimps|smugglers|coyotes", Cue::NounPerson),
 ];
 

@@ -878,12 +878,24 @@ fn classify(
         if let Some(l) = parts::list(ctx, num.start, sent_end) {
             (total, span_end) = (l.total, l.end);
         }
-        if let Some(first) = parts::singular_before(ctx, num.start) {
+        // "a woman and her two daughters": the determiner of the number is part of it.
+        let own_start = match ctx.doc.tokens[..num.start].last() {
+            Some(t) if parts::PLURAL_DETERMINERS.contains(&t.key.as_ref()) => num.start - 1,
+            _ => num.start,
+        };
+        if let Some(first) = parts::singular_before(ctx, own_start) {
             total = total.saturating_add(1);
             from = first;
         }
     }
     let gov = governor(ctx, from, span_end);
+    // The verb was read on the count alone; the companions after it join the same count.
+    if people && gov.is_some() {
+        if let Some(more) = parts::companions_after(ctx, span_end, sent_end) {
+            total = total.saturating_add(more.total);
+            span_end = more.end;
+        }
+    }
     // "cumpriram quatro mandados de prisão": warrants carried out are arrests.
     if noun.is_none() && warrant_served(ctx, num) {
         return Some((
@@ -946,7 +958,7 @@ fn classify(
         // "Detienen a tres por explotar a 11 mujeres": the people are the object of the
         // exploitation right before them, not of the arrest further away.
         (Some(Noun::Person | Noun::Minor), Some((Governor::Arrest | Governor::Held, d)))
-            if exploitation_object(ctx, from).is_some_and(|e| e < d) =>
+            if exploitation_object(ctx, from, noun_end).is_some_and(|e| e < d) =>
         {
             out.push(weak(Kind::Victims))
         }
@@ -1225,18 +1237,18 @@ fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Can
     let mut at = h.end;
     let key = |j: usize| ctx.doc.tokens.get(j).map_or("", |t| t.key.as_ref());
     // The Spanish "a" before a person ("rescató a una joven"); in Portuguese "a" is the article.
+    // "prendeu em flagrante o dono", "arrested on Friday the owner": a short adverbial first.
+    for _ in 0..2 {
+        if ADVERBIALS.contains(&key(at)) {
+            at += 1;
+        }
+    }
     if key(at) == "a" && ctx.lang == rastro_geo::Lang::Es {
         at += 1;
     }
     let (_, single_value) = parts::singular_person(ctx, at, sent_end)?;
     let list = parts::list(ctx, at, sent_end)?;
     if kind == Kind::Arrests && held_captive_here(ctx, h) {
-        return None;
-    }
-    // One person alone counts only when rescued: for an arrest the cue tables read "detuvo al
-    // dueño" already, and a lone "arrested the man" after a count is one of those counted. A
-    // couple is two.
-    if list.parts < 2 && kind == Kind::Arrests && single_value < 2 {
         return None;
     }
     let value = if list.parts < 2 {
@@ -1246,6 +1258,26 @@ fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Can
     };
     Some(Candidate::new(kind, value, h.start, list.end))
 }
+
+/// Words that may stand between a verb and its object: "prendeu em flagrante o dono".
+const ADVERBIALS: &[&str] = &[
+    "em",
+    "en",
+    "in",
+    "flagrante",
+    "flagrant",
+    "ayer",
+    "yesterday",
+    "hoy",
+    "today",
+    "ontem",
+    "hoje",
+    "tambien",
+    "also",
+    "tambem",
+    "ademas",
+    "ainda",
+];
 
 /// "held" followed by captivity, which is not an arrest.
 fn held_captive_here(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> bool {
@@ -1282,8 +1314,9 @@ fn passive_subject_of(ctx: &Ctx, num: &NumberPhrase) -> Option<Governor> {
     let mut j = num.end;
     let mut aux = 0;
     while aux < 2
-        && t.get(j)
-            .is_some_and(|x| PASSIVE_AUX.contains(&x.key.as_ref()) || x.key == "was")
+        && t.get(j).is_some_and(|x| {
+            PASSIVE_AUX.contains(&x.key.as_ref()) || matches!(x.key.as_ref(), "was" | "sao" | "son")
+        })
     {
         j += 1;
         aux += 1;
@@ -1318,8 +1351,16 @@ const TRAFFICKING_VERBS: &[&str] = &[
 const OBJECT_REACH: usize = 2;
 
 /// The distance from a verb of exploitation right before `from` whose object the people are.
-fn exploitation_object(ctx: &Ctx, from: usize) -> Option<usize> {
+fn exploitation_object(ctx: &Ctx, from: usize, noun_end: usize) -> Option<usize> {
     let t = &ctx.doc.tokens;
+    // "8 mulheres exploradas": a participle right after the people describes them.
+    let described = ctx
+        .hits_in(ctx.sentence_of(from))
+        .iter()
+        .any(|h| h.cue == Cue::Exploited && h.start == noun_end && participle(&t[h.start].key));
+    if described {
+        return Some(0);
+    }
     let lowest = from.saturating_sub(OBJECT_REACH + 1);
     (lowest..from).rev().find_map(|j| {
         let verb = TRAFFICKING_VERBS.contains(&t[j].key.as_ref())

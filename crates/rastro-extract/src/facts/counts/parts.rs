@@ -17,6 +17,11 @@ const SINGULAR: &[&str] = &[
     "her", "its", "their", "another", "otro", "otra", "outro", "outra",
 ];
 
+/// Articles and possessives before a number of people: "her two daughters", "los tres".
+pub(super) const PLURAL_DETERMINERS: &[&str] = &[
+    "his", "her", "their", "its", "the", "sus", "su", "los", "las", "seus", "suas", "os", "as",
+];
+
 /// Possessives and articles between "of" and the noun of a part: "two of his employees".
 const OF_DETERMINERS: &[&str] = &[
     "his", "her", "their", "its", "the", "sus", "su", "los", "las", "seus", "suas", "os", "as",
@@ -90,6 +95,17 @@ const COUPLE: &[&str] = &["pareja", "casal", "couple", "matrimonio"];
 /// One part starting at `at`: its count, its end, and whether it is one person in the
 /// singular.
 fn part(ctx: &Ctx, at: usize, limit: usize) -> Option<(u64, usize, bool)> {
+    let t = &ctx.doc.tokens;
+    // "her two daughters", "los tres empleados": a determiner before the number.
+    let at = match t.get(at) {
+        Some(x)
+            if PLURAL_DETERMINERS.contains(&x.key.as_ref())
+                && numbers::parse_at(&ctx.doc, at + 1, ctx.lang).is_some_and(|n| !n.one_word) =>
+        {
+            at + 1
+        }
+        _ => at,
+    };
     if let Some(num) = numbers::parse_at(&ctx.doc, at, ctx.lang) {
         let value = num.count()?;
         if num.end > limit {
@@ -103,7 +119,6 @@ fn part(ctx: &Ctx, at: usize, limit: usize) -> Option<(u64, usize, bool)> {
             .then_some((value, end, false));
         }
         // "two of his employees", "tres de sus trabajadores"
-        let t = &ctx.doc.tokens;
         let of = num.end;
         if t.get(of)
             .is_some_and(|x| matches!(x.key.as_ref(), "of" | "de" | "dos" | "das"))
@@ -263,4 +278,33 @@ pub(super) fn singular_before(ctx: &Ctx, at: usize) -> Option<usize> {
         singular_person(ctx, d, and).is_some_and(|(end, _)| past_modifier(ctx, end, and + 1) == and)
             && !(d > sent_start && t[d - 1].kind == TokKind::Number)
     })
+}
+
+/// How far (tokens) after a count its verb may carry a companion: "Two employees were held
+/// together with the owner".
+const COMPANION_REACH: usize = 5;
+
+/// People joined to a count after its verb by "together with", "junto con", "along with":
+/// "Two employees were held together with the owner", "fueron detenidos junto a su jefe".
+pub(super) fn companions_after(ctx: &Ctx, end: usize, limit: usize) -> Option<List> {
+    let t = &ctx.doc.tokens;
+    let stop = (end + COMPANION_REACH).min(limit);
+    for j in end..stop {
+        let x = &t[j];
+        if x.kind != TokKind::Word {
+            return None;
+        }
+        let joined = matches!(
+            x.key.as_ref(),
+            "together" | "along" | "junto" | "juntamente"
+        );
+        if joined {
+            let next = separator(ctx, j)?;
+            return list(ctx, next, limit);
+        }
+        if x.key == "alongside" {
+            return list(ctx, j + 1, limit);
+        }
+    }
+    None
 }
