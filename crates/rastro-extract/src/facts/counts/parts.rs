@@ -289,8 +289,7 @@ const COMPANION_REACH: usize = 5;
 pub(super) fn companions_after(ctx: &Ctx, end: usize, limit: usize) -> Option<List> {
     let t = &ctx.doc.tokens;
     let stop = (end + COMPANION_REACH).min(limit);
-    for j in end..stop {
-        let x = &t[j];
+    for (j, x) in t.iter().enumerate().take(stop).skip(end) {
         if x.kind != TokKind::Word {
             return None;
         }
