@@ -97,6 +97,7 @@ const COUNT_CUES: &[Entry] = &[
     ("recuperad*|recuperaron|recupero|recuperou|recuperaram", Cue::Rescue),
     // One person freed or found: "una mujer fue rescatada", "a victim was found" (the subject
     // is checked to be a person where the count is read).
+    ("es|e|is ~1 rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated", Cue::RescueOne),
     ("fue|resulto|foi|was ~1 rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated|identificad*|identified|hallad*|encontrad*|localizad*|found|located", Cue::RescueOne),
     ("has|had|ha|habia|tinha|foi been|sido rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated|identificad*|identified|hallad*|encontrad*|localizad*|found|located", Cue::RescueOne),
     // identification
@@ -198,7 +199,7 @@ const COUNT_CUES: &[Entry] = &[
     ("extranjer*|estrangeir*|foreigner*|joven|jovenes|jovem|jovens|adult*|integrante*", Cue::NounPerson),
     ("miembro*|membro*|member*|sospechos*|suspect*|suspeit*|sujeto*|chicas|muchachas", Cue::NounPerson),
     ("nacionales|cabecilla*|lider*|leader*|traficante*|trafficker*|acusad*", Cue::NounPerson),
-    ("hijos|hijas|filhos|filhas|sons|daughters|responsables|responsaveis", Cue::NounPerson),
+    ("hijos|hijas|filhos|filhas|sons|daughters|responsables|responsaveis|indigena*|indigenous", Cue::NounPerson),
     ("aliciador*|recrutador*|reclutador*|captador*|proxenetas|tratantes|cafetoes|pimps|smugglers|coyotes", Cue::NounPerson),
 ];
 

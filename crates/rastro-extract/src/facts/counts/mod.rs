@@ -295,6 +295,8 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
                 Cue::NounMigrant => Noun::Migrant,
                 Cue::NounPerson => Noun::Person,
                 Cue::Arrest => Noun::Arrested,
+                // "38 rescued" after a shipwreck of migrants: the people are those migrants.
+                Cue::Rescue if j == num.end && migrants_in_sentence(ctx, s) => Noun::Migrant,
                 Cue::Rescue if j == num.end => Noun::Rescued,
                 _ => continue,
             };
@@ -439,7 +441,16 @@ fn governor_where(
         .filter_map(|h| {
             let g = match h.cue {
                 Cue::Rescue => Governor::Rescue,
-                Cue::Identify => Governor::Identify,
+                // "identificada como Anayeli": named, not found.
+                Cue::Identify
+                    if !ctx
+                        .doc
+                        .tokens
+                        .get(h.end)
+                        .is_some_and(|t| matches!(t.key.as_ref(), "como" | "as")) =>
+                {
+                    Governor::Identify
+                }
                 Cue::Arrest | Cue::ArrestOne => Governor::Arrest,
                 Cue::ArrestHeld if held_is_arrest(ctx, h.end) => Governor::Held,
                 _ => return None,
@@ -941,7 +952,12 @@ fn classify(
             out.push(cand(Kind::Victims));
             out.push(cand(Kind::Minors));
         }
-        (Some(Noun::Person), Some((Governor::Rescue, _))) => out.push(cand(Kind::Victims)),
+        // Suspects released are not victims freed: "habían liberado a dos traficantes".
+        (Some(Noun::Person), Some((Governor::Rescue, _)))
+            if !perpetrators(ctx, num.end, noun_end) =>
+        {
+            out.push(cand(Kind::Victims))
+        }
         // "police found five women working in the bar": women and girls found in a raid are
         // the victims of the case.
         (Some(Noun::Person), Some((Governor::Identify, _)))
@@ -1113,6 +1129,15 @@ fn negated_count(ctx: &Ctx, neg: usize) -> Option<Candidate> {
     let s = ctx.sentence_of(neg);
     let sent_end = ctx.doc.sentences[s].tok_end;
     let end = (neg + 1 + REACH).min(sent_end);
+    // "No se informó de detenciones", "did not say whether", "no arrests have been announced",
+    // "ninguém será preso": what was not reported, or what the law says will not happen, is
+    // no count of zero.
+    let unreported = ctx.doc.tokens[neg.saturating_sub(3)..(end + 2).min(sent_end)]
+        .iter()
+        .any(|t| is_reporting_word(&t.key));
+    if unreported {
+        return None;
+    }
     // Nothing but words between the negation and the noun: "no se hallaron víctimas".
     let clean_until = |stop: usize| {
         !ctx.doc.tokens[neg + 1..stop]
@@ -1437,5 +1462,46 @@ fn found_in_conditions(ctx: &Ctx, end: usize) -> bool {
             && !ctx.doc.tokens[end..h.start]
                 .iter()
                 .any(|x| x.kind == TokKind::Number || x.key == "," || clause_barrier(&x.key))
+    })
+}
+
+/// Words of reporting and of what is to come: a negation near them denies a report or a
+/// future, not an arrest that happened.
+fn is_reporting_word(key: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "inform", "report", "announc", "anunci", "precis", "confirm", "revel", "divulg", "detall",
+        "mencion", "indic",
+    ];
+    matches!(
+        key,
+        "whether" | "sera" | "seran" | "serao" | "will" | "would" | "could" | "podra"
+    ) || STEMS.iter().any(|stem| key.starts_with(stem))
+}
+
+/// Whether migrants are named in sentence `s`.
+fn migrants_in_sentence(ctx: &Ctx, s: usize) -> bool {
+    ctx.hits_in(s).iter().any(|h| h.cue == Cue::NounMigrant)
+}
+
+/// Whether the noun of a count names those who commit the crime ("traficantes", "suspects").
+fn perpetrators(ctx: &Ctx, from: usize, to: usize) -> bool {
+    ctx.doc.tokens[from..to].iter().any(|t| {
+        [
+            "trafican",
+            "traficant",
+            "trafficker",
+            "sospech",
+            "suspect",
+            "suspeit",
+            "tratant",
+            "captor",
+            "secuestrador",
+            "sequestrador",
+            "kidnapper",
+            "smuggler",
+            "coyote",
+        ]
+        .iter()
+        .any(|stem| t.key.starts_with(stem))
     })
 }

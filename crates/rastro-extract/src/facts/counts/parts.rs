@@ -108,7 +108,8 @@ fn part(ctx: &Ctx, at: usize, limit: usize) -> Option<(u64, usize, bool)> {
     };
     if let Some(num) = numbers::parse_at(&ctx.doc, at, ctx.lang) {
         let value = num.count()?;
-        if num.end > limit {
+        // "de entre 1 y 13 años": an age is no part.
+        if num.end > limit || super::is_age(ctx, &num) {
             return None;
         }
         if let Some((noun, end)) = noun_after(ctx, &num) {
