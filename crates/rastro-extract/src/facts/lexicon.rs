@@ -90,7 +90,10 @@ type Entry = (&'static str, Cue);
 const COUNT_CUES: &[Entry] = &[
     // rescue
     ("rescat*|resgat*|rescu*|liberad*|liberaron|libero|libera|liberan|liberar|liberacion", Cue::Rescue),
-    ("libertad*|libertac*|libertou|libertaram|libertar|liberated|freed|frees|free|libres", Cue::Rescue),
+    // Spanish "libertad" is freedom ("privación de la libertad"); Portuguese "libertadas" is
+    // freed.
+    ("pt:libertad*|libertac*", Cue::Rescue),
+    ("libertou|libertaram|libertar|liberated|freed|frees|free|libres", Cue::Rescue),
     ("pt:liberta|libertam|liberam|libera", Cue::Rescue),
     ("salvad*|salvaron|socorrid*|emancipat*|recovered|safeguarded|resguardad*", Cue::Rescue),
     ("a salvo", Cue::Rescue),

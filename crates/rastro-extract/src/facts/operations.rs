@@ -44,6 +44,10 @@ const ORGANISATION_WORDS: &[&str] = &[
 /// How far after the operation word a word of [`ORGANISATION_WORDS`] still describes its name.
 const ORGANISATION_REACH: usize = 8;
 
+/// How far after a naming phrase the action it names may stand: the name and an apposition's
+/// article ("Batizada de Turquesa IV, a ação").
+const NAMED_ACTION_REACH: usize = 7;
+
 /// Nouns for an operation or action, which let "dubbed X" name an operation.
 const ACTION_NOUNS: &[&str] = &[
     "operacion",
@@ -150,6 +154,9 @@ const OPERATION_ADJECTIVES: &[&str] = &[
     "coordinada",
     "coordenada",
     "coordinated",
+    "especiales",
+    "especiais",
+    "specials",
 ];
 
 /// Whether the name at `[from, to)` names an institution or only describes an operation.
@@ -453,11 +460,14 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     .hits_in(ctx.sentence_of(h.start))
                     .iter()
                     .any(|g| g.cue == Cue::GroupNoun && g.end <= h.start && h.start - g.end <= 6);
+                // The action is what is named ("an operation dubbed X", "Batizada de X, a
+                // ação"); an action further on is something the named did ("known as 'Doña
+                // X', who is suspected of running the operation").
                 let near_action = window_has(
                     ctx,
                     h.start,
                     h.start.saturating_sub(8),
-                    h.end + 12,
+                    h.end + NAMED_ACTION_REACH,
                     ACTION_NOUNS,
                 );
                 if near_group || !near_action {

@@ -461,6 +461,10 @@ fn governor_where(
             if g == Governor::Arrest && inside_warrant(ctx, s, h.start) {
                 return None;
             }
+            // "recovered 17 bodies: 15 women…": the dead are recovered, not rescued.
+            if g == Governor::Rescue && dead_between(ctx, h.end.min(from), h.start.max(to)) {
+                return None;
+            }
             let raw = if h.end <= from {
                 from - h.end
             } else {
@@ -1021,10 +1025,12 @@ fn classify(
                     && num.start - h.end <= 1
                     && matches!(h.cue, Cue::Rescue | Cue::Arrest)
             });
+            // A quoted word after the number is what it counts: "liberado a dos 'traficantes'".
             let thing_follows = ctx.doc.tokens.get(num.end).is_some_and(|t| {
                 t.kind == TokKind::Word
                     && !NOUN_STOP.contains(&t.key.as_ref())
                     && !BARE_FOLLOWERS.contains(&t.key.as_ref())
+                    || matches!(t.key.as_ref(), "\"" | "'")
             });
             if before && !thing_follows {
                 match g {
@@ -1503,5 +1509,16 @@ fn perpetrators(ctx: &Ctx, from: usize, to: usize) -> bool {
         ]
         .iter()
         .any(|stem| t.key.starts_with(stem))
+    })
+}
+
+/// Whether words for the dead stand between `a` and `b`.
+fn dead_between(ctx: &Ctx, a: usize, b: usize) -> bool {
+    ctx.doc.tokens[a..b.min(ctx.doc.tokens.len())].iter().any(|t| {
+        matches!(
+            t.key.as_ref(),
+            "bodies" | "body" | "cuerpos" | "cuerpo" | "corpos" | "corpo" | "cadaveres" | "cadaver"
+                | "remains" | "restos" | "dead" | "muertos" | "muertas" | "mortos" | "mortas"
+        )
     })
 }
