@@ -415,6 +415,7 @@ const METHOD_CUES: &[Entry] = &[
 
 const NAME_CUES: &[Entry] = &[
     ("operacion|operacao|operation|operativo|operaciones|operacoes|operations|operativos", Cue::OperationWord),
+    ("intervencion|intervencao|intervention|intervenciones|intervencoes|interventions", Cue::OperationWord),
     ("investigacion|investigacao|investigation|inquerito", Cue::InquiryWord),
     ("faccion|faccao|faction|banda|gang|pandilla|cartel|carteles|clan|grupo|group|red|rede|network|ring|organizacion|organizacao|organization|organisation|quadrilha|gangue|milicia|mafia|syndicate|facciones", Cue::GroupNoun),
     ("gangs|bandas|pandillas|grupos|groups|redes|networks|rings|quadrilhas|faccoes|factions|cartels|clanes|milicias|mafias|gangues", Cue::GroupNoun),

@@ -295,7 +295,8 @@ fn apposed_before(ctx: &Ctx, op: usize, op_plural: bool, out: &mut Vec<(usize, u
         }
         j -= 1;
     }
-    if j == op || j <= sent_start || ctx.doc.tokens[j - 1].key != "," {
+    // "na Chacal, operação contra…": the apposition may be the bare operation word.
+    if j <= sent_start || ctx.doc.tokens[j - 1].key != "," {
         return;
     }
     let comma = j - 1;

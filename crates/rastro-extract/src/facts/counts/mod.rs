@@ -1514,11 +1514,26 @@ fn perpetrators(ctx: &Ctx, from: usize, to: usize) -> bool {
 
 /// Whether words for the dead stand between `a` and `b`.
 fn dead_between(ctx: &Ctx, a: usize, b: usize) -> bool {
-    ctx.doc.tokens[a..b.min(ctx.doc.tokens.len())].iter().any(|t| {
-        matches!(
-            t.key.as_ref(),
-            "bodies" | "body" | "cuerpos" | "cuerpo" | "corpos" | "corpo" | "cadaveres" | "cadaver"
-                | "remains" | "restos" | "dead" | "muertos" | "muertas" | "mortos" | "mortas"
-        )
-    })
+    ctx.doc.tokens[a..b.min(ctx.doc.tokens.len())]
+        .iter()
+        .any(|t| {
+            matches!(
+                t.key.as_ref(),
+                "bodies"
+                    | "body"
+                    | "cuerpos"
+                    | "cuerpo"
+                    | "corpos"
+                    | "corpo"
+                    | "cadaveres"
+                    | "cadaver"
+                    | "remains"
+                    | "restos"
+                    | "dead"
+                    | "muertos"
+                    | "muertas"
+                    | "mortos"
+                    | "mortas"
+            )
+        })
 }
