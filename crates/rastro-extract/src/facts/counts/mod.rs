@@ -870,6 +870,18 @@ fn classify(
     if ctx.negated(num.start, 3) {
         return None;
     }
+    // "nueve de los 16 señalados ya fueron detenidos": the verb counts the part.
+    if let Some(end) = share_of_others(ctx, num) {
+        let gov = governor(ctx, num.start, end);
+        let kind = match gov {
+            Some((Governor::Arrest | Governor::Held, _)) => Some(Kind::Arrests),
+            Some((Governor::Rescue, _)) => Some(Kind::Victims),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            return Some((vec![Candidate::new(kind, value, num.start, end)], None));
+        }
+    }
     if continues_list || is_subset(ctx, num, noun_end) {
         // A part is not a headline total, but the children among those rescued are the count
         // of minors: "71 migrantes, incluidos 19 menores".
@@ -1536,4 +1548,32 @@ fn dead_between(ctx: &Ctx, a: usize, b: usize) -> bool {
                     | "mortas"
             )
         })
+}
+
+/// "nueve de los 16 señalados", "three of the 12 accused": a part of people who are not
+/// themselves those arrested or rescued, so that a verb after them counts the part, not the
+/// whole ("12 of the 40 detained were minors" names the arrested as the whole). Returns where
+/// the whole's noun ends.
+fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let mut j = num.end;
+    if !matches!(key(j), "de" | "of" | "dos" | "das" | "del") {
+        return None;
+    }
+    j += 1;
+    if is_definite_article(key(j)) {
+        j += 1;
+    }
+    let whole = numbers::parse_at(&ctx.doc, j, ctx.lang)?;
+    whole.count()?;
+    match noun_after(ctx, &whole) {
+        Some((Noun::Arrested | Noun::Rescued | Noun::Victim | Noun::Migrant, _)) => None,
+        Some((_, end)) => Some(end),
+        // An adjective used as the noun: "señalados", "implicados", "accused".
+        None => t
+            .get(whole.end)
+            .is_some_and(|x| x.kind == TokKind::Word && !NOUN_STOP.contains(&x.key.as_ref()))
+            .then_some(whole.end + 1),
+    }
 }
