@@ -218,3 +218,90 @@ fn operation_names_are_not_institutions() {
         ["Sunrise", "Sunrise II"]
     );
 }
+
+#[test]
+fn a_report_not_given_is_no_zero() {
+    assert_eq!(
+        counts("Rescatan a 20 mujeres en Cancún. No se informó de detenciones.").1,
+        None
+    );
+    assert_eq!(
+        counts("PF resgata duas mulheres em Manaus. Até agora não houve anúncio de prisões.").1,
+        None
+    );
+    assert_eq!(
+        counts("Police rescued two girls. No arrests have been announced.").1,
+        None
+    );
+    // A statement that nobody was arrested is still zero.
+    assert_eq!(
+        counts("Police rescued two girls; no arrests were made.").1,
+        Some(0)
+    );
+}
+
+#[test]
+fn who_is_freed_found_or_recovered_decides_the_kind() {
+    // Named, not found.
+    assert_eq!(
+        counts("Una adolescente identificada como Ana pasó 14 horas encerrada en la comisaría.").0,
+        None
+    );
+    // Suspects released are not victims freed.
+    assert_eq!(
+        counts("Los vecinos creían que los agentes habían liberado a dos traficantes.").0,
+        None
+    );
+    // The dead recovered are not rescued.
+    assert_eq!(
+        counts("Divers recovered 17 bodies near the hull: 15 women, one man and a girl.").0,
+        None
+    );
+    // A bare count rescued beside migrants is of those migrants.
+    let boat = run("Eleven women dead after migrant boat capsizes near Desecheo; 38 rescued");
+    assert_eq!((boat.victims, boat.migrants), (None, Some(38)));
+    // Spanish "libertad" is freedom, not a rescue.
+    assert_eq!(
+        counts("La fiscalía investiga la privación de la libertad de los dos adolescentes.").0,
+        None
+    );
+}
+
+#[test]
+fn ages_are_not_parts_of_a_count() {
+    assert_eq!(
+        counts("Rescatan a ocho niños de entre 1 y 13 años víctimas de explotación sexual.").0,
+        Some(8)
+    );
+}
+
+#[test]
+fn a_share_of_the_accused_arrested_is_the_arrest_count() {
+    assert_eq!(
+        counts("Hasta el momento, nueve de los 16 señalados ya fueron detenidos.").1,
+        Some(9)
+    );
+    assert_eq!(
+        counts("Three of the 12 accused were arrested on Monday in Lima.").1,
+        Some(3)
+    );
+}
+
+#[test]
+fn operations_named_in_apposition_or_by_a_naming_phrase() {
+    let ops = |t: &str| run(t).operations;
+    assert_eq!(
+        ops("Um casal foi preso em Rio Branco na Chacal, operação contra uma organização criminosa."),
+        ["Chacal"]
+    );
+    assert_eq!(
+        ops("Batizada de Aurora Boreal, a ação durou cinco dias."),
+        ["Aurora Boreal"]
+    );
+    // A nickname is not an operation because an operation is named further on.
+    assert!(ops(
+        "Among those detained is a woman known as \"Doña Pepa\", who is suspected of running the whole operation."
+    )
+    .is_empty());
+    assert!(ops("Participó el grupo de Operaciones Especiales de la Policía.").is_empty());
+}

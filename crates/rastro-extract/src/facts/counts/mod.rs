@@ -441,16 +441,9 @@ fn governor_where(
         .filter_map(|h| {
             let g = match h.cue {
                 Cue::Rescue => Governor::Rescue,
-                // "identificada como Anayeli": named, not found.
-                Cue::Identify
-                    if !ctx
-                        .doc
-                        .tokens
-                        .get(h.end)
-                        .is_some_and(|t| matches!(t.key.as_ref(), "como" | "as")) =>
-                {
-                    Governor::Identify
-                }
+                // "identificada como Anayeli": named, not found ("identified as victims" is
+                // found).
+                Cue::Identify if !named_as(ctx, h.end) => Governor::Identify,
                 Cue::Arrest | Cue::ArrestOne => Governor::Arrest,
                 Cue::ArrestHeld if held_is_arrest(ctx, h.end) => Governor::Held,
                 _ => return None,
@@ -1567,13 +1560,34 @@ fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
     }
     let whole = numbers::parse_at(&ctx.doc, j, ctx.lang)?;
     whole.count()?;
-    match noun_after(ctx, &whole) {
-        Some((Noun::Arrested | Noun::Rescued | Noun::Victim | Noun::Migrant, _)) => None,
-        Some((_, end)) => Some(end),
-        // An adjective used as the noun: "señalados", "implicados", "accused".
-        None => t
-            .get(whole.end)
-            .is_some_and(|x| x.kind == TokKind::Word && !NOUN_STOP.contains(&x.key.as_ref()))
-            .then_some(whole.end + 1),
+    // The whole's own noun, right after it: "16 señalados", "12 accused", "40 detained".
+    let at = whole.end;
+    let word = t.get(at).filter(|x| x.kind == TokKind::Word)?;
+    if NOUN_STOP.contains(&word.key.as_ref()) {
+        return None;
     }
+    let s = ctx.sentence_of(at);
+    let mut end = at + 1;
+    for h in ctx.hits_in(s).iter().filter(|h| h.start == at) {
+        match h.cue {
+            Cue::Arrest
+            | Cue::ArrestHeld
+            | Cue::Rescue
+            | Cue::NounVictim
+            | Cue::NounMigrant
+            | Cue::Identify => return None,
+            Cue::NounPerson | Cue::NounMinor => end = end.max(h.end),
+            _ => {}
+        }
+    }
+    Some(end)
+}
+
+/// "identificada como Anayeli", "identified as John Doe": "as" and a name after a verb of
+/// identifying.
+fn named_as(ctx: &Ctx, at: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    t.get(at)
+        .is_some_and(|x| matches!(x.key.as_ref(), "como" | "as"))
+        && t.get(at + 1).is_some_and(|x| x.cap)
 }
