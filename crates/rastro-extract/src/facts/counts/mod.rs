@@ -1,20 +1,26 @@
 //! Headline counts: victims, arrests, migrants, minors.
 //!
-//! A count is a number with a noun for people ("24 mujeres", "257 arrests", "Seven Dominican
-//! nationals") tied to the nearest rescue or arrest cue in its sentence. News states its
-//! headline figure first (title, then lead) and breaks it down afterwards ("163 victims, 12 of
-//! them children"; "21 personas: diez en Madrid…"), so the first count of each kind that is not
-//! marked as a part of another is the total. Negated statements ("no se hallaron víctimas")
-//! give zero, but only when nothing positive is said.
+//! Every count mention is read first, each with its kind and how it is tied to it, and one is
+//! chosen per kind afterwards ([`choose`]). A mention is a number with a noun for people ("24
+//! mujeres", "257 arrests", "Seven Dominican nationals"), a bare number beside its verb
+//! ("prende três", "Twenty-three were rescued"), a list of parts ([`parts`]: "tres mujeres y
+//! cuatro niños", "the owner and two of his employees", "two employees were held together with
+//! the owner"), or one person in the singular ("a 16-year-old girl was rescued"). Its kind comes
+//! from the verb that governs it — the nearest rescue, identification or arrest cue in its
+//! clause, with a penalty per clause break and none across "while"/"after" — or, more weakly,
+//! from its noun ("29 víctimas") or from a verb of exploitation ("explotaba a 29 personas",
+//! "mujeres explotadas"); the object of an exploitation verb is a victim even when an arrest
+//! stands further away ("detienen a tres por explotar a 11 mujeres"). Migrants are victims only
+//! when freed from captivity; the dead recovered and suspects released are neither.
 //!
-//! Totals are also given in parts that the reader adds up: joined by "and" ("tres mujeres y
-//! cuatro niños", even past a modifier: "five members of the army and nine civilians"), in
-//! clauses of one sentence about different places ("…mientras que en España se arrestó a ocho
-//! y en Francia a tres"), in a later sentence about a parallel action ("Simultaneamente, …"),
-//! or as two people in the singular ("a man and a woman were arrested"). A part is recognised
-//! by what marks it ("among them", "12 of the 40"), and "among the 17 arrested" marks the
-//! total instead. One person freed or found in the singular is a count of one; ages are never
-//! counts; warrants carried out are arrests, warrants issued are not.
+//! Parts are not totals: a mention marked as a part ("among them", "12 of the 40", a list that
+//! continues one) gives only minors; "among the 17 arrested" and "12 of the 40 detained" name
+//! the total, while "nine of the 16 accused were detained" counts the nine. Counts of one kind
+//! in the clauses of one sentence about different places, or in a later sentence about a
+//! parallel action ("Simultaneamente, …"), add up. Negated statements ("no se hallaron
+//! víctimas", "no hay personas detenidas") give zero when nothing positive is said, but a
+//! report not given ("no se informó de detenciones") or a future denied is no count. Ages are
+//! never counts; warrants carried out are arrests, warrants issued are not.
 
 mod choose;
 mod parts;
