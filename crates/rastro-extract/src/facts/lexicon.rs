@@ -113,6 +113,8 @@ const COUNT_CUES: &[Entry] = &[
     ("detenid*|detuv*|detien*|detencion*|detener|arrest*|captur*|aprehend*|aprehension*", Cue::Arrest),
     ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody|intervenid*", Cue::Arrest),
     ("pt:prend*|presos|presas|preso|presa|prisao|prisoes", Cue::Arrest),
+    // "Caen 3 tratantes": in Spanish headlines those caught "fall".
+    ("es:caen", Cue::Arrest),
     // Warrants are not arrests: "órdenes de captura contra 10 personas".
     ("orden*|mandado*|warrant* de|of|for captura|aprehension|detencion|prisao|arrest|detention", Cue::Warrant),
     ("arrest warrant*", Cue::Warrant),
@@ -173,6 +175,8 @@ const COUNT_CUES: &[Entry] = &[
     // people exploited or recruited: victims even when nobody rescued them
     ("explot*|exploit*|sometid*|submetid*|subjected|esclaviz*|escraviz*|enslaved", Cue::Exploited),
     ("pt:explor*", Cue::Exploited),
+    // held captive: "mantenían cautivas a 12 mujeres", "kidnapped 5 women"
+    ("cautiv*|cativ*|captive|secuestrad*|sequestrad*|kidnapped|abducted|encerrad*|confined", Cue::Exploited),
     ("obligad*|obligab*|obrigad*|obrigav*|forzad*|forcad*|forced|coerced|compelled", Cue::Exploited),
     ("trafficked|traficad*|captad*|captaba*|aliciad*|aliciav*|recrutad*|reclutad*|reclutaba*|recruited|lured|enganad*|deceived", Cue::Exploited),
     // periods rather than events

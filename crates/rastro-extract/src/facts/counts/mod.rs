@@ -301,6 +301,7 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
                 Cue::NounMigrant => Noun::Migrant,
                 Cue::NounPerson => Noun::Person,
                 Cue::Arrest => Noun::Arrested,
+                Cue::ArrestHeld if held_is_arrest(ctx, h.end) => Noun::Arrested,
                 // "38 rescued" after a shipwreck of migrants: the people are those migrants.
                 Cue::Rescue if j == num.end && migrants_in_sentence(ctx, s) => Noun::Migrant,
                 Cue::Rescue if j == num.end => Noun::Rescued,
@@ -420,6 +421,19 @@ const HELD_CAPTIVE: &[&str] = &[
 
 /// "held" as an arrest: not followed by a word of captivity, except "held in custody".
 fn held_is_arrest(ctx: &Ctx, end: usize) -> bool {
+    // "held 12 women captive": the word of captivity may come after the people held.
+    let captive_later = ctx.doc.tokens[end..(end + 5).min(ctx.doc.tokens.len())]
+        .iter()
+        .take_while(|t| t.key != "," && t.key != ".")
+        .any(|t| {
+            matches!(
+                t.key.as_ref(),
+                "captive" | "hostage" | "hostages" | "prisoner" | "prisoners"
+            )
+        });
+    if captive_later {
+        return false;
+    }
     let next = ctx.doc.tokens.get(end).map(|t| t.key.as_ref());
     let after = ctx.doc.tokens.get(end + 1).map(|t| t.key.as_ref());
     match next {
@@ -986,6 +1000,12 @@ fn classify(
         {
             out.push(cand(Kind::Victims))
         }
+        // "Prendem três por manter 12 trabalhadores em condição análoga à escravidão".
+        (Some(Noun::Person), Some((Governor::Arrest | Governor::Held, _)))
+            if found_in_conditions(ctx, span_end) =>
+        {
+            out.push(weak(Kind::Victims))
+        }
         // "Detienen a tres por explotar a 11 mujeres": the people are the object of the
         // exploitation right before them, not of the arrest further away.
         (Some(Noun::Person | Noun::Minor), Some((Governor::Arrest | Governor::Held, d)))
@@ -1011,9 +1031,10 @@ fn classify(
         {
             out.push(cand(Kind::Victims))
         }
-        // "en perjuicio de 29 víctimas", "las dos víctimas": named as victims, no rescue said.
-        // A single person only described is not a count the article gives.
-        (Some(Noun::Victim), None) if !num.one_word => out.push(weak(Kind::Victims)),
+        // "en perjuicio de 29 víctimas", "las dos víctimas", "12 victims, 3 arrests": named as
+        // victims, no rescue said (victims are never the ones arrested). A single person only
+        // described is not a count the article gives.
+        (Some(Noun::Victim), _) if !num.one_word => out.push(weak(Kind::Victims)),
         // "explotaba a 29 personas", "46 personas que eran llevadas para trabajos forzosos".
         (Some(Noun::Person | Noun::Minor), None | Some((Governor::Identify, _)))
             if !num.one_word && exploited_near(ctx, from, span_end) =>
@@ -1390,7 +1411,7 @@ const TRAFFICKING_VERBS: &[&str] = &[
 
 /// How far (tokens) the people may follow a verb of exploitation whose object they are: "de
 /// explorar 8 mulheres", "por explotar a 11 mujeres".
-const OBJECT_REACH: usize = 2;
+const OBJECT_REACH: usize = 3;
 
 /// The distance from a verb of exploitation right before `from` whose object the people are.
 fn exploitation_object(ctx: &Ctx, from: usize, noun_end: usize) -> Option<usize> {
@@ -1414,7 +1435,7 @@ fn exploitation_object(ctx: &Ctx, from: usize, noun_end: usize) -> Option<usize>
             matches!(
                 x.key.as_ref(),
                 "a" | "al" | "to" | "as" | "os" | "las" | "los"
-            )
+            ) || x.key.ends_with("mente")
         });
         (verb && between_ok).then_some(from - j - 1)
     })
@@ -1476,6 +1497,14 @@ fn found_in_conditions(ctx: &Ctx, end: usize) -> bool {
                 .tokens
                 .get(end)
                 .is_some_and(|x| IN_CONDITIONS.contains(&x.key.as_ref()))
+            && !ctx.hits_in(s).iter().any(|p| {
+                matches!(p.cue, Cue::NounPerson | Cue::NounMinor | Cue::NounVictim)
+                    && p.start >= end
+                    && p.start < h.start
+            })
+            && !ctx.doc.tokens[end..h.start]
+                .iter()
+                .any(|x| matches!(x.key.as_ref(), "por" | "for" | "flagrante"))
             && !ctx.doc.tokens[end..h.start]
                 .iter()
                 .any(|x| x.kind == TokKind::Number || x.key == "," || clause_barrier(&x.key))
