@@ -305,3 +305,31 @@ fn operations_named_in_apposition_or_by_a_naming_phrase() {
     .is_empty());
     assert!(ops("Participó el grupo de Operaciones Especiales de la Policía.").is_empty());
 }
+
+#[test]
+fn a_headline_never_gives_the_victims_figure_to_the_arrests() {
+    assert_eq!(
+        counts("12 victims, 3 arrests in trafficking sting\n\nThe raid was in Lima."),
+        (Some(12), Some(3))
+    );
+    assert_eq!(
+        counts("Trafficking raid: 12 women freed, 3 held\n\nThe raid was in Lima."),
+        (Some(12), Some(3))
+    );
+    assert_eq!(
+        counts("Police arrest 3 men who held 12 women captive\n\nThe raid was in Lima."),
+        (Some(12), Some(3))
+    );
+    assert_eq!(
+        counts("Three held for trafficking 12 women\n\nThe raid was in Lima."),
+        (Some(12), Some(3))
+    );
+    assert_eq!(
+        counts("Tres detenidos por explotar laboralmente a 12 personas en una finca de Salta"),
+        (Some(12), Some(3))
+    );
+    assert_eq!(
+        counts("Detienen a tres hombres que mantenían cautivas a 12 mujeres en una casa de Lima"),
+        (Some(12), Some(3))
+    );
+}

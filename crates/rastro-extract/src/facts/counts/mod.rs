@@ -438,6 +438,25 @@ fn held_is_arrest(ctx: &Ctx, end: usize) -> bool {
     let after = ctx.doc.tokens.get(end + 1).map(|t| t.key.as_ref());
     match next {
         Some("in") => matches!(after, Some("custody" | "detention" | "jail" | "prison")),
+        // "held for trafficking": held on a charge, not held for ransom.
+        Some("for") => matches!(
+            after,
+            Some(
+                "trafficking"
+                    | "smuggling"
+                    | "questioning"
+                    | "investigation"
+                    | "allegedly"
+                    | "alleged"
+                    | "human"
+                    | "sex"
+                    | "labor"
+                    | "labour"
+                    | "prostitution"
+                    | "pimping"
+                    | "kidnapping"
+            )
+        ),
         Some(k) => !HELD_CAPTIVE.contains(&k),
         None => true,
     }
@@ -1282,13 +1301,25 @@ fn participle(key: &str) -> bool {
 /// Whether an object follows a verb (a number or an article): "exploited 20 women" is done by
 /// those counted before it, not to them.
 fn object_follows(ctx: &Ctx, at: usize) -> bool {
-    ctx.doc.tokens.get(at).is_some_and(|t| {
-        t.kind == TokKind::Number
-            || matches!(
-                t.key.as_ref(),
-                "a" | "an" | "the" | "their" | "his" | "her" | "los" | "las" | "as" | "os" | "sus"
-            )
-    })
+    let same_sentence =
+        at > 0 && at < ctx.doc.tokens.len() && ctx.sentence_of(at) == ctx.sentence_of(at - 1);
+    same_sentence
+        && ctx.doc.tokens.get(at).is_some_and(|t| {
+            t.kind == TokKind::Number
+                || matches!(
+                    t.key.as_ref(),
+                    "a" | "an"
+                        | "the"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "los"
+                        | "las"
+                        | "as"
+                        | "os"
+                        | "sus"
+                )
+        })
 }
 
 /// The people a rescue or an arrest takes as its object when they are not a number: "rescued a
@@ -1416,11 +1447,12 @@ const OBJECT_REACH: usize = 3;
 /// The distance from a verb of exploitation right before `from` whose object the people are.
 fn exploitation_object(ctx: &Ctx, from: usize, noun_end: usize) -> Option<usize> {
     let t = &ctx.doc.tokens;
-    // "8 mulheres exploradas": a participle right after the people describes them.
+    // "8 mulheres exploradas", "12 women captive": a word right after the people describes
+    // them, unless it is a verb with its own object ("5 men exploited 20 women").
     let described = ctx
         .hits_in(ctx.sentence_of(from))
         .iter()
-        .any(|h| h.cue == Cue::Exploited && h.start == noun_end && participle(&t[h.start].key));
+        .any(|h| h.cue == Cue::Exploited && h.start == noun_end && !object_follows(ctx, h.end));
     if described {
         return Some(0);
     }
