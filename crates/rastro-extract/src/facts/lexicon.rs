@@ -51,13 +51,11 @@ pub enum Cue {
     /// One person named by role or kinship ("el dueño", "his wife", "o motorista"): a part of
     /// a count of people given as a list ("the owner and two employees").
     NounRole,
+    /// The dead ("bodies", "cuerpos"): recovered, never rescued.
+    Dead,
     /// People exploited, subjected, forced or recruited ("explotaba a 29 personas",
     /// "mujeres sometidas"): a count beside it is of victims even without a rescue.
     Exploited,
-    /// The sentence reports a period, not an event ("el año pasado", "so far this year").
-    Period,
-    /// "en total", "in all", "a total of": the count after it sums what came before.
-    TotalMark,
     NounMinor,
     NounMigrant,
     Form(F),
@@ -172,6 +170,8 @@ const COUNT_CUES: &[Entry] = &[
     ("tratante|traficante|trafficker|proxeneta|cafetao|pimp|reclutador|reclutadora|recrutador|recrutadora|recruiter", Cue::NounRole),
     ("hombre|homem|man|mujer|woman|joven|jovem|nina|menina|girl|nino|menino|boy|adolescente|teenager|victima|vitima|victim", Cue::NounRole),
     ("pareja|casal|couple|matrimonio", Cue::NounRole),
+    // the dead
+    ("bodies|body|cuerpos|cuerpo|corpos|corpo|cadaveres|cadaver|remains|restos|dead|muertos|muertas|mortos|mortas", Cue::Dead),
     // people exploited or recruited: victims even when nobody rescued them
     ("explot*|exploit*|sometid*|submetid*|subjected|esclaviz*|escraviz*|enslaved", Cue::Exploited),
     ("pt:explor*", Cue::Exploited),
@@ -179,20 +179,6 @@ const COUNT_CUES: &[Entry] = &[
     ("cautiv*|cativ*|captive|secuestrad*|sequestrad*|kidnapped|abducted|encerrad*|confined", Cue::Exploited),
     ("obligad*|obligab*|obrigad*|obrigav*|forzad*|forcad*|forced|coerced|compelled", Cue::Exploited),
     ("trafficked|traficad*|captad*|captaba*|aliciad*|aliciav*|recrutad*|reclutad*|reclutaba*|recruited|lured|enganad*|deceived", Cue::Exploited),
-    // periods rather than events
-    ("ano pasado|passado", Cue::Period),
-    ("last|past|previous year|decade|years|decades", Cue::Period),
-    ("ultimo|ultimos|ultimas|last|past ~1 anos|meses|years|months|decadas|decades|decada|decade", Cue::Period),
-    ("en|no lo|o que va|vai del|de|do ano|mes", Cue::Period),
-    ("so far this|in year|month", Cue::Period),
-    ("cada|por|al|ao|every|each|per ano|year", Cue::Period),
-    ("anualmente|annually|anual|annual|yearly", Cue::Period),
-    // totals
-    ("en|in|no total", Cue::TotalMark),
-    ("in all", Cue::TotalMark),
-    ("ao todo", Cue::TotalMark),
-    ("un|a|um|num total de|of", Cue::TotalMark),
-    ("altogether|en conjunto|em conjunto", Cue::TotalMark),
     // nouns
     ("victima*|vitima*|victim*|sobrevivient*|sobrevivent*|survivor*", Cue::NounVictim),
     ("menor|menores|nino|ninos|nina|ninas|children|child|girls|boys|minors|minor", Cue::NounMinor),

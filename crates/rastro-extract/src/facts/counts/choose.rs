@@ -16,7 +16,6 @@
 //! when the two are the same figure ("268 suspeitos presos").
 
 use super::{Candidate, Kind};
-use crate::facts::lexicon::Cue;
 use crate::facts::Ctx;
 use crate::text::TokKind;
 
@@ -29,28 +28,43 @@ const ROUNDING: f64 = 0.1;
 
 /// The scope of each sentence: whether its counts may be the article's figures.
 pub(super) struct Scope {
-    period: Vec<bool>,
     /// The headline or the lead reports a period: the article is statistics.
     article_period: bool,
+    /// For each sentence holding a count read, whether it reports a period (other sentences
+    /// are never asked, so never judged).
+    period: Vec<bool>,
 }
 
 impl Scope {
-    pub(super) fn new(ctx: &Ctx) -> Scope {
-        let period = period_sentences(ctx);
+    pub(super) fn new(ctx: &Ctx, candidates: &[Candidate]) -> Scope {
         // The lead is the first sentence, and the one after it when the first stands alone
         // as a headline.
         let sents = &ctx.doc.sentences;
         let headline = sents.len() > 1 && ctx.doc.text[sents[0].end..sents[1].start].contains('\n');
         let lead = if headline { 2 } else { 1 };
-        let article_period = period.iter().take(lead).any(|&p| p);
+        let article_period = (0..lead.min(sents.len())).any(|s| period_sentence(ctx, s));
+        let mut period = vec![false; sents.len()];
+        let mut last = None;
+        for c in candidates {
+            let s = ctx.sentence_of(c.from);
+            if last != Some(s) {
+                period[s] = period_sentence(ctx, s);
+                last = Some(s);
+            }
+        }
         Scope {
-            period,
             article_period,
+            period,
         }
     }
 
     fn eligible(&self, ctx: &Ctx, c: &Candidate) -> bool {
-        self.article_period || !self.period[ctx.sentence_of(c.from)]
+        self.article_period
+            || !self
+                .period
+                .get(ctx.sentence_of(c.from))
+                .copied()
+                .unwrap_or(false)
     }
 }
 
@@ -66,12 +80,13 @@ pub(super) fn choose<'c>(
     candidates: &'c [Candidate],
     kind: Kind,
 ) -> Option<&'c Candidate> {
-    let of_kind = candidates
+    let of_kind: Vec<&Candidate> = candidates
         .iter()
-        .filter(|c| c.kind == kind && scope.eligible(ctx, c));
-    let best = of_kind.clone().min_by_key(|c| rank(ctx, c))?;
+        .filter(|c| c.kind == kind && scope.eligible(ctx, c))
+        .collect();
+    let best = *of_kind.iter().min_by_key(|c| rank(ctx, c))?;
     if ctx.sentence_of(best.from) == 0 && rounded(ctx, best.from) && ctx.doc.sentences.len() > 1 {
-        let exact = of_kind.clone().find(|c| {
+        let exact = of_kind.iter().copied().find(|c| {
             ctx.sentence_of(c.from) > 0
                 && c.weak == best.weak
                 && !rounded(ctx, c.from)
@@ -84,11 +99,21 @@ pub(super) fn choose<'c>(
     Some(best)
 }
 
-/// Whether a total mark stands right before the count at `from`.
+/// Whether a total mark ("en total", "in all", "ao todo", "a total of", "altogether") stands
+/// right before the count at `from`. Read here, for the few counts chosen among, rather than
+/// by the cue tables for every word of every article.
 fn total_marked(ctx: &Ctx, from: usize) -> bool {
-    ctx.hits_in(ctx.sentence_of(from))
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(from)].tok_start;
+    let window = &ctx.doc.tokens[from.saturating_sub(TOTAL_REACH).max(sent_start)..from];
+    window
         .iter()
-        .any(|h| h.cue == Cue::TotalMark && h.end <= from && from - h.end <= TOTAL_REACH)
+        .any(|t| matches!(t.key.as_ref(), "total" | "altogether" | "conjunto"))
+        || window.windows(2).any(|w| {
+            matches!(
+                (w[0].key.as_ref(), w[1].key.as_ref()),
+                ("in", "all") | ("ao", "todo")
+            )
+        })
 }
 
 /// Whether the count at `from` is given as rounded: "quase 270", "nearly 12,000", "más de 40".
@@ -119,35 +144,65 @@ fn rounded(ctx: &Ctx, from: usize) -> bool {
         )
 }
 
-/// For each sentence, whether it reports a period rather than an event: a period phrase, a
-/// span of years, or a year or month after "en", "in", "desde", "since", "durante"…, as
-/// opposed to a date ("el 7 de agosto de 2013").
-fn period_sentences(ctx: &Ctx) -> Vec<bool> {
-    let mut out = vec![false; ctx.doc.sentences.len()];
-    for h in &ctx.hits {
-        if h.cue == Cue::Period {
-            out[ctx.sentence_of(h.start)] = true;
+/// Whether sentence `s` reports a period rather than an event: a period phrase, a span of
+/// years, or a year or month after "en", "in", "desde", "since", "durante"…, as opposed to a
+/// date ("el 7 de agosto de 2013").
+fn period_sentence(ctx: &Ctx, s: usize) -> bool {
+    let sent = ctx.doc.sentences[s];
+    let t = &ctx.doc.tokens[sent.tok_start..sent.tok_end];
+    let key = |i: usize| t.get(i).map_or("", |x| x.key.as_ref());
+    let phrase = (0..t.len()).any(|i| match key(i) {
+        "anualmente" | "annually" | "anual" | "annual" | "yearly" => true,
+        // "el año pasado", "last year", "per year", "cada año"
+        "ano" | "year" => {
+            matches!(key(i + 1), "pasado" | "passado")
+                || i > 0
+                    && matches!(
+                        key(i - 1),
+                        "last"
+                            | "past"
+                            | "previous"
+                            | "cada"
+                            | "por"
+                            | "al"
+                            | "ao"
+                            | "every"
+                            | "each"
+                            | "per"
+                    )
         }
+        // "the past decade", "los últimos cinco años", "in the last 10 years"
+        "years" | "anos" | "decade" | "decades" | "decada" | "decadas" | "months" | "meses" => {
+            (1..=2).any(|back| {
+                i >= back
+                    && matches!(
+                        key(i - back),
+                        "last" | "past" | "previous" | "ultimo" | "ultimos" | "ultimas"
+                    )
+            })
+        }
+        // "en lo que va del año", "so far this year"
+        "va" | "vai" => {
+            key(i.wrapping_sub(1)) == "que"
+                && matches!(key(i + 1), "del" | "de" | "do")
+                && matches!(key(i + 2), "ano" | "mes")
+        }
+        "far" => key(i.wrapping_sub(1)) == "so" && matches!(key(i + 2), "year" | "month"),
+        _ => false,
+    });
+    if phrase {
+        return true;
     }
-    let t = &ctx.doc.tokens;
-    for (i, w) in t.windows(2).enumerate() {
+    let opened = t.windows(2).any(|w| {
         let opener = matches!(
             w[0].key.as_ref(),
             "en" | "in" | "em" | "desde" | "since" | "durante" | "during" | "throughout"
         );
-        if !opener {
-            continue;
-        }
-        let year = super::is_year(&w[1]);
-        let month_since = matches!(w[0].key.as_ref(), "desde" | "since")
-            && w[1].kind == TokKind::Word
-            && rastro_text::month_number(&w[1].key, ctx.lang).is_some();
-        if year || month_since {
-            out[ctx.sentence_of(i)] = true;
-        }
-    }
-    for (s, flag) in out.iter_mut().enumerate() {
-        *flag |= super::spans_years(ctx, s);
-    }
-    out
+        opener
+            && (super::is_year(&w[1])
+                || matches!(w[0].key.as_ref(), "desde" | "since")
+                    && w[1].kind == TokKind::Word
+                    && rastro_text::month_number(&w[1].key, ctx.lang).is_some())
+    });
+    opened || super::spans_years(ctx, s)
 }

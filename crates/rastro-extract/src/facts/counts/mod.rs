@@ -181,7 +181,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
     }
     candidates.sort_by_key(|c| c.from);
     drop_covered(&mut candidates);
-    let scope = choose::Scope::new(ctx);
+    let scope = choose::Scope::new(ctx, &candidates);
     let mut out = Counts::default();
     for kind in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors] {
         let chosen = choose::choose(ctx, &scope, &candidates, kind)
@@ -493,16 +493,16 @@ fn governor_where(
             if g == Governor::Arrest && inside_warrant(ctx, s, h.start) {
                 return None;
             }
-            // "recovered 17 bodies: 15 women…": the dead are recovered, not rescued.
-            if g == Governor::Rescue && dead_between(ctx, h.end.min(from), h.start.max(to)) {
-                return None;
-            }
             let raw = if h.end <= from {
                 from - h.end
             } else {
                 h.start.saturating_sub(to)
             };
             if raw > CUE_REACH {
+                return None;
+            }
+            // "recovered 17 bodies: 15 women…": the dead are recovered, not rescued.
+            if g == Governor::Rescue && dead_between(ctx, h.end.min(from), h.start.max(to)) {
                 return None;
             }
             distance(ctx, from, to, h.start, h.end).map(|d| (g, d))
@@ -1586,28 +1586,9 @@ fn perpetrators(ctx: &Ctx, from: usize, to: usize) -> bool {
 
 /// Whether words for the dead stand between `a` and `b`.
 fn dead_between(ctx: &Ctx, a: usize, b: usize) -> bool {
-    ctx.doc.tokens[a..b.min(ctx.doc.tokens.len())]
+    ctx.hits_in(ctx.sentence_of(a))
         .iter()
-        .any(|t| {
-            matches!(
-                t.key.as_ref(),
-                "bodies"
-                    | "body"
-                    | "cuerpos"
-                    | "cuerpo"
-                    | "corpos"
-                    | "corpo"
-                    | "cadaveres"
-                    | "cadaver"
-                    | "remains"
-                    | "restos"
-                    | "dead"
-                    | "muertos"
-                    | "muertas"
-                    | "mortos"
-                    | "mortas"
-            )
-        })
+        .any(|h| h.cue == Cue::Dead && h.start >= a && h.end <= b)
 }
 
 /// "nueve de los 16 señalados", "three of the 12 accused": a part of people who are not

@@ -191,6 +191,13 @@ fn past_modifier(ctx: &Ctx, end: usize, limit: usize) -> usize {
     }
     let t = &ctx.doc.tokens;
     let stop = (end + MODIFIER_REACH).min(limit);
+    // Most counts are followed by no second part at all.
+    if !t[end.min(stop)..(stop + 1).min(t.len())]
+        .iter()
+        .any(|x| matches!(x.key.as_ref(), "y" | "e" | "and"))
+    {
+        return end;
+    }
     for j in end + 1..=stop {
         let Some(x) = t.get(j - 1) else { break };
         let plain = x.kind == TokKind::Word
