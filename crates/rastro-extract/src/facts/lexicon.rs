@@ -48,9 +48,6 @@ pub enum Cue {
     SubsetAfter,
     NounVictim,
     NounPerson,
-    /// One person named by role or kinship ("el dueño", "his wife", "o motorista"): a part of
-    /// a count of people given as a list ("the owner and two employees").
-    NounRole,
     /// The dead ("bodies", "cuerpos"): recovered, never rescued.
     Dead,
     /// People exploited, subjected, forced or recruited ("explotaba a 29 personas",
@@ -159,17 +156,6 @@ const COUNT_CUES: &[Entry] = &[
     ("delas|deles|dessas|desses|destas|destes", Cue::SubsetAfter),
     ("of them|whom|those|these|the", Cue::SubsetAfter),
     ("dos|das quais", Cue::SubsetAfter),
-    // people named one by one in a list of those counted
-    ("dueno|duena|dono|owner|propietario|propietaria|proprietario|proprietaria|esposa|esposo|wife|husband|marido|mulher", Cue::NounRole),
-    ("hijo|hija|filho|filha|daughter|madre|mae|mother|padre|pai|father|hermano|hermana|irmao|irma|brother|sister", Cue::NounRole),
-    ("en:son", Cue::NounRole),
-    ("novio|novia|namorado|namorada|boyfriend|girlfriend|companero|companera|companheiro|companheira|partner|socio|socia", Cue::NounRole),
-    ("encargado|encargada|gerente|manager|administrador|administradora|capataz|foreman|motorista|conductor|chofer|driver", Cue::NounRole),
-    ("empresario|empresaria|empresaria|businessman|businesswoman|comerciante|recepcionista|receptionist|cajero|cajera", Cue::NounRole),
-    ("lider|leader|cabecilla|chefe|jefe|jefa|sospechoso|sospechosa|suspeito|suspeita|suspect|acusado|acusada", Cue::NounRole),
-    ("tratante|traficante|trafficker|proxeneta|cafetao|pimp|reclutador|reclutadora|recrutador|recrutadora|recruiter", Cue::NounRole),
-    ("hombre|homem|man|mujer|woman|joven|jovem|nina|menina|girl|nino|menino|boy|adolescente|teenager|victima|vitima|victim", Cue::NounRole),
-    ("pareja|casal|couple|matrimonio", Cue::NounRole),
     // the dead
     ("bodies|body|cuerpos|cuerpo|corpos|corpo|cadaveres|cadaver|remains|restos|dead|muertos|muertas|mortos|mortas", Cue::Dead),
     // people exploited or recruited: victims even when nobody rescued them

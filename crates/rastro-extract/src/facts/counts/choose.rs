@@ -30,41 +30,40 @@ const ROUNDING: f64 = 0.1;
 pub(super) struct Scope {
     /// The headline or the lead reports a period: the article is statistics.
     article_period: bool,
-    /// For each sentence holding a count read, whether it reports a period (other sentences
-    /// are never asked, so never judged).
-    period: Vec<bool>,
+    /// Per sentence: 0 not judged yet, 1 an event, 2 a period. Only the sentences of the
+    /// counts that would be chosen are ever judged.
+    judged: Vec<u8>,
 }
 
 impl Scope {
-    pub(super) fn new(ctx: &Ctx, candidates: &[Candidate]) -> Scope {
+    pub(super) fn new(ctx: &Ctx) -> Scope {
         // The lead is the first sentence, and the one after it when the first stands alone
         // as a headline.
         let sents = &ctx.doc.sentences;
         let headline = sents.len() > 1 && ctx.doc.text[sents[0].end..sents[1].start].contains('\n');
         let lead = if headline { 2 } else { 1 };
         let article_period = (0..lead.min(sents.len())).any(|s| period_sentence(ctx, s));
-        let mut period = vec![false; sents.len()];
-        let mut last = None;
-        for c in candidates {
-            let s = ctx.sentence_of(c.from);
-            if last != Some(s) {
-                period[s] = period_sentence(ctx, s);
-                last = Some(s);
-            }
-        }
         Scope {
             article_period,
-            period,
+            judged: vec![0; sents.len()],
         }
     }
 
-    fn eligible(&self, ctx: &Ctx, c: &Candidate) -> bool {
-        self.article_period
-            || !self
-                .period
-                .get(ctx.sentence_of(c.from))
-                .copied()
-                .unwrap_or(false)
+    fn eligible(&mut self, ctx: &Ctx, c: &Candidate) -> bool {
+        if self.article_period {
+            return true;
+        }
+        let s = ctx.sentence_of(c.from);
+        match self.judged.get(s).copied() {
+            Some(1) => true,
+            Some(2) => false,
+            Some(_) => {
+                let period = period_sentence(ctx, s);
+                self.judged[s] = if period { 2 } else { 1 };
+                !period
+            }
+            None => true,
+        }
     }
 }
 
@@ -76,21 +75,28 @@ fn rank(ctx: &Ctx, c: &Candidate) -> (bool, bool, usize) {
 /// The count chosen for `kind`, if any.
 pub(super) fn choose<'c>(
     ctx: &Ctx,
-    scope: &Scope,
+    scope: &mut Scope,
     candidates: &'c [Candidate],
     kind: Kind,
 ) -> Option<&'c Candidate> {
-    let of_kind: Vec<&Candidate> = candidates
+    let mut ranked: Vec<((bool, bool, usize), &Candidate)> = candidates
         .iter()
-        .filter(|c| c.kind == kind && scope.eligible(ctx, c))
+        .filter(|c| c.kind == kind)
+        .map(|c| (rank(ctx, c), c))
         .collect();
-    let best = *of_kind.iter().min_by_key(|c| rank(ctx, c))?;
+    ranked.sort_by_key(|&(r, _)| r);
+    let best = ranked
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|c| scope.eligible(ctx, c))?;
     if ctx.sentence_of(best.from) == 0 && rounded(ctx, best.from) && ctx.doc.sentences.len() > 1 {
-        let exact = of_kind.iter().copied().find(|c| {
-            ctx.sentence_of(c.from) > 0
+        let exact = candidates.iter().find(|c| {
+            c.kind == kind
+                && ctx.sentence_of(c.from) > 0
                 && c.weak == best.weak
                 && !rounded(ctx, c.from)
                 && (c.value as f64 - best.value as f64).abs() <= ROUNDING * best.value as f64
+                && scope.eligible(ctx, c)
         });
         if exact.is_some() {
             return exact;
@@ -151,7 +157,30 @@ fn period_sentence(ctx: &Ctx, s: usize) -> bool {
     let sent = ctx.doc.sentences[s];
     let t = &ctx.doc.tokens[sent.tok_start..sent.tok_end];
     let key = |i: usize| t.get(i).map_or("", |x| x.key.as_ref());
-    let phrase = (0..t.len()).any(|i| match key(i) {
+    let phrase = (0..t.len()).any(|i| period_phrase_at(&key, i));
+    if phrase {
+        return true;
+    }
+    let opened = t.windows(2).any(|w| {
+        if super::is_year(&w[1]) {
+            matches!(
+                w[0].key.as_ref(),
+                "en" | "in" | "em" | "desde" | "since" | "durante" | "during" | "throughout"
+            )
+        } else {
+            matches!(w[0].key.as_ref(), "desde" | "since")
+                && w[1].kind == TokKind::Word
+                && rastro_text::month_number(&w[1].key, ctx.lang).is_some()
+        }
+    });
+    opened || super::spans_years(ctx, s)
+}
+
+/// Whether the period word at `i` (of a sentence read through `key`) makes a period phrase:
+/// "el año pasado", "last year", "per year", "cada año", "the past decade", "los últimos
+/// cinco años", "en lo que va del año", "so far this year", "annually".
+fn period_phrase_at<'k>(key: &impl Fn(usize) -> &'k str, i: usize) -> bool {
+    match key(i) {
         "anualmente" | "annually" | "anual" | "annual" | "yearly" => true,
         // "el año pasado", "last year", "per year", "cada año"
         "ano" | "year" => {
@@ -189,20 +218,5 @@ fn period_sentence(ctx: &Ctx, s: usize) -> bool {
         }
         "far" => key(i.wrapping_sub(1)) == "so" && matches!(key(i + 2), "year" | "month"),
         _ => false,
-    });
-    if phrase {
-        return true;
     }
-    let opened = t.windows(2).any(|w| {
-        let opener = matches!(
-            w[0].key.as_ref(),
-            "en" | "in" | "em" | "desde" | "since" | "durante" | "during" | "throughout"
-        );
-        opener
-            && (super::is_year(&w[1])
-                || matches!(w[0].key.as_ref(), "desde" | "since")
-                    && w[1].kind == TokKind::Word
-                    && rastro_text::month_number(&w[1].key, ctx.lang).is_some())
-    });
-    opened || super::spans_years(ctx, s)
 }

@@ -181,10 +181,10 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
     }
     candidates.sort_by_key(|c| c.from);
     drop_covered(&mut candidates);
-    let scope = choose::Scope::new(ctx, &candidates);
+    let mut scope = choose::Scope::new(ctx);
     let mut out = Counts::default();
     for kind in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors] {
-        let chosen = choose::choose(ctx, &scope, &candidates, kind)
+        let chosen = choose::choose(ctx, &mut scope, &candidates, kind)
             .or_else(|| zeros.iter().find(|c| c.kind == kind));
         let Some(c) = chosen else { continue };
         let (mut value, from, to) = (c.value, c.from, c.to);
@@ -1447,30 +1447,38 @@ const OBJECT_REACH: usize = 3;
 /// The distance from a verb of exploitation right before `from` whose object the people are.
 fn exploitation_object(ctx: &Ctx, from: usize, noun_end: usize) -> Option<usize> {
     let t = &ctx.doc.tokens;
-    // "8 mulheres exploradas", "12 women captive": a word right after the people describes
-    // them, unless it is a verb with its own object ("5 men exploited 20 women").
-    let described = ctx
-        .hits_in(ctx.sentence_of(from))
-        .iter()
-        .any(|h| h.cue == Cue::Exploited && h.start == noun_end && !object_follows(ctx, h.end));
-    if described {
-        return Some(0);
-    }
     let lowest = from.saturating_sub(OBJECT_REACH + 1);
-    (lowest..from).rev().find_map(|j| {
-        let verb = TRAFFICKING_VERBS.contains(&t[j].key.as_ref())
-            || ctx
-                .hits_in(ctx.sentence_of(j))
-                .iter()
-                .any(|h| h.cue == Cue::Exploited && h.end == j + 1);
-        let between_ok = t[j + 1..from].iter().all(|x| {
+    let between_ok = |j: usize| {
+        t[j + 1..from].iter().all(|x| {
             matches!(
                 x.key.as_ref(),
                 "a" | "al" | "to" | "as" | "os" | "las" | "los"
             ) || x.key.ends_with("mente")
-        });
-        (verb && between_ok).then_some(from - j - 1)
-    })
+        })
+    };
+    let mut best: Option<usize> = None;
+    // One pass over the sentence's cues: "8 mulheres exploradas", "12 women captive" (a word
+    // right after the people describes them, unless it is a verb with its own object, "5 men
+    // exploited 20 women"), or "de explorar 8 mulheres" (the people are its object).
+    for h in ctx.hits_in(ctx.sentence_of(from)) {
+        if h.cue != Cue::Exploited {
+            continue;
+        }
+        if h.start == noun_end && !object_follows(ctx, h.end) {
+            return Some(0);
+        }
+        if h.end > lowest && h.end <= from && between_ok(h.end - 1) {
+            let d = from - h.end;
+            best = Some(best.map_or(d, |b| b.min(d)));
+        }
+    }
+    let verb = (lowest..from)
+        .rev()
+        .find(|&j| TRAFFICKING_VERBS.contains(&t[j].key.as_ref()) && between_ok(j));
+    match (best, verb) {
+        (Some(b), Some(j)) => Some(b.min(from - j - 1)),
+        (b, j) => b.or(j.map(|j| from - j - 1)),
+    }
 }
 
 /// Whether the people at `from` stand in apposition to a victims noun right before them:

@@ -58,35 +58,40 @@ pub(super) fn singular_person(ctx: &Ctx, at: usize, limit: usize) -> Option<(usi
         return None;
     }
     let s = ctx.sentence_of(at);
-    let noun = ctx.hits_in(s).iter().find(|h| {
-        h.start > at
-            && h.start <= at + SINGULAR_REACH
-            && h.end <= limit
-            && matches!(
-                h.cue,
-                Cue::NounRole | Cue::NounPerson | Cue::NounMinor | Cue::NounVictim
-            )
+    let hits = ctx.hits_in(s);
+    let last = (at + SINGULAR_REACH).min(limit.saturating_sub(1));
+    let (noun_start, noun_end) = (at + 1..=last).find_map(|j| {
+        if role_word(&t[j].key, ctx.lang) {
+            return Some((j, j + 1));
+        }
+        hits.iter()
+            .find(|h| {
+                h.start == j
+                    && h.end <= limit
+                    && matches!(h.cue, Cue::NounPerson | Cue::NounMinor | Cue::NounVictim)
+            })
+            .map(|h| (h.start, h.end))
     })?;
     // Only words, an age ("16-year-old", "de 30 años" comes after the noun) and hyphens stand
     // between: no other count, no clause.
-    let clean = t[at + 1..noun.start].iter().all(|x| {
+    let clean = t[at + 1..noun_start].iter().all(|x| {
         x.kind == TokKind::Word || x.key == "-" || x.kind == TokKind::Number && x.key.len() <= 2
-    }) && !t[at + 1..noun.start].iter().any(|x| {
+    }) && !t[at + 1..noun_start].iter().any(|x| {
         matches!(
             x.key.as_ref(),
             "and" | "y" | "e" | "of" | "de" | "que" | "who"
         )
     });
-    let singular = t[noun.start..noun.end].iter().all(|x| {
+    let singular = t[noun_start..noun_end].iter().all(|x| {
         (!x.key.ends_with('s') || x.key.ends_with("ss"))
             && !matches!(x.key.as_ref(), "men" | "women" | "children" | "people")
-    }) && !(at + 1..noun.start)
+    }) && !(at + 1..noun_start)
         .any(|j| numbers::parse_at(&ctx.doc, j, ctx.lang).is_some_and(|n| !super::is_age(ctx, &n)));
     // "detienen a una pareja": a couple is two people.
-    let couple = t[noun.start..noun.end]
+    let couple = t[noun_start..noun_end]
         .iter()
         .any(|x| COUPLE.contains(&x.key.as_ref()));
-    (clean && singular).then_some((noun.end, if couple { 2 } else { 1 }))
+    (clean && singular).then_some((noun_end, if couple { 2 } else { 1 }))
 }
 
 /// Nouns for two people named in the singular.
@@ -314,4 +319,124 @@ pub(super) fn companions_after(ctx: &Ctx, end: usize, limit: usize) -> Option<Li
         }
     }
     None
+}
+
+/// One person named by role or kinship ("el dueño", "his wife", "o motorista"), a part of a
+/// count given as a list ("the owner and two employees"). Read here, for the few determiners
+/// in lists, rather than matched by the cue tables on every word.
+fn role_word(key: &str, lang: rastro_geo::Lang) -> bool {
+    matches!(
+        key,
+        "dueno"
+            | "duena"
+            | "dono"
+            | "owner"
+            | "propietario"
+            | "propietaria"
+            | "proprietario"
+            | "proprietaria"
+            | "esposa"
+            | "esposo"
+            | "wife"
+            | "husband"
+            | "marido"
+            | "mulher"
+            | "hijo"
+            | "hija"
+            | "filho"
+            | "filha"
+            | "daughter"
+            | "madre"
+            | "mae"
+            | "mother"
+            | "padre"
+            | "pai"
+            | "father"
+            | "hermano"
+            | "hermana"
+            | "irmao"
+            | "irma"
+            | "brother"
+            | "sister"
+            | "novio"
+            | "novia"
+            | "namorado"
+            | "namorada"
+            | "boyfriend"
+            | "girlfriend"
+            | "companero"
+            | "companera"
+            | "companheiro"
+            | "companheira"
+            | "partner"
+            | "socio"
+            | "socia"
+            | "encargado"
+            | "encargada"
+            | "gerente"
+            | "manager"
+            | "administrador"
+            | "administradora"
+            | "capataz"
+            | "foreman"
+            | "motorista"
+            | "conductor"
+            | "chofer"
+            | "driver"
+            | "empresario"
+            | "empresaria"
+            | "businessman"
+            | "businesswoman"
+            | "comerciante"
+            | "recepcionista"
+            | "receptionist"
+            | "cajero"
+            | "cajera"
+            | "lider"
+            | "leader"
+            | "cabecilla"
+            | "chefe"
+            | "jefe"
+            | "jefa"
+            | "sospechoso"
+            | "sospechosa"
+            | "suspeito"
+            | "suspeita"
+            | "suspect"
+            | "acusado"
+            | "acusada"
+            | "tratante"
+            | "traficante"
+            | "trafficker"
+            | "proxeneta"
+            | "cafetao"
+            | "pimp"
+            | "reclutador"
+            | "reclutadora"
+            | "recrutador"
+            | "recrutadora"
+            | "recruiter"
+            | "hombre"
+            | "homem"
+            | "man"
+            | "mujer"
+            | "woman"
+            | "joven"
+            | "jovem"
+            | "nina"
+            | "menina"
+            | "girl"
+            | "nino"
+            | "menino"
+            | "boy"
+            | "adolescente"
+            | "teenager"
+            | "victima"
+            | "vitima"
+            | "victim"
+            | "pareja"
+            | "casal"
+            | "couple"
+            | "matrimonio"
+    ) || key == "son" && lang == rastro_geo::Lang::En
 }
