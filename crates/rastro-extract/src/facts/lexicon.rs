@@ -50,9 +50,6 @@ pub enum Cue {
     NounPerson,
     /// The dead ("bodies", "cuerpos"): recovered, never rescued.
     Dead,
-    /// People exploited, subjected, forced or recruited ("explotaba a 29 personas",
-    /// "mujeres sometidas"): a count beside it is of victims even without a rescue.
-    Exploited,
     NounMinor,
     NounMigrant,
     Form(F),
@@ -95,7 +92,6 @@ const COUNT_CUES: &[Entry] = &[
     ("recuperad*|recuperaron|recupero|recuperou|recuperaram", Cue::Rescue),
     // One person freed or found: "una mujer fue rescatada", "a victim was found" (the subject
     // is checked to be a person where the count is read).
-    ("es|e|is ~1 rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated", Cue::RescueOne),
     ("fue|resulto|foi|was ~1 rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated|identificad*|identified|hallad*|encontrad*|localizad*|found|located", Cue::RescueOne),
     ("has|had|ha|habia|tinha|foi been|sido rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated|identificad*|identified|hallad*|encontrad*|localizad*|found|located", Cue::RescueOne),
     // identification
@@ -158,13 +154,6 @@ const COUNT_CUES: &[Entry] = &[
     ("dos|das quais", Cue::SubsetAfter),
     // the dead
     ("bodies|body|cuerpos|cuerpo|corpos|corpo|cadaveres|cadaver|remains|restos|dead|muertos|muertas|mortos|mortas", Cue::Dead),
-    // people exploited or recruited: victims even when nobody rescued them
-    ("explot*|exploit*|sometid*|submetid*|subjected|esclaviz*|escraviz*|enslaved", Cue::Exploited),
-    ("pt:explor*", Cue::Exploited),
-    // held captive: "mantenían cautivas a 12 mujeres", "kidnapped 5 women"
-    ("cautiv*|cativ*|captive|secuestrad*|sequestrad*|kidnapped|abducted|encerrad*|confined", Cue::Exploited),
-    ("obligad*|obligab*|obrigad*|obrigav*|forzad*|forcad*|forced|coerced|compelled", Cue::Exploited),
-    ("trafficked|traficad*|captad*|captaba*|aliciad*|aliciav*|recrutad*|reclutad*|reclutaba*|recruited|lured|enganad*|deceived", Cue::Exploited),
     // nouns
     ("victima*|vitima*|victim*|sobrevivient*|sobrevivent*|survivor*", Cue::NounVictim),
     ("menor|menores|nino|ninos|nina|ninas|children|child|girls|boys|minors|minor", Cue::NounMinor),

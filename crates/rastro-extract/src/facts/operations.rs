@@ -22,26 +22,39 @@ use crate::text::TokKind;
 
 /// Words near an operation name that say the "operation" is an organisation ("Operation
 /// Underground Railroad", an NGO).
-const ORGANISATION_WORDS: &[&str] = &[
-    "organizations",
-    "organisations",
-    "organizaciones",
-    "organizacoes",
-    "ong",
-    "ongs",
-    "ngo",
-    "ngos",
-    "nonprofit",
-    "nonprofits",
-    "non",
-    "charity",
-    "charities",
-    "foundation",
-    "fundacion",
-    "fundacao",
-];
+fn organisation_word(key: &str) -> bool {
+    matches!(
+        key,
+        "organizations"
+            | "organisations"
+            | "organizaciones"
+            | "organizacoes"
+            | "ong"
+            | "ongs"
+            | "ngo"
+            | "ngos"
+            | "nonprofit"
+            | "nonprofits"
+            | "non"
+            | "charity"
+            | "charities"
+            | "foundation"
+            | "fundacion"
+            | "fundacao"
+    )
+}
 
-/// How far after the operation word a word of [`ORGANISATION_WORDS`] still describes its name.
+/// Whether a word of [`organisation_word`] stands within the sentence between `from` and `to`.
+fn organisation_near(ctx: &Ctx, anchor: usize, from: usize, to: usize) -> bool {
+    let sent = ctx.doc.sentences[ctx.sentence_of(anchor)];
+    let (a, b) = (from.max(sent.tok_start), to.min(sent.tok_end));
+    a < b
+        && ctx.doc.tokens[a..b]
+            .iter()
+            .any(|t| organisation_word(&t.key))
+}
+
+/// How far after the operation word a word of [`organisation_word`] still describes its name.
 const ORGANISATION_REACH: usize = 8;
 
 /// How far after a naming phrase the action it names may stand: the name and an apposition's
@@ -95,69 +108,75 @@ struct Names(Vec<Found>);
 
 /// Words that make a capitalised run the name of an institution or unit ("Homeland Security
 /// Investigations operation", "el operativo Fiscalía General"), not of an operation.
-const INSTITUTION_WORDS: &[&str] = &[
-    "department",
-    "departamento",
-    "policia",
-    "police",
-    "investigations",
-    "security",
-    "seguridad",
-    "seguranca",
-    "patrol",
-    "fiscalia",
-    "procuraduria",
-    "ministerio",
-    "ministry",
-    "office",
-    "bureau",
-    "agency",
-    "agencia",
-    "task",
-    "unit",
-    "unidad",
-    "unidade",
-    "prosecutor",
-    "sheriff",
-    "marshals",
-    "tribunal",
-    "court",
-    "guard",
-    "guardia",
-    "gendarmeria",
-    "prefeitura",
-    "alcaldia",
-    "secretaria",
-];
+fn institution_word(w: &str) -> bool {
+    matches!(
+        w,
+        "department"
+            | "departamento"
+            | "policia"
+            | "police"
+            | "investigations"
+            | "security"
+            | "seguridad"
+            | "seguranca"
+            | "patrol"
+            | "fiscalia"
+            | "procuraduria"
+            | "ministerio"
+            | "ministry"
+            | "office"
+            | "bureau"
+            | "agency"
+            | "agencia"
+            | "task"
+            | "unit"
+            | "unidad"
+            | "unidade"
+            | "prosecutor"
+            | "sheriff"
+            | "marshals"
+            | "tribunal"
+            | "court"
+            | "guard"
+            | "guardia"
+            | "gendarmeria"
+            | "prefeitura"
+            | "alcaldia"
+            | "secretaria"
+    )
+}
 
 /// Adjectives that describe any operation ("operação Policial Conjunta"): a name made only
 /// of them names none.
-const OPERATION_ADJECTIVES: &[&str] = &[
-    "policial",
-    "policiales",
-    "policiais",
-    "conjunta",
-    "conjunto",
-    "joint",
-    "especial",
-    "special",
-    "integrada",
-    "integrado",
-    "binacional",
-    "internacional",
-    "international",
-    "regional",
-    "simultanea",
-    "simultaneo",
-    "masiva",
-    "massive",
-    "coordinada",
-    "coordenada",
-    "coordinated",
-    "especiales",
-    "especiais",
-    "specials",
-];
+fn operation_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "policial"
+            | "policiales"
+            | "policiais"
+            | "conjunta"
+            | "conjunto"
+            | "joint"
+            | "especial"
+            | "special"
+            | "integrada"
+            | "integrado"
+            | "binacional"
+            | "internacional"
+            | "international"
+            | "regional"
+            | "simultanea"
+            | "simultaneo"
+            | "masiva"
+            | "massive"
+            | "coordinada"
+            | "coordenada"
+            | "coordinated"
+            | "especiales"
+            | "especiais"
+            | "specials"
+    )
+}
 
 /// Whether the name at `[from, to)` names an institution or only describes an operation.
 fn not_an_operation_name(ctx: &Ctx, from: usize, to: usize) -> bool {
@@ -167,15 +186,17 @@ fn not_an_operation_name(ctx: &Ctx, from: usize, to: usize) -> bool {
         .map(|t| t.key.as_ref());
     let mut descriptive_only = true;
     for w in words {
-        if INSTITUTION_WORDS.contains(&w) {
+        if institution_word(w) {
             return true;
         }
-        descriptive_only &= OPERATION_ADJECTIVES.contains(&w) || CONNECTOR_WORDS.contains(&w);
+        descriptive_only &= operation_adjective(w)
+            || matches!(
+                w,
+                "de" | "del" | "da" | "do" | "of" | "the" | "y" | "e" | "and"
+            );
     }
     descriptive_only
 }
-
-const CONNECTOR_WORDS: &[&str] = &["de", "del", "da", "do", "of", "the", "y", "e", "and"];
 
 /// An agency that leads the name is who ran the operation, not part of its name: "la
 /// operación Interpol Liberterra II" is "Liberterra II".
@@ -389,12 +410,11 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
             Cue::OperationWord => {
                 let limit = sentence_limit(ctx, h.start);
                 // "Operation Underground Railroad, a nonprofit": said of the name either side.
-                if window_has(
+                if organisation_near(
                     ctx,
                     h.start,
                     h.start.saturating_sub(6),
                     h.end + ORGANISATION_REACH,
-                    ORGANISATION_WORDS,
                 ) {
                     continue;
                 }

@@ -28,8 +28,9 @@ const ROUNDING: f64 = 0.1;
 
 /// The scope of each sentence: whether its counts may be the article's figures.
 pub(super) struct Scope {
-    /// The headline or the lead reports a period: the article is statistics.
-    article_period: bool,
+    /// Whether the headline or the lead reports a period (the article is statistics): judged
+    /// only when a count in a period sentence would be chosen.
+    article_period: Option<bool>,
     /// Per sentence: 0 not judged yet, 1 an event, 2 a period. Only the sentences of the
     /// counts that would be chosen are ever judged.
     judged: Vec<u8>,
@@ -37,33 +38,39 @@ pub(super) struct Scope {
 
 impl Scope {
     pub(super) fn new(ctx: &Ctx) -> Scope {
+        Scope {
+            article_period: None,
+            judged: vec![0; ctx.doc.sentences.len()],
+        }
+    }
+
+    fn period(&mut self, ctx: &Ctx, s: usize) -> bool {
+        match self.judged.get(s).copied() {
+            Some(1) | None => false,
+            Some(2) => true,
+            Some(_) => {
+                let period = period_sentence(ctx, s);
+                self.judged[s] = if period { 2 } else { 1 };
+                period
+            }
+        }
+    }
+
+    fn eligible(&mut self, ctx: &Ctx, c: &Candidate) -> bool {
+        if !self.period(ctx, ctx.sentence_of(c.from)) {
+            return true;
+        }
+        if let Some(article) = self.article_period {
+            return article;
+        }
         // The lead is the first sentence, and the one after it when the first stands alone
         // as a headline.
         let sents = &ctx.doc.sentences;
         let headline = sents.len() > 1 && ctx.doc.text[sents[0].end..sents[1].start].contains('\n');
         let lead = if headline { 2 } else { 1 };
-        let article_period = (0..lead.min(sents.len())).any(|s| period_sentence(ctx, s));
-        Scope {
-            article_period,
-            judged: vec![0; sents.len()],
-        }
-    }
-
-    fn eligible(&mut self, ctx: &Ctx, c: &Candidate) -> bool {
-        if self.article_period {
-            return true;
-        }
-        let s = ctx.sentence_of(c.from);
-        match self.judged.get(s).copied() {
-            Some(1) => true,
-            Some(2) => false,
-            Some(_) => {
-                let period = period_sentence(ctx, s);
-                self.judged[s] = if period { 2 } else { 1 };
-                !period
-            }
-            None => true,
-        }
+        let article = (0..lead.min(sents.len())).any(|s| self.period(ctx, s));
+        self.article_period = Some(article);
+        article
     }
 }
 
@@ -79,16 +86,21 @@ pub(super) fn choose<'c>(
     candidates: &'c [Candidate],
     kind: Kind,
 ) -> Option<&'c Candidate> {
-    let mut ranked: Vec<((bool, bool, usize), &Candidate)> = candidates
-        .iter()
-        .filter(|c| c.kind == kind)
-        .map(|c| (rank(ctx, c), c))
-        .collect();
-    ranked.sort_by_key(|&(r, _)| r);
-    let best = ranked
-        .iter()
-        .map(|&(_, c)| c)
-        .find(|c| scope.eligible(ctx, c))?;
+    let of_kind = || candidates.iter().filter(|c| c.kind == kind);
+    let first = of_kind().min_by_key(|c| rank(ctx, c))?;
+    // Most articles choose their first-ranked count; only when it is background is the rest
+    // ranked in full.
+    let best = if scope.eligible(ctx, first) {
+        first
+    } else {
+        let mut ranked: Vec<((bool, bool, usize), &Candidate)> =
+            of_kind().map(|c| (rank(ctx, c), c)).collect();
+        ranked.sort_by_key(|&(r, _)| r);
+        ranked
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|c| scope.eligible(ctx, c))?
+    };
     if ctx.sentence_of(best.from) == 0 && rounded(ctx, best.from) && ctx.doc.sentences.len() > 1 {
         let exact = candidates.iter().find(|c| {
             c.kind == kind

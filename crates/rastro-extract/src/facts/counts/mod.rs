@@ -163,9 +163,20 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
                     candidates.push(c);
                 }
             }
-            Cue::Rescue if !ctx.negated(h.start, 4) => {
+            Cue::Rescue => {
                 if let Some(c) = people_object(ctx, h, Kind::Victims) {
-                    candidates.push(c);
+                    if !ctx.negated(h.start, 4) {
+                        candidates.push(c);
+                    }
+                }
+                // "mulher é resgatada", "a girl is rescued": a singular present passive, read
+                // here rather than matched after every "é", "es" and "is".
+                if present_passive(ctx, h.start)
+                    && participle(&ctx.doc.tokens[h.end - 1].key)
+                    && !ctx.negated(h.start, 4)
+                    && one_person_freed(ctx, h)
+                {
+                    candidates.push(Candidate::new(Kind::Victims, 1, h.start, h.end));
                 }
             }
             Cue::RescueOne if !ctx.negated(h.start, 4) && one_person_freed(ctx, h) => {
@@ -934,9 +945,8 @@ fn classify(
     let (mut total, mut span_end) = (value, noun_end);
     let mut from = num.start;
     if people {
-        if let Some(l) = parts::list(ctx, num.start, sent_end) {
-            (total, span_end) = (l.total, l.end);
-        }
+        let l = parts::list_after(ctx, value, noun_end, false, sent_end);
+        (total, span_end) = (l.total, l.end);
         // "a woman and her two daughters": the determiner of the number is part of it.
         let own_start = match ctx.doc.tokens[..num.start].last() {
             Some(t) if parts::PLURAL_DETERMINERS.contains(&t.key.as_ref()) => num.start - 1,
@@ -1246,47 +1256,101 @@ const EXPLOITED_REACH: usize = 10;
 /// to be taken for a form of exploitation, in their clause.
 fn exploited_near(ctx: &Ctx, from: usize, to: usize) -> bool {
     let s = ctx.sentence_of(from);
+    let sent = ctx.doc.sentences[s];
     let t = &ctx.doc.tokens;
-    ctx.hits_in(s).iter().any(|h| {
-        let (a, b) = if h.end <= from {
-            (h.end, from)
-        } else if h.start >= to {
-            (to, h.start)
-        } else {
-            return false;
-        };
-        let after = h.start >= to;
-        let between = &t[a..b];
-        // Before the people, any form of the verb ("explotaba a 29 personas"); after them, a
-        // participle that describes them ("personas explotadas", "who were forced"), not a
-        // verb they do ("five men exploiting women"); a form after them only as the purpose
-        // they were taken for ("llevadas a Brasil para trabajos forzosos").
-        let cue_ok = match h.cue {
-            Cue::Exploited => !after || participle(&t[h.start].key) && !object_follows(ctx, h.end),
-            Cue::Form(_) | Cue::ForcedWork => {
-                after
-                    && between
-                        .iter()
-                        .any(|x| matches!(x.key.as_ref(), "para" | "for" | "fins" | "fines"))
-                    && between.iter().any(|x| {
-                        PASSIVE_AUX.contains(&x.key.as_ref())
-                            || matches!(x.key.as_ref(), "eran" | "era" | "eram")
-                    })
-            }
-            _ => false,
-        };
-        cue_ok
-            && !ctx.negated(h.start, 3)
-            && b - a <= EXPLOITED_REACH
-            && !between
+    let clause_ok = |a: usize, b: usize, at: usize| {
+        b - a <= EXPLOITED_REACH
+            && !t[a..b]
                 .iter()
                 .any(|x| x.kind == TokKind::Number || clause_barrier(&x.key) || x.key == ";")
+            && !ctx.negated(at, 3)
             && !ctx.hits_in(s).iter().any(|o| {
                 matches!(o.cue, Cue::Arrest | Cue::ArrestOne | Cue::Irrealis)
                     && o.start >= a
                     && o.end <= b
             })
-    })
+    };
+    // Before the people, any form of the verb ("explotaba a 29 personas"); after them, a
+    // participle that describes them ("personas explotadas", "who were forced"), not a verb
+    // they do ("five men exploiting women").
+    let lo = from.saturating_sub(EXPLOITED_REACH + 1).max(sent.tok_start);
+    let hi = (to + EXPLOITED_REACH + 1).min(sent.tok_end);
+    let described = (lo..from).chain(to..hi).any(|j| {
+        if !exploited_word(&t[j].key, ctx.lang) {
+            return false;
+        }
+        if j >= to {
+            participle(&t[j].key) && !object_follows(ctx, j + 1) && clause_ok(to, j, j)
+        } else {
+            clause_ok(j + 1, from, j)
+        }
+    });
+    // A form after them only as the purpose they were taken for ("llevadas a Brasil para
+    // trabajos forzosos").
+    described
+        || ctx.hits_in(s).iter().any(|h| {
+            matches!(h.cue, Cue::Form(_) | Cue::ForcedWork) && h.start >= to && {
+                let between = &t[to..h.start];
+                between
+                    .iter()
+                    .any(|x| matches!(x.key.as_ref(), "para" | "for" | "fins" | "fines"))
+                    && between.iter().any(|x| {
+                        PASSIVE_AUX.contains(&x.key.as_ref())
+                            || matches!(x.key.as_ref(), "eran" | "era" | "eram")
+                    })
+                    && clause_ok(to, h.start, h.start)
+            }
+        })
+}
+
+/// Words of people exploited, subjected, forced, recruited or held captive ("explotaba",
+/// "sometidas", "trafficked", "cautivas"). Read only beside counts, not matched on every word.
+pub(super) fn exploited_word(key: &str, lang: rastro_geo::Lang) -> bool {
+    const STEMS: &[&str] = &[
+        "explot",
+        "exploit",
+        "sometid",
+        "submetid",
+        "esclaviz",
+        "escraviz",
+        "obligad",
+        "obligab",
+        "obrigad",
+        "obrigav",
+        "forzad",
+        "forcad",
+        "traficad",
+        "captad",
+        "captaba",
+        "aliciad",
+        "aliciav",
+        "recrutad",
+        "reclutad",
+        "reclutaba",
+        "enganad",
+        "cautiv",
+        "cativ",
+        "secuestrad",
+        "sequestrad",
+        "encerrad",
+    ];
+    matches!(
+        key,
+        "subjected"
+            | "enslaved"
+            | "forced"
+            | "coerced"
+            | "compelled"
+            | "trafficked"
+            | "recruited"
+            | "lured"
+            | "deceived"
+            | "captive"
+            | "kidnapped"
+            | "abducted"
+            | "confined"
+    ) || STEMS.iter().any(|stem| key.starts_with(stem))
+        || lang == rastro_geo::Lang::Pt && key.starts_with("explor")
 }
 
 /// Whether a folded word looks like a past participle in one of the three languages.
@@ -1456,29 +1520,23 @@ fn exploitation_object(ctx: &Ctx, from: usize, noun_end: usize) -> Option<usize>
             ) || x.key.ends_with("mente")
         })
     };
-    let mut best: Option<usize> = None;
-    // One pass over the sentence's cues: "8 mulheres exploradas", "12 women captive" (a word
-    // right after the people describes them, unless it is a verb with its own object, "5 men
-    // exploited 20 women"), or "de explorar 8 mulheres" (the people are its object).
-    for h in ctx.hits_in(ctx.sentence_of(from)) {
-        if h.cue != Cue::Exploited {
-            continue;
-        }
-        if h.start == noun_end && !object_follows(ctx, h.end) {
-            return Some(0);
-        }
-        if h.end > lowest && h.end <= from && between_ok(h.end - 1) {
-            let d = from - h.end;
-            best = Some(best.map_or(d, |b| b.min(d)));
-        }
+    // "8 mulheres exploradas", "12 women captive": a word right after the people describes
+    // them, unless it is a verb with its own object ("5 men exploited 20 women").
+    if t.get(noun_end)
+        .is_some_and(|x| exploited_word(&x.key, ctx.lang))
+        && ctx.sentence_of(noun_end) == ctx.sentence_of(from)
+        && !object_follows(ctx, noun_end + 1)
+    {
+        return Some(0);
     }
-    let verb = (lowest..from)
+    // "de explorar 8 mulheres", "trafficking 4 women": the people are its object.
+    (lowest..from)
         .rev()
-        .find(|&j| TRAFFICKING_VERBS.contains(&t[j].key.as_ref()) && between_ok(j));
-    match (best, verb) {
-        (Some(b), Some(j)) => Some(b.min(from - j - 1)),
-        (b, j) => b.or(j.map(|j| from - j - 1)),
-    }
+        .find(|&j| {
+            (exploited_word(&t[j].key, ctx.lang) || TRAFFICKING_VERBS.contains(&t[j].key.as_ref()))
+                && between_ok(j)
+        })
+        .map(|j| from - j - 1)
 }
 
 /// Whether the people at `from` stand in apposition to a victims noun right before them:
@@ -1646,4 +1704,13 @@ fn named_as(ctx: &Ctx, at: usize) -> bool {
     t.get(at)
         .is_some_and(|x| matches!(x.key.as_ref(), "como" | "as"))
         && t.get(at + 1).is_some_and(|x| x.cap)
+}
+
+/// Whether a singular present passive auxiliary ("é", "es", "is") stands right before `at`,
+/// or one word before it ("is now rescued").
+fn present_passive(ctx: &Ctx, at: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let aux = |j: usize| matches!(t[j].key.as_ref(), "es" | "e" | "is");
+    let s = ctx.sentence_of(at);
+    (1..=2).any(|back| at >= back && ctx.sentence_of(at - back) == s && aux(at - back))
 }

@@ -183,9 +183,8 @@ fn verb_at(ctx: &Ctx, j: usize) -> bool {
                     | Cue::Arrest
                     | Cue::ArrestOne
                     | Cue::ArrestHeld
-                    | Cue::Exploited
             )
-    })
+    }) || super::exploited_word(&ctx.doc.tokens[j].key, ctx.lang)
 }
 
 /// Skips a short modifier after a part ("of the bar", "colombianas", "de 34 años") when the
@@ -223,7 +222,18 @@ fn past_modifier(ctx: &Ctx, end: usize, limit: usize) -> usize {
 /// list that ends with "and" ("12 mujeres, 3 hombres y 2 niños"): "40 personas, 30 hombres"
 /// is a breakdown of the first.
 pub(super) fn list(ctx: &Ctx, at: usize, limit: usize) -> Option<List> {
-    let (first, mut end, mut all_singular) = part(ctx, at, limit)?;
+    let (first, end, singular) = part(ctx, at, limit)?;
+    Some(list_after(ctx, first, end, singular, limit))
+}
+
+/// The list whose first part (`first` people, ending at `end`) was read already.
+pub(super) fn list_after(
+    ctx: &Ctx,
+    first: u64,
+    mut end: usize,
+    mut all_singular: bool,
+    limit: usize,
+) -> List {
     let mut total = first;
     let mut parts = 1;
     loop {
@@ -248,12 +258,12 @@ pub(super) fn list(ctx: &Ctx, at: usize, limit: usize) -> Option<List> {
     if parts >= 3 && total - first == first {
         total = first;
     }
-    Some(List {
+    List {
         total,
         end,
         parts,
         all_singular,
-    })
+    }
 }
 
 /// Whether the parts after a comma go on to a final "and" part.
