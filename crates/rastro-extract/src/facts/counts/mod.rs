@@ -1349,8 +1349,15 @@ pub(super) fn exploited_word(key: &str, lang: rastro_geo::Lang) -> bool {
             | "kidnapped"
             | "abducted"
             | "confined"
-    ) || STEMS.iter().any(|stem| key.starts_with(stem))
-        || lang == rastro_geo::Lang::Pt && key.starts_with("explor")
+    ) || key.len() >= 5
+        // Every stem starts with one of these pairs: most words are turned away here.
+        && matches!(
+            &key.as_bytes()[..2],
+            b"ex" | b"so" | b"su" | b"es" | b"ob" | b"fo" | b"tr" | b"ca" | b"al" | b"re" | b"en"
+                | b"se"
+        )
+        && (STEMS.iter().any(|stem| key.starts_with(stem))
+            || lang == rastro_geo::Lang::Pt && key.starts_with("explor"))
 }
 
 /// Whether a folded word looks like a past participle in one of the three languages.

@@ -12,10 +12,33 @@ use crate::numbers;
 use crate::text::TokKind;
 
 /// Determiners of one person: "the owner", "una joven", "su esposa", "al dueño".
-const SINGULAR: &[&str] = &[
-    "a", "an", "the", "un", "una", "el", "la", "al", "um", "uma", "o", "su", "sua", "seu", "his",
-    "her", "its", "their", "another", "otro", "otra", "outro", "outra",
-];
+fn singular_determiner(key: &str) -> bool {
+    matches!(
+        key,
+        "a" | "an"
+            | "the"
+            | "un"
+            | "una"
+            | "el"
+            | "la"
+            | "al"
+            | "um"
+            | "uma"
+            | "o"
+            | "su"
+            | "sua"
+            | "seu"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "another"
+            | "otro"
+            | "otra"
+            | "outro"
+            | "outra"
+    )
+}
 
 /// Articles and possessives before a number of people: "her two daughters", "los tres".
 pub(super) const PLURAL_DETERMINERS: &[&str] = &[
@@ -50,7 +73,7 @@ pub(super) struct List {
 pub(super) fn singular_person(ctx: &Ctx, at: usize, limit: usize) -> Option<(usize, u64)> {
     let t = &ctx.doc.tokens;
     let det = t.get(at)?;
-    if !SINGULAR.contains(&det.key.as_ref()) || at >= limit {
+    if !singular_determiner(&det.key) || at >= limit {
         return None;
     }
     // "a dozen women" is a number, not one person.
