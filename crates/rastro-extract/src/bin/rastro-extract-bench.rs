@@ -11,6 +11,10 @@
 //! `… rastro-extract-bench --extract FILE…` prints the incident of every article in the files
 //! (plain text, HTML or JSON lines), one JSON line each in the files' order, as `rastro extract`
 //! does: a quick way to compare answers before and after a change without building the CLI.
+//!
+//! `… rastro-extract-bench --score GOLD DIR [--totals-only]` scores the `.txt` articles of DIR
+//! against GOLD as `rastro eval extract` does; `--totals-only` leaves out the disagreements
+//! (for a held-out set, whose articles nobody tuning the rules may read).
 
 use std::time::{Duration, Instant};
 
@@ -242,8 +246,50 @@ fn extract_files(paths: &[String]) -> std::io::Result<()> {
     out.flush()
 }
 
+fn score(args: &[String]) -> Result<(), String> {
+    use rastro_extract::eval::{evaluate, parse_gold};
+    use rastro_extract::input::{decode, Format};
+    let [gold, dir, rest @ ..] = args else {
+        return Err("--score needs GOLD and DIR".into());
+    };
+    let totals_only = rest.iter().any(|a| a == "--totals-only");
+    let gold_text = std::fs::read_to_string(gold).map_err(|e| format!("{gold}: {e}"))?;
+    let (gold, errors) = parse_gold(&gold_text);
+    if let Some(e) = errors.first() {
+        return Err(e.to_string());
+    }
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{dir}: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let mut incidents = Vec::new();
+    for path in paths {
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let stem = path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let decoded = decode(&stem, Format::Text, &bytes);
+        incidents.extend(decoded.articles.iter().map(extract));
+    }
+    let mut report = evaluate(&gold, &incidents);
+    if totals_only {
+        report.disagreements.clear();
+    }
+    print!("{}", report.render());
+    Ok(())
+}
+
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "--score") {
+        if let Err(e) = score(&args[1..]) {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+        return;
+    }
     if args.first().is_some_and(|a| a == "--extract") {
         if let Err(e) = extract_files(&args[1..]) {
             eprintln!("{e}");

@@ -48,6 +48,8 @@ pub enum Cue {
     SubsetAfter,
     NounVictim,
     NounPerson,
+    /// The dead ("bodies", "cuerpos"): recovered, never rescued.
+    Dead,
     NounMinor,
     NounMigrant,
     Form(F),
@@ -80,7 +82,11 @@ type Entry = (&'static str, Cue);
 const COUNT_CUES: &[Entry] = &[
     // rescue
     ("rescat*|resgat*|rescu*|liberad*|liberaron|libero|libera|liberan|liberar|liberacion", Cue::Rescue),
-    ("libertad*|libertac*|libertou|libertaram|libertar|liberated|freed|frees|free|libres", Cue::Rescue),
+    // Spanish "libertad" is freedom ("privación de la libertad"); Portuguese "libertadas" is
+    // freed.
+    ("pt:libertad*|libertac*", Cue::Rescue),
+    ("libertou|libertaram|libertar|liberated|freed|frees|free|libres", Cue::Rescue),
+    ("pt:liberta|libertam|liberam|libera", Cue::Rescue),
     ("salvad*|salvaron|socorrid*|emancipat*|recovered|safeguarded|resguardad*", Cue::Rescue),
     ("a salvo", Cue::Rescue),
     ("recuperad*|recuperaron|recupero|recuperou|recuperaram", Cue::Rescue),
@@ -98,6 +104,8 @@ const COUNT_CUES: &[Entry] = &[
     ("detenid*|detuv*|detien*|detencion*|detener|arrest*|captur*|aprehend*|aprehension*", Cue::Arrest),
     ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody|intervenid*", Cue::Arrest),
     ("pt:prend*|presos|presas|preso|presa|prisao|prisoes", Cue::Arrest),
+    // "Caen 3 tratantes": in Spanish headlines those caught "fall".
+    ("es:caen", Cue::Arrest),
     // Warrants are not arrests: "órdenes de captura contra 10 personas".
     ("orden*|mandado*|warrant* de|of|for captura|aprehension|detencion|prisao|arrest|detention", Cue::Warrant),
     ("arrest warrant*", Cue::Warrant),
@@ -144,6 +152,8 @@ const COUNT_CUES: &[Entry] = &[
     ("delas|deles|dessas|desses|destas|destes", Cue::SubsetAfter),
     ("of them|whom|those|these|the", Cue::SubsetAfter),
     ("dos|das quais", Cue::SubsetAfter),
+    // the dead
+    ("bodies|body|cuerpos|cuerpo|corpos|corpo|cadaveres|cadaver|remains|restos|dead|muertos|muertas|mortos|mortas", Cue::Dead),
     // nouns
     ("victima*|vitima*|victim*|sobrevivient*|sobrevivent*|survivor*", Cue::NounVictim),
     ("menor|menores|nino|ninos|nina|ninas|children|child|girls|boys|minors|minor", Cue::NounMinor),
@@ -157,6 +167,8 @@ const COUNT_CUES: &[Entry] = &[
     ("extranjer*|estrangeir*|foreigner*|joven|jovenes|jovem|jovens|adult*|integrante*", Cue::NounPerson),
     ("miembro*|membro*|member*|sospechos*|suspect*|suspeit*|sujeto*|chicas|muchachas", Cue::NounPerson),
     ("nacionales|cabecilla*|lider*|leader*|traficante*|trafficker*|acusad*", Cue::NounPerson),
+    ("hijos|hijas|filhos|filhas|sons|daughters|responsables|responsaveis|indigena*|indigenous", Cue::NounPerson),
+    ("aliciador*|recrutador*|reclutador*|captador*|proxenetas|tratantes|cafetoes|pimps|smugglers|coyotes", Cue::NounPerson),
 ];
 
 const FORM_CUES: &[Entry] = &[
@@ -368,6 +380,7 @@ const METHOD_CUES: &[Entry] = &[
 
 const NAME_CUES: &[Entry] = &[
     ("operacion|operacao|operation|operativo|operaciones|operacoes|operations|operativos", Cue::OperationWord),
+    ("intervencion|intervencao|intervention|intervenciones|intervencoes|interventions", Cue::OperationWord),
     ("investigacion|investigacao|investigation|inquerito", Cue::InquiryWord),
     ("faccion|faccao|faction|banda|gang|pandilla|cartel|carteles|clan|grupo|group|red|rede|network|ring|organizacion|organizacao|organization|organisation|quadrilha|gangue|milicia|mafia|syndicate|facciones", Cue::GroupNoun),
     ("gangs|bandas|pandillas|grupos|groups|redes|networks|rings|quadrilhas|faccoes|factions|cartels|clanes|milicias|mafias|gangues", Cue::GroupNoun),

@@ -13,6 +13,8 @@ mod places;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_counts;
+#[cfg(test)]
 mod tests_unseen;
 
 use rastro_geo::Lang;

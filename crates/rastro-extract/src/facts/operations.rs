@@ -22,24 +22,44 @@ use crate::text::TokKind;
 
 /// Words near an operation name that say the "operation" is an organisation ("Operation
 /// Underground Railroad", an NGO).
-const ORGANISATION_WORDS: &[&str] = &[
-    "organizations",
-    "organisations",
-    "organizaciones",
-    "organizacoes",
-    "ong",
-    "ongs",
-    "ngo",
-    "ngos",
-    "nonprofit",
-    "nonprofits",
-    "non",
-    "charity",
-    "charities",
-    "foundation",
-    "fundacion",
-    "fundacao",
-];
+fn organisation_word(key: &str) -> bool {
+    matches!(
+        key,
+        "organizations"
+            | "organisations"
+            | "organizaciones"
+            | "organizacoes"
+            | "ong"
+            | "ongs"
+            | "ngo"
+            | "ngos"
+            | "nonprofit"
+            | "nonprofits"
+            | "non"
+            | "charity"
+            | "charities"
+            | "foundation"
+            | "fundacion"
+            | "fundacao"
+    )
+}
+
+/// Whether a word of [`organisation_word`] stands within the sentence between `from` and `to`.
+fn organisation_near(ctx: &Ctx, anchor: usize, from: usize, to: usize) -> bool {
+    let sent = ctx.doc.sentences[ctx.sentence_of(anchor)];
+    let (a, b) = (from.max(sent.tok_start), to.min(sent.tok_end));
+    a < b
+        && ctx.doc.tokens[a..b]
+            .iter()
+            .any(|t| organisation_word(&t.key))
+}
+
+/// How far after the operation word a word of [`organisation_word`] still describes its name.
+const ORGANISATION_REACH: usize = 8;
+
+/// How far after a naming phrase the action it names may stand: the name and an apposition's
+/// article ("Batizada de Turquesa IV, a ação").
+const NAMED_ACTION_REACH: usize = 7;
 
 /// Nouns for an operation or action, which let "dubbed X" name an operation.
 const ACTION_NOUNS: &[&str] = &[
@@ -86,8 +106,121 @@ struct Found {
 #[derive(Default)]
 struct Names(Vec<Found>);
 
+/// Words that make a capitalised run the name of an institution or unit ("Homeland Security
+/// Investigations operation", "el operativo Fiscalía General"), not of an operation.
+fn institution_word(w: &str) -> bool {
+    matches!(
+        w,
+        "department"
+            | "departamento"
+            | "policia"
+            | "police"
+            | "investigations"
+            | "security"
+            | "seguridad"
+            | "seguranca"
+            | "patrol"
+            | "fiscalia"
+            | "procuraduria"
+            | "ministerio"
+            | "ministry"
+            | "office"
+            | "bureau"
+            | "agency"
+            | "agencia"
+            | "task"
+            | "unit"
+            | "unidad"
+            | "unidade"
+            | "prosecutor"
+            | "sheriff"
+            | "marshals"
+            | "tribunal"
+            | "court"
+            | "guard"
+            | "guardia"
+            | "gendarmeria"
+            | "prefeitura"
+            | "alcaldia"
+            | "secretaria"
+    )
+}
+
+/// Adjectives that describe any operation ("operação Policial Conjunta"): a name made only
+/// of them names none.
+fn operation_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "policial"
+            | "policiales"
+            | "policiais"
+            | "conjunta"
+            | "conjunto"
+            | "joint"
+            | "especial"
+            | "special"
+            | "integrada"
+            | "integrado"
+            | "binacional"
+            | "internacional"
+            | "international"
+            | "regional"
+            | "simultanea"
+            | "simultaneo"
+            | "masiva"
+            | "massive"
+            | "coordinada"
+            | "coordenada"
+            | "coordinated"
+            | "especiales"
+            | "especiais"
+            | "specials"
+    )
+}
+
+/// Whether the name at `[from, to)` names an institution or only describes an operation.
+fn not_an_operation_name(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let words = ctx.doc.tokens[from..to]
+        .iter()
+        .filter(|t| t.kind == TokKind::Word)
+        .map(|t| t.key.as_ref());
+    let mut descriptive_only = true;
+    for w in words {
+        if institution_word(w) {
+            return true;
+        }
+        descriptive_only &= operation_adjective(w)
+            || matches!(
+                w,
+                "de" | "del" | "da" | "do" | "of" | "the" | "y" | "e" | "and"
+            );
+    }
+    descriptive_only
+}
+
+/// An agency that leads the name is who ran the operation, not part of its name: "la
+/// operación Interpol Liberterra II" is "Liberterra II".
+fn skip_leading_agency(ctx: &Ctx, mut from: usize, to: usize) -> usize {
+    while to - from > 1 {
+        let t = &ctx.doc.tokens[from];
+        let agency = matches!(t.key.as_ref(), "interpol" | "europol" | "ameripol")
+            || t.upper && t.key.len() >= 2 && t.kind == TokKind::Word;
+        let next = &ctx.doc.tokens[from + 1];
+        // In a name written all in capitals every word is "an acronym".
+        if !agency || next.kind != TokKind::Word || next.upper {
+            break;
+        }
+        from += 1;
+    }
+    from
+}
+
 impl Names {
     fn push(&mut self, ctx: &Ctx, from: usize, to: usize, explicit: bool) {
+        if not_an_operation_name(ctx, from, to) {
+            return;
+        }
+        let from = skip_leading_agency(ctx, from, to);
         let (name, from) = clean(ctx, from, to, true);
         let key = rastro_text::fold_key(&name);
         if key.is_empty() {
@@ -183,7 +316,8 @@ fn apposed_before(ctx: &Ctx, op: usize, op_plural: bool, out: &mut Vec<(usize, u
         }
         j -= 1;
     }
-    if j == op || j <= sent_start || ctx.doc.tokens[j - 1].key != "," {
+    // "na Chacal, operação contra…": the apposition may be the bare operation word.
+    if j <= sent_start || ctx.doc.tokens[j - 1].key != "," {
         return;
     }
     let comma = j - 1;
@@ -275,12 +409,12 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
         match h.cue {
             Cue::OperationWord => {
                 let limit = sentence_limit(ctx, h.start);
-                if window_has(
+                // "Operation Underground Railroad, a nonprofit": said of the name either side.
+                if organisation_near(
                     ctx,
                     h.start,
                     h.start.saturating_sub(6),
-                    h.start,
-                    ORGANISATION_WORDS,
+                    h.end + ORGANISATION_REACH,
                 ) {
                     continue;
                 }
@@ -347,11 +481,14 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     .hits_in(ctx.sentence_of(h.start))
                     .iter()
                     .any(|g| g.cue == Cue::GroupNoun && g.end <= h.start && h.start - g.end <= 6);
+                // The action is what is named ("an operation dubbed X", "Batizada de X, a
+                // ação"); an action further on is something the named did ("known as 'Doña
+                // X', who is suspected of running the operation").
                 let near_action = window_has(
                     ctx,
                     h.start,
                     h.start.saturating_sub(8),
-                    h.end + 12,
+                    h.end + NAMED_ACTION_REACH,
                     ACTION_NOUNS,
                 );
                 if near_group || !near_action {

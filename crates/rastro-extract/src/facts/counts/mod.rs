@@ -1,20 +1,29 @@
 //! Headline counts: victims, arrests, migrants, minors.
 //!
-//! A count is a number with a noun for people ("24 mujeres", "257 arrests", "Seven Dominican
-//! nationals") tied to the nearest rescue or arrest cue in its sentence. News states its
-//! headline figure first (title, then lead) and breaks it down afterwards ("163 victims, 12 of
-//! them children"; "21 personas: diez en Madrid…"), so the first count of each kind that is not
-//! marked as a part of another is the total. Negated statements ("no se hallaron víctimas")
-//! give zero, but only when nothing positive is said.
+//! Every count mention is read first, each with its kind and how it is tied to it, and one is
+//! chosen per kind afterwards ([`choose`]). A mention is a number with a noun for people ("24
+//! mujeres", "257 arrests", "Seven Dominican nationals"), a bare number beside its verb
+//! ("prende três", "Twenty-three were rescued"), a list of parts ([`parts`]: "tres mujeres y
+//! cuatro niños", "the owner and two of his employees", "two employees were held together with
+//! the owner"), or one person in the singular ("a 16-year-old girl was rescued"). Its kind comes
+//! from the verb that governs it — the nearest rescue, identification or arrest cue in its
+//! clause, with a penalty per clause break and none across "while"/"after" — or, more weakly,
+//! from its noun ("29 víctimas") or from a verb of exploitation ("explotaba a 29 personas",
+//! "mujeres explotadas"); the object of an exploitation verb is a victim even when an arrest
+//! stands further away ("detienen a tres por explotar a 11 mujeres"). Migrants are victims only
+//! when freed from captivity; the dead recovered and suspects released are neither.
 //!
-//! Totals are also given in parts that the reader adds up: joined by "and" ("tres mujeres y
-//! cuatro niños", even past a modifier: "five members of the army and nine civilians"), in
-//! clauses of one sentence about different places ("…mientras que en España se arrestó a ocho
-//! y en Francia a tres"), in a later sentence about a parallel action ("Simultaneamente, …"),
-//! or as two people in the singular ("a man and a woman were arrested"). A part is recognised
-//! by what marks it ("among them", "12 of the 40"), and "among the 17 arrested" marks the
-//! total instead. One person freed or found in the singular is a count of one; ages are never
-//! counts; warrants carried out are arrests, warrants issued are not.
+//! Parts are not totals: a mention marked as a part ("among them", "12 of the 40", a list that
+//! continues one) gives only minors; "among the 17 arrested" and "12 of the 40 detained" name
+//! the total, while "nine of the 16 accused were detained" counts the nine. Counts of one kind
+//! in the clauses of one sentence about different places, or in a later sentence about a
+//! parallel action ("Simultaneamente, …"), add up. Negated statements ("no se hallaron
+//! víctimas", "no hay personas detenidas") give zero when nothing positive is said, but a
+//! report not given ("no se informó de detenciones") or a future denied is no count. Ages are
+//! never counts; warrants carried out are arrests, warrants issued are not.
+
+mod choose;
+mod parts;
 
 use super::lexicon::Cue;
 use super::Ctx;
@@ -65,6 +74,21 @@ struct Candidate {
     value: u64,
     from: usize,
     to: usize,
+    /// Tied to its kind only by a noun or a verb of exploitation ("29 víctimas", "explotaba a
+    /// 29 personas"), not by a rescue or an arrest.
+    weak: bool,
+}
+
+impl Candidate {
+    fn new(kind: Kind, value: u64, from: usize, to: usize) -> Candidate {
+        Candidate {
+            kind,
+            value,
+            from,
+            to,
+            weak: false,
+        }
+    }
 }
 
 /// How many tokens after a number may separate it from its noun ("163 potential victims",
@@ -118,39 +142,46 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
             continue;
         }
         if let Some(kind) = gapped(ctx, &num, &candidates) {
-            candidates.push(Candidate {
+            candidates.push(Candidate::new(
                 kind,
-                value: num.count().unwrap_or(0),
-                from: num.start,
-                to: num.end,
-            });
+                num.count().unwrap_or(0),
+                num.start,
+                num.end,
+            ));
         }
     }
     for h in &ctx.hits {
         match h.cue {
-            Cue::ArrestOne if !ctx.negated(h.start, 4) => candidates.push(Candidate {
-                kind: Kind::Arrests,
-                value: 1,
-                from: h.start,
-                to: h.end,
-            }),
+            Cue::ArrestOne if !ctx.negated(h.start, 4) => {
+                candidates.push(Candidate::new(Kind::Arrests, 1, h.start, h.end))
+            }
             Cue::Arrest if !ctx.negated(h.start, 4) => {
                 if let Some(from) = two_singulars_before(ctx, h.start) {
-                    candidates.push(Candidate {
-                        kind: Kind::Arrests,
-                        value: 2,
-                        from,
-                        to: h.end,
-                    })
+                    candidates.push(Candidate::new(Kind::Arrests, 2, from, h.end))
+                }
+                if let Some(c) = people_object(ctx, h, Kind::Arrests) {
+                    candidates.push(c);
                 }
             }
-            Cue::RescueOne if !ctx.negated(h.start, 4) && one_person_freed(ctx, h) => candidates
-                .push(Candidate {
-                    kind: Kind::Victims,
-                    value: 1,
-                    from: h.start,
-                    to: h.end,
-                }),
+            Cue::Rescue => {
+                if let Some(c) = people_object(ctx, h, Kind::Victims) {
+                    if !ctx.negated(h.start, 4) {
+                        candidates.push(c);
+                    }
+                }
+                // "mulher é resgatada", "a girl is rescued": a singular present passive, read
+                // here rather than matched after every "é", "es" and "is".
+                if present_passive(ctx, h.start)
+                    && participle(&ctx.doc.tokens[h.end - 1].key)
+                    && !ctx.negated(h.start, 4)
+                    && one_person_freed(ctx, h)
+                {
+                    candidates.push(Candidate::new(Kind::Victims, 1, h.start, h.end));
+                }
+            }
+            Cue::RescueOne if !ctx.negated(h.start, 4) && one_person_freed(ctx, h) => {
+                candidates.push(Candidate::new(Kind::Victims, 1, h.start, h.end))
+            }
             Cue::Negation | Cue::NegationLocal => {
                 if let Some(z) = negated_count(ctx, h.start) {
                     zeros.push(z);
@@ -160,11 +191,11 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
         }
     }
     candidates.sort_by_key(|c| c.from);
+    drop_covered(&mut candidates);
+    let mut scope = choose::Scope::new(ctx);
     let mut out = Counts::default();
     for kind in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors] {
-        let chosen = candidates
-            .iter()
-            .find(|c| c.kind == kind)
+        let chosen = choose::choose(ctx, &mut scope, &candidates, kind)
             .or_else(|| zeros.iter().find(|c| c.kind == kind));
         let Some(c) = chosen else { continue };
         let (mut value, from, to) = (c.value, c.from, c.to);
@@ -177,6 +208,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
                 .iter()
                 .filter(|o| {
                     o.kind == kind
+                        && o.weak == c.weak
                         && o.value > 1
                         && ctx.sentence_of(o.from) == s
                         && (o.from == c.from || o.from >= c.to && another_clause(ctx, c.to, o.from))
@@ -234,7 +266,10 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) ->
     }
     let mut sum = 0u64;
     let mut last_sentence = s;
-    for c in candidates.iter().filter(|c| c.kind == kind && c.value > 1) {
+    for c in candidates
+        .iter()
+        .filter(|c| c.kind == kind && c.value > 1 && !c.weak)
+    {
         let cs = ctx.sentence_of(c.from);
         if cs <= last_sentence {
             continue;
@@ -277,6 +312,9 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
                 Cue::NounMigrant => Noun::Migrant,
                 Cue::NounPerson => Noun::Person,
                 Cue::Arrest => Noun::Arrested,
+                Cue::ArrestHeld if held_is_arrest(ctx, h.end) => Noun::Arrested,
+                // "38 rescued" after a shipwreck of migrants: the people are those migrants.
+                Cue::Rescue if j == num.end && migrants_in_sentence(ctx, s) => Noun::Migrant,
                 Cue::Rescue if j == num.end => Noun::Rescued,
                 _ => continue,
             };
@@ -394,10 +432,42 @@ const HELD_CAPTIVE: &[&str] = &[
 
 /// "held" as an arrest: not followed by a word of captivity, except "held in custody".
 fn held_is_arrest(ctx: &Ctx, end: usize) -> bool {
+    // "held 12 women captive": the word of captivity may come after the people held.
+    let captive_later = ctx.doc.tokens[end..(end + 5).min(ctx.doc.tokens.len())]
+        .iter()
+        .take_while(|t| t.key != "," && t.key != ".")
+        .any(|t| {
+            matches!(
+                t.key.as_ref(),
+                "captive" | "hostage" | "hostages" | "prisoner" | "prisoners"
+            )
+        });
+    if captive_later {
+        return false;
+    }
     let next = ctx.doc.tokens.get(end).map(|t| t.key.as_ref());
     let after = ctx.doc.tokens.get(end + 1).map(|t| t.key.as_ref());
     match next {
         Some("in") => matches!(after, Some("custody" | "detention" | "jail" | "prison")),
+        // "held for trafficking": held on a charge, not held for ransom.
+        Some("for") => matches!(
+            after,
+            Some(
+                "trafficking"
+                    | "smuggling"
+                    | "questioning"
+                    | "investigation"
+                    | "allegedly"
+                    | "alleged"
+                    | "human"
+                    | "sex"
+                    | "labor"
+                    | "labour"
+                    | "prostitution"
+                    | "pimping"
+                    | "kidnapping"
+            )
+        ),
         Some(k) => !HELD_CAPTIVE.contains(&k),
         None => true,
     }
@@ -421,7 +491,9 @@ fn governor_where(
         .filter_map(|h| {
             let g = match h.cue {
                 Cue::Rescue => Governor::Rescue,
-                Cue::Identify => Governor::Identify,
+                // "identificada como Anayeli": named, not found ("identified as victims" is
+                // found).
+                Cue::Identify if !named_as(ctx, h.end) => Governor::Identify,
                 Cue::Arrest | Cue::ArrestOne => Governor::Arrest,
                 Cue::ArrestHeld if held_is_arrest(ctx, h.end) => Governor::Held,
                 _ => return None,
@@ -438,6 +510,10 @@ fn governor_where(
                 h.start.saturating_sub(to)
             };
             if raw > CUE_REACH {
+                return None;
+            }
+            // "recovered 17 bodies: 15 women…": the dead are recovered, not rescued.
+            if g == Governor::Rescue && dead_between(ctx, h.end.min(from), h.start.max(to)) {
                 return None;
             }
             distance(ctx, from, to, h.start, h.end).map(|d| (g, d))
@@ -837,51 +913,75 @@ fn classify(
     if ctx.negated(num.start, 3) {
         return None;
     }
-    // Statistics over a span of years are background to the event reported.
-    if spans_years(ctx, ctx.sentence_of(num.start)) {
-        return None;
+    // "nueve de los 16 señalados ya fueron detenidos": the verb counts the part.
+    if let Some(end) = share_of_others(ctx, num) {
+        let gov = governor(ctx, num.start, end);
+        let kind = match gov {
+            Some((Governor::Arrest | Governor::Held, _)) => Some(Kind::Arrests),
+            Some((Governor::Rescue, _)) => Some(Kind::Victims),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            return Some((vec![Candidate::new(kind, value, num.start, end)], None));
+        }
     }
     if continues_list || is_subset(ctx, num, noun_end) {
         // A part is not a headline total, but the children among those rescued are the count
         // of minors: "71 migrantes, incluidos 19 menores".
         let minors = if noun == Some(Noun::Minor) {
-            vec![Candidate {
-                kind: Kind::Minors,
-                value,
-                from: num.start,
-                to: noun_end,
-            }]
+            vec![Candidate::new(Kind::Minors, value, num.start, noun_end)]
         } else {
             Vec::new()
         };
         return Some((minors, Some(noun_end)));
     }
-    // "Eight minors and two adults were identified", "128 women and two men were rescued": the
-    // parts joined by "and" make the count.
-    let (total, span_end) = match (noun, conjoined(ctx, noun_end)) {
-        (Some(Noun::Person | Noun::Minor | Noun::Victim | Noun::Migrant), Some((more, end))) => {
-            (value.saturating_add(more), end)
+    // "Eight minors and two adults were identified", "128 women and two men were rescued", "the
+    // owner and two employees": the parts of a list make the count.
+    let sent_end = ctx.doc.sentences[ctx.sentence_of(num.start)].tok_end;
+    let people = matches!(
+        noun,
+        Some(Noun::Person | Noun::Minor | Noun::Victim | Noun::Migrant)
+    );
+    let (mut total, mut span_end) = (value, noun_end);
+    let mut from = num.start;
+    if people {
+        let l = parts::list_after(ctx, value, noun_end, false, sent_end);
+        (total, span_end) = (l.total, l.end);
+        // "a woman and her two daughters": the determiner of the number is part of it.
+        let own_start = match ctx.doc.tokens[..num.start].last() {
+            Some(t) if parts::PLURAL_DETERMINERS.contains(&t.key.as_ref()) => num.start - 1,
+            _ => num.start,
+        };
+        if let Some(first) = parts::singular_before(ctx, own_start) {
+            total = total.saturating_add(1);
+            from = first;
         }
-        _ => (value, noun_end),
-    };
-    let gov = governor(ctx, num.start, span_end);
+    }
+    let gov = governor(ctx, from, span_end);
+    // The verb was read on the count alone; the companions after it join the same count.
+    if people && gov.is_some() {
+        if let Some(more) = parts::companions_after(ctx, span_end, sent_end) {
+            total = total.saturating_add(more.total);
+            span_end = more.end;
+        }
+    }
     // "cumpriram quatro mandados de prisão": warrants carried out are arrests.
     if noun.is_none() && warrant_served(ctx, num) {
         return Some((
-            vec![Candidate {
-                kind: Kind::Arrests,
-                value,
-                from: num.start,
-                to: num.end,
-            }],
+            vec![Candidate::new(Kind::Arrests, value, num.start, num.end)],
             None,
         ));
     }
     let cand = |kind| Candidate {
         kind,
         value: if kind == Kind::Minors { value } else { total },
-        from: num.start,
+        from,
         to: span_end,
+        weak: false,
+    };
+    let weak = |kind| Candidate {
+        weak: true,
+        ..cand(kind)
     };
     let mut out = Vec::new();
     match (noun, gov) {
@@ -910,7 +1010,12 @@ fn classify(
             out.push(cand(Kind::Victims));
             out.push(cand(Kind::Minors));
         }
-        (Some(Noun::Person), Some((Governor::Rescue, _))) => out.push(cand(Kind::Victims)),
+        // Suspects released are not victims freed: "habían liberado a dos traficantes".
+        (Some(Noun::Person), Some((Governor::Rescue, _)))
+            if !perpetrators(ctx, num.end, noun_end) =>
+        {
+            out.push(cand(Kind::Victims))
+        }
         // "police found five women working in the bar": women and girls found in a raid are
         // the victims of the case.
         (Some(Noun::Person), Some((Governor::Identify, _)))
@@ -924,10 +1029,55 @@ fn classify(
         {
             out.push(cand(Kind::Victims))
         }
+        // "Prendem três por manter 12 trabalhadores em condição análoga à escravidão".
+        (Some(Noun::Person), Some((Governor::Arrest | Governor::Held, _)))
+            if found_in_conditions(ctx, span_end) =>
+        {
+            out.push(weak(Kind::Victims))
+        }
+        // "Detienen a tres por explotar a 11 mujeres": the people are the object of the
+        // exploitation right before them, not of the arrest further away.
+        (Some(Noun::Person | Noun::Minor), Some((Governor::Arrest | Governor::Held, d)))
+            if exploitation_object(ctx, from, noun_end).is_some_and(|e| e < d) =>
+        {
+            out.push(weak(Kind::Victims))
+        }
         (Some(Noun::Person | Noun::Minor), Some((Governor::Arrest, _)))
         | (Some(Noun::Person), Some((Governor::Held, _))) => out.push(cand(Kind::Arrests)),
         (Some(Noun::Person), _) if described_as_victims(ctx, span_end) => {
             out.push(cand(Kind::Victims))
+        }
+        // "Las víctimas, 14 mujeres de entre 18 y 25 años": people in apposition to victims.
+        (Some(Noun::Person | Noun::Minor), None | Some((Governor::Identify, _)))
+            if apposed_to_victims(ctx, from) =>
+        {
+            out.push(weak(Kind::Victims))
+        }
+        // "encontraram 13 trabalhadores em condições análogas à escravidão": people found in
+        // the conditions of a form of exploitation are its victims.
+        (Some(Noun::Person), Some((Governor::Identify, _)))
+            if found_in_conditions(ctx, span_end) =>
+        {
+            out.push(cand(Kind::Victims))
+        }
+        // "en perjuicio de 29 víctimas", "las dos víctimas", "12 victims, 3 arrests": named as
+        // victims, no rescue said (victims are never the ones arrested). A single person only
+        // described is not a count the article gives.
+        (Some(Noun::Victim), _) if !num.one_word => out.push(weak(Kind::Victims)),
+        // "explotaba a 29 personas", "46 personas que eran llevadas para trabajos forzosos".
+        (Some(Noun::Person | Noun::Minor), None | Some((Governor::Identify, _)))
+            if !num.one_word && exploited_near(ctx, from, span_end) =>
+        {
+            out.push(weak(Kind::Victims))
+        }
+        // A bare number as the subject of a passive: "Twenty-three were rescued", "ocho fueron
+        // detenidos".
+        (None, _) if !looks_like_year(ctx, num) && passive_subject_of(ctx, num).is_some() => {
+            match passive_subject_of(ctx, num) {
+                Some(Governor::Rescue) => out.push(cand(Kind::Victims)),
+                Some(Governor::Arrest) => out.push(cand(Kind::Arrests)),
+                _ => {}
+            }
         }
         // A bare number right after its verb: "PF prende três em Roraima", "rescató a 5".
         (None, Some((g, d))) if d <= 1 && !num.one_word && !looks_like_year(ctx, num) => {
@@ -936,10 +1086,12 @@ fn classify(
                     && num.start - h.end <= 1
                     && matches!(h.cue, Cue::Rescue | Cue::Arrest)
             });
+            // A quoted word after the number is what it counts: "liberado a dos 'traficantes'".
             let thing_follows = ctx.doc.tokens.get(num.end).is_some_and(|t| {
                 t.kind == TokKind::Word
                     && !NOUN_STOP.contains(&t.key.as_ref())
                     && !BARE_FOLLOWERS.contains(&t.key.as_ref())
+                    || matches!(t.key.as_ref(), "\"" | "'")
             });
             if before && !thing_follows {
                 match g {
@@ -953,10 +1105,6 @@ fn classify(
     }
     Some((out, None))
 }
-
-/// How many tokens of a modifier ("of the Dominican Army") may stand between the first count's
-/// noun and the "and" that joins the second.
-const MODIFIER_REACH: usize = 5;
 
 /// "A man and a woman were arrested", "el dueño y su esposa fueron detenidos": two people,
 /// each named in the singular, as the subject of a plural passive right before `verb`. Returns
@@ -1030,38 +1178,6 @@ fn female_noun(ctx: &Ctx, from: usize, to: usize) -> bool {
     })
 }
 
-/// A second count of people joined to the one ending at `end` by "and": its value and end.
-/// A short modifier of the first may stand between: "Five members of the Dominican Army and
-/// nine civilians".
-fn conjoined(ctx: &Ctx, end: usize) -> Option<(u64, usize)> {
-    let t = &ctx.doc.tokens;
-    let mut and = end;
-    if matches!(
-        t.get(end)?.key.as_ref(),
-        "of" | "de" | "del" | "da" | "do" | "das" | "dos"
-    ) {
-        let limit = (end + 1 + MODIFIER_REACH).min(t.len());
-        and = (end + 1..limit).find(|&j| matches!(t[j].key.as_ref(), "y" | "e" | "and"))?;
-        if t[end..and]
-            .iter()
-            .any(|x| x.kind != TokKind::Word || clause_barrier(&x.key))
-        {
-            return None;
-        }
-    }
-    if !matches!(t.get(and)?.key.as_ref(), "y" | "e" | "and") {
-        return None;
-    }
-    let num = numbers::parse_at(&ctx.doc, and + 1, ctx.lang)?;
-    let value = num.count()?;
-    match noun_after(ctx, &num)? {
-        (Noun::Person | Noun::Minor | Noun::Victim | Noun::Migrant, noun_end) => {
-            Some((value, noun_end))
-        }
-        _ => None,
-    }
-}
-
 /// A count right before an arrest warrant, inside a phrase of carrying warrants out.
 fn warrant_served(ctx: &Ctx, num: &NumberPhrase) -> bool {
     let s = ctx.sentence_of(num.start);
@@ -1080,6 +1196,15 @@ fn negated_count(ctx: &Ctx, neg: usize) -> Option<Candidate> {
     let s = ctx.sentence_of(neg);
     let sent_end = ctx.doc.sentences[s].tok_end;
     let end = (neg + 1 + REACH).min(sent_end);
+    // "No se informó de detenciones", "did not say whether", "no arrests have been announced",
+    // "ninguém será preso": what was not reported, or what the law says will not happen, is
+    // no count of zero.
+    let unreported = ctx.doc.tokens[neg.saturating_sub(3)..(end + 2).min(sent_end)]
+        .iter()
+        .any(|t| is_reporting_word(&t.key));
+    if unreported {
+        return None;
+    }
     // Nothing but words between the negation and the noun: "no se hallaron víctimas".
     let clean_until = |stop: usize| {
         !ctx.doc.tokens[neg + 1..stop]
@@ -1100,27 +1225,499 @@ fn negated_count(ctx: &Ctx, neg: usize) -> Option<Candidate> {
                 && h.start <= victim.end + 3
         });
         if verb {
-            return Some(Candidate {
-                kind: Kind::Victims,
-                value: 0,
-                from: neg,
-                to: victim.end,
-            });
+            return Some(Candidate::new(Kind::Victims, 0, neg, victim.end));
         }
     }
     if let Some(arrest) = in_window(Cue::Arrest) {
-        let person_between = ctx
+        // "no hay personas detenidas" denies the arrests; "no person noun" elsewhere may be
+        // a person not arrested among others who were.
+        let denies_existence = ctx
             .hits_in(s)
             .iter()
-            .any(|h| h.cue == Cue::NounPerson && h.start > neg && h.start < arrest.start);
+            .any(|h| h.cue == Cue::NegationWide && h.start == neg);
+        let person_between = !denies_existence
+            && ctx
+                .hits_in(s)
+                .iter()
+                .any(|h| h.cue == Cue::NounPerson && h.start > neg && h.start < arrest.start);
         if !person_between {
-            return Some(Candidate {
-                kind: Kind::Arrests,
-                value: 0,
-                from: neg,
-                to: arrest.end,
-            });
+            return Some(Candidate::new(Kind::Arrests, 0, neg, arrest.end));
         }
     }
     None
+}
+
+/// How far (tokens) a word of exploitation may stand from the people it describes, either
+/// side, with no other number between: "explotaba a 29 personas", "46 personas que eran
+/// llevadas a Brasil para trabajos forzosos".
+const EXPLOITED_REACH: usize = 10;
+
+/// Whether the people counted at `[from, to)` are said to be exploited, forced or recruited, or
+/// to be taken for a form of exploitation, in their clause.
+fn exploited_near(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let s = ctx.sentence_of(from);
+    let sent = ctx.doc.sentences[s];
+    let t = &ctx.doc.tokens;
+    let clause_ok = |a: usize, b: usize, at: usize| {
+        b - a <= EXPLOITED_REACH
+            && !t[a..b]
+                .iter()
+                .any(|x| x.kind == TokKind::Number || clause_barrier(&x.key) || x.key == ";")
+            && !ctx.negated(at, 3)
+            && !ctx.hits_in(s).iter().any(|o| {
+                matches!(o.cue, Cue::Arrest | Cue::ArrestOne | Cue::Irrealis)
+                    && o.start >= a
+                    && o.end <= b
+            })
+    };
+    // Before the people, any form of the verb ("explotaba a 29 personas"); after them, a
+    // participle that describes them ("personas explotadas", "who were forced"), not a verb
+    // they do ("five men exploiting women").
+    let lo = from.saturating_sub(EXPLOITED_REACH + 1).max(sent.tok_start);
+    let hi = (to + EXPLOITED_REACH + 1).min(sent.tok_end);
+    let described = (lo..from).chain(to..hi).any(|j| {
+        if !exploited_word(&t[j].key, ctx.lang) {
+            return false;
+        }
+        if j >= to {
+            participle(&t[j].key) && !object_follows(ctx, j + 1) && clause_ok(to, j, j)
+        } else {
+            clause_ok(j + 1, from, j)
+        }
+    });
+    // A form after them only as the purpose they were taken for ("llevadas a Brasil para
+    // trabajos forzosos").
+    described
+        || ctx.hits_in(s).iter().any(|h| {
+            matches!(h.cue, Cue::Form(_) | Cue::ForcedWork) && h.start >= to && {
+                let between = &t[to..h.start];
+                between
+                    .iter()
+                    .any(|x| matches!(x.key.as_ref(), "para" | "for" | "fins" | "fines"))
+                    && between.iter().any(|x| {
+                        PASSIVE_AUX.contains(&x.key.as_ref())
+                            || matches!(x.key.as_ref(), "eran" | "era" | "eram")
+                    })
+                    && clause_ok(to, h.start, h.start)
+            }
+        })
+}
+
+/// Words of people exploited, subjected, forced, recruited or held captive ("explotaba",
+/// "sometidas", "trafficked", "cautivas"). Read only beside counts, not matched on every word.
+pub(super) fn exploited_word(key: &str, lang: rastro_geo::Lang) -> bool {
+    const STEMS: &[&str] = &[
+        "explot",
+        "exploit",
+        "sometid",
+        "submetid",
+        "esclaviz",
+        "escraviz",
+        "obligad",
+        "obligab",
+        "obrigad",
+        "obrigav",
+        "forzad",
+        "forcad",
+        "traficad",
+        "captad",
+        "captaba",
+        "aliciad",
+        "aliciav",
+        "recrutad",
+        "reclutad",
+        "reclutaba",
+        "enganad",
+        "cautiv",
+        "cativ",
+        "secuestrad",
+        "sequestrad",
+        "encerrad",
+    ];
+    matches!(
+        key,
+        "subjected"
+            | "enslaved"
+            | "forced"
+            | "coerced"
+            | "compelled"
+            | "trafficked"
+            | "recruited"
+            | "lured"
+            | "deceived"
+            | "captive"
+            | "kidnapped"
+            | "abducted"
+            | "confined"
+    ) || key.len() >= 5
+        // Every stem starts with one of these pairs: most words are turned away here.
+        && matches!(
+            &key.as_bytes()[..2],
+            b"ex" | b"so" | b"su" | b"es" | b"ob" | b"fo" | b"tr" | b"ca" | b"al" | b"re" | b"en"
+                | b"se"
+        )
+        && (STEMS.iter().any(|stem| key.starts_with(stem))
+            || lang == rastro_geo::Lang::Pt && key.starts_with("explor"))
+}
+
+/// Whether a folded word looks like a past participle in one of the three languages.
+fn participle(key: &str) -> bool {
+    [
+        "ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ed",
+    ]
+    .iter()
+    .any(|end| key.ends_with(end))
+}
+
+/// Whether an object follows a verb (a number or an article): "exploited 20 women" is done by
+/// those counted before it, not to them.
+fn object_follows(ctx: &Ctx, at: usize) -> bool {
+    let same_sentence =
+        at > 0 && at < ctx.doc.tokens.len() && ctx.sentence_of(at) == ctx.sentence_of(at - 1);
+    same_sentence
+        && ctx.doc.tokens.get(at).is_some_and(|t| {
+            t.kind == TokKind::Number
+                || matches!(
+                    t.key.as_ref(),
+                    "a" | "an"
+                        | "the"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "los"
+                        | "las"
+                        | "as"
+                        | "os"
+                        | "sus"
+                )
+        })
+}
+
+/// The people a rescue or an arrest takes as its object when they are not a number: "rescued a
+/// 16-year-old girl", "Fueron detenidos el propietario del local y su esposa", "arrested the
+/// owner and two of his employees". A list that starts with a number is read with the number.
+fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Candidate> {
+    let s = ctx.sentence_of(h.start);
+    let sent_end = ctx.doc.sentences[s].tok_end;
+    let mut at = h.end;
+    let key = |j: usize| ctx.doc.tokens.get(j).map_or("", |t| t.key.as_ref());
+    // The Spanish "a" before a person ("rescató a una joven"); in Portuguese "a" is the article.
+    // "prendeu em flagrante o dono", "arrested on Friday the owner": a short adverbial first.
+    for _ in 0..2 {
+        if ADVERBIALS.contains(&key(at)) {
+            at += 1;
+        }
+    }
+    if key(at) == "a" && ctx.lang == rastro_geo::Lang::Es {
+        at += 1;
+    }
+    let (_, single_value) = parts::singular_person(ctx, at, sent_end)?;
+    let list = parts::list(ctx, at, sent_end)?;
+    if kind == Kind::Arrests && held_captive_here(ctx, h) {
+        return None;
+    }
+    let value = if list.parts < 2 {
+        single_value
+    } else {
+        list.total
+    };
+    Some(Candidate::new(kind, value, h.start, list.end))
+}
+
+/// Words that may stand between a verb and its object: "prendeu em flagrante o dono".
+const ADVERBIALS: &[&str] = &[
+    "em",
+    "en",
+    "in",
+    "flagrante",
+    "flagrant",
+    "ayer",
+    "yesterday",
+    "hoy",
+    "today",
+    "ontem",
+    "hoje",
+    "tambien",
+    "also",
+    "tambem",
+    "ademas",
+    "ainda",
+];
+
+/// "held" followed by captivity, which is not an arrest.
+fn held_captive_here(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> bool {
+    ctx.doc.tokens[h.start].key == "held" && !held_is_arrest(ctx, h.end)
+}
+
+/// Drops a count that lies inside a longer one of the same kind (the owner read alone inside
+/// "the owner and two employees").
+fn drop_covered(candidates: &mut Vec<Candidate>) {
+    // Several cue patterns may match one verb: the same count read twice is one count.
+    candidates.dedup_by(|a, b| a.kind == b.kind && a.from == b.from && a.to == b.to);
+    let spans: Vec<(Kind, usize, usize)> =
+        candidates.iter().map(|c| (c.kind, c.from, c.to)).collect();
+    candidates.retain(|c| {
+        !spans
+            .iter()
+            .any(|&(k, a, b)| k == c.kind && a <= c.from && c.to <= b && (b - a) > (c.to - c.from))
+    });
+}
+
+/// The governor of a bare number that is the subject of a passive right after it:
+/// "Twenty-three were rescued", "ocho fueron detenidos", "três foram presos".
+fn passive_subject_of(ctx: &Ctx, num: &NumberPhrase) -> Option<Governor> {
+    let t = &ctx.doc.tokens;
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(num.start)].tok_start;
+    let opens_clause = num.start == sent_start
+        || matches!(
+            t[num.start - 1].key.as_ref(),
+            "," | "y" | "e" | "and" | ";" | ":" | "\""
+        );
+    if !opens_clause || num.one_word {
+        return None;
+    }
+    let mut j = num.end;
+    let mut aux = 0;
+    while aux < 2
+        && t.get(j).is_some_and(|x| {
+            PASSIVE_AUX.contains(&x.key.as_ref()) || matches!(x.key.as_ref(), "was" | "sao" | "son")
+        })
+    {
+        j += 1;
+        aux += 1;
+    }
+    if aux == 0 {
+        return None;
+    }
+    ctx.hits_in(ctx.sentence_of(num.start))
+        .iter()
+        .find(|h| h.start == j && matches!(h.cue, Cue::Rescue | Cue::Arrest))
+        .map(|h| {
+            if h.cue == Cue::Rescue {
+                Governor::Rescue
+            } else {
+                Governor::Arrest
+            }
+        })
+}
+
+/// Words of trafficking as a verb whose object is a person: "trafficking 4 women".
+const TRAFFICKING_VERBS: &[&str] = &[
+    "trafficking",
+    "traficar",
+    "traficando",
+    "traficaba",
+    "traficava",
+    "trafficked",
+];
+
+/// How far (tokens) the people may follow a verb of exploitation whose object they are: "de
+/// explorar 8 mulheres", "por explotar a 11 mujeres".
+const OBJECT_REACH: usize = 3;
+
+/// The distance from a verb of exploitation right before `from` whose object the people are.
+fn exploitation_object(ctx: &Ctx, from: usize, noun_end: usize) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let lowest = from.saturating_sub(OBJECT_REACH + 1);
+    let between_ok = |j: usize| {
+        t[j + 1..from].iter().all(|x| {
+            matches!(
+                x.key.as_ref(),
+                "a" | "al" | "to" | "as" | "os" | "las" | "los"
+            ) || x.key.ends_with("mente")
+        })
+    };
+    // "8 mulheres exploradas", "12 women captive": a word right after the people describes
+    // them, unless it is a verb with its own object ("5 men exploited 20 women").
+    if t.get(noun_end)
+        .is_some_and(|x| exploited_word(&x.key, ctx.lang))
+        && ctx.sentence_of(noun_end) == ctx.sentence_of(from)
+        && !object_follows(ctx, noun_end + 1)
+    {
+        return Some(0);
+    }
+    // "de explorar 8 mulheres", "trafficking 4 women": the people are its object.
+    (lowest..from)
+        .rev()
+        .find(|&j| {
+            (exploited_word(&t[j].key, ctx.lang) || TRAFFICKING_VERBS.contains(&t[j].key.as_ref()))
+                && between_ok(j)
+        })
+        .map(|j| from - j - 1)
+}
+
+/// Whether the people at `from` stand in apposition to a victims noun right before them:
+/// "the victims, 14 women and two minors".
+fn apposed_to_victims(ctx: &Ctx, from: usize) -> bool {
+    let Some(comma) = from.checked_sub(1) else {
+        return false;
+    };
+    ctx.doc.tokens[comma].key == ","
+        && ctx
+            .hits_in(ctx.sentence_of(from))
+            .iter()
+            .any(|h| h.cue == Cue::NounVictim && h.end == comma)
+}
+
+/// How far (tokens) after the people found the conditions they were found in may be named.
+const CONDITIONS_REACH: usize = 6;
+
+/// Words that open the conditions people were found in ("em condições…", "living in…"), as
+/// opposed to what they did ("venderam um rim").
+const IN_CONDITIONS: &[&str] = &[
+    "en",
+    "em",
+    "in",
+    "under",
+    "bajo",
+    "sob",
+    "na",
+    "no",
+    "nas",
+    "nos",
+    "living",
+    "working",
+    "viviendo",
+    "vivendo",
+    "trabajando",
+    "trabalhando",
+    "sometidos",
+    "sometidas",
+    "submetidos",
+    "submetidas",
+];
+
+/// Whether conditions of a form of exploitation follow the people found at `end`: "em
+/// condições análogas à escravidão", "living in degrading conditions".
+fn found_in_conditions(ctx: &Ctx, end: usize) -> bool {
+    let s = ctx.sentence_of(end.saturating_sub(1));
+    ctx.hits_in(s).iter().any(|h| {
+        matches!(
+            h.cue,
+            Cue::Form(_) | Cue::ForcedWork | Cue::LabourConditions
+        ) && h.start >= end
+            && h.start - end <= CONDITIONS_REACH
+            && ctx
+                .doc
+                .tokens
+                .get(end)
+                .is_some_and(|x| IN_CONDITIONS.contains(&x.key.as_ref()))
+            && !ctx.hits_in(s).iter().any(|p| {
+                matches!(p.cue, Cue::NounPerson | Cue::NounMinor | Cue::NounVictim)
+                    && p.start >= end
+                    && p.start < h.start
+            })
+            && !ctx.doc.tokens[end..h.start]
+                .iter()
+                .any(|x| matches!(x.key.as_ref(), "por" | "for" | "flagrante"))
+            && !ctx.doc.tokens[end..h.start]
+                .iter()
+                .any(|x| x.kind == TokKind::Number || x.key == "," || clause_barrier(&x.key))
+    })
+}
+
+/// Words of reporting and of what is to come: a negation near them denies a report or a
+/// future, not an arrest that happened.
+fn is_reporting_word(key: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "inform", "report", "announc", "anunci", "precis", "confirm", "revel", "divulg", "detall",
+        "mencion", "indic",
+    ];
+    matches!(
+        key,
+        "whether" | "sera" | "seran" | "serao" | "will" | "would" | "could" | "podra"
+    ) || STEMS.iter().any(|stem| key.starts_with(stem))
+}
+
+/// Whether migrants are named in sentence `s`.
+fn migrants_in_sentence(ctx: &Ctx, s: usize) -> bool {
+    ctx.hits_in(s).iter().any(|h| h.cue == Cue::NounMigrant)
+}
+
+/// Whether the noun of a count names those who commit the crime ("traficantes", "suspects").
+fn perpetrators(ctx: &Ctx, from: usize, to: usize) -> bool {
+    ctx.doc.tokens[from..to].iter().any(|t| {
+        [
+            "trafican",
+            "traficant",
+            "trafficker",
+            "sospech",
+            "suspect",
+            "suspeit",
+            "tratant",
+            "captor",
+            "secuestrador",
+            "sequestrador",
+            "kidnapper",
+            "smuggler",
+            "coyote",
+        ]
+        .iter()
+        .any(|stem| t.key.starts_with(stem))
+    })
+}
+
+/// Whether words for the dead stand between `a` and `b`.
+fn dead_between(ctx: &Ctx, a: usize, b: usize) -> bool {
+    ctx.hits_in(ctx.sentence_of(a))
+        .iter()
+        .any(|h| h.cue == Cue::Dead && h.start >= a && h.end <= b)
+}
+
+/// "nueve de los 16 señalados", "three of the 12 accused": a part of people who are not
+/// themselves those arrested or rescued, so that a verb after them counts the part, not the
+/// whole ("12 of the 40 detained were minors" names the arrested as the whole). Returns where
+/// the whole's noun ends.
+fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let mut j = num.end;
+    if !matches!(key(j), "de" | "of" | "dos" | "das" | "del") {
+        return None;
+    }
+    j += 1;
+    if is_definite_article(key(j)) {
+        j += 1;
+    }
+    let whole = numbers::parse_at(&ctx.doc, j, ctx.lang)?;
+    whole.count()?;
+    // The whole's own noun, right after it: "16 señalados", "12 accused", "40 detained".
+    let at = whole.end;
+    let word = t.get(at).filter(|x| x.kind == TokKind::Word)?;
+    if NOUN_STOP.contains(&word.key.as_ref()) {
+        return None;
+    }
+    let s = ctx.sentence_of(at);
+    let mut end = at + 1;
+    for h in ctx.hits_in(s).iter().filter(|h| h.start == at) {
+        match h.cue {
+            Cue::Arrest
+            | Cue::ArrestHeld
+            | Cue::Rescue
+            | Cue::NounVictim
+            | Cue::NounMigrant
+            | Cue::Identify => return None,
+            Cue::NounPerson | Cue::NounMinor => end = end.max(h.end),
+            _ => {}
+        }
+    }
+    Some(end)
+}
+
+/// "identificada como Anayeli", "identified as John Doe": "as" and a name after a verb of
+/// identifying.
+fn named_as(ctx: &Ctx, at: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    t.get(at)
+        .is_some_and(|x| matches!(x.key.as_ref(), "como" | "as"))
+        && t.get(at + 1).is_some_and(|x| x.cap)
+}
+
+/// Whether a singular present passive auxiliary ("é", "es", "is") stands right before `at`,
+/// or one word before it ("is now rescued").
+fn present_passive(ctx: &Ctx, at: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let aux = |j: usize| matches!(t[j].key.as_ref(), "es" | "e" | "is");
+    let s = ctx.sentence_of(at);
+    (1..=2).any(|back| at >= back && ctx.sentence_of(at - back) == s && aux(at - back))
 }

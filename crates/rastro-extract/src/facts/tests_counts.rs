@@ -1,0 +1,335 @@
+//! Counts and operations on short invented reports, one kind of phrasing per test, in the three
+//! languages: how a count is tied to its kind (rescue, arrest, a noun, exploitation), its scope
+//! (the event or a period), whether it is a part, a total or a rounded figure, and how operation
+//! names are told from the names of institutions. None is taken from an evaluation article.
+
+use crate::input::Article;
+use crate::{extract, Incident};
+
+fn run(text: &str) -> Incident {
+    extract(&Article::plain("t", text))
+}
+
+fn counts(text: &str) -> (Option<u64>, Option<u64>) {
+    let i = run(text);
+    (i.victims, i.arrests)
+}
+
+#[test]
+fn parts_in_the_singular_join_a_count() {
+    assert_eq!(
+        counts("Police arrested the owner and two of his employees at the bar.").1,
+        Some(3)
+    );
+    assert_eq!(
+        counts("Foram presos o dono do bar e três funcionários durante a operação policial.").1,
+        Some(4)
+    );
+    assert_eq!(
+        counts("Fueron detenidos el propietario del local y su esposa.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("Two employees were held together with the owner after the raid.").1,
+        Some(3)
+    );
+    assert_eq!(
+        counts("A Guatemalan woman and her two daughters were rescued from a bar.").0,
+        Some(3)
+    );
+    // A verb between two people ends the first part: each is counted by its own verb.
+    assert_eq!(
+        counts("Un hombre fue detenido y una mujer fue rescatada en el operativo."),
+        (Some(1), Some(1))
+    );
+}
+
+#[test]
+fn lists_with_commas_add_up_unless_they_break_down_the_first_part() {
+    assert_eq!(
+        counts("La policía rescató a 12 mujeres, 3 hombres y 2 niños en la finca.").0,
+        Some(17)
+    );
+    assert_eq!(
+        counts("Seven Dominican nationals, two women and five men, were arrested on Monday.").1,
+        Some(7)
+    );
+}
+
+#[test]
+fn a_headline_gives_each_number_to_its_own_verb() {
+    let en = "Police rescue 31 women, arrest 4 in Lima brothel raid\n\nOfficers raided a brothel.";
+    assert_eq!(counts(en), (Some(31), Some(4)));
+    let pt = "PF prende 5 e resgata 42 trabalhadores em Goiás\n\nA operação ocorreu na segunda.";
+    assert_eq!(counts(pt), (Some(42), Some(5)));
+    let es = "Liberan a 8 mujeres explotadas en Manaos; tres son detenidos";
+    assert_eq!(counts(es).0, Some(8));
+    let pt = "Operação liberta 8 mulheres exploradas sexualmente em Manaus; três são presos";
+    assert_eq!(counts(pt), (Some(8), Some(3)));
+}
+
+#[test]
+fn one_person_freed_is_a_count_of_one_and_a_dozen_is_twelve() {
+    assert_eq!(
+        counts("Police rescued a 16-year-old girl from a motel in Houston.").0,
+        Some(1)
+    );
+    assert_eq!(
+        counts("La policía rescató a una joven venezolana en Medellín.").0,
+        Some(1)
+    );
+    assert_eq!(
+        counts("Police freed a dozen women held in a house.").0,
+        Some(12)
+    );
+}
+
+#[test]
+fn a_marked_total_beats_the_parts_before_it() {
+    let text = "Police found 8 women at the farm and 4 men in a second house. In all, 15 victims \
+                were rescued in the operation.";
+    assert_eq!(counts(text).0, Some(15));
+    let es = "Fueron rescatadas cinco mujeres en Quito. En total, nueve víctimas fueron liberadas.";
+    assert_eq!(counts(es).0, Some(9));
+}
+
+#[test]
+fn a_subset_names_its_total() {
+    assert_eq!(
+        counts("Police arrested 40 people. Twelve of the 40 detained were minors.").1,
+        Some(40)
+    );
+    assert_eq!(
+        counts("De los 25 detenidos, 10 son extranjeros, informó la policía.").1,
+        Some(25)
+    );
+}
+
+#[test]
+fn smuggled_migrants_found_are_not_victims_but_migrants_freed_from_captivity_are() {
+    let found = run("Agents found 45 migrants crammed in a truck; the driver was arrested.");
+    assert_eq!((found.victims, found.arrests), (None, Some(1)));
+    assert_eq!(found.migrants, Some(45));
+    let freed = run("La policía liberó a 23 migrantes secuestrados en una casa de Reynosa.");
+    assert_eq!(freed.victims, Some(23));
+}
+
+#[test]
+fn period_statistics_are_background_to_an_event() {
+    let event = "Police rescued 14 women on Monday. Last year, 230 victims were rescued in the \
+                 country.";
+    assert_eq!(counts(event).0, Some(14));
+    let only_background = "Detienen a tres tratantes en Lima\n\nLa policía detuvo a tres \
+                           hombres. Entre 2018 y 2022 se identificaron 500 víctimas en el país.";
+    assert_eq!(counts(only_background), (None, Some(3)));
+    // An article that reports a period (its headline does) counts that period.
+    let statistics = "Brasil resgatou 2.000 trabalhadores em 2023\n\nO país resgatou 2.000 \
+                      trabalhadores em 2023, e Goiás lidera com 700 resgatados.";
+    assert_eq!(counts(statistics).0, Some(2000));
+}
+
+#[test]
+fn victims_named_or_exploited_count_without_a_rescue() {
+    assert_eq!(
+        counts("El tribunal condenó al dueño de un taller que explotaba a 29 personas.").0,
+        Some(29)
+    );
+    assert_eq!(
+        counts("Fue condenado por trata de personas en perjuicio de 29 víctimas.").0,
+        Some(29)
+    );
+    assert_eq!(
+        counts("Retienen un ómnibus con 46 personas que eran llevadas a Brasil para trabajos forzosos.").0,
+        Some(46)
+    );
+    assert_eq!(
+        counts("Detienen a tres por explotar a 11 mujeres en un bar de Guayaquil"),
+        (Some(11), Some(3))
+    );
+    // Those who exploit are not those exploited.
+    assert_eq!(
+        counts("A jury convicted five men, all members of one family, of running a sex trafficking scheme.").0,
+        None
+    );
+    // One person only described is no count.
+    assert_eq!(
+        counts("La fiscalía le atribuye la explotación sexual de una adolescente.").0,
+        None
+    );
+}
+
+#[test]
+fn bare_numbers_as_passive_subjects() {
+    assert_eq!(
+        counts("Twenty-three were rescued and four were arrested, police said."),
+        (Some(23), Some(4))
+    );
+    assert_eq!(
+        counts("Ocho fueron rescatadas y dos fueron detenidos en Tijuana."),
+        (Some(8), Some(2))
+    );
+}
+
+#[test]
+fn people_found_in_conditions_of_exploitation_are_victims() {
+    let pt = "Fiscais do trabalho encontraram 13 trabalhadores em condições análogas à \
+              escravidão numa fazenda.";
+    assert_eq!(counts(pt).0, Some(13));
+    let en = "Inspectors found 40 workers living in degrading conditions at the farm.";
+    assert_eq!(counts(en).0, Some(40));
+    // What they did is not a condition they were found in.
+    let sold = "A polícia afirmou que pelo menos 30 pessoas venderam um rim ao grupo e foram \
+                identificadas.";
+    assert_eq!(counts(sold).0, None);
+}
+
+#[test]
+fn a_rounded_headline_figure_yields_to_the_exact_one() {
+    let text = "Interpol prende quase 270 pessoas em operação nas Américas\n\nA operação \
+                terminou com 268 suspeitos presos em 32 países.";
+    assert_eq!(counts(text).1, Some(268));
+}
+
+#[test]
+fn nobody_arrested_is_zero() {
+    assert_eq!(
+        counts("La fiscal investiga el caso, aunque hasta el momento no hay personas detenidas.").1,
+        Some(0)
+    );
+}
+
+#[test]
+fn operation_names_are_not_institutions() {
+    let ops = |t: &str| run(t).operations;
+    assert_eq!(
+        ops("La operación Interpol Liberterra II dejó 200 detenidos."),
+        ["Liberterra II"]
+    );
+    assert!(ops("The Homeland Security Investigations operation ended on Friday.").is_empty());
+    assert!(ops("The Houston Police Department operation led to 12 arrests.").is_empty());
+    assert!(ops("Agentes participaram da operação Policial Conjunta em Manaus.").is_empty());
+    assert!(ops("Operation Underground Railroad, a nonprofit, helped the police.").is_empty());
+    assert_eq!(
+        ops("As operações Catarata, Ouro Negro e Vênus prenderam 20 pessoas."),
+        ["Catarata", "Ouro Negro", "Vênus"]
+    );
+    assert_eq!(
+        ops("Police rescued 4 women in Operation Sunrise. Sunrise II is planned for May."),
+        ["Sunrise", "Sunrise II"]
+    );
+}
+
+#[test]
+fn a_report_not_given_is_no_zero() {
+    assert_eq!(
+        counts("Rescatan a 20 mujeres en Cancún. No se informó de detenciones.").1,
+        None
+    );
+    assert_eq!(
+        counts("PF resgata duas mulheres em Manaus. Até agora não houve anúncio de prisões.").1,
+        None
+    );
+    assert_eq!(
+        counts("Police rescued two girls. No arrests have been announced.").1,
+        None
+    );
+    // A statement that nobody was arrested is still zero.
+    assert_eq!(
+        counts("Police rescued two girls; no arrests were made.").1,
+        Some(0)
+    );
+}
+
+#[test]
+fn who_is_freed_found_or_recovered_decides_the_kind() {
+    // Named, not found.
+    assert_eq!(
+        counts("Una adolescente identificada como Ana pasó 14 horas encerrada en la comisaría.").0,
+        None
+    );
+    // Suspects released are not victims freed.
+    assert_eq!(
+        counts("Los vecinos creían que los agentes habían liberado a dos traficantes.").0,
+        None
+    );
+    // The dead recovered are not rescued.
+    assert_eq!(
+        counts("Divers recovered 17 bodies near the hull: 15 women, one man and a girl.").0,
+        None
+    );
+    // A bare count rescued beside migrants is of those migrants.
+    let boat = run("Eleven women dead after migrant boat capsizes near Desecheo; 38 rescued");
+    assert_eq!((boat.victims, boat.migrants), (None, Some(38)));
+    // Spanish "libertad" is freedom, not a rescue.
+    assert_eq!(
+        counts("La fiscalía investiga la privación de la libertad de los dos adolescentes.").0,
+        None
+    );
+}
+
+#[test]
+fn ages_are_not_parts_of_a_count() {
+    assert_eq!(
+        counts("Rescatan a ocho niños de entre 1 y 13 años víctimas de explotación sexual.").0,
+        Some(8)
+    );
+}
+
+#[test]
+fn a_share_of_the_accused_arrested_is_the_arrest_count() {
+    assert_eq!(
+        counts("Hasta el momento, nueve de los 16 señalados ya fueron detenidos.").1,
+        Some(9)
+    );
+    assert_eq!(
+        counts("Three of the 12 accused were arrested on Monday in Lima.").1,
+        Some(3)
+    );
+}
+
+#[test]
+fn operations_named_in_apposition_or_by_a_naming_phrase() {
+    let ops = |t: &str| run(t).operations;
+    assert_eq!(
+        ops("Um casal foi preso em Rio Branco na Chacal, operação contra uma organização criminosa."),
+        ["Chacal"]
+    );
+    assert_eq!(
+        ops("Batizada de Aurora Boreal, a ação durou cinco dias."),
+        ["Aurora Boreal"]
+    );
+    // A nickname is not an operation because an operation is named further on.
+    assert!(ops(
+        "Among those detained is a woman known as \"Doña Pepa\", who is suspected of running the whole operation."
+    )
+    .is_empty());
+    assert!(ops("Participó el grupo de Operaciones Especiales de la Policía.").is_empty());
+}
+
+#[test]
+fn a_headline_never_gives_the_victims_figure_to_the_arrests() {
+    assert_eq!(
+        counts("12 victims, 3 arrests in trafficking sting\n\nThe raid was in Lima."),
+        (Some(12), Some(3))
+    );
+    assert_eq!(
+        counts("Trafficking raid: 12 women freed, 3 held\n\nThe raid was in Lima."),
+        (Some(12), Some(3))
+    );
+    assert_eq!(
+        counts("Police arrest 3 men who held 12 women captive\n\nThe raid was in Lima."),
+        (Some(12), Some(3))
+    );
+    assert_eq!(
+        counts("Three held for trafficking 12 women\n\nThe raid was in Lima."),
+        (Some(12), Some(3))
+    );
+    assert_eq!(
+        counts("Tres detenidos por explotar laboralmente a 12 personas en una finca de Salta"),
+        (Some(12), Some(3))
+    );
+    assert_eq!(
+        counts("Detienen a tres hombres que mantenían cautivas a 12 mujeres en una casa de Lima"),
+        (Some(12), Some(3))
+    );
+}
