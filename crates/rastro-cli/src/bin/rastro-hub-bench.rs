@@ -950,8 +950,11 @@ fn write_problem(body: &[u8], rows: usize) -> Option<String> {
         Ok(r) => r,
         Err(e) => return Some(format!("the import report is not JSON: {e}")),
     };
-    let stored =
-        report["imported"].as_u64().unwrap_or(0) + report["duplicates"].as_u64().unwrap_or(0);
+    // A request retried on the other node after the first stored its rows and died before
+    // answering resumes that import: the rows stored before count as stored now.
+    let stored = report["imported"].as_u64().unwrap_or(0)
+        + report["duplicates"].as_u64().unwrap_or(0)
+        + report["resumed"]["stored_before"].as_u64().unwrap_or(0);
     (stored != rows as u64).then(|| format!("{rows} rows sent, report {report}"))
 }
 
