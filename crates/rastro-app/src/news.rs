@@ -84,8 +84,8 @@ pub fn ingest(session: &Session, read: &Articles, progress: &dyn Progress) -> Re
     Ok(report)
 }
 
-/// The searchable values of an incident.
-pub(crate) fn facets(incident: &Incident) -> Vec<(NewsFacet, String)> {
+/// The searchable values of an incident, as ingestion stores them.
+pub fn facets(incident: &Incident) -> Vec<(NewsFacet, String)> {
     let mut out: Vec<(NewsFacet, String)> = Vec::new();
     out.extend(
         incident

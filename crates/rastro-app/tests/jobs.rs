@@ -17,7 +17,7 @@ use rastro_app::release::ReleaseRequest;
 use rastro_app::{App, AppError, JobInfo, JobStatus, OrgKind, Quiet, Role, Session, StoreUrl};
 use rastro_link::incident::IncidentSettings;
 use rastro_stats::{Dimension, Filter};
-use rastro_store::{IncidentUpdate, NewsFacet, Store, StoreError};
+use rastro_store::{IncidentUpdate, Store, StoreError};
 use serde_json::Value;
 
 /// A store with its application, and a second handle on it for a worker that dies.
@@ -269,7 +269,7 @@ fn the_extraction_backlog_as_a_job_replaces_what_changed_and_a_retry_nothing_twi
             .map(|a| {
                 let (_, json) = originals.iter().find(|(id, _)| *id == a.id).unwrap();
                 let incident: rastro_extract::Incident = serde_json::from_str(json).unwrap();
-                let facets = facets(&incident);
+                let facets = rastro_app::news::facets(&incident);
                 (a.id.clone(), json, incident, facets)
             })
             .collect();
@@ -454,34 +454,4 @@ fn a_release_as_a_job_equals_the_command_and_a_retry_pays_nothing_twice() {
         let auditor = world.member("Shelter", Role::Auditor);
         assert!(forbidden(rastro_app::jobs::queue_release(&auditor, &exact)));
     });
-}
-
-/// An incident's searchable values, as ingestion stores them.
-fn facets(incident: &rastro_extract::Incident) -> Vec<(NewsFacet, String)> {
-    let mut out: Vec<(NewsFacet, String)> = Vec::new();
-    out.extend(
-        incident
-            .countries
-            .iter()
-            .map(|c| (NewsFacet::Country, c.to_string())),
-    );
-    out.extend(
-        incident
-            .exploitation
-            .iter()
-            .map(|f| (NewsFacet::Exploitation, f.name().to_string())),
-    );
-    out.extend(
-        incident
-            .operations
-            .iter()
-            .map(|o| (NewsFacet::Operation, o.clone())),
-    );
-    out.extend(
-        incident
-            .groups
-            .iter()
-            .map(|g| (NewsFacet::Group, g.clone())),
-    );
-    out
 }

@@ -284,6 +284,12 @@ impl Scope<'_> {
     /// Spends `epsilon` of a dataset's privacy budget for a release, refused (and nothing
     /// spent) when the dataset's budget would be exceeded.
     pub fn spend_privacy_budget(&self, request: &BudgetRequest<'_>) -> Result<PrivacyRelease> {
+        let audit = self.release_draft(request)?;
+        self.backend.spend_budget(&self.actor, request, None, audit)
+    }
+
+    /// The permission and the epsilon checked, and the release's audit event begun.
+    fn release_draft(&self, request: &BudgetRequest<'_>) -> Result<AuditDraft> {
         self.require(Action::ReadStatistics)?;
         if !(request.epsilon.is_finite() && request.epsilon > 0.0) {
             return Err(StoreError::Invalid(format!(
@@ -291,14 +297,13 @@ impl Scope<'_> {
                 request.epsilon
             )));
         }
-        let audit = self
+        Ok(self
             .actor
             .draft("privacy_release")
             .kind(RecordKind::Case)
             .detail("dataset", request.dataset)
             .detail("epsilon", request.epsilon.to_string())
-            .detail("dimensions", request.dimensions);
-        self.backend.spend_budget(&self.actor, request, None, audit)
+            .detail("dimensions", request.dimensions))
     }
 
     /// Spends the budget for a release made at most once under `key` (a job's id, which the
@@ -309,26 +314,13 @@ impl Scope<'_> {
         request: &BudgetRequest<'_>,
         key: &str,
     ) -> Result<PrivacyRelease> {
-        self.require(Action::ReadStatistics)?;
+        let audit = self.release_draft(request)?;
         if !looks_like_id(key) {
             return Err(StoreError::Invalid(format!(
                 "a release's key must be an id, not {key:?}"
             )));
         }
-        if !(request.epsilon.is_finite() && request.epsilon > 0.0) {
-            return Err(StoreError::Invalid(format!(
-                "epsilon must be a positive number, not {}",
-                request.epsilon
-            )));
-        }
-        let audit = self
-            .actor
-            .draft("privacy_release")
-            .kind(RecordKind::Case)
-            .detail("dataset", request.dataset)
-            .detail("epsilon", request.epsilon.to_string())
-            .detail("dimensions", request.dimensions)
-            .detail("key", key);
+        let audit = audit.detail("key", key);
         self.backend
             .spend_budget(&self.actor, request, Some(key), audit)
     }
