@@ -13,7 +13,7 @@
 //! a node side by side for the backward pass, indexed by a bit's place so that no index is
 //! checked. Cores whose rows exceed the memory budget use the one-source search of `brandes.rs`.
 
-use crate::brandes::Core;
+use crate::core_graph::Core;
 
 /// The sources searched together: one bit each in a node's masks.
 pub(crate) const WIDTH: usize = 64;

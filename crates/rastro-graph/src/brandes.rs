@@ -18,31 +18,8 @@
 //! (Dial's algorithm with wide buckets), which whole-number costs allow without a heap.
 
 use crate::batch::{self, Batch};
+pub(crate) use crate::core_graph::Core;
 use crate::error::GraphError;
-
-/// The graph Brandes runs on, numbered 0..n.
-pub(crate) struct Core {
-    pub offsets: Vec<usize>,
-    pub targets: Vec<u32>,
-    /// Each half-edge's cost in `COST_UNIT`s; empty to count hops.
-    pub costs: Vec<u64>,
-    /// How many nodes of the subgraph each core node stands for.
-    pub weight: Vec<f64>,
-    /// The cheapest half-edge's cost (at least one unit), and how many times it the dearest
-    /// one's is, rounded up: the bucket width and ring span of the search by costs.
-    pub width: u64,
-    pub spread: u64,
-}
-
-impl Core {
-    fn len(&self) -> usize {
-        self.weight.len()
-    }
-
-    pub(crate) fn range(&self, v: usize) -> std::ops::Range<usize> {
-        self.offsets[v]..self.offsets[v + 1]
-    }
-}
 
 /// The connected pieces of the core: which each node is in, each piece's nodes, and the
 /// degrees, so that a search knows how many edges its unvisited nodes hold.

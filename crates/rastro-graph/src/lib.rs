@@ -43,6 +43,7 @@ mod brandes;
 mod build;
 mod centrality;
 mod community;
+mod core_graph;
 mod ego;
 mod error;
 mod export;

@@ -54,7 +54,7 @@ pub use api::access::{level_cap, may_assign, permits, Action, Level, OrgKind, Re
 pub use api::audit::{AuditEvent, AuditProblem, AuditReport, AuditSelection, Tampering};
 pub use api::backlog::{ArticleForExtraction, ArticlePage, IncidentUpdate, MAX_ARTICLE_PAGE};
 pub use api::cases::{
-    BatchOutcome, CaseRef, CaseSelection, CaseTotals, CaseView, DetailedCase, ExportedCase, Facet,
+    BatchOutcome, CaseRef, CaseSelection, CaseView, DetailedCase, ExportedCase, Facet,
     ImportHandle, ImportInfo, ImportStatus, NewCase, PreparedCases, Provenance, ResumedImport,
     StoredCase, UNKNOWN,
 };
@@ -66,6 +66,7 @@ pub use api::linkage::{
     Decision, EventCount, EventDecision, EventReport, EventRun, LinkDecision, LinkageRun,
     NewEventLinkage, NewLinkage, PersonCount, ReportForLinkage,
 };
+pub use api::listing::CaseTotals;
 pub use api::members::{Actor, IssuedToken, TokenInfo, UserInfo};
 pub use api::news::{
     DuplicateOf, Ingested, NewArticle, NewsFacet, QueryTerm, StoredArticle, TextQuery,

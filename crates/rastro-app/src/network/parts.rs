@@ -13,34 +13,12 @@
 
 use std::sync::Arc;
 
-use rastro_graph::{GraphBuilder, Record};
 use rastro_store::TransactionStamp;
 
 use super::money::{self, MoneyRead};
-use super::sources::SourceCounts;
+use super::sources::Part;
 use crate::session::Session;
 use crate::Result;
-
-/// The records one kind of data gives a network, and the pairs of them that are one record.
-#[derive(Default)]
-pub(crate) struct Part {
-    pub records: Vec<Record>,
-    pub same_as: Vec<(String, String)>,
-    pub counts: SourceCounts,
-}
-
-impl Part {
-    /// Hands the builder copies of the part's records, so that the part can be kept.
-    pub fn feed(&self, builder: &mut GraphBuilder, counts: &mut SourceCounts) {
-        for record in &self.records {
-            builder.add(record.clone());
-        }
-        for (a, b) in &self.same_as {
-            builder.same_as(a, b);
-        }
-        counts.add(&self.counts);
-    }
-}
 
 /// How a build came by one kind of data.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -8,12 +8,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rastro_graph::{EdgeKind, Identifier, Link, Record, RecordKind, Span, Target, ValueKind};
+use rastro_graph::{
+    EdgeKind, GraphBuilder, Identifier, Link, Record, RecordKind, Span, Target, ValueKind,
+};
 use rastro_model::CaseRecord;
 use rastro_store::{Action, CaseSelection, CaseView, FactsSpan, Level, NewsFacet, VisibilityStamp};
 use serde::Deserialize;
 
-use super::parts::Part;
 use crate::session::Session;
 use crate::Result;
 
@@ -339,6 +340,27 @@ pub(crate) fn read_same_person(session: &Session) -> Result<Part> {
         }
     }
     Ok(part)
+}
+
+/// The records one kind of data gives a network, and the pairs of them that are one record.
+#[derive(Default)]
+pub(crate) struct Part {
+    pub records: Vec<Record>,
+    pub same_as: Vec<(String, String)>,
+    pub counts: SourceCounts,
+}
+
+impl Part {
+    /// Hands the builder copies of the part's records, so that the part can be kept.
+    pub fn feed(&self, builder: &mut GraphBuilder, counts: &mut SourceCounts) {
+        for record in &self.records {
+            builder.add(record.clone());
+        }
+        for (a, b) in &self.same_as {
+            builder.same_as(a, b);
+        }
+        counts.add(&self.counts);
+    }
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod grants;
 pub mod jobs;
 pub mod keys;
 pub mod linkage;
+pub mod listing;
 pub mod members;
 pub mod news;
 pub mod orgs;
