@@ -32,6 +32,11 @@ const MIGRATIONS: Migrations = &[
         "job kinds",
         include_str!("../../migrations/postgres/0020_job_kinds.sql"),
     ),
+    (
+        21,
+        "child rows checked once",
+        include_str!("../../migrations/postgres/0021_child_rows_checked_once.sql"),
+    ),
 ];
 
 /// The advisory lock migrations hold ("RASTROM").

@@ -119,6 +119,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "job kinds",
         include_str!("../../migrations/sqlite/0020_job_kinds.sql"),
     ),
+    (
+        21,
+        "child rows checked once",
+        include_str!("../../migrations/sqlite/0021_child_rows_checked_once.sql"),
+    ),
 ];
 
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist
