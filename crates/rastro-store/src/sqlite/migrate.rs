@@ -128,7 +128,32 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
 
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist
 /// and applies every pending migration. Returns the migrations applied now.
+///
+/// Processes that start together race for a new file: while it is still in rollback-journal
+/// mode, SQLite answers one of two connections that both hold a read lock and want to write
+/// "busy" at once rather than wait (either waiting would deadlock), and switching to WAL
+/// can be refused the same way. Migrating is idempotent (each attempt is one transaction, and
+/// applied migrations are skipped), so a busy attempt is simply made again, for a while.
 pub(crate) fn migrate(path: &Path) -> Result<Vec<Migration>> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    // Threads of one process share its id; where this frame lives tells them apart.
+    let marker = 0u8;
+    let racer = u64::from(std::process::id()) ^ (&marker as *const u8 as usize as u64 >> 4);
+    let mut attempt = 0u64;
+    loop {
+        match migrate_once(path) {
+            Err(crate::StoreError::Busy) if std::time::Instant::now() < deadline => {
+                attempt += 1;
+                // Spread the racers apart a little differently each time.
+                let pause = 20 + (attempt * 37 + racer) % 80;
+                std::thread::sleep(std::time::Duration::from_millis(pause));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn migrate_once(path: &Path) -> Result<Vec<Migration>> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         create_private_dir(dir)?;
     }
