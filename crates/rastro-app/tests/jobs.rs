@@ -7,6 +7,8 @@
 #[path = "../../rastro-store/tests/pg_support/mod.rs"]
 mod pg_support;
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
@@ -67,13 +69,7 @@ impl World {
     }
 
     fn member(&self, org: &str, role: Role) -> Session {
-        let admin = self.app.admin().unwrap();
-        let name = format!("{}-{}", org.to_lowercase(), role.as_str());
-        if !admin.users().unwrap().iter().any(|u| u.name == name) {
-            admin.create_user(org, &name, role, None).unwrap();
-        }
-        let token = admin.issue_token(&name, None, 1, "test").unwrap();
-        self.app.with_token(&token.secret).unwrap()
+        support::member(&self.app, org, role)
     }
 
     /// Runs the queue dry with a worker of the application.

@@ -4,6 +4,8 @@
 //! or all transactions — and nothing again once revoked; phones in payments and in cases are one
 //! node only for whom sees both; an alert's review moves by its rules, by its owner only.
 
+mod support;
+
 use std::path::PathBuf;
 
 use rastro_app::flags::review::{self, AlertQuery, AlertStatus};
@@ -32,13 +34,7 @@ impl World {
     }
 
     fn member(&self, org: &str, role: Role) -> Session {
-        let admin = self.app.admin().unwrap();
-        let name = format!("{}-{}", org.to_lowercase(), role.as_str());
-        if !admin.users().unwrap().iter().any(|u| u.name == name) {
-            admin.create_user(org, &name, role, None).unwrap();
-        }
-        let token = admin.issue_token(&name, None, 1, "test").unwrap();
-        self.app.with_token(&token.secret).unwrap()
+        support::member(&self.app, org, role)
     }
 
     fn file(&self, name: &str, text: &str) -> PathBuf {

@@ -1,6 +1,8 @@
 //! The network over a real SQLite store: built from what each session may see, at the level it
 //! may see it, and rebuilt at once when that changes.
 
+mod support;
+
 use std::path::PathBuf;
 
 use rastro_app::cases::import_cases;
@@ -28,13 +30,7 @@ impl World {
     }
 
     fn member(&self, org: &str, role: Role) -> Session {
-        let admin = self.app.admin().unwrap();
-        let name = format!("{}-{}", org.to_lowercase(), role.as_str());
-        if !admin.users().unwrap().iter().any(|u| u.name == name) {
-            admin.create_user(org, &name, role, None).unwrap();
-        }
-        let token = admin.issue_token(&name, None, 1, "test").unwrap();
-        self.app.with_token(&token.secret).unwrap()
+        support::member(&self.app, org, role)
     }
 
     fn import(&self, org: &str, name: &str, csv: &str) {

@@ -3,6 +3,8 @@
 //! what the session's scope reads, with the phones of its cases as known identifiers and its
 //! watchlists screening alerted parties; alerts kept once and exported in three layouts.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use rastro_app::flags::{self, ExportFormat};
@@ -28,13 +30,7 @@ impl World {
     }
 
     fn member(&self, org: &str, role: Role) -> Session {
-        let admin = self.app.admin().unwrap();
-        let name = format!("{}-{}", org.to_lowercase(), role.as_str());
-        if !admin.users().unwrap().iter().any(|u| u.name == name) {
-            admin.create_user(org, &name, role, None).unwrap();
-        }
-        let token = admin.issue_token(&name, None, 1, "test").unwrap();
-        self.app.with_token(&token.secret).unwrap()
+        support::member(&self.app, org, role)
     }
 
     fn file(&self, name: &str, text: &str) -> PathBuf {

@@ -1,5 +1,7 @@
 //! Use cases end to end over a real SQLite store: what the shells rely on.
 
+mod support;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -33,13 +35,7 @@ impl World {
     }
 
     fn member(&self, org: &str, role: Role) -> Session {
-        let admin = self.app.admin().unwrap();
-        let name = format!("{}-{}", org.to_lowercase().replace(' ', "-"), role.as_str());
-        if !admin.users().unwrap().iter().any(|u| u.name == name) {
-            admin.create_user(org, &name, role, None).unwrap();
-        }
-        let token = admin.issue_token(&name, None, 1, "test").unwrap();
-        self.app.with_token(&token.secret).unwrap()
+        support::member(&self.app, org, role)
     }
 
     fn file(&self, name: &str, text: &str) -> PathBuf {
