@@ -353,8 +353,8 @@ fn incident_facts_are_read_with_their_outlet_event_and_values() {
     )
     .unwrap();
     raw.execute(
-        "INSERT INTO news_event_members (run_id, org_id, article_pk, event_id)
-         VALUES ('R1', $1, $2, 'E1')",
+        "INSERT INTO news_event_members (run_id, org_id, record_org_id, article_pk, event_id)
+         VALUES ('R1', $1, $1, $2, 'E1')",
         &[&shelter, &a1],
     )
     .unwrap();

@@ -261,9 +261,10 @@ fn the_guide_prints_the_commands_in_the_listed_order() {
     }
 }
 
-/// A hub's store from before 0019 keeps every row through it: the rows hanging off a record
-/// take their record's owner (an audit access, its event's chain), a referral its receiver
-/// case's id, and the composite keys hold over data the store wrote.
+/// A hub's store from before 0019 keeps every row through 0019–0022: the rows hanging off a
+/// record take their record's owner (an audit access, its event's chain), a referral its
+/// receiver case's id, a run's member the owner of the case it names (0022), a decision the
+/// owners of both its cases, and the composite keys hold over data the store wrote.
 #[test]
 fn migration_19_carries_a_populated_store_over() {
     let Some(server) = pg_support::server() else {
@@ -312,6 +313,12 @@ fn migration_19_carries_a_populated_store_over() {
              VALUES (1, 'AL', 'A', '\\x01', 'v', 'fan_in', 'account', '\\x02', 1, 'low', 0, 't', 1,
                  '\\x00');
          INSERT INTO alert_transactions (alert_pk, transaction_pk) VALUES (1, 1);
+         INSERT INTO linkage_runs (id, org_id, ran_at, records, pairs, entities, config)
+             VALUES ('LR', 'B', 't', 2, 1, 1, '{}');
+         INSERT INTO linkage_members (run_id, org_id, case_pk, entity_id)
+             VALUES ('LR', 'B', 1, 'CA'), ('LR', 'B', 2, 'CA');
+         INSERT INTO linkage_decisions (id, org_id, left_pk, right_pk, same, reviewer, decided_at)
+             VALUES ('LD', 'B', 1, 2, 1, 'u', 't');
          INSERT INTO audit_events (id, chain, seq, at, org_id, action, outcome, records, detail,
                  prev, hash) VALUES (7, 'B', 1, 't', 'B', 'case.read', 'ok', '[]', '{}', '', 'h');
          INSERT INTO audit_access (event_id, owner_org_id, records) VALUES (7, 'A', 1);",
@@ -321,6 +328,23 @@ fn migration_19_carries_a_populated_store_over() {
         "../migrations/postgres/0019_keyed_by_organisation.sql"
     ))
     .expect("0019 over a populated store");
+    for (n, sql) in [
+        (
+            20,
+            include_str!("../migrations/postgres/0020_job_kinds.sql"),
+        ),
+        (
+            21,
+            include_str!("../migrations/postgres/0021_child_rows_checked_once.sql"),
+        ),
+        (
+            22,
+            include_str!("../migrations/postgres/0022_runs_placed_with_records.sql"),
+        ),
+    ] {
+        raw.batch_execute(sql)
+            .unwrap_or_else(|e| panic!("{n:04} over a populated store: {e}"));
+    }
     let owners = |raw: &mut postgres::Client, sql: &str| -> Vec<String> {
         raw.query(sql, &[])
             .unwrap()
@@ -345,6 +369,20 @@ fn migration_19_carries_a_populated_store_over() {
         ["A"]
     );
     assert_eq!(owners(&mut raw, "SELECT chain FROM audit_access"), ["B"]);
+    assert_eq!(
+        owners(
+            &mut raw,
+            "SELECT record_org_id FROM linkage_members ORDER BY case_pk"
+        ),
+        ["A", "B"]
+    );
+    assert_eq!(
+        owners(
+            &mut raw,
+            "SELECT left_org_id || right_org_id FROM linkage_decisions"
+        ),
+        ["AB"]
+    );
     assert_eq!(
         owners(&mut raw, "SELECT receiver_case_id FROM referrals"),
         ["CB"]

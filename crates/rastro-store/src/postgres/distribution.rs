@@ -122,19 +122,21 @@ pub const TABLES: &[TablePlacement] = &[
     by_org("linkage_runs", "org_id", "the organisation's linkage run"),
     by_org(
         "linkage_members",
-        "org_id",
-        "the run's organisation, whose run it is (members may be others' shared cases)",
+        "record_org_id",
+        "with the case it names, whose owner may have shared it with the run's organisation \
+         (a column): every read of a run joins a member to its case on one node",
     ),
     by_org(
         "linkage_decisions",
         "org_id",
-        "the reviewing organisation's decisions (about cases it sees, possibly others')",
+        "the reviewing organisation's decisions (about cases it sees, possibly others', whose \
+         owners it carries: the cases are read from their owners after the decisions)",
     ),
     by_org("news_event_runs", "org_id", "the organisation's event run"),
     by_org(
         "news_event_members",
-        "org_id",
-        "the run's organisation (members may be others' shared articles)",
+        "record_org_id",
+        "with the article it names (the run's organisation is a column)",
     ),
     by_org(
         "news_event_decisions",

@@ -3,6 +3,7 @@
 
 use postgres::{Row, Transaction};
 
+use super::linkage::{JSON_IDS, JSON_KEYS};
 use super::value::{Named, Value};
 use super::PgBackend;
 use crate::api::access::RecordKind;
@@ -11,6 +12,7 @@ use crate::api::linkage::LinkKind;
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::grant_rows::{insert_grant, revoke_owned, ConsentTerms, GrantInsert, GrantRow, GrantTx};
+use crate::linkage_rows::{decisions_to_withdraw, json_ids, json_keys, NamingDecision};
 use crate::sql::grants::{grant_by_id as by_id_sql, grants as grants_sql, record_table};
 use crate::sql::runs::tables;
 use crate::time::now_rfc3339;
@@ -161,10 +163,51 @@ impl GrantTx for Sharing<'_, '_> {
     }
 
     fn withdraw_unseen(&mut self, owner: &str, link: LinkKind, now: &str) -> Result<()> {
+        let t = tables(link);
         let params = [(":org", Value::from(owner)), (":now", Value::from(now))];
-        for sql in tables(link).withdraw_unseen() {
-            let named = Named::new(&sql, &params)?;
-            self.tx.execute(&named.sql, &named.params())?;
+        let members = Named::new(&t.withdraw_unseen_members(), &params)?;
+        self.tx.execute(&members.sql, &members.params())?;
+        let naming = Named::new(&t.decisions_naming(), &[(":org", Value::from(owner))])?;
+        let naming = self
+            .tx
+            .query(&naming.sql, &naming.params())?
+            .iter()
+            .map(|r| {
+                let keys: [Option<i64>; 2] = [r.try_get(2)?, r.try_get(3)?];
+                Ok(NamingDecision {
+                    reader: r.try_get(0)?,
+                    id: r.try_get(1)?,
+                    keys: keys.into_iter().flatten().collect(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let unseen = t.unseen_keys(JSON_KEYS);
+        let tx = &mut *self.tx;
+        let withdrawn = decisions_to_withdraw(naming, |reader, keys| {
+            let named = Named::new(
+                &unseen,
+                &[
+                    (":org", Value::from(owner)),
+                    (":now", Value::from(now)),
+                    (":reader", Value::from(reader)),
+                    (":keys", Value::from(json_keys(keys))),
+                ],
+            )?;
+            tx.query(&named.sql, &named.params())?
+                .iter()
+                .map(|r| Ok(r.try_get(0)?))
+                .collect()
+        })?;
+        let delete = t.delete_decisions(JSON_IDS);
+        for (reader, ids) in withdrawn {
+            let named = Named::new(
+                &delete,
+                &[
+                    (":reader", Value::from(reader.as_str())),
+                    (":ids", Value::from(json_ids(&ids))),
+                ],
+            )?;
+            tx.execute(&named.sql, &named.params())?;
         }
         Ok(())
     }

@@ -13,7 +13,9 @@ use crate::api::linkage::{
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-use crate::linkage_rows::{distinct_groups, name_events};
+use crate::linkage_rows::{
+    decisions_seen, distinct_groups, json_keys, name_events, StoredDecision,
+};
 use crate::sql::runs::{self, tables, RunTables};
 use crate::sql::visibility::visible;
 use crate::time::now_rfc3339;
@@ -22,6 +24,14 @@ use crate::{Result, StoreError};
 /// Linkage compares what identifies a person or an article: it needs records at detail.
 const LINKED: Level = Level::Detail;
 
+/// The keys of a JSON array bound as `:keys`, as a list PostgreSQL can test `IN`.
+pub(super) const JSON_KEYS: &str =
+    "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(CAST(:keys AS TEXT) AS json))";
+
+/// The ids of a JSON array bound as `:ids`.
+pub(super) const JSON_IDS: &str =
+    "SELECT value FROM json_array_elements_text(CAST(CAST(:ids AS TEXT) AS json))";
+
 /// Members stored by one statement (a JSON array of that many (id, group) pairs).
 const MEMBERS_PER_STATEMENT: usize = 5_000;
 
@@ -29,8 +39,8 @@ const MEMBERS_PER_STATEMENT: usize = 5_000;
 /// the organisation `:org` sees at `:need`; the others are left out (the caller counts them).
 fn insert_visible_members(t: &RunTables) -> String {
     format!(
-        "INSERT INTO {members} (run_id, org_id, {pk}, {group})
-         SELECT CAST(:run AS TEXT), CAST(:org AS TEXT), r.pk, m.grp
+        "INSERT INTO {members} (run_id, org_id, record_org_id, {pk}, {group})
+         SELECT CAST(:run AS TEXT), CAST(:org AS TEXT), r.org_id, r.pk, m.grp
          FROM json_to_recordset(CAST(CAST(:members AS TEXT) AS json)) AS m(id text, grp text)
          JOIN {records} r ON r.id = m.id
          WHERE {visible_r}",
@@ -42,20 +52,20 @@ fn insert_visible_members(t: &RunTables) -> String {
     )
 }
 
-/// The internal key of the record `id` when the actor sees it at [`LINKED`].
+/// The internal key and owner of the record `id` when the actor sees it at [`LINKED`].
 fn visible_pk(
     tx: &mut Transaction<'_>,
     kind: LinkKind,
     access: &Access,
     id: &str,
-) -> Result<Option<i64>> {
+) -> Result<Option<(i64, String)>> {
     let t = tables(kind);
     let named = Named::new(
         &t.visible_pk(),
         &access.pg_params(t.kind, Some(LINKED), vec![(":id", id.into())]),
     )?;
     tx.query_opt(&named.sql, &named.params())?
-        .map(|r| Ok(r.try_get(0)?))
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
         .transpose()
 }
 
@@ -95,8 +105,10 @@ impl LinkageBackend for PgBackend {
         let access = Access::of(actor);
         self.write_audited(audit, |tx, _| {
             // Earlier runs of this organisation are superseded; their members go with them.
-            let delete = Named::new(&t.delete_runs(), &[(":org", org.into())])?;
-            tx.execute(&delete.sql, &delete.params())?;
+            for sql in t.delete_runs() {
+                let delete = Named::new(&sql, &[(":org", org.into())])?;
+                tx.execute(&delete.sql, &delete.params())?;
+            }
             let insert = Named::new(
                 &t.insert_run(),
                 &[
@@ -173,12 +185,21 @@ impl LinkageBackend for PgBackend {
 
     fn group_of(&self, actor: &Actor, kind: LinkKind, record_id: &str) -> Result<Option<String>> {
         let t = tables(kind);
-        let named = Named::new(
+        let access = Access::of(actor);
+        let group = Named::new(
             &t.group_of(),
-            &Access::of(actor).pg_params(t.kind, Some(LINKED), vec![(":id", record_id.into())]),
+            &access.pg_params(t.kind, Some(LINKED), vec![(":id", record_id.into())]),
         )?;
         self.conns.read(|tx| {
-            tx.query_opt(&named.sql, &named.params())?
+            let Some(row) = tx.query_opt(&group.sql, &group.params())? else {
+                return Ok(None);
+            };
+            let name: String = row.try_get(0)?;
+            let first = Named::new(
+                &t.first_of_group(),
+                &access.pg_params(t.kind, Some(LINKED), vec![(":group", name.into())]),
+            )?;
+            tx.query_opt(&first.sql, &first.params())?
                 .map(|r| Ok(r.try_get(0)?))
                 .transpose()
         })
@@ -200,9 +221,10 @@ impl LinkageBackend for PgBackend {
             let access = Access::of(actor);
             let a = visible_pk(tx, kind, &access, left)?.ok_or(StoreError::NotFound)?;
             let b = visible_pk(tx, kind, &access, right)?.ok_or(StoreError::NotFound)?;
-            if a == b {
+            if a.0 == b.0 {
                 return Err(StoreError::NotFound);
             }
+            let (low, high) = if a.0 < b.0 { (a, b) } else { (b, a) };
             audit.detail.push(("left", left.to_string()));
             audit.detail.push(("right", right.to_string()));
             let upsert = Named::new(
@@ -210,8 +232,10 @@ impl LinkageBackend for PgBackend {
                 &[
                     (":id", id.as_str().into()),
                     (":org", actor.organisation().id.as_str().into()),
-                    (":left", a.min(b).into()),
-                    (":right", a.max(b).into()),
+                    (":left_owner", low.1.as_str().into()),
+                    (":left", low.0.into()),
+                    (":right_owner", high.1.as_str().into()),
+                    (":right", high.0.into()),
                     (":same", i64::from(same).into()),
                     (":reviewer", reviewer.into()),
                     (":decided_at", now_rfc3339().into()),
@@ -225,24 +249,41 @@ impl LinkageBackend for PgBackend {
 
     fn decisions(&self, actor: &Actor, kind: LinkKind) -> Result<Vec<Decision>> {
         let t = tables(kind);
-        let named = Named::new(
+        let access = Access::of(actor);
+        let stored = Named::new(
             &t.select_decisions(),
-            &Access::of(actor).pg_params(t.kind, Some(LINKED), vec![]),
+            &[(":org", actor.organisation().id.as_str().into())],
         )?;
+        let ids = t.visible_ids(JSON_KEYS);
         self.conns.read(|tx| {
-            tx.query(&named.sql, &named.params())?
+            let stored = tx
+                .query(&stored.sql, &stored.params())?
                 .iter()
                 .map(|r| {
-                    Ok(Decision {
-                        left: r.try_get(0)?,
-                        right: r.try_get(1)?,
-                        same: r.try_get::<_, i64>(2)? != 0,
-                        reviewer: r.try_get(3)?,
-                        decided_at: r.try_get(4)?,
-                        note: r.try_get(5)?,
+                    Ok(StoredDecision {
+                        left: (r.try_get(0)?, r.try_get(1)?),
+                        right: (r.try_get(2)?, r.try_get(3)?),
+                        same: r.try_get::<_, i64>(4)? != 0,
+                        reviewer: r.try_get(5)?,
+                        decided_at: r.try_get(6)?,
+                        note: r.try_get(7)?,
                     })
                 })
-                .collect()
+                .collect::<Result<Vec<_>>>()?;
+            decisions_seen(stored, |owner, pks| {
+                let named = Named::new(
+                    &ids,
+                    &access.pg_params(
+                        t.kind,
+                        Some(LINKED),
+                        vec![(":owner", owner.into()), (":keys", json_keys(pks).into())],
+                    ),
+                )?;
+                tx.query(&named.sql, &named.params())?
+                    .iter()
+                    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+                    .collect()
+            })
         })
     }
 

@@ -37,6 +37,11 @@ const MIGRATIONS: Migrations = &[
         "child rows checked once",
         include_str!("../../migrations/postgres/0021_child_rows_checked_once.sql"),
     ),
+    (
+        22,
+        "runs placed with their records",
+        include_str!("../../migrations/postgres/0022_runs_placed_with_records.sql"),
+    ),
 ];
 
 /// The advisory lock migrations hold ("RASTROM").

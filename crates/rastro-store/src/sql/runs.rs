@@ -11,11 +11,13 @@ pub(crate) struct RunTables {
     pub runs: &'static str,
     /// Column of `runs` counting the groups (entities, events).
     pub groups: &'static str,
-    /// Table of members: run_id, org_id, `record_pk`, `group`.
+    /// Table of members: run_id, org_id (the run's), record_org_id (the record's owner, with
+    /// whose rows a member is placed), `record_pk`, `group`.
     pub members: &'static str,
     pub record_pk: &'static str,
     pub group: &'static str,
-    /// Table of decisions: id, org_id, left_pk, right_pk, same, reviewer, decided_at, note.
+    /// Table of decisions: id, org_id, left_org_id, left_pk, right_org_id, right_pk, same,
+    /// reviewer, decided_at, note.
     pub decisions: &'static str,
     /// Table of the records linked (with pk, id, org_id).
     pub records: &'static str,
@@ -61,17 +63,23 @@ impl RunTables {
         )
     }
 
-    /// The internal key of the record `:id` when the organisation sees it at `:need`.
+    /// The internal key and owner of the record `:id` when the organisation sees it at
+    /// `:need`.
     pub fn visible_pk(&self) -> String {
         format!(
-            "SELECT r.pk FROM {} r WHERE r.id = :id AND {}",
+            "SELECT r.pk, r.org_id FROM {} r WHERE r.id = :id AND {}",
             self.records,
             visible(self.kind, "r")
         )
     }
 
-    pub fn delete_runs(&self) -> String {
-        format!("DELETE FROM {} WHERE org_id = :org", self.runs)
+    /// The organisation's earlier runs and their members (placed with the records they name,
+    /// so no key from a member to its run deletes them).
+    pub fn delete_runs(&self) -> [String; 2] {
+        [
+            format!("DELETE FROM {} WHERE org_id = :org", self.members),
+            format!("DELETE FROM {} WHERE org_id = :org", self.runs),
+        ]
     }
 
     pub fn insert_run(&self) -> String {
@@ -84,7 +92,8 @@ impl RunTables {
 
     pub fn insert_member(&self) -> String {
         format!(
-            "INSERT INTO {} (run_id, org_id, {}, {}) VALUES (:run, :org, :pk, :group)",
+            "INSERT INTO {} (run_id, org_id, record_org_id, {}, {})
+             VALUES (:run, :org, :owner, :pk, :group)",
             self.members, self.record_pk, self.group
         )
     }
@@ -98,24 +107,37 @@ impl RunTables {
         )
     }
 
-    /// The group of the visible record `:id` in the latest run, named by the id of the group's
-    /// earliest member the organisation may still see.
+    /// The group of the visible record `:id` in the latest run. With
+    /// [`first_of_group`](Self::first_of_group), the name the group goes by; two reads, since
+    /// a group's members may sit with different owners.
     pub fn group_of(&self) -> String {
         format!(
-            "SELECT r2.id FROM {members} m
-             JOIN {records} r ON r.pk = m.{pk}
-             JOIN {members} m2
-                 ON m2.org_id = m.org_id AND m2.run_id = m.run_id AND m2.{group} = m.{group}
-             JOIN {records} r2 ON r2.pk = m2.{pk}
-             WHERE m.run_id = {latest} AND r.id = :id AND {visible_r} AND {visible_r2}
-             ORDER BY r2.pk LIMIT 1",
+            "SELECT m.{group} FROM {members} m
+             JOIN {records} r ON r.org_id = m.record_org_id AND r.pk = m.{pk}
+             WHERE m.org_id = :org AND m.run_id = {latest} AND r.id = :id AND {visible_r}",
             members = self.members,
             records = self.records,
             pk = self.record_pk,
             group = self.group,
             latest = self.latest_run(),
             visible_r = visible(self.kind, "r"),
-            visible_r2 = visible(self.kind, "r2"),
+        )
+    }
+
+    /// The id of the earliest member of the latest run's group `:group` that the organisation
+    /// may still see.
+    pub fn first_of_group(&self) -> String {
+        format!(
+            "SELECT r.id FROM {members} m
+             JOIN {records} r ON r.org_id = m.record_org_id AND r.pk = m.{pk}
+             WHERE m.org_id = :org AND m.run_id = {latest} AND m.{group} = :group AND {visible_r}
+             ORDER BY r.pk LIMIT 1",
+            members = self.members,
+            records = self.records,
+            pk = self.record_pk,
+            group = self.group,
+            latest = self.latest_run(),
+            visible_r = visible(self.kind, "r"),
         )
     }
 
@@ -124,7 +146,8 @@ impl RunTables {
     pub fn group_or_self(&self, alias: &str) -> String {
         format!(
             "COALESCE((SELECT m.{group} FROM {members} m
-                       WHERE m.{pk} = {alias}.pk AND m.run_id = {latest}), {alias}.id)",
+                       WHERE m.record_org_id = {alias}.org_id AND m.{pk} = {alias}.pk
+                         AND m.org_id = :org AND m.run_id = {latest}), {alias}.id)",
             group = self.group,
             members = self.members,
             pk = self.record_pk,
@@ -135,8 +158,10 @@ impl RunTables {
     /// Records or replaces the organisation's decision about the pair (`:left` < `:right`).
     pub fn upsert_decision(&self) -> String {
         format!(
-            "INSERT INTO {} (id, org_id, left_pk, right_pk, same, reviewer, decided_at, note)
-             VALUES (:id, :org, :left, :right, :same, :reviewer, :decided_at, :note)
+            "INSERT INTO {} (id, org_id, left_org_id, left_pk, right_org_id, right_pk, same,
+                             reviewer, decided_at, note)
+             VALUES (:id, :org, :left_owner, :left, :right_owner, :right, :same, :reviewer,
+                     :decided_at, :note)
              ON CONFLICT (org_id, left_pk, right_pk) DO UPDATE SET
                  same = excluded.same, reviewer = excluded.reviewer,
                  decided_at = excluded.decided_at, note = excluded.note",
@@ -144,56 +169,92 @@ impl RunTables {
         )
     }
 
-    /// The organisation's decisions about records it can still see, oldest first.
+    /// The organisation's decisions, oldest first, with the owner and key of both records;
+    /// which of them it can still see is asked of the owners ([`visible_ids`](Self::visible_ids)).
     pub fn select_decisions(&self) -> String {
         format!(
-            "SELECT l.id, r.id, d.same, d.reviewer, d.decided_at, d.note
-             FROM {decisions} d
-             JOIN {records} l ON l.pk = d.left_pk
-             JOIN {records} r ON r.pk = d.right_pk
-             WHERE d.org_id = :org AND {} AND {}
+            "SELECT d.left_org_id, d.left_pk, d.right_org_id, d.right_pk, d.same, d.reviewer,
+                    d.decided_at, d.note
+             FROM {} d WHERE d.org_id = :org
              ORDER BY d.decided_at, d.id",
-            visible(self.kind, "l"),
-            visible(self.kind, "r"),
-            decisions = self.decisions,
-            records = self.records,
+            self.decisions,
         )
     }
 
-    /// Removes the owner `:org`'s records from the runs and decisions of every other
-    /// organisation that no longer sees them at detail: what an owner stops sharing must not stay
-    /// behind in others' results. Binds `:org` and `:now`.
-    pub fn withdraw_unseen(&self) -> [String; 2] {
-        let level = |record: &str, org: &str| {
+    /// The key and id of each record of owner `:owner` among the keys `keys` (a dialect's
+    /// expression listing them) that the organisation sees at `:need`.
+    pub fn visible_ids(&self, keys: &str) -> String {
+        format!(
+            "SELECT r.pk, r.id FROM {} r WHERE r.org_id = :owner AND r.pk IN ({keys}) AND {}",
+            self.records,
+            visible(self.kind, "r")
+        )
+    }
+
+    /// Removes the owner `:org`'s records from the runs of every other organisation that no
+    /// longer sees them at detail: what an owner stops sharing must not stay behind in others'
+    /// results. Members sit with the owner's records, so this is one owner's rows. Binds `:org`
+    /// and `:now`.
+    pub fn withdraw_unseen_members(&self) -> String {
+        format!(
+            "DELETE FROM {members} WHERE record_org_id = :org AND org_id <> :org AND EXISTS (
+                 SELECT 1 FROM {records} r
+                 WHERE r.org_id = {members}.record_org_id AND r.pk = {members}.{pk}
+                 AND {seen} < 3)",
+            members = self.members,
+            records = self.records,
+            pk = self.record_pk,
+            seen = level_for(
+                self.kind,
+                "r",
+                Reader::Columns {
+                    org: &format!("{}.org_id", self.members),
+                    kind: &format!(
+                        "(SELECT kind FROM organisations WHERE id = {}.org_id)",
+                        self.members
+                    ),
+                },
+            ),
+        )
+    }
+
+    /// Other organisations' decisions naming a record of the owner `:org`: their reviewer, id
+    /// and the owner's keys among the two. With [`unseen_keys`](Self::unseen_keys) and
+    /// [`delete_decisions`](Self::delete_decisions), what a revocation withdraws from them.
+    pub fn decisions_naming(&self) -> String {
+        format!(
+            "SELECT d.org_id, d.id,
+                    CASE WHEN d.left_org_id = :org THEN d.left_pk END,
+                    CASE WHEN d.right_org_id = :org THEN d.right_pk END
+             FROM {} d
+             WHERE d.org_id <> :org AND (d.left_org_id = :org OR d.right_org_id = :org)",
+            self.decisions
+        )
+    }
+
+    /// Which of the owner `:org`'s records among `keys` the organisation `:reader` no longer
+    /// sees at detail.
+    pub fn unseen_keys(&self, keys: &str) -> String {
+        format!(
+            "SELECT r.pk FROM {} r WHERE r.org_id = :org AND r.pk IN ({keys}) AND {} < 3",
+            self.records,
             level_for(
                 self.kind,
-                record,
+                "r",
                 Reader::Columns {
-                    org,
-                    kind: &format!("(SELECT kind FROM organisations WHERE id = {org})"),
+                    org: ":reader",
+                    kind: "(SELECT kind FROM organisations WHERE id = :reader)",
                 },
             )
-        };
-        [
-            format!(
-                "DELETE FROM {members} WHERE org_id <> :org AND EXISTS (
-                     SELECT 1 FROM {records} r WHERE r.pk = {members}.{pk} AND r.org_id = :org
-                     AND {seen} < 3)",
-                members = self.members,
-                records = self.records,
-                pk = self.record_pk,
-                seen = level("r", &format!("{}.org_id", self.members)),
-            ),
-            format!(
-                "DELETE FROM {decisions} WHERE org_id <> :org AND EXISTS (
-                     SELECT 1 FROM {records} r
-                     WHERE r.pk IN ({decisions}.left_pk, {decisions}.right_pk)
-                     AND r.org_id = :org AND {seen} < 3)",
-                decisions = self.decisions,
-                records = self.records,
-                seen = level("r", &format!("{}.org_id", self.decisions)),
-            ),
-        ]
+        )
+    }
+
+    /// Deletes the decisions of organisation `:reader` whose ids are among `ids`.
+    pub fn delete_decisions(&self, ids: &str) -> String {
+        format!(
+            "DELETE FROM {} WHERE org_id = :reader AND id IN ({ids})",
+            self.decisions
+        )
     }
 }
 
@@ -222,8 +283,9 @@ pub(crate) fn reports_for_linkage() -> String {
 pub(crate) fn event_reports() -> String {
     format!(
         "SELECT m.event_id, a.pk, a.id, a.title, a.published, a.language
-         FROM news_event_members m JOIN news_articles a ON a.pk = m.article_pk
-         WHERE m.run_id = {} AND {}
+         FROM news_event_members m
+         JOIN news_articles a ON a.org_id = m.record_org_id AND a.pk = m.article_pk
+         WHERE m.org_id = :org AND m.run_id = {} AND {}
          ORDER BY m.event_id, a.published NULLS FIRST, a.pk",
         EVENT_RUNS.latest_run(),
         visible(RecordKind::Article, "a")

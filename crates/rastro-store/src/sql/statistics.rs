@@ -29,7 +29,8 @@ pub(crate) fn incident_facts() -> String {
         "SELECT i.pk, a.id, o.name, a.language, COALESCE(i.event_date, a.published),
                 i.victims, a.url,
                 (SELECT m.event_id FROM news_event_members m
-                  WHERE m.article_pk = a.pk AND m.run_id = {latest}),
+                  WHERE m.record_org_id = a.org_id AND m.article_pk = a.pk
+                    AND m.org_id = :org AND m.run_id = {latest}),
                 f.facet, f.value
          FROM news_incidents i
          JOIN news_articles a ON a.org_id = i.org_id AND a.pk = i.article_pk

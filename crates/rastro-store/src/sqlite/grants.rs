@@ -3,6 +3,7 @@
 
 use rusqlite::{named_params, params, OptionalExtension, Row, Transaction};
 
+use super::linkage::{JSON_IDS, JSON_KEYS};
 use super::SqliteBackend;
 use crate::api::access::RecordKind;
 use crate::api::grants::{GrantBackend, GrantInfo, NewGrant};
@@ -10,6 +11,7 @@ use crate::api::linkage::LinkKind;
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::grant_rows::{insert_grant, revoke_owned, ConsentTerms, GrantInsert, GrantRow, GrantTx};
+use crate::linkage_rows::{decisions_to_withdraw, json_ids, json_keys, NamingDecision};
 use crate::sql::grants::{grant_by_id as by_id_sql, grants as grants_sql, record_table};
 use crate::sql::runs::tables;
 use crate::time::now_rfc3339;
@@ -159,9 +161,38 @@ impl GrantTx for Sharing<'_, '_> {
     }
 
     fn withdraw_unseen(&mut self, owner: &str, link: LinkKind, now: &str) -> Result<()> {
-        for sql in tables(link).withdraw_unseen() {
-            self.tx
-                .execute(&sql, named_params! {":org": owner, ":now": now})?;
+        let t = tables(link);
+        self.tx.execute(
+            &t.withdraw_unseen_members(),
+            named_params! {":org": owner, ":now": now},
+        )?;
+        let naming = self
+            .tx
+            .prepare(&t.decisions_naming())?
+            .query_map(named_params! {":org": owner}, |r| {
+                let keys: [Option<i64>; 2] = [r.get(2)?, r.get(3)?];
+                Ok(NamingDecision {
+                    reader: r.get(0)?,
+                    id: r.get(1)?,
+                    keys: keys.into_iter().flatten().collect(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut unseen = self.tx.prepare(&t.unseen_keys(JSON_KEYS))?;
+        let withdrawn = decisions_to_withdraw(naming, |reader, keys| {
+            let rows = unseen.query_map(
+                named_params! {
+                    ":org": owner, ":now": now, ":reader": reader, ":keys": json_keys(keys)
+                },
+                |r| r.get(0),
+            )?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })?;
+        for (reader, ids) in withdrawn {
+            self.tx.execute(
+                &t.delete_decisions(JSON_IDS),
+                named_params! {":reader": reader, ":ids": json_ids(&ids)},
+            )?;
         }
         Ok(())
     }

@@ -12,20 +12,29 @@ use crate::api::linkage::{
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
-use crate::linkage_rows::{distinct_groups, name_events};
+use crate::linkage_rows::{
+    decisions_seen, distinct_groups, json_keys, name_events, StoredDecision,
+};
 use crate::sql::runs::{self, tables};
-
-/// Linkage compares what identifies a person or an article: it needs records at detail.
-const LINKED: Level = Level::Detail;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
+/// Linkage compares what identifies a person or an article: it needs records at detail.
+const LINKED: Level = Level::Detail;
+
+/// The keys of a JSON array bound as `:keys`, as a list SQLite can test `IN`.
+pub(super) const JSON_KEYS: &str = "SELECT value FROM json_each(:keys)";
+
+/// The ids of a JSON array bound as `:ids`.
+pub(super) const JSON_IDS: &str = "SELECT value FROM json_each(:ids)";
+
+/// The internal key and owner of the record `id` when the actor sees it at [`LINKED`].
 fn visible_pk(
     tx: &Transaction<'_>,
     kind: LinkKind,
     access: &Access,
     id: &str,
-) -> Result<Option<i64>> {
+) -> Result<Option<(i64, String)>> {
     let t = tables(kind);
     let bound = access.params(
         t.kind,
@@ -33,7 +42,9 @@ fn visible_pk(
         &[(":id", Value::from(id.to_string()))],
     );
     Ok(tx
-        .query_row(&t.visible_pk(), bound.as_params().as_slice(), |r| r.get(0))
+        .query_row(&t.visible_pk(), bound.as_params().as_slice(), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?)
 }
 
@@ -53,7 +64,9 @@ impl LinkageBackend for SqliteBackend {
         let groups = distinct_groups(members);
         self.write_audited(audit, |tx, _| {
             // Earlier runs of this organisation are superseded; their members go with them.
-            tx.execute(&t.delete_runs(), named_params! {":org": actor.organisation().id})?;
+            for sql in t.delete_runs() {
+                tx.execute(&sql, named_params! {":org": actor.organisation().id})?;
+            }
             tx.execute(
                 &t.insert_run(),
                 named_params! {
@@ -70,13 +83,14 @@ impl LinkageBackend for SqliteBackend {
                 for (record_id, group_id) in members {
                     let mut params = bound.as_params();
                     params.push((":id", record_id as &dyn rusqlite::ToSql));
-                    let pk: i64 = lookup
-                        .query_row(params.as_slice(), |r| r.get(0))
+                    let (pk, owner): (i64, String) = lookup
+                        .query_row(params.as_slice(), |r| Ok((r.get(0)?, r.get(1)?)))
                         .optional()?
                         .ok_or(StoreError::NotFound)?;
-                    insert.execute(
-                        named_params! {":run": id, ":org": actor.organisation().id, ":pk": pk, ":group": group_id},
-                    )?;
+                    insert.execute(named_params! {
+                        ":run": id, ":org": actor.organisation().id, ":owner": owner,
+                        ":pk": pk, ":group": group_id
+                    })?;
                 }
             }
             Ok(Run {
@@ -117,8 +131,18 @@ impl LinkageBackend for SqliteBackend {
                 Some(LINKED),
                 &[(":id", Value::from(record_id.to_string()))],
             );
-            Ok(conn
+            let group: Option<String> = conn
                 .query_row(&t.group_of(), bound.as_params().as_slice(), |r| r.get(0))
+                .optional()?;
+            let Some(group) = group else {
+                return Ok(None);
+            };
+            let bound =
+                Access::of(actor).params(t.kind, Some(LINKED), &[(":group", Value::from(group))]);
+            Ok(conn
+                .query_row(&t.first_of_group(), bound.as_params().as_slice(), |r| {
+                    r.get(0)
+                })
                 .optional()?)
         })
     }
@@ -139,15 +163,17 @@ impl LinkageBackend for SqliteBackend {
             let access = Access::of(actor);
             let a = visible_pk(tx, kind, &access, left)?.ok_or(StoreError::NotFound)?;
             let b = visible_pk(tx, kind, &access, right)?.ok_or(StoreError::NotFound)?;
-            if a == b {
+            if a.0 == b.0 {
                 return Err(StoreError::NotFound);
             }
+            let (low, high) = if a.0 < b.0 { (a, b) } else { (b, a) };
             audit.detail.push(("left", left.to_string()));
             audit.detail.push(("right", right.to_string()));
             tx.execute(
                 &tables(kind).upsert_decision(),
                 named_params! {
-                    ":id": id, ":org": actor.organisation().id, ":left": a.min(b), ":right": a.max(b),
+                    ":id": id, ":org": actor.organisation().id,
+                    ":left_owner": low.1, ":left": low.0, ":right_owner": high.1, ":right": high.0,
                     ":same": same, ":reviewer": reviewer, ":decided_at": now_rfc3339(),
                     ":note": note
                 },
@@ -159,19 +185,33 @@ impl LinkageBackend for SqliteBackend {
     fn decisions(&self, actor: &Actor, kind: LinkKind) -> Result<Vec<Decision>> {
         self.conns.read(|conn| {
             let t = tables(kind);
-            let bound = Access::of(actor).params(t.kind, Some(LINKED), &[]);
-            let mut statement = conn.prepare(&t.select_decisions())?;
-            let rows = statement.query_map(bound.as_params().as_slice(), |r| {
-                Ok(Decision {
-                    left: r.get(0)?,
-                    right: r.get(1)?,
-                    same: r.get(2)?,
-                    reviewer: r.get(3)?,
-                    decided_at: r.get(4)?,
-                    note: r.get(5)?,
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            let stored = conn
+                .prepare(&t.select_decisions())?
+                .query_map(named_params! {":org": actor.organisation().id}, |r| {
+                    Ok(StoredDecision {
+                        left: (r.get(0)?, r.get(1)?),
+                        right: (r.get(2)?, r.get(3)?),
+                        same: r.get(4)?,
+                        reviewer: r.get(5)?,
+                        decided_at: r.get(6)?,
+                        note: r.get(7)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut ids = conn.prepare(&t.visible_ids(JSON_KEYS))?;
+            decisions_seen(stored, |owner, pks| {
+                let bound = Access::of(actor).params(
+                    t.kind,
+                    Some(LINKED),
+                    &[
+                        (":owner", Value::from(owner.to_string())),
+                        (":keys", Value::from(json_keys(pks))),
+                    ],
+                );
+                let rows =
+                    ids.query_map(bound.as_params().as_slice(), |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok(rows.collect::<rusqlite::Result<_>>()?)
+            })
         })
     }
 
