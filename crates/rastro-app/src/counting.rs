@@ -63,10 +63,6 @@ impl Part {
     }
 }
 
-/// A part this small is merged with the next one instead of being kept beside it, so that many
-/// small imports leave few parts; merging copies at most this many records.
-const SMALL_PART: usize = 65_536;
-
 impl Counted {
     /// How many records there are.
     pub fn len(&self) -> usize {
@@ -133,19 +129,7 @@ impl Counted {
             let _ = persons.set(known + new_cases.count() as u64);
         }
         let mut parts = self.parts.clone();
-        let added = match parts.last() {
-            Some(last) if last.records.len() < SMALL_PART => {
-                let mut merged = Part::default();
-                merged.extend(last);
-                merged.extend(&added);
-                parts.pop();
-                merged
-            }
-            _ => added,
-        };
-        if !added.records.is_empty() {
-            parts.push(Arc::new(added));
-        }
+        carry(&mut parts, added);
         Counted {
             stamp: stamp.key(),
             news_stamp: stamp.news_key(),
@@ -154,6 +138,28 @@ impl Counted {
             persons,
         }
     }
+}
+
+/// Puts `added` after `parts` as a binary counter carries: the new part swallows the parts
+/// before it while they are no larger than it, so sizes at least double towards the first part.
+/// Many small additions then leave a few parts (about the logarithm of their number), and each
+/// record is copied a few times in all — not the whole last part again at every write, which
+/// under a steady trickle of writes cost more than the reads they served.
+fn carry(parts: &mut Vec<Arc<Part>>, mut added: Part) {
+    if added.records.is_empty() {
+        return;
+    }
+    while let Some(last) = parts.last() {
+        if last.records.len() > added.records.len() {
+            break;
+        }
+        let mut merged = Part::default();
+        merged.extend(last);
+        merged.extend(&added);
+        parts.pop();
+        added = merged;
+    }
+    parts.push(Arc::new(added));
 }
 
 impl Records for Counted {
@@ -540,6 +546,44 @@ mod tests {
         assert!(counted.same_event("b").is_empty());
         assert!(counted.same_event("d").is_empty());
         assert!(counted.same_event("unknown").is_empty());
+    }
+
+    #[test]
+    fn small_additions_leave_few_parts_in_order() {
+        let case = |n: usize| Record {
+            id: n.to_string(),
+            source: Source::Case,
+            ..Record::default()
+        };
+        // A first read in four slices, then a thousand writes of one to three records.
+        let mut parts: Vec<Arc<Part>> = Vec::new();
+        let mut next = 0;
+        for _ in 0..4 {
+            let mut slice = Part::default();
+            for _ in 0..5_000 {
+                slice.push(case(next), None);
+                next += 1;
+            }
+            parts.push(Arc::new(slice));
+        }
+        for write in 0..1_000 {
+            let mut added = Part::default();
+            for _ in 0..=(write % 3) {
+                added.push(case(next), None);
+                next += 1;
+            }
+            carry(&mut parts, added);
+            assert!(parts.len() <= 4 + 12, "{} parts", parts.len());
+        }
+        carry(&mut parts, Part::default());
+        let ids: Vec<usize> = parts
+            .iter()
+            .flat_map(|p| p.records.iter())
+            .map(|r| r.id.parse().unwrap())
+            .collect();
+        assert_eq!(ids, (0..next).collect::<Vec<_>>());
+        // The first read's slices are never copied by a small write.
+        assert!(parts[..4].iter().all(|p| p.records.len() == 5_000));
     }
 
     #[test]
