@@ -20,6 +20,9 @@ pub enum StoreError {
     },
     #[error("{0:?} is not a store address: use sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE")]
     BadUrl(String),
+    /// The address's TLS settings cannot be used (the reason names no password).
+    #[error("TLS to the database: {0}")]
+    DatabaseTls(String),
     #[error("{0}: this build of Rastro has no PostgreSQL backend yet; use sqlite:PATH")]
     UnsupportedBackend(String),
     #[error("the database was written by a newer Rastro (schema version {found}, this one knows up to {known})")]

@@ -27,7 +27,10 @@ impl StoreUrl {
         if text.starts_with("postgres://") || text.starts_with("postgresql://") {
             // Checked now, so that a typo is reported where the address was given; the password
             // must not reach a log or an error message.
-            return match text.parse::<postgres::Config>() {
+            // The TLS settings are Rastro's to read (the driver knows neither `verify-*` nor
+            // `sslrootcert`); the rest is the driver's.
+            let (address, _) = crate::postgres::tls::split(text)?;
+            return match address.parse::<postgres::Config>() {
                 Ok(_) => Ok(StoreUrl::Postgres(text.to_string())),
                 Err(e) => Err(StoreError::BadUrl(format!("{} ({e})", redact(text)))),
             };

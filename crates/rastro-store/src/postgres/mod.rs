@@ -30,6 +30,7 @@ mod rotation;
 mod scan;
 mod search;
 mod statistics;
+pub(crate) mod tls;
 mod transactions;
 mod value;
 mod watchlists;

@@ -12,7 +12,9 @@
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use postgres::{Client, Config, IsolationLevel, NoTls, Transaction};
+use postgres::{Client, Config, IsolationLevel, Transaction};
+
+use super::tls::{self, Connector};
 
 use crate::{Result, StoreError};
 
@@ -50,8 +52,19 @@ pub(crate) fn lock_chain(tx: &mut Transaction<'_>, chain: &str) -> Result<()> {
     Ok(())
 }
 
+/// The driver's configuration of `url` and the connector its TLS settings ask for.
+fn parsed(url: &str) -> Result<(Config, Connector)> {
+    let (address, settings) = tls::split(url)?;
+    let mut config: Config = address
+        .parse()
+        .map_err(|e| StoreError::BadUrl(format!("a PostgreSQL address ({e})")))?;
+    config.ssl_mode(settings.driver_mode());
+    Ok((config, settings.connector()?))
+}
+
 pub(crate) struct Connections {
     config: Config,
+    tls: Connector,
     kept: Mutex<Kept>,
     returned: Condvar,
 }
@@ -86,9 +99,7 @@ enum Taken {
 
 impl Connections {
     pub fn open(url: &str) -> Result<Connections> {
-        let mut config: Config = url
-            .parse()
-            .map_err(|e| StoreError::BadUrl(format!("a PostgreSQL address ({e})")))?;
+        let (mut config, tls) = parsed(url)?;
         if config.get_application_name().is_none() {
             config.application_name("rastro");
         }
@@ -106,6 +117,7 @@ impl Connections {
         config.options(&options);
         let connections = Connections {
             config,
+            tls,
             kept: Mutex::default(),
             returned: Condvar::new(),
         };
@@ -118,10 +130,8 @@ impl Connections {
 
     /// A connection of its own, outside any pool: for migrations and tests.
     pub fn connect_to(url: &str) -> Result<Client> {
-        let config: Config = url
-            .parse()
-            .map_err(|e| StoreError::BadUrl(format!("a PostgreSQL address ({e})")))?;
-        Ok(config.connect(NoTls)?)
+        let (config, tls) = parsed(url)?;
+        tls::connect(&config, &tls)
     }
 
     /// Runs `f` in a read-only transaction that sees one state of the database.
@@ -238,7 +248,7 @@ impl Connections {
     }
 
     fn connect(&self) -> Result<Client> {
-        Ok(self.config.connect(NoTls)?)
+        tls::connect(&self.config, &self.tls)
     }
 }
 
