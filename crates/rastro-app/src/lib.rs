@@ -18,6 +18,7 @@ pub mod decisions;
 pub mod demo;
 pub mod demo_news;
 mod error;
+pub mod event_score;
 pub mod events;
 pub mod figures;
 pub mod file_check;

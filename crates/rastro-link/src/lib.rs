@@ -24,6 +24,7 @@ pub mod incident;
 pub mod linkage;
 pub mod model;
 pub mod prepare;
+pub mod score;
 pub mod table;
 mod text;
 

@@ -17,6 +17,20 @@ pub enum EvalCommand {
     /// writes it): precision, recall and alert rate per typology, and as the last line
     /// `recall=R precision=P alert_rate=A`.
     Flags(FlagsArgs),
+    /// Score the events a news linkage run found (`rastro link --news --clusters FILE`) against
+    /// annotated ones: pairwise precision, recall and F1, events found against true.
+    Events(EventsArgs),
+}
+
+#[derive(ClapArgs)]
+pub struct EventsArgs {
+    /// The run's clusters (`record_id,cluster_id,external_id`).
+    #[arg(long, value_name = "FILE")]
+    pub clusters: PathBuf,
+    /// The annotated events: a header, then an article id and an event label per line (tab or
+    /// comma), as `eval/news_events/gold.tsv`.
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
 }
 
 #[derive(ClapArgs)]
@@ -54,6 +68,7 @@ pub fn run(command: EvalCommand, ctx: &Ctx) -> Result<()> {
     let args = match command {
         EvalCommand::Extract(args) => args,
         EvalCommand::Flags(args) => return flags(args),
+        EvalCommand::Events(args) => return events(args),
     };
     if args.gold.is_empty() || args.dir.is_empty() {
         bail!("give at least one --gold FILE and one --dir DIR");
@@ -84,5 +99,33 @@ fn flags(args: FlagsArgs) -> Result<()> {
     println!("catalogue {}", catalogue.version());
     // The evaluation ends with the totals line `recall=R precision=P alert_rate=A`.
     println!("{}", result.evaluation);
+    Ok(())
+}
+
+fn events(args: EventsArgs) -> Result<()> {
+    let score = rastro_app::event_score::score_files(&args.clusters, &args.gold)?;
+    if score.missing > 0 {
+        eprintln!(
+            "{} of {} labelled articles are not in {} (counted as events of their own)",
+            score.missing,
+            score.records,
+            args.clusters.display()
+        );
+    }
+    println!(
+        "articles {}; events true {} found {}; pairs: {} right, {} joined wrongly, {} missed",
+        score.records,
+        score.true_clusters,
+        score.found_clusters,
+        score.true_positives,
+        score.false_positives,
+        score.false_negatives
+    );
+    println!(
+        "precision={:.3} recall={:.3} f1={:.3}",
+        score.precision(),
+        score.recall(),
+        score.f1()
+    );
     Ok(())
 }
