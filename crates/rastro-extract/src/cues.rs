@@ -13,25 +13,24 @@
 use rastro_geo::Lang;
 
 use crate::prefilter::Prefilter;
-use crate::text::Doc;
+use crate::text::{Doc, Token};
 use rastro_text::fasthash::FastMap;
 
-/// One alternative of an element. Exact words are numbered when the set is compiled, so that
-/// matching compares numbers: each token's word is looked up once per document, not once per
-/// pattern that could start or continue there.
-#[derive(Clone, Debug)]
-enum Alt {
-    Exact(u32),
-    Prefix(Stem),
+/// One element's alternatives. Exact words are numbered when the set is compiled and kept as a
+/// sorted list, so that an element of fifty words is one binary search, not fifty comparisons;
+/// each token's word is looked up once per document, not once per pattern that could start or
+/// continue there.
+#[derive(Clone, Debug, Default)]
+struct Alts {
+    exact: Vec<u32>,
+    stems: Vec<Stem>,
 }
 
-impl Alt {
+impl Alts {
     #[inline]
     fn matches(&self, word: u32, key: &str, head: u64) -> bool {
-        match self {
-            Alt::Exact(w) => word == *w,
-            Alt::Prefix(stem) => stem.starts(key, head),
-        }
+        (word != NO_WORD && self.exact.binary_search(&word).is_ok())
+            || self.stems.iter().any(|s| s.starts(key, head))
     }
 }
 
@@ -78,7 +77,7 @@ impl Stem {
 
 #[derive(Clone, Debug)]
 enum Elem {
-    Any(Vec<Alt>),
+    Any(Alts),
     Gap(usize),
 }
 
@@ -105,7 +104,7 @@ pub struct PatternError {
 }
 
 /// The number of a token whose key is no exact word of any pattern.
-const NO_WORD: u32 = u32::MAX;
+const NO_WORD: u32 = crate::vocab::NONE;
 
 /// A compiled set of patterns.
 pub struct CueSet<C> {
@@ -117,6 +116,9 @@ pub struct CueSet<C> {
     by_word: Vec<Vec<usize>>,
     /// Patterns whose first element accepts a stem, by the stem's first three bytes.
     by_prefix: FastMap<u32, Vec<usize>>,
+    /// The first byte and (modulo 64) the second byte of every stem in `by_prefix`, as bits:
+    /// most tokens start no stem, and are rejected here before `by_prefix` is hashed.
+    prefix_filter: Box<[u64; 256]>,
 }
 
 const PREFIX_INDEX_LEN: usize = 3;
@@ -139,6 +141,7 @@ impl<C: Copy> CueSet<C> {
             word_filter: Prefilter::default(),
             by_word: Vec::new(),
             by_prefix: FastMap::default(),
+            prefix_filter: Box::new([0; 256]),
         }
     }
 
@@ -180,17 +183,19 @@ impl<C: Copy> CueSet<C> {
                 elems.push(Elem::Gap(n));
                 continue;
             }
-            let mut alts = Vec::new();
+            let mut alts = Alts::default();
             for alt in part.split('|') {
                 if let Some(stem) = alt.strip_suffix('*') {
                     if stem.len() < PREFIX_INDEX_LEN {
                         return Err(err("stems need at least three letters"));
                     }
-                    alts.push(Alt::Prefix(Stem::new(stem)));
+                    alts.stems.push(Stem::new(stem));
                 } else {
-                    alts.push(Alt::Exact(self.word_number(alt)));
+                    alts.exact.push(self.word_number(alt));
                 }
             }
+            alts.exact.sort_unstable();
+            alts.exact.dedup();
             elems.push(Elem::Any(alts));
         }
         let Some(Elem::Any(first)) = elems.first() else {
@@ -200,22 +205,25 @@ impl<C: Copy> CueSet<C> {
             return Err(err("a pattern must end with a word"));
         }
         let id = self.patterns.len();
-        for alt in first {
-            match alt {
-                Alt::Exact(w) => {
-                    if let Some(list) = self.by_word.get_mut(*w as usize) {
-                        list.push(id);
-                    }
-                }
-                Alt::Prefix(p) => {
-                    if let Some(k) = prefix_key(&p.text) {
-                        self.by_prefix.entry(k).or_default().push(id);
-                    }
-                }
+        for w in &first.exact {
+            if let Some(list) = self.by_word.get_mut(*w as usize) {
+                list.push(id);
+            }
+        }
+        for p in &first.stems {
+            if let Some(k) = prefix_key(&p.text) {
+                self.by_prefix.entry(k).or_default().push(id);
+                self.prefix_filter[usize::from(p.text.as_bytes()[0])] |=
+                    1u64 << (p.text.as_bytes()[1] & 63);
             }
         }
         self.patterns.push(Pattern { elems, lang, cue });
         Ok(())
+    }
+
+    /// Every exact word of the patterns with its number.
+    pub(crate) fn words(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.words.iter().map(|(w, &n)| (w.as_str(), n))
     }
 
     fn word_number_of(&self, key: &str) -> u32 {
@@ -225,17 +233,32 @@ impl<C: Copy> CueSet<C> {
         self.words.get(key).copied().unwrap_or(NO_WORD)
     }
 
+    #[inline]
+    fn may_start_stem(&self, key: &str) -> bool {
+        match key.as_bytes() {
+            [a, b, _, ..] => self.prefix_filter[usize::from(*a)] & (1u64 << (b & 63)) != 0,
+            _ => false,
+        }
+    }
+
     /// Every match in the document, in token order. Matches never cross a sentence boundary.
     pub fn find_all(&self, doc: &Doc, lang: Lang) -> Vec<Hit<C>> {
+        self.find_all_numbered(doc, lang, |t| self.word_number_of(&t.key))
+    }
+
+    /// [`CueSet::find_all`] with each token's word number in this set given by `number` (from
+    /// [`crate::vocab`], which looked the word up once for every table).
+    pub(crate) fn find_all_numbered(
+        &self,
+        doc: &Doc,
+        lang: Lang,
+        number: impl Fn(&Token) -> u32,
+    ) -> Vec<Hit<C>> {
         let mut hits = Vec::new();
         if self.patterns.is_empty() {
             return hits;
         }
-        let words: Vec<u32> = doc
-            .tokens
-            .iter()
-            .map(|t| self.word_number_of(&t.key))
-            .collect();
+        let words: Vec<u32> = doc.tokens.iter().map(number).collect();
         let heads: Vec<u64> = doc.tokens.iter().map(|t| head_of(&t.key)).collect();
         let scan = Scan {
             doc,
@@ -247,9 +270,13 @@ impl<C: Copy> CueSet<C> {
                 NO_WORD => &[],
                 w => self.by_word.get(w as usize).map_or(&[], Vec::as_slice),
             };
-            let stem: &[usize] = prefix_key(&tok.key)
-                .and_then(|k| self.by_prefix.get(&k))
-                .map_or(&[], Vec::as_slice);
+            let stem: &[usize] = if self.may_start_stem(&tok.key) {
+                prefix_key(&tok.key)
+                    .and_then(|k| self.by_prefix.get(&k))
+                    .map_or(&[], Vec::as_slice)
+            } else {
+                &[]
+            };
             if exact.is_empty() && stem.is_empty() {
                 continue;
             }
@@ -299,7 +326,7 @@ impl Scan<'_, '_> {
                 let word = self.words[i];
                 let key = self.doc.tokens[i].key.as_ref();
                 let head = self.heads[i];
-                if alts.iter().any(|a| a.matches(word, key, head)) {
+                if alts.matches(word, key, head) {
                     self.match_at(rest, i + 1, limit)
                 } else {
                     None

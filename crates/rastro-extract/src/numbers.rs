@@ -6,8 +6,6 @@
 
 use std::sync::OnceLock;
 
-use crate::prefilter::Prefilter;
-
 use rastro_geo::Lang;
 
 use crate::text::{Doc, TokKind};
@@ -53,18 +51,12 @@ enum Word {
 
 struct Words {
     table: FastMap<&'static str, (Option<Lang>, Word)>,
-    filter: Prefilter,
 }
 
 fn words() -> &'static Words {
     static TABLE: OnceLock<Words> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let table = build_words();
-        let mut filter = Prefilter::default();
-        for w in table.keys() {
-            filter.insert(w);
-        }
-        Words { table, filter }
+    TABLE.get_or_init(|| Words {
+        table: build_words(),
     })
 }
 
@@ -287,16 +279,21 @@ fn build_words() -> FastMap<&'static str, (Option<Lang>, Word)> {
     m
 }
 
+/// Every number word of every language, for [`crate::vocab`].
+pub(crate) fn number_words() -> impl Iterator<Item = &'static str> {
+    words().table.keys().copied()
+}
+
 fn word_at(doc: &Doc, i: usize, lang: Lang) -> Option<Word> {
     let tok = doc.tokens.get(i)?;
     if tok.kind != TokKind::Word {
         return None;
     }
-    let words = words();
-    if !words.filter.may_contain(&tok.key) {
+    // Most words are no number word, and the token's vocabulary entry says so without a lookup.
+    if !crate::vocab::vocab().entry(tok.vocab).number {
         return None;
     }
-    match words.table.get(tok.key.as_ref()) {
+    match words().table.get(tok.key.as_ref()) {
         Some((Some(l), w)) if *l == lang => Some(*w),
         Some((None, w)) => Some(*w),
         _ => None,

@@ -30,6 +30,9 @@ pub struct Token<'a> {
     pub newline_before: bool,
     /// No whitespace separates this token from the previous one.
     pub glued: bool,
+    /// The key's number in [`crate::vocab`] (given by [`Doc::new`]; [`tokenize`] alone leaves
+    /// every token at [`crate::vocab::NONE`]).
+    pub vocab: u32,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -52,7 +55,11 @@ pub struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
-        let tokens = tokenize(text);
+        let mut tokens = tokenize(text);
+        let vocab = crate::vocab::vocab();
+        for t in &mut tokens {
+            t.vocab = vocab.id(&t.key);
+        }
         let sentences = split_sentences(text, &tokens);
         let mut sent_of = vec![0u32; tokens.len()];
         for (i, s) in sentences.iter().enumerate() {
@@ -91,19 +98,21 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
 /// Splits text into words, numbers (with their internal `.`/`,` separators, so "3.222" and
 /// "2,700" stay one token) and single punctuation characters.
+///
+/// Reads bytes and decodes a character only where a byte is not ASCII: news text is mostly
+/// ASCII, and this runs over every byte of every article.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
+    let mut pos = 0;
     let mut newline = true;
     let mut space = true;
-    while let Some((start, c)) = iter.next() {
+    while pos < bytes.len() {
+        let start = pos;
+        let c = char_at(text, pos);
+        pos += c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' || c == '\r' || c == '\u{2029}' {
                 newline = true;
@@ -111,43 +120,42 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             space = true;
             continue;
         }
-        let (kind, end) = if c.is_ascii_digit() {
-            let mut end = start + 1;
-            while end < bytes.len() {
-                let b = bytes[end];
+        let kind = if c.is_ascii_digit() {
+            while pos < bytes.len() {
+                let b = bytes[pos];
                 if b.is_ascii_digit() {
-                    end += 1;
+                    pos += 1;
                 } else if (b == b'.' || b == b',')
-                    && end + 1 < bytes.len()
-                    && bytes[end + 1].is_ascii_digit()
+                    && pos + 1 < bytes.len()
+                    && bytes[pos + 1].is_ascii_digit()
                 {
-                    end += 2;
+                    pos += 2;
                 } else {
                     break;
                 }
             }
-            while iter.peek().is_some_and(|&(i, _)| i < end) {
-                iter.next();
-            }
-            (TokKind::Number, end)
-        } else if is_word_char(c) {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, ch)) = iter.peek() {
-                if is_word_char(ch) && !ch.is_ascii_digit() {
-                    end = i + ch.len_utf8();
-                    iter.next();
-                } else if ch.is_ascii_digit() {
-                    // "MS13", "G20": letters then digits stay one word.
-                    end = i + 1;
-                    iter.next();
-                } else {
+            TokKind::Number
+        } else if c.is_alphanumeric() {
+            // Letters and digits run on: "MS13", "G20" stay one word.
+            while pos < bytes.len() {
+                let b = bytes[pos];
+                if b.is_ascii_alphanumeric() {
+                    pos += 1;
+                } else if b < 0x80 {
                     break;
+                } else {
+                    let ch = char_at(text, pos);
+                    if !ch.is_alphanumeric() {
+                        break;
+                    }
+                    pos += ch.len_utf8();
                 }
             }
-            (TokKind::Word, end)
+            TokKind::Word
         } else {
-            (TokKind::Punct, start + c.len_utf8())
+            TokKind::Punct
         };
+        let end = pos;
         let raw = &text[start..end];
         let key = match kind {
             TokKind::Word => fold_word(raw),
@@ -160,10 +168,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         let cap = kind == TokKind::Word && c.is_uppercase();
         // A word that starts with a lowercase letter is not in capitals: most words are decided
         // without reading their letters again.
-        let upper = kind == TokKind::Word
-            && !c.is_lowercase()
-            && raw.chars().filter(|ch| ch.is_alphabetic()).count() > 1
-            && !raw.chars().any(|ch| ch.is_lowercase());
+        let upper = kind == TokKind::Word && !c.is_lowercase() && all_capitals(raw);
         tokens.push(Token {
             start,
             end,
@@ -173,11 +178,34 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             key,
             newline_before: newline,
             glued: !space,
+            vocab: crate::vocab::NONE,
         });
         newline = false;
         space = false;
     }
     tokens
+}
+
+/// The character that starts at byte `pos` (a character boundary) of `text`.
+#[inline]
+fn char_at(text: &str, pos: usize) -> char {
+    match text.as_bytes()[pos] {
+        b if b < 0x80 => char::from(b),
+        _ => text[pos..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER),
+    }
+}
+
+/// More than one letter, and none of them lowercase.
+fn all_capitals(raw: &str) -> bool {
+    if raw.is_ascii() {
+        let b = raw.as_bytes();
+        return b.iter().filter(|c| c.is_ascii_alphabetic()).count() > 1
+            && !b.iter().any(u8::is_ascii_lowercase);
+    }
+    raw.chars().filter(|ch| ch.is_alphabetic()).count() > 1 && !raw.chars().any(char::is_lowercase)
 }
 
 /// Most words are already lowercase ASCII: their key borrows the text instead of allocating.

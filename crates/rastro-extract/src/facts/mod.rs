@@ -27,6 +27,7 @@ use crate::text::{CharIndex, Doc};
 use crate::{lang, MAX_ANALYSED_BYTES};
 
 use lexicon::Cue;
+pub(crate) use names::known_group_words;
 use places::Mention;
 
 /// Everything the fact extractors share about one article.
@@ -56,7 +57,8 @@ impl<'a> Ctx<'a> {
     fn new(text: &'a str) -> Ctx<'a> {
         let doc = Doc::new(text);
         let lang = lang::identify(&doc.tokens);
-        let hits = lexicon::cues().find_all(&doc, lang);
+        let vocab = crate::vocab::vocab();
+        let hits = lexicon::cues().find_all_numbered(&doc, lang, |t| vocab.entry(t.vocab).cue);
         let mut sent_hits = vec![(0, 0); doc.sentences.len()];
         let mut h = 0;
         for (s, range) in sent_hits.iter_mut().enumerate() {
