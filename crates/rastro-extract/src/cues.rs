@@ -116,9 +116,76 @@ pub struct CueSet<C> {
     by_word: Vec<Vec<usize>>,
     /// Patterns whose first element accepts a stem, by the stem's first three bytes.
     by_prefix: FastMap<u32, Vec<usize>>,
-    /// The first byte and (modulo 64) the second byte of every stem in `by_prefix`, as bits:
-    /// most tokens start no stem, and are rejected here before `by_prefix` is hashed.
-    prefix_filter: Box<[u64; 256]>,
+    /// `by_prefix` as it is read for every token: see [`PrefixIndex`].
+    prefix_index: PrefixIndex,
+    /// Some element accepts a stem (the table of known groups has none, and its matching needs
+    /// no word heads).
+    has_stems: bool,
+}
+
+/// The patterns filed under a stem's first three bytes, laid out for the lookup made for every
+/// token of every article: a bit per first byte and second byte (modulo 64) rejects most words
+/// with one load, and the rest are found in an open-addressed table whose hash is one
+/// multiplication (the keys are three bytes, not text to be hashed a byte at a time).
+struct PrefixIndex {
+    filter: Box<[u64; 256]>,
+    /// (three-byte key, index into `lists`); `EMPTY_SLOT` marks a free slot.
+    slots: Vec<(u32, u32)>,
+    lists: Vec<Vec<usize>>,
+    shift: u32,
+}
+
+/// No three-byte key reaches this value.
+const EMPTY_SLOT: u32 = u32::MAX;
+
+impl PrefixIndex {
+    fn new(by_prefix: &FastMap<u32, Vec<usize>>) -> PrefixIndex {
+        let size = (by_prefix.len() * 4).next_power_of_two().max(64);
+        let mut index = PrefixIndex {
+            filter: Box::new([0; 256]),
+            slots: vec![(EMPTY_SLOT, 0); size],
+            lists: Vec::with_capacity(by_prefix.len()),
+            shift: 32 - size.trailing_zeros(),
+        };
+        for (&key, list) in by_prefix {
+            let [a, b, ..] = key.to_le_bytes();
+            index.filter[usize::from(a)] |= 1u64 << (b & 63);
+            let mut slot = index.home(key);
+            while index.slots[slot].0 != EMPTY_SLOT {
+                slot = (slot + 1) & (size - 1);
+            }
+            index.slots[slot] = (key, index.lists.len() as u32);
+            index.lists.push(list.clone());
+        }
+        index
+    }
+
+    #[inline]
+    fn home(&self, key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> self.shift) as usize
+    }
+
+    /// The patterns filed under the first three bytes of `key`.
+    #[inline]
+    fn get(&self, key: &str) -> &[usize] {
+        let b = key.as_bytes();
+        if b.len() < PREFIX_INDEX_LEN || self.filter[usize::from(b[0])] & (1u64 << (b[1] & 63)) == 0
+        {
+            return &[];
+        }
+        let Some(k) = prefix_key(key) else {
+            return &[];
+        };
+        let mask = self.slots.len() - 1;
+        let mut slot = self.home(k);
+        loop {
+            match self.slots[slot] {
+                (EMPTY_SLOT, _) => return &[],
+                (found, list) if found == k => return &self.lists[list as usize],
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
 }
 
 const PREFIX_INDEX_LEN: usize = 3;
@@ -141,7 +208,8 @@ impl<C: Copy> CueSet<C> {
             word_filter: Prefilter::default(),
             by_word: Vec::new(),
             by_prefix: FastMap::default(),
-            prefix_filter: Box::new([0; 256]),
+            prefix_index: PrefixIndex::new(&FastMap::default()),
+            has_stems: false,
         }
     }
 
@@ -151,6 +219,7 @@ impl<C: Copy> CueSet<C> {
         for (text, cue) in entries {
             set.add(text, *cue)?;
         }
+        set.prefix_index = PrefixIndex::new(&set.by_prefix);
         Ok(set)
     }
 
@@ -190,6 +259,7 @@ impl<C: Copy> CueSet<C> {
                         return Err(err("stems need at least three letters"));
                     }
                     alts.stems.push(Stem::new(stem));
+                    self.has_stems = true;
                 } else {
                     alts.exact.push(self.word_number(alt));
                 }
@@ -213,8 +283,6 @@ impl<C: Copy> CueSet<C> {
         for p in &first.stems {
             if let Some(k) = prefix_key(&p.text) {
                 self.by_prefix.entry(k).or_default().push(id);
-                self.prefix_filter[usize::from(p.text.as_bytes()[0])] |=
-                    1u64 << (p.text.as_bytes()[1] & 63);
             }
         }
         self.patterns.push(Pattern { elems, lang, cue });
@@ -231,14 +299,6 @@ impl<C: Copy> CueSet<C> {
             return NO_WORD;
         }
         self.words.get(key).copied().unwrap_or(NO_WORD)
-    }
-
-    #[inline]
-    fn may_start_stem(&self, key: &str) -> bool {
-        match key.as_bytes() {
-            [a, b, _, ..] => self.prefix_filter[usize::from(*a)] & (1u64 << (b & 63)) != 0,
-            _ => false,
-        }
     }
 
     /// Every match in the document, in token order. Matches never cross a sentence boundary.
@@ -259,7 +319,11 @@ impl<C: Copy> CueSet<C> {
             return hits;
         }
         let words: Vec<u32> = doc.tokens.iter().map(number).collect();
-        let heads: Vec<u64> = doc.tokens.iter().map(|t| head_of(&t.key)).collect();
+        let heads: Vec<u64> = if self.has_stems {
+            doc.tokens.iter().map(|t| head_of(&t.key)).collect()
+        } else {
+            Vec::new()
+        };
         let scan = Scan {
             doc,
             words: &words,
@@ -270,13 +334,7 @@ impl<C: Copy> CueSet<C> {
                 NO_WORD => &[],
                 w => self.by_word.get(w as usize).map_or(&[], Vec::as_slice),
             };
-            let stem: &[usize] = if self.may_start_stem(&tok.key) {
-                prefix_key(&tok.key)
-                    .and_then(|k| self.by_prefix.get(&k))
-                    .map_or(&[], Vec::as_slice)
-            } else {
-                &[]
-            };
+            let stem = self.prefix_index.get(&tok.key);
             if exact.is_empty() && stem.is_empty() {
                 continue;
             }
@@ -323,10 +381,9 @@ impl Scan<'_, '_> {
                 if i >= limit {
                     return None;
                 }
-                let word = self.words[i];
                 let key = self.doc.tokens[i].key.as_ref();
-                let head = self.heads[i];
-                if alts.matches(word, key, head) {
+                let head = self.heads.get(i).copied().unwrap_or(0);
+                if alts.matches(self.words[i], key, head) {
                     self.match_at(rest, i + 1, limit)
                 } else {
                     None

@@ -320,58 +320,44 @@ fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token<'_>], from: usize, to:
 /// Converts a byte offset into a character offset, for evidence spans that other tools (and other
 /// languages than Rust) index by character.
 ///
-/// Offsets are asked for mostly in order (evidence sorted by start, each start followed by its
-/// end), so each answer counts only the characters between the previous offset and this one,
-/// in whichever direction; in ASCII text a byte is a character and nothing is counted.
+/// In ASCII text a byte is a character and nothing is counted. Otherwise the characters before
+/// every byte are counted once, in one pass over the text, and each offset asked for is read
+/// from that table: an article's evidence asks for a few hundred offsets back and forth.
 pub struct CharIndex<'a> {
     text: &'a str,
-    ascii: bool,
-    last_byte: usize,
-    last_char: usize,
+    /// `before[b]`: characters that start before byte `b`; empty for ASCII text.
+    before: Vec<u32>,
 }
 
 impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> CharIndex<'a> {
-        CharIndex {
-            text,
-            ascii: text.is_ascii(),
-            last_byte: 0,
-            last_char: 0,
-        }
+        let before = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut before = Vec::with_capacity(text.len() + 1);
+            let mut n = 0u32;
+            for &b in text.as_bytes() {
+                before.push(n);
+                // Every byte that is not a continuation byte starts a character.
+                n += u32::from(b & 0xC0 != 0x80);
+            }
+            before.push(n);
+            before
+        };
+        CharIndex { text, before }
     }
 
+    /// The number of whole characters before `byte` (an offset inside a character, never asked
+    /// for by the extractor, counts the characters before that one).
     pub fn char_offset(&mut self, byte: usize) -> usize {
-        let byte = byte.min(self.text.len());
-        if self.ascii {
+        let mut byte = byte.min(self.text.len());
+        if self.before.is_empty() {
             return byte;
         }
-        let counted = |a: usize, b: usize| self.text.get(a..b).map(|s| s.chars().count());
-        if byte >= self.last_byte {
-            match counted(self.last_byte, byte) {
-                Some(n) => self.last_char += n,
-                None => return self.counted_from_start(byte),
-            }
-        } else {
-            match counted(byte, self.last_byte) {
-                Some(n) => self.last_char -= n,
-                None => return self.counted_from_start(byte),
-            }
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
         }
-        self.last_byte = byte;
-        self.last_char
-    }
-
-    /// An offset inside a character (never asked for by the extractor): counted from the start,
-    /// as whole characters before it, and not kept as a place to count from.
-    fn counted_from_start(&mut self, byte: usize) -> usize {
-        let mut end = byte;
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let n = self.text[..end].chars().count();
-        self.last_byte = end;
-        self.last_char = n;
-        n
+        self.before.get(byte).map_or(0, |&n| n as usize)
     }
 }
 
@@ -429,5 +415,12 @@ mod tests {
         let byte = text.find("Tauéma").unwrap();
         assert_eq!(idx.char_offset(byte), 9);
         assert_eq!(idx.char_offset(text.len()), 15);
+        // Asked for out of order and inside a character ("ç" is two bytes).
+        assert_eq!(idx.char_offset(5), 5);
+        assert_eq!(idx.char_offset(6), 5);
+        assert_eq!(idx.char_offset(7), 6);
+        assert_eq!(idx.char_offset(9), 7);
+        assert_eq!(idx.char_offset(0), 0);
+        assert_eq!(CharIndex::new("abc").char_offset(9), 3);
     }
 }
