@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use rastro_text::fasthash::FastMap;
 use rastro_text::fold_key;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +56,45 @@ pub struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
-        let mut tokens = tokenize(text);
+        Doc::from_tokens(text, tokenize(text))
+    }
+
+    /// [`Doc::new`] with the folded keys of words that differ from their text (capitalised or
+    /// accented words) written into `keys` instead of each allocated on its own, and each
+    /// distinct word folded once: the extractor's way, which makes one buffer per article
+    /// instead of a hundred strings.
+    pub fn with_keys(text: &'a str, keys: &'a mut String) -> Doc<'a> {
+        keys.clear();
+        // Words already folded in this text, by their text: (start, end) in `keys`.
+        let mut folded: FastMap<&'a str, (usize, usize)> = FastMap::default();
+        // (token, start, end): tokens whose key is `keys[start..end]`, set once `keys` is full.
+        let mut pending: Vec<(usize, usize, usize)> = Vec::new();
+        let mut tokens = scan(text, |i, raw| {
+            if is_folded(raw) {
+                return Cow::Borrowed(raw);
+            }
+            let range = *folded.entry(raw).or_insert_with(|| {
+                let start = keys.len();
+                if raw.is_ascii() {
+                    keys.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    keys.push_str(&fold_key(raw));
+                }
+                (start, keys.len())
+            });
+            pending.push((i, range.0, range.1));
+            Cow::Borrowed("")
+        });
+        let keys: &'a String = keys;
+        for (i, start, end) in pending {
+            if let (Some(t), Some(k)) = (tokens.get_mut(i), keys.get(start..end)) {
+                t.key = Cow::Borrowed(k);
+            }
+        }
+        Doc::from_tokens(text, tokens)
+    }
+
+    fn from_tokens(text: &'a str, mut tokens: Vec<Token<'a>>) -> Doc<'a> {
         let vocab = crate::vocab::vocab();
         for t in &mut tokens {
             t.vocab = vocab.id(&t.key);
@@ -104,6 +143,14 @@ impl<'a> Doc<'a> {
 /// Reads bytes and decodes a character only where a byte is not ASCII: news text is mostly
 /// ASCII, and this runs over every byte of every article.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    scan(text, |_, raw| fold_word(raw))
+}
+
+/// [`tokenize`] with the key of each word (given its token index and text) made by `word_key`.
+fn scan<'a>(
+    text: &'a str,
+    mut word_key: impl FnMut(usize, &'a str) -> Cow<'a, str>,
+) -> Vec<Token<'a>> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
     let mut pos = 0;
@@ -158,7 +205,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         let end = pos;
         let raw = &text[start..end];
         let key = match kind {
-            TokKind::Word => fold_word(raw),
+            TokKind::Word => word_key(tokens.len(), raw),
             TokKind::Number => Cow::Borrowed(raw),
             TokKind::Punct => match normalise_punct(c) {
                 n if n == c => Cow::Borrowed(raw),
@@ -210,10 +257,7 @@ fn all_capitals(raw: &str) -> bool {
 
 /// Most words are already lowercase ASCII: their key borrows the text instead of allocating.
 fn fold_word(raw: &str) -> Cow<'_, str> {
-    if raw
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
+    if is_folded(raw) {
         return Cow::Borrowed(raw);
     }
     // A word token holds only letters and digits; in ASCII, folding is lowercasing.
@@ -221,6 +265,12 @@ fn fold_word(raw: &str) -> Cow<'_, str> {
         return Cow::Owned(raw.to_ascii_lowercase());
     }
     Cow::Owned(fold_key(raw))
+}
+
+/// A word that is its own key: lowercase ASCII letters and digits.
+fn is_folded(raw: &str) -> bool {
+    raw.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 /// Maps typographic variants to one character so that patterns need only one form.
@@ -406,6 +456,25 @@ mod tests {
         let got = sentences("irregular migrants from 69 countries.During Operation Turquesa V, it");
         assert_eq!(got.len(), 2);
         assert!(got[1].starts_with("During"));
+    }
+
+    #[test]
+    fn keys_in_one_buffer_are_the_keys_of_each_word() {
+        let text =
+            "La POLICÍA liberó a 3.222 víctimas en São Paulo; la Policía y MS13 — «Ébano» ٣٤ G20.";
+        let mut buf = String::new();
+        let shared = Doc::with_keys(text, &mut buf);
+        let alone = Doc::new(text);
+        let key = |d: &Doc| -> Vec<(String, usize, usize, bool, bool, u32)> {
+            d.tokens
+                .iter()
+                .map(|t| (t.key.to_string(), t.start, t.end, t.cap, t.upper, t.vocab))
+                .collect()
+        };
+        assert_eq!(key(&shared), key(&alone));
+        let keys: Vec<&str> = alone.tokens.iter().map(|t| t.key.as_ref()).collect();
+        assert_eq!(&keys[..4], ["la", "policia", "libero", "a"]);
+        assert!(keys.contains(&"ms13") && keys.contains(&"sao") && keys.contains(&"\""));
     }
 
     #[test]
