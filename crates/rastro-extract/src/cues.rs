@@ -23,24 +23,49 @@ use rastro_text::fasthash::FastMap;
 #[derive(Clone, Debug, Default)]
 struct Alts {
     exact: Vec<u32>,
+    /// Bit `n % 64` for every word number `n` in `exact`: most tokens tried against an element
+    /// are none of its words, and most of those are told so by this bit alone.
+    bloom: u64,
     stems: Vec<Stem>,
 }
 
 impl Alts {
-    #[inline]
-    fn matches(&self, word: u32, key: &str, head: u64) -> bool {
-        (word != NO_WORD && self.exact.binary_search(&word).is_ok())
-            || self.stems.iter().any(|s| s.starts(key, head))
+    fn add_word(&mut self, word: u32) {
+        self.exact.push(word);
+        self.bloom |= 1u64 << (word & 63);
     }
+
+    #[inline]
+    fn matches<'k>(&self, tok: &TokInfo, key: impl Fn() -> &'k str) -> bool {
+        (tok.word != NO_WORD
+            && self.bloom & (1u64 << (tok.word & 63)) != 0
+            && self.exact.binary_search(&tok.word).is_ok())
+            || self.stems.iter().any(|s| s.starts(tok, &key))
+    }
+}
+
+/// What matching reads of a token, side by side for all tokens of a document.
+#[derive(Clone, Copy, Debug, Default)]
+struct TokInfo {
+    /// The key's number among the set's exact words, or `NO_WORD`.
+    word: u32,
+    len: u32,
+    /// [`head_of`] the key (zero in a set without stems, which never reads it).
+    head: u64,
 }
 
 /// The first eight bytes of a word as one number (zero-padded), so that most stems are compared
 /// with a mask instead of a call to compare bytes.
 fn head_of(key: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = key.len().min(8);
-    bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
-    u64::from_le_bytes(bytes)
+    let bytes = key.as_bytes();
+    if let Some(first) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*first);
+    }
+    // Shorter words byte by byte: a copy of a length known only at run time is a call.
+    bytes
+        .iter()
+        .enumerate()
+        .fold(0, |h, (i, &b)| h | u64::from(b) << (8 * i))
 }
 
 #[derive(Clone, Debug)]
@@ -65,13 +90,14 @@ impl Stem {
         }
     }
 
-    /// Whether `key` (whose [`head_of`] is `head`) starts with the stem.
+    /// Whether the token's key (read through `key` only for stems longer than eight bytes)
+    /// starts with the stem.
     #[inline]
-    fn starts(&self, key: &str, head: u64) -> bool {
+    fn starts<'k>(&self, tok: &TokInfo, key: impl Fn() -> &'k str) -> bool {
         let len = self.text.len();
-        key.len() >= len
-            && head & self.mask == self.head
-            && (len <= 8 || key.as_bytes()[8..len] == self.text.as_bytes()[8..])
+        tok.len as usize >= len
+            && tok.head & self.mask == self.head
+            && (len <= 8 || key().as_bytes().get(8..len) == self.text.as_bytes().get(8..))
     }
 }
 
@@ -261,7 +287,8 @@ impl<C: Copy> CueSet<C> {
                     alts.stems.push(Stem::new(stem));
                     self.has_stems = true;
                 } else {
-                    alts.exact.push(self.word_number(alt));
+                    let n = self.word_number(alt);
+                    alts.add_word(n);
                 }
             }
             alts.exact.sort_unstable();
@@ -318,19 +345,18 @@ impl<C: Copy> CueSet<C> {
         if self.patterns.is_empty() {
             return hits;
         }
-        let words: Vec<u32> = doc.tokens.iter().map(number).collect();
-        let heads: Vec<u64> = if self.has_stems {
-            doc.tokens.iter().map(|t| head_of(&t.key)).collect()
-        } else {
-            Vec::new()
-        };
-        let scan = Scan {
-            doc,
-            words: &words,
-            heads: &heads,
-        };
+        let infos: Vec<TokInfo> = doc
+            .tokens
+            .iter()
+            .map(|t| TokInfo {
+                word: number(t),
+                len: t.key.len() as u32,
+                head: if self.has_stems { head_of(&t.key) } else { 0 },
+            })
+            .collect();
+        let scan = Scan { doc, infos: &infos };
         for (i, tok) in doc.tokens.iter().enumerate() {
-            let exact: &[usize] = match words[i] {
+            let exact: &[usize] = match infos[i].word {
                 NO_WORD => &[],
                 w => self.by_word.get(w as usize).map_or(&[], Vec::as_slice),
             };
@@ -366,8 +392,7 @@ impl<C: Copy> CueSet<C> {
 /// A document with each token's word number, as one set's patterns are matched against it.
 struct Scan<'d, 'a> {
     doc: &'d Doc<'a>,
-    words: &'d [u32],
-    heads: &'d [u64],
+    infos: &'d [TokInfo],
 }
 
 impl Scan<'_, '_> {
@@ -381,9 +406,10 @@ impl Scan<'_, '_> {
                 if i >= limit {
                     return None;
                 }
-                let key = self.doc.tokens[i].key.as_ref();
-                let head = self.heads.get(i).copied().unwrap_or(0);
-                if alts.matches(self.words[i], key, head) {
+                let Some(tok) = self.infos.get(i) else {
+                    return None;
+                };
+                if alts.matches(tok, || self.doc.tokens[i].key.as_ref()) {
                     self.match_at(rest, i + 1, limit)
                 } else {
                     None
