@@ -406,9 +406,7 @@ impl Scan<'_, '_> {
                 if i >= limit {
                     return None;
                 }
-                let Some(tok) = self.infos.get(i) else {
-                    return None;
-                };
+                let tok = self.infos.get(i)?;
                 if alts.matches(tok, || self.doc.tokens[i].key.as_ref()) {
                     self.match_at(rest, i + 1, limit)
                 } else {
