@@ -14,6 +14,7 @@ use rastro_geo::Lang;
 
 use crate::prefilter::Prefilter;
 use crate::text::{Doc, Token};
+use crate::vocab::head_of;
 use rastro_text::fasthash::FastMap;
 
 /// One element's alternatives. Exact words are numbered when the set is compiled and kept as a
@@ -52,20 +53,6 @@ struct TokInfo {
     len: u32,
     /// [`head_of`] the key (zero in a set without stems, which never reads it).
     head: u64,
-}
-
-/// The first eight bytes of a word as one number (zero-padded), so that most stems are compared
-/// with a mask instead of a call to compare bytes.
-fn head_of(key: &str) -> u64 {
-    let bytes = key.as_bytes();
-    if let Some(first) = bytes.first_chunk::<8>() {
-        return u64::from_le_bytes(*first);
-    }
-    // Shorter words byte by byte: a copy of a length known only at run time is a call.
-    bytes
-        .iter()
-        .enumerate()
-        .fold(0, |h, (i, &b)| h | u64::from(b) << (8 * i))
 }
 
 #[derive(Clone, Debug)]

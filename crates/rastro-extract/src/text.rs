@@ -384,14 +384,13 @@ impl<'a> CharIndex<'a> {
         let before = if text.is_ascii() {
             Vec::new()
         } else {
-            let mut before = Vec::with_capacity(text.len() + 1);
+            let mut before = vec![0u32; text.len() + 1];
             let mut n = 0u32;
-            for &b in text.as_bytes() {
-                before.push(n);
+            for (slot, &b) in before[1..].iter_mut().zip(text.as_bytes()) {
                 // Every byte that is not a continuation byte starts a character.
                 n += u32::from(b & 0xC0 != 0x80);
+                *slot = n;
             }
-            before.push(n);
             before
         };
         CharIndex { text, before }

@@ -41,6 +41,86 @@ pub(crate) struct Vocab {
     ids: FastMap<&'static str, u32>,
     filter: Prefilter,
     entries: Vec<Entry>,
+    /// `ids` as it is read for every token: see [`HeadTable`].
+    table: HeadTable,
+}
+
+/// Words by their first eight bytes and length, in an open-addressed table: most words are at
+/// most eight bytes long and are found by comparing two numbers, without hashing their bytes one
+/// at a time or calling a comparison of memory.
+struct HeadTable {
+    /// (head, length, number); `NONE` marks a free slot.
+    slots: Vec<(u64, u32, u32)>,
+    /// The words by number, for the bytes after the eighth.
+    words: Vec<&'static str>,
+    shift: u32,
+}
+
+impl HeadTable {
+    fn new(ids: &FastMap<&'static str, u32>) -> HeadTable {
+        let size = (ids.len() * 2).next_power_of_two().max(64);
+        let mut table = HeadTable {
+            slots: vec![(0, 0, NONE); size],
+            words: vec![""; ids.len()],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (&word, &id) in ids {
+            let (head, len) = (head_of(word), word.len() as u32);
+            let mut slot = table.home(head, len);
+            while table.slots[slot].2 != NONE {
+                slot = (slot + 1) & (size - 1);
+            }
+            table.slots[slot] = (head, len, id);
+            if let Some(w) = table.words.get_mut(id as usize) {
+                *w = word;
+            }
+        }
+        table
+    }
+
+    #[inline]
+    fn home(&self, head: u64, len: u32) -> usize {
+        ((head ^ u64::from(len)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: &str) -> u32 {
+        let (head, len) = (head_of(key), key.len() as u32);
+        let mask = self.slots.len() - 1;
+        let mut slot = self.home(head, len);
+        loop {
+            match self.slots[slot] {
+                (_, _, NONE) => return NONE,
+                (h, l, id) if h == head && l == len => {
+                    let tail_agrees = len <= 8
+                        || self
+                            .words
+                            .get(id as usize)
+                            .and_then(|w| w.as_bytes().get(8..))
+                            == key.as_bytes().get(8..);
+                    if tail_agrees {
+                        return id;
+                    }
+                }
+                _ => {}
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// The first eight bytes of a word as one number (zero-padded).
+#[inline]
+pub(crate) fn head_of(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    if let Some(first) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*first);
+    }
+    // Shorter words byte by byte: a copy of a length known only at run time is a call.
+    bytes
+        .iter()
+        .enumerate()
+        .fold(0, |h, (i, &b)| h | u64::from(b) << (8 * i))
 }
 
 impl Vocab {
@@ -60,7 +140,7 @@ impl Vocab {
         if !self.filter.may_contain(key) {
             return NONE;
         }
-        self.ids.get(key).copied().unwrap_or(NONE)
+        self.table.get(key)
     }
 
     /// What the tables know of word number `id`; nothing for [`NONE`].
@@ -77,6 +157,7 @@ pub(crate) fn vocab() -> &'static Vocab {
             ids: FastMap::default(),
             filter: Prefilter::default(),
             entries: Vec::new(),
+            table: HeadTable::new(&FastMap::default()),
         };
         for (word, n) in crate::facts::lexicon::cues().words() {
             v.slot(word).cue = n;
@@ -90,6 +171,37 @@ pub(crate) fn vocab() -> &'static Vocab {
         for word in crate::numbers::number_words() {
             v.slot(word).number = true;
         }
+        v.table = HeadTable::new(&v.ids);
         v
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_is_found_by_its_head_and_others_are_not() {
+        let v = vocab();
+        assert!(!v.ids.is_empty());
+        for (&word, &id) in &v.ids {
+            assert_eq!(v.id(word), id, "{word}");
+        }
+        // Same first eight bytes and length as a table word, another tail.
+        let long = v
+            .ids
+            .keys()
+            .find(|w| w.len() > 9 && w.is_ascii())
+            .copied()
+            .unwrap_or("explotacion");
+        let mut other = long[..long.len() - 1].to_string();
+        other.push(if long.ends_with('q') { 'z' } else { 'q' });
+        assert_eq!(v.id(&other), NONE, "{other}");
+        assert_eq!(v.id("zzzzqqq"), NONE);
+        let trafico = v.id("trafico");
+        assert!(v.entry(trafico).cue != NONE);
+        assert_eq!(v.entry(v.id("the")).lang, Some(2));
+        assert!(v.entry(v.id("veinte")).number);
+        assert!(!v.entry(NONE).number);
+    }
 }
