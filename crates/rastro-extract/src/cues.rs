@@ -116,6 +116,25 @@ pub struct PatternError {
     pub reason: &'static str,
 }
 
+/// A pattern filed under a word or a stem's first bytes, with how many of its first element's
+/// alternatives filed it there ("detenid*|detuv*|detien*" thrice under "det"): each filing is
+/// a try, and every try at one token gives the same answer, so it is matched once and its hit
+/// counted that many times.
+#[derive(Clone, Copy, Debug)]
+struct Filed {
+    id: usize,
+    times: u32,
+}
+
+/// Files pattern `id` in `list`, where its earlier filings (made by the same call of `add`) are
+/// last.
+fn file(list: &mut Vec<Filed>, id: usize) {
+    match list.last_mut() {
+        Some(last) if last.id == id => last.times += 1,
+        _ => list.push(Filed { id, times: 1 }),
+    }
+}
+
 /// The number of a token whose key is no exact word of any pattern.
 const NO_WORD: u32 = crate::vocab::NONE;
 
@@ -126,9 +145,9 @@ pub struct CueSet<C> {
     words: FastMap<String, u32>,
     word_filter: Prefilter,
     /// For each word number, the patterns whose first element accepts that word.
-    by_word: Vec<Vec<usize>>,
+    by_word: Vec<Vec<Filed>>,
     /// Patterns whose first element accepts a stem, by the stem's first three bytes.
-    by_prefix: FastMap<u32, Vec<usize>>,
+    by_prefix: FastMap<u32, Vec<Filed>>,
     /// `by_prefix` as it is read for every token: see [`PrefixIndex`].
     prefix_index: PrefixIndex,
     /// Some element accepts a stem (the table of known groups has none, and its matching needs
@@ -144,7 +163,7 @@ struct PrefixIndex {
     filter: Box<[u64; 256]>,
     /// (three-byte key, index into `lists`); `EMPTY_SLOT` marks a free slot.
     slots: Vec<(u32, u32)>,
-    lists: Vec<Vec<usize>>,
+    lists: Vec<Vec<Filed>>,
     shift: u32,
 }
 
@@ -152,7 +171,7 @@ struct PrefixIndex {
 const EMPTY_SLOT: u32 = u32::MAX;
 
 impl PrefixIndex {
-    fn new(by_prefix: &FastMap<u32, Vec<usize>>) -> PrefixIndex {
+    fn new(by_prefix: &FastMap<u32, Vec<Filed>>) -> PrefixIndex {
         let size = (by_prefix.len() * 4).next_power_of_two().max(64);
         let mut index = PrefixIndex {
             filter: Box::new([0; 256]),
@@ -180,7 +199,7 @@ impl PrefixIndex {
 
     /// The patterns filed under the first three bytes of `key`.
     #[inline]
-    fn get(&self, key: &str) -> &[usize] {
+    fn get(&self, key: &str) -> &[Filed] {
         let b = key.as_bytes();
         if b.len() < PREFIX_INDEX_LEN || self.filter[usize::from(b[0])] & (1u64 << (b[1] & 63)) == 0
         {
@@ -259,6 +278,9 @@ impl<C: Copy> CueSet<C> {
             _ => (None, text),
         };
         let mut elems = Vec::new();
+        // The first element's words as written, repeats included: a pattern is filed once per
+        // alternative, and each filing is one try (and one hit) where the word occurs.
+        let mut first_words: Vec<u32> = Vec::new();
         for part in body.split_whitespace() {
             if let Some(n) = part.strip_prefix('~') {
                 let n = n.parse().map_err(|_| err("gap needs a number"))?;
@@ -276,6 +298,9 @@ impl<C: Copy> CueSet<C> {
                 } else {
                     let n = self.word_number(alt);
                     alts.add_word(n);
+                    if elems.is_empty() {
+                        first_words.push(n);
+                    }
                 }
             }
             alts.exact.sort_unstable();
@@ -289,14 +314,14 @@ impl<C: Copy> CueSet<C> {
             return Err(err("a pattern must end with a word"));
         }
         let id = self.patterns.len();
-        for w in &first.exact {
+        for w in &first_words {
             if let Some(list) = self.by_word.get_mut(*w as usize) {
-                list.push(id);
+                file(list, id);
             }
         }
         for p in &first.stems {
             if let Some(k) = prefix_key(&p.text) {
-                self.by_prefix.entry(k).or_default().push(id);
+                file(self.by_prefix.entry(k).or_default(), id);
             }
         }
         self.patterns.push(Pattern { elems, lang, cue });
@@ -343,7 +368,7 @@ impl<C: Copy> CueSet<C> {
             .collect();
         let scan = Scan { doc, infos: &infos };
         for (i, tok) in doc.tokens.iter().enumerate() {
-            let exact: &[usize] = match infos[i].word {
+            let exact: &[Filed] = match infos[i].word {
                 NO_WORD => &[],
                 w => self.by_word.get(w as usize).map_or(&[], Vec::as_slice),
             };
@@ -356,19 +381,20 @@ impl<C: Copy> CueSet<C> {
             // goes on from the second; one filed under the stem's first bytes is checked whole.
             let tries = exact
                 .iter()
-                .map(|&id| (id, 1))
-                .chain(stem.iter().map(|&id| (id, 0)));
-            for (id, skip) in tries {
+                .map(|f| (f, 1))
+                .chain(stem.iter().map(|f| (f, 0)));
+            for (&Filed { id, times }, skip) in tries {
                 let p = &self.patterns[id];
                 if p.lang.is_some_and(|l| l != lang) {
                     continue;
                 }
                 if let Some(end) = scan.match_at(&p.elems[skip..], i + skip, sent_end) {
-                    hits.push(Hit {
+                    let hit = Hit {
                         cue: p.cue,
                         start: i,
                         end,
-                    });
+                    };
+                    hits.extend(std::iter::repeat_n(hit, times as usize));
                 }
             }
         }
@@ -429,6 +455,21 @@ mod tests {
         );
         let pt = set.find_all(&Doc::new("vender um rim"), Lang::Pt);
         assert_eq!(pt.len(), 1);
+    }
+
+    #[test]
+    fn each_filing_of_a_pattern_is_one_hit() {
+        // Filed twice under "divididos" and twice under "det": two tries, two hits, as the
+        // tables have always been read.
+        let set = CueSet::new(&[
+            ("divididos|dividen|divididos en", 1),
+            ("detenid*|detuv*|arrest* por", 2),
+            ("rescat* a", 3),
+        ])
+        .unwrap();
+        let doc = Doc::new("divididos en grupos; detenidos por la policia; rescatados a tiempo");
+        let cues: Vec<i32> = set.find_all(&doc, Lang::Es).iter().map(|h| h.cue).collect();
+        assert_eq!(cues, [1, 1, 2, 2, 3]);
     }
 
     #[test]
