@@ -70,9 +70,6 @@ impl<'a> Doc<'a> {
         // (token, start, end): tokens whose key is `keys[start..end]`, set once `keys` is full.
         let mut pending: Vec<(usize, usize, usize)> = Vec::new();
         let mut tokens = scan(text, |i, raw| {
-            if is_folded(raw) {
-                return Cow::Borrowed(raw);
-            }
             let range = *folded.entry(raw).or_insert_with(|| {
                 let start = keys.len();
                 if raw.is_ascii() {
@@ -146,7 +143,8 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     scan(text, |_, raw| fold_word(raw))
 }
 
-/// [`tokenize`] with the key of each word (given its token index and text) made by `word_key`.
+/// [`tokenize`] with the key of each word that is not its own key (given its token index and
+/// text) made by `word_key`.
 fn scan<'a>(
     text: &'a str,
     mut word_key: impl FnMut(usize, &'a str) -> Cow<'a, str>,
@@ -158,6 +156,7 @@ fn scan<'a>(
     let mut space = true;
     while pos < bytes.len() {
         let start = pos;
+        let mut folded = false;
         let c = char_at(text, pos);
         pos += c.len_utf8();
         if c.is_whitespace() {
@@ -183,10 +182,15 @@ fn scan<'a>(
             }
             TokKind::Number
         } else if c.is_alphanumeric() {
-            // Letters and digits run on: "MS13", "G20" stay one word.
+            // Letters and digits run on: "MS13", "G20" stay one word. Whether the word is its
+            // own key is noted on the way, so that its bytes are read once.
+            folded = c.is_ascii_lowercase();
             while pos < bytes.len() {
                 let b = bytes[pos];
-                if b.is_ascii_alphanumeric() {
+                if b.is_ascii_lowercase() || b.is_ascii_digit() {
+                    pos += 1;
+                } else if b.is_ascii_uppercase() {
+                    folded = false;
                     pos += 1;
                 } else if b < 0x80 {
                     break;
@@ -195,6 +199,7 @@ fn scan<'a>(
                     if !ch.is_alphanumeric() {
                         break;
                     }
+                    folded = false;
                     pos += ch.len_utf8();
                 }
             }
@@ -205,6 +210,7 @@ fn scan<'a>(
         let end = pos;
         let raw = &text[start..end];
         let key = match kind {
+            TokKind::Word if folded => Cow::Borrowed(raw),
             TokKind::Word => word_key(tokens.len(), raw),
             TokKind::Number => Cow::Borrowed(raw),
             TokKind::Punct => match normalise_punct(c) {
