@@ -13,35 +13,46 @@
 use rastro_geo::Lang;
 
 use crate::prefilter::Prefilter;
-use crate::text::Doc;
+use crate::text::{Doc, Token};
+use crate::vocab::head_of;
 use rastro_text::fasthash::FastMap;
 
-/// One alternative of an element. Exact words are numbered when the set is compiled, so that
-/// matching compares numbers: each token's word is looked up once per document, not once per
-/// pattern that could start or continue there.
-#[derive(Clone, Debug)]
-enum Alt {
-    Exact(u32),
-    Prefix(Stem),
+/// One element's alternatives. Exact words are numbered when the set is compiled and kept as a
+/// sorted list, so that an element of fifty words is one binary search, not fifty comparisons;
+/// each token's word is looked up once per document, not once per pattern that could start or
+/// continue there.
+#[derive(Clone, Debug, Default)]
+struct Alts {
+    exact: Vec<u32>,
+    /// Bit `n % 64` for every word number `n` in `exact`: most tokens tried against an element
+    /// are none of its words, and most of those are told so by this bit alone.
+    bloom: u64,
+    stems: Vec<Stem>,
 }
 
-impl Alt {
+impl Alts {
+    fn add_word(&mut self, word: u32) {
+        self.exact.push(word);
+        self.bloom |= 1u64 << (word & 63);
+    }
+
     #[inline]
-    fn matches(&self, word: u32, key: &str, head: u64) -> bool {
-        match self {
-            Alt::Exact(w) => word == *w,
-            Alt::Prefix(stem) => stem.starts(key, head),
-        }
+    fn matches<'k>(&self, tok: &TokInfo, key: impl Fn() -> &'k str) -> bool {
+        (tok.word != NO_WORD
+            && self.bloom & (1u64 << (tok.word & 63)) != 0
+            && self.exact.binary_search(&tok.word).is_ok())
+            || self.stems.iter().any(|s| s.starts(tok, &key))
     }
 }
 
-/// The first eight bytes of a word as one number (zero-padded), so that most stems are compared
-/// with a mask instead of a call to compare bytes.
-fn head_of(key: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = key.len().min(8);
-    bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
-    u64::from_le_bytes(bytes)
+/// What matching reads of a token, side by side for all tokens of a document.
+#[derive(Clone, Copy, Debug, Default)]
+struct TokInfo {
+    /// The key's number among the set's exact words, or `NO_WORD`.
+    word: u32,
+    len: u32,
+    /// [`head_of`] the key (zero in a set without stems, which never reads it).
+    head: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -66,19 +77,20 @@ impl Stem {
         }
     }
 
-    /// Whether `key` (whose [`head_of`] is `head`) starts with the stem.
+    /// Whether the token's key (read through `key` only for stems longer than eight bytes)
+    /// starts with the stem.
     #[inline]
-    fn starts(&self, key: &str, head: u64) -> bool {
+    fn starts<'k>(&self, tok: &TokInfo, key: impl Fn() -> &'k str) -> bool {
         let len = self.text.len();
-        key.len() >= len
-            && head & self.mask == self.head
-            && (len <= 8 || key.as_bytes()[8..len] == self.text.as_bytes()[8..])
+        tok.len as usize >= len
+            && tok.head & self.mask == self.head
+            && (len <= 8 || key().as_bytes().get(8..len) == self.text.as_bytes().get(8..))
     }
 }
 
 #[derive(Clone, Debug)]
 enum Elem {
-    Any(Vec<Alt>),
+    Any(Alts),
     Gap(usize),
 }
 
@@ -104,8 +116,27 @@ pub struct PatternError {
     pub reason: &'static str,
 }
 
+/// A pattern filed under a word or a stem's first bytes, with how many of its first element's
+/// alternatives filed it there ("detenid*|detuv*|detien*" thrice under "det"): each filing is
+/// a try, and every try at one token gives the same answer, so it is matched once and its hit
+/// counted that many times.
+#[derive(Clone, Copy, Debug)]
+struct Filed {
+    id: usize,
+    times: u32,
+}
+
+/// Files pattern `id` in `list`, where its earlier filings (made by the same call of `add`) are
+/// last.
+fn file(list: &mut Vec<Filed>, id: usize) {
+    match list.last_mut() {
+        Some(last) if last.id == id => last.times += 1,
+        _ => list.push(Filed { id, times: 1 }),
+    }
+}
+
 /// The number of a token whose key is no exact word of any pattern.
-const NO_WORD: u32 = u32::MAX;
+const NO_WORD: u32 = crate::vocab::NONE;
 
 /// A compiled set of patterns.
 pub struct CueSet<C> {
@@ -114,9 +145,79 @@ pub struct CueSet<C> {
     words: FastMap<String, u32>,
     word_filter: Prefilter,
     /// For each word number, the patterns whose first element accepts that word.
-    by_word: Vec<Vec<usize>>,
+    by_word: Vec<Vec<Filed>>,
     /// Patterns whose first element accepts a stem, by the stem's first three bytes.
-    by_prefix: FastMap<u32, Vec<usize>>,
+    by_prefix: FastMap<u32, Vec<Filed>>,
+    /// `by_prefix` as it is read for every token: see [`PrefixIndex`].
+    prefix_index: PrefixIndex,
+    /// Some element accepts a stem (the table of known groups has none, and its matching needs
+    /// no word heads).
+    has_stems: bool,
+}
+
+/// The patterns filed under a stem's first three bytes, laid out for the lookup made for every
+/// token of every article: a bit per first byte and second byte (modulo 64) rejects most words
+/// with one load, and the rest are found in an open-addressed table whose hash is one
+/// multiplication (the keys are three bytes, not text to be hashed a byte at a time).
+struct PrefixIndex {
+    filter: Box<[u64; 256]>,
+    /// (three-byte key, index into `lists`); `EMPTY_SLOT` marks a free slot.
+    slots: Vec<(u32, u32)>,
+    lists: Vec<Vec<Filed>>,
+    shift: u32,
+}
+
+/// No three-byte key reaches this value.
+const EMPTY_SLOT: u32 = u32::MAX;
+
+impl PrefixIndex {
+    fn new(by_prefix: &FastMap<u32, Vec<Filed>>) -> PrefixIndex {
+        let size = (by_prefix.len() * 4).next_power_of_two().max(64);
+        let mut index = PrefixIndex {
+            filter: Box::new([0; 256]),
+            slots: vec![(EMPTY_SLOT, 0); size],
+            lists: Vec::with_capacity(by_prefix.len()),
+            shift: 32 - size.trailing_zeros(),
+        };
+        for (&key, list) in by_prefix {
+            let [a, b, ..] = key.to_le_bytes();
+            index.filter[usize::from(a)] |= 1u64 << (b & 63);
+            let mut slot = index.home(key);
+            while index.slots[slot].0 != EMPTY_SLOT {
+                slot = (slot + 1) & (size - 1);
+            }
+            index.slots[slot] = (key, index.lists.len() as u32);
+            index.lists.push(list.clone());
+        }
+        index
+    }
+
+    #[inline]
+    fn home(&self, key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> self.shift) as usize
+    }
+
+    /// The patterns filed under the first three bytes of `key`.
+    #[inline]
+    fn get(&self, key: &str) -> &[Filed] {
+        let b = key.as_bytes();
+        if b.len() < PREFIX_INDEX_LEN || self.filter[usize::from(b[0])] & (1u64 << (b[1] & 63)) == 0
+        {
+            return &[];
+        }
+        let Some(k) = prefix_key(key) else {
+            return &[];
+        };
+        let mask = self.slots.len() - 1;
+        let mut slot = self.home(k);
+        loop {
+            match self.slots[slot] {
+                (EMPTY_SLOT, _) => return &[],
+                (found, list) if found == k => return &self.lists[list as usize],
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
 }
 
 const PREFIX_INDEX_LEN: usize = 3;
@@ -139,6 +240,8 @@ impl<C: Copy> CueSet<C> {
             word_filter: Prefilter::default(),
             by_word: Vec::new(),
             by_prefix: FastMap::default(),
+            prefix_index: PrefixIndex::new(&FastMap::default()),
+            has_stems: false,
         }
     }
 
@@ -148,6 +251,7 @@ impl<C: Copy> CueSet<C> {
         for (text, cue) in entries {
             set.add(text, *cue)?;
         }
+        set.prefix_index = PrefixIndex::new(&set.by_prefix);
         Ok(set)
     }
 
@@ -174,23 +278,33 @@ impl<C: Copy> CueSet<C> {
             _ => (None, text),
         };
         let mut elems = Vec::new();
+        // The first element's words as written, repeats included: a pattern is filed once per
+        // alternative, and each filing is one try (and one hit) where the word occurs.
+        let mut first_words: Vec<u32> = Vec::new();
         for part in body.split_whitespace() {
             if let Some(n) = part.strip_prefix('~') {
                 let n = n.parse().map_err(|_| err("gap needs a number"))?;
                 elems.push(Elem::Gap(n));
                 continue;
             }
-            let mut alts = Vec::new();
+            let mut alts = Alts::default();
             for alt in part.split('|') {
                 if let Some(stem) = alt.strip_suffix('*') {
                     if stem.len() < PREFIX_INDEX_LEN {
                         return Err(err("stems need at least three letters"));
                     }
-                    alts.push(Alt::Prefix(Stem::new(stem)));
+                    alts.stems.push(Stem::new(stem));
+                    self.has_stems = true;
                 } else {
-                    alts.push(Alt::Exact(self.word_number(alt)));
+                    let n = self.word_number(alt);
+                    alts.add_word(n);
+                    if elems.is_empty() {
+                        first_words.push(n);
+                    }
                 }
             }
+            alts.exact.sort_unstable();
+            alts.exact.dedup();
             elems.push(Elem::Any(alts));
         }
         let Some(Elem::Any(first)) = elems.first() else {
@@ -200,22 +314,23 @@ impl<C: Copy> CueSet<C> {
             return Err(err("a pattern must end with a word"));
         }
         let id = self.patterns.len();
-        for alt in first {
-            match alt {
-                Alt::Exact(w) => {
-                    if let Some(list) = self.by_word.get_mut(*w as usize) {
-                        list.push(id);
-                    }
-                }
-                Alt::Prefix(p) => {
-                    if let Some(k) = prefix_key(&p.text) {
-                        self.by_prefix.entry(k).or_default().push(id);
-                    }
-                }
+        for w in &first_words {
+            if let Some(list) = self.by_word.get_mut(*w as usize) {
+                file(list, id);
+            }
+        }
+        for p in &first.stems {
+            if let Some(k) = prefix_key(&p.text) {
+                file(self.by_prefix.entry(k).or_default(), id);
             }
         }
         self.patterns.push(Pattern { elems, lang, cue });
         Ok(())
+    }
+
+    /// Every exact word of the patterns with its number.
+    pub(crate) fn words(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.words.iter().map(|(w, &n)| (w.as_str(), n))
     }
 
     fn word_number_of(&self, key: &str) -> u32 {
@@ -227,29 +342,37 @@ impl<C: Copy> CueSet<C> {
 
     /// Every match in the document, in token order. Matches never cross a sentence boundary.
     pub fn find_all(&self, doc: &Doc, lang: Lang) -> Vec<Hit<C>> {
+        self.find_all_numbered(doc, lang, |t| self.word_number_of(&t.key))
+    }
+
+    /// [`CueSet::find_all`] with each token's word number in this set given by `number` (from
+    /// [`crate::vocab`], which looked the word up once for every table).
+    pub(crate) fn find_all_numbered(
+        &self,
+        doc: &Doc,
+        lang: Lang,
+        number: impl Fn(&Token) -> u32,
+    ) -> Vec<Hit<C>> {
         let mut hits = Vec::new();
         if self.patterns.is_empty() {
             return hits;
         }
-        let words: Vec<u32> = doc
+        let infos: Vec<TokInfo> = doc
             .tokens
             .iter()
-            .map(|t| self.word_number_of(&t.key))
+            .map(|t| TokInfo {
+                word: number(t),
+                len: t.key.len() as u32,
+                head: if self.has_stems { head_of(&t.key) } else { 0 },
+            })
             .collect();
-        let heads: Vec<u64> = doc.tokens.iter().map(|t| head_of(&t.key)).collect();
-        let scan = Scan {
-            doc,
-            words: &words,
-            heads: &heads,
-        };
+        let scan = Scan { doc, infos: &infos };
         for (i, tok) in doc.tokens.iter().enumerate() {
-            let exact: &[usize] = match words[i] {
+            let exact: &[Filed] = match infos[i].word {
                 NO_WORD => &[],
                 w => self.by_word.get(w as usize).map_or(&[], Vec::as_slice),
             };
-            let stem: &[usize] = prefix_key(&tok.key)
-                .and_then(|k| self.by_prefix.get(&k))
-                .map_or(&[], Vec::as_slice);
+            let stem = self.prefix_index.get(&tok.key);
             if exact.is_empty() && stem.is_empty() {
                 continue;
             }
@@ -258,19 +381,20 @@ impl<C: Copy> CueSet<C> {
             // goes on from the second; one filed under the stem's first bytes is checked whole.
             let tries = exact
                 .iter()
-                .map(|&id| (id, 1))
-                .chain(stem.iter().map(|&id| (id, 0)));
-            for (id, skip) in tries {
+                .map(|f| (f, 1))
+                .chain(stem.iter().map(|f| (f, 0)));
+            for (&Filed { id, times }, skip) in tries {
                 let p = &self.patterns[id];
                 if p.lang.is_some_and(|l| l != lang) {
                     continue;
                 }
                 if let Some(end) = scan.match_at(&p.elems[skip..], i + skip, sent_end) {
-                    hits.push(Hit {
+                    let hit = Hit {
                         cue: p.cue,
                         start: i,
                         end,
-                    });
+                    };
+                    hits.extend(std::iter::repeat_n(hit, times as usize));
                 }
             }
         }
@@ -281,8 +405,7 @@ impl<C: Copy> CueSet<C> {
 /// A document with each token's word number, as one set's patterns are matched against it.
 struct Scan<'d, 'a> {
     doc: &'d Doc<'a>,
-    words: &'d [u32],
-    heads: &'d [u64],
+    infos: &'d [TokInfo],
 }
 
 impl Scan<'_, '_> {
@@ -296,10 +419,8 @@ impl Scan<'_, '_> {
                 if i >= limit {
                     return None;
                 }
-                let word = self.words[i];
-                let key = self.doc.tokens[i].key.as_ref();
-                let head = self.heads[i];
-                if alts.iter().any(|a| a.matches(word, key, head)) {
+                let tok = self.infos.get(i)?;
+                if alts.matches(tok, || self.doc.tokens[i].key.as_ref()) {
                     self.match_at(rest, i + 1, limit)
                 } else {
                     None
@@ -334,6 +455,21 @@ mod tests {
         );
         let pt = set.find_all(&Doc::new("vender um rim"), Lang::Pt);
         assert_eq!(pt.len(), 1);
+    }
+
+    #[test]
+    fn each_filing_of_a_pattern_is_one_hit() {
+        // Filed twice under "divididos" and twice under "det": two tries, two hits, as the
+        // tables have always been read.
+        let set = CueSet::new(&[
+            ("divididos|dividen|divididos en", 1),
+            ("detenid*|detuv*|arrest* por", 2),
+            ("rescat* a", 3),
+        ])
+        .unwrap();
+        let doc = Doc::new("divididos en grupos; detenidos por la policia; rescatados a tiempo");
+        let cues: Vec<i32> = set.find_all(&doc, Lang::Es).iter().map(|h| h.cue).collect();
+        assert_eq!(cues, [1, 1, 2, 2, 3]);
     }
 
     #[test]

@@ -48,20 +48,24 @@ fn profiles() -> &'static (FastMap<&'static str, usize>, Prefilter) {
     })
 }
 
+/// Every function word with its language (0 es, 1 pt, 2 en), for [`crate::vocab`].
+pub(crate) fn function_words() -> impl Iterator<Item = (&'static str, u8)> {
+    profiles().0.iter().map(|(w, &l)| (*w, l as u8))
+}
+
 /// The article's language; English when nothing decides (an empty or numbers-only text).
+/// Reads the tokens' [`Token::vocab`] numbers, so the tokens must come from
+/// [`crate::text::Doc::new`].
 pub fn identify(tokens: &[Token<'_>]) -> Lang {
-    let (table, filter) = profiles();
+    let vocab = crate::vocab::vocab();
     let mut scores = [0usize; 3];
     for tok in tokens
         .iter()
         .filter(|t| t.kind == TokKind::Word)
         .take(SAMPLE_WORDS)
     {
-        if !filter.may_contain(&tok.key) {
-            continue;
-        }
-        if let Some(&lang) = table.get(tok.key.as_ref()) {
-            scores[lang] += 1;
+        if let Some(lang) = vocab.entry(tok.vocab).lang {
+            scores[usize::from(lang)] += 1;
         }
     }
     let [es, pt, en] = scores;
@@ -77,7 +81,11 @@ pub fn identify(tokens: &[Token<'_>]) -> Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::tokenize;
+    use crate::text::Doc;
+
+    fn tokenize(text: &str) -> Vec<Token<'_>> {
+        Doc::new(text).tokens
+    }
 
     #[test]
     fn identifies_the_three_languages() {

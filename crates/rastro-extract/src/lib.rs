@@ -22,6 +22,7 @@ mod model;
 pub mod numbers;
 mod prefilter;
 pub mod text;
+mod vocab;
 
 pub use input::{Article, InputError, Warning};
 pub use model::{

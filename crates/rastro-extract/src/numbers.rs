@@ -6,8 +6,6 @@
 
 use std::sync::OnceLock;
 
-use crate::prefilter::Prefilter;
-
 use rastro_geo::Lang;
 
 use crate::text::{Doc, TokKind};
@@ -53,18 +51,12 @@ enum Word {
 
 struct Words {
     table: FastMap<&'static str, (Option<Lang>, Word)>,
-    filter: Prefilter,
 }
 
 fn words() -> &'static Words {
     static TABLE: OnceLock<Words> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let table = build_words();
-        let mut filter = Prefilter::default();
-        for w in table.keys() {
-            filter.insert(w);
-        }
-        Words { table, filter }
+    TABLE.get_or_init(|| Words {
+        table: build_words(),
     })
 }
 
@@ -287,16 +279,21 @@ fn build_words() -> FastMap<&'static str, (Option<Lang>, Word)> {
     m
 }
 
+/// Every number word of every language, for [`crate::vocab`].
+pub(crate) fn number_words() -> impl Iterator<Item = &'static str> {
+    words().table.keys().copied()
+}
+
 fn word_at(doc: &Doc, i: usize, lang: Lang) -> Option<Word> {
     let tok = doc.tokens.get(i)?;
     if tok.kind != TokKind::Word {
         return None;
     }
-    let words = words();
-    if !words.filter.may_contain(&tok.key) {
+    // Most words are no number word, and the token's vocabulary entry says so without a lookup.
+    if !crate::vocab::vocab().entry(tok.vocab).number {
         return None;
     }
-    match words.table.get(tok.key.as_ref()) {
+    match words().table.get(tok.key.as_ref()) {
         Some((Some(l), w)) if *l == lang => Some(*w),
         Some((None, w)) => Some(*w),
         _ => None,
@@ -307,29 +304,67 @@ fn word_at(doc: &Doc, i: usize, lang: Lang) -> Option<Word> {
 /// digits is a thousands separator in all three languages (Mexican Spanish writes "2,700" and
 /// Brazilian Portuguese "2.700"); otherwise the last separator is the decimal point.
 pub fn parse_digits(raw: &str) -> Option<f64> {
-    let seps: Vec<(usize, u8)> = raw
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'.' || *b == b',')
-        .collect();
-    if seps.is_empty() {
+    let bytes = raw.as_bytes();
+    let is_sep = |b: &u8| *b == b'.' || *b == b',';
+    let Some(first_sep) = bytes.iter().position(is_sep) else {
         return raw.parse().ok();
-    }
-    let groups: Vec<&str> = raw.split(['.', ',']).collect();
-    let all_thousands = groups[0].len() <= 3
-        && groups[0] != "0"
-        && groups[1..].iter().all(|g| g.len() == 3)
-        && seps.iter().all(|(_, b)| *b == seps[0].1);
+    };
+    let last_sep = bytes.iter().rposition(is_sep)?;
+    let sep = bytes[first_sep];
+    let mut groups = raw.split(['.', ',']);
+    let lead = groups.next().unwrap_or("");
+    let all_thousands = lead.len() <= 3
+        && lead != "0"
+        && groups.all(|g| g.len() == 3)
+        && bytes.iter().filter(|b| is_sep(b)).all(|b| *b == sep);
+    // The text to parse is put together in a buffer on the stack: numbers in news are short,
+    // and this runs for every number of every article.
+    let mut buf = Joined::default();
     if all_thousands {
-        return groups.concat().parse().ok();
+        for part in raw.split(['.', ',']) {
+            buf.push(part.as_bytes());
+        }
+    } else {
+        for c in raw[..last_sep].bytes().filter(u8::is_ascii_digit) {
+            buf.push(&[c]);
+        }
+        buf.push(b".");
+        buf.push(&bytes[last_sep + 1..]);
     }
-    let (last_pos, _) = *seps.last()?;
-    let int: String = raw[..last_pos]
-        .chars()
-        .filter(|c| c.is_ascii_digit())
-        .collect();
-    let frac = &raw[last_pos + 1..];
-    format!("{int}.{frac}").parse().ok()
+    buf.as_str()?.parse().ok()
+}
+
+/// Bytes put together without allocating for short texts (the usual case).
+#[derive(Default)]
+struct Joined {
+    short: [u8; 32],
+    len: usize,
+    long: Vec<u8>,
+}
+
+impl Joined {
+    fn push(&mut self, part: &[u8]) {
+        if self.long.is_empty() && self.len + part.len() <= self.short.len() {
+            self.short[self.len..self.len + part.len()].copy_from_slice(part);
+            self.len += part.len();
+            return;
+        }
+        if self.long.is_empty() {
+            self.long.extend_from_slice(&self.short[..self.len]);
+        }
+        self.long.extend_from_slice(part);
+    }
+
+    /// The bytes as text; `None` only if a part cut a character (never for parts cut at ASCII
+    /// separators, as here).
+    fn as_str(&self) -> Option<&str> {
+        let bytes = if self.long.is_empty() {
+            &self.short[..self.len]
+        } else {
+            &self.long[..]
+        };
+        std::str::from_utf8(bytes).ok()
+    }
 }
 
 /// The number that starts at token `i`, if one does.

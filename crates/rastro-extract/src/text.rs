@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use rastro_text::fasthash::FastMap;
 use rastro_text::fold_key;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +31,9 @@ pub struct Token<'a> {
     pub newline_before: bool,
     /// No whitespace separates this token from the previous one.
     pub glued: bool,
+    /// The key's number in [`crate::vocab`] (given by [`Doc::new`]; [`tokenize`] alone leaves
+    /// every token at [`crate::vocab::NONE`]).
+    pub vocab: u32,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -52,7 +56,46 @@ pub struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
-        let tokens = tokenize(text);
+        Doc::from_tokens(text, tokenize(text))
+    }
+
+    /// [`Doc::new`] with the folded keys of words that differ from their text (capitalised or
+    /// accented words) written into `keys` instead of each allocated on its own, and each
+    /// distinct word folded once: the extractor's way, which makes one buffer per article
+    /// instead of a hundred strings.
+    pub fn with_keys(text: &'a str, keys: &'a mut String) -> Doc<'a> {
+        keys.clear();
+        // Words already folded in this text, by their text: (start, end) in `keys`.
+        let mut folded: FastMap<&'a str, (usize, usize)> = FastMap::default();
+        // (token, start, end): tokens whose key is `keys[start..end]`, set once `keys` is full.
+        let mut pending: Vec<(usize, usize, usize)> = Vec::new();
+        let mut tokens = scan(text, |i, raw| {
+            let range = *folded.entry(raw).or_insert_with(|| {
+                let start = keys.len();
+                if raw.is_ascii() {
+                    keys.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    keys.push_str(&fold_key(raw));
+                }
+                (start, keys.len())
+            });
+            pending.push((i, range.0, range.1));
+            Cow::Borrowed("")
+        });
+        let keys: &'a String = keys;
+        for (i, start, end) in pending {
+            if let (Some(t), Some(k)) = (tokens.get_mut(i), keys.get(start..end)) {
+                t.key = Cow::Borrowed(k);
+            }
+        }
+        Doc::from_tokens(text, tokens)
+    }
+
+    fn from_tokens(text: &'a str, mut tokens: Vec<Token<'a>>) -> Doc<'a> {
+        let vocab = crate::vocab::vocab();
+        for t in &mut tokens {
+            t.vocab = vocab.id(&t.key);
+        }
         let sentences = split_sentences(text, &tokens);
         let mut sent_of = vec![0u32; tokens.len()];
         for (i, s) in sentences.iter().enumerate() {
@@ -91,19 +134,31 @@ impl<'a> Doc<'a> {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
 /// Splits text into words, numbers (with their internal `.`/`,` separators, so "3.222" and
 /// "2,700" stay one token) and single punctuation characters.
+///
+/// Reads bytes and decodes a character only where a byte is not ASCII: news text is mostly
+/// ASCII, and this runs over every byte of every article.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    scan(text, |_, raw| fold_word(raw))
+}
+
+/// [`tokenize`] with the key of each word that is not its own key (given its token index and
+/// text) made by `word_key`.
+fn scan<'a>(
+    text: &'a str,
+    mut word_key: impl FnMut(usize, &'a str) -> Cow<'a, str>,
+) -> Vec<Token<'a>> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
-    let mut iter = text.char_indices().peekable();
+    let mut pos = 0;
     let mut newline = true;
     let mut space = true;
-    while let Some((start, c)) = iter.next() {
+    while pos < bytes.len() {
+        let start = pos;
+        let mut folded = false;
+        let c = char_at(text, pos);
+        pos += c.len_utf8();
         if c.is_whitespace() {
             if c == '\n' || c == '\r' || c == '\u{2029}' {
                 newline = true;
@@ -111,46 +166,52 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             space = true;
             continue;
         }
-        let (kind, end) = if c.is_ascii_digit() {
-            let mut end = start + 1;
-            while end < bytes.len() {
-                let b = bytes[end];
+        let kind = if c.is_ascii_digit() {
+            while pos < bytes.len() {
+                let b = bytes[pos];
                 if b.is_ascii_digit() {
-                    end += 1;
+                    pos += 1;
                 } else if (b == b'.' || b == b',')
-                    && end + 1 < bytes.len()
-                    && bytes[end + 1].is_ascii_digit()
+                    && pos + 1 < bytes.len()
+                    && bytes[pos + 1].is_ascii_digit()
                 {
-                    end += 2;
+                    pos += 2;
                 } else {
                     break;
                 }
             }
-            while iter.peek().is_some_and(|&(i, _)| i < end) {
-                iter.next();
-            }
-            (TokKind::Number, end)
-        } else if is_word_char(c) {
-            let mut end = start + c.len_utf8();
-            while let Some(&(i, ch)) = iter.peek() {
-                if is_word_char(ch) && !ch.is_ascii_digit() {
-                    end = i + ch.len_utf8();
-                    iter.next();
-                } else if ch.is_ascii_digit() {
-                    // "MS13", "G20": letters then digits stay one word.
-                    end = i + 1;
-                    iter.next();
-                } else {
+            TokKind::Number
+        } else if c.is_alphanumeric() {
+            // Letters and digits run on: "MS13", "G20" stay one word. Whether the word is its
+            // own key is noted on the way, so that its bytes are read once.
+            folded = c.is_ascii_lowercase();
+            while pos < bytes.len() {
+                let b = bytes[pos];
+                if b.is_ascii_lowercase() || b.is_ascii_digit() {
+                    pos += 1;
+                } else if b.is_ascii_uppercase() {
+                    folded = false;
+                    pos += 1;
+                } else if b < 0x80 {
                     break;
+                } else {
+                    let ch = char_at(text, pos);
+                    if !ch.is_alphanumeric() {
+                        break;
+                    }
+                    folded = false;
+                    pos += ch.len_utf8();
                 }
             }
-            (TokKind::Word, end)
+            TokKind::Word
         } else {
-            (TokKind::Punct, start + c.len_utf8())
+            TokKind::Punct
         };
+        let end = pos;
         let raw = &text[start..end];
         let key = match kind {
-            TokKind::Word => fold_word(raw),
+            TokKind::Word if folded => Cow::Borrowed(raw),
+            TokKind::Word => word_key(tokens.len(), raw),
             TokKind::Number => Cow::Borrowed(raw),
             TokKind::Punct => match normalise_punct(c) {
                 n if n == c => Cow::Borrowed(raw),
@@ -160,10 +221,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         let cap = kind == TokKind::Word && c.is_uppercase();
         // A word that starts with a lowercase letter is not in capitals: most words are decided
         // without reading their letters again.
-        let upper = kind == TokKind::Word
-            && !c.is_lowercase()
-            && raw.chars().filter(|ch| ch.is_alphabetic()).count() > 1
-            && !raw.chars().any(|ch| ch.is_lowercase());
+        let upper = kind == TokKind::Word && !c.is_lowercase() && all_capitals(raw);
         tokens.push(Token {
             start,
             end,
@@ -173,6 +231,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             key,
             newline_before: newline,
             glued: !space,
+            vocab: crate::vocab::NONE,
         });
         newline = false;
         space = false;
@@ -180,12 +239,31 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     tokens
 }
 
+/// The character that starts at byte `pos` (a character boundary) of `text`.
+#[inline]
+fn char_at(text: &str, pos: usize) -> char {
+    match text.as_bytes()[pos] {
+        b if b < 0x80 => char::from(b),
+        _ => text[pos..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER),
+    }
+}
+
+/// More than one letter, and none of them lowercase.
+fn all_capitals(raw: &str) -> bool {
+    if raw.is_ascii() {
+        let b = raw.as_bytes();
+        return b.iter().filter(|c| c.is_ascii_alphabetic()).count() > 1
+            && !b.iter().any(u8::is_ascii_lowercase);
+    }
+    raw.chars().filter(|ch| ch.is_alphabetic()).count() > 1 && !raw.chars().any(char::is_lowercase)
+}
+
 /// Most words are already lowercase ASCII: their key borrows the text instead of allocating.
 fn fold_word(raw: &str) -> Cow<'_, str> {
-    if raw
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
+    if is_folded(raw) {
         return Cow::Borrowed(raw);
     }
     // A word token holds only letters and digits; in ASCII, folding is lowercasing.
@@ -193,6 +271,12 @@ fn fold_word(raw: &str) -> Cow<'_, str> {
         return Cow::Owned(raw.to_ascii_lowercase());
     }
     Cow::Owned(fold_key(raw))
+}
+
+/// A word that is its own key: lowercase ASCII letters and digits.
+fn is_folded(raw: &str) -> bool {
+    raw.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 /// Maps typographic variants to one character so that patterns need only one form.
@@ -292,58 +376,43 @@ fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token<'_>], from: usize, to:
 /// Converts a byte offset into a character offset, for evidence spans that other tools (and other
 /// languages than Rust) index by character.
 ///
-/// Offsets are asked for mostly in order (evidence sorted by start, each start followed by its
-/// end), so each answer counts only the characters between the previous offset and this one,
-/// in whichever direction; in ASCII text a byte is a character and nothing is counted.
+/// In ASCII text a byte is a character and nothing is counted. Otherwise the characters before
+/// every byte are counted once, in one pass over the text, and each offset asked for is read
+/// from that table: an article's evidence asks for a few hundred offsets back and forth.
 pub struct CharIndex<'a> {
     text: &'a str,
-    ascii: bool,
-    last_byte: usize,
-    last_char: usize,
+    /// `before[b]`: characters that start before byte `b`; empty for ASCII text.
+    before: Vec<u32>,
 }
 
 impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> CharIndex<'a> {
-        CharIndex {
-            text,
-            ascii: text.is_ascii(),
-            last_byte: 0,
-            last_char: 0,
-        }
+        let before = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut before = vec![0u32; text.len() + 1];
+            let mut n = 0u32;
+            for (slot, &b) in before[1..].iter_mut().zip(text.as_bytes()) {
+                // Every byte that is not a continuation byte starts a character.
+                n += u32::from(b & 0xC0 != 0x80);
+                *slot = n;
+            }
+            before
+        };
+        CharIndex { text, before }
     }
 
+    /// The number of whole characters before `byte` (an offset inside a character, never asked
+    /// for by the extractor, counts the characters before that one).
     pub fn char_offset(&mut self, byte: usize) -> usize {
-        let byte = byte.min(self.text.len());
-        if self.ascii {
+        let mut byte = byte.min(self.text.len());
+        if self.before.is_empty() {
             return byte;
         }
-        let counted = |a: usize, b: usize| self.text.get(a..b).map(|s| s.chars().count());
-        if byte >= self.last_byte {
-            match counted(self.last_byte, byte) {
-                Some(n) => self.last_char += n,
-                None => return self.counted_from_start(byte),
-            }
-        } else {
-            match counted(byte, self.last_byte) {
-                Some(n) => self.last_char -= n,
-                None => return self.counted_from_start(byte),
-            }
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
         }
-        self.last_byte = byte;
-        self.last_char
-    }
-
-    /// An offset inside a character (never asked for by the extractor): counted from the start,
-    /// as whole characters before it, and not kept as a place to count from.
-    fn counted_from_start(&mut self, byte: usize) -> usize {
-        let mut end = byte;
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let n = self.text[..end].chars().count();
-        self.last_byte = end;
-        self.last_char = n;
-        n
+        self.before.get(byte).map_or(0, |&n| n as usize)
     }
 }
 
@@ -395,11 +464,37 @@ mod tests {
     }
 
     #[test]
+    fn keys_in_one_buffer_are_the_keys_of_each_word() {
+        let text =
+            "La POLICÍA liberó a 3.222 víctimas en São Paulo; la Policía y MS13 — «Ébano» ٣٤ G20.";
+        let mut buf = String::new();
+        let shared = Doc::with_keys(text, &mut buf);
+        let alone = Doc::new(text);
+        let key = |d: &Doc| -> Vec<(String, usize, usize, bool, bool, u32)> {
+            d.tokens
+                .iter()
+                .map(|t| (t.key.to_string(), t.start, t.end, t.cap, t.upper, t.vocab))
+                .collect()
+        };
+        assert_eq!(key(&shared), key(&alone));
+        let keys: Vec<&str> = alone.tokens.iter().map(|t| t.key.as_ref()).collect();
+        assert_eq!(&keys[..4], ["la", "policia", "libero", "a"]);
+        assert!(keys.contains(&"ms13") && keys.contains(&"sao") && keys.contains(&"\""));
+    }
+
+    #[test]
     fn char_offsets_count_characters() {
         let text = "Operação Tauéma";
         let mut idx = CharIndex::new(text);
         let byte = text.find("Tauéma").unwrap();
         assert_eq!(idx.char_offset(byte), 9);
         assert_eq!(idx.char_offset(text.len()), 15);
+        // Asked for out of order and inside a character ("ç" is two bytes).
+        assert_eq!(idx.char_offset(5), 5);
+        assert_eq!(idx.char_offset(6), 5);
+        assert_eq!(idx.char_offset(7), 6);
+        assert_eq!(idx.char_offset(9), 7);
+        assert_eq!(idx.char_offset(0), 0);
+        assert_eq!(CharIndex::new("abc").char_offset(9), 3);
     }
 }

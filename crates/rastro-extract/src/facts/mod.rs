@@ -27,6 +27,7 @@ use crate::text::{CharIndex, Doc};
 use crate::{lang, MAX_ANALYSED_BYTES};
 
 use lexicon::Cue;
+pub(crate) use names::known_group_words;
 use places::Mention;
 
 /// Everything the fact extractors share about one article.
@@ -53,10 +54,11 @@ struct RawEvidence {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str) -> Ctx<'a> {
-        let doc = Doc::new(text);
+    fn new(text: &'a str, keys: &'a mut String) -> Ctx<'a> {
+        let doc = Doc::with_keys(text, keys);
         let lang = lang::identify(&doc.tokens);
-        let hits = lexicon::cues().find_all(&doc, lang);
+        let vocab = crate::vocab::vocab();
+        let hits = lexicon::cues().find_all_numbered(&doc, lang, |t| vocab.entry(t.vocab).cue);
         let mut sent_hits = vec![(0, 0); doc.sentences.len()];
         let mut h = 0;
         for (s, range) in sent_hits.iter_mut().enumerate() {
@@ -190,7 +192,8 @@ fn truncate(text: &str, max: usize) -> (&str, bool) {
 pub(crate) fn extract(article: &Article) -> Incident {
     let full = article.full_text();
     let (text, truncated) = truncate(&full, MAX_ANALYSED_BYTES);
-    let mut ctx = Ctx::new(text);
+    let mut keys = String::new();
+    let mut ctx = Ctx::new(text, &mut keys);
 
     let forms = forms::exploitation(&mut ctx);
     let smuggling = forms::smuggling(&mut ctx, &forms);

@@ -181,6 +181,11 @@ fn known_groups() -> &'static KnownGroups {
     })
 }
 
+/// Every word of the known groups' spellings with its number in their set, for [`crate::vocab`].
+pub(crate) fn known_group_words() -> impl Iterator<Item = (&'static str, u32)> {
+    known_groups().set.words()
+}
+
 pub(super) fn is_roman(raw: &str) -> bool {
     !raw.is_empty() && raw.len() <= 5 && raw.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
@@ -381,7 +386,11 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
     // Sinaloa" in Spanish); the table only says which spellings are the same group.
     let mut seen = Vec::new();
     let mut table_spans: Vec<(usize, usize)> = Vec::new();
-    for h in table.set.find_all(&ctx.doc, ctx.lang) {
+    let vocab = crate::vocab::vocab();
+    for h in table
+        .set
+        .find_all_numbered(&ctx.doc, ctx.lang, |t| vocab.entry(t.vocab).group)
+    {
         let first_word = ctx.doc.tokens[h.start..h.end]
             .iter()
             .find(|t| t.kind == TokKind::Word);

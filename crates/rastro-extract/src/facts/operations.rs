@@ -96,6 +96,8 @@ const APPOSITION_WORDS: usize = 3;
 
 struct Found {
     name: String,
+    /// `fold_key(name)`, kept: every new name is compared with all found before it.
+    key: String,
     from: usize,
     to: usize,
     /// Named right after a singular "operación": an operation in its own right even when a
@@ -226,16 +228,13 @@ impl Names {
         if key.is_empty() {
             return;
         }
-        if let Some(old) = self
-            .0
-            .iter_mut()
-            .find(|f| rastro_text::fold_key(&f.name) == key)
-        {
+        if let Some(old) = self.0.iter_mut().find(|f| f.key == key) {
             old.explicit |= explicit;
             return;
         }
         self.0.push(Found {
             name,
+            key,
             from,
             to,
             explicit,
@@ -514,21 +513,22 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
 /// Drops a name that is the start of a longer one, "Turquesa" (the series) when "Turquesa V"
 /// (this edition) is also named, unless it was itself named as an operation.
 fn drop_prefixes(list: Vec<Found>) -> Vec<Found> {
-    let keys: Vec<String> = list
+    let keep: Vec<bool> = list
         .iter()
-        .map(|f| rastro_text::fold_key(&f.name))
-        .collect();
-    list.into_iter()
         .enumerate()
-        .filter(|(i, f)| {
+        .map(|(i, f)| {
             f.explicit
-                || !keys.iter().enumerate().any(|(j, k)| {
-                    j != *i
-                        && k.len() > keys[*i].len()
-                        && k.starts_with(keys[*i].as_str())
-                        && k.as_bytes()[keys[*i].len()] == b' '
+                || !list.iter().enumerate().any(|(j, other)| {
+                    let k = &other.key;
+                    j != i
+                        && k.len() > f.key.len()
+                        && k.starts_with(f.key.as_str())
+                        && k.as_bytes()[f.key.len()] == b' '
                 })
         })
-        .map(|(_, x)| x)
+        .collect();
+    list.into_iter()
+        .zip(keep)
+        .filter_map(|(f, keep)| keep.then_some(f))
         .collect()
 }
