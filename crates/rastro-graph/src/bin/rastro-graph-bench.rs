@@ -373,7 +373,10 @@ fn worst_betweenness(options: &Options) {
             "10,000-node random graph of varied costs",
         )
     } else {
-        (random_people(10_000, 3, options.seed), "10,000-person random graph")
+        (
+            random_people(10_000, 3, options.seed),
+            "10,000-person random graph",
+        )
     };
     let dense = match dense {
         Ok(graph) => graph,
