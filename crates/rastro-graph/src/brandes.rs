@@ -166,7 +166,9 @@ fn by_cost_searches(
     let rank = breadth_first_rank(core);
     let graph = &CostGraph::new(renumbered(core, &rank));
     let mut ranked: Vec<u32> = sources.iter().map(|&s| rank[s as usize]).collect();
-    let total = if batched {
+    // The batches keep distances in 32 bits, which a network's costs (a few units an edge, in
+    // millionths) leave room for on paths of up to hundreds of edges.
+    let total = if batched && graph.fits_32_bits() {
         let threads = threads.min(BATCH_BYTES / cost_batch::bytes_for(n).max(1));
         ranked.sort_unstable();
         let batches: Vec<&[u32]> = ranked.chunks(cost_batch::WIDTH).collect();

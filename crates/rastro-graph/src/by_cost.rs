@@ -27,6 +27,7 @@ pub(crate) struct CostGraph {
     /// Buckets in the ring: at least one more than the dearest edge spans, and one for the
     /// current, rounded up to a power of two.
     pub(crate) slots: usize,
+    dearest: u32,
 }
 
 impl CostGraph {
@@ -47,6 +48,7 @@ impl CostGraph {
             weight: core.weight,
             shift,
             slots: ((dearest >> shift) as usize + 2).next_power_of_two(),
+            dearest,
         }
     }
 
@@ -56,6 +58,27 @@ impl CostGraph {
 
     pub(crate) fn row(&self, v: usize) -> &[(u32, u32)] {
         &self.edges[self.offsets[v]..self.offsets[v + 1]]
+    }
+
+    /// Whether every distance, plus any edge, fits 32 bits. Within a connected piece no two
+    /// nodes are further apart than twice the distance from one of them to the farthest node
+    /// (through it), so one search per piece bounds them all.
+    pub(crate) fn fits_32_bits(&self) -> bool {
+        let mut search = CostSearch::new(self);
+        let mut covered = vec![false; self.len()];
+        let mut farthest = 0u64;
+        for v in 0..self.len() {
+            if covered[v] {
+                continue;
+            }
+            search.forward(self, v);
+            for &w in &search.order {
+                covered[w as usize] = true;
+                farthest = farthest.max(search.label[w as usize].distance);
+            }
+            search.clear();
+        }
+        2 * farthest + u64::from(self.dearest) < u64::from(u32::MAX)
     }
 }
 
@@ -115,6 +138,11 @@ impl CostSearch {
     pub(crate) fn run(&mut self, graph: &CostGraph, s: usize) {
         self.forward(graph, s);
         self.backward(graph, s);
+        self.clear();
+    }
+
+    /// Leaves every array as it was before the search.
+    fn clear(&mut self) {
         for &v in &self.order {
             let v = v as usize;
             self.label[v] = UNREACHED;
@@ -184,7 +212,7 @@ impl CostSearch {
                         | (TIED & when_tied)
                         | (at.predecessor & !(when_cheaper | when_tied));
                     // A node already waiting in the bucket it moves to is not queued twice.
-                    if cheaper && known >> shift != through >> shift {
+                    if cheaper && (known == u64::MAX || known >> shift != through >> shift) {
                         ring[((through >> shift) & slots) as usize].push(w);
                         pending += 1;
                     }

@@ -10,7 +10,9 @@
 //! values, and the sums of them more), so each (node, source) keeps its own distance, and only
 //! those that compare equal tie.
 //!
-//! Per node and source the batch keeps the distance, the number of cheapest paths (`sigma`),
+//! Per node and source the batch keeps the distance (in 32 bits, which the caller makes sure
+//! every distance and every distance plus an edge fits: `CostGraph::fits_32_bits`), the
+//! number of cheapest paths (`sigma`),
 //! the predecessor the paths come through (or `TIED` when several) and one number that is first
 //! the sum of the successors' coefficients handed back, then the node's own coefficient
 //! (`acc`). With one predecessor, the backward pass hands the coefficient to it directly; with
@@ -28,14 +30,14 @@ const TIED: u32 = u32::MAX;
 /// A node's numbers for each source of the batch.
 #[derive(Clone)]
 struct Row {
-    distance: [u64; WIDTH],
+    distance: [u32; WIDTH],
     sigma: [f64; WIDTH],
     acc: [f64; WIDTH],
     predecessor: [u32; WIDTH],
 }
 
 const UNREACHED: Row = Row {
-    distance: [u64::MAX; WIDTH],
+    distance: [u32::MAX; WIDTH],
     sigma: [0.0; WIDTH],
     acc: [0.0; WIDTH],
     predecessor: [TIED; WIDTH],
@@ -104,7 +106,7 @@ impl CostBatch {
         for &(v, mask) in &self.entries[..sources_end] {
             let row = &mut self.rows[v as usize];
             for_bits(mask, |s| {
-                row.distance[s] = u64::MAX;
+                row.distance[s] = u32::MAX;
                 row.sigma[s] = 0.0;
                 row.acc[s] = 0.0;
             });
@@ -123,7 +125,8 @@ impl CostBatch {
         self.starts.push(0);
         while pending > 0 {
             let slot = (bucket & slots) as usize;
-            let list = std::mem::take(&mut self.marked[slot]);
+            let mut list = std::mem::take(&mut self.marked[slot]);
+            list.sort_unstable();
             pending -= list.len();
             let first = self.entries.len();
             for &w in &list {
@@ -137,7 +140,7 @@ impl CostBatch {
                 }
             }
             // The emptied list keeps its allocation for the slot's next turn.
-            let mut list = list;
+
             list.clear();
             if self.marked[slot].is_empty() {
                 self.marked[slot] = list;
@@ -154,15 +157,15 @@ impl CostBatch {
                     }
                     let (v_row, w_row) = pair(&mut self.rows, v, w);
                     for_bits(open, |s| {
-                        let through = v_row.distance[s] + u64::from(c);
+                        let through = v_row.distance[s] + c;
                         let known = w_row.distance[s];
                         if through < known {
                             w_row.distance[s] = through;
                             w_row.sigma[s] = v_row.sigma[s];
                             w_row.predecessor[s] = v as u32;
-                            // Into the bucket `through` falls in, unless already marked there.
-                            if known >> shift != through >> shift {
-                                let to = ((through >> shift) & slots) as usize;
+                            // Into the bucket `through` falls in, unless marked there already.
+                            if known == u32::MAX || known >> shift != through >> shift {
+                                let to = (u64::from(through >> shift) & slots) as usize;
                                 let marks = &mut self.marks[to][w];
                                 if *marks == 0 {
                                     self.marked[to].push(w as u32);
@@ -202,7 +205,7 @@ impl CostBatch {
                 let (d, through) = (row.distance[s], row.predecessor[s]);
                 // Nothing reads them again for this batch: a later bucket's node is nobody's
                 // predecessor here, so reset while at hand.
-                row.distance[s] = u64::MAX;
+                row.distance[s] = u32::MAX;
                 row.sigma[s] = 0.0;
                 row.acc[s] = 0.0;
                 row.predecessor[s] = TIED;
@@ -213,7 +216,7 @@ impl CostBatch {
                 // Every neighbour of a settled node was reached, so its distance is finite.
                 for &(v, c) in graph.row(w) {
                     let v = v as usize;
-                    if self.rows[v].distance[s].saturating_add(u64::from(c)) == d {
+                    if self.rows[v].distance[s].saturating_add(c) == d {
                         self.rows[v].acc[s] += coef;
                     }
                 }
