@@ -386,6 +386,9 @@ fn worst_betweenness(options: &Options) {
         }
     };
     let whole = Subgraph::whole(&dense);
+    if options.by.contains(&true) {
+        distinct_distances(&dense);
+    }
     let mut all_scores: Vec<(&str, f64)> = Vec::new();
     for &weighted in &options.by {
         let mut times = Vec::with_capacity(options.repeat);
@@ -441,6 +444,84 @@ fn worst_betweenness(options: &Options) {
     if let Some(path) = &options.compare {
         compare_scores(path, &all_scores);
     }
+}
+
+/// How varied the costs are, and what that does to a batch of 64 sources searched together:
+/// the distinct edge costs (in millionths, as betweenness counts them), and, from the first 64
+/// nodes of a breadth-first walk, how many distinct distances and distinct buckets (of the
+/// widest power of two not above the cheapest edge) each node is reached at.
+fn distinct_distances(graph: &Graph) {
+    use std::cmp::Reverse;
+    use std::collections::{BinaryHeap, HashSet};
+    let n = graph.node_count();
+    let mut adjacent: Vec<Vec<(usize, u64)>> = vec![Vec::new(); n];
+    let mut costs = HashSet::new();
+    for v in 0..n {
+        for (w, edge) in graph.neighbours(NodeId(v as u32)) {
+            let Some(edge) = graph.edge(edge) else {
+                continue;
+            };
+            let c = (rastro_graph::cost(edge.strength()) * 1e6).round() as u64;
+            costs.insert(c);
+            adjacent[v].push((w.index(), c));
+        }
+    }
+    let cheapest = costs.iter().copied().min().unwrap_or(1).max(1);
+    let shift = 63 - cheapest.leading_zeros();
+    let mut order = vec![0usize];
+    let mut seen = vec![false; n];
+    seen[0] = true;
+    let mut at = 0;
+    while order.len() < 64 && at < order.len() {
+        for &(w, _) in &adjacent[order[at]] {
+            if !seen[w] {
+                seen[w] = true;
+                order.push(w);
+            }
+        }
+        at += 1;
+    }
+    order.truncate(64);
+    let mut reached: Vec<Vec<u64>> = vec![Vec::new(); n];
+    for &s in &order {
+        let mut distance = vec![u64::MAX; n];
+        let mut heap = BinaryHeap::new();
+        distance[s] = 0;
+        heap.push(Reverse((0u64, s)));
+        while let Some(Reverse((d, v))) = heap.pop() {
+            if d > distance[v] {
+                continue;
+            }
+            reached[v].push(d);
+            for &(w, c) in &adjacent[v] {
+                if d + c < distance[w] {
+                    distance[w] = d + c;
+                    heap.push(Reverse((d + c, w)));
+                }
+            }
+        }
+    }
+    let (mut values, mut buckets, mut nodes) = (0usize, 0usize, 0usize);
+    for list in &mut reached {
+        if list.is_empty() {
+            continue;
+        }
+        nodes += 1;
+        list.sort_unstable();
+        list.dedup();
+        values += list.len();
+        let mut b: Vec<u64> = list.iter().map(|d| d >> shift).collect();
+        b.dedup();
+        buckets += b.len();
+    }
+    let nodes = nodes.max(1) as f64;
+    println!(
+        "costs: {} distinct edge costs; from 64 sources near each other a node is reached at {:.1} distinct distances on average, in {:.1} distinct buckets of {:.3} units",
+        costs.len(),
+        values as f64 / nodes,
+        buckets as f64 / nodes,
+        (1u64 << shift) as f64 / 1e6
+    );
 }
 
 /// Compares `scores` with those another build wrote for the same searches, node by node: the
