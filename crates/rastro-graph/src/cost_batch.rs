@@ -27,25 +27,23 @@ pub(crate) const WIDTH: usize = 64;
 /// A node whose cheapest paths from a source come through more than one neighbour.
 const TIED: u32 = u32::MAX;
 
-/// A node's numbers for each source of the batch.
+/// A node's numbers for each source of the batch that the forward pass uses.
 #[derive(Clone)]
 struct Row {
     distance: [u32; WIDTH],
-    sigma: [f64; WIDTH],
-    acc: [f64; WIDTH],
     predecessor: [u32; WIDTH],
+    sigma: [f64; WIDTH],
 }
 
 const UNREACHED: Row = Row {
     distance: [u32::MAX; WIDTH],
-    sigma: [0.0; WIDTH],
-    acc: [0.0; WIDTH],
     predecessor: [TIED; WIDTH],
+    sigma: [0.0; WIDTH],
 };
 
 /// The bytes of rows a batch needs for `n` nodes.
 pub(crate) fn bytes_for(n: usize) -> usize {
-    n.saturating_mul(std::mem::size_of::<Row>())
+    n.saturating_mul(std::mem::size_of::<Row>() + std::mem::size_of::<[f64; WIDTH]>())
 }
 
 /// One thread's arrays, reused from batch to batch and left clean after each.
@@ -61,6 +59,8 @@ pub(crate) struct CostBatch {
     entries: Vec<(u32, u64)>,
     starts: Vec<usize>,
     rows: Vec<Row>,
+    /// Apart, so that the forward pass's rows lie closer together.
+    acc: Vec<[f64; WIDTH]>,
     /// Each node's dependency summed over the sources of every batch run.
     pub score: Vec<f64>,
 }
@@ -75,6 +75,7 @@ impl CostBatch {
             entries: Vec::new(),
             starts: Vec::new(),
             rows: vec![UNREACHED; n],
+            acc: vec![[0.0; WIDTH]; n],
             score: vec![0.0; n],
         }
     }
@@ -104,11 +105,11 @@ impl CostBatch {
         }
         let sources_end = self.starts.get(1).copied().unwrap_or(0);
         for &(v, mask) in &self.entries[..sources_end] {
-            let row = &mut self.rows[v as usize];
+            let (row, acc) = (&mut self.rows[v as usize], &mut self.acc[v as usize]);
             for_bits(mask, |s| {
                 row.distance[s] = u32::MAX;
                 row.sigma[s] = 0.0;
-                row.acc[s] = 0.0;
+                acc[s] = 0.0;
             });
         }
         self.entries.clear();
@@ -140,7 +141,6 @@ impl CostBatch {
                 }
             }
             // The emptied list keeps its allocation for the slot's next turn.
-
             list.clear();
             if self.marked[slot].is_empty() {
                 self.marked[slot] = list;
@@ -199,7 +199,7 @@ impl CostBatch {
             for_bits(on, |s| {
                 let row = &mut self.rows[w];
                 let paths = row.sigma[s];
-                let delta = paths * row.acc[s];
+                let delta = paths * std::mem::take(&mut self.acc[w][s]);
                 added += source_weight[s] * delta;
                 let coef = (weight + delta) / paths;
                 let (d, through) = (row.distance[s], row.predecessor[s]);
@@ -207,17 +207,16 @@ impl CostBatch {
                 // predecessor here, so reset while at hand.
                 row.distance[s] = u32::MAX;
                 row.sigma[s] = 0.0;
-                row.acc[s] = 0.0;
                 row.predecessor[s] = TIED;
                 if through != TIED {
-                    self.rows[through as usize].acc[s] += coef;
+                    self.acc[through as usize][s] += coef;
                     return;
                 }
                 // Every neighbour of a settled node was reached, so its distance is finite.
                 for &(v, c) in graph.row(w) {
                     let v = v as usize;
                     if self.rows[v].distance[s].saturating_add(c) == d {
-                        self.rows[v].acc[s] += coef;
+                        self.acc[v][s] += coef;
                     }
                 }
             });

@@ -456,14 +456,14 @@ fn distinct_distances(graph: &Graph) {
     let n = graph.node_count();
     let mut adjacent: Vec<Vec<(usize, u64)>> = vec![Vec::new(); n];
     let mut costs = HashSet::new();
-    for v in 0..n {
+    for (v, list) in adjacent.iter_mut().enumerate() {
         for (w, edge) in graph.neighbours(NodeId(v as u32)) {
             let Some(edge) = graph.edge(edge) else {
                 continue;
             };
             let c = (rastro_graph::cost(edge.strength()) * 1e6).round() as u64;
             costs.insert(c);
-            adjacent[v].push((w.index(), c));
+            list.push((w.index(), c));
         }
     }
     let cheapest = costs.iter().copied().min().unwrap_or(1).max(1);
