@@ -149,8 +149,8 @@ fn by_hops_one_at_a_time(
 
 /// Dependencies by cost on the core numbered in breadth-first order (so that a node's
 /// neighbours lie near it in memory): the sources in that order cut into batches searched
-/// together (`cost_batch.rs`) where the threads' rows fit `BATCH_BYTES`, else one search per
-/// source (`by_cost.rs`).
+/// together (`cost_batch.rs`) where the threads' rows fit `BATCH_BYTES` and the distances 32
+/// bits, else one search per source (`by_cost.rs`).
 fn by_cost(core: &Core, sources: &[u32], threads: usize) -> Result<Vec<f64>, GraphError> {
     let batch_threads = threads.min(BATCH_BYTES / cost_batch::bytes_for(core.len()).max(1));
     by_cost_searches(core, sources, threads, batch_threads > 0)
@@ -787,5 +787,27 @@ mod tests {
         let mut sources: Vec<u32> = (0..n as u32).step_by(7).collect();
         sources.extend([3, 3, 10, 500, n as u32 + 1]);
         assert_searches_by_cost_agree(&core, &sources, "chain");
+    }
+
+    #[test]
+    fn searches_by_cost_fall_back_where_distances_outgrow_32_bits() {
+        // A ring of 40 edges of 400 units or more: distances reach 8,000 units, 8e9
+        // millionths, past 32 bits, so the batches give way to one search per source.
+        let mut rng = SplitMix(31);
+        let n = 40;
+        let edges: Vec<(usize, usize, u32)> = (0..n)
+            .map(|v| {
+                (
+                    v,
+                    (v + 1) % n,
+                    400_000_000 + (rng.next() % 3) as u32 * 50_000_000,
+                )
+            })
+            .collect();
+        let core = core_from(n, &edges, &mut rng);
+        let graph = CostGraph::new(renumbered(&core, &breadth_first_rank(&core)));
+        assert!(!graph.fits_32_bits());
+        let all: Vec<u32> = (0..n as u32).collect();
+        assert_searches_by_cost_agree(&core, &all, "dear ring");
     }
 }
