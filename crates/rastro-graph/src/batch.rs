@@ -183,7 +183,7 @@ impl Batch {
 
 /// The rows of two different nodes, the first to read and the second to write.
 #[inline(always)]
-fn pair(rows: &mut [Row], read: usize, write: usize) -> (&Row, &mut Row) {
+pub(crate) fn pair<T>(rows: &mut [T], read: usize, write: usize) -> (&T, &mut T) {
     if read < write {
         let (low, high) = rows.split_at_mut(write);
         (&low[read], &mut high[0])
@@ -195,7 +195,7 @@ fn pair(rows: &mut [Row], read: usize, write: usize) -> (&Row, &mut Row) {
 
 /// Calls `f` with the place of each set bit of `mask`, lowest first; places are below `WIDTH`.
 #[inline(always)]
-fn for_bits(mut mask: u64, mut f: impl FnMut(usize)) {
+pub(crate) fn for_bits(mut mask: u64, mut f: impl FnMut(usize)) {
     while mask != 0 {
         f(mask.trailing_zeros() as usize & (WIDTH - 1));
         mask &= mask - 1;

@@ -3,10 +3,10 @@
 //! it. Each core node stands for itself and the trees folded into it (`trees.rs`), so a pair
 //! of core nodes counts for the product of their weights.
 //!
-//! By hops, a core whose batches' rows fit `BATCH_BYTES` is searched from 64 sources at a time
-//! (`batch.rs`), the sources taken in breadth-first order and the nodes numbered so, the
-//! batches dealt to the threads in turn. Larger cores, by hops, are searched one source at a
-//! time as follows.
+//! A core whose batches' rows fit `BATCH_BYTES` is searched from 64 sources at a time, by hops
+//! (`batch.rs`) or by cost (`cost_batch.rs`), the sources taken in breadth-first order and the
+//! nodes numbered so, the batches dealt to the threads in turn. Larger cores are searched one
+//! source at a time: by cost in `by_cost.rs`, by hops as follows.
 //! Searches by hops go breadth-first a level at a time and, at each level, in whichever
 //! direction touches fewer edges (Beamer's direction-optimising search): top-down from the
 //! frontier while it is small, bottom-up from the unvisited nodes once the frontier holds most
@@ -14,11 +14,13 @@
 //! of the shortest-path DAG is listed once, in a row per node, so the backward pass reads
 //! lists instead of scanning neighbours and divides once per node, never per edge. Which nodes
 //! are reached, in the frontier or just found are bits, a few words that stay in the nearest
-//! cache. Searches by cost settle nodes a bucket of the cheapest edge's width at a time
+//! cache. Searches by cost settle nodes a bucket of about the cheapest edge's width at a time
 //! (Dial's algorithm with wide buckets), which whole-number costs allow without a heap.
 
 use crate::batch::{self, Batch};
+use crate::by_cost::{CostGraph, CostSearch};
 pub(crate) use crate::core_graph::Core;
+use crate::cost_batch::{self, CostBatch};
 use crate::error::GraphError;
 
 /// The connected pieces of the core: which each node is in, each piece's nodes, and the
@@ -91,42 +93,28 @@ pub(crate) fn dependencies(
     threads: usize,
 ) -> Result<Vec<f64>, GraphError> {
     let n = core.len();
+    if !core.costs.is_empty() {
+        return by_cost(core, sources, threads);
+    }
     // Each thread searching batches holds rows of 1 KiB a node: as many threads as the budget
     // allows, and one source at a time when not even one fits.
     let batch_threads = threads.min(BATCH_BYTES / batch::bytes_for(n).max(1));
-    if core.costs.is_empty() && batch_threads > 0 {
+    if batch_threads > 0 {
         return by_hops_in_batches(core, sources, batch_threads);
     }
-    one_source_at_a_time(core, sources, threads)
+    by_hops_one_at_a_time(core, sources, threads)
 }
 
-/// Dependencies with one search per source: by cost, or by hops on a core too large for a
-/// thread's batch.
-fn one_source_at_a_time(
-    core: &Core,
-    sources: &[u32],
+/// Runs `work(t)` for t in `0..threads`, each on a thread of its own, and sums the scores they
+/// return.
+fn summed_over_threads(
+    n: usize,
     threads: usize,
+    work: impl Fn(usize) -> Vec<f64> + Sync,
 ) -> Result<Vec<f64>, GraphError> {
-    let n = core.len();
-    let threads = threads.clamp(1, sources.len().max(1));
-    let parts = &Components::of(core);
+    let work = &work;
     let partial: Vec<Result<Vec<f64>, GraphError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let mine: Vec<u32> = sources.iter().copied().skip(t).step_by(threads).collect();
-                scope.spawn(move || {
-                    let mut work = Work::new(n);
-                    for s in mine {
-                        if core.costs.is_empty() {
-                            work.count_from_hops(core, parts, s as usize);
-                        } else {
-                            work.count_from_costs(core, s as usize);
-                        }
-                    }
-                    work.score
-                })
-            })
-            .collect();
+        let handles: Vec<_> = (0..threads).map(|t| scope.spawn(move || work(t))).collect();
         // A worker that panicked fails the answer rather than leaving its sources out.
         handles
             .into_iter()
@@ -140,6 +128,69 @@ fn one_source_at_a_time(
         }
     }
     Ok(total)
+}
+
+/// Dependencies by hops with one search per source, for a core too large for a thread's batch.
+fn by_hops_one_at_a_time(
+    core: &Core,
+    sources: &[u32],
+    threads: usize,
+) -> Result<Vec<f64>, GraphError> {
+    let threads = threads.clamp(1, sources.len().max(1));
+    let parts = &Components::of(core);
+    summed_over_threads(core.len(), threads, |t| {
+        let mut work = Work::new(core.len());
+        for &s in sources.iter().skip(t).step_by(threads) {
+            work.count_from_hops(core, parts, s as usize);
+        }
+        work.score
+    })
+}
+
+/// Dependencies by cost on the core numbered in breadth-first order (so that a node's
+/// neighbours lie near it in memory): the sources in that order cut into batches searched
+/// together (`cost_batch.rs`) where the threads' rows fit `BATCH_BYTES` and the distances 32
+/// bits, else one search per source (`by_cost.rs`).
+fn by_cost(core: &Core, sources: &[u32], threads: usize) -> Result<Vec<f64>, GraphError> {
+    let batch_threads = threads.min(BATCH_BYTES / cost_batch::bytes_for(core.len()).max(1));
+    by_cost_searches(core, sources, threads, batch_threads > 0)
+}
+
+fn by_cost_searches(
+    core: &Core,
+    sources: &[u32],
+    threads: usize,
+    batched: bool,
+) -> Result<Vec<f64>, GraphError> {
+    let n = core.len();
+    let rank = breadth_first_rank(core);
+    let graph = &CostGraph::new(renumbered(core, &rank));
+    let mut ranked: Vec<u32> = sources.iter().map(|&s| rank[s as usize]).collect();
+    // The batches keep distances in 32 bits, which a network's costs (a few units an edge, in
+    // millionths) leave room for on paths of up to hundreds of edges.
+    let total = if batched && graph.fits_32_bits() {
+        let threads = threads.min(BATCH_BYTES / cost_batch::bytes_for(n).max(1));
+        ranked.sort_unstable();
+        let batches: Vec<&[u32]> = ranked.chunks(cost_batch::WIDTH).collect();
+        let threads = threads.clamp(1, batches.len().max(1));
+        summed_over_threads(n, threads, |t| {
+            let mut batch = CostBatch::new(graph);
+            for sources in batches.iter().skip(t).step_by(threads) {
+                batch.run(graph, sources);
+            }
+            batch.score
+        })?
+    } else {
+        let threads = threads.clamp(1, sources.len().max(1));
+        summed_over_threads(n, threads, |t| {
+            let mut search = CostSearch::new(graph);
+            for &s in ranked.iter().skip(t).step_by(threads) {
+                search.run(graph, s as usize);
+            }
+            search.score
+        })?
+    };
+    Ok(rank.iter().map(|&r| total[r as usize]).collect())
 }
 
 /// Memory all threads' batches may take together for their rows (1 KiB a node and thread:
@@ -161,35 +212,17 @@ fn by_hops_in_batches(
     ordered.sort_unstable();
     let batches: Vec<&[u32]> = ordered.chunks(batch::WIDTH).collect();
     let threads = threads.clamp(1, batches.len().max(1));
-    let partial: Vec<Result<Vec<f64>, GraphError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let batches = &batches;
-                scope.spawn(move || {
-                    let mut batch = Batch::new(n);
-                    for sources in batches.iter().skip(t).step_by(threads) {
-                        batch.run(core, sources);
-                    }
-                    batch.score
-                })
-            })
-            .collect();
-        // A worker that panicked fails the answer rather than leaving its sources out.
-        handles
-            .into_iter()
-            .map(|h| h.join().map_err(|_| GraphError::Worker))
-            .collect()
-    });
-    let mut total = vec![0.0; n];
-    for part in partial {
-        for (t, p) in total.iter_mut().zip(part?) {
-            *t += p;
+    let total = summed_over_threads(n, threads, |t| {
+        let mut batch = Batch::new(n);
+        for sources in batches.iter().skip(t).step_by(threads) {
+            batch.run(core, sources);
         }
-    }
+        batch.score
+    })?;
     Ok(rank.iter().map(|&r| total[r as usize]).collect())
 }
 
-/// The core with node `v` numbered `rank[v]` (a permutation), hops only.
+/// The core with node `v` numbered `rank[v]` (a permutation).
 fn renumbered(core: &Core, rank: &[u32]) -> Core {
     let n = core.len();
     let mut by_rank = vec![0u32; n];
@@ -198,22 +231,25 @@ fn renumbered(core: &Core, rank: &[u32]) -> Core {
     }
     let mut offsets = Vec::with_capacity(n + 1);
     let mut targets = Vec::with_capacity(core.targets.len());
+    let mut costs = Vec::with_capacity(core.costs.len());
     offsets.push(0);
     for &v in &by_rank {
+        let range = core.range(v as usize);
         targets.extend(
-            core.targets[core.range(v as usize)]
+            core.targets[range.clone()]
                 .iter()
                 .map(|&w| rank[w as usize]),
         );
+        if !core.costs.is_empty() {
+            costs.extend_from_slice(&core.costs[range]);
+        }
         offsets.push(targets.len());
     }
     Core {
         offsets,
         targets,
-        costs: Vec::new(),
+        costs,
         weight: by_rank.iter().map(|&v| core.weight[v as usize]).collect(),
-        width: core.width,
-        spread: core.spread,
     }
 }
 
@@ -244,16 +280,13 @@ fn breadth_first_rank(core: &Core) -> Vec<u32> {
     rank
 }
 
-/// One thread's arrays, reused from source to source. Per node: its level (hops from the
-/// source, or its distance's bucket once settled), its number of shortest paths, and its
-/// coefficient in the backward pass; all reset to their unseen values after each source, by
-/// walking the nodes the source reached.
+/// One thread's arrays for searches by hops, reused from source to source. Per node: its
+/// number of shortest paths and its coefficient in the backward pass, reset after each source
+/// by walking the nodes the source reached.
 struct Work {
     score: Vec<f64>,
-    level: Vec<u32>,
     sigma: Vec<f64>,
     coef: Vec<f64>,
-    distance: Vec<u64>,
     /// The sum of its successors' coefficients handed back so far.
     pulled: Vec<f64>,
     /// The shortest-path DAG's edges as lists: a node scanned top-down lists its successors,
@@ -272,20 +305,14 @@ struct Work {
     /// The nodes reached, in an order where every node comes after all its predecessors on
     /// shortest paths: the order found by breadth, or bucket after bucket by distance.
     order: Vec<u32>,
-    queue: BucketQueue,
 }
-
-/// Not reached from the current source.
-const UNSEEN: u32 = u32::MAX;
 
 impl Work {
     fn new(n: usize) -> Work {
         Work {
             score: vec![0.0; n],
-            level: vec![UNSEEN; n],
             sigma: vec![0.0; n],
             coef: vec![0.0; n],
-            distance: vec![u64::MAX; n],
             pulled: vec![0.0; n],
             lists: Vec::with_capacity(n),
             spans: vec![((0, 0), (0, 0)); n + 1],
@@ -295,7 +322,6 @@ impl Work {
             frontier: vec![0; n.div_ceil(64)],
             fresh: vec![0; n.div_ceil(64)],
             order: Vec::with_capacity(n),
-            queue: BucketQueue::default(),
         }
     }
 
@@ -463,143 +489,6 @@ impl Work {
         sigma[s] = 0.0;
         pulled[s] = 0.0;
     }
-
-    /// Shortest paths by whole-number costs from `s` (so equal sums are equal exactly),
-    /// counted, then the dependencies pulled back. Every cost is at least `width` (the core's
-    /// cheapest edge), so nodes are settled a bucket of that width at a time: a node's
-    /// distance cannot improve through one in its own bucket, and its predecessors all lie in
-    /// earlier buckets (Dial's algorithm with wide buckets).
-    fn count_from_costs(&mut self, core: &Core, s: usize) {
-        let width = core.width;
-        let (level, sigma, distance) = (
-            &mut self.level[..],
-            &mut self.sigma[..],
-            &mut self.distance[..],
-        );
-        let (order, queue) = (&mut self.order, &mut self.queue);
-        order.clear();
-        queue.reset(core.spread);
-        distance[s] = 0;
-        sigma[s] = 1.0;
-        queue.push(0, s as u32);
-        while let Some(bucket) = queue.next_bucket() {
-            let entries = queue.take(bucket);
-            for &v in &entries {
-                let vi = v as usize;
-                // An entry left behind by a later improvement, or a node already settled.
-                if level[vi] != UNSEEN || distance[vi] / width != bucket {
-                    continue;
-                }
-                level[vi] = bucket as u32;
-                order.push(v);
-                let (d, paths) = (distance[vi], sigma[vi]);
-                for at in core.range(vi) {
-                    let w = core.targets[at] as usize;
-                    let through = d + core.costs[at];
-                    let known = distance[w];
-                    if through < known {
-                        distance[w] = through;
-                        sigma[w] = paths;
-                        queue.push(through / width, w as u32);
-                    } else if through == known {
-                        sigma[w] += paths;
-                    }
-                }
-            }
-            queue.give_back(bucket, entries);
-        }
-        // A node's successors are the neighbours exactly one edge's cost further; they lie in
-        // later buckets, so walking the order backwards finds each finished.
-        let (coef, score) = (&mut self.coef[..], &mut self.score[..]);
-        let source_weight = core.weight[s];
-        for &w in order.iter().skip(1).rev() {
-            let w = w as usize;
-            let d = distance[w];
-            let mut pulled = 0.0;
-            for at in core.range(w) {
-                let x = core.targets[at] as usize;
-                let c = coef[x];
-                pulled += if distance[x] == d + core.costs[at] {
-                    c
-                } else {
-                    0.0
-                };
-            }
-            let delta = sigma[w] * pulled;
-            score[w] += source_weight * delta;
-            coef[w] = (core.weight[w] + delta) / sigma[w];
-        }
-        for &v in order.iter() {
-            let v = v as usize;
-            level[v] = UNSEEN;
-            sigma[v] = 0.0;
-            distance[v] = u64::MAX;
-        }
-    }
-}
-
-/// Buckets of nodes by distance divided by the bucket width, kept in a ring: every pending
-/// entry lies within `spread` buckets of the one being settled (the dearest edge over the
-/// cheapest), so a ring one longer never wraps onto a pending bucket. An entry whose node's
-/// distance improved stays where it was and is skipped when its bucket comes.
-#[derive(Default)]
-struct BucketQueue {
-    ring: Vec<Vec<u32>>,
-    /// The bucket settled now (absolute), and the entries not yet taken.
-    current: u64,
-    pending: usize,
-}
-
-impl BucketQueue {
-    fn reset(&mut self, spread: u64) {
-        let slots = spread as usize + 2;
-        if self.ring.len() != slots {
-            self.ring = vec![Vec::new(); slots];
-        }
-        for slot in &mut self.ring {
-            slot.clear();
-        }
-        self.current = 0;
-        self.pending = 0;
-    }
-
-    fn slot(&self, bucket: u64) -> usize {
-        (bucket % self.ring.len() as u64) as usize
-    }
-
-    fn push(&mut self, bucket: u64, node: u32) {
-        let slot = self.slot(bucket);
-        self.ring[slot].push(node);
-        self.pending += 1;
-    }
-
-    /// The next bucket that holds entries, from the current one on; `None` when none does.
-    fn next_bucket(&mut self) -> Option<u64> {
-        if self.pending == 0 {
-            return None;
-        }
-        while self.ring[self.slot(self.current)].is_empty() {
-            self.current += 1;
-        }
-        Some(self.current)
-    }
-
-    /// The entries of `bucket`, taken out so that settling them can push to other buckets.
-    fn take(&mut self, bucket: u64) -> Vec<u32> {
-        let slot = self.slot(bucket);
-        let entries = std::mem::take(&mut self.ring[slot]);
-        self.pending -= entries.len();
-        entries
-    }
-
-    /// Returns a taken bucket's allocation, emptied, to its slot.
-    fn give_back(&mut self, bucket: u64, mut entries: Vec<u32>) {
-        entries.clear();
-        let slot = self.slot(bucket);
-        if self.ring[slot].is_empty() {
-            self.ring[slot] = entries;
-        }
-    }
 }
 
 #[cfg(test)]
@@ -611,7 +500,7 @@ mod tests {
     /// links a node, with costs of one to four units and node weights of one to three.
     fn random_core(pieces: usize, per: usize, costs: bool, rng: &mut SplitMix) -> Core {
         let n = pieces * per;
-        let mut adjacent: Vec<Vec<(u32, u64)>> = vec![Vec::new(); n];
+        let mut adjacent: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
         for piece in 0..pieces {
             let base = piece * per;
             for i in 0..per {
@@ -619,7 +508,7 @@ mod tests {
                     let j = (rng.next() % per as u64) as usize;
                     let (a, b) = (base + i, base + j);
                     if a != b && !adjacent[a].iter().any(|&(t, _)| t as usize == b) {
-                        let cost = (1 + rng.next() % 4) * 1_000_000;
+                        let cost = (1 + rng.next() % 4) as u32 * 1_000_000;
                         adjacent[a].push((b as u32, cost));
                         adjacent[b].push((a as u32, cost));
                     }
@@ -638,19 +527,11 @@ mod tests {
         if !costs {
             all_costs.clear();
         }
-        let width = all_costs.iter().copied().min().unwrap_or(1);
-        let spread = all_costs
-            .iter()
-            .copied()
-            .max()
-            .map_or(1, |d| d.div_ceil(width));
         Core {
             offsets,
             targets,
             costs: all_costs,
             weight: (0..n).map(|_| (1 + rng.next() % 3) as f64).collect(),
-            width,
-            spread,
         }
     }
 
@@ -682,7 +563,7 @@ mod tests {
                 stack.push(v);
                 for at in core.range(v) {
                     let w = core.targets[at] as usize;
-                    let step = core.costs.get(at).copied().unwrap_or(1);
+                    let step = core.costs.get(at).map_or(1, |&c| u64::from(c));
                     let through = d + step;
                     if through < distance[w] {
                         distance[w] = through;
@@ -721,7 +602,11 @@ mod tests {
                 for threads in [1, 2] {
                     // Batches where they fit, one source at a time for large cores: both.
                     let got = dependencies(&core, &sources, threads).unwrap();
-                    let single = one_source_at_a_time(&core, &sources, threads).unwrap();
+                    let single = if costs {
+                        by_cost_searches(&core, &sources, threads, false).unwrap()
+                    } else {
+                        by_hops_one_at_a_time(&core, &sources, threads).unwrap()
+                    };
                     for (v, (g, w)) in single.iter().zip(&want).enumerate() {
                         assert!(
                             (g - w).abs() <= 1e-9 * w.abs().max(1.0),
@@ -766,8 +651,6 @@ mod tests {
             targets,
             costs: Vec::new(),
             weight: (0..n).map(|_| (1 + rng.next() % 3) as f64).collect(),
-            width: 1,
-            spread: 1,
         };
         let sources: Vec<u32> = (0..n as u32).filter(|v| v % 3 != 1).take(100).collect();
         let want = textbook_from(&core, &sources);
@@ -782,35 +665,149 @@ mod tests {
         }
     }
 
+    /// A core from undirected edges (a, b, cost in millionths), node weights one to three.
+    fn core_from(n: usize, edges: &[(usize, usize, u32)], rng: &mut SplitMix) -> Core {
+        let mut adjacent: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n];
+        for &(a, b, c) in edges {
+            adjacent[a].push((b as u32, c));
+            adjacent[b].push((a as u32, c));
+        }
+        let mut offsets = vec![0];
+        let (mut targets, mut costs) = (Vec::new(), Vec::new());
+        for list in &adjacent {
+            for &(t, c) in list {
+                targets.push(t);
+                costs.push(c);
+            }
+            offsets.push(targets.len());
+        }
+        Core {
+            offsets,
+            targets,
+            costs,
+            weight: (0..n).map(|_| (1 + rng.next() % 3) as f64).collect(),
+        }
+    }
+
+    /// Both searches by cost, batched and one source at a time, on one and three threads,
+    /// against the textbook from the same sources.
+    fn assert_searches_by_cost_agree(core: &Core, sources: &[u32], what: &str) {
+        let want = textbook_from(core, sources);
+        for threads in [1, 3] {
+            for batched in [true, false] {
+                let got = by_cost_searches(core, sources, threads, batched).unwrap();
+                for (v, (g, w)) in got.iter().zip(&want).enumerate() {
+                    assert!(
+                        (g - w).abs() <= 1e-9 * w.abs().max(1.0),
+                        "{what}, batched {batched}, {threads} threads, node {v}: {g} against {w}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Costs as the graph gives them: one minus the log of a kind's strength times a rarity.
+    fn realistic_cost(rng: &mut SplitMix) -> u32 {
+        let base = [1.0f64, 0.9, 0.8, 0.6, 0.5][(rng.next() % 5) as usize];
+        let holders = 1 + rng.next() % 50;
+        let strength = base / (1.0 + (holders as f64).ln());
+        ((1.0 - strength.ln()) * COST_UNIT).round() as u32
+    }
+
     #[test]
-    fn the_bucket_queue_gives_every_entry_back_bucket_by_bucket() {
-        let mut rng = SplitMix(7);
-        let mut queue = BucketQueue::default();
-        queue.reset(5);
-        queue.push(0, 0);
-        let mut taken = Vec::new();
-        let mut pushed = 1;
-        let mut last = 0;
-        // Dijkstra's pattern: each settled entry pushes a few no further than the spread.
-        while let Some(bucket) = queue.next_bucket() {
-            assert!(bucket >= last, "buckets come in order");
-            last = bucket;
-            let entries = queue.take(bucket);
-            for &e in &entries {
-                taken.push((bucket, e));
-                if pushed < 2_000 {
-                    for _ in 0..2 {
-                        queue.push(bucket + 1 + rng.next() % 5, pushed);
-                        pushed += 1;
+    fn searches_by_cost_agree_with_the_textbook_on_realistic_costs() {
+        // Costs of many values, so that almost every node has one predecessor; several
+        // pieces, so that some sources reach only part of the core.
+        let mut rng = SplitMix(23);
+        let (pieces, per) = (3, 120);
+        let mut edges = Vec::new();
+        for piece in 0..pieces {
+            for i in 0..per {
+                for _ in 0..3 {
+                    let j = (rng.next() % per as u64) as usize;
+                    if i != j {
+                        let cost = realistic_cost(&mut rng);
+                        edges.push((piece * per + i, piece * per + j, cost));
                     }
                 }
             }
-            queue.give_back(bucket, entries);
         }
-        assert_eq!(taken.len() as u32, pushed);
-        let mut seen: Vec<u32> = taken.iter().map(|&(_, e)| e).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        assert_eq!(seen.len() as u32, pushed, "each entry once");
+        let core = core_from(pieces * per, &edges, &mut rng);
+        let all: Vec<u32> = (0..core.len() as u32).collect();
+        assert_searches_by_cost_agree(&core, &all, "realistic costs");
+    }
+
+    #[test]
+    fn searches_by_cost_count_every_tie() {
+        // A grid whose rows cost two units a step and columns three: between two corners
+        // every monotone path costs the same, so nodes have up to two predecessors and the
+        // numbers of paths are binomial. One dearer diagonal breaks no tie.
+        let mut rng = SplitMix(3);
+        let (rows, columns) = (12, 15);
+        let at = |r: usize, c: usize| r * columns + c;
+        let mut edges = Vec::new();
+        for r in 0..rows {
+            for c in 0..columns {
+                if c + 1 < columns {
+                    edges.push((at(r, c), at(r, c + 1), 2_000_000));
+                }
+                if r + 1 < rows {
+                    edges.push((at(r, c), at(r + 1, c), 3_000_000));
+                }
+            }
+        }
+        edges.push((at(0, 0), at(rows - 1, columns - 1), 60_000_000));
+        let core = core_from(rows * columns, &edges, &mut rng);
+        let all: Vec<u32> = (0..core.len() as u32).collect();
+        assert_searches_by_cost_agree(&core, &all, "grid");
+    }
+
+    #[test]
+    fn searches_by_cost_follow_deep_chains_and_sources_given_twice() {
+        // A chain of 700 nodes with costs from one to fifty units: distances run far past
+        // the ring of buckets, which wraps many times, and one edge spans many buckets. A
+        // separate triangle is reached by none of the chain's sources. Sources are given
+        // twice, some in the same batch and some in different ones.
+        let mut rng = SplitMix(9);
+        let n = 700;
+        let mut edges: Vec<(usize, usize, u32)> = (0..n - 1)
+            .map(|v| {
+                let cost = if v % 97 == 0 {
+                    50_000_000
+                } else {
+                    1_000_000 + (rng.next() % 2_000_000) as u32
+                };
+                (v, v + 1, cost)
+            })
+            .collect();
+        edges.push((n, n + 1, 1_500_000));
+        edges.push((n + 1, n + 2, 1_500_000));
+        edges.push((n, n + 2, 3_000_000));
+        let core = core_from(n + 3, &edges, &mut rng);
+        let mut sources: Vec<u32> = (0..n as u32).step_by(7).collect();
+        sources.extend([3, 3, 10, 500, n as u32 + 1]);
+        assert_searches_by_cost_agree(&core, &sources, "chain");
+    }
+
+    #[test]
+    fn searches_by_cost_fall_back_where_distances_outgrow_32_bits() {
+        // A ring of 40 edges of 400 units or more: distances reach 8,000 units, 8e9
+        // millionths, past 32 bits, so the batches give way to one search per source.
+        let mut rng = SplitMix(31);
+        let n = 40;
+        let edges: Vec<(usize, usize, u32)> = (0..n)
+            .map(|v| {
+                (
+                    v,
+                    (v + 1) % n,
+                    400_000_000 + (rng.next() % 3) as u32 * 50_000_000,
+                )
+            })
+            .collect();
+        let core = core_from(n, &edges, &mut rng);
+        let graph = CostGraph::new(renumbered(&core, &breadth_first_rank(&core)));
+        assert!(!graph.fits_32_bits());
+        let all: Vec<u32> = (0..n as u32).collect();
+        assert_searches_by_cost_agree(&core, &all, "dear ring");
     }
 }

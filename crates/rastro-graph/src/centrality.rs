@@ -3,8 +3,8 @@
 //! Betweenness is exact: the trees hanging off the subgraph are counted by arithmetic
 //! (`trees.rs`) and Brandes' algorithm runs on the core that remains (`brandes.rs`:
 //! breadth-first searches from 64 sources at once (`batch.rs`) or direction-optimising ones
-//! from one, or bucketed searches by cost where costs differ), its sources split across
-//! threads. For subgraphs whose core is too large for that, `samples`
+//! from one; where costs differ, searches bucket by bucket of cost from 64 sources at once
+//! (`cost_batch.rs`) or from one (`by_cost.rs`)), its sources split across threads. For subgraphs whose core is too large for that, `samples`
 //! estimates the core's part from a random set of sources (Brandes and Pich), scaled to the
 //! full count.
 
@@ -122,7 +122,10 @@ fn core_of(local: &Local, folded: &Folded, weighted: bool) -> Core {
             if p != u32::MAX {
                 targets.push(p);
                 if weighted {
-                    costs.push((cost(local.strongest[at]) * COST_UNIT).round() as u64);
+                    // At most about 709 units (the cost of the weakest strength an f64 holds),
+                    // 7.1e8 millionths: well within 32 bits. Never below one unit.
+                    let millionths = (cost(local.strongest[at]) * COST_UNIT).round() as u32;
+                    costs.push(millionths.max(1));
                 }
             }
         }
@@ -133,14 +136,6 @@ fn core_of(local: &Local, folded: &Folded, weighted: bool) -> Core {
     if costs.windows(2).all(|pair| pair[0] == pair[1]) {
         costs.clear();
     }
-    // Every cost is at least one whole unit (walking costs at least 1), so the width is never
-    // zero; the spread is how many widths the dearest edge reaches.
-    let width = costs.iter().copied().min().unwrap_or(1).max(1);
-    let spread = costs
-        .iter()
-        .copied()
-        .max()
-        .map_or(1, |dearest| dearest.div_ceil(width));
     Core {
         offsets,
         targets,
@@ -150,7 +145,5 @@ fn core_of(local: &Local, folded: &Folded, weighted: bool) -> Core {
             .iter()
             .map(|&v| folded.weight[v as usize])
             .collect(),
-        width,
-        spread,
     }
 }

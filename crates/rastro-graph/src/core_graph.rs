@@ -1,18 +1,14 @@
 //! The graph the betweenness searches walk (`brandes.rs` one source at a time, `batch.rs` 64 at
-//! a time): the core of a subgraph as compact rows of neighbours, numbered 0..n.
+//! a time, `by_cost.rs` by cost): the core of a subgraph as compact rows of neighbours, numbered 0..n.
 
 /// The graph Brandes runs on, numbered 0..n.
 pub(crate) struct Core {
     pub offsets: Vec<usize>,
     pub targets: Vec<u32>,
-    /// Each half-edge's cost in `COST_UNIT`s; empty to count hops.
-    pub costs: Vec<u64>,
+    /// Each half-edge's cost in millionths (`COST_UNIT`), at least one; empty to count hops.
+    pub costs: Vec<u32>,
     /// How many nodes of the subgraph each core node stands for.
     pub weight: Vec<f64>,
-    /// The cheapest half-edge's cost (at least one unit), and how many times it the dearest
-    /// one's is, rounded up: the bucket width and ring span of the search by costs.
-    pub width: u64,
-    pub spread: u64,
 }
 
 impl Core {

@@ -41,9 +41,11 @@
 mod batch;
 mod brandes;
 mod build;
+mod by_cost;
 mod centrality;
 mod community;
 mod core_graph;
+mod cost_batch;
 mod ego;
 mod error;
 mod export;

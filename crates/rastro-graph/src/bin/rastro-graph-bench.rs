@@ -7,9 +7,11 @@
 //! network's cap; default 500), `--threads T` (for betweenness; default 2), `--seed S`,
 //! `--no-whole` (skip communities of the whole graph), `--betweenness-only` (only the worst
 //! case of betweenness, a 10,000-node graph with no trees to fold, timed `--repeat R` times
-//! (default 5) with the median printed; `--scores FILE` writes every node's scores by hops and
-//! by cost (`--by hops|cost|both`, default both), and `--compare FILE` checks them against a file written so by another build, so
-//! that a faster search is shown to give the same answer).
+//! (default 5) with the median printed; `--costs varied` makes that graph one of people, links
+//! of five strengths and values shared by 2 to 50 holders, whose edges cost different amounts;
+//! `--scores FILE` writes every node's scores by hops and by cost (`--by hops|cost|both`,
+//! default both), and `--compare FILE` checks them against a file written so by another build,
+//! so that a faster search is shown to give the same answer).
 //!
 //! The graph is generated from the seed: people (some recorded twice by two organisations and
 //! resolved by same-as pairs), organisations and groups, accounts shared through funnel
@@ -39,6 +41,9 @@ struct Options {
     compare: Option<String>,
     /// Which searches `--betweenness-only` times: by hops, by cost, or both.
     by: Vec<bool>,
+    /// `--costs varied`: the worst case with edges of several kinds and shared values, whose
+    /// costs differ, instead of people joined by one kind of edge.
+    varied: bool,
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -54,6 +59,7 @@ fn parse_options() -> Result<Options, String> {
         scores: None,
         compare: None,
         by: vec![false, true],
+        varied: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -81,6 +87,13 @@ fn parse_options() -> Result<Options, String> {
                     Some("cost") => vec![true],
                     Some("both") => vec![false, true],
                     _ => return Err("--by takes hops, cost or both".to_string()),
+                }
+            }
+            "--costs" => {
+                options.varied = match args.next().as_deref() {
+                    Some("equal") => false,
+                    Some("varied") => true,
+                    _ => return Err("--costs takes equal or varied".to_string()),
                 }
             }
             other => return Err(format!("unknown option {other:?}; see the file's header")),
@@ -354,7 +367,18 @@ fn main() {
 /// by cost, `repeat` times each, with the median and the extremes; the scores' sum is printed
 /// so that runs can be compared for the same answer.
 fn worst_betweenness(options: &Options) {
-    let dense = match random_people(10_000, 3, options.seed) {
+    let (dense, what) = if options.varied {
+        (
+            varied_people(10_000, options.seed),
+            "10,000-node random graph of varied costs",
+        )
+    } else {
+        (
+            random_people(10_000, 3, options.seed),
+            "10,000-person random graph",
+        )
+    };
+    let dense = match dense {
         Ok(graph) => graph,
         Err(error) => {
             eprintln!("rastro-graph-bench: {error}");
@@ -362,6 +386,9 @@ fn worst_betweenness(options: &Options) {
         }
     };
     let whole = Subgraph::whole(&dense);
+    if options.by.contains(&true) {
+        distinct_distances(&dense);
+    }
     let mut all_scores: Vec<(&str, f64)> = Vec::new();
     for &weighted in &options.by {
         let mut times = Vec::with_capacity(options.repeat);
@@ -392,7 +419,7 @@ fn worst_betweenness(options: &Options) {
         times.sort_by(f64::total_cmp);
         cpu.sort_by(f64::total_cmp);
         println!(
-            "betweenness {} of a 10,000-person random graph ({} edges, core {} nodes) on {} threads, {} runs: median {:.2} s wall (min {:.2}, max {:.2}), median {:.2} s CPU; sum of scores {sum:.0}",
+            "betweenness {} of a {what} ({} edges, core {} nodes) on {} threads, {} runs: median {:.2} s wall (min {:.2}, max {:.2}), median {:.2} s CPU; sum of scores {sum:.0}",
             if weighted { "by cost" } else { "by hops" },
             dense.edge_count(),
             core_size(&dense, &whole),
@@ -417,6 +444,84 @@ fn worst_betweenness(options: &Options) {
     if let Some(path) = &options.compare {
         compare_scores(path, &all_scores);
     }
+}
+
+/// How varied the costs are, and what that does to a batch of 64 sources searched together:
+/// the distinct edge costs (in millionths, as betweenness counts them), and, from the first 64
+/// nodes of a breadth-first walk, how many distinct distances and distinct buckets (of the
+/// widest power of two not above the cheapest edge) each node is reached at.
+fn distinct_distances(graph: &Graph) {
+    use std::cmp::Reverse;
+    use std::collections::{BinaryHeap, HashSet};
+    let n = graph.node_count();
+    let mut adjacent: Vec<Vec<(usize, u64)>> = vec![Vec::new(); n];
+    let mut costs = HashSet::new();
+    for (v, list) in adjacent.iter_mut().enumerate() {
+        for (w, edge) in graph.neighbours(NodeId(v as u32)) {
+            let Some(edge) = graph.edge(edge) else {
+                continue;
+            };
+            let c = (rastro_graph::cost(edge.strength()) * 1e6).round() as u64;
+            costs.insert(c);
+            list.push((w.index(), c));
+        }
+    }
+    let cheapest = costs.iter().copied().min().unwrap_or(1).max(1);
+    let shift = 63 - cheapest.leading_zeros();
+    let mut order = vec![0usize];
+    let mut seen = vec![false; n];
+    seen[0] = true;
+    let mut at = 0;
+    while order.len() < 64 && at < order.len() {
+        for &(w, _) in &adjacent[order[at]] {
+            if !seen[w] {
+                seen[w] = true;
+                order.push(w);
+            }
+        }
+        at += 1;
+    }
+    order.truncate(64);
+    let mut reached: Vec<Vec<u64>> = vec![Vec::new(); n];
+    for &s in &order {
+        let mut distance = vec![u64::MAX; n];
+        let mut heap = BinaryHeap::new();
+        distance[s] = 0;
+        heap.push(Reverse((0u64, s)));
+        while let Some(Reverse((d, v))) = heap.pop() {
+            if d > distance[v] {
+                continue;
+            }
+            reached[v].push(d);
+            for &(w, c) in &adjacent[v] {
+                if d + c < distance[w] {
+                    distance[w] = d + c;
+                    heap.push(Reverse((d + c, w)));
+                }
+            }
+        }
+    }
+    let (mut values, mut buckets, mut nodes) = (0usize, 0usize, 0usize);
+    for list in &mut reached {
+        if list.is_empty() {
+            continue;
+        }
+        nodes += 1;
+        list.sort_unstable();
+        list.dedup();
+        values += list.len();
+        let mut b: Vec<u64> = list.iter().map(|d| d >> shift).collect();
+        b.dedup();
+        buckets += b.len();
+    }
+    let nodes = nodes.max(1) as f64;
+    println!(
+        "costs: {} distinct edge costs; from 64 sources near each other a node is reached at {:.1} distinct distances on average, in {:.1} distinct buckets of {:.3} units",
+        costs.len(),
+        values as f64 / nodes,
+        buckets as f64 / nodes,
+        (1u64 << shift) as f64 / 1e6
+    );
 }
 
 /// Compares `scores` with those another build wrote for the same searches, node by node: the
@@ -515,6 +620,66 @@ fn random_people(n: usize, links: usize, seed: u64) -> Result<Graph, rastro_grap
                     .push(link(EdgeKind::Associate, format!("r{other}")));
             }
         }
+        builder.add(record);
+    }
+    builder.build().map(|(graph, _)| graph)
+}
+
+/// A network whose edges cost different amounts, as real ones do: 10,000 nodes in all, people
+/// joined to about two others each by links of the five strengths, and phones, e-mails,
+/// accounts, documents and places each shared by 2 to 50 of them (most by few), so that holder
+/// edges carry rarities of many values.
+fn varied_people(n: usize, seed: u64) -> Result<Graph, rastro_graph::GraphError> {
+    let mut rng = Rng(seed ^ 0x7a11);
+    let values = n * 3 / 20;
+    let people = n - values;
+    let kinds = [
+        EdgeKind::Associate,
+        EdgeKind::MemberOf,
+        EdgeKind::NamedInCase,
+        EdgeKind::ReportedInIncident,
+        EdgeKind::Related,
+    ];
+    let value_kinds = [
+        ValueKind::Phone,
+        ValueKind::Email,
+        ValueKind::Account,
+        ValueKind::Document,
+        ValueKind::Place,
+    ];
+    let mut records: Vec<Record> = (0..people)
+        .map(|i| {
+            let mut record = Record::new(format!("p{i}"), RecordKind::Person, format!("p{i}"));
+            for _ in 0..2 {
+                let other = rng.below(people);
+                if other != i {
+                    let kind = kinds[rng.below(kinds.len())];
+                    record.links.push(link(kind, format!("p{other}")));
+                }
+            }
+            record
+        })
+        .collect();
+    for v in 0..values {
+        let kind = value_kinds[v % value_kinds.len()];
+        let value = match kind {
+            ValueKind::Phone => format!("+51 9{v:08}"),
+            ValueKind::Email => format!("v{v}@correo.example"),
+            ValueKind::Account => format!("ACC {v:09}"),
+            ValueKind::Document => format!("DNI {v:08}"),
+            ValueKind::Place => format!("Ciudad {v}"),
+        };
+        // 2 + 48·u³: half the values have at most 8 holders, a few close to 50.
+        let holders = 2 + (48.0 * rng.unit().powi(3)) as usize;
+        for _ in 0..holders {
+            let holder = rng.below(people);
+            records[holder]
+                .identifiers
+                .push(identifier(kind, value.clone()));
+        }
+    }
+    let mut builder = GraphBuilder::new();
+    for record in records {
         builder.add(record);
     }
     builder.build().map(|(graph, _)| graph)
