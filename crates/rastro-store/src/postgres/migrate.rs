@@ -37,6 +37,11 @@ const MIGRATIONS: Migrations = &[
         "child rows checked once",
         include_str!("../../migrations/postgres/0021_child_rows_checked_once.sql"),
     ),
+    (
+        22,
+        "facets unchecked",
+        include_str!("../../migrations/postgres/0022_facets_unchecked.sql"),
+    ),
 ];
 
 /// The advisory lock migrations hold ("RASTROM").

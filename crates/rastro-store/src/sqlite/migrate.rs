@@ -124,6 +124,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "child rows checked once",
         include_str!("../../migrations/sqlite/0021_child_rows_checked_once.sql"),
     ),
+    (
+        22,
+        "facets unchecked",
+        include_str!("../../migrations/sqlite/0022_facets_unchecked.sql"),
+    ),
 ];
 
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist
