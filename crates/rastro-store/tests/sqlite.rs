@@ -950,12 +950,16 @@ fn a_cases_facets_are_all_stored_and_deleted_with_it() {
         "NG", "GY", "SR", "BZ", "TT",
     ];
     let mut many = CaseRecord::default();
-    many.set(Field::PrsCitizenship, &countries.join(";")).unwrap();
+    many.set(Field::PrsCitizenship, &countries.join(";"))
+        .unwrap();
     let mut few = CaseRecord::default();
     few.set(Field::PrsCitizenship, "VE;CO").unwrap();
     let ids = contract::fixtures::import(&scope, "facets.csv", &[(many, "k1"), (few, "k2")]);
     assert_eq!(ids.len(), 2);
-    let counts = store.scope(&actor).facet_counts(Facet::Citizenship).unwrap();
+    let counts = store
+        .scope(&actor)
+        .facet_counts(Facet::Citizenship)
+        .unwrap();
     for code in countries {
         let n = counts.iter().find(|(v, _)| v == code).map(|(_, n)| *n);
         let expected = if code == "VE" || code == "CO" { 2 } else { 1 };
@@ -978,11 +982,14 @@ fn a_cases_facets_are_all_stored_and_deleted_with_it() {
     assert_eq!(facets_of(&ids[0]), countries.len() as i64);
     assert_eq!(facets_of(&ids[1]), 2);
     let pk: i64 = raw
-        .query_row("SELECT pk FROM cases WHERE id = ?1", [&ids[0]], |r| r.get(0))
+        .query_row("SELECT pk FROM cases WHERE id = ?1", [&ids[0]], |r| {
+            r.get(0)
+        })
         .unwrap();
     raw.execute("DELETE FROM case_secrets WHERE case_pk = ?1", [pk])
         .unwrap();
-    raw.execute("DELETE FROM cases WHERE pk = ?1", [pk]).unwrap();
+    raw.execute("DELETE FROM cases WHERE pk = ?1", [pk])
+        .unwrap();
     let left: i64 = raw
         .query_row(
             "SELECT count(*) FROM case_facets WHERE case_pk = ?1",

@@ -485,6 +485,7 @@ impl<'t> CaseWriter<'t> {
             );
             *slot = Some(self.tx.prepare(&sql)?);
         }
-        slot.as_mut().ok_or_else(|| StoreError::Invalid("no facet statement".into()))
+        slot.as_mut()
+            .ok_or_else(|| StoreError::Invalid("no facet statement".into()))
     }
 }
