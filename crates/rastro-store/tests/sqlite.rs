@@ -11,7 +11,7 @@ use contract::fixtures::{analyst, caseworker, entry, people};
 use rastro_store::{Facet, ListCounts, NewWatchlist, Store, StoreError, StoreUrl, Tampering};
 
 /// How many migrations this build carries.
-const MIGRATIONS: u32 = 22;
+const MIGRATIONS: u32 = 23;
 
 pub struct Fresh {
     pub store: Store,
@@ -932,4 +932,71 @@ fn rebuilding_the_jobs_table_keeps_queued_jobs_and_their_files() {
         worker.file(&claimed).unwrap().as_deref(),
         Some(&b"prs_FirstName\nAna\n"[..])
     );
+}
+
+/// A case's facets are stored however many it has (more than one statement holds) and leave
+/// with it: the facets table has no foreign key since migration 23, and a trigger stands in for
+/// the cascade.
+#[test]
+fn a_cases_facets_are_all_stored_and_deleted_with_it() {
+    use rastro_model::{CaseRecord, Field};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_migrated(&url(&dir)).unwrap();
+    let actor = caseworker(&store, "Shelter");
+    let scope = store.scope(&actor);
+    let countries = [
+        "AR", "BO", "BR", "CL", "CO", "CR", "CU", "DO", "EC", "SV", "GT", "HN", "HT", "JM", "MX",
+        "NI", "PA", "PY", "PE", "UY", "VE", "US", "CA", "ES", "PT", "FR", "IT", "DE", "CN", "PH",
+        "NG", "GY", "SR", "BZ", "TT",
+    ];
+    let mut many = CaseRecord::default();
+    many.set(Field::PrsCitizenship, &countries.join(";"))
+        .unwrap();
+    let mut few = CaseRecord::default();
+    few.set(Field::PrsCitizenship, "VE;CO").unwrap();
+    let ids = contract::fixtures::import(&scope, "facets.csv", &[(many, "k1"), (few, "k2")]);
+    assert_eq!(ids.len(), 2);
+    let counts = store
+        .scope(&actor)
+        .facet_counts(Facet::Citizenship)
+        .unwrap();
+    for code in countries {
+        let n = counts.iter().find(|(v, _)| v == code).map(|(_, n)| *n);
+        let expected = if code == "VE" || code == "CO" { 2 } else { 1 };
+        assert_eq!(n, Some(expected), "{code} in {counts:?}");
+    }
+
+    let StoreUrl::Sqlite(path) = url(&dir) else {
+        unreachable!("an embedded store's address")
+    };
+    let raw = rusqlite::Connection::open(path).unwrap();
+    raw.execute_batch("PRAGMA foreign_keys = ON").unwrap();
+    let facets_of = |id: &str| -> i64 {
+        raw.query_row(
+            "SELECT count(*) FROM case_facets f JOIN cases c ON c.pk = f.case_pk WHERE c.id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(facets_of(&ids[0]), countries.len() as i64);
+    assert_eq!(facets_of(&ids[1]), 2);
+    let pk: i64 = raw
+        .query_row("SELECT pk FROM cases WHERE id = ?1", [&ids[0]], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    raw.execute("DELETE FROM case_secrets WHERE case_pk = ?1", [pk])
+        .unwrap();
+    raw.execute("DELETE FROM cases WHERE pk = ?1", [pk])
+        .unwrap();
+    let left: i64 = raw
+        .query_row(
+            "SELECT count(*) FROM case_facets WHERE case_pk = ?1",
+            [pk],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0);
+    assert_eq!(facets_of(&ids[1]), 2);
 }

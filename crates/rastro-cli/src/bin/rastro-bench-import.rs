@@ -3,6 +3,7 @@
 //!
 //!     cargo build --release && target/release/rastro-bench-import --rows 500000 --runs 3
 //!     target/release/rastro-bench-import --gigabytes 1 --runs 1     # the flat-memory check
+//!     target/release/rastro-bench-import --rows 1000000 --runs 3 --sqlite-shell  # beside `.import`
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -25,6 +26,11 @@ struct Args {
     /// Working directory (default: a new directory under the system's temporary directory).
     #[arg(long)]
     dir: Option<PathBuf>,
+    /// After each run, time the SQLite shell's own `.import` of the same file into a new
+    /// database (`sqlite3` on the PATH: no validation, every value text, no index) and print
+    /// the ratio of the two, pair by pair.
+    #[arg(long)]
+    sqlite_shell: bool,
 }
 
 fn main() -> Result<()> {
@@ -61,6 +67,7 @@ fn main() -> Result<()> {
     );
 
     let mut results = Vec::new();
+    let mut ratios = Vec::new();
     for run in 1..=args.runs {
         let data = dir.join(format!("data-{run}"));
         let _ = std::fs::remove_dir_all(&data);
@@ -74,6 +81,15 @@ fn main() -> Result<()> {
         );
         results.push((secs, peak_kb));
         let _ = std::fs::remove_dir_all(&data);
+        if args.sqlite_shell {
+            let shell = shell_import(&dir, &csv)?.as_secs_f64();
+            println!(
+                "run {run}: sqlite3 .import {shell:.2} s, {:.0} rows/s; rastro takes {:.2}x as long",
+                rows as f64 / shell,
+                secs / shell
+            );
+            ratios.push(secs / shell);
+        }
     }
     let mut times: Vec<f64> = results.iter().map(|r| r.0).collect();
     times.sort_by(f64::total_cmp);
@@ -88,10 +104,38 @@ fn main() -> Result<()> {
         peaks[peaks.len() / 2] as f64 / 1024.0,
         peaks[peaks.len() - 1] as f64 / 1024.0
     );
+    if !ratios.is_empty() {
+        ratios.sort_by(f64::total_cmp);
+        println!(
+            "median ratio rastro / sqlite3 .import over {} pairs: {:.2}x",
+            ratios.len(),
+            ratios[ratios.len() / 2]
+        );
+    }
     if args.dir.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
     Ok(())
+}
+
+/// Times the SQLite shell importing `csv` into a new database, as a whole process.
+fn shell_import(dir: &Path, csv: &Path) -> Result<Duration> {
+    let db = dir.join("shell.db");
+    let _ = std::fs::remove_file(&db);
+    let started = Instant::now();
+    let status = Command::new("sqlite3")
+        .arg(&db)
+        .args(["-cmd", ".mode csv"])
+        .arg(format!(".import {} cases", csv.display()))
+        .stdout(Stdio::null())
+        .status()
+        .context("starting sqlite3 (is it on the PATH?)")?;
+    let elapsed = started.elapsed();
+    let _ = std::fs::remove_file(&db);
+    if !status.success() {
+        bail!("sqlite3 .import failed");
+    }
+    Ok(elapsed)
 }
 
 fn generate(rastro: &Path, rows: u64, out: &Path) -> Result<()> {

@@ -42,6 +42,11 @@ const MIGRATIONS: Migrations = &[
         "runs placed with their records",
         include_str!("../../migrations/postgres/0022_runs_placed_with_records.sql"),
     ),
+    (
+        23,
+        "facets unchecked",
+        include_str!("../../migrations/postgres/0023_facets_unchecked.sql"),
+    ),
 ];
 
 /// The advisory lock migrations hold ("RASTROM").

@@ -1,7 +1,9 @@
 //! Case records and imports in SQLite.
 
 use rusqlite::types::{Type, Value};
-use rusqlite::{named_params, CachedStatement, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{
+    named_params, CachedStatement, Connection, OptionalExtension, Row, Statement, Transaction,
+};
 
 use super::access::Access;
 use super::keyring::{Purpose, PLATFORM};
@@ -390,12 +392,18 @@ impl CaseBackend for SqliteBackend {
     }
 }
 
+/// Facet rows stored by one statement at most: a case's facets go in one statement (a case has
+/// about eighteen, each row its own statement cost a third of storing them), and the rare case
+/// with more in a few.
+const FACETS_PER_STATEMENT: usize = 32;
+
 /// Writes prepared cases, its statements prepared once for a whole batch.
 pub(super) struct CaseWriter<'t> {
     tx: &'t Transaction<'t>,
     case: CachedStatement<'t>,
     secrets: CachedStatement<'t>,
-    facet: CachedStatement<'t>,
+    /// The statement storing `n` facet rows at index `n - 1`, prepared when first needed.
+    facets: Vec<Option<Statement<'t>>>,
 }
 
 impl<'t> CaseWriter<'t> {
@@ -413,10 +421,7 @@ impl<'t> CaseWriter<'t> {
                 "INSERT INTO case_secrets (org_id, case_pk, personal, pseudonyms)
                  VALUES (?1, ?2, ?3, ?4)",
             )?,
-            facet: tx.prepare_cached(
-                "INSERT INTO case_facets (org_id, case_pk, facet, value) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT DO NOTHING",
-            )?,
+            facets: (0..FACETS_PER_STATEMENT).map(|_| None).collect(),
             tx,
         })
     }
@@ -452,10 +457,35 @@ impl<'t> CaseWriter<'t> {
             sealed.personal,
             sealed.pseudonyms
         ])?;
-        for (facet, value) in &case.facets {
-            self.facet
-                .execute(rusqlite::params![org, pk, facet.as_str(), value])?;
+        for chunk in case.facets.chunks(FACETS_PER_STATEMENT) {
+            let stmt = self.facet_statement(chunk.len())?;
+            stmt.raw_bind_parameter(1, org)?;
+            stmt.raw_bind_parameter(2, pk)?;
+            for (i, (facet, value)) in chunk.iter().enumerate() {
+                stmt.raw_bind_parameter(3 + 2 * i, facet.as_str())?;
+                stmt.raw_bind_parameter(4 + 2 * i, value)?;
+            }
+            stmt.raw_execute()?;
         }
         Ok(Some(pk))
+    }
+
+    /// The statement that stores `n` facet rows of one case (`1 <= n <=`
+    /// [`FACETS_PER_STATEMENT`]): the organisation `?1` and the case `?2` shared by every row.
+    fn facet_statement(&mut self, n: usize) -> Result<&mut Statement<'t>> {
+        let slot = &mut self.facets[n - 1];
+        if slot.is_none() {
+            let rows: Vec<String> = (0..n)
+                .map(|i| format!("(?1, ?2, ?{}, ?{})", 3 + 2 * i, 4 + 2 * i))
+                .collect();
+            let sql = format!(
+                "INSERT INTO case_facets (org_id, case_pk, facet, value) VALUES {}
+                 ON CONFLICT DO NOTHING",
+                rows.join(", ")
+            );
+            *slot = Some(self.tx.prepare(&sql)?);
+        }
+        slot.as_mut()
+            .ok_or_else(|| StoreError::Invalid("no facet statement".into()))
     }
 }

@@ -129,6 +129,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "runs placed with their records",
         include_str!("../../migrations/sqlite/0022_runs_placed_with_records.sql"),
     ),
+    (
+        23,
+        "facets unchecked",
+        include_str!("../../migrations/sqlite/0023_facets_unchecked.sql"),
+    ),
 ];
 
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist
