@@ -39,8 +39,7 @@ fn run() -> Result<(), String> {
     if let Some(e) = decoded.errors.first() {
         return Err(format!("{articles_path}: {e}"));
     }
-    let gold_text =
-        std::fs::read_to_string(gold_path).map_err(|e| format!("{gold_path}: {e}"))?;
+    let gold_text = std::fs::read_to_string(gold_path).map_err(|e| format!("{gold_path}: {e}"))?;
     let mut gold: HashMap<&str, &str> = HashMap::new();
     for (n, line) in gold_text.lines().enumerate().skip(1) {
         if line.trim().is_empty() {
@@ -70,7 +69,15 @@ fn run() -> Result<(), String> {
                 .ok_or_else(|| format!("{id} is not in {gold_path}"))
         })
         .collect::<Result<_, _>>()?;
-    let linkage = link_incidents(&incidents, &IncidentSettings::default(), &Silent);
+    let mut settings = IncidentSettings::default();
+    // RASTRO_BENCH_THRESHOLD tries another threshold, as for the generated-news bench.
+    if let Some(t) = std::env::var("RASTRO_BENCH_THRESHOLD")
+        .ok()
+        .and_then(|v| v.parse::<f64>().ok())
+    {
+        settings.threshold = t;
+    }
+    let linkage = link_incidents(&incidents, &settings, &Silent);
     let events = linkage.events(&[], &[]);
     let (mut found, mut correct, mut true_pairs) = (0u64, 0u64, 0u64);
     let mut errors = Vec::new();
@@ -102,6 +109,8 @@ fn run() -> Result<(), String> {
     );
     println!("pairwise precision {precision:.4}, recall {recall:.4}, F1 {f1:.4}");
     println!("events: {events_found} found, {events_true} true");
+    let roundups = linkage.roundups().iter().filter(|&&r| r).count();
+    println!("round-ups (linked to no event): {roundups}");
     if flag("--show") {
         for (a, b, what) in errors {
             let steps = linkage.explain(a, b);
