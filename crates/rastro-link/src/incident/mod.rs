@@ -101,7 +101,7 @@ pub const ROUNDUP_EVENTS: usize = 3;
 /// town months apart do not.
 const JOIN_EVIDENCE_BITS: f64 = 8.0;
 /// How far below even odds a pair across two clusters may be and still count for joining them.
-const JOIN_MARGIN_BITS: f64 = 2.0;
+const JOIN_MARGIN_BITS: f64 = 3.0;
 /// A comparison this strongly against one event (dates weeks or months apart, another edition
 /// of an operation) makes a pair disagree whatever else it shares: two raids in one town are
 /// as alike as two reports of one raid but for when they happened.
