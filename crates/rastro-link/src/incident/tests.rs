@@ -520,3 +520,19 @@ fn an_undated_report_takes_its_date_from_its_text() {
     );
     assert_eq!(linked(&[march, september, plain]), vec![0, 1, 0]);
 }
+
+#[test]
+fn figures_far_apart_weigh_against_and_updates_do_not() {
+    // Two reports of one month in one town: 20 detained then 23 is an update; 12 and 240 are
+    // two different operations.
+    let raid = |arrests: u64, victims: u64| {
+        let mut r = report("2024-03", &["MX"]);
+        r.places = vec![town("Tapachula", "MX", "Chiapas")];
+        r.exploitation = vec!["sexual_exploitation".into()];
+        r.victims = Some(victims);
+        r.arrests = Some(arrests);
+        r
+    };
+    assert_eq!(linked(&[raid(20, 30), raid(23, 31)]), vec![0, 0]);
+    assert_eq!(linked(&[raid(12, 30), raid(240, 31)]), vec![0, 1]);
+}
