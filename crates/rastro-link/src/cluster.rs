@@ -1,6 +1,8 @@
-//! Entities from matched pairs: the connected components of the match graph, by union-find.
-//! A chain a–b, b–c puts a and c in one entity even when their own pair scored low, which is
-//! what a registry counting distinct persons needs.
+//! Entities from matched pairs. For persons, the connected components of the match graph, by
+//! union-find: a chain a–b, b–c puts a and c in one entity even when their own pair scored low,
+//! which is what a registry counting distinct persons needs. For events, [`coherent_clusters`]:
+//! a report that shares something with many others (a round-up, an analysis piece) would chain
+//! different events into one, so two clusters join only when their members agree on average.
 
 /// Disjoint sets over `0..n` with path halving and union by size.
 pub struct UnionFind {
@@ -99,6 +101,183 @@ pub fn clusters_with_decisions(
         .collect()
 }
 
+/// A pair's log-odds counts up to this many bits either way when clusters are weighed, so that
+/// one pair scored far off (a figure misread, a date extracted from the background) neither
+/// forces nor vetoes a join that the other pairs decide.
+const PAIR_BITS_CAP: f64 = 12.0;
+
+/// At most this share of the pairs across two clusters may tell against one entity for the
+/// clusters to join: one strongly agreeing pair must not carry a join that others refuse.
+const DISAGREEING_SHARE: f64 = 0.34;
+
+/// How two records compare, for clustering.
+#[derive(Debug, Clone, Copy)]
+pub struct Pair {
+    /// The log-odds, in bits, that the two are one entity (or a score on that scale).
+    pub bits: f64,
+    /// The comparisons tell against one entity, beyond failing to tell for it.
+    pub against: bool,
+}
+
+/// Members of each side weighed when two clusters meet; beyond it, the first ones stand for
+/// the rest, so a run over a large collection stays linear in its matches.
+const MEMBERS_WEIGHED: usize = 32;
+
+/// Clusters whose members agree with each other, not only with one neighbour: matched pairs
+/// `(a, b, weight)` are taken strongest first, and the clusters of `a` and `b` join only when
+/// the mean of `weight_of`'s bits (capped at [`PAIR_BITS_CAP`]) over every pair across them is
+/// above zero and at most [`DISAGREEING_SHARE`] of those pairs tell against. Records in `alone` join
+/// nothing but what reviewers decided. Reviewers' decisions hold as in
+/// [`clusters_with_decisions`]: `same` pairs are joined first and weigh as agreeing, and no
+/// join puts a `different` pair into one cluster. Returns the canonical record of each record's
+/// cluster (the first in input order).
+pub fn coherent_clusters(
+    n: usize,
+    matches: &[(u32, u32, f64)],
+    same: &[(u32, u32)],
+    different: &[(u32, u32)],
+    alone: &[bool],
+    weight_of: &(dyn Fn(u32, u32) -> Pair + Sync),
+) -> Vec<u32> {
+    let mut sets = UnionFind::new(n);
+    let mut members: Vec<Vec<u32>> = (0..n as u32).map(|i| vec![i]).collect();
+    let decided_same: std::collections::HashSet<(u32, u32)> =
+        same.iter().map(|&(a, b)| (a.min(b), a.max(b))).collect();
+    let join = |sets: &mut UnionFind, members: &mut Vec<Vec<u32>>, a: u32, b: u32| {
+        let (ra, rb) = (sets.find(a), sets.find(b));
+        if ra == rb {
+            return;
+        }
+        sets.union(ra, rb);
+        let root = sets.find(ra);
+        let other = if root == ra { rb } else { ra };
+        let moved = std::mem::take(&mut members[other as usize]);
+        members[root as usize].extend(moved);
+    };
+    for &(a, b) in same {
+        if (a as usize) < n && (b as usize) < n {
+            join(&mut sets, &mut members, a, b);
+        }
+    }
+    let mut ordered: Vec<&(u32, u32, f64)> = matches.iter().collect();
+    ordered.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    for &&(a, b, _) in &ordered {
+        if alone.get(a as usize).copied().unwrap_or(false)
+            || alone.get(b as usize).copied().unwrap_or(false)
+        {
+            continue;
+        }
+        let (ra, rb) = (sets.find(a), sets.find(b));
+        if ra == rb {
+            continue;
+        }
+        let forbidden = different.iter().any(|&(x, y)| {
+            let (rx, ry) = (sets.find(x), sets.find(y));
+            (rx == ra && ry == rb) || (rx == rb && ry == ra)
+        });
+        if forbidden {
+            continue;
+        }
+        let left = &members[ra as usize];
+        let right = &members[rb as usize];
+        let mut sum = 0.0;
+        let mut count = 0u32;
+        let mut disagreeing = 0u32;
+        for &x in left.iter().take(MEMBERS_WEIGHED) {
+            for &y in right.iter().take(MEMBERS_WEIGHED) {
+                let pair = if decided_same.contains(&(x.min(y), x.max(y))) {
+                    Pair {
+                        bits: PAIR_BITS_CAP,
+                        against: false,
+                    }
+                } else {
+                    weight_of(x, y)
+                };
+                sum += pair.bits.clamp(-PAIR_BITS_CAP, PAIR_BITS_CAP);
+                count += 1;
+                disagreeing += u32::from(pair.against);
+            }
+        }
+        if count > 0
+            && sum / f64::from(count) > 0.0
+            && f64::from(disagreeing) <= DISAGREEING_SHARE * f64::from(count)
+        {
+            join(&mut sets, &mut members, a, b);
+        }
+    }
+    let mut canonical = vec![u32::MAX; n];
+    (0..n as u32)
+        .map(|i| {
+            let root = sets.find(i) as usize;
+            if canonical[root] == u32::MAX {
+                canonical[root] = i;
+            }
+            canonical[root]
+        })
+        .collect()
+}
+
+/// Which records are hubs: a record matched to members of at least `events` groups that
+/// disagree with each other summarises several entities, like a round-up article citing many
+/// events; it is no member of any of them. Its neighbours are grouped as [`coherent_clusters`]
+/// groups, by `weight_of`: the evidence, in bits, that two records are one entity, below zero
+/// when it tells against (the prior left out, so that neighbours that merely fail to match
+/// still count as one group).
+pub fn hubs(
+    n: usize,
+    matches: &[(u32, u32, f64)],
+    events: usize,
+    weight_of: &(dyn Fn(u32, u32) -> Pair + Sync),
+) -> Vec<bool> {
+    use rayon::prelude::*;
+    let mut neighbours: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for &(a, b, _) in matches {
+        if (a as usize) < n && (b as usize) < n && a != b {
+            neighbours[a as usize].push(b);
+            neighbours[b as usize].push(a);
+        }
+    }
+    neighbours
+        .par_iter()
+        .map(|list| {
+            if list.len() < events.max(2) {
+                return false;
+            }
+            // Beyond a few dozen neighbours, the first ones stand for the rest.
+            let list = &list[..list.len().min(MEMBERS_WEIGHED * 2)];
+            let clusters = coherent_clusters(
+                list.len(),
+                &neighbour_pairs(list, weight_of),
+                &[],
+                &[],
+                &[],
+                &|x, y| weight_of(list[x as usize], list[y as usize]),
+            );
+            let mut roots = clusters;
+            roots.sort_unstable();
+            roots.dedup();
+            roots.len() >= events
+        })
+        .collect()
+}
+
+/// Pairs among `list` (by position) with positive log-odds, as matches to cluster.
+fn neighbour_pairs(
+    list: &[u32],
+    weight_of: &(dyn Fn(u32, u32) -> Pair + Sync),
+) -> Vec<(u32, u32, f64)> {
+    let mut out = Vec::new();
+    for i in 0..list.len() {
+        for j in i + 1..list.len() {
+            let w = weight_of(list[i], list[j]);
+            if w.bits > 0.0 {
+                out.push((i as u32, j as u32, w.bits));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +304,78 @@ mod tests {
     #[test]
     fn no_pairs_means_every_record_is_its_own_cluster() {
         assert_eq!(clusters(3, []), vec![0, 1, 2]);
+    }
+
+    /// Log-odds from a table of agreeing pairs: +8 bits for listed pairs, -8 for the rest.
+    fn table(agree: &'static [(u32, u32)]) -> impl Fn(u32, u32) -> Pair + Sync {
+        move |a, b| {
+            let agrees = agree.contains(&(a.min(b), a.max(b)));
+            Pair {
+                bits: if agrees { 8.0 } else { -8.0 },
+                against: !agrees,
+            }
+        }
+    }
+
+    #[test]
+    fn a_hub_does_not_chain_clusters_that_disagree() {
+        // 0 matches 1 and 2, which disagree with each other: 0 joins the stronger, 2 stays out.
+        let agree: &[(u32, u32)] = &[(0, 1), (0, 2)];
+        let matches = [(0, 1, 9.0), (0, 2, 5.0)];
+        let w = table(agree);
+        let c = coherent_clusters(3, &matches, &[], &[], &[], &w);
+        assert_eq!(c, vec![0, 0, 2]);
+        // Connected components would have joined all three.
+        assert_eq!(
+            clusters_with_decisions(3, &matches, &[], &[]),
+            vec![0, 0, 0]
+        );
+    }
+
+    #[test]
+    fn a_member_joins_when_it_agrees_with_most_of_the_cluster() {
+        // 3 agrees with 0 and 1 but not 2: two of three pairs at +8, one at -8, mean above zero.
+        let agree: &[(u32, u32)] = &[(0, 1), (0, 2), (1, 2), (0, 3), (1, 3)];
+        let matches = [(0, 1, 9.0), (1, 2, 8.0), (0, 3, 7.0)];
+        let c = coherent_clusters(4, &matches, &[], &[], &[], &table(agree));
+        assert_eq!(c, vec![0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn records_alone_and_decisions_are_honoured() {
+        let agree: &[(u32, u32)] = &[(0, 1), (1, 2), (0, 2)];
+        let matches = [(0, 1, 9.0), (1, 2, 8.0)];
+        let w = table(agree);
+        let alone = [false, true, false];
+        assert_eq!(
+            coherent_clusters(3, &matches, &[], &[], &alone, &w),
+            vec![0, 1, 2]
+        );
+        assert_eq!(
+            coherent_clusters(3, &matches, &[], &[(0, 2)], &[], &w),
+            vec![0, 0, 2]
+        );
+        // A reviewer's "same" joins what scores would keep apart.
+        assert_eq!(
+            coherent_clusters(4, &[], &[(2, 3)], &[], &[], &w),
+            vec![0, 1, 2, 2]
+        );
+    }
+
+    #[test]
+    fn a_record_matching_several_disagreeing_groups_is_a_hub() {
+        // 0 matches 1, 2 and 3, which disagree with each other; 4 matches 5 and 6, which agree.
+        let agree: &[(u32, u32)] = &[(0, 1), (0, 2), (0, 3), (4, 5), (4, 6), (5, 6)];
+        let matches = [
+            (0, 1, 5.0),
+            (0, 2, 5.0),
+            (0, 3, 5.0),
+            (4, 5, 5.0),
+            (4, 6, 5.0),
+        ];
+        let hub = hubs(7, &matches, 3, &table(agree));
+        assert_eq!(hub, vec![true, false, false, false, false, false, false]);
+        // Two groups are not enough to call it a round-up.
+        assert!(!hubs(7, &matches[..2], 3, &table(agree))[0]);
     }
 }

@@ -378,12 +378,14 @@ fn main() {
     for _ in 0..runs {
         let started = Instant::now();
         let linkage = link_incidents(&incidents, &settings, &Silent);
+        let linked = started.elapsed().as_secs_f64();
         let events = linkage.events(&[], &[]);
-        times.push(started.elapsed().as_secs_f64());
+        let total = started.elapsed().as_secs_f64();
+        times.push((total, linked));
         result = Some((linkage, events));
     }
-    times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
+    times.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (median, median_linking) = times[times.len() / 2];
     let Some((linkage, events)) = result else {
         return;
     };
@@ -427,7 +429,21 @@ fn main() {
     for (kind, pairs) in &linkage.blocks.proposed {
         println!("  proposed by {kind}: {pairs}");
     }
+    for (kind, value, reports) in &linkage.blocks.skipped {
+        println!("  skipped: {kind} {value} ({reports} reports)");
+    }
     println!("events: {distinct_found} found, {distinct_true} true");
+    let roundups = linkage.roundups();
+    let (flagged, true_roundups) = roundups
+        .iter()
+        .zip(&truth)
+        .fold((0, 0), |(f, t), (&r, &e)| {
+            (
+                f + usize::from(r),
+                t + usize::from(r && e >= u32::MAX - n as u32),
+            )
+        });
+    println!("round-ups found {flagged}, of them generated as round-ups {true_roundups}");
     // RASTRO_BENCH_SHOW=N prints N missed and N wrong pairs with their evidence.
     if let Some(show) = std::env::var("RASTRO_BENCH_SHOW")
         .ok()
@@ -437,8 +453,10 @@ fn main() {
     }
     println!("pairwise precision {precision:.4}, recall {recall:.4}, F1 {f1:.4}");
     println!(
-        "time: median {median:.2} s of {runs} run(s) ({:.0} reports/s); peak RSS {:.0} MiB",
+        "time: median {median:.2} s of {runs} run(s) ({:.0} reports/s; linking {median_linking:.2} s, \
+         events {:.2} s); peak RSS {:.0} MiB",
         n as f64 / median,
+        median - median_linking,
         peak_rss_mib().unwrap_or(f64::NAN)
     );
 }

@@ -1,7 +1,9 @@
 //! Candidate pairs of reports: only reports that share something specific are compared. Reports
 //! of one event share its operation, its group, its town, or its country within days; blocks on
-//! a country alone are bounded by a short date window, and a block that would still yield more
-//! pairs than [`MAX_BLOCK_PAIRS`] is left out and counted, never silently truncated.
+//! a country alone are bounded by a short date window. A block that would still yield more
+//! pairs than [`MAX_BLOCK_PAIRS`] is split by month (the window reaching into the next month, so
+//! no pair is lost); a part that is still too large is left out and counted, never silently
+//! truncated.
 
 use std::collections::HashMap;
 
@@ -72,7 +74,8 @@ impl BlockKind {
 /// of each other; wider windows mostly add pairs of different events.
 const COUNTRY_DAYS: i64 = 3;
 
-/// A block yielding more pairs than this is skipped and reported.
+/// A block yielding more pairs than this is split by month; a month yielding more is skipped
+/// and reported.
 pub const MAX_BLOCK_PAIRS: u64 = 2_000_000;
 
 /// What blocking did.
@@ -130,10 +133,8 @@ pub fn candidate_pairs(incidents: &[PreparedIncident]) -> (Vec<(u32, u32)>, Bloc
             continue;
         }
         let before = pairs.len();
-        if block_pairs(kind, &members, incidents, &mut pairs).is_err() {
-            pairs.truncate(before);
-            stats.skipped.push((kind.name(), value, members.len()));
-            continue;
+        for (part, reports) in block_pairs(kind, &value, &members, incidents, &mut pairs) {
+            stats.skipped.push((kind.name(), part, reports));
         }
         *proposed.entry(kind).or_insert(0) += (pairs.len() - before) as u64;
     }
@@ -152,12 +153,22 @@ pub fn candidate_pairs(incidents: &[PreparedIncident]) -> (Vec<(u32, u32)>, Bloc
 
 struct TooManyPairs;
 
+/// Days of one slice of a block split by time: about a month, so a skipped slice (if any) is
+/// named as "the country in that month".
+const SLICE_DAYS: i64 = 30;
+
+/// The pairs of one block. A block whose pairs exceed [`MAX_BLOCK_PAIRS`] and whose kind has a
+/// date window is split by a finer key, its value and month: each month's reports are paired
+/// with the reports after them within the window, those of the next month included, so no pair
+/// the whole block would give is lost and none is given twice. Returns the parts left out
+/// (the value with the month, or with "undated"), each with its number of reports.
 fn block_pairs(
     kind: BlockKind,
+    value: &str,
     members: &[u32],
     incidents: &[PreparedIncident],
     out: &mut Vec<u64>,
-) -> Result<(), TooManyPairs> {
+) -> Vec<(String, usize)> {
     let mut dated: Vec<(i64, u32)> = Vec::new();
     let mut undated: Vec<u32> = Vec::new();
     for &m in members {
@@ -169,35 +180,92 @@ fn block_pairs(
         }
     }
     dated.sort_unstable();
-    let mut emitted = 0u64;
-    let mut emit = |a: u32, b: u32, out: &mut Vec<u64>| {
-        if a == b {
-            return Ok(());
-        }
-        emitted += 1;
-        if emitted > MAX_BLOCK_PAIRS {
-            return Err(TooManyPairs);
-        }
-        let (lo, hi) = (a.min(b), a.max(b));
-        out.push((u64::from(lo) << 32) | u64::from(hi));
-        Ok(())
-    };
     // Month-long spans are compared by their middle, so the window widens by half a month.
     let reach = kind.window().map(|w| if w > 7 { w + 16 } else { w });
-    for (i, &(day, a)) in dated.iter().enumerate() {
+    let before = out.len();
+    let whole = dated_pairs(reach, &dated, 0..dated.len(), out)
+        .and_then(|()| undated_pairs(kind, &undated, &dated, out));
+    if whole.is_ok() {
+        return Vec::new();
+    }
+    out.truncate(before);
+    let mut skipped = Vec::new();
+    if reach.is_none() {
+        return vec![(value.to_string(), members.len())];
+    }
+    let mut start = 0;
+    while start < dated.len() {
+        let month = dated[start].0.div_euclid(SLICE_DAYS);
+        let end = start
+            + dated[start..]
+                .iter()
+                .take_while(|(day, _)| day.div_euclid(SLICE_DAYS) == month)
+                .count();
+        let part = out.len();
+        if dated_pairs(reach, &dated, start..end, out).is_err() {
+            out.truncate(part);
+            let (y, m, _) = rastro_text::civil_from_days(dated[start].0);
+            skipped.push((format!("{value} {y:04}-{m:02}"), end - start));
+        }
+        start = end;
+    }
+    let part = out.len();
+    if undated_pairs(kind, &undated, &dated, out).is_err() {
+        out.truncate(part);
+        skipped.push((format!("{value} undated"), undated.len()));
+    }
+    skipped
+}
+
+/// Pairs of the dated reports `from` (by position in `dated`, sorted by day) with every later
+/// report within `reach` days (any distance when `None`).
+fn dated_pairs(
+    reach: Option<i64>,
+    dated: &[(i64, u32)],
+    from: std::ops::Range<usize>,
+    out: &mut Vec<u64>,
+) -> Result<(), TooManyPairs> {
+    let mut emitted = 0u64;
+    for i in from {
+        let (day, a) = dated[i];
         for &(other_day, b) in &dated[i + 1..] {
             if reach.is_some_and(|r| other_day - day > r) {
                 break;
             }
-            emit(a, b, out)?;
+            emit(a, b, &mut emitted, out)?;
         }
     }
-    if kind.pairs_undated() {
-        for (i, &a) in undated.iter().enumerate() {
-            for &b in undated[i + 1..].iter().chain(dated.iter().map(|(_, m)| m)) {
-                emit(a, b, out)?;
-            }
+    Ok(())
+}
+
+/// Pairs of each undated report with every other report of the block, when the kind pairs them.
+fn undated_pairs(
+    kind: BlockKind,
+    undated: &[u32],
+    dated: &[(i64, u32)],
+    out: &mut Vec<u64>,
+) -> Result<(), TooManyPairs> {
+    if !kind.pairs_undated() {
+        return Ok(());
+    }
+    let mut emitted = 0u64;
+    for (i, &a) in undated.iter().enumerate() {
+        for &b in undated[i + 1..].iter().chain(dated.iter().map(|(_, m)| m)) {
+            emit(a, b, &mut emitted, out)?;
         }
     }
+    Ok(())
+}
+
+fn emit(a: u32, b: u32, emitted: &mut u64, out: &mut Vec<u64>) -> Result<(), TooManyPairs> {
+    if a == b {
+        return Ok(());
+    }
+    *emitted += 1;
+    if *emitted > MAX_BLOCK_PAIRS {
+        return Err(TooManyPairs);
+    }
+    let (lo, hi) = (a.min(b), a.max(b));
+    out.push((u64::from(lo) << 32) | u64::from(hi));
     Ok(())
 }

@@ -44,12 +44,16 @@ const WITHIN_4_DAYS: Level = Level::new("within 4 days", 0.25, 0.012);
 const SAME_MONTH: Level = Level::new("same month (one date known only to the month)", 0.15, 0.04);
 const WITHIN_14_DAYS: Level = Level::new("within 14 days", 0.12, 0.03);
 const WITHIN_45_DAYS: Level = Level::new("within 45 days", 0.07, 0.08);
-const WITHIN_A_YEAR: Level = Level::new("within a year", 0.04, 0.40);
-const OVER_A_YEAR: Level = Level::new("more than a year apart", 0.02, 0.45);
+// Reports of one event months apart are follow-ups that restate the event's date, which the
+// event dates then show; publication dates months apart alone are mostly two events.
+const WITHIN_A_YEAR: Level = Level::new("within a year", 0.006, 0.40);
+const OVER_A_YEAR: Level = Level::new("more than a year apart", 0.003, 0.45);
 
 const SAME_OPERATION: Level = Level::new("same operation", 0.55, 0.0004);
 const SAME_SERIES: Level = Level::new("same operation, edition given once", 0.08, 0.002);
-const OTHER_EDITION: Level = Level::new("other edition of the operation", 0.0005, 0.001);
+// Reports of one event name another edition only when extraction took the previous one from
+// the background; each edition of a series is a different operation.
+const OTHER_EDITION: Level = Level::new("other edition of the operation", 0.00002, 0.001);
 const OTHER_OPERATIONS: Level = Level::new("different operations", 0.08, 0.2);
 
 const GROUP_SHARED_M: f64 = 0.45;
@@ -71,7 +75,14 @@ const OTHER_FORMS: Level = Level::new("different forms of exploitation", 0.20, 0
 
 const FIGURE_EQUAL_M: f64 = 0.40;
 const FIGURE_CLOSE: Level = Level::new("close (within 20% or 2)", 0.22, 0.08);
-const FIGURE_DIFFERENT: Level = Level::new("different", 0.38, 0.90);
+// Later reports update figures (20 detained, then 23; 84 women, then 123), so a figure up to a
+// few times another says little either way; one many times another (12 and 240) is a different
+// count, and reports of one event give one only when extraction took a background figure.
+const FIGURE_DIFFERENT: Level = Level::new("different (within 3 times)", 0.30, 0.37);
+const FIGURE_FAR: Level = Level::new("far apart (over 3 times)", 0.08, 0.53);
+/// Figures this many times apart, and this far apart in units, are far apart.
+const FAR_RATIO: u64 = 3;
+const FAR_UNITS: u64 = 5;
 
 const TEXT_COPY: Level = Level::new("copies of one story", 0.20, 0.0001);
 const TEXT_OVERLAP: Level = Level::new("passages in common", 0.15, 0.002);
@@ -394,6 +405,8 @@ fn figure(figures: &Figures, a: Option<u64>, b: Option<u64>) -> Outcome {
     let (low, high) = (a.min(b), a.max(b));
     level(if high - low <= 2 || (high - low) * 5 <= high {
         FIGURE_CLOSE
+    } else if high > low.saturating_mul(FAR_RATIO) && high - low >= FAR_UNITS {
+        FIGURE_FAR
     } else {
         FIGURE_DIFFERENT
     })
@@ -461,6 +474,19 @@ pub fn total(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> f64 {
         .iter()
         .filter_map(|(_, o)| o.map(|(_, w)| w))
         .sum()
+}
+
+/// The evidence of all comparisons, in bits, and the weight of the one that tells most against
+/// (0 when none does).
+pub fn total_and_most_against(
+    t: &Tables,
+    a: &PreparedIncident,
+    b: &PreparedIncident,
+) -> (f64, f64) {
+    outcomes(t, a, b)
+        .iter()
+        .filter_map(|(_, o)| o.map(|(_, w)| w))
+        .fold((0.0, 0.0), |(sum, low), w| (sum + w, f64::min(low, w)))
 }
 
 /// The evidence of each comparison that had something to compare.

@@ -18,6 +18,7 @@
 mod block;
 mod evidence;
 mod prepare;
+mod text_date;
 
 use rayon::prelude::*;
 
@@ -79,7 +80,9 @@ pub struct IncidentSettings {
 impl Default for IncidentSettings {
     fn default() -> Self {
         IncidentSettings {
-            threshold: 0.9,
+            // Events are joined only when their reports agree on average (see
+            // `IncidentLinkage::events`), so a pair more likely one event than not may propose it.
+            threshold: 0.5,
             other_reports: None,
         }
     }
@@ -88,6 +91,21 @@ impl Default for IncidentSettings {
 /// Bounds of the estimate: a collection where no report has another, or where every event is
 /// reported by a dozen outlets, is more likely a collection too small to estimate from.
 const OTHER_REPORTS_RANGE: (f64, f64) = (0.25, 10.0);
+
+/// A report matching reports of this many events that disagree with each other is a round-up:
+/// two could be a report and its follow-up's background, three are a summary.
+pub const ROUNDUP_EVENTS: usize = 3;
+
+/// Evidence, in bits, that a pair across two clusters must carry to count for joining them:
+/// reports of one event that share only a country and a day still reach it, two raids in one
+/// town months apart do not.
+const JOIN_EVIDENCE_BITS: f64 = 8.0;
+/// How far below even odds a pair across two clusters may be and still count for joining them.
+const JOIN_MARGIN_BITS: f64 = 3.0;
+/// A comparison this strongly against one event (dates weeks or months apart, another edition
+/// of an operation) makes a pair disagree whatever else it shares: two raids in one town are
+/// as alike as two reports of one raid but for when they happened.
+const STRONGLY_AGAINST_BITS: f64 = 5.0;
 
 /// Prior odds, in bits, that two of `reports` reports describe one event.
 pub fn prior_bits(other_reports: f64, reports: usize) -> f64 {
@@ -238,15 +256,87 @@ impl IncidentLinkage {
         steps
     }
 
-    /// Each incident's event: the index of the first incident of its cluster. Reviewers'
-    /// decisions (`same`, `different`, as index pairs) win over scores, as for persons.
+    /// Each incident's event: the index of the first incident of its cluster. A report joins an
+    /// event only when it agrees with the event's reports on average, not with one of them (see
+    /// [`cluster::coherent_clusters`]), and a round-up (see [`IncidentLinkage::roundups`]) joins
+    /// none. Reviewers' decisions (`same`, `different`, as index pairs) win over scores, as for
+    /// persons.
     pub fn events(&self, same: &[(u32, u32)], different: &[(u32, u32)]) -> Vec<u32> {
-        let weighted: Vec<(u32, u32, f64)> = self
-            .matches
+        let weighted = self.weighted_matches();
+        let tables = evidence::Tables::new(&self.prepared);
+        let weight_of = |a: u32, b: u32| self.join_weight(&tables, a, b);
+        let against = |a: u32, b: u32| self.evidence_pair(&tables, a, b);
+        let alone = cluster::hubs(self.prepared.len(), &weighted, ROUNDUP_EVENTS, &against);
+        cluster::coherent_clusters(
+            self.prepared.len(),
+            &weighted,
+            same,
+            different,
+            &alone,
+            &weight_of,
+        )
+    }
+
+    /// Which reports are round-ups: each matches reports of at least [`ROUNDUP_EVENTS`] events
+    /// whose comparisons with each other tell against one event (other dates, towns, figures),
+    /// so it summarises them rather than reports one.
+    pub fn roundups(&self) -> Vec<bool> {
+        let tables = evidence::Tables::new(&self.prepared);
+        let against = |a: u32, b: u32| self.evidence_pair(&tables, a, b);
+        cluster::hubs(
+            self.prepared.len(),
+            &self.weighted_matches(),
+            ROUNDUP_EVENTS,
+            &against,
+        )
+    }
+
+    fn weighted_matches(&self) -> Vec<(u32, u32, f64)> {
+        self.matches
             .iter()
             .map(|m| (m.left, m.right, m.weight))
-            .collect();
-        cluster::clusters_with_decisions(self.prepared.len(), &weighted, same, different)
+            .collect()
+    }
+
+    /// How two reports weigh when their clusters meet: below zero unless the pair is nearly as
+    /// likely one event as a match ([`JOIN_MARGIN_BITS`] below even odds) and its comparisons
+    /// say at least [`JOIN_EVIDENCE_BITS`] for one event; against when they say less than
+    /// nothing or one of them tells strongly against (see [`STRONGLY_AGAINST_BITS`]). Both bounds matter: in a large collection the prior keeps any two reports of one
+    /// country and day apart, in a small one the evidence must still be real.
+    fn join_weight(&self, tables: &evidence::Tables, a: u32, b: u32) -> cluster::Pair {
+        let (Some(x), Some(y)) = (self.prepared.get(a as usize), self.prepared.get(b as usize))
+        else {
+            return cluster::Pair {
+                bits: f64::NEG_INFINITY,
+                against: true,
+            };
+        };
+        let (evidence, most_against) = evidence::total_and_most_against(tables, x, y);
+        let log_odds = prior_bits(self.other_reports, self.prepared.len()) + evidence;
+        cluster::Pair {
+            bits: (evidence - JOIN_EVIDENCE_BITS).min(log_odds + JOIN_MARGIN_BITS),
+            against: evidence < 0.0 || most_against <= -STRONGLY_AGAINST_BITS,
+        }
+    }
+
+    /// The evidence of two reports as a clustering weight: neighbours of a round-up that
+    /// merely fail to match still count as one group; those whose comparisons tell against are
+    /// different events.
+    fn evidence_pair(&self, tables: &evidence::Tables, a: u32, b: u32) -> cluster::Pair {
+        let bits = self.evidence_bits(tables, a, b);
+        cluster::Pair {
+            bits,
+            against: bits < 0.0,
+        }
+    }
+
+    /// What the comparisons of two reports say, in bits, without the prior: below zero, they
+    /// tell against one event (other dates, towns, figures), not only fail to tell for it.
+    fn evidence_bits(&self, tables: &evidence::Tables, a: u32, b: u32) -> f64 {
+        match (self.prepared.get(a as usize), self.prepared.get(b as usize)) {
+            (Some(x), Some(y)) => evidence::total(tables, x, y),
+            _ => f64::NEG_INFINITY,
+        }
     }
 }
 

@@ -99,13 +99,24 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
             }
         }
     }
-    let date = span(incident.date.as_deref(), incident.published.as_deref());
+    let mut date = span(incident.date.as_deref(), incident.published.as_deref());
+    let mut from_text = false;
+    if date.is_none() && incident.published.is_none() {
+        // No metadata to place the report in time: an absolute date in its text, if any.
+        date =
+            super::text_date::date_from_text(&incident.text, month_day(incident.date.as_deref()));
+        from_text = date.is_some();
+    }
     let published = span(None, incident.published.as_deref()).filter(|p| Some(*p) != date);
     let published_shown = incident
         .published
         .as_deref()
         .map(|p| p.get(0..10).unwrap_or(p));
     let date_shown = match (&incident.date, published_shown) {
+        _ if from_text => match date {
+            Some(d) => format!("{} (from the text)", shown_span(d)),
+            None => String::new(),
+        },
         (Some(d), Some(p)) if published.is_some() => format!("{d} (published {p})"),
         (Some(d), _) if date.is_some() && published.is_none() && incident.published.is_none() => {
             d.clone()
@@ -147,7 +158,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         victims: incident.victims,
         arrests: incident.arrests,
         shingles: shingles(&incident.text),
-        names: names(&incident.text),
+        names: without_words_of_values(names(&incident.text), incident),
     }
 }
 
@@ -206,6 +217,25 @@ fn span(date: Option<&str>, published: Option<&str>) -> Option<Span> {
         }
     }
     published_day.map(|d| Span { first: d, last: d })
+}
+
+/// The month and day of a date whose year is unknown (`--MM-DD`).
+fn month_day(date: Option<&str>) -> Option<(u8, u8)> {
+    let rest = date?.trim().strip_prefix("--")?;
+    Some((number(rest.get(0..2)?)?, number(rest.get(3..5)?)?))
+}
+
+/// A span as people write it: `YYYY-MM-DD`, or `YYYY-MM-DD/YYYY-MM-DD`.
+fn shown_span(span: Span) -> String {
+    let day = |d: i64| {
+        let (y, m, d) = rastro_text::civil_from_days(d);
+        format!("{y:04}-{m:02}-{d:02}")
+    };
+    if span.exact() {
+        day(span.first)
+    } else {
+        format!("{}/{}", day(span.first), day(span.last))
+    }
 }
 
 /// The day of a text that starts with a real `YYYY-MM-DD` date (a publication timestamp's time
@@ -402,6 +432,33 @@ fn names(text: &str) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Names less the words of the report's places, operations and groups: each is compared once,
+/// as what it is, and counting its name again as a rare name would make two events in one town,
+/// or two editions of one operation, look like one.
+fn without_words_of_values(mut names: Vec<u64>, incident: &Incident) -> Vec<u64> {
+    let mut words: Vec<u64> = incident
+        .places
+        .iter()
+        .flat_map(|p| [Some(p.name.as_str()), p.region.as_deref()])
+        .flatten()
+        .chain(incident.operations.iter().map(String::as_str))
+        .chain(incident.groups.iter().map(String::as_str))
+        .flat_map(|name| {
+            rastro_text::fold_key(name)
+                .split(' ')
+                .filter(|w| w.len() >= 3)
+                .map(|w| xxh3_64(w.as_bytes()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if words.is_empty() {
+        return names;
+    }
+    words.sort_unstable();
+    names.retain(|n| words.binary_search(n).is_err());
+    names
 }
 
 /// Figures written in digits ("532", "3,222", "3.222", "12 000"), hashed apart from words: a

@@ -267,14 +267,38 @@ fn reviewers_decisions_override_scores() {
 
 #[test]
 fn an_oversized_country_block_is_skipped_and_reported() {
-    // 2,100 reports from one country on one day would give 2.2 million pairs by country alone.
+    // 2,100 reports from one country on one day would give 2.2 million pairs by country alone,
+    // and splitting by month cannot help: the month is the day.
     let many: Vec<Incident> = (0..2_100).map(|_| report("2024-01-01", &["MX"])).collect();
     let linkage = link_incidents(&many, &IncidentSettings::default(), &Silent);
     assert_eq!(linkage.candidate_pairs, 0);
     assert_eq!(
         linkage.blocks.skipped,
-        vec![("country within 3 days", "MX".to_string(), 2_100)]
+        vec![("country within 3 days", "MX 2024-01".to_string(), 2_100)]
     );
+}
+
+#[test]
+fn a_large_country_block_is_split_by_month_and_loses_no_pair() {
+    // 120 reports a day for 90 days: about 4.5 million pairs within 3 days, over the limit for
+    // one block, about 1.5 million a month.
+    let days: Vec<i64> = (0..10_800).map(|i| i / 120).collect();
+    let many: Vec<Incident> = days
+        .iter()
+        .map(|&d| {
+            let (y, m, day) =
+                rastro_text::civil_from_days(rastro_text::days_from_civil(2024, 1, 1) + d);
+            report(&format!("{y:04}-{m:02}-{day:02}"), &["MX"])
+        })
+        .collect();
+    let prepared = prepare(&many);
+    let (pairs, stats) = block::candidate_pairs(&prepared);
+    assert!(stats.skipped.is_empty(), "{:?}", stats.skipped);
+    // Every pair within the window, counted directly: 120 × 119 / 2 on each day, and 120 × 120
+    // for each pair of days one to three apart.
+    let expected = 90 * (120 * 119 / 2) + (89 + 88 + 87) * 120 * 120;
+    assert_eq!(pairs.len(), expected);
+    assert!(pairs.len() as u64 > block::MAX_BLOCK_PAIRS);
 }
 
 #[test]
@@ -351,4 +375,164 @@ fn malformed_values_give_no_evidence_and_never_fail() {
     assert!(steps
         .iter()
         .all(|s| s.comparison == "prior" || s.comparison == "countries" || s.weight <= 0.0));
+}
+
+/// A plain-text report: no dates but what its text says.
+fn undated(countries: &[&str], text: &str) -> Incident {
+    Incident {
+        countries: countries.iter().map(|c| c.to_string()).collect(),
+        text: text.to_string(),
+        ..Incident::default()
+    }
+}
+
+#[test]
+fn an_analysis_piece_does_not_chain_two_raids_in_one_town() {
+    // Two raids in one town six months apart, with close figures, and an undated analysis piece
+    // that names the town and both raids' figures. Connected components would chain all three.
+    let mut march = report("2024-03-12", &["MX"]);
+    march.places = vec![town("Ontinyent", "MX", "Valencia")];
+    march.arrests = Some(20);
+    march.victims = Some(14);
+    march.exploitation = vec!["sexual_exploitation".into()];
+    let mut september = report("2024-09-20", &["MX"]);
+    september.places = vec![town("Ontinyent", "MX", "Valencia")];
+    september.arrests = Some(21);
+    september.victims = Some(15);
+    september.exploitation = vec!["sexual_exploitation".into()];
+    let mut analysis = undated(&["MX"], "");
+    analysis.places = vec![town("Ontinyent", "MX", "Valencia")];
+    analysis.arrests = Some(21);
+    analysis.victims = Some(14);
+    analysis.exploitation = vec!["sexual_exploitation".into()];
+    let events = linked(&[march, september, analysis]);
+    assert_ne!(events[0], events[1], "{events:?}");
+}
+
+#[test]
+fn a_roundup_citing_five_events_joins_none_of_them() {
+    let cases = [
+        (
+            "Operación Coral",
+            "Cúcuta",
+            "CO",
+            "2023-02-10",
+            "Inspectora Valdemira Ostrander",
+        ),
+        (
+            "Operação Anzol",
+            "Manaus",
+            "BR",
+            "2023-05-03",
+            "Delegada Ruthlinda Quaresmeira",
+        ),
+        (
+            "Operación Faro",
+            "Arica",
+            "CL",
+            "2023-07-21",
+            "Fiscal Orsolya Lindqvist",
+        ),
+        (
+            "Operación Telar",
+            "Cusco",
+            "PE",
+            "2023-09-14",
+            "Coronel Teodulfo Marangoni",
+        ),
+        (
+            "Operación Brasa",
+            "Rosario",
+            "AR",
+            "2023-11-30",
+            "Comisario Eustaquio Bramwell",
+        ),
+    ];
+    let mut reports = Vec::new();
+    let mut roundup = undated(&[], "Balance del año: ");
+    for (op, place, country, date, person) in cases {
+        for outlet in 0..2 {
+            let mut r = report(date, &[country]);
+            r.operations = vec![op.to_string()];
+            r.places = vec![town(place, country, place)];
+            r.text =
+                format!("Report {outlet}. The case of {op}: according to {person}, in {place}.");
+            reports.push(r);
+        }
+        roundup.countries.push(country.to_string());
+        roundup.operations.push(op.to_string());
+        roundup.places.push(town(place, country, place));
+        roundup
+            .text
+            .push_str(&format!("en {place}, {op}, dijo {person}. "));
+    }
+    reports.push(roundup);
+    let events = linked(&reports);
+    for k in 0..5 {
+        assert_eq!(events[2 * k], events[2 * k + 1], "{events:?}");
+        assert_eq!(events[2 * k] as usize, 2 * k, "{events:?}");
+    }
+    assert_eq!(events[10], 10, "the round-up stays alone: {events:?}");
+}
+
+#[test]
+fn editions_of_one_operation_are_different_events() {
+    // Two editions of a yearly operation in one town, reported without dates, figures close.
+    let mut reports = Vec::new();
+    for (edition, arrests) in [("II", 20), ("III", 22)] {
+        for outlet in 0..2 {
+            let mut r = undated(&["MX"], &format!("Nota {outlet}"));
+            r.operations = vec![format!("Operación Tormenta {edition}")];
+            r.places = vec![town("Tapachula", "MX", "Chiapas")];
+            r.arrests = Some(arrests + outlet);
+            r.victims = Some(30 + arrests + outlet);
+            r.exploitation = vec!["forced_labour".into()];
+            reports.push(r);
+        }
+    }
+    assert_eq!(linked(&reports), vec![0, 0, 2, 2]);
+}
+
+#[test]
+fn an_undated_report_takes_its_date_from_its_text() {
+    let mut march = report("2024-03-12", &["ES"]);
+    march.published = Some("2024-03-12".into());
+    march.places = vec![town("Ontinyent", "ES", "Valencia")];
+    march.arrests = Some(20);
+    let mut september = report("2024-09-20", &["ES"]);
+    september.published = Some("2024-09-20".into());
+    september.places = vec![town("Ontinyent", "ES", "Valencia")];
+    september.arrests = Some(20);
+    let mut plain = undated(
+        &["ES"],
+        "La Guardia Civil detuvo el pasado martes 12 de marzo de 2024 a veinte personas.",
+    );
+    plain.date = Some("--03-12".into());
+    plain.places = vec![town("Ontinyent", "ES", "Valencia")];
+    plain.arrests = Some(20);
+    let prepared = prepare_one(&plain);
+    let day = rastro_text::days_from_civil(2024, 3, 12);
+    assert_eq!(prepared.date.map(|d| (d.first, d.last)), Some((day, day)));
+    assert!(
+        prepared.date_shown.contains("from the text"),
+        "{}",
+        prepared.date_shown
+    );
+    assert_eq!(linked(&[march, september, plain]), vec![0, 1, 0]);
+}
+
+#[test]
+fn figures_far_apart_weigh_against_and_updates_do_not() {
+    // Two reports of one month in one town: 20 detained then 23 is an update; 12 and 240 are
+    // two different operations.
+    let raid = |arrests: u64, victims: u64| {
+        let mut r = report("2024-03", &["MX"]);
+        r.places = vec![town("Tapachula", "MX", "Chiapas")];
+        r.exploitation = vec!["sexual_exploitation".into()];
+        r.victims = Some(victims);
+        r.arrests = Some(arrests);
+        r
+    };
+    assert_eq!(linked(&[raid(20, 30), raid(23, 31)]), vec![0, 0]);
+    assert_eq!(linked(&[raid(12, 30), raid(240, 31)]), vec![0, 1]);
 }

@@ -1,0 +1,177 @@
+//! Dates written in an article's text, for reports that come without a publication date (plain
+//! text files): "el pasado martes 7 de febrero de 2025", "on December 28, 2023", "em 12 de março
+//! de 2024", "en marzo de 2024". Only absolute dates count; a weekday or a day without a year
+//! needs an anchor the report does not have, so it is left unknown rather than guessed.
+
+use rastro_text::{month_number, Lang, PartialDate};
+
+use super::prepare::Span;
+
+/// Years a date in running text may have; wider numbers are figures, not years.
+const TEXT_YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;
+
+/// Text beyond this many bytes is background far more often than the event's own date.
+const SCANNED_BYTES: usize = 20_000;
+
+/// The event's day span read from `text`: when `month_day` (a date whose year is unknown) is
+/// given, the year of an absolute date in the text on that month and day, or of that month
+/// named with a year; otherwise the first absolute date in the text, to the day or the month.
+pub fn date_from_text(text: &str, month_day: Option<(u8, u8)>) -> Option<Span> {
+    let dates = absolute_dates(text);
+    if let Some((month, day)) = month_day {
+        let year = dates
+            .iter()
+            .find(|d| d.month == Some(month) && d.day == Some(day))
+            .or_else(|| dates.iter().find(|d| d.month == Some(month)))
+            .map(|d| d.year)?;
+        let date = PartialDate::new(year, Some(month), Some(day)).ok()?;
+        return Some(Span {
+            first: date.first_day(),
+            last: date.first_day(),
+        });
+    }
+    let first = dates.first()?;
+    Some(Span {
+        first: first.first_day(),
+        last: first.last_day(),
+    })
+}
+
+/// Every absolute date of the text, in order: day–month–year, month–day–year and month–year.
+fn absolute_dates(text: &str) -> Vec<PartialDate> {
+    let mut end = text.len().min(SCANNED_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let folded = rastro_text::fold_key(&text[..end]);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        match date_at(&words, i) {
+            Some((date, used)) => {
+                out.push(date);
+                i += used;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The absolute date starting at word `i`, with the number of words it takes.
+fn date_at(words: &[&str], i: usize) -> Option<(PartialDate, usize)> {
+    let word = |k: usize| words.get(k).copied();
+    let skip = |k: usize, fillers: &[&str]| {
+        if word(k).is_some_and(|w| fillers.contains(&w)) {
+            k + 1
+        } else {
+            k
+        }
+    };
+    if let Some(day) = word(i).and_then(day_number) {
+        // 7 de febrero de 2025 · 28 December 2023 · 12 de março del 2024
+        let m = skip(i + 1, &["de"]);
+        let month = word(m).and_then(month)?;
+        let y = skip(m + 1, &["de", "del"]);
+        let year = word(y).and_then(year)?;
+        let date = PartialDate::new(year, Some(month), Some(day)).ok()?;
+        return Some((date, y + 1 - i));
+    }
+    let month = word(i).and_then(month)?;
+    // December 28, 2023 (the comma folds away)
+    if let Some(day) = word(i + 1).and_then(day_number) {
+        let year = word(i + 2).and_then(year)?;
+        let date = PartialDate::new(year, Some(month), Some(day)).ok()?;
+        return Some((date, 3));
+    }
+    // marzo de 2024 · March 2024 · setembro de 2023
+    let y = skip(i + 1, &["de", "del", "of"]);
+    let year = word(y).and_then(year)?;
+    let date = PartialDate::new(year, Some(month), None).ok()?;
+    Some((date, y + 1 - i))
+}
+
+/// A month name in any of the three languages. Portuguese rules are used so that "março" (folded
+/// "marco") counts: a month only counts here between a day and a year, where a given name does
+/// not stand.
+fn month(word: &str) -> Option<u8> {
+    month_number(word, Lang::Pt).and_then(|m| u8::try_from(m).ok())
+}
+
+fn day_number(word: &str) -> Option<u8> {
+    if word.is_empty() || word.len() > 2 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year(word: &str) -> Option<u16> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok().filter(|y| TEXT_YEARS.contains(y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> i64 {
+        rastro_text::days_from_civil(y, m, d)
+    }
+
+    #[test]
+    fn absolute_dates_in_three_languages() {
+        let on = |text: &str| date_from_text(text, None).map(|s| (s.first, s.last));
+        let d = day(2025, 2, 7);
+        assert_eq!(
+            on("La policía actuó el pasado martes 7 de febrero de 2025 en Lima."),
+            Some((d, d))
+        );
+        let d = day(2023, 12, 28);
+        assert_eq!(on("Raids took place on December 28, 2023."), Some((d, d)));
+        assert_eq!(on("Raids took place on 28 December 2023."), Some((d, d)));
+        let d = day(2024, 3, 12);
+        assert_eq!(
+            on("A operação começou em 12 de março de 2024."),
+            Some((d, d))
+        );
+        assert_eq!(
+            on("Ocurrió en marzo de 2024."),
+            Some((day(2024, 3, 1), day(2024, 3, 31)))
+        );
+    }
+
+    #[test]
+    fn relative_or_year_less_dates_stay_unknown() {
+        assert_eq!(
+            date_from_text("El pasado martes la policía detuvo a 12.", None),
+            None
+        );
+        assert_eq!(
+            date_from_text("Raids took place on 28 December.", None),
+            None
+        );
+        // 12 000 is no year; 31 de febrero is no day, so only its month counts.
+        assert_eq!(
+            date_from_text("el 31 de febrero de 2024", None).map(|s| (s.first, s.last)),
+            Some((day(2024, 2, 1), day(2024, 2, 29)))
+        );
+        assert_eq!(date_from_text("12 de marzo de 12000", None), None);
+    }
+
+    #[test]
+    fn a_year_less_date_takes_its_year_from_the_text() {
+        let text = "El 7 de febrero la policía allanó ocho locales. En febrero de 2025 …";
+        let d = day(2025, 2, 7);
+        assert_eq!(
+            date_from_text(text, Some((2, 7))).map(|s| (s.first, s.last)),
+            Some((d, d))
+        );
+        assert_eq!(
+            date_from_text("El 7 de febrero, en Lima.", Some((2, 7))),
+            None
+        );
+    }
+}
