@@ -66,25 +66,66 @@ pub fn link(
 ) -> Result<Linkage, LinkError> {
     config.check()?;
     let prepared = prepare::prepare(config, records);
-    let rule_keys: Vec<RuleKeys> = config
-        .blocking
-        .iter()
-        .map(|rule| RuleKeys {
-            rule: rule.to_string(),
-            keys: block_values::block_keys(rule, config, records),
-        })
-        .collect();
-    let limits = Limits {
-        max_block_size: config.max_block_size,
-        max_pairs: config.max_pairs,
+    let plan = if config.blocking.is_empty() {
+        blocking::plan_without_rules(records.len(), records.split, config.max_pairs)?
+    } else {
+        let rule_keys: Vec<RuleKeys> = config
+            .blocking
+            .iter()
+            .zip(block_values::all_block_keys(config, records))
+            .map(|(rule, keys)| RuleKeys {
+                rule: rule.to_string(),
+                keys,
+            })
+            .collect();
+        let limits = Limits {
+            max_block_size: config.max_block_size,
+            max_pairs: config.max_pairs,
+        };
+        blocking::plan(records.len(), records.split, rule_keys, limits)?
     };
-    let candidates = blocking::candidates(records.len(), records.split, &rule_keys, limits)?;
-    drop(rule_keys);
-    let pairs = candidates.pairs;
 
-    progress.start(Stage::Compare, pairs.len() as u64);
-    let gammas = compare_all(&prepared, &pairs, progress);
+    // First walk: count the candidates and compare a sample of them for EM. The sample is drawn
+    // by a hash of the pair, so it is the same whatever the threads do.
+    let upper = plan.pairs_upper_bound();
+    let keep_below = if upper <= EM_SAMPLE {
+        u64::MAX
+    } else {
+        ((EM_SAMPLE as f64 / upper as f64) * u64::MAX as f64) as u64
+    };
+    let seed = config.training.seed;
+    progress.start(Stage::Compare, upper);
+    let advance = |by: u64| progress.advance(by);
+    let pieces = plan.walk(
+        || (vec![0u64; plan.rules()], Vec::new()),
+        |(counts, sample), rule, a, b| {
+            counts[rule] += 1;
+            if pair_hash(seed, a, b) <= keep_below {
+                sample.push((a, b, compare::gamma(&prepared, a as usize, b as usize)));
+            }
+        },
+        &advance,
+    );
     progress.finish();
+    let mut new_pairs = vec![0u64; plan.rules()];
+    let mut sample: Vec<(u32, u32, u64)> = Vec::new();
+    for (counts, pairs) in pieces {
+        new_pairs.iter_mut().zip(&counts).for_each(|(n, c)| *n += c);
+        sample.extend(pairs);
+    }
+    if !config.blocking.is_empty() {
+        let limits = Limits {
+            max_block_size: config.max_block_size,
+            max_pairs: config.max_pairs,
+        };
+        blocking::check_union(&plan, &new_pairs, limits)?;
+    }
+    let candidate_pairs: u64 = new_pairs.iter().sum();
+    let everything_sampled = keep_below == u64::MAX;
+    let patterns = scaled_patterns(
+        em::patterns(&sample.iter().map(|s| s.2).collect::<Vec<u64>>()),
+        candidate_pairs,
+    );
 
     let levels: Vec<usize> = prepared.iter().map(|p| p.levels.len() + 1).collect();
     let mut start = Params::initial(&levels);
@@ -106,7 +147,14 @@ pub fn link(
         None => (records.len() as f64) * (records.len() as f64 - 1.0) / 2.0,
         Some(s) => (s as f64) * (records.len() - s) as f64,
     };
-    let trained = train(config, &gammas, start, total_pairs, progress);
+    let trained = train(
+        config,
+        &patterns,
+        candidate_pairs,
+        start,
+        total_pairs,
+        progress,
+    );
     progress.finish();
     let model = Model::new(
         &prepared,
@@ -115,29 +163,58 @@ pub fn link(
         trained.converged,
     );
 
-    progress.start(Stage::Score, pairs.len() as u64);
+    // Second walk: compare and score every candidate, keeping only the matches.
+    // The walk reports the pairs of every rule's blocks, those of earlier rules included.
+    progress.start(
+        Stage::Score,
+        if everything_sampled {
+            candidate_pairs
+        } else {
+            upper
+        },
+    );
     let threshold = config.threshold;
-    let matches: Vec<Match> = pairs
-        .par_chunks(CHUNK)
-        .zip(gammas.par_chunks(CHUNK))
-        .flat_map_iter(|(chunk, gammas)| {
-            let mut out = Vec::new();
-            for (&(a, b), &gamma) in chunk.iter().zip(gammas) {
-                let weight = model.weight(&prepared, gamma, a as usize, b as usize);
-                let p = probability(weight);
-                if p >= threshold {
-                    out.push(Match {
-                        left: a,
-                        right: b,
-                        weight,
-                        probability: p,
-                    });
+    let score = |matches: &mut Vec<Match>, a: u32, b: u32, gamma: u64| {
+        let weight = model.weight(&prepared, gamma, a as usize, b as usize);
+        let p = probability(weight);
+        if p >= threshold {
+            matches.push(Match {
+                left: a,
+                right: b,
+                weight,
+                probability: p,
+            });
+        }
+    };
+    // When every candidate was in the sample, its comparisons are reused rather than redone.
+    let pieces: Vec<Vec<Match>> = if everything_sampled {
+        sample
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut matches = Vec::new();
+                for &(a, b, gamma) in chunk {
+                    score(&mut matches, a, b, gamma);
                 }
-            }
-            progress.advance(chunk.len() as u64);
-            out
-        })
-        .collect();
+                progress.advance(chunk.len() as u64);
+                matches
+            })
+            .collect()
+    } else {
+        drop(sample);
+        plan.walk(
+            Vec::new,
+            |matches: &mut Vec<Match>, _, a, b| {
+                score(
+                    matches,
+                    a,
+                    b,
+                    compare::gamma(&prepared, a as usize, b as usize),
+                );
+            },
+            &advance,
+        )
+    };
+    let matches: Vec<Match> = pieces.into_iter().flatten().collect();
     progress.finish();
 
     let clusters =
@@ -145,11 +222,40 @@ pub fn link(
     Ok(Linkage {
         prepared,
         model,
-        candidate_pairs: pairs.len() as u64,
-        rules: candidates.rules,
+        candidate_pairs,
+        rules: if config.blocking.is_empty() {
+            Vec::new()
+        } else {
+            plan.stats(&new_pairs)
+        },
         matches,
         clusters,
     })
+}
+
+/// Candidate pairs compared for EM at most; beyond this, a sample of them, which estimates the
+/// shares of comparison patterns to a fraction of a percent at a fraction of the cost.
+const EM_SAMPLE: u64 = 4_000_000;
+
+/// A well-mixed hash of a pair, to sample pairs independently of the order they are walked in.
+fn pair_hash(seed: u64, a: u32, b: u32) -> u64 {
+    em::SplitMix64(seed ^ (u64::from(a) << 32 | u64::from(b))).next_u64()
+}
+
+/// The sampled patterns' counts scaled up to all candidates.
+fn scaled_patterns(sampled: Vec<(u64, u64)>, candidates: u64) -> Vec<(u64, u64)> {
+    let in_sample: u64 = sampled.iter().map(|p| p.1).sum();
+    let scale = if in_sample == 0 {
+        1.0
+    } else {
+        candidates as f64 / in_sample as f64
+    };
+    let mut patterns: Vec<(u64, u64)> = sampled
+        .into_iter()
+        .map(|(gamma, count)| (gamma, ((count as f64 * scale).round() as u64).max(1)))
+        .collect();
+    patterns.sort_unstable();
+    patterns
 }
 
 impl Linkage {
@@ -217,13 +323,14 @@ fn compare_all(prepared: &[Prepared], pairs: &[(u32, u32)], progress: &dyn Progr
 /// count the agreement that blocking selected on twice, and EM could call every candidate a match.
 fn train(
     config: &LinkConfig,
-    gammas: &[u64],
+    patterns: &[(u64, u64)],
+    candidates: u64,
     start: Params,
     total_pairs: f64,
     progress: &dyn Progress,
 ) -> em::EmOutcome {
     let mut start = start;
-    let candidates = gammas.len() as f64;
+    let candidates = candidates as f64;
     start.lambda = (candidates * 0.1 / total_pairs.max(1.0)).clamp(1e-9, 0.5);
     let estimate = em::Estimate {
         m: vec![true; config.comparisons.len()],
@@ -231,11 +338,35 @@ fn train(
         all_pairs: Some(total_pairs),
     };
     em::expectation_maximisation(
-        &em::patterns(gammas),
+        patterns,
         start,
         &estimate,
         config.training.max_iterations,
         config.training.tolerance,
         &mut |_| progress.advance(1),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sampled_patterns_are_scaled_to_all_candidates() {
+        let sampled = vec![(3, 30), (1, 10)];
+        assert_eq!(scaled_patterns(sampled, 400), vec![(1, 100), (3, 300)]);
+    }
+
+    #[test]
+    fn pair_sample_is_a_fair_share_and_repeatable() {
+        let keep_below = u64::MAX / 4;
+        let kept = (0..200u32)
+            .flat_map(|a| (a + 1..200).map(move |b| (a, b)))
+            .filter(|&(a, b)| pair_hash(42, a, b) <= keep_below)
+            .count();
+        // 19,900 pairs, a quarter kept give or take a few standard deviations.
+        assert!((4_700..5_250).contains(&kept), "{kept}");
+        assert_eq!(pair_hash(1, 2, 3), pair_hash(1, 2, 3));
+        assert_ne!(pair_hash(1, 2, 3), pair_hash(1, 3, 2));
+    }
 }
