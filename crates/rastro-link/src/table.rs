@@ -38,7 +38,8 @@ impl Column {
         self.ends.is_empty()
     }
 
-    fn append(&mut self, other: &Column) {
+    /// Appends another column's values after this one's.
+    pub fn append(&mut self, other: &Column) {
         let base = self.text.len();
         self.text.push_str(&other.text);
         self.ends.extend(other.ends.iter().map(|end| end + base));
