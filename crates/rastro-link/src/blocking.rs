@@ -4,8 +4,10 @@
 //! that agree on a rule's keys. Several rules are combined by union, so a typo in one key does not
 //! hide a match that another rule finds. Each pair is produced once: a rule skips the pairs an
 //! earlier rule already produced. A block bigger than the cap (a placeholder value, or "García"
-//! with no other key) is skipped, and a rule that would still produce more pairs than the limit is
-//! refused before any work is done.
+//! with no other key) is skipped and counted in the rule's statistics, and a rule that would still
+//! produce more pairs than the limit is refused before any pair is compared; the union of the
+//! rules is held to the limit once its pairs are counted, before they are scored. The pairs are
+//! walked, not stored ([`Plan::walk`]): at ten million records they would not fit in memory.
 
 use rayon::prelude::*;
 

@@ -8,6 +8,7 @@ use crate::compare;
 use crate::config::{LinkConfig, UMethod};
 use crate::em::{self, level, Params};
 use crate::error::LinkError;
+use crate::locality;
 use crate::model::{probability, Model, Step, Waterfall};
 use crate::prepare::{self, Prepared};
 use crate::table::Records;
@@ -47,6 +48,7 @@ pub struct Match {
 
 /// The result of a run.
 pub struct Linkage {
+    /// Prepared values in the engine's own row order; [`Linkage::row`] maps a record to its row.
     pub prepared: Vec<Prepared>,
     pub model: Model,
     pub candidate_pairs: u64,
@@ -54,6 +56,8 @@ pub struct Linkage {
     pub matches: Vec<Match>,
     /// For every record, its cluster's canonical record index.
     pub clusters: Vec<u32>,
+    /// For every record, its row in `prepared` (`None`: the same index).
+    rows: Option<Vec<u32>>,
 }
 
 const CHUNK: usize = 1 << 16;
@@ -65,6 +69,34 @@ pub fn link(
     progress: &dyn Progress,
 ) -> Result<Linkage, LinkError> {
     config.check()?;
+    let Some(order) = locality::order(config, records) else {
+        return link_in_order(config, records, progress);
+    };
+    // The run works on the records reordered; matches and clusters come back in input order.
+    let reordered = records.reordered(&order);
+    let mut linkage = link_in_order(config, &reordered, progress)?;
+    drop(reordered);
+    for m in linkage.matches.iter_mut() {
+        let (a, b) = (order[m.left as usize], order[m.right as usize]);
+        (m.left, m.right) = (a.min(b), a.max(b));
+    }
+    linkage.clusters = crate::cluster::clusters(
+        records.len(),
+        linkage.matches.iter().map(|m| (m.left, m.right)),
+    );
+    let mut rows = vec![0u32; order.len()];
+    for (row, &record) in order.iter().enumerate() {
+        rows[record as usize] = row as u32;
+    }
+    linkage.rows = Some(rows);
+    Ok(linkage)
+}
+
+fn link_in_order(
+    config: &LinkConfig,
+    records: &Records,
+    progress: &dyn Progress,
+) -> Result<Linkage, LinkError> {
     let prepared = prepare::prepare(config, records);
     let plan = if config.blocking.is_empty() {
         blocking::plan_without_rules(records.len(), records.split, config.max_pairs)?
@@ -230,6 +262,7 @@ pub fn link(
         },
         matches,
         clusters,
+        rows: None,
     })
 }
 
@@ -259,6 +292,14 @@ fn scaled_patterns(sampled: Vec<(u64, u64)>, candidates: u64) -> Vec<(u64, u64)>
 }
 
 impl Linkage {
+    /// The row of `record` in `prepared`.
+    pub fn row(&self, record: usize) -> usize {
+        self.rows
+            .as_ref()
+            .and_then(|rows| rows.get(record))
+            .map_or(record, |&row| row as usize)
+    }
+
     /// How the score of the pair (a, b) adds up, comparison by comparison. Any pair can be
     /// explained, candidate or not.
     pub fn waterfall(
@@ -268,7 +309,8 @@ impl Linkage {
         a: usize,
         b: usize,
     ) -> Waterfall {
-        let gamma = compare::gamma(&self.prepared, a, b);
+        let (row_a, row_b) = (self.row(a), self.row(b));
+        let gamma = compare::gamma(&self.prepared, row_a, row_b);
         let mut steps = Vec::with_capacity(self.prepared.len());
         for (c, p) in self.prepared.iter().enumerate() {
             let l = level(gamma, c);
@@ -290,10 +332,10 @@ impl Linkage {
                 left: value(a),
                 right: value(b),
                 weight: self.model.level_weight(c, l),
-                term_frequency_adjustment: self.model.tf_adjustment(p, c, l, a, b),
+                term_frequency_adjustment: self.model.tf_adjustment(p, c, l, row_a, row_b),
             });
         }
-        let weight = self.model.weight(&self.prepared, gamma, a, b);
+        let weight = self.model.weight(&self.prepared, gamma, row_a, row_b);
         Waterfall {
             prior_weight: self.model.prior_weight,
             steps,

@@ -291,6 +291,28 @@ impl Records {
         self.table.is_empty()
     }
 
+    /// The records in another order (`order[row]` is the record at `row`); the caller keeps each
+    /// file's records on its side of the split.
+    pub fn reordered(&self, order: &[u32]) -> Records {
+        let copy = |column: &Column| {
+            let mut out = Column::default();
+            for &i in order {
+                out.push(column.get(i as usize));
+            }
+            out
+        };
+        Records {
+            table: Table {
+                label: self.table.label.clone(),
+                ids: copy(&self.table.ids),
+                columns: self.table.columns.clone(),
+                values: self.table.values.iter().map(copy).collect(),
+            },
+            split: self.split,
+            labels: self.labels.clone(),
+        }
+    }
+
     pub fn id(&self, row: usize) -> &str {
         self.table.ids.get(row)
     }
