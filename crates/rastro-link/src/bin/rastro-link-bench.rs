@@ -561,6 +561,17 @@ fn main() {
         .iter()
         .filter(|m| entity[m.left as usize] == entity[m.right as usize])
         .count() as f64;
+    // A match's explanation must add up to its weight, whatever order the engine held rows in.
+    for m in linkage.matches.iter().take(100) {
+        let w = linkage.waterfall(&records, &config, m.left as usize, m.right as usize);
+        if (w.weight - m.weight).abs() > 1e-9 {
+            eprintln!(
+                "waterfall of ({}, {}) gives {} where the match has {}",
+                m.left, m.right, w.weight, m.weight
+            );
+            std::process::exit(1);
+        }
+    }
     let predicted = linkage.matches.len() as f64;
     let precision = if predicted > 0.0 { tp / predicted } else { 0.0 };
     let recall = tp / true_pairs.max(1) as f64;
