@@ -38,7 +38,7 @@ fn text_level(levels: &[Level], t: &TextValues, a: usize, b: usize) -> Option<us
             Level::Exact => x == y,
             Level::JaroWinkler(threshold) => {
                 *bound.get_or_insert_with(|| {
-                    text::jaro_winkler_bound_from(x, y, &t.letters[a], &t.letters[b])
+                    text::jaro_winkler_bound_from(x, y, &text::letters(x), &text::letters(y))
                 }) >= *threshold
                     && *jaro_winkler.get_or_insert_with(|| text::jaro_winkler(x, y)) >= *threshold
             }
@@ -47,17 +47,14 @@ fn text_level(levels: &[Level], t: &TextValues, a: usize, b: usize) -> Option<us
                 let (k, l) = (t.phonetic[a], t.phonetic[b]);
                 k != 0 && k == l
             }
-            Level::Variant => text::are_variants(x, y, &t.variant[a], &t.variant[b]),
+            Level::Variant => text::are_variants(x, y, t.variant.get(a), t.variant.get(b)),
             Level::Subset => text::token_subset(x, y),
             Level::Initial => is_initial(x, y) || is_initial(y, x),
             Level::SwappedWith(_) => {
-                let (other, other_letters) = &t.swapped[swaps];
+                let other = &t.swapped[swaps];
                 swaps += 1;
                 let (ox, oy) = (other.get(a), other.get(b));
-                !ox.is_empty()
-                    && !oy.is_empty()
-                    && similar(x, oy, &t.letters[a], &other_letters[b])
-                    && similar(y, ox, &t.letters[b], &other_letters[a])
+                !ox.is_empty() && !oy.is_empty() && similar(x, oy) && similar(y, ox)
             }
             _ => false,
         };
@@ -69,9 +66,10 @@ fn text_level(levels: &[Level], t: &TextValues, a: usize, b: usize) -> Option<us
 }
 
 /// Close enough to count as the same name in a swapped position: a typo may come with a swap.
-fn similar(x: &str, y: &str, lx: &text::Letters, ly: &text::Letters) -> bool {
+fn similar(x: &str, y: &str) -> bool {
     x == y
-        || (text::jaro_winkler_bound_from(x, y, lx, ly) >= SWAP_SIMILARITY
+        || (text::jaro_winkler_bound_from(x, y, &text::letters(x), &text::letters(y))
+            >= SWAP_SIMILARITY
             && text::jaro_winkler(x, y) >= SWAP_SIMILARITY)
 }
 

@@ -287,6 +287,12 @@ pub enum KeyExpr {
     Year(String),
     /// The day and month of a date (a year typed wrong leaves them).
     DayMonth(String),
+    /// The month of a date; with the year, it survives a day typed wrong.
+    Month(String),
+    /// The day of a date; with the year, it survives a month typed wrong.
+    Day(String),
+    /// The day and month in either order: the same for a date whose day and month were swapped.
+    DayMonthUnordered(String),
     /// The phonetic keys of the first words of two columns, in sorted order: the same for a
     /// record whose given name and surname were swapped.
     PhoneticPair(String, String),
@@ -300,7 +306,10 @@ impl KeyExpr {
             | KeyExpr::Prefix(c, _)
             | KeyExpr::Phonetic(c)
             | KeyExpr::Year(c)
-            | KeyExpr::DayMonth(c) => vec![c],
+            | KeyExpr::DayMonth(c)
+            | KeyExpr::Month(c)
+            | KeyExpr::Day(c)
+            | KeyExpr::DayMonthUnordered(c) => vec![c],
             KeyExpr::PhoneticPair(a, b) => vec![a, b],
         }
     }
@@ -336,8 +345,11 @@ impl KeyExpr {
             }
             ("year", 1) => Ok(KeyExpr::Year(column)),
             ("day_month", 1) => Ok(KeyExpr::DayMonth(column)),
+            ("month", 1) => Ok(KeyExpr::Month(column)),
+            ("day", 1) => Ok(KeyExpr::Day(column)),
+            ("day_month_unordered", 1) => Ok(KeyExpr::DayMonthUnordered(column)),
             (f, _) => Err(format!(
-                "blocking key `{text}`: unknown function `{f}` or wrong arguments; known: COLUMN, prefix(COLUMN, N), phonetic(COLUMN), phonetic_pair(COLUMN, COLUMN), year(COLUMN), day_month(COLUMN)"
+                "blocking key `{text}`: unknown function `{f}` or wrong arguments; known: COLUMN, prefix(COLUMN, N), phonetic(COLUMN), phonetic_pair(COLUMN, COLUMN), year(COLUMN), month(COLUMN), day(COLUMN), day_month(COLUMN), day_month_unordered(COLUMN)"
             )),
         }
     }
@@ -351,6 +363,9 @@ impl fmt::Display for KeyExpr {
             KeyExpr::Phonetic(c) => write!(f, "phonetic({c})"),
             KeyExpr::Year(c) => write!(f, "year({c})"),
             KeyExpr::DayMonth(c) => write!(f, "day_month({c})"),
+            KeyExpr::Month(c) => write!(f, "month({c})"),
+            KeyExpr::Day(c) => write!(f, "day({c})"),
+            KeyExpr::DayMonthUnordered(c) => write!(f, "day_month_unordered({c})"),
             KeyExpr::PhoneticPair(a, b) => write!(f, "phonetic_pair({a}, {b})"),
         }
     }

@@ -9,8 +9,6 @@
 //! u is best estimated from random pairs, nearly all non-matches ([`sample_u`]); m and the share of
 //! matches λ then come from EM over the candidate pairs ([`expectation_maximisation`]).
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 /// The level code of a comparison whose value is missing on either side.
@@ -81,7 +79,7 @@ fn normalise(mut values: Vec<f64>) -> Vec<f64> {
 
 /// Distinct comparison vectors and how many pairs have each.
 pub fn patterns(gammas: &[u64]) -> Vec<(u64, u64)> {
-    let mut counts: HashMap<u64, u64> = HashMap::new();
+    let mut counts: rastro_text::fasthash::FastMap<u64, u64> = Default::default();
     for &g in gammas {
         *counts.entry(g).or_default() += 1;
     }

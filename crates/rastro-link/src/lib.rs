@@ -22,6 +22,7 @@ pub mod em;
 pub mod error;
 pub mod incident;
 pub mod linkage;
+mod locality;
 pub mod model;
 pub mod prepare;
 pub mod score;

@@ -3,6 +3,7 @@
 //! (Blocking keys are `block_values`'s.)
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -20,18 +21,51 @@ pub enum Values {
     Clk(ClkValues),
 }
 
-/// Folded text and, when a level needs them, its keys.
+/// Folded text and, when a level needs them, its keys. A folded column is shared by the
+/// comparisons that read it (a name's own and the other name's `swapped_with`), not copied:
+/// at ten million records every byte per record is ten megabytes.
 #[derive(Debug)]
 pub struct TextValues {
-    pub folded: Column,
+    pub folded: Arc<Column>,
     pub phonetic: Vec<u64>,
     /// Variant groups of each token, when a `variant` level asks for them.
-    pub variant: Vec<Vec<&'static [u32]>>,
-    /// Letter counts of the folded values, for a cheap bound on Jaro-Winkler.
-    pub letters: Vec<text::Letters>,
-    /// Folded values of the columns named by `swapped_with` levels, in level order, and their
-    /// letter counts.
-    pub swapped: Vec<(Column, Vec<text::Letters>)>,
+    pub variant: Variants,
+    /// Folded values of the columns named by `swapped_with` levels, in level order.
+    pub swapped: Vec<Arc<Column>>,
+}
+
+/// The variant groups of each record's tokens, back to back.
+#[derive(Debug, Default)]
+pub struct Variants {
+    groups: Vec<&'static [u32]>,
+    ends: Vec<u32>,
+}
+
+impl Variants {
+    /// The groups of `row`'s tokens; empty when none were computed.
+    pub fn get(&self, row: usize) -> &[&'static [u32]] {
+        let Some(&end) = self.ends.get(row) else {
+            return &[];
+        };
+        let start = if row == 0 { 0 } else { self.ends[row - 1] };
+        &self.groups[start as usize..end as usize]
+    }
+
+    fn of(folded: &Column) -> Variants {
+        let per_row: Vec<Vec<&'static [u32]>> = (0..folded.len())
+            .into_par_iter()
+            .map(|i| text::variant_groups(folded.get(i)))
+            .collect();
+        let mut out = Variants::default();
+        for groups in per_row {
+            out.groups.extend(groups);
+            // Tokens are counted in u32: four billion name tokens are beyond any file linked
+            // in memory, and the saturating cast keeps a freak input from wrapping around.
+            out.ends
+                .push(u32::try_from(out.groups.len()).unwrap_or(u32::MAX));
+        }
+        out
+    }
 }
 
 #[derive(Debug)]
@@ -100,11 +134,11 @@ fn fold_column(
     records: &Records,
     name: &str,
     kind: FieldKind,
-    cache: &mut HashMap<(String, bool), Column>,
-) -> Column {
+    cache: &mut HashMap<(String, bool), Arc<Column>>,
+) -> Arc<Column> {
     let as_name = kind == FieldKind::Name;
     if let Some(c) = cache.get(&(name.to_string(), as_name)) {
-        return c.clone();
+        return Arc::clone(c);
     }
     let fold = if as_name {
         text::fold_name
@@ -112,28 +146,34 @@ fn fold_column(
         text::fold_text
     };
     let source = column(records, name);
-    let values: Vec<String> = (0..records.len())
+    // Folded in parallel runs of rows straight into columns, not into a String per record.
+    let n = records.len();
+    let runs: Vec<Column> = (0..n.div_ceil(FOLD_RUN))
         .into_par_iter()
-        .map(|i| {
-            if i < source.len() {
-                fold(source.get(i))
-            } else {
-                String::new()
+        .map(|run| {
+            let mut out = Column::default();
+            for i in run * FOLD_RUN..((run + 1) * FOLD_RUN).min(n) {
+                out.push(&fold(source.get(i)));
             }
+            out
         })
         .collect();
     let mut out = Column::default();
-    for v in &values {
-        out.push(v);
+    for run in &runs {
+        out.append(run);
     }
-    cache.insert((name.to_string(), as_name), out.clone());
+    let out = Arc::new(out);
+    cache.insert((name.to_string(), as_name), Arc::clone(&out));
     out
 }
+
+/// Rows folded by one task.
+const FOLD_RUN: usize = 1 << 14;
 
 fn prepare_one(
     config: &ComparisonConfig,
     records: &Records,
-    cache: &mut HashMap<(String, bool), Column>,
+    cache: &mut HashMap<(String, bool), Arc<Column>>,
 ) -> Prepared {
     let n = records.len();
     let values = match config.kind {
@@ -149,27 +189,21 @@ fn prepare_one(
                 Vec::new()
             };
             let variant = if wants(&Level::Variant) {
-                (0..n)
-                    .into_par_iter()
-                    .map(|i| text::variant_groups(folded.get(i)))
-                    .collect()
+                Variants::of(&folded)
             } else {
-                Vec::new()
+                Variants::default()
             };
             let swapped = config
                 .levels
                 .iter()
                 .filter_map(|l| match l {
                     Level::SwappedWith(other) => {
-                        let column = fold_column(records, other, config.kind, cache);
-                        let letters = letter_counts(&column);
-                        Some((column, letters))
+                        Some(fold_column(records, other, config.kind, cache))
                     }
                     _ => None,
                 })
                 .collect();
             Values::Text(TextValues {
-                letters: letter_counts(&folded),
                 folded,
                 phonetic,
                 variant,
@@ -252,15 +286,10 @@ fn clk_values(source: &Column, n: usize) -> ClkValues {
     }
 }
 
-fn letter_counts(column: &Column) -> Vec<text::Letters> {
-    (0..column.len())
-        .into_par_iter()
-        .map(|i| text::letters(column.get(i)))
-        .collect()
-}
-
 fn term_frequencies<'a>(n: usize, key: impl Fn(usize) -> &'a str) -> Vec<f32> {
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+    // Keys are the values this module folded, so the fast hasher is safe; SipHash over ten
+    // million names is seconds.
+    let mut counts: rastro_text::fasthash::FastMap<&str, u32> = Default::default();
     let mut present = 0u32;
     for i in 0..n {
         let k = key(i);

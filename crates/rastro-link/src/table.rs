@@ -38,7 +38,8 @@ impl Column {
         self.ends.is_empty()
     }
 
-    fn append(&mut self, other: &Column) {
+    /// Appends another column's values after this one's.
+    pub fn append(&mut self, other: &Column) {
         let base = self.text.len();
         self.text.push_str(&other.text);
         self.ends.extend(other.ends.iter().map(|end| end + base));
@@ -288,6 +289,28 @@ impl Records {
 
     pub fn is_empty(&self) -> bool {
         self.table.is_empty()
+    }
+
+    /// The records in another order (`order[row]` is the record at `row`); the caller keeps each
+    /// file's records on its side of the split.
+    pub fn reordered(&self, order: &[u32]) -> Records {
+        let copy = |column: &Column| {
+            let mut out = Column::default();
+            for &i in order {
+                out.push(column.get(i as usize));
+            }
+            out
+        };
+        Records {
+            table: Table {
+                label: self.table.label.clone(),
+                ids: copy(&self.table.ids),
+                columns: self.table.columns.clone(),
+                values: self.table.values.iter().map(copy).collect(),
+            },
+            split: self.split,
+            labels: self.labels.clone(),
+        }
     }
 
     pub fn id(&self, row: usize) -> &str {

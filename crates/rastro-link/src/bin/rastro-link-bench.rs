@@ -6,12 +6,27 @@
 //! `cargo run --release -p rastro-link --bin rastro-link-bench -- [RECORDS] [RUNS] [CSV]`
 //! (default 1,000,000 records, 1 run; with several runs the median time is printed). With CSV,
 //! the generated records are also written there, to time `rastro link` on them end to end.
+//! With `RASTRO_BENCH_RULE_RECALL=1` it also prints, per blocking rule, the true pairs only that
+//! rule finds (what dropping it would cost).
 
 use std::collections::HashMap;
 use std::time::Instant;
 
 use rastro_link::em::SplitMix64;
-use rastro_link::{LinkConfig, Records, Silent, Table};
+use rastro_link::{LinkConfig, Progress, Records, Stage, Table};
+
+/// Prints when each stage starts, relative to the start of the run: the time before the first
+/// stage is preparation and blocking.
+struct Timing(Instant);
+
+impl Progress for Timing {
+    fn start(&self, stage: Stage, total: u64) {
+        println!(
+            "  {:7.2} s  {stage:?} starts ({total})",
+            self.0.elapsed().as_secs_f64()
+        );
+    }
+}
 
 const GIVEN: &[(&str, u32)] = &[
     ("María", 60),
@@ -527,7 +542,7 @@ fn main() {
         // The previous run's result is dropped first, so peak memory is one run's.
         drop(last.take());
         let t = Instant::now();
-        match rastro_link::link(&config, &records, &Silent) {
+        match rastro_link::link(&config, &records, &Timing(t)) {
             Ok(linkage) => {
                 times.push(t.elapsed().as_secs_f64());
                 last = Some(linkage);
@@ -546,6 +561,17 @@ fn main() {
         .iter()
         .filter(|m| entity[m.left as usize] == entity[m.right as usize])
         .count() as f64;
+    // A match's explanation must add up to its weight, whatever order the engine held rows in.
+    for m in linkage.matches.iter().take(100) {
+        let w = linkage.waterfall(&records, &config, m.left as usize, m.right as usize);
+        if (w.weight - m.weight).abs() > 1e-9 {
+            eprintln!(
+                "waterfall of ({}, {}) gives {} where the match has {}",
+                m.left, m.right, w.weight, m.weight
+            );
+            std::process::exit(1);
+        }
+    }
     let predicted = linkage.matches.len() as f64;
     let precision = if predicted > 0.0 { tp / predicted } else { 0.0 };
     let recall = tp / true_pairs.max(1) as f64;
@@ -571,8 +597,76 @@ fn main() {
         n as f64 / median
     );
     println!("precision {precision:.4}  recall {recall:.4}  F1 {f1:.4}");
+    // Off by default: it holds every rule's keys at once, which would add to the peak memory.
+    if std::env::var_os("RASTRO_BENCH_RULE_RECALL").is_some() {
+        rule_recall(&config, &records, &entity, &linkage);
+    }
     match peak_rss_mib() {
         Some(mib) => println!("peak RSS: {mib:.0} MiB"),
         None => println!("peak RSS: unknown"),
     }
+}
+
+/// For each blocking rule: the pairs its blocks hold on their own, the true pairs it finds, the
+/// true pairs no other rule finds, and how many of those the run matched (what dropping the rule
+/// would cost). Also the true pairs that no rule finds (the ceiling blocking puts on recall).
+fn rule_recall(
+    config: &LinkConfig,
+    records: &Records,
+    entity: &[u32],
+    linkage: &rastro_link::Linkage,
+) {
+    let keys: Vec<Vec<u64>> = config
+        .blocking
+        .iter()
+        .map(|rule| rastro_link::block_values::block_keys(rule, config, records))
+        .collect();
+    let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, &e) in entity.iter().enumerate() {
+        members.entry(e).or_default().push(i as u32);
+    }
+    let matched: std::collections::HashSet<(u32, u32)> =
+        linkage.matches.iter().map(|m| (m.left, m.right)).collect();
+    let rules = keys.len();
+    let (mut found, mut only, mut only_matched) =
+        (vec![0u64; rules], vec![0u64; rules], vec![0u64; rules]);
+    let mut missed = 0u64;
+    for group in members.values().filter(|g| g.len() > 1) {
+        for (x, &a) in group.iter().enumerate() {
+            for &b in &group[x + 1..] {
+                let hits: Vec<usize> = (0..rules)
+                    .filter(|&r| {
+                        let k = keys[r][a as usize];
+                        k != 0 && k == keys[r][b as usize]
+                    })
+                    .collect();
+                for &r in &hits {
+                    found[r] += 1;
+                }
+                match hits.as_slice() {
+                    [] => missed += 1,
+                    [r] => {
+                        only[*r] += 1;
+                        if matched.contains(&(a.min(b), a.max(b))) {
+                            only_matched[*r] += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    println!("true pairs per rule (pairs in its blocks / true pairs found / found by no other rule / of those matched):");
+    for (r, rule) in config.blocking.iter().enumerate() {
+        let mut sizes: HashMap<u64, u64> = HashMap::new();
+        for &k in keys[r].iter().filter(|&&k| k != 0) {
+            *sizes.entry(k).or_default() += 1;
+        }
+        let pairs: u64 = sizes.values().map(|&s| s * (s - 1) / 2).sum();
+        println!(
+            "  `{rule}`: {pairs} / {} / {} / {}",
+            found[r], only[r], only_matched[r]
+        );
+    }
+    println!("true pairs in no rule's blocks: {missed}");
 }
