@@ -8,6 +8,7 @@
 //! countries and regions are the context in which the ambiguous rest ("Santiago", "Córdoba",
 //! "Georgia") are decided, and what the context cannot decide is left out.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -92,8 +93,10 @@ impl Gazetteer {
         let mut base = 0;
         while base < text.len() {
             let end = chunk_end(text, base);
-            let folded = FoldedText::new(&text[base..end]);
-            hits.extend(self.filtered_hits(text, base, &folded));
+            with_scratch(|folded| {
+                folded.refold(&text[base..end]);
+                hits.extend(self.filtered_hits(text, base, folded));
+            });
             base = end;
         }
         for i in 1..hits.len() {
@@ -595,6 +598,18 @@ impl Gazetteer {
             }
         }
     }
+}
+
+/// Runs `f` with this thread's folding buffers, so that finding places in article after article
+/// does not allocate them anew; a nested call (none today) gets buffers of its own.
+fn with_scratch(f: impl FnOnce(&mut FoldedText)) {
+    thread_local! {
+        static SCRATCH: RefCell<FoldedText> = RefCell::new(FoldedText::new(""));
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut folded) => f(&mut folded),
+        Err(_) => f(&mut FoldedText::new("")),
+    });
 }
 
 /// Bytes of text folded and matched at a time (see `Gazetteer::find`).

@@ -44,7 +44,8 @@ impl FoldedText {
         let mut text = std::mem::take(&mut self.text).into_bytes();
         text.clear();
         text.reserve(source.len() + 2);
-        let starts = &mut self.starts;
+        // Locals, not fields, so that the compiler keeps their lengths in registers.
+        let mut starts = std::mem::take(&mut self.starts);
         starts.clear();
         starts.reserve(source.len() + 2);
         text.push(b' ');
@@ -54,19 +55,24 @@ impl FoldedText {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
+            let lower = ASCII_FOLD[b as usize];
+            if lower != 0 {
                 if pending_space {
-                    push_space(&mut text, starts, i);
+                    push_space(&mut text, &mut starts, i);
                     pending_space = false;
                 }
-                // Most of a text is runs of ASCII letters and digits: copy each run at once.
-                let run = bytes[i..]
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .map_or(bytes.len(), |n| i + n);
-                text.extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
-                starts.extend(i as u32..run as u32);
-                i = run;
+                // Most of a text is runs of ASCII letters and digits: a tight loop per word.
+                text.push(lower);
+                starts.push(i as u32);
+                i += 1;
+                while let Some(&lower) = bytes.get(i).map(|&b| &ASCII_FOLD[b as usize]) {
+                    if lower == 0 {
+                        break;
+                    }
+                    text.push(lower);
+                    starts.push(i as u32);
+                    i += 1;
+                }
                 continue;
             }
             if b < 0x80 {
@@ -87,7 +93,7 @@ impl FoldedText {
                 // from HTML belong to the word they sit in.
             } else if c.is_alphanumeric() {
                 if pending_space {
-                    push_space(&mut text, starts, i);
+                    push_space(&mut text, &mut starts, i);
                     pending_space = false;
                 }
                 push_key_char_bytes(&mut text, c);
@@ -105,6 +111,7 @@ impl FoldedText {
         // the map's length and no caller sees a panic.
         self.text = String::from_utf8(text)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        self.starts = starts;
         self.source_len = source.len();
     }
 
@@ -158,6 +165,20 @@ fn is_invisible_in_words(c: char) -> bool {
         | '\u{2060}'
         | '\u{FEFF}')
 }
+
+/// For each byte, its lowercase form if it is an ASCII letter or digit, else 0.
+const ASCII_FOLD: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 fn push_space(text: &mut Vec<u8>, starts: &mut Vec<u32>, at: usize) {
     if text.last() != Some(&b' ') {
