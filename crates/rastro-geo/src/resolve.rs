@@ -1,7 +1,7 @@
 //! Finding place references in text and deciding what each one means.
 //!
-//! Three steps. *Match*: the automaton reports every known name on whole-word boundaries of the
-//! folded text. *Filter*: case and word rules drop names that are ordinary words here ("chile"
+//! Three steps. *Match*: the word matcher reports every known name on whole-word boundaries of
+//! the folded text. *Filter*: case and word rules drop names that are ordinary words here ("chile"
 //! the pepper, "Para" at the start of a sentence, "Herrera" after a given name) and overlapping
 //! matches keep the longest. *Resolve*: a name with candidates in one country and enough weight
 //! (a country, a nationality, a landmark, a region, a city of 50,000+) is an anchor; the anchors'
@@ -121,13 +121,8 @@ impl Gazetteer {
     fn filtered_hits(&self, text: &str, base: usize, folded: &FoldedText) -> Vec<Hit> {
         let piece = &text[base..];
         let mut hits: Vec<Hit> = Vec::new();
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        for m in automaton.find_overlapping_iter(folded.as_str()) {
-            // Patterns carry a space on each side; the name is what lies between them.
-            let (start, end) = (m.start() + 1, m.end() - 1);
-            let entry_index = m.pattern().as_u32();
+        for (name, entry_index) in self.matcher.find(folded.as_str()) {
+            let (start, end) = (name.start, name.end);
             let Some(entry) = self.entries.get(entry_index as usize) else {
                 continue;
             };
