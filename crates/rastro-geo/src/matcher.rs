@@ -22,23 +22,42 @@ struct Node {
 /// Every folded name and every run of whole words that begins a longer one.
 pub(crate) struct WordMatcher {
     nodes: FastMap<Box<str>, Node>,
+    /// A bit per [`word_bucket`], set when some name begins with a word of that bucket: most
+    /// words of a text begin no name, and this turns them away before any hash table lookup.
+    first_words: Vec<u64>,
+}
+
+/// Bits of [`WordMatcher::first_words`]: 2^20 (128 KiB), few enough false hits for ~30,000 names.
+const BUCKET_BITS: u32 = 20;
+
+/// A cheap hash of one word (FNV-1a), cut to [`BUCKET_BITS`].
+fn word_bucket(word: &[u8]) -> usize {
+    let mut h: u32 = 0x811C_9DC5;
+    for &b in word {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    (h >> (32 - BUCKET_BITS)) as usize
 }
 
 impl WordMatcher {
     /// A matcher of `keys` (folded names: words separated by single spaces), each with its entry.
     pub(crate) fn new<'a>(keys: impl Iterator<Item = (&'a str, u32)>) -> WordMatcher {
         let mut nodes: FastMap<Box<str>, Node> = map_with_capacity(100_000);
+        let mut first_words = vec![0u64; (1 << BUCKET_BITS) / 64];
         for (key, entry) in keys {
             // An empty key or one with stray spaces could never match folded text.
             if key.is_empty() || key.starts_with(' ') || key.ends_with(' ') || key.contains("  ") {
                 continue;
             }
+            let first = key.split(' ').next().unwrap_or(key);
+            let bucket = word_bucket(first.as_bytes());
+            first_words[bucket / 64] |= 1 << (bucket % 64);
             nodes.entry(key.into()).or_default().entry = Some(entry);
             for (at, _) in key.match_indices(' ') {
                 nodes.entry(key[..at].into()).or_default().continues = true;
             }
         }
-        WordMatcher { nodes }
+        WordMatcher { nodes, first_words }
     }
 
     /// Every name in `folded` (a [`rastro_text::FoldedText`]): the byte range of the name, without
@@ -54,8 +73,13 @@ impl WordMatcher {
             .filter(|&(at, &b)| b == b' ' && at + 1 < bytes.len())
             .map(|(at, _)| at + 1);
         word_starts.flat_map(move |start| {
+            let mut first_end = start;
+            while first_end < bytes.len() && bytes[first_end] != b' ' {
+                first_end += 1;
+            }
+            let bucket = word_bucket(&bytes[start..first_end]);
+            let mut more = self.first_words[bucket / 64] & (1 << (bucket % 64)) != 0;
             let mut end = start;
-            let mut more = true;
             std::iter::from_fn(move || {
                 while more {
                     // The next space ends the next word; the text ends with a space.
