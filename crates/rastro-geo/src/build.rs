@@ -1,12 +1,11 @@
 //! Building the gazetteer from the compiled-in tables: every place, every name it is known by
-//! (folded into a key), and the automaton over all keys.
+//! (folded into a key), and the word matcher over all keys.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use crate::countries::{countries, CountryCode};
 use crate::gazetteer::{Candidate, Entry, Gazetteer, Place, PlaceKind, Target};
+use crate::matcher::WordMatcher;
 use crate::tables::{self, DataError, Policy};
 use rastro_text::text_key;
 
@@ -91,7 +90,7 @@ fn place_candidate(index: u32, alternate: bool) -> Candidate {
 }
 
 /// Builds the gazetteer: places and names first (countries, regions, nationality words, cities,
-/// exonyms, landmarks), then the word policies, then the automaton.
+/// exonyms, landmarks), then the word policies, then the matcher.
 pub(crate) fn build() -> Gazetteer {
     let mut b = Builder {
         places: Vec::with_capacity(20_000),
@@ -108,7 +107,7 @@ pub(crate) fn build() -> Gazetteer {
     b.add_landmarks();
     b.apply_policies();
     prune_alternates(&mut b.entries, &b.places);
-    let automaton = b.automaton();
+    let matcher = WordMatcher::new(b.keys.iter().map(|(k, &i)| (k.as_str(), i)));
     let admin1_keys = b
         .places
         .iter()
@@ -119,7 +118,7 @@ pub(crate) fn build() -> Gazetteer {
         places: b.places,
         entries: b.entries,
         keys: b.keys,
-        automaton,
+        matcher,
         country_places,
         errors: b.errors,
     }
@@ -295,32 +294,6 @@ impl Builder {
             if let Some(entry) = self.entry(text_key(name)) {
                 entry.policy = policy;
                 entry.policy_unaccented_only = name.is_ascii();
-            }
-        }
-    }
-
-    fn automaton(&mut self) -> Option<AhoCorasick> {
-        // Padded with spaces, like the folded text, so that only whole words match and the
-        // automaton never reports a name inside another word.
-        let mut ordered: Vec<String> = vec![String::new(); self.entries.len()];
-        for (key, &index) in &self.keys {
-            ordered[index as usize] = format!(" {key} ");
-        }
-        let built = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::Standard)
-            .build(&ordered);
-        match built {
-            Ok(a) => Some(a),
-            Err(e) => {
-                // Only a pattern set beyond the automaton's size limits fails here; keep the
-                // gazetteer usable for lookups and say why finding is disabled.
-                self.errors.push(DataError {
-                    file: "gazetteer",
-                    line: 0,
-                    message: format!("name automaton: {e}"),
-                });
-                None
             }
         }
     }

@@ -1,18 +1,18 @@
-//! The gazetteer: every place Rastro can name, the names it is known by, and the automaton that
+//! The gazetteer: every place Rastro can name, the names it is known by, and the matcher that
 //! finds those names in text.
 //!
 //! Built once per process (`build`) from the compiled-in tables: countries (with their en/es/pt
 //! names and aliases), nationality words, ISO 3166-2 admin-1 regions, GeoNames cities and our
 //! hand-written landmarks. Every name is folded (`rastro_text::text_key`) into a key; one
-//! Aho-Corasick automaton holds all keys, and each key points at the candidates it may mean.
+//! word matcher (`matcher`) holds all keys, and each key points at the candidates it may mean.
 //! Choosing among candidates is `resolve`'s job.
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
 use serde::Serialize;
 
 use crate::countries::CountryCode;
+use crate::matcher::WordMatcher;
 use crate::tables::{DataError, Policy};
 use rastro_text::text_key;
 
@@ -95,8 +95,7 @@ pub struct Gazetteer {
     pub(crate) places: Vec<Place>,
     pub(crate) entries: Vec<Entry>,
     pub(crate) keys: HashMap<String, u32>,
-    /// `None` only when the automaton could not be built (reported in `errors`).
-    pub(crate) automaton: Option<AhoCorasick>,
+    pub(crate) matcher: WordMatcher,
     pub(crate) country_places: HashMap<CountryCode, u32>,
     /// Folded admin-1 name of each place (same index as `places`), for context matching.
     pub(crate) admin1_keys: Vec<Option<Box<str>>>,

@@ -10,6 +10,7 @@ mod build;
 mod context;
 mod countries;
 mod gazetteer;
+mod matcher;
 mod resolve;
 mod shapes;
 mod surface;

@@ -1,13 +1,14 @@
 //! Finding place references in text and deciding what each one means.
 //!
-//! Three steps. *Match*: the automaton reports every known name on whole-word boundaries of the
-//! folded text. *Filter*: case and word rules drop names that are ordinary words here ("chile"
+//! Three steps. *Match*: the word matcher reports every known name on whole-word boundaries of
+//! the folded text. *Filter*: case and word rules drop names that are ordinary words here ("chile"
 //! the pepper, "Para" at the start of a sentence, "Herrera" after a given name) and overlapping
 //! matches keep the longest. *Resolve*: a name with candidates in one country and enough weight
 //! (a country, a nationality, a landmark, a region, a city of 50,000+) is an anchor; the anchors'
 //! countries and regions are the context in which the ambiguous rest ("Santiago", "Córdoba",
 //! "Georgia") are decided, and what the context cannot decide is left out.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -92,8 +93,10 @@ impl Gazetteer {
         let mut base = 0;
         while base < text.len() {
             let end = chunk_end(text, base);
-            let folded = FoldedText::new(&text[base..end]);
-            hits.extend(self.filtered_hits(text, base, &folded));
+            with_scratch(|folded| {
+                folded.refold(&text[base..end]);
+                hits.extend(self.filtered_hits(text, base, folded));
+            });
             base = end;
         }
         for i in 1..hits.len() {
@@ -118,13 +121,8 @@ impl Gazetteer {
     fn filtered_hits(&self, text: &str, base: usize, folded: &FoldedText) -> Vec<Hit> {
         let piece = &text[base..];
         let mut hits: Vec<Hit> = Vec::new();
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        for m in automaton.find_overlapping_iter(folded.as_str()) {
-            // Patterns carry a space on each side; the name is what lies between them.
-            let (start, end) = (m.start() + 1, m.end() - 1);
-            let entry_index = m.pattern().as_u32();
+        for (name, entry_index) in self.matcher.find(folded.as_str()) {
+            let (start, end) = (name.start, name.end);
             let Some(entry) = self.entries.get(entry_index as usize) else {
                 continue;
             };
@@ -595,6 +593,18 @@ impl Gazetteer {
             }
         }
     }
+}
+
+/// Runs `f` with this thread's folding buffers, so that finding places in article after article
+/// does not allocate them anew; a nested call (none today) gets buffers of its own.
+fn with_scratch(f: impl FnOnce(&mut FoldedText)) {
+    thread_local! {
+        static SCRATCH: RefCell<FoldedText> = RefCell::new(FoldedText::new(""));
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut folded) => f(&mut folded),
+        Err(_) => f(&mut FoldedText::new("")),
+    });
 }
 
 /// Bytes of text folded and matched at a time (see `Gazetteer::find`).

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::latin::push_key_char;
+use super::latin::latin_base;
 
 /// A folded copy of a text and, for every byte of it, the byte offset in the original text of the
 /// character it came from. The copy starts and ends with a space, and words are separated by
@@ -27,26 +27,56 @@ impl FoldedText {
     /// Folds `source`. Texts longer than `u32::MAX` bytes are cut there: the map stores offsets as
     /// `u32` to keep it at four bytes a byte, and no article comes near 4 GB.
     pub fn new(source: &str) -> FoldedText {
+        let mut folded = FoldedText {
+            text: String::new(),
+            starts: Vec::new(),
+            source_len: 0,
+        };
+        folded.refold(source);
+        folded
+    }
+
+    /// Folds `source` into this value, reusing its buffers: a caller folding many texts in turn
+    /// allocates only when a text is longer than all before it.
+    pub fn refold(&mut self, source: &str) {
         let limit = floor_char_boundary(source, u32::MAX as usize);
         let source = &source[..limit];
-        let mut text = String::with_capacity(source.len() + 2);
-        let mut starts = Vec::with_capacity(source.len() + 2);
-        text.push(' ');
+        let mut text = std::mem::take(&mut self.text).into_bytes();
+        text.clear();
+        text.reserve(source.len() + 2);
+        // Locals, not fields, so that the compiler keeps their lengths in registers.
+        let mut starts = std::mem::take(&mut self.starts);
+        starts.clear();
+        starts.reserve(source.len() + 2);
+        text.push(b' ');
         starts.push(0);
         let bytes = source.as_bytes();
         let mut pending_space = false;
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    if pending_space {
-                        push_space(&mut text, &mut starts, i);
-                        pending_space = false;
+            let lower = ASCII_FOLD[b as usize];
+            if lower != 0 {
+                if pending_space {
+                    push_space(&mut text, &mut starts, i);
+                    pending_space = false;
+                }
+                // Most of a text is runs of ASCII letters and digits: a tight loop per word.
+                text.push(lower);
+                starts.push(i as u32);
+                i += 1;
+                while let Some(&lower) = bytes.get(i).map(|&b| &ASCII_FOLD[b as usize]) {
+                    if lower == 0 {
+                        break;
                     }
-                    text.push(b.to_ascii_lowercase() as char);
+                    text.push(lower);
                     starts.push(i as u32);
-                } else if b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                    i += 1;
+                }
+                continue;
+            }
+            if b < 0x80 {
+                if b == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
                     // Dots inside abbreviations vanish, so "EE.UU." and "U.S." fold to "eeuu"
                     // and "us"; a dot before a space or at the end separates words.
                 } else {
@@ -66,22 +96,23 @@ impl FoldedText {
                     push_space(&mut text, &mut starts, i);
                     pending_space = false;
                 }
-                push_key_char(&mut text, c);
+                push_key_char_bytes(&mut text, c);
                 starts.resize(text.len(), i as u32);
             } else {
                 pending_space = true;
             }
             i += c.len_utf8();
         }
-        if !text.ends_with(' ') {
-            text.push(' ');
+        if text.last() != Some(&b' ') {
+            text.push(b' ');
             starts.push(source.len() as u32);
         }
-        FoldedText {
-            text,
-            starts,
-            source_len: source.len(),
-        }
+        // Only whole characters were pushed, so this never fails; were it to, a lossy copy keeps
+        // the map's length and no caller sees a panic.
+        self.text = String::from_utf8(text)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        self.starts = starts;
+        self.source_len = source.len();
     }
 
     /// The folded copy: a space, the folded words separated by single spaces, a space.
@@ -135,10 +166,37 @@ fn is_invisible_in_words(c: char) -> bool {
         | '\u{FEFF}')
 }
 
-fn push_space(text: &mut String, starts: &mut Vec<u32>, at: usize) {
-    if !text.ends_with(' ') {
-        text.push(' ');
+/// For each byte, its lowercase form if it is an ASCII letter or digit, else 0.
+const ASCII_FOLD: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+fn push_space(text: &mut Vec<u8>, starts: &mut Vec<u32>, at: usize) {
+    if text.last() != Some(&b' ') {
+        text.push(b' ');
         starts.push(at as u32);
+    }
+}
+
+/// `latin::push_key_char` for a byte buffer.
+fn push_key_char_bytes(out: &mut Vec<u8>, c: char) {
+    let mut buf = [0u8; 4];
+    match latin_base(c) {
+        Some(base) => out.extend_from_slice(base.as_bytes()),
+        None => {
+            for lower in c.to_lowercase() {
+                out.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
+            }
+        }
     }
 }
 
@@ -196,6 +254,86 @@ mod tests {
         assert_eq!(f.source_range(src, 3..3), 0..0);
         assert_eq!(f.source_range(src, 0..99), 0..0);
         assert_eq!(f.source_range("", 1..5), 0..0);
+    }
+
+    /// The plain, char-by-char statement of the folding rules, against which the fast fold
+    /// (runs of ASCII copied at once, buffers reused) is held.
+    fn reference(source: &str) -> (String, Vec<u32>) {
+        let (mut text, mut starts) = (String::from(" "), vec![0u32]);
+        let mut pending = false;
+        let chars: Vec<(usize, char)> = source.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let next_is_letter = chars
+                .get(k + 1)
+                .is_some_and(|&(_, n)| n.is_ascii_alphabetic());
+            if c == '.' && next_is_letter || is_invisible_in_words(c) {
+                continue;
+            }
+            if !c.is_alphanumeric() {
+                pending = true;
+                continue;
+            }
+            if pending && !text.ends_with(' ') {
+                text.push(' ');
+                starts.push(i as u32);
+            }
+            pending = false;
+            super::super::latin::push_key_char(&mut text, c);
+            starts.resize(text.len(), i as u32);
+        }
+        if !text.ends_with(' ') {
+            text.push(' ');
+            starts.push(source.len() as u32);
+        }
+        (text, starts)
+    }
+
+    #[test]
+    fn fast_fold_agrees_with_the_plain_rules() {
+        let pieces = [
+            "São",
+            "PERÚ",
+            "EE.UU.",
+            "d'Ivoire",
+            " ",
+            "  ",
+            ".",
+            "-",
+            "\n",
+            "Sa\u{303}o",
+            "\u{AD}",
+            "İstanbul",
+            "ß",
+            "Хосе",
+            "東京",
+            "42",
+            "a.b",
+            "x.",
+            ".y",
+            "Ǆ",
+            "Æ",
+            "—",
+        ];
+        // Every ordered pair and triple of the pieces, so that each meets each at a boundary.
+        let mut checked = 0;
+        let mut reused = FoldedText::new("a long text first, so the buffers are already large");
+        for a in pieces {
+            for b in pieces {
+                for c in ["", " ", "Lima", ".", "ñ"] {
+                    let src = format!("{a}{b}{c}");
+                    let (text, starts) = reference(&src);
+                    let fast = FoldedText::new(&src);
+                    assert_eq!(fast.as_str(), text, "{src:?}");
+                    assert_eq!(fast.starts, starts, "{src:?}");
+                    reused.refold(&src);
+                    assert_eq!(reused.as_str(), text, "{src:?} (reused)");
+                    assert_eq!(reused.starts, starts, "{src:?} (reused)");
+                    assert_eq!(reused.source_len, src.len());
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 2000, "{checked}");
     }
 
     #[test]
