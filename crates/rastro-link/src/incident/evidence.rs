@@ -10,7 +10,8 @@
 
 use std::collections::HashMap;
 
-use super::prepare::{Operation, PreparedIncident, Span};
+use super::prepare::{Operation, PreparedIncident};
+use super::span::Span;
 
 /// A level of a comparison with its stated probabilities.
 #[derive(Debug, Clone, Copy)]

@@ -18,6 +18,7 @@
 mod block;
 mod evidence;
 mod prepare;
+mod span;
 mod text_date;
 
 use rayon::prelude::*;

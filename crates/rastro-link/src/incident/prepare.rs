@@ -6,37 +6,11 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use rastro_text::{month_names, weekday_names, Lang, PartialDate};
 
+use super::span::Span;
 use super::Incident;
 
 /// Years an event date may have: whatever year a report names, as long as it has four digits.
 const EVENT_YEARS: std::ops::RangeInclusive<u16> = 1000..=9999;
-
-/// When an event happened, as a span of day numbers from 1970-01-01 (see
-/// [`rastro_text::days_from_civil`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub first: i64,
-    pub last: i64,
-}
-
-impl Span {
-    /// The event is known to the day.
-    pub fn exact(self) -> bool {
-        self.first == self.last
-    }
-
-    pub fn middle(self) -> i64 {
-        // Rounded down on either side of 1970, so every span's middle moves with the span.
-        (self.first + self.last).div_euclid(2)
-    }
-
-    /// Days between the spans; 0 when they overlap.
-    pub fn gap(self, other: Span) -> i64 {
-        (other.first - self.last)
-            .max(self.first - other.last)
-            .max(0)
-    }
-}
 
 /// One operation name: the series ("turquesa") and the edition (5 for "Turquesa V").
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

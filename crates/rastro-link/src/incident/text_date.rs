@@ -5,7 +5,7 @@
 
 use rastro_text::{month_number, Lang, PartialDate};
 
-use super::prepare::Span;
+use super::span::Span;
 
 /// Years a date in running text may have; wider numbers are figures, not years.
 const TEXT_YEARS: std::ops::RangeInclusive<u16> = 1900..=2100;

@@ -3,8 +3,7 @@
 
 use postgres::{Row, Transaction};
 
-use super::linkage::{JSON_IDS, JSON_KEYS};
-use super::value::{Named, Value};
+use super::value::{Named, Value, JSON_IDS, JSON_KEYS};
 use super::PgBackend;
 use crate::api::access::RecordKind;
 use crate::api::grants::{GrantBackend, GrantInfo, NewGrant};

@@ -5,7 +5,7 @@ use postgres::fallible_iterator::FallibleIterator;
 use postgres::Transaction;
 
 use super::access::Access;
-use super::value::{count, Named};
+use super::value::{count, Named, JSON_KEYS};
 use super::PgBackend;
 use crate::api::access::{Level, RecordKind};
 use crate::api::linkage::{
@@ -23,14 +23,6 @@ use crate::{Result, StoreError};
 
 /// Linkage compares what identifies a person or an article: it needs records at detail.
 const LINKED: Level = Level::Detail;
-
-/// The keys of a JSON array bound as `:keys`, as a list PostgreSQL can test `IN`.
-pub(super) const JSON_KEYS: &str =
-    "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(CAST(:keys AS TEXT) AS json))";
-
-/// The ids of a JSON array bound as `:ids`.
-pub(super) const JSON_IDS: &str =
-    "SELECT value FROM json_array_elements_text(CAST(CAST(:ids AS TEXT) AS json))";
 
 /// Members stored by one statement (a JSON array of that many (id, group) pairs).
 const MEMBERS_PER_STATEMENT: usize = 5_000;

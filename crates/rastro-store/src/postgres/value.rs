@@ -176,3 +176,11 @@ pub(crate) fn execute(
     let named = Named::new(sql, params)?;
     Ok(tx.execute(&named.sql, &named.params())?)
 }
+
+/// The keys of a JSON array bound as `:keys`, as a list PostgreSQL can test `IN`.
+pub(super) const JSON_KEYS: &str =
+    "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(CAST(:keys AS TEXT) AS json))";
+
+/// The ids of a JSON array bound as `:ids`.
+pub(super) const JSON_IDS: &str =
+    "SELECT value FROM json_array_elements_text(CAST(CAST(:ids AS TEXT) AS json))";
