@@ -38,6 +38,22 @@ impl UnionFind {
         self.parent[rb as usize] = ra;
         self.size[ra as usize] += self.size[rb as usize];
     }
+
+    /// For each element, the first element (in index order) of its set: a label that stays the
+    /// same across runs on the same input.
+    pub fn first_members(&mut self) -> Vec<u32> {
+        let n = self.parent.len();
+        let mut first = vec![u32::MAX; n];
+        (0..n as u32)
+            .map(|i| {
+                let root = self.find(i) as usize;
+                if first[root] == u32::MAX {
+                    first[root] = i;
+                }
+                first[root]
+            })
+            .collect()
+    }
 }
 
 /// For each of `n` records, the index of its cluster's canonical record: the first record (in
@@ -47,16 +63,7 @@ pub fn clusters(n: usize, pairs: impl IntoIterator<Item = (u32, u32)>) -> Vec<u3
     for (a, b) in pairs {
         sets.union(a, b);
     }
-    let mut canonical = vec![u32::MAX; n];
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n as u32 {
-        let root = sets.find(i) as usize;
-        if canonical[root] == u32::MAX {
-            canonical[root] = i;
-        }
-        out.push(canonical[root]);
-    }
-    out
+    sets.first_members()
 }
 
 /// Clusters that respect reviewers' decisions. Pairs decided to be the same person are joined
@@ -89,16 +96,7 @@ pub fn clusters_with_decisions(
             sets.union(a, b);
         }
     }
-    let mut canonical = vec![u32::MAX; n];
-    (0..n as u32)
-        .map(|i| {
-            let root = sets.find(i) as usize;
-            if canonical[root] == u32::MAX {
-                canonical[root] = i;
-            }
-            canonical[root]
-        })
-        .collect()
+    sets.first_members()
 }
 
 /// A pair's log-odds counts up to this many bits either way when clusters are weighed, so that
@@ -205,16 +203,7 @@ pub fn coherent_clusters(
             join(&mut sets, &mut members, a, b);
         }
     }
-    let mut canonical = vec![u32::MAX; n];
-    (0..n as u32)
-        .map(|i| {
-            let root = sets.find(i) as usize;
-            if canonical[root] == u32::MAX {
-                canonical[root] = i;
-            }
-            canonical[root]
-        })
-        .collect()
+    sets.first_members()
 }
 
 /// Which records are hubs: a record matched to members of at least `events` groups that
