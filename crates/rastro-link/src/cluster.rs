@@ -88,10 +88,7 @@ pub fn clusters_with_decisions(
         if ra == rb {
             continue;
         }
-        let forbidden = different.iter().any(|&(x, y)| {
-            let (rx, ry) = (sets.find(x), sets.find(y));
-            (rx == ra && ry == rb) || (rx == rb && ry == ra)
-        });
+        let forbidden = kept_apart(&mut sets, different, ra, rb);
         if !forbidden {
             sets.union(a, b);
         }
@@ -169,10 +166,7 @@ pub fn coherent_clusters(
         if ra == rb {
             continue;
         }
-        let forbidden = different.iter().any(|&(x, y)| {
-            let (rx, ry) = (sets.find(x), sets.find(y));
-            (rx == ra && ry == rb) || (rx == rb && ry == ra)
-        });
+        let forbidden = kept_apart(&mut sets, different, ra, rb);
         if forbidden {
             continue;
         }
@@ -265,6 +259,15 @@ fn neighbour_pairs(
         }
     }
     out
+}
+
+/// Whether a reviewer's "different" decision names one record of the set rooted at `ra` and one
+/// of the set rooted at `rb`: joining them would overrule it.
+fn kept_apart(sets: &mut UnionFind, different: &[(u32, u32)], ra: u32, rb: u32) -> bool {
+    different.iter().any(|&(x, y)| {
+        let (rx, ry) = (sets.find(x), sets.find(y));
+        (rx == ra && ry == rb) || (rx == rb && ry == ra)
+    })
 }
 
 #[cfg(test)]
