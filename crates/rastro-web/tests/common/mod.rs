@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -13,7 +14,7 @@ use rastro_web::{AppState, ServerConfig};
 pub struct TestServer {
     pub base: String,
     pub app: App,
-    pub dir: tempfile::TempDir,
+    pub dir: ScratchDir,
     /// Holds the server's job workers (they stop when it is dropped).
     _running: rastro_web::Running,
     _runtime: tokio::runtime::Runtime,
@@ -29,8 +30,32 @@ pub fn server() -> &'static TestServer {
     SERVER.get_or_init(start)
 }
 
+/// The shared server's folder. The server lives in a static, which is never dropped, so a
+/// temporary directory would outlive every run (a few hundred MB each); this one has a fixed
+/// name per test binary under the build's scratch folder and is emptied by the next run.
+pub struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    fn for_this_binary() -> ScratchDir {
+        let exe = std::env::current_exe().unwrap();
+        let stem = exe.file_stem().unwrap().to_string_lossy();
+        // Cargo names a test binary `<target>-<hash>`; the hash changes with each build.
+        let name = stem.rsplit_once('-').map_or(&*stem, |(name, _)| name);
+        let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("web-server-{name}"));
+        if path.exists() {
+            std::fs::remove_dir_all(&path).unwrap();
+        }
+        std::fs::create_dir_all(&path).unwrap();
+        ScratchDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
 fn start() -> TestServer {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = ScratchDir::for_this_binary();
     let data = dir.path().join("data");
     let app = App::open(&StoreUrl::in_data_dir(&data)).unwrap();
     rastro_app::demo::run(&app, &data, TEST_CASES, 7, &rastro_app::Quiet).unwrap();
