@@ -207,6 +207,59 @@ fn news_ingestion_as_a_job_equals_the_command_and_a_retry_stores_nothing_twice()
 }
 
 #[test]
+fn a_folder_of_articles_is_queued_as_one_job_that_stores_what_the_command_would() {
+    on_each_backend(|world| {
+        let folder = world.dir.path().join("inbox");
+        std::fs::create_dir_all(folder.join("older")).unwrap();
+        let jsonl = news_file(world, 3);
+        std::fs::rename(&jsonl, folder.join("feed.jsonl")).unwrap();
+        std::fs::write(
+            folder.join("older/raid.txt"),
+            "La policía rescató a 14 mujeres explotadas sexualmente en Cusco y detuvo a 3 personas.",
+        )
+        .unwrap();
+        std::fs::write(folder.join("broken.jsonl"), "{\"id\": \"x1\", \"text\": \n").unwrap();
+        std::fs::write(folder.join("notes.csv"), "not,an,article\n").unwrap();
+
+        let read = articles::read(&[Input::Paths(std::slice::from_ref(&folder))], &[], &Quiet);
+        let direct =
+            rastro_app::news::ingest(&world.member("Observatory", Role::Analyst), &read, &Quiet)
+                .unwrap();
+
+        let agency = world.member("Agency", Role::Analyst);
+        let queued =
+            rastro_app::jobs::queue_news_ingest_paths(&agency, std::slice::from_ref(&folder))
+                .unwrap();
+        assert_eq!(queued.articles, read.articles.len());
+        assert_eq!(
+            queued.errors, read.errors,
+            "the broken line is reported at queue time"
+        );
+        assert!(queued.errors > 0);
+        assert_eq!(world.work().done, 1);
+        let done = job(&agency, &queued.job.id);
+        assert_eq!(result(&done)["stored"], serde_json::json!(direct.stored));
+        let own = rastro_app::backlog::reextract(&agency, &Quiet)
+            .unwrap()
+            .articles;
+        assert_eq!(
+            own, direct.stored,
+            "the text file and every line of the feed"
+        );
+
+        // A folder with nothing to read queues nothing.
+        let empty = world.dir.path().join("empty");
+        std::fs::create_dir_all(&empty).unwrap();
+        let refused = rastro_app::jobs::queue_news_ingest_paths(&agency, &[empty]).unwrap_err();
+        assert!(
+            refused.to_string().contains("no articles found"),
+            "{refused}"
+        );
+        assert_eq!(rastro_app::jobs::jobs(&agency, 10).unwrap().len(), 1);
+    });
+}
+
+#[test]
 fn the_extraction_backlog_as_a_job_replaces_what_changed_and_a_retry_nothing_twice() {
     on_each_backend(|world| {
         let path = news_file(world, 4);

@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 
 fn job_of(queued: &str) -> String {
     queued
+        .lines()
+        .find(|line| line.starts_with("queued job "))
+        .expect("a line naming the queued job")
         .split_whitespace()
         .nth(2)
         .expect("queued job ID")
@@ -241,6 +244,29 @@ fn every_kind_is_queued_from_its_command_and_done_by_a_worker() {
     ));
     assert!(direct.contains("3 article(s)"), "{direct}");
     assert!(direct.contains("0 incident(s) replaced"), "{direct}");
+
+    // A folder goes into one job: the feed's articles are stored already, the text file is new.
+    std::fs::create_dir_all(dir.join("inbox")).unwrap();
+    std::fs::copy(dir.join("news.jsonl"), dir.join("inbox/news.jsonl")).unwrap();
+    std::fs::write(
+        dir.join("inbox/raid.txt"),
+        "La policía rescató a 14 mujeres explotadas sexualmente en Cusco y detuvo a 3 personas.",
+    )
+    .unwrap();
+    let queued = ok(rastro_as(
+        "Shelter",
+        "analyst",
+        &["ingest", "news", "inbox", "--queue"],
+        dir,
+    ));
+    assert!(
+        queued.contains("4 article(s) read into the job"),
+        "{queued}"
+    );
+    ok(rastro(&["worker", "--once"], dir));
+    let job = shown(&job_of(&queued));
+    assert_eq!(job["result"]["stored"], 1, "{job}");
+    assert_eq!(job["result"]["same_url"], 3, "{job}");
 }
 
 /// News ingestion: a worker killed (as by the kernel) while it stores a large file of articles

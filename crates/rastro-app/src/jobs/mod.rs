@@ -30,7 +30,10 @@ use crate::{AppError, Result};
 
 pub use import::{queue_case_import, queue_case_import_bytes};
 pub use linkage::{queue_event_linkage, queue_person_linkage, queue_person_linkage_with};
-pub use news::{queue_news_ingest, queue_news_ingest_bytes, queue_reextraction};
+pub use news::{
+    queue_news_ingest, queue_news_ingest_bytes, queue_news_ingest_paths, queue_reextraction,
+    QueuedArticles,
+};
 pub use release::{queue_release, ReleaseJob};
 
 /// The organisation's jobs, newest first.

@@ -3,7 +3,7 @@
 //! A retried ingestion stores the articles the dead attempt did not reach and counts the others
 //! as already stored; a retried backlog replaces only the incidents still to be replaced.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rastro_store::{ClaimedJob, JobInfo, JobKind, JobWorker};
 use serde::{Deserialize, Serialize};
@@ -26,7 +26,7 @@ struct IngestInput {
 pub fn queue_news_ingest(session: &Session, file: &Path) -> Result<JobInfo> {
     if file.is_dir() {
         return Err(AppError::Refused(format!(
-            "{} is a folder: a queued ingestion takes one file (JSON lines hold many articles)",
+            "{} is a folder: queue its articles with `queue_news_ingest_paths`",
             file.display()
         )));
     }
@@ -36,6 +36,53 @@ pub fn queue_news_ingest(session: &Session, file: &Path) -> Result<JobInfo> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "articles".to_string());
     queue_news_ingest_bytes(session, &name, &content)
+}
+
+/// What queueing several files or a folder read before the job was queued.
+#[derive(Debug)]
+pub struct QueuedArticles {
+    pub job: JobInfo,
+    /// Articles read into the job.
+    pub articles: usize,
+    /// Problems reported while reading (each logged with its file and line); what was valid is
+    /// in the job.
+    pub warnings: usize,
+    pub errors: usize,
+}
+
+/// Queues the ingestion of the articles in several files or folders (walked as `rastro ingest
+/// news` walks them). They are read now, so that a reader's complaint names the file while the
+/// member is there to see it, and go into one job as JSON lines: the worker then needs none of
+/// the member's files.
+pub fn queue_news_ingest_paths(session: &Session, paths: &[PathBuf]) -> Result<QueuedArticles> {
+    let read = articles::read(&[Input::Paths(paths)], &[], &Quiet);
+    if read.articles.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(AppError::Refused(format!(
+            "no articles found in {} ({} error(s) while reading): nothing queued",
+            names.join(", "),
+            read.errors
+        )));
+    }
+    let mut content = Vec::new();
+    for article in &read.articles {
+        let line = serde_json::json!({
+            "id": article.id,
+            "title": article.title,
+            "text": article.text,
+            "url": article.url,
+            "published": article.published,
+        });
+        content.extend_from_slice(line.to_string().as_bytes());
+        content.push(b'\n');
+    }
+    let job = queue_news_ingest_bytes(session, "articles.jsonl", &content)?;
+    Ok(QueuedArticles {
+        job,
+        articles: read.articles.len(),
+        warnings: read.warnings,
+        errors: read.errors,
+    })
 }
 
 /// Queues the ingestion of an articles file's content (an upload), named `name`.

@@ -27,8 +27,9 @@ pub struct NewsArgs {
     /// Files or directories of articles; "-" reads standard input.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
-    /// Queue the ingestion as a job for `rastro worker` instead of doing it now (one file: its
-    /// content goes into the store with the job, sealed).
+    /// Queue the ingestion as a job for `rastro worker` instead of doing it now: one file's
+    /// content goes into the store with the job, sealed; several files or folders are read now
+    /// and their articles go into one job.
     #[arg(long)]
     pub queue: bool,
 }
@@ -50,14 +51,22 @@ pub fn run(command: IngestCommand, ctx: &Ctx) -> Result<()> {
 fn news(args: NewsArgs, ctx: &Ctx) -> Result<()> {
     let session = ctx.session()?;
     if args.queue {
-        let [file] = args.paths.as_slice() else {
-            bail!("--queue takes one file of articles (JSON lines hold many)");
-        };
-        if file.as_os_str() == "-" {
-            bail!("--queue takes a file, not standard input");
+        if args.paths.iter().any(|p| p.as_os_str() == "-") {
+            bail!("--queue takes files or folders, not standard input");
         }
-        let job = rastro_app::jobs::queue_news_ingest(&session, file)?;
-        super::jobs::print_queued(&job, false);
+        if let [file] = args.paths.as_slice() {
+            if !file.is_dir() {
+                let job = rastro_app::jobs::queue_news_ingest(&session, file)?;
+                super::jobs::print_queued(&job, false);
+                return Ok(());
+            }
+        }
+        let queued = rastro_app::jobs::queue_news_ingest_paths(&session, &args.paths)?;
+        println!(
+            "{} article(s) read into the job; {} input(s) skipped, {} warning(s)",
+            queued.articles, queued.errors, queued.warnings
+        );
+        super::jobs::print_queued(&queued.job, false);
         return Ok(());
     }
     let bars = Bars::new(ctx.quiet);
