@@ -4,7 +4,8 @@
 //! job retried after its worker died — changes nothing the second time.
 
 use rastro_extract::{extract, Article};
-use rastro_store::{ArticleForExtraction, IncidentUpdate, NewsFacet};
+use rastro_link::incident::IncidentSettings;
+use rastro_store::{Action, ArticleForExtraction, EventRun, IncidentUpdate, NewsFacet};
 use serde::Serialize;
 
 use crate::news::facets;
@@ -23,6 +24,10 @@ pub struct BacklogReport {
     /// Those whose incident changed and was replaced.
     pub replaced: u64,
     pub unchanged: u64,
+    /// Events found when the organisation's event run was made again with its own settings:
+    /// a run grouped the incidents as they were, so it is redone when any of them changed.
+    /// `None` when nothing changed, there was no run, or the member may not link events.
+    pub events_relinked: Option<u64>,
 }
 
 /// An article's incident as extraction finds it now, with what the store keeps beside it.
@@ -72,7 +77,36 @@ pub fn reextract(session: &Session, progress: &dyn Progress) -> Result<BacklogRe
     }
     report.unchanged = report.articles - report.replaced;
     progress.finish();
+    if report.replaced > 0 && rastro_store::permits(session.actor().role(), Action::LinkEvents) {
+        if let Some(run) = scope.latest_event_linkage()? {
+            // The incidents are replaced already; a run that cannot be made again (fewer than
+            // two articles left in view) leaves the old one and does not undo them.
+            match crate::events::link_events(session, settings_of(&run), progress) {
+                Ok(linking) => {
+                    let (run, _) = crate::events::store_events(session, &linking)?;
+                    report.events_relinked = Some(run.events);
+                }
+                Err(why) => tracing::warn!("events not linked again: {why}; the last run stays"),
+            }
+        }
+    }
     Ok(report)
+}
+
+/// The settings a stored event run was made with; what it does not say takes the default, as
+/// the run itself did.
+fn settings_of(run: &EventRun) -> IncidentSettings {
+    let stored: serde_json::Value = serde_json::from_str(&run.settings).unwrap_or_default();
+    let default = IncidentSettings::default();
+    let estimated = stored["estimated"].as_bool().unwrap_or(true);
+    IncidentSettings {
+        threshold: stored["threshold"].as_f64().unwrap_or(default.threshold),
+        other_reports: if estimated {
+            None
+        } else {
+            stored["other_reports"].as_f64()
+        },
+    }
 }
 
 /// The stored article as the extractor read it at ingestion (its source's id, title, text,

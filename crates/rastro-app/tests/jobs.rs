@@ -259,36 +259,79 @@ fn a_folder_of_articles_is_queued_as_one_job_that_stores_what_the_command_would(
     });
 }
 
+/// Ingests `read` for `session` and then overwrites its incidents with empty ones, as rules older
+/// than these would have stored; returns each article's id and its incident as extracted now.
+fn stale_incidents(world: &World, session: &Session, read: &Articles) -> Vec<(String, String)> {
+    rastro_app::news::ingest(session, read, &Quiet).unwrap();
+    let scope = world.store.scope(session.actor());
+    let page = scope.own_articles(None, 1_000).unwrap();
+    let updates: Vec<IncidentUpdate<'_>> = page
+        .articles
+        .iter()
+        .map(|a| IncidentUpdate {
+            article_id: &a.id,
+            language: "es",
+            incident: "{}",
+            victims: None,
+            arrests: None,
+            smuggling: false,
+            event_date: None,
+            facets: &[],
+        })
+        .collect();
+    scope.replace_incidents(&updates).unwrap();
+    page.articles
+        .into_iter()
+        .map(|a| (a.id, a.incident))
+        .collect()
+}
+
+#[test]
+fn extracting_again_makes_the_event_run_again_with_its_own_settings() {
+    on_each_backend(|world| {
+        let read = read_news(&news_file(world, 6));
+        let analyst = world.member("Observatory", Role::Analyst);
+        rastro_app::news::ingest(&analyst, &read, &Quiet).unwrap();
+        let strict = IncidentSettings {
+            threshold: 0.999,
+            ..IncidentSettings::default()
+        };
+        let linking = rastro_app::events::link_events(&analyst, strict, &Quiet).unwrap();
+        let (before, _) = rastro_app::events::store_events(&analyst, &linking).unwrap();
+        // The rules change under the stored incidents (a second ingestion stores nothing).
+        stale_incidents(world, &analyst, &read);
+
+        let report = rastro_app::backlog::reextract(&analyst, &Quiet).unwrap();
+        assert_eq!(report.replaced, read.articles.len() as u64);
+        let after = world
+            .store
+            .scope(analyst.actor())
+            .latest_event_linkage()
+            .unwrap()
+            .unwrap();
+        assert_ne!(after.id, before.id, "a new run");
+        assert_eq!(report.events_relinked, Some(after.events));
+        assert_eq!(
+            after.settings, before.settings,
+            "made with the run's own threshold"
+        );
+        // What linking the fresh incidents with those settings finds.
+        let fresh = rastro_app::events::link_events(&analyst, strict, &Quiet).unwrap();
+        let distinct: std::collections::HashSet<u32> = fresh.events.iter().copied().collect();
+        assert_eq!(after.events, distinct.len() as u64);
+
+        // Nothing changed the second time: the run stays.
+        let again = rastro_app::backlog::reextract(&analyst, &Quiet).unwrap();
+        assert_eq!((again.replaced, again.events_relinked), (0, None));
+    });
+}
+
 #[test]
 fn the_extraction_backlog_as_a_job_replaces_what_changed_and_a_retry_nothing_twice() {
     on_each_backend(|world| {
         let path = news_file(world, 4);
         let read = read_news(&path);
-        // Incidents stored by older rules: here, empty ones.
-        let stale = |session: &Session| -> Vec<(String, String)> {
-            rastro_app::news::ingest(session, &read, &Quiet).unwrap();
-            let scope = world.store.scope(session.actor());
-            let page = scope.own_articles(None, 1_000).unwrap();
-            let updates: Vec<IncidentUpdate<'_>> = page
-                .articles
-                .iter()
-                .map(|a| IncidentUpdate {
-                    article_id: &a.id,
-                    language: "es",
-                    incident: "{}",
-                    victims: None,
-                    arrests: None,
-                    smuggling: false,
-                    event_date: None,
-                    facets: &[],
-                })
-                .collect();
-            scope.replace_incidents(&updates).unwrap();
-            page.articles
-                .into_iter()
-                .map(|a| (a.id, a.incident))
-                .collect()
-        };
+        let stale = |session: &Session| stale_incidents(world, session, &read);
 
         let observatory = world.member("Observatory", Role::Analyst);
         let originals = stale(&observatory);

@@ -100,5 +100,8 @@ fn reextract(args: ReextractArgs, ctx: &Ctx) -> Result<()> {
         report.replaced,
         report.unchanged
     );
+    if let Some(events) = report.events_relinked {
+        println!("the event run was made again with its settings: {events} event(s)");
+    }
     Ok(())
 }

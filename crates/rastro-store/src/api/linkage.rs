@@ -92,6 +92,8 @@ pub struct EventRun {
     pub reports: u64,
     pub pairs: u64,
     pub events: u64,
+    /// The settings the run was made with, as stored (JSON), to make it again.
+    pub settings: String,
 }
 
 /// Visible reports and the events among them, by the latest run.
@@ -131,6 +133,7 @@ pub(crate) struct Run {
     pub records: u64,
     pub pairs: u64,
     pub groups: u64,
+    pub settings: String,
 }
 
 pub(crate) trait LinkageBackend {
@@ -190,6 +193,7 @@ fn event_run(run: Run) -> EventRun {
         reports: run.records,
         pairs: run.pairs,
         events: run.groups,
+        settings: run.settings,
     }
 }
 

@@ -151,6 +151,7 @@ impl LinkageBackend for PgBackend {
                 records: members.len() as u64,
                 pairs,
                 groups,
+                settings: settings.to_string(),
             })
         })
     }
@@ -169,6 +170,7 @@ impl LinkageBackend for PgBackend {
                         records: count(&r, 2)?,
                         pairs: count(&r, 3)?,
                         groups: count(&r, 4)?,
+                        settings: r.try_get(5)?,
                     })
                 })
                 .transpose()

@@ -100,7 +100,7 @@ impl RunTables {
 
     pub fn select_latest(&self) -> String {
         format!(
-            "SELECT id, ran_at, records, pairs, {} FROM {} WHERE id = {}",
+            "SELECT id, ran_at, records, pairs, {}, config FROM {} WHERE id = {}",
             self.groups,
             self.runs,
             self.latest_run()

@@ -99,6 +99,7 @@ impl LinkageBackend for SqliteBackend {
                 records: members.len() as u64,
                 pairs,
                 groups,
+                settings: settings.to_string(),
             })
         })
     }
@@ -116,6 +117,7 @@ impl LinkageBackend for SqliteBackend {
                             records: count(r.get(2)?),
                             pairs: count(r.get(3)?),
                             groups: count(r.get(4)?),
+                            settings: r.get(5)?,
                         })
                     },
                 )
