@@ -280,6 +280,76 @@ fn windows_1252_semicolon_files_with_unprefixed_headers_are_read() {
 }
 
 #[test]
+fn a_partners_own_spreadsheet_headers_and_nationality_words_are_understood() {
+    let env = Env::new();
+    let path = env.file(
+        "socio.csv",
+        "Nombre;Apellidos;Sexo;Fecha de nacimiento;Nacionalidad;Forma de explotación;Observaciones;Código interno\n\
+         María José;Quispe Mamani;Mujer;12/03/2006;Boliviana;Explotación sexual;derivada por la fiscalía;A-17\n\
+         Juan;Pérez;M;;venezolano;trabajo forzoso;;A-18\n\
+         Rosa;Lima;F;1990-01-02;Atlante;Explotación sexual;;A-19\n"
+            .as_bytes(),
+    );
+    let summary = env.import(&path, "Shelter", &[]);
+    assert_eq!(summary["imported"], 2, "{summary}");
+    // The one column nobody can place is named, and the row with a country nobody knows too.
+    let warnings = summary["warnings"].to_string();
+    assert!(warnings.contains("Código interno"), "{warnings}");
+    assert_eq!(errors(&summary).len(), 1, "{summary}");
+    // Named by the file's own header, as its user wrote it.
+    assert_eq!(errors(&summary)[0]["column"], "Nacionalidad", "{summary}");
+    let stored = env.exported("Shelter");
+    let maria = stored
+        .iter()
+        .find(|r| r["prs_FirstName"] == "María José")
+        .unwrap();
+    assert_eq!(maria["prs_SecondName"], "Quispe Mamani");
+    assert_eq!(maria["prs_Birthdate"], "2006-03-12");
+    assert_eq!(maria["prs_Citizenship"][0], "BO");
+    assert_eq!(maria["vic_TypeOfExploitation"][0], "SexualExploitation");
+    assert_eq!(maria["cco_CaseComment"], "derivada por la fiscalía");
+    let juan = stored
+        .iter()
+        .find(|r| r["prs_FirstName"] == "Juan")
+        .unwrap();
+    assert_eq!(juan["prs_Citizenship"][0], "VE");
+
+    // A column the user names: its field, and a field that does not exist refused by name.
+    let path = env.file(
+        "socio2.csv",
+        "Nombre;Residencia\nLucía;Paraguay\n".as_bytes(),
+    );
+    let summary = env.import(
+        &path,
+        "Shelter",
+        &["--column", "residencia=prs_MailingCountry"],
+    );
+    assert_eq!(summary["imported"], 1, "{summary}");
+    let stored = env.exported("Shelter");
+    let lucia = stored
+        .iter()
+        .find(|r| r["prs_FirstName"] == "Lucía")
+        .unwrap();
+    assert_eq!(lucia["prs_MailingCountry"], "PY");
+    let out = env.rastro_as(
+        "Shelter",
+        &[
+            "import",
+            "cases",
+            path.to_str().unwrap(),
+            "--column",
+            "Residencia=prs_Residence",
+        ],
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("\"prs_Residence\" is not an HTCDS field"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn json_lines_with_arrays_and_a_broken_line() {
     let env = Env::new();
     let text = concat!(

@@ -1,6 +1,6 @@
 //! The meaning of a file's columns, and the turning of one row of cells into a validated record.
 
-use rastro_model::{CaseRecord, Field, HeaderMatch, MULTI_SEPARATOR};
+use rastro_model::{header_key, CaseRecord, Field, HeaderMatch, MULTI_SEPARATOR};
 
 use crate::Problem;
 
@@ -24,7 +24,7 @@ pub struct Columns {
 /// A header that cannot be used at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HeaderError {
-    #[error("the header row has no HTCDS field names (first cells: {0}); the first row must hold field names such as prs_FirstName")]
+    #[error("the header row has no HTCDS field names (first cells: {0}); the first row must hold field names such as prs_FirstName, or headers such as Nombre, Fecha de nacimiento, Nacionalidad")]
     NoFields(String),
     #[error("column {column} ({header:?}) repeats field {field}, already in column {first}")]
     Duplicate {
@@ -36,7 +36,15 @@ pub enum HeaderError {
 }
 
 impl Columns {
-    pub fn from_header(headers: Vec<String>) -> Result<Columns, HeaderError> {
+    /// Reads a header row; `named` are the user's own (header, field) pairs, which come first.
+    pub fn from_header(
+        headers: Vec<String>,
+        named: &[(String, Field)],
+    ) -> Result<Columns, HeaderError> {
+        let named: Vec<(String, Field)> = named
+            .iter()
+            .map(|(header, field)| (header_key(header), *field))
+            .collect();
         let mut fields = Vec::with_capacity(headers.len());
         let mut warnings = Vec::new();
         let owner = headers
@@ -48,7 +56,11 @@ impl Columns {
                 fields.push(None);
                 continue;
             }
-            match Field::from_header(trimmed) {
+            let by_user = named
+                .iter()
+                .find(|(header, _)| *header == header_key(trimmed))
+                .map(|(_, field)| HeaderMatch::Field(*field));
+            match by_user.unwrap_or_else(|| Field::from_header(trimmed)) {
                 HeaderMatch::Field(field) => {
                     if let Some(first) = fields.iter().position(|f| *f == Some(field)) {
                         return Err(HeaderError::Duplicate {
@@ -181,7 +193,7 @@ mod tests {
     use super::*;
 
     fn cols(headers: &[&str]) -> Columns {
-        Columns::from_header(headers.iter().map(|s| s.to_string()).collect()).unwrap()
+        Columns::from_header(headers.iter().map(|s| s.to_string()).collect(), &[]).unwrap()
     }
 
     #[test]
@@ -193,8 +205,37 @@ mod tests {
     }
 
     #[test]
+    fn a_partners_sheet_is_read_with_the_columns_its_user_names() {
+        let headers = ["Nombre", "Apellidos", "País de destino", "Nacionalidad", "Edad"]
+            .map(String::from)
+            .to_vec();
+        let known = Columns::from_header(headers.clone(), &[]).unwrap();
+        assert_eq!(
+            known.fields,
+            [
+                Some(Field::PrsFirstName),
+                Some(Field::PrsSecondName),
+                None,
+                Some(Field::PrsCitizenship),
+                None
+            ]
+        );
+        assert_eq!(known.warnings.len(), 2, "{:?}", known.warnings);
+        // The user's own names come first, matched as headers are (case and accents aside),
+        // even over a header Rastro knows.
+        let named = [
+            ("PAIS DE DESTINO".to_string(), Field::HteCountry),
+            ("nacionalidad".to_string(), Field::PrsMailingCountry),
+        ];
+        let c = Columns::from_header(headers, &named).unwrap();
+        assert_eq!(c.fields[2], Some(Field::HteCountry));
+        assert_eq!(c.fields[3], Some(Field::PrsMailingCountry));
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+    }
+
+    #[test]
     fn a_header_without_fields_is_refused() {
-        let err = Columns::from_header(vec!["name".into(), "age".into()]).unwrap_err();
+        let err = Columns::from_header(vec!["name".into(), "age".into()], &[]).unwrap_err();
         assert!(matches!(err, HeaderError::NoFields(_)));
     }
 

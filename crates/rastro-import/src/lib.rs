@@ -78,6 +78,10 @@ pub struct ImportOptions {
     /// (`rastro_owner`) is rejected: a copy of someone else's shared record must not become a
     /// private record beyond its owner's control.
     pub importer: Option<String>,
+    /// Columns of a CSV file or spreadsheet whose header the user names the field of (header as
+    /// written, compared without case, accents or punctuation), before the HTCDS names and the
+    /// partners' headers Rastro knows.
+    pub columns: Vec<(String, rastro_model::Field)>,
 }
 
 /// Why a row marked with an owner may not be imported by `importer`, if it may not.
@@ -189,7 +193,7 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<CaseSource, ImportEr
             message,
         })?;
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let mut source = from_sheet_rows(rows, warnings, size, &shown)?;
+        let mut source = from_sheet_rows(rows, warnings, size, &shown, &options.columns)?;
         source.importer = options.importer.clone();
         return Ok(source);
     }
@@ -258,11 +262,12 @@ pub fn from_reader(
             let header = reader.next_record().ok_or_else(|| ImportError::Empty {
                 path: name.to_string(),
             })?;
-            let columns =
-                Columns::from_header(header.fields).map_err(|error| ImportError::Header {
+            let columns = Columns::from_header(header.fields, &options.columns).map_err(|error| {
+                ImportError::Header {
                     path: name.to_string(),
                     error,
-                })?;
+                }
+            })?;
             reader.set_expected_width(columns.headers.len());
             info.warnings.extend(columns.warnings.iter().cloned());
             Inner::Csv(reader, columns)
@@ -281,12 +286,13 @@ fn from_sheet_rows(
     mut warnings: Vec<String>,
     size: u64,
     name: &str,
+    named: &[(String, rastro_model::Field)],
 ) -> Result<CaseSource, ImportError> {
     let mut rows = rows.into_iter();
     let (_, header) = rows.next().ok_or_else(|| ImportError::Empty {
         path: name.to_string(),
     })?;
-    let columns = Columns::from_header(header).map_err(|error| ImportError::Header {
+    let columns = Columns::from_header(header, named).map_err(|error| ImportError::Header {
         path: name.to_string(),
         error,
     })?;

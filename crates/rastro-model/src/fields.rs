@@ -175,7 +175,8 @@ impl Field {
         self.is_event() || matches!(self.kind(), Kind::Multiselect | Kind::Countries)
     }
 
-    /// Matches a header: with or without prefix, any case, spaces or underscores ignored; the
+    /// Matches a header: with or without prefix, any case, spaces or underscores ignored, or a
+    /// partner's header in Spanish, Portuguese or English from the alias table; the
     /// template's own misspelling `vic_TraffickinStatusDecisionMakingOrg` is understood.
     pub fn from_header(header: &str) -> HeaderMatch {
         let key = header_key(header);
@@ -189,6 +190,9 @@ impl Field {
         }
         if let Some(field) = Field::ALL.iter().find(|f| header_key(f.name()) == key) {
             return HeaderMatch::Field(*field);
+        }
+        if let Some(field) = crate::header_aliases::field_of_alias(&key) {
+            return HeaderMatch::Field(field);
         }
         // Organisation fields have generic short names ("Name", "Phone") that in a case file
         // almost always mean the person's: they are only recognised with their prefix.
@@ -207,7 +211,8 @@ impl Field {
     }
 }
 
-fn header_key(text: &str) -> String {
+/// A header as compared: folded (case and accents), letters and digits only.
+pub fn header_key(text: &str) -> String {
     fold_key(text)
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())

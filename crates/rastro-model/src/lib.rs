@@ -8,6 +8,7 @@ mod case;
 mod compact;
 mod fields;
 mod flat_json;
+mod header_aliases;
 pub mod picklist;
 pub mod picklists;
 mod privacy;
@@ -15,7 +16,7 @@ mod values;
 
 pub use case::*;
 pub use compact::compact_cells;
-pub use fields::{Field, FieldError, FlatValue, HeaderMatch, Kind, MULTI_SEPARATOR};
+pub use fields::{header_key, Field, FieldError, FlatValue, HeaderMatch, Kind, MULTI_SEPARATOR};
 pub use picklist::Picklist;
 pub use picklists::*;
 pub use privacy::{AgeBand, CaseSummary, Sensitivity};

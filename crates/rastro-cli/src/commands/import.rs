@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use rastro_app::cases::ImportReport;
 use rastro_import::{Format, ImportOptions, TextEncoding};
+use rastro_model::{Field, HeaderMatch};
 
 use crate::config::Ctx;
 use crate::progress::Bars;
@@ -56,10 +57,14 @@ pub struct CasesArgs {
     /// CSV delimiter (`,`, `;` or `tab`); detected when not given.
     #[arg(long)]
     pub delimiter: Option<String>,
+    /// The field a column of the file holds, as `HEADER=FIELD` (e.g. `--column "País de
+    /// destino=hte_Country"`), for headers Rastro does not know; repeat for several.
+    #[arg(long = "column", value_name = "HEADER=FIELD")]
+    pub columns: Vec<String>,
     /// Queue the import as a job for `rastro worker` instead of running it here (the file goes
     /// into the store with the job, sealed, so a worker on any machine can do it; format,
     /// encoding and delimiter are then detected).
-    #[arg(long, conflicts_with_all = ["rejects", "file_format", "encoding", "delimiter"])]
+    #[arg(long, conflicts_with_all = ["rejects", "file_format", "encoding", "delimiter", "columns"])]
     pub queue: bool,
 }
 
@@ -109,12 +114,47 @@ fn options(args: &CasesArgs) -> Result<ImportOptions> {
         FileFormat::Xlsx | FileFormat::Ods => Format::Spreadsheet,
         FileFormat::Jsonl => Format::JsonLines,
     });
+    let columns = args
+        .columns
+        .iter()
+        .map(|pair| named_column(pair))
+        .collect::<Result<_>>()?;
     Ok(ImportOptions {
         format,
         encoding,
         delimiter,
         importer: None,
+        columns,
     })
+}
+
+/// One `--column HEADER=FIELD`: the last `=` splits, since a header may hold one.
+fn named_column(pair: &str) -> Result<(String, Field)> {
+    let Some((header, field)) = pair.rsplit_once('=') else {
+        anyhow::bail!(
+            "--column {pair:?}: write it as HEADER=FIELD, e.g. \"Nacionalidad=prs_Citizenship\""
+        );
+    };
+    if header.trim().is_empty() {
+        anyhow::bail!("--column {pair:?}: the header before '=' is empty");
+    }
+    match Field::from_header(field.trim()) {
+        HeaderMatch::Field(found) => Ok((header.trim().to_string(), found)),
+        HeaderMatch::Ambiguous(candidates) => anyhow::bail!(
+            "--column {pair:?}: {field:?} could be {}; give the prefix",
+            candidates
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+        HeaderMatch::Unknown { suggestion } => anyhow::bail!(
+            "--column {pair:?}: {field:?} is not an HTCDS field{}",
+            suggestion
+                .map(|f| format!(" (did you mean {}?)", f.name()))
+                .unwrap_or_default()
+        ),
+    }
 }
 
 fn cases(args: CasesArgs, ctx: &Ctx) -> Result<()> {
