@@ -206,9 +206,15 @@ mod tests {
 
     #[test]
     fn a_partners_sheet_is_read_with_the_columns_its_user_names() {
-        let headers = ["Nombre", "Apellidos", "País de destino", "Nacionalidad", "Edad"]
-            .map(String::from)
-            .to_vec();
+        let headers = [
+            "Nombre",
+            "Apellidos",
+            "País de destino",
+            "Nacionalidad",
+            "Edad",
+        ]
+        .map(String::from)
+        .to_vec();
         let known = Columns::from_header(headers.clone(), &[]).unwrap();
         assert_eq!(
             known.fields,

@@ -262,12 +262,13 @@ pub fn from_reader(
             let header = reader.next_record().ok_or_else(|| ImportError::Empty {
                 path: name.to_string(),
             })?;
-            let columns = Columns::from_header(header.fields, &options.columns).map_err(|error| {
-                ImportError::Header {
-                    path: name.to_string(),
-                    error,
-                }
-            })?;
+            let columns =
+                Columns::from_header(header.fields, &options.columns).map_err(|error| {
+                    ImportError::Header {
+                        path: name.to_string(),
+                        error,
+                    }
+                })?;
             reader.set_expected_width(columns.headers.len());
             info.warnings.extend(columns.warnings.iter().cloned());
             Inner::Csv(reader, columns)
