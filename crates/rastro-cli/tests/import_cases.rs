@@ -284,10 +284,10 @@ fn a_partners_own_spreadsheet_headers_and_nationality_words_are_understood() {
     let env = Env::new();
     let path = env.file(
         "socio.csv",
-        "Nombre;Apellidos;Sexo;Fecha de nacimiento;Nacionalidad;Forma de explotación;Observaciones;Código interno\n\
-         María José;Quispe Mamani;Mujer;12/03/2006;Boliviana;Explotación sexual;derivada por la fiscalía;A-17\n\
-         Juan;Pérez;M;;venezolano;trabajo forzoso;;A-18\n\
-         Rosa;Lima;F;1990-01-02;Atlante;Explotación sexual;;A-19\n"
+        "Nombre;Apellidos;Sexo;Fecha de nacimiento;Nacionalidad;Forma de explotación;Observaciones;Código interno;País de origen;Ciudad de destino;País de destino\n\
+         María José;Quispe Mamani;Mujer;12/03/2006;Boliviana;Explotación sexual;derivada por la fiscalía;A-17;Bolivia;Buenos Aires;Argentina\n\
+         Juan;Pérez;M;;venezolano;trabajo forzoso;;A-18;;;\n\
+         Rosa;Lima;F;1990-01-02;Atlante;Explotación sexual;;A-19;;;\n"
             .as_bytes(),
     );
     let summary = env.import(&path, "Shelter", &[]);
@@ -308,6 +308,17 @@ fn a_partners_own_spreadsheet_headers_and_nationality_words_are_understood() {
     assert_eq!(maria["prs_Citizenship"][0], "BO");
     assert_eq!(maria["vic_TypeOfExploitation"][0], "SexualExploitation");
     assert_eq!(maria["cco_CaseComment"], "derivada por la fiscalía");
+    // Origin and destination columns are a route: a recruitment and an exploitation event.
+    assert_eq!(
+        maria["hte_Type"],
+        serde_json::json!(["Recruitment", "Exploitation"])
+    );
+    assert_eq!(maria["hte_Country"], serde_json::json!(["BO", "AR"]));
+    assert_eq!(
+        maria["hte_City"],
+        serde_json::json!(["", "Buenos Aires"]),
+        "{maria:?}"
+    );
     let juan = stored
         .iter()
         .find(|r| r["prs_FirstName"] == "Juan")
@@ -317,12 +328,17 @@ fn a_partners_own_spreadsheet_headers_and_nationality_words_are_understood() {
     // A column the user names: its field, and a field that does not exist refused by name.
     let path = env.file(
         "socio2.csv",
-        "Nombre;Residencia\nLucía;Paraguay\n".as_bytes(),
+        "Nombre;Residencia;Final\nLucía;Paraguay;Chile\n".as_bytes(),
     );
     let summary = env.import(
         &path,
         "Shelter",
-        &["--column", "residencia=prs_MailingCountry"],
+        &[
+            "--column",
+            "residencia=prs_MailingCountry",
+            "--column",
+            "Final=hte_Country@Exploitation",
+        ],
     );
     assert_eq!(summary["imported"], 1, "{summary}");
     let stored = env.exported("Shelter");
@@ -331,6 +347,8 @@ fn a_partners_own_spreadsheet_headers_and_nationality_words_are_understood() {
         .find(|r| r["prs_FirstName"] == "Lucía")
         .unwrap();
     assert_eq!(lucia["prs_MailingCountry"], "PY");
+    assert_eq!(lucia["hte_Type"], serde_json::json!(["Exploitation"]));
+    assert_eq!(lucia["hte_Country"], serde_json::json!(["CL"]));
     let out = env.rastro_as(
         "Shelter",
         &[

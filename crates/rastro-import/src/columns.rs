@@ -1,6 +1,8 @@
 //! The meaning of a file's columns, and the turning of one row of cells into a validated record.
 
-use rastro_model::{header_key, CaseRecord, Field, HeaderMatch, MULTI_SEPARATOR};
+use rastro_model::{
+    header_key, CaseRecord, EventType, Field, HeaderMatch, Picklist, MULTI_SEPARATOR,
+};
 
 use crate::Problem;
 
@@ -13,8 +15,11 @@ pub const OWN_COLUMN_PREFIX: &str = "rastro_";
 pub struct Columns {
     /// The header cells as written in the file.
     pub headers: Vec<String>,
-    /// The field of each column, `None` for columns that are skipped.
+    /// The field of each column, `None` for columns that are skipped or hold one stage's events.
     pub fields: Vec<Option<Field>>,
+    /// The stage and event field of each column that holds one stage's events ("País de
+    /// destino"), `None` for the others.
+    pub stages: Vec<Option<(EventType, Field)>>,
     /// The column naming each record's owning organisation, in files Rastro exported.
     pub owner: Option<usize>,
     /// Things to tell the user about the header that do not stop the import.
@@ -26,6 +31,13 @@ pub struct Columns {
 pub enum HeaderError {
     #[error("the header row has no HTCDS field names (first cells: {0}); the first row must hold field names such as prs_FirstName, or headers such as Nombre, Fecha de nacimiento, Nacionalidad")]
     NoFields(String),
+    #[error("column {column} ({header:?}) holds the {stage} events' {field}, while the file also has HTCDS event columns (hte_…); use one or the other")]
+    MixedEvents {
+        column: usize,
+        header: String,
+        stage: &'static str,
+        field: &'static str,
+    },
     #[error("column {column} ({header:?}) repeats field {field}, already in column {first}")]
     Duplicate {
         column: usize,
@@ -36,16 +48,17 @@ pub enum HeaderError {
 }
 
 impl Columns {
-    /// Reads a header row; `named` are the user's own (header, field) pairs, which come first.
+    /// Reads a header row; `named` are the user's own (header, meaning) pairs, which come first.
     pub fn from_header(
         headers: Vec<String>,
-        named: &[(String, Field)],
+        named: &[(String, HeaderMatch)],
     ) -> Result<Columns, HeaderError> {
-        let named: Vec<(String, Field)> = named
+        let named: Vec<(String, &HeaderMatch)> = named
             .iter()
-            .map(|(header, field)| (header_key(header), *field))
+            .map(|(header, meaning)| (header_key(header), meaning))
             .collect();
         let mut fields = Vec::with_capacity(headers.len());
+        let mut stages = vec![None; headers.len()];
         let mut warnings = Vec::new();
         let owner = headers
             .iter()
@@ -59,8 +72,21 @@ impl Columns {
             let by_user = named
                 .iter()
                 .find(|(header, _)| *header == header_key(trimmed))
-                .map(|(_, field)| HeaderMatch::Field(*field));
+                .map(|(_, meaning)| (*meaning).clone());
             match by_user.unwrap_or_else(|| Field::from_header(trimmed)) {
+                HeaderMatch::Event(stage, field) => {
+                    let twice = stages.iter().position(|s| *s == Some((stage, field)));
+                    if let Some(first) = twice {
+                        return Err(HeaderError::Duplicate {
+                            column: i + 1,
+                            header: trimmed.to_string(),
+                            field: field.name(),
+                            first: first + 1,
+                        });
+                    }
+                    stages[i] = Some((stage, field));
+                    fields.push(None);
+                }
                 HeaderMatch::Field(field) => {
                     if let Some(first) = fields.iter().position(|f| *f == Some(field)) {
                         return Err(HeaderError::Duplicate {
@@ -92,13 +118,27 @@ impl Columns {
                 }
             }
         }
-        if fields.iter().all(Option::is_none) {
+        if fields.iter().all(Option::is_none) && stages.iter().all(Option::is_none) {
             let shown: Vec<&str> = headers.iter().take(4).map(String::as_str).collect();
             return Err(HeaderError::NoFields(shown.join(", ")));
+        }
+        // Events are aligned by position across the hte_ columns; a stage's columns cannot be
+        // placed among them.
+        if fields.iter().flatten().any(|f| f.is_event()) {
+            if let Some(i) = stages.iter().position(Option::is_some) {
+                let (stage, field) = stages[i].unwrap_or((EventType::Transit, Field::HteType));
+                return Err(HeaderError::MixedEvents {
+                    column: i + 1,
+                    header: headers[i].trim().to_string(),
+                    stage: stage.wire(),
+                    field: field.name(),
+                });
+            }
         }
         Ok(Columns {
             headers,
             fields,
+            stages,
             owner,
             warnings,
         })
@@ -114,8 +154,10 @@ impl Columns {
     pub fn is_blank(&self, cells: &[String]) -> bool {
         cells
             .iter()
-            .zip(&self.fields)
-            .all(|(cell, field)| field.is_none() || cell.trim().is_empty())
+            .zip(self.fields.iter().zip(&self.stages))
+            .all(|(cell, (field, stage))| {
+                (field.is_none() && stage.is_none()) || cell.trim().is_empty()
+            })
     }
 
     /// Builds and validates the record of one row. Every problem of the row is reported, not only
@@ -163,6 +205,20 @@ impl Columns {
                 });
             }
         }
+        self.set_stages(
+            &mut record,
+            cells,
+            &mut event_counts,
+            &mut |column, value, message| {
+                problems.push(Problem {
+                    row,
+                    line,
+                    column,
+                    value,
+                    message,
+                })
+            },
+        );
         if problems.is_empty() {
             for e in record.check(&event_counts) {
                 let column = self
@@ -184,6 +240,86 @@ impl Columns {
             Ok(record)
         } else {
             Err(problems)
+        }
+    }
+}
+
+impl Columns {
+    /// Turns the columns of stages into events: each stage with a value becomes as many events
+    /// of its type as its fullest column holds values (";" between them), in the order
+    /// recruitment, transit, exploitation, written into the hte_ fields position by position.
+    fn set_stages(
+        &self,
+        record: &mut CaseRecord,
+        cells: &[String],
+        event_counts: &mut Vec<(Field, usize)>,
+        problem: &mut dyn FnMut(String, String, String),
+    ) {
+        let mut by_field: Vec<(Field, Vec<String>)> = Vec::new();
+        let mut types: Vec<&'static str> = Vec::new();
+        for &stage in EventType::ALL {
+            let columns: Vec<(usize, Field)> = self
+                .stages
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.filter(|(t, _)| *t == stage).map(|(_, f)| (i, f)))
+                .collect();
+            let values = |i: usize| -> Vec<&str> {
+                let cell = cells.get(i).map_or("", |c| c.trim());
+                if cell.is_empty() {
+                    Vec::new()
+                } else {
+                    cell.split(MULTI_SEPARATOR).map(str::trim).collect()
+                }
+            };
+            let events = columns
+                .iter()
+                .map(|&(i, _)| values(i).len())
+                .max()
+                .unwrap_or(0);
+            if events == 0 {
+                continue;
+            }
+            let before = types.len();
+            types.extend(std::iter::repeat_n(stage.wire(), events));
+            for &(i, field) in &columns {
+                let slot = match by_field.iter().position(|(f, _)| *f == field) {
+                    Some(slot) => slot,
+                    None => {
+                        by_field.push((field, Vec::new()));
+                        by_field.len() - 1
+                    }
+                };
+                let list = &mut by_field[slot].1;
+                list.resize(before, String::new());
+                let mut own = values(i);
+                own.resize(events, "");
+                list.extend(own.into_iter().map(str::to_string));
+            }
+        }
+        if types.is_empty() {
+            return;
+        }
+        by_field.push((
+            Field::HteType,
+            types.iter().map(|t| t.to_string()).collect(),
+        ));
+        let events = types.len();
+        for (field, mut list) in by_field {
+            list.resize(events, String::new());
+            let joined = list.join(&MULTI_SEPARATOR.to_string());
+            event_counts.push((field, events));
+            if let Err(e) = record.set(field, &joined) {
+                let column = self
+                    .stages
+                    .iter()
+                    .position(|s| s.is_some_and(|(_, f)| f == field))
+                    .map_or_else(
+                        || field.name().to_string(),
+                        |i| self.headers[i].trim().to_string(),
+                    );
+                problem(column, e.value, e.message);
+            }
         }
     }
 }
@@ -226,17 +362,87 @@ mod tests {
                 None
             ]
         );
-        assert_eq!(known.warnings.len(), 2, "{:?}", known.warnings);
+        assert_eq!(
+            known.stages[2],
+            Some((EventType::Exploitation, Field::HteCountry))
+        );
+        assert_eq!(known.warnings.len(), 1, "{:?}", known.warnings);
         // The user's own names come first, matched as headers are (case and accents aside),
         // even over a header Rastro knows.
         let named = [
-            ("PAIS DE DESTINO".to_string(), Field::HteCountry),
-            ("nacionalidad".to_string(), Field::PrsMailingCountry),
+            (
+                "PAIS DE DESTINO".to_string(),
+                HeaderMatch::Field(Field::HteCountry),
+            ),
+            (
+                "nacionalidad".to_string(),
+                HeaderMatch::Field(Field::PrsMailingCountry),
+            ),
         ];
         let c = Columns::from_header(headers, &named).unwrap();
-        assert_eq!(c.fields[2], Some(Field::HteCountry));
+        assert_eq!((c.fields[2], c.stages[2]), (Some(Field::HteCountry), None));
         assert_eq!(c.fields[3], Some(Field::PrsMailingCountry));
         assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+    }
+
+    #[test]
+    fn the_columns_of_stages_become_a_route_of_typed_events() {
+        let c = cols(&[
+            "Nombre",
+            "País de destino",
+            "Ciudad de destino",
+            "País de origen",
+            "Países de tránsito",
+        ]);
+        let record = c
+            .record(
+                1,
+                2,
+                &["Ana", "Argentina", "Buenos Aires", "Bolivia", "Perú; Chile"].map(String::from),
+            )
+            .unwrap();
+        let route: Vec<(String, String, String)> = record
+            .events
+            .iter()
+            .map(|e| {
+                (
+                    e.kind.map(|k| k.wire().to_string()).unwrap_or_default(),
+                    e.country.map(|c| c.to_string()).unwrap_or_default(),
+                    e.city.clone().unwrap_or_default(),
+                )
+            })
+            .collect();
+        let expect =
+            |t: &str, c: &str, city: &str| (t.to_string(), c.to_string(), city.to_string());
+        assert_eq!(
+            route,
+            [
+                expect("Recruitment", "BO", ""),
+                expect("Transit", "PE", ""),
+                expect("Transit", "CL", ""),
+                expect("Exploitation", "AR", "Buenos Aires"),
+            ]
+        );
+        // A stage left empty is no event; a bad value names its column.
+        let record = c
+            .record(2, 3, &["Eva", "", "", "Paraguay", ""].map(String::from))
+            .unwrap();
+        assert_eq!(record.events.len(), 1);
+        let problems = c
+            .record(3, 4, &["Eva", "Atlantis", "", "", ""].map(String::from))
+            .unwrap_err();
+        assert_eq!(problems[0].column, "País de destino", "{problems:?}");
+        // HTCDS event columns and a stage's columns do not mix.
+        let mixed = Columns::from_header(
+            ["hte_Type", "hte_Country", "País de origen"]
+                .map(String::from)
+                .to_vec(),
+            &[],
+        );
+        assert!(
+            matches!(mixed, Err(HeaderError::MixedEvents { column: 3, .. })),
+            "{mixed:?}"
+        );
     }
 
     #[test]

@@ -149,7 +149,8 @@ fn to_record(
         let field = match Field::from_header(key) {
             HeaderMatch::Field(f) => f,
             // Unknown keys (ids, notes) are common in JSON exports; they are not HTCDS data.
-            HeaderMatch::Unknown { .. } => continue,
+            // JSON lines carry Rastro's own or HTCDS keys; a stage's column is a spreadsheet's.
+            HeaderMatch::Unknown { .. } | HeaderMatch::Event(..) => continue,
             HeaderMatch::Ambiguous(_) => {
                 problems.push(problem(
                     key,

@@ -81,7 +81,7 @@ pub struct ImportOptions {
     /// Columns of a CSV file or spreadsheet whose header the user names the field of (header as
     /// written, compared without case, accents or punctuation), before the HTCDS names and the
     /// partners' headers Rastro knows.
-    pub columns: Vec<(String, rastro_model::Field)>,
+    pub columns: Vec<(String, rastro_model::HeaderMatch)>,
 }
 
 /// Why a row marked with an owner may not be imported by `importer`, if it may not.
@@ -287,7 +287,7 @@ fn from_sheet_rows(
     mut warnings: Vec<String>,
     size: u64,
     name: &str,
-    named: &[(String, rastro_model::Field)],
+    named: &[(String, rastro_model::HeaderMatch)],
 ) -> Result<CaseSource, ImportError> {
     let mut rows = rows.into_iter();
     let (_, header) = rows.next().ok_or_else(|| ImportError::Empty {

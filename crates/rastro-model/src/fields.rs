@@ -157,6 +157,9 @@ pub enum HeaderMatch {
     Field(Field),
     /// A name without prefix that several sections use (`Type`): the prefix is needed.
     Ambiguous(Vec<Field>),
+    /// A field of the events of one stage ("País de destino": the country of an exploitation
+    /// event); the column says the events' type, which the file has no column for.
+    Event(crate::picklists::EventType, Field),
     /// Not an HTCDS field; the closest field name, if any is close.
     Unknown {
         suggestion: Option<Field>,
@@ -191,8 +194,8 @@ impl Field {
         if let Some(field) = Field::ALL.iter().find(|f| header_key(f.name()) == key) {
             return HeaderMatch::Field(*field);
         }
-        if let Some(field) = crate::header_aliases::field_of_alias(&key) {
-            return HeaderMatch::Field(field);
+        if let Some(meaning) = crate::header_aliases::alias(&key) {
+            return meaning;
         }
         // Organisation fields have generic short names ("Name", "Phone") that in a case file
         // almost always mean the person's: they are only recognised with their prefix.

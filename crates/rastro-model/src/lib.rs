@@ -17,6 +17,7 @@ mod values;
 pub use case::*;
 pub use compact::compact_cells;
 pub use fields::{header_key, Field, FieldError, FlatValue, HeaderMatch, Kind, MULTI_SEPARATOR};
+pub use header_aliases::meaning_of;
 pub use picklist::Picklist;
 pub use picklists::*;
 pub use privacy::{AgeBand, CaseSummary, Sensitivity};

@@ -57,8 +57,10 @@ pub struct CasesArgs {
     /// CSV delimiter (`,`, `;` or `tab`); detected when not given.
     #[arg(long)]
     pub delimiter: Option<String>,
-    /// The field a column of the file holds, as `HEADER=FIELD` (e.g. `--column "País de
-    /// destino=hte_Country"`), for headers Rastro does not know; repeat for several.
+    /// The field a column of the file holds, as `HEADER=FIELD` (e.g. `--column
+    /// "Residencia=prs_MailingCountry"`), for headers Rastro does not know; a column of one
+    /// stage's events as `HEADER=hte_FIELD@Stage` (`--column "Destino final=hte_Country@Exploitation"`,
+    /// stages Recruitment, Transit, Exploitation). Repeat for several.
     #[arg(long = "column", value_name = "HEADER=FIELD")]
     pub columns: Vec<String>,
     /// Queue the import as a job for `rastro worker` instead of running it here (the file goes
@@ -129,7 +131,7 @@ fn options(args: &CasesArgs) -> Result<ImportOptions> {
 }
 
 /// One `--column HEADER=FIELD`: the last `=` splits, since a header may hold one.
-fn named_column(pair: &str) -> Result<(String, Field)> {
+fn named_column(pair: &str) -> Result<(String, HeaderMatch)> {
     let Some((header, field)) = pair.rsplit_once('=') else {
         anyhow::bail!(
             "--column {pair:?}: write it as HEADER=FIELD, e.g. \"Nacionalidad=prs_Citizenship\""
@@ -138,8 +140,18 @@ fn named_column(pair: &str) -> Result<(String, Field)> {
     if header.trim().is_empty() {
         anyhow::bail!("--column {pair:?}: the header before '=' is empty");
     }
+    if field.contains('@') {
+        return match rastro_model::meaning_of(field) {
+            Some(meaning) => Ok((header.trim().to_string(), meaning)),
+            None => anyhow::bail!(
+                "--column {pair:?}: {field:?} is not an event field at a stage (write e.g. hte_Country@Exploitation; stages Recruitment, Transit, Exploitation)"
+            ),
+        };
+    }
     match Field::from_header(field.trim()) {
-        HeaderMatch::Field(found) => Ok((header.trim().to_string(), found)),
+        found @ (HeaderMatch::Field(_) | HeaderMatch::Event(..)) => {
+            Ok((header.trim().to_string(), found))
+        }
         HeaderMatch::Ambiguous(candidates) => anyhow::bail!(
             "--column {pair:?}: {field:?} could be {}; give the prefix",
             candidates
