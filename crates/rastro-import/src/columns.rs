@@ -47,6 +47,23 @@ pub enum HeaderError {
     },
 }
 
+/// Rows looked through for the header when the first row names no field: spreadsheets carry a
+/// title, a date or a logo's blank rows above their table.
+pub const MAX_ROWS_ABOVE_HEADER: usize = 20;
+
+/// Whether a row names at least one field, as a header must.
+pub fn names_a_field(cells: &[String], named: &[(String, HeaderMatch)]) -> bool {
+    cells.iter().any(|cell| {
+        let key = header_key(cell);
+        !key.is_empty()
+            && (named.iter().any(|(header, _)| header_key(header) == key)
+                || matches!(
+                    Field::from_header(cell),
+                    HeaderMatch::Field(_) | HeaderMatch::Event(..)
+                ))
+    })
+}
+
 impl Columns {
     /// Reads a header row; `named` are the user's own (header, meaning) pairs, which come first.
     pub fn from_header(

@@ -259,9 +259,27 @@ pub fn from_reader(
             let delimiter = options.delimiter.unwrap_or(sniffed_delimiter);
             info.delimiter = Some(delimiter);
             let mut reader = csv::CsvReader::new(reader, encoding, delimiter);
-            let header = reader.next_record().ok_or_else(|| ImportError::Empty {
+            let mut header = reader.next_record().ok_or_else(|| ImportError::Empty {
                 path: name.to_string(),
             })?;
+            if !columns::names_a_field(&header.fields, &options.columns) {
+                // Nothing would be imported with this row as the header, so looking further
+                // down for the table's own header loses nothing.
+                for _ in 0..columns::MAX_ROWS_ABOVE_HEADER {
+                    let Some(next) = reader.next_record() else {
+                        break;
+                    };
+                    if columns::names_a_field(&next.fields, &options.columns) {
+                        info.warnings.push(format!(
+                            "lines 1–{} above the header (line {}) are skipped",
+                            next.line - 1,
+                            next.line
+                        ));
+                        header = next;
+                        break;
+                    }
+                }
+            }
             let columns =
                 Columns::from_header(header.fields, &options.columns).map_err(|error| {
                     ImportError::Header {
@@ -289,7 +307,28 @@ fn from_sheet_rows(
     name: &str,
     named: &[(String, rastro_model::HeaderMatch)],
 ) -> Result<CaseSource, ImportError> {
-    let mut rows = rows.into_iter();
+    if rows.is_empty() {
+        return Err(ImportError::Empty {
+            path: name.to_string(),
+        });
+    }
+    // A title and blank rows above the table are skipped when the first row names no field.
+    let start = if columns::names_a_field(&rows[0].1, named) {
+        0
+    } else {
+        rows.iter()
+            .take(columns::MAX_ROWS_ABOVE_HEADER + 1)
+            .position(|(_, cells)| columns::names_a_field(cells, named))
+            .unwrap_or(0)
+    };
+    if start > 0 {
+        warnings.push(format!(
+            "sheet rows 1–{} above the header (row {}) are skipped",
+            rows[start].0 - 1,
+            rows[start].0
+        ));
+    }
+    let mut rows = rows.into_iter().skip(start);
     let (_, header) = rows.next().ok_or_else(|| ImportError::Empty {
         path: name.to_string(),
     })?;
@@ -443,5 +482,76 @@ pub(crate) fn valid(row: u64, line: u64, record: CaseRecord) -> RowOutcome {
         key: key_of(&compact),
         compact,
         record: Box::new(record),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// First names of the valid rows, and the rows' (row, line) numbers.
+    fn imported(source: CaseSource) -> Vec<(String, u64, u64)> {
+        source
+            .filter_map(|outcome| match outcome {
+                RowOutcome::Valid {
+                    row, line, record, ..
+                } => Some((
+                    record.person.first_name.clone().unwrap_or_default(),
+                    row,
+                    line,
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_title_above_a_csv_table_is_skipped_and_lines_still_count_from_the_top() {
+        let text = "Casos atendidos 2024;;\nRefugio Esperanza;;\n;;\nNombre;Apellidos;Nacionalidad\nAna;Rojas;peruana\n";
+        let source = from_reader(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            text.len() as u64,
+            Format::Csv,
+            &ImportOptions::default(),
+            "casos.csv",
+        )
+        .unwrap();
+        assert_eq!(
+            source.info().warnings,
+            ["lines 1–3 above the header (line 4) are skipped"]
+        );
+        assert_eq!(imported(source), [("Ana".to_string(), 1, 5)]);
+    }
+
+    #[test]
+    fn a_title_above_a_sheets_table_is_skipped() {
+        let row = |line: u64, cells: &[&str]| (line, cells.iter().map(|c| c.to_string()).collect());
+        let rows = vec![
+            row(1, &["Registro de víctimas"]),
+            row(3, &["Nombre", "País de origen"]),
+            row(4, &["Luz", "Bolivia"]),
+        ];
+        let source = from_sheet_rows(rows, Vec::new(), 0, "casos.xlsx", &[]).unwrap();
+        assert_eq!(
+            source.info().warnings,
+            ["sheet rows 1–2 above the header (row 3) are skipped"]
+        );
+        assert_eq!(imported(source), [("Luz".to_string(), 1, 4)]);
+    }
+
+    #[test]
+    fn a_file_whose_rows_name_no_field_keeps_the_first_rows_complaint() {
+        let text = "a;b\n1;2\n3;4\n";
+        let refused = from_reader(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            text.len() as u64,
+            Format::Csv,
+            &ImportOptions::default(),
+            "x.csv",
+        );
+        let Err(ImportError::Header { error, .. }) = refused else {
+            panic!("refused for its header");
+        };
+        assert_eq!(error, HeaderError::NoFields("a, b".to_string()));
     }
 }
