@@ -29,7 +29,15 @@ pub trait Picklist: Sized + Copy + 'static {
         if let Some(&exact) = Self::ALL.iter().find(|v| v.wire() == trimmed) {
             return Some(exact);
         }
-        Self::by_key(&squash(trimmed))
+        let key = squash(trimmed);
+        Self::by_key(&key).or_else(|| {
+            // "Trata con fines de explotación sexual", "tráfico de pessoas para fins de trabalho
+            // escravo": the value after the words that say it is the trafficking's purpose.
+            PURPOSE_WORDS
+                .iter()
+                .filter_map(|words| key.strip_prefix(words))
+                .find_map(|rest| Self::by_key(rest))
+        })
     }
 
     /// Looks a squashed key up in the list's table of every spelling (built once per list).
@@ -84,6 +92,38 @@ fn wire_without_letter_prefix(wire: &str) -> Option<&str> {
 
 /// Folds to lowercase ASCII letters and digits only, so that "Follow Up", "follow-up" and
 /// "FollowUp" meet.
+/// Words before a form of exploitation that say it was the trafficking's purpose, squashed as
+/// keys are; each is tried until what follows it is a value.
+const PURPOSE_WORDS: &[&str] = &[
+    "tratadepersonasconfinesde",
+    "tratadepersonasconfinesdela",
+    "tratadepersonasparafinesde",
+    "tratadepersonaspara",
+    "tratadepersonasde",
+    "tratadepersonas",
+    "trataconfinesdela",
+    "trataconfinesde",
+    "tratapara",
+    "trata",
+    "traficodepessoasparafinsde",
+    "traficodepessoascomfinsde",
+    "traficodepessoaspara",
+    "traficodepessoas",
+    "traficoparafinsde",
+    "traficopara",
+    "humantraffickingforthepurposeof",
+    "humantraffickingfor",
+    "traffickingforthepurposeof",
+    "traffickingfor",
+    "confinesdela",
+    "confinesde",
+    "parafinesde",
+    "parafinsde",
+    "comfinsde",
+    "comfinalidadede",
+    "forthepurposeof",
+];
+
 pub(crate) fn squash(text: &str) -> String {
     fold_key(text)
         .chars()

@@ -47,12 +47,12 @@ picklist! {
     /// `prs_HighestLevelOfEducation`, after ISCED 2011.
     EducationLevel, field = "HighestLevelOfEducation" {
         EarlyChildhoodEducation = "EarlyChildhoodEducation", "Early Childhood Education", "Educación de la primera infancia", "Educação infantil";
-        PrimaryEducation = "PrimaryEducation", "Primary Education", "Educación primaria", "Ensino fundamental I";
-        LowerSecondaryEducation = "LowerSecondaryEducation", "Lower Secondary Education", "Educación secundaria baja", "Ensino fundamental II";
-        UpperSecondaryEducation = "UpperSecondaryEducation", "Upper Secondary Education", "Educación secundaria alta", "Ensino médio";
+        PrimaryEducation = "PrimaryEducation", "Primary Education", "Educación primaria", "Ensino fundamental I", aliases = ["Primaria", "Primaria completa", "Primary", "Primary school"];
+        LowerSecondaryEducation = "LowerSecondaryEducation", "Lower Secondary Education", "Educación secundaria baja", "Ensino fundamental II", aliases = ["Ensino fundamental", "Ensino fundamental completo", "Secundaria incompleta", "Ciclo básico"];
+        UpperSecondaryEducation = "UpperSecondaryEducation", "Upper Secondary Education", "Educación secundaria alta", "Ensino médio", aliases = ["Secundaria", "Secundaria completa", "Bachillerato", "Ensino médio completo", "Secondary", "High school"];
         PostSecondaryNonTertiaryEducation = "PostSecondaryNonTertiaryEducation", "Post-secondary Non-tertiary Education", "Educación postsecundaria no terciaria", "Educação pós-secundária não superior";
         ShortCycleTertiaryEducation = "ShortCycleTertiaryEducation", "Short-cycle Tertiary Education", "Educación terciaria de ciclo corto", "Ensino superior de curta duração";
-        BachelorsOrEquivalentLevel = "BachelorsOrEquivalentLevel", "Bachelor’s or Equivalent Level", "Grado o equivalente", "Bacharelado ou equivalente";
+        BachelorsOrEquivalentLevel = "BachelorsOrEquivalentLevel", "Bachelor’s or Equivalent Level", "Grado o equivalente", "Bacharelado ou equivalente", aliases = ["Universitaria", "Universitario", "Universitaria completa", "Licenciatura", "Ensino superior", "Superior completo", "University", "Bachelor"];
         MastersOrEquivalentLevel = "MastersOrEquivalentLevel", "Master’s or Equivalent Level", "Maestría o equivalente", "Mestrado ou equivalente";
         DoctoralOrEquivalentLevel = "DoctoralOrEquivalentLevel", "Doctoral or Equivalent Level", "Doctorado o equivalente", "Doutorado ou equivalente";
     }
@@ -149,17 +149,17 @@ picklist! {
 picklist! {
     /// `vic_TypeOfExploitation`.
     ExploitationType, field = "TypeOfExploitation" {
-        ForcedLabour = "ForcedLabour", "Forced labour", "Trabajo forzoso", "Trabalho forçado", aliases = ["Forced labor", "Labour exploitation", "Explotación laboral", "Trabalho escravo"];
-        SexualExploitation = "SexualExploitation", "Sexual exploitation", "Explotación sexual", "Exploração sexual";
-        ChildLabour = "ChildLabour", "Child labour", "Trabajo infantil", "Trabalho infantil", aliases = ["Child labor"];
-        ForcedMarriage = "ForcedMarriage", "Forced marriage", "Matrimonio forzado", "Casamento forçado";
-        Servitude = "Servitude", "Servitude", "Servidumbre", "Servidão";
-        ForcedMilitaryByNonStateActors = "ForcedMilitaryByNonStateActors", "Forced military (by non-state actors)", "Reclutamiento forzado (por actores no estatales)", "Recrutamento forçado (por atores não estatais)";
-        OrganRemoval = "OrganRemoval", "Organ removal", "Extracción de órganos", "Remoção de órgãos";
-        ForcedBegging = "ForcedBegging", "Forced begging", "Mendicidad forzada", "Mendicância forçada";
-        ForcedAdoption = "ForcedAdoption", "Forced adoption", "Adopción forzada", "Adoção forçada", aliases = ["Illegal adoption", "Adopción ilegal", "Adoção ilegal"];
-        Surrogacy = "Surrogacy", "Surrogacy", "Gestación subrogada", "Barriga de aluguel";
-        Other = "Other", "Other", "Otra", "Outra";
+        ForcedLabour = "ForcedLabour", "Forced labour", "Trabajo forzoso", "Trabalho forçado", aliases = ["Forced labor", "Labour exploitation", "Labor exploitation", "Explotación laboral", "Trabajos forzados", "Trabajo forzado", "Trabalho escravo", "Exploração laboral", "Exploração do trabalho", "Trabalho análogo ao de escravo", "Trabalho análogo à escravidão", "Condição análoga à de escravo"];
+        SexualExploitation = "SexualExploitation", "Sexual exploitation", "Explotación sexual", "Exploração sexual", aliases = ["Explotación sexual comercial", "ESCNNA", "Prostitución forzada", "Prostitución ajena", "Trata sexual", "Pornografía infantil", "Exploração sexual comercial", "Prostituição forçada", "Pornografia infantil", "Forced prostitution", "Sex trafficking", "Commercial sexual exploitation", "Child pornography"];
+        ChildLabour = "ChildLabour", "Child labour", "Trabajo infantil", "Trabalho infantil", aliases = ["Child labor", "Explotación laboral infantil", "Exploração do trabalho infantil"];
+        ForcedMarriage = "ForcedMarriage", "Forced marriage", "Matrimonio forzado", "Casamento forçado", aliases = ["Matrimonio servil", "Unión forzada", "Matrimonio infantil forzado", "Casamento servil", "União forçada", "Servile marriage", "Forced union"];
+        Servitude = "Servitude", "Servitude", "Servidumbre", "Servidão", aliases = ["Servidumbre doméstica", "Esclavitud", "Prácticas análogas a la esclavitud", "Servidão doméstica", "Escravidão", "Domestic servitude", "Slavery"];
+        ForcedMilitaryByNonStateActors = "ForcedMilitaryByNonStateActors", "Forced military (by non-state actors)", "Reclutamiento forzado (por actores no estatales)", "Recrutamento forçado (por atores não estatais)", aliases = ["Reclutamiento forzado", "Reclutamiento ilícito", "Reclutamiento de menores", "Niños soldados", "Recrutamento forçado", "Forced recruitment", "Child soldiers"];
+        OrganRemoval = "OrganRemoval", "Organ removal", "Extracción de órganos", "Remoção de órgãos", aliases = ["Tráfico de órganos", "Extracción ilícita de órganos", "Tráfico de órgãos", "Organ trafficking"];
+        ForcedBegging = "ForcedBegging", "Forced begging", "Mendicidad forzada", "Mendicância forçada", aliases = ["Mendicidad", "Mendicidad ajena", "Mendicância", "Begging"];
+        ForcedAdoption = "ForcedAdoption", "Forced adoption", "Adopción forzada", "Adoção forçada", aliases = ["Illegal adoption", "Adopción ilegal", "Adopción irregular", "Adoção ilegal", "Adoção irregular"];
+        Surrogacy = "Surrogacy", "Surrogacy", "Gestación subrogada", "Barriga de aluguel", aliases = ["Vientre de alquiler", "Vientres de alquiler", "Maternidad subrogada", "Gestação de substituição", "Barriga solidária"];
+        Other = "Other", "Other", "Otra", "Outra", aliases = ["Actividades delictivas", "Criminalidad forzada", "Actividades ilícitas", "Atividades criminosas", "Criminalidade forçada", "Forced criminality", "Forced criminal activities"];
     }
 }
 
@@ -287,6 +287,50 @@ mod tests {
     use super::*;
     use crate::picklist::Picklist;
     use rastro_geo::Lang;
+
+    #[test]
+    fn the_forms_partners_write_in_three_languages_parse() {
+        use ExploitationType as E;
+        for (text, expected) in [
+            ("mendicidad", E::ForcedBegging),
+            ("Matrimonio servil", E::ForcedMarriage),
+            ("trabajos forzados", E::ForcedLabour),
+            ("Trabalho análogo ao de escravo", E::ForcedLabour),
+            (
+                "Trata con fines de explotación sexual",
+                E::SexualExploitation,
+            ),
+            (
+                "trata de personas con fines de explotación laboral",
+                E::ForcedLabour,
+            ),
+            (
+                "tráfico de pessoas para fins de exploração sexual",
+                E::SexualExploitation,
+            ),
+            (
+                "trafficking for the purpose of forced begging",
+                E::ForcedBegging,
+            ),
+            ("Tráfico de órganos", E::OrganRemoval),
+            ("Servidumbre doméstica", E::Servitude),
+            ("reclutamiento forzado", E::ForcedMilitaryByNonStateActors),
+            ("actividades delictivas", E::Other),
+        ] {
+            assert_eq!(E::parse(text), Some(expected), "{text:?}");
+        }
+        // The purpose words alone, or before something that is no form, are no value.
+        assert_eq!(E::parse("trata de personas"), None);
+        assert_eq!(E::parse("trata con fines de lucro"), None);
+        assert_eq!(
+            EducationLevel::parse("Secundaria completa"),
+            Some(EducationLevel::UpperSecondaryEducation)
+        );
+        assert_eq!(
+            EducationLevel::parse("primaria"),
+            Some(EducationLevel::PrimaryEducation)
+        );
+    }
 
     #[test]
     fn wire_names_labels_and_aliases_parse() {
