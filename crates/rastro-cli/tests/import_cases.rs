@@ -368,6 +368,47 @@ fn a_partners_own_spreadsheet_headers_and_nationality_words_are_understood() {
 }
 
 #[test]
+fn a_partners_workbook_is_read_from_its_table_past_instructions_and_a_title() {
+    let env = Env::new();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let summary = env.import(&fixtures.join("partner.ods"), "Shelter", &[]);
+    assert_eq!(summary["imported"], 2, "{summary}");
+    let warnings: Vec<&str> = summary["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let warnings = warnings.join("\n");
+    assert!(
+        warnings.contains("only sheet \"Casos\" (the first with a table of fields)"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("sheet rows 1–2 above the header (row 3) are skipped"),
+        "{warnings}"
+    );
+    let stored = env.exported("Shelter");
+    let rosa = stored
+        .iter()
+        .find(|r| r["prs_FirstName"] == "Rosa")
+        .unwrap();
+    assert_eq!(rosa["prs_Citizenship"][0], "PE");
+    assert_eq!(rosa["vic_TypeOfExploitation"][0], "SexualExploitation");
+    assert_eq!(
+        rosa["hte_Type"],
+        serde_json::json!(["Recruitment", "Exploitation"])
+    );
+    assert_eq!(rosa["hte_Country"], serde_json::json!(["PE", "CL"]));
+    let marta = stored
+        .iter()
+        .find(|r| r["prs_FirstName"] == "Marta")
+        .unwrap();
+    assert_eq!(marta["vic_TypeOfExploitation"][0], "ForcedBegging");
+    assert_eq!(marta["hte_Type"], serde_json::json!(["Exploitation"]));
+}
+
+#[test]
 fn json_lines_with_arrays_and_a_broken_line() {
     let env = Env::new();
     let text = concat!(

@@ -188,10 +188,11 @@ pub fn open(path: &Path, options: &ImportOptions) -> Result<CaseSource, ImportEr
     };
     let format = options.format.unwrap_or_else(|| Format::from_path(path));
     if format == Format::Spreadsheet {
-        let (rows, warnings) = sheet::read(path).map_err(|message| ImportError::Spreadsheet {
-            path: shown.clone(),
-            message,
-        })?;
+        let (rows, warnings) =
+            sheet::read(path, &options.columns).map_err(|message| ImportError::Spreadsheet {
+                path: shown.clone(),
+                message,
+            })?;
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let mut source = from_sheet_rows(rows, warnings, size, &shown, &options.columns)?;
         source.importer = options.importer.clone();

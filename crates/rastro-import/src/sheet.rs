@@ -1,32 +1,70 @@
-//! Excel and OpenDocument spreadsheets: the first sheet, row 1 as field names, cells as text.
+//! Excel and OpenDocument spreadsheets: the first sheet that holds a table of fields, its header
+//! row and the rows below as text cells.
 
 use std::path::Path;
 
 use calamine::{open_workbook_auto, Data, Reader};
 use rastro_model::{Date, Field, HeaderMatch};
 
+use crate::columns::{names_a_field, MAX_ROWS_ABOVE_HEADER};
+
 /// Rows of text cells, each with its 1-based sheet row number.
 pub type SheetRows = Vec<(u64, Vec<String>)>;
 
-/// Reads the first sheet, with warnings about it. Dates stored as Excel serial numbers become ISO
-/// dates; whole numbers lose their ".0".
-pub fn read(path: &Path) -> Result<(SheetRows, Vec<String>), String> {
+/// Reads the first sheet whose top rows name a field (workbooks often open on instructions or a
+/// cover), or the first sheet when none does, with warnings about it. Dates stored as Excel
+/// serial numbers become ISO dates; whole numbers lose their ".0".
+pub fn read(
+    path: &Path,
+    named: &[(String, HeaderMatch)],
+) -> Result<(SheetRows, Vec<String>), String> {
     let mut workbook = open_workbook_auto(path).map_err(|e| e.to_string())?;
     let names = workbook.sheet_names().to_vec();
-    let first = names.first().ok_or("the workbook has no sheets")?;
+    let first = names.first().ok_or("the workbook has no sheets")?.clone();
+    let mut chosen: Option<(String, SheetRows)> = None;
+    for name in &names {
+        let rows = sheet_rows(&mut workbook, name)?;
+        let has_table = rows
+            .iter()
+            .take(MAX_ROWS_ABOVE_HEADER + 1)
+            .any(|(_, cells)| names_a_field(cells, named));
+        if has_table {
+            chosen = Some((name.clone(), rows));
+            break;
+        }
+        if chosen.is_none() {
+            chosen = Some((name.clone(), rows));
+        }
+        if names.len() == 1 {
+            break;
+        }
+    }
+    let (name, rows) = chosen.ok_or("the workbook has no sheets")?;
     let mut warnings = Vec::new();
     if names.len() > 1 {
+        let which = if name == first {
+            "the first"
+        } else {
+            "the first with a table of fields"
+        };
         warnings.push(format!(
-            "only the first sheet ({first:?}) is read; the workbook has {} sheets",
+            "only sheet {name:?} ({which}) is read; the workbook has {} sheets",
             names.len()
         ));
     }
+    Ok((rows, warnings))
+}
+
+fn sheet_rows(
+    workbook: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
+    name: &str,
+) -> Result<SheetRows, String> {
     let range = workbook
-        .worksheet_range(first)
-        .map_err(|e| format!("sheet {first:?}: {e}"))?;
+        .worksheet_range(name)
+        .map_err(|e| format!("sheet {name:?}: {e}"))?;
     let (first_row, _) = range.start().unwrap_or((0, 0));
     let width = range.width();
-    let rows = range
+    Ok(range
         .rows()
         .enumerate()
         .map(|(i, cells)| {
@@ -34,8 +72,7 @@ pub fn read(path: &Path) -> Result<(SheetRows, Vec<String>), String> {
             texts.resize(width, String::new());
             (u64::from(first_row) + i as u64 + 1, texts)
         })
-        .collect();
-    Ok((rows, warnings))
+        .collect())
 }
 
 fn cell_text(cell: &Data) -> String {
