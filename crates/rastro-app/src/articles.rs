@@ -18,7 +18,7 @@ const MAX_ARTICLE_FILE: u64 = 8 * 1024 * 1024;
 
 /// File extensions read when walking a directory.
 const ARTICLE_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "html", "htm", "xhtml", "json", "jsonl", "ndjson",
+    "txt", "text", "md", "html", "htm", "xhtml", "json", "jsonl", "ndjson", "rss", "atom", "xml",
 ];
 
 /// What reading the inputs produced, and how many problems were reported on the way.
@@ -165,6 +165,14 @@ fn read_file(path: &Path, out: &mut Articles) {
         return;
     }
     let format = Format::detect(&source, &head);
+    let xml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+    if xml && format != Format::Feed {
+        out.warnings += 1;
+        tracing::warn!("{source}: XML that is not a news feed (RSS or Atom); skipped");
+        return;
+    }
     if format == Format::JsonLines && !head.trim_ascii_start().starts_with(b"[") {
         // Feeds can be large: read them line by line.
         if let Some(kind) = input::binary_kind(&head) {
@@ -176,8 +184,9 @@ fn read_file(path: &Path, out: &mut Articles) {
         return;
     }
     let mut bytes = head;
-    // A JSON array holds many articles and must be read whole; anything else is one article.
-    let cap = if format == Format::JsonLines {
+    // A JSON array or a feed holds many articles and must be read whole; anything else is one
+    // article.
+    let cap = if matches!(format, Format::JsonLines | Format::Feed) {
         u64::MAX
     } else {
         MAX_ARTICLE_FILE

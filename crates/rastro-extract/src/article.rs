@@ -60,6 +60,8 @@ pub enum InputError {
     WrongType { line: usize, field: &'static str },
     #[error("HTML has no readable text")]
     EmptyHtml,
+    #[error("feed has no items (<item> or <entry>)")]
+    EmptyFeed,
 }
 
 impl InputError {

@@ -5,19 +5,25 @@
 use std::borrow::Cow;
 
 pub use crate::article::{Article, Decoded, InputError, Warning};
-use crate::{html, jsonl};
+use crate::{feed, html, jsonl};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Text,
     Html,
     JsonLines,
+    /// RSS or Atom: one article per item.
+    Feed,
 }
 
 impl Format {
     /// Chooses by file extension, and by content when the extension says nothing.
     pub fn detect(name: &str, head: &[u8]) -> Format {
         let lower = name.to_ascii_lowercase();
+        let start = String::from_utf8_lossy(&head[..head.len().min(512)]).to_ascii_lowercase();
+        if lower.ends_with(".rss") || lower.ends_with(".atom") || feed::looks_like_feed(&start) {
+            return Format::Feed;
+        }
         if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || lower.ends_with(".json") {
             return Format::JsonLines;
         }
@@ -86,6 +92,7 @@ pub fn decode(stem: &str, format: Format, bytes: &[u8]) -> Decoded {
             }
         }
         Format::JsonLines => jsonl::read(stem, &text, &mut out),
+        Format::Feed => feed::read(stem, &text, &mut out),
     }
     out
 }

@@ -14,6 +14,7 @@ pub mod cues;
 pub mod dedupe;
 pub mod eval;
 mod facts;
+pub mod feed;
 pub mod html;
 pub mod input;
 pub mod jsonl;

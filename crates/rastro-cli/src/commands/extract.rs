@@ -1,4 +1,4 @@
-//! `rastro extract`: news articles (plain text, HTML, JSON lines) into incidents with evidence.
+//! `rastro extract`: news articles (plain text, HTML, JSON lines, RSS/Atom feeds) into incidents with evidence.
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -15,7 +15,8 @@ use crate::progress::Bars;
 
 #[derive(Subcommand)]
 pub enum IngestCommand {
-    /// News articles (text, HTML, JSON lines; files or directories) with their incidents.
+    /// News articles (text, HTML, JSON lines, RSS/Atom feeds; files or directories) with their
+    /// incidents.
     News(NewsArgs),
     /// Extract the organisation's stored articles again and replace the incidents that changed.
     #[command(name = "re-extract")]
