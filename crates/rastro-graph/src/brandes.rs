@@ -772,6 +772,34 @@ mod tests {
     }
 
     #[test]
+    fn searches_by_cost_read_every_lane_of_long_rows() {
+        // Hubs of 1 to 19 spokes on a ring, so that rows end inside a block of eight edges,
+        // at its end and just past it; spokes of equal cost, so that paths through different
+        // lanes of one block tie. An edge left out of step 1, or kept from a lane past the
+        // row's end, changes distances or counts of paths.
+        let mut rng = SplitMix(41);
+        let ring = 60;
+        let mut edges: Vec<(usize, usize, u32)> = (0..ring)
+            .map(|v| {
+                (
+                    v,
+                    (v + 1) % ring,
+                    1_000_000 + (rng.next() % 3) as u32 * 250_000,
+                )
+            })
+            .collect();
+        for spokes in 1..20 {
+            let hub = ring + spokes - 1;
+            for k in 0..spokes {
+                edges.push((hub, (k * 7 + spokes) % ring, 2_000_000));
+            }
+        }
+        let core = core_from(ring + 19, &edges, &mut rng);
+        let all: Vec<u32> = (0..core.len() as u32).collect();
+        assert_searches_by_cost_agree(&core, &all, "hubs");
+    }
+
+    #[test]
     fn searches_by_cost_follow_deep_chains_and_sources_given_twice() {
         // A chain of 700 nodes with costs from one to fifty units: distances run far past
         // the ring of buckets, which wraps many times, and one edge spans many buckets. A

@@ -83,13 +83,6 @@ impl Rows {
             .flat_map(|b| (0..LANES).map(move |lane| (b.0[lane], b.0[LANES + lane])))
             .take(self.degree[v] as usize)
     }
-
-    /// The edge at `at`, a place in the blocks as step 1 lists them: block times 16 plus lane.
-    fn edge(&self, at: u32) -> (u32, u32) {
-        let block = &self.blocks[at as usize / (2 * LANES)].0;
-        let lane = at as usize % (2 * LANES);
-        (block[lane], block[LANES + lane])
-    }
 }
 
 /// One thread's arrays, reused from source to source and left clean after each.
@@ -102,8 +95,10 @@ pub(crate) struct OneSearch {
     /// The nodes settled, in order of distance.
     order: Vec<u32>,
     ring: Vec<Vec<u32>>,
-    /// Step 1's list of edges that may improve or tie, and where each settled node's ends.
+    /// Step 1's list of edges that may improve or tie, as the neighbour and the distance
+    /// through the node settled; and where each settled node's edges end in it.
     open: Vec<u32>,
+    through: Vec<u32>,
     ends: Vec<u32>,
     /// For each mask of eight lanes, the lanes set, first: what packs a block's kept edges to
     /// the front.
@@ -126,6 +121,7 @@ impl OneSearch {
             ring: vec![Vec::new(); graph.slots],
             // A bucket keeps at most every edge, and a block's store writes eight lanes.
             open: vec![0; rows.blocks.len() * LANES + LANES],
+            through: vec![0; rows.blocks.len() * LANES + LANES],
             ends: Vec::new(),
             #[cfg(target_arch = "x86_64")]
             pack: (0..256u32)
@@ -156,7 +152,7 @@ impl OneSearch {
             self.backward(graph, rows, s);
             return;
         }
-        self.forward(graph, rows, s, |search, v, d, filled| {
+        self.forward(graph, s, |search, v, d, filled| {
             search.keep_scalar(rows, v, d, filled)
         });
         self.backward(graph, rows, s);
@@ -165,7 +161,7 @@ impl OneSearch {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn forward_avx2(&mut self, graph: &CostGraph, rows: &Rows, s: usize) {
-        self.forward(graph, rows, s, |search, v, d, filled| {
+        self.forward(graph, s, |search, v, d, filled| {
             // SAFETY: this runs only inside `forward_avx2`, which the caller enters only with
             // AVX2 and every neighbour a node.
             unsafe { search.keep_avx2(rows, v, d, filled) }
@@ -175,17 +171,14 @@ impl OneSearch {
     /// Step 1 a lane at a time: lists node `v`'s edges from distance `d` that may improve or
     /// tie, from `filled` on; returns where the list ends.
     fn keep_scalar(&mut self, rows: &Rows, v: usize, d: u32, mut filled: usize) -> usize {
-        let (dist, open) = (&self.dist, &mut self.open);
+        let (dist, open, through) = (&self.dist, &mut self.open, &mut self.through);
         let first = rows.first[v] as usize;
         let mut left = rows.degree[v] as usize;
-        for (b, block) in rows.blocks[first..rows.first[v + 1] as usize]
-            .iter()
-            .enumerate()
-        {
-            let at = ((first + b) * 2 * LANES) as u32;
+        for block in &rows.blocks[first..rows.first[v + 1] as usize] {
             for lane in 0..left.min(LANES) {
                 let (w, c) = (block.0[lane], block.0[LANES + lane]);
-                open[filled] = at + lane as u32;
+                open[filled] = w;
+                through[filled] = d + c;
                 filled += usize::from(d + c <= dist[w as usize]);
             }
             left = left.saturating_sub(LANES);
@@ -205,8 +198,7 @@ impl OneSearch {
         let from = _mm256_set1_epi32(d as i32);
         let mut left = rows.degree[v] as i32;
         let blocks = &rows.blocks[rows.first[v] as usize..rows.first[v + 1] as usize];
-        let first = rows.first[v] as usize;
-        for (b, block) in blocks.iter().enumerate() {
+        for block in blocks {
             // All ones in the lanes that hold an edge.
             let live = _mm256_cmpgt_epi32(_mm256_set1_epi32(left), lanes);
             let words = block.0.as_ptr() as *const __m256i;
@@ -230,14 +222,15 @@ impl OneSearch {
                 _mm256_cmpeq_epi32(_mm256_max_epu32(through, known), known),
             );
             let mask = _mm256_movemask_ps(_mm256_castsi256_ps(kept)) as usize;
-            let at = _mm256_add_epi32(_mm256_set1_epi32(((first + b) * 2 * LANES) as i32), lanes);
-            // SAFETY: `pack` holds 256 rows of eight lanes, and `open` room for every edge
-            // of a bucket plus one block's eight lanes written past its end.
+            // SAFETY: `pack` holds 256 rows of eight lanes, and `open` and `through` room
+            // for every edge of a bucket plus one block's eight lanes written past its end.
             unsafe {
                 let order = _mm256_loadu_si256(self.pack[mask].as_ptr() as *const __m256i);
-                let packed = _mm256_permutevar8x32_epi32(at, order);
                 debug_assert!(filled + LANES <= self.open.len());
-                _mm256_storeu_si256(self.open.as_mut_ptr().add(filled) as *mut __m256i, packed);
+                let to = self.open.as_mut_ptr().add(filled) as *mut __m256i;
+                _mm256_storeu_si256(to, _mm256_permutevar8x32_epi32(targets, order));
+                let to = self.through.as_mut_ptr().add(filled) as *mut __m256i;
+                _mm256_storeu_si256(to, _mm256_permutevar8x32_epi32(through, order));
             }
             filled += mask.count_ones() as usize;
             left -= LANES as i32;
@@ -251,7 +244,6 @@ impl OneSearch {
     fn forward(
         &mut self,
         graph: &CostGraph,
-        rows: &Rows,
         s: usize,
         mut keep: impl FnMut(&mut OneSearch, usize, u32, usize) -> usize,
     ) {
@@ -297,12 +289,10 @@ impl OneSearch {
             );
             let mut start = 0;
             for (&v, &end) in self.order[first..].iter().zip(&self.ends) {
-                let vi = v as usize;
-                let (d, paths) = (dist[vi], sigma[vi]);
-                for &at in &self.open[start..end as usize] {
-                    let (w, c) = rows.edge(at);
+                let paths = sigma[v as usize];
+                let end = end as usize;
+                for (&w, &through) in self.open[start..end].iter().zip(&self.through[start..end]) {
                     let wi = w as usize;
-                    let through = d + c;
                     let known = dist[wi];
                     if through < known {
                         dist[wi] = through;
@@ -318,7 +308,7 @@ impl OneSearch {
                         predecessor[wi] = TIED;
                     }
                 }
-                start = end as usize;
+                start = end;
             }
             bucket += 1;
         }
