@@ -3,10 +3,12 @@
 //! it. Each core node stands for itself and the trees folded into it (`trees.rs`), so a pair
 //! of core nodes counts for the product of their weights.
 //!
-//! A core whose batches' rows fit `BATCH_BYTES` is searched from 64 sources at a time, by hops
-//! (`batch.rs`) or by cost (`cost_batch.rs`), the sources taken in breadth-first order and the
-//! nodes numbered so, the batches dealt to the threads in turn. Larger cores are searched one
-//! source at a time: by cost in `by_cost.rs`, by hops as follows.
+//! By hops, a core whose batches' rows fit `BATCH_BYTES` is searched from 64 sources at a time
+//! (`batch.rs`), the sources taken in breadth-first order and the nodes numbered so, the
+//! batches dealt to the threads in turn; larger cores one source at a time, as follows. By
+//! cost, every core is searched one source at a time, the nodes numbered in breadth-first
+//! order, the threads taking sources from one counter: in 32 bits (`cost_one.rs`) where the
+//! distances fit, else in 64 (`by_cost.rs`).
 //! Searches by hops go breadth-first a level at a time and, at each level, in whichever
 //! direction touches fewer edges (Beamer's direction-optimising search): top-down from the
 //! frontier while it is small, bottom-up from the unvisited nodes once the frontier holds most

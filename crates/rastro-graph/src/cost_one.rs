@@ -31,6 +31,9 @@ use crate::by_cost::CostGraph;
 /// A node whose cheapest paths from the source come through more than one neighbour.
 const TIED: u32 = u32::MAX;
 
+/// How many settled nodes ahead step 1 asks for rows.
+const AHEAD: usize = 8;
+
 /// Edges looked at together.
 const LANES: usize = 8;
 
@@ -152,7 +155,7 @@ impl OneSearch {
             self.backward(graph, rows, s);
             return;
         }
-        self.forward(graph, s, |search, v, d, filled| {
+        self.forward(graph, rows, s, |search, v, d, filled| {
             search.keep_scalar(rows, v, d, filled)
         });
         self.backward(graph, rows, s);
@@ -161,7 +164,7 @@ impl OneSearch {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn forward_avx2(&mut self, graph: &CostGraph, rows: &Rows, s: usize) {
-        self.forward(graph, s, |search, v, d, filled| {
+        self.forward(graph, rows, s, |search, v, d, filled| {
             // SAFETY: this runs only inside `forward_avx2`, which the caller enters only with
             // AVX2 and every neighbour a node.
             unsafe { search.keep_avx2(rows, v, d, filled) }
@@ -244,6 +247,7 @@ impl OneSearch {
     fn forward(
         &mut self,
         graph: &CostGraph,
+        rows: &Rows,
         s: usize,
         mut keep: impl FnMut(&mut OneSearch, usize, u32, usize) -> usize,
     ) {
@@ -276,6 +280,18 @@ impl OneSearch {
             self.ends.clear();
             for k in first..self.order.len() {
                 let v = self.order[k] as usize;
+                // The rows of nodes a few places on are asked for now, so that they have
+                // come when their turn does.
+                #[cfg(target_arch = "x86_64")]
+                if let Some(&ahead) = self.order.get(k + AHEAD) {
+                    let block = rows.first[ahead as usize] as usize;
+                    if let Some(block) = rows.blocks.get(block) {
+                        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                        // SAFETY: a prefetch reads nothing the program sees, and the address
+                        // is a block's.
+                        unsafe { _mm_prefetch::<_MM_HINT_T0>(block.0.as_ptr() as *const i8) };
+                    }
+                }
                 let d = self.dist[v];
                 filled = keep(self, v, d, filled);
                 self.ends.push(filled as u32);
