@@ -98,11 +98,11 @@ pub(crate) struct OneSearch {
     /// The nodes settled, in order of distance.
     order: Vec<u32>,
     ring: Vec<Vec<u32>>,
-    /// Step 1's list of edges that may improve or tie, as the neighbour and the distance
-    /// through the node settled; and where each settled node's edges end in it.
+    /// Step 1's list of edges that may improve or tie: the neighbour, the distance through
+    /// the node settled, and that node.
     open: Vec<u32>,
     through: Vec<u32>,
-    ends: Vec<u32>,
+    from: Vec<u32>,
     /// For each mask of eight lanes, the lanes set, first: what packs a block's kept edges to
     /// the front.
     #[cfg(target_arch = "x86_64")]
@@ -125,7 +125,7 @@ impl OneSearch {
             // A bucket keeps at most every edge, and a block's store writes eight lanes.
             open: vec![0; rows.blocks.len() * LANES + LANES],
             through: vec![0; rows.blocks.len() * LANES + LANES],
-            ends: Vec::new(),
+            from: vec![0; rows.blocks.len() * LANES + LANES],
             #[cfg(target_arch = "x86_64")]
             pack: (0..256u32)
                 .map(|mask| {
@@ -174,7 +174,12 @@ impl OneSearch {
     /// Step 1 a lane at a time: lists node `v`'s edges from distance `d` that may improve or
     /// tie, from `filled` on; returns where the list ends.
     fn keep_scalar(&mut self, rows: &Rows, v: usize, d: u32, mut filled: usize) -> usize {
-        let (dist, open, through) = (&self.dist, &mut self.open, &mut self.through);
+        let (dist, open, through, from) = (
+            &self.dist,
+            &mut self.open,
+            &mut self.through,
+            &mut self.from,
+        );
         let first = rows.first[v] as usize;
         let mut left = rows.degree[v] as usize;
         for block in &rows.blocks[first..rows.first[v + 1] as usize] {
@@ -182,6 +187,7 @@ impl OneSearch {
                 let (w, c) = (block.0[lane], block.0[LANES + lane]);
                 open[filled] = w;
                 through[filled] = d + c;
+                from[filled] = v as u32;
                 filled += usize::from(d + c <= dist[w as usize]);
             }
             left = left.saturating_sub(LANES);
@@ -198,7 +204,8 @@ impl OneSearch {
     unsafe fn keep_avx2(&mut self, rows: &Rows, v: usize, d: u32, mut filled: usize) -> usize {
         use std::arch::x86_64::*;
         let lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-        let from = _mm256_set1_epi32(d as i32);
+        let base = _mm256_set1_epi32(d as i32);
+        let settled = _mm256_set1_epi32(v as i32);
         let mut left = rows.degree[v] as i32;
         let blocks = &rows.blocks[rows.first[v] as usize..rows.first[v + 1] as usize];
         for block in blocks {
@@ -218,15 +225,16 @@ impl OneSearch {
                     live,
                 )
             };
-            let through = _mm256_add_epi32(from, costs);
+            let through = _mm256_add_epi32(base, costs);
             // Unsigned `through <= known`: the larger of the two is `known`.
             let kept = _mm256_and_si256(
                 live,
                 _mm256_cmpeq_epi32(_mm256_max_epu32(through, known), known),
             );
             let mask = _mm256_movemask_ps(_mm256_castsi256_ps(kept)) as usize;
-            // SAFETY: `pack` holds 256 rows of eight lanes, and `open` and `through` room
-            // for every edge of a bucket plus one block's eight lanes written past its end.
+            // SAFETY: `pack` holds 256 rows of eight lanes, and `open`, `through` and `from`
+            // room for every edge of a bucket plus one block's eight lanes written past its
+            // end.
             unsafe {
                 let order = _mm256_loadu_si256(self.pack[mask].as_ptr() as *const __m256i);
                 debug_assert!(filled + LANES <= self.open.len());
@@ -234,6 +242,8 @@ impl OneSearch {
                 _mm256_storeu_si256(to, _mm256_permutevar8x32_epi32(targets, order));
                 let to = self.through.as_mut_ptr().add(filled) as *mut __m256i;
                 _mm256_storeu_si256(to, _mm256_permutevar8x32_epi32(through, order));
+                let to = self.from.as_mut_ptr().add(filled) as *mut __m256i;
+                _mm256_storeu_si256(to, settled);
             }
             filled += mask.count_ones() as usize;
             left -= LANES as i32;
@@ -277,7 +287,6 @@ impl OneSearch {
             }
             // Step 1.
             let mut filled = 0;
-            self.ends.clear();
             for k in first..self.order.len() {
                 let v = self.order[k] as usize;
                 // The rows of nodes a few places on are asked for now, so that they have
@@ -294,7 +303,6 @@ impl OneSearch {
                 }
                 let d = self.dist[v];
                 filled = keep(self, v, d, filled);
-                self.ends.push(filled as u32);
             }
             // Step 2.
             let (dist, sigma, predecessor, ring) = (
@@ -303,28 +311,23 @@ impl OneSearch {
                 &mut self.predecessor[..],
                 &mut self.ring,
             );
-            let mut start = 0;
-            for (&v, &end) in self.order[first..].iter().zip(&self.ends) {
-                let paths = sigma[v as usize];
-                let end = end as usize;
-                for (&w, &through) in self.open[start..end].iter().zip(&self.through[start..end]) {
-                    let wi = w as usize;
-                    let known = dist[wi];
-                    if through < known {
-                        dist[wi] = through;
-                        sigma[wi] = paths;
-                        predecessor[wi] = v;
-                        // Into the bucket `through` falls in, unless waiting there already.
-                        if known >> shift != through >> shift {
-                            ring[((through >> shift) & slots) as usize].push(w);
-                            pending += 1;
-                        }
-                    } else if through == known {
-                        sigma[wi] += paths;
-                        predecessor[wi] = TIED;
+            let kept = self.open[..filled].iter().zip(&self.through[..filled]);
+            for ((&w, &through), &v) in kept.zip(&self.from[..filled]) {
+                let wi = w as usize;
+                let known = dist[wi];
+                if through < known {
+                    dist[wi] = through;
+                    sigma[wi] = sigma[v as usize];
+                    predecessor[wi] = v;
+                    // Into the bucket `through` falls in, unless waiting there already.
+                    if known >> shift != through >> shift {
+                        ring[((through >> shift) & slots) as usize].push(w);
+                        pending += 1;
                     }
+                } else if through == known {
+                    sigma[wi] += sigma[v as usize];
+                    predecessor[wi] = TIED;
                 }
-                start = end;
             }
             bucket += 1;
         }
