@@ -95,8 +95,10 @@ pub(crate) struct OneSearch {
     predecessor: Vec<u32>,
     /// First the sum of the successors' coefficients handed back, then the node's own.
     acc: Vec<f64>,
-    /// The nodes settled, in order of distance.
+    /// The nodes settled, in order of distance: the first `settled`, and room for one more
+    /// written and not kept.
     order: Vec<u32>,
+    settled: usize,
     ring: Vec<Vec<u32>>,
     /// Step 1's list of edges that may improve or tie: the neighbour, the distance through
     /// the node settled, and that node.
@@ -120,7 +122,8 @@ impl OneSearch {
             sigma: vec![0.0; n],
             predecessor: vec![TIED; n],
             acc: vec![0.0; n],
-            order: Vec::with_capacity(n),
+            order: vec![0; n + 1],
+            settled: 0,
             ring: vec![Vec::new(); graph.slots],
             // A bucket keeps at most every edge, and a block's store writes eight lanes.
             open: vec![0; rows.blocks.len() * LANES + LANES],
@@ -273,12 +276,12 @@ impl OneSearch {
             let slot = (bucket & slots) as usize;
             let mut entries = std::mem::take(&mut self.ring[slot]);
             pending -= entries.len();
-            let first = self.order.len();
+            // Without a branch: each entry is written, and kept unless its node's distance
+            // improved into an earlier bucket since (a coin toss to the processor).
+            let first = self.settled;
             for &v in &entries {
-                // Left behind when the node's distance improved into an earlier bucket.
-                if self.dist[v as usize] >> shift == bucket {
-                    self.order.push(v);
-                }
+                self.order[self.settled] = v;
+                self.settled += usize::from(self.dist[v as usize] >> shift == bucket);
             }
             // The emptied bucket keeps its allocation for its next turn.
             entries.clear();
@@ -287,12 +290,12 @@ impl OneSearch {
             }
             // Step 1.
             let mut filled = 0;
-            for k in first..self.order.len() {
+            for k in first..self.settled {
                 let v = self.order[k] as usize;
                 // The rows of nodes a few places on are asked for now, so that they have
                 // come when their turn does.
                 #[cfg(target_arch = "x86_64")]
-                if let Some(&ahead) = self.order.get(k + AHEAD) {
+                if let Some(&ahead) = self.order[..self.settled].get(k + AHEAD) {
                     let block = rows.first[ahead as usize] as usize;
                     if let Some(block) = rows.blocks.get(block) {
                         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
@@ -341,7 +344,7 @@ impl OneSearch {
         let source_weight = graph.weight[s];
         let (dist, acc, score) = (&mut self.dist[..], &mut self.acc[..], &mut self.score[..]);
         // The source is first in the order and has no dependency of its own on itself.
-        for &w in self.order.iter().skip(1).rev() {
+        for &w in self.order[1..self.settled].iter().rev() {
             let w = w as usize;
             let paths = self.sigma[w];
             let delta = paths * std::mem::take(&mut acc[w]);
@@ -363,7 +366,7 @@ impl OneSearch {
         }
         dist[s] = u32::MAX;
         acc[s] = 0.0;
-        self.order.clear();
+        self.settled = 0;
     }
 }
 
