@@ -3,10 +3,12 @@
 //! it. Each core node stands for itself and the trees folded into it (`trees.rs`), so a pair
 //! of core nodes counts for the product of their weights.
 //!
-//! A core whose batches' rows fit `BATCH_BYTES` is searched from 64 sources at a time, by hops
-//! (`batch.rs`) or by cost (`cost_batch.rs`), the sources taken in breadth-first order and the
-//! nodes numbered so, the batches dealt to the threads in turn. Larger cores are searched one
-//! source at a time: by cost in `by_cost.rs`, by hops as follows.
+//! By hops, a core whose batches' rows fit `BATCH_BYTES` is searched from 64 sources at a time
+//! (`batch.rs`), the sources taken in breadth-first order and the nodes numbered so, the
+//! batches dealt to the threads in turn; larger cores one source at a time, as follows. By
+//! cost, every core is searched one source at a time, the nodes numbered in breadth-first
+//! order, the threads taking sources from one counter: in 32 bits (`cost_one.rs`) where the
+//! distances fit, else in 64 (`by_cost.rs`).
 //! Searches by hops go breadth-first a level at a time and, at each level, in whichever
 //! direction touches fewer edges (Beamer's direction-optimising search): top-down from the
 //! frontier while it is small, bottom-up from the unvisited nodes once the frontier holds most
@@ -20,7 +22,7 @@
 use crate::batch::{self, Batch};
 use crate::by_cost::{CostGraph, CostSearch};
 pub(crate) use crate::core_graph::Core;
-use crate::cost_batch::{self, CostBatch};
+use crate::cost_one::{OneSearch, Rows};
 use crate::error::GraphError;
 
 /// The connected pieces of the core: which each node is in, each piece's nodes, and the
@@ -148,53 +150,62 @@ fn by_hops_one_at_a_time(
 }
 
 /// Dependencies by cost on the core numbered in breadth-first order (so that a node's
-/// neighbours lie near it in memory): the sources in that order cut into batches searched
-/// together (`cost_batch.rs`) where the threads' rows fit `BATCH_BYTES` and the distances 32
-/// bits, else one search per source (`by_cost.rs`).
+/// neighbours lie near it in memory), one search per source: with distances in 32 bits
+/// (`cost_one.rs`) where one search per piece shows they fit, else in 64 (`by_cost.rs`).
 fn by_cost(core: &Core, sources: &[u32], threads: usize) -> Result<Vec<f64>, GraphError> {
-    let batch_threads = threads.min(BATCH_BYTES / cost_batch::bytes_for(core.len()).max(1));
-    by_cost_searches(core, sources, threads, batch_threads > 0)
+    by_cost_searches(core, sources, threads, true, true)
 }
 
+/// `by_cost`, with the 32-bit search allowed or not, and its eight lanes at a time or not
+/// (so that tests can run each search).
 fn by_cost_searches(
     core: &Core,
     sources: &[u32],
     threads: usize,
-    batched: bool,
+    narrow: bool,
+    lanes: bool,
 ) -> Result<Vec<f64>, GraphError> {
     let n = core.len();
     let rank = breadth_first_rank(core);
     let graph = &CostGraph::new(renumbered(core, &rank));
-    let mut ranked: Vec<u32> = sources.iter().map(|&s| rank[s as usize]).collect();
-    // The batches keep distances in 32 bits, which a network's costs (a few units an edge, in
-    // millionths) leave room for on paths of up to hundreds of edges.
-    let total = if batched && graph.fits_32_bits() {
-        let threads = threads.min(BATCH_BYTES / cost_batch::bytes_for(n).max(1));
-        ranked.sort_unstable();
-        let batches: Vec<&[u32]> = ranked.chunks(cost_batch::WIDTH).collect();
-        let threads = threads.clamp(1, batches.len().max(1));
-        summed_over_threads(n, threads, |t| {
-            let mut batch = CostBatch::new(graph);
-            for sources in batches.iter().skip(t).step_by(threads) {
-                batch.run(graph, sources);
-            }
-            batch.score
+    let ranked: Vec<u32> = sources.iter().map(|&s| rank[s as usize]).collect();
+    let threads = threads.clamp(1, ranked.len().max(1));
+    // The threads take sources in turns of a few, from one counter, so that none waits idle
+    // while another still has many.
+    let next = &std::sync::atomic::AtomicUsize::new(0);
+    let turns = |work: &mut dyn FnMut(usize)| loop {
+        let start = next.fetch_add(TURN, std::sync::atomic::Ordering::Relaxed);
+        if start >= ranked.len() {
+            break;
+        }
+        for &s in &ranked[start..(start + TURN).min(ranked.len())] {
+            work(s as usize);
+        }
+    };
+    // Network costs (a few units an edge, in millionths) leave room in 32 bits for paths of
+    // hundreds of edges.
+    let total = if narrow && graph.fits_32_bits() {
+        let rows = &Rows::new(graph);
+        summed_over_threads(n, threads, |_| {
+            let mut search = OneSearch::new(graph, rows, lanes);
+            turns(&mut |s| search.run(graph, rows, s));
+            search.score
         })?
     } else {
-        let threads = threads.clamp(1, sources.len().max(1));
-        summed_over_threads(n, threads, |t| {
+        summed_over_threads(n, threads, |_| {
             let mut search = CostSearch::new(graph);
-            for &s in ranked.iter().skip(t).step_by(threads) {
-                search.run(graph, s as usize);
-            }
+            turns(&mut |s| search.run(graph, s));
             search.score
         })?
     };
     Ok(rank.iter().map(|&r| total[r as usize]).collect())
 }
 
-/// Memory all threads' batches may take together for their rows (1 KiB a node and thread:
-/// cores of up to 262,144 nodes on one thread, 10,000 nodes on up to 26).
+/// Sources a thread takes at a time.
+const TURN: usize = 16;
+
+/// Memory all threads' batches by hops may take together for their rows (1 KiB a node and
+/// thread: cores of up to 262,144 nodes on one thread, 10,000 nodes on up to 26).
 const BATCH_BYTES: usize = 256 << 20;
 
 /// Dependencies by hops: sources in breadth-first order, cut into batches searched together
@@ -603,7 +614,7 @@ mod tests {
                     // Batches where they fit, one source at a time for large cores: both.
                     let got = dependencies(&core, &sources, threads).unwrap();
                     let single = if costs {
-                        by_cost_searches(&core, &sources, threads, false).unwrap()
+                        by_cost_searches(&core, &sources, threads, false, false).unwrap()
                     } else {
                         by_hops_one_at_a_time(&core, &sources, threads).unwrap()
                     };
@@ -689,17 +700,17 @@ mod tests {
         }
     }
 
-    /// Both searches by cost, batched and one source at a time, on one and three threads,
-    /// against the textbook from the same sources.
+    /// Every search by cost (in 32 bits eight lanes at a time, in 32 bits a lane at a time,
+    /// in 64 bits), on one and three threads, against the textbook from the same sources.
     fn assert_searches_by_cost_agree(core: &Core, sources: &[u32], what: &str) {
         let want = textbook_from(core, sources);
         for threads in [1, 3] {
-            for batched in [true, false] {
-                let got = by_cost_searches(core, sources, threads, batched).unwrap();
+            for (narrow, lanes) in [(true, true), (true, false), (false, false)] {
+                let got = by_cost_searches(core, sources, threads, narrow, lanes).unwrap();
                 for (v, (g, w)) in got.iter().zip(&want).enumerate() {
                     assert!(
                         (g - w).abs() <= 1e-9 * w.abs().max(1.0),
-                        "{what}, batched {batched}, {threads} threads, node {v}: {g} against {w}"
+                        "{what}, 32 bits {narrow}, lanes {lanes}, {threads} threads, node {v}: {g} against {w}"
                     );
                 }
             }
@@ -760,6 +771,34 @@ mod tests {
         let core = core_from(rows * columns, &edges, &mut rng);
         let all: Vec<u32> = (0..core.len() as u32).collect();
         assert_searches_by_cost_agree(&core, &all, "grid");
+    }
+
+    #[test]
+    fn searches_by_cost_read_every_lane_of_long_rows() {
+        // Hubs of 1 to 19 spokes on a ring, so that rows end inside a block of eight edges,
+        // at its end and just past it; spokes of equal cost, so that paths through different
+        // lanes of one block tie. An edge left out of step 1, or kept from a lane past the
+        // row's end, changes distances or counts of paths.
+        let mut rng = SplitMix(41);
+        let ring = 60;
+        let mut edges: Vec<(usize, usize, u32)> = (0..ring)
+            .map(|v| {
+                (
+                    v,
+                    (v + 1) % ring,
+                    1_000_000 + (rng.next() % 3) as u32 * 250_000,
+                )
+            })
+            .collect();
+        for spokes in 1..20 {
+            let hub = ring + spokes - 1;
+            for k in 0..spokes {
+                edges.push((hub, (k * 7 + spokes) % ring, 2_000_000));
+            }
+        }
+        let core = core_from(ring + 19, &edges, &mut rng);
+        let all: Vec<u32> = (0..core.len() as u32).collect();
+        assert_searches_by_cost_agree(&core, &all, "hubs");
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Brandes by cost from one source at a time, for cores whose edges cost different amounts and
-//! that `cost_batch.rs` does not take: too large for its rows, or with distances beyond its 32
-//! bits. Its forward pass also bounds the distances for that check (`fits_32_bits`).
+//! Brandes by cost from one source at a time with distances in 64 bits, for cores whose
+//! distances do not fit the 32 bits of `cost_one.rs`. Its forward pass also bounds the
+//! distances for that check (`fits_32_bits`), and `CostGraph` is what both searches read.
 //!
 //! Costs are whole numbers (`COST_UNIT`s), so equal sums are equal exactly and a tie is a tie.
 //! Nodes are settled a bucket at a time (Dial's algorithm with wide buckets): every edge costs

@@ -3,8 +3,9 @@
 //! Betweenness is exact: the trees hanging off the subgraph are counted by arithmetic
 //! (`trees.rs`) and Brandes' algorithm runs on the core that remains (`brandes.rs`:
 //! breadth-first searches from 64 sources at once (`batch.rs`) or direction-optimising ones
-//! from one; where costs differ, searches bucket by bucket of cost from 64 sources at once
-//! (`cost_batch.rs`) or from one (`by_cost.rs`)), its sources split across threads. For subgraphs whose core is too large for that, `samples`
+//! from one; where costs differ, searches bucket by bucket of cost from one source at a time
+//! (`cost_one.rs`, or `by_cost.rs` where distances outgrow 32 bits)), its sources split across
+//! threads. For subgraphs whose core is too large for that, `samples`
 //! estimates the core's part from a random set of sources (Brandes and Pich), scaled to the
 //! full count.
 

@@ -45,7 +45,7 @@ mod by_cost;
 mod centrality;
 mod community;
 mod core_graph;
-mod cost_batch;
+mod cost_one;
 mod ego;
 mod error;
 mod export;

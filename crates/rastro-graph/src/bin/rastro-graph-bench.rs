@@ -446,8 +446,8 @@ fn worst_betweenness(options: &Options) {
     }
 }
 
-/// How varied the costs are, and what that does to a batch of 64 sources searched together:
-/// the distinct edge costs (in millionths, as betweenness counts them), and, from the first 64
+/// How varied the costs are, and what that would do to a batch of 64 sources searched
+/// together (why searches by cost go one source at a time): the distinct edge costs (in millionths, as betweenness counts them), and, from the first 64
 /// nodes of a breadth-first walk, how many distinct distances and distinct buckets (of the
 /// widest power of two not above the cheapest edge) each node is reached at.
 fn distinct_distances(graph: &Graph) {
