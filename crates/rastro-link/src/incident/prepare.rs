@@ -6,7 +6,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use rastro_text::{month_names, weekday_names, Lang, PartialDate};
 
-use super::span::Span;
+use super::span::{DayOfYear, Span};
 use super::Incident;
 
 /// Years an event date may have: whatever year a report names, as long as it has four digits.
@@ -44,6 +44,11 @@ pub struct PreparedIncident {
     /// Hashes of the names in the text (capitalised words inside sentences) and of its figures,
     /// sorted: people, towns, police units and figures stay the same in every language.
     pub names: Vec<u64>,
+    /// The day of the year of a report that gives no year anywhere (no publication date, none in
+    /// its text): compared with other reports' days of the year and weekdays.
+    pub day_of_year: Option<DayOfYear>,
+    /// The language of the text, when it is clear (see [`super::language`]).
+    pub language: Option<Lang>,
 }
 
 /// Text beyond this many bytes does not change whether two reports are copies of one story.
@@ -81,12 +86,25 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
             super::text_date::date_from_text(&incident.text, month_day(incident.date.as_deref()));
         from_text = date.is_some();
     }
+    let day_of_year = match month_day(incident.date.as_deref()) {
+        Some((month, day))
+            if date.is_none() && (1..=12).contains(&month) && (1..=31).contains(&day) =>
+        {
+            Some(DayOfYear {
+                month,
+                day,
+                weekday: super::text_date::weekday_of(&incident.text, month, day),
+            })
+        }
+        _ => None,
+    };
     let published = span(None, incident.published.as_deref()).filter(|p| Some(*p) != date);
     let published_shown = incident
         .published
         .as_deref()
         .map(|p| p.get(0..10).unwrap_or(p));
     let date_shown = match (&incident.date, published_shown) {
+        (Some(d), _) if day_of_year.is_some() => format!("{d} (year unknown)"),
         _ if from_text => match date {
             Some(d) => format!("{} (from the text)", shown_span(d)),
             None => String::new(),
@@ -133,6 +151,8 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         arrests: incident.arrests,
         shingles: shingles(&incident.text),
         names: without_words_of_values(names(&incident.text), incident),
+        language: super::language::language(&incident.text),
+        day_of_year,
     }
 }
 

@@ -536,3 +536,66 @@ fn figures_far_apart_weigh_against_and_updates_do_not() {
     assert_eq!(linked(&[raid(20, 30), raid(23, 31)]), vec![0, 0]);
     assert_eq!(linked(&[raid(12, 30), raid(240, 31)]), vec![0, 1]);
 }
+
+#[test]
+fn a_year_less_day_links_by_its_day_and_weekday() {
+    // A plain-text report names "el domingo 1 de octubre" and no year. 1 October 2023 was a
+    // Sunday, 1 October 2022 a Saturday: the crash in the same town a year earlier is another.
+    let crash = |date: &str| {
+        let mut r = report(date, &["MX"]);
+        r.published = Some(date.into());
+        r.places = vec![town("Pijijiapan", "MX", "Chiapas")];
+        r
+    };
+    let mut plain = undated(
+        &["MX"],
+        "Diez migrantes murieron el domingo 1 de octubre cuando volcó un camión en la costa.",
+    );
+    plain.date = Some("--10-01".into());
+    plain.places = vec![town("Pijijiapan", "MX", "Chiapas")];
+    let prepared = prepare_one(&plain);
+    assert_eq!(prepared.date, None);
+    assert_eq!(prepared.day_of_year.and_then(|d| d.weekday), Some(6));
+    let events = linked(&[
+        crash("2023-10-01"),
+        crash("2022-10-01"),
+        crash("2023-11-15"),
+        plain,
+    ]);
+    assert_eq!(events, vec![0, 1, 2, 0]);
+}
+
+#[test]
+fn reports_in_two_languages_lose_nothing_for_not_sharing_words() {
+    // One raid told in Spanish and in English: no 4-gram and no capitalised word can be shared,
+    // and that is no sign of two events; two Spanish reports sharing none is one.
+    let es_text = "La Policía Nacional rescató a catorce mujeres en un local de Tapachula, según \
+                   informó la Fiscalía. Los detenidos fueron trasladados a Tuxtla y la investigación \
+                   del caso sigue abierta con Interpol y Migración.";
+    let en_text = "Police rescued fourteen women at a bar in Tapachula, the prosecutors said on \
+                   Friday. The suspects were taken to the state capital and the investigation was \
+                   continuing with help from Homeland Security and the Embassy.";
+    let other_es = "Agentes de la Guardia Estatal liberaron a catorce mujeres de un bar de \
+                    Tapachula, de acuerdo con el Ministerio Público. Los sospechosos quedaron a \
+                    disposición del Juzgado Federal y del Consulado.";
+    let raid = |text: &str| {
+        let mut r = undated(&["MX"], text);
+        r.places = vec![town("Tapachula", "MX", "Chiapas")];
+        r.victims = Some(14);
+        r
+    };
+    let linkage = link_incidents(
+        &[raid(es_text), raid(en_text), raid(other_es)],
+        &settings(),
+        &Silent,
+    );
+    let against = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .iter()
+            .filter(|s| matches!(s.comparison, "text" | "names") && s.weight < 0.0)
+            .count()
+    };
+    assert_eq!(against(0, 1), 0, "{:?}", linkage.explain(0, 1));
+    assert!(against(0, 2) >= 1, "{:?}", linkage.explain(0, 2));
+}
