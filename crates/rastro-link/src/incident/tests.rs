@@ -599,3 +599,20 @@ fn reports_in_two_languages_lose_nothing_for_not_sharing_words() {
     assert_eq!(against(0, 1), 0, "{:?}", linkage.explain(0, 1));
     assert!(against(0, 2) >= 1, "{:?}", linkage.explain(0, 2));
 }
+
+#[test]
+fn an_institution_of_several_words_is_one_name() {
+    // Two rescues in different towns name the same inspection group, ministry and police: three
+    // shared names, not the eight words that made them look like one story.
+    let text = |town: &str| {
+        format!(
+            "Trabalhadores resgatados. O resgate em {town} foi feito pelo Grupo Especial de \
+             Fiscalização Móvel, com o Ministério do Trabalho e Emprego e a Polícia Federal."
+        )
+    };
+    let a = prepare_one(&undated(&["BR"], &text("Quirinópolis")));
+    let b = prepare_one(&undated(&["BR"], &text("Vassouras")));
+    let shared = a.names.iter().filter(|n| b.names.contains(n)).count();
+    assert_eq!(shared, 3, "{:?} {:?}", a.names, b.names);
+    assert_eq!(a.names.len(), 4);
+}
