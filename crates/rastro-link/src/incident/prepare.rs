@@ -389,6 +389,78 @@ const NAME_CONNECTORS: &[&str] = &[
     "de", "do", "da", "dos", "das", "del", "la", "las", "los", "of", "the", "e", "y",
 ];
 
+/// First words of the names of institutions (police forces, ministries, prosecutors, courts,
+/// agencies) in the three languages: every report from one country names the same few, so
+/// sharing one says nothing of sharing an event.
+const INSTITUTION_WORDS: &[&str] = &[
+    "policia",
+    "police",
+    "guardia",
+    "guard",
+    "ministerio",
+    "ministry",
+    "minister",
+    "ministro",
+    "ministra",
+    "department",
+    "departamento",
+    "fiscalia",
+    "procuraduria",
+    "procuradoria",
+    "prosecutor",
+    "prosecutors",
+    "promotoria",
+    "defensoria",
+    "tribunal",
+    "court",
+    "juzgado",
+    "justicia",
+    "justica",
+    "justice",
+    "secretaria",
+    "secretariat",
+    "direccion",
+    "diretoria",
+    "directorate",
+    "division",
+    "divisao",
+    "unidad",
+    "unidade",
+    "unit",
+    "grupo",
+    "instituto",
+    "institute",
+    "agencia",
+    "agency",
+    "office",
+    "oficina",
+    "superintendencia",
+    "comision",
+    "comissao",
+    "commission",
+    "gobierno",
+    "governo",
+    "government",
+    "federal",
+    "national",
+    "nacional",
+    "servicio",
+    "servico",
+    "service",
+    "fuerza",
+    "forca",
+    "force",
+    "ejercito",
+    "army",
+    "armada",
+    "navy",
+    "marinha",
+    "coast",
+    "congreso",
+    "congresso",
+    "congress",
+];
+
 /// Names in the text: runs of words that begin with a capital letter inside a sentence (with
 /// the small words that join them), each folded as one phrase. A ministry or a mobile inspection
 /// group is one name however many words it takes, so two reports naming the same institution
@@ -505,10 +577,12 @@ fn names(incident: &Incident) -> Vec<u64> {
     let mut out: Vec<u64> = name_phrases(&incident.text)
         .into_iter()
         .filter(|phrase| {
-            !phrase
-                .split(' ')
-                .filter(|w| w.len() >= 3 && !NAME_CONNECTORS.contains(w))
-                .all(|w| words.contains(w))
+            let first = phrase.split(' ').next().unwrap_or("");
+            !INSTITUTION_WORDS.contains(&first)
+                && !phrase
+                    .split(' ')
+                    .filter(|w| w.len() >= 3 && !NAME_CONNECTORS.contains(w))
+                    .all(|w| words.contains(w))
         })
         .map(|phrase| xxh3_64(phrase.as_bytes()))
         .collect();

@@ -569,15 +569,16 @@ fn a_year_less_day_links_by_its_day_and_weekday() {
 fn reports_in_two_languages_lose_nothing_for_not_sharing_words() {
     // One raid told in Spanish and in English: no 4-gram and no capitalised word can be shared,
     // and that is no sign of two events; two Spanish reports sharing none is one.
-    let es_text = "La Policía Nacional rescató a catorce mujeres en un local de Tapachula, según \
-                   informó la Fiscalía. Los detenidos fueron trasladados a Tuxtla y la investigación \
-                   del caso sigue abierta con Interpol y Migración.";
+    let es_text = "La comisaria Marta Quiroga rescató a catorce mujeres en un local de Tapachula, \
+                   según informó Ramón Ibarra. Los detenidos fueron trasladados a Tuxtla y la \
+                   investigación del caso sigue abierta con Interpol y con Huixtla.";
     let en_text = "Police rescued fourteen women at a bar in Tapachula, the prosecutors said on \
                    Friday. The suspects were taken to the state capital and the investigation was \
-                   continuing with help from Homeland Security and the Embassy.";
-    let other_es = "Agentes de la Guardia Estatal liberaron a catorce mujeres de un bar de \
-                    Tapachula, de acuerdo con el Ministerio Público. Los sospechosos quedaron a \
-                    disposición del Juzgado Federal y del Consulado.";
+                   continuing with help from Homeland Security and the Embassy, said Corbin \
+                   Hale, a spokesman in Atlanta.";
+    let other_es = "Agentes liberaron a catorce mujeres de un bar de Tapachula, de acuerdo con \
+                    Jacinto Lemus. Los sospechosos quedaron a disposición de Eulalia Carmona en \
+                    Cintalapa y Motozintla.";
     let raid = |text: &str| {
         let mut r = undated(&["MX"], text);
         r.places = vec![town("Tapachula", "MX", "Chiapas")];
@@ -601,18 +602,21 @@ fn reports_in_two_languages_lose_nothing_for_not_sharing_words() {
 }
 
 #[test]
-fn an_institution_of_several_words_is_one_name() {
-    // Two rescues in different towns name the same inspection group, ministry and police: three
-    // shared names, not the eight words that made them look like one story.
+fn a_name_of_several_words_is_one_name_and_institutions_none() {
+    // Two rescues in different towns name the same inspection group, ministry and police, and
+    // the same employer: one shared name (the employer), not the eleven words that made them
+    // look like one story.
     let text = |town: &str| {
         format!(
             "Trabalhadores resgatados. O resgate em {town} foi feito pelo Grupo Especial de \
-             Fiscalização Móvel, com o Ministério do Trabalho e Emprego e a Polícia Federal."
+             Fiscalização Móvel, com o Ministério do Trabalho e Emprego e a Polícia Federal, \
+             em lavouras da Usina Boa Esperança Agroindustrial."
         )
     };
     let a = prepare_one(&undated(&["BR"], &text("Quirinópolis")));
     let b = prepare_one(&undated(&["BR"], &text("Vassouras")));
     let shared = a.names.iter().filter(|n| b.names.contains(n)).count();
-    assert_eq!(shared, 3, "{:?} {:?}", a.names, b.names);
-    assert_eq!(a.names.len(), 4);
+    assert_eq!(shared, 1, "{:?} {:?}", a.names, b.names);
+    // The town and the employer.
+    assert_eq!(a.names.len(), 2);
 }
