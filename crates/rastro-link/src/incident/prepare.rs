@@ -549,9 +549,9 @@ fn name_phrases(text: &str) -> Vec<String> {
     out
 }
 
-/// The report's names and figures, hashed and sorted: people, institutions, towns, police
-/// units and figures stay the same in every language. Names made only of the words of the
-/// report's places, operations and groups are left out: each is compared once, as what it is,
+/// The report's names and figures, hashed and sorted: people, companies, towns and figures stay
+/// the same in every language. Names of countries and institutions, and names made only of the
+/// words of the report's places, operations and groups, are left out: each is compared once, as what it is,
 /// and counting its name again as a rare name would make two events in one town, or two
 /// editions of one operation, look like one.
 fn names(incident: &Incident) -> Vec<u64> {
@@ -578,7 +578,9 @@ fn names(incident: &Incident) -> Vec<u64> {
         .into_iter()
         .filter(|phrase| {
             let first = phrase.split(' ').next().unwrap_or("");
+            // Countries are compared as countries, institutions tell nothing (see above).
             !INSTITUTION_WORDS.contains(&first)
+                && rastro_geo::countries().resolve(phrase).is_none()
                 && !phrase
                     .split(' ')
                     .filter(|w| w.len() >= 3 && !NAME_CONNECTORS.contains(w))
