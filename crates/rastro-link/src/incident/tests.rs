@@ -610,13 +610,13 @@ fn a_name_of_several_words_is_one_name_and_institutions_none() {
         format!(
             "Trabalhadores resgatados. O resgate em {town} foi feito pelo Grupo Especial de \
              Fiscalização Móvel, com o Ministério do Trabalho e Emprego e a Polícia Federal, \
-             em lavouras da Usina Boa Esperança Agroindustrial."
+             em lavouras da Usina Boa Esperança Agroindustrial, perto da Bolívia."
         )
     };
     let a = prepare_one(&undated(&["BR"], &text("Quirinópolis")));
     let b = prepare_one(&undated(&["BR"], &text("Vassouras")));
     let shared = a.names.iter().filter(|n| b.names.contains(n)).count();
     assert_eq!(shared, 1, "{:?} {:?}", a.names, b.names);
-    // The town and the employer.
+    // The town and the employer; Bolivia is compared as a country.
     assert_eq!(a.names.len(), 2);
 }
