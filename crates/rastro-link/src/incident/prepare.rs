@@ -461,6 +461,22 @@ const INSTITUTION_WORDS: &[&str] = &[
     "congress",
 ];
 
+/// Whether a folded phrase names a country in any of the languages (codes aside: "can" and
+/// "and" are codes too).
+fn is_country_name(phrase: &str) -> bool {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            rastro_geo::countries()
+                .keys()
+                .filter(|(key, _)| key.len() > 3)
+                .map(|(key, _)| key.to_string())
+                .collect()
+        })
+        .contains(phrase)
+}
+
 /// Names in the text: runs of words that begin with a capital letter inside a sentence (with
 /// the small words that join them), each folded as one phrase. A ministry or a mobile inspection
 /// group is one name however many words it takes, so two reports naming the same institution
@@ -580,7 +596,7 @@ fn names(incident: &Incident) -> Vec<u64> {
             let first = phrase.split(' ').next().unwrap_or("");
             // Countries are compared as countries, institutions tell nothing (see above).
             !INSTITUTION_WORDS.contains(&first)
-                && rastro_geo::countries().resolve(phrase).is_none()
+                && !is_country_name(phrase)
                 && !phrase
                     .split(' ')
                     .filter(|w| w.len() >= 3 && !NAME_CONNECTORS.contains(w))
