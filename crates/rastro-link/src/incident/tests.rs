@@ -620,3 +620,34 @@ fn a_name_of_several_words_is_one_name_and_institutions_none() {
     // The town and the employer; Bolivia is compared as a country.
     assert_eq!(a.names.len(), 2);
 }
+
+#[test]
+fn a_year_less_day_is_compared_with_reports_of_that_day_in_its_country() {
+    // The plain-text report names no town, figure or name the other shares: only its country
+    // and "el martes 12 de marzo". 12 March 2024 was a Tuesday, 12 March 2023 a Sunday.
+    let dated = |date: &str| {
+        let mut r = report(date, &["ES"]);
+        r.published = Some(date.into());
+        r
+    };
+    let mut plain = undated(
+        &["ES"],
+        "La Guardia Civil liberó el martes 12 de marzo a varias mujeres en un club de carretera.",
+    );
+    plain.date = Some("--03-12".into());
+    let all = [dated("2024-03-12"), dated("2023-03-12"), plain];
+    let mut with_filler = all.to_vec();
+    with_filler.extend(filler());
+    let linkage = link_incidents(&with_filler, &settings(), &Silent);
+    let proposed = |kind: &str| {
+        linkage
+            .blocks
+            .proposed
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0, |(_, n)| *n)
+    };
+    // The two dated reports are not paired for sharing a day of the year.
+    assert_eq!(proposed("country and day of the year, a year unknown"), 2);
+    assert_eq!(linked(&all), vec![0, 1, 0]);
+}
