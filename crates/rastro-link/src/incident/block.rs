@@ -1,10 +1,10 @@
 //! Candidate pairs of reports: only reports that share something specific are compared. Reports
 //! of one event share its operation, its group, its town, or its country within days; blocks on
 //! a country alone are bounded by a short date window, and a report that knows its day but not
-//! its year meets the reports of its country dated to that day in any year. A block that would still yield more
-//! pairs than [`MAX_BLOCK_PAIRS`] is split by month (the window reaching into the next month, so
-//! no pair is lost); a part that is still too large is left out and counted, never silently
-//! truncated.
+//! its year meets the reports of its country dated to that day in any year. A block that would
+//! still yield more pairs than [`MAX_BLOCK_PAIRS`] is split by month (the window reaching into
+//! the next month, so no pair is lost); a part that is still too large is left out and counted,
+//! never silently truncated.
 
 use std::collections::{HashMap, HashSet};
 
