@@ -3,7 +3,7 @@
 //! linked; pairwise precision, recall and F1 and the events found are printed.
 //!
 //! `cargo run --release -p rastro-link --example score-news-events -- ARTICLES.jsonl GOLD.tsv
-//! [--no-published] [--show]`
+//! [--no-published] [--show] [--explain ID ID]`
 //!
 //! `GOLD.tsv` has a header and `id<TAB>event` rows. `--no-published` drops every publication date,
 //! as a collection of plain-text files would have none; `--show` prints every wrong or missed pair
@@ -30,7 +30,13 @@ fn main() -> ExitCode {
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |f: &str| args.iter().any(|a| a == f);
-    let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let explained = args.iter().position(|a| a == "--explain");
+    let paths: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(k, a)| !a.starts_with("--") && explained.is_none_or(|e| *k <= e || *k > e + 2))
+        .map(|(_, a)| a)
+        .collect();
     let [articles_path, gold_path] = paths[..] else {
         return Err("usage: ARTICLES.jsonl GOLD.tsv [--no-published] [--show]".into());
     };
@@ -109,9 +115,35 @@ fn run() -> Result<(), String> {
     );
     println!("pairwise precision {precision:.4}, recall {recall:.4}, F1 {f1:.4}");
     println!("events: {events_found} found, {events_true} true");
-    let roundups = linkage.roundups().iter().filter(|&&r| r).count();
-    println!("round-ups (linked to no event): {roundups}");
+    let roundups: Vec<&str> = linkage
+        .roundups()
+        .iter()
+        .zip(&ids)
+        .filter(|(&r, _)| r)
+        .map(|(_, id)| id.as_str())
+        .collect();
+    println!(
+        "round-ups (linked to no event): {} {}",
+        roundups.len(),
+        roundups.join(" ")
+    );
+    // --explain ID ID: how one pair's weight adds up, whatever the gold says of it.
+    if let Some(k) = args.iter().position(|a| a == "--explain") {
+        let index = |id: Option<&String>| id.and_then(|id| ids.iter().position(|x| x == id));
+        let (Some(a), Some(b)) = (index(args.get(k + 1)), index(args.get(k + 2))) else {
+            return Err("--explain needs two article ids of the set".into());
+        };
+        for s in linkage.explain(a, b) {
+            println!("    {:<13} {:+6.2}  {}", s.comparison, s.weight, s.level);
+        }
+    }
     if flag("--show") {
+        for m in &linkage.matches {
+            let (a, b) = (m.left as usize, m.right as usize);
+            if roundups.contains(&ids[a].as_str()) || roundups.contains(&ids[b].as_str()) {
+                println!("round-up match {} - {}: {:+.2}", ids[a], ids[b], m.weight);
+            }
+        }
         for (a, b, what) in errors {
             let steps = linkage.explain(a, b);
             let total: f64 = steps.iter().map(|s| s.weight).sum();

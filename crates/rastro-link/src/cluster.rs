@@ -206,6 +206,10 @@ pub fn coherent_clusters(
 /// groups, by `weight_of`: the evidence, in bits, that two records are one entity, below zero
 /// when it tells against (the prior left out, so that neighbours that merely fail to match
 /// still count as one group).
+///
+/// Only groups matched nearly as strongly as the best one count ([`HUB_MARGIN_BITS`]): a
+/// round-up sums its events up alike, while a record that matches one group far better than
+/// the others reports that group's entity and shares only background with the rest.
 pub fn hubs(
     n: usize,
     matches: &[(u32, u32, f64)],
@@ -213,11 +217,11 @@ pub fn hubs(
     weight_of: &(dyn Fn(u32, u32) -> Pair + Sync),
 ) -> Vec<bool> {
     use rayon::prelude::*;
-    let mut neighbours: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for &(a, b, _) in matches {
+    let mut neighbours: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
+    for &(a, b, w) in matches {
         if (a as usize) < n && (b as usize) < n && a != b {
-            neighbours[a as usize].push(b);
-            neighbours[b as usize].push(a);
+            neighbours[a as usize].push((b, w));
+            neighbours[b as usize].push((a, w));
         }
     }
     neighbours
@@ -228,21 +232,33 @@ pub fn hubs(
             }
             // Beyond a few dozen neighbours, the first ones stand for the rest.
             let list = &list[..list.len().min(MEMBERS_WEIGHED * 2)];
+            let ids: Vec<u32> = list.iter().map(|&(id, _)| id).collect();
             let clusters = coherent_clusters(
-                list.len(),
-                &neighbour_pairs(list, weight_of),
+                ids.len(),
+                &neighbour_pairs(&ids, weight_of),
                 &[],
                 &[],
                 &[],
-                &|x, y| weight_of(list[x as usize], list[y as usize]),
+                &|x, y| weight_of(ids[x as usize], ids[y as usize]),
             );
-            let mut roots = clusters;
-            roots.sort_unstable();
-            roots.dedup();
-            roots.len() >= events
+            // The strongest match of each group.
+            let mut best: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
+            for (&root, &(_, w)) in clusters.iter().zip(list) {
+                let b = best.entry(root).or_insert(f64::NEG_INFINITY);
+                *b = b.max(w);
+            }
+            let top = best.values().copied().fold(f64::NEG_INFINITY, f64::max);
+            best.values()
+                .filter(|&&w| w >= top - HUB_MARGIN_BITS)
+                .count()
+                >= events
         })
         .collect()
 }
+
+/// How much weaker than a record's strongest group another group's best match may be and still
+/// count towards calling the record a hub.
+const HUB_MARGIN_BITS: f64 = 5.0;
 
 /// Pairs among `list` (by position) with positive log-odds, as matches to cluster.
 fn neighbour_pairs(
@@ -369,5 +385,17 @@ mod tests {
         assert_eq!(hub, vec![true, false, false, false, false, false, false]);
         // Two groups are not enough to call it a round-up.
         assert!(!hubs(7, &matches[..2], 3, &table(agree))[0]);
+    }
+
+    #[test]
+    fn a_record_matching_one_group_far_better_than_the_others_is_no_hub() {
+        // 0 matches 1 strongly and 2 and 3 weakly, which disagree with 1 and each other: 0
+        // reports 1's entity and shares background with the rest.
+        let agree: &[(u32, u32)] = &[(0, 1), (0, 2), (0, 3)];
+        let matches = [(0, 1, 12.0), (0, 2, 5.0), (0, 3, 4.0)];
+        assert_eq!(hubs(4, &matches, 3, &table(agree)), vec![false; 4]);
+        // Matched alike, the three make 0 a round-up.
+        let alike = [(0, 1, 6.0), (0, 2, 5.0), (0, 3, 4.0)];
+        assert!(hubs(4, &alike, 3, &table(agree))[0]);
     }
 }

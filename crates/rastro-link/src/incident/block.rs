@@ -1,15 +1,17 @@
 //! Candidate pairs of reports: only reports that share something specific are compared. Reports
 //! of one event share its operation, its group, its town, or its country within days; blocks on
-//! a country alone are bounded by a short date window. A block that would still yield more
-//! pairs than [`MAX_BLOCK_PAIRS`] is split by month (the window reaching into the next month, so
-//! no pair is lost); a part that is still too large is left out and counted, never silently
-//! truncated.
+//! a country alone are bounded by a short date window, and a report that knows its day but not
+//! its year meets the reports of its country dated to that day in any year. A block that would
+//! still yield more pairs than [`MAX_BLOCK_PAIRS`] is split by month (the window reaching into
+//! the next month, so no pair is lost); a part that is still too large is left out and counted,
+//! never silently truncated.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::prepare::PreparedIncident;
+use super::span::DayOfYear;
 
 /// The ways two reports can come to be compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,6 +30,9 @@ pub enum BlockKind {
     CountryVictims,
     /// Same country and the same number of arrests within 14 days, or undated.
     CountryArrests,
+    /// Same country and day of the year (±1), for a report that knows its day but not its year:
+    /// paired with every report of the block, the dated ones not with each other.
+    CountryDayOfYear,
 }
 
 impl BlockKind {
@@ -40,6 +45,7 @@ impl BlockKind {
             BlockKind::CountryDays => "country within 3 days",
             BlockKind::CountryVictims => "country and number of victims within 14 days",
             BlockKind::CountryArrests => "country and number of arrests within 14 days",
+            BlockKind::CountryDayOfYear => "country and day of the year, a year unknown",
         }
     }
 
@@ -50,7 +56,14 @@ impl BlockKind {
             BlockKind::Group | BlockKind::Town | BlockKind::Name => Some(60),
             BlockKind::CountryVictims | BlockKind::CountryArrests => Some(14),
             BlockKind::CountryDays => Some(COUNTRY_DAYS),
+            BlockKind::CountryDayOfYear => None,
         }
+    }
+
+    /// Whether dated reports are paired with each other within the block: a day of the year
+    /// recurs every year, so only a report without a year needs it.
+    fn pairs_dated(self) -> bool {
+        self != BlockKind::CountryDayOfYear
     }
 
     /// Whether undated reports are paired within the block; a country-wide block of undated
@@ -59,7 +72,7 @@ impl BlockKind {
         self != BlockKind::CountryDays
     }
 
-    const ALL: [BlockKind; 7] = [
+    const ALL: [BlockKind; 8] = [
         BlockKind::Operation,
         BlockKind::Group,
         BlockKind::Town,
@@ -67,6 +80,7 @@ impl BlockKind {
         BlockKind::CountryDays,
         BlockKind::CountryVictims,
         BlockKind::CountryArrests,
+        BlockKind::CountryDayOfYear,
     ];
 }
 
@@ -122,6 +136,8 @@ pub fn candidate_pairs(incidents: &[PreparedIncident]) -> (Vec<(u32, u32)>, Bloc
         }
     }
 
+    day_of_year_blocks(incidents, &mut add);
+
     let mut pairs: Vec<u64> = Vec::new();
     let mut stats = BlockStats::default();
     let mut proposed: HashMap<BlockKind, u64> = HashMap::new();
@@ -149,6 +165,48 @@ pub fn candidate_pairs(incidents: &[PreparedIncident]) -> (Vec<(u32, u32)>, Bloc
         .map(|p| ((p >> 32) as u32, p as u32))
         .collect();
     (pairs, stats)
+}
+
+/// Country and day-of-year blocks: one per country and day of a report without a year, holding
+/// it and every report of that country dated to that day (±1) in any year. None when no report
+/// lacks its year, so a collection with publication dates pays nothing.
+fn day_of_year_blocks(
+    incidents: &[PreparedIncident],
+    add: &mut impl FnMut(BlockKind, String, usize),
+) {
+    let key = |country: &str, d: DayOfYear| format!("{country} {:02}-{:02}", d.month, d.day);
+    let mut wanted: HashSet<String> = HashSet::new();
+    for (i, incident) in incidents.iter().enumerate() {
+        if let Some(d) = incident.day_of_year {
+            for country in &incident.countries {
+                let k = key(country, DayOfYear { weekday: None, ..d });
+                add(BlockKind::CountryDayOfYear, k.clone(), i);
+                wanted.insert(k);
+            }
+        }
+    }
+    if wanted.is_empty() {
+        return;
+    }
+    for (i, incident) in incidents.iter().enumerate() {
+        let Some(day) = incident.published.or(incident.date).filter(|s| s.exact()) else {
+            continue;
+        };
+        for country in &incident.countries {
+            // The day before, the day and the day after, each once.
+            let mut keys: Vec<String> = (-1..=1)
+                .map(|shift| {
+                    let d = DayOfYear::of_day(day.first + shift);
+                    key(country, DayOfYear { weekday: None, ..d })
+                })
+                .filter(|k| wanted.contains(k))
+                .collect();
+            keys.dedup();
+            for k in keys {
+                add(BlockKind::CountryDayOfYear, k, i);
+            }
+        }
+    }
 }
 
 struct TooManyPairs;
@@ -183,7 +241,12 @@ fn block_pairs(
     // Month-long spans are compared by their middle, so the window widens by half a month.
     let reach = kind.window().map(|w| if w > 7 { w + 16 } else { w });
     let before = out.len();
-    let whole = dated_pairs(reach, &dated, 0..dated.len(), out)
+    let dated_range = if kind.pairs_dated() {
+        0..dated.len()
+    } else {
+        0..0
+    };
+    let whole = dated_pairs(reach, &dated, dated_range, out)
         .and_then(|()| undated_pairs(kind, &undated, &dated, out));
     if whole.is_ok() {
         return Vec::new();

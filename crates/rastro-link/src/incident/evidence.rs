@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use super::prepare::{Operation, PreparedIncident};
-use super::span::Span;
+use super::span::{DayOfYear, Span};
 
 /// A level of a comparison with its stated probabilities.
 #[derive(Debug, Clone, Copy)]
@@ -49,6 +49,20 @@ const WITHIN_45_DAYS: Level = Level::new("within 45 days", 0.07, 0.08);
 // event dates then show; publication dates months apart alone are mostly two events.
 const WITHIN_A_YEAR: Level = Level::new("within a year", 0.006, 0.40);
 const OVER_A_YEAR: Level = Level::new("more than a year apart", 0.003, 0.45);
+
+// A day of the year without its year, against another report's day: the same day and weekday
+// is nearly as telling as the same date (the weekday repeats on that day one year in five or
+// six), another weekday means another year, and days weeks apart are most often two events.
+const SAME_DAY_OF_YEAR: Level = Level::new("same day of the year (a year unknown)", 0.45, 0.008);
+const SAME_DAY_OTHER_WEEKDAY: Level = Level::new(
+    "same day of the year, another weekday (another year)",
+    0.01,
+    0.006,
+);
+const NEAR_DAY_OF_YEAR: Level =
+    Level::new("within 4 days of the year (a year unknown)", 0.25, 0.02);
+const WEEKS_OF_YEAR: Level = Level::new("within 14 days of the year (a year unknown)", 0.10, 0.05);
+const OTHER_DAY_OF_YEAR: Level = Level::new("weeks apart in the year (a year unknown)", 0.10, 0.90);
 
 const SAME_OPERATION: Level = Level::new("same operation", 0.55, 0.0004);
 const SAME_SERIES: Level = Level::new("same operation, edition given once", 0.08, 0.002);
@@ -253,8 +267,10 @@ pub fn keep_rare_names(incidents: &mut [PreparedIncident]) {
     }
 }
 
-/// Rare names in common (the lists hold rare names only, see [`keep_rare_names`]).
-fn rare_names(t: &Tables, a: &[u64], b: &[u64]) -> Outcome {
+/// Rare names in common (the lists hold rare names only, see [`keep_rare_names`]). Across
+/// languages, most capitalised words differ (demonyms, institutions, "Police" and "Policía"), so
+/// sharing none is no evidence there.
+fn rare_names(t: &Tables, a: &[u64], b: &[u64], across_languages: bool) -> Outcome {
     let (ra, rb) = (a.len(), b.len());
     if ra == 0 || rb == 0 {
         return None;
@@ -272,7 +288,9 @@ fn rare_names(t: &Tables, a: &[u64], b: &[u64]) -> Outcome {
         Some((l.name, (l.m / u.min(0.95)).log2().max(0.0)))
     };
     match k {
-        0 if ra >= NAMES_EXPECTED_FROM && rb >= NAMES_EXPECTED_FROM => level(NO_NAME_SHARED),
+        0 if ra >= NAMES_EXPECTED_FROM && rb >= NAMES_EXPECTED_FROM && !across_languages => {
+            level(NO_NAME_SHARED)
+        }
         0 => None,
         1 => scale(NAMES_SHARED_1),
         2 => scale(NAMES_SHARED_2),
@@ -283,6 +301,9 @@ fn rare_names(t: &Tables, a: &[u64], b: &[u64]) -> Outcome {
 /// Dates: the closer of the events' dates and the publication dates, because extraction may
 /// take a background date for the event while the articles appeared days apart.
 fn dates(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
+    if a.day_of_year.is_some() || b.day_of_year.is_some() {
+        return days_of_year(a, b);
+    }
     let candidates = [
         date(a.date, b.date),
         date(a.published.or(a.date), b.published.or(b.date)),
@@ -291,6 +312,39 @@ fn dates(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
         .into_iter()
         .flatten()
         .max_by(|x, y| x.1.total_cmp(&y.1))
+}
+
+/// Days of the year, when one report (or both) knows its event's day but not its year: the
+/// closer of the other's event and publication days, as for dates.
+fn days_of_year(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
+    let days = |i: &PreparedIncident| -> Vec<DayOfYear> {
+        match i.day_of_year {
+            Some(d) => vec![d],
+            None => [i.date, i.published]
+                .into_iter()
+                .flatten()
+                .filter(|s| s.exact())
+                .map(|s| DayOfYear::of_day(s.first))
+                .collect(),
+        }
+    };
+    let (x, y) = (days(a), days(b));
+    x.iter()
+        .flat_map(|&p| y.iter().map(move |&q| day_of_year(p, q)))
+        .max_by(|p, q| p.1.total_cmp(&q.1))
+}
+
+fn day_of_year(a: DayOfYear, b: DayOfYear) -> (&'static str, f64) {
+    let gap = a.gap(b);
+    let weekdays_differ = matches!((a.weekday, b.weekday), (Some(x), Some(y)) if x != y);
+    let l = match gap {
+        0 if weekdays_differ => SAME_DAY_OTHER_WEEKDAY,
+        0..=1 => SAME_DAY_OF_YEAR,
+        2..=4 => NEAR_DAY_OF_YEAR,
+        5..=14 => WEEKS_OF_YEAR,
+        _ => OTHER_DAY_OF_YEAR,
+    };
+    (l.name, l.weight())
 }
 
 fn date(a: Option<Span>, b: Option<Span>) -> Outcome {
@@ -413,20 +467,24 @@ fn figure(figures: &Figures, a: Option<u64>, b: Option<u64>) -> Outcome {
     })
 }
 
-fn text(a: &[u64], b: &[u64]) -> Outcome {
+/// Copies of one story share 4-grams; reports in two languages cannot, so across languages only
+/// sharing counts (a translated wire story keeps none, but a quoted passage may).
+fn text(a: &[u64], b: &[u64], across_languages: bool) -> Outcome {
     if a.len() < MIN_SHINGLES || b.len() < MIN_SHINGLES {
         return None;
     }
     let common = sorted_common(a, b);
     let union = a.len() + b.len() - common;
     let jaccard = common as f64 / union as f64;
-    level(if jaccard >= 0.5 {
-        TEXT_COPY
+    if jaccard >= 0.5 {
+        level(TEXT_COPY)
     } else if jaccard >= 0.2 {
-        TEXT_OVERLAP
+        level(TEXT_OVERLAP)
+    } else if across_languages {
+        None
     } else {
-        TEXT_DISTINCT
-    })
+        level(TEXT_DISTINCT)
+    }
 }
 
 fn shared<'a, T: PartialEq>(a: &'a [T], b: &'a [T]) -> impl Iterator<Item = &'a T> + 'a {
@@ -455,6 +513,7 @@ fn outcomes(
     a: &PreparedIncident,
     b: &PreparedIncident,
 ) -> [(&'static str, Outcome); 10] {
+    let across_languages = matches!((a.language, b.language), (Some(x), Some(y)) if x != y);
     [
         ("operation", operations(&a.operations, &b.operations)),
         ("date", dates(a, b)),
@@ -464,8 +523,8 @@ fn outcomes(
         ("arrests", figure(&t.arrests, a.arrests, b.arrests)),
         ("group", groups(t, &a.groups, &b.groups)),
         ("exploitation", forms(&a.forms, &b.forms)),
-        ("text", text(&a.shingles, &b.shingles)),
-        ("names", rare_names(t, &a.names, &b.names)),
+        ("text", text(&a.shingles, &b.shingles, across_languages)),
+        ("names", rare_names(t, &a.names, &b.names, across_languages)),
     ]
 }
 

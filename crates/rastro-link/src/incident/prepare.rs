@@ -6,7 +6,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use rastro_text::{month_names, weekday_names, Lang, PartialDate};
 
-use super::span::Span;
+use super::span::{DayOfYear, Span};
 use super::Incident;
 
 /// Years an event date may have: whatever year a report names, as long as it has four digits.
@@ -44,6 +44,11 @@ pub struct PreparedIncident {
     /// Hashes of the names in the text (capitalised words inside sentences) and of its figures,
     /// sorted: people, towns, police units and figures stay the same in every language.
     pub names: Vec<u64>,
+    /// The day of the year of a report that gives no year anywhere (no publication date, none in
+    /// its text): compared with other reports' days of the year and weekdays.
+    pub day_of_year: Option<DayOfYear>,
+    /// The language of the text, when it is clear (see [`super::language`]).
+    pub language: Option<Lang>,
 }
 
 /// Text beyond this many bytes does not change whether two reports are copies of one story.
@@ -81,12 +86,25 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
             super::text_date::date_from_text(&incident.text, month_day(incident.date.as_deref()));
         from_text = date.is_some();
     }
+    let day_of_year = match month_day(incident.date.as_deref()) {
+        Some((month, day))
+            if date.is_none() && (1..=12).contains(&month) && (1..=31).contains(&day) =>
+        {
+            Some(DayOfYear {
+                month,
+                day,
+                weekday: super::text_date::weekday_of(&incident.text, month, day),
+            })
+        }
+        _ => None,
+    };
     let published = span(None, incident.published.as_deref()).filter(|p| Some(*p) != date);
     let published_shown = incident
         .published
         .as_deref()
         .map(|p| p.get(0..10).unwrap_or(p));
     let date_shown = match (&incident.date, published_shown) {
+        (Some(d), _) if day_of_year.is_some() => format!("{d} (year unknown)"),
         _ if from_text => match date {
             Some(d) => format!("{} (from the text)", shown_span(d)),
             None => String::new(),
@@ -132,7 +150,9 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         victims: incident.victims,
         arrests: incident.arrests,
         shingles: shingles(&incident.text),
-        names: without_words_of_values(names(&incident.text), incident),
+        names: names(incident),
+        language: super::language::language(&incident.text),
+        day_of_year,
     }
 }
 
@@ -363,8 +383,105 @@ fn is_common_capitalised(folded: &str) -> bool {
         || weekday_names(Lang::En).contains(&folded)
 }
 
-/// Words that begin with a capital letter inside a sentence, folded and hashed.
-fn names(text: &str) -> Vec<u64> {
+/// Lower-case words that may stand inside a name ("Grupo Especial de Fiscalização Móvel",
+/// "Ministerio del Interior", "Department of Justice").
+const NAME_CONNECTORS: &[&str] = &[
+    "de", "do", "da", "dos", "das", "del", "la", "las", "los", "of", "the", "e", "y",
+];
+
+/// First words of the names of institutions (police forces, ministries, prosecutors, courts,
+/// agencies) in the three languages: every report from one country names the same few, so
+/// sharing one says nothing of sharing an event.
+const INSTITUTION_WORDS: &[&str] = &[
+    "policia",
+    "police",
+    "guardia",
+    "guard",
+    "ministerio",
+    "ministry",
+    "minister",
+    "ministro",
+    "ministra",
+    "department",
+    "departamento",
+    "fiscalia",
+    "procuraduria",
+    "procuradoria",
+    "prosecutor",
+    "prosecutors",
+    "promotoria",
+    "defensoria",
+    "tribunal",
+    "court",
+    "juzgado",
+    "justicia",
+    "justica",
+    "justice",
+    "secretaria",
+    "secretariat",
+    "direccion",
+    "diretoria",
+    "directorate",
+    "division",
+    "divisao",
+    "unidad",
+    "unidade",
+    "unit",
+    "grupo",
+    "instituto",
+    "institute",
+    "agencia",
+    "agency",
+    "office",
+    "oficina",
+    "superintendencia",
+    "comision",
+    "comissao",
+    "commission",
+    "gobierno",
+    "governo",
+    "government",
+    "federal",
+    "national",
+    "nacional",
+    "servicio",
+    "servico",
+    "service",
+    "fuerza",
+    "forca",
+    "force",
+    "ejercito",
+    "army",
+    "armada",
+    "navy",
+    "marinha",
+    "coast",
+    "congreso",
+    "congresso",
+    "congress",
+];
+
+/// Whether a folded phrase names a country in any of the languages (codes aside: "can" and
+/// "and" are codes too).
+fn is_country_name(phrase: &str) -> bool {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            rastro_geo::countries()
+                .keys()
+                .filter(|(key, _)| key.len() > 3)
+                .map(|(key, _)| key.to_string())
+                .collect()
+        })
+        .contains(phrase)
+}
+
+/// Names in the text: runs of words that begin with a capital letter inside a sentence (with
+/// the small words that join them), each folded as one phrase. A ministry or a mobile inspection
+/// group is one name however many words it takes, so two reports naming the same institution
+/// share one name, not four.
+fn name_phrases(text: &str) -> Vec<String> {
     let mut end = text.len().min(SHINGLED_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -373,14 +490,38 @@ fn names(text: &str) -> Vec<u64> {
     let mut sentence_start = true;
     let mut word = String::new();
     let mut word_capitalised = false;
-    let flush = |word: &mut String, capitalised: bool, out: &mut Vec<u64>| {
-        if capitalised && word.chars().count() >= 3 {
-            let folded = rastro_text::fold_key(word);
-            if !folded.is_empty() && !is_common_capitalised(&folded) {
-                out.push(xxh3_64(folded.as_bytes()));
-            }
+    // The phrase being read, and the connectors read since its last capitalised word.
+    let mut phrase: Vec<String> = Vec::new();
+    let mut pending: Vec<String> = Vec::new();
+    let close = |phrase: &mut Vec<String>, pending: &mut Vec<String>, out: &mut Vec<String>| {
+        pending.clear();
+        let named: Vec<&String> = phrase
+            .iter()
+            .filter(|w| w.chars().count() >= 3 && !is_common_capitalised(w))
+            .collect();
+        if !named.is_empty() {
+            out.push(phrase.join(" "));
         }
+        phrase.clear();
+    };
+    let take = |word: &mut String,
+                capitalised: bool,
+                phrase: &mut Vec<String>,
+                pending: &mut Vec<String>,
+                out: &mut Vec<String>| {
+        let folded = rastro_text::fold_key(word);
         word.clear();
+        if folded.is_empty() {
+            return;
+        }
+        if capitalised && !(phrase.is_empty() && is_common_capitalised(&folded)) {
+            phrase.append(pending);
+            phrase.push(folded);
+        } else if !phrase.is_empty() && NAME_CONNECTORS.contains(&folded.as_str()) {
+            pending.push(folded);
+        } else {
+            close(phrase, pending, out);
+        }
     };
     for c in text[..end].chars() {
         if c.is_alphanumeric() {
@@ -391,8 +532,18 @@ fn names(text: &str) -> Vec<u64> {
             continue;
         }
         if !word.is_empty() {
-            flush(&mut word, word_capitalised, &mut out);
+            take(
+                &mut word,
+                word_capitalised,
+                &mut phrase,
+                &mut pending,
+                &mut out,
+            );
             sentence_start = false;
+        }
+        if !c.is_whitespace() && c != '-' && c != '\'' && c != '’' {
+            // Punctuation ends a name: "Lima, Callao" are two.
+            close(&mut phrase, &mut pending, &mut out);
         }
         if matches!(
             c,
@@ -401,18 +552,26 @@ fn names(text: &str) -> Vec<u64> {
             sentence_start = true;
         }
     }
-    flush(&mut word, word_capitalised, &mut out);
-    out.extend(figures(&text[..end]));
-    out.sort_unstable();
-    out.dedup();
+    if !word.is_empty() {
+        take(
+            &mut word,
+            word_capitalised,
+            &mut phrase,
+            &mut pending,
+            &mut out,
+        );
+    }
+    close(&mut phrase, &mut pending, &mut out);
     out
 }
 
-/// Names less the words of the report's places, operations and groups: each is compared once,
-/// as what it is, and counting its name again as a rare name would make two events in one town,
-/// or two editions of one operation, look like one.
-fn without_words_of_values(mut names: Vec<u64>, incident: &Incident) -> Vec<u64> {
-    let mut words: Vec<u64> = incident
+/// The report's names and figures, hashed and sorted: people, companies, towns and figures stay
+/// the same in every language. Names of countries and institutions, and names made only of the
+/// words of the report's places, operations and groups, are left out: each is compared once, as what it is,
+/// and counting its name again as a rare name would make two events in one town, or two
+/// editions of one operation, look like one.
+fn names(incident: &Incident) -> Vec<u64> {
+    let words: std::collections::HashSet<String> = incident
         .places
         .iter()
         .flat_map(|p| [Some(p.name.as_str()), p.region.as_deref()])
@@ -423,16 +582,32 @@ fn without_words_of_values(mut names: Vec<u64>, incident: &Incident) -> Vec<u64>
             rastro_text::fold_key(name)
                 .split(' ')
                 .filter(|w| w.len() >= 3)
-                .map(|w| xxh3_64(w.as_bytes()))
+                .map(str::to_string)
                 .collect::<Vec<_>>()
         })
         .collect();
-    if words.is_empty() {
-        return names;
+    let mut end = incident.text.len().min(SHINGLED_BYTES);
+    while !incident.text.is_char_boundary(end) {
+        end -= 1;
     }
-    words.sort_unstable();
-    names.retain(|n| words.binary_search(n).is_err());
-    names
+    let mut out: Vec<u64> = name_phrases(&incident.text)
+        .into_iter()
+        .filter(|phrase| {
+            let first = phrase.split(' ').next().unwrap_or("");
+            // Countries are compared as countries, institutions tell nothing (see above).
+            !INSTITUTION_WORDS.contains(&first)
+                && !is_country_name(phrase)
+                && !phrase
+                    .split(' ')
+                    .filter(|w| w.len() >= 3 && !NAME_CONNECTORS.contains(w))
+                    .all(|w| words.contains(w))
+        })
+        .map(|phrase| xxh3_64(phrase.as_bytes()))
+        .collect();
+    out.extend(figures(&incident.text[..end]));
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Figures written in digits ("532", "3,222", "3.222", "12 000"), hashed apart from words: a

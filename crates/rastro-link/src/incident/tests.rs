@@ -536,3 +536,118 @@ fn figures_far_apart_weigh_against_and_updates_do_not() {
     assert_eq!(linked(&[raid(20, 30), raid(23, 31)]), vec![0, 0]);
     assert_eq!(linked(&[raid(12, 30), raid(240, 31)]), vec![0, 1]);
 }
+
+#[test]
+fn a_year_less_day_links_by_its_day_and_weekday() {
+    // A plain-text report names "el domingo 1 de octubre" and no year. 1 October 2023 was a
+    // Sunday, 1 October 2022 a Saturday: the crash in the same town a year earlier is another.
+    let crash = |date: &str| {
+        let mut r = report(date, &["MX"]);
+        r.published = Some(date.into());
+        r.places = vec![town("Pijijiapan", "MX", "Chiapas")];
+        r
+    };
+    let mut plain = undated(
+        &["MX"],
+        "Diez migrantes murieron el domingo 1 de octubre cuando volcó un camión en la costa.",
+    );
+    plain.date = Some("--10-01".into());
+    plain.places = vec![town("Pijijiapan", "MX", "Chiapas")];
+    let prepared = prepare_one(&plain);
+    assert_eq!(prepared.date, None);
+    assert_eq!(prepared.day_of_year.and_then(|d| d.weekday), Some(6));
+    let events = linked(&[
+        crash("2023-10-01"),
+        crash("2022-10-01"),
+        crash("2023-11-15"),
+        plain,
+    ]);
+    assert_eq!(events, vec![0, 1, 2, 0]);
+}
+
+#[test]
+fn reports_in_two_languages_lose_nothing_for_not_sharing_words() {
+    // One raid told in Spanish and in English: no 4-gram and no capitalised word can be shared,
+    // and that is no sign of two events; two Spanish reports sharing none is one.
+    let es_text = "La comisaria Marta Quiroga rescató a catorce mujeres en un local de Tapachula, \
+                   según informó Ramón Ibarra. Los detenidos fueron trasladados a Tuxtla y la \
+                   investigación del caso sigue abierta con Interpol y con Huixtla.";
+    let en_text = "Police rescued fourteen women at a bar in Tapachula, the prosecutors said on \
+                   Friday. The suspects were taken to the state capital and the investigation was \
+                   continuing with help from Homeland Security and the Embassy, said Corbin \
+                   Hale, a spokesman in Atlanta.";
+    let other_es = "Agentes liberaron a catorce mujeres de un bar de Tapachula, de acuerdo con \
+                    Jacinto Lemus. Los sospechosos quedaron a disposición de Eulalia Carmona en \
+                    Cintalapa y Motozintla.";
+    let raid = |text: &str| {
+        let mut r = undated(&["MX"], text);
+        r.places = vec![town("Tapachula", "MX", "Chiapas")];
+        r.victims = Some(14);
+        r
+    };
+    let linkage = link_incidents(
+        &[raid(es_text), raid(en_text), raid(other_es)],
+        &settings(),
+        &Silent,
+    );
+    let against = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .iter()
+            .filter(|s| matches!(s.comparison, "text" | "names") && s.weight < 0.0)
+            .count()
+    };
+    assert_eq!(against(0, 1), 0, "{:?}", linkage.explain(0, 1));
+    assert!(against(0, 2) >= 1, "{:?}", linkage.explain(0, 2));
+}
+
+#[test]
+fn a_name_of_several_words_is_one_name_and_institutions_none() {
+    // Two rescues in different towns name the same inspection group, ministry and police, and
+    // the same employer: one shared name (the employer), not the eleven words that made them
+    // look like one story.
+    let text = |town: &str| {
+        format!(
+            "Trabalhadores resgatados. O resgate em {town} foi feito pelo Grupo Especial de \
+             Fiscalização Móvel, com o Ministério do Trabalho e Emprego e a Polícia Federal, \
+             em lavouras da Usina Boa Esperança Agroindustrial, perto da Bolívia."
+        )
+    };
+    let a = prepare_one(&undated(&["BR"], &text("Quirinópolis")));
+    let b = prepare_one(&undated(&["BR"], &text("Vassouras")));
+    let shared = a.names.iter().filter(|n| b.names.contains(n)).count();
+    assert_eq!(shared, 1, "{:?} {:?}", a.names, b.names);
+    // The town and the employer; Bolivia is compared as a country.
+    assert_eq!(a.names.len(), 2);
+}
+
+#[test]
+fn a_year_less_day_is_compared_with_reports_of_that_day_in_its_country() {
+    // The plain-text report names no town, figure or name the other shares: only its country
+    // and "el martes 12 de marzo". 12 March 2024 was a Tuesday, 12 March 2023 a Sunday.
+    let dated = |date: &str| {
+        let mut r = report(date, &["ES"]);
+        r.published = Some(date.into());
+        r
+    };
+    let mut plain = undated(
+        &["ES"],
+        "La Guardia Civil liberó el martes 12 de marzo a varias mujeres en un club de carretera.",
+    );
+    plain.date = Some("--03-12".into());
+    let all = [dated("2024-03-12"), dated("2023-03-12"), plain];
+    let mut with_filler = all.to_vec();
+    with_filler.extend(filler());
+    let linkage = link_incidents(&with_filler, &settings(), &Silent);
+    let proposed = |kind: &str| {
+        linkage
+            .blocks
+            .proposed
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0, |(_, n)| *n)
+    };
+    // The two dated reports are not paired for sharing a day of the year.
+    assert_eq!(proposed("country and day of the year, a year unknown"), 2);
+    assert_eq!(linked(&all), vec![0, 1, 0]);
+}

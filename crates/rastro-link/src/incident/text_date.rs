@@ -3,7 +3,7 @@
 //! de 2024", "en marzo de 2024". Only absolute dates count; a weekday or a day without a year
 //! needs an anchor the report does not have, so it is left unknown rather than guessed.
 
-use rastro_text::{month_number, Lang, PartialDate};
+use rastro_text::{month_number, weekday_names, Lang, PartialDate};
 
 use super::span::Span;
 
@@ -34,6 +34,50 @@ pub fn date_from_text(text: &str, month_day: Option<(u8, u8)>) -> Option<Span> {
     Some(Span {
         first: first.first_day(),
         last: first.last_day(),
+    })
+}
+
+/// The weekday (Monday 0) the text gives to the day `day` of month `month` written without a
+/// year: "el domingo 1 de octubre", "na sexta-feira, 17 de março", "on Sunday, October 1". With
+/// it, a year-less date still tells one year from another (1 October is a Sunday in 2023, not in
+/// 2022 or 2024).
+pub fn weekday_of(text: &str, month: u8, day: u8) -> Option<u8> {
+    let mut end = text.len().min(SCANNED_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let folded = rastro_text::fold_key(&text[..end]);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let is_day = |w: &str| day_number(w) == Some(day);
+    let is_month = |w: &str| self::month(w) == Some(month);
+    let word = |k: usize| words.get(k).copied().unwrap_or("");
+    for i in 0..words.len() {
+        // "1 de octubre", "17 março", "October 1"
+        let starts_date = (is_day(word(i))
+            && (is_month(word(i + 1)) || (word(i + 1) == "de" && is_month(word(i + 2)))))
+            || (is_month(word(i)) && is_day(word(i + 1)));
+        if !starts_date {
+            continue;
+        }
+        // The weekday may be followed by "-feira", "dia" or an article.
+        let mut k = i;
+        while k > 0 && matches!(words[k - 1], "feira" | "dia" | "el" | "on" | "o") {
+            k -= 1;
+        }
+        if let Some(w) = k.checked_sub(1).and_then(|k| weekday(words[k])) {
+            return Some(w);
+        }
+    }
+    None
+}
+
+/// The weekday (Monday 0) a folded word names in any of the three languages.
+fn weekday(word: &str) -> Option<u8> {
+    Lang::ALL.into_iter().find_map(|lang| {
+        weekday_names(lang)
+            .iter()
+            .position(|w| *w == word)
+            .and_then(|p| u8::try_from(p).ok())
     })
 }
 
@@ -159,6 +203,25 @@ mod tests {
             Some((day(2024, 2, 1), day(2024, 2, 29)))
         );
         assert_eq!(date_from_text("12 de marzo de 12000", None), None);
+    }
+
+    #[test]
+    fn the_weekday_of_a_year_less_date_is_read_in_three_languages() {
+        assert_eq!(
+            weekday_of("murieron el domingo 1 de octubre en Chiapas", 10, 1),
+            Some(6)
+        );
+        assert_eq!(
+            weekday_of("O resgate, na sexta-feira, 17 de março, em Goiás", 3, 17),
+            Some(4)
+        );
+        assert_eq!(
+            weekday_of("died on Sunday, October 1, near", 10, 1),
+            Some(6)
+        );
+        // Another day of the month, or no weekday beside it, gives none.
+        assert_eq!(weekday_of("el domingo 1 de octubre", 10, 2), None);
+        assert_eq!(weekday_of("el 1 de octubre", 10, 1), None);
     }
 
     #[test]
