@@ -4,7 +4,6 @@
 mod counts;
 mod dates;
 mod forms;
-pub(crate) mod lexicon;
 mod methods;
 mod money;
 mod names;
@@ -26,8 +25,7 @@ use crate::model::{Evidence, Incident};
 use crate::text::{CharIndex, Doc};
 use crate::{lang, MAX_ANALYSED_BYTES};
 
-use lexicon::Cue;
-pub(crate) use names::known_group_words;
+use crate::words::lexicon::{self, Cue};
 use places::Mention;
 
 /// Everything the fact extractors share about one article.

@@ -9,14 +9,10 @@
 //! The places inside a nickname ("Tokyo", "Los Colombianos") are not the story's countries:
 //! their spans are left in `Ctx::name_spans` for the place resolution to drop.
 
-use std::sync::OnceLock;
-
-use super::lexicon::Cue;
 use super::Ctx;
-use crate::cues::CueSet;
-use crate::text::{tokenize, Doc, TokKind};
-
-const GROUPS_TSV: &str = include_str!("../../data/criminal_groups.tsv");
+use crate::text::{Doc, TokKind};
+use crate::words::groups::known_groups;
+use crate::words::lexicon::Cue;
 
 /// Longest name, in tokens.
 pub(super) const MAX_NAME: usize = 7;
@@ -145,46 +141,6 @@ const GROUP_ADJECTIVES: &[&str] = &[
     "armado",
     "juvenil",
 ];
-
-struct KnownGroups {
-    /// Every spelling, with the index of its group.
-    set: CueSet<usize>,
-}
-
-fn known_groups() -> &'static KnownGroups {
-    static TABLE: OnceLock<KnownGroups> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut groups = 0usize;
-        let mut patterns: Vec<(String, usize)> = Vec::new();
-        for line in GROUPS_TSV.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let (name, aliases) = line.split_once('\t').unwrap_or((line, ""));
-            let id = groups;
-            groups += 1;
-            for spelling in std::iter::once(name).chain(aliases.split('|')) {
-                let keys: Vec<String> = tokenize(spelling.trim())
-                    .into_iter()
-                    .map(|t| t.key.into_owned())
-                    .filter(|k| !k.contains(['|', '*', '~']))
-                    .collect();
-                if !keys.is_empty() {
-                    patterns.push((keys.join(" "), id));
-                }
-            }
-        }
-        let entries: Vec<(&str, usize)> =
-            patterns.iter().map(|(p, id)| (p.as_str(), *id)).collect();
-        let set = CueSet::new(&entries).unwrap_or_else(|_| CueSet::empty());
-        KnownGroups { set }
-    })
-}
-
-/// Every word of the known groups' spellings with its number in their set, for [`crate::vocab`].
-pub(crate) fn known_group_words() -> impl Iterator<Item = (&'static str, u32)> {
-    known_groups().set.words()
-}
 
 pub(super) fn is_roman(raw: &str) -> bool {
     !raw.is_empty() && raw.len() <= 5 && raw.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))

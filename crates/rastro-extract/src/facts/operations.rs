@@ -12,13 +12,13 @@
 //! - the editions of a series once one of them is named ("la operación Turquesa … Turquesa II,
 //!   con más de 200 arrestos").
 
-use super::lexicon::Cue;
 use super::names::{
     after_naming, clean, is_roman, name_at, name_before, rejected, rejected_unless_place,
     sentence_limit, window_has,
 };
 use super::Ctx;
 use crate::text::TokKind;
+use crate::words::lexicon::Cue;
 
 /// Words near an operation name that say the "operation" is an organisation ("Operation
 /// Underground Railroad", an NGO).

@@ -25,10 +25,10 @@
 mod choose;
 mod parts;
 
-use super::lexicon::Cue;
 use super::Ctx;
 use crate::numbers::{self, NumberPhrase};
 use crate::text::TokKind;
+use crate::words::lexicon::Cue;
 
 #[derive(Default, Debug)]
 pub(crate) struct Counts {
