@@ -77,6 +77,8 @@ struct Candidate {
     /// Tied to its kind only by a noun or a verb of exploitation ("29 víctimas", "explotaba a
     /// 29 personas"), not by a rescue or an arrest.
     weak: bool,
+    /// Marked after its noun as the total of counts given before it ("87 pessoas ao todo").
+    total: bool,
 }
 
 impl Candidate {
@@ -87,6 +89,7 @@ impl Candidate {
             from,
             to,
             weak: false,
+            total: false,
         }
     }
 }
@@ -141,6 +144,10 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
         if found || last_part_end.is_some() {
             continue;
         }
+        if let Some(total) = total_after(ctx, &num, &candidates) {
+            candidates.push(total);
+            continue;
+        }
         if let Some(kind) = gapped(ctx, &num, &candidates) {
             candidates.push(Candidate::new(
                 kind,
@@ -181,6 +188,11 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
             }
             Cue::RescueOne if !ctx.negated(h.start, 4) && one_person_freed(ctx, h) => {
                 candidates.push(Candidate::new(Kind::Victims, 1, h.start, h.end))
+            }
+            Cue::CareOne if !ctx.negated(h.start, 4) && one_person(ctx, h, Subject::InCare) => {
+                let mut c = Candidate::new(Kind::Victims, 1, h.start, h.end);
+                c.weak = true;
+                candidates.push(c);
             }
             Cue::Negation | Cue::NegationLocal => {
                 if let Some(z) = negated_count(ctx, h.start) {
@@ -290,6 +302,57 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) ->
         }
     }
     sum
+}
+
+/// "…a fuga dos dois e de outros 85 estrangeiros: 87 pessoas ao todo", "twelve women and
+/// three girls, 15 people in all": a count of people marked after its noun as the total, in a
+/// sentence that gives a count read before it as one of its parts, is that count's total, of
+/// the same kind and tie.
+fn total_after(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Candidate> {
+    let value = num.count()?;
+    let (noun, end) = noun_after(ctx, num)?;
+    if !matches!(
+        noun,
+        Noun::Person | Noun::Victim | Noun::Minor | Noun::Migrant
+    ) || !total_mark_after(ctx, end)
+    {
+        return None;
+    }
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(num.start)].tok_start;
+    let mut parts = Vec::new();
+    let mut j = sent_start;
+    while j < num.start {
+        match numbers::parse_at(&ctx.doc, j, ctx.lang) {
+            Some(p) => {
+                parts.extend(p.count());
+                j = p.end.max(j + 1);
+            }
+            None => j += 1,
+        }
+    }
+    let part = earlier.iter().rev().find(|c| {
+        matches!(c.kind, Kind::Victims | Kind::Arrests)
+            && c.value < value
+            && parts.contains(&c.value)
+    })?;
+    let mut total = Candidate::new(part.kind, value, num.start, end);
+    total.weak = part.weak;
+    total.total = true;
+    Some(total)
+}
+
+/// A total mark right after a count's noun: "ao todo", "en total", "in all", "in total",
+/// "altogether", optionally after a comma.
+fn total_mark_after(ctx: &Ctx, end: usize) -> bool {
+    let key = |j: usize| ctx.doc.tokens.get(j).map_or("", |t| t.key.as_ref());
+    let at = if key(end) == "," { end + 1 } else { end };
+    matches!(
+        (key(at), key(at + 1)),
+        ("altogether" | "total", _)
+            | ("en" | "in" | "no", "total")
+            | ("ao" | "al", "todo")
+            | ("in", "all")
+    )
 }
 
 /// The noun a number counts, and where it ends.
@@ -715,9 +778,23 @@ const BARE_FOLLOWERS: &[&str] = &[
     "as",
 ];
 
+/// Who may be the one person of a singular passive.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Subject {
+    /// Freed or found: a victim, or any person who is not a suspect when freed.
+    Freed,
+    /// Put in protective care: only a child or a victim (suspects are "taken" somewhere too).
+    InCare,
+}
+
 /// "una mujer fue rescatada", "a victim was found": one person, the subject of a singular
 /// passive, is freed or found.
 fn one_person_freed(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> bool {
+    one_person(ctx, h, Subject::Freed)
+}
+
+/// Whether the subject of the singular passive `h` is one person of the kind `who` allows.
+fn one_person(ctx: &Ctx, h: &crate::cues::Hit<Cue>, who: Subject) -> bool {
     const SUBJECT_REACH: usize = 6;
     const NOT_FREED: &[&str] = &[
         "guilty",
@@ -785,7 +862,8 @@ fn one_person_freed(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> bool {
     ctx.hits_in(s).iter().any(|n| {
         let noun_ok = match n.cue {
             Cue::NounVictim => true,
-            Cue::NounPerson | Cue::NounMinor => {
+            Cue::NounMinor if who == Subject::InCare => true,
+            Cue::NounPerson | Cue::NounMinor if who == Subject::Freed => {
                 freed && !SUSPECTS.contains(&ctx.doc.tokens[n.start].key.as_ref())
             }
             _ => false,
@@ -925,10 +1003,11 @@ fn classify(
             return Some((vec![Candidate::new(kind, value, num.start, end)], None));
         }
     }
-    if continues_list || is_subset(ctx, num, noun_end) {
+    let predicate = subgroup_predicate(ctx, noun, noun_end);
+    if continues_list || predicate.is_some() || is_subset(ctx, num, noun_end) {
         // A part is not a headline total, but the children among those rescued are the count
-        // of minors: "71 migrantes, incluidos 19 menores".
-        let minors = if noun == Some(Noun::Minor) {
+        // of minors: "71 migrantes, incluidos 19 menores", "139 víctimas son menores".
+        let minors = if noun == Some(Noun::Minor) || predicate == Some(Noun::Minor) {
             vec![Candidate::new(Kind::Minors, value, num.start, noun_end)]
         } else {
             Vec::new()
@@ -978,6 +1057,7 @@ fn classify(
         from,
         to: span_end,
         weak: false,
+        total: false,
     };
     let weak = |kind| Candidate {
         weak: true,
@@ -1679,7 +1759,13 @@ fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
     if is_definite_article(key(j)) {
         j += 1;
     }
-    let whole = numbers::parse_at(&ctx.doc, j, ctx.lang)?;
+    let Some(whole) = numbers::parse_at(&ctx.doc, j, ctx.lang) else {
+        return share_of_people(
+            ctx,
+            j,
+            num.end + 1 < j || matches!(key(num.end), "dos" | "das"),
+        );
+    };
     whole.count()?;
     // The whole's own noun, right after it: "16 señalados", "12 accused", "40 detained".
     let at = whole.end;
@@ -1702,6 +1788,53 @@ fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
         }
     }
     Some(end)
+}
+
+/// "recuperaron a tres de los niños", "two of the women were freed": a share of people
+/// named by a definite noun (not of the arrested or rescued themselves, "three of the
+/// detainees", which is a part of their count). Returns the end of the noun.
+fn share_of_people(ctx: &Ctx, at: usize, definite: bool) -> Option<usize> {
+    if !definite {
+        return None;
+    }
+    let s = ctx.sentence_of(at);
+    ctx.hits_in(s)
+        .iter()
+        .find(|h| {
+            h.start == at && matches!(h.cue, Cue::NounPerson | Cue::NounMinor | Cue::NounVictim)
+        })
+        .map(|h| h.end)
+}
+
+/// "139 víctimas son menores", "12 of the detainees were women", "cinco eram estrangeiros":
+/// a count of victims or people whose predicate names a group among them is a part of a
+/// count given elsewhere, not a total. Returns the group's noun (minors or other people).
+fn subgroup_predicate(ctx: &Ctx, noun: Option<Noun>, noun_end: usize) -> Option<Noun> {
+    if !matches!(noun, Some(Noun::Victim | Noun::Person)) {
+        return None;
+    }
+    let t = &ctx.doc.tokens;
+    let copula = t.get(noun_end).map(|x| x.key.as_ref())?;
+    if !matches!(copula, "son" | "eran" | "sao" | "eram" | "are" | "were") {
+        return None;
+    }
+    let s = ctx.sentence_of(noun_end);
+    let at = noun_end + 1;
+    let group = ctx.hits_in(s).iter().find_map(|h| {
+        (h.start == at)
+            .then_some(match h.cue {
+                Cue::NounMinor => Some(Noun::Minor),
+                Cue::NounPerson => Some(Noun::Person),
+                _ => None,
+            })
+            .flatten()
+    });
+    group.or_else(|| {
+        ctx.mentions
+            .iter()
+            .any(|m| m.nationality && m.tok_start == at)
+            .then_some(Noun::Person)
+    })
 }
 
 /// "identificada como Anayeli", "identified as John Doe": "as" and a name after a verb of

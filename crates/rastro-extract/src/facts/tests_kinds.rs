@@ -1,0 +1,118 @@
+//! The kinds of count that unseen articles showed the rules missing, one test per kind, each on
+//! invented sentences in Spanish, Portuguese and English: a child put in care as one victim, a
+//! total stated after its parts, a subgroup given as a predicate, a share of people under a
+//! verb, and a headline that names only part of a count.
+
+use crate::input::Article;
+use crate::{extract, Incident};
+
+fn run(text: &str) -> Incident {
+    extract(&Article::plain("t", text))
+}
+
+#[test]
+fn one_child_put_in_care_is_one_victim() {
+    let pt = run(
+        "A Polícia Civil prendeu dois suspeitos de vender uma criança em Goiânia. \
+                  O bebê foi acolhido pelo Conselho Tutelar.",
+    );
+    assert_eq!((pt.victims, pt.arrests), (Some(1), Some(2)));
+    let es = run(
+        "La policía detuvo a una pareja que intentaba vender a su hija en Puebla. \
+                  La niña fue canalizada al DIF municipal.",
+    );
+    assert_eq!(es.victims, Some(1));
+    let en = run("Officers arrested two men at a motel in Dallas. \
+                  The girl was placed in foster care.");
+    assert_eq!(en.victims, Some(1));
+    let newborn = run("Dois homens foram presos em Natal. \
+                       A recém-nascida foi encaminhada aos cuidados do Conselho Tutelar.");
+    assert_eq!(newborn.victims, Some(1));
+    // Suspects are taken places too; that is no victim.
+    let suspect =
+        run("Officers arrested two men at a motel. The suspect was taken to the county jail.");
+    assert_eq!(suspect.victims, None);
+    // A rescue stated with a number outranks the one put in care.
+    let both = run("La policía rescató a cinco mujeres en un bar de Tijuana. \
+                    Una niña fue canalizada al DIF.");
+    assert_eq!(both.victims, Some(5));
+}
+
+#[test]
+fn a_total_stated_after_its_parts_is_the_count() {
+    let pt = run("Três brasileiros são libertados de cativeiro no Camboja\n\n\
+                  A ação permitiu a saída dos três e de outros 40 estrangeiros: 43 pessoas ao todo.");
+    assert_eq!(pt.victims, Some(43));
+    let en = run("Police freed 12 women from a farm in Georgia on Tuesday. \
+                  Besides the 12 women, 3 teenagers were found there, 15 people in all.");
+    assert_eq!(en.victims, Some(15));
+    let es = run("La policía rescató a 20 mujeres en un bar de Lima. \
+                  Junto a las 20 mujeres había 4 adolescentes, 24 personas en total.");
+    assert_eq!(es.victims, Some(24));
+    // A total of something else, with no count of its own among the parts, is left alone.
+    let other = run("La policía rescató a 20 mujeres en un bar de Lima. \
+                     En el barrio viven 300 familias, 1200 personas en total.");
+    assert_eq!(other.victims, Some(20));
+}
+
+#[test]
+fn a_subgroup_given_as_predicate_is_a_part_not_the_count() {
+    let es = run(
+        "Allanan tres bares en Cochabamba; 30 víctimas son menores\n\n\
+                  La policía allanó los locales el lunes por la noche.",
+    );
+    assert_eq!((es.victims, es.minors), (None, Some(30)));
+    let en = run(
+        "Officers raided three massage parlours on Friday. Eight victims were minors, \
+                  police said.",
+    );
+    assert_eq!((en.victims, en.minors), (None, Some(8)));
+    let pt = run(
+        "Operação fiscaliza fazenda no Pará; 12 vítimas eram adolescentes\n\n\
+                  Os fiscais chegaram à fazenda na terça-feira.",
+    );
+    assert_eq!((pt.victims, pt.minors), (None, Some(12)));
+    // Adults named as the group are a part too, and count as nothing here.
+    let adults = run("Officers raided three massage parlours on Friday. Eight victims were women.");
+    assert_eq!(adults.victims, None);
+}
+
+#[test]
+fn a_share_of_people_under_a_verb_counts_the_share() {
+    assert_eq!(
+        run("Las autoridades han recuperado a tres de los niños vendidos por la red.").victims,
+        Some(3)
+    );
+    assert_eq!(
+        run("Police rescued two of the women from the house on Monday.").victims,
+        Some(2)
+    );
+    assert_eq!(
+        run("A polícia resgatou duas das vítimas na segunda-feira.").victims,
+        Some(2)
+    );
+    // A share of those arrested is a part of the arrests, not a count of its own.
+    assert_eq!(
+        run("Three of the detainees are minors, police said.").arrests,
+        None
+    );
+}
+
+#[test]
+fn a_headline_naming_part_of_a_count_yields_to_the_body() {
+    let pt = run("Pais e dois compradores são presos por venda de bebê\n\n\
+                  Quatro pessoas foram presas nesta quinta-feira em Salvador.");
+    assert_eq!(pt.arrests, Some(4));
+    let es = run(
+        "Padres y dos compradores detenidos por vender a una bebé\n\n\
+                  Cuatro personas fueron detenidas el jueves en Puebla.",
+    );
+    assert_eq!(es.arrests, Some(4));
+    let en = run("Parents and two buyers arrested over sale of newborn\n\n\
+                  Four people were arrested on Thursday in Houston.");
+    assert_eq!(en.arrests, Some(4));
+    // A headline count named alone stays, even when the body gives a larger one later.
+    let alone = run("Dos detenidos por trata en Puebla\n\n\
+                     Los dos fueron detenidos el jueves. En 2023 fueron detenidas 40 personas.");
+    assert_eq!(alone.arrests, Some(2));
+}
