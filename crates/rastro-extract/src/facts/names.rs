@@ -169,8 +169,9 @@ pub(super) fn name_at(doc: &Doc, i: usize, limit: usize) -> Option<(usize, usize
             end = j;
             continue;
         }
-        // "MS-13", "Colombia-China": a hyphen glued on both sides keeps the name going.
-        if t.key == "-" && t.glued && end > i {
+        // "MS-13", "Colombia-China", "FOM'ALE": a hyphen or an apostrophe glued on both sides
+        // keeps the name going.
+        if matches!(t.key.as_ref(), "-" | "'") && t.glued && end > i {
             if let Some(next) = doc.tokens.get(j + 1).filter(|n| n.glued && j + 1 < limit) {
                 if next.cap || next.kind == TokKind::Number {
                     j += 1;
@@ -324,6 +325,9 @@ pub(super) fn name_before(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
             || (t.kind == TokKind::Number && a < i)
         {
             a -= 1;
+        } else if inside_word_joiner(ctx, a - 1) && a < i {
+            // "FOM'ALE II", "Colombia-China": read on past the joiner to the capital before it.
+            a -= 1;
         } else {
             break;
         }
@@ -333,6 +337,21 @@ pub(super) fn name_before(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         a += 1;
     }
     (a < i).then_some((a, i))
+}
+
+/// Whether token `j` is a hyphen or an apostrophe glued between two capitalised words.
+fn inside_word_joiner(ctx: &Ctx, j: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let capital = |k: usize| {
+        t.get(k)
+            .is_some_and(|x| x.kind == TokKind::Word && (x.cap || x.upper))
+    };
+    j > 0
+        && matches!(t[j].key.as_ref(), "-" | "'")
+        && t[j].glued
+        && t.get(j + 1).is_some_and(|n| n.glued)
+        && capital(j - 1)
+        && capital(j + 1)
 }
 
 pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {

@@ -359,6 +359,90 @@ fn apposed_after(ctx: &Ctx, word_end: usize, limit: usize) -> Option<(usize, usi
     (closes && !acronym_only(ctx, a, b)).then_some((a, b))
 }
 
+/// Nouns for one run of a series: "la tercera edición de la operación Liberterra", "a quarta
+/// edição da Operação Resgate", "the second phase of Operation X".
+const EDITION_NOUNS: &[&str] = &[
+    "edicion", "edicao", "edition", "fase", "phase", "etapa", "stage", "version", "versao",
+];
+
+/// Whether the operation word at `op` names a series through one of its runs ("la tercera
+/// edición de la operación Liberterra"): the series' name is then not an operation of its own
+/// beside the numbered edition ("Liberterra III").
+fn series_named(ctx: &Ctx, op: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let mut j = op;
+    if j > 0 && matches!(key(j - 1), "la" | "el" | "a" | "o" | "the") {
+        j -= 1;
+    }
+    j >= 2
+        && matches!(key(j - 1), "de" | "da" | "do" | "del" | "of")
+        && EDITION_NOUNS.contains(&key(j - 2))
+}
+
+/// "A FOM'ALE II, como foi batizada a ação", "Halcón, as the operation was dubbed": the name
+/// before a comma and the naming phrase that follows it.
+fn named_before_naming(ctx: &Ctx, naming: usize) -> Option<(usize, usize)> {
+    const BETWEEN: &[&str] = &[
+        "como", "as", "foi", "fue", "fuera", "fora", "se", "it", "was", "is", "e", "es",
+    ];
+    let t = &ctx.doc.tokens;
+    let mut j = naming;
+    // English puts the action between: ", as the operation was dubbed".
+    while j > 0
+        && naming - j < 5
+        && (BETWEEN.contains(&t[j - 1].key.as_ref())
+            || ACTION_NOUNS.contains(&t[j - 1].key.as_ref())
+            || matches!(t[j - 1].key.as_ref(), "the" | "la" | "el" | "a" | "o"))
+    {
+        j -= 1;
+    }
+    if j == naming || j == 0 || t[j - 1].key != "," || !matches!(t[j].key.as_ref(), "como" | "as") {
+        return None;
+    }
+    name_before(ctx, j - 1).filter(|&(a, b)| !acronym_only(ctx, a, b) && !operation_word_at(ctx, a))
+}
+
+/// Whether an operation word starts at token `i`.
+fn operation_word_at(ctx: &Ctx, i: usize) -> bool {
+    ctx.hits_in(ctx.sentence_of(i))
+        .iter()
+        .any(|h| h.start == i && h.cue == Cue::OperationWord)
+}
+
+/// Participles that say an operation was launched.
+fn launch_participle(key: &str) -> bool {
+    ["deflagrad", "desencadead", "lanzad", "desplegad"]
+        .iter()
+        .any(|stem| key.starts_with(stem))
+        || key == "launched"
+}
+
+/// "Rapax se soma a Tauéma, deflagrada em julho", "joined Halcón, launched in May": in an
+/// article that names operations, a name apposed to the participle of launching one names
+/// another. The name must follow a preposition or an article, not open a sentence.
+fn launched(ctx: &Ctx, names: &mut Names) {
+    let t = &ctx.doc.tokens;
+    for p in 1..t.len() {
+        if t[p - 1].key != "," || t[p].kind != TokKind::Word || !launch_participle(&t[p].key) {
+            continue;
+        }
+        let Some((a, b)) = name_before(ctx, p - 1) else {
+            continue;
+        };
+        // "na Operação Espelho, desencadeada…": the name after the word was read with it.
+        if operation_word_at(ctx, a) {
+            continue;
+        }
+        let sent_start = ctx.doc.sentences[ctx.sentence_of(a)].tok_start;
+        let before_ok =
+            a > sent_start && BEFORE_APPOSED.contains(&t[a - 1].key.as_ref()) && !t[a - 1].cap;
+        if before_ok && !acronym_only(ctx, a, b) && !rejected(ctx, a, b) {
+            names.push(ctx, a, b, false);
+        }
+    }
+}
+
 /// Editions of a named series anywhere in the text: once "Turquesa" or "Turquesa V" is an
 /// operation, "Turquesa II" is one too.
 fn editions(ctx: &Ctx, names: &mut Names) {
@@ -429,7 +513,7 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     }
                 } else if let Some((a, b)) = name_at(&ctx.doc, h.end, limit) {
                     if !rejected_unless_place(ctx, a, b, true) {
-                        names.push(ctx, a, b, true);
+                        names.push(ctx, a, b, !series_named(ctx, h.start));
                     }
                 }
                 // English puts the name first: "the Spartacus III operation".
@@ -497,10 +581,17 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     if !rejected(ctx, a, b) {
                         names.push(ctx, a, b, false);
                     }
+                } else if let Some((a, b)) = named_before_naming(ctx, h.start) {
+                    if !rejected(ctx, a, b) {
+                        names.push(ctx, a, b, false);
+                    }
                 }
             }
             _ => {}
         }
+    }
+    if !names.0.is_empty() {
+        launched(ctx, &mut names);
     }
     editions(ctx, &mut names);
     let found = drop_prefixes(names.0);

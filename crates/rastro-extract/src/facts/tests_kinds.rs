@@ -1,7 +1,9 @@
-//! The kinds of count that unseen articles showed the rules missing, one test per kind, each on
-//! invented sentences in Spanish, Portuguese and English: a child put in care as one victim, a
-//! total stated after its parts, a subgroup given as a predicate, a share of people under a
-//! verb, and a headline that names only part of a count.
+//! The kinds of count and operation name that unseen articles showed the rules missing, one
+//! test per kind, each on invented sentences in Spanish, Portuguese and English: a child put in
+//! care as one victim, a total stated after its parts, a subgroup given as a predicate, a share
+//! of people under a verb, a headline that names only part of a count; a series named through
+//! one of its editions, a name before the phrase that names it, a name apposed to the
+//! participle of launching an operation.
 
 use crate::input::Article;
 use crate::{extract, Incident};
@@ -115,4 +117,82 @@ fn a_headline_naming_part_of_a_count_yields_to_the_body() {
     let alone = run("Dos detenidos por trata en Puebla\n\n\
                      Los dos fueron detenidos el jueves. En 2023 fueron detenidas 40 personas.");
     assert_eq!(alone.arrests, Some(2));
+}
+
+fn operations(text: &str) -> Vec<String> {
+    run(text).operations
+}
+
+#[test]
+fn a_series_named_through_its_edition_is_not_another_operation() {
+    assert_eq!(
+        operations(
+            "La tercera edición de la operación Liberterra rescató a 300 personas. \
+                    Liberterra III se desarrolló en 50 países."
+        ),
+        ["Liberterra III"]
+    );
+    assert_eq!(
+        operations(
+            "A quarta edição da Operação Resgate retirou 500 pessoas do trabalho escravo. \
+                    A Operação Resgate IV ocorreu em 15 estados."
+        ),
+        ["Resgate IV"]
+    );
+    assert_eq!(
+        operations(
+            "The second phase of Operation Halcon began on Monday. \
+                    Halcon II targeted bars in Lima."
+        ),
+        ["Halcon II"]
+    );
+    // Named as an operation in its own right, the series stays beside its edition.
+    assert_eq!(
+        operations(
+            "La operación Turquesa rescató a 50 personas. Turquesa II se hizo un año después."
+        ),
+        ["Turquesa", "Turquesa II"]
+    );
+}
+
+#[test]
+fn a_name_before_the_phrase_that_names_it_is_an_operation() {
+    assert_eq!(
+        operations("A TAPAJÓS II, como foi batizada a operação, prendeu cinco pessoas em Belém."),
+        ["TAPAJÓS II"]
+    );
+    assert_eq!(
+        operations("Halcón Negro, como fue bautizado el operativo, dejó 12 detenidos en Quito."),
+        ["Halcón Negro"]
+    );
+    assert_eq!(
+        operations("Police said Silver Shield, as the operation was dubbed, led to 12 arrests."),
+        ["Silver Shield"]
+    );
+    // An apostrophe inside a name keeps it whole.
+    assert_eq!(
+        operations("A Operação D'Artagnan prendeu três pessoas em Recife."),
+        ["D'Artagnan"]
+    );
+}
+
+#[test]
+fn a_name_apposed_to_a_launch_is_another_operation() {
+    assert_eq!(
+        operations(
+            "A Operação Colmeia foi a segunda do ano. Ela se soma a Girassol, deflagrada \
+                    em março em Manaus contra uma rede de aliciadores."
+        ),
+        ["Colmeia", "Girassol"]
+    );
+    assert_eq!(
+        operations("La operación Cóndor sigue a Jaguar, lanzada en mayo en Cusco."),
+        ["Cóndor", "Jaguar"]
+    );
+    assert_eq!(
+        operations("Operation Falcon built on the work of Harbour Light, launched in May in Lima."),
+        ["Falcon", "Harbour Light"]
+    );
+    // Without an operation named in the article, a launch says nothing of a name.
+    assert!(operations("La campaña llegó a Jaguar, lanzada en mayo por la alcaldía.").is_empty());
 }
