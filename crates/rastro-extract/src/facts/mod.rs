@@ -30,6 +30,13 @@ use crate::{lang, MAX_ANALYSED_BYTES};
 use crate::words::lexicon::{self, Cue};
 use places::Mention;
 
+/// Whether a word matched by a rescue stem names those who rescue.
+fn rescue_agent(key: &str) -> bool {
+    ["rescuer", "rescatist", "resgatist"]
+        .iter()
+        .any(|stem| key.starts_with(stem))
+}
+
 /// Everything the fact extractors share about one article.
 pub(crate) struct Ctx<'a> {
     pub doc: Doc<'a>,
@@ -58,7 +65,9 @@ impl<'a> Ctx<'a> {
         let doc = Doc::with_keys(text, keys);
         let lang = lang::identify(&doc.tokens);
         let vocab = crate::vocab::vocab();
-        let hits = lexicon::cues().find_all_numbered(&doc, lang, |t| vocab.entry(t.vocab).cue);
+        let mut hits = lexicon::cues().find_all_numbered(&doc, lang, |t| vocab.entry(t.vocab).cue);
+        // "rescuers", "rescatistas", "resgatistas": who rescues is no act of rescue.
+        hits.retain(|h| h.cue != Cue::Rescue || !rescue_agent(&doc.tokens[h.start].key));
         let mut sent_hits = vec![(0, 0); doc.sentences.len()];
         let mut h = 0;
         for (s, range) in sent_hits.iter_mut().enumerate() {

@@ -196,3 +196,36 @@ fn a_name_apposed_to_a_launch_is_another_operation() {
     // Without an operation named in the article, a launch says nothing of a name.
     assert!(operations("La campaña llegó a Jaguar, lanzada en mayo por la alcaldía.").is_empty());
 }
+
+#[test]
+fn those_who_rescue_are_no_rescue() {
+    let en =
+        run("One woman survived inside an air pocket under the hull; rescuers heard her knocking.");
+    assert_eq!(en.victims, None);
+    let es = run("Una mujer sobrevivió bajo la lancha volcada; los rescatistas la oyeron golpear.");
+    assert_eq!(es.victims, None);
+    let pt = run("Uma mulher sobreviveu sob o barco virado; os resgatistas ouviram seus gritos.");
+    assert_eq!(pt.victims, None);
+}
+
+#[test]
+fn survivors_of_a_smuggling_voyage_are_migrants_not_victims() {
+    let en = run(
+        "A boat carrying Haitian migrants capsized off Florida in a human smuggling \
+                  operation. Twenty survivors were taken to shore.",
+    );
+    assert_eq!(en.victims, None);
+    let es = run(
+        "Una lancha con migrantes cubanos naufragó frente a Cancún en una operación de \
+                  tráfico de migrantes. Veinte sobrevivientes fueron llevados a tierra.",
+    );
+    assert_eq!(es.victims, None);
+    let pt = run(
+        "Um barco com migrantes haitianos naufragou no Caribe em uma rota de \
+                  contrabando de migrantes. Vinte sobreviventes foram levados ao porto.",
+    );
+    assert_eq!(pt.victims, None);
+    // Survivors of trafficking, with no migrants smuggled, are its victims.
+    let trafficking = run("La policía rescató a 20 sobrevivientes de trata en un bar de Cancún.");
+    assert_eq!(trafficking.victims, Some(20));
+}

@@ -370,6 +370,8 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
         }
         for h in ctx.hits_in(s).iter().filter(|h| h.start == j) {
             let noun = match h.cue {
+                // The survivors of a smuggling voyage are the migrants it carried.
+                Cue::NounVictim if survivors_of_smuggling(ctx, j) => Noun::Migrant,
                 Cue::NounVictim => Noun::Victim,
                 Cue::NounMinor => Noun::Minor,
                 Cue::NounMigrant => Noun::Migrant,
@@ -1710,6 +1712,18 @@ fn is_reporting_word(key: &str) -> bool {
 }
 
 /// Whether migrants are named in sentence `s`.
+/// Whether the victim noun at `at` is "survivors" in an article about smuggling migrants (it
+/// names migrants and smuggling), where survivors are those who lived through the voyage.
+fn survivors_of_smuggling(ctx: &Ctx, at: usize) -> bool {
+    let key = ctx.doc.tokens[at].key.as_ref();
+    (key.starts_with("surviv") || key.starts_with("sobreviv"))
+        && ctx.hits.iter().any(|h| h.cue == Cue::NounMigrant)
+        && ctx
+            .hits
+            .iter()
+            .any(|h| matches!(h.cue, Cue::Smuggling | Cue::SmugglingWeak))
+}
+
 fn migrants_in_sentence(ctx: &Ctx, s: usize) -> bool {
     ctx.hits_in(s).iter().any(|h| h.cue == Cue::NounMigrant)
 }
