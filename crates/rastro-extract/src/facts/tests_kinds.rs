@@ -229,3 +229,34 @@ fn survivors_of_a_smuggling_voyage_are_migrants_not_victims() {
     let trafficking = run("La policía rescató a 20 sobrevivientes de trata en un bar de Cancún.");
     assert_eq!(trafficking.victims, Some(20));
 }
+
+#[test]
+fn people_who_do_the_exploiting_are_not_its_victims() {
+    let en = run(
+        "Five men who lured women to the city with promises of work and then forced \
+                  them into prostitution were sentenced.",
+    );
+    assert_eq!(en.victims, None);
+    // Those to whom it is done are.
+    let passive = run("Five women who were forced into prostitution told the court their story.");
+    assert_eq!(passive.victims, Some(5));
+}
+
+#[test]
+fn a_figure_brought_up_to_date_replaces_the_first() {
+    let en = run(
+        "Officers arrested 23 people in Lima on Friday.\n\nPolice first said 84 victims \
+                  had been rescued; by Saturday the figure had risen to 123 women.",
+    );
+    assert_eq!((en.victims, en.arrests), (Some(123), Some(23)));
+    let es = run(
+        "La policía detuvo a 23 personas en Lima.\n\nAl principio se informó del rescate \
+                  de 84 víctimas, pero la cifra ascendió a 123 mujeres.",
+    );
+    assert_eq!(es.victims, Some(123));
+    let pt = run(
+        "A polícia prendeu 23 pessoas em Manaus.\n\nA polícia resgatou 84 vítimas, e \
+                  depois o número subiu para 123 pessoas.",
+    );
+    assert_eq!(pt.victims, Some(123));
+}

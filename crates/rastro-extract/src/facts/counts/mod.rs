@@ -139,12 +139,19 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
         let found = classified.as_ref().is_some_and(|(c, _)| !c.is_empty());
         if let Some((c, part_end)) = classified {
             last_part_end = part_end;
-            candidates.extend(c);
+            // A count reached by a verb of change brings its figure up to date.
+            let update = !c.is_empty() && update_verb_before(ctx, &num);
+            candidates.extend(c.into_iter().map(|mut x| {
+                x.total |= update;
+                x
+            }));
         }
         if found || last_part_end.is_some() {
             continue;
         }
-        if let Some(total) = total_after(ctx, &num, &candidates) {
+        if let Some(total) =
+            total_after(ctx, &num, &candidates).or_else(|| updated(ctx, &num, &candidates))
+        {
             candidates.push(total);
             continue;
         }
@@ -339,6 +346,59 @@ fn total_after(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<C
     total.weak = part.weak;
     total.total = true;
     Some(total)
+}
+
+/// Verbs that say a figure changed: "the figure had risen to 123", "la cifra ascendió a 50",
+/// "o número subiu para 40".
+const UPDATE_VERBS: &[&str] = &[
+    "risen",
+    "rose",
+    "increased",
+    "climbed",
+    "grown",
+    "grew",
+    "ascendio",
+    "ascendido",
+    "subio",
+    "aumento",
+    "elevo",
+    "subiu",
+    "aumentou",
+    "elevou",
+    "passou",
+];
+
+/// Whether a verb of change and "to" stand right before the count: "risen to 123".
+fn update_verb_before(ctx: &Ctx, num: &NumberPhrase) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let to_word = num.start.checked_sub(1).map_or("", key);
+    let verb = num.start.checked_sub(2).map_or("", key);
+    matches!(to_word, "to" | "a" | "para") && UPDATE_VERBS.contains(&verb)
+}
+
+/// "Police initially said 84 victims had been rescued; by Saturday the figure had risen to 123
+/// women": a count of people reached by a verb of change, after a smaller count of one kind in
+/// its sentence, is that count brought up to date.
+fn updated(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Candidate> {
+    let value = num.count()?;
+    if !update_verb_before(ctx, num) {
+        return None;
+    }
+    let (noun, end) = noun_after(ctx, num)?;
+    if !matches!(noun, Noun::Person | Noun::Victim | Noun::Minor) {
+        return None;
+    }
+    let s = ctx.sentence_of(num.start);
+    let before = earlier.iter().rev().find(|c| {
+        matches!(c.kind, Kind::Victims | Kind::Arrests)
+            && ctx.sentence_of(c.from) == s
+            && c.value < value
+    })?;
+    let mut update = Candidate::new(before.kind, value, num.start, end);
+    update.weak = before.weak;
+    update.total = true;
+    Some(update)
 }
 
 /// A total mark right after a count's noun: "ao todo", "en total", "in all", "in total",
@@ -1362,7 +1422,16 @@ fn exploited_near(ctx: &Ctx, from: usize, to: usize) -> bool {
             return false;
         }
         if j >= to {
-            participle(&t[j].key) && !object_follows(ctx, j + 1) && clause_ok(to, j, j)
+            // "Five men who lured women": a verb right after "who" is theirs, in the active.
+            let relative_subject = j > to
+                && matches!(
+                    t[j - 1].key.as_ref(),
+                    "who" | "that" | "which" | "que" | "quienes"
+                );
+            participle(&t[j].key)
+                && !relative_subject
+                && !object_follows(ctx, j + 1)
+                && clause_ok(to, j, j)
         } else {
             clause_ok(j + 1, from, j)
         }
