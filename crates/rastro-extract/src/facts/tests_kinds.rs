@@ -260,3 +260,21 @@ fn a_figure_brought_up_to_date_replaces_the_first() {
     );
     assert_eq!(pt.victims, Some(123));
 }
+
+#[test]
+fn people_named_by_their_trade_are_counted() {
+    assert_eq!(
+        run("La policía rescató a 12 costureros en un taller de Buenos Aires.").victims,
+        Some(12)
+    );
+    assert_eq!(
+        run("Fiscais resgataram 9 garimpeiros em Roraima.").victims,
+        Some(9)
+    );
+    assert_eq!(
+        run("The coast guard freed 14 fishermen held on a boat.").victims,
+        Some(14)
+    );
+    let teens = run("Police rescued 3 teens from a motel.");
+    assert_eq!((teens.victims, teens.minors), (Some(3), Some(3)));
+}

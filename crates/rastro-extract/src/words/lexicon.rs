@@ -178,6 +178,15 @@ const COUNT_CUES: &[Entry] = &[
     ("nacionales|cabecilla*|lider*|leader*|traficante*|trafficker*|acusad*", Cue::NounPerson),
     ("hijos|hijas|filhos|filhas|sons|daughters|responsables|responsaveis|indigena*|indigenous", Cue::NounPerson),
     ("aliciador*|recrutador*|reclutador*|captador*|proxenetas|tratantes|cafetoes|pimps|smugglers|coyotes", Cue::NounPerson),
+    // People by their trade or station, as those freed from work are named.
+    ("costurer*|costureir*|seamstress*|obrer*|operari*|labourer*|laborer*|farmworker*|farmhand*", Cue::NounPerson),
+    ("peon|peones|peao|peoes|agricultor*|campesin*|camponeses|lavrador*|recolector*|cortador*", Cue::NounPerson),
+    ("pescador*|fisherm*|marinero*|marinheir*|sailor*|tripulante*|crew|crewmen", Cue::NounPerson),
+    ("garimpeir*|carvoeir*|vendedor*|vendedoras|estudiante*|estudante*|students", Cue::NounPerson),
+    ("bailarin*|dancarin*|dancers|meser*|garconete*|waitress*|jovencit*|muchacho*|mocas|rapaz|rapazes", Cue::NounPerson),
+    ("senoras|senhoras|ancian*|idosos|idosas|elderly|hermanos|hermanas|irmaos|irmas|siblings", Cue::NounPerson),
+    ("familiares|relatives|connacional*|compatriota*|compatriots", Cue::NounPerson),
+    ("teen|teens", Cue::NounMinor),
 ];
 
 const FORM_CUES: &[Entry] = &[
