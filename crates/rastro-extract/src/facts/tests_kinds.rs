@@ -278,3 +278,49 @@ fn people_named_by_their_trade_are_counted() {
     let teens = run("Police rescued 3 teens from a motel.");
     assert_eq!((teens.victims, teens.minors), (Some(3), Some(3)));
 }
+
+#[test]
+fn counts_in_clauses_about_other_places_add_up_even_with_the_verb_left_out() {
+    assert_eq!(
+        run(
+            "Seis detenidos en Madrid y dos en Barcelona por explotar a mujeres\n\n\
+             La Policía detuvo a seis personas en Madrid y a dos en Barcelona."
+        )
+        .arrests,
+        Some(8)
+    );
+    assert_eq!(
+        run("A polícia prendeu cinco pessoas em Recife e três em Natal.").arrests,
+        Some(8)
+    );
+    assert_eq!(
+        run("Police arrested five people in Leeds and three in York.").arrests,
+        Some(8)
+    );
+}
+
+#[test]
+fn a_denied_act_governs_no_count() {
+    let es = run("La Fiscalía imputó cargos a 10 personas por trata; ninguna fue capturada.");
+    assert_eq!(es.arrests, Some(0));
+    let en = run("Prosecutors charged 10 people with trafficking; none of them were arrested.");
+    assert_ne!(en.arrests, Some(10));
+    let pt = run("O Ministério Público denunciou 10 pessoas por tráfico; nenhuma foi presa.");
+    assert_ne!(pt.arrests, Some(10));
+}
+
+#[test]
+fn people_named_by_role_in_the_plural_join_a_list() {
+    assert_eq!(
+        run("Quedaron detenidos el dueño del bar y dos encargados en Lima.").arrests,
+        Some(3)
+    );
+    assert_eq!(
+        run("Foram presos dois gerentes e o dono da fazenda.").arrests,
+        Some(3)
+    );
+    assert_eq!(
+        run("Police arrested the owner and two managers of the restaurant.").arrests,
+        Some(3)
+    );
+}

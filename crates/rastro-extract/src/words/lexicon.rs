@@ -187,6 +187,8 @@ const COUNT_CUES: &[Entry] = &[
     ("senoras|senhoras|ancian*|idosos|idosas|elderly|hermanos|hermanas|irmaos|irmas|siblings", Cue::NounPerson),
     ("familiares|relatives|connacional*|compatriota*|compatriots", Cue::NounPerson),
     ("teen|teens", Cue::NounMinor),
+    ("encargados|encargadas|gerentes|managers|administradores|propietarios|proprietarios|duenos|donos|owners", Cue::NounPerson),
+    ("capataces|choferes|drivers|motoristas|conductores|empresarios|businessmen|comerciantes|recepcionistas|cajeros|cajeras", Cue::NounPerson),
 ];
 
 const FORM_CUES: &[Entry] = &[

@@ -230,7 +230,8 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
                         && o.weak == c.weak
                         && o.value > 1
                         && ctx.sentence_of(o.from) == s
-                        && (o.from == c.from || o.from >= c.to && another_clause(ctx, c.to, o.from))
+                        && (o.from == c.from
+                            || o.from >= c.to && another_clause(ctx, c.to, o.from, o.to))
                 })
                 .fold(0u64, |sum, o| sum.saturating_add(o.value));
         }
@@ -249,10 +250,22 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
 /// contrast ("mientras que en España…", "while in Peru…") or another place ("y en Francia a
 /// tres", "and in Lima 5"), as opposed to a breakdown ("23 detenidos: doce venezolanos y once
 /// peruanos") or a restatement.
-fn another_clause(ctx: &Ctx, from: usize, to: usize) -> bool {
+fn another_clause(ctx: &Ctx, from: usize, to: usize, end: usize) -> bool {
     let between = &ctx.doc.tokens[from..to];
     if between.iter().any(|t| t.key == ":") {
         return false;
+    }
+    // "detuvo a seis en Madrid y a dos en Barcelona": a conjunction (and the "a" of the
+    // verb left out) right before a count that a place follows.
+    let keys: Vec<&str> = between
+        .iter()
+        .rev()
+        .take(2)
+        .map(|t| t.key.as_ref())
+        .collect();
+    let conj_before = matches!(keys.as_slice(), ["y" | "e" | "and", ..] | ["a", "y" | "e"]);
+    if conj_before && place_follows(ctx, end) {
+        return true;
     }
     let contrast = between.iter().any(|t| {
         matches!(
@@ -626,6 +639,11 @@ fn governor_where(
             if !keep(g) || h.start < to && h.end > from {
                 return None;
             }
+            // "ninguna fue capturada", "none of them were arrested": a denied act governs no
+            // count.
+            if ctx.negated(h.start, 4) {
+                return None;
+            }
             if g == Governor::Arrest && inside_warrant(ctx, s, h.start) {
                 return None;
             }
@@ -779,7 +797,16 @@ fn is_age(ctx: &Ctx, num: &NumberPhrase) -> bool {
 /// sentence whose earlier clause counted the same kind; the verb is left out but understood.
 fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Kind> {
     const BACK: usize = 6;
-    if num.one_word || num.start == 0 || ctx.doc.tokens[num.start - 1].key != "a" {
+    if num.one_word || num.start == 0 {
+        return None;
+    }
+    // "Seis detenidos en Madrid y dos en Barcelona": right after the conjunction, the place
+    // that follows says it is another clause.
+    let elided = matches!(
+        ctx.doc.tokens[num.start - 1].key.as_ref(),
+        "y" | "e" | "and"
+    ) && place_follows(ctx, num.end);
+    if ctx.doc.tokens[num.start - 1].key != "a" && !elided {
         return None;
     }
     let after = ctx.doc.tokens.get(num.end);
@@ -792,15 +819,25 @@ fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Kind> 
     if back >= num.start - 1 {
         return None;
     }
-    let conj = ctx.doc.tokens[back..num.start - 1]
-        .iter()
-        .any(|t| matches!(t.key.as_ref(), "y" | "e" | ","));
+    let conj = elided
+        || ctx.doc.tokens[back..num.start - 1]
+            .iter()
+            .any(|t| matches!(t.key.as_ref(), "y" | "e" | ","));
     if !conj {
         return None;
     }
     let prev = earlier.last()?;
     (ctx.sentence_of(prev.from) == s && matches!(prev.kind, Kind::Arrests | Kind::Victims))
         .then_some(prev.kind)
+}
+
+/// Whether "en", "in" or "em" and a capitalised word follow token `at`: "… y dos en
+/// Barcelona".
+fn place_follows(ctx: &Ctx, at: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    t.get(at)
+        .is_some_and(|x| matches!(x.key.as_ref(), "en" | "in" | "em" | "na" | "no"))
+        && t.get(at + 1).is_some_and(|x| x.cap)
 }
 
 /// Words that may follow a bare count after its verb ("rescató a 5 en …", "prende três
