@@ -145,6 +145,20 @@ fn institution_word(w: &str) -> bool {
             | "prefeitura"
             | "alcaldia"
             | "secretaria"
+            | "command"
+            | "comando"
+            | "division"
+            | "directorate"
+            | "direccion"
+            | "diretoria"
+            | "coordenacao"
+            | "coordinacion"
+            | "squad"
+            | "brigade"
+            | "brigada"
+            | "headquarters"
+            | "center"
+            | "centre"
     )
 }
 
@@ -359,6 +373,42 @@ fn apposed_after(ctx: &Ctx, word_end: usize, limit: usize) -> Option<(usize, usi
     (closes && !acronym_only(ctx, a, b)).then_some((a, b))
 }
 
+/// "Special Operations Command", "Emergency Operations Center", "Comando de Operaciones
+/// Tácticas": a plural operation word inside a capitalised run is part of a unit's name.
+fn in_unit_name(ctx: &Ctx, op: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(op)].tok_start;
+    let capital = |j: usize| t[j].kind == TokKind::Word && t[j].cap && j > sent_start;
+    t[op].cap
+        && plural(&t[op].key)
+        && op > sent_start
+        && (capital(op - 1)
+            || op >= 2 && matches!(t[op - 1].key.as_ref(), "de" | "of" | "da") && capital(op - 2))
+}
+
+/// Whether the words after an operation word (at `end`) are a headline written with every
+/// word capitalised ("Police Operation Frees 40 Women From Brothel"), where capitals do not
+/// mark a name; a quoted name is still one.
+fn headline_case_name(ctx: &Ctx, end: usize) -> bool {
+    const MIN_WORDS: usize = 4;
+    const SHARE: f64 = 0.7;
+    let t = &ctx.doc.tokens;
+    if t.get(end)
+        .is_some_and(|x| matches!(x.key.as_ref(), "\"" | "'"))
+    {
+        return false;
+    }
+    let sent = ctx.doc.sentences[ctx.sentence_of(end.saturating_sub(1))];
+    let (mut words, mut capitals) = (0usize, 0usize);
+    for x in &t[sent.tok_start..sent.tok_end] {
+        if x.kind == TokKind::Word && x.key.len() >= 4 {
+            words += 1;
+            capitals += usize::from(x.cap || x.upper);
+        }
+    }
+    words >= MIN_WORDS && capitals as f64 >= SHARE * words as f64
+}
+
 /// Nouns for one run of a series: "la tercera edición de la operación Liberterra", "a quarta
 /// edição da Operação Resgate", "the second phase of Operation X".
 const EDITION_NOUNS: &[&str] = &[
@@ -491,6 +541,9 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
     for h in &ctx.hits {
         match h.cue {
             Cue::OperationWord => {
+                if in_unit_name(ctx, h.start) || headline_case_name(ctx, h.end) {
+                    continue;
+                }
                 let limit = sentence_limit(ctx, h.start);
                 // "Operation Underground Railroad, a nonprofit": said of the name either side.
                 if organisation_near(

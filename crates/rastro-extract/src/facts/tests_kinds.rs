@@ -324,3 +324,43 @@ fn people_named_by_role_in_the_plural_join_a_list() {
         Some(3)
     );
 }
+
+#[test]
+fn an_operation_word_in_a_unit_name_names_no_operation() {
+    assert!(
+        operations("Officers from the Special Operations Command arrested five men.").is_empty()
+    );
+    assert!(
+        operations("The raid was coordinated by the Emergency Operations Center in Miami.")
+            .is_empty()
+    );
+    assert!(operations("El Comando de Operaciones Tácticas detuvo a tres hombres.").is_empty());
+    assert!(
+        operations("Agentes da Coordenação de Operações Especiais resgataram 12 mulheres.")
+            .is_empty()
+    );
+    // A unit word makes an institution, not an operation, after a singular word too.
+    assert!(operations("Agents of the Operations Division rescued 12 women.").is_empty());
+}
+
+#[test]
+fn a_headline_in_capitals_does_not_name_an_operation_by_its_capitals() {
+    assert!(operations(
+        "Police Operation Frees 40 Women From Brothel\n\nLima, May 3. Police \
+                        freed 40 women on Tuesday."
+    )
+    .is_empty());
+    assert!(operations(
+        "OPERACIÓN EN CUSCO: RESCATAN A 12 MUJERES\n\nCusco, 3 de mayo. La \
+                        policía rescató a 12 mujeres."
+    )
+    .is_empty());
+    // A quoted name is a name in any case, and the body's names are read as ever.
+    assert_eq!(
+        operations(
+            "Police Operation \"Lone Harbor\" Frees 40 Women\n\nLima, May 3. Operation \
+                    Lone Harbor freed 40 women."
+        ),
+        ["Lone Harbor"]
+    );
+}
