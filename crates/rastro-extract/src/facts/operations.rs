@@ -159,6 +159,13 @@ fn institution_word(w: &str) -> bool {
             | "headquarters"
             | "center"
             | "centre"
+            | "navy"
+            | "army"
+            | "military"
+            | "marina"
+            | "armada"
+            | "ejercito"
+            | "exercito"
     )
 }
 
@@ -386,27 +393,35 @@ fn in_unit_name(ctx: &Ctx, op: usize) -> bool {
             || op >= 2 && matches!(t[op - 1].key.as_ref(), "de" | "of" | "da") && capital(op - 2))
 }
 
-/// Whether the words after an operation word (at `end`) are a headline written with every
-/// word capitalised ("Police Operation Frees 40 Women From Brothel"), where capitals do not
-/// mark a name; a quoted name is still one.
+/// Whether the words after an operation word (at `end`) are a headline in capitals, where
+/// capitals do not mark a name: every word capitalised in an English headline ("Police
+/// Operation Frees 40 Women From Brothel"), or all in capitals in any language ("OPERACIÓN EN
+/// CUSCO: RESCATAN A 12 MUJERES"). A quoted name is still one.
 fn headline_case_name(ctx: &Ctx, end: usize) -> bool {
-    const MIN_WORDS: usize = 4;
-    const SHARE: f64 = 0.7;
+    const MIN_WORDS: usize = 3;
     let t = &ctx.doc.tokens;
-    if t.get(end)
-        .is_some_and(|x| matches!(x.key.as_ref(), "\"" | "'"))
+    if end == 0
+        || t.get(end)
+            .is_some_and(|x| matches!(x.key.as_ref(), "\"" | "'"))
     {
         return false;
     }
-    let sent = ctx.doc.sentences[ctx.sentence_of(end.saturating_sub(1))];
-    let (mut words, mut capitals) = (0usize, 0usize);
-    for x in &t[sent.tok_start..sent.tok_end] {
-        if x.kind == TokKind::Word && x.key.len() >= 4 {
-            words += 1;
-            capitals += usize::from(x.cap || x.upper);
-        }
+    // Headlines are the first line; in running text a sentence full of names is no headline.
+    let s = ctx.sentence_of(end - 1);
+    if s != 0 {
+        return false;
     }
-    words >= MIN_WORDS && capitals as f64 >= SHARE * words as f64
+    let sent = ctx.doc.sentences[s];
+    let long: Vec<&crate::text::Token> = t[sent.tok_start..sent.tok_end]
+        .iter()
+        .filter(|x| x.kind == TokKind::Word && x.key.len() >= 4)
+        .collect();
+    if long.len() < MIN_WORDS {
+        return false;
+    }
+    let lower = long.iter().filter(|x| !x.cap && !x.upper).count();
+    long.iter().all(|x| x.upper)
+        || ctx.lang == rastro_geo::Lang::En && lower * 5 <= long.len() && long.len() > MIN_WORDS
 }
 
 /// Nouns for one run of a series: "la tercera edición de la operación Liberterra", "a quarta

@@ -341,6 +341,7 @@ fn an_operation_word_in_a_unit_name_names_no_operation() {
     );
     // A unit word makes an institution, not an operation, after a singular word too.
     assert!(operations("Agents of the Operations Division rescued 12 women.").is_empty());
+    assert!(operations("The Mexican Navy operation rescued 20 people.").is_empty());
 }
 
 #[test]
@@ -355,6 +356,18 @@ fn a_headline_in_capitals_does_not_name_an_operation_by_its_capitals() {
                         policía rescató a 12 mujeres."
     )
     .is_empty());
+    // Running text full of names is no headline.
+    assert_eq!(
+        operations("La Operación Enredadera fue coordinada por la Fiscalía."),
+        ["Enredadera"]
+    );
+    assert_eq!(
+        operations(
+            "A PF deflagrou a Operação Harpia. Também foi deflagrada a Operação Fênix, \
+                    em Belém."
+        ),
+        ["Harpia", "Fênix"]
+    );
     // A quoted name is a name in any case, and the body's names are read as ever.
     assert_eq!(
         operations(
