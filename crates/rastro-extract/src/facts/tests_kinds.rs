@@ -377,3 +377,22 @@ fn a_headline_in_capitals_does_not_name_an_operation_by_its_capitals() {
         ["Lone Harbor"]
     );
 }
+
+#[test]
+fn a_headline_gives_the_object_of_exploitation_to_victims_not_arrests() {
+    let es = run(
+        "Detienen a mujer por explotar a sus tres hijos\n\nCórdoba, 3 de mayo. Una mujer \
+                  de 35 años fue detenida por obligar a sus tres hijos a mendigar.",
+    );
+    assert_eq!((es.victims, es.arrests), (Some(3), Some(1)));
+    let pt = run(
+        "Presa mulher por explorar as suas duas filhas\n\nRecife, 3 de maio. Uma mulher \
+                  foi presa suspeita de explorar as suas duas filhas.",
+    );
+    assert_eq!((pt.victims, pt.arrests), (Some(2), Some(1)));
+    let en = run(
+        "Woman arrested for forcing her four children to beg\n\nDenver, May 3. A woman \
+                  was arrested on Tuesday for forcing her four children to beg.",
+    );
+    assert_eq!((en.victims, en.arrests), (Some(4), Some(1)));
+}

@@ -1527,7 +1527,11 @@ pub(super) fn exploited_word(key: &str, lang: rastro_geo::Lang) -> bool {
         "subjected"
             | "enslaved"
             | "forced"
+            | "forcing"
             | "coerced"
+            | "coercing"
+            | "enslaving"
+            | "luring"
             | "compelled"
             | "trafficked"
             | "recruited"
@@ -1703,6 +1707,12 @@ const TRAFFICKING_VERBS: &[&str] = &[
 /// explorar 8 mulheres", "por explotar a 11 mujeres".
 const OBJECT_REACH: usize = 3;
 
+/// Possessive determiners between a verb and its object: "explotar a sus tres hijos",
+/// "forcing their two daughters".
+const POSSESSIVES: &[&str] = &[
+    "sus", "su", "suas", "seus", "sua", "seu", "their", "his", "her", "its",
+];
+
 /// The distance from a verb of exploitation right before `from` whose object the people are.
 fn exploitation_object(ctx: &Ctx, from: usize, noun_end: usize) -> Option<usize> {
     let t = &ctx.doc.tokens;
@@ -1712,7 +1722,8 @@ fn exploitation_object(ctx: &Ctx, from: usize, noun_end: usize) -> Option<usize>
             matches!(
                 x.key.as_ref(),
                 "a" | "al" | "to" | "as" | "os" | "las" | "los"
-            ) || x.key.ends_with("mente")
+            ) || POSSESSIVES.contains(&x.key.as_ref())
+                || x.key.ends_with("mente")
         })
     };
     // "8 mulheres exploradas", "12 women captive": a word right after the people describes
