@@ -396,3 +396,28 @@ fn a_headline_gives_the_object_of_exploitation_to_victims_not_arrests() {
     );
     assert_eq!((en.victims, en.arrests), (Some(4), Some(1)));
 }
+
+#[test]
+fn a_bare_count_at_the_end_of_a_headline_is_its_verb_s() {
+    let es = run(
+        "Operativo en Lima: rescatan a 20 y detienen a 6\n\nLima, 3 de mayo. El operativo \
+                  duró dos días.",
+    );
+    assert_eq!((es.victims, es.arrests), (Some(20), Some(6)));
+    let pt = run(
+        "Operação no Ceará resgata 20 e prende 6\n\nFortaleza, 3 de maio. A operação \
+                  durou dois dias.",
+    );
+    assert_eq!((pt.victims, pt.arrests), (Some(20), Some(6)));
+}
+
+#[test]
+fn a_part_among_a_whole_leaves_the_whole_as_the_count() {
+    let en = run("Nine minors among 14 rescued in Quito\n\nQuito, May 3. The raid lasted a day.");
+    assert_eq!((en.victims, en.minors), (Some(14), Some(9)));
+    let es = run(
+        "Nueve menores entre los 14 rescatados en Quito\n\nQuito, 3 de mayo. El operativo \
+                  duró un día.",
+    );
+    assert_eq!(es.victims, Some(14));
+}

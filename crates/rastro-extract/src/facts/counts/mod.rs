@@ -762,14 +762,29 @@ fn followed_by_among_the(ctx: &Ctx, end: usize) -> bool {
     const REACH: usize = 14;
     let s = ctx.sentence_of(end.saturating_sub(1));
     let stop = ctx.doc.sentences[s].tok_end.min(end + REACH);
+    let t = &ctx.doc.tokens;
+    // "Nine minors among 14 rescued": right after the count's noun, without an article too.
+    if t.get(end).is_some_and(|x| x.key == "among")
+        && numbers::parse_at(&ctx.doc, end + 1, ctx.lang).is_some()
+    {
+        return true;
+    }
     (end..stop.saturating_sub(2)).any(|j| {
-        let t = &ctx.doc.tokens;
         matches!(t[j].key.as_ref(), "entre" | "among")
             && is_definite_article(&t[j + 1].key)
             && t[j + 2].kind == TokKind::Number
             || matches!(t[j].key.as_ref(), "entre" | "among")
                 && numbers::parse_at(&ctx.doc, j + 2, ctx.lang).is_some()
                 && is_definite_article(&t[j + 1].key)
+    })
+}
+
+/// Whether a count with its noun ends right before `at`: "Nine minors" in "Nine minors among
+/// 14 rescued", which makes the number after "among" the whole.
+fn part_counted_before(ctx: &Ctx, at: usize) -> bool {
+    (at.saturating_sub(4)..at.saturating_sub(1)).any(|j| {
+        numbers::parse_at(&ctx.doc, j, ctx.lang)
+            .is_some_and(|n| noun_after(ctx, &n).is_some_and(|(_, end)| end == at))
     })
 }
 
@@ -1041,6 +1056,9 @@ fn is_subset(ctx: &Ctx, num: &NumberPhrase, noun_end: usize) -> bool {
                 && !(num.start - h.end == 1
                     && matches!(ctx.doc.tokens[h.start].key.as_ref(), "entre" | "among")
                     && is_definite_article(&ctx.doc.tokens[h.end].key))
+                && !(num.start == h.end
+                    && ctx.doc.tokens[h.start].key == "among"
+                    && part_counted_before(ctx, h.start))
         }
         Cue::SubsetAfter if h.start == num.end => true,
         // After a noun, "of the"/"de los" starts a modifier ("five members of the gang")
@@ -1266,12 +1284,15 @@ fn classify(
                     && matches!(h.cue, Cue::Rescue | Cue::Arrest)
             });
             // A quoted word after the number is what it counts: "liberado a dos 'traficantes'".
-            let thing_follows = ctx.doc.tokens.get(num.end).is_some_and(|t| {
-                t.kind == TokKind::Word
-                    && !NOUN_STOP.contains(&t.key.as_ref())
-                    && !BARE_FOLLOWERS.contains(&t.key.as_ref())
-                    || matches!(t.key.as_ref(), "\"" | "'")
-            });
+            let same_sentence = num.end < ctx.doc.tokens.len()
+                && ctx.sentence_of(num.end) == ctx.sentence_of(num.start);
+            let thing_follows = same_sentence
+                && ctx.doc.tokens.get(num.end).is_some_and(|t| {
+                    t.kind == TokKind::Word
+                        && !NOUN_STOP.contains(&t.key.as_ref())
+                        && !BARE_FOLLOWERS.contains(&t.key.as_ref())
+                        || matches!(t.key.as_ref(), "\"" | "'")
+                });
             if before && !thing_follows {
                 match g {
                     Governor::Rescue => out.push(cand(Kind::Victims)),
