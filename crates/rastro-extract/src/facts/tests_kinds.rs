@@ -421,3 +421,37 @@ fn a_part_among_a_whole_leaves_the_whole_as_the_count() {
     );
     assert_eq!(es.victims, Some(14));
 }
+
+#[test]
+fn one_victim_found_or_freed_with_an_age_between_is_one() {
+    assert_eq!(
+        run(
+            "Police find woman in truck\n\nDallas, May 3. Officers found a woman hidden in the \
+             truck. The driver was arrested."
+        )
+        .victims,
+        Some(1)
+    );
+    assert_eq!(
+        run("La policía encontró a una víctima de trata en un hotel de Lima.").victims,
+        Some(1)
+    );
+    assert_eq!(
+        run("O menino de 12 anos foi libertado. Dois suspeitos foram presos.").victims,
+        Some(1)
+    );
+    assert_eq!(
+        run("The woman, 52, was freed when police raided the house.").victims,
+        Some(1)
+    );
+    assert_eq!(
+        run("El bebé fue recuperado por la policía y la madre fue detenida.").victims,
+        Some(1)
+    );
+    // The dead are not freed; a number that is no age separates subject and verb.
+    assert_eq!(
+        run("Officers found a woman dead in the truck.").victims,
+        None
+    );
+    assert_eq!(run("La mujer, con 3 causas, fue liberada.").victims, None);
+}

@@ -97,6 +97,7 @@ const COUNT_CUES: &[Entry] = &[
     // One person freed or found: "una mujer fue rescatada", "a victim was found" (the subject
     // is checked to be a person where the count is read).
     ("fue|resulto|foi|was ~1 rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated|identificad*|identified|hallad*|encontrad*|localizad*|found|located", Cue::RescueOne),
+    ("fue|foi|was ~1 recuperad*|recovered", Cue::RescueOne),
     ("has|had|ha|habia|tinha|foi been|sido rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated|identificad*|identified|hallad*|encontrad*|localizad*|found|located", Cue::RescueOne),
     // One person put in care: the subject is checked to be a child or a victim.
     ("fue|foi|was ~1 acolhid*|abrigad*|canalizad*|albergad*|sheltered", Cue::CareOne),

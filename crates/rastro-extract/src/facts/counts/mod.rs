@@ -193,6 +193,16 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
                     candidates.push(Candidate::new(Kind::Victims, 1, h.start, h.end));
                 }
             }
+            // "Officers found a woman hidden in the truck", "identificaron a una víctima": one
+            // victim found, as weak as a count only named.
+            Cue::Identify if !ctx.negated(h.start, 4) => {
+                if let Some(mut c) = people_object(ctx, h, Kind::Victims) {
+                    if victim_found(ctx, h, c.to) {
+                        c.weak = true;
+                        candidates.push(c);
+                    }
+                }
+            }
             Cue::RescueOne if !ctx.negated(h.start, 4) && one_person_freed(ctx, h) => {
                 candidates.push(Candidate::new(Kind::Victims, 1, h.start, h.end))
             }
@@ -892,6 +902,26 @@ const BARE_FOLLOWERS: &[&str] = &[
     "as",
 ];
 
+/// Whether the people found by `h`, up to `end`, are victims: named so, or women and girls
+/// found (not identified, which may be as anyone: "identified a woman as the leader").
+fn victim_found(ctx: &Ctx, h: &crate::cues::Hit<Cue>, end: usize) -> bool {
+    let s = ctx.sentence_of(h.start);
+    let named = ctx
+        .hits_in(s)
+        .iter()
+        .any(|n| n.cue == Cue::NounVictim && n.start >= h.end && n.end <= end);
+    let verb = ctx.doc.tokens[h.start].key.as_ref();
+    let found = [
+        "found", "find", "encontr", "hall", "localiz", "located", "achad",
+    ]
+    .iter()
+    .any(|stem| verb.starts_with(stem));
+    let sent_end = ctx.doc.sentences[s].tok_end;
+    // "found a woman dead": the dead are recovered, not freed.
+    let dead = dead_between(ctx, h.end, (end + 3).min(sent_end));
+    !dead && (named || found && female_noun(ctx, h.end, end) && !named_as(ctx, end))
+}
+
 /// Who may be the one person of a singular passive.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Subject {
@@ -968,6 +998,8 @@ fn one_person(ctx: &Ctx, h: &crate::cues::Hit<Cue>, who: Subject) -> bool {
         "rescued",
         "freed",
         "liberated",
+        "recuperad",
+        "recovered",
     ]
     .iter()
     .any(|stem| verb.starts_with(stem));
@@ -986,13 +1018,32 @@ fn one_person(ctx: &Ctx, h: &crate::cues::Hit<Cue>, who: Subject) -> bool {
             && n.end <= h.start
             && h.start - n.end <= SUBJECT_REACH
             && n.start >= sent_start
-            && !ctx.doc.tokens[n.end..h.start]
-                .iter()
-                .any(|t| t.kind == TokKind::Number || t.key == ",")
+            && only_age_between(&ctx.doc.tokens[n.end..h.start])
             && ctx.doc.tokens[n.start..n.end]
                 .iter()
                 .all(|t| !t.key.ends_with('s') || t.key.ends_with("ss"))
     })
+}
+
+/// Whether the words between a person and the verb are at most an age: "O menino de 12
+/// anos foi libertado", "The woman, 52, was freed"; any other number or comma starts another
+/// phrase.
+fn only_age_between(between: &[crate::text::Token<'_>]) -> bool {
+    let key = |k: Option<usize>| k.and_then(|k| between.get(k)).map(|x| x.key.as_ref());
+    let mut ages = 0;
+    for (k, x) in between.iter().enumerate() {
+        if x.kind != TokKind::Number {
+            continue;
+        }
+        let (prev, next) = (key(k.checked_sub(1)), key(Some(k + 1)));
+        let age = matches!(next, Some("anos" | "ano" | "years" | "year"))
+            || prev == Some(",") && next == Some(",");
+        if !age {
+            return false;
+        }
+        ages += 1;
+    }
+    ages > 0 || !between.iter().any(|x| x.key == ",")
 }
 
 fn is_year(t: &crate::text::Token<'_>) -> bool {
@@ -1373,7 +1424,22 @@ fn female_noun(ctx: &Ctx, from: usize, to: usize) -> bool {
     ctx.doc.tokens[from..to].iter().any(|t| {
         matches!(
             t.key.as_ref(),
-            "women" | "mujeres" | "mulheres" | "chicas" | "muchachas" | "jovencitas" | "girls"
+            "women"
+                | "mujeres"
+                | "mulheres"
+                | "chicas"
+                | "muchachas"
+                | "jovencitas"
+                | "girls"
+                | "woman"
+                | "mujer"
+                | "mulher"
+                | "chica"
+                | "muchacha"
+                | "jovencita"
+                | "girl"
+                | "nina"
+                | "menina"
         )
     })
 }
