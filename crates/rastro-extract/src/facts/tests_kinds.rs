@@ -1,9 +1,7 @@
-//! The kinds of count and operation name that unseen articles showed the rules missing, one
-//! test per kind, each on invented sentences in Spanish, Portuguese and English: a child put in
-//! care as one victim, a total stated after its parts, a subgroup given as a predicate, a share
-//! of people under a verb, a headline that names only part of a count; a series named through
-//! one of its editions, a name before the phrase that names it, a name apposed to the
-//! participle of launching an operation.
+//! The kinds of count and operation name that unseen articles showed the rules missing, one test
+//! per kind, each on invented sentences in Spanish, Portuguese and English, and each failing
+//! without the mechanism it names. None is taken from an evaluation article: the kinds were
+//! read off the misses, the sentences written anew.
 
 use crate::input::Article;
 use crate::{extract, Incident};

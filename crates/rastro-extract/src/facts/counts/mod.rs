@@ -2,33 +2,41 @@
 //!
 //! Every count mention is read first, each with its kind and how it is tied to it, and one is
 //! chosen per kind afterwards ([`choose`]). A mention is a number with a noun for people ("24
-//! mujeres", "257 arrests", "Seven Dominican nationals"), a bare number beside its verb
-//! ("prende três", "Twenty-three were rescued"), a list of parts ([`parts`]: "tres mujeres y
-//! cuatro niños", "the owner and two of his employees", "two employees were held together with
-//! the owner"), or one person in the singular ("a 16-year-old girl was rescued"). Its kind comes
-//! from the verb that governs it — the nearest rescue, identification or arrest cue in its
-//! clause, with a penalty per clause break and none across "while"/"after" — or, more weakly,
-//! from its noun ("29 víctimas") or from a verb of exploitation ("explotaba a 29 personas",
-//! "mujeres explotadas"); the object of an exploitation verb is a victim even when an arrest
-//! stands further away ("detienen a tres por explotar a 11 mujeres"). Migrants are victims only
-//! when freed from captivity; the dead recovered and suspects released are neither.
+//! mujeres", "257 arrests", "Seven Dominican nationals"), a bare number beside its verb ("prende
+//! três", "Twenty-three were rescued"), a list of parts ([`parts`]: "tres mujeres y cuatro niños",
+//! "the owner and two of his employees", "two employees were held together with the owner"), or one
+//! person in the singular ([`single`]: "a 16-year-old girl was rescued", "o bebê foi acolhido pelo
+//! Conselho Tutelar"). A mention's kind comes from the verb that governs it — the nearest rescue,
+//! identification or arrest cue in its clause, with a penalty per clause break and none across
+//! "while"/"after" — or, more weakly, from its noun ("29 víctimas") or from a verb of exploitation
+//! ("explotaba a 29 personas", "mujeres explotadas"); the object of an exploitation verb is a
+//! victim even when an arrest stands further away ("detienen a tres por explotar a 11 mujeres").
+//! Migrants are victims only when freed from captivity, and survivors of a smuggling voyage are
+//! migrants; the dead recovered, suspects released and those who do the exploiting ("men who lured
+//! women") are not victims.
 //!
 //! Parts are not totals: a mention marked as a part ("among them", "12 of the 40", a list that
-//! continues one) gives only minors; "among the 17 arrested" and "12 of the 40 detained" name
-//! the total, while "nine of the 16 accused were detained" counts the nine. Counts of one kind
-//! in the clauses of one sentence about different places, or in a later sentence about a
-//! parallel action ("Simultaneamente, …"), add up. Negated statements ("no se hallaron
-//! víctimas", "no hay personas detenidas") give zero when nothing positive is said, but a
-//! report not given ("no se informó de detenciones") or a future denied is no count. Ages are
+//! continues one, a subgroup as predicate: "139 víctimas son menores") gives only minors; "among
+//! the 17 arrested" and "12 of the 40 detained" name the total, while "nine of the 16 accused were
+//! detained" counts the nine. Counts of one kind in the clauses of one sentence about different
+//! places, or in a later sentence about a parallel action ("Simultaneamente, …"), add up, also with
+//! the verb left out ("seis en Madrid y dos en Barcelona"). A total stated after its parts and a
+//! figure brought up to date outrank what they sum or replace ([`totals`]). Negated statements ("no
+//! se hallaron víctimas", "no hay personas detenidas") give zero when nothing positive is said, but
+//! a report not given ("no se informó de detenciones") or a future denied is no count. Ages are
 //! never counts; warrants carried out are arrests, warrants issued are not.
 
 mod choose;
 mod parts;
+mod single;
+mod totals;
 
 use super::Ctx;
 use crate::numbers::{self, NumberPhrase};
 use crate::text::TokKind;
 use crate::words::lexicon::Cue;
+use single::{one_person, one_person_freed, victim_found, Subject};
+use totals::{total_after, update_verb_before, updated};
 
 #[derive(Default, Debug)]
 pub(crate) struct Counts {
@@ -332,110 +340,6 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) ->
         }
     }
     sum
-}
-
-/// "…a fuga dos dois e de outros 85 estrangeiros: 87 pessoas ao todo", "twelve women and
-/// three girls, 15 people in all": a count of people marked after its noun as the total, in a
-/// sentence that gives a count read before it as one of its parts, is that count's total, of
-/// the same kind and tie.
-fn total_after(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Candidate> {
-    let value = num.count()?;
-    let (noun, end) = noun_after(ctx, num)?;
-    if !matches!(
-        noun,
-        Noun::Person | Noun::Victim | Noun::Minor | Noun::Migrant
-    ) || !total_mark_after(ctx, end)
-    {
-        return None;
-    }
-    let sent_start = ctx.doc.sentences[ctx.sentence_of(num.start)].tok_start;
-    let mut parts = Vec::new();
-    let mut j = sent_start;
-    while j < num.start {
-        match numbers::parse_at(&ctx.doc, j, ctx.lang) {
-            Some(p) => {
-                parts.extend(p.count());
-                j = p.end.max(j + 1);
-            }
-            None => j += 1,
-        }
-    }
-    let part = earlier.iter().rev().find(|c| {
-        matches!(c.kind, Kind::Victims | Kind::Arrests)
-            && c.value < value
-            && parts.contains(&c.value)
-    })?;
-    let mut total = Candidate::new(part.kind, value, num.start, end);
-    total.weak = part.weak;
-    total.total = true;
-    Some(total)
-}
-
-/// Verbs that say a figure changed: "the figure had risen to 123", "la cifra ascendió a 50",
-/// "o número subiu para 40".
-const UPDATE_VERBS: &[&str] = &[
-    "risen",
-    "rose",
-    "increased",
-    "climbed",
-    "grown",
-    "grew",
-    "ascendio",
-    "ascendido",
-    "subio",
-    "aumento",
-    "elevo",
-    "subiu",
-    "aumentou",
-    "elevou",
-    "passou",
-];
-
-/// Whether a verb of change and "to" stand right before the count: "risen to 123".
-fn update_verb_before(ctx: &Ctx, num: &NumberPhrase) -> bool {
-    let t = &ctx.doc.tokens;
-    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
-    let to_word = num.start.checked_sub(1).map_or("", key);
-    let verb = num.start.checked_sub(2).map_or("", key);
-    matches!(to_word, "to" | "a" | "para") && UPDATE_VERBS.contains(&verb)
-}
-
-/// "Police initially said 84 victims had been rescued; by Saturday the figure had risen to 123
-/// women": a count of people reached by a verb of change, after a smaller count of one kind in
-/// its sentence, is that count brought up to date.
-fn updated(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Candidate> {
-    let value = num.count()?;
-    if !update_verb_before(ctx, num) {
-        return None;
-    }
-    let (noun, end) = noun_after(ctx, num)?;
-    if !matches!(noun, Noun::Person | Noun::Victim | Noun::Minor) {
-        return None;
-    }
-    let s = ctx.sentence_of(num.start);
-    let before = earlier.iter().rev().find(|c| {
-        matches!(c.kind, Kind::Victims | Kind::Arrests)
-            && ctx.sentence_of(c.from) == s
-            && c.value < value
-    })?;
-    let mut update = Candidate::new(before.kind, value, num.start, end);
-    update.weak = before.weak;
-    update.total = true;
-    Some(update)
-}
-
-/// A total mark right after a count's noun: "ao todo", "en total", "in all", "in total",
-/// "altogether", optionally after a comma.
-fn total_mark_after(ctx: &Ctx, end: usize) -> bool {
-    let key = |j: usize| ctx.doc.tokens.get(j).map_or("", |t| t.key.as_ref());
-    let at = if key(end) == "," { end + 1 } else { end };
-    matches!(
-        (key(at), key(at + 1)),
-        ("altogether" | "total", _)
-            | ("en" | "in" | "no", "total")
-            | ("ao" | "al", "todo")
-            | ("in", "all")
-    )
 }
 
 /// The noun a number counts, and where it ends.
@@ -901,150 +805,6 @@ const BARE_FOLLOWERS: &[&str] = &[
     "os",
     "as",
 ];
-
-/// Whether the people found by `h`, up to `end`, are victims: named so, or women and girls
-/// found (not identified, which may be as anyone: "identified a woman as the leader").
-fn victim_found(ctx: &Ctx, h: &crate::cues::Hit<Cue>, end: usize) -> bool {
-    let s = ctx.sentence_of(h.start);
-    let named = ctx
-        .hits_in(s)
-        .iter()
-        .any(|n| n.cue == Cue::NounVictim && n.start >= h.end && n.end <= end);
-    let verb = ctx.doc.tokens[h.start].key.as_ref();
-    let found = [
-        "found", "find", "encontr", "hall", "localiz", "located", "achad",
-    ]
-    .iter()
-    .any(|stem| verb.starts_with(stem));
-    let sent_end = ctx.doc.sentences[s].tok_end;
-    // "found a woman dead": the dead are recovered, not freed.
-    let dead = dead_between(ctx, h.end, (end + 3).min(sent_end));
-    !dead && (named || found && female_noun(ctx, h.end, end) && !named_as(ctx, end))
-}
-
-/// Who may be the one person of a singular passive.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Subject {
-    /// Freed or found: a victim, or any person who is not a suspect when freed.
-    Freed,
-    /// Put in protective care: only a child or a victim (suspects are "taken" somewhere too).
-    InCare,
-}
-
-/// "una mujer fue rescatada", "a victim was found": one person, the subject of a singular
-/// passive, is freed or found.
-fn one_person_freed(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> bool {
-    one_person(ctx, h, Subject::Freed)
-}
-
-/// Whether the subject of the singular passive `h` is one person of the kind `who` allows.
-fn one_person(ctx: &Ctx, h: &crate::cues::Hit<Cue>, who: Subject) -> bool {
-    const SUBJECT_REACH: usize = 6;
-    const NOT_FREED: &[&str] = &[
-        "guilty",
-        "culpable",
-        "culpado",
-        "culpada",
-        "dead",
-        "muerto",
-        "muerta",
-        "morto",
-        "morta",
-        "sin",
-        "sem",
-        "without",
-        "responsible",
-        "responsable",
-        "responsavel",
-        "con",
-        "com",
-        "with",
-    ];
-    /// Who is found or identified may be anyone ("the suspect was identified as …"); only a
-    /// victim found is a victim freed.
-    const SUSPECTS: &[&str] = &[
-        "sospechoso",
-        "sospechosa",
-        "suspect",
-        "suspeito",
-        "suspeita",
-        "lider",
-        "leader",
-        "cabecilla",
-        "traficante",
-        "trafficker",
-        "acusado",
-        "acusada",
-        "integrante",
-        "miembro",
-        "membro",
-        "member",
-        "sujeto",
-        "jefe",
-        "jefa",
-        "chefe",
-    ];
-    let next = ctx.doc.tokens.get(h.end).map(|t| t.key.as_ref());
-    if next.is_some_and(|k| NOT_FREED.contains(&k) || matches!(k, "como" | "as")) {
-        return false;
-    }
-    let verb = ctx.doc.tokens[h.end - 1].key.as_ref();
-    let freed = [
-        "rescat",
-        "liberad",
-        "salvad",
-        "resgat",
-        "libertad",
-        "rescued",
-        "freed",
-        "liberated",
-        "recuperad",
-        "recovered",
-    ]
-    .iter()
-    .any(|stem| verb.starts_with(stem));
-    let s = ctx.sentence_of(h.start);
-    let sent_start = ctx.doc.sentences[s].tok_start;
-    ctx.hits_in(s).iter().any(|n| {
-        let noun_ok = match n.cue {
-            Cue::NounVictim => true,
-            Cue::NounMinor if who == Subject::InCare => true,
-            Cue::NounPerson | Cue::NounMinor if who == Subject::Freed => {
-                freed && !SUSPECTS.contains(&ctx.doc.tokens[n.start].key.as_ref())
-            }
-            _ => false,
-        };
-        noun_ok
-            && n.end <= h.start
-            && h.start - n.end <= SUBJECT_REACH
-            && n.start >= sent_start
-            && only_age_between(&ctx.doc.tokens[n.end..h.start])
-            && ctx.doc.tokens[n.start..n.end]
-                .iter()
-                .all(|t| !t.key.ends_with('s') || t.key.ends_with("ss"))
-    })
-}
-
-/// Whether the words between a person and the verb are at most an age: "O menino de 12
-/// anos foi libertado", "The woman, 52, was freed"; any other number or comma starts another
-/// phrase.
-fn only_age_between(between: &[crate::text::Token<'_>]) -> bool {
-    let key = |k: Option<usize>| k.and_then(|k| between.get(k)).map(|x| x.key.as_ref());
-    let mut ages = 0;
-    for (k, x) in between.iter().enumerate() {
-        if x.kind != TokKind::Number {
-            continue;
-        }
-        let (prev, next) = (key(k.checked_sub(1)), key(Some(k + 1)));
-        let age = matches!(next, Some("anos" | "ano" | "years" | "year"))
-            || prev == Some(",") && next == Some(",");
-        if !age {
-            return false;
-        }
-        ages += 1;
-    }
-    ages > 0 || !between.iter().any(|x| x.key == ",")
-}
 
 fn is_year(t: &crate::text::Token<'_>) -> bool {
     t.kind == TokKind::Number
