@@ -290,6 +290,19 @@ fn list_after(ctx: &Ctx, i: usize, limit: usize, out: &mut Vec<(usize, usize)>) 
         if from < b {
             out.push((from, b));
         }
+        // A quoted name ends on its closing quote: "las operaciones "Jaguar" y "Halcón"".
+        let b = if ctx
+            .doc
+            .tokens
+            .get(b)
+            .is_some_and(|t| matches!(t.key.as_ref(), "\"" | "'"))
+            && a > 0
+            && ctx.doc.tokens[a - 1].key == ctx.doc.tokens[b].key
+        {
+            b + 1
+        } else {
+            b
+        };
         let sep = |j: usize| {
             ctx.doc
                 .tokens
@@ -420,8 +433,9 @@ fn headline_case_name(ctx: &Ctx, end: usize) -> bool {
         return false;
     }
     let lower = long.iter().filter(|x| !x.cap && !x.upper).count();
+    // Headline style capitalises every word of four letters or more ("From", "With").
     long.iter().all(|x| x.upper)
-        || ctx.lang == rastro_geo::Lang::En && lower * 5 <= long.len() && long.len() > MIN_WORDS
+        || ctx.lang == rastro_geo::Lang::En && lower == 0 && long.len() > MIN_WORDS
 }
 
 /// Nouns for one run of a series: "la tercera edición de la operación Liberterra", "a quarta

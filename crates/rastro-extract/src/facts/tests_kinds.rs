@@ -453,3 +453,19 @@ fn one_victim_found_or_freed_with_an_age_between_is_one() {
     );
     assert_eq!(run("La mujer, con 3 causas, fue liberada.").victims, None);
 }
+
+#[test]
+fn quoted_names_of_an_enumeration_are_each_an_operation() {
+    assert_eq!(
+        operations("Las operaciones \"Jaguar\" y \"Halcón\" dejaron 12 detenidos en Lima."),
+        ["Jaguar", "Halcón"]
+    );
+    assert_eq!(
+        operations("A PF deflagrou as operações \"Harpia\", \"Fênix\" e \"Colmeia\"."),
+        ["Harpia", "Fênix", "Colmeia"]
+    );
+    assert_eq!(
+        operations("Police ran operations \"Silver Shield\" and \"Blue Harbor\" in May."),
+        ["Silver Shield", "Blue Harbor"]
+    );
+}
