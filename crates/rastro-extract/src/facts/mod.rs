@@ -37,6 +37,30 @@ fn rescue_agent(key: &str) -> bool {
         .any(|stem| key.starts_with(stem))
 }
 
+/// Whether a court or bail follows a verb of freeing closely ("fue liberada por el juez",
+/// "released on bail", "solto pelo juiz após pagar fiança"): suspects released, not victims
+/// rescued.
+fn released_by_court(doc: &Doc, end: usize) -> bool {
+    const REACH: usize = 4;
+    doc.tokens.iter().skip(end).take(REACH).any(|t| {
+        matches!(
+            t.key.as_ref(),
+            "juez"
+                | "jueza"
+                | "juiz"
+                | "juiza"
+                | "judge"
+                | "magistrate"
+                | "fianza"
+                | "fianca"
+                | "bail"
+                | "bond"
+                | "tribunal"
+                | "court"
+        )
+    })
+}
+
 /// Everything the fact extractors share about one article.
 pub(crate) struct Ctx<'a> {
     pub doc: Doc<'a>,
@@ -67,7 +91,10 @@ impl<'a> Ctx<'a> {
         let vocab = crate::vocab::vocab();
         let mut hits = lexicon::cues().find_all_numbered(&doc, lang, |t| vocab.entry(t.vocab).cue);
         // "rescuers", "rescatistas", "resgatistas": who rescues is no act of rescue.
-        hits.retain(|h| h.cue != Cue::Rescue || !rescue_agent(&doc.tokens[h.start].key));
+        hits.retain(|h| {
+            h.cue != Cue::Rescue
+                || !rescue_agent(&doc.tokens[h.start].key) && !released_by_court(&doc, h.end)
+        });
         let mut sent_hits = vec![(0, 0); doc.sentences.len()];
         let mut h = 0;
         for (s, range) in sent_hits.iter_mut().enumerate() {

@@ -469,3 +469,24 @@ fn quoted_names_of_an_enumeration_are_each_an_operation() {
         ["Silver Shield", "Blue Harbor"]
     );
 }
+
+#[test]
+fn suspects_released_by_a_court_are_not_victims_freed() {
+    assert_eq!(
+        run("Una mujer de la red, con tres causas abiertas, fue liberada por el juez.").victims,
+        None
+    );
+    assert_eq!(
+        run("Two of the men were released on bail on Friday.").victims,
+        None
+    );
+    assert_eq!(
+        run("Os dois suspeitos foram liberados pelo juiz após a audiência.").victims,
+        None
+    );
+    // Freed by the police, they are.
+    assert_eq!(
+        run("Una mujer fue liberada por la policía en un bar de Lima.").victims,
+        Some(1)
+    );
+}
