@@ -4,54 +4,12 @@
 //! shared ones ("de", "que", "a", "se", "no", "para") are left out; counting them over the first
 //! few hundred words decides a news article reliably, and costs one hash lookup per word.
 
-use std::sync::OnceLock;
-
 use rastro_geo::Lang;
 
-use crate::prefilter::Prefilter;
 use crate::text::{TokKind, Token};
-use rastro_text::fasthash::FastMap;
-
-/// Folded function words that belong to one language only.
-const ES: &[&str] = &[
-    "el", "la", "los", "las", "del", "y", "en", "una", "por", "con", "su", "sus", "al", "es",
-    "fue", "fueron", "han", "ha", "tambien", "segun", "sin", "estan", "muy", "pero", "cuando",
-    "desde", "tras", "lo", "le", "les", "ya", "hay", "sido", "otros", "otras", "dijo", "donde",
-];
-const PT: &[&str] = &[
-    "o", "os", "do", "da", "dos", "das", "na", "nos", "nas", "em", "e", "um", "uma", "com", "nao",
-    "ao", "aos", "foi", "foram", "pelo", "pela", "pelos", "pelas", "sao", "mais", "tambem", "apos",
-    "ate", "seu", "sua", "seus", "suas", "ele", "ela", "eles", "num", "numa", "isso", "esse",
-    "essa", "ja", "disse", "onde", "estao",
-];
-const EN: &[&str] = &[
-    "the", "of", "and", "to", "in", "is", "was", "were", "for", "with", "on", "that", "by", "from",
-    "at", "it", "are", "has", "have", "be", "been", "this", "which", "their", "his", "her", "said",
-    "after", "more", "who", "not", "they", "an", "or", "its", "into", "than", "also",
-];
 
 /// How many words are enough to decide.
 const SAMPLE_WORDS: usize = 600;
-
-fn profiles() -> &'static (FastMap<&'static str, usize>, Prefilter) {
-    static TABLE: OnceLock<(FastMap<&'static str, usize>, Prefilter)> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut map = FastMap::default();
-        let mut filter = Prefilter::default();
-        for (lang, words) in [ES, PT, EN].iter().enumerate() {
-            for w in *words {
-                map.insert(*w, lang);
-                filter.insert(w);
-            }
-        }
-        (map, filter)
-    })
-}
-
-/// Every function word with its language (0 es, 1 pt, 2 en), for [`crate::vocab`].
-pub(crate) fn function_words() -> impl Iterator<Item = (&'static str, u8)> {
-    profiles().0.iter().map(|(w, &l)| (*w, l as u8))
-}
 
 /// The article's language; English when nothing decides (an empty or numbers-only text).
 /// Reads the tokens' [`Token::vocab`] numbers, so the tokens must come from

@@ -23,7 +23,9 @@ mod model;
 pub mod numbers;
 mod prefilter;
 pub mod text;
+mod tokens;
 mod vocab;
+mod words;
 
 pub use input::{Article, InputError, Warning};
 pub use model::{

@@ -13,14 +13,14 @@ use std::sync::OnceLock;
 use rastro_text::fasthash::FastMap;
 
 use crate::prefilter::Prefilter;
-
-/// The number of a word that no table holds.
-pub(crate) const NONE: u32 = u32::MAX;
+use crate::words::key::head_of;
+pub(crate) use crate::words::key::NONE;
+use crate::words::{function, groups, lexicon, number};
 
 /// What the tables know of one word.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Entry {
-    /// Its number in the cue set ([`crate::facts::lexicon::cues`]), or [`NONE`].
+    /// Its number in the cue set ([`crate::words::lexicon::cues`]), or [`NONE`].
     pub cue: u32,
     /// Its number in the set of known groups' spellings, or [`NONE`].
     pub group: u32,
@@ -109,20 +109,6 @@ impl HeadTable {
     }
 }
 
-/// The first eight bytes of a word as one number (zero-padded).
-#[inline]
-pub(crate) fn head_of(key: &str) -> u64 {
-    let bytes = key.as_bytes();
-    if let Some(first) = bytes.first_chunk::<8>() {
-        return u64::from_le_bytes(*first);
-    }
-    // Shorter words byte by byte: a copy of a length known only at run time is a call.
-    bytes
-        .iter()
-        .enumerate()
-        .fold(0, |h, (i, &b)| h | u64::from(b) << (8 * i))
-}
-
 impl Vocab {
     fn slot(&mut self, word: &'static str) -> &mut Entry {
         let next = self.entries.len() as u32;
@@ -159,16 +145,16 @@ pub(crate) fn vocab() -> &'static Vocab {
             entries: Vec::new(),
             table: HeadTable::new(&FastMap::default()),
         };
-        for (word, n) in crate::facts::lexicon::cues().words() {
+        for (word, n) in lexicon::cues().words() {
             v.slot(word).cue = n;
         }
-        for (word, n) in crate::facts::known_group_words() {
+        for (word, n) in groups::known_group_words() {
             v.slot(word).group = n;
         }
-        for (word, lang) in crate::lang::function_words() {
+        for (word, lang) in function::function_words() {
             v.slot(word).lang = Some(lang);
         }
-        for word in crate::numbers::number_words() {
+        for word in number::number_words() {
             v.slot(word).number = true;
         }
         v.table = HeadTable::new(&v.ids);

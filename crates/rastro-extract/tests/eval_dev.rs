@@ -3,8 +3,8 @@
 //! against the annotated gold. The thresholds are the figures the extractor reaches (every field
 //! at 1.0 on this set); a change that lowers one fails here. The 68 articles of
 //! `eval/extract/tune` (written from real events by writers who never saw the rules) are held to
-//! floors a little below what the rules reach on them; the held-out set is scored elsewhere and
-//! never read by a test. The five seed articles are real news
+//! floors a little below what the rules reach on them, and so are the 60 of `tune2`; the
+//! held-out set is scored elsewhere and never read by a test. The five seed articles are real news
 //! and stay outside the repository; where they are at hand, `rastro eval extract --gold
 //! seeds_gold.jsonl --dir seeds/` scores them the same way. The rules were written to be general, and
 //! `src/facts/tests.rs` checks them on invented reports that share nothing with this set.
@@ -73,6 +73,32 @@ fn tune_set_quality() {
         ("victims", acc("victims"), 0.94),
         ("language", r.language.value(), 1.0),
         ("smuggling", r.smuggling.value(), 0.97),
+    ];
+    for (field, value, floor) in floors {
+        assert!(value >= floor, "{field} {value:.3} below its floor {floor}");
+    }
+}
+
+#[test]
+fn tune2_set_quality() {
+    let r = report("tune2");
+    println!("{}", r.render());
+    assert_eq!(r.articles, 60);
+    assert!(r.missing.is_empty());
+    let f1 = |field: &str| r.sets[field].f1();
+    let acc = |field: &str| r.counts[field].value();
+    // Reached when these floors were set: countries 0.994, exploitation 0.876, groups 0.824,
+    // operations 1.000, arrests 0.963 (26/27), victims 0.892 (33/37), language 1, smuggling
+    // 0.900. The second tuning set was read for kinds of miss, never for one article's words.
+    let floors = [
+        ("countries", f1("countries"), 0.97),
+        ("exploitation", f1("exploitation"), 0.85),
+        ("groups", f1("groups"), 0.80),
+        ("operations", f1("operations"), 0.95),
+        ("arrests", acc("arrests"), 0.92),
+        ("victims", acc("victims"), 0.85),
+        ("language", r.language.value(), 1.0),
+        ("smuggling", r.smuggling.value(), 0.88),
     ];
     for (field, value, floor) in floors {
         assert!(value >= floor, "{field} {value:.3} below its floor {floor}");

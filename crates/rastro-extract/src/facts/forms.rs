@@ -7,9 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use super::lexicon::Cue;
 use super::Ctx;
 use crate::model::{ExploitationDetail, ExploitationForm, Industry, IndustryValue};
+use crate::words::lexicon::Cue;
 
 /// How far back (tokens) a negation cancels a form.
 const NEGATION_WINDOW: usize = 6;

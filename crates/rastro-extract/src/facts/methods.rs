@@ -10,11 +10,11 @@ use std::collections::BTreeSet;
 
 use rastro_model::Picklist;
 
-use super::lexicon::Cue;
 use super::Ctx;
 use crate::model::{Control, Recruitment};
 use crate::numbers;
 use crate::text::TokKind;
+use crate::words::lexicon::Cue;
 
 /// How far (tokens) a channel may be from the verb of recruiting.
 const RECRUIT_REACH: usize = 12;

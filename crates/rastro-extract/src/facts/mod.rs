@@ -4,7 +4,6 @@
 mod counts;
 mod dates;
 mod forms;
-pub(crate) mod lexicon;
 mod methods;
 mod money;
 mod names;
@@ -14,6 +13,8 @@ mod places;
 mod tests;
 #[cfg(test)]
 mod tests_counts;
+#[cfg(test)]
+mod tests_kinds;
 #[cfg(test)]
 mod tests_unseen;
 
@@ -26,9 +27,39 @@ use crate::model::{Evidence, Incident};
 use crate::text::{CharIndex, Doc};
 use crate::{lang, MAX_ANALYSED_BYTES};
 
-use lexicon::Cue;
-pub(crate) use names::known_group_words;
+use crate::words::lexicon::{self, Cue};
 use places::Mention;
+
+/// Whether a word matched by a rescue stem names those who rescue.
+fn rescue_agent(key: &str) -> bool {
+    ["rescuer", "rescatist", "resgatist"]
+        .iter()
+        .any(|stem| key.starts_with(stem))
+}
+
+/// Whether a court or bail follows a verb of freeing closely ("fue liberada por el juez",
+/// "released on bail", "solto pelo juiz após pagar fiança"): suspects released, not victims
+/// rescued.
+fn released_by_court(doc: &Doc, end: usize) -> bool {
+    const REACH: usize = 4;
+    doc.tokens.iter().skip(end).take(REACH).any(|t| {
+        matches!(
+            t.key.as_ref(),
+            "juez"
+                | "jueza"
+                | "juiz"
+                | "juiza"
+                | "judge"
+                | "magistrate"
+                | "fianza"
+                | "fianca"
+                | "bail"
+                | "bond"
+                | "tribunal"
+                | "court"
+        )
+    })
+}
 
 /// Everything the fact extractors share about one article.
 pub(crate) struct Ctx<'a> {
@@ -58,7 +89,12 @@ impl<'a> Ctx<'a> {
         let doc = Doc::with_keys(text, keys);
         let lang = lang::identify(&doc.tokens);
         let vocab = crate::vocab::vocab();
-        let hits = lexicon::cues().find_all_numbered(&doc, lang, |t| vocab.entry(t.vocab).cue);
+        let mut hits = lexicon::cues().find_all_numbered(&doc, lang, |t| vocab.entry(t.vocab).cue);
+        // "rescuers", "rescatistas", "resgatistas": who rescues is no act of rescue.
+        hits.retain(|h| {
+            h.cue != Cue::Rescue
+                || !rescue_agent(&doc.tokens[h.start].key) && !released_by_court(&doc, h.end)
+        });
         let mut sent_hits = vec![(0, 0); doc.sentences.len()];
         let mut h = 0;
         for (s, range) in sent_hits.iter_mut().enumerate() {

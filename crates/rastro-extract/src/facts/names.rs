@@ -9,14 +9,10 @@
 //! The places inside a nickname ("Tokyo", "Los Colombianos") are not the story's countries:
 //! their spans are left in `Ctx::name_spans` for the place resolution to drop.
 
-use std::sync::OnceLock;
-
-use super::lexicon::Cue;
 use super::Ctx;
-use crate::cues::CueSet;
-use crate::text::{tokenize, Doc, TokKind};
-
-const GROUPS_TSV: &str = include_str!("../../data/criminal_groups.tsv");
+use crate::text::{Doc, TokKind};
+use crate::words::groups::known_groups;
+use crate::words::lexicon::Cue;
 
 /// Longest name, in tokens.
 pub(super) const MAX_NAME: usize = 7;
@@ -146,46 +142,6 @@ const GROUP_ADJECTIVES: &[&str] = &[
     "juvenil",
 ];
 
-struct KnownGroups {
-    /// Every spelling, with the index of its group.
-    set: CueSet<usize>,
-}
-
-fn known_groups() -> &'static KnownGroups {
-    static TABLE: OnceLock<KnownGroups> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut groups = 0usize;
-        let mut patterns: Vec<(String, usize)> = Vec::new();
-        for line in GROUPS_TSV.lines() {
-            if line.starts_with('#') || line.trim().is_empty() {
-                continue;
-            }
-            let (name, aliases) = line.split_once('\t').unwrap_or((line, ""));
-            let id = groups;
-            groups += 1;
-            for spelling in std::iter::once(name).chain(aliases.split('|')) {
-                let keys: Vec<String> = tokenize(spelling.trim())
-                    .into_iter()
-                    .map(|t| t.key.into_owned())
-                    .filter(|k| !k.contains(['|', '*', '~']))
-                    .collect();
-                if !keys.is_empty() {
-                    patterns.push((keys.join(" "), id));
-                }
-            }
-        }
-        let entries: Vec<(&str, usize)> =
-            patterns.iter().map(|(p, id)| (p.as_str(), *id)).collect();
-        let set = CueSet::new(&entries).unwrap_or_else(|_| CueSet::empty());
-        KnownGroups { set }
-    })
-}
-
-/// Every word of the known groups' spellings with its number in their set, for [`crate::vocab`].
-pub(crate) fn known_group_words() -> impl Iterator<Item = (&'static str, u32)> {
-    known_groups().set.words()
-}
-
 pub(super) fn is_roman(raw: &str) -> bool {
     !raw.is_empty() && raw.len() <= 5 && raw.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
@@ -213,8 +169,9 @@ pub(super) fn name_at(doc: &Doc, i: usize, limit: usize) -> Option<(usize, usize
             end = j;
             continue;
         }
-        // "MS-13", "Colombia-China": a hyphen glued on both sides keeps the name going.
-        if t.key == "-" && t.glued && end > i {
+        // "MS-13", "Colombia-China", "FOM'ALE": a hyphen or an apostrophe glued on both sides
+        // keeps the name going.
+        if matches!(t.key.as_ref(), "-" | "'") && t.glued && end > i {
             if let Some(next) = doc.tokens.get(j + 1).filter(|n| n.glued && j + 1 < limit) {
                 if next.cap || next.kind == TokKind::Number {
                     j += 1;
@@ -368,6 +325,9 @@ pub(super) fn name_before(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
             || (t.kind == TokKind::Number && a < i)
         {
             a -= 1;
+        } else if inside_word_joiner(ctx, a - 1) && a < i {
+            // "FOM'ALE II", "Colombia-China": read on past the joiner to the capital before it.
+            a -= 1;
         } else {
             break;
         }
@@ -377,6 +337,21 @@ pub(super) fn name_before(ctx: &Ctx, i: usize) -> Option<(usize, usize)> {
         a += 1;
     }
     (a < i).then_some((a, i))
+}
+
+/// Whether token `j` is a hyphen or an apostrophe glued between two capitalised words.
+fn inside_word_joiner(ctx: &Ctx, j: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let capital = |k: usize| {
+        t.get(k)
+            .is_some_and(|x| x.kind == TokKind::Word && (x.cap || x.upper))
+    };
+    j > 0
+        && matches!(t[j].key.as_ref(), "-" | "'")
+        && t[j].glued
+        && t.get(j + 1).is_some_and(|n| n.glued)
+        && capital(j - 1)
+        && capital(j + 1)
 }
 
 pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {

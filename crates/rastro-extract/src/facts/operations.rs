@@ -12,13 +12,13 @@
 //! - the editions of a series once one of them is named ("la operación Turquesa … Turquesa II,
 //!   con más de 200 arrestos").
 
-use super::lexicon::Cue;
 use super::names::{
     after_naming, clean, is_roman, name_at, name_before, rejected, rejected_unless_place,
     sentence_limit, window_has,
 };
 use super::Ctx;
 use crate::text::TokKind;
+use crate::words::lexicon::Cue;
 
 /// Words near an operation name that say the "operation" is an organisation ("Operation
 /// Underground Railroad", an NGO).
@@ -145,6 +145,27 @@ fn institution_word(w: &str) -> bool {
             | "prefeitura"
             | "alcaldia"
             | "secretaria"
+            | "command"
+            | "comando"
+            | "division"
+            | "directorate"
+            | "direccion"
+            | "diretoria"
+            | "coordenacao"
+            | "coordinacion"
+            | "squad"
+            | "brigade"
+            | "brigada"
+            | "headquarters"
+            | "center"
+            | "centre"
+            | "navy"
+            | "army"
+            | "military"
+            | "marina"
+            | "armada"
+            | "ejercito"
+            | "exercito"
     )
 }
 
@@ -269,6 +290,19 @@ fn list_after(ctx: &Ctx, i: usize, limit: usize, out: &mut Vec<(usize, usize)>) 
         if from < b {
             out.push((from, b));
         }
+        // A quoted name ends on its closing quote: "las operaciones "Jaguar" y "Halcón"".
+        let b = if ctx
+            .doc
+            .tokens
+            .get(b)
+            .is_some_and(|t| matches!(t.key.as_ref(), "\"" | "'"))
+            && a > 0
+            && ctx.doc.tokens[a - 1].key == ctx.doc.tokens[b].key
+        {
+            b + 1
+        } else {
+            b
+        };
         let sep = |j: usize| {
             ctx.doc
                 .tokens
@@ -359,6 +393,135 @@ fn apposed_after(ctx: &Ctx, word_end: usize, limit: usize) -> Option<(usize, usi
     (closes && !acronym_only(ctx, a, b)).then_some((a, b))
 }
 
+/// "Special Operations Command", "Emergency Operations Center", "Comando de Operaciones
+/// Tácticas": a plural operation word inside a capitalised run is part of a unit's name.
+fn in_unit_name(ctx: &Ctx, op: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(op)].tok_start;
+    let capital = |j: usize| t[j].kind == TokKind::Word && t[j].cap && j > sent_start;
+    t[op].cap
+        && plural(&t[op].key)
+        && op > sent_start
+        && (capital(op - 1)
+            || op >= 2 && matches!(t[op - 1].key.as_ref(), "de" | "of" | "da") && capital(op - 2))
+}
+
+/// Whether the words after an operation word (at `end`) are a headline in capitals, where
+/// capitals do not mark a name: every word capitalised in an English headline ("Police
+/// Operation Frees 40 Women From Brothel"), or all in capitals in any language ("OPERACIÓN EN
+/// CUSCO: RESCATAN A 12 MUJERES"). A quoted name is still one.
+fn headline_case_name(ctx: &Ctx, end: usize) -> bool {
+    const MIN_WORDS: usize = 3;
+    let t = &ctx.doc.tokens;
+    if end == 0
+        || t.get(end)
+            .is_some_and(|x| matches!(x.key.as_ref(), "\"" | "'"))
+    {
+        return false;
+    }
+    // Headlines are the first line; in running text a sentence full of names is no headline.
+    let s = ctx.sentence_of(end - 1);
+    if s != 0 {
+        return false;
+    }
+    let sent = ctx.doc.sentences[s];
+    let long: Vec<&crate::text::Token> = t[sent.tok_start..sent.tok_end]
+        .iter()
+        .filter(|x| x.kind == TokKind::Word && x.key.len() >= 4)
+        .collect();
+    if long.len() < MIN_WORDS {
+        return false;
+    }
+    let lower = long.iter().filter(|x| !x.cap && !x.upper).count();
+    // Headline style capitalises every word of four letters or more ("From", "With").
+    long.iter().all(|x| x.upper)
+        || ctx.lang == rastro_geo::Lang::En && lower == 0 && long.len() > MIN_WORDS
+}
+
+/// Nouns for one run of a series: "la tercera edición de la operación Liberterra", "a quarta
+/// edição da Operação Resgate", "the second phase of Operation X".
+const EDITION_NOUNS: &[&str] = &[
+    "edicion", "edicao", "edition", "fase", "phase", "etapa", "stage", "version", "versao",
+];
+
+/// Whether the operation word at `op` names a series through one of its runs ("la tercera
+/// edición de la operación Liberterra"): the series' name is then not an operation of its own
+/// beside the numbered edition ("Liberterra III").
+fn series_named(ctx: &Ctx, op: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let mut j = op;
+    if j > 0 && matches!(key(j - 1), "la" | "el" | "a" | "o" | "the") {
+        j -= 1;
+    }
+    j >= 2
+        && matches!(key(j - 1), "de" | "da" | "do" | "del" | "of")
+        && EDITION_NOUNS.contains(&key(j - 2))
+}
+
+/// "A FOM'ALE II, como foi batizada a ação", "Halcón, as the operation was dubbed": the name
+/// before a comma and the naming phrase that follows it.
+fn named_before_naming(ctx: &Ctx, naming: usize) -> Option<(usize, usize)> {
+    const BETWEEN: &[&str] = &[
+        "como", "as", "foi", "fue", "fuera", "fora", "se", "it", "was", "is", "e", "es",
+    ];
+    let t = &ctx.doc.tokens;
+    let mut j = naming;
+    // English puts the action between: ", as the operation was dubbed".
+    while j > 0
+        && naming - j < 5
+        && (BETWEEN.contains(&t[j - 1].key.as_ref())
+            || ACTION_NOUNS.contains(&t[j - 1].key.as_ref())
+            || matches!(t[j - 1].key.as_ref(), "the" | "la" | "el" | "a" | "o"))
+    {
+        j -= 1;
+    }
+    if j == naming || j == 0 || t[j - 1].key != "," || !matches!(t[j].key.as_ref(), "como" | "as") {
+        return None;
+    }
+    name_before(ctx, j - 1).filter(|&(a, b)| !acronym_only(ctx, a, b) && !operation_word_at(ctx, a))
+}
+
+/// Whether an operation word starts at token `i`.
+fn operation_word_at(ctx: &Ctx, i: usize) -> bool {
+    ctx.hits_in(ctx.sentence_of(i))
+        .iter()
+        .any(|h| h.start == i && h.cue == Cue::OperationWord)
+}
+
+/// Participles that say an operation was launched.
+fn launch_participle(key: &str) -> bool {
+    ["deflagrad", "desencadead", "lanzad", "desplegad"]
+        .iter()
+        .any(|stem| key.starts_with(stem))
+        || key == "launched"
+}
+
+/// "Rapax se soma a Tauéma, deflagrada em julho", "joined Halcón, launched in May": in an
+/// article that names operations, a name apposed to the participle of launching one names
+/// another. The name must follow a preposition or an article, not open a sentence.
+fn launched(ctx: &Ctx, names: &mut Names) {
+    let t = &ctx.doc.tokens;
+    for p in 1..t.len() {
+        if t[p - 1].key != "," || t[p].kind != TokKind::Word || !launch_participle(&t[p].key) {
+            continue;
+        }
+        let Some((a, b)) = name_before(ctx, p - 1) else {
+            continue;
+        };
+        // "na Operação Espelho, desencadeada…": the name after the word was read with it.
+        if operation_word_at(ctx, a) {
+            continue;
+        }
+        let sent_start = ctx.doc.sentences[ctx.sentence_of(a)].tok_start;
+        let before_ok =
+            a > sent_start && BEFORE_APPOSED.contains(&t[a - 1].key.as_ref()) && !t[a - 1].cap;
+        if before_ok && !acronym_only(ctx, a, b) && !rejected(ctx, a, b) {
+            names.push(ctx, a, b, false);
+        }
+    }
+}
+
 /// Editions of a named series anywhere in the text: once "Turquesa" or "Turquesa V" is an
 /// operation, "Turquesa II" is one too.
 fn editions(ctx: &Ctx, names: &mut Names) {
@@ -407,6 +570,9 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
     for h in &ctx.hits {
         match h.cue {
             Cue::OperationWord => {
+                if in_unit_name(ctx, h.start) || headline_case_name(ctx, h.end) {
+                    continue;
+                }
                 let limit = sentence_limit(ctx, h.start);
                 // "Operation Underground Railroad, a nonprofit": said of the name either side.
                 if organisation_near(
@@ -429,7 +595,7 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     }
                 } else if let Some((a, b)) = name_at(&ctx.doc, h.end, limit) {
                     if !rejected_unless_place(ctx, a, b, true) {
-                        names.push(ctx, a, b, true);
+                        names.push(ctx, a, b, !series_named(ctx, h.start));
                     }
                 }
                 // English puts the name first: "the Spartacus III operation".
@@ -497,10 +663,17 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     if !rejected(ctx, a, b) {
                         names.push(ctx, a, b, false);
                     }
+                } else if let Some((a, b)) = named_before_naming(ctx, h.start) {
+                    if !rejected(ctx, a, b) {
+                        names.push(ctx, a, b, false);
+                    }
                 }
             }
             _ => {}
         }
+    }
+    if !names.0.is_empty() {
+        launched(ctx, &mut names);
     }
     editions(ctx, &mut names);
     let found = drop_prefixes(names.0);

@@ -5,10 +5,10 @@
 
 use rastro_geo::{countries, gazetteer, CountryCode, MentionKind};
 
-use super::lexicon::Cue;
 use super::Ctx;
 use crate::model::{Place, Role};
 use crate::text::Doc;
+use crate::words::lexicon::Cue;
 
 /// A place reference, located in tokens.
 #[derive(Clone, Debug)]

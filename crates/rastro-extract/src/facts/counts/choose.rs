@@ -76,7 +76,7 @@ impl Scope {
 
 /// The rank of a candidate: lower is chosen first.
 fn rank(ctx: &Ctx, c: &Candidate) -> (bool, bool, usize) {
-    (c.weak, !total_marked(ctx, c.from), c.from)
+    (c.weak, !(c.total || total_marked(ctx, c.from)), c.from)
 }
 
 /// The count chosen for `kind`, if any.
@@ -101,6 +101,21 @@ pub(super) fn choose<'c>(
             .map(|&(_, c)| c)
             .find(|c| scope.eligible(ctx, c))?
     };
+    // "Pais e dois compradores são presos" over "Quatro pessoas foram presas": a headline
+    // count that is one of several people named together is a part; the body's first larger
+    // count of the kind, tied as strongly, is the whole.
+    if ctx.sentence_of(best.from) == 0 && coordinated_part(ctx, best.from) {
+        let whole = candidates.iter().find(|c| {
+            c.kind == kind
+                && ctx.sentence_of(c.from) > 0
+                && c.weak == best.weak
+                && c.value > best.value
+                && scope.eligible(ctx, c)
+        });
+        if whole.is_some() {
+            return whole;
+        }
+    }
     if ctx.sentence_of(best.from) == 0 && rounded(ctx, best.from) && ctx.doc.sentences.len() > 1 {
         let exact = candidates.iter().find(|c| {
             c.kind == kind
@@ -132,6 +147,19 @@ fn total_marked(ctx: &Ctx, from: usize) -> bool {
                 ("in", "all") | ("ao", "todo")
             )
         })
+}
+
+/// Whether the count at `from` is the second of groups named together, the first a plural
+/// without a number: "Pais e dois compradores", "Sons and two employees of the owner". (A
+/// singular first, "Mãe e dois compradores", is added to the count where it is read.)
+fn coordinated_part(ctx: &Ctx, from: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    from >= 2
+        && matches!(t[from - 1].key.as_ref(), "e" | "y" | "and")
+        && t[from - 2].kind == TokKind::Word
+        && t[from - 2].key.len() > 3
+        && t[from - 2].key.ends_with('s')
+        && !super::NOUN_STOP.contains(&t[from - 2].key.as_ref())
 }
 
 /// Whether the count at `from` is given as rounded: "quase 270", "nearly 12,000", "más de 40".

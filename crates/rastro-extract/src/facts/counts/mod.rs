@@ -2,33 +2,41 @@
 //!
 //! Every count mention is read first, each with its kind and how it is tied to it, and one is
 //! chosen per kind afterwards ([`choose`]). A mention is a number with a noun for people ("24
-//! mujeres", "257 arrests", "Seven Dominican nationals"), a bare number beside its verb
-//! ("prende três", "Twenty-three were rescued"), a list of parts ([`parts`]: "tres mujeres y
-//! cuatro niños", "the owner and two of his employees", "two employees were held together with
-//! the owner"), or one person in the singular ("a 16-year-old girl was rescued"). Its kind comes
-//! from the verb that governs it — the nearest rescue, identification or arrest cue in its
-//! clause, with a penalty per clause break and none across "while"/"after" — or, more weakly,
-//! from its noun ("29 víctimas") or from a verb of exploitation ("explotaba a 29 personas",
-//! "mujeres explotadas"); the object of an exploitation verb is a victim even when an arrest
-//! stands further away ("detienen a tres por explotar a 11 mujeres"). Migrants are victims only
-//! when freed from captivity; the dead recovered and suspects released are neither.
+//! mujeres", "257 arrests", "Seven Dominican nationals"), a bare number beside its verb ("prende
+//! três", "Twenty-three were rescued"), a list of parts ([`parts`]: "tres mujeres y cuatro niños",
+//! "the owner and two of his employees", "two employees were held together with the owner"), or one
+//! person in the singular ([`single`]: "a 16-year-old girl was rescued", "o bebê foi acolhido pelo
+//! Conselho Tutelar"). A mention's kind comes from the verb that governs it — the nearest rescue,
+//! identification or arrest cue in its clause, with a penalty per clause break and none across
+//! "while"/"after" — or, more weakly, from its noun ("29 víctimas") or from a verb of exploitation
+//! ("explotaba a 29 personas", "mujeres explotadas"); the object of an exploitation verb is a
+//! victim even when an arrest stands further away ("detienen a tres por explotar a 11 mujeres").
+//! Migrants are victims only when freed from captivity, and survivors of a smuggling voyage are
+//! migrants; the dead recovered, suspects released and those who do the exploiting ("men who lured
+//! women") are not victims.
 //!
 //! Parts are not totals: a mention marked as a part ("among them", "12 of the 40", a list that
-//! continues one) gives only minors; "among the 17 arrested" and "12 of the 40 detained" name
-//! the total, while "nine of the 16 accused were detained" counts the nine. Counts of one kind
-//! in the clauses of one sentence about different places, or in a later sentence about a
-//! parallel action ("Simultaneamente, …"), add up. Negated statements ("no se hallaron
-//! víctimas", "no hay personas detenidas") give zero when nothing positive is said, but a
-//! report not given ("no se informó de detenciones") or a future denied is no count. Ages are
+//! continues one, a subgroup as predicate: "139 víctimas son menores") gives only minors; "among
+//! the 17 arrested" and "12 of the 40 detained" name the total, while "nine of the 16 accused were
+//! detained" counts the nine. Counts of one kind in the clauses of one sentence about different
+//! places, or in a later sentence about a parallel action ("Simultaneamente, …"), add up, also with
+//! the verb left out ("seis en Madrid y dos en Barcelona"). A total stated after its parts and a
+//! figure brought up to date outrank what they sum or replace ([`totals`]). Negated statements ("no
+//! se hallaron víctimas", "no hay personas detenidas") give zero when nothing positive is said, but
+//! a report not given ("no se informó de detenciones") or a future denied is no count. Ages are
 //! never counts; warrants carried out are arrests, warrants issued are not.
 
 mod choose;
 mod parts;
+mod single;
+mod totals;
 
-use super::lexicon::Cue;
 use super::Ctx;
 use crate::numbers::{self, NumberPhrase};
 use crate::text::TokKind;
+use crate::words::lexicon::Cue;
+use single::{one_person, one_person_freed, victim_found, Subject};
+use totals::{total_after, update_verb_before, updated};
 
 #[derive(Default, Debug)]
 pub(crate) struct Counts {
@@ -77,6 +85,8 @@ struct Candidate {
     /// Tied to its kind only by a noun or a verb of exploitation ("29 víctimas", "explotaba a
     /// 29 personas"), not by a rescue or an arrest.
     weak: bool,
+    /// Marked after its noun as the total of counts given before it ("87 pessoas ao todo").
+    total: bool,
 }
 
 impl Candidate {
@@ -87,6 +97,7 @@ impl Candidate {
             from,
             to,
             weak: false,
+            total: false,
         }
     }
 }
@@ -136,9 +147,20 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
         let found = classified.as_ref().is_some_and(|(c, _)| !c.is_empty());
         if let Some((c, part_end)) = classified {
             last_part_end = part_end;
-            candidates.extend(c);
+            // A count reached by a verb of change brings its figure up to date.
+            let update = !c.is_empty() && update_verb_before(ctx, &num);
+            candidates.extend(c.into_iter().map(|mut x| {
+                x.total |= update;
+                x
+            }));
         }
         if found || last_part_end.is_some() {
+            continue;
+        }
+        if let Some(total) =
+            total_after(ctx, &num, &candidates).or_else(|| updated(ctx, &num, &candidates))
+        {
+            candidates.push(total);
             continue;
         }
         if let Some(kind) = gapped(ctx, &num, &candidates) {
@@ -179,8 +201,23 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
                     candidates.push(Candidate::new(Kind::Victims, 1, h.start, h.end));
                 }
             }
+            // "Officers found a woman hidden in the truck", "identificaron a una víctima": one
+            // victim found, as weak as a count only named.
+            Cue::Identify if !ctx.negated(h.start, 4) => {
+                if let Some(mut c) = people_object(ctx, h, Kind::Victims) {
+                    if victim_found(ctx, h, c.to) {
+                        c.weak = true;
+                        candidates.push(c);
+                    }
+                }
+            }
             Cue::RescueOne if !ctx.negated(h.start, 4) && one_person_freed(ctx, h) => {
                 candidates.push(Candidate::new(Kind::Victims, 1, h.start, h.end))
+            }
+            Cue::CareOne if !ctx.negated(h.start, 4) && one_person(ctx, h, Subject::InCare) => {
+                let mut c = Candidate::new(Kind::Victims, 1, h.start, h.end);
+                c.weak = true;
+                candidates.push(c);
             }
             Cue::Negation | Cue::NegationLocal => {
                 if let Some(z) = negated_count(ctx, h.start) {
@@ -211,7 +248,8 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
                         && o.weak == c.weak
                         && o.value > 1
                         && ctx.sentence_of(o.from) == s
-                        && (o.from == c.from || o.from >= c.to && another_clause(ctx, c.to, o.from))
+                        && (o.from == c.from
+                            || o.from >= c.to && another_clause(ctx, c.to, o.from, o.to))
                 })
                 .fold(0u64, |sum, o| sum.saturating_add(o.value));
         }
@@ -230,10 +268,22 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
 /// contrast ("mientras que en España…", "while in Peru…") or another place ("y en Francia a
 /// tres", "and in Lima 5"), as opposed to a breakdown ("23 detenidos: doce venezolanos y once
 /// peruanos") or a restatement.
-fn another_clause(ctx: &Ctx, from: usize, to: usize) -> bool {
+fn another_clause(ctx: &Ctx, from: usize, to: usize, end: usize) -> bool {
     let between = &ctx.doc.tokens[from..to];
     if between.iter().any(|t| t.key == ":") {
         return false;
+    }
+    // "detuvo a seis en Madrid y a dos en Barcelona": a conjunction (and the "a" of the
+    // verb left out) right before a count that a place follows.
+    let keys: Vec<&str> = between
+        .iter()
+        .rev()
+        .take(2)
+        .map(|t| t.key.as_ref())
+        .collect();
+    let conj_before = matches!(keys.as_slice(), ["y" | "e" | "and", ..] | ["a", "y" | "e"]);
+    if conj_before && place_follows(ctx, end) {
+        return true;
     }
     let contrast = between.iter().any(|t| {
         matches!(
@@ -307,6 +357,8 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
         }
         for h in ctx.hits_in(s).iter().filter(|h| h.start == j) {
             let noun = match h.cue {
+                // The survivors of a smuggling voyage are the migrants it carried.
+                Cue::NounVictim if survivors_of_smuggling(ctx, j) => Noun::Migrant,
                 Cue::NounVictim => Noun::Victim,
                 Cue::NounMinor => Noun::Minor,
                 Cue::NounMigrant => Noun::Migrant,
@@ -501,6 +553,11 @@ fn governor_where(
             if !keep(g) || h.start < to && h.end > from {
                 return None;
             }
+            // "ninguna fue capturada", "none of them were arrested": a denied act governs no
+            // count.
+            if ctx.negated(h.start, 4) {
+                return None;
+            }
             if g == Governor::Arrest && inside_warrant(ctx, s, h.start) {
                 return None;
             }
@@ -619,14 +676,29 @@ fn followed_by_among_the(ctx: &Ctx, end: usize) -> bool {
     const REACH: usize = 14;
     let s = ctx.sentence_of(end.saturating_sub(1));
     let stop = ctx.doc.sentences[s].tok_end.min(end + REACH);
+    let t = &ctx.doc.tokens;
+    // "Nine minors among 14 rescued": right after the count's noun, without an article too.
+    if t.get(end).is_some_and(|x| x.key == "among")
+        && numbers::parse_at(&ctx.doc, end + 1, ctx.lang).is_some()
+    {
+        return true;
+    }
     (end..stop.saturating_sub(2)).any(|j| {
-        let t = &ctx.doc.tokens;
         matches!(t[j].key.as_ref(), "entre" | "among")
             && is_definite_article(&t[j + 1].key)
             && t[j + 2].kind == TokKind::Number
             || matches!(t[j].key.as_ref(), "entre" | "among")
                 && numbers::parse_at(&ctx.doc, j + 2, ctx.lang).is_some()
                 && is_definite_article(&t[j + 1].key)
+    })
+}
+
+/// Whether a count with its noun ends right before `at`: "Nine minors" in "Nine minors among
+/// 14 rescued", which makes the number after "among" the whole.
+fn part_counted_before(ctx: &Ctx, at: usize) -> bool {
+    (at.saturating_sub(4)..at.saturating_sub(1)).any(|j| {
+        numbers::parse_at(&ctx.doc, j, ctx.lang)
+            .is_some_and(|n| noun_after(ctx, &n).is_some_and(|(_, end)| end == at))
     })
 }
 
@@ -654,7 +726,16 @@ fn is_age(ctx: &Ctx, num: &NumberPhrase) -> bool {
 /// sentence whose earlier clause counted the same kind; the verb is left out but understood.
 fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Kind> {
     const BACK: usize = 6;
-    if num.one_word || num.start == 0 || ctx.doc.tokens[num.start - 1].key != "a" {
+    if num.one_word || num.start == 0 {
+        return None;
+    }
+    // "Seis detenidos en Madrid y dos en Barcelona": right after the conjunction, the place
+    // that follows says it is another clause.
+    let elided = matches!(
+        ctx.doc.tokens[num.start - 1].key.as_ref(),
+        "y" | "e" | "and"
+    ) && place_follows(ctx, num.end);
+    if ctx.doc.tokens[num.start - 1].key != "a" && !elided {
         return None;
     }
     let after = ctx.doc.tokens.get(num.end);
@@ -667,15 +748,25 @@ fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Kind> 
     if back >= num.start - 1 {
         return None;
     }
-    let conj = ctx.doc.tokens[back..num.start - 1]
-        .iter()
-        .any(|t| matches!(t.key.as_ref(), "y" | "e" | ","));
+    let conj = elided
+        || ctx.doc.tokens[back..num.start - 1]
+            .iter()
+            .any(|t| matches!(t.key.as_ref(), "y" | "e" | ","));
     if !conj {
         return None;
     }
     let prev = earlier.last()?;
     (ctx.sentence_of(prev.from) == s && matches!(prev.kind, Kind::Arrests | Kind::Victims))
         .then_some(prev.kind)
+}
+
+/// Whether "en", "in" or "em" and a capitalised word follow token `at`: "… y dos en
+/// Barcelona".
+fn place_follows(ctx: &Ctx, at: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    t.get(at)
+        .is_some_and(|x| matches!(x.key.as_ref(), "en" | "in" | "em" | "na" | "no"))
+        && t.get(at + 1).is_some_and(|x| x.cap)
 }
 
 /// Words that may follow a bare count after its verb ("rescató a 5 en …", "prende três
@@ -714,94 +805,6 @@ const BARE_FOLLOWERS: &[&str] = &[
     "os",
     "as",
 ];
-
-/// "una mujer fue rescatada", "a victim was found": one person, the subject of a singular
-/// passive, is freed or found.
-fn one_person_freed(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> bool {
-    const SUBJECT_REACH: usize = 6;
-    const NOT_FREED: &[&str] = &[
-        "guilty",
-        "culpable",
-        "culpado",
-        "culpada",
-        "dead",
-        "muerto",
-        "muerta",
-        "morto",
-        "morta",
-        "sin",
-        "sem",
-        "without",
-        "responsible",
-        "responsable",
-        "responsavel",
-        "con",
-        "com",
-        "with",
-    ];
-    /// Who is found or identified may be anyone ("the suspect was identified as …"); only a
-    /// victim found is a victim freed.
-    const SUSPECTS: &[&str] = &[
-        "sospechoso",
-        "sospechosa",
-        "suspect",
-        "suspeito",
-        "suspeita",
-        "lider",
-        "leader",
-        "cabecilla",
-        "traficante",
-        "trafficker",
-        "acusado",
-        "acusada",
-        "integrante",
-        "miembro",
-        "membro",
-        "member",
-        "sujeto",
-        "jefe",
-        "jefa",
-        "chefe",
-    ];
-    let next = ctx.doc.tokens.get(h.end).map(|t| t.key.as_ref());
-    if next.is_some_and(|k| NOT_FREED.contains(&k) || matches!(k, "como" | "as")) {
-        return false;
-    }
-    let verb = ctx.doc.tokens[h.end - 1].key.as_ref();
-    let freed = [
-        "rescat",
-        "liberad",
-        "salvad",
-        "resgat",
-        "libertad",
-        "rescued",
-        "freed",
-        "liberated",
-    ]
-    .iter()
-    .any(|stem| verb.starts_with(stem));
-    let s = ctx.sentence_of(h.start);
-    let sent_start = ctx.doc.sentences[s].tok_start;
-    ctx.hits_in(s).iter().any(|n| {
-        let noun_ok = match n.cue {
-            Cue::NounVictim => true,
-            Cue::NounPerson | Cue::NounMinor => {
-                freed && !SUSPECTS.contains(&ctx.doc.tokens[n.start].key.as_ref())
-            }
-            _ => false,
-        };
-        noun_ok
-            && n.end <= h.start
-            && h.start - n.end <= SUBJECT_REACH
-            && n.start >= sent_start
-            && !ctx.doc.tokens[n.end..h.start]
-                .iter()
-                .any(|t| t.kind == TokKind::Number || t.key == ",")
-            && ctx.doc.tokens[n.start..n.end]
-                .iter()
-                .all(|t| !t.key.ends_with('s') || t.key.ends_with("ss"))
-    })
-}
 
 fn is_year(t: &crate::text::Token<'_>) -> bool {
     t.kind == TokKind::Number
@@ -864,6 +867,9 @@ fn is_subset(ctx: &Ctx, num: &NumberPhrase, noun_end: usize) -> bool {
                 && !(num.start - h.end == 1
                     && matches!(ctx.doc.tokens[h.start].key.as_ref(), "entre" | "among")
                     && is_definite_article(&ctx.doc.tokens[h.end].key))
+                && !(num.start == h.end
+                    && ctx.doc.tokens[h.start].key == "among"
+                    && part_counted_before(ctx, h.start))
         }
         Cue::SubsetAfter if h.start == num.end => true,
         // After a noun, "of the"/"de los" starts a modifier ("five members of the gang")
@@ -925,10 +931,11 @@ fn classify(
             return Some((vec![Candidate::new(kind, value, num.start, end)], None));
         }
     }
-    if continues_list || is_subset(ctx, num, noun_end) {
+    let predicate = subgroup_predicate(ctx, noun, noun_end);
+    if continues_list || predicate.is_some() || is_subset(ctx, num, noun_end) {
         // A part is not a headline total, but the children among those rescued are the count
-        // of minors: "71 migrantes, incluidos 19 menores".
-        let minors = if noun == Some(Noun::Minor) {
+        // of minors: "71 migrantes, incluidos 19 menores", "139 víctimas son menores".
+        let minors = if noun == Some(Noun::Minor) || predicate == Some(Noun::Minor) {
             vec![Candidate::new(Kind::Minors, value, num.start, noun_end)]
         } else {
             Vec::new()
@@ -978,6 +985,7 @@ fn classify(
         from,
         to: span_end,
         weak: false,
+        total: false,
     };
     let weak = |kind| Candidate {
         weak: true,
@@ -1087,12 +1095,15 @@ fn classify(
                     && matches!(h.cue, Cue::Rescue | Cue::Arrest)
             });
             // A quoted word after the number is what it counts: "liberado a dos 'traficantes'".
-            let thing_follows = ctx.doc.tokens.get(num.end).is_some_and(|t| {
-                t.kind == TokKind::Word
-                    && !NOUN_STOP.contains(&t.key.as_ref())
-                    && !BARE_FOLLOWERS.contains(&t.key.as_ref())
-                    || matches!(t.key.as_ref(), "\"" | "'")
-            });
+            let same_sentence = num.end < ctx.doc.tokens.len()
+                && ctx.sentence_of(num.end) == ctx.sentence_of(num.start);
+            let thing_follows = same_sentence
+                && ctx.doc.tokens.get(num.end).is_some_and(|t| {
+                    t.kind == TokKind::Word
+                        && !NOUN_STOP.contains(&t.key.as_ref())
+                        && !BARE_FOLLOWERS.contains(&t.key.as_ref())
+                        || matches!(t.key.as_ref(), "\"" | "'")
+                });
             if before && !thing_follows {
                 match g {
                     Governor::Rescue => out.push(cand(Kind::Victims)),
@@ -1173,7 +1184,22 @@ fn female_noun(ctx: &Ctx, from: usize, to: usize) -> bool {
     ctx.doc.tokens[from..to].iter().any(|t| {
         matches!(
             t.key.as_ref(),
-            "women" | "mujeres" | "mulheres" | "chicas" | "muchachas" | "jovencitas" | "girls"
+            "women"
+                | "mujeres"
+                | "mulheres"
+                | "chicas"
+                | "muchachas"
+                | "jovencitas"
+                | "girls"
+                | "woman"
+                | "mujer"
+                | "mulher"
+                | "chica"
+                | "muchacha"
+                | "jovencita"
+                | "girl"
+                | "nina"
+                | "menina"
         )
     })
 }
@@ -1280,7 +1306,16 @@ fn exploited_near(ctx: &Ctx, from: usize, to: usize) -> bool {
             return false;
         }
         if j >= to {
-            participle(&t[j].key) && !object_follows(ctx, j + 1) && clause_ok(to, j, j)
+            // "Five men who lured women": a verb right after "who" is theirs, in the active.
+            let relative_subject = j > to
+                && matches!(
+                    t[j - 1].key.as_ref(),
+                    "who" | "that" | "which" | "que" | "quienes"
+                );
+            participle(&t[j].key)
+                && !relative_subject
+                && !object_follows(ctx, j + 1)
+                && clause_ok(to, j, j)
         } else {
             clause_ok(j + 1, from, j)
         }
@@ -1339,7 +1374,11 @@ pub(super) fn exploited_word(key: &str, lang: rastro_geo::Lang) -> bool {
         "subjected"
             | "enslaved"
             | "forced"
+            | "forcing"
             | "coerced"
+            | "coercing"
+            | "enslaving"
+            | "luring"
             | "compelled"
             | "trafficked"
             | "recruited"
@@ -1515,6 +1554,12 @@ const TRAFFICKING_VERBS: &[&str] = &[
 /// explorar 8 mulheres", "por explotar a 11 mujeres".
 const OBJECT_REACH: usize = 3;
 
+/// Possessive determiners between a verb and its object: "explotar a sus tres hijos",
+/// "forcing their two daughters".
+const POSSESSIVES: &[&str] = &[
+    "sus", "su", "suas", "seus", "sua", "seu", "their", "his", "her", "its",
+];
+
 /// The distance from a verb of exploitation right before `from` whose object the people are.
 fn exploitation_object(ctx: &Ctx, from: usize, noun_end: usize) -> Option<usize> {
     let t = &ctx.doc.tokens;
@@ -1524,7 +1569,8 @@ fn exploitation_object(ctx: &Ctx, from: usize, noun_end: usize) -> Option<usize>
             matches!(
                 x.key.as_ref(),
                 "a" | "al" | "to" | "as" | "os" | "las" | "los"
-            ) || x.key.ends_with("mente")
+            ) || POSSESSIVES.contains(&x.key.as_ref())
+                || x.key.ends_with("mente")
         })
     };
     // "8 mulheres exploradas", "12 women captive": a word right after the people describes
@@ -1630,6 +1676,18 @@ fn is_reporting_word(key: &str) -> bool {
 }
 
 /// Whether migrants are named in sentence `s`.
+/// Whether the victim noun at `at` is "survivors" in an article about smuggling migrants (it
+/// names migrants and smuggling), where survivors are those who lived through the voyage.
+fn survivors_of_smuggling(ctx: &Ctx, at: usize) -> bool {
+    let key = ctx.doc.tokens[at].key.as_ref();
+    (key.starts_with("surviv") || key.starts_with("sobreviv"))
+        && ctx.hits.iter().any(|h| h.cue == Cue::NounMigrant)
+        && ctx
+            .hits
+            .iter()
+            .any(|h| matches!(h.cue, Cue::Smuggling | Cue::SmugglingWeak))
+}
+
 fn migrants_in_sentence(ctx: &Ctx, s: usize) -> bool {
     ctx.hits_in(s).iter().any(|h| h.cue == Cue::NounMigrant)
 }
@@ -1679,7 +1737,13 @@ fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
     if is_definite_article(key(j)) {
         j += 1;
     }
-    let whole = numbers::parse_at(&ctx.doc, j, ctx.lang)?;
+    let Some(whole) = numbers::parse_at(&ctx.doc, j, ctx.lang) else {
+        return share_of_people(
+            ctx,
+            j,
+            num.end + 1 < j || matches!(key(num.end), "dos" | "das"),
+        );
+    };
     whole.count()?;
     // The whole's own noun, right after it: "16 señalados", "12 accused", "40 detained".
     let at = whole.end;
@@ -1702,6 +1766,53 @@ fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
         }
     }
     Some(end)
+}
+
+/// "recuperaron a tres de los niños", "two of the women were freed": a share of people
+/// named by a definite noun (not of the arrested or rescued themselves, "three of the
+/// detainees", which is a part of their count). Returns the end of the noun.
+fn share_of_people(ctx: &Ctx, at: usize, definite: bool) -> Option<usize> {
+    if !definite {
+        return None;
+    }
+    let s = ctx.sentence_of(at);
+    ctx.hits_in(s)
+        .iter()
+        .find(|h| {
+            h.start == at && matches!(h.cue, Cue::NounPerson | Cue::NounMinor | Cue::NounVictim)
+        })
+        .map(|h| h.end)
+}
+
+/// "139 víctimas son menores", "12 of the detainees were women", "cinco eram estrangeiros":
+/// a count of victims or people whose predicate names a group among them is a part of a
+/// count given elsewhere, not a total. Returns the group's noun (minors or other people).
+fn subgroup_predicate(ctx: &Ctx, noun: Option<Noun>, noun_end: usize) -> Option<Noun> {
+    if !matches!(noun, Some(Noun::Victim | Noun::Person)) {
+        return None;
+    }
+    let t = &ctx.doc.tokens;
+    let copula = t.get(noun_end).map(|x| x.key.as_ref())?;
+    if !matches!(copula, "son" | "eran" | "sao" | "eram" | "are" | "were") {
+        return None;
+    }
+    let s = ctx.sentence_of(noun_end);
+    let at = noun_end + 1;
+    let group = ctx.hits_in(s).iter().find_map(|h| {
+        (h.start == at)
+            .then_some(match h.cue {
+                Cue::NounMinor => Some(Noun::Minor),
+                Cue::NounPerson => Some(Noun::Person),
+                _ => None,
+            })
+            .flatten()
+    });
+    group.or_else(|| {
+        ctx.mentions
+            .iter()
+            .any(|m| m.nationality && m.tok_start == at)
+            .then_some(Noun::Person)
+    })
 }
 
 /// "identificada como Anayeli", "identified as John Doe": "as" and a name after a verb of

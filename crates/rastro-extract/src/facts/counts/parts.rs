@@ -6,10 +6,10 @@
 //! of a verb, as the subject of a passive, or after a count already read.
 
 use super::{noun_after, Noun};
-use crate::facts::lexicon::Cue;
 use crate::facts::Ctx;
 use crate::numbers;
 use crate::text::TokKind;
+use crate::words::lexicon::Cue;
 
 /// Determiners of one person: "the owner", "una joven", "su esposa", "al dueño".
 fn singular_determiner(key: &str) -> bool {

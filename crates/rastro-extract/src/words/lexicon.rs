@@ -28,6 +28,10 @@ pub enum Cue {
     ArrestHeld,
     /// A singular rescue ("una mujer fue rescatada", "a victim was found"): a count of one.
     RescueOne,
+    /// One child or victim put in protective care ("o bebê foi acolhido", "la niña fue
+    /// canalizada al DIF", "the baby was placed in foster care"): a count of one, weaker than
+    /// any rescue.
+    CareOne,
     /// A warrant carried out ("cumpriram mandados de prisão", "executed arrest warrants"): the
     /// warrants counted are arrests made.
     WarrantServed,
@@ -93,7 +97,11 @@ const COUNT_CUES: &[Entry] = &[
     // One person freed or found: "una mujer fue rescatada", "a victim was found" (the subject
     // is checked to be a person where the count is read).
     ("fue|resulto|foi|was ~1 rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated|identificad*|identified|hallad*|encontrad*|localizad*|found|located", Cue::RescueOne),
+    ("fue|foi|was ~1 recuperad*|recovered", Cue::RescueOne),
     ("has|had|ha|habia|tinha|foi been|sido rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated|identificad*|identified|hallad*|encontrad*|localizad*|found|located", Cue::RescueOne),
+    // One person put in care: the subject is checked to be a child or a victim.
+    ("fue|foi|was ~1 acolhid*|abrigad*|canalizad*|albergad*|sheltered", Cue::CareOne),
+    ("fue|foi|was ~1 encaminhad*|entregad*|trasladad*|levad*|placed|handed|taken ~5 conselho|abrigo|albergue|refugio|dif|shelter|care|protection|proteccion|protecao", Cue::CareOne),
     // identification
     ("identific*|identified|identify|detectad*|detected|localizad*|located|hallad*|encontrad*|found", Cue::Identify),
     ("hallaron|hallo|encontraron|encontro|encontrou|encontraram|achad*|find|finds", Cue::Identify),
@@ -156,8 +164,10 @@ const COUNT_CUES: &[Entry] = &[
     ("bodies|body|cuerpos|cuerpo|corpos|corpo|cadaveres|cadaver|remains|restos|dead|muertos|muertas|mortos|mortas", Cue::Dead),
     // nouns
     ("victima*|vitima*|victim*|sobrevivient*|sobrevivent*|survivor*", Cue::NounVictim),
-    ("menor|menores|nino|ninos|nina|ninas|children|child|girls|boys|minors|minor", Cue::NounMinor),
+    ("menor|menores|nino|ninos|nina|ninas|children|child|girl|girls|boy|boys|minors|minor", Cue::NounMinor),
     ("crianca*|menina*|menino*|adolescent*|teenager*|infant*|bebe*|babies|toddlers|kids", Cue::NounMinor),
+    ("newborn*", Cue::NounMinor),
+    ("recien|recem ~1 nacid*|nascid*", Cue::NounMinor),
     ("migrant*|inmigrant*|imigrant*|emigrant*|refugiad*|refugee*|indocumentad*|undocumented|alien|aliens", Cue::NounMigrant),
     ("persona|personas|pessoa|pessoas|people|person|persons|individu*|mujer|mujeres", Cue::NounPerson),
     ("mulher|mulheres|women|woman|hombre|hombres|homem|homens|men|man|trabajador*", Cue::NounPerson),
@@ -169,6 +179,17 @@ const COUNT_CUES: &[Entry] = &[
     ("nacionales|cabecilla*|lider*|leader*|traficante*|trafficker*|acusad*", Cue::NounPerson),
     ("hijos|hijas|filhos|filhas|sons|daughters|responsables|responsaveis|indigena*|indigenous", Cue::NounPerson),
     ("aliciador*|recrutador*|reclutador*|captador*|proxenetas|tratantes|cafetoes|pimps|smugglers|coyotes", Cue::NounPerson),
+    // People by their trade or station, as those freed from work are named.
+    ("costurer*|costureir*|seamstress*|obrer*|operari*|labourer*|laborer*|farmworker*|farmhand*", Cue::NounPerson),
+    ("peon|peones|peao|peoes|agricultor*|campesin*|camponeses|lavrador*|recolector*|cortador*", Cue::NounPerson),
+    ("pescador*|fisherm*|marinero*|marinheir*|sailor*|tripulante*|crew|crewmen", Cue::NounPerson),
+    ("garimpeir*|carvoeir*|vendedor*|vendedoras|estudiante*|estudante*|students", Cue::NounPerson),
+    ("bailarin*|dancarin*|dancers|meser*|garconete*|waitress*|jovencit*|muchacho*|mocas|rapaz|rapazes", Cue::NounPerson),
+    ("senoras|senhoras|ancian*|idosos|idosas|elderly|hermanos|hermanas|irmaos|irmas|siblings", Cue::NounPerson),
+    ("familiares|relatives|connacional*|compatriota*|compatriots", Cue::NounPerson),
+    ("teen|teens", Cue::NounMinor),
+    ("encargados|encargadas|gerentes|managers|administradores|propietarios|proprietarios|duenos|donos|owners", Cue::NounPerson),
+    ("capataces|choferes|drivers|motoristas|conductores|empresarios|businessmen|comerciantes|recepcionistas|cajeros|cajeras", Cue::NounPerson),
 ];
 
 const FORM_CUES: &[Entry] = &[

@@ -1,0 +1,156 @@
+//! Matching a compiled [`CueSet`] against a tokenised document: one pass over the tokens, each
+//! token's word number given by the caller (from [`crate::vocab`]).
+
+use rastro_geo::Lang;
+
+use super::{CueSet, Elem, Filed, Hit, TokInfo, NO_WORD};
+use crate::text::{Doc, Token};
+use crate::words::key::head_of;
+
+impl<C: Copy> CueSet<C> {
+    fn word_number_of(&self, key: &str) -> u32 {
+        if !self.word_filter.may_contain(key) {
+            return NO_WORD;
+        }
+        self.words.get(key).copied().unwrap_or(NO_WORD)
+    }
+
+    /// Every match in the document, in token order. Matches never cross a sentence boundary.
+    pub fn find_all(&self, doc: &Doc, lang: Lang) -> Vec<Hit<C>> {
+        self.find_all_numbered(doc, lang, |t| self.word_number_of(&t.key))
+    }
+
+    /// [`CueSet::find_all`] with each token's word number in this set given by `number` (from
+    /// [`crate::vocab`], which looked the word up once for every table).
+    pub(crate) fn find_all_numbered(
+        &self,
+        doc: &Doc,
+        lang: Lang,
+        number: impl Fn(&Token) -> u32,
+    ) -> Vec<Hit<C>> {
+        let mut hits = Vec::new();
+        if self.patterns.is_empty() {
+            return hits;
+        }
+        let infos: Vec<TokInfo> = doc
+            .tokens
+            .iter()
+            .map(|t| TokInfo {
+                word: number(t),
+                len: t.key.len() as u32,
+                head: if self.has_stems { head_of(&t.key) } else { 0 },
+            })
+            .collect();
+        let scan = Scan { doc, infos: &infos };
+        for (i, tok) in doc.tokens.iter().enumerate() {
+            let exact: &[Filed] = match infos[i].word {
+                NO_WORD => &[],
+                w => self.by_word.get(w as usize).map_or(&[], Vec::as_slice),
+            };
+            let stem = self.prefix_index.get(&tok.key);
+            if exact.is_empty() && stem.is_empty() {
+                continue;
+            }
+            let sent_end = doc.sentences[doc.sent_of[i] as usize].tok_end;
+            // A pattern filed under the token's word accepts it as its first element: matching
+            // goes on from the second; one filed under the stem's first bytes is checked whole.
+            let tries = exact
+                .iter()
+                .map(|f| (f, 1))
+                .chain(stem.iter().map(|f| (f, 0)));
+            for (&Filed { id, times }, skip) in tries {
+                let p = &self.patterns[id];
+                if p.lang.is_some_and(|l| l != lang) {
+                    continue;
+                }
+                if let Some(end) = scan.match_at(&p.elems[skip..], i + skip, sent_end) {
+                    let hit = Hit {
+                        cue: p.cue,
+                        start: i,
+                        end,
+                    };
+                    hits.extend(std::iter::repeat_n(hit, times as usize));
+                }
+            }
+        }
+        hits
+    }
+}
+
+/// A document with each token's word number, as one set's patterns are matched against it.
+struct Scan<'d, 'a> {
+    doc: &'d Doc<'a>,
+    infos: &'d [TokInfo],
+}
+
+impl Scan<'_, '_> {
+    /// Matches `elems` starting at token `i`; returns the end (exclusive) of the shortest match.
+    fn match_at(&self, elems: &[Elem], i: usize, limit: usize) -> Option<usize> {
+        let Some((first, rest)) = elems.split_first() else {
+            return Some(i);
+        };
+        match first {
+            Elem::Any(alts) => {
+                if i >= limit {
+                    return None;
+                }
+                let tok = self.infos.get(i)?;
+                if alts.matches(tok, || self.doc.tokens[i].key.as_ref()) {
+                    self.match_at(rest, i + 1, limit)
+                } else {
+                    None
+                }
+            }
+            Elem::Gap(n) => (0..=*n)
+                .take_while(|skip| i + skip <= limit)
+                .find_map(|skip| self.match_at(rest, i + skip, limit)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_words_stems_alternatives_and_gaps() {
+        let set = CueSet::new(&[
+            ("explotacion sexual*", 1),
+            ("obligad*|forzad* ~3 mendig*", 2),
+            ("pt:rim|rins", 3),
+        ])
+        .unwrap();
+        let doc = Doc::new("Explotación sexualmente. Niños obligados a salir a mendigar. Un rim.");
+        let hits = set.find_all(&doc, Lang::Es);
+        let cues: Vec<i32> = hits.iter().map(|h| h.cue).collect();
+        assert_eq!(cues, [1, 2]);
+        assert_eq!(
+            doc.span_text(hits[1].start, hits[1].end),
+            "obligados a salir a mendigar"
+        );
+        let pt = set.find_all(&Doc::new("vender um rim"), Lang::Pt);
+        assert_eq!(pt.len(), 1);
+    }
+
+    #[test]
+    fn each_filing_of_a_pattern_is_one_hit() {
+        // Filed twice under "divididos" and twice under "det": two tries, two hits, as the
+        // tables have always been read.
+        let set = CueSet::new(&[
+            ("divididos|dividen|divididos en", 1),
+            ("detenid*|detuv*|arrest* por", 2),
+            ("rescat* a", 3),
+        ])
+        .unwrap();
+        let doc = Doc::new("divididos en grupos; detenidos por la policia; rescatados a tiempo");
+        let cues: Vec<i32> = set.find_all(&doc, Lang::Es).iter().map(|h| h.cue).collect();
+        assert_eq!(cues, [1, 1, 2, 2, 3]);
+    }
+
+    #[test]
+    fn matches_do_not_cross_sentences() {
+        let set = CueSet::new(&[("forced ~3 labour", 1)]).unwrap();
+        let doc = Doc::new("They were forced. Labour laws changed.");
+        assert!(set.find_all(&doc, Lang::En).is_empty());
+    }
+}

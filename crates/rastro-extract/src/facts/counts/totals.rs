@@ -1,0 +1,115 @@
+//! Counts that are the whole of others: a total stated after its parts ("outros 85
+//! estrangeiros: 87 pessoas ao todo") and a figure brought up to date ("the figure had risen to
+//! 123 women"). Both outrank the counts they sum or replace, as a total mark does.
+
+use super::{noun_after, Candidate, Kind, Noun};
+use crate::facts::Ctx;
+use crate::numbers::{self, NumberPhrase};
+
+/// "…a fuga dos dois e de outros 85 estrangeiros: 87 pessoas ao todo", "twelve women and
+/// three girls, 15 people in all": a count of people marked after its noun as the total, in a
+/// sentence that gives a count read before it as one of its parts, is that count's total, of
+/// the same kind and tie.
+pub(super) fn total_after(
+    ctx: &Ctx,
+    num: &NumberPhrase,
+    earlier: &[Candidate],
+) -> Option<Candidate> {
+    let value = num.count()?;
+    let (noun, end) = noun_after(ctx, num)?;
+    if !matches!(
+        noun,
+        Noun::Person | Noun::Victim | Noun::Minor | Noun::Migrant
+    ) || !total_mark_after(ctx, end)
+    {
+        return None;
+    }
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(num.start)].tok_start;
+    let mut parts = Vec::new();
+    let mut j = sent_start;
+    while j < num.start {
+        match numbers::parse_at(&ctx.doc, j, ctx.lang) {
+            Some(p) => {
+                parts.extend(p.count());
+                j = p.end.max(j + 1);
+            }
+            None => j += 1,
+        }
+    }
+    let part = earlier.iter().rev().find(|c| {
+        matches!(c.kind, Kind::Victims | Kind::Arrests)
+            && c.value < value
+            && parts.contains(&c.value)
+    })?;
+    let mut total = Candidate::new(part.kind, value, num.start, end);
+    total.weak = part.weak;
+    total.total = true;
+    Some(total)
+}
+
+/// Verbs that say a figure changed: "the figure had risen to 123", "la cifra ascendió a 50",
+/// "o número subiu para 40".
+const UPDATE_VERBS: &[&str] = &[
+    "risen",
+    "rose",
+    "increased",
+    "climbed",
+    "grown",
+    "grew",
+    "ascendio",
+    "ascendido",
+    "subio",
+    "aumento",
+    "elevo",
+    "subiu",
+    "aumentou",
+    "elevou",
+    "passou",
+];
+
+/// Whether a verb of change and "to" stand right before the count: "risen to 123".
+pub(super) fn update_verb_before(ctx: &Ctx, num: &NumberPhrase) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let to_word = num.start.checked_sub(1).map_or("", key);
+    let verb = num.start.checked_sub(2).map_or("", key);
+    matches!(to_word, "to" | "a" | "para") && UPDATE_VERBS.contains(&verb)
+}
+
+/// "Police initially said 84 victims had been rescued; by Saturday the figure had risen to 123
+/// women": a count of people reached by a verb of change, after a smaller count of one kind in
+/// its sentence, is that count brought up to date.
+pub(super) fn updated(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Candidate> {
+    let value = num.count()?;
+    if !update_verb_before(ctx, num) {
+        return None;
+    }
+    let (noun, end) = noun_after(ctx, num)?;
+    if !matches!(noun, Noun::Person | Noun::Victim | Noun::Minor) {
+        return None;
+    }
+    let s = ctx.sentence_of(num.start);
+    let before = earlier.iter().rev().find(|c| {
+        matches!(c.kind, Kind::Victims | Kind::Arrests)
+            && ctx.sentence_of(c.from) == s
+            && c.value < value
+    })?;
+    let mut update = Candidate::new(before.kind, value, num.start, end);
+    update.weak = before.weak;
+    update.total = true;
+    Some(update)
+}
+
+/// A total mark right after a count's noun: "ao todo", "en total", "in all", "in total",
+/// "altogether", optionally after a comma.
+fn total_mark_after(ctx: &Ctx, end: usize) -> bool {
+    let key = |j: usize| ctx.doc.tokens.get(j).map_or("", |t| t.key.as_ref());
+    let at = if key(end) == "," { end + 1 } else { end };
+    matches!(
+        (key(at), key(at + 1)),
+        ("altogether" | "total", _)
+            | ("en" | "in" | "no", "total")
+            | ("ao" | "al", "todo")
+            | ("in", "all")
+    )
+}

@@ -1,0 +1,193 @@
+//! Words, numbers and punctuation of a text, each with its folded key: the scan that every
+//! table's words and every article go through, so that both are cut and folded one way.
+//!
+//! This module reads no word table: the tables are built from words it cuts (the known groups'
+//! spellings), and [`crate::text::Doc`] numbers an article's tokens afterwards.
+
+use std::borrow::Cow;
+
+use rastro_text::fold_key;
+
+use crate::words::key::NONE;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokKind {
+    Word,
+    Number,
+    Punct,
+}
+
+#[derive(Clone, Debug)]
+pub struct Token<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokKind,
+    /// First letter is uppercase (names, sentence starts).
+    pub cap: bool,
+    /// Every letter is uppercase (acronyms, shouting headlines).
+    pub upper: bool,
+    /// Folded form: words lowercased and unaccented, numbers and punctuation as written.
+    pub key: Cow<'a, str>,
+    /// A line break separates this token from the previous one.
+    pub newline_before: bool,
+    /// No whitespace separates this token from the previous one.
+    pub glued: bool,
+    /// The key's number in [`crate::vocab`] (given by [`crate::text::Doc::new`]; [`tokenize`]
+    /// alone leaves every token at [`NONE`]).
+    pub vocab: u32,
+}
+
+/// Splits text into words, numbers (with their internal `.`/`,` separators, so "3.222" and
+/// "2,700" stay one token) and single punctuation characters.
+///
+/// Reads bytes and decodes a character only where a byte is not ASCII: news text is mostly
+/// ASCII, and this runs over every byte of every article.
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    scan(text, |_, raw| fold_word(raw))
+}
+
+/// [`tokenize`] with the key of each word that is not its own key (given its token index and
+/// text) made by `word_key`.
+pub(crate) fn scan<'a>(
+    text: &'a str,
+    mut word_key: impl FnMut(usize, &'a str) -> Cow<'a, str>,
+) -> Vec<Token<'a>> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut newline = true;
+    let mut space = true;
+    while pos < bytes.len() {
+        let start = pos;
+        let mut folded = false;
+        let c = char_at(text, pos);
+        pos += c.len_utf8();
+        if c.is_whitespace() {
+            if c == '\n' || c == '\r' || c == '\u{2029}' {
+                newline = true;
+            }
+            space = true;
+            continue;
+        }
+        let kind = if c.is_ascii_digit() {
+            while pos < bytes.len() {
+                let b = bytes[pos];
+                if b.is_ascii_digit() {
+                    pos += 1;
+                } else if (b == b'.' || b == b',')
+                    && pos + 1 < bytes.len()
+                    && bytes[pos + 1].is_ascii_digit()
+                {
+                    pos += 2;
+                } else {
+                    break;
+                }
+            }
+            TokKind::Number
+        } else if c.is_alphanumeric() {
+            // Letters and digits run on: "MS13", "G20" stay one word. Whether the word is its
+            // own key is noted on the way, so that its bytes are read once.
+            folded = c.is_ascii_lowercase();
+            while pos < bytes.len() {
+                let b = bytes[pos];
+                if b.is_ascii_lowercase() || b.is_ascii_digit() {
+                    pos += 1;
+                } else if b.is_ascii_uppercase() {
+                    folded = false;
+                    pos += 1;
+                } else if b < 0x80 {
+                    break;
+                } else {
+                    let ch = char_at(text, pos);
+                    if !ch.is_alphanumeric() {
+                        break;
+                    }
+                    folded = false;
+                    pos += ch.len_utf8();
+                }
+            }
+            TokKind::Word
+        } else {
+            TokKind::Punct
+        };
+        let end = pos;
+        let raw = &text[start..end];
+        let key = match kind {
+            TokKind::Word if folded => Cow::Borrowed(raw),
+            TokKind::Word => word_key(tokens.len(), raw),
+            TokKind::Number => Cow::Borrowed(raw),
+            TokKind::Punct => match normalise_punct(c) {
+                n if n == c => Cow::Borrowed(raw),
+                n => Cow::Owned(n.to_string()),
+            },
+        };
+        let cap = kind == TokKind::Word && c.is_uppercase();
+        // A word that starts with a lowercase letter is not in capitals: most words are decided
+        // without reading their letters again.
+        let upper = kind == TokKind::Word && !c.is_lowercase() && all_capitals(raw);
+        tokens.push(Token {
+            start,
+            end,
+            kind,
+            cap,
+            upper,
+            key,
+            newline_before: newline,
+            glued: !space,
+            vocab: NONE,
+        });
+        newline = false;
+        space = false;
+    }
+    tokens
+}
+
+/// The character that starts at byte `pos` (a character boundary) of `text`.
+#[inline]
+fn char_at(text: &str, pos: usize) -> char {
+    match text.as_bytes()[pos] {
+        b if b < 0x80 => char::from(b),
+        _ => text[pos..]
+            .chars()
+            .next()
+            .unwrap_or(char::REPLACEMENT_CHARACTER),
+    }
+}
+
+/// More than one letter, and none of them lowercase.
+fn all_capitals(raw: &str) -> bool {
+    if raw.is_ascii() {
+        let b = raw.as_bytes();
+        return b.iter().filter(|c| c.is_ascii_alphabetic()).count() > 1
+            && !b.iter().any(u8::is_ascii_lowercase);
+    }
+    raw.chars().filter(|ch| ch.is_alphabetic()).count() > 1 && !raw.chars().any(char::is_lowercase)
+}
+
+/// Most words are already lowercase ASCII: their key borrows the text instead of allocating.
+fn fold_word(raw: &str) -> Cow<'_, str> {
+    if is_folded(raw) {
+        return Cow::Borrowed(raw);
+    }
+    // A word token holds only letters and digits; in ASCII, folding is lowercasing.
+    if raw.is_ascii() {
+        return Cow::Owned(raw.to_ascii_lowercase());
+    }
+    Cow::Owned(fold_key(raw))
+}
+
+/// A word that is its own key: lowercase ASCII letters and digits.
+fn is_folded(raw: &str) -> bool {
+    raw.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// Maps typographic variants to one character so that patterns need only one form.
+fn normalise_punct(c: char) -> char {
+    match c {
+        '“' | '”' | '„' | '«' | '»' | '‟' | '″' => '"',
+        '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' => '\'',
+        '–' | '—' | '‒' | '―' | '−' => '-',
+        _ => c,
+    }
+}
