@@ -18,6 +18,7 @@ use crate::api::cases::{
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::case_rows::{export_cells, prepare_batch, CaseRow};
+use crate::import_rows::WRITE_PART;
 use crate::keyring::{Purpose, PLATFORM};
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
@@ -133,16 +134,22 @@ impl CaseBackend for PgBackend {
                 "cases prepared for another organisation".into(),
             ));
         }
-        self.write_audited(audit, |tx, audit| {
-            let stored = write_cases(tx, org, &import.id, cases.key_version, &cases.rows)?;
-            let inserted = stored.iter().filter(|pk| pk.is_some()).count() as u64;
-            let outcome = BatchOutcome {
-                inserted,
-                duplicates: cases.rows.len() as u64 - inserted,
-            };
-            super::imports::count_batch(tx, org, import, &outcome, audit)?;
-            Ok(outcome)
-        })
+        let mut total = BatchOutcome::default();
+        for part in cases.rows.chunks(WRITE_PART) {
+            let outcome = self.write_audited(audit.clone(), |tx, audit| {
+                let stored = write_cases(tx, org, &import.id, cases.key_version, part)?;
+                let inserted = stored.iter().filter(|pk| pk.is_some()).count() as u64;
+                let outcome = BatchOutcome {
+                    inserted,
+                    duplicates: part.len() as u64 - inserted,
+                };
+                super::imports::count_batch(tx, org, import, &outcome, audit)?;
+                Ok(outcome)
+            })?;
+            total.inserted += outcome.inserted;
+            total.duplicates += outcome.duplicates;
+        }
+        Ok(total)
     }
 
     fn finish_import(
