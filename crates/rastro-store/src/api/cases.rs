@@ -119,6 +119,8 @@ pub(crate) struct PreparedCase {
     pub source_row: u64,
     pub sealed: SealedCase,
     pub facets: Vec<(Facet, String)>,
+    /// `facets` as the one text stored beside the case (`facets::facet_values_text`).
+    pub facet_values: String,
     /// The HTCDS consent checkboxes the record has ticked, as bits.
     pub consents: i64,
 }

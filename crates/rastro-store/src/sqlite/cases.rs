@@ -420,8 +420,8 @@ impl<'t> CaseWriter<'t> {
             // of changed rows and last row id cost nothing.
             case: tx.prepare_cached(
                 "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
-                     key_version, id_index, htcds_consent)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                     key_version, id_index, htcds_consent, facet_values)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                  ON CONFLICT (org_id, record_key) DO NOTHING",
             )?,
             secrets: tx.prepare_cached(
@@ -452,7 +452,8 @@ impl<'t> CaseWriter<'t> {
             sealed.open,
             key_version,
             sealed.id_index,
-            case.consents
+            case.consents,
+            case.facet_values
         ])?;
         if changed == 0 {
             return Ok(None);
