@@ -255,6 +255,14 @@ impl CountCache {
         if let Some(kept) = self.fresh(&key, &stamp) {
             return Ok(kept);
         }
+        // What was read with the picklists holds everything a read without them would: a node
+        // that has just started need not read the same cases twice.
+        if !picklists {
+            let with = (key.0.clone(), key.1, true);
+            if let Some(kept) = self.fresh(&with, &stamp) {
+                return Ok(kept);
+            }
+        }
         // One read per viewer at a time: a hundred requests arriving together after a change
         // wait for one read instead of making a hundred.
         let reader = Arc::clone(

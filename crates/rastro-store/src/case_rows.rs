@@ -10,7 +10,7 @@ use rastro_vault::DataKey;
 
 use crate::api::access::Level;
 use crate::api::cases::{NewCase, PreparedCase, PreparedCases, Provenance, RawCase};
-use crate::facets::facets_of;
+use crate::facets::{facet_values_text, facets_of};
 use crate::keyring::OrgKeys;
 use crate::pseudonyms::Pseudonyms;
 use crate::sealing::{open_case, record_key, seal_case, SealingKeys};
@@ -53,12 +53,14 @@ pub(crate) fn prepare_case(
     org: &str,
     keys: &SealingKeys<'_>,
 ) -> Result<PreparedCase> {
+    let facets = facets_of(record);
     Ok(PreparedCase {
         sealed: seal_case(record, org, &id, keys)?,
         record_key: record_key(keys.index, content_key),
         role: record.role().as_str(),
         source_row,
-        facets: facets_of(record),
+        facet_values: facet_values_text(&facets),
+        facets,
         consents: htcds_consents(record),
         id,
     })

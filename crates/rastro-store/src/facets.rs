@@ -217,9 +217,65 @@ fn month_value(text: &str) -> Result<String, String> {
     }
 }
 
+/// Between a facet's name and its value in a case's list of facet values (ASCII unit
+/// separator), and between two pairs (record separator): no stored facet name or value holds a
+/// control character, and migration 0024 builds the same text in SQL (`chr(31)`, `chr(30)`).
+const NAME_END: char = '\u{1f}';
+const PAIR_END: char = '\u{1e}';
+
+/// A case's facet values as the one text kept beside the case (`cases.facet_values`), so that
+/// the statistics read one row per case instead of one per value: a node reading 100,000
+/// cases afresh read about 1.8 million rows.
+pub(crate) fn facet_values_text(facets: &[(Facet, String)]) -> String {
+    let mut text = String::with_capacity(facets.iter().map(|(_, v)| v.len() + 24).sum());
+    for (facet, value) in facets {
+        if !text.is_empty() {
+            text.push(PAIR_END);
+        }
+        text.push_str(facet.as_str());
+        text.push(NAME_END);
+        text.push_str(value);
+    }
+    text
+}
+
+/// The (facet name, value) pairs of a case's facet values text, in the order written; a pair
+/// without its separator (which the store never writes) is skipped.
+pub(crate) fn facet_values_of(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.split(PAIR_END)
+        .filter_map(|pair| pair.split_once(NAME_END))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cases_facet_values_text_gives_back_every_pair() {
+        let mut record = CaseRecord::default();
+        for (field, value) in [
+            (
+                rastro_model::Field::VicTypeOfExploitation,
+                "SexualExploitation;ForcedLabour",
+            ),
+            (rastro_model::Field::HteType, "Recruitment;Exploitation"),
+            (rastro_model::Field::HteCountry, "VE;PE"),
+            (rastro_model::Field::PrsGender, "Female"),
+        ] {
+            record.set(field, value).unwrap();
+        }
+        let facets = facets_of(&record);
+        assert!(facets.len() >= 5, "{facets:?}");
+        let text = facet_values_text(&facets);
+        let back: Vec<(&str, &str)> = facet_values_of(&text).collect();
+        let written: Vec<(&str, &str)> = facets
+            .iter()
+            .map(|(f, v)| (f.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(back, written);
+        assert_eq!(facet_values_of("").count(), 0);
+        assert_eq!(facet_values_of("no separator").count(), 0);
+    }
 
     #[test]
     fn values_are_read_as_people_write_them() {

@@ -36,6 +36,14 @@ pub(crate) fn note_begin(audit: &mut AuditDraft, handle: &ImportHandle) {
         .push(("resumed", handle.resumed.is_some().to_string()));
 }
 
+/// Cases stored in one write transaction at most: a batch an import hands over is written in
+/// parts of this size, each committed with its own trace and count, so that the write lock a
+/// part holds is released between parts and a member's one-row write waits for one part at
+/// most, not for the whole batch (2,000 rows held PostgreSQL's lock 0.3–0.6 s on a loaded hub).
+/// A part stored before a failure stays stored: an import is resumable and keyed, so running it
+/// again adds only what is missing.
+pub(crate) const WRITE_PART: usize = 250;
+
 /// What a stored batch leaves in its trace.
 pub(crate) fn note_batch(audit: &mut AuditDraft, outcome: &BatchOutcome) {
     audit.count = Some(outcome.inserted);

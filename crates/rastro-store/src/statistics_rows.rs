@@ -56,8 +56,20 @@ impl<'v, T> Grouper<'v, T> {
 /// The facet a row of the cases scan names, when the read wants it (`picklists`: the
 /// descriptive HTCDS picklists too); facets this build does not know are skipped. Taken by the
 /// name's bytes, without allocating: the scan asks about eighteen of these per case.
-pub(crate) fn wanted_case_facet(name: Option<&[u8]>, picklists: bool) -> Option<Facet> {
-    Facet::from_stored(name?).filter(|f| picklists || !f.is_picklist())
+fn wanted_case_facet(name: &[u8], picklists: bool) -> Option<Facet> {
+    Facet::from_stored(name).filter(|f| picklists || !f.is_picklist())
+}
+
+/// The values of a case's facet values text (`cases.facet_values`) that statistics want.
+pub(crate) fn wanted_case_facets(text: &str, picklists: bool) -> Vec<(Facet, String)> {
+    crate::facets::facet_values_of(text)
+        .filter_map(|(name, value)| {
+            Some((
+                wanted_case_facet(name.as_bytes(), picklists)?,
+                value.to_string(),
+            ))
+        })
+        .collect()
 }
 
 /// The facet a row of the incidents scan names (it reads countries and forms of exploitation
@@ -184,17 +196,24 @@ mod tests {
             Some(NewsFacet::Exploitation)
         );
         assert_eq!(incident_facet(None), None);
-        assert_eq!(wanted_case_facet(None, true), None);
-        assert_eq!(wanted_case_facet(Some(b"no such facet"), true), None);
+        assert_eq!(wanted_case_facet(b"no such facet", true), None);
         let picklist = Facet::ControlMethod;
         assert!(picklist.is_picklist());
         let name = picklist.as_str().as_bytes();
-        assert_eq!(wanted_case_facet(Some(name), true), Some(picklist));
-        assert_eq!(wanted_case_facet(Some(name), false), None);
+        assert_eq!(wanted_case_facet(name, true), Some(picklist));
+        assert_eq!(wanted_case_facet(name, false), None);
         let name = Facet::Exploitation.as_str().as_bytes();
-        assert_eq!(
-            wanted_case_facet(Some(name), false),
-            Some(Facet::Exploitation)
+        assert_eq!(wanted_case_facet(name, false), Some(Facet::Exploitation));
+        // A case's text: picklists only when asked, unknown names skipped.
+        let text = format!(
+            "{}\u{1f}SexualExploitation\u{1e}{}\u{1f}Threats\u{1e}retired\u{1f}x",
+            Facet::Exploitation.as_str(),
+            picklist.as_str()
         );
+        assert_eq!(
+            wanted_case_facets(&text, false),
+            vec![(Facet::Exploitation, "SexualExploitation".to_string())]
+        );
+        assert_eq!(wanted_case_facets(&text, true).len(), 2);
     }
 }

@@ -199,6 +199,75 @@ fn reads_longer_than_a_chunk_keep_every_case_once_in_order() {
     assert_eq!(answers.len(), 1, "the backends disagree");
 }
 
+/// Migration 0024 gives every stored case the text of its facet values from its facet rows:
+/// over a store holding cases (the column dropped and the migration run again, as over a store
+/// from before it), the statistics read exactly what they read from the text written on import.
+#[test]
+fn migration_24_makes_each_cases_facet_text_from_its_facet_rows() {
+    const N: usize = 300;
+    let backends = backends();
+    for (name, store) in &backends.stores {
+        let actor = caseworker(store, "Shelter");
+        let scope = store.scope(&actor);
+        let records: Vec<CaseRecord> = (0..N).map(numbered).collect();
+        let keys: Vec<String> = (0..N).map(|i| format!("key-{i}")).collect();
+        let batch: Vec<NewCase<'_>> = records
+            .iter()
+            .zip(&keys)
+            .enumerate()
+            .map(|(i, (record, key))| NewCase {
+                record,
+                key,
+                source_row: i as u64 + 1,
+            })
+            .collect();
+        let import = scope.begin_import("many.csv", "CSV").unwrap();
+        scope.insert_cases(&import, &batch).unwrap();
+        scope.finish_import(&import, N as u64, 0).unwrap();
+        let facts = || {
+            let stamp = scope.statistics_stamp("test").unwrap();
+            let mut facts = Vec::new();
+            scope
+                .for_each_case_facts(
+                    FactsSpan {
+                        picklists: true,
+                        ..FactsSpan::everything(&stamp)
+                    },
+                    &mut |mut f| {
+                        f.values
+                            .sort_by(|a, b| (a.0.as_str(), &a.1).cmp(&(b.0.as_str(), &b.1)));
+                        facts.push(f);
+                        Ok(())
+                    },
+                )
+                .unwrap();
+            facts
+        };
+        let written = facts();
+        assert_eq!(written.len(), N, "{name}");
+        assert!(written.iter().all(|f| f.values.len() > 2), "{name}");
+        let again = "ALTER TABLE cases DROP COLUMN facet_values;";
+        if *name == "postgres" {
+            let url = &backends._database.as_ref().unwrap().url;
+            let mut raw = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            raw.batch_execute(again).unwrap();
+            raw.batch_execute(include_str!(
+                "../migrations/postgres/0024_case_facet_values.sql"
+            ))
+            .unwrap();
+        } else {
+            let path = backends._dirs[0].path().join("data/rastro.db");
+            let raw = rusqlite::Connection::open(path).unwrap();
+            raw.execute_batch(again).unwrap();
+            raw.execute_batch(include_str!(
+                "../migrations/sqlite/0024_case_facet_values.sql"
+            ))
+            .unwrap();
+        }
+        assert_eq!(facts(), written, "{name}");
+    }
+}
+
 /// Bulk import and scan speed of each backend: `cargo test -p rastro-store --test
 /// postgres_cases --release -- --ignored --nocapture import_rate`. Sealing (computation) and storing (the
 /// database) are timed apart, in batches as the application sends them.

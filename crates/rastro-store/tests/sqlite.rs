@@ -11,7 +11,7 @@ use contract::fixtures::{analyst, caseworker, entry, people};
 use rastro_store::{Facet, ListCounts, NewWatchlist, Store, StoreError, StoreUrl, Tampering};
 
 /// How many migrations this build carries.
-const MIGRATIONS: u32 = 23;
+const MIGRATIONS: u32 = 24;
 
 pub struct Fresh {
     pub store: Store,
@@ -637,7 +637,8 @@ fn an_unanswered_referral_expires_and_its_grant_with_it() {
     assert_eq!(revoked, 1);
 }
 
-/// Cases stored before the age band and month were facets get them at the next opening.
+/// Cases stored before the age band and month were facets get them at the next opening, in
+/// their facet rows and in the text statistics read.
 #[test]
 fn cases_from_before_statistics_facets_get_them_at_opening() {
     use contract::fixtures::import;
@@ -666,6 +667,19 @@ fn cases_from_before_statistics_facets_get_them_at_opening() {
         [],
     )
     .unwrap();
+    // And the text statistics read as migration 0024 leaves it over such a store: made from
+    // the facet rows there were, so without the two.
+    db.execute_batch("ALTER TABLE cases DROP COLUMN facet_values")
+        .unwrap();
+    db.execute_batch(include_str!(
+        "../migrations/sqlite/0024_case_facet_values.sql"
+    ))
+    .unwrap();
+    let text: String = db
+        .query_row("SELECT facet_values FROM cases", [], |r| r.get(0))
+        .unwrap();
+    assert!(text.contains("exploitation\u{1f}ForcedLabour"), "{text:?}");
+    assert!(!text.contains("age_band"), "{text:?}");
     drop(db);
     let store = Store::open_migrated(&url).unwrap();
     let cw = caseworker(&store, "Shelter");

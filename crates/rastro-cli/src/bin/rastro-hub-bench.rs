@@ -67,6 +67,9 @@ struct Options {
     /// construction and latency is the queue that 200 clients make; with one, clients behave
     /// like people at a screen and the figures say what they would wait.
     think_ms: u64,
+    /// Stops after seeding and timing the cold reads (no nodes, no load): for comparing a change
+    /// of the read paths without the minutes of a whole run.
+    cold_only: bool,
 }
 
 fn options() -> Result<Options> {
@@ -81,6 +84,7 @@ fn options() -> Result<Options> {
         dir: None,
         skip_case_list: false,
         think_ms: 0,
+        cold_only: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -96,10 +100,11 @@ fn options() -> Result<Options> {
             "--dir" => o.dir = Some(PathBuf::from(value()?)),
             "--skip-case-list" => o.skip_case_list = true,
             "--think-ms" => o.think_ms = value()?.parse().context("--think-ms")?,
+            "--cold-only" => o.cold_only = true,
             other => bail!(
                 "unknown flag {other}; flags: --database URL (postgres://… or sqlite:PATH) \
                  --clients --seconds --cases --big --events --key-file --dir --skip-case-list \
-                 --think-ms"
+                 --think-ms --cold-only"
             ),
         }
     }
@@ -165,6 +170,11 @@ fn run() -> Result<bool> {
         seeded.import_imported,
         seeded.import_rejected
     );
+
+    println!("{}", cold_reads(&cli, &seeded.tokens)?);
+    if o.cold_only {
+        return Ok(true);
+    }
 
     let mut procs = Procs::default();
     let ports = [free_port()?, free_port()?];
@@ -552,6 +562,58 @@ fn seed(cli: &Cli, o: &Options) -> Result<Seeded> {
         import_rejected: number("rejected"),
         import_seconds,
     })
+}
+
+/// Times what a node that has just started reads before its first answers, in this process
+/// with nothing cached (a new `App` each time, as a restarted node has): the hub analyst's
+/// records to count, without and with the descriptive picklists, and the shelter's first
+/// listing page with its total. Three rounds; medians and every round printed.
+fn cold_reads(cli: &Cli, tokens: &Tokens) -> Result<String> {
+    let url = rastro_app::StoreUrl::parse(&cli.database)?;
+    let mut facts = Vec::new();
+    let mut picklists = Vec::new();
+    let mut listing = Vec::new();
+    let mut records = (0, 0);
+    for _ in 0..3 {
+        let app = rastro_app::App::open_with_key(&url, &cli.key_file)?;
+        let hub = app.with_token(&tokens.hub)?;
+        let started = Instant::now();
+        let counted = rastro_app::counting::read(&hub, false)?;
+        facts.push(started.elapsed().as_secs_f64() * 1000.0);
+        let app = rastro_app::App::open_with_key(&url, &cli.key_file)?;
+        let hub = app.with_token(&tokens.hub)?;
+        let started = Instant::now();
+        let with = rastro_app::counting::read(&hub, true)?;
+        picklists.push(started.elapsed().as_secs_f64() * 1000.0);
+        ensure!(
+            with.len() == counted.len(),
+            "the records read with picklists ({}) differ in number from those without ({})",
+            with.len(),
+            counted.len()
+        );
+        let app = rastro_app::App::open_with_key(&url, &cli.key_file)?;
+        let shelter = app.with_token(&tokens.shelter)?;
+        let cache = rastro_app::counting::CountCache::new();
+        let started = Instant::now();
+        let (page, total) = rastro_app::cases::visible_page(&shelter, &cache.case_totals, 0, 20)?;
+        listing.push(started.elapsed().as_secs_f64() * 1000.0);
+        records = (counted.len(), total);
+        ensure!(!page.is_empty(), "the shelter's first page is empty");
+    }
+    let show = |ms: &mut Vec<f64>| {
+        ms.sort_by(f64::total_cmp);
+        let all: Vec<String> = ms.iter().map(|m| format!("{m:.0}")).collect();
+        format!("{:.0} ms (rounds: {})", ms[ms.len() / 2], all.join(", "))
+    };
+    Ok(format!(
+        "cold reads (a new App each, median of 3): the hub's {} records to count {}; with \
+         picklists {}; the shelter's first listing page and total ({} cases) {}",
+        records.0,
+        show(&mut facts),
+        show(&mut picklists),
+        records.1,
+        show(&mut listing)
+    ))
 }
 
 fn write_news(path: &Path, events: usize) -> Result<()> {

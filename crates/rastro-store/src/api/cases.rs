@@ -119,6 +119,8 @@ pub(crate) struct PreparedCase {
     pub source_row: u64,
     pub sealed: SealedCase,
     pub facets: Vec<(Facet, String)>,
+    /// `facets` as the one text stored beside the case (`facets::facet_values_text`).
+    pub facet_values: String,
     /// The HTCDS consent checkboxes the record has ticked, as bits.
     pub consents: i64,
 }
@@ -537,7 +539,9 @@ impl Scope<'_> {
             .begin_import(&self.actor, source_file, format, audit)
     }
 
-    /// Stores a batch atomically; records the organisation already has are counted, not stored.
+    /// Stores a batch, each part of up to 250 cases atomically with its trace (a part stored
+    /// before a failure stays: running the import again adds only what is missing); records
+    /// the organisation already has are counted, not stored.
     pub fn insert_cases(
         &self,
         import: &ImportHandle,
@@ -555,7 +559,7 @@ impl Scope<'_> {
         self.backend.prepare_cases(&self.actor, cases)
     }
 
-    /// Stores a batch [`Scope::prepare_cases`] sealed, atomically.
+    /// Stores a batch [`Scope::prepare_cases`] sealed, in parts as [`Scope::insert_cases`] does.
     pub fn insert_prepared(
         &self,
         import: &ImportHandle,

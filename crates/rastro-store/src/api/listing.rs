@@ -3,7 +3,7 @@
 //! stamp instead of counting every visible record on every page.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::api::access::{Action, Level, RecordKind, Role};
 use crate::api::cases::{CaseSelection, CaseView, Window};
@@ -58,10 +58,15 @@ impl Scope<'_> {
 /// each time cost more than the page itself, so after records were only added the kept total
 /// grows by the added ones that are visible, and anything else (a grant, a removal, a linkage)
 /// counts afresh. Shared by every request of a process; holds a few numbers per viewer.
+/// One count per viewer at a time: on a node that has just started, the viewer's first pages
+/// arrive together, and each counting every visible record at once made every one of them slow.
 #[derive(Default)]
 pub struct CaseTotals {
-    kept: Mutex<HashMap<(String, Role), (VisibilityStamp, u64)>>,
+    kept: Mutex<HashMap<Viewer, (VisibilityStamp, u64)>>,
+    counting: Mutex<HashMap<Viewer, Arc<Mutex<()>>>>,
 }
+
+type Viewer = (String, Role);
 
 impl CaseTotals {
     pub fn new() -> CaseTotals {
@@ -71,6 +76,21 @@ impl CaseTotals {
     fn total(&self, scope: &Scope<'_>) -> Result<u64> {
         let viewer = (scope.actor.organisation().id.clone(), scope.actor.role());
         let stamp = scope.backend.visibility_stamp(&scope.actor)?;
+        if let Some(n) = self.kept_at(&viewer, &stamp) {
+            return Ok(n);
+        }
+        let counter = Arc::clone(
+            self.counting
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry(viewer.clone())
+                .or_default(),
+        );
+        let _counting = counter.lock().unwrap_or_else(PoisonError::into_inner);
+        // Whoever counted while this request waited has left the total for this stamp.
+        if let Some(n) = self.kept_at(&viewer, &stamp) {
+            return Ok(n);
+        }
         let known = self
             .kept
             .lock()
@@ -98,5 +118,12 @@ impl CaseTotals {
             kept.insert(viewer, (stamp, total));
         }
         Ok(total)
+    }
+
+    /// The total kept for `viewer` when it was counted at `stamp` exactly.
+    fn kept_at(&self, viewer: &Viewer, stamp: &VisibilityStamp) -> Option<u64> {
+        let kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+        kept.get(viewer)
+            .and_then(|(seen, n)| (seen == stamp).then_some(*n))
     }
 }

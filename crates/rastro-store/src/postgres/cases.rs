@@ -18,6 +18,7 @@ use crate::api::cases::{
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::case_rows::{export_cells, prepare_batch, CaseRow};
+use crate::import_rows::WRITE_PART;
 use crate::keyring::{Purpose, PLATFORM};
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
@@ -133,16 +134,22 @@ impl CaseBackend for PgBackend {
                 "cases prepared for another organisation".into(),
             ));
         }
-        self.write_audited(audit, |tx, audit| {
-            let stored = write_cases(tx, org, &import.id, cases.key_version, &cases.rows)?;
-            let inserted = stored.iter().filter(|pk| pk.is_some()).count() as u64;
-            let outcome = BatchOutcome {
-                inserted,
-                duplicates: cases.rows.len() as u64 - inserted,
-            };
-            super::imports::count_batch(tx, org, import, &outcome, audit)?;
-            Ok(outcome)
-        })
+        let mut total = BatchOutcome::default();
+        for part in cases.rows.chunks(WRITE_PART) {
+            let outcome = self.write_audited(audit.clone(), |tx, audit| {
+                let stored = write_cases(tx, org, &import.id, cases.key_version, part)?;
+                let inserted = stored.iter().filter(|pk| pk.is_some()).count() as u64;
+                let outcome = BatchOutcome {
+                    inserted,
+                    duplicates: part.len() as u64 - inserted,
+                };
+                super::imports::count_batch(tx, org, import, &outcome, audit)?;
+                Ok(outcome)
+            })?;
+            total.inserted += outcome.inserted;
+            total.duplicates += outcome.duplicates;
+        }
+        Ok(total)
     }
 
     fn finish_import(
@@ -396,17 +403,19 @@ pub(super) fn write_cases(
     let records: Vec<&str> = cases.iter().map(|c| c.sealed.open.as_str()).collect();
     let indexes: Vec<Option<&[u8]>> = cases.iter().map(|c| c.sealed.id_index.as_deref()).collect();
     let consents: Vec<i64> = cases.iter().map(|c| c.consents).collect();
+    let facet_values: Vec<&str> = cases.iter().map(|c| c.facet_values.as_str()).collect();
     // In the batch's order, so that keys rise as SQLite's do and reads in key order agree.
     // Keys are drawn under the cluster's write lock, so they also rise in commit order: what
     // a visibility stamp's bounds assume.
     let stored = tx.query(
         "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
-             key_version, id_index, htcds_consent)
+             key_version, id_index, htcds_consent, facet_values)
          SELECT u.id, $1, u.record_key, $2, u.source_row, u.role, u.record, $3, u.id_index,
-                u.consent
+                u.consent, u.facet_values
          FROM unnest($4::text[], $5::bytea[], $6::bigint[], $7::text[], $8::text[],
-                     $9::bytea[], $10::bigint[])
-              WITH ORDINALITY AS u(id, record_key, source_row, role, record, id_index, consent, n)
+                     $9::bytea[], $10::bigint[], $11::text[])
+              WITH ORDINALITY
+              AS u(id, record_key, source_row, role, record, id_index, consent, facet_values, n)
          ORDER BY u.n
          ON CONFLICT (org_id, record_key) DO NOTHING
          RETURNING id, pk",
@@ -421,6 +430,7 @@ pub(super) fn write_cases(
             &records,
             &indexes,
             &consents,
+            &facet_values,
         ],
     )?;
     let mut pks: std::collections::HashMap<String, i64> = stored

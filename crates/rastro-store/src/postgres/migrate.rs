@@ -47,6 +47,11 @@ const MIGRATIONS: Migrations = &[
         "facets unchecked",
         include_str!("../../migrations/postgres/0023_facets_unchecked.sql"),
     ),
+    (
+        24,
+        "case facet values",
+        include_str!("../../migrations/postgres/0024_case_facet_values.sql"),
+    ),
 ];
 
 /// The advisory lock migrations hold ("RASTROM").

@@ -17,7 +17,7 @@ use crate::api::statistics::{
 use crate::api::trace::AuditDraft;
 use crate::sql::access::Access;
 use crate::sql::statistics as sql;
-use crate::statistics_rows::{incident_facet, release, url_host, wanted_case_facet, Grouper};
+use crate::statistics_rows::{incident_facet, release, url_host, wanted_case_facets, Grouper};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
@@ -38,24 +38,16 @@ impl StatisticsBackend for PgBackend {
         );
         let named = Named::new(&sql::case_facts(SCAN_CASES), &params)?;
         self.conns.read(|tx| {
-            let mut grouper = Grouper::new(visit);
+            let mut visited = 0;
             for_each_row(tx, &named.sql, &named.params(), |_, row| {
-                let facts = grouper.record(row.try_get(0)?, || {
-                    Ok(CaseFacts {
-                        id: row.try_get(1)?,
-                        owner: row.try_get(2)?,
-                        values: Vec::new(),
-                    })
-                })?;
-                // The value is read only when its facet is wanted.
-                if let Some(facet) = wanted_case_facet(name_at(row, 3)?, span.picklists) {
-                    if let Some(value) = row.try_get::<_, Option<String>>(4)? {
-                        facts.values.push((facet, value));
-                    }
-                }
-                Ok(())
+                visited += 1;
+                visit(CaseFacts {
+                    id: row.try_get(1)?,
+                    owner: row.try_get(2)?,
+                    values: wanted_case_facets(row.try_get(3)?, span.picklists),
+                })
             })?;
-            grouper.finish()
+            Ok(visited)
         })
     }
 

@@ -16,6 +16,7 @@ use crate::api::cases::{
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::case_rows::{export_cells, prepare_batch, CaseRow};
+use crate::import_rows::WRITE_PART;
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
 use crate::sql::{cases as sql, imports};
@@ -140,20 +141,26 @@ impl CaseBackend for SqliteBackend {
                 "cases prepared for another organisation".into(),
             ));
         }
-        self.write_audited(audit, |tx, audit| {
-            let mut outcome = BatchOutcome::default();
-            {
-                let mut writer = CaseWriter::new(tx)?;
-                for case in &cases.rows {
-                    match writer.write(org, &import.id, cases.key_version, case)? {
-                        Some(_) => outcome.inserted += 1,
-                        None => outcome.duplicates += 1,
+        let mut total = BatchOutcome::default();
+        for part in cases.rows.chunks(WRITE_PART) {
+            let outcome = self.write_audited(audit.clone(), |tx, audit| {
+                let mut outcome = BatchOutcome::default();
+                {
+                    let mut writer = CaseWriter::new(tx)?;
+                    for case in part {
+                        match writer.write(org, &import.id, cases.key_version, case)? {
+                            Some(_) => outcome.inserted += 1,
+                            None => outcome.duplicates += 1,
+                        }
                     }
                 }
-            }
-            super::imports::count_batch(tx, org, import, &outcome, audit)?;
-            Ok(outcome)
-        })
+                super::imports::count_batch(tx, org, import, &outcome, audit)?;
+                Ok(outcome)
+            })?;
+            total.inserted += outcome.inserted;
+            total.duplicates += outcome.duplicates;
+        }
+        Ok(total)
     }
 
     fn finish_import(
@@ -413,8 +420,8 @@ impl<'t> CaseWriter<'t> {
             // of changed rows and last row id cost nothing.
             case: tx.prepare_cached(
                 "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
-                     key_version, id_index, htcds_consent)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                     key_version, id_index, htcds_consent, facet_values)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                  ON CONFLICT (org_id, record_key) DO NOTHING",
             )?,
             secrets: tx.prepare_cached(
@@ -445,7 +452,8 @@ impl<'t> CaseWriter<'t> {
             sealed.open,
             key_version,
             sealed.id_index,
-            case.consents
+            case.consents,
+            case.facet_values
         ])?;
         if changed == 0 {
             return Ok(None);

@@ -134,6 +134,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "facets unchecked",
         include_str!("../../migrations/sqlite/0023_facets_unchecked.sql"),
     ),
+    (
+        24,
+        "case facet values",
+        include_str!("../../migrations/sqlite/0024_case_facet_values.sql"),
+    ),
 ];
 
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist

@@ -15,7 +15,7 @@ use crate::api::statistics::{
 };
 use crate::api::trace::AuditDraft;
 use crate::sql::statistics as sql;
-use crate::statistics_rows::{incident_facet, release, url_host, wanted_case_facet, Grouper};
+use crate::statistics_rows::{incident_facet, release, url_host, wanted_case_facets, Grouper};
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
 
@@ -35,23 +35,22 @@ impl StatisticsBackend for SqliteBackend {
         self.conns.read(|conn| {
             let mut statement = conn.prepare_cached(&sql)?;
             let mut rows = statement.query(bound.as_params().as_slice())?;
-            let mut grouper = Grouper::new(visit);
+            let mut visited = 0;
             while let Some(row) = rows.next()? {
-                let facts = grouper.record(row.get(0)?, || {
-                    Ok(CaseFacts {
-                        id: row.get(1)?,
-                        owner: row.get(2)?,
-                        values: Vec::new(),
-                    })
+                visited += 1;
+                let values = match row.get_ref(3)? {
+                    ValueRef::Text(text) => std::str::from_utf8(text)
+                        .map(|text| wanted_case_facets(text, span.picklists))
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                visit(CaseFacts {
+                    id: row.get(1)?,
+                    owner: row.get(2)?,
+                    values,
                 })?;
-                // The value is read only when its facet is wanted.
-                if let Some(facet) = wanted_case_facet(name_at(row, 3)?, span.picklists) {
-                    if let Some(value) = row.get::<_, Option<String>>(4)? {
-                        facts.values.push((facet, value));
-                    }
-                }
             }
-            grouper.finish()
+            Ok(visited)
         })
     }
 

@@ -7,7 +7,7 @@ use rusqlite::{params, TransactionBehavior};
 
 use super::keyring::{KeyRing, Purpose, PLATFORM};
 use super::SqliteBackend;
-use crate::facets::facets_of;
+use crate::facets::{facet_values_text, facets_of};
 use crate::sealing::{record_key, seal_case};
 use crate::Facet;
 use crate::{Result, StoreError};
@@ -121,6 +121,8 @@ fn add_facets(backend: &SqliteBackend, task: &str, added: &[Facet]) -> Result<()
                     "INSERT OR IGNORE INTO case_facets (org_id, case_pk, facet, value)
                      SELECT org_id, pk, ?2, ?3 FROM cases WHERE pk = ?1",
                 )?;
+                // The text statistics read (migration 0024) follows the facet rows.
+                let mut text = tx.prepare("UPDATE cases SET facet_values = ?2 WHERE pk = ?1")?;
                 for (pk, id, compact) in &rows {
                     let record =
                         rastro_model::CaseRecord::from_compact(compact).map_err(|reason| {
@@ -129,11 +131,13 @@ fn add_facets(backend: &SqliteBackend, task: &str, added: &[Facet]) -> Result<()
                                 reason,
                             }
                         })?;
-                    for (facet, value) in facets_of(&record) {
-                        if added.contains(&facet) {
+                    let facets = facets_of(&record);
+                    for (facet, value) in &facets {
+                        if added.contains(facet) {
                             insert.execute(params![pk, facet.as_str(), value])?;
                         }
                     }
+                    text.execute(params![pk, facet_values_text(&facets)])?;
                 }
             }
             if rows.is_empty() {

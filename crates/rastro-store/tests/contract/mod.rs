@@ -22,6 +22,7 @@ pub mod no_leak;
 pub mod referrals;
 pub mod statistics;
 pub mod transactions;
+pub mod writers;
 
 use fixtures::*;
 use rastro_store::{
@@ -95,6 +96,7 @@ macro_rules! contract_suite {
             every_kind_of_job_is_queued_by_whom_may_do_it,
             a_release_made_for_a_job_is_paid_for_once,
             a_backlog_reads_own_articles_and_replaces_only_what_changed,
+            concurrent_writers_of_two_organisations_lose_and_double_nothing,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -156,6 +158,7 @@ pub use transactions::{
     transactions_and_alerts_are_shared_by_grants_and_no_further,
     transactions_are_imported_once_and_found_by_blind_index,
 };
+pub use writers::concurrent_writers_of_two_organisations_lose_and_double_nothing;
 
 pub fn reads_match_a_reference_model_of_grants(store: &Store) {
     no_leak::random_worlds(store);
