@@ -112,6 +112,10 @@ const COUNT_CUES: &[Entry] = &[
     ("detenid*|detuv*|detien*|detencion*|detener|arrest*|captur*|aprehend*|aprehension*", Cue::Arrest),
     ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody|intervenid*", Cue::Arrest),
     ("pt:prend*|presos|presas|preso|presa|prisao|prisoes", Cue::Arrest),
+    // "booked into the county jail", "autuados em flagrante", "conduzidos à delegacia".
+    ("booked ~3 jail|custody|detention", Cue::Arrest),
+    ("autuad* em flagrante", Cue::Arrest),
+    ("conduzid* ~1 delegacia|delegacias", Cue::Arrest),
     // "Caen 3 tratantes": in Spanish headlines those caught "fall".
     ("es:caen", Cue::Arrest),
     // Warrants are not arrests: "órdenes de captura contra 10 personas".

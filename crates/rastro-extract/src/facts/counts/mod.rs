@@ -1598,7 +1598,8 @@ fn apposed_to_victims(ctx: &Ctx, from: usize) -> bool {
     let Some(comma) = from.checked_sub(1) else {
         return false;
     };
-    ctx.doc.tokens[comma].key == ","
+    // A comma or a dash: "the victims — 11 women and four girls —".
+    matches!(ctx.doc.tokens[comma].key.as_ref(), "," | "-")
         && ctx
             .hits_in(ctx.sentence_of(from))
             .iter()
