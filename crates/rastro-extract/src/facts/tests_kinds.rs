@@ -518,3 +518,22 @@ fn people_set_off_by_dashes_after_victims_are_the_victims() {
         Some(11)
     );
 }
+
+#[test]
+fn people_after_the_noun_of_the_crime_are_its_victims() {
+    let es = run(
+        "Capturan a 3 por trata de 15 mujeres\n\nBogotá, 3 de mayo. La policía capturó a \
+                  tres personas.",
+    );
+    assert_eq!((es.victims, es.arrests), (Some(15), Some(3)));
+    let en = run(
+        "Police arrest 3 over the exploitation of 12 workers\n\nLeeds, May 3. Police \
+                  arrested three people.",
+    );
+    assert_eq!((en.victims, en.arrests), (Some(12), Some(3)));
+    let pt = run(
+        "Polícia prende 3 por exploração de 9 trabalhadores em fazenda\n\nBelém, 3 de maio. \
+                  A polícia prendeu três pessoas na fazenda.",
+    );
+    assert_eq!((pt.victims, pt.arrests), (Some(9), Some(3)));
+}
