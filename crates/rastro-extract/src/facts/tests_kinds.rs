@@ -490,3 +490,50 @@ fn suspects_released_by_a_court_are_not_victims_freed() {
         Some(1)
     );
 }
+
+#[test]
+fn arrests_said_as_booking_or_a_formal_charge_in_flagrante() {
+    assert_eq!(
+        run("Two men were booked into the county jail on trafficking charges.").arrests,
+        Some(2)
+    );
+    assert_eq!(
+        run("Quatro suspeitos foram autuados em flagrante por tráfico de pessoas.").arrests,
+        Some(4)
+    );
+    assert_eq!(
+        run("Três homens foram conduzidos à delegacia de Manaus.").arrests,
+        Some(3)
+    );
+}
+
+#[test]
+fn people_set_off_by_dashes_after_victims_are_the_victims() {
+    assert_eq!(
+        run("The victims — 11 women and four girls — were taken to a shelter.").victims,
+        Some(15)
+    );
+    assert_eq!(
+        run("Las víctimas —nueve mujeres y dos niñas— fueron trasladadas a un albergue.").victims,
+        Some(11)
+    );
+}
+
+#[test]
+fn people_after_the_noun_of_the_crime_are_its_victims() {
+    let es = run(
+        "Capturan a 3 por trata de 15 mujeres\n\nBogotá, 3 de mayo. La policía capturó a \
+                  tres personas.",
+    );
+    assert_eq!((es.victims, es.arrests), (Some(15), Some(3)));
+    let en = run(
+        "Police arrest 3 over the exploitation of 12 workers\n\nLeeds, May 3. Police \
+                  arrested three people.",
+    );
+    assert_eq!((en.victims, en.arrests), (Some(12), Some(3)));
+    let pt = run(
+        "Polícia prende 3 por exploração de 9 trabalhadores em fazenda\n\nBelém, 3 de maio. \
+                  A polícia prendeu três pessoas na fazenda.",
+    );
+    assert_eq!((pt.victims, pt.arrests), (Some(9), Some(3)));
+}

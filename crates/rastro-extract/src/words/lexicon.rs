@@ -112,6 +112,10 @@ const COUNT_CUES: &[Entry] = &[
     ("detenid*|detuv*|detien*|detencion*|detener|arrest*|captur*|aprehend*|aprehension*", Cue::Arrest),
     ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody|intervenid*", Cue::Arrest),
     ("pt:prend*|presos|presas|preso|presa|prisao|prisoes", Cue::Arrest),
+    // "booked into the county jail", "autuados em flagrante", "conduzidos à delegacia".
+    ("booked ~3 jail|custody|detention", Cue::Arrest),
+    ("autuado|autuada|autuados|autuadas em flagrante", Cue::Arrest),
+    ("conduzido|conduzida|conduzidos|conduzidas ~1 delegacia|delegacias", Cue::Arrest),
     // "Caen 3 tratantes": in Spanish headlines those caught "fall".
     ("es:caen", Cue::Arrest),
     // Warrants are not arrests: "órdenes de captura contra 10 personas".
@@ -166,7 +170,7 @@ const COUNT_CUES: &[Entry] = &[
     ("victima*|vitima*|victim*|sobrevivient*|sobrevivent*|survivor*", Cue::NounVictim),
     ("menor|menores|nino|ninos|nina|ninas|children|child|girl|girls|boy|boys|minors|minor", Cue::NounMinor),
     ("crianca*|menina*|menino*|adolescent*|teenager*|infant*|bebe*|babies|toddlers|kids", Cue::NounMinor),
-    ("newborn*", Cue::NounMinor),
+    ("newborn|newborns", Cue::NounMinor),
     ("recien|recem ~1 nacid*|nascid*", Cue::NounMinor),
     ("migrant*|inmigrant*|imigrant*|emigrant*|refugiad*|refugee*|indocumentad*|undocumented|alien|aliens", Cue::NounMigrant),
     ("persona|personas|pessoa|pessoas|people|person|persons|individu*|mujer|mujeres", Cue::NounPerson),
@@ -179,14 +183,25 @@ const COUNT_CUES: &[Entry] = &[
     ("nacionales|cabecilla*|lider*|leader*|traficante*|trafficker*|acusad*", Cue::NounPerson),
     ("hijos|hijas|filhos|filhas|sons|daughters|responsables|responsaveis|indigena*|indigenous", Cue::NounPerson),
     ("aliciador*|recrutador*|reclutador*|captador*|proxenetas|tratantes|cafetoes|pimps|smugglers|coyotes", Cue::NounPerson),
-    // People by their trade or station, as those freed from work are named.
-    ("costurer*|costureir*|seamstress*|obrer*|operari*|labourer*|laborer*|farmworker*|farmhand*", Cue::NounPerson),
-    ("peon|peones|peao|peoes|agricultor*|campesin*|camponeses|lavrador*|recolector*|cortador*", Cue::NounPerson),
-    ("pescador*|fisherm*|marinero*|marinheir*|sailor*|tripulante*|crew|crewmen", Cue::NounPerson),
-    ("garimpeir*|carvoeir*|vendedor*|vendedoras|estudiante*|estudante*|students", Cue::NounPerson),
-    ("bailarin*|dancarin*|dancers|meser*|garconete*|waitress*|jovencit*|muchacho*|mocas|rapaz|rapazes", Cue::NounPerson),
-    ("senoras|senhoras|ancian*|idosos|idosas|elderly|hermanos|hermanas|irmaos|irmas|siblings", Cue::NounPerson),
-    ("familiares|relatives|connacional*|compatriota*|compatriots", Cue::NounPerson),
+    // People by their trade or station, as those freed from work are named. Written out word
+    // by word: stems on common first letters ("con", "est", "com") would be tried on most
+    // tokens of every article.
+    ("costurero|costurera|costureros|costureras|costureiro|costureira|costureiros|costureiras", Cue::NounPerson),
+    ("seamstress|seamstresses|obrero|obrera|obreros|obreras|operario|operaria|operarios|operarias", Cue::NounPerson),
+    ("labourer|labourers|laborer|laborers|farmworker|farmworkers|farmhand|farmhands", Cue::NounPerson),
+    ("peon|peones|peao|peoes|agricultor|agricultora|agricultores|agricultoras|camponeses", Cue::NounPerson),
+    ("campesino|campesina|campesinos|campesinas|lavrador|lavradora|lavradores|lavradoras", Cue::NounPerson),
+    ("recolector|recolectora|recolectores|recolectoras|cortador|cortadora|cortadores|cortadoras", Cue::NounPerson),
+    ("pescador|pescadora|pescadores|pescadoras|fisherman|fishermen|marinero|marineros", Cue::NounPerson),
+    ("marinheiro|marinheiros|sailor|sailors|tripulante|tripulantes|crew|crewmen", Cue::NounPerson),
+    ("garimpeiro|garimpeira|garimpeiros|garimpeiras|carvoeiro|carvoeira|carvoeiros|carvoeiras", Cue::NounPerson),
+    ("vendedor|vendedora|vendedores|vendedoras|estudiante|estudiantes|estudante|estudantes|students", Cue::NounPerson),
+    ("bailarin|bailarina|bailarines|bailarinas|dancarino|dancarina|dancarinos|dancarinas|dancers", Cue::NounPerson),
+    ("mesero|mesera|meseros|meseras|garconete|garconetes|waitress|waitresses", Cue::NounPerson),
+    ("jovencita|jovencito|jovencitas|jovencitos|muchacho|muchachos|mocas|rapaz|rapazes", Cue::NounPerson),
+    ("senoras|senhoras|anciano|anciana|ancianos|ancianas|idosos|idosas|elderly", Cue::NounPerson),
+    ("hermanos|hermanas|irmaos|irmas|siblings|familiares|relatives", Cue::NounPerson),
+    ("connacional|connacionales|compatriota|compatriotas|compatriots", Cue::NounPerson),
     ("teen|teens", Cue::NounMinor),
     ("encargados|encargadas|gerentes|managers|administradores|propietarios|proprietarios|duenos|donos|owners", Cue::NounPerson),
     ("capataces|choferes|drivers|motoristas|conductores|empresarios|businessmen|comerciantes|recepcionistas|cajeros|cajeras", Cue::NounPerson),

@@ -1582,6 +1582,27 @@ fn exploitation_object(ctx: &Ctx, from: usize, noun_end: usize) -> Option<usize>
     {
         return Some(0);
     }
+    // "por trata de 15 mujeres", "exploitation of 12 workers": the noun of the crime and
+    // "of" before the people.
+    let crime_noun = (lowest..from).rev().find(|&j| {
+        matches!(
+            t[j].key.as_ref(),
+            "trata" | "explotacion" | "exploracao" | "exploitation" | "trafficking"
+        ) && j + 1 < from
+            && t[j + 1..from].iter().all(|x| {
+                matches!(
+                    x.key.as_ref(),
+                    "de" | "of" | "da" | "das" | "do" | "dos" | "las" | "los" | "the"
+                )
+            })
+            && matches!(
+                t[j + 1].key.as_ref(),
+                "de" | "of" | "da" | "das" | "do" | "dos"
+            )
+    });
+    if let Some(j) = crime_noun {
+        return Some(from - j - 1);
+    }
     // "de explorar 8 mulheres", "trafficking 4 women": the people are its object.
     (lowest..from)
         .rev()
@@ -1598,7 +1619,8 @@ fn apposed_to_victims(ctx: &Ctx, from: usize) -> bool {
     let Some(comma) = from.checked_sub(1) else {
         return false;
     };
-    ctx.doc.tokens[comma].key == ","
+    // A comma or a dash: "the victims — 11 women and four girls —".
+    matches!(ctx.doc.tokens[comma].key.as_ref(), "," | "-")
         && ctx
             .hits_in(ctx.sentence_of(from))
             .iter()
