@@ -150,10 +150,10 @@ impl OneSearch {
             order: vec![0; n + 1],
             settled: 0,
             ring: vec![Vec::new(); graph.slots],
-            // A bucket keeps at most every edge, and a block's store writes eight lanes.
-            open: vec![0; rows.blocks.len() * LANES + LANES],
-            through: vec![0; rows.blocks.len() * LANES + LANES],
-            from: vec![0; rows.blocks.len() * LANES + LANES],
+            // Grown as buckets need (`make_room`).
+            open: Vec::new(),
+            through: Vec::new(),
+            from: Vec::new(),
             #[cfg(target_arch = "x86_64")]
             pack: (0..256u32)
                 .map(|mask| {
@@ -197,6 +197,17 @@ impl OneSearch {
             // AVX2 and every neighbour a node.
             unsafe { search.keep_avx2(rows, v, d, filled) }
         });
+    }
+
+    /// Makes step 1's lists at least `len` long: a whole block's eight lanes are written
+    /// whatever number of them is kept, and the lists hold a bucket's edges, not the core's.
+    fn make_room(&mut self, len: usize) {
+        if self.open.len() < len {
+            let len = len.max(2 * self.open.len());
+            self.open.resize(len, 0);
+            self.through.resize(len, 0);
+            self.from.resize(len, 0);
+        }
     }
 
     /// Step 1 a lane at a time: lists node `v`'s edges from distance `d` that may improve or
@@ -260,12 +271,13 @@ impl OneSearch {
                 _mm256_cmpeq_epi32(_mm256_max_epu32(through, known), known),
             );
             let mask = _mm256_movemask_ps(_mm256_castsi256_ps(kept)) as usize;
-            // SAFETY: `pack` holds 256 rows of eight lanes, and `open`, `through` and `from`
-            // room for every edge of a bucket plus one block's eight lanes written past its
-            // end.
+            // `make_room` made room before the node; checked once here for all three lists,
+            // which it keeps the same length.
+            assert!(filled + LANES <= self.open.len());
+            // SAFETY: eight lanes of four bytes from `filled` lie in each list (just checked),
+            // and `pack[mask]` is eight lanes; all read or written unaligned.
             unsafe {
                 let order = _mm256_loadu_si256(self.pack[mask].as_ptr() as *const __m256i);
-                debug_assert!(filled + LANES <= self.open.len());
                 let to = self.open.as_mut_ptr().add(filled) as *mut __m256i;
                 _mm256_storeu_si256(to, _mm256_permutevar8x32_epi32(targets, order));
                 let to = self.through.as_mut_ptr().add(filled) as *mut __m256i;
@@ -330,6 +342,7 @@ impl OneSearch {
                     }
                 }
                 let d = self.dist[v];
+                self.make_room(filled + LANES * (rows.first[v + 1] - rows.first[v]) as usize);
                 filled = keep(self, v, d, filled);
             }
             // Step 2.
