@@ -611,7 +611,8 @@ mod tests {
                 let want = textbook(&core);
                 let sources: Vec<u32> = (0..core.len() as u32).collect();
                 for threads in [1, 2] {
-                    // Batches where they fit, one source at a time for large cores: both.
+                    // The search chosen, and the other: by hops one source at a time (what
+                    // large cores take), by cost in 64 bits (what long distances take).
                     let got = dependencies(&core, &sources, threads).unwrap();
                     let single = if costs {
                         by_cost_searches(&core, &sources, threads, false, false).unwrap()

@@ -20,11 +20,16 @@
 //! block (`Rows`), so that one read brings both. With AVX2 step 1 is a gather and a compare of
 //! eight lanes; without, the same arithmetic a lane at a time.
 //!
-//! Per node the search keeps the distance, the number of cheapest paths (`sigma`), the
-//! predecessor they come through or `TIED` when several, and a coefficient (`acc`), each in
-//! an array of its own so that the distances (four bytes a node) stay in the nearest cache for
-//! step 1. The backward pass hands each node's coefficient to its predecessor, and scans the
-//! neighbours only of the nodes with ties.
+//! Step 1 lists, for each edge kept, the neighbour, the distance through the settled node and
+//! that node, so that step 2 is one loop over the bucket's edges kept (most settled nodes keep
+//! one or two, and a loop per node cost more than the edges). A bucket's entries are kept or
+//! dropped without a branch too.
+//!
+//! Per node the search keeps the distance in an array of its own (four bytes a node, so that
+//! step 1's reads stay in the nearest cache) and the rest together in a `Label`: the number of
+//! cheapest paths (`sigma`), the predecessor they come through or `TIED` when several, the
+//! coefficient (`acc`) and the node's weight. The backward pass hands each node's coefficient
+//! to its predecessor, and scans the neighbours only of the nodes with ties.
 
 use crate::by_cost::CostGraph;
 
@@ -88,13 +93,26 @@ impl Rows {
     }
 }
 
+/// What the search keeps of a node besides its distance, together so that relaxing an edge
+/// to it, or handing it a coefficient, reads one cache line and not three.
+#[derive(Clone, Copy)]
+#[repr(C, align(32))]
+struct Label {
+    /// The number of cheapest paths.
+    sigma: f64,
+    /// First the sum of the successors' coefficients handed back, then the node's own.
+    acc: f64,
+    /// How many nodes of the subgraph it stands for.
+    weight: f64,
+    /// The neighbour the cheapest paths come through, or `TIED`.
+    predecessor: u32,
+}
+
 /// One thread's arrays, reused from source to source and left clean after each.
 pub(crate) struct OneSearch {
     dist: Vec<u32>,
-    sigma: Vec<f64>,
-    predecessor: Vec<u32>,
-    /// First the sum of the successors' coefficients handed back, then the node's own.
-    acc: Vec<f64>,
+    /// The rest of what the search keeps of each node, together.
+    label: Vec<Label>,
     /// The nodes settled, in order of distance: the first `settled`, and room for one more
     /// written and not kept.
     order: Vec<u32>,
@@ -119,16 +137,23 @@ impl OneSearch {
         let n = graph.len();
         OneSearch {
             dist: vec![u32::MAX; n],
-            sigma: vec![0.0; n],
-            predecessor: vec![TIED; n],
-            acc: vec![0.0; n],
+            label: graph
+                .weight
+                .iter()
+                .map(|&weight| Label {
+                    sigma: 0.0,
+                    acc: 0.0,
+                    weight,
+                    predecessor: TIED,
+                })
+                .collect(),
             order: vec![0; n + 1],
             settled: 0,
             ring: vec![Vec::new(); graph.slots],
-            // A bucket keeps at most every edge, and a block's store writes eight lanes.
-            open: vec![0; rows.blocks.len() * LANES + LANES],
-            through: vec![0; rows.blocks.len() * LANES + LANES],
-            from: vec![0; rows.blocks.len() * LANES + LANES],
+            // Grown as buckets need (`make_room`).
+            open: Vec::new(),
+            through: Vec::new(),
+            from: Vec::new(),
             #[cfg(target_arch = "x86_64")]
             pack: (0..256u32)
                 .map(|mask| {
@@ -172,6 +197,17 @@ impl OneSearch {
             // AVX2 and every neighbour a node.
             unsafe { search.keep_avx2(rows, v, d, filled) }
         });
+    }
+
+    /// Makes step 1's lists at least `len` long: a whole block's eight lanes are written
+    /// whatever number of them is kept, and the lists hold a bucket's edges, not the core's.
+    fn make_room(&mut self, len: usize) {
+        if self.open.len() < len {
+            let len = len.max(2 * self.open.len());
+            self.open.resize(len, 0);
+            self.through.resize(len, 0);
+            self.from.resize(len, 0);
+        }
     }
 
     /// Step 1 a lane at a time: lists node `v`'s edges from distance `d` that may improve or
@@ -235,12 +271,13 @@ impl OneSearch {
                 _mm256_cmpeq_epi32(_mm256_max_epu32(through, known), known),
             );
             let mask = _mm256_movemask_ps(_mm256_castsi256_ps(kept)) as usize;
-            // SAFETY: `pack` holds 256 rows of eight lanes, and `open`, `through` and `from`
-            // room for every edge of a bucket plus one block's eight lanes written past its
-            // end.
+            // `make_room` made room before the node; checked once here for all three lists,
+            // which it keeps the same length.
+            assert!(filled + LANES <= self.open.len());
+            // SAFETY: eight lanes of four bytes from `filled` lie in each list (just checked),
+            // and `pack[mask]` is eight lanes; all read or written unaligned.
             unsafe {
                 let order = _mm256_loadu_si256(self.pack[mask].as_ptr() as *const __m256i);
-                debug_assert!(filled + LANES <= self.open.len());
                 let to = self.open.as_mut_ptr().add(filled) as *mut __m256i;
                 _mm256_storeu_si256(to, _mm256_permutevar8x32_epi32(targets, order));
                 let to = self.through.as_mut_ptr().add(filled) as *mut __m256i;
@@ -268,7 +305,7 @@ impl OneSearch {
         // The ring's length is a power of two: a slot is a mask, not a division.
         let slots = self.ring.len() as u32 - 1;
         self.dist[s] = 0;
-        self.sigma[s] = 1.0;
+        self.label[s].sigma = 1.0;
         self.ring[0].push(s as u32);
         let mut pending = 1usize;
         let mut bucket = 0u32;
@@ -305,31 +342,27 @@ impl OneSearch {
                     }
                 }
                 let d = self.dist[v];
+                self.make_room(filled + LANES * (rows.first[v + 1] - rows.first[v]) as usize);
                 filled = keep(self, v, d, filled);
             }
             // Step 2.
-            let (dist, sigma, predecessor, ring) = (
-                &mut self.dist[..],
-                &mut self.sigma[..],
-                &mut self.predecessor[..],
-                &mut self.ring,
-            );
+            let (dist, label, ring) = (&mut self.dist[..], &mut self.label[..], &mut self.ring);
             let kept = self.open[..filled].iter().zip(&self.through[..filled]);
             for ((&w, &through), &v) in kept.zip(&self.from[..filled]) {
                 let wi = w as usize;
                 let known = dist[wi];
                 if through < known {
                     dist[wi] = through;
-                    sigma[wi] = sigma[v as usize];
-                    predecessor[wi] = v;
+                    label[wi].sigma = label[v as usize].sigma;
+                    label[wi].predecessor = v;
                     // Into the bucket `through` falls in, unless waiting there already.
                     if known >> shift != through >> shift {
                         ring[((through >> shift) & slots) as usize].push(w);
                         pending += 1;
                     }
                 } else if through == known {
-                    sigma[wi] += sigma[v as usize];
-                    predecessor[wi] = TIED;
+                    label[wi].sigma += label[v as usize].sigma;
+                    label[wi].predecessor = TIED;
                 }
             }
             bucket += 1;
@@ -342,30 +375,31 @@ impl OneSearch {
     /// node is first reached, so need no clearing).
     fn backward(&mut self, graph: &CostGraph, rows: &Rows, s: usize) {
         let source_weight = graph.weight[s];
-        let (dist, acc, score) = (&mut self.dist[..], &mut self.acc[..], &mut self.score[..]);
+        let (dist, label, score) = (&mut self.dist[..], &mut self.label[..], &mut self.score[..]);
         // The source is first in the order and has no dependency of its own on itself.
         for &w in self.order[1..self.settled].iter().rev() {
             let w = w as usize;
-            let paths = self.sigma[w];
-            let delta = paths * std::mem::take(&mut acc[w]);
+            let at = &mut label[w];
+            let paths = at.sigma;
+            let delta = paths * std::mem::take(&mut at.acc);
             score[w] += source_weight * delta;
-            let coef = (graph.weight[w] + delta) / paths;
+            let coef = (at.weight + delta) / paths;
+            let through = at.predecessor;
             // Nothing reads it again: its predecessors are nearer and not cleared yet, and a
             // cleared node, farther, saturates below and ties with nothing.
             let d = std::mem::replace(&mut dist[w], u32::MAX);
-            let through = self.predecessor[w];
             if through != TIED {
-                acc[through as usize] += coef;
+                label[through as usize].acc += coef;
                 continue;
             }
             for (v, c) in rows.edges(w) {
                 if dist[v as usize].saturating_add(c) == d {
-                    acc[v as usize] += coef;
+                    label[v as usize].acc += coef;
                 }
             }
         }
         dist[s] = u32::MAX;
-        acc[s] = 0.0;
+        label[s].acc = 0.0;
         self.settled = 0;
     }
 }

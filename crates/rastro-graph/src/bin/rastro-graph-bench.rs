@@ -391,6 +391,7 @@ fn worst_betweenness(options: &Options) {
     }
     let mut all_scores: Vec<(&str, f64)> = Vec::new();
     for &weighted in &options.by {
+        let load_before = load_average();
         let mut times = Vec::with_capacity(options.repeat);
         let mut cpu = Vec::with_capacity(options.repeat);
         let mut sum = 0.0;
@@ -419,7 +420,7 @@ fn worst_betweenness(options: &Options) {
         times.sort_by(f64::total_cmp);
         cpu.sort_by(f64::total_cmp);
         println!(
-            "betweenness {} of a {what} ({} edges, core {} nodes) on {} threads, {} runs: median {:.2} s wall (min {:.2}, max {:.2}), median {:.2} s CPU; sum of scores {sum:.0}",
+            "betweenness {} of a {what} ({} edges, core {} nodes) on {} threads, {} runs: median {:.2} s wall (min {:.2}, max {:.2}), median {:.2} s CPU; sum of scores {sum:.0}; load average {load_before} before, {} after",
             if weighted { "by cost" } else { "by hops" },
             dense.edge_count(),
             core_size(&dense, &whole),
@@ -429,6 +430,7 @@ fn worst_betweenness(options: &Options) {
             times[0],
             times[times.len() - 1],
             cpu[cpu.len() / 2],
+            load_average(),
         );
     }
     if let Some(path) = &options.scores {
@@ -757,6 +759,15 @@ fn cpu_seconds() -> f64 {
     };
     // utime and stime are the 14th and 15th fields of the line, 12th and 13th after ')'.
     (ticks(11) + ticks(12)) / 100.0
+}
+
+/// The machine's load average over the last minute, where the system tells it (Linux), so
+/// that figures from a shared machine say how shared it was.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// Wall and CPU time of a step.
