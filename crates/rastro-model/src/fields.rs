@@ -4,7 +4,6 @@
 //! what is exported is exactly what can be imported again.
 
 use rastro_geo::{countries, CountryCode};
-use rastro_text::{fold_key, levenshtein};
 
 use crate::case::*;
 use crate::picklist::Picklist;
@@ -151,21 +150,6 @@ fields! {
 pub const MAX_TEXT_CHARS: usize = 2_000;
 pub const MAX_LONG_TEXT_CHARS: usize = 100_000;
 
-/// How a header cell was understood.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HeaderMatch {
-    Field(Field),
-    /// A name without prefix that several sections use (`Type`): the prefix is needed.
-    Ambiguous(Vec<Field>),
-    /// A field of the events of one stage ("País de destino": the country of an exploitation
-    /// event); the column says the events' type, which the file has no column for.
-    Event(crate::picklists::EventType, Field),
-    /// Not an HTCDS field; the closest field name, if any is close.
-    Unknown {
-        suggestion: Option<Field>,
-    },
-}
-
 impl Field {
     /// Whether the field belongs to the trafficking events, whose flat cells hold one value per
     /// event aligned by position.
@@ -177,63 +161,6 @@ impl Field {
     pub fn is_multi(self) -> bool {
         self.is_event() || matches!(self.kind(), Kind::Multiselect | Kind::Countries)
     }
-
-    /// Matches a header: with or without prefix, any case, spaces or underscores ignored, or a
-    /// partner's header in Spanish, Portuguese or English from the alias table; the
-    /// template's own misspelling `vic_TraffickinStatusDecisionMakingOrg` is understood.
-    pub fn from_header(header: &str) -> HeaderMatch {
-        let key = header_key(header);
-        if key.is_empty() {
-            return HeaderMatch::Unknown { suggestion: None };
-        }
-        if key == "victraffickinstatusdecisionmakingorg"
-            || key == "traffickinstatusdecisionmakingorg"
-        {
-            return HeaderMatch::Field(Field::VicTraffickingStatusDecisionMakingOrg);
-        }
-        if let Some(field) = Field::ALL.iter().find(|f| header_key(f.name()) == key) {
-            return HeaderMatch::Field(*field);
-        }
-        if let Some(meaning) = crate::header_aliases::alias(&key) {
-            return meaning;
-        }
-        // Organisation fields have generic short names ("Name", "Phone") that in a case file
-        // almost always mean the person's: they are only recognised with their prefix.
-        let by_short: Vec<Field> = Field::ALL
-            .iter()
-            .copied()
-            .filter(|f| f.prefix() != "org_" && header_key(f.short_name()) == key)
-            .collect();
-        match by_short.len() {
-            0 => HeaderMatch::Unknown {
-                suggestion: closest_field(&key),
-            },
-            1 => HeaderMatch::Field(by_short[0]),
-            _ => HeaderMatch::Ambiguous(by_short),
-        }
-    }
-}
-
-/// A header as compared: folded (case and accents), letters and digits only.
-pub fn header_key(text: &str) -> String {
-    fold_key(text)
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect()
-}
-
-fn closest_field(key: &str) -> Option<Field> {
-    let mut best: Option<(usize, Field)> = None;
-    for &field in Field::ALL {
-        for candidate in [header_key(field.name()), header_key(field.short_name())] {
-            let d = levenshtein(key, &candidate);
-            if best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, field));
-            }
-        }
-    }
-    best.filter(|(d, _)| *d <= 2 + key.len() / 8)
-        .map(|(_, f)| f)
 }
 
 /// Why a value was refused.
@@ -763,41 +690,6 @@ fn unreachable_event(field: Field) -> Result<(), FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn headers_match_with_or_without_prefix_in_any_case() {
-        assert_eq!(
-            Field::from_header("prs_FirstName"),
-            HeaderMatch::Field(Field::PrsFirstName)
-        );
-        assert_eq!(
-            Field::from_header("FIRSTNAME"),
-            HeaderMatch::Field(Field::PrsFirstName)
-        );
-        assert_eq!(
-            Field::from_header(" first_name "),
-            HeaderMatch::Field(Field::PrsFirstName)
-        );
-        assert_eq!(
-            Field::from_header("vic_TraffickinStatusDecisionMakingOrg"),
-            HeaderMatch::Field(Field::VicTraffickingStatusDecisionMakingOrg)
-        );
-        assert!(matches!(Field::from_header("Type"), HeaderMatch::Ambiguous(v) if v.len() == 2));
-        assert!(matches!(
-            Field::from_header("Name"),
-            HeaderMatch::Unknown { .. }
-        ));
-        assert_eq!(
-            Field::from_header("org_Name"),
-            HeaderMatch::Field(Field::OrgName)
-        );
-        assert_eq!(
-            Field::from_header("prs_Birthdat"),
-            HeaderMatch::Unknown {
-                suggestion: Some(Field::PrsBirthdate)
-            }
-        );
-    }
 
     #[test]
     fn every_field_round_trips_through_flat_form() {

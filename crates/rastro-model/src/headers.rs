@@ -1,14 +1,91 @@
-//! Headers of partners' own spreadsheets ("Nombre", "Fecha de nacimiento", "Nacionalidade") read
-//! as the HTCDS fields they mean, from `data/header_aliases.tsv`.
+//! What a file's header cell names: an HTCDS field by its name (with or without prefix, the
+//! template's misspellings too), or a partner's own header ("Nombre", "Fecha de nacimiento",
+//! "País de destino") read as the field it means, from `data/header_aliases.tsv`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::fields::{header_key, Field, HeaderMatch};
+use rastro_text::{fold_key, levenshtein};
+
+use crate::fields::Field;
 use crate::picklist::Picklist;
 use crate::picklists::EventType;
 
 const ALIASES_TSV: &str = include_str!("../data/header_aliases.tsv");
+
+/// How a header cell was understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderMatch {
+    Field(Field),
+    /// A name without prefix that several sections use (`Type`): the prefix is needed.
+    Ambiguous(Vec<Field>),
+    /// A field of the events of one stage ("País de destino": the country of an exploitation
+    /// event); the column says the events' type, which the file has no column for.
+    Event(EventType, Field),
+    /// Not an HTCDS field; the closest field name, if any is close.
+    Unknown {
+        suggestion: Option<Field>,
+    },
+}
+
+impl Field {
+    /// Matches a header: with or without prefix, any case, spaces or underscores ignored, or a
+    /// partner's header in Spanish, Portuguese or English from the alias table; the
+    /// template's own misspelling `vic_TraffickinStatusDecisionMakingOrg` is understood.
+    pub fn from_header(header: &str) -> HeaderMatch {
+        let key = header_key(header);
+        if key.is_empty() {
+            return HeaderMatch::Unknown { suggestion: None };
+        }
+        if key == "victraffickinstatusdecisionmakingorg"
+            || key == "traffickinstatusdecisionmakingorg"
+        {
+            return HeaderMatch::Field(Field::VicTraffickingStatusDecisionMakingOrg);
+        }
+        if let Some(field) = Field::ALL.iter().find(|f| header_key(f.name()) == key) {
+            return HeaderMatch::Field(*field);
+        }
+        if let Some(meaning) = alias(&key) {
+            return meaning;
+        }
+        // Organisation fields have generic short names ("Name", "Phone") that in a case file
+        // almost always mean the person's: they are only recognised with their prefix.
+        let by_short: Vec<Field> = Field::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.prefix() != "org_" && header_key(f.short_name()) == key)
+            .collect();
+        match by_short.len() {
+            0 => HeaderMatch::Unknown {
+                suggestion: closest_field(&key),
+            },
+            1 => HeaderMatch::Field(by_short[0]),
+            _ => HeaderMatch::Ambiguous(by_short),
+        }
+    }
+}
+
+/// A header as compared: folded (case and accents), letters and digits only.
+pub fn header_key(text: &str) -> String {
+    fold_key(text)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect()
+}
+
+fn closest_field(key: &str) -> Option<Field> {
+    let mut best: Option<(usize, Field)> = None;
+    for &field in Field::ALL {
+        for candidate in [header_key(field.name()), header_key(field.short_name())] {
+            let d = levenshtein(key, &candidate);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, field));
+            }
+        }
+    }
+    best.filter(|(d, _)| *d <= 2 + key.len() / 8)
+        .map(|(_, f)| f)
+}
 
 /// What a folded header names in the alias table, if anything.
 pub(crate) fn alias(key: &str) -> Option<HeaderMatch> {
@@ -72,7 +149,41 @@ fn rows() -> impl Iterator<Item = (Option<HeaderMatch>, Vec<&'static str>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::HeaderMatch;
+
+    #[test]
+    fn headers_match_with_or_without_prefix_in_any_case() {
+        assert_eq!(
+            Field::from_header("prs_FirstName"),
+            HeaderMatch::Field(Field::PrsFirstName)
+        );
+        assert_eq!(
+            Field::from_header("FIRSTNAME"),
+            HeaderMatch::Field(Field::PrsFirstName)
+        );
+        assert_eq!(
+            Field::from_header(" first_name "),
+            HeaderMatch::Field(Field::PrsFirstName)
+        );
+        assert_eq!(
+            Field::from_header("vic_TraffickinStatusDecisionMakingOrg"),
+            HeaderMatch::Field(Field::VicTraffickingStatusDecisionMakingOrg)
+        );
+        assert!(matches!(Field::from_header("Type"), HeaderMatch::Ambiguous(v) if v.len() == 2));
+        assert!(matches!(
+            Field::from_header("Name"),
+            HeaderMatch::Unknown { .. }
+        ));
+        assert_eq!(
+            Field::from_header("org_Name"),
+            HeaderMatch::Field(Field::OrgName)
+        );
+        assert_eq!(
+            Field::from_header("prs_Birthdat"),
+            HeaderMatch::Unknown {
+                suggestion: Some(Field::PrsBirthdate)
+            }
+        );
+    }
 
     #[test]
     fn every_row_names_a_field_and_no_header_means_two() {
