@@ -127,32 +127,6 @@ pub struct Countries {
     by_key: HashMap<String, Resolution>,
 }
 
-/// Nationality words (folded) of one country each, from `data/demonyms.tsv`: a word that two
-/// countries share, or a region's, is left out. Kept apart from the names, which text search
-/// reads, because a nationality word in running text is not a mention of the country.
-fn nationality_words() -> &'static HashMap<String, CountryCode> {
-    static WORDS: OnceLock<HashMap<String, CountryCode>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let mut errors = Vec::new();
-        let mut words: HashMap<String, Option<CountryCode>> = HashMap::new();
-        for row in crate::tables::demonyms(&mut errors) {
-            if row.region.is_some() {
-                continue;
-            }
-            for form in &row.forms {
-                let entry = words.entry(fold_key(form)).or_insert(Some(row.country));
-                if *entry != Some(row.country) {
-                    *entry = None;
-                }
-            }
-        }
-        words
-            .into_iter()
-            .filter_map(|(word, code)| Some((word, code?)))
-            .collect()
-    })
-}
-
 /// The process-wide country table. The first call parses the vendored data (a few milliseconds).
 pub fn countries() -> &'static Countries {
     static TABLE: OnceLock<Countries> = OnceLock::new();
@@ -334,15 +308,10 @@ impl Countries {
                 input: input.to_string(),
                 candidates: list.iter().map(|c| c.to_string()).collect(),
             }),
-            None => match nationality_words().get(&key) {
-                // A cell of a nationality column often holds the nationality word
-                // ("venezolana", "brasileiro", "Colombian") rather than the country's name.
-                Some(&code) => Ok(code),
-                None => Err(ParseCountryError::Unknown {
-                    input: input.to_string(),
-                    suggestion: self.suggest(&key),
-                }),
-            },
+            None => Err(ParseCountryError::Unknown {
+                input: input.to_string(),
+                suggestion: self.suggest(&key),
+            }),
         }
     }
 
@@ -458,18 +427,6 @@ mod tests {
         ));
         assert!(countries().parse("Atlantis").is_err());
         assert!(countries().parse("").is_err());
-    }
-
-    #[test]
-    fn nationality_words_name_their_country_but_are_not_names() {
-        assert_eq!(code("Venezolana"), "VE");
-        assert_eq!(code("brasileiro"), "BR");
-        assert_eq!(code("Colombian"), "CO");
-        assert_eq!(code("dominicanas"), "DO");
-        // A region's word ("paulista") names no country.
-        assert!(countries().parse("paulista").is_err());
-        // Text search reads the names, where a nationality word must not count as the country.
-        assert!(countries().keys().all(|(key, _)| key != "venezolana"));
     }
 
     #[test]

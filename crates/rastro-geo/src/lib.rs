@@ -11,6 +11,7 @@ mod context;
 mod countries;
 mod gazetteer;
 mod matcher;
+mod nationality;
 mod resolve;
 mod shapes;
 mod surface;
@@ -21,6 +22,7 @@ mod find_tests;
 
 pub use countries::{countries, Countries, Country, CountryCode, ParseCountryError};
 pub use gazetteer::{Gazetteer, Place, PlaceKind};
+pub use nationality::country_of_cell;
 /// Country names are kept per language; the language type itself is `rastro-text`'s.
 pub use rastro_text::Lang;
 pub use resolve::{MentionKind, PlaceMention};

@@ -3,7 +3,7 @@
 //! [`CaseRecord::set`], export writes through [`CaseRecord::get`]; both use the one table below, so
 //! what is exported is exactly what can be imported again.
 
-use rastro_geo::{countries, CountryCode};
+use rastro_geo::CountryCode;
 
 use crate::case::*;
 use crate::picklist::Picklist;
@@ -296,8 +296,7 @@ fn country(field: Field, raw: &str) -> Result<Option<CountryCode>, FieldError> {
     if value.is_empty() {
         return Ok(None);
     }
-    countries()
-        .parse(value)
+    rastro_geo::country_of_cell(value)
         .map(Some)
         .map_err(|e| refuse(field, value, e.to_string()))
 }

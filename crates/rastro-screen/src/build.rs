@@ -90,7 +90,7 @@ pub(crate) fn build(row: u64, raw: RawPerson, issues: &mut Vec<RowIssue>) -> Opt
         .map(|t| t.trim())
         .filter(|t| !t.is_empty())
     {
-        match rastro_geo::countries().parse(text) {
+        match rastro_geo::country_of_cell(text) {
             Ok(code) if !person.nationalities.contains(&code) => person.nationalities.push(code),
             Ok(_) => {}
             Err(err) => issues.push(RowIssue::field(row, "nationality", text, err)),
