@@ -129,10 +129,17 @@ pub fn import_cases(
             if let Err(e) = scope.interrupt_import(&import, &cause) {
                 tracing::error!("could not mark import {} as interrupted: {e}", import.id);
             }
+            // The store commits a batch in parts, so the failing batch may have left some of
+            // its rows stored: the import's own count says what is kept.
+            let stored = scope
+                .imports()
+                .ok()
+                .and_then(|all| all.into_iter().find(|i| i.id == import.id))
+                .map_or(stored_before + report.imported, |i| i.imported);
             Err(AppError::ImportInterrupted {
                 file: path.display().to_string(),
                 rows: report.rows,
-                stored: stored_before + report.imported,
+                stored,
                 cause,
             })
         }

@@ -268,6 +268,64 @@ fn migration_24_makes_each_cases_facet_text_from_its_facet_rows() {
     }
 }
 
+/// The beginning and end of an import change only the import's own row, so on PostgreSQL they
+/// do not wait for the cluster's write lock, which a large import's parts hold in turn; storing
+/// the cases does wait for it.
+#[test]
+fn an_import_begins_and_ends_while_another_holds_the_write_lock() {
+    /// `postgres/pool.rs`' write lock ("RASTRO").
+    const WRITE_LOCK: i64 = 0x5241_5354_524f;
+    let Some(server) = pg_support::server() else {
+        return;
+    };
+    let db = TempDatabase::create(&server);
+    let keys = tempfile::tempdir().unwrap();
+    let url = StoreUrl::parse(&db.url).unwrap();
+    let store = Store::open_migrated_with_key(&url, &keys.path().join("rastro.key")).unwrap();
+    let actor = caseworker(&store, "Shelter");
+    let mut holder = postgres::Client::connect(&db.url, postgres::NoTls).unwrap();
+    holder
+        .execute("SELECT pg_advisory_lock($1)", &[&WRITE_LOCK])
+        .unwrap();
+    let (done, finished) = std::sync::mpsc::channel();
+    let record = numbered(1);
+    std::thread::scope(|threads| {
+        threads.spawn(|| {
+            let scope = store.scope(&actor);
+            let empty = scope.begin_import("empty.csv", "CSV").unwrap();
+            scope.finish_import(&empty, 0, 0).unwrap();
+            done.send("an empty import begun and finished").unwrap();
+            let import = scope.begin_import("held.csv", "CSV").unwrap();
+            done.send("begun").unwrap();
+            let key = "k1".to_string();
+            let case = NewCase {
+                record: &record,
+                key: &key,
+                source_row: 1,
+            };
+            scope.insert_cases(&import, &[case]).unwrap();
+            done.send("stored").unwrap();
+        });
+        let wait = std::time::Duration::from_secs(20);
+        assert_eq!(
+            finished.recv_timeout(wait),
+            Ok("an empty import begun and finished")
+        );
+        assert_eq!(finished.recv_timeout(wait), Ok("begun"));
+        assert!(
+            finished
+                .recv_timeout(std::time::Duration::from_millis(500))
+                .is_err(),
+            "cases were stored while another held the write lock"
+        );
+        holder
+            .execute("SELECT pg_advisory_unlock($1)", &[&WRITE_LOCK])
+            .unwrap();
+        assert_eq!(finished.recv_timeout(wait), Ok("stored"));
+    });
+    assert_eq!(store.scope(&actor).count_cases().unwrap(), 1);
+}
+
 /// Bulk import and scan speed of each backend: `cargo test -p rastro-store --test
 /// postgres_cases --release -- --ignored --nocapture import_rate`. Sealing (computation) and storing (the
 /// database) are timed apart, in batches as the application sends them.

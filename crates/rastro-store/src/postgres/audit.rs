@@ -89,6 +89,21 @@ impl PgBackend {
             Ok(out)
         })
     }
+
+    /// As [`PgBackend::write_audited`], for a change that adds no record and needs ordering
+    /// only against holders of the lock `name` of `class` (see `pool`), not the write lock.
+    pub(crate) fn write_audited_named<T>(
+        &self,
+        (class, name): (i32, &str),
+        mut draft: AuditDraft,
+        change: impl FnOnce(&mut Transaction<'_>, &mut AuditDraft) -> Result<T>,
+    ) -> Result<T> {
+        self.conns.write_named(class, name, |tx| {
+            let out = change(tx, &mut draft)?;
+            append(tx, &self.keys, &draft)?;
+            Ok(out)
+        })
+    }
 }
 
 fn stored_event(r: &Row) -> Result<StoredEvent> {

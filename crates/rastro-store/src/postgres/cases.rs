@@ -7,6 +7,7 @@ use postgres::types::Type;
 use postgres::{Row, Transaction};
 
 use super::keyring::Rows;
+use super::pool::IMPORT_LOCK_CLASS;
 use super::scan::for_each_row;
 use super::value::{count, execute, query, Named, Value};
 use super::PgBackend;
@@ -77,6 +78,11 @@ fn import_info(r: &Row) -> Result<ImportInfo> {
     })
 }
 
+/// The name of the lock that orders the beginning and end of `org`'s case imports of `file`.
+fn import_file(org: &str, file: &str) -> String {
+    format!("case\u{1f}{org}\u{1f}{file}")
+}
+
 fn import_by_id(tx: &mut Transaction<'_>, actor: &Actor, id: &str) -> Result<ImportInfo> {
     let rows = query(
         tx,
@@ -99,7 +105,8 @@ impl CaseBackend for PgBackend {
     ) -> Result<ImportHandle> {
         let new_id = self.id()?;
         let org = actor.organisation().id.as_str();
-        self.write_audited(audit, |tx, audit| {
+        let file = import_file(org, source_file);
+        self.write_audited_named((IMPORT_LOCK_CLASS, &file), audit, |tx, audit| {
             super::imports::begin(
                 tx,
                 org,
@@ -160,7 +167,8 @@ impl CaseBackend for PgBackend {
         rejected: u64,
         audit: AuditDraft,
     ) -> Result<ImportInfo> {
-        self.write_audited(audit, |tx, _| {
+        let file = import_file(actor.organisation().id.as_str(), &import.source_file);
+        self.write_audited_named((IMPORT_LOCK_CLASS, &file), audit, |tx, _| {
             let changed = execute(
                 tx,
                 imports::FINISH,
@@ -186,7 +194,8 @@ impl CaseBackend for PgBackend {
         error: &str,
         audit: AuditDraft,
     ) -> Result<()> {
-        self.write_audited(audit, |tx, _| {
+        let file = import_file(actor.organisation().id.as_str(), &import.source_file);
+        self.write_audited_named((IMPORT_LOCK_CLASS, &file), audit, |tx, _| {
             execute(
                 tx,
                 imports::INTERRUPT,

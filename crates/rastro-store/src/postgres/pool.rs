@@ -5,9 +5,11 @@
 //! advisory lock shared by every node and worker: writes are serialised across the cluster as
 //! SQLite serialises them on one file. The store's invariants rest on that order — keys of
 //! added records commit in increasing order (what a visibility stamp's bounds assume) and each
-//! audit chain's head moves one event at a time. The one exception is a write that only
-//! appends to an audit chain (the trace of a read): it changes no record, so it waits only for
-//! writers of its own chain ([`Connections::write_chain`]), not behind a large import.
+//! audit chain's head moves one event at a time. The exceptions are a write that only appends
+//! to an audit chain (the trace of a read): it changes no record, so it waits only for writers
+//! of its own chain ([`Connections::write_chain`]), not behind a large import; and the
+//! beginning and end of an import, which change only the import's own row and wait only for
+//! those of the same file ([`IMPORT_LOCK_CLASS`]).
 
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -43,11 +45,24 @@ const WRITE_LOCK: i64 = 0x5241_5354_524f;
 /// both are held, never before it.
 pub(crate) const CHAIN_LOCK_CLASS: i32 = 0x5241_5544;
 
+/// The class of the advisory locks that order the beginning, interruption and end of one
+/// organisation's imports of one file ("RIMP"): a beginning looks for an unfinished import of
+/// the file to resume before it starts a new one, so two must not look at once. These change
+/// only the import's own row and add no record, so they need not wait for the write lock (a
+/// member's small import would otherwise queue for it three times). Taken before a chain's
+/// lock, never together with the write lock.
+pub(crate) const IMPORT_LOCK_CLASS: i32 = 0x5249_4d50;
+
 /// Takes the lock of `chain` for the rest of `tx` (again is harmless: the server counts it).
 pub(crate) fn lock_chain(tx: &mut Transaction<'_>, chain: &str) -> Result<()> {
+    lock_named(tx, CHAIN_LOCK_CLASS, chain)
+}
+
+/// Takes the advisory lock of `name` in `class` for the rest of `tx`.
+fn lock_named(tx: &mut Transaction<'_>, class: i32, name: &str) -> Result<()> {
     tx.execute(
         "SELECT pg_advisory_xact_lock($1, hashtext($2))",
-        &[&CHAIN_LOCK_CLASS, &chain],
+        &[&class, &name],
     )?;
     Ok(())
 }
@@ -167,9 +182,20 @@ impl Connections {
         chain: &str,
         f: impl FnOnce(&mut Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.write_named(CHAIN_LOCK_CLASS, chain, f)
+    }
+
+    /// Runs `f` in a write transaction that waits only for other holders of the lock `name` of
+    /// `class` (and, when it appends an event, for its chain's), not for the write lock.
+    pub fn write_named<T>(
+        &self,
+        class: i32,
+        name: &str,
+        f: impl FnOnce(&mut Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         self.with_client(|client| {
             let mut tx = client.transaction()?;
-            lock_chain(&mut tx, chain)?;
+            lock_named(&mut tx, class, name)?;
             let out = f(&mut tx)?;
             tx.commit()?;
             Ok(out)
