@@ -130,6 +130,45 @@ pub fn meaning_of(name: &str) -> Option<HeaderMatch> {
     }
 }
 
+/// A user's naming of one column, `HEADER=FIELD` (`FIELD` a field's name, or `hte_FIELD@Stage`
+/// for a column of one stage's events); the last `=` splits, since a header may hold one. The
+/// error says what is wrong in words a user can act on.
+pub fn named_column(pair: &str) -> Result<(String, HeaderMatch), String> {
+    let Some((header, field)) = pair.rsplit_once('=') else {
+        return Err("write it as HEADER=FIELD, e.g. \"Nacionalidad=prs_Citizenship\"".to_string());
+    };
+    let (header, field) = (header.trim(), field.trim());
+    if header.is_empty() {
+        return Err("the header before '=' is empty".to_string());
+    }
+    if field.contains('@') {
+        return meaning_of(field)
+            .map(|meaning| (header.to_string(), meaning))
+            .ok_or_else(|| {
+                format!(
+                    "{field:?} is not an event field at a stage (write e.g. hte_Country@Exploitation; stages Recruitment, Transit, Exploitation)"
+                )
+            });
+    }
+    match Field::from_header(field) {
+        found @ (HeaderMatch::Field(_) | HeaderMatch::Event(..)) => Ok((header.to_string(), found)),
+        HeaderMatch::Ambiguous(candidates) => Err(format!(
+            "{field:?} could be {}; give the prefix",
+            candidates
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )),
+        HeaderMatch::Unknown { suggestion } => Err(format!(
+            "{field:?} is not an HTCDS field{}",
+            suggestion
+                .map(|f| format!(" (did you mean {}?)", f.name()))
+                .unwrap_or_default()
+        )),
+    }
+}
+
 /// Each row of the table: what it names (`None` when that is not a field) and its headers.
 fn rows() -> impl Iterator<Item = (Option<HeaderMatch>, Vec<&'static str>)> {
     ALIASES_TSV

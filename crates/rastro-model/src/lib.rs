@@ -17,7 +17,7 @@ mod values;
 pub use case::*;
 pub use compact::compact_cells;
 pub use fields::{Field, FieldError, FlatValue, Kind, MULTI_SEPARATOR};
-pub use headers::{header_key, meaning_of, HeaderMatch};
+pub use headers::{header_key, meaning_of, named_column, HeaderMatch};
 pub use picklist::Picklist;
 pub use picklists::*;
 pub use privacy::{AgeBand, CaseSummary, Sensitivity};

@@ -401,6 +401,47 @@ fn uploads_over_the_limit_are_413_and_imports_add_nothing_twice() {
 }
 
 #[test]
+fn a_partners_file_is_imported_with_the_columns_its_user_names() {
+    let shelter = bearer("refugio", Role::Caseworker);
+    let file = "Nombre;Nacionalidad;Residencia;Destino final\nMaribel;hondureña;Guatemala;México\n";
+    let url = "/api/v1/cases?format=csv&column=Residencia%3Dprs_MailingCountry\
+               &column=Destino%20final%3Dhte_Country%40Exploitation";
+    let report = shelter.post_bytes(url, "text/csv", file.as_bytes());
+    assert_eq!(report.status, 200, "{}", report.body);
+    let report = report.json();
+    assert_eq!(
+        (report["imported"].as_u64(), report["rejected"].as_u64()),
+        (Some(1), Some(0)),
+        "{report}"
+    );
+    assert_eq!(
+        report["warnings"],
+        serde_json::json!([]),
+        "every column placed: {report}"
+    );
+    // A field that does not exist is refused before anything is read, naming it.
+    let refused = shelter.post_bytes(
+        "/api/v1/cases?format=csv&column=Residencia%3Dprs_Residence",
+        "text/csv",
+        file.as_bytes(),
+    );
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("\\\"prs_Residence\\\" is not an HTCDS field"),
+        "{}",
+        refused.body
+    );
+    let queued = shelter.post_bytes(
+        "/api/v1/cases?format=csv&queue=1&column=Residencia%3Dprs_MailingCountry",
+        "text/csv",
+        file.as_bytes(),
+    );
+    assert_eq!(queued.status, 400, "{}", queued.body);
+}
+
+#[test]
 fn text_becomes_an_incident_and_a_person_is_screened_with_reasons() {
     let analyst = bearer("obs", Role::Analyst);
     let incident = analyst

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use rastro_app::cases::ImportReport;
 use rastro_import::{Format, ImportOptions, TextEncoding};
-use rastro_model::{Field, HeaderMatch};
+use rastro_model::HeaderMatch;
 
 use crate::config::Ctx;
 use crate::progress::Bars;
@@ -130,43 +130,9 @@ fn options(args: &CasesArgs) -> Result<ImportOptions> {
     })
 }
 
-/// One `--column HEADER=FIELD`: the last `=` splits, since a header may hold one.
+/// One `--column HEADER=FIELD`.
 fn named_column(pair: &str) -> Result<(String, HeaderMatch)> {
-    let Some((header, field)) = pair.rsplit_once('=') else {
-        anyhow::bail!(
-            "--column {pair:?}: write it as HEADER=FIELD, e.g. \"Nacionalidad=prs_Citizenship\""
-        );
-    };
-    if header.trim().is_empty() {
-        anyhow::bail!("--column {pair:?}: the header before '=' is empty");
-    }
-    if field.contains('@') {
-        return match rastro_model::meaning_of(field) {
-            Some(meaning) => Ok((header.trim().to_string(), meaning)),
-            None => anyhow::bail!(
-                "--column {pair:?}: {field:?} is not an event field at a stage (write e.g. hte_Country@Exploitation; stages Recruitment, Transit, Exploitation)"
-            ),
-        };
-    }
-    match Field::from_header(field.trim()) {
-        found @ (HeaderMatch::Field(_) | HeaderMatch::Event(..)) => {
-            Ok((header.trim().to_string(), found))
-        }
-        HeaderMatch::Ambiguous(candidates) => anyhow::bail!(
-            "--column {pair:?}: {field:?} could be {}; give the prefix",
-            candidates
-                .iter()
-                .map(|f| f.name())
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ),
-        HeaderMatch::Unknown { suggestion } => anyhow::bail!(
-            "--column {pair:?}: {field:?} is not an HTCDS field{}",
-            suggestion
-                .map(|f| format!(" (did you mean {}?)", f.name()))
-                .unwrap_or_default()
-        ),
-    }
+    rastro_model::named_column(pair).map_err(|why| anyhow::anyhow!("--column {pair:?}: {why}"))
 }
 
 fn cases(args: CasesArgs, ctx: &Ctx) -> Result<()> {

@@ -199,24 +199,30 @@ async fn case(
     }
 }
 
-#[derive(Deserialize)]
-struct ImportQuery {
-    format: Option<String>,
-    /// `1` (or `true`): queue the import for a worker and answer at once.
-    queue: Option<String>,
-}
-
 /// Imports a case file sent as the request body (`?format=csv|jsonl|xlsx|ods`, or by
 /// Content-Type): the same import as the command line, with its report; with `queue=1`, queued
-/// with its file for a worker, answering 202 with the job.
+/// with its file for a worker, answering 202 with the job. Each `column=HEADER=FIELD` names the
+/// field of a column, as `rastro import cases --column` does.
 async fn import_cases(
     State(state): State<AppState>,
     ApiUser(user): ApiUser,
     headers: HeaderMap,
-    Query(query): Query<ImportQuery>,
+    Query(pairs): Query<Vec<(String, String)>>,
     body: axum::body::Bytes,
 ) -> ApiResult<Response> {
-    let queue = match query.queue.as_deref() {
+    let param = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let mut columns = Vec::new();
+    for (_, pair) in pairs.iter().filter(|(k, _)| k == "column") {
+        let named = rastro_model::named_column(pair)
+            .map_err(|why| WebError::BadRequest(format!("column={pair:?}: {why}")))?;
+        columns.push(named);
+    }
+    let queue = match param("queue") {
         None | Some("0") | Some("false") => false,
         Some("1") | Some("true") => true,
         Some(other) => {
@@ -227,7 +233,7 @@ async fn import_cases(
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let ext = match query.format.as_deref() {
+    let ext = match param("format") {
         Some("csv") => "csv",
         Some("jsonl") | Some("json") => "jsonl",
         Some("xlsx") => "xlsx",
@@ -245,6 +251,13 @@ async fn import_cases(
     };
     if body.is_empty() {
         return Err(WebError::BadRequest("the request has no file in its body".into()).into());
+    }
+    if queue && !columns.is_empty() {
+        return Err(WebError::BadRequest(
+            "column= names columns of an import done now; a queued import reads Rastro's own headers only"
+                .into(),
+        )
+        .into());
     }
     if queue {
         let session = user.session.clone();
@@ -277,10 +290,14 @@ async fn import_cases(
             let stem: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
             let path = dir.join(format!("{stem}.{ext}"));
             std::fs::write(&path, &body).map_err(|e| WebError::Internal(e.to_string()))?;
+            let options = rastro_import::ImportOptions {
+                columns,
+                ..rastro_import::ImportOptions::default()
+            };
             let report = rastro_app::cases::import_cases(
                 &session,
                 &path,
-                &rastro_import::ImportOptions::default(),
+                &options,
                 None,
                 &rastro_app::Quiet,
             )?;
