@@ -11,10 +11,9 @@ use rastro_text::{fold_key, month_names, Lang};
 use crate::article::{Article, Decoded, InputError, Warning};
 use crate::html;
 
-/// Whether a document's start says it is a feed (`<rss`, `<feed`, `<rdf:RDF`).
-pub fn looks_like_feed(head: &str) -> bool {
-    let head = head.to_ascii_lowercase();
-    let root = after_prolog(head.trim_start_matches('\u{feff}'));
+/// Whether a document's start, lower-cased, says it is a feed (`<rss`, `<feed`, `<rdf:rdf`).
+pub fn looks_like_feed(lowered_head: &str) -> bool {
+    let root = after_prolog(lowered_head.trim_start_matches('\u{feff}'));
     ["<rss", "<feed", "<rdf:rdf"]
         .iter()
         .any(|tag| root.starts_with(tag))
@@ -200,8 +199,11 @@ fn attribute(attributes: &str, name: &str) -> Option<String> {
 /// ("Tue, 07 Feb 2023 10:00:00 GMT"), month names also in Spanish or Portuguese.
 fn calendar_day(date: &str) -> Option<String> {
     let date = date.trim();
-    if date.len() >= 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-' {
-        return Some(date[..10].to_string());
+    // The bytes checked are ASCII, but a feed's text is not: slice only on a character boundary.
+    if let Some(day) = date.get(..10) {
+        if day.as_bytes()[4] == b'-' && day.as_bytes()[7] == b'-' {
+            return Some(day.to_string());
+        }
     }
     let mut day = None;
     let mut month = None;
@@ -349,7 +351,7 @@ mod tests {
             "\u{feff}<feed xmlns=\"http://www.w3.org/2005/Atom\">"
         ));
         assert!(looks_like_feed(
-            "<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"…\">"
+            "<?xml version=\"1.0\"?><rdf:rdf xmlns:rdf=\"…\">"
         ));
         assert!(!looks_like_feed("<?xml version=\"1.0\"?><html><body>"));
         let out = decoded("<rss><channel><title>nothing</title></channel></rss>");
@@ -376,5 +378,8 @@ mod tests {
         );
         assert_eq!(calendar_day("Thu, 31 Feb 2023 10:00:00 GMT"), None);
         assert_eq!(calendar_day("yesterday"), None);
+        // Multi-byte text where the ISO check looks: no panic, no day.
+        assert_eq!(calendar_day("2024-05-0é día"), None);
+        assert_eq!(calendar_day("añoañoaño-ñ"), None);
     }
 }

@@ -33,7 +33,6 @@ impl Format {
         if lower.ends_with(".txt") || lower.ends_with(".text") || lower.ends_with(".md") {
             return Format::Text;
         }
-        let start = String::from_utf8_lossy(&head[..head.len().min(512)]).to_ascii_lowercase();
         let start = start.trim_start_matches('\u{feff}').trim_start();
         if start.starts_with('{') || start.starts_with('[') {
             Format::JsonLines
