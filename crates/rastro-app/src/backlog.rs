@@ -4,8 +4,7 @@
 //! job retried after its worker died — changes nothing the second time.
 
 use rastro_extract::{extract, Article};
-use rastro_link::incident::IncidentSettings;
-use rastro_store::{Action, ArticleForExtraction, EventRun, IncidentUpdate, NewsFacet};
+use rastro_store::{Action, ArticleForExtraction, IncidentUpdate, NewsFacet};
 use serde::Serialize;
 
 use crate::news::facets;
@@ -81,7 +80,7 @@ pub fn reextract(session: &Session, progress: &dyn Progress) -> Result<BacklogRe
         if let Some(run) = scope.latest_event_linkage()? {
             // The incidents are replaced already; a run that cannot be made again (fewer than
             // two articles left in view) leaves the old one and does not undo them.
-            match crate::events::link_events(session, settings_of(&run), progress) {
+            match crate::events::link_events(session, crate::events::settings_of(&run), progress) {
                 Ok(linking) => {
                     let (run, _) = crate::events::store_events(session, &linking)?;
                     report.events_relinked = Some(run.events);
@@ -91,22 +90,6 @@ pub fn reextract(session: &Session, progress: &dyn Progress) -> Result<BacklogRe
         }
     }
     Ok(report)
-}
-
-/// The settings a stored event run was made with; what it does not say takes the default, as
-/// the run itself did.
-fn settings_of(run: &EventRun) -> IncidentSettings {
-    let stored: serde_json::Value = serde_json::from_str(&run.settings).unwrap_or_default();
-    let default = IncidentSettings::default();
-    let estimated = stored["estimated"].as_bool().unwrap_or(true);
-    IncidentSettings {
-        threshold: stored["threshold"].as_f64().unwrap_or(default.threshold),
-        other_reports: if estimated {
-            None
-        } else {
-            stored["other_reports"].as_f64()
-        },
-    }
 }
 
 /// The stored article as the extractor read it at ingestion (its source's id, title, text,

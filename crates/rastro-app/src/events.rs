@@ -135,6 +135,22 @@ pub fn store_events(session: &Session, linking: &EventLinking) -> Result<(EventR
     Ok((run, scope.count_events()?))
 }
 
+/// The settings a stored run was made with, as [`store_events`] wrote them; what they do not
+/// say takes the default, as the run itself did.
+pub(crate) fn settings_of(run: &EventRun) -> IncidentSettings {
+    let stored: serde_json::Value = serde_json::from_str(&run.settings).unwrap_or_default();
+    let default = IncidentSettings::default();
+    let estimated = stored["estimated"].as_bool().unwrap_or(true);
+    IncidentSettings {
+        threshold: stored["threshold"].as_f64().unwrap_or(default.threshold),
+        other_reports: if estimated {
+            None
+        } else {
+            stored["other_reports"].as_f64()
+        },
+    }
+}
+
 /// Records a reviewer's decision about two stored articles the organisation sees.
 pub fn decide(session: &Session, decision: &NewDecision<'_>) -> Result<()> {
     decisions::record(session, decision, About::Articles, |scope, d| {
