@@ -21,7 +21,7 @@ use std::path::Path;
 use rastro_model::CaseRecord;
 use serde::Serialize;
 
-pub use columns::{Columns, HeaderError};
+pub use columns::{Columns, HeaderError, OWN_COLUMN_PREFIX};
 pub use encoding::TextEncoding;
 
 /// A problem with one value (or the whole row when `column` is empty).

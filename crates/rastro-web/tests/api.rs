@@ -433,12 +433,46 @@ fn a_partners_file_is_imported_with_the_columns_its_user_names() {
         "{}",
         refused.body
     );
-    let queued = shelter.post_bytes(
-        "/api/v1/cases?format=csv&queue=1&column=Residencia%3Dprs_MailingCountry",
+    // Queued, the named columns go with the job: the worker reads the file as the person
+    // who queued it named it, and a field that does not exist is refused before queuing.
+    let refused = shelter.post_bytes(
+        "/api/v1/cases?format=csv&queue=1&column=Residencia%3Dprs_Residence",
         "text/csv",
         file.as_bytes(),
     );
-    assert_eq!(queued.status, 400, "{}", queued.body);
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    // No header of this file is one Rastro knows: read without its named columns, it would
+    // be refused whole.
+    let later = "Quién;Destino final\nOdalys;México\n";
+    let queued = shelter.post_bytes(
+        "/api/v1/cases?format=csv&queue=1&column=Qui%C3%A9n%3Dprs_FirstName\
+         &column=Destino%20final%3Dhte_Country%40Exploitation",
+        "text/csv",
+        later.as_bytes(),
+    );
+    assert_eq!(queued.status, 202, "{}", queued.body);
+    let id = queued.json()["id"].as_str().unwrap().to_string();
+    let started = std::time::Instant::now();
+    let job = loop {
+        let job = shelter.get(&format!("/api/v1/jobs/{id}")).json();
+        if job["status"] == "done" || job["status"] == "failed" {
+            break job;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "{job}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    assert_eq!(job["status"], "done", "{job}");
+    assert_eq!(
+        (
+            job["result"]["imported"].as_u64(),
+            job["result"]["rejected"].as_u64()
+        ),
+        (Some(1), Some(0)),
+        "{job}"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{cookie_value, server, Client};
+use common::{cookie_value, enc, server, Client};
 use rastro_app::demo::{demo_user, DEMO_PASSWORD};
 use rastro_app::{permits, Action, Role};
 
@@ -329,6 +329,92 @@ fn an_import_lists_bad_rows_then_adds_nothing_twice() {
         404,
         "another organisation's upload is not found"
     );
+}
+
+#[test]
+fn a_partners_columns_are_named_on_the_page_and_the_queued_import_reads_them() {
+    let client = Client::signed_in("refugio", Role::Caseworker);
+    // No header Rastro knows: the file cannot be read until its columns are named.
+    let file = "Quién;Destino final;Color favorito\nYesenia;México;azul\n";
+    let boundary = "rastro-naming-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"socio.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
+    );
+    let csrf = client.csrf.clone().unwrap();
+    let uploaded = client.post_bytes(
+        &format!("/import?csrf={csrf}"),
+        &format!("multipart/form-data; boundary={boundary}"),
+        body.as_bytes(),
+    );
+    assert_eq!(uploaded.status, 303, "{}", uploaded.body);
+    let preview_path = uploaded.header("location").unwrap().to_string();
+    let unread = client.get(&preview_path);
+    assert_eq!(unread.status, 200, "{}", unread.body);
+    assert!(
+        unread.body.contains("id=\"check-error\""),
+        "{}",
+        unread.body
+    );
+    assert!(
+        unread.body.contains("id=\"name-columns\""),
+        "the form to name them"
+    );
+    // A field that does not exist is shown as the problem it is, not used.
+    let wrong = client.get(&format!("{preview_path}?h={}&f=prs_Nombre", enc("Quién")));
+    assert!(
+        wrong.body.contains("id=\"column-problems\""),
+        "{}",
+        wrong.body
+    );
+    assert!(
+        wrong.body.contains("is not an HTCDS field"),
+        "{}",
+        wrong.body
+    );
+    let named = client.get(&format!(
+        "{preview_path}?h={}&f=prs_FirstName&h={}&f={}",
+        enc("Quién"),
+        enc("Destino final"),
+        enc("hte_Country@Exploitation")
+    ));
+    assert_eq!(named.status, 200, "{}", named.body);
+    assert!(
+        named.body.contains("id=\"check-summary\""),
+        "{}",
+        named.body
+    );
+    assert!(named.body.contains("1 valid rows"), "{}", named.body);
+    assert!(
+        named.body.contains("(1 not placed)"),
+        "the colour column is left to name: {}",
+        named.body
+    );
+    assert!(
+        named
+            .body
+            .contains("name=\"column\" value=\"Destino final=hte_Country@Exploitation\""),
+        "the namings go on to the dry run and the import"
+    );
+    let columns = [
+        ("column", "Quién=prs_FirstName"),
+        ("column", "Destino final=hte_Country@Exploitation"),
+    ];
+    let dry = client.post_form(&format!("{preview_path}/dry-run"), &columns);
+    assert_eq!(dry.status, 200, "{}", dry.body);
+    assert!(dry.body.contains("1 valid rows"), "{}", dry.body);
+    let committed = client.post_form(&format!("{preview_path}/commit"), &columns);
+    assert_eq!(committed.status, 303, "{}", committed.body);
+    let job_page = committed.header("location").unwrap().to_string();
+    let done = (0..200)
+        .map(|_| {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            client.get(&job_page)
+        })
+        .find(|page| {
+            page.body.contains("id=\"job-done\"") || page.body.contains("id=\"job-error\"")
+        })
+        .expect("the import finishes");
+    assert!(done.body.contains("1 records imported"), "{}", done.body);
 }
 
 #[test]

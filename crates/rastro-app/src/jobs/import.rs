@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rastro_import::ImportOptions;
+use rastro_import::{ImportOptions, TextEncoding};
 use rastro_store::{ClaimedJob, JobInfo, JobKind, JobWorker};
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +23,59 @@ struct CaseImportInput {
     name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     file: Option<PathBuf>,
+    #[serde(flatten)]
+    reading: CaseReading,
+}
+
+/// How the user asked a queued file to be read, kept with the job so that the worker reads it
+/// as the person who queued it saw it in the preview: the fields of columns whose headers
+/// Rastro does not know, and the encoding and delimiter when the file's own bytes should not
+/// decide. Kept as written (`HEADER=FIELD`), checked when queued and read again by the worker.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseReading {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<char>,
+}
+
+impl CaseReading {
+    /// The import's options, or why one of them cannot be used (naming it as given).
+    pub fn options(&self) -> Result<ImportOptions> {
+        let columns = self
+            .columns
+            .iter()
+            .map(|pair| {
+                rastro_model::named_column(pair)
+                    .map_err(|why| AppError::Refused(format!("column {pair:?}: {why}")))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let encoding = match &self.encoding {
+            None => None,
+            Some(name) => Some(TextEncoding::from_name(name).ok_or_else(|| {
+                AppError::Refused(format!(
+                    "unknown encoding {name:?} (use utf-8 or windows-1252)"
+                ))
+            })?),
+        };
+        let delimiter = match self.delimiter {
+            None => None,
+            Some(d) if d.is_ascii() => Some(d as u8),
+            Some(d) => {
+                return Err(AppError::Refused(format!(
+                    "delimiter {d:?}: a delimiter is one ASCII character"
+                )))
+            }
+        };
+        Ok(ImportOptions {
+            columns,
+            encoding,
+            delimiter,
+            ..ImportOptions::default()
+        })
+    }
 }
 
 /// What an import job leaves: counts only (rows' problems can quote the people in them).
@@ -38,20 +91,28 @@ struct CaseImportResult {
 /// Queues an import of the case file at `file`: its content goes into the store with the job
 /// (sealed), so a worker on another machine can do it and the file may be moved or deleted
 /// once queued.
-pub fn queue_case_import(session: &Session, file: &Path) -> Result<JobInfo> {
+pub fn queue_case_import(session: &Session, file: &Path, reading: &CaseReading) -> Result<JobInfo> {
     let content = std::fs::read(file).map_err(AppError::io(file))?;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "cases".to_string());
-    queue_case_import_bytes(session, &name, &content)
+    queue_case_import_bytes(session, &name, &content, reading)
 }
 
-/// Queues an import of a case file's content (an upload), named `name`.
-pub fn queue_case_import_bytes(session: &Session, name: &str, content: &[u8]) -> Result<JobInfo> {
+/// Queues an import of a case file's content (an upload), named `name`, read as `reading`
+/// says; a reading that cannot be used is refused now, not when a worker takes the job.
+pub fn queue_case_import_bytes(
+    session: &Session,
+    name: &str,
+    content: &[u8],
+    reading: &CaseReading,
+) -> Result<JobInfo> {
+    reading.options()?;
     let input = CaseImportInput {
         name: Some(file_name(name, "cases")),
         file: None,
+        reading: reading.clone(),
     };
     queue(session, JobKind::ImportCases, &input, Some(content))
 }
@@ -63,6 +124,10 @@ pub(super) fn run(
     progress: &Reporter<'_>,
 ) -> Outcome {
     let input: CaseImportInput = input(&job.info)?;
+    let options = input
+        .reading
+        .options()
+        .map_err(|e| (e.to_string(), false))?;
     let stored = worker
         .file(job)
         .map_err(|e| (format!("the job's file: {e}"), true))?;
@@ -78,8 +143,7 @@ pub(super) fn run(
         (None, Some(path)) => (path, None),
         (None, None) => return Err(("the job's file is gone".to_string(), false)),
     };
-    let report =
-        crate::cases::import_cases(session, &path, &ImportOptions::default(), None, progress);
+    let report = crate::cases::import_cases(session, &path, &options, None, progress);
     drop(folder);
     let report = report.map_err(|e| {
         // A file that cannot be read will not become readable by trying again; a store that
@@ -137,5 +201,44 @@ mod tests {
         assert_eq!(old.name, None);
         let new: CaseImportInput = serde_json::from_str(r#"{"name":"cases.csv"}"#).unwrap();
         assert_eq!((new.name.as_deref(), new.file), (Some("cases.csv"), None));
+    }
+
+    #[test]
+    fn a_queued_reading_travels_with_the_job_and_a_bad_one_is_refused() {
+        let input = CaseImportInput {
+            name: Some("socio.csv".into()),
+            file: None,
+            reading: CaseReading {
+                columns: vec!["Destino final=hte_Country@Exploitation".into()],
+                encoding: Some("latin1".into()),
+                delimiter: Some(';'),
+            },
+        };
+        let stored = serde_json::to_string(&input).unwrap();
+        let back: CaseImportInput = serde_json::from_str(&stored).unwrap();
+        assert_eq!(back.reading, input.reading, "{stored}");
+        let options = back.reading.options().unwrap();
+        assert_eq!(options.columns.len(), 1);
+        assert_eq!(options.delimiter, Some(b';'));
+        assert_eq!(options.encoding, Some(TextEncoding::Windows1252));
+        for bad in [
+            CaseReading {
+                columns: vec!["Destino=hte_Country@Somewhere".into()],
+                ..CaseReading::default()
+            },
+            CaseReading {
+                encoding: Some("ebcdic".into()),
+                ..CaseReading::default()
+            },
+            CaseReading {
+                delimiter: Some('¦'),
+                ..CaseReading::default()
+            },
+        ] {
+            assert!(
+                matches!(bad.options(), Err(AppError::Refused(_))),
+                "{bad:?}"
+            );
+        }
     }
 }

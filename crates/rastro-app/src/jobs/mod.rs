@@ -28,7 +28,7 @@ use serde::Serialize;
 use crate::session::{App, Session};
 use crate::{AppError, Result};
 
-pub use import::{queue_case_import, queue_case_import_bytes};
+pub use import::{queue_case_import, queue_case_import_bytes, CaseReading};
 pub use linkage::{queue_event_linkage, queue_person_linkage, queue_person_linkage_with};
 pub use news::{
     queue_news_ingest, queue_news_ingest_bytes, queue_news_ingest_paths, queue_reextraction,

@@ -64,9 +64,9 @@ pub struct CasesArgs {
     #[arg(long = "column", value_name = "HEADER=FIELD")]
     pub columns: Vec<String>,
     /// Queue the import as a job for `rastro worker` instead of running it here (the file goes
-    /// into the store with the job, sealed, so a worker on any machine can do it; format,
-    /// encoding and delimiter are then detected).
-    #[arg(long, conflicts_with_all = ["rejects", "file_format", "encoding", "delimiter", "columns"])]
+    /// into the store with the job, sealed, so a worker on any machine can do it, reading it with
+    /// the columns, encoding and delimiter given here; the format comes from the extension).
+    #[arg(long, conflicts_with_all = ["rejects", "file_format"])]
     pub queue: bool,
 }
 
@@ -139,7 +139,12 @@ fn cases(args: CasesArgs, ctx: &Ctx) -> Result<()> {
     let options = options(&args)?;
     let session = ctx.session()?;
     if args.queue {
-        let job = rastro_app::jobs::queue_case_import(&session, &args.file)?;
+        let reading = rastro_app::jobs::CaseReading {
+            columns: args.columns.clone(),
+            encoding: args.encoding.clone(),
+            delimiter: options.delimiter.map(char::from),
+        };
+        let job = rastro_app::jobs::queue_case_import(&session, &args.file, &reading)?;
         super::jobs::print_queued(&job, args.format == OutputFormat::Json);
         return Ok(());
     }

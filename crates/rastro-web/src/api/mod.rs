@@ -217,10 +217,12 @@ async fn import_cases(
             .map(|(_, v)| v.as_str())
     };
     let mut columns = Vec::new();
+    let mut column_pairs = Vec::new();
     for (_, pair) in pairs.iter().filter(|(k, _)| k == "column") {
         let named = rastro_model::named_column(pair)
             .map_err(|why| WebError::BadRequest(format!("column={pair:?}: {why}")))?;
         columns.push(named);
+        column_pairs.push(pair.clone());
     }
     let queue = match param("queue") {
         None | Some("0") | Some("false") => false,
@@ -252,20 +254,17 @@ async fn import_cases(
     if body.is_empty() {
         return Err(WebError::BadRequest("the request has no file in its body".into()).into());
     }
-    if queue && !columns.is_empty() {
-        return Err(WebError::BadRequest(
-            "column= names columns of an import done now; a queued import reads Rastro's own headers only"
-                .into(),
-        )
-        .into());
-    }
     if queue {
         let session = user.session.clone();
         let job = state
             .blocking(move |_| {
                 let name = format!("upload.{ext}");
+                let reading = rastro_app::jobs::CaseReading {
+                    columns: column_pairs,
+                    ..Default::default()
+                };
                 Ok(rastro_app::jobs::queue_case_import_bytes(
-                    &session, &name, &body,
+                    &session, &name, &body, &reading,
                 )?)
             })
             .await?;

@@ -27,6 +27,10 @@ const QUEUE: &[(&str, &str)] = &[
         "import_cases, ingest_news: the file's name (its extension tells its format)",
     ),
     (
+        "column",
+        "import_cases: HEADER=FIELD (repeatable), the field of a column whose header Rastro does not know",
+    ),
+    (
         "threshold",
         "link_persons, link_events: match probability at or above which a pair links",
     ),

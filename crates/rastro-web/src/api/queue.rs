@@ -24,7 +24,8 @@ use crate::state::AppState;
 /// the filter's keys too).
 fn allowed(kind: JobKind) -> &'static [&'static str] {
     match kind {
-        JobKind::ImportCases | JobKind::IngestNews => &["name"],
+        JobKind::ImportCases => &["name", "column"],
+        JobKind::IngestNews => &["name"],
         JobKind::ExtractNews => &[],
         JobKind::LinkPersons => &["threshold"],
         JobKind::LinkEvents => &["threshold", "other_reports"],
@@ -69,6 +70,14 @@ pub async fn queue(
     let threshold = number(&rest, "threshold")?;
     let other_reports = number(&rest, "other_reports")?;
     let name = one(&rest, "name").map(str::to_string);
+    let reading = rastro_app::jobs::CaseReading {
+        columns: rest
+            .iter()
+            .filter(|(k, _)| k == "column")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        ..Default::default()
+    };
     let release = match kind {
         JobKind::Release => Some(ReleaseJob {
             by: one(&rest, "by")
@@ -104,6 +113,7 @@ pub async fn queue(
                     &session,
                     name.as_deref().unwrap_or("upload.csv"),
                     &body,
+                    &reading,
                 )?,
                 JobKind::IngestNews => q::queue_news_ingest_bytes(
                     &session,

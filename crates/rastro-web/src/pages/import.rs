@@ -6,14 +6,15 @@
 
 use std::path::PathBuf;
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Json, Response};
 use rastro_app::file_check::FileCheck;
+use rastro_app::jobs::CaseReading;
 use rastro_app::{JobInfo, JobStatus};
 use rastro_import::ImportOptions;
-use serde::Deserialize;
+use rastro_model::{EventType, Field, HeaderMatch, Picklist};
 use sha2::{Digest, Sha256};
 
 use super::{csrf_field, error_page, render};
@@ -177,29 +178,223 @@ pub async fn upload(
     }
 }
 
-#[derive(Deserialize)]
-pub struct PreviewQuery {
-    job: Option<String>,
+/// The columns a user named on these pages: `column=HEADER=FIELD` pairs carried from page to
+/// page, and the naming form's rows (a header `h`, then its field `f`). A later naming of a
+/// header replaces an earlier one; namings that do not parse are kept aside to be shown, not
+/// used.
+#[derive(Debug, Default)]
+struct NamedColumns {
+    /// As written, `HEADER=FIELD`, for the next page and for the job.
+    pairs: Vec<String>,
+    parsed: Vec<(String, HeaderMatch)>,
+    problems: Vec<String>,
+}
+
+impl NamedColumns {
+    fn from_pairs(pairs: &[(String, String)]) -> NamedColumns {
+        let mut written: Vec<String> = Vec::new();
+        let mut header: Option<String> = None;
+        for (key, value) in pairs {
+            match key.as_str() {
+                "column" if !value.trim().is_empty() => written.push(value.trim().to_string()),
+                "h" => header = Some(value.trim().to_string()),
+                "f" => {
+                    if let Some(h) = header.take().filter(|h| !h.is_empty()) {
+                        if !value.trim().is_empty() {
+                            written.push(format!("{h}={}", value.trim()));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut named = NamedColumns::default();
+        let mut seen = std::collections::HashSet::new();
+        for pair in written.iter().rev() {
+            let key = pair
+                .rsplit_once('=')
+                .map(|(h, _)| rastro_model::header_key(h))
+                .unwrap_or_default();
+            if !seen.insert(key) {
+                continue;
+            }
+            match rastro_model::named_column(pair) {
+                Ok(column) => {
+                    named.pairs.push(pair.clone());
+                    named.parsed.push(column);
+                }
+                Err(why) => named.problems.push(format!("{pair}: {why}")),
+            }
+        }
+        named.pairs.reverse();
+        named.parsed.reverse();
+        named.problems.reverse();
+        named
+    }
+
+    /// The field a user named for `header`, as written after the `=`.
+    fn field_of(&self, header: &str) -> Option<&str> {
+        let key = rastro_model::header_key(header);
+        self.pairs.iter().find_map(|pair| {
+            let (h, f) = pair.rsplit_once('=')?;
+            (rastro_model::header_key(h) == key).then_some(f.trim())
+        })
+    }
+
+    fn hidden_inputs(&self) -> String {
+        self.pairs
+            .iter()
+            .map(|pair| {
+                format!(
+                    "<input type=\"hidden\" name=\"column\" value=\"{}\">",
+                    esc(pair)
+                )
+            })
+            .collect()
+    }
+
+    fn query(&self) -> String {
+        self.pairs
+            .iter()
+            .map(|pair| format!("column={}", url_encode(pair)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
 }
 
 async fn checked(
     state: &AppState,
     user: &User,
     upload: &str,
+    named: &NamedColumns,
 ) -> Result<(PathBuf, FileCheck), WebError> {
     let path = upload_path(state, user, upload)?;
     let session = user.session.clone();
     let for_check = path.clone();
+    let options = ImportOptions {
+        columns: named.parsed.clone(),
+        ..ImportOptions::default()
+    };
     let check = state
         .blocking(move |_| {
             Ok(rastro_app::file_check::check_file(
-                &session,
-                &for_check,
-                &ImportOptions::default(),
+                &session, &for_check, &options,
             )?)
         })
         .await?;
     Ok((path, check))
+}
+
+/// The names a field may be given in the naming form: every HTCDS field, and each event field
+/// at each stage (`hte_Country@Exploitation`) for a column of one stage's events.
+fn field_choices() -> String {
+    let mut out = String::from("<datalist id=\"fields\">");
+    for field in Field::ALL {
+        out.push_str(&format!("<option value=\"{}\">", field.name()));
+    }
+    for field in Field::ALL
+        .iter()
+        .filter(|f| f.is_event() && **f != Field::HteType)
+    {
+        for stage in EventType::ALL {
+            out.push_str(&format!(
+                "<option value=\"{}@{}\">",
+                field.name(),
+                stage.wire()
+            ));
+        }
+    }
+    out.push_str("</datalist>");
+    out
+}
+
+/// The form in which a user names the fields of the columns Rastro did not place (and may
+/// rename any other), sent back to the preview, which checks the file again with them.
+fn naming_form(lang: Lang, upload: &str, headers: &[String], named: &NamedColumns) -> String {
+    let mut rows = String::new();
+    let mut unplaced = 0;
+    for header in headers {
+        let trimmed = header.trim();
+        if trimmed.is_empty() || trimmed.starts_with(rastro_import::OWN_COLUMN_PREFIX) {
+            continue;
+        }
+        let given = named.field_of(trimmed);
+        let hint = match Field::from_header(trimmed) {
+            HeaderMatch::Field(_) | HeaderMatch::Event(..) if given.is_none() => continue,
+            HeaderMatch::Field(_) | HeaderMatch::Event(..) => String::new(),
+            HeaderMatch::Ambiguous(fields) => fields
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(" / "),
+            HeaderMatch::Unknown { suggestion } => {
+                suggestion.map(|f| f.name().to_string()).unwrap_or_default()
+            }
+        };
+        if given.is_none() {
+            unplaced += 1;
+        }
+        rows.push_str(&format!(
+            "<tr><td><input type=\"hidden\" name=\"h\" value=\"{0}\">{0}</td>\
+             <td><input name=\"f\" list=\"fields\" value=\"{1}\" placeholder=\"{2}\" aria-label=\"{0}\"></td></tr>",
+            esc(trimmed),
+            esc(given.unwrap_or("")),
+            esc(&hint)
+        ));
+    }
+    // Namings of headers this check did not list (the file could not be read) stay in the form.
+    let listed: Vec<String> = headers
+        .iter()
+        .map(|h| rastro_model::header_key(h))
+        .collect();
+    for pair in &named.pairs {
+        let Some((header, field)) = pair.rsplit_once('=') else {
+            continue;
+        };
+        if listed.contains(&rastro_model::header_key(header)) {
+            continue;
+        }
+        rows.push_str(&format!(
+            "<tr><td><input name=\"h\" value=\"{0}\" aria-label=\"{2}\"></td>\
+             <td><input name=\"f\" list=\"fields\" value=\"{1}\" aria-label=\"{0}\"></td></tr>",
+            esc(header.trim()),
+            esc(field.trim()),
+            esc(t(lang, "import.header"))
+        ));
+    }
+    for _ in 0..2 {
+        rows.push_str(&format!(
+            "<tr><td><input name=\"h\" aria-label=\"{0}\"></td><td><input name=\"f\" list=\"fields\" aria-label=\"{1}\"></td></tr>",
+            esc(t(lang, "import.header")),
+            esc(t(lang, "import.field"))
+        ));
+    }
+    format!(
+        "<details id=\"naming\"{open}><summary>{title}</summary><p class=\"meta\">{help}</p>\
+         <form method=\"get\" action=\"/import/{upload}\" id=\"name-columns\">{choices}\
+         <table><thead><tr><th>{header}</th><th>{field}</th></tr></thead><tbody>{rows}</tbody></table>\
+         <button id=\"apply-columns\">{apply}</button></form></details>",
+        open = if unplaced > 0 || !named.problems.is_empty() { " open" } else { "" },
+        title = esc(&tf(lang, "import.columns_title", &[("n", number(lang, unplaced))])),
+        help = esc(t(lang, "import.columns_help")),
+        upload = esc(upload),
+        choices = field_choices(),
+        header = esc(t(lang, "import.header")),
+        field = esc(t(lang, "import.field")),
+        apply = esc(t(lang, "import.columns_apply")),
+    )
+}
+
+fn naming_problems(named: &NamedColumns) -> String {
+    if named.problems.is_empty() {
+        return String::new();
+    }
+    let items: String = named
+        .problems
+        .iter()
+        .map(|p| format!("<li>{}</li>", esc(p)))
+        .collect();
+    format!("<ul class=\"error\" id=\"column-problems\">{items}</ul>")
 }
 
 pub async fn preview(
@@ -207,15 +402,16 @@ pub async fn preview(
     PageUser(user): PageUser,
     uri: Uri,
     Path(upload): Path<String>,
-    Query(query): Query<PreviewQuery>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
     let lang = user.lang;
-    if let Some(job_id) = &query.job {
+    if let Some((_, job_id)) = pairs.iter().find(|(k, _)| k == "job") {
         return job_page(&state, &user, &uri, &upload, job_id).await;
     }
-    match checked(&state, &user, &upload).await {
+    let named = NamedColumns::from_pairs(&pairs);
+    match checked(&state, &user, &upload, &named).await {
         Ok((_, check)) => {
-            let body = check_body(lang, &user, &upload, &check, false);
+            let body = check_body(lang, &user, &upload, &check, &named, false);
             render(
                 &state,
                 &user,
@@ -225,8 +421,30 @@ pub async fn preview(
                 &body,
             )
         }
+        Err(e @ WebError::BadRequest(_)) => unreadable(&state, &user, &uri, &upload, &named, &e),
         Err(e) => error_page(lang, &e),
     }
+}
+
+/// A file the importer cannot read as it is named (most often: no header Rastro knows): the
+/// reason, and the form to name its columns.
+fn unreadable(
+    state: &AppState,
+    user: &User,
+    uri: &Uri,
+    upload: &str,
+    named: &NamedColumns,
+    error: &WebError,
+) -> Response {
+    let lang = user.lang;
+    let mut body = format!("<h1>{}</h1>", esc(t(lang, "import.preview")));
+    body.push_str(&naming_problems(named));
+    body.push_str(&format!(
+        "<p class=\"error\" id=\"check-error\">{}</p>",
+        esc(&error.to_string())
+    ));
+    body.push_str(&naming_form(lang, upload, &[], named));
+    render(state, user, uri, t(lang, "import.preview"), "import", &body)
 }
 
 pub async fn dry_run(
@@ -234,11 +452,13 @@ pub async fn dry_run(
     PageUser(user): PageUser,
     uri: Uri,
     Path(upload): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let lang = user.lang;
-    match checked(&state, &user, &upload).await {
+    let named = NamedColumns::from_pairs(&pairs);
+    match checked(&state, &user, &upload, &named).await {
         Ok((_, check)) => {
-            let body = check_body(lang, &user, &upload, &check, true);
+            let body = check_body(lang, &user, &upload, &check, &named, true);
             render(
                 &state,
                 &user,
@@ -248,6 +468,7 @@ pub async fn dry_run(
                 &body,
             )
         }
+        Err(e @ WebError::BadRequest(_)) => unreadable(&state, &user, &uri, &upload, &named, &e),
         Err(e) => error_page(lang, &e),
     }
 }
@@ -257,9 +478,11 @@ fn check_body(
     user: &User,
     upload: &str,
     check: &FileCheck,
+    named: &NamedColumns,
     all_errors: bool,
 ) -> String {
     let mut out = format!("<h1>{}</h1>", esc(t(lang, "import.preview")));
+    out.push_str(&naming_problems(named));
     out.push_str(&format!(
         "<p id=\"check-summary\">{} · {} · {}</p>",
         esc(&check.format),
@@ -295,19 +518,24 @@ fn check_body(
         })
         .collect();
     out.push_str(&table("preview", &headers, &rows));
+    out.push_str(&naming_form(lang, upload, &check.headers, named));
     out.push_str(&format!(
-        "<form method=\"post\" action=\"/import/{0}/dry-run\" class=\"inline\">{1}<button id=\"dry-run\">{2}</button></form>\
-         <form method=\"post\" action=\"/import/{0}/commit\" class=\"inline\">{1}<button id=\"commit\">{3}</button></form>",
+        "<form method=\"post\" action=\"/import/{0}/dry-run\" class=\"inline\">{1}{4}<button id=\"dry-run\">{2}</button></form>\
+         <form method=\"post\" action=\"/import/{0}/commit\" class=\"inline\">{1}{4}<button id=\"commit\">{3}</button></form>",
         esc(upload),
         csrf_field(user),
         esc(t(lang, "import.dry_run")),
-        esc(t(lang, "import.commit"))
+        esc(t(lang, "import.commit")),
+        named.hidden_inputs()
     ));
     if all_errors && !check.problems.is_empty() {
+        let query = named.query();
         out.push_str(&format!(
-            "<h2>{}</h2><p><a id=\"errors-csv\" href=\"/import/{}/errors.csv\" download>{}</a></p>",
+            "<h2>{}</h2><p><a id=\"errors-csv\" href=\"/import/{}/errors.csv{}{}\" download>{}</a></p>",
             esc(t(lang, "import.errors")),
             esc(upload),
+            if query.is_empty() { "" } else { "?" },
+            esc(&query),
             esc(t(lang, "import.errors_csv"))
         ));
         let headers = [
@@ -337,10 +565,12 @@ pub async fn errors_csv(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     Path(upload): Path<String>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
     let lang = user.lang;
+    let named = NamedColumns::from_pairs(&pairs);
     let built = async {
-        let (_, check) = checked(&state, &user, &upload).await?;
+        let (_, check) = checked(&state, &user, &upload, &named).await?;
         Ok::<_, WebError>(rastro_app::file_check::problems_csv(&check.problems)?)
     }
     .await;
@@ -366,8 +596,17 @@ pub async fn commit(
     State(state): State<AppState>,
     PageUser(user): PageUser,
     Path(upload): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let lang = user.lang;
+    let named = NamedColumns::from_pairs(&pairs);
+    if !named.problems.is_empty() {
+        return error_page(lang, &WebError::BadRequest(named.problems.join("; ")));
+    }
+    let reading = CaseReading {
+        columns: named.pairs,
+        ..CaseReading::default()
+    };
     let path = match upload_path(&state, &user, &upload) {
         Ok(p) => p,
         Err(e) => return error_page(lang, &e),
@@ -379,7 +618,7 @@ pub async fn commit(
             let content = std::fs::read(&path)
                 .map_err(|e| WebError::Internal(format!("reading the upload: {e}")))?;
             Ok(rastro_app::jobs::queue_case_import_bytes(
-                &session, &name, &content,
+                &session, &name, &content, &reading,
             )?)
         })
         .await;
