@@ -17,8 +17,23 @@ use crate::Result;
 
 /// Appends `draft` to its chain inside `tx` (a write transaction).
 pub(crate) fn append(tx: &mut Transaction<'_>, keys: &Keys, draft: &AuditDraft) -> Result<()> {
-    let chain_id = draft.by.chain().to_string();
-    super::pool::lock_chain(tx, &chain_id)?;
+    let chain_id = draft.by.chain();
+    super::pool::lock_chain(tx, chain_id)?;
+    append_locked(tx, keys, chain_id, std::slice::from_ref(draft))
+}
+
+/// Appends `drafts`, all of the chain `chain_id`, as its next events inside `tx`, which holds
+/// that chain's lock: one read of the head, one statement for the events, one for the reads of
+/// other organisations' records, one for the new head, however many events there are.
+pub(crate) fn append_locked(
+    tx: &mut Transaction<'_>,
+    keys: &Keys,
+    chain_id: &str,
+    drafts: &[AuditDraft],
+) -> Result<()> {
+    if drafts.is_empty() {
+        return Ok(());
+    }
     let head: Option<(i64, String)> = tx
         .query_opt(
             "SELECT seq, hash FROM audit_heads WHERE chain = $1",
@@ -26,39 +41,62 @@ pub(crate) fn append(tx: &mut Transaction<'_>, keys: &Keys, draft: &AuditDraft) 
         )?
         .map(|r| Ok::<_, postgres::Error>((r.try_get(0)?, r.try_get(1)?)))
         .transpose()?;
-    let (seq, prev) = trail::after_head(head);
-    let row = trail::event_row(draft, seq);
-    let hash = chain::link(&prev, &row.canonical());
-    let event_id: i64 = tx
-        .query_one(
+    let (mut seq, mut prev) = trail::after_head(head);
+    let mut columns = EventColumns::default();
+    let mut rows = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        let row = trail::event_row(draft, seq);
+        let hash = chain::link(&prev, &row.canonical());
+        columns.push(&row, std::mem::replace(&mut prev, hash.clone()), hash);
+        rows.push(row);
+        seq += 1;
+    }
+    let last_seq = seq - 1;
+    let ids: HashMap<i64, i64> = tx
+        .query(
             "INSERT INTO audit_events (chain, seq, at, org_id, user_id, role, action, outcome,
                  record_kind, level, records, count, detail, prev, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-             RETURNING id",
+             SELECT $1::text, * FROM UNNEST($2::bigint[], $3::text[], $4::text[], $5::text[],
+                 $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+                 $12::bigint[], $13::text[], $14::text[], $15::text[])
+             RETURNING seq, id",
             &[
-                &row.chain,
-                &(row.seq as i64),
-                &row.at,
-                &row.org_id,
-                &row.user_id,
-                &row.role,
-                &row.action,
-                &row.outcome,
-                &row.kind,
-                &row.level,
-                &row.records,
-                &row.count,
-                &row.detail,
-                &prev,
-                &hash,
+                &chain_id,
+                &columns.seq,
+                &columns.at,
+                &columns.org_id,
+                &columns.user_id,
+                &columns.role,
+                &columns.action,
+                &columns.outcome,
+                &columns.kind,
+                &columns.level,
+                &columns.records,
+                &columns.count,
+                &columns.detail,
+                &columns.prev,
+                &columns.hash,
             ],
         )?
-        .try_get(0)?;
-    for (owner, n) in trail::access_by_owner(draft, &row) {
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<_>>()?;
+    let (mut events, mut owners, mut counts) = (Vec::new(), Vec::new(), Vec::new());
+    for (draft, row) in drafts.iter().zip(&rows) {
+        let Some(&event_id) = ids.get(&(row.seq as i64)) else {
+            continue;
+        };
+        for (owner, n) in trail::access_by_owner(draft, row) {
+            events.push(event_id);
+            owners.push(owner.to_string());
+            counts.push(n);
+        }
+    }
+    if !events.is_empty() {
         tx.execute(
             "INSERT INTO audit_access (chain, event_id, owner_org_id, records)
-             VALUES ($1, $2, $3, $4)",
-            &[&row.chain, &event_id, &owner, &n],
+             SELECT $1::text, * FROM UNNEST($2::bigint[], $3::text[], $4::bigint[])",
+            &[&chain_id, &events, &owners, &counts],
         )?;
     }
     tx.execute(
@@ -66,13 +104,52 @@ pub(crate) fn append(tx: &mut Transaction<'_>, keys: &Keys, draft: &AuditDraft) 
          ON CONFLICT (chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash,
              mac = excluded.mac",
         &[
-            &row.chain,
-            &(seq as i64),
-            &hash,
-            &keys.head_mac(&row.chain, seq, &hash),
+            &chain_id,
+            &(last_seq as i64),
+            &prev,
+            &keys.head_mac(chain_id, last_seq, &prev),
         ],
     )?;
     Ok(())
+}
+
+/// Events' columns side by side, each sent as one array, so that any number of events is one
+/// statement.
+#[derive(Default)]
+struct EventColumns {
+    seq: Vec<i64>,
+    at: Vec<String>,
+    org_id: Vec<Option<String>>,
+    user_id: Vec<Option<String>>,
+    role: Vec<Option<String>>,
+    action: Vec<String>,
+    outcome: Vec<String>,
+    kind: Vec<Option<String>>,
+    level: Vec<Option<String>>,
+    records: Vec<String>,
+    count: Vec<Option<i64>>,
+    detail: Vec<String>,
+    prev: Vec<String>,
+    hash: Vec<String>,
+}
+
+impl EventColumns {
+    fn push(&mut self, row: &EventRow, prev: String, hash: String) {
+        self.seq.push(row.seq as i64);
+        self.at.push(row.at.clone());
+        self.org_id.push(row.org_id.clone());
+        self.user_id.push(row.user_id.clone());
+        self.role.push(row.role.clone());
+        self.action.push(row.action.clone());
+        self.outcome.push(row.outcome.clone());
+        self.kind.push(row.kind.clone());
+        self.level.push(row.level.clone());
+        self.records.push(row.records.clone());
+        self.count.push(row.count);
+        self.detail.push(row.detail.clone());
+        self.prev.push(prev);
+        self.hash.push(hash);
+    }
 }
 
 impl PgBackend {
@@ -138,8 +215,10 @@ fn id_names(tx: &mut Transaction<'_>, table: &str) -> Result<HashMap<String, Str
 
 impl AuditBackend for PgBackend {
     fn append_audit(&self, draft: &AuditDraft) -> Result<()> {
-        self.conns
-            .write_chain(draft.by.chain(), |tx| append(tx, &self.keys, draft))
+        self.traces.append(draft, |chain, drafts| {
+            self.conns
+                .write_chain(chain, |tx| append_locked(tx, &self.keys, chain, drafts))
+        })
     }
 
     fn audit_events(

@@ -31,6 +31,7 @@ mod scan;
 mod search;
 mod statistics;
 pub(crate) mod tls;
+mod trace_queue;
 mod transactions;
 mod value;
 mod watchlists;
@@ -49,6 +50,7 @@ pub(crate) struct PgBackend {
     ids: Mutex<IdSource>,
     keys: Keys,
     ring: KeyRing,
+    traces: trace_queue::TraceQueue,
 }
 
 impl PgBackend {
@@ -110,6 +112,7 @@ impl PgBackend {
             ids: Mutex::new(IdSource::new()),
             keys,
             ring: KeyRing::default(),
+            traces: trace_queue::TraceQueue::default(),
         })
     }
 
