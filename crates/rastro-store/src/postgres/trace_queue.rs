@@ -51,10 +51,7 @@ impl TraceQueue {
         queue.writing = true;
         // Until the queue is empty, this thread writes for every thread that arrived meanwhile.
         let mut own: Option<Result<()>> = None;
-        loop {
-            let Some(queue) = chains.get_mut(&chain) else {
-                break;
-            };
+        while let Some(queue) = chains.get_mut(&chain) {
             if queue.waiting.is_empty() {
                 queue.writing = false;
                 break;
