@@ -180,6 +180,9 @@ mod tests {
     use crate::api::access::Role;
     use crate::api::trace::By;
 
+    /// A chain and the counts of the drafts written for it in one batch.
+    type WrittenBatch = (String, Vec<u64>);
+
     fn draft(org: &str, n: usize) -> AuditDraft {
         let mut d = AuditDraft::new(
             By::Member {
@@ -196,7 +199,7 @@ mod tests {
     #[test]
     fn traces_arriving_during_a_write_go_together_each_once_and_each_caller_waits_for_its_own() {
         let queue = Arc::new(TraceQueue::default());
-        let written: Arc<Mutex<Vec<(String, Vec<u64>)>>> = Arc::default();
+        let written: Arc<Mutex<Vec<WrittenBatch>>> = Arc::default();
         let batches = Arc::new(AtomicUsize::new(0));
         let threads: Vec<_> = (0..48)
             .map(|n| {
