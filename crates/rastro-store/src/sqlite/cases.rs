@@ -24,7 +24,7 @@ use crate::{Result, StoreError};
 
 /// Every case, read in storage order for a statistic. Without `NOT INDEXED` SQLite walks the
 /// (organisation, key) index, the visibility rule needing no other column, and then looks up
-/// each case's facets in random order: twice as slow on 200,000 cases. Reads of many cases in
+/// each case's row in random order: twice as slow on 200,000 cases. Reads of many cases in
 /// order walk the table so too, instead of an index walk whose rows must be sorted back.
 pub(super) const SCAN_CASES: &str = "cases c NOT INDEXED";
 
