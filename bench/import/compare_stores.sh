@@ -1,6 +1,6 @@
 #!/bin/bash
 # Checks that two embedded stores hold the same imported cases: the same records decrypted
-# (`rastro export cases --no-id`), the same descriptive rows, facet rows and consent bits by
+# (`rastro export cases --no-id`), the same descriptive rows, facets and consent bits by
 # source row, the same audit actions, and no personal value of the file in the clear in either
 # database. Used to compare a store imported before a change to the import with one after it.
 #
@@ -29,9 +29,22 @@ describe() { # name binary data token
     sqlite3 "$db" "SELECT source_row, role, record, htcds_consent, key_version,
                           id_index IS NULL, length(id)
                    FROM cases ORDER BY source_row" | digest "$work/$1.cases"
-    sqlite3 "$db" "SELECT c.source_row, f.facet, f.value, f.org_id = c.org_id
-                   FROM case_facets f JOIN cases c ON c.pk = f.case_pk
-                   ORDER BY 1, 2, 3" | digest "$work/$1.facets"
+    # Facets as (source row, facet, value) lines, from the table of facet rows a store from
+    # before migration 0025 has, else from each case's facet values text (pairs separated by
+    # U+001E, a facet's name and value by U+001F).
+    if [ -n "$(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE name = 'case_facets'")" ]; then
+        sqlite3 -separator $'\t' "$db" "SELECT c.source_row, f.facet, f.value
+                       FROM case_facets f JOIN cases c ON c.pk = f.case_pk"
+    else
+        sqlite3 -separator $'\t' "$db" "SELECT source_row, facet_values FROM cases" |
+            python3 -c 'import sys
+for line in sys.stdin.buffer:
+    row, _, text = line.rstrip(b"\n").partition(b"\t")
+    for pair in text.split(b"\x1e"):
+        if b"\x1f" in pair:
+            facet, _, value = pair.partition(b"\x1f")
+            sys.stdout.buffer.write(b"%s\t%s\t%s\n" % (row, facet, value))'
+    fi | LC_ALL=C sort -t $'\t' -k1,1n -k2,2 -k3,3 | digest "$work/$1.facets"
     sqlite3 "$db" "SELECT c.source_row, s.personal IS NULL, s.org_id = c.org_id
                    FROM case_secrets s JOIN cases c ON c.pk = s.case_pk
                    ORDER BY 1" | digest "$work/$1.secrets"

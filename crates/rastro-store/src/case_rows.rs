@@ -53,14 +53,12 @@ pub(crate) fn prepare_case(
     org: &str,
     keys: &SealingKeys<'_>,
 ) -> Result<PreparedCase> {
-    let facets = facets_of(record);
     Ok(PreparedCase {
         sealed: seal_case(record, org, &id, keys)?,
         record_key: record_key(keys.index, content_key),
         role: record.role().as_str(),
         source_row,
-        facet_values: facet_values_text(&facets),
-        facets,
+        facet_values: facet_values_text(&facets_of(record)),
         consents: htcds_consents(record),
         id,
     })

@@ -24,7 +24,6 @@ pub(crate) const TABLES: &[&str] = &[
     "imports",
     "cases",
     "case_secrets",
-    "case_facets",
     "news_articles",
     "news_incidents",
     "news_incident_facets",

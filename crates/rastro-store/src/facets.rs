@@ -219,9 +219,10 @@ fn month_value(text: &str) -> Result<String, String> {
 
 /// Between a facet's name and its value in a case's list of facet values (ASCII unit
 /// separator), and between two pairs (record separator): no stored facet name or value holds a
-/// control character, and migration 0024 builds the same text in SQL (`chr(31)`, `chr(30)`).
-const NAME_END: char = '\u{1f}';
-const PAIR_END: char = '\u{1e}';
+/// control character, and migration 0024 builds the same text in SQL (`chr(31)`, `chr(30)`);
+/// the visibility rule finds a pair in it (`sql::visibility`).
+pub(crate) const NAME_END: char = '\u{1f}';
+pub(crate) const PAIR_END: char = '\u{1e}';
 
 /// A case's facet values as the one text kept beside the case (`cases.facet_values`), so that
 /// the statistics read one row per case instead of one per value: a node reading 100,000

@@ -23,6 +23,7 @@ mod case_rows;
 mod consent_rows;
 mod copy;
 mod error;
+mod facet_tally;
 mod facets;
 mod grant_rows;
 mod ids;

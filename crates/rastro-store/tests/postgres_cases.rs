@@ -199,11 +199,12 @@ fn reads_longer_than_a_chunk_keep_every_case_once_in_order() {
     assert_eq!(answers.len(), 1, "the backends disagree");
 }
 
-/// Migration 0024 gives every stored case the text of its facet values from its facet rows:
-/// over a store holding cases (the column dropped and the migration run again, as over a store
-/// from before it), the statistics read exactly what they read from the text written on import.
+/// Migration 0024 gives every stored case the text of its facet values from its facet rows,
+/// and 0025 then drops those rows: over a store as a build from before both left it (facet rows,
+/// no text), the two migrations leave the statistics reading exactly what they read from the
+/// text written on import, and a facet grant selecting what it selected.
 #[test]
-fn migration_24_makes_each_cases_facet_text_from_its_facet_rows() {
+fn migrations_24_and_25_move_each_cases_facet_rows_into_its_text() {
     const N: usize = 300;
     let backends = backends();
     for (name, store) in &backends.stores {
@@ -246,23 +247,45 @@ fn migration_24_makes_each_cases_facet_text_from_its_facet_rows() {
         let written = facts();
         assert_eq!(written.len(), N, "{name}");
         assert!(written.iter().all(|f| f.values.len() > 2), "{name}");
-        let again = "ALTER TABLE cases DROP COLUMN facet_values;";
-        if *name == "postgres" {
+        // The facet rows a build from before 0024 wrote, from what the statistics read.
+        let mut before = String::from(
+            "CREATE TABLE case_facets (org_id TEXT, case_pk BIGINT, facet TEXT, value TEXT);",
+        );
+        for f in &written {
+            for (facet, value) in &f.values {
+                before.push_str(&format!(
+                    "INSERT INTO case_facets (org_id, case_pk, facet, value)
+                     SELECT org_id, pk, '{}', '{value}' FROM cases WHERE id = '{}';",
+                    facet.as_str(),
+                    f.id
+                ));
+            }
+        }
+        before.push_str("ALTER TABLE cases DROP COLUMN facet_values;");
+        let dialect = if *name == "postgres" {
+            "postgres"
+        } else {
+            "sqlite"
+        };
+        let migrations = match dialect {
+            "postgres" => [
+                include_str!("../migrations/postgres/0024_case_facet_values.sql"),
+                include_str!("../migrations/postgres/0025_facets_only_in_text.sql"),
+            ],
+            _ => [
+                include_str!("../migrations/sqlite/0024_case_facet_values.sql"),
+                include_str!("../migrations/sqlite/0025_facets_only_in_text.sql"),
+            ],
+        };
+        let script = format!("{before}{}{}", migrations[0], migrations[1]);
+        if dialect == "postgres" {
             let url = &backends._database.as_ref().unwrap().url;
             let mut raw = postgres::Client::connect(url, postgres::NoTls).unwrap();
-            raw.batch_execute(again).unwrap();
-            raw.batch_execute(include_str!(
-                "../migrations/postgres/0024_case_facet_values.sql"
-            ))
-            .unwrap();
+            raw.batch_execute(&script).unwrap();
         } else {
             let path = backends._dirs[0].path().join("data/rastro.db");
             let raw = rusqlite::Connection::open(path).unwrap();
-            raw.execute_batch(again).unwrap();
-            raw.execute_batch(include_str!(
-                "../migrations/sqlite/0024_case_facet_values.sql"
-            ))
-            .unwrap();
+            raw.execute_batch(&script).unwrap();
         }
         assert_eq!(facts(), written, "{name}");
     }

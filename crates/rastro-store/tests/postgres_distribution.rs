@@ -261,10 +261,11 @@ fn the_guide_prints_the_commands_in_the_listed_order() {
     }
 }
 
-/// A hub's store from before 0019 keeps every row through 0019–0022: the rows hanging off a
+/// A hub's store from before 0019 keeps every row through 0019–0025: the rows hanging off a
 /// record take their record's owner (an audit access, its event's chain), a referral its
 /// receiver case's id, a run's member the owner of the case it names (0022), a decision the
-/// owners of both its cases, and the composite keys hold over data the store wrote.
+/// owners of both its cases, the composite keys hold over data the store wrote, and a case's
+/// facet rows become its facet values text (0024, 0025).
 #[test]
 fn migration_19_carries_a_populated_store_over() {
     let Some(server) = pg_support::server() else {
@@ -356,6 +357,35 @@ fn migration_19_carries_a_populated_store_over() {
         owners(&mut raw, "SELECT org_id FROM case_facets ORDER BY case_pk"),
         ["A", "B"]
     );
+    // The composite keys bind: a facet cannot name another organisation's case.
+    assert!(raw
+        .execute(
+            "INSERT INTO case_facets (org_id, case_pk, facet, value) VALUES ('B', 1, 'form', 'z')",
+            &[],
+        )
+        .is_err());
+    // The facet rows then move into their cases' text (0024), and their table goes (0025).
+    for (n, sql) in [
+        (
+            23,
+            include_str!("../migrations/postgres/0023_facets_unchecked.sql"),
+        ),
+        (
+            24,
+            include_str!("../migrations/postgres/0024_case_facet_values.sql"),
+        ),
+        (
+            25,
+            include_str!("../migrations/postgres/0025_facets_only_in_text.sql"),
+        ),
+    ] {
+        raw.batch_execute(sql)
+            .unwrap_or_else(|e| panic!("{n:04} over a populated store: {e}"));
+    }
+    assert_eq!(
+        owners(&mut raw, "SELECT facet_values FROM cases ORDER BY pk"),
+        ["form\u{1f}x", "form\u{1f}y"]
+    );
     assert_eq!(
         owners(&mut raw, "SELECT org_id FROM case_secrets ORDER BY case_pk"),
         ["A", "B"]
@@ -393,11 +423,4 @@ fn migration_19_carries_a_populated_store_over() {
         .filter(|p| !p.starts_with("schema_migrations"))
         .collect();
     assert!(found.is_empty(), "{found:?}");
-    // The composite keys bind: a facet cannot name another organisation's case.
-    assert!(raw
-        .execute(
-            "INSERT INTO case_facets (org_id, case_pk, facet, value) VALUES ('B', 1, 'form', 'z')",
-            &[],
-        )
-        .is_err());
 }

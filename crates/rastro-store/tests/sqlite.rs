@@ -11,7 +11,7 @@ use contract::fixtures::{analyst, caseworker, entry, people};
 use rastro_store::{Facet, ListCounts, NewWatchlist, Store, StoreError, StoreUrl, Tampering};
 
 /// How many migrations this build carries.
-const MIGRATIONS: u32 = 24;
+const MIGRATIONS: u32 = 25;
 
 pub struct Fresh {
     pub store: Store,
@@ -638,7 +638,7 @@ fn an_unanswered_referral_expires_and_its_grant_with_it() {
 }
 
 /// Cases stored before the age band and month were facets get them at the next opening, in
-/// their facet rows and in the text statistics read.
+/// the facet values text statistics and facet grants read.
 #[test]
 fn cases_from_before_statistics_facets_get_them_at_opening() {
     use contract::fixtures::import;
@@ -653,27 +653,27 @@ fn cases_from_before_statistics_facets_get_them_at_opening() {
         record.set(Field::HteDate, "2022-11-20;2022-12-01").unwrap();
         import(&store.scope(&cw), "a.csv", &[(record, "a")]);
     }
-    // As an older build left it: the two facets missing, the task pending.
+    // As an older build left it: the two facets missing from the case's facet values text
+    // (migration 0024 made it from the facet rows there were), the task pending.
     let db = rusqlite::Connection::open(dir.path().join("data/rastro.db")).unwrap();
-    let removed = db
-        .execute(
-            "DELETE FROM case_facets WHERE facet IN ('age_band', 'month')",
-            [],
-        )
+    let written: String = db
+        .query_row("SELECT facet_values FROM cases", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(removed, 2);
+    let older: Vec<&str> = written
+        .split('\u{1e}')
+        .filter(|pair| !pair.starts_with("age_band\u{1f}") && !pair.starts_with("month\u{1f}"))
+        .collect();
+    assert_eq!(
+        older.len() + 2,
+        written.split('\u{1e}').count(),
+        "{written:?}"
+    );
+    db.execute("UPDATE cases SET facet_values = ?1", [older.join("\u{1e}")])
+        .unwrap();
     db.execute(
         "INSERT INTO store_tasks (name) VALUES ('facets:age_band,month')",
         [],
     )
-    .unwrap();
-    // And the text statistics read as migration 0024 leaves it over such a store: made from
-    // the facet rows there were, so without the two.
-    db.execute_batch("ALTER TABLE cases DROP COLUMN facet_values")
-        .unwrap();
-    db.execute_batch(include_str!(
-        "../migrations/sqlite/0024_case_facet_values.sql"
-    ))
     .unwrap();
     let text: String = db
         .query_row("SELECT facet_values FROM cases", [], |r| r.get(0))
@@ -849,8 +849,9 @@ fn an_expired_grant_of_transactions_and_alerts_shows_nothing() {
     assert!(uif.alerts(None).unwrap().is_empty());
 }
 
-/// SQLite's 0019 gives the rows the store wrote before it their record's owner: its updates,
-/// run again over a store's facets and sealed parts whose owner is blanked, put every one back.
+/// SQLite's 0019 gives the rows the store wrote before it their record's owner: its update of
+/// the sealed parts, run again over a store's sealed parts whose owner is blanked, puts every
+/// one back (its update of the facet rows went with their table in 0025).
 #[test]
 fn migration_19_gives_existing_rows_their_owner() {
     let dir = tempfile::tempdir().unwrap();
@@ -864,10 +865,7 @@ fn migration_19_gives_existing_rows_their_owner() {
     let raw = rusqlite::Connection::open(&path).unwrap();
     let owners = |raw: &rusqlite::Connection| -> Vec<(String, i64)> {
         raw.prepare(
-            "SELECT COALESCE(f.org_id, '-') || '/' || c.org_id, COUNT(*)
-             FROM case_facets f JOIN cases c ON c.pk = f.case_pk GROUP BY 1
-             UNION ALL
-             SELECT COALESCE(s.org_id, '-') || '/' || c.org_id, COUNT(*)
+            "SELECT COALESCE(s.org_id, '-') || '/' || c.org_id, COUNT(*)
              FROM case_secrets s JOIN cases c ON c.pk = s.case_pk GROUP BY 1 ORDER BY 1",
         )
         .unwrap()
@@ -882,10 +880,8 @@ fn migration_19_gives_existing_rows_their_owner() {
         row == case
     }));
     assert!(written.len() >= 2, "{written:?}");
-    raw.execute_batch(
-        "UPDATE case_facets SET org_id = NULL; UPDATE case_secrets SET org_id = NULL",
-    )
-    .unwrap();
+    raw.execute_batch("UPDATE case_secrets SET org_id = NULL")
+        .unwrap();
     assert_ne!(owners(&raw), written);
     let updates: Vec<String> = include_str!("../migrations/sqlite/0019_keyed_by_organisation.sql")
         .split(';')
@@ -895,9 +891,9 @@ fn migration_19_gives_existing_rows_their_owner() {
                 .collect::<Vec<_>>()
                 .join("\n")
         })
-        .filter(|s| s.trim_start().starts_with("UPDATE case_"))
+        .filter(|s| s.trim_start().starts_with("UPDATE case_secrets"))
         .collect();
-    assert_eq!(updates.len(), 2, "{updates:?}");
+    assert_eq!(updates.len(), 1, "{updates:?}");
     for update in &updates {
         raw.execute_batch(update).unwrap();
     }
@@ -948,11 +944,10 @@ fn rebuilding_the_jobs_table_keeps_queued_jobs_and_their_files() {
     );
 }
 
-/// A case's facets are stored however many it has (more than one statement holds) and leave
-/// with it: the facets table has no foreign key since migration 23, and a trigger stands in for
-/// the cascade.
+/// A case's facets are all kept however many it has, in the one text beside it (migration 25
+/// dropped the table of facet rows, and its trigger with it), and each is counted.
 #[test]
-fn a_cases_facets_are_all_stored_and_deleted_with_it() {
+fn a_cases_facets_are_all_kept_in_its_text_and_counted() {
     use rastro_model::{CaseRecord, Field};
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open_migrated(&url(&dir)).unwrap();
@@ -984,33 +979,24 @@ fn a_cases_facets_are_all_stored_and_deleted_with_it() {
         unreachable!("an embedded store's address")
     };
     let raw = rusqlite::Connection::open(path).unwrap();
-    raw.execute_batch("PRAGMA foreign_keys = ON").unwrap();
-    let facets_of = |id: &str| -> i64 {
-        raw.query_row(
-            "SELECT count(*) FROM case_facets f JOIN cases c ON c.pk = f.case_pk WHERE c.id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .unwrap()
-    };
-    assert_eq!(facets_of(&ids[0]), countries.len() as i64);
-    assert_eq!(facets_of(&ids[1]), 2);
-    let pk: i64 = raw
-        .query_row("SELECT pk FROM cases WHERE id = ?1", [&ids[0]], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    raw.execute("DELETE FROM case_secrets WHERE case_pk = ?1", [pk])
-        .unwrap();
-    raw.execute("DELETE FROM cases WHERE pk = ?1", [pk])
-        .unwrap();
-    let left: i64 = raw
+    let text: String = raw
         .query_row(
-            "SELECT count(*) FROM case_facets WHERE case_pk = ?1",
-            [pk],
+            "SELECT facet_values FROM cases WHERE id = ?1",
+            [&ids[0]],
             |r| r.get(0),
         )
         .unwrap();
-    assert_eq!(left, 0);
-    assert_eq!(facets_of(&ids[1]), 2);
+    let kept = text
+        .split('\u{1e}')
+        .filter(|pair| pair.starts_with("citizenship\u{1f}"))
+        .count();
+    assert_eq!(kept, countries.len(), "{text:?}");
+    let tables: i64 = raw
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'case_facets%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(tables, 0, "no facet rows' table nor its trigger");
 }

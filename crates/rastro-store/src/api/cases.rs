@@ -118,8 +118,8 @@ pub(crate) struct PreparedCase {
     pub role: &'static str,
     pub source_row: u64,
     pub sealed: SealedCase,
-    pub facets: Vec<(Facet, String)>,
-    /// `facets` as the one text stored beside the case (`facets::facet_values_text`).
+    /// The case's facets as the one text stored beside it (`facets::facet_values_text`), the
+    /// only place they are kept since migration 0025.
     pub facet_values: String,
     /// The HTCDS consent checkboxes the record has ticked, as bits.
     pub consents: i64,

@@ -14,11 +14,12 @@ use super::PgBackend;
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, ExportedCase, Facet, ImportHandle, ImportInfo,
-    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, Window, UNKNOWN,
+    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, Window,
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::case_rows::{export_cells, prepare_batch, CaseRow};
+use crate::facet_tally::{Crosstab, FacetCounts};
 use crate::import_rows::WRITE_PART;
 use crate::keyring::{Purpose, PLATFORM};
 use crate::pseudonyms::{Lookup, Pseudonyms};
@@ -351,20 +352,9 @@ impl CaseBackend for PgBackend {
     }
 
     fn facet_counts(&self, actor: &Actor, facet: Facet) -> Result<Vec<(String, u64)>> {
-        let params = Access::of(actor).pg_params(
-            RecordKind::Case,
-            Some(Level::Summary),
-            vec![
-                (":facet", facet.as_str().into()),
-                (":unknown", UNKNOWN.into()),
-            ],
-        );
-        self.conns.read(|tx| {
-            query(tx, &sql::facet_counts(SCAN_CASES), &params)?
-                .iter()
-                .map(|r| Ok((r.try_get(0)?, count(r, 1)?)))
-                .collect()
-        })
+        let mut counts = FacetCounts::new(facet);
+        self.facet_texts(actor, &mut |text| counts.add(text))?;
+        Ok(counts.finish())
     }
 
     fn crosstab(
@@ -373,26 +363,30 @@ impl CaseBackend for PgBackend {
         rows: Facet,
         columns: Facet,
     ) -> Result<Vec<(String, String, u64)>> {
-        let params = Access::of(actor).pg_params(
-            RecordKind::Case,
-            Some(Level::Summary),
-            vec![
-                (":rows", rows.as_str().into()),
-                (":columns", columns.as_str().into()),
-                (":unknown", UNKNOWN.into()),
-            ],
-        );
+        let mut table = Crosstab::new(rows, columns);
+        self.facet_texts(actor, &mut |text| table.add(text))?;
+        Ok(table.finish())
+    }
+}
+
+impl PgBackend {
+    /// Hands `visit` the facet values text of every case `actor` sees at summary or more, one
+    /// at a time, read a chunk at a time.
+    fn facet_texts(&self, actor: &Actor, visit: &mut dyn FnMut(&str)) -> Result<()> {
+        let params = Access::of(actor).pg_params(RecordKind::Case, Some(Level::Summary), vec![]);
+        let named = Named::new(&sql::facet_texts(SCAN_CASES), &params)?;
         self.conns.read(|tx| {
-            query(tx, &sql::crosstab(SCAN_CASES), &params)?
-                .iter()
-                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, count(r, 2)?)))
-                .collect()
+            for_each_row(tx, &named.sql, &named.params(), |_, row| {
+                visit(row.try_get(0)?);
+                Ok(())
+            })?;
+            Ok(())
         })
     }
 }
 
-/// Stores prepared cases for `org`, in their order, in three statements whatever their number
-/// (an insert and two copies);
+/// Stores prepared cases for `org`, in their order, in two statements whatever their number
+/// (an insert and a copy);
 /// for each case its row key, or `None` when the organisation has it already (a case repeated
 /// within the batch is stored once, its first time).
 pub(super) fn write_cases(
@@ -447,8 +441,8 @@ pub(super) fn write_cases(
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
         .collect::<Result<_>>()?;
     let written: Vec<Option<i64>> = cases.iter().map(|c| pks.remove(&c.id)).collect();
-    // The new cases' secrets and facets by binary COPY, the fastest way in: their keys are
-    // new, so nothing can conflict (and `facets_of` gives each value of a facet once).
+    // The new cases' secrets by binary COPY, the fastest way in: their keys are new, so
+    // nothing can conflict.
     let mut secrets = BinaryCopyInWriter::new(
         tx.copy_in("COPY case_secrets (org_id, case_pk, personal, pseudonyms) FROM STDIN BINARY")?,
         &[Type::TEXT, Type::INT8, Type::BYTEA, Type::TEXT],
@@ -460,17 +454,5 @@ pub(super) fn write_cases(
         }
     }
     secrets.finish()?;
-    let mut facets = BinaryCopyInWriter::new(
-        tx.copy_in("COPY case_facets (org_id, case_pk, facet, value) FROM STDIN BINARY")?,
-        &[Type::TEXT, Type::INT8, Type::TEXT, Type::TEXT],
-    );
-    for (case, pk) in cases.iter().zip(&written) {
-        if let Some(pk) = pk {
-            for (facet, value) in &case.facets {
-                facets.write(&[&org, pk, &facet.as_str(), value])?;
-            }
-        }
-    }
-    facets.finish()?;
     Ok(written)
 }

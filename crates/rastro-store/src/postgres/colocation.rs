@@ -334,8 +334,8 @@ mod tests {
         let by_reference = "SELECT c.id FROM cases c JOIN organisations o ON o.id = c.org_id";
         assert!(violations(by_reference).is_empty());
         // Rows paired with the same row are paired with each other.
-        let through = "SELECT 1 FROM cases c JOIN case_facets a ON a.org_id = c.org_id
-                       JOIN case_facets b ON b.org_id = c.org_id AND b.value = a.value";
+        let through = "SELECT 1 FROM cases c JOIN case_secrets a ON a.org_id = c.org_id
+                       JOIN case_secrets b ON b.org_id = c.org_id AND b.case_pk = a.case_pk";
         assert!(violations(through).is_empty(), "{:?}", violations(through));
         // A referral is sharded by its sender: pairing the receiver is no co-location.
         let sent = "SELECT 1 FROM referrals r JOIN cases c ON c.org_id = r.to_org_id
@@ -353,14 +353,14 @@ mod tests {
     fn literals_are_read_out_of_rust_source() {
         let source = r#"
             // "SELECT x FROM cases" in a comment is not SQL
-            const Q: &str = "SELECT c.id FROM {scan} JOIN case_facets f ON f.case_pk = c.pk \
+            const Q: &str = "SELECT c.id FROM {scan} JOIN case_secrets f ON f.case_pk = c.pk \
                              WHERE c.org_id = :org";
             let quote = '"';
             let other = "UPDATE jobs SET done = 1";
         "#;
         let found = sql_literals(source);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].starts_with("SELECT c.id FROM   JOIN case_facets"));
+        assert!(found[0].starts_with("SELECT c.id FROM   JOIN case_secrets"));
         assert!(found[0].contains("c.pk WHERE"), "{}", found[0]);
     }
 
@@ -373,8 +373,7 @@ mod tests {
             cases::many_cases(scan, false),
             cases::exported_cases(scan, false),
             cases::count_visible(true),
-            cases::facet_counts(scan),
-            cases::crosstab(scan),
+            cases::facet_texts(scan),
             grants::grant_by_id(),
             grants::grants(true),
             grants::grants(false),

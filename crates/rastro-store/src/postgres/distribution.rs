@@ -97,11 +97,6 @@ pub const TABLES: &[TablePlacement] = &[
         "org_id",
         "a case's sealed part, with its case",
     ),
-    by_org(
-        "case_facets",
-        "org_id",
-        "a case's counted values, with its case",
-    ),
     by_org("news_articles", "org_id", "the owner's articles"),
     by_org(
         "news_incidents",
@@ -233,8 +228,18 @@ pub fn citus_commands() -> Vec<String> {
                 )
             }
         })
+        .chain(
+            FUNCTIONS
+                .iter()
+                .map(|f| format!("SELECT create_distributed_function('{f}');")),
+        )
         .collect()
 }
+
+/// The store's own SQL functions, which queries pushed down to the shards call and so every
+/// node must have: `instr`, with which the visibility rule finds a facet's value in a case's
+/// facet values text (migration 0025).
+const FUNCTIONS: &[&str] = &["instr(text, text)"];
 
 #[cfg(test)]
 mod tests {

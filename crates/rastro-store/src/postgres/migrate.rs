@@ -52,6 +52,11 @@ const MIGRATIONS: Migrations = &[
         "case facet values",
         include_str!("../../migrations/postgres/0024_case_facet_values.sql"),
     ),
+    (
+        25,
+        "facets only in text",
+        include_str!("../../migrations/postgres/0025_facets_only_in_text.sql"),
+    ),
 ];
 
 /// The advisory lock migrations hold ("RASTROM").

@@ -112,27 +112,12 @@ pub(crate) const OWN_PSEUDONYMS: &str = "SELECT c.id, s.pseudonyms FROM cases c
      JOIN case_secrets s ON s.org_id = c.org_id AND s.case_pk = c.pk
      WHERE c.org_id = :org ORDER BY c.pk";
 
-/// The visible cases by their values of `:facet` (`:unknown` for none), most first.
-pub(crate) fn facet_counts(scan: &str) -> String {
+/// The facet values text (`cases.facet_values`) of every case the reader sees at `:need`, for
+/// counts and cross-tabulations by facet, which `case_rows::FacetTally` makes of them: the
+/// values are kept only in that text since migration 0025.
+pub(crate) fn facet_texts(scan: &str) -> String {
     format!(
-        "SELECT COALESCE(f.value, :unknown), COUNT(*) FROM {scan}
-         LEFT JOIN case_facets f ON f.org_id = c.org_id AND f.case_pk = c.pk AND f.facet = :facet
-         WHERE {}
-         GROUP BY 1 ORDER BY COUNT(*) DESC, 1",
-        visible(RecordKind::Case, "c")
-    )
-}
-
-/// The visible cases by their values of `:rows` and `:columns`. Facets a record says nothing
-/// about are not stored; LEFT JOIN counts them as `:unknown`.
-pub(crate) fn crosstab(scan: &str) -> String {
-    format!(
-        "SELECT COALESCE(a.value, :unknown), COALESCE(b.value, :unknown), COUNT(*) FROM {scan}
-         LEFT JOIN case_facets a ON a.org_id = c.org_id AND a.case_pk = c.pk AND a.facet = :rows
-         LEFT JOIN case_facets b
-             ON b.org_id = c.org_id AND b.case_pk = c.pk AND b.facet = :columns
-         WHERE {}
-         GROUP BY 1, 2 ORDER BY 1, 2",
+        "SELECT c.facet_values FROM {scan} WHERE {}",
         visible(RecordKind::Case, "c")
     )
 }

@@ -7,8 +7,8 @@ use crate::sql::visibility::visible;
 
 /// The visible cases in the span with their facet values, the cases walked as `scan`: one row
 /// per case, ordered by case, its facet values as the one text kept beside it
-/// (`facets::facet_values_text`) rather than joined from `case_facets` row by row, which made a
-/// node's first read of 100,000 cases 1.8 million rows. Columns: key, id, owner's name, facet
+/// (`facets::facet_values_text`) rather than joined from facet rows (a table that migration
+/// 0025 dropped), which made a node's first read of 100,000 cases 1.8 million rows. Columns: key, id, owner's name, facet
 /// values. Picklist facets are skipped as the text is read, not here.
 pub(crate) fn case_facts(scan: &str) -> String {
     format!(

@@ -44,11 +44,7 @@ fn granted_level(kind: Kind, alias: &str, reader: Reader<'_>) -> String {
         Reader::Columns { org, kind } => (org, kind),
     };
     let facet = match kind {
-        Kind::Case => format!(
-            " OR (g.target = 'facet' AND EXISTS (SELECT 1 FROM case_facets f \
-               WHERE f.org_id = {alias}.org_id AND f.case_pk = {alias}.pk \
-                 AND f.facet = g.facet AND f.value = g.value))"
-        ),
+        Kind::Case => format!(" OR (g.target = 'facet' AND {})", has_facet(alias)),
         Kind::Article | Kind::Watchlist | Kind::Transaction | Kind::Alert => String::new(),
     };
     format!(
@@ -59,6 +55,20 @@ fn granted_level(kind: Kind, alias: &str, reader: Reader<'_>) -> String {
                  OR g.grantee_kind = 'any') \
             AND (g.target = 'all' OR (g.target = 'record' AND g.record_pk = {alias}.pk){facet}))",
         kind = kind.as_str()
+    )
+}
+
+/// Whether the case of `alias` has the value `g.value` of the facet `g.facet`: the pair, with
+/// the separators around it, occurs in the case's facet values text (`cases.facet_values`,
+/// written by `facets::facet_values_text`). Neither a facet's name nor a value holds a
+/// separator (both are wire names, codes or numbers), so a pair is found only whole. The
+/// separators are written into the SQL as they are (the dialects name the function making one
+/// differently); `instr` is SQLite's, which PostgreSQL's migration 0025 defines as `strpos`.
+fn has_facet(alias: &str) -> String {
+    let (name_end, pair_end) = (crate::facets::NAME_END, crate::facets::PAIR_END);
+    format!(
+        "instr('{pair_end}' || {alias}.facet_values || '{pair_end}', \
+               '{pair_end}' || g.facet || '{name_end}' || g.value || '{pair_end}') > 0"
     )
 }
 

@@ -1,9 +1,7 @@
 //! Case records and imports in SQLite.
 
 use rusqlite::types::{Type, Value};
-use rusqlite::{
-    named_params, CachedStatement, Connection, OptionalExtension, Row, Statement, Transaction,
-};
+use rusqlite::{named_params, CachedStatement, Connection, OptionalExtension, Row, Transaction};
 
 use super::access::Access;
 use super::keyring::{Purpose, PLATFORM};
@@ -11,11 +9,12 @@ use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
 use crate::api::cases::{
     BatchOutcome, CaseBackend, CaseSelection, ExportedCase, Facet, ImportHandle, ImportInfo,
-    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, Window, UNKNOWN,
+    ImportStatus, NewCase, PreparedCase, PreparedCases, Provenance, RawCase, Window,
 };
 use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::case_rows::{export_cells, prepare_batch, CaseRow};
+use crate::facet_tally::{Crosstab, FacetCounts};
 use crate::import_rows::WRITE_PART;
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
@@ -25,7 +24,7 @@ use crate::{Result, StoreError};
 
 /// Every case, read in storage order for a statistic. Without `NOT INDEXED` SQLite walks the
 /// (organisation, key) index, the visibility rule needing no other column, and then looks up
-/// each case's facets in random order: twice as slow on 200,000 cases. Reads of many cases in
+/// each case's row in random order: twice as slow on 200,000 cases. Reads of many cases in
 /// order walk the table so too, instead of an index walk whose rows must be sorted back.
 pub(super) const SCAN_CASES: &str = "cases c NOT INDEXED";
 
@@ -351,22 +350,9 @@ impl CaseBackend for SqliteBackend {
     }
 
     fn facet_counts(&self, actor: &Actor, facet: Facet) -> Result<Vec<(String, u64)>> {
-        let sql = sql::facet_counts(SCAN_CASES);
-        let bound = Access::of(actor).params(
-            RecordKind::Case,
-            Some(Level::Summary),
-            &[
-                (":facet", Value::from(facet.as_str().to_string())),
-                (":unknown", Value::from(UNKNOWN.to_string())),
-            ],
-        );
-        self.conns.read(|conn| {
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(bound.as_params().as_slice(), |r| {
-                Ok((r.get::<_, String>(0)?, count(r.get(1)?)))
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        let mut counts = FacetCounts::new(facet);
+        self.facet_texts(actor, &mut |text| counts.add(text))?;
+        Ok(counts.finish())
     }
 
     fn crosstab(
@@ -375,42 +361,34 @@ impl CaseBackend for SqliteBackend {
         rows: Facet,
         columns: Facet,
     ) -> Result<Vec<(String, String, u64)>> {
-        let sql = sql::crosstab(SCAN_CASES);
-        let bound = Access::of(actor).params(
-            RecordKind::Case,
-            Some(Level::Summary),
-            &[
-                (":rows", Value::from(rows.as_str().to_string())),
-                (":columns", Value::from(columns.as_str().to_string())),
-                (":unknown", Value::from(UNKNOWN.to_string())),
-            ],
-        );
-        self.conns.read(|conn| {
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let out = stmt.query_map(bound.as_params().as_slice(), |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    count(r.get(2)?),
-                ))
-            })?;
-            Ok(out.collect::<rusqlite::Result<_>>()?)
-        })
+        let mut table = Crosstab::new(rows, columns);
+        self.facet_texts(actor, &mut |text| table.add(text))?;
+        Ok(table.finish())
     }
 }
 
-/// Facet rows stored by one statement at most: a case's facets go in one statement (a case has
-/// about eighteen, each row its own statement cost a third of storing them), and the rare case
-/// with more in a few.
-const FACETS_PER_STATEMENT: usize = 32;
+impl SqliteBackend {
+    /// Hands `visit` the facet values text of every case `actor` sees at summary or more, one
+    /// at a time, borrowed from the row.
+    fn facet_texts(&self, actor: &Actor, visit: &mut dyn FnMut(&str)) -> Result<()> {
+        let sql = sql::facet_texts(SCAN_CASES);
+        let bound = Access::of(actor).params(RecordKind::Case, Some(Level::Summary), &[]);
+        self.conns.read(|conn| {
+            let mut stmt = conn.prepare_cached(&sql)?;
+            let mut rows = stmt.query(bound.as_params().as_slice())?;
+            while let Some(row) = rows.next()? {
+                visit(text_at(row, 0)?);
+            }
+            Ok(())
+        })
+    }
+}
 
 /// Writes prepared cases, its statements prepared once for a whole batch.
 pub(super) struct CaseWriter<'t> {
     tx: &'t Transaction<'t>,
     case: CachedStatement<'t>,
     secrets: CachedStatement<'t>,
-    /// The statement storing `n` facet rows at index `n - 1`, prepared when first needed.
-    facets: Vec<Option<Statement<'t>>>,
 }
 
 impl<'t> CaseWriter<'t> {
@@ -428,7 +406,6 @@ impl<'t> CaseWriter<'t> {
                 "INSERT INTO case_secrets (org_id, case_pk, personal, pseudonyms)
                  VALUES (?1, ?2, ?3, ?4)",
             )?,
-            facets: (0..FACETS_PER_STATEMENT).map(|_| None).collect(),
             tx,
         })
     }
@@ -465,35 +442,6 @@ impl<'t> CaseWriter<'t> {
             sealed.personal,
             sealed.pseudonyms
         ])?;
-        for chunk in case.facets.chunks(FACETS_PER_STATEMENT) {
-            let stmt = self.facet_statement(chunk.len())?;
-            stmt.raw_bind_parameter(1, org)?;
-            stmt.raw_bind_parameter(2, pk)?;
-            for (i, (facet, value)) in chunk.iter().enumerate() {
-                stmt.raw_bind_parameter(3 + 2 * i, facet.as_str())?;
-                stmt.raw_bind_parameter(4 + 2 * i, value)?;
-            }
-            stmt.raw_execute()?;
-        }
         Ok(Some(pk))
-    }
-
-    /// The statement that stores `n` facet rows of one case (`1 <= n <=`
-    /// [`FACETS_PER_STATEMENT`]): the organisation `?1` and the case `?2` shared by every row.
-    fn facet_statement(&mut self, n: usize) -> Result<&mut Statement<'t>> {
-        let slot = &mut self.facets[n - 1];
-        if slot.is_none() {
-            let rows: Vec<String> = (0..n)
-                .map(|i| format!("(?1, ?2, ?{}, ?{})", 3 + 2 * i, 4 + 2 * i))
-                .collect();
-            let sql = format!(
-                "INSERT INTO case_facets (org_id, case_pk, facet, value) VALUES {}
-                 ON CONFLICT DO NOTHING",
-                rows.join(", ")
-            );
-            *slot = Some(self.tx.prepare(&sql)?);
-        }
-        slot.as_mut()
-            .ok_or_else(|| StoreError::Invalid("no facet statement".into()))
     }
 }

@@ -139,6 +139,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "case facet values",
         include_str!("../../migrations/sqlite/0024_case_facet_values.sql"),
     ),
+    (
+        25,
+        "facets only in text",
+        include_str!("../../migrations/sqlite/0025_facets_only_in_text.sql"),
+    ),
 ];
 
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist

@@ -9,7 +9,6 @@ use super::keyring::{KeyRing, Purpose, PLATFORM};
 use super::SqliteBackend;
 use crate::facets::{facet_values_text, facets_of};
 use crate::sealing::{record_key, seal_case};
-use crate::Facet;
 use crate::{Result, StoreError};
 
 /// Cases sealed per transaction.
@@ -80,24 +79,22 @@ pub(crate) fn seal_what_is_clear(backend: &SqliteBackend) -> Result<()> {
     }
 }
 
-/// The tasks migrations leave for the facets they add, and which facets each adds.
-const FACET_TASKS: [(&str, &[Facet]); 2] = [
-    ("facets:age_band,month", &[Facet::AgeBand, Facet::Month]),
-    // The descriptive HTCDS picklists, listed in `Facet::ALL` after the month.
-    ("facets:htcds", Facet::ALL.split_at(9).1),
-];
+/// The tasks migrations leave for the facets they add: the age band and month, and the
+/// descriptive HTCDS picklists.
+const FACET_TASKS: [&str; 2] = ["facets:age_band,month", "facets:htcds"];
 
 /// Gives cases stored before a facet existed that facet, from the descriptive part of each
-/// record (kept in the clear), a batch per transaction; then marks the task done. Safe when two
-/// processes open the store at once: the inserts are idempotent.
+/// record (kept in the clear): each case's facet values text is written again whole (the only
+/// place its facets are kept since migration 0025), a batch per transaction; then the task is
+/// marked done. Safe when two processes open the store at once: writing the text is idempotent.
 pub(crate) fn add_new_facets(backend: &SqliteBackend) -> Result<()> {
-    for (task, facets) in FACET_TASKS {
-        add_facets(backend, task, facets)?;
+    for task in FACET_TASKS {
+        add_facets(backend, task)?;
     }
     Ok(())
 }
 
-fn add_facets(backend: &SqliteBackend, task: &str, added: &[Facet]) -> Result<()> {
+fn add_facets(backend: &SqliteBackend, task: &str) -> Result<()> {
     let pending: bool = backend.conns.read(|conn| {
         Ok(conn
             .prepare("SELECT 1 FROM store_tasks WHERE name = ?1")?
@@ -117,11 +114,6 @@ fn add_facets(backend: &SqliteBackend, task: &str, added: &[Facet]) -> Result<()
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             {
-                let mut insert = tx.prepare(
-                    "INSERT OR IGNORE INTO case_facets (org_id, case_pk, facet, value)
-                     SELECT org_id, pk, ?2, ?3 FROM cases WHERE pk = ?1",
-                )?;
-                // The text statistics read (migration 0024) follows the facet rows.
                 let mut text = tx.prepare("UPDATE cases SET facet_values = ?2 WHERE pk = ?1")?;
                 for (pk, id, compact) in &rows {
                     let record =
@@ -131,13 +123,7 @@ fn add_facets(backend: &SqliteBackend, task: &str, added: &[Facet]) -> Result<()
                                 reason,
                             }
                         })?;
-                    let facets = facets_of(&record);
-                    for (facet, value) in &facets {
-                        if added.contains(facet) {
-                            insert.execute(params![pk, facet.as_str(), value])?;
-                        }
-                    }
-                    text.execute(params![pk, facet_values_text(&facets)])?;
+                    text.execute(params![pk, facet_values_text(&facets_of(&record))])?;
                 }
             }
             if rows.is_empty() {
@@ -155,26 +141,14 @@ fn add_facets(backend: &SqliteBackend, task: &str, added: &[Facet]) -> Result<()
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::Facet;
 
     #[test]
-    fn each_facet_is_added_by_one_task_and_the_picklists_follow_the_month() {
+    fn every_facet_reads_back_from_its_stored_name_and_the_picklists_follow_the_month() {
         assert_eq!(Facet::ALL[8], Facet::Month);
-        let added: Vec<Facet> = FACET_TASKS
-            .iter()
-            .flat_map(|(_, f)| f.iter().copied())
-            .collect();
-        for facet in Facet::ALL.iter().skip(7) {
-            assert_eq!(added.iter().filter(|f| *f == facet).count(), 1, "{facet:?}");
-        }
-        assert!(!added.contains(&Facet::Exploitation));
-        for facet in Facet::ALL {
+        for (i, facet) in Facet::ALL.into_iter().enumerate() {
             assert_eq!(Facet::from_stored(facet.as_str().as_bytes()), Some(facet));
-            assert_eq!(
-                facet.is_picklist(),
-                added.contains(&facet) && facet != Facet::AgeBand && facet != Facet::Month,
-                "{facet:?}"
-            );
+            assert_eq!(facet.is_picklist(), i > 8, "{facet:?}");
         }
         assert_eq!(Facet::from_stored(b"no_such_facet"), None);
     }

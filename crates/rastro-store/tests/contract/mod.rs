@@ -571,6 +571,46 @@ pub fn grants_by_kind_facet_and_expiry(store: &Store) {
         .unwrap();
     assert_eq!(seen(&police), vec![(ids[1].clone(), Level::Detail)]);
     assert!(seen(&ngo).is_empty());
+    // A facet's value counts under that facet only (a case's facets are kept in one text): Luis
+    // was exploited in Peru, recruited in Venezuela, and is a citizen of neither.
+    for (facet, value) in [
+        (Facet::Citizenship, "PE"),
+        (Facet::RecruitmentCountry, "PE"),
+        (Facet::ExploitationCountry, "VE"),
+    ] {
+        let elsewhere = own
+            .grant(&NewGrant {
+                kind: RecordKind::Case,
+                target: GrantTarget::Facet {
+                    facet,
+                    value: value.into(),
+                },
+                grantee: Grantee::Organisation("Other NGO".into()),
+                level: Level::Summary,
+                purpose: "research",
+                basis: Basis::LegalDuty,
+                expires_at: None,
+            })
+            .unwrap();
+        assert!(seen(&ngo).is_empty(), "{facet:?} {value}");
+        own.revoke_grant(&elsewhere.id).unwrap();
+    }
+    let peru = own
+        .grant(&NewGrant {
+            kind: RecordKind::Case,
+            target: GrantTarget::Facet {
+                facet: Facet::ExploitationCountry,
+                value: "PE".into(),
+            },
+            grantee: Grantee::Organisation("Other NGO".into()),
+            level: Level::Summary,
+            purpose: "research",
+            basis: Basis::LegalDuty,
+            expires_at: None,
+        })
+        .unwrap();
+    assert_eq!(seen(&ngo), vec![(ids[1].clone(), Level::Summary)]);
+    own.revoke_grant(&peru.id).unwrap();
     // An organisation-wide default at summary to everyone; the higher level wins where both.
     share(
         &own,
