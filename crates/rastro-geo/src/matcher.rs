@@ -30,11 +30,14 @@ pub(crate) struct WordMatcher {
 /// Bits of [`WordMatcher::first_words`]: 2^20 (128 KiB), few enough false hits for ~30,000 names.
 const BUCKET_BITS: u32 = 20;
 
+const FNV_OFFSET: u32 = 0x811C_9DC5;
+const FNV_PRIME: u32 = 0x0100_0193;
+
 /// A cheap hash of one word (FNV-1a), cut to [`BUCKET_BITS`].
 fn word_bucket(word: &[u8]) -> usize {
-    let mut h: u32 = 0x811C_9DC5;
+    let mut h: u32 = FNV_OFFSET;
     for &b in word {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+        h = (h ^ u32::from(b)).wrapping_mul(FNV_PRIME);
     }
     (h >> (32 - BUCKET_BITS)) as usize
 }
@@ -67,39 +70,57 @@ impl WordMatcher {
         folded: &'a str,
     ) -> impl Iterator<Item = (Range<usize>, u32)> + 'a {
         let bytes = folded.as_bytes();
-        let word_starts = bytes
-            .iter()
-            .enumerate()
-            .filter(|&(at, &b)| b == b' ' && at + 1 < bytes.len())
-            .map(|(at, _)| at + 1);
-        word_starts.flat_map(move |start| {
-            let mut first_end = start;
-            while first_end < bytes.len() && bytes[first_end] != b' ' {
-                first_end += 1;
+        // One walk over the words: each word's end is found and its bucket hashed in the same
+        // pass over its bytes, and only a word that begins some name goes on to the table.
+        let mut start = 1;
+        std::iter::from_fn(move || {
+            while start < bytes.len() {
+                let word = start;
+                let mut end = word;
+                let mut h: u32 = FNV_OFFSET;
+                while end < bytes.len() && bytes[end] != b' ' {
+                    h = (h ^ u32::from(bytes[end])).wrapping_mul(FNV_PRIME);
+                    end += 1;
+                }
+                start = end + 1;
+                // A word without the space that ends every folded text is no whole word.
+                if end >= bytes.len() {
+                    return None;
+                }
+                let bucket = (h >> (32 - BUCKET_BITS)) as usize;
+                if self.first_words[bucket / 64] & (1 << (bucket % 64)) != 0 {
+                    return Some(word..end);
+                }
             }
-            let bucket = word_bucket(&bytes[start..first_end]);
-            let mut more = self.first_words[bucket / 64] & (1 << (bucket % 64)) != 0;
-            let mut end = start;
+            None
+        })
+        .flat_map(move |first: Range<usize>| {
+            let word = first.start;
+            let mut end = first.end;
+            let mut more = true;
+            let mut first_word = true;
             std::iter::from_fn(move || {
                 while more {
-                    // The next space ends the next word; the text ends with a space.
-                    // Words are a few letters long: a plain loop beats a call to memchr.
-                    let mut next = end + 1;
-                    while next < bytes.len() && bytes[next] != b' ' {
-                        next += 1;
+                    if !first_word {
+                        // The next space ends the next word; the text ends with a space.
+                        let mut next = end + 1;
+                        while next < bytes.len() && bytes[next] != b' ' {
+                            next += 1;
+                        }
+                        if next >= bytes.len() {
+                            more = false;
+                            break;
+                        }
+                        end = next;
                     }
-                    if next >= bytes.len() {
-                        more = false;
-                        break;
-                    }
-                    end = next;
-                    let Some(node) = self.nodes.get(&folded[start..end]) else {
+                    first_word = false;
+                    let Some(node) = self.nodes.get(&folded[word..end]) else {
                         more = false;
                         break;
                     };
                     more = node.continues;
                     if let Some(entry) = node.entry {
-                        return Some((start..end, entry));
+                        return Some((word..end, entry));
                     }
                 }
                 None
