@@ -2,9 +2,14 @@
 //!
 //! Folded text is words separated by single spaces, and every name is whole words, so a name can
 //! only start at a word. From each word the matcher looks up the word, then the word and the
-//! next, and so on while some name continues with the words read so far: one hash lookup per
+//! next, and so on while some name continues with the words read so far: one table probe per
 //! word of a name, and most words stop after one. This costs far less per article than running
 //! an Aho-Corasick automaton over every byte, and needs no automaton to be built at load time.
+//!
+//! The words read so far are hashed as they are read (FNV-1a over the folded bytes, spaces
+//! included), so a longer run costs only the bytes of its last word; the table is open-addressed
+//! with the hash in every slot, so a probe reads one slot and compares text only when the hash
+//! agrees.
 
 use std::ops::Range;
 
@@ -19,27 +24,46 @@ struct Node {
     continues: bool,
 }
 
+/// One run of words in the table: its hash, where its text is in [`WordMatcher::text`], and
+/// what it is. A slot of length 0 is free (no run is empty).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    hash: u64,
+    start: u32,
+    len: u32,
+    node: Node,
+}
+
 /// Every folded name and every run of whole words that begins a longer one.
 pub(crate) struct WordMatcher {
-    nodes: FastMap<Box<str>, Node>,
-    /// A bit per [`word_bucket`], set when some name begins with a word of that bucket: most
-    /// words of a text begin no name, and this turns them away before any hash table lookup.
+    slots: Vec<Slot>,
+    /// The runs' text, one after another.
+    text: String,
+    shift: u32,
+    /// A bit per [`bucket`] of a word's hash, set when some name begins with a word of that
+    /// bucket: most words of a text begin no name, and this turns them away before any probe.
     first_words: Vec<u64>,
 }
 
 /// Bits of [`WordMatcher::first_words`]: 2^20 (128 KiB), few enough false hits for ~30,000 names.
 const BUCKET_BITS: u32 = 20;
 
-const FNV_OFFSET: u32 = 0x811C_9DC5;
-const FNV_PRIME: u32 = 0x0100_0193;
+const FNV_OFFSET: u64 = 0xCBF2_9CE4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
 
-/// A cheap hash of one word (FNV-1a), cut to [`BUCKET_BITS`].
-fn word_bucket(word: &[u8]) -> usize {
-    let mut h: u32 = FNV_OFFSET;
-    for &b in word {
-        h = (h ^ u32::from(b)).wrapping_mul(FNV_PRIME);
+/// FNV-1a of `bytes`, continuing from `h`.
+#[inline]
+fn hash_more(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
     }
-    (h >> (32 - BUCKET_BITS)) as usize
+    h
+}
+
+/// The bit of [`WordMatcher::first_words`] for a first word of hash `h`.
+#[inline]
+fn bucket(h: u64) -> usize {
+    (h >> (64 - BUCKET_BITS)) as usize
 }
 
 impl WordMatcher {
@@ -53,14 +77,61 @@ impl WordMatcher {
                 continue;
             }
             let first = key.split(' ').next().unwrap_or(key);
-            let bucket = word_bucket(first.as_bytes());
-            first_words[bucket / 64] |= 1 << (bucket % 64);
+            let b = bucket(hash_more(FNV_OFFSET, first.as_bytes()));
+            first_words[b / 64] |= 1 << (b % 64);
             nodes.entry(key.into()).or_default().entry = Some(entry);
             for (at, _) in key.match_indices(' ') {
                 nodes.entry(key[..at].into()).or_default().continues = true;
             }
         }
-        WordMatcher { nodes, first_words }
+        let size = (nodes.len() * 2).next_power_of_two().max(16);
+        let mut matcher = WordMatcher {
+            slots: vec![Slot::default(); size],
+            text: String::with_capacity(nodes.keys().map(|k| k.len()).sum()),
+            shift: 64 - size.trailing_zeros(),
+            first_words,
+        };
+        for (key, node) in nodes {
+            let hash = hash_more(FNV_OFFSET, key.as_bytes());
+            let mut at = matcher.home(hash);
+            while matcher.slots[at].len != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            // Gazetteer keys are short and few: their text stays far below 4 GiB.
+            matcher.slots[at] = Slot {
+                hash,
+                start: matcher.text.len() as u32,
+                len: key.len() as u32,
+                node,
+            };
+            matcher.text.push_str(&key);
+        }
+        matcher
+    }
+
+    #[inline]
+    fn home(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The node of the run `key`, whose hash is `hash`.
+    #[inline]
+    fn get(&self, hash: u64, key: &[u8]) -> Option<Node> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(hash);
+        loop {
+            let slot = &self.slots[at];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot.hash == hash && slot.len as usize == key.len() {
+                let start = slot.start as usize;
+                if self.text.as_bytes().get(start..start + key.len()) == Some(key) {
+                    return Some(slot.node);
+                }
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// Every name in `folded` (a [`rastro_text::FoldedText`]): the byte range of the name, without
@@ -70,16 +141,16 @@ impl WordMatcher {
         folded: &'a str,
     ) -> impl Iterator<Item = (Range<usize>, u32)> + 'a {
         let bytes = folded.as_bytes();
-        // One walk over the words: each word's end is found and its bucket hashed in the same
-        // pass over its bytes, and only a word that begins some name goes on to the table.
+        // One walk over the words: each word's end is found and its hash taken in the same pass
+        // over its bytes, and only a word that begins some name goes on to the table.
         let mut start = 1;
         std::iter::from_fn(move || {
             while start < bytes.len() {
                 let word = start;
                 let mut end = word;
-                let mut h: u32 = FNV_OFFSET;
+                let mut h = FNV_OFFSET;
                 while end < bytes.len() && bytes[end] != b' ' {
-                    h = (h ^ u32::from(bytes[end])).wrapping_mul(FNV_PRIME);
+                    h = (h ^ u64::from(bytes[end])).wrapping_mul(FNV_PRIME);
                     end += 1;
                 }
                 start = end + 1;
@@ -87,16 +158,16 @@ impl WordMatcher {
                 if end >= bytes.len() {
                     return None;
                 }
-                let bucket = (h >> (32 - BUCKET_BITS)) as usize;
-                if self.first_words[bucket / 64] & (1 << (bucket % 64)) != 0 {
-                    return Some(word..end);
+                let b = bucket(h);
+                if self.first_words[b / 64] & (1 << (b % 64)) != 0 {
+                    return Some((word, end, h));
                 }
             }
             None
         })
-        .flat_map(move |first: Range<usize>| {
-            let word = first.start;
-            let mut end = first.end;
+        .flat_map(move |(word, first_end, first_hash)| {
+            let mut end = first_end;
+            let mut hash = first_hash;
             let mut more = true;
             let mut first_word = true;
             std::iter::from_fn(move || {
@@ -111,10 +182,11 @@ impl WordMatcher {
                             more = false;
                             break;
                         }
+                        hash = hash_more(hash, &bytes[end..next]);
                         end = next;
                     }
                     first_word = false;
-                    let Some(node) = self.nodes.get(&folded[word..end]) else {
+                    let Some(node) = self.get(hash, &bytes[word..end]) else {
                         more = false;
                         break;
                     };
