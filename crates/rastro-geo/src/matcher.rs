@@ -6,10 +6,10 @@
 //! word of a name, and most words stop after one. This costs far less per article than running
 //! an Aho-Corasick automaton over every byte, and needs no automaton to be built at load time.
 //!
-//! The words read so far are hashed as they are read (FNV-1a over the folded bytes, spaces
-//! included), so a longer run costs only the bytes of its last word; the table is open-addressed
-//! with the hash in every slot, so a probe reads one slot and compares text only when the hash
-//! agrees.
+//! Each word of the text is read and hashed once (FNV-1a), and a run's hash is made from its
+//! words' hashes ([`extend`]), so trying a longer name costs one multiplication, not another
+//! reading of its words; the table is open-addressed with the hash in every slot, so a probe
+//! reads one slot and compares text only when the hash agrees.
 
 use std::ops::Range;
 
@@ -51,13 +51,25 @@ const BUCKET_BITS: u32 = 20;
 const FNV_OFFSET: u64 = 0xCBF2_9CE4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
 
-/// FNV-1a of `bytes`, continuing from `h`.
+/// FNV-1a of one word.
 #[inline]
-fn hash_more(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-    }
-    h
+fn word_hash(word: &[u8]) -> u64 {
+    word.iter().fold(FNV_OFFSET, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+    })
+}
+
+/// The hash of a run of words followed by one more word, from the two hashes.
+#[inline]
+fn extend(run: u64, word: u64) -> u64 {
+    (run.rotate_left(23) ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The hash of a run of words separated by single spaces.
+fn run_hash(run: &str) -> u64 {
+    let mut words = run.split(' ').map(|w| word_hash(w.as_bytes()));
+    let first = words.next().unwrap_or(FNV_OFFSET);
+    words.fold(first, extend)
 }
 
 /// The bit of [`WordMatcher::first_words`] for a first word of hash `h`.
@@ -77,7 +89,7 @@ impl WordMatcher {
                 continue;
             }
             let first = key.split(' ').next().unwrap_or(key);
-            let b = bucket(hash_more(FNV_OFFSET, first.as_bytes()));
+            let b = bucket(word_hash(first.as_bytes()));
             first_words[b / 64] |= 1 << (b % 64);
             nodes.entry(key.into()).or_default().entry = Some(entry);
             for (at, _) in key.match_indices(' ') {
@@ -92,7 +104,7 @@ impl WordMatcher {
             first_words,
         };
         for (key, node) in nodes {
-            let hash = hash_more(FNV_OFFSET, key.as_bytes());
+            let hash = run_hash(&key);
             let mut at = matcher.home(hash);
             while matcher.slots[at].len != 0 {
                 at = (at + 1) & (size - 1);
@@ -136,68 +148,52 @@ impl WordMatcher {
 
     /// Every name in `folded` (a [`rastro_text::FoldedText`]): the byte range of the name, without
     /// the spaces around it, and its entry; by start, then by length.
-    pub(crate) fn find<'a>(
-        &'a self,
-        folded: &'a str,
-    ) -> impl Iterator<Item = (Range<usize>, u32)> + 'a {
+    pub(crate) fn find(&self, folded: &str) -> Vec<(Range<usize>, u32)> {
         let bytes = folded.as_bytes();
-        // One walk over the words: each word's end is found and its hash taken in the same pass
-        // over its bytes, and only a word that begins some name goes on to the table.
+        // Every whole word (ended by a space, as the folded text's last word is too): its start,
+        // end and hash, each byte read once.
+        let mut words: Vec<(usize, usize, u64)> = Vec::with_capacity(bytes.len() / 5);
         let mut start = 1;
-        std::iter::from_fn(move || {
-            while start < bytes.len() {
-                let word = start;
-                let mut end = word;
-                let mut h = FNV_OFFSET;
-                while end < bytes.len() && bytes[end] != b' ' {
-                    h = (h ^ u64::from(bytes[end])).wrapping_mul(FNV_PRIME);
-                    end += 1;
-                }
-                start = end + 1;
-                // A word without the space that ends every folded text is no whole word.
-                if end >= bytes.len() {
-                    return None;
-                }
-                let b = bucket(h);
-                if self.first_words[b / 64] & (1 << (b % 64)) != 0 {
-                    return Some((word, end, h));
-                }
+        while start < bytes.len() {
+            let mut end = start;
+            let mut h = FNV_OFFSET;
+            while end < bytes.len() && bytes[end] != b' ' {
+                h = (h ^ u64::from(bytes[end])).wrapping_mul(FNV_PRIME);
+                end += 1;
             }
-            None
-        })
-        .flat_map(move |(word, first_end, first_hash)| {
-            let mut end = first_end;
-            let mut hash = first_hash;
-            let mut more = true;
-            let mut first_word = true;
-            std::iter::from_fn(move || {
-                while more {
-                    if !first_word {
-                        // The next space ends the next word; the text ends with a space.
-                        let mut next = end + 1;
-                        while next < bytes.len() && bytes[next] != b' ' {
-                            next += 1;
-                        }
-                        if next >= bytes.len() {
-                            more = false;
-                            break;
-                        }
-                        hash = hash_more(hash, &bytes[end..next]);
-                        end = next;
-                    }
-                    first_word = false;
-                    let Some(node) = self.get(hash, &bytes[word..end]) else {
-                        more = false;
-                        break;
-                    };
-                    more = node.continues;
-                    if let Some(entry) = node.entry {
-                        return Some((word..end, entry));
-                    }
+            if end >= bytes.len() {
+                break;
+            }
+            words.push((start, end, h));
+            start = end + 1;
+        }
+        let mut found = Vec::new();
+        for (i, &(word, first_end, first_hash)) in words.iter().enumerate() {
+            let b = bucket(first_hash);
+            if self.first_words[b / 64] & (1 << (b % 64)) == 0 {
+                continue;
+            }
+            let (mut end, mut hash) = (first_end, first_hash);
+            let mut next = i + 1;
+            loop {
+                let Some(node) = self.get(hash, &bytes[word..end]) else {
+                    break;
+                };
+                if let Some(entry) = node.entry {
+                    found.push((word..end, entry));
                 }
-                None
-            })
-        })
+                if !node.continues {
+                    break;
+                }
+                let Some(&(_, next_end, next_hash)) = words.get(next) else {
+                    break;
+                };
+                hash = extend(hash, next_hash);
+                end = next_end;
+                next += 1;
+            }
+        }
+        found
     }
 }
 
@@ -209,6 +205,7 @@ mod tests {
         let matcher = WordMatcher::new(keys.iter().enumerate().map(|(i, k)| (*k, i as u32)));
         matcher
             .find(folded)
+            .into_iter()
             .map(|(r, e)| (folded[r].to_string(), e))
             .collect()
     }
