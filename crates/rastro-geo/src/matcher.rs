@@ -175,10 +175,7 @@ impl WordMatcher {
             }
             let (mut end, mut hash) = (first_end, first_hash);
             let mut next = i + 1;
-            loop {
-                let Some(node) = self.get(hash, &bytes[word..end]) else {
-                    break;
-                };
+            while let Some(node) = self.get(hash, &bytes[word..end]) {
                 if let Some(entry) = node.entry {
                     found.push((word..end, entry));
                 }
