@@ -37,8 +37,8 @@ impl<'a> Doc<'a> {
 
     /// [`Doc::new`] with the folded keys of words that differ from their text (capitalised or
     /// accented words) written into `keys` instead of each allocated on its own, and each
-    /// distinct word folded once: the extractor's way, which makes one buffer per article
-    /// instead of a hundred strings.
+    /// distinct accented word folded once: the extractor's way, which makes one buffer per
+    /// article instead of a hundred strings.
     pub fn with_keys(text: &'a str, keys: &'a mut String) -> Doc<'a> {
         keys.clear();
         // Words with accents already folded in this text, by their text: (start, end) in `keys`.
