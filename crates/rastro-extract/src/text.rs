@@ -37,24 +37,30 @@ impl<'a> Doc<'a> {
 
     /// [`Doc::new`] with the folded keys of words that differ from their text (capitalised or
     /// accented words) written into `keys` instead of each allocated on its own, and each
-    /// distinct word folded once: the extractor's way, which makes one buffer per article
-    /// instead of a hundred strings.
+    /// distinct accented word folded once: the extractor's way, which makes one buffer per
+    /// article instead of a hundred strings.
     pub fn with_keys(text: &'a str, keys: &'a mut String) -> Doc<'a> {
         keys.clear();
-        // Words already folded in this text, by their text: (start, end) in `keys`.
+        // Words with accents already folded in this text, by their text: (start, end) in `keys`.
+        // An ASCII word is lowercased straight into `keys`, which costs less than looking it up.
         let mut folded: FastMap<&'a str, (usize, usize)> = FastMap::default();
         // (token, start, end): tokens whose key is `keys[start..end]`, set once `keys` is full.
-        let mut pending: Vec<(usize, usize, usize)> = Vec::new();
+        let mut pending: Vec<(usize, usize, usize)> = Vec::with_capacity(text.len() / 32);
         let mut tokens = scan(text, |i, raw| {
-            let range = *folded.entry(raw).or_insert_with(|| {
+            let range = if raw.is_ascii() {
                 let start = keys.len();
-                if raw.is_ascii() {
-                    keys.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                } else {
-                    keys.push_str(&fold_key(raw));
+                keys.push_str(raw);
+                if let Some(key) = keys.get_mut(start..) {
+                    key.make_ascii_lowercase();
                 }
                 (start, keys.len())
-            });
+            } else {
+                *folded.entry(raw).or_insert_with(|| {
+                    let start = keys.len();
+                    keys.push_str(&fold_key(raw));
+                    (start, keys.len())
+                })
+            };
             pending.push((i, range.0, range.1));
             Cow::Borrowed("")
         });

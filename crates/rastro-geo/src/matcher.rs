@@ -2,9 +2,14 @@
 //!
 //! Folded text is words separated by single spaces, and every name is whole words, so a name can
 //! only start at a word. From each word the matcher looks up the word, then the word and the
-//! next, and so on while some name continues with the words read so far: one hash lookup per
+//! next, and so on while some name continues with the words read so far: one table probe per
 //! word of a name, and most words stop after one. This costs far less per article than running
 //! an Aho-Corasick automaton over every byte, and needs no automaton to be built at load time.
+//!
+//! Each word of the text is read and hashed once (FNV-1a), and a run's hash is made from its
+//! words' hashes ([`extend`]), so trying a longer name costs one multiplication, not another
+//! reading of its words; the table is open-addressed with the hash in every slot, so a probe
+//! reads one slot and compares text only when the hash agrees.
 
 use std::ops::Range;
 
@@ -19,24 +24,58 @@ struct Node {
     continues: bool,
 }
 
+/// One run of words in the table: its hash, where its text is in [`WordMatcher::text`], and
+/// what it is. A slot of length 0 is free (no run is empty).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    hash: u64,
+    start: u32,
+    len: u32,
+    node: Node,
+}
+
 /// Every folded name and every run of whole words that begins a longer one.
 pub(crate) struct WordMatcher {
-    nodes: FastMap<Box<str>, Node>,
-    /// A bit per [`word_bucket`], set when some name begins with a word of that bucket: most
-    /// words of a text begin no name, and this turns them away before any hash table lookup.
+    slots: Vec<Slot>,
+    /// The runs' text, one after another.
+    text: String,
+    shift: u32,
+    /// A bit per [`bucket`] of a word's hash, set when some name begins with a word of that
+    /// bucket: most words of a text begin no name, and this turns them away before any probe.
     first_words: Vec<u64>,
 }
 
 /// Bits of [`WordMatcher::first_words`]: 2^20 (128 KiB), few enough false hits for ~30,000 names.
 const BUCKET_BITS: u32 = 20;
 
-/// A cheap hash of one word (FNV-1a), cut to [`BUCKET_BITS`].
-fn word_bucket(word: &[u8]) -> usize {
-    let mut h: u32 = 0x811C_9DC5;
-    for &b in word {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    }
-    (h >> (32 - BUCKET_BITS)) as usize
+const FNV_OFFSET: u64 = 0xCBF2_9CE4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
+
+/// FNV-1a of one word.
+#[inline]
+fn word_hash(word: &[u8]) -> u64 {
+    word.iter().fold(FNV_OFFSET, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+    })
+}
+
+/// The hash of a run of words followed by one more word, from the two hashes.
+#[inline]
+fn extend(run: u64, word: u64) -> u64 {
+    (run.rotate_left(23) ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The hash of a run of words separated by single spaces.
+fn run_hash(run: &str) -> u64 {
+    let mut words = run.split(' ').map(|w| word_hash(w.as_bytes()));
+    let first = words.next().unwrap_or(FNV_OFFSET);
+    words.fold(first, extend)
+}
+
+/// The bit of [`WordMatcher::first_words`] for a first word of hash `h`.
+#[inline]
+fn bucket(h: u64) -> usize {
+    (h >> (64 - BUCKET_BITS)) as usize
 }
 
 impl WordMatcher {
@@ -50,61 +89,108 @@ impl WordMatcher {
                 continue;
             }
             let first = key.split(' ').next().unwrap_or(key);
-            let bucket = word_bucket(first.as_bytes());
-            first_words[bucket / 64] |= 1 << (bucket % 64);
+            let b = bucket(word_hash(first.as_bytes()));
+            first_words[b / 64] |= 1 << (b % 64);
             nodes.entry(key.into()).or_default().entry = Some(entry);
             for (at, _) in key.match_indices(' ') {
                 nodes.entry(key[..at].into()).or_default().continues = true;
             }
         }
-        WordMatcher { nodes, first_words }
+        let size = (nodes.len() * 2).next_power_of_two().max(16);
+        let mut matcher = WordMatcher {
+            slots: vec![Slot::default(); size],
+            text: String::with_capacity(nodes.keys().map(|k| k.len()).sum()),
+            shift: 64 - size.trailing_zeros(),
+            first_words,
+        };
+        for (key, node) in nodes {
+            let hash = run_hash(&key);
+            let mut at = matcher.home(hash);
+            while matcher.slots[at].len != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            // Gazetteer keys are short and few: their text stays far below 4 GiB.
+            matcher.slots[at] = Slot {
+                hash,
+                start: matcher.text.len() as u32,
+                len: key.len() as u32,
+                node,
+            };
+            matcher.text.push_str(&key);
+        }
+        matcher
+    }
+
+    #[inline]
+    fn home(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The node of the run `key`, whose hash is `hash`.
+    #[inline]
+    fn get(&self, hash: u64, key: &[u8]) -> Option<Node> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(hash);
+        loop {
+            let slot = &self.slots[at];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot.hash == hash && slot.len as usize == key.len() {
+                let start = slot.start as usize;
+                if self.text.as_bytes().get(start..start + key.len()) == Some(key) {
+                    return Some(slot.node);
+                }
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// Every name in `folded` (a [`rastro_text::FoldedText`]): the byte range of the name, without
     /// the spaces around it, and its entry; by start, then by length.
-    pub(crate) fn find<'a>(
-        &'a self,
-        folded: &'a str,
-    ) -> impl Iterator<Item = (Range<usize>, u32)> + 'a {
+    pub(crate) fn find(&self, folded: &str) -> Vec<(Range<usize>, u32)> {
         let bytes = folded.as_bytes();
-        let word_starts = bytes
-            .iter()
-            .enumerate()
-            .filter(|&(at, &b)| b == b' ' && at + 1 < bytes.len())
-            .map(|(at, _)| at + 1);
-        word_starts.flat_map(move |start| {
-            let mut first_end = start;
-            while first_end < bytes.len() && bytes[first_end] != b' ' {
-                first_end += 1;
-            }
-            let bucket = word_bucket(&bytes[start..first_end]);
-            let mut more = self.first_words[bucket / 64] & (1 << (bucket % 64)) != 0;
+        // Every whole word (ended by a space, as the folded text's last word is too): its start,
+        // end and hash, each byte read once.
+        let mut words: Vec<(usize, usize, u64)> = Vec::with_capacity(bytes.len() / 5);
+        let mut start = 1;
+        while start < bytes.len() {
             let mut end = start;
-            std::iter::from_fn(move || {
-                while more {
-                    // The next space ends the next word; the text ends with a space.
-                    // Words are a few letters long: a plain loop beats a call to memchr.
-                    let mut next = end + 1;
-                    while next < bytes.len() && bytes[next] != b' ' {
-                        next += 1;
-                    }
-                    if next >= bytes.len() {
-                        more = false;
-                        break;
-                    }
-                    end = next;
-                    let Some(node) = self.nodes.get(&folded[start..end]) else {
-                        more = false;
-                        break;
-                    };
-                    more = node.continues;
-                    if let Some(entry) = node.entry {
-                        return Some((start..end, entry));
-                    }
+            let mut h = FNV_OFFSET;
+            while end < bytes.len() && bytes[end] != b' ' {
+                h = (h ^ u64::from(bytes[end])).wrapping_mul(FNV_PRIME);
+                end += 1;
+            }
+            if end >= bytes.len() {
+                break;
+            }
+            words.push((start, end, h));
+            start = end + 1;
+        }
+        let mut found = Vec::new();
+        for (i, &(word, first_end, first_hash)) in words.iter().enumerate() {
+            let b = bucket(first_hash);
+            if self.first_words[b / 64] & (1 << (b % 64)) == 0 {
+                continue;
+            }
+            let (mut end, mut hash) = (first_end, first_hash);
+            let mut next = i + 1;
+            while let Some(node) = self.get(hash, &bytes[word..end]) {
+                if let Some(entry) = node.entry {
+                    found.push((word..end, entry));
                 }
-                None
-            })
-        })
+                if !node.continues {
+                    break;
+                }
+                let Some(&(_, next_end, next_hash)) = words.get(next) else {
+                    break;
+                };
+                hash = extend(hash, next_hash);
+                end = next_end;
+                next += 1;
+            }
+        }
+        found
     }
 }
 
@@ -116,6 +202,7 @@ mod tests {
         let matcher = WordMatcher::new(keys.iter().enumerate().map(|(i, k)| (*k, i as u32)));
         matcher
             .find(folded)
+            .into_iter()
             .map(|(r, e)| (folded[r].to_string(), e))
             .collect()
     }

@@ -132,6 +132,15 @@ impl Gazetteer {
             if !source_boundaries_ok(text, &span) {
                 continue;
             }
+            let policy = if entry.policy_unaccented_only && !surface.is_ascii() {
+                Policy::Normal
+            } else {
+                entry.policy
+            };
+            // A name that is never a place here is dropped before anything about it is read.
+            if policy == Policy::Never {
+                continue;
+            }
             let first_upper = surface.chars().next().is_some_and(char::is_uppercase);
             let line_start = text[..span.start]
                 .trim_end_matches([' ', '\t'])
@@ -163,11 +172,6 @@ impl Gazetteer {
                 && text[span.end..]
                     .trim_start_matches(' ')
                     .starts_with([',', '-', '—', '–']);
-            let policy = if entry.policy_unaccented_only && !surface.is_ascii() {
-                Policy::Normal
-            } else {
-                entry.policy
-            };
             match policy {
                 Policy::Never => continue,
                 // "Israel Vargas", "Juan Israel": a given name between capitalised words.

@@ -85,26 +85,41 @@ struct Scan<'d, 'a> {
 
 impl Scan<'_, '_> {
     /// Matches `elems` starting at token `i`; returns the end (exclusive) of the shortest match.
-    fn match_at(&self, elems: &[Elem], i: usize, limit: usize) -> Option<usize> {
-        let Some((first, rest)) = elems.split_first() else {
-            return Some(i);
-        };
-        match first {
-            Elem::Any(alts) => {
-                if i >= limit {
-                    return None;
+    /// A run of words is matched in a loop, and only a gap recurses, once per length it tries:
+    /// most tries fail at their first word, before any call.
+    #[inline]
+    fn match_at(&self, elems: &[Elem], mut i: usize, limit: usize) -> Option<usize> {
+        let mut rest = elems;
+        loop {
+            let Some((first, tail)) = rest.split_first() else {
+                return Some(i);
+            };
+            match first {
+                Elem::Any(alts) => {
+                    if i >= limit {
+                        return None;
+                    }
+                    let tok = self.infos.get(i)?;
+                    if !alts.matches(tok, || self.doc.tokens[i].key.as_ref()) {
+                        return None;
+                    }
+                    i += 1;
+                    rest = tail;
                 }
-                let tok = self.infos.get(i)?;
-                if alts.matches(tok, || self.doc.tokens[i].key.as_ref()) {
-                    self.match_at(rest, i + 1, limit)
-                } else {
-                    None
+                Elem::Gap(n) => {
+                    return (0..=*n)
+                        .take_while(|skip| i + skip <= limit)
+                        .find_map(|skip| self.match_gapped(tail, i + skip, limit))
                 }
             }
-            Elem::Gap(n) => (0..=*n)
-                .take_while(|skip| i + skip <= limit)
-                .find_map(|skip| self.match_at(rest, i + skip, limit)),
         }
+    }
+
+    /// [`Scan::match_at`] after a gap, kept out of line so that the first is inlined into the
+    /// scan of every token.
+    #[inline(never)]
+    fn match_gapped(&self, elems: &[Elem], i: usize, limit: usize) -> Option<usize> {
+        self.match_at(elems, i, limit)
     }
 }
 
