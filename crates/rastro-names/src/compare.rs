@@ -287,16 +287,14 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
     // One letter slipped (dropped, doubled, changed or swapped with its neighbour) in a word of
     // some length is how a name is mistyped, not how another name is spelt: "Putin" / "Pulin",
     // "Apple" / "Appel", "Nvidia" / "Invidia". Shorter words are often other names one letter
-    // away ("Vera" / "Vega"), so they keep what the measures say.
-    // Two common names a letter or two apart are two names ("Tom" / "Tim", "Sonia" / "Sofia"),
-    // not a slip: no rule of slips lifts them, and they keep what the measures say.
-    let two_names = !variants
-        && !xt.organisation
-        && !yt.organisation
-        && fuzzy >= SLIPS_FROM
-        && both_common(x.key, y.key);
-    if one_edit && longer >= ONE_EDIT_LETTERS && !two_names {
-        fuzzy = fuzzy.max(ONE_EDIT);
+    // away ("Vera" / "Vega"), so they keep what the measures say. Two common names a letter or
+    // two apart are two names ("Tom" / "Tim", "Sonia" / "Sofia"), not a slip: no rule of slips
+    // lifts them. Whether both are common is asked only when a slip would lift the pair, which
+    // most pairs a search weighs are not.
+    let organisation = xt.organisation || yt.organisation;
+    let two_names = || !organisation && both_common(x.key, y.key);
+    if one_edit && longer >= ONE_EDIT_LETTERS && fuzzy < ONE_EDIT && !two_names() {
+        fuzzy = ONE_EDIT;
     }
     if !variants && read_back == Romanised::Apart && jw.is_some_and(|j| j >= FUZZY_FLOOR) {
         fuzzy = weigh_slips(x.text, y.text, fuzzy, two_names);
@@ -315,9 +313,6 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
     (fuzzy, MatchKind::Fuzzy)
 }
 
-/// Least similarity at which two words are asked whether both are common names: pairs below
-/// it are not aligned anyway, and the lookup is spared.
-const SLIPS_FROM: f64 = 0.6;
 /// Similarity of a four-letter word and the same with one letter slipped (not the first): as a
 /// longer word's slip would be ([`ONE_EDIT`]), a little less, since short names are often other
 /// names one letter away; below a firm agreement.
@@ -335,12 +330,21 @@ const OTHER_WORD: f64 = 0.7;
 /// slips ([`crate::slips`]); `two_names` (both are common names) keeps slips from lifting it.
 /// Only for words alike enough by Jaro-Winkler to be weighed at all ([`FUZZY_FLOOR`]), so that
 /// a search, which skips the others, scores as a pair does.
-fn weigh_slips(x: &str, y: &str, fuzzy: f64, two_names: bool) -> f64 {
-    let s = slips(x, y);
+fn weigh_slips(x: &str, y: &str, fuzzy: f64, two_names: impl Fn() -> bool) -> f64 {
+    let Some(s) = slips(x, y) else {
+        return fuzzy;
+    };
     let longer = x.len().max(y.len());
     match s.count {
-        1 if !two_names && longer == 4 && !s.first_letter => fuzzy.max(SHORT_SLIP),
-        2 if !two_names && longer >= 6 && !s.neighbours && !s.first_letter => fuzzy.max(TWO_SLIPS),
+        1 if longer == 4 && !s.first_letter && fuzzy < SHORT_SLIP && !two_names() => SHORT_SLIP,
+        2 if longer >= 6
+            && !s.neighbours
+            && !s.first_letter
+            && fuzzy < TWO_SLIPS
+            && !two_names() =>
+        {
+            TWO_SLIPS
+        }
         c if c >= Slips::MANY => fuzzy.min(OTHER_WORD),
         _ => fuzzy,
     }
