@@ -331,10 +331,15 @@ const OTHER_WORD: f64 = 0.7;
 /// Only for words alike enough by Jaro-Winkler to be weighed at all ([`FUZZY_FLOOR`]), so that
 /// a search, which skips the others, scores as a pair does.
 fn weigh_slips(x: &str, y: &str, fuzzy: f64, two_names: impl Fn() -> bool) -> f64 {
+    let longer = x.len().max(y.len());
+    // Most pairs a search weighs can be neither lifted nor capped: their slips are not needed.
+    let may_lift = (longer == 4 && fuzzy < SHORT_SLIP) || (longer >= 6 && fuzzy < TWO_SLIPS);
+    if !may_lift && fuzzy <= OTHER_WORD {
+        return fuzzy;
+    }
     let Some(s) = slips(x, y) else {
         return fuzzy;
     };
-    let longer = x.len().max(y.len());
     match s.count {
         1 if longer == 4 && !s.first_letter && fuzzy < SHORT_SLIP && !two_names() => SHORT_SLIP,
         2 if longer >= 6
