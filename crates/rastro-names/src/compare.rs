@@ -18,6 +18,7 @@ use rastro_text::within_one_edit;
 
 use crate::analyse::{NameAnalysis, Role, Token};
 use crate::similarity::{edit_similarity, edit_similarity_above, jaro_winkler};
+use crate::slips::{both_common, slips, Slips};
 use crate::variants::{groups_intersect, variant_groups};
 
 /// Pairs below this similarity are not aligned: they are different names.
@@ -286,9 +287,17 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
     // One letter slipped (dropped, doubled, changed or swapped with its neighbour) in a word of
     // some length is how a name is mistyped, not how another name is spelt: "Putin" / "Pulin",
     // "Apple" / "Appel", "Nvidia" / "Invidia". Shorter words are often other names one letter
-    // away ("Vera" / "Vega"), so they keep what the measures say.
-    if one_edit && longer >= ONE_EDIT_LETTERS {
-        fuzzy = fuzzy.max(ONE_EDIT);
+    // away ("Vera" / "Vega"), so they keep what the measures say. Two common names a letter or
+    // two apart are two names ("Tom" / "Tim", "Sonia" / "Sofia"), not a slip: no rule of slips
+    // lifts them. Whether both are common is asked only when a slip would lift the pair, which
+    // most pairs a search weighs are not.
+    let organisation = xt.organisation || yt.organisation;
+    let two_names = || !organisation && both_common(x.key, y.key);
+    if one_edit && longer >= ONE_EDIT_LETTERS && fuzzy < ONE_EDIT && !two_names() {
+        fuzzy = ONE_EDIT;
+    }
+    if !variants && read_back == Romanised::Apart && jw.is_some_and(|j| j >= FUZZY_FLOOR) {
+        fuzzy = weigh_slips(x.text, y.text, fuzzy, two_names);
     }
     // Two words built on one shared element ("Hamidullah" / "Waliullah", "Shamsuddin" /
     // "Shahabuddin", "Abdurrahim" / "Abdurrahman") are as alike as what is left of them: the
@@ -302,6 +311,48 @@ fn sim(xt: &Tok<'_>, yt: &Tok<'_>, alignable_only: bool) -> (f64, MatchKind) {
         return (fuzzy.max(0.9), MatchKind::Variant);
     }
     (fuzzy, MatchKind::Fuzzy)
+}
+
+/// Similarity of a four-letter word and the same with one letter slipped (not the first): as a
+/// longer word's slip would be ([`ONE_EDIT`]), a little less, since short names are often other
+/// names one letter away; below a firm agreement.
+const SHORT_SLIP: f64 = 0.88;
+/// Similarity of a word of six letters or more and the same with two slips apart from each
+/// other, neither on the first letter ("Starkey" / "Starmer", "Mortars" / "Motors"): a name
+/// mistyped twice; below a firm agreement, so a rare word slipped so adds no rarity.
+const TWO_SLIPS: f64 = 0.86;
+/// Most that two words three edits or more apart get when no phonetic, variant or
+/// romanisation rule joins them: another name ("Barakhoev" / "Barkhanoev", "Castro" /
+/// "Castillo"), however long the words and whatever their shared beginning.
+const OTHER_WORD: f64 = 0.7;
+
+/// The similarity `fuzzy` of two words that no rule of spelling joins, corrected by their
+/// slips ([`crate::slips`]); `two_names` (both are common names) keeps slips from lifting it.
+/// Only for words alike enough by Jaro-Winkler to be weighed at all ([`FUZZY_FLOOR`]), so that
+/// a search, which skips the others, scores as a pair does.
+fn weigh_slips(x: &str, y: &str, fuzzy: f64, two_names: impl Fn() -> bool) -> f64 {
+    let longer = x.len().max(y.len());
+    // Most pairs a search weighs can be neither lifted nor capped: their slips are not needed.
+    let may_lift = (longer == 4 && fuzzy < SHORT_SLIP) || (longer >= 6 && fuzzy < TWO_SLIPS);
+    if !may_lift && fuzzy <= OTHER_WORD {
+        return fuzzy;
+    }
+    let Some(s) = slips(x, y) else {
+        return fuzzy;
+    };
+    match s.count {
+        1 if longer == 4 && !s.first_letter && fuzzy < SHORT_SLIP && !two_names() => SHORT_SLIP,
+        2 if longer >= 6
+            && !s.neighbours
+            && !s.first_letter
+            && fuzzy < TWO_SLIPS
+            && !two_names() =>
+        {
+            TWO_SLIPS
+        }
+        c if c >= Slips::MANY => fuzzy.min(OTHER_WORD),
+        _ => fuzzy,
+    }
 }
 
 /// Least Jaro-Winkler similarity at which two words are read back ([`romanised`]): the farthest
@@ -1585,6 +1636,43 @@ mod tests {
             let s = score(a, b);
             assert!(s < 0.6, "{a} / {b}: {s}");
         }
+    }
+
+    #[test]
+    fn slips_tell_a_typo_from_another_name() {
+        // The pair's similarity, the rest of each name agreeing exactly.
+        let word = |a: &str, b: &str| {
+            let (x, y) = (analyse(a).unwrap(), analyse(b).unwrap());
+            token_similarity(x.token(0), y.token(0)).0
+        };
+        // Two slips apart from each other in a longer word, a rare one: a name mistyped twice.
+        assert!(word("Starkey", "Starmer") >= TWO_SLIPS);
+        assert!(word("Sultan", "Salman") >= TWO_SLIPS);
+        // A syllable replaced, the first letter changed, or a word too short: other names.
+        assert!(word("Orbach", "Orban") < TWO_SLIPS);
+        assert!(word("Pereira", "Ferreira") < TWO_SLIPS);
+        assert!(word("Khaja", "Khan") < TWO_SLIPS);
+        // One slip in a four-letter word, not on its first letter.
+        assert!(word("Arif", "Asif") >= SHORT_SLIP);
+        assert!(word("Beta", "Meta") < SHORT_SLIP);
+        // Two common names a letter apart are two names: no rule of slips lifts them.
+        assert!(word("Tom", "Tim") < SHORT_SLIP);
+        assert!(word("Sonia", "Sofia") < ONE_EDIT);
+        assert!(word("Moralez", "Morales") >= ONE_EDIT);
+        // Three changes make another word, however long and alike at the start.
+        assert!(word("Barakhoev", "Barkhanoev") <= OTHER_WORD);
+        assert!(word("Maroghashvili", "Margoshvili") <= OTHER_WORD);
+        assert!(word("Castillo", "Castro") <= OTHER_WORD);
+        // What a rule of spelling joins is not undone by counting letters.
+        assert!(word("Zaitsev", "Saizew") > OTHER_WORD);
+        assert!(score("Keir Starkey", "Keir Starmer") > 0.9);
+        // Two words of three agreeing and the third another word: no better than nine tenths.
+        assert!(
+            score(
+                "Malik Ruslanovich Barakhoev",
+                "Malik Ruslanovich Barkhanoev"
+            ) < 0.901
+        );
     }
 
     #[test]

@@ -33,6 +33,7 @@ mod org;
 mod phonetic;
 mod similarity;
 mod sinitic;
+mod slips;
 mod split;
 mod titles;
 mod variants;
