@@ -536,17 +536,63 @@ pub fn total(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> f64 {
         .sum()
 }
 
-/// The evidence of all comparisons, in bits, and the weight of the one that tells most against
-/// (0 when none does).
-pub fn total_and_most_against(
-    t: &Tables,
-    a: &PreparedIncident,
-    b: &PreparedIncident,
-) -> (f64, f64) {
-    outcomes(t, a, b)
-        .iter()
-        .filter_map(|(_, o)| o.map(|(_, w)| w))
-        .fold((0.0, 0.0), |(sum, low), w| (sum + w, f64::min(low, w)))
+/// What a pair's comparisons add up to, for deciding whether two clusters join.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Summary {
+    /// The evidence of all comparisons, in bits (the prior not included).
+    pub total: f64,
+    /// The weight of the comparison that tells most against (0 when none does).
+    pub most_against: f64,
+    /// The bits of the comparisons that point at this one incident rather than at its country,
+    /// form and month: the same operation, town, day, group, rare names, an equal figure, a
+    /// copied story. Different events in one country and month share everything but these.
+    pub specific: f64,
+    /// Comparisons that tell of another incident: dates further apart than follow-ups come,
+    /// another edition. Figures and towns that differ weigh against in bits already, and
+    /// reports of one event differ on them often enough (updated counts, the town or the
+    /// region named) that they must not also veto.
+    pub contradictions: u32,
+}
+
+/// Whether a comparison's level points at one incident (see [`Summary::specific`]).
+fn is_specific(comparison: &str, level: &str) -> bool {
+    match comparison {
+        "operation" => level == SAME_OPERATION.name || level == SAME_SERIES.name,
+        "date" => level == SAME_DAY.name || level == SAME_DAY_OF_YEAR.name,
+        "text" => level == TEXT_COPY.name || level == TEXT_OVERLAP.name,
+        "places" => level == SAME_TOWN.name,
+        "victims" | "arrests" => level == "equal",
+        "group" | "names" => true,
+        _ => false,
+    }
+}
+
+/// Whether a comparison's level tells of another incident (see [`Summary::contradictions`]).
+fn is_contradiction(level: &str) -> bool {
+    [
+        OTHER_EDITION.name,
+        WITHIN_A_YEAR.name,
+        OVER_A_YEAR.name,
+        OTHER_DAY_OF_YEAR.name,
+        SAME_DAY_OTHER_WEEKDAY.name,
+    ]
+    .contains(&level)
+}
+
+/// The evidence of all comparisons, with what of it is specific and what contradicts (see
+/// [`Summary`]).
+pub fn summary(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Summary {
+    let mut s = Summary::default();
+    for (comparison, outcome) in outcomes(t, a, b) {
+        let Some((level, w)) = outcome else { continue };
+        s.total += w;
+        s.most_against = s.most_against.min(w);
+        if w > 0.0 && is_specific(comparison, level) {
+            s.specific += w;
+        }
+        s.contradictions += u32::from(is_contradiction(level));
+    }
+    s
 }
 
 /// The evidence of each comparison that had something to compare.

@@ -651,3 +651,72 @@ fn a_year_less_day_is_compared_with_reports_of_that_day_in_its_country() {
     assert_eq!(proposed("country and day of the year, a year unknown"), 2);
     assert_eq!(linked(&all), vec![0, 1, 0]);
 }
+
+#[test]
+fn a_dateline_is_not_the_place_of_the_event() {
+    // Two raids in one week, in two towns of one country, both filed from its capital: extraction
+    // reads the capital from each dateline. The raids share no place of their own.
+    let mut beja = report("2024-03-05", &["PT"]);
+    beja.text = "Raid on farms\n\nLISBON (Reuters) - Police raided farms near Beja.".into();
+    beja.places = vec![town("Lisbon", "PT", "Lisboa"), town("Beja", "PT", "Beja")];
+    beja.arrests = Some(28);
+    beja.exploitation = vec!["forced_labour".into()];
+    let mut faro = report("2024-03-07", &["PT"]);
+    faro.text = "Farm raid\n\nLISBOA - A polícia fez buscas perto de Faro.".into();
+    faro.places = vec![town("Lisbon", "PT", "Lisboa"), town("Faro", "PT", "Faro")];
+    faro.arrests = Some(31);
+    faro.exploitation = vec!["forced_labour".into()];
+    assert_eq!(linked(&[beja.clone(), faro.clone()]), vec![0, 1]);
+    // Named again in the text, the capital is a place of the event.
+    let kept = prepare_one(&Incident {
+        text: format!("{} The ring was run from Lisbon.", beja.text),
+        ..beja.clone()
+    });
+    assert!(kept.towns.contains(&"PT|lisbon".to_string()));
+    assert!(!prepare_one(&faro).towns.contains(&"PT|lisbon".to_string()));
+}
+
+#[test]
+fn a_group_named_in_two_languages_is_one_group() {
+    let mut es = report("2025-02-08", &["PE"]);
+    es.groups = vec!["Los Hijos de Dios".into()];
+    let mut pt = report("2025-02-10", &["PE"]);
+    pt.groups = vec!["Os Filhos de Deus".into()];
+    let mut en = report("2025-02-09", &["PE"]);
+    en.groups = vec!["the Sons of God".into()];
+    let keys: Vec<Vec<String>> = [es, pt, en].iter().map(|i| prepare_one(i).groups).collect();
+    assert_eq!(keys[0], keys[1]);
+    assert_eq!(keys[0], keys[2]);
+    // A name proper is not translated: "Tren de Aragua" and "Tren del Norte" stay apart.
+    let aragua = prepare_one(&Incident {
+        groups: vec!["Tren de Aragua".into(), "Trem do Norte".into()],
+        ..Incident::default()
+    });
+    assert_eq!(aragua.groups, vec!["train aragua", "train north"]);
+}
+
+#[test]
+fn country_form_and_close_figures_alone_do_not_make_one_event() {
+    // Two raids two days apart in one country, for one form, with close counts and no town: what
+    // different events in a country share. Nothing points at one incident.
+    let raid = |date: &str, arrests: u64, victims: u64| {
+        let mut r = report(date, &["UY"]);
+        r.exploitation = vec!["sexual_exploitation".into()];
+        r.arrests = Some(arrests);
+        r.victims = Some(victims);
+        r
+    };
+    assert_eq!(
+        linked(&[raid("2024-05-06", 28, 9), raid("2024-05-08", 31, 11)]),
+        vec![0, 1]
+    );
+    // The same day, or an equal count of twenty or more, points at one raid.
+    assert_eq!(
+        linked(&[raid("2024-05-06", 28, 9), raid("2024-05-07", 31, 11)]),
+        vec![0, 0]
+    );
+    assert_eq!(
+        linked(&[raid("2024-05-06", 28, 9), raid("2024-05-08", 28, 11)]),
+        vec![0, 0]
+    );
+}
