@@ -99,6 +99,11 @@ const FIGURE_FAR: Level = Level::new("far apart (over 3 times)", 0.08, 0.53);
 const FAR_RATIO: u64 = 3;
 const FAR_UNITS: u64 = 5;
 
+// Outlets reporting one event headline the same stage of its case; a plea and the verdict on
+// the same people, or the sentence and the crime, are news months apart. Headlines of one
+// event differ in stage only when one is read wrongly.
+const OTHER_STAGE: Level = Level::new("another stage of the case", 0.01, 0.35);
+
 const TEXT_COPY: Level = Level::new("copies of one story", 0.20, 0.0001);
 const TEXT_OVERLAP: Level = Level::new("passages in common", 0.15, 0.002);
 const TEXT_DISTINCT: Level = Level::new("written separately", 0.65, 0.9979);
@@ -487,6 +492,15 @@ fn text(a: &[u64], b: &[u64], across_languages: bool) -> Outcome {
     }
 }
 
+/// Stages of a case (see [`super::stage`]): two known and different are two events; the same
+/// stage says nothing, since most news of a country is of raids.
+fn stages(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
+    match (a.stage, b.stage) {
+        (Some(x), Some(y)) if x != y => level(OTHER_STAGE),
+        _ => None,
+    }
+}
+
 fn shared<'a, T: PartialEq>(a: &'a [T], b: &'a [T]) -> impl Iterator<Item = &'a T> + 'a {
     a.iter().filter(move |x| b.contains(x))
 }
@@ -512,7 +526,7 @@ fn outcomes(
     t: &Tables,
     a: &PreparedIncident,
     b: &PreparedIncident,
-) -> [(&'static str, Outcome); 10] {
+) -> [(&'static str, Outcome); 11] {
     let across_languages = matches!((a.language, b.language), (Some(x), Some(y)) if x != y);
     [
         ("operation", operations(&a.operations, &b.operations)),
@@ -525,6 +539,7 @@ fn outcomes(
         ("exploitation", forms(&a.forms, &b.forms)),
         ("text", text(&a.shingles, &b.shingles, across_languages)),
         ("names", rare_names(t, &a.names, &b.names, across_languages)),
+        ("stage", stages(a, b)),
     ]
 }
 
@@ -547,10 +562,11 @@ pub struct Summary {
     /// form and month: the same operation, town, day, group, rare names, an equal figure, a
     /// copied story. Different events in one country and month share everything but these.
     pub specific: f64,
-    /// Comparisons that tell of another incident: dates further apart than follow-ups come,
-    /// another edition. Figures and towns that differ weigh against in bits already, and
-    /// reports of one event differ on them often enough (updated counts, the town or the
-    /// region named) that they must not also veto.
+    /// Signs of another incident: dates further apart than follow-ups come, another edition,
+    /// another stage of the case, a count many times another, both counts off. Each asks for
+    /// more specific evidence; none vetoes alone, because a regional operation's report may
+    /// give its national count and another report a local one. Other towns do not count:
+    /// reports of one raid name the town or only its region.
     pub contradictions: u32,
 }
 
@@ -571,6 +587,8 @@ fn is_specific(comparison: &str, level: &str) -> bool {
 fn is_contradiction(level: &str) -> bool {
     [
         OTHER_EDITION.name,
+        OTHER_STAGE.name,
+        FIGURE_FAR.name,
         WITHIN_A_YEAR.name,
         OVER_A_YEAR.name,
         OTHER_DAY_OF_YEAR.name,
@@ -583,6 +601,7 @@ fn is_contradiction(level: &str) -> bool {
 /// [`Summary`]).
 pub fn summary(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Summary {
     let mut s = Summary::default();
+    let mut figures_differing = 0;
     for (comparison, outcome) in outcomes(t, a, b) {
         let Some((level, w)) = outcome else { continue };
         s.total += w;
@@ -591,6 +610,12 @@ pub fn summary(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Summar
             s.specific += w;
         }
         s.contradictions += u32::from(is_contradiction(level));
+        figures_differing += u32::from(level == FIGURE_DIFFERENT.name || level == FIGURE_FAR.name);
+    }
+    // An update revises one count at a time; both counts off, each beyond what rounding
+    // explains, is another raid's pair of counts.
+    if figures_differing == 2 {
+        s.contradictions += 1;
     }
     s
 }
@@ -641,6 +666,7 @@ fn shown(comparison: &str, i: &PreparedIncident) -> String {
         "exploitation" => i.forms.join(" "),
         "text" => format!("{} sampled 4-grams", i.shingles.len()),
         "names" => format!("{} rare names", i.names.len()),
+        "stage" => i.stage.map_or("", |s| s.name()).to_string(),
         _ => String::new(),
     }
 }

@@ -21,6 +21,7 @@ mod evidence;
 mod language;
 mod prepare;
 mod span;
+mod stage;
 mod text_date;
 
 use rayon::prelude::*;

@@ -7,6 +7,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use rastro_text::{month_names, weekday_names, Lang, PartialDate};
 
 use super::span::{DayOfYear, Span};
+use super::stage::Stage;
 use super::Incident;
 
 /// Years an event date may have: whatever year a report names, as long as it has four digits.
@@ -49,6 +50,8 @@ pub struct PreparedIncident {
     pub day_of_year: Option<DayOfYear>,
     /// The language of the text, when it is clear (see [`super::language`]).
     pub language: Option<Lang>,
+    /// The stage of its case the headline reports (see [`super::stage`]).
+    pub stage: Option<Stage>,
 }
 
 /// Text beyond this many bytes does not change whether two reports are copies of one story.
@@ -163,6 +166,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         shingles: shingles(&incident.text),
         names: names(incident),
         language: super::language::language(&incident.text),
+        stage: super::stage::stage(&incident.text),
         day_of_year,
     }
 }

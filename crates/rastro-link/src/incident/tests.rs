@@ -720,3 +720,41 @@ fn country_form_and_close_figures_alone_do_not_make_one_event() {
         vec![0, 0]
     );
 }
+
+#[test]
+fn a_plea_and_the_verdict_on_the_same_people_are_two_events() {
+    // Undated reports of one family's case: the same town and countries, the same form; only
+    // the headlines tell a plea from a jury's verdict months later.
+    let case = |title: &str| {
+        let mut r = undated(
+            &["MX", "US"],
+            &format!("{title}\n\nThe family from Tenancingo."),
+        );
+        r.places = vec![town("Tenancingo", "MX", "Tlaxcala")];
+        r.exploitation = vec!["sexual_exploitation".into()];
+        r
+    };
+    let plea = case("Eight members of a trafficking family plead guilty in Brooklyn");
+    let verdict = case("Jury convicts five members of a trafficking family");
+    let verdict_es = case("Declaran culpables a cinco integrantes de una familia de tratantes");
+    assert_eq!(linked(&[plea, verdict, verdict_es]), vec![0, 1, 1]);
+}
+
+#[test]
+fn both_counts_off_is_another_raid_in_the_same_town() {
+    // Two raids on one mining camp weeks apart: the town and a rare name shared, but one
+    // rescued 96 and arrested 7, the other rescued 32 and arrested 34.
+    let raid = |victims: u64, arrests: u64, text: &str| {
+        let mut r = undated(&["PE"], text);
+        r.places = vec![town("La Pampa", "PE", "Madre de Dios")];
+        r.victims = Some(victims);
+        r.arrests = Some(arrests);
+        r
+    };
+    let text = "Raid\n\nOfficers searched bars on the highway, said Carlos Quispe.";
+    let first = raid(96, 7, text);
+    let second = raid(32, 34, text);
+    // A later report of the first raid with one count revised.
+    let update = raid(96, 9, text);
+    assert_eq!(linked(&[first, second, update]), vec![0, 1, 0]);
+}
