@@ -69,7 +69,10 @@ const SAME_SERIES: Level = Level::new("same operation, edition given once", 0.08
 // Reports of one event name another edition only when extraction took the previous one from
 // the background; each edition of a series is a different operation.
 const OTHER_EDITION: Level = Level::new("other edition of the operation", 0.00002, 0.001);
-const OTHER_OPERATIONS: Level = Level::new("different operations", 0.08, 0.2);
+// Reports of one event that both name operations share one: a background operation is named
+// beside the event's own. Two reports naming only different operations are the same group's,
+// or the same police's, next operation.
+const OTHER_OPERATIONS: Level = Level::new("different operations", 0.02, 0.7);
 
 const GROUP_SHARED_M: f64 = 0.45;
 const GROUP_FLOOR_U: f64 = 0.002;
@@ -562,11 +565,12 @@ pub struct Summary {
     /// form and month: the same operation, town, day, group, rare names, an equal figure, a
     /// copied story. Different events in one country and month share everything but these.
     pub specific: f64,
-    /// Signs of another incident: dates further apart than follow-ups come, another edition,
-    /// another stage of the case, a count many times another, both counts off. Each asks for
-    /// more specific evidence; none vetoes alone, because a regional operation's report may
-    /// give its national count and another report a local one. Other towns do not count:
-    /// reports of one raid name the town or only its region.
+    /// Signs of another incident: dates further apart than follow-ups come, another edition
+    /// or another operation named (the same group's next operation), another stage of the
+    /// case, a count many times another, both counts off. Each asks for more specific
+    /// evidence; none vetoes alone, because a regional operation's report may give its
+    /// national count and another report a local one. Other towns do not count: reports of
+    /// one raid name the town or only its region.
     pub contradictions: u32,
 }
 
@@ -587,6 +591,7 @@ fn is_specific(comparison: &str, level: &str) -> bool {
 fn is_contradiction(level: &str) -> bool {
     [
         OTHER_EDITION.name,
+        OTHER_OPERATIONS.name,
         OTHER_STAGE.name,
         FIGURE_FAR.name,
         WITHIN_A_YEAR.name,

@@ -758,3 +758,21 @@ fn both_counts_off_is_another_raid_in_the_same_town() {
     let update = raid(96, 9, text);
     assert_eq!(linked(&[first, second, update]), vec![0, 1, 0]);
 }
+
+#[test]
+fn the_same_groups_other_operation_is_another_event() {
+    let op = |date: &str, name: &str, arrests: u64| {
+        let mut r = report(date, &["CO"]);
+        r.groups = vec!["Clan del Golfo".into()];
+        r.operations = vec![name.into()];
+        r.places = vec![town("Turbo", "CO", "Antioquia")];
+        r.exploitation = vec!["sexual_exploitation".into()];
+        r.arrests = Some(arrests);
+        r
+    };
+    let agamenon = op("2024-06-03", "Operación Agamenón", 14);
+    let nemesis = op("2024-06-12", "Operación Némesis", 12);
+    // Another outlet's report of the first, naming it again.
+    let agamenon_again = op("2024-06-04", "Operation Agamenon", 15);
+    assert_eq!(linked(&[agamenon, nemesis, agamenon_again]), vec![0, 1, 0]);
+}
