@@ -69,7 +69,10 @@ const SAME_SERIES: Level = Level::new("same operation, edition given once", 0.08
 // Reports of one event name another edition only when extraction took the previous one from
 // the background; each edition of a series is a different operation.
 const OTHER_EDITION: Level = Level::new("other edition of the operation", 0.00002, 0.001);
-const OTHER_OPERATIONS: Level = Level::new("different operations", 0.08, 0.2);
+// Reports of one event that both name operations share one: a background operation is named
+// beside the event's own. Two reports naming only different operations are the same group's,
+// or the same police's, next operation.
+const OTHER_OPERATIONS: Level = Level::new("different operations", 0.02, 0.7);
 
 const GROUP_SHARED_M: f64 = 0.45;
 const GROUP_FLOOR_U: f64 = 0.002;
@@ -98,6 +101,11 @@ const FIGURE_FAR: Level = Level::new("far apart (over 3 times)", 0.08, 0.53);
 /// Figures this many times apart, and this far apart in units, are far apart.
 const FAR_RATIO: u64 = 3;
 const FAR_UNITS: u64 = 5;
+
+// Outlets reporting one event headline the same stage of its case; a plea and the verdict on
+// the same people, or the sentence and the crime, are news months apart. Headlines of one
+// event differ in stage only when one is read wrongly.
+const OTHER_STAGE: Level = Level::new("another stage of the case", 0.01, 0.35);
 
 const TEXT_COPY: Level = Level::new("copies of one story", 0.20, 0.0001);
 const TEXT_OVERLAP: Level = Level::new("passages in common", 0.15, 0.002);
@@ -487,6 +495,15 @@ fn text(a: &[u64], b: &[u64], across_languages: bool) -> Outcome {
     }
 }
 
+/// Stages of a case (see [`super::stage`]): two known and different are two events; the same
+/// stage says nothing, since most news of a country is of raids.
+fn stages(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
+    match (a.stage, b.stage) {
+        (Some(x), Some(y)) if x != y => level(OTHER_STAGE),
+        _ => None,
+    }
+}
+
 fn shared<'a, T: PartialEq>(a: &'a [T], b: &'a [T]) -> impl Iterator<Item = &'a T> + 'a {
     a.iter().filter(move |x| b.contains(x))
 }
@@ -512,7 +529,7 @@ fn outcomes(
     t: &Tables,
     a: &PreparedIncident,
     b: &PreparedIncident,
-) -> [(&'static str, Outcome); 10] {
+) -> [(&'static str, Outcome); 11] {
     let across_languages = matches!((a.language, b.language), (Some(x), Some(y)) if x != y);
     [
         ("operation", operations(&a.operations, &b.operations)),
@@ -525,6 +542,7 @@ fn outcomes(
         ("exploitation", forms(&a.forms, &b.forms)),
         ("text", text(&a.shingles, &b.shingles, across_languages)),
         ("names", rare_names(t, &a.names, &b.names, across_languages)),
+        ("stage", stages(a, b)),
     ]
 }
 
@@ -536,17 +554,75 @@ pub fn total(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> f64 {
         .sum()
 }
 
-/// The evidence of all comparisons, in bits, and the weight of the one that tells most against
-/// (0 when none does).
-pub fn total_and_most_against(
-    t: &Tables,
-    a: &PreparedIncident,
-    b: &PreparedIncident,
-) -> (f64, f64) {
-    outcomes(t, a, b)
-        .iter()
-        .filter_map(|(_, o)| o.map(|(_, w)| w))
-        .fold((0.0, 0.0), |(sum, low), w| (sum + w, f64::min(low, w)))
+/// What a pair's comparisons add up to, for deciding whether two clusters join.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Summary {
+    /// The evidence of all comparisons, in bits (the prior not included).
+    pub total: f64,
+    /// The weight of the comparison that tells most against (0 when none does).
+    pub most_against: f64,
+    /// The bits of the comparisons that point at this one incident rather than at its country,
+    /// form and month: the same operation, town, day, group, rare names, an equal figure, a
+    /// copied story. Different events in one country and month share everything but these.
+    pub specific: f64,
+    /// Signs of another incident: dates further apart than follow-ups come, another edition
+    /// or another operation named (the same group's next operation), another stage of the
+    /// case, a count many times another, both counts off. Each asks for more specific
+    /// evidence; none vetoes alone, because a regional operation's report may give its
+    /// national count and another report a local one. Other towns do not count: reports of
+    /// one raid name the town or only its region.
+    pub contradictions: u32,
+}
+
+/// Whether a comparison's level points at one incident (see [`Summary::specific`]).
+fn is_specific(comparison: &str, level: &str) -> bool {
+    match comparison {
+        "operation" => level == SAME_OPERATION.name || level == SAME_SERIES.name,
+        "date" => level == SAME_DAY.name || level == SAME_DAY_OF_YEAR.name,
+        "text" => level == TEXT_COPY.name || level == TEXT_OVERLAP.name,
+        "places" => level == SAME_TOWN.name,
+        "victims" | "arrests" => level == "equal",
+        "group" | "names" => true,
+        _ => false,
+    }
+}
+
+/// Whether a comparison's level tells of another incident (see [`Summary::contradictions`]).
+fn is_contradiction(level: &str) -> bool {
+    [
+        OTHER_EDITION.name,
+        OTHER_OPERATIONS.name,
+        OTHER_STAGE.name,
+        FIGURE_FAR.name,
+        WITHIN_A_YEAR.name,
+        OVER_A_YEAR.name,
+        OTHER_DAY_OF_YEAR.name,
+        SAME_DAY_OTHER_WEEKDAY.name,
+    ]
+    .contains(&level)
+}
+
+/// The evidence of all comparisons, with what of it is specific and what contradicts (see
+/// [`Summary`]).
+pub fn summary(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Summary {
+    let mut s = Summary::default();
+    let mut figures_differing = 0;
+    for (comparison, outcome) in outcomes(t, a, b) {
+        let Some((level, w)) = outcome else { continue };
+        s.total += w;
+        s.most_against = s.most_against.min(w);
+        if w > 0.0 && is_specific(comparison, level) {
+            s.specific += w;
+        }
+        s.contradictions += u32::from(is_contradiction(level));
+        figures_differing += u32::from(level == FIGURE_DIFFERENT.name || level == FIGURE_FAR.name);
+    }
+    // An update revises one count at a time; both counts off, each beyond what rounding
+    // explains, is another raid's pair of counts.
+    if figures_differing == 2 {
+        s.contradictions += 1;
+    }
+    s
 }
 
 /// The evidence of each comparison that had something to compare.
@@ -595,6 +671,7 @@ fn shown(comparison: &str, i: &PreparedIncident) -> String {
         "exploitation" => i.forms.join(" "),
         "text" => format!("{} sampled 4-grams", i.shingles.len()),
         "names" => format!("{} rare names", i.names.len()),
+        "stage" => i.stage.map_or("", |s| s.name()).to_string(),
         _ => String::new(),
     }
 }

@@ -16,10 +16,12 @@
 //! towns, rare names, and countries within a date window ([`block`]), never from all pairs.
 
 mod block;
+mod dateline;
 mod evidence;
 mod language;
 mod prepare;
 mod span;
+mod stage;
 mod text_date;
 
 use rayon::prelude::*;
@@ -111,6 +113,15 @@ const JOIN_MARGIN_BITS: f64 = 3.0;
 /// of an operation) makes a pair disagree whatever else it shares: two raids in one town are
 /// as alike as two reports of one raid but for when they happened.
 const STRONGLY_AGAINST_BITS: f64 = 5.0;
+
+/// Specific evidence (see `evidence::Summary::specific`), in bits, that a pair across two
+/// clusters needs to count for joining them: the same town named by both alone, the same day,
+/// two rare names, or an equal figure of twenty or more with anything else specific. An equal
+/// figure of 18 with the same country, form and month is two raids as often as one.
+const SPECIFIC_BITS: f64 = 4.5;
+/// How a pair without enough specific evidence weighs when clusters meet: against a join, but
+/// not so strongly that a cluster whose other members anchor it cannot take it in.
+const UNANCHORED_BITS: f64 = 1.0;
 
 /// Prior odds, in bits, that two of `reports` reports describe one event.
 pub fn prior_bits(other_reports: f64, reports: usize) -> f64 {
@@ -316,11 +327,17 @@ impl IncidentLinkage {
                 against: true,
             };
         };
-        let (evidence, most_against) = evidence::total_and_most_against(tables, x, y);
-        let log_odds = prior_bits(self.other_reports, self.prepared.len()) + evidence;
+        let s = evidence::summary(tables, x, y);
+        let log_odds = prior_bits(self.other_reports, self.prepared.len()) + s.total;
+        let mut bits = (s.total - JOIN_EVIDENCE_BITS).min(log_odds + JOIN_MARGIN_BITS);
+        if s.specific < SPECIFIC_BITS * f64::from(1 + s.contradictions) {
+            // Agreement on country, form and month is what confounders share; a sign of another
+            // incident (dates months apart) asks for twice the specific evidence.
+            bits = bits.min(-UNANCHORED_BITS);
+        }
         cluster::Pair {
-            bits: (evidence - JOIN_EVIDENCE_BITS).min(log_odds + JOIN_MARGIN_BITS),
-            against: evidence < 0.0 || most_against <= -STRONGLY_AGAINST_BITS,
+            bits,
+            against: s.total < 0.0 || s.most_against <= -STRONGLY_AGAINST_BITS,
         }
     }
 

@@ -7,6 +7,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use rastro_text::{month_names, weekday_names, Lang, PartialDate};
 
 use super::span::{DayOfYear, Span};
+use super::stage::Stage;
 use super::Incident;
 
 /// Years an event date may have: whatever year a report names, as long as it has four digits.
@@ -49,6 +50,8 @@ pub struct PreparedIncident {
     pub day_of_year: Option<DayOfYear>,
     /// The language of the text, when it is clear (see [`super::language`]).
     pub language: Option<Lang>,
+    /// The stage of its case the headline reports (see [`super::stage`]).
+    pub stage: Option<Stage>,
 }
 
 /// Text beyond this many bytes does not change whether two reports are copies of one story.
@@ -61,7 +64,18 @@ pub fn prepare_all(incidents: &[Incident]) -> Vec<PreparedIncident> {
 pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     let mut towns = Vec::new();
     let mut regions = Vec::new();
+    let datelines = super::dateline::dateline_names(&incident.text);
+    let folded_text = if datelines.is_empty() {
+        String::new()
+    } else {
+        rastro_text::fold_key(head(&incident.text, SHINGLED_BYTES))
+    };
     for place in &incident.places {
+        if !datelines.is_empty()
+            && super::dateline::only_in_dateline(place, &datelines, &folded_text)
+        {
+            continue;
+        }
         let country = place.country.trim().to_ascii_uppercase();
         let name = rastro_text::fold_key(&place.name);
         if name.is_empty() {
@@ -152,8 +166,18 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         shingles: shingles(&incident.text),
         names: names(incident),
         language: super::language::language(&incident.text),
+        stage: super::stage::stage(&incident.text),
         day_of_year,
     }
+}
+
+/// The first `bytes` of `text` at most, cut on a character boundary.
+fn head(text: &str, bytes: usize) -> &str {
+    let mut end = text.len().min(bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 fn sorted(values: impl Iterator<Item = String>) -> Vec<String> {
@@ -360,12 +384,59 @@ const GROUP_WORDS: &[&str] = &[
     "network",
 ];
 
-/// "el Cártel de Sinaloa" and "Sinaloa Cartel" are one key ("sinaloa").
+/// Common words of groups' names as outlets translate them ("Los Hijos de Dios", "Os Filhos de
+/// Deus", "the Sons of God"), each with the one word it is compared as. Names proper ("Aragua",
+/// "Sinaloa") stay as written; only the words a translator changes are here.
+const GROUP_TRANSLATIONS: &[(&str, &str)] = &[
+    ("hijos", "sons"),
+    ("filhos", "sons"),
+    ("hijo", "sons"),
+    ("filho", "sons"),
+    ("son", "sons"),
+    ("children", "sons"),
+    ("hijas", "daughters"),
+    ("filhas", "daughters"),
+    ("dios", "god"),
+    ("deus", "god"),
+    ("hermanos", "brothers"),
+    ("irmaos", "brothers"),
+    ("brothers", "brothers"),
+    ("tren", "train"),
+    ("trem", "train"),
+    ("nueva", "new"),
+    ("nuevo", "new"),
+    ("nova", "new"),
+    ("novo", "new"),
+    ("norte", "north"),
+    ("sur", "south"),
+    ("sul", "south"),
+    ("familia", "family"),
+    ("comando", "command"),
+    ("primer", "first"),
+    ("primero", "first"),
+    ("primeiro", "first"),
+    ("capital", "capital"),
+    ("senores", "lords"),
+    ("senhores", "lords"),
+    ("reyes", "kings"),
+    ("reis", "kings"),
+];
+
+/// "el Cártel de Sinaloa" and "Sinaloa Cartel" are one key ("sinaloa"), and so are "Los Hijos de
+/// Dios" and "Os Filhos de Deus" ("sons god"): what differs between languages goes or is
+/// translated. Word order is left as written: translations keep a name's words in order more
+/// often than not, and reordering would join different names of the same words.
 fn group_key(name: &str) -> Option<String> {
     let folded = rastro_text::fold_key(name);
     let tokens: Vec<&str> = folded
         .split(' ')
         .filter(|t| !t.is_empty() && !GROUP_WORDS.contains(t))
+        .map(|t| {
+            GROUP_TRANSLATIONS
+                .iter()
+                .find(|(word, _)| *word == t)
+                .map_or(t, |&(_, common)| common)
+        })
         .collect();
     (!tokens.is_empty()).then(|| tokens.join(" "))
 }

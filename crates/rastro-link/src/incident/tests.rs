@@ -651,3 +651,128 @@ fn a_year_less_day_is_compared_with_reports_of_that_day_in_its_country() {
     assert_eq!(proposed("country and day of the year, a year unknown"), 2);
     assert_eq!(linked(&all), vec![0, 1, 0]);
 }
+
+#[test]
+fn a_dateline_is_not_the_place_of_the_event() {
+    // Two raids in one week, in two towns of one country, both filed from its capital: extraction
+    // reads the capital from each dateline. The raids share no place of their own.
+    let mut beja = report("2024-03-05", &["PT"]);
+    beja.text = "Raid on farms\n\nLISBON (Reuters) - Police raided farms near Beja.".into();
+    beja.places = vec![town("Lisbon", "PT", "Lisboa"), town("Beja", "PT", "Beja")];
+    beja.arrests = Some(28);
+    beja.exploitation = vec!["forced_labour".into()];
+    let mut faro = report("2024-03-07", &["PT"]);
+    faro.text = "Farm raid\n\nLISBOA - A polícia fez buscas perto de Faro.".into();
+    faro.places = vec![town("Lisbon", "PT", "Lisboa"), town("Faro", "PT", "Faro")];
+    faro.arrests = Some(31);
+    faro.exploitation = vec!["forced_labour".into()];
+    assert_eq!(linked(&[beja.clone(), faro.clone()]), vec![0, 1]);
+    // Named again in the text, the capital is a place of the event.
+    let kept = prepare_one(&Incident {
+        text: format!("{} The ring was run from Lisbon.", beja.text),
+        ..beja.clone()
+    });
+    assert!(kept.towns.contains(&"PT|lisbon".to_string()));
+    assert!(!prepare_one(&faro).towns.contains(&"PT|lisbon".to_string()));
+}
+
+#[test]
+fn a_group_named_in_two_languages_is_one_group() {
+    let mut es = report("2025-02-08", &["PE"]);
+    es.groups = vec!["Los Hijos de Dios".into()];
+    let mut pt = report("2025-02-10", &["PE"]);
+    pt.groups = vec!["Os Filhos de Deus".into()];
+    let mut en = report("2025-02-09", &["PE"]);
+    en.groups = vec!["the Sons of God".into()];
+    let keys: Vec<Vec<String>> = [es, pt, en].iter().map(|i| prepare_one(i).groups).collect();
+    assert_eq!(keys[0], keys[1]);
+    assert_eq!(keys[0], keys[2]);
+    // A name proper is not translated: "Tren de Aragua" and "Tren del Norte" stay apart.
+    let aragua = prepare_one(&Incident {
+        groups: vec!["Tren de Aragua".into(), "Trem do Norte".into()],
+        ..Incident::default()
+    });
+    assert_eq!(aragua.groups, vec!["train aragua", "train north"]);
+}
+
+#[test]
+fn country_form_and_close_figures_alone_do_not_make_one_event() {
+    // Two raids two days apart in one country, for one form, with close counts and no town: what
+    // different events in a country share. Nothing points at one incident.
+    let raid = |date: &str, arrests: u64, victims: u64| {
+        let mut r = report(date, &["UY"]);
+        r.exploitation = vec!["sexual_exploitation".into()];
+        r.arrests = Some(arrests);
+        r.victims = Some(victims);
+        r
+    };
+    assert_eq!(
+        linked(&[raid("2024-05-06", 28, 9), raid("2024-05-08", 31, 11)]),
+        vec![0, 1]
+    );
+    // The same day, or an equal count of twenty or more, points at one raid.
+    assert_eq!(
+        linked(&[raid("2024-05-06", 28, 9), raid("2024-05-07", 31, 11)]),
+        vec![0, 0]
+    );
+    assert_eq!(
+        linked(&[raid("2024-05-06", 28, 9), raid("2024-05-08", 28, 11)]),
+        vec![0, 0]
+    );
+}
+
+#[test]
+fn a_plea_and_the_verdict_on_the_same_people_are_two_events() {
+    // Undated reports of one family's case: the same town and countries, the same form; only
+    // the headlines tell a plea from a jury's verdict months later.
+    let case = |title: &str| {
+        let mut r = undated(
+            &["MX", "US"],
+            &format!("{title}\n\nThe family from Tenancingo."),
+        );
+        r.places = vec![town("Tenancingo", "MX", "Tlaxcala")];
+        r.exploitation = vec!["sexual_exploitation".into()];
+        r
+    };
+    let plea = case("Eight members of a trafficking family plead guilty in Brooklyn");
+    let verdict = case("Jury convicts five members of a trafficking family");
+    let verdict_es = case("Declaran culpables a cinco integrantes de una familia de tratantes");
+    assert_eq!(linked(&[plea, verdict, verdict_es]), vec![0, 1, 1]);
+}
+
+#[test]
+fn both_counts_off_is_another_raid_in_the_same_town() {
+    // Two raids on one mining camp weeks apart: the town and a rare name shared, but one
+    // rescued 96 and arrested 7, the other rescued 32 and arrested 34.
+    let raid = |victims: u64, arrests: u64, text: &str| {
+        let mut r = undated(&["PE"], text);
+        r.places = vec![town("La Pampa", "PE", "Madre de Dios")];
+        r.victims = Some(victims);
+        r.arrests = Some(arrests);
+        r
+    };
+    let text = "Raid\n\nOfficers searched bars on the highway, said Carlos Quispe.";
+    let first = raid(96, 7, text);
+    let second = raid(32, 34, text);
+    // A later report of the first raid with one count revised.
+    let update = raid(96, 9, text);
+    assert_eq!(linked(&[first, second, update]), vec![0, 1, 0]);
+}
+
+#[test]
+fn the_same_groups_other_operation_is_another_event() {
+    let op = |date: &str, name: &str, arrests: u64| {
+        let mut r = report(date, &["CO"]);
+        r.groups = vec!["Clan del Golfo".into()];
+        r.operations = vec![name.into()];
+        r.places = vec![town("Turbo", "CO", "Antioquia")];
+        r.exploitation = vec!["sexual_exploitation".into()];
+        r.arrests = Some(arrests);
+        r
+    };
+    let agamenon = op("2024-06-03", "Operación Agamenón", 14);
+    let nemesis = op("2024-06-12", "Operación Némesis", 12);
+    // Another outlet's report of the first, naming it again.
+    let agamenon_again = op("2024-06-04", "Operation Agamenon", 15);
+    assert_eq!(linked(&[agamenon, nemesis, agamenon_again]), vec![0, 1, 0]);
+}
