@@ -242,6 +242,30 @@ fn a_search_without_accents_finds_and_marks_the_accented_word() {
     );
 }
 
+/// A CSV file as the import page's form sends it: the content type and the body.
+fn multipart(name: &str, file: &str) -> (String, String) {
+    let boundary = "rastro-test-boundary";
+    (
+        format!("multipart/form-data; boundary={boundary}"),
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
+        ),
+    )
+}
+
+/// Uploads `file` through the import page; the address of its preview.
+fn upload(client: &Client, name: &str, file: &str) -> String {
+    let (content_type, body) = multipart(name, file);
+    let csrf = client.csrf.clone().unwrap();
+    let uploaded = client.post_bytes(
+        &format!("/import?csrf={csrf}"),
+        &content_type,
+        body.as_bytes(),
+    );
+    assert_eq!(uploaded.status, 303, "{}", uploaded.body);
+    uploaded.header("location").unwrap().to_string()
+}
+
 #[test]
 fn an_import_lists_bad_rows_then_adds_nothing_twice() {
     let client = Client::signed_in("refugio", Role::Caseworker);
@@ -249,29 +273,15 @@ fn an_import_lists_bad_rows_then_adds_nothing_twice() {
                 Rosa,Feminine,SexualExploitation,Exploitation,PE\n\
                 Luis,Masculine,Piracy,Exploitation,PE\n\
                 Ana,Feminine,ForcedLabour,Exploitation,Atlantis\n";
-    let boundary = "rastro-test-boundary";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cases.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
-    );
-    let csrf = client.csrf.clone().unwrap();
+    let (content_type, body) = multipart("cases.csv", file);
     let mut forged = Client::anonymous();
     forged.session = client.session.clone();
-    let refused = forged.post_bytes(
-        "/import",
-        &format!("multipart/form-data; boundary={boundary}"),
-        body.as_bytes(),
-    );
+    let refused = forged.post_bytes("/import", &content_type, body.as_bytes());
     assert_eq!(
         refused.status, 403,
         "an upload needs the anti-forgery value"
     );
-    let uploaded = client.post_bytes(
-        &format!("/import?csrf={csrf}"),
-        &format!("multipart/form-data; boundary={boundary}"),
-        body.as_bytes(),
-    );
-    assert_eq!(uploaded.status, 303, "{}", uploaded.body);
-    let preview_path = uploaded.header("location").unwrap().to_string();
+    let preview_path = upload(&client, "cases.csv", file);
     let dry = client.post_form(&format!("{preview_path}/dry-run"), &[]);
     assert_eq!(dry.status, 200);
     assert!(dry.body.contains("id=\"errors\""));
@@ -336,18 +346,7 @@ fn a_partners_columns_are_named_on_the_page_and_the_queued_import_reads_them() {
     let client = Client::signed_in("refugio", Role::Caseworker);
     // No header Rastro knows: the file cannot be read until its columns are named.
     let file = "Quién;Destino final;Color favorito\nYesenia;México;azul\n";
-    let boundary = "rastro-naming-boundary";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"socio.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
-    );
-    let csrf = client.csrf.clone().unwrap();
-    let uploaded = client.post_bytes(
-        &format!("/import?csrf={csrf}"),
-        &format!("multipart/form-data; boundary={boundary}"),
-        body.as_bytes(),
-    );
-    assert_eq!(uploaded.status, 303, "{}", uploaded.body);
-    let preview_path = uploaded.header("location").unwrap().to_string();
+    let preview_path = upload(&client, "socio.csv", file);
     let unread = client.get(&preview_path);
     assert_eq!(unread.status, 200, "{}", unread.body);
     assert!(
