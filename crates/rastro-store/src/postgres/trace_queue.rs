@@ -57,16 +57,16 @@ impl TraceQueue {
                 break;
             }
             let take = queue.waiting.len().min(MOST_PER_BATCH);
-            let batch: Vec<(u64, AuditDraft)> = queue.waiting.drain(..take).collect();
+            let (tickets, drafts): (Vec<u64>, Vec<AuditDraft>) =
+                queue.waiting.drain(..take).unzip();
             drop(chains);
-            let drafts: Vec<AuditDraft> = batch.iter().map(|(_, d)| d.clone()).collect();
             let outcome = {
-                // Should `write` panic, the threads waiting for this batch learn it failed and
-                // another of them writes what is left.
+                // Should `write` panic, the threads waiting for this batch learn that their
+                // traces were not written instead of waiting for ever.
                 let guard = Abandoned {
                     queue: self,
                     chain: &chain,
-                    tickets: batch.iter().map(|(t, _)| *t).collect(),
+                    tickets: &tickets,
                     armed: true,
                 };
                 let outcome = write(&chain, &drafts);
@@ -76,14 +76,11 @@ impl TraceQueue {
             chains = self.lock();
             let shared = outcome.as_ref().map(|_| ()).map_err(|e| e.to_string());
             if let Some(queue) = chains.get_mut(&chain) {
-                for (t, _) in &batch {
-                    if *t == ticket {
-                        continue;
-                    }
+                for t in tickets.iter().filter(|t| **t != ticket) {
                     queue.outcomes.insert(*t, shared.clone());
                 }
             }
-            if batch.iter().any(|(t, _)| *t == ticket) {
+            if tickets.contains(&ticket) {
                 own = Some(outcome);
             }
             self.written.notify_all();
@@ -142,7 +139,7 @@ impl TraceQueue {
 struct Abandoned<'a> {
     queue: &'a TraceQueue,
     chain: &'a str,
-    tickets: Vec<u64>,
+    tickets: &'a [u64],
     armed: bool,
 }
 
@@ -159,7 +156,7 @@ impl Drop for Abandoned<'_> {
         }
         let mut chains = self.queue.lock();
         if let Some(queue) = chains.get_mut(self.chain) {
-            for t in &self.tickets {
+            for t in self.tickets {
                 queue
                     .outcomes
                     .insert(*t, Err("the thread writing this trace failed".to_string()));
