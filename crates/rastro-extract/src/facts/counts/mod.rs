@@ -117,7 +117,42 @@ const NOUN_STOP: &[&str] = &[
     "desde", "para", "to", "a", "with", "con", "com", "on", "at", "for",
 ];
 
+/// Every count of victims and of arrests the readers find in an article, before one is chosen:
+/// what tells a count never found from a count found and not chosen.
+#[derive(Default, Debug, Clone, PartialEq, Eq)]
+pub struct CountCandidates {
+    pub victims: Vec<u64>,
+    pub arrests: Vec<u64>,
+}
+
+pub(crate) fn candidates(ctx: &mut Ctx) -> CountCandidates {
+    let (candidates, zeros) = read(ctx);
+    let chosen = choose_counts(ctx, &candidates, &zeros);
+    let mut out = CountCandidates::default();
+    for c in candidates.iter().chain(&zeros) {
+        match c.kind {
+            Kind::Victims => out.victims.push(c.value),
+            Kind::Arrests => out.arrests.push(c.value),
+            _ => {}
+        }
+    }
+    // A chosen count may be a sum of several read apart.
+    out.victims.extend(chosen.victims);
+    out.arrests.extend(chosen.arrests);
+    for list in [&mut out.victims, &mut out.arrests] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    out
+}
+
 pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
+    let (candidates, zeros) = read(ctx);
+    choose_counts(ctx, &candidates, &zeros)
+}
+
+/// Every count mention with its kind, and the zeros of negated statements.
+fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut zeros: Vec<Candidate> = Vec::new();
     let n = ctx.doc.tokens.len();
@@ -229,10 +264,14 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
     }
     candidates.sort_by_key(|c| c.from);
     drop_covered(&mut candidates);
+    (candidates, zeros)
+}
+
+fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -> Counts {
     let mut scope = choose::Scope::new(ctx);
     let mut out = Counts::default();
     for kind in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors] {
-        let chosen = choose::choose(ctx, &mut scope, &candidates, kind)
+        let chosen = choose::choose(ctx, &mut scope, candidates, kind)
             .or_else(|| zeros.iter().find(|c| c.kind == kind));
         let Some(c) = chosen else { continue };
         let (mut value, from, to) = (c.value, c.from, c.to);
@@ -240,7 +279,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
         // ocho y en Francia a tres": counts of one kind in the clauses of one sentence add up.
         if matches!(kind, Kind::Victims | Kind::Arrests) && c.value > 1 {
             let s = ctx.sentence_of(c.from);
-            value = parallel_counts(ctx, &candidates, kind, s);
+            value = parallel_counts(ctx, candidates, kind, s);
             value += candidates
                 .iter()
                 .filter(|o| {
