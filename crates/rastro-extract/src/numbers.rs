@@ -114,6 +114,12 @@ impl Joined {
     }
 }
 
+/// Whether the number ends in a quantity noun ("una docena", "a dozen", "un centenar"), which
+/// takes its people after "de"/"of": "una docena de mujeres".
+pub fn ends_in_quantity_noun(doc: &Doc, num: &NumberPhrase, lang: Lang) -> bool {
+    num.end > num.start && matches!(word_at(doc, num.end - 1, lang), Some(Word::Group(_)))
+}
+
 /// The number that starts at token `i`, if one does.
 pub fn parse_at(doc: &Doc, i: usize, lang: Lang) -> Option<NumberPhrase> {
     let tok = doc.tokens.get(i)?;

@@ -333,3 +333,61 @@ fn a_headline_never_gives_the_victims_figure_to_the_arrests() {
         (Some(12), Some(3))
     );
 }
+
+#[test]
+fn one_ten_or_one_hundred_as_a_noun_counts_the_people() {
+    assert_eq!(
+        counts("Las autoridades liberaron a una decena de mujeres en un prostíbulo.").0,
+        Some(10)
+    );
+    assert_eq!(
+        counts("A fiscalização resgatou mais de uma centena de trabalhadores numa fazenda.").0,
+        Some(100)
+    );
+    assert_eq!(
+        counts("La Policía rescató a más de un centenar de personas explotadas en una finca.").0,
+        Some(100)
+    );
+    // The plural stays vague.
+    assert_eq!(
+        counts("La Policía rescató a decenas de personas explotadas en una finca.").0,
+        None
+    );
+}
+
+#[test]
+fn two_people_named_by_their_roles_are_two_arrests() {
+    assert_eq!(
+        counts("Six women were rescued. The site manager and a recruiter were arrested.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("Fueron rescatadas seis mujeres. El encargado y un reclutador fueron detenidos.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("Seis mulheres foram resgatadas. O gerente e um recrutador foram presos.").1,
+        Some(2)
+    );
+}
+
+#[test]
+fn a_total_followed_by_where_its_people_were_is_not_added_to() {
+    assert_eq!(
+        counts("Han sido detenidas once personas, nueve en Madrid y dos en Toledo.").1,
+        Some(11)
+    );
+    assert_eq!(
+        counts("Foram presas sete pessoas, cinco em Lisboa e duas no Porto.").1,
+        Some(7)
+    );
+    assert_eq!(
+        counts("Police arrested 12 people, eight in Houston and four in Dallas.").1,
+        Some(12)
+    );
+    // Counts in clauses about different places, with no total before them, still add up.
+    assert_eq!(
+        counts("La Policía detuvo a seis personas en Madrid y a dos en Barcelona.").1,
+        Some(8)
+    );
+}

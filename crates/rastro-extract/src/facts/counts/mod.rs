@@ -280,17 +280,21 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
         if matches!(kind, Kind::Victims | Kind::Arrests) && c.value > 1 {
             let s = ctx.sentence_of(c.from);
             value = parallel_counts(ctx, candidates, kind, s);
-            value += candidates
-                .iter()
-                .filter(|o| {
-                    o.kind == kind
-                        && o.weak == c.weak
-                        && o.value > 1
-                        && ctx.sentence_of(o.from) == s
-                        && (o.from == c.from
-                            || o.from >= c.to && another_clause(ctx, c.to, o.from, o.to))
-                })
-                .fold(0u64, |sum, o| sum.saturating_add(o.value));
+            value += if breakdown_follows(ctx, c.to, s, c.value) {
+                c.value
+            } else {
+                candidates
+                    .iter()
+                    .filter(|o| {
+                        o.kind == kind
+                            && o.weak == c.weak
+                            && o.value > 1
+                            && ctx.sentence_of(o.from) == s
+                            && (o.from == c.from
+                                || o.from >= c.to && another_clause(ctx, c.to, o.from, o.to))
+                    })
+                    .fold(0u64, |sum, o| sum.saturating_add(o.value))
+            };
         }
         ctx.evidence(kind.field(), value.to_string(), from, to);
         match kind {
@@ -301,6 +305,36 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
         }
     }
     out
+}
+
+/// Whether the numbers right after a count, in its sentence, add up to it: "detenidas once
+/// personas, nueve en Madrid y dos en Toledo" says where its people were, not that there were
+/// more.
+fn breakdown_follows(ctx: &Ctx, from: usize, sentence: usize, total: u64) -> bool {
+    let end = ctx.doc.sentences[sentence].tok_end;
+    // A breakdown is set off from its total: "once personas, nueve…", "11 people: nine…".
+    let set_off = (from..(from + NOUN_REACH).min(end))
+        .any(|j| matches!(ctx.doc.tokens[j].key.as_ref(), "," | ":" | "("));
+    if !set_off {
+        return false;
+    }
+    let (mut sum, mut parts, mut j) = (0u64, 0, from);
+    while j < end {
+        let Some(num) = numbers::parse_at(&ctx.doc, j, ctx.lang) else {
+            j += 1;
+            continue;
+        };
+        j = num.end.max(j + 1);
+        let Some(v) = num.count().filter(|_| !is_age(ctx, &num)) else {
+            continue;
+        };
+        sum = sum.saturating_add(v);
+        parts += 1;
+        if sum >= total {
+            return sum == total && parts >= 2;
+        }
+    }
+    false
 }
 
 /// Whether a count at `to` stands in a clause of its own after the one ending at `from`: a
@@ -386,7 +420,16 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
     let s = ctx.sentence_of(num.start);
     let sent_end = ctx.doc.sentences[s].tok_end;
     let reach = if num.one_word { 1 } else { NOUN_REACH + 1 };
-    for j in num.end..(num.end + reach).min(sent_end) {
+    // "una docena de mujeres", "more than a dozen of the workers": the quantity noun's "of".
+    let first = match ctx.doc.tokens.get(num.end).map(|t| t.key.as_ref()) {
+        Some("de" | "of" | "da" | "do" | "das" | "dos")
+            if numbers::ends_in_quantity_noun(&ctx.doc, num, ctx.lang) =>
+        {
+            num.end + 1
+        }
+        _ => num.end,
+    };
+    for j in first..(first + reach).min(sent_end) {
         let tok = &ctx.doc.tokens[j];
         if tok.kind == TokKind::Punct && tok.key != "-" {
             return None;
@@ -1202,10 +1245,12 @@ fn two_singulars_before(ctx: &Ctx, verb: usize) -> Option<usize> {
                 .get(first + k + 1)
                 .is_some_and(|n| matches!(n.key.as_ref(), "-" | "year" | "years" | "anos" | "ano"))
     });
+    // "The site manager and a recruiter were arrested": a role names a person as well.
     let persons = ctx
         .hits_in(ctx.sentence_of(verb))
         .iter()
-        .any(|h| h.start >= first && h.end <= aux && h.cue == Cue::NounPerson);
+        .any(|h| h.start >= first && h.end <= aux && h.cue == Cue::NounPerson)
+        || subject.iter().any(|x| parts::role_word(&x.key, ctx.lang));
     (second_singular && !counts_inside && persons).then_some(first)
 }
 

@@ -357,7 +357,7 @@ pub(super) fn companions_after(ctx: &Ctx, end: usize, limit: usize) -> Option<Li
 /// One person named by role or kinship ("el dueño", "his wife", "o motorista"), a part of a
 /// count given as a list ("the owner and two employees"). Read here, for the few determiners
 /// in lists, rather than matched by the cue tables on every word.
-fn role_word(key: &str, lang: rastro_geo::Lang) -> bool {
+pub(super) fn role_word(key: &str, lang: rastro_geo::Lang) -> bool {
     matches!(
         key,
         "dueno"
