@@ -391,3 +391,39 @@ fn a_total_followed_by_where_its_people_were_is_not_added_to() {
         Some(8)
     );
 }
+
+#[test]
+fn those_arrested_are_named_by_what_they_are_accused_of_or_whom_they_employ() {
+    assert_eq!(
+        counts("Federal prosecutors charged 11 people. Nine of the defendants were arrested on Thursday.").1,
+        Some(9)
+    );
+    assert_eq!(
+        counts("A Polícia Federal resgatou 32 trabalhadores e prendeu dois fazendeiros.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("Las autoridades liberaron a diez mujeres y detuvieron a su regente.").1,
+        Some(1)
+    );
+}
+
+#[test]
+fn a_couple_arrested_is_two_and_the_others_join_the_one_named() {
+    assert_eq!(
+        counts("Una pareja fue capturada en Asunción acusada de explotar a tres adolescentes.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("The couple was arrested in Miami after three women were rescued.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("Fueron capturados el cabecilla y otros seis integrantes de la banda.").1,
+        Some(7)
+    );
+    assert_eq!(
+        counts("Foram presos o chefe do grupo e outros três integrantes.").1,
+        Some(4)
+    );
+}

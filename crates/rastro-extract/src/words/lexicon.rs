@@ -205,6 +205,10 @@ const COUNT_CUES: &[Entry] = &[
     ("teen|teens", Cue::NounMinor),
     ("encargados|encargadas|gerentes|managers|administradores|propietarios|proprietarios|duenos|donos|owners", Cue::NounPerson),
     ("capataces|choferes|drivers|motoristas|conductores|empresarios|businessmen|comerciantes|recepcionistas|cajeros|cajeras", Cue::NounPerson),
+    // Those who are arrested, by what they stand accused of or by whom they employ.
+    ("defendant|defendants|fazendeiro|fazendeira|fazendeiros|fazendeiras|hacendado|hacendados|rancher|ranchers", Cue::NounPerson),
+    ("farmer|farmers|landowner|landowners|patrao|patroes|patrones|employer|employers", Cue::NounPerson),
+    ("empleador|empleadores|empregador|empregadores|regente|regentes", Cue::NounPerson),
 ];
 
 const FORM_CUES: &[Entry] = &[

@@ -210,7 +210,8 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
     for h in &ctx.hits {
         match h.cue {
             Cue::ArrestOne if !ctx.negated(h.start, 4) => {
-                candidates.push(Candidate::new(Kind::Arrests, 1, h.start, h.end))
+                let value = if couple_before(ctx, h.start) { 2 } else { 1 };
+                candidates.push(Candidate::new(Kind::Arrests, value, h.start, h.end))
             }
             Cue::Arrest if !ctx.negated(h.start, 4) => {
                 if let Some(from) = two_singulars_before(ctx, h.start) {
@@ -1252,6 +1253,16 @@ fn two_singulars_before(ctx: &Ctx, verb: usize) -> Option<usize> {
         .any(|h| h.start >= first && h.end <= aux && h.cue == Cue::NounPerson)
         || subject.iter().any(|x| parts::role_word(&x.key, ctx.lang));
     (second_singular && !counts_inside && persons).then_some(first)
+}
+
+/// Whether the subject right before a verb in the singular is a couple: "una pareja fue
+/// capturada", "the couple was arrested", "o casal foi preso" are two arrests.
+fn couple_before(ctx: &Ctx, verb: usize) -> bool {
+    const REACH: usize = 6;
+    let start = ctx.doc.sentences[ctx.sentence_of(verb)].tok_start;
+    ctx.doc.tokens[verb.saturating_sub(REACH).max(start)..verb]
+        .iter()
+        .any(|t| parts::COUPLE.contains(&t.key.as_ref()))
 }
 
 /// Whether a verb of freeing (not of rescuing) stands within two tokens before `at`.

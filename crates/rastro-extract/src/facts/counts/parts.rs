@@ -41,8 +41,10 @@ fn singular_determiner(key: &str) -> bool {
 }
 
 /// Articles and possessives before a number of people: "her two daughters", "los tres".
+/// "y otros seis integrantes", "e outras duas mulheres": the rest of a list after one named.
 pub(super) const PLURAL_DETERMINERS: &[&str] = &[
     "his", "her", "their", "its", "the", "sus", "su", "los", "las", "seus", "suas", "os", "as",
+    "otros", "otras", "outros", "outras",
 ];
 
 /// Possessives and articles between "of" and the noun of a part: "two of his employees".
@@ -118,7 +120,7 @@ pub(super) fn singular_person(ctx: &Ctx, at: usize, limit: usize) -> Option<(usi
 }
 
 /// Nouns for two people named in the singular.
-const COUPLE: &[&str] = &["pareja", "casal", "couple", "matrimonio"];
+pub(super) const COUPLE: &[&str] = &["pareja", "casal", "couple", "matrimonio"];
 
 /// One part starting at `at`: its count, its end, and whether it is one person in the
 /// singular.
@@ -449,6 +451,18 @@ pub(super) fn role_word(key: &str, lang: rastro_geo::Lang) -> bool {
             | "recrutador"
             | "recrutadora"
             | "recruiter"
+            | "regente"
+            | "fazendeiro"
+            | "fazendeira"
+            | "hacendado"
+            | "farmer"
+            | "rancher"
+            | "landowner"
+            | "employer"
+            | "empleador"
+            | "empregador"
+            | "patrao"
+            | "defendant"
             | "hombre"
             | "homem"
             | "man"
