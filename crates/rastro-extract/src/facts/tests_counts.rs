@@ -427,3 +427,24 @@ fn a_couple_arrested_is_two_and_the_others_join_the_one_named() {
         Some(4)
     );
 }
+
+#[test]
+fn people_named_by_name_in_a_list_are_counted() {
+    assert_eq!(
+        counts("Police in Houston arrested John Miller, 52, and his girlfriend, Anna Petrova, 34, on trafficking charges.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("La Policía capturó a Jorge Restrepo, de 45 años, y a su esposa, Marta Gómez, de 39, señalados de explotar a menores.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("A Polícia Federal prendeu Carlos Souza e o gerente da boate, acusados de explorar mulheres.").1,
+        Some(2)
+    );
+    // A capitalised name alone after the verb may be an institution's: no count from it.
+    assert_eq!(
+        counts("The report arrested Public Attention on the trade in women.").1,
+        None
+    );
+}

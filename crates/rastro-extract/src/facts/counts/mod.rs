@@ -1545,8 +1545,18 @@ fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Can
     if key(at) == "a" && ctx.lang == rastro_geo::Lang::Es {
         at += 1;
     }
-    let (_, single_value) = parts::singular_person(ctx, at, sent_end)?;
+    let named = parts::named_person(ctx, at, sent_end).is_some();
+    let single_value = match parts::singular_person(ctx, at, sent_end) {
+        Some((_, v)) => v,
+        None if named => 1,
+        None => return None,
+    };
     let list = parts::list(ctx, at, sent_end)?;
+    // A name alone after a verb may be an institution's or a place's; two people listed
+    // ("Jorge Restrepo, de 45 años, y a su esposa") are people.
+    if named && list.parts < 2 {
+        return None;
+    }
     if kind == Kind::Arrests && held_captive_here(ctx, h) {
         return None;
     }

@@ -165,7 +165,82 @@ fn part(ctx: &Ctx, at: usize, limit: usize) -> Option<(u64, usize, bool)> {
         }
         return None;
     }
-    singular_person(ctx, at, limit).map(|(end, value)| (value, end, value == 1))
+    singular_person(ctx, at, limit)
+        .or_else(|| named_person(ctx, at, limit).map(|end| (end, 1)))
+        .map(|(end, value)| (value, end, value == 1))
+}
+
+/// Longest personal name read: given names, particles and surnames ("María de la Cruz Pérez").
+const NAME_REACH: usize = 5;
+
+/// One person named by a proper name of at least two words ("Jorge Restrepo", "Anna
+/// Petrova"), none of them a place, a nationality, a month or a weekday. Returns where the
+/// name ends.
+pub(super) fn named_person(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let name_word = |j: usize| {
+        t.get(j).is_some_and(|x| {
+            j < limit
+                && x.kind == TokKind::Word
+                && x.cap
+                && !x.upper
+                && !rastro_text::is_calendar_word(&x.key)
+                && !singular_determiner(&x.key)
+                && !PLURAL_DETERMINERS.contains(&x.key.as_ref())
+        })
+    };
+    // A name starts a sentence only after a verb has named it, never at its start.
+    if !name_word(at) || at == ctx.doc.sentences[ctx.sentence_of(at)].tok_start {
+        return None;
+    }
+    let mut end = at + 1;
+    let mut capitals = 1;
+    while end < (at + NAME_REACH).min(limit) {
+        if name_word(end) {
+            capitals += 1;
+            end += 1;
+        } else if matches!(t[end].key.as_ref(), "de" | "da" | "do" | "dos" | "del" | "la")
+            && name_word(end + 1)
+        {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    let placed = ctx
+        .mentions
+        .iter()
+        .any(|m| m.tok_start < end && m.tok_end > at);
+    (capitals >= 2 && !placed).then_some(end)
+}
+
+/// An age set off after a person ("Jorge Restrepo, de 45 años", "John Miller, 52"): where
+/// it ends, before the comma that closes it.
+fn age_apposition(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).filter(|_| j < limit).map_or("", |x| x.key.as_ref());
+    if key(at) != "," {
+        return None;
+    }
+    let mut j = at + 1;
+    if key(j) == "de" {
+        j += 1;
+    }
+    t.get(j).filter(|x| {
+        j < limit
+            && x.kind == TokKind::Number
+            && x.key.len() <= 2
+            && x.key.bytes().all(|b| b.is_ascii_digit())
+    })?;
+    j += 1;
+    if matches!(key(j), "anos" | "years" | "ano") {
+        j += 1;
+    }
+    // The comma that closes the age stands before the "and" of the next part.
+    if key(j) == "," && matches!(key(j + 1), "y" | "e" | "and") {
+        return Some(j + 1);
+    }
+    matches!(key(j), "," | "y" | "e" | "and" | "." | "").then_some(j)
 }
 
 /// Words that join the parts of a list; returns where the next part starts.
@@ -215,6 +290,9 @@ fn verb_at(ctx: &Ctx, j: usize) -> bool {
 /// Skips a short modifier after a part ("of the bar", "colombianas", "de 34 años") when the
 /// next part follows it; returns where the separator stands.
 fn past_modifier(ctx: &Ctx, end: usize, limit: usize) -> usize {
+    if let Some(after_age) = age_apposition(ctx, end, limit) {
+        return after_age;
+    }
     if separator(ctx, end).is_some() {
         return end;
     }
