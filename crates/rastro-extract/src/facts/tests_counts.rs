@@ -448,3 +448,11 @@ fn people_named_by_name_in_a_list_are_counted() {
         None
     );
 }
+
+#[test]
+fn a_marriage_before_an_arrest_is_no_couple() {
+    assert_eq!(
+        counts("La joven, por resistirse al matrimonio forzado, fue detenida por los policías comunitarios.").1,
+        Some(1)
+    );
+}

@@ -1260,9 +1260,14 @@ fn two_singulars_before(ctx: &Ctx, verb: usize) -> Option<usize> {
 fn couple_before(ctx: &Ctx, verb: usize) -> bool {
     const REACH: usize = 6;
     let start = ctx.doc.sentences[ctx.sentence_of(verb)].tok_start;
+    // "matrimonio" is a marriage as often as a married couple ("por resistirse al matrimonio
+    // forzado, fue detenida"): only the words for a couple alone count.
     ctx.doc.tokens[verb.saturating_sub(REACH).max(start)..verb]
-        .iter()
-        .any(|t| parts::COUPLE.contains(&t.key.as_ref()))
+        .windows(2)
+        .any(|w| {
+            matches!(w[0].key.as_ref(), "una" | "la" | "the" | "a" | "o" | "um")
+                && matches!(w[1].key.as_ref(), "pareja" | "couple" | "casal")
+        })
 }
 
 /// Whether a verb of freeing (not of rescuing) stands within two tokens before `at`.
