@@ -82,6 +82,11 @@ const ACTION_NOUNS: &[&str] = &[
     "raid",
     "redada",
     "megaoperativo",
+    "dispositivo",
+    "despliegue",
+    "deployment",
+    "sweep",
+    "blitz",
 ];
 
 /// Words that may come right before a name given in apposition ("participaron en Turquesa IV,
@@ -601,7 +606,11 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                 // English puts the name first: "the Spartacus III operation".
                 if ctx.lang == rastro_geo::Lang::En && !ctx.doc.tokens[h.start].cap {
                     if let Some((a, b)) = name_before(ctx, h.start) {
-                        if !rejected(ctx, a, b) {
+                        // One capitalised word that opens its sentence is capitalised for
+                        // that alone: "Naval operation targets smugglers".
+                        let opens_sentence = b == a + 1
+                            && a == ctx.doc.sentences[ctx.sentence_of(a)].tok_start;
+                        if !opens_sentence && !rejected(ctx, a, b) {
                             names.push(ctx, a, b, false);
                         }
                     }

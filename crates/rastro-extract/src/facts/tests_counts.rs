@@ -456,3 +456,21 @@ fn a_marriage_before_an_arrest_is_no_couple() {
         Some(1)
     );
 }
+
+#[test]
+fn operations_named_as_a_deployment_and_not_by_a_capital_that_opens_a_sentence() {
+    let ops = |t: &str| run(t).operations;
+    assert_eq!(
+        ops("El dispositivo, denominado Esclavitud Cero, permitió liberar a 25 trabajadores."),
+        ["Esclavitud Cero"]
+    );
+    assert_eq!(
+        ops("O dispositivo, batizado de Mão Amiga, libertou 12 trabalhadores."),
+        ["Mão Amiga"]
+    );
+    assert!(ops("Naval operation targets smuggling networks across the Caribbean.").is_empty());
+    assert_eq!(
+        ops("Police said the Spartacus III operation freed 20 women."),
+        ["Spartacus III"]
+    );
+}
