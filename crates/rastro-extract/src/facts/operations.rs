@@ -89,6 +89,24 @@ const ACTION_NOUNS: &[&str] = &[
     "blitz",
 ];
 
+/// The plurals of [`ACTION_NOUNS`] that name several operations at once.
+const PLURAL_ACTION_NOUNS: &[&str] = &[
+    "operaciones",
+    "operacoes",
+    "operations",
+    "operativos",
+    "acciones",
+    "acoes",
+    "actions",
+    "ofensivas",
+    "offensives",
+    "campanas",
+    "campanhas",
+    "campaigns",
+    "raids",
+    "redadas",
+];
+
 /// Words that may come right before a name given in apposition ("participaron en Turquesa IV,
 /// la cuarta operación"), as opposed to a person's title ("el fiscal Juan Pérez, la operación").
 const BEFORE_APPOSED: &[&str] = &[
@@ -664,11 +682,30 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     h.start.saturating_sub(8),
                     h.end + NAMED_ACTION_REACH,
                     ACTION_NOUNS,
+                ) || window_has(
+                    ctx,
+                    h.start,
+                    h.start.saturating_sub(8),
+                    h.start,
+                    PLURAL_ACTION_NOUNS,
                 );
                 if near_group || !near_action {
                     continue;
                 }
-                if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
+                // "The operations, named Blue Lightning and Safe Harbor": plural actions are
+                // named by a list.
+                let plural_action = ctx.doc.tokens[h.start.saturating_sub(8)..h.start]
+                    .iter()
+                    .any(|t| PLURAL_ACTION_NOUNS.contains(&t.key.as_ref()));
+                if plural_action && name_at(&ctx.doc, start, limit).is_some() {
+                    spans.clear();
+                    list_after(ctx, start, limit, &mut spans);
+                    for &(a, b) in &spans {
+                        if !rejected(ctx, a, b) {
+                            names.push(ctx, a, b, false);
+                        }
+                    }
+                } else if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
                     if !rejected(ctx, a, b) {
                         names.push(ctx, a, b, false);
                     }

@@ -474,3 +474,20 @@ fn operations_named_as_a_deployment_and_not_by_a_capital_that_opens_a_sentence()
         ["Spartacus III"]
     );
 }
+
+#[test]
+fn operations_in_the_plural_are_named_by_a_list() {
+    let ops = |t: &str| run(t).operations;
+    assert_eq!(
+        ops("The operations, named Blue Lightning and Safe Harbor, were coordinated by ICE."),
+        ["Blue Lightning", "Safe Harbor"]
+    );
+    assert_eq!(
+        ops("Las operaciones, denominadas Cóndor y Halcón, terminaron con 30 detenidos."),
+        ["Cóndor", "Halcón"]
+    );
+    assert_eq!(
+        ops("As operações, batizadas de Sereia e Tritão, prenderam 12 pessoas."),
+        ["Sereia", "Tritão"]
+    );
+}
