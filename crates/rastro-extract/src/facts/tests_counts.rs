@@ -491,3 +491,39 @@ fn operations_in_the_plural_are_named_by_a_list() {
         ["Sereia", "Tritão"]
     );
 }
+
+#[test]
+fn one_person_reached_across_a_relative_clause_or_found() {
+    assert_eq!(
+        counts("Una joven venezolana de 19 años, que había sido captada con una falsa oferta de empleo, fue rescatada en un bar.").0,
+        Some(1)
+    );
+    assert_eq!(
+        counts("The woman, who had been held in the house for months, was freed by police.").0,
+        Some(1)
+    );
+    assert_eq!(
+        counts("A adolescente foi encontrada pela polícia em um bordel e levada a um abrigo.").0,
+        Some(1)
+    );
+    assert_eq!(
+        counts("The girl was found by agents in a motel room in Dallas.").0,
+        Some(1)
+    );
+    // A suspect or a child found may be anyone's; a woman found dead is no victim freed.
+    assert_eq!(counts("The suspect was found at his home in Miami.").0, None);
+    assert_eq!(counts("A five-year-old child was found aboard the boat.").0, None);
+    assert_eq!(counts("La mujer fue encontrada muerta en un río.").0, None);
+}
+
+#[test]
+fn a_count_with_its_own_passive_ends_a_list_of_parts() {
+    assert_eq!(
+        counts("In all, 34 victims were identified, including 12 minors, and 9 suspects were arrested."),
+        (Some(34), Some(9))
+    );
+    assert_eq!(
+        counts("Fueron rescatadas 20 víctimas, entre ellas 5 menores, y 4 sospechosos fueron detenidos."),
+        (Some(20), Some(4))
+    );
+}

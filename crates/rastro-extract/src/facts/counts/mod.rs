@@ -177,6 +177,7 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
                 && ctx.doc.tokens[end..num.start]
                     .iter()
                     .all(|t| matches!(t.key.as_ref(), "," | "y" | "e" | "and" | ";"))
+                && !own_passive(ctx, &num)
         });
         let classified = classify(ctx, &num, continues_list);
         let found = classified.as_ref().is_some_and(|(c, _)| !c.is_empty());
@@ -1253,6 +1254,28 @@ fn two_singulars_before(ctx: &Ctx, verb: usize) -> Option<usize> {
         .any(|h| h.start >= first && h.end <= aux && h.cue == Cue::NounPerson)
         || subject.iter().any(|x| parts::role_word(&x.key, ctx.lang));
     (second_singular && !counts_inside && persons).then_some(first)
+}
+
+/// Whether a count is the subject of a passive of its own right after its noun: "including 12
+/// minors, and 9 suspects were arrested" ends the list of parts before the nine.
+fn own_passive(ctx: &Ctx, num: &NumberPhrase) -> bool {
+    let Some((_, end)) = noun_after(ctx, num) else {
+        return false;
+    };
+    let aux = ctx.doc.tokens.get(end).is_some_and(|t| {
+        matches!(
+            t.key.as_ref(),
+            "were" | "was" | "fueron" | "fue" | "foram" | "foi" | "han" | "have"
+        )
+    });
+    aux && ctx.hits_in(ctx.sentence_of(num.start)).iter().any(|h| {
+        h.start > end
+            && h.start <= end + 2
+            && matches!(
+                h.cue,
+                Cue::Arrest | Cue::ArrestOne | Cue::ArrestHeld | Cue::Rescue | Cue::RescueOne
+            )
+    })
 }
 
 /// Whether the subject right before a verb in the singular is a couple: "una pareja fue
