@@ -527,3 +527,19 @@ fn a_count_with_its_own_passive_ends_a_list_of_parts() {
         (Some(20), Some(4))
     );
 }
+
+#[test]
+fn juveniles_and_accomplices_are_people_counted() {
+    assert_eq!(
+        counts("The sting resulted in 23 arrests, and 5 juveniles were recovered."),
+        (Some(5), Some(23))
+    );
+    assert_eq!(
+        counts("Authorities have arrested the alleged leader of the ring along with four accomplices.").1,
+        Some(5)
+    );
+    assert_eq!(
+        counts("La Policía detuvo al cabecilla de la red junto con tres cómplices.").1,
+        Some(4)
+    );
+}

@@ -299,10 +299,13 @@ fn past_modifier(ctx: &Ctx, end: usize, limit: usize) -> usize {
     let t = &ctx.doc.tokens;
     let stop = (end + MODIFIER_REACH).min(limit);
     // Most counts are followed by no second part at all.
-    if !t[end.min(stop)..(stop + 1).min(t.len())]
-        .iter()
-        .any(|x| matches!(x.key.as_ref(), "y" | "e" | "and"))
-    {
+    let joins = |x: &crate::text::Token<'_>| {
+        matches!(
+            x.key.as_ref(),
+            "y" | "e" | "and" | "together" | "along" | "alongside" | "junto" | "juntamente"
+        )
+    };
+    if !t[end.min(stop)..(stop + 1).min(t.len())].iter().any(joins) {
         return end;
     }
     for j in end + 1..=stop {
@@ -314,7 +317,8 @@ fn past_modifier(ctx: &Ctx, end: usize, limit: usize) -> usize {
         if !plain || verb_at(ctx, j - 1) {
             break;
         }
-        if matches!(t.get(j).map(|x| x.key.as_ref()), Some("y" | "e" | "and")) {
+        // "the leader of the ring along with four accomplices"
+        if t.get(j).is_some_and(joins) && separator(ctx, j).is_some() {
             return j;
         }
     }
