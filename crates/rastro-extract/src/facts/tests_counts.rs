@@ -543,3 +543,20 @@ fn juveniles_and_accomplices_are_people_counted() {
         Some(4)
     );
 }
+
+#[test]
+fn the_noun_of_an_arrest_or_a_rescue_takes_one_person_after_of() {
+    assert_eq!(
+        counts("Police announced the arrest of a 45-year-old man accused of trafficking women.").1,
+        Some(1)
+    );
+    assert_eq!(
+        counts("The rescue of a 16-year-old girl in Ohio led investigators to the network.").0,
+        Some(1)
+    );
+    // A warrant names who is sought, not who was arrested.
+    assert_eq!(
+        counts("A judge issued a warrant for the arrest of the owner of the bar.").1,
+        None
+    );
+}

@@ -210,7 +210,7 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
     }
     for h in &ctx.hits {
         match h.cue {
-            Cue::ArrestOne if !ctx.negated(h.start, 4) => {
+            Cue::ArrestOne if !ctx.negated(h.start, 4) && !warrant_before(ctx, h.start) => {
                 let value = if couple_before(ctx, h.start) { 2 } else { 1 };
                 candidates.push(Candidate::new(Kind::Arrests, value, h.start, h.end))
             }
@@ -1278,6 +1278,17 @@ fn own_passive(ctx: &Ctx, num: &NumberPhrase) -> bool {
     })
 }
 
+/// Whether a warrant stands right before an arrest word: "a warrant for the arrest of the
+/// owner", "orden de captura contra el cabecilla" names who is sought, not who was arrested.
+fn warrant_before(ctx: &Ctx, at: usize) -> bool {
+    ctx.doc.tokens[at.saturating_sub(3)..at].iter().any(|t| {
+        matches!(
+            t.key.as_ref(),
+            "warrant" | "warrants" | "orden" | "ordenes" | "ordem" | "mandado" | "mandados"
+        )
+    })
+}
+
 /// Whether the subject right before a verb in the singular is a couple: "una pareja fue
 /// capturada", "the couple was arrested", "o casal foi preso" are two arrests.
 fn couple_before(ctx: &Ctx, verb: usize) -> bool {
@@ -1571,6 +1582,15 @@ fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Can
         }
     }
     if key(at) == "a" && ctx.lang == rastro_geo::Lang::Es {
+        at += 1;
+    }
+    // The noun of the act takes its people after "of": "the arrest of a 45-year-old man",
+    // "the rescue of a 16-year-old girl", "el rescate de una adolescente" — unless it is a
+    // warrant's, which names who is sought ("a warrant for the arrest of the owner").
+    if matches!(key(at), "of" | "de" | "do" | "da" | "del") {
+        if warrant_before(ctx, h.start) {
+            return None;
+        }
         at += 1;
     }
     let named = parts::named_person(ctx, at, sent_end).is_some();
