@@ -626,8 +626,8 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     if let Some((a, b)) = name_before(ctx, h.start) {
                         // One capitalised word that opens its sentence is capitalised for
                         // that alone: "Naval operation targets smugglers".
-                        let opens_sentence = b == a + 1
-                            && a == ctx.doc.sentences[ctx.sentence_of(a)].tok_start;
+                        let opens_sentence =
+                            b == a + 1 && a == ctx.doc.sentences[ctx.sentence_of(a)].tok_start;
                         if !opens_sentence && !rejected(ctx, a, b) {
                             names.push(ctx, a, b, false);
                         }

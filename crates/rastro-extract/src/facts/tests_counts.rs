@@ -511,8 +511,14 @@ fn one_person_reached_across_a_relative_clause_or_found() {
         Some(1)
     );
     // A suspect or a child found may be anyone's; a woman found dead is no victim freed.
-    assert_eq!(counts("The suspect was found at his home in Miami.").0, None);
-    assert_eq!(counts("A five-year-old child was found aboard the boat.").0, None);
+    assert_eq!(
+        counts("The suspect was found at his home in Miami.").0,
+        None
+    );
+    assert_eq!(
+        counts("A five-year-old child was found aboard the boat.").0,
+        None
+    );
     assert_eq!(counts("La mujer fue encontrada muerta en un río.").0, None);
 }
 
@@ -535,7 +541,10 @@ fn juveniles_and_accomplices_are_people_counted() {
         (Some(5), Some(23))
     );
     assert_eq!(
-        counts("Authorities have arrested the alleged leader of the ring along with four accomplices.").1,
+        counts(
+            "Authorities have arrested the alleged leader of the ring along with four accomplices."
+        )
+        .1,
         Some(5)
     );
     assert_eq!(

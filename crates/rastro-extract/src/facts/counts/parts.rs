@@ -199,8 +199,10 @@ pub(super) fn named_person(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> 
         if name_word(end) {
             capitals += 1;
             end += 1;
-        } else if matches!(t[end].key.as_ref(), "de" | "da" | "do" | "dos" | "del" | "la")
-            && name_word(end + 1)
+        } else if matches!(
+            t[end].key.as_ref(),
+            "de" | "da" | "do" | "dos" | "del" | "la"
+        ) && name_word(end + 1)
         {
             end += 1;
         } else {
@@ -218,7 +220,11 @@ pub(super) fn named_person(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> 
 /// it ends, before the comma that closes it.
 fn age_apposition(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> {
     let t = &ctx.doc.tokens;
-    let key = |j: usize| t.get(j).filter(|_| j < limit).map_or("", |x| x.key.as_ref());
+    let key = |j: usize| {
+        t.get(j)
+            .filter(|_| j < limit)
+            .map_or("", |x| x.key.as_ref())
+    };
     if key(at) != "," {
         return None;
     }

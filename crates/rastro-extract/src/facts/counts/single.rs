@@ -112,9 +112,16 @@ pub(super) fn one_person(ctx: &Ctx, h: &crate::cues::Hit<Cue>, who: Subject) -> 
     // a girl found is a victim found, as when the finding is active ([`victim_found`]); a
     // feminine participle makes a girl of "adolescente". A child found ("a five-year-old
     // child was found aboard") may be anyone's.
-    let found = ["encontrad", "hallad", "localizad", "found", "located", "achad"]
-        .iter()
-        .any(|stem| verb.starts_with(stem));
+    let found = [
+        "encontrad",
+        "hallad",
+        "localizad",
+        "found",
+        "located",
+        "achad",
+    ]
+    .iter()
+    .any(|stem| verb.starts_with(stem));
     let feminine_participle = ctx.lang != rastro_geo::Lang::En && verb.ends_with('a');
     let s = ctx.sentence_of(h.start);
     let sent_start = ctx.doc.sentences[s].tok_start;
