@@ -426,6 +426,10 @@ fn a_couple_arrested_is_two_and_the_others_join_the_one_named() {
         counts("Foram presos o chefe do grupo e outros três integrantes.").1,
         Some(4)
     );
+    assert_eq!(
+        counts("Fueron capturados su cabecilla, alias el Mono, y otros seis integrantes.").1,
+        Some(7)
+    );
 }
 
 #[test]

@@ -216,8 +216,11 @@ pub(super) fn named_person(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> 
     (capitals >= 2 && !placed).then_some(end)
 }
 
-/// An age set off after a person ("Jorge Restrepo, de 45 años", "John Miller, 52"): where
-/// it ends, before the comma that closes it.
+/// Longest nickname read after "alias" ("alias el Negro Chico").
+const NICKNAME_REACH: usize = 6;
+
+/// An age or a nickname set off after a person ("Jorge Restrepo, de 45 años", "John Miller,
+/// 52", "el cabecilla, alias el Mono,"): where it ends, before the comma that closes it.
 fn age_apposition(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> {
     let t = &ctx.doc.tokens;
     let key = |j: usize| {
@@ -229,6 +232,14 @@ fn age_apposition(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> {
         return None;
     }
     let mut j = at + 1;
+    // A nickname set off the same way: "su cabecilla, alias el Mono, y otros seis".
+    if matches!(key(j), "alias" | "aka" | "vulgo") {
+        let close = (j + 1..(j + NICKNAME_REACH).min(limit)).find(|&k| key(k) == ",")?;
+        if matches!(key(close + 1), "y" | "e" | "and") {
+            return Some(close + 1);
+        }
+        return Some(close);
+    }
     if key(j) == "de" {
         j += 1;
     }
