@@ -573,3 +573,21 @@ fn the_noun_of_an_arrest_or_a_rescue_takes_one_person_after_of() {
         None
     );
 }
+
+#[test]
+fn a_total_set_off_after_those_arrested_or_rescued_counts_them() {
+    assert_eq!(
+        counts("A los capturados, siete en total, se les imputó el delito de trata de personas.").1,
+        Some(7)
+    );
+    assert_eq!(
+        counts("The arrested, nine in all, appeared before a judge on Friday.").1,
+        Some(9)
+    );
+    assert_eq!(
+        counts("Os resgatados, 40 ao todo, foram levados para um abrigo.").0,
+        Some(40)
+    );
+    // A verb before the comma is no set of people: "detuvo, en total, …" is read by the verb.
+    assert_eq!(counts("Las víctimas recibieron ayuda, 30 en total, en Lima.").0, None);
+}

@@ -36,7 +36,7 @@ use crate::numbers::{self, NumberPhrase};
 use crate::text::TokKind;
 use crate::words::lexicon::Cue;
 use single::{one_person, one_person_freed, victim_found, Subject};
-use totals::{total_after, update_verb_before, updated};
+use totals::{apposed_total, total_after, update_verb_before, updated};
 
 #[derive(Default, Debug)]
 pub(crate) struct Counts {
@@ -193,8 +193,9 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
         if found || last_part_end.is_some() {
             continue;
         }
-        if let Some(total) =
-            total_after(ctx, &num, &candidates).or_else(|| updated(ctx, &num, &candidates))
+        if let Some(total) = total_after(ctx, &num, &candidates)
+            .or_else(|| updated(ctx, &num, &candidates))
+            .or_else(|| apposed_total(ctx, &num))
         {
             candidates.push(total);
             continue;
