@@ -589,5 +589,24 @@ fn a_total_set_off_after_those_arrested_or_rescued_counts_them() {
         Some(40)
     );
     // A verb before the comma is no set of people: "detuvo, en total, …" is read by the verb.
-    assert_eq!(counts("Las víctimas recibieron ayuda, 30 en total, en Lima.").0, None);
+    assert_eq!(
+        counts("Las víctimas recibieron ayuda, 30 en total, en Lima.").0,
+        None
+    );
+}
+
+#[test]
+fn a_subject_described_with_ages_still_reaches_its_passive() {
+    assert_eq!(
+        counts("The two suspects, a 34-year-old man and his 29-year-old wife, were taken into custody.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("Los tres detenidos, de 25, 31 y 40 años, fueron capturados en Piura.").1,
+        Some(3)
+    );
+    assert_eq!(
+        counts("Os dois suspeitos, de 30 e 45 anos, foram presos em Santarém.").1,
+        Some(2)
+    );
 }

@@ -703,22 +703,30 @@ fn subject_governor(
     if !at_start {
         return None;
     }
+    let key = |j: usize| ctx.doc.tokens.get(j).map_or("", |t| t.key.as_ref());
     let h = ctx.hits_in(s).iter().find(|h| {
         h.start >= to
             && matches!(h.cue, Cue::Rescue | Cue::Arrest)
             && h.start > 0
-            && PASSIVE_AUX.contains(&ctx.doc.tokens[h.start - 1].key.as_ref())
+            && (PASSIVE_AUX.contains(&key(h.start - 1))
+                // "were taken into custody", "fueron llevados a prisión"
+                || h.start >= 3
+                    && PASSIVE_AUX.contains(&key(h.start - 3))
+                    && matches!(key(h.start - 2), "taken" | "llevados" | "levados" | "placed")
+                    && matches!(key(h.start - 1), "into" | "in" | "a" | "para" | "under"))
     })?;
     let g = if h.cue == Cue::Rescue {
         Governor::Rescue
     } else {
         Governor::Arrest
     };
-    (keep(g)
-        && !ctx.doc.tokens[to..h.start]
-            .iter()
-            .any(|t| t.kind == TokKind::Number))
-    .then_some((g, CUE_REACH))
+    // Ages between are descriptions ("The two suspects, a 34-year-old man and his 29-year-old
+    // wife, were taken into custody"); any other number has a verb of its own.
+    let numbered = (to..h.start).any(|j| {
+        ctx.doc.tokens[j].kind == TokKind::Number
+            && numbers::parse_at(&ctx.doc, j, ctx.lang).is_some_and(|n| !is_age(ctx, &n))
+    });
+    (keep(g) && !numbered).then_some((g, CUE_REACH))
 }
 
 /// Whether "victims" follows a count of people closely ("… como potenciais vítimas").
