@@ -610,3 +610,28 @@ fn a_subject_described_with_ages_still_reaches_its_passive() {
         Some(2)
     );
 }
+
+#[test]
+fn victims_described_by_a_predicate_are_counted() {
+    assert_eq!(
+        counts("Las víctimas son tres mujeres y dos menores de edad de nacionalidad venezolana.").0,
+        Some(5)
+    );
+    assert_eq!(
+        counts("The victims were six Honduran women who had been promised jobs.").0,
+        Some(6)
+    );
+    assert_eq!(
+        counts("As vítimas são duas adolescentes de 15 e 16 anos, segundo a polícia.").0,
+        Some(2)
+    );
+    assert_eq!(
+        counts("La víctima es una joven de 22 años que fue captada en Facebook.").0,
+        Some(1)
+    );
+    // "e" is "and" in Portuguese, not the copula "é".
+    assert_eq!(
+        counts("A polícia ouviu as vítimas e dois vizinhos da casa.").0,
+        None
+    );
+}

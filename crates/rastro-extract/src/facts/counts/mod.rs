@@ -1781,8 +1781,14 @@ fn apposed_to_victims(ctx: &Ctx, from: usize) -> bool {
     let Some(comma) = from.checked_sub(1) else {
         return false;
     };
-    // A comma or a dash: "the victims — 11 women and four girls —".
-    matches!(ctx.doc.tokens[comma].key.as_ref(), "," | "-")
+    // A comma or a dash: "the victims — 11 women and four girls —"; or the copula of a
+    // predicate: "Las víctimas son tres mujeres", "The victims were six Honduran women". The
+    // Portuguese "é" folds to "e", which is "and": it is left out.
+    let copula = matches!(
+        ctx.doc.tokens[comma].key.as_ref(),
+        "son" | "eran" | "sao" | "eram" | "are" | "were" | "es" | "era" | "is" | "was"
+    );
+    (copula || matches!(ctx.doc.tokens[comma].key.as_ref(), "," | "-"))
         && ctx
             .hits_in(ctx.sentence_of(from))
             .iter()
