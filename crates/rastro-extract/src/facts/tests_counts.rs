@@ -635,3 +635,23 @@ fn victims_described_by_a_predicate_are_counted() {
         None
     );
 }
+
+#[test]
+fn one_victim_described_in_apposition_is_one() {
+    assert_eq!(
+        counts(
+            "The victim, a 19-year-old woman from Guatemala, told police she was forced to work."
+        )
+        .0,
+        Some(1)
+    );
+    assert_eq!(
+        counts("La víctima, una joven de 17 años, logró escapar de la vivienda.").0,
+        Some(1)
+    );
+    // Plural victims described are counted by their number, not as one.
+    assert_eq!(
+        counts("The victims, all women from Nigeria, were taken to a shelter.").0,
+        None
+    );
+}

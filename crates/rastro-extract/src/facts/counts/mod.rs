@@ -257,6 +257,12 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
                 c.weak = true;
                 candidates.push(c);
             }
+            // "The victim, a 19-year-old woman from Guatemala, …": one victim described.
+            Cue::NounVictim => {
+                if let Some(c) = one_victim_apposed(ctx, h) {
+                    candidates.push(c);
+                }
+            }
             Cue::Negation | Cue::NegationLocal => {
                 if let Some(z) = negated_count(ctx, h.start) {
                     zeros.push(z);
@@ -1285,6 +1291,26 @@ fn own_passive(ctx: &Ctx, num: &NumberPhrase) -> bool {
                 Cue::Arrest | Cue::ArrestOne | Cue::ArrestHeld | Cue::Rescue | Cue::RescueOne
             )
     })
+}
+
+/// One victim named by a definite singular noun and described in apposition: "The victim, a
+/// 19-year-old woman from Guatemala, …", "La víctima, una joven de 17 años, …". As weak as a
+/// count only named.
+fn one_victim_apposed(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> Option<Candidate> {
+    let t = &ctx.doc.tokens;
+    let noun = t[h.start..h.end].last()?;
+    if !matches!(noun.key.as_ref(), "victim" | "victima" | "vitima") {
+        return None;
+    }
+    let det = h.start.checked_sub(1)?;
+    if !matches!(t[det].key.as_ref(), "the" | "la" | "a") || t.get(h.end)?.key != "," {
+        return None;
+    }
+    let sent_end = ctx.doc.sentences[ctx.sentence_of(h.start)].tok_end;
+    let (end, value) = parts::singular_person(ctx, h.end + 1, sent_end)?;
+    let mut c = Candidate::new(Kind::Victims, value, det, end);
+    c.weak = true;
+    Some(c)
 }
 
 /// Whether a warrant stands right before an arrest word: "a warrant for the arrest of the
