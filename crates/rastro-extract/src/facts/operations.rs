@@ -14,7 +14,7 @@
 
 use super::names::{
     after_naming, clean, is_roman, name_at, name_before, rejected, rejected_unless_place,
-    sentence_limit, window_has,
+    sentence_limit, window_has, PLACE_NOUNS,
 };
 use super::Ctx;
 use crate::text::TokKind;
@@ -659,6 +659,11 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                 }
             }
             Cue::Naming => {
+                // "las redadas en tres bares de la zona conocida como X": what is named is the
+                // noun right before the naming words, here a place.
+                if h.start > 0 && PLACE_NOUNS.contains(&ctx.doc.tokens[h.start - 1].key.as_ref()) {
+                    continue;
+                }
                 let limit = sentence_limit(ctx, h.start);
                 let start = after_naming(ctx, h.end);
                 // "batizada de Operação Tauéma": the operation word itself will be read.

@@ -493,7 +493,15 @@ fn operations_in_the_plural_are_named_by_a_list() {
     assert_eq!(
         ops("As operações, batizadas de Sereia e Tritão, prenderam 12 pessoas."),
         ["Sereia", "Tritão"]
-    );
+    ); // What a naming phrase names is the noun before it: a place is no operation.
+    assert!(ops(
+        "Las redadas en cuatro bares de la zona conocida como El Recodo Azul liberaron a 20 mujeres."
+    )
+    .is_empty());
+    assert!(ops(
+        "Os agentes fizeram as operações no bairro conhecido como Vila Serena e prenderam 5."
+    )
+    .is_empty());
 }
 
 #[test]
