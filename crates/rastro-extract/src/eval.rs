@@ -256,6 +256,67 @@ pub fn evaluate(gold: &[Gold], extracted: &[Incident]) -> Report {
     report
 }
 
+/// For each count field, how many gold counts are among the counts the readers found before
+/// choosing (the ceiling any choosing could reach), and the articles where none was found.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Coverage {
+    pub counts: BTreeMap<&'static str, Accuracy>,
+    /// (id, field, gold) of each gold count no reader found.
+    pub unfound: Vec<(String, &'static str, u64)>,
+}
+
+/// Compares each article's gold counts with the candidates read in it ([`crate::count_candidates`]),
+/// matched by id. A gold count left out or null is not scored.
+pub fn coverage(gold: &[Gold], found: &[(String, crate::CountCandidates)]) -> Coverage {
+    let mut out = Coverage::default();
+    for g in gold {
+        let Some((_, cands)) = found.iter().find(|(id, _)| *id == g.id) else {
+            continue;
+        };
+        for (field, want, among) in [
+            ("victims", g.victims, &cands.victims),
+            ("arrests", g.arrests, &cands.arrests),
+        ] {
+            let Some(want) = want else { continue };
+            let ok = among.contains(&want);
+            out.counts.entry(field).or_default().add(ok);
+            if !ok {
+                out.unfound.push((g.id.clone(), field, want));
+            }
+        }
+    }
+    out
+}
+
+impl Coverage {
+    /// A plain-text rendering; `with_articles` lists the gold counts no reader found.
+    pub fn render(&self, with_articles: bool) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "
+{:<14} {:>9} {:>9}",
+            "found among", "coverage", "found"
+        );
+        for (field, a) in &self.counts {
+            let _ = writeln!(
+                out,
+                "{:<14} {:>9.3} {:>5}/{}",
+                field,
+                a.value(),
+                a.correct,
+                a.total
+            );
+        }
+        if with_articles {
+            for (id, field, want) in &self.unfound {
+                let _ = writeln!(out, "  {id:<24} {field:<13} gold {want} not found");
+            }
+        }
+        out
+    }
+}
+
 impl Report {
     /// A plain-text rendering for terminals and logs.
     pub fn render(&self) -> String {
@@ -357,5 +418,35 @@ mod tests {
         let fields: Vec<&str> = r.disagreements.iter().map(|d| d.field).collect();
         assert_eq!(fields, ["countries", "arrests"]);
         assert!(r.render().contains("arrests"));
+    }
+
+    #[test]
+    fn coverage_counts_gold_found_among_candidates() {
+        let text =
+            "La Policía rescató a 5 mujeres y detuvo a 2 hombres. Otras 3 mujeres habían escapado.";
+        let found = vec![(
+            "a".to_string(),
+            crate::count_candidates(&Article::plain("a", text)),
+        )];
+        assert!(found[0].1.victims.contains(&5));
+        assert!(found[0].1.arrests.contains(&2));
+        let (gold, _) = parse_gold(r#"{"id":"a","victims":5,"arrests":4}"#);
+        let c = coverage(&gold, &found);
+        assert_eq!(
+            c.counts["victims"],
+            Accuracy {
+                correct: 1,
+                total: 1
+            }
+        );
+        assert_eq!(
+            c.counts["arrests"],
+            Accuracy {
+                correct: 0,
+                total: 1
+            }
+        );
+        assert_eq!(c.unfound, [("a".to_string(), "arrests", 4)]);
+        assert!(c.render(true).contains("gold 4 not found"));
     }
 }

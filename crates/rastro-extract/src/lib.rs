@@ -42,3 +42,12 @@ pub const MAX_ANALYSED_BYTES: usize = 512 * 1024;
 pub fn extract(article: &Article) -> Incident {
     facts::extract(article)
 }
+
+pub use facts::CountCandidates;
+
+/// Every count of victims and of arrests the readers find in an article, before one of each is
+/// chosen. For evaluation: whether the gold count is among them tells a count the readers never
+/// reach from one they reach but do not choose.
+pub fn count_candidates(article: &Article) -> CountCandidates {
+    facts::count_candidates(article)
+}

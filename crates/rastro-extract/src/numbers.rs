@@ -114,6 +114,12 @@ impl Joined {
     }
 }
 
+/// Whether the number ends in a quantity noun ("una docena", "a dozen", "un centenar"), which
+/// takes its people after "de"/"of": "una docena de mujeres".
+pub fn ends_in_quantity_noun(doc: &Doc, num: &NumberPhrase, lang: Lang) -> bool {
+    num.end > num.start && matches!(word_at(doc, num.end - 1, lang), Some(Word::Group(_)))
+}
+
 /// The number that starts at token `i`, if one does.
 pub fn parse_at(doc: &Doc, i: usize, lang: Lang) -> Option<NumberPhrase> {
     let tok = doc.tokens.get(i)?;
@@ -147,14 +153,15 @@ pub fn parse_at(doc: &Doc, i: usize, lang: Lang) -> Option<NumberPhrase> {
                 vague: true,
             })
         }
-        Word::Dozen => {
+        // "dozen workers" stands alone; a lone "decena" or "centenar" is no count.
+        Word::Group(v) => {
             return Some(NumberPhrase {
-                value: 12.0,
+                value: if v == 12 { 12.0 } else { 0.0 },
                 start: i,
                 end: i + 1,
                 digits: false,
                 one_word: false,
-                vague: false,
+                vague: v != 12,
             })
         }
         _ => {}
@@ -202,7 +209,7 @@ pub fn parse_at(doc: &Doc, i: usize, lang: Lang) -> Option<NumberPhrase> {
                 j += 1;
                 continue;
             }
-            Word::Dozen | Word::Vague => break,
+            Word::Group(_) | Word::Vague => break,
         }
         words_used += 1;
         j += 1;
@@ -212,10 +219,10 @@ pub fn parse_at(doc: &Doc, i: usize, lang: Lang) -> Option<NumberPhrase> {
         return None;
     }
     let value = total + group;
-    // "a dozen" / "una docena": the article before "dozen" is not a one.
-    if value == 1 && matches!(word_at(doc, end, lang), Some(Word::Dozen)) {
+    // "a dozen" / "una decena": the article before the quantity noun is not a one.
+    if let (1, Some(Word::Group(v))) = (value, word_at(doc, end, lang)) {
         return Some(NumberPhrase {
-            value: 12.0,
+            value: v as f64,
             start: i,
             end: end + 1,
             digits: false,
@@ -303,5 +310,27 @@ mod tests {
         assert_eq!(n.count(), None);
         let doc = Doc::new("dozens of victims");
         assert!(parse_at(&doc, 0, Lang::En).unwrap().vague);
+        for (text, lang) in [
+            ("decenas de mujeres", Lang::Es),
+            ("centenar de personas", Lang::Es),
+            ("dezenas de trabalhadores", Lang::Pt),
+        ] {
+            assert_eq!(first(text, lang), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn one_ten_or_one_hundred_as_a_noun_is_a_count() {
+        assert_eq!(first("una decena de mujeres", Lang::Es), Some(10.0));
+        assert_eq!(
+            first("más de un centenar de personas", Lang::Es),
+            Some(100.0)
+        );
+        assert_eq!(first("uma dezena de trabalhadores", Lang::Pt), Some(10.0));
+        assert_eq!(
+            first("cerca de uma centena de vítimas", Lang::Pt),
+            Some(100.0)
+        );
+        assert_eq!(first("un millar de migrantes", Lang::Es), Some(1000.0));
     }
 }

@@ -12,9 +12,10 @@
 //! (plain text, HTML or JSON lines), one JSON line each in the files' order, as `rastro extract`
 //! does: a quick way to compare answers before and after a change without building the CLI.
 //!
-//! `… rastro-extract-bench --score GOLD DIR [--totals-only]` scores the `.txt` articles of DIR
-//! against GOLD as `rastro eval extract` does; `--totals-only` leaves out the disagreements
-//! (for a held-out set, whose articles nobody tuning the rules may read).
+//! `… rastro-extract-bench --score GOLD DIR [--totals-only] [--coverage]` scores the `.txt`
+//! articles of DIR against GOLD as `rastro eval extract` does; `--totals-only` leaves out the
+//! disagreements (for a held-out set, whose articles nobody tuning the rules may read);
+//! `--coverage` adds how many gold counts are among the counts read before choosing.
 
 use std::time::{Duration, Instant};
 
@@ -253,6 +254,7 @@ fn score(args: &[String]) -> Result<(), String> {
         return Err("--score needs GOLD and DIR".into());
     };
     let totals_only = rest.iter().any(|a| a == "--totals-only");
+    let with_coverage = rest.iter().any(|a| a == "--coverage");
     let gold_text = std::fs::read_to_string(gold).map_err(|e| format!("{gold}: {e}"))?;
     let (gold, errors) = parse_gold(&gold_text);
     if let Some(e) = errors.first() {
@@ -265,6 +267,7 @@ fn score(args: &[String]) -> Result<(), String> {
         .collect();
     paths.sort();
     let mut incidents = Vec::new();
+    let mut candidates = Vec::new();
     for path in paths {
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let stem = path
@@ -272,12 +275,24 @@ fn score(args: &[String]) -> Result<(), String> {
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         let decoded = decode(&stem, Format::Text, &bytes);
         incidents.extend(decoded.articles.iter().map(extract));
+        if with_coverage {
+            candidates.extend(
+                decoded
+                    .articles
+                    .iter()
+                    .map(|a| (a.id.clone(), rastro_extract::count_candidates(a))),
+            );
+        }
     }
     let mut report = evaluate(&gold, &incidents);
     if totals_only {
         report.disagreements.clear();
     }
     print!("{}", report.render());
+    if with_coverage {
+        let cov = rastro_extract::eval::coverage(&gold, &candidates);
+        print!("{}", cov.render(!totals_only));
+    }
     Ok(())
 }
 

@@ -228,6 +228,20 @@ fn truncate(text: &str, max: usize) -> (&str, bool) {
     (&text[..cut], true)
 }
 
+pub use counts::CountCandidates;
+
+/// The counts of victims and arrests read in an article before one of each is chosen.
+pub(crate) fn count_candidates(article: &Article) -> CountCandidates {
+    let full = article.full_text();
+    let (text, _) = truncate(&full, MAX_ANALYSED_BYTES);
+    let mut keys = String::new();
+    let mut ctx = Ctx::new(text, &mut keys);
+    // The same order as `extract`, in case an earlier reader leaves marks the counts read.
+    let forms = forms::exploitation(&mut ctx);
+    forms::smuggling(&mut ctx, &forms);
+    counts::candidates(&mut ctx)
+}
+
 pub(crate) fn extract(article: &Article) -> Incident {
     let full = article.full_text();
     let (text, truncated) = truncate(&full, MAX_ANALYSED_BYTES);

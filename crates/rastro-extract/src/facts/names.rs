@@ -520,8 +520,9 @@ fn written_as_name(ctx: &Ctx, a: usize, b: usize) -> bool {
         )
 }
 
-/// Words before a "Los …" that make it a place (a neighbourhood, a venue), not a gang.
-const PLACE_NOUNS: &[&str] = &[
+/// Words before a "Los …" that make it a place (a neighbourhood, a venue), not a gang; and before
+/// "known as …", that make what is named a place, not an operation.
+pub(super) const PLACE_NOUNS: &[&str] = &[
     "barrio",
     "bairro",
     "colonia",

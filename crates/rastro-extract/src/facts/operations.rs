@@ -14,7 +14,7 @@
 
 use super::names::{
     after_naming, clean, is_roman, name_at, name_before, rejected, rejected_unless_place,
-    sentence_limit, window_has,
+    sentence_limit, window_has, PLACE_NOUNS,
 };
 use super::Ctx;
 use crate::text::TokKind;
@@ -82,6 +82,29 @@ const ACTION_NOUNS: &[&str] = &[
     "raid",
     "redada",
     "megaoperativo",
+    "dispositivo",
+    "despliegue",
+    "deployment",
+    "sweep",
+    "blitz",
+];
+
+/// The plurals of [`ACTION_NOUNS`] that name several operations at once.
+const PLURAL_ACTION_NOUNS: &[&str] = &[
+    "operaciones",
+    "operacoes",
+    "operations",
+    "operativos",
+    "acciones",
+    "acoes",
+    "actions",
+    "ofensivas",
+    "offensives",
+    "campanas",
+    "campanhas",
+    "campaigns",
+    "raids",
+    "redadas",
 ];
 
 /// Words that may come right before a name given in apposition ("participaron en Turquesa IV,
@@ -601,7 +624,11 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                 // English puts the name first: "the Spartacus III operation".
                 if ctx.lang == rastro_geo::Lang::En && !ctx.doc.tokens[h.start].cap {
                     if let Some((a, b)) = name_before(ctx, h.start) {
-                        if !rejected(ctx, a, b) {
+                        // One capitalised word that opens its sentence is capitalised for
+                        // that alone: "Naval operation targets smugglers".
+                        let opens_sentence =
+                            b == a + 1 && a == ctx.doc.sentences[ctx.sentence_of(a)].tok_start;
+                        if !opens_sentence && !rejected(ctx, a, b) {
                             names.push(ctx, a, b, false);
                         }
                     }
@@ -632,6 +659,11 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                 }
             }
             Cue::Naming => {
+                // "las redadas en tres bares de la zona conocida como X": what is named is the
+                // noun right before the naming words, here a place.
+                if h.start > 0 && PLACE_NOUNS.contains(&ctx.doc.tokens[h.start - 1].key.as_ref()) {
+                    continue;
+                }
                 let limit = sentence_limit(ctx, h.start);
                 let start = after_naming(ctx, h.end);
                 // "batizada de Operação Tauéma": the operation word itself will be read.
@@ -655,11 +687,30 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     h.start.saturating_sub(8),
                     h.end + NAMED_ACTION_REACH,
                     ACTION_NOUNS,
+                ) || window_has(
+                    ctx,
+                    h.start,
+                    h.start.saturating_sub(8),
+                    h.start,
+                    PLURAL_ACTION_NOUNS,
                 );
                 if near_group || !near_action {
                     continue;
                 }
-                if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
+                // "The operations, named Blue Lightning and Safe Harbor": plural actions are
+                // named by a list.
+                let plural_action = ctx.doc.tokens[h.start.saturating_sub(8)..h.start]
+                    .iter()
+                    .any(|t| PLURAL_ACTION_NOUNS.contains(&t.key.as_ref()));
+                if plural_action && name_at(&ctx.doc, start, limit).is_some() {
+                    spans.clear();
+                    list_after(ctx, start, limit, &mut spans);
+                    for &(a, b) in &spans {
+                        if !rejected(ctx, a, b) {
+                            names.push(ctx, a, b, false);
+                        }
+                    }
+                } else if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
                     if !rejected(ctx, a, b) {
                         names.push(ctx, a, b, false);
                     }

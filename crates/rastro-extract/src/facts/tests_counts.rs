@@ -333,3 +333,333 @@ fn a_headline_never_gives_the_victims_figure_to_the_arrests() {
         (Some(12), Some(3))
     );
 }
+
+#[test]
+fn one_ten_or_one_hundred_as_a_noun_counts_the_people() {
+    assert_eq!(
+        counts("Las autoridades liberaron a una decena de mujeres en un prostíbulo.").0,
+        Some(10)
+    );
+    assert_eq!(
+        counts("A fiscalização resgatou mais de uma centena de trabalhadores numa fazenda.").0,
+        Some(100)
+    );
+    assert_eq!(
+        counts("La Policía rescató a más de un centenar de personas explotadas en una finca.").0,
+        Some(100)
+    );
+    // The plural stays vague.
+    assert_eq!(
+        counts("La Policía rescató a decenas de personas explotadas en una finca.").0,
+        None
+    );
+}
+
+#[test]
+fn two_people_named_by_their_roles_are_two_arrests() {
+    assert_eq!(
+        counts("Six women were rescued. The site manager and a recruiter were arrested.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("Fueron rescatadas seis mujeres. El encargado y un reclutador fueron detenidos.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("Seis mulheres foram resgatadas. O gerente e um recrutador foram presos.").1,
+        Some(2)
+    );
+}
+
+#[test]
+fn a_total_followed_by_where_its_people_were_is_not_added_to() {
+    assert_eq!(
+        counts("Han sido detenidas once personas, nueve en Madrid y dos en Toledo.").1,
+        Some(11)
+    );
+    assert_eq!(
+        counts("Foram presas sete pessoas, cinco em Lisboa e duas no Porto.").1,
+        Some(7)
+    );
+    assert_eq!(
+        counts("Police arrested 12 people, eight in Houston and four in Dallas.").1,
+        Some(12)
+    );
+    // Counts in clauses about different places, with no total before them, still add up.
+    assert_eq!(
+        counts("La Policía detuvo a seis personas en Madrid y a dos en Barcelona.").1,
+        Some(8)
+    );
+}
+
+#[test]
+fn those_arrested_are_named_by_what_they_are_accused_of_or_whom_they_employ() {
+    assert_eq!(
+        counts("Federal prosecutors charged 11 people. Nine of the defendants were arrested on Thursday.").1,
+        Some(9)
+    );
+    assert_eq!(
+        counts("A Polícia Federal resgatou 32 trabalhadores e prendeu dois fazendeiros.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("Las autoridades liberaron a diez mujeres y detuvieron a su regente.").1,
+        Some(1)
+    );
+}
+
+#[test]
+fn a_couple_arrested_is_two_and_the_others_join_the_one_named() {
+    assert_eq!(
+        counts("Una pareja fue capturada en Asunción acusada de explotar a tres adolescentes.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("The couple was arrested in Miami after three women were rescued.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("Fueron capturados el cabecilla y otros seis integrantes de la banda.").1,
+        Some(7)
+    );
+    assert_eq!(
+        counts("Foram presos o chefe do grupo e outros três integrantes.").1,
+        Some(4)
+    );
+    assert_eq!(
+        counts("Fueron capturados su cabecilla, alias el Mono, y otros seis integrantes.").1,
+        Some(7)
+    );
+}
+
+#[test]
+fn people_named_by_name_in_a_list_are_counted() {
+    assert_eq!(
+        counts("Police in Houston arrested John Miller, 52, and his girlfriend, Anna Petrova, 34, on trafficking charges.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("La Policía capturó a Jorge Restrepo, de 45 años, y a su esposa, Marta Gómez, de 39, señalados de explotar a menores.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("A Polícia Federal prendeu Carlos Souza e o gerente da boate, acusados de explorar mulheres.").1,
+        Some(2)
+    );
+    // A capitalised name alone after the verb may be an institution's: no count from it.
+    assert_eq!(
+        counts("The report arrested Public Attention on the trade in women.").1,
+        None
+    );
+}
+
+#[test]
+fn a_marriage_before_an_arrest_is_no_couple() {
+    assert_eq!(
+        counts("La joven, por resistirse al matrimonio forzado, fue detenida por los policías comunitarios.").1,
+        Some(1)
+    );
+}
+
+#[test]
+fn operations_named_as_a_deployment_and_not_by_a_capital_that_opens_a_sentence() {
+    let ops = |t: &str| run(t).operations;
+    assert_eq!(
+        ops("El dispositivo, denominado Esclavitud Cero, permitió liberar a 25 trabajadores."),
+        ["Esclavitud Cero"]
+    );
+    assert_eq!(
+        ops("O dispositivo, batizado de Mão Amiga, libertou 12 trabalhadores."),
+        ["Mão Amiga"]
+    );
+    assert!(ops("Naval operation targets smuggling networks across the Caribbean.").is_empty());
+    assert_eq!(
+        ops("Police said the Spartacus III operation freed 20 women."),
+        ["Spartacus III"]
+    );
+}
+
+#[test]
+fn operations_in_the_plural_are_named_by_a_list() {
+    let ops = |t: &str| run(t).operations;
+    assert_eq!(
+        ops("The operations, named Blue Lightning and Safe Harbor, were coordinated by ICE."),
+        ["Blue Lightning", "Safe Harbor"]
+    );
+    assert_eq!(
+        ops("Las operaciones, denominadas Cóndor y Halcón, terminaron con 30 detenidos."),
+        ["Cóndor", "Halcón"]
+    );
+    assert_eq!(
+        ops("As operações, batizadas de Sereia e Tritão, prenderam 12 pessoas."),
+        ["Sereia", "Tritão"]
+    ); // What a naming phrase names is the noun before it: a place is no operation.
+    assert!(ops(
+        "Las redadas en cuatro bares de la zona conocida como El Recodo Azul liberaron a 20 mujeres."
+    )
+    .is_empty());
+    assert!(ops(
+        "Os agentes fizeram as operações no bairro conhecido como Vila Serena e prenderam 5."
+    )
+    .is_empty());
+}
+
+#[test]
+fn one_person_reached_across_a_relative_clause_or_found() {
+    assert_eq!(
+        counts("Una joven venezolana de 19 años, que había sido captada con una falsa oferta de empleo, fue rescatada en un bar.").0,
+        Some(1)
+    );
+    assert_eq!(
+        counts("The woman, who had been held in the house for months, was freed by police.").0,
+        Some(1)
+    );
+    assert_eq!(
+        counts("A adolescente foi encontrada pela polícia em um bordel e levada a um abrigo.").0,
+        Some(1)
+    );
+    assert_eq!(
+        counts("The girl was found by agents in a motel room in Dallas.").0,
+        Some(1)
+    );
+    // A suspect or a child found may be anyone's; a woman found dead is no victim freed.
+    assert_eq!(
+        counts("The suspect was found at his home in Miami.").0,
+        None
+    );
+    assert_eq!(
+        counts("A five-year-old child was found aboard the boat.").0,
+        None
+    );
+    assert_eq!(counts("La mujer fue encontrada muerta en un río.").0, None);
+}
+
+#[test]
+fn a_count_with_its_own_passive_ends_a_list_of_parts() {
+    assert_eq!(
+        counts("In all, 34 victims were identified, including 12 minors, and 9 suspects were arrested."),
+        (Some(34), Some(9))
+    );
+    assert_eq!(
+        counts("Fueron rescatadas 20 víctimas, entre ellas 5 menores, y 4 sospechosos fueron detenidos."),
+        (Some(20), Some(4))
+    );
+}
+
+#[test]
+fn juveniles_and_accomplices_are_people_counted() {
+    assert_eq!(
+        counts("The sting resulted in 23 arrests, and 5 juveniles were recovered."),
+        (Some(5), Some(23))
+    );
+    assert_eq!(
+        counts(
+            "Authorities have arrested the alleged leader of the ring along with four accomplices."
+        )
+        .1,
+        Some(5)
+    );
+    assert_eq!(
+        counts("La Policía detuvo al cabecilla de la red junto con tres cómplices.").1,
+        Some(4)
+    );
+}
+
+#[test]
+fn the_noun_of_an_arrest_or_a_rescue_takes_one_person_after_of() {
+    assert_eq!(
+        counts("Police announced the arrest of a 45-year-old man accused of trafficking women.").1,
+        Some(1)
+    );
+    assert_eq!(
+        counts("The rescue of a 16-year-old girl in Ohio led investigators to the network.").0,
+        Some(1)
+    );
+    // A warrant names who is sought, not who was arrested.
+    assert_eq!(
+        counts("A judge issued a warrant for the arrest of the owner of the bar.").1,
+        None
+    );
+}
+
+#[test]
+fn a_total_set_off_after_those_arrested_or_rescued_counts_them() {
+    assert_eq!(
+        counts("A los capturados, siete en total, se les imputó el delito de trata de personas.").1,
+        Some(7)
+    );
+    assert_eq!(
+        counts("The arrested, nine in all, appeared before a judge on Friday.").1,
+        Some(9)
+    );
+    assert_eq!(
+        counts("Os resgatados, 40 ao todo, foram levados para um abrigo.").0,
+        Some(40)
+    );
+    // A verb before the comma is no set of people: "detuvo, en total, …" is read by the verb.
+    assert_eq!(
+        counts("Las víctimas recibieron ayuda, 30 en total, en Lima.").0,
+        None
+    );
+}
+
+#[test]
+fn a_subject_described_with_ages_still_reaches_its_passive() {
+    assert_eq!(
+        counts("The two suspects, a 34-year-old man and his 29-year-old wife, were taken into custody.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("Los tres detenidos, de 25, 31 y 40 años, fueron capturados en Piura.").1,
+        Some(3)
+    );
+    assert_eq!(
+        counts("Os dois suspeitos, de 30 e 45 anos, foram presos em Santarém.").1,
+        Some(2)
+    );
+}
+
+#[test]
+fn victims_described_by_a_predicate_are_counted() {
+    assert_eq!(
+        counts("Las víctimas son tres mujeres y dos menores de edad de nacionalidad venezolana.").0,
+        Some(5)
+    );
+    assert_eq!(
+        counts("The victims were six Honduran women who had been promised jobs.").0,
+        Some(6)
+    );
+    assert_eq!(
+        counts("As vítimas são duas adolescentes de 15 e 16 anos, segundo a polícia.").0,
+        Some(2)
+    );
+    assert_eq!(
+        counts("La víctima es una joven de 22 años que fue captada en Facebook.").0,
+        Some(1)
+    );
+    // "e" is "and" in Portuguese, not the copula "é".
+    assert_eq!(
+        counts("A polícia ouviu as vítimas e dois vizinhos da casa.").0,
+        None
+    );
+}
+
+#[test]
+fn one_victim_described_in_apposition_is_one() {
+    assert_eq!(
+        counts(
+            "The victim, a 19-year-old woman from Guatemala, told police she was forced to work."
+        )
+        .0,
+        Some(1)
+    );
+    assert_eq!(
+        counts("La víctima, una joven de 17 años, logró escapar de la vivienda.").0,
+        Some(1)
+    );
+    // Plural victims described are counted by their number, not as one.
+    assert_eq!(
+        counts("The victims, all women from Nigeria, were taken to a shelter.").0,
+        None
+    );
+}

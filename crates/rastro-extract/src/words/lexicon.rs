@@ -170,7 +170,7 @@ const COUNT_CUES: &[Entry] = &[
     ("victima*|vitima*|victim*|sobrevivient*|sobrevivent*|survivor*", Cue::NounVictim),
     ("menor|menores|nino|ninos|nina|ninas|children|child|girl|girls|boy|boys|minors|minor", Cue::NounMinor),
     ("crianca*|menina*|menino*|adolescent*|teenager*|infant*|bebe*|babies|toddlers|kids", Cue::NounMinor),
-    ("newborn|newborns", Cue::NounMinor),
+    ("newborn|newborns|juvenile|juveniles|youths", Cue::NounMinor),
     ("recien|recem ~1 nacid*|nascid*", Cue::NounMinor),
     ("migrant*|inmigrant*|imigrant*|emigrant*|refugiad*|refugee*|indocumentad*|undocumented|alien|aliens", Cue::NounMigrant),
     ("persona|personas|pessoa|pessoas|people|person|persons|individu*|mujer|mujeres", Cue::NounPerson),
@@ -205,6 +205,11 @@ const COUNT_CUES: &[Entry] = &[
     ("teen|teens", Cue::NounMinor),
     ("encargados|encargadas|gerentes|managers|administradores|propietarios|proprietarios|duenos|donos|owners", Cue::NounPerson),
     ("capataces|choferes|drivers|motoristas|conductores|empresarios|businessmen|comerciantes|recepcionistas|cajeros|cajeras", Cue::NounPerson),
+    // Those who are arrested, by what they stand accused of or by whom they employ.
+    ("defendant|defendants|fazendeiro|fazendeira|fazendeiros|fazendeiras|hacendado|hacendados|rancher|ranchers", Cue::NounPerson),
+    ("farmer|farmers|landowner|landowners|patrao|patroes|patrones|employer|employers", Cue::NounPerson),
+    ("empleador|empleadores|empregador|empregadores|regente|regentes", Cue::NounPerson),
+    ("accomplice|accomplices|complice|complices|cumplice|cumplices|associate|associates|co-defendants", Cue::NounPerson),
 ];
 
 const FORM_CUES: &[Entry] = &[

@@ -14,8 +14,8 @@ pub(crate) enum Word {
     Hundred,
     /// Closes a group ("mil", "thousand", "million").
     Scale(u64),
-    /// Twelve as a quantity noun: "a dozen", "una docena".
-    Dozen,
+    /// A quantity noun counted after "a"/"una": "a dozen", "una decena", "un centenar".
+    Group(u64),
     /// A vague plural quantity.
     Vague,
     /// "and" between parts of a number ("treinta y dos", "vinte e dois").
@@ -208,17 +208,23 @@ fn build_words() -> FastMap<&'static str, (Option<Lang>, Word)> {
     for w in ["billon", "bilhao", "bilhoes", "billion", "billions"] {
         m.insert(w, (any, Scale(1_000_000_000)));
     }
-    for w in ["dozen", "docena", "duzia"] {
-        m.insert(w, (any, Dozen));
+    // Singular, after "a"/"una"/"um", these are as exact as news gets ("una decena de mujeres",
+    // "más de un centenar de trabajadores"); their plurals ("decenas", "centenares") are vague.
+    for (w, v) in [
+        ("dozen", 12),
+        ("docena", 12),
+        ("duzia", 12),
+        ("decena", 10),
+        ("dezena", 10),
+        ("centenar", 100),
+        ("centena", 100),
+        ("millar", 1000),
+        ("milhar", 1000),
+    ] {
+        m.insert(w, (any, Group(v)));
     }
     for w in [
         "dozens",
-        "centenar",
-        "decena",
-        "dezena",
-        "centena",
-        "millar",
-        "milhar",
         "scores",
         "docenas",
         "decenas",

@@ -36,7 +36,7 @@ use crate::numbers::{self, NumberPhrase};
 use crate::text::TokKind;
 use crate::words::lexicon::Cue;
 use single::{one_person, one_person_freed, victim_found, Subject};
-use totals::{total_after, update_verb_before, updated};
+use totals::{apposed_total, total_after, update_verb_before, updated};
 
 #[derive(Default, Debug)]
 pub(crate) struct Counts {
@@ -117,7 +117,42 @@ const NOUN_STOP: &[&str] = &[
     "desde", "para", "to", "a", "with", "con", "com", "on", "at", "for",
 ];
 
+/// Every count of victims and of arrests the readers find in an article, before one is chosen:
+/// what tells a count never found from a count found and not chosen.
+#[derive(Default, Debug, Clone, PartialEq, Eq)]
+pub struct CountCandidates {
+    pub victims: Vec<u64>,
+    pub arrests: Vec<u64>,
+}
+
+pub(crate) fn candidates(ctx: &mut Ctx) -> CountCandidates {
+    let (candidates, zeros) = read(ctx);
+    let chosen = choose_counts(ctx, &candidates, &zeros);
+    let mut out = CountCandidates::default();
+    for c in candidates.iter().chain(&zeros) {
+        match c.kind {
+            Kind::Victims => out.victims.push(c.value),
+            Kind::Arrests => out.arrests.push(c.value),
+            _ => {}
+        }
+    }
+    // A chosen count may be a sum of several read apart.
+    out.victims.extend(chosen.victims);
+    out.arrests.extend(chosen.arrests);
+    for list in [&mut out.victims, &mut out.arrests] {
+        list.sort_unstable();
+        list.dedup();
+    }
+    out
+}
+
 pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
+    let (candidates, zeros) = read(ctx);
+    choose_counts(ctx, &candidates, &zeros)
+}
+
+/// Every count mention with its kind, and the zeros of negated statements.
+fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut zeros: Vec<Candidate> = Vec::new();
     let n = ctx.doc.tokens.len();
@@ -142,6 +177,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
                 && ctx.doc.tokens[end..num.start]
                     .iter()
                     .all(|t| matches!(t.key.as_ref(), "," | "y" | "e" | "and" | ";"))
+                && !own_passive(ctx, &num)
         });
         let classified = classify(ctx, &num, continues_list);
         let found = classified.as_ref().is_some_and(|(c, _)| !c.is_empty());
@@ -157,8 +193,9 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
         if found || last_part_end.is_some() {
             continue;
         }
-        if let Some(total) =
-            total_after(ctx, &num, &candidates).or_else(|| updated(ctx, &num, &candidates))
+        if let Some(total) = total_after(ctx, &num, &candidates)
+            .or_else(|| updated(ctx, &num, &candidates))
+            .or_else(|| apposed_total(ctx, &num))
         {
             candidates.push(total);
             continue;
@@ -174,8 +211,9 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
     }
     for h in &ctx.hits {
         match h.cue {
-            Cue::ArrestOne if !ctx.negated(h.start, 4) => {
-                candidates.push(Candidate::new(Kind::Arrests, 1, h.start, h.end))
+            Cue::ArrestOne if !ctx.negated(h.start, 4) && !warrant_before(ctx, h.start) => {
+                let value = if couple_before(ctx, h.start) { 2 } else { 1 };
+                candidates.push(Candidate::new(Kind::Arrests, value, h.start, h.end))
             }
             Cue::Arrest if !ctx.negated(h.start, 4) => {
                 if let Some(from) = two_singulars_before(ctx, h.start) {
@@ -219,6 +257,12 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
                 c.weak = true;
                 candidates.push(c);
             }
+            // "The victim, a 19-year-old woman from Guatemala, …": one victim described.
+            Cue::NounVictim => {
+                if let Some(c) = one_victim_apposed(ctx, h) {
+                    candidates.push(c);
+                }
+            }
             Cue::Negation | Cue::NegationLocal => {
                 if let Some(z) = negated_count(ctx, h.start) {
                     zeros.push(z);
@@ -229,10 +273,14 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
     }
     candidates.sort_by_key(|c| c.from);
     drop_covered(&mut candidates);
+    (candidates, zeros)
+}
+
+fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -> Counts {
     let mut scope = choose::Scope::new(ctx);
     let mut out = Counts::default();
     for kind in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors] {
-        let chosen = choose::choose(ctx, &mut scope, &candidates, kind)
+        let chosen = choose::choose(ctx, &mut scope, candidates, kind)
             .or_else(|| zeros.iter().find(|c| c.kind == kind));
         let Some(c) = chosen else { continue };
         let (mut value, from, to) = (c.value, c.from, c.to);
@@ -240,18 +288,22 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
         // ocho y en Francia a tres": counts of one kind in the clauses of one sentence add up.
         if matches!(kind, Kind::Victims | Kind::Arrests) && c.value > 1 {
             let s = ctx.sentence_of(c.from);
-            value = parallel_counts(ctx, &candidates, kind, s);
-            value += candidates
-                .iter()
-                .filter(|o| {
-                    o.kind == kind
-                        && o.weak == c.weak
-                        && o.value > 1
-                        && ctx.sentence_of(o.from) == s
-                        && (o.from == c.from
-                            || o.from >= c.to && another_clause(ctx, c.to, o.from, o.to))
-                })
-                .fold(0u64, |sum, o| sum.saturating_add(o.value));
+            value = parallel_counts(ctx, candidates, kind, s);
+            value += if breakdown_follows(ctx, c.to, s, c.value) {
+                c.value
+            } else {
+                candidates
+                    .iter()
+                    .filter(|o| {
+                        o.kind == kind
+                            && o.weak == c.weak
+                            && o.value > 1
+                            && ctx.sentence_of(o.from) == s
+                            && (o.from == c.from
+                                || o.from >= c.to && another_clause(ctx, c.to, o.from, o.to))
+                    })
+                    .fold(0u64, |sum, o| sum.saturating_add(o.value))
+            };
         }
         ctx.evidence(kind.field(), value.to_string(), from, to);
         match kind {
@@ -262,6 +314,36 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
         }
     }
     out
+}
+
+/// Whether the numbers right after a count, in its sentence, add up to it: "detenidas once
+/// personas, nueve en Madrid y dos en Toledo" says where its people were, not that there were
+/// more.
+fn breakdown_follows(ctx: &Ctx, from: usize, sentence: usize, total: u64) -> bool {
+    let end = ctx.doc.sentences[sentence].tok_end;
+    // A breakdown is set off from its total: "once personas, nueve…", "11 people: nine…".
+    let set_off = (from..(from + NOUN_REACH).min(end))
+        .any(|j| matches!(ctx.doc.tokens[j].key.as_ref(), "," | ":" | "("));
+    if !set_off {
+        return false;
+    }
+    let (mut sum, mut parts, mut j) = (0u64, 0, from);
+    while j < end {
+        let Some(num) = numbers::parse_at(&ctx.doc, j, ctx.lang) else {
+            j += 1;
+            continue;
+        };
+        j = num.end.max(j + 1);
+        let Some(v) = num.count().filter(|_| !is_age(ctx, &num)) else {
+            continue;
+        };
+        sum = sum.saturating_add(v);
+        parts += 1;
+        if sum >= total {
+            return sum == total && parts >= 2;
+        }
+    }
+    false
 }
 
 /// Whether a count at `to` stands in a clause of its own after the one ending at `from`: a
@@ -347,7 +429,16 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
     let s = ctx.sentence_of(num.start);
     let sent_end = ctx.doc.sentences[s].tok_end;
     let reach = if num.one_word { 1 } else { NOUN_REACH + 1 };
-    for j in num.end..(num.end + reach).min(sent_end) {
+    // "una docena de mujeres", "more than a dozen of the workers": the quantity noun's "of".
+    let first = match ctx.doc.tokens.get(num.end).map(|t| t.key.as_ref()) {
+        Some("de" | "of" | "da" | "do" | "das" | "dos")
+            if numbers::ends_in_quantity_noun(&ctx.doc, num, ctx.lang) =>
+        {
+            num.end + 1
+        }
+        _ => num.end,
+    };
+    for j in first..(first + reach).min(sent_end) {
         let tok = &ctx.doc.tokens[j];
         if tok.kind == TokKind::Punct && tok.key != "-" {
             return None;
@@ -618,22 +709,30 @@ fn subject_governor(
     if !at_start {
         return None;
     }
+    let key = |j: usize| ctx.doc.tokens.get(j).map_or("", |t| t.key.as_ref());
     let h = ctx.hits_in(s).iter().find(|h| {
         h.start >= to
             && matches!(h.cue, Cue::Rescue | Cue::Arrest)
             && h.start > 0
-            && PASSIVE_AUX.contains(&ctx.doc.tokens[h.start - 1].key.as_ref())
+            && (PASSIVE_AUX.contains(&key(h.start - 1))
+                // "were taken into custody", "fueron llevados a prisión"
+                || h.start >= 3
+                    && PASSIVE_AUX.contains(&key(h.start - 3))
+                    && matches!(key(h.start - 2), "taken" | "llevados" | "levados" | "placed")
+                    && matches!(key(h.start - 1), "into" | "in" | "a" | "para" | "under"))
     })?;
     let g = if h.cue == Cue::Rescue {
         Governor::Rescue
     } else {
         Governor::Arrest
     };
-    (keep(g)
-        && !ctx.doc.tokens[to..h.start]
-            .iter()
-            .any(|t| t.kind == TokKind::Number))
-    .then_some((g, CUE_REACH))
+    // Ages between are descriptions ("The two suspects, a 34-year-old man and his 29-year-old
+    // wife, were taken into custody"); any other number has a verb of its own.
+    let numbered = (to..h.start).any(|j| {
+        ctx.doc.tokens[j].kind == TokKind::Number
+            && numbers::parse_at(&ctx.doc, j, ctx.lang).is_some_and(|n| !is_age(ctx, &n))
+    });
+    (keep(g) && !numbered).then_some((g, CUE_REACH))
 }
 
 /// Whether "victims" follows a count of people closely ("… como potenciais vítimas").
@@ -1163,11 +1262,81 @@ fn two_singulars_before(ctx: &Ctx, verb: usize) -> Option<usize> {
                 .get(first + k + 1)
                 .is_some_and(|n| matches!(n.key.as_ref(), "-" | "year" | "years" | "anos" | "ano"))
     });
+    // "The site manager and a recruiter were arrested": a role names a person as well.
     let persons = ctx
         .hits_in(ctx.sentence_of(verb))
         .iter()
-        .any(|h| h.start >= first && h.end <= aux && h.cue == Cue::NounPerson);
+        .any(|h| h.start >= first && h.end <= aux && h.cue == Cue::NounPerson)
+        || subject.iter().any(|x| parts::role_word(&x.key, ctx.lang));
     (second_singular && !counts_inside && persons).then_some(first)
+}
+
+/// Whether a count is the subject of a passive of its own right after its noun: "including 12
+/// minors, and 9 suspects were arrested" ends the list of parts before the nine.
+fn own_passive(ctx: &Ctx, num: &NumberPhrase) -> bool {
+    let Some((_, end)) = noun_after(ctx, num) else {
+        return false;
+    };
+    let aux = ctx.doc.tokens.get(end).is_some_and(|t| {
+        matches!(
+            t.key.as_ref(),
+            "were" | "was" | "fueron" | "fue" | "foram" | "foi" | "han" | "have"
+        )
+    });
+    aux && ctx.hits_in(ctx.sentence_of(num.start)).iter().any(|h| {
+        h.start > end
+            && h.start <= end + 2
+            && matches!(
+                h.cue,
+                Cue::Arrest | Cue::ArrestOne | Cue::ArrestHeld | Cue::Rescue | Cue::RescueOne
+            )
+    })
+}
+
+/// One victim named by a definite singular noun and described in apposition: "The victim, a
+/// 19-year-old woman from Guatemala, …", "La víctima, una joven de 17 años, …". As weak as a
+/// count only named.
+fn one_victim_apposed(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> Option<Candidate> {
+    let t = &ctx.doc.tokens;
+    let noun = t[h.start..h.end].last()?;
+    if !matches!(noun.key.as_ref(), "victim" | "victima" | "vitima") {
+        return None;
+    }
+    let det = h.start.checked_sub(1)?;
+    if !matches!(t[det].key.as_ref(), "the" | "la" | "a") || t.get(h.end)?.key != "," {
+        return None;
+    }
+    let sent_end = ctx.doc.sentences[ctx.sentence_of(h.start)].tok_end;
+    let (end, value) = parts::singular_person(ctx, h.end + 1, sent_end)?;
+    let mut c = Candidate::new(Kind::Victims, value, det, end);
+    c.weak = true;
+    Some(c)
+}
+
+/// Whether a warrant stands right before an arrest word: "a warrant for the arrest of the
+/// owner", "orden de captura contra el cabecilla" names who is sought, not who was arrested.
+fn warrant_before(ctx: &Ctx, at: usize) -> bool {
+    ctx.doc.tokens[at.saturating_sub(3)..at].iter().any(|t| {
+        matches!(
+            t.key.as_ref(),
+            "warrant" | "warrants" | "orden" | "ordenes" | "ordem" | "mandado" | "mandados"
+        )
+    })
+}
+
+/// Whether the subject right before a verb in the singular is a couple: "una pareja fue
+/// capturada", "the couple was arrested", "o casal foi preso" are two arrests.
+fn couple_before(ctx: &Ctx, verb: usize) -> bool {
+    const REACH: usize = 6;
+    let start = ctx.doc.sentences[ctx.sentence_of(verb)].tok_start;
+    // "matrimonio" is a marriage as often as a married couple ("por resistirse al matrimonio
+    // forzado, fue detenida"): only the words for a couple alone count.
+    ctx.doc.tokens[verb.saturating_sub(REACH).max(start)..verb]
+        .windows(2)
+        .any(|w| {
+            matches!(w[0].key.as_ref(), "una" | "la" | "the" | "a" | "o" | "um")
+                && matches!(w[1].key.as_ref(), "pareja" | "couple" | "casal")
+        })
 }
 
 /// Whether a verb of freeing (not of rescuing) stands within two tokens before `at`.
@@ -1450,8 +1619,27 @@ fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Can
     if key(at) == "a" && ctx.lang == rastro_geo::Lang::Es {
         at += 1;
     }
-    let (_, single_value) = parts::singular_person(ctx, at, sent_end)?;
+    // The noun of the act takes its people after "of": "the arrest of a 45-year-old man",
+    // "the rescue of a 16-year-old girl", "el rescate de una adolescente" — unless it is a
+    // warrant's, which names who is sought ("a warrant for the arrest of the owner").
+    if matches!(key(at), "of" | "de" | "do" | "da" | "del") {
+        if warrant_before(ctx, h.start) {
+            return None;
+        }
+        at += 1;
+    }
+    let named = parts::named_person(ctx, at, sent_end).is_some();
+    let single_value = match parts::singular_person(ctx, at, sent_end) {
+        Some((_, v)) => v,
+        None if named => 1,
+        None => return None,
+    };
     let list = parts::list(ctx, at, sent_end)?;
+    // A name alone after a verb may be an institution's or a place's; two people listed
+    // ("Jorge Restrepo, de 45 años, y a su esposa") are people.
+    if named && list.parts < 2 {
+        return None;
+    }
     if kind == Kind::Arrests && held_captive_here(ctx, h) {
         return None;
     }
@@ -1619,8 +1807,14 @@ fn apposed_to_victims(ctx: &Ctx, from: usize) -> bool {
     let Some(comma) = from.checked_sub(1) else {
         return false;
     };
-    // A comma or a dash: "the victims — 11 women and four girls —".
-    matches!(ctx.doc.tokens[comma].key.as_ref(), "," | "-")
+    // A comma or a dash: "the victims — 11 women and four girls —"; or the copula of a
+    // predicate: "Las víctimas son tres mujeres", "The victims were six Honduran women". The
+    // Portuguese "é" folds to "e", which is "and": it is left out.
+    let copula = matches!(
+        ctx.doc.tokens[comma].key.as_ref(),
+        "son" | "eran" | "sao" | "eram" | "are" | "were" | "es" | "era" | "is" | "was"
+    );
+    (copula || matches!(ctx.doc.tokens[comma].key.as_ref(), "," | "-"))
         && ctx
             .hits_in(ctx.sentence_of(from))
             .iter()

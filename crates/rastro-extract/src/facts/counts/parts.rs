@@ -41,8 +41,10 @@ fn singular_determiner(key: &str) -> bool {
 }
 
 /// Articles and possessives before a number of people: "her two daughters", "los tres".
+/// "y otros seis integrantes", "e outras duas mulheres": the rest of a list after one named.
 pub(super) const PLURAL_DETERMINERS: &[&str] = &[
     "his", "her", "their", "its", "the", "sus", "su", "los", "las", "seus", "suas", "os", "as",
+    "otros", "otras", "outros", "outras",
 ];
 
 /// Possessives and articles between "of" and the noun of a part: "two of his employees".
@@ -118,7 +120,7 @@ pub(super) fn singular_person(ctx: &Ctx, at: usize, limit: usize) -> Option<(usi
 }
 
 /// Nouns for two people named in the singular.
-const COUPLE: &[&str] = &["pareja", "casal", "couple", "matrimonio"];
+pub(super) const COUPLE: &[&str] = &["pareja", "casal", "couple", "matrimonio"];
 
 /// One part starting at `at`: its count, its end, and whether it is one person in the
 /// singular.
@@ -163,7 +165,99 @@ fn part(ctx: &Ctx, at: usize, limit: usize) -> Option<(u64, usize, bool)> {
         }
         return None;
     }
-    singular_person(ctx, at, limit).map(|(end, value)| (value, end, value == 1))
+    singular_person(ctx, at, limit)
+        .or_else(|| named_person(ctx, at, limit).map(|end| (end, 1)))
+        .map(|(end, value)| (value, end, value == 1))
+}
+
+/// Longest personal name read: given names, particles and surnames ("María de la Cruz Pérez").
+const NAME_REACH: usize = 5;
+
+/// One person named by a proper name of at least two words ("Jorge Restrepo", "Anna
+/// Petrova"), none of them a place, a nationality, a month or a weekday. Returns where the
+/// name ends.
+pub(super) fn named_person(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let name_word = |j: usize| {
+        t.get(j).is_some_and(|x| {
+            j < limit
+                && x.kind == TokKind::Word
+                && x.cap
+                && !x.upper
+                && !rastro_text::is_calendar_word(&x.key)
+                && !singular_determiner(&x.key)
+                && !PLURAL_DETERMINERS.contains(&x.key.as_ref())
+        })
+    };
+    // A name starts a sentence only after a verb has named it, never at its start.
+    if !name_word(at) || at == ctx.doc.sentences[ctx.sentence_of(at)].tok_start {
+        return None;
+    }
+    let mut end = at + 1;
+    let mut capitals = 1;
+    while end < (at + NAME_REACH).min(limit) {
+        if name_word(end) {
+            capitals += 1;
+            end += 1;
+        } else if matches!(
+            t[end].key.as_ref(),
+            "de" | "da" | "do" | "dos" | "del" | "la"
+        ) && name_word(end + 1)
+        {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    let placed = ctx
+        .mentions
+        .iter()
+        .any(|m| m.tok_start < end && m.tok_end > at);
+    (capitals >= 2 && !placed).then_some(end)
+}
+
+/// Longest nickname read after "alias" ("alias el Negro Chico").
+const NICKNAME_REACH: usize = 6;
+
+/// An age or a nickname set off after a person ("Jorge Restrepo, de 45 años", "John Miller,
+/// 52", "el cabecilla, alias el Mono,"): where it ends, before the comma that closes it.
+fn age_apposition(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| {
+        t.get(j)
+            .filter(|_| j < limit)
+            .map_or("", |x| x.key.as_ref())
+    };
+    if key(at) != "," {
+        return None;
+    }
+    let mut j = at + 1;
+    // A nickname set off the same way: "su cabecilla, alias el Mono, y otros seis".
+    if matches!(key(j), "alias" | "aka" | "vulgo") {
+        let close = (j + 1..(j + NICKNAME_REACH).min(limit)).find(|&k| key(k) == ",")?;
+        if matches!(key(close + 1), "y" | "e" | "and") {
+            return Some(close + 1);
+        }
+        return Some(close);
+    }
+    if key(j) == "de" {
+        j += 1;
+    }
+    t.get(j).filter(|x| {
+        j < limit
+            && x.kind == TokKind::Number
+            && x.key.len() <= 2
+            && x.key.bytes().all(|b| b.is_ascii_digit())
+    })?;
+    j += 1;
+    if matches!(key(j), "anos" | "years" | "ano") {
+        j += 1;
+    }
+    // The comma that closes the age stands before the "and" of the next part.
+    if key(j) == "," && matches!(key(j + 1), "y" | "e" | "and") {
+        return Some(j + 1);
+    }
+    matches!(key(j), "," | "y" | "e" | "and" | "." | "").then_some(j)
 }
 
 /// Words that join the parts of a list; returns where the next part starts.
@@ -213,16 +307,22 @@ fn verb_at(ctx: &Ctx, j: usize) -> bool {
 /// Skips a short modifier after a part ("of the bar", "colombianas", "de 34 años") when the
 /// next part follows it; returns where the separator stands.
 fn past_modifier(ctx: &Ctx, end: usize, limit: usize) -> usize {
+    if let Some(after_age) = age_apposition(ctx, end, limit) {
+        return after_age;
+    }
     if separator(ctx, end).is_some() {
         return end;
     }
     let t = &ctx.doc.tokens;
     let stop = (end + MODIFIER_REACH).min(limit);
     // Most counts are followed by no second part at all.
-    if !t[end.min(stop)..(stop + 1).min(t.len())]
-        .iter()
-        .any(|x| matches!(x.key.as_ref(), "y" | "e" | "and"))
-    {
+    let joins = |x: &crate::text::Token<'_>| {
+        matches!(
+            x.key.as_ref(),
+            "y" | "e" | "and" | "together" | "along" | "alongside" | "junto" | "juntamente"
+        )
+    };
+    if !t[end.min(stop)..(stop + 1).min(t.len())].iter().any(joins) {
         return end;
     }
     for j in end + 1..=stop {
@@ -234,7 +334,8 @@ fn past_modifier(ctx: &Ctx, end: usize, limit: usize) -> usize {
         if !plain || verb_at(ctx, j - 1) {
             break;
         }
-        if matches!(t.get(j).map(|x| x.key.as_ref()), Some("y" | "e" | "and")) {
+        // "the leader of the ring along with four accomplices"
+        if t.get(j).is_some_and(joins) && separator(ctx, j).is_some() {
             return j;
         }
     }
@@ -357,7 +458,7 @@ pub(super) fn companions_after(ctx: &Ctx, end: usize, limit: usize) -> Option<Li
 /// One person named by role or kinship ("el dueño", "his wife", "o motorista"), a part of a
 /// count given as a list ("the owner and two employees"). Read here, for the few determiners
 /// in lists, rather than matched by the cue tables on every word.
-fn role_word(key: &str, lang: rastro_geo::Lang) -> bool {
+pub(super) fn role_word(key: &str, lang: rastro_geo::Lang) -> bool {
     matches!(
         key,
         "dueno"
@@ -449,6 +550,18 @@ fn role_word(key: &str, lang: rastro_geo::Lang) -> bool {
             | "recrutador"
             | "recrutadora"
             | "recruiter"
+            | "regente"
+            | "fazendeiro"
+            | "fazendeira"
+            | "hacendado"
+            | "farmer"
+            | "rancher"
+            | "landowner"
+            | "employer"
+            | "empleador"
+            | "empregador"
+            | "patrao"
+            | "defendant"
             | "hombre"
             | "homem"
             | "man"

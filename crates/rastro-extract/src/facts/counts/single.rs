@@ -108,26 +108,75 @@ pub(super) fn one_person(ctx: &Ctx, h: &crate::cues::Hit<Cue>, who: Subject) -> 
     ]
     .iter()
     .any(|stem| verb.starts_with(stem));
+    // "the girl was found in a motel", "a adolescente foi encontrada num bordel": a woman or
+    // a girl found is a victim found, as when the finding is active ([`victim_found`]); a
+    // feminine participle makes a girl of "adolescente". A child found ("a five-year-old
+    // child was found aboard") may be anyone's.
+    let found = [
+        "encontrad",
+        "hallad",
+        "localizad",
+        "found",
+        "located",
+        "achad",
+    ]
+    .iter()
+    .any(|stem| verb.starts_with(stem));
+    let feminine_participle = ctx.lang != rastro_geo::Lang::En && verb.ends_with('a');
     let s = ctx.sentence_of(h.start);
     let sent_start = ctx.doc.sentences[s].tok_start;
     ctx.hits_in(s).iter().any(|n| {
+        let not_suspect = !SUSPECTS.contains(&ctx.doc.tokens[n.start].key.as_ref());
         let noun_ok = match n.cue {
             Cue::NounVictim => true,
             Cue::NounMinor if who == Subject::InCare => true,
             Cue::NounPerson | Cue::NounMinor if who == Subject::Freed => {
-                freed && !SUSPECTS.contains(&ctx.doc.tokens[n.start].key.as_ref())
+                not_suspect
+                    && (freed
+                        || found
+                            && (female_noun(ctx, n.start, n.end)
+                                || n.cue == Cue::NounMinor && feminine_participle))
             }
             _ => false,
         };
+        let between = ctx.doc.tokens.get(n.end..h.start).unwrap_or(&[]);
         noun_ok
             && n.end <= h.start
-            && h.start - n.end <= SUBJECT_REACH
             && n.start >= sent_start
-            && only_age_between(&ctx.doc.tokens[n.end..h.start])
+            && (h.start - n.end <= SUBJECT_REACH && only_age_between(between)
+                || h.start - n.end <= RELATIVE_REACH && relative_clause_between(between))
             && ctx.doc.tokens[n.start..n.end]
                 .iter()
                 .all(|t| !t.key.ends_with('s') || t.key.ends_with("ss"))
     })
+}
+
+/// How far a subject may stand from its verb across a relative clause set off by commas.
+const RELATIVE_REACH: usize = 24;
+
+/// Whether the words between a person and the verb are a few modifiers and a relative clause
+/// set off by commas: "Una joven venezolana de 19 años, que había sido captada con una falsa
+/// oferta, fue rescatada", "The woman, who had been held for months, was freed".
+fn relative_clause_between(between: &[crate::text::Token<'_>]) -> bool {
+    const MODIFIERS: usize = 5;
+    let Some(open) = between.iter().position(|x| x.key == ",") else {
+        return false;
+    };
+    let relative = between.get(open + 1).is_some_and(|x| {
+        matches!(
+            x.key.as_ref(),
+            "que" | "quien" | "who" | "whom" | "which" | "cuyo" | "cuya" | "cujo" | "cuja"
+        )
+    });
+    let closes = between.last().is_some_and(|x| x.key == ",");
+    let plain_modifiers = open <= MODIFIERS
+        && between[..open]
+            .iter()
+            .all(|x| x.kind == TokKind::Word || x.kind == TokKind::Number && x.key.len() <= 2);
+    let one_clause = between[open + 1..between.len().saturating_sub(1)]
+        .iter()
+        .all(|x| !matches!(x.key.as_ref(), "," | ";" | ":" | "(" | ")"));
+    relative && closes && plain_modifiers && one_clause
 }
 
 /// Whether the words between a person and the verb are at most an age: "O menino de 12

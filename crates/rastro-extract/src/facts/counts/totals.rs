@@ -5,6 +5,7 @@
 use super::{noun_after, Candidate, Kind, Noun};
 use crate::facts::Ctx;
 use crate::numbers::{self, NumberPhrase};
+use crate::words::lexicon::Cue;
 
 /// "…a fuga dos dois e de outros 85 estrangeiros: 87 pessoas ao todo", "twelve women and
 /// three girls, 15 people in all": a count of people marked after its noun as the total, in a
@@ -102,6 +103,37 @@ pub(super) fn updated(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> O
 
 /// A total mark right after a count's noun: "ao todo", "en total", "in all", "in total",
 /// "altogether", optionally after a comma.
+/// "A los capturados, siete en total, …", "Os resgatados, 40 ao todo, …", "the arrested, nine
+/// in all": a bare count set off after the people of an arrest or a rescue, and marked as their
+/// total, counts them.
+pub(super) fn apposed_total(ctx: &Ctx, num: &NumberPhrase) -> Option<Candidate> {
+    let value = num.count()?;
+    let comma = num.start.checked_sub(1)?;
+    if ctx.doc.tokens[comma].key != "," || !total_mark_after(ctx, num.end) {
+        return None;
+    }
+    let word = comma.checked_sub(1)?;
+    let kind = ctx
+        .hits_in(ctx.sentence_of(word))
+        .iter()
+        .find(|h| h.end == word + 1)
+        .and_then(|h| match h.cue {
+            Cue::Arrest | Cue::ArrestHeld => Some(Kind::Arrests),
+            Cue::Rescue | Cue::NounVictim => Some(Kind::Victims),
+            _ => None,
+        })?;
+    // The people themselves, named by a determiner: "los detenidos", not "detuvo, …".
+    let determined = word.checked_sub(1).is_some_and(|d| {
+        matches!(
+            ctx.doc.tokens[d].key.as_ref(),
+            "los" | "las" | "os" | "as" | "the" | "sus" | "seus" | "suas"
+        )
+    });
+    let mut c = Candidate::new(kind, value, num.start, num.end);
+    c.total = true;
+    determined.then_some(c)
+}
+
 fn total_mark_after(ctx: &Ctx, end: usize) -> bool {
     let key = |j: usize| ctx.doc.tokens.get(j).map_or("", |t| t.key.as_ref());
     let at = if key(end) == "," { end + 1 } else { end };
