@@ -776,3 +776,33 @@ fn the_same_groups_other_operation_is_another_event() {
     let agamenon_again = op("2024-06-04", "Operation Agamenon", 15);
     assert_eq!(linked(&[agamenon, nemesis, agamenon_again]), vec![0, 1, 0]);
 }
+
+#[test]
+fn an_indictment_and_the_later_plea_are_two_events_and_a_raid_its_charges_one() {
+    // Undated reports of one farm's case in one town: the same countries and form. The
+    // indictment and the plea months later are two events; a raid and the charges an outlet
+    // headlines the next day are one, when their day and figures agree.
+    let case = |title: &str| {
+        let mut r = undated(
+            &["GT", "US"],
+            &format!("{title}\n\nTeenagers from Guatemala worked at farms near Marion."),
+        );
+        r.places = vec![town("Marion", "US", "Ohio")];
+        r.exploitation = vec!["forced_labour".into()];
+        r
+    };
+    let indicted = case("Four indicted over teens forced to work at egg farms");
+    let plea = case("Ringleader pleads guilty to forcing teens to work at egg farms");
+    let sentence = case("Egg farm ringleader gets 15 years in federal prison");
+    assert_eq!(linked(&[indicted, plea, sentence]), vec![0, 1, 2]);
+
+    let dated = |title: &str, date: &str| {
+        let mut r = case(title);
+        r.date = Some(date.into());
+        r.arrests = Some(6);
+        r
+    };
+    let raid = dated("Police raid egg farms and arrest six", "2014-12-17");
+    let charges = dated("Six charged after raid on egg farms", "2014-12-18");
+    assert_eq!(linked(&[raid, charges]), vec![0, 0]);
+}
