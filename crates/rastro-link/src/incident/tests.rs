@@ -806,3 +806,37 @@ fn an_indictment_and_the_later_plea_are_two_events_and_a_raid_its_charges_one() 
     let charges = dated("Six charged after raid on egg farms", "2014-12-18");
     assert_eq!(linked(&[raid, charges]), vec![0, 0]);
 }
+
+#[test]
+fn a_roundup_of_one_states_rescues_each_in_its_own_town_joins_none() {
+    // Undated reports of three harvest rescues in one state, each by two outlets naming its town
+    // and count; a round-up names the three towns (and no count of its own). The rescues share the
+    // state, the country and the form, but nothing of one incident, so they are three events
+    // and the round-up, matching all three, belongs to none. A small collection, as a
+    // partner's monthly file is, where the prior lets the round-up match each of them.
+    let rescues = [
+        ("Vila Cafezal", 19),
+        ("Serra do Orvalho", 30),
+        ("Ribeirão Turvo", 14),
+    ];
+    let mut reports = Vec::new();
+    let mut roundup = undated(&["BR"], "Colheita repete resgates ano após ano");
+    for (place, victims) in rescues {
+        for outlet in 0..2 {
+            let mut r = undated(&["BR"], &format!("Resgate {outlet}\n\nEm {place}."));
+            r.places = vec![town(place, "BR", "Minas Gerais")];
+            r.victims = Some(victims);
+            r.exploitation = vec!["forced_labour".into()];
+            reports.push(r);
+        }
+        roundup.places.push(town(place, "BR", "Minas Gerais"));
+    }
+    roundup.exploitation = vec!["forced_labour".into()];
+    reports.push(roundup);
+    let events = link_incidents(&reports, &settings(), &Silent).events(&[], &[]);
+    for k in 0..3 {
+        assert_eq!(events[2 * k], events[2 * k + 1], "{events:?}");
+        assert_eq!(events[2 * k] as usize, 2 * k, "{events:?}");
+    }
+    assert_eq!(events[6], 6, "the round-up stays alone: {events:?}");
+}
