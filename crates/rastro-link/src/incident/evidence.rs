@@ -310,11 +310,21 @@ fn rare_names(t: &Tables, a: &[u64], b: &[u64], across_languages: bool) -> Outco
     }
 }
 
+/// Publication dates further apart than this are two news events, whatever date each gives.
+const PUBLISHED_APART_DAYS: i64 = 30;
+
 /// Dates: the closer of the events' dates and the publication dates, because extraction may
 /// take a background date for the event while the articles appeared days apart.
 fn dates(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
     if a.day_of_year.is_some() || b.day_of_year.is_some() {
         return days_of_year(a, b);
+    }
+    if let (Some(x), Some(y)) = (a.appeared, b.appeared) {
+        if x.gap(y) > PUBLISHED_APART_DAYS {
+            // Outlets report one event within days of each other; a report a month later that
+            // gives the same date is a later stage of the case, or recalls it as background.
+            return date(Some(x), Some(y));
+        }
     }
     let candidates = [
         date(a.date, b.date),

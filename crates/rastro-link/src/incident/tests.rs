@@ -840,3 +840,27 @@ fn a_roundup_of_one_states_rescues_each_in_its_own_town_joins_none() {
     }
     assert_eq!(events[6], 6, "the round-up stays alone: {events:?}");
 }
+
+#[test]
+fn a_report_a_month_later_giving_the_same_date_is_another_news_event() {
+    // Two outlets report a fire the day after it; five weeks later a third recalls the fire's
+    // date as the date its extraction found, while reporting what came of it.
+    let fire = |published: &str| Incident {
+        published: Some(published.into()),
+        countries: vec!["MX".into()],
+        places: vec![town("Ciudad Juárez", "MX", "Chihuahua")],
+        victims: Some(40),
+        text: "Fire at the migration station\n\nForty men died.".into(),
+        ..Incident::default()
+    };
+    let first = fire("2023-03-28");
+    let second = fire("2023-03-29");
+    let later = Incident {
+        date: Some("2023-03-27".into()),
+        published: Some("2023-05-02".into()),
+        victims: None,
+        text: "What the commissioner faces\n\nThe fire of March 27.".into(),
+        ..fire("2023-05-02")
+    };
+    assert_eq!(linked(&[first, second, later]), vec![0, 0, 2]);
+}
