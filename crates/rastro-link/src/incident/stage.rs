@@ -31,7 +31,7 @@ impl Stage {
 
 /// Folded words (or their beginnings, ending in `*`) that headline each stage in Spanish,
 /// Portuguese or English.
-const PLEA: &[&str] = &["plead*", "pled", "plea"];
+const PLEA: &[&str] = &["plead*", "pled"];
 const JUDGMENT: &[&str] = &[
     "convict*",
     "sentenc*",
@@ -92,7 +92,14 @@ pub fn stage(text: &str) -> Option<Stage> {
         .windows(2)
         .any(|p| p[0] == "se" && (p[1].starts_with("declara") || p[1].starts_with("declaro")))
         && (has(&["culpable*", "culpado*", "culpada*"]));
-    if pleads || has(PLEA) {
+    // "plea" alone is as often an appeal ("a video plea for help") as a defendant's plea.
+    let plea_deal = words.windows(2).any(|p| {
+        matches!(
+            (p[0], p[1]),
+            ("guilty", "plea") | ("plea", "deal" | "agreement" | "bargain" | "of")
+        )
+    });
+    if pleads || plea_deal || has(PLEA) {
         Some(Stage::Plea)
     } else if has(JUDGMENT) || prison_years(&words) {
         Some(Stage::Judgment)
@@ -203,6 +210,14 @@ mod tests {
         );
         assert_eq!(
             s("Polícia prende 12 e MP denuncia rede de aliciadores"),
+            Some(Stage::Action)
+        );
+        assert_eq!(
+            s("Trafficker enters guilty plea in federal court"),
+            Some(Stage::Plea)
+        );
+        assert_eq!(
+            s("Video plea leads to rescue of 12 coffee pickers"),
             Some(Stage::Action)
         );
         assert_eq!(s("Trafficking on the rise, report says"), None);
