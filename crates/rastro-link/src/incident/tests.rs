@@ -776,3 +776,91 @@ fn the_same_groups_other_operation_is_another_event() {
     let agamenon_again = op("2024-06-04", "Operation Agamenon", 15);
     assert_eq!(linked(&[agamenon, nemesis, agamenon_again]), vec![0, 1, 0]);
 }
+
+#[test]
+fn an_indictment_and_the_later_plea_are_two_events_and_a_raid_its_charges_one() {
+    // Undated reports of one farm's case in one town: the same countries and form. The
+    // indictment and the plea months later are two events; a raid and the charges an outlet
+    // headlines the next day are one, when their day and figures agree.
+    let case = |title: &str| {
+        let mut r = undated(
+            &["GT", "US"],
+            &format!("{title}\n\nTeenagers from Guatemala worked at farms near Marion."),
+        );
+        r.places = vec![town("Marion", "US", "Ohio")];
+        r.exploitation = vec!["forced_labour".into()];
+        r
+    };
+    let indicted = case("Four indicted over teens forced to work at egg farms");
+    let plea = case("Ringleader pleads guilty to forcing teens to work at egg farms");
+    let sentence = case("Egg farm ringleader gets 15 years in federal prison");
+    assert_eq!(linked(&[indicted, plea, sentence]), vec![0, 1, 2]);
+
+    let dated = |title: &str, date: &str| {
+        let mut r = case(title);
+        r.date = Some(date.into());
+        r.arrests = Some(6);
+        r
+    };
+    let raid = dated("Police raid egg farms and arrest six", "2014-12-17");
+    let charges = dated("Six charged after raid on egg farms", "2014-12-18");
+    assert_eq!(linked(&[raid, charges]), vec![0, 0]);
+}
+
+#[test]
+fn a_roundup_of_one_states_rescues_each_in_its_own_town_joins_none() {
+    // Undated reports of three harvest rescues in one state, each by two outlets naming its town
+    // and count; a round-up names the three towns (and no count of its own). The rescues share the
+    // state, the country and the form, but nothing of one incident, so they are three events
+    // and the round-up, matching all three, belongs to none. A small collection, as a
+    // partner's monthly file is, where the prior lets the round-up match each of them.
+    let rescues = [
+        ("Vila Cafezal", 19),
+        ("Serra do Orvalho", 30),
+        ("Ribeirão Turvo", 14),
+    ];
+    let mut reports = Vec::new();
+    let mut roundup = undated(&["BR"], "Colheita repete resgates ano após ano");
+    for (place, victims) in rescues {
+        for outlet in 0..2 {
+            let mut r = undated(&["BR"], &format!("Resgate {outlet}\n\nEm {place}."));
+            r.places = vec![town(place, "BR", "Minas Gerais")];
+            r.victims = Some(victims);
+            r.exploitation = vec!["forced_labour".into()];
+            reports.push(r);
+        }
+        roundup.places.push(town(place, "BR", "Minas Gerais"));
+    }
+    roundup.exploitation = vec!["forced_labour".into()];
+    reports.push(roundup);
+    let events = link_incidents(&reports, &settings(), &Silent).events(&[], &[]);
+    for k in 0..3 {
+        assert_eq!(events[2 * k], events[2 * k + 1], "{events:?}");
+        assert_eq!(events[2 * k] as usize, 2 * k, "{events:?}");
+    }
+    assert_eq!(events[6], 6, "the round-up stays alone: {events:?}");
+}
+
+#[test]
+fn a_report_a_month_later_giving_the_same_date_is_another_news_event() {
+    // Two outlets report a fire the day after it; five weeks later a third recalls the fire's
+    // date as the date its extraction found, while reporting what came of it.
+    let fire = |published: &str| Incident {
+        published: Some(published.into()),
+        countries: vec!["MX".into()],
+        places: vec![town("Ciudad Juárez", "MX", "Chihuahua")],
+        victims: Some(40),
+        text: "Fire at the migration station\n\nForty men died.".into(),
+        ..Incident::default()
+    };
+    let first = fire("2023-03-28");
+    let second = fire("2023-03-29");
+    let later = Incident {
+        date: Some("2023-03-27".into()),
+        published: Some("2023-05-02".into()),
+        victims: None,
+        text: "What the commissioner faces\n\nThe fire of March 27.".into(),
+        ..fire("2023-05-02")
+    };
+    assert_eq!(linked(&[first, second, later]), vec![0, 0, 2]);
+}
