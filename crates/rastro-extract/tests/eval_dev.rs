@@ -3,7 +3,8 @@
 //! against the annotated gold. The thresholds are the figures the extractor reaches (every field
 //! at 1.0 on this set); a change that lowers one fails here. The 68 articles of
 //! `eval/extract/tune` (written from real events by writers who never saw the rules) are held to
-//! floors a little below what the rules reach on them, and so are the 60 of `tune2`; the
+//! floors a little below what the rules reach on them, and so are the 60 of `tune2` and the 40
+//! of `tune3` (scored once before any rule was written from it); the
 //! held-out set is scored elsewhere and never read by a test. The five seed articles are real news
 //! and stay outside the repository; where they are at hand, `rastro eval extract --gold
 //! seeds_gold.jsonl --dir seeds/` scores them the same way. The rules were written to be general, and
@@ -99,6 +100,33 @@ fn tune2_set_quality() {
         ("victims", acc("victims"), 0.85),
         ("language", r.language.value(), 1.0),
         ("smuggling", r.smuggling.value(), 0.88),
+    ];
+    for (field, value, floor) in floors {
+        assert!(value >= floor, "{field} {value:.3} below its floor {floor}");
+    }
+}
+
+#[test]
+fn tune3_set_quality() {
+    let r = report("tune3");
+    println!("{}", r.render());
+    assert_eq!(r.articles, 40);
+    assert!(r.missing.is_empty());
+    let f1 = |field: &str| r.sets[field].f1();
+    let acc = |field: &str| r.counts[field].value();
+    // The third tuning set, written after the rules and scored before any rule was written
+    // from it: countries 0.972, exploitation 0.966, groups 1.000, operations 0.960, arrests
+    // 0.679 (19/28), victims 0.821 (23/28), language 1, smuggling 0.975. Those are what the
+    // rules reach on text they never saw; the floors keep later changes from losing them.
+    let floors = [
+        ("countries", f1("countries"), 0.95),
+        ("exploitation", f1("exploitation"), 0.93),
+        ("groups", f1("groups"), 0.95),
+        ("operations", f1("operations"), 0.92),
+        ("arrests", acc("arrests"), 0.64),
+        ("victims", acc("victims"), 0.78),
+        ("language", r.language.value(), 1.0),
+        ("smuggling", r.smuggling.value(), 0.95),
     ];
     for (field, value, floor) in floors {
         assert!(value >= floor, "{field} {value:.3} below its floor {floor}");
