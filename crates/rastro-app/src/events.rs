@@ -181,58 +181,19 @@ fn link_incident(report: &ReportForLinkage) -> Result<LinkIncident, String> {
     })
 }
 
-/// A place below country level; countries named as places are compared as countries. A town
-/// has coordinates in the gazetteer: a place without them that lies in a region (a regional
-/// demonym, "alagoano", read as the country in that region) tells of the region only.
+/// A place below country level; countries named as places are compared as countries.
 fn link_place(place: &rastro_extract::Place) -> Option<LinkPlace> {
-    let region = place.admin1.as_deref();
-    let is_region = match region {
-        None if place.lat.is_none() => return None,
-        None => false,
-        Some(r) => {
-            place.lat.is_none() || rastro_text::fold_key(r) == rastro_text::fold_key(&place.name)
-        }
-    };
+    if place.admin1.is_none() && place.lat.is_none() {
+        return None;
+    }
+    let is_region = place
+        .admin1
+        .as_deref()
+        .is_some_and(|r| rastro_text::fold_key(r) == rastro_text::fold_key(&place.name));
     Some(LinkPlace {
-        name: match region {
-            Some(r) if is_region => r.to_string(),
-            _ => place.name.clone(),
-        },
+        name: place.name.clone(),
         country: place.country.to_string(),
         region: place.admin1.clone(),
         is_region,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn place(name: &str, admin1: Option<&str>, lat: Option<f64>) -> rastro_extract::Place {
-        rastro_extract::Place {
-            name: name.into(),
-            country: "BR".parse().expect("a country code"),
-            admin1: admin1.map(str::to_string),
-            lat,
-            lon: lat,
-            role: None,
-        }
-    }
-
-    #[test]
-    fn only_places_with_coordinates_are_towns() {
-        let town = link_place(&place("Penedo", Some("Alagoas"), Some(-10.3))).expect("a town");
-        assert!(!town.is_region);
-        assert_eq!(town.name, "Penedo");
-        // A regional demonym ("alagoano") read as the country in that region tells of the
-        // region, not of a town called "Brasil" that two reports would share.
-        let demonym = link_place(&place("Brasil", Some("Alagoas"), None)).expect("a region");
-        assert!(demonym.is_region);
-        assert_eq!(demonym.name, "Alagoas");
-        let region = link_place(&place("Alagoas", Some("Alagoas"), Some(-9.6))).expect("a region");
-        assert!(region.is_region);
-        let unplaced = link_place(&place("Recife", None, Some(-8.05))).expect("a town");
-        assert!(!unplaced.is_region);
-        assert!(link_place(&place("Brasil", None, None)).is_none());
-    }
 }

@@ -203,9 +203,9 @@ pub fn coherent_clusters(
 /// Which records are hubs: a record matched to members of at least `events` groups that
 /// disagree with each other summarises several entities, like a round-up article citing many
 /// events; it is no member of any of them. Its neighbours are grouped as [`coherent_clusters`]
-/// groups, by `weight_of`: the weight, in bits, with which two records' groups would join,
-/// the same as the records' own clustering uses, so that the neighbours fall into the groups
-/// the clustering would make of them.
+/// groups, by `weight_of`: the evidence, in bits, that two records are one entity, below zero
+/// when it tells against (the prior left out, so that neighbours that merely fail to match
+/// still count as one group).
 ///
 /// Only groups matched nearly as strongly as the best one count ([`HUB_MARGIN_BITS`]): a
 /// round-up sums its events up alike, while a record that matches one group far better than

@@ -12,7 +12,6 @@ use std::collections::HashMap;
 
 use super::prepare::{Operation, PreparedIncident};
 use super::span::{DayOfYear, Span};
-use super::stage::Stage;
 
 /// A level of a comparison with its stated probabilities.
 #[derive(Debug, Clone, Copy)]
@@ -107,9 +106,6 @@ const FAR_UNITS: u64 = 5;
 // the same people, or the sentence and the crime, are news months apart. Headlines of one
 // event differ in stage only when one is read wrongly.
 const OTHER_STAGE: Level = Level::new("another stage of the case", 0.01, 0.35);
-// Charges often follow the raid within days, and one outlet headlines them where another
-// headlines the raid: weakly against, not a sign of another event.
-const RAID_AND_CHARGES: Level = Level::new("the raid and the charges", 0.12, 0.35);
 
 const TEXT_COPY: Level = Level::new("copies of one story", 0.20, 0.0001);
 const TEXT_OVERLAP: Level = Level::new("passages in common", 0.15, 0.002);
@@ -310,21 +306,11 @@ fn rare_names(t: &Tables, a: &[u64], b: &[u64], across_languages: bool) -> Outco
     }
 }
 
-/// Publication dates further apart than this are two news events, whatever date each gives.
-const PUBLISHED_APART_DAYS: i64 = 30;
-
 /// Dates: the closer of the events' dates and the publication dates, because extraction may
 /// take a background date for the event while the articles appeared days apart.
 fn dates(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
     if a.day_of_year.is_some() || b.day_of_year.is_some() {
         return days_of_year(a, b);
-    }
-    if let (Some(x), Some(y)) = (a.appeared, b.appeared) {
-        if x.gap(y) > PUBLISHED_APART_DAYS {
-            // Outlets report one event within days of each other; a report a month later that
-            // gives the same date is a later stage of the case, or recalls it as background.
-            return date(Some(x), Some(y));
-        }
     }
     let candidates = [
         date(a.date, b.date),
@@ -513,9 +499,6 @@ fn text(a: &[u64], b: &[u64], across_languages: bool) -> Outcome {
 /// stage says nothing, since most news of a country is of raids.
 fn stages(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
     match (a.stage, b.stage) {
-        (Some(Stage::Action), Some(Stage::Charge)) | (Some(Stage::Charge), Some(Stage::Action)) => {
-            level(RAID_AND_CHARGES)
-        }
         (Some(x), Some(y)) if x != y => level(OTHER_STAGE),
         _ => None,
     }

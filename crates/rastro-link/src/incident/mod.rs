@@ -281,7 +281,8 @@ impl IncidentLinkage {
         let weighted = self.weighted_matches();
         let tables = evidence::Tables::new(&self.prepared);
         let weight_of = |a: u32, b: u32| self.join_weight(&tables, a, b);
-        let alone = cluster::hubs(self.prepared.len(), &weighted, ROUNDUP_EVENTS, &weight_of);
+        let against = |a: u32, b: u32| self.evidence_pair(&tables, a, b);
+        let alone = cluster::hubs(self.prepared.len(), &weighted, ROUNDUP_EVENTS, &against);
         cluster::coherent_clusters(
             self.prepared.len(),
             &weighted,
@@ -292,18 +293,17 @@ impl IncidentLinkage {
         )
     }
 
-    /// Which reports are round-ups: each matches reports of at least [`ROUNDUP_EVENTS`] events,
-    /// told apart as events are (by [`IncidentLinkage::join_weight`]): reports that share a
-    /// region and a form but nothing specific of one incident are two events here too, so a
-    /// round-up of a state's harvest rescues, each named by its own town, is found as one.
+    /// Which reports are round-ups: each matches reports of at least [`ROUNDUP_EVENTS`] events
+    /// whose comparisons with each other tell against one event (other dates, towns, figures),
+    /// so it summarises them rather than reports one.
     pub fn roundups(&self) -> Vec<bool> {
         let tables = evidence::Tables::new(&self.prepared);
-        let weight_of = |a: u32, b: u32| self.join_weight(&tables, a, b);
+        let against = |a: u32, b: u32| self.evidence_pair(&tables, a, b);
         cluster::hubs(
             self.prepared.len(),
             &self.weighted_matches(),
             ROUNDUP_EVENTS,
-            &weight_of,
+            &against,
         )
     }
 
@@ -338,6 +338,26 @@ impl IncidentLinkage {
         cluster::Pair {
             bits,
             against: s.total < 0.0 || s.most_against <= -STRONGLY_AGAINST_BITS,
+        }
+    }
+
+    /// The evidence of two reports as a clustering weight: neighbours of a round-up that
+    /// merely fail to match still count as one group; those whose comparisons tell against are
+    /// different events.
+    fn evidence_pair(&self, tables: &evidence::Tables, a: u32, b: u32) -> cluster::Pair {
+        let bits = self.evidence_bits(tables, a, b);
+        cluster::Pair {
+            bits,
+            against: bits < 0.0,
+        }
+    }
+
+    /// What the comparisons of two reports say, in bits, without the prior: below zero, they
+    /// tell against one event (other dates, towns, figures), not only fail to tell for it.
+    fn evidence_bits(&self, tables: &evidence::Tables, a: u32, b: u32) -> f64 {
+        match (self.prepared.get(a as usize), self.prepared.get(b as usize)) {
+            (Some(x), Some(y)) => evidence::total(tables, x, y),
+            _ => f64::NEG_INFINITY,
         }
     }
 }

@@ -28,9 +28,6 @@ pub struct PreparedIncident {
     /// The publication date, when the event's own date was extracted as well: extraction can
     /// pick a background date, publication dates are reliable metadata.
     pub published: Option<Span>,
-    /// The publication date whenever the report has one, standing in for its event's date or
-    /// not: two reports that appeared a month apart are two news events.
-    pub appeared: Option<Span>,
     /// The date as given (or the publication date standing in), for people to read.
     pub date_shown: String,
     pub countries: Vec<String>,
@@ -115,8 +112,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         }
         _ => None,
     };
-    let appeared = span(None, incident.published.as_deref());
-    let published = appeared.filter(|p| Some(*p) != date);
+    let published = span(None, incident.published.as_deref()).filter(|p| Some(*p) != date);
     let published_shown = incident
         .published
         .as_deref()
@@ -137,7 +133,6 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     PreparedIncident {
         date,
         published,
-        appeared,
         date_shown,
         countries: sorted(
             incident

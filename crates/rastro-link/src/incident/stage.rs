@@ -9,9 +9,6 @@
 pub enum Stage {
     /// Police action or a find: raids, rescues, arrests, bodies found.
     Action,
-    /// Charges brought or a trial ordered: an indictment, "vinculado a proceso", "to stand
-    /// trial". Often days after the raid, sometimes months.
-    Charge,
     /// Defendants plead guilty.
     Plea,
     /// A court convicts or sentences.
@@ -22,7 +19,6 @@ impl Stage {
     pub fn name(self) -> &'static str {
         match self {
             Stage::Action => "raid, rescue or arrest",
-            Stage::Charge => "charges or trial ordered",
             Stage::Plea => "plea",
             Stage::Judgment => "verdict or sentence",
         }
@@ -31,7 +27,7 @@ impl Stage {
 
 /// Folded words (or their beginnings, ending in `*`) that headline each stage in Spanish,
 /// Portuguese or English.
-const PLEA: &[&str] = &["plead*", "pled"];
+const PLEA: &[&str] = &["plead*", "pled", "plea"];
 const JUDGMENT: &[&str] = &[
     "convict*",
     "sentenc*",
@@ -43,16 +39,6 @@ const JUDGMENT: &[&str] = &[
     "culpado*",
     "culpada*",
     "sentenca*",
-];
-const CHARGE: &[&str] = &[
-    "indict*",
-    "charged",
-    "imputad*",
-    "imputa",
-    "imputan",
-    "denunciad*",
-    "reus",
-    "reu",
 ];
 const ACTION: &[&str] = &[
     "rescu*",
@@ -92,19 +78,10 @@ pub fn stage(text: &str) -> Option<Stage> {
         .windows(2)
         .any(|p| p[0] == "se" && (p[1].starts_with("declara") || p[1].starts_with("declaro")))
         && (has(&["culpable*", "culpado*", "culpada*"]));
-    // "plea" alone is as often an appeal ("a video plea for help") as a defendant's plea.
-    let plea_deal = words.windows(2).any(|p| {
-        matches!(
-            (p[0], p[1]),
-            ("guilty", "plea") | ("plea", "deal" | "agreement" | "bargain" | "of")
-        )
-    });
-    if pleads || plea_deal || has(PLEA) {
+    if pleads || has(PLEA) {
         Some(Stage::Plea)
     } else if has(JUDGMENT) || prison_years(&words) {
         Some(Stage::Judgment)
-    } else if has(CHARGE) || trial_ordered(&words) {
-        Some(Stage::Charge)
     } else if has(ACTION) {
         Some(Stage::Action)
     } else {
@@ -112,37 +89,13 @@ pub fn stage(text: &str) -> Option<Stage> {
     }
 }
 
-/// "50 años de prisión", "12 anos de prisão", "20 years in federal prison", "gets 15 years",
-/// "pega 15 anos": a sentence, where "prisão" alone is an arrest in Portuguese.
+/// "50 años de prisión", "12 anos de prisão", "20 years in prison": a sentence, where "prisão"
+/// alone is an arrest in Portuguese.
 fn prison_years(words: &[&str]) -> bool {
-    let years = |w: &str| matches!(w, "anos" | "years" | "meses" | "months");
-    let prison = |w: &str| {
-        matches!(
-            w,
-            "prision" | "prisao" | "prison" | "carcel" | "cadeia" | "jail" | "reclusion"
-        )
-    };
-    let number = |w: &str| w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty();
-    words.iter().enumerate().any(|(i, w)| {
-        years(w)
-            && (words[i + 1..].iter().take(3).any(|x| prison(x))
-                || (i >= 2
-                    && number(words[i - 1])
-                    && matches!(words[i - 2], "gets" | "get" | "got" | "pega" | "pegam")))
-    })
-}
-
-/// "vinculan a proceso", "enfrentará proceso", "irá a julgamento", "to stand trial": a judge
-/// sends the accused to trial.
-fn trial_ordered(words: &[&str]) -> bool {
-    words.windows(2).any(|w| {
-        matches!(
-            (w[0], w[1]),
-            ("a" | "enfrentara" | "enfrentaran", "proceso" | "juicio")
-                | ("stand", "trial")
-                | ("a" | "vai" | "vao" | "ira" | "irao", "julgamento")
-                | ("face", "trial")
-        )
+    words.windows(3).any(|w| {
+        matches!(w[0], "anos" | "years")
+            && matches!(w[1], "de" | "in")
+            && matches!(w[2], "prision" | "prisao" | "prison" | "carcel")
     })
 }
 
@@ -186,38 +139,6 @@ mod tests {
         );
         assert_eq!(
             s("Rescatan a 96 presuntas víctimas de trata"),
-            Some(Stage::Action)
-        );
-        assert_eq!(
-            s("Egg farm trafficking ringleader gets 15 years in federal prison"),
-            Some(Stage::Judgment)
-        );
-        assert_eq!(
-            s("Líder de rede que escravizava adolescentes pega 15 anos"),
-            Some(Stage::Judgment)
-        );
-        assert_eq!(
-            s("Four charged over teens forced to work at egg farms"),
-            Some(Stage::Charge)
-        );
-        assert_eq!(
-            s("Vinculan a proceso al comisionado por el incendio"),
-            Some(Stage::Charge)
-        );
-        assert_eq!(
-            s("Migration chief to stand trial over deadly fire"),
-            Some(Stage::Charge)
-        );
-        assert_eq!(
-            s("Polícia prende 12 e MP denuncia rede de aliciadores"),
-            Some(Stage::Action)
-        );
-        assert_eq!(
-            s("Trafficker enters guilty plea in federal court"),
-            Some(Stage::Plea)
-        );
-        assert_eq!(
-            s("Video plea leads to rescue of 12 coffee pickers"),
             Some(Stage::Action)
         );
         assert_eq!(s("Trafficking on the rise, report says"), None);
