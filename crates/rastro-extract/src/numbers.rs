@@ -120,6 +120,17 @@ pub fn ends_in_quantity_noun(doc: &Doc, num: &NumberPhrase, lang: Lang) -> bool 
     num.end > num.start && matches!(word_at(doc, num.end - 1, lang), Some(Word::Group(_)))
 }
 
+/// Whether a number can start at token `i`: digits, or a word of the number-word table. Tells
+/// most tokens apart without a call to [`parse_at`], which scans of every token ask first.
+#[inline]
+pub fn may_start_at(doc: &Doc, i: usize) -> bool {
+    doc.tokens.get(i).is_some_and(|tok| match tok.kind {
+        TokKind::Number => true,
+        TokKind::Word => crate::vocab::vocab().entry(tok.vocab).number,
+        TokKind::Punct => false,
+    })
+}
+
 /// The number that starts at token `i`, if one does.
 pub fn parse_at(doc: &Doc, i: usize, lang: Lang) -> Option<NumberPhrase> {
     let tok = doc.tokens.get(i)?;

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use rastro_text::fold_key;
+use rastro_text::{chars, fold_key};
 
 use crate::words::key::NONE;
 
@@ -84,7 +84,7 @@ pub(crate) fn scan<'a>(
                 }
             }
             TokKind::Number
-        } else if c.is_alphanumeric() {
+        } else if chars::is_alphanumeric(c) {
             // Letters and digits run on: "MS13", "G20" stay one word. Whether the word is its
             // own key is noted on the way, so that its bytes are read once.
             folded = c.is_ascii_lowercase();
@@ -99,7 +99,7 @@ pub(crate) fn scan<'a>(
                     break;
                 } else {
                     let ch = char_at(text, pos);
-                    if !ch.is_alphanumeric() {
+                    if !chars::is_alphanumeric(ch) {
                         break;
                     }
                     folded = false;
@@ -157,11 +157,13 @@ fn char_at(text: &str, pos: usize) -> char {
 /// More than one letter, and none of them lowercase.
 fn all_capitals(raw: &str) -> bool {
     if raw.is_ascii() {
+        // The lowercase test first: a capitalised word fails it at its second letter.
         let b = raw.as_bytes();
-        return b.iter().filter(|c| c.is_ascii_alphabetic()).count() > 1
-            && !b.iter().any(u8::is_ascii_lowercase);
+        return !b.iter().any(u8::is_ascii_lowercase)
+            && b.iter().filter(|c| c.is_ascii_alphabetic()).count() > 1;
     }
-    raw.chars().filter(|ch| ch.is_alphabetic()).count() > 1 && !raw.chars().any(char::is_lowercase)
+    raw.chars().filter(|ch| chars::is_alphabetic(*ch)).count() > 1
+        && !raw.chars().any(char::is_lowercase)
 }
 
 /// Most words are already lowercase ASCII: their key borrows the text instead of allocating.

@@ -22,7 +22,7 @@ use crate::surface::{
     LANGUAGE_CUES_BEFORE, REGION_PREFIXES,
 };
 use crate::tables::Policy;
-use rastro_text::{text_key, FoldedText};
+use rastro_text::{chars, text_key, FoldedText};
 
 /// What a [`PlaceMention`] names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -120,8 +120,9 @@ impl Gazetteer {
 
     fn filtered_hits(&self, text: &str, base: usize, folded: &FoldedText) -> Vec<Hit> {
         let piece = &text[base..];
-        let mut hits: Vec<Hit> = Vec::new();
-        for (name, entry_index) in self.matcher.find(folded.as_str()) {
+        let names = self.matcher.find(folded.as_str());
+        let mut hits: Vec<Hit> = Vec::with_capacity(names.len());
+        for (name, entry_index) in names {
             let (start, end) = (name.start, name.end);
             let Some(entry) = self.entries.get(entry_index as usize) else {
                 continue;
@@ -146,7 +147,7 @@ impl Gazetteer {
                 .trim_end_matches([' ', '\t'])
                 .ends_with('\n')
                 || text[..span.start].trim().is_empty();
-            let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+            let letters = surface.chars().filter(|c| chars::is_alphabetic(*c)).count();
             let all_upper = !surface.chars().any(char::is_lowercase);
             let mut hit = Hit {
                 span: span.clone(),

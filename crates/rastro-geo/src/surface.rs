@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use rastro_text::text_key;
+use rastro_text::{chars, text_key};
 
 /// Words that may stand capitalised right before a place name without making it part of a
 /// person's or an organisation's name: articles, prepositions and place-type words that start
@@ -24,30 +24,96 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Prepositions after which a name is a place ("en Santos", "to Mobile").
-#[rustfmt::skip]
-const LOCATIVES: &[&str] = &[
-    "en", "em", "no", "na", "in", "at", "near", "from", "to", "into", "desde", "hacia", "hasta",
-    "para", "rumbo", "around", "outside", "inside", "towards", "toward", "pela", "pelo", "por",
-];
+fn is_locative(word: &str) -> bool {
+    matches!(
+        word,
+        "en" | "em"
+            | "no"
+            | "na"
+            | "in"
+            | "at"
+            | "near"
+            | "from"
+            | "to"
+            | "into"
+            | "desde"
+            | "hacia"
+            | "hasta"
+            | "para"
+            | "rumbo"
+            | "around"
+            | "outside"
+            | "inside"
+            | "towards"
+            | "toward"
+            | "pela"
+            | "pelo"
+            | "por"
+    )
+}
 
 /// Place-type words that, followed by "de"/"do"/"da"/"of", introduce a place name.
-#[rustfmt::skip]
-const PLACE_TYPES: &[&str] = &[
-    "ciudad", "cidade", "city", "town", "municipio", "municipality", "estado", "state", "provincia",
-    "province", "departamento", "department", "region", "regiao", "distrito", "district",
-    "localidad", "comuna", "county", "condado", "village", "puerto", "porto", "port", "bairro",
-    "barrio", "pueblo", "vila", "villa",
-];
+fn is_place_type(word: &str) -> bool {
+    matches!(
+        word,
+        "ciudad"
+            | "cidade"
+            | "city"
+            | "town"
+            | "municipio"
+            | "municipality"
+            | "estado"
+            | "state"
+            | "provincia"
+            | "province"
+            | "departamento"
+            | "department"
+            | "region"
+            | "regiao"
+            | "distrito"
+            | "district"
+            | "localidad"
+            | "comuna"
+            | "county"
+            | "condado"
+            | "village"
+            | "puerto"
+            | "porto"
+            | "port"
+            | "bairro"
+            | "barrio"
+            | "pueblo"
+            | "vila"
+            | "villa"
+    )
+}
 
 /// True when the words before `start` in the folded text introduce a place: a preposition of
 /// place ("en", "to"), or a place-type word and "de"/"of" ("ciudad de", "state of").
+///
+/// Asked for most names found, so the two words are cut by hand and tested by `match`es rather
+/// than by splitting the text and scanning lists.
 pub(crate) fn locative_before(folded: &str, start: usize) -> bool {
-    let mut words = folded[..start].split(' ').rev().filter(|w| !w.is_empty());
-    match (words.next(), words.next()) {
-        (Some(p), _) if LOCATIVES.contains(&p) => true,
-        (Some("de" | "do" | "da" | "del" | "of"), Some(t)) => PLACE_TYPES.contains(&t),
-        _ => false,
+    let Some((rest, last)) = last_word(&folded[..start]) else {
+        return false;
+    };
+    if is_locative(last) {
+        return true;
     }
+    matches!(last, "de" | "do" | "da" | "del" | "of")
+        && last_word(rest).is_some_and(|(_, word)| is_place_type(word))
+}
+
+/// The last word of `text` (words separated by spaces) and the text before it.
+fn last_word(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_end_matches(' ');
+    if text.is_empty() {
+        return None;
+    }
+    Some(match text.rfind(' ') {
+        Some(space) => (&text[..space], &text[space + 1..]),
+        None => ("", text),
+    })
 }
 
 /// Words that, before or after a language-name nationality word, make it the language.
@@ -77,7 +143,8 @@ pub(crate) const REGION_PREFIXES: &[&str] = &[
 /// least three letters, so that "EN" or "A" alone do not make a headline).
 pub(crate) fn in_capitals(text: &str, span: &Range<usize>) -> bool {
     let shouty = |w: &str| {
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !w.chars().any(char::is_lowercase)
+        w.chars().filter(|c| chars::is_alphabetic(*c)).count() >= 3
+            && !w.chars().any(char::is_lowercase)
     };
     let start = span.start.saturating_sub(40);
     let start = (start..=span.start)
@@ -88,7 +155,7 @@ pub(crate) fn in_capitals(text: &str, span: &Range<usize>) -> bool {
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(text.len());
     let words = |t: &'_ str| {
-        t.split(|c: char| !c.is_alphanumeric())
+        t.split(|c: char| !chars::is_alphanumeric(c))
             .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect::<Vec<_>>()
@@ -108,7 +175,7 @@ pub(crate) const NAME_PARTICLES: &[&str] = &[
 /// True when every word of `surface` but the particles starts with a capital letter.
 pub(crate) fn words_capitalised(surface: &str) -> bool {
     surface
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .split(|c: char| !chars::is_alphanumeric(c) && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
         .enumerate()
         .all(|(i, w)| {
@@ -169,7 +236,7 @@ pub(crate) fn previous_word<'a>(
     let mut adjacent = true;
     let mut in_word = false;
     for c in text[..span_start].chars().rev() {
-        if c.is_alphanumeric() {
+        if chars::is_alphanumeric(c) {
             in_word = true;
             capitalised = c.is_uppercase();
         } else if in_word {
@@ -195,7 +262,7 @@ pub(crate) fn next_capitalised_word(text: &str, end: usize) -> Option<String> {
         return None;
     }
     let word_end = trimmed
-        .find(|c: char| !c.is_alphanumeric())
+        .find(|c: char| !chars::is_alphanumeric(c))
         .unwrap_or(trimmed.len());
     Some(text_key(&trimmed[..word_end]))
 }
@@ -205,4 +272,26 @@ pub(crate) fn next_word(folded: &str, end: usize) -> Option<&str> {
     let word_end = after.find(' ').unwrap_or(after.len());
     let word = &after[..word_end];
     (!word.is_empty()).then_some(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(folded: &str, word: &str) -> bool {
+        let start = folded.find(&format!(" {word} ")).map_or(0, |i| i + 1);
+        locative_before(folded, start)
+    }
+
+    #[test]
+    fn a_preposition_or_a_place_type_and_de_before_a_name_make_it_a_place() {
+        assert!(at(" rescatadas en santos ", "santos"));
+        assert!(at(" la ciudad de natal ", "natal"));
+        assert!(at(" the state of para ", "para"));
+        assert!(at("  to   mobile ", "mobile"));
+        assert!(!at(" el equipo de santos ", "santos"));
+        assert!(!at(" de natal ", "natal"));
+        assert!(!at(" natal ", "natal"));
+        assert!(!at(" vendas natal ", "natal"));
+    }
 }

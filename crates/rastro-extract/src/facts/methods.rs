@@ -76,6 +76,9 @@ const EVIDENCE_WORDS: &[&str] = &[
 /// denies evidence ("não encontrou indícios de …"), which covers the rest of the sentence.
 fn negated_method(ctx: &Ctx, tok: usize) -> bool {
     let s = ctx.sentence_of(tok);
+    if !ctx.sentence_negates(s) {
+        return false;
+    }
     let tokens = &ctx.doc.tokens;
     ctx.hits_in(s).iter().any(|h| {
         if h.cue != Cue::Negation || h.start >= tok || tok - h.start > NEGATION_WINDOW {

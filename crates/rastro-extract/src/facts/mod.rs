@@ -18,6 +18,8 @@ mod tests_kinds;
 #[cfg(test)]
 mod tests_unseen;
 
+use std::borrow::Cow;
+
 use rastro_geo::Lang;
 use rastro_text::fasthash::FastMap;
 
@@ -68,6 +70,9 @@ pub(crate) struct Ctx<'a> {
     pub hits: Vec<Hit<Cue>>,
     /// For each sentence, the range of `hits` that start in it.
     sent_hits: Vec<(usize, usize)>,
+    /// For each sentence, whether a negation cue starts in it: most sentences have none, and
+    /// [`Ctx::negated`] is asked about nearly every cue and count.
+    sent_negation: Vec<bool>,
     pub mentions: Vec<Mention>,
     /// Token spans of group names whose places do not place the story ("Tokyo" the gang): the
     /// places inside them are not the article's countries. Nationality words inside any group
@@ -78,7 +83,8 @@ pub(crate) struct Ctx<'a> {
 
 struct RawEvidence {
     field: &'static str,
-    value: String,
+    /// A fixed word ("sexual", "true") borrowed: only the first piece of each entry is copied.
+    value: Cow<'static, str>,
     start: usize,
     end: usize,
     sentence: usize,
@@ -96,10 +102,15 @@ impl<'a> Ctx<'a> {
                 || !rescue_agent(&doc.tokens[h.start].key) && !released_by_court(&doc, h.end)
         });
         let mut sent_hits = vec![(0, 0); doc.sentences.len()];
+        let mut sent_negation = vec![false; doc.sentences.len()];
         let mut h = 0;
         for (s, range) in sent_hits.iter_mut().enumerate() {
             let begin = h;
             while h < hits.len() && doc.sent_of[hits[h].start] as usize == s {
+                sent_negation[s] |= matches!(
+                    hits[h].cue,
+                    Cue::Negation | Cue::NegationLocal | Cue::NegationWide
+                );
                 h += 1;
             }
             *range = (begin, h);
@@ -110,6 +121,7 @@ impl<'a> Ctx<'a> {
             lang,
             hits,
             sent_hits,
+            sent_negation,
             mentions,
             name_spans: Vec::new(),
             evidence: Vec::new(),
@@ -126,6 +138,11 @@ impl<'a> Ctx<'a> {
         &self.hits[a..b]
     }
 
+    /// Whether a negation cue of any reach starts in sentence `s`.
+    pub fn sentence_negates(&self, s: usize) -> bool {
+        self.sent_negation.get(s).copied().unwrap_or(false)
+    }
+
     pub fn sentence_has(&self, s: usize, pred: impl Fn(Cue) -> bool) -> bool {
         self.hits_in(s).iter().any(|h| pred(h.cue))
     }
@@ -136,6 +153,9 @@ impl<'a> Ctx<'a> {
     pub fn negated(&self, tok: usize, window: usize) -> bool {
         const WIDE: usize = 12;
         let s = self.sentence_of(tok);
+        if !self.sentence_negates(s) {
+            return false;
+        }
         self.hits_in(s).iter().any(|h| {
             h.start < tok
                 && match h.cue {
@@ -156,7 +176,7 @@ impl<'a> Ctx<'a> {
     pub fn evidence(
         &mut self,
         field: &'static str,
-        value: impl Into<String>,
+        value: impl Into<Cow<'static, str>>,
         from: usize,
         to: usize,
     ) {
@@ -192,7 +212,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|e| {
                 let next = entry_of.len();
-                *entry_of.entry((e.field, e.value.as_str())).or_insert(next)
+                *entry_of.entry((e.field, e.value.as_ref())).or_insert(next)
             })
             .collect();
         drop(entry_of);
@@ -207,7 +227,7 @@ impl<'a> Ctx<'a> {
             }
             out.push(Evidence {
                 field: std::borrow::Cow::Borrowed(e.field),
-                value: e.value,
+                value: e.value.into_owned(),
                 spans: vec![span],
                 sentence: self.doc.sentence_text(e.sentence).to_string(),
             });
@@ -245,7 +265,8 @@ pub(crate) fn count_candidates(article: &Article) -> CountCandidates {
 pub(crate) fn extract(article: &Article) -> Incident {
     let full = article.full_text();
     let (text, truncated) = truncate(&full, MAX_ANALYSED_BYTES);
-    let mut keys = String::new();
+    // Capitalised and accented words' keys: sized so that the buffer rarely grows.
+    let mut keys = String::with_capacity(text.len() / 4);
     let mut ctx = Ctx::new(text, &mut keys);
 
     let forms = forms::exploitation(&mut ctx);

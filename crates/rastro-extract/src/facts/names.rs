@@ -22,90 +22,94 @@ const CONNECTORS: &[&str] = &["de", "del", "da", "do", "dos", "das", "of", "the"
 
 /// Capitalised words that are not names of operations or groups: agencies, titles and words
 /// that start sentences; months and weekdays too (see [`is_not_name`]).
-const NOT_NAMES: &[&str] = &[
-    "interpol",
-    "europol",
-    "ameripol",
-    "policia",
-    "police",
-    "policias",
-    "pf",
-    "pfa",
-    "pnp",
-    "pdi",
-    "fbi",
-    "dea",
-    "ice",
-    "hsi",
-    "dhs",
-    "fiscalia",
-    "ministerio",
-    "ministry",
-    "gobierno",
-    "government",
-    "governo",
-    "justicia",
-    "justice",
-    "federal",
-    "nacional",
-    "national",
-    "the",
-    "el",
-    "la",
-    "los",
-    "las",
-    "o",
-    "a",
-    "os",
-    "as",
-    "en",
-    "in",
-    "em",
-    "this",
-    "that",
-    "esta",
-    "este",
-    "esa",
-    "ese",
-    "essa",
-    "esse",
-    "un",
-    "una",
-    "um",
-    "uma",
-    "an",
-    "de",
-    "del",
-    "da",
-    "do",
-    "unodc",
-    "onu",
-    "un",
-    "oim",
-    "iom",
-    "unicef",
-    "protex",
-    "sijin",
-    "dijin",
-    "gaula",
-    "migracion",
-    "migration",
-    "immigration",
-    "customs",
-    "aduana",
-    "aduanas",
-    "army",
-    "ejercito",
-    "exercito",
-    "navy",
-    "armada",
-    "marinha",
-];
+/// Written as one `match`, which the compiler turns into a test of the length and a few
+/// comparisons, because every capitalised word of every candidate name is asked about.
+fn listed_not_name(word: &str) -> bool {
+    matches!(
+        word,
+        "interpol"
+            | "europol"
+            | "ameripol"
+            | "policia"
+            | "police"
+            | "policias"
+            | "pf"
+            | "pfa"
+            | "pnp"
+            | "pdi"
+            | "fbi"
+            | "dea"
+            | "ice"
+            | "hsi"
+            | "dhs"
+            | "fiscalia"
+            | "ministerio"
+            | "ministry"
+            | "gobierno"
+            | "government"
+            | "governo"
+            | "justicia"
+            | "justice"
+            | "federal"
+            | "nacional"
+            | "national"
+            | "the"
+            | "el"
+            | "la"
+            | "los"
+            | "las"
+            | "o"
+            | "a"
+            | "os"
+            | "as"
+            | "en"
+            | "in"
+            | "em"
+            | "this"
+            | "that"
+            | "esta"
+            | "este"
+            | "esa"
+            | "ese"
+            | "essa"
+            | "esse"
+            | "un"
+            | "una"
+            | "um"
+            | "uma"
+            | "an"
+            | "de"
+            | "del"
+            | "da"
+            | "do"
+            | "unodc"
+            | "onu"
+            | "oim"
+            | "iom"
+            | "unicef"
+            | "protex"
+            | "sijin"
+            | "dijin"
+            | "gaula"
+            | "migracion"
+            | "migration"
+            | "immigration"
+            | "customs"
+            | "aduana"
+            | "aduanas"
+            | "army"
+            | "ejercito"
+            | "exercito"
+            | "navy"
+            | "armada"
+            | "marinha"
+    )
+}
 
 /// Whether a folded capitalised word is no name of an operation or group: a listed word, or a
 /// month or weekday in any of the three languages.
 fn is_not_name(word: &str) -> bool {
-    NOT_NAMES.contains(&word) || rastro_text::is_calendar_word(word)
+    listed_not_name(word) || rastro_text::is_calendar_word(word)
 }
 
 /// Capitalised group words that are part of the name itself ("Cartel de Sinaloa").

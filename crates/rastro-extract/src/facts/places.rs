@@ -147,17 +147,22 @@ fn role_of(ctx: &Ctx, m: &Mention, movement: &mut [Option<bool>]) -> Option<Role
         let of_suspects = ctx.sentence_has(s, |c| matches!(c, Cue::Arrest | Cue::ArrestOne));
         return (of_victims && !of_suspects).then_some(Role::Origin);
     }
-    let back = m.tok_start.saturating_sub(3).max(sent.tok_start);
-    let before: Vec<&str> = tokens[back..m.tok_start]
-        .iter()
-        .map(|t| t.key.as_ref())
-        .filter(|k| {
-            !matches!(
-                *k,
-                "el" | "la" | "los" | "las" | "the" | "o" | "os" | "as" | "de" | "do" | "da"
-            )
-        })
-        .collect();
+    const BACK: usize = 3;
+    let back = m.tok_start.saturating_sub(BACK).max(sent.tok_start);
+    // At most three words, kept on the stack: this runs for every place an article names.
+    let mut kept = [""; BACK];
+    let mut len = 0;
+    for t in &tokens[back..m.tok_start] {
+        let k = t.key.as_ref();
+        if !matches!(
+            k,
+            "el" | "la" | "los" | "las" | "the" | "o" | "os" | "as" | "de" | "do" | "da"
+        ) {
+            kept[len] = k;
+            len += 1;
+        }
+    }
+    let before = &kept[..len];
     let has = |words: &[&str]| before.iter().any(|w| words.contains(w));
     if has(ORIGIN_WORDS) {
         return Some(Role::Origin);
@@ -199,40 +204,57 @@ pub(crate) fn resolve(ctx: &mut Ctx) -> (Vec<CountryCode>, Vec<Place>) {
     let mut codes: Vec<CountryCode> = ctx.mentions.iter().map(|m| m.country).collect();
     codes.sort();
     codes.dedup();
-    let mut places: Vec<Place> = Vec::new();
-    let mut spans = Vec::new();
+    let mut places: Vec<Place> = Vec::with_capacity(ctx.mentions.len());
+    // (country, index of its place in `places`, role, tokens): the name is read from the place,
+    // so each is made once, not once per mention.
+    let mut spans = Vec::with_capacity(ctx.mentions.len());
     let mut movement = vec![None; ctx.doc.sentences.len()];
     for m in &ctx.mentions {
         let role = role_of(ctx, m, &mut movement);
-        let name = if m.nationality {
-            countries().name(m.country, ctx.lang).to_string()
+        let name: &str = if m.nationality {
+            countries().name(m.country, ctx.lang)
         } else {
-            m.name.clone()
+            &m.name
         };
-        spans.push((m.country, name.clone(), role, m.tok_start, m.tok_end));
-        if let Some(existing) = places
-            .iter_mut()
-            .find(|p| p.name == name && p.country == m.country)
+        let place = match places
+            .iter()
+            .position(|p| p.name == name && p.country == m.country)
         {
-            if existing.role.is_none() {
-                existing.role = role;
+            Some(known) => {
+                let existing = &mut places[known];
+                if existing.role.is_none() {
+                    existing.role = role;
+                }
+                known
             }
-            continue;
-        }
-        places.push(Place {
-            name,
-            country: m.country,
-            admin1: m.admin1.clone(),
-            lat: m.lat,
-            lon: m.lon,
-            role,
-        });
+            None => {
+                places.push(Place {
+                    name: name.to_string(),
+                    country: m.country,
+                    admin1: m.admin1.clone(),
+                    lat: m.lat,
+                    lon: m.lon,
+                    role,
+                });
+                places.len() - 1
+            }
+        };
+        spans.push((m.country, place, role, m.tok_start, m.tok_end));
     }
-    for (code, name, role, a, b) in spans {
-        ctx.evidence("countries", code.to_string(), a, b);
+    for (code, place, role, a, b) in spans {
+        ctx.evidence("countries", code.as_str().to_string(), a, b);
+        let name = &places[place].name;
         let value = match role {
-            Some(r) => format!("{name} ({})", role_name(r)),
-            None => name,
+            Some(r) => {
+                let role = role_name(r);
+                let mut value = String::with_capacity(name.len() + role.len() + 3);
+                value.push_str(name);
+                value.push_str(" (");
+                value.push_str(role);
+                value.push(')');
+                value
+            }
+            None => name.clone(),
         };
         ctx.evidence("places", value, a, b);
     }

@@ -25,6 +25,7 @@
 //! [`FoldedText`] folds running text with the key's letters and keeps a map back to the original
 //! bytes, so that a match in the folded copy can be shown in the article.
 
+pub mod chars;
 mod latin;
 mod text;
 
@@ -41,7 +42,7 @@ pub fn fold_key(text: &str) -> String {
     for ch in text.chars() {
         match ch {
             '.' | '\'' | '\u{2019}' | '\u{2018}' | '`' | '´' => {}
-            c if c.is_alphanumeric() => {
+            c if chars::is_alphanumeric(c) => {
                 if pending_space && !out.is_empty() {
                     out.push(' ');
                 }
@@ -69,7 +70,7 @@ pub fn fold_name(text: &str) -> String {
             continue;
         }
         // Symbols and emoji transliterate to their names (":smile:"), which are not names.
-        if !ch.is_alphabetic() {
+        if !chars::is_alphabetic(ch) {
             continue;
         }
         if let Some(s) = deunicode::deunicode_char(ch) {

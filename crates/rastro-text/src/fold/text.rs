@@ -91,7 +91,7 @@ impl FoldedText {
             if is_invisible_in_words(c) {
                 // Decomposed accents ("Sa\u{303}o") and soft hyphens or zero-width characters
                 // from HTML belong to the word they sit in.
-            } else if c.is_alphanumeric() {
+            } else if super::chars::is_alphanumeric(c) {
                 if pending_space {
                     push_space(&mut text, &mut starts, i);
                     pending_space = false;

@@ -161,6 +161,10 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
     // parts too ("se divide en 32 ecuatorianos, 25 venezolanos, siete colombianos…").
     let mut last_part_end: Option<usize> = None;
     while i < n {
+        if !numbers::may_start_at(&ctx.doc, i) {
+            i += 1;
+            continue;
+        }
         let Some(num) = numbers::parse_at(&ctx.doc, i, ctx.lang) else {
             i += 1;
             continue;
@@ -644,20 +648,22 @@ fn governor_where(
             if !keep(g) || h.start < to && h.end > from {
                 return None;
             }
-            // "ninguna fue capturada", "none of them were arrested": a denied act governs no
-            // count.
-            if ctx.negated(h.start, 4) {
-                return None;
-            }
-            if g == Governor::Arrest && inside_warrant(ctx, s, h.start) {
-                return None;
-            }
+            // The distance first: it is one subtraction, and it rules out most cues of a long
+            // sentence before the negation and the warrant are looked for.
             let raw = if h.end <= from {
                 from - h.end
             } else {
                 h.start.saturating_sub(to)
             };
             if raw > CUE_REACH {
+                return None;
+            }
+            // "ninguna fue capturada", "none of them were arrested": a denied act governs no
+            // count.
+            if ctx.negated(h.start, 4) {
+                return None;
+            }
+            if g == Governor::Arrest && inside_warrant(ctx, s, h.start) {
                 return None;
             }
             // "recovered 17 bodies: 15 women…": the dead are recovered, not rescued.
