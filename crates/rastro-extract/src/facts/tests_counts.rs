@@ -663,3 +663,64 @@ fn one_victim_described_in_apposition_is_one() {
         None
     );
 }
+
+#[test]
+fn a_lone_comma_between_a_person_and_the_verb_is_read_without_fail() {
+    // The comma that would open a relative clause is also the one that would close it.
+    for text in [
+        "Una mujer, fue rescatada por la policía.",
+        "A woman, was freed on Monday.",
+        "Uma mulher, foi resgatada.",
+    ] {
+        let _ = counts(text);
+    }
+}
+
+#[test]
+fn people_and_verbs_with_any_words_between_are_read_without_fail() {
+    // A person, up to seven of the small words the readers look between a person and a verb
+    // (commas, relative pronouns, ages, brackets), and a passive verb, in every order a simple
+    // generator gives: the readers index around those words and must never step outside.
+    const HEADS: [&str; 8] = [
+        "Una mujer",
+        "A woman",
+        "Uma mulher",
+        "Dos hombres",
+        "The victim",
+        "O homem",
+        "12 personas",
+        "Two suspects",
+    ];
+    const BETWEEN: [&str; 14] = [
+        ",", ",", "que", "who", "de", "12", "años", "years", "(", ")", "y", ";", "\"", "alias",
+    ];
+    const VERBS: [&str; 6] = [
+        "fue rescatada",
+        "was freed",
+        "foi resgatada",
+        "fue detenido",
+        "were arrested",
+        "foram presos",
+    ];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for _ in 0..20 {
+        let mut text = String::from("Titular\n\n");
+        for _ in 0..30 {
+            text.push_str(HEADS[next(HEADS.len())]);
+            for _ in 0..next(8) {
+                text.push(' ');
+                text.push_str(BETWEEN[next(BETWEEN.len())]);
+            }
+            text.push(' ');
+            text.push_str(VERBS[next(VERBS.len())]);
+            text.push_str(". ");
+        }
+        let _ = counts(&text);
+    }
+}

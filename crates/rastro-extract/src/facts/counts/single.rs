@@ -173,9 +173,14 @@ fn relative_clause_between(between: &[crate::text::Token<'_>]) -> bool {
         && between[..open]
             .iter()
             .all(|x| x.kind == TokKind::Word || x.kind == TokKind::Number && x.key.len() <= 2);
-    let one_clause = between[open + 1..between.len().saturating_sub(1)]
-        .iter()
-        .all(|x| !matches!(x.key.as_ref(), "," | ";" | ":" | "(" | ")"));
+    // A lone comma is both the opening and the closing one: no clause between them.
+    let one_clause = between
+        .get(open + 1..between.len().saturating_sub(1))
+        .is_some_and(|clause| {
+            clause
+                .iter()
+                .all(|x| !matches!(x.key.as_ref(), "," | ";" | ":" | "(" | ")"))
+        });
     relative && closes && plain_modifiers && one_clause
 }
 
