@@ -176,5 +176,34 @@ pub(crate) fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "cache_size", -32_768)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // In WAL mode a connection drops its whole page cache at its next read once anyone has
+    // written, and on a server something is written (a trace, a case) several times a second:
+    // every read then fetched its pages again with a system call and a copy each, a quarter of
+    // a loaded node's time. Mapped, the file's pages are read in place from the system's cache.
+    conn.pragma_update(None, "mmap_size", MAPPED_BYTES)?;
     Ok(())
+}
+
+/// How much of the database file a connection maps (SQLite caps it at its own limit; the
+/// mapping is address space, the pages are the system's cache shared by every connection).
+const MAPPED_BYTES: i64 = 1 << 30;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_configured_connection_reads_the_file_mapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = Connection::open(dir.path().join("mapped.db")).unwrap();
+        let unset: i64 = conn
+            .query_row("PRAGMA mmap_size", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(unset, 0, "SQLite maps nothing unless asked");
+        configure(&conn).unwrap();
+        let mapped: i64 = conn
+            .query_row("PRAGMA mmap_size", [], |r| r.get(0))
+            .unwrap();
+        assert!(mapped >= 256 << 20, "mapped {mapped} bytes");
+    }
 }
