@@ -82,9 +82,12 @@ fn a_table_outlives_additions_for_the_lag_and_never_a_grant_change() {
     assert_eq!(total(&exact, &analyst), before);
 
     let added = 15;
-    let mut csv = String::from("prs_FirstName,prs_Gender,vic_TypeOfExploitation,hte_Country\n");
+    let mut csv =
+        String::from("prs_FirstName,prs_Gender,vic_TypeOfExploitation,hte_Type,hte_Country\n");
     for i in 0..added {
-        csv.push_str(&format!("Lagtest {i},Female,ForcedLabour,PE\n"));
+        csv.push_str(&format!(
+            "Lagtest {i},Female,ForcedLabour,Exploitation,PE\n"
+        ));
     }
     let report = call(
         "POST",
@@ -106,7 +109,9 @@ fn a_table_outlives_additions_for_the_lag_and_never_a_grant_change() {
         .sign_in(&demo_user("refugio", Role::OrgAdmin), DEMO_PASSWORD)
         .unwrap();
     let given = rastro_app::grants::list(&admin, true).unwrap();
-    let grant = given.first().expect("the demonstration's refugio gives a grant");
+    let grant = given
+        .first()
+        .expect("the demonstration's refugio gives a grant");
     rastro_app::grants::revoke(&admin, &grant.id).unwrap();
     assert_eq!(total(&lagging, &analyst), after);
 }
