@@ -371,8 +371,6 @@ mod tests {
         let mut all = vec![
             cases::one_case(),
             cases::many_cases(scan, false),
-            cases::cases_in(scan, true, true),
-            cases::cases_in(scan, false, true),
             cases::exported_cases(scan, false),
             cases::count_visible(true, false),
             cases::count_visible(true, true),

@@ -56,26 +56,14 @@ pub(crate) fn many_cases(scan: &str, own: bool) -> String {
     )
 }
 
-/// [`many_cases`], or one window of it (`:limit` cases after the first `:offset`). A window
-/// finds its keys first and only then reads those cases whole: skipping a thousand cases to
-/// reach a listing's fiftieth page otherwise joined each skipped one with its owner, import and
-/// sealed part before dropping it.
+/// [`many_cases`], or one window of it (`:limit` cases after the first `:offset`).
 pub(crate) fn cases_in(scan: &str, own: bool, windowed: bool) -> String {
-    if !windowed {
-        return many_cases(scan, own);
+    let all = many_cases(scan, own);
+    if windowed {
+        format!("{all} LIMIT :limit OFFSET :offset")
+    } else {
+        all
     }
-    let page = format!(
-        "(SELECT c.org_id, c.pk FROM {scan} WHERE {}{} ORDER BY c.pk
-          LIMIT :limit OFFSET :offset) page
-         JOIN cases c ON c.org_id = page.org_id AND c.pk = page.pk",
-        own_only(own),
-        visible(RecordKind::Case, "c")
-    );
-    format!(
-        "SELECT {} FROM {} ORDER BY c.pk",
-        case_columns(),
-        case_tables(&page)
-    )
 }
 
 /// A window's parameters, in whole numbers as both dialects bind them.
