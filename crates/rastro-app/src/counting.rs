@@ -64,6 +64,11 @@ impl Part {
 }
 
 impl Counted {
+    /// The visibility stamp these were read at (`None` when read without a cache).
+    pub fn visibility(&self) -> Option<&VisibilityStamp> {
+        self.seen.as_ref()
+    }
+
     /// How many records there are.
     pub fn len(&self) -> usize {
         self.parts.iter().map(|p| p.records.len()).sum()

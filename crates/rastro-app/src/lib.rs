@@ -53,7 +53,7 @@ pub use rastro_store::{
     ImportInfo, ImportStatus, IssuedToken, JobInfo, JobKind, JobStatus, KeyRotation, Level, Lookup,
     Migration, NewConsent, NewReferral, OrgKind, Organisation, Pseudonyms, RecordKind,
     ReferralInfo, ReferralStatus, RequestCount, Role, Sending, StoreError, StoreUrl, Tampering,
-    TokenInfo, UserInfo, WatchlistInfo, DEFAULT_REFERRAL_DAYS, DEFAULT_TOKEN_DAYS, KEY_FILE,
-    MAX_TOKEN_DAYS, UNKNOWN,
+    TokenInfo, UserInfo, VisibilityStamp, WatchlistInfo, DEFAULT_REFERRAL_DAYS, DEFAULT_TOKEN_DAYS,
+    KEY_FILE, MAX_TOKEN_DAYS, UNKNOWN,
 };
 pub use session::{Admin, App, Session};

@@ -30,6 +30,9 @@ impl Default for KPolicy {
     }
 }
 
+/// How long, by default, a table may leave out records added since it was counted.
+pub const DEFAULT_STATS_LAG: Duration = Duration::from_secs(2);
+
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
     pub listen: SocketAddr,
@@ -49,6 +52,11 @@ pub struct ServerConfig {
     /// Threads of the server that do queued jobs (imports): one by default, so a one-machine
     /// install needs no `rastro worker`; none on the nodes of a hub that leaves jobs to workers.
     pub workers: usize,
+    /// How long a statistics table counted at one visibility stamp may still answer after
+    /// records were only added (never after a grant changed or a record was removed): on a hub
+    /// where records arrive every second, counting every table again for each addition was
+    /// most of a node's work. Zero counts again after every addition.
+    pub stats_lag: Duration,
 }
 
 impl ServerConfig {
@@ -64,6 +72,7 @@ impl ServerConfig {
             upload_dir,
             session_days: 1,
             workers: 1,
+            stats_lag: DEFAULT_STATS_LAG,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! its tables and headline figures through the server's cache.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use rastro_app::figures::{Dataset, Headline};
 use rastro_app::incidents::{IncidentDetail, IncidentPage};
@@ -9,6 +10,7 @@ use rastro_stats::{Dimension, Filter};
 
 use crate::auth::User;
 use crate::error::WebError;
+use crate::results::Recent;
 use crate::state::AppState;
 use crate::tables::{compute, StatTable, TableKind};
 use crate::views::View;
@@ -98,9 +100,10 @@ pub async fn headline(
         .await
 }
 
-/// [`compute`], answered from the cache when the same viewer asked the same at the same stamp.
-/// Counting a million records takes a while, so it runs on the blocking pool, never on the
-/// threads that answer requests already computed.
+/// [`compute`], answered from the cache when the same viewer asked the same at the same stamp,
+/// or at an earlier one that the records were only added to since, within the server's
+/// `stats_lag` (see [`crate::results`]). Counting a million records takes a while, so it runs
+/// on the blocking pool, never on the threads that answer requests already computed.
 pub async fn compute_cached(
     state: &AppState,
     user: &User,
@@ -109,7 +112,27 @@ pub async fn compute_cached(
     data: &Arc<Dataset>,
     k: u64,
 ) -> Result<Arc<StatTable>, WebError> {
-    let key = (!data.counted.stamp.is_empty()).then(|| {
+    Ok(compute_counted(state, user, kind, view, data, k).await?.0)
+}
+
+/// [`compute_cached`], with how many records the table was counted from (fewer than `data`
+/// holds when an earlier table answers).
+pub async fn compute_counted(
+    state: &AppState,
+    user: &User,
+    kind: TableKind,
+    view: &View,
+    data: &Arc<Dataset>,
+    k: u64,
+) -> Result<(Arc<StatTable>, usize), WebError> {
+    let records = data.counted.len();
+    let asked_at = Instant::now();
+    let stamp = data
+        .counted
+        .visibility()
+        .filter(|_| !data.counted.stamp.is_empty())
+        .cloned();
+    let view_key = stamp.as_ref().map(|_| {
         let mut settings: Vec<String> = view
             .params
             .iter()
@@ -117,20 +140,28 @@ pub async fn compute_cached(
             .collect();
         settings.sort();
         format!(
-            "{}|{}|{}|{k}|{}|{:?}|{}",
+            "{}|{}|{k}|{}|{:?}|{}",
             user.session.organisation().id,
             user.role().as_str(),
-            data.counted.stamp,
             kind.as_str(),
             view.filter.to_pairs(),
             settings.join("&")
         )
     });
+    let key = view_key
+        .as_ref()
+        .map(|view_key| format!("{}|{view_key}", data.counted.stamp));
     if let Some(table) = key.as_ref().and_then(|key| state.0.results.tables.get(key)) {
-        return Ok(table);
+        return Ok((table, records));
+    }
+    if let (Some(view_key), Some(stamp)) = (&view_key, &stamp) {
+        let lag = state.config().stats_lag;
+        if let Recent::Usable(table, counted) = state.0.results.recent(view_key, stamp, lag) {
+            return Ok((table, counted));
+        }
     }
     let (view, data) = (view.clone(), Arc::clone(data));
-    state
+    let made = state
         .blocking(move |shared| match key {
             Some(key) => shared
                 .results
@@ -138,7 +169,19 @@ pub async fn compute_cached(
                 .get_or_make(key, || compute(kind, &view, &data, k)),
             None => Ok(Arc::new(compute(kind, &view, &data, k)?)),
         })
-        .await
+        .await;
+    if let (Some(view_key), Some(stamp)) = (view_key, stamp) {
+        match &made {
+            Ok(table) => {
+                state
+                    .0
+                    .results
+                    .keep_latest(view_key, stamp, asked_at, Arc::clone(table), records)
+            }
+            Err(_) => state.0.results.refresh_failed(&view_key),
+        }
+    }
+    Ok((made?, records))
 }
 
 /// A page of the incidents a filter selects, for the incidents page and the API alike.

@@ -223,7 +223,7 @@ fn run() -> Result<bool> {
         let clients: Vec<_> = (0..o.clients)
             .map(|i| {
                 let (plan, stop, tally) = (&plan, &stop, &tally);
-                threads.spawn(move || client_loop(i, plan, stop, tally))
+                threads.spawn(move || client_loop(i, plan, stop, tally, started))
             })
             .collect();
         let chaos = chaos(&cli, &o, &seeded, &mut procs, ports[0], started);
@@ -242,6 +242,7 @@ fn run() -> Result<bool> {
 
     let report = figures(&samples, &tally, elapsed, o.clients);
     println!("{report}");
+    println!("{}", stretches(&samples, &chaos, elapsed));
     println!(
         "chaos: big job {} ({} rows) queued at {:.1} s; worker killed at {:.1} s at progress {}/{}; \
          node 1 killed at {:.1} s, restarted at {:.1} s; {} requests moved to the other node",
@@ -846,6 +847,9 @@ impl Tally {
 struct ClientRun {
     /// (kind, milliseconds) of every answered request, failed or not.
     timed: Vec<(Kind, f64)>,
+    /// When each of `timed` was sent, in seconds since the load began: for the latency per
+    /// stretch of the run (before, during and after the crashes).
+    sent_at: Vec<f64>,
     errors: Vec<Kind>,
     /// Markers of rows whose write was acknowledged (2xx).
     acknowledged: Vec<String>,
@@ -877,7 +881,13 @@ impl Rng {
     }
 }
 
-fn client_loop(i: usize, plan: &Plan, stop: &AtomicBool, tally: &Tally) -> ClientRun {
+fn client_loop(
+    i: usize,
+    plan: &Plan,
+    stop: &AtomicBool,
+    tally: &Tally,
+    load_began: Instant,
+) -> ClientRun {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64 + 1).wrapping_mul(0x2545_F491));
     let mut conns: Vec<Conn> = plan.nodes.iter().map(|a| Conn::new(*a)).collect();
     let mut out = ClientRun::default();
@@ -994,6 +1004,8 @@ fn client_loop(i: usize, plan: &Plan, stop: &AtomicBool, tally: &Tally) -> Clien
             Err(e) => Some(format!("{e:#}")),
         };
         out.timed.push((kind, ms));
+        out.sent_at
+            .push(started.duration_since(load_began).as_secs_f64());
         match failure {
             None => out.acknowledged.extend(markers),
             Some(why) => {
@@ -1229,6 +1241,54 @@ fn figures(samples: &[ClientRun], tally: &Tally, elapsed: f64, clients: usize) -
     if let Ok(kept) = tally.first_errors.lock() {
         for e in kept.iter() {
             out.push_str(&format!("\n  error: {e}"));
+        }
+    }
+    out
+}
+
+/// Latency per stretch of the run: whether the p99 comes from the whole run or from the
+/// seconds around a crash or the big import. Each request counts in the stretch it was sent in.
+fn stretches(samples: &[ClientRun], chaos: &Chaos, elapsed: f64) -> String {
+    let mut bounds = vec![
+        ("start", 0.0),
+        ("job queued", chaos.queued_at),
+        ("worker killed", chaos.worker_killed_at),
+        ("node 1 killed", chaos.node_killed_at),
+        ("node 1 restarted", chaos.node_restarted_at),
+        ("restart + 5 s", chaos.node_restarted_at + 5.0),
+    ];
+    bounds.retain(|(_, at)| *at < elapsed);
+    bounds.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut out = String::from(
+        "latency per stretch of the run (by when a request was sent)\n\
+         | from               |  seconds |   count | p50 (ms) | p95 (ms) | p99 (ms) |  max (ms) |\n\
+         |---|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for (i, (name, from)) in bounds.iter().enumerate() {
+        let to = bounds.get(i + 1).map_or(elapsed, |b| b.1);
+        let mut ms: Vec<f64> = samples
+            .iter()
+            .flat_map(|s| s.timed.iter().zip(&s.sent_at))
+            .filter(|(_, at)| **at >= *from && **at < to)
+            .map(|((_, ms), _)| *ms)
+            .collect();
+        let label = format!("{name} ({from:.1} s)");
+        match percentiles(&mut ms) {
+            Some((p50, p95, p99)) => out.push_str(&format!(
+                "| {label:<18} | {:>8.1} | {:>7} | {p50:>8.1} | {p95:>8.1} | {p99:>8.1} | {:>9.1} |\n",
+                to - from,
+                ms.len(),
+                ms.last().copied().unwrap_or(0.0)
+            )),
+            None => out.push_str(&format!(
+                "| {label:<18} | {:>8.1} | {:>7} | {:>8} | {:>8} | {:>8} | {:>9} |\n",
+                to - from,
+                0,
+                "-",
+                "-",
+                "-",
+                "-"
+            )),
         }
     }
     out

@@ -57,6 +57,11 @@ pub struct Args {
     /// with `--queue`); 0 on the nodes of a hub that leaves jobs to `rastro worker`.
     #[arg(long, env = "RASTRO_SERVE_WORKERS", default_value_t = 1)]
     pub workers: usize,
+    /// Milliseconds a statistics table may go on answering after records were only added
+    /// (never after a grant changed or a record was removed); 0 counts again after every
+    /// addition.
+    #[arg(long, env = "RASTRO_STATS_LAG_MS", default_value_t = rastro_web::config::DEFAULT_STATS_LAG.as_millis() as u64)]
+    pub stats_lag_ms: u64,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
@@ -111,6 +116,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     config.secure_cookies = args.secure_cookies;
     config.session_days = args.session_days.clamp(1, 30);
     config.workers = args.workers;
+    config.stats_lag = Duration::from_millis(args.stats_lag_ms);
     let demo = args.demo;
     rastro_web::serve_forever(AppState::new(app, config), move |address| {
         println!("Rastro is serving on http://{address}/");

@@ -343,7 +343,7 @@ impl CaseBackend for PgBackend {
         };
         let params = Access::of(actor).pg_params(RecordKind::Case, Some(Level::Summary), window);
         self.conns.read(|tx| {
-            let rows = query(tx, &sql::count_visible(keys.is_some()), &params)?;
+            let rows = query(tx, &sql::count_visible(keys.is_some(), true), &params)?;
             match rows.first() {
                 Some(row) => count(row, 0),
                 None => Ok(0),

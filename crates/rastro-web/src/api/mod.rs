@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 
 use crate::auth::ApiUser;
 use crate::error::{ApiResult, WebError};
-use crate::figures::{self, compute_cached, load_view};
+use crate::figures::{self, compute_counted, load_view};
 use crate::state::AppState;
 use crate::tables::TableKind;
 use crate::views::View;
@@ -412,14 +412,14 @@ async fn stats(
     let kind = TableKind::parse(&table).ok_or(WebError::NotFound)?;
     let view = View::parse(&pairs)?;
     let (data, k) = load_view(&state, &user, &view, "api_statistics").await?;
-    let table = compute_cached(&state, &user, kind, &view, &data, k).await?;
+    let (table, records) = compute_counted(&state, &user, kind, &view, &data, k).await?;
     if wants_csv(&headers, &pairs) {
         return Ok(([(CONTENT_TYPE, "text/csv; charset=utf-8")], table.csv()?).into_response());
     }
     Ok(Json(json!({
         "table": kind.as_str(),
         "filter": view.filter.to_pairs(),
-        "records": data.counted.len(),
+        "records": records,
         "data": table.as_ref(),
     }))
     .into_response())
