@@ -288,6 +288,18 @@ pub fn coverage(gold: &[Gold], found: &[(String, crate::CountCandidates)]) -> Co
     out
 }
 
+/// One line of a rendered table of accuracies: the field, the share right, and right of all.
+fn accuracy_row(out: &mut String, field: &str, a: &Accuracy) {
+    let _ = writeln!(
+        out,
+        "{:<14} {:>9.3} {:>5}/{}",
+        field,
+        a.value(),
+        a.correct,
+        a.total
+    );
+}
+
 impl Coverage {
     /// A plain-text rendering; `with_articles` lists the gold counts no reader found.
     pub fn render(&self, with_articles: bool) -> String {
@@ -299,14 +311,7 @@ impl Coverage {
             "found among", "coverage", "found"
         );
         for (field, a) in &self.counts {
-            let _ = writeln!(
-                out,
-                "{:<14} {:>9.3} {:>5}/{}",
-                field,
-                a.value(),
-                a.correct,
-                a.total
-            );
+            accuracy_row(&mut out, field, a);
         }
         if with_articles {
             for (id, field, want) in &self.unfound {
@@ -348,14 +353,7 @@ impl Report {
         acc.push(("language", &self.language));
         acc.push(("smuggling", &self.smuggling));
         for (field, a) in acc {
-            let _ = writeln!(
-                out,
-                "{:<14} {:>9.3} {:>5}/{}",
-                field,
-                a.value(),
-                a.correct,
-                a.total
-            );
+            accuracy_row(&mut out, field, a);
         }
         if !self.disagreements.is_empty() {
             let _ = writeln!(out, "\ndisagreements ({}):", self.disagreements.len());
