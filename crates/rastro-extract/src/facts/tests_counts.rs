@@ -724,3 +724,31 @@ fn people_and_verbs_with_any_words_between_are_read_without_fail() {
         let _ = counts(&text);
     }
 }
+
+#[test]
+fn a_count_among_those_arrested_is_a_part_of_them() {
+    assert_eq!(
+        counts(
+            "Cae una red de trata en Piura; dos policías entre los capturados\n\n\
+             La policía desarticuló la banda. Once integrantes fueron capturados en la operación."
+        )
+        .1,
+        Some(11)
+    );
+    assert_eq!(
+        counts(
+            "Ring broken up; two officers among those arrested\n\n\
+             Police dismantled the network on Monday. Nine members were arrested in the raids."
+        )
+        .1,
+        Some(9)
+    );
+    assert_eq!(
+        counts(
+            "Rede desmantelada; três policiais entre os presos\n\n\
+             A polícia desarticulou a quadrilha. Doze integrantes foram presos na operação."
+        )
+        .1,
+        Some(12)
+    );
+}

@@ -961,6 +961,15 @@ fn is_subset(ctx: &Ctx, num: &NumberPhrase, noun_end: usize) -> bool {
     if num.start > 0 && ctx.doc.tokens[num.start - 1].key == "(" {
         return true;
     }
+    // "tres policías entre los capturados", "two officers among those arrested": the count
+    // reaches its act only through "among the", so it counts some of those the act took.
+    let t = &ctx.doc.tokens;
+    if (num.end..noun_end.saturating_sub(1)).any(|j| {
+        matches!(t[j].key.as_ref(), "entre" | "among")
+            && (is_definite_article(&t[j + 1].key) || t[j + 1].key == "those")
+    }) {
+        return true;
+    }
     if followed_by_among_the(ctx, noun_end) {
         return true;
     }
