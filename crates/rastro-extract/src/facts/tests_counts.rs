@@ -752,3 +752,43 @@ fn a_count_among_those_arrested_is_a_part_of_them() {
         Some(12)
     );
 }
+#[test]
+fn a_figure_brought_to_a_new_value_is_the_total() {
+    assert_eq!(
+        counts(
+            "Raids on two towns\n\nSix men were detained in the morning. Officers arrested four \
+             more men and two women at night, bringing the number of people in custody to 12."
+        )
+        .1,
+        Some(12)
+    );
+    assert_eq!(
+        counts(
+            "Operativo en dos barrios\n\nSeis hombres fueron detenidos por la mañana. Por la \
+             noche capturaron a otros cinco, elevando el número de detenidos a 11."
+        )
+        .1,
+        Some(11)
+    );
+    assert_eq!(
+        counts(
+            "Operação em duas cidades\n\nSete homens foram presos pela manhã. À noite a polícia \
+             prendeu mais dois, levando o total de presos para 9."
+        )
+        .1,
+        Some(9)
+    );
+    // A figure of something else brought to a value is no count of people.
+    assert_eq!(
+        counts("Six men were arrested, bringing the number of raids this year to 40.").1,
+        Some(6)
+    );
+}
+
+#[test]
+fn people_in_custody_are_counted_as_arrested() {
+    assert_eq!(
+        counts("Raids free 19 girls; 18 in custody after overnight swoop\n\nPolice said so.").1,
+        Some(18)
+    );
+}

@@ -183,6 +183,13 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
                     .all(|t| matches!(t.key.as_ref(), "," | "y" | "e" | "and" | ";"))
                 && !own_passive(ctx, &num)
         });
+        // "bringing the number of people in custody to 18": the figure named, brought to its
+        // new value, whatever verb governs the sentence.
+        if let Some(total) = totals::brought_to(ctx, &num) {
+            last_part_end = None;
+            candidates.push(total);
+            continue;
+        }
         let classified = classify(ctx, &num, continues_list);
         let found = classified.as_ref().is_some_and(|(c, _)| !c.is_empty());
         if let Some((c, part_end)) = classified {
@@ -490,7 +497,14 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
             && j > num.end
             && ctx.doc.tokens[j - 1].cap
             && ctx.doc.tokens.get(j + 1).is_some_and(|t| t.cap);
-        if NOUN_STOP.contains(&tok.key.as_ref()) && !joins_adjectives {
+        // "18 in custody", "six remain in detention": the place of the arrested is their noun.
+        let held_in = tok.key == "in"
+            && ctx
+                .doc
+                .tokens
+                .get(j + 1)
+                .is_some_and(|t| matches!(t.key.as_ref(), "custody" | "detention"));
+        if NOUN_STOP.contains(&tok.key.as_ref()) && !joins_adjectives && !held_in {
             return None;
         }
     }

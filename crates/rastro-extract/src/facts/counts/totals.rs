@@ -145,3 +145,57 @@ fn total_mark_after(ctx: &Ctx, end: usize) -> bool {
             | ("in", "all")
     )
 }
+
+/// Verbs that carry a running figure to a new value: "bringing the number to 18", "elevando a
+/// 30 el total", "levando o total para 12".
+const CARRYING_VERBS: &[&str] = &[
+    "bringing", "brought", "brings", "bring", "taking", "took", "takes", "elevando", "elevo",
+    "eleva", "elevan", "elevaram", "levando", "levou", "sumando",
+];
+
+/// Words that name a running figure after a carrying verb: "the number of people in custody",
+/// "el total de detenidos", "o total de presos".
+const FIGURE_NOUNS: &[&str] = &[
+    "number", "total", "count", "tally", "figure", "numero", "cifra", "saldo",
+];
+
+/// How far before its number a carrying verb may be: "bringing the number of people held in
+/// custody to 18".
+const CARRY_REACH: usize = 10;
+
+/// "…three women were arrested in the evening, bringing the number of people in custody to
+/// 18": a count that a carrying verb brings a named figure to is that figure's new total, of the
+/// kind the words between name (an arrest, a rescue, victims).
+pub(super) fn brought_to(ctx: &Ctx, num: &NumberPhrase) -> Option<Candidate> {
+    let value = num.count()?;
+    let t = &ctx.doc.tokens;
+    let to = num.start.checked_sub(1)?;
+    if !matches!(t[to].key.as_ref(), "to" | "a" | "para" | "en") {
+        return None;
+    }
+    let s = ctx.sentence_of(num.start);
+    let from = to
+        .saturating_sub(CARRY_REACH)
+        .max(ctx.doc.sentences[s].tok_start);
+    let verb = (from..to)
+        .rev()
+        .find(|&j| CARRYING_VERBS.contains(&t[j].key.as_ref()))?;
+    if !(verb + 1..to).any(|j| FIGURE_NOUNS.contains(&t[j].key.as_ref())) {
+        return None;
+    }
+    let named = |cues: &[Cue]| {
+        ctx.hits_in(s)
+            .iter()
+            .any(|h| h.start > verb && h.start < to && cues.contains(&h.cue))
+    };
+    let kind = if named(&[Cue::Arrest, Cue::ArrestHeld]) {
+        Kind::Arrests
+    } else if named(&[Cue::Rescue, Cue::NounVictim]) {
+        Kind::Victims
+    } else {
+        return None;
+    };
+    let mut total = Candidate::new(kind, value, num.start, num.end);
+    total.total = true;
+    Some(total)
+}
