@@ -792,3 +792,31 @@ fn people_in_custody_are_counted_as_arrested() {
         Some(18)
     );
 }
+
+#[test]
+fn one_more_person_also_arrested_adds_to_the_count() {
+    assert_eq!(
+        counts(
+            "Raid on a gaming house\n\nThe manager was arrested for running the house. \
+             A 22-year-old man from the same street was also arrested on other enquiries."
+        )
+        .1,
+        Some(2)
+    );
+    assert_eq!(
+        counts(
+            "Operativo en un bar\n\nEl dueño del local fue detenido. Su socio fue también \
+             detenido horas después."
+        )
+        .1,
+        Some(2)
+    );
+    assert_eq!(
+        counts(
+            "Operação num bar\n\nTrês homens foram presos na sexta. O gerente foi também preso \
+             no sábado."
+        )
+        .1,
+        Some(4)
+    );
+}

@@ -227,6 +227,9 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
                 candidates.push(Candidate::new(Kind::Arrests, value, h.start, h.end))
             }
             Cue::Arrest if !ctx.negated(h.start, 4) => {
+                if let Some(c) = one_more_arrested(ctx, h.start, &candidates) {
+                    candidates.push(c);
+                }
                 if let Some(from) = two_singulars_before(ctx, h.start) {
                     candidates.push(Candidate::new(Kind::Arrests, 2, from, h.end))
                 }
@@ -787,6 +790,28 @@ fn described_as_victims(ctx: &Ctx, end: usize) -> bool {
         && !ctx.hits_in(s).iter().any(|h| {
             matches!(h.cue, Cue::Arrest | Cue::ArrestOne) && h.start >= end && h.start < v.start
         })
+}
+
+/// "The manager was arrested … A 19-year-old man was also arrested": one more person arrested
+/// in a sentence after an arrest already counted adds one to it, as the total so far.
+fn one_more_arrested(ctx: &Ctx, at: usize, earlier: &[Candidate]) -> Option<Candidate> {
+    let t = &ctx.doc.tokens;
+    let also = at.checked_sub(1)?;
+    let auxiliary = also.checked_sub(1)?;
+    if !matches!(t[also].key.as_ref(), "also" | "tambien" | "tambem")
+        || !matches!(t[auxiliary].key.as_ref(), "was" | "fue" | "foi")
+    {
+        return None;
+    }
+    let s = ctx.sentence_of(at);
+    let before = earlier
+        .iter()
+        .filter(|c| c.kind == Kind::Arrests && ctx.sentence_of(c.from) < s)
+        .max_by_key(|c| c.from)?;
+    let mut total = Candidate::new(Kind::Arrests, before.value + 1, auxiliary, at + 1);
+    total.weak = before.weak;
+    total.total = true;
+    Some(total)
 }
 
 /// "Dez militares e um agente estão entre os 17 detidos": a count followed in its sentence by
