@@ -778,6 +778,22 @@ fn a_figure_brought_to_a_new_value_is_the_total() {
         .1,
         Some(9)
     );
+    assert_eq!(
+        counts(
+            "Sobe para 15 o número de bolivianos resgatados em oficina de costura\n\nA \
+             fiscalização encontrou os trabalhadores na segunda-feira."
+        )
+        .0,
+        Some(15)
+    );
+    assert_eq!(
+        counts(
+            "Rescue on a farm\n\nThe number of workers rescued from the vineyard, first given as \
+             nine, was updated to 14 on Friday."
+        )
+        .0,
+        Some(14)
+    );
     // A figure of something else brought to a value is no count of people.
     assert_eq!(
         counts("Six men were arrested, bringing the number of raids this year to 40.").1,

@@ -146,26 +146,46 @@ fn total_mark_after(ctx: &Ctx, end: usize) -> bool {
     )
 }
 
-/// Verbs that carry a running figure to a new value: "bringing the number to 18", "elevando a
-/// 30 el total", "levando o total para 12".
+/// Verbs that carry a running figure to a new value: "bringing the number to 18", "elevando el
+/// número de detenidos a 11", "levando o total para 12"; and those that say it was revised,
+/// right before "to": "sobe para 22 o número", "the number … was updated to 22".
 const CARRYING_VERBS: &[&str] = &[
-    "bringing", "brought", "brings", "bring", "taking", "took", "takes", "elevando", "elevo",
-    "eleva", "elevan", "elevaram", "levando", "levou", "sumando",
+    "bringing", "brought", "brings", "bring", "taking", "took", "takes", "elevando", "eleva",
+    "elevan", "elevaram", "levando", "levou", "sumando",
+];
+const REVISING_VERBS: &[&str] = &[
+    "sobe",
+    "sube",
+    "suben",
+    "sobem",
+    "rises",
+    "rise",
+    "climbs",
+    "atualizado",
+    "actualizado",
+    "updated",
+    "revised",
+    "corrigido",
+    "corregido",
 ];
 
-/// Words that name a running figure after a carrying verb: "the number of people in custody",
-/// "el total de detenidos", "o total de presos".
+/// Words that name a running figure: "the number of people in custody", "el total de
+/// detenidos", "o número de argentinos resgatados".
 const FIGURE_NOUNS: &[&str] = &[
     "number", "total", "count", "tally", "figure", "numero", "cifra", "saldo",
 ];
 
-/// How far before its number a carrying verb may be: "bringing the number of people held in
-/// custody to 18".
+/// How far a carrying verb may stand before its number: "bringing the number of people held
+/// in custody to 18".
 const CARRY_REACH: usize = 10;
+/// How far after a figure noun the words that say what it counts may go: "o número de
+/// trabalhadores argentinos resgatados".
+const FIGURE_REACH: usize = 6;
 
-/// "…three women were arrested in the evening, bringing the number of people in custody to
-/// 18": a count that a carrying verb brings a named figure to is that figure's new total, of the
-/// kind the words between name (an arrest, a rescue, victims).
+/// "…bringing the number of people in custody to 18", "Sobe para 22 o número de argentinos
+/// resgatados", "O número de trabalhadores resgatados … foi atualizado para 22": a count that a
+/// named figure is brought or revised to is that figure's new total, of the kind the words
+/// after the figure noun name (an arrest, a rescue, victims).
 pub(super) fn brought_to(ctx: &Ctx, num: &NumberPhrase) -> Option<Candidate> {
     let value = num.count()?;
     let t = &ctx.doc.tokens;
@@ -174,27 +194,36 @@ pub(super) fn brought_to(ctx: &Ctx, num: &NumberPhrase) -> Option<Candidate> {
         return None;
     }
     let s = ctx.sentence_of(num.start);
-    let from = to
-        .saturating_sub(CARRY_REACH)
-        .max(ctx.doc.sentences[s].tok_start);
-    let verb = (from..to)
-        .rev()
-        .find(|&j| CARRYING_VERBS.contains(&t[j].key.as_ref()))?;
-    if !(verb + 1..to).any(|j| FIGURE_NOUNS.contains(&t[j].key.as_ref())) {
+    let sentence = ctx.doc.sentences[s];
+    let revised = to
+        .checked_sub(1)
+        .is_some_and(|v| v >= sentence.tok_start && REVISING_VERBS.contains(&t[v].key.as_ref()));
+    let carried = (to.saturating_sub(CARRY_REACH).max(sentence.tok_start)..to)
+        .any(|j| CARRYING_VERBS.contains(&t[j].key.as_ref()));
+    if !revised && !carried {
         return None;
     }
-    let named = |cues: &[Cue]| {
-        ctx.hits_in(s)
-            .iter()
-            .any(|h| h.start > verb && h.start < to && cues.contains(&h.cue))
-    };
-    let kind = if named(&[Cue::Arrest, Cue::ArrestHeld]) {
-        Kind::Arrests
-    } else if named(&[Cue::Rescue, Cue::NounVictim]) {
-        Kind::Victims
-    } else {
-        return None;
-    };
+    // The figure named anywhere in the sentence: before the verb, or after the number when the
+    // verb opens a headline ("Sobe para 22 o número de …").
+    let kind = (sentence.tok_start..sentence.tok_end)
+        .filter(|&j| FIGURE_NOUNS.contains(&t[j].key.as_ref()))
+        .find_map(|f| {
+            let counted = |cues: &[Cue]| {
+                ctx.hits_in(s).iter().any(|h| {
+                    h.start > f
+                        && h.start <= f + FIGURE_REACH
+                        && h.start != num.start
+                        && cues.contains(&h.cue)
+                })
+            };
+            if counted(&[Cue::Arrest, Cue::ArrestHeld]) {
+                Some(Kind::Arrests)
+            } else if counted(&[Cue::Rescue, Cue::NounVictim]) {
+                Some(Kind::Victims)
+            } else {
+                None
+            }
+        })?;
     let mut total = Candidate::new(kind, value, num.start, num.end);
     total.total = true;
     Some(total)
