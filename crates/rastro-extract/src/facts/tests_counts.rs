@@ -836,3 +836,23 @@ fn one_more_person_also_arrested_adds_to_the_count() {
         Some(4)
     );
 }
+
+#[test]
+fn people_saved_from_what_did_not_happen_are_no_victims_rescued() {
+    assert_eq!(
+        counts(
+            "Cae una red de trata\n\nUnas 80 jóvenes se salvaron de ser enviadas a Europa. En \
+             Madrid fueron rescatadas cuatro mujeres."
+        )
+        .0,
+        Some(4)
+    );
+    assert_eq!(
+        counts(
+            "Ring dismantled\n\nAbout 60 women were saved from being sent abroad. Police rescued \
+             three women in Lisbon."
+        )
+        .0,
+        Some(3)
+    );
+}

@@ -637,6 +637,17 @@ fn held_is_arrest(ctx: &Ctx, end: usize) -> bool {
     }
 }
 
+/// Whether "de ser", "from being" or "de serem" follows a rescue word at `end`: the rescue
+/// was from what did not happen.
+fn averted_after(ctx: &Ctx, end: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    matches!(
+        (key(end), key(end + 1)),
+        ("de", "ser" | "serem") | ("from", "being")
+    )
+}
+
 /// The nearest rescue, identification or arrest cue in the sentence.
 fn governor(ctx: &Ctx, from: usize, to: usize) -> Option<(Governor, usize)> {
     governor_where(ctx, from, to, |_| true)
@@ -685,6 +696,11 @@ fn governor_where(
             }
             // "recovered 17 bodies: 15 women…": the dead are recovered, not rescued.
             if g == Governor::Rescue && dead_between(ctx, h.end.min(from), h.start.max(to)) {
+                return None;
+            }
+            // "150 mujeres se salvaron de ser enviadas", "were saved from being sold": an act
+            // averted, whose people were never victims of it.
+            if g == Governor::Rescue && averted_after(ctx, h.end) {
                 return None;
             }
             distance(ctx, from, to, h.start, h.end).map(|d| (g, d))
