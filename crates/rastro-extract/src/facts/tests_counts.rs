@@ -856,3 +856,35 @@ fn people_saved_from_what_did_not_happen_are_no_victims_rescued() {
         Some(3)
     );
 }
+
+#[test]
+fn a_headline_in_the_present_counts_one_arrested() {
+    assert_eq!(
+        counts("Sobe número de resgatados em vinícola; aliciador é preso\n\nO caso segue.").1,
+        Some(1)
+    );
+    assert_eq!(
+        counts("Rescatan a obreros en una finca; el capataz es detenido\n\nEl caso sigue.").1,
+        Some(1)
+    );
+    assert_eq!(
+        counts("Workers freed from a farm; foreman is arrested\n\nThe case goes on.").1,
+        Some(1)
+    );
+}
+
+#[test]
+fn one_arrest_in_the_headline_gives_way_to_the_bodys_count() {
+    assert_eq!(
+        counts(
+            "Vereador é preso em operação contra aliciamento\n\nA polícia prendeu três pessoas \
+             na operação desta quinta-feira."
+        )
+        .1,
+        Some(3)
+    );
+    assert_eq!(
+        counts("Workers freed from a farm; foreman is arrested\n\nThe case goes on.").1,
+        Some(1)
+    );
+}

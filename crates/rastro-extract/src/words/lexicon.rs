@@ -131,6 +131,11 @@ const COUNT_CUES: &[Entry] = &[
     ("is|was|remains|remained in custody", Cue::ArrestOne),
     ("ha|habia sido detenid*|capturad*|arrestad*|aprehendid*", Cue::ArrestOne),
     ("foi preso|presa|detido|detida|capturado|capturada", Cue::ArrestOne),
+    // Headlines tell in the present: "aliciador é preso", "conductor es detenido", "man is
+    // arrested".
+    ("pt:e preso|presa|detido|detida|capturado|capturada", Cue::ArrestOne),
+    ("es:es detenido|detenida|capturado|capturada|arrestado|arrestada|aprehendido|aprehendida", Cue::ArrestOne),
+    ("en:is arrested|detained|captured", Cue::ArrestOne),
     // "arrested one of the leaders", "detuvieron a uno de los cabecillas"
     ("arrested|detained|captured|detuvo|detuvieron|capturaron|capturo|aprehendieron|aprehendio|prendeu|prenderam|deteve|detiveram|capturou|capturaram ~1 one|uno|una|um|uma of|de|dos|das|del|do|da", Cue::ArrestOne),
     // An arrest with one definite person as its object: "prendeu o motorista", "detuvo a la

@@ -104,7 +104,10 @@ pub(super) fn choose<'c>(
     // "Pais e dois compradores são presos" over "Quatro pessoas foram presas": a headline
     // count that is one of several people named together is a part; the body's first larger
     // count of the kind, tied as strongly, is the whole.
-    if ctx.sentence_of(best.from) == 0 && coordinated_part(ctx, best.from) {
+    // "Candidato a vereador é preso em operação": a headline names the one arrest that makes
+    // news; the body's larger count of arrests, tied as strongly, is the operation's.
+    let one_in_headline = kind == Kind::Arrests && best.value == 1;
+    if ctx.sentence_of(best.from) == 0 && (one_in_headline || coordinated_part(ctx, best.from)) {
         let whole = candidates.iter().find(|c| {
             c.kind == kind
                 && ctx.sentence_of(c.from) > 0
