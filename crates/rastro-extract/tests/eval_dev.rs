@@ -116,15 +116,18 @@ fn tune3_set_quality() {
     let acc = |field: &str| r.counts[field].value();
     // The third tuning set, written after the rules and scored before any rule was written
     // from it: countries 0.972, exploitation 0.966, groups 1.000, operations 0.960, arrests
-    // 0.679 (19/28), victims 0.821 (23/28), language 1, smuggling 0.975. Those are what the
-    // rules reach on text they never saw; the floors keep later changes from losing them.
+    // 0.679 (19/28), victims 0.821 (23/28), language 1, smuggling 0.975: what the rules reached
+    // on text they never saw. Rules written since from its kinds of miss (a count among those
+    // arrested, a figure brought or revised to a value, one more also arrested, people saved
+    // from what did not happen, a headline in the present) reach arrests 0.821 (23/28) and
+    // victims 0.893 (25/28).
     let floors = [
         ("countries", f1("countries"), 0.95),
         ("exploitation", f1("exploitation"), 0.93),
         ("groups", f1("groups"), 0.95),
         ("operations", f1("operations"), 0.92),
-        ("arrests", acc("arrests"), 0.64),
-        ("victims", acc("victims"), 0.78),
+        ("arrests", acc("arrests"), 0.78),
+        ("victims", acc("victims"), 0.85),
         ("language", r.language.value(), 1.0),
         ("smuggling", r.smuggling.value(), 0.95),
     ];
