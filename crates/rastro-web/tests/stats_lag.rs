@@ -2,50 +2,23 @@
 //! (`ServerConfig::stats_lag`), and never once a grant changed: two servers on one store, one
 //! keeping tables for a minute and one counting again after every addition.
 
+mod nodes_on_one_store;
+
 use std::time::Duration;
 
 use rastro_app::demo::{demo_user, DEMO_PASSWORD};
-use rastro_app::{App, Role, StoreUrl};
-use rastro_web::{AppState, Running, ServerConfig};
+use rastro_app::Role;
 use serde_json::Value;
 
-struct Node {
-    base: String,
-    _running: Running,
-}
-
-fn node(runtime: &tokio::runtime::Runtime, data: &std::path::Path, lag: Duration) -> Node {
-    let app = App::open(&StoreUrl::in_data_dir(data)).unwrap();
-    let mut config = ServerConfig::new(data.join("uploads"));
-    config.listen = "127.0.0.1:0".parse().unwrap();
-    config.workers = 0;
-    config.stats_lag = lag;
-    let running = runtime
-        .block_on(rastro_web::start(AppState::new(app, config)))
-        .unwrap();
-    Node {
-        base: format!("http://{}", running.address),
-        _running: running,
-    }
-}
-
-fn token(app: &App, role: Role) -> String {
-    let session = app
-        .sign_in(&demo_user("refugio", role), DEMO_PASSWORD)
-        .unwrap();
-    rastro_app::members::issue_token(&session, None, 1, "stats lag test")
-        .unwrap()
-        .secret
-}
+use nodes_on_one_store::{demo_store, node, token, Node};
 
 fn call(method: &str, url: &str, token: &str, body: Option<&[u8]>) -> Value {
-    let request = ureq::request(method, url).set("Authorization", &format!("Bearer {token}"));
-    let response = match body {
-        Some(bytes) => request.set("Content-Type", "text/csv").send_bytes(bytes),
-        None => request.call(),
-    }
-    .unwrap_or_else(|e| panic!("{method} {url}: {e}"));
-    serde_json::from_str(&response.into_string().unwrap()).unwrap()
+    let (status, body) = nodes_on_one_store::call(method, url, token, body);
+    assert!(
+        (200..300).contains(&status),
+        "{method} {url}: {status} {body}"
+    );
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"))
 }
 
 /// The total of the cases by form, and the records the answer says it counted.
@@ -64,19 +37,13 @@ fn total(node: &Node, token: &str) -> (u64, u64) {
 
 #[test]
 fn a_table_outlives_additions_for_the_lag_and_never_a_grant_change() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let app = App::open(&StoreUrl::in_data_dir(&data)).unwrap();
-    rastro_app::demo::run(&app, &data, 300, 3, &rastro_app::Quiet).unwrap();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let lagging = node(&runtime, &data, Duration::from_secs(600));
-    let exact = node(&runtime, &data, Duration::ZERO);
-    let analyst = token(&app, Role::Analyst);
-    let caseworker = token(&app, Role::Caseworker);
+    let store = demo_store(300);
+    let (app, data, runtime) = (&store.app, &store.data, &store.runtime);
+    let lag = |lag: Duration| move |config: &mut rastro_web::ServerConfig| config.stats_lag = lag;
+    let lagging = node(runtime, data, lag(Duration::from_secs(600)));
+    let exact = node(runtime, data, lag(Duration::ZERO));
+    let analyst = token(app, "refugio", Role::Analyst);
+    let caseworker = token(app, "refugio", Role::Caseworker);
 
     let before = total(&lagging, &analyst);
     assert_eq!(total(&exact, &analyst), before);
