@@ -304,7 +304,16 @@ impl Tables {
     /// collection ("MX" alone is common, "CO CR MX" rare), stated in a small one.
     fn same_countries_u(&self, countries: &[String]) -> f64 {
         if self.reports < TABLES_FROM {
-            return SAME_COUNTRIES.u;
+            // Too few reports to show a set rarer than stated, enough to show one commoner.
+            let seen = self
+                .country_sets
+                .get(&countries.join(" "))
+                .copied()
+                .unwrap_or(0);
+            let beyond = seen.saturating_sub(2 + 2 * PARTNERS_EXPECTED);
+            let others = self.reports.saturating_sub(2).max(1);
+            return (f64::from(beyond) / others as f64)
+                .clamp(SAME_COUNTRIES.u, SAME_COUNTRIES.u * 4.0);
         }
         let seen = f64::from(
             self.country_sets

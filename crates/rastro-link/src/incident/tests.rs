@@ -875,3 +875,23 @@ fn counts_apart_beyond_an_update_weigh_against() {
     let apart = linked(&[rescue("2024-06-03", 30), rescue("2024-06-13", 59)]);
     assert_ne!(apart[0], apart[1]);
 }
+
+#[test]
+fn in_a_small_collection_a_country_most_reports_name_says_little() {
+    // Forty reports, thirty of them of Brazil. Two undated reports with the same 37 victims
+    // and only Paraguay are one event; the same two of Brazil share what most reports share.
+    let pair = |country: &str| {
+        let mut r = undated(&[country], "");
+        r.victims = Some(37);
+        r
+    };
+    let small = |country: &str| {
+        let mut all = vec![pair(country), pair(country)];
+        all.extend((0..30).map(|_| undated(&["BR"], "")));
+        all.extend((0..8).map(|_| undated(&["CL"], "")));
+        let events = link_incidents(&all, &settings(), &Silent).events(&[], &[]);
+        events[0] == events[1]
+    };
+    assert!(small("PY"));
+    assert!(!small("BR"));
+}
