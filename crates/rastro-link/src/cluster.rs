@@ -2,7 +2,8 @@
 //! union-find: a chain a–b, b–c puts a and c in one entity even when their own pair scored low,
 //! which is what a registry counting distinct persons needs. For events, [`coherent_clusters`]:
 //! a report that shares something with many others (a round-up, an analysis piece) would chain
-//! different events into one, so two clusters join only when their members agree on average.
+//! different events into one, so two clusters join only when their members agree on average
+//! and no member tells against another.
 
 /// Disjoint sets over `0..n` with path halving and union by size.
 pub struct UnionFind {
@@ -102,8 +103,10 @@ pub fn clusters_with_decisions(
 const PAIR_BITS_CAP: f64 = 12.0;
 
 /// At most this share of the pairs across two clusters may tell against one entity for the
-/// clusters to join: one strongly agreeing pair must not carry a join that others refuse.
-const DISAGREEING_SHARE: f64 = 0.34;
+/// clusters to join: none, so every member of an event agrees with each of its other members or
+/// at least does not tell against them (a report of another raid in the same town that matches
+/// one report of the event, through a shared figure, stays out however well it matches).
+const DISAGREEING_SHARE: f64 = 0.0;
 
 /// How two records compare, for clustering.
 #[derive(Debug, Clone, Copy)]
@@ -121,7 +124,7 @@ const MEMBERS_WEIGHED: usize = 32;
 /// Clusters whose members agree with each other, not only with one neighbour: matched pairs
 /// `(a, b, weight)` are taken strongest first, and the clusters of `a` and `b` join only when
 /// the mean of `weight_of`'s bits (capped at [`PAIR_BITS_CAP`]) over every pair across them is
-/// above zero and at most [`DISAGREEING_SHARE`] of those pairs tell against. Records in `alone` join
+/// above zero and none of those pairs tells against ([`DISAGREEING_SHARE`]). Records in `alone` join
 /// nothing but what reviewers decided. Reviewers' decisions hold as in
 /// [`clusters_with_decisions`]: `same` pairs are joined first and weigh as agreeing, and no
 /// join puts a `different` pair into one cluster. Returns the canonical record of each record's
@@ -341,12 +344,33 @@ mod tests {
     }
 
     #[test]
-    fn a_member_joins_when_it_agrees_with_most_of_the_cluster() {
-        // 3 agrees with 0 and 1 but not 2: two of three pairs at +8, one at -8, mean above zero.
-        let agree: &[(u32, u32)] = &[(0, 1), (0, 2), (1, 2), (0, 3), (1, 3)];
+    fn a_member_joins_only_when_no_member_tells_against_it() {
+        // 3 agrees with 0 and 1; with 2 it fails to agree (-2 bits) without telling against:
+        // the mean is above zero and 3 joins.
+        let weak = |a: u32, b: u32| {
+            let (x, y) = (a.min(b), a.max(b));
+            if (x, y) == (2, 3) {
+                Pair {
+                    bits: -2.0,
+                    against: false,
+                }
+            } else {
+                Pair {
+                    bits: 8.0,
+                    against: false,
+                }
+            }
+        };
         let matches = [(0, 1, 9.0), (1, 2, 8.0), (0, 3, 7.0)];
+        assert_eq!(
+            coherent_clusters(4, &matches, &[], &[], &[], &weak),
+            vec![0, 0, 0, 0]
+        );
+        // When 3 tells against 2 (another date, another count), two agreeing pairs of three
+        // do not carry it in.
+        let agree: &[(u32, u32)] = &[(0, 1), (0, 2), (1, 2), (0, 3), (1, 3)];
         let c = coherent_clusters(4, &matches, &[], &[], &[], &table(agree));
-        assert_eq!(c, vec![0, 0, 0, 0]);
+        assert_eq!(c, vec![0, 0, 0, 3]);
     }
 
     #[test]

@@ -92,12 +92,17 @@ const FORM_SHARED: Level = Level::new("a form of exploitation shared", 0.80, 0.4
 const OTHER_FORMS: Level = Level::new("different forms of exploitation", 0.20, 0.55);
 
 const FIGURE_EQUAL_M: f64 = 0.40;
-const FIGURE_CLOSE: Level = Level::new("close (within 20% or 2)", 0.22, 0.08);
-// Later reports update figures (20 detained, then 23; 84 women, then 123), so a figure up to a
-// few times another says little either way; one many times another (12 and 240) is a different
-// count, and reports of one event give one only when extraction took a background figure.
-const FIGURE_DIFFERENT: Level = Level::new("different (within 3 times)", 0.30, 0.37);
-const FIGURE_FAR: Level = Level::new("far apart (over 3 times)", 0.08, 0.53);
+// Two close figures agree by chance as often as a report of another event gives a figure in the
+// band (see `Figures::u_close`); they never tell against, since updates move figures so.
+const FIGURE_CLOSE: &str = "close (within 20% or 2)";
+const FIGURE_CLOSE_M: f64 = 0.22;
+// Later reports update figures (20 detained, then 23; 84 women, then 123), but beyond a fifth
+// they seldom do: among the pairs of the three tuning sets that both give a count, reports of
+// one event gave counts differing beyond a fifth but within three times in one pair of ten,
+// reports of different events in one of four; counts many times apart (12 and 240) in one
+// pair of nine against two of three (extraction took a background figure).
+const FIGURE_DIFFERENT: Level = Level::new("different (within 3 times)", 0.10, 0.25);
+const FIGURE_FAR: Level = Level::new("far apart (over 3 times)", 0.11, 0.66);
 /// Figures this many times apart, and this far apart in units, are far apart.
 const FAR_RATIO: u64 = 3;
 const FAR_UNITS: u64 = 5;
@@ -128,8 +133,9 @@ const TABLES_FROM: usize = 200;
 /// No agreement on a single value is taken as rarer than this.
 const RARE_U_FLOOR: f64 = 0.0005;
 
-/// Collections with at least this many reports of a figure use its observed frequency.
-const FIGURE_TABLE_FROM: u32 = 500;
+/// Other reports of its event that a report is expected to have, whose values are its own
+/// event's and not chance: one in every tuning set (an event reported two or three times).
+const PARTNERS_EXPECTED: u32 = 1;
 
 /// Frequencies of the values whose rarity matters: a group named in many reports, or a figure
 /// as common as "one arrest", says less when two reports share it.
@@ -140,38 +146,119 @@ pub struct Tables {
     /// Reports carrying each (rare) name.
     names: HashMap<u64, u32>,
     groups: HashMap<String, u32>,
+    /// Reports naming each town and each region (`CC|name` keys).
+    towns: HashMap<String, u32>,
+    regions: HashMap<String, u32>,
     victims: Figures,
     arrests: Figures,
 }
 
+/// The figures of one kind that the collection's reports give, sorted, with how many give each.
 struct Figures {
-    counts: HashMap<u64, u32>,
+    /// Each value given, ascending, with the number of reports giving it or a smaller one.
+    cumulative: Vec<(u64, u32)>,
     reported: u32,
 }
 
 impl Figures {
     fn new(values: impl Iterator<Item = Option<u64>>) -> Figures {
-        let mut counts = HashMap::new();
-        let mut reported = 0;
-        for v in values.flatten() {
-            *counts.entry(v).or_insert(0) += 1;
-            reported += 1;
+        let mut given: Vec<u64> = values.flatten().collect();
+        given.sort_unstable();
+        let mut cumulative: Vec<(u64, u32)> = Vec::new();
+        for (k, &v) in given.iter().enumerate() {
+            let running = k as u32 + 1;
+            match cumulative.last_mut() {
+                Some(last) if last.0 == v => last.1 = running,
+                _ => cumulative.push((v, running)),
+            }
         }
-        Figures { counts, reported }
+        Figures {
+            reported: given.len() as u32,
+            cumulative,
+        }
+    }
+
+    /// Reports giving a value in `low..=high`.
+    fn given_between(&self, low: u64, high: u64) -> u32 {
+        let upto = |v: u64| -> u32 {
+            let k = self.cumulative.partition_point(|&(x, _)| x <= v);
+            if k == 0 {
+                0
+            } else {
+                self.cumulative[k - 1].1
+            }
+        };
+        upto(high).saturating_sub(low.checked_sub(1).map_or(0, upto))
+    }
+
+    /// How often a report of another event gives a value in `low..=high`: at least what news
+    /// figures make likely (`stated`), and what this collection's other reports show, leaving
+    /// out the two compared and their events' expected other reports ([`PARTNERS_EXPECTED`]
+    /// each), which give the figure because it is theirs. Small collections show little, a
+    /// large one says itself.
+    fn u_between(&self, low: u64, high: u64, stated: f64) -> f64 {
+        let others = self.reported.saturating_sub(2);
+        if others == 0 {
+            return stated;
+        }
+        let beyond = self
+            .given_between(low, high)
+            .saturating_sub(2 + 2 * PARTNERS_EXPECTED);
+        stated.max(f64::from(beyond) / f64::from(others))
     }
 
     /// How often two reports of different events give `value`: small figures are common in
-    /// news (one arrest, two victims), large exact ones rare; a large collection says itself.
+    /// news (one arrest, two victims), large exact ones rare.
     fn u_equal(&self, value: u64) -> f64 {
-        let prior = (0.35 / value.max(1) as f64).clamp(0.002, 0.35);
-        if self.reported >= FIGURE_TABLE_FROM {
-            let seen = f64::from(self.counts.get(&value).copied().unwrap_or(0));
-            prior.max(seen / f64::from(self.reported))
-        } else {
-            prior
-        }
+        self.u_between(value, value, stated_share(value, value))
+    }
+
+    /// How often a report of another event gives a figure close to `value` (see
+    /// [`close_window`]) but not `value` itself: for a small figure nearly any other small
+    /// one is close (2 and 4 arrests), for a large one a band of a fifth either side.
+    fn u_close(&self, value: u64) -> f64 {
+        let (low, high) = close_window(value);
+        let stated = (stated_share(low, high) - stated_share(value, value)) / stated_total();
+        let around = self.u_between(low, high, stated);
+        let equal = self.u_between(value, value, 0.0);
+        (around - equal.min(around)).max(stated)
     }
 }
+
+/// The values close to `value` as [`figure`] reads "close": within two, or within a fifth of
+/// the larger of the two.
+fn close_window(value: u64) -> (u64, u64) {
+    let low = value.saturating_sub(2).min(value - value / 5);
+    let high = (value + 2).max(value + value / 4);
+    (low.max(1), high)
+}
+
+/// The share of news reports that give a figure in `low..=high` when nothing better is known:
+/// each value `v` about `0.35 / v` (one arrest in a third of reports, figures in the hundreds
+/// rare), no value rarer than [`FIGURE_U_FLOOR`].
+fn stated_share(low: u64, high: u64) -> f64 {
+    let each = |v: u64| (0.35 / v.max(1) as f64).clamp(FIGURE_U_FLOOR, 0.35);
+    if high.saturating_sub(low) <= 64 {
+        (low..=high).map(each).sum::<f64>()
+    } else {
+        // The sum of 0.35 / v over a long band, as its integral.
+        let (l, h) = (low.max(1) as f64 - 0.5, high as f64 + 0.5);
+        (0.35 * (h / l).ln()).max(FIGURE_U_FLOOR * (h - l))
+    }
+}
+
+/// What [`stated_share`] gives every figure up to [`FIGURE_SPAN`] together: the per-value
+/// shares are each value's odds against the others, so a band's share of all figures is its
+/// sum over this.
+fn stated_total() -> f64 {
+    stated_share(1, FIGURE_SPAN).max(f64::MIN_POSITIVE)
+}
+
+/// Counts in the news rarely pass this; beyond it, figures add nothing to the total.
+const FIGURE_SPAN: u64 = 1_000;
+
+/// No figure is taken as rarer than this among reports of other events.
+const FIGURE_U_FLOOR: f64 = 0.002;
 
 impl Tables {
     pub fn new(incidents: &[PreparedIncident]) -> Tables {
@@ -183,7 +270,15 @@ impl Tables {
         }
         let mut country_sets = HashMap::new();
         let mut names = HashMap::new();
+        let mut towns = HashMap::new();
+        let mut regions = HashMap::new();
         for incident in incidents {
+            for t in &incident.towns {
+                *towns.entry(t.clone()).or_insert(0) += 1;
+            }
+            for r in &incident.regions {
+                *regions.entry(r.clone()).or_insert(0) += 1;
+            }
             if !incident.countries.is_empty() {
                 *country_sets
                     .entry(incident.countries.join(" "))
@@ -198,6 +293,8 @@ impl Tables {
             country_sets,
             names,
             groups,
+            towns,
+            regions,
             victims: Figures::new(incidents.iter().map(|i| i.victims)),
             arrests: Figures::new(incidents.iter().map(|i| i.arrests)),
         }
@@ -207,7 +304,16 @@ impl Tables {
     /// collection ("MX" alone is common, "CO CR MX" rare), stated in a small one.
     fn same_countries_u(&self, countries: &[String]) -> f64 {
         if self.reports < TABLES_FROM {
-            return SAME_COUNTRIES.u;
+            // Too few reports to show a set rarer than stated, enough to show one commoner.
+            let seen = self
+                .country_sets
+                .get(&countries.join(" "))
+                .copied()
+                .unwrap_or(0);
+            let beyond = seen.saturating_sub(2 + 2 * PARTNERS_EXPECTED);
+            let others = self.reports.saturating_sub(2).max(1);
+            return (f64::from(beyond) / others as f64)
+                .clamp(SAME_COUNTRIES.u, SAME_COUNTRIES.u * 4.0);
         }
         let seen = f64::from(
             self.country_sets
@@ -229,6 +335,21 @@ impl Tables {
             .unwrap_or(1);
         let share = f64::from(fewest) / self.reports.max(1) as f64;
         (share / NAMES_SHARED_1.u).clamp(RARE_U_FLOOR / NAMES_SHARED_1.u, 1.0)
+    }
+
+    /// How often two reports of different events both name `place`, at least `stated`: the
+    /// share of the other reports that name it, leaving out the two compared and the reports
+    /// their events are expected to have besides ([`PARTNERS_EXPECTED`] each), since those name
+    /// the town too. A town that every report of a region's raids names (its capital, the
+    /// border crossing) tells less than a village.
+    fn place_u(&self, counts: &HashMap<String, u32>, place: &str, stated: f64) -> f64 {
+        let named = counts.get(place).copied().unwrap_or(0);
+        let others = self.reports.saturating_sub(2);
+        if others == 0 {
+            return stated;
+        }
+        let beyond = named.saturating_sub(2 + 2 * PARTNERS_EXPECTED);
+        (f64::from(beyond) / others as f64).max(stated)
     }
 
     fn group_u(&self, group: &str) -> f64 {
@@ -426,18 +547,22 @@ fn countries(t: &Tables, a: &[String], b: &[String]) -> Outcome {
     })
 }
 
-fn places(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
+fn places(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
     let has = |i: &PreparedIncident| !i.towns.is_empty() || !i.regions.is_empty();
     if !has(a) || !has(b) {
         return None;
     }
-    let by_size = |l: Level, x: &[String], y: &[String]| {
-        shared_level_k(l.name, l.m, l.u, x.len(), y.len(), shared(x, y).count())
+    // The rarest place shared sets `u`: sharing a village says more than sharing a capital.
+    let by_rarity = |l: Level, counts: &HashMap<String, u32>, x: &[String], y: &[String]| {
+        let u = shared(x, y)
+            .map(|p| t.place_u(counts, p, l.u))
+            .fold(1.0, f64::min);
+        shared_level_k(l.name, l.m, u, x.len(), y.len(), shared(x, y).count())
     };
     if shared(&a.towns, &b.towns).next().is_some() {
-        by_size(SAME_TOWN, &a.towns, &b.towns)
+        by_rarity(SAME_TOWN, &t.towns, &a.towns, &b.towns)
     } else if shared(&a.regions, &b.regions).next().is_some() {
-        by_size(SAME_REGION, &a.regions, &b.regions)
+        by_rarity(SAME_REGION, &t.regions, &a.regions, &b.regions)
     } else {
         level(OTHER_PLACES)
     }
@@ -463,16 +588,23 @@ fn forms(a: &[String], b: &[String]) -> Outcome {
 fn figure(figures: &Figures, a: Option<u64>, b: Option<u64>) -> Outcome {
     let (a, b) = (a?, b?);
     if a == b {
-        return Some(("equal", (FIGURE_EQUAL_M / figures.u_equal(a)).log2()));
+        // A figure nearly every report gives is no evidence; it is never evidence against.
+        let bits = (FIGURE_EQUAL_M / figures.u_equal(a)).log2().max(0.0);
+        return Some(("equal", bits));
     }
     let (low, high) = (a.min(b), a.max(b));
-    level(if high - low <= 2 || (high - low) * 5 <= high {
-        FIGURE_CLOSE
-    } else if high > low.saturating_mul(FAR_RATIO) && high - low >= FAR_UNITS {
-        FIGURE_FAR
-    } else {
-        FIGURE_DIFFERENT
-    })
+    if high - low <= 2 || (high - low) * 5 <= high {
+        // Either figure's band may be the one chance fell in; the wider share is the fair one.
+        let u = figures.u_close(low).max(figures.u_close(high)).min(0.95);
+        return Some((FIGURE_CLOSE, (FIGURE_CLOSE_M / u).log2().max(0.0)));
+    }
+    level(
+        if high > low.saturating_mul(FAR_RATIO) && high - low >= FAR_UNITS {
+            FIGURE_FAR
+        } else {
+            FIGURE_DIFFERENT
+        },
+    )
 }
 
 /// Copies of one story share 4-grams; reports in two languages cannot, so across languages only
@@ -535,7 +667,7 @@ fn outcomes(
         ("operation", operations(&a.operations, &b.operations)),
         ("date", dates(a, b)),
         ("countries", countries(t, &a.countries, &b.countries)),
-        ("places", places(a, b)),
+        ("places", places(t, a, b)),
         ("victims", figure(&t.victims, a.victims, b.victims)),
         ("arrests", figure(&t.arrests, a.arrests, b.arrests)),
         ("group", groups(t, &a.groups, &b.groups)),

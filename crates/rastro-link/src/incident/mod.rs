@@ -273,7 +273,8 @@ impl IncidentLinkage {
     }
 
     /// Each incident's event: the index of the first incident of its cluster. A report joins an
-    /// event only when it agrees with the event's reports on average, not with one of them (see
+    /// event only when it agrees with the event's reports on average and tells against none of
+    /// them, not when it agrees with one of them (see
     /// [`cluster::coherent_clusters`]), and a round-up (see [`IncidentLinkage::roundups`]) joins
     /// none. Reviewers' decisions (`same`, `different`, as index pairs) win over scores, as for
     /// persons.

@@ -776,3 +776,122 @@ fn the_same_groups_other_operation_is_another_event() {
     let agamenon_again = op("2024-06-04", "Operation Agamenon", 15);
     assert_eq!(linked(&[agamenon, nemesis, agamenon_again]), vec![0, 1, 0]);
 }
+
+/// Undated reports of `country` that name `place` and nothing else: other events of a place
+/// that much of the news names.
+fn naming(place: &str, country: &str, region: &str, reports: usize) -> Vec<Incident> {
+    (0..reports)
+        .map(|_| {
+            let mut r = undated(&[country], "");
+            r.places = vec![town(place, country, region)];
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn a_town_that_much_of_the_news_names_says_less_than_a_village() {
+    // Two undated reports of one country naming one town and the same count of victims. Named
+    // by them alone, the town points at one event; named by a hundred and fifty other reports
+    // (a border city), it is what unrelated reports share.
+    let pair = |place: &str| {
+        let mut r = undated(&["MX"], "");
+        r.places = vec![town(place, "MX", "Chiapas")];
+        r.victims = Some(37);
+        r
+    };
+    let mut village = vec![pair("Tuzantán"), pair("Tuzantán")];
+    village.extend(naming("Tapachula", "MX", "Chiapas", 150));
+    assert_eq!(linked(&village)[..2], [0, 0]);
+    let mut city = vec![pair("Tapachula"), pair("Tapachula")];
+    city.extend(naming("Tapachula", "MX", "Chiapas", 150));
+    let events = linked(&city);
+    assert_ne!(events[0], events[1]);
+}
+
+/// Undated reports of `country` giving `victims` and nothing else.
+fn giving(victims: u64, country: &str, reports: usize) -> Vec<Incident> {
+    (0..reports)
+        .map(|_| {
+            let mut r = undated(&[country], "");
+            r.victims = Some(victims);
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn an_equal_figure_weighs_as_rare_as_it_is_among_the_reports() {
+    // Two undated reports naming one town and the same 12 victims. Among reports giving other figures, 12 is a specific agreement; among reports
+    // that mostly give 12 (a collection of one shelter's monthly counts), it is chance.
+    let pair = || {
+        let mut r = undated(&["PE"], "");
+        r.places = vec![town("Mazuko", "PE", "Madre de Dios")];
+        r.victims = Some(12);
+        r
+    };
+    let spread: Vec<Incident> = (0..300u64)
+        .flat_map(|v| giving(100 + v * 7, "CO", 1))
+        .collect();
+    let mut rare = vec![pair(), pair()];
+    rare.extend(spread);
+    assert_eq!(linked(&rare)[..2], [0, 0]);
+    let mut common = vec![pair(), pair()];
+    common.extend(giving(12, "CO", 300));
+    let events = linked(&common);
+    assert_ne!(events[0], events[1]);
+}
+
+#[test]
+fn close_small_figures_are_what_unrelated_raids_share() {
+    // Two raids in one town weeks apart: 2 and 3 arrests, 1 and 2 victims are close by any
+    // measure, and so are most small counts; 40 and 44 arrests with 120 and 130 victims are
+    // an update of one raid's counts.
+    let raid = |date: &str, arrests: u64, victims: u64| {
+        let mut r = report(date, &["MX"]);
+        r.places = vec![town("Ciudad Hidalgo", "MX", "Chiapas")];
+        r.arrests = Some(arrests);
+        r.victims = Some(victims);
+        r
+    };
+    let small = linked(&[raid("2024-05-02", 2, 1), raid("2024-05-30", 3, 2)]);
+    assert_ne!(small[0], small[1]);
+    let large = linked(&[raid("2024-05-02", 40, 120), raid("2024-05-30", 44, 130)]);
+    assert_eq!(large[0], large[1]);
+}
+
+#[test]
+fn counts_apart_beyond_an_update_weigh_against() {
+    // Two rescues in one town ten days apart. 30 then 34 rescued is one rescue's count brought
+    // up to date; 30 then 59 is beyond what updates give, and another rescue's count.
+    let rescue = |date: &str, victims: u64| {
+        let mut r = report(date, &["MX"]);
+        r.places = vec![town("Ontinyent", "MX", "Valencia")];
+        r.victims = Some(victims);
+        r
+    };
+    let updated = linked(&[rescue("2024-06-03", 30), rescue("2024-06-13", 34)]);
+    assert_eq!(updated[0], updated[1]);
+    let apart = linked(&[rescue("2024-06-03", 30), rescue("2024-06-13", 59)]);
+    assert_ne!(apart[0], apart[1]);
+}
+
+#[test]
+fn in_a_small_collection_a_country_most_reports_name_says_little() {
+    // Forty reports, thirty of them of Brazil. Two undated reports with the same 37 victims
+    // and only Paraguay are one event; the same two of Brazil share what most reports share.
+    let pair = |country: &str| {
+        let mut r = undated(&[country], "");
+        r.victims = Some(37);
+        r
+    };
+    let small = |country: &str| {
+        let mut all = vec![pair(country), pair(country)];
+        all.extend((0..30).map(|_| undated(&["BR"], "")));
+        all.extend((0..8).map(|_| undated(&["CL"], "")));
+        let events = link_incidents(&all, &settings(), &Silent).events(&[], &[]);
+        events[0] == events[1]
+    };
+    assert!(small("PY"));
+    assert!(!small("BR"));
+}
