@@ -8,6 +8,7 @@
 //! countries and regions are the context in which the ambiguous rest ("Santiago", "Córdoba",
 //! "Georgia") are decided, and what the context cannot decide is left out.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -16,6 +17,7 @@ use serde::Serialize;
 use crate::context::{Choice, Context};
 use crate::countries::CountryCode;
 use crate::gazetteer::{Candidate, Gazetteer, PlaceKind, Target};
+use crate::matcher::MatchBuffers;
 use crate::surface::{
     in_capitals, locative_before, next_capitalised_word, next_word, previous_word,
     sentence_initial, source_boundaries_ok, words_capitalised, FUNCTION_WORDS, LANGUAGE_CUES_AFTER,
@@ -36,9 +38,11 @@ pub enum MentionKind {
     Landmark,
 }
 
-/// One place reference found in a text by [`Gazetteer::find`].
+/// One place reference found in a text by [`Gazetteer::find`]. Its names are borrowed from the
+/// gazetteer (`'g`): an article names dozens of places, and copying each name was a good part of
+/// the cost of finding them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PlaceMention {
+pub struct PlaceMention<'g> {
     /// Byte offsets of the reference in the text given to `find` (always on char boundaries).
     pub span: Range<usize>,
     pub kind: MentionKind,
@@ -46,10 +50,10 @@ pub struct PlaceMention {
     /// Canonical name of the place: the English name of the country for a country or a
     /// nationality word, the region's name for a regional demonym ("chiapanecos": Chiapas), the
     /// local name (GeoNames, ISO 3166-2 or our landmark table) otherwise.
-    pub name: String,
+    pub name: Cow<'g, str>,
     /// The admin-1 region the place lies in; for an admin-1 region or a regional demonym, the
     /// region's own name; `None` for countries and national demonyms.
-    pub admin1: Option<String>,
+    pub admin1: Option<&'g str>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
 }
@@ -88,14 +92,19 @@ impl Gazetteer {
     /// Time is linear in the text, and memory beyond the result is bounded: a long text is folded
     /// and matched in pieces of at most 256 KiB cut at a line break or space, and only the hits
     /// of all pieces are resolved together.
-    pub fn find(&self, text: &str) -> Vec<PlaceMention> {
+    pub fn find(&self, text: &str) -> Vec<PlaceMention<'_>> {
         let mut hits = Vec::new();
         let mut base = 0;
         while base < text.len() {
             let end = chunk_end(text, base);
-            with_scratch(|folded| {
-                folded.refold(&text[base..end]);
-                hits.extend(self.filtered_hits(text, base, folded));
+            with_scratch(|scratch| {
+                scratch.folded.refold(&text[base..end]);
+                self.matcher.find_into(
+                    scratch.folded.as_str(),
+                    &mut scratch.words,
+                    &mut scratch.names,
+                );
+                hits.extend(self.filtered_hits(text, base, &scratch.folded, &scratch.names));
             });
             base = end;
         }
@@ -118,11 +127,17 @@ impl Gazetteer {
         codes
     }
 
-    fn filtered_hits(&self, text: &str, base: usize, folded: &FoldedText) -> Vec<Hit> {
+    /// `names` are the matcher's names in `folded`.
+    fn filtered_hits(
+        &self,
+        text: &str,
+        base: usize,
+        folded: &FoldedText,
+        names: &[(Range<usize>, u32)],
+    ) -> Vec<Hit> {
         let piece = &text[base..];
-        let names = self.matcher.find(folded.as_str());
         let mut hits: Vec<Hit> = Vec::with_capacity(names.len());
-        for (name, entry_index) in names {
+        for &(ref name, entry_index) in names {
             let (start, end) = (name.start, name.end);
             let Some(entry) = self.entries.get(entry_index as usize) else {
                 continue;
@@ -362,7 +377,7 @@ impl Gazetteer {
         is_language(previous) || (CONJUNCTIONS.contains(&previous) && is_language(before))
     }
 
-    fn resolve(&self, hits: Vec<Hit>) -> Vec<PlaceMention> {
+    fn resolve(&self, hits: Vec<Hit>) -> Vec<PlaceMention<'_>> {
         let mut choices: Vec<Option<Choice>> = vec![None; hits.len()];
         let mut context = Context::default();
         for (i, hit) in hits.iter().enumerate() {
@@ -563,18 +578,21 @@ impl Gazetteer {
         })
     }
 
-    fn mention(&self, hit: &Hit, choice: Choice) -> PlaceMention {
+    fn mention(&self, hit: &Hit, choice: Choice) -> PlaceMention<'_> {
         match choice.candidate.target {
             Target::Nationality(code, region) => {
                 // A regional demonym names its region; a national one its country.
                 let place = region.or_else(|| self.country_place_index(code));
-                let name = place.map_or_else(|| code.to_string(), |i| self.place(i).name.clone());
+                let name = place.map_or_else(
+                    || Cow::Owned(code.to_string()),
+                    |i| Cow::Borrowed(self.place(i).name.as_str()),
+                );
                 PlaceMention {
                     span: hit.span.clone(),
                     kind: MentionKind::Nationality,
                     country: code,
                     name,
-                    admin1: region.and_then(|i| self.place(i).admin1.clone()),
+                    admin1: region.and_then(|i| self.place(i).admin1.as_deref()),
                     lat: None,
                     lon: None,
                 }
@@ -590,8 +608,8 @@ impl Gazetteer {
                         PlaceKind::Landmark => MentionKind::Landmark,
                     },
                     country: p.country,
-                    name: p.name.clone(),
-                    admin1: p.admin1.clone(),
+                    name: Cow::Borrowed(&p.name),
+                    admin1: p.admin1.as_deref(),
                     lat: p.lat,
                     lon: p.lon,
                 }
@@ -600,15 +618,32 @@ impl Gazetteer {
     }
 }
 
-/// Runs `f` with this thread's folding buffers, so that finding places in article after article
-/// does not allocate them anew; a nested call (none today) gets buffers of its own.
-fn with_scratch(f: impl FnOnce(&mut FoldedText)) {
+/// The buffers of one `find`: the folded text, its words and the names matched in it.
+struct Scratch {
+    folded: FoldedText,
+    words: MatchBuffers,
+    names: Vec<(Range<usize>, u32)>,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch {
+            folded: FoldedText::new(""),
+            words: MatchBuffers::default(),
+            names: Vec::new(),
+        }
+    }
+}
+
+/// Runs `f` with this thread's folding and matching buffers, so that finding places in article
+/// after article does not allocate them anew; a nested call (none today) gets buffers of its own.
+fn with_scratch(f: impl FnOnce(&mut Scratch)) {
     thread_local! {
-        static SCRATCH: RefCell<FoldedText> = RefCell::new(FoldedText::new(""));
+        static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
     }
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut folded) => f(&mut folded),
-        Err(_) => f(&mut FoldedText::new("")),
+        Ok(mut scratch) => f(&mut scratch),
+        Err(_) => f(&mut Scratch::new()),
     });
 }
 

@@ -3,6 +3,8 @@
 //! each place is in the reported events: where people came from, passed through, were taken to
 //! or were exploited.
 
+use std::borrow::Cow;
+
 use rastro_geo::{countries, gazetteer, CountryCode, MentionKind};
 
 use super::Ctx;
@@ -19,8 +21,9 @@ pub(crate) struct Mention {
     pub nationality: bool,
     /// A country named as such (not a town or region inside it).
     pub country_name: bool,
-    pub name: String,
-    pub admin1: Option<String>,
+    /// Borrowed from the gazetteer, which lives as long as the process.
+    pub name: Cow<'static, str>,
+    pub admin1: Option<&'static str>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
 }
@@ -231,7 +234,7 @@ pub(crate) fn resolve(ctx: &mut Ctx) -> (Vec<CountryCode>, Vec<Place>) {
                 places.push(Place {
                     name: name.to_string(),
                     country: m.country,
-                    admin1: m.admin1.clone(),
+                    admin1: m.admin1.map(str::to_string),
                     lat: m.lat,
                     lon: m.lon,
                     role,
