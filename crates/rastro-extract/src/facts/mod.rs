@@ -26,7 +26,7 @@ use rastro_text::fasthash::FastMap;
 use crate::cues::Hit;
 use crate::input::Article;
 use crate::model::{Evidence, Incident};
-use crate::text::{CharIndex, Doc};
+use crate::text::{CharIndex, Doc, DocBuffers};
 use crate::{lang, MAX_ANALYSED_BYTES};
 
 use crate::words::lexicon::{self, Cue};
@@ -91,8 +91,8 @@ struct RawEvidence {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str, keys: &'a mut String) -> Ctx<'a> {
-        let doc = Doc::with_keys(text, keys);
+    fn new(text: &'a str, keys: &'a mut String, buffers: &mut DocBuffers) -> Ctx<'a> {
+        let doc = Doc::with_buffers(text, keys, buffers);
         let lang = lang::identify(&doc.tokens);
         let vocab = crate::vocab::vocab();
         let mut hits = lexicon::cues().find_all_numbered(&doc, lang, |t| vocab.entry(t.vocab).cue);
@@ -255,19 +255,49 @@ pub(crate) fn count_candidates(article: &Article) -> CountCandidates {
     let full = article.full_text();
     let (text, _) = truncate(&full, MAX_ANALYSED_BYTES);
     let mut keys = String::new();
-    let mut ctx = Ctx::new(text, &mut keys);
+    let mut ctx = Ctx::new(text, &mut keys, &mut DocBuffers::default());
     // The same order as `extract`, in case an earlier reader leaves marks the counts read.
     let forms = forms::exploitation(&mut ctx);
     forms::smuggling(&mut ctx, &forms);
     counts::candidates(&mut ctx)
 }
 
-pub(crate) fn extract(article: &Article) -> Incident {
-    let full = article.full_text();
-    let (text, truncated) = truncate(&full, MAX_ANALYSED_BYTES);
+/// What one extraction leaves for the next to reuse: the analysed text, the words' keys and the
+/// document's lists, all emptied; each kept only while it stays the size of a news article.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    full: String,
+    keys: String,
+    doc: DocBuffers,
+}
+
+/// Text buffers larger than this (bytes) are dropped after use rather than kept.
+const KEEP_TEXT_UP_TO: usize = 64 * 1024;
+
+impl Buffers {
+    fn trim(&mut self) {
+        for buf in [&mut self.full, &mut self.keys] {
+            if buf.capacity() > KEEP_TEXT_UP_TO {
+                *buf = String::new();
+            }
+        }
+    }
+}
+
+pub(crate) fn extract(article: &Article, buffers: &mut Buffers) -> Incident {
+    let incident = extract_with(article, buffers);
+    buffers.trim();
+    incident
+}
+
+fn extract_with(article: &Article, buffers: &mut Buffers) -> Incident {
+    let Buffers { full, keys, doc } = buffers;
+    let full = article.full_text_in(full);
+    let (text, truncated) = truncate(full, MAX_ANALYSED_BYTES);
     // Capitalised and accented words' keys: sized so that the buffer rarely grows.
-    let mut keys = String::with_capacity(text.len() / 4);
-    let mut ctx = Ctx::new(text, &mut keys);
+    keys.clear();
+    keys.reserve(text.len() / 4);
+    let mut ctx = Ctx::new(text, keys, doc);
 
     let forms = forms::exploitation(&mut ctx);
     let smuggling = forms::smuggling(&mut ctx, &forms);
@@ -290,10 +320,12 @@ pub(crate) fn extract(article: &Article) -> Incident {
     let date = dates::extract(&mut ctx, article.published.as_deref());
     let (countries, places) = places::resolve(&mut ctx);
     let evidence = ctx.finish_evidence();
+    let language = ctx.lang;
+    doc.keep(ctx.doc);
 
     Incident {
         id: article.id.clone(),
-        language: ctx.lang,
+        language,
         title: article.title.clone(),
         url: article.url.clone(),
         countries,
