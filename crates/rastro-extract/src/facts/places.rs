@@ -28,28 +28,26 @@ pub(crate) struct Mention {
     pub lon: Option<f64>,
 }
 
-pub(crate) fn find(doc: &Doc) -> Vec<Mention> {
-    let starts: Vec<usize> = doc.tokens.iter().map(|t| t.start).collect();
-    gazetteer()
-        .find(doc.text)
-        .into_iter()
-        .filter_map(|m| {
-            // First token starting at or after the span start, last token starting before its end.
-            let a = starts.partition_point(|&s| s < m.span.start);
-            let b = starts.partition_point(|&s| s < m.span.end);
-            (a < b).then(|| Mention {
-                tok_start: a,
-                tok_end: b,
-                country: m.country,
-                nationality: m.kind == MentionKind::Nationality,
-                country_name: m.kind == MentionKind::Country,
-                name: m.name,
-                admin1: m.admin1,
-                lat: m.lat,
-                lon: m.lon,
-            })
+/// The places of `doc` into `mentions` (cleared first).
+pub(crate) fn find_into(doc: &Doc, mentions: &mut Vec<Mention>) {
+    mentions.clear();
+    let tokens = &doc.tokens;
+    mentions.extend(gazetteer().find(doc.text).into_iter().filter_map(|m| {
+        // First token starting at or after the span start, last token starting before its end.
+        let a = tokens.partition_point(|t| t.start < m.span.start);
+        let b = tokens.partition_point(|t| t.start < m.span.end);
+        (a < b).then(|| Mention {
+            tok_start: a,
+            tok_end: b,
+            country: m.country,
+            nationality: m.kind == MentionKind::Nationality,
+            country_name: m.kind == MentionKind::Country,
+            name: m.name,
+            admin1: m.admin1,
+            lat: m.lat,
+            lon: m.lon,
         })
-        .collect()
+    }));
 }
 
 const ORIGIN_WORDS: &[&str] = &[
