@@ -18,6 +18,7 @@ use crate::context::{Choice, Context};
 use crate::countries::CountryCode;
 use crate::gazetteer::{Candidate, Gazetteer, PlaceKind, Target};
 use crate::matcher::MatchBuffers;
+use crate::small_list::SmallList;
 use crate::surface::{
     in_capitals, locative_before, next_capitalised_word, next_word, previous_word,
     sentence_initial, source_boundaries_ok, words_capitalised, FUNCTION_WORDS, LANGUAGE_CUES_AFTER,
@@ -63,7 +64,7 @@ struct Hit {
     span: Range<usize>,
     folded: Range<usize>,
     /// The candidates that the case and word rules allow here.
-    candidates: Vec<Candidate>,
+    candidates: SmallList<Candidate, 4>,
     needs_context: bool,
     /// An ordinary word or a person's name as well as a place: besides context, it needs a
     /// preposition of place before it ("en Santos", "cidade de Natal").
@@ -167,7 +168,7 @@ impl Gazetteer {
             let mut hit = Hit {
                 span: span.clone(),
                 folded: start..end,
-                candidates: Vec::new(),
+                candidates: SmallList::new(),
                 needs_context: false,
                 word: false,
                 locative: false,
@@ -347,7 +348,7 @@ impl Gazetteer {
             let Some(entry) = self.entry_for_key(&key) else {
                 continue;
             };
-            let places: Vec<Candidate> = entry
+            let places: SmallList<Candidate, 4> = entry
                 .candidates
                 .iter()
                 .filter(|c| matches!(c.target, Target::Place(_)))
@@ -475,7 +476,7 @@ impl Gazetteer {
             return None;
         }
         // Strongest candidate per country; a handful of countries at most, so a small vector.
-        let mut weights: Vec<(CountryCode, u64)> = Vec::with_capacity(4);
+        let mut weights: SmallList<(CountryCode, u64), 4> = SmallList::new();
         for c in &hit.candidates {
             let (country, weight) = (self.country_of(c), self.weight(c));
             match weights.iter_mut().find(|(k, _)| *k == country) {
