@@ -243,7 +243,7 @@ pub(crate) fn resolve(ctx: &mut Ctx) -> (Vec<CountryCode>, Vec<Place>) {
         spans.push((m.country, place, role, m.tok_start, m.tok_end));
     }
     for (code, place, role, a, b) in spans {
-        ctx.evidence("countries", code.as_str().to_string(), a, b);
+        ctx.evidence("countries", code.as_static_str(), a, b);
         let name = &places[place].name;
         let value = match role {
             Some(r) => {
