@@ -671,8 +671,11 @@ fn chunk_end(text: &str, base: usize) -> usize {
 }
 
 /// Keeps, among overlapping hits, the longest (then the leftmost); the result is in text order.
+///
+/// The matcher reports each run of words once, so no two hits share a range, both orders are
+/// total, and an unstable sort (which needs no scratch buffer) gives the one answer.
 fn keep_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_by(|a, b| {
+    hits.sort_unstable_by(|a, b| {
         (b.folded.end - b.folded.start)
             .cmp(&(a.folded.end - a.folded.start))
             .then(a.folded.start.cmp(&b.folded.start))
@@ -686,6 +689,6 @@ fn keep_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
             kept.push(hit);
         }
     }
-    kept.sort_by_key(|h| h.folded.start);
+    kept.sort_unstable_by_key(|h| h.folded.start);
     kept
 }
