@@ -368,3 +368,12 @@ fn a_dateline_names_the_best_known_place() {
 fn a_subcontinent_is_no_country() {
     assert!(countries("Eram oriundos do subcontinente indiano.").is_empty());
 }
+
+#[test]
+fn a_text_after_another_finds_only_its_own_places() {
+    let first = find("Rescataron a víctimas en Lima, Bogotá y Quito, y en Ciudad de México.");
+    assert!(first.len() >= 4);
+    let second = find("Police in Houston arrested two men.");
+    let names: Vec<&str> = second.iter().map(|m| m.name.as_ref()).collect();
+    assert_eq!(names, ["Houston"]);
+}

@@ -94,31 +94,34 @@ impl Gazetteer {
     /// and matched in pieces of at most 256 KiB cut at a line break or space, and only the hits
     /// of all pieces are resolved together.
     pub fn find(&self, text: &str) -> Vec<PlaceMention<'_>> {
-        let mut hits = Vec::new();
-        let mut base = 0;
-        while base < text.len() {
-            let end = chunk_end(text, base);
-            with_scratch(|scratch| {
-                scratch.folded.refold(&text[base..end]);
-                self.matcher.find_into(
-                    scratch.folded.as_str(),
-                    &mut scratch.words,
-                    &mut scratch.names,
-                );
-                hits.extend(self.filtered_hits(text, base, &scratch.folded, &scratch.names));
-            });
-            base = end;
-        }
-        for i in 1..hits.len() {
-            let gap = &text[hits[i - 1].span.end..hits[i].span.start];
-            let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
-            hits[i].listed = matches!(gap, "" | "y" | "e" | "and" | "o" | "ou" | "or" | "&");
-        }
-        self.resolve(hits)
+        let mut found = Vec::new();
+        with_scratch(|scratch| {
+            let Scratch {
+                folded,
+                words,
+                names,
+                hits,
+            } = scratch;
+            hits.clear();
+            let mut base = 0;
+            while base < text.len() {
+                let end = chunk_end(text, base);
+                folded.refold(&text[base..end]);
+                self.matcher.find_into(folded.as_str(), words, names);
+                self.filtered_hits(text, base, folded, names, hits);
+                base = end;
+            }
+            for i in 1..hits.len() {
+                let gap = &text[hits[i - 1].span.end..hits[i].span.start];
+                let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
+                hits[i].listed = matches!(gap, "" | "y" | "e" | "and" | "o" | "ou" | "or" | "&");
+            }
+            found = self.resolve(hits);
+            hits.clear();
+        });
+        found
     }
 
-    /// Hits in the piece of `text` that starts at byte `base` and was folded into `folded`;
-    /// spans are in `text`, folded ranges in `folded`.
     /// The countries `text` refers to (by name, nationality word or a place inside them),
     /// sorted and without repeats: `find` reduced to what a country list needs.
     pub fn find_countries(&self, text: &str) -> Vec<CountryCode> {
@@ -128,16 +131,20 @@ impl Gazetteer {
         codes
     }
 
-    /// `names` are the matcher's names in `folded`.
+    /// Hits in the piece of `text` that starts at byte `base` and was folded into `folded`,
+    /// added to `hits`; spans are in `text`, folded ranges in `folded`. `names` are the
+    /// matcher's names in `folded`.
     fn filtered_hits(
         &self,
         text: &str,
         base: usize,
         folded: &FoldedText,
         names: &[(Range<usize>, u32)],
-    ) -> Vec<Hit> {
+        hits: &mut Vec<Hit>,
+    ) {
         let piece = &text[base..];
-        let mut hits: Vec<Hit> = Vec::with_capacity(names.len());
+        let from = hits.len();
+        hits.reserve(names.len());
         for &(ref name, entry_index) in names {
             let (start, end) = (name.start, name.end);
             let Some(entry) = self.entries.get(entry_index as usize) else {
@@ -308,9 +315,8 @@ impl Gazetteer {
                 hits.push(hit);
             }
         }
-        let mut hits = keep_longest(hits);
-        self.complete_elisions(folded.as_str(), &mut hits);
-        hits
+        keep_longest(hits, from);
+        self.complete_elisions(folded.as_str(), &mut hits[from..]);
     }
 
     /// "the British and US Virgin Islands", "las Islas Vírgenes británicas y estadounidenses":
@@ -378,7 +384,7 @@ impl Gazetteer {
         is_language(previous) || (CONJUNCTIONS.contains(&previous) && is_language(before))
     }
 
-    fn resolve(&self, hits: Vec<Hit>) -> Vec<PlaceMention<'_>> {
+    fn resolve(&self, hits: &[Hit]) -> Vec<PlaceMention<'_>> {
         let mut choices: Vec<Option<Choice>> = vec![None; hits.len()];
         let mut context = Context::default();
         for (i, hit) in hits.iter().enumerate() {
@@ -619,11 +625,13 @@ impl Gazetteer {
     }
 }
 
-/// The buffers of one `find`: the folded text, its words and the names matched in it.
+/// The buffers of one `find`: the folded text, its words, the names matched in it and the hits
+/// kept of them.
 struct Scratch {
     folded: FoldedText,
     words: MatchBuffers,
     names: Vec<(Range<usize>, u32)>,
+    hits: Vec<Hit>,
 }
 
 impl Scratch {
@@ -632,6 +640,7 @@ impl Scratch {
             folded: FoldedText::new(""),
             words: MatchBuffers::default(),
             names: Vec::new(),
+            hits: Vec::new(),
         }
     }
 }
@@ -670,25 +679,31 @@ fn chunk_end(text: &str, base: usize) -> usize {
     end
 }
 
-/// Keeps, among overlapping hits, the longest (then the leftmost); the result is in text order.
+/// Keeps, among the overlapping hits from `from` on, the longest (then the leftmost), in text
+/// order, in place.
 ///
 /// The matcher reports each run of words once, so no two hits share a range, both orders are
 /// total, and an unstable sort (which needs no scratch buffer) gives the one answer.
-fn keep_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_unstable_by(|a, b| {
+fn keep_longest(hits: &mut Vec<Hit>, from: usize) {
+    let piece = &mut hits[from..];
+    piece.sort_unstable_by(|a, b| {
         (b.folded.end - b.folded.start)
             .cmp(&(a.folded.end - a.folded.start))
             .then(a.folded.start.cmp(&b.folded.start))
     });
-    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
-    for hit in hits {
-        let overlaps = kept
+    // The kept hits gather at the front, in the order they were kept; a dropped one is swapped
+    // behind them, among the hits already read.
+    let mut kept = 0;
+    for i in 0..piece.len() {
+        let hit = &piece[i];
+        let overlaps = piece[..kept]
             .iter()
             .any(|k| k.folded.start < hit.folded.end && hit.folded.start < k.folded.end);
         if !overlaps {
-            kept.push(hit);
+            piece.swap(kept, i);
+            kept += 1;
         }
     }
-    kept.sort_unstable_by_key(|h| h.folded.start);
-    kept
+    piece[..kept].sort_unstable_by_key(|h| h.folded.start);
+    hits.truncate(from + kept);
 }
