@@ -25,6 +25,21 @@ impl Article {
         }
     }
 
+    /// [`Article::full_text`], copied into `buf` when it must be copied at all: an extractor
+    /// reading article after article keeps one buffer for the text it analyses.
+    pub(crate) fn full_text_in<'s>(&'s self, buf: &'s mut String) -> &'s str {
+        match &self.title {
+            Some(t) if !t.trim().is_empty() => {
+                buf.clear();
+                buf.push_str(t.trim());
+                buf.push_str("\n\n");
+                buf.push_str(&self.text);
+                buf
+            }
+            _ => &self.text,
+        }
+    }
+
     /// The text the extractor reads and evidence offsets point into: the title, a blank line,
     /// then the body.
     pub fn full_text(&self) -> Cow<'_, str> {

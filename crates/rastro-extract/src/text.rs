@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use rastro_text::fasthash::FastMap;
 use rastro_text::fold_key;
 
-use crate::tokens::scan;
+use crate::tokens::scan_into;
 pub use crate::tokens::{tokenize, TokKind, Token};
 
 #[derive(Clone, Copy, Debug)]
@@ -30,6 +30,39 @@ pub struct Doc<'a> {
     pub sent_of: Vec<u32>,
 }
 
+/// The lists of a [`Doc`], kept empty between documents so that the next one reuses them.
+#[derive(Default)]
+pub(crate) struct DocBuffers {
+    tokens: Vec<Token<'static>>,
+    sentences: Vec<Sentence>,
+    sent_of: Vec<u32>,
+    pending: Vec<(usize, usize, usize)>,
+}
+
+/// Tokens of a text longer than this (bytes) are not kept for the next one: a rare long input
+/// must not leave a long-lived extractor holding megabytes.
+const KEEP_TOKENS_UP_TO: usize = 64 * 1024 / 5;
+
+impl DocBuffers {
+    /// Takes back the lists of `doc`, emptied.
+    pub(crate) fn keep(&mut self, doc: Doc<'_>) {
+        if doc.tokens.capacity() <= KEEP_TOKENS_UP_TO {
+            self.tokens = recycle(doc.tokens);
+            self.sentences = doc.sentences;
+            self.sent_of = doc.sent_of;
+        }
+    }
+}
+
+/// An emptied list of tokens of one text as a list for tokens of another. Emptied and of the same
+/// layout, the list keeps its allocation (the standard library collects such a list in place).
+// `filter` would keep the tokens' lifetime; the point is to change it.
+#[allow(clippy::unnecessary_filter_map)]
+fn recycle<'a>(mut tokens: Vec<Token<'_>>) -> Vec<Token<'a>> {
+    tokens.clear();
+    tokens.into_iter().filter_map(|_| None).collect()
+}
+
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Doc<'a> {
         Doc::from_tokens(text, tokenize(text))
@@ -40,13 +73,26 @@ impl<'a> Doc<'a> {
     /// distinct accented word folded once: the extractor's way, which makes one buffer per
     /// article instead of a hundred strings.
     pub fn with_keys(text: &'a str, keys: &'a mut String) -> Doc<'a> {
+        Doc::with_buffers(text, keys, &mut DocBuffers::default())
+    }
+
+    /// [`Doc::with_keys`] in lists kept in `buffers` from an earlier document (hand them back
+    /// with [`DocBuffers::keep`]): an extractor reading article after article then allocates
+    /// none of them anew.
+    pub(crate) fn with_buffers(
+        text: &'a str,
+        keys: &'a mut String,
+        buffers: &mut DocBuffers,
+    ) -> Doc<'a> {
         keys.clear();
         // Words with accents already folded in this text, by their text: (start, end) in `keys`.
         // An ASCII word is lowercased straight into `keys`, which costs less than looking it up.
         let mut folded: FastMap<&'a str, (usize, usize)> = FastMap::default();
         // (token, start, end): tokens whose key is `keys[start..end]`, set once `keys` is full.
-        let mut pending: Vec<(usize, usize, usize)> = Vec::with_capacity(text.len() / 32);
-        let mut tokens = scan(text, |i, raw| {
+        let pending = &mut buffers.pending;
+        pending.clear();
+        let mut tokens = recycle(std::mem::take(&mut buffers.tokens));
+        scan_into(text, &mut tokens, |i, raw| {
             let range = if raw.is_ascii() {
                 let start = keys.len();
                 keys.push_str(raw);
@@ -65,21 +111,35 @@ impl<'a> Doc<'a> {
             Cow::Borrowed("")
         });
         let keys: &'a String = keys;
-        for (i, start, end) in pending {
+        for &(i, start, end) in pending.iter() {
             if let (Some(t), Some(k)) = (tokens.get_mut(i), keys.get(start..end)) {
                 t.key = Cow::Borrowed(k);
             }
         }
-        Doc::from_tokens(text, tokens)
+        let sentences = std::mem::take(&mut buffers.sentences);
+        let sent_of = std::mem::take(&mut buffers.sent_of);
+        Doc::from_tokens_into(text, tokens, sentences, sent_of)
     }
 
-    fn from_tokens(text: &'a str, mut tokens: Vec<Token<'a>>) -> Doc<'a> {
+    fn from_tokens(text: &'a str, tokens: Vec<Token<'a>>) -> Doc<'a> {
+        Doc::from_tokens_into(text, tokens, Vec::new(), Vec::new())
+    }
+
+    /// A document of `tokens`, its sentences and sentence numbers written into the two lists
+    /// given (whatever they held is dropped).
+    fn from_tokens_into(
+        text: &'a str,
+        mut tokens: Vec<Token<'a>>,
+        mut sentences: Vec<Sentence>,
+        mut sent_of: Vec<u32>,
+    ) -> Doc<'a> {
         let vocab = crate::vocab::vocab();
         for t in &mut tokens {
             t.vocab = vocab.id(&t.key);
         }
-        let sentences = split_sentences(text, &tokens);
-        let mut sent_of = vec![0u32; tokens.len()];
+        split_sentences_into(text, &tokens, &mut sentences);
+        sent_of.clear();
+        sent_of.resize(tokens.len(), 0);
         for (i, s) in sentences.iter().enumerate() {
             for slot in &mut sent_of[s.tok_start..s.tok_end] {
                 *slot = i as u32;
@@ -173,24 +233,31 @@ fn ends_sentence(text: &str, tokens: &[Token<'_>], i: usize) -> bool {
 /// Splits at sentence-final punctuation followed by a sentence start, and at every line break
 /// (titles, headings and list items rarely end with punctuation).
 pub fn split_sentences(text: &str, tokens: &[Token<'_>]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    split_sentences_into(text, tokens, &mut out);
+    out
+}
+
+/// [`split_sentences`] into `out`, cleared first.
+fn split_sentences_into(text: &str, tokens: &[Token<'_>], out: &mut Vec<Sentence>) {
+    out.clear();
     // News sentences run to twenty-odd tokens: sized so that the list rarely grows.
-    let mut out = Vec::with_capacity(tokens.len() / 16 + 1);
+    out.reserve(tokens.len() / 16 + 1);
     let mut start_tok = 0;
     for i in 0..tokens.len() {
         let boundary_before = i > start_tok && tokens[i].newline_before;
         if boundary_before {
-            push_sentence(&mut out, tokens, start_tok, i);
+            push_sentence(out, tokens, start_tok, i);
             start_tok = i;
         }
         if ends_sentence(text, tokens, i) {
-            push_sentence(&mut out, tokens, start_tok, i + 1);
+            push_sentence(out, tokens, start_tok, i + 1);
             start_tok = i + 1;
         }
     }
     if start_tok < tokens.len() {
-        push_sentence(&mut out, tokens, start_tok, tokens.len());
+        push_sentence(out, tokens, start_tok, tokens.len());
     }
-    out
 }
 
 fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token<'_>], from: usize, to: usize) {
@@ -278,6 +345,40 @@ mod tests {
         (0..doc.sentences.len())
             .map(|i| doc.sentence_text(i).to_string())
             .collect()
+    }
+
+    #[test]
+    fn reused_buffers_keep_their_room_and_nothing_of_the_last_text() {
+        let long =
+            "Rescataron a 30 víctimas en Bogotá. La Policía detuvo a 12 personas. ".repeat(20);
+        let short = "Três pessoas foram presas.\nOutra linha";
+        let mut buffers = DocBuffers::default();
+        let mut keys = String::new();
+        let doc = Doc::with_buffers(&long, &mut keys, &mut buffers);
+        let long_tokens = doc.tokens.len();
+        buffers.keep(doc);
+        assert!(buffers.tokens.is_empty() && buffers.tokens.capacity() >= long_tokens);
+        assert!(buffers.sentences.capacity() >= 40 && buffers.sent_of.capacity() >= long_tokens);
+
+        let mut keys = String::new();
+        let reused = Doc::with_buffers(short, &mut keys, &mut buffers);
+        let fresh = Doc::new(short);
+        let keys_of = |d: &Doc| {
+            d.tokens
+                .iter()
+                .map(|t| t.key.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys_of(&reused), keys_of(&fresh));
+        assert_eq!(reused.sent_of, fresh.sent_of);
+        let spans = |d: &Doc| {
+            d.sentences
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(spans(&reused), spans(&fresh));
+        assert_eq!(spans(&reused).len(), 2);
     }
 
     #[test]

@@ -50,9 +50,22 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 /// text) made by `word_key`.
 pub(crate) fn scan<'a>(
     text: &'a str,
-    mut word_key: impl FnMut(usize, &'a str) -> Cow<'a, str>,
+    word_key: impl FnMut(usize, &'a str) -> Cow<'a, str>,
 ) -> Vec<Token<'a>> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut tokens = Vec::new();
+    scan_into(text, &mut tokens, word_key);
+    tokens
+}
+
+/// [`scan`] into `tokens` (cleared first), so that a caller tokenising article after article
+/// reuses one list.
+pub(crate) fn scan_into<'a>(
+    text: &'a str,
+    tokens: &mut Vec<Token<'a>>,
+    mut word_key: impl FnMut(usize, &'a str) -> Cow<'a, str>,
+) {
+    tokens.clear();
+    tokens.reserve(text.len() / 5);
     let bytes = text.as_bytes();
     let mut pos = 0;
     let mut newline = true;
@@ -139,7 +152,6 @@ pub(crate) fn scan<'a>(
         newline = false;
         space = false;
     }
-    tokens
 }
 
 /// The character that starts at byte `pos` (a character boundary) of `text`.

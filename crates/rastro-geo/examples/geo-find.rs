@@ -31,7 +31,7 @@ fn main() -> std::io::Result<()> {
                 m.kind,
                 m.country,
                 m.name,
-                m.admin1.as_deref().unwrap_or("-")
+                m.admin1.unwrap_or("-")
             )?;
         }
     }

@@ -3,7 +3,7 @@
 
 use crate::{gazetteer, MentionKind, PlaceMention};
 
-fn find(text: &str) -> Vec<PlaceMention> {
+fn find(text: &str) -> Vec<PlaceMention<'static>> {
     gazetteer().find(text)
 }
 
@@ -103,7 +103,7 @@ fn regional_demonyms_name_their_region() {
     assert_eq!(found[0].kind, MentionKind::Nationality);
     assert_eq!(found[0].country.as_str(), "MX");
     assert_eq!(found[0].name, "Chiapas");
-    assert_eq!(found[0].admin1.as_deref(), Some("Chiapas"));
+    assert_eq!(found[0].admin1, Some("Chiapas"));
     assert_eq!(countries("Trabalhadores paulistas e baianos."), ["BR"]);
 }
 
@@ -242,7 +242,7 @@ fn landmarks_and_small_towns_with_context() {
         .into_iter()
         .find(|m| m.name == "Tenancingo")
         .unwrap();
-    assert_eq!(t.admin1.as_deref(), Some("Tlaxcala"));
+    assert_eq!(t.admin1, Some("Tlaxcala"));
 }
 
 #[test]
@@ -250,7 +250,7 @@ fn same_named_towns_are_told_apart_by_region_then_nearness() {
     // Bonito is a town in four Brazilian states; Recife puts this one in Pernambuco.
     let text = "No Brasil, a rede atuava em Recife e em Bonito.";
     let t = find(text).into_iter().find(|m| m.name == "Bonito").unwrap();
-    assert_eq!(t.admin1.as_deref(), Some("Pernambuco"));
+    assert_eq!(t.admin1, Some("Pernambuco"));
     // No region in common: the Itabaiana of Paraíba, next to Recife, not the bigger one in
     // Sergipe.
     let text = "No Brasil, a rede atuava em Recife e em Itabaiana.";
@@ -258,7 +258,7 @@ fn same_named_towns_are_told_apart_by_region_then_nearness() {
         .into_iter()
         .find(|m| m.name == "Itabaiana")
         .unwrap();
-    assert_eq!(t.admin1.as_deref(), Some("Paraíba"));
+    assert_eq!(t.admin1, Some("Paraíba"));
 }
 
 #[test]
@@ -367,4 +367,13 @@ fn a_dateline_names_the_best_known_place() {
 #[test]
 fn a_subcontinent_is_no_country() {
     assert!(countries("Eram oriundos do subcontinente indiano.").is_empty());
+}
+
+#[test]
+fn a_text_after_another_finds_only_its_own_places() {
+    let first = find("Rescataron a víctimas en Lima, Bogotá y Quito, y en Ciudad de México.");
+    assert!(first.len() >= 4);
+    let second = find("Police in Houston arrested two men.");
+    let names: Vec<&str> = second.iter().map(|m| m.name.as_ref()).collect();
+    assert_eq!(names, ["Houston"]);
 }

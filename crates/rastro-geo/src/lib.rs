@@ -14,6 +14,7 @@ mod matcher;
 mod nationality;
 mod resolve;
 mod shapes;
+mod small_list;
 mod surface;
 mod tables;
 

@@ -148,11 +148,27 @@ impl WordMatcher {
 
     /// Every name in `folded` (a [`rastro_text::FoldedText`]): the byte range of the name, without
     /// the spaces around it, and its entry; by start, then by length.
+    #[cfg(test)]
     pub(crate) fn find(&self, folded: &str) -> Vec<(Range<usize>, u32)> {
+        let mut found = Vec::new();
+        self.find_into(folded, &mut MatchBuffers::default(), &mut found);
+        found
+    }
+
+    /// [`WordMatcher::find`] into `found` (cleared first), with the word list kept in `buffers`:
+    /// a caller matching text after text allocates neither anew.
+    pub(crate) fn find_into(
+        &self,
+        folded: &str,
+        buffers: &mut MatchBuffers,
+        found: &mut Vec<(Range<usize>, u32)>,
+    ) {
+        found.clear();
         let bytes = folded.as_bytes();
         // Every whole word (ended by a space, as the folded text's last word is too): its start,
         // end and hash, each byte read once.
-        let mut words: Vec<(usize, usize, u64)> = Vec::with_capacity(bytes.len() / 5);
+        let words = &mut buffers.words;
+        words.clear();
         let mut start = 1;
         while start < bytes.len() {
             let mut end = start;
@@ -167,7 +183,6 @@ impl WordMatcher {
             words.push((start, end, h));
             start = end + 1;
         }
-        let mut found = Vec::new();
         for (i, &(word, first_end, first_hash)) in words.iter().enumerate() {
             let b = bucket(first_hash);
             if self.first_words[b / 64] & (1 << (b % 64)) == 0 {
@@ -190,8 +205,14 @@ impl WordMatcher {
                 next += 1;
             }
         }
-        found
     }
+}
+
+/// What [`WordMatcher::find_into`] keeps between calls: every word of the last text, its start,
+/// end and hash.
+#[derive(Default)]
+pub(crate) struct MatchBuffers {
+    words: Vec<(usize, usize, u64)>,
 }
 
 #[cfg(test)]
@@ -222,6 +243,21 @@ mod tests {
         let expected: Vec<(String, u32)> =
             expected.iter().map(|(k, e)| (k.to_string(), *e)).collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn buffers_reused_for_another_text_keep_nothing_of_the_last() {
+        let keys = ["lima", "la paz", "san jose"];
+        let matcher = WordMatcher::new(keys.iter().enumerate().map(|(i, k)| (*k, i as u32)));
+        let mut buffers = MatchBuffers::default();
+        let mut found = Vec::new();
+        let long = " de lima a la paz y san jose por lima ";
+        matcher.find_into(long, &mut buffers, &mut found);
+        assert_eq!(found.len(), 4);
+        let short = " la paz ";
+        matcher.find_into(short, &mut buffers, &mut found);
+        assert_eq!(found, matcher.find(short));
+        assert_eq!(found, [(1..7, 1)]);
     }
 
     #[test]

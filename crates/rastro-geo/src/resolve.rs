@@ -8,6 +8,7 @@
 //! countries and regions are the context in which the ambiguous rest ("Santiago", "Córdoba",
 //! "Georgia") are decided, and what the context cannot decide is left out.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -16,6 +17,8 @@ use serde::Serialize;
 use crate::context::{Choice, Context};
 use crate::countries::CountryCode;
 use crate::gazetteer::{Candidate, Gazetteer, PlaceKind, Target};
+use crate::matcher::MatchBuffers;
+use crate::small_list::SmallList;
 use crate::surface::{
     in_capitals, locative_before, next_capitalised_word, next_word, previous_word,
     sentence_initial, source_boundaries_ok, words_capitalised, FUNCTION_WORDS, LANGUAGE_CUES_AFTER,
@@ -36,9 +39,11 @@ pub enum MentionKind {
     Landmark,
 }
 
-/// One place reference found in a text by [`Gazetteer::find`].
+/// One place reference found in a text by [`Gazetteer::find`]. Its names are borrowed from the
+/// gazetteer (`'g`): an article names dozens of places, and copying each name was a good part of
+/// the cost of finding them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PlaceMention {
+pub struct PlaceMention<'g> {
     /// Byte offsets of the reference in the text given to `find` (always on char boundaries).
     pub span: Range<usize>,
     pub kind: MentionKind,
@@ -46,10 +51,10 @@ pub struct PlaceMention {
     /// Canonical name of the place: the English name of the country for a country or a
     /// nationality word, the region's name for a regional demonym ("chiapanecos": Chiapas), the
     /// local name (GeoNames, ISO 3166-2 or our landmark table) otherwise.
-    pub name: String,
+    pub name: Cow<'g, str>,
     /// The admin-1 region the place lies in; for an admin-1 region or a regional demonym, the
     /// region's own name; `None` for countries and national demonyms.
-    pub admin1: Option<String>,
+    pub admin1: Option<&'g str>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
 }
@@ -59,7 +64,7 @@ struct Hit {
     span: Range<usize>,
     folded: Range<usize>,
     /// The candidates that the case and word rules allow here.
-    candidates: Vec<Candidate>,
+    candidates: SmallList<Candidate, 4>,
     needs_context: bool,
     /// An ordinary word or a person's name as well as a place: besides context, it needs a
     /// preposition of place before it ("en Santos", "cidade de Natal").
@@ -88,27 +93,35 @@ impl Gazetteer {
     /// Time is linear in the text, and memory beyond the result is bounded: a long text is folded
     /// and matched in pieces of at most 256 KiB cut at a line break or space, and only the hits
     /// of all pieces are resolved together.
-    pub fn find(&self, text: &str) -> Vec<PlaceMention> {
-        let mut hits = Vec::new();
-        let mut base = 0;
-        while base < text.len() {
-            let end = chunk_end(text, base);
-            with_scratch(|folded| {
+    pub fn find(&self, text: &str) -> Vec<PlaceMention<'_>> {
+        let mut found = Vec::new();
+        with_scratch(|scratch| {
+            let Scratch {
+                folded,
+                words,
+                names,
+                hits,
+            } = scratch;
+            hits.clear();
+            let mut base = 0;
+            while base < text.len() {
+                let end = chunk_end(text, base);
                 folded.refold(&text[base..end]);
-                hits.extend(self.filtered_hits(text, base, folded));
-            });
-            base = end;
-        }
-        for i in 1..hits.len() {
-            let gap = &text[hits[i - 1].span.end..hits[i].span.start];
-            let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
-            hits[i].listed = matches!(gap, "" | "y" | "e" | "and" | "o" | "ou" | "or" | "&");
-        }
-        self.resolve(hits)
+                self.matcher.find_into(folded.as_str(), words, names);
+                self.filtered_hits(text, base, folded, names, hits);
+                base = end;
+            }
+            for i in 1..hits.len() {
+                let gap = &text[hits[i - 1].span.end..hits[i].span.start];
+                let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
+                hits[i].listed = matches!(gap, "" | "y" | "e" | "and" | "o" | "ou" | "or" | "&");
+            }
+            found = self.resolve(hits);
+            hits.clear();
+        });
+        found
     }
 
-    /// Hits in the piece of `text` that starts at byte `base` and was folded into `folded`;
-    /// spans are in `text`, folded ranges in `folded`.
     /// The countries `text` refers to (by name, nationality word or a place inside them),
     /// sorted and without repeats: `find` reduced to what a country list needs.
     pub fn find_countries(&self, text: &str) -> Vec<CountryCode> {
@@ -118,11 +131,21 @@ impl Gazetteer {
         codes
     }
 
-    fn filtered_hits(&self, text: &str, base: usize, folded: &FoldedText) -> Vec<Hit> {
+    /// Hits in the piece of `text` that starts at byte `base` and was folded into `folded`,
+    /// added to `hits`; spans are in `text`, folded ranges in `folded`. `names` are the
+    /// matcher's names in `folded`.
+    fn filtered_hits(
+        &self,
+        text: &str,
+        base: usize,
+        folded: &FoldedText,
+        names: &[(Range<usize>, u32)],
+        hits: &mut Vec<Hit>,
+    ) {
         let piece = &text[base..];
-        let names = self.matcher.find(folded.as_str());
-        let mut hits: Vec<Hit> = Vec::with_capacity(names.len());
-        for (name, entry_index) in names {
+        let from = hits.len();
+        hits.reserve(names.len());
+        for &(ref name, entry_index) in names {
             let (start, end) = (name.start, name.end);
             let Some(entry) = self.entries.get(entry_index as usize) else {
                 continue;
@@ -152,7 +175,7 @@ impl Gazetteer {
             let mut hit = Hit {
                 span: span.clone(),
                 folded: start..end,
-                candidates: Vec::new(),
+                candidates: SmallList::new(),
                 needs_context: false,
                 word: false,
                 locative: false,
@@ -292,9 +315,8 @@ impl Gazetteer {
                 hits.push(hit);
             }
         }
-        let mut hits = keep_longest(hits);
-        self.complete_elisions(folded.as_str(), &mut hits);
-        hits
+        keep_longest(hits, from);
+        self.complete_elisions(folded.as_str(), &mut hits[from..]);
     }
 
     /// "the British and US Virgin Islands", "las Islas Vírgenes británicas y estadounidenses":
@@ -332,7 +354,7 @@ impl Gazetteer {
             let Some(entry) = self.entry_for_key(&key) else {
                 continue;
             };
-            let places: Vec<Candidate> = entry
+            let places: SmallList<Candidate, 4> = entry
                 .candidates
                 .iter()
                 .filter(|c| matches!(c.target, Target::Place(_)))
@@ -362,7 +384,7 @@ impl Gazetteer {
         is_language(previous) || (CONJUNCTIONS.contains(&previous) && is_language(before))
     }
 
-    fn resolve(&self, hits: Vec<Hit>) -> Vec<PlaceMention> {
+    fn resolve(&self, hits: &[Hit]) -> Vec<PlaceMention<'_>> {
         let mut choices: Vec<Option<Choice>> = vec![None; hits.len()];
         let mut context = Context::default();
         for (i, hit) in hits.iter().enumerate() {
@@ -460,7 +482,7 @@ impl Gazetteer {
             return None;
         }
         // Strongest candidate per country; a handful of countries at most, so a small vector.
-        let mut weights: Vec<(CountryCode, u64)> = Vec::with_capacity(4);
+        let mut weights: SmallList<(CountryCode, u64), 4> = SmallList::new();
         for c in &hit.candidates {
             let (country, weight) = (self.country_of(c), self.weight(c));
             match weights.iter_mut().find(|(k, _)| *k == country) {
@@ -563,18 +585,21 @@ impl Gazetteer {
         })
     }
 
-    fn mention(&self, hit: &Hit, choice: Choice) -> PlaceMention {
+    fn mention(&self, hit: &Hit, choice: Choice) -> PlaceMention<'_> {
         match choice.candidate.target {
             Target::Nationality(code, region) => {
                 // A regional demonym names its region; a national one its country.
                 let place = region.or_else(|| self.country_place_index(code));
-                let name = place.map_or_else(|| code.to_string(), |i| self.place(i).name.clone());
+                let name = place.map_or_else(
+                    || Cow::Owned(code.to_string()),
+                    |i| Cow::Borrowed(self.place(i).name.as_str()),
+                );
                 PlaceMention {
                     span: hit.span.clone(),
                     kind: MentionKind::Nationality,
                     country: code,
                     name,
-                    admin1: region.and_then(|i| self.place(i).admin1.clone()),
+                    admin1: region.and_then(|i| self.place(i).admin1.as_deref()),
                     lat: None,
                     lon: None,
                 }
@@ -590,8 +615,8 @@ impl Gazetteer {
                         PlaceKind::Landmark => MentionKind::Landmark,
                     },
                     country: p.country,
-                    name: p.name.clone(),
-                    admin1: p.admin1.clone(),
+                    name: Cow::Borrowed(&p.name),
+                    admin1: p.admin1.as_deref(),
                     lat: p.lat,
                     lon: p.lon,
                 }
@@ -600,15 +625,35 @@ impl Gazetteer {
     }
 }
 
-/// Runs `f` with this thread's folding buffers, so that finding places in article after article
-/// does not allocate them anew; a nested call (none today) gets buffers of its own.
-fn with_scratch(f: impl FnOnce(&mut FoldedText)) {
+/// The buffers of one `find`: the folded text, its words, the names matched in it and the hits
+/// kept of them.
+struct Scratch {
+    folded: FoldedText,
+    words: MatchBuffers,
+    names: Vec<(Range<usize>, u32)>,
+    hits: Vec<Hit>,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch {
+            folded: FoldedText::new(""),
+            words: MatchBuffers::default(),
+            names: Vec::new(),
+            hits: Vec::new(),
+        }
+    }
+}
+
+/// Runs `f` with this thread's folding and matching buffers, so that finding places in article
+/// after article does not allocate them anew; a nested call (none today) gets buffers of its own.
+fn with_scratch(f: impl FnOnce(&mut Scratch)) {
     thread_local! {
-        static SCRATCH: RefCell<FoldedText> = RefCell::new(FoldedText::new(""));
+        static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
     }
     SCRATCH.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut folded) => f(&mut folded),
-        Err(_) => f(&mut FoldedText::new("")),
+        Ok(mut scratch) => f(&mut scratch),
+        Err(_) => f(&mut Scratch::new()),
     });
 }
 
@@ -634,22 +679,31 @@ fn chunk_end(text: &str, base: usize) -> usize {
     end
 }
 
-/// Keeps, among overlapping hits, the longest (then the leftmost); the result is in text order.
-fn keep_longest(mut hits: Vec<Hit>) -> Vec<Hit> {
-    hits.sort_by(|a, b| {
+/// Keeps, among the overlapping hits from `from` on, the longest (then the leftmost), in text
+/// order, in place.
+///
+/// The matcher reports each run of words once, so no two hits share a range, both orders are
+/// total, and an unstable sort (which needs no scratch buffer) gives the one answer.
+fn keep_longest(hits: &mut Vec<Hit>, from: usize) {
+    let piece = &mut hits[from..];
+    piece.sort_unstable_by(|a, b| {
         (b.folded.end - b.folded.start)
             .cmp(&(a.folded.end - a.folded.start))
             .then(a.folded.start.cmp(&b.folded.start))
     });
-    let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
-    for hit in hits {
-        let overlaps = kept
+    // The kept hits gather at the front, in the order they were kept; a dropped one is swapped
+    // behind them, among the hits already read.
+    let mut kept = 0;
+    for i in 0..piece.len() {
+        let hit = &piece[i];
+        let overlaps = piece[..kept]
             .iter()
             .any(|k| k.folded.start < hit.folded.end && hit.folded.start < k.folded.end);
         if !overlaps {
-            kept.push(hit);
+            piece.swap(kept, i);
+            kept += 1;
         }
     }
-    kept.sort_by_key(|h| h.folded.start);
-    kept
+    piece[..kept].sort_unstable_by_key(|h| h.folded.start);
+    hits.truncate(from + kept);
 }

@@ -48,7 +48,7 @@ impl Alts {
 
 /// What matching reads of a token, side by side for all tokens of a document.
 #[derive(Clone, Copy, Debug, Default)]
-struct TokInfo {
+pub(crate) struct TokInfo {
     /// The key's number among the set's exact words, or `NO_WORD`.
     word: u32,
     len: u32,

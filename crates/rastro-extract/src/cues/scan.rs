@@ -28,8 +28,24 @@ impl<C: Copy> CueSet<C> {
         lang: Lang,
         number: impl Fn(&Token) -> u32,
     ) -> Vec<Hit<C>> {
+        let mut hits = Vec::new();
+        self.find_all_numbered_into(doc, lang, number, &mut hits, &mut Vec::new());
+        hits
+    }
+
+    /// [`CueSet::find_all_numbered`] into `hits` (cleared first), with the tokens' numbers kept
+    /// in `infos`: a caller matching article after article reuses both lists.
+    pub(crate) fn find_all_numbered_into(
+        &self,
+        doc: &Doc,
+        lang: Lang,
+        number: impl Fn(&Token) -> u32,
+        hits: &mut Vec<Hit<C>>,
+        infos: &mut Vec<TokInfo>,
+    ) {
+        hits.clear();
         if self.patterns.is_empty() {
-            return Vec::new();
+            return;
         }
         // Without stems a pattern starts only at a word filed under its number: an article with
         // none of them (most name no known group) is answered without building anything.
@@ -38,20 +54,18 @@ impl<C: Copy> CueSet<C> {
             w != NO_WORD && self.by_word.get(w as usize).is_some_and(|l| !l.is_empty())
         };
         if !self.has_stems && !doc.tokens.iter().any(starts_pattern) {
-            return Vec::new();
+            return;
         }
         // About one token in six starts a cue in news text: sized so that it rarely grows.
-        let mut hits = Vec::with_capacity(doc.tokens.len() / 4);
-        let infos: Vec<TokInfo> = doc
-            .tokens
-            .iter()
-            .map(|t| TokInfo {
-                word: number(t),
-                len: t.key.len() as u32,
-                head: if self.has_stems { head_of(&t.key) } else { 0 },
-            })
-            .collect();
-        let scan = Scan { doc, infos: &infos };
+        hits.reserve(doc.tokens.len() / 4);
+        infos.clear();
+        infos.extend(doc.tokens.iter().map(|t| TokInfo {
+            word: number(t),
+            len: t.key.len() as u32,
+            head: if self.has_stems { head_of(&t.key) } else { 0 },
+        }));
+        let infos = infos.as_slice();
+        let scan = Scan { doc, infos };
         for (i, tok) in doc.tokens.iter().enumerate() {
             let exact: &[Filed] = match infos[i].word {
                 NO_WORD => &[],
@@ -83,7 +97,6 @@ impl<C: Copy> CueSet<C> {
                 }
             }
         }
-        hits
     }
 }
 

@@ -23,10 +23,10 @@ use std::borrow::Cow;
 use rastro_geo::Lang;
 use rastro_text::fasthash::FastMap;
 
-use crate::cues::Hit;
+use crate::cues::{Hit, TokInfo};
 use crate::input::Article;
 use crate::model::{Evidence, Incident};
-use crate::text::{CharIndex, Doc};
+use crate::text::{CharIndex, Doc, DocBuffers};
 use crate::{lang, MAX_ANALYSED_BYTES};
 
 use crate::words::lexicon::{self, Cue};
@@ -91,18 +91,29 @@ struct RawEvidence {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str, keys: &'a mut String) -> Ctx<'a> {
-        let doc = Doc::with_keys(text, keys);
+    fn new(text: &'a str, keys: &'a mut String, buffers: &mut CtxBuffers) -> Ctx<'a> {
+        let doc = Doc::with_buffers(text, keys, &mut buffers.doc);
         let lang = lang::identify(&doc.tokens);
         let vocab = crate::vocab::vocab();
-        let mut hits = lexicon::cues().find_all_numbered(&doc, lang, |t| vocab.entry(t.vocab).cue);
+        let mut hits = std::mem::take(&mut buffers.hits);
+        lexicon::cues().find_all_numbered_into(
+            &doc,
+            lang,
+            |t| vocab.entry(t.vocab).cue,
+            &mut hits,
+            &mut buffers.infos,
+        );
         // "rescuers", "rescatistas", "resgatistas": who rescues is no act of rescue.
         hits.retain(|h| {
             h.cue != Cue::Rescue
                 || !rescue_agent(&doc.tokens[h.start].key) && !released_by_court(&doc, h.end)
         });
-        let mut sent_hits = vec![(0, 0); doc.sentences.len()];
-        let mut sent_negation = vec![false; doc.sentences.len()];
+        let mut sent_hits = std::mem::take(&mut buffers.sent_hits);
+        sent_hits.clear();
+        sent_hits.resize(doc.sentences.len(), (0, 0));
+        let mut sent_negation = std::mem::take(&mut buffers.sent_negation);
+        sent_negation.clear();
+        sent_negation.resize(doc.sentences.len(), false);
         let mut h = 0;
         for (s, range) in sent_hits.iter_mut().enumerate() {
             let begin = h;
@@ -115,7 +126,10 @@ impl<'a> Ctx<'a> {
             }
             *range = (begin, h);
         }
-        let mentions = places::find(&doc);
+        let mut mentions = std::mem::take(&mut buffers.mentions);
+        places::find_into(&doc, &mut mentions);
+        let mut evidence = std::mem::take(&mut buffers.evidence);
+        evidence.clear();
         Ctx {
             doc,
             lang,
@@ -124,7 +138,19 @@ impl<'a> Ctx<'a> {
             sent_negation,
             mentions,
             name_spans: Vec::new(),
-            evidence: Vec::new(),
+            evidence,
+        }
+    }
+
+    /// Hands this context's lists back to `buffers` for the next article.
+    fn keep(self, buffers: &mut CtxBuffers) {
+        buffers.doc.keep(self.doc);
+        if self.hits.capacity() <= KEEP_ITEMS_UP_TO {
+            buffers.hits = self.hits;
+            buffers.sent_hits = self.sent_hits;
+            buffers.sent_negation = self.sent_negation;
+            buffers.mentions = self.mentions;
+            buffers.evidence = self.evidence;
         }
     }
 
@@ -200,7 +226,7 @@ impl<'a> Ctx<'a> {
     fn finish_evidence(&mut self) -> Vec<Evidence> {
         const MAX_SPANS: usize = 5;
         let mut chars = CharIndex::new(self.doc.text);
-        let mut raw = std::mem::take(&mut self.evidence);
+        let raw = &mut self.evidence;
         raw.sort_by_key(|e| e.start);
         // Which entry of the output each piece of evidence joins: the first with its field and
         // value, found by a table rather than by reading every entry made so far.
@@ -217,7 +243,7 @@ impl<'a> Ctx<'a> {
             .collect();
         drop(entry_of);
         let mut out: Vec<Evidence> = Vec::with_capacity(slots.iter().max().map_or(0, |m| m + 1));
-        for (e, slot) in raw.into_iter().zip(slots) {
+        for (e, slot) in raw.drain(..).zip(slots) {
             let span = [chars.char_offset(e.start), chars.char_offset(e.end)];
             if let Some(existing) = out.get_mut(slot) {
                 if existing.spans.len() < MAX_SPANS && !existing.spans.contains(&span) {
@@ -255,19 +281,64 @@ pub(crate) fn count_candidates(article: &Article) -> CountCandidates {
     let full = article.full_text();
     let (text, _) = truncate(&full, MAX_ANALYSED_BYTES);
     let mut keys = String::new();
-    let mut ctx = Ctx::new(text, &mut keys);
+    let mut ctx = Ctx::new(text, &mut keys, &mut CtxBuffers::default());
     // The same order as `extract`, in case an earlier reader leaves marks the counts read.
     let forms = forms::exploitation(&mut ctx);
     forms::smuggling(&mut ctx, &forms);
     counts::candidates(&mut ctx)
 }
 
-pub(crate) fn extract(article: &Article) -> Incident {
-    let full = article.full_text();
-    let (text, truncated) = truncate(&full, MAX_ANALYSED_BYTES);
+/// What one extraction leaves for the next to reuse: the analysed text, the words' keys and the
+/// document's lists, all emptied; each kept only while it stays the size of a news article.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    full: String,
+    keys: String,
+    work: CtxBuffers,
+}
+
+/// The lists of a [`Ctx`], kept empty between articles.
+#[derive(Default)]
+pub(crate) struct CtxBuffers {
+    doc: DocBuffers,
+    hits: Vec<Hit<Cue>>,
+    infos: Vec<TokInfo>,
+    sent_hits: Vec<(usize, usize)>,
+    sent_negation: Vec<bool>,
+    mentions: Vec<Mention>,
+    evidence: Vec<RawEvidence>,
+}
+
+/// Text buffers larger than this (bytes) are dropped after use rather than kept.
+const KEEP_TEXT_UP_TO: usize = 64 * 1024;
+
+/// Cue hits of an article longer than news (and so its other lists) are not kept for the next.
+const KEEP_ITEMS_UP_TO: usize = KEEP_TEXT_UP_TO / 4;
+
+impl Buffers {
+    fn trim(&mut self) {
+        for buf in [&mut self.full, &mut self.keys] {
+            if buf.capacity() > KEEP_TEXT_UP_TO {
+                *buf = String::new();
+            }
+        }
+    }
+}
+
+pub(crate) fn extract(article: &Article, buffers: &mut Buffers) -> Incident {
+    let incident = extract_with(article, buffers);
+    buffers.trim();
+    incident
+}
+
+fn extract_with(article: &Article, buffers: &mut Buffers) -> Incident {
+    let Buffers { full, keys, work } = buffers;
+    let full = article.full_text_in(full);
+    let (text, truncated) = truncate(full, MAX_ANALYSED_BYTES);
     // Capitalised and accented words' keys: sized so that the buffer rarely grows.
-    let mut keys = String::with_capacity(text.len() / 4);
-    let mut ctx = Ctx::new(text, &mut keys);
+    keys.clear();
+    keys.reserve(text.len() / 4);
+    let mut ctx = Ctx::new(text, keys, work);
 
     let forms = forms::exploitation(&mut ctx);
     let smuggling = forms::smuggling(&mut ctx, &forms);
@@ -290,10 +361,12 @@ pub(crate) fn extract(article: &Article) -> Incident {
     let date = dates::extract(&mut ctx, article.published.as_deref());
     let (countries, places) = places::resolve(&mut ctx);
     let evidence = ctx.finish_evidence();
+    let language = ctx.lang;
+    ctx.keep(work);
 
     Incident {
         id: article.id.clone(),
-        language: ctx.lang,
+        language,
         title: article.title.clone(),
         url: article.url.clone(),
         countries,

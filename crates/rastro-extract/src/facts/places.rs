@@ -3,6 +3,8 @@
 //! each place is in the reported events: where people came from, passed through, were taken to
 //! or were exploited.
 
+use std::borrow::Cow;
+
 use rastro_geo::{countries, gazetteer, CountryCode, MentionKind};
 
 use super::Ctx;
@@ -19,34 +21,33 @@ pub(crate) struct Mention {
     pub nationality: bool,
     /// A country named as such (not a town or region inside it).
     pub country_name: bool,
-    pub name: String,
-    pub admin1: Option<String>,
+    /// Borrowed from the gazetteer, which lives as long as the process.
+    pub name: Cow<'static, str>,
+    pub admin1: Option<&'static str>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
 }
 
-pub(crate) fn find(doc: &Doc) -> Vec<Mention> {
-    let starts: Vec<usize> = doc.tokens.iter().map(|t| t.start).collect();
-    gazetteer()
-        .find(doc.text)
-        .into_iter()
-        .filter_map(|m| {
-            // First token starting at or after the span start, last token starting before its end.
-            let a = starts.partition_point(|&s| s < m.span.start);
-            let b = starts.partition_point(|&s| s < m.span.end);
-            (a < b).then(|| Mention {
-                tok_start: a,
-                tok_end: b,
-                country: m.country,
-                nationality: m.kind == MentionKind::Nationality,
-                country_name: m.kind == MentionKind::Country,
-                name: m.name,
-                admin1: m.admin1,
-                lat: m.lat,
-                lon: m.lon,
-            })
+/// The places of `doc` into `mentions` (cleared first).
+pub(crate) fn find_into(doc: &Doc, mentions: &mut Vec<Mention>) {
+    mentions.clear();
+    let tokens = &doc.tokens;
+    mentions.extend(gazetteer().find(doc.text).into_iter().filter_map(|m| {
+        // First token starting at or after the span start, last token starting before its end.
+        let a = tokens.partition_point(|t| t.start < m.span.start);
+        let b = tokens.partition_point(|t| t.start < m.span.end);
+        (a < b).then(|| Mention {
+            tok_start: a,
+            tok_end: b,
+            country: m.country,
+            nationality: m.kind == MentionKind::Nationality,
+            country_name: m.kind == MentionKind::Country,
+            name: m.name,
+            admin1: m.admin1,
+            lat: m.lat,
+            lon: m.lon,
         })
-        .collect()
+    }));
 }
 
 const ORIGIN_WORDS: &[&str] = &[
@@ -205,56 +206,51 @@ pub(crate) fn resolve(ctx: &mut Ctx) -> (Vec<CountryCode>, Vec<Place>) {
     codes.sort();
     codes.dedup();
     let mut places: Vec<Place> = Vec::with_capacity(ctx.mentions.len());
-    // (country, index of its place in `places`, role, tokens): the name is read from the place,
-    // so each is made once, not once per mention.
+    // (country, name, role, tokens) of each mention, for its evidence.
     let mut spans = Vec::with_capacity(ctx.mentions.len());
     let mut movement = vec![None; ctx.doc.sentences.len()];
     for m in &ctx.mentions {
         let role = role_of(ctx, m, &mut movement);
-        let name: &str = if m.nationality {
-            countries().name(m.country, ctx.lang)
+        // Borrowed from the country table or the gazetteer, so that evidence without a role
+        // copies no name.
+        let name: Cow<'static, str> = if m.nationality {
+            Cow::Borrowed(countries().name(m.country, ctx.lang))
         } else {
-            &m.name
+            m.name.clone()
         };
-        let place = match places
-            .iter()
-            .position(|p| p.name == name && p.country == m.country)
+        match places
+            .iter_mut()
+            .find(|p| p.name == name.as_ref() && p.country == m.country)
         {
-            Some(known) => {
-                let existing = &mut places[known];
+            Some(existing) => {
                 if existing.role.is_none() {
                     existing.role = role;
                 }
-                known
             }
-            None => {
-                places.push(Place {
-                    name: name.to_string(),
-                    country: m.country,
-                    admin1: m.admin1.clone(),
-                    lat: m.lat,
-                    lon: m.lon,
-                    role,
-                });
-                places.len() - 1
-            }
-        };
-        spans.push((m.country, place, role, m.tok_start, m.tok_end));
+            None => places.push(Place {
+                name: name.to_string(),
+                country: m.country,
+                admin1: m.admin1.map(str::to_string),
+                lat: m.lat,
+                lon: m.lon,
+                role,
+            }),
+        }
+        spans.push((m.country, name, role, m.tok_start, m.tok_end));
     }
-    for (code, place, role, a, b) in spans {
-        ctx.evidence("countries", code.as_str().to_string(), a, b);
-        let name = &places[place].name;
-        let value = match role {
+    for (code, name, role, a, b) in spans {
+        ctx.evidence("countries", code.as_static_str(), a, b);
+        let value: Cow<'static, str> = match role {
             Some(r) => {
                 let role = role_name(r);
                 let mut value = String::with_capacity(name.len() + role.len() + 3);
-                value.push_str(name);
+                value.push_str(&name);
                 value.push_str(" (");
                 value.push_str(role);
                 value.push(')');
-                value
+                Cow::Owned(value)
             }
-            None => name.clone(),
+            None => name,
         };
         ctx.evidence("places", value, a, b);
     }

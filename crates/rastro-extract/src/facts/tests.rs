@@ -2,7 +2,7 @@
 
 use crate::input::Article;
 use crate::model::{Control, ExploitationForm as F, Recruitment, Role};
-use crate::{extract, Incident};
+use crate::{extract, Extractor, Incident};
 
 fn run(text: &str) -> Incident {
     extract(&Article::plain("t", text))
@@ -505,4 +505,32 @@ fn dollar_sign_in_spanish_follows_the_countries() {
     assert_eq!(gt.money[0].currency, "USD");
     let mx = run("En México cobraban $5,000 por cada cruce.");
     assert_eq!(mx.money[0].currency, "MXN");
+}
+
+#[test]
+fn an_extractor_reused_answers_as_a_new_one() {
+    let long = Article {
+        title: Some("Rescatan a 40 víctimas de explotación sexual en Lima".into()),
+        ..Article::plain(
+            "long",
+            "La Policía liberó a 40 mujeres venezolanas y detuvo a 9 personas en Lima. ".repeat(30),
+        )
+    };
+    let short = Article::plain(
+        "short",
+        "Police in Houston arrested two men for forced labour of 5 Honduran nationals.",
+    );
+    let untitled = Article::plain(
+        "untitled",
+        "A Polícia Federal prendeu 3 suspeitos em Manaus.",
+    );
+    let mut reused = Extractor::new();
+    for article in [&long, &short, &long, &untitled, &short] {
+        let again = reused.extract(article);
+        let fresh = Extractor::new().extract(article);
+        assert_eq!(
+            serde_json::to_string(&again).unwrap(),
+            serde_json::to_string(&fresh).unwrap()
+        );
+    }
 }
