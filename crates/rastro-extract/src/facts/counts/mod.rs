@@ -211,12 +211,12 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
             candidates.push(total);
             continue;
         }
-        if let Some(kind) = gapped(ctx, &num, &candidates) {
+        if let Some((kind, end)) = gapped(ctx, &num, &candidates) {
             candidates.push(Candidate::new(
                 kind,
                 num.count().unwrap_or(0),
                 num.start,
-                num.end,
+                end,
             ));
         }
     }
@@ -430,12 +430,33 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) ->
                     matches!(w[0].key.as_ref(), "en" | "em" | "in")
                         && matches!(w[1].key.as_ref(), "paralelo" | "parallel")
                 });
-        if opener {
+        if opener || marked_more(ctx, c) {
             sum = sum.saturating_add(c.value);
             last_sentence = cs;
         }
     }
     sum
+}
+
+/// Whether a count is said to come on top of those counted before: "otras tres personas",
+/// "outras três", "mais três", "another three", "three more suspects", "three additional".
+fn marked_more(ctx: &Ctx, c: &Candidate) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let before = c.from.checked_sub(1).map_or("", key);
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(c.from)].tok_start;
+    // "los otros tres", "as outras 19": the others of those counted, not more of them.
+    let led = c.from > sent_start
+        && matches!(
+            before,
+            "otros" | "otras" | "outros" | "outras" | "another" | "mais"
+        )
+        && !(c.from >= 2 && is_definite_article(key(c.from - 2)));
+    let end = numbers::parse_at(&ctx.doc, c.from, ctx.lang).map_or(c.from, |n| n.end);
+    let followed = end > c.from
+        && matches!(key(end), "more" | "additional" | "mas" | "mais")
+        && !matches!(key(end + 1), "than" | "de" | "que" | "do");
+    led || followed
 }
 
 /// The noun a number counts, and where it ends.
@@ -884,32 +905,46 @@ fn is_age(ctx: &Ctx, num: &NumberPhrase) -> bool {
 
 /// "rescataron a 5 mujeres … y en Brasil a tres": a bare number after "a" that continues a
 /// sentence whose earlier clause counted the same kind; the verb is left out but understood.
-fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Kind> {
+/// Returns the kind and where the count ends ("three more").
+fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<(Kind, usize)> {
     const BACK: usize = 6;
     if num.one_word || num.start == 0 {
         return None;
     }
-    // "Seis detenidos en Madrid y dos en Barcelona": right after the conjunction, the place
-    // that follows says it is another clause.
-    let elided = matches!(
-        ctx.doc.tokens[num.start - 1].key.as_ref(),
-        "y" | "e" | "and"
-    ) && place_follows(ctx, num.end);
-    if ctx.doc.tokens[num.start - 1].key != "a" && !elided {
+    // "y en Arequipa otras tres", "and three more in Orlando": the words that say the count
+    // adds to the one before stand around it and are no noun.
+    let start = match ctx.doc.tokens[num.start - 1].key.as_ref() {
+        "otros" | "otras" | "outros" | "outras" | "another" if num.start >= 2 => num.start - 1,
+        _ => num.start,
+    };
+    if start < num.start && is_definite_article(&ctx.doc.tokens[start - 1].key) {
         return None;
     }
-    let after = ctx.doc.tokens.get(num.end);
+    let end = match ctx.doc.tokens.get(num.end).map(|t| t.key.as_ref()) {
+        Some("more" | "mas" | "mais") => num.end + 1,
+        _ => num.end,
+    };
+    // "Seis detenidos en Madrid y dos en Barcelona": right after the conjunction, the place
+    // that follows says it is another clause; "y en Arequipa otras tres": so does the place
+    // that leads it, when nothing follows the count.
+    let conj_before = matches!(ctx.doc.tokens[start - 1].key.as_ref(), "y" | "e" | "and");
+    let elided =
+        conj_before && place_follows(ctx, end) || clause_ends(ctx, end) && place_leads(ctx, start);
+    if ctx.doc.tokens[start - 1].key != "a" && !elided {
+        return None;
+    }
+    let after = ctx.doc.tokens.get(end);
     if after.is_some_and(|t| t.kind == TokKind::Word && !NOUN_STOP.contains(&t.key.as_ref())) {
         return None;
     }
     let s = ctx.sentence_of(num.start);
     let sent_start = ctx.doc.sentences[s].tok_start;
-    let back = num.start.saturating_sub(BACK).max(sent_start);
-    if back >= num.start - 1 {
+    let back = start.saturating_sub(BACK).max(sent_start);
+    if back >= start - 1 {
         return None;
     }
     let conj = elided
-        || ctx.doc.tokens[back..num.start - 1]
+        || ctx.doc.tokens[back..start - 1]
             .iter()
             .any(|t| matches!(t.key.as_ref(), "y" | "e" | ","));
     if !conj {
@@ -917,7 +952,35 @@ fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Kind> 
     }
     let prev = earlier.last()?;
     (ctx.sentence_of(prev.from) == s && matches!(prev.kind, Kind::Arrests | Kind::Victims))
-        .then_some(prev.kind)
+        .then_some((prev.kind, end))
+}
+
+/// Whether the clause ends at token `at`: punctuation or the end of the text.
+fn clause_ends(ctx: &Ctx, at: usize) -> bool {
+    ctx.doc
+        .tokens
+        .get(at)
+        .is_none_or(|t| matches!(t.key.as_ref(), "." | "," | ";" | ":" | ")"))
+}
+
+/// Whether a conjunction, "en", "in" or "em" and a place of one or two capitalised words lead
+/// to token `at`: "… y en Arequipa otras tres", "e em Belém, três".
+fn place_leads(ctx: &Ctx, at: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let mut j = at;
+    if j > 0 && key(j - 1) == "," {
+        j -= 1;
+    }
+    let mut words = 0;
+    while words < 2 && j > 0 && t[j - 1].cap && t[j - 1].kind == TokKind::Word {
+        j -= 1;
+        words += 1;
+    }
+    words > 0
+        && j >= 2
+        && matches!(key(j - 1), "en" | "in" | "em" | "na" | "no")
+        && matches!(key(j - 2), "y" | "e" | "and")
 }
 
 /// Whether "en", "in" or "em" and a capitalised word follow token `at`: "… y dos en

@@ -1,0 +1,316 @@
+//! Count phrasings generated from templates (number words × nouns × verbs × adjuncts, in the
+//! three languages), so that a reader is held to forms no article contains, and the kinds of
+//! phrasing that such generated sentences showed the readers missing: quantity nouns
+//! ("una veintena"), lists mixing plural and singular people, counts said to come on top of
+//! others ("otras tres", "three more") in another clause or a later sentence.
+
+use crate::input::Article;
+use crate::{extract, Incident};
+
+fn run(text: &str) -> Incident {
+    extract(&Article::plain("t", text))
+}
+
+fn counts(text: &str) -> (Option<u64>, Option<u64>) {
+    let i = run(text);
+    (i.victims, i.arrests)
+}
+
+/// A headline, then one sentence that says what the report is about, then the sentence tried.
+fn report(lang: &str, sentence: &str) -> String {
+    let lead = match lang {
+        "es" => "Operativo contra la trata\n\nLa Fiscalía informó de un operativo contra la trata de personas.",
+        "pt" => "Operação contra o tráfico\n\nA Polícia Federal deflagrou uma ação contra o tráfico de pessoas.",
+        _ => "Raid against trafficking\n\nAuthorities announced a raid against human trafficking.",
+    };
+    format!("{lead} {sentence}")
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Every template with every number, noun and adjunct of its language: (text, expected count).
+fn family(
+    templates: &[&str],
+    numbers: &[(&str, u64)],
+    nouns: &[&str],
+    adjuncts: &[&str],
+) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    for template in templates {
+        for (words, value) in numbers {
+            for noun in nouns {
+                for adjunct in adjuncts {
+                    let text = template
+                        .replace("{N}", words)
+                        .replace("{Nc}", &capitalised(words))
+                        .replace("{noun}", noun)
+                        .replace("{adj}", adjunct);
+                    out.push((text, *value));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn failures(lang: &str, cases: &[(String, u64)], arrests: bool) -> Vec<String> {
+    cases
+        .iter()
+        .filter_map(|(sentence, want)| {
+            let (v, a) = counts(&report(lang, sentence));
+            let got = if arrests { a } else { v };
+            (got != Some(*want)).then(|| format!("{sentence:?}: {got:?}, want {want}"))
+        })
+        .collect()
+}
+
+const ES_NUMBERS: &[(&str, u64)] = &[
+    ("doce", 12),
+    ("23", 23),
+    ("una veintena de", 20),
+    ("más de un centenar de", 100),
+    ("cerca de 40", 40),
+    ("una treintena de", 30),
+];
+const PT_NUMBERS: &[(&str, u64)] = &[
+    ("quinze", 15),
+    ("23", 23),
+    ("uma vintena de", 20),
+    ("mais de cem", 100),
+    ("pelo menos 18", 18),
+    ("uma dezena de", 10),
+];
+const EN_NUMBERS: &[(&str, u64)] = &[
+    ("fifteen", 15),
+    ("23", 23),
+    ("a dozen", 12),
+    ("more than 100", 100),
+    ("nearly 40", 40),
+];
+
+#[test]
+fn generated_rescues_are_counted_in_every_form() {
+    let es = family(
+        &[
+            "La policía rescató a {N} {noun}{adj}.",
+            "{Nc} {noun} fueron rescatadas{adj}.",
+            "Fueron liberadas{adj} {N} {noun}.",
+            "Se logró rescatar a {N} {noun}{adj}.",
+            "El allanamiento{adj} permitió el rescate de {N} {noun}.",
+        ],
+        ES_NUMBERS,
+        &["mujeres", "personas", "víctimas"],
+        &["", " el pasado martes", " en una finca de Salta"],
+    );
+    let pt = family(
+        &[
+            "A polícia resgatou {N} {noun}{adj}.",
+            "{Nc} {noun} foram resgatadas{adj}.",
+            "Foram libertadas{adj} {N} {noun}.",
+            "A ação{adj} resultou no resgate de {N} {noun}.",
+        ],
+        PT_NUMBERS,
+        &["mulheres", "pessoas", "vítimas"],
+        &["", " na última terça-feira", " numa fazenda de Goiás"],
+    );
+    let en = family(
+        &[
+            "Police rescued {N} {noun}{adj}.",
+            "{Nc} {noun} were rescued{adj}.",
+            "Officers freed {N} {noun}{adj}.",
+            "The raid{adj} led to the rescue of {N} {noun}.",
+        ],
+        EN_NUMBERS,
+        &["women", "people", "children"],
+        &["", " on Tuesday", " at a farm outside Houston"],
+    );
+    let mut missed = failures("es", &es, false);
+    missed.extend(failures("pt", &pt, false));
+    missed.extend(failures("en", &en, false));
+    assert!(
+        missed.is_empty(),
+        "{} missed:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
+}
+
+#[test]
+fn generated_arrests_are_counted_in_every_form() {
+    let es = family(
+        &[
+            "Los agentes detuvieron a {N} {noun}{adj}.",
+            "{Nc} {noun} fueron detenidos{adj}.",
+            "Fueron capturados{adj} {N} {noun}.",
+            "{Nc} {noun} quedaron detenidos{adj}.",
+            "El operativo{adj} terminó con la captura de {N} {noun}.",
+        ],
+        ES_NUMBERS,
+        &["hombres", "sospechosos", "ciudadanos colombianos"],
+        &["", " el pasado martes", " en una finca de Salta"],
+    );
+    let pt = family(
+        &[
+            "Os agentes prenderam {N} {noun}{adj}.",
+            "{Nc} {noun} foram presos{adj}.",
+            "Foram detidos{adj} {N} {noun}.",
+            "A operação{adj} terminou com a prisão de {N} {noun}.",
+        ],
+        PT_NUMBERS,
+        &["homens", "suspeitos", "empresários"],
+        &["", " na última terça-feira", " numa fazenda de Goiás"],
+    );
+    let en = family(
+        &[
+            "Officers arrested {N} {noun}{adj}.",
+            "{Nc} {noun} were taken into custody{adj}.",
+            "The operation{adj} ended with the arrest of {N} {noun}.",
+        ],
+        EN_NUMBERS,
+        &["men", "suspects", "members of the gang"],
+        &["", " on Tuesday", " at a farm outside Houston"],
+    );
+    let mut missed = failures("es", &es, true);
+    missed.extend(failures("pt", &pt, true));
+    missed.extend(failures("en", &en, true));
+    assert!(
+        missed.is_empty(),
+        "{} missed:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
+}
+
+#[test]
+fn a_rounded_quantity_noun_in_the_headline_yields_to_the_body() {
+    let i = run(
+        "Liberan a una veintena de víctimas en Panamá\n\nLas autoridades liberaron a 19 \
+         personas en tres provincias, informó la Fiscalía.",
+    );
+    assert_eq!(i.victims, Some(19));
+    let pt = run(
+        "PF resgata uma dezena de trabalhadores\n\nOs fiscais resgataram 11 trabalhadores \
+         numa fazenda de Goiás.",
+    );
+    assert_eq!(pt.victims, Some(11));
+}
+
+#[test]
+fn a_list_of_men_women_and_children_is_no_breakdown() {
+    for (lang, text, want) in [
+        (
+            "en",
+            "Officers arrested two men, a woman and a teenager.",
+            4,
+        ),
+        (
+            "es",
+            "Los agentes detuvieron a dos hombres, una mujer y un adolescente.",
+            4,
+        ),
+        (
+            "pt",
+            "Dois homens, uma mulher e um adolescente foram presos.",
+            4,
+        ),
+    ] {
+        assert_eq!(counts(&report(lang, text)).1, Some(want), "{text}");
+    }
+    // A general noun first is still broken down by the parts after it.
+    assert_eq!(
+        counts(&report(
+            "en",
+            "Seven nationals, two women and five men were rescued."
+        ))
+        .0,
+        Some(7)
+    );
+}
+
+#[test]
+fn others_in_another_place_add_to_the_count() {
+    for (lang, text) in [
+        (
+            "es",
+            "En Lima fueron detenidas cuatro personas y en Arequipa otras tres.",
+        ),
+        (
+            "pt",
+            "Em Manaus foram presas quatro pessoas e em Belém outras três.",
+        ),
+        (
+            "en",
+            "Four people were arrested in Miami and three more in Orlando.",
+        ),
+    ] {
+        assert_eq!(counts(&report(lang, text)).1, Some(7), "{text}");
+    }
+}
+
+#[test]
+fn more_people_taken_in_a_later_sentence_add_to_the_count() {
+    for (lang, text) in [
+        ("en", "Five people were arrested on Monday. On Tuesday three more suspects were arrested."),
+        ("es", "Cinco personas fueron detenidas el lunes. El martes fueron detenidas otras tres personas."),
+        ("pt", "Cinco pessoas foram presas na segunda-feira. Na terça, outras três foram presas."),
+        ("pt", "Cinco pessoas foram presas na segunda. Mais três pessoas foram presas na terça."),
+    ] {
+        assert_eq!(counts(&report(lang, text)).1, Some(8), "{text}");
+    }
+    // "the other three" are some of those counted, not more of them.
+    let others = report(
+        "es",
+        "Fueron detenidas cinco personas. De los detenidos, dos son paraguayos; los otros \
+         tres fueron detenidos en Asunción.",
+    );
+    assert_eq!(counts(&others).1, Some(5));
+    let more_than = report(
+        "en",
+        "Five people were arrested on Monday. More than three suspects remain at large.",
+    );
+    assert_eq!(counts(&more_than).1, Some(5));
+}
+
+#[test]
+fn counts_among_others_and_more_are_read_without_fail() {
+    // Numbers, "otros"/"more" and places in any order: the readers look on both sides of a
+    // count for these words and must never step outside the text.
+    const WORDS: [&str; 16] = [
+        "otras",
+        "tres",
+        "more",
+        "y",
+        "en",
+        "Lima",
+        ",",
+        "and",
+        "in",
+        "three",
+        "los",
+        "mais",
+        "outras",
+        "detenidas",
+        "arrested",
+        ".",
+    ];
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for _ in 0..200 {
+        let mut text = String::new();
+        for _ in 0..next(12) + 1 {
+            text.push_str(WORDS[next(WORDS.len())]);
+            text.push(' ');
+        }
+        let _ = counts(text.trim_end());
+    }
+}
