@@ -314,3 +314,74 @@ fn counts_among_others_and_more_are_read_without_fail() {
         let _ = counts(text.trim_end());
     }
 }
+
+#[test]
+fn people_found_in_conditions_by_a_passive_are_victims() {
+    for (lang, text, want) in [
+        (
+            "pt",
+            "Doze trabalhadores foram encontrados em condições análogas à escravidão.",
+            12,
+        ),
+        (
+            "pt",
+            "23 pessoas foram encontradas em condições análogas à de escravo.",
+            23,
+        ),
+        (
+            "es",
+            "Doce trabajadores fueron hallados en condiciones de explotación laboral.",
+            12,
+        ),
+        (
+            "en",
+            "Fifteen people were found in conditions of forced labour.",
+            15,
+        ),
+    ] {
+        assert_eq!(counts(&report(lang, text)).0, Some(want), "{text}");
+    }
+    // Found after doing something is not found in conditions.
+    let done = report(
+        "pt",
+        "Doze pessoas foram encontradas por acaso perto da fazenda.",
+    );
+    assert_eq!(counts(&done).0, None);
+}
+
+#[test]
+fn a_figure_that_reaches_a_value_is_the_total() {
+    for (lang, text, kind_arrests) in [
+        ("es", "La cifra de detenidos asciende a 12.", true),
+        (
+            "es",
+            "La cifra de víctimas rescatadas ascendió a 12.",
+            false,
+        ),
+        ("pt", "O número de presos chegou a 12.", true),
+        ("pt", "O número de resgatados subiu para 12.", false),
+        ("en", "The number of arrests rose to 12.", true),
+        (
+            "en",
+            "The number of victims rescued has risen to 12.",
+            false,
+        ),
+    ] {
+        let (v, a) = counts(&report(lang, text));
+        assert_eq!(if kind_arrests { a } else { v }, Some(12), "{text}");
+    }
+    // A person who reaches a place is no figure.
+    let trip = report(
+        "es",
+        "El número de la víctima llegó a Lima con 12 compañeros.",
+    );
+    assert_eq!(counts(&trip), (None, None));
+}
+
+#[test]
+fn suspects_nabbed_are_arrested() {
+    assert_eq!(
+        counts(&report("en", "Police nabbed five suspects at the border.")).1,
+        Some(5)
+    );
+}

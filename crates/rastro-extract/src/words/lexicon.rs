@@ -118,6 +118,8 @@ const COUNT_CUES: &[Entry] = &[
     ("conduzido|conduzida|conduzidos|conduzidas ~1 delegacia|delegacias", Cue::Arrest),
     // "Caen 3 tratantes": in Spanish headlines those caught "fall".
     ("es:caen", Cue::Arrest),
+    // "Police nabbed five suspects": the headline verb of English tabloids and wires.
+    ("en:nabbed|nab|nabs", Cue::Arrest),
     // Warrants are not arrests: "órdenes de captura contra 10 personas".
     ("orden*|mandado*|warrant* de|of|for captura|aprehension|detencion|prisao|arrest|detention", Cue::Warrant),
     ("arrest warrant*", Cue::Warrant),

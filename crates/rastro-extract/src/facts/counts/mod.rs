@@ -1986,6 +1986,16 @@ const IN_CONDITIONS: &[&str] = &[
 /// condições análogas à escravidão", "living in degrading conditions".
 fn found_in_conditions(ctx: &Ctx, end: usize) -> bool {
     let s = ctx.sentence_of(end.saturating_sub(1));
+    // "12 trabalhadores foram encontrados em condições…": in a passive the conditions follow
+    // the verb that found them.
+    let end = match ctx.doc.tokens.get(end).map(|t| t.key.as_ref()) {
+        Some("foram" | "fueron" | "were" | "foi" | "fue" | "was") => ctx
+            .hits_in(s)
+            .iter()
+            .find(|h| h.start == end + 1 && h.cue == Cue::Identify)
+            .map_or(end, |h| h.end),
+        _ => end,
+    };
     ctx.hits_in(s).iter().any(|h| {
         matches!(
             h.cue,
