@@ -385,3 +385,74 @@ fn suspects_nabbed_are_arrested() {
         Some(5)
     );
 }
+
+#[test]
+fn a_verb_reaches_its_object_across_an_aside() {
+    for (lang, text) in [
+        ("es", "Los agentes detuvieron, en la madrugada del martes y tras varios meses de investigación, a cinco personas."),
+        ("en", "Police arrested, after a months-long investigation by federal agents and local detectives, five suspects."),
+        ("pt", "Os policiais prenderam, na manhã desta terça-feira e depois de meses de investigação sigilosa, cinco suspeitos."),
+    ] {
+        assert_eq!(counts(&report(lang, text)).1, Some(5), "{text}");
+    }
+    // An aside with an act of its own keeps its count to itself.
+    let own = report(
+        "es",
+        "Los agentes detuvieron, después de rescatar a dos mujeres en un bar del centro, a cinco personas.",
+    );
+    assert_eq!(counts(&own).0, Some(2));
+    // What the verb takes across the aside must be people.
+    let seized = report(
+        "en",
+        "Police seized, after a months-long investigation by federal agents, five kilograms of cocaine.",
+    );
+    assert_eq!(counts(&seized).1, None);
+}
+
+#[test]
+fn counts_in_places_listed_add_up() {
+    for (lang, text) in [
+        (
+            "es",
+            "Se detuvo a cuatro personas en Bogotá, dos en Cali y una en Medellín.",
+        ),
+        (
+            "pt",
+            "Foram presas quatro pessoas em São Paulo, duas no Rio e uma em Curitiba.",
+        ),
+        (
+            "en",
+            "Four people were arrested in Houston, two in Dallas and one in Austin.",
+        ),
+    ] {
+        assert_eq!(counts(&report(lang, text)).1, Some(7), "{text}");
+    }
+    assert_eq!(
+        counts(&report(
+            "en",
+            "Four people were arrested in Houston and one in Austin."
+        ))
+        .1,
+        Some(5)
+    );
+    // Where some of those counted were is no more of them.
+    for text in [
+        "Four people were arrested, one in Dallas.",
+        "Four people were arrested, two in Dallas.",
+        "Four women were rescued and one in Dallas was arrested.",
+    ] {
+        let (v, a) = counts(&report("en", text));
+        assert!(
+            v.unwrap_or(0) <= 4 && a.unwrap_or(0) <= 4,
+            "{text}: {v:?} {a:?}"
+        );
+    }
+    assert_eq!(
+        counts(&report(
+            "es",
+            "Fueron detenidas once personas, nueve en Madrid y dos en Toledo."
+        ))
+        .1,
+        Some(11)
+    );
+}

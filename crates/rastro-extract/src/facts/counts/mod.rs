@@ -311,7 +311,7 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
                     .filter(|o| {
                         o.kind == kind
                             && o.weak == c.weak
-                            && o.value > 1
+                            && (o.value > 1 || o.from > c.to && place_follows(ctx, o.to))
                             && ctx.sentence_of(o.from) == s
                             && (o.from == c.from
                                 || o.from >= c.to && another_clause(ctx, c.to, o.from, o.to))
@@ -335,6 +335,11 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
 /// more.
 fn breakdown_follows(ctx: &Ctx, from: usize, sentence: usize, total: u64) -> bool {
     let end = ctx.doc.sentences[sentence].tok_end;
+    // "cuatro en Bogotá, dos en Cali y una en Medellín": a count with a place of its own is
+    // one of several places, not a total broken down.
+    if place_follows(ctx, from) {
+        return false;
+    }
     // A breakdown is set off from its total: "once personas, nueve…", "11 people: nine…".
     let set_off = (from..(from + NOUN_REACH).min(end))
         .any(|j| matches!(ctx.doc.tokens[j].key.as_ref(), "," | ":" | "("));
@@ -377,7 +382,10 @@ fn another_clause(ctx: &Ctx, from: usize, to: usize, end: usize) -> bool {
         .take(2)
         .map(|t| t.key.as_ref())
         .collect();
-    let conj_before = matches!(keys.as_slice(), ["y" | "e" | "and", ..] | ["a", "y" | "e"]);
+    let conj_before = matches!(
+        keys.as_slice(),
+        ["y" | "e" | "and" | ",", ..] | ["a", "y" | "e" | ","]
+    );
     if conj_before && place_follows(ctx, end) {
         return true;
     }
@@ -728,6 +736,53 @@ fn governor_where(
         })
         .min_by_key(|&(_, d)| d)
         .or_else(|| subject_governor(ctx, from, to, &keep))
+        .or_else(|| verb_before_aside(ctx, from, &keep))
+}
+
+/// How many tokens an aside between a verb and its object may hold: "detuvieron, en la
+/// madrugada del martes y tras varios meses de investigación, a cinco personas".
+const ASIDE_REACH: usize = 24;
+
+/// The verb of a count that is its object, however long an aside set off by two commas stands
+/// between them: "Police arrested, after a months-long investigation by federal agents, five
+/// suspects".
+fn verb_before_aside(
+    ctx: &Ctx,
+    from: usize,
+    keep: &impl Fn(Governor) -> bool,
+) -> Option<(Governor, usize)> {
+    let t = &ctx.doc.tokens;
+    let s = ctx.sentence_of(from);
+    let sent_start = ctx.doc.sentences[s].tok_start;
+    let mut close = from.checked_sub(1)?;
+    if t[close].key == "a" && ctx.lang == rastro_geo::Lang::Es {
+        close = close.checked_sub(1)?;
+    }
+    if close <= sent_start || t[close].key != "," {
+        return None;
+    }
+    let open = (close.saturating_sub(ASIDE_REACH).max(sent_start)..close)
+        .rev()
+        .find(|&k| matches!(t[k].key.as_ref(), "," | ";" | ":" | "(" | ")"))?;
+    if t[open].key != "," {
+        return None;
+    }
+    let hit = ctx.hits_in(s).iter().find(|h| h.end == open)?;
+    let g = match hit.cue {
+        Cue::Rescue => Governor::Rescue,
+        Cue::Arrest => Governor::Arrest,
+        _ => return None,
+    };
+    // The aside names no act of its own: "detuvieron, tras rescatar a dos mujeres, a cinco".
+    let other_act = ctx.hits_in(s).iter().any(|h| {
+        h.start > open
+            && h.start < close
+            && matches!(
+                h.cue,
+                Cue::Rescue | Cue::Arrest | Cue::Identify | Cue::ArrestOne
+            )
+    });
+    (keep(g) && !other_act && !ctx.negated(hit.start, 4)).then_some((g, 1))
 }
 
 /// Auxiliaries of a passive or perfect verb whose subject came first.
@@ -908,7 +963,17 @@ fn is_age(ctx: &Ctx, num: &NumberPhrase) -> bool {
 /// Returns the kind and where the count ends ("three more").
 fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<(Kind, usize)> {
     const BACK: usize = 6;
-    if num.one_word || num.start == 0 {
+    if num.start == 0 {
+        return None;
+    }
+    // "cuatro en Bogotá, dos en Cali y una en Medellín": one person counts only as the last
+    // of places listed ("Four were arrested, one in Dallas" says where one of them was).
+    if num.one_word
+        && !(matches!(
+            ctx.doc.tokens[num.start - 1].key.as_ref(),
+            "y" | "e" | "and"
+        ) && place_end(ctx, num.end).is_some_and(|e| clause_ends(ctx, e)))
+    {
         return None;
     }
     // "y en Arequipa otras tres", "and three more in Orlando": the words that say the count
@@ -927,14 +992,19 @@ fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<(Kind,
     // "Seis detenidos en Madrid y dos en Barcelona": right after the conjunction, the place
     // that follows says it is another clause; "y en Arequipa otras tres": so does the place
     // that leads it, when nothing follows the count.
-    let conj_before = matches!(ctx.doc.tokens[start - 1].key.as_ref(), "y" | "e" | "and");
+    let conj_before = matches!(
+        ctx.doc.tokens[start - 1].key.as_ref(),
+        "y" | "e" | "and" | ","
+    );
     let elided =
         conj_before && place_follows(ctx, end) || clause_ends(ctx, end) && place_leads(ctx, start);
     if ctx.doc.tokens[start - 1].key != "a" && !elided {
         return None;
     }
     let after = ctx.doc.tokens.get(end);
-    if after.is_some_and(|t| t.kind == TokKind::Word && !NOUN_STOP.contains(&t.key.as_ref())) {
+    if after.is_some_and(|t| t.kind == TokKind::Word && !NOUN_STOP.contains(&t.key.as_ref()))
+        && !place_follows(ctx, end)
+    {
         return None;
     }
     let s = ctx.sentence_of(num.start);
@@ -951,8 +1021,28 @@ fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<(Kind,
         return None;
     }
     let prev = earlier.last()?;
+    // After a comma the count is another place only when the one before had its own place:
+    // "cuatro en Bogotá, dos en Cali", "four were arrested in Houston, two in Dallas", not
+    // "once personas, nueve en Madrid".
+    if ctx.doc.tokens[start - 1].key == "," && !(prev.to..start).any(|j| place_follows(ctx, j)) {
+        return None;
+    }
     (ctx.sentence_of(prev.from) == s && matches!(prev.kind, Kind::Arrests | Kind::Victims))
         .then_some((prev.kind, end))
+}
+
+/// Where a place led by "en", "in", "em", "na" or "no" at `at` ends: after its capitalised
+/// words ("en San José").
+fn place_end(ctx: &Ctx, at: usize) -> Option<usize> {
+    if !place_follows(ctx, at) {
+        return None;
+    }
+    let t = &ctx.doc.tokens;
+    let mut j = at + 1;
+    while t.get(j).is_some_and(|x| x.cap && x.kind == TokKind::Word) {
+        j += 1;
+    }
+    Some(j)
 }
 
 /// Whether the clause ends at token `at`: punctuation or the end of the text.
