@@ -456,3 +456,24 @@ fn counts_in_places_listed_add_up() {
         Some(11)
     );
 }
+
+#[test]
+fn one_person_taken_into_custody_is_one_arrest() {
+    assert_eq!(
+        counts(&report(
+            "en",
+            "The suspect was taken into custody on Friday."
+        ))
+        .1,
+        Some(1)
+    );
+    assert_eq!(
+        counts(&report("en", "The suspect has been taken into custody.")).1,
+        Some(1)
+    );
+    // A child taken into protective custody is in care, not arrested.
+    assert_eq!(
+        counts(&report("en", "The girl was taken into protective custody.")).1,
+        None
+    );
+}

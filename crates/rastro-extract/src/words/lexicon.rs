@@ -131,6 +131,8 @@ const COUNT_CUES: &[Entry] = &[
     ("was arrested|captured|detained|apprehended", Cue::ArrestOne),
     ("has|had been arrested|captured|detained|apprehended", Cue::ArrestOne),
     ("is|was|remains|remained in custody", Cue::ArrestOne),
+    // "The suspect was taken into custody" ("taken into protective custody" is care, not this).
+    ("was|been taken into custody", Cue::ArrestOne),
     ("ha|habia sido detenid*|capturad*|arrestad*|aprehendid*", Cue::ArrestOne),
     ("foi preso|presa|detido|detida|capturado|capturada", Cue::ArrestOne),
     // Headlines tell in the present: "aliciador é preso", "conductor es detenido", "man is
