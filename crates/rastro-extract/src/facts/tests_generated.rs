@@ -477,3 +477,31 @@ fn one_person_taken_into_custody_is_one_arrest() {
         None
     );
 }
+
+#[test]
+fn one_victim_reaches_its_verb_across_a_relative_clause_not_set_off() {
+    for (lang, text) in [
+        (
+            "en",
+            "A woman who had been held captive for months was freed by police.",
+        ),
+        ("es", "Una joven que era explotada en un bar fue rescatada."),
+        (
+            "pt",
+            "Uma jovem que era mantida em cárcere privado foi resgatada.",
+        ),
+    ] {
+        assert_eq!(counts(&report(lang, text)).0, Some(1), "{text}");
+    }
+    // A suspect released on bail is no victim freed.
+    for (lang, text) in [
+        (
+            "en",
+            "The man who was arrested on Monday was freed on bail.",
+        ),
+        ("es", "El hombre fue liberado bajo fianza."),
+        ("pt", "O homem foi libertado sob fiança."),
+    ] {
+        assert_eq!(counts(&report(lang, text)).0, None, "{text}");
+    }
+}
