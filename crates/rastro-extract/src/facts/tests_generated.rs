@@ -505,3 +505,33 @@ fn one_victim_reaches_its_verb_across_a_relative_clause_not_set_off() {
         assert_eq!(counts(&report(lang, text)).0, None, "{text}");
     }
 }
+
+#[test]
+fn a_girl_located_is_one_victim_found() {
+    for (lang, text) in [
+        (
+            "es",
+            "Los agentes localizaron a una menor desaparecida en un bar.",
+        ),
+        (
+            "pt",
+            "A polícia localizou uma jovem que era mantida em cárcere privado.",
+        ),
+        (
+            "en",
+            "Detectives located a missing 16-year-old Honduran girl at a hotel.",
+        ),
+    ] {
+        assert_eq!(counts(&report(lang, text)).0, Some(1), "{text}");
+    }
+    // A young man located, or a house, is no victim.
+    for (lang, text) in [
+        (
+            "es",
+            "Los agentes localizaron a un joven armado en la vivienda.",
+        ),
+        ("es", "La policía localizó la vivienda del sospechoso."),
+    ] {
+        assert_eq!(counts(&report(lang, text)).0, None, "{text}");
+    }
+}

@@ -105,6 +105,7 @@ const COUNT_CUES: &[Entry] = &[
     // identification
     ("identific*|identified|identify|detectad*|detected|localizad*|located|hallad*|encontrad*|found", Cue::Identify),
     ("hallaron|hallo|encontraron|encontro|encontrou|encontraram|achad*|find|finds", Cue::Identify),
+    ("localizaron|localizo|localizou|localizaram", Cue::Identify),
     ("sinaliz*|assinal*|flagged", Cue::Identify),
     // Statistics of victims recorded: "registró 78 víctimas", "recorded 40 victims".
     ("registr*|contabiliz*|recorded", Cue::Identify),

@@ -1573,27 +1573,43 @@ fn freed_verb_before(ctx: &Ctx, at: usize) -> bool {
 
 /// Whether the noun of a count names women or girls.
 fn female_noun(ctx: &Ctx, from: usize, to: usize) -> bool {
-    ctx.doc.tokens[from..to].iter().any(|t| {
+    let t = &ctx.doc.tokens;
+    // "una menor", "uma jovem", "la adolescente": a noun of either sex made a girl by its
+    // feminine article.
+    let feminine_article = |j: usize| {
+        j.checked_sub(1).and_then(|k| t.get(k)).is_some_and(|d| {
+            matches!(d.key.as_ref(), "una" | "uma" | "la")
+                || d.key == "a" && ctx.lang == rastro_geo::Lang::Pt
+        })
+    };
+    let made_a_girl = (from..to.min(t.len())).any(|j| {
         matches!(
-            t.key.as_ref(),
-            "women"
-                | "mujeres"
-                | "mulheres"
-                | "chicas"
-                | "muchachas"
-                | "jovencitas"
-                | "girls"
-                | "woman"
-                | "mujer"
-                | "mulher"
-                | "chica"
-                | "muchacha"
-                | "jovencita"
-                | "girl"
-                | "nina"
-                | "menina"
-        )
-    })
+            t[j].key.as_ref(),
+            "menor" | "joven" | "jovem" | "adolescente"
+        ) && feminine_article(j)
+    });
+    made_a_girl
+        || ctx.doc.tokens[from..to].iter().any(|t| {
+            matches!(
+                t.key.as_ref(),
+                "women"
+                    | "mujeres"
+                    | "mulheres"
+                    | "chicas"
+                    | "muchachas"
+                    | "jovencitas"
+                    | "girls"
+                    | "woman"
+                    | "mujer"
+                    | "mulher"
+                    | "chica"
+                    | "muchacha"
+                    | "jovencita"
+                    | "girl"
+                    | "nina"
+                    | "menina"
+            )
+        })
 }
 
 /// A count right before an arrest warrant, inside a phrase of carrying warrants out.

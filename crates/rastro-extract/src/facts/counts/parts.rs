@@ -53,8 +53,8 @@ const OF_DETERMINERS: &[&str] = &[
 ];
 
 /// How many words (adjectives, an age) may stand between a singular determiner and its noun:
-/// "a 16-year-old Honduran girl".
-const SINGULAR_REACH: usize = 6;
+/// "a missing 16-year-old Honduran girl".
+const SINGULAR_REACH: usize = 8;
 
 /// How many tokens of a modifier may follow a part before the next one: "the owner of the
 /// bar and", "seis mujeres colombianas y".
