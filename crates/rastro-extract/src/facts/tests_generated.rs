@@ -277,10 +277,12 @@ fn more_people_taken_in_a_later_sentence_add_to_the_count() {
 }
 
 #[test]
-fn counts_among_others_and_more_are_read_without_fail() {
-    // Numbers, "otros"/"more" and places in any order: the readers look on both sides of a
-    // count for these words and must never step outside the text.
-    const WORDS: [&str; 16] = [
+fn counts_among_others_asides_and_places_are_read_without_fail() {
+    // The words the readers look for on both sides of a count ("otras", "more", a place, an
+    // aside, "of", a relative pronoun, a figure noun), in any order and at either end of the
+    // text: the readers index around them and must never step outside the text. (A bare
+    // "15 dos" at the end once did.)
+    const WORDS: &[&str] = &[
         "otras",
         "tres",
         "more",
@@ -297,6 +299,60 @@ fn counts_among_others_and_more_are_read_without_fail() {
         "detenidas",
         "arrested",
         ".",
+        "una",
+        "menor",
+        "localizaron",
+        "who",
+        "que",
+        "fue",
+        "rescatada",
+        "was",
+        "freed",
+        "on",
+        "bail",
+        "a",
+        "cinco",
+        "personas",
+        "after",
+        "detuvieron",
+        "the",
+        "number",
+        "of",
+        "rose",
+        "to",
+        "12",
+        "cifra",
+        "asciende",
+        "veintena",
+        "de",
+        "mujeres",
+        "two",
+        "men",
+        "woman",
+        "foram",
+        "encontrados",
+        "em",
+        "condições",
+        "(",
+        ")",
+        ":",
+        ";",
+        "\"",
+        "dos",
+        "das",
+        "Dallas",
+        "one",
+        "taken",
+        "into",
+        "custody",
+        "15",
+        "años",
+        "entre",
+        "among",
+        "total",
+        "also",
+        "victims",
+        "presos",
     ];
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
     let mut next = |n: usize| {
@@ -305,13 +361,15 @@ fn counts_among_others_and_more_are_read_without_fail() {
         state ^= state << 17;
         (state % n as u64) as usize
     };
-    for _ in 0..200 {
-        let mut text = String::new();
-        for _ in 0..next(12) + 1 {
+    for round in 0..1500 {
+        let mut text = String::from(if round % 2 == 0 { "T\n\n" } else { "" });
+        for _ in 0..next(20) + 1 {
             text.push_str(WORDS[next(WORDS.len())]);
             text.push(' ');
         }
-        let _ = counts(text.trim_end());
+        let text = text.trim_end();
+        let _ = counts(text);
+        let _ = crate::count_candidates(&Article::plain("t", text));
     }
 }
 
@@ -533,5 +591,20 @@ fn a_girl_located_is_one_victim_found() {
         ("es", "La policía localizó la vivienda del sospechoso."),
     ] {
         assert_eq!(counts(&report(lang, text)).0, None, "{text}");
+    }
+}
+
+#[test]
+fn a_number_that_ends_the_text_is_read_without_fail() {
+    for text in [
+        "15 dos",
+        "T\n\n15 dos",
+        "tres de",
+        "12 of",
+        "Rescataron a 5 de",
+        "were 3 do",
+    ] {
+        let _ = counts(text);
+        let _ = crate::count_candidates(&Article::plain("t", text));
     }
 }

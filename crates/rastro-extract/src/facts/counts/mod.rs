@@ -2237,7 +2237,8 @@ fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
 /// named by a definite noun (not of the arrested or rescued themselves, "three of the
 /// detainees", which is a part of their count). Returns the end of the noun.
 fn share_of_people(ctx: &Ctx, at: usize, definite: bool) -> Option<usize> {
-    if !definite {
+    // "15 dos" ending the text: nothing after "of" to be a share of.
+    if !definite || at >= ctx.doc.tokens.len() {
         return None;
     }
     let s = ctx.sentence_of(at);
