@@ -608,3 +608,16 @@ fn a_number_that_ends_the_text_is_read_without_fail() {
         let _ = crate::count_candidates(&Article::plain("t", text));
     }
 }
+
+#[test]
+fn more_people_taken_at_another_time_are_no_more_of_the_event() {
+    for (lang, text, want) in [
+        ("es", "La policía rescató a 12 mujeres. En una operación anterior, otras 30 mujeres fueron rescatadas.", (Some(12), None)),
+        ("en", "Police rescued 12 women on Tuesday. In 2019, another 30 women were rescued from the same house.", (Some(12), None)),
+        ("en", "Police rescued 12 women on Tuesday. Last year, 30 more women were rescued from the same house.", (Some(12), None)),
+        ("pt", "A polícia prendeu cinco pessoas. Outras três pessoas foram presas em 2020 pelo mesmo crime.", (None, Some(5))),
+        ("es", "Cinco personas fueron detenidas. Otras tres personas fueron detenidas el año pasado.", (None, Some(5))),
+    ] {
+        assert_eq!(counts(&report(lang, text)), want, "{text}");
+    }
+}

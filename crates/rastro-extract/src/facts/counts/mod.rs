@@ -438,12 +438,40 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) ->
                     matches!(w[0].key.as_ref(), "en" | "em" | "in")
                         && matches!(w[1].key.as_ref(), "paralelo" | "parallel")
                 });
-        if opener || marked_more(ctx, c) {
+        if opener || marked_more(ctx, c) && !another_time(ctx, cs) {
             sum = sum.saturating_add(c.value);
             last_sentence = cs;
         }
     }
     sum
+}
+
+/// Whether sentence `s` tells of another time or another case: a year ("en 2019"), "last
+/// year", "el año pasado", an earlier or similar operation. More people taken then are no
+/// more of the event reported.
+fn another_time(ctx: &Ctx, s: usize) -> bool {
+    let sent = ctx.doc.sentences[s];
+    let toks = &ctx.doc.tokens[sent.tok_start..sent.tok_end];
+    toks.iter().any(|t| {
+        is_year(t)
+            || matches!(
+                t.key.as_ref(),
+                "anterior"
+                    | "anteriores"
+                    | "previous"
+                    | "earlier"
+                    | "prior"
+                    | "similar"
+                    | "semelhante"
+                    | "pasado"
+                    | "passado"
+            )
+    }) || toks.windows(2).any(|w| {
+        matches!(
+            (w[0].key.as_ref(), w[1].key.as_ref()),
+            ("last", "year" | "month")
+        )
+    })
 }
 
 /// Whether a count is said to come on top of those counted before: "otras tres personas",
