@@ -343,5 +343,9 @@ mod tests {
             Some(100.0)
         );
         assert_eq!(first("un millar de migrantes", Lang::Es), Some(1000.0));
+        assert_eq!(first("una veintena de mujeres", Lang::Es), Some(20.0));
+        assert_eq!(first("uma vintena de operários", Lang::Pt), Some(20.0));
+        assert_eq!(first("una treintena de detenidos", Lang::Es), Some(30.0));
+        assert_eq!(first("veintena de personas", Lang::Es), None);
     }
 }

@@ -14,6 +14,8 @@ mod tests;
 #[cfg(test)]
 mod tests_counts;
 #[cfg(test)]
+mod tests_generated;
+#[cfg(test)]
 mod tests_kinds;
 #[cfg(test)]
 mod tests_unseen;

@@ -105,6 +105,7 @@ const COUNT_CUES: &[Entry] = &[
     // identification
     ("identific*|identified|identify|detectad*|detected|localizad*|located|hallad*|encontrad*|found", Cue::Identify),
     ("hallaron|hallo|encontraron|encontro|encontrou|encontraram|achad*|find|finds", Cue::Identify),
+    ("localizaron|localizo|localizou|localizaram", Cue::Identify),
     ("sinaliz*|assinal*|flagged", Cue::Identify),
     // Statistics of victims recorded: "registró 78 víctimas", "recorded 40 victims".
     ("registr*|contabiliz*|recorded", Cue::Identify),
@@ -118,6 +119,8 @@ const COUNT_CUES: &[Entry] = &[
     ("conduzido|conduzida|conduzidos|conduzidas ~1 delegacia|delegacias", Cue::Arrest),
     // "Caen 3 tratantes": in Spanish headlines those caught "fall".
     ("es:caen", Cue::Arrest),
+    // "Police nabbed five suspects": the headline verb of English tabloids and wires.
+    ("en:nabbed|nab|nabs", Cue::Arrest),
     // Warrants are not arrests: "órdenes de captura contra 10 personas".
     ("orden*|mandado*|warrant* de|of|for captura|aprehension|detencion|prisao|arrest|detention", Cue::Warrant),
     ("arrest warrant*", Cue::Warrant),
@@ -129,6 +132,8 @@ const COUNT_CUES: &[Entry] = &[
     ("was arrested|captured|detained|apprehended", Cue::ArrestOne),
     ("has|had been arrested|captured|detained|apprehended", Cue::ArrestOne),
     ("is|was|remains|remained in custody", Cue::ArrestOne),
+    // "The suspect was taken into custody" ("taken into protective custody" is care, not this).
+    ("was|been taken into custody", Cue::ArrestOne),
     ("ha|habia sido detenid*|capturad*|arrestad*|aprehendid*", Cue::ArrestOne),
     ("foi preso|presa|detido|detida|capturado|capturada", Cue::ArrestOne),
     // Headlines tell in the present: "aliciador é preso", "conductor es detenido", "man is

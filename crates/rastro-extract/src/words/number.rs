@@ -209,13 +209,17 @@ fn build_words() -> FastMap<&'static str, (Option<Lang>, Word)> {
         m.insert(w, (any, Scale(1_000_000_000)));
     }
     // Singular, after "a"/"una"/"um", these are as exact as news gets ("una decena de mujeres",
-    // "más de un centenar de trabajadores"); their plurals ("decenas", "centenares") are vague.
+    // "una veintena de trabajadores", "más de un centenar"); their plurals ("decenas") are vague.
     for (w, v) in [
         ("dozen", 12),
         ("docena", 12),
         ("duzia", 12),
         ("decena", 10),
         ("dezena", 10),
+        ("veintena", 20),
+        ("vintena", 20),
+        ("treintena", 30),
+        ("trintena", 30),
         ("centenar", 100),
         ("centena", 100),
         ("millar", 1000),

@@ -165,32 +165,37 @@ fn coordinated_part(ctx: &Ctx, from: usize) -> bool {
         && !super::NOUN_STOP.contains(&t[from - 2].key.as_ref())
 }
 
-/// Whether the count at `from` is given as rounded: "quase 270", "nearly 12,000", "más de 40".
+/// Whether the count at `from` is given as rounded: "quase 270", "nearly 12,000", "más de 40",
+/// or as a quantity noun ("una veintena", "uma dezena", "a dozen").
 fn rounded(ctx: &Ctx, from: usize) -> bool {
     let t = &ctx.doc.tokens;
     let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
     let before = |n: usize| from.checked_sub(n).map_or("", key);
-    matches!(
-        before(1),
-        "quase"
-            | "casi"
-            | "nearly"
-            | "almost"
-            | "about"
-            | "around"
-            | "approximately"
-            | "aproximadamente"
-            | "cerca"
-            | "some"
-            | "unos"
-            | "unas"
-            | "over"
-            | "roughly"
-    ) || matches!(before(1), "de" | "than" | "a")
-        && matches!(
-            before(2),
-            "mas" | "more" | "cerca" | "alrededor" | "menos" | "fewer" | "less" | "perto"
+    let quantity_noun = crate::numbers::parse_at(&ctx.doc, from, ctx.lang)
+        .is_some_and(|n| crate::numbers::ends_in_quantity_noun(&ctx.doc, &n, ctx.lang));
+    quantity_noun
+        || matches!(
+            before(1),
+            "quase"
+                | "casi"
+                | "nearly"
+                | "almost"
+                | "about"
+                | "around"
+                | "approximately"
+                | "aproximadamente"
+                | "cerca"
+                | "some"
+                | "unos"
+                | "unas"
+                | "over"
+                | "roughly"
         )
+        || matches!(before(1), "de" | "than" | "a")
+            && matches!(
+                before(2),
+                "mas" | "more" | "cerca" | "alrededor" | "menos" | "fewer" | "less" | "perto"
+            )
 }
 
 /// Whether sentence `s` reports a period rather than an event: a period phrase, a span of

@@ -211,12 +211,12 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
             candidates.push(total);
             continue;
         }
-        if let Some(kind) = gapped(ctx, &num, &candidates) {
+        if let Some((kind, end)) = gapped(ctx, &num, &candidates) {
             candidates.push(Candidate::new(
                 kind,
                 num.count().unwrap_or(0),
                 num.start,
-                num.end,
+                end,
             ));
         }
     }
@@ -311,7 +311,7 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
                     .filter(|o| {
                         o.kind == kind
                             && o.weak == c.weak
-                            && o.value > 1
+                            && (o.value > 1 || o.from > c.to && place_follows(ctx, o.to))
                             && ctx.sentence_of(o.from) == s
                             && (o.from == c.from
                                 || o.from >= c.to && another_clause(ctx, c.to, o.from, o.to))
@@ -335,6 +335,11 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
 /// more.
 fn breakdown_follows(ctx: &Ctx, from: usize, sentence: usize, total: u64) -> bool {
     let end = ctx.doc.sentences[sentence].tok_end;
+    // "cuatro en Bogotá, dos en Cali y una en Medellín": a count with a place of its own is
+    // one of several places, not a total broken down.
+    if place_follows(ctx, from) {
+        return false;
+    }
     // A breakdown is set off from its total: "once personas, nueve…", "11 people: nine…".
     let set_off = (from..(from + NOUN_REACH).min(end))
         .any(|j| matches!(ctx.doc.tokens[j].key.as_ref(), "," | ":" | "("));
@@ -377,7 +382,10 @@ fn another_clause(ctx: &Ctx, from: usize, to: usize, end: usize) -> bool {
         .take(2)
         .map(|t| t.key.as_ref())
         .collect();
-    let conj_before = matches!(keys.as_slice(), ["y" | "e" | "and", ..] | ["a", "y" | "e"]);
+    let conj_before = matches!(
+        keys.as_slice(),
+        ["y" | "e" | "and" | ",", ..] | ["a", "y" | "e" | ","]
+    );
     if conj_before && place_follows(ctx, end) {
         return true;
     }
@@ -430,12 +438,61 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) ->
                     matches!(w[0].key.as_ref(), "en" | "em" | "in")
                         && matches!(w[1].key.as_ref(), "paralelo" | "parallel")
                 });
-        if opener {
+        if opener || marked_more(ctx, c) && !another_time(ctx, cs) {
             sum = sum.saturating_add(c.value);
             last_sentence = cs;
         }
     }
     sum
+}
+
+/// Whether sentence `s` tells of another time or another case: a year ("en 2019"), "last
+/// year", "el año pasado", an earlier or similar operation. More people taken then are no
+/// more of the event reported.
+fn another_time(ctx: &Ctx, s: usize) -> bool {
+    let sent = ctx.doc.sentences[s];
+    let toks = &ctx.doc.tokens[sent.tok_start..sent.tok_end];
+    toks.iter().any(|t| {
+        is_year(t)
+            || matches!(
+                t.key.as_ref(),
+                "anterior"
+                    | "anteriores"
+                    | "previous"
+                    | "earlier"
+                    | "prior"
+                    | "similar"
+                    | "semelhante"
+                    | "pasado"
+                    | "passado"
+            )
+    }) || toks.windows(2).any(|w| {
+        matches!(
+            (w[0].key.as_ref(), w[1].key.as_ref()),
+            ("last", "year" | "month")
+        )
+    })
+}
+
+/// Whether a count is said to come on top of those counted before: "otras tres personas",
+/// "outras três", "mais três", "another three", "three more suspects", "three additional".
+fn marked_more(ctx: &Ctx, c: &Candidate) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let before = c.from.checked_sub(1).map_or("", key);
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(c.from)].tok_start;
+    // "los otros tres", "as outras 19": the others of those counted, not more of them.
+    let led = c.from > sent_start
+        && matches!(
+            before,
+            "otros" | "otras" | "outros" | "outras" | "another" | "mais"
+        )
+        && !(c.from >= 2 && is_definite_article(key(c.from - 2)));
+    let end = numbers::parse_at(&ctx.doc, c.from, ctx.lang).map_or(c.from, |n| n.end);
+    let followed = end > c.from
+        && matches!(key(end), "more" | "additional" | "mas" | "mais")
+        && !matches!(key(end + 1), "than" | "de" | "que" | "do");
+    led || followed
 }
 
 /// The noun a number counts, and where it ends.
@@ -707,6 +764,53 @@ fn governor_where(
         })
         .min_by_key(|&(_, d)| d)
         .or_else(|| subject_governor(ctx, from, to, &keep))
+        .or_else(|| verb_before_aside(ctx, from, &keep))
+}
+
+/// How many tokens an aside between a verb and its object may hold: "detuvieron, en la
+/// madrugada del martes y tras varios meses de investigación, a cinco personas".
+const ASIDE_REACH: usize = 24;
+
+/// The verb of a count that is its object, however long an aside set off by two commas stands
+/// between them: "Police arrested, after a months-long investigation by federal agents, five
+/// suspects".
+fn verb_before_aside(
+    ctx: &Ctx,
+    from: usize,
+    keep: &impl Fn(Governor) -> bool,
+) -> Option<(Governor, usize)> {
+    let t = &ctx.doc.tokens;
+    let s = ctx.sentence_of(from);
+    let sent_start = ctx.doc.sentences[s].tok_start;
+    let mut close = from.checked_sub(1)?;
+    if t[close].key == "a" && ctx.lang == rastro_geo::Lang::Es {
+        close = close.checked_sub(1)?;
+    }
+    if close <= sent_start || t[close].key != "," {
+        return None;
+    }
+    let open = (close.saturating_sub(ASIDE_REACH).max(sent_start)..close)
+        .rev()
+        .find(|&k| matches!(t[k].key.as_ref(), "," | ";" | ":" | "(" | ")"))?;
+    if t[open].key != "," {
+        return None;
+    }
+    let hit = ctx.hits_in(s).iter().find(|h| h.end == open)?;
+    let g = match hit.cue {
+        Cue::Rescue => Governor::Rescue,
+        Cue::Arrest => Governor::Arrest,
+        _ => return None,
+    };
+    // The aside names no act of its own: "detuvieron, tras rescatar a dos mujeres, a cinco".
+    let other_act = ctx.hits_in(s).iter().any(|h| {
+        h.start > open
+            && h.start < close
+            && matches!(
+                h.cue,
+                Cue::Rescue | Cue::Arrest | Cue::Identify | Cue::ArrestOne
+            )
+    });
+    (keep(g) && !other_act && !ctx.negated(hit.start, 4)).then_some((g, 1))
 }
 
 /// Auxiliaries of a passive or perfect verb whose subject came first.
@@ -884,40 +988,117 @@ fn is_age(ctx: &Ctx, num: &NumberPhrase) -> bool {
 
 /// "rescataron a 5 mujeres … y en Brasil a tres": a bare number after "a" that continues a
 /// sentence whose earlier clause counted the same kind; the verb is left out but understood.
-fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<Kind> {
+/// Returns the kind and where the count ends ("three more").
+fn gapped(ctx: &Ctx, num: &NumberPhrase, earlier: &[Candidate]) -> Option<(Kind, usize)> {
     const BACK: usize = 6;
-    if num.one_word || num.start == 0 {
+    if num.start == 0 {
         return None;
     }
+    // "cuatro en Bogotá, dos en Cali y una en Medellín": one person counts only as the last
+    // of places listed ("Four were arrested, one in Dallas" says where one of them was).
+    if num.one_word
+        && !(matches!(
+            ctx.doc.tokens[num.start - 1].key.as_ref(),
+            "y" | "e" | "and"
+        ) && place_end(ctx, num.end).is_some_and(|e| clause_ends(ctx, e)))
+    {
+        return None;
+    }
+    // "y en Arequipa otras tres", "and three more in Orlando": the words that say the count
+    // adds to the one before stand around it and are no noun.
+    let start = match ctx.doc.tokens[num.start - 1].key.as_ref() {
+        "otros" | "otras" | "outros" | "outras" | "another" if num.start >= 2 => num.start - 1,
+        _ => num.start,
+    };
+    if start < num.start && is_definite_article(&ctx.doc.tokens[start - 1].key) {
+        return None;
+    }
+    let end = match ctx.doc.tokens.get(num.end).map(|t| t.key.as_ref()) {
+        Some("more" | "mas" | "mais") => num.end + 1,
+        _ => num.end,
+    };
     // "Seis detenidos en Madrid y dos en Barcelona": right after the conjunction, the place
-    // that follows says it is another clause.
-    let elided = matches!(
-        ctx.doc.tokens[num.start - 1].key.as_ref(),
-        "y" | "e" | "and"
-    ) && place_follows(ctx, num.end);
-    if ctx.doc.tokens[num.start - 1].key != "a" && !elided {
+    // that follows says it is another clause; "y en Arequipa otras tres": so does the place
+    // that leads it, when nothing follows the count.
+    let conj_before = matches!(
+        ctx.doc.tokens[start - 1].key.as_ref(),
+        "y" | "e" | "and" | ","
+    );
+    let elided =
+        conj_before && place_follows(ctx, end) || clause_ends(ctx, end) && place_leads(ctx, start);
+    if ctx.doc.tokens[start - 1].key != "a" && !elided {
         return None;
     }
-    let after = ctx.doc.tokens.get(num.end);
-    if after.is_some_and(|t| t.kind == TokKind::Word && !NOUN_STOP.contains(&t.key.as_ref())) {
+    let after = ctx.doc.tokens.get(end);
+    if after.is_some_and(|t| t.kind == TokKind::Word && !NOUN_STOP.contains(&t.key.as_ref()))
+        && !place_follows(ctx, end)
+    {
         return None;
     }
     let s = ctx.sentence_of(num.start);
     let sent_start = ctx.doc.sentences[s].tok_start;
-    let back = num.start.saturating_sub(BACK).max(sent_start);
-    if back >= num.start - 1 {
+    let back = start.saturating_sub(BACK).max(sent_start);
+    if back >= start - 1 {
         return None;
     }
     let conj = elided
-        || ctx.doc.tokens[back..num.start - 1]
+        || ctx.doc.tokens[back..start - 1]
             .iter()
             .any(|t| matches!(t.key.as_ref(), "y" | "e" | ","));
     if !conj {
         return None;
     }
     let prev = earlier.last()?;
+    // After a comma the count is another place only when the one before had its own place:
+    // "cuatro en Bogotá, dos en Cali", "four were arrested in Houston, two in Dallas", not
+    // "once personas, nueve en Madrid".
+    if ctx.doc.tokens[start - 1].key == "," && !(prev.to..start).any(|j| place_follows(ctx, j)) {
+        return None;
+    }
     (ctx.sentence_of(prev.from) == s && matches!(prev.kind, Kind::Arrests | Kind::Victims))
-        .then_some(prev.kind)
+        .then_some((prev.kind, end))
+}
+
+/// Where a place led by "en", "in", "em", "na" or "no" at `at` ends: after its capitalised
+/// words ("en San José").
+fn place_end(ctx: &Ctx, at: usize) -> Option<usize> {
+    if !place_follows(ctx, at) {
+        return None;
+    }
+    let t = &ctx.doc.tokens;
+    let mut j = at + 1;
+    while t.get(j).is_some_and(|x| x.cap && x.kind == TokKind::Word) {
+        j += 1;
+    }
+    Some(j)
+}
+
+/// Whether the clause ends at token `at`: punctuation or the end of the text.
+fn clause_ends(ctx: &Ctx, at: usize) -> bool {
+    ctx.doc
+        .tokens
+        .get(at)
+        .is_none_or(|t| matches!(t.key.as_ref(), "." | "," | ";" | ":" | ")"))
+}
+
+/// Whether a conjunction, "en", "in" or "em" and a place of one or two capitalised words lead
+/// to token `at`: "… y en Arequipa otras tres", "e em Belém, três".
+fn place_leads(ctx: &Ctx, at: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let mut j = at;
+    if j > 0 && key(j - 1) == "," {
+        j -= 1;
+    }
+    let mut words = 0;
+    while words < 2 && j > 0 && t[j - 1].cap && t[j - 1].kind == TokKind::Word {
+        j -= 1;
+        words += 1;
+    }
+    words > 0
+        && j >= 2
+        && matches!(key(j - 1), "en" | "in" | "em" | "na" | "no")
+        && matches!(key(j - 2), "y" | "e" | "and")
 }
 
 /// Whether "en", "in" or "em" and a capitalised word follow token `at`: "… y dos en
@@ -1420,27 +1601,43 @@ fn freed_verb_before(ctx: &Ctx, at: usize) -> bool {
 
 /// Whether the noun of a count names women or girls.
 fn female_noun(ctx: &Ctx, from: usize, to: usize) -> bool {
-    ctx.doc.tokens[from..to].iter().any(|t| {
+    let t = &ctx.doc.tokens;
+    // "una menor", "uma jovem", "la adolescente": a noun of either sex made a girl by its
+    // feminine article.
+    let feminine_article = |j: usize| {
+        j.checked_sub(1).and_then(|k| t.get(k)).is_some_and(|d| {
+            matches!(d.key.as_ref(), "una" | "uma" | "la")
+                || d.key == "a" && ctx.lang == rastro_geo::Lang::Pt
+        })
+    };
+    let made_a_girl = (from..to.min(t.len())).any(|j| {
         matches!(
-            t.key.as_ref(),
-            "women"
-                | "mujeres"
-                | "mulheres"
-                | "chicas"
-                | "muchachas"
-                | "jovencitas"
-                | "girls"
-                | "woman"
-                | "mujer"
-                | "mulher"
-                | "chica"
-                | "muchacha"
-                | "jovencita"
-                | "girl"
-                | "nina"
-                | "menina"
-        )
-    })
+            t[j].key.as_ref(),
+            "menor" | "joven" | "jovem" | "adolescente"
+        ) && feminine_article(j)
+    });
+    made_a_girl
+        || ctx.doc.tokens[from..to].iter().any(|t| {
+            matches!(
+                t.key.as_ref(),
+                "women"
+                    | "mujeres"
+                    | "mulheres"
+                    | "chicas"
+                    | "muchachas"
+                    | "jovencitas"
+                    | "girls"
+                    | "woman"
+                    | "mujer"
+                    | "mulher"
+                    | "chica"
+                    | "muchacha"
+                    | "jovencita"
+                    | "girl"
+                    | "nina"
+                    | "menina"
+            )
+        })
 }
 
 /// A count right before an arrest warrant, inside a phrase of carrying warrants out.
@@ -1923,6 +2120,16 @@ const IN_CONDITIONS: &[&str] = &[
 /// condições análogas à escravidão", "living in degrading conditions".
 fn found_in_conditions(ctx: &Ctx, end: usize) -> bool {
     let s = ctx.sentence_of(end.saturating_sub(1));
+    // "12 trabalhadores foram encontrados em condições…": in a passive the conditions follow
+    // the verb that found them.
+    let end = match ctx.doc.tokens.get(end).map(|t| t.key.as_ref()) {
+        Some("foram" | "fueron" | "were" | "foi" | "fue" | "was") => ctx
+            .hits_in(s)
+            .iter()
+            .find(|h| h.start == end + 1 && h.cue == Cue::Identify)
+            .map_or(end, |h| h.end),
+        _ => end,
+    };
     ctx.hits_in(s).iter().any(|h| {
         matches!(
             h.cue,
@@ -2058,7 +2265,8 @@ fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
 /// named by a definite noun (not of the arrested or rescued themselves, "three of the
 /// detainees", which is a part of their count). Returns the end of the noun.
 fn share_of_people(ctx: &Ctx, at: usize, definite: bool) -> Option<usize> {
-    if !definite {
+    // "15 dos" ending the text: nothing after "of" to be a share of.
+    if !definite || at >= ctx.doc.tokens.len() {
         return None;
     }
     let s = ctx.sentence_of(at);

@@ -53,8 +53,8 @@ const OF_DETERMINERS: &[&str] = &[
 ];
 
 /// How many words (adjectives, an age) may stand between a singular determiner and its noun:
-/// "a 16-year-old Honduran girl".
-const SINGULAR_REACH: usize = 6;
+/// "a missing 16-year-old Honduran girl".
+const SINGULAR_REACH: usize = 8;
 
 /// How many tokens of a modifier may follow a part before the next one: "the owner of the
 /// bar and", "seis mujeres colombianas y".
@@ -358,6 +358,7 @@ pub(super) fn list_after(
     mut all_singular: bool,
     limit: usize,
 ) -> List {
+    let first_end = end;
     let mut total = first;
     let mut parts = 1;
     loop {
@@ -378,8 +379,9 @@ pub(super) fn list_after(
         all_singular &= singular;
     }
     // "Seven nationals, two women and five men": parts that add up to the first part are its
-    // breakdown, not more people.
-    if parts >= 3 && total - first == first {
+    // breakdown, not more people. Men, women or children are no class to break down into the
+    // others: "two men, a woman and a teenager" are four.
+    if parts >= 3 && total - first == first && !of_one_sex_or_age(ctx, first_end) {
         total = first;
     }
     List {
@@ -388,6 +390,32 @@ pub(super) fn list_after(
         parts,
         all_singular,
     }
+}
+
+/// Whether the part ending at `end` names people of one sex or one age ("dos hombres", "three
+/// women", "quatro crianças"), which no later part of the same list can break down.
+fn of_one_sex_or_age(ctx: &Ctx, end: usize) -> bool {
+    end.checked_sub(1)
+        .and_then(|j| ctx.doc.tokens.get(j))
+        .is_some_and(|x| {
+            matches!(
+                x.key.as_ref(),
+                "hombres"
+                    | "mujeres"
+                    | "ninos"
+                    | "ninas"
+                    | "homens"
+                    | "mulheres"
+                    | "criancas"
+                    | "meninos"
+                    | "meninas"
+                    | "men"
+                    | "women"
+                    | "children"
+                    | "boys"
+                    | "girls"
+            )
+        })
 }
 
 /// Whether the parts after a comma go on to a final "and" part.

@@ -93,6 +93,18 @@ pub(super) fn one_person(ctx: &Ctx, h: &crate::cues::Hit<Cue>, who: Subject) -> 
     if next.is_some_and(|k| NOT_FREED.contains(&k) || matches!(k, "como" | "as")) {
         return false;
     }
+    // "was freed on bail", "fue liberado bajo fianza", "foi libertado sob fiança": a suspect
+    // released, not a victim freed.
+    let after_next = ctx.doc.tokens.get(h.end + 1).map(|t| t.key.as_ref());
+    if matches!(
+        (next, after_next),
+        (
+            Some("on" | "bajo" | "sob" | "under"),
+            Some("bail" | "bond" | "parole" | "fianza" | "fianca")
+        )
+    ) {
+        return false;
+    }
     let verb = ctx.doc.tokens[h.end - 1].key.as_ref();
     let freed = [
         "rescat",
@@ -144,7 +156,8 @@ pub(super) fn one_person(ctx: &Ctx, h: &crate::cues::Hit<Cue>, who: Subject) -> 
             && n.end <= h.start
             && n.start >= sent_start
             && (h.start - n.end <= SUBJECT_REACH && only_age_between(between)
-                || h.start - n.end <= RELATIVE_REACH && relative_clause_between(between))
+                || h.start - n.end <= RELATIVE_REACH && relative_clause_between(between)
+                || h.start - n.end <= BARE_RELATIVE_REACH && bare_relative_between(between))
             && ctx.doc.tokens[n.start..n.end]
                 .iter()
                 .all(|t| !t.key.ends_with('s') || t.key.ends_with("ss"))
@@ -182,6 +195,20 @@ fn relative_clause_between(between: &[crate::text::Token<'_>]) -> bool {
                 .all(|x| !matches!(x.key.as_ref(), "," | ";" | ":" | "(" | ")"))
         });
     relative && closes && plain_modifiers && one_clause
+}
+
+/// How far a subject may stand from its verb across a relative clause not set off: "A woman
+/// who had been held captive for months was freed".
+const BARE_RELATIVE_REACH: usize = 12;
+
+/// Whether the words between a person and the verb are a relative clause with no punctuation:
+/// "Una joven que era explotada en un bar fue rescatada", "A woman who had been held captive
+/// for months was freed by police".
+fn bare_relative_between(between: &[crate::text::Token<'_>]) -> bool {
+    between
+        .first()
+        .is_some_and(|x| matches!(x.key.as_ref(), "que" | "quien" | "who" | "whom" | "that"))
+        && between.iter().all(|x| x.kind != TokKind::Punct)
 }
 
 /// Whether the words between a person and the verb are at most an age: "O menino de 12

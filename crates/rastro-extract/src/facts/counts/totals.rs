@@ -148,12 +148,31 @@ fn total_mark_after(ctx: &Ctx, end: usize) -> bool {
 
 /// Verbs that carry a running figure to a new value: "bringing the number to 18", "elevando el
 /// número de detenidos a 11", "levando o total para 12"; and those that say it was revised,
-/// right before "to": "sobe para 22 o número", "the number … was updated to 22".
+/// or reached a value, right before "to": "sobe para 22 o número", "the number … was updated to
+/// 22", "la cifra de detenidos asciende a 12".
 const CARRYING_VERBS: &[&str] = &[
     "bringing", "brought", "brings", "bring", "taking", "took", "takes", "elevando", "eleva",
     "elevan", "elevaram", "levando", "levou", "sumando",
 ];
 const REVISING_VERBS: &[&str] = &[
+    // A figure that reaches a value: "la cifra de detenidos asciende a 12", "o número de presos
+    // chegou a 12", "the number of arrests rose to 12".
+    "asciende",
+    "ascienden",
+    "ascendio",
+    "subio",
+    "llega",
+    "llego",
+    "aumento",
+    "chega",
+    "chegou",
+    "subiu",
+    "aumentou",
+    "rose",
+    "risen",
+    "climbed",
+    "increased",
+    "grew",
     "sobe",
     "sube",
     "suben",
