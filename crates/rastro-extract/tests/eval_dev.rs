@@ -4,7 +4,7 @@
 //! at 1.0 on this set); a change that lowers one fails here. The 68 articles of
 //! `eval/extract/tune` (written from real events by writers who never saw the rules) are held to
 //! floors a little below what the rules reach on them, and so are the 60 of `tune2` and the 40
-//! of `tune3` (scored once before any rule was written from it); the
+//! each of `tune3` and `tune4` (each scored once before any rule was written from it); the
 //! held-out set is scored elsewhere and never read by a test. The five seed articles are real news
 //! and stay outside the repository; where they are at hand, `rastro eval extract --gold
 //! seeds_gold.jsonl --dir seeds/` scores them the same way. The rules were written to be general, and
@@ -130,6 +130,34 @@ fn tune3_set_quality() {
         ("victims", acc("victims"), 0.85),
         ("language", r.language.value(), 1.0),
         ("smuggling", r.smuggling.value(), 0.95),
+    ];
+    for (field, value, floor) in floors {
+        assert!(value >= floor, "{field} {value:.3} below its floor {floor}");
+    }
+}
+
+#[test]
+fn tune4_set_quality() {
+    let r = report("tune4");
+    println!("{}", r.render());
+    assert_eq!(r.articles, 40);
+    assert!(r.missing.is_empty());
+    let f1 = |field: &str| r.sets[field].f1();
+    let acc = |field: &str| r.counts[field].value();
+    // The fourth tuning set, written after the rules and scored before any rule was written
+    // from it: countries 0.983, exploitation 0.906, groups 0.667 (one of two), operations 0.600,
+    // arrests 0.538 (14/26), victims 0.542 (13/24), language 1, smuggling 0.950. The count
+    // phrasings generated from templates in the same round changed none of these; migrants
+    // detained by their count's own verb, counted as arrests since, reach arrests 15/26.
+    let floors = [
+        ("countries", f1("countries"), 0.96),
+        ("exploitation", f1("exploitation"), 0.88),
+        ("groups", f1("groups"), 0.6),
+        ("operations", f1("operations"), 0.55),
+        ("arrests", acc("arrests"), 0.55),
+        ("victims", acc("victims"), 0.5),
+        ("language", r.language.value(), 1.0),
+        ("smuggling", r.smuggling.value(), 0.92),
     ];
     for (field, value, floor) in floors {
         assert!(value >= floor, "{field} {value:.3} below its floor {floor}");

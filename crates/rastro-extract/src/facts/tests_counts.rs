@@ -888,3 +888,31 @@ fn one_arrest_in_the_headline_gives_way_to_the_bodys_count() {
         Some(1)
     );
 }
+
+#[test]
+fn migrants_detained_by_the_count_s_own_verb_are_arrests_too() {
+    for (text, arrests) in [
+        ("Agents detained 45 migrants near the border crossing.", 45),
+        (
+            "Fueron detenidos 31 migrantes cubanos en la costa norte.",
+            31,
+        ),
+        ("A Polícia Federal prendeu 27 imigrantes na rodovia.", 27),
+        (
+            "El operativo terminó con 20 migrantes haitianos y tres ciudadanos locales detenidos.",
+            23,
+        ),
+    ] {
+        let found = run(text);
+        assert_eq!(found.arrests, Some(arrests), "{text}");
+        assert!(found.migrants.is_some(), "{text}");
+    }
+    // The arrest is someone else's, or named as a noun: the migrants were not detained by it.
+    for text in [
+        "PF prende coiote que trouxe dez refugiados do Iêmen.",
+        "Ninguém informou o que aconteceu com os dez imigrantes depois da prisão.",
+        "The coast guard rescued 45 migrants and the smugglers escaped.",
+    ] {
+        assert_eq!(run(text).arrests, None, "{text}");
+    }
+}

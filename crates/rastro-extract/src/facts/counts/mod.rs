@@ -11,9 +11,10 @@
 //! "while"/"after" — or, more weakly, from its noun ("29 víctimas") or from a verb of exploitation
 //! ("explotaba a 29 personas", "mujeres explotadas"); the object of an exploitation verb is a
 //! victim even when an arrest stands further away ("detienen a tres por explotar a 11 mujeres").
-//! Migrants are victims only when freed from captivity, and survivors of a smuggling voyage are
-//! migrants; the dead recovered, suspects released and those who do the exploiting ("men who lured
-//! women") are not victims.
+//! Migrants are victims only when freed from captivity, and arrests too when their count's own
+//! verb detains them ("detuvieron a 45 migrantes"); survivors of a smuggling voyage are
+//! migrants; the dead recovered, suspects released and those who do the exploiting ("men who
+//! lured women") are not victims.
 //!
 //! Parts are not totals: a mention marked as a part ("among them", "12 of the 40", a list that
 //! continues one, a subgroup as predicate: "139 víctimas son menores") gives only minors; "among
@@ -107,6 +108,9 @@ impl Candidate {
 const NOUN_REACH: usize = 4;
 /// How far (tokens) a rescue or arrest cue may be from the count it governs.
 const CUE_REACH: usize = 16;
+
+/// How near its verb of arrest a count of migrants must stand to be counted as detained.
+const DETAINED_REACH: usize = 2;
 /// Extra distance for crossing a conjunction or comma: "rescataron a 22 víctimas y detuvieron
 /// a cuatro hombres" ties 22 to the rescue and four to the arrest.
 const CLAUSE_PENALTY: usize = 4;
@@ -709,6 +713,62 @@ fn averted_after(ctx: &Ctx, end: usize) -> bool {
 fn governor(ctx: &Ctx, from: usize, to: usize) -> Option<(Governor, usize)> {
     governor_where(ctx, from, to, |_| true)
 }
+
+/// Whether a verb of arrest (not the noun: "depois da prisão", "after the arrest") stands within
+/// [`DETAINED_REACH`] of the people in `from..to`: what happened to them, not to someone else.
+fn detained_by_verb(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let s = ctx.sentence_of(from);
+    ctx.hits_in(s).iter().any(|h| {
+        if !matches!(h.cue, Cue::Arrest | Cue::ArrestOne | Cue::ArrestHeld) {
+            return false;
+        }
+        let near = distance(ctx, from, to, h.start, h.end).is_some_and(|d| d <= DETAINED_REACH);
+        let named_as_noun = h.start > 0
+            && ctx
+                .doc
+                .tokens
+                .get(h.start - 1)
+                .is_some_and(|t| BEFORE_A_NOUN.contains(&t.key.as_ref()));
+        near && !named_as_noun
+    })
+}
+
+/// Words that make the cue after them a noun ("la detención", "da prisão", "the arrest").
+const BEFORE_A_NOUN: &[&str] = &[
+    "la",
+    "el",
+    "las",
+    "los",
+    "su",
+    "sus",
+    "una",
+    "un",
+    "del",
+    "al",
+    "a",
+    "da",
+    "do",
+    "na",
+    "no",
+    "sua",
+    "uma",
+    "um",
+    "the",
+    "an",
+    "their",
+    "his",
+    "her",
+    "its",
+    "de",
+    "of",
+    "after",
+    "before",
+    "tras",
+    "antes",
+    "apos",
+    "depois",
+    "following",
+];
 
 /// The nearest cue of the kinds `keep` accepts.
 fn governor_where(
@@ -1352,6 +1412,15 @@ fn classify(
         {
             out.push(cand(Kind::Migrants));
             out.push(cand(Kind::Victims));
+        }
+        // Migrants detained are people detained, which is what an arrest count counts: "detuvieron
+        // a 45 migrantes", "62 migrants were taken into custody". The verb must be the count's
+        // own, not one whose object is someone else further off.
+        (Some(Noun::Migrant), Some((Governor::Arrest | Governor::Held, d)))
+            if d <= DETAINED_REACH && detained_by_verb(ctx, from, span_end) =>
+        {
+            out.push(cand(Kind::Migrants));
+            out.push(cand(Kind::Arrests));
         }
         (Some(Noun::Migrant), _) => out.push(cand(Kind::Migrants)),
         // Victims are rescued or identified, not arrested: an arrest cue nearer to "victims"
