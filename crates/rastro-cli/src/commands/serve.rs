@@ -123,6 +123,14 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     config.stats_lag = Duration::from_millis(args.stats_lag_ms);
     config.warm_budget = Duration::from_secs(args.warm_seconds);
     let demo = args.demo;
+    if !ctx.quiet && args.warm_seconds > 0 {
+        // The port opens only after warming; say why nothing answers yet.
+        eprintln!(
+            "Reading what each viewer may count before listening (at most {} s; \
+             --warm-seconds 0 listens at once) …",
+            args.warm_seconds
+        );
+    }
     rastro_web::serve_forever(AppState::new(app, config), move |address| {
         println!("Rastro is serving on http://{address}/");
         if demo {
