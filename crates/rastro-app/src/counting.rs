@@ -299,6 +299,15 @@ impl CountCache {
         Ok(counted)
     }
 
+    /// Whether records are kept for `organisation_id` acting as `role` (read without the
+    /// picklists or with them), at whatever stamp.
+    pub fn holds(&self, organisation_id: &str, role: Role) -> bool {
+        let entries = self.lock();
+        [false, true]
+            .into_iter()
+            .any(|picklists| entries.contains_key(&(organisation_id.to_string(), role, picklists)))
+    }
+
     /// What is kept for `viewer` if it was read at `stamp` or later.
     fn fresh(&self, viewer: &Viewer, stamp: &VisibilityStamp) -> Option<Arc<Counted>> {
         let entries = self.lock();

@@ -42,6 +42,7 @@ pub mod session;
 pub mod stats;
 pub mod synth;
 pub mod transactions;
+pub mod warm;
 pub mod watchlists;
 
 pub use error::{AppError, Result};
@@ -54,6 +55,6 @@ pub use rastro_store::{
     Migration, NewConsent, NewReferral, OrgKind, Organisation, Pseudonyms, RecordKind,
     ReferralInfo, ReferralStatus, RequestCount, Role, Sending, StoreError, StoreUrl, Tampering,
     TokenInfo, UserInfo, VisibilityStamp, WatchlistInfo, DEFAULT_REFERRAL_DAYS, DEFAULT_TOKEN_DAYS,
-    KEY_FILE, MAX_TOKEN_DAYS, UNKNOWN,
+    KEY_FILE, MAX_TOKEN_DAYS, NODE_PREFIX, UNKNOWN,
 };
 pub use session::{Admin, App, Session};

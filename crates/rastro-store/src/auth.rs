@@ -295,7 +295,24 @@ impl LocalAdmin<'_> {
     pub fn organisations(&self) -> Result<Vec<Organisation>> {
         self.store.organisations()
     }
+
+    /// A server node acting as `role` of `org`, to count what that viewer may count before any
+    /// member asks (a node that has just started warms its caches this way). Its reads are
+    /// traced under its own id, `node:` and the node's name, never as a member's: no person is
+    /// said to have read what no person asked for. What it reads stays in the node's memory and
+    /// reaches a member only through that member's own authenticated, traced request.
+    pub fn node_actor(&self, org: Organisation, role: Role, node: &str) -> Actor {
+        Actor::new(
+            format!("{NODE_PREFIX}{node}"),
+            format!("node {node}"),
+            org,
+            role,
+        )
+    }
 }
+
+/// How the user id of a node's actor begins; a member's id (Crockford base32) never holds `:`.
+pub const NODE_PREFIX: &str = "node:";
 
 fn hash_password(password: &str) -> Result<String> {
     if password.chars().count() < 12 {

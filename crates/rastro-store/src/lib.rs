@@ -90,7 +90,7 @@ pub use api::transactions::{
 pub use api::watchlists::{
     EntrySink, FillList, ListCounts, NewWatchlist, StoredWatchlist, WatchlistEntry, WatchlistInfo,
 };
-pub use auth::{token_id, LocalAdmin, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS};
+pub use auth::{token_id, LocalAdmin, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, NODE_PREFIX};
 pub use copy::CopyReport;
 pub use error::{Result, StoreError};
 pub use ids::looks_like_id;

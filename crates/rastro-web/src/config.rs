@@ -57,7 +57,15 @@ pub struct ServerConfig {
     /// where records arrive every second, counting every table again for each addition was
     /// most of a node's work. Zero counts again after every addition.
     pub stats_lag: Duration,
+    /// How long a node started by [`crate::serve_forever`] may spend reading its viewers'
+    /// records into its caches before it listens (`rastro_app::warm`): a load balancer sends
+    /// requests to the other nodes meanwhile, instead of members waiting on a cold node. Zero
+    /// listens at once.
+    pub warm_budget: Duration,
 }
+
+/// How long a node warms at most before it listens.
+pub const DEFAULT_WARM_BUDGET: Duration = Duration::from_secs(60);
 
 impl ServerConfig {
     pub fn new(upload_dir: PathBuf) -> ServerConfig {
@@ -73,6 +81,7 @@ impl ServerConfig {
             session_days: 1,
             workers: 1,
             stats_lag: DEFAULT_STATS_LAG,
+            warm_budget: DEFAULT_WARM_BUDGET,
         }
     }
 }

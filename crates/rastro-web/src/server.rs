@@ -192,8 +192,11 @@ pub struct Running {
 }
 
 /// Binds and serves on the current runtime until the task is aborted, with the configured
-/// number of job workers on threads of their own.
+/// number of job workers on threads of their own; warms first, as [`serve_forever`] does.
 pub async fn start(state: AppState) -> std::io::Result<Running> {
+    let warming = state.clone();
+    let node = format!("serve-{}", std::process::id());
+    tokio::task::spawn_blocking(move || crate::state::warm(&warming, &node)).await?;
     let listener = tokio::net::TcpListener::bind(state.config().listen).await?;
     let address = listener.local_addr()?;
     let workers = crate::jobs::Workers::start(
@@ -211,8 +214,11 @@ pub async fn start(state: AppState) -> std::io::Result<Running> {
 }
 
 /// Serves until the process ends, on a runtime of its own; `bound` hears the address once the
-/// socket listens (so a shell can say where to go).
+/// socket listens (so a shell can say where to go). The node warms its caches first
+/// ([`crate::state::warm`], at most `ServerConfig::warm_budget`) and only then listens, so
+/// that while it warms a load balancer finds its port closed and sends members elsewhere.
 pub fn serve_forever(state: AppState, bound: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+    crate::state::warm(&state, &format!("serve-{}", std::process::id()));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("rastro-web")

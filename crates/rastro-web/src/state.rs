@@ -82,3 +82,29 @@ fn share_counts(state: &AppState) {
         tracing::warn!(%error, "request counts will not be shared");
     }
 }
+
+/// Reads what each of the store's viewers may count into this node's caches, as node `node`
+/// (traced as the node, never as a member), for at most `ServerConfig::warm_budget`. A
+/// failure leaves the node cold, not stopped: it then reads under its first requests, as
+/// without warming.
+pub fn warm(state: &AppState, node: &str) -> rastro_app::warm::Warmed {
+    let budget = state.config().warm_budget;
+    let started = std::time::Instant::now();
+    match rastro_app::warm::warm(&state.0.app, &state.0.counts, node, budget) {
+        Ok(warmed) => {
+            let records: usize = warmed.viewers.iter().map(|(_, n)| n).sum();
+            tracing::info!(
+                viewers = warmed.viewers.len(),
+                left = warmed.left,
+                records,
+                ms = started.elapsed().as_millis() as u64,
+                "warmed before listening"
+            );
+            warmed
+        }
+        Err(error) => {
+            tracing::warn!(%error, "not warmed: the first requests will read");
+            rastro_app::warm::Warmed::default()
+        }
+    }
+}

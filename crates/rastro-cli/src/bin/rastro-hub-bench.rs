@@ -1261,8 +1261,8 @@ fn stretches(samples: &[ClientRun], chaos: &Chaos, elapsed: f64) -> String {
     bounds.sort_by(|a, b| a.1.total_cmp(&b.1));
     let mut out = String::from(
         "latency per stretch of the run (by when a request was sent)\n\
-         | from               |  seconds |   count | p50 (ms) | p95 (ms) | p99 (ms) |  max (ms) |\n\
-         |---|---:|---:|---:|---:|---:|---:|\n",
+         | from               |  seconds |   count | p50 (ms) | p95 (ms) | p99 (ms) |  max (ms) | slowest kinds (p99 ms) |\n\
+         |---|---:|---:|---:|---:|---:|---:|---|\n",
     );
     for (i, (name, from)) in bounds.iter().enumerate() {
         let to = bounds.get(i + 1).map_or(elapsed, |b| b.1);
@@ -1273,15 +1273,16 @@ fn stretches(samples: &[ClientRun], chaos: &Chaos, elapsed: f64) -> String {
             .map(|((_, ms), _)| *ms)
             .collect();
         let label = format!("{name} ({from:.1} s)");
+        let slowest = slowest_kinds(samples, *from, to);
         match percentiles(&mut ms) {
             Some((p50, p95, p99)) => out.push_str(&format!(
-                "| {label:<18} | {:>8.1} | {:>7} | {p50:>8.1} | {p95:>8.1} | {p99:>8.1} | {:>9.1} |\n",
+                "| {label:<18} | {:>8.1} | {:>7} | {p50:>8.1} | {p95:>8.1} | {p99:>8.1} | {:>9.1} | {slowest} |\n",
                 to - from,
                 ms.len(),
                 ms.last().copied().unwrap_or(0.0)
             )),
             None => out.push_str(&format!(
-                "| {label:<18} | {:>8.1} | {:>7} | {:>8} | {:>8} | {:>8} | {:>9} |\n",
+                "| {label:<18} | {:>8.1} | {:>7} | {:>8} | {:>8} | {:>8} | {:>9} | |\n",
                 to - from,
                 0,
                 "-",
@@ -1292,6 +1293,30 @@ fn stretches(samples: &[ClientRun], chaos: &Chaos, elapsed: f64) -> String {
         }
     }
     out
+}
+
+/// The kinds of request of one stretch by their p99, slowest first (the first three): which
+/// requests make the stretch's tail.
+fn slowest_kinds(samples: &[ClientRun], from: f64, to: f64) -> String {
+    let mut kinds: Vec<(f64, &str)> = Kind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let mut ms: Vec<f64> = samples
+                .iter()
+                .flat_map(|s| s.timed.iter().zip(&s.sent_at))
+                .filter(|((k, _), at)| k == kind && **at >= from && **at < to)
+                .map(|((_, ms), _)| *ms)
+                .collect();
+            percentiles(&mut ms).map(|(_, _, p99)| (p99, kind.name()))
+        })
+        .collect();
+    kinds.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let named: Vec<String> = kinds
+        .iter()
+        .take(3)
+        .map(|(p99, name)| format!("{name} {p99:.0}"))
+        .collect();
+    named.join(" · ")
 }
 
 fn checks(

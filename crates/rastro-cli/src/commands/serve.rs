@@ -62,6 +62,10 @@ pub struct Args {
     /// addition.
     #[arg(long, env = "RASTRO_STATS_LAG_MS", default_value_t = rastro_web::config::DEFAULT_STATS_LAG.as_millis() as u64)]
     pub stats_lag_ms: u64,
+    /// Seconds the node may spend reading its viewers' records into its caches before it
+    /// listens (a load balancer sends requests elsewhere meanwhile); 0 listens at once.
+    #[arg(long, env = "RASTRO_WARM_SECONDS", default_value_t = rastro_web::config::DEFAULT_WARM_BUDGET.as_secs())]
+    pub warm_seconds: u64,
 }
 
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
@@ -117,7 +121,16 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     config.session_days = args.session_days.clamp(1, 30);
     config.workers = args.workers;
     config.stats_lag = Duration::from_millis(args.stats_lag_ms);
+    config.warm_budget = Duration::from_secs(args.warm_seconds);
     let demo = args.demo;
+    if !ctx.quiet && args.warm_seconds > 0 {
+        // The port opens only after warming; say why nothing answers yet.
+        eprintln!(
+            "Reading what each viewer may count before listening (at most {} s; \
+             --warm-seconds 0 listens at once) …",
+            args.warm_seconds
+        );
+    }
     rastro_web::serve_forever(AppState::new(app, config), move |address| {
         println!("Rastro is serving on http://{address}/");
         if demo {

@@ -53,6 +53,23 @@ impl Scope<'_> {
     }
 }
 
+impl Scope<'_> {
+    /// How many cases the actor sees at summary level or more, kept in `totals` as a listing
+    /// keeps it (a node warms a viewer's total this way, reading no case).
+    pub fn case_total(&self, totals: &CaseTotals) -> Result<u64> {
+        self.require(Action::ReadCases)?;
+        let total = totals.total(self)?;
+        self.audit(
+            self.actor
+                .draft("count_cases")
+                .kind(RecordKind::Case)
+                .level(Level::Summary)
+                .count(total),
+        )?;
+        Ok(total)
+    }
+}
+
 /// How many cases each viewer (an organisation in a role) sees, kept at the visibility stamp it
 /// was counted at. A listing asks for the total with every page; counting every visible record
 /// each time cost more than the page itself, so after records were only added the kept total
