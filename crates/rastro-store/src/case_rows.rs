@@ -11,6 +11,7 @@ use rastro_vault::DataKey;
 use crate::api::access::Level;
 use crate::api::cases::{NewCase, PreparedCase, PreparedCases, Provenance, RawCase};
 use crate::facets::{facet_values_text, facets_of};
+use crate::ids::CaseId;
 use crate::keyring::OrgKeys;
 use crate::pseudonyms::Pseudonyms;
 use crate::sealing::{open_case, record_key, seal_case, SealingKeys};
@@ -19,7 +20,7 @@ use crate::{Result, StoreError};
 /// Seals a batch for `org` under its current keys, each case with one of `ids`.
 pub(crate) fn prepare_batch(
     cases: &[NewCase<'_>],
-    ids: Vec<String>,
+    ids: Vec<CaseId>,
     org: &str,
     keys: &OrgKeys,
 ) -> Result<PreparedCases> {
@@ -49,10 +50,11 @@ pub(crate) fn prepare_case(
     record: &CaseRecord,
     content_key: &[u8],
     source_row: u64,
-    id: String,
+    id: CaseId,
     org: &str,
     keys: &SealingKeys<'_>,
 ) -> Result<PreparedCase> {
+    let CaseId { id, lookup } = id;
     Ok(PreparedCase {
         sealed: seal_case(record, org, &id, keys)?,
         record_key: record_key(keys.index, content_key),
@@ -61,6 +63,7 @@ pub(crate) fn prepare_case(
         facet_values: facet_values_text(&facets_of(record)),
         consents: htcds_consents(record),
         id,
+        id_lookup: lookup,
     })
 }
 

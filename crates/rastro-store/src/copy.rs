@@ -22,6 +22,7 @@ pub(crate) const TABLES: &[&str] = &[
     "users",
     "tokens",
     "imports",
+    "case_id_numbers",
     "cases",
     "case_secrets",
     "news_articles",

@@ -1,5 +1,9 @@
-//! Public ids: 128 random bits in Crockford base32 (26 characters). Random so that an id tells
-//! nothing about how many records exist or when one was made, and cannot be guessed.
+//! Public ids: 128 bits in Crockford base32 (26 characters) that tell nothing about how many
+//! records exist or when one was made, and cannot be guessed. Most records' ids are random; a
+//! case's is its integer key encrypted under the store's case-id key (`rastro_vault::NumberCipher`),
+//! so that the case is found from its id without an index of random ids to write per case.
+
+use rastro_vault::NumberCipher;
 
 use crate::StoreError;
 
@@ -45,6 +49,48 @@ fn encode(bytes: &[u8]) -> String {
     out.iter().map(|&b| b as char).collect()
 }
 
+/// The 16 bytes an id was written from, or `None` when `text` is no id.
+fn decode(text: &str) -> Option<[u8; 16]> {
+    if text.len() != 26 {
+        return None;
+    }
+    let mut value = 0u128;
+    for (i, b) in text.bytes().enumerate() {
+        let digit = ALPHABET.iter().position(|&a| a == b)? as u128;
+        // 26 digits hold 130 bits; an id of 16 bytes leaves the first digit's top two clear.
+        if i == 0 && digit > 7 {
+            return None;
+        }
+        value = (value << 5) | digit;
+    }
+    Some(value.to_be_bytes())
+}
+
+/// A new case's public id and the value it is found by (`cases.id_lookup`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CaseId {
+    pub id: String,
+    pub lookup: String,
+}
+
+/// The id of the case given the store's id number `number`.
+pub(crate) fn case_id(cipher: &NumberCipher, number: u64) -> CaseId {
+    CaseId {
+        id: encode(&cipher.encrypt(number)),
+        lookup: number.to_string(),
+    }
+}
+
+/// What `cases.id_lookup` holds for the case whose id is `id`: the number the id encrypts, or,
+/// for a case stored before ids were computed (or text that is no id), the text itself, which
+/// then finds the old case or nothing.
+pub(crate) fn case_lookup(cipher: &NumberCipher, id: &str) -> String {
+    match decode(id).and_then(|block| cipher.decrypt(&block)) {
+        Some(number) => number.to_string(),
+        None => id.to_string(),
+    }
+}
+
 /// Whether a text has the shape of an id, checked before it reaches a query.
 pub fn looks_like_id(text: &str) -> bool {
     text.len() == 26 && text.bytes().all(|b| ALPHABET.contains(&b))
@@ -62,5 +108,40 @@ mod tests {
         assert_ne!(a, b);
         assert!(looks_like_id(&a), "{a}");
         assert!(!looks_like_id("1"));
+        for id in [&a, &b] {
+            let bytes = decode(id).unwrap();
+            assert_eq!(&encode(&bytes), id);
+        }
+    }
+
+    fn cipher(seed: &str) -> NumberCipher {
+        let key = rastro_vault::DataKey::generate().unwrap();
+        NumberCipher::new(&key.derive(seed))
+    }
+
+    #[test]
+    fn case_ids_are_numbers_read_back() {
+        let c = cipher("case-ids");
+        for number in [1, 2, 250, 1_000_001, u64::MAX] {
+            let made = case_id(&c, number);
+            assert!(looks_like_id(&made.id), "{}", made.id);
+            assert_eq!(made.lookup, number.to_string());
+            assert_eq!(case_lookup(&c, &made.id), made.lookup);
+        }
+        // A random id (a case stored before) is looked up as itself, and so is a mistyped one,
+        // which then finds nothing.
+        let old = IdSource::new().next_id().unwrap();
+        assert_eq!(case_lookup(&c, &old), old);
+        let mut typo = case_id(&c, 77).id.into_bytes();
+        typo[10] = if typo[10] == b'0' { b'1' } else { b'0' };
+        let typo = String::from_utf8(typo).unwrap();
+        assert_eq!(case_lookup(&c, &typo), typo);
+        assert_eq!(
+            case_lookup(&c, "Z0000000000000000000000000"),
+            "Z0000000000000000000000000"
+        );
+        // Another store's key reads no number from this store's ids.
+        let other = case_id(&c, 77).id;
+        assert_eq!(case_lookup(&cipher("case-ids"), &other), other);
     }
 }

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rastro_vault::{DataKey, SecretKey};
+use rastro_vault::{DataKey, NumberCipher, SecretKey};
 
 use crate::keys::Keys;
 use crate::sealing::SealingKeys;
@@ -69,7 +69,14 @@ pub(crate) struct KeyRing {
     data: Mutex<HashMap<(String, u32), Arc<DataKey>>>,
     current: Mutex<HashMap<String, u32>>,
     secrets: Mutex<HashMap<(String, Purpose), Arc<SecretKey>>>,
+    case_ids: Mutex<Option<Arc<NumberCipher>>>,
 }
+
+/// What the case-id key is derived for from the platform's pseudonym key. That key is random,
+/// stored only wrapped under the master key (so a master rotation re-wraps it and a store's
+/// copy carries it), and never rotated, which is what ids need: an id must name the same case
+/// for as long as the store lives.
+const CASE_IDS: &str = "case-ids";
 
 impl KeyRing {
     /// Creates the keys `owner` lacks (inside the caller's transaction).
@@ -173,6 +180,20 @@ impl KeyRing {
             .unwrap_or_else(PoisonError::into_inner)
             .insert(id, key.clone());
         Ok(key)
+    }
+}
+
+impl KeyRing {
+    /// The store's cipher of case keys into public ids.
+    pub fn case_ids(&self, conn: &dyn KeyRows, keys: &Keys) -> Result<Arc<NumberCipher>> {
+        let mut cached = self.case_ids.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(cipher) = cached.as_ref() {
+            return Ok(cipher.clone());
+        }
+        let root = unwrap(conn, keys, PLATFORM, Purpose::Pseudonym, 1)?;
+        let cipher = Arc::new(NumberCipher::new(&root.derive(CASE_IDS)));
+        *cached = Some(cipher.clone());
+        Ok(cipher)
     }
 }
 

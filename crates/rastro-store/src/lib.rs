@@ -19,6 +19,7 @@
 
 mod api;
 mod auth;
+mod case_numbers;
 mod case_rows;
 mod consent_rows;
 mod copy;

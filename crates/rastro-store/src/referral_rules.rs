@@ -17,6 +17,7 @@ use crate::api::referrals::{ReferralInfo, ReferralStatus, Sending, Transition};
 use crate::api::trace::AuditDraft;
 use crate::case_rows::prepare_case;
 use crate::grant_rows::{consent_covers, insert_grant, revoke_owned, GrantTx};
+use crate::ids::CaseId;
 use crate::sealing::{open_case, SealingKeys};
 use crate::time::{now_rfc3339, rfc3339_after};
 use crate::{Result, StoreError};
@@ -57,7 +58,7 @@ pub(crate) trait ReferralTx: GrantTx {
         actor: &Actor,
         r: &Current,
         referral_id: &str,
-        case_id: &str,
+        case_id: &CaseId,
         import_id: &str,
     ) -> Result<i64>;
 }
@@ -82,7 +83,7 @@ pub(crate) fn expire_overdue(tx: &mut impl ReferralTx) -> Result<()> {
 /// The ids a move may need, drawn before its transaction.
 pub(crate) struct MoveIds<'a> {
     pub grant: &'a str,
-    pub opened_case: &'a str,
+    pub opened_case: &'a CaseId,
     pub import: &'a str,
 }
 
@@ -129,10 +130,10 @@ pub(crate) fn move_referral(
             tx.mark(id, &now, Decision::Accepted)?;
             if open_case {
                 let pk = tx.open_received_case(actor, &r, id, ids.opened_case, ids.import)?;
-                tx.set_receiver_case(id, pk, ids.opened_case)?;
+                tx.set_receiver_case(id, pk, &ids.opened_case.id)?;
                 audit
                     .records
-                    .push((own.clone(), ids.opened_case.to_string()));
+                    .push((own.clone(), ids.opened_case.id.clone()));
             }
             return Ok(());
         }
@@ -328,7 +329,7 @@ pub(crate) fn received_case(
     version: Option<i64>,
     key: impl FnOnce(u32) -> Result<Arc<DataKey>>,
     referral_id: &str,
-    case_id: &str,
+    case_id: &CaseId,
     own: &str,
     keys: &SealingKeys<'_>,
 ) -> Result<PreparedCase> {
@@ -344,7 +345,7 @@ pub(crate) fn received_case(
         &whole,
         format!("referral:{referral_id}").as_bytes(),
         1,
-        case_id.to_string(),
+        case_id.clone(),
         own,
         keys,
     )

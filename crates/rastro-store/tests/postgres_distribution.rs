@@ -378,6 +378,10 @@ fn migration_19_carries_a_populated_store_over() {
             25,
             include_str!("../migrations/postgres/0025_facets_only_in_text.sql"),
         ),
+        (
+            26,
+            include_str!("../migrations/postgres/0026_case_ids_from_numbers.sql"),
+        ),
     ] {
         raw.batch_execute(sql)
             .unwrap_or_else(|e| panic!("{n:04} over a populated store: {e}"));
@@ -385,6 +389,14 @@ fn migration_19_carries_a_populated_store_over() {
     assert_eq!(
         owners(&mut raw, "SELECT facet_values FROM cases ORDER BY pk"),
         ["form\u{1f}x", "form\u{1f}y"]
+    );
+    // Cases stored before ids were computed keep their ids, and are found by them (0026).
+    assert_eq!(
+        owners(
+            &mut raw,
+            "SELECT id || ' ' || id_lookup FROM cases ORDER BY pk"
+        ),
+        ["CA CA", "CB CB"]
     );
     assert_eq!(
         owners(&mut raw, "SELECT org_id FROM case_secrets ORDER BY case_pk"),

@@ -11,7 +11,7 @@ use contract::fixtures::{analyst, caseworker, entry, people};
 use rastro_store::{Facet, ListCounts, NewWatchlist, Store, StoreError, StoreUrl, Tampering};
 
 /// How many migrations this build carries.
-const MIGRATIONS: u32 = 25;
+const MIGRATIONS: u32 = 26;
 
 pub struct Fresh {
     pub store: Store,
@@ -999,4 +999,67 @@ fn a_cases_facets_are_all_kept_in_its_text_and_counted() {
         )
         .unwrap();
     assert_eq!(tables, 0, "no facet rows' table nor its trigger");
+}
+
+/// What makes an import cheaper than before: nothing indexes a case's (random-looking) id; the
+/// case is found through the number its id encrypts. A case stored before — its random id kept
+/// in both columns, as migration 26 leaves it — is still found by that id.
+#[test]
+fn a_case_is_found_by_its_id_through_its_number_or_its_old_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = url(&dir);
+    Store::migrate(&url).unwrap();
+    let store = Store::open(&url).unwrap();
+    let shelter = store.scope(&caseworker(&store, "Shelter"));
+    let ids = contract::fixtures::import(
+        &shelter,
+        "a.csv",
+        &[
+            (contract::fixtures::person("Ana"), "k1"),
+            (contract::fixtures::person("Bia"), "k2"),
+        ],
+    );
+    assert_eq!(ids.len(), 2);
+    let StoreUrl::Sqlite(path) = &url else {
+        unreachable!("an embedded store's address")
+    };
+    let raw = rusqlite::Connection::open(path).unwrap();
+    let indexed_on_id: i64 = raw
+        .query_row(
+            "SELECT COUNT(*) FROM pragma_index_list('cases') l, pragma_index_info(l.name) i
+             WHERE i.name = 'id'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        indexed_on_id, 0,
+        "an index of cases' ids is written per case"
+    );
+    let lookups: Vec<String> = raw
+        .prepare("SELECT id_lookup FROM cases ORDER BY pk")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        lookups
+            .iter()
+            .all(|l| l.bytes().all(|b| b.is_ascii_digit())),
+        "{lookups:?}"
+    );
+    // The second case as a case stored before ids were computed.
+    let old_id = "0ABCDEFGHJKMNPQRSTVWXYZ012";
+    raw.execute(
+        "UPDATE cases SET id = ?1, id_lookup = ?1 WHERE id = ?2",
+        rusqlite::params![old_id, ids[1]],
+    )
+    .unwrap();
+    drop(raw);
+    // Read below full level: the record's sealed part names the id it was sealed with.
+    let reader = store.scope(&analyst(&store, "Shelter"));
+    assert!(reader.case(&ids[0]).unwrap().is_some());
+    assert!(reader.case(old_id).unwrap().is_some());
+    assert!(reader.case(&ids[1]).unwrap().is_none());
 }

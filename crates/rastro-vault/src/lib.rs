@@ -20,6 +20,7 @@ mod error;
 mod kdf;
 mod key_file;
 mod master_key;
+mod number_cipher;
 pub mod password;
 mod random;
 mod sealed;
@@ -32,6 +33,7 @@ mod known_answers;
 pub use data_key::DataKey;
 pub use error::VaultError;
 pub use master_key::MasterKey;
+pub use number_cipher::NumberCipher;
 pub use random::{random_hex, random_unit};
 pub use secret_key::SecretKey;
 

@@ -114,6 +114,8 @@ impl PreparedCases {
 
 pub(crate) struct PreparedCase {
     pub id: String,
+    /// What the case is found by from its id (`cases.id_lookup`).
+    pub id_lookup: String,
     pub record_key: Vec<u8>,
     pub role: &'static str,
     pub source_row: u64,

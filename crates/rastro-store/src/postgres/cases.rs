@@ -121,7 +121,7 @@ impl CaseBackend for PgBackend {
     }
 
     fn prepare_cases(&self, actor: &Actor, cases: &[NewCase<'_>]) -> Result<PreparedCases> {
-        let ids = self.ids(cases.len())?;
+        let ids = self.case_ids(cases.len())?;
         let org = &actor.organisation().id;
         let keys = self
             .conns
@@ -224,12 +224,13 @@ impl CaseBackend for PgBackend {
     }
 
     fn case(&self, actor: &Actor, case_id: &str) -> Result<Option<RawCase>> {
-        let params = Access::of(actor).pg_params(
-            RecordKind::Case,
-            Some(Level::Exists),
-            vec![(":id", case_id.into())],
-        );
         self.conns.read(|tx| {
+            let lookup = self.case_lookup(tx, case_id)?;
+            let params = Access::of(actor).pg_params(
+                RecordKind::Case,
+                Some(Level::Exists),
+                vec![(":lookup", lookup.into())],
+            );
             let rows = query(tx, &sql::one_case(), &params)?;
             rows.first().map(|row| raw_case(row, self, tx)).transpose()
         })
@@ -407,18 +408,20 @@ pub(super) fn write_cases(
     let indexes: Vec<Option<&[u8]>> = cases.iter().map(|c| c.sealed.id_index.as_deref()).collect();
     let consents: Vec<i64> = cases.iter().map(|c| c.consents).collect();
     let facet_values: Vec<&str> = cases.iter().map(|c| c.facet_values.as_str()).collect();
+    let lookups: Vec<&str> = cases.iter().map(|c| c.id_lookup.as_str()).collect();
     // In the batch's order, so that keys rise as SQLite's do and reads in key order agree.
     // Keys are drawn under the cluster's write lock, so they also rise in commit order: what
     // a visibility stamp's bounds assume.
     let stored = tx.query(
         "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
-             key_version, id_index, htcds_consent, facet_values)
+             key_version, id_index, htcds_consent, facet_values, id_lookup)
          SELECT u.id, $1, u.record_key, $2, u.source_row, u.role, u.record, $3, u.id_index,
-                u.consent, u.facet_values
+                u.consent, u.facet_values, u.id_lookup
          FROM unnest($4::text[], $5::bytea[], $6::bigint[], $7::text[], $8::text[],
-                     $9::bytea[], $10::bigint[], $11::text[])
+                     $9::bytea[], $10::bigint[], $11::text[], $12::text[])
               WITH ORDINALITY
-              AS u(id, record_key, source_row, role, record, id_index, consent, facet_values, n)
+              AS u(id, record_key, source_row, role, record, id_index, consent, facet_values,
+                   id_lookup, n)
          ORDER BY u.n
          ON CONFLICT (org_id, record_key) DO NOTHING
          RETURNING id, pk",
@@ -434,6 +437,7 @@ pub(super) fn write_cases(
             &indexes,
             &consents,
             &facet_values,
+            &lookups,
         ],
     )?;
     let mut pks: std::collections::HashMap<String, i64> = stored

@@ -143,10 +143,11 @@ impl ConsentBackend for PgBackend {
         let id = self.id()?;
         self.write_audited(audit, |tx, audit| {
             let org = &actor.organisation().id;
+            let lookup = self.case_lookup(tx, consent.case_id)?;
             let case_pk: i64 = tx
                 .query_opt(
-                    "SELECT pk FROM cases WHERE id = $1 AND org_id = $2",
-                    &[&consent.case_id, org],
+                    "SELECT pk FROM cases WHERE id_lookup = $1 AND org_id = $2",
+                    &[&lookup, org],
                 )?
                 .ok_or(StoreError::NotFound)?
                 .try_get(0)?;
@@ -213,14 +214,15 @@ impl ConsentBackend for PgBackend {
         case_id: Option<&str>,
         audit: AuditDraft,
     ) -> Result<Vec<ConsentInfo>> {
-        let named = Named::new(
-            &consents_sql(),
-            &[
-                (":org", Value::from(actor.organisation().id.as_str())),
-                (":case", Value::from(case_id)),
-            ],
-        )?;
         self.write_audited(audit, |tx, audit| {
+            let lookup = case_id.map(|id| self.case_lookup(tx, id)).transpose()?;
+            let named = Named::new(
+                &consents_sql(),
+                &[
+                    (":org", Value::from(actor.organisation().id.as_str())),
+                    (":case", Value::from(lookup.as_deref())),
+                ],
+            )?;
             materialise_htcds(self, tx, actor)?;
             let found: Vec<ConsentInfo> = tx
                 .query(&named.sql, &named.params())?

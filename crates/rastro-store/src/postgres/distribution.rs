@@ -78,6 +78,10 @@ pub const TABLES: &[TablePlacement] = &[
     ),
     reference("store_tasks", "the store's own pending work, a few rows"),
     reference(
+        "case_id_numbers",
+        "one counter from which every node draws the numbers new cases' ids encrypt",
+    ),
+    reference(
         "store_changes",
         "one counter that statistics caches on every node read",
     ),

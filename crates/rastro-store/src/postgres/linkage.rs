@@ -16,6 +16,7 @@ use crate::api::trace::AuditDraft;
 use crate::linkage_rows::{
     decisions_seen, distinct_groups, json_keys, name_events, StoredDecision,
 };
+use crate::sql::grants::lookup_column;
 use crate::sql::runs::{self, tables, RunTables};
 use crate::sql::visibility::visible;
 use crate::time::now_rfc3339;
@@ -27,15 +28,17 @@ const LINKED: Level = Level::Detail;
 /// Members stored by one statement (a JSON array of that many (id, group) pairs).
 const MEMBERS_PER_STATEMENT: usize = 5_000;
 
-/// Stores the members in `:members` (a JSON array of `{"id", "grp"}`) of run `:run` whose records
+/// Stores the members in `:members` (a JSON array of `{"id", "grp"}`, each id as the records'
+/// lookup column holds it: `sql::grants::lookup_column`) of run `:run` whose records
 /// the organisation `:org` sees at `:need`; the others are left out (the caller counts them).
 fn insert_visible_members(t: &RunTables) -> String {
     format!(
         "INSERT INTO {members} (run_id, org_id, record_org_id, {pk}, {group})
          SELECT CAST(:run AS TEXT), CAST(:org AS TEXT), r.org_id, r.pk, m.grp
          FROM json_to_recordset(CAST(CAST(:members AS TEXT) AS json)) AS m(id text, grp text)
-         JOIN {records} r ON r.id = m.id
+         JOIN {records} r ON r.{lookup} = m.id
          WHERE {visible_r}",
+        lookup = lookup_column(t.kind),
         members = t.members,
         pk = t.record_pk,
         group = t.group,
@@ -46,15 +49,17 @@ fn insert_visible_members(t: &RunTables) -> String {
 
 /// The internal key and owner of the record `id` when the actor sees it at [`LINKED`].
 fn visible_pk(
+    backend: &PgBackend,
     tx: &mut Transaction<'_>,
     kind: LinkKind,
     access: &Access,
     id: &str,
 ) -> Result<Option<(i64, String)>> {
     let t = tables(kind);
+    let lookup = backend.record_lookup(tx, t.kind, id)?;
     let named = Named::new(
         &t.visible_pk(),
-        &access.pg_params(t.kind, Some(LINKED), vec![(":id", id.into())]),
+        &access.pg_params(t.kind, Some(LINKED), vec![(":id", lookup.into())]),
     )?;
     tx.query_opt(&named.sql, &named.params())?
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
@@ -122,8 +127,11 @@ impl LinkageBackend for PgBackend {
             for chunk in members.chunks(MEMBERS_PER_STATEMENT) {
                 let rows: Vec<serde_json::Value> = chunk
                     .iter()
-                    .map(|(record, group)| serde_json::json!({ "id": record, "grp": group }))
-                    .collect();
+                    .map(|(record, group)| {
+                        let lookup = self.record_lookup(tx, t.kind, record)?;
+                        Ok(serde_json::json!({ "id": lookup, "grp": group }))
+                    })
+                    .collect::<Result<_>>()?;
                 let rows =
                     serde_json::to_string(&rows).map_err(|e| StoreError::Invalid(e.to_string()))?;
                 let insert = Named::new(
@@ -180,11 +188,12 @@ impl LinkageBackend for PgBackend {
     fn group_of(&self, actor: &Actor, kind: LinkKind, record_id: &str) -> Result<Option<String>> {
         let t = tables(kind);
         let access = Access::of(actor);
-        let group = Named::new(
-            &t.group_of(),
-            &access.pg_params(t.kind, Some(LINKED), vec![(":id", record_id.into())]),
-        )?;
         self.conns.read(|tx| {
+            let lookup = self.record_lookup(tx, t.kind, record_id)?;
+            let group = Named::new(
+                &t.group_of(),
+                &access.pg_params(t.kind, Some(LINKED), vec![(":id", lookup.into())]),
+            )?;
             let Some(row) = tx.query_opt(&group.sql, &group.params())? else {
                 return Ok(None);
             };
@@ -213,8 +222,8 @@ impl LinkageBackend for PgBackend {
         let id = self.id()?;
         self.write_audited(audit, |tx, audit| {
             let access = Access::of(actor);
-            let a = visible_pk(tx, kind, &access, left)?.ok_or(StoreError::NotFound)?;
-            let b = visible_pk(tx, kind, &access, right)?.ok_or(StoreError::NotFound)?;
+            let a = visible_pk(self, tx, kind, &access, left)?.ok_or(StoreError::NotFound)?;
+            let b = visible_pk(self, tx, kind, &access, right)?.ok_or(StoreError::NotFound)?;
             if a.0 == b.0 {
                 return Err(StoreError::NotFound);
             }

@@ -57,6 +57,11 @@ const MIGRATIONS: Migrations = &[
         "facets only in text",
         include_str!("../../migrations/postgres/0025_facets_only_in_text.sql"),
     ),
+    (
+        26,
+        "case ids from numbers",
+        include_str!("../../migrations/postgres/0026_case_ids_from_numbers.sql"),
+    ),
 ];
 
 /// The advisory lock migrations hold ("RASTROM").

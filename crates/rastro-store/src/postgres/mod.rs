@@ -39,15 +39,19 @@ mod watchlists;
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
-use crate::ids::IdSource;
+use crate::api::access::RecordKind;
+use crate::case_numbers::{NumberBlock, DRAW_SQL};
+use crate::ids::{case_id, CaseId, IdSource};
 use crate::keyring::{KeyRing, Purpose, PLATFORM};
 use crate::keys::Keys;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
+use value::Value;
 
 pub(crate) struct PgBackend {
     conns: pool::Connections,
     ids: Mutex<IdSource>,
+    case_numbers: Mutex<NumberBlock>,
     keys: Keys,
     ring: KeyRing,
     traces: trace_queue::TraceQueue,
@@ -110,6 +114,7 @@ impl PgBackend {
         Ok(PgBackend {
             conns,
             ids: Mutex::new(IdSource::new()),
+            case_numbers: Mutex::default(),
             keys,
             ring: KeyRing::default(),
             traces: trace_queue::TraceQueue::default(),
@@ -126,12 +131,64 @@ impl PgBackend {
         (0..n).map(|_| source.next_id()).collect()
     }
 
+    /// `n` new cases' ids, their numbers drawn a block at a time.
+    fn case_ids(&self, n: usize) -> Result<Vec<CaseId>> {
+        let cipher = self
+            .conns
+            .read(|tx| self.ring.case_ids(&keyring::Rows::new(tx), &self.keys))?;
+        let numbers = self
+            .case_numbers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take(n, |count| {
+                self.conns.write(|tx| draw_case_numbers(tx, count))
+            })?;
+        Ok(numbers.into_iter().map(|n| case_id(&cipher, n)).collect())
+    }
+
+    /// One new case's id.
+    fn new_case_id(&self) -> Result<CaseId> {
+        self.case_ids(1)?
+            .pop()
+            .ok_or_else(|| StoreError::Invalid("no case id drawn".into()))
+    }
+
+    /// What `cases.id_lookup` holds for the case whose public id is `id`.
+    fn case_lookup(&self, tx: &mut postgres::Transaction<'_>, id: &str) -> Result<String> {
+        let cipher = self.ring.case_ids(&keyring::Rows::new(tx), &self.keys)?;
+        Ok(crate::ids::case_lookup(&cipher, id))
+    }
+
+    /// What the lookup column of `kind`'s table (`sql::grants::lookup_column`) holds for the
+    /// record whose public id is `id`.
+    fn record_lookup(
+        &self,
+        tx: &mut postgres::Transaction<'_>,
+        kind: RecordKind,
+        id: &str,
+    ) -> Result<String> {
+        match kind {
+            RecordKind::Case => self.case_lookup(tx, id),
+            _ => Ok(id.to_string()),
+        }
+    }
+
     fn id(&self) -> Result<String> {
         self.ids
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .next_id()
     }
+}
+
+/// Draws `count` numbers for new cases' ids from the store's counter; the first of them.
+fn draw_case_numbers(tx: &mut postgres::Transaction<'_>, count: u64) -> Result<u64> {
+    let rows = value::query(tx, DRAW_SQL, &[(":count", Value::from(count as i64))])?;
+    let first: i64 = rows
+        .first()
+        .ok_or_else(|| StoreError::Invalid("no case id number drawn".into()))?
+        .try_get(0)?;
+    u64::try_from(first).map_err(|_| StoreError::Invalid("a negative case id number".into()))
 }
 
 /// The driver's errors become the store's own, which name no driver.

@@ -13,6 +13,7 @@ use crate::api::referrals::{
     Direction, NewReferral, ReferralBackend, ReferralInfo, ReferralStatus, Transition,
 };
 use crate::api::trace::AuditDraft;
+use crate::ids::CaseId;
 use crate::referral_rules::{
     check_receiver, expire_overdue, move_referral, opened_already, received_case, received_source,
     Current, Decision, MoveIds, ReferralRow, ReferralTx, SentRow, EXPIRED_REASON,
@@ -172,7 +173,7 @@ impl ReferralTx for Sharing<'_, '_> {
         actor: &Actor,
         r: &Current,
         referral_id: &str,
-        case_id: &str,
+        case_id: &CaseId,
         import_id: &str,
     ) -> Result<i64> {
         let b = self.backend;
@@ -232,10 +233,11 @@ impl ReferralBackend for PgBackend {
         let id = self.id()?;
         self.write_audited(audit, |tx, audit| {
             let own = &actor.organisation().id;
+            let lookup = self.case_lookup(tx, referral.case_id)?;
             let case_pk: i64 = tx
                 .query_opt(
-                    "SELECT pk FROM cases WHERE id = $1 AND org_id = $2",
-                    &[&referral.case_id, own],
+                    "SELECT pk FROM cases WHERE id_lookup = $1 AND org_id = $2",
+                    &[&lookup, own],
                 )?
                 .ok_or(StoreError::NotFound)?
                 .try_get(0)?;
@@ -274,7 +276,8 @@ impl ReferralBackend for PgBackend {
         transition: Transition<'_>,
         audit: AuditDraft,
     ) -> Result<ReferralInfo> {
-        let (grant, opened_case, import) = (self.id()?, self.id()?, self.id()?);
+        let (grant, import) = (self.id()?, self.id()?);
+        let opened_case = self.new_case_id()?;
         let ids = MoveIds {
             grant: &grant,
             opened_case: &opened_case,

@@ -35,10 +35,11 @@ fn own_only(own: bool) -> &'static str {
     }
 }
 
-/// The case `:id` when the reader sees it at `:need` or more.
+/// The case found by `:lookup` (see `ids::case_lookup`) when the reader sees it at `:need` or
+/// more.
 pub(crate) fn one_case() -> String {
     format!(
-        "SELECT {} FROM {} WHERE c.id = :id AND {}",
+        "SELECT {} FROM {} WHERE c.id_lookup = :lookup AND {}",
         case_columns(),
         case_tables("cases c"),
         visible(RecordKind::Case, "c")

@@ -5,6 +5,16 @@ use crate::api::access::RecordKind;
 use crate::api::referrals::Direction;
 
 /// The table of each kind of record.
+/// The column of `record_table(kind)` that finds a record from its public id: for a case, what
+/// `ids::case_lookup` makes of the id (a case's id is not indexed itself); for other records,
+/// the id.
+pub(crate) fn lookup_column(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Case => "id_lookup",
+        _ => "id",
+    }
+}
+
 pub(crate) fn record_table(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Case => "cases",
@@ -70,12 +80,13 @@ pub(crate) fn consent_by_id() -> String {
     format!("SELECT {CONSENT_COLUMNS} FROM {CONSENT_TABLES} WHERE k.id = :id")
 }
 
-/// The consents `:org` recorded, about the case `:case` or (NULL) every case, oldest first.
+/// The consents `:org` recorded, about the case `:case` (its `ids::case_lookup`) or (NULL) every
+/// case, oldest first.
 /// The cast lets a server that types parameters know what a NULL `:case` is.
 pub(crate) fn consents() -> String {
     format!(
         "SELECT {CONSENT_COLUMNS} FROM {CONSENT_TABLES}
-         WHERE k.org_id = :org AND (CAST(:case AS TEXT) IS NULL OR c.id = :case)
+         WHERE k.org_id = :org AND (CAST(:case AS TEXT) IS NULL OR c.id_lookup = :case)
          ORDER BY k.given_at, k.id"
     )
 }

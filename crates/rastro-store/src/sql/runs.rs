@@ -3,6 +3,7 @@
 
 use crate::api::access::RecordKind;
 use crate::api::linkage::LinkKind;
+use crate::sql::grants::lookup_column;
 use crate::sql::visibility::{level_for, visible, Reader};
 
 /// The tables and columns of one kind of run.
@@ -63,12 +64,13 @@ impl RunTables {
         )
     }
 
-    /// The internal key and owner of the record `:id` when the organisation sees it at
-    /// `:need`.
+    /// The internal key and owner of the record found by `:id` (its public id as
+    /// [`lookup_column`] holds it) when the organisation sees it at `:need`.
     pub fn visible_pk(&self) -> String {
         format!(
-            "SELECT r.pk, r.org_id FROM {} r WHERE r.id = :id AND {}",
+            "SELECT r.pk, r.org_id FROM {} r WHERE r.{} = :id AND {}",
             self.records,
+            lookup_column(self.kind),
             visible(self.kind, "r")
         )
     }
@@ -114,7 +116,8 @@ impl RunTables {
         format!(
             "SELECT m.{group} FROM {members} m
              JOIN {records} r ON r.org_id = m.record_org_id AND r.pk = m.{pk}
-             WHERE m.org_id = :org AND m.run_id = {latest} AND r.id = :id AND {visible_r}",
+             WHERE m.org_id = :org AND m.run_id = {latest} AND r.{lookup} = :id AND {visible_r}",
+            lookup = lookup_column(self.kind),
             members = self.members,
             records = self.records,
             pk = self.record_pk,

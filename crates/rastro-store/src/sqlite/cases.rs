@@ -119,7 +119,7 @@ impl CaseBackend for SqliteBackend {
     }
 
     fn prepare_cases(&self, actor: &Actor, cases: &[NewCase<'_>]) -> Result<PreparedCases> {
-        let ids = self.ids(cases.len())?;
+        let ids = self.case_ids(cases.len())?;
         let org = &actor.organisation().id;
         let keys = self
             .conns
@@ -217,12 +217,13 @@ impl CaseBackend for SqliteBackend {
 
     fn case(&self, actor: &Actor, case_id: &str) -> Result<Option<RawCase>> {
         let sql = sql::one_case();
-        let bound = Access::of(actor).params(
-            RecordKind::Case,
-            Some(Level::Exists),
-            &[(":id", Value::from(case_id.to_string()))],
-        );
         self.conns.read(|conn| {
+            let lookup = self.case_lookup(conn, case_id)?;
+            let bound = Access::of(actor).params(
+                RecordKind::Case,
+                Some(Level::Exists),
+                &[(":lookup", Value::from(lookup))],
+            );
             let mut stmt = conn.prepare_cached(&sql)?;
             let mut rows = stmt.query(bound.as_params().as_slice())?;
             match rows.next()? {
@@ -401,8 +402,8 @@ impl<'t> CaseWriter<'t> {
             // of changed rows and last row id cost nothing.
             case: tx.prepare_cached(
                 "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
-                     key_version, id_index, htcds_consent, facet_values)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                     key_version, id_index, htcds_consent, facet_values, id_lookup)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT (org_id, record_key) DO NOTHING",
             )?,
             secrets: tx.prepare_cached(
@@ -433,7 +434,8 @@ impl<'t> CaseWriter<'t> {
             key_version,
             sealed.id_index,
             case.consents,
-            case.facet_values
+            case.facet_values,
+            case.id_lookup
         ])?;
         if changed == 0 {
             return Ok(None);

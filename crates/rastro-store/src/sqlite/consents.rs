@@ -131,10 +131,11 @@ impl ConsentBackend for SqliteBackend {
         let id = self.id()?;
         self.write_audited(audit, |tx, audit| {
             let org = &actor.organisation().id;
+            let lookup = self.case_lookup(tx, consent.case_id)?;
             let case_pk: Option<i64> = tx
                 .query_row(
-                    "SELECT pk FROM cases WHERE id = ?1 AND org_id = ?2",
-                    params![consent.case_id, org],
+                    "SELECT pk FROM cases WHERE id_lookup = ?1 AND org_id = ?2",
+                    params![lookup, org],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -205,10 +206,11 @@ impl ConsentBackend for SqliteBackend {
     ) -> Result<Vec<ConsentInfo>> {
         self.write_audited(audit, |tx, audit| {
             materialise_htcds(self, tx, actor)?;
+            let lookup = case_id.map(|id| self.case_lookup(tx, id)).transpose()?;
             let found: Vec<ConsentInfo> = tx
                 .prepare(&consents_sql())?
                 .query_map(
-                    named_params! {":org": actor.organisation().id, ":case": case_id},
+                    named_params! {":org": actor.organisation().id, ":case": lookup},
                     consent_row,
                 )?
                 .collect::<rusqlite::Result<_>>()?;

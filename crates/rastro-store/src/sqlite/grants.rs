@@ -12,7 +12,9 @@ use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::grant_rows::{insert_grant, revoke_owned, ConsentTerms, GrantInsert, GrantRow, GrantTx};
 use crate::linkage_rows::{decisions_to_withdraw, json_ids, json_keys, NamingDecision};
-use crate::sql::grants::{grant_by_id as by_id_sql, grants as grants_sql, record_table};
+use crate::sql::grants::{
+    grant_by_id as by_id_sql, grants as grants_sql, lookup_column, record_table,
+};
 use crate::sql::runs::tables;
 use crate::time::now_rfc3339;
 use crate::Result;
@@ -57,14 +59,16 @@ pub(super) struct Sharing<'a, 'c> {
 
 impl GrantTx for Sharing<'_, '_> {
     fn owned_record(&mut self, kind: RecordKind, public: &str, own: &str) -> Result<Option<i64>> {
+        let lookup = self.backend.record_lookup(self.tx, kind, public)?;
         Ok(self
             .tx
             .query_row(
                 &format!(
-                    "SELECT pk FROM {} WHERE id = ?1 AND org_id = ?2",
-                    record_table(kind)
+                    "SELECT pk FROM {} WHERE {} = ?1 AND org_id = ?2",
+                    record_table(kind),
+                    lookup_column(kind)
                 ),
-                params![public, own],
+                params![lookup, own],
                 |r| r.get(0),
             )
             .optional()?)

@@ -30,17 +30,15 @@ pub(super) const JSON_IDS: &str = "SELECT value FROM json_each(:ids)";
 
 /// The internal key and owner of the record `id` when the actor sees it at [`LINKED`].
 fn visible_pk(
+    backend: &SqliteBackend,
     tx: &Transaction<'_>,
     kind: LinkKind,
     access: &Access,
     id: &str,
 ) -> Result<Option<(i64, String)>> {
     let t = tables(kind);
-    let bound = access.params(
-        t.kind,
-        Some(LINKED),
-        &[(":id", Value::from(id.to_string()))],
-    );
+    let lookup = backend.record_lookup(tx, t.kind, id)?;
+    let bound = access.params(t.kind, Some(LINKED), &[(":id", Value::from(lookup))]);
     Ok(tx
         .query_row(&t.visible_pk(), bound.as_params().as_slice(), |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -81,8 +79,9 @@ impl LinkageBackend for SqliteBackend {
                 let mut lookup = tx.prepare(&t.visible_pk())?;
                 let mut insert = tx.prepare(&t.insert_member())?;
                 for (record_id, group_id) in members {
+                    let record_lookup = self.record_lookup(tx, t.kind, record_id)?;
                     let mut params = bound.as_params();
-                    params.push((":id", record_id as &dyn rusqlite::ToSql));
+                    params.push((":id", &record_lookup as &dyn rusqlite::ToSql));
                     let (pk, owner): (i64, String) = lookup
                         .query_row(params.as_slice(), |r| Ok((r.get(0)?, r.get(1)?)))
                         .optional()?
@@ -128,11 +127,9 @@ impl LinkageBackend for SqliteBackend {
     fn group_of(&self, actor: &Actor, kind: LinkKind, record_id: &str) -> Result<Option<String>> {
         self.conns.read(|conn| {
             let t = tables(kind);
-            let bound = Access::of(actor).params(
-                t.kind,
-                Some(LINKED),
-                &[(":id", Value::from(record_id.to_string()))],
-            );
+            let lookup = self.record_lookup(conn, t.kind, record_id)?;
+            let bound =
+                Access::of(actor).params(t.kind, Some(LINKED), &[(":id", Value::from(lookup))]);
             let group: Option<String> = conn
                 .query_row(&t.group_of(), bound.as_params().as_slice(), |r| r.get(0))
                 .optional()?;
@@ -163,8 +160,8 @@ impl LinkageBackend for SqliteBackend {
         let id = self.id()?;
         self.write_audited(audit, |tx, audit| {
             let access = Access::of(actor);
-            let a = visible_pk(tx, kind, &access, left)?.ok_or(StoreError::NotFound)?;
-            let b = visible_pk(tx, kind, &access, right)?.ok_or(StoreError::NotFound)?;
+            let a = visible_pk(self, tx, kind, &access, left)?.ok_or(StoreError::NotFound)?;
+            let b = visible_pk(self, tx, kind, &access, right)?.ok_or(StoreError::NotFound)?;
             if a.0 == b.0 {
                 return Err(StoreError::NotFound);
             }

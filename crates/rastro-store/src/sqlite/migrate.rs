@@ -144,6 +144,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "facets only in text",
         include_str!("../../migrations/sqlite/0025_facets_only_in_text.sql"),
     ),
+    (
+        26,
+        "case ids from numbers",
+        include_str!("../../migrations/sqlite/0026_case_ids_from_numbers.sql"),
+    ),
 ];
 
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist

@@ -33,7 +33,9 @@ use std::sync::{Mutex, PoisonError};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use crate::ids::IdSource;
+use crate::api::access::RecordKind;
+use crate::case_numbers::{NumberBlock, DRAW_SQL};
+use crate::ids::{case_id, CaseId, IdSource};
 use crate::keys::Keys;
 use crate::time::now_rfc3339;
 use crate::{Result, StoreError};
@@ -41,6 +43,7 @@ use crate::{Result, StoreError};
 pub(crate) struct SqliteBackend {
     conns: pool::Connections,
     ids: Mutex<IdSource>,
+    case_numbers: Mutex<NumberBlock>,
     keys: Keys,
     ring: keyring::KeyRing,
 }
@@ -106,6 +109,7 @@ impl SqliteBackend {
         let backend = SqliteBackend {
             conns,
             ids: Mutex::new(IdSource::new()),
+            case_numbers: Mutex::default(),
             keys,
             ring: keyring::KeyRing::default(),
         };
@@ -124,12 +128,65 @@ impl SqliteBackend {
         (0..n).map(|_| source.next_id()).collect()
     }
 
+    /// `n` new cases' ids, their numbers drawn a block at a time.
+    fn case_ids(&self, n: usize) -> Result<Vec<CaseId>> {
+        let cipher = self
+            .conns
+            .read(|conn| self.ring.case_ids(conn, &self.keys))?;
+        let numbers = self
+            .case_numbers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take(n, |count| {
+                self.conns.write(|conn| {
+                    let tx =
+                        conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                    let first = draw_case_numbers(&tx, count)?;
+                    tx.commit()?;
+                    Ok(first)
+                })
+            })?;
+        Ok(numbers.into_iter().map(|n| case_id(&cipher, n)).collect())
+    }
+
+    /// One new case's id.
+    fn new_case_id(&self) -> Result<CaseId> {
+        self.case_ids(1)?
+            .pop()
+            .ok_or_else(|| StoreError::Invalid("no case id drawn".into()))
+    }
+
+    /// What `cases.id_lookup` holds for the case whose public id is `id`.
+    fn case_lookup(&self, conn: &Connection, id: &str) -> Result<String> {
+        let cipher = self.ring.case_ids(conn, &self.keys)?;
+        Ok(crate::ids::case_lookup(&cipher, id))
+    }
+
+    /// What the lookup column of `kind`'s table (`sql::grants::lookup_column`) holds for the
+    /// record whose public id is `id`.
+    fn record_lookup(&self, conn: &Connection, kind: RecordKind, id: &str) -> Result<String> {
+        match kind {
+            RecordKind::Case => self.case_lookup(conn, id),
+            _ => Ok(id.to_string()),
+        }
+    }
+
     fn id(&self) -> Result<String> {
         self.ids
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .next_id()
     }
+}
+
+/// Draws `count` numbers for new cases' ids from the store's counter; the first of them.
+fn draw_case_numbers(conn: &Connection, count: u64) -> Result<u64> {
+    let first: i64 = conn.query_row(
+        DRAW_SQL,
+        rusqlite::named_params! {":count": count as i64},
+        |r| r.get(0),
+    )?;
+    u64::try_from(first).map_err(|_| StoreError::Invalid("a negative case id number".into()))
 }
 
 /// The driver's errors become the store's own, which name no driver.

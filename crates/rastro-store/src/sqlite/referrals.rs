@@ -11,6 +11,7 @@ use crate::api::referrals::{
     Direction, NewReferral, ReferralBackend, ReferralInfo, ReferralStatus, Transition,
 };
 use crate::api::trace::AuditDraft;
+use crate::ids::CaseId;
 use crate::referral_rules::{
     check_receiver, expire_overdue, move_referral, opened_already, received_case, received_source,
     Current, Decision, MoveIds, ReferralRow, ReferralTx, SentRow, EXPIRED_REASON,
@@ -170,7 +171,7 @@ impl ReferralTx for Sharing<'_, '_> {
         actor: &Actor,
         r: &Current,
         referral_id: &str,
-        case_id: &str,
+        case_id: &CaseId,
         import_id: &str,
     ) -> Result<i64> {
         let b = self.backend;
@@ -216,10 +217,11 @@ impl ReferralBackend for SqliteBackend {
         let id = self.id()?;
         self.write_audited(audit, |tx, audit| {
             let own = &actor.organisation().id;
+            let lookup = self.case_lookup(tx, referral.case_id)?;
             let case_pk: Option<i64> = tx
                 .query_row(
-                    "SELECT pk FROM cases WHERE id = ?1 AND org_id = ?2",
-                    params![referral.case_id, own],
+                    "SELECT pk FROM cases WHERE id_lookup = ?1 AND org_id = ?2",
+                    params![lookup, own],
                     |r| r.get(0),
                 )
                 .optional()?;
@@ -260,7 +262,8 @@ impl ReferralBackend for SqliteBackend {
         transition: Transition<'_>,
         audit: AuditDraft,
     ) -> Result<ReferralInfo> {
-        let (grant, opened_case, import) = (self.id()?, self.id()?, self.id()?);
+        let (grant, import) = (self.id()?, self.id()?);
+        let opened_case = self.new_case_id()?;
         let ids = MoveIds {
             grant: &grant,
             opened_case: &opened_case,

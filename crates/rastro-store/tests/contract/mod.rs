@@ -97,6 +97,7 @@ macro_rules! contract_suite {
             a_release_made_for_a_job_is_paid_for_once,
             a_backlog_reads_own_articles_and_replaces_only_what_changed,
             concurrent_writers_of_two_organisations_lose_and_double_nothing,
+            case_ids_tell_nothing_and_name_one_case,
         );
     };
     ($open:path; $($name:ident),+ $(,)?) => {
@@ -747,6 +748,47 @@ pub fn provenance_is_the_owners_alone(store: &Store) {
     };
     assert!(seen.provenance.is_none());
     assert_eq!(seen.owner, "Shelter");
+}
+
+/// A case's id is computed from a number the store draws in order (so that it is found without
+/// an index of random ids); it must still say nothing of how many cases came before it, name
+/// exactly one case, and name nothing when mistyped.
+pub fn case_ids_tell_nothing_and_name_one_case(store: &Store) {
+    let shelter = store.scope(&caseworker(store, "Shelter"));
+    let records: Vec<(rastro_model::CaseRecord, String)> = (0..60)
+        .map(|i| (person(&format!("Person{i}")), format!("k{i}")))
+        .collect();
+    let keyed: Vec<(rastro_model::CaseRecord, &str)> = records
+        .iter()
+        .map(|(r, k)| (r.clone(), k.as_str()))
+        .collect();
+    let ids = import(&shelter, "many.csv", &keyed);
+    assert_eq!(ids.len(), 60);
+    let mut distinct = ids.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 60);
+    // Ids of cases stored one after another rise about as often as they fall.
+    let rising = ids.windows(2).filter(|w| w[0] < w[1]).count();
+    assert!(
+        (12..=47).contains(&rising),
+        "{rising} of 59 ids rise: {ids:?}"
+    );
+    for (i, id) in ids.iter().enumerate() {
+        let Some(CaseView::Full(found)) = shelter.case(id).unwrap() else {
+            panic!("a stored case is found by its id")
+        };
+        assert_eq!(
+            found.record.person.first_name.as_deref(),
+            Some(format!("Person{i}").as_str())
+        );
+        let mut typo = id.clone().into_bytes();
+        typo[25] = if typo[25] == b'0' { b'1' } else { b'0' };
+        assert!(shelter
+            .case(std::str::from_utf8(&typo).unwrap())
+            .unwrap()
+            .is_none());
+    }
 }
 
 pub fn the_same_record_is_stored_once_per_organisation(store: &Store) {
