@@ -349,3 +349,51 @@ fn an_ingestion_whose_worker_was_killed_is_finished_by_the_next_storing_each_art
     let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
     assert_eq!(stats["news"]["articles"], ARTICLES, "every article once");
 }
+
+/// The niceness of process `pid`, from the kernel's line about it (the 19th field).
+#[cfg(target_os = "linux")]
+fn niceness(pid: u32) -> i32 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The command name in parentheses may hold spaces: count fields after its closing one.
+    let after_name = &stat[stat.rfind(')').unwrap() + 2..];
+    after_name.split(' ').nth(16).unwrap().parse().unwrap()
+}
+
+/// A worker yields the processor to the server beside it: it lowers its own priority before it
+/// takes a job, by 10 unless told otherwise, and `--nice 0` leaves it as started.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_worker_lowers_its_priority_before_taking_jobs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(rastro(
+        &["admin", "create-org", "Shelter", "--kind", "shelter"],
+        dir,
+    ));
+    let own = niceness(std::process::id());
+    for (args, want) in [
+        (vec!["worker", "--poll", "1"], (own + 10).min(19)),
+        (vec!["worker", "--poll", "1", "--nice", "0"], own),
+        (
+            vec!["worker", "--poll", "1", "--nice", "4"],
+            (own + 4).min(19),
+        ),
+    ] {
+        let mut worker = command(&args, dir)
+            .env_remove("RASTRO_WORKER_NICE")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // The priority is lowered first thing; give the process a moment to get there.
+        let started = Instant::now();
+        let mut seen = niceness(worker.id());
+        while seen != want && started.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(50));
+            seen = niceness(worker.id());
+        }
+        worker.kill().unwrap();
+        worker.wait().unwrap();
+        assert_eq!(seen, want, "{args:?}");
+    }
+}

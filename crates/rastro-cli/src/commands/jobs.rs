@@ -39,6 +39,11 @@ pub struct WorkerArgs {
     /// Seconds to wait between looks at an empty queue.
     #[arg(long, default_value_t = 2)]
     pub poll: u64,
+    /// How far this worker yields the processor to other processes (Unix niceness, 0–19): on a
+    /// machine that also serves requests, a long import must not slow the members' requests.
+    /// 0 keeps the priority it was started with.
+    #[arg(long, env = "RASTRO_WORKER_NICE", default_value_t = 10, value_parser = clap::value_parser!(u8).range(0..=19))]
+    pub nice: u8,
 }
 
 pub fn run(command: JobsCommand, ctx: &Ctx) -> Result<()> {
@@ -78,7 +83,8 @@ pub fn worker(args: WorkerArgs, ctx: &Ctx) -> Result<()> {
         lease: Duration::from_secs(args.lease.max(1)),
         poll: (!args.once).then(|| Duration::from_secs(args.poll.max(1))),
     };
-    tracing::info!(worker = %name, "taking jobs");
+    yield_processor(args.nice);
+    tracing::info!(worker = %name, nice = args.nice, "taking jobs");
     let stop = AtomicBool::new(false);
     let quiet = ctx.quiet;
     let done = rastro_app::jobs::work(&app, &options, &stop, &|job, outcome| match outcome {
@@ -90,6 +96,22 @@ pub fn worker(args: WorkerArgs, ctx: &Ctx) -> Result<()> {
         println!("{} jobs done, {} failed", done.done, done.failed);
     }
     Ok(())
+}
+
+/// Lowers this process's priority by `nice` before any job thread starts, so that every thread
+/// it starts inherits it. A priority that cannot be lowered is said and the worker goes on.
+fn yield_processor(nice: u8) {
+    if nice == 0 {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        let lowered = rustix::process::getpriority_process(None)
+            .and_then(|now| rustix::process::setpriority_process(None, now + i32::from(nice)));
+        if let Err(error) = lowered {
+            tracing::warn!(%error, nice, "the worker's priority could not be lowered");
+        }
+    }
 }
 
 /// What a command run with `--queue` prints: the job's id and how to follow it (with `json`,
