@@ -29,6 +29,7 @@ mod facets;
 mod grant_rows;
 mod ids;
 mod import_rows;
+mod job_files;
 mod job_rows;
 mod keyring;
 mod keys;

@@ -226,11 +226,12 @@ impl Scope<'_> {
             .draft("enqueue_job")
             .detail("kind", kind.as_str())
             .detail("bytes", file.len().to_string());
+        let kept = crate::job_files::pack(file)?;
         self.backend.enqueue_job(
             &self.actor,
             kind,
             input,
-            Some(file),
+            Some(&kept),
             DEFAULT_JOB_ATTEMPTS,
             audit,
         )
@@ -305,7 +306,9 @@ impl JobWorker<'_> {
     pub fn file(&self, job: &ClaimedJob) -> Result<Option<Vec<u8>>> {
         self.store
             .backend
-            .job_file(&job.actor.organisation().id, &job.info.id)
+            .job_file(&job.actor.organisation().id, &job.info.id)?
+            .map(|kept| crate::job_files::unpack(&job.info.id, kept))
+            .transpose()
     }
 
     /// Reports progress and renews the lease; false when the job was taken away (its lease ran
