@@ -59,6 +59,8 @@ pub fn warm(app: &App, cache: &CountCache, node: &str, budget: Duration) -> Resu
     if budget.is_zero() {
         return Ok(warmed);
     }
+    let connections = app.store().open_connections()?;
+    tracing::debug!(connections, "database connections opened before listening");
     let viewers = viewers(app)?;
     let organisations = app.organisations()?;
     let total = viewers.len();

@@ -225,6 +225,12 @@ impl Store {
         &self.url
     }
 
+    /// Opens every database connection this process keeps and readies each, before a server
+    /// node takes requests; how many it opened (none for an embedded store). Reads no record.
+    pub fn open_connections(&self) -> Result<usize> {
+        self.backend.open_connections()
+    }
+
     /// Registers a new member organisation; a name in use is an error, never a second one.
     /// Only an administrator does this ([`LocalAdmin`]).
     pub(crate) fn create_organisation(

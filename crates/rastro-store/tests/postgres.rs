@@ -164,3 +164,39 @@ fn two_nodes_tracing_reads_during_an_import_keep_every_chain_whole() {
         .count();
     assert_eq!(traced, 4 * READS, "every read is traced once");
 }
+
+/// A node opens every connection it keeps before it takes requests, each readied for the
+/// store's tables, so that its first requests pay no handshake, no authentication and no cold
+/// server process; opening again opens nothing more.
+#[test]
+fn a_store_opens_its_kept_connections_before_requests() {
+    let Some(fresh) = fresh() else {
+        return;
+    };
+    let server = pg_support::server().unwrap();
+    let mut admin = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+    let name = fresh
+        ._database
+        .url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let open_to_it = |admin: &mut postgres::Client| -> i64 {
+        admin
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = $1",
+                &[&name],
+            )
+            .unwrap()
+            .get(0)
+    };
+    let before = open_to_it(&mut admin);
+    let opened = fresh.store.open_connections().unwrap();
+    assert!(opened >= 8, "opened {opened}");
+    assert_eq!(open_to_it(&mut admin), before + opened as i64);
+    assert_eq!(fresh.store.open_connections().unwrap(), 0);
+}

@@ -54,6 +54,12 @@ pub(crate) trait Backend:
 {
     /// The store's keys (from the key file).
     fn keys(&self) -> &crate::keys::Keys;
+
+    /// Opens every database connection this process keeps and readies each for the store's
+    /// queries; how many it opened. An embedded store's connections cost nothing to open.
+    fn open_connections(&self) -> crate::Result<usize> {
+        Ok(0)
+    }
 }
 
 impl Backend for crate::sqlite::SqliteBackend {
@@ -65,5 +71,9 @@ impl Backend for crate::sqlite::SqliteBackend {
 impl Backend for crate::postgres::PgBackend {
     fn keys(&self) -> &crate::keys::Keys {
         crate::postgres::PgBackend::keys(self)
+    }
+
+    fn open_connections(&self) -> crate::Result<usize> {
+        crate::postgres::PgBackend::open_connections(self)
     }
 }

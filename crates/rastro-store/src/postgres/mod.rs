@@ -121,6 +121,11 @@ impl PgBackend {
         })
     }
 
+    /// Opens and readies every connection the pool keeps ([`pool::Connections::open_all`]).
+    pub(crate) fn open_connections(&self) -> Result<usize> {
+        self.conns.open_all()
+    }
+
     pub(crate) fn keys(&self) -> &Keys {
         &self.keys
     }

@@ -255,6 +255,39 @@ impl Connections {
         }
     }
 
+    /// Opens every connection this process keeps, and on each reads one row of each of the
+    /// store's tables; how many were opened. A connection costs a TLS handshake, an
+    /// authentication and a server process whose catalogue caches are empty: a node that had
+    /// just started paid that under its first requests, one connection at a time.
+    pub fn open_all(&self) -> Result<usize> {
+        let before = self.kept().open;
+        let mut taken = Vec::with_capacity(KEPT);
+        let mut outcome = Ok(());
+        while taken.len() < KEPT {
+            match self.take() {
+                Ok(Taken::Kept(client)) => taken.push(Taken::Kept(client)),
+                Ok(extra) => {
+                    self.give_back(extra);
+                    break;
+                }
+                Err(e) => {
+                    outcome = Err(e);
+                    break;
+                }
+            }
+        }
+        for held in &mut taken {
+            if let (Taken::Kept(client), Ok(())) = (held, &outcome) {
+                outcome = ready(client);
+            }
+        }
+        let opened = self.kept().open.saturating_sub(before);
+        for held in taken {
+            self.give_back(held);
+        }
+        outcome.map(|()| opened)
+    }
+
     fn give_back(&self, taken: Taken) {
         if let Taken::Kept(client) = taken {
             let mut kept = self.kept();
@@ -276,6 +309,17 @@ impl Connections {
     fn connect(&self) -> Result<Client> {
         tls::connect(&self.config, &self.tls)
     }
+}
+
+/// Reads one row of each of the store's tables, so that the server process behind `client`
+/// has loaded what it plans the store's queries with.
+fn ready(client: &mut Client) -> Result<()> {
+    let statements: Vec<String> = super::distribution::TABLES
+        .iter()
+        .map(|t| format!("SELECT 1 FROM {} LIMIT 1;", t.table))
+        .collect();
+    client.batch_execute(&statements.concat())?;
+    Ok(())
 }
 
 #[cfg(test)]
