@@ -84,6 +84,12 @@ pub(crate) fn case_id(cipher: &NumberCipher, number: u64) -> CaseId {
 /// What `cases.id_lookup` holds for the case whose id is `id`: the number the id encrypts, or,
 /// for a case stored before ids were computed (or text that is no id), the text itself, which
 /// then finds the old case or nothing.
+/// The one id of `ids`, drawn for a single new case.
+pub(crate) fn single_case_id(mut ids: Vec<CaseId>) -> crate::Result<CaseId> {
+    ids.pop()
+        .ok_or_else(|| crate::StoreError::Invalid("no case id drawn".into()))
+}
+
 pub(crate) fn case_lookup(cipher: &NumberCipher, id: &str) -> String {
     match decode(id).and_then(|block| cipher.decrypt(&block)) {
         Some(number) => number.to_string(),

@@ -153,9 +153,7 @@ impl PgBackend {
 
     /// One new case's id.
     fn new_case_id(&self) -> Result<CaseId> {
-        self.case_ids(1)?
-            .pop()
-            .ok_or_else(|| StoreError::Invalid("no case id drawn".into()))
+        crate::ids::single_case_id(self.case_ids(1)?)
     }
 
     /// What `cases.id_lookup` holds for the case whose public id is `id`.

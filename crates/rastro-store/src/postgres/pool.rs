@@ -276,11 +276,11 @@ impl Connections {
                 }
             }
         }
-        for held in &mut taken {
-            if let (Taken::Kept(client), Ok(())) = (held, &outcome) {
-                outcome = ready(client);
-            }
-        }
+        let outcome = outcome.and_then(|()| {
+            taken.iter_mut().try_for_each(|held| match held {
+                Taken::Kept(client) | Taken::Extra(client) => ready(client),
+            })
+        });
         let opened = self.kept().open.saturating_sub(before);
         for held in taken {
             self.give_back(held);
