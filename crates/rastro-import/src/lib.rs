@@ -166,7 +166,7 @@ pub enum RowOutcome {
 
 enum Inner {
     Csv(csv::CsvReader<Box<dyn BufRead + Send>>, Columns),
-    Sheet(std::vec::IntoIter<(u64, Vec<String>)>, Columns),
+    Sheet(sheet::SheetRows, Columns),
     Jsonl(jsonl::JsonlReader<Box<dyn BufRead + Send>>),
 }
 
@@ -302,55 +302,61 @@ pub fn from_reader(
 }
 
 fn from_sheet_rows(
-    rows: Vec<(u64, Vec<String>)>,
+    mut rows: sheet::SheetRows,
     mut warnings: Vec<String>,
     size: u64,
     name: &str,
     named: &[(String, rastro_model::HeaderMatch)],
 ) -> Result<CaseSource, ImportError> {
-    if rows.is_empty() {
-        return Err(ImportError::Empty {
-            path: name.to_string(),
-        });
-    }
+    let empty = || ImportError::Empty {
+        path: name.to_string(),
+    };
     // A title and blank rows above the table are skipped when the first row names no field.
-    let start = if columns::names_a_field(&rows[0].1, named) {
+    let top = rows.peek(columns::MAX_ROWS_ABOVE_HEADER + 1);
+    let first = top.front().ok_or_else(empty)?;
+    let start = if columns::names_a_field(&first.1, named) {
         0
     } else {
-        rows.iter()
-            .take(columns::MAX_ROWS_ABOVE_HEADER + 1)
+        top.iter()
             .position(|(_, cells)| columns::names_a_field(cells, named))
             .unwrap_or(0)
     };
     if start > 0 {
+        let header_row = top[start].0;
         warnings.push(format!(
-            "sheet rows 1–{} above the header (row {}) are skipped",
-            rows[start].0 - 1,
-            rows[start].0
+            "sheet rows 1–{} above the header (row {header_row}) are skipped",
+            header_row - 1,
         ));
     }
-    let mut rows = rows.into_iter().skip(start);
-    let (_, header) = rows.next().ok_or_else(|| ImportError::Empty {
-        path: name.to_string(),
-    })?;
+    for _ in 0..start {
+        rows.next_row();
+    }
+    let (_, header) = rows.next_row().ok_or_else(empty)?;
     let columns = Columns::from_header(header, named).map_err(|error| ImportError::Header {
         path: name.to_string(),
         error,
     })?;
     warnings.extend(columns.warnings.iter().cloned());
     // The HTCDS template has a second header row of labels (in another order than the names).
-    let mut rest: Vec<(u64, Vec<String>)> = rows.collect();
-    if rest
-        .first()
-        .is_some_and(|(_, cells)| sheet::is_label_row(cells))
-    {
-        let (line, _) = rest.remove(0);
+    let label_row = rows
+        .peek(1)
+        .front()
+        .filter(|(_, cells)| sheet::is_label_row(cells))
+        .map(|(line, _)| *line);
+    if let Some(line) = label_row {
+        rows.next_row();
         warnings.push(format!(
             "sheet row {line} holds field labels and is skipped"
         ));
     }
+    if let Some(message) = rows.take_error() {
+        return Err(ImportError::Spreadsheet {
+            path: name.to_string(),
+            message,
+        });
+    }
     Ok(CaseSource {
-        inner: Inner::Sheet(rest.into_iter(), columns),
+        inner: Inner::Sheet(rows, columns),
         info: SourceInfo {
             format: Format::Spreadsheet,
             encoding: None,
@@ -390,7 +396,7 @@ impl CaseSource {
         match &mut self.inner {
             Inner::Csv(r, _) => r.io_error.take(),
             Inner::Jsonl(r) => r.io_error.take(),
-            Inner::Sheet(..) => None,
+            Inner::Sheet(rows, _) => rows.take_error().map(std::io::Error::other),
         }
     }
 }
@@ -410,8 +416,11 @@ impl Iterator for CaseSource {
                     (raw.line, raw.fields, raw.problem)
                 }
                 Inner::Sheet(rows, columns) => {
-                    let (line, cells) = rows.next()?;
+                    let (line, mut cells) = rows.next_row()?;
                     self.row += 1;
+                    // A streamed row ends at its last filled cell; cells past the header's last
+                    // column have no field, as an unnamed column's have none.
+                    cells.resize(columns.headers.len(), String::new());
                     if columns.is_blank(&cells) {
                         continue;
                     }
@@ -532,7 +541,14 @@ mod tests {
             row(3, &["Nombre", "País de origen"]),
             row(4, &["Luz", "Bolivia"]),
         ];
-        let source = from_sheet_rows(rows, Vec::new(), 0, "casos.xlsx", &[]).unwrap();
+        let source = from_sheet_rows(
+            sheet::SheetRows::from_rows(rows),
+            Vec::new(),
+            0,
+            "casos.xlsx",
+            &[],
+        )
+        .unwrap();
         assert_eq!(
             source.info().warnings,
             ["sheet rows 1–2 above the header (row 3) are skipped"]
