@@ -362,26 +362,84 @@ fn country_list(field: Field, parts: &[&str]) -> Result<Vec<CountryCode>, FieldE
 
 // ---- writing of single values ---------------------------------------------------------------
 
-fn one<T: ToString>(value: &Option<T>) -> Option<FlatValue> {
-    value.as_ref().map(|v| FlatValue::One(v.to_string()))
+/// What `get` joins several values with before splitting them again: a control character, which
+/// validation refuses inside values.
+const GET_SEPARATOR: char = '\u{1e}';
+
+fn put_one<T: std::fmt::Display>(out: &mut String, value: &Option<T>) -> bool {
+    match value {
+        Some(v) => {
+            push_display(out, v);
+            true
+        }
+        None => false,
+    }
 }
 
-fn many<T: ToString>(values: &[T]) -> Option<FlatValue> {
-    (!values.is_empty()).then(|| FlatValue::Many(values.iter().map(ToString::to_string).collect()))
+fn put_many<T: std::fmt::Display>(out: &mut String, separator: char, values: &[T]) -> bool {
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(separator);
+        }
+        push_display(out, v);
+    }
+    !values.is_empty()
 }
 
-fn events_of<T: ToString>(
+/// One value per event, empty for an event without it; nothing when no event has one.
+fn put_events<T: std::fmt::Display>(
+    out: &mut String,
+    separator: char,
     events: &[TraffickingEvent],
     get: impl Fn(&TraffickingEvent) -> Option<T>,
-) -> Option<FlatValue> {
-    let values: Vec<String> = events
-        .iter()
-        .map(|e| get(e).map(|v| v.to_string()).unwrap_or_default())
-        .collect();
-    values
-        .iter()
-        .any(|v| !v.is_empty())
-        .then_some(FlatValue::Many(values))
+) -> bool {
+    put_each_event(out, separator, events, |event, out| {
+        if let Some(v) = get(event) {
+            push_display(out, &v);
+        }
+    })
+}
+
+/// [`put_events`] for the events' texts, borrowed.
+fn put_event_texts(
+    out: &mut String,
+    separator: char,
+    events: &[TraffickingEvent],
+    get: impl Fn(&TraffickingEvent) -> &Option<String>,
+) -> bool {
+    put_each_event(out, separator, events, |event, out| {
+        if let Some(text) = get(event) {
+            out.push_str(text);
+        }
+    })
+}
+
+fn put_each_event(
+    out: &mut String,
+    separator: char,
+    events: &[TraffickingEvent],
+    put: impl Fn(&TraffickingEvent, &mut String),
+) -> bool {
+    let start = out.len();
+    let mut any = false;
+    for (i, event) in events.iter().enumerate() {
+        if i > 0 {
+            out.push(separator);
+        }
+        let before = out.len();
+        put(event, out);
+        any |= out.len() > before;
+    }
+    if !any {
+        out.truncate(start);
+    }
+    any
+}
+
+fn push_display<T: std::fmt::Display + ?Sized>(out: &mut String, value: &T) {
+    use std::fmt::Write;
+    // Writing into a String cannot fail.
+    let _ = write!(out, "{value}");
 }
 
 impl CaseRecord {
@@ -536,6 +594,22 @@ impl CaseRecord {
 
     /// The field's value in flat form, `None` when empty.
     pub fn get(&self, field: Field) -> Option<FlatValue> {
+        let mut text = String::new();
+        if !self.put(field, &mut text, GET_SEPARATOR) {
+            return None;
+        }
+        Some(if field.is_multi() {
+            FlatValue::Many(text.split(GET_SEPARATOR).map(str::to_string).collect())
+        } else {
+            FlatValue::One(text)
+        })
+    }
+
+    /// Appends the field's value to `out`, several values (or events) joined by `separator`;
+    /// whether it has one (`get` is `Some`). The one place that knows where each field lives:
+    /// `get` and the compact form are both written through it, the compact form without an
+    /// allocation per field, which the import's hot path paid for every value of every row.
+    pub(crate) fn put(&self, field: Field, out: &mut String, separator: char) -> bool {
         use Field::*;
         let o = &self.organisation;
         let p = &self.person;
@@ -544,89 +618,95 @@ impl CaseRecord {
         let ev = &self.events;
         let s = &self.support_plan;
         match field {
-            OrgName => one(&o.name),
-            OrgShippingCity => one(&o.shipping_city),
-            OrgShippingCountry => one(&o.shipping_country),
-            OrgShippingState => one(&o.shipping_state),
-            OrgShippingStreet => one(&o.shipping_street),
-            OrgShippingPostalCode => one(&o.shipping_postal_code),
-            OrgShippingLongitude => one(&o.shipping_longitude),
-            OrgShippingLatitude => one(&o.shipping_latitude),
-            OrgPhone => one(&o.phone),
-            OrgType => one(&o.kind),
-            PrsSalutation => one(&p.salutation),
-            PrsFirstName => one(&p.first_name),
-            PrsMiddleName => one(&p.middle_name),
-            PrsSecondName => one(&p.second_name),
-            PrsBirthdate => one(&p.birthdate),
-            PrsGender => one(&p.gender),
-            PrsDeceased => one(&p.deceased),
-            PrsMaritalStatus => one(&p.marital_status),
-            PrsNumberOfChildren => one(&p.number_of_children),
-            PrsPrimaryLanguage => one(&p.primary_language),
-            PrsSecondaryLanguage => one(&p.secondary_language),
-            PrsHighestLevelOfEducation => one(&p.highest_level_of_education),
-            PrsCitizenship => many(&p.citizenship),
-            PrsIdentityNumber => one(&p.identity_number),
-            PrsTitle => one(&p.title),
-            PrsEmail => one(&p.email),
-            PrsHomePhone => one(&p.home_phone),
-            PrsMobilePhone => one(&p.mobile_phone),
-            PrsMailingCity => one(&p.mailing_city),
-            PrsMailingCountry => one(&p.mailing_country),
-            PrsMailingState => one(&p.mailing_state),
-            PrsMailingStreet => one(&p.mailing_street),
-            PrsMailingPostalCode => one(&p.mailing_postal_code),
-            PrsMailingLongitude => one(&p.mailing_longitude),
-            PrsMailingLatitude => one(&p.mailing_latitude),
-            VicAgreementToManagePersonalData => one(&v.agreement_to_manage_personal_data),
-            VicTraffickingStatus => one(&v.trafficking_status),
-            VicTraffickingStatusDecisionMakingOrg => one(&v.trafficking_status_decision_making_org),
-            VicRelationshipToTrafficker => one(&v.relationship_to_trafficker),
-            VicAgeWhenTrafficked => one(&v.age_when_trafficked),
-            VicRecruitmentWebsitesAndApps => many(&v.recruitment_websites_and_apps),
-            VicMethodOfRecruitment => many(&v.method_of_recruitment),
-            VicLocationOfRecruitment => one(&v.location_of_recruitment),
-            VicMethodsOfControl => many(&v.methods_of_control),
-            VicTypeOfExploitation => many(&v.type_of_exploitation),
-            VicForcedLabourIndustry => one(&v.forced_labour_industry),
-            VicTypeOfSexExploitation => many(&v.type_of_sex_exploitation),
-            VicLocationOfExploitation => one(&v.location_of_exploitation),
-            VicExploitationWebsitesAndApps => many(&v.exploitation_websites_and_apps),
-            VicVulnerabilities => many(&v.vulnerabilities),
-            VicDetailsOfVulnerabilities => one(&v.details_of_vulnerabilities),
-            PerRoleInProcess => many(&self.perpetrator.role_in_process),
-            PerRoleDetails => one(&self.perpetrator.role_details),
-            CasStatus => one(&c.status),
-            CasReasonForCaseClosure => one(&c.reason_for_case_closure),
-            CasCaseOwner => one(&c.case_owner),
-            CasReferringOrganisation => one(&c.referring_organisation),
-            CasIncomingReferralDate => one(&c.incoming_referral_date),
-            CasReferringPrimaryCaseWorker => one(&c.referring_primary_case_worker),
-            CasReasonForIncomingReferral => one(&c.reason_for_incoming_referral),
-            CasIncomingReferralDetails => one(&c.incoming_referral_details),
-            CasReferredOrganisation => one(&c.referred_organisation),
-            CasReferredPrimaryCaseWorker => one(&c.referred_primary_case_worker),
-            CasReasonForOutgoingReferral => one(&c.reason_for_outgoing_referral),
-            CasOutgoingReferralDate => one(&c.outgoing_referral_date),
-            CasOutgoingReferralDetails => one(&c.outgoing_referral_details),
-            CcoCaseComment => one(&self.comment),
-            HteType => events_of(ev, |e| e.kind),
-            HteCountry => events_of(ev, |e| e.country),
-            HteState => events_of(ev, |e| e.state.clone()),
-            HteCity => events_of(ev, |e| e.city.clone()),
-            HteStreet => events_of(ev, |e| e.street.clone()),
-            HtePostalCode => events_of(ev, |e| e.postal_code.clone()),
-            HteLongitude => events_of(ev, |e| e.longitude),
-            HteLatitude => events_of(ev, |e| e.latitude),
-            HteDate => events_of(ev, |e| e.date),
-            HteDescription => events_of(ev, |e| e.description.clone()),
-            SplObjectives => one(&s.objectives),
-            SplActionPlan => one(&s.action_plan),
-            SplPlannedEndDate => one(&s.planned_end_date),
-            SplActualEndDate => one(&s.actual_end_date),
-            SplType => one(&s.kind),
-            ConConsent => one(&self.consent),
+            OrgName => put_one(out, &o.name),
+            OrgShippingCity => put_one(out, &o.shipping_city),
+            OrgShippingCountry => put_one(out, &o.shipping_country),
+            OrgShippingState => put_one(out, &o.shipping_state),
+            OrgShippingStreet => put_one(out, &o.shipping_street),
+            OrgShippingPostalCode => put_one(out, &o.shipping_postal_code),
+            OrgShippingLongitude => put_one(out, &o.shipping_longitude),
+            OrgShippingLatitude => put_one(out, &o.shipping_latitude),
+            OrgPhone => put_one(out, &o.phone),
+            OrgType => put_one(out, &o.kind),
+            PrsSalutation => put_one(out, &p.salutation),
+            PrsFirstName => put_one(out, &p.first_name),
+            PrsMiddleName => put_one(out, &p.middle_name),
+            PrsSecondName => put_one(out, &p.second_name),
+            PrsBirthdate => put_one(out, &p.birthdate),
+            PrsGender => put_one(out, &p.gender),
+            PrsDeceased => put_one(out, &p.deceased),
+            PrsMaritalStatus => put_one(out, &p.marital_status),
+            PrsNumberOfChildren => put_one(out, &p.number_of_children),
+            PrsPrimaryLanguage => put_one(out, &p.primary_language),
+            PrsSecondaryLanguage => put_one(out, &p.secondary_language),
+            PrsHighestLevelOfEducation => put_one(out, &p.highest_level_of_education),
+            PrsCitizenship => put_many(out, separator, &p.citizenship),
+            PrsIdentityNumber => put_one(out, &p.identity_number),
+            PrsTitle => put_one(out, &p.title),
+            PrsEmail => put_one(out, &p.email),
+            PrsHomePhone => put_one(out, &p.home_phone),
+            PrsMobilePhone => put_one(out, &p.mobile_phone),
+            PrsMailingCity => put_one(out, &p.mailing_city),
+            PrsMailingCountry => put_one(out, &p.mailing_country),
+            PrsMailingState => put_one(out, &p.mailing_state),
+            PrsMailingStreet => put_one(out, &p.mailing_street),
+            PrsMailingPostalCode => put_one(out, &p.mailing_postal_code),
+            PrsMailingLongitude => put_one(out, &p.mailing_longitude),
+            PrsMailingLatitude => put_one(out, &p.mailing_latitude),
+            VicAgreementToManagePersonalData => put_one(out, &v.agreement_to_manage_personal_data),
+            VicTraffickingStatus => put_one(out, &v.trafficking_status),
+            VicTraffickingStatusDecisionMakingOrg => {
+                put_one(out, &v.trafficking_status_decision_making_org)
+            }
+            VicRelationshipToTrafficker => put_one(out, &v.relationship_to_trafficker),
+            VicAgeWhenTrafficked => put_one(out, &v.age_when_trafficked),
+            VicRecruitmentWebsitesAndApps => {
+                put_many(out, separator, &v.recruitment_websites_and_apps)
+            }
+            VicMethodOfRecruitment => put_many(out, separator, &v.method_of_recruitment),
+            VicLocationOfRecruitment => put_one(out, &v.location_of_recruitment),
+            VicMethodsOfControl => put_many(out, separator, &v.methods_of_control),
+            VicTypeOfExploitation => put_many(out, separator, &v.type_of_exploitation),
+            VicForcedLabourIndustry => put_one(out, &v.forced_labour_industry),
+            VicTypeOfSexExploitation => put_many(out, separator, &v.type_of_sex_exploitation),
+            VicLocationOfExploitation => put_one(out, &v.location_of_exploitation),
+            VicExploitationWebsitesAndApps => {
+                put_many(out, separator, &v.exploitation_websites_and_apps)
+            }
+            VicVulnerabilities => put_many(out, separator, &v.vulnerabilities),
+            VicDetailsOfVulnerabilities => put_one(out, &v.details_of_vulnerabilities),
+            PerRoleInProcess => put_many(out, separator, &self.perpetrator.role_in_process),
+            PerRoleDetails => put_one(out, &self.perpetrator.role_details),
+            CasStatus => put_one(out, &c.status),
+            CasReasonForCaseClosure => put_one(out, &c.reason_for_case_closure),
+            CasCaseOwner => put_one(out, &c.case_owner),
+            CasReferringOrganisation => put_one(out, &c.referring_organisation),
+            CasIncomingReferralDate => put_one(out, &c.incoming_referral_date),
+            CasReferringPrimaryCaseWorker => put_one(out, &c.referring_primary_case_worker),
+            CasReasonForIncomingReferral => put_one(out, &c.reason_for_incoming_referral),
+            CasIncomingReferralDetails => put_one(out, &c.incoming_referral_details),
+            CasReferredOrganisation => put_one(out, &c.referred_organisation),
+            CasReferredPrimaryCaseWorker => put_one(out, &c.referred_primary_case_worker),
+            CasReasonForOutgoingReferral => put_one(out, &c.reason_for_outgoing_referral),
+            CasOutgoingReferralDate => put_one(out, &c.outgoing_referral_date),
+            CasOutgoingReferralDetails => put_one(out, &c.outgoing_referral_details),
+            CcoCaseComment => put_one(out, &self.comment),
+            HteType => put_events(out, separator, ev, |e| e.kind),
+            HteCountry => put_events(out, separator, ev, |e| e.country),
+            HteState => put_event_texts(out, separator, ev, |e| &e.state),
+            HteCity => put_event_texts(out, separator, ev, |e| &e.city),
+            HteStreet => put_event_texts(out, separator, ev, |e| &e.street),
+            HtePostalCode => put_event_texts(out, separator, ev, |e| &e.postal_code),
+            HteLongitude => put_events(out, separator, ev, |e| e.longitude),
+            HteLatitude => put_events(out, separator, ev, |e| e.latitude),
+            HteDate => put_events(out, separator, ev, |e| e.date),
+            HteDescription => put_event_texts(out, separator, ev, |e| &e.description),
+            SplObjectives => put_one(out, &s.objectives),
+            SplActionPlan => put_one(out, &s.action_plan),
+            SplPlannedEndDate => put_one(out, &s.planned_end_date),
+            SplActualEndDate => put_one(out, &s.actual_end_date),
+            SplType => put_one(out, &s.kind),
+            ConConsent => put_one(out, &self.consent),
         }
     }
 

@@ -267,6 +267,43 @@ mod tests {
     }
 
     #[test]
+    fn the_parts_written_in_one_pass_are_the_split_parts_written() {
+        let whole = record();
+        let mut descriptive_only = record();
+        descriptive_only.person = Default::default();
+        descriptive_only
+            .events
+            .iter_mut()
+            .for_each(|e| e.street = None);
+        let mut personal_only = CaseRecord::default();
+        personal_only.set(Field::PrsFirstName, "Ana").unwrap();
+        for r in [
+            whole,
+            descriptive_only,
+            personal_only,
+            CaseRecord::default(),
+        ] {
+            let (open, personal) = r.split_personal();
+            let expected_personal =
+                (personal != CaseRecord::default()).then(|| personal.to_compact());
+            assert_eq!(
+                r.to_compact_parts(),
+                (open.to_compact(), expected_personal),
+                "{r:?}"
+            );
+        }
+        // A value set to nothing in code, not through validation, stays out of the personal
+        // part as the split leaves it out.
+        let mut blank = record();
+        blank.person.first_name = Some(String::new());
+        let (open, personal) = blank.split_personal();
+        assert_eq!(
+            blank.to_compact_parts(),
+            (open.to_compact(), Some(personal.to_compact()))
+        );
+    }
+
+    #[test]
     fn a_summary_names_nobody() {
         let s = CaseSummary::of(&record());
         assert_eq!(s, CaseSummary::of(&record().without_personal()));

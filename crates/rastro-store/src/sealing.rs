@@ -39,21 +39,24 @@ pub(crate) fn seal_case(
     case_id: &str,
     keys: &SealingKeys<'_>,
 ) -> Result<SealedCase> {
-    let (open, personal) = record.split_personal();
-    let personal = if personal == CaseRecord::default() {
-        None
-    } else {
-        Some(
-            keys.data
-                .seal(personal.to_compact().as_bytes(), &aad(org_id, case_id))
-                .map_err(|e| StoreError::Entropy(e.to_string()))?,
-        )
+    let (open, personal) = record.to_compact_parts();
+    let personal = match personal {
+        None => None,
+        Some(mut text) => {
+            let sealed = keys
+                .data
+                .seal(text.as_bytes(), &aad(org_id, case_id))
+                .map_err(|e| StoreError::Entropy(e.to_string()));
+            // The personal part's plain text goes no further than the seal.
+            text.zeroize();
+            Some(sealed?)
+        }
     };
     let id_index = Lookup::IdentityNumber
         .of(record)
         .map(|v| Lookup::IdentityNumber.mac(keys.index, &v));
     Ok(SealedCase {
-        open: open.to_compact(),
+        open,
         personal,
         pseudonyms: Pseudonyms::of(record, keys.pseudonym).to_json(),
         id_index,

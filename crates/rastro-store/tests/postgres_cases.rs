@@ -387,7 +387,7 @@ fn rate_of(n: usize) {
             let prepared = scope.prepare_cases(&batch).unwrap();
             sealing += start.elapsed().as_secs_f64();
             let start = Instant::now();
-            scope.insert_prepared(&import, prepared).unwrap();
+            scope.insert_prepared(&import, &prepared).unwrap();
             storing += start.elapsed().as_secs_f64();
         }
         scope.finish_import(&import, n as u64, 0).unwrap();

@@ -480,7 +480,7 @@ pub(crate) trait CaseBackend {
         &self,
         actor: &Actor,
         import: &ImportHandle,
-        cases: PreparedCases,
+        cases: &PreparedCases,
         audit: AuditDraft,
     ) -> Result<BatchOutcome>;
     fn finish_import(
@@ -550,7 +550,7 @@ impl Scope<'_> {
         cases: &[NewCase<'_>],
     ) -> Result<BatchOutcome> {
         let prepared = self.prepare_cases(cases)?;
-        self.insert_prepared(import, prepared)
+        self.insert_prepared(import, &prepared)
     }
 
     /// Seals a batch for storing: personal fields encrypted, pseudonyms and blind indexes
@@ -562,10 +562,11 @@ impl Scope<'_> {
     }
 
     /// Stores a batch [`Scope::prepare_cases`] sealed, in parts as [`Scope::insert_cases`] does.
+    /// Borrowed, so that the caller frees it where it was made, off the storing thread.
     pub fn insert_prepared(
         &self,
         import: &ImportHandle,
-        cases: PreparedCases,
+        cases: &PreparedCases,
     ) -> Result<BatchOutcome> {
         self.require(Action::ImportCases)?;
         let audit = self

@@ -133,7 +133,7 @@ impl CaseBackend for PgBackend {
         &self,
         actor: &Actor,
         import: &ImportHandle,
-        cases: PreparedCases,
+        cases: &PreparedCases,
         audit: AuditDraft,
     ) -> Result<BatchOutcome> {
         let org = actor.organisation().id.as_str();

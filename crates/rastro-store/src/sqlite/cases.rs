@@ -131,7 +131,7 @@ impl CaseBackend for SqliteBackend {
         &self,
         actor: &Actor,
         import: &ImportHandle,
-        cases: PreparedCases,
+        cases: &PreparedCases,
         audit: AuditDraft,
     ) -> Result<BatchOutcome> {
         let org = &actor.organisation().id;

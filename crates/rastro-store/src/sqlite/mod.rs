@@ -7,6 +7,7 @@ pub(crate) mod audit;
 mod backlog;
 pub(crate) mod backup;
 mod cases;
+mod checkpointer;
 mod consents;
 pub(crate) mod copy;
 mod grants;
