@@ -169,15 +169,26 @@ fn by_serde<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
 }
 
 fn number(out: &mut Vec<u8>, mut n: u64) {
+    // Two digits at a time from a table of "00" to "99".
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
     let mut digits = [0u8; 20];
     let mut at = digits.len();
-    loop {
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&PAIRS[n as usize * 2..n as usize * 2 + 2]);
+    } else {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        digits[at] = b'0' + n as u8;
     }
     out.extend_from_slice(&digits[at..]);
 }
@@ -191,41 +202,50 @@ pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes at a time while none of them needs an escape.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if !needs_escape(u64::from_le_bytes(word)) {
-                i += 8;
+        // Sixteen bytes at a time while none of them needs an escape: most sentences need none.
+        while let Some(block) = bytes.get(i..i + 16) {
+            if escapes(word(&block[..8])) | escapes(word(&block[8..])) != 0 {
+                break;
+            }
+            i += 16;
+        }
+        // Then byte by byte up to the end of the block that holds an escape.
+        let stop = (i + 16).min(bytes.len());
+        while i < stop {
+            let b = bytes[i];
+            let escape = ESCAPE[b as usize];
+            i += 1;
+            if escape == 0 {
                 continue;
             }
-        }
-        let b = bytes[i];
-        let escape = ESCAPE[b as usize];
-        if escape == 0 {
-            i += 1;
-            continue;
-        }
-        out.extend_from_slice(&bytes[run..i]);
-        match escape {
-            b'u' => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.extend_from_slice(b"\\u00");
-                out.push(HEX[(b >> 4) as usize]);
-                out.push(HEX[(b & 0xF) as usize]);
+            out.extend_from_slice(&bytes[run..i - 1]);
+            match escape {
+                b'u' => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    out.extend_from_slice(b"\\u00");
+                    out.push(HEX[(b >> 4) as usize]);
+                    out.push(HEX[(b & 0xF) as usize]);
+                }
+                short => out.extend_from_slice(&[b'\\', short]),
             }
-            short => out.extend_from_slice(&[b'\\', short]),
+            run = i;
         }
-        i += 1;
-        run = i;
     }
     out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
 }
 
-/// Whether any byte of `word` is a quote, a backslash or below 0x20.
+/// Eight bytes as one little-endian word.
 #[inline]
-fn needs_escape(word: u64) -> bool {
+fn word(bytes: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(w)
+}
+
+/// Non-zero when any byte of `word` is a quote, a backslash or below 0x20.
+#[inline]
+fn escapes(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte is zero exactly when it equals the byte sought; bytes with the top bit set (UTF-8
@@ -235,7 +255,6 @@ fn needs_escape(word: u64) -> bool {
     has_zero(word ^ (ONES * u64::from(b'"')))
         | has_zero(word ^ (ONES * u64::from(b'\\')))
         | below_space
-        != 0
 }
 
 /// For each byte, 0 when it is written as it is, else the letter of its escape (`u` for the
@@ -291,13 +310,34 @@ mod tests {
     }
 
     #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [
+            0,
+            7,
+            10,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            12_345,
+            1_000_000,
+            u64::MAX,
+        ] {
+            let mut out = Vec::new();
+            number(&mut out, n);
+            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        }
+    }
+
+    #[test]
     fn escape_detection_misses_no_byte_and_flags_no_plain_one() {
         for b in 0u8..=255 {
             for at in 0..8 {
                 let mut word = [b'a'; 8];
                 word[at] = b;
                 assert_eq!(
-                    needs_escape(u64::from_le_bytes(word)),
+                    escapes(u64::from_le_bytes(word)) != 0,
                     ESCAPE[b as usize] != 0,
                     "{b:#x} at {at}"
                 );
