@@ -65,7 +65,10 @@ impl Incident {
             None => out.extend_from_slice(b"null"),
         }
         out.extend_from_slice(b",\"evidence\":");
-        list(out, &self.evidence, evidence);
+        let mut sentences = Recent::default();
+        list(out, &self.evidence, |out, e| {
+            evidence(out, e, &mut sentences)
+        });
         if self.truncated {
             out.extend_from_slice(b",\"truncated\":true");
         }
@@ -129,7 +132,28 @@ fn money(out: &mut Vec<u8>, m: &Money) {
     out.push(b'}');
 }
 
-fn evidence(out: &mut Vec<u8>, e: &Evidence) {
+/// The last few sentences written, with where their JSON text lies in the output: several values
+/// come from one sentence, and copying its escaped text again costs less than escaping it again.
+#[derive(Default)]
+struct Recent<'a> {
+    written: [Option<(&'a str, usize, usize)>; 4],
+    next: usize,
+}
+
+impl<'a> Recent<'a> {
+    fn string(&mut self, out: &mut Vec<u8>, s: &'a str) {
+        if let Some((_, from, to)) = self.written.iter().flatten().find(|(w, ..)| *w == s) {
+            out.extend_from_within(*from..*to);
+            return;
+        }
+        let from = out.len();
+        string(out, s);
+        self.written[self.next % self.written.len()] = Some((s, from, out.len()));
+        self.next += 1;
+    }
+}
+
+fn evidence<'a>(out: &mut Vec<u8>, e: &'a Evidence, sentences: &mut Recent<'a>) {
     out.extend_from_slice(b"{\"field\":");
     string(out, &e.field);
     out.extend_from_slice(b",\"value\":");
@@ -143,11 +167,11 @@ fn evidence(out: &mut Vec<u8>, e: &Evidence) {
         out.push(b']');
     });
     out.extend_from_slice(b",\"sentence\":");
-    string(out, &e.sentence);
+    sentences.string(out, &e.sentence);
     out.push(b'}');
 }
 
-fn list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+fn list<'a, T>(out: &mut Vec<u8>, items: &'a [T], mut item: impl FnMut(&mut Vec<u8>, &'a T)) {
     out.push(b'[');
     for (i, it) in items.iter().enumerate() {
         if i > 0 {
@@ -307,6 +331,30 @@ mod tests {
             string(&mut out, s);
             assert_eq!(String::from_utf8(out).unwrap(), serde_string(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_sentence_written_again_is_copied_as_first_written() {
+        let mut recent = Recent::default();
+        let mut out = Vec::new();
+        let texts = [
+            "uno \"a\"",
+            "dos\n",
+            "uno \"a\"",
+            "tres",
+            "cuatro",
+            "cinco",
+            "seis",
+            "dos\n",
+        ];
+        for t in texts {
+            recent.string(&mut out, t);
+        }
+        let expected: String = texts.iter().map(|t| serde_string(t)).collect();
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+        // The third was copied from the first, not escaped again; the last had left the four
+        // kept by then and was escaped anew.
+        assert_eq!(recent.next, 7);
     }
 
     #[test]
