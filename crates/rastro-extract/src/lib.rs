@@ -19,6 +19,7 @@ mod facts;
 pub mod feed;
 pub mod html;
 pub mod input;
+mod json_out;
 pub mod jsonl;
 pub mod lang;
 mod model;

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use rastro_text::fasthash::FastMap;
-use rastro_text::fold_key;
+use rastro_text::fold_key_into;
 
 use crate::tokens::scan_into;
 pub use crate::tokens::{tokenize, TokKind, Token};
@@ -103,7 +103,7 @@ impl<'a> Doc<'a> {
             } else {
                 *folded.entry(raw).or_insert_with(|| {
                     let start = keys.len();
-                    keys.push_str(&fold_key(raw));
+                    fold_key_into(raw, keys);
                     (start, keys.len())
                 })
             };

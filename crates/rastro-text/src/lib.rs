@@ -33,6 +33,6 @@ pub use distance::{
     damerau_levenshtein, damerau_levenshtein_within, levenshtein, levenshtein_within, with_units,
     within_one_edit,
 };
-pub use fold::{chars, fold_key, fold_name, text_key, FoldedText};
+pub use fold::{chars, fold_key, fold_key_into, fold_name, text_key, FoldedText};
 pub use lang::Lang;
 pub use stem::{search_prefix, search_stem};

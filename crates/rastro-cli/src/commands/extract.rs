@@ -45,6 +45,8 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let output = AtomicOutput::create(args.out.as_deref())?;
     let mut out = output.buffered()?;
     let mut all: Vec<Incident> = Vec::new();
+    // One line's bytes, reused from article to article.
+    let mut line = Vec::new();
     bars.start(
         "extracting",
         read.articles.len() as u64,
@@ -64,8 +66,10 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         }
         match args.format {
             OutFormat::Jsonl => {
-                serde_json::to_writer(&mut out, &incident)?;
-                out.write_all(b"\n")?;
+                line.clear();
+                incident.write_json(&mut line);
+                line.push(b'\n');
+                out.write_all(&line)?;
             }
             OutFormat::Json | OutFormat::Table => all.push(incident),
         }

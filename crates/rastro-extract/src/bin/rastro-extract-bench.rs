@@ -233,6 +233,7 @@ fn extract_files(paths: &[String]) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut extractor = Extractor::new();
+    let mut line = Vec::new();
     for path in paths {
         let bytes = std::fs::read(path)?;
         let stem = std::path::Path::new(path)
@@ -241,8 +242,10 @@ fn extract_files(paths: &[String]) -> std::io::Result<()> {
         let head = &bytes[..bytes.len().min(8192)];
         let decoded = decode(&stem, Format::detect(path, head), &bytes);
         for article in &decoded.articles {
-            serde_json::to_writer(&mut out, &extractor.extract(article))?;
-            out.write_all(b"\n")?;
+            line.clear();
+            extractor.extract(article).write_json(&mut line);
+            line.push(b'\n');
+            out.write_all(&line)?;
         }
     }
     out.flush()

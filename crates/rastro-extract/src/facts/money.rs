@@ -112,12 +112,15 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Money> {
             other => other,
         };
         ctx.evidence("money", format!("{amount} {currency}"), a, b);
-        let m = Money {
-            amount,
-            currency: currency.to_string(),
-        };
-        if !out.contains(&m) {
-            out.push(m);
+        // Compared before a currency is copied: an article repeats its amounts.
+        if !out
+            .iter()
+            .any(|m| m.amount == amount && m.currency == currency)
+        {
+            out.push(Money {
+                amount,
+                currency: currency.to_string(),
+            });
         }
     }
     out

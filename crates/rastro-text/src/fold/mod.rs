@@ -38,21 +38,28 @@ use latin::push_key_char;
 /// digits and letters of other scripts (lowercased) kept.
 pub fn fold_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_key_into(text, &mut out);
+    out
+}
+
+/// [`fold_key`] appended to `out`: a caller folding many words into one buffer allocates none
+/// of them on its own.
+pub fn fold_key_into(text: &str, out: &mut String) {
+    let start = out.len();
     let mut pending_space = false;
     for ch in text.chars() {
         match ch {
             '.' | '\'' | '\u{2019}' | '\u{2018}' | '`' | '´' => {}
             c if chars::is_alphanumeric(c) => {
-                if pending_space && !out.is_empty() {
+                if pending_space && out.len() > start {
                     out.push(' ');
                 }
                 pending_space = false;
-                push_key_char(&mut out, c);
+                push_key_char(out, c);
             }
             _ => pending_space = true,
         }
     }
-    out
 }
 
 /// Folds one piece of a person's name into lowercase ASCII letters; every other character is
@@ -95,6 +102,17 @@ mod tests {
         assert_eq!(fold_key("Côte d'Ivoire"), "cote divoire");
         assert_eq!(fold_key("Guinea-Bissau"), "guinea bissau");
         assert_eq!(fold_key("São  Tomé\tand Príncipe"), "sao tome and principe");
+    }
+
+    #[test]
+    fn keys_appended_to_a_buffer_are_the_keys_alone() {
+        let mut buf = String::from("ya");
+        for word in ["  São", "Paulo", "..", "d'Ivoire  Côte", "ÉBANO"] {
+            let before = buf.len();
+            fold_key_into(word, &mut buf);
+            assert_eq!(&buf[before..], fold_key(word), "{word:?}");
+        }
+        assert_eq!(buf, "yasaopaulodivoire coteebano");
     }
 
     #[test]

@@ -41,16 +41,13 @@ impl FoldedText {
     pub fn refold(&mut self, source: &str) {
         let limit = floor_char_boundary(source, u32::MAX as usize);
         let source = &source[..limit];
-        let mut text = std::mem::take(&mut self.text).into_bytes();
-        text.clear();
-        text.reserve(source.len() + 2);
-        // Locals, not fields, so that the compiler keeps their lengths in registers.
-        let mut starts = std::mem::take(&mut self.starts);
-        starts.clear();
-        starts.reserve(source.len() + 2);
-        text.push(b' ');
-        starts.push(0);
         let bytes = source.as_bytes();
+        let mut out = Writer::new(
+            std::mem::take(&mut self.text).into_bytes(),
+            std::mem::take(&mut self.starts),
+            bytes.len() + 2,
+        );
+        out.byte(b' ', 0);
         let mut pending_space = false;
         let mut i = 0;
         while i < bytes.len() {
@@ -58,19 +55,17 @@ impl FoldedText {
             let lower = ASCII_FOLD[b as usize];
             if lower != 0 {
                 if pending_space {
-                    push_space(&mut text, &mut starts, i);
+                    out.space(i);
                     pending_space = false;
                 }
                 // Most of a text is runs of ASCII letters and digits: a tight loop per word.
-                text.push(lower);
-                starts.push(i as u32);
+                out.byte(lower, i);
                 i += 1;
                 while let Some(&lower) = bytes.get(i).map(|&b| &ASCII_FOLD[b as usize]) {
                     if lower == 0 {
                         break;
                     }
-                    text.push(lower);
-                    starts.push(i as u32);
+                    out.byte(lower, i);
                     i += 1;
                 }
                 continue;
@@ -93,21 +88,23 @@ impl FoldedText {
                 // from HTML belong to the word they sit in.
             } else if super::chars::is_alphanumeric(c) {
                 if pending_space {
-                    push_space(&mut text, &mut starts, i);
+                    out.space(i);
                     pending_space = false;
                 }
-                push_key_char_bytes(&mut text, c);
-                starts.resize(text.len(), i as u32);
+                let mut folded = [0u8; MAX_KEY_CHAR];
+                for &byte in key_char_bytes(c, &mut folded) {
+                    out.byte(byte, i);
+                }
             } else {
                 pending_space = true;
             }
             i += c.len_utf8();
         }
-        if text.last() != Some(&b' ') {
-            text.push(b' ');
-            starts.push(source.len() as u32);
+        if out.last() != Some(b' ') {
+            out.byte(b' ', source.len());
         }
-        // Only whole characters were pushed, so this never fails; were it to, a lossy copy keeps
+        let (text, starts) = out.finish();
+        // Only whole characters were written, so this never fails; were it to, a lossy copy keeps
         // the map's length and no caller sees a panic.
         self.text = String::from_utf8(text)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
@@ -180,24 +177,96 @@ const ASCII_FOLD: [u8; 256] = {
     table
 };
 
-fn push_space(text: &mut Vec<u8>, starts: &mut Vec<u32>, at: usize) {
-    if text.last() != Some(&b' ') {
-        text.push(b' ');
-        starts.push(at as u32);
+/// The folded bytes and their offsets, written by index into lists sized for the whole text
+/// beforehand: a push checks and updates a list's length for every byte, which cost more than
+/// the folding itself. A list is grown only when a character folds to more bytes than it has.
+struct Writer {
+    text: Vec<u8>,
+    starts: Vec<u32>,
+    len: usize,
+}
+
+impl Writer {
+    /// A writer into `text` and `starts` with room for `room` bytes before it grows. What they
+    /// held is overwritten, not cleared first: only bytes written by this writer are ever read,
+    /// and a text folded after another of its size then fills nothing in advance.
+    fn new(mut text: Vec<u8>, mut starts: Vec<u32>, room: usize) -> Writer {
+        if text.len() < room {
+            text.resize(room, 0);
+        }
+        if starts.len() < room {
+            starts.resize(room, 0);
+        }
+        Writer {
+            text,
+            starts,
+            len: 0,
+        }
+    }
+
+    /// Appends a folded byte that came from the character at `at` in the source.
+    #[inline]
+    fn byte(&mut self, byte: u8, at: usize) {
+        let w = self.len;
+        if w >= self.text.len() || w >= self.starts.len() {
+            self.grow();
+        }
+        if let (Some(t), Some(s)) = (self.text.get_mut(w), self.starts.get_mut(w)) {
+            *t = byte;
+            *s = at as u32;
+            self.len = w + 1;
+        }
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        let room = (self.len + 16) * 2;
+        self.text.resize(room, 0);
+        self.starts.resize(room, 0);
+    }
+
+    /// A space before the word that starts at `at`, unless one ends the text already.
+    fn space(&mut self, at: usize) {
+        if self.last() != Some(b' ') {
+            self.byte(b' ', at);
+        }
+    }
+
+    fn last(&self) -> Option<u8> {
+        self.len
+            .checked_sub(1)
+            .and_then(|i| self.text.get(i))
+            .copied()
+    }
+
+    fn finish(mut self) -> (Vec<u8>, Vec<u32>) {
+        self.text.truncate(self.len);
+        self.starts.truncate(self.len);
+        (self.text, self.starts)
     }
 }
 
-/// `latin::push_key_char` for a byte buffer.
-fn push_key_char_bytes(out: &mut Vec<u8>, c: char) {
-    let mut buf = [0u8; 4];
+/// The most bytes one character folds to: three lowercase characters of four bytes.
+const MAX_KEY_CHAR: usize = 12;
+
+/// `latin::push_key_char` into `buf`, returning the bytes written.
+fn key_char_bytes(c: char, buf: &mut [u8; MAX_KEY_CHAR]) -> &[u8] {
+    let mut len = 0;
+    let mut put = |bytes: &[u8]| {
+        let end = (len + bytes.len()).min(MAX_KEY_CHAR);
+        buf[len..end].copy_from_slice(&bytes[..end - len]);
+        len = end;
+    };
     match latin_base(c) {
-        Some(base) => out.extend_from_slice(base.as_bytes()),
+        Some(base) => put(base.as_bytes()),
         None => {
+            let mut one = [0u8; 4];
             for lower in c.to_lowercase() {
-                out.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
+                put(lower.encode_utf8(&mut one).as_bytes());
             }
         }
     }
+    &buf[..len]
 }
 
 fn floor_char_boundary(s: &str, max: usize) -> usize {
