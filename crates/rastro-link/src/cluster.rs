@@ -210,14 +210,22 @@ pub fn coherent_clusters(
 /// when it tells against (the prior left out, so that neighbours that merely fail to match
 /// still count as one group).
 ///
-/// Only groups matched nearly as strongly as the best one count ([`HUB_MARGIN_BITS`]): a
-/// round-up sums its events up alike, while a record that matches one group far better than
-/// the others reports that group's entity and shares only background with the rest.
+/// Only groups matched nearly as strongly as the best one count, within `margin_bits`
+/// ([`HUB_MARGIN_BITS`] where nothing better tells a summary from a report): a record that
+/// matches one group far better than the others may report that group's entity and share
+/// only background with the rest.
+///
+/// `apart` says how many of a record's groups (each its neighbours' ids, strongest group first)
+/// the record tells apart, for a domain where a record that reaches several groups through one
+/// and the same fact reports one entity they all touch rather than summarising them;
+/// `|_, groups| groups.len()` counts every group.
 pub fn hubs(
     n: usize,
     matches: &[(u32, u32, f64)],
     events: usize,
     weight_of: &(dyn Fn(u32, u32) -> Pair + Sync),
+    margin_bits: f64,
+    apart: &(dyn Fn(u32, &[Vec<u32>]) -> usize + Sync),
 ) -> Vec<bool> {
     use rayon::prelude::*;
     let mut neighbours: Vec<Vec<(u32, f64)>> = vec![Vec::new(); n];
@@ -229,7 +237,8 @@ pub fn hubs(
     }
     neighbours
         .par_iter()
-        .map(|list| {
+        .enumerate()
+        .map(|(record, list)| {
             if list.len() < events.max(2) {
                 return false;
             }
@@ -244,24 +253,37 @@ pub fn hubs(
                 &[],
                 &|x, y| weight_of(ids[x as usize], ids[y as usize]),
             );
-            // The strongest match of each group.
-            let mut best: std::collections::HashMap<u32, f64> = std::collections::HashMap::new();
-            for (&root, &(_, w)) in clusters.iter().zip(list) {
-                let b = best.entry(root).or_insert(f64::NEG_INFINITY);
-                *b = b.max(w);
+            // Each group's members and strongest match.
+            let mut groups: std::collections::HashMap<u32, (f64, Vec<u32>)> =
+                std::collections::HashMap::new();
+            for (&root, &(id, w)) in clusters.iter().zip(list) {
+                let g = groups
+                    .entry(root)
+                    .or_insert((f64::NEG_INFINITY, Vec::new()));
+                g.0 = g.0.max(w);
+                g.1.push(id);
             }
-            let top = best.values().copied().fold(f64::NEG_INFINITY, f64::max);
-            best.values()
-                .filter(|&&w| w >= top - HUB_MARGIN_BITS)
-                .count()
-                >= events
+            let top = groups
+                .values()
+                .map(|g| g.0)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let mut near: Vec<(f64, Vec<u32>)> = groups
+                .into_values()
+                .filter(|g| g.0 >= top - margin_bits)
+                .collect();
+            if near.len() < events {
+                return false;
+            }
+            near.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            let near: Vec<Vec<u32>> = near.into_iter().map(|g| g.1).collect();
+            apart(record as u32, &near) >= events
         })
         .collect()
 }
 
 /// How much weaker than a record's strongest group another group's best match may be and still
-/// count towards calling the record a hub.
-const HUB_MARGIN_BITS: f64 = 5.0;
+/// count towards calling the record a hub, when the caller has nothing better.
+pub const HUB_MARGIN_BITS: f64 = 5.0;
 
 /// Pairs among `list` (by position) with positive log-odds, as matches to cluster.
 fn neighbour_pairs(
@@ -315,6 +337,10 @@ mod tests {
     #[test]
     fn no_pairs_means_every_record_is_its_own_cluster() {
         assert_eq!(clusters(3, []), vec![0, 1, 2]);
+    }
+
+    fn every_group(_: u32, groups: &[Vec<u32>]) -> usize {
+        groups.len()
     }
 
     /// Log-odds from a table of agreeing pairs: +8 bits for listed pairs, -8 for the rest.
@@ -405,10 +431,41 @@ mod tests {
             (4, 5, 5.0),
             (4, 6, 5.0),
         ];
-        let hub = hubs(7, &matches, 3, &table(agree));
+        let hub = hubs(7, &matches, 3, &table(agree), HUB_MARGIN_BITS, &every_group);
         assert_eq!(hub, vec![true, false, false, false, false, false, false]);
         // Two groups are not enough to call it a round-up.
-        assert!(!hubs(7, &matches[..2], 3, &table(agree))[0]);
+        assert!(
+            !hubs(
+                7,
+                &matches[..2],
+                3,
+                &table(agree),
+                HUB_MARGIN_BITS,
+                &every_group
+            )[0]
+        );
+    }
+
+    #[test]
+    fn groups_the_record_does_not_tell_apart_make_no_hub() {
+        // 0 matches three groups that disagree with each other, but reaches them all through
+        // one fact of its own (as the domain's `apart` says): it is no summary of three.
+        let agree: &[(u32, u32)] = &[(0, 1), (0, 2), (0, 3)];
+        let matches = [(0, 1, 6.0), (0, 2, 5.0), (0, 3, 4.0)];
+        let one_fact = |_: u32, _: &[Vec<u32>]| 1;
+        let hub = hubs(4, &matches, 3, &table(agree), HUB_MARGIN_BITS, &one_fact);
+        assert_eq!(hub, vec![false; 4]);
+        let seen = std::sync::Mutex::new(Vec::new());
+        let record = |r: u32, groups: &[Vec<u32>]| {
+            seen.lock().unwrap().push((r, groups.to_vec()));
+            groups.len()
+        };
+        assert!(hubs(4, &matches, 3, &table(agree), HUB_MARGIN_BITS, &record)[0]);
+        // Strongest group first.
+        assert_eq!(
+            seen.lock().unwrap()[0],
+            (0, vec![vec![1], vec![2], vec![3]])
+        );
     }
 
     #[test]
@@ -417,9 +474,12 @@ mod tests {
         // reports 1's entity and shares background with the rest.
         let agree: &[(u32, u32)] = &[(0, 1), (0, 2), (0, 3)];
         let matches = [(0, 1, 12.0), (0, 2, 5.0), (0, 3, 4.0)];
-        assert_eq!(hubs(4, &matches, 3, &table(agree)), vec![false; 4]);
+        assert_eq!(
+            hubs(4, &matches, 3, &table(agree), HUB_MARGIN_BITS, &every_group),
+            vec![false; 4]
+        );
         // Matched alike, the three make 0 a round-up.
         let alike = [(0, 1, 6.0), (0, 2, 5.0), (0, 3, 4.0)];
-        assert!(hubs(4, &alike, 3, &table(agree))[0]);
+        assert!(hubs(4, &alike, 3, &table(agree), HUB_MARGIN_BITS, &every_group)[0]);
     }
 }

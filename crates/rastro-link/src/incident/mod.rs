@@ -20,6 +20,7 @@ mod dateline;
 mod evidence;
 mod language;
 mod prepare;
+mod roundup;
 mod span;
 mod stage;
 mod text_date;
@@ -282,8 +283,7 @@ impl IncidentLinkage {
         let weighted = self.weighted_matches();
         let tables = evidence::Tables::new(&self.prepared);
         let weight_of = |a: u32, b: u32| self.join_weight(&tables, a, b);
-        let against = |a: u32, b: u32| self.evidence_pair(&tables, a, b);
-        let alone = cluster::hubs(self.prepared.len(), &weighted, ROUNDUP_EVENTS, &against);
+        let alone = self.roundups_among(&tables, &weighted);
         cluster::coherent_clusters(
             self.prepared.len(),
             &weighted,
@@ -296,15 +296,28 @@ impl IncidentLinkage {
 
     /// Which reports are round-ups: each matches reports of at least [`ROUNDUP_EVENTS`] events
     /// whose comparisons with each other tell against one event (other dates, towns, figures),
-    /// so it summarises them rather than reports one.
+    /// and reaches them through their own towns, days, operations or counts, not through one
+    /// fact of its own that all of them share (see [`roundup::events_told_apart`]), so it
+    /// summarises them rather than reports one that they touch.
     pub fn roundups(&self) -> Vec<bool> {
         let tables = evidence::Tables::new(&self.prepared);
-        let against = |a: u32, b: u32| self.evidence_pair(&tables, a, b);
+        self.roundups_among(&tables, &self.weighted_matches())
+    }
+
+    fn roundups_among(&self, tables: &evidence::Tables, weighted: &[(u32, u32, f64)]) -> Vec<bool> {
+        let against = |a: u32, b: u32| self.evidence_pair(tables, a, b);
+        let apart =
+            |hub: u32, groups: &[Vec<u32>]| roundup::events_told_apart(&self.prepared, hub, groups);
         cluster::hubs(
             self.prepared.len(),
-            &self.weighted_matches(),
+            weighted,
             ROUNDUP_EVENTS,
             &against,
+            // A round-up may give one event's figures and match it far better than the rest;
+            // what tells it from a report of that event is the facts it reaches the others
+            // through, which `apart` weighs.
+            f64::INFINITY,
+            &apart,
         )
     }
 

@@ -895,3 +895,66 @@ fn in_a_small_collection_a_country_most_reports_name_says_little() {
     assert!(small("PY"));
     assert!(!small("BR"));
 }
+
+/// A report of `country` on `date` (or undated) in `place`, with the figures given.
+fn in_town(place: &str, date: Option<&str>, victims: Option<u64>) -> Incident {
+    Incident {
+        date: date.map(str::to_string),
+        countries: vec!["US".to_string()],
+        places: vec![town(place, "US", "Ohio")],
+        victims,
+        ..Incident::default()
+    }
+}
+
+#[test]
+fn a_report_reaching_other_events_through_its_own_town_is_no_roundup() {
+    // The sentencing in Marion is reported twice; the report without a date matches the
+    // indictment years before and the contractor's plea years after as well, through the town
+    // all of them name. Those three tell against each other (other years, other editions of
+    // the investigation), yet the report reaches them through one fact of its own: it reports
+    // one event that the others touch, not a summary of three.
+    let sentence = in_town("Marion", None, Some(10));
+    let mut dated_sentence = in_town("Marion", Some("2016-06-27"), Some(10));
+    dated_sentence.operations = vec!["Operation Harvest 2".into()];
+    let mut indictment = in_town("Marion", Some("2014-03-10"), Some(22));
+    indictment.operations = vec!["Operation Harvest 1".into()];
+    let mut plea = in_town("Marion", Some("2018-11-02"), Some(25));
+    plea.operations = vec!["Operation Harvest 3".into()];
+    let reports = [sentence, dated_sentence, indictment, plea];
+    let linkage = link_incidents(&reports, &settings(), &Silent);
+    assert!(!linkage.roundups()[0], "{:?}", linkage.roundups());
+    let events = linkage.events(&[], &[]);
+    assert_eq!(events[0], events[1], "{events:?}");
+    assert_ne!(events[1], events[2], "{events:?}");
+    assert_ne!(events[1], events[3], "{events:?}");
+}
+
+#[test]
+fn a_roundup_giving_one_events_figures_is_still_a_roundup() {
+    // A round-up of the year's rescues names three towns, each another event's, and gives the
+    // figures of the first: it matches that event far better than the others, but reaches
+    // each event through that event's own town.
+    let event = |place: &str, date: &str, victims: u64, arrests: u64| {
+        let mut r = in_town(place, Some(date), Some(victims));
+        r.arrests = Some(arrests);
+        r
+    };
+    let mut roundup = in_town("Campestre", None, Some(59));
+    roundup.arrests = Some(12);
+    roundup.places.push(town("Lajinha", "US", "Ohio"));
+    roundup.places.push(town("Machado", "US", "Ohio"));
+    let reports = [
+        event("Campestre", "2021-07-14", 59, 12),
+        event("Campestre", "2021-07-15", 59, 12),
+        event("Lajinha", "2019-03-02", 30, 4),
+        event("Lajinha", "2019-03-02", 30, 4),
+        event("Machado", "2023-08-20", 19, 7),
+        event("Machado", "2023-08-21", 19, 7),
+        roundup,
+    ];
+    let linkage = link_incidents(&reports, &settings(), &Silent);
+    assert!(linkage.roundups()[6], "{:?}", linkage.roundups());
+    let events = linkage.events(&[], &[]);
+    assert_eq!(events, vec![0, 0, 2, 2, 4, 4, 6]);
+}
