@@ -238,26 +238,27 @@ fn cells_of<'a, R: Read + Seek>(
     match workbook {
         Sheets::Xlsx(book) => {
             let mut reader = book.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
-            let name = name.to_string();
-            Ok(Box::new(move || {
-                reader
-                    .next_cell()
-                    .map(|cell| cell.map(|c| cell_parts(c.get_position(), c.get_value())))
-                    .map_err(|e| format!("sheet {name:?}: {e}"))
-            }))
+            Ok(texts_of(name, move || reader.next_cell()))
         }
         Sheets::Xlsb(book) => {
             let mut reader = book.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
-            let name = name.to_string();
-            Ok(Box::new(move || {
-                reader
-                    .next_cell()
-                    .map(|cell| cell.map(|c| cell_parts(c.get_position(), c.get_value())))
-                    .map_err(|e| format!("sheet {name:?}: {e}"))
-            }))
+            Ok(texts_of(name, move || reader.next_cell()))
         }
         Sheets::Xls(_) | Sheets::Ods(_) => Err(failed(&"this format is read whole")),
     }
+}
+
+/// Either Excel format's cell reader as cells of text, its errors naming the sheet.
+fn texts_of<'a, E: std::fmt::Display>(
+    name: &str,
+    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E> + 'a,
+) -> NextCell<'a> {
+    let name = name.to_string();
+    Box::new(move || {
+        next_cell()
+            .map(|cell| cell.map(|c| cell_parts(c.get_position(), c.get_value())))
+            .map_err(|e| format!("sheet {name:?}: {e}"))
+    })
 }
 
 fn cell_parts((row, column): (u32, u32), value: &DataRef) -> (u32, u32, String) {
