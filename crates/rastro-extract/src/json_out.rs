@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Evidence, ExploitationDetail, Incident, Money, Place, Role};
+use crate::model::{Evidence, ExploitationDetail, Incident, Money, Place};
 
 impl Incident {
     /// Appends this incident to `out` as one line of JSON (no newline), exactly as
@@ -92,20 +92,10 @@ fn place(out: &mut Vec<u8>, p: &Place) {
     by_serde(out, &p.lon);
     out.extend_from_slice(b",\"role\":");
     match p.role {
-        Some(role) => string(out, role_name(role)),
+        Some(role) => string(out, role.name()),
         None => out.extend_from_slice(b"null"),
     }
     out.push(b'}');
-}
-
-/// `Role`'s serde name (snake case).
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Origin => "origin",
-        Role::Transit => "transit",
-        Role::Destination => "destination",
-        Role::Exploitation => "exploitation",
-    }
 }
 
 fn detail(out: &mut Vec<u8>, d: &ExploitationDetail) {
@@ -304,6 +294,7 @@ const ESCAPE: [u8; 256] = {
 mod tests {
     use super::*;
     use crate::input::{decode, Format};
+    use crate::model::Role;
 
     fn serde_string(s: &str) -> String {
         serde_json::to_string(s).unwrap()

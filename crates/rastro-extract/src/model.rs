@@ -107,6 +107,18 @@ pub enum Role {
     Exploitation,
 }
 
+impl Role {
+    /// The name serde gives it (snake case), for writers that do not go through serde.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Origin => "origin",
+            Role::Transit => "transit",
+            Role::Destination => "destination",
+            Role::Exploitation => "exploitation",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     pub name: String,

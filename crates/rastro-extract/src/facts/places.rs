@@ -182,15 +182,6 @@ fn role_of(ctx: &Ctx, m: &Mention, movement: &mut [Option<bool>]) -> Option<Role
     None
 }
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Origin => "origin",
-        Role::Transit => "transit",
-        Role::Destination => "destination",
-        Role::Exploitation => "exploitation",
-    }
-}
-
 /// The article's countries (sorted codes) and places (in order of first mention, one entry per
 /// place, the first stated role kept).
 pub(crate) fn resolve(ctx: &mut Ctx) -> (Vec<CountryCode>, Vec<Place>) {
@@ -242,7 +233,7 @@ pub(crate) fn resolve(ctx: &mut Ctx) -> (Vec<CountryCode>, Vec<Place>) {
         ctx.evidence("countries", code.as_static_str(), a, b);
         let value: Cow<'static, str> = match role {
             Some(r) => {
-                let role = role_name(r);
+                let role = r.name();
                 let mut value = String::with_capacity(name.len() + role.len() + 3);
                 value.push_str(&name);
                 value.push_str(" (");
