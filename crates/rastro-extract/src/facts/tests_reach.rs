@@ -121,3 +121,156 @@ fn an_operation_keeps_its_own_capitalised_article() {
         assert_eq!(operations(lang, sentence), [name], "{sentence}");
     }
 }
+
+fn counts(lang: &str, sentence: &str) -> (Option<u64>, Option<u64>) {
+    let i = run(&report(lang, sentence));
+    (i.victims, i.arrests)
+}
+
+/// Every sentence of `templates` with "{both}" replaced by each word of `words`, and its first
+/// letter capitalised when the word opens the sentence.
+fn with_words(templates: &[&str], words: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in templates {
+        for w in words {
+            let opening = t.starts_with("{both}");
+            let w = if opening {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                (*w).to_string()
+            };
+            out.push(t.replace("{both}", &w));
+        }
+    }
+    out
+}
+
+#[test]
+fn both_of_two_people_is_a_count_of_two() {
+    let arrests: &[(&str, &[&str], &[&str])] = &[
+        (
+            "es",
+            &[
+                "Un hombre y una mujer llegaron a la casa. {both} fueron detenidos por la policía.",
+                "La policía llegó a la casa y detuvo a {both} en Lima.",
+                "{both} quedaron detenidos tras el allanamiento.",
+                "{both} sospechosos fueron capturados en Lima.",
+            ],
+            &["ambos", "ambas"],
+        ),
+        (
+            "pt",
+            &[
+                "Um homem e uma mulher chegaram. {both} foram presos em flagrante.",
+                "Os agentes prenderam {both} em Manaus.",
+                "{both} os suspeitos foram presos pela Polícia Federal.",
+            ],
+            &["ambos", "ambas"],
+        ),
+        (
+            "en",
+            &[
+                "A man and a woman arrived at the house. {both} were arrested on Monday.",
+                "Police arrested {both} on Monday.",
+                "{both} suspects were arrested by police on Monday.",
+            ],
+            &["both"],
+        ),
+    ];
+    for (lang, templates, words) in arrests {
+        for text in with_words(templates, words) {
+            assert_eq!(counts(lang, &text).1, Some(2), "{text}");
+        }
+    }
+    let rescued: &[(&str, &[&str], &[&str])] = &[
+        (
+            "es",
+            &["Las autoridades rescataron a {both} en la casa."],
+            &["ambas"],
+        ),
+        (
+            "pt",
+            &["{both} foram resgatadas pela Polícia Federal."],
+            &["ambas"],
+        ),
+        ("en", &["{both} women were rescued by police."], &["both"]),
+    ];
+    for (lang, templates, words) in rescued {
+        for text in with_words(templates, words) {
+            assert_eq!(counts(lang, &text).0, Some(2), "{text}");
+        }
+    }
+    // Near misses: two countries or agencies, "both … and", two sexes.
+    for (lang, text, expected) in [
+        (
+            "es",
+            "Ambos países firmaron un acuerdo y la policía detuvo a tres hombres.",
+            (None, Some(3)),
+        ),
+        (
+            "es",
+            "La policía detuvo a tres hombres en ambos países.",
+            (None, Some(3)),
+        ),
+        (
+            "es",
+            "Rescataron a 20 víctimas de ambos sexos.",
+            (Some(20), None),
+        ),
+        (
+            "pt",
+            "Ambos os países assinaram um acordo e a polícia prendeu três homens.",
+            (None, Some(3)),
+        ),
+        (
+            "en",
+            "Police arrested people both in Mexico and in Guatemala.",
+            (None, None),
+        ),
+        (
+            "en",
+            "Police rescued both men and women from the farm.",
+            (None, None),
+        ),
+        (
+            "en",
+            "Both agencies arrested a man on Monday.",
+            (None, Some(1)),
+        ),
+        (
+            "en",
+            "The two agencies arrested a man on Monday.",
+            (None, Some(1)),
+        ),
+    ] {
+        assert_eq!(counts(lang, text), expected, "{text}");
+    }
+}
+
+#[test]
+fn migrants_detained_in_a_relative_clause_are_arrests() {
+    for (lang, text, n) in [
+        ("es", "A bordo iban 62 migrantes, mexicanos y de otros países, que quedaron detenidos y fueron entregados a la Patrulla Fronteriza.", 62),
+        ("es", "A bordo iban 62 migrantes, que quedaron detenidos.", 62),
+        ("es", "Los 40 migrantes, que quedaron detenidos, fueron trasladados a una estación migratoria.", 40),
+        ("pt", "No barco estavam 45 migrantes, que foram detidos pela Polícia Federal.", 45),
+        ("pt", "No caminhão viajavam 45 migrantes, que ficaram detidos na delegacia.", 45),
+        ("en", "On board were 62 migrants, who were taken into custody.", 62),
+        ("en", "The boat carried 62 migrants, who were detained by the Coast Guard.", 62),
+        ("en", "The 62 migrants, who were detained at sea, were handed to Border Patrol.", 62),
+    ] {
+        assert_eq!(counts(lang, text).1, Some(n), "{text}");
+    }
+    // Near misses: an earlier arrest, someone else detained, people shut in and then freed.
+    for (lang, text, expected) in [
+        ("es", "A bordo iban 62 migrantes que habían sido detenidos antes en Chiapas.", (None, None)),
+        ("es", "Los agentes hallaron a 62 migrantes que viajaban hacinados, mientras que tres hombres quedaron detenidos.", (None, Some(3))),
+        ("en", "The boat carried 62 migrants, who said that two men were arrested in Haiti.", (None, Some(2))),
+        ("pt", "Os 45 migrantes, que ficaram presos em um galpão por dias, foram resgatados pela polícia.", (None, None)),
+    ] {
+        assert_eq!(counts(lang, text), expected, "{text}");
+    }
+}

@@ -12,7 +12,8 @@
 //! ("explotaba a 29 personas", "mujeres explotadas"); the object of an exploitation verb is a
 //! victim even when an arrest stands further away ("detienen a tres por explotar a 11 mujeres").
 //! Migrants are victims only when freed from captivity, and arrests too when their count's own
-//! verb detains them ("detuvieron a 45 migrantes"); survivors of a smuggling voyage are
+//! verb detains them ("detuvieron a 45 migrantes", "62 migrantes, que quedaron detenidos");
+//! "ambos", "ambas" and "both" alone are a count of two ("Ambos fueron detenidos"); survivors of a smuggling voyage are
 //! migrants; the dead recovered, suspects released and those who do the exploiting ("men who
 //! lured women") are not victims.
 //!
@@ -165,11 +166,12 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
     // parts too ("se divide en 32 ecuatorianos, 25 venezolanos, siete colombianos…").
     let mut last_part_end: Option<usize> = None;
     while i < n {
-        if !numbers::may_start_at(&ctx.doc, i) {
-            i += 1;
-            continue;
-        }
-        let Some(num) = numbers::parse_at(&ctx.doc, i, ctx.lang) else {
+        let num = if numbers::may_start_at(&ctx.doc, i) {
+            numbers::parse_at(&ctx.doc, i, ctx.lang)
+        } else {
+            pair_word(ctx, i)
+        };
+        let Some(num) = num else {
             i += 1;
             continue;
         };
@@ -292,6 +294,32 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
     candidates.sort_by_key(|c| c.from);
     drop_covered(&mut candidates);
     (candidates, zeros)
+}
+
+/// How far after "both" an "and" makes it the first half of "both … and".
+const CORRELATIVE_REACH: usize = 4;
+
+/// "Ambos fueron detenidos", "both were arrested", "rescataron a ambas": the word for both of
+/// two people, read as the number two and then as any count is (its noun, its verb). "Both in
+/// Mexico and in Guatemala" and "both men and women" join two things and count nothing.
+fn pair_word(ctx: &Ctx, i: usize) -> Option<NumberPhrase> {
+    let t = &ctx.doc.tokens;
+    if !matches!(t[i].key.as_ref(), "ambos" | "ambas" | "both") {
+        return None;
+    }
+    let sent_end = ctx.doc.sentences[ctx.sentence_of(i)].tok_end;
+    let correlative = t[i + 1..(i + 1 + CORRELATIVE_REACH).min(sent_end)]
+        .iter()
+        .take_while(|x| x.kind != TokKind::Punct && !PASSIVE_AUX.contains(&x.key.as_ref()))
+        .any(|x| matches!(x.key.as_ref(), "and" | "y" | "e"));
+    (!correlative).then_some(NumberPhrase {
+        value: 2.0,
+        start: i,
+        end: i + 1,
+        digits: false,
+        one_word: false,
+        vague: false,
+    })
 }
 
 fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -> Counts {
@@ -529,7 +557,9 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
                 Cue::NounMinor => Noun::Minor,
                 Cue::NounMigrant => Noun::Migrant,
                 Cue::NounPerson => Noun::Person,
-                Cue::Arrest => Noun::Arrested,
+                // "257 arrests", "20 suspects arrested"; in "two agencies arrested a man" the
+                // verb has a subject of its own, a plural noun between that is no person.
+                Cue::Arrest if !agent_between(ctx, num.end, j) => Noun::Arrested,
                 Cue::ArrestHeld if held_is_arrest(ctx, h.end) => Noun::Arrested,
                 // "38 rescued" after a shipwreck of migrants: the people are those migrants.
                 Cue::Rescue if j == num.end && migrants_in_sentence(ctx, s) => Noun::Migrant,
@@ -573,6 +603,37 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
         }
     }
     None
+}
+
+/// Nouns for who makes an arrest, not who is arrested: "two agencies arrested a man",
+/// "ambas policías detuvieron".
+fn agent_between(ctx: &Ctx, from: usize, to: usize) -> bool {
+    ctx.doc.tokens[from..to].iter().any(|t| {
+        matches!(
+            t.key.as_ref(),
+            "agencies"
+                | "agency"
+                | "forces"
+                | "police"
+                | "policias"
+                | "policiais"
+                | "countries"
+                | "paises"
+                | "governments"
+                | "gobiernos"
+                | "governos"
+                | "units"
+                | "unidades"
+                | "teams"
+                | "equipos"
+                | "equipes"
+                | "authorities"
+                | "autoridades"
+                | "officers"
+                | "agentes"
+                | "agents"
+        )
+    })
 }
 
 /// The cost of crossing a token between a count and its cue: conjunctions and commas separate
@@ -731,6 +792,76 @@ fn detained_by_verb(ctx: &Ctx, from: usize, to: usize) -> bool {
                 .is_some_and(|t| BEFORE_A_NOUN.contains(&t.key.as_ref()));
         near && !named_as_noun
     })
+}
+
+/// How far after its people a relative clause about them may open: an apposition between ("62
+/// migrantes, mexicanos y de otros países, que …").
+const RELATIVE_REACH: usize = 10;
+
+/// Words between a relative pronoun and its verb of arrest: auxiliaries of a state reached
+/// ("quedaron", "were", "ficaram") and the frame of "taken into custody". A pluperfect ("que
+/// habían sido detenidos antes") is an earlier arrest, not this one.
+const RELATIVE_AUX: &[&str] = &[
+    "quedaron",
+    "quedaban",
+    "fueron",
+    "resultaron",
+    "permanecen",
+    "permanecieron",
+    "estan",
+    "foram",
+    "ficaram",
+    "permanecem",
+    "permaneceram",
+    "estao",
+    "were",
+    "are",
+    "remain",
+    "remained",
+    "remains",
+    "taken",
+    "into",
+    "in",
+    "under",
+    "placed",
+    "put",
+    "bajo",
+    "en",
+    "sob",
+    "em",
+];
+
+/// Whether a relative clause right after the people ending at `end` says they were detained:
+/// ", que quedaron detenidos", ", who were taken into custody", "que foram presos".
+fn detained_in_relative(ctx: &Ctx, end: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let s = ctx.sentence_of(end.saturating_sub(1));
+    let sent_end = ctx.doc.sentences[s].tok_end;
+    let stop = (end + RELATIVE_REACH).min(sent_end);
+    let Some(rel) = (end..stop)
+        .take_while(|&j| {
+            t[j].kind != TokKind::Number && !matches!(t[j].key.as_ref(), ";" | ":" | "(")
+        })
+        .find(|&j| {
+            matches!(
+                t[j].key.as_ref(),
+                "que" | "quienes" | "who" | "that" | "which"
+            )
+        })
+    else {
+        return false;
+    };
+    let mut k = rel + 1;
+    while k < sent_end && k - rel <= 3 && RELATIVE_AUX.contains(&t[k].key.as_ref()) {
+        k += 1;
+    }
+    // "Os 45 migrantes, que ficaram presos num galpão, foram resgatados": shut in, and freed.
+    let rescued = ctx.hits_in(s).iter().any(|h| h.cue == Cue::Rescue);
+    !rescued
+        && ctx.hits_in(s).iter().any(|h| {
+            h.start == k
+                && (h.cue == Cue::Arrest || h.cue == Cue::ArrestHeld && held_is_arrest(ctx, h.end))
+        })
 }
 
 /// Words that make the cue after them a noun ("la detención", "da prisão", "the arrest").
@@ -1419,6 +1550,12 @@ fn classify(
         (Some(Noun::Migrant), Some((Governor::Arrest | Governor::Held, d)))
             if d <= DETAINED_REACH && detained_by_verb(ctx, from, span_end) =>
         {
+            out.push(cand(Kind::Migrants));
+            out.push(cand(Kind::Arrests));
+        }
+        // "A bordo iban 62 migrantes, […], que quedaron detenidos": the relative clause says
+        // what happened to them.
+        (Some(Noun::Migrant), _) if detained_in_relative(ctx, span_end) => {
             out.push(cand(Kind::Migrants));
             out.push(cand(Kind::Arrests));
         }
