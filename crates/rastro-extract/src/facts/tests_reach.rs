@@ -274,3 +274,91 @@ fn migrants_detained_in_a_relative_clause_are_arrests() {
         assert_eq!(counts(lang, text), expected, "{text}");
     }
 }
+
+#[test]
+fn one_found_and_others_rescued_add_up() {
+    let found = [
+        (
+            "es",
+            &[
+                "Hallan a",
+                "Encuentran a",
+                "Localizan a",
+                "La policía encontró a",
+            ][..],
+            "niña desaparecida",
+            "rescatan a otros tres menores en una vivienda de Cúcuta.",
+            4,
+        ),
+        (
+            "es",
+            &["La Policía encontró a", "Los agentes hallaron a"][..],
+            "la niña",
+            "en una vivienda, donde además puso a salvo a otros tres menores.",
+            4,
+        ),
+        (
+            "pt",
+            &["Polícia localiza", "Agentes encontraram"][..],
+            "adolescente desaparecida",
+            "resgata outras duas meninas em Manaus.",
+            3,
+        ),
+        (
+            "en",
+            &["Police found", "Officers located"][..],
+            "a missing girl",
+            "rescued three other children in the house.",
+            4,
+        ),
+        (
+            "en",
+            &["Police found"][..],
+            "the missing girl",
+            "rescued another three children in the house.",
+            4,
+        ),
+    ];
+    for (lang, verbs, person, rest, n) in found {
+        for verb in verbs {
+            let joiner = if lang == "en" {
+                "and"
+            } else if lang == "pt" {
+                "e"
+            } else {
+                "y"
+            };
+            let text = if rest.starts_with("en una") {
+                format!("{verb} {person} {rest}")
+            } else {
+                format!("{verb} {person} {joiner} {rest}")
+            };
+            assert_eq!(counts(lang, &text).0, Some(n), "{text}");
+        }
+    }
+    // Near misses: the one before was arrested or dead, or the others are all there is.
+    for (lang, text, expected) in [
+        (
+            "es",
+            "La policía detuvo a un hombre y rescató a otras tres víctimas en Lima.",
+            (Some(3), Some(1)),
+        ),
+        (
+            "es",
+            "Hallan a un hombre muerto y rescatan a otras tres personas en Lima.",
+            (Some(3), None),
+        ),
+        (
+            "es",
+            "La policía rescató ayer a otras tres víctimas en Lima.",
+            (Some(3), None),
+        ),
+        (
+            "en",
+            "Police found a missing girl and rescued three children in the house.",
+            (Some(3), None),
+        ),
+    ] {
+        assert_eq!(counts(lang, text), expected, "{text}");
+    }
+}

@@ -13,7 +13,8 @@
 //! victim even when an arrest stands further away ("detienen a tres por explotar a 11 mujeres").
 //! Migrants are victims only when freed from captivity, and arrests too when their count's own
 //! verb detains them ("detuvieron a 45 migrantes", "62 migrantes, que quedaron detenidos");
-//! "ambos", "ambas" and "both" alone are a count of two ("Ambos fueron detenidos"); survivors of a smuggling voyage are
+//! "ambos", "ambas" and "both" alone are a count of two ("Ambos fueron detenidos"), and others
+//! rescued after one found count that one too ("Hallan a niña y rescatan a otros tres"); survivors of a smuggling voyage are
 //! migrants; the dead recovered, suspects released and those who do the exploiting ("men who
 //! lured women") are not victims.
 //!
@@ -1506,6 +1507,16 @@ fn classify(
         }
     }
     let gov = governor(ctx, from, span_end);
+    // "Hallan a niña desaparecida y rescatan a otros tres menores": the others are others
+    // than the one found before them, in the same sentence.
+    if (people || noun.is_none())
+        && from == num.start
+        && matches!(gov, Some((Governor::Rescue | Governor::Identify, _)))
+        && others_marked(ctx, num)
+        && one_found_before(ctx, num.start)
+    {
+        total = total.saturating_add(1);
+    }
     // The verb was read on the count alone; the companions after it join the same count.
     if people && gov.is_some() {
         if let Some(more) = parts::companions_after(ctx, span_end, sent_end) {
@@ -1671,6 +1682,41 @@ fn classify(
         _ => {}
     }
     Some((out, None))
+}
+
+/// Whether a count says it is of others: "otros tres", "outras duas", "another three", "three
+/// other children", "three more".
+fn others_marked(ctx: &Ctx, num: &NumberPhrase) -> bool {
+    let t = &ctx.doc.tokens;
+    let before = num.start.checked_sub(1).map(|j| t[j].key.as_ref());
+    let after = t.get(num.end).map(|x| x.key.as_ref());
+    matches!(
+        before,
+        Some("otros" | "otras" | "outros" | "outras" | "another")
+    ) || matches!(after, Some("other" | "more"))
+}
+
+/// Whether one person in the singular is the object of a verb of finding or rescue earlier in
+/// the sentence: "Hallan a niña desaparecida y …", "Police found a missing girl and …".
+fn one_found_before(ctx: &Ctx, at: usize) -> bool {
+    let s = ctx.sentence_of(at);
+    let hits = ctx.hits_in(s);
+    hits.iter().any(|h| {
+        // A headline drops the article: "Polícia localiza adolescente desaparecida e …".
+        let bare_noun = || {
+            hits.iter().any(|n| {
+                n.start == h.end
+                    && n.end < at
+                    && matches!(n.cue, Cue::NounPerson | Cue::NounMinor | Cue::NounVictim)
+                    && !ctx.doc.tokens[n.end - 1].key.ends_with('s')
+            })
+        };
+        h.end < at
+            && matches!(h.cue, Cue::Rescue | Cue::Identify)
+            && !ctx.negated(h.start, 4)
+            && !dead_between(ctx, h.start, at)
+            && (parts::singular_person(ctx, h.end, at).is_some_and(|(_, n)| n == 1) || bare_noun())
+    })
 }
 
 /// "A man and a woman were arrested", "el dueño y su esposa fueron detenidos": two people,
