@@ -362,3 +362,112 @@ fn one_found_and_others_rescued_add_up() {
         assert_eq!(counts(lang, text), expected, "{text}");
     }
 }
+
+#[test]
+fn one_named_role_and_a_group_add_up() {
+    // In one list: a role word names one person, and "a dozen" is twelve, not a second one.
+    for (lang, role, group, verb, n) in [
+        (
+            "en",
+            "The captain",
+            "a dozen crew members",
+            "were arrested",
+            13,
+        ),
+        (
+            "en",
+            "The captain",
+            "twelve crew members",
+            "were taken into custody",
+            13,
+        ),
+        ("en", "The skipper", "a dozen migrants", "were detained", 13),
+        ("en", "The owner", "a dozen workers", "were arrested", 13),
+        (
+            "es",
+            "El capitán",
+            "doce tripulantes",
+            "fueron detenidos",
+            13,
+        ),
+        (
+            "es",
+            "El dueño",
+            "una docena de trabajadores",
+            "fueron detenidos",
+            13,
+        ),
+        (
+            "pt",
+            "O comandante",
+            "12 tripulantes",
+            "foram presos pela Marinha",
+            13,
+        ),
+        (
+            "pt",
+            "O piloto",
+            "uma dúzia de migrantes",
+            "foram presos",
+            13,
+        ),
+    ] {
+        let joiner = match lang {
+            "en" => "and",
+            "pt" => "e",
+            _ => "y",
+        };
+        let text = format!("{role} {joiner} {group} {verb}.");
+        assert_eq!(counts(lang, &text).1, Some(n), "{text}");
+    }
+    // In two clauses, each with its own verb.
+    for (lang, text, n) in [
+        ("en", "The captain was arrested and a dozen migrants were in custody.", 13),
+        ("en", "By yesterday, a Bahamian man suspected of being its captain had been arrested and a dozen suspected Haitian migrants who had come ashore were in custody.", 13),
+        ("en", "The captain was arrested and twelve crew members were detained.", 13),
+        ("es", "El capitán fue detenido y doce migrantes quedaron detenidos.", 13),
+        ("es", "El capitán fue detenido y otras doce personas fueron detenidas.", 13),
+        ("pt", "O comandante foi preso e 12 migrantes ficaram detidos.", 13),
+    ] {
+        assert_eq!(counts(lang, text).1, Some(n), "{text}");
+    }
+    for (lang, text, n) in [
+        (
+            "es",
+            "Una mujer fue rescatada y otras 12 víctimas fueron liberadas.",
+            13,
+        ),
+        (
+            "pt",
+            "Uma mulher foi resgatada e outras 12 vítimas foram resgatadas.",
+            13,
+        ),
+    ] {
+        assert_eq!(counts(lang, text).0, Some(n), "{text}");
+    }
+    // Near misses: a man and a woman of 22 are two; other kinds and other years stay apart.
+    for (lang, text, expected) in [
+        (
+            "en",
+            "A man and a 22-year-old woman were arrested on Monday.",
+            (None, Some(2)),
+        ),
+        (
+            "es",
+            "El capitán fue detenido y doce migrantes fueron rescatados.",
+            (None, Some(1)),
+        ),
+        (
+            "en",
+            "A man was arrested and 12 victims were rescued.",
+            (Some(12), Some(1)),
+        ),
+        (
+            "es",
+            "Un hombre fue detenido en 2019 y 12 personas fueron detenidas en 2021.",
+            (None, None),
+        ),
+    ] {
+        assert_eq!(counts(lang, text), expected, "{text}");
+    }
+}

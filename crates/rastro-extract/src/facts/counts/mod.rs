@@ -14,7 +14,9 @@
 //! Migrants are victims only when freed from captivity, and arrests too when their count's own
 //! verb detains them ("detuvieron a 45 migrantes", "62 migrantes, que quedaron detenidos");
 //! "ambos", "ambas" and "both" alone are a count of two ("Ambos fueron detenidos"), and others
-//! rescued after one found count that one too ("Hallan a niña y rescatan a otros tres"); survivors of a smuggling voyage are
+//! rescued after one found count that one too ("Hallan a niña y rescatan a otros tres"), as one
+//! person and a group joined each with its own verb do ("the captain had been arrested and a
+//! dozen migrants were in custody"); survivors of a smuggling voyage are
 //! migrants; the dead recovered, suspects released and those who do the exploiting ("men who
 //! lured women") are not victims.
 //!
@@ -333,6 +335,10 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
         let (mut value, from, to) = (c.value, c.from, c.to);
         // "en Paraguay fueron detenidas cuatro personas, mientras que en España se arrestó a
         // ocho y en Francia a tres": counts of one kind in the clauses of one sentence add up.
+        if matches!(kind, Kind::Victims | Kind::Arrests) && c.value == 1 {
+            // "The captain had been arrested and a dozen migrants were in custody".
+            value += group_joined(ctx, candidates, c, |o| o.from >= c.to, c.to, |o| o.from);
+        }
         if matches!(kind, Kind::Victims | Kind::Arrests) && c.value > 1 {
             let s = ctx.sentence_of(c.from);
             value = parallel_counts(ctx, candidates, kind, s);
@@ -352,6 +358,20 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
                     .fold(0u64, |sum, o| sum.saturating_add(o.value))
             };
         }
+        if matches!(kind, Kind::Victims | Kind::Arrests)
+            && c.value > 1
+            && group_joined(
+                ctx,
+                candidates,
+                c,
+                |o| o.to <= c.from && o.value == 1,
+                0,
+                |o| o.to,
+            ) > 0
+        {
+            // "El capitán fue detenido y doce migrantes quedaron detenidos", read from the twelve.
+            value = value.saturating_add(1);
+        }
         ctx.evidence(kind.field(), value.to_string(), from, to);
         match kind {
             Kind::Victims => out.victims = Some(value),
@@ -361,6 +381,46 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
         }
     }
     out
+}
+
+/// The count of `c`'s kind joined to it by "y"/"e"/"and" in its sentence, each with a verb of
+/// its own: one person and a group ("the captain had been arrested and a dozen migrants were
+/// in custody"). `side` picks the other count's side, and the words between run from `c`'s
+/// edge to the other's (`near_edge`, `far_edge`). A sentence of another time adds nothing.
+fn group_joined(
+    ctx: &Ctx,
+    candidates: &[Candidate],
+    c: &Candidate,
+    side: impl Fn(&Candidate) -> bool,
+    near_edge: usize,
+    far_edge: impl Fn(&Candidate) -> usize,
+) -> u64 {
+    let s = ctx.sentence_of(c.from);
+    if another_time(ctx, s) {
+        return 0;
+    }
+    candidates
+        .iter()
+        .find(|o| {
+            o.kind == c.kind
+                && !o.weak
+                && (o.value > 1) != (c.value > 1)
+                && ctx.sentence_of(o.from) == s
+                && side(o)
+                && {
+                    let (a, b) = if near_edge > 0 {
+                        (near_edge, far_edge(o))
+                    } else {
+                        (far_edge(o), c.from)
+                    };
+                    let between = &ctx.doc.tokens[a..b.max(a)];
+                    between
+                        .iter()
+                        .any(|t| matches!(t.key.as_ref(), "y" | "e" | "and"))
+                        && !between.iter().any(|t| matches!(t.key.as_ref(), ":" | ";"))
+                }
+        })
+        .map_or(0, |o| if c.value == 1 { o.value } else { 1 })
 }
 
 /// Whether the numbers right after a count, in its sentence, add up to it: "detenidas once
@@ -1499,6 +1559,13 @@ fn classify(
         // "a woman and her two daughters": the determiner of the number is part of it.
         let own_start = match ctx.doc.tokens[..num.start].last() {
             Some(t) if parts::PLURAL_DETERMINERS.contains(&t.key.as_ref()) => num.start - 1,
+            // "the captain and a dozen crew members": the article of the quantity noun.
+            Some(t)
+                if matches!(t.key.as_ref(), "a" | "an" | "una" | "uma")
+                    && numbers::ends_in_quantity_noun(&ctx.doc, num, ctx.lang) =>
+            {
+                num.start - 1
+            }
             _ => num.start,
         };
         if let Some(first) = parts::singular_before(ctx, own_start) {
@@ -1754,10 +1821,15 @@ fn two_singulars_before(ctx: &Ctx, verb: usize) -> Option<usize> {
         .filter(|&j| matches!(t[j].key.as_ref(), "and" | "y" | "e"))
         .collect();
     let [and] = ands[..] else { return None };
-    let second_singular = t.get(and + 1).is_some_and(|x| {
-        SINGULAR.contains(&x.key.as_ref()) && x.key != "a"
-            || x.key == "a" && ctx.lang == rastro_geo::Lang::En
+    // "a dozen crew members" after the "and" is a number, not one person.
+    let number_after = (and + 1..and + 3).any(|j| {
+        numbers::parse_at(&ctx.doc, j, ctx.lang).is_some_and(|n| !n.one_word && !is_age(ctx, &n))
     });
+    let second_singular = !number_after
+        && t.get(and + 1).is_some_and(|x| {
+            SINGULAR.contains(&x.key.as_ref()) && x.key != "a"
+                || x.key == "a" && ctx.lang == rastro_geo::Lang::En
+        });
     // Numbers inside are ages ("the 22-year-old man"), never a count.
     let counts_inside = subject.iter().enumerate().any(|(k, x)| {
         x.kind == TokKind::Number
