@@ -471,3 +471,31 @@ fn one_named_role_and_a_group_add_up() {
         assert_eq!(counts(lang, text), expected, "{text}");
     }
 }
+
+#[test]
+fn raids_of_one_operation_in_other_places_add_up() {
+    for (lang, text, expected) in [
+        ("es", "La policía detuvo a tres personas en Pucusana. En el distrito de San Miguel, los agentes capturaron a cinco hombres. En San Juan de Miraflores, la Policía detuvo a once peruanos.", 19),
+        ("es", "En el distrito de San Miguel, los agentes entraron en un local donde capturaron a tres personas. En San Juan de Miraflores, la Policía detuvo a once peruanos.", 14),
+        ("pt", "A polícia prendeu três pessoas em Manaus. Em Parintins, os agentes prenderam outras cinco pessoas.", 8),
+        ("en", "Police arrested three people in Kingston. In Montego Bay, officers arrested five men.", 8),
+    ] {
+        assert_eq!(counts(lang, text).1, Some(expected), "{text}");
+    }
+    assert_eq!(
+        counts("es", "La policía rescató a 42 extranjeros en Pucusana. En el distrito de San Miguel, los agentes rescataron a cinco extranjeros.").0,
+        Some(47)
+    );
+    // Near misses: a total broken down by place, another year, a country's background, the
+    // same place told again.
+    for (lang, text, expected) in [
+        ("es", "La policía detuvo a 14 personas en tres distritos de Lima. En San Miguel, los agentes detuvieron a tres hombres.", 14),
+        ("es", "La policía detuvo a tres personas en Pucusana. En Lima, en 2019, la policía detuvo a 100 personas.", 3),
+        ("es", "La policía detuvo a tres personas en Pucusana. En Brasil, la policía detuvo a 100 personas.", 3),
+        ("es", "La policía detuvo a tres personas en Pucusana. En Pucusana, los agentes detuvieron a tres hombres.", 3),
+        ("en", "Police arrested three people in Kingston. In Kingston, officers arrested three men.", 3),
+        ("en", "Police arrested three people in Kingston. In 2019, officers arrested 40 men.", 3),
+    ] {
+        assert_eq!(counts(lang, text).1, Some(expected), "{text}");
+    }
+}

@@ -24,7 +24,8 @@
 //! continues one, a subgroup as predicate: "139 víctimas son menores") gives only minors; "among
 //! the 17 arrested" and "12 of the 40 detained" name the total, while "nine of the 16 accused were
 //! detained" counts the nine. Counts of one kind in the clauses of one sentence about different
-//! places, or in a later sentence about a parallel action ("Simultaneamente, …"), add up, also with
+//! places, or in a later sentence about a parallel action ("Simultaneamente, …") or about a raid
+//! elsewhere that opens with its place ("En San Juan de Miraflores, …"), add up, also with
 //! the verb left out ("seis en Madrid y dos en Barcelona"). A total stated after its parts and a
 //! figure brought up to date outrank what they sum or replace ([`totals`]). Negated statements ("no
 //! se hallaron víctimas", "no hay personas detenidas") give zero when nothing positive is said, but
@@ -508,9 +509,6 @@ const PARALLEL_OPENERS: &[&str] = &[
 /// to be added to the one read in sentence `s`. The title states totals, so a count read there
 /// takes nothing more.
 fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) -> u64 {
-    if s == 0 {
-        return 0;
-    }
     let mut sum = 0u64;
     let mut last_sentence = s;
     for c in candidates
@@ -519,6 +517,17 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) ->
     {
         let cs = ctx.sentence_of(c.from);
         if cs <= last_sentence {
+            continue;
+        }
+        // "… rescata a 42 extranjeros en Pucusana. […] En el distrito de San Miguel, los
+        // agentes […] rescataron a cinco extranjeros": another raid of the same operation,
+        // somewhere else, told in a sentence of its own.
+        if s > 0 && raid_elsewhere(ctx, s, cs) {
+            sum = sum.saturating_add(c.value);
+            last_sentence = cs;
+            continue;
+        }
+        if s == 0 {
             continue;
         }
         let start = ctx.doc.sentences[cs].tok_start;
@@ -537,6 +546,64 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) ->
         }
     }
     sum
+}
+
+/// How many words may stand between "En"/"In"/"Em" opening a sentence and its place ("En el
+/// distrito de San Miguel").
+const LOCATIVE_REACH: usize = 4;
+
+/// Whether sentence `later` opens with a place of its own ("En San Juan de Miraflores, …", "In
+/// Cali, …") that sentence `first`, which names a place after "en"/"in"/"em", does not name: a
+/// raid elsewhere, of the same time. A place is a capitalised word; the gazetteer knows few
+/// districts.
+fn raid_elsewhere(ctx: &Ctx, first: usize, later: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let sent = ctx.doc.sentences[later];
+    if another_time(ctx, later) {
+        return false;
+    }
+    let Some(place) = opening_place(ctx, later) else {
+        return false;
+    };
+    // Only a country named is no raid elsewhere ("En Brasil, …" is background).
+    if ctx
+        .mentions
+        .iter()
+        .any(|m| m.tok_start == place && (m.country_name || m.nationality))
+    {
+        return false;
+    }
+    let comma_after = t[place..(place + 2 * LOCATIVE_REACH).min(sent.tok_end)]
+        .iter()
+        .any(|x| x.key == ",");
+    let first_sent = ctx.doc.sentences[first];
+    // A place is its run of capitalised words: "San Miguel" is not "San Juan de Miraflores".
+    let run = |j: usize| {
+        t[j..]
+            .iter()
+            .take_while(|x| x.cap && x.kind == TokKind::Word)
+            .map(|x| x.key.as_ref())
+    };
+    let mut places_first = (first_sent.tok_start..first_sent.tok_end)
+        .filter(|&j| place_follows(ctx, j))
+        .map(|j| j + 1)
+        .chain(opening_place(ctx, first))
+        .peekable();
+    let named_first = places_first.peek().is_some();
+    comma_after && named_first && !places_first.any(|j| run(j).eq(run(place)))
+}
+
+/// The first capitalised word of a place that opens sentence `s` after "En"/"In"/"Em".
+fn opening_place(ctx: &Ctx, s: usize) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let sent = ctx.doc.sentences[s];
+    if sent.tok_end - sent.tok_start < 4
+        || !matches!(t[sent.tok_start].key.as_ref(), "en" | "in" | "em")
+    {
+        return None;
+    }
+    let opening_end = (sent.tok_start + 1 + LOCATIVE_REACH).min(sent.tok_end);
+    (sent.tok_start + 1..opening_end).find(|&j| t[j].cap && t[j].kind == TokKind::Word)
 }
 
 /// Whether sentence `s` tells of another time or another case: a year ("en 2019"), "last
