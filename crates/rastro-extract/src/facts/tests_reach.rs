@@ -499,3 +499,26 @@ fn raids_of_one_operation_in_other_places_add_up() {
         assert_eq!(counts(lang, text).1, Some(expected), "{text}");
     }
 }
+
+/// The new readers look ahead and behind their words; cut anywhere, their sentences never
+/// make the extractor panic.
+#[test]
+fn the_new_readers_never_panic_on_cut_text() {
+    let texts = [
+        "Un hombre y una mujer llegaron. Ambos fueron detenidos por la policía.",
+        "A bordo iban 62 migrantes, mexicanos y de otros países, que quedaron detenidos.",
+        "Hallan a niña desaparecida y rescatan a otros tres menores en Cúcuta.",
+        "The captain had been arrested and a dozen migrants were in custody.",
+        "La policía detuvo a tres personas en Pucusana. En San Juan de Miraflores, detuvo a once.",
+        "Agentes de la Operación Cese al Fuego y de la operación \"La Sombra\" ao",
+    ];
+    for text in texts {
+        let chars: Vec<char> = text.chars().collect();
+        for cut in 0..=chars.len() {
+            let head: String = chars[..cut].iter().collect();
+            let tail: String = chars[cut..].iter().collect();
+            let _ = run(&head);
+            let _ = run(&tail);
+        }
+    }
+}
