@@ -522,3 +522,63 @@ fn the_new_readers_never_panic_on_cut_text() {
         }
     }
 }
+
+#[test]
+fn a_bare_count_after_its_article_is_still_its_verbs() {
+    let arrests = [
+        (
+            "es",
+            &["detuvieron a los", "capturaron a las", "arrestaron a los"][..],
+            "en la casa.",
+        ),
+        ("pt", &["prenderam os", "detiveram as"][..], "em Manaus."),
+        ("en", &["arrested the", "detained the"][..], "on Monday."),
+    ];
+    for (lang, verbs, tail) in arrests {
+        let (subject, number) = match lang {
+            "es" => ("Los agentes", "cuatro"),
+            "pt" => ("Os agentes", "quatro"),
+            _ => ("Officers", "four"),
+        };
+        for verb in verbs {
+            let text = format!("{subject} {verb} {number} {tail}");
+            assert_eq!(counts(lang, &text).1, Some(4), "{text}");
+        }
+    }
+    for (lang, text) in [
+        (
+            "pt",
+            "Os fiscais encontraram os três trabalhando em condições degradantes.",
+        ),
+        (
+            "es",
+            "Los inspectores encontraron a los tres trabajando en condiciones de esclavitud.",
+        ),
+        (
+            "en",
+            "Inspectors found the three working in conditions akin to slavery.",
+        ),
+    ] {
+        assert_eq!(counts(lang, text).0, Some(3), "{text}");
+    }
+    // Near misses: a noun after the number is what it counts; people found dead are no victims.
+    for (lang, text, expected) in [
+        (
+            "es",
+            "Los agentes encontraron a los tres muertos en la casa.",
+            (None, None),
+        ),
+        (
+            "en",
+            "Officers found the two bodies in the house.",
+            (None, None),
+        ),
+        (
+            "es",
+            "Los agentes detuvieron a los tres camiones en la frontera.",
+            (None, None),
+        ),
+    ] {
+        assert_eq!(counts(lang, text), expected, "{text}");
+    }
+}

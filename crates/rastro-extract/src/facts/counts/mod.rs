@@ -1789,11 +1789,17 @@ fn classify(
             }
         }
         // A bare number right after its verb: "PF prende três em Roraima", "rescató a 5".
-        (None, Some((g, d))) if d <= 1 && !num.one_word && !looks_like_year(ctx, num) => {
+        // "detuvieron a los cuatro", "liberan a otras dos": an article or "others" between.
+        (None, Some((g, d)))
+            if d <= 1 + determiner_before(ctx, num)
+                && !num.one_word
+                && !looks_like_year(ctx, num) =>
+        {
+            let lead = 1 + determiner_before(ctx, num);
             let before = ctx.hits_in(ctx.sentence_of(num.start)).iter().any(|h| {
                 h.end <= num.start
-                    && num.start - h.end <= 1
-                    && matches!(h.cue, Cue::Rescue | Cue::Arrest)
+                    && num.start - h.end <= lead
+                    && matches!(h.cue, Cue::Rescue | Cue::Arrest | Cue::Identify)
             });
             // A quoted word after the number is what it counts: "liberado a dos 'traficantes'".
             let same_sentence = num.end < ctx.doc.tokens.len()
@@ -1805,10 +1811,14 @@ fn classify(
                         && !BARE_FOLLOWERS.contains(&t.key.as_ref())
                         || matches!(t.key.as_ref(), "\"" | "'")
                 });
-            if before && !thing_follows {
+            // A gerund after people found is what they were doing, not what was counted.
+            let found_working = g == Governor::Identify && found_in_conditions(ctx, span_end);
+            if before && (!thing_follows || found_working) {
                 match g {
                     Governor::Rescue => out.push(cand(Kind::Victims)),
                     Governor::Arrest => out.push(cand(Kind::Arrests)),
+                    // "encontraram os três trabalhando em condições degradantes"
+                    Governor::Identify if found_working => out.push(cand(Kind::Victims)),
                     Governor::Identify | Governor::Held => {}
                 }
             }
@@ -1851,6 +1861,19 @@ fn one_found_before(ctx: &Ctx, at: usize) -> bool {
             && !dead_between(ctx, h.start, at)
             && (parts::singular_person(ctx, h.end, at).is_some_and(|(_, n)| n == 1) || bare_noun())
     })
+}
+
+/// 1 when an article or "others" stands right before a bare number ("a los cuatro", "the
+/// three", "outras duas"), else 0.
+fn determiner_before(ctx: &Ctx, num: &NumberPhrase) -> usize {
+    let before = num
+        .start
+        .checked_sub(1)
+        .map(|j| ctx.doc.tokens[j].key.as_ref());
+    usize::from(matches!(
+        before,
+        Some("los" | "las" | "os" | "as" | "the" | "otros" | "otras" | "outros" | "outras")
+    ))
 }
 
 /// "A man and a woman were arrested", "el dueño y su esposa fueron detenidos": two people,
