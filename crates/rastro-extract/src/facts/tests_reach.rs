@@ -582,3 +582,28 @@ fn a_bare_count_after_its_article_is_still_its_verbs() {
         assert_eq!(counts(lang, text), expected, "{text}");
     }
 }
+
+#[test]
+fn the_ones_counted_who_say_they_were_victims_are_victims() {
+    for (lang, text, n) in [
+        ("pt", "Depois de meses sob ameaça, as duas fugiram e procuraram a Polícia Civil de Roraima, onde registraram ter sido vítimas de tráfico internacional de pessoas.", 2),
+        ("es", "Las dos escaparon y denunciaron ante la Fiscalía que eran víctimas de trata.", 2),
+        ("en", "The two escaped and told police they were victims of trafficking.", 2),
+        ("es", "Los tres huyeron y dijeron ser víctimas de trata laboral.", 3),
+    ] {
+        assert_eq!(counts(lang, text).0, Some(n), "{text}");
+    }
+    // Near misses: the victims named are others; no article, no antecedent.
+    for (lang, text) in [
+        (
+            "en",
+            "The two men said the women were victims of trafficking.",
+        ),
+        (
+            "es",
+            "Los dos hombres dijeron que las mujeres eran víctimas de trata.",
+        ),
+    ] {
+        assert_eq!(counts(lang, text).0, None, "{text}");
+    }
+}

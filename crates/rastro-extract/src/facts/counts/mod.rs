@@ -1219,7 +1219,21 @@ fn described_as_victims(ctx: &Ctx, end: usize) -> bool {
             && ctx.doc.tokens[h.start - 1..h.start]
                 .iter()
                 .chain(ctx.doc.tokens.get(h.start.saturating_sub(2)))
-                .any(|t| matches!(t.key.as_ref(), "como" | "as"))
+                .any(|t| {
+                    matches!(
+                        t.key.as_ref(),
+                        // "apontadas como vítimas", "registraram ter sido vítimas", "were victims"
+                        "como"
+                            | "as"
+                            | "sido"
+                            | "ser"
+                            | "serem"
+                            | "eram"
+                            | "eran"
+                            | "were"
+                            | "been"
+                    )
+                })
     }) else {
         return false;
     };
@@ -1227,7 +1241,13 @@ fn described_as_victims(ctx: &Ctx, end: usize) -> bool {
         .iter()
         .any(|t| t.kind == TokKind::Number)
         && !ctx.hits_in(s).iter().any(|h| {
-            matches!(h.cue, Cue::Arrest | Cue::ArrestOne) && h.start >= end && h.start < v.start
+            h.start >= end
+                && h.start < v.start
+                && (matches!(h.cue, Cue::Arrest | Cue::ArrestOne)
+                    // "the two men said the women were victims": others are.
+                    || matches!(h.cue, Cue::NounPerson | Cue::NounMinor | Cue::NounMigrant)
+                        && h.start > end
+                        && is_definite_article(&ctx.doc.tokens[h.start - 1].key))
         })
 }
 
@@ -1755,6 +1775,16 @@ fn classify(
         | (Some(Noun::Person), Some((Governor::Held, _))) => out.push(cand(Kind::Arrests)),
         (Some(Noun::Person), _) if described_as_victims(ctx, span_end) => {
             out.push(cand(Kind::Victims))
+        }
+        // "as duas fugiram e […] registraram ter sido vítimas": the ones counted before, said to
+        // be victims.
+        (None, _)
+            if determiner_before(ctx, num) == 1
+                && !num.one_word
+                && !looks_like_year(ctx, num)
+                && described_as_victims(ctx, span_end) =>
+        {
+            out.push(weak(Kind::Victims))
         }
         // "Las víctimas, 14 mujeres de entre 18 y 25 años": people in apposition to victims.
         (Some(Noun::Person | Noun::Minor), None | Some((Governor::Identify, _)))
