@@ -559,12 +559,12 @@ const LOCATIVE_REACH: usize = 4;
 fn raid_elsewhere(ctx: &Ctx, first: usize, later: usize) -> bool {
     let t = &ctx.doc.tokens;
     let sent = ctx.doc.sentences[later];
-    if another_time(ctx, later) {
-        return false;
-    }
     let Some(place) = opening_place(ctx, later) else {
         return false;
     };
+    if another_time(ctx, later) {
+        return false;
+    }
     // Only a country named is no raid elsewhere ("En Brasil, …" is background).
     if ctx
         .mentions
