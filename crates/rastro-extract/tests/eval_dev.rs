@@ -147,7 +147,12 @@ fn tune4_set_quality() {
     // from it: countries 0.983, exploitation 0.906, groups 0.667 (one of two), operations 0.600,
     // arrests 0.538 (14/26), victims 0.542 (13/24), language 1, smuggling 0.950. The count
     // phrasings generated from templates in the same round changed none of these; migrants
-    // detained by their count's own verb, counted as arrests since, reach arrests 15/26.
+    // detained by their count's own verb, counted as arrests since, reach arrests 15/26. The
+    // readers' reach on its kinds of miss (names through "al"/"ao" and with their own article,
+    // "ambos"/"both", migrants detained in a relative clause, one found plus others, a role plus
+    // a group, raids elsewhere told each in a sentence, a bare count after its article, the ones
+    // counted who say they were victims) reaches operations 1.000, arrests 0.692 (18/26),
+    // victims 0.667 (16/24).
     holds_floors(
         "tune4",
         40,
@@ -155,9 +160,9 @@ fn tune4_set_quality() {
             ("countries", 0.96),
             ("exploitation", 0.88),
             ("groups", 0.6),
-            ("operations", 0.55),
-            ("arrests", 0.55),
-            ("victims", 0.5),
+            ("operations", 0.95),
+            ("arrests", 0.65),
+            ("victims", 0.64),
             ("language", 1.0),
             ("smuggling", 0.92),
         ],

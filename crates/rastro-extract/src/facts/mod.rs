@@ -18,6 +18,8 @@ mod tests_generated;
 #[cfg(test)]
 mod tests_kinds;
 #[cfg(test)]
+mod tests_reach;
+#[cfg(test)]
 mod tests_unseen;
 
 use std::borrow::Cow;

@@ -17,8 +17,11 @@ use crate::words::lexicon::Cue;
 /// Longest name, in tokens.
 pub(super) const MAX_NAME: usize = 7;
 
-/// Words that may join the capitalised words of a name ("Los Hijos de Dios").
-const CONNECTORS: &[&str] = &["de", "del", "da", "do", "dos", "das", "of", "the", "y", "e"];
+/// Words that may join the capitalised words of a name ("Los Hijos de Dios", "Cese al Fuego",
+/// "Volta ao Lar").
+pub(super) const CONNECTORS: &[&str] = &[
+    "de", "del", "da", "do", "dos", "das", "of", "the", "y", "e", "al", "ao",
+];
 
 /// Capitalised words that are not names of operations or groups: agencies, titles and words
 /// that start sentences; months and weekdays too (see [`is_not_name`]).
@@ -233,10 +236,15 @@ pub(super) fn rejected_unless_place(
 /// article for operations ("la Liberterra II" is "Liberterra II").
 pub(super) fn clean(ctx: &Ctx, from: usize, to: usize, drop_article: bool) -> (String, usize) {
     let mut from = from;
+    // A capitalised article inside the sentence is the name's own ("Operação A Sombra", the
+    // operation "La Sombra"); a lowercase one, or a capital that only opens the sentence, is not.
+    let article = &ctx.doc.tokens[from];
+    let own_article = article.cap && from > ctx.doc.sentences[ctx.sentence_of(from)].tok_start;
     if drop_article
         && to - from > 1
+        && !own_article
         && matches!(
-            ctx.doc.tokens[from].key.as_ref(),
+            article.key.as_ref(),
             "the" | "la" | "el" | "a" | "o" | "los" | "las" | "os" | "as"
         )
     {

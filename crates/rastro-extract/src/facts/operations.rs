@@ -267,6 +267,7 @@ impl Names {
             return;
         }
         let from = skip_leading_agency(ctx, from, to);
+        let to = place_after_contraction(ctx, from, to).unwrap_or(to);
         let (name, from) = clean(ctx, from, to, true);
         let key = rastro_text::fold_key(&name);
         if key.is_empty() {
@@ -284,6 +285,15 @@ impl Names {
             explicit,
         });
     }
+}
+
+/// Where a name read through "al"/"ao" runs on into a place: "la operación Turquesa al Perú" is
+/// "Turquesa", going to Peru, while "Cese al Fuego" and "Volta ao Lar" are names.
+fn place_after_contraction(ctx: &Ctx, from: usize, to: usize) -> Option<usize> {
+    (from + 1..to).find(|&j| {
+        matches!(ctx.doc.tokens[j].key.as_ref(), "al" | "ao")
+            && ctx.mentions.iter().any(|m| m.tok_start == j + 1)
+    })
 }
 
 fn plural(key: &str) -> bool {

@@ -106,6 +106,8 @@ const COUNT_CUES: &[Entry] = &[
     ("identific*|identified|identify|detectad*|detected|localizad*|located|hallad*|encontrad*|found", Cue::Identify),
     ("hallaron|hallo|encontraron|encontro|encontrou|encontraram|achad*|find|finds", Cue::Identify),
     ("localizaron|localizo|localizou|localizaram", Cue::Identify),
+    // Headlines tell a finding in the present: "Hallan a niña desaparecida", "PF localiza".
+    ("hallan|encuentran|localizan|localiza|encontram|localizam", Cue::Identify),
     ("sinaliz*|assinal*|flagged", Cue::Identify),
     // Statistics of victims recorded: "registró 78 víctimas", "recorded 40 victims".
     ("registr*|contabiliz*|recorded", Cue::Identify),

@@ -12,7 +12,11 @@
 //! ("explotaba a 29 personas", "mujeres explotadas"); the object of an exploitation verb is a
 //! victim even when an arrest stands further away ("detienen a tres por explotar a 11 mujeres").
 //! Migrants are victims only when freed from captivity, and arrests too when their count's own
-//! verb detains them ("detuvieron a 45 migrantes"); survivors of a smuggling voyage are
+//! verb detains them ("detuvieron a 45 migrantes", "62 migrantes, que quedaron detenidos");
+//! "ambos", "ambas" and "both" alone are a count of two ("Ambos fueron detenidos"), and others
+//! rescued after one found count that one too ("Hallan a niña y rescatan a otros tres"), as one
+//! person and a group joined each with its own verb do ("the captain had been arrested and a
+//! dozen migrants were in custody"); survivors of a smuggling voyage are
 //! migrants; the dead recovered, suspects released and those who do the exploiting ("men who
 //! lured women") are not victims.
 //!
@@ -20,7 +24,8 @@
 //! continues one, a subgroup as predicate: "139 víctimas son menores") gives only minors; "among
 //! the 17 arrested" and "12 of the 40 detained" name the total, while "nine of the 16 accused were
 //! detained" counts the nine. Counts of one kind in the clauses of one sentence about different
-//! places, or in a later sentence about a parallel action ("Simultaneamente, …"), add up, also with
+//! places, or in a later sentence about a parallel action ("Simultaneamente, …") or about a raid
+//! elsewhere that opens with its place ("En San Juan de Miraflores, …"), add up, also with
 //! the verb left out ("seis en Madrid y dos en Barcelona"). A total stated after its parts and a
 //! figure brought up to date outrank what they sum or replace ([`totals`]). Negated statements ("no
 //! se hallaron víctimas", "no hay personas detenidas") give zero when nothing positive is said, but
@@ -165,11 +170,12 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
     // parts too ("se divide en 32 ecuatorianos, 25 venezolanos, siete colombianos…").
     let mut last_part_end: Option<usize> = None;
     while i < n {
-        if !numbers::may_start_at(&ctx.doc, i) {
-            i += 1;
-            continue;
-        }
-        let Some(num) = numbers::parse_at(&ctx.doc, i, ctx.lang) else {
+        let num = if numbers::may_start_at(&ctx.doc, i) {
+            numbers::parse_at(&ctx.doc, i, ctx.lang)
+        } else {
+            pair_word(ctx, i)
+        };
+        let Some(num) = num else {
             i += 1;
             continue;
         };
@@ -294,6 +300,34 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
     (candidates, zeros)
 }
 
+/// How far after "both" an "and" makes it the first half of "both … and".
+const CORRELATIVE_REACH: usize = 4;
+
+/// "Ambos fueron detenidos", "both were arrested", "rescataron a ambas": the word for both of
+/// two people, read as the number two and then as any count is (its noun, its verb). "Both in
+/// Mexico and in Guatemala" and "both men and women" join two things and count nothing.
+fn pair_word(ctx: &Ctx, i: usize) -> Option<NumberPhrase> {
+    let t = &ctx.doc.tokens;
+    // Asked of every word that is no number: the first byte turns nearly all of them away.
+    let key = t[i].key.as_bytes();
+    if !matches!(key.first(), Some(b'a' | b'b')) || !matches!(key, b"ambos" | b"ambas" | b"both") {
+        return None;
+    }
+    let sent_end = ctx.doc.sentences[ctx.sentence_of(i)].tok_end;
+    let correlative = t[i + 1..(i + 1 + CORRELATIVE_REACH).min(sent_end)]
+        .iter()
+        .take_while(|x| x.kind != TokKind::Punct && !PASSIVE_AUX.contains(&x.key.as_ref()))
+        .any(|x| matches!(x.key.as_ref(), "and" | "y" | "e"));
+    (!correlative).then_some(NumberPhrase {
+        value: 2.0,
+        start: i,
+        end: i + 1,
+        digits: false,
+        one_word: false,
+        vague: false,
+    })
+}
+
 fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -> Counts {
     let mut scope = choose::Scope::new(ctx);
     let mut out = Counts::default();
@@ -304,6 +338,10 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
         let (mut value, from, to) = (c.value, c.from, c.to);
         // "en Paraguay fueron detenidas cuatro personas, mientras que en España se arrestó a
         // ocho y en Francia a tres": counts of one kind in the clauses of one sentence add up.
+        if matches!(kind, Kind::Victims | Kind::Arrests) && c.value == 1 {
+            // "The captain had been arrested and a dozen migrants were in custody".
+            value += group_joined(ctx, candidates, c, |o| o.from >= c.to, c.to, |o| o.from);
+        }
         if matches!(kind, Kind::Victims | Kind::Arrests) && c.value > 1 {
             let s = ctx.sentence_of(c.from);
             value = parallel_counts(ctx, candidates, kind, s);
@@ -323,6 +361,20 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
                     .fold(0u64, |sum, o| sum.saturating_add(o.value))
             };
         }
+        if matches!(kind, Kind::Victims | Kind::Arrests)
+            && c.value > 1
+            && group_joined(
+                ctx,
+                candidates,
+                c,
+                |o| o.to <= c.from && o.value == 1,
+                0,
+                |o| o.to,
+            ) > 0
+        {
+            // "El capitán fue detenido y doce migrantes quedaron detenidos", read from the twelve.
+            value = value.saturating_add(1);
+        }
         ctx.evidence(kind.field(), value.to_string(), from, to);
         match kind {
             Kind::Victims => out.victims = Some(value),
@@ -332,6 +384,50 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
         }
     }
     out
+}
+
+/// The count of `c`'s kind joined to it by "y"/"e"/"and" in its sentence, each with a verb of
+/// its own: one person and a group ("the captain had been arrested and a dozen migrants were
+/// in custody"). `side` picks the other count's side, and the words between run from `c`'s
+/// edge to the other's (`near_edge`, `far_edge`). A sentence of another time adds nothing.
+fn group_joined(
+    ctx: &Ctx,
+    candidates: &[Candidate],
+    c: &Candidate,
+    side: impl Fn(&Candidate) -> bool,
+    near_edge: usize,
+    far_edge: impl Fn(&Candidate) -> usize,
+) -> u64 {
+    let s = ctx.sentence_of(c.from);
+    let joined = candidates.iter().find(|o| {
+        o.kind == c.kind
+            && !o.weak
+            && (o.value > 1) != (c.value > 1)
+            && ctx.sentence_of(o.from) == s
+            && side(o)
+            && {
+                let (a, b) = if near_edge > 0 {
+                    (near_edge, far_edge(o))
+                } else {
+                    (far_edge(o), c.from)
+                };
+                let between = &ctx.doc.tokens[a..b.max(a)];
+                between
+                    .iter()
+                    .any(|t| matches!(t.key.as_ref(), "y" | "e" | "and"))
+                    && !between.iter().any(|t| matches!(t.key.as_ref(), ":" | ";"))
+            }
+    });
+    match joined {
+        Some(o) if !another_time(ctx, s) => {
+            if c.value == 1 {
+                o.value
+            } else {
+                1
+            }
+        }
+        _ => 0,
+    }
 }
 
 /// Whether the numbers right after a count, in its sentence, add up to it: "detenidas once
@@ -419,9 +515,6 @@ const PARALLEL_OPENERS: &[&str] = &[
 /// to be added to the one read in sentence `s`. The title states totals, so a count read there
 /// takes nothing more.
 fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) -> u64 {
-    if s == 0 {
-        return 0;
-    }
     let mut sum = 0u64;
     let mut last_sentence = s;
     for c in candidates
@@ -430,6 +523,17 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) ->
     {
         let cs = ctx.sentence_of(c.from);
         if cs <= last_sentence {
+            continue;
+        }
+        // "… rescata a 42 extranjeros en Pucusana. […] En el distrito de San Miguel, los
+        // agentes […] rescataron a cinco extranjeros": another raid of the same operation,
+        // somewhere else, told in a sentence of its own.
+        if s > 0 && raid_elsewhere(ctx, s, cs) {
+            sum = sum.saturating_add(c.value);
+            last_sentence = cs;
+            continue;
+        }
+        if s == 0 {
             continue;
         }
         let start = ctx.doc.sentences[cs].tok_start;
@@ -448,6 +552,64 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) ->
         }
     }
     sum
+}
+
+/// How many words may stand between "En"/"In"/"Em" opening a sentence and its place ("En el
+/// distrito de San Miguel").
+const LOCATIVE_REACH: usize = 4;
+
+/// Whether sentence `later` opens with a place of its own ("En San Juan de Miraflores, …", "In
+/// Cali, …") that sentence `first`, which names a place after "en"/"in"/"em", does not name: a
+/// raid elsewhere, of the same time. A place is a capitalised word; the gazetteer knows few
+/// districts.
+fn raid_elsewhere(ctx: &Ctx, first: usize, later: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let sent = ctx.doc.sentences[later];
+    let Some(place) = opening_place(ctx, later) else {
+        return false;
+    };
+    if another_time(ctx, later) {
+        return false;
+    }
+    // Only a country named is no raid elsewhere ("En Brasil, …" is background).
+    if ctx
+        .mentions
+        .iter()
+        .any(|m| m.tok_start == place && (m.country_name || m.nationality))
+    {
+        return false;
+    }
+    let comma_after = t[place..(place + 2 * LOCATIVE_REACH).min(sent.tok_end)]
+        .iter()
+        .any(|x| x.key == ",");
+    let first_sent = ctx.doc.sentences[first];
+    // A place is its run of capitalised words: "San Miguel" is not "San Juan de Miraflores".
+    let run = |j: usize| {
+        t[j..]
+            .iter()
+            .take_while(|x| x.cap && x.kind == TokKind::Word)
+            .map(|x| x.key.as_ref())
+    };
+    let mut places_first = (first_sent.tok_start..first_sent.tok_end)
+        .filter(|&j| place_follows(ctx, j))
+        .map(|j| j + 1)
+        .chain(opening_place(ctx, first))
+        .peekable();
+    let named_first = places_first.peek().is_some();
+    comma_after && named_first && !places_first.any(|j| run(j).eq(run(place)))
+}
+
+/// The first capitalised word of a place that opens sentence `s` after "En"/"In"/"Em".
+fn opening_place(ctx: &Ctx, s: usize) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    let sent = ctx.doc.sentences[s];
+    if sent.tok_end - sent.tok_start < 4
+        || !matches!(t[sent.tok_start].key.as_ref(), "en" | "in" | "em")
+    {
+        return None;
+    }
+    let opening_end = (sent.tok_start + 1 + LOCATIVE_REACH).min(sent.tok_end);
+    (sent.tok_start + 1..opening_end).find(|&j| t[j].cap && t[j].kind == TokKind::Word)
 }
 
 /// Whether sentence `s` tells of another time or another case: a year ("en 2019"), "last
@@ -529,7 +691,9 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
                 Cue::NounMinor => Noun::Minor,
                 Cue::NounMigrant => Noun::Migrant,
                 Cue::NounPerson => Noun::Person,
-                Cue::Arrest => Noun::Arrested,
+                // "257 arrests", "20 suspects arrested"; in "two agencies arrested a man" the
+                // verb has a subject of its own, a plural noun between that is no person.
+                Cue::Arrest if !agent_between(ctx, num.end, j) => Noun::Arrested,
                 Cue::ArrestHeld if held_is_arrest(ctx, h.end) => Noun::Arrested,
                 // "38 rescued" after a shipwreck of migrants: the people are those migrants.
                 Cue::Rescue if j == num.end && migrants_in_sentence(ctx, s) => Noun::Migrant,
@@ -573,6 +737,37 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
         }
     }
     None
+}
+
+/// Nouns for who makes an arrest, not who is arrested: "two agencies arrested a man",
+/// "ambas policías detuvieron".
+fn agent_between(ctx: &Ctx, from: usize, to: usize) -> bool {
+    ctx.doc.tokens[from..to].iter().any(|t| {
+        matches!(
+            t.key.as_ref(),
+            "agencies"
+                | "agency"
+                | "forces"
+                | "police"
+                | "policias"
+                | "policiais"
+                | "countries"
+                | "paises"
+                | "governments"
+                | "gobiernos"
+                | "governos"
+                | "units"
+                | "unidades"
+                | "teams"
+                | "equipos"
+                | "equipes"
+                | "authorities"
+                | "autoridades"
+                | "officers"
+                | "agentes"
+                | "agents"
+        )
+    })
 }
 
 /// The cost of crossing a token between a count and its cue: conjunctions and commas separate
@@ -731,6 +926,76 @@ fn detained_by_verb(ctx: &Ctx, from: usize, to: usize) -> bool {
                 .is_some_and(|t| BEFORE_A_NOUN.contains(&t.key.as_ref()));
         near && !named_as_noun
     })
+}
+
+/// How far after its people a relative clause about them may open: an apposition between ("62
+/// migrantes, mexicanos y de otros países, que …").
+const RELATIVE_REACH: usize = 10;
+
+/// Words between a relative pronoun and its verb of arrest: auxiliaries of a state reached
+/// ("quedaron", "were", "ficaram") and the frame of "taken into custody". A pluperfect ("que
+/// habían sido detenidos antes") is an earlier arrest, not this one.
+const RELATIVE_AUX: &[&str] = &[
+    "quedaron",
+    "quedaban",
+    "fueron",
+    "resultaron",
+    "permanecen",
+    "permanecieron",
+    "estan",
+    "foram",
+    "ficaram",
+    "permanecem",
+    "permaneceram",
+    "estao",
+    "were",
+    "are",
+    "remain",
+    "remained",
+    "remains",
+    "taken",
+    "into",
+    "in",
+    "under",
+    "placed",
+    "put",
+    "bajo",
+    "en",
+    "sob",
+    "em",
+];
+
+/// Whether a relative clause right after the people ending at `end` says they were detained:
+/// ", que quedaron detenidos", ", who were taken into custody", "que foram presos".
+fn detained_in_relative(ctx: &Ctx, end: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let s = ctx.sentence_of(end.saturating_sub(1));
+    let sent_end = ctx.doc.sentences[s].tok_end;
+    let stop = (end + RELATIVE_REACH).min(sent_end);
+    let Some(rel) = (end..stop)
+        .take_while(|&j| {
+            t[j].kind != TokKind::Number && !matches!(t[j].key.as_ref(), ";" | ":" | "(")
+        })
+        .find(|&j| {
+            matches!(
+                t[j].key.as_ref(),
+                "que" | "quienes" | "who" | "that" | "which"
+            )
+        })
+    else {
+        return false;
+    };
+    let mut k = rel + 1;
+    while k < sent_end && k - rel <= 3 && RELATIVE_AUX.contains(&t[k].key.as_ref()) {
+        k += 1;
+    }
+    // "Os 45 migrantes, que ficaram presos num galpão, foram resgatados": shut in, and freed.
+    let rescued = ctx.hits_in(s).iter().any(|h| h.cue == Cue::Rescue);
+    !rescued
+        && ctx.hits_in(s).iter().any(|h| {
+            h.start == k
+                && (h.cue == Cue::Arrest || h.cue == Cue::ArrestHeld && held_is_arrest(ctx, h.end))
+        })
 }
 
 /// Words that make the cue after them a noun ("la detención", "da prisão", "the arrest").
@@ -960,7 +1225,21 @@ fn described_as_victims(ctx: &Ctx, end: usize) -> bool {
             && ctx.doc.tokens[h.start - 1..h.start]
                 .iter()
                 .chain(ctx.doc.tokens.get(h.start.saturating_sub(2)))
-                .any(|t| matches!(t.key.as_ref(), "como" | "as"))
+                .any(|t| {
+                    matches!(
+                        t.key.as_ref(),
+                        // "apontadas como vítimas", "registraram ter sido vítimas", "were victims"
+                        "como"
+                            | "as"
+                            | "sido"
+                            | "ser"
+                            | "serem"
+                            | "eram"
+                            | "eran"
+                            | "were"
+                            | "been"
+                    )
+                })
     }) else {
         return false;
     };
@@ -968,7 +1247,13 @@ fn described_as_victims(ctx: &Ctx, end: usize) -> bool {
         .iter()
         .any(|t| t.kind == TokKind::Number)
         && !ctx.hits_in(s).iter().any(|h| {
-            matches!(h.cue, Cue::Arrest | Cue::ArrestOne) && h.start >= end && h.start < v.start
+            h.start >= end
+                && h.start < v.start
+                && (matches!(h.cue, Cue::Arrest | Cue::ArrestOne)
+                    // "the two men said the women were victims": others are.
+                    || matches!(h.cue, Cue::NounPerson | Cue::NounMinor | Cue::NounMigrant)
+                        && h.start > end
+                        && is_definite_article(&ctx.doc.tokens[h.start - 1].key))
         })
 }
 
@@ -1367,6 +1652,13 @@ fn classify(
         // "a woman and her two daughters": the determiner of the number is part of it.
         let own_start = match ctx.doc.tokens[..num.start].last() {
             Some(t) if parts::PLURAL_DETERMINERS.contains(&t.key.as_ref()) => num.start - 1,
+            // "the captain and a dozen crew members": the article of the quantity noun.
+            Some(t)
+                if matches!(t.key.as_ref(), "a" | "an" | "una" | "uma")
+                    && numbers::ends_in_quantity_noun(&ctx.doc, num, ctx.lang) =>
+            {
+                num.start - 1
+            }
             _ => num.start,
         };
         if let Some(first) = parts::singular_before(ctx, own_start) {
@@ -1375,6 +1667,16 @@ fn classify(
         }
     }
     let gov = governor(ctx, from, span_end);
+    // "Hallan a niña desaparecida y rescatan a otros tres menores": the others are others
+    // than the one found before them, in the same sentence.
+    if (people || noun.is_none())
+        && from == num.start
+        && matches!(gov, Some((Governor::Rescue | Governor::Identify, _)))
+        && others_marked(ctx, num)
+        && one_found_before(ctx, num.start)
+    {
+        total = total.saturating_add(1);
+    }
     // The verb was read on the count alone; the companions after it join the same count.
     if people && gov.is_some() {
         if let Some(more) = parts::companions_after(ctx, span_end, sent_end) {
@@ -1419,6 +1721,12 @@ fn classify(
         (Some(Noun::Migrant), Some((Governor::Arrest | Governor::Held, d)))
             if d <= DETAINED_REACH && detained_by_verb(ctx, from, span_end) =>
         {
+            out.push(cand(Kind::Migrants));
+            out.push(cand(Kind::Arrests));
+        }
+        // "A bordo iban 62 migrantes, […], que quedaron detenidos": the relative clause says
+        // what happened to them.
+        (Some(Noun::Migrant), _) if detained_in_relative(ctx, span_end) => {
             out.push(cand(Kind::Migrants));
             out.push(cand(Kind::Arrests));
         }
@@ -1474,6 +1782,16 @@ fn classify(
         (Some(Noun::Person), _) if described_as_victims(ctx, span_end) => {
             out.push(cand(Kind::Victims))
         }
+        // "as duas fugiram e […] registraram ter sido vítimas": the ones counted before, said to
+        // be victims.
+        (None, _)
+            if determiner_before(ctx, num) == 1
+                && !num.one_word
+                && !looks_like_year(ctx, num)
+                && described_as_victims(ctx, span_end) =>
+        {
+            out.push(weak(Kind::Victims))
+        }
         // "Las víctimas, 14 mujeres de entre 18 y 25 años": people in apposition to victims.
         (Some(Noun::Person | Noun::Minor), None | Some((Governor::Identify, _)))
             if apposed_to_victims(ctx, from) =>
@@ -1507,11 +1825,17 @@ fn classify(
             }
         }
         // A bare number right after its verb: "PF prende três em Roraima", "rescató a 5".
-        (None, Some((g, d))) if d <= 1 && !num.one_word && !looks_like_year(ctx, num) => {
+        // "detuvieron a los cuatro", "liberan a otras dos": an article or "others" between.
+        (None, Some((g, d)))
+            if d <= 1 + determiner_before(ctx, num)
+                && !num.one_word
+                && !looks_like_year(ctx, num) =>
+        {
+            let lead = 1 + determiner_before(ctx, num);
             let before = ctx.hits_in(ctx.sentence_of(num.start)).iter().any(|h| {
                 h.end <= num.start
-                    && num.start - h.end <= 1
-                    && matches!(h.cue, Cue::Rescue | Cue::Arrest)
+                    && num.start - h.end <= lead
+                    && matches!(h.cue, Cue::Rescue | Cue::Arrest | Cue::Identify)
             });
             // A quoted word after the number is what it counts: "liberado a dos 'traficantes'".
             let same_sentence = num.end < ctx.doc.tokens.len()
@@ -1523,10 +1847,14 @@ fn classify(
                         && !BARE_FOLLOWERS.contains(&t.key.as_ref())
                         || matches!(t.key.as_ref(), "\"" | "'")
                 });
-            if before && !thing_follows {
+            // A gerund after people found is what they were doing, not what was counted.
+            let found_working = g == Governor::Identify && found_in_conditions(ctx, span_end);
+            if before && (!thing_follows || found_working) {
                 match g {
                     Governor::Rescue => out.push(cand(Kind::Victims)),
                     Governor::Arrest => out.push(cand(Kind::Arrests)),
+                    // "encontraram os três trabalhando em condições degradantes"
+                    Governor::Identify if found_working => out.push(cand(Kind::Victims)),
                     Governor::Identify | Governor::Held => {}
                 }
             }
@@ -1534,6 +1862,54 @@ fn classify(
         _ => {}
     }
     Some((out, None))
+}
+
+/// Whether a count says it is of others: "otros tres", "outras duas", "another three", "three
+/// other children", "three more".
+fn others_marked(ctx: &Ctx, num: &NumberPhrase) -> bool {
+    let t = &ctx.doc.tokens;
+    let before = num.start.checked_sub(1).map(|j| t[j].key.as_ref());
+    let after = t.get(num.end).map(|x| x.key.as_ref());
+    matches!(
+        before,
+        Some("otros" | "otras" | "outros" | "outras" | "another")
+    ) || matches!(after, Some("other" | "more"))
+}
+
+/// Whether one person in the singular is the object of a verb of finding or rescue earlier in
+/// the sentence: "Hallan a niña desaparecida y …", "Police found a missing girl and …".
+fn one_found_before(ctx: &Ctx, at: usize) -> bool {
+    let s = ctx.sentence_of(at);
+    let hits = ctx.hits_in(s);
+    hits.iter().any(|h| {
+        // A headline drops the article: "Polícia localiza adolescente desaparecida e …".
+        let bare_noun = || {
+            hits.iter().any(|n| {
+                n.start == h.end
+                    && n.end < at
+                    && matches!(n.cue, Cue::NounPerson | Cue::NounMinor | Cue::NounVictim)
+                    && !ctx.doc.tokens[n.end - 1].key.ends_with('s')
+            })
+        };
+        h.end < at
+            && matches!(h.cue, Cue::Rescue | Cue::Identify)
+            && !ctx.negated(h.start, 4)
+            && !dead_between(ctx, h.start, at)
+            && (parts::singular_person(ctx, h.end, at).is_some_and(|(_, n)| n == 1) || bare_noun())
+    })
+}
+
+/// 1 when an article or "others" stands right before a bare number ("a los cuatro", "the
+/// three", "outras duas"), else 0.
+fn determiner_before(ctx: &Ctx, num: &NumberPhrase) -> usize {
+    let before = num
+        .start
+        .checked_sub(1)
+        .map(|j| ctx.doc.tokens[j].key.as_ref());
+    usize::from(matches!(
+        before,
+        Some("los" | "las" | "os" | "as" | "the" | "otros" | "otras" | "outros" | "outras")
+    ))
 }
 
 /// "A man and a woman were arrested", "el dueño y su esposa fueron detenidos": two people,
@@ -1571,10 +1947,15 @@ fn two_singulars_before(ctx: &Ctx, verb: usize) -> Option<usize> {
         .filter(|&j| matches!(t[j].key.as_ref(), "and" | "y" | "e"))
         .collect();
     let [and] = ands[..] else { return None };
-    let second_singular = t.get(and + 1).is_some_and(|x| {
-        SINGULAR.contains(&x.key.as_ref()) && x.key != "a"
-            || x.key == "a" && ctx.lang == rastro_geo::Lang::En
+    // "a dozen crew members" after the "and" is a number, not one person.
+    let number_after = (and + 1..and + 3).any(|j| {
+        numbers::parse_at(&ctx.doc, j, ctx.lang).is_some_and(|n| !n.one_word && !is_age(ctx, &n))
     });
+    let second_singular = !number_after
+        && t.get(and + 1).is_some_and(|x| {
+            SINGULAR.contains(&x.key.as_ref()) && x.key != "a"
+                || x.key == "a" && ctx.lang == rastro_geo::Lang::En
+        });
     // Numbers inside are ages ("the 22-year-old man"), never a count.
     let counts_inside = subject.iter().enumerate().any(|(k, x)| {
         x.kind == TokKind::Number
