@@ -201,7 +201,7 @@ fn rounded(ctx: &Ctx, from: usize) -> bool {
 /// Whether sentence `s` reports a period rather than an event: a period phrase, a span of
 /// years, or a year or month after "en", "in", "desde", "since", "durante"…, as opposed to a
 /// date ("el 7 de agosto de 2013").
-fn period_sentence(ctx: &Ctx, s: usize) -> bool {
+pub(super) fn period_sentence(ctx: &Ctx, s: usize) -> bool {
     let sent = ctx.doc.sentences[s];
     let t = &ctx.doc.tokens[sent.tok_start..sent.tok_end];
     let key = |i: usize| t.get(i).map_or("", |x| x.key.as_ref());

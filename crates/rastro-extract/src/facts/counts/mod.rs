@@ -28,6 +28,7 @@
 //! never counts; warrants carried out are arrests, warrants issued are not.
 
 mod choose;
+pub(crate) mod learned;
 mod parts;
 mod single;
 mod totals;
@@ -131,7 +132,7 @@ pub struct CountCandidates {
 
 pub(crate) fn candidates(ctx: &mut Ctx) -> CountCandidates {
     let (candidates, zeros) = read(ctx);
-    let chosen = choose_counts(ctx, &candidates, &zeros);
+    let chosen = choose_rules(ctx, &candidates, &zeros);
     let mut out = CountCandidates::default();
     for c in candidates.iter().chain(&zeros) {
         match c.kind {
@@ -141,8 +142,8 @@ pub(crate) fn candidates(ctx: &mut Ctx) -> CountCandidates {
         }
     }
     // A chosen count may be a sum of several read apart.
-    out.victims.extend(chosen.victims);
-    out.arrests.extend(chosen.arrests);
+    out.victims.extend(chosen[0].map(|(v, _, _)| v));
+    out.arrests.extend(chosen[1].map(|(v, _, _)| v));
     for list in [&mut out.victims, &mut out.arrests] {
         list.sort_unstable();
         list.dedup();
@@ -150,9 +151,68 @@ pub(crate) fn candidates(ctx: &mut Ctx) -> CountCandidates {
     out
 }
 
-pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
+/// The counts of the article; the learned scorer has its say on victims and arrests as
+/// `decisions` allow ([`learned`]).
+pub(crate) fn extract(
+    ctx: &mut Ctx,
+    model: &learned::CountModel,
+    decisions: [learned::Decision; 2],
+) -> Counts {
     let (candidates, zeros) = read(ctx);
-    choose_counts(ctx, &candidates, &zeros)
+    let mut chosen = choose_rules(ctx, &candidates, &zeros);
+    if decisions
+        .iter()
+        .enumerate()
+        .any(|(k, d)| learned::may_change(*d, &candidates, &zeros, k, chosen[k]))
+    {
+        let rules = [chosen[0], chosen[1]];
+        let mentions = learned::mentions(ctx, &candidates, &zeros, rules);
+        for (k, slot) in chosen.iter_mut().take(2).enumerate() {
+            if decisions[k] == learned::Decision::RULES {
+                continue;
+            }
+            let probs: Vec<f32> = mentions.iter().map(|m| model.probability(k, m)).collect();
+            let rule = slot.map(|(v, _, _)| v);
+            let value = learned::decide(&mentions, &probs, k, rule, decisions[k]);
+            if value == rule {
+                continue;
+            }
+            // The evidence of a figure the model chose: its first mention.
+            *slot = value.and_then(|v| {
+                mentions
+                    .iter()
+                    .find(|m| m.value == v)
+                    .map(|m| (v, m.from, m.to))
+            });
+        }
+    }
+    let mut out = Counts::default();
+    for (kind, c) in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors]
+        .into_iter()
+        .zip(chosen)
+    {
+        let Some((value, from, to)) = c else { continue };
+        ctx.evidence(kind.field(), value.to_string(), from, to);
+        match kind {
+            Kind::Victims => out.victims = Some(value),
+            Kind::Arrests => out.arrests = Some(value),
+            Kind::Migrants => out.migrants = Some(value),
+            Kind::Minors => out.minors = Some(value),
+        }
+    }
+    out
+}
+
+/// Every count mention of the article with its features, and the rules' figures: what the
+/// learned scorer is trained and cross-validated on.
+pub(crate) fn mentions(ctx: &mut Ctx) -> learned::ArticleMentions {
+    let (candidates, zeros) = read(ctx);
+    let chosen = choose_rules(ctx, &candidates, &zeros);
+    let rules = [chosen[0], chosen[1]];
+    learned::ArticleMentions {
+        mentions: learned::mentions(ctx, &candidates, &zeros, rules),
+        rules: rules.map(|r| r.map(|(v, _, _)| v)),
+    }
 }
 
 /// Every count mention with its kind, and the zeros of negated statements.
@@ -294,10 +354,19 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
     (candidates, zeros)
 }
 
-fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -> Counts {
+/// The rules' figure of each kind (victims, arrests, migrants, minors), with the tokens it was
+/// read from.
+fn choose_rules(
+    ctx: &Ctx,
+    candidates: &[Candidate],
+    zeros: &[Candidate],
+) -> [learned::RuleChoice; 4] {
     let mut scope = choose::Scope::new(ctx);
-    let mut out = Counts::default();
-    for kind in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors] {
+    let mut out = [None; 4];
+    for (slot, kind) in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors]
+        .into_iter()
+        .enumerate()
+    {
         let chosen = choose::choose(ctx, &mut scope, candidates, kind)
             .or_else(|| zeros.iter().find(|c| c.kind == kind));
         let Some(c) = chosen else { continue };
@@ -323,13 +392,7 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
                     .fold(0u64, |sum, o| sum.saturating_add(o.value))
             };
         }
-        ctx.evidence(kind.field(), value.to_string(), from, to);
-        match kind {
-            Kind::Victims => out.victims = Some(value),
-            Kind::Arrests => out.arrests = Some(value),
-            Kind::Migrants => out.migrants = Some(value),
-            Kind::Minors => out.minors = Some(value),
-        }
+        out[slot] = Some((value, from, to));
     }
     out
 }
