@@ -92,6 +92,11 @@ pub use facts::{
     decide, ArticleMentions, CountMention, CountModel, Decision, WeightsError, FEATURE_BITS,
 };
 
+/// Training of the learned count scorer, shared by `rastro-extract-train` and the tests.
+pub mod learned_counts {
+    pub use crate::facts::{fit, ITERATIONS, L2, LEARNING_RATE, PRUNE};
+}
+
 /// How far the learned count scorer may change the rules' counts of victims and of arrests.
 /// Chosen by leaving each tuning set out in turn (`rastro-extract-train --cv-all`): for victims,
 /// another candidate of the readers replaces the rules' figure when the model gives it 0.2 more;

@@ -21,19 +21,11 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use rastro_extract::eval::parse_gold;
 use rastro_extract::input::{decode, Format};
-use rastro_extract::{count_mentions, decide, ArticleMentions, CountModel, Decision, FEATURE_BITS};
+use rastro_extract::learned_counts::{fit, ITERATIONS, L2, LEARNING_RATE, PRUNE};
+use rastro_extract::{count_mentions, decide, ArticleMentions, CountModel, Decision};
 
 /// The sets trained on, in this order; `heldout` is never among them.
 const SETS: [&str; 5] = ["dev", "tune", "tune2", "tune3", "tune4"];
-/// Full-batch passes over the examples.
-const ITERATIONS: usize = 300;
-const LEARNING_RATE: f32 = 0.5;
-/// L2 penalty on the weights, against the mean log-loss.
-const L2: f32 = 3e-2;
-/// Weights smaller than this are dropped after training: they move no probability that
-/// matters, and keeping them would make the weights file several times larger.
-const PRUNE: f32 = 0.01;
-
 /// The way of using the model that the extractor ships with.
 fn chosen_decision() -> (String, [Decision; 2]) {
     ("shipped".to_string(), rastro_extract::LEARNED_DECISIONS)
@@ -96,50 +88,18 @@ fn load_set(name: &str) -> Result<Vec<Example>> {
     Ok(out)
 }
 
-/// Logistic regression of kind `k` by full-batch AdaGrad: the same examples in the same order
-/// give the same weights, with no random start to seed.
+/// The model of kind `k`: every mention a row, positive when its value is the gold count.
 fn train(examples: &[&Example], k: usize) -> Vec<f32> {
-    let dim = 1usize << FEATURE_BITS;
-    let rows: Vec<(&[u32], f32)> = examples
+    let rows: Vec<(&[u32], bool)> = examples
         .iter()
         .flat_map(|e| {
-            e.mentions.mentions.iter().map(move |m| {
-                let label = if Some(m.value) == e.gold[k] { 1.0 } else { 0.0 };
-                (m.features.as_slice(), label)
-            })
+            e.mentions
+                .mentions
+                .iter()
+                .map(move |m| (m.features.as_slice(), Some(m.value) == e.gold[k]))
         })
         .collect();
-    let mut touched: Vec<u32> = rows.iter().flat_map(|(f, _)| f.iter().copied()).collect();
-    touched.sort_unstable();
-    touched.dedup();
-    let n = rows.len().max(1) as f32;
-    let mut w = vec![0f32; dim];
-    let mut grad = vec![0f32; dim];
-    let mut sum_sq = vec![0f32; dim];
-    for _ in 0..ITERATIONS {
-        for &j in &touched {
-            grad[j as usize] = 0.0;
-        }
-        for (features, label) in &rows {
-            let z: f32 = features.iter().map(|&f| w[f as usize]).sum();
-            let g = 1.0 / (1.0 + (-z).exp()) - label;
-            for &f in *features {
-                grad[f as usize] += g;
-            }
-        }
-        for &j in &touched {
-            let j = j as usize;
-            let g = grad[j] / n + L2 * w[j];
-            sum_sq[j] += g * g;
-            w[j] -= LEARNING_RATE * g / (sum_sq[j].sqrt() + 1e-8);
-        }
-    }
-    for x in &mut w {
-        if x.abs() < PRUNE {
-            *x = 0.0;
-        }
-    }
-    w
+    fit(&rows)
 }
 
 fn train_model(examples: &[&Example]) -> CountModel {
@@ -209,7 +169,8 @@ fn cross_validate(sets: &[(&str, Vec<Example>)], decisions: &[(String, [Decision
                 let probs: Vec<f32> = ms.iter().map(|m| model.probability(k, m)).collect();
                 let rule = e.mentions.rules[k];
                 for (row, (_, d)) in table.iter_mut().zip(&rows) {
-                    row[held].add(e.gold[k], decide(ms, &probs, k, rule, d[k]));
+                    let locked = e.mentions.locked[k];
+                    row[held].add(e.gold[k], decide(ms, &probs, k, rule, locked, d[k]));
                 }
             }
         }

@@ -277,7 +277,8 @@ fn truncate(text: &str, max: usize) -> (&str, bool) {
 }
 
 pub use counts::learned::{
-    decide, ArticleMentions, CountMention, CountModel, Decision, WeightsError, FEATURE_BITS,
+    decide, fit, ArticleMentions, CountMention, CountModel, Decision, WeightsError, FEATURE_BITS,
+    ITERATIONS, L2, LEARNING_RATE, PRUNE,
 };
 pub use counts::CountCandidates;
 

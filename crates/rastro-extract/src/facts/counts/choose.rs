@@ -138,7 +138,7 @@ pub(super) fn choose<'c>(
 /// Whether a total mark ("en total", "in all", "ao todo", "a total of", "altogether") stands
 /// right before the count at `from`. Read here, for the few counts chosen among, rather than
 /// by the cue tables for every word of every article.
-fn total_marked(ctx: &Ctx, from: usize) -> bool {
+pub(super) fn total_marked(ctx: &Ctx, from: usize) -> bool {
     let sent_start = ctx.doc.sentences[ctx.sentence_of(from)].tok_start;
     let window = &ctx.doc.tokens[from.saturating_sub(TOTAL_REACH).max(sent_start)..from];
     window

@@ -55,6 +55,9 @@ pub struct ArticleMentions {
     pub mentions: Vec<CountMention>,
     /// The rules' figure for victims and for arrests.
     pub rules: [Option<u64>; 2],
+    /// Whether a rule of the annotation guide chose that figure, which the model may not
+    /// overrule.
+    pub locked: [bool; 2],
 }
 
 /// What the model may change in the rules' choice.
@@ -179,14 +182,19 @@ impl CountModel {
 }
 
 /// The figure of kind `k` after the model's say: `probs` are the mentions' probabilities for
-/// that kind, `rule` the rules' figure.
+/// that kind, `rule` the rules' figure, `locked` whether a rule of the annotation guide chose
+/// it.
 pub fn decide(
     mentions: &[CountMention],
     probs: &[f32],
     k: usize,
     rule: Option<u64>,
+    locked: bool,
     decision: Decision,
 ) -> Option<u64> {
+    if locked {
+        return rule;
+    }
     // The best mention among those `pred` admits; the earlier on a tie, as news states its
     // figure first.
     let best = |pred: &dyn Fn(&CountMention) -> bool| {
@@ -244,6 +252,63 @@ pub(super) fn may_change(
     decision.add_above.is_some()
         || decision.none_below.is_some()
         || decision.switch_margin.is_some() && switch()
+}
+
+/// Whether the candidate the rules chose was chosen by a rule of the annotation guide rather
+/// than by the plain order: a total ("en total", "in all", "ao todo"), or a figure of the body
+/// chosen over the headline's (a rounded figure, a part, the one arrest that makes news).
+pub(super) fn guided(ctx: &Ctx, candidates: &[Candidate], chosen: &Candidate) -> bool {
+    let headline_yielded = ctx.sentence_of(chosen.from) > 0
+        && candidates.iter().any(|o| {
+            o.kind == chosen.kind && o.weak == chosen.weak && ctx.sentence_of(o.from) == 0
+        });
+    chosen.total || choose::total_marked(ctx, chosen.from) || headline_yielded
+}
+
+/// Full-batch passes over the examples in [`fit`].
+pub const ITERATIONS: usize = 300;
+pub const LEARNING_RATE: f32 = 0.5;
+/// L2 penalty on the weights, against the mean log-loss.
+pub const L2: f32 = 3e-2;
+/// Weights smaller than this are dropped after training: they move no probability that
+/// matters, and keeping them would make the weights file many times larger.
+pub const PRUNE: f32 = 0.01;
+
+/// Logistic weights for rows of (features, positive) by full-batch AdaGrad with L2: the same
+/// rows in the same order give the same weights, with no random start to seed.
+pub fn fit(rows: &[(&[u32], bool)]) -> Vec<f32> {
+    let dim = 1usize << FEATURE_BITS;
+    let mut touched: Vec<u32> = rows.iter().flat_map(|(f, _)| f.iter().copied()).collect();
+    touched.sort_unstable();
+    touched.dedup();
+    let n = rows.len().max(1) as f32;
+    let mut w = vec![0f32; dim];
+    let mut grad = vec![0f32; dim];
+    let mut sum_sq = vec![0f32; dim];
+    for _ in 0..ITERATIONS {
+        for &j in &touched {
+            grad[j as usize] = 0.0;
+        }
+        for &(features, positive) in rows {
+            let z: f32 = features.iter().map(|&f| w[f as usize]).sum();
+            let g = 1.0 / (1.0 + (-z).exp()) - if positive { 1.0 } else { 0.0 };
+            for &f in features {
+                grad[f as usize] += g;
+            }
+        }
+        for &j in &touched {
+            let j = j as usize;
+            let g = grad[j] / n + L2 * w[j];
+            sum_sq[j] += g * g;
+            w[j] -= LEARNING_RATE * g / (sum_sq[j].sqrt() + 1e-8);
+        }
+    }
+    for x in &mut w {
+        if x.abs() < PRUNE {
+            *x = 0.0;
+        }
+    }
+    w
 }
 
 /// Marks a span carries before its features are read.
@@ -646,4 +711,182 @@ fn date_near(ctx: &Ctx, from: usize, to: usize) -> bool {
     month(to)
         || matches!(key(to), "de" | "of") && month(to + 1)
         || from.checked_sub(1).is_some_and(month)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{count_mentions, Article, Extractor};
+
+    fn article(text: &str) -> Article {
+        Article {
+            id: "t".to_string(),
+            text: text.to_string(),
+            ..Article::default()
+        }
+    }
+
+    fn mention(value: u64, candidate: bool) -> CountMention {
+        CountMention {
+            value,
+            from: 0,
+            to: 1,
+            candidate: [candidate, false],
+            features: Vec::new(),
+        }
+    }
+
+    /// An invented kind of report whose figure is the one a ministry certified, not the first
+    /// one rescued: the rules take the first, and a model trained on such reports learns the
+    /// context of the certified figure and chooses it in a report it never saw.
+    #[test]
+    fn a_model_trained_on_a_context_chooses_by_it_where_the_rules_take_the_first() {
+        let report = |rescued: u64, certified: u64, place: &str| {
+            format!(
+                "Police rescued {rescued} people from a {place} on Monday. The ministry later \
+                 certified {certified} victims of trafficking among those found there."
+            )
+        };
+        let places = ["ranch", "farm", "mill", "quarry", "warehouse", "sawmill"];
+        let pairs = [(12, 5), (7, 3), (30, 11), (9, 4), (15, 8), (21, 2)];
+        let trained: Vec<ArticleMentions> = pairs
+            .iter()
+            .zip(places)
+            .map(|(&(a, b), place)| count_mentions(&article(&report(a, b, place))))
+            .collect();
+        let rows: Vec<(&[u32], bool)> = trained
+            .iter()
+            .zip(pairs)
+            .flat_map(|(m, (_, gold))| {
+                m.mentions
+                    .iter()
+                    .map(move |x| (x.features.as_slice(), x.value == gold))
+            })
+            .collect();
+        let model = CountModel {
+            weights: [fit(&rows), vec![0.0; 1 << FEATURE_BITS]],
+        };
+        let unseen = count_mentions(&article(&report(16, 6, "brick kiln")));
+        assert_eq!(unseen.rules[0], Some(16), "the rules take the first count");
+        assert!(!unseen.locked[0]);
+        let probs: Vec<f32> = unseen
+            .mentions
+            .iter()
+            .map(|m| model.probability(0, m))
+            .collect();
+        let decision = Decision {
+            switch_margin: Some(0.2),
+            add_above: None,
+            none_below: None,
+        };
+        let decide_with = |d| decide(&unseen.mentions, &probs, 0, unseen.rules[0], false, d);
+        assert_eq!(decide_with(decision), Some(6));
+        assert_eq!(decide_with(Decision::RULES), Some(16));
+    }
+
+    #[test]
+    fn decide_switches_adds_and_drops_only_as_allowed() {
+        let ms = [mention(12, true), mention(11, true), mention(40, false)];
+        let switch = Decision {
+            switch_margin: Some(0.2),
+            add_above: None,
+            none_below: None,
+        };
+        assert_eq!(
+            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, switch),
+            Some(11)
+        );
+        // Not by less than the margin, and never over a figure a rule of the guide chose.
+        assert_eq!(
+            decide(&ms, &[0.5, 0.6, 0.9], 0, Some(12), false, switch),
+            Some(12)
+        );
+        assert_eq!(
+            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), true, switch),
+            Some(12)
+        );
+        // A mention no reader found only when adding is allowed.
+        let add = Decision {
+            add_above: Some(0.7),
+            ..switch
+        };
+        assert_eq!(
+            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, add),
+            Some(40)
+        );
+        assert_eq!(decide(&ms, &[0.3, 0.6, 0.9], 0, None, false, add), Some(40));
+        let drop = Decision {
+            none_below: Some(0.4),
+            ..Decision::RULES
+        };
+        assert_eq!(
+            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, drop),
+            None
+        );
+        assert_eq!(
+            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, Decision::RULES),
+            Some(12)
+        );
+    }
+
+    #[test]
+    fn weights_read_back_as_written_and_bad_lines_are_errors() {
+        let mut model = CountModel::default();
+        model.weights[0][7] = 1.25;
+        model.weights[1][(1 << FEATURE_BITS) - 1] = -0.5;
+        model.weights[1][3] = 0.0001;
+        let text = model.render("trained on nothing\nby hand");
+        assert!(text.starts_with("# trained on nothing\n# by hand\n"));
+        let back = CountModel::parse(&text).unwrap();
+        assert_eq!(back.weights[0][7], 1.25);
+        assert_eq!(back.weights[1][(1 << FEATURE_BITS) - 1], -0.5);
+        assert_eq!(
+            back.weights[1][3], 0.0,
+            "a weight that rounds to zero is left out"
+        );
+        for bad in [
+            "victims 1",
+            "minors 1 0.5",
+            "arrests 999999999 1",
+            "victims 2 NaN",
+        ] {
+            assert_eq!(CountModel::parse(bad).unwrap_err().line, 1, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_shipped_weights_are_read() {
+        let shipped = CountModel::shipped();
+        assert!(shipped.weights[0].iter().any(|&w| w != 0.0));
+    }
+
+    #[test]
+    fn odd_input_does_not_panic_with_every_way_of_deciding_on() {
+        let everything = Decision {
+            switch_margin: Some(0.0),
+            add_above: Some(0.0),
+            none_below: Some(0.5),
+        };
+        let mut extractor = Extractor::with_learned_counts([everything; 2]);
+        let long_list = "1, ".repeat(5000);
+        let odd = [
+            "",
+            "0",
+            "\n\n\n",
+            "99999999999999999999999999 personas rescatadas",
+            "1 2 3 4 5 6 7 8 9 10",
+            "una veintena",
+            "€ 5 $ 6 R$ 7 % 8 %",
+            "rescataron a",
+            "2024 2025 del 1 al 3 de marzo de 2026",
+            "🙂 3 🙂 detenidos 🙂",
+            "Detenidos: 4.\n\nRescatadas: 12.\n\nEn total, 16 personas.",
+            &long_list,
+        ];
+        for text in odd {
+            let a = article(text);
+            let _ = extractor.extract(&a);
+            let _ = count_mentions(&a);
+        }
+    }
 }

@@ -132,7 +132,7 @@ pub struct CountCandidates {
 
 pub(crate) fn candidates(ctx: &mut Ctx) -> CountCandidates {
     let (candidates, zeros) = read(ctx);
-    let chosen = choose_rules(ctx, &candidates, &zeros);
+    let (chosen, _) = choose_rules(ctx, &candidates, &zeros);
     let mut out = CountCandidates::default();
     for c in candidates.iter().chain(&zeros) {
         match c.kind {
@@ -159,7 +159,7 @@ pub(crate) fn extract(
     decisions: [learned::Decision; 2],
 ) -> Counts {
     let (candidates, zeros) = read(ctx);
-    let mut chosen = choose_rules(ctx, &candidates, &zeros);
+    let (mut chosen, locked) = choose_rules(ctx, &candidates, &zeros);
     if decisions
         .iter()
         .enumerate()
@@ -173,7 +173,7 @@ pub(crate) fn extract(
             }
             let probs: Vec<f32> = mentions.iter().map(|m| model.probability(k, m)).collect();
             let rule = slot.map(|(v, _, _)| v);
-            let value = learned::decide(&mentions, &probs, k, rule, decisions[k]);
+            let value = learned::decide(&mentions, &probs, k, rule, locked[k], decisions[k]);
             if value == rule {
                 continue;
             }
@@ -207,11 +207,12 @@ pub(crate) fn extract(
 /// learned scorer is trained and cross-validated on.
 pub(crate) fn mentions(ctx: &mut Ctx) -> learned::ArticleMentions {
     let (candidates, zeros) = read(ctx);
-    let chosen = choose_rules(ctx, &candidates, &zeros);
+    let (chosen, locked) = choose_rules(ctx, &candidates, &zeros);
     let rules = [chosen[0], chosen[1]];
     learned::ArticleMentions {
         mentions: learned::mentions(ctx, &candidates, &zeros, rules),
         rules: rules.map(|r| r.map(|(v, _, _)| v)),
+        locked,
     }
 }
 
@@ -355,14 +356,17 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
 }
 
 /// The rules' figure of each kind (victims, arrests, migrants, minors), with the tokens it was
-/// read from.
+/// read from; and for victims and arrests, whether a rule of the annotation guide chose it
+/// (a total over its parts, a sum of clauses, the body's exact figure over the headline's),
+/// which the learned scorer may not overrule.
 fn choose_rules(
     ctx: &Ctx,
     candidates: &[Candidate],
     zeros: &[Candidate],
-) -> [learned::RuleChoice; 4] {
+) -> ([learned::RuleChoice; 4], [bool; 2]) {
     let mut scope = choose::Scope::new(ctx);
     let mut out = [None; 4];
+    let mut locked = [false; 2];
     for (slot, kind) in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors]
         .into_iter()
         .enumerate()
@@ -392,9 +396,12 @@ fn choose_rules(
                     .fold(0u64, |sum, o| sum.saturating_add(o.value))
             };
         }
+        if let Some(lock) = locked.get_mut(slot) {
+            *lock = value != c.value || learned::guided(ctx, candidates, c);
+        }
         out[slot] = Some((value, from, to));
     }
-    out
+    (out, locked)
 }
 
 /// Whether the numbers right after a count, in its sentence, add up to it: "detenidas once
