@@ -94,7 +94,7 @@ pub use facts::{
 
 /// Training of the learned count scorer, shared by `rastro-extract-train` and the tests.
 pub mod learned_counts {
-    pub use crate::facts::{fit, ITERATIONS, L2, LEARNING_RATE, PRUNE};
+    pub use crate::facts::{fit, may_choose, thin, ITERATIONS, L2, LEARNING_RATE, PRUNE};
 }
 
 /// How far the learned count scorer may change the rules' counts of victims and of arrests.

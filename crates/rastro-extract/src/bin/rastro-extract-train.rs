@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use rastro_extract::eval::parse_gold;
 use rastro_extract::input::{decode, Format};
-use rastro_extract::learned_counts::{fit, ITERATIONS, L2, LEARNING_RATE, PRUNE};
+use rastro_extract::learned_counts::{fit, may_choose, thin, ITERATIONS, L2, LEARNING_RATE, PRUNE};
 use rastro_extract::{count_mentions, decide, ArticleMentions, CountModel, Decision};
 
 /// The sets trained on, in this order; `heldout` is never among them.
@@ -165,12 +165,16 @@ fn cross_validate(sets: &[(&str, Vec<Example>)], decisions: &[(String, [Decision
             let mut model = CountModel::default();
             model.weights[k] = weights;
             for e in test {
-                let ms = &e.mentions.mentions;
-                let probs: Vec<f32> = ms.iter().map(|m| model.probability(k, m)).collect();
                 let rule = e.mentions.rules[k];
+                let locked = e.mentions.locked[k];
                 for (row, (_, d)) in table.iter_mut().zip(&rows) {
-                    let locked = e.mentions.locked[k];
-                    row[held].add(e.gold[k], decide(ms, &probs, k, rule, locked, d[k]));
+                    // The mentions the extractor would read for this decision, and no others.
+                    let keep = |value: u64, candidate: [bool; 2]| {
+                        may_choose(d[k], k, rule, value, candidate)
+                    };
+                    let ms = thin(&e.mentions.mentions, &keep, e.mentions.rules);
+                    let probs: Vec<f32> = ms.iter().map(|m| model.probability(k, m)).collect();
+                    row[held].add(e.gold[k], decide(&ms, &probs, k, rule, locked, d[k]));
                 }
             }
         }

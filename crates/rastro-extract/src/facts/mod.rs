@@ -277,8 +277,8 @@ fn truncate(text: &str, max: usize) -> (&str, bool) {
 }
 
 pub use counts::learned::{
-    decide, fit, ArticleMentions, CountMention, CountModel, Decision, WeightsError, FEATURE_BITS,
-    ITERATIONS, L2, LEARNING_RATE, PRUNE,
+    decide, fit, may_choose, thin, ArticleMentions, CountMention, CountModel, Decision,
+    WeightsError, FEATURE_BITS, ITERATIONS, L2, LEARNING_RATE, PRUNE,
 };
 pub use counts::CountCandidates;
 

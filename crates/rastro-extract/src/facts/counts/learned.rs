@@ -28,8 +28,6 @@ const DIM_MASK: u64 = (1 << FEATURE_BITS) - 1;
 
 /// Tokens read on each side of a mention.
 const WINDOW: usize = 4;
-/// Tokens on each side whose words count as the mention's wider context, without position.
-const BAG: usize = 10;
 /// Letters kept of a word for its stem feature ("rescatadas", "rescatados" → "resca").
 const STEM: usize = 5;
 
@@ -230,6 +228,59 @@ pub fn decide(
     choice.map(|(v, _)| v)
 }
 
+/// How many values a decision weighs at most, the rules' figures among them.
+const MAX_VALUES: usize = 4;
+
+/// Whether another value may be weighed beside `kept`: the rules' figures always, others while
+/// there is room beside them. News gives its figure early; the later counts of a long article
+/// are its breakdown.
+fn room(kept: &[u64], value: u64, rules: &[Option<u64>; 2]) -> bool {
+    let is_rule = |v: u64| rules.contains(&Some(v));
+    is_rule(value) || kept.iter().filter(|&&v| !is_rule(v)).count() + 2 <= MAX_VALUES
+}
+
+/// The mentions a decision weighs: those `keep` admits whose value is one of the rules' figures
+/// (`rules`) or one of the earliest others, up to [`MAX_VALUES`] values. Reading the features
+/// of these alone keeps the scorer cheap; the extractor reads only these, and cross-validation
+/// weighs the same.
+pub fn thin(
+    mentions: &[CountMention],
+    keep: &dyn Fn(u64, [bool; 2]) -> bool,
+    rules: [Option<u64>; 2],
+) -> Vec<CountMention> {
+    let mut out: Vec<CountMention> = Vec::new();
+    let mut kept: Vec<u64> = Vec::new();
+    for m in mentions {
+        if !keep(m.value, m.candidate) {
+            continue;
+        }
+        if !kept.contains(&m.value) {
+            if !room(&kept, m.value, &rules) {
+                continue;
+            }
+            kept.push(m.value);
+        }
+        out.push(m.clone());
+    }
+    out
+}
+
+/// Whether `decision` may choose a mention of `value`, found by readers as `candidate`, over
+/// the rules' figure `rule` of kind `k`.
+pub fn may_choose(
+    decision: Decision,
+    k: usize,
+    rule: Option<u64>,
+    value: u64,
+    candidate: [bool; 2],
+) -> bool {
+    decision != Decision::RULES
+        && (decision.add_above.is_some()
+            || decision.none_below.is_some()
+            || candidate[k]
+            || Some(value) == rule)
+}
+
 /// Whether `decision` could change the rules' figure `rule` of kind `k`: switching needs a
 /// candidate of the kind with another value, while adding or dropping a figure may act on any
 /// article. Most articles are spared reading their mentions.
@@ -347,60 +398,69 @@ struct Span {
     from: usize,
     to: usize,
     marks: u16,
-    /// Looks like a year, an age, a percentage, money or a date.
-    shape: &'static str,
+    /// The number read here, if one was: what it looks like is read only for the spans kept.
+    num: Option<numbers::NumberPhrase>,
+}
+
+/// Whether a number looks like a year, an age, a percentage, money or a date.
+fn shape(ctx: &Ctx, num: &numbers::NumberPhrase) -> &'static str {
+    if looks_like_year(ctx, num) {
+        "year"
+    } else if is_age(ctx, num) {
+        "age"
+    } else if is_percentage(ctx, num) {
+        "percent"
+    } else if money_near(ctx, num.start, num.end) {
+        "money"
+    } else if date_near(ctx, num.start, num.end) {
+        "date"
+    } else {
+        "plain"
+    }
+}
+
+/// What the readers and the rules made of an article, for [`mentions`].
+pub(super) struct Read<'r> {
+    /// Every number read, in the order of the text.
+    pub numbers: &'r [numbers::NumberPhrase],
+    pub candidates: &'r [Candidate],
+    pub zeros: &'r [Candidate],
+    pub rules: [RuleChoice; 2],
 }
 
 /// A rule's choice: the figure (perhaps a sum) and the tokens it was read from.
 pub(super) type RuleChoice = Option<(u64, usize, usize)>;
 
-/// Every count mention of the article with its features.
+/// Every count mention of the article that `keep` admits (given its value and whether a reader
+/// found it as victims, as arrests), with its features; with `capped`, only those of the values
+/// [`thin`] leaves. Only the mentions a decision can choose
+/// need their features read; the rest still count for the features of those kept.
 pub(super) fn mentions(
     ctx: &Ctx,
-    candidates: &[Candidate],
-    zeros: &[Candidate],
-    rules: [RuleChoice; 2],
+    read: &Read,
+    keep: &dyn Fn(u64, [bool; 2]) -> bool,
+    capped: bool,
 ) -> Vec<CountMention> {
-    let mut spans: Vec<Span> = Vec::new();
+    let Read {
+        numbers: numbers_read,
+        candidates,
+        zeros,
+        rules,
+    } = *read;
     let n = ctx.doc.tokens.len();
-    let mut i = 0;
-    while i < n {
-        if !numbers::may_start_at(&ctx.doc, i) {
-            i += 1;
-            continue;
-        }
-        let Some(num) = numbers::parse_at(&ctx.doc, i, ctx.lang) else {
-            i += 1;
-            continue;
-        };
-        i = num.end.max(i + 1);
+    let mut spans: Vec<Span> = Vec::with_capacity(numbers_read.len() + candidates.len());
+    for num in numbers_read {
         let Some(value) = num.count() else { continue };
-        let shape = if looks_like_year(ctx, &num) {
-            "year"
-        } else if is_age(ctx, &num) {
-            "age"
-        } else if is_percentage(ctx, &num) {
-            "percent"
-        } else if money_near(ctx, num.start, num.end) {
-            "money"
-        } else if date_near(ctx, num.start, num.end) {
-            "date"
-        } else {
-            "plain"
-        };
         let mut marks = NUMBER;
         if num.digits {
             marks |= DIGITS;
-        }
-        if numbers::ends_in_quantity_noun(&ctx.doc, &num, ctx.lang) {
-            marks |= VAGUE_ROUNDED;
         }
         spans.push(Span {
             value,
             from: num.start,
             to: num.end,
             marks,
-            shape,
+            num: Some(*num),
         });
     }
     for c in candidates.iter().chain(zeros) {
@@ -436,7 +496,7 @@ pub(super) fn mentions(
                 from,
                 to,
                 marks: mark | SUM,
-                shape: "plain",
+                num: None,
             });
         }
     }
@@ -457,7 +517,22 @@ pub(super) fn mentions(
         (before, largest)
     };
     let mut out = Vec::with_capacity(spans.len());
+    let mut kept_values: Vec<u64> = Vec::new();
+    let rule_values = rules.map(|r| r.map(|(v, _, _)| v));
     for span in &spans {
+        let candidate = [
+            span.marks & CAND_VICTIMS != 0,
+            span.marks & CAND_ARRESTS != 0,
+        ];
+        if !keep(span.value, candidate) {
+            continue;
+        }
+        if capped && !kept_values.contains(&span.value) {
+            if !room(&kept_values, span.value, &rule_values) {
+                continue;
+            }
+            kept_values.push(span.value);
+        }
         let repeats = spans.iter().filter(|o| o.value == span.value).count();
         let s = ctx.sentence_of(span.from.min(n.saturating_sub(1)));
         let in_period = *period[s].get_or_insert_with(|| choose::period_sentence(ctx, s));
@@ -467,8 +542,23 @@ pub(super) fn mentions(
             (s, _) if s <= 3 => "early",
             _ => "body",
         };
-        let mut f = Features::default();
-        describe(ctx, span, place, in_period, repeats, &mut f);
+        let mut f = Features(Vec::with_capacity(48));
+        let mut look = "plain";
+        let mut marks = span.marks;
+        if let Some(num) = &span.num {
+            look = shape(ctx, num);
+            if numbers::ends_in_quantity_noun(&ctx.doc, num, ctx.lang) {
+                marks |= VAGUE_ROUNDED;
+            }
+        }
+        let seen = Seen {
+            place,
+            in_period,
+            repeats,
+            look,
+            marks,
+        };
+        describe(ctx, span, &seen, &mut f);
         for (mark, name) in [(CAND_VICTIMS, "victims"), (CAND_ARRESTS, "arrests")] {
             if span.marks & mark != 0 {
                 let (before, largest) = order(mark, span);
@@ -482,10 +572,7 @@ pub(super) fn mentions(
             value: span.value,
             from: span.from,
             to: span.to,
-            candidate: [
-                span.marks & CAND_VICTIMS != 0,
-                span.marks & CAND_ARRESTS != 0,
-            ],
+            candidate,
             features: f.0,
         });
     }
@@ -507,7 +594,7 @@ fn mark_or_add(spans: &mut Vec<Span>, value: u64, from: usize, to: usize, marks:
         from,
         to,
         marks: marks | if value > 1 { SUM } else { 0 },
-        shape: "plain",
+        num: None,
     });
 }
 
@@ -516,16 +603,32 @@ struct Features(Vec<u32>);
 
 impl Features {
     fn add(&mut self, parts: &[&str]) {
-        // FNV-1a over the parts, each closed by a byte no folded word contains.
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        // Eight bytes at a time: a byte-at-a-time hash cost more than all the model's other
+        // work. Each part is closed by its length, so that ("ab", "c") and ("a", "bc") differ.
+        let mut h: u64 = 0x243f_6a88_85a3_08d3;
         for part in parts {
-            for &b in part.as_bytes().iter().chain(&[0xff]) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
+            let bytes = part.as_bytes();
+            let mut chunks = bytes.chunks_exact(8);
+            for chunk in &mut chunks {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                h = mix(h ^ u64::from_le_bytes(word));
             }
+            let rest = chunks.remainder();
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            h = mix(h ^ u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 56));
         }
-        self.0.push(((h ^ (h >> 29)) & DIM_MASK) as u32);
+        // The final mix of MurmurHash3, so that the low bits kept depend on every input bit.
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        self.0.push((h & DIM_MASK) as u32);
     }
+}
+
+fn mix(x: u64) -> u64 {
+    x.rotate_left(23).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
 fn stem(key: &str) -> &str {
@@ -582,14 +685,24 @@ fn cue_class(cue: Cue) -> Option<&'static str> {
     })
 }
 
-fn describe(
-    ctx: &Ctx,
-    span: &Span,
-    place: &str,
+/// What is known of a span from the article around it, for [`describe`].
+struct Seen<'p> {
+    place: &'p str,
     in_period: bool,
+    /// How many spans have its value.
     repeats: usize,
-    f: &mut Features,
-) {
+    look: &'static str,
+    marks: u16,
+}
+
+fn describe(ctx: &Ctx, span: &Span, seen: &Seen, f: &mut Features) {
+    let Seen {
+        place,
+        in_period,
+        repeats,
+        look,
+        marks,
+    } = *seen;
     let toks = &ctx.doc.tokens;
     let s = ctx.sentence_of(span.from.min(toks.len().saturating_sub(1)));
     let sent = ctx.doc.sentences[s];
@@ -601,7 +714,7 @@ fn describe(
     f.add(&["scope", scope]);
     f.add(&["scope_place", scope, place]);
     f.add(&["magnitude", magnitude(span.value)]);
-    f.add(&["shape", span.shape]);
+    f.add(&["shape", look]);
     f.add(&["repeats", ["1", "2", "3+"][repeats.clamp(1, 3) - 1]]);
     if ctx.negated(span.from, 4) {
         f.add(&["negated"]);
@@ -610,10 +723,9 @@ fn describe(
         // Which figure the rules chose is left out: on the sets the rules were tuned on it is
         // nearly always right, and a model that learned to trust it would add nothing where
         // the rules fail.
-        if span.marks & mark != 0 && mark & (RULE_VICTIMS | RULE_ARRESTS) == 0 {
+        if marks & mark != 0 && mark & (RULE_VICTIMS | RULE_ARRESTS) == 0 {
             f.add(&["mark", name]);
             f.add(&["mark_place", name, place]);
-            f.add(&["mark_scope", name, scope]);
         }
     }
     let bucket = |d: usize| ["1", "2", "3-4", "3-4"][d.min(4) - 1];
@@ -621,20 +733,17 @@ fn describe(
         if let Some(j) = span.from.checked_sub(d).filter(|&j| j >= sent.tok_start) {
             let key = toks[j].key.as_ref();
             f.add(&["left", bucket(d), key]);
-            f.add(&["left_stem", bucket(d), stem(key)]);
+            if d == 1 {
+                f.add(&["left_stem", stem(key)]);
+            }
         }
         let j = span.to + d - 1;
         if j < sent.tok_end && j > span.from {
             let key = toks[j].key.as_ref();
             f.add(&["right", bucket(d), key]);
-            f.add(&["right_stem", bucket(d), stem(key)]);
-        }
-    }
-    let bag_from = span.from.saturating_sub(BAG).max(sent.tok_start);
-    let bag_to = (span.to + BAG).min(sent.tok_end);
-    for j in (bag_from..bag_to).filter(|&j| j < span.from || j >= span.to) {
-        if toks[j].kind == TokKind::Word && toks[j].key.len() > 3 {
-            f.add(&["bag", stem(&toks[j].key)]);
+            if d == 1 {
+                f.add(&["right_stem", stem(key)]);
+            }
         }
     }
     // The noun counted: the first word after the number that is no function word.

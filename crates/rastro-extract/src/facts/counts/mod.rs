@@ -131,7 +131,7 @@ pub struct CountCandidates {
 }
 
 pub(crate) fn candidates(ctx: &mut Ctx) -> CountCandidates {
-    let (candidates, zeros) = read(ctx);
+    let (candidates, zeros) = read(ctx, &mut Vec::new());
     let (chosen, _) = choose_rules(ctx, &candidates, &zeros);
     let mut out = CountCandidates::default();
     for c in candidates.iter().chain(&zeros) {
@@ -158,15 +158,26 @@ pub(crate) fn extract(
     model: &learned::CountModel,
     decisions: [learned::Decision; 2],
 ) -> Counts {
-    let (candidates, zeros) = read(ctx);
+    let mut numbers_read = Vec::new();
+    let (candidates, zeros) = read(ctx, &mut numbers_read);
     let (mut chosen, locked) = choose_rules(ctx, &candidates, &zeros);
     if decisions
         .iter()
         .enumerate()
-        .any(|(k, d)| learned::may_change(*d, &candidates, &zeros, k, chosen[k]))
+        .any(|(k, d)| !locked[k] && learned::may_change(*d, &candidates, &zeros, k, chosen[k]))
     {
         let rules = [chosen[0], chosen[1]];
-        let mentions = learned::mentions(ctx, &candidates, &zeros, rules);
+        let rule_values = rules.map(|r| r.map(|(v, _, _)| v));
+        let keep = |value: u64, candidate: [bool; 2]| {
+            (0..2).any(|k| learned::may_choose(decisions[k], k, rule_values[k], value, candidate))
+        };
+        let read = learned::Read {
+            numbers: &numbers_read,
+            candidates: &candidates,
+            zeros: &zeros,
+            rules,
+        };
+        let mentions = learned::mentions(ctx, &read, &keep, true);
         for (k, slot) in chosen.iter_mut().take(2).enumerate() {
             if decisions[k] == learned::Decision::RULES {
                 continue;
@@ -206,18 +217,31 @@ pub(crate) fn extract(
 /// Every count mention of the article with its features, and the rules' figures: what the
 /// learned scorer is trained and cross-validated on.
 pub(crate) fn mentions(ctx: &mut Ctx) -> learned::ArticleMentions {
-    let (candidates, zeros) = read(ctx);
+    let mut numbers_read = Vec::new();
+    let (candidates, zeros) = read(ctx, &mut numbers_read);
     let (chosen, locked) = choose_rules(ctx, &candidates, &zeros);
     let rules = [chosen[0], chosen[1]];
     learned::ArticleMentions {
-        mentions: learned::mentions(ctx, &candidates, &zeros, rules),
+        mentions: learned::mentions(
+            ctx,
+            &learned::Read {
+                numbers: &numbers_read,
+                candidates: &candidates,
+                zeros: &zeros,
+                rules,
+            },
+            &|_, _| true,
+            false,
+        ),
         rules: rules.map(|r| r.map(|(v, _, _)| v)),
         locked,
     }
 }
 
-/// Every count mention with its kind, and the zeros of negated statements.
-fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
+/// Every count mention with its kind, and the zeros of negated statements; every number read
+/// on the way is added to `numbers_read` (for the learned scorer, which would otherwise read
+/// them again).
+fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec<Candidate>) {
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut zeros: Vec<Candidate> = Vec::new();
     let n = ctx.doc.tokens.len();
@@ -235,6 +259,7 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
             continue;
         };
         i = num.end.max(i + 1);
+        numbers_read.push(num);
         // The second part of "six women and two children" was counted with the first.
         if candidates.last().is_some_and(|c| c.to > num.start) {
             continue;
