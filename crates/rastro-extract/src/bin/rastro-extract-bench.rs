@@ -12,6 +12,9 @@
 //! (plain text, HTML or JSON lines), one JSON line each in the files' order, as `rastro extract`
 //! does: a quick way to compare answers before and after a change without building the CLI.
 //!
+//! `… rastro-extract-bench --rules-only [ARTICLES]` times the rules alone, without the learned
+//! count scorer, for measuring what the scorer costs.
+//!
 //! `… rastro-extract-bench --score GOLD DIR [--totals-only] [--coverage]` scores the `.txt`
 //! articles of DIR against GOLD as `rastro eval extract` does; `--totals-only` leaves out the
 //! disagreements (for a held-out set, whose articles nobody tuning the rules may read);
@@ -19,7 +22,7 @@
 
 use std::time::{Duration, Instant};
 
-use rastro_extract::{extract, Article, Extractor};
+use rastro_extract::{extract, Article, Decision, Extractor};
 
 const POOL: usize = 600;
 const DEFAULT_ARTICLES: usize = 60_000;
@@ -328,6 +331,13 @@ fn main() {
         }
         None => None,
     };
+    let rules_only = match args.iter().position(|a| a == "--rules-only") {
+        Some(i) => {
+            args.remove(i);
+            true
+        }
+        None => false,
+    };
     let total: usize = args
         .first()
         .and_then(|a| a.parse().ok())
@@ -363,7 +373,11 @@ fn main() {
     let load_time = load.elapsed();
 
     // One extractor for the whole run, as the CLI keeps one for a file of articles.
-    let mut extractor = Extractor::new();
+    let mut extractor = if rules_only {
+        Extractor::with_learned_counts([Decision::RULES; 2])
+    } else {
+        Extractor::new()
+    };
     let mut latencies = Vec::with_capacity(total);
     let mut bytes = 0usize;
     let mut checksum = warm.countries.len();

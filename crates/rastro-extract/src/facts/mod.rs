@@ -303,7 +303,23 @@ fn truncate(text: &str, max: usize) -> (&str, bool) {
     (&text[..cut], true)
 }
 
+pub use counts::learned::{
+    decide, fit, may_choose, thin, ArticleMentions, CountMention, CountModel, Decision,
+    WeightsError, FEATURE_BITS, ITERATIONS, L2, LEARNING_RATE, PRUNE,
+};
 pub use counts::CountCandidates;
+
+/// Every count mention of an article with its features, and the rules' figures, for training
+/// and cross-validating the learned scorer.
+pub(crate) fn count_mentions(article: &Article) -> ArticleMentions {
+    let full = article.full_text();
+    let (text, _) = truncate(&full, MAX_ANALYSED_BYTES);
+    let mut keys = String::new();
+    let mut ctx = Ctx::new(text, &mut keys, &mut CtxBuffers::default());
+    let forms = forms::exploitation(&mut ctx);
+    forms::smuggling(&mut ctx, &forms);
+    counts::mentions(&mut ctx)
+}
 
 /// The counts of victims and arrests read in an article before one of each is chosen.
 pub(crate) fn count_candidates(article: &Article) -> CountCandidates {
@@ -319,11 +335,23 @@ pub(crate) fn count_candidates(article: &Article) -> CountCandidates {
 
 /// What one extraction leaves for the next to reuse: the analysed text, the words' keys and the
 /// document's lists, all emptied; each kept only while it stays the size of a news article.
-#[derive(Default)]
 pub(crate) struct Buffers {
+    /// How far the learned scorer may change the rules' counts of victims and of arrests.
+    pub(crate) learned_counts: [Decision; 2],
     full: String,
     keys: String,
     work: CtxBuffers,
+}
+
+impl Default for Buffers {
+    fn default() -> Buffers {
+        Buffers {
+            learned_counts: [Decision::RULES; 2],
+            full: String::new(),
+            keys: String::new(),
+            work: CtxBuffers::default(),
+        }
+    }
 }
 
 /// The lists of a [`Ctx`], kept empty between articles.
@@ -361,7 +389,12 @@ pub(crate) fn extract(article: &Article, buffers: &mut Buffers) -> Incident {
 }
 
 fn extract_with(article: &Article, buffers: &mut Buffers) -> Incident {
-    let Buffers { full, keys, work } = buffers;
+    let Buffers {
+        learned_counts,
+        full,
+        keys,
+        work,
+    } = buffers;
     let full = article.full_text_in(full);
     let (text, truncated) = truncate(full, MAX_ANALYSED_BYTES);
     // Capitalised and accented words' keys: sized so that the buffer rarely grows.
@@ -371,7 +404,7 @@ fn extract_with(article: &Article, buffers: &mut Buffers) -> Incident {
 
     let forms = forms::exploitation(&mut ctx);
     let smuggling = forms::smuggling(&mut ctx, &forms);
-    let counts = counts::extract(&mut ctx);
+    let counts = counts::extract(&mut ctx, CountModel::shipped(), *learned_counts);
     let operations = operations::operations(&mut ctx);
     let groups = names::groups(&mut ctx);
     let trafficking_context =

@@ -138,7 +138,7 @@ pub(super) fn choose<'c>(
 /// Whether a total mark ("en total", "in all", "ao todo", "a total of", "altogether") stands
 /// right before the count at `from`. Read here, for the few counts chosen among, rather than
 /// by the cue tables for every word of every article.
-fn total_marked(ctx: &Ctx, from: usize) -> bool {
+pub(super) fn total_marked(ctx: &Ctx, from: usize) -> bool {
     let sent_start = ctx.doc.sentences[ctx.sentence_of(from)].tok_start;
     let window = &ctx.doc.tokens[from.saturating_sub(TOTAL_REACH).max(sent_start)..from];
     window
@@ -201,7 +201,7 @@ fn rounded(ctx: &Ctx, from: usize) -> bool {
 /// Whether sentence `s` reports a period rather than an event: a period phrase, a span of
 /// years, or a year or month after "en", "in", "desde", "since", "durante"…, as opposed to a
 /// date ("el 7 de agosto de 2013").
-fn period_sentence(ctx: &Ctx, s: usize) -> bool {
+pub(super) fn period_sentence(ctx: &Ctx, s: usize) -> bool {
     let sent = ctx.doc.sentences[s];
     let t = &ctx.doc.tokens[sent.tok_start..sent.tok_end];
     let key = |i: usize| t.get(i).map_or("", |x| x.key.as_ref());

@@ -33,6 +33,7 @@
 //! never counts; warrants carried out are arrests, warrants issued are not.
 
 mod choose;
+pub(crate) mod learned;
 mod parts;
 mod single;
 mod totals;
@@ -135,8 +136,8 @@ pub struct CountCandidates {
 }
 
 pub(crate) fn candidates(ctx: &mut Ctx) -> CountCandidates {
-    let (candidates, zeros) = read(ctx);
-    let chosen = choose_counts(ctx, &candidates, &zeros);
+    let (candidates, zeros) = read(ctx, &mut Vec::new());
+    let (chosen, _) = choose_rules(ctx, &candidates, &zeros);
     let mut out = CountCandidates::default();
     for c in candidates.iter().chain(&zeros) {
         match c.kind {
@@ -146,8 +147,8 @@ pub(crate) fn candidates(ctx: &mut Ctx) -> CountCandidates {
         }
     }
     // A chosen count may be a sum of several read apart.
-    out.victims.extend(chosen.victims);
-    out.arrests.extend(chosen.arrests);
+    out.victims.extend(chosen[0].map(|(v, _, _)| v));
+    out.arrests.extend(chosen[1].map(|(v, _, _)| v));
     for list in [&mut out.victims, &mut out.arrests] {
         list.sort_unstable();
         list.dedup();
@@ -155,13 +156,97 @@ pub(crate) fn candidates(ctx: &mut Ctx) -> CountCandidates {
     out
 }
 
-pub(crate) fn extract(ctx: &mut Ctx) -> Counts {
-    let (candidates, zeros) = read(ctx);
-    choose_counts(ctx, &candidates, &zeros)
+/// The counts of the article; the learned scorer has its say on victims and arrests as
+/// `decisions` allow ([`learned`]).
+pub(crate) fn extract(
+    ctx: &mut Ctx,
+    model: &learned::CountModel,
+    decisions: [learned::Decision; 2],
+) -> Counts {
+    let mut numbers_read = Vec::new();
+    let (candidates, zeros) = read(ctx, &mut numbers_read);
+    let (mut chosen, locked) = choose_rules(ctx, &candidates, &zeros);
+    if decisions
+        .iter()
+        .enumerate()
+        .any(|(k, d)| !locked[k] && learned::may_change(*d, &candidates, &zeros, k, chosen[k]))
+    {
+        let rules = [chosen[0], chosen[1]];
+        let rule_values = rules.map(|r| r.map(|(v, _, _)| v));
+        let keep = |value: u64, candidate: [bool; 2]| {
+            (0..2).any(|k| learned::may_choose(decisions[k], k, rule_values[k], value, candidate))
+        };
+        let read = learned::Read {
+            numbers: &numbers_read,
+            candidates: &candidates,
+            zeros: &zeros,
+            rules,
+        };
+        let mentions = learned::mentions(ctx, &read, &keep, true);
+        for (k, slot) in chosen.iter_mut().take(2).enumerate() {
+            if decisions[k] == learned::Decision::RULES {
+                continue;
+            }
+            let probs: Vec<f32> = mentions.iter().map(|m| model.probability(k, m)).collect();
+            let rule = slot.map(|(v, _, _)| v);
+            let value = learned::decide(&mentions, &probs, k, rule, locked[k], decisions[k]);
+            if value == rule {
+                continue;
+            }
+            // The evidence of a figure the model chose: its first mention.
+            *slot = value.and_then(|v| {
+                mentions
+                    .iter()
+                    .find(|m| m.value == v)
+                    .map(|m| (v, m.from, m.to))
+            });
+        }
+    }
+    let mut out = Counts::default();
+    for (kind, c) in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors]
+        .into_iter()
+        .zip(chosen)
+    {
+        let Some((value, from, to)) = c else { continue };
+        ctx.evidence(kind.field(), value.to_string(), from, to);
+        match kind {
+            Kind::Victims => out.victims = Some(value),
+            Kind::Arrests => out.arrests = Some(value),
+            Kind::Migrants => out.migrants = Some(value),
+            Kind::Minors => out.minors = Some(value),
+        }
+    }
+    out
 }
 
-/// Every count mention with its kind, and the zeros of negated statements.
-fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
+/// Every count mention of the article with its features, and the rules' figures: what the
+/// learned scorer is trained and cross-validated on.
+pub(crate) fn mentions(ctx: &mut Ctx) -> learned::ArticleMentions {
+    let mut numbers_read = Vec::new();
+    let (candidates, zeros) = read(ctx, &mut numbers_read);
+    let (chosen, locked) = choose_rules(ctx, &candidates, &zeros);
+    let rules = [chosen[0], chosen[1]];
+    learned::ArticleMentions {
+        mentions: learned::mentions(
+            ctx,
+            &learned::Read {
+                numbers: &numbers_read,
+                candidates: &candidates,
+                zeros: &zeros,
+                rules,
+            },
+            &|_, _| true,
+            false,
+        ),
+        rules: rules.map(|r| r.map(|(v, _, _)| v)),
+        locked,
+    }
+}
+
+/// Every count mention with its kind, and the zeros of negated statements; every number read
+/// on the way is added to `numbers_read` (for the learned scorer, which would otherwise read
+/// them again).
+fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec<Candidate>) {
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut zeros: Vec<Candidate> = Vec::new();
     let n = ctx.doc.tokens.len();
@@ -180,6 +265,7 @@ fn read(ctx: &Ctx) -> (Vec<Candidate>, Vec<Candidate>) {
             continue;
         };
         i = num.end.max(i + 1);
+        numbers_read.push(num);
         // The second part of "six women and two children" was counted with the first.
         if candidates.last().is_some_and(|c| c.to > num.start) {
             continue;
@@ -328,10 +414,22 @@ fn pair_word(ctx: &Ctx, i: usize) -> Option<NumberPhrase> {
     })
 }
 
-fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -> Counts {
+/// The rules' figure of each kind (victims, arrests, migrants, minors), with the tokens it was
+/// read from; and for victims and arrests, whether a rule of the annotation guide chose it
+/// (a total over its parts, a sum of clauses, the body's exact figure over the headline's),
+/// which the learned scorer may not overrule.
+fn choose_rules(
+    ctx: &Ctx,
+    candidates: &[Candidate],
+    zeros: &[Candidate],
+) -> ([learned::RuleChoice; 4], [bool; 2]) {
     let mut scope = choose::Scope::new(ctx);
-    let mut out = Counts::default();
-    for kind in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors] {
+    let mut out = [None; 4];
+    let mut locked = [false; 2];
+    for (slot, kind) in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors]
+        .into_iter()
+        .enumerate()
+    {
         let chosen = choose::choose(ctx, &mut scope, candidates, kind)
             .or_else(|| zeros.iter().find(|c| c.kind == kind));
         let Some(c) = chosen else { continue };
@@ -375,15 +473,12 @@ fn choose_counts(ctx: &mut Ctx, candidates: &[Candidate], zeros: &[Candidate]) -
             // "El capitán fue detenido y doce migrantes quedaron detenidos", read from the twelve.
             value = value.saturating_add(1);
         }
-        ctx.evidence(kind.field(), value.to_string(), from, to);
-        match kind {
-            Kind::Victims => out.victims = Some(value),
-            Kind::Arrests => out.arrests = Some(value),
-            Kind::Migrants => out.migrants = Some(value),
-            Kind::Minors => out.minors = Some(value),
+        if let Some(lock) = locked.get_mut(slot) {
+            *lock = value != c.value || learned::guided(ctx, candidates, c);
         }
+        out[slot] = Some((value, from, to));
     }
-    out
+    (out, locked)
 }
 
 /// The count of `c`'s kind joined to it by "y"/"e"/"and" in its sentence, each with a verb of

@@ -1,0 +1,302 @@
+//! Trains the learned count scorer (`data/count_weights.txt`) from the tuning sets' gold, and
+//! cross-validates it against the rules.
+//!
+//! `cargo run --release -p rastro-extract --bin rastro-extract-train -- --write` trains one
+//! logistic model per kind (victims, arrests) on every tuning set and writes the weights file.
+//! `… -- --check` trains the same way and fails when the file in the crate differs (the
+//! readers changed since it was written, or the training did). `… -- --cv` trains on all sets
+//! but one, scores the one left out, for each set in turn, and prints victims and arrests
+//! exact for the rules alone and for each way the model may change their choice.
+//!
+//! A mention is a positive example for a kind when its value equals the article's gold count
+//! of that kind; every mention of an article whose gold is null is a negative one; when the
+//! gold value is written twice in the article, each of its mentions is positive. The held-out
+//! set is never read.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use rastro_extract::eval::parse_gold;
+use rastro_extract::input::{decode, Format};
+use rastro_extract::learned_counts::{fit, may_choose, thin, ITERATIONS, L2, LEARNING_RATE, PRUNE};
+use rastro_extract::{count_mentions, decide, ArticleMentions, CountModel, Decision};
+
+/// The sets trained on, in this order; `heldout` is never among them.
+const SETS: [&str; 5] = ["dev", "tune", "tune2", "tune3", "tune4"];
+/// The way of using the model that the extractor ships with.
+fn chosen_decision() -> (String, [Decision; 2]) {
+    ("shipped".to_string(), rastro_extract::LEARNED_DECISIONS)
+}
+
+/// The ways of using the model that cross-validation compares with the rules.
+fn decisions() -> Vec<(String, [Decision; 2])> {
+    let mut out = vec![chosen_decision()];
+    for margin in [None, Some(0.0), Some(0.1), Some(0.2), Some(0.3)] {
+        for add in [None, Some(0.5), Some(0.7)] {
+            for none in [None, Some(0.1), Some(0.2)] {
+                let show = |x: Option<f32>| x.map_or("-".to_string(), |v| format!("{v}"));
+                out.push((
+                    format!("s{}a{}n{}", show(margin), show(add), show(none)),
+                    [Decision {
+                        switch_margin: margin,
+                        add_above: add,
+                        none_below: none,
+                    }; 2],
+                ));
+            }
+        }
+    }
+    out
+}
+
+struct Example {
+    mentions: ArticleMentions,
+    gold: [Option<u64>; 2],
+}
+
+fn eval_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../eval/extract")
+}
+
+fn weights_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/count_weights.txt")
+}
+
+fn load_set(name: &str) -> Result<Vec<Example>> {
+    let dir = eval_dir().join(name);
+    let gold_text =
+        fs::read_to_string(dir.join("gold.jsonl")).with_context(|| format!("{}", dir.display()))?;
+    let (gold, errors) = parse_gold(&gold_text);
+    if let Some(e) = errors.first() {
+        bail!("{name}: {e}");
+    }
+    let mut out = Vec::with_capacity(gold.len());
+    for g in gold {
+        let path = dir.join(format!("{}.txt", g.id));
+        let bytes = fs::read(&path).with_context(|| format!("{}", path.display()))?;
+        let decoded = decode(&g.id, Format::Text, &bytes);
+        for article in &decoded.articles {
+            out.push(Example {
+                mentions: count_mentions(article),
+                gold: [g.victims, g.arrests],
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The model of kind `k`: every mention a row, positive when its value is the gold count.
+fn train(examples: &[&Example], k: usize) -> Vec<f32> {
+    let rows: Vec<(&[u32], bool)> = examples
+        .iter()
+        .flat_map(|e| {
+            e.mentions
+                .mentions
+                .iter()
+                .map(move |m| (m.features.as_slice(), Some(m.value) == e.gold[k]))
+        })
+        .collect();
+    fit(&rows)
+}
+
+fn train_model(examples: &[&Example]) -> CountModel {
+    CountModel {
+        weights: [train(examples, 0), train(examples, 1)],
+    }
+}
+
+/// Exact accuracy as `rastro eval extract` counts it: an article with no gold count and none
+/// chosen is not scored.
+#[derive(Default, Clone, Copy)]
+struct Exact {
+    correct: usize,
+    total: usize,
+}
+
+impl Exact {
+    fn add(&mut self, gold: Option<u64>, got: Option<u64>) {
+        if gold.is_none() && got.is_none() {
+            return;
+        }
+        self.total += 1;
+        self.correct += usize::from(gold == got);
+    }
+    fn value(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.total as f64
+        }
+    }
+    fn show(&self) -> String {
+        format!("{:.3} ({}/{})", self.value(), self.correct, self.total)
+    }
+}
+
+/// The examples of every set but `held`.
+fn all_but<'e>(sets: &'e [(&str, Vec<Example>)], held: usize) -> Vec<&'e Example> {
+    sets.iter()
+        .enumerate()
+        .filter(|&(i, _)| i != held)
+        .flat_map(|(_, (_, e))| e.iter())
+        .collect()
+}
+
+/// Exact accuracy of each decision (rows) on each set left out (columns) and their mean.
+fn cross_validate(sets: &[(&str, Vec<Example>)], decisions: &[(String, [Decision; 2])]) -> String {
+    let mut out = String::new();
+    let mut rows = vec![("rules".to_string(), [Decision::RULES; 2])];
+    rows.extend(decisions.iter().cloned());
+    for (k, kind) in ["victims", "arrests"].iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{kind} exact, each set scored by a model trained on the others"
+        );
+        let mut header = vec!["decision".to_string()];
+        header.extend(sets.iter().map(|(n, _)| n.to_string()));
+        header.push("mean".to_string());
+        let _ = writeln!(out, "{}", columns(&header));
+        let mut table = vec![vec![Exact::default(); sets.len()]; rows.len()];
+        for (held, (_, test)) in sets.iter().enumerate() {
+            let weights = train(&all_but(sets, held), k);
+            let mut model = CountModel::default();
+            model.weights[k] = weights;
+            for e in test {
+                let rule = e.mentions.rules[k];
+                let locked = e.mentions.locked[k];
+                for (row, (_, d)) in table.iter_mut().zip(&rows) {
+                    // The mentions the extractor would read for this decision, and no others.
+                    let keep = |value: u64, candidate: [bool; 2]| {
+                        may_choose(d[k], k, rule, value, candidate)
+                    };
+                    let ms = thin(&e.mentions.mentions, &keep, e.mentions.rules);
+                    let probs: Vec<f32> = ms.iter().map(|m| model.probability(k, m)).collect();
+                    row[held].add(e.gold[k], decide(&ms, &probs, k, rule, locked, d[k]));
+                }
+            }
+        }
+        for ((name, _), row) in rows.iter().zip(&table) {
+            let mut cells = vec![name.clone()];
+            cells.extend(row.iter().map(Exact::show));
+            let mean = row.iter().map(Exact::value).sum::<f64>() / row.len().max(1) as f64;
+            cells.push(format!("{mean:.3}"));
+            let _ = writeln!(out, "{}", columns(&cells));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// For each article of each fold left out: gold, rules' figure and its probability, and the
+/// model's best candidate and best mention with theirs.
+fn detail(sets: &[(&str, Vec<Example>)]) -> String {
+    let mut out = String::new();
+    for (k, kind) in ["victims", "arrests"].iter().enumerate() {
+        for (held, (name, test)) in sets.iter().enumerate() {
+            let weights = train(&all_but(sets, held), k);
+            let model = CountModel {
+                weights: [weights.clone(), weights],
+            };
+            for (a, e) in test.iter().enumerate() {
+                let ms = &e.mentions.mentions;
+                let probs: Vec<f32> = ms.iter().map(|m| model.probability(k, m)).collect();
+                let rule = e.mentions.rules[k];
+                let p_of = |v: Option<u64>| {
+                    ms.iter()
+                        .zip(&probs)
+                        .filter(|(m, _)| Some(m.value) == v)
+                        .map(|(_, &p)| p)
+                        .fold(0f32, f32::max)
+                };
+                let mut ranked: Vec<(f32, u64, bool)> = ms
+                    .iter()
+                    .zip(&probs)
+                    .map(|(m, &p)| (p, m.value, m.candidate[k]))
+                    .collect();
+                ranked.sort_by(|x, y| y.0.total_cmp(&x.0));
+                ranked.truncate(3);
+                let top: Vec<String> = ranked
+                    .iter()
+                    .map(|(p, v, c)| format!("{v}{}:{p:.2}", if *c { "*" } else { "" }))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "{kind} {name}#{a} gold {:?} rule {:?} p(rule) {:.2} p(gold) {:.2} top {} {}",
+                    e.gold[k],
+                    rule,
+                    p_of(rule),
+                    p_of(e.gold[k]),
+                    top.join(" "),
+                    if e.gold[k] == rule { "" } else { "RULE-MISS" }
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Cells padded into columns.
+fn columns<S: AsRef<str>>(cells: &[S]) -> String {
+    cells
+        .iter()
+        .map(|s| format!("{:<18}", s.as_ref()))
+        .collect()
+}
+
+fn rendered(sets: &[(&str, Vec<Example>)]) -> String {
+    let all: Vec<&Example> = sets.iter().flat_map(|(_, e)| e.iter()).collect();
+    let model = train_model(&all);
+    let header = format!(
+        "Learned count scorer of rastro-extract: logistic weights per kind over hashed features.\n\
+         Trained on eval/extract/{{{}}} ({} articles), {ITERATIONS} AdaGrad passes, rate \
+         {LEARNING_RATE}, L2 {L2}, weights below {PRUNE} dropped.\n\
+         Rebuilt by: cargo run --release -p rastro-extract --bin rastro-extract-train -- --write\n\
+         Lines: KIND FEATURE WEIGHT (weights that round to zero are left out).",
+        SETS.join(","),
+        all.len()
+    );
+    model.render(&header)
+}
+
+fn run() -> Result<ExitCode> {
+    let mode = std::env::args().nth(1).unwrap_or_default();
+    let mut sets = Vec::new();
+    for name in SETS {
+        sets.push((name, load_set(name)?));
+    }
+    match mode.as_str() {
+        "--cv" => print!("{}", cross_validate(&sets, &[chosen_decision()])),
+        "--cv-all" => print!("{}", cross_validate(&sets, &decisions())),
+        "--detail" => print!("{}", detail(&sets)),
+        "--write" => {
+            fs::write(weights_path(), rendered(&sets))
+                .with_context(|| format!("{}", weights_path().display()))?;
+        }
+        "--check" => {
+            let kept = fs::read_to_string(weights_path())
+                .with_context(|| format!("{}", weights_path().display()))?;
+            if kept != rendered(&sets) {
+                eprintln!(
+                    "{} is not what training gives now: rebuild it with --write",
+                    weights_path().display()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        _ => bail!("usage: rastro-extract-train --cv | --write | --check"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
