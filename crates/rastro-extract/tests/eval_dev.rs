@@ -4,7 +4,7 @@
 //! at 1.0 on this set); a change that lowers one fails here. The 68 articles of
 //! `eval/extract/tune` (written from real events by writers who never saw the rules) are held to
 //! floors a little below what the rules reach on them, and so are the 60 of `tune2` and the 40
-//! each of `tune3` and `tune4` (each scored once before any rule was written from it); the
+//! each of `tune3`, `tune4` and `tune5` (each scored once before any rule was written from it); the
 //! held-out set is scored elsewhere and never read by a test. The five seed articles are real news
 //! and stay outside the repository; where they are at hand, `rastro eval extract --gold
 //! seeds_gold.jsonl --dir seeds/` scores them the same way. The rules were written to be general, and
@@ -152,7 +152,7 @@ fn tune4_set_quality() {
     // "ambos"/"both", migrants detained in a relative clause, one found plus others, a role plus
     // a group, raids elsewhere told each in a sentence, a bare count after its article, the ones
     // counted who say they were victims) reaches operations 1.000, arrests 0.692 (18/26),
-    // victims 0.667 (16/24).
+    // victims 0.667 (16/24); the learned scorer of victims' counts, 0.750 (18/24).
     holds_floors(
         "tune4",
         40,
@@ -162,9 +162,31 @@ fn tune4_set_quality() {
             ("groups", 0.6),
             ("operations", 0.95),
             ("arrests", 0.65),
-            ("victims", 0.64),
+            ("victims", 0.72),
             ("language", 1.0),
             ("smuggling", 0.92),
+        ],
+    );
+}
+
+#[test]
+fn tune5_set_quality() {
+    // The fifth tuning set, written after the rules and scored once before any rule was written
+    // from it: countries 0.973, exploitation 0.885, groups 0.889, operations 0.783, arrests
+    // 0.655 (19/29), victims 0.760 (19/25), language 1, smuggling 0.925. The readers' reach
+    // written from `tune4`'s misses and the learned scorer, merged after, changed none of these.
+    holds_floors(
+        "tune5",
+        40,
+        &[
+            ("countries", 0.95),
+            ("exploitation", 0.86),
+            ("groups", 0.85),
+            ("operations", 0.75),
+            ("arrests", 0.62),
+            ("victims", 0.72),
+            ("language", 1.0),
+            ("smuggling", 0.9),
         ],
     );
 }
