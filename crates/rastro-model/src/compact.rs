@@ -157,7 +157,8 @@ impl<'a> CompactWriter<'a> {
     fn value(&mut self, record: &CaseRecord, field: Field) -> Option<std::ops::Range<usize>> {
         let end_before = self.out.len();
         let start = end_before + self.pending_separators + usize::from(self.started);
-        self.field(record, field).then(|| start..self.out.len())
+        let written = self.field(record, field);
+        written.then_some(start..self.out.len())
     }
 
     /// Writes a value another writer wrote (`None`: the field had none), as [`Self::write`]
