@@ -202,11 +202,16 @@ fn store_rows(
                     .iter()
                     .filter_map(|outcome| match outcome {
                         RowOutcome::Valid {
-                            row, record, key, ..
+                            row,
+                            record,
+                            key,
+                            parts,
+                            ..
                         } => Some(NewCase {
                             record,
                             key,
                             source_row: *row,
+                            parts: Some(parts),
                         }),
                         RowOutcome::Rejected { .. } => None,
                     })

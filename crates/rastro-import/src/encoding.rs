@@ -122,18 +122,6 @@ pub fn decode(bytes: &[u8], encoding: TextEncoding) -> (String, bool) {
     }
 }
 
-/// [`decode`] of bytes the caller gives up: valid UTF-8 becomes a `String` without a copy.
-pub fn decode_owned(bytes: Vec<u8>, encoding: TextEncoding) -> (String, bool) {
-    // ASCII reads the same in both encodings.
-    if encoding == TextEncoding::Windows1252 && !bytes.is_ascii() {
-        return decode(&bytes, encoding);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => (text, true),
-        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-use rastro_model::CaseRecord;
+use rastro_model::{CaseRecord, CompactParts};
 use serde::Serialize;
 
 pub use columns::{Columns, HeaderError, OWN_COLUMN_PREFIX};
@@ -151,9 +151,9 @@ pub enum RowOutcome {
         row: u64,
         line: u64,
         record: Box<CaseRecord>,
-        /// The record's canonical compact text ([`CaseRecord::to_compact`]), as stored.
-        compact: String,
-        /// The stable key: a hash of `compact`.
+        /// The compact forms of the record's two parts, as they are stored.
+        parts: CompactParts,
+        /// The stable key: a hash of the record's whole compact text ([`record_key`]).
         key: String,
     },
     Rejected {
@@ -483,14 +483,15 @@ fn key_of(canonical: &str) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(canonical.as_bytes()))
 }
 
-/// A valid row, with its canonical text and key computed once, here, off the storing thread.
+/// A valid row, with its key and the compact parts it is stored as computed here, off the
+/// storing thread, from one writing of the record.
 pub(crate) fn valid(row: u64, line: u64, record: CaseRecord) -> RowOutcome {
-    let compact = record.to_compact();
+    let (whole, parts) = record.to_compact_forms();
     RowOutcome::Valid {
         row,
         line,
-        key: key_of(&compact),
-        compact,
+        key: key_of(&whole),
+        parts,
         record: Box::new(record),
     }
 }
@@ -513,6 +514,21 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_valid_row_carries_its_stored_parts_and_the_key_of_its_whole_text() {
+        let mut record = CaseRecord::default();
+        record
+            .set(rastro_model::Field::PrsFirstName, "Ana")
+            .unwrap();
+        record.set(rastro_model::Field::HteCountry, "PE").unwrap();
+        let RowOutcome::Valid { key, parts, .. } = valid(1, 2, record.clone()) else {
+            panic!("a valid row");
+        };
+        assert_eq!(key, record_key(&record));
+        let (open, personal) = record.to_compact_parts();
+        assert_eq!((parts.open, parts.personal), (open, personal));
     }
 
     #[test]

@@ -52,6 +52,38 @@ impl CaseRecord {
         (open, any_personal.then_some(personal))
     }
 
+    /// [`CaseRecord::to_compact`] and [`CaseRecord::to_compact_parts`] at once, each field's
+    /// value written once and copied into its part: an import keys each record from its whole
+    /// text and stores its parts, and writing the record out was the costliest step of both.
+    pub fn to_compact_forms(&self) -> (String, CompactParts) {
+        let mut whole = String::with_capacity(384);
+        let mut open = String::with_capacity(384);
+        let mut personal = String::with_capacity(128);
+        whole.push_str(VERSION);
+        open.push_str(VERSION);
+        personal.push_str(VERSION);
+        let mut whole_writer = CompactWriter::new(&mut whole);
+        let mut open_writer = CompactWriter::new(&mut open);
+        let mut personal_writer = CompactWriter::new(&mut personal);
+        let mut any_personal = false;
+        for &field in Field::ALL.iter() {
+            let value = whole_writer.value(self, field);
+            let value = value.map(|range| &whole_writer.out[range]);
+            if field.is_personal() {
+                any_personal |= personal_writer.copy(value, true);
+                open_writer.skip();
+            } else {
+                open_writer.copy(value, false);
+                personal_writer.skip();
+            }
+        }
+        let parts = CompactParts {
+            open,
+            personal: any_personal.then_some(personal),
+        };
+        (whole, parts)
+    }
+
     /// Reads the compact form back.
     pub fn from_compact(text: &str) -> Result<CaseRecord, String> {
         let body = text
@@ -75,6 +107,15 @@ impl CaseRecord {
         }
         Ok(record)
     }
+}
+
+/// The compact forms of a record's descriptive and personal parts, as
+/// [`CaseRecord::to_compact_parts`] gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompactParts {
+    pub open: String,
+    /// `None` when the record has no personal field.
+    pub personal: Option<String>,
 }
 
 /// Writes fields one after another in compact form, each behind as many field separators as
@@ -110,6 +151,27 @@ impl<'a> CompactWriter<'a> {
     /// Writes `field` when its value is not empty; whether it was written.
     fn field_unless_empty(&mut self, record: &CaseRecord, field: Field) -> bool {
         self.write(record, field, true)
+    }
+
+    /// Writes `field` of `record` when it has a value; where the value lies in the output.
+    fn value(&mut self, record: &CaseRecord, field: Field) -> Option<std::ops::Range<usize>> {
+        let end_before = self.out.len();
+        let start = end_before + self.pending_separators + usize::from(self.started);
+        let written = self.field(record, field);
+        written.then_some(start..self.out.len())
+    }
+
+    /// Writes a value another writer wrote (`None`: the field had none), as [`Self::write`]
+    /// would have; whether it was written.
+    fn copy(&mut self, value: Option<&str>, skip_empty: bool) -> bool {
+        self.skip();
+        let written = value.is_some_and(|v| !(skip_empty && v.is_empty()));
+        if let Some(value) = value.filter(|_| written) {
+            push_separators(self.out, self.pending_separators);
+            self.out.push_str(value);
+            self.pending_separators = 0;
+        }
+        written
     }
 
     fn write(&mut self, record: &CaseRecord, field: Field, skip_empty: bool) -> bool {

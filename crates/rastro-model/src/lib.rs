@@ -15,7 +15,7 @@ mod privacy;
 mod values;
 
 pub use case::*;
-pub use compact::compact_cells;
+pub use compact::{compact_cells, CompactParts};
 pub use fields::{Field, FieldError, FlatValue, Kind, MULTI_SEPARATOR};
 pub use headers::{header_key, meaning_of, named_column, HeaderMatch};
 pub use picklist::Picklist;

@@ -291,6 +291,7 @@ mod tests {
                 (open.to_compact(), expected_personal),
                 "{r:?}"
             );
+            assert_forms_are_whole_and_parts(&r);
         }
         // A value set to nothing in code, not through validation, stays out of the personal
         // part as the split leaves it out.
@@ -301,6 +302,19 @@ mod tests {
             blank.to_compact_parts(),
             (open.to_compact(), Some(personal.to_compact()))
         );
+        assert_forms_are_whole_and_parts(&blank);
+        // The same with the blank value last of all the record's values.
+        let mut last_blank = CaseRecord::default();
+        last_blank.set(Field::HteCountry, "PE").unwrap();
+        last_blank.person.first_name = Some(String::new());
+        assert_forms_are_whole_and_parts(&last_blank);
+    }
+
+    /// The forms written together are exactly the whole text and the parts written apart.
+    fn assert_forms_are_whole_and_parts(r: &CaseRecord) {
+        let (whole, parts) = r.to_compact_forms();
+        assert_eq!(whole, r.to_compact(), "{r:?}");
+        assert_eq!((parts.open, parts.personal), r.to_compact_parts(), "{r:?}");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use rastro_model::CaseRecord;
+use rastro_model::{CaseRecord, CompactParts};
 use rastro_vault::DataKey;
 
 use crate::api::access::Level;
@@ -30,6 +30,7 @@ pub(crate) fn prepare_batch(
         .map(|(case, id)| {
             prepare_case(
                 case.record,
+                case.parts,
                 &key_bytes(case.key),
                 case.source_row,
                 id,
@@ -48,6 +49,7 @@ pub(crate) fn prepare_batch(
 /// A case made ready to store: sealed, keyed, its facets and consent bits read.
 pub(crate) fn prepare_case(
     record: &CaseRecord,
+    parts: Option<&CompactParts>,
     content_key: &[u8],
     source_row: u64,
     id: CaseId,
@@ -56,7 +58,7 @@ pub(crate) fn prepare_case(
 ) -> Result<PreparedCase> {
     let CaseId { id, lookup } = id;
     Ok(PreparedCase {
-        sealed: seal_case(record, org, &id, keys)?,
+        sealed: seal_case(record, parts, org, &id, keys)?,
         record_key: record_key(keys.index, content_key),
         role: record.role().as_str(),
         source_row,

@@ -343,6 +343,7 @@ pub(crate) fn received_case(
     };
     prepare_case(
         &whole,
+        None,
         format!("referral:{referral_id}").as_bytes(),
         1,
         case_id.clone(),

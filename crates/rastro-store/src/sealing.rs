@@ -3,7 +3,7 @@
 //! ciphertext, keyed pseudonyms for linkage across organisations, keyed blind indexes for its
 //! owner's lookups, and a keyed record key for idempotent imports. Shared by every backend.
 
-use rastro_model::CaseRecord;
+use rastro_model::{CaseRecord, CompactParts};
 use rastro_vault::{DataKey, SecretKey};
 use zeroize::Zeroize;
 
@@ -33,25 +33,40 @@ fn aad(org_id: &str, case_id: &str) -> Vec<u8> {
     format!("rastro/case/{org_id}/{case_id}").into_bytes()
 }
 
+/// `parts`, when given, are the record's compact parts as the caller wrote them.
 pub(crate) fn seal_case(
     record: &CaseRecord,
+    parts: Option<&CompactParts>,
     org_id: &str,
     case_id: &str,
     keys: &SealingKeys<'_>,
 ) -> Result<SealedCase> {
-    let (open, personal) = record.to_compact_parts();
-    let personal = match personal {
-        None => None,
-        Some(mut text) => {
-            let sealed = keys
-                .data
-                .seal(text.as_bytes(), &aad(org_id, case_id))
-                .map_err(|e| StoreError::Entropy(e.to_string()));
-            // The personal part's plain text goes no further than the seal.
-            text.zeroize();
-            Some(sealed?)
+    let mut written = None;
+    let (open, personal) = match parts {
+        Some(parts) => {
+            debug_assert_eq!(
+                (parts.open.clone(), parts.personal.clone()),
+                record.to_compact_parts(),
+                "the parts given are not the record's"
+            );
+            (parts.open.clone(), parts.personal.as_deref())
+        }
+        None => {
+            let (open, personal) = record.to_compact_parts();
+            written = personal;
+            (open, written.as_deref())
         }
     };
+    let sealed = personal.map(|text| {
+        keys.data
+            .seal(text.as_bytes(), &aad(org_id, case_id))
+            .map_err(|e| StoreError::Entropy(e.to_string()))
+    });
+    // The personal part's plain text written here goes no further than the seal.
+    if let Some(mut text) = written {
+        text.zeroize();
+    }
+    let personal = sealed.transpose()?;
     let id_index = Lookup::IdentityNumber
         .of(record)
         .map(|v| Lookup::IdentityNumber.mac(keys.index, &v));

@@ -105,6 +105,7 @@ fn a_batch_repeating_a_record_stores_it_once_in_batch_order() {
                 record: &records[i],
                 key,
                 source_row: row as u64 + 1,
+                parts: None,
             })
             .collect();
         let import = scope.begin_import("twice.csv", "CSV").unwrap();
@@ -144,6 +145,7 @@ fn reads_longer_than_a_chunk_keep_every_case_once_in_order() {
                 record,
                 key,
                 source_row: i as u64 + 1,
+                parts: None,
             })
             .collect();
         let import = scope.begin_import("many.csv", "CSV").unwrap();
@@ -220,6 +222,7 @@ fn migrations_24_and_25_move_each_cases_facet_rows_into_its_text() {
                 record,
                 key,
                 source_row: i as u64 + 1,
+                parts: None,
             })
             .collect();
         let import = scope.begin_import("many.csv", "CSV").unwrap();
@@ -325,6 +328,7 @@ fn an_import_begins_and_ends_while_another_holds_the_write_lock() {
                 record: &record,
                 key: &key,
                 source_row: 1,
+                parts: None,
             };
             scope.insert_cases(&import, &[case]).unwrap();
             done.send("stored").unwrap();
@@ -381,6 +385,7 @@ fn rate_of(n: usize) {
                     record,
                     key,
                     source_row: 1,
+                    parts: None,
                 })
                 .collect();
             let start = Instant::now();

@@ -187,6 +187,7 @@ fn rotation_rate() {
                 record,
                 key,
                 source_row: i as u64 + 1,
+                parts: None,
             })
             .collect();
         scope.insert_cases(&import, &cases).unwrap();

@@ -10,7 +10,7 @@
 
 use std::borrow::Cow;
 
-use rastro_model::{CaseRecord, CaseSummary};
+use rastro_model::{CaseRecord, CaseSummary, CompactParts};
 
 use crate::api::access::{level_cap, Action, Level, RecordKind};
 use crate::api::members::Actor;
@@ -93,6 +93,9 @@ pub struct NewCase<'a> {
     pub key: &'a str,
     /// 1-based data row in the source file.
     pub source_row: u64,
+    /// The record's compact parts ([`CaseRecord::to_compact_parts`] of `record`) when the
+    /// caller wrote them already, off the storing thread; written from the record otherwise.
+    pub parts: Option<&'a CompactParts>,
 }
 
 /// A batch of cases sealed for one organisation, ready to store.

@@ -49,7 +49,7 @@ pub(crate) fn seal_what_is_clear(backend: &SqliteBackend) -> Result<()> {
                 })?;
                 let keys = backend.ring.org_keys(&tx, &backend.keys, org)?;
                 let sealing = keys.sealing();
-                let sealed = seal_case(&record, org, id, &sealing)?;
+                let sealed = seal_case(&record, None, org, id, &sealing)?;
                 let changed = tx.execute(
                     "UPDATE cases SET record = ?1, key_version = ?2, record_key = ?3, id_index = ?4
                      WHERE pk = ?5 AND key_version IS NULL",

@@ -61,6 +61,7 @@ pub fn import(scope: &Scope<'_>, file: &str, records: &[(CaseRecord, &str)]) -> 
             record,
             key,
             source_row: i as u64 + 1,
+            parts: None,
         })
         .collect();
     let before = own_ids(scope);

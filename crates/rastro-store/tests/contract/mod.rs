@@ -843,6 +843,7 @@ pub fn an_interrupted_import_resumes_with_nothing_twice(store: &Store) {
         record: &records[i].0,
         key: &records[i].1,
         source_row: i as u64 + 1,
+        parts: None,
     };
 
     let first = scope.begin_import("big.csv", "CSV").unwrap();

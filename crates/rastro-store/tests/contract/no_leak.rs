@@ -171,6 +171,7 @@ pub fn random_worlds(store: &Store) {
                 record: r,
                 key: &keys[i],
                 source_row: i as u64 + 1,
+                parts: None,
             })
             .collect();
         scope.insert_cases(&import, &cases).unwrap();
@@ -545,6 +546,7 @@ pub fn differential(store: &Store) {
                 record: &made[i],
                 key: &keys[i],
                 source_row: i as u64 + 1,
+                parts: None,
             })
             .collect();
         scope.insert_cases(&import, &cases).unwrap();

@@ -23,6 +23,7 @@ fn import_named(store: &Store, actor: &Actor, file: &str, names: &[String]) -> (
             record,
             key,
             source_row: i as u64 + 1,
+            parts: None,
         })
         .collect();
     let import = scope.begin_import(file, "CSV").unwrap();
