@@ -9,7 +9,7 @@ use hmac::Mac;
 use zeroize::Zeroize;
 
 use crate::encode::{crockford, hex};
-use crate::kdf::{self, HmacSha256};
+use crate::kdf;
 
 /// Domain label of pseudonym MACs, so a pseudonym's bits are never the MAC of the same value
 /// that `mac` gives.
@@ -20,24 +20,17 @@ const PSEUDONYM: &[u8] = b"rastro-vault v1 pseudonym";
 const PSEUDONYM_BYTES: usize = 10;
 
 /// A keyed-hash key (HMAC-SHA256).
-///
-/// Only the keyed state is kept (the hash states after the padded key, as `NumberCipher` keeps
-/// its own): keying HMAC hashes two blocks, as many as a short MAC itself, and an import makes
-/// several MACs per case under the same key. Like `NumberCipher`'s, this state is not wiped on
-/// drop: the `hmac` crate offers no way to, and the crate forbids the unsafe code it would take.
 pub struct SecretKey {
-    keyed: HmacSha256,
+    bytes: [u8; 32],
 }
 
 impl SecretKey {
-    pub(crate) fn from_bytes(mut bytes: [u8; 32]) -> SecretKey {
-        let keyed = kdf::hmac(&bytes);
-        bytes.zeroize();
-        SecretKey { keyed }
+    pub(crate) fn from_bytes(bytes: [u8; 32]) -> SecretKey {
+        SecretKey { bytes }
     }
 
     pub fn mac(&self, data: &[u8]) -> [u8; 32] {
-        let mut mac = self.keyed.clone();
+        let mut mac = kdf::hmac(&self.bytes);
         mac.update(data);
         mac.finalize().into_bytes().into()
     }
@@ -55,7 +48,7 @@ impl SecretKey {
     /// length, so "P-"+"x" and "P"+"-x" differ), so one value under two prefixes gives two
     /// unrelated pseudonyms.
     pub fn pseudonym(&self, prefix: &str, value: &str) -> String {
-        let mut mac = self.keyed.clone();
+        let mut mac = kdf::hmac(&self.bytes);
         mac.update(PSEUDONYM);
         mac.update(&(prefix.len() as u64).to_be_bytes());
         mac.update(prefix.as_bytes());
@@ -68,48 +61,14 @@ impl SecretKey {
     }
 }
 
-impl fmt::Debug for SecretKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("SecretKey(<secret>)")
+impl Drop for SecretKey {
+    fn drop(&mut self) {
+        self.bytes.zeroize();
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The MAC of `parts` under `key`, keyed afresh: what every MAC was before the keyed state
-    /// was kept.
-    fn fresh_mac(key: &[u8; 32], parts: &[&[u8]]) -> [u8; 32] {
-        let mut mac = kdf::hmac(key);
-        for part in parts {
-            mac.update(part);
-        }
-        mac.finalize().into_bytes().into()
-    }
-
-    #[test]
-    fn the_kept_keyed_state_gives_every_mac_as_if_keyed_afresh() {
-        let raw: [u8; 32] = std::array::from_fn(|i| (i * 7 + 3) as u8);
-        let key = SecretKey::from_bytes(raw);
-        // Lengths around the block size, in turns with pseudonyms, so a state left dirty by
-        // one use would show in the next.
-        for len in [0usize, 1, 55, 56, 63, 64, 65, 200] {
-            let data: Vec<u8> = (0..len).map(|i| i as u8).collect();
-            assert_eq!(key.mac(&data), fresh_mac(&raw, &[&data]), "length {len}");
-            assert_eq!(
-                key.mac(&data),
-                fresh_mac(&raw, &[&data]),
-                "again, length {len}"
-            );
-            let pseudonym = key.pseudonym("P-", "V-1");
-            let digest = fresh_mac(&raw, &[PSEUDONYM, &2u64.to_be_bytes(), b"P-", b"V-1"]);
-            assert_eq!(
-                pseudonym,
-                format!("P-{}", crockford(&digest[..PSEUDONYM_BYTES]))
-            );
-        }
-        let other = SecretKey::from_bytes([9; 32]);
-        assert_ne!(other.mac(b"x"), key.mac(b"x"));
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretKey(<secret>)")
     }
 }
