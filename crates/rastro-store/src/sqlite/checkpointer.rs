@@ -79,7 +79,7 @@ impl Checkpointer {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        super::pool::configure(&conn)?;
+        super::connection::configure(&conn)?;
         let stop = Arc::new(Stop::default());
         let thread = {
             let stop = Arc::clone(&stop);
@@ -164,7 +164,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("fold.db");
         let writer = Connection::open(&path).unwrap();
-        super::super::pool::configure(&writer).unwrap();
+        super::super::connection::configure(&writer).unwrap();
         writer.pragma_update(None, "journal_mode", "WAL").unwrap();
         writer.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
         writer

@@ -5,7 +5,7 @@ use std::path::Path;
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, Statement, Transaction, TransactionBehavior};
 
-use super::pool::configure;
+use super::connection::configure;
 use crate::api::copy::{Cell, RawStore, RowSink};
 use crate::{Result, StoreError};
 

@@ -10,7 +10,7 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use crate::schema::{checksum, Applied};
-use crate::sqlite::pool::configure;
+use crate::sqlite::connection::configure;
 use crate::time::now_rfc3339;
 use crate::{Migration, Result, StoreError};
 

@@ -8,6 +8,7 @@ mod backlog;
 pub(crate) mod backup;
 mod cases;
 mod checkpointer;
+pub(crate) mod connection;
 mod consents;
 pub(crate) mod copy;
 mod grants;
@@ -63,7 +64,7 @@ impl SqliteBackend {
             });
         }
         let probe = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        pool::configure(&probe)?;
+        connection::configure(&probe)?;
         migrate::check(&probe)?;
         let recorded: Option<String> = probe
             .query_row("SELECT fingerprint FROM store_keys LIMIT 1", [], |r| {
