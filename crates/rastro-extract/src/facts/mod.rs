@@ -312,25 +312,24 @@ pub use counts::CountCandidates;
 /// Every count mention of an article with its features, and the rules' figures, for training
 /// and cross-validating the learned scorer.
 pub(crate) fn count_mentions(article: &Article) -> ArticleMentions {
-    let full = article.full_text();
-    let (text, _) = truncate(&full, MAX_ANALYSED_BYTES);
-    let mut keys = String::new();
-    let mut ctx = Ctx::new(text, &mut keys, &mut CtxBuffers::default());
-    let forms = forms::exploitation(&mut ctx);
-    forms::smuggling(&mut ctx, &forms);
-    counts::mentions(&mut ctx)
+    with_counts_ready(article, counts::mentions)
 }
 
 /// The counts of victims and arrests read in an article before one of each is chosen.
 pub(crate) fn count_candidates(article: &Article) -> CountCandidates {
+    with_counts_ready(article, counts::candidates)
+}
+
+/// Runs `read` on the article's analysis once the readers that run before the counts have,
+/// in the same order as `extract`, in case one of them leaves marks the counts read.
+fn with_counts_ready<T>(article: &Article, read: impl FnOnce(&mut Ctx) -> T) -> T {
     let full = article.full_text();
     let (text, _) = truncate(&full, MAX_ANALYSED_BYTES);
     let mut keys = String::new();
     let mut ctx = Ctx::new(text, &mut keys, &mut CtxBuffers::default());
-    // The same order as `extract`, in case an earlier reader leaves marks the counts read.
     let forms = forms::exploitation(&mut ctx);
     forms::smuggling(&mut ctx, &forms);
-    counts::candidates(&mut ctx)
+    read(&mut ctx)
 }
 
 /// What one extraction leaves for the next to reuse: the analysed text, the words' keys and the

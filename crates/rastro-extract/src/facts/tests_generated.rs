@@ -17,7 +17,7 @@ fn counts(text: &str) -> (Option<u64>, Option<u64>) {
 }
 
 /// A headline, then one sentence that says what the report is about, then the sentence tried.
-fn report(lang: &str, sentence: &str) -> String {
+pub(super) fn report(lang: &str, sentence: &str) -> String {
     let lead = match lang {
         "es" => "Operativo contra la trata\n\nLa Fiscalía informó de un operativo contra la trata de personas.",
         "pt" => "Operação contra o tráfico\n\nA Polícia Federal deflagrou uma ação contra o tráfico de pessoas.",

@@ -4,21 +4,12 @@
 //! quantifier ("ambos", "both"); migrants detained in a relative clause; one person found plus
 //! others ("otros tres"); one named role plus a group.
 
+use super::tests_generated::report;
 use crate::input::Article;
 use crate::{extract, Incident};
 
 fn run(text: &str) -> Incident {
     extract(&Article::plain("t", text))
-}
-
-/// A headline, then one sentence that says what the report is about, then the sentence tried.
-fn report(lang: &str, sentence: &str) -> String {
-    let lead = match lang {
-        "es" => "Operativo contra la trata\n\nLa Fiscalía informó de un operativo contra la trata de personas.",
-        "pt" => "Operação contra o tráfico\n\nA Polícia Federal deflagrou uma ação contra o tráfico de pessoas.",
-        _ => "Raid against trafficking\n\nAuthorities announced a raid against human trafficking.",
-    };
-    format!("{lead} {sentence}")
 }
 
 fn operations(lang: &str, sentence: &str) -> Vec<String> {
