@@ -46,6 +46,9 @@ enum Source {
 enum Message {
     Chosen(Vec<String>),
     Row(SheetRow),
+    /// The sheet's last row has been sent. A channel closed without it means the reading
+    /// thread died mid-sheet, which must not pass for the end of the sheet.
+    End,
     Failed(String),
 }
 
@@ -74,8 +77,12 @@ impl SheetRows {
                     self.error = Some(message);
                     None
                 }
-                // A second choice is never sent; a closed channel is the end of the sheet.
-                Ok(Message::Chosen(_)) | Err(_) => None,
+                Ok(Message::End) => None,
+                Ok(Message::Chosen(_)) | Err(_) => {
+                    self.error =
+                        Some("the sheet's reader stopped before the end of the sheet".to_string());
+                    None
+                }
             },
             Source::Ended => None,
         };
@@ -235,7 +242,7 @@ fn stream<R: Read + Seek + Send + 'static>(
             warnings,
         )),
         Ok(Message::Failed(message)) => Err(message),
-        Ok(Message::Row(_)) | Err(_) => {
+        Ok(Message::Row(_) | Message::End) | Err(_) => {
             Err("the sheet reader stopped before a sheet was chosen".to_string())
         }
     }
@@ -406,6 +413,8 @@ fn send_rows(
             return Ok(());
         }
     }
+    // As above: if the import has stopped listening, there is no one to tell.
+    let _ = sender.send(Message::End);
     Ok(())
 }
 
@@ -581,6 +590,26 @@ mod tests {
             "every row arrives once, the header too"
         );
         assert!(sheet.take_error().is_none());
+    }
+
+    #[test]
+    fn a_reader_that_dies_mid_sheet_is_no_end_of_the_sheet() {
+        let (sender, receiver) = sync_channel(4);
+        let mut sheet = SheetRows {
+            ahead: VecDeque::new(),
+            source: Source::Streamed(receiver),
+            error: None,
+            handed: Arc::default(),
+        };
+        sender
+            .send(Message::Row((2, vec!["Ana".to_string()])))
+            .unwrap();
+        // The thread is gone (a panic in the workbook's reader) without saying the sheet ended.
+        drop(sender);
+        assert_eq!(sheet.next_row(), Some((2, vec!["Ana".to_string()])));
+        assert_eq!(sheet.next_row(), None);
+        let reason = sheet.take_error().expect("a cut sheet is reported");
+        assert!(reason.contains("before the end"), "{reason}");
     }
 
     #[test]
