@@ -28,28 +28,12 @@ impl CaseRecord {
 
     /// The compact forms of the record's two parts, as [`CaseRecord::split_personal`] would
     /// give them: its descriptive part, and its personal part (`None` when it has no personal
-    /// field). One pass over the fields, without building either part: sealing a case for
-    /// storage did this for every imported row.
+    /// field), without building either part. Written by [`CaseRecord::to_compact_forms`], the
+    /// one pass that knows how a field goes into its part; the whole text it also writes is a
+    /// few hundred bytes, and imports, which write many records, take both from it.
     pub fn to_compact_parts(&self) -> (String, Option<String>) {
-        let mut open = String::with_capacity(384);
-        let mut personal = String::with_capacity(128);
-        open.push_str(VERSION);
-        personal.push_str(VERSION);
-        let mut open_writer = CompactWriter::new(&mut open);
-        let mut personal_writer = CompactWriter::new(&mut personal);
-        let mut any_personal = false;
-        for &field in Field::ALL.iter() {
-            if field.is_personal() {
-                // An empty value does not survive into a part of its own (setting a field
-                // to nothing leaves it unset), so it is left out here too.
-                any_personal |= personal_writer.field_unless_empty(self, field);
-                open_writer.skip();
-            } else {
-                open_writer.field(self, field);
-                personal_writer.skip();
-            }
-        }
-        (open, any_personal.then_some(personal))
+        let (_, parts) = self.to_compact_forms();
+        (parts.open, parts.personal)
     }
 
     /// [`CaseRecord::to_compact`] and [`CaseRecord::to_compact_parts`] at once, each field's
@@ -145,12 +129,16 @@ impl<'a> CompactWriter<'a> {
 
     /// Writes `field` of `record` when it has a value; whether it had one.
     fn field(&mut self, record: &CaseRecord, field: Field) -> bool {
-        self.write(record, field, false)
-    }
-
-    /// Writes `field` when its value is not empty; whether it was written.
-    fn field_unless_empty(&mut self, record: &CaseRecord, field: Field) -> bool {
-        self.write(record, field, true)
+        self.skip();
+        let before = self.out.len();
+        push_separators(self.out, self.pending_separators);
+        let written = record.put(field, self.out, VALUE_SEPARATOR);
+        if written {
+            self.pending_separators = 0;
+        } else {
+            self.out.truncate(before);
+        }
+        written
     }
 
     /// Writes `field` of `record` when it has a value; where the value lies in the output.
@@ -161,7 +149,7 @@ impl<'a> CompactWriter<'a> {
         written.then_some(start..self.out.len())
     }
 
-    /// Writes a value another writer wrote (`None`: the field had none), as [`Self::write`]
+    /// Writes a value another writer wrote (`None`: the field had none), as [`Self::field`]
     /// would have; whether it was written.
     fn copy(&mut self, value: Option<&str>, skip_empty: bool) -> bool {
         self.skip();
@@ -170,21 +158,6 @@ impl<'a> CompactWriter<'a> {
             push_separators(self.out, self.pending_separators);
             self.out.push_str(value);
             self.pending_separators = 0;
-        }
-        written
-    }
-
-    fn write(&mut self, record: &CaseRecord, field: Field, skip_empty: bool) -> bool {
-        self.skip();
-        let before = self.out.len();
-        push_separators(self.out, self.pending_separators);
-        let value_start = self.out.len();
-        let written = record.put(field, self.out, VALUE_SEPARATOR)
-            && !(skip_empty && self.out.len() == value_start);
-        if written {
-            self.pending_separators = 0;
-        } else {
-            self.out.truncate(before);
         }
         written
     }
