@@ -16,6 +16,13 @@ use clap::{Parser, Subcommand};
 
 use config::Ctx;
 
+// An import, an extraction or a linkage run allocates many small values per row or article and
+// frees them soon after, often on another thread than the one that made them (rows travel from
+// the reading thread to sealing and storing); mimalloc's per-thread free lists serve that pattern
+// with less work than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "rastro",
