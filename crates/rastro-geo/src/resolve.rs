@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::context::{Choice, Context};
 use crate::countries::CountryCode;
 use crate::gazetteer::{Candidate, Gazetteer, PlaceKind, Target};
-use crate::matcher::MatchBuffers;
+use crate::matcher::{MatchBuffers, NameMatch};
 use crate::small_list::SmallList;
 use crate::surface::{
     capitalised_name_follows, folded_key, in_capitals, locative_before, next_word, previous_word,
@@ -110,7 +110,7 @@ impl Gazetteer {
                 let piece = &text[base..end];
                 folded.refold(piece);
                 folded.words_into(piece, words);
-                self.matcher.find_into(words.as_str(), match_buffers, names);
+                self.matcher.find_into(words, match_buffers, names);
                 self.filtered_hits(text, base, words, names, hits, folded);
                 base = end;
             }
@@ -134,7 +134,7 @@ impl Gazetteer {
                 ..
             } = scratch;
             hits.clear();
-            self.matcher.find_into(words.as_str(), match_buffers, names);
+            self.matcher.find_into(words, match_buffers, names);
             self.filtered_hits(text, 0, words, names, hits, folded);
             found = self.resolve_hits(text, hits);
         });
@@ -170,19 +170,20 @@ impl Gazetteer {
         text: &str,
         base: usize,
         folded: &FoldedWords,
-        names: &[(Range<usize>, u32)],
+        names: &[NameMatch],
         hits: &mut Vec<Hit>,
         key_buffer: &mut FoldedText,
     ) {
         let piece = &text[base..];
         let from = hits.len();
         hits.reserve(names.len());
-        for &(ref name, entry_index) in names {
-            let (start, end) = (name.start, name.end);
-            let Some(entry) = self.entries.get(entry_index as usize) else {
+        for name in names {
+            let (start, end) = (name.folded.start, name.folded.end);
+            let Some(entry) = self.entries.get(name.entry as usize) else {
                 continue;
             };
-            let local = folded.source_range(piece, start..end);
+            let local =
+                folded.words_source_range(piece, name.first_word as usize, name.last_word as usize);
             let span = local.start + base..local.end + base;
             let surface = &text[span.clone()];
             if !source_boundaries_ok(text, &span) {
@@ -661,7 +662,7 @@ struct Scratch {
     folded: FoldedText,
     words: FoldedWords,
     match_buffers: MatchBuffers,
-    names: Vec<(Range<usize>, u32)>,
+    names: Vec<NameMatch>,
     hits: Vec<Hit>,
 }
 

@@ -500,6 +500,8 @@ mod tests {
         assert_eq!(words.as_str(), " eeuu y 13ms ");
         assert_eq!(&src[words.source_range(src, 1..5)], "EE.UU");
         assert_eq!(&src[words.source_range(src, 8..12)], "13ms");
+        assert_eq!(&src[words.words_source_range(src, 0, 2)], "EE.UU. y 13ms");
+        assert_eq!(words.words_source_range(src, 1, 3), 0..0);
         words.clear();
         words.glue("lima", 0..4);
         assert_eq!(words.as_str(), " lima ");

@@ -111,25 +111,39 @@ impl FoldedWords {
         let last = self
             .words
             .partition_point(|w| (w.folded as usize) < folded.end);
-        let (Some(first), Some(last)) = (self.words.get(first), last.checked_sub(1)) else {
+        let (Some(word), Some(last)) = (self.words.get(first), last.checked_sub(1)) else {
             return 0..0;
         };
-        let Some(last) = self.words.get(last) else {
-            return 0..0;
-        };
-        if first.folded as usize != folded.start {
+        if word.folded as usize != folded.start {
             return 0..0;
         }
+        self.words_source_range(source, first, last)
+    }
+
+    /// The bytes of `source` that words `first` to `last` (both included, numbered as in
+    /// [`FoldedWords::words`]) came from, as [`FoldedWords::source_range`] gives them for the
+    /// folded bytes of those words; `0..0` for words that are not there.
+    pub fn words_source_range(&self, source: &str, first: usize, last: usize) -> Range<usize> {
+        let (Some(first), Some(last)) = (self.words.get(first), self.words.get(last)) else {
+            return 0..0;
+        };
         let start = first.source_start as usize;
         let mut end = last.source_end as usize;
-        if let Some(tail) = source.get(end..) {
-            for c in tail.chars() {
-                if !('\u{0300}'..='\u{036F}').contains(&c) {
-                    break;
+        // Combining accents are U+0300..U+036F, two bytes from 0xCC 0x80 to 0xCD 0xAF.
+        if source
+            .as_bytes()
+            .get(end)
+            .is_some_and(|&b| b == 0xCC || b == 0xCD)
+        {
+            if let Some(tail) = source.get(end..) {
+                for c in tail.chars() {
+                    if !('\u{0300}'..='\u{036F}').contains(&c) {
+                        break;
+                    }
+                    end += c.len_utf8();
                 }
-                end += c.len_utf8();
             }
         }
-        start..end.min(source.len())
+        start.min(end)..end.min(source.len())
     }
 }
