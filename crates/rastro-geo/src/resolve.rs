@@ -111,7 +111,7 @@ impl Gazetteer {
                 folded.refold(piece);
                 folded.words_into(piece, words);
                 self.matcher.find_into(words, match_buffers, names);
-                self.filtered_hits(text, base, words, names, hits, folded);
+                self.filtered_hits(text, base..end, words, names, hits, folded);
                 base = end;
             }
             found = self.resolve_hits(text, hits);
@@ -135,7 +135,7 @@ impl Gazetteer {
             } = scratch;
             hits.clear();
             self.matcher.find_into(words, match_buffers, names);
-            self.filtered_hits(text, 0, words, names, hits, folded);
+            self.filtered_hits(text, 0..text.len(), words, names, hits, folded);
             found = self.resolve_hits(text, hits);
         });
         found
@@ -162,19 +162,20 @@ impl Gazetteer {
         codes
     }
 
-    /// Hits in the piece of `text` that starts at byte `base` and whose words are `folded`,
+    /// Hits in the piece `piece` of `text` (a byte range) whose words are `folded`,
     /// added to `hits`; spans are in `text`, folded ranges in `folded`. `names` are the
     /// matcher's names in `folded`.
     fn filtered_hits(
         &self,
         text: &str,
-        base: usize,
+        piece: Range<usize>,
         folded: &FoldedWords,
         names: &[NameMatch],
         hits: &mut Vec<Hit>,
         key_buffer: &mut FoldedText,
     ) {
-        let piece = &text[base..];
+        let base = piece.start;
+        let piece = &text[piece];
         let from = hits.len();
         hits.reserve(names.len());
         for name in names {
