@@ -377,3 +377,36 @@ fn a_text_after_another_finds_only_its_own_places() {
     let names: Vec<&str> = second.iter().map(|m| m.name.as_ref()).collect();
     assert_eq!(names, ["Houston"]);
 }
+
+#[test]
+fn words_folded_elsewhere_find_what_the_text_finds() {
+    let text = "Rescataron en Lima a 12 venezolanas que llegaron desde EE.UU. y Côte d'Ivoire.";
+    let mut words = rastro_text::FoldedWords::default();
+    rastro_text::FoldedText::new(text).words_into(text, &mut words);
+    let found = gazetteer().find_in_words(text, &words);
+    assert_eq!(found, find(text));
+    assert!(found.len() >= 4, "{found:?}");
+}
+
+#[test]
+fn words_folded_elsewhere_are_what_is_matched() {
+    // The words, not the text, are matched: a scan that left "Lima" out finds no Lima, and one
+    // that joined "EE" and "UU" as the fold does finds the United States.
+    let text = "Detenidos en Lima y en EE.UU. ayer.";
+    let mut words = rastro_text::FoldedWords::default();
+    for (key, range) in [
+        ("detenidos", 0..9),
+        ("en", 10..12),
+        ("y", 18..19),
+        ("en", 20..22),
+    ] {
+        words.push(key, range);
+    }
+    words.push("ee", 23..25);
+    words.glue("uu", 26..28);
+    words.push("ayer", 30..34);
+    let found = gazetteer().find_in_words(text, &words);
+    let surfaces: Vec<&str> = found.iter().map(|m| &text[m.span.clone()]).collect();
+    assert_eq!(surfaces, ["EE.UU"]);
+    assert_eq!(found[0].country.as_str(), "US");
+}

@@ -14,6 +14,7 @@
 use std::ops::Range;
 
 use rastro_text::fasthash::{map_with_capacity, FastMap};
+use rastro_text::FoldedWords;
 
 /// What a run of words is in the name table.
 #[derive(Clone, Copy, Default)]
@@ -146,10 +147,10 @@ impl WordMatcher {
         }
     }
 
-    /// Every name in `folded` (a [`rastro_text::FoldedText`]): the byte range of the name, without
-    /// the spaces around it, and its entry; by start, then by length.
+    /// Every name in `folded`: the byte range of the name in its folded string, without the
+    /// spaces around it, its first and last word, and its entry; by start, then by length.
     #[cfg(test)]
-    pub(crate) fn find(&self, folded: &str) -> Vec<(Range<usize>, u32)> {
+    pub(crate) fn find(&self, folded: &FoldedWords) -> Vec<NameMatch> {
         let mut found = Vec::new();
         self.find_into(folded, &mut MatchBuffers::default(), &mut found);
         found
@@ -159,14 +160,15 @@ impl WordMatcher {
     /// a caller matching text after text allocates neither anew.
     pub(crate) fn find_into(
         &self,
-        folded: &str,
+        folded: &FoldedWords,
         buffers: &mut MatchBuffers,
-        found: &mut Vec<(Range<usize>, u32)>,
+        found: &mut Vec<NameMatch>,
     ) {
         found.clear();
-        let bytes = folded.as_bytes();
-        // Every whole word (ended by a space, as the folded text's last word is too): its start,
-        // end and hash, each byte read once.
+        let text = folded.as_str();
+        let bytes = text.as_bytes();
+        // Every whole word (ended by a space, as the folded string's last word is too): its
+        // start, end and hash, each byte read once. They are the words of `folded`, in order.
         let words = &mut buffers.words;
         words.clear();
         let mut start = 1;
@@ -192,7 +194,12 @@ impl WordMatcher {
             let mut next = i + 1;
             while let Some(node) = self.get(hash, &bytes[word..end]) {
                 if let Some(entry) = node.entry {
-                    found.push((word..end, entry));
+                    found.push(NameMatch {
+                        folded: word..end,
+                        first_word: i as u32,
+                        last_word: (next - 1) as u32,
+                        entry,
+                    });
                 }
                 if !node.continues {
                     break;
@@ -208,6 +215,17 @@ impl WordMatcher {
     }
 }
 
+/// A name found by [`WordMatcher::find_into`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct NameMatch {
+    /// Bytes of the folded string, without the spaces around.
+    pub folded: Range<usize>,
+    /// Its first and last word, as numbered in the [`FoldedWords`].
+    pub first_word: u32,
+    pub last_word: u32,
+    pub entry: u32,
+}
+
 /// What [`WordMatcher::find_into`] keeps between calls: every word of the last text, its start,
 /// end and hash.
 #[derive(Default)]
@@ -218,13 +236,21 @@ pub(crate) struct MatchBuffers {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rastro_text::FoldedText;
 
-    fn names(keys: &[&str], folded: &str) -> Vec<(String, u32)> {
+    fn words(text: &str) -> FoldedWords {
+        let mut words = FoldedWords::default();
+        FoldedText::new(text).words_into(text, &mut words);
+        words
+    }
+
+    fn names(keys: &[&str], text: &str) -> Vec<(String, u32)> {
         let matcher = WordMatcher::new(keys.iter().enumerate().map(|(i, k)| (*k, i as u32)));
+        let folded = words(text);
         matcher
-            .find(folded)
+            .find(&folded)
             .into_iter()
-            .map(|(r, e)| (folded[r].to_string(), e))
+            .map(|m| (folded.as_str()[m.folded].to_string(), m.entry))
             .collect()
     }
 
@@ -251,13 +277,19 @@ mod tests {
         let matcher = WordMatcher::new(keys.iter().enumerate().map(|(i, k)| (*k, i as u32)));
         let mut buffers = MatchBuffers::default();
         let mut found = Vec::new();
-        let long = " de lima a la paz y san jose por lima ";
-        matcher.find_into(long, &mut buffers, &mut found);
+        let long = words(" de lima a la paz y san jose por lima ");
+        matcher.find_into(&long, &mut buffers, &mut found);
         assert_eq!(found.len(), 4);
-        let short = " la paz ";
-        matcher.find_into(short, &mut buffers, &mut found);
-        assert_eq!(found, matcher.find(short));
-        assert_eq!(found, [(1..7, 1)]);
+        let short = words(" la paz ");
+        matcher.find_into(&short, &mut buffers, &mut found);
+        assert_eq!(found, matcher.find(&short));
+        let la_paz = NameMatch {
+            folded: 1..7,
+            first_word: 0,
+            last_word: 1,
+            entry: 1,
+        };
+        assert_eq!(found, [la_paz]);
     }
 
     #[test]

@@ -17,15 +17,15 @@ use serde::Serialize;
 use crate::context::{Choice, Context};
 use crate::countries::CountryCode;
 use crate::gazetteer::{Candidate, Gazetteer, PlaceKind, Target};
-use crate::matcher::MatchBuffers;
+use crate::matcher::{MatchBuffers, NameMatch};
 use crate::small_list::SmallList;
 use crate::surface::{
-    in_capitals, locative_before, next_capitalised_word, next_word, previous_word,
+    capitalised_name_follows, folded_key, in_capitals, locative_before, next_word, previous_word,
     sentence_initial, source_boundaries_ok, words_capitalised, FUNCTION_WORDS, LANGUAGE_CUES_AFTER,
     LANGUAGE_CUES_BEFORE, REGION_PREFIXES,
 };
 use crate::tables::Policy;
-use rastro_text::{chars, text_key, FoldedText};
+use rastro_text::{chars, FoldedText, FoldedWords};
 
 /// What a [`PlaceMention`] names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -99,6 +99,7 @@ impl Gazetteer {
             let Scratch {
                 folded,
                 words,
+                match_buffers,
                 names,
                 hits,
             } = scratch;
@@ -106,19 +107,49 @@ impl Gazetteer {
             let mut base = 0;
             while base < text.len() {
                 let end = chunk_end(text, base);
-                folded.refold(&text[base..end]);
-                self.matcher.find_into(folded.as_str(), words, names);
-                self.filtered_hits(text, base, folded, names, hits);
+                let piece = &text[base..end];
+                folded.refold(piece);
+                folded.words_into(piece, words);
+                self.matcher.find_into(words, match_buffers, names);
+                self.filtered_hits(text, base..end, words, names, hits, folded);
                 base = end;
             }
-            for i in 1..hits.len() {
-                let gap = &text[hits[i - 1].span.end..hits[i].span.start];
-                let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
-                hits[i].listed = matches!(gap, "" | "y" | "e" | "and" | "o" | "ou" | "or" | "&");
-            }
-            found = self.resolve(hits);
-            hits.clear();
+            found = self.resolve_hits(text, hits);
         });
+        found
+    }
+
+    /// [`Gazetteer::find`] over words that the caller has already cut from `text` and folded (as
+    /// [`FoldedText`] folds them; see [`FoldedWords`]), so that a text is not folded twice: the
+    /// same places as `find(text)` for the same words. The words are matched as one piece,
+    /// whatever their length.
+    pub fn find_in_words(&self, text: &str, words: &FoldedWords) -> Vec<PlaceMention<'_>> {
+        let mut found = Vec::new();
+        with_scratch(|scratch| {
+            let Scratch {
+                folded,
+                match_buffers,
+                names,
+                hits,
+                ..
+            } = scratch;
+            hits.clear();
+            self.matcher.find_into(words, match_buffers, names);
+            self.filtered_hits(text, 0..text.len(), words, names, hits, folded);
+            found = self.resolve_hits(text, hits);
+        });
+        found
+    }
+
+    /// Marks the hits that continue a list, resolves them all, and empties `hits`.
+    fn resolve_hits(&self, text: &str, hits: &mut Vec<Hit>) -> Vec<PlaceMention<'_>> {
+        for i in 1..hits.len() {
+            let gap = &text[hits[i - 1].span.end..hits[i].span.start];
+            let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
+            hits[i].listed = matches!(gap, "" | "y" | "e" | "and" | "o" | "ou" | "or" | "&");
+        }
+        let found = self.resolve(hits);
+        hits.clear();
         found
     }
 
@@ -131,26 +162,29 @@ impl Gazetteer {
         codes
     }
 
-    /// Hits in the piece of `text` that starts at byte `base` and was folded into `folded`,
+    /// Hits in the piece `piece` of `text` (a byte range) whose words are `folded`,
     /// added to `hits`; spans are in `text`, folded ranges in `folded`. `names` are the
     /// matcher's names in `folded`.
     fn filtered_hits(
         &self,
         text: &str,
-        base: usize,
-        folded: &FoldedText,
-        names: &[(Range<usize>, u32)],
+        piece: Range<usize>,
+        folded: &FoldedWords,
+        names: &[NameMatch],
         hits: &mut Vec<Hit>,
+        key_buffer: &mut FoldedText,
     ) {
-        let piece = &text[base..];
+        let base = piece.start;
+        let piece = &text[piece];
         let from = hits.len();
         hits.reserve(names.len());
-        for &(ref name, entry_index) in names {
-            let (start, end) = (name.start, name.end);
-            let Some(entry) = self.entries.get(entry_index as usize) else {
+        for name in names {
+            let (start, end) = (name.folded.start, name.folded.end);
+            let Some(entry) = self.entries.get(name.entry as usize) else {
                 continue;
             };
-            let local = folded.source_range(piece, start..end);
+            let local =
+                folded.words_source_range(piece, name.first_word as usize, name.last_word as usize);
             let span = local.start + base..local.end + base;
             let surface = &text[span.clone()];
             if !source_boundaries_ok(text, &span) {
@@ -200,8 +234,7 @@ impl Gazetteer {
                 Policy::Never => continue,
                 // "Israel Vargas", "Juan Israel": a given name between capitalised words.
                 Policy::GivenName
-                    if next_capitalised_word(text, span.end)
-                        .is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()))
+                    if capitalised_name_follows(text, span.end, key_buffer)
                         || previous_word(text, folded.as_str(), start, span.start).is_some_and(
                             |p| p.capitalised && p.adjacent && !FUNCTION_WORDS.contains(&p.folded),
                         ) =>
@@ -276,7 +309,7 @@ impl Gazetteer {
                             && !surface.is_ascii()
                             && place.name.is_ascii()
                             && !candidate.alternate
-                            && text_key(&place.name) == folded.as_str()[start..end]
+                            && folded_key(key_buffer, &place.name) == &folded.as_str()[start..end]
                         {
                             continue;
                         }
@@ -290,8 +323,7 @@ impl Gazetteer {
                         let before_name = place.kind == PlaceKind::City
                             && place.population < 500_000
                             && !surface.contains(' ')
-                            && next_capitalised_word(text, span.end)
-                                .is_some_and(|w| !FUNCTION_WORDS.contains(&w.as_str()));
+                            && capitalised_name_follows(text, span.end, key_buffer);
                         let person_like = after_name || before_name;
                         let proper = match place.kind {
                             // GeoNames and ISO names capitalise every word but particles, so
@@ -625,12 +657,13 @@ impl Gazetteer {
     }
 }
 
-/// The buffers of one `find`: the folded text, its words, the names matched in it and the hits
-/// kept of them.
+/// The buffers of one `find`: the folded text, its words, the matcher's own list of them, the
+/// names matched in it and the hits kept of them.
 struct Scratch {
     folded: FoldedText,
-    words: MatchBuffers,
-    names: Vec<(Range<usize>, u32)>,
+    words: FoldedWords,
+    match_buffers: MatchBuffers,
+    names: Vec<NameMatch>,
     hits: Vec<Hit>,
 }
 
@@ -638,7 +671,8 @@ impl Scratch {
     fn new() -> Scratch {
         Scratch {
             folded: FoldedText::new(""),
-            words: MatchBuffers::default(),
+            words: FoldedWords::default(),
+            match_buffers: MatchBuffers::default(),
             names: Vec::new(),
             hits: Vec::new(),
         }

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use rastro_text::{chars, text_key};
+use rastro_text::{chars, FoldedText};
 
 /// Words that may stand capitalised right before a place name without making it part of a
 /// person's or an organisation's name: articles, prepositions and place-type words that start
@@ -253,18 +253,26 @@ pub(crate) fn previous_word<'a>(
     })
 }
 
-/// The next word of the original text, folded, when only spaces separate it from `end` and it
-/// starts with a capital letter.
-pub(crate) fn next_capitalised_word(text: &str, end: usize) -> Option<String> {
+/// True when the next word of the original text, after nothing but spaces from `end`, starts
+/// with a capital letter and is no function word: the name that a town name before it belongs
+/// to ("Escobar Gaviria"). `key` is a buffer to fold the word in, so that asking allocates
+/// nothing.
+pub(crate) fn capitalised_name_follows(text: &str, end: usize, key: &mut FoldedText) -> bool {
     let rest = &text[end..];
     let trimmed = rest.trim_start_matches([' ', '\t']);
     if trimmed.len() == rest.len() || !trimmed.chars().next().is_some_and(char::is_uppercase) {
-        return None;
+        return false;
     }
     let word_end = trimmed
         .find(|c: char| !chars::is_alphanumeric(c))
         .unwrap_or(trimmed.len());
-    Some(text_key(&trimmed[..word_end]))
+    !FUNCTION_WORDS.contains(&folded_key(key, &trimmed[..word_end]))
+}
+
+/// `text_key(name)`, folded in `buffer` instead of a new string.
+pub(crate) fn folded_key<'b>(buffer: &'b mut FoldedText, name: &str) -> &'b str {
+    buffer.refold(name);
+    buffer.as_str().trim()
 }
 
 pub(crate) fn next_word(folded: &str, end: usize) -> Option<&str> {

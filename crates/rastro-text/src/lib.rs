@@ -7,7 +7,9 @@
 //!
 //! - [`fold`]: the lookup key ([`fold_key`]) for names of countries, places, picklist values,
 //!   languages and fields; the transliterating fold of person names ([`fold_name`]); and running
-//!   text folded with a map back to the original bytes ([`FoldedText`]).
+//!   text folded with a map back to the original bytes ([`FoldedText`]), and the folded words of
+//!   a text with the bytes each came from ([`FoldedWords`]), the shape in which a tokeniser that
+//!   has folded its words hands them to a matcher.
 //! - [`distance`]: Levenshtein and Damerau–Levenshtein distances, whole or bounded.
 //! - [`Lang`]: the three languages Rastro reads and speaks.
 //! - [`stem`]: the light stemming a search uses, shared by the search and the highlighting of
@@ -33,6 +35,9 @@ pub use distance::{
     damerau_levenshtein, damerau_levenshtein_within, levenshtein, levenshtein_within, with_units,
     within_one_edit,
 };
-pub use fold::{chars, fold_key, fold_key_into, fold_name, text_key, FoldedText};
+pub use fold::{
+    chars, fold_key, fold_key_into, fold_name, is_invisible_in_words, text_key, FoldedText,
+    FoldedWord, FoldedWords,
+};
 pub use lang::Lang;
 pub use stem::{search_prefix, search_stem};

@@ -26,6 +26,7 @@ use std::borrow::Cow;
 
 use rastro_geo::Lang;
 use rastro_text::fasthash::FastMap;
+use rastro_text::FoldedWords;
 
 use crate::cues::{Hit, TokInfo};
 use crate::input::Article;
@@ -131,7 +132,7 @@ impl<'a> Ctx<'a> {
             *range = (begin, h);
         }
         let mut mentions = std::mem::take(&mut buffers.mentions);
-        places::find_into(&doc, &mut mentions);
+        places::find_into(&doc, &mut buffers.folded_words, &mut mentions);
         let mut evidence = std::mem::take(&mut buffers.evidence);
         evidence.clear();
         Ctx {
@@ -362,6 +363,8 @@ pub(crate) struct CtxBuffers {
     sent_hits: Vec<(usize, usize)>,
     sent_negation: Vec<bool>,
     mentions: Vec<Mention>,
+    /// The article's words folded for the gazetteer.
+    folded_words: FoldedWords,
     evidence: Vec<RawEvidence>,
 }
 

@@ -5,11 +5,14 @@
 
 use std::borrow::Cow;
 
+use std::ops::Range;
+
 use rastro_geo::{countries, gazetteer, CountryCode, MentionKind};
+use rastro_text::{is_invisible_in_words, FoldedWords};
 
 use super::Ctx;
 use crate::model::{Place, Role};
-use crate::text::Doc;
+use crate::text::{Doc, TokKind};
 use crate::words::lexicon::Cue;
 
 /// A place reference, located in tokens.
@@ -28,11 +31,17 @@ pub(crate) struct Mention {
     pub lon: Option<f64>,
 }
 
-/// The places of `doc` into `mentions` (cleared first).
-pub(crate) fn find_into(doc: &Doc, mentions: &mut Vec<Mention>) {
+/// The places of `doc` into `mentions` (cleared first). The gazetteer reads the document's own
+/// folded words (`words` is their buffer), so that the text is not folded and cut a second time.
+pub(crate) fn find_into(doc: &Doc, words: &mut FoldedWords, mentions: &mut Vec<Mention>) {
     mentions.clear();
     let tokens = &doc.tokens;
-    mentions.extend(gazetteer().find(doc.text).into_iter().filter_map(|m| {
+    let found = if folded_words(doc, words) {
+        gazetteer().find_in_words(doc.text, words)
+    } else {
+        gazetteer().find(doc.text)
+    };
+    mentions.extend(found.into_iter().filter_map(|m| {
         // First token starting at or after the span start, last token starting before its end.
         let a = tokens.partition_point(|t| t.start < m.span.start);
         let b = tokens.partition_point(|t| t.start < m.span.end);
@@ -48,6 +57,78 @@ pub(crate) fn find_into(doc: &Doc, mentions: &mut Vec<Mention>) {
             lon: m.lon,
         })
     }));
+}
+
+/// The words of `doc` as running text folds for the gazetteer ([`rastro_text::FoldedText`]),
+/// made from the tokens' keys into `words`; false when a word token holds a character that folds
+/// to nothing, which the keys keep (then only folding the text gives the gazetteer's words).
+///
+/// The tokens cut a little differently from the fold, and this joins and splits them to match:
+/// a number's "." and "," separate words ("3.222" is "3" and "222"); a dot before a letter and a
+/// soft hyphen or combining accent between tokens join them ("EE.UU" is "eeuu"); and tokens with
+/// nothing between them are one word ("13ms").
+pub(crate) fn folded_words(doc: &Doc, words: &mut FoldedWords) -> bool {
+    words.clear();
+    words.reserve(doc.text.len(), doc.tokens.len());
+    let bytes = doc.text.as_bytes();
+    // The next piece of letters continues the last word: nothing that separates words came
+    // between them.
+    let mut joined = false;
+    for t in &doc.tokens {
+        joined &= t.glued;
+        match t.kind {
+            TokKind::Word => {
+                let key: &str = &t.key;
+                // A character that folds to nothing is no letter or digit unless it is a
+                // combining letter, which a key keeps as it is (never as ASCII).
+                if !key.is_ascii() && key.chars().any(is_invisible_in_words) {
+                    return false;
+                }
+                add_piece(words, key, t.start..t.end, joined);
+                joined = true;
+            }
+            TokKind::Number => {
+                let raw = bytes.get(t.start..t.end).unwrap_or_default();
+                let mut from = t.start;
+                // Numbers are ASCII digits and separators, so every cut is on a char boundary.
+                for part in raw.split(|&b| b == b'.' || b == b',') {
+                    let to = from + part.len();
+                    add_piece(
+                        words,
+                        doc.text.get(from..to).unwrap_or(""),
+                        from..to,
+                        joined,
+                    );
+                    from = to + 1;
+                    joined = false;
+                }
+                // A token right after the number continues its last part ("13ms").
+                joined = true;
+            }
+            TokKind::Punct => {
+                let folds_away = match bytes.get(t.start) {
+                    Some(b'.') => bytes.get(t.end).is_some_and(u8::is_ascii_alphabetic),
+                    Some(b) if *b < 0x80 => false,
+                    _ => doc.text[t.start..]
+                        .chars()
+                        .next()
+                        .is_some_and(is_invisible_in_words),
+                };
+                joined &= folds_away;
+            }
+        }
+    }
+    true
+}
+
+/// Adds a piece of letters as a new word, or as the rest of the last one when `joined`.
+#[inline]
+fn add_piece(words: &mut FoldedWords, key: &str, source: Range<usize>, joined: bool) {
+    if joined {
+        words.glue(key, source);
+    } else {
+        words.push(key, source);
+    }
 }
 
 const ORIGIN_WORDS: &[&str] = &[
@@ -246,4 +327,77 @@ pub(crate) fn resolve(ctx: &mut Ctx) -> (Vec<CountryCode>, Vec<Place>) {
         ctx.evidence("places", value, a, b);
     }
     (codes, places)
+}
+
+#[cfg(test)]
+mod folded_words_tests {
+    use super::*;
+    use rastro_text::FoldedText;
+
+    /// The words the gazetteer's own fold gives for `text`.
+    fn by_fold(text: &str) -> FoldedWords {
+        let mut words = FoldedWords::default();
+        FoldedText::new(text).words_into(text, &mut words);
+        words
+    }
+
+    fn by_tokens(text: &str) -> Option<FoldedWords> {
+        let mut words = FoldedWords::default();
+        folded_words(&Doc::new(text), &mut words).then_some(words)
+    }
+
+    #[test]
+    fn tokens_give_the_words_of_the_fold() {
+        let pieces = [
+            "São",
+            "PERÚ",
+            "EE.UU.",
+            "U.S.",
+            "d'Ivoire",
+            " ",
+            ".",
+            ",",
+            "-",
+            "\n",
+            "13ms",
+            "3.222",
+            "2,700",
+            "3.5.a",
+            "a.2",
+            "x.",
+            ".y",
+            "Sa\u{303}o",
+            "Para\u{301}",
+            "Vene\u{AD}zuela",
+            "\u{200B}",
+            "ß",
+            "Хосе",
+            "42",
+            "MS13",
+            "«",
+            "—",
+            "$",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in ["", " ", "Lima", ".", "ñ", "7"] {
+                    let text = format!("{a}{b}{c}");
+                    let fold = by_fold(&text);
+                    let tokens = by_tokens(&text).expect("no letter that folds away");
+                    assert_eq!(tokens.as_str(), fold.as_str(), "{text:?}");
+                    assert_eq!(tokens.words(), fold.words(), "{text:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 4000, "{checked}");
+    }
+
+    #[test]
+    fn a_word_holding_a_letter_that_folds_away_is_left_to_the_fold() {
+        // U+0345 is a combining mark and a letter: one token, which the fold reads without it.
+        assert!(by_tokens("Lima\u{345}x").is_none());
+        assert!(by_tokens("Lima y Quito").is_some());
+    }
 }

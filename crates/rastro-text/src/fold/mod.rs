@@ -28,8 +28,10 @@
 pub mod chars;
 mod latin;
 mod text;
+mod words;
 
-pub use text::{text_key, FoldedText};
+pub use text::{is_invisible_in_words, text_key, FoldedText};
+pub use words::{FoldedWord, FoldedWords};
 
 use latin::push_key_char;
 

@@ -8,6 +8,7 @@
 use std::ops::Range;
 
 use super::latin::latin_base;
+use super::words::FoldedWords;
 
 /// A folded copy of a text and, for every byte of it, the byte offset in the original text of the
 /// character it came from. The copy starts and ends with a space, and words are separated by
@@ -144,13 +145,42 @@ impl FoldedText {
     }
 }
 
+impl FoldedText {
+    /// The words of this folded copy of `source` into `out` (cleared first), each with the bytes
+    /// of `source` it came from: the shape a matcher of whole words reads, filled here for a
+    /// caller that had no words of its own.
+    pub fn words_into(&self, source: &str, out: &mut FoldedWords) {
+        out.clear();
+        let bytes = self.text.as_bytes();
+        let mut start = 0;
+        while start < bytes.len() {
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(bytes.len(), |at| start + at);
+            if end > start {
+                let first = self.starts[start] as usize;
+                let last = self.starts[end - 1] as usize;
+                let last_end = source
+                    .get(last..)
+                    .and_then(|tail| tail.chars().next())
+                    .map_or(last, |c| last + c.len_utf8());
+                out.push(&self.text[start..end], first..last_end);
+            }
+            start = end + 1;
+        }
+    }
+}
+
 /// Folds a name the way [`FoldedText`] folds running text, without the padding spaces: the key
 /// under which a gazetteer files a name it will look for in text.
 pub fn text_key(name: &str) -> String {
     FoldedText::new(name).text.trim().to_string()
 }
 
-fn is_invisible_in_words(c: char) -> bool {
+/// Characters that fold to nothing inside a word (combining accents, soft hyphens, zero-width
+/// characters): a scan that cuts words its own way must join the letters on both sides of one.
+pub fn is_invisible_in_words(c: char) -> bool {
     matches!(c,
         '\u{0300}'..='\u{036F}'
         | '\u{1AB0}'..='\u{1AFF}'
@@ -403,6 +433,78 @@ mod tests {
             }
         }
         assert!(checked > 2000, "{checked}");
+    }
+
+    #[test]
+    fn words_give_the_folded_string_and_the_same_source_ranges() {
+        let pieces = [
+            "São",
+            "PERÚ",
+            "EE.UU.",
+            "d'Ivoire",
+            " ",
+            ".",
+            "Sa\u{303}o",
+            "Para\u{301}",
+            "\u{AD}",
+            "ß",
+            "Хосе",
+            "42",
+            "3.5",
+            "x.",
+            "Æ",
+            "—",
+        ];
+        let mut words = FoldedWords::default();
+        let mut ranges = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in ["", " ", "Lima", ".", "ñ"] {
+                    let src = format!("{a}{b} {c}{a}");
+                    let folded = FoldedText::new(&src);
+                    folded.words_into(&src, &mut words);
+                    assert_eq!(words.as_str(), folded.as_str(), "{src:?}");
+                    let starts: Vec<usize> =
+                        words.words().iter().map(|w| w.folded as usize).collect();
+                    for (i, &from) in starts.iter().enumerate() {
+                        for &to in &starts[i..] {
+                            let end = to + folded.as_str()[to..].find(' ').unwrap();
+                            assert_eq!(
+                                words.source_range(&src, from..end),
+                                folded.source_range(&src, from..end),
+                                "{src:?} {from}..{end}"
+                            );
+                            ranges += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(ranges > 3000, "{ranges}");
+        // A range that does not start at a word maps to nothing.
+        let src = "Lima y Quito";
+        FoldedText::new(src).words_into(src, &mut words);
+        assert_eq!(words.source_range(src, 2..5), 0..0);
+        assert_eq!(&src[words.source_range(src, 1..5)], "Lima");
+    }
+
+    #[test]
+    fn glued_pieces_make_one_word() {
+        let src = "EE.UU. y 13ms";
+        let mut words = FoldedWords::default();
+        words.push("ee", 0..2);
+        words.glue("uu", 3..5);
+        words.push("y", 7..8);
+        words.push("13", 9..11);
+        words.glue("ms", 11..13);
+        assert_eq!(words.as_str(), " eeuu y 13ms ");
+        assert_eq!(&src[words.source_range(src, 1..5)], "EE.UU");
+        assert_eq!(&src[words.source_range(src, 8..12)], "13ms");
+        assert_eq!(&src[words.words_source_range(src, 0, 2)], "EE.UU. y 13ms");
+        assert_eq!(words.words_source_range(src, 1, 3), 0..0);
+        words.clear();
+        words.glue("lima", 0..4);
+        assert_eq!(words.as_str(), " lima ");
     }
 
     #[test]

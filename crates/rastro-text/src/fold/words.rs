@@ -1,0 +1,149 @@
+//! Running text folded word by word: the shape in which a tokeniser that has already folded its
+//! words hands them to a matcher, so that the matcher need not fold the text again.
+//!
+//! [`FoldedText`](super::FoldedText) maps every folded byte back to the original text; a matcher
+//! of whole words needs less: the folded words separated by single spaces (the same string
+//! `FoldedText::as_str` gives) and, for each word, the bytes of the original text it came from.
+//! Any scan that cuts text into the same words and folds them with the same letters can fill one
+//! ([`FoldedWords::push`], [`FoldedWords::glue`]), and [`FoldedText::words_into`] fills one from a
+//! folded text for callers that have nothing folded yet.
+
+use std::ops::Range;
+
+/// One word of a [`FoldedWords`]: where its key starts in the folded string, and the byte range
+/// of the original text it came from (from its first letter's start to its last letter's end).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FoldedWord {
+    pub folded: u32,
+    pub source_start: u32,
+    pub source_end: u32,
+}
+
+/// Folded words of a text and where each came from. The folded string starts and ends with a
+/// space and separates words by exactly one space, as [`FoldedText::as_str`](super::FoldedText)
+/// does, so that a pattern " key " matches whole words only.
+#[derive(Clone, Debug)]
+pub struct FoldedWords {
+    text: String,
+    words: Vec<FoldedWord>,
+}
+
+impl Default for FoldedWords {
+    fn default() -> FoldedWords {
+        FoldedWords {
+            text: String::from(" "),
+            words: Vec::new(),
+        }
+    }
+}
+
+impl FoldedWords {
+    /// Empties the list, keeping its buffers for the next text.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.text.push(' ');
+        self.words.clear();
+    }
+
+    /// Makes room for `words` words of `bytes` folded bytes in all, so that pushing them checks
+    /// no capacity twice.
+    pub fn reserve(&mut self, bytes: usize, words: usize) {
+        self.text.reserve(bytes + words);
+        self.words.reserve(words);
+    }
+
+    /// Adds a word: its folded key (letters and digits folded as [`crate::fold_key`] folds them,
+    /// no spaces) and the bytes of the original text it came from. An empty key adds nothing.
+    /// Offsets are kept as `u32`, as [`FoldedText`](super::FoldedText) keeps them.
+    #[inline]
+    pub fn push(&mut self, key: &str, source: Range<usize>) {
+        if key.is_empty() {
+            return;
+        }
+        self.words.push(FoldedWord {
+            folded: self.text.len() as u32,
+            source_start: source.start as u32,
+            source_end: source.end as u32,
+        });
+        self.text.push_str(key);
+        self.text.push(' ');
+    }
+
+    /// Continues the last word with `key` (the text between them folds to nothing, as the dot of
+    /// "EE.UU" does), which now ends at `source_end`; without a last word, starts one.
+    #[inline]
+    pub fn glue(&mut self, key: &str, source: Range<usize>) {
+        if key.is_empty() {
+            return;
+        }
+        let Some(last) = self.words.last_mut() else {
+            self.push(key, source);
+            return;
+        };
+        self.text.pop();
+        self.text.push_str(key);
+        self.text.push(' ');
+        last.source_end = source.end as u32;
+    }
+
+    /// The folded string: a space, the words separated by single spaces, a space.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The words, in text order.
+    pub fn words(&self) -> &[FoldedWord] {
+        &self.words
+    }
+
+    /// Maps a byte range of whole words of the folded string back to the bytes of the original
+    /// text they came from, from the first word's start to the last word's end, with any
+    /// combining accent that follows the last letter ("Para\u{301}"), as
+    /// [`FoldedText::source_range`](super::FoldedText::source_range) does. A range that starts
+    /// at no word, or is empty, gives `0..0`.
+    pub fn source_range(&self, source: &str, folded: Range<usize>) -> Range<usize> {
+        if folded.start >= folded.end {
+            return 0..0;
+        }
+        let first = self
+            .words
+            .partition_point(|w| (w.folded as usize) < folded.start);
+        let last = self
+            .words
+            .partition_point(|w| (w.folded as usize) < folded.end);
+        let (Some(word), Some(last)) = (self.words.get(first), last.checked_sub(1)) else {
+            return 0..0;
+        };
+        if word.folded as usize != folded.start {
+            return 0..0;
+        }
+        self.words_source_range(source, first, last)
+    }
+
+    /// The bytes of `source` that words `first` to `last` (both included, numbered as in
+    /// [`FoldedWords::words`]) came from, as [`FoldedWords::source_range`] gives them for the
+    /// folded bytes of those words; `0..0` for words that are not there.
+    pub fn words_source_range(&self, source: &str, first: usize, last: usize) -> Range<usize> {
+        let (Some(first), Some(last)) = (self.words.get(first), self.words.get(last)) else {
+            return 0..0;
+        };
+        let start = first.source_start as usize;
+        let mut end = last.source_end as usize;
+        // Combining accents are U+0300..U+036F, two bytes from 0xCC 0x80 to 0xCD 0xAF.
+        if source
+            .as_bytes()
+            .get(end)
+            .is_some_and(|&b| b == 0xCC || b == 0xCD)
+        {
+            if let Some(tail) = source.get(end..) {
+                for c in tail.chars() {
+                    if !('\u{0300}'..='\u{036F}').contains(&c) {
+                        break;
+                    }
+                    end += c.len_utf8();
+                }
+            }
+        }
+        start.min(end)..end.min(source.len())
+    }
+}
