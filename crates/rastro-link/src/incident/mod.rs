@@ -19,6 +19,7 @@ mod block;
 mod dateline;
 mod evidence;
 mod language;
+mod phase;
 mod prepare;
 mod roundup;
 mod span;
