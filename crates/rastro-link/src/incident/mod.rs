@@ -102,6 +102,13 @@ const OTHER_REPORTS_RANGE: (f64, f64) = (0.25, 10.0);
 /// two could be a report and its follow-up's background, three are a summary.
 pub const ROUNDUP_EVENTS: usize = 3;
 
+/// A text naming this many different months, each with its year, recounts several events (a
+/// round-up, an analysis, an opinion piece) and joins none, however well it matches one: a
+/// report of one event names its own month and at most one it recalls (the first phase, the
+/// crime before the trial). On every tuning set, the texts naming three were round-ups and
+/// analyses, and reports of one event named at most two.
+pub const RECOUNTED_MONTHS: usize = 3;
+
 /// Evidence, in bits, that a pair across two clusters must carry to count for joining them:
 /// reports of one event that share only a country and a day still reach it, two raids in one
 /// town months apart do not. Reports by separate outlets share a town, a day and a figure
@@ -295,11 +302,12 @@ impl IncidentLinkage {
         )
     }
 
-    /// Which reports are round-ups: each matches reports of at least [`ROUNDUP_EVENTS`] events
-    /// whose comparisons with each other tell against one event (other dates, towns, figures),
-    /// and reaches them through their own towns, days, operations or counts, not through one
-    /// fact of its own that all of them share (see [`roundup::events_told_apart`]), so it
-    /// summarises them rather than reports one that they touch.
+    /// Which reports are round-ups: retrospectives (see [`RECOUNTED_MONTHS`]), and reports that
+    /// match reports of at least [`ROUNDUP_EVENTS`] events whose comparisons with each other
+    /// tell against one event (other dates, towns, figures), reaching them through their own
+    /// towns, days, operations or counts, not through one fact of its own that all of them
+    /// share (see [`roundup::events_told_apart`]), so that they summarise them rather than
+    /// report one that they touch.
     pub fn roundups(&self) -> Vec<bool> {
         let tables = evidence::Tables::new(&self.prepared);
         self.roundups_among(&tables, &self.weighted_matches())
@@ -309,7 +317,7 @@ impl IncidentLinkage {
         let against = |a: u32, b: u32| self.evidence_pair(tables, a, b);
         let apart =
             |hub: u32, groups: &[Vec<u32>]| roundup::events_told_apart(&self.prepared, hub, groups);
-        cluster::hubs(
+        let mut hubs = cluster::hubs(
             self.prepared.len(),
             weighted,
             ROUNDUP_EVENTS,
@@ -319,7 +327,12 @@ impl IncidentLinkage {
             // through, which `apart` weighs.
             f64::INFINITY,
             &apart,
-        )
+        );
+        // A retrospective recounts its events whether or not their reports are here to match.
+        for (hub, report) in hubs.iter_mut().zip(&self.prepared) {
+            *hub |= report.retrospective;
+        }
+        hubs
     }
 
     fn weighted_matches(&self) -> Vec<(u32, u32, f64)> {

@@ -56,6 +56,9 @@ pub struct PreparedIncident {
     pub language: Option<Lang>,
     /// The stage of its case the headline reports (see [`super::stage`]).
     pub stage: Option<Stage>,
+    /// The text recounts events of several months (see [`super::RECOUNTED_MONTHS`]): a
+    /// round-up or an analysis, not a report of one event.
+    pub retrospective: bool,
 }
 
 /// Text beyond this many bytes does not change whether two reports are copies of one story.
@@ -177,6 +180,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         names: names(incident),
         language: super::language::language(&incident.text),
         stage: super::stage::stage(&incident.text),
+        retrospective: super::text_date::months_named(&incident.text) >= super::RECOUNTED_MONTHS,
         day_of_year,
     }
 }

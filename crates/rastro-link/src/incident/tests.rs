@@ -1024,3 +1024,31 @@ fn reports_published_months_apart_are_compared_by_publication() {
     let events = linked(&follow_up);
     assert_eq!(events[0], events[1]);
 }
+
+#[test]
+fn a_text_recounting_three_months_joins_no_event() {
+    // Two outlets' reports of one raid, and an analysis that recounts it among raids of two
+    // other months whose reports are not in the collection: it matches the raid's reports as
+    // well as they match each other (the town, the figures), yet reports none of them.
+    let raid = |text: &str| {
+        let mut r = report("2024-02-14", &["ES"]);
+        r.text = text.to_string();
+        r.places = vec![town("Calafell", "ES", "Cataluña")];
+        r.arrests = Some(8);
+        r.victims = Some(14);
+        r.exploitation = vec!["sexual_exploitation".into()];
+        r
+    };
+    let first = raid("Cae una red en Calafell\n\nLos Mossos detuvieron ayer a ocho personas.");
+    let second = raid("Mossos free 14 women in Calafell\n\nPolice arrested eight people.");
+    let mut analysis = raid(
+        "Dos años de golpes contra la trata\n\nEn febrero de 2024 cayó una red en Calafell con \
+         ocho detenidos. En octubre de 2024 otra en Gandia; en febrero de 2026, una tercera.",
+    );
+    analysis.date = None;
+    assert!(prepare_one(&analysis).retrospective);
+    assert!(!prepare_one(&first).retrospective);
+    let events = linked(&[first, second, analysis]);
+    assert_eq!(events[0], events[1]);
+    assert_ne!(events[2], events[0], "{events:?}");
+}
