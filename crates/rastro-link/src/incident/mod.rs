@@ -18,6 +18,7 @@
 mod block;
 mod dateline;
 mod evidence;
+mod genre;
 mod language;
 mod phase;
 mod prepare;
@@ -101,13 +102,6 @@ const OTHER_REPORTS_RANGE: (f64, f64) = (0.25, 10.0);
 /// A report matching reports of this many events that disagree with each other is a round-up:
 /// two could be a report and its follow-up's background, three are a summary.
 pub const ROUNDUP_EVENTS: usize = 3;
-
-/// A text naming this many different months, each with its year, recounts several events (a
-/// round-up, an analysis, an opinion piece) and joins none, however well it matches one: a
-/// report of one event names its own month and at most one it recalls (the first phase, the
-/// crime before the trial). On every tuning set, the texts naming three were round-ups and
-/// analyses, and reports of one event named at most two.
-pub const RECOUNTED_MONTHS: usize = 3;
 
 /// Evidence, in bits, that a pair across two clusters must carry to count for joining them:
 /// reports of one event that share only a country and a day still reach it, two raids in one
@@ -302,7 +296,8 @@ impl IncidentLinkage {
         )
     }
 
-    /// Which reports are round-ups: retrospectives (see [`RECOUNTED_MONTHS`]), and reports that
+    /// Which reports are round-ups: texts that look back on events (see [`genre`]: several
+    /// months recounted, commentary), and reports that
     /// match reports of at least [`ROUNDUP_EVENTS`] events whose comparisons with each other
     /// tell against one event (other dates, towns, figures), reaching them through their own
     /// towns, days, operations or counts, not through one fact of its own that all of them
@@ -328,9 +323,9 @@ impl IncidentLinkage {
             f64::INFINITY,
             &apart,
         );
-        // A retrospective recounts its events whether or not their reports are here to match.
+        // A text that looks back on events does so whether or not their reports are here.
         for (hub, report) in hubs.iter_mut().zip(&self.prepared) {
-            *hub |= report.retrospective;
+            *hub |= report.looks_back;
         }
         hubs
     }

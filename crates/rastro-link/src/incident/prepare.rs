@@ -56,9 +56,9 @@ pub struct PreparedIncident {
     pub language: Option<Lang>,
     /// The stage of its case the headline reports (see [`super::stage`]).
     pub stage: Option<Stage>,
-    /// The text recounts events of several months (see [`super::RECOUNTED_MONTHS`]): a
-    /// round-up or an analysis, not a report of one event.
-    pub retrospective: bool,
+    /// The text looks back on events (see [`super::genre`]): a round-up, an analysis or an
+    /// opinion piece, not a report of one event.
+    pub looks_back: bool,
 }
 
 /// Text beyond this many bytes does not change whether two reports are copies of one story.
@@ -180,7 +180,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         names: names(incident),
         language: super::language::language(&incident.text),
         stage: super::stage::stage(&incident.text),
-        retrospective: super::text_date::months_named(&incident.text) >= super::RECOUNTED_MONTHS,
+        looks_back: super::genre::looks_back(&incident.text),
         day_of_year,
     }
 }

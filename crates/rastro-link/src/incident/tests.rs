@@ -1046,8 +1046,8 @@ fn a_text_recounting_three_months_joins_no_event() {
          ocho detenidos. En octubre de 2024 otra en Gandia; en febrero de 2026, una tercera.",
     );
     analysis.date = None;
-    assert!(prepare_one(&analysis).retrospective);
-    assert!(!prepare_one(&first).retrospective);
+    assert!(prepare_one(&analysis).looks_back);
+    assert!(!prepare_one(&first).looks_back);
     let events = linked(&[first, second, analysis]);
     assert_eq!(events[0], events[1]);
     assert_ne!(events[2], events[0], "{events:?}");

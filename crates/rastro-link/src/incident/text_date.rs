@@ -85,10 +85,10 @@ fn weekday(word: &str) -> Option<u8> {
 /// How many different months, each with its year, `text` names: "em agosto de 2018", "12 de
 /// março de 2024", "in September 2022". A report of one event names its own month and perhaps
 /// one it recalls (the first phase, the crime before the trial); a text naming three or more
-/// recounts several events (see [`super::RECOUNTED_MONTHS`]).
+/// recounts several events (see [`super::genre`]).
 pub fn months_named(text: &str) -> usize {
     // Most reports name fewer than three years; those need not be folded.
-    if years_written(text) < super::RECOUNTED_MONTHS {
+    if years_written(text) < super::genre::RECOUNTED_MONTHS {
         return 0;
     }
     let mut months: Vec<(u16, u8)> = absolute_dates(text)
