@@ -18,7 +18,9 @@
 mod block;
 mod dateline;
 mod evidence;
+mod genre;
 mod language;
+mod phase;
 mod prepare;
 mod roundup;
 mod span;
@@ -294,11 +296,13 @@ impl IncidentLinkage {
         )
     }
 
-    /// Which reports are round-ups: each matches reports of at least [`ROUNDUP_EVENTS`] events
-    /// whose comparisons with each other tell against one event (other dates, towns, figures),
-    /// and reaches them through their own towns, days, operations or counts, not through one
-    /// fact of its own that all of them share (see [`roundup::events_told_apart`]), so it
-    /// summarises them rather than reports one that they touch.
+    /// Which reports are round-ups: texts that look back on events (see [`genre`]: several
+    /// months recounted, commentary), and reports that
+    /// match reports of at least [`ROUNDUP_EVENTS`] events whose comparisons with each other
+    /// tell against one event (other dates, towns, figures), reaching them through their own
+    /// towns, days, operations or counts, not through one fact of its own that all of them
+    /// share (see [`roundup::events_told_apart`]), so that they summarise them rather than
+    /// report one that they touch.
     pub fn roundups(&self) -> Vec<bool> {
         let tables = evidence::Tables::new(&self.prepared);
         self.roundups_among(&tables, &self.weighted_matches())
@@ -308,7 +312,7 @@ impl IncidentLinkage {
         let against = |a: u32, b: u32| self.evidence_pair(tables, a, b);
         let apart =
             |hub: u32, groups: &[Vec<u32>]| roundup::events_told_apart(&self.prepared, hub, groups);
-        cluster::hubs(
+        let mut hubs = cluster::hubs(
             self.prepared.len(),
             weighted,
             ROUNDUP_EVENTS,
@@ -318,7 +322,12 @@ impl IncidentLinkage {
             // through, which `apart` weighs.
             f64::INFINITY,
             &apart,
-        )
+        );
+        // A text that looks back on events does so whether or not their reports are here.
+        for (hub, report) in hubs.iter_mut().zip(&self.prepared) {
+            *hub |= report.looks_back;
+        }
+        hubs
     }
 
     fn weighted_matches(&self) -> Vec<(u32, u32, f64)> {

@@ -28,6 +28,10 @@ pub struct PreparedIncident {
     /// The publication date, when the event's own date was extracted as well: extraction can
     /// pick a background date, publication dates are reliable metadata.
     pub published: Option<Span>,
+    /// The publication date whenever the report has one, standing in for the event's date or
+    /// not: reports of one event appear within weeks of each other, whatever dates their texts
+    /// recall.
+    pub publication: Option<Span>,
     /// The date as given (or the publication date standing in), for people to read.
     pub date_shown: String,
     pub countries: Vec<String>,
@@ -52,6 +56,9 @@ pub struct PreparedIncident {
     pub language: Option<Lang>,
     /// The stage of its case the headline reports (see [`super::stage`]).
     pub stage: Option<Stage>,
+    /// The text looks back on events (see [`super::genre`]): a round-up, an analysis or an
+    /// opinion piece, not a report of one event.
+    pub looks_back: bool,
 }
 
 /// Text beyond this many bytes does not change whether two reports are copies of one story.
@@ -133,6 +140,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     PreparedIncident {
         date,
         published,
+        publication: span(None, incident.published.as_deref()),
         date_shown,
         countries: sorted(
             incident
@@ -149,6 +157,11 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
                 .iter()
                 .filter_map(|o| operation_key(o))
                 .collect();
+            for op in ops.iter_mut().filter(|o| o.edition.is_none()) {
+                // A later phase of one investigation is another operation, as another edition is.
+                op.edition =
+                    super::phase::later_phase(head(&incident.text, SHINGLED_BYTES), &op.series);
+            }
             ops.sort_by(|a, b| (&a.series, a.edition).cmp(&(&b.series, b.edition)));
             ops.dedup();
             ops
@@ -167,6 +180,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         names: names(incident),
         language: super::language::language(&incident.text),
         stage: super::stage::stage(&incident.text),
+        looks_back: super::genre::looks_back(&incident.text),
         day_of_year,
     }
 }

@@ -9,6 +9,8 @@
 pub enum Stage {
     /// Police action or a find: raids, rescues, arrests, bodies found.
     Action,
+    /// Prosecutors charge suspects, with no arrest in the headline.
+    Charge,
     /// Defendants plead guilty.
     Plea,
     /// A court convicts or sentences.
@@ -19,6 +21,7 @@ impl Stage {
     pub fn name(self) -> &'static str {
         match self {
             Stage::Action => "raid, rescue or arrest",
+            Stage::Charge => "charges",
             Stage::Plea => "plea",
             Stage::Judgment => "verdict or sentence",
         }
@@ -27,7 +30,22 @@ impl Stage {
 
 /// Folded words (or their beginnings, ending in `*`) that headline each stage in Spanish,
 /// Portuguese or English.
-const PLEA: &[&str] = &["plead*", "pled", "plea"];
+const PLEA: &[&str] = &["plead*", "pled"];
+/// Words after which "plea" is a defendant's ("guilty plea", "plea deal"), not an appeal ("video
+/// plea leads to rescue").
+const PLEA_NOUN_WITH: &[&str] = &["guilty", "deal", "agreement", "bargain"];
+/// Charges brought: "Four charged over…", "indicted", "imputados", "denunciados pelo MPF".
+const CHARGE: &[&str] = &[
+    "charged",
+    "indicted",
+    "indictment",
+    "imputad*",
+    "denunciad*",
+];
+/// Verbs that give a prison term in a headline: "gets 15 years", "pega 15 anos".
+const GIVEN_YEARS: &[&str] = &[
+    "gets", "get", "given", "receives", "pega", "pegam", "recibe",
+];
 const JUDGMENT: &[&str] = &[
     "convict*",
     "sentenc*",
@@ -78,25 +96,42 @@ pub fn stage(text: &str) -> Option<Stage> {
         .windows(2)
         .any(|p| p[0] == "se" && (p[1].starts_with("declara") || p[1].starts_with("declaro")))
         && (has(&["culpable*", "culpado*", "culpada*"]));
-    if pleads || has(PLEA) {
+    let plea_noun = words.windows(2).any(|p| {
+        (p[0] == "plea" && PLEA_NOUN_WITH.contains(&p[1]))
+            || (p[1] == "plea" && PLEA_NOUN_WITH.contains(&p[0]))
+    });
+    if pleads || plea_noun || has(PLEA) {
         Some(Stage::Plea)
     } else if has(JUDGMENT) || prison_years(&words) {
         Some(Stage::Judgment)
     } else if has(ACTION) {
         Some(Stage::Action)
+    } else if has(CHARGE) {
+        // Charges with an arrest are the arrest's news; alone they come months after it.
+        Some(Stage::Charge)
     } else {
         None
     }
 }
 
-/// "50 años de prisión", "12 anos de prisão", "20 years in prison": a sentence, where "prisão"
-/// alone is an arrest in Portuguese.
+/// "50 años de prisión", "12 anos de prisão", "20 years in federal prison", "gets 15 years",
+/// "pega 15 anos": a sentence, where "prisão" alone is an arrest in Portuguese and years alone
+/// may be an age or how long a victim was held ("freed after 38 years").
 fn prison_years(words: &[&str]) -> bool {
-    words.windows(3).any(|w| {
-        matches!(w[0], "anos" | "years")
+    let is_years = |w: &str| matches!(w, "anos" | "years");
+    let is_prison = |w: &str| matches!(w, "prision" | "prisao" | "prison" | "carcel");
+    let in_prison = words.windows(4).any(|w| {
+        is_years(w[0])
             && matches!(w[1], "de" | "in")
-            && matches!(w[2], "prision" | "prisao" | "prison" | "carcel")
-    })
+            && (is_prison(w[2]) || ((w[2] == "federal" || w[2] == "state") && is_prison(w[3])))
+    }) || words
+        .windows(3)
+        .any(|w| is_years(w[0]) && matches!(w[1], "de" | "in") && is_prison(w[2]));
+    // "gets 15 years", "gets nearly 10 years", "pega mais de 15 anos".
+    let given = words.iter().enumerate().any(|(k, w)| {
+        GIVEN_YEARS.contains(w) && words.iter().skip(k + 1).take(4).any(|x| is_years(x))
+    });
+    in_prison || given
 }
 
 fn matches(pattern: &str, word: &str) -> bool {
@@ -141,6 +176,38 @@ mod tests {
             s("Rescatan a 96 presuntas víctimas de trata"),
             Some(Stage::Action)
         );
+        assert_eq!(
+            s("Egg farm trafficking ringleader gets 15 years in federal prison"),
+            Some(Stage::Judgment)
+        );
+        assert_eq!(
+            s("Líder de rede que escravizava adolescentes pega 15 anos"),
+            Some(Stage::Judgment)
+        );
+        assert_eq!(
+            s("Four charged over Guatemalan teens forced to work at egg farms"),
+            Some(Stage::Charge)
+        );
+        // Charges with the arrest are the arrest's news.
+        assert_eq!(
+            s("Police arrest four and charge them with trafficking"),
+            Some(Stage::Action)
+        );
+        assert_eq!(
+            s("Four arrested, charged in trafficking ring"),
+            Some(Stage::Action)
+        );
+        // An appeal is no plea; a victim's years are no sentence.
+        assert_eq!(
+            s("Video plea leads to rescue of 12 coffee pickers"),
+            Some(Stage::Action)
+        );
+        assert_eq!(s("Contractor agrees to guilty plea"), Some(Stage::Plea));
+        assert_eq!(
+            s("Brazilian woman freed after 38 years as unpaid maid"),
+            Some(Stage::Action)
+        );
+        assert_eq!(s("Woman, 84, found after 72 years of unpaid work"), None);
         assert_eq!(s("Trafficking on the rise, report says"), None);
         assert_eq!(stage(""), None);
     }

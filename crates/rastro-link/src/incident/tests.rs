@@ -958,3 +958,97 @@ fn a_roundup_giving_one_events_figures_is_still_a_roundup() {
     let events = linkage.events(&[], &[]);
     assert_eq!(events, vec![0, 0, 2, 2, 4, 4, 6]);
 }
+
+/// Two phases of one investigation in one region: each phase reported by two outlets, the second
+/// phase's reports recalling the first phase's month and towns.
+fn two_phases(second_phase_said: bool, published: [&str; 4]) -> Vec<Incident> {
+    let mut reports = Vec::new();
+    for (k, published) in published.into_iter().enumerate() {
+        let second = k >= 2;
+        let text = if second && second_phase_said {
+            format!("Nota {k}\n\nA PF deflagrou a segunda fase da Operação Perfídia em Goiás.")
+        } else {
+            format!("Nota {k}\n\nA PF deflagrou a Operação Perfídia em Goiás.")
+        };
+        let mut r = undated(&["BR"], &text);
+        r.published = Some(published.to_string());
+        // The second phase's reports take the first phase's month from their background.
+        r.date = second.then(|| "2024-08".to_string());
+        r.operations = vec!["Operação Perfídia".into()];
+        r.places = vec![town("Uberlândia", "BR", "Minas Gerais")];
+        r.exploitation = vec!["sexual_exploitation".into()];
+        reports.push(r);
+    }
+    reports
+}
+
+#[test]
+fn a_later_phase_of_an_operation_is_another_event() {
+    // Without dates, the second phase's raids in other towns share only the operation's name,
+    // which the phase makes another operation.
+    let mut reports = two_phases(true, ["", "", "", ""]);
+    for r in &mut reports {
+        r.published = None;
+        r.date = None;
+    }
+    for r in &mut reports[2..] {
+        r.places = vec![town("Rio Verde", "BR", "Goiás")];
+    }
+    let ops = |i: &Incident| prepare_one(i).operations;
+    assert_eq!(ops(&reports[2])[0].edition, Some(2));
+    assert_eq!(ops(&reports[0])[0].edition, None);
+    let events = linked(&reports);
+    assert_eq!(events[2], events[3]);
+    assert_ne!(events[0], events[2]);
+}
+
+#[test]
+fn reports_published_months_apart_are_compared_by_publication() {
+    // The second phase's outlets do not say "second phase"; they were published ten months
+    // after the first phase's, and only the month they recall is the first phase's.
+    let reports = two_phases(
+        false,
+        ["2024-08-20", "2024-08-21", "2025-06-17", "2025-06-18"],
+    );
+    let events = linked(&reports);
+    assert_eq!(events[0], events[1]);
+    assert_eq!(events[2], events[3]);
+    assert_ne!(events[0], events[2]);
+    // Reports of one event published weeks apart still compare by the event's date.
+    let mut follow_up = two_phases(
+        false,
+        ["2024-08-20", "2024-09-25", "2024-09-25", "2024-09-26"],
+    );
+    follow_up.truncate(2);
+    follow_up[1].date = Some("2024-08-20".into());
+    let events = linked(&follow_up);
+    assert_eq!(events[0], events[1]);
+}
+
+#[test]
+fn a_text_recounting_three_months_joins_no_event() {
+    // Two outlets' reports of one raid, and an analysis that recounts it among raids of two
+    // other months whose reports are not in the collection: it matches the raid's reports as
+    // well as they match each other (the town, the figures), yet reports none of them.
+    let raid = |text: &str| {
+        let mut r = report("2024-02-14", &["ES"]);
+        r.text = text.to_string();
+        r.places = vec![town("Calafell", "ES", "Cataluña")];
+        r.arrests = Some(8);
+        r.victims = Some(14);
+        r.exploitation = vec!["sexual_exploitation".into()];
+        r
+    };
+    let first = raid("Cae una red en Calafell\n\nLos Mossos detuvieron ayer a ocho personas.");
+    let second = raid("Mossos free 14 women in Calafell\n\nPolice arrested eight people.");
+    let mut analysis = raid(
+        "Dos años de golpes contra la trata\n\nEn febrero de 2024 cayó una red en Calafell con \
+         ocho detenidos. En octubre de 2024 otra en Gandia; en febrero de 2026, una tercera.",
+    );
+    analysis.date = None;
+    assert!(prepare_one(&analysis).looks_back);
+    assert!(!prepare_one(&first).looks_back);
+    let events = linked(&[first, second, analysis]);
+    assert_eq!(events[0], events[1]);
+    assert_ne!(events[2], events[0], "{events:?}");
+}

@@ -82,6 +82,48 @@ fn weekday(word: &str) -> Option<u8> {
 }
 
 /// Every absolute date of the text, in order: day–month–year, month–day–year and month–year.
+/// How many different months, each with its year, `text` names: "em agosto de 2018", "12 de
+/// março de 2024", "in September 2022". A report of one event names its own month and perhaps
+/// one it recalls (the first phase, the crime before the trial); a text naming three or more
+/// recounts several events (see [`super::genre`]).
+pub fn months_named(text: &str) -> usize {
+    // Most reports name fewer than three years; those need not be folded.
+    if years_written(text) < super::genre::RECOUNTED_MONTHS {
+        return 0;
+    }
+    let mut months: Vec<(u16, u8)> = absolute_dates(text)
+        .iter()
+        .filter_map(|d| Some((d.year, d.month?)))
+        .collect();
+    months.sort_unstable();
+    months.dedup();
+    months.len()
+}
+
+/// Four-digit numbers from 1900 to 2099 standing alone in the first [`SCANNED_BYTES`] of
+/// `text`, counted without folding it.
+fn years_written(text: &str) -> usize {
+    let bytes = &text.as_bytes()[..text.len().min(SCANNED_BYTES)];
+    let mut count = 0;
+    let mut k = 0;
+    while k < bytes.len() {
+        if !bytes[k].is_ascii_digit() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < bytes.len() && bytes[k].is_ascii_digit() {
+            k += 1;
+        }
+        let alone = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        let run = &bytes[start..k];
+        if alone && run.len() == 4 && (run.starts_with(b"19") || run.starts_with(b"20")) {
+            count += 1;
+        }
+    }
+    count
+}
+
 fn absolute_dates(text: &str) -> Vec<PartialDate> {
     let mut end = text.len().min(SCANNED_BYTES);
     while !text.is_char_boundary(end) {
@@ -163,6 +205,26 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> i64 {
         rastro_text::days_from_civil(y, m, d)
+    }
+
+    #[test]
+    fn months_named_with_their_years_are_counted_once_each() {
+        assert_eq!(
+            months_named(
+                "Em agosto de 2018, a Fada Madrinha prendeu cinco. Em 12 de março de 2021 a PF \
+                 voltou; in September 2022 police stopped a van; em agosto de 2018 já se sabia."
+            ),
+            3
+        );
+        // Years without a month, and fewer than three years, are not folded or counted.
+        assert_eq!(
+            months_named("Desde 2019, en 2021 y en 2023 hubo operativos."),
+            0
+        );
+        assert_eq!(
+            months_named("La red, activa desde marzo de 2023, cayó el 7 de febrero de 2025."),
+            0
+        );
     }
 
     #[test]

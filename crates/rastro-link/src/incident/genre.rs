@@ -1,0 +1,78 @@
+//! Whether a text reports one event or looks back on several: a round-up recounting a year's
+//! raids, an analysis or an opinion piece. Such a text names the towns, figures and days of the
+//! events it discusses and so matches their reports as well as they match each other, yet it is
+//! a report of none of them. It is known by what it is, not by what it matches (the reports of
+//! the other events it recounts need not be in the collection): it recounts events of several
+//! months ([`RECOUNTED_MONTHS`]), or its headline is labelled as commentary.
+
+/// A text naming this many different months, each with its year, recounts several events: a
+/// report of one event names its own month and at most one it recalls (the first phase, the
+/// crime before the trial). On every tuning set, the texts naming three were round-ups and
+/// analyses, and reports of one event named at most two.
+pub const RECOUNTED_MONTHS: usize = 3;
+
+/// Folded labels with which outlets head commentary ("Análise: …", "Opinion: …").
+const COMMENTARY_LABELS: &[&str] = &[
+    "analise",
+    "analisis",
+    "analysis",
+    "opiniao",
+    "opinion",
+    "editorial",
+    "column",
+    "columna",
+    "coluna",
+    "commentary",
+    "comment",
+];
+
+/// Whether `text` (headline first) looks back on events rather than reports one.
+pub fn looks_back(text: &str) -> bool {
+    labelled_commentary(text) || super::text_date::months_named(text) >= RECOUNTED_MONTHS
+}
+
+/// Whether the headline (the first line) opens with a commentary label and a colon.
+fn labelled_commentary(text: &str) -> bool {
+    let Some(title) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
+        return false;
+    };
+    let Some((label, _)) = title.split_once(':') else {
+        return false;
+    };
+    COMMENTARY_LABELS.contains(&rastro_text::fold_key(label).as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labelled_commentary_looks_back_and_a_report_does_not() {
+        assert!(looks_back(
+            "Análise: o trabalho escravo não é só da uva\n\nTexto."
+        ));
+        assert!(looks_back("Opinion: when a school becomes a trap\n\nText."));
+        assert!(looks_back("\n  OPINIÓN: la trata en cifras\n\nTexto."));
+        assert!(!looks_back("Operación Atlántico: 196 detenidos\n\nTexto."));
+        assert!(!looks_back(
+            "Brasil: suben a 81 los peones rescatados\n\nTexto."
+        ));
+        // A label later in the headline is a word of it, not a label.
+        assert!(!looks_back(
+            "Police raid: analysis of seized phones\n\nText."
+        ));
+        assert!(!looks_back(""));
+    }
+
+    #[test]
+    fn a_text_recounting_three_months_looks_back() {
+        assert!(looks_back(
+            "Dos años de golpes\n\nEn febrero de 2024 cayó una red. En octubre de 2024 otra; \
+             en febrero de 2026, una tercera."
+        ));
+        assert!(!looks_back(
+            "Segunda fase\n\nA PF voltou às ruas em junho de 2025; a primeira fase, de agosto \
+             de 2024, prendeu cinco."
+        ));
+    }
+}
