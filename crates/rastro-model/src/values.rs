@@ -105,6 +105,32 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Appends the date as `Display` writes it (`YYYY-MM-DD`), digit by digit: the compact form
+    /// of every imported record writes a few dates, and the formatting machinery was most of it.
+    pub(crate) fn push_to(self, out: &mut String) {
+        let year = self.year;
+        if !(0..=9999).contains(&year) {
+            use fmt::Write;
+            // Writing into a String cannot fail.
+            let _ = write!(out, "{self}");
+            return;
+        }
+        let year = year as u16;
+        let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+        out.push(digit(year / 1000));
+        out.push(digit(year / 100));
+        out.push(digit(year / 10));
+        out.push(digit(year));
+        out.push('-');
+        out.push(digit(u16::from(self.month) / 10));
+        out.push(digit(u16::from(self.month)));
+        out.push('-');
+        out.push(digit(u16::from(self.day) / 10));
+        out.push(digit(u16::from(self.day)));
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
