@@ -156,9 +156,11 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// An ISO 639 language: stored as its two-letter 639-1 code when it has one, else its 639-3 code.
+/// An ISO 639 language: stored as its two-letter 639-1 code when it has one, else its 639-3 code
+/// (borrowed from the table of languages, which lives as long as the program: a record's
+/// languages cost it no allocation).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Language(String);
+pub struct Language(&'static str);
 
 const LANGUAGES_TSV: &str = include_str!("../data/languages.tsv");
 
@@ -224,20 +226,24 @@ impl Language {
         let trimmed = text.trim();
         let table = language_table();
         let base = trimmed.split(['-', '_']).next().unwrap_or(trimmed);
-        let candidates = [
-            trimmed.to_ascii_lowercase(),
-            base.to_ascii_lowercase(),
-            fold_key(trimmed),
-        ];
-        candidates
-            .iter()
-            .find_map(|key| table.by_key.get(key))
-            .map(|code| Language(code.clone()))
+        // The keys are tried in this order, each only when the one before is not known; a code
+        // already in lowercase (as files Rastro writes carry it) is looked up as it is.
+        let lowercase = |key: &str| -> Option<&'static String> {
+            if key.bytes().any(|b| b.is_ascii_uppercase()) {
+                table.by_key.get(&key.to_ascii_lowercase())
+            } else {
+                table.by_key.get(key)
+            }
+        };
+        lowercase(trimmed)
+            .or_else(|| lowercase(base))
+            .or_else(|| table.by_key.get(&fold_key(trimmed)))
+            .map(|code| Language(code.as_str()))
             .ok_or_else(|| LanguageError(trimmed.to_string()))
     }
 
     pub fn code(&self) -> &str {
-        &self.0
+        self.0
     }
 
     /// The Rastro interface language this is, if it is one of them.
@@ -353,10 +359,13 @@ mod tests {
             ("Kreyòl", "ht"),
             ("ger", "de"),
             ("deu", "de"),
+            ("ES", "es"),
+            ("es_MX", "es"),
+            ("  spa ", "es"),
         ] {
             assert_eq!(
                 Language::parse(input).map(|l| l.0),
-                Ok(code.to_string()),
+                Ok(code),
                 "{input}"
             );
         }
