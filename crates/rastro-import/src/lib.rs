@@ -482,7 +482,16 @@ pub fn record_key(record: &CaseRecord) -> String {
 }
 
 fn key_of(canonical: &str) -> String {
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(canonical.as_bytes()))
+    hex_128(xxhash_rust::xxh3::xxh3_128(canonical.as_bytes()))
+}
+
+/// `format!("{:032x}", n)`, digit by digit: every valid row is keyed.
+fn hex_128(n: u128) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    (0..32)
+        .rev()
+        .map(|i| char::from(DIGITS[((n >> (i * 4)) & 0xf) as usize]))
+        .collect()
 }
 
 /// A valid row, with its key and the compact parts it is stored as computed here, off the
@@ -516,6 +525,19 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn keys_are_written_as_32_hex_digits() {
+        for n in [
+            0,
+            1,
+            0xabc,
+            u128::MAX,
+            0x0123_4567_89ab_cdef_fedc_ba98_7654_3210,
+        ] {
+            assert_eq!(hex_128(n), format!("{n:032x}"));
+        }
     }
 
     #[test]
