@@ -254,7 +254,7 @@ impl Language {
 
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.0)
     }
 }
 
@@ -266,7 +266,7 @@ impl fmt::Debug for Language {
 
 impl Serialize for Language {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.0)
     }
 }
 
@@ -363,11 +363,7 @@ mod tests {
             ("es_MX", "es"),
             ("  spa ", "es"),
         ] {
-            assert_eq!(
-                Language::parse(input).map(|l| l.0),
-                Ok(code),
-                "{input}"
-            );
+            assert_eq!(Language::parse(input).map(|l| l.0), Ok(code), "{input}");
         }
         assert!(Language::parse("klingonese").is_err());
     }
