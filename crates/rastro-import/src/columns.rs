@@ -162,28 +162,28 @@ impl Columns {
     }
 
     /// The owner a row names, when the file has an owner column and the cell is filled.
-    pub fn owner_of(&self, cells: &[String]) -> Option<String> {
-        let cell = cells.get(self.owner?)?.trim();
+    pub fn owner_of<S: AsRef<str>>(&self, cells: &[S]) -> Option<String> {
+        let cell = cells.get(self.owner?)?.as_ref().trim();
         (!cell.is_empty()).then(|| cell.to_string())
     }
 
     /// Whether a row of cells holds any HTCDS value at all (blank rows are skipped, not errors).
-    pub fn is_blank(&self, cells: &[String]) -> bool {
+    pub fn is_blank<S: AsRef<str>>(&self, cells: &[S]) -> bool {
         cells
             .iter()
             .zip(self.fields.iter().zip(&self.stages))
             .all(|(cell, (field, stage))| {
-                (field.is_none() && stage.is_none()) || cell.trim().is_empty()
+                (field.is_none() && stage.is_none()) || cell.as_ref().trim().is_empty()
             })
     }
 
     /// Builds and validates the record of one row. Every problem of the row is reported, not only
     /// the first, so that one round of corrections is enough.
-    pub fn record(
+    pub fn record<S: AsRef<str>>(
         &self,
         row: u64,
         line: u64,
-        cells: &[String],
+        cells: &[S],
     ) -> Result<CaseRecord, Vec<Problem>> {
         let mut problems = Vec::new();
         if cells.len() != self.headers.len() {
@@ -204,6 +204,7 @@ impl Columns {
         let mut event_counts: Vec<(Field, usize)> = Vec::new();
         for ((cell, field), header) in cells.iter().zip(&self.fields).zip(&self.headers) {
             let Some(field) = *field else { continue };
+            let cell = cell.as_ref();
             if field.is_event() {
                 let n = if cell.trim().is_empty() {
                     0
@@ -265,10 +266,10 @@ impl Columns {
     /// Turns the columns of stages into events: each stage with a value becomes as many events
     /// of its type as its fullest column holds values (";" between them), in the order
     /// recruitment, transit, exploitation, written into the hte_ fields position by position.
-    fn set_stages(
+    fn set_stages<S: AsRef<str>>(
         &self,
         record: &mut CaseRecord,
-        cells: &[String],
+        cells: &[S],
         event_counts: &mut Vec<(Field, usize)>,
         problem: &mut dyn FnMut(String, String, String),
     ) {
@@ -286,7 +287,7 @@ impl Columns {
                 .filter_map(|(i, s)| s.filter(|(t, _)| *t == stage).map(|(_, f)| (i, f)))
                 .collect();
             let values = |i: usize| -> Vec<&str> {
-                let cell = cells.get(i).map_or("", |c| c.trim());
+                let cell = cells.get(i).map_or("", |c| c.as_ref().trim());
                 if cell.is_empty() {
                     Vec::new()
                 } else {

@@ -6,6 +6,7 @@
 //! wrong width) it rejects only the line where the quote opened and reads the following lines
 //! again as rows of their own. Memory is bounded by the longest record it will assemble.
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::BufRead;
 
@@ -23,6 +24,39 @@ pub struct RawRecord {
     pub fields: Vec<String>,
     /// What was wrong with the record's syntax, if anything.
     pub problem: Option<String>,
+}
+
+/// One record as [`CsvReader::next_row`] reads it: where the file's bytes are already the text
+/// (UTF-8 that decodes), each cell is borrowed from the reader's buffer, so that a valid row costs
+/// one allocation instead of one per cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvRow<'a> {
+    /// Physical line (1-based) where the record starts.
+    pub line: u64,
+    pub cells: Vec<Cow<'a, str>>,
+    /// What was wrong with the record's syntax or encoding, if anything.
+    pub problem: Option<String>,
+}
+
+impl CsvRow<'_> {
+    /// The record with cells of its own, to keep past the next read.
+    pub fn into_owned(self) -> RawRecord {
+        RawRecord {
+            line: self.line,
+            fields: self.cells.into_iter().map(Cow::into_owned).collect(),
+            problem: self.problem,
+        }
+    }
+}
+
+impl From<RawRecord> for CsvRow<'_> {
+    fn from(raw: RawRecord) -> Self {
+        CsvRow {
+            line: raw.line,
+            cells: raw.fields.into_iter().map(Cow::Owned).collect(),
+            problem: raw.problem,
+        }
+    }
 }
 
 pub struct CsvReader<R> {
@@ -98,20 +132,26 @@ impl<R: BufRead> CsvReader<R> {
         Some((number, buf))
     }
 
-    /// The next record, or `None` at the end of the input.
+    /// The next record with cells of its own, or `None` at the end of the input.
     pub fn next_record(&mut self) -> Option<RawRecord> {
+        self.next_row().map(CsvRow::into_owned)
+    }
+
+    /// The next record, its cells borrowed from the reader where they can be, or `None` at the
+    /// end of the input.
+    pub fn next_row(&mut self) -> Option<CsvRow<'_>> {
         let (first_number, first_line) = self.next_physical_line()?;
         if first_line.len() > MAX_RECORD_BYTES {
             let preview = decode(&first_line[..200], self.encoding).0;
-            return Some(RawRecord {
+            return Some(CsvRow {
                 line: first_number,
-                fields: vec![preview],
+                cells: vec![Cow::Owned(preview)],
                 problem: Some("line longer than 1 MiB; not read (is this a CSV file?)".to_string()),
             });
         }
         // Nearly every record is one line: parse it in place before assembling several.
         if let Parsed::Complete { problem } = self.parse(&first_line) {
-            return Some(self.decode_record(first_number, problem));
+            return Some(self.cells_of(first_number, problem));
         }
         let mut lines: Vec<(u64, Vec<u8>)> = vec![(first_number, first_line)];
         let mut size = lines[0].1.len();
@@ -119,10 +159,13 @@ impl<R: BufRead> CsvReader<R> {
             size += line.1.len();
             lines.push(line);
         } else {
-            return Some(self.reject_first_line(
-                lines,
-                "unterminated quoted field (no closing quote before the end of the file)",
-            ));
+            return Some(
+                self.reject_first_line(
+                    lines,
+                    "unterminated quoted field (no closing quote before the end of the file)",
+                )
+                .into(),
+            );
         }
         loop {
             let joined: Vec<u8> = lines.iter().flat_map(|(_, l)| l.iter().copied()).collect();
@@ -137,16 +180,19 @@ impl<R: BufRead> CsvReader<R> {
                         return Some(self.reject_first_line(
                             lines,
                             "unbalanced quote: a quoted field runs over several lines and the row that results has the wrong number of fields",
-                        ));
+                        ).into());
                     }
-                    return Some(self.decode_record(first_number, problem));
+                    return Some(self.cells_of(first_number, problem));
                 }
                 Parsed::OpenQuote => {
                     if size > MAX_RECORD_BYTES {
-                        return Some(self.reject_first_line(
-                            lines,
-                            "unterminated quoted field (no closing quote within 1 MiB)",
-                        ));
+                        return Some(
+                            self.reject_first_line(
+                                lines,
+                                "unterminated quoted field (no closing quote within 1 MiB)",
+                            )
+                            .into(),
+                        );
                     }
                     match self.next_physical_line() {
                         Some(line) => {
@@ -157,7 +203,7 @@ impl<R: BufRead> CsvReader<R> {
                             return Some(self.reject_first_line(
                                 lines,
                                 "unterminated quoted field (no closing quote before the end of the file)",
-                            ))
+                            ).into())
                         }
                     }
                 }
@@ -181,6 +227,31 @@ impl<R: BufRead> CsvReader<R> {
             fields,
             problem: Some(format!("bad quoting: {why}")),
         }
+    }
+
+    /// The record [`CsvReader::parse`] left in the cell buffer. UTF-8 is checked once for the
+    /// whole record and each cell borrowed from the buffer; text that does not decode as it is
+    /// (another encoding, or bytes to report) takes the per-cell path of [`Self::decode_record`].
+    fn cells_of(&self, line: u64, problem: Option<String>) -> CsvRow<'_> {
+        if self.encoding == TextEncoding::Utf8 {
+            if let Ok(text) = std::str::from_utf8(&self.cells) {
+                // Two broken cells can make valid text once joined: each cell must decode alone.
+                if self.cell_ends.iter().all(|&end| text.is_char_boundary(end)) {
+                    let mut cells = Vec::with_capacity(self.cell_ends.len());
+                    let mut start = 0;
+                    for &end in &self.cell_ends {
+                        cells.push(Cow::Borrowed(&text[start..end]));
+                        start = end;
+                    }
+                    return CsvRow {
+                        line,
+                        cells,
+                        problem,
+                    };
+                }
+            }
+        }
+        self.decode_record(line, problem).into()
     }
 
     /// The record [`CsvReader::parse`] left in the cell buffer, one string per cell.
@@ -475,6 +546,30 @@ bad,\xff\nok,ok\n",
         );
         assert_eq!(records[2].fields, ["ok", "ok"]);
         assert!(records[2].problem.is_none());
+    }
+
+    #[test]
+    fn a_utf8_rows_cells_are_borrowed_and_other_text_is_decoded() {
+        let mut reader = CsvReader::new(&b"a,b\nJos\xc3\xa9,x\n"[..], TextEncoding::Utf8, b',');
+        reader.next_row();
+        let row = reader.next_row().unwrap();
+        assert!(
+            row.cells.iter().all(|c| matches!(c, Cow::Borrowed(_))),
+            "{row:?}"
+        );
+        assert_eq!(row.cells, ["José", "x"]);
+        let mut reader = CsvReader::new(&b"a,b\nJos\xe9,x\n"[..], TextEncoding::Windows1252, b',');
+        reader.next_row();
+        assert_eq!(reader.next_row().unwrap().cells, ["José", "x"]);
+    }
+
+    #[test]
+    fn cells_that_decode_only_when_joined_are_invalid() {
+        // The cell buffer holds "\xc3\xa9" (é) once the delimiter is taken out; each cell alone
+        // is broken.
+        let records = read_all(b"a,b\n\xc3,\xa9\n", Some(2));
+        let problem = records[1].problem.as_deref().unwrap();
+        assert!(problem.contains("invalid UTF-8 in field 1"), "{problem}");
     }
 
     #[test]

@@ -406,14 +406,22 @@ impl Iterator for CaseSource {
 
     fn next(&mut self) -> Option<RowOutcome> {
         loop {
-            let (line, cells, syntax_problem) = match &mut self.inner {
+            let importer = &self.importer;
+            match &mut self.inner {
                 Inner::Csv(reader, columns) => {
-                    let raw = reader.next_record()?;
+                    let raw = reader.next_row()?;
                     self.row += 1;
-                    if raw.problem.is_none() && columns.is_blank(&raw.fields) {
+                    if raw.problem.is_none() && columns.is_blank(&raw.cells) {
                         continue;
                     }
-                    (raw.line, raw.fields, raw.problem)
+                    return Some(judge(
+                        self.row,
+                        raw.line,
+                        &raw.cells,
+                        raw.problem,
+                        columns,
+                        importer,
+                    ));
                 }
                 Inner::Sheet(rows, columns) => {
                     let (line, mut cells) = rows.next_row()?;
@@ -424,52 +432,46 @@ impl Iterator for CaseSource {
                     if columns.is_blank(&cells) {
                         continue;
                     }
-                    (line, cells, None)
+                    return Some(judge(self.row, line, &cells, None, columns, importer));
                 }
-                Inner::Jsonl(reader) => {
-                    let outcome = reader.next_outcome()?;
-                    return Some(outcome);
-                }
-            };
-            let row = self.row;
-            let columns = match &self.inner {
-                Inner::Csv(_, c) | Inner::Sheet(_, c) => c,
-                Inner::Jsonl(_) => return None,
-            };
-            if let Some(message) = syntax_problem {
-                return Some(RowOutcome::Rejected {
-                    row,
-                    line,
-                    problems: vec![Problem {
-                        row,
-                        line,
-                        column: String::new(),
-                        value: String::new(),
-                        message,
-                    }],
-                    raw: RawRow::Cells(cells),
-                });
+                Inner::Jsonl(reader) => return reader.next_outcome(),
             }
-            return Some(match columns.record(row, line, &cells) {
-                Ok(record) => {
-                    match owner_problem(row, line, columns.owner_of(&cells), &self.importer) {
-                        Some(problem) => RowOutcome::Rejected {
-                            row,
-                            line,
-                            raw: RawRow::Cells(cells),
-                            problems: vec![problem],
-                        },
-                        None => valid(row, line, record),
-                    }
-                }
-                Err(problems) => RowOutcome::Rejected {
-                    row,
-                    line,
-                    raw: RawRow::Cells(cells),
-                    problems,
-                },
-            });
         }
+    }
+}
+
+/// The outcome of one row of cells: its syntax problem, the problems of its values, another
+/// owner's mark, or its valid record. The cells are copied only for a rejected row, which the
+/// rejects file shows as it was.
+fn judge<S: AsRef<str>>(
+    row: u64,
+    line: u64,
+    cells: &[S],
+    syntax_problem: Option<String>,
+    columns: &Columns,
+    importer: &Option<String>,
+) -> RowOutcome {
+    let rejected = |problems: Vec<Problem>| RowOutcome::Rejected {
+        row,
+        line,
+        raw: RawRow::Cells(cells.iter().map(|c| c.as_ref().to_string()).collect()),
+        problems,
+    };
+    if let Some(message) = syntax_problem {
+        return rejected(vec![Problem {
+            row,
+            line,
+            column: String::new(),
+            value: String::new(),
+            message,
+        }]);
+    }
+    match columns.record(row, line, cells) {
+        Ok(record) => match owner_problem(row, line, columns.owner_of(cells), importer) {
+            Some(problem) => rejected(vec![problem]),
+            None => valid(row, line, record),
+        },
+        Err(problems) => rejected(problems),
     }
 }
 
@@ -480,7 +482,16 @@ pub fn record_key(record: &CaseRecord) -> String {
 }
 
 fn key_of(canonical: &str) -> String {
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(canonical.as_bytes()))
+    hex_128(xxhash_rust::xxh3::xxh3_128(canonical.as_bytes()))
+}
+
+/// `format!("{:032x}", n)`, digit by digit: every valid row is keyed.
+fn hex_128(n: u128) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    (0..32)
+        .rev()
+        .map(|i| char::from(DIGITS[((n >> (i * 4)) & 0xf) as usize]))
+        .collect()
 }
 
 /// A valid row, with its key and the compact parts it is stored as computed here, off the
@@ -514,6 +525,19 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn keys_are_written_as_32_hex_digits() {
+        for n in [
+            0,
+            1,
+            0xabc,
+            u128::MAX,
+            0x0123_4567_89ab_cdef_fedc_ba98_7654_3210,
+        ] {
+            assert_eq!(hex_128(n), format!("{n:032x}"));
+        }
     }
 
     #[test]

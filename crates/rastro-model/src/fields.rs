@@ -209,21 +209,35 @@ fn text(field: Field, raw: &str) -> Result<Option<String>, FieldError> {
     } else {
         MAX_TEXT_CHARS
     };
-    let chars = value.chars().count();
-    if chars > limit {
-        return Err(refuse(
-            field,
-            &value.chars().take(60).collect::<String>(),
-            format!("text of {chars} characters is longer than the {limit} allowed"),
-        ));
+    // A text has no more characters than bytes: only a long one needs counting.
+    if value.len() > limit {
+        let chars = value.chars().count();
+        if chars > limit {
+            return Err(refuse(
+                field,
+                &value.chars().take(60).collect::<String>(),
+                format!("text of {chars} characters is longer than the {limit} allowed"),
+            ));
+        }
     }
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
+    if has_control(value) {
         return Err(refuse(field, value, "text contains control characters"));
     }
     Ok(Some(value.to_string()))
+}
+
+/// Whether a text holds a control character other than a line break or a tab, read from its
+/// bytes: the controls are U+0000–U+001F and U+007F, one byte each, and U+0080–U+009F, which
+/// UTF-8 writes as 0xC2 followed by 0x80–0x9F (decoding every character of every text was most
+/// of the validation of a row).
+fn has_control(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' | b'\r' => false,
+        0..=0x1f | 0x7f => true,
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+        _ => false,
+    })
 }
 
 fn date(field: Field, raw: &str) -> Result<Option<Date>, FieldError> {
@@ -366,28 +380,84 @@ fn country_list(field: Field, parts: &[&str]) -> Result<Vec<CountryCode>, FieldE
 /// validation refuses inside values.
 const GET_SEPARATOR: char = '\u{1e}';
 
-fn put_one<T: std::fmt::Display>(out: &mut String, value: &Option<T>) -> bool {
+/// How a value is appended to a flat or compact text: exactly what its `Display` writes, but
+/// texts, codes, picklist values and dates are pushed straight into the buffer. Every imported
+/// record is written out this way, and going through the formatting machinery for each value
+/// was a quarter of writing it.
+trait PutValue {
+    fn put_value(&self, out: &mut String);
+}
+
+impl PutValue for String {
+    fn put_value(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl PutValue for CountryCode {
+    fn put_value(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+}
+
+impl PutValue for Language {
+    fn put_value(&self, out: &mut String) {
+        out.push_str(self.code());
+    }
+}
+
+impl PutValue for Date {
+    fn put_value(&self, out: &mut String) {
+        self.push_to(out);
+    }
+}
+
+impl<P: Picklist> PutValue for P {
+    fn put_value(&self, out: &mut String) {
+        out.push_str(self.wire());
+    }
+}
+
+impl PutValue for bool {
+    fn put_value(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl PutValue for u32 {
+    fn put_value(&self, out: &mut String) {
+        push_display(out, self);
+    }
+}
+
+impl PutValue for f64 {
+    fn put_value(&self, out: &mut String) {
+        push_display(out, self);
+    }
+}
+
+fn put_one<T: PutValue>(out: &mut String, value: &Option<T>) -> bool {
     match value {
         Some(v) => {
-            push_display(out, v);
+            v.put_value(out);
             true
         }
         None => false,
     }
 }
 
-fn put_many<T: std::fmt::Display>(out: &mut String, separator: char, values: &[T]) -> bool {
+fn put_many<T: PutValue>(out: &mut String, separator: char, values: &[T]) -> bool {
     for (i, v) in values.iter().enumerate() {
         if i > 0 {
             out.push(separator);
         }
-        push_display(out, v);
+        v.put_value(out);
     }
     !values.is_empty()
 }
 
 /// One value per event, empty for an event without it; nothing when no event has one.
-fn put_events<T: std::fmt::Display>(
+fn put_events<T: PutValue>(
     out: &mut String,
     separator: char,
     events: &[TraffickingEvent],
@@ -395,7 +465,7 @@ fn put_events<T: std::fmt::Display>(
 ) -> bool {
     put_each_event(out, separator, events, |event, out| {
         if let Some(v) = get(event) {
-            push_display(out, &v);
+            v.put_value(out);
         }
     })
 }
@@ -769,6 +839,54 @@ fn unreachable_event(field: Field) -> Result<(), FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_found_in_the_bytes_as_in_the_characters() {
+        let by_chars = |t: &str| {
+            t.chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        };
+        for text in [
+            "María José",
+            "línea 1\nlínea 2\tfin\r",
+            "bell\u{7}",
+            "del\u{7f}",
+            "c1\u{85}next line",
+            "c1 end\u{9f}",
+            "after c1 \u{a0}nbsp and \u{c2}Â",
+            "\u{0}",
+            "日本語 ok",
+            "",
+        ] {
+            assert_eq!(has_control(text), by_chars(text), "{text:?}");
+        }
+        for c in (0u32..0x250).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(has_control(&text), by_chars(&text), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn values_are_put_as_their_display_writes_them() {
+        fn same<T: PutValue + std::fmt::Display>(value: T) {
+            let mut put = String::new();
+            value.put_value(&mut put);
+            assert_eq!(put, value.to_string());
+        }
+        for date in ["1900-01-01", "2100-12-31", "2024-02-29", "1987-10-09"] {
+            same(Date::parse(date).unwrap());
+        }
+        same(rastro_geo::country_of_cell("Perú").unwrap());
+        same(Language::parse("español").unwrap());
+        same(crate::picklists::ExploitationType::ALL[0]);
+        same(crate::picklists::Gender::ALL[1]);
+        for value in [true, false] {
+            same(value);
+        }
+        same(42u32);
+        same(-12.0464f64);
+        same("Ana María".to_string());
+    }
 
     #[test]
     fn every_field_round_trips_through_flat_form() {

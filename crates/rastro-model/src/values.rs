@@ -105,6 +105,32 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Appends the date as `Display` writes it (`YYYY-MM-DD`), digit by digit: the compact form
+    /// of every imported record writes a few dates, and the formatting machinery was most of it.
+    pub(crate) fn push_to(self, out: &mut String) {
+        let year = self.year;
+        if !(0..=9999).contains(&year) {
+            use fmt::Write;
+            // Writing into a String cannot fail.
+            let _ = write!(out, "{self}");
+            return;
+        }
+        let year = year as u16;
+        let digit = |n: u16| char::from(b'0' + (n % 10) as u8);
+        out.push(digit(year / 1000));
+        out.push(digit(year / 100));
+        out.push(digit(year / 10));
+        out.push(digit(year));
+        out.push('-');
+        out.push(digit(u16::from(self.month) / 10));
+        out.push(digit(u16::from(self.month)));
+        out.push('-');
+        out.push(digit(u16::from(self.day) / 10));
+        out.push(digit(u16::from(self.day)));
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -130,9 +156,11 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// An ISO 639 language: stored as its two-letter 639-1 code when it has one, else its 639-3 code.
+/// An ISO 639 language: stored as its two-letter 639-1 code when it has one, else its 639-3 code
+/// (borrowed from the table of languages, which lives as long as the program: a record's
+/// languages cost it no allocation).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Language(String);
+pub struct Language(&'static str);
 
 const LANGUAGES_TSV: &str = include_str!("../data/languages.tsv");
 
@@ -198,20 +226,24 @@ impl Language {
         let trimmed = text.trim();
         let table = language_table();
         let base = trimmed.split(['-', '_']).next().unwrap_or(trimmed);
-        let candidates = [
-            trimmed.to_ascii_lowercase(),
-            base.to_ascii_lowercase(),
-            fold_key(trimmed),
-        ];
-        candidates
-            .iter()
-            .find_map(|key| table.by_key.get(key))
-            .map(|code| Language(code.clone()))
+        // The keys are tried in this order, each only when the one before is not known; a code
+        // already in lowercase (as files Rastro writes carry it) is looked up as it is.
+        let lowercase = |key: &str| -> Option<&'static String> {
+            if key.bytes().any(|b| b.is_ascii_uppercase()) {
+                table.by_key.get(&key.to_ascii_lowercase())
+            } else {
+                table.by_key.get(key)
+            }
+        };
+        lowercase(trimmed)
+            .or_else(|| lowercase(base))
+            .or_else(|| table.by_key.get(&fold_key(trimmed)))
+            .map(|code| Language(code.as_str()))
             .ok_or_else(|| LanguageError(trimmed.to_string()))
     }
 
     pub fn code(&self) -> &str {
-        &self.0
+        self.0
     }
 
     /// The Rastro interface language this is, if it is one of them.
@@ -222,7 +254,7 @@ impl Language {
 
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.0)
     }
 }
 
@@ -234,7 +266,7 @@ impl fmt::Debug for Language {
 
 impl Serialize for Language {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.0)
     }
 }
 
@@ -327,12 +359,11 @@ mod tests {
             ("Kreyòl", "ht"),
             ("ger", "de"),
             ("deu", "de"),
+            ("ES", "es"),
+            ("es_MX", "es"),
+            ("  spa ", "es"),
         ] {
-            assert_eq!(
-                Language::parse(input).map(|l| l.0),
-                Ok(code.to_string()),
-                "{input}"
-            );
+            assert_eq!(Language::parse(input).map(|l| l.0), Ok(code), "{input}");
         }
         assert!(Language::parse("klingonese").is_err());
     }

@@ -10,7 +10,7 @@ use rastro_vault::DataKey;
 
 use crate::api::access::Level;
 use crate::api::cases::{NewCase, PreparedCase, PreparedCases, Provenance, RawCase};
-use crate::facets::{facet_values_text, facets_of};
+use crate::facets::facet_values_text_of;
 use crate::ids::CaseId;
 use crate::keyring::OrgKeys;
 use crate::pseudonyms::Pseudonyms;
@@ -62,7 +62,7 @@ pub(crate) fn prepare_case(
         record_key: record_key(keys.index, content_key),
         role: record.role().as_str(),
         source_row,
-        facet_values: facet_values_text(&facets_of(record)),
+        facet_values: facet_values_text_of(record),
         consents: htcds_consents(record),
         id,
         id_lookup: lookup,

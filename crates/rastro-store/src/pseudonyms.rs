@@ -35,22 +35,27 @@ impl Pseudonyms {
                 .iter()
                 .filter_map(|p| p.as_deref())
                 .flat_map(name_tokens)
-                .map(|t| key.pseudonym("N", &t))
                 .collect()
         };
+        let given = tokens(&[&person.first_name, &person.middle_name]);
+        let surname = tokens(&[&person.second_name]);
+        let birth_date = person.birthdate.as_ref().map(|d| d.to_string());
+        let identity_number = person
+            .identity_number
+            .as_deref()
+            .map(document)
+            .filter(|d| !d.is_empty());
+        // All of the case's pseudonyms in one call, which keys the hash once for them all.
+        let mut values: Vec<(&str, &str)> = Vec::with_capacity(given.len() + surname.len() + 2);
+        values.extend(given.iter().chain(&surname).map(|t| ("N", t.as_str())));
+        values.extend(birth_date.as_deref().map(|d| ("D", d)));
+        values.extend(identity_number.as_deref().map(|d| ("I", d)));
+        let mut made = key.pseudonyms(&values).into_iter();
         Pseudonyms {
-            given: tokens(&[&person.first_name, &person.middle_name]),
-            surname: tokens(&[&person.second_name]),
-            birth_date: person
-                .birthdate
-                .as_ref()
-                .map(|d| key.pseudonym("D", &d.to_string())),
-            identity_number: person
-                .identity_number
-                .as_deref()
-                .map(document)
-                .filter(|d| !d.is_empty())
-                .map(|d| key.pseudonym("I", &d)),
+            given: made.by_ref().take(given.len()).collect(),
+            surname: made.by_ref().take(surname.len()).collect(),
+            birth_date: birth_date.and_then(|_| made.next()),
+            identity_number: identity_number.and_then(|_| made.next()),
         }
     }
 
@@ -172,6 +177,37 @@ mod tests {
         r.set(Field::PrsIdentityNumber, id).unwrap();
         r.set(Field::PrsBirthdate, "1990-02-03").unwrap();
         r
+    }
+
+    #[test]
+    fn each_pseudonym_made_together_is_the_one_its_value_has_alone() {
+        let key = rastro_vault::DataKey::generate().unwrap().derive("test");
+        for (first, second, id, birth) in [
+            ("María José", "Quispe Mamani", "AB-12.345", ""),
+            ("Ana", "", "", "1990-02-03"),
+            ("", "Paz", "x1", "1990-02-03"),
+            ("Luz", "Rojas", "", ""),
+        ] {
+            let mut r = CaseRecord::default();
+            r.set(Field::PrsFirstName, first).unwrap();
+            r.set(Field::PrsSecondName, second).unwrap();
+            r.set(Field::PrsIdentityNumber, id).unwrap();
+            r.set(Field::PrsBirthdate, birth).unwrap();
+            let alone = |prefix: &str, values: Vec<String>| -> Vec<String> {
+                values.iter().map(|v| key.pseudonym(prefix, v)).collect()
+            };
+            let expected = Pseudonyms {
+                given: alone("N", name_tokens(first)),
+                surname: alone("N", name_tokens(second)),
+                birth_date: (!birth.is_empty()).then(|| key.pseudonym("D", birth)),
+                identity_number: (!id.is_empty()).then(|| key.pseudonym("I", &document(id))),
+            };
+            assert_eq!(
+                Pseudonyms::of(&r, &key),
+                expected,
+                "{first} {second} {id} {birth}"
+            );
+        }
     }
 
     #[test]
