@@ -319,15 +319,15 @@ pub(super) fn guided(ctx: &Ctx, candidates: &[Candidate], chosen: &Candidate) ->
 /// Full-batch passes over the examples in [`fit`].
 pub const ITERATIONS: usize = 300;
 pub const LEARNING_RATE: f32 = 0.5;
-/// L2 penalty on the weights, against the mean log-loss.
-pub const L2: f32 = 3e-2;
+/// L2 penalty on the weights of victims and of arrests, against the mean log-loss.
+pub const L2: [f32; 2] = [3e-2, 3e-2];
 /// Weights smaller than this are dropped after training: they move no probability that
 /// matters, and keeping them would make the weights file many times larger.
 pub const PRUNE: f32 = 0.01;
 
-/// Logistic weights for rows of (features, positive) by full-batch AdaGrad with L2: the same
-/// rows in the same order give the same weights, with no random start to seed.
-pub fn fit(rows: &[(&[u32], bool)]) -> Vec<f32> {
+/// Logistic weights for rows of (features, positive) by full-batch AdaGrad with an L2 penalty of
+/// `l2`: the same rows in the same order give the same weights, with no random start to seed.
+pub fn fit(rows: &[(&[u32], bool)], l2: f32) -> Vec<f32> {
     let dim = 1usize << FEATURE_BITS;
     let mut touched: Vec<u32> = rows.iter().flat_map(|(f, _)| f.iter().copied()).collect();
     touched.sort_unstable();
@@ -349,7 +349,7 @@ pub fn fit(rows: &[(&[u32], bool)]) -> Vec<f32> {
         }
         for &j in &touched {
             let j = j as usize;
-            let g = grad[j] / n + L2 * w[j];
+            let g = grad[j] / n + l2 * w[j];
             sum_sq[j] += g * g;
             w[j] -= LEARNING_RATE * g / (sum_sq[j].sqrt() + 1e-8);
         }
@@ -376,8 +376,11 @@ const NUMBER: u16 = 1 << 9;
 const DIGITS: u16 = 1 << 10;
 const SUM: u16 = 1 << 11;
 const VAGUE_ROUNDED: u16 = 1 << 12;
+/// The sum of the counts the readers found of a kind across the article ([`part_sums`]).
+const SUM_VICTIMS: u16 = 1 << 13;
+const SUM_ARRESTS: u16 = 1 << 14;
 
-const MARK_NAMES: [(u16, &str); 13] = [
+const MARK_NAMES: [(u16, &str); 15] = [
     (CAND_VICTIMS, "cand_victims"),
     (CAND_ARRESTS, "cand_arrests"),
     (CAND_MIGRANTS, "cand_migrants"),
@@ -391,6 +394,8 @@ const MARK_NAMES: [(u16, &str); 13] = [
     (DIGITS, "digits"),
     (SUM, "sum"),
     (VAGUE_ROUNDED, "rounded"),
+    (SUM_VICTIMS, "parts_victims"),
+    (SUM_ARRESTS, "parts_arrests"),
 ];
 
 struct Span {
@@ -400,6 +405,20 @@ struct Span {
     marks: u16,
     /// The number read here, if one was: what it looks like is read only for the spans kept.
     num: Option<numbers::NumberPhrase>,
+    /// For a sum of a kind's parts, how they were given.
+    parts: Option<Parts>,
+}
+
+/// How the parts of a [`part_sums`] mention were given: the features that tell a sum the
+/// article leaves to its reader ("detuvo a 19 … y a otros cinco") from counts that overlap.
+#[derive(Clone, Copy)]
+struct Parts {
+    count: usize,
+    /// Whether they are in more than one sentence.
+    across: bool,
+    /// Whether a part after the first is marked as more of them ("otros cinco", "five more",
+    /// "also held").
+    additive: bool,
 }
 
 /// Whether a number looks like a year, an age, a percentage, money or a date.
@@ -461,6 +480,7 @@ pub(super) fn mentions(
             to: num.end,
             marks,
             num: Some(*num),
+            parts: None,
         });
     }
     for c in candidates.iter().chain(zeros) {
@@ -497,22 +517,25 @@ pub(super) fn mentions(
                 to,
                 marks: mark | SUM,
                 num: None,
+                parts: None,
             });
         }
     }
-    let mut period: Vec<Option<bool>> = vec![None; ctx.doc.sentences.len()];
     let headline = ctx.doc.sentences.len() > 1
         && ctx.doc.text[ctx.doc.sentences[0].end..ctx.doc.sentences[1].start].contains('\n');
+    part_sums(ctx, candidates, headline, &mut spans);
+    let mut period: Vec<Option<bool>> = vec![None; ctx.doc.sentences.len()];
     // Each reader candidate's order among those of its kind, and whether it is the largest:
     // news gives its figure first, and a total is larger than its parts.
     let order = |mark: u16, span: &Span| {
         let before = spans
             .iter()
+            .filter(|o| o.parts.is_none())
             .filter(|o| o.marks & mark != 0 && (o.from, o.value) < (span.from, span.value))
             .count();
         let largest = spans
             .iter()
-            .filter(|o| o.marks & mark != 0)
+            .filter(|o| o.parts.is_none() && o.marks & mark != 0)
             .all(|o| o.value <= span.value);
         (before, largest)
     };
@@ -521,8 +544,8 @@ pub(super) fn mentions(
     let rule_values = rules.map(|r| r.map(|(v, _, _)| v));
     for span in &spans {
         let candidate = [
-            span.marks & CAND_VICTIMS != 0,
-            span.marks & CAND_ARRESTS != 0,
+            span.marks & (CAND_VICTIMS | SUM_VICTIMS) != 0,
+            span.marks & (CAND_ARRESTS | SUM_ARRESTS) != 0,
         ];
         if !keep(span.value, candidate) {
             continue;
@@ -559,6 +582,13 @@ pub(super) fn mentions(
             marks,
         };
         describe(ctx, span, &seen, &mut f);
+        if let Some(parts) = span.parts {
+            f.add(&["parts", ["2", "3", "4+"][parts.count.clamp(2, 4) - 2]]);
+            f.add(&["parts_across", if parts.across { "yes" } else { "no" }]);
+            if parts.additive {
+                f.add(&["parts_additive"]);
+            }
+        }
         for (mark, name) in [(CAND_VICTIMS, "victims"), (CAND_ARRESTS, "arrests")] {
             if span.marks & mark != 0 {
                 let (before, largest) = order(mark, span);
@@ -595,7 +625,78 @@ fn mark_or_add(spans: &mut Vec<Span>, value: u64, from: usize, to: usize, marks:
         to,
         marks: marks | if value > 1 { SUM } else { 0 },
         num: None,
+        parts: None,
     });
+}
+
+/// Words before a count that make it more of those counted before ("otros cinco", "a further
+/// three"); "more" after the count is read from the token after it.
+const ADDITIVE_BEFORE: [&str; 9] = [
+    "otros", "otras", "outros", "outras", "another", "further", "also", "tambien", "ademas",
+];
+
+/// Adds, for victims and for arrests, the sum of the counts the readers found of that kind, when
+/// there are several: news often gives a raid's figure only in parts, place by place or clause by
+/// clause ("capturaron a tres … En San Miguel, detuvo a once …", "19 en alta mar y otros cinco en
+/// Miches"), and no reader adds them. The headline repeats the body and a period's statistics
+/// are no part of the event, so neither is a part; a figure given twice is one part, and a
+/// count inside another of its kind (a part of a sum a reader made) is left to that one.
+fn part_sums(ctx: &Ctx, candidates: &[Candidate], headline: bool, spans: &mut Vec<Span>) {
+    for (kind, mark) in [(Kind::Victims, SUM_VICTIMS), (Kind::Arrests, SUM_ARRESTS)] {
+        let of_kind = || {
+            candidates
+                .iter()
+                .filter(move |c| c.kind == kind && c.value > 0 && !c.total)
+        };
+        // The headline's parts and the body's are summed apart: each may give the figure whole.
+        for in_headline in [false, true] {
+            if in_headline && !headline {
+                continue;
+            }
+            let mut parts: Vec<&Candidate> = Vec::new();
+            for c in of_kind() {
+                let s = ctx.sentence_of(c.from);
+                let inside_another = of_kind()
+                    .any(|o| o.from <= c.from && c.to <= o.to && (o.to - o.from) > (c.to - c.from));
+                if (headline && (s == 0) != in_headline)
+                    || inside_another
+                    || parts.iter().any(|p| p.value == c.value)
+                    || choose::period_sentence(ctx, s)
+                {
+                    continue;
+                }
+                parts.push(c);
+            }
+            if (2..=6).contains(&parts.len()) {
+                spans.push(part_sum(ctx, &parts, mark));
+            }
+        }
+    }
+}
+
+/// The mention of the sum of `parts` (in the order of the text, at least one).
+fn part_sum(ctx: &Ctx, parts: &[&Candidate], mark: u16) -> Span {
+    let value: u64 = parts.iter().map(|c| c.value).sum();
+    let first_sentence = ctx.sentence_of(parts[0].from);
+    let key = |j: usize| ctx.doc.tokens.get(j).map_or("", |t| t.key.as_ref());
+    let additive = parts[1..].iter().any(|c| {
+        (c.from.saturating_sub(2)..c.from).any(|j| ADDITIVE_BEFORE.contains(&key(j)))
+            || matches!(key(c.to), "more" | "mas" | "mais")
+    });
+    Span {
+        value,
+        from: parts[0].from,
+        to: parts[0].to,
+        marks: mark,
+        num: None,
+        parts: Some(Parts {
+            count: parts.len(),
+            across: parts
+                .iter()
+                .any(|c| ctx.sentence_of(c.from) != first_sentence),
+            additive,
+        }),
+    }
 }
 
 #[derive(Default)]
@@ -873,7 +974,7 @@ mod tests {
             })
             .collect();
         let model = CountModel {
-            weights: [fit(&rows), vec![0.0; 1 << FEATURE_BITS]],
+            weights: [fit(&rows, L2[0]), vec![0.0; 1 << FEATURE_BITS]],
         };
         let unseen = count_mentions(&article(&report(16, 6, "brick kiln")));
         assert_eq!(unseen.rules[0], Some(16), "the rules take the first count");
