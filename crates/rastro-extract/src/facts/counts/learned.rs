@@ -43,6 +43,9 @@ pub struct CountMention {
     pub to: usize,
     /// Whether a reader found it as a count of victims, of arrests.
     pub candidate: [bool; 2],
+    /// Whether its sentence gives statistics of a period ("last year", "in 2019"), which are
+    /// background to an event's figure.
+    pub background: bool,
     /// Hashed feature indices, each below `1 << FEATURE_BITS`.
     pub features: Vec<u32>,
 }
@@ -204,7 +207,14 @@ pub fn decide(
             },
         )
     };
+    // The guide makes a period's statistics background to an event's figure: a rules' figure
+    // read from the event is replaced by no figure of a period, however likely the model finds
+    // it (a period figure is a large, victim-worded count, which the model learns to like).
+    let rule_of_event =
+        rule.is_some_and(|v| mentions.iter().any(|m| m.value == v && !m.background));
+    let admissible = |m: &CountMention| !(rule_of_event && m.background);
     let mut choice = rule.map(|v| (v, best(&|m| m.value == v).map_or(0.0, |(_, p)| p)));
+    let best = |pred: &dyn Fn(&CountMention) -> bool| best(&|m| admissible(m) && pred(m));
     let margin = decision.switch_margin.unwrap_or(0.0);
     if let (Some(m), Some((_, q))) = (decision.switch_margin, choice) {
         if let Some((v, p)) = best(&|c| c.candidate[k]) {
@@ -376,11 +386,13 @@ const NUMBER: u16 = 1 << 9;
 const DIGITS: u16 = 1 << 10;
 const SUM: u16 = 1 << 11;
 const VAGUE_ROUNDED: u16 = 1 << 12;
+/// The sum of a list of counted nouns joined by "y", "e", "and" or commas ([`list_sums`]).
+const LIST: u16 = 1 << 15;
 /// The sum of the counts the readers found of a kind across the article ([`part_sums`]).
 const SUM_VICTIMS: u16 = 1 << 13;
 const SUM_ARRESTS: u16 = 1 << 14;
 
-const MARK_NAMES: [(u16, &str); 15] = [
+const MARK_NAMES: [(u16, &str); 16] = [
     (CAND_VICTIMS, "cand_victims"),
     (CAND_ARRESTS, "cand_arrests"),
     (CAND_MIGRANTS, "cand_migrants"),
@@ -396,6 +408,7 @@ const MARK_NAMES: [(u16, &str); 15] = [
     (VAGUE_ROUNDED, "rounded"),
     (SUM_VICTIMS, "parts_victims"),
     (SUM_ARRESTS, "parts_arrests"),
+    (LIST, "list"),
 ];
 
 struct Span {
@@ -524,6 +537,7 @@ pub(super) fn mentions(
     let headline = ctx.doc.sentences.len() > 1
         && ctx.doc.text[ctx.doc.sentences[0].end..ctx.doc.sentences[1].start].contains('\n');
     part_sums(ctx, candidates, headline, &mut spans);
+    list_sums(ctx, numbers_read, &mut spans);
     let mut period: Vec<Option<bool>> = vec![None; ctx.doc.sentences.len()];
     // Each reader candidate's order among those of its kind, and whether it is the largest:
     // news gives its figure first, and a total is larger than its parts.
@@ -603,6 +617,7 @@ pub(super) fn mentions(
             from: span.from,
             to: span.to,
             candidate,
+            background: in_period,
             features: f.0,
         });
     }
@@ -672,6 +687,85 @@ fn part_sums(ctx: &Ctx, candidates: &[Candidate], headline: bool, spans: &mut Ve
             }
         }
     }
+}
+
+/// Adds the sum of each list of counted nouns in one sentence ("cinco colombianas y una
+/// alemana", "44 men, nine women and one minor", "três homens e uma mulher"), which news leaves
+/// its reader to add up. Each item is a count followed by at least one word before the next
+/// count, the items joined by a comma or by "y", "e", "and"; a count that looks like a year,
+/// an age, a percentage, money or a date is no item. The sum is a candidate of victims when the
+/// sentence has a cue of rescue or of victims, of arrests when it has one of arrest: the model
+/// weighs it by its context like any other.
+fn list_sums(ctx: &Ctx, numbers_read: &[numbers::NumberPhrase], spans: &mut Vec<Span>) {
+    let toks = &ctx.doc.tokens;
+    let joiner = |j: usize| matches!(toks[j].key.as_ref(), "y" | "e" | "and" | ",");
+    let item = |num: &numbers::NumberPhrase| num.count().filter(|_| shape(ctx, num) == "plain");
+    // Whether `next` continues the list whose last item is `prev`: words after `prev`, then a
+    // joiner right before `next`, all in one sentence and no more than six tokens apart.
+    let continues = |prev: &numbers::NumberPhrase, next: &numbers::NumberPhrase| {
+        let gap = prev.end..next.start;
+        next.start > prev.end + 1
+            && next.start <= prev.end + 6
+            && ctx.sentence_of(prev.start) == ctx.sentence_of(next.start)
+            && joiner(next.start - 1)
+            && toks[gap.clone()]
+                .iter()
+                .all(|t| t.kind == TokKind::Word || t.key.as_ref() == ",")
+            && toks[gap]
+                .iter()
+                .any(|t| t.kind == TokKind::Word && !joiner_word(&t.key))
+    };
+    let mut i = 0;
+    while i < numbers_read.len() {
+        let Some(first) = item(&numbers_read[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut value = first;
+        let mut last = i;
+        while let Some(next) = numbers_read.get(last + 1) {
+            match item(next) {
+                Some(v) if continues(&numbers_read[last], next) => {
+                    value = value.saturating_add(v);
+                    last += 1;
+                }
+                _ => break,
+            }
+        }
+        if last > i {
+            let s = ctx.sentence_of(numbers_read[i].start);
+            let has = |pred: fn(Cue) -> bool| ctx.hits_in(s).iter().any(|h| pred(h.cue));
+            let mut marks = LIST;
+            if has(|c| {
+                matches!(
+                    c,
+                    Cue::Rescue | Cue::RescueOne | Cue::Identify | Cue::NounVictim | Cue::CareOne
+                )
+            }) {
+                marks |= SUM_VICTIMS;
+            }
+            if has(|c| matches!(c, Cue::Arrest | Cue::ArrestOne | Cue::ArrestHeld)) {
+                marks |= SUM_ARRESTS;
+            }
+            spans.push(Span {
+                value,
+                from: numbers_read[i].start,
+                to: numbers_read[last].end,
+                marks,
+                num: None,
+                parts: Some(Parts {
+                    count: last - i + 1,
+                    across: false,
+                    additive: false,
+                }),
+            });
+        }
+        i = last + 1;
+    }
+}
+
+fn joiner_word(key: &str) -> bool {
+    matches!(key, "y" | "e" | "and")
 }
 
 /// The mention of the sum of `parts` (in the order of the text, at least one).
@@ -833,7 +927,7 @@ fn describe(ctx: &Ctx, span: &Span, seen: &Seen, f: &mut Features) {
     for d in 1..=WINDOW {
         if let Some(j) = span.from.checked_sub(d).filter(|&j| j >= sent.tok_start) {
             let key = toks[j].key.as_ref();
-            f.add(&["left", bucket(d), key]);
+            f.add(&["left", bucket(d), stem(key)]);
             if d == 1 {
                 f.add(&["left_stem", stem(key)]);
             }
@@ -841,7 +935,7 @@ fn describe(ctx: &Ctx, span: &Span, seen: &Seen, f: &mut Features) {
         let j = span.to + d - 1;
         if j < sent.tok_end && j > span.from {
             let key = toks[j].key.as_ref();
-            f.add(&["right", bucket(d), key]);
+            f.add(&["right", bucket(d), stem(key)]);
             if d == 1 {
                 f.add(&["right_stem", stem(key)]);
             }
@@ -854,7 +948,6 @@ fn describe(ctx: &Ctx, span: &Span, seen: &Seen, f: &mut Features) {
         .find(|t| t.kind == TokKind::Word && !NOUN_STOP.contains(&t.key.as_ref()))
     {
         f.add(&["noun", stem(&noun.key)]);
-        f.add(&["noun_lang", lang, &noun.key]);
     }
     // Every cue of the sentence by side and distance, and the nearest by class alone.
     let mut nearest: Option<(usize, &str, &str)> = None;
@@ -942,6 +1035,7 @@ mod tests {
             from: 0,
             to: 1,
             candidate: [candidate, false],
+            background: false,
             features: Vec::new(),
         }
     }
@@ -994,6 +1088,75 @@ mod tests {
         assert_eq!(decide_with(Decision::RULES), Some(16));
     }
 
+    /// The values of the mentions that are candidates of kind `k`.
+    fn sums_of(text: &str, k: usize) -> Vec<u64> {
+        count_mentions(&article(text))
+            .mentions
+            .iter()
+            .filter(|m| m.candidate[k])
+            .map(|m| m.value)
+            .collect()
+    }
+
+    #[test]
+    fn a_list_of_counted_nouns_is_summed_in_each_language() {
+        for (text, sum) in [
+            (
+                "La policía rescató a tres adolescentes y una joven en un hotel.",
+                4,
+            ),
+            (
+                "Police rescued five Colombian women and one German woman from a bar.",
+                6,
+            ),
+            (
+                "A polícia resgatou dois homens, quatro mulheres e uma criança.",
+                7,
+            ),
+            (
+                "Agents arrested 44 men, nine women and one minor aboard the boat.",
+                54,
+            ),
+        ] {
+            let k = usize::from(text.contains("arrested"));
+            assert!(sums_of(text, k).contains(&sum), "{text}");
+        }
+        // Near misses: ages and years are no items, nor counts with nothing counted between.
+        for (text, not) in [
+            ("La policía detuvo a dos argentinos de 34 y 26 años.", 60),
+            (
+                "Police rescued 12 women in 2019 and 2020 from the same farm.",
+                4039,
+            ),
+        ] {
+            let k = usize::from(text.contains("detuvo"));
+            assert!(!sums_of(text, k).contains(&not), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_kinds_counts_given_place_by_place_are_summed() {
+        for (text, k, sum) in [
+            (
+                "Police arrested three men in Lima. In Callao, officers arrested five more \
+                 people on the same night.",
+                1,
+                8,
+            ),
+            (
+                "La policía rescató a 42 extranjeros en Pucusana. En San Miguel, los agentes \
+                 rescataron a cinco mujeres.",
+                0,
+                47,
+            ),
+        ] {
+            assert!(sums_of(text, k).contains(&sum), "{text}");
+        }
+        // A figure given twice is one part.
+        let twice = "Police arrested three men in Lima. The three men arrested were charged.";
+        assert!(!sums_of(twice, 1).contains(&6));
+    }
+
     #[test]
     fn decide_switches_adds_and_drops_only_as_allowed() {
         let ms = [mention(12, true), mention(11, true), mention(40, false)];
@@ -1036,6 +1199,37 @@ mod tests {
         assert_eq!(
             decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, Decision::RULES),
             Some(12)
+        );
+    }
+
+    #[test]
+    fn a_period_figure_never_replaces_an_event_figure() {
+        let event = mention(14, true);
+        let period = CountMention {
+            background: true,
+            ..mention(230, true)
+        };
+        let switch = Decision {
+            switch_margin: Some(0.1),
+            add_above: Some(0.5),
+            none_below: None,
+        };
+        let ms = [event.clone(), period.clone()];
+        assert_eq!(
+            decide(&ms, &[0.2, 0.9], 0, Some(14), false, switch),
+            Some(14)
+        );
+        // Where the rules' figure is itself a period's, another period figure may replace it.
+        let ms = [
+            CountMention {
+                background: true,
+                ..event
+            },
+            period,
+        ];
+        assert_eq!(
+            decide(&ms, &[0.2, 0.9], 0, Some(14), false, switch),
+            Some(230)
         );
     }
 
