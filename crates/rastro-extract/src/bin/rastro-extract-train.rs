@@ -22,7 +22,7 @@ use anyhow::{bail, Context, Result};
 use rastro_extract::eval::parse_gold;
 use rastro_extract::input::{decode, Format};
 use rastro_extract::learned_counts::{fit, may_choose, thin, ITERATIONS, L2, LEARNING_RATE, PRUNE};
-use rastro_extract::{count_mentions, decide, ArticleMentions, CountModel, Decision};
+use rastro_extract::{count_mentions, decide, ArticleMentions, CountMention, CountModel, Decision};
 
 /// The sets trained on, in this order; `heldout` is never among them.
 const SETS: [&str; 6] = ["dev", "tune", "tune2", "tune3", "tune4", "tune5"];
@@ -147,6 +147,17 @@ impl Exact {
     }
 }
 
+/// The mentions of `e` the extractor reads: the sums no reader gave only when it lets the model
+/// choose them ([`rastro_extract::LEARNED_SUMS`]) or `sums` asks for them.
+fn run_time(e: &Example, sums: bool) -> Vec<CountMention> {
+    e.mentions
+        .mentions
+        .iter()
+        .filter(|m| sums || rastro_extract::LEARNED_SUMS || !m.sum)
+        .cloned()
+        .collect()
+}
+
 /// The examples of every set but `held`.
 fn all_but<'e>(sets: &'e [(&str, Vec<Example>)], held: usize) -> Vec<&'e Example> {
     sets.iter()
@@ -161,6 +172,10 @@ fn cross_validate(sets: &[(&str, Vec<Example>)], decisions: &[(String, [Decision
     let mut out = String::new();
     let mut rows = vec![("rules".to_string(), [Decision::RULES; 2])];
     rows.extend(decisions.iter().cloned());
+    // The shipped decision again, with the sums no reader gave among what it may choose.
+    let (name, shipped) = chosen_decision();
+    rows.push((format!("{name}+sums"), shipped));
+    let with_sums = rows.len() - 1;
     for (k, kind) in ["victims", "arrests"].iter().enumerate() {
         let _ = writeln!(
             out,
@@ -178,12 +193,12 @@ fn cross_validate(sets: &[(&str, Vec<Example>)], decisions: &[(String, [Decision
             for e in test {
                 let rule = e.mentions.rules[k];
                 let locked = e.mentions.locked[k];
-                for (row, (_, d)) in table.iter_mut().zip(&rows) {
+                for (r, (row, (_, d))) in table.iter_mut().zip(&rows).enumerate() {
                     // The mentions the extractor would read for this decision, and no others.
                     let keep = |value: u64, candidate: [bool; 2]| {
                         may_choose(d[k], k, rule, value, candidate)
                     };
-                    let ms = thin(&e.mentions.mentions, &keep, e.mentions.rules);
+                    let ms = thin(&run_time(e, r == with_sums), &keep, e.mentions.rules);
                     let probs: Vec<f32> = ms.iter().map(|m| model.probability(k, m)).collect();
                     row[held].add(e.gold[k], decide(&ms, &probs, k, rule, locked, d[k]));
                 }
@@ -254,7 +269,7 @@ fn score_decisions(
         let locked = e.mentions.locked[k];
         for (cell, &d) in out.iter_mut().zip(decisions) {
             let keep = |value: u64, candidate: [bool; 2]| may_choose(d, k, rule, value, candidate);
-            let ms = thin(&e.mentions.mentions, &keep, e.mentions.rules);
+            let ms = thin(&run_time(e, false), &keep, e.mentions.rules);
             let probs: Vec<f32> = ms.iter().map(|m| model.probability(k, m)).collect();
             cell.add(e.gold[k], decide(&ms, &probs, k, rule, locked, d));
         }

@@ -43,6 +43,8 @@ pub struct CountMention {
     pub to: usize,
     /// Whether a reader found it as a count of victims, of arrests.
     pub candidate: [bool; 2],
+    /// Whether it is a sum no reader gave ([`part_sums`], [`list_sums`]).
+    pub sum: bool,
     /// Whether its sentence gives statistics of a period ("last year", "in 2019"), which are
     /// background to an event's figure.
     pub background: bool,
@@ -458,6 +460,9 @@ pub(super) struct Read<'r> {
     pub candidates: &'r [Candidate],
     pub zeros: &'r [Candidate],
     pub rules: [RuleChoice; 2],
+    /// Whether the sums of counts of victims, of arrests, are wanted (a kind the model may not
+    /// change needs none).
+    pub sums_of: [bool; 2],
 }
 
 /// A rule's choice: the figure (perhaps a sum) and the tokens it was read from.
@@ -478,6 +483,7 @@ pub(super) fn mentions(
         candidates,
         zeros,
         rules,
+        sums_of,
     } = *read;
     let n = ctx.doc.tokens.len();
     let mut spans: Vec<Span> = Vec::with_capacity(numbers_read.len() + candidates.len());
@@ -536,9 +542,9 @@ pub(super) fn mentions(
     }
     let headline = ctx.doc.sentences.len() > 1
         && ctx.doc.text[ctx.doc.sentences[0].end..ctx.doc.sentences[1].start].contains('\n');
-    part_sums(ctx, candidates, headline, &mut spans);
-    list_sums(ctx, numbers_read, &mut spans);
     let mut period: Vec<Option<bool>> = vec![None; ctx.doc.sentences.len()];
+    part_sums(ctx, candidates, headline, sums_of, &mut period, &mut spans);
+    list_sums(ctx, numbers_read, sums_of, &mut spans);
     // Each reader candidate's order among those of its kind, and whether it is the largest:
     // news gives its figure first, and a total is larger than its parts.
     let order = |mark: u16, span: &Span| {
@@ -570,7 +576,12 @@ pub(super) fn mentions(
             }
             kept_values.push(span.value);
         }
-        let repeats = spans.iter().filter(|o| o.value == span.value).count();
+        // Sums are left out, so that a kind's sums, read only where the model may choose that
+        // kind, change no other mention's features.
+        let repeats = spans
+            .iter()
+            .filter(|o| o.parts.is_none() && o.value == span.value)
+            .count();
         let s = ctx.sentence_of(span.from.min(n.saturating_sub(1)));
         let in_period = *period[s].get_or_insert_with(|| choose::period_sentence(ctx, s));
         let place = match (s, headline) {
@@ -617,6 +628,7 @@ pub(super) fn mentions(
             from: span.from,
             to: span.to,
             candidate,
+            sum: span.parts.is_some(),
             background: in_period,
             features: f.0,
         });
@@ -656,13 +668,31 @@ const ADDITIVE_BEFORE: [&str; 9] = [
 /// Miches"), and no reader adds them. The headline repeats the body and a period's statistics
 /// are no part of the event, so neither is a part; a figure given twice is one part, and a
 /// count inside another of its kind (a part of a sum a reader made) is left to that one.
-fn part_sums(ctx: &Ctx, candidates: &[Candidate], headline: bool, spans: &mut Vec<Span>) {
-    for (kind, mark) in [(Kind::Victims, SUM_VICTIMS), (Kind::Arrests, SUM_ARRESTS)] {
+fn part_sums(
+    ctx: &Ctx,
+    candidates: &[Candidate],
+    headline: bool,
+    sums_of: [bool; 2],
+    period: &mut [Option<bool>],
+    spans: &mut Vec<Span>,
+) {
+    for (k, (kind, mark)) in [(Kind::Victims, SUM_VICTIMS), (Kind::Arrests, SUM_ARRESTS)]
+        .into_iter()
+        .enumerate()
+    {
+        if !sums_of[k] {
+            continue;
+        }
         let of_kind = || {
             candidates
                 .iter()
                 .filter(move |c| c.kind == kind && c.value > 0 && !c.total)
         };
+        let mut values = of_kind().map(|c| c.value);
+        let first = values.next();
+        if values.all(|v| Some(v) == first) {
+            continue;
+        }
         // The headline's parts and the body's are summed apart: each may give the figure whole.
         for in_headline in [false, true] {
             if in_headline && !headline {
@@ -676,12 +706,19 @@ fn part_sums(ctx: &Ctx, candidates: &[Candidate], headline: bool, spans: &mut Ve
                 if (headline && (s == 0) != in_headline)
                     || inside_another
                     || parts.iter().any(|p| p.value == c.value)
-                    || choose::period_sentence(ctx, s)
                 {
                     continue;
                 }
                 parts.push(c);
             }
+            // Whether a part's sentence is a period's is read last, only where a sum may be.
+            if parts.len() < 2 {
+                continue;
+            }
+            parts.retain(|c| {
+                let s = ctx.sentence_of(c.from);
+                !*period[s].get_or_insert_with(|| choose::period_sentence(ctx, s))
+            });
             if (2..=6).contains(&parts.len()) {
                 spans.push(part_sum(ctx, &parts, mark));
             }
@@ -696,7 +733,15 @@ fn part_sums(ctx: &Ctx, candidates: &[Candidate], headline: bool, spans: &mut Ve
 /// an age, a percentage, money or a date is no item. The sum is a candidate of victims when the
 /// sentence has a cue of rescue or of victims, of arrests when it has one of arrest: the model
 /// weighs it by its context like any other.
-fn list_sums(ctx: &Ctx, numbers_read: &[numbers::NumberPhrase], spans: &mut Vec<Span>) {
+fn list_sums(
+    ctx: &Ctx,
+    numbers_read: &[numbers::NumberPhrase],
+    sums_of: [bool; 2],
+    spans: &mut Vec<Span>,
+) {
+    if sums_of == [false; 2] {
+        return;
+    }
     let toks = &ctx.doc.tokens;
     let joiner = |j: usize| matches!(toks[j].key.as_ref(), "y" | "e" | "and" | ",");
     let item = |num: &numbers::NumberPhrase| num.count().filter(|_| shape(ctx, num) == "plain");
@@ -717,20 +762,23 @@ fn list_sums(ctx: &Ctx, numbers_read: &[numbers::NumberPhrase], spans: &mut Vec<
     };
     let mut i = 0;
     while i < numbers_read.len() {
-        let Some(first) = item(&numbers_read[i]) else {
+        // The shape of a number is read only where a list goes on: most numbers are in none.
+        let starts_list = numbers_read
+            .get(i + 1)
+            .is_some_and(|next| continues(&numbers_read[i], next));
+        let Some(first) = item(&numbers_read[i]).filter(|_| starts_list) else {
             i += 1;
             continue;
         };
         let mut value = first;
         let mut last = i;
         while let Some(next) = numbers_read.get(last + 1) {
-            match item(next) {
-                Some(v) if continues(&numbers_read[last], next) => {
-                    value = value.saturating_add(v);
-                    last += 1;
-                }
-                _ => break,
+            if !continues(&numbers_read[last], next) {
+                break;
             }
+            let Some(v) = item(next) else { break };
+            value = value.saturating_add(v);
+            last += 1;
         }
         if last > i {
             let s = ctx.sentence_of(numbers_read[i].start);
@@ -746,6 +794,14 @@ fn list_sums(ctx: &Ctx, numbers_read: &[numbers::NumberPhrase], spans: &mut Vec<
             }
             if has(|c| matches!(c, Cue::Arrest | Cue::ArrestOne | Cue::ArrestHeld)) {
                 marks |= SUM_ARRESTS;
+            }
+            let wanted = [SUM_VICTIMS, SUM_ARRESTS]
+                .iter()
+                .zip(sums_of)
+                .any(|(&m, on)| on && marks & m != 0);
+            if !wanted && sums_of != [true; 2] {
+                i = last + 1;
+                continue;
             }
             spans.push(Span {
                 value,
@@ -1035,6 +1091,7 @@ mod tests {
             from: 0,
             to: 1,
             candidate: [candidate, false],
+            sum: false,
             background: false,
             features: Vec::new(),
         }
