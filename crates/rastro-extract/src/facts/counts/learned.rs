@@ -43,6 +43,11 @@ pub struct CountMention {
     pub to: usize,
     /// Whether a reader found it as a count of victims, of arrests.
     pub candidate: [bool; 2],
+    /// Whether it is a sum no reader gave ([`part_sums`], [`list_sums`]).
+    pub sum: bool,
+    /// Whether its sentence gives statistics of a period ("last year", "in 2019"), which are
+    /// background to an event's figure.
+    pub background: bool,
     /// Hashed feature indices, each below `1 << FEATURE_BITS`.
     pub features: Vec<u32>,
 }
@@ -204,7 +209,14 @@ pub fn decide(
             },
         )
     };
+    // The guide makes a period's statistics background to an event's figure: a rules' figure
+    // read from the event is replaced by no figure of a period, however likely the model finds
+    // it (a period figure is a large, victim-worded count, which the model learns to like).
+    let rule_of_event =
+        rule.is_some_and(|v| mentions.iter().any(|m| m.value == v && !m.background));
+    let admissible = |m: &CountMention| !(rule_of_event && m.background);
     let mut choice = rule.map(|v| (v, best(&|m| m.value == v).map_or(0.0, |(_, p)| p)));
+    let best = |pred: &dyn Fn(&CountMention) -> bool| best(&|m| admissible(m) && pred(m));
     let margin = decision.switch_margin.unwrap_or(0.0);
     if let (Some(m), Some((_, q))) = (decision.switch_margin, choice) {
         if let Some((v, p)) = best(&|c| c.candidate[k]) {
@@ -319,15 +331,15 @@ pub(super) fn guided(ctx: &Ctx, candidates: &[Candidate], chosen: &Candidate) ->
 /// Full-batch passes over the examples in [`fit`].
 pub const ITERATIONS: usize = 300;
 pub const LEARNING_RATE: f32 = 0.5;
-/// L2 penalty on the weights, against the mean log-loss.
-pub const L2: f32 = 3e-2;
+/// L2 penalty on the weights of victims and of arrests, against the mean log-loss.
+pub const L2: [f32; 2] = [3e-2, 3e-2];
 /// Weights smaller than this are dropped after training: they move no probability that
 /// matters, and keeping them would make the weights file many times larger.
 pub const PRUNE: f32 = 0.01;
 
-/// Logistic weights for rows of (features, positive) by full-batch AdaGrad with L2: the same
-/// rows in the same order give the same weights, with no random start to seed.
-pub fn fit(rows: &[(&[u32], bool)]) -> Vec<f32> {
+/// Logistic weights for rows of (features, positive) by full-batch AdaGrad with an L2 penalty of
+/// `l2`: the same rows in the same order give the same weights, with no random start to seed.
+pub fn fit(rows: &[(&[u32], bool)], l2: f32) -> Vec<f32> {
     let dim = 1usize << FEATURE_BITS;
     let mut touched: Vec<u32> = rows.iter().flat_map(|(f, _)| f.iter().copied()).collect();
     touched.sort_unstable();
@@ -349,7 +361,7 @@ pub fn fit(rows: &[(&[u32], bool)]) -> Vec<f32> {
         }
         for &j in &touched {
             let j = j as usize;
-            let g = grad[j] / n + L2 * w[j];
+            let g = grad[j] / n + l2 * w[j];
             sum_sq[j] += g * g;
             w[j] -= LEARNING_RATE * g / (sum_sq[j].sqrt() + 1e-8);
         }
@@ -376,8 +388,13 @@ const NUMBER: u16 = 1 << 9;
 const DIGITS: u16 = 1 << 10;
 const SUM: u16 = 1 << 11;
 const VAGUE_ROUNDED: u16 = 1 << 12;
+/// The sum of a list of counted nouns joined by "y", "e", "and" or commas ([`list_sums`]).
+const LIST: u16 = 1 << 15;
+/// The sum of the counts the readers found of a kind across the article ([`part_sums`]).
+const SUM_VICTIMS: u16 = 1 << 13;
+const SUM_ARRESTS: u16 = 1 << 14;
 
-const MARK_NAMES: [(u16, &str); 13] = [
+const MARK_NAMES: [(u16, &str); 16] = [
     (CAND_VICTIMS, "cand_victims"),
     (CAND_ARRESTS, "cand_arrests"),
     (CAND_MIGRANTS, "cand_migrants"),
@@ -391,6 +408,9 @@ const MARK_NAMES: [(u16, &str); 13] = [
     (DIGITS, "digits"),
     (SUM, "sum"),
     (VAGUE_ROUNDED, "rounded"),
+    (SUM_VICTIMS, "parts_victims"),
+    (SUM_ARRESTS, "parts_arrests"),
+    (LIST, "list"),
 ];
 
 struct Span {
@@ -400,6 +420,20 @@ struct Span {
     marks: u16,
     /// The number read here, if one was: what it looks like is read only for the spans kept.
     num: Option<numbers::NumberPhrase>,
+    /// For a sum of a kind's parts, how they were given.
+    parts: Option<Parts>,
+}
+
+/// How the parts of a [`part_sums`] mention were given: the features that tell a sum the
+/// article leaves to its reader ("detuvo a 19 … y a otros cinco") from counts that overlap.
+#[derive(Clone, Copy)]
+struct Parts {
+    count: usize,
+    /// Whether they are in more than one sentence.
+    across: bool,
+    /// Whether a part after the first is marked as more of them ("otros cinco", "five more",
+    /// "also held").
+    additive: bool,
 }
 
 /// Whether a number looks like a year, an age, a percentage, money or a date.
@@ -426,6 +460,9 @@ pub(super) struct Read<'r> {
     pub candidates: &'r [Candidate],
     pub zeros: &'r [Candidate],
     pub rules: [RuleChoice; 2],
+    /// Whether the sums of counts of victims, of arrests, are wanted (a kind the model may not
+    /// change needs none).
+    pub sums_of: [bool; 2],
 }
 
 /// A rule's choice: the figure (perhaps a sum) and the tokens it was read from.
@@ -446,6 +483,7 @@ pub(super) fn mentions(
         candidates,
         zeros,
         rules,
+        sums_of,
     } = *read;
     let n = ctx.doc.tokens.len();
     let mut spans: Vec<Span> = Vec::with_capacity(numbers_read.len() + candidates.len());
@@ -461,6 +499,7 @@ pub(super) fn mentions(
             to: num.end,
             marks,
             num: Some(*num),
+            parts: None,
         });
     }
     for c in candidates.iter().chain(zeros) {
@@ -497,22 +536,26 @@ pub(super) fn mentions(
                 to,
                 marks: mark | SUM,
                 num: None,
+                parts: None,
             });
         }
     }
-    let mut period: Vec<Option<bool>> = vec![None; ctx.doc.sentences.len()];
     let headline = ctx.doc.sentences.len() > 1
         && ctx.doc.text[ctx.doc.sentences[0].end..ctx.doc.sentences[1].start].contains('\n');
+    let mut period: Vec<Option<bool>> = vec![None; ctx.doc.sentences.len()];
+    part_sums(ctx, candidates, headline, sums_of, &mut period, &mut spans);
+    list_sums(ctx, numbers_read, sums_of, &mut spans);
     // Each reader candidate's order among those of its kind, and whether it is the largest:
     // news gives its figure first, and a total is larger than its parts.
     let order = |mark: u16, span: &Span| {
         let before = spans
             .iter()
+            .filter(|o| o.parts.is_none())
             .filter(|o| o.marks & mark != 0 && (o.from, o.value) < (span.from, span.value))
             .count();
         let largest = spans
             .iter()
-            .filter(|o| o.marks & mark != 0)
+            .filter(|o| o.parts.is_none() && o.marks & mark != 0)
             .all(|o| o.value <= span.value);
         (before, largest)
     };
@@ -521,8 +564,8 @@ pub(super) fn mentions(
     let rule_values = rules.map(|r| r.map(|(v, _, _)| v));
     for span in &spans {
         let candidate = [
-            span.marks & CAND_VICTIMS != 0,
-            span.marks & CAND_ARRESTS != 0,
+            span.marks & (CAND_VICTIMS | SUM_VICTIMS) != 0,
+            span.marks & (CAND_ARRESTS | SUM_ARRESTS) != 0,
         ];
         if !keep(span.value, candidate) {
             continue;
@@ -533,7 +576,12 @@ pub(super) fn mentions(
             }
             kept_values.push(span.value);
         }
-        let repeats = spans.iter().filter(|o| o.value == span.value).count();
+        // Sums are left out, so that a kind's sums, read only where the model may choose that
+        // kind, change no other mention's features.
+        let repeats = spans
+            .iter()
+            .filter(|o| o.parts.is_none() && o.value == span.value)
+            .count();
         let s = ctx.sentence_of(span.from.min(n.saturating_sub(1)));
         let in_period = *period[s].get_or_insert_with(|| choose::period_sentence(ctx, s));
         let place = match (s, headline) {
@@ -559,6 +607,13 @@ pub(super) fn mentions(
             marks,
         };
         describe(ctx, span, &seen, &mut f);
+        if let Some(parts) = span.parts {
+            f.add(&["parts", ["2", "3", "4+"][parts.count.clamp(2, 4) - 2]]);
+            f.add(&["parts_across", if parts.across { "yes" } else { "no" }]);
+            if parts.additive {
+                f.add(&["parts_additive"]);
+            }
+        }
         for (mark, name) in [(CAND_VICTIMS, "victims"), (CAND_ARRESTS, "arrests")] {
             if span.marks & mark != 0 {
                 let (before, largest) = order(mark, span);
@@ -573,6 +628,8 @@ pub(super) fn mentions(
             from: span.from,
             to: span.to,
             candidate,
+            sum: span.parts.is_some(),
+            background: in_period,
             features: f.0,
         });
     }
@@ -595,7 +652,201 @@ fn mark_or_add(spans: &mut Vec<Span>, value: u64, from: usize, to: usize, marks:
         to,
         marks: marks | if value > 1 { SUM } else { 0 },
         num: None,
+        parts: None,
     });
+}
+
+/// Words before a count that make it more of those counted before ("otros cinco", "a further
+/// three"); "more" after the count is read from the token after it.
+const ADDITIVE_BEFORE: [&str; 9] = [
+    "otros", "otras", "outros", "outras", "another", "further", "also", "tambien", "ademas",
+];
+
+/// Adds, for victims and for arrests, the sum of the counts the readers found of that kind, when
+/// there are several: news often gives a raid's figure only in parts, place by place or clause by
+/// clause ("capturaron a tres … En San Miguel, detuvo a once …", "19 en alta mar y otros cinco en
+/// Miches"), and no reader adds them. The headline repeats the body and a period's statistics
+/// are no part of the event, so neither is a part; a figure given twice is one part, and a
+/// count inside another of its kind (a part of a sum a reader made) is left to that one.
+fn part_sums(
+    ctx: &Ctx,
+    candidates: &[Candidate],
+    headline: bool,
+    sums_of: [bool; 2],
+    period: &mut [Option<bool>],
+    spans: &mut Vec<Span>,
+) {
+    for (k, (kind, mark)) in [(Kind::Victims, SUM_VICTIMS), (Kind::Arrests, SUM_ARRESTS)]
+        .into_iter()
+        .enumerate()
+    {
+        if !sums_of[k] {
+            continue;
+        }
+        let of_kind = || {
+            candidates
+                .iter()
+                .filter(move |c| c.kind == kind && c.value > 0 && !c.total)
+        };
+        let mut values = of_kind().map(|c| c.value);
+        let first = values.next();
+        if values.all(|v| Some(v) == first) {
+            continue;
+        }
+        // The headline's parts and the body's are summed apart: each may give the figure whole.
+        for in_headline in [false, true] {
+            if in_headline && !headline {
+                continue;
+            }
+            let mut parts: Vec<&Candidate> = Vec::new();
+            for c in of_kind() {
+                let s = ctx.sentence_of(c.from);
+                let inside_another = of_kind()
+                    .any(|o| o.from <= c.from && c.to <= o.to && (o.to - o.from) > (c.to - c.from));
+                if (headline && (s == 0) != in_headline)
+                    || inside_another
+                    || parts.iter().any(|p| p.value == c.value)
+                {
+                    continue;
+                }
+                parts.push(c);
+            }
+            // Whether a part's sentence is a period's is read last, only where a sum may be.
+            if parts.len() < 2 {
+                continue;
+            }
+            parts.retain(|c| {
+                let s = ctx.sentence_of(c.from);
+                !*period[s].get_or_insert_with(|| choose::period_sentence(ctx, s))
+            });
+            if (2..=6).contains(&parts.len()) {
+                spans.push(part_sum(ctx, &parts, mark));
+            }
+        }
+    }
+}
+
+/// Adds the sum of each list of counted nouns in one sentence ("cinco colombianas y una
+/// alemana", "44 men, nine women and one minor", "três homens e uma mulher"), which news leaves
+/// its reader to add up. Each item is a count followed by at least one word before the next
+/// count, the items joined by a comma or by "y", "e", "and"; a count that looks like a year,
+/// an age, a percentage, money or a date is no item. The sum is a candidate of victims when the
+/// sentence has a cue of rescue or of victims, of arrests when it has one of arrest: the model
+/// weighs it by its context like any other.
+fn list_sums(
+    ctx: &Ctx,
+    numbers_read: &[numbers::NumberPhrase],
+    sums_of: [bool; 2],
+    spans: &mut Vec<Span>,
+) {
+    if sums_of == [false; 2] {
+        return;
+    }
+    let toks = &ctx.doc.tokens;
+    let joiner = |j: usize| matches!(toks[j].key.as_ref(), "y" | "e" | "and" | ",");
+    let item = |num: &numbers::NumberPhrase| num.count().filter(|_| shape(ctx, num) == "plain");
+    // Whether `next` continues the list whose last item is `prev`: words after `prev`, then a
+    // joiner right before `next`, all in one sentence and no more than six tokens apart.
+    let continues = |prev: &numbers::NumberPhrase, next: &numbers::NumberPhrase| {
+        let gap = prev.end..next.start;
+        next.start > prev.end + 1
+            && next.start <= prev.end + 6
+            && ctx.sentence_of(prev.start) == ctx.sentence_of(next.start)
+            && joiner(next.start - 1)
+            && toks[gap.clone()]
+                .iter()
+                .all(|t| t.kind == TokKind::Word || t.key.as_ref() == ",")
+            && toks[gap]
+                .iter()
+                .any(|t| t.kind == TokKind::Word && !joiner_word(&t.key))
+    };
+    let mut i = 0;
+    while i < numbers_read.len() {
+        // The shape of a number is read only where a list goes on: most numbers are in none.
+        let starts_list = numbers_read
+            .get(i + 1)
+            .is_some_and(|next| continues(&numbers_read[i], next));
+        let Some(first) = item(&numbers_read[i]).filter(|_| starts_list) else {
+            i += 1;
+            continue;
+        };
+        let mut value = first;
+        let mut last = i;
+        while let Some(next) = numbers_read.get(last + 1) {
+            if !continues(&numbers_read[last], next) {
+                break;
+            }
+            let Some(v) = item(next) else { break };
+            value = value.saturating_add(v);
+            last += 1;
+        }
+        if last > i {
+            let s = ctx.sentence_of(numbers_read[i].start);
+            let has = |pred: fn(Cue) -> bool| ctx.hits_in(s).iter().any(|h| pred(h.cue));
+            let mut marks = LIST;
+            if has(|c| {
+                matches!(
+                    c,
+                    Cue::Rescue | Cue::RescueOne | Cue::Identify | Cue::NounVictim | Cue::CareOne
+                )
+            }) {
+                marks |= SUM_VICTIMS;
+            }
+            if has(|c| matches!(c, Cue::Arrest | Cue::ArrestOne | Cue::ArrestHeld)) {
+                marks |= SUM_ARRESTS;
+            }
+            let wanted = [SUM_VICTIMS, SUM_ARRESTS]
+                .iter()
+                .zip(sums_of)
+                .any(|(&m, on)| on && marks & m != 0);
+            if !wanted && sums_of != [true; 2] {
+                i = last + 1;
+                continue;
+            }
+            spans.push(Span {
+                value,
+                from: numbers_read[i].start,
+                to: numbers_read[last].end,
+                marks,
+                num: None,
+                parts: Some(Parts {
+                    count: last - i + 1,
+                    across: false,
+                    additive: false,
+                }),
+            });
+        }
+        i = last + 1;
+    }
+}
+
+fn joiner_word(key: &str) -> bool {
+    matches!(key, "y" | "e" | "and")
+}
+
+/// The mention of the sum of `parts` (in the order of the text, at least one).
+fn part_sum(ctx: &Ctx, parts: &[&Candidate], mark: u16) -> Span {
+    let value: u64 = parts.iter().map(|c| c.value).sum();
+    let first_sentence = ctx.sentence_of(parts[0].from);
+    let key = |j: usize| ctx.doc.tokens.get(j).map_or("", |t| t.key.as_ref());
+    let additive = parts[1..].iter().any(|c| {
+        (c.from.saturating_sub(2)..c.from).any(|j| ADDITIVE_BEFORE.contains(&key(j)))
+            || matches!(key(c.to), "more" | "mas" | "mais")
+    });
+    Span {
+        value,
+        from: parts[0].from,
+        to: parts[0].to,
+        marks: mark,
+        num: None,
+        parts: Some(Parts {
+            count: parts.len(),
+            across: parts
+                .iter()
+                .any(|c| ctx.sentence_of(c.from) != first_sentence),
+            additive,
+        }),
+    }
 }
 
 #[derive(Default)]
@@ -732,7 +983,7 @@ fn describe(ctx: &Ctx, span: &Span, seen: &Seen, f: &mut Features) {
     for d in 1..=WINDOW {
         if let Some(j) = span.from.checked_sub(d).filter(|&j| j >= sent.tok_start) {
             let key = toks[j].key.as_ref();
-            f.add(&["left", bucket(d), key]);
+            f.add(&["left", bucket(d), stem(key)]);
             if d == 1 {
                 f.add(&["left_stem", stem(key)]);
             }
@@ -740,7 +991,7 @@ fn describe(ctx: &Ctx, span: &Span, seen: &Seen, f: &mut Features) {
         let j = span.to + d - 1;
         if j < sent.tok_end && j > span.from {
             let key = toks[j].key.as_ref();
-            f.add(&["right", bucket(d), key]);
+            f.add(&["right", bucket(d), stem(key)]);
             if d == 1 {
                 f.add(&["right_stem", stem(key)]);
             }
@@ -753,7 +1004,6 @@ fn describe(ctx: &Ctx, span: &Span, seen: &Seen, f: &mut Features) {
         .find(|t| t.kind == TokKind::Word && !NOUN_STOP.contains(&t.key.as_ref()))
     {
         f.add(&["noun", stem(&noun.key)]);
-        f.add(&["noun_lang", lang, &noun.key]);
     }
     // Every cue of the sentence by side and distance, and the nearest by class alone.
     let mut nearest: Option<(usize, &str, &str)> = None;
@@ -841,6 +1091,8 @@ mod tests {
             from: 0,
             to: 1,
             candidate: [candidate, false],
+            sum: false,
+            background: false,
             features: Vec::new(),
         }
     }
@@ -873,7 +1125,7 @@ mod tests {
             })
             .collect();
         let model = CountModel {
-            weights: [fit(&rows), vec![0.0; 1 << FEATURE_BITS]],
+            weights: [fit(&rows, L2[0]), vec![0.0; 1 << FEATURE_BITS]],
         };
         let unseen = count_mentions(&article(&report(16, 6, "brick kiln")));
         assert_eq!(unseen.rules[0], Some(16), "the rules take the first count");
@@ -891,6 +1143,75 @@ mod tests {
         let decide_with = |d| decide(&unseen.mentions, &probs, 0, unseen.rules[0], false, d);
         assert_eq!(decide_with(decision), Some(6));
         assert_eq!(decide_with(Decision::RULES), Some(16));
+    }
+
+    /// The values of the mentions that are candidates of kind `k`.
+    fn sums_of(text: &str, k: usize) -> Vec<u64> {
+        count_mentions(&article(text))
+            .mentions
+            .iter()
+            .filter(|m| m.candidate[k])
+            .map(|m| m.value)
+            .collect()
+    }
+
+    #[test]
+    fn a_list_of_counted_nouns_is_summed_in_each_language() {
+        for (text, sum) in [
+            (
+                "La policía rescató a tres adolescentes y una joven en un hotel.",
+                4,
+            ),
+            (
+                "Police rescued five Colombian women and one German woman from a bar.",
+                6,
+            ),
+            (
+                "A polícia resgatou dois homens, quatro mulheres e uma criança.",
+                7,
+            ),
+            (
+                "Agents arrested 44 men, nine women and one minor aboard the boat.",
+                54,
+            ),
+        ] {
+            let k = usize::from(text.contains("arrested"));
+            assert!(sums_of(text, k).contains(&sum), "{text}");
+        }
+        // Near misses: ages and years are no items, nor counts with nothing counted between.
+        for (text, not) in [
+            ("La policía detuvo a dos argentinos de 34 y 26 años.", 60),
+            (
+                "Police rescued 12 women in 2019 and 2020 from the same farm.",
+                4039,
+            ),
+        ] {
+            let k = usize::from(text.contains("detuvo"));
+            assert!(!sums_of(text, k).contains(&not), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_kinds_counts_given_place_by_place_are_summed() {
+        for (text, k, sum) in [
+            (
+                "Police arrested three men in Lima. In Callao, officers arrested five more \
+                 people on the same night.",
+                1,
+                8,
+            ),
+            (
+                "La policía rescató a 42 extranjeros en Pucusana. En San Miguel, los agentes \
+                 rescataron a cinco mujeres.",
+                0,
+                47,
+            ),
+        ] {
+            assert!(sums_of(text, k).contains(&sum), "{text}");
+        }
+        // A figure given twice is one part.
+        let twice = "Police arrested three men in Lima. The three men arrested were charged.";
+        assert!(!sums_of(twice, 1).contains(&6));
     }
 
     #[test]
@@ -935,6 +1256,37 @@ mod tests {
         assert_eq!(
             decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, Decision::RULES),
             Some(12)
+        );
+    }
+
+    #[test]
+    fn a_period_figure_never_replaces_an_event_figure() {
+        let event = mention(14, true);
+        let period = CountMention {
+            background: true,
+            ..mention(230, true)
+        };
+        let switch = Decision {
+            switch_margin: Some(0.1),
+            add_above: Some(0.5),
+            none_below: None,
+        };
+        let ms = [event.clone(), period.clone()];
+        assert_eq!(
+            decide(&ms, &[0.2, 0.9], 0, Some(14), false, switch),
+            Some(14)
+        );
+        // Where the rules' figure is itself a period's, another period figure may replace it.
+        let ms = [
+            CountMention {
+                background: true,
+                ..event
+            },
+            period,
+        ];
+        assert_eq!(
+            decide(&ms, &[0.2, 0.9], 0, Some(14), false, switch),
+            Some(230)
         );
     }
 

@@ -181,6 +181,7 @@ pub(crate) fn extract(
             candidates: &candidates,
             zeros: &zeros,
             rules,
+            sums_of: decisions.map(|d| crate::LEARNED_SUMS && d != learned::Decision::RULES),
         };
         let mentions = learned::mentions(ctx, &read, &keep, true);
         for (k, slot) in chosen.iter_mut().take(2).enumerate() {
@@ -234,6 +235,7 @@ pub(crate) fn mentions(ctx: &mut Ctx) -> learned::ArticleMentions {
                 candidates: &candidates,
                 zeros: &zeros,
                 rules,
+                sums_of: [true; 2],
             },
             &|_, _| true,
             false,
