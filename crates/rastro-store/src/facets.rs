@@ -19,12 +19,7 @@ pub fn facets_of(record: &CaseRecord) -> Vec<(Facet, String)> {
 pub(crate) fn facet_values_text_of(record: &CaseRecord) -> String {
     let mut text = String::with_capacity(512);
     each_facet_value(record, &mut |facet, value| {
-        if !text.is_empty() {
-            text.push(PAIR_END);
-        }
-        text.push_str(facet.as_str());
-        text.push(NAME_END);
-        text.push_str(value);
+        push_pair(&mut text, facet, value)
     });
     text
 }
@@ -214,14 +209,19 @@ pub(crate) const PAIR_END: char = '\u{1e}';
 pub(crate) fn facet_values_text(facets: &[(Facet, String)]) -> String {
     let mut text = String::with_capacity(facets.iter().map(|(_, v)| v.len() + 24).sum());
     for (facet, value) in facets {
-        if !text.is_empty() {
-            text.push(PAIR_END);
-        }
-        text.push_str(facet.as_str());
-        text.push(NAME_END);
-        text.push_str(value);
+        push_pair(&mut text, *facet, value);
     }
     text
+}
+
+/// Appends one (facet, value) pair to a facet values text.
+fn push_pair(text: &mut String, facet: Facet, value: &str) {
+    if !text.is_empty() {
+        text.push(PAIR_END);
+    }
+    text.push_str(facet.as_str());
+    text.push(NAME_END);
+    text.push_str(value);
 }
 
 /// The (facet name, value) pairs of a case's facet values text, in the order written; a pair
