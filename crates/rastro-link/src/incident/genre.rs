@@ -28,7 +28,8 @@ const COMMENTARY_LABELS: &[&str] = &[
 
 /// Whether `text` (headline first) looks back on events rather than reports one.
 pub fn looks_back(text: &str) -> bool {
-    labelled_commentary(text) || super::text_date::months_named(text) >= RECOUNTED_MONTHS
+    labelled_commentary(text)
+        || super::text_date::months_named(text, RECOUNTED_MONTHS) >= RECOUNTED_MONTHS
 }
 
 /// Whether the headline (the first line) opens with a commentary label and a colon.

@@ -81,14 +81,12 @@ fn weekday(word: &str) -> Option<u8> {
     })
 }
 
-/// Every absolute date of the text, in order: day–month–year, month–day–year and month–year.
 /// How many different months, each with its year, `text` names: "em agosto de 2018", "12 de
-/// março de 2024", "in September 2022". A report of one event names its own month and perhaps
-/// one it recalls (the first phase, the crime before the trial); a text naming three or more
-/// recounts several events (see [`super::genre`]).
-pub fn months_named(text: &str) -> usize {
-    // Most reports name fewer than three years; those need not be folded.
-    if years_written(text) < super::genre::RECOUNTED_MONTHS {
+/// março de 2024", "in September 2022" (see [`super::genre`] for what many mean). A caller who
+/// only asks whether there are `at_least` gets 0 for a text writing fewer years than that,
+/// which is most reports, and which then need not be folded.
+pub fn months_named(text: &str, at_least: usize) -> usize {
+    if years_written(text) < at_least {
         return 0;
     }
     let mut months: Vec<(u16, u8)> = absolute_dates(text)
@@ -124,6 +122,7 @@ fn years_written(text: &str) -> usize {
     count
 }
 
+/// Every absolute date of the text, in order: day–month–year, month–day–year and month–year.
 fn absolute_dates(text: &str) -> Vec<PartialDate> {
     let mut end = text.len().min(SCANNED_BYTES);
     while !text.is_char_boundary(end) {
@@ -212,17 +211,21 @@ mod tests {
         assert_eq!(
             months_named(
                 "Em agosto de 2018, a Fada Madrinha prendeu cinco. Em 12 de março de 2021 a PF \
-                 voltou; in September 2022 police stopped a van; em agosto de 2018 já se sabia."
+                 voltou; in September 2022 police stopped a van; em agosto de 2018 já se sabia.",
+                3
             ),
             3
         );
         // Years without a month, and fewer than three years, are not folded or counted.
         assert_eq!(
-            months_named("Desde 2019, en 2021 y en 2023 hubo operativos."),
+            months_named("Desde 2019, en 2021 y en 2023 hubo operativos.", 3),
             0
         );
         assert_eq!(
-            months_named("La red, activa desde marzo de 2023, cayó el 7 de febrero de 2025."),
+            months_named(
+                "La red, activa desde marzo de 2023, cayó el 7 de febrero de 2025.",
+                3
+            ),
             0
         );
     }
