@@ -40,16 +40,24 @@ const RAW_HINTS: &[&str] = &[
     "fase", "Fase", "FASE", "hase", "HASE", "tapa", "TAPA", "tage",
 ];
 
+/// Whether `text` may name a phase at all, looked for before it is folded: most reports name
+/// none and need not be folded for it.
+pub fn may_name_phase(text: &str) -> bool {
+    RAW_HINTS.iter().any(|h| text.contains(h))
+}
+
 /// The latest phase (2 or more) of the operation `series` (a folded series key, see
 /// [`super::prepare::operation_key`]) that `text` names, if any.
+#[cfg(test)]
 pub fn later_phase(text: &str, series: &str) -> Option<u16> {
-    if !RAW_HINTS.iter().any(|h| text.contains(h)) {
+    if !may_name_phase(text) {
         return None;
     }
     later_phase_folded(&rastro_text::fold_key(text), series)
 }
 
-/// As [`later_phase`], on text folded already.
+/// As `later_phase`, on text folded already (with [`rastro_text::fold_key`]), so that a
+/// report's operations share one folding of its text.
 pub fn later_phase_folded(folded: &str, series: &str) -> Option<u16> {
     let name: Vec<&str> = series.split(' ').filter(|w| !w.is_empty()).collect();
     let first = *name.first()?;

@@ -72,10 +72,13 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     let mut towns = Vec::new();
     let mut regions = Vec::new();
     let datelines = super::dateline::dateline_names(&incident.text);
-    let folded_text = if datelines.is_empty() {
+    let head_text = head(&incident.text, SHINGLED_BYTES);
+    let may_name_phase = super::phase::may_name_phase(head_text);
+    // Folded once for the datelines and the operations' phases; most reports need neither.
+    let folded_text = if datelines.is_empty() && !may_name_phase {
         String::new()
     } else {
-        rastro_text::fold_key(head(&incident.text, SHINGLED_BYTES))
+        rastro_text::fold_key(head_text)
     };
     for place in &incident.places {
         if !datelines.is_empty()
@@ -157,10 +160,12 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
                 .iter()
                 .filter_map(|o| operation_key(o))
                 .collect();
-            for op in ops.iter_mut().filter(|o| o.edition.is_none()) {
-                // A later phase of one investigation is another operation, as another edition is.
-                op.edition =
-                    super::phase::later_phase(head(&incident.text, SHINGLED_BYTES), &op.series);
+            if may_name_phase {
+                for op in ops.iter_mut().filter(|o| o.edition.is_none()) {
+                    // A later phase of one investigation is another operation, as another
+                    // edition is.
+                    op.edition = super::phase::later_phase_folded(&folded_text, &op.series);
+                }
             }
             ops.sort_by(|a, b| (&a.series, a.edition).cmp(&(&b.series, b.edition)));
             ops.dedup();
