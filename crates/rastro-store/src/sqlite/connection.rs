@@ -14,7 +14,7 @@ pub(crate) fn configure(conn: &Connection) -> Result<()> {
     // last transactions, which an import can simply repeat (it is idempotent).
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "cache_size", -32_768)?;
+    conn.pragma_update(None, "cache_size", -STEADY_CACHE_KIB)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }
@@ -44,6 +44,10 @@ fn wait_for_the_lock(attempts_so_far: i32) -> bool {
     std::thread::sleep(Duration::from_millis(1));
     true
 }
+
+/// Each connection's page cache, in KiB (SQLite's negative `cache_size`); a writer's is larger
+/// while a bulk import runs (`pool::BULK_CACHE_KIB`).
+pub(crate) const STEADY_CACHE_KIB: i64 = 32_768;
 
 /// Looks at a held lock before giving up (`StoreError` then says the store is busy).
 const LOCK_LOOKS: i32 = 10_000;

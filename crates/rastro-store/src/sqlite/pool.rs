@@ -10,7 +10,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 use super::checkpointer::{self, Checkpointer};
-use super::connection::{configure, configure_reader};
+use super::connection::{configure, configure_reader, STEADY_CACHE_KIB};
 use crate::Result;
 
 /// Readers kept open for reuse. A reader opened afresh parses the schema and starts with a cold
@@ -55,6 +55,14 @@ const BULK_CHECKPOINT: i64 = 50_000;
 /// How long the log may grow during bulk imports before the writer folds it itself although
 /// the folding thread runs: a bound should that thread fall behind.
 const BULK_CHECKPOINT_BESIDE_THREAD: i64 = 150_000;
+
+/// The writer's page cache during bulk imports, in KiB (SQLite's negative `cache_size`). Past
+/// a million cases the indexes an import writes at random places (the record key's, the
+/// identity numbers') outgrow the steady cache many times over, and each entry's page is then
+/// read again with a system call: at 2,700,000 cases 200 MB of such index against 32 MB of
+/// cache. The other ~110 MB of an import's peak are its reading and sealing pipeline and the
+/// allocator's reserve, so this keeps the peak under 200 MB on a 1 GB file.
+const BULK_CACHE_KIB: i64 = 81_920;
 
 /// The pool's readers: those idle, and how many are open in all (idle or busy).
 #[derive(Default)]
@@ -114,6 +122,7 @@ impl Connections {
                 }
             };
             self.write(|conn| {
+                conn.pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
                 Ok(conn.pragma_update(None, "wal_autocheckpoint", writer_folds_every)?)
             })?;
         }
@@ -129,6 +138,9 @@ impl Connections {
         if was == 1 {
             drop(self.checkpointer().take());
             self.write(|conn| {
+                // A server's writer goes back to the steady cache: the bulk one would stay
+                // resident for as long as the process lives.
+                conn.pragma_update(None, "cache_size", -STEADY_CACHE_KIB)?;
                 Ok(conn.pragma_update(None, "wal_autocheckpoint", STEADY_CHECKPOINT)?)
             })?;
         }
@@ -199,5 +211,41 @@ impl Connections {
         )?;
         configure_reader(&conn)?;
         Ok(conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn writer_cache(conns: &Connections) -> i64 {
+        conns
+            .write(|conn| Ok(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?))
+            .unwrap()
+    }
+
+    #[test]
+    fn the_writer_caches_more_only_while_a_bulk_import_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        crate::sqlite::migrate::migrate(&path).unwrap();
+        let conns = Connections::open(&path).unwrap();
+        assert_eq!(writer_cache(&conns), -STEADY_CACHE_KIB);
+        conns.begin_bulk().unwrap();
+        // A second import beside the first changes nothing, and its end leaves the cache as
+        // long as the first runs.
+        conns.begin_bulk().unwrap();
+        assert_eq!(writer_cache(&conns), -BULK_CACHE_KIB);
+        conns.end_bulk().unwrap();
+        assert_eq!(writer_cache(&conns), -BULK_CACHE_KIB);
+        conns.end_bulk().unwrap();
+        assert_eq!(writer_cache(&conns), -STEADY_CACHE_KIB);
+        let reader_cache: i64 = conns
+            .read(|conn| Ok(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(
+            reader_cache, -STEADY_CACHE_KIB,
+            "readers keep the steady cache"
+        );
     }
 }
