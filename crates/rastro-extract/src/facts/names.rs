@@ -229,7 +229,25 @@ pub(super) fn rejected_unless_place(
         m.tok_start <= from
             && m.tok_end >= to
             && (!places_allowed || m.country_name || m.nationality)
-    })
+    }) || !places_allowed && placed_in_text(ctx, from, to)
+}
+
+/// Whether the text writes the name at `[from, to)` as a place somewhere: after "at" ("an
+/// operation at Parika" makes "the Parika operation" a place's) or after a place noun ("la
+/// localidad de Los Mártires", "the district of X"). Towns the gazetteer does not know are
+/// caught by how the article itself speaks of them.
+fn placed_in_text(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let n = to - from;
+    let same = |j: usize| (0..n).all(|k| t.get(j + k).is_some_and(|x| x.key == t[from + k].key));
+    let place_before = |j: usize| {
+        let key = |k: usize| t[k].key.as_ref();
+        j >= 1 && (key(j - 1) == "at" || PLACE_NOUNS.contains(&key(j - 1)))
+            || j >= 2
+                && matches!(key(j - 1), "de" | "del" | "da" | "do" | "of")
+                && PLACE_NOUNS.contains(&key(j - 2))
+    };
+    (0..t.len()).any(|j| t[j].key == t[from].key && place_before(j) && same(j))
 }
 
 /// The name as reported: the raw text without surrounding quotes, and without a leading

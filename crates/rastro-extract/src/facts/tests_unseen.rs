@@ -226,3 +226,54 @@ fn informal_group_names_and_their_places() {
     let place = run("Los miembros de la red vivían en el barrio Los Olivos.");
     assert!(place.groups.is_empty());
 }
+
+#[test]
+fn operations_listed_after_a_colon_a_dash_or_an_aside() {
+    let dash = run(
+        "A polícia lembra que, nas duas operações anteriores contra o aliciamento de jovens \
+         — Maré Alta, Farol 3 e Vento Sul —, doze pessoas foram presas.",
+    );
+    assert_eq!(dash.operations, ["Maré Alta", "Farol 3", "Vento Sul"]);
+    let bullets = run(
+        "A delegacia apresentou o balanço do ano.\n\nAs operações realizadas no período:\n\
+         - \"Cais Seguro\", em maio, com três presos;\n- \"Rede Partida II\", em junho, com um \
+         resgate.\n\nO delegado elogiou o trabalho.",
+    );
+    assert_eq!(bullets.operations, ["Cais Seguro", "Rede Partida II"]);
+    let aside = run(
+        "La policía ejecutó las operaciones Colibrí Azul, en Tarija (TJ), y Sendero Frío contra \
+         una red de explotación.",
+    );
+    assert_eq!(aside.operations, ["Colibrí Azul", "Sendero Frío"]);
+}
+
+#[test]
+fn an_operation_name_keeps_its_own_words_and_drops_a_description() {
+    let contraction =
+        run("A Polícia Civil deflagrou a operação Sol na Aldeia contra o aliciamento de menores.");
+    assert_eq!(contraction.operations, ["Sol na Aldeia"]);
+    let place =
+        run("A Polícia Civil deflagrou a operação Maré Vermelha na Bahia contra o aliciamento.");
+    assert_eq!(place.operations, ["Maré Vermelha"]);
+    let described = run("La policía lanzó la Operación Nacional Cielo Abierto IV contra la trata.");
+    assert_eq!(described.operations, ["Cielo Abierto IV"]);
+}
+
+#[test]
+fn places_and_the_tails_of_agency_names_are_not_operations() {
+    let place = run(
+        "Nine women were rescued during an operation at Kaiwen, a river town. The Kaiwen \
+         operation followed two raids in the capital.",
+    );
+    assert!(place.operations.is_empty(), "{:?}", place.operations);
+    let locality = run(
+        "Los agentes entraron en la localidad de Los Almendros, la operación Garza, y detuvieron a \
+         cuatro hombres.",
+    );
+    assert_eq!(locality.operations, ["Garza"]);
+    let agency = run(
+        "Según la Unidad Especial contra la Trata y Explotación de Personas, el primer operativo se \
+         hizo el lunes.",
+    );
+    assert!(agency.operations.is_empty(), "{:?}", agency.operations);
+}
