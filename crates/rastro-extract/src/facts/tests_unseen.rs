@@ -277,3 +277,17 @@ fn places_and_the_tails_of_agency_names_are_not_operations() {
     );
     assert!(agency.operations.is_empty(), "{:?}", agency.operations);
 }
+
+#[test]
+fn an_operation_given_its_name_by_a_phrase() {
+    let pt = run(
+        "A operação, a que a polícia deu o nome de \"Noites Claras\", prendeu dez pessoas em bares.",
+    );
+    assert_eq!(pt.operations, ["Noites Claras"]);
+    let es =
+        run("El operativo, al que la fiscalía dio el nombre de Marea Baja, dejó seis detenidos.");
+    assert_eq!(es.operations, ["Marea Baja"]);
+    // Said of a person, the phrase names no operation.
+    let person = run("Ela falou em nome de Maria durante a audiência.");
+    assert!(person.operations.is_empty());
+}

@@ -443,6 +443,8 @@ const NAME_CUES: &[Entry] = &[
     ("known as", Cue::Naming),
     ("names such as|like", Cue::Naming),
     ("nombres|nomes como|tales", Cue::Naming),
+    // "a que a PJ deu o nome de X", "bajo el nombre de X"
+    ("nome|nombre de", Cue::Naming),
 ];
 
 /// The compiled cue set (built once; patterns are checked by this module's tests).
