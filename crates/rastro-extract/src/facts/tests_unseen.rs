@@ -291,3 +291,40 @@ fn an_operation_given_its_name_by_a_phrase() {
     let person = run("Ela falou em nome de Maria durante a audiência.");
     assert!(person.operations.is_empty());
 }
+
+#[test]
+fn a_group_named_in_apposition_to_a_group_word() {
+    let es = run(
+        "Las víctimas fueron retenidas por hombres del Frente Río Oscuro, un grupo armado que \
+         controla la zona.",
+    );
+    assert_eq!(es.groups, ["Frente Río Oscuro"]);
+    let pt = run(
+        "A polícia desmantelou a \"Casa Amarela\", organização que explorava meninas no interior.",
+    );
+    assert_eq!(pt.groups, ["Casa Amarela"]);
+    let joined = run(
+        "Los detenidos eran de Los Hijos del Valle, una banda que opera en la costa desde 2019.",
+    );
+    assert_eq!(joined.groups, ["Los Hijos del Valle"]);
+    // A clause whose subject is the group word, and a person described by one, name none.
+    let clause =
+        run("Según el jefe de la Unidad Regional Sur, la banda reclutaba mujeres en la frontera.");
+    assert!(clause.groups.is_empty(), "{:?}", clause.groups);
+    let person = run("Police arrested Mark Dalton, a gang leader, at the port on Monday.");
+    assert!(person.groups.is_empty(), "{:?}", person.groups);
+}
+
+#[test]
+fn a_nickname_written_as_a_place_is_no_group() {
+    let districts = run(
+        "La banda explotaba a mujeres en los distritos de Los Pinos y San Ramón de Abajo, dijo la \
+         policía.",
+    );
+    assert!(districts.groups.is_empty(), "{:?}", districts.groups);
+    let town = run(
+        "Los integrantes de la red fueron detenidos en Cartago y en Los Robles de Sarapiquí el \
+         martes.",
+    );
+    assert!(town.groups.is_empty(), "{:?}", town.groups);
+}
