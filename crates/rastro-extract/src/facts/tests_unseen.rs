@@ -328,3 +328,22 @@ fn a_nickname_written_as_a_place_is_no_group() {
     );
     assert!(town.groups.is_empty(), "{:?}", town.groups);
 }
+
+#[test]
+fn forms_a_law_punishes_did_not_happen() {
+    let law = run(
+        "A polícia resgatou quatro mulheres exploradas sexualmente numa boate de Belém. A lei \
+         brasileira pune o tráfico para trabalho escravo, casamento forçado e adoção ilegal.",
+    );
+    assert_eq!(law.exploitation, [F::SexualExploitation]);
+}
+
+#[test]
+fn forms_a_treaty_covers_did_not_happen() {
+    let treaty = run(
+        "The police rescued six men forced to work on a farm in Oaxaca. The ministry recalled the \
+         Convention on the Rights of the Child and its Optional Protocol on the sale of children \
+         and child prostitution.",
+    );
+    assert_eq!(treaty.exploitation, [F::ForcedLabour]);
+}
