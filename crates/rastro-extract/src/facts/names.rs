@@ -229,7 +229,25 @@ pub(super) fn rejected_unless_place(
         m.tok_start <= from
             && m.tok_end >= to
             && (!places_allowed || m.country_name || m.nationality)
-    })
+    }) || !places_allowed && placed_in_text(ctx, from, to)
+}
+
+/// Whether the text writes the name at `[from, to)` as a place somewhere: after "at" ("an
+/// operation at Parika" makes "the Parika operation" a place's) or after a place noun ("la
+/// localidad de Los Mártires", "the district of X"). Towns the gazetteer does not know are
+/// caught by how the article itself speaks of them.
+fn placed_in_text(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let n = to - from;
+    let same = |j: usize| (0..n).all(|k| t.get(j + k).is_some_and(|x| x.key == t[from + k].key));
+    let place_before = |j: usize| {
+        let key = |k: usize| t[k].key.as_ref();
+        j >= 1 && (key(j - 1) == "at" || place_noun(key(j - 1)))
+            || j >= 2
+                && matches!(key(j - 1), "de" | "del" | "da" | "do" | "of")
+                && place_noun(key(j - 2))
+    };
+    (0..t.len()).any(|j| t[j].key == t[from].key && place_before(j) && same(j))
 }
 
 /// The name as reported: the raw text without surrounding quotes, and without a leading
@@ -412,6 +430,10 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                         }
                     }
                 } else if !tok.cap {
+                    if let Some((a, b)) = apposed_to_group_word(ctx, h.start, h.end, limit) {
+                        let (name, a) = clean(ctx, a, b, false);
+                        push_unless_known(&mut found, &table_spans, name, a, b);
+                    }
                     // "la banda Los Choneros", "the gang MS-13", "la organización criminal
                     // 'Los Malditos'": adjectives of the group word may stand between.
                     let mut start = h.end;
@@ -487,6 +509,80 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
         ctx.evidence("groups", name.clone(), *a, *b);
     }
     found.into_iter().map(|(n, _, _)| n).collect()
+}
+
+/// Words after a group word that make it say what a person is ("Juan Pérez, a gang leader").
+fn person_in_group(key: &str) -> bool {
+    matches!(
+        key,
+        "leader"
+            | "leaders"
+            | "member"
+            | "members"
+            | "boss"
+            | "chief"
+            | "lider"
+            | "jefe"
+            | "jefa"
+            | "cabecilla"
+            | "integrante"
+            | "miembro"
+            | "membro"
+            | "chefe"
+    )
+}
+
+/// "hombres del Frente Oliver Sinisterra, un grupo armado", "a "Casa Inglesa", organização
+/// que…": a name before a comma and a group word in apposition. The group word must say the
+/// group is criminal by itself ("banda", "cartel"), by an adjective after it ("grupo armado"),
+/// or the name must be quoted, as for a name after the word.
+fn apposed_to_group_word(
+    ctx: &Ctx,
+    word: usize,
+    word_end: usize,
+    limit: usize,
+) -> Option<(usize, usize)> {
+    let t = &ctx.doc.tokens;
+    let mut comma = word.checked_sub(1)?;
+    // Only an indefinite article: after "Según X, la banda estaba…" the group word opens a
+    // clause of its own.
+    let indefinite = match ctx.lang {
+        rastro_geo::Lang::En => matches!(t[comma].key.as_ref(), "a" | "an"),
+        _ => matches!(t[comma].key.as_ref(), "un" | "una" | "um" | "uma"),
+    };
+    if indefinite && !t[comma].cap {
+        comma = comma.checked_sub(1)?;
+    }
+    if t[comma].key != "," {
+        return None;
+    }
+    let quoted = comma > 0 && matches!(t[comma - 1].key.as_ref(), "\"" | "'");
+    let name_end = if quoted { comma - 1 } else { comma };
+    let (mut a, b) = name_before(ctx, name_end)?;
+    // "Los Hijos de Dios, organización criminal": the run before the comma may be the end of a
+    // name that a connector joins.
+    while !quoted
+        && a >= 2
+        && CONNECTORS.contains(&t[a - 1].key.as_ref())
+        && !t[a - 1].cap
+        && t[a - 2].cap
+    {
+        match name_before(ctx, a - 1) {
+            Some((start, _)) => a = start,
+            None => break,
+        }
+    }
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(a)].tok_start;
+    if a == sent_start || quoted && (a < 1 || t[a - 1].key != t[name_end].key) {
+        return None;
+    }
+    let after = t.get(word_end).filter(|_| word_end < limit);
+    let qualified = quoted
+        || !GENERIC_GROUP_WORDS.contains(&t[word].key.as_ref())
+        || after.is_some_and(|x| GROUP_ADJECTIVES.contains(&x.key.as_ref()));
+    let acronym_only = b - a == 1 && t[a].upper && !quoted;
+    let person = after.is_some_and(|x| person_in_group(&x.key));
+    (qualified && !acronym_only && !person && !rejected(ctx, a, b)).then_some((a, b))
 }
 
 /// A name of a list: a capitalised run, or a number glued to one ("103 Zombies", "Barrio 18").
@@ -579,6 +675,16 @@ pub(super) const PLACE_NOUNS: &[&str] = &[
     "zona",
 ];
 
+/// A word of [`PLACE_NOUNS`], or its plural ("los distritos de Los Olivos y San Martín").
+pub(super) fn place_noun(key: &str) -> bool {
+    PLACE_NOUNS.contains(&key)
+        || key.strip_suffix('s').is_some_and(|k| {
+            PLACE_NOUNS.contains(&k)
+                || k.strip_suffix('e')
+                    .is_some_and(|k| PLACE_NOUNS.contains(&k))
+        })
+}
+
 /// Groups known by a nickname that starts with an article, "Los del Puerto", "Los Lobos",
 /// "Os Manos": a capitalised article in the middle of a sentence starts a name, and in a
 /// sentence that speaks of a group, its members or its leaders the name is the group's.
@@ -594,7 +700,10 @@ fn nicknames(ctx: &mut Ctx, found: &mut Vec<(String, usize, usize)>, known: &[(u
         if i == sent.tok_start || tokens[i - 1].kind == TokKind::Punct && tokens[i - 1].key != "," {
             continue;
         }
-        if PLACE_NOUNS.contains(&tokens[i - 1].key.as_ref()) {
+        // "en Heredia y en Los Chiles": after a preposition of place, a place.
+        if place_noun(&tokens[i - 1].key)
+            || matches!(tokens[i - 1].key.as_ref(), "en" | "em" | "in" | "at")
+        {
             continue;
         }
         let group_talk = ctx.hits_in(s).iter().any(|h| {

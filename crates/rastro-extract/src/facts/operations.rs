@@ -261,12 +261,29 @@ fn skip_leading_agency(ctx: &Ctx, mut from: usize, to: usize) -> usize {
     from
 }
 
+/// A word that describes the operation leads its name without being part of it: "Operação
+/// Nacional Proteção Integral III" is "Proteção Integral III", as the article writes it later.
+fn skip_leading_descriptors(ctx: &Ctx, mut from: usize, to: usize) -> usize {
+    while to - from > 1 {
+        let t = &ctx.doc.tokens[from];
+        let describes =
+            operation_adjective(&t.key) || matches!(t.key.as_ref(), "nacional" | "national");
+        let next = &ctx.doc.tokens[from + 1];
+        if !describes || next.kind != TokKind::Word || !next.cap {
+            break;
+        }
+        from += 1;
+    }
+    from
+}
+
 impl Names {
     fn push(&mut self, ctx: &Ctx, from: usize, to: usize, explicit: bool) {
         if not_an_operation_name(ctx, from, to) {
             return;
         }
         let from = skip_leading_agency(ctx, from, to);
+        let from = skip_leading_descriptors(ctx, from, to);
         let to = place_after_contraction(ctx, from, to).unwrap_or(to);
         let (name, from) = clean(ctx, from, to, true);
         let key = rastro_text::fold_key(&name);
@@ -346,7 +363,86 @@ fn list_after(ctx: &Ctx, i: usize, limit: usize, out: &mut Vec<(usize, usize)>) 
             break;
         }
         at = if sep(b + 1) { b + 2 } else { b + 1 };
+        if let Some(next) = past_place_aside(ctx, at, limit) {
+            at = next;
+        }
     }
+}
+
+/// Longest aside that says where one operation of a list ran, in tokens: "em Uberaba (MG)".
+const PLACE_ASIDE: usize = 6;
+
+/// "as operações Sinal de Fumaça, em Uberaba (MG), e Nicotina Falsa": where a list's item is
+/// followed by where it ran, the list goes on after the aside's comma and "e/y/and". Returns
+/// the token where the next name starts.
+fn past_place_aside(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> {
+    let t = &ctx.doc.tokens;
+    if !matches!(
+        t.get(at)?.key.as_ref(),
+        "em" | "en" | "in" | "no" | "na" | "nos" | "nas" | "at"
+    ) {
+        return None;
+    }
+    let comma = (at + 1..limit.min(at + 1 + PLACE_ASIDE)).find(|&j| t[j].key == ",")?;
+    let and = comma + 1;
+    (and + 1 < limit && matches!(t[and].key.as_ref(), "e" | "y" | "and")).then_some(and + 1)
+}
+
+/// How far after a plural operation word the colon or dash that opens its list may stand: a
+/// short description of what the operations were comes between.
+const LIST_OPENER_REACH: usize = 14;
+
+/// "nas três operações anteriores contra a exploração sexual — Glasnost, Pureza 2 e Infância
+/// Segura —", "As operações que compõem o balanço:" followed by one line for each: a plural
+/// operation word that no name follows announces a list after a colon or a dash, in the same
+/// sentence or, when the colon ends it, on the lines that follow, each opened by a bullet.
+fn list_after_colon(ctx: &Ctx, word_end: usize, limit: usize, out: &mut Vec<(usize, usize)>) {
+    let t = &ctx.doc.tokens;
+    let Some(opener) = (word_end..limit.min(word_end + LIST_OPENER_REACH))
+        .find(|&j| t[j].key == ":" || t[j].key == "-" && !t[j].glued)
+    else {
+        return;
+    };
+    if opener + 1 < limit {
+        list_after(ctx, opener + 1, limit, out);
+        return;
+    }
+    if t[opener].key != ":" {
+        return;
+    }
+    let mut s = ctx.sentence_of(opener) + 1;
+    while let Some(sent) = ctx.doc.sentences.get(s) {
+        let bullet = t
+            .get(sent.tok_start)
+            .is_some_and(|b| matches!(b.key.as_ref(), "-" | "•" | "*"));
+        let Some(span) = bullet
+            .then(|| name_at(&ctx.doc, sent.tok_start + 1, sent.tok_end))
+            .flatten()
+        else {
+            break;
+        };
+        out.push(span);
+        s += 1;
+    }
+}
+
+/// "Operação Luz na Infância": a Portuguese contraction of "em" and an article joins the words
+/// of a name unless what follows is a place ("Operação Tauéma na Bahia", "no bairro X").
+fn through_contraction(ctx: &Ctx, a: usize, b: usize, limit: usize) -> usize {
+    let t = &ctx.doc.tokens;
+    let joins = t
+        .get(b)
+        .is_some_and(|x| matches!(x.key.as_ref(), "na" | "no" | "nas" | "nos"));
+    if !joins || b + 1 >= limit || b - a > 2 {
+        return b;
+    }
+    let next = &t[b + 1];
+    let place = PLACE_NOUNS.contains(&next.key.as_ref())
+        || ctx.mentions.iter().any(|m| m.tok_start == b + 1);
+    if !next.cap || next.kind != TokKind::Word || place {
+        return b;
+    }
+    name_at(&ctx.doc, b + 1, limit).map_or(b, |(_, end)| end)
 }
 
 /// The names of an enumeration ending right before token `end`: "X e Y", "X, Y and Z".
@@ -398,10 +494,26 @@ fn apposed_before(ctx: &Ctx, op: usize, op_plural: bool, out: &mut Vec<(usize, u
         let before_ok = a > sent_start
             && BEFORE_APPOSED.contains(&ctx.doc.tokens[a - 1].key.as_ref())
             && !ctx.doc.tokens[a - 1].cap;
-        if before_ok && !acronym_only(ctx, a, b) {
+        if before_ok && !acronym_only(ctx, a, b) && !tail_of_longer_name(ctx, a, sent_start) {
             out.push((a, b));
         }
     }
+}
+
+/// Whether the capitalised run starting at `a` ends a longer name that a lowercase connector
+/// joins ("Fiscalía Especializada en Delitos de Trata y Tráfico de Personas, el primer
+/// operativo"): the run is then the tail of an agency's or a law's name, not an operation's.
+fn tail_of_longer_name(ctx: &Ctx, a: usize, sent_start: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    a >= sent_start + 2
+        && matches!(
+            t[a - 1].key.as_ref(),
+            "de" | "del" | "da" | "do" | "dos" | "das" | "of" | "en" | "em"
+        )
+        && !t[a - 1].cap
+        && t[a - 2].kind == TokKind::Word
+        && t[a - 2].cap
+        && a - 2 > sent_start
 }
 
 /// "outra investigação, a Nascostos, que…": a name in apposition after the operation word.
@@ -621,12 +733,16 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     // "as operações Libertação e Palácios"
                     spans.clear();
                     list_after(ctx, h.end, limit, &mut spans);
+                    if spans.is_empty() {
+                        list_after_colon(ctx, h.end, limit, &mut spans);
+                    }
                     for &(a, b) in &spans {
                         if !rejected_unless_place(ctx, a, b, true) {
                             names.push(ctx, a, b, false);
                         }
                     }
                 } else if let Some((a, b)) = name_at(&ctx.doc, h.end, limit) {
+                    let b = through_contraction(ctx, a, b, limit);
                     if !rejected_unless_place(ctx, a, b, true) {
                         names.push(ctx, a, b, !series_named(ctx, h.start));
                     }

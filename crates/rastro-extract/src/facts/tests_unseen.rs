@@ -226,3 +226,124 @@ fn informal_group_names_and_their_places() {
     let place = run("Los miembros de la red vivían en el barrio Los Olivos.");
     assert!(place.groups.is_empty());
 }
+
+#[test]
+fn operations_listed_after_a_colon_a_dash_or_an_aside() {
+    let dash = run(
+        "A polícia lembra que, nas duas operações anteriores contra o aliciamento de jovens \
+         — Maré Alta, Farol 3 e Vento Sul —, doze pessoas foram presas.",
+    );
+    assert_eq!(dash.operations, ["Maré Alta", "Farol 3", "Vento Sul"]);
+    let bullets = run(
+        "A delegacia apresentou o balanço do ano.\n\nAs operações realizadas no período:\n\
+         - \"Cais Seguro\", em maio, com três presos;\n- \"Rede Partida II\", em junho, com um \
+         resgate.\n\nO delegado elogiou o trabalho.",
+    );
+    assert_eq!(bullets.operations, ["Cais Seguro", "Rede Partida II"]);
+    let aside = run(
+        "La policía ejecutó las operaciones Colibrí Azul, en Tarija (TJ), y Sendero Frío contra \
+         una red de explotación.",
+    );
+    assert_eq!(aside.operations, ["Colibrí Azul", "Sendero Frío"]);
+}
+
+#[test]
+fn an_operation_name_keeps_its_own_words_and_drops_a_description() {
+    let contraction =
+        run("A Polícia Civil deflagrou a operação Sol na Aldeia contra o aliciamento de menores.");
+    assert_eq!(contraction.operations, ["Sol na Aldeia"]);
+    let place =
+        run("A Polícia Civil deflagrou a operação Maré Vermelha na Bahia contra o aliciamento.");
+    assert_eq!(place.operations, ["Maré Vermelha"]);
+    let described = run("La policía lanzó la Operación Nacional Cielo Abierto IV contra la trata.");
+    assert_eq!(described.operations, ["Cielo Abierto IV"]);
+}
+
+#[test]
+fn places_and_the_tails_of_agency_names_are_not_operations() {
+    let place = run(
+        "Nine women were rescued during an operation at Kaiwen, a river town. The Kaiwen \
+         operation followed two raids in the capital.",
+    );
+    assert!(place.operations.is_empty(), "{:?}", place.operations);
+    let locality = run(
+        "Los agentes entraron en la localidad de Los Almendros, la operación Garza, y detuvieron a \
+         cuatro hombres.",
+    );
+    assert_eq!(locality.operations, ["Garza"]);
+    let agency = run(
+        "Según la Unidad Especial contra la Trata y Explotación de Personas, el primer operativo se \
+         hizo el lunes.",
+    );
+    assert!(agency.operations.is_empty(), "{:?}", agency.operations);
+}
+
+#[test]
+fn an_operation_given_its_name_by_a_phrase() {
+    let pt = run(
+        "A operação, a que a polícia deu o nome de \"Noites Claras\", prendeu dez pessoas em bares.",
+    );
+    assert_eq!(pt.operations, ["Noites Claras"]);
+    let es =
+        run("El operativo, al que la fiscalía dio el nombre de Marea Baja, dejó seis detenidos.");
+    assert_eq!(es.operations, ["Marea Baja"]);
+    // Said of a person, the phrase names no operation.
+    let person = run("Ela falou em nome de Maria durante a audiência.");
+    assert!(person.operations.is_empty());
+}
+
+#[test]
+fn a_group_named_in_apposition_to_a_group_word() {
+    let es = run(
+        "Las víctimas fueron retenidas por hombres del Frente Río Oscuro, un grupo armado que \
+         controla la zona.",
+    );
+    assert_eq!(es.groups, ["Frente Río Oscuro"]);
+    let pt = run(
+        "A polícia desmantelou a \"Casa Amarela\", organização que explorava meninas no interior.",
+    );
+    assert_eq!(pt.groups, ["Casa Amarela"]);
+    let joined = run(
+        "Los detenidos eran de Los Hijos del Valle, una banda que opera en la costa desde 2019.",
+    );
+    assert_eq!(joined.groups, ["Los Hijos del Valle"]);
+    // A clause whose subject is the group word, and a person described by one, name none.
+    let clause =
+        run("Según el jefe de la Unidad Regional Sur, la banda reclutaba mujeres en la frontera.");
+    assert!(clause.groups.is_empty(), "{:?}", clause.groups);
+    let person = run("Police arrested Mark Dalton, a gang leader, at the port on Monday.");
+    assert!(person.groups.is_empty(), "{:?}", person.groups);
+}
+
+#[test]
+fn a_nickname_written_as_a_place_is_no_group() {
+    let districts = run(
+        "La banda explotaba a mujeres en los distritos de Los Pinos y San Ramón de Abajo, dijo la \
+         policía.",
+    );
+    assert!(districts.groups.is_empty(), "{:?}", districts.groups);
+    let town = run(
+        "Los integrantes de la red fueron detenidos en Cartago y en Los Robles de Sarapiquí el \
+         martes.",
+    );
+    assert!(town.groups.is_empty(), "{:?}", town.groups);
+}
+
+#[test]
+fn forms_a_law_punishes_did_not_happen() {
+    let law = run(
+        "A polícia resgatou quatro mulheres exploradas sexualmente numa boate de Belém. A lei \
+         brasileira pune o tráfico para trabalho escravo, casamento forçado e adoção ilegal.",
+    );
+    assert_eq!(law.exploitation, [F::SexualExploitation]);
+}
+
+#[test]
+fn forms_a_treaty_covers_did_not_happen() {
+    let treaty = run(
+        "The police rescued six men forced to work on a farm in Oaxaca. The ministry recalled the \
+         Convention on the Rights of the Child and its Optional Protocol on the sale of children \
+         and child prostitution.",
+    );
+    assert_eq!(treaty.exploitation, [F::ForcedLabour]);
+}

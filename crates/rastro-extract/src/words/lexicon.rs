@@ -322,6 +322,11 @@ const FORM_CUES: &[Entry] = &[
     ("entende - se", Cue::Definition),
     ("protocolo|protocol de|of palermo", Cue::Definition),
     ("palermo protocol", Cue::Definition),
+    // what a law punishes or a treaty covers is not what happened: "a lei pune o tráfico para
+    // trabalho escravo, casamento forçado e adoção ilegal"
+    ("lei|ley|law|leis|leyes|laws|codigo|code|legislacion|legislacao|legislation ~3 pune|punem|punishes|punish|castiga|castigan|sanciona|sancionan|penaliza|penalizes|proibe|prohibe|prohibits|criminaliza|criminalizes", Cue::Definition),
+    ("convencion|convencao|convention sobre|on|relativa|relativo", Cue::Definition),
+    ("protocolo|protocol facultativo|optional", Cue::Definition),
     ("a diferencia de|del", Cue::Definition),
     ("ao contrario de|do", Cue::Definition),
     ("diferentemente de|do", Cue::Definition),
@@ -443,6 +448,8 @@ const NAME_CUES: &[Entry] = &[
     ("known as", Cue::Naming),
     ("names such as|like", Cue::Naming),
     ("nombres|nomes como|tales", Cue::Naming),
+    // "a que a PJ deu o nome de X", "bajo el nombre de X"
+    ("nome|nombre de", Cue::Naming),
 ];
 
 /// The compiled cue set (built once; patterns are checked by this module's tests).
