@@ -7,7 +7,7 @@
 use rastro_geo::Lang;
 
 use crate::text::{Doc, TokKind};
-use crate::words::number::{words, Word};
+use crate::words::number::Word;
 
 /// A number found at tokens `[start, end)`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,13 +36,12 @@ fn word_at(doc: &Doc, i: usize, lang: Lang) -> Option<Word> {
     if tok.kind != TokKind::Word {
         return None;
     }
-    // Most words are no number word, and the token's vocabulary entry says so without a lookup.
-    if !crate::vocab::vocab().entry(tok.vocab).number {
-        return None;
-    }
-    match words().table.get(tok.key.as_ref()) {
-        Some((Some(l), w)) if *l == lang => Some(*w),
-        Some((None, w)) => Some(*w),
+    // The token's vocabulary entry says whether it is a number word and what it is, so the word
+    // is not looked up again.
+    let vocab = crate::vocab::vocab();
+    match vocab.number_word(vocab.entry(tok.vocab)) {
+        Some((Some(l), w)) if l == lang => Some(w),
+        Some((None, w)) => Some(w),
         _ => None,
     }
 }
