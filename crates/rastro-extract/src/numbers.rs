@@ -7,7 +7,7 @@
 use rastro_geo::Lang;
 
 use crate::text::{Doc, TokKind};
-use crate::words::number::{words, Word};
+use crate::words::number::Word;
 
 /// A number found at tokens `[start, end)`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -36,13 +36,12 @@ fn word_at(doc: &Doc, i: usize, lang: Lang) -> Option<Word> {
     if tok.kind != TokKind::Word {
         return None;
     }
-    // Most words are no number word, and the token's vocabulary entry says so without a lookup.
-    if !crate::vocab::vocab().entry(tok.vocab).number {
-        return None;
-    }
-    match words().table.get(tok.key.as_ref()) {
-        Some((Some(l), w)) if *l == lang => Some(*w),
-        Some((None, w)) => Some(*w),
+    // The token's vocabulary entry says whether it is a number word and what it is, so the word
+    // is not looked up again.
+    let vocab = crate::vocab::vocab();
+    match vocab.number_word(vocab.entry(tok.vocab)) {
+        Some((Some(l), w)) if l == lang => Some(w),
+        Some((None, w)) => Some(w),
         _ => None,
     }
 }
@@ -54,7 +53,7 @@ pub fn parse_digits(raw: &str) -> Option<f64> {
     let bytes = raw.as_bytes();
     let is_sep = |b: &u8| *b == b'.' || *b == b',';
     let Some(first_sep) = bytes.iter().position(is_sep) else {
-        return raw.parse().ok();
+        return integer_value(bytes).or_else(|| raw.parse().ok());
     };
     let last_sep = bytes.iter().rposition(is_sep)?;
     let sep = bytes[first_sep];
@@ -78,7 +77,25 @@ pub fn parse_digits(raw: &str) -> Option<f64> {
         buf.push(b".");
         buf.push(&bytes[last_sep + 1..]);
     }
+    if all_thousands {
+        if let Some(value) = integer_value(buf.bytes()) {
+            return Some(value);
+        }
+    }
     buf.as_str()?.parse().ok()
+}
+
+/// The value of a run of ASCII digits short enough for a `u64`: what `str::parse::<f64>` gives
+/// for it (the integer converted to the nearest `f64`, as the parse rounds), read without the
+/// general parser, which most numbers of news (whole counts and amounts) need not meet.
+fn integer_value(digits: &[u8]) -> Option<f64> {
+    if digits.is_empty() || digits.len() > 19 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let value = digits
+        .iter()
+        .fold(0u64, |v, &d| v * 10 + u64::from(d - b'0'));
+    Some(value as f64)
 }
 
 /// Bytes put together without allocating for short texts (the usual case).
@@ -102,15 +119,18 @@ impl Joined {
         self.long.extend_from_slice(part);
     }
 
-    /// The bytes as text; `None` only if a part cut a character (never for parts cut at ASCII
-    /// separators, as here).
-    fn as_str(&self) -> Option<&str> {
-        let bytes = if self.long.is_empty() {
+    fn bytes(&self) -> &[u8] {
+        if self.long.is_empty() {
             &self.short[..self.len]
         } else {
             &self.long[..]
-        };
-        std::str::from_utf8(bytes).ok()
+        }
+    }
+
+    /// The bytes as text; `None` only if a part cut a character (never for parts cut at ASCII
+    /// separators, as here).
+    fn as_str(&self) -> Option<&str> {
+        std::str::from_utf8(self.bytes()).ok()
     }
 }
 
@@ -261,6 +281,41 @@ mod tests {
             .find_map(|i| parse_at(&doc, i, lang))
             .filter(|n| !n.vague)
             .map(|n| n.value)
+    }
+
+    #[test]
+    fn whole_numbers_read_as_integers_are_what_the_general_parse_gives() {
+        let mut cases: Vec<String> = [
+            "0",
+            "007",
+            "42",
+            "9007199254740993",
+            "18446744073709551615",
+            "9999999999999999999",
+            "12345678901234567890",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Integers past 2^53, where an f64 no longer holds every integer and rounding decides.
+        let mut x: u64 = 1 << 53;
+        while x < u64::MAX / 3 {
+            cases.push(x.to_string());
+            cases.push((x + 1).to_string());
+            x = x * 3 + 7;
+        }
+        for raw in &cases {
+            let general: Option<f64> = raw.parse().ok();
+            assert_eq!(
+                integer_value(raw.as_bytes()),
+                general.filter(|_| raw.len() <= 19)
+            );
+            assert_eq!(parse_digits(raw), general, "{raw}");
+        }
+        assert_eq!(integer_value(b""), None);
+        assert_eq!(integer_value(b"3.5"), None);
+        assert_eq!(parse_digits("1.234.567"), Some(1_234_567.0));
+        assert_eq!(parse_digits("63,4"), Some(63.4));
     }
 
     #[test]

@@ -10,11 +10,14 @@
 
 use std::sync::OnceLock;
 
+use rastro_geo::Lang;
+
 use rastro_text::fasthash::FastMap;
 
 use crate::prefilter::Prefilter;
 use crate::words::key::head_of;
 pub(crate) use crate::words::key::NONE;
+use crate::words::number::Word;
 use crate::words::{function, groups, lexicon, number};
 
 /// What the tables know of one word.
@@ -28,6 +31,8 @@ pub(crate) struct Entry {
     pub lang: Option<u8>,
     /// A number word in some language ([`crate::numbers`] decides which).
     pub number: bool,
+    /// For a number word, where its reading is in `Vocab::number_words`.
+    number_word: u16,
 }
 
 const EMPTY: Entry = Entry {
@@ -35,6 +40,7 @@ const EMPTY: Entry = Entry {
     group: NONE,
     lang: None,
     number: false,
+    number_word: 0,
 };
 
 pub(crate) struct Vocab {
@@ -43,6 +49,9 @@ pub(crate) struct Vocab {
     entries: Vec<Entry>,
     /// `ids` as it is read for every token: see [`HeadTable`].
     table: HeadTable,
+    /// What each number word is in a number, and in which language: read through the token's
+    /// number for every number a reader parses, instead of looking its key up again.
+    number_words: Vec<(Option<Lang>, Word)>,
 }
 
 /// Words by their first eight bytes and length, in an open-addressed table: most words are at
@@ -134,6 +143,18 @@ impl Vocab {
     pub fn entry(&self, id: u32) -> &Entry {
         self.entries.get(id as usize).unwrap_or(&EMPTY)
     }
+
+    /// What the number word of `entry` is in a number, and the language it belongs to (`None`:
+    /// any); `None` for a word that is no number word.
+    #[inline]
+    pub fn number_word(&self, entry: &Entry) -> Option<(Option<Lang>, Word)> {
+        if !entry.number {
+            return None;
+        }
+        self.number_words
+            .get(usize::from(entry.number_word))
+            .copied()
+    }
 }
 
 pub(crate) fn vocab() -> &'static Vocab {
@@ -144,6 +165,7 @@ pub(crate) fn vocab() -> &'static Vocab {
             filter: Prefilter::default(),
             entries: Vec::new(),
             table: HeadTable::new(&FastMap::default()),
+            number_words: Vec::new(),
         };
         for (word, n) in lexicon::cues().words() {
             v.slot(word).cue = n;
@@ -154,8 +176,12 @@ pub(crate) fn vocab() -> &'static Vocab {
         for (word, lang) in function::function_words() {
             v.slot(word).lang = Some(lang);
         }
-        for word in number::number_words() {
-            v.slot(word).number = true;
+        for (word, reading) in number::number_words() {
+            let index = v.number_words.len() as u16;
+            let entry = v.slot(word);
+            entry.number = true;
+            entry.number_word = index;
+            v.number_words.push(reading);
         }
         v.table = HeadTable::new(&v.ids);
         v
@@ -189,5 +215,18 @@ mod tests {
         assert_eq!(v.entry(v.id("the")).lang, Some(2));
         assert!(v.entry(v.id("veinte")).number);
         assert!(!v.entry(NONE).number);
+    }
+
+    #[test]
+    fn each_number_word_is_read_through_its_number_as_its_table_reads_it() {
+        let v = vocab();
+        let table = &crate::words::number::words().table;
+        assert!(table.len() > 50);
+        for (word, reading) in table {
+            assert_eq!(v.number_word(v.entry(v.id(word))), Some(*reading), "{word}");
+        }
+        for word in ["trafico", "the", "zzzz"] {
+            assert_eq!(v.number_word(v.entry(v.id(word))), None, "{word}");
+        }
     }
 }

@@ -7,6 +7,7 @@ use crate::countries::{countries, CountryCode};
 use crate::gazetteer::{Candidate, Entry, Gazetteer, Place, PlaceKind, Target};
 use crate::matcher::WordMatcher;
 use crate::tables::{self, DataError, Policy};
+use rastro_text::fasthash::FastMap;
 use rastro_text::text_key;
 
 struct Builder {
@@ -125,8 +126,8 @@ pub(crate) fn build() -> Gazetteer {
 }
 
 impl Builder {
-    fn add_countries(&mut self) -> HashMap<CountryCode, u32> {
-        let mut country_places = HashMap::new();
+    fn add_countries(&mut self) -> FastMap<CountryCode, u32> {
+        let mut country_places = FastMap::default();
         for country in countries().iter() {
             let index = self.add_place(Place {
                 name: country.common_name().to_string(),

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use rastro_text::fasthash::FastMap;
 use rastro_text::{fold_key, levenshtein, Lang};
 
 const CODES_JSON: &str = include_str!("../data/i18n-iso-countries/codes.json");
@@ -152,7 +153,9 @@ enum Resolution {
 
 /// The country table, loaded once from the vendored data.
 pub struct Countries {
-    by_code: HashMap<CountryCode, Country>,
+    /// Read for every place an article names (its country's name, whether a code exists): a
+    /// hasher for short keys, not the default one built against hostile keys.
+    by_code: FastMap<CountryCode, Country>,
     by_key: HashMap<String, Resolution>,
 }
 
@@ -195,7 +198,7 @@ impl Countries {
             .collect();
 
         let mut table = Countries {
-            by_code: HashMap::new(),
+            by_code: FastMap::default(),
             by_key: HashMap::new(),
         };
         for row in &codes {

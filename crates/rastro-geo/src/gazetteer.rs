@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::countries::CountryCode;
 use crate::matcher::WordMatcher;
 use crate::tables::{DataError, Policy};
+use rastro_text::fasthash::FastMap;
 use rastro_text::text_key;
 
 /// What kind of place a [`Place`] is.
@@ -96,7 +97,8 @@ pub struct Gazetteer {
     pub(crate) entries: Vec<Entry>,
     pub(crate) keys: HashMap<String, u32>,
     pub(crate) matcher: WordMatcher,
-    pub(crate) country_places: HashMap<CountryCode, u32>,
+    /// Read for every nationality word an article names.
+    pub(crate) country_places: FastMap<CountryCode, u32>,
     /// Folded admin-1 name of each place (same index as `places`), for context matching.
     pub(crate) admin1_keys: Vec<Option<Box<str>>>,
     pub(crate) errors: Vec<DataError>,

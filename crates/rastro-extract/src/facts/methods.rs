@@ -105,6 +105,12 @@ fn long_hours(ctx: &Ctx) -> Vec<(Control, usize, usize)> {
         if t.kind != TokKind::Number {
             continue;
         }
+        // The hours follow the number, or the scale words that end it ("mil"): a number
+        // followed by neither is read no further (most numbers of an article are).
+        let hours_next = ctx.doc.is_word(i + 1, "horas") || ctx.doc.is_word(i + 1, "hours");
+        if !hours_next && !numbers::may_start_at(&ctx.doc, i + 1) {
+            continue;
+        }
         let Some(num) = numbers::parse_at(&ctx.doc, i, ctx.lang) else {
             continue;
         };

@@ -87,7 +87,7 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Money> {
     let n = ctx.doc.tokens.len();
     let mut i = 0;
     while i < n {
-        if ctx.doc.tokens[i].kind != TokKind::Number {
+        if ctx.doc.tokens[i].kind != TokKind::Number || !may_be_money(ctx, i) {
             i += 1;
             continue;
         }
@@ -126,6 +126,17 @@ pub(crate) fn extract(ctx: &mut Ctx) -> Vec<Money> {
     out
 }
 
+/// Whether the number at token `i` can be an amount: a currency sign or code before it, or a
+/// currency word among the three tokens after it, or a scale word after it ("48 millones de
+/// euros"), which may take the currency further. A number without any of them is read no
+/// further: [`money_at`] would find no currency for it, and the scan steps to the next token
+/// just as it does past a number without scale words.
+fn may_be_money(ctx: &Ctx, i: usize) -> bool {
+    currency_before(ctx, i).is_some()
+        || numbers::may_start_at(&ctx.doc, i + 1)
+        || (i + 1..=i + 3).any(|j| currency_word_at(ctx, j).is_some())
+}
+
 fn money_at(ctx: &Ctx, num: &NumberPhrase) -> Option<(u64, &'static str, usize, usize)> {
     if num.value <= 0.0 || num.value >= 1e13 {
         return None;
@@ -145,4 +156,54 @@ fn money_at(ctx: &Ctx, num: &NumberPhrase) -> Option<(u64, &'static str, usize, 
     }
     let cur = currency_word_at(ctx, j)?;
     Some((amount, cur, num.start, j + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::input::Article;
+
+    fn amounts(text: &str) -> Vec<(u64, String)> {
+        let article = Article {
+            id: "money".into(),
+            text: text.into(),
+            ..Article::default()
+        };
+        crate::extract(&article)
+            .money
+            .into_iter()
+            .map(|m| (m.amount, m.currency))
+            .collect()
+    }
+
+    #[test]
+    fn every_place_a_currency_is_written_reaches_its_number() {
+        let cases: [(&str, u64, &str); 9] = [
+            ("The network charged USD 286,000 per group.", 286_000, "USD"),
+            ("The network charged US$ 6,500 per trip.", 6_500, "USD"),
+            ("La red cobraba S/ 500 por persona.", 500, "PEN"),
+            ("A rede cobrava R$ 2 milhões por ano.", 2_000_000, "BRL"),
+            (
+                "La red cobraba 83.750 dólares a cada víctima.",
+                83_750,
+                "USD",
+            ),
+            (
+                "La red movió 48 millones de euros en dos años.",
+                48_000_000,
+                "EUR",
+            ),
+            ("La red cobraba 300 de dólares por viaje.", 300, "USD"),
+            (
+                "They charged 600,000 Colombian pesos per trip.",
+                600_000,
+                "COP",
+            ),
+            ("They paid £ 40,000 in all.", 40_000, "GBP"),
+        ];
+        for (text, amount, currency) in cases {
+            assert_eq!(amounts(text), [(amount, currency.to_string())], "{text}");
+        }
+        // A number with no currency near it is no amount, however many there are.
+        assert!(amounts("Rescataron a 12 víctimas y detuvieron a 4 personas en 2024.").is_empty());
+    }
 }

@@ -263,6 +263,9 @@ fn build_words() -> FastMap<&'static str, (Option<Lang>, Word)> {
 }
 
 /// Every number word of every language, for [`crate::vocab`].
-pub(crate) fn number_words() -> impl Iterator<Item = &'static str> {
-    words().table.keys().copied()
+pub(crate) fn number_words() -> impl Iterator<Item = (&'static str, (Option<Lang>, Word))> {
+    words()
+        .table
+        .iter()
+        .map(|(&word, &reading)| (word, reading))
 }
