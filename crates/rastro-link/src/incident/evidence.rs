@@ -265,18 +265,20 @@ const FIGURE_SPAN: u64 = 1_000;
 const FIGURE_U_FLOOR: f64 = 0.002;
 
 impl Tables {
+    /// Rarity is counted among the reports of events: a text that looks back on events (see
+    /// [`super::genre`]) repeats each event's town, group and figures, which would make the
+    /// facts of every event it recounts look common.
     pub fn new(incidents: &[PreparedIncident]) -> Tables {
+        let reporting = || incidents.iter().filter(|i| !i.looks_back);
         let mut groups = HashMap::new();
-        for incident in incidents {
-            for g in &incident.groups {
-                *groups.entry(g.clone()).or_insert(0) += 1;
-            }
-        }
         let mut country_sets = HashMap::new();
         let mut names = HashMap::new();
         let mut towns = HashMap::new();
         let mut regions = HashMap::new();
-        for incident in incidents {
+        for incident in reporting() {
+            for g in &incident.groups {
+                *groups.entry(g.clone()).or_insert(0) += 1;
+            }
             for t in &incident.towns {
                 *towns.entry(t.clone()).or_insert(0) += 1;
             }
@@ -293,14 +295,14 @@ impl Tables {
             }
         }
         Tables {
-            reports: incidents.len(),
+            reports: reporting().count(),
             country_sets,
             names,
             groups,
             towns,
             regions,
-            victims: Figures::new(incidents.iter().map(|i| i.victims)),
-            arrests: Figures::new(incidents.iter().map(|i| i.arrests)),
+            victims: Figures::new(reporting().map(|i| i.victims)),
+            arrests: Figures::new(reporting().map(|i| i.arrests)),
         }
     }
 
@@ -385,9 +387,12 @@ fn shared_level_k(name: &'static str, m: f64, u: f64, a: usize, b: usize, k: usi
 }
 
 /// Keeps of each report's names only the rare ones, those that can tell one event from another.
+/// A text that looks back on events (see [`super::genre`]) names each event it recounts, so its
+/// names are not counted: a town and a figure that only one event's reports and a round-up of
+/// the year name are that event's own, not common.
 pub fn keep_rare_names(incidents: &mut [PreparedIncident]) {
     let mut carrying: HashMap<u64, u32> = HashMap::new();
-    for incident in incidents.iter() {
+    for incident in incidents.iter().filter(|i| !i.looks_back) {
         for &n in &incident.names {
             *carrying.entry(n).or_insert(0) += 1;
         }

@@ -1052,3 +1052,58 @@ fn a_text_recounting_three_months_joins_no_event() {
     assert_eq!(events[0], events[1]);
     assert_ne!(events[2], events[0], "{events:?}");
 }
+
+/// An opinion piece about `country` naming `place` and saying `text`: it looks back on events
+/// (see `genre`), as a round-up of the year does.
+fn looking_back(country: &str, place: Option<Place>, text: &str) -> Incident {
+    let mut r = undated(
+        &[country],
+        &format!("Opinión: la trata, otra vez\n\n{text}"),
+    );
+    r.places = place.into_iter().collect();
+    r
+}
+
+#[test]
+fn names_that_round_ups_repeat_are_still_the_events_own() {
+    // Two reports of one arrest, on one day, naming the same people, village and sum. Two
+    // opinion pieces recount it with those names; counted as carriers, they would make every
+    // name common (four reports) and the two reports would share nothing rare.
+    let text = "Ramiro Quezada Lumbreras y Efraín Tovilla fueron detenidos en Tuzantán con 4.187 \
+                dólares, informaron las autoridades.";
+    let mut first = report("2024-05-14", &["MX"]);
+    first.text = text.into();
+    let mut second = report("2024-05-14", &["MX"]);
+    second.text = format!("Según la fiscalía, {text}");
+    let pieces = vec![
+        looking_back("MX", None, text),
+        looking_back("MX", None, &format!("Hace un mes, {text}")),
+    ];
+    let mut all = vec![first, second];
+    all.extend(pieces);
+    let events = linked(&all);
+    assert_eq!(events[0], events[1], "{events:?}");
+}
+
+#[test]
+fn a_village_that_round_ups_name_stays_rare() {
+    // Two undated reports naming one village and one count, as in
+    // `a_town_that_much_of_the_news_names_says_less_than_a_village`; here the hundred and fifty
+    // other texts naming the village are pieces looking back on events, not reports of other
+    // events there, and do not make the village common.
+    let pair = || {
+        let mut r = undated(&["MX"], "");
+        r.places = vec![town("Tuzantán", "MX", "Chiapas")];
+        r.victims = Some(37);
+        r
+    };
+    let mut all = vec![pair(), pair()];
+    all.extend((0..150).map(|_| {
+        looking_back(
+            "MX",
+            Some(town("Tuzantán", "MX", "Chiapas")),
+            "Tres redadas en marzo de 2021, abril de 2022 y mayo de 2023.",
+        )
+    }));
+    assert_eq!(linked(&all)[..2], [0, 0]);
+}
