@@ -509,8 +509,23 @@ fn date(a: Option<Span>, b: Option<Span>) -> Outcome {
     })
 }
 
-fn operations(a: &[Operation], b: &[Operation]) -> Outcome {
+/// Operations: each report's own (see [`PreparedIncident::operations`]) against the other's.
+/// One report's own operation that the other names only in its background tells nothing: a
+/// later report recounts how the case began, or the other report recounts it.
+fn operations(x: &PreparedIncident, y: &PreparedIncident) -> Outcome {
+    let (a, b) = (&x.operations[..], &y.operations[..]);
     if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let in_background = |own: &[Operation], other: &[Operation]| {
+        own.iter()
+            .any(|o| other.iter().any(|p| p.series == o.series))
+    };
+    let shares_series = a.iter().any(|o| b.iter().any(|p| p.series == o.series));
+    if !shares_series
+        && (in_background(a, &y.background_operations)
+            || in_background(b, &x.background_operations))
+    {
         return None;
     }
     let mut best: Option<Level> = None;
@@ -682,7 +697,7 @@ fn outcomes(
 ) -> [(&'static str, Outcome); 11] {
     let across_languages = matches!((a.language, b.language), (Some(x), Some(y)) if x != y);
     [
-        ("operation", operations(&a.operations, &b.operations)),
+        ("operation", operations(a, b)),
         ("date", dates(a, b)),
         ("countries", countries(t, &a.countries, &b.countries)),
         ("places", places(t, a, b)),
@@ -797,15 +812,26 @@ pub fn explain(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Vec<Ev
 fn shown(comparison: &str, i: &PreparedIncident) -> String {
     let figure = |v: Option<u64>| v.map_or_else(String::new, |v| v.to_string());
     match comparison {
-        "operation" => i
-            .operations
-            .iter()
-            .map(|o| match o.edition {
-                Some(e) => format!("{} {e}", o.series),
-                None => o.series.clone(),
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
+        "operation" => {
+            let named = |ops: &[Operation]| {
+                ops.iter()
+                    .map(|o| match o.edition {
+                        Some(e) => format!("{} {e}", o.series),
+                        None => o.series.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if i.background_operations.is_empty() {
+                named(&i.operations)
+            } else {
+                format!(
+                    "{} (background: {})",
+                    named(&i.operations),
+                    named(&i.background_operations)
+                )
+            }
+        }
         "date" => i.date_shown.clone(),
         "countries" => i.countries.join(" "),
         "places" => i

@@ -39,7 +39,11 @@ pub struct PreparedIncident {
     pub towns: Vec<String>,
     /// `CC|region` keys: regions named and the regions of the towns named.
     pub regions: Vec<String>,
+    /// The operations the report is about: the one it names first (see [`own_operations`]).
     pub operations: Vec<Operation>,
+    /// Operations the report names after its own: the one a case began with, an earlier one of
+    /// the same police. Neither for nor against another report.
+    pub background_operations: Vec<Operation>,
     pub groups: Vec<String>,
     pub forms: Vec<String>,
     pub victims: Option<u64>,
@@ -74,8 +78,9 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     let datelines = super::dateline::dateline_names(&incident.text);
     let head_text = head(&incident.text, SHINGLED_BYTES);
     let may_name_phase = super::phase::may_name_phase(head_text);
-    // Folded once for the datelines and the operations' phases; most reports need neither.
-    let folded_text = if datelines.is_empty() && !may_name_phase {
+    // Folded once for the datelines, the operations' phases and which of several operations
+    // comes first; most reports need none of them.
+    let folded_text = if datelines.is_empty() && !may_name_phase && incident.operations.len() < 2 {
         String::new()
     } else {
         rastro_text::fold_key(head_text)
@@ -140,6 +145,11 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         (_, Some(p)) if date.is_some() => format!("published {p}"),
         _ => String::new(),
     };
+    let (operations, background_operations) = own_operations(
+        incident.operations.iter().filter_map(|o| operation_key(o)),
+        may_name_phase,
+        &folded_text,
+    );
     PreparedIncident {
         date,
         published,
@@ -154,23 +164,8 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         ),
         towns: sorted(towns.into_iter()),
         regions: sorted(regions.into_iter()),
-        operations: {
-            let mut ops: Vec<Operation> = incident
-                .operations
-                .iter()
-                .filter_map(|o| operation_key(o))
-                .collect();
-            if may_name_phase {
-                for op in ops.iter_mut().filter(|o| o.edition.is_none()) {
-                    // A later phase of one investigation is another operation, as another
-                    // edition is.
-                    op.edition = super::phase::later_phase_folded(&folded_text, &op.series);
-                }
-            }
-            ops.sort_by(|a, b| (&a.series, a.edition).cmp(&(&b.series, b.edition)));
-            ops.dedup();
-            ops
-        },
+        operations,
+        background_operations,
         groups: sorted(incident.groups.iter().filter_map(|g| group_key(g))),
         forms: sorted(
             incident
@@ -188,6 +183,59 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         looks_back: super::genre::looks_back(&incident.text),
         day_of_year,
     }
+}
+
+/// The report's own operations and those of its background. A report names its own operation
+/// in its headline or lead, and an earlier one later, as what the case began with ("the
+/// investigation began with a rescue during Operation X"); so of several operations the one
+/// named first in the text (`folded`) is the report's own, the rest background. An operation
+/// the text does not spell as extracted keeps its place after those it does.
+fn own_operations(
+    keys: impl Iterator<Item = Operation>,
+    may_name_phase: bool,
+    folded: &str,
+) -> (Vec<Operation>, Vec<Operation>) {
+    let mut ops: Vec<Operation> = keys.collect();
+    if may_name_phase {
+        for op in ops.iter_mut().filter(|o| o.edition.is_none()) {
+            // A later phase of one investigation is another operation, as another edition is.
+            op.edition = super::phase::later_phase_folded(folded, &op.series);
+        }
+    }
+    let first_named = |o: &Operation| word_position(folded, &o.series).unwrap_or(usize::MAX);
+    let lead = ops.iter().map(first_named).min();
+    let (mut own, mut background): (Vec<Operation>, Vec<Operation>) = ops
+        .into_iter()
+        .partition(|o| lead.is_none_or(|l| l == usize::MAX || first_named(o) == l));
+    for list in [&mut own, &mut background] {
+        list.sort_by(|a, b| (&a.series, a.edition).cmp(&(&b.series, b.edition)));
+        list.dedup();
+    }
+    background.retain(|b| !own.contains(b));
+    (own, background)
+}
+
+/// Where `phrase` first stands in `folded` as whole words.
+fn word_position(folded: &str, phrase: &str) -> Option<usize> {
+    if phrase.is_empty() {
+        return None;
+    }
+    let bytes = folded.as_bytes();
+    let mut from = 0;
+    while let Some(k) = folded.get(from..).and_then(|rest| rest.find(phrase)) {
+        let at = from + k;
+        let end = at + phrase.len();
+        let starts = at == 0 || bytes[at - 1] == b' ';
+        let ends = end == bytes.len() || bytes[end] == b' ';
+        if starts && ends {
+            return Some(at);
+        }
+        from = at + 1;
+        while from < folded.len() && !folded.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
 }
 
 /// The first `bytes` of `text` at most, cut on a character boundary.

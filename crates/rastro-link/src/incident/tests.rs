@@ -1107,3 +1107,47 @@ fn a_village_that_round_ups_name_stays_rare() {
     }));
     assert_eq!(linked(&all)[..2], [0, 0]);
 }
+
+#[test]
+fn an_operation_named_after_the_reports_own_is_its_background() {
+    // A raid under Operation Palácios whose report ends with how the case began: a rescue during
+    // Operation Libertação, which a third report covers. The earlier operation is neither for
+    // the raid's report joining the rescue's nor against it.
+    let mut raid = report("2023-03-18", &["BR"]);
+    raid.places = vec![town("Boa Vista", "BR", "Roraima")];
+    raid.operations = vec!["Operação Palácios".into(), "Operação Libertação".into()];
+    raid.text = "A Polícia Federal deflagrou neste sábado a Operação Palácios em Boa Vista. A \
+                 investigação começou com o resgate de uma adolescente durante a Operação \
+                 Libertação."
+        .into();
+    let mut raid_en = report("2023-03-18", &["BR"]);
+    raid_en.places = vec![town("Boa Vista", "BR", "Roraima")];
+    raid_en.operations = vec!["Palácios".into()];
+    let mut rescue = report("2023-03-15", &["BR"]);
+    rescue.places = vec![town("Boa Vista", "BR", "Roraima")];
+    rescue.operations = vec!["Operação Libertação".into()];
+    let p = prepare(&[raid.clone()]);
+    let series = |ops: &[prepare::Operation]| -> Vec<String> {
+        ops.iter().map(|o| o.series.clone()).collect()
+    };
+    assert_eq!(series(&p[0].operations), ["palacios"]);
+    assert_eq!(series(&p[0].background_operations), ["libertacao"]);
+    let linkage = link_incidents(&[raid, raid_en, rescue], &settings(), &Silent);
+    let operation = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "operation")
+            .map(|e| e.weight)
+    };
+    assert!(operation(0, 1).is_some_and(|w| w > 5.0));
+    assert_eq!(operation(0, 2), None);
+    // The order the extraction lists them in does not matter; the text's does.
+    let mut reversed = report("2023-03-18", &["BR"]);
+    reversed.operations = vec!["Libertação".into(), "Palácios".into()];
+    reversed.text = "Operação Palácios: a PF prende duas irmãs. O caso começou na Operação \
+                     Libertação."
+        .into();
+    let p = prepare(&[reversed]);
+    assert_eq!(series(&p[0].operations), ["palacios"]);
+}
