@@ -618,7 +618,18 @@ fn forms(a: &[String], b: &[String]) -> Outcome {
     }
 }
 
-fn figure(figures: &Figures, a: Option<u64>, b: Option<u64>) -> Outcome {
+/// Two counts that each report's text gives both of are no disagreement: outlets headline
+/// different parts of one tally (343 migrants, 103 of them children, 212 adults). Only both ways
+/// counts: a report that merely recalls the other's figure (a round-up, an earlier raid in its
+/// background) may still disagree with it about its own.
+const FIGURE_STATED_BY_BOTH: &str = "different, but both texts give both";
+
+/// Two reports' counts of one kind, `a` and `b`, with every figure each text gives.
+fn figure(
+    figures: &Figures,
+    (a, a_text): (Option<u64>, &[u64]),
+    (b, b_text): (Option<u64>, &[u64]),
+) -> Outcome {
     let (a, b) = (a?, b?);
     if a == b {
         // A figure nearly every report gives is no evidence; it is never evidence against.
@@ -630,6 +641,9 @@ fn figure(figures: &Figures, a: Option<u64>, b: Option<u64>) -> Outcome {
         // Either figure's band may be the one chance fell in; the wider share is the fair one.
         let u = figures.u_close(low).max(figures.u_close(high)).min(0.95);
         return Some((FIGURE_CLOSE, (FIGURE_CLOSE_M / u).log2().max(0.0)));
+    }
+    if b_text.binary_search(&a).is_ok() && a_text.binary_search(&b).is_ok() {
+        return Some((FIGURE_STATED_BY_BOTH, 0.0));
     }
     level(
         if high > low.saturating_mul(FAR_RATIO) && high - low >= FAR_UNITS {
@@ -701,8 +715,22 @@ fn outcomes(
         ("date", dates(a, b)),
         ("countries", countries(t, &a.countries, &b.countries)),
         ("places", places(t, a, b)),
-        ("victims", figure(&t.victims, a.victims, b.victims)),
-        ("arrests", figure(&t.arrests, a.arrests, b.arrests)),
+        (
+            "victims",
+            figure(
+                &t.victims,
+                (a.victims, &a.text_figures),
+                (b.victims, &b.text_figures),
+            ),
+        ),
+        (
+            "arrests",
+            figure(
+                &t.arrests,
+                (a.arrests, &a.text_figures),
+                (b.arrests, &b.text_figures),
+            ),
+        ),
         ("group", groups(t, &a.groups, &b.groups)),
         ("exploitation", forms(&a.forms, &b.forms)),
         ("text", text(&a.shingles, &b.shingles, across_languages)),

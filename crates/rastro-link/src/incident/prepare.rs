@@ -48,6 +48,9 @@ pub struct PreparedIncident {
     pub forms: Vec<String>,
     pub victims: Option<u64>,
     pub arrests: Option<u64>,
+    /// Every figure of 10 or more the text gives in digits, sorted: the parts of a tally (343
+    /// migrants, 103 of them children, 212 adults) and its background's figures.
+    pub text_figures: Vec<u64>,
     /// A sample of the text's word 4-grams (one hash in four, by value), sorted.
     pub shingles: Vec<u64>,
     /// Hashes of the names in the text (capitalised words inside sentences) and of its figures,
@@ -176,6 +179,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         ),
         victims: incident.victims,
         arrests: incident.arrests,
+        text_figures: text_figures(&incident.text),
         shingles: shingles(&incident.text),
         names: names(incident),
         language: super::language::language(&incident.text),
@@ -751,6 +755,26 @@ fn names(incident: &Incident) -> Vec<u64> {
 /// Figures written in digits ("532", "3,222", "3.222", "12 000"), hashed apart from words: a
 /// figure is the same in every language. Figures under 10 and years are too common to tell.
 fn figures(text: &str) -> Vec<u64> {
+    figure_values(text)
+        .into_iter()
+        .map(|value| xxh3_64(format!("#{value}").as_bytes()))
+        .collect()
+}
+
+/// The figures of [`figures`], as values, sorted and without repeats.
+fn text_figures(text: &str) -> Vec<u64> {
+    let mut end = text.len().min(SHINGLED_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut out = figure_values(&text[..end]);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The figures of [`figures`], as values, in the order of the text.
+fn figure_values(text: &str) -> Vec<u64> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -785,7 +809,7 @@ fn figures(text: &str) -> Vec<u64> {
         }
         let is_year = (1900..=2099).contains(&value) && j - i == 4;
         if value >= 10 && !is_year && !bytes.get(j).is_some_and(u8::is_ascii_alphabetic) {
-            out.push(xxh3_64(format!("#{value}").as_bytes()));
+            out.push(value);
         }
         i = j.max(i + 1);
     }

@@ -1151,3 +1151,29 @@ fn an_operation_named_after_the_reports_own_is_its_background() {
     let p = prepare(&[reversed]);
     assert_eq!(series(&p[0].operations), ["palacios"]);
 }
+
+#[test]
+fn counts_that_both_texts_give_are_parts_of_one_tally() {
+    // One trailer found with 343 migrants: one outlet headlines the 343, another the 103
+    // children among them. Each text gives both figures, so the counts do not disagree; a
+    // report whose text gives only its own count of 103 does.
+    let mut whole = report("2023-03-06", &["MX"]);
+    whole.victims = Some(343);
+    whole.text = "Hallan a 343 migrantes en un tráiler; 103 son niños y 212 adultos.".into();
+    let mut children = report("2023-03-06", &["MX"]);
+    children.victims = Some(103);
+    children.text = "Rescatan a 103 niños entre 343 migrantes abandonados.".into();
+    let mut other = report("2023-03-06", &["MX"]);
+    other.victims = Some(103);
+    other.text = "Rescatan a 103 migrantes en una bodega.".into();
+    let linkage = link_incidents(&[whole, children, other], &settings(), &Silent);
+    let victims = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "victims")
+            .map(|e| e.weight)
+    };
+    assert_eq!(victims(0, 1), Some(0.0));
+    assert!(victims(0, 2).is_some_and(|w| w < 0.0));
+}
