@@ -592,9 +592,30 @@ fn places(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
             .fold(1.0, f64::min);
         shared_level_k(l.name, l.m, u, x.len(), y.len(), shared(x, y).count())
     };
-    if shared(&a.towns, &b.towns).next().is_some() {
-        by_rarity(SAME_TOWN, &t.towns, &a.towns, &b.towns)
-    } else if shared(&a.regions, &b.regions).next().is_some() {
+    if a.listed_towns.is_empty() && b.listed_towns.is_empty() {
+        if shared(&a.towns, &b.towns).next().is_some() {
+            return by_rarity(SAME_TOWN, &t.towns, &a.towns, &b.towns);
+        }
+    } else {
+        // A town each report names on its own is its event's place, and is weighed among the
+        // towns each so names; one that either report names only in a list of many is weighed
+        // among all their towns, as one of many it touches.
+        let own = |i: &PreparedIncident| -> Vec<String> {
+            i.towns
+                .iter()
+                .filter(|t| i.listed_towns.binary_search(t).is_err())
+                .cloned()
+                .collect()
+        };
+        let (own_a, own_b) = (own(a), own(b));
+        if shared(&own_a, &own_b).next().is_some() {
+            return by_rarity(SAME_TOWN, &t.towns, &own_a, &own_b);
+        }
+        if shared(&a.towns, &b.towns).next().is_some() {
+            return by_rarity(SAME_TOWN, &t.towns, &a.towns, &b.towns);
+        }
+    }
+    if shared(&a.regions, &b.regions).next().is_some() {
         by_rarity(SAME_REGION, &t.regions, &a.regions, &b.regions)
     } else {
         level(OTHER_PLACES)

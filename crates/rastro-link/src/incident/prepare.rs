@@ -37,6 +37,9 @@ pub struct PreparedIncident {
     pub countries: Vec<String>,
     /// `CC|town` keys.
     pub towns: Vec<String>,
+    /// Of `towns`, those the text names only inside a list of several (see
+    /// [`super::place_list`]), sorted.
+    pub listed_towns: Vec<String>,
     /// `CC|region` keys: regions named and the regions of the towns named.
     pub regions: Vec<String>,
     /// The operations the report is about: the one it names first (see [`own_operations`]).
@@ -88,7 +91,23 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     } else {
         rastro_text::fold_key(head_text)
     };
+    let town_names: Vec<&str> = incident
+        .places
+        .iter()
+        .filter(|p| !p.is_region)
+        .map(|p| p.name.as_str())
+        .collect();
+    // Only a report naming enough towns can list them.
+    let listed = if town_names.len() >= super::place_list::LIST_FROM {
+        super::place_list::listed(head_text, &town_names)
+    } else {
+        Vec::new()
+    };
+    let mut listed_towns = Vec::new();
+    let mut town_index = 0;
     for place in &incident.places {
+        let is_listed = !place.is_region && listed.get(town_index).copied().unwrap_or(false);
+        town_index += usize::from(!place.is_region);
         if !datelines.is_empty()
             && super::dateline::only_in_dateline(place, &datelines, &folded_text)
         {
@@ -102,6 +121,9 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         if place.is_region {
             regions.push(format!("{country}|{name}"));
         } else {
+            if is_listed {
+                listed_towns.push(format!("{country}|{name}"));
+            }
             towns.push(format!("{country}|{name}"));
             if let Some(region) = place.region.as_deref().map(rastro_text::fold_key) {
                 if !region.is_empty() {
@@ -166,6 +188,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
                 .filter(|c| !c.is_empty()),
         ),
         towns: sorted(towns.into_iter()),
+        listed_towns: sorted(listed_towns.into_iter()),
         regions: sorted(regions.into_iter()),
         operations,
         background_operations,

@@ -1177,3 +1177,42 @@ fn counts_that_both_texts_give_are_parts_of_one_tally() {
     assert_eq!(victims(0, 1), Some(0.0));
     assert!(victims(0, 2).is_some_and(|w| w < 0.0));
 }
+
+#[test]
+fn a_town_in_a_list_of_many_does_not_drown_the_events_own_town() {
+    // A rescue in Uruguaiana whose report also lists the towns the workers came from. Shared
+    // with another report of Uruguaiana, the town weighs as the one place each names on its
+    // own; the same towns named each on its own (a network in four towns) weigh as four.
+    let with_towns = |text: &str| {
+        let mut r = undated(&["BR"], text);
+        r.places = ["Uruguaiana", "Itaqui", "São Borja", "Alegrete"]
+            .iter()
+            .map(|t| town(t, "BR", "Rio Grande do Sul"))
+            .collect();
+        r
+    };
+    let listing = with_towns(
+        "Fiscais resgataram 56 homens em Uruguaiana. Eles moravam em Itaqui, São Borja e \
+         Alegrete.",
+    );
+    let touring = with_towns(
+        "A rede agia em Uruguaiana. Outra base ficava em Itaqui. Em São Borja havia um \
+         galpão. Alegrete era o ponto de partida.",
+    );
+    let mut other = undated(&["BR"], "Peões resgatados em Uruguaiana.");
+    other.places = vec![town("Uruguaiana", "BR", "Rio Grande do Sul")];
+    let linkage = link_incidents(&[listing, touring, other], &settings(), &Silent);
+    let places = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "places")
+            .map_or(0.0, |e| e.weight)
+    };
+    assert!(
+        places(0, 2) > places(1, 2) + 1.0,
+        "{} {}",
+        places(0, 2),
+        places(1, 2)
+    );
+}
