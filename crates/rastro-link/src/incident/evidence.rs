@@ -599,7 +599,8 @@ fn places(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
     } else {
         // A town each report names on its own is its event's place, and is weighed among the
         // towns each so names; one that either report names only in a list of many is weighed
-        // among all their towns, as one of many it touches.
+        // among all their towns, as one of many it touches. Lists that agree town for town say
+        // as much as an own town, so the stronger reading counts.
         let own = |i: &PreparedIncident| -> Vec<String> {
             i.towns
                 .iter()
@@ -608,11 +609,18 @@ fn places(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
                 .collect()
         };
         let (own_a, own_b) = (own(a), own(b));
-        if shared(&own_a, &own_b).next().is_some() {
-            return by_rarity(SAME_TOWN, &t.towns, &own_a, &own_b);
-        }
-        if shared(&a.towns, &b.towns).next().is_some() {
-            return by_rarity(SAME_TOWN, &t.towns, &a.towns, &b.towns);
+        let among_all = shared(&a.towns, &b.towns)
+            .next()
+            .and_then(|_| by_rarity(SAME_TOWN, &t.towns, &a.towns, &b.towns));
+        let among_own = shared(&own_a, &own_b)
+            .next()
+            .and_then(|_| by_rarity(SAME_TOWN, &t.towns, &own_a, &own_b));
+        if let Some(best) = [among_all, among_own]
+            .into_iter()
+            .flatten()
+            .max_by(|x, y| x.1.total_cmp(&y.1))
+        {
+            return Some(best);
         }
     }
     if shared(&a.regions, &b.regions).next().is_some() {
