@@ -144,6 +144,19 @@ fn run() -> Result<(), String> {
                 println!("round-up match {} - {}: {:+.2}", ids[a], ids[b], m.weight);
             }
         }
+        // Each event found with more than one report, and the gold event of each report, so a
+        // reviewer sees which reports a cluster took and which it left.
+        let mut members: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+        for (k, &e) in events.iter().enumerate() {
+            members.entry(e).or_default().push(k);
+        }
+        for reports in members.values().filter(|r| r.len() > 1) {
+            let shown: Vec<String> = reports
+                .iter()
+                .map(|&k| format!("{} ({})", ids[k], truth[k]))
+                .collect();
+            println!("event: {}", shown.join(", "));
+        }
         for (a, b, what) in errors {
             let steps = linkage.explain(a, b);
             let total: f64 = steps.iter().map(|s| s.weight).sum();

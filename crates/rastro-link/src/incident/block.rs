@@ -111,7 +111,11 @@ pub fn candidate_pairs(incidents: &[PreparedIncident]) -> (Vec<(u32, u32)>, Bloc
         entry.1.push(i as u32);
     };
     for (i, incident) in incidents.iter().enumerate() {
-        for op in &incident.operations {
+        for op in incident
+            .operations
+            .iter()
+            .chain(&incident.background_operations)
+        {
             add(BlockKind::Operation, op.series.clone(), i);
         }
         for group in &incident.groups {

@@ -265,18 +265,20 @@ const FIGURE_SPAN: u64 = 1_000;
 const FIGURE_U_FLOOR: f64 = 0.002;
 
 impl Tables {
+    /// Rarity is counted among the reports of events: a text that looks back on events (see
+    /// [`super::genre`]) repeats each event's town, group and figures, which would make the
+    /// facts of every event it recounts look common.
     pub fn new(incidents: &[PreparedIncident]) -> Tables {
+        let reporting = || incidents.iter().filter(|i| !i.looks_back);
         let mut groups = HashMap::new();
-        for incident in incidents {
-            for g in &incident.groups {
-                *groups.entry(g.clone()).or_insert(0) += 1;
-            }
-        }
         let mut country_sets = HashMap::new();
         let mut names = HashMap::new();
         let mut towns = HashMap::new();
         let mut regions = HashMap::new();
-        for incident in incidents {
+        for incident in reporting() {
+            for g in &incident.groups {
+                *groups.entry(g.clone()).or_insert(0) += 1;
+            }
             for t in &incident.towns {
                 *towns.entry(t.clone()).or_insert(0) += 1;
             }
@@ -293,14 +295,14 @@ impl Tables {
             }
         }
         Tables {
-            reports: incidents.len(),
+            reports: reporting().count(),
             country_sets,
             names,
             groups,
             towns,
             regions,
-            victims: Figures::new(incidents.iter().map(|i| i.victims)),
-            arrests: Figures::new(incidents.iter().map(|i| i.arrests)),
+            victims: Figures::new(reporting().map(|i| i.victims)),
+            arrests: Figures::new(reporting().map(|i| i.arrests)),
         }
     }
 
@@ -385,9 +387,12 @@ fn shared_level_k(name: &'static str, m: f64, u: f64, a: usize, b: usize, k: usi
 }
 
 /// Keeps of each report's names only the rare ones, those that can tell one event from another.
+/// A text that looks back on events (see [`super::genre`]) names each event it recounts, so its
+/// names are not counted: a town and a figure that only one event's reports and a round-up of
+/// the year name are that event's own, not common.
 pub fn keep_rare_names(incidents: &mut [PreparedIncident]) {
     let mut carrying: HashMap<u64, u32> = HashMap::new();
-    for incident in incidents.iter() {
+    for incident in incidents.iter().filter(|i| !i.looks_back) {
         for &n in &incident.names {
             *carrying.entry(n).or_insert(0) += 1;
         }
@@ -504,8 +509,23 @@ fn date(a: Option<Span>, b: Option<Span>) -> Outcome {
     })
 }
 
-fn operations(a: &[Operation], b: &[Operation]) -> Outcome {
+/// Operations: each report's own (see [`PreparedIncident::operations`]) against the other's.
+/// One report's own operation that the other names only in its background tells nothing: a
+/// later report recounts how the case began, or the other report recounts it.
+fn operations(x: &PreparedIncident, y: &PreparedIncident) -> Outcome {
+    let (a, b) = (&x.operations[..], &y.operations[..]);
     if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let in_background = |own: &[Operation], other: &[Operation]| {
+        own.iter()
+            .any(|o| other.iter().any(|p| p.series == o.series))
+    };
+    let shares_series = a.iter().any(|o| b.iter().any(|p| p.series == o.series));
+    if !shares_series
+        && (in_background(a, &y.background_operations)
+            || in_background(b, &x.background_operations))
+    {
         return None;
     }
     let mut best: Option<Level> = None;
@@ -572,9 +592,38 @@ fn places(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
             .fold(1.0, f64::min);
         shared_level_k(l.name, l.m, u, x.len(), y.len(), shared(x, y).count())
     };
-    if shared(&a.towns, &b.towns).next().is_some() {
-        by_rarity(SAME_TOWN, &t.towns, &a.towns, &b.towns)
-    } else if shared(&a.regions, &b.regions).next().is_some() {
+    if a.listed_towns.is_empty() && b.listed_towns.is_empty() {
+        if shared(&a.towns, &b.towns).next().is_some() {
+            return by_rarity(SAME_TOWN, &t.towns, &a.towns, &b.towns);
+        }
+    } else {
+        // A town each report names on its own is its event's place, and is weighed among the
+        // towns each so names; one that either report names only in a list of many is weighed
+        // among all their towns, as one of many it touches. Lists that agree town for town say
+        // as much as an own town, so the stronger reading counts.
+        let own = |i: &PreparedIncident| -> Vec<String> {
+            i.towns
+                .iter()
+                .filter(|t| i.listed_towns.binary_search(t).is_err())
+                .cloned()
+                .collect()
+        };
+        let (own_a, own_b) = (own(a), own(b));
+        let among_all = shared(&a.towns, &b.towns)
+            .next()
+            .and_then(|_| by_rarity(SAME_TOWN, &t.towns, &a.towns, &b.towns));
+        let among_own = shared(&own_a, &own_b)
+            .next()
+            .and_then(|_| by_rarity(SAME_TOWN, &t.towns, &own_a, &own_b));
+        if let Some(best) = [among_all, among_own]
+            .into_iter()
+            .flatten()
+            .max_by(|x, y| x.1.total_cmp(&y.1))
+        {
+            return Some(best);
+        }
+    }
+    if shared(&a.regions, &b.regions).next().is_some() {
         by_rarity(SAME_REGION, &t.regions, &a.regions, &b.regions)
     } else {
         level(OTHER_PLACES)
@@ -598,7 +647,18 @@ fn forms(a: &[String], b: &[String]) -> Outcome {
     }
 }
 
-fn figure(figures: &Figures, a: Option<u64>, b: Option<u64>) -> Outcome {
+/// Two counts that each report's text gives both of are no disagreement: outlets headline
+/// different parts of one tally (343 migrants, 103 of them children, 212 adults). Only both ways
+/// counts: a report that merely recalls the other's figure (a round-up, an earlier raid in its
+/// background) may still disagree with it about its own.
+const FIGURE_STATED_BY_BOTH: &str = "different, but both texts give both";
+
+/// Two reports' counts of one kind, `a` and `b`, with every figure each text gives.
+fn figure(
+    figures: &Figures,
+    (a, a_text): (Option<u64>, &[u64]),
+    (b, b_text): (Option<u64>, &[u64]),
+) -> Outcome {
     let (a, b) = (a?, b?);
     if a == b {
         // A figure nearly every report gives is no evidence; it is never evidence against.
@@ -610,6 +670,9 @@ fn figure(figures: &Figures, a: Option<u64>, b: Option<u64>) -> Outcome {
         // Either figure's band may be the one chance fell in; the wider share is the fair one.
         let u = figures.u_close(low).max(figures.u_close(high)).min(0.95);
         return Some((FIGURE_CLOSE, (FIGURE_CLOSE_M / u).log2().max(0.0)));
+    }
+    if b_text.binary_search(&a).is_ok() && a_text.binary_search(&b).is_ok() {
+        return Some((FIGURE_STATED_BY_BOTH, 0.0));
     }
     level(
         if high > low.saturating_mul(FAR_RATIO) && high - low >= FAR_UNITS {
@@ -677,12 +740,26 @@ fn outcomes(
 ) -> [(&'static str, Outcome); 11] {
     let across_languages = matches!((a.language, b.language), (Some(x), Some(y)) if x != y);
     [
-        ("operation", operations(&a.operations, &b.operations)),
+        ("operation", operations(a, b)),
         ("date", dates(a, b)),
         ("countries", countries(t, &a.countries, &b.countries)),
         ("places", places(t, a, b)),
-        ("victims", figure(&t.victims, a.victims, b.victims)),
-        ("arrests", figure(&t.arrests, a.arrests, b.arrests)),
+        (
+            "victims",
+            figure(
+                &t.victims,
+                (a.victims, &a.text_figures),
+                (b.victims, &b.text_figures),
+            ),
+        ),
+        (
+            "arrests",
+            figure(
+                &t.arrests,
+                (a.arrests, &a.text_figures),
+                (b.arrests, &b.text_figures),
+            ),
+        ),
         ("group", groups(t, &a.groups, &b.groups)),
         ("exploitation", forms(&a.forms, &b.forms)),
         ("text", text(&a.shingles, &b.shingles, across_languages)),
@@ -792,15 +869,26 @@ pub fn explain(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Vec<Ev
 fn shown(comparison: &str, i: &PreparedIncident) -> String {
     let figure = |v: Option<u64>| v.map_or_else(String::new, |v| v.to_string());
     match comparison {
-        "operation" => i
-            .operations
-            .iter()
-            .map(|o| match o.edition {
-                Some(e) => format!("{} {e}", o.series),
-                None => o.series.clone(),
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
+        "operation" => {
+            let named = |ops: &[Operation]| {
+                ops.iter()
+                    .map(|o| match o.edition {
+                        Some(e) => format!("{} {e}", o.series),
+                        None => o.series.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if i.background_operations.is_empty() {
+                named(&i.operations)
+            } else {
+                format!(
+                    "{} (background: {})",
+                    named(&i.operations),
+                    named(&i.background_operations)
+                )
+            }
+        }
         "date" => i.date_shown.clone(),
         "countries" => i.countries.join(" "),
         "places" => i

@@ -21,6 +21,7 @@ mod evidence;
 mod genre;
 mod language;
 mod phase;
+mod place_list;
 mod prepare;
 mod roundup;
 mod span;

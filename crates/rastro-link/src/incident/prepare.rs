@@ -37,13 +37,23 @@ pub struct PreparedIncident {
     pub countries: Vec<String>,
     /// `CC|town` keys.
     pub towns: Vec<String>,
+    /// Of `towns`, those the text names only inside a list of several (see
+    /// [`super::place_list`]), sorted.
+    pub listed_towns: Vec<String>,
     /// `CC|region` keys: regions named and the regions of the towns named.
     pub regions: Vec<String>,
+    /// The operations the report is about: the one it names first (see [`own_operations`]).
     pub operations: Vec<Operation>,
+    /// Operations the report names after its own: the one a case began with, an earlier one of
+    /// the same police. Neither for nor against another report.
+    pub background_operations: Vec<Operation>,
     pub groups: Vec<String>,
     pub forms: Vec<String>,
     pub victims: Option<u64>,
     pub arrests: Option<u64>,
+    /// Every figure of 10 or more the text gives in digits, sorted: the parts of a tally (343
+    /// migrants, 103 of them children, 212 adults) and its background's figures.
+    pub text_figures: Vec<u64>,
     /// A sample of the text's word 4-grams (one hash in four, by value), sorted.
     pub shingles: Vec<u64>,
     /// Hashes of the names in the text (capitalised words inside sentences) and of its figures,
@@ -74,13 +84,30 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     let datelines = super::dateline::dateline_names(&incident.text);
     let head_text = head(&incident.text, SHINGLED_BYTES);
     let may_name_phase = super::phase::may_name_phase(head_text);
-    // Folded once for the datelines and the operations' phases; most reports need neither.
-    let folded_text = if datelines.is_empty() && !may_name_phase {
+    // Folded once for the datelines, the operations' phases and which of several operations
+    // comes first; most reports need none of them.
+    let folded_text = if datelines.is_empty() && !may_name_phase && incident.operations.len() < 2 {
         String::new()
     } else {
         rastro_text::fold_key(head_text)
     };
+    let town_names: Vec<&str> = incident
+        .places
+        .iter()
+        .filter(|p| !p.is_region)
+        .map(|p| p.name.as_str())
+        .collect();
+    // Only a report naming enough towns can list them.
+    let listed = if town_names.len() >= super::place_list::LIST_FROM {
+        super::place_list::listed(head_text, &town_names)
+    } else {
+        Vec::new()
+    };
+    let mut listed_towns = Vec::new();
+    let mut town_index = 0;
     for place in &incident.places {
+        let is_listed = !place.is_region && listed.get(town_index).copied().unwrap_or(false);
+        town_index += usize::from(!place.is_region);
         if !datelines.is_empty()
             && super::dateline::only_in_dateline(place, &datelines, &folded_text)
         {
@@ -94,6 +121,9 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         if place.is_region {
             regions.push(format!("{country}|{name}"));
         } else {
+            if is_listed {
+                listed_towns.push(format!("{country}|{name}"));
+            }
             towns.push(format!("{country}|{name}"));
             if let Some(region) = place.region.as_deref().map(rastro_text::fold_key) {
                 if !region.is_empty() {
@@ -140,6 +170,11 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         (_, Some(p)) if date.is_some() => format!("published {p}"),
         _ => String::new(),
     };
+    let (operations, background_operations) = own_operations(
+        incident.operations.iter().filter_map(|o| operation_key(o)),
+        may_name_phase,
+        &folded_text,
+    );
     PreparedIncident {
         date,
         published,
@@ -153,24 +188,10 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
                 .filter(|c| !c.is_empty()),
         ),
         towns: sorted(towns.into_iter()),
+        listed_towns: sorted(listed_towns.into_iter()),
         regions: sorted(regions.into_iter()),
-        operations: {
-            let mut ops: Vec<Operation> = incident
-                .operations
-                .iter()
-                .filter_map(|o| operation_key(o))
-                .collect();
-            if may_name_phase {
-                for op in ops.iter_mut().filter(|o| o.edition.is_none()) {
-                    // A later phase of one investigation is another operation, as another
-                    // edition is.
-                    op.edition = super::phase::later_phase_folded(&folded_text, &op.series);
-                }
-            }
-            ops.sort_by(|a, b| (&a.series, a.edition).cmp(&(&b.series, b.edition)));
-            ops.dedup();
-            ops
-        },
+        operations,
+        background_operations,
         groups: sorted(incident.groups.iter().filter_map(|g| group_key(g))),
         forms: sorted(
             incident
@@ -181,6 +202,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         ),
         victims: incident.victims,
         arrests: incident.arrests,
+        text_figures: text_figures(&incident.text),
         shingles: shingles(&incident.text),
         names: names(incident),
         language: super::language::language(&incident.text),
@@ -188,6 +210,59 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         looks_back: super::genre::looks_back(&incident.text),
         day_of_year,
     }
+}
+
+/// The report's own operations and those of its background. A report names its own operation
+/// in its headline or lead, and an earlier one later, as what the case began with ("the
+/// investigation began with a rescue during Operation X"); so of several operations the one
+/// named first in the text (`folded`) is the report's own, the rest background. An operation
+/// the text does not spell as extracted keeps its place after those it does.
+fn own_operations(
+    keys: impl Iterator<Item = Operation>,
+    may_name_phase: bool,
+    folded: &str,
+) -> (Vec<Operation>, Vec<Operation>) {
+    let mut ops: Vec<Operation> = keys.collect();
+    if may_name_phase {
+        for op in ops.iter_mut().filter(|o| o.edition.is_none()) {
+            // A later phase of one investigation is another operation, as another edition is.
+            op.edition = super::phase::later_phase_folded(folded, &op.series);
+        }
+    }
+    let first_named = |o: &Operation| word_position(folded, &o.series).unwrap_or(usize::MAX);
+    let lead = ops.iter().map(first_named).min();
+    let (mut own, mut background): (Vec<Operation>, Vec<Operation>) = ops
+        .into_iter()
+        .partition(|o| lead.is_none_or(|l| l == usize::MAX || first_named(o) == l));
+    for list in [&mut own, &mut background] {
+        list.sort_by(|a, b| (&a.series, a.edition).cmp(&(&b.series, b.edition)));
+        list.dedup();
+    }
+    background.retain(|b| !own.contains(b));
+    (own, background)
+}
+
+/// Where `phrase` first stands in `folded` as whole words.
+fn word_position(folded: &str, phrase: &str) -> Option<usize> {
+    if phrase.is_empty() {
+        return None;
+    }
+    let bytes = folded.as_bytes();
+    let mut from = 0;
+    while let Some(k) = folded.get(from..).and_then(|rest| rest.find(phrase)) {
+        let at = from + k;
+        let end = at + phrase.len();
+        let starts = at == 0 || bytes[at - 1] == b' ';
+        let ends = end == bytes.len() || bytes[end] == b' ';
+        if starts && ends {
+            return Some(at);
+        }
+        from = at + 1;
+        while from < folded.len() && !folded.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
 }
 
 /// The first `bytes` of `text` at most, cut on a character boundary.
@@ -703,6 +778,26 @@ fn names(incident: &Incident) -> Vec<u64> {
 /// Figures written in digits ("532", "3,222", "3.222", "12 000"), hashed apart from words: a
 /// figure is the same in every language. Figures under 10 and years are too common to tell.
 fn figures(text: &str) -> Vec<u64> {
+    figure_values(text)
+        .into_iter()
+        .map(|value| xxh3_64(format!("#{value}").as_bytes()))
+        .collect()
+}
+
+/// The figures of [`figures`], as values, sorted and without repeats.
+fn text_figures(text: &str) -> Vec<u64> {
+    let mut end = text.len().min(SHINGLED_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut out = figure_values(&text[..end]);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The figures of [`figures`], as values, in the order of the text.
+fn figure_values(text: &str) -> Vec<u64> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -737,7 +832,7 @@ fn figures(text: &str) -> Vec<u64> {
         }
         let is_year = (1900..=2099).contains(&value) && j - i == 4;
         if value >= 10 && !is_year && !bytes.get(j).is_some_and(u8::is_ascii_alphabetic) {
-            out.push(xxh3_64(format!("#{value}").as_bytes()));
+            out.push(value);
         }
         i = j.max(i + 1);
     }

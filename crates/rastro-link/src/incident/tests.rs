@@ -1052,3 +1052,167 @@ fn a_text_recounting_three_months_joins_no_event() {
     assert_eq!(events[0], events[1]);
     assert_ne!(events[2], events[0], "{events:?}");
 }
+
+/// An opinion piece about `country` naming `place` and saying `text`: it looks back on events
+/// (see `genre`), as a round-up of the year does.
+fn looking_back(country: &str, place: Option<Place>, text: &str) -> Incident {
+    let mut r = undated(
+        &[country],
+        &format!("Opinión: la trata, otra vez\n\n{text}"),
+    );
+    r.places = place.into_iter().collect();
+    r
+}
+
+#[test]
+fn names_that_round_ups_repeat_are_still_the_events_own() {
+    // Two reports of one arrest, on one day, naming the same people, village and sum. Two
+    // opinion pieces recount it with those names; counted as carriers, they would make every
+    // name common (four reports) and the two reports would share nothing rare.
+    let text = "Ramiro Quezada Lumbreras y Efraín Tovilla fueron detenidos en Tuzantán con 4.187 \
+                dólares, informaron las autoridades.";
+    let mut first = report("2024-05-14", &["MX"]);
+    first.text = text.into();
+    let mut second = report("2024-05-14", &["MX"]);
+    second.text = format!("Según la fiscalía, {text}");
+    let pieces = vec![
+        looking_back("MX", None, text),
+        looking_back("MX", None, &format!("Hace un mes, {text}")),
+    ];
+    let mut all = vec![first, second];
+    all.extend(pieces);
+    let events = linked(&all);
+    assert_eq!(events[0], events[1], "{events:?}");
+}
+
+#[test]
+fn a_village_that_round_ups_name_stays_rare() {
+    // Two undated reports naming one village and one count, as in
+    // `a_town_that_much_of_the_news_names_says_less_than_a_village`; here the hundred and fifty
+    // other texts naming the village are pieces looking back on events, not reports of other
+    // events there, and do not make the village common.
+    let pair = || {
+        let mut r = undated(&["MX"], "");
+        r.places = vec![town("Tuzantán", "MX", "Chiapas")];
+        r.victims = Some(37);
+        r
+    };
+    let mut all = vec![pair(), pair()];
+    all.extend((0..150).map(|_| {
+        looking_back(
+            "MX",
+            Some(town("Tuzantán", "MX", "Chiapas")),
+            "Tres redadas en marzo de 2021, abril de 2022 y mayo de 2023.",
+        )
+    }));
+    assert_eq!(linked(&all)[..2], [0, 0]);
+}
+
+#[test]
+fn an_operation_named_after_the_reports_own_is_its_background() {
+    // A raid under Operation Palácios whose report ends with how the case began: a rescue during
+    // Operation Libertação, which a third report covers. The earlier operation is neither for
+    // the raid's report joining the rescue's nor against it.
+    let mut raid = report("2023-03-18", &["BR"]);
+    raid.places = vec![town("Boa Vista", "BR", "Roraima")];
+    raid.operations = vec!["Operação Palácios".into(), "Operação Libertação".into()];
+    raid.text = "A Polícia Federal deflagrou neste sábado a Operação Palácios em Boa Vista. A \
+                 investigação começou com o resgate de uma adolescente durante a Operação \
+                 Libertação."
+        .into();
+    let mut raid_en = report("2023-03-18", &["BR"]);
+    raid_en.places = vec![town("Boa Vista", "BR", "Roraima")];
+    raid_en.operations = vec!["Palácios".into()];
+    let mut rescue = report("2023-03-15", &["BR"]);
+    rescue.places = vec![town("Boa Vista", "BR", "Roraima")];
+    rescue.operations = vec!["Operação Libertação".into()];
+    let p = prepare(&[raid.clone()]);
+    let series = |ops: &[prepare::Operation]| -> Vec<String> {
+        ops.iter().map(|o| o.series.clone()).collect()
+    };
+    assert_eq!(series(&p[0].operations), ["palacios"]);
+    assert_eq!(series(&p[0].background_operations), ["libertacao"]);
+    let linkage = link_incidents(&[raid, raid_en, rescue], &settings(), &Silent);
+    let operation = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "operation")
+            .map(|e| e.weight)
+    };
+    assert!(operation(0, 1).is_some_and(|w| w > 5.0));
+    assert_eq!(operation(0, 2), None);
+    // The order the extraction lists them in does not matter; the text's does.
+    let mut reversed = report("2023-03-18", &["BR"]);
+    reversed.operations = vec!["Libertação".into(), "Palácios".into()];
+    reversed.text = "Operação Palácios: a PF prende duas irmãs. O caso começou na Operação \
+                     Libertação."
+        .into();
+    let p = prepare(&[reversed]);
+    assert_eq!(series(&p[0].operations), ["palacios"]);
+}
+
+#[test]
+fn counts_that_both_texts_give_are_parts_of_one_tally() {
+    // One trailer found with 343 migrants: one outlet headlines the 343, another the 103
+    // children among them. Each text gives both figures, so the counts do not disagree; a
+    // report whose text gives only its own count of 103 does.
+    let mut whole = report("2023-03-06", &["MX"]);
+    whole.victims = Some(343);
+    whole.text = "Hallan a 343 migrantes en un tráiler; 103 son niños y 212 adultos.".into();
+    let mut children = report("2023-03-06", &["MX"]);
+    children.victims = Some(103);
+    children.text = "Rescatan a 103 niños entre 343 migrantes abandonados.".into();
+    let mut other = report("2023-03-06", &["MX"]);
+    other.victims = Some(103);
+    other.text = "Rescatan a 103 migrantes en una bodega.".into();
+    let linkage = link_incidents(&[whole, children, other], &settings(), &Silent);
+    let victims = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "victims")
+            .map(|e| e.weight)
+    };
+    assert_eq!(victims(0, 1), Some(0.0));
+    assert!(victims(0, 2).is_some_and(|w| w < 0.0));
+}
+
+#[test]
+fn a_town_in_a_list_of_many_does_not_drown_the_events_own_town() {
+    // A rescue in Uruguaiana whose report also lists the towns the workers came from. Shared
+    // with another report of Uruguaiana, the town weighs as the one place each names on its
+    // own; the same towns named each on its own (a network in four towns) weigh as four.
+    let with_towns = |text: &str| {
+        let mut r = undated(&["BR"], text);
+        r.places = ["Uruguaiana", "Itaqui", "São Borja", "Alegrete"]
+            .iter()
+            .map(|t| town(t, "BR", "Rio Grande do Sul"))
+            .collect();
+        r
+    };
+    let listing = with_towns(
+        "Fiscais resgataram 56 homens em Uruguaiana. Eles moravam em Itaqui, São Borja e \
+         Alegrete.",
+    );
+    let touring = with_towns(
+        "A rede agia em Uruguaiana. Outra base ficava em Itaqui. Em São Borja havia um \
+         galpão. Alegrete era o ponto de partida.",
+    );
+    let mut other = undated(&["BR"], "Peões resgatados em Uruguaiana.");
+    other.places = vec![town("Uruguaiana", "BR", "Rio Grande do Sul")];
+    let linkage = link_incidents(&[listing, touring, other], &settings(), &Silent);
+    let places = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "places")
+            .map_or(0.0, |e| e.weight)
+    };
+    assert!(
+        places(0, 2) > places(1, 2) + 1.0,
+        "{} {}",
+        places(0, 2),
+        places(1, 2)
+    );
+}
