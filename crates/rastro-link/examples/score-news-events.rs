@@ -10,12 +10,15 @@
 //! with its evidence. An example rather than a bench binary, because extraction is a
 //! development-only dependency of the linker.
 
-use std::collections::HashMap;
+#[path = "../tests/support/news.rs"]
+mod news;
+
+use std::path::Path;
 use std::process::ExitCode;
 
-use rastro_extract::input::{decode, Format};
-use rastro_link::incident::{link_incidents, Incident, IncidentSettings, Place};
-use rastro_link::Silent;
+use rastro_link::incident::IncidentSettings;
+
+use news::NewsSet;
 
 fn main() -> ExitCode {
     match run() {
@@ -40,41 +43,9 @@ fn run() -> Result<(), String> {
     let [articles_path, gold_path] = paths[..] else {
         return Err("usage: ARTICLES.jsonl GOLD.tsv [--no-published] [--show]".into());
     };
-    let bytes = std::fs::read(articles_path).map_err(|e| format!("{articles_path}: {e}"))?;
-    let decoded = decode("articles", Format::JsonLines, &bytes);
-    if let Some(e) = decoded.errors.first() {
-        return Err(format!("{articles_path}: {e}"));
-    }
-    let gold_text = std::fs::read_to_string(gold_path).map_err(|e| format!("{gold_path}: {e}"))?;
-    let mut gold: HashMap<&str, &str> = HashMap::new();
-    for (n, line) in gold_text.lines().enumerate().skip(1) {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let (id, event) = line
-            .split_once('\t')
-            .ok_or_else(|| format!("{gold_path}:{}: expected id<TAB>event", n + 1))?;
-        gold.insert(id.trim(), event.trim());
-    }
-    let no_published = flag("--no-published");
-    let mut ids = Vec::new();
-    let mut incidents = Vec::new();
-    for mut article in decoded.articles {
-        if no_published {
-            article.published = None;
-        }
-        let found = rastro_extract::extract(&article);
-        ids.push(article.id.clone());
-        incidents.push(link_incident(&article, found));
-    }
-    let truth: Vec<&str> = ids
-        .iter()
-        .map(|id| {
-            gold.get(id.as_str())
-                .copied()
-                .ok_or_else(|| format!("{id} is not in {gold_path}"))
-        })
-        .collect::<Result<_, _>>()?;
+    let set = NewsSet::read(Path::new(articles_path), Path::new(gold_path))?;
+    let ids: Vec<String> = set.articles.iter().map(|a| a.id.clone()).collect();
+    let truth: Vec<&str> = ids.iter().map(|id| set.gold[id].as_str()).collect();
     let mut settings = IncidentSettings::default();
     // RASTRO_BENCH_THRESHOLD tries another threshold, as for the generated-news bench.
     if let Some(t) = std::env::var("RASTRO_BENCH_THRESHOLD")
@@ -83,38 +54,35 @@ fn run() -> Result<(), String> {
     {
         settings.threshold = t;
     }
-    let linkage = link_incidents(&incidents, &settings, &Silent);
+    let (linkage, score) = set.link(flag("--no-published"), &settings);
     let events = linkage.events(&[], &[]);
-    let (mut found, mut correct, mut true_pairs) = (0u64, 0u64, 0u64);
+    // The pairs the --show listing explains: joined wrongly, or missed.
     let mut errors = Vec::new();
     for a in 0..ids.len() {
         for b in a + 1..ids.len() {
-            let same_truth = truth[a] == truth[b];
-            let same_found = events[a] == events[b];
-            found += u64::from(same_found);
-            true_pairs += u64::from(same_truth);
-            correct += u64::from(same_found && same_truth);
+            let (same_truth, same_found) = (truth[a] == truth[b], events[a] == events[b]);
             if same_truth != same_found {
                 errors.push((a, b, if same_found { "wrong" } else { "missed" }));
             }
         }
     }
-    let precision = correct as f64 / found.max(1) as f64;
-    let recall = correct as f64 / true_pairs.max(1) as f64;
-    let f1 = 2.0 * precision * recall / (precision + recall).max(f64::MIN_POSITIVE);
-    let distinct = |v: &mut Vec<String>| {
-        v.sort();
-        v.dedup();
-        v.len()
-    };
-    let events_found = distinct(&mut events.iter().map(|e| e.to_string()).collect());
-    let events_true = distinct(&mut truth.iter().map(|e| e.to_string()).collect());
     println!(
-        "{} articles; pairs found {found}, true {true_pairs}, correct {correct}",
-        ids.len()
+        "{} articles; pairs found {}, true {}, correct {}",
+        ids.len(),
+        score.true_positives + score.false_positives,
+        score.true_positives + score.false_negatives,
+        score.true_positives
     );
-    println!("pairwise precision {precision:.4}, recall {recall:.4}, F1 {f1:.4}");
-    println!("events: {events_found} found, {events_true} true");
+    println!(
+        "pairwise precision {:.4}, recall {:.4}, F1 {:.4}",
+        score.precision(),
+        score.recall(),
+        score.f1()
+    );
+    println!(
+        "events: {} found, {} true",
+        score.found_clusters, score.true_clusters
+    );
     let roundups: Vec<&str> = linkage
         .roundups()
         .iter()
@@ -167,44 +135,4 @@ fn run() -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// The incident as `rastro link --news` gives it to the linker (see `rastro-app`'s `events.rs`).
-fn link_incident(article: &rastro_extract::Article, found: rastro_extract::Incident) -> Incident {
-    Incident {
-        date: found.date,
-        published: article.published.clone(),
-        countries: found.countries.iter().map(|c| c.to_string()).collect(),
-        places: found.places.iter().filter_map(link_place).collect(),
-        exploitation: found
-            .exploitation
-            .iter()
-            .map(|f| f.name().to_string())
-            .collect(),
-        victims: found.victims,
-        arrests: found.arrests,
-        operations: found.operations,
-        groups: found.groups,
-        text: format!(
-            "{}\n\n{}",
-            article.title.as_deref().unwrap_or(""),
-            article.text
-        ),
-    }
-}
-
-fn link_place(place: &rastro_extract::Place) -> Option<Place> {
-    if place.admin1.is_none() && place.lat.is_none() {
-        return None;
-    }
-    let is_region = place
-        .admin1
-        .as_deref()
-        .is_some_and(|r| rastro_text::fold_key(r) == rastro_text::fold_key(&place.name));
-    Some(Place {
-        name: place.name.clone(),
-        country: place.country.to_string(),
-        region: place.admin1.clone(),
-        is_region,
-    })
 }
