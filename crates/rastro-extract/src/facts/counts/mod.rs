@@ -385,7 +385,65 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
     }
     candidates.sort_by_key(|c| c.from);
     drop_covered(&mut candidates);
+    candidates.retain(|c| !report_withheld(ctx, c.from));
     (candidates, zeros)
+}
+
+/// How far (tokens) the word of reporting may follow its negation: "did not say", "No se ha
+/// informado", "nem a PF informaram".
+const WITHHELD_REPORT_REACH: usize = 4;
+/// How far (tokens) before a count its indirect question may open: "how many people had been
+/// arrested", "nem se alguém foi preso".
+const WITHHELD_QUESTION_REACH: usize = 8;
+
+/// Whether the count at `at` stands in a question a report left open: "The ministry did not say
+/// how many people had been arrested", "No se ha informado … ni si alguien quedó detenido",
+/// "não informou … nem se alguém foi preso", "have not said whether the owner is in custody".
+/// Such a sentence tells that nothing was reported, not that someone was arrested or freed;
+/// every set's writers left these null (`tune3`–`tune6`, in all three languages).
+fn report_withheld(ctx: &Ctx, at: usize) -> bool {
+    let s = ctx.sentence_of(at);
+    let t = &ctx.doc.tokens;
+    let start = ctx.doc.sentences[s].tok_start;
+    let question = (at.saturating_sub(WITHHELD_QUESTION_REACH).max(start)..at).find(|&q| {
+        matches!(
+            t[q].key.as_ref(),
+            "whether" | "if" | "si" | "se" | "how" | "cuantos" | "cuantas" | "quantos" | "quantas"
+        ) && !t[q..at]
+            .iter()
+            .any(|x| matches!(x.key.as_ref(), ";" | "but" | "pero" | "mas" | "."))
+    });
+    let Some(question) = question else {
+        return false;
+    };
+    (start..question).any(|n| {
+        matches!(
+            t[n].key.as_ref(),
+            "no" | "not" | "nao" | "didn" | "hasn" | "haven" | "nem" | "ni" | "nor" | "never"
+        ) && t[n + 1..(n + 1 + WITHHELD_REPORT_REACH).min(question + 1)]
+            .iter()
+            .any(|x| is_reporting_word(&x.key) || is_saying_word(&x.key))
+    })
+}
+
+/// Verbs of saying. Only a report withheld asks for them: "said no arrests were made" reports a
+/// zero, "did not say how many" reports nothing.
+fn is_saying_word(key: &str) -> bool {
+    matches!(
+        key,
+        "say"
+            | "said"
+            | "says"
+            | "dijo"
+            | "dijeron"
+            | "dicho"
+            | "disse"
+            | "disseram"
+            | "dito"
+            | "told"
+            | "specify"
+            | "specified"
+    )
 }
 
 /// How far after "both" an "and" makes it the first half of "both … and".
@@ -428,10 +486,16 @@ fn choose_rules(
     let mut scope = choose::Scope::new(ctx);
     let mut out = [None; 4];
     let mut locked = [false; 2];
+    let victims_possible = about_exploitation(ctx) || !names_kidnapping(ctx);
     for (slot, kind) in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors]
         .into_iter()
         .enumerate()
     {
+        if kind == Kind::Victims && !victims_possible {
+            // Locked: the learned scorer may not bring back a figure the guide rules out.
+            locked[slot] = true;
+            continue;
+        }
         let chosen = choose::choose(ctx, &mut scope, candidates, kind)
             .or_else(|| zeros.iter().find(|c| c.kind == kind));
         let Some(c) = chosen else { continue };
@@ -482,6 +546,90 @@ fn choose_rules(
     }
     (out, locked)
 }
+
+/// Whether the article names trafficking, exploitation, forced work, the sale of children or
+/// smuggling anywhere. The victims counted are victims of trafficking: a kidnapping told with
+/// none of these words has no count of victims, as every set's writers annotated such stories
+/// (the kidnapped farmer, fishermen, journalists and missionaries of `tune3`–`tune7`, in
+/// Spanish and English). Wider than the cues of a form, which must name one: "redes de trata",
+/// "Counter-Trafficking Unit", "forced to cultivate", "vender bebés".
+fn about_exploitation(ctx: &Ctx) -> bool {
+    let cued = ctx.hits.iter().any(|h| {
+        matches!(
+            h.cue,
+            Cue::Trafficking
+                | Cue::Form(_)
+                | Cue::ForcedWork
+                | Cue::LabourConditions
+                | Cue::Smuggling
+                | Cue::SmugglingWeak
+                // Migrants held by kidnappers are the smuggling trade's captives, whom the
+                // guide's readers count when they are freed ("Liberan a 23 migrantes
+                // secuestrados").
+                | Cue::NounMigrant
+        )
+    });
+    cued || {
+        let t = &ctx.doc.tokens;
+        t.iter().enumerate().any(|(i, tok)| {
+            let key = tok.key.as_ref();
+            EXPLOITATION_STEMS.iter().any(|s| key.starts_with(s))
+                // "se trata de" is "it is about".
+                || key == "trata" && (i == 0 || t[i - 1].key != "se")
+                || SALE_STEMS.iter().any(|s| key.starts_with(s))
+                    && ctx.hits.iter().any(|h| {
+                        h.cue == Cue::NounMinor && h.start > i && h.start <= i + SALE_REACH
+                    })
+        })
+    }
+}
+
+/// Whether the article names a kidnapping or a hostage taking ("secuestrado", "kidnapped",
+/// "sequestro", "hostages"). Captivity alone ("libertados de cativeiro") is how trafficking
+/// stories tell of victims held, and is not taken for a kidnapping.
+fn names_kidnapping(ctx: &Ctx) -> bool {
+    ctx.doc.tokens.iter().any(|t| {
+        let key = t.key.as_ref();
+        KIDNAPPING_STEMS.iter().any(|s| key.starts_with(s))
+    })
+}
+
+/// Word beginnings that name a kidnapping in es/pt/en. In Argentine Spanish "secuestrar" is
+/// also to seize goods, but a raid that seizes goods names what it is about.
+const KIDNAPPING_STEMS: &[&str] = &[
+    "secuestr",
+    "sequestr",
+    "kidnap",
+    "abduct",
+    "hostage",
+    "rehen",
+    "antisecuestr",
+];
+
+/// Word beginnings that name trafficking, exploitation or coercion in es/pt/en.
+const EXPLOITATION_STEMS: &[&str] = &[
+    "traffick",
+    "tratante",
+    "exploit",
+    "explota",
+    "explorad",
+    "esclav",
+    "escrav",
+    "enslav",
+    "slave",
+    "servidumbre",
+    "servidao",
+    "forced",
+    "forzad",
+    "obligad",
+    "obrigad",
+    "proxenet",
+    "prostitu",
+];
+/// Verbs and nouns of selling: of children ("vender bebés", "sold two babies"), trafficking.
+const SALE_STEMS: &[&str] = &["vend", "venta", "sold", "sell", "sale"];
+/// How far after a word of selling its child noun may stand.
+const SALE_REACH: usize = 3;
 
 /// The count of `c`'s kind joined to it by "y"/"e"/"and" in its sentence, each with a verb of
 /// its own: one person and a group ("the captain had been arrested and a dozen migrants were
@@ -1642,7 +1790,8 @@ fn is_subset(ctx: &Ctx, num: &NumberPhrase, noun_end: usize) -> bool {
     // "tres policías entre los capturados", "two officers among those arrested": the count
     // reaches its act only through "among the", so it counts some of those the act took.
     let t = &ctx.doc.tokens;
-    if (num.end..noun_end.saturating_sub(1)).any(|j| {
+    // The same right after the noun: "hay diez estadounidenses entre los apresados".
+    if (num.end..(noun_end + 1).min(t.len().saturating_sub(1))).any(|j| {
         matches!(t[j].key.as_ref(), "entre" | "among")
             && (is_definite_article(&t[j + 1].key) || t[j + 1].key == "those")
     }) {
@@ -2198,6 +2347,10 @@ fn warrant_served(ctx: &Ctx, num: &NumberPhrase) -> bool {
             .any(|h| h.cue == Cue::WarrantServed && h.start < num.start && h.end > num.start)
 }
 
+/// How far (tokens) before a negated arrest its victim subject may stand ("suspected victims and
+/// survivors of trafficking are never placed in police custody").
+const VICTIM_SUBJECT_REACH: usize = 6;
+
 /// A negated statement about victims or arrests with no number: "no se hallaron víctimas",
 /// "sin detenidos", "no arrests were made", "não houve prisões".
 fn negated_count(ctx: &Ctx, neg: usize) -> Option<Candidate> {
@@ -2249,7 +2402,12 @@ fn negated_count(ctx: &Ctx, neg: usize) -> Option<Candidate> {
                 .hits_in(s)
                 .iter()
                 .any(|h| h.cue == Cue::NounPerson && h.start > neg && h.start < arrest.start);
-        if !person_between {
+        // "Victims … are never placed in police custody": what happens to victims, not a
+        // count of the arrests made.
+        let victims_subject = ctx.hits_in(s).iter().any(|h| {
+            h.cue == Cue::NounVictim && h.end <= neg && neg - h.end <= VICTIM_SUBJECT_REACH
+        });
+        if !person_between && !victims_subject {
             return Some(Candidate::new(Kind::Arrests, 0, neg, arrest.end));
         }
     }
