@@ -916,3 +916,60 @@ fn migrants_detained_by_the_count_s_own_verb_are_arrests_too() {
         assert_eq!(run(text).arrests, None, "{text}");
     }
 }
+
+#[test]
+fn a_kidnapping_with_no_word_of_trafficking_has_no_victims() {
+    let es = run(
+        "La Policía rescató con vida a tres comerciantes secuestrados en Cali; \
+                  los captores exigían un rescate. Cinco hombres fueron detenidos.",
+    );
+    assert_eq!((es.victims, es.arrests), (None, Some(5)));
+    let en = run("Seven hostages held by a gang for two weeks were freed on Monday, police said.");
+    assert_eq!(en.victims, None);
+    // Named as trafficking, the same rescue counts its victims.
+    let traf = run("La Policía rescató a tres mujeres secuestradas por una red de trata en Cali.");
+    assert_eq!(traf.victims, Some(3));
+    // Migrants freed from their kidnappers are the smuggling trade's captives.
+    let migrants = run("La policía liberó a 23 migrantes secuestrados en una casa de Reynosa.");
+    assert_eq!(migrants.victims, Some(23));
+}
+
+#[test]
+fn a_count_in_a_question_a_report_left_open_is_none() {
+    let en = run(
+        "Police rescued four women from a bar. The ministry did not say how many \
+                  people had been arrested.",
+    );
+    assert_eq!((en.victims, en.arrests), (Some(4), None));
+    let owner =
+        run("Two girls were rescued. Police have not said whether the owner is in custody.");
+    assert_eq!(owner.arrests, None);
+    let es = run(
+        "Rescataron a cinco mujeres. No se ha informado cuántos menores fueron \
+                  resguardados ni si alguien quedó detenido.",
+    );
+    assert_eq!((es.victims, es.arrests), (Some(5), None));
+    let pt = run(
+        "Fiscais resgataram 12 trabalhadores. A superintendência não informou o nome \
+                  da empresa nem se alguém foi preso.",
+    );
+    assert_eq!((pt.victims, pt.arrests), (Some(12), None));
+    // Said, not withheld: the arrest stands.
+    let said = run("Police said the owner was arrested after four women were rescued.");
+    assert_eq!(said.arrests, Some(1));
+}
+
+#[test]
+fn those_among_the_arrested_are_a_part_and_victims_kept_from_custody_no_zero() {
+    let part =
+        run("Rescatan a 16 menores en una fiesta; hay diez estadounidenses entre los apresados");
+    assert_eq!((part.victims, part.arrests), (Some(16), None));
+    let es = run("Fueron apresadas dieciséis personas por trata. \
+                  Hay diez estadounidenses entre los apresados.");
+    assert_eq!(es.arrests, Some(16));
+    let en = run(
+        "Police rescued 19 women. The unit stressed that victims of trafficking are \
+                  never placed in police custody.",
+    );
+    assert_eq!(en.arrests, None);
+}
