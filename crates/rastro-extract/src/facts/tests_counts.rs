@@ -973,3 +973,15 @@ fn those_among_the_arrested_are_a_part_and_victims_kept_from_custody_no_zero() {
     );
     assert_eq!(en.arrests, None);
 }
+
+#[test]
+fn other_people_joined_to_a_count_with_the_verb_left_out_add_up() {
+    let es = run("La Armada apresa a 19 en alta mar y a otros cinco en la costa de Miches.");
+    assert_eq!(es.arrests, Some(24));
+    // With a verb of its own, the other group is not of the first count's kind.
+    let pt = run(
+        "Em dois anos, 21 pessoas foram indiciadas pelo crime e outras doze foram \
+                  presas em flagrante.",
+    );
+    assert_ne!(pt.arrests, Some(33));
+}

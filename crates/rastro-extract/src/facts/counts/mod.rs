@@ -734,6 +734,34 @@ fn another_clause(ctx: &Ctx, from: usize, to: usize, end: usize) -> bool {
     if conj_before && place_follows(ctx, end) {
         return true;
     }
+    // "apresa a 19 en alta mar y a otros cinco", "detuvo a tres hombres y a otras dos
+    // mujeres": "other" people joined to a count are a group besides it.
+    let other = |k: &str| matches!(k, "otros" | "otras" | "outros" | "outras");
+    let joined_other = match keys.as_slice() {
+        [first, second, ..] if other(first) => {
+            matches!(*second, "a" | "y" | "e" | "and" | ",")
+        }
+        [first, ..] => {
+            matches!(*first, "a" | "y" | "e" | ",")
+                && ctx.doc.tokens.get(to).is_some_and(|t| other(&t.key))
+        }
+        _ => false,
+    };
+    // Only with the verb left out: "21 pessoas foram indiciadas e outras doze foram presas"
+    // has two verbs, and the first count is not of the second's kind.
+    let own_verb = || {
+        let s = ctx.sentence_of(to);
+        ctx.hits_in(s).iter().any(|h| {
+            h.start >= to
+                && matches!(
+                    h.cue,
+                    Cue::Arrest | Cue::ArrestOne | Cue::Rescue | Cue::RescueOne | Cue::Identify
+                )
+        })
+    };
+    if joined_other && !own_verb() {
+        return true;
+    }
     let contrast = between.iter().any(|t| {
         matches!(
             t.key.as_ref(),
