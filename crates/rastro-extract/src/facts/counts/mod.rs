@@ -500,7 +500,9 @@ fn choose_rules(
     let mut scope = choose::Scope::new(ctx);
     let mut out = [None; 4];
     let mut locked = [false; 2];
-    let victims_possible = about_exploitation(ctx) || !names_kidnapping(ctx);
+    // Cheapest first: nearly every article has a cue of its subject.
+    let victims_possible =
+        exploitation_cued(ctx) || !names_kidnapping(ctx) || names_exploitation(ctx);
     for (slot, kind) in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors]
         .into_iter()
         .enumerate()
@@ -561,14 +563,13 @@ fn choose_rules(
     (out, locked)
 }
 
-/// Whether the article names trafficking, exploitation, forced work, the sale of children or
-/// smuggling anywhere. The victims counted are victims of trafficking: a kidnapping told with
-/// none of these words has no count of victims, as every set's writers annotated such stories
-/// (the kidnapped farmer, fishermen, journalists and missionaries of `tune3`–`tune7`, in
-/// Spanish and English). Wider than the cues of a form, which must name one: "redes de trata",
-/// "Counter-Trafficking Unit", "forced to cultivate", "vender bebés".
-fn about_exploitation(ctx: &Ctx) -> bool {
-    let cued = ctx.hits.iter().any(|h| {
+/// Whether a cue of trafficking, of a form of exploitation, of forced work or of smuggling was
+/// read anywhere in the article. The victims counted are victims of trafficking: a kidnapping
+/// told with none of these, nor with the words of [`names_exploitation`], has no count of
+/// victims, as every set's writers annotated such stories (the kidnapped farmer, fishermen,
+/// journalists and missionaries of `tune3`–`tune7`, in Spanish and English).
+fn exploitation_cued(ctx: &Ctx) -> bool {
+    ctx.hits.iter().any(|h| {
         matches!(
             h.cue,
             Cue::Trafficking
@@ -578,20 +579,23 @@ fn about_exploitation(ctx: &Ctx) -> bool {
                 | Cue::Smuggling
                 | Cue::SmugglingWeak
         )
-    });
-    cued || {
-        let t = &ctx.doc.tokens;
-        t.iter().enumerate().any(|(i, tok)| {
-            let key = tok.key.as_ref();
-            EXPLOITATION_STEMS.iter().any(|s| key.starts_with(s))
-                // "se trata de" is "it is about".
-                || key == "trata" && (i == 0 || t[i - 1].key != "se")
-                || SALE_STEMS.iter().any(|s| key.starts_with(s))
-                    && ctx.hits.iter().any(|h| {
-                        h.cue == Cue::NounMinor && h.start > i && h.start <= i + SALE_REACH
-                    })
-        })
-    }
+    })
+}
+
+/// Words of trafficking and exploitation wider than the cues, which must name a form: "redes de
+/// trata", "Counter-Trafficking Unit", "forced to cultivate", "vender bebés".
+fn names_exploitation(ctx: &Ctx) -> bool {
+    let t = &ctx.doc.tokens;
+    t.iter().enumerate().any(|(i, tok)| {
+        let key = tok.key.as_ref();
+        EXPLOITATION_STEMS.iter().any(|s| key.starts_with(s))
+            // "se trata de" is "it is about".
+            || key == "trata" && (i == 0 || t[i - 1].key != "se")
+            || SALE_STEMS.iter().any(|s| key.starts_with(s))
+                && ctx.hits.iter().any(|h| {
+                    h.cue == Cue::NounMinor && h.start > i && h.start <= i + SALE_REACH
+                })
+    })
 }
 
 /// Whether the article names a kidnapping or a hostage taking ("secuestrado", "kidnapped",
