@@ -106,12 +106,13 @@ fn a_subset_names_its_total() {
 }
 
 #[test]
-fn smuggled_migrants_found_are_not_victims_but_migrants_freed_from_captivity_are() {
+fn smuggled_migrants_found_or_freed_from_captivity_are_migrants_not_victims() {
     let found = run("Agents found 45 migrants crammed in a truck; the driver was arrested.");
     assert_eq!((found.victims, found.arrests), (None, Some(1)));
     assert_eq!(found.migrants, Some(45));
+    // Freed from kidnappers they are migrants still, as most sets' writers annotated them.
     let freed = run("La policía liberó a 23 migrantes secuestrados en una casa de Reynosa.");
-    assert_eq!(freed.victims, Some(23));
+    assert_eq!((freed.victims, freed.migrants), (None, Some(23)));
 }
 
 #[test]
@@ -915,4 +916,70 @@ fn migrants_detained_by_the_count_s_own_verb_are_arrests_too() {
     ] {
         assert_eq!(run(text).arrests, None, "{text}");
     }
+}
+
+#[test]
+fn a_kidnapping_with_no_word_of_trafficking_has_no_victims() {
+    let es = run(
+        "La Policía rescató con vida a tres comerciantes secuestrados en Cali; \
+                  los captores exigían un rescate. Cinco hombres fueron detenidos.",
+    );
+    assert_eq!((es.victims, es.arrests), (None, Some(5)));
+    let en = run("Seven hostages held by a gang for two weeks were freed on Monday, police said.");
+    assert_eq!(en.victims, None);
+    // Named as trafficking, the same rescue counts its victims.
+    let traf = run("La Policía rescató a tres mujeres secuestradas por una red de trata en Cali.");
+    assert_eq!(traf.victims, Some(3));
+}
+
+#[test]
+fn a_count_in_a_question_a_report_left_open_is_none() {
+    let en = run(
+        "Police rescued four women from a bar. The ministry did not say how many \
+                  people had been arrested.",
+    );
+    assert_eq!((en.victims, en.arrests), (Some(4), None));
+    let owner =
+        run("Two girls were rescued. Police have not said whether the owner is in custody.");
+    assert_eq!(owner.arrests, None);
+    let es = run(
+        "Rescataron a cinco mujeres. No se ha informado cuántos menores fueron \
+                  resguardados ni si alguien quedó detenido.",
+    );
+    assert_eq!((es.victims, es.arrests), (Some(5), None));
+    let pt = run(
+        "Fiscais resgataram 12 trabalhadores. A superintendência não informou o nome \
+                  da empresa nem se alguém foi preso.",
+    );
+    assert_eq!((pt.victims, pt.arrests), (Some(12), None));
+    // Said, not withheld: the arrest stands.
+    let said = run("Police said the owner was arrested after four women were rescued.");
+    assert_eq!(said.arrests, Some(1));
+}
+
+#[test]
+fn those_among_the_arrested_are_a_part_and_victims_kept_from_custody_no_zero() {
+    let part =
+        run("Rescatan a 16 menores en una fiesta; hay diez estadounidenses entre los apresados");
+    assert_eq!((part.victims, part.arrests), (Some(16), None));
+    let es = run("Fueron apresadas dieciséis personas por trata. \
+                  Hay diez estadounidenses entre los apresados.");
+    assert_eq!(es.arrests, Some(16));
+    let en = run(
+        "Police rescued 19 women. The unit stressed that victims of trafficking are \
+                  never placed in police custody.",
+    );
+    assert_eq!(en.arrests, None);
+}
+
+#[test]
+fn other_people_joined_to_a_count_with_the_verb_left_out_add_up() {
+    let es = run("La Armada apresa a 19 en alta mar y a otros cinco en la costa de Miches.");
+    assert_eq!(es.arrests, Some(24));
+    // With a verb of its own, the other group is not of the first count's kind.
+    let pt = run(
+        "Em dois anos, 21 pessoas foram indiciadas pelo crime e outras doze foram \
+                  presas em flagrante.",
+    );
+    assert_ne!(pt.arrests, Some(33));
 }

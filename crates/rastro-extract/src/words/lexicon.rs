@@ -115,6 +115,8 @@ const COUNT_CUES: &[Entry] = &[
     ("detenid*|detuv*|detien*|detencion*|detener|arrest*|captur*|aprehend*|aprehension*", Cue::Arrest),
     ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody|intervenid*", Cue::Arrest),
     ("pt:prend*|presos|presas|preso|presa|prisao|prisoes", Cue::Arrest),
+    // Spanish "apresar" (Portuguese "apresentar" is another word).
+    ("es:apresa|apresan|apresaron|apreso|apresado|apresada|apresados|apresadas", Cue::Arrest),
     // "booked into the county jail", "autuados em flagrante", "conduzidos à delegacia".
     ("booked ~3 jail|custody|detention", Cue::Arrest),
     ("autuado|autuada|autuados|autuadas em flagrante", Cue::Arrest),
