@@ -52,6 +52,44 @@ fn reporting_sentence(ctx: &Ctx, s: usize) -> bool {
     !ctx.sentence_has(s, |c| matches!(c, Cue::Definition | Cue::Unrelated))
 }
 
+/// Whether sentence `s` gives statistics: a number of cases and a year ("entre 2010 y 2018 se
+/// registraron 211 casos de explotación sexual"). The forms it names are the background of the
+/// country, not what this case's victims suffered.
+fn statistics_sentence(ctx: &Ctx, s: usize) -> bool {
+    use crate::text::TokKind;
+    let tokens = &ctx.doc.tokens;
+    let counted_cases = ctx.hits_in(s).iter().any(|h| {
+        h.cue == Cue::CaseTally && h.start > 0 && tokens[h.start - 1].kind == TokKind::Number
+    });
+    if !counted_cases {
+        return false;
+    }
+    let sent = ctx.doc.sentences[s];
+    tokens[sent.tok_start..sent.tok_end].iter().any(|t| {
+        t.kind == TokKind::Number
+            && t.key.len() == 4
+            && t.key.parse::<u16>().is_ok_and(|y| (1950..=2099).contains(&y))
+    })
+}
+
+/// Whether a plan told in the past ("iban a llevarlas a Perú, donde las esperaba una red de
+/// prostitución") governs the cue at `tok`: the form lay ahead of the victims. A contrast after
+/// the plan ("creían que iban a trabajar en un hotel, pero eran explotadas") reports what
+/// happened instead, so it ends the plan's reach.
+fn prospective(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of(tok);
+    ctx.hits_in(s).iter().any(|h| {
+        h.cue == Cue::Prospective
+            && h.end <= tok
+            && !ctx.doc.tokens[h.end..tok].iter().any(|t| {
+                matches!(
+                    t.key.as_ref(),
+                    "pero" | "but" | "mas" | "porem" | "sino" | "however" | "embargo" | "instead"
+                )
+            })
+    })
+}
+
 /// Whether a threat or a plan governs the cue at `tok`.
 fn irrealis(ctx: &Ctx, tok: usize) -> bool {
     let s = ctx.sentence_of(tok);
@@ -104,6 +142,8 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
         if !reporting_sentence(ctx, s)
             || ctx.negated(h.start, NEGATION_WINDOW)
             || irrealis(ctx, h.start)
+            || prospective(ctx, h.start)
+            || statistics_sentence(ctx, s)
         {
             continue;
         }

@@ -347,3 +347,34 @@ fn forms_a_treaty_covers_did_not_happen() {
     );
     assert_eq!(treaty.exploitation, [F::ForcedLabour]);
 }
+
+#[test]
+fn a_plan_told_in_the_past_is_not_a_form_unless_a_contrast_reports_what_happened() {
+    let plan = run(
+        "Los detenidos iban a llevar a las jóvenes hasta Lima, donde las esperaba una red \
+                    de prostitución.",
+    );
+    assert!(plan.exploitation.is_empty());
+    let en = run("The men were going to take the girls to a brothel in the capital.");
+    assert!(en.exploitation.is_empty());
+    let pt = run("O grupo iria levar as meninas para exploração sexual na Europa.");
+    assert!(pt.exploitation.is_empty());
+    let deceived = run(
+        "Creían que iban a trabajar en un hotel, pero eran explotadas sexualmente en un \
+                        bar.",
+    );
+    assert_eq!(deceived.exploitation, [F::SexualExploitation]);
+}
+
+#[test]
+fn statistics_of_cases_by_year_are_background() {
+    let stats = run(
+        "Entre 2015 y 2021 se registraron 340 casos de trata con fines de explotación \
+                     laboral en la región.",
+    );
+    assert!(stats.exploitation.is_empty());
+    let en = run("In 2022 the ministry recorded 87 cases of forced labour nationwide.");
+    assert!(en.exploitation.is_empty());
+    let event = run("En 2023 la policía rescató a 12 víctimas de explotación laboral.");
+    assert_eq!(event.exploitation, [F::ForcedLabour]);
+}

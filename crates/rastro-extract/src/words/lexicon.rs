@@ -44,6 +44,12 @@ pub enum Cue {
     /// "por otras causas", "on unrelated charges": crimes named here are not the trafficking
     /// case reported.
     Unrelated,
+    /// A plan told in the past ("iban a trasladarlas", "were going to"): what follows in its
+    /// clause had not happened when it was stopped.
+    Prospective,
+    /// A count of cases ("211 casos", "cases"): with a year, a sentence of statistics, whose
+    /// forms are the country's background, not the event reported.
+    CaseTally,
     /// "sin", "sem", "without": negates only the next few words.
     NegationLocal,
     /// Before a number: it is a part of a total given earlier ("among them", "de esas").
@@ -161,6 +167,10 @@ const COUNT_CUES: &[Entry] = &[
     ("there have|has been no", Cue::NegationWide),
     // threats and plans: "amenazaban con venderle los órganos", "planned to marry her off"
     ("amenaz*|ameac*|threat*|planea*|planej*|planned|planning|plotted|pretendia*|intended|intending", Cue::Irrealis),
+    ("iba|iban|ibamos|ibas a", Cue::Prospective),
+    ("pt: iria|iriam|iriamos", Cue::Prospective),
+    ("was|were going to", Cue::Prospective),
+    ("casos|cases|denuncias|ocorrencias|reports", Cue::CaseTally),
     // other crimes of the same people: "aprehendidos por otras causas"
     ("por|for|on otras|outras|other|otros|outros causas|razones|delitos|crimes|crimenes|motivos|offences|offenses|charges", Cue::Unrelated),
     ("unrelated charges|offences|offenses|crimes|cases", Cue::Unrelated),
