@@ -68,7 +68,9 @@ fn statistics_sentence(ctx: &Ctx, s: usize) -> bool {
     tokens[sent.tok_start..sent.tok_end].iter().any(|t| {
         t.kind == TokKind::Number
             && t.key.len() == 4
-            && t.key.parse::<u16>().is_ok_and(|y| (1950..=2099).contains(&y))
+            && t.key
+                .parse::<u16>()
+                .is_ok_and(|y| (1950..=2099).contains(&y))
     })
 }
 
@@ -96,6 +98,23 @@ fn irrealis(ctx: &Ctx, tok: usize) -> bool {
     ctx.hits_in(s)
         .iter()
         .any(|h| h.cue == Cue::Irrealis && h.end <= tok && tok - h.end < IRREALIS_WINDOW)
+}
+
+/// How far back (tokens) an office's name word makes a form part of that name.
+const OFFICE_FORM_WINDOW: usize = 3;
+
+/// Whether the cue at `tok` is part of the name of an office or a programme ("grupo móvel de
+/// combate ao trabalho escravo", "Unidad de Trata y Explotación Sexual"): the office exists
+/// whatever this case's victims suffered. Where the sentence reports a rescue ("operação de
+/// combate ao trabalho escravo resgata 15 trabalhadores"), the office's form is the victims'.
+fn in_office_name(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of(tok);
+    if ctx.sentence_has(s, |c| c == Cue::Rescue) {
+        return false;
+    }
+    ctx.hits_in(s)
+        .iter()
+        .any(|o| o.cue == Cue::Institution && o.end <= tok && tok - o.end < OFFICE_FORM_WINDOW)
 }
 
 /// Whether a cue of sexual exploitation starts right after `end`: "forced to work as
@@ -144,6 +163,7 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
             || irrealis(ctx, h.start)
             || prospective(ctx, h.start)
             || statistics_sentence(ctx, s)
+            || in_office_name(ctx, h.start)
         {
             continue;
         }

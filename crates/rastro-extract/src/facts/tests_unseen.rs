@@ -378,3 +378,15 @@ fn statistics_of_cases_by_year_are_background() {
     let event = run("En 2023 la policía rescató a 12 víctimas de explotación laboral.");
     assert_eq!(event.exploitation, [F::ForcedLabour]);
 }
+
+#[test]
+fn a_form_in_an_office_name_is_not_reported_unless_the_sentence_rescues() {
+    let office = run(
+        "O grupo móvel de combate ao trabalho escravo fiscaliza sobretudo fazendas e \
+                      carvoarias.",
+    );
+    assert!(office.exploitation.is_empty());
+    let rescue =
+        run("A operação de combate ao trabalho escravo resgatou 15 trabalhadores numa fazenda.");
+    assert_eq!(rescue.exploitation, [F::ForcedLabour]);
+}
