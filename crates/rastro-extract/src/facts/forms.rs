@@ -140,36 +140,47 @@ fn sexual_work_follows(ctx: &Ctx, start: usize, end: usize) -> bool {
 pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
     let mut found: BTreeMap<ExploitationForm, Vec<(usize, usize)>> = BTreeMap::new();
     let mut labour_sentences = vec![false; ctx.doc.sentences.len()];
-    for h in &ctx.hits {
-        let form = match h.cue {
-            Cue::Form(form) => form,
-            Cue::ForcedWork if !sexual_work_follows(ctx, h.start, h.end) => {
-                ExploitationForm::ForcedLabour
+    // Two passes: labour conditions are weighed after the forms said in words are known.
+    for conditions_pass in [false, true] {
+        let sexual_reported = found.contains_key(&ExploitationForm::SexualExploitation);
+        for h in &ctx.hits {
+            if (h.cue == Cue::LabourConditions) != conditions_pass {
+                continue;
             }
-            // "mantenidas en condiciones degradantes para explotarlas sexualmente": the
-            // conditions of sexual exploitation, not another form.
-            Cue::LabourConditions
-                if !ctx.sentence_has(ctx.sentence_of(h.start), |c| {
-                    c == Cue::Form(ExploitationForm::SexualExploitation)
-                }) =>
+            let form = match h.cue {
+                Cue::Form(form) => form,
+                Cue::ForcedWork if !sexual_work_follows(ctx, h.start, h.end) => {
+                    ExploitationForm::ForcedLabour
+                }
+                // "mantenidas en condiciones degradantes para explotarlas sexualmente": the
+                // conditions of sexual exploitation, not another form. Where sexual exploitation
+                // is reported anywhere in the article, the conditions are most likely its victims'
+                // ("iludidas com a promessa de emprego, acabavam submetidas a condições
+                // degradantes"); they are read only once every other cue has been.
+                Cue::LabourConditions
+                    if !sexual_reported
+                        && !ctx.sentence_has(ctx.sentence_of(h.start), |c| {
+                            c == Cue::Form(ExploitationForm::SexualExploitation)
+                        }) =>
+                {
+                    ExploitationForm::ForcedLabour
+                }
+                _ => continue,
+            };
+            let s = ctx.sentence_of(h.start);
+            if !reporting_sentence(ctx, s)
+                || ctx.negated(h.start, NEGATION_WINDOW)
+                || irrealis(ctx, h.start)
+                || prospective(ctx, h.start)
+                || statistics_sentence(ctx, s)
+                || in_office_name(ctx, h.start)
             {
-                ExploitationForm::ForcedLabour
+                continue;
             }
-            _ => continue,
-        };
-        let s = ctx.sentence_of(h.start);
-        if !reporting_sentence(ctx, s)
-            || ctx.negated(h.start, NEGATION_WINDOW)
-            || irrealis(ctx, h.start)
-            || prospective(ctx, h.start)
-            || statistics_sentence(ctx, s)
-            || in_office_name(ctx, h.start)
-        {
-            continue;
-        }
-        found.entry(form).or_default().push((h.start, h.end));
-        if form == ExploitationForm::ForcedLabour {
-            labour_sentences[s] = true;
+            found.entry(form).or_default().push((h.start, h.end));
+            if form == ExploitationForm::ForcedLabour {
+                labour_sentences[s] = true;
+            }
         }
     }
     let mut industries = Vec::new();

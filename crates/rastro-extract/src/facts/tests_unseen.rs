@@ -390,3 +390,18 @@ fn a_form_in_an_office_name_is_not_reported_unless_the_sentence_rescues() {
         run("A operação de combate ao trabalho escravo resgatou 15 trabalhadores numa fazenda.");
     assert_eq!(rescue.exploitation, [F::ForcedLabour]);
 }
+
+#[test]
+fn degrading_conditions_belong_to_the_sexual_exploitation_the_article_reports() {
+    let sexual = run(
+        "La policía desarticuló una red de trata con fines de explotación sexual. Las \
+                      víctimas eran engañadas con ofertas de empleo y terminaban sometidas a \
+                      condiciones degradantes.",
+    );
+    assert_eq!(sexual.exploitation, [F::SexualExploitation]);
+    let labour = run(
+        "La policía desarticuló una red de trata. Las víctimas eran engañadas con ofertas \
+                      de empleo y terminaban sometidas a condiciones degradantes.",
+    );
+    assert_eq!(labour.exploitation, [F::ForcedLabour]);
+}
