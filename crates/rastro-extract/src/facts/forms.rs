@@ -13,6 +13,18 @@ use crate::words::lexicon::Cue;
 
 /// How far back (tokens) a negation cancels a form.
 const NEGATION_WINDOW: usize = 6;
+/// Whether the sexual-exploitation cue at `tok` names only a venue under suspicion ("la
+/// sospecha es que el lugar funcionaba como prostíbulo", "brothel probe"): until someone is
+/// found exploited there, a suspected brothel is not a reported form.
+fn suspected_venue(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of(tok);
+    let hits = ctx.hits_in(s);
+    hits.iter()
+        .any(|h| h.cue == Cue::SexVenue && h.start == tok)
+        && hits.iter().any(|h| h.cue == Cue::Suspicion)
+        && !hits.iter().any(|h| h.cue == Cue::Rescue)
+}
+
 /// How far back (tokens) an office's name word makes a smuggling cue part of that name.
 const INSTITUTION_WINDOW: usize = 6;
 
@@ -174,6 +186,7 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
                 || prospective(ctx, h.start)
                 || statistics_sentence(ctx, s)
                 || in_office_name(ctx, h.start)
+                || suspected_venue(ctx, h.start)
             {
                 continue;
             }

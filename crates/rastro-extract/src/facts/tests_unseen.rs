@@ -405,3 +405,15 @@ fn degrading_conditions_belong_to_the_sexual_exploitation_the_article_reports() 
     );
     assert_eq!(labour.exploitation, [F::ForcedLabour]);
 }
+
+#[test]
+fn a_suspected_brothel_is_not_a_form_until_someone_is_found_there() {
+    let suspected = run(
+        "Los agentes detuvieron a dos hombres; la sospecha es que la casa funcionaba como burdel.",
+    );
+    assert!(suspected.exploitation.is_empty());
+    let en = run("Two men were questioned in a brothel probe in the harbour district.");
+    assert!(en.exploitation.is_empty());
+    let rescued = run("Police suspected a brothel in the port and rescued four women there.");
+    assert_eq!(rescued.exploitation, [F::SexualExploitation]);
+}

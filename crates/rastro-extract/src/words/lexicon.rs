@@ -50,6 +50,11 @@ pub enum Cue {
     /// A count of cases ("211 casos", "cases"): with a year, a sentence of statistics, whose
     /// forms are the country's background, not the event reported.
     CaseTally,
+    /// A place where sex is sold ("prostíbulo", "brothel"): sexual exploitation as a place,
+    /// which a suspicion alone does not make a reported form.
+    SexVenue,
+    /// A suspicion or an inquiry ("la sospecha es", "brothel probe", "suspeita-se").
+    Suspicion,
     /// "sin", "sem", "without": negates only the next few words.
     NegationLocal,
     /// Before a number: it is a part of a total given earlier ("among them", "de esas").
@@ -244,6 +249,8 @@ const FORM_CUES: &[Entry] = &[
     ("explot*|explor*|exploit* ~2 sexualmente|sexually", Cue::Form(F::SexualExploitation)),
     ("prostitu*|proxenet*|rufian*|lenocinio", Cue::Form(F::SexualExploitation)),
     ("prostibulo*|burdel|burdeles|bordel|bordeis|brothel*|whorehouse*|lupanar*", Cue::Form(F::SexualExploitation)),
+    ("prostibulo*|burdel|burdeles|bordel|bordeis|brothel*|whorehouse*|lupanar*", Cue::SexVenue),
+    ("sospecha|sospechan|sospechaba|sospechaban|suspeita|suspeitam|suspeitava|suspicion|suspected|suspects|probe|inquiry", Cue::Suspicion),
     ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced|coerced|compelled ~3 sex|sexo|relaciones|relacoes|intercourse", Cue::Form(F::SexualExploitation)),
     ("sex trafficking|work|slave*|slavery|tourism|workers", Cue::Form(F::SexualExploitation)),
     ("trafico|trata|esclavitud|escravidao|turismo sexual", Cue::Form(F::SexualExploitation)),
