@@ -25,6 +25,18 @@ fn suspected_venue(ctx: &Ctx, tok: usize) -> bool {
         && !hits.iter().any(|h| h.cue == Cue::Rescue)
 }
 
+/// Whether sentence `s` tells of girls given in marriage for money ("entregadas en matrimonio a
+/// cambio de pagos … la venta de niñas como una forma de esclavitud"): there the sale of
+/// children and the slavery named are the forced marriage, not an adoption or forced labour.
+fn marriage_sale_sentence(ctx: &Ctx, s: usize) -> bool {
+    let hits = ctx.hits_in(s);
+    hits.iter().any(|h| h.cue == Cue::Marriage)
+        && hits
+            .iter()
+            .any(|h| h.cue == Cue::Form(ExploitationForm::IllegalAdoption))
+        && !hits.iter().any(|h| h.cue == Cue::Adoption)
+}
+
 /// How far back (tokens) an office's name word makes a smuggling cue part of that name.
 const INSTITUTION_WINDOW: usize = 6;
 
@@ -180,6 +192,17 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
                 _ => continue,
             };
             let s = ctx.sentence_of(h.start);
+            let form = match form {
+                ExploitationForm::IllegalAdoption | ExploitationForm::ForcedLabour
+                    if matches!(
+                        h.cue,
+                        Cue::ForcedWork | Cue::Form(ExploitationForm::IllegalAdoption)
+                    ) && marriage_sale_sentence(ctx, s) =>
+                {
+                    ExploitationForm::ForcedMarriage
+                }
+                other => other,
+            };
             if !reporting_sentence(ctx, s)
                 || ctx.negated(h.start, NEGATION_WINDOW)
                 || irrealis(ctx, h.start)

@@ -417,3 +417,17 @@ fn a_suspected_brothel_is_not_a_form_until_someone_is_found_there() {
     let rescued = run("Police suspected a brothel in the port and rescued four women there.");
     assert_eq!(rescued.exploitation, [F::SexualExploitation]);
 }
+
+#[test]
+fn girls_sold_into_marriage_are_forced_marriage_not_adoption() {
+    let sold = run(
+        "En la región las niñas son entregadas en matrimonio a cambio de dinero, una venta de \
+                 niñas que los activistas llaman esclavitud.",
+    );
+    assert_eq!(sold.exploitation, [F::ForcedMarriage]);
+    let adoption =
+        run("La red se dedicaba a la venta de niños para su adopción por matrimonios extranjeros.");
+    assert_eq!(adoption.exploitation, [F::IllegalAdoption]);
+    let babies = run("Police broke up a ring selling babies to childless couples.");
+    assert_eq!(babies.exploitation, [F::IllegalAdoption]);
+}

@@ -55,6 +55,11 @@ pub enum Cue {
     SexVenue,
     /// A suspicion or an inquiry ("la sospecha es", "brothel probe", "suspeita-se").
     Suspicion,
+    /// Marriage ("matrimonio", "casamento", "wed"): a sale of girls or a slavery named beside it
+    /// is the marriage's.
+    Marriage,
+    /// Adoption named as such: a sale of children beside it is one for adoption.
+    Adoption,
     /// "sin", "sem", "without": negates only the next few words.
     NegationLocal,
     /// Before a number: it is a part of a total given earlier ("among them", "de esas").
@@ -315,6 +320,8 @@ const FORM_CUES: &[Entry] = &[
     ("adoption|adopcion|adopciones|adocao|adocoes ~4 traffick*|trafic*|trata|ilegal*|illegal*|irregular*", Cue::Form(F::IllegalAdoption)),
     ("traffick*|trafico|venta|venda ~3 adoption|adopcion|adopciones|adocao|adocoes", Cue::Form(F::IllegalAdoption)),
     ("selling babies|children|infants", Cue::Form(F::IllegalAdoption)),
+    ("matrimonio*|casamento*|marriage*|casarse|casar|casarlas|casa-las|marry|married|wed|wedding*|brides|novias|noivas", Cue::Marriage),
+    ("adopcion*|adoptar|adopt*|adocao|adocoes|adotar|adotad*", Cue::Adoption),
     // organ removal
     ("trafico|venta|venda|comercio|extraccion|extracao|remocion|remocao|extirpacion ~1 de organos|orgaos|rinones|rins", Cue::Form(F::OrganRemoval)),
     ("organ trafficking|removal|harvesting|trade|trafficker*", Cue::Form(F::OrganRemoval)),
