@@ -297,7 +297,7 @@ const FORM_CUES: &[Entry] = &[
     ("scam|fraud cent*|compound*|farm*|factor*", Cue::Form(F::ForcedCriminality)),
     ("forced criminality", Cue::Form(F::ForcedCriminality)),
     ("criminalidad|criminalidade forzada|forcada", Cue::Form(F::ForcedCriminality)),
-    ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced|coerced|compelled ~6 estafa*|fraude*|scam*|fraud*|robar|roubar|delinqu*|delitos|crimes|crimenes|steal|stealing|robo*|hurto*|furto*|narcotrafic*|microtrafic*", Cue::Form(F::ForcedCriminality)),
+    ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forcad*|forcav*|forced|coerced|compelled ~6 estafa*|fraude*|scam*|fraud*|robar|roubar|delinqu*|delitos|crimes|crimenes|steal|stealing|robo*|hurto*|furto*|narcotrafic*|microtrafic*", Cue::Form(F::ForcedCriminality)),
     ("obligad*|forzad*|obrigad*|forced ~3 vender|transportar|traficar|sell|transport|carry|smuggle ~2 droga*|drugs|cocaina|cocaine", Cue::Form(F::ForcedCriminality)),
     ("como|as ~1 mula|mulas|mules|burrero*|burrera*|camello*", Cue::Form(F::ForcedCriminality)),
     // Recruited by gangs or armed groups, or for crimes: "niños reclutados por pandillas",
