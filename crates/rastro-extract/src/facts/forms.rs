@@ -136,9 +136,39 @@ fn in_office_name(ctx: &Ctx, tok: usize) -> bool {
     if ctx.sentence_has(s, |c| c == Cue::Rescue) {
         return false;
     }
-    ctx.hits_in(s)
-        .iter()
-        .any(|o| o.cue == Cue::Institution && o.end <= tok && tok - o.end < OFFICE_FORM_WINDOW)
+    // The name joins office and form with a preposition ("combate ao", "unit against"); a
+    // form right after the word ("el día pidiendo dinero") is no name.
+    ctx.hits_in(s).iter().any(|o| {
+        o.cue == Cue::Institution
+            && o.end < tok
+            && tok - o.end < OFFICE_FORM_WINDOW
+            && ctx.doc.tokens[o.end..tok].iter().all(|t| {
+                matches!(
+                    t.key.as_ref(),
+                    "de" | "del"
+                        | "da"
+                        | "do"
+                        | "das"
+                        | "dos"
+                        | "ao"
+                        | "aos"
+                        | "a"
+                        | "la"
+                        | "las"
+                        | "el"
+                        | "los"
+                        | "o"
+                        | "os"
+                        | "contra"
+                        | "against"
+                        | "of"
+                        | "on"
+                        | "the"
+                        | "for"
+                        | "para"
+                )
+            })
+    })
 }
 
 /// Whether a cue of sexual exploitation starts right after `end`: "forced to work as

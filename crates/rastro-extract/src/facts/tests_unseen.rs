@@ -389,6 +389,8 @@ fn a_form_in_an_office_name_is_not_reported_unless_the_sentence_rescues() {
     let rescue =
         run("A operação de combate ao trabalho escravo resgatou 15 trabalhadores numa fazenda.");
     assert_eq!(rescue.exploitation, [F::ForcedLabour]);
+    let day = run("Los niños pasaban el día pidiendo dinero en la calle para el grupo.");
+    assert_eq!(day.exploitation, [F::ForcedBegging]);
 }
 
 #[test]
@@ -430,4 +432,20 @@ fn girls_sold_into_marriage_are_forced_marriage_not_adoption() {
     assert_eq!(adoption.exploitation, [F::IllegalAdoption]);
     let babies = run("Police broke up a ring selling babies to childless couples.");
     assert_eq!(babies.exploitation, [F::IllegalAdoption]);
+}
+
+#[test]
+fn forms_told_as_what_the_victims_did() {
+    let begging = run("Los niños eran obligados a estar pidiendo dinero en las calles del centro.");
+    assert_eq!(begging.exploitation, [F::ForcedBegging]);
+    let en = run("The boys spent the day asking for money at traffic lights for the gang.");
+    assert_eq!(en.exploitation, [F::ForcedBegging]);
+    let crops = run("Soldiers freed 14 men forced to harvest coca leaves for the group.");
+    assert_eq!(crops.exploitation, [F::ForcedCriminality, F::ForcedLabour]);
+    let coffee = run("Los jóvenes fueron obligados a cosechar café sin paga.");
+    assert_eq!(coffee.exploitation, [F::ForcedLabour]);
+    let ended = run("Muchas de ellas terminaban trabajando en talleres de costura sin salario.");
+    assert_eq!(ended.exploitation, [F::ForcedLabour]);
+    let sexual = run("Muchas de ellas terminaban trabajando en prostíbulos de la frontera.");
+    assert_eq!(sexual.exploitation, [F::SexualExploitation]);
 }

@@ -287,6 +287,10 @@ const FORM_CUES: &[Entry] = &[
     ("slavery|esclavitud|escravidao|servidumbre|servidao|servitude|enslav*|esclaviz*|escraviz*", Cue::ForcedWork),
     ("debt bondage", Cue::Form(F::ForcedLabour)),
     ("obligad*|forzad*|forced|obrigad*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour", Cue::ForcedWork),
+    // labour told as what the victims did: "forced to cultivate marijuana", "terminaban
+    // trabajando en comercios"
+    ("obligad*|forzad*|forced|obrigad*|forcad*|compelled|coerced ~2 cultiv*|cosech*|harvest*|colher|sembrar|plant|recoger|pick|picking|cortar|cut", Cue::ForcedWork),
+    ("terminab*|terminaron|acababan|acabaron|acabavam|acabaram|ended ~1 trabajando|trabalhando|working", Cue::ForcedWork),
     ("condiciones|condicoes|conditions degradant*|inhuman*|infrahuman*|degrading", Cue::LabourConditions),
     ("degrading|inhuman|inhumane conditions", Cue::LabourConditions),
     // Workers rescued or freed: labour exploitation is what they were rescued from.
@@ -299,6 +303,8 @@ const FORM_CUES: &[Entry] = &[
     ("criminalidad|criminalidade forzada|forcada", Cue::Form(F::ForcedCriminality)),
     ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forcad*|forcav*|forced|coerced|compelled ~6 estafa*|fraude*|scam*|fraud*|robar|roubar|delinqu*|delitos|crimes|crimenes|steal|stealing|robo*|hurto*|furto*|narcotrafic*|microtrafic*", Cue::Form(F::ForcedCriminality)),
     ("obligad*|forzad*|obrigad*|forced ~3 vender|transportar|traficar|sell|transport|carry|smuggle ~2 droga*|drugs|cocaina|cocaine", Cue::Form(F::ForcedCriminality)),
+    // growing drug crops under force is forced criminality besides forced labour
+    ("obligad*|forzad*|obrigad*|forcad*|forced|compelled|coerced ~4 marihuana|marijuana|maconha|coca|amapola|poppy|opium|opio|cannabis", Cue::Form(F::ForcedCriminality)),
     ("como|as ~1 mula|mulas|mules|burrero*|burrera*|camello*", Cue::Form(F::ForcedCriminality)),
     // Recruited by gangs or armed groups, or for crimes: "niños reclutados por pandillas",
     // "recrutados para atividades criminosas", "children recruited by armed groups".
@@ -307,6 +313,9 @@ const FORM_CUES: &[Entry] = &[
     ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced ~4 trafico|trafficking|venta|venda|sale|transporte ~1 de|of droga*|drugs|estupefacientes|narcoticos", Cue::Form(F::ForcedCriminality)),
     // forced begging
     ("mendicidad|mendicancia|mendig*|begging|beg|limosna*|esmola*", Cue::Form(F::ForcedBegging)),
+    // begging told as what the victims did: "pidiendo dinero en la calle", "forced to ask for
+    // money on the streets"
+    ("pidiendo|pedian|pedia|pedir|pedindo|pediam|asking|ask ~2 dinero|dinheiro|money|limosna*|esmola*|coins|cash ~3 calle|calles|rua|ruas|street|streets|semaforo*|sinaleir*|traffic", Cue::Form(F::ForcedBegging)),
     // forced marriage
     ("matrimonio*|casamento*|union*|uniao|unioes forzad*|forcad*|servil*|infantil*|precoz*", Cue::Form(F::ForcedMarriage)),
     ("forced|servile|child|early marriage*", Cue::Form(F::ForcedMarriage)),
