@@ -171,6 +171,31 @@ fn in_office_name(ctx: &Ctx, tok: usize) -> bool {
     })
 }
 
+/// Whether the form cue at `tok`, in sentence `s`, reports something that happened to this
+/// case's victims.
+fn reported(ctx: &Ctx, tok: usize, s: usize) -> bool {
+    // One look at the sentence's cues says which of the finer readings can apply at all: most
+    // sentences have none of their cues.
+    let (mut plan, mut tally, mut office, mut venue, mut definition) =
+        (false, false, false, false, false);
+    for h in ctx.hits_in(s) {
+        match h.cue {
+            Cue::Definition | Cue::Unrelated => definition = true,
+            Cue::Irrealis | Cue::Prospective => plan = true,
+            Cue::CaseTally => tally = true,
+            Cue::Institution => office = true,
+            Cue::SexVenue => venue = true,
+            _ => {}
+        }
+    }
+    !definition
+        && !ctx.negated(tok, NEGATION_WINDOW)
+        && !(plan && (irrealis(ctx, tok) || prospective(ctx, tok)))
+        && !(tally && statistics_sentence(ctx, s))
+        && !(office && in_office_name(ctx, tok))
+        && !(venue && suspected_venue(ctx, tok))
+}
+
 /// Whether a cue of sexual exploitation starts right after `end`: "forced to work as
 /// prostitutes" is sexual exploitation, not forced labour.
 fn sexual_work_follows(ctx: &Ctx, start: usize, end: usize) -> bool {
@@ -194,57 +219,54 @@ fn sexual_work_follows(ctx: &Ctx, start: usize, end: usize) -> bool {
 pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
     let mut found: BTreeMap<ExploitationForm, Vec<(usize, usize)>> = BTreeMap::new();
     let mut labour_sentences = vec![false; ctx.doc.sentences.len()];
-    // Two passes: labour conditions are weighed after the forms said in words are known.
-    for conditions_pass in [false, true] {
-        let sexual_reported = found.contains_key(&ExploitationForm::SexualExploitation);
-        for h in &ctx.hits {
-            if (h.cue == Cue::LabourConditions) != conditions_pass {
+    // Labour conditions are weighed after the forms said in words are known.
+    let mut conditions = Vec::new();
+    for (i, h) in ctx.hits.iter().enumerate() {
+        let form = match h.cue {
+            Cue::Form(form) => form,
+            Cue::ForcedWork if !sexual_work_follows(ctx, h.start, h.end) => {
+                ExploitationForm::ForcedLabour
+            }
+            Cue::LabourConditions => {
+                conditions.push(i);
                 continue;
             }
-            let form = match h.cue {
-                Cue::Form(form) => form,
-                Cue::ForcedWork if !sexual_work_follows(ctx, h.start, h.end) => {
-                    ExploitationForm::ForcedLabour
-                }
-                // "mantenidas en condiciones degradantes para explotarlas sexualmente": the
-                // conditions of sexual exploitation, not another form. Where sexual exploitation
-                // is reported anywhere in the article, the conditions are most likely its victims'
-                // ("iludidas com a promessa de emprego, acabavam submetidas a condições
-                // degradantes"); they are read only once every other cue has been.
-                Cue::LabourConditions
-                    if !sexual_reported
-                        && !ctx.sentence_has(ctx.sentence_of(h.start), |c| {
-                            c == Cue::Form(ExploitationForm::SexualExploitation)
-                        }) =>
-                {
-                    ExploitationForm::ForcedLabour
-                }
-                _ => continue,
-            };
-            let s = ctx.sentence_of(h.start);
-            let form = match form {
-                ExploitationForm::IllegalAdoption | ExploitationForm::ForcedLabour
-                    if matches!(
-                        h.cue,
-                        Cue::ForcedWork | Cue::Form(ExploitationForm::IllegalAdoption)
-                    ) && marriage_sale_sentence(ctx, s) =>
-                {
-                    ExploitationForm::ForcedMarriage
-                }
-                other => other,
-            };
-            if !reporting_sentence(ctx, s)
-                || ctx.negated(h.start, NEGATION_WINDOW)
-                || irrealis(ctx, h.start)
-                || prospective(ctx, h.start)
-                || statistics_sentence(ctx, s)
-                || in_office_name(ctx, h.start)
-                || suspected_venue(ctx, h.start)
+            _ => continue,
+        };
+        let s = ctx.sentence_of(h.start);
+        let form = match form {
+            ExploitationForm::IllegalAdoption | ExploitationForm::ForcedLabour
+                if matches!(
+                    h.cue,
+                    Cue::ForcedWork | Cue::Form(ExploitationForm::IllegalAdoption)
+                ) && marriage_sale_sentence(ctx, s) =>
             {
-                continue;
+                ExploitationForm::ForcedMarriage
             }
+            other => other,
+        };
+        if reported(ctx, h.start, s) {
             found.entry(form).or_default().push((h.start, h.end));
             if form == ExploitationForm::ForcedLabour {
+                labour_sentences[s] = true;
+            }
+        }
+    }
+    // "mantenidas en condiciones degradantes para explotarlas sexualmente": the conditions of
+    // sexual exploitation, not another form. Where sexual exploitation is reported anywhere in
+    // the article, the conditions are most likely its victims' ("iludidas com a promessa de
+    // emprego, acabavam submetidas a condições degradantes").
+    if !found.contains_key(&ExploitationForm::SexualExploitation) {
+        for i in conditions {
+            let h = &ctx.hits[i];
+            let s = ctx.sentence_of(h.start);
+            if !ctx.sentence_has(s, |c| c == Cue::Form(ExploitationForm::SexualExploitation))
+                && reported(ctx, h.start, s)
+            {
+                found
+                    .entry(ExploitationForm::ForcedLabour)
+                    .or_default()
+                    .push((h.start, h.end));
                 labour_sentences[s] = true;
             }
         }

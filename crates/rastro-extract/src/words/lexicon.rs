@@ -179,7 +179,7 @@ const COUNT_CUES: &[Entry] = &[
     ("amenaz*|ameac*|threat*|planea*|planej*|planned|planning|plotted|pretendia*|intended|intending", Cue::Irrealis),
     ("iba|iban|ibamos|ibas a", Cue::Prospective),
     ("pt: iria|iriam|iriamos", Cue::Prospective),
-    ("was|were going to", Cue::Prospective),
+    ("going to", Cue::Prospective),
     ("casos|cases|denuncias|ocorrencias|reports", Cue::CaseTally),
     // other crimes of the same people: "aprehendidos por otras causas"
     ("por|for|on otras|outras|other|otros|outros causas|razones|delitos|crimes|crimenes|motivos|offences|offenses|charges", Cue::Unrelated),
@@ -286,10 +286,8 @@ const FORM_CUES: &[Entry] = &[
     ("slave - like", Cue::Form(F::ForcedLabour)),
     ("slavery|esclavitud|escravidao|servidumbre|servidao|servitude|enslav*|esclaviz*|escraviz*", Cue::ForcedWork),
     ("debt bondage", Cue::Form(F::ForcedLabour)),
-    ("obligad*|forzad*|forced|obrigad*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour", Cue::ForcedWork),
-    // labour told as what the victims did: "forced to cultivate marijuana", "terminaban
-    // trabajando en comercios"
-    ("obligad*|forzad*|forced|obrigad*|forcad*|compelled|coerced ~2 cultiv*|cosech*|harvest*|colher|sembrar|plant|recoger|pick|picking|cortar|cut", Cue::ForcedWork),
+    ("obligad*|forzad*|forced|obrigad*|forcad*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour|cultiv*|cosech*|harvest*|colher|sembrar|plant|recoger|pick|picking|cortar|cut", Cue::ForcedWork),
+    // labour told as what the victims did: "terminaban trabajando en comercios"
     ("terminab*|terminaron|acababan|acabaron|acabavam|acabaram|ended ~1 trabajando|trabalhando|working", Cue::ForcedWork),
     ("condiciones|condicoes|conditions degradant*|inhuman*|infrahuman*|degrading", Cue::LabourConditions),
     ("degrading|inhuman|inhumane conditions", Cue::LabourConditions),
@@ -301,10 +299,8 @@ const FORM_CUES: &[Entry] = &[
     ("scam|fraud cent*|compound*|farm*|factor*", Cue::Form(F::ForcedCriminality)),
     ("forced criminality", Cue::Form(F::ForcedCriminality)),
     ("criminalidad|criminalidade forzada|forcada", Cue::Form(F::ForcedCriminality)),
-    ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forcad*|forcav*|forced|coerced|compelled ~6 estafa*|fraude*|scam*|fraud*|robar|roubar|delinqu*|delitos|crimes|crimenes|steal|stealing|robo*|hurto*|furto*|narcotrafic*|microtrafic*", Cue::Form(F::ForcedCriminality)),
+    ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forcad*|forcav*|forced|coerced|compelled ~6 marihuana|marijuana|maconha|coca|amapola|poppy|opium|opio|cannabis|estafa*|fraude*|scam*|fraud*|robar|roubar|delinqu*|delitos|crimes|crimenes|steal|stealing|robo*|hurto*|furto*|narcotrafic*|microtrafic*", Cue::Form(F::ForcedCriminality)),
     ("obligad*|forzad*|obrigad*|forced ~3 vender|transportar|traficar|sell|transport|carry|smuggle ~2 droga*|drugs|cocaina|cocaine", Cue::Form(F::ForcedCriminality)),
-    // growing drug crops under force is forced criminality besides forced labour
-    ("obligad*|forzad*|obrigad*|forcad*|forced|compelled|coerced ~4 marihuana|marijuana|maconha|coca|amapola|poppy|opium|opio|cannabis", Cue::Form(F::ForcedCriminality)),
     ("como|as ~1 mula|mulas|mules|burrero*|burrera*|camello*", Cue::Form(F::ForcedCriminality)),
     // Recruited by gangs or armed groups, or for crimes: "niños reclutados por pandillas",
     // "recrutados para atividades criminosas", "children recruited by armed groups".
