@@ -3,7 +3,10 @@
 //! A form counts when a cue for it appears in a sentence that reports rather than defines: a
 //! sentence that defines trafficking or compares it with something else ("the Palermo Protocol
 //! defines … forced labour, organ removal …", "unlike migrant smuggling …") names forms that
-//! the article does not report. A negation shortly before the cue cancels it too.
+//! the article does not report. A negation shortly before the cue cancels it too, and so do
+//! the other ways a form is named without having happened to this case's victims: a threat or
+//! a plan told in the past, statistics of cases by year, the name of an office, a brothel that
+//! is only suspected.
 
 use std::collections::BTreeMap;
 
