@@ -106,7 +106,7 @@ fn tune2_set_quality() {
         60,
         &[
             ("countries", 0.97),
-            ("exploitation", 0.89),
+            ("exploitation", 0.92), // 0.932 with the forms of xforms8
             ("groups", 0.85),
             ("operations", 0.98),
             ("arrests", 0.92),
@@ -132,7 +132,7 @@ fn tune3_set_quality() {
         40,
         &[
             ("countries", 0.95),
-            ("exploitation", 0.93),
+            ("exploitation", 0.97), // 0.982 with the forms of xforms8
             ("groups", 0.95),
             ("operations", 0.98),
             ("arrests", 0.84),
@@ -163,7 +163,7 @@ fn tune4_set_quality() {
         40,
         &[
             ("countries", 0.96),
-            ("exploitation", 0.88),
+            ("exploitation", 0.98), // 1.000 with the forms of xforms8
             ("groups", 0.6),
             ("operations", 0.95),
             ("arrests", 0.74),
@@ -187,7 +187,7 @@ fn tune5_set_quality() {
         40,
         &[
             ("countries", 0.95),
-            ("exploitation", 0.86),
+            ("exploitation", 0.91), // 0.923 with the forms of xforms8
             ("groups", 0.98),
             ("operations", 0.98),
             ("arrests", 0.73),
@@ -211,7 +211,7 @@ fn tune6_set_quality() {
         40,
         &[
             ("countries", 0.97),
-            ("exploitation", 0.90),
+            ("exploitation", 0.92), // 0.939 with the forms of xforms8
             ("groups", 0.98),
             ("operations", 0.98),
             ("arrests", 0.52),
@@ -234,7 +234,7 @@ fn tune7_set_quality() {
         40,
         &[
             ("countries", 0.97),
-            ("exploitation", 0.94),
+            ("exploitation", 0.95), // 0.967 with the forms of xforms8
             ("groups", 0.65),
             ("operations", 0.98),
             ("arrests", 0.73),

@@ -3,7 +3,10 @@
 //! A form counts when a cue for it appears in a sentence that reports rather than defines: a
 //! sentence that defines trafficking or compares it with something else ("the Palermo Protocol
 //! defines … forced labour, organ removal …", "unlike migrant smuggling …") names forms that
-//! the article does not report. A negation shortly before the cue cancels it too.
+//! the article does not report. A negation shortly before the cue cancels it too, and so do
+//! the other ways a form is named without having happened to this case's victims: a threat or
+//! a plan told in the past, statistics of cases by year, the name of an office, a brothel that
+//! is only suspected.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +16,30 @@ use crate::words::lexicon::Cue;
 
 /// How far back (tokens) a negation cancels a form.
 const NEGATION_WINDOW: usize = 6;
+/// Whether the sexual-exploitation cue at `tok` names only a venue under suspicion ("la
+/// sospecha es que el lugar funcionaba como prostíbulo", "brothel probe"): until someone is
+/// found exploited there, a suspected brothel is not a reported form.
+fn suspected_venue(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of(tok);
+    let hits = ctx.hits_in(s);
+    hits.iter()
+        .any(|h| h.cue == Cue::SexVenue && h.start == tok)
+        && hits.iter().any(|h| h.cue == Cue::Suspicion)
+        && !hits.iter().any(|h| h.cue == Cue::Rescue)
+}
+
+/// Whether sentence `s` tells of girls given in marriage for money ("entregadas en matrimonio a
+/// cambio de pagos … la venta de niñas como una forma de esclavitud"): there the sale of
+/// children and the slavery named are the forced marriage, not an adoption or forced labour.
+fn marriage_sale_sentence(ctx: &Ctx, s: usize) -> bool {
+    let hits = ctx.hits_in(s);
+    hits.iter().any(|h| h.cue == Cue::Marriage)
+        && hits
+            .iter()
+            .any(|h| h.cue == Cue::Form(ExploitationForm::IllegalAdoption))
+        && !hits.iter().any(|h| h.cue == Cue::Adoption)
+}
+
 /// How far back (tokens) an office's name word makes a smuggling cue part of that name.
 const INSTITUTION_WINDOW: usize = 6;
 
@@ -52,12 +79,124 @@ fn reporting_sentence(ctx: &Ctx, s: usize) -> bool {
     !ctx.sentence_has(s, |c| matches!(c, Cue::Definition | Cue::Unrelated))
 }
 
+/// Whether sentence `s` gives statistics: a number of cases and a year ("entre 2010 y 2018 se
+/// registraron 211 casos de explotación sexual"). The forms it names are the background of the
+/// country, not what this case's victims suffered.
+fn statistics_sentence(ctx: &Ctx, s: usize) -> bool {
+    use crate::text::TokKind;
+    let tokens = &ctx.doc.tokens;
+    let counted_cases = ctx.hits_in(s).iter().any(|h| {
+        h.cue == Cue::CaseTally && h.start > 0 && tokens[h.start - 1].kind == TokKind::Number
+    });
+    if !counted_cases {
+        return false;
+    }
+    let sent = ctx.doc.sentences[s];
+    tokens[sent.tok_start..sent.tok_end].iter().any(|t| {
+        t.kind == TokKind::Number
+            && t.key.len() == 4
+            && t.key
+                .parse::<u16>()
+                .is_ok_and(|y| (1950..=2099).contains(&y))
+    })
+}
+
+/// Whether a plan told in the past ("iban a llevarlas a Perú, donde las esperaba una red de
+/// prostitución") governs the cue at `tok`: the form lay ahead of the victims. A contrast after
+/// the plan ("creían que iban a trabajar en un hotel, pero eran explotadas") reports what
+/// happened instead, so it ends the plan's reach.
+fn prospective(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of(tok);
+    ctx.hits_in(s).iter().any(|h| {
+        h.cue == Cue::Prospective
+            && h.end <= tok
+            && !ctx.doc.tokens[h.end..tok].iter().any(|t| {
+                matches!(
+                    t.key.as_ref(),
+                    "pero" | "but" | "mas" | "porem" | "sino" | "however" | "embargo" | "instead"
+                )
+            })
+    })
+}
+
 /// Whether a threat or a plan governs the cue at `tok`.
 fn irrealis(ctx: &Ctx, tok: usize) -> bool {
     let s = ctx.sentence_of(tok);
     ctx.hits_in(s)
         .iter()
         .any(|h| h.cue == Cue::Irrealis && h.end <= tok && tok - h.end < IRREALIS_WINDOW)
+}
+
+/// How far back (tokens) an office's name word makes a form part of that name.
+const OFFICE_FORM_WINDOW: usize = 3;
+
+/// Whether the cue at `tok` is part of the name of an office or a programme ("grupo móvel de
+/// combate ao trabalho escravo", "Unidad de Trata y Explotación Sexual"): the office exists
+/// whatever this case's victims suffered. Where the sentence reports a rescue ("operação de
+/// combate ao trabalho escravo resgata 15 trabalhadores"), the office's form is the victims'.
+fn in_office_name(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of(tok);
+    if ctx.sentence_has(s, |c| c == Cue::Rescue) {
+        return false;
+    }
+    // The name joins office and form with a preposition ("combate ao", "unit against"); a
+    // form right after the word ("el día pidiendo dinero") is no name.
+    ctx.hits_in(s).iter().any(|o| {
+        o.cue == Cue::Institution
+            && o.end < tok
+            && tok - o.end < OFFICE_FORM_WINDOW
+            && ctx.doc.tokens[o.end..tok].iter().all(|t| {
+                matches!(
+                    t.key.as_ref(),
+                    "de" | "del"
+                        | "da"
+                        | "do"
+                        | "das"
+                        | "dos"
+                        | "ao"
+                        | "aos"
+                        | "a"
+                        | "la"
+                        | "las"
+                        | "el"
+                        | "los"
+                        | "o"
+                        | "os"
+                        | "contra"
+                        | "against"
+                        | "of"
+                        | "on"
+                        | "the"
+                        | "for"
+                        | "para"
+                )
+            })
+    })
+}
+
+/// Whether the form cue at `tok`, in sentence `s`, reports something that happened to this
+/// case's victims.
+fn reported(ctx: &Ctx, tok: usize, s: usize) -> bool {
+    // One look at the sentence's cues says which of the finer readings can apply at all: most
+    // sentences have none of their cues.
+    let (mut plan, mut tally, mut office, mut venue, mut definition) =
+        (false, false, false, false, false);
+    for h in ctx.hits_in(s) {
+        match h.cue {
+            Cue::Definition | Cue::Unrelated => definition = true,
+            Cue::Irrealis | Cue::Prospective => plan = true,
+            Cue::CaseTally => tally = true,
+            Cue::Institution => office = true,
+            Cue::SexVenue => venue = true,
+            _ => {}
+        }
+    }
+    !definition
+        && !ctx.negated(tok, NEGATION_WINDOW)
+        && !(plan && (irrealis(ctx, tok) || prospective(ctx, tok)))
+        && !(tally && statistics_sentence(ctx, s))
+        && !(office && in_office_name(ctx, tok))
+        && !(venue && suspected_venue(ctx, tok))
 }
 
 /// Whether a cue of sexual exploitation starts right after `end`: "forced to work as
@@ -83,33 +222,56 @@ fn sexual_work_follows(ctx: &Ctx, start: usize, end: usize) -> bool {
 pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
     let mut found: BTreeMap<ExploitationForm, Vec<(usize, usize)>> = BTreeMap::new();
     let mut labour_sentences = vec![false; ctx.doc.sentences.len()];
-    for h in &ctx.hits {
+    // Labour conditions are weighed after the forms said in words are known.
+    let mut conditions = Vec::new();
+    for (i, h) in ctx.hits.iter().enumerate() {
         let form = match h.cue {
             Cue::Form(form) => form,
             Cue::ForcedWork if !sexual_work_follows(ctx, h.start, h.end) => {
                 ExploitationForm::ForcedLabour
             }
-            // "mantenidas en condiciones degradantes para explotarlas sexualmente": the
-            // conditions of sexual exploitation, not another form.
-            Cue::LabourConditions
-                if !ctx.sentence_has(ctx.sentence_of(h.start), |c| {
-                    c == Cue::Form(ExploitationForm::SexualExploitation)
-                }) =>
-            {
-                ExploitationForm::ForcedLabour
+            Cue::LabourConditions => {
+                conditions.push(i);
+                continue;
             }
             _ => continue,
         };
         let s = ctx.sentence_of(h.start);
-        if !reporting_sentence(ctx, s)
-            || ctx.negated(h.start, NEGATION_WINDOW)
-            || irrealis(ctx, h.start)
-        {
-            continue;
+        let form = match form {
+            ExploitationForm::IllegalAdoption | ExploitationForm::ForcedLabour
+                if matches!(
+                    h.cue,
+                    Cue::ForcedWork | Cue::Form(ExploitationForm::IllegalAdoption)
+                ) && marriage_sale_sentence(ctx, s) =>
+            {
+                ExploitationForm::ForcedMarriage
+            }
+            other => other,
+        };
+        if reported(ctx, h.start, s) {
+            found.entry(form).or_default().push((h.start, h.end));
+            if form == ExploitationForm::ForcedLabour {
+                labour_sentences[s] = true;
+            }
         }
-        found.entry(form).or_default().push((h.start, h.end));
-        if form == ExploitationForm::ForcedLabour {
-            labour_sentences[s] = true;
+    }
+    // "mantenidas en condiciones degradantes para explotarlas sexualmente": the conditions of
+    // sexual exploitation, not another form. Where sexual exploitation is reported anywhere in
+    // the article, the conditions are most likely its victims' ("iludidas com a promessa de
+    // emprego, acabavam submetidas a condições degradantes").
+    if !found.contains_key(&ExploitationForm::SexualExploitation) {
+        for i in conditions {
+            let h = &ctx.hits[i];
+            let s = ctx.sentence_of(h.start);
+            if !ctx.sentence_has(s, |c| c == Cue::Form(ExploitationForm::SexualExploitation))
+                && reported(ctx, h.start, s)
+            {
+                found
+                    .entry(ExploitationForm::ForcedLabour)
+                    .or_default()
+                    .push((h.start, h.end));
+                labour_sentences[s] = true;
+            }
         }
     }
     let mut industries = Vec::new();

@@ -348,3 +348,105 @@ fn forms_a_treaty_covers_did_not_happen() {
     );
     assert_eq!(treaty.exploitation, [F::ForcedLabour]);
 }
+
+#[test]
+fn a_plan_told_in_the_past_is_not_a_form_unless_a_contrast_reports_what_happened() {
+    let plan = run(
+        "Los detenidos iban a llevar a las jóvenes hasta Lima, donde las esperaba una red \
+                    de prostitución.",
+    );
+    assert!(plan.exploitation.is_empty());
+    let en = run("The men were going to take the girls to a brothel in the capital.");
+    assert!(en.exploitation.is_empty());
+    let pt = run("O grupo iria levar as meninas para exploração sexual na Europa.");
+    assert!(pt.exploitation.is_empty());
+    let deceived = run(
+        "Creían que iban a trabajar en un hotel, pero eran explotadas sexualmente en un \
+                        bar.",
+    );
+    assert_eq!(deceived.exploitation, [F::SexualExploitation]);
+}
+
+#[test]
+fn statistics_of_cases_by_year_are_background() {
+    let stats = run(
+        "Entre 2015 y 2021 se registraron 340 casos de trata con fines de explotación \
+                     laboral en la región.",
+    );
+    assert!(stats.exploitation.is_empty());
+    let en = run("In 2022 the ministry recorded 87 cases of forced labour nationwide.");
+    assert!(en.exploitation.is_empty());
+    let event = run("En 2023 la policía rescató a 12 víctimas de explotación laboral.");
+    assert_eq!(event.exploitation, [F::ForcedLabour]);
+}
+
+#[test]
+fn a_form_in_an_office_name_is_not_reported_unless_the_sentence_rescues() {
+    let office = run(
+        "O grupo móvel de combate ao trabalho escravo fiscaliza sobretudo fazendas e \
+                      carvoarias.",
+    );
+    assert!(office.exploitation.is_empty());
+    let rescue =
+        run("A operação de combate ao trabalho escravo resgatou 15 trabalhadores numa fazenda.");
+    assert_eq!(rescue.exploitation, [F::ForcedLabour]);
+    let day = run("Los niños pasaban el día pidiendo dinero en la calle para el grupo.");
+    assert_eq!(day.exploitation, [F::ForcedBegging]);
+}
+
+#[test]
+fn degrading_conditions_belong_to_the_sexual_exploitation_the_article_reports() {
+    let sexual = run(
+        "La policía desarticuló una red de trata con fines de explotación sexual. Las \
+                      víctimas eran engañadas con ofertas de empleo y terminaban sometidas a \
+                      condiciones degradantes.",
+    );
+    assert_eq!(sexual.exploitation, [F::SexualExploitation]);
+    let labour = run(
+        "La policía desarticuló una red de trata. Las víctimas eran engañadas con ofertas \
+                      de empleo y terminaban sometidas a condiciones degradantes.",
+    );
+    assert_eq!(labour.exploitation, [F::ForcedLabour]);
+}
+
+#[test]
+fn a_suspected_brothel_is_not_a_form_until_someone_is_found_there() {
+    let suspected = run(
+        "Los agentes detuvieron a dos hombres; la sospecha es que la casa funcionaba como burdel.",
+    );
+    assert!(suspected.exploitation.is_empty());
+    let en = run("Two men were questioned in a brothel probe in the harbour district.");
+    assert!(en.exploitation.is_empty());
+    let rescued = run("Police suspected a brothel in the port and rescued four women there.");
+    assert_eq!(rescued.exploitation, [F::SexualExploitation]);
+}
+
+#[test]
+fn girls_sold_into_marriage_are_forced_marriage_not_adoption() {
+    let sold = run(
+        "En la región las niñas son entregadas en matrimonio a cambio de dinero, una venta de \
+                 niñas que los activistas llaman esclavitud.",
+    );
+    assert_eq!(sold.exploitation, [F::ForcedMarriage]);
+    let adoption =
+        run("La red se dedicaba a la venta de niños para su adopción por matrimonios extranjeros.");
+    assert_eq!(adoption.exploitation, [F::IllegalAdoption]);
+    let babies = run("Police broke up a ring selling babies to childless couples.");
+    assert_eq!(babies.exploitation, [F::IllegalAdoption]);
+}
+
+#[test]
+fn forms_told_as_what_the_victims_did() {
+    let begging = run("Los niños eran obligados a estar pidiendo dinero en las calles del centro.");
+    assert_eq!(begging.exploitation, [F::ForcedBegging]);
+    let en = run("The boys spent the day asking for money at traffic lights for the gang.");
+    assert_eq!(en.exploitation, [F::ForcedBegging]);
+    let crops = run("Soldiers freed 14 men forced to harvest coca leaves for the group.");
+    assert_eq!(crops.exploitation, [F::ForcedCriminality, F::ForcedLabour]);
+    let coffee = run("Los jóvenes fueron obligados a cosechar café sin paga.");
+    assert_eq!(coffee.exploitation, [F::ForcedLabour]);
+    let ended = run("Muchas de ellas terminaban trabajando en talleres de costura sin salario.");
+    assert_eq!(ended.exploitation, [F::ForcedLabour]);
+    let sexual = run("Muchas de ellas terminaban trabajando en prostíbulos de la frontera.");
+    assert_eq!(sexual.exploitation, [F::SexualExploitation]);
+}

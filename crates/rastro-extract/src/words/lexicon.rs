@@ -44,6 +44,22 @@ pub enum Cue {
     /// "por otras causas", "on unrelated charges": crimes named here are not the trafficking
     /// case reported.
     Unrelated,
+    /// A plan told in the past ("iban a trasladarlas", "were going to"): what follows in its
+    /// clause had not happened when it was stopped.
+    Prospective,
+    /// A count of cases ("211 casos", "cases"): with a year, a sentence of statistics, whose
+    /// forms are the country's background, not the event reported.
+    CaseTally,
+    /// A place where sex is sold ("prostíbulo", "brothel"): sexual exploitation as a place,
+    /// which a suspicion alone does not make a reported form.
+    SexVenue,
+    /// A suspicion or an inquiry ("la sospecha es", "brothel probe", "suspeita-se").
+    Suspicion,
+    /// Marriage ("matrimonio", "casamento", "wed"): a sale of girls or a slavery named beside it
+    /// is the marriage's.
+    Marriage,
+    /// Adoption named as such: a sale of children beside it is one for adoption.
+    Adoption,
     /// "sin", "sem", "without": negates only the next few words.
     NegationLocal,
     /// Before a number: it is a part of a total given earlier ("among them", "de esas").
@@ -163,6 +179,10 @@ const COUNT_CUES: &[Entry] = &[
     ("there have|has been no", Cue::NegationWide),
     // threats and plans: "amenazaban con venderle los órganos", "planned to marry her off"
     ("amenaz*|ameac*|threat*|planea*|planej*|planned|planning|plotted|pretendia*|intended|intending", Cue::Irrealis),
+    ("iba|iban|ibamos|ibas a", Cue::Prospective),
+    ("pt: iria|iriam|iriamos", Cue::Prospective),
+    ("going to", Cue::Prospective),
+    ("casos|cases|denuncias|ocorrencias|reports", Cue::CaseTally),
     // other crimes of the same people: "aprehendidos por otras causas"
     ("por|for|on otras|outras|other|otros|outros causas|razones|delitos|crimes|crimenes|motivos|offences|offenses|charges", Cue::Unrelated),
     ("unrelated charges|offences|offenses|crimes|cases", Cue::Unrelated),
@@ -236,6 +256,8 @@ const FORM_CUES: &[Entry] = &[
     ("explot*|explor*|exploit* ~2 sexualmente|sexually", Cue::Form(F::SexualExploitation)),
     ("prostitu*|proxenet*|rufian*|lenocinio", Cue::Form(F::SexualExploitation)),
     ("prostibulo*|burdel|burdeles|bordel|bordeis|brothel*|whorehouse*|lupanar*", Cue::Form(F::SexualExploitation)),
+    ("prostibulo*|burdel|burdeles|bordel|bordeis|brothel*|whorehouse*|lupanar*", Cue::SexVenue),
+    ("sospecha|sospechan|sospechaba|sospechaban|suspeita|suspeitam|suspeitava|suspicion|suspected|suspects|probe|inquiry", Cue::Suspicion),
     ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced|coerced|compelled ~3 sex|sexo|relaciones|relacoes|intercourse", Cue::Form(F::SexualExploitation)),
     ("sex trafficking|work|slave*|slavery|tourism|workers", Cue::Form(F::SexualExploitation)),
     ("trafico|trata|esclavitud|escravidao|turismo sexual", Cue::Form(F::SexualExploitation)),
@@ -266,7 +288,9 @@ const FORM_CUES: &[Entry] = &[
     ("slave - like", Cue::Form(F::ForcedLabour)),
     ("slavery|esclavitud|escravidao|servidumbre|servidao|servitude|enslav*|esclaviz*|escraviz*", Cue::ForcedWork),
     ("debt bondage", Cue::Form(F::ForcedLabour)),
-    ("obligad*|forzad*|forced|obrigad*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour", Cue::ForcedWork),
+    ("obligad*|forzad*|forced|obrigad*|forcad*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour|cultiv*|cosech*|harvest*|colher|sembrar|plant|recoger|pick|picking|cortar|cut", Cue::ForcedWork),
+    // labour told as what the victims did: "terminaban trabajando en comercios"
+    ("terminab*|terminaron|acababan|acabaron|acabavam|acabaram|ended ~1 trabajando|trabalhando|working", Cue::ForcedWork),
     ("condiciones|condicoes|conditions degradant*|inhuman*|infrahuman*|degrading", Cue::LabourConditions),
     ("degrading|inhuman|inhumane conditions", Cue::LabourConditions),
     // Workers rescued or freed: labour exploitation is what they were rescued from.
@@ -277,7 +301,7 @@ const FORM_CUES: &[Entry] = &[
     ("scam|fraud cent*|compound*|farm*|factor*", Cue::Form(F::ForcedCriminality)),
     ("forced criminality", Cue::Form(F::ForcedCriminality)),
     ("criminalidad|criminalidade forzada|forcada", Cue::Form(F::ForcedCriminality)),
-    ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced|coerced|compelled ~6 estafa*|fraude*|scam*|fraud*|robar|roubar|delinqu*|delitos|crimes|crimenes|steal|stealing|robo*|hurto*|furto*|narcotrafic*|microtrafic*", Cue::Form(F::ForcedCriminality)),
+    ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forcad*|forcav*|forced|coerced|compelled ~6 marihuana|marijuana|maconha|coca|amapola|poppy|opium|opio|cannabis|estafa*|fraude*|scam*|fraud*|robar|roubar|delinqu*|delitos|crimes|crimenes|steal|stealing|robo*|hurto*|furto*|narcotrafic*|microtrafic*", Cue::Form(F::ForcedCriminality)),
     ("obligad*|forzad*|obrigad*|forced ~3 vender|transportar|traficar|sell|transport|carry|smuggle ~2 droga*|drugs|cocaina|cocaine", Cue::Form(F::ForcedCriminality)),
     ("como|as ~1 mula|mulas|mules|burrero*|burrera*|camello*", Cue::Form(F::ForcedCriminality)),
     // Recruited by gangs or armed groups, or for crimes: "niños reclutados por pandillas",
@@ -287,6 +311,9 @@ const FORM_CUES: &[Entry] = &[
     ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced ~4 trafico|trafficking|venta|venda|sale|transporte ~1 de|of droga*|drugs|estupefacientes|narcoticos", Cue::Form(F::ForcedCriminality)),
     // forced begging
     ("mendicidad|mendicancia|mendig*|begging|beg|limosna*|esmola*", Cue::Form(F::ForcedBegging)),
+    // begging told as what the victims did: "pidiendo dinero en la calle", "forced to ask for
+    // money on the streets"
+    ("pidiendo|pedian|pedia|pedir|pedindo|pediam|asking|ask ~2 dinero|dinheiro|money|limosna*|esmola*|coins|cash ~3 calle|calles|rua|ruas|street|streets|semaforo*|sinaleir*|traffic", Cue::Form(F::ForcedBegging)),
     // forced marriage
     ("matrimonio*|casamento*|union*|uniao|unioes forzad*|forcad*|servil*|infantil*|precoz*", Cue::Form(F::ForcedMarriage)),
     ("forced|servile|child|early marriage*", Cue::Form(F::ForcedMarriage)),
@@ -300,6 +327,8 @@ const FORM_CUES: &[Entry] = &[
     ("adoption|adopcion|adopciones|adocao|adocoes ~4 traffick*|trafic*|trata|ilegal*|illegal*|irregular*", Cue::Form(F::IllegalAdoption)),
     ("traffick*|trafico|venta|venda ~3 adoption|adopcion|adopciones|adocao|adocoes", Cue::Form(F::IllegalAdoption)),
     ("selling babies|children|infants", Cue::Form(F::IllegalAdoption)),
+    ("matrimonio*|casamento*|marriage*|casarse|casar|casarlas|casa-las|marry|married|wed|wedding*|brides|novias|noivas", Cue::Marriage),
+    ("adopcion*|adoptar|adopt*|adocao|adocoes|adotar|adotad*", Cue::Adoption),
     // organ removal
     ("trafico|venta|venda|comercio|extraccion|extracao|remocion|remocao|extirpacion ~1 de organos|orgaos|rinones|rins", Cue::Form(F::OrganRemoval)),
     ("organ trafficking|removal|harvesting|trade|trafficker*", Cue::Form(F::OrganRemoval)),
