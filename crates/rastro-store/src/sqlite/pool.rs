@@ -60,9 +60,10 @@ const BULK_CHECKPOINT_BESIDE_THREAD: i64 = 150_000;
 /// a million cases the indexes an import writes at random places (the record key's, the
 /// identity numbers') outgrow the steady cache many times over, and each entry's page is then
 /// read again with a system call: at 2,700,000 cases 200 MB of such index against 32 MB of
-/// cache. The other ~110 MB of an import's peak are its reading and sealing pipeline and the
-/// allocator's reserve, so this keeps the peak under 200 MB on a 1 GB file.
-const BULK_CACHE_KIB: i64 = 81_920;
+/// cache. The other ~110–150 MB of an import's peak are its reading and sealing pipeline and the
+/// allocator's reserve: 80 MB took the peak on a 1 GB file to 197 MiB for no more speed than
+/// 48 MB gives (162 MiB).
+const BULK_CACHE_KIB: i64 = 49_152;
 
 /// The pool's readers: those idle, and how many are open in all (idle or busy).
 #[derive(Default)]
