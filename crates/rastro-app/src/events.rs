@@ -159,13 +159,28 @@ pub fn decide(session: &Session, decision: &NewDecision<'_>) -> Result<()> {
 }
 
 /// A stored report as the incident linker compares it: the extraction engine's incident, read
-/// back as its own type, put into the linker's language-neutral terms.
+/// back as its own type, put into the linker's terms.
 fn link_incident(report: &ReportForLinkage) -> Result<LinkIncident, String> {
     let incident = stored_incident(&report.incident).map_err(|e| e.to_string())?;
-    let title = report.title.as_deref().unwrap_or("");
-    Ok(LinkIncident {
+    Ok(linker_incident(
+        incident,
+        report.title.as_deref(),
+        &report.body,
+        report.published.clone(),
+    ))
+}
+
+/// An article's extracted incident in the linker's language-neutral terms: the one conversion
+/// that `rastro link --news`, the labelled sets' floors and their scoring example all use.
+pub fn linker_incident(
+    incident: rastro_extract::Incident,
+    title: Option<&str>,
+    body: &str,
+    published: Option<String>,
+) -> LinkIncident {
+    LinkIncident {
         date: incident.date,
-        published: report.published.clone(),
+        published,
         countries: incident.countries.iter().map(|c| c.to_string()).collect(),
         places: incident.places.iter().filter_map(link_place).collect(),
         exploitation: incident
@@ -177,8 +192,8 @@ fn link_incident(report: &ReportForLinkage) -> Result<LinkIncident, String> {
         arrests: incident.arrests,
         operations: incident.operations,
         groups: incident.groups,
-        text: format!("{title}\n\n{}", report.body),
-    })
+        text: format!("{}\n\n{body}", title.unwrap_or("")),
+    }
 }
 
 /// A place below country level; countries named as places are compared as countries.

@@ -2,23 +2,23 @@
 //! extracted with `rastro-extract`, put into the linker's terms as `rastro link --news` does, and
 //! linked; pairwise precision, recall and F1 and the events found are printed.
 //!
-//! `cargo run --release -p rastro-link --example score-news-events -- ARTICLES.jsonl GOLD.tsv
+//! `cargo run --release -p rastro-app --example score-news-events -- ARTICLES.jsonl GOLD.tsv
 //! [--no-published] [--show] [--explain ID ID]`
 //!
 //! `GOLD.tsv` has a header and `id<TAB>event` rows. `--no-published` drops every publication date,
 //! as a collection of plain-text files would have none; `--show` prints every wrong or missed pair
-//! with its evidence. An example rather than a bench binary, because extraction is a
-//! development-only dependency of the linker.
+//! with its evidence. It lives with the application, which alone knows both the extractor and
+//! the linker.
 
-#[path = "../tests/support/news.rs"]
-mod news;
+#[path = "../tests/support/news_set.rs"]
+mod news_set;
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use rastro_link::incident::IncidentSettings;
 
-use news::NewsSet;
+use news_set::NewsSet;
 
 fn main() -> ExitCode {
     match run() {

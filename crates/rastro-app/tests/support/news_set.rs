@@ -1,12 +1,14 @@
-//! A labelled news set linked as `rastro link --news` links it: each article extracted with
-//! `rastro-extract`, put into the linker's terms, linked, and its events scored pair by pair
-//! against the set's gold. Shared by the floors test and the scoring example.
+//! A labelled news set linked as `rastro link --news` links it, without a store: each article
+//! extracted with `rastro-extract`, put into the linker's terms by the function the CLI uses,
+//! linked, and its events scored pair by pair against the set's gold. Shared by the floors test
+//! and the scoring example.
 
 use std::collections::HashMap;
 use std::path::Path;
 
+use rastro_app::events::linker_incident;
 use rastro_extract::input::{decode, Format};
-use rastro_link::incident::{link_incidents, Incident, IncidentLinkage, IncidentSettings, Place};
+use rastro_link::incident::{link_incidents, Incident, IncidentLinkage, IncidentSettings};
 use rastro_link::score::{pairwise, PairScore};
 use rastro_link::Silent;
 
@@ -58,7 +60,12 @@ impl NewsSet {
                     article.published = None;
                 }
                 let found = rastro_extract::extract(&article);
-                incident_of(&article, found)
+                linker_incident(
+                    found,
+                    article.title.as_deref(),
+                    &article.text,
+                    article.published.clone(),
+                )
             })
             .collect()
     }
@@ -80,44 +87,4 @@ impl NewsSet {
         let score = pairwise(&found, &self.gold);
         (linkage, score)
     }
-}
-
-/// The incident as `rastro link --news` gives it to the linker (see `rastro-app`'s `events.rs`).
-pub fn incident_of(article: &rastro_extract::Article, found: rastro_extract::Incident) -> Incident {
-    Incident {
-        date: found.date,
-        published: article.published.clone(),
-        countries: found.countries.iter().map(|c| c.to_string()).collect(),
-        places: found.places.iter().filter_map(place_of).collect(),
-        exploitation: found
-            .exploitation
-            .iter()
-            .map(|f| f.name().to_string())
-            .collect(),
-        victims: found.victims,
-        arrests: found.arrests,
-        operations: found.operations,
-        groups: found.groups,
-        text: format!(
-            "{}\n\n{}",
-            article.title.as_deref().unwrap_or(""),
-            article.text
-        ),
-    }
-}
-
-fn place_of(place: &rastro_extract::Place) -> Option<Place> {
-    if place.admin1.is_none() && place.lat.is_none() {
-        return None;
-    }
-    let is_region = place
-        .admin1
-        .as_deref()
-        .is_some_and(|r| rastro_text::fold_key(r) == rastro_text::fold_key(&place.name));
-    Some(Place {
-        name: place.name.clone(),
-        country: place.country.to_string(),
-        region: place.admin1.clone(),
-        is_region,
-    })
 }
