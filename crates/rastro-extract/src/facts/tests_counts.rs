@@ -983,3 +983,37 @@ fn other_people_joined_to_a_count_with_the_verb_left_out_add_up() {
     );
     assert_ne!(pt.arrests, Some(33));
 }
+
+#[test]
+fn a_span_of_months_is_a_period_whose_figures_are_not_the_events() {
+    // The event gives no arrests; the months' tally told beside it is background, not its count.
+    assert_eq!(
+        counts(
+            "Doce migrantes fueron rescatados en una casa de Tapachula. De enero a mayo, el \
+             instituto detuvo a 20.418 migrantes en la frontera sur."
+        )
+        .1,
+        None
+    );
+    assert_eq!(
+        counts(
+            "Sete trabalhadores foram resgatados em uma fazenda de Corumbá. Entre janeiro e \
+             abril, a polícia prendeu 612 pessoas na fronteira."
+        )
+        .1,
+        None
+    );
+    assert_eq!(
+        counts(
+            "Nine women were rescued from a bar in Belize City. From January to June, police \
+             arrested 1,204 people on immigration charges."
+        )
+        .1,
+        None
+    );
+    // A date names one month: its figure is the event's.
+    assert_eq!(
+        counts("El 3 de marzo la policía detuvo a cinco personas en Quito.").1,
+        Some(5)
+    );
+}

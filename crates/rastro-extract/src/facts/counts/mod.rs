@@ -1806,6 +1806,24 @@ fn spans_years(ctx: &Ctx, s: usize) -> bool {
             }
             _ => false,
         }
+    }) || spans_months(ctx, toks)
+}
+
+/// "de enero a marzo", "from January to June", "entre janeiro e abril": a span of months opened
+/// by "de", "from", "entre", "between", so statistics of those months, not one event. A date
+/// ("el 3 de marzo") names one month.
+fn spans_months(ctx: &Ctx, toks: &[crate::text::Token<'_>]) -> bool {
+    let month = |t: &crate::text::Token<'_>| {
+        t.kind == TokKind::Word && rastro_text::month_number(&t.key, ctx.lang).is_some()
+    };
+    toks.windows(4).any(|w| {
+        matches!(w[0].key.as_ref(), "de" | "from" | "entre" | "between" | "desde")
+            && month(&w[1])
+            && matches!(
+                w[2].key.as_ref(),
+                "a" | "to" | "y" | "e" | "and" | "hasta" | "ate" | "until" | "through"
+            )
+            && month(&w[3])
     })
 }
 
