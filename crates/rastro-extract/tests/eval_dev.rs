@@ -250,7 +250,8 @@ fn tune8_set_quality() {
     // Written at this stop's start (court rulings, statistics releases, interceptions) and scored
     // once then: countries 0.978, exploitation 0.899, groups 1.000, operations 0.778, arrests
     // 0.684 (13/19), victims 0.524 (11/21), language 1, smuggling 0.950. Operations 0.875 after
-    // the same stop's changes to the operation reader (two false names gone).
+    // the same stop's changes to the operation reader (two false names gone); arrests 0.722
+    // (13/18) once a span of months ("de enero a marzo") was read as a period.
     holds_floors(
         "tune8",
         40,
@@ -259,7 +260,7 @@ fn tune8_set_quality() {
             ("exploitation", 0.89),
             ("groups", 0.98),
             ("operations", 0.86),
-            ("arrests", 0.68),
+            ("arrests", 0.72),
             ("victims", 0.52),
             ("language", 1.0),
             ("smuggling", 0.94),

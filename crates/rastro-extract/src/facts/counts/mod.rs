@@ -1817,8 +1817,10 @@ fn spans_months(ctx: &Ctx, toks: &[crate::text::Token<'_>]) -> bool {
         t.kind == TokKind::Word && rastro_text::month_number(&t.key, ctx.lang).is_some()
     };
     toks.windows(4).any(|w| {
-        matches!(w[0].key.as_ref(), "de" | "from" | "entre" | "between" | "desde")
-            && month(&w[1])
+        matches!(
+            w[0].key.as_ref(),
+            "de" | "from" | "entre" | "between" | "desde"
+        ) && month(&w[1])
             && matches!(
                 w[2].key.as_ref(),
                 "a" | "to" | "y" | "e" | "and" | "hasta" | "ate" | "until" | "through"
