@@ -37,6 +37,19 @@ pub struct Token<'a> {
     pub vocab: u32,
 }
 
+impl Token<'_> {
+    /// Whether this is a bare four-digit number in the range of years ("2019"), which the
+    /// readers take for a year, not a count.
+    pub fn is_year(&self) -> bool {
+        self.kind == TokKind::Number
+            && self.key.len() == 4
+            && self
+                .key
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y))
+    }
+}
+
 /// Splits text into words, numbers (with their internal `.`/`,` separators, so "3.222" and
 /// "2,700" stay one token) and single punctuation characters.
 ///

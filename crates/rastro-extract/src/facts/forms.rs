@@ -92,13 +92,9 @@ fn statistics_sentence(ctx: &Ctx, s: usize) -> bool {
         return false;
     }
     let sent = ctx.doc.sentences[s];
-    tokens[sent.tok_start..sent.tok_end].iter().any(|t| {
-        t.kind == TokKind::Number
-            && t.key.len() == 4
-            && t.key
-                .parse::<u16>()
-                .is_ok_and(|y| (1950..=2099).contains(&y))
-    })
+    tokens[sent.tok_start..sent.tok_end]
+        .iter()
+        .any(|t| t.is_year())
 }
 
 /// Whether a plan told in the past ("iban a llevarlas a Perú, donde las esperaba una red de

@@ -210,7 +210,7 @@ pub(super) fn period_sentence(ctx: &Ctx, s: usize) -> bool {
         return true;
     }
     let opened = t.windows(2).any(|w| {
-        if super::is_year(&w[1]) {
+        if w[1].is_year() {
             matches!(
                 w[0].key.as_ref(),
                 "en" | "in" | "em" | "desde" | "since" | "durante" | "during" | "throughout"

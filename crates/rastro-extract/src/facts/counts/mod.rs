@@ -906,7 +906,7 @@ fn another_time(ctx: &Ctx, s: usize) -> bool {
     let sent = ctx.doc.sentences[s];
     let toks = &ctx.doc.tokens[sent.tok_start..sent.tok_end];
     toks.iter().any(|t| {
-        is_year(t)
+        t.is_year()
             || matches!(
                 t.key.as_ref(),
                 "anterior"
@@ -1779,14 +1779,6 @@ const BARE_FOLLOWERS: &[&str] = &[
     "as",
 ];
 
-fn is_year(t: &crate::text::Token<'_>) -> bool {
-    t.kind == TokKind::Number
-        && t.key.len() == 4
-        && t.key
-            .parse::<u32>()
-            .is_ok_and(|y| (1900..=2100).contains(&y))
-}
-
 /// "entre 2016 e 2020", "between 2011 and 2015", "desde 2016", "since 2009": the sentence gives
 /// statistics over a span of years.
 fn spans_years(ctx: &Ctx, s: usize) -> bool {
@@ -1794,7 +1786,7 @@ fn spans_years(ctx: &Ctx, s: usize) -> bool {
     let toks = &ctx.doc.tokens[sent.tok_start..sent.tok_end];
     toks.windows(2).enumerate().any(|(i, w)| {
         let opener = w[0].key.as_ref();
-        if !is_year(&w[1]) {
+        if !w[1].is_year() {
             return false;
         }
         match opener {
@@ -1802,7 +1794,7 @@ fn spans_years(ctx: &Ctx, s: usize) -> bool {
             "entre" | "between" | "from" | "de" => {
                 toks.get(i + 2)
                     .is_some_and(|j| matches!(j.key.as_ref(), "e" | "y" | "and" | "a" | "to" | "-"))
-                    && toks.get(i + 3).is_some_and(is_year)
+                    && toks.get(i + 3).is_some_and(|t| t.is_year())
             }
             _ => false,
         }
