@@ -103,6 +103,7 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     } else {
         Vec::new()
     };
+    let text_figures = text_figures(head_text);
     let mut listed_towns = Vec::new();
     let mut town_index = 0;
     for place in &incident.places {
@@ -202,9 +203,9 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         ),
         victims: incident.victims,
         arrests: incident.arrests,
-        text_figures: text_figures(&incident.text),
+        names: names(incident, &text_figures),
+        text_figures,
         shingles: shingles(&incident.text),
-        names: names(incident),
         language: super::language::language(&incident.text),
         stage: super::stage::stage(&incident.text),
         looks_back: super::genre::looks_back(&incident.text),
@@ -735,7 +736,7 @@ fn name_phrases(text: &str) -> Vec<String> {
 /// words of the report's places, operations and groups, are left out: each is compared once, as what it is,
 /// and counting its name again as a rare name would make two events in one town, or two
 /// editions of one operation, look like one.
-fn names(incident: &Incident) -> Vec<u64> {
+fn names(incident: &Incident, text_figures: &[u64]) -> Vec<u64> {
     let words: std::collections::HashSet<String> = incident
         .places
         .iter()
@@ -751,10 +752,6 @@ fn names(incident: &Incident) -> Vec<u64> {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let mut end = incident.text.len().min(SHINGLED_BYTES);
-    while !incident.text.is_char_boundary(end) {
-        end -= 1;
-    }
     let mut out: Vec<u64> = name_phrases(&incident.text)
         .into_iter()
         .filter(|phrase| {
@@ -769,34 +766,28 @@ fn names(incident: &Incident) -> Vec<u64> {
         })
         .map(|phrase| xxh3_64(phrase.as_bytes()))
         .collect();
-    out.extend(figures(&incident.text[..end]));
+    out.extend(text_figures.iter().map(|&value| figure_hash(value)));
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// Figures written in digits ("532", "3,222", "3.222", "12 000"), hashed apart from words: a
+/// A figure written in digits ("532", "3,222", "3.222", "12 000"), hashed apart from words: a
 /// figure is the same in every language. Figures under 10 and years are too common to tell.
-fn figures(text: &str) -> Vec<u64> {
-    figure_values(text)
-        .into_iter()
-        .map(|value| xxh3_64(format!("#{value}").as_bytes()))
-        .collect()
+fn figure_hash(value: u64) -> u64 {
+    xxh3_64(format!("#{value}").as_bytes())
 }
 
-/// The figures of [`figures`], as values, sorted and without repeats.
-fn text_figures(text: &str) -> Vec<u64> {
-    let mut end = text.len().min(SHINGLED_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let mut out = figure_values(&text[..end]);
+/// The figures a report's text gives in digits (see [`figure_values`]), sorted and without
+/// repeats: read once, for the evidence of names and for the tallies both texts give.
+fn text_figures(head_text: &str) -> Vec<u64> {
+    let mut out = figure_values(head_text);
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// The figures of [`figures`], as values, in the order of the text.
+/// The figures written in digits, as values, in the order of the text.
 fn figure_values(text: &str) -> Vec<u64> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
