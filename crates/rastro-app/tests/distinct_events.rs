@@ -85,7 +85,10 @@ fn a_feed_of_different_events_joins_few_of_them() {
         }
     }
     wrong.sort();
-    eprintln!("{} pairs of different events joined: {wrong:?}", wrong.len());
+    eprintln!(
+        "{} pairs of different events joined: {wrong:?}",
+        wrong.len()
+    );
     assert!(
         wrong.len() <= MOST_WRONG_PAIRS,
         "{} pairs of different events joined (at most {MOST_WRONG_PAIRS}):\n{}",
