@@ -1,5 +1,6 @@
 //! Building the gazetteer from the compiled-in tables: every place, every name it is known by
-//! (folded into a key), and the word matcher over all keys.
+//! (folded into a key), and the word matcher over all keys. The crate's build script runs it
+//! once and stores the result (`prebuilt`); a process runs it only if that form cannot be read.
 
 use std::collections::HashMap;
 
@@ -10,22 +11,30 @@ use crate::tables::{self, DataError, Policy};
 use rastro_text::fasthash::FastMap;
 use rastro_text::text_key;
 
+/// An entry while names are still being added: its candidates in a list of its own.
+struct EntryDraft {
+    candidates: Vec<Candidate>,
+    policy: Policy,
+    policy_unaccented_only: bool,
+    abbreviation: bool,
+}
+
 struct Builder {
     places: Vec<Place>,
-    entries: Vec<Entry>,
+    entries: Vec<EntryDraft>,
     keys: HashMap<String, u32>,
     errors: Vec<DataError>,
 }
 
 impl Builder {
-    fn entry(&mut self, key: String) -> Option<&mut Entry> {
+    fn entry(&mut self, key: String) -> Option<&mut EntryDraft> {
         if key.is_empty() {
             return None;
         }
         let next = self.entries.len() as u32;
         let index = *self.keys.entry(key).or_insert(next);
         if index == next {
-            self.entries.push(Entry {
+            self.entries.push(EntryDraft {
                 candidates: Vec::new(),
                 policy: Policy::Normal,
                 policy_unaccented_only: false,
@@ -93,6 +102,11 @@ fn place_candidate(index: u32, alternate: bool) -> Candidate {
 /// Builds the gazetteer: places and names first (countries, regions, nationality words, cities,
 /// exonyms, landmarks), then the word policies, then the matcher.
 pub(crate) fn build() -> Gazetteer {
+    build_with_keys().0
+}
+
+/// [`build`], with every folded name and its entry as the builder filed them.
+pub(crate) fn build_with_keys() -> (Gazetteer, HashMap<String, u32>) {
     let mut b = Builder {
         places: Vec::with_capacity(20_000),
         entries: Vec::with_capacity(80_000),
@@ -109,20 +123,44 @@ pub(crate) fn build() -> Gazetteer {
     b.apply_policies();
     prune_alternates(&mut b.entries, &b.places);
     let matcher = WordMatcher::new(b.keys.iter().map(|(k, &i)| (k.as_str(), i)));
+    let mut admin1_key_text = String::new();
     let admin1_keys = b
         .places
         .iter()
-        .map(|p| p.admin1.as_deref().map(|a| text_key(a).into_boxed_str()))
+        .map(|p| {
+            let key = text_key(p.admin1.as_deref()?);
+            let start = admin1_key_text.len() as u32;
+            admin1_key_text.push_str(&key);
+            Some((start, key.len() as u32))
+        })
         .collect();
-    Gazetteer {
+    let mut candidates = Vec::new();
+    let entries = b
+        .entries
+        .into_iter()
+        .map(|draft| {
+            let first_candidate = candidates.len() as u32;
+            candidates.extend_from_slice(&draft.candidates);
+            Entry {
+                first_candidate,
+                candidate_count: draft.candidates.len() as u32,
+                policy: draft.policy,
+                policy_unaccented_only: draft.policy_unaccented_only,
+                abbreviation: draft.abbreviation,
+            }
+        })
+        .collect();
+    let gazetteer = Gazetteer {
         admin1_keys,
+        admin1_key_text,
         places: b.places,
-        entries: b.entries,
-        keys: b.keys,
+        entries,
+        candidates,
         matcher,
         country_places,
         errors: b.errors,
-    }
+    };
+    (gazetteer, b.keys)
 }
 
 impl Builder {
@@ -358,7 +396,7 @@ fn admin1_centroids(cities: &[tables::CityRow<'_>]) -> HashMap<(CountryCode, Str
 
 /// Drops GeoNames alternate names that collide with a country or a nationality word: "Mexico"
 /// is an alternate name of Mexico City, but in text it is the country.
-fn prune_alternates(entries: &mut [Entry], places: &[Place]) {
+fn prune_alternates(entries: &mut [EntryDraft], places: &[Place]) {
     for entry in entries.iter_mut() {
         let strong = entry.candidates.iter().any(|c| match c.target {
             Target::Nationality(..) => true,

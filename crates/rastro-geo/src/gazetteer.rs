@@ -1,13 +1,12 @@
 //! The gazetteer: every place Rastro can name, the names it is known by, and the matcher that
 //! finds those names in text.
 //!
-//! Built once per process (`build`) from the compiled-in tables: countries (with their en/es/pt
-//! names and aliases), nationality words, ISO 3166-2 admin-1 regions, GeoNames cities and our
+//! Built (`build`) from the compiled-in tables: countries (with their en/es/pt names and
+//! aliases), nationality words, ISO 3166-2 admin-1 regions, GeoNames cities and our
 //! hand-written landmarks. Every name is folded (`rastro_text::text_key`) into a key; one
 //! word matcher (`matcher`) holds all keys, and each key points at the candidates it may mean.
-//! Choosing among candidates is `resolve`'s job.
-
-use std::collections::HashMap;
+//! Choosing among candidates is `resolve`'s job. The crate's build script builds it once and
+//! writes it in `prebuilt`'s form, which a process loads instead of building it again.
 
 use serde::Serialize;
 
@@ -58,7 +57,7 @@ impl Place {
 }
 
 /// What a key may refer to.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Target {
     Place(u32),
     /// A nationality word, or with the index of an admin-1 place, a regional demonym
@@ -66,7 +65,7 @@ pub(crate) enum Target {
     Nationality(CountryCode, Option<u32>),
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Candidate {
     pub target: Target,
     /// Known only as a GeoNames alternate name, which is weaker evidence than the main name.
@@ -80,9 +79,11 @@ pub(crate) struct Candidate {
     pub capitalised_only: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct Entry {
-    pub candidates: Vec<Candidate>,
+    /// Where this key's candidates are in [`Gazetteer::candidates`].
+    pub first_candidate: u32,
+    pub candidate_count: u32,
     pub policy: Policy,
     /// The policy was written without accents ("Franca"): it governs unaccented text only, and
     /// "França" is matched as usual.
@@ -95,12 +96,16 @@ pub(crate) struct Entry {
 pub struct Gazetteer {
     pub(crate) places: Vec<Place>,
     pub(crate) entries: Vec<Entry>,
-    pub(crate) keys: HashMap<String, u32>,
+    /// Every entry's candidates, one entry's after another.
+    pub(crate) candidates: Vec<Candidate>,
+    /// Every folded name with its entry (its runs of first words too, which have none).
     pub(crate) matcher: WordMatcher,
     /// Read for every nationality word an article names.
     pub(crate) country_places: FastMap<CountryCode, u32>,
-    /// Folded admin-1 name of each place (same index as `places`), for context matching.
-    pub(crate) admin1_keys: Vec<Option<Box<str>>>,
+    /// Folded admin-1 name of each place (same index as `places`), for context matching: its
+    /// bytes in `admin1_key_text`, or `None`.
+    pub(crate) admin1_keys: Vec<Option<(u32, u32)>>,
+    pub(crate) admin1_key_text: String,
     pub(crate) errors: Vec<DataError>,
 }
 
@@ -109,11 +114,11 @@ impl Gazetteer {
     /// only those in `country`, most prominent first (countries, then landmarks, regions, and
     /// cities by population). Nationality words are not place names and find nothing here.
     pub fn lookup(&self, name: &str, country: Option<CountryCode>) -> Vec<&Place> {
-        let Some(&index) = self.keys.get(&text_key(name)) else {
+        let Some(entry) = self.entry_for_key(&text_key(name)) else {
             return Vec::new();
         };
-        let mut found: Vec<&Place> = self.entries[index as usize]
-            .candidates
+        let mut found: Vec<&Place> = self
+            .candidates_of(entry)
             .iter()
             .filter_map(|c| match c.target {
                 Target::Place(i) => self.places.get(i as usize),
@@ -152,15 +157,23 @@ impl Gazetteer {
     }
 
     pub(crate) fn entry_for_key(&self, key: &str) -> Option<&Entry> {
-        self.keys
-            .get(key)
-            .and_then(|&i| self.entries.get(i as usize))
+        self.matcher
+            .entry(key)
+            .and_then(|i| self.entries.get(i as usize))
+    }
+
+    /// The places and nationalities `entry`'s key may mean.
+    pub(crate) fn candidates_of(&self, entry: &Entry) -> &[Candidate] {
+        let start = entry.first_candidate as usize;
+        self.candidates
+            .get(start..start + entry.candidate_count as usize)
+            .unwrap_or(&[])
     }
 
     pub(crate) fn admin1_key(&self, index: u32) -> Option<&str> {
-        self.admin1_keys
-            .get(index as usize)
-            .and_then(|k| k.as_deref())
+        let (start, len) = (*self.admin1_keys.get(index as usize)?)?;
+        self.admin1_key_text
+            .get(start as usize..start as usize + len as usize)
     }
 
     pub(crate) fn place(&self, index: u32) -> &Place {

@@ -12,6 +12,7 @@ mod countries;
 mod gazetteer;
 mod matcher;
 mod nationality;
+mod prebuilt;
 mod resolve;
 mod shapes;
 mod small_list;
@@ -33,8 +34,12 @@ pub use shapes::{
 };
 pub use tables::DataError;
 
-/// The process-wide gazetteer, built on first use from the compiled-in tables.
+/// The gazetteer as the build script built it from the vendored tables (`prebuilt`).
+static PREBUILT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/gazetteer.bin"));
+
+/// The process-wide gazetteer, loaded on first use from its prebuilt form (built from the
+/// compiled-in tables if that form could not be read, which a test rules out).
 pub fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
-    GAZETTEER.get_or_init(build::build)
+    GAZETTEER.get_or_init(|| prebuilt::decode(PREBUILT).unwrap_or_else(|_| build::build()))
 }

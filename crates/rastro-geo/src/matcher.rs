@@ -16,6 +16,8 @@ use std::ops::Range;
 use rastro_text::fasthash::{map_with_capacity, FastMap};
 use rastro_text::FoldedWords;
 
+use crate::prebuilt::{Corrupt, Reader, Writer};
+
 /// What a run of words is in the name table.
 #[derive(Clone, Copy, Default)]
 struct Node {
@@ -104,6 +106,10 @@ impl WordMatcher {
             shift: 64 - size.trailing_zeros(),
             first_words,
         };
+        // Placed in key order, so that the same names give the same table byte for byte
+        // whatever order they came in (the prebuilt form is compared with a fresh build).
+        let mut nodes: Vec<(Box<str>, Node)> = nodes.into_iter().collect();
+        nodes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (key, node) in nodes {
             let hash = run_hash(&key);
             let mut at = matcher.home(hash);
@@ -145,6 +151,72 @@ impl WordMatcher {
             }
             at = (at + 1) & mask;
         }
+    }
+
+    /// The entry of the folded name `key`, if it is one of the table's names.
+    pub(crate) fn entry(&self, key: &str) -> Option<u32> {
+        self.get(run_hash(key), key.as_bytes())
+            .and_then(|node| node.entry)
+    }
+
+    /// Writes the table as it is in memory (every occupied slot at its place, the runs' text and
+    /// the first-word bits), for [`WordMatcher::read`] to take back without hashing anything.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn write(&self, out: &mut Writer) {
+        out.u32(self.slots.len() as u32);
+        let occupied = self.slots.iter().filter(|s| s.len != 0).count();
+        out.u32(occupied as u32);
+        for (at, slot) in self.slots.iter().enumerate().filter(|(_, s)| s.len != 0) {
+            out.u32(at as u32);
+            out.u64(slot.hash);
+            out.u32(slot.start);
+            out.u32(slot.len);
+            out.u32(slot.node.entry.unwrap_or(u32::MAX));
+            out.u8(u8::from(slot.node.continues));
+        }
+        out.str(&self.text);
+        out.u32(self.first_words.len() as u32);
+        for &bits in &self.first_words {
+            out.u64(bits);
+        }
+    }
+
+    /// The table [`WordMatcher::write`] wrote.
+    pub(crate) fn read(input: &mut Reader<'_>) -> Result<WordMatcher, Corrupt> {
+        let size = input.u32()? as usize;
+        if !size.is_power_of_two() {
+            return Err(Corrupt("matcher size"));
+        }
+        let mut slots = vec![Slot::default(); size];
+        for _ in 0..input.u32()? {
+            let at = input.u32()? as usize;
+            let slot = Slot {
+                hash: input.u64()?,
+                start: input.u32()?,
+                len: input.u32()?,
+                node: Node {
+                    entry: Some(input.u32()?).filter(|&e| e != u32::MAX),
+                    continues: input.u8()? != 0,
+                },
+            };
+            *slots.get_mut(at).ok_or(Corrupt("matcher slot"))? = slot;
+        }
+        // A slot whose range falls outside the text matches nothing: `get` reads it with `get`.
+        let text = input.str()?.to_string();
+        let words = input.u32()? as usize;
+        if words != (1 << BUCKET_BITS) / 64 {
+            return Err(Corrupt("first-word bits"));
+        }
+        let mut first_words = Vec::with_capacity(words);
+        for _ in 0..words {
+            first_words.push(input.u64()?);
+        }
+        Ok(WordMatcher {
+            slots,
+            text,
+            shift: 64 - size.trailing_zeros(),
+            first_words,
+        })
     }
 
     /// Every name in `folded`: the byte range of the name in its folded string, without the

@@ -215,7 +215,7 @@ impl Gazetteer {
                 locative: false,
                 listed: false,
                 // Read only where it decides anything: a one-word name of a single place.
-                after_locative: entry.candidates.len() == 1
+                after_locative: entry.candidate_count == 1
                     && !folded.as_str()[start..end].contains(' ')
                     && locative_before(folded.as_str(), start),
                 dateline: false,
@@ -271,7 +271,7 @@ impl Gazetteer {
             }
             let prev = previous_word(text, folded.as_str(), start, span.start);
             let next = next_word(folded.as_str(), end);
-            for candidate in &entry.candidates {
+            for candidate in self.candidates_of(entry) {
                 let allowed = match candidate.target {
                     Target::Nationality(..) => {
                         let language = candidate.language_word
@@ -386,8 +386,8 @@ impl Gazetteer {
             let Some(entry) = self.entry_for_key(&key) else {
                 continue;
             };
-            let places: SmallList<Candidate, 4> = entry
-                .candidates
+            let places: SmallList<Candidate, 4> = self
+                .candidates_of(entry)
                 .iter()
                 .filter(|c| matches!(c.target, Target::Place(_)))
                 .copied()
@@ -410,7 +410,7 @@ impl Gazetteer {
         const CONJUNCTIONS: &[&str] = &["y", "e", "and", "o", "ou", "or", "ni", "nem"];
         let is_language = |w: &str| {
             self.entry_for_key(w)
-                .is_some_and(|e| e.candidates.iter().any(|c| c.language_word))
+                .is_some_and(|e| self.candidates_of(e).iter().any(|c| c.language_word))
         };
         // "español, inglés" (the comma is folded away) or "español e inglés".
         is_language(previous) || (CONJUNCTIONS.contains(&previous) && is_language(before))
