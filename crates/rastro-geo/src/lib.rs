@@ -24,7 +24,7 @@ mod find_tests;
 
 pub use countries::{countries, Countries, Country, CountryCode, ParseCountryError};
 pub use gazetteer::{Gazetteer, Place, PlaceKind};
-pub use nationality::country_of_cell;
+pub use nationality::{country_of_cell, country_of_nationality};
 /// Country names are kept per language; the language type itself is `rastro-text`'s.
 pub use rastro_text::Lang;
 pub use resolve::{MentionKind, PlaceMention};

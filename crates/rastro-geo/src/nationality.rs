@@ -19,6 +19,13 @@ pub fn country_of_cell(text: &str) -> Result<CountryCode, ParseCountryError> {
     })
 }
 
+/// The country of a nationality word, folded ("haitianos", "venezuelan"), exactly as the
+/// table writes it: no names, codes or near spellings, which [`country_of_cell`] also reads.
+/// Cheap enough to ask of every capitalised phrase of a text.
+pub fn country_of_nationality(folded: &str) -> Option<CountryCode> {
+    nationality_words().get(folded).copied()
+}
+
 /// Nationality words (folded) of one country each, from `data/demonyms.tsv`: a word that two
 /// countries share, or a region's, is left out. Kept apart from the names, which text search
 /// reads, because a nationality word in running text is not a mention of the country.
@@ -65,5 +72,12 @@ mod tests {
         assert!(country_of_cell("paulista").is_err());
         // Text search reads the names, where a nationality word must not count as the country.
         assert!(countries().keys().all(|(key, _)| key != "venezolana"));
+        assert_eq!(
+            country_of_nationality("haitianos").map(|c| c.to_string()),
+            Some("HT".into())
+        );
+        // Names and near spellings are for cells only.
+        assert_eq!(country_of_nationality("haiti"), None);
+        assert_eq!(country_of_nationality("venezolanx"), None);
     }
 }

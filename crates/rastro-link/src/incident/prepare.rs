@@ -722,8 +722,7 @@ fn is_country_name(phrase: &str) -> bool {
         .all(|part| {
             // (A phrase always holds a capitalised word, so there is a part.)
             let part = part.join(" ");
-            is_country_proper_name(&part)
-                || (part.len() > 3 && rastro_geo::country_of_cell(&part).is_ok())
+            is_country_proper_name(&part) || rastro_geo::country_of_nationality(&part).is_some()
         })
 }
 
@@ -774,7 +773,8 @@ fn name_phrases(text: &str) -> Vec<String> {
     let mut word = String::new();
     let mut word_capitalised = false;
     let mut word_lower = false;
-    let mut lower_words: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Hashes of the words written in lower case: a set of strings would copy every word.
+    let mut lower_words: Vec<u64> = Vec::new();
     // The phrase being read, and the connectors read since its last capitalised word.
     let mut phrase: Vec<String> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
@@ -792,7 +792,7 @@ fn name_phrases(text: &str) -> Vec<String> {
     let take = |word: &mut String,
                 capitalised: bool,
                 lower: bool,
-                lower_words: &mut std::collections::HashSet<String>,
+                lower_words: &mut Vec<u64>,
                 phrase: &mut Vec<String>,
                 pending: &mut Vec<String>,
                 out: &mut Vec<String>| {
@@ -802,7 +802,7 @@ fn name_phrases(text: &str) -> Vec<String> {
             return;
         }
         if lower && folded.len() >= 3 {
-            lower_words.insert(folded.clone());
+            lower_words.push(xxh3_64(folded.as_bytes()));
         }
         if capitalised && !(phrase.is_empty() && is_common_capitalised(&folded)) {
             phrase.append(pending);
@@ -857,11 +857,12 @@ fn name_phrases(text: &str) -> Vec<String> {
         );
     }
     close(&mut phrase, &mut pending, &mut out);
+    lower_words.sort_unstable();
     out.retain(|phrase| {
         !phrase
             .split(' ')
             .filter(|w| w.len() >= 3 && !NAME_CONNECTORS.contains(w))
-            .all(|w| lower_words.contains(w))
+            .all(|w| lower_words.binary_search(&xxh3_64(w.as_bytes())).is_ok())
     });
     out
 }
