@@ -69,8 +69,10 @@ pub struct Decision {
     /// Another of the readers' candidates replaces the rules' figure when its probability is
     /// above the figure's by more than this.
     pub switch_margin: Option<f32>,
-    /// Any mention, found by a reader or not, is taken when its probability is above this and
-    /// above the chosen figure's (by the switch margin, when one is set).
+    /// Any mention of the event, found by a reader or not, is taken where the rules chose no
+    /// figure when its probability is above this; over the rules' figure, only a reader's
+    /// candidate of the kind, above the figure's probability (by the switch margin, when one
+    /// is set).
     pub add_above: Option<f32>,
     /// No figure is given when the chosen one's probability is below this.
     pub none_below: Option<f32>,
@@ -185,16 +187,17 @@ impl CountModel {
 }
 
 /// The figure of kind `k` after the model's say: `probs` are the mentions' probabilities for
-/// that kind, `rule` the rules' figure, `locked` whether a rule of the annotation guide chose
-/// it.
+/// that kind, `rules` the rules' figures of victims and arrests, `locked` whether a rule of the
+/// annotation guide chose the one of kind `k`.
 pub fn decide(
     mentions: &[CountMention],
     probs: &[f32],
     k: usize,
-    rule: Option<u64>,
+    rules: [Option<u64>; 2],
     locked: bool,
     decision: Decision,
 ) -> Option<u64> {
+    let rule = rules[k];
     if locked {
         return rule;
     }
@@ -214,7 +217,14 @@ pub fn decide(
     // it (a period figure is a large, victim-worded count, which the model learns to like).
     let rule_of_event =
         rule.is_some_and(|v| mentions.iter().any(|m| m.value == v && !m.background));
-    let admissible = |m: &CountMention| !(rule_of_event && m.background);
+    // A mention the readers tied to the other kind alone, or the figure the rules chose for the
+    // other kind, is that kind's ("detienen a mujer por explotar a sus tres hijos": the three
+    // are victims, never the arrests).
+    let other_kinds = |m: &CountMention| {
+        m.candidate[1 - k] && !m.candidate[k]
+            || Some(m.value) == rules[1 - k] && Some(m.value) != rule
+    };
+    let admissible = |m: &CountMention| !(rule_of_event && m.background) && !other_kinds(m);
     let mut choice = rule.map(|v| (v, best(&|m| m.value == v).map_or(0.0, |(_, p)| p)));
     let best = |pred: &dyn Fn(&CountMention) -> bool| best(&|m| admissible(m) && pred(m));
     let margin = decision.switch_margin.unwrap_or(0.0);
@@ -225,8 +235,12 @@ pub fn decide(
             }
         }
     }
+    // A figure added is the event's: never a period's statistics ("fue detenido en 2019"),
+    // however likely. Over the rules' figure it must be one the readers found of its kind (a
+    // date's "3 de mayo" is no count of arrests that a figure of the guide gives way to).
     if let Some(t) = decision.add_above {
-        if let Some((v, p)) = best(&|_| true) {
+        let ruled = choice.is_some();
+        if let Some((v, p)) = best(&|m| !m.background && (!ruled || m.candidate[k])) {
             if p > t && choice.is_none_or(|(_, q)| p > q + margin) {
                 choice = Some((v, p));
             }
@@ -1140,7 +1154,7 @@ mod tests {
             add_above: None,
             none_below: None,
         };
-        let decide_with = |d| decide(&unseen.mentions, &probs, 0, unseen.rules[0], false, d);
+        let decide_with = |d| decide(&unseen.mentions, &probs, 0, unseen.rules, false, d);
         assert_eq!(decide_with(decision), Some(6));
         assert_eq!(decide_with(Decision::RULES), Some(16));
     }
@@ -1223,16 +1237,16 @@ mod tests {
             none_below: None,
         };
         assert_eq!(
-            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, switch),
+            decide(&ms, &[0.3, 0.6, 0.9], 0, [Some(12), None], false, switch),
             Some(11)
         );
         // Not by less than the margin, and never over a figure a rule of the guide chose.
         assert_eq!(
-            decide(&ms, &[0.5, 0.6, 0.9], 0, Some(12), false, switch),
+            decide(&ms, &[0.5, 0.6, 0.9], 0, [Some(12), None], false, switch),
             Some(12)
         );
         assert_eq!(
-            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), true, switch),
+            decide(&ms, &[0.3, 0.6, 0.9], 0, [Some(12), None], true, switch),
             Some(12)
         );
         // A mention no reader found only when adding is allowed.
@@ -1240,21 +1254,40 @@ mod tests {
             add_above: Some(0.7),
             ..switch
         };
+        // Over the rules' figure, adding takes only a reader's candidate of the kind.
         assert_eq!(
-            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, add),
+            decide(&ms, &[0.3, 0.6, 0.9], 0, [Some(12), None], false, add),
+            Some(11)
+        );
+        assert_eq!(
+            decide(&ms, &[0.3, 0.6, 0.9], 0, [None, None], false, add),
             Some(40)
         );
-        assert_eq!(decide(&ms, &[0.3, 0.6, 0.9], 0, None, false, add), Some(40));
+        // Never a period's statistics, nor the figure the rules chose for the other kind.
+        let mut period = mention(40, false);
+        period.background = true;
+        assert_eq!(decide(&[period], &[0.9], 0, [None, None], false, add), None);
+        assert_eq!(
+            decide(&ms, &[0.3, 0.6, 0.9], 0, [None, Some(40)], false, add),
+            None
+        );
         let drop = Decision {
             none_below: Some(0.4),
             ..Decision::RULES
         };
         assert_eq!(
-            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, drop),
+            decide(&ms, &[0.3, 0.6, 0.9], 0, [Some(12), None], false, drop),
             None
         );
         assert_eq!(
-            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, Decision::RULES),
+            decide(
+                &ms,
+                &[0.3, 0.6, 0.9],
+                0,
+                [Some(12), None],
+                false,
+                Decision::RULES
+            ),
             Some(12)
         );
     }
@@ -1273,7 +1306,7 @@ mod tests {
         };
         let ms = [event.clone(), period.clone()];
         assert_eq!(
-            decide(&ms, &[0.2, 0.9], 0, Some(14), false, switch),
+            decide(&ms, &[0.2, 0.9], 0, [Some(14), None], false, switch),
             Some(14)
         );
         // Where the rules' figure is itself a period's, another period figure may replace it.
@@ -1285,7 +1318,7 @@ mod tests {
             period,
         ];
         assert_eq!(
-            decide(&ms, &[0.2, 0.9], 0, Some(14), false, switch),
+            decide(&ms, &[0.2, 0.9], 0, [Some(14), None], false, switch),
             Some(230)
         );
     }

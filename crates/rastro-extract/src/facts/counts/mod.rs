@@ -50,13 +50,15 @@ mod choose;
 pub(crate) mod learned;
 mod parts;
 mod single;
+#[cfg(test)]
+mod tests_sums;
 mod totals;
 
 use super::Ctx;
 use crate::numbers::{self, NumberPhrase};
 use crate::text::TokKind;
 use crate::words::lexicon::Cue;
-use single::{one_person, one_person_freed, victim_found, Subject};
+use single::{one_person, one_person_freed, sole_victim, victim_found, Subject};
 use totals::{apposed_total, total_after, update_verb_before, updated};
 
 #[derive(Default, Debug)]
@@ -195,7 +197,8 @@ pub(crate) fn extract(
             candidates: &candidates,
             zeros: &zeros,
             rules,
-            sums_of: decisions.map(|d| crate::LEARNED_SUMS && d != learned::Decision::RULES),
+            sums_of: [0, 1]
+                .map(|k| crate::LEARNED_SUMS[k] && decisions[k] != learned::Decision::RULES),
         };
         let mentions = learned::mentions(ctx, &read, &keep, true);
         for (k, slot) in chosen.iter_mut().take(2).enumerate() {
@@ -204,7 +207,7 @@ pub(crate) fn extract(
             }
             let probs: Vec<f32> = mentions.iter().map(|m| model.probability(k, m)).collect();
             let rule = slot.map(|(v, _, _)| v);
-            let value = learned::decide(&mentions, &probs, k, rule, locked[k], decisions[k]);
+            let value = learned::decide(&mentions, &probs, k, rule_values, locked[k], decisions[k]);
             if value == rule {
                 continue;
             }
@@ -396,6 +399,9 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
             }
             _ => {}
         }
+    }
+    if !candidates.iter().any(|c| c.kind == Kind::Victims) && exploitation_cued(ctx) {
+        candidates.extend(sole_victim(ctx));
     }
     candidates.sort_by_key(|c| c.from);
     drop_covered(&mut candidates);
