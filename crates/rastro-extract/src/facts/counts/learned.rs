@@ -224,11 +224,19 @@ pub fn decide(
         m.candidate[1 - k] && !m.candidate[k]
             || Some(m.value) == rules[1 - k] && Some(m.value) != rule
     };
-    let admissible = |m: &CountMention| !(rule_of_event && m.background) && !other_kinds(m);
+    let admissible = |m: &CountMention| !(other_kinds(m) || rule_of_event && m.background);
     let mut choice = rule.map(|v| (v, best(&|m| m.value == v).map_or(0.0, |(_, p)| p)));
     let best = |pred: &dyn Fn(&CountMention) -> bool| best(&|m| admissible(m) && pred(m));
     let margin = decision.switch_margin.unwrap_or(0.0);
-    if let (Some(m), Some((_, q))) = (decision.switch_margin, choice) {
+    // The rules' figure is open to change only where a reader found another of its kind: the
+    // sums of parts come with such parts, and most articles need no mentions read
+    // ([`may_change`]).
+    let contested = rule.is_some_and(|v| {
+        mentions
+            .iter()
+            .any(|m| m.candidate[k] && !m.sum && m.value != v)
+    });
+    if let (Some(m), Some((_, q)), true) = (decision.switch_margin, choice, contested) {
         if let Some((v, p)) = best(&|c| c.candidate[k]) {
             if p > q + m {
                 choice = Some((v, p));
@@ -238,7 +246,9 @@ pub fn decide(
     // A figure added is the event's: never a period's statistics ("fue detenido en 2019"),
     // however likely. Over the rules' figure it must be one the readers found of its kind (a
     // date's "3 de mayo" is no count of arrests that a figure of the guide gives way to).
-    if let Some(t) = decision.add_above {
+    // Over the rules' figure, adding is a switch: only where switching is allowed.
+    let over_rule = contested && decision.switch_margin.is_some();
+    if let Some(t) = decision.add_above.filter(|_| rule.is_none() || over_rule) {
         let ruled = choice.is_some();
         if let Some((v, p)) = best(&|m| !m.background && (!ruled || m.candidate[k])) {
             if p > t && choice.is_none_or(|(_, q)| p > q + margin) {
@@ -300,6 +310,7 @@ pub fn may_choose(
     value: u64,
     candidate: [bool; 2],
 ) -> bool {
+    // Adding takes any mention only where the rules chose no figure ([`decide`]).
     decision != Decision::RULES
         && (decision.add_above.is_some()
             || decision.none_below.is_some()
@@ -307,9 +318,10 @@ pub fn may_choose(
             || Some(value) == rule)
 }
 
-/// Whether `decision` could change the rules' figure `rule` of kind `k`: switching needs a
-/// candidate of the kind with another value, while adding or dropping a figure may act on any
-/// article. Most articles are spared reading their mentions.
+/// Whether `decision` could change the rules' figure `rule` of kind `k`: switching (and adding
+/// over the rules' figure) needs a candidate of the kind with another value, adding alone needs
+/// no figure of the rules, dropping may act on any article. Most articles are spared reading
+/// their mentions.
 pub(super) fn may_change(
     decision: Decision,
     candidates: &[Candidate],
@@ -326,8 +338,8 @@ pub(super) fn may_change(
                 .any(|c| c.kind == kind && c.value != v)
         })
     };
-    decision.add_above.is_some()
-        || decision.none_below.is_some()
+    decision.none_below.is_some()
+        || decision.add_above.is_some() && rule.is_none()
         || decision.switch_margin.is_some() && switch()
 }
 
@@ -725,8 +737,9 @@ fn part_sums(
                 }
                 parts.push(c);
             }
-            // Whether a part's sentence is a period's is read last, only where a sum may be.
-            if parts.len() < 2 {
+            // Whether a part's sentence is a period's is read last, only where a sum may be: a
+            // round-up of more than six raids is no one event's parts.
+            if !(2..=6).contains(&parts.len()) {
                 continue;
             }
             parts.retain(|c| {
