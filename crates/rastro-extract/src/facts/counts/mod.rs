@@ -27,7 +27,10 @@
 //! detained" counts the nine. Counts of one kind in the clauses of one sentence about different
 //! places, or in a later sentence about a parallel action ("Simultaneamente, …") or about a raid
 //! elsewhere that opens with its place ("En San Juan de Miraflores, …"), add up, also with
-//! the verb left out ("seis en Madrid y dos en Barcelona"). A total stated after its parts and a
+//! the verb left out ("seis en Madrid y dos en Barcelona"); a headline's count of arrests takes
+//! the body's arrests told as made besides it ("Three other people were detained", "also
+//! arrested"), unless the headline says whom it includes. Workers found where exploitation is
+//! reported ("found 59 workers") are weak victims. A total stated after its parts and a
 //! figure brought up to date outrank what they sum or replace ([`totals`]). Negated statements ("no
 //! se hallaron víctimas", "no hay personas detenidas") give zero when nothing positive is said, but
 //! a report not given ("no se informó de detenciones") or a future denied is no count. Ages are
