@@ -149,13 +149,13 @@ impl Exact {
     }
 }
 
-/// The mentions of `e` the extractor reads: the sums no reader gave only when it lets the model
-/// choose them ([`rastro_extract::LEARNED_SUMS`]) or `sums` asks for them.
-fn run_time(e: &Example, sums: bool) -> Vec<CountMention> {
+/// The mentions of `e` the extractor reads for kind `k`: the sums no reader gave only when it
+/// lets the model choose them ([`rastro_extract::LEARNED_SUMS`]) or `sums` asks for them.
+fn run_time(e: &Example, k: usize, sums: bool) -> Vec<CountMention> {
     e.mentions
         .mentions
         .iter()
-        .filter(|m| sums || rastro_extract::LEARNED_SUMS || !m.sum)
+        .filter(|m| sums || rastro_extract::LEARNED_SUMS[k] || !m.sum)
         .cloned()
         .collect()
 }
@@ -200,9 +200,12 @@ fn cross_validate(sets: &[(&str, Vec<Example>)], decisions: &[(String, [Decision
                     let keep = |value: u64, candidate: [bool; 2]| {
                         may_choose(d[k], k, rule, value, candidate)
                     };
-                    let ms = thin(&run_time(e, r == with_sums), &keep, e.mentions.rules);
+                    let ms = thin(&run_time(e, k, r == with_sums), &keep, e.mentions.rules);
                     let probs: Vec<f32> = ms.iter().map(|m| model.probability(k, m)).collect();
-                    row[held].add(e.gold[k], decide(&ms, &probs, k, rule, locked, d[k]));
+                    row[held].add(
+                        e.gold[k],
+                        decide(&ms, &probs, k, e.mentions.rules, locked, d[k]),
+                    );
                 }
             }
         }
@@ -271,9 +274,12 @@ fn score_decisions(
         let locked = e.mentions.locked[k];
         for (cell, &d) in out.iter_mut().zip(decisions) {
             let keep = |value: u64, candidate: [bool; 2]| may_choose(d, k, rule, value, candidate);
-            let ms = thin(&run_time(e, false), &keep, e.mentions.rules);
+            let ms = thin(&run_time(e, k, false), &keep, e.mentions.rules);
             let probs: Vec<f32> = ms.iter().map(|m| model.probability(k, m)).collect();
-            cell.add(e.gold[k], decide(&ms, &probs, k, rule, locked, d));
+            cell.add(
+                e.gold[k],
+                decide(&ms, &probs, k, e.mentions.rules, locked, d),
+            );
         }
     }
     out

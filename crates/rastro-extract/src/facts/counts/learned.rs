@@ -69,8 +69,10 @@ pub struct Decision {
     /// Another of the readers' candidates replaces the rules' figure when its probability is
     /// above the figure's by more than this.
     pub switch_margin: Option<f32>,
-    /// Any mention, found by a reader or not, is taken when its probability is above this and
-    /// above the chosen figure's (by the switch margin, when one is set).
+    /// Any mention of the event, found by a reader or not, is taken where the rules chose no
+    /// figure when its probability is above this; over the rules' figure, only a reader's
+    /// candidate of the kind, above the figure's probability (by the switch margin, when one
+    /// is set).
     pub add_above: Option<f32>,
     /// No figure is given when the chosen one's probability is below this.
     pub none_below: Option<f32>,
@@ -185,16 +187,17 @@ impl CountModel {
 }
 
 /// The figure of kind `k` after the model's say: `probs` are the mentions' probabilities for
-/// that kind, `rule` the rules' figure, `locked` whether a rule of the annotation guide chose
-/// it.
+/// that kind, `rules` the rules' figures of victims and arrests, `locked` whether a rule of the
+/// annotation guide chose the one of kind `k`.
 pub fn decide(
     mentions: &[CountMention],
     probs: &[f32],
     k: usize,
-    rule: Option<u64>,
+    rules: [Option<u64>; 2],
     locked: bool,
     decision: Decision,
 ) -> Option<u64> {
+    let rule = rules[k];
     if locked {
         return rule;
     }
@@ -214,19 +217,40 @@ pub fn decide(
     // it (a period figure is a large, victim-worded count, which the model learns to like).
     let rule_of_event =
         rule.is_some_and(|v| mentions.iter().any(|m| m.value == v && !m.background));
-    let admissible = |m: &CountMention| !(rule_of_event && m.background);
+    // A mention the readers tied to the other kind alone, or the figure the rules chose for the
+    // other kind, is that kind's ("detienen a mujer por explotar a sus tres hijos": the three
+    // are victims, never the arrests).
+    let other_kinds = |m: &CountMention| {
+        m.candidate[1 - k] && !m.candidate[k]
+            || Some(m.value) == rules[1 - k] && Some(m.value) != rule
+    };
+    let admissible = |m: &CountMention| !(other_kinds(m) || rule_of_event && m.background);
     let mut choice = rule.map(|v| (v, best(&|m| m.value == v).map_or(0.0, |(_, p)| p)));
     let best = |pred: &dyn Fn(&CountMention) -> bool| best(&|m| admissible(m) && pred(m));
     let margin = decision.switch_margin.unwrap_or(0.0);
-    if let (Some(m), Some((_, q))) = (decision.switch_margin, choice) {
+    // The rules' figure is open to change only where a reader found another of its kind: the
+    // sums of parts come with such parts, and most articles need no mentions read
+    // ([`may_change`]).
+    let contested = rule.is_some_and(|v| {
+        mentions
+            .iter()
+            .any(|m| m.candidate[k] && !m.sum && m.value != v)
+    });
+    if let (Some(m), Some((_, q)), true) = (decision.switch_margin, choice, contested) {
         if let Some((v, p)) = best(&|c| c.candidate[k]) {
             if p > q + m {
                 choice = Some((v, p));
             }
         }
     }
-    if let Some(t) = decision.add_above {
-        if let Some((v, p)) = best(&|_| true) {
+    // A figure added is the event's: never a period's statistics ("fue detenido en 2019"),
+    // however likely. Over the rules' figure it must be one the readers found of its kind (a
+    // date's "3 de mayo" is no count of arrests that a figure of the guide gives way to).
+    // Over the rules' figure, adding is a switch: only where switching is allowed.
+    let over_rule = contested && decision.switch_margin.is_some();
+    if let Some(t) = decision.add_above.filter(|_| rule.is_none() || over_rule) {
+        let ruled = choice.is_some();
+        if let Some((v, p)) = best(&|m| !m.background && (!ruled || m.candidate[k])) {
             if p > t && choice.is_none_or(|(_, q)| p > q + margin) {
                 choice = Some((v, p));
             }
@@ -286,6 +310,7 @@ pub fn may_choose(
     value: u64,
     candidate: [bool; 2],
 ) -> bool {
+    // Adding takes any mention only where the rules chose no figure ([`decide`]).
     decision != Decision::RULES
         && (decision.add_above.is_some()
             || decision.none_below.is_some()
@@ -293,9 +318,10 @@ pub fn may_choose(
             || Some(value) == rule)
 }
 
-/// Whether `decision` could change the rules' figure `rule` of kind `k`: switching needs a
-/// candidate of the kind with another value, while adding or dropping a figure may act on any
-/// article. Most articles are spared reading their mentions.
+/// Whether `decision` could change the rules' figure `rule` of kind `k`: switching (and adding
+/// over the rules' figure) needs a candidate of the kind with another value, adding alone needs
+/// no figure of the rules, dropping may act on any article. Most articles are spared reading
+/// their mentions.
 pub(super) fn may_change(
     decision: Decision,
     candidates: &[Candidate],
@@ -312,8 +338,8 @@ pub(super) fn may_change(
                 .any(|c| c.kind == kind && c.value != v)
         })
     };
-    decision.add_above.is_some()
-        || decision.none_below.is_some()
+    decision.none_below.is_some()
+        || decision.add_above.is_some() && rule.is_none()
         || decision.switch_margin.is_some() && switch()
 }
 
@@ -711,8 +737,9 @@ fn part_sums(
                 }
                 parts.push(c);
             }
-            // Whether a part's sentence is a period's is read last, only where a sum may be.
-            if parts.len() < 2 {
+            // Whether a part's sentence is a period's is read last, only where a sum may be: a
+            // round-up of more than six raids is no one event's parts.
+            if !(2..=6).contains(&parts.len()) {
                 continue;
             }
             parts.retain(|c| {
@@ -1140,7 +1167,7 @@ mod tests {
             add_above: None,
             none_below: None,
         };
-        let decide_with = |d| decide(&unseen.mentions, &probs, 0, unseen.rules[0], false, d);
+        let decide_with = |d| decide(&unseen.mentions, &probs, 0, unseen.rules, false, d);
         assert_eq!(decide_with(decision), Some(6));
         assert_eq!(decide_with(Decision::RULES), Some(16));
     }
@@ -1223,16 +1250,16 @@ mod tests {
             none_below: None,
         };
         assert_eq!(
-            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, switch),
+            decide(&ms, &[0.3, 0.6, 0.9], 0, [Some(12), None], false, switch),
             Some(11)
         );
         // Not by less than the margin, and never over a figure a rule of the guide chose.
         assert_eq!(
-            decide(&ms, &[0.5, 0.6, 0.9], 0, Some(12), false, switch),
+            decide(&ms, &[0.5, 0.6, 0.9], 0, [Some(12), None], false, switch),
             Some(12)
         );
         assert_eq!(
-            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), true, switch),
+            decide(&ms, &[0.3, 0.6, 0.9], 0, [Some(12), None], true, switch),
             Some(12)
         );
         // A mention no reader found only when adding is allowed.
@@ -1240,21 +1267,40 @@ mod tests {
             add_above: Some(0.7),
             ..switch
         };
+        // Over the rules' figure, adding takes only a reader's candidate of the kind.
         assert_eq!(
-            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, add),
+            decide(&ms, &[0.3, 0.6, 0.9], 0, [Some(12), None], false, add),
+            Some(11)
+        );
+        assert_eq!(
+            decide(&ms, &[0.3, 0.6, 0.9], 0, [None, None], false, add),
             Some(40)
         );
-        assert_eq!(decide(&ms, &[0.3, 0.6, 0.9], 0, None, false, add), Some(40));
+        // Never a period's statistics, nor the figure the rules chose for the other kind.
+        let mut period = mention(40, false);
+        period.background = true;
+        assert_eq!(decide(&[period], &[0.9], 0, [None, None], false, add), None);
+        assert_eq!(
+            decide(&ms, &[0.3, 0.6, 0.9], 0, [None, Some(40)], false, add),
+            None
+        );
         let drop = Decision {
             none_below: Some(0.4),
             ..Decision::RULES
         };
         assert_eq!(
-            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, drop),
+            decide(&ms, &[0.3, 0.6, 0.9], 0, [Some(12), None], false, drop),
             None
         );
         assert_eq!(
-            decide(&ms, &[0.3, 0.6, 0.9], 0, Some(12), false, Decision::RULES),
+            decide(
+                &ms,
+                &[0.3, 0.6, 0.9],
+                0,
+                [Some(12), None],
+                false,
+                Decision::RULES
+            ),
             Some(12)
         );
     }
@@ -1273,7 +1319,7 @@ mod tests {
         };
         let ms = [event.clone(), period.clone()];
         assert_eq!(
-            decide(&ms, &[0.2, 0.9], 0, Some(14), false, switch),
+            decide(&ms, &[0.2, 0.9], 0, [Some(14), None], false, switch),
             Some(14)
         );
         // Where the rules' figure is itself a period's, another period figure may replace it.
@@ -1285,7 +1331,7 @@ mod tests {
             period,
         ];
         assert_eq!(
-            decide(&ms, &[0.2, 0.9], 0, Some(14), false, switch),
+            decide(&ms, &[0.2, 0.9], 0, [Some(14), None], false, switch),
             Some(230)
         );
     }

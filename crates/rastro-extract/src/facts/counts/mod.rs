@@ -27,7 +27,10 @@
 //! detained" counts the nine. Counts of one kind in the clauses of one sentence about different
 //! places, or in a later sentence about a parallel action ("Simultaneamente, …") or about a raid
 //! elsewhere that opens with its place ("En San Juan de Miraflores, …"), add up, also with
-//! the verb left out ("seis en Madrid y dos en Barcelona"). A total stated after its parts and a
+//! the verb left out ("seis en Madrid y dos en Barcelona"); a headline's count of arrests takes
+//! the body's arrests told as made besides it ("Three other people were detained", "also
+//! arrested"), unless the headline says whom it includes. Workers found where exploitation is
+//! reported ("found 59 workers") are weak victims. A total stated after its parts and a
 //! figure brought up to date outrank what they sum or replace ([`totals`]). Negated statements ("no
 //! se hallaron víctimas", "no hay personas detenidas") give zero when nothing positive is said, but
 //! a report not given ("no se informó de detenciones") or a future denied is no count. Ages are
@@ -50,13 +53,15 @@ mod choose;
 pub(crate) mod learned;
 mod parts;
 mod single;
+#[cfg(test)]
+mod tests_sums;
 mod totals;
 
 use super::Ctx;
 use crate::numbers::{self, NumberPhrase};
 use crate::text::TokKind;
 use crate::words::lexicon::Cue;
-use single::{one_person, one_person_freed, victim_found, Subject};
+use single::{one_person, one_person_freed, sole_victim, victim_found, Subject};
 use totals::{apposed_total, total_after, update_verb_before, updated};
 
 #[derive(Default, Debug)]
@@ -195,7 +200,8 @@ pub(crate) fn extract(
             candidates: &candidates,
             zeros: &zeros,
             rules,
-            sums_of: decisions.map(|d| crate::LEARNED_SUMS && d != learned::Decision::RULES),
+            sums_of: [0, 1]
+                .map(|k| crate::LEARNED_SUMS[k] && decisions[k] != learned::Decision::RULES),
         };
         let mentions = learned::mentions(ctx, &read, &keep, true);
         for (k, slot) in chosen.iter_mut().take(2).enumerate() {
@@ -204,7 +210,7 @@ pub(crate) fn extract(
             }
             let probs: Vec<f32> = mentions.iter().map(|m| model.probability(k, m)).collect();
             let rule = slot.map(|(v, _, _)| v);
-            let value = learned::decide(&mentions, &probs, k, rule, locked[k], decisions[k]);
+            let value = learned::decide(&mentions, &probs, k, rule_values, locked[k], decisions[k]);
             if value == rule {
                 continue;
             }
@@ -397,6 +403,9 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
             _ => {}
         }
     }
+    if !candidates.iter().any(|c| c.kind == Kind::Victims) && exploitation_cued(ctx) {
+        candidates.extend(sole_victim(ctx));
+    }
     candidates.sort_by_key(|c| c.from);
     drop_covered(&mut candidates);
     candidates.retain(|c| !report_withheld(ctx, c.from));
@@ -524,7 +533,7 @@ fn choose_rules(
         }
         if matches!(kind, Kind::Victims | Kind::Arrests) && c.value > 1 {
             let s = ctx.sentence_of(c.from);
-            value = parallel_counts(ctx, candidates, kind, s);
+            value = parallel_counts(ctx, candidates, c, s);
             value += if breakdown_follows(ctx, c.to, s, c.value) {
                 c.value
             } else {
@@ -799,9 +808,13 @@ const PARALLEL_OPENERS: &[&str] = &[
 ];
 
 /// Counts of `kind` in later sentences that report a parallel action (the first count of each),
-/// to be added to the one read in sentence `s`. The title states totals, so a count read there
-/// takes nothing more.
-fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) -> u64 {
+/// to be added to `chosen`, read in sentence `s`. The title states totals, so a count read there
+/// takes more only as [`headline_part`] allows.
+fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], chosen: &Candidate, s: usize) -> u64 {
+    let kind = chosen.kind;
+    if s == 0 {
+        return headline_part(ctx, candidates, chosen);
+    }
     let mut sum = 0u64;
     let mut last_sentence = s;
     for c in candidates
@@ -839,6 +852,118 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], kind: Kind, s: usize) ->
         }
     }
     sum
+}
+
+/// Words that say a count comes besides those told before it in its clause: "Officers also
+/// arrested 17 women", "Three owners are also being held", "También fueron detenidos dos".
+const ALSO_WORDS: &[&str] = &["also", "tambien", "tambem", "ademas", "additionally"];
+
+/// How far (tokens) from its count an [`ALSO_WORDS`] word may stand.
+const ALSO_REACH: usize = 6;
+
+/// Whether a count is said to come on top of others, by "otras"/"more" beside it
+/// ([`marked_more`]) or by "also" in its clause.
+fn besides_others(ctx: &Ctx, c: &Candidate) -> bool {
+    if marked_more(ctx, c) {
+        return true;
+    }
+    let sent = ctx.doc.sentences[ctx.sentence_of(c.from)];
+    let from = c.from.saturating_sub(ALSO_REACH).max(sent.tok_start);
+    let to = (c.to + ALSO_REACH).min(sent.tok_end);
+    ctx.doc.tokens[from..to]
+        .iter()
+        .any(|t| ALSO_WORDS.contains(&t.key.as_ref()))
+}
+
+/// What a headline's count `chosen` takes from the body: the headline gives one part of the
+/// event when the body's first count of its kind is that same figure and later sentences
+/// tell of more taken besides ("26 bar workers still in custody" … "26 female bar workers were
+/// taken into detention" … "Three other people were detained"), or when the headline's
+/// figure is itself the part the body adds last ("34 interceptados … y seis detenidos en
+/// tierra" … "Los 34 ocupantes quedaron detenidos" … "fueron detenidas otras seis personas").
+/// A part the headline counts with the chosen one, and counts of another time or period, are
+/// not added.
+fn headline_part(ctx: &Ctx, candidates: &[Candidate], chosen: &Candidate) -> u64 {
+    let kind = chosen.kind;
+    // A headline of victims freed states their total ("27 women rescued" … "26 other women
+    // were found"), and one that says whom its figure includes has counted them already.
+    if kind != Kind::Arrests || headline_includes(ctx) {
+        return 0;
+    }
+    let in_body =
+        |c: &&Candidate| c.kind == kind && !c.weak && c.value > 1 && ctx.sentence_of(c.from) > 0;
+    let Some(first) = candidates
+        .iter()
+        .find(|c| in_body(c) && !besides_others(ctx, c))
+    else {
+        return 0;
+    };
+    let first_sentence = ctx.sentence_of(first.from);
+    let in_headline = |v: u64| {
+        candidates
+            .iter()
+            .any(|o| o.kind == kind && o.value == v && ctx.sentence_of(o.from) == 0)
+    };
+    let mut more: Vec<&Candidate> = Vec::new();
+    for c in candidates.iter().filter(in_body) {
+        let cs = ctx.sentence_of(c.from);
+        if cs <= first_sentence
+            || more.iter().any(|m| ctx.sentence_of(m.from) == cs)
+            || !besides_others(ctx, c)
+            || named_as_arrested(ctx, c)
+            || another_time(ctx, cs)
+            || choose::period_sentence(ctx, cs)
+        {
+            continue;
+        }
+        more.push(c);
+    }
+    if more.is_empty() {
+        return 0;
+    }
+    let added = |skip: u64| {
+        more.iter()
+            .filter(|m| m.value != skip && !in_headline(m.value))
+            .fold(0u64, |sum, m| sum.saturating_add(m.value))
+    };
+    if first.value == chosen.value {
+        added(chosen.value)
+    } else if more.iter().any(|m| m.value == chosen.value) && !in_headline(first.value) {
+        first.value.saturating_add(added(chosen.value))
+    } else {
+        0
+    }
+}
+
+/// Whether the headline says whom its figures include: "five adults held, including two
+/// clients", "17 detenidos, entre ellos dos policías".
+fn headline_includes(ctx: &Ctx) -> bool {
+    let Some(head) = ctx.doc.sentences.first() else {
+        return false;
+    };
+    let toks = &ctx.doc.tokens[head.tok_start..head.tok_end];
+    toks.iter().any(|t| {
+        matches!(
+            t.key.as_ref(),
+            "including" | "incluidos" | "incluidas" | "incluyendo" | "incluindo" | "inclusive"
+        )
+    }) || toks.windows(2).any(|w| {
+        matches!(
+            (w[0].key.as_ref(), w[1].key.as_ref()),
+            (
+                "entre" | "among",
+                "ellos" | "ellas" | "eles" | "elas" | "them"
+            )
+        )
+    })
+}
+
+/// Whether a count of arrests is one by its noun alone ("otros dos detenidos se encargaban
+/// de …"): the arrested described, not more of them arrested.
+fn named_as_arrested(ctx: &Ctx, c: &Candidate) -> bool {
+    numbers::parse_at(&ctx.doc, c.from, ctx.lang)
+        .and_then(|num| noun_after(ctx, &num))
+        .is_some_and(|(noun, _)| noun == Noun::Arrested)
 }
 
 /// How many words may stand between "En"/"In"/"Em" opening a sentence and its place ("En el
@@ -943,7 +1068,8 @@ fn marked_more(ctx: &Ctx, c: &Candidate) -> bool {
         && !(c.from >= 2 && is_definite_article(key(c.from - 2)));
     let end = numbers::parse_at(&ctx.doc, c.from, ctx.lang).map_or(c.from, |n| n.end);
     let followed = end > c.from
-        && matches!(key(end), "more" | "additional" | "mas" | "mais")
+        && (matches!(key(end), "more" | "additional" | "mas" | "mais")
+            || key(end) == "other" && !(c.from >= 1 && is_definite_article(key(c.from - 1))))
         && !matches!(key(end + 1), "than" | "de" | "que" | "do");
     led || followed
 }
@@ -2105,6 +2231,17 @@ fn classify(
         {
             out.push(cand(Kind::Victims))
         }
+        // "inspectors found 59 workers", "encontraron a 21 trabajadores", "se identificó a otras
+        // diecinueve personas" after a rescue: workers found where forced work or exploitation is
+        // reported, and others found beside those already freed, are the victims of the case,
+        // as weakly as a count only named.
+        (Some(Noun::Person), Some((Governor::Identify, _)))
+            if !perpetrators(ctx, num.end, noun_end)
+                && (worker_noun(ctx, num.end, noun_end) && labour_reported(ctx)
+                    || others_marked(ctx, num) && victims_before(ctx, num.start)) =>
+        {
+            out.push(weak(Kind::Victims))
+        }
         // "en perjuicio de 29 víctimas", "las dos víctimas", "12 victims, 3 arrests": named as
         // victims, no rescue said (victims are never the ones arrested). A single person only
         // described is not a count the article gives.
@@ -2346,6 +2483,54 @@ fn freed_verb_before(ctx: &Ctx, at: usize) -> bool {
         ["liber", "libert", "freed", "free"]
             .iter()
             .any(|stem| t.key.starts_with(stem))
+    })
+}
+
+/// Stems of nouns for people who work: those found at work in a case of exploitation are its
+/// victims, whoever found them.
+const WORKER_STEMS: &[&str] = &[
+    "trabajador",
+    "trabalhador",
+    "worker",
+    "jornaler",
+    "obrer",
+    "labourer",
+    "laborer",
+    "farmworker",
+    "farmhand",
+    "peon",
+    "peoes",
+    "costurer",
+    "costureir",
+    "recolector",
+    "cortador",
+    "carvoeir",
+];
+
+/// Whether the noun of a count names workers ("59 workers", "21 trabajadores textiles").
+fn worker_noun(ctx: &Ctx, from: usize, to: usize) -> bool {
+    ctx.doc.tokens[from..to]
+        .iter()
+        .any(|t| WORKER_STEMS.iter().any(|stem| t.key.starts_with(stem)))
+}
+
+/// Whether the article reports exploitation or work under forced conditions (not only
+/// trafficking or smuggling named): where workers found are its victims.
+fn labour_reported(ctx: &Ctx) -> bool {
+    ctx.hits.iter().any(|h| {
+        matches!(
+            h.cue,
+            Cue::Form(_) | Cue::ForcedWork | Cue::LabourConditions
+        )
+    })
+}
+
+/// Whether a count of victims freed or found stands earlier in the article, before `at`: the
+/// others found after it are more of them ("fueron liberados siete trabajadores. […] se
+/// identificó a otras diecinueve personas").
+fn victims_before(ctx: &Ctx, at: usize) -> bool {
+    ctx.hits.iter().any(|h| {
+        h.end <= at && matches!(h.cue, Cue::Rescue | Cue::RescueOne) && !ctx.negated(h.start, 4)
     })
 }
 

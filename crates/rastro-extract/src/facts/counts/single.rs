@@ -2,7 +2,7 @@
 //! rescatada", "o menino de 12 anos foi libertado", "the baby was placed in foster care") or
 //! the one victim an act of finding names ("officers found a woman hidden in the truck").
 
-use super::{dead_between, female_noun, named_as};
+use super::{dead_between, female_noun, named_as, Candidate, Kind};
 use crate::facts::Ctx;
 use crate::text::TokKind;
 use crate::words::lexicon::Cue;
@@ -230,4 +230,50 @@ fn only_age_between(between: &[crate::text::Token<'_>]) -> bool {
         ages += 1;
     }
     ages > 0 || !between.iter().any(|x| x.key == ",")
+}
+
+/// Words before a victim noun in the singular that make it one known victim: "the victim", "la
+/// víctima", "a vítima", "her victim".
+const ONE_VICTIM_DETERMINERS: &[&str] = &["the", "la", "su", "sua", "her", "his", "their"];
+
+/// Words before a victim noun that make it any victim, or one of another case: "a victim",
+/// "una víctima", "uma vítima".
+const ANY_VICTIM_DETERMINERS: &[&str] = &["a", "an", "una", "uma", "un", "one", "any", "cada"];
+
+/// "custody of the victim until she turns 18 … $15,000 to the victim", "restitution to the
+/// survivor": an article that counts no victims but speaks of its victim again and again, in the
+/// singular after a definite word and never of victims in the plural nor of a victim, has one
+/// victim (the trials and sentences of `tune6` and `tune8`). As weak as a count only named.
+pub(super) fn sole_victim(ctx: &Ctx) -> Option<Candidate> {
+    let t = &ctx.doc.tokens;
+    let mut definite = Vec::new();
+    for h in ctx.hits.iter().filter(|h| h.cue == Cue::NounVictim) {
+        let noun = t[h.end - 1].key.as_ref();
+        if !matches!(
+            noun,
+            "victim" | "victima" | "vitima" | "survivor" | "sobreviviente" | "sobrevivente"
+        ) {
+            return None;
+        }
+        let Some(det) = h.start.checked_sub(1).map(|j| t[j].key.as_ref()) else {
+            continue;
+        };
+        // In Portuguese "a" is the definite article ("a vítima"); elsewhere it makes any victim.
+        let definite_a = det == "a" && ctx.lang == rastro_geo::Lang::Pt;
+        if ANY_VICTIM_DETERMINERS.contains(&det) && !definite_a {
+            return None;
+        }
+        if ONE_VICTIM_DETERMINERS.contains(&det) || definite_a {
+            definite.push((h.start - 1, h.end));
+        }
+    }
+    // Named once, "the victim" may be anyone's: a law's words, a generic case.
+    let sentences = |(from, _): &(usize, usize)| ctx.sentence_of(*from);
+    let (&first, rest) = definite.split_first()?;
+    if !rest.iter().any(|d| sentences(d) != sentences(&first)) {
+        return None;
+    }
+    let mut c = Candidate::new(Kind::Victims, 1, first.0, first.1);
+    c.weak = true;
+    Some(c)
 }
