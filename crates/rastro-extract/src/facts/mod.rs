@@ -4,6 +4,7 @@
 mod counts;
 mod dates;
 mod forms;
+mod generic;
 mod methods;
 mod money;
 mod names;
