@@ -216,7 +216,8 @@ fn sexual_work_follows(ctx: &Ctx, start: usize, end: usize) -> bool {
         if h.cue != Cue::Form(ExploitationForm::SexualExploitation) {
             return false;
         }
-        if h.start >= start && h.start < end {
+        // Inside it ("esclavitud sexual") or around it ("sexual servitude", "sexual slavery").
+        if h.start >= start && h.start < end || h.start <= start && h.end >= end {
             return true;
         }
         // "as prostitutes", "en la prostitución"; but "slavery and sexual exploitation" names two.
