@@ -22,9 +22,10 @@ use super::Ctx;
 use crate::text::TokKind;
 use crate::words::lexicon::Cue;
 
-/// Whether the word `raw` (as written, lowercased) is a finite past or a perfect auxiliary in
-/// `lang`.
-fn past_word(lang: Lang, raw: &str) -> bool {
+/// Whether the word with folded key `raw` (lowercase, no accents) is a finite past or a
+/// perfect auxiliary in `lang`; `acute_o` says the word as written ends in "ó", which folding
+/// loses ("rescató" against "caso").
+fn past_word(lang: Lang, raw: &str, acute_o: bool) -> bool {
     match lang {
         Lang::Es => {
             matches!(
@@ -33,8 +34,8 @@ fn past_word(lang: Lang, raw: &str) -> bool {
                     | "fueron"
                     | "era"
                     | "eran"
-                    | "había"
-                    | "habían"
+                    | "habia"
+                    | "habian"
                     | "hubo"
                     | "ha"
                     | "han"
@@ -50,7 +51,7 @@ fn past_word(lang: Lang, raw: &str) -> bool {
                     | "mantuvo"
                     | "trajo"
                     | "condujo"
-            ) || raw.chars().count() > 2 && raw.ends_with('ó')
+            ) || acute_o && raw.len() > 2
                 || raw.ends_with("uvo")
                 || raw.ends_with("uvieron")
                 || raw.ends_with("aron")
@@ -58,7 +59,7 @@ fn past_word(lang: Lang, raw: &str) -> bool {
                 || raw.ends_with("yeron")
                 || raw.ends_with("aba")
                 || raw.ends_with("aban")
-                || raw.ends_with("ían")
+                || raw.ends_with("ian")
         }
         Lang::Pt => {
             matches!(
@@ -74,7 +75,6 @@ fn past_word(lang: Lang, raw: &str) -> bool {
                     | "fizeram"
                     | "disse"
                     | "disseram"
-                    | "pôde"
                     | "deu"
             ) || raw.len() > 3 && raw.ends_with("ou")
                 || raw.ends_with("aram")
@@ -186,7 +186,6 @@ pub(crate) fn generic_sentence(ctx: &Ctx, s: usize) -> bool {
         return false;
     }
     let tokens = &ctx.doc.tokens;
-    let mut lower = String::new();
     for j in sent.tok_start..sent.tok_end {
         let t = &tokens[j];
         // A figure makes the sentence a tally of cases, which the guide counts as the
@@ -200,15 +199,12 @@ pub(crate) fn generic_sentence(ctx: &Ctx, s: usize) -> bool {
         if the_case_or_its_people(&t.key) {
             return false;
         }
-        lower.clear();
-        lower.extend(
-            ctx.doc.text[t.start..t.end]
-                .chars()
-                .flat_map(char::to_lowercase),
-        );
-        if past_word(ctx.lang, &lower)
+        let key = t.key.as_ref();
+        let acute_o = ctx.lang == Lang::Es
+            && matches!(ctx.doc.text[..t.end].chars().next_back(), Some('ó' | 'Ó'));
+        if past_word(ctx.lang, key, acute_o)
             && !(ctx.lang == Lang::En
-                && lower.ends_with("ed")
+                && key.ends_with("ed")
                 && j > 0
                 && participle_opener(&tokens[j - 1].key))
         {

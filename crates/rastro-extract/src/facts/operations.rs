@@ -742,11 +742,16 @@ fn name_connector(key: &str) -> bool {
 fn numbered_series(ctx: &Ctx, names: &mut Names) {
     let t = &ctx.doc.tokens;
     for e in 1..t.len() {
-        if t[e].kind != TokKind::Word {
+        // A numeral is capitalised; most words are not, and are passed over on that alone.
+        if !t[e].cap || t[e].kind != TokKind::Word {
             continue;
         }
         let raw = &ctx.doc.text[t[e].start..t[e].end];
         if raw == "I" || !is_roman(raw) {
+            continue;
+        }
+        // Most numbered names were read already, after the word "operation".
+        if names.0.iter().any(|f| f.to == e + 1) {
             continue;
         }
         let sent_start = ctx.doc.sentences[ctx.sentence_of(e)].tok_start;
