@@ -2,8 +2,8 @@
 //!
 //! News reports an event in the past ("fueron obligadas", "foram resgatados", "were forced")
 //! or with a perfect ("han sido explotadas"). A sentence after the headline with no past at
-//! all, no figure, and nothing of this case in it (its victims, its suspects, "the case", a
-//! named place) states a generality about the crime: "las formas de esclavitud incluyen el
+//! all, no figure, and nothing of this case in it (its victims, its workers or suspects, "the
+//! case", a named place) states a generality about the crime: "las formas de esclavitud incluyen el
 //! matrimonio forzado", "o tráfico de pessoas costuma estar ligado à adoção ilegal", "the report
 //! calls those penalties too weak for sex trafficking". The forms it names are not what this
 //! case's victims suffered. What the writers count as the article's background (a region "hit
@@ -127,6 +127,15 @@ fn past_word(lang: Lang, raw: &str, acute_o: bool) -> bool {
     }
 }
 
+/// "Personas" in the crime's name ("trata de personas", "tráfico de pessoas") are nobody in
+/// particular; workers, women or employers named are the case's people.
+fn crime_s_people(key: &str) -> bool {
+    matches!(
+        key,
+        "persona" | "personas" | "pessoa" | "pessoas" | "people" | "person" | "persons"
+    )
+}
+
 /// "The case" and the people it accuses: "se trata de un caso de venta de niños", "os
 /// suspeitos poderão responder por rufianismo" speak of this case, in whatever tense.
 fn the_case_or_its_people(key: &str) -> bool {
@@ -177,11 +186,13 @@ pub(crate) fn generic_sentence(ctx: &Ctx, s: usize) -> bool {
     // What the sentence says of the victims, of a named place or of "the case" is the
     // article's own ground, which the guide counts even as background ("Madre de Dios es una
     // de las regiones más golpeadas por la explotación sexual", "las víctimas son explotadas").
-    if ctx.sentence_has(s, |c| c == Cue::NounVictim)
-        || ctx
-            .mentions
-            .iter()
-            .any(|m| m.tok_start >= sent.tok_start && m.tok_start < sent.tok_end)
+    if ctx.hits_in(s).iter().any(|h| {
+        h.cue == Cue::NounVictim
+            || h.cue == Cue::NounPerson && !crime_s_people(&ctx.doc.tokens[h.start].key)
+    }) || ctx
+        .mentions
+        .iter()
+        .any(|m| m.tok_start >= sent.tok_start && m.tok_start < sent.tok_end)
     {
         return false;
     }
