@@ -46,6 +46,11 @@ fn the_article_s_own_background_still_counts() {
          casos.",
     );
     assert_eq!(tally.exploitation, vec![F::ForcedLabour]);
+    let people = run(
+        "Família investigada em Recife\n\nA patroa e o filho são investigados por manter uma \
+         trabalhadora em condição análoga à de escravo.",
+    );
+    assert_eq!(people.exploitation, vec![F::ForcedLabour]);
     let headline = run("Polícia resgata trabalhadores em condição análoga à escravidão");
     assert_eq!(headline.exploitation, vec![F::ForcedLabour]);
 }
