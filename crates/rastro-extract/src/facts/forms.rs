@@ -193,6 +193,19 @@ fn reported(ctx: &Ctx, tok: usize, s: usize) -> bool {
         && !(tally && statistics_sentence(ctx, s))
         && !(office && in_office_name(ctx, tok))
         && !(venue && suspected_venue(ctx, tok))
+        && !super::generic::generic_sentence(ctx, s)
+}
+
+/// Whether the forced work at `[start, end)` is a sale that the sentence says was of drugs
+/// ("obligados a vender droga"): that is forced criminality, read by its own cue, while
+/// "obligado a vender dulces" is labour.
+fn drug_sale(ctx: &Ctx, start: usize, end: usize) -> bool {
+    let sale = ctx.doc.tokens[end - 1].key.starts_with("vend")
+        || ctx.doc.tokens[end - 1].key.starts_with("sell");
+    sale && ctx
+        .hits_in(ctx.sentence_of(start))
+        .iter()
+        .any(|h| h.cue == Cue::Form(ExploitationForm::ForcedCriminality) && h.start == start)
 }
 
 /// Whether a cue of sexual exploitation starts right after `end`: "forced to work as
@@ -203,7 +216,8 @@ fn sexual_work_follows(ctx: &Ctx, start: usize, end: usize) -> bool {
         if h.cue != Cue::Form(ExploitationForm::SexualExploitation) {
             return false;
         }
-        if h.start >= start && h.start < end {
+        // Inside it ("esclavitud sexual") or around it ("sexual servitude", "sexual slavery").
+        if h.start >= start && h.start < end || h.start <= start && h.end >= end {
             return true;
         }
         // "as prostitutes", "en la prostitución"; but "slavery and sexual exploitation" names two.
@@ -223,7 +237,9 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
     for (i, h) in ctx.hits.iter().enumerate() {
         let form = match h.cue {
             Cue::Form(form) => form,
-            Cue::ForcedWork if !sexual_work_follows(ctx, h.start, h.end) => {
+            Cue::ForcedWork
+                if !sexual_work_follows(ctx, h.start, h.end) && !drug_sale(ctx, h.start, h.end) =>
+            {
                 ExploitationForm::ForcedLabour
             }
             Cue::LabourConditions => {

@@ -4,6 +4,7 @@
 mod counts;
 mod dates;
 mod forms;
+mod generic;
 mod methods;
 mod money;
 mod names;
@@ -13,6 +14,8 @@ mod places;
 mod tests;
 #[cfg(test)]
 mod tests_counts;
+#[cfg(test)]
+mod tests_generalities;
 #[cfg(test)]
 mod tests_generated;
 #[cfg(test)]

@@ -709,6 +709,93 @@ fn editions(ctx: &Ctx, names: &mut Names) {
     }
 }
 
+/// Lowercase words that join the words of one name: "Aliados por la Infancia V", "Luz na
+/// Infância". "y/e/and" are left out: between names they separate an enumeration.
+fn name_connector(key: &str) -> bool {
+    matches!(
+        key,
+        "de" | "del"
+            | "da"
+            | "do"
+            | "das"
+            | "dos"
+            | "la"
+            | "las"
+            | "el"
+            | "los"
+            | "por"
+            | "na"
+            | "no"
+            | "en"
+            | "em"
+            | "of"
+            | "the"
+            | "for"
+            | "para"
+    )
+}
+
+/// Editions of a series named without the word "operation" ("La acción formó parte de Aliados
+/// por la Infancia V", "A primeira, a Oneesca IV, foi deflagrada"): in an article that already
+/// names an operation, a run of capitalised words closed by a roman numeral is numbered the way
+/// operations are. A lone "I" is left out (it is the English pronoun).
+fn numbered_series(ctx: &Ctx, names: &mut Names) {
+    let t = &ctx.doc.tokens;
+    for e in 1..t.len() {
+        // A numeral is capitalised; most words are not, and are passed over on that alone.
+        if !t[e].cap || t[e].kind != TokKind::Word {
+            continue;
+        }
+        let raw = &ctx.doc.text[t[e].start..t[e].end];
+        if raw == "I" || !is_roman(raw) {
+            continue;
+        }
+        // Most numbered names were read already, after the word "operation".
+        if names.0.iter().any(|f| f.to == e + 1) {
+            continue;
+        }
+        let sent_start = ctx.doc.sentences[ctx.sentence_of(e)].tok_start;
+        let capital = |j: usize| t[j].kind == TokKind::Word && (t[j].cap || t[j].upper);
+        let mut a = e;
+        let connector = |j: usize| {
+            name_connector(&t[j].key) && !t[j].cap
+                || matches!(t[j].key.as_ref(), "-" | "'") && t[j].glued
+        };
+        while a > sent_start {
+            if capital(a - 1) {
+                a -= 1;
+                continue;
+            }
+            // Up to two joining words ("por la") or a glued joiner ("FOM'ALE"), then a capital.
+            let mut j = a;
+            while j > sent_start + 1 && a - j < 2 && connector(j - 1) {
+                j -= 1;
+            }
+            if j < a && capital(j - 1) {
+                a = j - 1;
+            } else {
+                break;
+            }
+        }
+        // A sentence's first word is capitalised for that alone: "Batizada de Turquesa IV".
+        if a == sent_start {
+            if a + 1 < e
+                && (name_connector(&t[a].key) || BEFORE_APPOSED.contains(&t[a].key.as_ref()))
+            {
+                a += 1;
+            }
+            let glued_joiner = |j: usize| matches!(t[j].key.as_ref(), "-" | "'") && t[j].glued;
+            while a < e && !(capital(a) && (a + 1..e).all(|j| capital(j) || glued_joiner(j))) {
+                a += 1;
+            }
+        }
+        if e - a < 1 || (a..=e).any(|j| operation_word_at(ctx, j)) || rejected(ctx, a, e + 1) {
+            continue;
+        }
+        names.push(ctx, a, e + 1, false);
+    }
+}
+
 pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
     let mut names = Names::default();
     let mut spans = Vec::new();
@@ -851,6 +938,7 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
     }
     if !names.0.is_empty() {
         launched(ctx, &mut names);
+        numbered_series(ctx, &mut names);
     }
     editions(ctx, &mut names);
     let found = drop_prefixes(names.0);

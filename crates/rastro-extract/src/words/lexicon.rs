@@ -254,7 +254,7 @@ const FORM_CUES: &[Entry] = &[
     ("explot*|explor*|exploit* sexualmente|sexually", Cue::Form(F::SexualExploitation)),
     // with a pronoun between: "explorá-las sexualmente", "exploited them sexually"
     ("explot*|explor*|exploit* ~2 sexualmente|sexually", Cue::Form(F::SexualExploitation)),
-    ("prostitu*|proxenet*|rufian*|lenocinio", Cue::Form(F::SexualExploitation)),
+    ("prostitu*|proxenet*|rufian*|lenocinio|pimp|pimps|pimping|cafiche|cafiches|cafetao|cafetoes|padrote|padrotes", Cue::Form(F::SexualExploitation)),
     ("prostibulo*|burdel|burdeles|bordel|bordeis|brothel*|whorehouse*|lupanar*", Cue::Form(F::SexualExploitation)),
     ("prostibulo*|burdel|burdeles|bordel|bordeis|brothel*|whorehouse*|lupanar*", Cue::SexVenue),
     ("sospecha|sospechan|sospechaba|sospechaban|suspeita|suspeitam|suspeitava|suspicion|suspected|suspects|probe|inquiry", Cue::Suspicion),
@@ -263,6 +263,8 @@ const FORM_CUES: &[Entry] = &[
     ("trafico|trata|esclavitud|escravidao|turismo sexual", Cue::Form(F::SexualExploitation)),
     ("trabajo|trabalho|servicios|servicos sexual|sexuales|sexuais", Cue::Form(F::SexualExploitation)),
     ("sexual slavery|services", Cue::Form(F::SexualExploitation)),
+    ("servidumbre|servidao|servitud sexual", Cue::Form(F::SexualExploitation)),
+    ("sexual servitude", Cue::Form(F::SexualExploitation)),
     ("fines|fins sexuales|sexuais", Cue::Form(F::SexualExploitation)),
     ("pornografia infantil", Cue::Form(F::SexualExploitation)),
     ("child pornography", Cue::Form(F::SexualExploitation)),
@@ -288,7 +290,10 @@ const FORM_CUES: &[Entry] = &[
     ("slave - like", Cue::Form(F::ForcedLabour)),
     ("slavery|esclavitud|escravidao|servidumbre|servidao|servitude|enslav*|esclaviz*|escraviz*", Cue::ForcedWork),
     ("debt bondage", Cue::Form(F::ForcedLabour)),
-    ("obligad*|forzad*|forced|obrigad*|forcad*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour|cultiv*|cosech*|harvest*|colher|sembrar|plant|recoger|pick|picking|cortar|cut", Cue::ForcedWork),
+    ("obligad*|obligab*|forzad*|forzab*|forced|obrigad*|obrigav*|forcad*|forcav*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour|cultiv*|cosech*|harvest*|colher|sembrar|plant|recoger|pick|picking|cortar|cut", Cue::ForcedWork),
+    // selling goods on someone else's orders: "obligado a vender dulces", "forced to sell
+    // flowers" (drugs sold so are forced criminality, read by its own cue)
+    ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forcad*|forced|compelled ~2 vender|vendiendo|vendendo|sell|selling", Cue::ForcedWork),
     // labour told as what the victims did: "terminaban trabajando en comercios"
     ("terminab*|terminaron|acababan|acabaron|acabavam|acabaram|ended ~1 trabajando|trabalhando|working", Cue::ForcedWork),
     ("condiciones|condicoes|conditions degradant*|inhuman*|infrahuman*|degrading", Cue::LabourConditions),
