@@ -648,7 +648,9 @@ fn forms(a: &[String], b: &[String]) -> Outcome {
 }
 
 /// Two counts that each report's text gives both of are no disagreement: outlets headline
-/// different parts of one tally (343 migrants, 103 of them children, 212 adults). Only both ways
+/// different parts of one tally (343 migrants, 103 of them children, 212 adults), and
+/// extraction may take one text's passengers for its arrests ("46 trabalhadores ... cinco
+/// detidos"). Small counts count as stated in words too (see [`super::stated`]). Only both ways
 /// counts: a report that merely recalls the other's figure (a round-up, an earlier raid in its
 /// background) may still disagree with it about its own.
 const FIGURE_STATED_BY_BOTH: &str = "different, but both texts give both";
@@ -748,16 +750,16 @@ fn outcomes(
             "victims",
             figure(
                 &t.victims,
-                (a.victims, &a.text_figures),
-                (b.victims, &b.text_figures),
+                (a.victims, &a.stated_counts),
+                (b.victims, &b.stated_counts),
             ),
         ),
         (
             "arrests",
             figure(
                 &t.arrests,
-                (a.arrests, &a.text_figures),
-                (b.arrests, &b.text_figures),
+                (a.arrests, &a.stated_counts),
+                (b.arrests, &b.stated_counts),
             ),
         ),
         ("group", groups(t, &a.groups, &b.groups)),

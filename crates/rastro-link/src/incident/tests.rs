@@ -538,6 +538,33 @@ fn figures_far_apart_weigh_against_and_updates_do_not() {
 }
 
 #[test]
+fn counts_both_texts_state_in_words_are_parts_of_one_story_not_a_disagreement() {
+    // One van stopped at the border, told in Portuguese and English: extraction took the twelve
+    // passengers for the arrests of one report and the three held for the other's. Both texts
+    // state both counts, in words, so the counts are no sign of another raid.
+    let van = |arrests: u64, text: &str| {
+        let mut r = report("2024-03", &["PY"]);
+        r.places = vec![town("Salto del Guairá", "PY", "Canindeyú")];
+        r.exploitation = vec!["forced_labour".into()];
+        r.arrests = Some(arrests);
+        r.text = text.to_string();
+        r
+    };
+    let pt = "A polícia reteve uma van com doze trabalhadores que seriam levados para a \
+              colheita. Três suspeitos foram detidos, segundo o chefe do departamento.";
+    let en = "Police have detained three people after stopping a van carrying twelve workers to \
+              the harvest, the head of the department said.";
+    assert_eq!(linked(&[van(12, pt), van(3, en)]), vec![0, 0]);
+    // The same counts from texts that state only their own: another raid's count.
+    let own_only_pt = "A polícia deteve doze pessoas numa operação na fronteira.";
+    let own_only_en = "Police have detained three people at the border, the head of the unit said.";
+    assert_eq!(
+        linked(&[van(12, own_only_pt), van(3, own_only_en)]),
+        vec![0, 1]
+    );
+}
+
+#[test]
 fn a_year_less_day_links_by_its_day_and_weekday() {
     // A plain-text report names "el domingo 1 de octubre" and no year. 1 October 2023 was a
     // Sunday, 1 October 2022 a Saturday: the crash in the same town a year earlier is another.
