@@ -455,11 +455,35 @@ fn dates(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
         date(a.date, b.date),
         date(a.published.or(a.date), b.published.or(b.date)),
     ];
-    candidates
+    let best = candidates
         .into_iter()
         .flatten()
-        .max_by(|x, y| x.1.total_cmp(&y.1))
+        .max_by(|x, y| x.1.total_cmp(&y.1));
+    if best.is_some_and(|(level, _)| level == WITHIN_A_YEAR.name)
+        && (recalls_earlier_month(a, b) || recalls_earlier_month(b, a))
+    {
+        return None;
+    }
+    best
 }
+
+/// Whether `a`, a report without a publication date, is dated only by a month that ends
+/// before `b`'s date: a month named without its day is as often when the case began ("a
+/// complaint received in November 2017", "the agreement signed in June 2024") as when the
+/// event happened, and a report is written after every month it recalls. So it says when the
+/// report was written at the earliest, not that `b`'s later event is another one. Only until
+/// that month comes round again: a yearly operation's next edition falls in the same month of
+/// the next year, and a report of it recalls the last one by its month.
+fn recalls_earlier_month(a: &PreparedIncident, b: &PreparedIncident) -> bool {
+    let Some(month) = a.date.filter(|d| a.publication.is_none() && !d.exact()) else {
+        return false;
+    };
+    b.publication
+        .or(b.date)
+        .is_some_and(|other| other.first > month.last && other.first < month.first + DAYS_A_YEAR)
+}
+
+const DAYS_A_YEAR: i64 = 365;
 
 /// Days of the year, when one report (or both) knows its event's day but not its year: the
 /// closer of the other's event and publication days, as for dates.

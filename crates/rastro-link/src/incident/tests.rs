@@ -565,6 +565,33 @@ fn counts_both_texts_state_in_words_are_parts_of_one_story_not_a_disagreement() 
 }
 
 #[test]
+fn a_month_an_undated_report_recalls_does_not_tell_against_a_later_report() {
+    // A raid published in September; an undated report of it whose only date is the month an
+    // agreement behind the operation was signed (June). The report was written after June, so
+    // June says nothing against September. The same month of the year before is the last
+    // edition of a yearly operation as often as a background, and still tells against.
+    let raid = |date: Option<&str>, published: Option<&str>| {
+        let mut r = Incident {
+            date: date.map(str::to_string),
+            published: published.map(str::to_string),
+            countries: vec!["BR".into()],
+            ..Incident::default()
+        };
+        r.places = vec![town("Corumbá", "BR", "Mato Grosso do Sul")];
+        r.operations = vec!["Operação Libertad".into()];
+        r.exploitation = vec!["forced_labour".into()];
+        r.victims = Some(23);
+        r
+    };
+    let reported = raid(None, Some("2024-09-24"));
+    assert_eq!(
+        linked(&[reported.clone(), raid(Some("2024-06"), None)]),
+        vec![0, 0]
+    );
+    assert_eq!(linked(&[reported, raid(Some("2023-09"), None)]), vec![0, 1]);
+}
+
+#[test]
 fn a_year_less_day_links_by_its_day_and_weekday() {
     // A plain-text report names "el domingo 1 de octubre" and no year. 1 October 2023 was a
     // Sunday, 1 October 2022 a Saturday: the crash in the same town a year earlier is another.
