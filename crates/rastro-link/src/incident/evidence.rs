@@ -565,11 +565,36 @@ fn operations(x: &PreparedIncident, y: &PreparedIncident) -> Outcome {
             }
         }
     }
+    let across_languages = matches!((x.language, y.language), (Some(p), Some(q)) if p != q);
     match best {
         Some(l) if l.m > l.u => shared_level(l.name, l.m, l.u, a.len(), b.len()),
         Some(l) => level(l),
+        None if across_languages && a.iter().any(|o| b.iter().any(|p| translated(o, p))) => None,
         None => level(OTHER_OPERATIONS),
     }
+}
+
+/// Letters two spellings of a word must begin with alike to be one word translated:
+/// "Liberation", "Libertação" and "Liberación"; "Turquoise" and "Turquesa".
+const COGNATE_PREFIX: usize = 5;
+
+/// Whether two operations may be one name translated: as many words, each the same or
+/// beginning with the same [`COGNATE_PREFIX`] letters. Outlets translate a name that is a word
+/// and keep one that is not; a translation cannot be told from another name by its spelling,
+/// so it is no evidence either way.
+fn translated(a: &Operation, b: &Operation) -> bool {
+    if a.edition != b.edition {
+        return false;
+    }
+    let (x, y): (Vec<&str>, Vec<&str>) =
+        (a.series.split(' ').collect(), b.series.split(' ').collect());
+    x.len() == y.len()
+        && x.iter().zip(&y).all(|(p, q)| {
+            p == q
+                || (p.len() > COGNATE_PREFIX
+                    && q.len() > COGNATE_PREFIX
+                    && p.as_bytes()[..COGNATE_PREFIX] == q.as_bytes()[..COGNATE_PREFIX])
+        })
 }
 
 fn groups(tables: &Tables, a: &[String], b: &[String]) -> Outcome {

@@ -592,6 +592,42 @@ fn a_month_an_undated_report_recalls_does_not_tell_against_a_later_report() {
 }
 
 #[test]
+fn an_operation_name_translated_is_no_sign_of_another_operation() {
+    // One rescue in Boa Vista reported in English and in Portuguese, each outlet writing the
+    // operation's name in its own language. Another operation's name in the other language
+    // still tells against.
+    let rescue = |operation: &str, text: &str| {
+        let mut r = report("2023-03-14", &["BR"]);
+        r.places = vec![town("Boa Vista", "BR", "Roraima")];
+        r.operations = vec![operation.to_string()];
+        r.exploitation = vec!["sexual_exploitation".into()];
+        r.text = text.to_string();
+        r
+    };
+    let en = "Federal police said the girl was found on a boat on the river with other women, and \
+              that the rescue was part of the operation against the mining camps, which was \
+              carried out with the armed forces and the agency that protects the territory.";
+    let pt = "A polícia disse que a jovem estava em uma embarcação no rio com outras mulheres e \
+              que o resgate foi parte da operação contra os garimpos dos invasores, feita pela \
+              força-tarefa das Forças Armadas e pelo órgão que protege o território, segundo os \
+              agentes do caso, que não deram outros detalhes.";
+    assert_eq!(
+        linked(&[
+            rescue("Operation Liberation", en),
+            rescue("Operação Libertação", pt)
+        ]),
+        vec![0, 0]
+    );
+    assert_eq!(
+        linked(&[
+            rescue("Operation Liberation", en),
+            rescue("Operação Tauéma", pt)
+        ]),
+        vec![0, 1]
+    );
+}
+
+#[test]
 fn a_year_less_day_links_by_its_day_and_weekday() {
     // A plain-text report names "el domingo 1 de octubre" and no year. 1 October 2023 was a
     // Sunday, 1 October 2022 a Saturday: the crash in the same town a year earlier is another.
