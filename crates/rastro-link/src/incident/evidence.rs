@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use super::prepare::{Operation, PreparedIncident};
 use super::span::{DayOfYear, Span};
+use super::stage::Stage;
 
 /// A level of a comparison with its stated probabilities.
 #[derive(Debug, Clone, Copy)]
@@ -115,6 +116,9 @@ const FAR_UNITS: u64 = 5;
 // the same people, or the sentence and the crime, are news months apart. Headlines of one
 // event differ in stage only when one is read wrongly.
 const OTHER_STAGE: Level = Level::new("another stage of the case", 0.01, 0.35);
+// Most news of a case is of its raid; a plea or a verdict headlined by both reports is as
+// telling as the share of reports headlining it is small.
+const SAME_COURT_STAGE: Level = Level::new("the same court stage of a case", 0.85, 0.05);
 
 const TEXT_COPY: Level = Level::new("copies of one story", 0.20, 0.0001);
 const TEXT_OVERLAP: Level = Level::new("passages in common", 0.15, 0.002);
@@ -155,6 +159,8 @@ pub struct Tables {
     regions: HashMap<String, u32>,
     victims: Figures,
     arrests: Figures,
+    /// Reports whose headline tells of a court's stage of a case (charges, a plea, a verdict).
+    court_stages: HashMap<Stage, u32>,
 }
 
 /// The figures of one kind that the collection's reports give, sorted, with how many give each.
@@ -275,7 +281,11 @@ impl Tables {
         let mut names = HashMap::new();
         let mut towns = HashMap::new();
         let mut regions = HashMap::new();
+        let mut court_stages = HashMap::new();
         for incident in reporting() {
+            if let Some(stage) = incident.stage.filter(|&s| s != Stage::Action) {
+                *court_stages.entry(stage).or_insert(0) += 1;
+            }
             for g in &incident.groups {
                 *groups.entry(g.clone()).or_insert(0) += 1;
             }
@@ -303,6 +313,7 @@ impl Tables {
             regions,
             victims: Figures::new(reporting().map(|i| i.victims)),
             arrests: Figures::new(reporting().map(|i| i.arrests)),
+            court_stages,
         }
     }
 
@@ -356,6 +367,19 @@ impl Tables {
         }
         let beyond = named.saturating_sub(2 + 2 * PARTNERS_EXPECTED);
         (f64::from(beyond) / others as f64).max(stated)
+    }
+
+    /// How often a report of another event headlines the court stage `stage`: the share of
+    /// the other reports that do, leaving out the two compared and their events' expected other
+    /// reports, at least [`SAME_COURT_STAGE`]'s stated `u`.
+    fn court_stage_u(&self, stage: Stage) -> f64 {
+        let others = self.reports.saturating_sub(2);
+        if others == 0 {
+            return SAME_COURT_STAGE.u;
+        }
+        let named = self.court_stages.get(&stage).copied().unwrap_or(0);
+        let beyond = named.saturating_sub(2 + 2 * PARTNERS_EXPECTED);
+        (f64::from(beyond) / others as f64).max(SAME_COURT_STAGE.u)
     }
 
     fn group_u(&self, group: &str) -> f64 {
@@ -754,11 +778,20 @@ fn text(a: &[u64], b: &[u64], across_languages: bool) -> Outcome {
     }
 }
 
-/// Stages of a case (see [`super::stage`]): two known and different are two events; the same
-/// stage says nothing, since most news of a country is of raids.
-fn stages(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
+/// Stages of a case (see [`super::stage`]): two known and different are two events. The same
+/// raid says nothing, since most news of a country is of raids; the same court stage (charges,
+/// a plea, a verdict) says as much as it is rare among the collection's reports (see
+/// [`Tables::court_stage_u`]).
+fn stages(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
     match (a.stage, b.stage) {
         (Some(x), Some(y)) if x != y => level(OTHER_STAGE),
+        (Some(x), Some(_)) if x != Stage::Action => {
+            let u = t.court_stage_u(x);
+            Some((
+                SAME_COURT_STAGE.name,
+                (SAME_COURT_STAGE.m / u).log2().max(0.0),
+            ))
+        }
         _ => None,
     }
 }
@@ -815,7 +848,7 @@ fn outcomes(
         ("exploitation", forms(&a.forms, &b.forms)),
         ("text", text(&a.shingles, &b.shingles, across_languages)),
         ("names", rare_names(t, &a.names, &b.names, across_languages)),
-        ("stage", stages(a, b)),
+        ("stage", stages(t, a, b)),
     ]
 }
 
@@ -856,6 +889,9 @@ fn is_specific(comparison: &str, level: &str) -> bool {
         "places" => level == SAME_TOWN.name,
         "victims" | "arrests" => level == "equal",
         "group" | "names" => true,
+        // Two reports of one town's sentencing, in any language, share little else that is
+        // specific: the names differ across languages and the figures are the old raid's.
+        "stage" => level == SAME_COURT_STAGE.name,
         _ => false,
     }
 }

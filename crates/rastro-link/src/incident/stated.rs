@@ -100,19 +100,25 @@ const WORDS: [(Lang, &[(&str, u64)]); 3] = [
 /// language is unclear is read in all three, except for words that are counts in one and
 /// something else in another ("once": eleven in Spanish, a time in English).
 pub fn count_words(folded: &str, lang: Option<Lang>) -> Vec<u64> {
-    let ambiguous = |w: &str| w == "once";
     let mut out = Vec::new();
-    for word in folded.split(' ').filter(|w| !w.is_empty()) {
+    for word in folded.split(' ') {
+        // Every number word has three to ten letters; most words of a text are ruled out here.
+        if !(3..=10).contains(&word.len()) {
+            continue;
+        }
         let value = WORDS
             .iter()
             .filter(|(l, _)| lang.is_none_or(|x| x == *l))
             .flat_map(|(_, words)| words.iter())
-            .find(|(w, _)| *w == word && (lang.is_some() || !ambiguous(w)))
+            .find(|(w, _)| *w == word && (lang.is_some() || *w != AMBIGUOUS))
             .map(|&(_, v)| v);
         out.extend(value);
     }
     out
 }
+
+/// A count in one language and another word in the next: "once", eleven in Spanish.
+const AMBIGUOUS: &str = "once";
 
 #[cfg(test)]
 mod tests {

@@ -628,6 +628,56 @@ fn an_operation_name_translated_is_no_sign_of_another_operation() {
 }
 
 #[test]
+fn two_headlines_of_one_rare_court_stage_in_one_town_are_one_event() {
+    // A farm town whose raids make the news every few months; two undated reports, in English
+    // and Spanish, headline the sentencing of a ringleader there. The town alone is too common
+    // to join them; the same sentencing, rare among the reports, tells the story apart. Two
+    // undated raids in the town headline the most common stage and stay apart.
+    let in_marion = |text: &str, published: Option<String>| Incident {
+        published,
+        countries: vec!["US".into()],
+        places: vec![town("Marion", "US", "Ohio")],
+        text: text.to_string(),
+        ..Incident::default()
+    };
+    let raids: Vec<Incident> = (0..40)
+        .map(|k| {
+            in_marion(
+                "Police raid a farm in Marion\n\nOfficers searched the farm.",
+                Some(format!("{}-{:02}-10", 1991 + k / 12, 1 + k % 12)),
+            )
+        })
+        .collect();
+    let with_raids = |pair: [Incident; 2]| {
+        let mut all = pair.to_vec();
+        all.extend(raids.iter().cloned());
+        linked(&all)[..2].to_vec()
+    };
+    let sentenced = [
+        in_marion(
+            "Egg farm ringleader sentenced to prison\n\nA federal judge ruled.",
+            None,
+        ),
+        in_marion(
+            "Condenan a prisión al cabecilla de la red de granjas\n\nUn juez dictó la pena.",
+            None,
+        ),
+    ];
+    assert_eq!(with_raids(sentenced), vec![0, 0]);
+    let raided = [
+        in_marion(
+            "Police raid an egg farm in Marion\n\nOfficers searched it.",
+            None,
+        ),
+        in_marion(
+            "Allanan una granja de huevos en Marion\n\nLa policía la registró.",
+            None,
+        ),
+    ];
+    assert_eq!(with_raids(raided), vec![0, 1]);
+}
+
+#[test]
 fn a_year_less_day_links_by_its_day_and_weekday() {
     // A plain-text report names "el domingo 1 de octubre" and no year. 1 October 2023 was a
     // Sunday, 1 October 2022 a Saturday: the crash in the same town a year earlier is another.
