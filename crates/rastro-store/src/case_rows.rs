@@ -14,7 +14,7 @@ use crate::facets::facet_values_text_of;
 use crate::ids::CaseId;
 use crate::keyring::OrgKeys;
 use crate::pseudonyms::Pseudonyms;
-use crate::sealing::{open_case, record_key, seal_case, SealingKeys};
+use crate::sealing::{open_case, record_key, seal_case_with, CaseSealer};
 use crate::{Result, StoreError};
 
 /// Seals a batch for `org` under its current keys, each case with one of `ids`.
@@ -24,21 +24,23 @@ pub(crate) fn prepare_batch(
     org: &str,
     keys: &OrgKeys,
 ) -> Result<PreparedCases> {
-    let rows = cases
-        .iter()
-        .zip(ids)
-        .map(|(case, id)| {
-            prepare_case(
-                case.record,
-                case.parts,
-                &key_bytes(case.key),
-                case.source_row,
-                id,
-                org,
-                &keys.sealing(),
-            )
-        })
-        .collect::<Result<_>>()?;
+    let rows = keys.sealing().with_sealer(cases.len(), |sealer| {
+        cases
+            .iter()
+            .zip(ids)
+            .map(|(case, id)| {
+                prepare_case(
+                    case.record,
+                    case.parts,
+                    &key_bytes(case.key),
+                    case.source_row,
+                    id,
+                    org,
+                    sealer,
+                )
+            })
+            .collect::<Result<_>>()
+    })?;
     Ok(PreparedCases {
         org_id: org.to_string(),
         key_version: keys.version,
@@ -54,11 +56,11 @@ pub(crate) fn prepare_case(
     source_row: u64,
     id: CaseId,
     org: &str,
-    keys: &SealingKeys<'_>,
+    keys: &mut CaseSealer<'_, '_>,
 ) -> Result<PreparedCase> {
     let CaseId { id, lookup } = id;
     Ok(PreparedCase {
-        sealed: seal_case(record, parts, org, &id, keys)?,
+        sealed: seal_case_with(record, parts, org, &id, keys)?,
         record_key: record_key(keys.index, content_key),
         role: record.role().as_str(),
         source_row,

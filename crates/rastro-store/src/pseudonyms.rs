@@ -7,7 +7,7 @@
 //! give the same pseudonyms, and a missing second surname still leaves the first to match.
 
 use rastro_model::CaseRecord;
-use rastro_vault::SecretKey;
+use rastro_vault::{KeyedMac, SecretKey};
 use serde::{Deserialize, Serialize};
 
 /// Keyed pseudonyms of a case's person. Each is a stable code without the key; equal values give
@@ -28,7 +28,13 @@ pub struct Pseudonyms {
 }
 
 impl Pseudonyms {
+    #[cfg(test)]
     pub(crate) fn of(record: &CaseRecord, key: &SecretKey) -> Pseudonyms {
+        key.with_keyed(|keyed| Pseudonyms::of_with(record, keyed))
+    }
+
+    /// [`Pseudonyms::of`] under a key's state made for a batch.
+    pub(crate) fn of_with(record: &CaseRecord, key: &KeyedMac) -> Pseudonyms {
         let person = &record.person;
         let tokens = |parts: &[&Option<String>]| -> Vec<String> {
             parts
@@ -45,7 +51,6 @@ impl Pseudonyms {
             .as_deref()
             .map(document)
             .filter(|d| !d.is_empty());
-        // All of the case's pseudonyms in one call, which keys the hash once for them all.
         let mut values: Vec<(&str, &str)> = Vec::with_capacity(given.len() + surname.len() + 2);
         values.extend(given.iter().chain(&surname).map(|t| ("N", t.as_str())));
         values.extend(birth_date.as_deref().map(|d| ("D", d)));
@@ -146,6 +151,11 @@ impl Lookup {
 
     /// The blind-index value of a normalised value.
     pub(crate) fn mac(self, key: &SecretKey, normalised: &str) -> Vec<u8> {
+        key.with_keyed(|keyed| self.mac_with(keyed, normalised))
+    }
+
+    /// [`Lookup::mac`] under a key's state made for a batch.
+    pub(crate) fn mac_with(self, key: &KeyedMac, normalised: &str) -> Vec<u8> {
         key.mac(format!("{}\n{normalised}", self.as_str()).as_bytes())[..16].to_vec()
     }
 }

@@ -341,15 +341,17 @@ pub(crate) fn received_case(
         Some(v) => open_case(open, sealed, &*key(v as u32)?, &r.from_org, &r.case_id)?,
         None => open,
     };
-    prepare_case(
-        &whole,
-        None,
-        format!("referral:{referral_id}").as_bytes(),
-        1,
-        case_id.clone(),
-        own,
-        keys,
-    )
+    keys.with_sealer(1, |sealer| {
+        prepare_case(
+            &whole,
+            None,
+            format!("referral:{referral_id}").as_bytes(),
+            1,
+            case_id.clone(),
+            own,
+            sealer,
+        )
+    })
 }
 
 /// The source named by the import a received case is stored in.

@@ -4,7 +4,7 @@
 //! owner's lookups, and a keyed record key for idempotent imports. Shared by every backend.
 
 use rastro_model::{CaseRecord, CompactParts};
-use rastro_vault::{DataKey, SecretKey};
+use rastro_vault::{DataKey, KeyedMac, Sealer, SecretKey};
 use zeroize::Zeroize;
 
 use crate::pseudonyms::{Lookup, Pseudonyms};
@@ -15,6 +15,38 @@ pub(crate) struct SealingKeys<'a> {
     pub data: &'a DataKey,
     pub index: &'a SecretKey,
     pub pseudonym: &'a SecretKey,
+}
+
+impl SealingKeys<'_> {
+    /// Runs `f` with these keys made ready for up to `cases` cases: the MAC keys' states made
+    /// once and the data key's nonces drawn at once, for the whole call (a batch of an import)
+    /// instead of for each case.
+    pub(crate) fn with_sealer<T>(
+        &self,
+        cases: usize,
+        f: impl FnOnce(&mut CaseSealer<'_, '_>) -> Result<T>,
+    ) -> Result<T> {
+        self.index.with_keyed(|index| {
+            self.pseudonym.with_keyed(|pseudonym| {
+                self.data
+                    .with_sealer(cases, |data| {
+                        f(&mut CaseSealer {
+                            data,
+                            index,
+                            pseudonym,
+                        })
+                    })
+                    .map_err(|e| StoreError::Entropy(e.to_string()))?
+            })
+        })
+    }
+}
+
+/// [`SealingKeys`] made ready for a batch by [`SealingKeys::with_sealer`].
+pub(crate) struct CaseSealer<'s, 'k> {
+    pub data: &'s mut Sealer<'k>,
+    pub index: &'s KeyedMac,
+    pub pseudonym: &'s KeyedMac,
 }
 
 pub(crate) struct SealedCase {
@@ -40,6 +72,19 @@ pub(crate) fn seal_case(
     org_id: &str,
     case_id: &str,
     keys: &SealingKeys<'_>,
+) -> Result<SealedCase> {
+    keys.with_sealer(1, |sealer| {
+        seal_case_with(record, parts, org_id, case_id, sealer)
+    })
+}
+
+/// [`seal_case`] with keys made ready for a batch.
+pub(crate) fn seal_case_with(
+    record: &CaseRecord,
+    parts: Option<&CompactParts>,
+    org_id: &str,
+    case_id: &str,
+    keys: &mut CaseSealer<'_, '_>,
 ) -> Result<SealedCase> {
     let mut written = None;
     let (open, personal) = match parts {
@@ -69,11 +114,11 @@ pub(crate) fn seal_case(
     let personal = sealed.transpose()?;
     let id_index = Lookup::IdentityNumber
         .of(record)
-        .map(|v| Lookup::IdentityNumber.mac(keys.index, &v));
+        .map(|v| Lookup::IdentityNumber.mac_with(keys.index, &v));
     Ok(SealedCase {
         open,
         personal,
-        pseudonyms: Pseudonyms::of(record, keys.pseudonym).to_json(),
+        pseudonyms: Pseudonyms::of_with(record, keys.pseudonym).to_json(),
         id_index,
     })
 }
@@ -147,7 +192,7 @@ pub(crate) fn reseal_bound(
 
 /// The key under which the same record is recognised on re-import: a MAC of the import's
 /// content hash under the owner's index key, so the stored value confirms no guessed record.
-pub(crate) fn record_key(index: &SecretKey, content_key: &[u8]) -> Vec<u8> {
+pub(crate) fn record_key(index: &KeyedMac, content_key: &[u8]) -> Vec<u8> {
     index.mac(content_key)[..16].to_vec()
 }
 

@@ -42,6 +42,17 @@ impl DataKey {
         sealed::seal(&self.seal_key, plaintext, aad)
     }
 
+    /// Runs `f` with a [`sealed::Sealer`] under this key whose first `messages` nonces are drawn
+    /// from the operating system at once; it seals as [`DataKey::seal`] does.
+    pub fn with_sealer<T>(
+        &self,
+        messages: usize,
+        f: impl FnOnce(&mut sealed::Sealer<'_>) -> T,
+    ) -> Result<T, VaultError> {
+        let mut sealer = sealed::Sealer::new(&self.seal_key, messages)?;
+        Ok(f(&mut sealer))
+    }
+
     /// Opens what `seal` made; any change to the bytes, the aad or the key is an error.
     pub fn open(&self, sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>, VaultError> {
         sealed::open(&self.seal_key, sealed, aad)

@@ -35,7 +35,8 @@ pub use error::VaultError;
 pub use master_key::MasterKey;
 pub use number_cipher::NumberCipher;
 pub use random::{random_hex, random_unit};
-pub use secret_key::SecretKey;
+pub use sealed::Sealer;
+pub use secret_key::{KeyedMac, SecretKey};
 
 /// Bytes a sealed record has beyond its plaintext: version (1), nonce (24) and tag (16).
 pub const SEAL_OVERHEAD: usize = sealed::OVERHEAD;

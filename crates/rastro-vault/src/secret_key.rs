@@ -30,9 +30,18 @@ impl SecretKey {
     }
 
     pub fn mac(&self, data: &[u8]) -> [u8; 32] {
-        let mut mac = kdf::hmac(&self.bytes);
-        mac.update(data);
-        mac.finalize().into_bytes().into()
+        mac_with(kdf::hmac(&self.bytes), data)
+    }
+
+    /// Runs `f` with this key's HMAC state made once, for the many MACs and pseudonyms of one
+    /// batch (an import's batch of cases takes one record key, a third of an identity index and
+    /// four to six pseudonyms per case, and making the state was two of the hash blocks of each
+    /// MAC). The state lives only for this call, as the state of one MAC does: it is handed out
+    /// by reference and cannot be copied out.
+    pub fn with_keyed<T>(&self, f: impl FnOnce(&KeyedMac) -> T) -> T {
+        f(&KeyedMac {
+            state: kdf::hmac(&self.bytes),
+        })
     }
 
     /// Lowercase hex of the first `bytes` bytes of the MAC. `bytes` is clamped to 8..=32: fewer
@@ -56,12 +65,39 @@ impl SecretKey {
     /// document take four to six pseudonyms, and making the state was two of the five hash
     /// blocks of each); it lives only for this call, as the state of one pseudonym does.
     pub fn pseudonyms(&self, values: &[(&str, &str)]) -> Vec<String> {
-        let keyed = kdf::hmac(&self.bytes);
+        self.with_keyed(|keyed| keyed.pseudonyms(values))
+    }
+}
+
+/// A [`SecretKey`]'s HMAC state, keyed once; lent by [`SecretKey::with_keyed`] only. Each MAC or
+/// pseudonym starts from a copy of it and gives what the key's own method gives.
+pub struct KeyedMac {
+    state: kdf::HmacSha256,
+}
+
+impl KeyedMac {
+    /// [`SecretKey::mac`].
+    pub fn mac(&self, data: &[u8]) -> [u8; 32] {
+        mac_with(self.state.clone(), data)
+    }
+
+    /// [`SecretKey::pseudonym`].
+    pub fn pseudonym(&self, prefix: &str, value: &str) -> String {
+        pseudonym_with(self.state.clone(), prefix, value)
+    }
+
+    /// [`SecretKey::pseudonyms`].
+    pub fn pseudonyms(&self, values: &[(&str, &str)]) -> Vec<String> {
         values
             .iter()
-            .map(|(prefix, value)| pseudonym_with(keyed.clone(), prefix, value))
+            .map(|(prefix, value)| self.pseudonym(prefix, value))
             .collect()
     }
+}
+
+fn mac_with(mut mac: kdf::HmacSha256, data: &[u8]) -> [u8; 32] {
+    mac.update(data);
+    mac.finalize().into_bytes().into()
 }
 
 /// The pseudonym of `value` under `prefix`, from a fresh keyed HMAC state.
@@ -111,5 +147,20 @@ mod tests {
         assert_eq!(together, one_by_one);
         assert_ne!(together, other.pseudonyms(&values));
         assert!(key.pseudonyms(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_keyed_state_gives_the_keys_own_macs_and_pseudonyms() {
+        let key = SecretKey::from_bytes([7; 32]);
+        let other = SecretKey::from_bytes([8; 32]);
+        key.with_keyed(|keyed| {
+            for data in [&b""[..], b"x", &[0xab; 200]] {
+                assert_eq!(keyed.mac(data), key.mac(data));
+                assert_ne!(keyed.mac(data), other.mac(data));
+            }
+            assert_eq!(keyed.pseudonym("N", "maria"), key.pseudonym("N", "maria"));
+            // Each use starts afresh: the second MAC of a value is the first.
+            assert_eq!(keyed.mac(b"x"), keyed.mac(b"x"));
+        });
     }
 }

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
-use rastro_text::{month_names, weekday_names, Lang, PartialDate};
+use rastro_text::{weekday_names, Lang, PartialDate};
 
 use super::span::{DayOfYear, Span};
 use super::stage::Stage;
@@ -541,7 +541,8 @@ fn group_key(name: &str) -> Option<String> {
 }
 
 /// Capitalised words that recur in news text without naming anything particular to one event,
-/// besides English month and weekday names (see [`is_common_capitalised`]).
+/// besides English month and weekday names and the months' abbreviations ("Nov. 13"; see
+/// [`is_common_capitalised`]).
 const COMMON_CAPITALISED: &[&str] = &["the", "this", "that", "his", "her", "their"];
 
 /// Whether a folded capitalised word is too common to tell events apart. Only English writes
@@ -549,7 +550,7 @@ const COMMON_CAPITALISED: &[&str] = &["the", "this", "that", "his", "her", "thei
 /// capitalised only where a sentence starts, and those words are not read as names anyway.
 fn is_common_capitalised(folded: &str) -> bool {
     COMMON_CAPITALISED.contains(&folded)
-        || month_names(Lang::En).contains(&folded)
+        || rastro_text::month_number(folded, Lang::En).is_some()
         || weekday_names(Lang::En).contains(&folded)
 }
 
@@ -629,11 +630,108 @@ const INSTITUTION_WORDS: &[&str] = &[
     "congreso",
     "congresso",
     "congress",
+    "bureau",
+    "buro",
+];
+
+/// Words of the names of roads, waters, landforms and landmarks in the three languages ("Mabura
+/// Road", "Golfo de Paria", "Aeroporto Internacional de Guarulhos"): such a name places a report
+/// in an area that many of its events share, so it is no rare name of one event; the towns the
+/// gazetteer knows are compared as places.
+const FEATURE_WORDS: &[&str] = &[
+    "road",
+    "street",
+    "avenue",
+    "highway",
+    "calle",
+    "avenida",
+    "carretera",
+    "autopista",
+    "ruta",
+    "rua",
+    "rodovia",
+    "estrada",
+    "gulf",
+    "golfo",
+    "bay",
+    "bahia",
+    "baia",
+    "gap",
+    "river",
+    "rio",
+    "lake",
+    "lago",
+    "island",
+    "islands",
+    "isla",
+    "islas",
+    "ilha",
+    "ilhas",
+    "port",
+    "puerto",
+    "porto",
+    "airport",
+    "aeropuerto",
+    "aeroporto",
+    "bridge",
+    "puente",
+    "ponte",
+    "border",
+    "frontera",
+    "fronteira",
+    "park",
+    "parque",
+    "sierra",
+    "mountains",
+    "valley",
+    "valle",
+    "coast",
+    "beach",
+    "playa",
+    "praia",
+    "market",
+    "mercado",
+    "terminal",
+    "station",
+    "estacion",
+    "estacao",
+    "district",
+    "distrito",
+    "barrio",
+    "bairro",
+    "colonia",
+    "province",
+    "provincia",
+    "region",
+    "county",
+    "parish",
+    "canal",
+    "jungle",
+    "selva",
+    "desert",
+    "desierto",
+    "deserto",
 ];
 
 /// Whether a folded phrase names a country in any of the languages (codes aside: "can" and
-/// "and" are codes too).
+/// "and" are codes too), or is a nationality word ("Haitians", "venezolanas"): migrants of one
+/// nationality are in many reports of one corridor, so sharing the word is no sign of one event.
 fn is_country_name(phrase: &str) -> bool {
+    // "Bolivia y Brasil" is two countries, compared as such.
+    phrase
+        .split(' ')
+        .collect::<Vec<_>>()
+        .split(|w| NAME_CONNECTORS.contains(w))
+        .filter(|part| !part.is_empty())
+        .all(|part| {
+            // (A phrase always holds a capitalised word, so there is a part.)
+            let part = part.join(" ");
+            is_country_proper_name(&part)
+                || (part.len() > 3 && rastro_geo::country_of_cell(&part).is_ok())
+        })
+}
+
+fn is_country_proper_name(phrase: &str) -> bool {
     static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
         std::sync::OnceLock::new();
     NAMES
@@ -647,10 +745,29 @@ fn is_country_name(phrase: &str) -> bool {
         .contains(phrase)
 }
 
+/// Share of people above which a name is too common to tell events apart: a tenth of a
+/// thousandth of the region's people is tens of thousands of namesakes.
+const COMMON_PERSON_NAME: f64 = 1e-4;
+
+/// Whether a folded phrase is a name that many people carry ("Luis Rodríguez", "Silva" on its
+/// own): two reports of different events name such a person by chance, however rare the name
+/// is among the reports at hand. The share is the product of its words' shares in the reference
+/// population of names (`rastro_names::reference_frequency`).
+fn is_common_person_name(phrase: &str) -> bool {
+    let share: f64 = phrase
+        .split(' ')
+        .filter(|w| !NAME_CONNECTORS.contains(w))
+        .map(|w| rastro_names::reference_frequency(&rastro_names::phonetic_key(w)))
+        .product();
+    share >= COMMON_PERSON_NAME
+}
+
 /// Names in the text: runs of words that begin with a capital letter inside a sentence (with
 /// the small words that join them), each folded as one phrase. A ministry or a mobile inspection
 /// group is one name however many words it takes, so two reports naming the same institution
-/// share one name, not four.
+/// share one name, not four. A phrase whose every word the text also writes in lower case is
+/// made of common words ("Trata de Personas" in a law's name, "Niños, Niñas y Adolescentes" in
+/// an agency's, a headline's capitals): those words are in every report of the kind, not names.
 fn name_phrases(text: &str) -> Vec<String> {
     let mut end = text.len().min(SHINGLED_BYTES);
     while !text.is_char_boundary(end) {
@@ -660,6 +777,8 @@ fn name_phrases(text: &str) -> Vec<String> {
     let mut sentence_start = true;
     let mut word = String::new();
     let mut word_capitalised = false;
+    let mut word_lower = false;
+    let mut lower_words: std::collections::HashSet<String> = std::collections::HashSet::new();
     // The phrase being read, and the connectors read since its last capitalised word.
     let mut phrase: Vec<String> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
@@ -676,6 +795,8 @@ fn name_phrases(text: &str) -> Vec<String> {
     };
     let take = |word: &mut String,
                 capitalised: bool,
+                lower: bool,
+                lower_words: &mut std::collections::HashSet<String>,
                 phrase: &mut Vec<String>,
                 pending: &mut Vec<String>,
                 out: &mut Vec<String>| {
@@ -683,6 +804,9 @@ fn name_phrases(text: &str) -> Vec<String> {
         word.clear();
         if folded.is_empty() {
             return;
+        }
+        if lower && folded.len() >= 3 {
+            lower_words.insert(folded.clone());
         }
         if capitalised && !(phrase.is_empty() && is_common_capitalised(&folded)) {
             phrase.append(pending);
@@ -697,6 +821,7 @@ fn name_phrases(text: &str) -> Vec<String> {
         if c.is_alphanumeric() {
             if word.is_empty() {
                 word_capitalised = c.is_uppercase() && !sentence_start;
+                word_lower = c.is_lowercase();
             }
             word.push(c);
             continue;
@@ -705,6 +830,8 @@ fn name_phrases(text: &str) -> Vec<String> {
             take(
                 &mut word,
                 word_capitalised,
+                word_lower,
+                &mut lower_words,
                 &mut phrase,
                 &mut pending,
                 &mut out,
@@ -726,12 +853,20 @@ fn name_phrases(text: &str) -> Vec<String> {
         take(
             &mut word,
             word_capitalised,
+            word_lower,
+            &mut lower_words,
             &mut phrase,
             &mut pending,
             &mut out,
         );
     }
     close(&mut phrase, &mut pending, &mut out);
+    out.retain(|phrase| {
+        !phrase
+            .split(' ')
+            .filter(|w| w.len() >= 3 && !NAME_CONNECTORS.contains(w))
+            .all(|w| lower_words.contains(w))
+    });
     out
 }
 
@@ -759,10 +894,14 @@ fn names(incident: &Incident, text_figures: &[u64]) -> Vec<u64> {
     let mut out: Vec<u64> = name_phrases(&incident.text)
         .into_iter()
         .filter(|phrase| {
-            let first = phrase.split(' ').next().unwrap_or("");
-            // Countries are compared as countries, institutions tell nothing (see above).
-            !INSTITUTION_WORDS.contains(&first)
+            // Countries are compared as countries, institutions and landmarks tell nothing (see
+            // above), and neither does the tail of an institution's name that a comma or a
+            // small word cut off ("… de Migrantes do Ministério da Justiça").
+            !phrase
+                .split(' ')
+                .any(|w| INSTITUTION_WORDS.contains(&w) || FEATURE_WORDS.contains(&w))
                 && !is_country_name(phrase)
+                && !is_common_person_name(phrase)
                 && !phrase
                     .split(' ')
                     .filter(|w| w.len() >= 3 && !NAME_CONNECTORS.contains(w))

@@ -1356,3 +1356,49 @@ fn a_town_in_a_list_of_many_does_not_drown_the_events_own_town() {
         places(1, 2)
     );
 }
+
+#[test]
+fn words_of_the_trade_nationalities_landmarks_and_namesakes_are_no_rare_names() {
+    // Reports of different events in different towns, each sharing one sentence that real
+    // reports of unrelated events share: none of what it names tells one event from another,
+    // so the two share no name, while each keeps its own town.
+    let cases = [
+        (
+            "an agency's name cut by a comma into words the text also writes in lower case",
+            "Actuó la Unidad de Atención a Niños, Niñas y Adolescentes, que protege a niños, \
+             niñas y adolescentes.",
+        ),
+        (
+            "nationalities",
+            "Según la policía, los rescatados eran Haitianos.",
+        ),
+        (
+            "two countries joined by a small word",
+            "Llegaron por la frontera de Bolivia y Brasil.",
+        ),
+        (
+            "a month's abbreviation",
+            "The raid took place on Nov. 3, police said.",
+        ),
+        (
+            "the tail of an institution's name",
+            "Informó la Fiscalía Especializada, Contra la Trata del Ministerio Público.",
+        ),
+        (
+            "a road",
+            "Los migrantes caminaban por la Carretera Panamericana.",
+        ),
+        (
+            "a name many people carry",
+            "Declaró el vocero Luis Rodríguez.",
+        ),
+    ];
+    for (what, sentence) in cases {
+        let text = |town: &str| format!("{sentence} El operativo fue en {town}.");
+        let a = prepare_one(&undated(&["PE"], &text("Quirinópolis")));
+        let b = prepare_one(&undated(&["PE"], &text("Tuzantán")));
+        let shared = a.names.iter().filter(|n| b.names.contains(n)).count();
+        assert_eq!(shared, 0, "{what}: {:?} {:?}", a.names, b.names);
+        assert!(!a.names.is_empty(), "{what}: the town is a name");
+    }
+}

@@ -56,7 +56,7 @@ pub(crate) fn seal_what_is_clear(backend: &SqliteBackend) -> Result<()> {
                     params![
                         sealed.open,
                         keys.version,
-                        record_key(sealing.index, old_key),
+                        sealing.index.with_keyed(|index| record_key(index, old_key)),
                         sealed.id_index,
                         pk
                     ],
