@@ -16,15 +16,17 @@ use news_set::NewsSet;
 /// (set, precision, recall) floors with publication dates, then without.
 const FLOORS: &[(&str, [(f64, f64); 2])] = &[
     ("news_events", [(0.99, 0.99), (0.99, 0.91)]),
-    ("news_events_tune", [(0.99, 0.90), (0.99, 0.73)]),
-    ("news_events_tune2", [(0.75, 0.67), (0.80, 0.65)]),
+    ("news_events_tune", [(0.99, 0.90), (0.99, 0.76)]),
+    ("news_events_tune2", [(0.77, 0.73), (0.81, 0.70)]),
     ("news_events_tune3", [(0.92, 0.80), (0.86, 0.61)]),
-    ("news_events_tune4", [(0.85, 0.80), (0.75, 0.91)]),
-    ("news_events_tune5", [(0.91, 0.84), (0.85, 0.91)]),
+    ("news_events_tune4", [(0.87, 0.91), (0.76, 0.97)]),
+    ("news_events_tune5", [(0.92, 0.97), (0.92, 0.97)]),
     // First scored at this stop's start: 0.800 / 0.625 and 0.786 / 0.688.
-    ("news_events_tune6", [(0.79, 0.62), (0.78, 0.68)]),
+    // Without dates 0.778 / 0.656 since the rare names left out names that are no names
+    // (1c2b8b1): one pair, el-alto-oruro, lost its second shared name.
+    ("news_events_tune6", [(0.84, 0.87), (0.77, 0.65)]),
     // First scored at this stop's start: 0.700 / 0.438 and 0.818 / 0.281.
-    ("news_events_tune7", [(0.70, 0.46), (0.85, 0.37)]),
+    ("news_events_tune7", [(0.74, 0.56), (0.85, 0.37)]),
 ];
 
 fn set_dir(name: &str) -> PathBuf {

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use super::prepare::{Operation, PreparedIncident};
 use super::span::{DayOfYear, Span};
+use super::stage::Stage;
 
 /// A level of a comparison with its stated probabilities.
 #[derive(Debug, Clone, Copy)]
@@ -115,6 +116,9 @@ const FAR_UNITS: u64 = 5;
 // the same people, or the sentence and the crime, are news months apart. Headlines of one
 // event differ in stage only when one is read wrongly.
 const OTHER_STAGE: Level = Level::new("another stage of the case", 0.01, 0.35);
+// Most news of a case is of its raid; a plea or a verdict headlined by both reports is as
+// telling as the share of reports headlining it is small.
+const SAME_COURT_STAGE: Level = Level::new("the same court stage of a case", 0.85, 0.05);
 
 const TEXT_COPY: Level = Level::new("copies of one story", 0.20, 0.0001);
 const TEXT_OVERLAP: Level = Level::new("passages in common", 0.15, 0.002);
@@ -155,6 +159,8 @@ pub struct Tables {
     regions: HashMap<String, u32>,
     victims: Figures,
     arrests: Figures,
+    /// Reports whose headline tells of a court's stage of a case (charges, a plea, a verdict).
+    court_stages: HashMap<Stage, u32>,
 }
 
 /// The figures of one kind that the collection's reports give, sorted, with how many give each.
@@ -275,7 +281,11 @@ impl Tables {
         let mut names = HashMap::new();
         let mut towns = HashMap::new();
         let mut regions = HashMap::new();
+        let mut court_stages = HashMap::new();
         for incident in reporting() {
+            if let Some(stage) = incident.stage.filter(|&s| s != Stage::Action) {
+                *court_stages.entry(stage).or_insert(0) += 1;
+            }
             for g in &incident.groups {
                 *groups.entry(g.clone()).or_insert(0) += 1;
             }
@@ -303,6 +313,7 @@ impl Tables {
             regions,
             victims: Figures::new(reporting().map(|i| i.victims)),
             arrests: Figures::new(reporting().map(|i| i.arrests)),
+            court_stages,
         }
     }
 
@@ -356,6 +367,19 @@ impl Tables {
         }
         let beyond = named.saturating_sub(2 + 2 * PARTNERS_EXPECTED);
         (f64::from(beyond) / others as f64).max(stated)
+    }
+
+    /// How often a report of another event headlines the court stage `stage`: the share of
+    /// the other reports that do, leaving out the two compared and their events' expected other
+    /// reports, at least [`SAME_COURT_STAGE`]'s stated `u`.
+    fn court_stage_u(&self, stage: Stage) -> f64 {
+        let others = self.reports.saturating_sub(2);
+        if others == 0 {
+            return SAME_COURT_STAGE.u;
+        }
+        let named = self.court_stages.get(&stage).copied().unwrap_or(0);
+        let beyond = named.saturating_sub(2 + 2 * PARTNERS_EXPECTED);
+        (f64::from(beyond) / others as f64).max(SAME_COURT_STAGE.u)
     }
 
     fn group_u(&self, group: &str) -> f64 {
@@ -455,11 +479,35 @@ fn dates(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
         date(a.date, b.date),
         date(a.published.or(a.date), b.published.or(b.date)),
     ];
-    candidates
+    let best = candidates
         .into_iter()
         .flatten()
-        .max_by(|x, y| x.1.total_cmp(&y.1))
+        .max_by(|x, y| x.1.total_cmp(&y.1));
+    if best.is_some_and(|(level, _)| level == WITHIN_A_YEAR.name)
+        && (recalls_earlier_month(a, b) || recalls_earlier_month(b, a))
+    {
+        return None;
+    }
+    best
 }
+
+/// Whether `a`, a report without a publication date, is dated only by a month that ends
+/// before `b`'s date: a month named without its day is as often when the case began ("a
+/// complaint received in November 2017", "the agreement signed in June 2024") as when the
+/// event happened, and a report is written after every month it recalls. So it says when the
+/// report was written at the earliest, not that `b`'s later event is another one. Only until
+/// that month comes round again: a yearly operation's next edition falls in the same month of
+/// the next year, and a report of it recalls the last one by its month.
+fn recalls_earlier_month(a: &PreparedIncident, b: &PreparedIncident) -> bool {
+    let Some(month) = a.date.filter(|d| a.publication.is_none() && !d.exact()) else {
+        return false;
+    };
+    b.publication
+        .or(b.date)
+        .is_some_and(|other| other.first > month.last && other.first < month.first + DAYS_A_YEAR)
+}
+
+const DAYS_A_YEAR: i64 = 365;
 
 /// Days of the year, when one report (or both) knows its event's day but not its year: the
 /// closer of the other's event and publication days, as for dates.
@@ -541,11 +589,36 @@ fn operations(x: &PreparedIncident, y: &PreparedIncident) -> Outcome {
             }
         }
     }
+    let across_languages = matches!((x.language, y.language), (Some(p), Some(q)) if p != q);
     match best {
         Some(l) if l.m > l.u => shared_level(l.name, l.m, l.u, a.len(), b.len()),
         Some(l) => level(l),
+        None if across_languages && a.iter().any(|o| b.iter().any(|p| translated(o, p))) => None,
         None => level(OTHER_OPERATIONS),
     }
+}
+
+/// Letters two spellings of a word must begin with alike to be one word translated:
+/// "Liberation", "Libertação" and "Liberación"; "Turquoise" and "Turquesa".
+const COGNATE_PREFIX: usize = 5;
+
+/// Whether two operations may be one name translated: as many words, each the same or
+/// beginning with the same [`COGNATE_PREFIX`] letters. Outlets translate a name that is a word
+/// and keep one that is not; a translation cannot be told from another name by its spelling,
+/// so it is no evidence either way.
+fn translated(a: &Operation, b: &Operation) -> bool {
+    if a.edition != b.edition {
+        return false;
+    }
+    let (x, y): (Vec<&str>, Vec<&str>) =
+        (a.series.split(' ').collect(), b.series.split(' ').collect());
+    x.len() == y.len()
+        && x.iter().zip(&y).all(|(p, q)| {
+            p == q
+                || (p.len() > COGNATE_PREFIX
+                    && q.len() > COGNATE_PREFIX
+                    && p.as_bytes()[..COGNATE_PREFIX] == q.as_bytes()[..COGNATE_PREFIX])
+        })
 }
 
 fn groups(tables: &Tables, a: &[String], b: &[String]) -> Outcome {
@@ -648,7 +721,9 @@ fn forms(a: &[String], b: &[String]) -> Outcome {
 }
 
 /// Two counts that each report's text gives both of are no disagreement: outlets headline
-/// different parts of one tally (343 migrants, 103 of them children, 212 adults). Only both ways
+/// different parts of one tally (343 migrants, 103 of them children, 212 adults), and
+/// extraction may take one text's passengers for its arrests ("46 trabalhadores ... cinco
+/// detidos"). Small counts count as stated in words too (see [`super::stated`]). Only both ways
 /// counts: a report that merely recalls the other's figure (a round-up, an earlier raid in its
 /// background) may still disagree with it about its own.
 const FIGURE_STATED_BY_BOTH: &str = "different, but both texts give both";
@@ -703,11 +778,20 @@ fn text(a: &[u64], b: &[u64], across_languages: bool) -> Outcome {
     }
 }
 
-/// Stages of a case (see [`super::stage`]): two known and different are two events; the same
-/// stage says nothing, since most news of a country is of raids.
-fn stages(a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
+/// Stages of a case (see [`super::stage`]): two known and different are two events. The same
+/// raid says nothing, since most news of a country is of raids; the same court stage (charges,
+/// a plea, a verdict) says as much as it is rare among the collection's reports (see
+/// [`Tables::court_stage_u`]).
+fn stages(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
     match (a.stage, b.stage) {
         (Some(x), Some(y)) if x != y => level(OTHER_STAGE),
+        (Some(x), Some(_)) if x != Stage::Action => {
+            let u = t.court_stage_u(x);
+            Some((
+                SAME_COURT_STAGE.name,
+                (SAME_COURT_STAGE.m / u).log2().max(0.0),
+            ))
+        }
         _ => None,
     }
 }
@@ -748,23 +832,23 @@ fn outcomes(
             "victims",
             figure(
                 &t.victims,
-                (a.victims, &a.text_figures),
-                (b.victims, &b.text_figures),
+                (a.victims, &a.stated_counts),
+                (b.victims, &b.stated_counts),
             ),
         ),
         (
             "arrests",
             figure(
                 &t.arrests,
-                (a.arrests, &a.text_figures),
-                (b.arrests, &b.text_figures),
+                (a.arrests, &a.stated_counts),
+                (b.arrests, &b.stated_counts),
             ),
         ),
         ("group", groups(t, &a.groups, &b.groups)),
         ("exploitation", forms(&a.forms, &b.forms)),
         ("text", text(&a.shingles, &b.shingles, across_languages)),
         ("names", rare_names(t, &a.names, &b.names, across_languages)),
-        ("stage", stages(a, b)),
+        ("stage", stages(t, a, b)),
     ]
 }
 
@@ -805,6 +889,9 @@ fn is_specific(comparison: &str, level: &str) -> bool {
         "places" => level == SAME_TOWN.name,
         "victims" | "arrests" => level == "equal",
         "group" | "names" => true,
+        // Two reports of one town's sentencing, in any language, share little else that is
+        // specific: the names differ across languages and the figures are the old raid's.
+        "stage" => level == SAME_COURT_STAGE.name,
         _ => false,
     }
 }

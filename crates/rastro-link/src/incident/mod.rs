@@ -26,6 +26,7 @@ mod prepare;
 mod roundup;
 mod span;
 mod stage;
+mod stated;
 mod text_date;
 
 use rayon::prelude::*;

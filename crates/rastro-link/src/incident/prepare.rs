@@ -54,6 +54,10 @@ pub struct PreparedIncident {
     /// Every figure of 10 or more the text gives in digits, sorted: the parts of a tally (343
     /// migrants, 103 of them children, 212 adults) and its background's figures.
     pub text_figures: Vec<u64>,
+    /// Every count the text states, in digits or in words, from two up, sorted (see
+    /// [`super::stated`]): the parts and totals of its tallies, for telling a part from a
+    /// disagreement.
+    pub stated_counts: Vec<u64>,
     /// A sample of the text's word 4-grams (one hash in four, by value), sorted.
     pub shingles: Vec<u64>,
     /// Hashes of the names in the text (capitalised words inside sentences) and of its figures,
@@ -86,11 +90,9 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     let may_name_phase = super::phase::may_name_phase(head_text);
     // Folded once for the datelines, the operations' phases and which of several operations
     // comes first; most reports need none of them.
-    let folded_text = if datelines.is_empty() && !may_name_phase && incident.operations.len() < 2 {
-        String::new()
-    } else {
-        rastro_text::fold_key(head_text)
-    };
+    // Folded once for the shingles, the datelines, the operations' phases, which of several
+    // operations comes first and the counts written in words.
+    let folded_text = rastro_text::fold_key(head_text);
     let town_names: Vec<&str> = incident
         .places
         .iter()
@@ -103,7 +105,8 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
     } else {
         Vec::new()
     };
-    let text_figures = text_figures(head_text);
+    let language = super::language::language(&incident.text);
+    let (text_figures, stated_counts) = text_figures(head_text, &folded_text, language);
     let mut listed_towns = Vec::new();
     let mut town_index = 0;
     for place in &incident.places {
@@ -205,8 +208,9 @@ pub fn prepare_one(incident: &Incident) -> PreparedIncident {
         arrests: incident.arrests,
         names: names(incident, &text_figures),
         text_figures,
-        shingles: shingles(&incident.text),
-        language: super::language::language(&incident.text),
+        stated_counts,
+        shingles: shingles(&folded_text),
+        language,
         stage: super::stage::stage(&incident.text),
         looks_back: super::genre::looks_back(&incident.text),
         day_of_year,
@@ -918,17 +922,22 @@ fn figure_hash(value: u64) -> u64 {
     xxh3_64(format!("#{value}").as_bytes())
 }
 
-/// The figures a report's text gives in digits (see [`figure_values`]), sorted and without
-/// repeats: read once, for the evidence of names and for the tallies both texts give.
-fn text_figures(head_text: &str) -> Vec<u64> {
-    let mut out = figure_values(head_text);
-    out.sort_unstable();
-    out.dedup();
-    out
+/// The figures of 10 or more a report's text gives in digits, and every count it states (see
+/// [`super::stated`]: digits from two up and number words), each sorted and without repeats:
+/// the digits are read once, for the evidence of names and for the tallies both texts give.
+fn text_figures(head_text: &str, folded: &str, language: Option<Lang>) -> (Vec<u64>, Vec<u64>) {
+    let mut stated = figure_values(head_text, 2);
+    stated.sort_unstable();
+    stated.dedup();
+    let figures: Vec<u64> = stated.iter().copied().filter(|&v| v >= 10).collect();
+    stated.extend(super::stated::count_words(folded, language));
+    stated.sort_unstable();
+    stated.dedup();
+    (figures, stated)
 }
 
-/// The figures written in digits, as values, in the order of the text.
-fn figure_values(text: &str) -> Vec<u64> {
+/// The figures of at least `min` written in digits, as values, in the order of the text.
+fn figure_values(text: &str, min: u64) -> Vec<u64> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -962,7 +971,7 @@ fn figure_values(text: &str) -> Vec<u64> {
             }
         }
         let is_year = (1900..=2099).contains(&value) && j - i == 4;
-        if value >= 10 && !is_year && !bytes.get(j).is_some_and(u8::is_ascii_alphabetic) {
+        if value >= min && !is_year && !bytes.get(j).is_some_and(u8::is_ascii_alphabetic) {
             out.push(value);
         }
         i = j.max(i + 1);
@@ -972,12 +981,7 @@ fn figure_values(text: &str) -> Vec<u64> {
 
 /// One in four of the text's word 4-grams, chosen by hash value so that two copies of a story
 /// keep the same ones.
-fn shingles(text: &str) -> Vec<u64> {
-    let mut end = text.len().min(SHINGLED_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let folded = rastro_text::fold_key(&text[..end]);
+fn shingles(folded: &str) -> Vec<u64> {
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out: Vec<u64> = words
         .windows(4)

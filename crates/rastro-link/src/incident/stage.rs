@@ -5,7 +5,7 @@
 //! the same stage, in any language.
 
 /// What a headline reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Stage {
     /// Police action or a find: raids, rescues, arrests, bodies found.
     Action,

@@ -538,6 +538,146 @@ fn figures_far_apart_weigh_against_and_updates_do_not() {
 }
 
 #[test]
+fn counts_both_texts_state_in_words_are_parts_of_one_story_not_a_disagreement() {
+    // One van stopped at the border, told in Portuguese and English: extraction took the twelve
+    // passengers for the arrests of one report and the three held for the other's. Both texts
+    // state both counts, in words, so the counts are no sign of another raid.
+    let van = |arrests: u64, text: &str| {
+        let mut r = report("2024-03", &["PY"]);
+        r.places = vec![town("Salto del Guairá", "PY", "Canindeyú")];
+        r.exploitation = vec!["forced_labour".into()];
+        r.arrests = Some(arrests);
+        r.text = text.to_string();
+        r
+    };
+    let pt = "A polícia reteve uma van com doze trabalhadores que seriam levados para a \
+              colheita. Três suspeitos foram detidos, segundo o chefe do departamento.";
+    let en = "Police have detained three people after stopping a van carrying twelve workers to \
+              the harvest, the head of the department said.";
+    assert_eq!(linked(&[van(12, pt), van(3, en)]), vec![0, 0]);
+    // The same counts from texts that state only their own: another raid's count.
+    let own_only_pt = "A polícia deteve doze pessoas numa operação na fronteira.";
+    let own_only_en = "Police have detained three people at the border, the head of the unit said.";
+    assert_eq!(
+        linked(&[van(12, own_only_pt), van(3, own_only_en)]),
+        vec![0, 1]
+    );
+}
+
+#[test]
+fn a_month_an_undated_report_recalls_does_not_tell_against_a_later_report() {
+    // A raid published in September; an undated report of it whose only date is the month an
+    // agreement behind the operation was signed (June). The report was written after June, so
+    // June says nothing against September. The same month of the year before is the last
+    // edition of a yearly operation as often as a background, and still tells against.
+    let raid = |date: Option<&str>, published: Option<&str>| {
+        let mut r = Incident {
+            date: date.map(str::to_string),
+            published: published.map(str::to_string),
+            countries: vec!["BR".into()],
+            ..Incident::default()
+        };
+        r.places = vec![town("Corumbá", "BR", "Mato Grosso do Sul")];
+        r.operations = vec!["Operação Libertad".into()];
+        r.exploitation = vec!["forced_labour".into()];
+        r.victims = Some(23);
+        r
+    };
+    let reported = raid(None, Some("2024-09-24"));
+    assert_eq!(
+        linked(&[reported.clone(), raid(Some("2024-06"), None)]),
+        vec![0, 0]
+    );
+    assert_eq!(linked(&[reported, raid(Some("2023-09"), None)]), vec![0, 1]);
+}
+
+#[test]
+fn an_operation_name_translated_is_no_sign_of_another_operation() {
+    // One rescue in Boa Vista reported in English and in Portuguese, each outlet writing the
+    // operation's name in its own language. Another operation's name in the other language
+    // still tells against.
+    let rescue = |operation: &str, text: &str| {
+        let mut r = report("2023-03-14", &["BR"]);
+        r.places = vec![town("Boa Vista", "BR", "Roraima")];
+        r.operations = vec![operation.to_string()];
+        r.exploitation = vec!["sexual_exploitation".into()];
+        r.text = text.to_string();
+        r
+    };
+    let en = "Federal police said the girl was found on a boat on the river with other women, and \
+              that the rescue was part of the operation against the mining camps, which was \
+              carried out with the armed forces and the agency that protects the territory.";
+    let pt = "A polícia disse que a jovem estava em uma embarcação no rio com outras mulheres e \
+              que o resgate foi parte da operação contra os garimpos dos invasores, feita pela \
+              força-tarefa das Forças Armadas e pelo órgão que protege o território, segundo os \
+              agentes do caso, que não deram outros detalhes.";
+    assert_eq!(
+        linked(&[
+            rescue("Operation Liberation", en),
+            rescue("Operação Libertação", pt)
+        ]),
+        vec![0, 0]
+    );
+    assert_eq!(
+        linked(&[
+            rescue("Operation Liberation", en),
+            rescue("Operação Tauéma", pt)
+        ]),
+        vec![0, 1]
+    );
+}
+
+#[test]
+fn two_headlines_of_one_rare_court_stage_in_one_town_are_one_event() {
+    // A farm town whose raids make the news every few months; two undated reports, in English
+    // and Spanish, headline the sentencing of a ringleader there. The town alone is too common
+    // to join them; the same sentencing, rare among the reports, tells the story apart. Two
+    // undated raids in the town headline the most common stage and stay apart.
+    let in_marion = |text: &str, published: Option<String>| Incident {
+        published,
+        countries: vec!["US".into()],
+        places: vec![town("Marion", "US", "Ohio")],
+        text: text.to_string(),
+        ..Incident::default()
+    };
+    let raids: Vec<Incident> = (0..40)
+        .map(|k| {
+            in_marion(
+                "Police raid a farm in Marion\n\nOfficers searched the farm.",
+                Some(format!("{}-{:02}-10", 1991 + k / 12, 1 + k % 12)),
+            )
+        })
+        .collect();
+    let with_raids = |pair: [Incident; 2]| {
+        let mut all = pair.to_vec();
+        all.extend(raids.iter().cloned());
+        linked(&all)[..2].to_vec()
+    };
+    let sentenced = [
+        in_marion(
+            "Egg farm ringleader sentenced to prison\n\nA federal judge ruled.",
+            None,
+        ),
+        in_marion(
+            "Condenan a prisión al cabecilla de la red de granjas\n\nUn juez dictó la pena.",
+            None,
+        ),
+    ];
+    assert_eq!(with_raids(sentenced), vec![0, 0]);
+    let raided = [
+        in_marion(
+            "Police raid an egg farm in Marion\n\nOfficers searched it.",
+            None,
+        ),
+        in_marion(
+            "Allanan una granja de huevos en Marion\n\nLa policía la registró.",
+            None,
+        ),
+    ];
+    assert_eq!(with_raids(raided), vec![0, 1]);
+}
+
+#[test]
 fn a_year_less_day_links_by_its_day_and_weekday() {
     // A plain-text report names "el domingo 1 de octubre" and no year. 1 October 2023 was a
     // Sunday, 1 October 2022 a Saturday: the crash in the same town a year earlier is another.
