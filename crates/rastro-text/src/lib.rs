@@ -24,6 +24,7 @@ pub mod distance;
 pub mod fasthash;
 pub mod fold;
 mod lang;
+mod number_words;
 pub mod stem;
 
 pub use calendar::{
@@ -40,4 +41,5 @@ pub use fold::{
     FoldedWord, FoldedWords,
 };
 pub use lang::Lang;
+pub use number_words::cardinal_words;
 pub use stem::{search_prefix, search_stem};

@@ -7,94 +7,12 @@
 
 use rastro_text::Lang;
 
-/// Folded number words with their values, by language. "one" is left out: "un/uma/a" are as
-/// often articles as counts, and a count of one is the tally of most reports.
-const WORDS: [(Lang, &[(&str, u64)]); 3] = [
-    (
-        Lang::En,
-        &[
-            ("two", 2),
-            ("three", 3),
-            ("four", 4),
-            ("five", 5),
-            ("six", 6),
-            ("seven", 7),
-            ("eight", 8),
-            ("nine", 9),
-            ("ten", 10),
-            ("eleven", 11),
-            ("twelve", 12),
-            ("thirteen", 13),
-            ("fourteen", 14),
-            ("fifteen", 15),
-            ("sixteen", 16),
-            ("seventeen", 17),
-            ("eighteen", 18),
-            ("nineteen", 19),
-            ("twenty", 20),
-            ("thirty", 30),
-            ("forty", 40),
-            ("fifty", 50),
-        ],
-    ),
-    (
-        Lang::Es,
-        &[
-            ("dos", 2),
-            ("tres", 3),
-            ("cuatro", 4),
-            ("cinco", 5),
-            ("seis", 6),
-            ("siete", 7),
-            ("ocho", 8),
-            ("nueve", 9),
-            ("diez", 10),
-            ("once", 11),
-            ("doce", 12),
-            ("trece", 13),
-            ("catorce", 14),
-            ("quince", 15),
-            ("dieciseis", 16),
-            ("diecisiete", 17),
-            ("dieciocho", 18),
-            ("diecinueve", 19),
-            ("veinte", 20),
-            ("treinta", 30),
-            ("cuarenta", 40),
-            ("cincuenta", 50),
-        ],
-    ),
-    (
-        Lang::Pt,
-        &[
-            ("dois", 2),
-            ("duas", 2),
-            ("tres", 3),
-            ("quatro", 4),
-            ("cinco", 5),
-            ("seis", 6),
-            ("sete", 7),
-            ("oito", 8),
-            ("nove", 9),
-            ("dez", 10),
-            ("onze", 11),
-            ("doze", 12),
-            ("treze", 13),
-            ("catorze", 14),
-            ("quatorze", 14),
-            ("quinze", 15),
-            ("dezesseis", 16),
-            ("dezasseis", 16),
-            ("dezessete", 17),
-            ("dezoito", 18),
-            ("dezenove", 19),
-            ("vinte", 20),
-            ("trinta", 30),
-            ("quarenta", 40),
-            ("cinquenta", 50),
-        ],
-    ),
-];
+/// Whether a number word's value is one a report states as a count: two to twenty and the
+/// round tens to fifty. "one" is left out: "un/uma/a" are as often articles as counts, and a
+/// count of one is the tally of most reports.
+fn is_stated_count(value: u64) -> bool {
+    (2..=20).contains(&value) || matches!(value, 30 | 40 | 50)
+}
 
 /// The counts `folded` (a folded text) states in words, in its language `lang`; a text whose
 /// language is unclear is read in all three, except for words that are counts in one and
@@ -106,11 +24,11 @@ pub fn count_words(folded: &str, lang: Option<Lang>) -> Vec<u64> {
         if !(3..=10).contains(&word.len()) {
             continue;
         }
-        let value = WORDS
-            .iter()
-            .filter(|(l, _)| lang.is_none_or(|x| x == *l))
-            .flat_map(|(_, words)| words.iter())
-            .find(|(w, _)| *w == word && (lang.is_some() || *w != AMBIGUOUS))
+        let value = Lang::ALL
+            .into_iter()
+            .filter(|l| lang.is_none_or(|x| x == *l))
+            .flat_map(rastro_text::cardinal_words)
+            .find(|&&(w, v)| w == word && is_stated_count(v) && (lang.is_some() || w != AMBIGUOUS))
             .map(|&(_, v)| v);
         out.extend(value);
     }
