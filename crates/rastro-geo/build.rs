@@ -10,6 +10,8 @@
 mod build;
 #[path = "src/countries.rs"]
 mod countries;
+#[path = "src/form.rs"]
+mod form;
 #[path = "src/gazetteer.rs"]
 mod gazetteer;
 #[path = "src/matcher.rs"]
@@ -24,6 +26,7 @@ fn main() {
         "data",
         "src/build.rs",
         "src/countries.rs",
+        "src/form.rs",
         "src/gazetteer.rs",
         "src/matcher.rs",
         "src/prebuilt.rs",

@@ -9,6 +9,7 @@
 mod build;
 mod context;
 mod countries;
+mod form;
 mod gazetteer;
 mod matcher;
 mod nationality;

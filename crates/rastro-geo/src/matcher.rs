@@ -16,7 +16,7 @@ use std::ops::Range;
 use rastro_text::fasthash::{map_with_capacity, FastMap};
 use rastro_text::FoldedWords;
 
-use crate::prebuilt::{Corrupt, Reader, Writer};
+use crate::form::{Corrupt, Reader, Writer};
 
 /// What a run of words is in the name table.
 #[derive(Clone, Copy, Default)]
