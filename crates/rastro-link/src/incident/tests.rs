@@ -1402,3 +1402,64 @@ fn words_of_the_trade_nationalities_landmarks_and_namesakes_are_no_rare_names() 
         assert!(!a.names.is_empty(), "{what}: the town is a name");
     }
 }
+
+#[test]
+fn acronyms_laws_country_words_and_operation_words_are_no_rare_names() {
+    // As above: what each sentence names is in reports of many events of one country (its
+    // agencies' acronyms, its laws, a word of its own name, the word "operation" before a name
+    // compared as an operation, a harbour's dock, a police branch).
+    let cases: [(&str, &str, &str, &str); 6] = [
+        (
+            "an agency's acronym",
+            "SV",
+            "",
+            "El operativo, según informó la FGR, terminó por la tarde.",
+        ),
+        (
+            "a law",
+            "BR",
+            "",
+            "Eles responderão com base no Estatuto da Criança e do Adolescente.",
+        ),
+        (
+            "a word of the report's country's name",
+            "TC",
+            "",
+            "The sloop was escorted to Caicos by the police.",
+        ),
+        (
+            "the word before an operation's name",
+            "BR",
+            "Caminhos Seguros",
+            "As ações integram a Operação Caminhos Seguros, informou a polícia.",
+        ),
+        (
+            "a dock",
+            "HT",
+            "",
+            "The migrants were landed at the South Dock that evening.",
+        ),
+        (
+            "a police branch",
+            "TC",
+            "",
+            "Officers of the Marine Branch boarded the vessel.",
+        ),
+    ];
+    for (what, country, operation, sentence) in cases {
+        let incident = |town: &str| {
+            let mut incident = undated(&[country], &format!("{sentence} The raid was in {town}."));
+            incident.operations = [operation]
+                .into_iter()
+                .filter(|o| !o.is_empty())
+                .map(String::from)
+                .collect();
+            prepare_one(&incident)
+        };
+        let a = incident("Quirinópolis");
+        let b = incident("Tuzantán");
+        let shared = a.names.iter().filter(|n| b.names.contains(n)).count();
+        assert_eq!(shared, 0, "{what}: {:?} {:?}", a.names, b.names);
+        assert!(!a.names.is_empty(), "{what}: the town is a name");
+    }
+}
