@@ -243,6 +243,21 @@ fn own_operations(
         list.sort_by(|a, b| (&a.series, a.edition).cmp(&(&b.series, b.edition)));
         list.dedup();
     }
+    // Of one series named with several editions ("Proteção Integral II" and, recalled, the
+    // first "Proteção Integral"), the latest is the report's own: reports recall earlier
+    // editions as how the series began, and seldom announce the next one. (Sorted by edition,
+    // an edition not given first; a name without one is the first, as "Vesta" is "Vesta I".)
+    let mut k = 0;
+    while k + 1 < own.len() {
+        let edition = |o: &Operation| o.edition.unwrap_or(1);
+        if own[k].series == own[k + 1].series && edition(&own[k]) < edition(&own[k + 1]) {
+            background.push(own.remove(k));
+        } else {
+            k += 1;
+        }
+    }
+    background.sort_by(|a, b| (&a.series, a.edition).cmp(&(&b.series, b.edition)));
+    background.dedup();
     background.retain(|b| !own.contains(b));
     (own, background)
 }

@@ -1293,6 +1293,44 @@ fn an_operation_named_after_the_reports_own_is_its_background() {
 }
 
 #[test]
+fn a_series_named_with_its_next_edition_recalls_the_first() {
+    // The second phase's report names "Proteção Integral II" and recalls the first phase by its
+    // plain name; a report of the first phase names only the plain name. The plain name in the
+    // second report is its background, so the two phases are other editions, not one.
+    let mut second = report("2025-05-14", &["BR"]);
+    second.operations = vec![
+        "Operação Proteção Integral II".into(),
+        "Operação Proteção Integral".into(),
+    ];
+    second.text = "A PF deflagrou a Operação Proteção Integral II em todo o país. A primeira                    fase, a Operação Proteção Integral, prendeu 17 pessoas."
+        .into();
+    let mut first = report("2025-03-12", &["BR"]);
+    first.operations = vec!["Operação Proteção Integral".into()];
+    let mut unnumbered = report("2025-05-14", &["BR"]);
+    unnumbered.operations = vec!["Operação Proteção Integral II".into()];
+    let p = prepare(&[second.clone()]);
+    let editions = |ops: &[prepare::Operation]| -> Vec<Option<u16>> {
+        ops.iter().map(|o| o.edition).collect()
+    };
+    assert_eq!(editions(&p[0].operations), [Some(2)]);
+    assert_eq!(editions(&p[0].background_operations), [None]);
+    let linkage = link_incidents(&[second, first, unnumbered], &settings(), &Silent);
+    let operation = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "operation")
+            .map(|e| e.weight)
+    };
+    assert!(
+        operation(0, 1).is_some_and(|w| w < 0.0),
+        "{:?}",
+        operation(0, 1)
+    );
+    assert!(operation(0, 2).is_some_and(|w| w > 5.0));
+}
+
+#[test]
 fn counts_that_both_texts_give_are_parts_of_one_tally() {
     // One trailer found with 343 migrants: one outlet headlines the 343, another the 103
     // children among them. Each text gives both figures, so the counts do not disagree; a
