@@ -283,7 +283,10 @@ impl Tables {
         let mut regions = HashMap::new();
         let mut court_stages = HashMap::new();
         for incident in reporting() {
-            if let Some(stage) = incident.stage.filter(|&s| s != Stage::Action) {
+            if let Some(stage) = incident
+                .stage
+                .filter(|&s| s != Stage::Action && s != Stage::Tally)
+            {
                 *court_stages.entry(stage).or_insert(0) += 1;
             }
             for g in &incident.groups {
@@ -796,7 +799,7 @@ fn text(a: &[u64], b: &[u64], across_languages: bool) -> Outcome {
 fn stages(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
     match (a.stage, b.stage) {
         (Some(x), Some(y)) if x != y => level(OTHER_STAGE),
-        (Some(x), Some(_)) if x != Stage::Action => {
+        (Some(x), Some(_)) if x != Stage::Action && x != Stage::Tally => {
             let u = t.court_stage_u(x);
             Some((
                 SAME_COURT_STAGE.name,

@@ -1331,6 +1331,37 @@ fn a_series_named_with_its_next_edition_recalls_the_first() {
 }
 
 #[test]
+fn a_years_tally_is_no_report_of_one_rescue_it_may_count() {
+    // A ministry's tally of the year names the capital, as the report of one rescue there does;
+    // the headlines tell a tally from a rescue, in either language, and that weighs against.
+    let tally = undated(
+        &["HN"],
+        "Honduras suma 21 víctimas de trata rescatadas en 2024\n\nTegucigalpa. La comisión \
+         informó de siete operativos en el año.",
+    );
+    let rescue = undated(
+        &["HN"],
+        "Rescatan a dos niños obligados a pedir dinero en Tegucigalpa\n\nLos niños fueron \
+         hallados de noche.",
+    );
+    let other_tally = undated(
+        &["HN"],
+        "Honduras rescued 21 trafficking victims in 2024, commission says\n\nThe commission \
+         reported seven operations.",
+    );
+    let linkage = link_incidents(&[tally, rescue, other_tally], &settings(), &Silent);
+    let stage = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "stage")
+            .map(|e| e.weight)
+    };
+    assert!(stage(0, 1).is_some_and(|w| w < 0.0), "{:?}", stage(0, 1));
+    assert_eq!(stage(0, 2), None);
+}
+
+#[test]
 fn counts_that_both_texts_give_are_parts_of_one_tally() {
     // One trailer found with 343 migrants: one outlet headlines the 343, another the 103
     // children among them. Each text gives both figures, so the counts do not disagree; a
