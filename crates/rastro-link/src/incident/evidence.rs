@@ -283,7 +283,10 @@ impl Tables {
         let mut regions = HashMap::new();
         let mut court_stages = HashMap::new();
         for incident in reporting() {
-            if let Some(stage) = incident.stage.filter(|&s| s != Stage::Action) {
+            if let Some(stage) = incident
+                .stage
+                .filter(|&s| s != Stage::Action && s != Stage::Tally)
+            {
                 *court_stages.entry(stage).or_insert(0) += 1;
             }
             for g in &incident.groups {
@@ -576,11 +579,22 @@ fn operations(x: &PreparedIncident, y: &PreparedIncident) -> Outcome {
     {
         return None;
     }
+    let (x_background, y_background) = (&x.background_operations, &y.background_operations);
+    let recalls_plain = |background: &[Operation], own: &Operation| {
+        own.edition.is_some_and(|e| e >= 2)
+            && background
+                .iter()
+                .any(|o| o.series == own.series && o.edition.is_none())
+    };
     let mut best: Option<Level> = None;
     for x in a {
         for y in b.iter().filter(|y| y.series == x.series) {
             let l = match (x.edition, y.edition) {
                 (Some(e), Some(f)) if e != f => OTHER_EDITION,
+                // The report that gives an edition also recalls the series' name without one:
+                // that plain name is an earlier edition, not this one.
+                (Some(_), None) if recalls_plain(x_background, x) => OTHER_EDITION,
+                (None, Some(_)) if recalls_plain(y_background, y) => OTHER_EDITION,
                 (Some(_), None) | (None, Some(_)) => SAME_SERIES,
                 _ => SAME_OPERATION,
             };
@@ -785,7 +799,7 @@ fn text(a: &[u64], b: &[u64], across_languages: bool) -> Outcome {
 fn stages(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
     match (a.stage, b.stage) {
         (Some(x), Some(y)) if x != y => level(OTHER_STAGE),
-        (Some(x), Some(_)) if x != Stage::Action => {
+        (Some(x), Some(_)) if x != Stage::Action && x != Stage::Tally => {
             let u = t.court_stage_u(x);
             Some((
                 SAME_COURT_STAGE.name,

@@ -243,6 +243,21 @@ fn own_operations(
         list.sort_by(|a, b| (&a.series, a.edition).cmp(&(&b.series, b.edition)));
         list.dedup();
     }
+    // Of one series named with several editions ("Proteção Integral II" and, recalled, the
+    // first "Proteção Integral"), the latest is the report's own: reports recall earlier
+    // editions as how the series began, and seldom announce the next one. (Sorted by edition,
+    // an edition not given first; a name without one is the first, as "Vesta" is "Vesta I".)
+    let mut k = 0;
+    while k + 1 < own.len() {
+        let edition = |o: &Operation| o.edition.unwrap_or(1);
+        if own[k].series == own[k + 1].series && edition(&own[k]) < edition(&own[k + 1]) {
+            background.push(own.remove(k));
+        } else {
+            k += 1;
+        }
+    }
+    background.sort_by(|a, b| (&a.series, a.edition).cmp(&(&b.series, b.edition)));
+    background.dedup();
     background.retain(|b| !own.contains(b));
     (own, background)
 }
@@ -554,6 +569,11 @@ fn is_common_capitalised(folded: &str) -> bool {
         || weekday_names(Lang::En).contains(&folded)
 }
 
+/// The longest word written in capitals only that is read as an acronym. A report's acronyms
+/// stand for its agencies, laws and well-known organisations ("FGR", "MTE", "ECA", "PDI"): every
+/// report from one country writes the same few, so sharing one says nothing of sharing an event.
+const ACRONYM_LETTERS: usize = 6;
+
 /// Lower-case words that may stand inside a name ("Grupo Especial de Fiscalização Móvel",
 /// "Ministerio del Interior", "Department of Justice").
 const NAME_CONNECTORS: &[&str] = &[
@@ -632,6 +652,16 @@ const INSTITUTION_WORDS: &[&str] = &[
     "congress",
     "bureau",
     "buro",
+    "branch",
+    // The laws they apply ("Estatuto da Criança e do Adolescente", "Ley 1098"), named in every
+    // report of a country's cases of one kind.
+    "estatuto",
+    "ley",
+    "lei",
+    "law",
+    "act",
+    "codigo",
+    "code",
 ];
 
 /// Words of the names of roads, waters, landforms and landmarks in the three languages ("Mabura
@@ -670,6 +700,13 @@ const FEATURE_WORDS: &[&str] = &[
     "port",
     "puerto",
     "porto",
+    "harbour",
+    "harbor",
+    "dock",
+    "pier",
+    "wharf",
+    "muelle",
+    "cais",
     "airport",
     "aeropuerto",
     "aeroporto",
@@ -766,7 +803,8 @@ fn is_common_person_name(phrase: &str) -> bool {
 /// group is one name however many words it takes, so two reports naming the same institution
 /// share one name, not four. A phrase whose every word the text also writes in lower case is
 /// made of common words ("Trata de Personas" in a law's name, "Niños, Niñas y Adolescentes" in
-/// an agency's, a headline's capitals): those words are in every report of the kind, not names.
+/// an agency's, a headline's capitals): those words are in every report of the kind, not names;
+/// nor is an acronym on its own (see [`ACRONYM_LETTERS`]).
 fn name_phrases(text: &str) -> Vec<String> {
     let mut end = text.len().min(SHINGLED_BYTES);
     while !text.is_char_boundary(end) {
@@ -779,6 +817,8 @@ fn name_phrases(text: &str) -> Vec<String> {
     let mut word_lower = false;
     // Hashes of the words written in lower case: a set of strings would copy every word.
     let mut lower_words: Vec<u64> = Vec::new();
+    // Hashes of the words written in capitals only ("FGR", "MTE", "PDI").
+    let mut acronyms: Vec<u64> = Vec::new();
     // The phrase being read, and the connectors read since its last capitalised word.
     let mut phrase: Vec<String> = Vec::new();
     let mut pending: Vec<String> = Vec::new();
@@ -797,9 +837,12 @@ fn name_phrases(text: &str) -> Vec<String> {
                 capitalised: bool,
                 lower: bool,
                 lower_words: &mut Vec<u64>,
+                acronyms: &mut Vec<u64>,
                 phrase: &mut Vec<String>,
                 pending: &mut Vec<String>,
                 out: &mut Vec<String>| {
+        let all_capitals = (2..=ACRONYM_LETTERS).contains(&word.chars().count())
+            && word.chars().all(char::is_uppercase);
         let folded = rastro_text::fold_key(word);
         word.clear();
         if folded.is_empty() {
@@ -807,6 +850,9 @@ fn name_phrases(text: &str) -> Vec<String> {
         }
         if lower && folded.len() >= 3 {
             lower_words.push(xxh3_64(folded.as_bytes()));
+        }
+        if all_capitals {
+            acronyms.push(xxh3_64(folded.as_bytes()));
         }
         if capitalised && !(phrase.is_empty() && is_common_capitalised(&folded)) {
             phrase.append(pending);
@@ -832,6 +878,7 @@ fn name_phrases(text: &str) -> Vec<String> {
                 word_capitalised,
                 word_lower,
                 &mut lower_words,
+                &mut acronyms,
                 &mut phrase,
                 &mut pending,
                 &mut out,
@@ -855,6 +902,7 @@ fn name_phrases(text: &str) -> Vec<String> {
             word_capitalised,
             word_lower,
             &mut lower_words,
+            &mut acronyms,
             &mut phrase,
             &mut pending,
             &mut out,
@@ -862,11 +910,15 @@ fn name_phrases(text: &str) -> Vec<String> {
     }
     close(&mut phrase, &mut pending, &mut out);
     lower_words.sort_unstable();
+    acronyms.sort_unstable();
     out.retain(|phrase| {
-        !phrase
+        let common_words = phrase
             .split(' ')
             .filter(|w| w.len() >= 3 && !NAME_CONNECTORS.contains(w))
-            .all(|w| lower_words.binary_search(&xxh3_64(w.as_bytes())).is_ok())
+            .all(|w| lower_words.binary_search(&xxh3_64(w.as_bytes())).is_ok());
+        let acronym =
+            !phrase.contains(' ') && acronyms.binary_search(&xxh3_64(phrase.as_bytes())).is_ok();
+        !common_words && !acronym
     });
     out
 }
@@ -884,6 +936,8 @@ fn names(incident: &Incident, text_figures: &[u64]) -> Vec<u64> {
         .flatten()
         .chain(incident.operations.iter().map(String::as_str))
         .chain(incident.groups.iter().map(String::as_str))
+        .chain(country_names(&incident.countries).map(|name| -> &str { name }))
+        .chain(OPERATION_WORDS.iter().map(|word| -> &str { word }))
         .flat_map(|name| {
             rastro_text::fold_key(name)
                 .split(' ')
@@ -914,6 +968,16 @@ fn names(incident: &Incident, text_figures: &[u64]) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Every name of the report's countries in the three languages: a word of one ("Caicos" of
+/// "Turks and Caicos", "Tobago") is compared as the country it names.
+fn country_names(codes: &[String]) -> impl Iterator<Item = &'static str> + '_ {
+    let table = rastro_geo::countries();
+    codes
+        .iter()
+        .filter_map(|code| table.get(table.by_alpha2(code)?))
+        .flat_map(|country| country.all_names().iter().map(String::as_str))
 }
 
 /// A figure written in digits ("532", "3,222", "3.222", "12 000"), hashed apart from words: a

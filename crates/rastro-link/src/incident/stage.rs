@@ -15,6 +15,8 @@ pub enum Stage {
     Plea,
     /// A court convicts or sentences.
     Judgment,
+    /// A period's tally: the year's rescues, the half-year's victims.
+    Tally,
 }
 
 impl Stage {
@@ -24,6 +26,7 @@ impl Stage {
             Stage::Charge => "charges",
             Stage::Plea => "plea",
             Stage::Judgment => "verdict or sentence",
+            Stage::Tally => "a period's tally",
         }
     }
 }
@@ -81,6 +84,8 @@ const ACTION: &[&str] = &[
     "presas",
     "liberta*",
     "desmantela*",
+    "flagra",
+    "flagram",
 ];
 
 /// The stage the first line of `text` (the headline) reports, when it names one. A report of a
@@ -104,6 +109,9 @@ pub fn stage(text: &str) -> Option<Stage> {
         Some(Stage::Plea)
     } else if has(JUDGMENT) || prison_years(&words) {
         Some(Stage::Judgment)
+    } else if tallies_a_year(&words) {
+        // "3.190 resgatados em 2023" counts a year's rescues, not one rescue.
+        Some(Stage::Tally)
     } else if has(ACTION) {
         Some(Stage::Action)
     } else if has(CHARGE) {
@@ -112,6 +120,27 @@ pub fn stage(text: &str) -> Option<Stage> {
     } else {
         None
     }
+}
+
+/// Words before which "de"/"of" and a year give a period: "en lo que va de 2024", "primer
+/// semestre de 2023", "first half of 2024".
+const PERIOD_OF: &[&str] = &["va", "semestre", "trimestre", "half", "quarter"];
+
+/// Whether the headline's words count over a year: "em 2023", "en 2024", "in 2024", "durante
+/// 2022", or a part of a year as [`PERIOD_OF`] gives it. A report of one event dates it by its
+/// day, if at all, in the headline; a year alone is the period a tally covers.
+fn tallies_a_year(words: &[&str]) -> bool {
+    let is_year = |w: &str| {
+        w.len() == 4
+            && w.parse::<u16>()
+                .is_ok_and(|year| (2000..2040).contains(&year))
+    };
+    words
+        .windows(2)
+        .any(|w| matches!(w[0], "em" | "en" | "in" | "durante" | "during") && is_year(w[1]))
+        || words
+            .windows(3)
+            .any(|w| PERIOD_OF.contains(&w[0]) && matches!(w[1], "de" | "of") && is_year(w[2]))
 }
 
 /// "50 años de prisión", "12 anos de prisão", "20 years in federal prison", "gets 15 years",
@@ -174,6 +203,27 @@ mod tests {
         );
         assert_eq!(
             s("Rescatan a 96 presuntas víctimas de trata"),
+            Some(Stage::Action)
+        );
+        assert_eq!(
+            s("Operação flagra trabalhadores em carvoarias"),
+            Some(Stage::Action)
+        );
+        // A year's or a half-year's count is a tally, however it is worded.
+        assert_eq!(
+            s("Honduras suma 21 víctimas de trata rescatadas en 2024"),
+            Some(Stage::Tally)
+        );
+        assert_eq!(
+            s("MTE: 3.190 trabalhadores resgatados da escravidão em 2023"),
+            Some(Stage::Tally)
+        );
+        assert_eq!(
+            s("Bolivia rescued 120 victims in the first half of 2023"),
+            Some(Stage::Tally)
+        );
+        assert_eq!(
+            s("Police rescue 12 women on March 3, 2024"),
             Some(Stage::Action)
         );
         assert_eq!(

@@ -1293,6 +1293,75 @@ fn an_operation_named_after_the_reports_own_is_its_background() {
 }
 
 #[test]
+fn a_series_named_with_its_next_edition_recalls_the_first() {
+    // The second phase's report names "Proteção Integral II" and recalls the first phase by its
+    // plain name; a report of the first phase names only the plain name. The plain name in the
+    // second report is its background, so the two phases are other editions, not one.
+    let mut second = report("2025-05-14", &["BR"]);
+    second.operations = vec![
+        "Operação Proteção Integral II".into(),
+        "Operação Proteção Integral".into(),
+    ];
+    second.text = "A PF deflagrou a Operação Proteção Integral II em todo o país. A primeira                    fase, a Operação Proteção Integral, prendeu 17 pessoas."
+        .into();
+    let mut first = report("2025-03-12", &["BR"]);
+    first.operations = vec!["Operação Proteção Integral".into()];
+    let mut unnumbered = report("2025-05-14", &["BR"]);
+    unnumbered.operations = vec!["Operação Proteção Integral II".into()];
+    let p = prepare(&[second.clone()]);
+    let editions = |ops: &[prepare::Operation]| -> Vec<Option<u16>> {
+        ops.iter().map(|o| o.edition).collect()
+    };
+    assert_eq!(editions(&p[0].operations), [Some(2)]);
+    assert_eq!(editions(&p[0].background_operations), [None]);
+    let linkage = link_incidents(&[second, first, unnumbered], &settings(), &Silent);
+    let operation = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "operation")
+            .map(|e| e.weight)
+    };
+    assert!(
+        operation(0, 1).is_some_and(|w| w < 0.0),
+        "{:?}",
+        operation(0, 1)
+    );
+    assert!(operation(0, 2).is_some_and(|w| w > 5.0));
+}
+
+#[test]
+fn a_years_tally_is_no_report_of_one_rescue_it_may_count() {
+    // A ministry's tally of the year names the capital, as the report of one rescue there does;
+    // the headlines tell a tally from a rescue, in either language, and that weighs against.
+    let tally = undated(
+        &["HN"],
+        "Honduras suma 21 víctimas de trata rescatadas en 2024\n\nTegucigalpa. La comisión \
+         informó de siete operativos en el año.",
+    );
+    let rescue = undated(
+        &["HN"],
+        "Rescatan a dos niños obligados a pedir dinero en Tegucigalpa\n\nLos niños fueron \
+         hallados de noche.",
+    );
+    let other_tally = undated(
+        &["HN"],
+        "Honduras rescued 21 trafficking victims in 2024, commission says\n\nThe commission \
+         reported seven operations.",
+    );
+    let linkage = link_incidents(&[tally, rescue, other_tally], &settings(), &Silent);
+    let stage = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "stage")
+            .map(|e| e.weight)
+    };
+    assert!(stage(0, 1).is_some_and(|w| w < 0.0), "{:?}", stage(0, 1));
+    assert_eq!(stage(0, 2), None);
+}
+
+#[test]
 fn counts_that_both_texts_give_are_parts_of_one_tally() {
     // One trailer found with 343 migrants: one outlet headlines the 343, another the 103
     // children among them. Each text gives both figures, so the counts do not disagree; a
@@ -1397,6 +1466,67 @@ fn words_of_the_trade_nationalities_landmarks_and_namesakes_are_no_rare_names() 
         let text = |town: &str| format!("{sentence} El operativo fue en {town}.");
         let a = prepare_one(&undated(&["PE"], &text("Quirinópolis")));
         let b = prepare_one(&undated(&["PE"], &text("Tuzantán")));
+        let shared = a.names.iter().filter(|n| b.names.contains(n)).count();
+        assert_eq!(shared, 0, "{what}: {:?} {:?}", a.names, b.names);
+        assert!(!a.names.is_empty(), "{what}: the town is a name");
+    }
+}
+
+#[test]
+fn acronyms_laws_country_words_and_operation_words_are_no_rare_names() {
+    // As above: what each sentence names is in reports of many events of one country (its
+    // agencies' acronyms, its laws, a word of its own name, the word "operation" before a name
+    // compared as an operation, a harbour's dock, a police branch).
+    let cases: [(&str, &str, &str, &str); 6] = [
+        (
+            "an agency's acronym",
+            "SV",
+            "",
+            "El operativo, según informó la FGR, terminó por la tarde.",
+        ),
+        (
+            "a law",
+            "BR",
+            "",
+            "Eles responderão com base no Estatuto da Criança e do Adolescente.",
+        ),
+        (
+            "a word of the report's country's name",
+            "TC",
+            "",
+            "The sloop was escorted to Caicos by the police.",
+        ),
+        (
+            "the word before an operation's name",
+            "BR",
+            "Caminhos Seguros",
+            "As ações integram a Operação Caminhos Seguros, informou a polícia.",
+        ),
+        (
+            "a dock",
+            "HT",
+            "",
+            "The migrants were landed at the South Dock that evening.",
+        ),
+        (
+            "a police branch",
+            "TC",
+            "",
+            "Officers of the Marine Branch boarded the vessel.",
+        ),
+    ];
+    for (what, country, operation, sentence) in cases {
+        let incident = |town: &str| {
+            let mut incident = undated(&[country], &format!("{sentence} The raid was in {town}."));
+            incident.operations = [operation]
+                .into_iter()
+                .filter(|o| !o.is_empty())
+                .map(String::from)
+                .collect();
+            prepare_one(&incident)
+        };
+        let a = incident("Quirinópolis");
+        let b = incident("Tuzantán");
         let shared = a.names.iter().filter(|n| b.names.contains(n)).count();
         assert_eq!(shared, 0, "{what}: {:?} {:?}", a.names, b.names);
         assert!(!a.names.is_empty(), "{what}: the town is a name");
