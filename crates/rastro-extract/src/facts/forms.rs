@@ -115,6 +115,24 @@ fn prospective(ctx: &Ctx, tok: usize) -> bool {
     })
 }
 
+/// Whether an open question or a risk ("investigan si fue captado para explotación laboral",
+/// "examining whether the case amounts to trafficking for forced labour") governs the cue at
+/// `tok`: the rest of its sentence is asked or feared, not reported, unless a contrast turns
+/// it back to what happened.
+fn open_question(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of(tok);
+    ctx.hits_in(s).iter().any(|h| {
+        h.cue == Cue::OpenQuestion
+            && h.end <= tok
+            && !ctx.doc.tokens[h.end..tok].iter().any(|t| {
+                matches!(
+                    t.key.as_ref(),
+                    "pero" | "but" | "mas" | "porem" | "sino" | "however" | "embargo" | ";"
+                )
+            })
+    })
+}
+
 /// Whether a threat or a plan governs the cue at `tok`.
 fn irrealis(ctx: &Ctx, tok: usize) -> bool {
     let s = ctx.sentence_of(tok);
@@ -175,8 +193,8 @@ fn in_office_name(ctx: &Ctx, tok: usize) -> bool {
 fn reported(ctx: &Ctx, tok: usize, s: usize) -> bool {
     // One look at the sentence's cues says which of the finer readings can apply at all: most
     // sentences have none of their cues.
-    let (mut plan, mut tally, mut office, mut venue, mut definition) =
-        (false, false, false, false, false);
+    let (mut plan, mut tally, mut office, mut venue, mut definition, mut question) =
+        (false, false, false, false, false, false);
     for h in ctx.hits_in(s) {
         match h.cue {
             Cue::Definition | Cue::Unrelated => definition = true,
@@ -184,16 +202,48 @@ fn reported(ctx: &Ctx, tok: usize, s: usize) -> bool {
             Cue::CaseTally => tally = true,
             Cue::Institution => office = true,
             Cue::SexVenue => venue = true,
+            Cue::OpenQuestion => question = true,
             _ => {}
         }
     }
     !definition
         && !ctx.negated(tok, NEGATION_WINDOW)
         && !(plan && (irrealis(ctx, tok) || prospective(ctx, tok)))
+        && !(question && open_question(ctx, tok))
         && !(tally && statistics_sentence(ctx, s))
         && !(office && in_office_name(ctx, tok))
         && !(venue && suspected_venue(ctx, tok))
         && !super::generic::generic_sentence(ctx, s)
+}
+
+/// How far back (tokens) a word for work makes slavery the work's ("trabalho análogo ao de
+/// escravo", "held in domestic work under slave-like conditions").
+const SLAVE_WORK_WINDOW: usize = 6;
+
+/// Whether the forced-labour cue starting at `tok` names slavery and nothing more: no word for
+/// work comes shortly before it.
+fn slavery_word_at(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of(tok);
+    if !ctx
+        .hits_in(s)
+        .iter()
+        .any(|h| h.cue == Cue::SlaveryWord && h.start == tok)
+    {
+        return false;
+    }
+    let from = tok
+        .saturating_sub(SLAVE_WORK_WINDOW)
+        .max(ctx.doc.sentences[s].tok_start);
+    !ctx.doc.tokens[from..tok].iter().any(|t| {
+        let k = t.key.as_ref();
+        k.starts_with("trabaj")
+            || k.starts_with("trabalh")
+            || k.starts_with("work")
+            || k.starts_with("labo")
+            || k.starts_with("domestic")
+            || k.starts_with("emplead")
+            || k.starts_with("empregad")
+    })
 }
 
 /// Whether the forced work at `[start, end)` is a sale that the sentence says was of drugs
@@ -248,6 +298,10 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
             }
             _ => continue,
         };
+        if form == ExploitationForm::ForcedLabour && slavery_word_at(ctx, h.start) {
+            conditions.push(i);
+            continue;
+        }
         let s = ctx.sentence_of(h.start);
         let form = match form {
             ExploitationForm::IllegalAdoption | ExploitationForm::ForcedLabour
@@ -268,10 +322,13 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
         }
     }
     // "mantenidas en condiciones degradantes para explotarlas sexualmente": the conditions of
-    // sexual exploitation, not another form. Where sexual exploitation is reported anywhere in
-    // the article, the conditions are most likely its victims' ("iludidas com a promessa de
-    // emprego, acabavam submetidas a condições degradantes").
-    if !found.contains_key(&ExploitationForm::SexualExploitation) {
+    // sexual exploitation, not another form. Where another form is reported anywhere in the
+    // article, the conditions and the slavery named are most likely its victims' ("iludidas com
+    // a promessa de emprego, acabavam submetidas a condições degradantes", "una forma de
+    // esclavitud moderna" of women prostituted, "niños usados para mendigar … en condiciones
+    // infrahumanas").
+    let other_form = found.keys().any(|&f| f != ExploitationForm::ForcedLabour);
+    if !other_form {
         for i in conditions {
             let h = &ctx.hits[i];
             let s = ctx.sentence_of(h.start);
