@@ -219,10 +219,13 @@ fn reported(ctx: &Ctx, tok: usize, s: usize) -> bool {
 /// How far back (tokens) a word for work makes slavery the work's ("trabalho análogo ao de
 /// escravo", "held in domestic work under slave-like conditions").
 const SLAVE_WORK_WINDOW: usize = 6;
+/// How far after the slavery word a word for work or workers does the same ("condições
+/// análogas à escravidão de trabalhadores").
+const SLAVE_WORKERS_AFTER: usize = 3;
 
-/// Whether the forced-labour cue starting at `tok` names slavery and nothing more: no word for
-/// work comes shortly before it.
-fn slavery_word_at(ctx: &Ctx, tok: usize) -> bool {
+/// Whether the forced-labour cue `[tok, end)` names slavery and nothing more: no word for work
+/// comes shortly before it or right after it.
+fn slavery_word_at(ctx: &Ctx, tok: usize, end: usize) -> bool {
     let s = ctx.sentence_of(tok);
     if !ctx
         .hits_in(s)
@@ -231,10 +234,13 @@ fn slavery_word_at(ctx: &Ctx, tok: usize) -> bool {
     {
         return false;
     }
-    let from = tok
-        .saturating_sub(SLAVE_WORK_WINDOW)
-        .max(ctx.doc.sentences[s].tok_start);
-    !ctx.doc.tokens[from..tok].iter().any(|t| {
+    let sent = ctx.doc.sentences[s];
+    let from = tok.saturating_sub(SLAVE_WORK_WINDOW).max(sent.tok_start);
+    let to = (end + SLAVE_WORKERS_AFTER).min(sent.tok_end);
+    let around = ctx.doc.tokens[from..tok]
+        .iter()
+        .chain(&ctx.doc.tokens[end.min(to)..to]);
+    !around.into_iter().any(|t| {
         let k = t.key.as_ref();
         k.starts_with("trabaj")
             || k.starts_with("trabalh")
@@ -298,7 +304,7 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
             }
             _ => continue,
         };
-        if form == ExploitationForm::ForcedLabour && slavery_word_at(ctx, h.start) {
+        if form == ExploitationForm::ForcedLabour && slavery_word_at(ctx, h.start, h.end) {
             conditions.push(i);
             continue;
         }

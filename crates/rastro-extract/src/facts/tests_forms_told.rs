@@ -140,6 +140,14 @@ fn slavery_named_beside_another_form_is_that_forms() {
          sexual.",
     );
     assert_eq!(work.exploitation, [F::ForcedLabour, F::SexualExploitation]);
+    let workers = run(
+        "Operação em Goiânia\n\nA polícia prendeu 13 suspeitos de manter em condições \
+         análogas à escravidão trabalhadores de fazendas e de exploração sexual de mulheres.",
+    );
+    assert_eq!(
+        workers.exploitation,
+        [F::ForcedLabour, F::SexualExploitation]
+    );
     // Alone, slavery is forced labour.
     let alone = run(
         "Rescatan a 30 personas en Salta\n\nLa policía rescató el lunes a 30 personas que \
