@@ -40,6 +40,16 @@ fn marriage_sale_sentence(ctx: &Ctx, s: usize) -> bool {
         && !hits.iter().any(|h| h.cue == Cue::Adoption)
 }
 
+/// Whether sentence `s` sells a child for sex ("vendió a su hija a un hombre para explotarla
+/// sexualmente"): the sale is the sexual exploitation's, not an adoption, unless adoption is
+/// named too.
+fn sexual_sale_sentence(ctx: &Ctx, s: usize) -> bool {
+    let hits = ctx.hits_in(s);
+    hits.iter()
+        .any(|h| h.cue == Cue::Form(ExploitationForm::SexualExploitation))
+        && !hits.iter().any(|h| h.cue == Cue::Adoption)
+}
+
 /// How far back (tokens) an office's name word makes a smuggling cue part of that name.
 const INSTITUTION_WINDOW: usize = 6;
 
@@ -117,13 +127,18 @@ fn prospective(ctx: &Ctx, tok: usize) -> bool {
 
 /// Whether an open question or a risk ("investigan si fue captado para explotación laboral",
 /// "examining whether the case amounts to trafficking for forced labour") governs the cue at
-/// `tok`: the rest of its sentence is asked or feared, not reported, unless a contrast turns
-/// it back to what happened.
+/// `tok`: the rest of its sentence is asked or feared, not reported, unless a contrast or a
+/// rescue turns it back to what happened ("whether more victims exist after 12 women were
+/// rescued from sexual exploitation").
 fn open_question(ctx: &Ctx, tok: usize) -> bool {
     let s = ctx.sentence_of(tok);
-    ctx.hits_in(s).iter().any(|h| {
+    let hits = ctx.hits_in(s);
+    hits.iter().any(|h| {
         h.cue == Cue::OpenQuestion
             && h.end <= tok
+            && !hits
+                .iter()
+                .any(|r| r.cue == Cue::Rescue && r.start >= h.end && r.start < tok)
             && !ctx.doc.tokens[h.end..tok].iter().any(|t| {
                 matches!(
                     t.key.as_ref(),
@@ -320,6 +335,9 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
             }
             other => other,
         };
+        if form == ExploitationForm::IllegalAdoption && sexual_sale_sentence(ctx, s) {
+            continue;
+        }
         if reported(ctx, h.start, s) {
             found.entry(form).or_default().push((h.start, h.end));
             if form == ExploitationForm::ForcedLabour {
@@ -334,7 +352,13 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
     // esclavitud moderna" of women prostituted, "niños usados para mendigar … en condiciones
     // infrahumanas").
     let other_form = found.keys().any(|&f| f != ExploitationForm::ForcedLabour);
-    if !other_form {
+    // Conditions alone ("los médicos trabajan sin salario desde marzo") say nothing of
+    // trafficking: they are its victims' only in an article about it, or about people freed.
+    let about_exploitation = ctx
+        .hits
+        .iter()
+        .any(|h| matches!(h.cue, Cue::Trafficking | Cue::Rescue | Cue::ForcedWork));
+    if !other_form && about_exploitation {
         for i in conditions {
             let h = &ctx.hits[i];
             let s = ctx.sentence_of(h.start);

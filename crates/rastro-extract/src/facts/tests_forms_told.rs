@@ -31,6 +31,11 @@ fn a_baby_or_ones_own_child_sold_is_an_illegal_adoption() {
 
 #[test]
 fn a_girl_sold_or_children_trafficked_is_no_adoption() {
+    let for_sex = run(
+        "Capturan a mujer en Medellín\n\nLa policía capturó el lunes a una mujer que vendió \
+         a su hija de 13 años a un hombre para explotarla sexualmente.",
+    );
+    assert_eq!(for_sex.exploitation, [F::SexualExploitation]);
     let girl = run(
         "Caen tres proxenetas en Medellín\n\nLa policía capturó el sábado a tres hombres \
          que ofrecían la venta de una niña de 14 años por 2.000 dólares.",
@@ -92,7 +97,13 @@ fn a_form_asked_about_or_feared_did_not_happen() {
          warned that the women ran a high risk of sexual exploitation.",
     );
     assert!(risk.exploitation.is_empty(), "{:?}", risk.exploitation);
-    // A contrast turns the sentence back to what happened.
+    // A rescue turns the sentence back to what happened.
+    let rescued = run(
+        "Twelve women rescued in Lima\n\nPolice are investigating whether more victims exist \
+         after 12 women were rescued from sexual exploitation in a bar.",
+    );
+    assert_eq!(rescued.exploitation, [F::SexualExploitation]);
+    // So does a contrast.
     let but = run(
         "Rescatan a cinco mujeres en Quito\n\nLa policía investiga si hubo más víctimas, \
          pero las cinco rescatadas eran explotadas sexualmente en un bar.",
@@ -112,6 +123,12 @@ fn work_without_pay_or_made_to_work_is_forced_labour() {
          they were held on his land and made to farm without pay.",
     );
     assert_eq!(en.exploitation, [F::ForcedLabour]);
+    // Pay owed in a story that is not about exploitation is a labour dispute.
+    let strike = run(
+        "Paro en hospitales de Lima\n\nLos médicos del hospital trabajaron tres meses sin \
+         recibir sueldo y anunciaron una huelga el lunes.",
+    );
+    assert!(strike.exploitation.is_empty(), "{:?}", strike.exploitation);
     let made = run(
         "Siete detenidos en La Plata\n\nLos trabajadores contaron que los encargados los \
          hacían trabajar doce horas por día en la quinta.",
