@@ -354,11 +354,18 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
     let other_form = found.keys().any(|&f| f != ExploitationForm::ForcedLabour);
     // Conditions alone ("los médicos trabajan sin salario desde marzo") say nothing of
     // trafficking: they are its victims' only in an article about it, or about people freed.
-    let about_exploitation = ctx
-        .hits
-        .iter()
-        .any(|h| matches!(h.cue, Cue::Trafficking | Cue::Rescue | Cue::ForcedWork));
-    if !other_form && about_exploitation {
+    let about_exploitation = || {
+        ctx.hits
+            .iter()
+            .any(|h| matches!(h.cue, Cue::Trafficking | Cue::Rescue | Cue::ForcedWork))
+            || ctx.doc.tokens.iter().any(|t| {
+                matches!(
+                    t.key.as_ref(),
+                    "trata" | "trafficking" | "trafficked" | "traffickers" | "trafico"
+                )
+            })
+    };
+    if !other_form && !conditions.is_empty() && about_exploitation() {
         for i in conditions {
             let h = &ctx.hits[i];
             let s = ctx.sentence_of(h.start);
