@@ -40,6 +40,16 @@ fn marriage_sale_sentence(ctx: &Ctx, s: usize) -> bool {
         && !hits.iter().any(|h| h.cue == Cue::Adoption)
 }
 
+/// Whether sentence `s` sells a child for sex ("vendió a su hija a un hombre para explotarla
+/// sexualmente"): the sale is the sexual exploitation's, not an adoption, unless adoption is
+/// named too.
+fn sexual_sale_sentence(ctx: &Ctx, s: usize) -> bool {
+    let hits = ctx.hits_in(s);
+    hits.iter()
+        .any(|h| h.cue == Cue::Form(ExploitationForm::SexualExploitation))
+        && !hits.iter().any(|h| h.cue == Cue::Adoption)
+}
+
 /// How far back (tokens) an office's name word makes a smuggling cue part of that name.
 const INSTITUTION_WINDOW: usize = 6;
 
@@ -115,6 +125,29 @@ fn prospective(ctx: &Ctx, tok: usize) -> bool {
     })
 }
 
+/// Whether an open question or a risk ("investigan si fue captado para explotación laboral",
+/// "examining whether the case amounts to trafficking for forced labour") governs the cue at
+/// `tok`: the rest of its sentence is asked or feared, not reported, unless a contrast or a
+/// rescue turns it back to what happened ("whether more victims exist after 12 women were
+/// rescued from sexual exploitation").
+fn open_question(ctx: &Ctx, tok: usize) -> bool {
+    let s = ctx.sentence_of(tok);
+    let hits = ctx.hits_in(s);
+    hits.iter().any(|h| {
+        h.cue == Cue::OpenQuestion
+            && h.end <= tok
+            && !hits
+                .iter()
+                .any(|r| r.cue == Cue::Rescue && r.start >= h.end && r.start < tok)
+            && !ctx.doc.tokens[h.end..tok].iter().any(|t| {
+                matches!(
+                    t.key.as_ref(),
+                    "pero" | "but" | "mas" | "porem" | "sino" | "however" | "embargo" | ";"
+                )
+            })
+    })
+}
+
 /// Whether a threat or a plan governs the cue at `tok`.
 fn irrealis(ctx: &Ctx, tok: usize) -> bool {
     let s = ctx.sentence_of(tok);
@@ -175,8 +208,8 @@ fn in_office_name(ctx: &Ctx, tok: usize) -> bool {
 fn reported(ctx: &Ctx, tok: usize, s: usize) -> bool {
     // One look at the sentence's cues says which of the finer readings can apply at all: most
     // sentences have none of their cues.
-    let (mut plan, mut tally, mut office, mut venue, mut definition) =
-        (false, false, false, false, false);
+    let (mut plan, mut tally, mut office, mut venue, mut definition, mut question) =
+        (false, false, false, false, false, false);
     for h in ctx.hits_in(s) {
         match h.cue {
             Cue::Definition | Cue::Unrelated => definition = true,
@@ -184,16 +217,54 @@ fn reported(ctx: &Ctx, tok: usize, s: usize) -> bool {
             Cue::CaseTally => tally = true,
             Cue::Institution => office = true,
             Cue::SexVenue => venue = true,
+            Cue::OpenQuestion => question = true,
             _ => {}
         }
     }
     !definition
         && !ctx.negated(tok, NEGATION_WINDOW)
         && !(plan && (irrealis(ctx, tok) || prospective(ctx, tok)))
+        && !(question && open_question(ctx, tok))
         && !(tally && statistics_sentence(ctx, s))
         && !(office && in_office_name(ctx, tok))
         && !(venue && suspected_venue(ctx, tok))
         && !super::generic::generic_sentence(ctx, s)
+}
+
+/// How far back (tokens) a word for work makes slavery the work's ("trabalho análogo ao de
+/// escravo", "held in domestic work under slave-like conditions").
+const SLAVE_WORK_WINDOW: usize = 6;
+/// How far after the slavery word a word for work or workers does the same ("condições
+/// análogas à escravidão de trabalhadores").
+const SLAVE_WORKERS_AFTER: usize = 3;
+
+/// Whether the forced-labour cue `[tok, end)` names slavery and nothing more: no word for work
+/// comes shortly before it or right after it.
+fn slavery_word_at(ctx: &Ctx, tok: usize, end: usize) -> bool {
+    let s = ctx.sentence_of(tok);
+    if !ctx
+        .hits_in(s)
+        .iter()
+        .any(|h| h.cue == Cue::SlaveryWord && h.start == tok)
+    {
+        return false;
+    }
+    let sent = ctx.doc.sentences[s];
+    let from = tok.saturating_sub(SLAVE_WORK_WINDOW).max(sent.tok_start);
+    let to = (end + SLAVE_WORKERS_AFTER).min(sent.tok_end);
+    let around = ctx.doc.tokens[from..tok]
+        .iter()
+        .chain(&ctx.doc.tokens[end.min(to)..to]);
+    !around.into_iter().any(|t| {
+        let k = t.key.as_ref();
+        k.starts_with("trabaj")
+            || k.starts_with("trabalh")
+            || k.starts_with("work")
+            || k.starts_with("labo")
+            || k.starts_with("domestic")
+            || k.starts_with("emplead")
+            || k.starts_with("empregad")
+    })
 }
 
 /// Whether the forced work at `[start, end)` is a sale that the sentence says was of drugs
@@ -248,6 +319,10 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
             }
             _ => continue,
         };
+        if form == ExploitationForm::ForcedLabour && slavery_word_at(ctx, h.start, h.end) {
+            conditions.push(i);
+            continue;
+        }
         let s = ctx.sentence_of(h.start);
         let form = match form {
             ExploitationForm::IllegalAdoption | ExploitationForm::ForcedLabour
@@ -260,6 +335,9 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
             }
             other => other,
         };
+        if form == ExploitationForm::IllegalAdoption && sexual_sale_sentence(ctx, s) {
+            continue;
+        }
         if reported(ctx, h.start, s) {
             found.entry(form).or_default().push((h.start, h.end));
             if form == ExploitationForm::ForcedLabour {
@@ -268,10 +346,26 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
         }
     }
     // "mantenidas en condiciones degradantes para explotarlas sexualmente": the conditions of
-    // sexual exploitation, not another form. Where sexual exploitation is reported anywhere in
-    // the article, the conditions are most likely its victims' ("iludidas com a promessa de
-    // emprego, acabavam submetidas a condições degradantes").
-    if !found.contains_key(&ExploitationForm::SexualExploitation) {
+    // sexual exploitation, not another form. Where another form is reported anywhere in the
+    // article, the conditions and the slavery named are most likely its victims' ("iludidas com
+    // a promessa de emprego, acabavam submetidas a condições degradantes", "una forma de
+    // esclavitud moderna" of women prostituted, "niños usados para mendigar … en condiciones
+    // infrahumanas").
+    let other_form = found.keys().any(|&f| f != ExploitationForm::ForcedLabour);
+    // Conditions alone ("los médicos trabajan sin salario desde marzo") say nothing of
+    // trafficking: they are its victims' only in an article about it, or about people freed.
+    let about_exploitation = || {
+        ctx.hits
+            .iter()
+            .any(|h| matches!(h.cue, Cue::Trafficking | Cue::Rescue | Cue::ForcedWork))
+            || ctx.doc.tokens.iter().any(|t| {
+                matches!(
+                    t.key.as_ref(),
+                    "trata" | "trafficking" | "trafficked" | "traffickers" | "trafico"
+                )
+            })
+    };
+    if !other_form && !conditions.is_empty() && about_exploitation() {
         for i in conditions {
             let h = &ctx.hits[i];
             let s = ctx.sentence_of(h.start);

@@ -15,6 +15,8 @@ mod tests;
 #[cfg(test)]
 mod tests_counts;
 #[cfg(test)]
+mod tests_forms_told;
+#[cfg(test)]
 mod tests_generalities;
 #[cfg(test)]
 mod tests_generated;

@@ -47,6 +47,9 @@ pub enum Cue {
     /// A plan told in the past ("iban a trasladarlas", "were going to"): what follows in its
     /// clause had not happened when it was stopped.
     Prospective,
+    /// An open question or a risk ("investigan si", "examining whether", "at risk of"): a form
+    /// named after it in its sentence is what someone asks or fears, not what happened.
+    OpenQuestion,
     /// A count of cases ("211 casos", "cases"): with a year, a sentence of statistics, whose
     /// forms are the country's background, not the event reported.
     CaseTally,
@@ -82,6 +85,10 @@ pub enum Cue {
     /// Labour conditions ("condiciones degradantes"): forced labour unless the sentence is about
     /// sexual exploitation.
     LabourConditions,
+    /// Slavery named without saying what the slaves did ("esclavitud moderna", "semi-slavery",
+    /// "condição análoga à de escravo"): marks words that are also read as forced labour, which
+    /// they are only where no other form is reported.
+    SlaveryWord,
     /// Words that make the following words the name of an office ("unit against …").
     Institution,
     Industry(Industry),
@@ -182,6 +189,9 @@ const COUNT_CUES: &[Entry] = &[
     ("iba|iban|ibamos|ibas a", Cue::Prospective),
     ("pt: iria|iriam|iriamos", Cue::Prospective),
     ("going to", Cue::Prospective),
+    ("investigan|investiga|investigar|investigaba|investigaban|investigam|determinar|establecer|esclarecer|averiguar|verificar|confirmar|descartar|apurar|apuram|saber si|se", Cue::OpenQuestion),
+    ("whether", Cue::OpenQuestion),
+    ("risk|risks|riesgo|riesgos|risco|riscos of|de", Cue::OpenQuestion),
     ("casos|cases|denuncias|ocorrencias|reports", Cue::CaseTally),
     // other crimes of the same people: "aprehendidos por otras causas"
     ("por|for|on otras|outras|other|otros|outros causas|razones|delitos|crimes|crimenes|motivos|offences|offenses|charges", Cue::Unrelated),
@@ -283,6 +293,11 @@ const FORM_CUES: &[Entry] = &[
     // laboralmente", "exploração sexual e laboral", "sexual and labour exploitation".
     ("explot*|explor*|exploit* sexual|sexualmente y|e|o|ou|and|or laboral*|labor|labour", Cue::Form(F::ForcedLabour)),
     ("sexual and|or labor|labour exploitation", Cue::Form(F::ForcedLabour)),
+    // The first of two forms given so: "explotadas sexual y laboralmente", "for labour and
+    // sexual exploitation", "trabajo o servicios forzados".
+    ("explot*|explor* sexual y|e|o|ou laboral*", Cue::Form(F::SexualExploitation)),
+    ("labor|labour and|or sexual exploitation", Cue::Form(F::ForcedLabour)),
+    ("exploited for ~1 labour|labor", Cue::Form(F::ForcedLabour)),
     ("explot*|explor*|exploit* ~1 trabajador*|trabalhador*|workers|imigrantes|inmigrantes|migrants|jornaler*", Cue::Form(F::ForcedLabour)),
     ("analog* ~2 escravi*|escravo*|escrava*|esclavitud", Cue::Form(F::ForcedLabour)),
     ("modern|contemporary ~2 slavery", Cue::Form(F::ForcedLabour)),
@@ -290,6 +305,10 @@ const FORM_CUES: &[Entry] = &[
     ("slave - like", Cue::Form(F::ForcedLabour)),
     ("slavery|esclavitud|escravidao|servidumbre|servidao|servitude|enslav*|esclaviz*|escraviz*", Cue::ForcedWork),
     ("debt bondage", Cue::Form(F::ForcedLabour)),
+    ("slavery|esclavitud|escravidao|enslav*|esclaviz*|escraviz*", Cue::SlaveryWord),
+    ("analog* ~2 escravi*|escravo*|escrava*|esclavitud", Cue::SlaveryWord),
+    ("modern|contemporary ~2 slavery", Cue::SlaveryWord),
+    ("slave - like", Cue::SlaveryWord),
     ("obligad*|obligab*|forzad*|forzab*|forced|obrigad*|obrigav*|forcad*|forcav*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour|cultiv*|cosech*|harvest*|colher|sembrar|plant|recoger|pick|picking|cortar|cut", Cue::ForcedWork),
     // selling goods on someone else's orders: "obligado a vender dulces", "forced to sell
     // flowers" (drugs sold so are forced criminality, read by its own cue)
@@ -298,6 +317,13 @@ const FORM_CUES: &[Entry] = &[
     ("terminab*|terminaron|acababan|acabaron|acabavam|acabaram|ended ~1 trabajando|trabalhando|working", Cue::ForcedWork),
     ("condiciones|condicoes|conditions degradant*|inhuman*|infrahuman*|degrading", Cue::LabourConditions),
     ("degrading|inhuman|inhumane conditions", Cue::LabourConditions),
+    // Work without pay: "trabajaron 19 meses sin recibir sueldo", "made to farm without pay",
+    // "unpaid workers". A condition, so that in a case of sexual exploitation it is that one's.
+    ("trabaj*|trabalh*|work|worked|working|farm|farmed|labour|labor ~3 sin|sem|without ~1 paga|pago|sueldo|salario|pay|payment|wages|remuneracion|remuneracao|recibir|receber|cobrar", Cue::LabourConditions),
+    ("unpaid ~1 work|workers|labour|labor|labourers|laborers|wages", Cue::LabourConditions),
+    // Made to work: "los hacían trabajar", "faziam-nos trabalhar", "made them work".
+    ("hacian|hacia|hicieron|hacen|fazia|faziam|fizeram|fazem ~2 trabajar|trabalhar", Cue::ForcedWork),
+    ("made them|him|her|to work|farm|labour|labor", Cue::ForcedWork),
     // Workers rescued or freed: labour exploitation is what they were rescued from.
     ("rescat*|resgat*|liberad*|liberaron|libertad*|libertou|libertaram|freed|rescued ~4 trabajador*|trabalhador*|workers|jornaler*|peones|labourers|laborers|farmworkers", Cue::Form(F::ForcedLabour)),
     ("trabajador*|trabalhador*|workers|jornaler*|peones|labourers|laborers ~3 rescat*|resgat*|liberad*|libertad*|freed|rescued", Cue::Form(F::ForcedLabour)),
@@ -327,7 +353,20 @@ const FORM_CUES: &[Entry] = &[
     // illegal adoption
     ("adopcion*|adocao|adocoes ilegal*|irregular*|fraudulent*", Cue::Form(F::IllegalAdoption)),
     ("illegal|irregular|fraudulent adoption*", Cue::Form(F::IllegalAdoption)),
-    ("venta|venda|sale|trafico|trafficking ~1 de|of ninos|ninas|bebes|recien|criancas|recem|children|babies|infants|newborns", Cue::Form(F::IllegalAdoption)),
+    // "Tráfico de niños" and "trafficking of children" name the crime of trafficking them for any
+    // end (a charge, "sex trafficking of children"); only a sale is the adoption market's.
+    ("venta|venda|sale|compraventa ~1 de|of ninos|ninas|bebes|bebe|recien|criancas|recem|children|babies|baby|infants|newborns|newborn", Cue::Form(F::IllegalAdoption)),
+    // A sale of one baby, or of one's own child: "la venta de una bebé", "vender a su hijo",
+    // "selling her baby", "seria vendido, um bebê" ("la venta de una niña de 14 años" is more
+    // often a sexual sale). The verb is written out: the stem "vend" also opens "vendedor".
+    ("venta|venda|sale|compraventa de|of un|una|um|uma|su|sua|seu|a|the bebe|recien|recem|baby|newborn|hijo|hija|filho|filha", Cue::Form(F::IllegalAdoption)),
+    ("vender|vende|venden|vendio|vendia|vendian|vendieron|vendido|vendida|vendidos|vendidas|vendiendo|vendeu|venderam|vendem|vendiam|vendendo|venderia|sell|sells|sold|selling ~1 a|al|su|sus|sua|seu|suas|seus|her|his|their|o|os|as|la|el|los|las|um|uma|un|una|the|a bebe|bebes|hijo|hija|hijos|hijas|filho|filha|filhos|filhas|baby|babies|newborn|newborns|recien|recem", Cue::Form(F::IllegalAdoption)),
+    ("vender|vende|venden|vendio|vendia|vendian|vendieron|vendido|vendida|vendidos|vendidas|vendiendo|vendeu|venderam|vendem|vendiam|vendendo|venderia|sell|sells|sold|selling bebes|bebe|babies|baby|newborns|newborn|recien|recem", Cue::Form(F::IllegalAdoption)),
+    // A child handed over for money: "entregó a su hijo a cambio de dinero", "entregou o bebê em
+    // troca de dinheiro", "entregar filho a terceiro mediante pagamento".
+    ("entreg* ~2 bebe|bebes|hijo|hija|filho|filha|baby|newborn|recien|recem ~4 cambio|troca|exchange|pagamento|payment|recompensa", Cue::Form(F::IllegalAdoption)),
+    // Sold to a family: the buyer says what the sale was for.
+    ("vendido|vendida|vendio|vendieron|vendeu|venderam|sold ~2 a|to una|uma|a familia|family|pareja|parejas|casal|casais|couple|couples", Cue::Form(F::IllegalAdoption)),
     ("baby selling|trafficking", Cue::Form(F::IllegalAdoption)),
     ("adoption|adopcion|adopciones|adocao|adocoes ~4 traffick*|trafic*|trata|ilegal*|illegal*|irregular*", Cue::Form(F::IllegalAdoption)),
     ("traffick*|trafico|venta|venda ~3 adoption|adopcion|adopciones|adocao|adocoes", Cue::Form(F::IllegalAdoption)),
