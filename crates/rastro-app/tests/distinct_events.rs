@@ -16,11 +16,13 @@ use rastro_link::Silent;
 /// The extraction sets read as one feed.
 const SETS: &[&str] = &[
     "dev", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9",
+    "tune10", "tune11", "tune12", "tune13", "tune14",
 ];
 
 /// Articles of two sets (or of one) that report the same real event: a Coast Guard seizure off
 /// Camuy, eight arrests in San Salvador, Lima's yearly police figures, Bolivia's half-year
-/// figures, Interpol's Turquesa IV, and the October 2014 sting in three Colombian cities.
+/// figures, Interpol's Turquesa IV, the October 2014 sting in three Colombian cities, Brazil's
+/// Operation Alícia, Brazil's tally of 2024's rescues, and the Bolivian workers found in Teno.
 const SAME_EVENT: &[(&str, &str)] = &[
     ("tune/e025", "tune/s041"),
     ("tune/s032", "tune9/u015"),
@@ -28,12 +30,18 @@ const SAME_EVENT: &[(&str, &str)] = &[
     ("tune2/t018", "tune7/u039"),
     ("tune/p028", "tune/s038"),
     ("tune6/u014", "tune9/u035"),
+    ("tune/p002", "tune13/u018"),
+    ("tune/p014", "tune13/u019"),
+    ("tune3/u018", "tune12/u038"),
 ];
 
-/// Pairs of different events joined at most: 24 at this test's first run (a quarter of them
-/// the same events above), 7 after names that are no names were left out (see
-/// `rastro-link`'s `incident::prepare`).
-const MOST_WRONG_PAIRS: usize = 8;
+/// Pairs of different events joined at most. Over the first ten sets: 24 at this test's first
+/// run (a quarter of them the same events above), 7 after names that are no names were left out
+/// (see `rastro-link`'s `incident::prepare`). With the next five sets, which no rule had been
+/// written from, 17 pairs of different events were joined; 12 after acronyms, laws and words of
+/// countries' names were left out as well, an edition's report told its recalled first edition
+/// from its own, and a year's tally was told from one rescue.
+const MOST_WRONG_PAIRS: usize = 12;
 
 #[test]
 fn a_feed_of_different_events_joins_few_of_them() {

@@ -1,6 +1,8 @@
 //! Incidents made comparable: dates become day spans, names become language-neutral keys, text
 //! becomes a sample of word 4-gram hashes.
 
+use std::collections::{HashMap, HashSet};
+
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -929,6 +931,11 @@ fn name_phrases(text: &str) -> Vec<String> {
 /// and counting its name again as a rare name would make two events in one town, or two
 /// editions of one operation, look like one.
 fn names(incident: &Incident, text_figures: &[u64]) -> Vec<u64> {
+    let country_words: Vec<&HashSet<String>> = incident
+        .countries
+        .iter()
+        .filter_map(|code| country_name_words().get(code.as_str()))
+        .collect();
     let words: std::collections::HashSet<String> = incident
         .places
         .iter()
@@ -936,8 +943,6 @@ fn names(incident: &Incident, text_figures: &[u64]) -> Vec<u64> {
         .flatten()
         .chain(incident.operations.iter().map(String::as_str))
         .chain(incident.groups.iter().map(String::as_str))
-        .chain(country_names(&incident.countries).map(|name| -> &str { name }))
-        .chain(OPERATION_WORDS.iter().map(|word| -> &str { word }))
         .flat_map(|name| {
             rastro_text::fold_key(name)
                 .split(' ')
@@ -960,7 +965,11 @@ fn names(incident: &Incident, text_figures: &[u64]) -> Vec<u64> {
                 && !phrase
                     .split(' ')
                     .filter(|w| w.len() >= 3 && !NAME_CONNECTORS.contains(w))
-                    .all(|w| words.contains(w))
+                    .all(|w| {
+                        words.contains(w)
+                            || OPERATION_WORDS.contains(&w)
+                            || country_words.iter().any(|c| c.contains(w))
+                    })
         })
         .map(|phrase| xxh3_64(phrase.as_bytes()))
         .collect();
@@ -970,14 +979,30 @@ fn names(incident: &Incident, text_figures: &[u64]) -> Vec<u64> {
     out
 }
 
-/// Every name of the report's countries in the three languages: a word of one ("Caicos" of
-/// "Turks and Caicos", "Tobago") is compared as the country it names.
-fn country_names(codes: &[String]) -> impl Iterator<Item = &'static str> + '_ {
-    let table = rastro_geo::countries();
-    codes
-        .iter()
-        .filter_map(|code| table.get(table.by_alpha2(code)?))
-        .flat_map(|country| country.all_names().iter().map(String::as_str))
+/// The words of every country's names in the three languages, by alpha-2 code, folded: a word
+/// of one ("Caicos" of "Turks and Caicos", "Tobago") is compared as the country it names.
+fn country_name_words() -> &'static HashMap<&'static str, HashSet<String>> {
+    static WORDS: std::sync::OnceLock<HashMap<&'static str, HashSet<String>>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        rastro_geo::countries()
+            .iter()
+            .map(|country| {
+                let words = country
+                    .all_names()
+                    .iter()
+                    .flat_map(|name| {
+                        rastro_text::fold_key(name)
+                            .split(' ')
+                            .filter(|w| w.len() >= 3)
+                            .map(str::to_string)
+                            .collect::<Vec<_>>()
+                    })
+                    .collect();
+                (country.code.as_static_str(), words)
+            })
+            .collect()
+    })
 }
 
 /// A figure written in digits ("532", "3,222", "3.222", "12 000"), hashed apart from words: a
