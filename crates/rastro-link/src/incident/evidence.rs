@@ -594,8 +594,26 @@ fn operations(x: &PreparedIncident, y: &PreparedIncident) -> Outcome {
         Some(l) if l.m > l.u => shared_level(l.name, l.m, l.u, a.len(), b.len()),
         Some(l) => level(l),
         None if across_languages && a.iter().any(|o| b.iter().any(|p| translated(o, p))) => None,
+        None if a
+            .iter()
+            .any(|o| b.iter().any(|p| shortened(o, p) || shortened(p, o))) =>
+        {
+            None
+        }
         None => level(OTHER_OPERATIONS),
     }
+}
+
+/// Whether `a` is `b` with words left out ("Úbeda" for "Transnacional Úbeda", "Global Chain"
+/// for "Global Chain 2025"): outlets shorten a long name. A shortened name is no other
+/// operation, but neither is it the same one for certain (the same town may name two), so it
+/// is no evidence either way.
+fn shortened(a: &Operation, b: &Operation) -> bool {
+    a.edition == b.edition
+        && a.series != b.series
+        && a.series
+            .split(' ')
+            .all(|w| b.series.split(' ').any(|x| x == w))
 }
 
 /// Letters two spellings of a word must begin with alike to be one word translated:

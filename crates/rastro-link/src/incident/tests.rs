@@ -628,6 +628,39 @@ fn an_operation_name_translated_is_no_sign_of_another_operation() {
 }
 
 #[test]
+fn an_operation_name_shortened_is_no_sign_of_another_operation() {
+    // One outlet writes the operation's whole name, another leaves a word out. The shorter
+    // name is no other operation; a name with a word of its own still is.
+    let raid = |operation: &str| {
+        let mut r = report("2021-05-18", &["CO", "ES"]);
+        r.operations = vec![operation.to_string()];
+        r
+    };
+    let linkage = link_incidents(
+        &[
+            raid("Operación Transnacional Úbeda"),
+            raid("Operação Úbeda"),
+            raid("Operation Global Chain 2025"),
+            raid("Operation Global Chain"),
+            raid("Operación Baeza Úbeda"),
+        ],
+        &settings(),
+        &Silent,
+    );
+    let operation = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "operation")
+            .map(|e| e.weight)
+    };
+    assert_eq!(operation(0, 1), None);
+    assert_eq!(operation(2, 3), None);
+    // Neither name is the other shortened: each has a word of its own.
+    assert!(operation(0, 4).is_some_and(|w| w < 0.0));
+}
+
+#[test]
 fn two_headlines_of_one_rare_court_stage_in_one_town_are_one_event() {
     // A farm town whose raids make the news every few months; two undated reports, in English
     // and Spanish, headline the sentencing of a ringleader there. The town alone is too common
