@@ -18,7 +18,9 @@ const FLOORS: &[(&str, [(f64, f64); 2])] = &[
     ("news_events", [(0.99, 0.99), (0.99, 0.91)]),
     ("news_events_tune", [(0.99, 0.90), (0.99, 0.76)]),
     ("news_events_tune2", [(0.77, 0.73), (0.81, 0.70)]),
-    ("news_events_tune3", [(0.92, 0.80), (0.86, 0.61)]),
+    // Without dates raised when a shortened operation name ("Global Chain" for "Global Chain
+    // 2025") stopped counting as another operation: 0.958 / 0.719.
+    ("news_events_tune3", [(0.92, 0.80), (0.95, 0.71)]),
     ("news_events_tune4", [(0.87, 0.91), (0.76, 0.97)]),
     ("news_events_tune5", [(0.92, 0.97), (0.92, 0.97)]),
     // First scored at this stop's start: 0.800 / 0.625 and 0.786 / 0.688.
@@ -30,9 +32,14 @@ const FLOORS: &[(&str, [(f64, f64); 2])] = &[
     // The next three were written at the next stop's start and first scored then: 0.625 / 0.536
     // and 0.579 / 0.393; 0.710 / 0.688 and 0.828 / 0.750; 0.810 / 0.486 and 0.778 / 0.400.
     // The floors are that stop's end, its rules written from none of them.
-    ("news_events_tune8", [(0.65, 0.60), (0.59, 0.42)]),
-    ("news_events_tune9", [(0.79, 0.71), (0.78, 0.68)]),
-    ("news_events_tune10", [(0.79, 0.45), (0.76, 0.37)]),
+    // Raised when a part stopped contradicting its total (80 rescued against "four fishermen")
+    // and "caen 18" became a raid's headline: 0.720 / 0.643 and 0.667 / 0.429.
+    ("news_events_tune8", [(0.71, 0.64), (0.66, 0.42)]),
+    // Raised with the shortened operation names ("Úbeda" for "Transnacional Úbeda"): 0.806 /
+    // 0.781 and 0.800 / 0.750.
+    ("news_events_tune9", [(0.80, 0.78), (0.79, 0.74)]),
+    // Raised with the same change: 0.818 / 0.514 and 0.789 / 0.429.
+    ("news_events_tune10", [(0.81, 0.51), (0.78, 0.42)]),
 ];
 
 fn set_dir(name: &str) -> PathBuf {

@@ -608,8 +608,26 @@ fn operations(x: &PreparedIncident, y: &PreparedIncident) -> Outcome {
         Some(l) if l.m > l.u => shared_level(l.name, l.m, l.u, a.len(), b.len()),
         Some(l) => level(l),
         None if across_languages && a.iter().any(|o| b.iter().any(|p| translated(o, p))) => None,
+        None if a
+            .iter()
+            .any(|o| b.iter().any(|p| shortened(o, p) || shortened(p, o))) =>
+        {
+            None
+        }
         None => level(OTHER_OPERATIONS),
     }
+}
+
+/// Whether `a` is `b` with words left out ("Úbeda" for "Transnacional Úbeda", "Global Chain"
+/// for "Global Chain 2025"): outlets shorten a long name. A shortened name is no other
+/// operation, but neither is it the same one for certain (the same town may name two), so it
+/// is no evidence either way.
+fn shortened(a: &Operation, b: &Operation) -> bool {
+    a.edition == b.edition
+        && a.series != b.series
+        && a.series
+            .split(' ')
+            .all(|w| b.series.split(' ').any(|x| x == w))
 }
 
 /// Letters two spellings of a word must begin with alike to be one word translated:
@@ -742,6 +760,25 @@ fn forms(a: &[String], b: &[String]) -> Outcome {
 /// background) may still disagree with it about its own.
 const FIGURE_STATED_BY_BOTH: &str = "different, but both texts give both";
 
+/// Two counts one text tells apart as a part and its total, naming the other part ("80 workers:
+/// 76 in one town, four fishermen in the next" against "four fishermen"), or as two parts of a
+/// total it gives ("76 workers ... also four fishermen, 80 in all" against "four fishermen"). A
+/// part does not contradict the total it is part of. The text itself must give both counts and
+/// the third: any two figures are a part and a total of some rest, and a report of another raid
+/// seldom states this one's count beside its own and what joins them.
+const FIGURE_PART_OF_TOTAL: &str = "different, but one text gives them as a part and its total";
+
+/// Whether a text whose figures are `text` (sorted) gives `low` and `high` with the rest
+/// `high - low` (a total and its two parts) or with the whole `high + low` (two parts of a
+/// total). A count of one is left out: "one" is as often an article as a count, so no text
+/// reliably states it.
+fn splits_into_parts(low: u64, high: u64, text: &[u64]) -> bool {
+    let states = |v: u64| text.binary_search(&v).is_ok();
+    let rest = high - low;
+    // Twice a count has the count itself as its rest; that is no third figure.
+    low >= 2 && states(low) && states(high) && ((rest != low && states(rest)) || states(high + low))
+}
+
 /// Two reports' counts of one kind, `a` and `b`, with every figure each text gives.
 fn figure(
     figures: &Figures,
@@ -762,6 +799,9 @@ fn figure(
     }
     if b_text.binary_search(&a).is_ok() && a_text.binary_search(&b).is_ok() {
         return Some((FIGURE_STATED_BY_BOTH, 0.0));
+    }
+    if splits_into_parts(low, high, a_text) || splits_into_parts(low, high, b_text) {
+        return Some((FIGURE_PART_OF_TOTAL, 0.0));
     }
     level(
         if high > low.saturating_mul(FAR_RATIO) && high - low >= FAR_UNITS {

@@ -86,6 +86,11 @@ const ACTION: &[&str] = &[
     "desmantela*",
     "flagra",
     "flagram",
+    // "Cae la banda de…", "caen 18 por tráfico": Spanish headlines' word for arrests.
+    "cae",
+    "caen",
+    "cayo",
+    "cayeron",
 ];
 
 /// The stage the first line of `text` (the headline) reports, when it names one. A report of a
@@ -225,6 +230,16 @@ mod tests {
         assert_eq!(
             s("Police rescue 12 women on March 3, 2024"),
             Some(Stage::Action)
+        );
+        assert_eq!(
+            s("Operación Trama Rota: caen 18 por tráfico de personas"),
+            Some(Stage::Action)
+        );
+        assert_eq!(s("Cae la banda que cruzaba migrantes"), Some(Stage::Action));
+        // A later stage named with the fall is that stage.
+        assert_eq!(
+            s("Condenan a cinco años a los cuatro que cayeron en junio"),
+            Some(Stage::Judgment)
         );
         assert_eq!(
             s("Egg farm trafficking ringleader gets 15 years in federal prison"),

@@ -628,6 +628,39 @@ fn an_operation_name_translated_is_no_sign_of_another_operation() {
 }
 
 #[test]
+fn an_operation_name_shortened_is_no_sign_of_another_operation() {
+    // One outlet writes the operation's whole name, another leaves a word out. The shorter
+    // name is no other operation; a name with a word of its own still is.
+    let raid = |operation: &str| {
+        let mut r = report("2021-05-18", &["CO", "ES"]);
+        r.operations = vec![operation.to_string()];
+        r
+    };
+    let linkage = link_incidents(
+        &[
+            raid("Operación Transnacional Úbeda"),
+            raid("Operação Úbeda"),
+            raid("Operation Global Chain 2025"),
+            raid("Operation Global Chain"),
+            raid("Operación Baeza Úbeda"),
+        ],
+        &settings(),
+        &Silent,
+    );
+    let operation = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "operation")
+            .map(|e| e.weight)
+    };
+    assert_eq!(operation(0, 1), None);
+    assert_eq!(operation(2, 3), None);
+    // Neither name is the other shortened: each has a word of its own.
+    assert!(operation(0, 4).is_some_and(|w| w < 0.0));
+}
+
+#[test]
 fn two_headlines_of_one_rare_court_stage_in_one_town_are_one_event() {
     // A farm town whose raids make the news every few months; two undated reports, in English
     // and Spanish, headline the sentencing of a ringleader there. The town alone is too common
@@ -1385,6 +1418,57 @@ fn counts_that_both_texts_give_are_parts_of_one_tally() {
     };
     assert_eq!(victims(0, 1), Some(0.0));
     assert!(victims(0, 2).is_some_and(|w| w < 0.0));
+}
+
+#[test]
+fn a_part_does_not_contradict_the_total_a_text_splits_into_it() {
+    // One inspection freed 80 workers: 76 in one town and four fishermen in the next. One
+    // outlet headlines the 80 and names both parts, another the 76 and the whole, a third only
+    // the four fishermen. The part's own text names no total, yet each of the others gives the
+    // part, its own count and what joins them, so no count tells against another.
+    let victims_in = |victims: u64, text: &str| {
+        let mut r = report("2025-08-27", &["BR"]);
+        r.victims = Some(victims);
+        r.text = text.into();
+        r
+    };
+    let total = victims_in(
+        80,
+        "Fiscais resgatam 80 trabalhadores: 76 em Magalhães de Almeida e quatro pescadores em \
+         Barreirinhas.",
+    );
+    let other_part = victims_in(
+        76,
+        "Fiscais resgatam 76 trabalhadores da palha; quatro pescadores também foram \
+         resgatados, 80 ao todo.",
+    );
+    let part = victims_in(4, "Quatro pescadores resgatados em Barreirinhas.");
+    // Another raid's total, whose text gives no rest that makes four a part of it.
+    let unrelated = victims_in(
+        80,
+        "Fiscais resgatam 80 trabalhadores numa fazenda de café.",
+    );
+    // Twice a count is no split: the count is its own rest.
+    let double = victims_in(
+        8,
+        "Resgatados 8 trabalhadores, o dobro dos 4 do ano passado.",
+    );
+    let linkage = link_incidents(
+        &[total, other_part, part, unrelated, double],
+        &settings(),
+        &Silent,
+    );
+    let victims = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "victims")
+            .map(|e| e.weight)
+    };
+    assert_eq!(victims(0, 2), Some(0.0), "a total and its stated part");
+    assert_eq!(victims(1, 2), Some(0.0), "two parts of a stated total");
+    assert!(victims(3, 2).is_some_and(|w| w < 0.0), "no stated rest");
+    assert!(victims(4, 2).is_some_and(|w| w < 0.0), "twice is no split");
 }
 
 #[test]
