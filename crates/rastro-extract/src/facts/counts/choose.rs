@@ -157,12 +157,27 @@ pub(super) fn total_marked(ctx: &Ctx, from: usize) -> bool {
 /// singular first, "Mãe e dois compradores", is added to the count where it is read.)
 fn coordinated_part(ctx: &Ctx, from: usize) -> bool {
     let t = &ctx.doc.tokens;
-    from >= 2
-        && matches!(t[from - 1].key.as_ref(), "e" | "y" | "and")
-        && t[from - 2].kind == TokKind::Word
-        && t[from - 2].key.len() > 3
-        && t[from - 2].key.ends_with('s')
-        && !super::NOUN_STOP.contains(&t[from - 2].key.as_ref())
+    // The Spanish "a" before a person object: "Capturan a \"Mafe\" y a dos reclutadoras".
+    let conj = if from >= 3 && t[from - 1].key == "a" && ctx.lang == rastro_geo::Lang::Es {
+        from - 2
+    } else {
+        from.saturating_sub(1)
+    };
+    if conj < 1 || !matches!(t[conj].key.as_ref(), "e" | "y" | "and") {
+        return false;
+    }
+    let before = &t[conj - 1];
+    // "detienen a dos cubanoamericanos y a ocho personas" is one list, read whole.
+    let plural = conj + 1 == from
+        && before.kind == TokKind::Word
+        && before.key.len() > 3
+        && before.key.ends_with('s')
+        && !super::NOUN_STOP.contains(&before.key.as_ref());
+    // A person named by an alias in quotes: "\"Mafe\" y dos reclutadoras".
+    let alias = super::xc10_on("alias_part")
+        && matches!(before.key.as_ref(), "\"" | "”" | "»")
+        && conj >= 3;
+    plural || alias
 }
 
 /// Whether the count at `from` is given as rounded: "quase 270", "nearly 12,000", "más de 40",

@@ -147,6 +147,14 @@ const NOUN_STOP: &[&str] = &[
 ];
 
 /// Every count of victims and of arrests the readers find in an article, before one is chosen:
+// XC10-TEMP: switches for measuring, removed before commit.
+pub(super) fn xc10_on(name: &str) -> bool {
+    static OFF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    !OFF.get_or_init(|| std::env::var("XC10_OFF").unwrap_or_default())
+        .split(',')
+        .any(|x| x == name || x == "all")
+}
+
 /// what tells a count never found from a count found and not chosen.
 #[derive(Default, Debug, Clone, PartialEq, Eq)]
 pub struct CountCandidates {
@@ -350,10 +358,22 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
                 }
                 if let Some(from) = two_singulars_before(ctx, h.start) {
                     candidates.push(Candidate::new(Kind::Arrests, 2, from, h.end))
+                } else if let Some((from, value)) = xc10_on("apposed_subjects")
+                    .then(|| parts::apposed_subjects_before(ctx, h.start))
+                    .flatten()
+                {
+                    candidates.push(Candidate::new(Kind::Arrests, value, from, h.end))
                 }
                 if let Some(c) = people_object(ctx, h, Kind::Arrests) {
                     candidates.push(c);
                 }
+            }
+            Cue::Warrant
+                if xc10_on("one_warrant_served")
+                    && !ctx.negated(h.start, 4)
+                    && one_warrant_served(ctx, h) =>
+            {
+                candidates.push(Candidate::new(Kind::Arrests, 1, h.start, h.end))
             }
             Cue::Rescue => {
                 if let Some(c) = people_object(ctx, h, Kind::Victims) {
@@ -530,6 +550,9 @@ fn choose_rules(
         if matches!(kind, Kind::Victims | Kind::Arrests) && c.value == 1 {
             // "The captain had been arrested and a dozen migrants were in custody".
             value += group_joined(ctx, candidates, c, |o| o.from >= c.to, c.to, |o| o.from);
+            if kind == Kind::Arrests && xc10_on("others_after_one") {
+                value = value.saturating_add(others_after_one(ctx, candidates, c));
+            }
         }
         if matches!(kind, Kind::Victims | Kind::Arrests) && c.value > 1 {
             let s = ctx.sentence_of(c.from);
@@ -854,6 +877,33 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], chosen: &Candidate, s: u
     sum
 }
 
+/// The arrests told as made besides one person arrested, in the sentences after it: "El
+/// cabecilla fue detenido en Murcia. En la misma provincia se arrestó a otras cinco personas,
+/// y dos más fueron detenidas en Madrid" is eight. Each count marked as more is added, also
+/// two in one sentence; a count of another time or period, or the arrested only described
+/// ("otros dos detenidos se encargaban…"), is not. The headline's one person is left to
+/// [`headline_part`]: a headline states its own figure.
+fn others_after_one(ctx: &Ctx, candidates: &[Candidate], one: &Candidate) -> u64 {
+    let s = ctx.sentence_of(one.from);
+    if s == 0 {
+        return 0;
+    }
+    candidates
+        .iter()
+        .filter(|o| {
+            let os = ctx.sentence_of(o.from);
+            o.kind == Kind::Arrests
+                && !o.weak
+                && o.value > 1
+                && os > s
+                && marked_more(ctx, o)
+                && !described_as_arrested(ctx, o)
+                && !another_time(ctx, os)
+                && !choose::period_sentence(ctx, os)
+        })
+        .fold(0u64, |sum, o| sum.saturating_add(o.value))
+}
+
 /// Words that say a count comes besides those told before it in its clause: "Officers also
 /// arrested 17 women", "Three owners are also being held", "También fueron detenidos dos".
 const ALSO_WORDS: &[&str] = &["also", "tambien", "tambem", "ademas", "additionally"];
@@ -964,6 +1014,14 @@ fn named_as_arrested(ctx: &Ctx, c: &Candidate) -> bool {
     numbers::parse_at(&ctx.doc, c.from, ctx.lang)
         .and_then(|num| noun_after(ctx, &num))
         .is_some_and(|(noun, _)| noun == Noun::Arrested)
+}
+
+/// Whether a count's noun is the arrest word right after it ("otros dos detenidos se
+/// encargaban de …"): the arrested described. "dos más fueron detenidas" is an arrest told.
+fn described_as_arrested(ctx: &Ctx, c: &Candidate) -> bool {
+    numbers::parse_at(&ctx.doc, c.from, ctx.lang)
+        .and_then(|num| noun_after(ctx, &num).map(|(noun, end)| (num, noun, end)))
+        .is_some_and(|(num, noun, end)| noun == Noun::Arrested && end <= num.end + 2)
 }
 
 /// How many words may stand between "En"/"In"/"Em" opening a sentence and its place ("En el
@@ -2460,6 +2518,57 @@ fn warrant_before(ctx: &Ctx, at: usize) -> bool {
             "warrant" | "warrants" | "orden" | "ordenes" | "ordem" | "mandado" | "mandados"
         )
     })
+}
+
+/// Words of carrying out a warrant: "cumpriram", "foi cumprido", "se ejecutó", "served".
+fn serving_word(key: &str) -> bool {
+    // "para cumprir um mandado de prisão", "to execute a warrant": a purpose, not yet done.
+    let infinitive = ["ir", "ar", "er", "ute"].iter().any(|end| key.ends_with(end));
+    ["cumpr", "cumpli", "ejecut", "execut"]
+        .iter()
+        .any(|stem| key.starts_with(stem))
+        && !infinitive
+        || key == "served"
+}
+
+/// How far (tokens) a verb of serving may stand before its warrant: "Foram cumpridos um
+/// mandado de prisão", "cumpriram dois mandados de busca e apreensão e um mandado de prisão".
+const SERVED_BEFORE_REACH: usize = 10;
+
+/// Whether one warrant of arrest is said to be carried out: one arrest made, whoever it was
+/// ("os policiais cumpriram um mandado de prisão", "O mandado de prisão foi cumprido", "se
+/// ejecutó una orden de captura contra otra mujer", "served an arrest warrant"). A warrant
+/// issued, sought or in the plural is no count here ([`warrant_served`] reads the numbered).
+fn one_warrant_served(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let noun = t[h.start..h.end]
+        .iter()
+        .find(|x| {
+            matches!(
+                x.key.as_ref(),
+                "mandado" | "mandados" | "orden" | "ordenes" | "ordem" | "ordens" | "warrant" | "warrants"
+            )
+        })
+        .map_or("", |x| x.key.as_ref());
+    if !matches!(noun, "mandado" | "orden" | "ordem" | "warrant") || h.start == 0 {
+        return false;
+    }
+    let det = key(h.start - 1);
+    let indefinite = matches!(det, "um" | "uma" | "un" | "una" | "an" | "one");
+    let definite = matches!(det, "o" | "a" | "la" | "el" | "the");
+    if !indefinite && !definite {
+        return false;
+    }
+    let sent = ctx.doc.sentences[ctx.sentence_of(h.start)];
+    // "O mandado de prisão foi cumprido": served in a passive right after it.
+    let served_after = (h.end..(h.end + 3).min(sent.tok_end)).any(|j| serving_word(key(j)))
+        && matches!(key(h.end), "foi" | "fue" | "was" | "se" | "has" | "had");
+    // "cumpriram … um mandado de prisão": an indefinite warrant, served before it.
+    let served_before = indefinite
+        && (h.start.saturating_sub(SERVED_BEFORE_REACH).max(sent.tok_start)..h.start)
+            .any(|j| serving_word(key(j)));
+    served_after || served_before
 }
 
 /// Whether the subject right before a verb in the singular is a couple: "una pareja fue

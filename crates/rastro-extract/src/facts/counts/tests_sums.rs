@@ -102,3 +102,10 @@ fn one_victim_spoken_of_again_and_again_is_one() {
                prosecutor said, and the victim of this case should have been heard.";
     assert_eq!(rules(law).0, None);
 }
+
+#[test]
+fn xc10_probe() {
+    let text = "Cae en España red que explotaba a mujeres\n\nLa Policía desarticuló una organización. El cabecilla fue detenido en la provincia de Murcia, en el sureste del país. En la misma provincia se arrestó a otras cinco personas, y dos más fueron detenidas en Madrid.";
+    let found = crate::count_candidates(&Article::plain("t", text));
+    eprintln!("{:?} {:?}", found, rules(text));
+}
