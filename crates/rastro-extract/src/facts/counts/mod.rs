@@ -423,6 +423,9 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
             _ => {}
         }
     }
+    if xc10_on("headline_singulars") {
+        candidates.extend(singulars_in_headline(ctx));
+    }
     if !candidates.iter().any(|c| c.kind == Kind::Victims) && exploitation_cued(ctx) {
         candidates.extend(sole_victim(ctx));
     }
@@ -430,6 +433,33 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
     drop_covered(&mut candidates);
     candidates.retain(|c| !report_withheld(ctx, c.from));
     (candidates, zeros)
+}
+
+/// One person arrested in each clause of the headline, each with a verb of its own: "Mulher
+/// é presa pela segunda vez com recém-nascido; mãe biológica é detida no ES", "Woman is
+/// arrested, her partner is detained" — as many arrests as clauses.
+fn singulars_in_headline(ctx: &Ctx) -> Option<Candidate> {
+    let hits = ctx.hits_in(0);
+    let ones: Vec<_> = hits
+        .iter()
+        .filter(|h| {
+            h.cue == Cue::ArrestOne
+                && !ctx.negated(h.start, 4)
+                && !warrant_before(ctx, h.start)
+                && !couple_before(ctx, h.start)
+        })
+        .collect();
+    let (first, last) = (ones.first()?, ones.last()?);
+    if ones.len() < 2 || ones.len() > 3 {
+        return None;
+    }
+    // Each verb closes a clause of its own: a comma, a semicolon or "and" between each two.
+    let apart = ones.windows(2).all(|w| {
+        ctx.doc.tokens[w[0].end..w[1].start]
+            .iter()
+            .any(|t| matches!(t.key.as_ref(), ";" | "," | "e" | "y" | "and"))
+    });
+    apart.then(|| Candidate::new(Kind::Arrests, ones.len() as u64, first.start, last.end))
 }
 
 /// How far (tokens) the word of reporting may follow its negation: "did not say", "No se ha

@@ -213,6 +213,15 @@ pub(super) fn named_person(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> 
         .mentions
         .iter()
         .any(|m| m.tok_start < end && m.tok_end > at);
+    // "Guadalupe \"N\"", "Rafael N.": a given name with the initial that Mexican authorities
+    // print for a surname they withhold.
+    if capitals == 1 && super::xc10_on("withheld_surname") {
+        let quoted = |j: usize| t.get(j).is_some_and(|x| matches!(x.key.as_ref(), "\"" | "“" | "”"));
+        let initial = |j: usize| t.get(j).is_some_and(|x| x.key == "n" && x.cap);
+        if quoted(end) && initial(end + 1) && quoted(end + 2) && end + 3 <= limit {
+            return (!placed).then_some(end + 3);
+        }
+    }
     (capitals >= 2 && !placed).then_some(end)
 }
 
@@ -276,17 +285,6 @@ fn separator(ctx: &Ctx, at: usize) -> Option<usize> {
     };
     // The Spanish "a" before a person object: "detuvo al dueño y a sus dos hijos".
     if key(j) == "a" && ctx.lang == rastro_geo::Lang::Es {
-        j += 1;
-    }
-    // The preposition of a list of objects said again: "la detención de los dos dueños del
-    // lugar y de un encargado", "the arrest of the two officers and of a second national".
-    if super::xc10_on("of_repeated")
-        && key(at) != ","
-        && matches!(key(j), "de" | "of" | "do" | "da")
-        && (singular_determiner(key(j + 1))
-            || OF_DETERMINERS.contains(&key(j + 1))
-            || t.get(j + 1).is_some_and(|x| x.kind == TokKind::Number))
-    {
         j += 1;
     }
     Some(j)

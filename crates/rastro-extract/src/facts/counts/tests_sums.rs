@@ -105,7 +105,16 @@ fn one_victim_spoken_of_again_and_again_is_one() {
 
 #[test]
 fn xc10_probe() {
-    let text = "Cae en España red que explotaba a mujeres\n\nLa Policía desarticuló una organización. El cabecilla fue detenido en la provincia de Murcia, en el sureste del país. En la misma provincia se arrestó a otras cinco personas, y dos más fueron detenidas en Madrid.";
-    let found = crate::count_candidates(&Article::plain("t", text));
-    eprintln!("{:?} {:?}", found, rules(text));
+    for text in [
+        "Allanan taller textil\n\nUn allanamiento en un taller textil terminó con la detención de los dos dueños del lugar y de un encargado, informó la fiscalía.",
+        "Allanan taller textil\n\nEl operativo terminó con la detención de dos dueños y de un encargado.",
+        "Bahamian, Haitian held\n\nA Bahamian man and a Haitian man are in United States custody in connection with an alleged human smuggling run.",
+        "Cae red\n\nEn ese mismo sitio fueron arrestados Guadalupe \"N\", Rafael \"N\" y Martina \"N\", a quienes se puso a disposición del Ministerio Público.",
+        "PF prende empresário\n\nA Polícia Federal prendeu um empresário suspeito de submeter imigrantes a trabalho escravo.",
+        "Mulher é presa pela segunda vez com recém-nascido; mãe biológica é detida no ES\n\nA Polícia Civil prendeu na quinta-feira uma mulher de 49 anos suspeita de tráfico de pessoas.",
+        "Operação\n\nO responsável pelo estabelecimento foi preso e levado ao sistema prisional. Outras coisas. A responsável, uma mulher de 23 anos, foi presa em flagrante por favorecimento da prostituição infantil. O gerente da boate, de 28 anos, foi preso.",
+    ] {
+        let found = crate::count_candidates(&Article::plain("t", text));
+        eprintln!("{:?} {:?}", found.arrests, rules(text));
+    }
 }
