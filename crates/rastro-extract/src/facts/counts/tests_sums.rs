@@ -13,23 +13,25 @@ fn rules(text: &str) -> (Option<u64>, Option<u64>) {
 
 #[test]
 fn workers_found_where_forced_work_is_reported_are_victims() {
+    // Found in a raid that sets out to free them: the guide call of `tune4` u037 (found but
+    // never called victims nor freed they are null: `tests_coverage`).
     for (text, n) in [
         (
             "Trabajo forzoso en un taller textil de Buenos Aires\n\nInspectores del Ministerio \
-             de Trabajo encontraron a 21 trabajadores en el taller. Cosían dieciséis horas al \
-             día sin salario y en condiciones de esclavitud.",
+             de Trabajo allanaron el taller para liberar a personas sometidas a trabajo forzoso \
+             y encontraron a 21 trabajadores. Cosían dieciséis horas al día sin salario y en \
+             condiciones de esclavitud.",
             21,
         ),
         (
-            "Fiscais flagram trabalho escravo em carvoaria no Maranhão\n\nNa carvoaria, os \
-             fiscais encontraram oito trabalhadores. Eles não recebiam salário e viviam em \
-             condições degradantes, segundo o Ministério Público do Trabalho.",
+            "Fiscais flagram trabalho escravo em carvoaria no Maranhão\n\nNa operação de \
+             resgate, os fiscais encontraram oito trabalhadores. Eles não recebiam salário e \
+             viviam em condições degradantes, segundo o Ministério Público do Trabalho.",
             8,
         ),
         (
-            "Forced labour on coffee farms\n\nLabour inspectors searched two estates and found \
-             59 workers. None had a contract, and the inspectors said the conditions amounted \
-             to slave labour.",
+            "Forced labour on coffee farms\n\nLabour inspectors set out to free people held in \
+             slave labour, searched two estates and found 59 workers. None had a contract.",
             59,
         ),
     ] {
@@ -101,20 +103,4 @@ fn one_victim_spoken_of_again_and_again_is_one() {
                on Tuesday. Under the law, a victim must never be treated as a criminal, the \
                prosecutor said, and the victim of this case should have been heard.";
     assert_eq!(rules(law).0, None);
-}
-
-#[test]
-fn xc10_probe() {
-    for text in [
-        "Allanan taller textil\n\nUn allanamiento en un taller textil terminó con la detención de los dos dueños del lugar y de un encargado, informó la fiscalía.",
-        "Allanan taller textil\n\nEl operativo terminó con la detención de dos dueños y de un encargado.",
-        "Bahamian, Haitian held\n\nA Bahamian man and a Haitian man are in United States custody in connection with an alleged human smuggling run.",
-        "Cae red\n\nEn ese mismo sitio fueron arrestados Guadalupe \"N\", Rafael \"N\" y Martina \"N\", a quienes se puso a disposición del Ministerio Público.",
-        "PF prende empresário\n\nA Polícia Federal prendeu um empresário suspeito de submeter imigrantes a trabalho escravo.",
-        "Mulher é presa pela segunda vez com recém-nascido; mãe biológica é detida no ES\n\nA Polícia Civil prendeu na quinta-feira uma mulher de 49 anos suspeita de tráfico de pessoas.",
-        "Operação\n\nO responsável pelo estabelecimento foi preso e levado ao sistema prisional. Outras coisas. A responsável, uma mulher de 23 anos, foi presa em flagrante por favorecimento da prostituição infantil. O gerente da boate, de 28 anos, foi preso.",
-    ] {
-        let found = crate::count_candidates(&Article::plain("t", text));
-        eprintln!("{:?} {:?}", found.arrests, rules(text));
-    }
 }
