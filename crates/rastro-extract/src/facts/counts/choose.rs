@@ -119,6 +119,27 @@ pub(super) fn choose<'c>(
             return whole;
         }
     }
+    // "O motorista foi preso em flagrante. […] dois motoristas foram presos e um escapou": one
+    // arrest told first in the body, the whole told after it.
+    if super::xc10_on("one_then_whole")
+        && kind == Kind::Arrests
+        && best.value == 1
+        && ctx.sentence_of(best.from) > 0
+    {
+        let whole = candidates.iter().find(|c| {
+            c.kind == kind
+                && c.from > best.to
+                && !c.weak
+                && c.value > 1
+                && !super::besides_others(ctx, c)
+                && !super::another_time(ctx, ctx.sentence_of(c.from))
+                && !super::month_named(ctx, ctx.sentence_of(c.from))
+                && scope.eligible(ctx, c)
+        });
+        if whole.is_some() {
+            return whole;
+        }
+    }
     if ctx.sentence_of(best.from) == 0 && rounded(ctx, best.from) && ctx.doc.sentences.len() > 1 {
         let exact = candidates.iter().find(|c| {
             c.kind == kind

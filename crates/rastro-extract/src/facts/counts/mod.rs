@@ -298,6 +298,10 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
         };
         i = num.end.max(i + 1);
         numbers_read.push(num);
+        // "May 28, 2025 — Costa Rican authorities said…": a date's year is never a count.
+        if xc10_on("dated_year") && looks_like_year(ctx, &num) && dated(ctx, num.start) {
+            continue;
+        }
         // The second part of "six women and two children" was counted with the first.
         if candidates.last().is_some_and(|c| c.to > num.start) {
             continue;
@@ -2086,6 +2090,23 @@ fn spans_months(ctx: &Ctx, toks: &[crate::text::Token<'_>]) -> bool {
 
 /// "rescató este 2016 a 1.134 víctimas": a bare four-digit number in the range of years is a
 /// year, not a count.
+/// Whether a month names the date right before `at`: "May 28, 2025", "28 de mayo de 2025",
+/// "em março de 2024".
+fn dated(ctx: &Ctx, at: usize) -> bool {
+    ctx.doc.tokens[at.saturating_sub(4)..at]
+        .iter()
+        .any(|t| rastro_text::month_number(&t.key, ctx.lang).is_some())
+}
+
+/// Whether sentence `s` names a month: "No fim de agosto, seis iranianos foram presos" tells of
+/// another day than the one reported.
+fn month_named(ctx: &Ctx, s: usize) -> bool {
+    let sent = ctx.doc.sentences[s];
+    ctx.doc.tokens[sent.tok_start..sent.tok_end]
+        .iter()
+        .any(|t| rastro_text::month_number(&t.key, ctx.lang).is_some())
+}
+
 fn looks_like_year(ctx: &Ctx, num: &NumberPhrase) -> bool {
     num.digits
         && num.end == num.start + 1

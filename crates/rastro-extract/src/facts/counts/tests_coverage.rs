@@ -137,3 +137,33 @@ fn workers_found_that_nobody_freed_are_no_count() {
                  in slave labour, searched two estates and found 59 workers.";
     assert_eq!(rules(freed).0, Some(59));
 }
+
+#[test]
+fn a_dates_year_is_no_count() {
+    let text = "Costa Rica breaks up smuggling ring\n\nSAN JOSÉ, May 28, 2025 — Costa Rican \
+                authorities said they arrested 19 people on Wednesday.";
+    assert_eq!(rules(text).1, Some(19));
+}
+
+#[test]
+fn one_arrest_told_first_gives_way_to_the_whole_told_after() {
+    for (text, n) in [
+        (
+            "Carretas com cigarros apreendidas na BR-277\n\nO motorista, um paraguaio de 26 \
+             anos, foi preso em flagrante. Nas três abordagens, dois motoristas foram presos e \
+             um escapou.",
+            2,
+        ),
+        (
+            "Doctors held over kidney removal\n\nA surgeon was arrested on Friday in the \
+             capital. Prosecutors later said all four doctors were detained in Guatemala City.",
+            4,
+        ),
+    ] {
+        assert_eq!(rules(text).1, Some(n), "{text}");
+    }
+    // More of another day are not the whole.
+    let earlier = "Coiote atuava na fronteira do Acre\n\nUm homem foi preso pela Polícia Federal em \
+                   Epitaciolândia. No fim de agosto, seis iranianos foram presos na fronteira.";
+    assert_eq!(rules(earlier).1, Some(1));
+}
