@@ -121,11 +121,7 @@ pub(super) fn choose<'c>(
     }
     // "O motorista foi preso em flagrante. […] dois motoristas foram presos e um escapou": one
     // arrest told first in the body, the whole told after it.
-    if super::xc10_on("one_then_whole")
-        && kind == Kind::Arrests
-        && best.value == 1
-        && ctx.sentence_of(best.from) > 0
-    {
+    if kind == Kind::Arrests && best.value == 1 && ctx.sentence_of(best.from) > 0 {
         let whole = candidates.iter().find(|c| {
             c.kind == kind
                 && c.from > best.to
@@ -195,9 +191,7 @@ fn coordinated_part(ctx: &Ctx, from: usize) -> bool {
         && before.key.ends_with('s')
         && !super::NOUN_STOP.contains(&before.key.as_ref());
     // A person named by an alias in quotes: "\"Mafe\" y dos reclutadoras".
-    let alias = super::xc10_on("alias_part")
-        && matches!(before.key.as_ref(), "\"" | "”" | "»")
-        && conj >= 3;
+    let alias = matches!(before.key.as_ref(), "\"" | "”" | "»") && conj >= 3;
     plural || alias
 }
 

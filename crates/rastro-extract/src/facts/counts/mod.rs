@@ -149,14 +149,6 @@ const NOUN_STOP: &[&str] = &[
 ];
 
 /// Every count of victims and of arrests the readers find in an article, before one is chosen:
-// XC10-TEMP: switches for measuring, removed before commit.
-pub(super) fn xc10_on(name: &str) -> bool {
-    static OFF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    !OFF.get_or_init(|| std::env::var("XC10_OFF").unwrap_or_default())
-        .split(',')
-        .any(|x| x == name || x == "all")
-}
-
 /// what tells a count never found from a count found and not chosen.
 #[derive(Default, Debug, Clone, PartialEq, Eq)]
 pub struct CountCandidates {
@@ -299,7 +291,7 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
         i = num.end.max(i + 1);
         numbers_read.push(num);
         // "May 28, 2025 — Costa Rican authorities said…": a date's year is never a count.
-        if xc10_on("dated_year") && looks_like_year(ctx, &num) && dated(ctx, num.start) {
+        if looks_like_year(ctx, &num) && dated(ctx, num.start) {
             continue;
         }
         // The second part of "six women and two children" was counted with the first.
@@ -343,10 +335,7 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
             candidates.push(total);
             continue;
         }
-        if let Some(c) = xc10_on("called_victims")
-            .then(|| called_victims(ctx, &num))
-            .flatten()
-        {
+        if let Some(c) = called_victims(ctx, &num) {
             candidates.push(c);
             continue;
         }
@@ -371,21 +360,14 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
                 }
                 if let Some(from) = two_singulars_before(ctx, h.start) {
                     candidates.push(Candidate::new(Kind::Arrests, 2, from, h.end))
-                } else if let Some((from, value)) = xc10_on("apposed_subjects")
-                    .then(|| parts::apposed_subjects_before(ctx, h.start))
-                    .flatten()
-                {
+                } else if let Some((from, value)) = parts::apposed_subjects_before(ctx, h.start) {
                     candidates.push(Candidate::new(Kind::Arrests, value, from, h.end))
                 }
                 if let Some(c) = people_object(ctx, h, Kind::Arrests) {
                     candidates.push(c);
                 }
             }
-            Cue::Warrant
-                if xc10_on("one_warrant_served")
-                    && !ctx.negated(h.start, 4)
-                    && one_warrant_served(ctx, h) =>
-            {
+            Cue::Warrant if !ctx.negated(h.start, 4) && one_warrant_served(ctx, h) => {
                 candidates.push(Candidate::new(Kind::Arrests, 1, h.start, h.end))
             }
             Cue::Rescue => {
@@ -436,9 +418,7 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
             _ => {}
         }
     }
-    if xc10_on("headline_singulars") {
-        candidates.extend(singulars_in_headline(ctx));
-    }
+    candidates.extend(singulars_in_headline(ctx));
     if !candidates.iter().any(|c| c.kind == Kind::Victims) && exploitation_cued(ctx) {
         candidates.extend(sole_victim(ctx));
     }
@@ -633,7 +613,7 @@ fn choose_rules(
         if matches!(kind, Kind::Victims | Kind::Arrests) && c.value == 1 {
             // "The captain had been arrested and a dozen migrants were in custody".
             value += group_joined(ctx, candidates, c, |o| o.from >= c.to, c.to, |o| o.from);
-            if kind == Kind::Arrests && xc10_on("others_after_one") {
+            if kind == Kind::Arrests {
                 value = value.saturating_add(others_after_one(ctx, candidates, c));
             }
         }
@@ -2397,7 +2377,7 @@ fn classify(
             if !perpetrators(ctx, num.end, noun_end)
                 && (worker_noun(ctx, num.end, noun_end)
                     && labour_reported(ctx)
-                    && (!xc10_on("workers_freed") || freeing_told(ctx))
+                    && freeing_told(ctx)
                     || others_marked(ctx, num) && victims_before(ctx, num.start)) =>
         {
             out.push(weak(Kind::Victims))
@@ -2625,7 +2605,9 @@ fn warrant_before(ctx: &Ctx, at: usize) -> bool {
 /// Words of carrying out a warrant: "cumpriram", "foi cumprido", "se ejecutó", "served".
 fn serving_word(key: &str) -> bool {
     // "para cumprir um mandado de prisão", "to execute a warrant": a purpose, not yet done.
-    let infinitive = ["ir", "ar", "er", "ute"].iter().any(|end| key.ends_with(end));
+    let infinitive = ["ir", "ar", "er", "ute"]
+        .iter()
+        .any(|end| key.ends_with(end));
     ["cumpr", "cumpli", "ejecut", "execut"]
         .iter()
         .any(|stem| key.starts_with(stem))
@@ -2649,7 +2631,14 @@ fn one_warrant_served(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> bool {
         .find(|x| {
             matches!(
                 x.key.as_ref(),
-                "mandado" | "mandados" | "orden" | "ordenes" | "ordem" | "ordens" | "warrant" | "warrants"
+                "mandado"
+                    | "mandados"
+                    | "orden"
+                    | "ordenes"
+                    | "ordem"
+                    | "ordens"
+                    | "warrant"
+                    | "warrants"
             )
         })
         .map_or("", |x| x.key.as_ref());
@@ -2668,7 +2657,10 @@ fn one_warrant_served(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> bool {
         && matches!(key(h.end), "foi" | "fue" | "was" | "se" | "has" | "had");
     // "cumpriram … um mandado de prisão": an indefinite warrant, served before it.
     let served_before = indefinite
-        && (h.start.saturating_sub(SERVED_BEFORE_REACH).max(sent.tok_start)..h.start)
+        && (h
+            .start
+            .saturating_sub(SERVED_BEFORE_REACH)
+            .max(sent.tok_start)..h.start)
             .any(|j| serving_word(key(j)));
     served_after || served_before
 }

@@ -215,8 +215,11 @@ pub(super) fn named_person(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> 
         .any(|m| m.tok_start < end && m.tok_end > at);
     // "Guadalupe \"N\"", "Rafael N.": a given name with the initial that Mexican authorities
     // print for a surname they withhold.
-    if capitals == 1 && super::xc10_on("withheld_surname") {
-        let quoted = |j: usize| t.get(j).is_some_and(|x| matches!(x.key.as_ref(), "\"" | "“" | "”"));
+    if capitals == 1 {
+        let quoted = |j: usize| {
+            t.get(j)
+                .is_some_and(|x| matches!(x.key.as_ref(), "\"" | "“" | "”"))
+        };
         let initial = |j: usize| t.get(j).is_some_and(|x| x.key == "n" && x.cap);
         if quoted(end) && initial(end + 1) && quoted(end + 2) && end + 3 <= limit {
             return (!placed).then_some(end + 3);
@@ -667,9 +670,8 @@ pub(super) fn apposed_subjects_before(ctx: &Ctx, verb: usize) -> Option<(usize, 
     if other_verb {
         return None;
     }
-    let join = (first_end + 1..aux).find(|&j| {
-        t[j - 1].key == "," && matches!(t[j].key.as_ref(), "y" | "e" | "and")
-    })?;
+    let join = (first_end + 1..aux)
+        .find(|&j| t[j - 1].key == "," && matches!(t[j].key.as_ref(), "y" | "e" | "and"))?;
     let mut next = join + 1;
     if t.get(next).is_some_and(|x| x.key == "a") && ctx.lang == rastro_geo::Lang::Es {
         next += 1;

@@ -163,7 +163,8 @@ fn one_arrest_told_first_gives_way_to_the_whole_told_after() {
         assert_eq!(rules(text).1, Some(n), "{text}");
     }
     // More of another day are not the whole.
-    let earlier = "Coiote atuava na fronteira do Acre\n\nUm homem foi preso pela Polícia Federal em \
+    let earlier =
+        "Coiote atuava na fronteira do Acre\n\nUm homem foi preso pela Polícia Federal em \
                    Epitaciolândia. No fim de agosto, seis iranianos foram presos na fronteira.";
     assert_eq!(rules(earlier).1, Some(1));
 }
