@@ -121,10 +121,20 @@ pub(super) fn choose<'c>(
     }
     // "O motorista foi preso em flagrante. […] dois motoristas foram presos e um escapou": one
     // arrest told first in the body, the whole told after it.
-    if kind == Kind::Arrests && best.value == 1 && ctx.sentence_of(best.from) > 0 {
+    // A group told beside the one in the same sentence is added to it where it is read ("the
+    // captain had been arrested and a dozen migrants were in custody").
+    let s = ctx.sentence_of(best.from);
+    let group_beside = || {
+        candidates
+            .iter()
+            .any(|c| c.kind == kind && c.value > 1 && ctx.sentence_of(c.from) == s)
+    };
+    if kind == Kind::Arrests && best.value == 1 && s > 0 && !group_beside() {
+        // In a later sentence: "arrested one of the leaders, who charged 600,000 pesos" and
+        // "fue detenida por obligar a sus tres hijos" name no more arrested.
         let whole = candidates.iter().find(|c| {
             c.kind == kind
-                && c.from > best.to
+                && ctx.sentence_of(c.from) > ctx.sentence_of(best.from)
                 && !c.weak
                 && c.value > 1
                 && !super::besides_others(ctx, c)

@@ -476,10 +476,16 @@ fn called_victims(ctx: &Ctx, num: &NumberPhrase) -> Option<Candidate> {
             "were" | "are" | "fueron" | "son" | "eran" | "foram" | "sao" | "eram"
         )
     })?;
-    // Only a list of people, no clause, stands between the noun and the copula.
-    if t[noun_end..copula]
-        .iter()
-        .any(|x| x.kind != TokKind::Word || clause_barrier(&x.key))
+    // Only more people joined by "and" stand between the noun and the copula ("children and
+    // adolescents"): "The two men said the women were victims" says it of others.
+    let between = &t[noun_end..copula];
+    let joined = between
+        .first()
+        .is_none_or(|x| matches!(x.key.as_ref(), "and" | "y" | "e"));
+    if !joined
+        || between
+            .iter()
+            .any(|x| x.kind != TokKind::Word || clause_barrier(&x.key))
     {
         return None;
     }
