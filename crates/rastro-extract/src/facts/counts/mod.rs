@@ -30,7 +30,9 @@
 //! the verb left out ("seis en Madrid y dos en Barcelona"); a headline's count of arrests takes
 //! the body's arrests told as made besides it ("Three other people were detained", "also
 //! arrested"), unless the headline says whom it includes. Workers found where exploitation is
-//! reported ("found 59 workers") are weak victims. A total stated after its parts and a
+//! reported ("found 59 workers") are weak victims where a freeing is told. One warrant of arrest
+//! served is one arrest; one arrest told first in the body gives way to a larger count of
+//! arrests told in a later sentence; a date's year is never a count. A total stated after its parts and a
 //! figure brought up to date outrank what they sum or replace ([`totals`]). Negated statements ("no
 //! se hallaron víctimas", "no hay personas detenidas") give zero when nothing positive is said, but
 //! a report not given ("no se informó de detenciones") or a future denied is no count. Ages are
@@ -46,8 +48,11 @@
 //!   are not (the gold of `tune` s036 and the notes of `tune2`–`tune7`);
 //! - a sentence that says a figure was not given ("did not say how many were arrested", "no se ha
 //!   informado … si alguien quedó detenido") counts nothing, neither one nor zero (`tune3`–`tune6`);
-//! - people found but never called victims or said to be rescued, and victims held in protective
-//!   custody, are left as the rules read them: the sets split, and no reader keys on it.
+//! - workers found where exploitation is reported are victims only where the article tells of
+//!   people freed or of a raid to free them; found but never called victims nor said to be
+//!   rescued they are null (`tune3` u036, `tune4` u026, `tune5` u024/u027, `tune12` u038 and
+//!   their notes; `tune4` u037 counts workers found in a raid set out to free them);
+//! - victims held in protective custody are left as the rules read them: the sets split.
 
 mod choose;
 pub(crate) mod learned;
