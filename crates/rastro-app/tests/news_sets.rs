@@ -30,7 +30,9 @@ const FLOORS: &[(&str, [(f64, f64); 2])] = &[
     // The next three were written at the next stop's start and first scored then: 0.625 / 0.536
     // and 0.579 / 0.393; 0.710 / 0.688 and 0.828 / 0.750; 0.810 / 0.486 and 0.778 / 0.400.
     // The floors are that stop's end, its rules written from none of them.
-    ("news_events_tune8", [(0.65, 0.60), (0.59, 0.42)]),
+    // Without dates 0.611 / 0.393 since extraction stopped reading a date's year as a count:
+    // the opinion piece k021 now gives its own event's 27 women freed instead of "2024".
+    ("news_events_tune8", [(0.65, 0.60), (0.59, 0.39)]),
     ("news_events_tune9", [(0.79, 0.71), (0.78, 0.68)]),
     ("news_events_tune10", [(0.79, 0.45), (0.76, 0.37)]),
 ];
