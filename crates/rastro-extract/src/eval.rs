@@ -261,8 +261,8 @@ pub fn evaluate(gold: &[Gold], extracted: &[Incident]) -> Report {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Coverage {
     pub counts: BTreeMap<&'static str, Accuracy>,
-    /// (id, field, gold) of each gold count no reader found.
-    pub unfound: Vec<(String, &'static str, u64)>,
+    /// (id, field, gold, what was read instead) of each gold count no reader found.
+    pub unfound: Vec<(String, &'static str, u64, Vec<u64>)>,
 }
 
 /// Compares each article's gold counts with the candidates read in it ([`crate::count_candidates`]),
@@ -281,7 +281,7 @@ pub fn coverage(gold: &[Gold], found: &[(String, crate::CountCandidates)]) -> Co
             let ok = among.contains(&want);
             out.counts.entry(field).or_default().add(ok);
             if !ok {
-                out.unfound.push((g.id.clone(), field, want));
+                out.unfound.push((g.id.clone(), field, want, among.clone()));
             }
         }
     }
@@ -314,8 +314,11 @@ impl Coverage {
             accuracy_row(&mut out, field, a);
         }
         if with_articles {
-            for (id, field, want) in &self.unfound {
-                let _ = writeln!(out, "  {id:<24} {field:<13} gold {want} not found");
+            for (id, field, want, among) in &self.unfound {
+                let _ = writeln!(
+                    out,
+                    "  {id:<24} {field:<13} gold {want} not found among {among:?}"
+                );
             }
         }
         out
@@ -444,7 +447,10 @@ mod tests {
                 total: 1
             }
         );
-        assert_eq!(c.unfound, [("a".to_string(), "arrests", 4)]);
-        assert!(c.render(true).contains("gold 4 not found"));
+        let read = found[0].1.arrests.clone();
+        assert_eq!(c.unfound, [("a".to_string(), "arrests", 4, read.clone())]);
+        assert!(c
+            .render(true)
+            .contains(&format!("gold 4 not found among {read:?}")));
     }
 }

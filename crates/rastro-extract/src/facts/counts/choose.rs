@@ -119,6 +119,33 @@ pub(super) fn choose<'c>(
             return whole;
         }
     }
+    // "O motorista foi preso em flagrante. […] dois motoristas foram presos e um escapou": one
+    // arrest told first in the body, the whole told after it.
+    // A group told beside the one in the same sentence is added to it where it is read ("the
+    // captain had been arrested and a dozen migrants were in custody").
+    let s = ctx.sentence_of(best.from);
+    let group_beside = || {
+        candidates
+            .iter()
+            .any(|c| c.kind == kind && c.value > 1 && ctx.sentence_of(c.from) == s)
+    };
+    if kind == Kind::Arrests && best.value == 1 && s > 0 && !group_beside() {
+        // In a later sentence: "arrested one of the leaders, who charged 600,000 pesos" and
+        // "fue detenida por obligar a sus tres hijos" name no more arrested.
+        let whole = candidates.iter().find(|c| {
+            c.kind == kind
+                && ctx.sentence_of(c.from) > ctx.sentence_of(best.from)
+                && !c.weak
+                && c.value > 1
+                && !super::besides_others(ctx, c)
+                && !super::another_time(ctx, ctx.sentence_of(c.from))
+                && !super::month_named(ctx, ctx.sentence_of(c.from))
+                && scope.eligible(ctx, c)
+        });
+        if whole.is_some() {
+            return whole;
+        }
+    }
     if ctx.sentence_of(best.from) == 0 && rounded(ctx, best.from) && ctx.doc.sentences.len() > 1 {
         let exact = candidates.iter().find(|c| {
             c.kind == kind
@@ -157,12 +184,25 @@ pub(super) fn total_marked(ctx: &Ctx, from: usize) -> bool {
 /// singular first, "Mãe e dois compradores", is added to the count where it is read.)
 fn coordinated_part(ctx: &Ctx, from: usize) -> bool {
     let t = &ctx.doc.tokens;
-    from >= 2
-        && matches!(t[from - 1].key.as_ref(), "e" | "y" | "and")
-        && t[from - 2].kind == TokKind::Word
-        && t[from - 2].key.len() > 3
-        && t[from - 2].key.ends_with('s')
-        && !super::NOUN_STOP.contains(&t[from - 2].key.as_ref())
+    // The Spanish "a" before a person object: "Capturan a \"Mafe\" y a dos reclutadoras".
+    let conj = if from >= 3 && t[from - 1].key == "a" && ctx.lang == rastro_geo::Lang::Es {
+        from - 2
+    } else {
+        from.saturating_sub(1)
+    };
+    if conj < 1 || !matches!(t[conj].key.as_ref(), "e" | "y" | "and") {
+        return false;
+    }
+    let before = &t[conj - 1];
+    // "detienen a dos cubanoamericanos y a ocho personas" is one list, read whole.
+    let plural = conj + 1 == from
+        && before.kind == TokKind::Word
+        && before.key.len() > 3
+        && before.key.ends_with('s')
+        && !super::NOUN_STOP.contains(&before.key.as_ref());
+    // A person named by an alias in quotes: "\"Mafe\" y dos reclutadoras".
+    let alias = matches!(before.key.as_ref(), "\"" | "”" | "»") && conj >= 3;
+    plural || alias
 }
 
 /// Whether the count at `from` is given as rounded: "quase 270", "nearly 12,000", "más de 40",

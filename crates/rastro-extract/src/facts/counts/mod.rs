@@ -30,7 +30,9 @@
 //! the verb left out ("seis en Madrid y dos en Barcelona"); a headline's count of arrests takes
 //! the body's arrests told as made besides it ("Three other people were detained", "also
 //! arrested"), unless the headline says whom it includes. Workers found where exploitation is
-//! reported ("found 59 workers") are weak victims. A total stated after its parts and a
+//! reported ("found 59 workers") are weak victims where a freeing is told. One warrant of arrest
+//! served is one arrest; one arrest told first in the body gives way to a larger count of
+//! arrests told in a later sentence; a date's year is never a count. A total stated after its parts and a
 //! figure brought up to date outrank what they sum or replace ([`totals`]). Negated statements ("no
 //! se hallaron víctimas", "no hay personas detenidas") give zero when nothing positive is said, but
 //! a report not given ("no se informó de detenciones") or a future denied is no count. Ages are
@@ -46,13 +48,18 @@
 //!   are not (the gold of `tune` s036 and the notes of `tune2`–`tune7`);
 //! - a sentence that says a figure was not given ("did not say how many were arrested", "no se ha
 //!   informado … si alguien quedó detenido") counts nothing, neither one nor zero (`tune3`–`tune6`);
-//! - people found but never called victims or said to be rescued, and victims held in protective
-//!   custody, are left as the rules read them: the sets split, and no reader keys on it.
+//! - workers found where exploitation is reported are victims only where the article tells of
+//!   people freed or of a raid to free them; found but never called victims nor said to be
+//!   rescued they are null (`tune3` u036, `tune4` u026, `tune5` u024/u027, `tune12` u038 and
+//!   their notes; `tune4` u037 counts workers found in a raid set out to free them);
+//! - victims held in protective custody are left as the rules read them: the sets split.
 
 mod choose;
 pub(crate) mod learned;
 mod parts;
 mod single;
+#[cfg(test)]
+mod tests_coverage;
 #[cfg(test)]
 mod tests_sums;
 mod totals;
@@ -288,6 +295,10 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
         };
         i = num.end.max(i + 1);
         numbers_read.push(num);
+        // "May 28, 2025 — Costa Rican authorities said…": a date's year is never a count.
+        if looks_like_year(ctx, &num) && dated(ctx, num.start) {
+            continue;
+        }
         // The second part of "six women and two children" was counted with the first.
         if candidates.last().is_some_and(|c| c.to > num.start) {
             continue;
@@ -329,6 +340,10 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
             candidates.push(total);
             continue;
         }
+        if let Some(c) = called_victims(ctx, &num) {
+            candidates.push(c);
+            continue;
+        }
         if let Some((kind, end)) = gapped(ctx, &num, &candidates) {
             candidates.push(Candidate::new(
                 kind,
@@ -350,10 +365,15 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
                 }
                 if let Some(from) = two_singulars_before(ctx, h.start) {
                     candidates.push(Candidate::new(Kind::Arrests, 2, from, h.end))
+                } else if let Some((from, value)) = parts::apposed_subjects_before(ctx, h.start) {
+                    candidates.push(Candidate::new(Kind::Arrests, value, from, h.end))
                 }
                 if let Some(c) = people_object(ctx, h, Kind::Arrests) {
                     candidates.push(c);
                 }
+            }
+            Cue::Warrant if !ctx.negated(h.start, 4) && one_warrant_served(ctx, h) => {
+                candidates.push(Candidate::new(Kind::Arrests, 1, h.start, h.end))
             }
             Cue::Rescue => {
                 if let Some(c) = people_object(ctx, h, Kind::Victims) {
@@ -403,6 +423,7 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
             _ => {}
         }
     }
+    candidates.extend(singulars_in_headline(ctx));
     if !candidates.iter().any(|c| c.kind == Kind::Victims) && exploitation_cued(ctx) {
         candidates.extend(sole_victim(ctx));
     }
@@ -410,6 +431,79 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
     drop_covered(&mut candidates);
     candidates.retain(|c| !report_withheld(ctx, c.from));
     (candidates, zeros)
+}
+
+/// One person arrested in each clause of the headline, each with a verb of its own: "Mulher
+/// é presa pela segunda vez com recém-nascido; mãe biológica é detida no ES", "Woman is
+/// arrested, her partner is detained" — as many arrests as clauses.
+fn singulars_in_headline(ctx: &Ctx) -> Option<Candidate> {
+    let hits = ctx.hits_in(0);
+    let ones: Vec<_> = hits
+        .iter()
+        .filter(|h| {
+            h.cue == Cue::ArrestOne
+                && !ctx.negated(h.start, 4)
+                && !warrant_before(ctx, h.start)
+                && !couple_before(ctx, h.start)
+        })
+        .collect();
+    let (first, last) = (ones.first()?, ones.last()?);
+    if ones.len() < 2 || ones.len() > 3 {
+        return None;
+    }
+    // Each verb closes a clause of its own: a comma, a semicolon or "and" between each two.
+    let apart = ones.windows(2).all(|w| {
+        ctx.doc.tokens[w[0].end..w[1].start]
+            .iter()
+            .any(|t| matches!(t.key.as_ref(), ";" | "," | "e" | "y" | "and"))
+    });
+    apart.then(|| Candidate::new(Kind::Arrests, ones.len() as u64, first.start, last.end))
+}
+
+/// How far (tokens) after its noun a count's people may be said to be victims: "200 children
+/// and adolescents were victims".
+const CALLED_VICTIMS_REACH: usize = 4;
+
+/// People counted and then said to be victims by a copula: "At least 200 children and
+/// adolescents were victims of human trafficking", "cuatro personas fueron víctimas de trata",
+/// "12 mulheres eram vítimas". As weak as a count only named: no rescue says so.
+fn called_victims(ctx: &Ctx, num: &NumberPhrase) -> Option<Candidate> {
+    let (noun, noun_end) = noun_after(ctx, num)?;
+    if !matches!(noun, Noun::Person | Noun::Minor | Noun::Migrant) || is_age(ctx, num) {
+        return None;
+    }
+    let t = &ctx.doc.tokens;
+    let sent_end = ctx.doc.sentences[ctx.sentence_of(num.start)].tok_end;
+    let stop = (noun_end + CALLED_VICTIMS_REACH).min(sent_end);
+    let copula = (noun_end..stop).find(|&j| {
+        matches!(
+            t[j].key.as_ref(),
+            "were" | "are" | "fueron" | "son" | "eran" | "foram" | "sao" | "eram"
+        )
+    })?;
+    // Only more people joined by "and" stand between the noun and the copula ("children and
+    // adolescents"): "The two men said the women were victims" says it of others.
+    let between = &t[noun_end..copula];
+    let joined = between
+        .first()
+        .is_none_or(|x| matches!(x.key.as_ref(), "and" | "y" | "e"));
+    if !joined
+        || between
+            .iter()
+            .any(|x| x.kind != TokKind::Word || clause_barrier(&x.key))
+    {
+        return None;
+    }
+    let victim = t
+        .get(copula + 1)
+        .is_some_and(|x| matches!(x.key.as_ref(), "victims" | "victimas" | "vitimas"));
+    if !victim || ctx.negated(num.start, 4) {
+        return None;
+    }
+    let value = num.count()?;
+    let mut c = Candidate::new(Kind::Victims, value, num.start, copula + 2);
+    c.weak = true;
+    Some(c)
 }
 
 /// How far (tokens) the word of reporting may follow its negation: "did not say", "No se ha
@@ -530,6 +624,9 @@ fn choose_rules(
         if matches!(kind, Kind::Victims | Kind::Arrests) && c.value == 1 {
             // "The captain had been arrested and a dozen migrants were in custody".
             value += group_joined(ctx, candidates, c, |o| o.from >= c.to, c.to, |o| o.from);
+            if kind == Kind::Arrests {
+                value = value.saturating_add(others_after_one(ctx, candidates, c));
+            }
         }
         if matches!(kind, Kind::Victims | Kind::Arrests) && c.value > 1 {
             let s = ctx.sentence_of(c.from);
@@ -854,6 +951,33 @@ fn parallel_counts(ctx: &Ctx, candidates: &[Candidate], chosen: &Candidate, s: u
     sum
 }
 
+/// The arrests told as made besides one person arrested, in the sentences after it: "El
+/// cabecilla fue detenido en Murcia. En la misma provincia se arrestó a otras cinco personas,
+/// y dos más fueron detenidas en Madrid" is eight. Each count marked as more is added, also
+/// two in one sentence; a count of another time or period, or the arrested only described
+/// ("otros dos detenidos se encargaban…"), is not. The headline's one person is left to
+/// [`headline_part`]: a headline states its own figure.
+fn others_after_one(ctx: &Ctx, candidates: &[Candidate], one: &Candidate) -> u64 {
+    let s = ctx.sentence_of(one.from);
+    if s == 0 {
+        return 0;
+    }
+    candidates
+        .iter()
+        .filter(|o| {
+            let os = ctx.sentence_of(o.from);
+            o.kind == Kind::Arrests
+                && !o.weak
+                && o.value > 1
+                && os > s
+                && marked_more(ctx, o)
+                && !described_as_arrested(ctx, o)
+                && !another_time(ctx, os)
+                && !choose::period_sentence(ctx, os)
+        })
+        .fold(0u64, |sum, o| sum.saturating_add(o.value))
+}
+
 /// Words that say a count comes besides those told before it in its clause: "Officers also
 /// arrested 17 women", "Three owners are also being held", "También fueron detenidos dos".
 const ALSO_WORDS: &[&str] = &["also", "tambien", "tambem", "ademas", "additionally"];
@@ -964,6 +1088,14 @@ fn named_as_arrested(ctx: &Ctx, c: &Candidate) -> bool {
     numbers::parse_at(&ctx.doc, c.from, ctx.lang)
         .and_then(|num| noun_after(ctx, &num))
         .is_some_and(|(noun, _)| noun == Noun::Arrested)
+}
+
+/// Whether a count's noun is the arrest word right after it ("otros dos detenidos se
+/// encargaban de …"): the arrested described. "dos más fueron detenidas" is an arrest told.
+fn described_as_arrested(ctx: &Ctx, c: &Candidate) -> bool {
+    numbers::parse_at(&ctx.doc, c.from, ctx.lang)
+        .and_then(|num| noun_after(ctx, &num).map(|(noun, end)| (num, noun, end)))
+        .is_some_and(|(num, noun, end)| noun == Noun::Arrested && end <= num.end + 2)
 }
 
 /// How many words may stand between "En"/"In"/"Em" opening a sentence and its place ("En el
@@ -1949,6 +2081,23 @@ fn spans_months(ctx: &Ctx, toks: &[crate::text::Token<'_>]) -> bool {
 
 /// "rescató este 2016 a 1.134 víctimas": a bare four-digit number in the range of years is a
 /// year, not a count.
+/// Whether a month names the date right before `at`: "May 28, 2025", "28 de mayo de 2025",
+/// "em março de 2024".
+fn dated(ctx: &Ctx, at: usize) -> bool {
+    ctx.doc.tokens[at.saturating_sub(4)..at]
+        .iter()
+        .any(|t| rastro_text::month_number(&t.key, ctx.lang).is_some())
+}
+
+/// Whether sentence `s` names a month: "No fim de agosto, seis iranianos foram presos" tells of
+/// another day than the one reported.
+fn month_named(ctx: &Ctx, s: usize) -> bool {
+    let sent = ctx.doc.sentences[s];
+    ctx.doc.tokens[sent.tok_start..sent.tok_end]
+        .iter()
+        .any(|t| rastro_text::month_number(&t.key, ctx.lang).is_some())
+}
+
 fn looks_like_year(ctx: &Ctx, num: &NumberPhrase) -> bool {
     num.digits
         && num.end == num.start + 1
@@ -2237,7 +2386,9 @@ fn classify(
         // as weakly as a count only named.
         (Some(Noun::Person), Some((Governor::Identify, _)))
             if !perpetrators(ctx, num.end, noun_end)
-                && (worker_noun(ctx, num.end, noun_end) && labour_reported(ctx)
+                && (worker_noun(ctx, num.end, noun_end)
+                    && labour_reported(ctx)
+                    && freeing_told(ctx)
                     || others_marked(ctx, num) && victims_before(ctx, num.start)) =>
         {
             out.push(weak(Kind::Victims))
@@ -2462,6 +2613,69 @@ fn warrant_before(ctx: &Ctx, at: usize) -> bool {
     })
 }
 
+/// Words of carrying out a warrant: "cumpriram", "foi cumprido", "se ejecutó", "served".
+fn serving_word(key: &str) -> bool {
+    // "para cumprir um mandado de prisão", "to execute a warrant": a purpose, not yet done.
+    let infinitive = ["ir", "ar", "er", "ute"]
+        .iter()
+        .any(|end| key.ends_with(end));
+    ["cumpr", "cumpli", "ejecut", "execut"]
+        .iter()
+        .any(|stem| key.starts_with(stem))
+        && !infinitive
+        || key == "served"
+}
+
+/// How far (tokens) a verb of serving may stand before its warrant: "Foram cumpridos um
+/// mandado de prisão", "cumpriram dois mandados de busca e apreensão e um mandado de prisão".
+const SERVED_BEFORE_REACH: usize = 10;
+
+/// Whether one warrant of arrest is said to be carried out: one arrest made, whoever it was
+/// ("os policiais cumpriram um mandado de prisão", "O mandado de prisão foi cumprido", "se
+/// ejecutó una orden de captura contra otra mujer", "served an arrest warrant"). A warrant
+/// issued, sought or in the plural is no count here ([`warrant_served`] reads the numbered).
+fn one_warrant_served(ctx: &Ctx, h: &crate::cues::Hit<Cue>) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let noun = t[h.start..h.end]
+        .iter()
+        .find(|x| {
+            matches!(
+                x.key.as_ref(),
+                "mandado"
+                    | "mandados"
+                    | "orden"
+                    | "ordenes"
+                    | "ordem"
+                    | "ordens"
+                    | "warrant"
+                    | "warrants"
+            )
+        })
+        .map_or("", |x| x.key.as_ref());
+    if !matches!(noun, "mandado" | "orden" | "ordem" | "warrant") || h.start == 0 {
+        return false;
+    }
+    let det = key(h.start - 1);
+    let indefinite = matches!(det, "um" | "uma" | "un" | "una" | "an" | "one");
+    let definite = matches!(det, "o" | "a" | "la" | "el" | "the");
+    if !indefinite && !definite {
+        return false;
+    }
+    let sent = ctx.doc.sentences[ctx.sentence_of(h.start)];
+    // "O mandado de prisão foi cumprido": served in a passive right after it.
+    let served_after = (h.end..(h.end + 3).min(sent.tok_end)).any(|j| serving_word(key(j)))
+        && matches!(key(h.end), "foi" | "fue" | "was" | "se" | "has" | "had");
+    // "cumpriram … um mandado de prisão": an indefinite warrant, served before it.
+    let served_before = indefinite
+        && (h
+            .start
+            .saturating_sub(SERVED_BEFORE_REACH)
+            .max(sent.tok_start)..h.start)
+            .any(|j| serving_word(key(j)));
+    served_after || served_before
+}
+
 /// Whether the subject right before a verb in the singular is a couple: "una pareja fue
 /// capturada", "the couple was arrested", "o casal foi preso" are two arrests.
 fn couple_before(ctx: &Ctx, verb: usize) -> bool {
@@ -2523,6 +2737,17 @@ fn labour_reported(ctx: &Ctx) -> bool {
             Cue::Form(_) | Cue::ForcedWork | Cue::LabourConditions
         )
     })
+}
+
+/// Whether the article tells of people freed or rescued anywhere, or of a raid to free them.
+/// Workers found count as victims only then: found but never called victims nor said to be
+/// rescued they are null, as the writers of `tune3`, `tune4`, `tune5` and `tune12` annotated
+/// and said in their notes (`tune4` u037 counts 59 workers found in a raid set out to free
+/// them).
+fn freeing_told(ctx: &Ctx) -> bool {
+    ctx.hits
+        .iter()
+        .any(|h| matches!(h.cue, Cue::Rescue | Cue::RescueOne) && !ctx.negated(h.start, 4))
 }
 
 /// Whether a count of victims freed or found stands earlier in the article, before `at`: the

@@ -213,6 +213,18 @@ pub(super) fn named_person(ctx: &Ctx, at: usize, limit: usize) -> Option<usize> 
         .mentions
         .iter()
         .any(|m| m.tok_start < end && m.tok_end > at);
+    // "Guadalupe \"N\"", "Rafael N.": a given name with the initial that Mexican authorities
+    // print for a surname they withhold.
+    if capitals == 1 {
+        let quoted = |j: usize| {
+            t.get(j)
+                .is_some_and(|x| matches!(x.key.as_ref(), "\"" | "“" | "”"))
+        };
+        let initial = |j: usize| t.get(j).is_some_and(|x| x.key == "n" && x.cap);
+        if quoted(end) && initial(end + 1) && quoted(end + 2) && end + 3 <= limit {
+            return (!placed).then_some(end + 3);
+        }
+    }
     (capitals >= 2 && !placed).then_some(end)
 }
 
@@ -628,4 +640,42 @@ pub(super) fn role_word(key: &str, lang: rastro_geo::Lang) -> bool {
             | "couple"
             | "matrimonio"
     ) || key == "son" && lang == rastro_geo::Lang::En
+}
+
+/// The plural verbs of a passive whose subject a list is: "foram detidos", "fueron capturadas".
+const PLURAL_AUX: &[&str] = &[
+    "were", "fueron", "foram", "are", "son", "sao", "been", "sido",
+];
+
+/// A subject of a plural passive right before `verb` made of one person and others, each
+/// described between commas: "O dono da empresa, que também dirigia o ônibus, e a filha dele,
+/// que trabalhava como guia, foram detidos", "La líder de la banda, conocida como alias
+/// \"Mafe\", y dos mujeres encargadas del reclutamiento fueron capturadas". The subject opens
+/// its sentence with one person; the others follow ", and". Returns where the subject starts
+/// and how many it names.
+pub(super) fn apposed_subjects_before(ctx: &Ctx, verb: usize) -> Option<(usize, u64)> {
+    let t = &ctx.doc.tokens;
+    let aux = verb.checked_sub(1)?;
+    if !PLURAL_AUX.contains(&t[aux].key.as_ref()) {
+        return None;
+    }
+    let start = ctx.doc.sentences[ctx.sentence_of(verb)].tok_start;
+    let (first_end, first) = singular_person(ctx, start, aux)
+        .or_else(|| named_person(ctx, start, aux).map(|end| (end, 1)))?;
+    if first != 1 {
+        return None;
+    }
+    // No other verb of the kind before the passive's own: the subject is one clause.
+    let other_verb = (first_end..aux).any(|j| verb_at(ctx, j));
+    if other_verb {
+        return None;
+    }
+    let join = (first_end + 1..aux)
+        .find(|&j| t[j - 1].key == "," && matches!(t[j].key.as_ref(), "y" | "e" | "and"))?;
+    let mut next = join + 1;
+    if t.get(next).is_some_and(|x| x.key == "a") && ctx.lang == rastro_geo::Lang::Es {
+        next += 1;
+    }
+    let rest = list(ctx, next, aux)?;
+    Some((start, 1 + rest.total))
 }

@@ -13,23 +13,25 @@ fn rules(text: &str) -> (Option<u64>, Option<u64>) {
 
 #[test]
 fn workers_found_where_forced_work_is_reported_are_victims() {
+    // Found in a raid that sets out to free them: the guide call of `tune4` u037 (found but
+    // never called victims nor freed they are null: `tests_coverage`).
     for (text, n) in [
         (
             "Trabajo forzoso en un taller textil de Buenos Aires\n\nInspectores del Ministerio \
-             de Trabajo encontraron a 21 trabajadores en el taller. Cosían dieciséis horas al \
-             día sin salario y en condiciones de esclavitud.",
+             de Trabajo allanaron el taller para liberar a personas sometidas a trabajo forzoso \
+             y encontraron a 21 trabajadores. Cosían dieciséis horas al día sin salario y en \
+             condiciones de esclavitud.",
             21,
         ),
         (
-            "Fiscais flagram trabalho escravo em carvoaria no Maranhão\n\nNa carvoaria, os \
-             fiscais encontraram oito trabalhadores. Eles não recebiam salário e viviam em \
-             condições degradantes, segundo o Ministério Público do Trabalho.",
+            "Fiscais flagram trabalho escravo em carvoaria no Maranhão\n\nNa operação de \
+             resgate, os fiscais encontraram oito trabalhadores. Eles não recebiam salário e \
+             viviam em condições degradantes, segundo o Ministério Público do Trabalho.",
             8,
         ),
         (
-            "Forced labour on coffee farms\n\nLabour inspectors searched two estates and found \
-             59 workers. None had a contract, and the inspectors said the conditions amounted \
-             to slave labour.",
+            "Forced labour on coffee farms\n\nLabour inspectors set out to free people held in \
+             slave labour, searched two estates and found 59 workers. None had a contract.",
             59,
         ),
     ] {

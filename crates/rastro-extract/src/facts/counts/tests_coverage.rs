@@ -1,0 +1,170 @@
+//! Counts no reader found before, on invented text: a warrant of arrest served, people listed
+//! with what is said of each, more arrested after one, a headline's clauses, a given name with
+//! its withheld surname, people said to be victims; and workers found that nobody freed.
+
+use crate::input::Article;
+use crate::{Decision, Extractor};
+
+/// Victims and arrests as the rules alone give them.
+fn rules(text: &str) -> (Option<u64>, Option<u64>) {
+    let incident =
+        Extractor::with_learned_counts([Decision::RULES; 2]).extract(&Article::plain("t", text));
+    (incident.victims, incident.arrests)
+}
+
+#[test]
+fn one_warrant_of_arrest_served_is_one_arrest() {
+    for text in [
+        "PF desarticula esquema de coiotes em Minas Gerais\n\nForam cumpridos um mandado de \
+         prisão e sete mandados de busca e apreensão em Ipatinga. A PF não divulgou o nome do \
+         preso.",
+        "Operação contra tráfico de pessoas no Paraná\n\nNa mesma data, os policiais cumpriram \
+         dois mandados de busca e apreensão e um mandado de prisão em Curitiba.",
+        "Golpe a red de trata en Chiclayo\n\nEn la misma acción se ejecutó una orden de captura \
+         contra una mujer que tenía cargos pendientes por trata de personas.",
+        "Trafficking ring probe in Georgetown\n\nDetectives served an arrest warrant at a house \
+         in the city on Monday, police said.",
+    ] {
+        assert_eq!(rules(text).1, Some(1), "{text}");
+    }
+    // A warrant to be served, and one only issued, are no arrest.
+    for text in [
+        "Operação contra tráfico de pessoas no Ceará\n\nA PF também foi à Praia do Cumbuco \
+         para cumprir um mandado de prisão.",
+        "Golpe a red de trata en Chiclayo\n\nEl juez emitió una orden de captura contra el \
+         cabecilla de la red.",
+    ] {
+        assert_eq!(rules(text).1, None, "{text}");
+    }
+}
+
+#[test]
+fn people_listed_each_with_an_aside_are_counted_together() {
+    for (text, n) in [
+        (
+            "Ônibus levava paraguaios para trabalho escravo\n\nA polícia interceptou o ônibus \
+             na fronteira. O dono da empresa, que também dirigia o ônibus, e a filha dele, que \
+             trabalhava como guia de turismo, foram detidos.",
+            2,
+        ),
+        (
+            "Cae banda que vendía niñas por catálogo\n\nLa Policía desarticuló la organización. \
+             La líder de la banda, conocida como alias \"Mafe\", y dos mujeres encargadas del \
+             reclutamiento fueron capturadas.",
+            3,
+        ),
+    ] {
+        assert_eq!(rules(text).1, Some(n), "{text}");
+    }
+}
+
+#[test]
+fn more_arrested_after_one_are_added_to_it() {
+    for (text, n) in [
+        (
+            "Cae red que explotaba a mujeres\n\nLa Policía desarticuló una organización. El \
+             cabecilla fue detenido en Murcia. En la misma provincia se arrestó a otras cinco \
+             personas, y dos más fueron detenidas en Madrid.",
+            8,
+        ),
+        (
+            "Smuggling ring broken up\n\nPolice broke up a ring that moved migrants. The leader \
+             was arrested at his home. Officers detained three other suspects at the port.",
+            4,
+        ),
+    ] {
+        assert_eq!(rules(text).1, Some(n), "{text}");
+    }
+    // Others of another time are not added.
+    let earlier = "Cae red que explotaba a mujeres\n\nLa Policía desarticuló una organización. \
+                   El cabecilla fue detenido en Murcia. En 2019 se arrestó a otras cinco \
+                   personas.";
+    assert_eq!(rules(earlier).1, Some(1));
+}
+
+#[test]
+fn a_headline_alias_and_others_is_a_part_of_the_body_list() {
+    let text = "Capturan a \"Mafe\" y a dos reclutadoras de una banda\n\nLa Policía \
+                desarticuló la organización. La líder de la banda, conocida como alias \
+                \"Mafe\", y dos mujeres encargadas del reclutamiento fueron capturadas.";
+    assert_eq!(rules(text).1, Some(3));
+}
+
+#[test]
+fn given_names_with_a_withheld_surname_are_people() {
+    let text = "Rescatan a mujeres en un bar\n\nEn ese mismo sitio fueron arrestados Guadalupe \
+                \"N\", Rafael \"N\" y Martina \"N\", a quienes se puso a disposición del \
+                Ministerio Público.";
+    assert_eq!(rules(text).1, Some(3));
+}
+
+#[test]
+fn one_arrest_in_each_clause_of_a_headline_adds_up() {
+    for text in [
+        "Mulher é presa pela segunda vez com recém-nascido; mãe biológica é detida no ES\n\nA \
+         polícia prendeu na quinta-feira uma mulher de 49 anos.",
+        "Woman is arrested in bar raid, manager is detained\n\nPolice raided a bar on Friday.",
+    ] {
+        assert_eq!(rules(text).1, Some(2), "{text}");
+    }
+}
+
+#[test]
+fn people_said_to_be_victims_are_counted() {
+    for (text, n) in [
+        (
+            "A network that preyed on children\n\nAt least 200 children and adolescents were \
+             victims of human trafficking there, according to specialists.",
+            200,
+        ),
+        (
+            "Red de trata en la frontera\n\nSegún la fiscalía, cuatro personas fueron víctimas \
+             de trata con fines de explotación.",
+            4,
+        ),
+    ] {
+        assert_eq!(rules(text).0, Some(n), "{text}");
+    }
+}
+
+#[test]
+fn workers_found_that_nobody_freed_are_no_count() {
+    let found = "Forced labour suspected on coffee farms\n\nLabour inspectors searched two \
+                 estates and found 35 workers. The inspectors are investigating whether the \
+                 conditions amounted to slave labour.";
+    assert_eq!(rules(found).0, None);
+    let freed = "Forced labour on coffee farms\n\nLabour inspectors set out to free people held \
+                 in slave labour, searched two estates and found 59 workers.";
+    assert_eq!(rules(freed).0, Some(59));
+}
+
+#[test]
+fn a_dates_year_is_no_count() {
+    let text = "Costa Rica breaks up smuggling ring\n\nSAN JOSÉ, May 28, 2025 — Costa Rican \
+                authorities said they arrested 19 people on Wednesday.";
+    assert_eq!(rules(text).1, Some(19));
+}
+
+#[test]
+fn one_arrest_told_first_gives_way_to_the_whole_told_after() {
+    for (text, n) in [
+        (
+            "Carretas com cigarros apreendidas na BR-277\n\nO motorista, um paraguaio de 26 \
+             anos, foi preso em flagrante. Nas três abordagens, dois motoristas foram presos e \
+             um escapou.",
+            2,
+        ),
+        (
+            "Doctors held over kidney removal\n\nA surgeon was arrested on Friday in the \
+             capital. Prosecutors later said all four doctors were detained in Guatemala City.",
+            4,
+        ),
+    ] {
+        assert_eq!(rules(text).1, Some(n), "{text}");
+    }
+    // More of another day are not the whole.
+    let earlier =
+        "Coiote atuava na fronteira do Acre\n\nUm homem foi preso pela Polícia Federal em \
+                   Epitaciolândia. No fim de agosto, seis iranianos foram presos na fronteira.";
+    assert_eq!(rules(earlier).1, Some(1));
+}
