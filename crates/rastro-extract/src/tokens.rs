@@ -86,16 +86,33 @@ pub(crate) fn scan_into<'a>(
     while pos < bytes.len() {
         let start = pos;
         let mut folded = false;
-        let c = char_at(text, pos);
-        pos += c.len_utf8();
-        if c.is_whitespace() {
-            if c == '\n' || c == '\r' || c == '\u{2029}' {
-                newline = true;
-            }
+        let first = bytes[pos];
+        // An ASCII byte is decided by its class alone; only other characters are decoded.
+        let (c, class) = if first < 0x80 {
+            pos += 1;
+            (char::from(first), ASCII_CLASS[usize::from(first)])
+        } else {
+            let c = char_at(text, pos);
+            pos += c.len_utf8();
+            let class = if c.is_whitespace() {
+                if c == '\u{2029}' {
+                    NEWLINE
+                } else {
+                    SPACE
+                }
+            } else if chars::is_alphanumeric(c) {
+                OTHER_LETTER
+            } else {
+                0
+            };
+            (c, class)
+        };
+        if class & (SPACE | NEWLINE) != 0 {
+            newline |= class & NEWLINE != 0;
             space = true;
             continue;
         }
-        let kind = if c.is_ascii_digit() {
+        let kind = if class & DIGIT != 0 {
             while pos < bytes.len() {
                 let b = bytes[pos];
                 if b.is_ascii_digit() {
@@ -110,16 +127,15 @@ pub(crate) fn scan_into<'a>(
                 }
             }
             TokKind::Number
-        } else if chars::is_alphanumeric(c) {
+        } else if class & (LOWER | UPPER | OTHER_LETTER) != 0 {
             // Letters and digits run on: "MS13", "G20" stay one word. Whether the word is its
             // own key is noted on the way, so that its bytes are read once.
-            folded = c.is_ascii_lowercase();
+            let mut seen = class;
             while pos < bytes.len() {
                 let b = bytes[pos];
-                if b.is_ascii_lowercase() || b.is_ascii_digit() {
-                    pos += 1;
-                } else if b.is_ascii_uppercase() {
-                    folded = false;
+                let class = ASCII_CLASS[usize::from(b)];
+                if class & (LOWER | DIGIT | UPPER) != 0 {
+                    seen |= class;
                     pos += 1;
                 } else if b < 0x80 {
                     break;
@@ -128,10 +144,11 @@ pub(crate) fn scan_into<'a>(
                     if !chars::is_alphanumeric(ch) {
                         break;
                     }
-                    folded = false;
+                    seen |= OTHER_LETTER;
                     pos += ch.len_utf8();
                 }
             }
+            folded = seen & (UPPER | OTHER_LETTER) == 0;
             TokKind::Word
         } else {
             TokKind::Punct
@@ -142,10 +159,7 @@ pub(crate) fn scan_into<'a>(
             TokKind::Word if folded => Cow::Borrowed(raw),
             TokKind::Word => word_key(tokens.len(), raw),
             TokKind::Number => Cow::Borrowed(raw),
-            TokKind::Punct => match normalise_punct(c) {
-                n if n == c => Cow::Borrowed(raw),
-                n => Cow::Owned(n.to_string()),
-            },
+            TokKind::Punct => Cow::Borrowed(normalised_punct(c).unwrap_or(raw)),
         };
         let cap = kind == TokKind::Word && c.is_uppercase();
         // A word that starts with a lowercase letter is not in capitals: most words are decided
@@ -166,6 +180,33 @@ pub(crate) fn scan_into<'a>(
         space = false;
     }
 }
+
+/// Classes of ASCII bytes, so that the scan decides a byte with one load: whitespace as
+/// `char::is_whitespace` has it (line breaks apart), digits, lowercase and uppercase letters.
+/// `OTHER_LETTER` marks a letter or digit outside ASCII, which no table entry carries.
+const SPACE: u8 = 1;
+const NEWLINE: u8 = 2;
+const DIGIT: u8 = 4;
+const LOWER: u8 = 8;
+const UPPER: u8 = 16;
+const OTHER_LETTER: u8 = 32;
+
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'\n' | b'\r' => NEWLINE,
+            b'\t' | 0x0B | 0x0C | b' ' => SPACE,
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// The character that starts at byte `pos` (a character boundary) of `text`.
 #[inline]
@@ -209,12 +250,35 @@ fn is_folded(raw: &str) -> bool {
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
-/// Maps typographic variants to one character so that patterns need only one form.
-fn normalise_punct(c: char) -> char {
+/// Maps typographic variants to one character so that patterns need only one form; the key is
+/// a constant, so that news set with curly quotes and dashes allocates nothing for them.
+fn normalised_punct(c: char) -> Option<&'static str> {
     match c {
-        '“' | '”' | '„' | '«' | '»' | '‟' | '″' => '"',
-        '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' => '\'',
-        '–' | '—' | '‒' | '―' | '−' => '-',
-        _ => c,
+        '“' | '”' | '„' | '«' | '»' | '‟' | '″' => Some("\""),
+        '‘' | '’' | '‚' | '‛' | '′' | '`' | '´' => Some("'"),
+        '–' | '—' | '‒' | '―' | '−' => Some("-"),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typographic_punctuation_has_a_constant_plain_key() {
+        let tokens = tokenize("«Sí» – dijo “él” ‘ya’ - \"no\"");
+        let keys: Vec<&str> = tokens.iter().map(|t| t.key.as_ref()).collect();
+        assert_eq!(
+            keys,
+            [
+                "\"", "si", "\"", "-", "dijo", "\"", "el", "\"", "'", "ya", "'", "-", "\"", "no",
+                "\""
+            ]
+        );
+        assert!(tokens
+            .iter()
+            .filter(|t| t.kind == TokKind::Punct)
+            .all(|t| matches!(t.key, Cow::Borrowed(_))));
     }
 }

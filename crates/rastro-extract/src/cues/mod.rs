@@ -29,6 +29,16 @@ struct Alts {
     /// are none of its words, and most of those are told so by this bit alone.
     bloom: u64,
     stems: Vec<Stem>,
+    /// Bit [`pair_bit`] of every stem's first two bytes: most tokens tried against an element
+    /// with stems start like none of them, and are told so without reading the stems.
+    stem_bloom: u64,
+}
+
+/// A bit for a word's first two bytes, read from its head (every stem has at least three).
+#[inline]
+fn pair_bit(head: u64) -> u64 {
+    let pair = (head & 0xFFFF) as u32;
+    1u64 << (pair.wrapping_mul(0x9E37_79B1) >> 26)
 }
 
 impl Alts {
@@ -37,12 +47,18 @@ impl Alts {
         self.bloom |= 1u64 << (word & 63);
     }
 
+    fn add_stem(&mut self, stem: Stem) {
+        self.stem_bloom |= pair_bit(stem.head);
+        self.stems.push(stem);
+    }
+
     #[inline]
     fn matches<'k>(&self, tok: &TokInfo, key: impl Fn() -> &'k str) -> bool {
         (tok.word != NO_WORD
             && self.bloom & (1u64 << (tok.word & 63)) != 0
             && self.exact.binary_search(&tok.word).is_ok())
-            || self.stems.iter().any(|s| s.starts(tok, &key))
+            || (self.stem_bloom & pair_bit(tok.head) != 0
+                && self.stems.iter().any(|s| s.starts(tok, &key)))
     }
 }
 
@@ -294,7 +310,7 @@ impl<C: Copy> CueSet<C> {
                     if stem.len() < PREFIX_INDEX_LEN {
                         return Err(err("stems need at least three letters"));
                     }
-                    alts.stems.push(Stem::new(stem));
+                    alts.add_stem(Stem::new(stem));
                     self.has_stems = true;
                 } else {
                     let n = self.word_number(alt);
@@ -338,6 +354,29 @@ impl<C: Copy> CueSet<C> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stems_are_read_only_for_tokens_that_start_like_one() {
+        let mut alts = Alts::default();
+        for stem in ["detenid", "arrest", "captur"] {
+            alts.add_stem(Stem::new(stem));
+        }
+        let info = |key: &str| TokInfo {
+            word: NO_WORD,
+            len: key.len() as u32,
+            head: head_of(key),
+        };
+        for key in ["detenidos", "arrested", "capturado"] {
+            assert!(alts.stem_bloom & pair_bit(head_of(key)) != 0, "{key}");
+            assert!(alts.matches(&info(key), || key), "{key}");
+        }
+        // Words that begin like no stem are turned away by the bits alone: the key is never
+        // read, so a key that would match if it were read changes nothing.
+        for key in ["policia", "victimas", "rescate"] {
+            assert_eq!(alts.stem_bloom & pair_bit(head_of(key)), 0, "{key}");
+            assert!(!alts.matches(&info(key), || "detenidos"), "{key}");
+        }
+    }
 
     #[test]
     fn rejects_malformed_patterns() {
