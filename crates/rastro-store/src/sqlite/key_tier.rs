@@ -23,7 +23,7 @@ use crate::Result;
 
 /// Cases stored between filings. A filing's cost grows with the index's pages it touches, not
 /// with the cases filed; a writer's view holds up to this many prefixes (16 bytes each).
-pub(crate) const FILE_EVERY: i64 = 200_000;
+pub(crate) const FILE_EVERY: i64 = 100_000;
 
 /// One process's view of the unfiled tier; behind the backend's lock, taken before the writer's.
 pub(crate) struct KeyTier {
