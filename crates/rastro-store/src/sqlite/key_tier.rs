@@ -19,7 +19,17 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Transaction};
 
+use super::filed_keys::FiledKeys;
 use crate::Result;
+
+/// `case_keys_filed`'s mark and count of keys changed in place, and the last case stored.
+fn marks(tx: &Transaction<'_>) -> Result<(i64, i64, i64)> {
+    Ok(tx.query_row(
+        "SELECT through, rekeyed, (SELECT COALESCE(MAX(pk), 0) FROM cases) FROM case_keys_filed",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?)
+}
 
 /// Cases stored between filings. A filing's cost grows with the index's pages it touches, not
 /// with the cases filed; a writer's view holds up to this many prefixes (16 bytes each).
@@ -28,15 +38,20 @@ pub(crate) const FILE_EVERY: i64 = 100_000;
 /// One process's view of the unfiled tier; behind the backend's lock, taken before the writer's.
 pub(crate) struct KeyTier {
     file_every: i64,
-    /// `case_keys_filed` (through, rekeyed) when the view was built; `None`: build it again.
+    /// `case_keys_filed` (through, rekeyed) as this view knows it; `None`: build it again.
     filed: Option<(i64, i64)>,
     /// Every case up to this `pk` is in `by_prefix` or filed.
     seen_through: i64,
     by_prefix: HashMap<u64, i64>,
     /// Cases whose prefix another case of the view already has: rare, so searched in turn.
     collided: Vec<(u64, i64)>,
+    /// Every key filed up to `filed`'s mark (`None`: read it again from `case_keys`).
+    filed_keys: Option<FiledKeys>,
     /// The last case this transaction stored: seen once it commits.
     written_through: Option<i64>,
+    /// How many keys were looked up in `case_keys`.
+    #[cfg(test)]
+    pub(super) filed_lookups: u64,
 }
 
 impl Default for KeyTier {
@@ -45,11 +60,18 @@ impl Default for KeyTier {
     }
 }
 
-fn prefix(key: &[u8]) -> u64 {
+pub(super) fn prefix(key: &[u8]) -> u64 {
     let mut bytes = [0u8; 8];
     let n = key.len().min(8);
     bytes[..n].copy_from_slice(&key[..n]);
     u64::from_le_bytes(bytes)
+}
+
+fn key_bytes<'r>(row: &'r rusqlite::Row<'_>, column: usize) -> rusqlite::Result<&'r [u8]> {
+    let key = row.get_ref(column)?;
+    key.as_bytes().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, key.data_type(), Box::new(e))
+    })
 }
 
 impl KeyTier {
@@ -60,66 +82,100 @@ impl KeyTier {
             seen_through: 0,
             by_prefix: HashMap::new(),
             collided: Vec::new(),
+            filed_keys: None,
             written_through: None,
+            #[cfg(test)]
+            filed_lookups: 0,
         }
     }
 
-    /// Brings the view up to date inside `tx`, a write transaction; files the tier first when
-    /// it has grown to [`FILE_EVERY`] cases.
+    /// Brings the view up to date inside `tx`, a write transaction, and files the tier when it
+    /// has grown to [`FILE_EVERY`] cases.
     pub(super) fn refresh(&mut self, tx: &Transaction<'_>) -> Result<()> {
         if self.written_through.is_some() {
             // A transaction wrote through this view and nobody said how it ended.
             self.forget();
         }
-        let (through, rekeyed, last): (i64, i64, i64) = tx.query_row(
-            "SELECT through, rekeyed, (SELECT COALESCE(MAX(pk), 0) FROM cases)
-             FROM case_keys_filed",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        if last - through >= self.file_every {
-            return self.file(tx, through, rekeyed, last);
-        }
-        if self.filed != Some((through, rekeyed)) {
-            self.clear();
-            self.filed = Some((through, rekeyed));
-            self.seen_through = through;
-        }
-        if last > self.seen_through {
-            let mut stmt =
-                tx.prepare_cached("SELECT pk, record_key FROM cases WHERE pk > ?1 ORDER BY pk")?;
-            let mut rows = stmt.query([self.seen_through])?;
-            while let Some(row) = rows.next()? {
-                let pk: i64 = row.get(0)?;
-                let key = row.get_ref(1)?;
-                let bytes = key.as_bytes().map_err(|e| {
-                    rusqlite::Error::FromSqlConversionFailure(1, key.data_type(), Box::new(e))
-                })?;
-                self.remember(prefix(bytes), pk);
-                self.seen_through = pk;
+        let (through, rekeyed, last) = marks(tx)?;
+        match self.filed {
+            Some((was, same)) if same == rekeyed && through >= was => {
+                if through > was {
+                    self.learn_filing(tx, through)?;
+                }
+            }
+            _ => {
+                // New, or keys changed in place: nothing held may be trusted.
+                self.clear();
+                self.filed_keys = None;
+                self.seen_through = through;
             }
         }
+        self.filed = Some((through, rekeyed));
+        self.read_tier(tx)?;
+        if last - through >= self.file_every {
+            self.file(tx, through, last)?;
+        }
+        if self.filed_keys.as_ref().is_none_or(FiledKeys::is_crowded) {
+            let room = usize::try_from(self.file_every).unwrap_or(0);
+            self.filed_keys = Some(FiledKeys::read(tx, room)?);
+        }
+        Ok(())
+    }
+
+    /// Reads the tier's cases stored since the view last looked.
+    fn read_tier(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        let mut stmt =
+            tx.prepare_cached("SELECT pk, record_key FROM cases WHERE pk > ?1 ORDER BY pk")?;
+        let mut rows = stmt.query([self.seen_through])?;
+        while let Some(row) = rows.next()? {
+            let pk: i64 = row.get(0)?;
+            self.remember(prefix(key_bytes(row, 1)?), pk);
+            self.seen_through = pk;
+        }
+        Ok(())
+    }
+
+    /// Another writer filed every case up to `through`: their keys go into the filter, and
+    /// out of the tier.
+    fn learn_filing(&mut self, tx: &Transaction<'_>, through: i64) -> Result<()> {
+        if let Some(filter) = self.filed_keys.as_mut() {
+            let held = self.by_prefix.iter().map(|(p, pk)| (*p, *pk));
+            for (p, _) in held
+                .chain(self.collided.iter().copied())
+                .filter(|(_, pk)| *pk <= through)
+            {
+                filter.add(p);
+            }
+            if self.seen_through < through {
+                let mut stmt = tx.prepare_cached(
+                    "SELECT record_key FROM cases WHERE pk > ?1 AND pk <= ?2 ORDER BY pk",
+                )?;
+                let mut rows = stmt.query(params![self.seen_through, through])?;
+                while let Some(row) = rows.next()? {
+                    filter.add(prefix(key_bytes(row, 0)?));
+                }
+            }
+        }
+        self.by_prefix.retain(|_, pk| *pk > through);
+        self.collided.retain(|(_, pk)| *pk > through);
+        self.seen_through = self.seen_through.max(through);
         Ok(())
     }
 
     /// Files every unfiled case inside `tx`: an import's last step.
     pub(super) fn file_all(&mut self, tx: &Transaction<'_>) -> Result<()> {
-        let (through, rekeyed, last): (i64, i64, i64) = tx.query_row(
-            "SELECT through, rekeyed, (SELECT COALESCE(MAX(pk), 0) FROM cases)
-             FROM case_keys_filed",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
+        let (through, _, last) = marks(tx)?;
         if last > through {
-            self.file(tx, through, rekeyed, last)
+            self.read_tier(tx)?;
+            self.file(tx, through, last)
         } else {
             Ok(())
         }
     }
 
     /// Writes the keys of the cases in (`through`, `last`] into `case_keys`, sorted, so that
-    /// each page of the index is written once for all of them.
-    fn file(&mut self, tx: &Transaction<'_>, through: i64, rekeyed: i64, last: i64) -> Result<()> {
+    /// each page of the index is written once for all of them. The view must hold them all.
+    fn file(&mut self, tx: &Transaction<'_>, through: i64, last: i64) -> Result<()> {
         // `OR FAIL`: a statement of many rows that may abort keeps a statement journal, in
         // memory here (`temp_store`), of every index page it changes, so a filing held about
         // the whole index in memory until it committed (267 MB at 2.7 million cases). A
@@ -134,16 +190,24 @@ impl KeyTier {
             "UPDATE case_keys_filed SET through = ?1 WHERE one = 1",
             [last],
         )?;
+        if let Some(filter) = self.filed_keys.as_mut() {
+            for &p in self.by_prefix.keys() {
+                filter.add(p);
+            }
+            for &(p, _) in &self.collided {
+                filter.add(p);
+            }
+        }
         self.clear();
         // Marked as the store will be once `tx` commits; if it does not, `forget` follows.
-        self.filed = Some((last, rekeyed));
+        self.filed = self.filed.map(|(_, rekeyed)| (last, rekeyed));
         self.seen_through = last;
         self.written_through = Some(last);
         Ok(())
     }
 
     /// Whether `org` already has a case keyed `key`, in the tier or filed.
-    pub(super) fn holds(&self, tx: &Transaction<'_>, org: &str, key: &[u8]) -> Result<bool> {
+    pub(super) fn holds(&mut self, tx: &Transaction<'_>, org: &str, key: &[u8]) -> Result<bool> {
         let wanted = prefix(key);
         let first = self.by_prefix.get(&wanted).copied();
         let rest = self
@@ -158,6 +222,17 @@ impl KeyTier {
             if same.exists(params![pk, org, key])? {
                 return Ok(true);
             }
+        }
+        if self
+            .filed_keys
+            .as_ref()
+            .is_some_and(|filter| !filter.may_hold(wanted))
+        {
+            return Ok(false);
+        }
+        #[cfg(test)]
+        {
+            self.filed_lookups += 1;
         }
         let mut filed =
             tx.prepare_cached("SELECT 1 FROM case_keys WHERE org_id = ?1 AND record_key = ?2")?;
@@ -181,6 +256,7 @@ impl KeyTier {
     /// cases that do not exist, or row ids the next writer will give to others.
     pub(crate) fn forget(&mut self) {
         self.clear();
+        self.filed_keys = None;
         self.filed = None;
         self.seen_through = 0;
         self.written_through = None;

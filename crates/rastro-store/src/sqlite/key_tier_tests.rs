@@ -31,12 +31,24 @@ fn new_place() -> Place {
 
 /// The store at `path`, as one process opens it, its view filing every `file_every` cases.
 fn open(path: &Path, key: &Path, file_every: i64) -> Store {
+    open_watched(path, key, file_every).0
+}
+
+/// [`open`], with the backend kept to look at its view.
+fn open_watched(path: &Path, key: &Path, file_every: i64) -> (Store, Arc<SqliteBackend>) {
     let mut backend = SqliteBackend::open(path, key).unwrap();
     backend.key_tier = Mutex::new(KeyTier::filing_every(file_every));
-    Store {
-        backend: Arc::new(backend),
+    let backend = Arc::new(backend);
+    let store = Store {
+        backend: backend.clone(),
         url: StoreUrl::Sqlite(path.to_path_buf()),
-    }
+    };
+    (store, backend)
+}
+
+/// How many keys the backend's view has looked up in `case_keys` so far.
+fn filed_lookups(backend: &SqliteBackend) -> u64 {
+    backend.key_tier.lock().unwrap().filed_lookups
 }
 
 fn migrated(place: &Place, file_every: i64) -> Store {
@@ -343,4 +355,73 @@ fn a_store_made_before_the_migration_finds_every_row_a_duplicate_after_it() {
     );
     let audit = store.backend.verify_audit(None).unwrap();
     assert!(audit.problems.is_empty(), "{:?}", audit.problems);
+}
+
+#[test]
+fn a_new_record_is_looked_up_in_the_filed_index_only_rarely() {
+    let place = new_place();
+    Store::migrate(&StoreUrl::Sqlite(place.path.clone())).unwrap();
+    let (store, backend) = open_watched(&place.path, &place.key, 500);
+    let (actor, _) = caseworker(&store, "Shelter");
+    assert_eq!(
+        import(&store, &actor, "a.csv", &names(0..2_000), 250, true),
+        (2_000, 0)
+    );
+    assert_eq!(tier_and_filed(&place.path), (0, 2_000));
+    let before = filed_lookups(&backend);
+    assert_eq!(
+        import(&store, &actor, "b.csv", &names(2_000..4_000), 250, true),
+        (2_000, 0)
+    );
+    let looked_up = filed_lookups(&backend) - before;
+    assert!(looked_up < 40, "{looked_up} of 2,000 new keys looked up");
+    // Each filed twin is still found, in the index.
+    let before = filed_lookups(&backend);
+    assert_eq!(
+        import(&store, &actor, "c.csv", &names(0..4_000), 250, false),
+        (0, 4_000)
+    );
+    assert_eq!(filed_lookups(&backend) - before, 4_000);
+}
+
+#[test]
+fn keys_another_process_files_reach_this_views_filter() {
+    let place = new_place();
+    let first = migrated(&place, FILE_EVERY);
+    let (actor, token) = caseworker(&first, "Shelter");
+    let second = open(&place.path, &place.key, FILE_EVERY);
+    let second_actor = second.authenticate_token(&token).unwrap();
+    // The first process's view is built (its filter read from the index) before any filing.
+    assert_eq!(
+        import(&first, &actor, "a.csv", &names(0..10), 10, false),
+        (10, 0)
+    );
+    // The second stores cases the first's view then reads into its tier, and more it never
+    // sees unfiled; then it files them all.
+    assert_eq!(
+        import(
+            &second,
+            &second_actor,
+            "b.csv",
+            &names(100..400),
+            100,
+            false
+        ),
+        (300, 0)
+    );
+    assert_eq!(
+        import(&first, &actor, "c.csv", &names(10..20), 10, false),
+        (10, 0)
+    );
+    assert_eq!(
+        import(&second, &second_actor, "d.csv", &names(400..700), 100, true),
+        (300, 0)
+    );
+    assert_eq!(tier_and_filed(&place.path), (0, 620));
+    // Every one of them is a duplicate for the first process, seen in its tier or not.
+    assert_eq!(
+        import(&first, &actor, "e.csv", &names(0..700), 100, false),
+        (80, 620)
+    );
+    assert_eq!(stored_names(&first, &actor), sorted(names(0..700)));
 }

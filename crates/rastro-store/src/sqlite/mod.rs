@@ -11,6 +11,7 @@ mod checkpointer;
 pub(crate) mod connection;
 mod consents;
 pub(crate) mod copy;
+mod filed_keys;
 mod grants;
 mod imports;
 mod jobs;
