@@ -2,7 +2,7 @@
 # Times two builds of `rastro import cases` and the SQLite shell's `.import` on one CSV file,
 # interleaved run by run (A, B, shell; A, B, shell; …) so that a machine shared with other jobs
 # weighs on each alike. Whole processes under /usr/bin/time -v: wall seconds, CPU seconds (user
-# + system) and peak resident memory; then the medians and each build's median ratio to the
+# + system), peak resident memory and system seconds; then the medians and each build's median ratio to the
 # shell.
 #
 #   bench/import/side_by_side.sh RASTRO_A RASTRO_B FILE.csv [RUNS]
@@ -35,7 +35,8 @@ wall = 0.0
 for part in fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":"):
     wall = wall * 60 + float(part)
 cpu = float(fields["User time (seconds)"]) + float(fields["System time (seconds)"])
-print(label, f"{wall:.2f}", f"{cpu:.2f}", fields["Maximum resident set size (kbytes)"])
+print(label, f"{wall:.2f}", f"{cpu:.2f}", fields["Maximum resident set size (kbytes)"],
+      fields["System time (seconds)"])
 PY
     tail -n 1 "$work/results"
 }
@@ -53,7 +54,7 @@ import_with() { # label rastro
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "input: $(($(wc -l < "$csv") - 1)) rows, $(du -m "$csv" | cut -f1) MB"
-echo "label wall_s cpu_s peak_kb"
+echo "label wall_s cpu_s peak_kb sys_s"
 for _ in $(seq "$runs"); do
     import_with A "$a"
     import_with B "$b"
@@ -68,9 +69,10 @@ rows = [line.split() for line in open(sys.argv[1])]
 median = {}
 for label in ("A", "B", "shell"):
     mine = [r for r in rows if r[0] == label]
-    median[label] = [statistics.median(float(r[i]) for r in mine) for i in (1, 2, 3)]
-    wall, cpu, peak = median[label]
-    print(f"median {label}: {wall:.2f} s wall, {cpu:.2f} s CPU, peak {peak / 1024:.0f} MB")
+    median[label] = [statistics.median(float(r[i]) for r in mine) for i in (1, 2, 3, 4)]
+    wall, cpu, peak, system = median[label]
+    print(f"median {label}: {wall:.2f} s wall, {cpu:.2f} s CPU ({system:.2f} s system), "
+          f"peak {peak / 1024:.0f} MB")
 for label in ("A", "B"):
     pairs = [float(r[1]) for r in rows if r[0] == label]
     shells = [float(r[1]) for r in rows if r[0] == "shell"]

@@ -11,7 +11,7 @@ use contract::fixtures::{analyst, caseworker, entry, people};
 use rastro_store::{Facet, ListCounts, NewWatchlist, Store, StoreError, StoreUrl, Tampering};
 
 /// How many migrations this build carries.
-const MIGRATIONS: u32 = 26;
+const MIGRATIONS: u32 = 27;
 
 pub struct Fresh {
     pub store: Store,

@@ -1,9 +1,12 @@
 //! Case records and imports in SQLite.
 
+use std::sync::PoisonError;
+
 use rusqlite::types::{Type, Value};
 use rusqlite::{named_params, CachedStatement, Connection, OptionalExtension, Row, Transaction};
 
 use super::access::Access;
+use super::key_tier::KeyTier;
 use super::keyring::{Purpose, PLATFORM};
 use super::{count, SqliteBackend};
 use crate::api::access::{Level, RecordKind};
@@ -142,10 +145,10 @@ impl CaseBackend for SqliteBackend {
         }
         let mut total = BatchOutcome::default();
         for part in cases.rows.chunks(WRITE_PART) {
-            let outcome = self.write_audited(audit.clone(), |tx, audit| {
+            let outcome = self.write_cases(audit.clone(), |tx, audit, tier| {
                 let mut outcome = BatchOutcome::default();
                 {
-                    let mut writer = CaseWriter::new(tx)?;
+                    let mut writer = CaseWriter::new(tx, tier)?;
                     for case in part {
                         match writer.write(org, &import.id, cases.key_version, case)? {
                             Some(_) => outcome.inserted += 1,
@@ -171,7 +174,10 @@ impl CaseBackend for SqliteBackend {
         audit: AuditDraft,
     ) -> Result<ImportInfo> {
         self.conns.end_bulk()?;
-        self.write_audited(audit, |conn, _| {
+        self.write_cases(audit, |conn, _, tier| {
+            // The import's keys (and any other writer's since the last filing) are filed now,
+            // so that the next import starts with an empty tier.
+            tier.file_all(conn)?;
             let changed = conn.execute(
                 imports::FINISH,
                 named_params! {
@@ -372,6 +378,26 @@ impl CaseBackend for SqliteBackend {
 }
 
 impl SqliteBackend {
+    /// Runs `change` in a write transaction with its trace and this process's view of the
+    /// unfiled record keys brought up to date inside it: the way every case is stored, so that
+    /// none is stored twice (`key_tier`). The view's lock is taken before the writer's.
+    pub(super) fn write_cases<T>(
+        &self,
+        audit: AuditDraft,
+        change: impl FnOnce(&Transaction<'_>, &mut AuditDraft, &mut KeyTier) -> Result<T>,
+    ) -> Result<T> {
+        let mut tier = self.key_tier.lock().unwrap_or_else(PoisonError::into_inner);
+        let result = self.write_audited(audit, |tx, audit| {
+            tier.refresh(tx)?;
+            change(tx, audit, &mut tier)
+        });
+        match result {
+            Ok(_) => tier.committed(),
+            Err(_) => tier.forget(),
+        }
+        result
+    }
+
     /// Hands `visit` the facet values text of every case `actor` sees at summary or more, one
     /// at a time, borrowed from the row.
     fn facet_texts(&self, actor: &Actor, visit: &mut dyn FnMut(&str)) -> Result<()> {
@@ -388,29 +414,33 @@ impl SqliteBackend {
     }
 }
 
-/// Writes prepared cases, its statements prepared once for a whole batch.
+/// Writes prepared cases, its statements prepared once for a whole batch; a case whose record
+/// key its organisation has (filed, in the tier, or written before it in the same transaction)
+/// is not stored.
 pub(super) struct CaseWriter<'t> {
     tx: &'t Transaction<'t>,
+    tier: &'t mut KeyTier,
     case: CachedStatement<'t>,
     secrets: CachedStatement<'t>,
 }
 
 impl<'t> CaseWriter<'t> {
-    pub fn new(tx: &'t Transaction<'t>) -> Result<CaseWriter<'t>> {
+    /// `tier` must have been brought up to date inside `tx` ([`SqliteBackend::write_cases`]).
+    pub fn new(tx: &'t Transaction<'t>, tier: &'t mut KeyTier) -> Result<CaseWriter<'t>> {
         Ok(CaseWriter {
-            // `RETURNING` would buffer a result per row; on this hot path SQLite's own count
-            // of changed rows and last row id cost nothing.
+            // `RETURNING` would buffer a result per row; on this hot path SQLite's own last
+            // row id costs nothing.
             case: tx.prepare_cached(
                 "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
                      key_version, id_index, htcds_consent, facet_values, id_lookup)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                 ON CONFLICT (org_id, record_key) DO NOTHING",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?,
             secrets: tx.prepare_cached(
                 "INSERT INTO case_secrets (org_id, case_pk, personal, pseudonyms)
                  VALUES (?1, ?2, ?3, ?4)",
             )?,
             tx,
+            tier,
         })
     }
 
@@ -422,8 +452,11 @@ impl<'t> CaseWriter<'t> {
         key_version: u32,
         case: &PreparedCase,
     ) -> Result<Option<i64>> {
+        if self.tier.holds(self.tx, org, &case.record_key)? {
+            return Ok(None);
+        }
         let sealed = &case.sealed;
-        let changed = self.case.execute(rusqlite::params![
+        self.case.execute(rusqlite::params![
             case.id,
             org,
             case.record_key,
@@ -437,10 +470,8 @@ impl<'t> CaseWriter<'t> {
             case.facet_values,
             case.id_lookup
         ])?;
-        if changed == 0 {
-            return Ok(None);
-        }
         let pk = self.tx.last_insert_rowid();
+        self.tier.stored(&case.record_key, pk);
         self.secrets.execute(rusqlite::params![
             org,
             pk,

@@ -55,6 +55,9 @@ pub(super) fn grant_by_id(tx: &Transaction<'_>, id: &str) -> Result<GrantInfo> {
 pub(super) struct Sharing<'a, 'c> {
     pub tx: &'a Transaction<'c>,
     pub backend: &'a SqliteBackend,
+    /// The view of unfiled record keys, for a move that may store a case (a referral's
+    /// acceptance); `None` where nothing stores one.
+    pub tier: Option<&'a mut super::key_tier::KeyTier>,
 }
 
 impl GrantTx for Sharing<'_, '_> {
@@ -206,7 +209,17 @@ impl GrantBackend for SqliteBackend {
     fn grant(&self, actor: &Actor, grant: &NewGrant<'_>, audit: AuditDraft) -> Result<GrantInfo> {
         let id = self.id()?;
         self.write_audited(audit, |tx, audit| {
-            insert_grant(&mut Sharing { tx, backend: self }, &id, actor, grant, audit)?;
+            insert_grant(
+                &mut Sharing {
+                    tx,
+                    backend: self,
+                    tier: None,
+                },
+                &id,
+                actor,
+                grant,
+                audit,
+            )?;
             grant_by_id(tx, &id)
         })
     }
@@ -215,7 +228,11 @@ impl GrantBackend for SqliteBackend {
         self.write_audited(audit, |tx, _| {
             let by = actor.user_id();
             revoke_owned(
-                &mut Sharing { tx, backend: self },
+                &mut Sharing {
+                    tx,
+                    backend: self,
+                    tier: None,
+                },
                 &actor.organisation().id,
                 by,
                 id,

@@ -149,6 +149,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "case ids from numbers",
         include_str!("../../migrations/sqlite/0026_case_ids_from_numbers.sql"),
     ),
+    (
+        27,
+        "record keys filed",
+        include_str!("../../migrations/sqlite/0027_record_keys_filed.sql"),
+    ),
 ];
 
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist
@@ -166,7 +171,7 @@ pub(crate) fn migrate(path: &Path) -> Result<Vec<Migration>> {
     let racer = u64::from(std::process::id()) ^ (&marker as *const u8 as usize as u64 >> 4);
     let mut attempt = 0u64;
     loop {
-        match migrate_once(path) {
+        match migrate_once(path, u32::MAX) {
             Err(crate::StoreError::Busy) if std::time::Instant::now() < deadline => {
                 attempt += 1;
                 // Spread the racers apart a little differently each time.
@@ -178,7 +183,13 @@ pub(crate) fn migrate(path: &Path) -> Result<Vec<Migration>> {
     }
 }
 
-fn migrate_once(path: &Path) -> Result<Vec<Migration>> {
+/// A store as a build that knew migrations up to `last` made it: for tests of a migration.
+#[cfg(test)]
+pub(crate) fn migrate_through(path: &Path, last: u32) -> Result<Vec<Migration>> {
+    migrate_once(path, last)
+}
+
+fn migrate_once(path: &Path, last: u32) -> Result<Vec<Migration>> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         create_private_dir(dir)?;
     }
@@ -196,6 +207,10 @@ fn migrate_once(path: &Path) -> Result<Vec<Migration>> {
     configure(&conn)?;
     // Persistent in the file; a no-op once set.
     conn.pragma_update(None, "journal_mode", "WAL")?;
+    // A migration that rebuilds a table others refer to drops it first, which with foreign keys
+    // on would delete (or cascade to) its children; SQLite's way is to switch them off (only
+    // possible outside a transaction) and check every reference before committing.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -223,7 +238,7 @@ fn migrate_once(path: &Path) -> Result<Vec<Migration>> {
         }
     }
     let mut now_applied = Vec::new();
-    for &(version, name, sql) in MIGRATIONS {
+    for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 <= last) {
         if applied.iter().any(|a| a.version == version) {
             continue;
         }
@@ -241,6 +256,18 @@ fn migrate_once(path: &Path) -> Result<Vec<Migration>> {
             checksum: checksum(sql),
             applied_at: Some(at),
         });
+    }
+    if !now_applied.is_empty() {
+        let broken: Option<String> = tx
+            .query_row("SELECT \"table\" FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(table) = broken {
+            return Err(StoreError::Database(format!(
+                "migrating left rows of {table} referring to nothing"
+            )));
+        }
     }
     tx.commit()?;
     Ok(now_applied)

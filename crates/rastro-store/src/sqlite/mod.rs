@@ -11,9 +11,11 @@ mod checkpointer;
 pub(crate) mod connection;
 mod consents;
 pub(crate) mod copy;
+mod filed_keys;
 mod grants;
 mod imports;
 mod jobs;
+mod key_tier;
 pub(crate) mod keyring;
 mod linkage;
 pub(crate) mod members;
@@ -48,6 +50,8 @@ pub(crate) struct SqliteBackend {
     case_numbers: Mutex<NumberBlock>,
     keys: Keys,
     ring: keyring::KeyRing,
+    /// Taken before the writer whenever cases are stored (`key_tier`).
+    key_tier: Mutex<key_tier::KeyTier>,
 }
 
 impl SqliteBackend {
@@ -114,6 +118,7 @@ impl SqliteBackend {
             case_numbers: Mutex::default(),
             keys,
             ring: keyring::KeyRing::default(),
+            key_tier: Mutex::default(),
         };
         upgrade::seal_what_is_clear(&backend)?;
         upgrade::add_new_facets(&backend)?;

@@ -200,7 +200,10 @@ impl ReferralTx for Sharing<'_, '_> {
              VALUES (?1, ?2, ?3, 'referral', ?4, ?4, 'finished', 1)",
             params![import_id, own, received_source(referral_id), now_rfc3339()],
         )?;
-        let pk = CaseWriter::new(self.tx)?
+        let tier = self.tier.as_deref_mut().ok_or_else(|| {
+            StoreError::Invalid("a case is stored only with the view of unfiled keys".into())
+        })?;
+        let pk = CaseWriter::new(self.tx, tier)?
             .write(own, import_id, keys.version, &prepared)?
             .ok_or_else(opened_already)?;
         Ok(pk)
@@ -269,8 +272,13 @@ impl ReferralBackend for SqliteBackend {
             opened_case: &opened_case,
             import: &import,
         };
-        self.write_audited(audit, |tx, audit| {
-            let mut rows = Sharing { tx, backend: self };
+        // Accepting a referral stores the receiver's case: through the view of unfiled keys.
+        self.write_cases(audit, |tx, audit, tier| {
+            let mut rows = Sharing {
+                tx,
+                backend: self,
+                tier: Some(tier),
+            };
             move_referral(&mut rows, &ids, actor, id, transition, audit)?;
             by_id(tx, actor, id)
         })
@@ -283,7 +291,11 @@ impl ReferralBackend for SqliteBackend {
         audit: AuditDraft,
     ) -> Result<Vec<ReferralInfo>> {
         self.write_audited(audit, |tx, audit| {
-            expire_overdue(&mut Sharing { tx, backend: self })?;
+            expire_overdue(&mut Sharing {
+                tx,
+                backend: self,
+                tier: None,
+            })?;
             let found: Vec<ReferralInfo> = tx
                 .prepare(&referrals_sql(direction))?
                 .query_map(named_params! {":org": actor.organisation().id}, info)?
