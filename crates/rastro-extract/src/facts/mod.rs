@@ -312,18 +312,11 @@ impl std::hash::Hash for EntryKey<'_> {
     }
 }
 
-/// Up to eight bytes as one number, zero-padded: eight at once as a fixed-size load, fewer one by
-/// one (a copy of a length known only at run time is a call to `memcpy`, made for every piece of
-/// evidence).
+/// Up to eight bytes as one number, zero-padded (a fixed-size load, not a call to `memcpy`, for
+/// every piece of evidence).
 #[inline]
 fn edge(bytes: &[u8]) -> u64 {
-    if let Some(first) = bytes.first_chunk::<8>() {
-        return u64::from_le_bytes(*first);
-    }
-    bytes
-        .iter()
-        .enumerate()
-        .fold(0, |h, (i, &b)| h | u64::from(b) << (8 * i))
+    crate::words::key::head_of_bytes(bytes)
 }
 
 /// Cuts `text` to at most `max` bytes at a character boundary.

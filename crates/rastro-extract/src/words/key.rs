@@ -7,7 +7,12 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// The first eight bytes of a word as one number (zero-padded).
 #[inline]
 pub(crate) fn head_of(key: &str) -> u64 {
-    let bytes = key.as_bytes();
+    head_of_bytes(key.as_bytes())
+}
+
+/// [`head_of`] for any bytes (a piece of evidence's value, for instance).
+#[inline]
+pub(crate) fn head_of_bytes(bytes: &[u8]) -> u64 {
     if let Some(first) = bytes.first_chunk::<8>() {
         return u64::from_le_bytes(*first);
     }

@@ -943,13 +943,7 @@ fn names(incident: &Incident, text_figures: &[u64]) -> Vec<u64> {
         .flatten()
         .chain(incident.operations.iter().map(String::as_str))
         .chain(incident.groups.iter().map(String::as_str))
-        .flat_map(|name| {
-            rastro_text::fold_key(name)
-                .split(' ')
-                .filter(|w| w.len() >= 3)
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
+        .flat_map(folded_words)
         .collect();
     let mut out: Vec<u64> = name_phrases(&incident.text)
         .into_iter()
@@ -979,6 +973,15 @@ fn names(incident: &Incident, text_figures: &[u64]) -> Vec<u64> {
     out
 }
 
+/// The words of three letters or more of a name, folded: the words a name phrase is compared by.
+fn folded_words(name: &str) -> Vec<String> {
+    rastro_text::fold_key(name)
+        .split(' ')
+        .filter(|w| w.len() >= 3)
+        .map(str::to_string)
+        .collect()
+}
+
 /// The words of every country's names in the three languages, by alpha-2 code, folded: a word
 /// of one ("Caicos" of "Turks and Caicos", "Tobago") is compared as the country it names.
 fn country_name_words() -> &'static HashMap<&'static str, HashSet<String>> {
@@ -991,13 +994,7 @@ fn country_name_words() -> &'static HashMap<&'static str, HashSet<String>> {
                 let words = country
                     .all_names()
                     .iter()
-                    .flat_map(|name| {
-                        rastro_text::fold_key(name)
-                            .split(' ')
-                            .filter(|w| w.len() >= 3)
-                            .map(str::to_string)
-                            .collect::<Vec<_>>()
-                    })
+                    .flat_map(|name| folded_words(name))
                     .collect();
                 (country.code.as_static_str(), words)
             })
