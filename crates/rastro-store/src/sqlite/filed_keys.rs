@@ -27,6 +27,15 @@ pub(super) struct FiledKeys {
     held: usize,
 }
 
+/// A record key's first eight bytes as one number: the compact form the tier and the filter
+/// hold, confirmed against the full key where it matters.
+pub(super) fn prefix(key: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = key.len().min(8);
+    bytes[..n].copy_from_slice(&key[..n]);
+    u64::from_le_bytes(bytes)
+}
+
 /// Two independent 64-bit hashes of a key's first eight bytes (keys are MACs, so their bytes
 /// are already uniform; the mixing keeps the filter sound for any keys, only less exact).
 fn hashes(prefix: u64) -> (u64, u64) {
@@ -60,7 +69,7 @@ impl FiledKeys {
             let bytes = key.as_bytes().map_err(|e| {
                 rusqlite::Error::FromSqlConversionFailure(0, key.data_type(), Box::new(e))
             })?;
-            filter.add(super::key_tier::prefix(bytes));
+            filter.add(prefix(bytes));
         }
         Ok(filter)
     }

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Transaction};
 
-use super::filed_keys::FiledKeys;
+use super::filed_keys::{prefix, FiledKeys};
 use crate::Result;
 
 /// `case_keys_filed`'s mark and count of keys changed in place, and the last case stored.
@@ -58,13 +58,6 @@ impl Default for KeyTier {
     fn default() -> Self {
         KeyTier::filing_every(FILE_EVERY)
     }
-}
-
-pub(super) fn prefix(key: &[u8]) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = key.len().min(8);
-    bytes[..n].copy_from_slice(&key[..n]);
-    u64::from_le_bytes(bytes)
 }
 
 fn key_bytes<'r>(row: &'r rusqlite::Row<'_>, column: usize) -> rusqlite::Result<&'r [u8]> {
