@@ -178,11 +178,7 @@ impl ConsentBackend for SqliteBackend {
                 )?
                 .query_map(params![id, actor.organisation().id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut rows = Sharing {
-                tx,
-                backend: self,
-                tier: None,
-            };
+            let mut rows = Sharing::without_cases(tx, self);
             for grant in &grants {
                 revoke_owned(&mut rows, &actor.organisation().id, actor.user_id(), grant)?;
             }

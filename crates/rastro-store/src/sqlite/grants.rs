@@ -60,6 +60,17 @@ pub(super) struct Sharing<'a, 'c> {
     pub tier: Option<&'a mut super::key_tier::KeyTier>,
 }
 
+impl<'a, 'c> Sharing<'a, 'c> {
+    /// The rows for a change that stores no case (a grant, a revocation, an expiry).
+    pub(super) fn without_cases(tx: &'a Transaction<'c>, backend: &'a SqliteBackend) -> Self {
+        Sharing {
+            tx,
+            backend,
+            tier: None,
+        }
+    }
+}
+
 impl GrantTx for Sharing<'_, '_> {
     fn owned_record(&mut self, kind: RecordKind, public: &str, own: &str) -> Result<Option<i64>> {
         let lookup = self.backend.record_lookup(self.tx, kind, public)?;
@@ -210,11 +221,7 @@ impl GrantBackend for SqliteBackend {
         let id = self.id()?;
         self.write_audited(audit, |tx, audit| {
             insert_grant(
-                &mut Sharing {
-                    tx,
-                    backend: self,
-                    tier: None,
-                },
+                &mut Sharing::without_cases(tx, self),
                 &id,
                 actor,
                 grant,
@@ -228,11 +235,7 @@ impl GrantBackend for SqliteBackend {
         self.write_audited(audit, |tx, _| {
             let by = actor.user_id();
             revoke_owned(
-                &mut Sharing {
-                    tx,
-                    backend: self,
-                    tier: None,
-                },
+                &mut Sharing::without_cases(tx, self),
                 &actor.organisation().id,
                 by,
                 id,

@@ -131,14 +131,8 @@ impl KeyTier {
     /// Another writer filed every case up to `through`: their keys go into the filter, and
     /// out of the tier.
     fn learn_filing(&mut self, tx: &Transaction<'_>, through: i64) -> Result<()> {
+        self.filter_held(through);
         if let Some(filter) = self.filed_keys.as_mut() {
-            let held = self.by_prefix.iter().map(|(p, pk)| (*p, *pk));
-            for (p, _) in held
-                .chain(self.collided.iter().copied())
-                .filter(|(_, pk)| *pk <= through)
-            {
-                filter.add(p);
-            }
             if self.seen_through < through {
                 let mut stmt = tx.prepare_cached(
                     "SELECT record_key FROM cases WHERE pk > ?1 AND pk <= ?2 ORDER BY pk",
@@ -183,14 +177,7 @@ impl KeyTier {
             "UPDATE case_keys_filed SET through = ?1 WHERE one = 1",
             [last],
         )?;
-        if let Some(filter) = self.filed_keys.as_mut() {
-            for &p in self.by_prefix.keys() {
-                filter.add(p);
-            }
-            for &(p, _) in &self.collided {
-                filter.add(p);
-            }
-        }
+        self.filter_held(last);
         self.clear();
         // Marked as the store will be once `tx` commits; if it does not, `forget` follows.
         self.filed = self.filed.map(|(_, rekeyed)| (last, rekeyed));
@@ -253,6 +240,20 @@ impl KeyTier {
         self.filed = None;
         self.seen_through = 0;
         self.written_through = None;
+    }
+
+    /// Adds the held cases up to `through`, filed now, to the filter of filed keys.
+    fn filter_held(&mut self, through: i64) {
+        let Some(filter) = self.filed_keys.as_mut() else {
+            return;
+        };
+        let held = self.by_prefix.iter().map(|(p, pk)| (*p, *pk));
+        for (p, _) in held
+            .chain(self.collided.iter().copied())
+            .filter(|(_, pk)| *pk <= through)
+        {
+            filter.add(p);
+        }
     }
 
     fn remember(&mut self, prefix: u64, pk: i64) {

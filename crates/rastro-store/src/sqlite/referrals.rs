@@ -291,11 +291,7 @@ impl ReferralBackend for SqliteBackend {
         audit: AuditDraft,
     ) -> Result<Vec<ReferralInfo>> {
         self.write_audited(audit, |tx, audit| {
-            expire_overdue(&mut Sharing {
-                tx,
-                backend: self,
-                tier: None,
-            })?;
+            expire_overdue(&mut Sharing::without_cases(tx, self))?;
             let found: Vec<ReferralInfo> = tx
                 .prepare(&referrals_sql(direction))?
                 .query_map(named_params! {":org": actor.organisation().id}, info)?
