@@ -256,9 +256,7 @@ pub(super) fn period_sentence(ctx: &Ctx, s: usize) -> bool {
                 "en" | "in" | "em" | "desde" | "since" | "durante" | "during" | "throughout"
             )
         } else {
-            matches!(w[0].key.as_ref(), "desde" | "since")
-                && w[1].kind == TokKind::Word
-                && rastro_text::month_number(&w[1].key, ctx.lang).is_some()
+            matches!(w[0].key.as_ref(), "desde" | "since") && super::is_month(ctx, &w[1])
         }
     });
     opened || super::spans_years(ctx, s)

@@ -2063,9 +2063,7 @@ fn spans_years(ctx: &Ctx, s: usize) -> bool {
 /// by "de", "from", "entre", "between", so statistics of those months, not one event. A date
 /// ("el 3 de marzo") names one month.
 fn spans_months(ctx: &Ctx, toks: &[crate::text::Token<'_>]) -> bool {
-    let month = |t: &crate::text::Token<'_>| {
-        t.kind == TokKind::Word && rastro_text::month_number(&t.key, ctx.lang).is_some()
-    };
+    let month = |t: &crate::text::Token<'_>| is_month(ctx, t);
     toks.windows(4).any(|w| {
         matches!(
             w[0].key.as_ref(),
@@ -2079,14 +2077,17 @@ fn spans_months(ctx: &Ctx, toks: &[crate::text::Token<'_>]) -> bool {
     })
 }
 
-/// "rescató este 2016 a 1.134 víctimas": a bare four-digit number in the range of years is a
-/// year, not a count.
+/// Whether a token is a month's name in the article's language.
+fn is_month(ctx: &Ctx, t: &crate::text::Token<'_>) -> bool {
+    t.kind == TokKind::Word && rastro_text::month_number(&t.key, ctx.lang).is_some()
+}
+
 /// Whether a month names the date right before `at`: "May 28, 2025", "28 de mayo de 2025",
 /// "em março de 2024".
 fn dated(ctx: &Ctx, at: usize) -> bool {
     ctx.doc.tokens[at.saturating_sub(4)..at]
         .iter()
-        .any(|t| rastro_text::month_number(&t.key, ctx.lang).is_some())
+        .any(|t| is_month(ctx, t))
 }
 
 /// Whether sentence `s` names a month: "No fim de agosto, seis iranianos foram presos" tells of
@@ -2095,9 +2096,11 @@ fn month_named(ctx: &Ctx, s: usize) -> bool {
     let sent = ctx.doc.sentences[s];
     ctx.doc.tokens[sent.tok_start..sent.tok_end]
         .iter()
-        .any(|t| rastro_text::month_number(&t.key, ctx.lang).is_some())
+        .any(|t| is_month(ctx, t))
 }
 
+/// "rescató este 2016 a 1.134 víctimas": a bare four-digit number in the range of years is a
+/// year, not a count.
 fn looks_like_year(ctx: &Ctx, num: &NumberPhrase) -> bool {
     num.digits
         && num.end == num.start + 1
