@@ -283,10 +283,7 @@ impl Tables {
         let mut regions = HashMap::new();
         let mut court_stages = HashMap::new();
         for incident in reporting() {
-            if let Some(stage) = incident
-                .stage
-                .filter(|&s| s != Stage::Action && s != Stage::Tally)
-            {
+            if let Some(stage) = incident.stage.filter(|&s| s.of_court()) {
                 *court_stages.entry(stage).or_insert(0) += 1;
             }
             for g in &incident.groups {
@@ -774,9 +771,12 @@ const FIGURE_PART_OF_TOTAL: &str = "different, but one text gives them as a part
 /// reliably states it.
 fn splits_into_parts(low: u64, high: u64, text: &[u64]) -> bool {
     let states = |v: u64| text.binary_search(&v).is_ok();
-    let rest = high - low;
+    let rest = high.saturating_sub(low);
     // Twice a count has the count itself as its rest; that is no third figure.
-    low >= 2 && states(low) && states(high) && ((rest != low && states(rest)) || states(high + low))
+    low >= 2
+        && states(low)
+        && states(high)
+        && ((rest != low && states(rest)) || states(high.saturating_add(low)))
 }
 
 /// Two reports' counts of one kind, `a` and `b`, with every figure each text gives.
@@ -839,7 +839,7 @@ fn text(a: &[u64], b: &[u64], across_languages: bool) -> Outcome {
 fn stages(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Outcome {
     match (a.stage, b.stage) {
         (Some(x), Some(y)) if x != y => level(OTHER_STAGE),
-        (Some(x), Some(_)) if x != Stage::Action && x != Stage::Tally => {
+        (Some(x), Some(_)) if x.of_court() => {
             let u = t.court_stage_u(x);
             Some((
                 SAME_COURT_STAGE.name,

@@ -20,6 +20,12 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Charges, a plea or a verdict: a step of a case before a court, which the reports of that
+    /// step headline and others seldom do.
+    pub fn of_court(self) -> bool {
+        matches!(self, Stage::Charge | Stage::Plea | Stage::Judgment)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Stage::Action => "raid, rescue or arrest",
