@@ -4,6 +4,7 @@ use rastro_model::{
     header_key, CaseRecord, EventType, Field, HeaderMatch, Picklist, MULTI_SEPARATOR,
 };
 
+use crate::conventions::{self, Reading, Sniffer};
 use crate::Problem;
 
 /// Columns whose header starts with this are Rastro's own (the reasons in a rejects file), and
@@ -24,6 +25,9 @@ pub struct Columns {
     pub owner: Option<usize>,
     /// Things to tell the user about the header that do not stop the import.
     pub warnings: Vec<String>,
+    /// How each column's values are read, when the file's sample showed a convention of its own
+    /// for some column ([`conventions`]); empty when every column reads as written.
+    readings: Vec<Reading>,
 }
 
 /// A header that cannot be used at all.
@@ -158,6 +162,7 @@ impl Columns {
             stages,
             owner,
             warnings,
+            readings: Vec::new(),
         })
     }
 
@@ -185,7 +190,58 @@ impl Columns {
         line: u64,
         cells: &[S],
     ) -> Result<CaseRecord, Vec<Problem>> {
+        if self.readings.is_empty() || cells.len() != self.headers.len() {
+            return self.record_as_read(row, line, cells, Vec::new());
+        }
         let mut problems = Vec::new();
+        let read: Vec<std::borrow::Cow<'_, str>> = cells
+            .iter()
+            .zip(&self.readings)
+            .zip(&self.headers)
+            .map(|((cell, reading), header)| {
+                let cell = cell.as_ref();
+                conventions::read(*reading, cell).unwrap_or_else(|message| {
+                    problems.push(Problem {
+                        row,
+                        line,
+                        column: header.trim().to_string(),
+                        value: cell.to_string(),
+                        message,
+                    });
+                    // The refused value is not read: the row's other problems still are.
+                    std::borrow::Cow::Borrowed("")
+                })
+            })
+            .collect();
+        self.record_as_read(row, line, &read, problems)
+    }
+
+    /// A sniffer of the conventions of this file's columns ([`conventions`]).
+    pub(crate) fn sniffer(&self) -> Sniffer {
+        Sniffer::new(
+            self.fields
+                .iter()
+                .zip(&self.stages)
+                .map(|(field, stage)| field.or(stage.map(|(_, f)| f))),
+        )
+    }
+
+    /// Reads the columns as the sample showed, and tells the user where that is not the usual way.
+    pub(crate) fn adopt(&mut self, sniffer: Sniffer) {
+        let (readings, warnings) = sniffer.decide(&self.headers);
+        self.warnings.extend(warnings);
+        if readings.iter().any(|r| *r != Reading::AsWritten) {
+            self.readings = readings;
+        }
+    }
+
+    fn record_as_read<S: AsRef<str>>(
+        &self,
+        row: u64,
+        line: u64,
+        cells: &[S],
+        mut problems: Vec<Problem>,
+    ) -> Result<CaseRecord, Vec<Problem>> {
         if cells.len() != self.headers.len() {
             problems.push(Problem {
                 row,

@@ -6,6 +6,7 @@
 //! to do with valid records and rejected rows. [`export`] writes records back as CSV or JSON lines.
 
 mod columns;
+mod conventions;
 pub mod csv;
 pub mod encoding;
 pub mod export;
@@ -14,6 +15,7 @@ mod lines;
 pub mod rejects;
 mod sheet;
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -165,7 +167,12 @@ pub enum RowOutcome {
 }
 
 enum Inner {
-    Csv(csv::CsvReader<Box<dyn BufRead + Send>>, Columns),
+    /// The reader, the columns, and the rows read ahead as the sample of the file's conventions.
+    Csv(
+        csv::CsvReader<Box<dyn BufRead + Send>>,
+        Columns,
+        VecDeque<csv::RawRecord>,
+    ),
     Sheet(sheet::SheetRows, Columns),
     Jsonl(jsonl::JsonlReader<Box<dyn BufRead + Send>>),
 }
@@ -281,7 +288,7 @@ pub fn from_reader(
                     }
                 }
             }
-            let columns =
+            let mut columns =
                 Columns::from_header(header.fields, &options.columns).map_err(|error| {
                     ImportError::Header {
                         path: name.to_string(),
@@ -289,8 +296,20 @@ pub fn from_reader(
                     }
                 })?;
             reader.set_expected_width(columns.headers.len());
+            let mut sample = VecDeque::new();
+            let mut sniffer = columns.sniffer();
+            if sniffer.has_work() {
+                while sample.len() < conventions::SAMPLE_ROWS {
+                    let Some(record) = reader.next_record() else {
+                        break;
+                    };
+                    sniffer.observe(sample.len() as u64 + 1, &record.fields);
+                    sample.push_back(record);
+                }
+                columns.adopt(sniffer);
+            }
             info.warnings.extend(columns.warnings.iter().cloned());
-            Inner::Csv(reader, columns)
+            Inner::Csv(reader, columns, sample)
         }
     };
     Ok(CaseSource {
@@ -332,11 +351,10 @@ fn from_sheet_rows(
         rows.next_row();
     }
     let (_, header) = rows.next_row().ok_or_else(empty)?;
-    let columns = Columns::from_header(header, named).map_err(|error| ImportError::Header {
+    let mut columns = Columns::from_header(header, named).map_err(|error| ImportError::Header {
         path: name.to_string(),
         error,
     })?;
-    warnings.extend(columns.warnings.iter().cloned());
     // The HTCDS template has a second header row of labels (in another order than the names).
     let label_row = rows
         .peek(1)
@@ -345,10 +363,18 @@ fn from_sheet_rows(
         .map(|(line, _)| *line);
     if let Some(line) = label_row {
         rows.next_row();
-        warnings.push(format!(
+        columns.warnings.push(format!(
             "sheet row {line} holds field labels and is skipped"
         ));
     }
+    let mut sniffer = columns.sniffer();
+    if sniffer.has_work() {
+        for (row, (_, cells)) in rows.peek(conventions::SAMPLE_ROWS).iter().enumerate() {
+            sniffer.observe(row as u64 + 1, cells);
+        }
+        columns.adopt(sniffer);
+    }
+    warnings.extend(columns.warnings.iter().cloned());
     if let Some(message) = rows.take_error() {
         return Err(ImportError::Spreadsheet {
             path: name.to_string(),
@@ -377,7 +403,7 @@ impl CaseSource {
     /// The header as written in the file (for the rejects file); JSON lines have none.
     pub fn headers(&self) -> Option<&[String]> {
         match &self.inner {
-            Inner::Csv(_, c) | Inner::Sheet(_, c) => Some(&c.headers),
+            Inner::Csv(_, c, _) | Inner::Sheet(_, c) => Some(&c.headers),
             Inner::Jsonl(_) => None,
         }
     }
@@ -385,7 +411,7 @@ impl CaseSource {
     /// Bytes read so far (text formats), for progress.
     pub fn bytes_read(&self) -> u64 {
         match &self.inner {
-            Inner::Csv(r, _) => r.bytes_read(),
+            Inner::Csv(r, ..) => r.bytes_read(),
             Inner::Jsonl(r) => r.bytes_read(),
             Inner::Sheet(..) => 0,
         }
@@ -394,7 +420,7 @@ impl CaseSource {
     /// An I/O error that ended the stream early, if one happened.
     pub fn take_io_error(&mut self) -> Option<std::io::Error> {
         match &mut self.inner {
-            Inner::Csv(r, _) => r.io_error.take(),
+            Inner::Csv(r, ..) => r.io_error.take(),
             Inner::Jsonl(r) => r.io_error.take(),
             Inner::Sheet(rows, _) => rows.take_error().map(std::io::Error::other),
         }
@@ -408,8 +434,11 @@ impl Iterator for CaseSource {
         loop {
             let importer = &self.importer;
             match &mut self.inner {
-                Inner::Csv(reader, columns) => {
-                    let raw = reader.next_row()?;
+                Inner::Csv(reader, columns, sample) => {
+                    let raw = match sample.pop_front() {
+                        Some(record) => csv::CsvRow::from(record),
+                        None => reader.next_row()?,
+                    };
                     self.row += 1;
                     if raw.problem.is_none() && columns.is_blank(&raw.cells) {
                         continue;
@@ -594,6 +623,115 @@ mod tests {
             ["sheet rows 1–2 above the header (row 3) are skipped"]
         );
         assert_eq!(imported(source), [("Luz".to_string(), 1, 4)]);
+    }
+
+    fn csv_source(text: &str) -> CaseSource {
+        from_reader(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            text.len() as u64,
+            Format::Csv,
+            &ImportOptions::default(),
+            "casos.csv",
+        )
+        .unwrap()
+    }
+
+    /// Each valid row's first name, gender and birth date; each rejected row's messages.
+    fn read_back(source: CaseSource) -> Vec<String> {
+        source
+            .map(|outcome| match outcome {
+                RowOutcome::Valid { record, .. } => format!(
+                    "{} {:?} {}",
+                    record.person.first_name.clone().unwrap_or_default(),
+                    record.person.gender,
+                    record
+                        .person
+                        .birthdate
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                ),
+                RowOutcome::Rejected { row, problems, .. } => format!(
+                    "row {row}: {}",
+                    problems
+                        .iter()
+                        .map(|p| format!("{}: {}", p.column, p.message))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                ),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_file_coding_sex_h_m_is_read_as_it_codes_past_its_sample() {
+        let mut text = String::from("Nombre;Sexo;Fecha de nacimiento\nAna;M;03/04/1990\n");
+        for _ in 0..conventions::SAMPLE_ROWS {
+            text.push_str("Luis;H;\n");
+        }
+        text.push_str("Rosa;m;\n");
+        let source = csv_source(&text);
+        assert!(
+            source.info().warnings.iter().any(|w| w.contains("H/M")),
+            "{:?}",
+            source.info().warnings
+        );
+        let rows = read_back(source);
+        assert_eq!(rows[0], "Ana Some(Feminine) 1990-04-03");
+        assert_eq!(rows[1], "Luis Some(Masculine) ");
+        assert_eq!(rows.last().unwrap(), "Rosa Some(Feminine) ");
+    }
+
+    #[test]
+    fn a_file_writing_dates_month_first_is_read_month_first() {
+        let text = "Nombre;Sexo;Fecha de nacimiento\nAna;F;03/04/1990\nLuis;M;12/25/1985\n";
+        let source = csv_source(text);
+        assert!(
+            source.info().warnings[0].contains("month first"),
+            "{:?}",
+            source.info().warnings
+        );
+        assert_eq!(
+            read_back(source),
+            [
+                "Ana Some(Feminine) 1990-03-04",
+                "Luis Some(Masculine) 1985-12-25"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_column_of_m_alone_refuses_m_rows_with_every_other_problem_and_keeps_the_rest() {
+        let text = "Nombre;Sexo;Fecha de nacimiento\nAna;M;31/02/1990\nRosa;Mujer;\n";
+        let rows = read_back(csv_source(text));
+        assert_eq!(rows.len(), 2);
+        assert!(
+            rows[0].starts_with("row 1: Sexo: M is masculino"),
+            "{rows:?}"
+        );
+        assert!(rows[0].contains("Fecha de nacimiento"), "{rows:?}");
+        assert_eq!(rows[1], "Rosa Some(Feminine) ");
+    }
+
+    #[test]
+    fn a_sheet_coding_sex_h_m_is_read_as_it_codes() {
+        let row = |line: u64, cells: &[&str]| (line, cells.iter().map(|c| c.to_string()).collect());
+        let rows = vec![
+            row(1, &["Nombre", "Sexo"]),
+            row(2, &["Luz", "M"]),
+            row(3, &["Hugo", "H"]),
+        ];
+        let source = from_sheet_rows(
+            sheet::SheetRows::from_rows(rows),
+            Vec::new(),
+            0,
+            "casos.xlsx",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            read_back(source),
+            ["Luz Some(Feminine) ", "Hugo Some(Masculine) "]
+        );
     }
 
     #[test]

@@ -1,0 +1,314 @@
+//! Codes that one file writes one way and another file the other way, read as the whole column
+//! writes them.
+//!
+//! A cell alone cannot say whether `03/04/1990` is the 3rd of April (Latin America) or the 4th of
+//! March (a United States export), nor whether sex `M` is *masculino* (files coding F/M) or
+//! *mujer*/*mulher* (files coding H/M, as Mexico's statistics do). Read cell by cell, a shelter's
+//! file of women coded H/M would be stored as men without a single error. The column as a whole
+//! does say: a date column in which some first number is above 12 is day first, one in which some
+//! second number is above 12 is month first; a sex column with `H` in it codes H/M, one with `F`
+//! codes F/M. So a sample of the file's first rows is read before any row is judged, and each
+//! column gets the reading its sample shows. Where a column's sample cannot tell (only `M`, never
+//! `F` or `H`), its `M` rows are refused with the reason and kept for correction: a guess would
+//! store a wrong fact about a victim.
+
+use std::borrow::Cow;
+
+use rastro_model::{Field, Kind, MULTI_SEPARATOR};
+use rastro_text::{split_numeric_date, DateLayout, DateOrder};
+
+/// Rows read before the first row is judged.
+pub const SAMPLE_ROWS: usize = 2_000;
+
+/// How the values of one column are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reading {
+    /// As the field reads any file's values.
+    #[default]
+    AsWritten,
+    /// Numeric dates with the year last are month first (`04/15/1990`).
+    MonthFirst,
+    /// Sex coded H/M: `H` is a man, `M` a woman.
+    SexHm,
+    /// Sex coded with `M` and neither `F` nor `H`: `M` cannot be read.
+    SexOnlyM,
+}
+
+/// What a column holds, as far as its conventions go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Other,
+    Date,
+    Sex,
+}
+
+/// What a column's sample showed.
+#[derive(Clone, Debug, Default)]
+struct Evidence {
+    /// First row whose date can only be day first, and the value.
+    day_first: Option<(u64, String)>,
+    /// First row whose date can only be month first, and the value.
+    month_first: Option<(u64, String)>,
+    female_f: bool,
+    male_h: bool,
+    letter_m: bool,
+}
+
+/// Reads the sample's columns and decides their readings.
+pub struct Sniffer {
+    roles: Vec<Role>,
+    evidence: Vec<Evidence>,
+}
+
+impl Sniffer {
+    /// `fields[i]` is the field column `i` holds, if any (a stage's column counts by its event
+    /// field).
+    pub fn new(fields: impl Iterator<Item = Option<Field>>) -> Sniffer {
+        let roles: Vec<Role> = fields
+            .map(|field| match field {
+                Some(Field::PrsGender) => Role::Sex,
+                Some(f) if f.kind() == Kind::Date => Role::Date,
+                _ => Role::Other,
+            })
+            .collect();
+        let evidence = vec![Evidence::default(); roles.len()];
+        Sniffer { roles, evidence }
+    }
+
+    /// Whether any column has a convention to read: files without date or sex columns skip the
+    /// sample.
+    pub fn has_work(&self) -> bool {
+        self.roles.iter().any(|r| *r != Role::Other)
+    }
+
+    pub fn observe<S: AsRef<str>>(&mut self, row: u64, cells: &[S]) {
+        for ((role, evidence), cell) in self.roles.iter().zip(&mut self.evidence).zip(cells) {
+            let cell = cell.as_ref();
+            match role {
+                Role::Other => {}
+                Role::Date => {
+                    for value in cell.split(MULTI_SEPARATOR) {
+                        observe_date(row, value, evidence);
+                    }
+                }
+                Role::Sex => match sex_letter(cell) {
+                    Some('F') => evidence.female_f = true,
+                    Some('H') => evidence.male_h = true,
+                    Some('M') => evidence.letter_m = true,
+                    _ => {}
+                },
+            }
+        }
+    }
+
+    /// Each column's reading, and what to tell the user about the readings that are not the
+    /// usual ones (`headers` as written, for the messages).
+    pub fn decide(self, headers: &[String]) -> (Vec<Reading>, Vec<String>) {
+        let mut warnings = Vec::new();
+        let readings = self
+            .roles
+            .iter()
+            .zip(self.evidence)
+            .enumerate()
+            .map(|(i, (role, evidence))| {
+                let header = headers.get(i).map_or("", |h| h.trim());
+                let column = format!("column {} ({header:?})", i + 1);
+                match role {
+                    Role::Other => Reading::AsWritten,
+                    Role::Date => match (&evidence.month_first, &evidence.day_first) {
+                        (Some((row, value)), None) => {
+                            warnings.push(format!(
+                                "{column}: dates are read month first, as row {row} writes them ({value})"
+                            ));
+                            Reading::MonthFirst
+                        }
+                        (Some((m_row, m_value)), Some((d_row, d_value))) => {
+                            warnings.push(format!(
+                                "{column}: dates are written day first (row {d_row}: {d_value}) and month first (row {m_row}: {m_value}); they are read day first and the others refused"
+                            ));
+                            Reading::AsWritten
+                        }
+                        _ => Reading::AsWritten,
+                    },
+                    Role::Sex => {
+                        if evidence.male_h && !evidence.female_f {
+                            if evidence.letter_m {
+                                warnings.push(format!(
+                                    "{column}: sex is coded H/M: H is read as a man, M as a woman"
+                                ));
+                            }
+                            Reading::SexHm
+                        } else if evidence.letter_m && !evidence.female_f && !evidence.male_h {
+                            warnings.push(format!(
+                                "{column}: sex is written M with neither F nor H in the first rows; M is masculino in files coding F/M and mujer in files coding H/M, so rows with M are refused: write Mujer or Hombre"
+                            ));
+                            Reading::SexOnlyM
+                        } else {
+                            Reading::AsWritten
+                        }
+                    }
+                }
+            })
+            .collect();
+        (readings, warnings)
+    }
+}
+
+/// Notes which order a numeric date with the year last can only be in.
+fn observe_date(row: u64, value: &str, evidence: &mut Evidence) {
+    if evidence.day_first.is_some() && evidence.month_first.is_some() {
+        return;
+    }
+    let Some(date) = split_numeric_date(value, DateOrder::Dmy) else {
+        return;
+    };
+    if date.layout != DateLayout::YearLast || !date.is_plain() {
+        return;
+    }
+    // Read day first: `date.day` is the first number, `date.month` the second.
+    let (first, second) = (date.day, date.month);
+    let slot = if (13..=31).contains(&first) && (1..=12).contains(&second) {
+        &mut evidence.day_first
+    } else if (13..=31).contains(&second) && (1..=12).contains(&first) {
+        &mut evidence.month_first
+    } else {
+        return;
+    };
+    if slot.is_none() {
+        *slot = Some((row, value.trim().to_string()));
+    }
+}
+
+/// The one-letter code a sex cell holds (`m`, `M.`, ` H `), if it is one.
+fn sex_letter(cell: &str) -> Option<char> {
+    let code = cell.trim().trim_end_matches('.');
+    let mut chars = code.chars();
+    let letter = chars.next()?.to_ascii_uppercase();
+    (chars.next().is_none()).then_some(letter)
+}
+
+/// A cell as its column's reading gives it to the field; `Err` with the reason when the reading
+/// refuses it.
+pub fn read(reading: Reading, cell: &str) -> Result<Cow<'_, str>, String> {
+    match reading {
+        Reading::AsWritten => Ok(Cow::Borrowed(cell)),
+        Reading::MonthFirst => Ok(month_first(cell)),
+        Reading::SexHm => Ok(match sex_letter(cell) {
+            Some('H') => Cow::Borrowed("Masculine"),
+            Some('M') => Cow::Borrowed("Feminine"),
+            _ => Cow::Borrowed(cell),
+        }),
+        Reading::SexOnlyM => match sex_letter(cell) {
+            Some('M') => Err(
+                "M is masculino in files coding F/M and mujer in files coding H/M, and this \
+                 column has neither F nor H: write Mujer or Hombre"
+                    .to_string(),
+            ),
+            _ => Ok(Cow::Borrowed(cell)),
+        },
+    }
+}
+
+/// Month-first dates written as ISO dates, which every field reads; other values as they are.
+fn month_first(cell: &str) -> Cow<'_, str> {
+    let convert = |value: &str| -> Option<String> {
+        let date = split_numeric_date(value, DateOrder::Mdy)?;
+        (date.layout == DateLayout::YearLast && date.is_plain())
+            .then(|| format!("{:04}-{:02}-{:02}", date.year, date.month, date.day))
+    };
+    if !cell.contains(MULTI_SEPARATOR) {
+        return convert(cell).map_or(Cow::Borrowed(cell), Cow::Owned);
+    }
+    let values: Vec<String> = cell
+        .split(MULTI_SEPARATOR)
+        .map(|value| convert(value).unwrap_or_else(|| value.to_string()))
+        .collect();
+    Cow::Owned(values.join(&MULTI_SEPARATOR.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decide(field: Field, column: &[&str]) -> (Reading, Vec<String>) {
+        let mut sniffer = Sniffer::new([Some(field)].into_iter());
+        for (row, cell) in column.iter().enumerate() {
+            sniffer.observe(row as u64 + 1, &[*cell]);
+        }
+        let (readings, warnings) = sniffer.decide(&["Sexo".to_string()]);
+        (readings[0], warnings)
+    }
+
+    #[test]
+    fn a_sex_column_coding_h_reads_m_as_a_woman() {
+        let (reading, warnings) = decide(Field::PrsGender, &["H", "m", "M.", ""]);
+        assert_eq!(reading, Reading::SexHm);
+        assert!(warnings[0].contains("H/M"), "{warnings:?}");
+        assert_eq!(read(reading, "M").unwrap(), "Feminine");
+        assert_eq!(read(reading, " h ").unwrap(), "Masculine");
+        assert_eq!(read(reading, "Mujer").unwrap(), "Mujer");
+    }
+
+    #[test]
+    fn a_sex_column_coding_f_keeps_m_as_a_man() {
+        let (reading, warnings) = decide(Field::PrsGender, &["M", "F", "M"]);
+        assert_eq!(reading, Reading::AsWritten);
+        assert!(warnings.is_empty());
+        // H beside F can only be a man as well; the field reads it.
+        assert_eq!(
+            decide(Field::PrsGender, &["H", "F", "M"]).0,
+            Reading::AsWritten
+        );
+    }
+
+    #[test]
+    fn a_sex_column_of_m_alone_refuses_m_and_says_why() {
+        let (reading, warnings) = decide(Field::PrsGender, &["M", "M", "Masculino"]);
+        assert_eq!(reading, Reading::SexOnlyM);
+        assert!(warnings[0].contains("refused"), "{warnings:?}");
+        assert!(read(reading, "M").unwrap_err().contains("Mujer"));
+        assert_eq!(read(reading, "Masculino").unwrap(), "Masculino");
+        // Words alone need no convention.
+        assert_eq!(
+            decide(Field::PrsGender, &["Mujer", "Hombre"]).0,
+            Reading::AsWritten
+        );
+    }
+
+    #[test]
+    fn a_date_column_with_a_second_number_above_twelve_is_month_first() {
+        let (reading, warnings) = decide(
+            Field::PrsBirthdate,
+            &["03/04/1990", "", "1985-02-01", "04/15/1990"],
+        );
+        assert_eq!(reading, Reading::MonthFirst);
+        assert!(warnings[0].contains("row 4"), "{warnings:?}");
+        assert_eq!(read(reading, "03/04/1990").unwrap(), "1990-03-04");
+        assert_eq!(read(reading, "1985-02-01").unwrap(), "1985-02-01");
+        assert_eq!(
+            read(reading, "12/31/2020;01/02/2021").unwrap(),
+            "2020-12-31;2021-01-02"
+        );
+    }
+
+    #[test]
+    fn a_date_column_that_never_tells_stays_day_first() {
+        assert_eq!(
+            decide(Field::PrsBirthdate, &["03/04/1990", "15/04/1990"]).0,
+            Reading::AsWritten
+        );
+        assert_eq!(
+            decide(Field::HteDate, &["03/04/1990"]).0,
+            Reading::AsWritten
+        );
+        let (reading, warnings) = decide(Field::PrsBirthdate, &["15/04/1990", "04/15/1990"]);
+        assert_eq!(reading, Reading::AsWritten);
+        assert!(warnings[0].contains("refused"), "{warnings:?}");
+    }
+
+    #[test]
+    fn other_columns_have_no_convention() {
+        let sniffer = Sniffer::new([Some(Field::PrsFirstName), None].into_iter());
+        assert!(!sniffer.has_work());
+    }
+}
