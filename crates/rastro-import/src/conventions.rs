@@ -6,8 +6,8 @@
 //! *mujer*/*mulher* (files coding H/M, as Mexico's statistics do). Read cell by cell, a shelter's
 //! file of women coded H/M would be stored as men without a single error. The column as a whole
 //! does say: a date column in which some first number is above 12 is day first, one in which some
-//! second number is above 12 is month first; a sex column with `H` in it codes H/M, one with `F`
-//! codes F/M. So a sample of the file's first rows is read before any row is judged, and each
+//! second number is above 12 is month first; a sex column that writes `H` (or the words hombre,
+//! mujer) codes H/M, one that writes `F` (or femenino, masculino) codes F/M. So a sample of the file's first rows is read before any row is judged, and each
 //! column gets the reading its sample shows. Where a column's sample cannot tell (only `M`, never
 //! `F` or `H`), its `M` rows are refused with the reason and kept for correction: a guess would
 //! store a wrong fact about a victim.
@@ -49,8 +49,10 @@ struct Evidence {
     day_first: Option<(u64, String)>,
     /// First row whose date can only be month first, and the value.
     month_first: Option<(u64, String)>,
-    female_f: bool,
-    male_h: bool,
+    /// `F`, or a word of the pair femenino/masculino in any of the three languages.
+    codes_f_m: bool,
+    /// `H`, or a word of the pair hombre/mujer.
+    codes_h_m: bool,
     letter_m: bool,
 }
 
@@ -92,10 +94,15 @@ impl Sniffer {
                     }
                 }
                 Role::Sex => match sex_letter(cell) {
-                    Some('F') => evidence.female_f = true,
-                    Some('H') => evidence.male_h = true,
+                    Some('F') => evidence.codes_f_m = true,
+                    Some('H') => evidence.codes_h_m = true,
                     Some('M') => evidence.letter_m = true,
-                    _ => {}
+                    Some(_) => {}
+                    None => match sex_word_pair(cell) {
+                        Some(SexPair::FM) => evidence.codes_f_m = true,
+                        Some(SexPair::HM) => evidence.codes_h_m = true,
+                        None => {}
+                    },
                 },
             }
         }
@@ -131,14 +138,14 @@ impl Sniffer {
                         _ => Reading::AsWritten,
                     },
                     Role::Sex => {
-                        if evidence.male_h && !evidence.female_f {
+                        if evidence.codes_h_m && !evidence.codes_f_m {
                             if evidence.letter_m {
                                 warnings.push(format!(
                                     "{column}: sex is coded H/M: H is read as a man, M as a woman"
                                 ));
                             }
                             Reading::SexHm
-                        } else if evidence.letter_m && !evidence.female_f && !evidence.male_h {
+                        } else if evidence.letter_m && !evidence.codes_f_m && !evidence.codes_h_m {
                             warnings.push(format!(
                                 "{column}: sex is written M with neither F nor H in the first rows; M is masculino in files coding F/M and mujer in files coding H/M, so rows with M are refused: write Mujer or Hombre"
                             ));
@@ -185,6 +192,24 @@ fn sex_letter(cell: &str) -> Option<char> {
     let mut chars = code.chars();
     let letter = chars.next()?.to_ascii_uppercase();
     (chars.next().is_none()).then_some(letter)
+}
+
+/// The two pairs of words a sex column's letters abbreviate.
+enum SexPair {
+    /// femenino/masculino, feminino/masculino, female/male.
+    FM,
+    /// hombre/mujer, homem/mulher.
+    HM,
+}
+
+/// Which pair a sex word belongs to, if it is one.
+fn sex_word_pair(cell: &str) -> Option<SexPair> {
+    match cell.trim().to_lowercase().as_str() {
+        "femenino" | "femenina" | "feminino" | "female" | "feminine" | "masculino"
+        | "masculina" | "male" | "masculine" => Some(SexPair::FM),
+        "hombre" | "mujer" | "homem" | "mulher" => Some(SexPair::HM),
+        _ => None,
+    }
 }
 
 /// A cell as its column's reading gives it to the field; `Err` with the reason when the reading
@@ -263,14 +288,19 @@ mod tests {
 
     #[test]
     fn a_sex_column_of_m_alone_refuses_m_and_says_why() {
-        let (reading, warnings) = decide(Field::PrsGender, &["M", "M", "Masculino"]);
+        let (reading, warnings) = decide(Field::PrsGender, &["M", "M", "Desconocido", ""]);
         assert_eq!(reading, Reading::SexOnlyM);
         assert!(warnings[0].contains("refused"), "{warnings:?}");
         assert!(read(reading, "M").unwrap_err().contains("Mujer"));
-        assert_eq!(read(reading, "Masculino").unwrap(), "Masculino");
-        // Words alone need no convention.
+        assert_eq!(read(reading, "Desconocido").unwrap(), "Desconocido");
+        // The words beside the letters tell which pair the letters abbreviate.
         assert_eq!(
-            decide(Field::PrsGender, &["Mujer", "Hombre"]).0,
+            decide(Field::PrsGender, &["Femenino", "M"]).0,
+            Reading::AsWritten
+        );
+        assert_eq!(decide(Field::PrsGender, &["mujer", "M"]).0, Reading::SexHm);
+        assert_eq!(
+            decide(Field::PrsGender, &["Mujer", "M", "F"]).0,
             Reading::AsWritten
         );
     }
