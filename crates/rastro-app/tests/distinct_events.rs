@@ -16,13 +16,16 @@ use rastro_link::Silent;
 /// The extraction sets read as one feed.
 const SETS: &[&str] = &[
     "dev", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9",
-    "tune10", "tune11", "tune12", "tune13", "tune14",
+    "tune10", "tune11", "tune12", "tune13", "tune14", "tune15", "tune16",
 ];
 
 /// Articles of two sets (or of one) that report the same real event: a Coast Guard seizure off
 /// Camuy, eight arrests in San Salvador, Lima's yearly police figures, Bolivia's half-year
 /// figures, Interpol's Turquesa IV, the October 2014 sting in three Colombian cities, Brazil's
-/// Operation Alícia, Brazil's tally of 2024's rescues, and the Bolivian workers found in Teno.
+/// Operation Alícia, Brazil's tally of 2024's rescues, the Bolivian workers found in Teno,
+/// Nicaragua's 211 victims of fifteen months, the 350 migrants in a trailer in Veracruz, four
+/// girls made to sell fruit in Guatemala City, eighteen women freed in Spain, and 36 Bolivians in
+/// São Paulo's sewing workshops.
 const SAME_EVENT: &[(&str, &str)] = &[
     ("tune/e025", "tune/s041"),
     ("tune/s032", "tune9/u015"),
@@ -33,6 +36,11 @@ const SAME_EVENT: &[(&str, &str)] = &[
     ("tune/p002", "tune13/u018"),
     ("tune/p014", "tune13/u019"),
     ("tune3/u018", "tune12/u038"),
+    ("tune/s034", "tune15/u016"),
+    ("tune2/t003", "tune15/u026"),
+    ("tune2/t015", "tune15/u032"),
+    ("tune11/u010", "tune15/u037"),
+    ("tune12/u022", "tune16/u020"),
 ];
 
 /// Pairs of different events joined at most. Over the first ten sets: 24 at this test's first
@@ -40,8 +48,9 @@ const SAME_EVENT: &[(&str, &str)] = &[
 /// (see `rastro-link`'s `incident::prepare`). With the next five sets, which no rule had been
 /// written from, 17 pairs of different events were joined; 12 after acronyms, laws and words of
 /// countries' names were left out as well, an edition's report told its recalled first edition
-/// from its own, and a year's tally was told from one rescue.
-const MOST_WRONG_PAIRS: usize = 12;
+/// from its own, and a year's tally was told from one rescue. With the two sets after those
+/// (tune15, tune16), 14.
+const MOST_WRONG_PAIRS: usize = 14;
 
 #[test]
 fn a_feed_of_different_events_joins_few_of_them() {
