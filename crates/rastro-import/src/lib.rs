@@ -602,22 +602,29 @@ mod tests {
         assert_eq!(imported(source), [("Ana".to_string(), 1, 5)]);
     }
 
-    #[test]
-    fn a_title_above_a_sheets_table_is_skipped() {
-        let row = |line: u64, cells: &[&str]| (line, cells.iter().map(|c| c.to_string()).collect());
-        let rows = vec![
-            row(1, &["Registro de víctimas"]),
-            row(3, &["Nombre", "País de origen"]),
-            row(4, &["Luz", "Bolivia"]),
-        ];
-        let source = from_sheet_rows(
+    /// A sheet of the given rows, each its sheet row number and cells.
+    fn sheet_source(rows: &[(u64, &[&str])]) -> CaseSource {
+        let rows = rows
+            .iter()
+            .map(|(line, cells)| (*line, cells.iter().map(|c| c.to_string()).collect()))
+            .collect();
+        from_sheet_rows(
             sheet::SheetRows::from_rows(rows),
             Vec::new(),
             0,
             "casos.xlsx",
             &[],
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn a_title_above_a_sheets_table_is_skipped() {
+        let source = sheet_source(&[
+            (1, &["Registro de víctimas"]),
+            (3, &["Nombre", "País de origen"]),
+            (4, &["Luz", "Bolivia"]),
+        ]);
         assert_eq!(
             source.info().warnings,
             ["sheet rows 1–2 above the header (row 3) are skipped"]
@@ -714,20 +721,11 @@ mod tests {
 
     #[test]
     fn a_sheet_coding_sex_h_m_is_read_as_it_codes() {
-        let row = |line: u64, cells: &[&str]| (line, cells.iter().map(|c| c.to_string()).collect());
-        let rows = vec![
-            row(1, &["Nombre", "Sexo"]),
-            row(2, &["Luz", "M"]),
-            row(3, &["Hugo", "H"]),
-        ];
-        let source = from_sheet_rows(
-            sheet::SheetRows::from_rows(rows),
-            Vec::new(),
-            0,
-            "casos.xlsx",
-            &[],
-        )
-        .unwrap();
+        let source = sheet_source(&[
+            (1, &["Nombre", "Sexo"]),
+            (2, &["Luz", "M"]),
+            (3, &["Hugo", "H"]),
+        ]);
         assert_eq!(
             read_back(source),
             ["Luz Some(Feminine) ", "Hugo Some(Masculine) "]
