@@ -5,7 +5,8 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use rastro_text::{
-    civil_from_days, days_from_civil, days_in_month, fold_key, split_numeric_date, DateOrder, Lang,
+    civil_from_days, days_from_civil, days_in_month, fold_key, split_numeric_date,
+    split_written_date, DateOrder, Lang,
 };
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -20,7 +21,9 @@ pub struct Date {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
-    #[error("not a date (expected YYYY-MM-DD or DD/MM/YYYY)")]
+    #[error(
+        "not a date (expected YYYY-MM-DD, DD/MM/YYYY or 15 de marzo de 1990, the year in full)"
+    )]
     Format,
     #[error("no such day: {0}")]
     NoSuchDay(String),
@@ -58,16 +61,17 @@ impl Date {
     /// Parses ISO 8601 (`2023-07-30`, also with a time part, which is dropped) and the day-first
     /// forms used across Latin America and Spain (`30/07/2023`, `30-07-2023`, `30.07.2023`).
     /// Month-first (US) dates are not accepted: `07/30/2023` is an error, never a silent swap.
+    /// A month written as a word leaves no doubt, so `30-jul-2023`, `30 de julio de 2023` and
+    /// `July 30, 2023` are read too.
     pub fn parse(text: &str) -> Result<Date, DateError> {
         // Only the plain writing is a record's date: `19810407` or `30 07 2023` may be a code or
         // a number as well, and a wrong guess would store a wrong fact.
-        match split_numeric_date(text, DateOrder::Dmy) {
-            Some(d) if d.is_plain() => {
-                let year = i32::try_from(d.year).map_err(|_| DateError::Format)?;
-                Date::new(year, d.month, d.day)
-            }
-            _ => Err(DateError::Format),
-        }
+        let (year, month, day) = match split_numeric_date(text, DateOrder::Dmy) {
+            Some(d) if d.is_plain() => (d.year, d.month, d.day),
+            _ => split_written_date(text).ok_or(DateError::Format)?,
+        };
+        let year = i32::try_from(year).map_err(|_| DateError::Format)?;
+        Date::new(year, month, day)
     }
 
     /// The date of an Excel serial day number (days since 1899-12-30, the epoch Excel uses once
@@ -304,6 +308,23 @@ mod tests {
         assert!(Date::parse("2023-02-29").is_err());
         assert!(Date::parse("07/30/2023").is_err());
         assert!(Date::parse("yesterday").is_err());
+        assert_eq!(
+            Date::parse("30-jul-2023").unwrap().to_string(),
+            "2023-07-30"
+        );
+        assert_eq!(
+            Date::parse("30 de julho de 2023").unwrap().to_string(),
+            "2023-07-30"
+        );
+        assert_eq!(
+            Date::parse("July 30, 2023").unwrap().to_string(),
+            "2023-07-30"
+        );
+        assert!(matches!(
+            Date::parse("31 de junio de 2023"),
+            Err(DateError::NoSuchDay(_))
+        ));
+        assert_eq!(Date::parse("30-jul-23"), Err(DateError::Format));
         assert!(Date::parse("1850-01-01").is_err());
     }
 
