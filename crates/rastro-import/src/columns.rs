@@ -223,6 +223,7 @@ impl Columns {
                 .iter()
                 .zip(&self.stages)
                 .map(|(field, stage)| field.or(stage.map(|(_, f)| f))),
+            rastro_model::Date::today().year(),
         )
     }
 

@@ -6,7 +6,8 @@
 //! *mujer*/*mulher* (files coding H/M, as Mexico's statistics do). Read cell by cell, a shelter's
 //! file of women coded H/M would be stored as men without a single error. The column as a whole
 //! does say: a date column in which some first number is above 12 is day first, one in which some
-//! second number is above 12 is month first; a sex column that writes `H` (or the words hombre,
+//! second number is above 12 is month first, one that writes two-digit years has them read in the
+//! century that does not put them in the future; a sex column that writes `H` (or the words hombre,
 //! mujer) codes H/M, one that writes `F` (or femenino, masculino) codes F/M. So a sample of the file's first rows is read before any row is judged, and each
 //! column gets the reading its sample shows. Where a column's sample cannot tell (only `M`, never
 //! `F` or `H`), its `M` rows are refused with the reason and kept for correction: a guess would
@@ -26,8 +27,13 @@ pub enum Reading {
     /// As the field reads any file's values.
     #[default]
     AsWritten,
-    /// Numeric dates with the year last are month first (`04/15/1990`).
-    MonthFirst,
+    /// Numeric dates with the year last: month first (`04/15/1990`) or day first, and two-digit
+    /// years (`15/03/90`), when the column writes them, read as 20yy up to `short_years` and as
+    /// 19yy above it.
+    Dates {
+        month_first: bool,
+        short_years: Option<u32>,
+    },
     /// Sex coded H/M: `H` is a man, `M` a woman.
     SexHm,
     /// Sex coded with `M` and neither `F` nor `H`: `M` cannot be read.
@@ -38,7 +44,7 @@ pub enum Reading {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Role {
     Other,
-    Date,
+    Date(Field),
     Sex,
 }
 
@@ -49,6 +55,8 @@ struct Evidence {
     day_first: Option<(u64, String)>,
     /// First row whose date can only be month first, and the value.
     month_first: Option<(u64, String)>,
+    /// First row with a two-digit year, and the value.
+    short_year: Option<(u64, String)>,
     /// `F`, or a word of the pair femenino/masculino in any of the three languages.
     codes_f_m: bool,
     /// `H`, or a word of the pair hombre/mujer.
@@ -60,21 +68,27 @@ struct Evidence {
 pub struct Sniffer {
     roles: Vec<Role>,
     evidence: Vec<Evidence>,
+    /// The current year, whose last two digits are the last two-digit year of this century.
+    this_year: i32,
 }
 
 impl Sniffer {
     /// `fields[i]` is the field column `i` holds, if any (a stage's column counts by its event
     /// field).
-    pub fn new(fields: impl Iterator<Item = Option<Field>>) -> Sniffer {
+    pub fn new(fields: impl Iterator<Item = Option<Field>>, this_year: i32) -> Sniffer {
         let roles: Vec<Role> = fields
             .map(|field| match field {
                 Some(Field::PrsGender) => Role::Sex,
-                Some(f) if f.kind() == Kind::Date => Role::Date,
+                Some(f) if f.kind() == Kind::Date => Role::Date(f),
                 _ => Role::Other,
             })
             .collect();
         let evidence = vec![Evidence::default(); roles.len()];
-        Sniffer { roles, evidence }
+        Sniffer {
+            roles,
+            evidence,
+            this_year,
+        }
     }
 
     /// Whether any column has a convention to read: files without date or sex columns skip the
@@ -88,7 +102,7 @@ impl Sniffer {
             let cell = cell.as_ref();
             match role {
                 Role::Other => {}
-                Role::Date => {
+                Role::Date(_) => {
                     for value in cell.split(MULTI_SEPARATOR) {
                         observe_date(row, value, evidence);
                     }
@@ -122,21 +136,44 @@ impl Sniffer {
                 let column = format!("column {} ({header:?})", i + 1);
                 match role {
                     Role::Other => Reading::AsWritten,
-                    Role::Date => match (&evidence.month_first, &evidence.day_first) {
-                        (Some((row, value)), None) => {
+                    Role::Date(field) => {
+                        let month_first = match (&evidence.month_first, &evidence.day_first) {
+                            (Some((row, value)), None) => {
+                                warnings.push(format!(
+                                    "{column}: dates are read month first, as row {row} writes them ({value})"
+                                ));
+                                true
+                            }
+                            (Some((m_row, m_value)), Some((d_row, d_value))) => {
+                                warnings.push(format!(
+                                    "{column}: dates are written day first (row {d_row}: {d_value}) and month first (row {m_row}: {m_value}); they are read day first and the others refused"
+                                ));
+                                false
+                            }
+                            _ => false,
+                        };
+                        let short_years = evidence.short_year.as_ref().map(|(row, value)| {
+                            // A planned end lies ahead; every other date of a case has happened.
+                            let last_of_this_century = if *field == Field::SplPlannedEndDate {
+                                99
+                            } else {
+                                self.this_year.rem_euclid(100) as u32
+                            };
+                            let read = read_dates(value, month_first, Some(last_of_this_century));
                             warnings.push(format!(
-                                "{column}: dates are read month first, as row {row} writes them ({value})"
+                                "{column}: two-digit years are read as 20{last_of_this_century:02} or earlier (row {row}: {value} as {read})"
                             ));
-                            Reading::MonthFirst
-                        }
-                        (Some((m_row, m_value)), Some((d_row, d_value))) => {
-                            warnings.push(format!(
-                                "{column}: dates are written day first (row {d_row}: {d_value}) and month first (row {m_row}: {m_value}); they are read day first and the others refused"
-                            ));
+                            last_of_this_century
+                        });
+                        if month_first || short_years.is_some() {
+                            Reading::Dates {
+                                month_first,
+                                short_years,
+                            }
+                        } else {
                             Reading::AsWritten
                         }
-                        _ => Reading::AsWritten,
-                    },
+                    }
                     Role::Sex => {
                         if evidence.codes_h_m && !evidence.codes_f_m {
                             if evidence.letter_m {
@@ -161,19 +198,16 @@ impl Sniffer {
     }
 }
 
-/// Notes which order a numeric date with the year last can only be in.
+/// Notes which order a numeric date with the year last can only be in, and whether its year has
+/// two digits.
 fn observe_date(row: u64, value: &str, evidence: &mut Evidence) {
-    if evidence.day_first.is_some() && evidence.month_first.is_some() {
-        return;
-    }
-    let Some(date) = split_numeric_date(value, DateOrder::Dmy) else {
+    let Some(date) = year_last(value) else {
         return;
     };
-    if date.layout != DateLayout::YearLast || !date.is_plain() {
-        return;
+    if date.year_digits == 2 && evidence.short_year.is_none() {
+        evidence.short_year = Some((row, value.trim().to_string()));
     }
-    // Read day first: `date.day` is the first number, `date.month` the second.
-    let (first, second) = (date.day, date.month);
+    let (first, second) = (date.first, date.second);
     let slot = if (13..=31).contains(&first) && (1..=12).contains(&second) {
         &mut evidence.day_first
     } else if (13..=31).contains(&second) && (1..=12).contains(&first) {
@@ -184,6 +218,46 @@ fn observe_date(row: u64, value: &str, evidence: &mut Evidence) {
     if slot.is_none() {
         *slot = Some((row, value.trim().to_string()));
     }
+}
+
+/// A numeric date written with its year last, plainly: its two first numbers in the order
+/// written, and its year as written.
+struct YearLast {
+    first: u32,
+    second: u32,
+    year: u32,
+    year_digits: usize,
+}
+
+fn year_last(value: &str) -> Option<YearLast> {
+    if let Some(date) = split_numeric_date(value, DateOrder::Dmy) {
+        // Read day first, `date.day` is the first number and `date.month` the second.
+        return (date.layout == DateLayout::YearLast && date.is_plain()).then_some(YearLast {
+            first: date.day,
+            second: date.month,
+            year: date.year,
+            year_digits: 4,
+        });
+    }
+    // `15/03/90`: one separator, the same twice, and a year of two digits.
+    let value = value.trim();
+    let separator = value.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+    let parts: Vec<&str> = value.split(separator).collect();
+    let [first, second, year] = parts.as_slice() else {
+        return None;
+    };
+    let number = |text: &str, most: usize| -> Option<u32> {
+        (!text.is_empty() && text.len() <= most && text.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| text.parse().ok())
+            .flatten()
+    };
+    (year.len() == 2).then_some(())?;
+    Some(YearLast {
+        first: number(first, 2)?,
+        second: number(second, 2)?,
+        year: number(year, 2)?,
+        year_digits: 2,
+    })
 }
 
 /// The one-letter code a sex cell holds (`m`, `M.`, ` H `), if it is one.
@@ -217,7 +291,10 @@ fn sex_word_pair(cell: &str) -> Option<SexPair> {
 pub fn read(reading: Reading, cell: &str) -> Result<Cow<'_, str>, String> {
     match reading {
         Reading::AsWritten => Ok(Cow::Borrowed(cell)),
-        Reading::MonthFirst => Ok(month_first(cell)),
+        Reading::Dates {
+            month_first,
+            short_years,
+        } => Ok(read_dates(cell, month_first, short_years)),
         Reading::SexHm => Ok(match sex_letter(cell) {
             Some('H') => Cow::Borrowed("Masculine"),
             Some('M') => Cow::Borrowed("Feminine"),
@@ -234,12 +311,31 @@ pub fn read(reading: Reading, cell: &str) -> Result<Cow<'_, str>, String> {
     }
 }
 
-/// Month-first dates written as ISO dates, which every field reads; other values as they are.
-fn month_first(cell: &str) -> Cow<'_, str> {
+/// Dates written with the year last, in the column's order and century, as ISO dates, which every
+/// field reads; other values as they are.
+fn read_dates(cell: &str, month_first: bool, short_years: Option<u32>) -> Cow<'_, str> {
     let convert = |value: &str| -> Option<String> {
-        let date = split_numeric_date(value, DateOrder::Mdy)?;
-        (date.layout == DateLayout::YearLast && date.is_plain())
-            .then(|| format!("{:04}-{:02}-{:02}", date.year, date.month, date.day))
+        let date = year_last(value)?;
+        let year = match date.year_digits {
+            2 => {
+                let last_of_this_century = short_years?;
+                if date.year <= last_of_this_century {
+                    2000 + date.year
+                } else {
+                    1900 + date.year
+                }
+            }
+            _ if month_first => date.year,
+            _ => return None,
+        };
+        let (month, day) = if month_first {
+            (date.first, date.second)
+        } else {
+            (date.second, date.first)
+        };
+        // What cannot be a day is left as written, so that the field's refusal shows the cell.
+        ((1..=12).contains(&month) && (1..=31).contains(&day))
+            .then(|| format!("{year:04}-{month:02}-{day:02}"))
     };
     if !cell.contains(MULTI_SEPARATOR) {
         return convert(cell).map_or(Cow::Borrowed(cell), Cow::Owned);
@@ -256,7 +352,7 @@ mod tests {
     use super::*;
 
     fn decide(field: Field, column: &[&str]) -> (Reading, Vec<String>) {
-        let mut sniffer = Sniffer::new([Some(field)].into_iter());
+        let mut sniffer = Sniffer::new([Some(field)].into_iter(), 2026);
         for (row, cell) in column.iter().enumerate() {
             sniffer.observe(row as u64 + 1, &[*cell]);
         }
@@ -311,7 +407,13 @@ mod tests {
             Field::PrsBirthdate,
             &["03/04/1990", "", "1985-02-01", "04/15/1990"],
         );
-        assert_eq!(reading, Reading::MonthFirst);
+        assert_eq!(
+            reading,
+            Reading::Dates {
+                month_first: true,
+                short_years: None
+            }
+        );
         assert!(warnings[0].contains("row 4"), "{warnings:?}");
         assert_eq!(read(reading, "03/04/1990").unwrap(), "1990-03-04");
         assert_eq!(read(reading, "1985-02-01").unwrap(), "1985-02-01");
@@ -319,6 +421,34 @@ mod tests {
             read(reading, "12/31/2020;01/02/2021").unwrap(),
             "2020-12-31;2021-01-02"
         );
+    }
+
+    #[test]
+    fn two_digit_years_are_read_in_the_century_that_is_not_ahead() {
+        let (reading, warnings) =
+            decide(Field::PrsBirthdate, &["15/03/90", "01/02/2005", "3-4-26"]);
+        assert_eq!(
+            reading,
+            Reading::Dates {
+                month_first: false,
+                short_years: Some(26)
+            }
+        );
+        assert!(warnings[0].contains("1990-03-15"), "{warnings:?}");
+        assert_eq!(read(reading, "15/03/90").unwrap(), "1990-03-15");
+        assert_eq!(read(reading, "3-4-26").unwrap(), "2026-04-03");
+        assert_eq!(read(reading, "3-4-27").unwrap(), "1927-04-03");
+        assert_eq!(read(reading, "01/02/2005").unwrap(), "01/02/2005");
+        // A planned end is ahead.
+        let (reading, _) = decide(Field::SplPlannedEndDate, &["30/06/27"]);
+        assert_eq!(read(reading, "30/06/27").unwrap(), "2027-06-30");
+        // Month first and short together.
+        let (reading, _) = decide(Field::HteDate, &["04/15/19"]);
+        assert_eq!(read(reading, "04/15/19").unwrap(), "2019-04-15");
+        // What is no date stays as written, for the field to refuse.
+        assert_eq!(read(reading, "15/03/1990/2").unwrap(), "15/03/1990/2");
+        assert_eq!(read(reading, "1/2/345").unwrap(), "1/2/345");
+        assert_eq!(read(reading, "90-03-15").unwrap(), "90-03-15");
     }
 
     #[test]
@@ -338,7 +468,7 @@ mod tests {
 
     #[test]
     fn other_columns_have_no_convention() {
-        let sniffer = Sniffer::new([Some(Field::PrsFirstName), None].into_iter());
+        let sniffer = Sniffer::new([Some(Field::PrsFirstName), None].into_iter(), 2026);
         assert!(!sniffer.has_work());
     }
 }

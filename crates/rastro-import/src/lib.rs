@@ -690,7 +690,7 @@ mod tests {
 
     #[test]
     fn a_file_writing_dates_month_first_is_read_month_first() {
-        let text = "Nombre;Sexo;Fecha de nacimiento\nAna;F;03/04/1990\nLuis;M;12/25/1985\n";
+        let text = "Nombre;Sexo;Fecha de nacimiento\nAna;F;03/04/1990\nLuis;M;12/25/1985\nEva;F;12/24/99\n";
         let source = csv_source(text);
         assert!(
             source.info().warnings[0].contains("month first"),
@@ -701,7 +701,8 @@ mod tests {
             read_back(source),
             [
                 "Ana Some(Feminine) 1990-03-04",
-                "Luis Some(Masculine) 1985-12-25"
+                "Luis Some(Masculine) 1985-12-25",
+                "Eva Some(Feminine) 1999-12-24"
             ]
         );
     }
