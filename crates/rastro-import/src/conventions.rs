@@ -16,7 +16,7 @@
 use std::borrow::Cow;
 
 use rastro_model::{Field, Kind, MULTI_SEPARATOR};
-use rastro_text::{split_numeric_date, DateLayout, DateOrder};
+use rastro_text::{split_numeric_date, split_written_date, DateLayout, DateOrder};
 
 /// Rows read before the first row is judged.
 pub const SAMPLE_ROWS: usize = 2_000;
@@ -207,6 +207,9 @@ fn observe_date(row: u64, value: &str, evidence: &mut Evidence) {
     if date.year_digits == 2 && evidence.short_year.is_none() {
         evidence.short_year = Some((row, value.trim().to_string()));
     }
+    if date.month_named {
+        return;
+    }
     let (first, second) = (date.first, date.second);
     let slot = if (13..=31).contains(&first) && (1..=12).contains(&second) {
         &mut evidence.day_first
@@ -220,11 +223,13 @@ fn observe_date(row: u64, value: &str, evidence: &mut Evidence) {
     }
 }
 
-/// A numeric date written with its year last, plainly: its two first numbers in the order
-/// written, and its year as written.
+/// A date written with its year last, plainly: its two first numbers in the order written (or
+/// its day and month, when the month is a word), and its year as written.
 struct YearLast {
     first: u32,
     second: u32,
+    /// Whether the month was a word, which leaves no order to read.
+    month_named: bool,
     year: u32,
     year_digits: usize,
 }
@@ -235,8 +240,18 @@ fn year_last(value: &str) -> Option<YearLast> {
         return (date.layout == DateLayout::YearLast && date.is_plain()).then_some(YearLast {
             first: date.day,
             second: date.month,
+            month_named: false,
             year: date.year,
             year_digits: 4,
+        });
+    }
+    if let Some(date) = split_written_date(value) {
+        return Some(YearLast {
+            first: date.day,
+            second: date.month,
+            month_named: true,
+            year: date.year,
+            year_digits: date.year_digits,
         });
     }
     // `15/03/90`: one separator, the same twice, and a year of two digits.
@@ -255,6 +270,7 @@ fn year_last(value: &str) -> Option<YearLast> {
     Some(YearLast {
         first: number(first, 2)?,
         second: number(second, 2)?,
+        month_named: false,
         year: number(year, 2)?,
         year_digits: 2,
     })
@@ -325,10 +341,10 @@ fn read_dates(cell: &str, month_first: bool, short_years: Option<u32>) -> Cow<'_
                     1900 + date.year
                 }
             }
-            _ if month_first => date.year,
+            _ if month_first && !date.month_named => date.year,
             _ => return None,
         };
-        let (month, day) = if month_first {
+        let (month, day) = if month_first && !date.month_named {
             (date.first, date.second)
         } else {
             (date.second, date.first)
@@ -449,6 +465,13 @@ mod tests {
         assert_eq!(read(reading, "15/03/1990/2").unwrap(), "15/03/1990/2");
         assert_eq!(read(reading, "1/2/345").unwrap(), "1/2/345");
         assert_eq!(read(reading, "90-03-15").unwrap(), "90-03-15");
+        // A spreadsheet's month word with a two-digit year: the word says the month.
+        let (reading, _) = decide(Field::PrsBirthdate, &["15-mar-90", "05/04/1990"]);
+        assert_eq!(read(reading, "15-mar-90").unwrap(), "1990-03-15");
+        assert_eq!(read(reading, "05/04/1990").unwrap(), "05/04/1990");
+        let (reading, _) = decide(Field::PrsBirthdate, &["15-mar-90", "04/15/1990"]);
+        assert_eq!(read(reading, "15-mar-90").unwrap(), "1990-03-15");
+        assert_eq!(read(reading, "04/15/1990").unwrap(), "1990-04-15");
     }
 
     #[test]

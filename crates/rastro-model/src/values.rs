@@ -68,7 +68,11 @@ impl Date {
         // a number as well, and a wrong guess would store a wrong fact.
         let (year, month, day) = match split_numeric_date(text, DateOrder::Dmy) {
             Some(d) if d.is_plain() => (d.year, d.month, d.day),
-            _ => split_written_date(text).ok_or(DateError::Format)?,
+            // A two-digit year's century is for the importer, which knows the column, to say.
+            _ => match split_written_date(text) {
+                Some(d) if d.year_digits == 4 => (d.year, d.month, d.day),
+                _ => return Err(DateError::Format),
+            },
         };
         let year = i32::try_from(year).map_err(|_| DateError::Format)?;
         Date::new(year, month, day)

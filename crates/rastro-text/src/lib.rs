@@ -30,7 +30,7 @@ pub mod stem;
 pub use calendar::{
     civil_from_days, days_from_civil, days_in_month, is_calendar_word, is_leap_year, month_names,
     month_number, split_numeric_date, split_written_date, weekday_names, DateLayout, DateOrder,
-    NumericDate, PartialDate, PartialDateError,
+    NumericDate, PartialDate, PartialDateError, WrittenDate,
 };
 pub use distance::{
     damerau_levenshtein, damerau_levenshtein_within, levenshtein, levenshtein_within, with_units,

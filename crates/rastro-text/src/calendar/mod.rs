@@ -14,7 +14,7 @@
 //!   `D/M/Y` or `M/D/Y`), before any check: strict readers and lenient ones share the splitting
 //!   and differ only in what they then accept.
 //! - [`split_written_date`]: the fields of a date written with its month as a word
-//!   (`15-mar-1990`, `15 de marzo de 1990`, `March 15, 1990`), the year in full.
+//!   (`15-mar-1990`, `15 de marzo de 1990`, `March 15, 1990`).
 
 mod civil;
 mod numeric;
@@ -26,4 +26,4 @@ pub use civil::{civil_from_days, days_from_civil, days_in_month, is_leap_year};
 pub use numeric::{split_numeric_date, DateLayout, DateOrder, NumericDate};
 pub use partial::{PartialDate, PartialDateError};
 pub use words::{is_calendar_word, month_names, month_number, weekday_names};
-pub use written::split_written_date;
+pub use written::{split_written_date, WrittenDate};

@@ -2,17 +2,28 @@
 //! person wrote them: `15-mar-1990`, `15 de marzo de 1990`, `15 March 1990`, `March 15th, 1990`,
 //! `15/out/1990`.
 //!
-//! The month word says which number is the day, so nothing is guessed; the year must be written
-//! in full, because a two-digit year would be a guess of its century. The words of the three
+//! The month word says which number is the day, so nothing is guessed; a two-digit year (Excel's
+//! `15-mar-90`) is given as written, and only a reader that knows the column's century (a case
+//! file's importer) may read it. The words of the three
 //! languages come from [`super::month_number`]; the three-letter forms a spreadsheet writes
 //! ("ene", "ago", "dez") are added here, where they sit between numbers and cannot be a word of
 //! a sentence ("mar" is the sea in Spanish prose).
 
 use crate::Lang;
 
-/// Year, month and day of a date written with its month as a word, before any calendar check;
-/// `None` when the text is not one.
-pub fn split_written_date(text: &str) -> Option<(u32, u32, u32)> {
+/// A date written with its month as a word, before any calendar check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WrittenDate {
+    /// As written: `90` for a two-digit year.
+    pub year: u32,
+    /// 4, or 2 for a year whose century the text does not say.
+    pub year_digits: usize,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// The fields of a date written with its month as a word; `None` when the text is not one.
+pub fn split_written_date(text: &str) -> Option<WrittenDate> {
     let folded = crate::fold_key(text);
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -21,17 +32,23 @@ pub fn split_written_date(text: &str) -> Option<(u32, u32, u32)> {
     let [first, second, third] = words.as_slice() else {
         return None;
     };
-    let year = full_year(third)?;
-    if let (Some(day), Some(month)) = (day_number(first), month_word(second)) {
-        return Some((year, month, day));
-    }
-    let (month, day) = (month_word(first)?, day_number(second)?);
-    Some((year, month, day))
+    let (year, year_digits) = year_word(third)?;
+    let (month, day) = match (day_number(first), month_word(second)) {
+        (Some(day), Some(month)) => (month, day),
+        _ => (month_word(first)?, day_number(second)?),
+    };
+    Some(WrittenDate {
+        year,
+        year_digits,
+        month,
+        day,
+    })
 }
 
-fn full_year(word: &str) -> Option<u32> {
-    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| word.parse().ok())
+/// A year of four digits, or of two.
+fn year_word(word: &str) -> Option<(u32, usize)> {
+    (matches!(word.len(), 2 | 4) && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok().map(|year| (year, word.len())))
         .flatten()
 }
 
@@ -88,17 +105,21 @@ mod tests {
             "15. mar. 1990",
             "15º de marzo de 1990",
         ] {
-            assert_eq!(split_written_date(text), Some((1990, 3, 15)), "{text}");
+            let date = split_written_date(text).map(|d| (d.year, d.year_digits, d.month, d.day));
+            assert_eq!(date, Some((1990, 4, 3, 15)), "{text}");
         }
-        assert_eq!(split_written_date("2 de dez. de 2021"), Some((2021, 12, 2)));
-        assert_eq!(split_written_date("1 out 2021"), Some((2021, 10, 1)));
-        assert_eq!(split_written_date("Sept 9, 2019"), Some((2019, 9, 9)));
+        let ymd = |text: &str| split_written_date(text).map(|d| (d.year, d.month, d.day));
+        assert_eq!(ymd("2 de dez. de 2021"), Some((2021, 12, 2)));
+        assert_eq!(ymd("1 out 2021"), Some((2021, 10, 1)));
+        assert_eq!(ymd("Sept 9, 2019"), Some((2019, 9, 9)));
+        let short = split_written_date("15-mar-90").unwrap();
+        assert_eq!((short.year, short.year_digits), (90, 2));
     }
 
     #[test]
     fn what_is_not_a_whole_date_with_a_month_word() {
         for text in [
-            "15-mar-90",
+            "15-mar-990",
             "marzo de 1990",
             "15 de marzo",
             "15 mar 1990 aprox",
