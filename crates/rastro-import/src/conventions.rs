@@ -160,8 +160,13 @@ impl Sniffer {
                                 self.this_year.rem_euclid(100) as u32
                             };
                             let read = read_dates(value, month_first, Some(last_of_this_century));
+                            let (from, to) = if last_of_this_century == 99 {
+                                (2000, 2099)
+                            } else {
+                                (1901 + last_of_this_century, 2000 + last_of_this_century)
+                            };
                             warnings.push(format!(
-                                "{column}: two-digit years are read as 20{last_of_this_century:02} or earlier (row {row}: {value} as {read})"
+                                "{column}: two-digit years are read as {from}–{to} (row {row}: {value} as {read})"
                             ));
                             last_of_this_century
                         });
@@ -450,6 +455,7 @@ mod tests {
                 short_years: Some(26)
             }
         );
+        assert!(warnings[0].contains("1927–2026"), "{warnings:?}");
         assert!(warnings[0].contains("1990-03-15"), "{warnings:?}");
         assert_eq!(read(reading, "15/03/90").unwrap(), "1990-03-15");
         assert_eq!(read(reading, "3-4-26").unwrap(), "2026-04-03");
