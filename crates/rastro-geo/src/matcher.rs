@@ -6,15 +6,17 @@
 //! word of a name, and most words stop after one. This costs far less per article than running
 //! an Aho-Corasick automaton over every byte, and needs no automaton to be built at load time.
 //!
-//! Each word of the text is read and hashed once (FNV-1a), and a run's hash is made from its
-//! words' hashes ([`extend`]), so trying a longer name costs one multiplication, not another
-//! reading of its words; the table is open-addressed with the hash in every slot, so a probe
-//! reads one slot and compares text only when the hash agrees.
+//! Each word's hash is the one [`FoldedWords`] made as the word was written
+//! ([`rastro_text::word_hash`]), so the matcher neither cuts the folded string nor hashes a byte
+//! of it; a run's hash is made from its words' hashes ([`extend`]), so trying a longer name
+//! costs one multiplication, not another reading of its words; the table is open-addressed with
+//! the hash in every slot, so a probe reads one slot and compares text only when the hash
+//! agrees.
 
 use std::ops::Range;
 
 use rastro_text::fasthash::{map_with_capacity, FastMap};
-use rastro_text::FoldedWords;
+use rastro_text::{word_hash as hash_of_word, FoldedWords};
 
 use crate::form::{Corrupt, Reader, Writer};
 
@@ -51,15 +53,10 @@ pub(crate) struct WordMatcher {
 /// Bits of [`WordMatcher::first_words`]: 2^20 (128 KiB), few enough false hits for ~30,000 names.
 const BUCKET_BITS: u32 = 20;
 
-const FNV_OFFSET: u64 = 0xCBF2_9CE4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
-
-/// FNV-1a of one word.
+/// The hash of one word: the one the folded words carry, so that names are filed as text is read.
 #[inline]
 fn word_hash(word: &[u8]) -> u64 {
-    word.iter().fold(FNV_OFFSET, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
-    })
+    hash_of_word(word)
 }
 
 /// The hash of a run of words followed by one more word, from the two hashes.
@@ -71,7 +68,7 @@ fn extend(run: u64, word: u64) -> u64 {
 /// The hash of a run of words separated by single spaces.
 fn run_hash(run: &str) -> u64 {
     let mut words = run.split(' ').map(|w| word_hash(w.as_bytes()));
-    let first = words.next().unwrap_or(FNV_OFFSET);
+    let first = words.next().unwrap_or_else(|| word_hash(b""));
     words.fold(first, extend)
 }
 
@@ -224,45 +221,23 @@ impl WordMatcher {
     #[cfg(test)]
     pub(crate) fn find(&self, folded: &FoldedWords) -> Vec<NameMatch> {
         let mut found = Vec::new();
-        self.find_into(folded, &mut MatchBuffers::default(), &mut found);
+        self.find_into(folded, &mut found);
         found
     }
 
-    /// [`WordMatcher::find`] into `found` (cleared first), with the word list kept in `buffers`:
-    /// a caller matching text after text allocates neither anew.
-    pub(crate) fn find_into(
-        &self,
-        folded: &FoldedWords,
-        buffers: &mut MatchBuffers,
-        found: &mut Vec<NameMatch>,
-    ) {
+    /// [`WordMatcher::find`] into `found` (cleared first): a caller matching text after text
+    /// keeps one list.
+    pub(crate) fn find_into(&self, folded: &FoldedWords, found: &mut Vec<NameMatch>) {
         found.clear();
-        let text = folded.as_str();
-        let bytes = text.as_bytes();
-        // Every whole word (ended by a space, as the folded string's last word is too): its
-        // start, end and hash, each byte read once. They are the words of `folded`, in order.
-        let words = &mut buffers.words;
-        words.clear();
-        let mut start = 1;
-        while start < bytes.len() {
-            let mut end = start;
-            let mut h = FNV_OFFSET;
-            while end < bytes.len() && bytes[end] != b' ' {
-                h = (h ^ u64::from(bytes[end])).wrapping_mul(FNV_PRIME);
-                end += 1;
-            }
-            if end >= bytes.len() {
-                break;
-            }
-            words.push((start, end, h));
-            start = end + 1;
-        }
-        for (i, &(word, first_end, first_hash)) in words.iter().enumerate() {
+        let bytes = folded.as_str().as_bytes();
+        let hashes = folded.hashes();
+        for (i, &first_hash) in hashes.iter().enumerate() {
             let b = bucket(first_hash);
             if self.first_words[b / 64] & (1 << (b % 64)) == 0 {
                 continue;
             }
-            let (mut end, mut hash) = (first_end, first_hash);
+            let first = folded.word_range(i);
+            let (word, mut end, mut hash) = (first.start, first.end, first_hash);
             let mut next = i + 1;
             while let Some(node) = self.get(hash, &bytes[word..end]) {
                 if let Some(entry) = node.entry {
@@ -276,11 +251,11 @@ impl WordMatcher {
                 if !node.continues {
                     break;
                 }
-                let Some(&(_, next_end, next_hash)) = words.get(next) else {
+                let Some(&next_hash) = hashes.get(next) else {
                     break;
                 };
                 hash = extend(hash, next_hash);
-                end = next_end;
+                end = folded.word_range(next).end;
                 next += 1;
             }
         }
@@ -296,13 +271,6 @@ pub(crate) struct NameMatch {
     pub first_word: u32,
     pub last_word: u32,
     pub entry: u32,
-}
-
-/// What [`WordMatcher::find_into`] keeps between calls: every word of the last text, its start,
-/// end and hash.
-#[derive(Default)]
-pub(crate) struct MatchBuffers {
-    words: Vec<(usize, usize, u64)>,
 }
 
 #[cfg(test)]
@@ -344,16 +312,15 @@ mod tests {
     }
 
     #[test]
-    fn buffers_reused_for_another_text_keep_nothing_of_the_last() {
+    fn a_list_reused_for_another_text_keeps_nothing_of_the_last() {
         let keys = ["lima", "la paz", "san jose"];
         let matcher = WordMatcher::new(keys.iter().enumerate().map(|(i, k)| (*k, i as u32)));
-        let mut buffers = MatchBuffers::default();
         let mut found = Vec::new();
         let long = words(" de lima a la paz y san jose por lima ");
-        matcher.find_into(&long, &mut buffers, &mut found);
+        matcher.find_into(&long, &mut found);
         assert_eq!(found.len(), 4);
         let short = words(" la paz ");
-        matcher.find_into(&short, &mut buffers, &mut found);
+        matcher.find_into(&short, &mut found);
         assert_eq!(found, matcher.find(&short));
         let la_paz = NameMatch {
             folded: 1..7,

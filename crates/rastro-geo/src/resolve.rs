@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::context::{Choice, Context};
 use crate::countries::CountryCode;
 use crate::gazetteer::{Candidate, Gazetteer, PlaceKind, Target};
-use crate::matcher::{MatchBuffers, NameMatch};
+use crate::matcher::NameMatch;
 use crate::small_list::SmallList;
 use crate::surface::{
     capitalised_name_follows, folded_key, in_capitals, locative_before, next_word, previous_word,
@@ -99,7 +99,6 @@ impl Gazetteer {
             let Scratch {
                 folded,
                 words,
-                match_buffers,
                 names,
                 hits,
             } = scratch;
@@ -110,7 +109,7 @@ impl Gazetteer {
                 let piece = &text[base..end];
                 folded.refold(piece);
                 folded.words_into(piece, words);
-                self.matcher.find_into(words, match_buffers, names);
+                self.matcher.find_into(words, names);
                 self.filtered_hits(text, base..end, words, names, hits, folded);
                 base = end;
             }
@@ -128,13 +127,12 @@ impl Gazetteer {
         with_scratch(|scratch| {
             let Scratch {
                 folded,
-                match_buffers,
                 names,
                 hits,
                 ..
             } = scratch;
             hits.clear();
-            self.matcher.find_into(words, match_buffers, names);
+            self.matcher.find_into(words, names);
             self.filtered_hits(text, 0..text.len(), words, names, hits, folded);
             found = self.resolve_hits(text, hits);
         });
@@ -657,12 +655,11 @@ impl Gazetteer {
     }
 }
 
-/// The buffers of one `find`: the folded text, its words, the matcher's own list of them, the
-/// names matched in it and the hits kept of them.
+/// The buffers of one `find`: the folded text, its words, the names matched in it and the hits
+/// kept of them.
 struct Scratch {
     folded: FoldedText,
     words: FoldedWords,
-    match_buffers: MatchBuffers,
     names: Vec<NameMatch>,
     hits: Vec<Hit>,
 }
@@ -672,7 +669,6 @@ impl Scratch {
         Scratch {
             folded: FoldedText::new(""),
             words: FoldedWords::default(),
-            match_buffers: MatchBuffers::default(),
             names: Vec::new(),
             hits: Vec::new(),
         }

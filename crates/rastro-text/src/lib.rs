@@ -37,8 +37,8 @@ pub use distance::{
     within_one_edit,
 };
 pub use fold::{
-    chars, fold_key, fold_key_into, fold_name, is_invisible_in_words, text_key, FoldedText,
-    FoldedWord, FoldedWords,
+    chars, fold_key, fold_key_into, fold_name, is_invisible_in_words, text_key, word_hash,
+    FoldedText, FoldedWord, FoldedWords,
 };
 pub use lang::Lang;
 pub use number_words::cardinal_words;

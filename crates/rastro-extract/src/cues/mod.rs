@@ -114,8 +114,64 @@ enum Elem {
 #[derive(Clone, Debug)]
 struct Pattern<C> {
     elems: Vec<Elem>,
+    /// For each element after the first, the bits that a sentence must hold for some token of
+    /// it to match that element: a try whose later words the sentence lacks is not made.
+    needs: Vec<Bits>,
     lang: Option<Lang>,
     cue: C,
+}
+
+/// Which word numbers (modulo 256) and which first two bytes (hashed to 256) occur among some
+/// tokens: a sentence's, or what an element accepts. An element can match a token only if they
+/// share a bit, so a sentence that shares none with one of a pattern's elements cannot hold the
+/// pattern, whatever its order.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Bits {
+    words: [u64; 4],
+    pairs: [u64; 4],
+}
+
+impl Bits {
+    #[inline]
+    fn add_word(&mut self, word: u32) {
+        let b = (word & 255) as usize;
+        self.words[b >> 6] |= 1 << (b & 63);
+    }
+
+    /// The bit of a key's first two bytes, read from its head (every stem has at least three).
+    #[inline]
+    fn add_pair(&mut self, head: u64) {
+        let pair = (head & 0xFFFF) as u32;
+        let b = (pair.wrapping_mul(0x9E37_79B1) >> 24) as usize;
+        self.pairs[b >> 6] |= 1 << (b & 63);
+    }
+
+    /// The bits of one token as the scan reads it.
+    #[inline]
+    fn add_token(&mut self, tok: &TokInfo) {
+        if tok.word != NO_WORD {
+            self.add_word(tok.word);
+        }
+        self.add_pair(tok.head);
+    }
+
+    /// The bits of every token that `alts` can match.
+    fn of(alts: &Alts) -> Bits {
+        let mut bits = Bits::default();
+        for &w in &alts.exact {
+            bits.add_word(w);
+        }
+        for stem in &alts.stems {
+            bits.add_pair(stem.head);
+        }
+        bits
+    }
+
+    /// Whether these bits (a sentence's) share one with `need` (an element's).
+    #[inline]
+    fn meets(&self, need: &Bits) -> bool {
+        (0..4).any(|k| self.words[k] & need.words[k] != 0 || self.pairs[k] & need.pairs[k] != 0)
+    }
 }
 
 /// A match of one pattern: tokens `[start, end)`.
@@ -341,7 +397,20 @@ impl<C: Copy> CueSet<C> {
                 file(self.by_prefix.entry(k).or_default(), id);
             }
         }
-        self.patterns.push(Pattern { elems, lang, cue });
+        let needs = elems
+            .iter()
+            .skip(1)
+            .filter_map(|e| match e {
+                Elem::Any(alts) => Some(Bits::of(alts)),
+                Elem::Gap(_) => None,
+            })
+            .collect();
+        self.patterns.push(Pattern {
+            elems,
+            needs,
+            lang,
+            cue,
+        });
         Ok(())
     }
 
@@ -376,6 +445,35 @@ mod tests {
             assert_eq!(alts.stem_bloom & pair_bit(head_of(key)), 0, "{key}");
             assert!(!alts.matches(&info(key), || "detenidos"), "{key}");
         }
+    }
+
+    #[test]
+    fn a_sentence_meets_an_element_it_can_match_and_not_one_it_lacks() {
+        let set = CueSet::new(&[("rescat* ~3 victimas|mujeres", 1), ("forced labou*", 2)]).unwrap();
+        let info = |key: &str| TokInfo {
+            word: set.word_number_of(key),
+            len: key.len() as u32,
+            head: head_of(key),
+        };
+        let sentence = |keys: &[&str]| {
+            let mut bits = Bits::default();
+            for key in keys {
+                bits.add_token(&info(key));
+            }
+            bits
+        };
+        let needs = |id: usize| set.patterns[id].needs.clone();
+        assert_eq!(needs(0).len(), 1);
+        // Every word an element accepts, exact or by its stem, meets its bits.
+        let with = sentence(&["rescataron", "a", "las", "victimas", "forced", "labourers"]);
+        assert!(needs(0).iter().all(|n| with.meets(n)));
+        assert!(needs(1).iter().all(|n| with.meets(n)));
+        // A sentence without the later words of a pattern does not: its tries are never made.
+        let without = sentence(&["rescataron", "a", "un", "perro", "forced", "entry"]);
+        assert!(!needs(0).iter().all(|n| without.meets(n)));
+        assert!(!needs(1).iter().all(|n| without.meets(n)));
+        let doc = crate::text::Doc::new("Rescataron a un perro. Forced entry.");
+        assert!(set.find_all(&doc, Lang::Es).is_empty());
     }
 
     #[test]

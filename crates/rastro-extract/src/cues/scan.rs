@@ -3,12 +3,12 @@
 
 use rastro_geo::Lang;
 
-use super::{CueSet, Elem, Filed, Hit, TokInfo, NO_WORD};
+use super::{Bits, CueSet, Elem, Filed, Hit, TokInfo, NO_WORD};
 use crate::text::{Doc, Token};
 use crate::words::key::head_of;
 
 impl<C: Copy> CueSet<C> {
-    fn word_number_of(&self, key: &str) -> u32 {
+    pub(super) fn word_number_of(&self, key: &str) -> u32 {
         if !self.word_filter.may_contain(key) {
             return NO_WORD;
         }
@@ -66,6 +66,8 @@ impl<C: Copy> CueSet<C> {
         }));
         let infos = infos.as_slice();
         let scan = Scan { doc, infos };
+        // The bits of the sentence of the token being tried, made when a try first needs them.
+        let mut sentence: Option<(usize, Bits)> = None;
         for (i, tok) in doc.tokens.iter().enumerate() {
             let exact: &[Filed] = match infos[i].word {
                 NO_WORD => &[],
@@ -75,7 +77,20 @@ impl<C: Copy> CueSet<C> {
             if exact.is_empty() && stem.is_empty() {
                 continue;
             }
-            let sent_end = doc.sentences[doc.sent_of[i] as usize].tok_end;
+            let s = doc.sent_of[i] as usize;
+            let sent = &doc.sentences[s];
+            let sent_end = sent.tok_end;
+            let bits = match sentence {
+                Some((at, bits)) if at == s => bits,
+                _ => {
+                    let mut bits = Bits::default();
+                    for info in &infos[sent.tok_start..sent_end] {
+                        bits.add_token(info);
+                    }
+                    sentence = Some((s, bits));
+                    bits
+                }
+            };
             // A pattern filed under the token's word accepts it as its first element: matching
             // goes on from the second; one filed under the stem's first bytes is checked whole.
             let tries = exact
@@ -84,7 +99,7 @@ impl<C: Copy> CueSet<C> {
                 .chain(stem.iter().map(|f| (f, 0)));
             for (&Filed { id, times }, skip) in tries {
                 let p = &self.patterns[id];
-                if p.lang.is_some_and(|l| l != lang) {
+                if p.lang.is_some_and(|l| l != lang) || !p.needs.iter().all(|n| bits.meets(n)) {
                     continue;
                 }
                 if let Some(end) = scan.match_at(&p.elems[skip..], i + skip, sent_end) {

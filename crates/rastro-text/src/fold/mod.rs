@@ -31,7 +31,7 @@ mod text;
 mod words;
 
 pub use text::{is_invisible_in_words, text_key, FoldedText};
-pub use words::{FoldedWord, FoldedWords};
+pub use words::{word_hash, FoldedWord, FoldedWords};
 
 use latin::push_key_char;
 

@@ -498,6 +498,43 @@ mod tests {
     }
 
     #[test]
+    fn each_word_carries_the_hash_and_range_of_its_folded_bytes() {
+        use super::super::words::word_hash;
+        // Glued pieces hash as the whole word, as a matcher cutting the string would hash it.
+        let mut words = FoldedWords::default();
+        words.push("ee", 0..2);
+        words.glue("uu", 3..5);
+        words.push("y", 7..8);
+        words.push("13", 9..11);
+        words.glue("ms", 11..13);
+        let cut: Vec<&str> = words
+            .as_str()
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(cut, ["eeuu", "y", "13ms"]);
+        let hashes: Vec<u64> = cut.iter().map(|w| word_hash(w.as_bytes())).collect();
+        assert_eq!(words.hashes(), hashes.as_slice());
+        assert_ne!(words.hashes()[0], word_hash(b"uu"));
+        for (i, w) in cut.iter().enumerate() {
+            assert_eq!(&words.as_str()[words.word_range(i)], *w);
+        }
+        for src in ["São Paulo, EE.UU. y Lima", "", "Ciudad de Panamá"] {
+            FoldedText::new(src).words_into(src, &mut words);
+            let cut: Vec<&str> = words
+                .as_str()
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words.hashes().len(), cut.len(), "{src:?}");
+            for (i, w) in cut.iter().enumerate() {
+                assert_eq!(&words.as_str()[words.word_range(i)], *w, "{src:?}");
+                assert_eq!(words.hashes()[i], word_hash(w.as_bytes()), "{src:?}");
+            }
+        }
+    }
+
+    #[test]
     fn keys_match_text_folding() {
         assert_eq!(text_key("São Paulo"), "sao paulo");
         assert_eq!(text_key("U.S."), "us");

@@ -26,6 +26,9 @@ pub struct FoldedWord {
 pub struct FoldedWords {
     text: String,
     words: Vec<FoldedWord>,
+    /// Each word's [`word_hash`], made as its bytes are written, so that a matcher reading the
+    /// words need not walk the folded string again to cut and hash them.
+    hashes: Vec<u64>,
 }
 
 impl Default for FoldedWords {
@@ -33,8 +36,27 @@ impl Default for FoldedWords {
         FoldedWords {
             text: String::from(" "),
             words: Vec::new(),
+            hashes: Vec::new(),
         }
     }
+}
+
+const FNV_OFFSET: u64 = 0xCBF2_9CE4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
+
+/// The hash of one folded word (FNV-1a of its bytes): the one word hash that [`FoldedWords`]
+/// carries and that whole-word matchers file their names under.
+#[inline]
+pub fn word_hash(word: &[u8]) -> u64 {
+    continue_word_hash(FNV_OFFSET, word)
+}
+
+/// [`word_hash`] of a word whose first bytes hashed to `hash`, continued over `more` of its
+/// bytes: a word glued from pieces hashes as if written at once.
+#[inline]
+fn continue_word_hash(hash: u64, more: &[u8]) -> u64 {
+    more.iter()
+        .fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
 }
 
 impl FoldedWords {
@@ -43,6 +65,7 @@ impl FoldedWords {
         self.text.clear();
         self.text.push(' ');
         self.words.clear();
+        self.hashes.clear();
     }
 
     /// Makes room for `words` words of `bytes` folded bytes in all, so that pushing them checks
@@ -50,6 +73,7 @@ impl FoldedWords {
     pub fn reserve(&mut self, bytes: usize, words: usize) {
         self.text.reserve(bytes + words);
         self.words.reserve(words);
+        self.hashes.reserve(words);
     }
 
     /// Adds a word: its folded key (letters and digits folded as [`crate::fold_key`] folds them,
@@ -65,6 +89,7 @@ impl FoldedWords {
             source_start: source.start as u32,
             source_end: source.end as u32,
         });
+        self.hashes.push(word_hash(key.as_bytes()));
         self.text.push_str(key);
         self.text.push(' ');
     }
@@ -76,10 +101,11 @@ impl FoldedWords {
         if key.is_empty() {
             return;
         }
-        let Some(last) = self.words.last_mut() else {
+        let (Some(last), Some(hash)) = (self.words.last_mut(), self.hashes.last_mut()) else {
             self.push(key, source);
             return;
         };
+        *hash = continue_word_hash(*hash, key.as_bytes());
         self.text.pop();
         self.text.push_str(key);
         self.text.push(' ');
@@ -94,6 +120,23 @@ impl FoldedWords {
     /// The words, in text order.
     pub fn words(&self) -> &[FoldedWord] {
         &self.words
+    }
+
+    /// Each word's [`word_hash`], in the order of [`FoldedWords::words`].
+    pub fn hashes(&self) -> &[u64] {
+        &self.hashes
+    }
+
+    /// The folded bytes of word `i` (numbered as in [`FoldedWords::words`]), without the space
+    /// after it: from its start to the next word's start, less that space.
+    #[inline]
+    pub fn word_range(&self, i: usize) -> Range<usize> {
+        let start = self.words.get(i).map_or(0, |w| w.folded as usize);
+        let end = self
+            .words
+            .get(i + 1)
+            .map_or(self.text.len(), |w| w.folded as usize);
+        start..end.saturating_sub(1).max(start)
     }
 
     /// Maps a byte range of whole words of the folded string back to the bytes of the original
