@@ -23,7 +23,7 @@ mod tests_generated;
 #[cfg(test)]
 mod tests_kinds;
 #[cfg(test)]
-mod tests_operation_names;
+mod tests_names_forms;
 #[cfg(test)]
 mod tests_reach;
 #[cfg(test)]
