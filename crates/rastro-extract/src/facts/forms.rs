@@ -456,7 +456,12 @@ pub(crate) fn smuggling(ctx: &mut Ctx, forms: &Forms) -> bool {
             }
             _ => false,
         };
-        if !ok || !reporting_sentence(ctx, s) || ctx.negated(h.start, NEGATION_WINDOW) {
+        // "examining whether the case amounts to migrant smuggling": asked, not reported.
+        if !ok
+            || !reporting_sentence(ctx, s)
+            || ctx.negated(h.start, NEGATION_WINDOW)
+            || open_question(ctx, h.start)
+        {
             continue;
         }
         // "Human Smuggling Unit", "Dirección contra la Trata de Personas y Tráfico Ilícito de

@@ -80,3 +80,34 @@ fn organs_bought_or_taken_out() {
         assert_eq!(run(text).exploitation, [F::OrganRemoval], "{text}");
     }
 }
+
+#[test]
+fn smuggling_told_by_who_moves_the_migrants_and_how() {
+    for text in [
+        // Those who move them, named beside them.
+        "Hallan a 80 migrantes en Veracruz\n\nLas 80 personas migrantes habían sido abandonadas \
+         por presuntos traficantes cerca de la carretera.",
+        "Casa usada por contrabandistas\n\nAgentes encontraram uma casa usada por contrabandistas \
+         de pessoas perto da fronteira, com 19 migrantes.",
+        // Carried hidden in a vehicle.
+        "Rescatan a 90 migrantes\n\nLos 90 migrantes viajaban encerrados en la caja de un \
+         tráiler en San Luis Potosí.",
+        // Paid to take them across.
+        "Jungle crossings rise\n\nMigrants face gangs that charge them to guide them through the \
+         jungle on the way north.",
+        // Moved across illegally.
+        "Detienen a catorce personas\n\nLa red trasladaba de forma irregular a migrantes \
+         nicaragüenses hacia Costa Rica.",
+    ] {
+        assert!(run(text).smuggling, "{text}");
+    }
+    // Goods are not migrants, and an open question reports nothing.
+    let drugs =
+        run("Detienen a traficantes\n\nLa policía detuvo a tres traficantes de drogas en Colón.");
+    assert!(!drugs.smuggling);
+    let asked = run(
+        "Workers found on a farm\n\nInvestigators are examining whether the case amounts to \
+         migrant smuggling, the prosecutor said.",
+    );
+    assert!(!asked.smuggling);
+}

@@ -436,6 +436,18 @@ const FORM_CUES: &[Entry] = &[
     ("trafico|traficantes humano|humanos", Cue::SmugglingWeak),
     ("trafico ilegal|ilicito de personas|pessoas", Cue::SmugglingWeak),
     ("coyote*|pollero*|coiote*|polleros|coyotaje", Cue::Smuggling),
+    // Those who move migrants, named beside them: "abandonadas por presuntos traficantes",
+    // "contrabandistas de pessoas".
+    ("traficante|traficantes|contrabandista|contrabandistas", Cue::SmugglingWeak),
+    // Migrants carried hidden or crammed in a vehicle: "transportados en la caja de un
+    // tráiler", "levados, amontoados, na carroceria de um caminhão".
+    ("transportad*|trasladad*|llevad*|levad*|escondid*|ocult*|hacinad*|amontoad*|encerrad*|hidden|crammed|packed|concealed|transported|carried ~5 caja|trailer|camion|caminhao|carreta|cacamba|carroceria|truck|contenedor|container|furgon|furgao|bodega", Cue::SmugglingWeak),
+    // Paid to take migrants across: "cobraba por ingresar migrantes", "charge them to guide
+    // them through the jungle".
+    ("cobraba|cobraban|cobrava|cobravam|cobran|cobram|cobrar|charge|charged|charging|charges ~3 por|para|to|for ingresar|entrar|cruzar|pasar|llevar|llevarlos|trasladar|atravessar|levar|guide|cross|take|bring|move", Cue::SmugglingWeak),
+    // Moving people across illegally: "introducido ilegalmente al país a 200 migrantes",
+    // "trasladaba de forma irregular a migrantes".
+    ("introduc*|sacar|sacaba|sacaban|traslad*|transport*|llevaba|llevaban|levava|levavam|bringing|brought|moving|moved ~3 ilegalmente|irregularmente|clandestinamente|irregular|illegally", Cue::SmugglingWeak),
     ("auxilio|ajuda|facilitacao a|da imigracao|emigracao|migracao ilegal|irregular|clandestina", Cue::Smuggling),
     ("favorecimiento|facilitacion|promocion de la inmigracion|migracion|emigracion ilegal|irregular|clandestina", Cue::Smuggling),
     ("promocao de migracao ilegal", Cue::Smuggling),
