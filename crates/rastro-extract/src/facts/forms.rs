@@ -450,7 +450,7 @@ pub(crate) fn smuggling(ctx: &mut Ctx, forms: &Forms) -> bool {
             Cue::Smuggling => true,
             // "smuggling" alone is about migrants only when they are in the sentence (or the
             // article) and no goods are.
-            Cue::SmugglingWeak => {
+            Cue::SmugglingWeak | Cue::SmugglingTold => {
                 (migrant_article || ctx.sentence_has(s, |c| c == Cue::NounMigrant))
                     && !sentence_mentions(ctx, s, NOT_MIGRANTS)
             }

@@ -80,6 +80,10 @@ pub enum Cue {
     Smuggling,
     /// "smuggl*" alone: smuggling of migrants only when migrants are in the sentence.
     SmugglingWeak,
+    /// Smuggling told by what is done with migrants (who moves them, how they are carried, what
+    /// they pay): read as [`Cue::SmugglingWeak`] is, and kept apart from it because the count
+    /// readers' fitted model weighs the smuggling cues it was fitted with.
+    SmugglingTold,
     /// Trafficking in persons named as such: recruitment and control are read in its articles.
     Trafficking,
     /// Labour conditions ("condiciones degradantes"): forced labour unless the sentence is about
@@ -438,16 +442,16 @@ const FORM_CUES: &[Entry] = &[
     ("coyote*|pollero*|coiote*|polleros|coyotaje", Cue::Smuggling),
     // Those who move migrants, named beside them: "abandonadas por presuntos traficantes",
     // "contrabandistas de pessoas".
-    ("traficante|traficantes|contrabandista|contrabandistas", Cue::SmugglingWeak),
+    ("traficante|traficantes|contrabandista|contrabandistas", Cue::SmugglingTold),
     // Migrants carried hidden or crammed in a vehicle: "transportados en la caja de un
     // tráiler", "levados, amontoados, na carroceria de um caminhão".
-    ("transportad*|trasladad*|llevad*|levad*|escondid*|ocult*|hacinad*|amontoad*|encerrad*|hidden|crammed|packed|concealed|transported|carried ~5 caja|trailer|camion|caminhao|carreta|cacamba|carroceria|truck|contenedor|container|furgon|furgao|bodega", Cue::SmugglingWeak),
+    ("transportad*|trasladad*|llevad*|levad*|escondid*|ocult*|hacinad*|amontoad*|encerrad*|hidden|crammed|packed|concealed|transported|carried ~5 caja|trailer|camion|caminhao|carreta|cacamba|carroceria|truck|contenedor|container|furgon|furgao|bodega", Cue::SmugglingTold),
     // Paid to take migrants across: "cobraba por ingresar migrantes", "charge them to guide
     // them through the jungle".
-    ("cobraba|cobraban|cobrava|cobravam|cobran|cobram|cobrar|charge|charged|charging|charges ~3 por|para|to|for ingresar|entrar|cruzar|pasar|llevar|llevarlos|trasladar|atravessar|levar|guide|cross|take|bring|move", Cue::SmugglingWeak),
+    ("cobraba|cobraban|cobrava|cobravam|cobran|cobram|cobrar|charge|charged|charging|charges ~3 por|para|to|for ingresar|entrar|cruzar|pasar|llevar|llevarlos|trasladar|atravessar|levar|guide|cross|take|bring|move", Cue::SmugglingTold),
     // Moving people across illegally: "introducido ilegalmente al país a 200 migrantes",
     // "trasladaba de forma irregular a migrantes".
-    ("introduc*|sacar|sacaba|sacaban|traslad*|transport*|llevaba|llevaban|levava|levavam|bringing|brought|moving|moved ~3 ilegalmente|irregularmente|clandestinamente|irregular|illegally", Cue::SmugglingWeak),
+    ("introduc*|sacar|sacaba|sacaban|traslad*|transport*|llevaba|llevaban|levava|levavam|bringing|brought|moving|moved ~3 ilegalmente|irregularmente|clandestinamente|irregular|illegally", Cue::SmugglingTold),
     ("auxilio|ajuda|facilitacao a|da imigracao|emigracao|migracao ilegal|irregular|clandestina", Cue::Smuggling),
     ("favorecimiento|facilitacion|promocion de la inmigracion|migracion|emigracion ilegal|irregular|clandestina", Cue::Smuggling),
     ("promocao de migracao ilegal", Cue::Smuggling),
