@@ -93,6 +93,9 @@ pub enum Cue {
     /// "condição análoga à de escravo"): marks words that are also read as forced labour, which
     /// they are only where no other form is reported.
     SlaveryWord,
+    /// A word for work or workers ("trabalho", "labourers", "empleadas", "domestic"): beside a
+    /// slavery word it says what the slaves did.
+    WorkWord,
     /// Words that make the following words the name of an office ("unit against …").
     Institution,
     Industry(Industry),
@@ -312,6 +315,7 @@ const FORM_CUES: &[Entry] = &[
     ("slavery|esclavitud|escravidao|servidumbre|servidao|servitude|enslav*|esclaviz*|escraviz*", Cue::ForcedWork),
     ("debt bondage", Cue::Form(F::ForcedLabour)),
     ("slavery|esclavitud|escravidao|enslav*|esclaviz*|escraviz*", Cue::SlaveryWord),
+    ("trabaj*|trabalh*|work*|labo*|domestic*|emplead*|empregad*", Cue::WorkWord),
     ("analog* ~2 escravi*|escravo*|escrava*|esclavitud", Cue::SlaveryWord),
     ("modern|contemporary ~2 slavery", Cue::SlaveryWord),
     ("slave - like", Cue::SlaveryWord),
