@@ -112,7 +112,7 @@ fn tune2_set_quality() {
             ("arrests", 0.92),
             ("victims", 0.85),
             ("language", 1.0),
-            ("smuggling", 0.88),
+            ("smuggling", 0.93), // 0.933 with smuggling told by who moves the migrants (xops11)
         ],
     );
 }
@@ -193,7 +193,7 @@ fn tune5_set_quality() {
             ("arrests", 0.73),
             ("victims", 0.82),
             ("language", 1.0),
-            ("smuggling", 0.9),
+            ("smuggling", 0.97), // 0.975 with smuggling told by who moves the migrants (xops11)
         ],
     );
 }
@@ -261,9 +261,9 @@ fn tune8_set_quality() {
             ("countries", 0.97),
             ("exploitation", 0.96), // 0.969 once forms asked about name none (xops10)
             ("groups", 0.98),
-            ("operations", 0.93),
-            ("arrests", 0.77), // 0.778 (14/18) with arrests besides the headline's (xcount9)
-            ("victims", 0.56), // 0.571 (12/21) with one victim spoken of (xcount9)
+            ("operations", 0.99), // 1.000 once "Operation X Guard" keeps its last word (xops11)
+            ("arrests", 0.77),    // 0.778 (14/18) with arrests besides the headline's (xcount9)
+            ("victims", 0.56),    // 0.571 (12/21) with one victim spoken of (xcount9)
             ("language", 1.0),
             ("smuggling", 0.94),
         ],
@@ -289,7 +289,7 @@ fn tune9_set_quality() {
             ("arrests", 0.72), // 0.724 (21/29) with a warrant served and a date's year (xcount10)
             ("victims", 0.72), // 0.727 (16/22): workers found need a freeing told (xcount10)
             ("language", 1.0),
-            ("smuggling", 0.92),
+            ("smuggling", 0.94), // 0.950 with smuggling told by who moves the migrants (xops11)
         ],
     );
 }
@@ -305,13 +305,13 @@ fn tune10_set_quality() {
         40,
         &[
             ("countries", 0.98),
-            ("exploitation", 0.96), // 0.963 with forms asked about or feared (xops10)
+            ("exploitation", 0.98), // 0.982 with labour beside sex and a code's sections (xops11)
             // Its one group is missed: no floor for groups until it is found.
             ("operations", 0.71),
             ("arrests", 0.77), // 0.778 (21/27) after xcount10, which read its misses
             ("victims", 0.47),
             ("language", 1.0),
-            ("smuggling", 0.84),
+            ("smuggling", 0.87), // 0.875 with smuggling told by who moves the migrants (xops11)
         ],
     );
 }
@@ -349,13 +349,13 @@ fn tune12_set_quality() {
         40,
         &[
             ("countries", 0.97),
-            ("exploitation", 0.91), // 0.915 with sales of babies and unpaid work (xops10)
+            ("exploitation", 0.95), // 0.951 with organs bought or taken out (xops11)
             ("groups", 0.79),
             ("operations", 0.99),
             ("arrests", 0.63), // 0.636 (14/22) after xcount10, which read its misses
             ("victims", 0.61), // 0.615 (16/26) after xcount10
             ("language", 1.0),
-            ("smuggling", 0.84),
+            ("smuggling", 0.92), // 0.925 with smuggling told by who moves the migrants (xops11)
         ],
     );
 }
@@ -373,7 +373,7 @@ fn tune13_set_quality() {
         40,
         &[
             ("countries", 0.98),
-            ("exploitation", 0.94),
+            ("exploitation", 0.96), // 0.963 with labour trafficking named (xops11)
             ("groups", 0.0),
             ("operations", 0.86),
             ("arrests", 0.71),
@@ -396,13 +396,13 @@ fn tune14_set_quality() {
         40,
         &[
             ("countries", 0.98),
-            ("exploitation", 0.76),
+            ("exploitation", 0.84), // 0.844 with household work under force and labour named (xops11)
             ("groups", 0.99),
             ("operations", 0.99),
             ("arrests", 0.59),
             ("victims", 0.45),
             ("language", 1.0),
-            ("smuggling", 0.82),
+            ("smuggling", 0.97), // 0.975 with smuggling told by who moves the migrants (xops11)
         ],
     );
 }

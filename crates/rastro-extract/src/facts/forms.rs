@@ -252,18 +252,9 @@ fn slavery_word_at(ctx: &Ctx, tok: usize, end: usize) -> bool {
     let sent = ctx.doc.sentences[s];
     let from = tok.saturating_sub(SLAVE_WORK_WINDOW).max(sent.tok_start);
     let to = (end + SLAVE_WORKERS_AFTER).min(sent.tok_end);
-    let around = ctx.doc.tokens[from..tok]
-        .iter()
-        .chain(&ctx.doc.tokens[end.min(to)..to]);
-    !around.into_iter().any(|t| {
-        let k = t.key.as_ref();
-        k.starts_with("trabaj")
-            || k.starts_with("trabalh")
-            || k.starts_with("work")
-            || k.starts_with("labo")
-            || k.starts_with("domestic")
-            || k.starts_with("emplead")
-            || k.starts_with("empregad")
+    !ctx.hits_in(s).iter().any(|h| {
+        h.cue == Cue::WorkWord
+            && (h.start >= from && h.start < tok || h.start >= end && h.start < to)
     })
 }
 
@@ -450,13 +441,18 @@ pub(crate) fn smuggling(ctx: &mut Ctx, forms: &Forms) -> bool {
             Cue::Smuggling => true,
             // "smuggling" alone is about migrants only when they are in the sentence (or the
             // article) and no goods are.
-            Cue::SmugglingWeak => {
+            Cue::SmugglingWeak | Cue::SmugglingTold => {
                 (migrant_article || ctx.sentence_has(s, |c| c == Cue::NounMigrant))
                     && !sentence_mentions(ctx, s, NOT_MIGRANTS)
             }
             _ => false,
         };
-        if !ok || !reporting_sentence(ctx, s) || ctx.negated(h.start, NEGATION_WINDOW) {
+        // "examining whether the case amounts to migrant smuggling": asked, not reported.
+        if !ok
+            || !reporting_sentence(ctx, s)
+            || ctx.negated(h.start, NEGATION_WINDOW)
+            || open_question(ctx, h.start)
+        {
             continue;
         }
         // "Human Smuggling Unit", "Dirección contra la Trata de Personas y Tráfico Ilícito de

@@ -224,15 +224,29 @@ fn operation_adjective(w: &str) -> bool {
     )
 }
 
-/// Whether the name at `[from, to)` names an institution or only describes an operation.
+/// Whether the name at `[from, to)` follows the operation word written as a title, capitalised
+/// inside its sentence and right before the name: "in support of Operation Caribbean Guard".
+fn titled_by_operation_word(ctx: &Ctx, from: usize) -> bool {
+    from >= 1
+        && ctx.doc.tokens[from - 1].cap
+        && from - 1 > ctx.doc.sentences[ctx.sentence_of(from - 1)].tok_start
+        && !plural(&ctx.doc.tokens[from - 1].key)
+        && operation_word_at(ctx, from - 1)
+}
+
+/// Whether the name at `[from, to)` names an institution or only describes an operation. After
+/// "Operation" written as a title, an institution's word that does not open the name is part
+/// of it ("Operation Caribbean Guard", "Operation Safe Center"); one that opens it names who ran
+/// the operation ("Operación Fiscalía General").
 fn not_an_operation_name(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let titled = titled_by_operation_word(ctx, from);
     let words = ctx.doc.tokens[from..to]
         .iter()
         .filter(|t| t.kind == TokKind::Word)
         .map(|t| t.key.as_ref());
     let mut descriptive_only = true;
-    for w in words {
-        if institution_word(w) {
+    for (n, w) in words.enumerate() {
+        if institution_word(w) && (n == 0 || !titled) {
             return true;
         }
         descriptive_only &= operation_adjective(w)

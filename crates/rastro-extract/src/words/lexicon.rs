@@ -80,6 +80,10 @@ pub enum Cue {
     Smuggling,
     /// "smuggl*" alone: smuggling of migrants only when migrants are in the sentence.
     SmugglingWeak,
+    /// Smuggling told by what is done with migrants (who moves them, how they are carried, what
+    /// they pay): read as [`Cue::SmugglingWeak`] is, and kept apart from it because the count
+    /// readers' fitted model weighs the smuggling cues it was fitted with.
+    SmugglingTold,
     /// Trafficking in persons named as such: recruitment and control are read in its articles.
     Trafficking,
     /// Labour conditions ("condiciones degradantes"): forced labour unless the sentence is about
@@ -89,6 +93,9 @@ pub enum Cue {
     /// "condição análoga à de escravo"): marks words that are also read as forced labour, which
     /// they are only where no other form is reported.
     SlaveryWord,
+    /// A word for work or workers ("trabalho", "labourers", "empleadas", "domestic"): beside a
+    /// slavery word it says what the slaves did.
+    WorkWord,
     /// Words that make the following words the name of an office ("unit against …").
     Institution,
     Industry(Industry),
@@ -297,7 +304,9 @@ const FORM_CUES: &[Entry] = &[
     // sexual exploitation", "trabajo o servicios forzados".
     ("explot*|explor* sexual y|e|o|ou laboral*", Cue::Form(F::SexualExploitation)),
     ("labor|labour and|or sexual exploitation", Cue::Form(F::ForcedLabour)),
-    ("exploited for ~1 labour|labor", Cue::Form(F::ForcedLabour)),
+    // "exploited for sex or labour": the other form may come between.
+    ("exploited for ~3 labour|labor", Cue::Form(F::ForcedLabour)),
+    ("labour|labor trafficking", Cue::Form(F::ForcedLabour)),
     ("explot*|explor*|exploit* ~1 trabajador*|trabalhador*|workers|imigrantes|inmigrantes|migrants|jornaler*", Cue::Form(F::ForcedLabour)),
     ("analog* ~2 escravi*|escravo*|escrava*|esclavitud", Cue::Form(F::ForcedLabour)),
     ("modern|contemporary ~2 slavery", Cue::Form(F::ForcedLabour)),
@@ -306,10 +315,13 @@ const FORM_CUES: &[Entry] = &[
     ("slavery|esclavitud|escravidao|servidumbre|servidao|servitude|enslav*|esclaviz*|escraviz*", Cue::ForcedWork),
     ("debt bondage", Cue::Form(F::ForcedLabour)),
     ("slavery|esclavitud|escravidao|enslav*|esclaviz*|escraviz*", Cue::SlaveryWord),
+    ("trabaj*|trabalh*|work*|labo*|domestic*|emplead*|empregad*", Cue::WorkWord),
     ("analog* ~2 escravi*|escravo*|escrava*|esclavitud", Cue::SlaveryWord),
     ("modern|contemporary ~2 slavery", Cue::SlaveryWord),
     ("slave - like", Cue::SlaveryWord),
     ("obligad*|obligab*|forzad*|forzab*|forced|obrigad*|obrigav*|forcad*|forcav*|compelled|coerced|sometid* ~2 trabaj*|trabalh*|work|working|labor|labour|cultiv*|cosech*|harvest*|colher|sembrar|plant|recoger|pick|picking|cortar|cut", Cue::ForcedWork),
+    // Household work done under force is domestic servitude: "forçadas a cozinhar e limpar".
+    ("obligad*|obligab*|forzad*|forzab*|forced|obrigad*|obrigav*|forcad*|forcav*|compelled|coerced ~2 cocinar|cozinhar|cook|cooking|limpiar|limpar|clean|cleaning|lavar|wash|washing", Cue::ForcedWork),
     // selling goods on someone else's orders: "obligado a vender dulces", "forced to sell
     // flowers" (drugs sold so are forced criminality, read by its own cue)
     ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forcad*|forced|compelled ~2 vender|vendiendo|vendendo|sell|selling", Cue::ForcedWork),
@@ -338,7 +350,8 @@ const FORM_CUES: &[Entry] = &[
     // Recruited by gangs or armed groups, or for crimes: "niños reclutados por pandillas",
     // "recrutados para atividades criminosas", "children recruited by armed groups".
     ("reclut*|recrut*|recruit* ~5 pandilla*|gang|gangs|mara|maras|faccao|faccoes|faccion*|gangue*|armed|armados|armadas|guerrilla*|cartel|carteles|cartels", Cue::Form(F::ForcedCriminality)),
-    ("reclut*|recrut*|recruit*|utiliz*|obligad*|forzad*|obrigad*|forced|used ~4 para|for|en|em|in actividades|atividades|activities ilicitas|delictivas|criminales|criminosas|criminal|illicit|illegal", Cue::Form(F::ForcedCriminality)),
+    // A verb may stand between: "reclutada para realizar actividades criminales".
+    ("reclut*|recrut*|recruit*|utiliz*|obligad*|forzad*|obrigad*|forced|used ~4 para|for|en|em|in ~1 actividades|atividades|activities ilicitas|delictivas|criminales|criminosas|criminal|illicit|illegal", Cue::Form(F::ForcedCriminality)),
     ("obligad*|obligab*|forzad*|forzab*|obrigad*|obrigav*|forced ~4 trafico|trafficking|venta|venda|sale|transporte ~1 de|of droga*|drugs|estupefacientes|narcoticos", Cue::Form(F::ForcedCriminality)),
     // forced begging
     ("mendicidad|mendicancia|mendig*|begging|beg|limosna*|esmola*", Cue::Form(F::ForcedBegging)),
@@ -375,7 +388,11 @@ const FORM_CUES: &[Entry] = &[
     ("adopcion*|adoptar|adopt*|adocao|adocoes|adotar|adotad*", Cue::Adoption),
     // organ removal
     ("trafico|venta|venda|comercio|extraccion|extracao|remocion|remocao|extirpacion ~1 de organos|orgaos|rinones|rins", Cue::Form(F::OrganRemoval)),
-    ("organ trafficking|removal|harvesting|trade|trafficker*", Cue::Form(F::OrganRemoval)),
+    ("organ trafficking|removal|harvesting|trade|trafficker*|theft", Cue::Form(F::OrganRemoval)),
+    // Organs bought or taken out: "comprar riñones", "la comercialización de riñones",
+    // "removing a patient's kidney", "the extraction of a kidney".
+    ("comprar|compraban|compraba|compravam|comprava|compra|compraventa|comercializacion|comercializacao|comercializar ~2 organos|orgaos|rinones|rins|rinon|rim", Cue::Form(F::OrganRemoval)),
+    ("removing|removed|remove|extraction|extracting|extracted|harvesting|harvested|stealing|stole|stolen|disposal|buying|bought ~4 kidney|kidneys|organs", Cue::Form(F::OrganRemoval)),
     ("trafficking in organs", Cue::Form(F::OrganRemoval)),
     ("sell|sold|selling ~2 kidney*|organs", Cue::Form(F::OrganRemoval)),
     ("vender|vendio|venderam|venderan|venden ~2 rim|rinon|orgao|organo|organos|orgaos|rins|rinones", Cue::Form(F::OrganRemoval)),
@@ -400,6 +417,8 @@ const FORM_CUES: &[Entry] = &[
     // what a law punishes or a treaty covers is not what happened: "a lei pune o tráfico para
     // trabalho escravo, casamento forçado e adoção ilegal"
     ("lei|ley|law|leis|leyes|laws|codigo|code|legislacion|legislacao|legislation ~3 pune|punem|punishes|punish|castiga|castigan|sanciona|sancionan|penaliza|penalizes|proibe|prohibe|prohibits|criminaliza|criminalizes", Cue::Definition),
+    // what the sections of a code cover: "whose sections 159 and 160 cover labour trafficking"
+    ("section|sections|articulo|articulos|artigo|artigos ~4 cover|covers|cubre|cubren|abrange|abrangem|tipifica|tipifican|tipificam|pune|punem|castiga|castigan|sanciona|sancionan|punish|punishes", Cue::Definition),
     ("convencion|convencao|convention sobre|on|relativa|relativo", Cue::Definition),
     ("protocolo|protocol facultativo|optional", Cue::Definition),
     ("a diferencia de|del", Cue::Definition),
@@ -425,6 +444,18 @@ const FORM_CUES: &[Entry] = &[
     ("trafico|traficantes humano|humanos", Cue::SmugglingWeak),
     ("trafico ilegal|ilicito de personas|pessoas", Cue::SmugglingWeak),
     ("coyote*|pollero*|coiote*|polleros|coyotaje", Cue::Smuggling),
+    // Those who move migrants, named beside them: "abandonadas por presuntos traficantes",
+    // "contrabandistas de pessoas".
+    ("traficante|traficantes|contrabandista|contrabandistas", Cue::SmugglingTold),
+    // Migrants carried hidden or crammed in a vehicle: "transportados en la caja de un
+    // tráiler", "levados, amontoados, na carroceria de um caminhão".
+    ("transportad*|trasladad*|llevad*|levad*|escondid*|ocult*|hacinad*|amontoad*|encerrad*|hidden|crammed|packed|concealed|transported|carried ~5 caja|trailer|camion|caminhao|carreta|cacamba|carroceria|truck|contenedor|container|furgon|furgao|bodega", Cue::SmugglingTold),
+    // Paid to take migrants across: "cobraba por ingresar migrantes", "charge them to guide
+    // them through the jungle".
+    ("cobraba|cobraban|cobrava|cobravam|cobran|cobram|cobrar|charge|charged|charging|charges ~3 por|para|to|for ingresar|entrar|cruzar|pasar|llevar|llevarlos|trasladar|atravessar|levar|guide|cross|take|bring|move", Cue::SmugglingTold),
+    // Moving people across illegally: "introducido ilegalmente al país a 200 migrantes",
+    // "trasladaba de forma irregular a migrantes".
+    ("introduc*|sacar|sacaba|sacaban|traslad*|transport*|llevaba|llevaban|levava|levavam|bringing|brought|moving|moved ~3 ilegalmente|irregularmente|clandestinamente|irregular|illegally", Cue::SmugglingTold),
     ("auxilio|ajuda|facilitacao a|da imigracao|emigracao|migracao ilegal|irregular|clandestina", Cue::Smuggling),
     ("favorecimiento|facilitacion|promocion de la inmigracion|migracion|emigracion ilegal|irregular|clandestina", Cue::Smuggling),
     ("promocao de migracao ilegal", Cue::Smuggling),
