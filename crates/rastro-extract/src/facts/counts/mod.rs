@@ -30,7 +30,9 @@
 //! the verb left out ("seis en Madrid y dos en Barcelona"); a headline's count of arrests takes
 //! the body's arrests told as made besides it ("Three other people were detained", "also
 //! arrested"), unless the headline says whom it includes. Workers found where exploitation is
-//! reported ("found 59 workers") are weak victims where a freeing is told. One warrant of arrest
+//! reported ("found 59 workers") are weak victims where a freeing is told, and people found whom
+//! their sentence states to be in the exploitation ("encontraram 16 mulheres que viviam da
+//! exploração sexual") are victims whether or not a freeing is told. One warrant of arrest
 //! served is one arrest; one arrest told first in the body gives way to a larger count of
 //! arrests told in a later sentence; a date's year is never a count. A total stated after its parts and a
 //! figure brought up to date outrank what they sum or replace ([`totals`]). Negated statements ("no
@@ -48,10 +50,11 @@
 //!   are not (the gold of `tune` s036 and the notes of `tune2`–`tune7`);
 //! - a sentence that says a figure was not given ("did not say how many were arrested", "no se ha
 //!   informado … si alguien quedó detenido") counts nothing, neither one nor zero (`tune3`–`tune6`);
-//! - workers found where exploitation is reported are victims only where the article tells of
-//!   people freed or of a raid to free them; found but never called victims nor said to be
-//!   rescued they are null (`tune3` u036, `tune4` u026, `tune5` u024/u027, `tune12` u038 and
-//!   their notes; `tune4` u037 counts workers found in a raid set out to free them);
+//! - people found are identified victims where the text states that they were in the
+//!   exploitation, freed or not, and not where their situation is left open ("being
+//!   investigated", "whether it amounts to"): the call is settled in
+//!   `eval/extract/SETTLED-CALLS.md` (stop 33). Workers found with exploitation reported only
+//!   elsewhere in the article still count where it tells of people freed (`tune4` u037);
 //! - victims held in protective custody are left as the rules read them: the sets split.
 
 mod choose;
@@ -2392,7 +2395,8 @@ fn classify(
                 && (worker_noun(ctx, num.end, noun_end)
                     && labour_reported(ctx)
                     && freeing_told(ctx)
-                    || others_marked(ctx, num) && victims_before(ctx, num.start)) =>
+                    || others_marked(ctx, num) && victims_before(ctx, num.start)
+                    || exploitation_stated_of(ctx, num.start, noun_end)) =>
         {
             out.push(weak(Kind::Victims))
         }
@@ -2753,6 +2757,62 @@ fn freeing_told(ctx: &Ctx) -> bool {
         .any(|h| matches!(h.cue, Cue::Rescue | Cue::RescueOne) && !ctx.negated(h.start, 4))
 }
 
+/// How far (tokens) after the people found the exploitation they were in may be stated.
+const STATED_REACH: usize = 12;
+
+/// Words that leave the situation of people found open: a question, a suspicion or a risk
+/// ("investigan si", "whether it amounts to", "posible explotación").
+const OPEN_SITUATION: &[&str] = &[
+    "whether", "if", "si", "suspect", "suspected", "possible", "posible", "possivel",
+    "presunta", "presunto", "suposta", "suposto", "alleged", "investigating", "investigated",
+    "investigan", "investiga", "investigam", "risk", "riesgo", "risco", "indicios",
+];
+
+/// Whether the text states that the people found, counted at `[from, noun_end)`, were in a form of
+/// exploitation: "encontraram 16 mulheres que viviam da exploração sexual", "found 12 workers
+/// subjected to forced labour". By the settled call (`eval/extract/SETTLED-CALLS.md`) such
+/// people are identified victims whether or not a freeing is told; people whose situation the
+/// text leaves open, or who are only present where others are exploited, are not.
+fn exploitation_stated_of(ctx: &Ctx, from: usize, noun_end: usize) -> bool {
+    let s = ctx.sentence_of(from);
+    let t = &ctx.doc.tokens;
+    let sent = ctx.doc.sentences[s];
+    // Found by the verb before them ("encontraram 16 mulheres") or by its passive right after
+    // them ("12 trabalhadores foram encontrados"), not identified later as something else.
+    let found = ctx.hits_in(s).iter().any(|h| {
+        h.cue == Cue::Identify && (h.end <= from || (noun_end..noun_end + 3).contains(&h.start))
+    });
+    if !found {
+        return false;
+    }
+    let open = t[sent.tok_start..sent.tok_end]
+        .iter()
+        .any(|x| OPEN_SITUATION.contains(&x.key.as_ref()))
+        || ctx.hits_in(s).iter().any(|h| h.cue == Cue::Irrealis);
+    !open
+        && ctx.hits_in(s).iter().any(|h| {
+            matches!(
+                h.cue,
+                Cue::Form(_) | Cue::ForcedWork | Cue::LabourConditions
+            ) && h.start >= noun_end
+                && h.start - noun_end <= STATED_REACH
+                && !ctx.negated(h.start, 4)
+                && !t[noun_end..h.start].iter().any(|x| {
+                    x.kind == TokKind::Number
+                        || x.key == ";"
+                        || clause_barrier(&x.key)
+                        || matches!(x.key.as_ref(), "por" | "for" | "flagrante")
+                })
+                && !ctx.hits_in(s).iter().any(|p| {
+                    matches!(
+                        p.cue,
+                        Cue::NounPerson | Cue::NounMinor | Cue::NounVictim | Cue::Arrest
+                    ) && p.start >= noun_end
+                        && p.start < h.start
+                })
+        })
+}
+
 /// Whether a count of victims freed or found stands earlier in the article, before `at`: the
 /// others found after it are more of them ("fueron liberados siete trabajadores. […] se
 /// identificó a otras diecinueve personas").
@@ -3067,6 +3127,13 @@ fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Can
         }
         at += 1;
     }
+    // "prendeu na manhã desta terça-feira, em São Bernardo do Campo, uma mulher": the object
+    // after the time and place set off by commas.
+    if parts::singular_person(ctx, at, sent_end).is_none()
+        && parts::named_person(ctx, at, sent_end).is_none()
+    {
+        at = after_setting(ctx, at, sent_end);
+    }
     let named = parts::named_person(ctx, at, sent_end).is_some();
     let single_value = match parts::singular_person(ctx, at, sent_end) {
         Some((_, v)) => v,
@@ -3088,6 +3155,69 @@ fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Can
         list.total
     };
     Some(Candidate::new(kind, value, h.start, list.end))
+}
+
+/// Words that open a phrase of time or place between a verb and its object.
+const SETTING_OPENERS: &[&str] = &[
+    "en", "em", "na", "no", "nas", "nos", "in", "on", "at", "durante", "during", "este", "esta",
+    "this", "last", "el", "la", "desta", "neste", "nesta", "(",
+];
+
+/// How far (tokens) one phrase of time or place may run before its comma.
+const SETTING_REACH: usize = 14;
+
+/// Where the object of a verb starts after phrases of time or place that each close with a
+/// comma ("prendeu na manhã desta terça-feira (10 de março), em São Bernardo do Campo, no ABC
+/// Paulista, uma mulher"; "detuvo el lunes, en Lima, a una joven"), or `at` when none stands
+/// there. A phrase holding a cue of its own (another verb, a noun of people) is no setting.
+fn after_setting(ctx: &Ctx, at: usize, sent_end: usize) -> usize {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let hits = ctx.hits_in(ctx.sentence_of(at.min(t.len().saturating_sub(1))));
+    let mut j = at;
+    let mut moved = false;
+    for _ in 0..4 {
+        if key(j) == "," {
+            j += 1;
+        }
+        if !SETTING_OPENERS.contains(&key(j)) {
+            break;
+        }
+        let limit = (j + SETTING_REACH).min(sent_end);
+        let Some(comma) = (j + 1..limit).find(|&k| key(k) == ",") else {
+            break;
+        };
+        let busy = hits
+            .iter()
+            .any(|h| {
+                h.start >= j
+                    && h.start < comma
+                    && matches!(
+                        h.cue,
+                        Cue::Arrest
+                            | Cue::ArrestOne
+                            | Cue::ArrestHeld
+                            | Cue::Rescue
+                            | Cue::RescueOne
+                            | Cue::Identify
+                            | Cue::NounPerson
+                            | Cue::NounMinor
+                            | Cue::NounVictim
+                    )
+            });
+        if busy || t[j..comma].iter().any(|x| x.key == ";" || x.key == ":") {
+            break;
+        }
+        j = comma + 1;
+        moved = true;
+    }
+    if !moved {
+        return at;
+    }
+    if key(j) == "a" && ctx.lang == rastro_geo::Lang::Es {
+        j += 1;
+    }
+    j
 }
 
 /// Words that may stand between a verb and its object: "prendeu em flagrante o dono".

@@ -1,6 +1,7 @@
 //! Counts no reader found before, on invented text: a warrant of arrest served, people listed
 //! with what is said of each, more arrested after one, a headline's clauses, a given name with
-//! its withheld surname, people said to be victims; and workers found that nobody freed.
+//! its withheld surname, people said to be victims; workers found that nobody freed, and people
+//! found whom the text states to be in the exploitation (freed or not).
 
 use crate::input::Article;
 use crate::{Decision, Extractor};
@@ -136,6 +137,36 @@ fn workers_found_that_nobody_freed_are_no_count() {
     let freed = "Forced labour on coffee farms\n\nLabour inspectors set out to free people held \
                  in slave labour, searched two estates and found 59 workers.";
     assert_eq!(rules(freed).0, Some(59));
+}
+
+/// The settled call (`eval/extract/SETTLED-CALLS.md`): people found whom their sentence states
+/// to be in the exploitation are identified victims, with no freeing told anywhere.
+#[test]
+fn people_found_in_the_exploitation_are_victims_unfreed() {
+    for (text, n) in [
+        (
+            "PF faz operação contra exploração sexual em Boa Vista\n\nNos locais, os agentes \
+             encontraram 14 mulheres que viviam da exploração sexual; todas foram levadas para \
+             prestar depoimento.",
+            14,
+        ),
+        (
+            "Inspección en fincas de Salta\n\nLos inspectores encontraron a 23 peones sometidos \
+             a trabajo forzoso en dos fincas tabacaleras.",
+            23,
+        ),
+        (
+            "Inspectors raid brick kilns\n\nInspectors found 17 labourers held in debt bondage \
+             at the kilns, the ministry said.",
+            17,
+        ),
+    ] {
+        assert_eq!(rules(text).0, Some(n), "{text}");
+    }
+    // Left open: a question about what they were in is no statement of it.
+    let open = "Inspectors raid brick kilns\n\nInspectors found 17 labourers and are checking \
+                whether they were held in debt bondage.";
+    assert_eq!(rules(open).0, None);
 }
 
 #[test]
