@@ -427,6 +427,7 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
         }
     }
     candidates.extend(singulars_in_headline(ctx));
+    candidates.extend(headline_one_arrested(ctx));
     if !candidates.iter().any(|c| c.kind == Kind::Victims) && exploitation_cued(ctx) {
         candidates.extend(sole_victim(ctx));
     }
@@ -461,6 +462,61 @@ fn singulars_in_headline(ctx: &Ctx) -> Option<Candidate> {
             .any(|t| matches!(t.key.as_ref(), ";" | "," | "e" | "y" | "and"))
     });
     apart.then(|| Candidate::new(Kind::Arrests, ones.len() as u64, first.start, last.end))
+}
+
+/// Nouns of one person that a headline names without an article before a participle.
+const ONE_PERSON_NOUNS: &[&str] = &[
+    "man", "woman", "hombre", "mujer", "homem", "mulher", "person", "persona", "pessoa",
+    "suspect", "sospechoso", "sospechosa", "suspeito", "suspeita", "joven", "jovem", "driver",
+    "motorista", "conductor", "chofer", "leader", "lider", "cabecilla", "traficante",
+    "trafficker", "smuggler", "coyote", "pimp", "proxeneta", "aliciador", "aliciadora",
+    "empresario", "empresaria", "businessman", "captain", "capitan", "capitao",
+];
+
+/// Participles of arrest a headline puts after one person with no auxiliary.
+fn arrest_participle_one(key: &str, lang: rastro_geo::Lang) -> bool {
+    match lang {
+        rastro_geo::Lang::En => matches!(
+            key,
+            "arrested" | "detained" | "captured" | "apprehended" | "nabbed"
+        ),
+        _ => {
+            ["detenid", "capturad", "arrestad", "aprehendid", "detid", "pres"]
+                .iter()
+                .any(|stem| key.starts_with(stem))
+                && (key.ends_with('o') || key.ends_with('a'))
+                && key.len() <= 11
+        }
+    }
+}
+
+/// One person arrested in a headline's verbless clause: "Cuban man detained", "Mujer
+/// colombiana detenida en Cúcuta", "Aliciador preso em Goiânia". Headlines drop the article
+/// and the auxiliary that the body's "a man was detained" has.
+fn headline_one_arrested(ctx: &Ctx) -> Option<Candidate> {
+    let sent = *ctx.doc.sentences.first()?;
+    let t = &ctx.doc.tokens;
+    (sent.tok_start..sent.tok_end).find_map(|j| {
+        // With its auxiliary ("Mulher é presa") the clause is an ArrestOne's, read already.
+        let told = ctx
+            .hits_in(0)
+            .iter()
+            .any(|h| h.cue == Cue::ArrestOne && h.start <= j && j < h.end);
+        if told || !arrest_participle_one(&t[j].key, ctx.lang) || ctx.negated(j, 4) {
+            return None;
+        }
+        // The noun right before, or with one or two words describing it between ("mujer
+        // colombiana detenida"), and no number in front of it.
+        let noun = (j.saturating_sub(3).max(sent.tok_start)..j).rev().find(|&k| {
+            let key = t[k].key.as_ref();
+            ONE_PERSON_NOUNS.contains(&key) || parts::role_word(key, ctx.lang)
+        })?;
+        let clean = t[noun + 1..j].iter().all(|x| x.kind == TokKind::Word);
+        let counted = (noun.saturating_sub(2).max(sent.tok_start)..noun)
+            .any(|k| numbers::parse_at(&ctx.doc, k, ctx.lang).is_some());
+        (clean && !counted && !warrant_before(ctx, j))
+            .then(|| Candidate::new(Kind::Arrests, 1, noun, j + 1))
+    })
 }
 
 /// How far (tokens) after its noun a count's people may be said to be victims: "200 children
