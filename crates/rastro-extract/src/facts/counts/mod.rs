@@ -428,6 +428,7 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
     }
     candidates.extend(singulars_in_headline(ctx));
     candidates.extend(headline_one_arrested(ctx));
+    candidates.extend(labelled_list(ctx));
     if !candidates.iter().any(|c| c.kind == Kind::Victims) && exploitation_cued(ctx) {
         candidates.extend(sole_victim(ctx));
     }
@@ -462,6 +463,67 @@ fn singulars_in_headline(ctx: &Ctx) -> Option<Candidate> {
             .any(|t| matches!(t.key.as_ref(), ";" | "," | "e" | "y" | "and"))
     });
     apart.then(|| Candidate::new(Kind::Arrests, ones.len() as u64, first.start, last.end))
+}
+
+/// How many tokens a line of a labelled list may hold: "- Temuco: cinco".
+const LABEL_LINE: usize = 10;
+
+/// A count given as a labelled list under a line that names the act and ends with a colon:
+/// "Las detenciones se repartieron así:" followed by "- Temuco: cinco", "- Osorno: dos",
+/// "- Santiago: una" is eight arrests; "Rescued by state:" and its lines are victims. The
+/// lines are parts with no total, which the guide adds up.
+fn labelled_list(ctx: &Ctx) -> Option<Candidate> {
+    let t = &ctx.doc.tokens;
+    let sentences = &ctx.doc.sentences;
+    for (s, sent) in sentences.iter().enumerate() {
+        if sent.tok_end <= sent.tok_start || t[sent.tok_end - 1].key != ":" {
+            continue;
+        }
+        let kind = ctx.hits_in(s).iter().find_map(|h| match h.cue {
+            Cue::Arrest if !ctx.negated(h.start, 4) => Some(Kind::Arrests),
+            Cue::Rescue if !ctx.negated(h.start, 4) => Some(Kind::Victims),
+            _ => None,
+        });
+        let Some(kind) = kind else {
+            continue;
+        };
+        let (mut sum, mut items, mut end) = (0u64, 0usize, sent.tok_end);
+        for line in &sentences[s + 1..] {
+            let Some(value) = label_line_value(ctx, line.tok_start, line.tok_end) else {
+                break;
+            };
+            sum = sum.saturating_add(value);
+            items += 1;
+            end = line.tok_end;
+        }
+        if items >= 2 {
+            return Some(Candidate::new(kind, sum, sent.tok_start, end));
+        }
+    }
+    None
+}
+
+/// The figure of one line of a labelled list: a short line whose last words, after a colon,
+/// are a number ("- Osorno: dos", "Temuco: 5", "• Santiago: una").
+fn label_line_value(ctx: &Ctx, from: usize, to: usize) -> Option<u64> {
+    let t = &ctx.doc.tokens;
+    if to <= from || to - from > LABEL_LINE {
+        return None;
+    }
+    let colon = (from..to).find(|&j| t[j].key == ":")?;
+    let at = colon + 1;
+    let one = |key: &str| matches!(key, "una" | "uno" | "um" | "uma" | "one");
+    let (value, end) = match numbers::parse_at(&ctx.doc, at, ctx.lang) {
+        Some(n) => (n.count()?, n.end),
+        None if t.get(at).is_some_and(|x| one(&x.key)) => (1, at + 1),
+        None => return None,
+    };
+    // Nothing after the figure but a full stop: "Temuco: cinco detenidos" has its noun, which
+    // is a count read on its own.
+    t[end..to]
+        .iter()
+        .all(|x| x.kind == TokKind::Punct)
+        .then_some(value)
 }
 
 /// Nouns of one person that a headline names without an article before a participle.
