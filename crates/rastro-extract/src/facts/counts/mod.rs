@@ -429,6 +429,7 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
     candidates.extend(singulars_in_headline(ctx));
     candidates.extend(headline_one_arrested(ctx));
     candidates.extend(labelled_list(ctx));
+    candidates.extend(suspects_handed_over(ctx));
     if !candidates.iter().any(|c| c.kind == Kind::Victims) && exploitation_cued(ctx) {
         candidates.extend(sole_victim(ctx));
     }
@@ -463,6 +464,60 @@ fn singulars_in_headline(ctx: &Ctx) -> Option<Candidate> {
             .any(|t| matches!(t.key.as_ref(), ";" | "," | "e" | "y" | "and"))
     });
     apart.then(|| Candidate::new(Kind::Arrests, ones.len() as u64, first.start, last.end))
+}
+
+/// Participles of handing a person over to the authorities that prosecute.
+const HANDED_OVER: &[&str] = &[
+    "puesto", "puesta", "posto", "posta", "entregue", "entregado", "entregada", "handed",
+    "turned", "remitido", "remitida", "consignado", "consignada", "presentado", "presentada",
+    "apresentado", "apresentada",
+];
+
+/// The prosecuting authorities a suspect is handed to.
+const PROSECUTORS: &[&str] = &[
+    "fiscal", "fiscalia", "ministerio", "procuradoria", "procuraduria", "pgr", "fgr", "fge",
+    "mp", "prosecutor", "prosecutors", "juez", "jueza", "judge", "juzgado", "court",
+];
+
+/// Who may be the one suspect of such a passive: the driver or the captain of a transport
+/// stopped, a suspect, a trafficker; never a victim or a child, who are put in care.
+const SUSPECT_ROLES: &[&str] = &[
+    "motorista", "conductor", "chofer", "driver", "capitan", "capitao", "captain", "sospechoso",
+    "sospechosa", "suspeito", "suspeita", "suspect", "traficante", "trafficker", "tratante",
+    "smuggler", "coyote", "pollero", "aliciador", "aliciadora", "detenido", "detenida",
+    "presunto", "presunta",
+];
+
+/// One suspect handed over to the prosecutors, which is how Latin American authorities
+/// report an arrest: "O motorista do caminhão foi entregue à Procuradoria-Geral da
+/// República", "el conductor fue puesto a disposición del Ministerio Público", "the driver was
+/// handed over to prosecutors".
+fn suspects_handed_over(ctx: &Ctx) -> Option<Candidate> {
+    const ROLE_REACH: usize = 6;
+    const AUTHORITY_REACH: usize = 6;
+    let t = &ctx.doc.tokens;
+    (1..t.len()).find_map(|j| {
+        if !HANDED_OVER.contains(&t[j].key.as_ref())
+            || !matches!(
+                t[j - 1].key.as_ref(),
+                "fue" | "foi" | "was" | "quedo" | "sido" | "been"
+            )
+            || ctx.negated(j, 4)
+        {
+            return None;
+        }
+        let sent = ctx.doc.sentences[ctx.sentence_of(j)];
+        let authority = (j + 1..(j + 1 + AUTHORITY_REACH).min(sent.tok_end)).any(|k| {
+            let key = t[k].key.as_ref();
+            PROSECUTORS.contains(&key) || key.starts_with("procurador")
+        });
+        let role = (j.saturating_sub(ROLE_REACH).max(sent.tok_start)..j - 1).find(|&k| {
+            SUSPECT_ROLES.contains(&t[k].key.as_ref())
+                && k > sent.tok_start
+                && matches!(t[k - 1].key.as_ref(), "el" | "la" | "o" | "a" | "the" | "un" | "um")
+        })?;
+        authority.then(|| Candidate::new(Kind::Arrests, 1, role - 1, j + 1))
+    })
 }
 
 /// How many tokens a line of a labelled list may hold: "- Temuco: cinco".
