@@ -394,9 +394,8 @@ fn nested(sets: &[(&str, Vec<Example>)]) -> String {
 /// alone, each judge set and the judge sets pooled. Totals only: the judge sets' articles are
 /// not to be read one by one.
 fn split(sets: &[(&str, Vec<Example>)]) -> String {
-    let (write, judge): (Vec<_>, Vec<_>) = sets
-        .iter()
-        .partition(|(name, _)| WRITE_SETS.contains(name));
+    let (write, judge): (Vec<_>, Vec<_>) =
+        sets.iter().partition(|(name, _)| WRITE_SETS.contains(name));
     let train: Vec<&Example> = write.iter().flat_map(|(_, e)| e.iter()).collect();
     let inner: Vec<Vec<&Example>> = write.iter().map(|(_, e)| e.iter().collect()).collect();
     let mut out = String::new();
@@ -405,8 +404,16 @@ fn split(sets: &[(&str, Vec<Example>)]) -> String {
         let shipped = chosen_decision().1[k];
         let rows = [
             ("rules".to_string(), L2[k], Decision::RULES),
-            (format!("shipped {}", show_decision(shipped)), L2[k], shipped),
-            (format!("chosen l2 {l2} {}", show_decision(chosen)), l2, chosen),
+            (
+                format!("shipped {}", show_decision(shipped)),
+                L2[k],
+                shipped,
+            ),
+            (
+                format!("chosen l2 {l2} {}", show_decision(chosen)),
+                l2,
+                chosen,
+            ),
         ];
         let _ = writeln!(
             out,

@@ -468,24 +468,72 @@ fn singulars_in_headline(ctx: &Ctx) -> Option<Candidate> {
 
 /// Participles of handing a person over to the authorities that prosecute.
 const HANDED_OVER: &[&str] = &[
-    "puesto", "puesta", "posto", "posta", "entregue", "entregado", "entregada", "handed",
-    "turned", "remitido", "remitida", "consignado", "consignada", "presentado", "presentada",
-    "apresentado", "apresentada",
+    "puesto",
+    "puesta",
+    "posto",
+    "posta",
+    "entregue",
+    "entregado",
+    "entregada",
+    "handed",
+    "turned",
+    "remitido",
+    "remitida",
+    "consignado",
+    "consignada",
+    "presentado",
+    "presentada",
+    "apresentado",
+    "apresentada",
 ];
 
 /// The prosecuting authorities a suspect is handed to.
 const PROSECUTORS: &[&str] = &[
-    "fiscal", "fiscalia", "ministerio", "procuradoria", "procuraduria", "pgr", "fgr", "fge",
-    "mp", "prosecutor", "prosecutors", "juez", "jueza", "judge", "juzgado", "court",
+    "fiscal",
+    "fiscalia",
+    "ministerio",
+    "procuradoria",
+    "procuraduria",
+    "pgr",
+    "fgr",
+    "fge",
+    "mp",
+    "prosecutor",
+    "prosecutors",
+    "juez",
+    "jueza",
+    "judge",
+    "juzgado",
+    "court",
 ];
 
 /// Who may be the one suspect of such a passive: the driver or the captain of a transport
 /// stopped, a suspect, a trafficker; never a victim or a child, who are put in care.
 const SUSPECT_ROLES: &[&str] = &[
-    "motorista", "conductor", "chofer", "driver", "capitan", "capitao", "captain", "sospechoso",
-    "sospechosa", "suspeito", "suspeita", "suspect", "traficante", "trafficker", "tratante",
-    "smuggler", "coyote", "pollero", "aliciador", "aliciadora", "detenido", "detenida",
-    "presunto", "presunta",
+    "motorista",
+    "conductor",
+    "chofer",
+    "driver",
+    "capitan",
+    "capitao",
+    "captain",
+    "sospechoso",
+    "sospechosa",
+    "suspeito",
+    "suspeita",
+    "suspect",
+    "traficante",
+    "trafficker",
+    "tratante",
+    "smuggler",
+    "coyote",
+    "pollero",
+    "aliciador",
+    "aliciadora",
+    "detenido",
+    "detenida",
+    "presunto",
+    "presunta",
 ];
 
 /// One suspect handed over to the prosecutors, which is how Latin American authorities
@@ -514,7 +562,10 @@ fn suspects_handed_over(ctx: &Ctx) -> Option<Candidate> {
         let role = (j.saturating_sub(ROLE_REACH).max(sent.tok_start)..j - 1).find(|&k| {
             SUSPECT_ROLES.contains(&t[k].key.as_ref())
                 && k > sent.tok_start
-                && matches!(t[k - 1].key.as_ref(), "el" | "la" | "o" | "a" | "the" | "un" | "um")
+                && matches!(
+                    t[k - 1].key.as_ref(),
+                    "el" | "la" | "o" | "a" | "the" | "un" | "um"
+                )
         })?;
         authority.then(|| Candidate::new(Kind::Arrests, 1, role - 1, j + 1))
     })
@@ -583,11 +634,43 @@ fn label_line_value(ctx: &Ctx, from: usize, to: usize) -> Option<u64> {
 
 /// Nouns of one person that a headline names without an article before a participle.
 const ONE_PERSON_NOUNS: &[&str] = &[
-    "man", "woman", "hombre", "mujer", "homem", "mulher", "person", "persona", "pessoa",
-    "suspect", "sospechoso", "sospechosa", "suspeito", "suspeita", "joven", "jovem", "driver",
-    "motorista", "conductor", "chofer", "leader", "lider", "cabecilla", "traficante",
-    "trafficker", "smuggler", "coyote", "pimp", "proxeneta", "aliciador", "aliciadora",
-    "empresario", "empresaria", "businessman", "captain", "capitan", "capitao",
+    "man",
+    "woman",
+    "hombre",
+    "mujer",
+    "homem",
+    "mulher",
+    "person",
+    "persona",
+    "pessoa",
+    "suspect",
+    "sospechoso",
+    "sospechosa",
+    "suspeito",
+    "suspeita",
+    "joven",
+    "jovem",
+    "driver",
+    "motorista",
+    "conductor",
+    "chofer",
+    "leader",
+    "lider",
+    "cabecilla",
+    "traficante",
+    "trafficker",
+    "smuggler",
+    "coyote",
+    "pimp",
+    "proxeneta",
+    "aliciador",
+    "aliciadora",
+    "empresario",
+    "empresaria",
+    "businessman",
+    "captain",
+    "capitan",
+    "capitao",
 ];
 
 /// Participles of arrest a headline puts after one person with no auxiliary.
@@ -598,9 +681,16 @@ fn arrest_participle_one(key: &str, lang: rastro_geo::Lang) -> bool {
             "arrested" | "detained" | "captured" | "apprehended" | "nabbed"
         ),
         _ => {
-            ["detenid", "capturad", "arrestad", "aprehendid", "detid", "pres"]
-                .iter()
-                .any(|stem| key.starts_with(stem))
+            [
+                "detenid",
+                "capturad",
+                "arrestad",
+                "aprehendid",
+                "detid",
+                "pres",
+            ]
+            .iter()
+            .any(|stem| key.starts_with(stem))
                 && (key.ends_with('o') || key.ends_with('a'))
                 && key.len() <= 11
         }
@@ -624,10 +714,12 @@ fn headline_one_arrested(ctx: &Ctx) -> Option<Candidate> {
         }
         // The noun right before, or with one or two words describing it between ("mujer
         // colombiana detenida"), and no number in front of it.
-        let noun = (j.saturating_sub(3).max(sent.tok_start)..j).rev().find(|&k| {
-            let key = t[k].key.as_ref();
-            ONE_PERSON_NOUNS.contains(&key) || parts::role_word(key, ctx.lang)
-        })?;
+        let noun = (j.saturating_sub(3).max(sent.tok_start)..j)
+            .rev()
+            .find(|&k| {
+                let key = t[k].key.as_ref();
+                ONE_PERSON_NOUNS.contains(&key) || parts::role_word(key, ctx.lang)
+            })?;
         let clean = t[noun + 1..j].iter().all(|x| x.kind == TokKind::Word);
         let counted = (noun.saturating_sub(2).max(sent.tok_start)..noun)
             .any(|k| numbers::parse_at(&ctx.doc, k, ctx.lang).is_some());
@@ -1358,6 +1450,14 @@ fn another_time(ctx: &Ctx, s: usize) -> bool {
             ("last", "year" | "month")
         )
     })
+}
+
+/// Whether the count at `[from, to)` is more people taken at another time or in another case
+/// ("En una operación anterior, otras 30 mujeres fueron rescatadas"): background to the
+/// event's figure, for the learned scorer as for the rules ([`others_after_one`]).
+pub(super) fn more_at_another_time(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let c = Candidate::new(Kind::Victims, 0, from, to);
+    marked_more(ctx, &c) && another_time(ctx, ctx.sentence_of(from))
 }
 
 /// Whether a count is said to come on top of those counted before: "otras tres personas",
@@ -2936,9 +3036,28 @@ const STATED_REACH: usize = 12;
 /// Words that leave the situation of people found open: a question, a suspicion or a risk
 /// ("investigan si", "whether it amounts to", "posible explotación").
 const OPEN_SITUATION: &[&str] = &[
-    "whether", "if", "si", "suspect", "suspected", "possible", "posible", "possivel",
-    "presunta", "presunto", "suposta", "suposto", "alleged", "investigating", "investigated",
-    "investigan", "investiga", "investigam", "risk", "riesgo", "risco", "indicios",
+    "whether",
+    "if",
+    "si",
+    "suspect",
+    "suspected",
+    "possible",
+    "posible",
+    "possivel",
+    "presunta",
+    "presunto",
+    "suposta",
+    "suposto",
+    "alleged",
+    "investigating",
+    "investigated",
+    "investigan",
+    "investiga",
+    "investigam",
+    "risk",
+    "riesgo",
+    "risco",
+    "indicios",
 ];
 
 /// Whether the text states that the people found, counted at `[from, noun_end)`, were in a form of
@@ -3360,24 +3479,22 @@ fn after_setting(ctx: &Ctx, at: usize, sent_end: usize) -> usize {
         let Some(comma) = (j + 1..limit).find(|&k| key(k) == ",") else {
             break;
         };
-        let busy = hits
-            .iter()
-            .any(|h| {
-                h.start >= j
-                    && h.start < comma
-                    && matches!(
-                        h.cue,
-                        Cue::Arrest
-                            | Cue::ArrestOne
-                            | Cue::ArrestHeld
-                            | Cue::Rescue
-                            | Cue::RescueOne
-                            | Cue::Identify
-                            | Cue::NounPerson
-                            | Cue::NounMinor
-                            | Cue::NounVictim
-                    )
-            });
+        let busy = hits.iter().any(|h| {
+            h.start >= j
+                && h.start < comma
+                && matches!(
+                    h.cue,
+                    Cue::Arrest
+                        | Cue::ArrestOne
+                        | Cue::ArrestHeld
+                        | Cue::Rescue
+                        | Cue::RescueOne
+                        | Cue::Identify
+                        | Cue::NounPerson
+                        | Cue::NounMinor
+                        | Cue::NounVictim
+                )
+        });
         if busy || t[j..comma].iter().any(|x| x.key == ";" || x.key == ":") {
             break;
         }
