@@ -409,11 +409,7 @@ fn split(sets: &[(&str, Vec<Example>)]) -> String {
                 L2[k],
                 shipped,
             ),
-            (
-                format!("chosen l2 {l2} {}", show_decision(chosen)),
-                l2,
-                chosen,
-            ),
+            (format!("l2={l2} {}", show_decision(chosen)), l2, chosen),
         ];
         let _ = writeln!(
             out,
