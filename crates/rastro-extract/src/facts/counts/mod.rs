@@ -544,12 +544,12 @@ fn suspects_handed_over(ctx: &Ctx) -> Option<Candidate> {
     const ROLE_REACH: usize = 6;
     const AUTHORITY_REACH: usize = 6;
     let t = &ctx.doc.tokens;
+    // The auxiliary first: it rules out nearly every token at the cost of a length test.
     (1..t.len()).find_map(|j| {
-        if !HANDED_OVER.contains(&t[j].key.as_ref())
-            || !matches!(
-                t[j - 1].key.as_ref(),
-                "fue" | "foi" | "was" | "quedo" | "sido" | "been"
-            )
+        if !matches!(
+            t[j - 1].key.as_ref(),
+            "fue" | "foi" | "was" | "quedo" | "sido" | "been"
+        ) || !HANDED_OVER.contains(&t[j].key.as_ref())
             || ctx.negated(j, 4)
         {
             return None;
