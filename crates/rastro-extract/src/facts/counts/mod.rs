@@ -3419,15 +3419,19 @@ fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Can
         }
         at += 1;
     }
+    let mut named = parts::named_person(ctx, at, sent_end).is_some();
+    let mut single = parts::singular_person(ctx, at, sent_end);
     // "prendeu na manhã desta terça-feira, em São Bernardo do Campo, uma mulher": the object
     // after the time and place set off by commas.
-    if parts::singular_person(ctx, at, sent_end).is_none()
-        && parts::named_person(ctx, at, sent_end).is_none()
-    {
-        at = after_setting(ctx, at, sent_end);
+    if single.is_none() && !named {
+        let after = after_setting(ctx, at, sent_end);
+        if after != at {
+            at = after;
+            named = parts::named_person(ctx, at, sent_end).is_some();
+            single = parts::singular_person(ctx, at, sent_end);
+        }
     }
-    let named = parts::named_person(ctx, at, sent_end).is_some();
-    let single_value = match parts::singular_person(ctx, at, sent_end) {
+    let single_value = match single {
         Some((_, v)) => v,
         None if named => 1,
         None => return None,
