@@ -30,7 +30,9 @@
 //! the verb left out ("seis en Madrid y dos en Barcelona"); a headline's count of arrests takes
 //! the body's arrests told as made besides it ("Three other people were detained", "also
 //! arrested"), unless the headline says whom it includes. Workers found where exploitation is
-//! reported ("found 59 workers") are weak victims where a freeing is told. One warrant of arrest
+//! reported ("found 59 workers") are weak victims where a freeing is told, and people found whom
+//! their sentence states to be in the exploitation ("encontraram 16 mulheres que viviam da
+//! exploração sexual") are victims whether or not a freeing is told. One warrant of arrest
 //! served is one arrest; one arrest told first in the body gives way to a larger count of
 //! arrests told in a later sentence; a date's year is never a count. A total stated after its parts and a
 //! figure brought up to date outrank what they sum or replace ([`totals`]). Negated statements ("no
@@ -48,10 +50,11 @@
 //!   are not (the gold of `tune` s036 and the notes of `tune2`–`tune7`);
 //! - a sentence that says a figure was not given ("did not say how many were arrested", "no se ha
 //!   informado … si alguien quedó detenido") counts nothing, neither one nor zero (`tune3`–`tune6`);
-//! - workers found where exploitation is reported are victims only where the article tells of
-//!   people freed or of a raid to free them; found but never called victims nor said to be
-//!   rescued they are null (`tune3` u036, `tune4` u026, `tune5` u024/u027, `tune12` u038 and
-//!   their notes; `tune4` u037 counts workers found in a raid set out to free them);
+//! - people found are identified victims where the text states that they were in the
+//!   exploitation, freed or not, and not where their situation is left open ("being
+//!   investigated", "whether it amounts to"): the call is settled in
+//!   `eval/extract/SETTLED-CALLS.md` (stop 33). Workers found with exploitation reported only
+//!   elsewhere in the article still count where it tells of people freed (`tune4` u037);
 //! - victims held in protective custody are left as the rules read them: the sets split.
 
 mod choose;
@@ -424,6 +427,9 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
         }
     }
     candidates.extend(singulars_in_headline(ctx));
+    candidates.extend(headline_one_arrested(ctx));
+    candidates.extend(labelled_list(ctx));
+    candidates.extend(suspects_handed_over(ctx));
     if !candidates.iter().any(|c| c.kind == Kind::Victims) && exploitation_cued(ctx) {
         candidates.extend(sole_victim(ctx));
     }
@@ -458,6 +464,268 @@ fn singulars_in_headline(ctx: &Ctx) -> Option<Candidate> {
             .any(|t| matches!(t.key.as_ref(), ";" | "," | "e" | "y" | "and"))
     });
     apart.then(|| Candidate::new(Kind::Arrests, ones.len() as u64, first.start, last.end))
+}
+
+/// Participles of handing a person over to the authorities that prosecute.
+const HANDED_OVER: &[&str] = &[
+    "puesto",
+    "puesta",
+    "posto",
+    "posta",
+    "entregue",
+    "entregado",
+    "entregada",
+    "handed",
+    "turned",
+    "remitido",
+    "remitida",
+    "consignado",
+    "consignada",
+    "presentado",
+    "presentada",
+    "apresentado",
+    "apresentada",
+];
+
+/// The prosecuting authorities a suspect is handed to.
+const PROSECUTORS: &[&str] = &[
+    "fiscal",
+    "fiscalia",
+    "ministerio",
+    "procuradoria",
+    "procuraduria",
+    "pgr",
+    "fgr",
+    "fge",
+    "mp",
+    "prosecutor",
+    "prosecutors",
+    "juez",
+    "jueza",
+    "judge",
+    "juzgado",
+    "court",
+];
+
+/// Who may be the one suspect of such a passive: the driver or the captain of a transport
+/// stopped, a suspect, a trafficker; never a victim or a child, who are put in care.
+const SUSPECT_ROLES: &[&str] = &[
+    "motorista",
+    "conductor",
+    "chofer",
+    "driver",
+    "capitan",
+    "capitao",
+    "captain",
+    "sospechoso",
+    "sospechosa",
+    "suspeito",
+    "suspeita",
+    "suspect",
+    "traficante",
+    "trafficker",
+    "tratante",
+    "smuggler",
+    "coyote",
+    "pollero",
+    "aliciador",
+    "aliciadora",
+    "detenido",
+    "detenida",
+    "presunto",
+    "presunta",
+];
+
+/// One suspect handed over to the prosecutors, which is how Latin American authorities
+/// report an arrest: "O motorista do caminhão foi entregue à Procuradoria-Geral da
+/// República", "el conductor fue puesto a disposición del Ministerio Público", "the driver was
+/// handed over to prosecutors".
+fn suspects_handed_over(ctx: &Ctx) -> Option<Candidate> {
+    const ROLE_REACH: usize = 6;
+    const AUTHORITY_REACH: usize = 6;
+    let t = &ctx.doc.tokens;
+    // The auxiliary first: it rules out nearly every token at the cost of a length test.
+    (1..t.len()).find_map(|j| {
+        if !matches!(
+            t[j - 1].key.as_ref(),
+            "fue" | "foi" | "was" | "quedo" | "sido" | "been"
+        ) || !HANDED_OVER.contains(&t[j].key.as_ref())
+            || ctx.negated(j, 4)
+        {
+            return None;
+        }
+        let sent = ctx.doc.sentences[ctx.sentence_of(j)];
+        let authority = (j + 1..(j + 1 + AUTHORITY_REACH).min(sent.tok_end)).any(|k| {
+            let key = t[k].key.as_ref();
+            PROSECUTORS.contains(&key) || key.starts_with("procurador")
+        });
+        let role = (j.saturating_sub(ROLE_REACH).max(sent.tok_start)..j - 1).find(|&k| {
+            SUSPECT_ROLES.contains(&t[k].key.as_ref())
+                && k > sent.tok_start
+                && matches!(
+                    t[k - 1].key.as_ref(),
+                    "el" | "la" | "o" | "a" | "the" | "un" | "um"
+                )
+        })?;
+        authority.then(|| Candidate::new(Kind::Arrests, 1, role - 1, j + 1))
+    })
+}
+
+/// How many tokens a line of a labelled list may hold: "- Temuco: cinco".
+const LABEL_LINE: usize = 10;
+
+/// A count given as a labelled list under a line that names the act and ends with a colon:
+/// "Las detenciones se repartieron así:" followed by "- Temuco: cinco", "- Osorno: dos",
+/// "- Santiago: una" is eight arrests; "Rescued by state:" and its lines are victims. The
+/// lines are parts with no total, which the guide adds up.
+fn labelled_list(ctx: &Ctx) -> Option<Candidate> {
+    let t = &ctx.doc.tokens;
+    let sentences = &ctx.doc.sentences;
+    for (s, sent) in sentences.iter().enumerate() {
+        if sent.tok_end <= sent.tok_start || t[sent.tok_end - 1].key != ":" {
+            continue;
+        }
+        let kind = ctx.hits_in(s).iter().find_map(|h| match h.cue {
+            Cue::Arrest if !ctx.negated(h.start, 4) => Some(Kind::Arrests),
+            Cue::Rescue if !ctx.negated(h.start, 4) => Some(Kind::Victims),
+            _ => None,
+        });
+        let Some(kind) = kind else {
+            continue;
+        };
+        let (mut sum, mut items, mut end) = (0u64, 0usize, sent.tok_end);
+        for line in &sentences[s + 1..] {
+            let Some(value) = label_line_value(ctx, line.tok_start, line.tok_end) else {
+                break;
+            };
+            sum = sum.saturating_add(value);
+            items += 1;
+            end = line.tok_end;
+        }
+        if items >= 2 {
+            return Some(Candidate::new(kind, sum, sent.tok_start, end));
+        }
+    }
+    None
+}
+
+/// The figure of one line of a labelled list: a short line whose last words, after a colon,
+/// are a number ("- Osorno: dos", "Temuco: 5", "• Santiago: una").
+fn label_line_value(ctx: &Ctx, from: usize, to: usize) -> Option<u64> {
+    let t = &ctx.doc.tokens;
+    if to <= from || to - from > LABEL_LINE {
+        return None;
+    }
+    let colon = (from..to).find(|&j| t[j].key == ":")?;
+    let at = colon + 1;
+    let one = |key: &str| matches!(key, "una" | "uno" | "um" | "uma" | "one");
+    let (value, end) = match numbers::parse_at(&ctx.doc, at, ctx.lang) {
+        Some(n) => (n.count()?, n.end),
+        None if t.get(at).is_some_and(|x| one(&x.key)) => (1, at + 1),
+        None => return None,
+    };
+    // Nothing after the figure but a full stop: "Temuco: cinco detenidos" has its noun, which
+    // is a count read on its own.
+    t[end..to]
+        .iter()
+        .all(|x| x.kind == TokKind::Punct)
+        .then_some(value)
+}
+
+/// Nouns of one person that a headline names without an article before a participle.
+const ONE_PERSON_NOUNS: &[&str] = &[
+    "man",
+    "woman",
+    "hombre",
+    "mujer",
+    "homem",
+    "mulher",
+    "person",
+    "persona",
+    "pessoa",
+    "suspect",
+    "sospechoso",
+    "sospechosa",
+    "suspeito",
+    "suspeita",
+    "joven",
+    "jovem",
+    "driver",
+    "motorista",
+    "conductor",
+    "chofer",
+    "leader",
+    "lider",
+    "cabecilla",
+    "traficante",
+    "trafficker",
+    "smuggler",
+    "coyote",
+    "pimp",
+    "proxeneta",
+    "aliciador",
+    "aliciadora",
+    "empresario",
+    "empresaria",
+    "businessman",
+    "captain",
+    "capitan",
+    "capitao",
+];
+
+/// Participles of arrest a headline puts after one person with no auxiliary.
+fn arrest_participle_one(key: &str, lang: rastro_geo::Lang) -> bool {
+    match lang {
+        rastro_geo::Lang::En => matches!(
+            key,
+            "arrested" | "detained" | "captured" | "apprehended" | "nabbed"
+        ),
+        _ => {
+            [
+                "detenid",
+                "capturad",
+                "arrestad",
+                "aprehendid",
+                "detid",
+                "pres",
+            ]
+            .iter()
+            .any(|stem| key.starts_with(stem))
+                && (key.ends_with('o') || key.ends_with('a'))
+                && key.len() <= 11
+        }
+    }
+}
+
+/// One person arrested in a headline's verbless clause: "Cuban man detained", "Mujer
+/// colombiana detenida en Cúcuta", "Aliciador preso em Goiânia". Headlines drop the article
+/// and the auxiliary that the body's "a man was detained" has.
+fn headline_one_arrested(ctx: &Ctx) -> Option<Candidate> {
+    let sent = *ctx.doc.sentences.first()?;
+    let t = &ctx.doc.tokens;
+    (sent.tok_start..sent.tok_end).find_map(|j| {
+        // With its auxiliary ("Mulher é presa") the clause is an ArrestOne's, read already.
+        let told = ctx
+            .hits_in(0)
+            .iter()
+            .any(|h| h.cue == Cue::ArrestOne && h.start <= j && j < h.end);
+        if told || !arrest_participle_one(&t[j].key, ctx.lang) || ctx.negated(j, 4) {
+            return None;
+        }
+        // The noun right before, or with one or two words describing it between ("mujer
+        // colombiana detenida"), and no number in front of it.
+        let noun = (j.saturating_sub(3).max(sent.tok_start)..j)
+            .rev()
+            .find(|&k| {
+                let key = t[k].key.as_ref();
+                ONE_PERSON_NOUNS.contains(&key) || parts::role_word(key, ctx.lang)
+            })?;
+        let clean = t[noun + 1..j].iter().all(|x| x.kind == TokKind::Word);
+        let counted = (noun.saturating_sub(2).max(sent.tok_start)..noun)
+            .any(|k| numbers::parse_at(&ctx.doc, k, ctx.lang).is_some());
+        (clean && !counted && !warrant_before(ctx, j))
+            .then(|| Candidate::new(Kind::Arrests, 1, noun, j + 1))
+    })
 }
 
 /// How far (tokens) after its noun a count's people may be said to be victims: "200 children
@@ -1182,6 +1450,14 @@ fn another_time(ctx: &Ctx, s: usize) -> bool {
             ("last", "year" | "month")
         )
     })
+}
+
+/// Whether the count at `[from, to)` is more people taken at another time or in another case
+/// ("En una operación anterior, otras 30 mujeres fueron rescatadas"): background to the
+/// event's figure, for the learned scorer as for the rules ([`others_after_one`]).
+pub(super) fn more_at_another_time(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let c = Candidate::new(Kind::Victims, 0, from, to);
+    marked_more(ctx, &c) && another_time(ctx, ctx.sentence_of(from))
 }
 
 /// Whether a count is said to come on top of those counted before: "otras tres personas",
@@ -2392,7 +2668,8 @@ fn classify(
                 && (worker_noun(ctx, num.end, noun_end)
                     && labour_reported(ctx)
                     && freeing_told(ctx)
-                    || others_marked(ctx, num) && victims_before(ctx, num.start)) =>
+                    || others_marked(ctx, num) && victims_before(ctx, num.start)
+                    || exploitation_stated_of(ctx, num.start, noun_end)) =>
         {
             out.push(weak(Kind::Victims))
         }
@@ -2753,6 +3030,81 @@ fn freeing_told(ctx: &Ctx) -> bool {
         .any(|h| matches!(h.cue, Cue::Rescue | Cue::RescueOne) && !ctx.negated(h.start, 4))
 }
 
+/// How far (tokens) after the people found the exploitation they were in may be stated.
+const STATED_REACH: usize = 12;
+
+/// Words that leave the situation of people found open: a question, a suspicion or a risk
+/// ("investigan si", "whether it amounts to", "posible explotación").
+const OPEN_SITUATION: &[&str] = &[
+    "whether",
+    "if",
+    "si",
+    "suspect",
+    "suspected",
+    "possible",
+    "posible",
+    "possivel",
+    "presunta",
+    "presunto",
+    "suposta",
+    "suposto",
+    "alleged",
+    "investigating",
+    "investigated",
+    "investigan",
+    "investiga",
+    "investigam",
+    "risk",
+    "riesgo",
+    "risco",
+    "indicios",
+];
+
+/// Whether the text states that the people found, counted at `[from, noun_end)`, were in a form of
+/// exploitation: "encontraram 16 mulheres que viviam da exploração sexual", "found 12 workers
+/// subjected to forced labour". By the settled call (`eval/extract/SETTLED-CALLS.md`) such
+/// people are identified victims whether or not a freeing is told; people whose situation the
+/// text leaves open, or who are only present where others are exploited, are not.
+fn exploitation_stated_of(ctx: &Ctx, from: usize, noun_end: usize) -> bool {
+    let s = ctx.sentence_of(from);
+    let t = &ctx.doc.tokens;
+    let sent = ctx.doc.sentences[s];
+    // Found by the verb before them ("encontraram 16 mulheres") or by its passive right after
+    // them ("12 trabalhadores foram encontrados"), not identified later as something else.
+    let found = ctx.hits_in(s).iter().any(|h| {
+        h.cue == Cue::Identify && (h.end <= from || (noun_end..noun_end + 3).contains(&h.start))
+    });
+    if !found {
+        return false;
+    }
+    let open = t[sent.tok_start..sent.tok_end]
+        .iter()
+        .any(|x| OPEN_SITUATION.contains(&x.key.as_ref()))
+        || ctx.hits_in(s).iter().any(|h| h.cue == Cue::Irrealis);
+    !open
+        && ctx.hits_in(s).iter().any(|h| {
+            matches!(
+                h.cue,
+                Cue::Form(_) | Cue::ForcedWork | Cue::LabourConditions
+            ) && h.start >= noun_end
+                && h.start - noun_end <= STATED_REACH
+                && !ctx.negated(h.start, 4)
+                && !t[noun_end..h.start].iter().any(|x| {
+                    x.kind == TokKind::Number
+                        || x.key == ";"
+                        || clause_barrier(&x.key)
+                        || matches!(x.key.as_ref(), "por" | "for" | "flagrante")
+                })
+                && !ctx.hits_in(s).iter().any(|p| {
+                    matches!(
+                        p.cue,
+                        Cue::NounPerson | Cue::NounMinor | Cue::NounVictim | Cue::Arrest
+                    ) && p.start >= noun_end
+                        && p.start < h.start
+                })
+        })
+}
+
 /// Whether a count of victims freed or found stands earlier in the article, before `at`: the
 /// others found after it are more of them ("fueron liberados siete trabajadores. […] se
 /// identificó a otras diecinueve personas").
@@ -3067,8 +3419,19 @@ fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Can
         }
         at += 1;
     }
-    let named = parts::named_person(ctx, at, sent_end).is_some();
-    let single_value = match parts::singular_person(ctx, at, sent_end) {
+    let mut named = parts::named_person(ctx, at, sent_end).is_some();
+    let mut single = parts::singular_person(ctx, at, sent_end);
+    // "prendeu na manhã desta terça-feira, em São Bernardo do Campo, uma mulher": the object
+    // after the time and place set off by commas.
+    if single.is_none() && !named {
+        let after = after_setting(ctx, at, sent_end);
+        if after != at {
+            at = after;
+            named = parts::named_person(ctx, at, sent_end).is_some();
+            single = parts::singular_person(ctx, at, sent_end);
+        }
+    }
+    let single_value = match single {
         Some((_, v)) => v,
         None if named => 1,
         None => return None,
@@ -3088,6 +3451,67 @@ fn people_object(ctx: &Ctx, h: &crate::cues::Hit<Cue>, kind: Kind) -> Option<Can
         list.total
     };
     Some(Candidate::new(kind, value, h.start, list.end))
+}
+
+/// Words that open a phrase of time or place between a verb and its object.
+const SETTING_OPENERS: &[&str] = &[
+    "en", "em", "na", "no", "nas", "nos", "in", "on", "at", "durante", "during", "este", "esta",
+    "this", "last", "el", "la", "desta", "neste", "nesta", "(",
+];
+
+/// How far (tokens) one phrase of time or place may run before its comma.
+const SETTING_REACH: usize = 14;
+
+/// Where the object of a verb starts after phrases of time or place that each close with a
+/// comma ("prendeu na manhã desta terça-feira (10 de março), em São Bernardo do Campo, no ABC
+/// Paulista, uma mulher"; "detuvo el lunes, en Lima, a una joven"), or `at` when none stands
+/// there. A phrase holding a cue of its own (another verb, a noun of people) is no setting.
+fn after_setting(ctx: &Ctx, at: usize, sent_end: usize) -> usize {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let hits = ctx.hits_in(ctx.sentence_of(at.min(t.len().saturating_sub(1))));
+    let mut j = at;
+    let mut moved = false;
+    for _ in 0..4 {
+        if key(j) == "," {
+            j += 1;
+        }
+        if !SETTING_OPENERS.contains(&key(j)) {
+            break;
+        }
+        let limit = (j + SETTING_REACH).min(sent_end);
+        let Some(comma) = (j + 1..limit).find(|&k| key(k) == ",") else {
+            break;
+        };
+        let busy = hits.iter().any(|h| {
+            h.start >= j
+                && h.start < comma
+                && matches!(
+                    h.cue,
+                    Cue::Arrest
+                        | Cue::ArrestOne
+                        | Cue::ArrestHeld
+                        | Cue::Rescue
+                        | Cue::RescueOne
+                        | Cue::Identify
+                        | Cue::NounPerson
+                        | Cue::NounMinor
+                        | Cue::NounVictim
+                )
+        });
+        if busy || t[j..comma].iter().any(|x| x.key == ";" || x.key == ":") {
+            break;
+        }
+        j = comma + 1;
+        moved = true;
+    }
+    if !moved {
+        return at;
+    }
+    if key(j) == "a" && ctx.lang == rastro_geo::Lang::Es {
+        j += 1;
+    }
+    j
 }
 
 /// Words that may stand between a verb and its object: "prendeu em flagrante o dono".

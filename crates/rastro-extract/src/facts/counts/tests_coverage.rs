@@ -1,6 +1,9 @@
 //! Counts no reader found before, on invented text: a warrant of arrest served, people listed
 //! with what is said of each, more arrested after one, a headline's clauses, a given name with
-//! its withheld surname, people said to be victims; and workers found that nobody freed.
+//! its withheld surname, people said to be victims; workers found that nobody freed, and people
+//! found whom the text states to be in the exploitation (freed or not); an object after phrases
+//! of time and place, one person arrested in a verbless headline, a labelled list, and one
+//! suspect handed over to the prosecutors.
 
 use crate::input::Article;
 use crate::{Decision, Extractor};
@@ -138,6 +141,36 @@ fn workers_found_that_nobody_freed_are_no_count() {
     assert_eq!(rules(freed).0, Some(59));
 }
 
+/// The settled call (`eval/extract/SETTLED-CALLS.md`): people found whom their sentence states
+/// to be in the exploitation are identified victims, with no freeing told anywhere.
+#[test]
+fn people_found_in_the_exploitation_are_victims_unfreed() {
+    for (text, n) in [
+        (
+            "PF faz operação contra exploração sexual em Boa Vista\n\nNos locais, os agentes \
+             encontraram 14 mulheres que viviam da exploração sexual; todas foram levadas para \
+             prestar depoimento.",
+            14,
+        ),
+        (
+            "Inspección en fincas de Salta\n\nLos inspectores encontraron a 23 peones sometidos \
+             a trabajo forzoso en dos fincas tabacaleras.",
+            23,
+        ),
+        (
+            "Inspectors raid brick kilns\n\nInspectors found 17 labourers held in debt bondage \
+             at the kilns, the ministry said.",
+            17,
+        ),
+    ] {
+        assert_eq!(rules(text).0, Some(n), "{text}");
+    }
+    // Left open: a question about what they were in is no statement of it.
+    let open = "Inspectors raid brick kilns\n\nInspectors found 17 labourers and are checking \
+                whether they were held in debt bondage.";
+    assert_eq!(rules(open).0, None);
+}
+
 #[test]
 fn a_dates_year_is_no_count() {
     let text = "Costa Rica breaks up smuggling ring\n\nSAN JOSÉ, May 28, 2025 — Costa Rican \
@@ -167,4 +200,61 @@ fn one_arrest_told_first_gives_way_to_the_whole_told_after() {
         "Coiote atuava na fronteira do Acre\n\nUm homem foi preso pela Polícia Federal em \
                    Epitaciolândia. No fim de agosto, seis iranianos foram presos na fronteira.";
     assert_eq!(rules(earlier).1, Some(1));
+}
+
+#[test]
+fn the_object_after_phrases_of_time_and_place_is_read() {
+    for text in [
+        "PF prende aliciadora em São Paulo\n\nA Polícia Federal prendeu na manhã desta sexta-feira \
+         (4 de abril), em Santo André, no ABC Paulista, uma mulher apontada como aliciadora.",
+        "Golpe a la trata en Lima\n\nLa policía detuvo el lunes, en el distrito de Comas, a una \
+         mujer acusada de explotar a adolescentes.",
+        "Trafficking probe in Houston\n\nAgents arrested on Tuesday, in a motel near the airport, \
+         a man accused of running the ring.",
+    ] {
+        assert_eq!(rules(text).1, Some(1), "{text}");
+    }
+}
+
+#[test]
+fn one_person_arrested_in_a_verbless_headline() {
+    for text in [
+        "Police free women held in Arima apartment; Cuban man detained\n\nOfficers raided the \
+         property on Monday.",
+        "Mujer colombiana detenida en Cúcuta por trata\n\nLa Policía allanó el inmueble.",
+        "Aliciador preso em Goiânia por tráfico de pessoas\n\nA Polícia Federal fez a operação \
+         nesta terça-feira em Goiânia, onde as mulheres eram exploradas.",
+    ] {
+        assert_eq!(rules(text).1, Some(1), "{text}");
+    }
+    // A number in front is a count of its own, not one person.
+    let counted = "Three Cuban men detained after raid\n\nOfficers raided the property.";
+    assert_eq!(rules(counted).1, Some(3));
+}
+
+#[test]
+fn a_labelled_list_of_arrests_is_summed() {
+    let text = "Cae red de trata en el sur de Chile\n\nLa PDI allanó nueve domicilios.\n\n\
+                Las detenciones se repartieron así:\n- Temuco: cuatro\n- Osorno: dos\n\
+                - Santiago: una\n\nEl fiscal habló de esclavitud moderna.";
+    assert_eq!(rules(text).1, Some(7));
+    let victims = "Operação resgata trabalhadores\n\nOs trabalhadores resgatados por estado:\n\
+                   - Goiás: 12\n- Bahia: 9\n\nO MTE fiscalizou as fazendas.";
+    assert_eq!(rules(victims).0, Some(21));
+}
+
+#[test]
+fn one_suspect_handed_to_the_prosecutors_is_one_arrest() {
+    for text in [
+        "Migração resgata 90 migrantes em caminhão\n\nO motorista do caminhão foi entregue à \
+         Procuradoria-Geral da República.",
+        "Rescatan a 40 migrantes en un tráiler\n\nEl conductor fue puesto a disposición del \
+         Ministerio Público Federal.",
+        "Migrants found in truck in Texas\n\nThe driver was handed over to federal prosecutors.",
+    ] {
+        assert_eq!(rules(text).1, Some(1), "{text}");
+    }
+    // A child handed to the care system is no arrest.
+    let care = "Rescatan a 40 migrantes en un tráiler\n\nEl niño fue entregado al DIF.";
+    assert_eq!(rules(care).1, None);
 }
