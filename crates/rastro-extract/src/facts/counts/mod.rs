@@ -2358,12 +2358,28 @@ fn is_month(ctx: &Ctx, t: &crate::text::Token<'_>) -> bool {
     t.kind == TokKind::Word && rastro_text::month_number(&t.key, ctx.lang).is_some()
 }
 
-/// Whether a month names the date right before `at`: "May 28, 2025", "28 de mayo de 2025",
-/// "em março de 2024".
+/// Whether a month names the date right before `at` ("May 28, 2025", "28 de mayo de 2025",
+/// "em março de 2024"), or a word of time places it ("en 2018 aparecieron las primeras
+/// víctimas", "since 2019", "até 2020").
 fn dated(ctx: &Ctx, at: usize) -> bool {
-    ctx.doc.tokens[at.saturating_sub(4)..at]
-        .iter()
-        .any(|t| is_month(ctx, t))
+    let before = &ctx.doc.tokens[at.saturating_sub(4)..at];
+    before.iter().any(|t| is_month(ctx, t))
+        || before.last().is_some_and(|t| {
+            matches!(
+                t.key.as_ref(),
+                "en" | "em"
+                    | "in"
+                    | "desde"
+                    | "since"
+                    | "durante"
+                    | "during"
+                    | "hasta"
+                    | "ate"
+                    | "until"
+                    | "ano"
+                    | "year"
+            )
+        })
 }
 
 /// Whether sentence `s` names a month: "No fim de agosto, seis iranianos foram presos" tells of

@@ -176,6 +176,19 @@ fn a_dates_year_is_no_count() {
     let text = "Costa Rica breaks up smuggling ring\n\nSAN JOSÉ, May 28, 2025 — Costa Rican \
                 authorities said they arrested 19 people on Wednesday.";
     assert_eq!(rules(text).1, Some(19));
+    // A year placed by a word of time, in the three languages, where no count of victims is
+    // given at all.
+    for text in [
+        "Seis detenidos en Cúcuta\n\nLa pista empezó en Panamá, donde en 2018 aparecieron las \
+         primeras víctimas con ofertas falsas de trabajo.",
+        "Seis presos em Manaus\n\nA investigação começou quando, em 2019, vítimas denunciaram \
+         falsas ofertas de emprego.",
+        "Six held in Georgetown\n\nThe probe began in 2020 when victims reported false job \
+         offers to the police.",
+    ] {
+        let shipped = crate::extract(&Article::plain("t", text));
+        assert_eq!((rules(text).0, shipped.victims), (None, None), "{text}");
+    }
 }
 
 #[test]
