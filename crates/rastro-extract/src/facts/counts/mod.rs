@@ -3770,13 +3770,48 @@ fn found_in_conditions(ctx: &Ctx, end: usize) -> bool {
 /// Words of reporting and of what is to come: a negation near them denies a report or a
 /// future, not an arrest that happened.
 fn is_reporting_word(key: &str) -> bool {
+    // "did not say how many victims were identified", "no se sabe cuántas": a figure not
+    // given is withheld, not zero.
     const STEMS: &[&str] = &[
-        "inform", "report", "announc", "anunci", "precis", "confirm", "revel", "divulg", "detall",
-        "mencion", "indic",
+        "inform",
+        "report",
+        "announc",
+        "anunci",
+        "precis",
+        "confirm",
+        "revel",
+        "divulg",
+        "detall",
+        "mencion",
+        "indic",
+        "especific",
+        "specif",
+        "disclos",
+        "aclar",
+        "esclarec",
+        "clarif",
+        "cuant",
+        "quant",
     ];
     matches!(
         key,
-        "whether" | "sera" | "seran" | "serao" | "will" | "would" | "could" | "podra"
+        "whether"
+            | "sera"
+            | "seran"
+            | "serao"
+            | "will"
+            | "would"
+            | "could"
+            | "podra"
+            | "say"
+            | "said"
+            | "dijo"
+            | "dijeron"
+            | "disse"
+            | "disseram"
+            | "how"
+            | "sabe"
+            | "know"
     ) || STEMS.iter().any(|stem| key.starts_with(stem))
 }
 

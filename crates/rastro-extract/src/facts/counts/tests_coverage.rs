@@ -271,3 +271,17 @@ fn one_suspect_handed_to_the_prosecutors_is_one_arrest() {
     let care = "Rescatan a 40 migrantes en un tráiler\n\nEl niño fue entregado al DIF.";
     assert_eq!(rules(care).1, None);
 }
+
+#[test]
+fn a_figure_not_given_is_no_zero() {
+    for text in [
+        "Agency reports trafficking cases\n\nThe agency did not say how many victims were \
+         identified in the cases, nor whether anyone was arrested.",
+        "Informe sobre trata\n\nLa fiscalía no dijo cuántas víctimas fueron rescatadas en los \
+         operativos del año.",
+        "Relatório sobre tráfico\n\nA polícia não disse quantas vítimas foram resgatadas nas \
+         operações.",
+    ] {
+        assert_eq!(rules(text).0, None, "{text}");
+    }
+}
