@@ -3198,7 +3198,10 @@ fn negated_count(ctx: &Ctx, neg: usize) -> Option<Candidate> {
     // no count of zero.
     let unreported = ctx.doc.tokens[neg.saturating_sub(3)..(end + 2).min(sent_end)]
         .iter()
-        .any(|t| is_reporting_word(&t.key));
+        .any(|t| is_reporting_word(&t.key))
+        || ctx.doc.tokens[neg + 1..(end + 2).min(sent_end)]
+            .iter()
+            .any(|t| is_withholding_word(&t.key));
     if unreported {
         return None;
     }
@@ -3770,20 +3773,21 @@ fn found_in_conditions(ctx: &Ctx, end: usize) -> bool {
 /// Words of reporting and of what is to come: a negation near them denies a report or a
 /// future, not an arrest that happened.
 fn is_reporting_word(key: &str) -> bool {
-    // "did not say how many victims were identified", "no se sabe cuántas": a figure not
-    // given is withheld, not zero.
     const STEMS: &[&str] = &[
-        "inform",
-        "report",
-        "announc",
-        "anunci",
-        "precis",
-        "confirm",
-        "revel",
-        "divulg",
-        "detall",
-        "mencion",
-        "indic",
+        "inform", "report", "announc", "anunci", "precis", "confirm", "revel", "divulg", "detall",
+        "mencion", "indic",
+    ];
+    matches!(
+        key,
+        "whether" | "sera" | "seran" | "serao" | "will" | "would" | "could" | "podra"
+    ) || STEMS.iter().any(|stem| key.starts_with(stem))
+}
+
+/// Words that, right after a negation, say a figure was not given: "did not say how many
+/// victims were identified", "no dijo cuántas", "não se sabe quantas". Before the negation they
+/// report a denial instead ("police said no arrests were made").
+fn is_withholding_word(key: &str) -> bool {
+    const STEMS: &[&str] = &[
         "especific",
         "specif",
         "disclos",
@@ -3795,23 +3799,7 @@ fn is_reporting_word(key: &str) -> bool {
     ];
     matches!(
         key,
-        "whether"
-            | "sera"
-            | "seran"
-            | "serao"
-            | "will"
-            | "would"
-            | "could"
-            | "podra"
-            | "say"
-            | "said"
-            | "dijo"
-            | "dijeron"
-            | "disse"
-            | "disseram"
-            | "how"
-            | "sabe"
-            | "know"
+        "say" | "said" | "dijo" | "dijeron" | "disse" | "disseram" | "how" | "sabe" | "know"
     ) || STEMS.iter().any(|stem| key.starts_with(stem))
 }
 
