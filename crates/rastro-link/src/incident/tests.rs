@@ -628,6 +628,45 @@ fn an_operation_name_translated_is_no_sign_of_another_operation() {
 }
 
 #[test]
+fn an_operation_name_translated_with_a_letter_or_two_changed_is_no_sign_of_another_operation() {
+    // One raid in Cancún reported in Spanish and in English: the English outlet writes the
+    // operation's name as its own word, which begins otherwise. A name sharing as few letters
+    // in place is still another operation.
+    let raid = |operation: &str, text: &str| {
+        let mut r = report("2022-09-02", &["MX"]);
+        r.places = vec![town("Cancún", "MX", "Quintana Roo")];
+        r.operations = vec![operation.to_string()];
+        r.arrests = Some(11);
+        r.text = text.to_string();
+        r
+    };
+    let es = "La fiscalía dijo que los detenidos fueron llevados ante el juez tras el operativo \
+              en el que las mujeres fueron rescatadas de los bares, según los agentes, y que \
+              la red las traía desde el sur con ofertas de empleo.";
+    let en = "The prosecutors said the men were taken before a judge after the raid, in which the \
+              women were freed from the bars, and that the network had brought them from the \
+              south with offers of work, according to the agents.";
+    let linkage = link_incidents(
+        &[
+            raid("Operación Camaleón", es),
+            raid("Operation Chameleon", en),
+            raid("Operation Campeche", en),
+        ],
+        &settings(),
+        &Silent,
+    );
+    let operation = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "operation")
+            .map(|e| e.weight)
+    };
+    assert_eq!(operation(0, 1), None);
+    assert!(operation(0, 2).is_some_and(|w| w < 0.0));
+}
+
+#[test]
 fn an_operation_name_shortened_is_no_sign_of_another_operation() {
     // One outlet writes the operation's whole name, another leaves a word out. The shorter
     // name is no other operation; a name with a word of its own still is.
