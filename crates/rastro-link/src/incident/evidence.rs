@@ -945,6 +945,10 @@ pub struct Summary {
     /// national count and another report a local one. Other towns do not count: reports of
     /// one raid name the town or only its region.
     pub contradictions: u32,
+    /// Comparisons that agree on a fact of the event's own rather than of its country or
+    /// month: a town or region, a figure, an operation, a group, rare names, the court stage,
+    /// or the same day (dates weeks apart are what the month's other events share).
+    pub own_facts_agreeing: u32,
 }
 
 /// Whether a comparison's level points at one incident (see [`Summary::specific`]).
@@ -960,6 +964,16 @@ fn is_specific(comparison: &str, level: &str) -> bool {
         // specific: the names differ across languages and the figures are the old raid's.
         "stage" => level == SAME_COURT_STAGE.name,
         _ => false,
+    }
+}
+
+/// Whether a comparison's level, when it agrees, is a fact of the event's own (see
+/// [`Summary::own_facts_agreeing`]).
+fn is_own_fact(comparison: &str, level: &str) -> bool {
+    match comparison {
+        "countries" | "exploitation" | "text" => false,
+        "date" => is_specific(comparison, level),
+        _ => true,
     }
 }
 
@@ -990,6 +1004,7 @@ pub fn summary(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Summar
         if w > 0.0 && is_specific(comparison, level) {
             s.specific += w;
         }
+        s.own_facts_agreeing += u32::from(w > 0.0 && is_own_fact(comparison, level));
         s.contradictions += u32::from(is_contradiction(level));
         figures_differing += u32::from(level == FIGURE_DIFFERENT.name || level == FIGURE_FAR.name);
     }

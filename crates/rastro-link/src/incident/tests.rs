@@ -1655,3 +1655,39 @@ fn acronyms_laws_country_words_and_operation_words_are_no_rare_names() {
         assert!(!a.names.is_empty(), "{what}: the town is a name");
     }
 }
+
+#[test]
+fn reports_agreeing_on_several_weak_facts_of_their_own_and_on_nothing_against_are_one_event() {
+    // An undated raid in Tamaulipas reported in English and in Spanish: each fact alone is
+    // weak (the state, not the town; close counts; one of several names), but all agree and
+    // none differs. The same state and count with other names is another raid.
+    let raid = |arrests: u64, text: &str| Incident {
+        countries: vec!["MX".into()],
+        places: vec![Place {
+            name: "Tamaulipas".into(),
+            country: "MX".into(),
+            region: Some("Tamaulipas".into()),
+            is_region: true,
+        }],
+        arrests: Some(arrests),
+        text: text.to_string(),
+        ..Incident::default()
+    };
+    let en = "Police said the men were arrested after the owner, Rigoberto Quintanilla, was \
+              seen with the women at the Hotel Miramar Plaza. Agents from Nuevo Laredo and \
+              Ciudad Victoria carried out the raid with officers of the Fiscalía Anticorrupción.";
+    let es = "La policía dijo que los hombres fueron detenidos después de que el dueño, \
+              Rigoberto Quintanilla, fuera visto con las mujeres en el Bar Tropicana Azul. Los \
+              agentes de Río Bravo y de Ciudad Mante hicieron el operativo con la Guardia Costera.";
+    let other = "La policía dijo que los hombres fueron detenidos después de que la dueña, \
+                 Marisol Benavides, fuera vista con las mujeres en el Bar Tropicana Azul. Los \
+                 agentes de Río Bravo y de Ciudad Mante hicieron el operativo con la Guardia Costera.";
+    // A collection of a few dozen reports, as an analyst's feed of one week.
+    let events = |pair: [Incident; 2]| {
+        let mut all = pair.to_vec();
+        all.extend(filler().into_iter().take(40));
+        link_incidents(&all, &settings(), &Silent).events(&[], &[])[..2].to_vec()
+    };
+    assert_eq!(events([raid(25, en), raid(23, es)]), vec![0, 0]);
+    assert_eq!(events([raid(25, en), raid(23, other)]), vec![0, 1]);
+}
