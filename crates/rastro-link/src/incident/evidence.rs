@@ -630,9 +630,14 @@ fn shortened(a: &Operation, b: &Operation) -> bool {
 /// Letters two spellings of a word must begin with alike to be one word translated:
 /// "Liberation", "Libertação" and "Liberación"; "Turquoise" and "Turquesa".
 const COGNATE_PREFIX: usize = 5;
+/// Letters per edit by which two spellings of a word may differ anywhere and still be one word
+/// translated: a language adds or changes a letter or two inside a word ("Camaleón",
+/// "Chameleon": two edits in nine letters), where another name shares few letters in place.
+const COGNATE_LETTERS_PER_EDIT: usize = 4;
 
-/// Whether two operations may be one name translated: as many words, each the same or
-/// beginning with the same [`COGNATE_PREFIX`] letters. Outlets translate a name that is a word
+/// Whether two operations may be one name translated: as many words, each the same, or
+/// beginning with the same [`COGNATE_PREFIX`] letters, or within an edit per
+/// [`COGNATE_LETTERS_PER_EDIT`] letters of the longer. Outlets translate a name that is a word
 /// and keep one that is not; a translation cannot be told from another name by its spelling,
 /// so it is no evidence either way.
 fn translated(a: &Operation, b: &Operation) -> bool {
@@ -641,13 +646,21 @@ fn translated(a: &Operation, b: &Operation) -> bool {
     }
     let (x, y): (Vec<&str>, Vec<&str>) =
         (a.series.split(' ').collect(), b.series.split(' ').collect());
-    x.len() == y.len()
-        && x.iter().zip(&y).all(|(p, q)| {
-            p == q
-                || (p.len() > COGNATE_PREFIX
-                    && q.len() > COGNATE_PREFIX
-                    && p.as_bytes()[..COGNATE_PREFIX] == q.as_bytes()[..COGNATE_PREFIX])
-        })
+    x.len() == y.len() && x.iter().zip(&y).all(|(p, q)| p == q || cognate(p, q))
+}
+
+/// Whether two folded words of more than [`COGNATE_PREFIX`] letters may be one word in two
+/// languages (see [`translated`]).
+fn cognate(p: &str, q: &str) -> bool {
+    if p.len() <= COGNATE_PREFIX || q.len() <= COGNATE_PREFIX {
+        return false;
+    }
+    p.as_bytes()[..COGNATE_PREFIX] == q.as_bytes()[..COGNATE_PREFIX]
+        || rastro_text::levenshtein_within(
+            p,
+            q,
+            (p.len().max(q.len()) / COGNATE_LETTERS_PER_EDIT) as u32,
+        )
 }
 
 fn groups(tables: &Tables, a: &[String], b: &[String]) -> Outcome {
@@ -932,6 +945,10 @@ pub struct Summary {
     /// national count and another report a local one. Other towns do not count: reports of
     /// one raid name the town or only its region.
     pub contradictions: u32,
+    /// Comparisons that agree on a fact of the event's own rather than of its country or
+    /// month: a town or region, a figure, an operation, a group, rare names, the court stage,
+    /// or the same day (dates weeks apart are what the month's other events share).
+    pub own_facts_agreeing: u32,
 }
 
 /// Whether a comparison's level points at one incident (see [`Summary::specific`]).
@@ -947,6 +964,16 @@ fn is_specific(comparison: &str, level: &str) -> bool {
         // specific: the names differ across languages and the figures are the old raid's.
         "stage" => level == SAME_COURT_STAGE.name,
         _ => false,
+    }
+}
+
+/// Whether a comparison's level, when it agrees, is a fact of the event's own (see
+/// [`Summary::own_facts_agreeing`]).
+fn is_own_fact(comparison: &str, level: &str) -> bool {
+    match comparison {
+        "countries" | "exploitation" | "text" => false,
+        "date" => is_specific(comparison, level),
+        _ => true,
     }
 }
 
@@ -977,6 +1004,7 @@ pub fn summary(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Summar
         if w > 0.0 && is_specific(comparison, level) {
             s.specific += w;
         }
+        s.own_facts_agreeing += u32::from(w > 0.0 && is_own_fact(comparison, level));
         s.contradictions += u32::from(is_contradiction(level));
         figures_differing += u32::from(level == FIGURE_DIFFERENT.name || level == FIGURE_FAR.name);
     }

@@ -128,6 +128,17 @@ const SPECIFIC_BITS: f64 = 4.5;
 /// not so strongly that a cluster whose other members anchor it cannot take it in.
 const UNANCHORED_BITS: f64 = 1.0;
 
+/// Facts of the event's own (see `evidence::Summary::own_facts_agreeing`) on which a pair
+/// must agree, with no comparison telling against, to join on [`AGREEING_JOIN_EVIDENCE_BITS`]
+/// and [`AGREEING_SPECIFIC_BITS`]. Fitted on the writing sets (`eval/news_events`, `_tune`,
+/// `_tune2`, `_tune4`, `_tune6`, `_tune8`, `_tune10`): two facts let in as many wrong pairs as
+/// right ones, three none.
+const AGREEING_OWN_FACTS: u32 = 3;
+/// The evidence such a pair needs: 4.5 to 5.5 bits gave the same events on the writing sets.
+const AGREEING_JOIN_EVIDENCE_BITS: f64 = 5.5;
+/// The specific evidence such a pair needs: one rare name shared, or a town weighed as common.
+const AGREEING_SPECIFIC_BITS: f64 = 2.3;
+
 /// Prior odds, in bits, that two of `reports` reports describe one event.
 pub fn prior_bits(other_reports: f64, reports: usize) -> f64 {
     let others = (reports.max(2) - 1) as f64;
@@ -354,8 +365,19 @@ impl IncidentLinkage {
         };
         let s = evidence::summary(tables, x, y);
         let log_odds = prior_bits(self.other_reports, self.prepared.len()) + s.total;
-        let mut bits = (s.total - JOIN_EVIDENCE_BITS).min(log_odds + JOIN_MARGIN_BITS);
-        if s.specific < SPECIFIC_BITS * f64::from(1 + s.contradictions) {
+        // Reports that agree on several of the event's own facts and tell against it in
+        // nothing join on facts each weaker: other events that share a region, a figure and a
+        // name still differ somewhere (a day, a figure, a form, or one language's texts that
+        // share no passage, as separate reports of one event most often do).
+        let agree_on_nothing_against =
+            s.most_against >= 0.0 && s.own_facts_agreeing >= AGREEING_OWN_FACTS;
+        let (join_bits, specific_bits) = if agree_on_nothing_against {
+            (AGREEING_JOIN_EVIDENCE_BITS, AGREEING_SPECIFIC_BITS)
+        } else {
+            (JOIN_EVIDENCE_BITS, SPECIFIC_BITS)
+        };
+        let mut bits = (s.total - join_bits).min(log_odds + JOIN_MARGIN_BITS);
+        if s.specific < specific_bits * f64::from(1 + s.contradictions) {
             // Agreement on country, form and month is what confounders share; a sign of another
             // incident (dates months apart) asks for twice the specific evidence.
             bits = bits.min(-UNANCHORED_BITS);

@@ -628,6 +628,45 @@ fn an_operation_name_translated_is_no_sign_of_another_operation() {
 }
 
 #[test]
+fn an_operation_name_translated_with_a_letter_or_two_changed_is_no_sign_of_another_operation() {
+    // One raid in Cancún reported in Spanish and in English: the English outlet writes the
+    // operation's name as its own word, which begins otherwise. A name sharing as few letters
+    // in place is still another operation.
+    let raid = |operation: &str, text: &str| {
+        let mut r = report("2022-09-02", &["MX"]);
+        r.places = vec![town("Cancún", "MX", "Quintana Roo")];
+        r.operations = vec![operation.to_string()];
+        r.arrests = Some(11);
+        r.text = text.to_string();
+        r
+    };
+    let es = "La fiscalía dijo que los detenidos fueron llevados ante el juez tras el operativo \
+              en el que las mujeres fueron rescatadas de los bares, según los agentes, y que \
+              la red las traía desde el sur con ofertas de empleo.";
+    let en = "The prosecutors said the men were taken before a judge after the raid, in which the \
+              women were freed from the bars, and that the network had brought them from the \
+              south with offers of work, according to the agents.";
+    let linkage = link_incidents(
+        &[
+            raid("Operación Camaleón", es),
+            raid("Operation Chameleon", en),
+            raid("Operation Campeche", en),
+        ],
+        &settings(),
+        &Silent,
+    );
+    let operation = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "operation")
+            .map(|e| e.weight)
+    };
+    assert_eq!(operation(0, 1), None);
+    assert!(operation(0, 2).is_some_and(|w| w < 0.0));
+}
+
+#[test]
 fn an_operation_name_shortened_is_no_sign_of_another_operation() {
     // One outlet writes the operation's whole name, another leaves a word out. The shorter
     // name is no other operation; a name with a word of its own still is.
@@ -1615,4 +1654,40 @@ fn acronyms_laws_country_words_and_operation_words_are_no_rare_names() {
         assert_eq!(shared, 0, "{what}: {:?} {:?}", a.names, b.names);
         assert!(!a.names.is_empty(), "{what}: the town is a name");
     }
+}
+
+#[test]
+fn reports_agreeing_on_several_weak_facts_of_their_own_and_on_nothing_against_are_one_event() {
+    // An undated raid in Tamaulipas reported in English and in Spanish: each fact alone is
+    // weak (the state, not the town; close counts; one of several names), but all agree and
+    // none differs. The same state and count with other names is another raid.
+    let raid = |arrests: u64, text: &str| Incident {
+        countries: vec!["MX".into()],
+        places: vec![Place {
+            name: "Tamaulipas".into(),
+            country: "MX".into(),
+            region: Some("Tamaulipas".into()),
+            is_region: true,
+        }],
+        arrests: Some(arrests),
+        text: text.to_string(),
+        ..Incident::default()
+    };
+    let en = "Police said the men were arrested after the owner, Rigoberto Quintanilla, was \
+              seen with the women at the Hotel Miramar Plaza. Agents from Nuevo Laredo and \
+              Ciudad Victoria carried out the raid with officers of the Fiscalía Anticorrupción.";
+    let es = "La policía dijo que los hombres fueron detenidos después de que el dueño, \
+              Rigoberto Quintanilla, fuera visto con las mujeres en el Bar Tropicana Azul. Los \
+              agentes de Río Bravo y de Ciudad Mante hicieron el operativo con la Guardia Costera.";
+    let other = "La policía dijo que los hombres fueron detenidos después de que la dueña, \
+                 Marisol Benavides, fuera vista con las mujeres en el Bar Tropicana Azul. Los \
+                 agentes de Río Bravo y de Ciudad Mante hicieron el operativo con la Guardia Costera.";
+    // A collection of a few dozen reports, as an analyst's feed of one week.
+    let events = |pair: [Incident; 2]| {
+        let mut all = pair.to_vec();
+        all.extend(filler().into_iter().take(40));
+        link_incidents(&all, &settings(), &Silent).events(&[], &[])[..2].to_vec()
+    };
+    assert_eq!(events([raid(25, en), raid(23, es)]), vec![0, 0]);
+    assert_eq!(events([raid(25, en), raid(23, other)]), vec![0, 1]);
 }
