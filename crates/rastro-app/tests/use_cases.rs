@@ -156,8 +156,8 @@ fn an_import_the_store_fails_midway_is_marked_and_completed_by_running_it_again(
     }
     let file = world.file("big.csv", &csv);
     // The database itself refuses rows past 11,000: the batches up to row 10,000 are committed,
-    // and of the one holding row 11,001 the parts before it (the store commits a batch 250
-    // rows at a time); the part holding it fails inside its transaction.
+    // and of the one holding row 11,001 the parts before it (the embedded store commits a
+    // batch 1,000 rows at a time); the part holding it fails inside its transaction.
     let StoreUrl::Sqlite(db) = url(world.dir.path()) else {
         unreachable!("an embedded store's address")
     };

@@ -544,9 +544,10 @@ impl Scope<'_> {
             .begin_import(&self.actor, source_file, format, audit)
     }
 
-    /// Stores a batch, each part of up to 250 cases atomically with its trace (a part stored
-    /// before a failure stays: running the import again adds only what is missing); records
-    /// the organisation already has are counted, not stored.
+    /// Stores a batch, each part (250 cases in PostgreSQL, 1,000 in the embedded store)
+    /// atomically with its trace (a part stored before a failure stays: running the import
+    /// again adds only what is missing); records the organisation already has are counted, not
+    /// stored.
     pub fn insert_cases(
         &self,
         import: &ImportHandle,

@@ -18,7 +18,7 @@ use crate::api::members::Actor;
 use crate::api::trace::AuditDraft;
 use crate::case_rows::{export_cells, prepare_batch, CaseRow};
 use crate::facet_tally::{Crosstab, FacetCounts};
-use crate::import_rows::WRITE_PART;
+use crate::import_rows::EMBEDDED_WRITE_PART;
 use crate::pseudonyms::{Lookup, Pseudonyms};
 use crate::sealing::open_personal;
 use crate::sql::{cases as sql, imports};
@@ -144,7 +144,7 @@ impl CaseBackend for SqliteBackend {
             ));
         }
         let mut total = BatchOutcome::default();
-        for part in cases.rows.chunks(WRITE_PART) {
+        for part in cases.rows.chunks(EMBEDDED_WRITE_PART) {
             let outcome = self.write_cases(audit.clone(), |tx, audit, tier| {
                 let mut outcome = BatchOutcome::default();
                 {

@@ -425,3 +425,26 @@ fn keys_another_process_files_reach_this_views_filter() {
     );
     assert_eq!(stored_names(&first, &actor), sorted(names(0..700)));
 }
+
+#[test]
+fn a_batch_is_committed_in_parts_of_the_embedded_stores_size() {
+    let place = new_place();
+    let store = migrated(&place, FILE_EVERY);
+    let (actor, _) = caseworker(&store, "Shelter");
+    let all = names(0..2_500);
+    assert_eq!(
+        import(&store, &actor, "a.csv", &all, 2_500, true),
+        (2_500, 0)
+    );
+    // Each part is traced with what it stored, in the order it was committed.
+    let conn = Connection::open(&place.path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT count FROM audit_events WHERE action = 'import_batch' ORDER BY id")
+        .unwrap();
+    let parts: Vec<i64> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(parts, vec![1_000, 1_000, 500]);
+}
