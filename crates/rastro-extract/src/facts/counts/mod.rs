@@ -3803,7 +3803,6 @@ fn is_withholding_word(key: &str) -> bool {
     ) || STEMS.iter().any(|stem| key.starts_with(stem))
 }
 
-/// Whether migrants are named in sentence `s`.
 /// Whether the victim noun at `at` is "survivors" in an article about smuggling migrants (it
 /// names migrants and smuggling), where survivors are those who lived through the voyage.
 fn survivors_of_smuggling(ctx: &Ctx, at: usize) -> bool {
@@ -3816,6 +3815,7 @@ fn survivors_of_smuggling(ctx: &Ctx, at: usize) -> bool {
             .any(|h| matches!(h.cue, Cue::Smuggling | Cue::SmugglingWeak))
 }
 
+/// Whether migrants are named in sentence `s`.
 fn migrants_in_sentence(ctx: &Ctx, s: usize) -> bool {
     ctx.hits_in(s).iter().any(|h| h.cue == Cue::NounMigrant)
 }
