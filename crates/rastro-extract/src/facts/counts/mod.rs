@@ -507,9 +507,10 @@ const PROSECUTORS: &[&str] = &[
     "court",
 ];
 
-/// Who may be the one suspect of such a passive: the driver or the captain of a transport
-/// stopped, a suspect, a trafficker; never a victim or a child, who are put in care.
-const SUSPECT_ROLES: &[&str] = &[
+/// Nouns of one suspect: the driver or the captain of a transport stopped, a suspect, a
+/// trafficker; never a victim or a child, who are put in care. Read both where one suspect is
+/// handed over and where a headline names one person arrested.
+const SUSPECT_NOUNS: &[&str] = &[
     "motorista",
     "conductor",
     "chofer",
@@ -530,11 +531,13 @@ const SUSPECT_ROLES: &[&str] = &[
     "pollero",
     "aliciador",
     "aliciadora",
-    "detenido",
-    "detenida",
-    "presunto",
-    "presunta",
 ];
+
+/// Who may be the one suspect of a passive of handing over: a suspect's noun, or the words that
+/// stand for one ("el detenido", "el presunto").
+fn suspect_role(key: &str) -> bool {
+    SUSPECT_NOUNS.contains(&key) || matches!(key, "detenido" | "detenida" | "presunto" | "presunta")
+}
 
 /// One suspect handed over to the prosecutors, which is how Latin American authorities
 /// report an arrest: "O motorista do caminhão foi entregue à Procuradoria-Geral da
@@ -560,7 +563,7 @@ fn suspects_handed_over(ctx: &Ctx) -> Option<Candidate> {
             PROSECUTORS.contains(&key) || key.starts_with("procurador")
         });
         let role = (j.saturating_sub(ROLE_REACH).max(sent.tok_start)..j - 1).find(|&k| {
-            SUSPECT_ROLES.contains(&t[k].key.as_ref())
+            suspect_role(&t[k].key)
                 && k > sent.tok_start
                 && matches!(
                     t[k - 1].key.as_ref(),
@@ -632,7 +635,8 @@ fn label_line_value(ctx: &Ctx, from: usize, to: usize) -> Option<u64> {
         .then_some(value)
 }
 
-/// Nouns of one person that a headline names without an article before a participle.
+/// Nouns of one person that a headline names without an article before a participle, besides a
+/// suspect's ([`SUSPECT_NOUNS`]).
 const ONE_PERSON_NOUNS: &[&str] = &[
     "man",
     "woman",
@@ -643,34 +647,16 @@ const ONE_PERSON_NOUNS: &[&str] = &[
     "person",
     "persona",
     "pessoa",
-    "suspect",
-    "sospechoso",
-    "sospechosa",
-    "suspeito",
-    "suspeita",
     "joven",
     "jovem",
-    "driver",
-    "motorista",
-    "conductor",
-    "chofer",
     "leader",
     "lider",
     "cabecilla",
-    "traficante",
-    "trafficker",
-    "smuggler",
-    "coyote",
     "pimp",
     "proxeneta",
-    "aliciador",
-    "aliciadora",
     "empresario",
     "empresaria",
     "businessman",
-    "captain",
-    "capitan",
-    "capitao",
 ];
 
 /// Participles of arrest a headline puts after one person with no auxiliary.
@@ -718,7 +704,9 @@ fn headline_one_arrested(ctx: &Ctx) -> Option<Candidate> {
             .rev()
             .find(|&k| {
                 let key = t[k].key.as_ref();
-                ONE_PERSON_NOUNS.contains(&key) || parts::role_word(key, ctx.lang)
+                ONE_PERSON_NOUNS.contains(&key)
+                    || SUSPECT_NOUNS.contains(&key)
+                    || parts::role_word(key, ctx.lang)
             })?;
         let clean = t[noun + 1..j].iter().all(|x| x.kind == TokKind::Word);
         let counted = (noun.saturating_sub(2).max(sent.tok_start)..noun)
