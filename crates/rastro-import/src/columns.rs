@@ -229,7 +229,13 @@ impl Columns {
 
     /// Reads the columns as the sample showed, and tells the user where that is not the usual way.
     pub(crate) fn adopt(&mut self, sniffer: Sniffer) {
-        let (readings, warnings) = sniffer.decide(&self.headers);
+        let labels: Vec<String> = self
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(i, header)| format!("column {} ({:?})", i + 1, header.trim()))
+            .collect();
+        let (readings, warnings) = sniffer.decide(&labels);
         self.warnings.extend(warnings);
         if readings.iter().any(|r| *r != Reading::AsWritten) {
             self.readings = readings;

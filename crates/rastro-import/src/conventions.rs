@@ -64,6 +64,20 @@ struct Evidence {
     letter_m: bool,
 }
 
+fn role(field: Option<Field>) -> Role {
+    match field {
+        Some(Field::PrsGender) => Role::Sex,
+        Some(f) if f.kind() == Kind::Date => Role::Date(f),
+        _ => Role::Other,
+    }
+}
+
+/// Whether a field's values may follow a file's own convention (dates, sex): the fields a file
+/// without columns (JSON lines) is sampled for.
+pub fn may_follow_a_convention(field: Field) -> bool {
+    role(Some(field)) != Role::Other
+}
+
 /// Reads the sample's columns and decides their readings.
 pub struct Sniffer {
     roles: Vec<Role>,
@@ -76,13 +90,7 @@ impl Sniffer {
     /// `fields[i]` is the field column `i` holds, if any (a stage's column counts by its event
     /// field).
     pub fn new(fields: impl Iterator<Item = Option<Field>>, this_year: i32) -> Sniffer {
-        let roles: Vec<Role> = fields
-            .map(|field| match field {
-                Some(Field::PrsGender) => Role::Sex,
-                Some(f) if f.kind() == Kind::Date => Role::Date(f),
-                _ => Role::Other,
-            })
-            .collect();
+        let roles: Vec<Role> = fields.map(role).collect();
         let evidence = vec![Evidence::default(); roles.len()];
         Sniffer {
             roles,
@@ -123,8 +131,9 @@ impl Sniffer {
     }
 
     /// Each column's reading, and what to tell the user about the readings that are not the
-    /// usual ones (`headers` as written, for the messages).
-    pub fn decide(self, headers: &[String]) -> (Vec<Reading>, Vec<String>) {
+    /// usual ones (`labels[i]` names column `i` in the messages: `column 3 ("Sexo")`, or a JSON
+    /// key).
+    pub fn decide(self, labels: &[String]) -> (Vec<Reading>, Vec<String>) {
         let mut warnings = Vec::new();
         let readings = self
             .roles
@@ -132,8 +141,7 @@ impl Sniffer {
             .zip(self.evidence)
             .enumerate()
             .map(|(i, (role, evidence))| {
-                let header = headers.get(i).map_or("", |h| h.trim());
-                let column = format!("column {} ({header:?})", i + 1);
+                let column = labels.get(i).map_or("", String::as_str);
                 match role {
                     Role::Other => Reading::AsWritten,
                     Role::Date(field) => {
@@ -324,7 +332,7 @@ pub fn read(reading: Reading, cell: &str) -> Result<Cow<'_, str>, String> {
         Reading::SexOnlyM => match sex_letter(cell) {
             Some('M') => Err(
                 "M is masculino in files coding F/M and mujer in files coding H/M, and this \
-                 column has neither F nor H: write Mujer or Hombre"
+                 file's first rows write neither F nor H here: write Mujer or Hombre"
                     .to_string(),
             ),
             _ => Ok(Cow::Borrowed(cell)),
@@ -377,7 +385,7 @@ mod tests {
         for (row, cell) in column.iter().enumerate() {
             sniffer.observe(row as u64 + 1, &[*cell]);
         }
-        let (readings, warnings) = sniffer.decide(&["Sexo".to_string()]);
+        let (readings, warnings) = sniffer.decide(&["column 1 (\"Sexo\")".to_string()]);
         (readings[0], warnings)
     }
 

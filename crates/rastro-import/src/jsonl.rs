@@ -1,12 +1,14 @@
 //! JSON lines: one case per line, an object whose keys are HTCDS field names (with or without
 //! prefix) and whose values are text, numbers, booleans, null, or arrays for multi-valued fields.
 
+use std::collections::VecDeque;
 use std::io::BufRead;
 
-use rastro_model::{CaseRecord, Field, HeaderMatch};
+use rastro_model::{CaseRecord, Field, HeaderMatch, MULTI_SEPARATOR};
 use serde_json::Value;
 
 use crate::columns::OWN_COLUMN_PREFIX;
+use crate::conventions::{self, Reading, Sniffer};
 use crate::encoding::{decode, TextEncoding};
 use crate::lines::read_bounded_line;
 use crate::{Problem, RawRow, RowOutcome};
@@ -22,6 +24,10 @@ pub struct JsonlReader<R> {
     bytes_read: u64,
     importer: Option<String>,
     pub io_error: Option<std::io::Error>,
+    /// Lines read ahead as the sample of the file's conventions, given back before the rest.
+    sample: VecDeque<(Vec<u8>, bool)>,
+    /// Fields whose values this file writes its own way (month-first dates, sex coded H/M).
+    readings: Vec<(Field, Reading)>,
 }
 
 impl<R: BufRead> JsonlReader<R> {
@@ -34,16 +40,86 @@ impl<R: BufRead> JsonlReader<R> {
             bytes_read: 0,
             importer,
             io_error: None,
+            sample: VecDeque::new(),
+            readings: Vec::new(),
         }
+    }
+
+    /// Reads the file's first lines, as a CSV file's first rows are read, to learn how it writes
+    /// dates and sex before any line is judged: one export writes `04/15/1990`, another codes
+    /// women `M` (mujer). Returns what to tell the user about readings that are not the usual
+    /// ones. Lines that are not JSON objects are left for [`Self::next_outcome`] to refuse.
+    pub fn read_conventions(&mut self, this_year: i32) -> Vec<String> {
+        let fields: Vec<Field> = Field::ALL
+            .iter()
+            .copied()
+            .filter(|f| conventions::may_follow_a_convention(*f))
+            .collect();
+        let mut sniffer = Sniffer::new(fields.iter().map(|f| Some(*f)), this_year);
+        let mut keys: Vec<Option<String>> = vec![None; fields.len()];
+        let mut row = 0;
+        while self.sample.len() < conventions::SAMPLE_ROWS {
+            let Some((bytes, cut)) = self.read_input_line() else {
+                break;
+            };
+            let (text, utf8_ok) = decode(&bytes, self.encoding);
+            let trimmed = text.trim();
+            if !trimmed.is_empty() {
+                // Numbered as `next_outcome` numbers rows, so that a warning's row is the row
+                // the summary and the rejects file name.
+                row += 1;
+                if !cut && utf8_ok {
+                    if let Ok(Value::Object(map)) = serde_json::from_str::<Value>(trimmed) {
+                        let mut cells = vec![String::new(); fields.len()];
+                        for (key, value) in &map {
+                            let HeaderMatch::Field(field) = Field::from_header(key) else {
+                                continue;
+                            };
+                            let Some(i) = fields.iter().position(|f| *f == field) else {
+                                continue;
+                            };
+                            cells[i] = cell_text(value);
+                            keys[i].get_or_insert_with(|| key.clone());
+                        }
+                        sniffer.observe(row, &cells);
+                    }
+                }
+            }
+            self.sample.push_back((bytes, cut));
+        }
+        let labels: Vec<String> = fields
+            .iter()
+            .zip(&keys)
+            .map(|(field, key)| format!("key {:?}", key.as_deref().unwrap_or(field.name())))
+            .collect();
+        let (readings, warnings) = sniffer.decide(&labels);
+        self.readings = fields
+            .into_iter()
+            .zip(readings)
+            .filter(|(_, reading)| *reading != Reading::AsWritten)
+            .collect();
+        warnings
     }
 
     pub fn bytes_read(&self) -> u64 {
         self.bytes_read
     }
 
-    /// Reads one line, keeping at most [`MAX_LINE_BYTES`] of it; returns the bytes and whether the
-    /// line was cut.
+    /// The next line: the sample's lines first, then the input's.
     fn read_line(&mut self) -> Option<(Vec<u8>, bool)> {
+        if let Some(line) = self.sample.pop_front() {
+            return Some(line);
+        }
+        if self.io_error.is_some() {
+            // The sample's read met it; the rows read before it are given back, none after.
+            return None;
+        }
+        self.read_input_line()
+    }
+
+    /// Reads one line of the input, keeping at most [`MAX_LINE_BYTES`] of it; returns the bytes
+    /// and whether the line was cut.
+    fn read_input_line(&mut self) -> Option<(Vec<u8>, bool)> {
         match read_bounded_line(&mut self.input, MAX_LINE_BYTES) {
             Ok(Some(line)) => {
                 self.bytes_read += line.consumed as u64;
@@ -114,7 +190,7 @@ impl<R: BufRead> JsonlReader<R> {
                     problems: vec![problem],
                 });
             }
-            return Some(match to_record(row, line, &map) {
+            return Some(match to_record(row, line, &map, &self.readings) {
                 Ok(record) => crate::valid(row, line, record),
                 Err(problems) => RowOutcome::Rejected {
                     row,
@@ -127,10 +203,28 @@ impl<R: BufRead> JsonlReader<R> {
     }
 }
 
+/// A value as a column's cell would hold it, for the sample: multi-valued arrays joined.
+fn cell_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => {
+            let parts: Vec<String> = items
+                .iter()
+                .filter(|item| !item.is_array() && !item.is_object())
+                .map(cell_text)
+                .collect();
+            parts.join(MULTI_SEPARATOR.encode_utf8(&mut [0; 4]))
+        }
+        Value::Null | Value::Bool(_) | Value::Object(_) => String::new(),
+    }
+}
+
 fn to_record(
     row: u64,
     line: u64,
     map: &serde_json::Map<String, Value>,
+    readings: &[(Field, Reading)],
 ) -> Result<CaseRecord, Vec<Problem>> {
     let mut record = CaseRecord::default();
     let mut problems = Vec::new();
@@ -192,6 +286,20 @@ fn to_record(
                 ));
                 continue;
             }
+        };
+        let parts = match readings.iter().find(|(f, _)| *f == field) {
+            Some((_, reading)) => parts
+                .into_iter()
+                .map(|part| match conventions::read(*reading, &part) {
+                    Ok(read) => read.into_owned(),
+                    Err(message) => {
+                        problems.push(problem(key, part, message));
+                        // The refused value is not read: the line's other problems still are.
+                        String::new()
+                    }
+                })
+                .collect(),
+            None => parts,
         };
         let parts = if parts.iter().all(|p| p.trim().is_empty()) {
             Vec::new()

@@ -258,11 +258,12 @@ pub fn from_reader(
         info.warnings.push(format!("read as {}", encoding.name()));
     }
     let inner = match format {
-        Format::JsonLines => Inner::Jsonl(jsonl::JsonlReader::new(
-            reader,
-            encoding,
-            options.importer.clone(),
-        )),
+        Format::JsonLines => {
+            let mut reader = jsonl::JsonlReader::new(reader, encoding, options.importer.clone());
+            info.warnings
+                .extend(reader.read_conventions(rastro_model::Date::today().year()));
+            Inner::Jsonl(reader)
+        }
         Format::Csv | Format::Spreadsheet => {
             let delimiter = options.delimiter.unwrap_or(sniffed_delimiter);
             info.delimiter = Some(delimiter);
@@ -730,6 +731,66 @@ mod tests {
         assert_eq!(
             read_back(source),
             ["Luz Some(Feminine) ", "Hugo Some(Masculine) "]
+        );
+    }
+
+    fn jsonl_source(text: &str) -> CaseSource {
+        from_reader(
+            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            text.len() as u64,
+            Format::JsonLines,
+            &ImportOptions::default(),
+            "casos.jsonl",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn json_lines_coding_sex_h_m_and_dates_month_first_are_read_as_they_write_them() {
+        let mut text = String::from(
+            "{\"prs_first_name\": \"Ana\", \"prs_gender\": \"M\", \"prs_birthdate\": \"03/04/1990\"}\n\nnot json\n",
+        );
+        text.push_str(
+            "{\"prs_first_name\": \"Luis\", \"prs_gender\": \"H\", \"prs_birthdate\": \"12/25/85\"}\n",
+        );
+        for _ in 0..conventions::SAMPLE_ROWS {
+            text.push_str("{\"prs_first_name\": \"Eva\"}\n");
+        }
+        text.push_str(
+            "{\"prs_first_name\": \"Rosa\", \"prs_gender\": \"m\", \"prs_birthdate\": \"01/02/2001\"}\n",
+        );
+        let source = jsonl_source(&text);
+        let warnings = source.info().warnings.join(" | ");
+        assert!(
+            warnings.contains("key \"prs_gender\": sex is coded H/M"),
+            "{warnings}"
+        );
+        assert!(
+            warnings.contains("key \"prs_birthdate\": dates are read month first, as row 3"),
+            "{warnings}"
+        );
+        let rows = read_back(source);
+        assert_eq!(rows[0], "Ana Some(Feminine) 1990-03-04");
+        assert!(rows[1].starts_with("row 2: : not valid JSON"), "{rows:?}");
+        assert_eq!(rows[2], "Luis Some(Masculine) 1985-12-25");
+        assert_eq!(rows.last().unwrap(), "Rosa Some(Feminine) 2001-01-02");
+    }
+
+    #[test]
+    fn json_lines_writing_sex_m_alone_refuse_those_lines_and_keep_the_others() {
+        let text = "{\"prs_first_name\": \"Ana\", \"prs_gender\": \"M\"}\n{\"prs_first_name\": \"Rosa\"}\n{\"prs_first_name\": \"Eva\", \"prs_gender\": \"m\", \"prs_birthdate\": \"31/02/1990\"}\n";
+        let rows = read_back(jsonl_source(text));
+        assert!(
+            rows[0].starts_with("row 1: prs_gender: M is masculino"),
+            "{rows:?}"
+        );
+        assert_eq!(rows[1], "Rosa None ");
+        // The refused sex does not hide the line's other problem.
+        assert!(
+            rows[2].starts_with("row 3: ")
+                && rows[2].contains("prs_gender: M is masculino")
+                && rows[2].contains("prs_birthdate: bad date"),
+            "{rows:?}"
         );
     }
 
