@@ -44,6 +44,11 @@
 //! them did (each wrote and annotated alone, as the judge's annotators do):
 //! - a kidnapping or hostage taking told with no word of trafficking, exploitation, forced work or
 //!   smuggling has no count of victims (`tune3`–`tune7`, every such control);
+//! - more widely, an article that names no trafficking, form of exploitation, forced work or
+//!   slavery-like conditions counts as victims only people it calls victims: the guide's victims
+//!   are of trafficking or exploitation, and groups of smuggled or deported people counted by
+//!   nationality, migrants freed from captors and people rescued from a truck are not
+//!   (`tune10`–`tune15`; only `tune` counted smuggled children and freed migrants);
 //! - migrants freed from kidnappers are migrants, not victims (`tune4`, `tune6` and the notes of
 //!   `tune2`–`tune7`; only `tune` counted them);
 //! - migrants said to be detained are arrests; intercepted or repatriated, not said detained, they
@@ -113,6 +118,7 @@ impl Kind {
     }
 }
 
+#[derive(Clone)]
 struct Candidate {
     kind: Kind,
     value: u64,
@@ -862,6 +868,18 @@ fn choose_rules(
     // Cheapest first: nearly every article has a cue of its subject.
     let victims_possible =
         exploitation_cued(ctx) || !names_kidnapping(ctx) || names_exploitation(ctx);
+    // Without trafficking or exploitation named, only people the text itself calls victims
+    // may be counted as victims.
+    let guarded = !exploitation_named(ctx);
+    let called: Vec<Candidate> = if guarded {
+        candidates
+            .iter()
+            .filter(|c| c.kind != Kind::Victims || called_victims_span(ctx, c))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (slot, kind) in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors]
         .into_iter()
         .enumerate()
@@ -871,6 +889,11 @@ fn choose_rules(
             locked[slot] = true;
             continue;
         }
+        let candidates = if kind == Kind::Victims && guarded {
+            called.as_slice()
+        } else {
+            candidates
+        };
         let chosen = choose::choose(ctx, &mut scope, candidates, kind)
             .or_else(|| zeros.iter().find(|c| c.kind == kind));
         let Some(c) = chosen else { continue };
@@ -918,7 +941,9 @@ fn choose_rules(
             value = value.saturating_add(1);
         }
         if let Some(lock) = locked.get_mut(slot) {
-            *lock = value != c.value || learned::guided(ctx, candidates, c);
+            *lock = value != c.value
+                || learned::guided(ctx, candidates, c)
+                || kind == Kind::Victims && guarded;
         }
         out[slot] = Some((value, from, to));
     }
@@ -942,6 +967,45 @@ fn exploitation_cued(ctx: &Ctx) -> bool {
                 | Cue::SmugglingWeak
         )
     })
+}
+
+/// Whether the article names trafficking, a form of exploitation, forced work or slavery-like
+/// conditions: smuggling alone is not named, as migrants smuggled are never victims.
+fn exploitation_named(ctx: &Ctx) -> bool {
+    ctx.hits.iter().any(|h| {
+        matches!(
+            h.cue,
+            Cue::Trafficking
+                | Cue::Form(_)
+                | Cue::ForcedWork
+                | Cue::LabourConditions
+                | Cue::SlaveryWord
+        )
+    }) || ctx.doc.tokens.iter().enumerate().any(|(i, tok)| {
+        let key = tok.key.as_ref();
+        EXPLOITATION_STEMS
+            .iter()
+            .filter(|s| !COERCION_STEMS.contains(s))
+            .any(|s| key.starts_with(s))
+            || key == "trata" && (i == 0 || ctx.doc.tokens[i - 1].key != "se")
+    })
+}
+
+/// Word beginnings of coercion, which name exploitation only with what is forced ("forced to
+/// work", "obligadas a prostituirse"), read by the cues; alone they are any obligation ("paso
+/// obligado", "obrigado a não comer").
+const COERCION_STEMS: &[&str] = &["forced", "forzad", "obligad", "obrigad"];
+
+/// Whether the people of a count of victims are themselves called victims: "29 víctimas",
+/// "the victims, 14 women", "150 estrangeiros como potenciais vítimas".
+fn called_victims_span(ctx: &Ctx, c: &Candidate) -> bool {
+    let s = ctx.sentence_of(c.from);
+    ctx.hits_in(s)
+        .iter()
+        .any(|h| h.cue == Cue::NounVictim && h.start >= c.from && h.start < c.to.max(c.from + 1))
+        || victims_named_after(ctx, c.to)
+        || described_as_victims(ctx, c.to)
+        || apposed_to_victims(ctx, c.from)
 }
 
 /// Words of trafficking and exploitation wider than the cues, which must name a form: "redes de
