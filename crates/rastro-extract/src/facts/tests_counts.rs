@@ -1117,3 +1117,20 @@ fn victims_are_counted_only_where_trafficking_or_exploitation_is_named() {
         Some(12)
     );
 }
+
+#[test]
+fn a_nationality_after_a_thing_describes_the_thing_not_people() {
+    assert_eq!(
+        counts(
+            "En la casa, los agentes incautaron material relacionado con la explotación, \
+             cuatro cédulas colombianas falsificadas y dos teléfonos."
+        )
+        .0,
+        None
+    );
+    // Right after the number it is the people counted.
+    assert_eq!(
+        counts("La policía rescató a cuatro colombianas explotadas sexualmente en un bar.").0,
+        Some(4)
+    );
+}

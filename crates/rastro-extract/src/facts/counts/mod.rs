@@ -1575,12 +1575,13 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
             };
             return Some((noun, h.end));
         }
-        // A nationality word is the noun itself ("doce venezolanos") unless a noun follows it
-        // ("22 Haitian migrants").
+        // A nationality word right after the number is the noun itself ("doce venezolanos")
+        // unless a noun follows it ("22 Haitian migrants"); after another word it describes
+        // that word's thing ("cuatro cédulas colombianas").
         if let Some(m) = ctx
             .mentions
             .iter()
-            .find(|m| m.nationality && m.tok_start == j)
+            .find(|m| m.nationality && m.tok_start == j && j == first)
         {
             let noun_follows = ctx.hits_in(s).iter().any(|h| {
                 h.start == m.tok_end
