@@ -1134,3 +1134,40 @@ fn a_nationality_after_a_thing_describes_the_thing_not_people() {
         Some(4)
     );
 }
+
+#[test]
+fn people_handed_to_justice_or_left_at_its_orders_are_arrested() {
+    assert_eq!(
+        counts("El detenido quedó a órdenes de la Fiscalía, que le imputará el delito.").1,
+        Some(1)
+    );
+    assert_eq!(
+        counts("O motorista do ônibus foi colocado à disposição da Procuradoria.").1,
+        Some(1)
+    );
+    assert_eq!(
+        counts("O motorista do ônibus foi levado sob custódia pela Procuradoria.").1,
+        Some(1)
+    );
+    assert_eq!(
+        counts("Tras el operativo, la mujer fue puesta a disposición de la justicia.").1,
+        Some(1)
+    );
+    assert_eq!(
+        counts(
+            "Cinco personas acusadas de explotar a menores en la provincia fueron puestas a \
+             órdenes de la justicia."
+        )
+        .1,
+        Some(5)
+    );
+    // Things handed over, and migrants put at the migration office's disposal, are no arrests.
+    assert_eq!(
+        counts("El camión fue puesto a disposición de la Fiscalía en Veracruz.").1,
+        None
+    );
+    assert_eq!(
+        counts("Los 40 migrantes fueron puestos a disposición del Instituto de Migración.").1,
+        None
+    );
+}

@@ -491,7 +491,17 @@ const HANDED_OVER: &[&str] = &[
     "presentada",
     "apresentado",
     "apresentada",
+    "colocado",
+    "colocada",
+    "levado",
+    "levada",
+    "llevado",
+    "llevada",
 ];
+
+/// Nouns of being at someone's disposal: "quedó a órdenes de la Fiscalía", "ficou à disposição
+/// da Justiça".
+const AT_DISPOSAL: &[&str] = &["ordenes", "disposicion", "disposicao"];
 
 /// The prosecuting authorities a suspect is handed to.
 const PROSECUTORS: &[&str] = &[
@@ -511,6 +521,8 @@ const PROSECUTORS: &[&str] = &[
     "judge",
     "juzgado",
     "court",
+    "justicia",
+    "justica",
 ];
 
 /// Nouns of one suspect: the driver or the captain of a transport stopped, a suspect, a
@@ -555,21 +567,27 @@ fn suspects_handed_over(ctx: &Ctx) -> Option<Candidate> {
     let t = &ctx.doc.tokens;
     // The auxiliary first: it rules out nearly every token at the cost of a length test.
     (1..t.len()).find_map(|j| {
-        if !matches!(
+        let handed = matches!(
             t[j - 1].key.as_ref(),
             "fue" | "foi" | "was" | "quedo" | "sido" | "been"
-        ) || !HANDED_OVER.contains(&t[j].key.as_ref())
-            || ctx.negated(j, 4)
-        {
+        ) && HANDED_OVER.contains(&t[j].key.as_ref());
+        // "el detenido quedó a órdenes de la Fiscalía": the verb of staying, no participle.
+        let left_at_disposal = !handed
+            && j >= 2
+            && AT_DISPOSAL.contains(&t[j].key.as_ref())
+            && matches!(t[j - 1].key.as_ref(), "a" | "al" | "ao")
+            && matches!(t[j - 2].key.as_ref(), "quedo" | "ficou");
+        if !(handed || left_at_disposal) || ctx.negated(j, 4) {
             return None;
         }
+        let verb = if handed { j - 1 } else { j - 2 };
         let sent = ctx.doc.sentences[ctx.sentence_of(j)];
         let authority = (j + 1..(j + 1 + AUTHORITY_REACH).min(sent.tok_end)).any(|k| {
             let key = t[k].key.as_ref();
             PROSECUTORS.contains(&key) || key.starts_with("procurador")
         });
-        let role = (j.saturating_sub(ROLE_REACH).max(sent.tok_start)..j - 1).find(|&k| {
-            suspect_role(&t[k].key)
+        let role = (verb.saturating_sub(ROLE_REACH).max(sent.tok_start)..verb).find(|&k| {
+            (suspect_role(&t[k].key) || ONE_PERSON_NOUNS.contains(&t[k].key.as_ref()))
                 && k > sent.tok_start
                 && matches!(
                     t[k - 1].key.as_ref(),
