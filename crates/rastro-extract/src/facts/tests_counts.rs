@@ -980,7 +980,7 @@ fn a_kidnapping_with_no_word_of_trafficking_has_no_victims() {
 fn a_count_in_a_question_a_report_left_open_is_none() {
     let en = run_in_case(
         "Police rescued four women from a bar. The ministry did not say how many \
-                  people had been arrested.",
+     people had been arrested.",
     );
     assert_eq!((en.victims, en.arrests), (Some(4), None));
     let owner = run_in_case(
@@ -1169,5 +1169,25 @@ fn people_handed_to_justice_or_left_at_its_orders_are_arrested() {
     assert_eq!(
         counts("Los 40 migrantes fueron puestos a disposición del Instituto de Migración.").1,
         None
+    );
+}
+
+#[test]
+fn a_share_of_people_pointed_back_to_counts_the_share() {
+    assert_eq!(
+        counts(
+            "La Fiscalía emitió órdenes de captura contra 40 personas por explotación sexual. \
+             Al final del día, 25 de esas personas ya estaban detenidas."
+        )
+        .1,
+        Some(25)
+    );
+    assert_eq!(
+        counts(
+            "Prosecutors issued arrest warrants for 40 people over sexual exploitation. By \
+             nightfall, 25 of those people were in custody."
+        )
+        .1,
+        Some(25)
     );
 }

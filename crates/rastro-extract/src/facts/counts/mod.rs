@@ -3933,7 +3933,8 @@ fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
         return None;
     }
     j += 1;
-    if is_definite_article(key(j)) {
+    // "31 de esas personas ya estaban detenidas": a demonstrative points back as an article does.
+    if is_definite_article(key(j)) || DEMONSTRATIVES.contains(&key(j)) {
         j += 1;
     }
     let Some(whole) = numbers::parse_at(&ctx.doc, j, ctx.lang) else {
@@ -3966,6 +3967,11 @@ fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
     }
     Some(end)
 }
+
+/// Plural demonstratives that point back to people named before.
+const DEMONSTRATIVES: &[&str] = &[
+    "esas", "esos", "estas", "estos", "essas", "esses", "estes", "those", "these",
+];
 
 /// "recuperaron a tres de los niños", "two of the women were freed": a share of people
 /// named by a definite noun (not of the arrested or rescued themselves, "three of the
