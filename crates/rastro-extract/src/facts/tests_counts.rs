@@ -1191,3 +1191,15 @@ fn a_share_of_people_pointed_back_to_counts_the_share() {
         Some(25)
     );
 }
+
+#[test]
+fn two_people_one_of_them_another_or_set_off_by_both_are_two_arrests() {
+    assert_eq!(
+        counts("The captain of the boat and another crew member were arrested by the navy.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("El chofer y el ayudante, ambos de la ciudad, fueron detenidos por la policía.").1,
+        Some(2)
+    );
+}

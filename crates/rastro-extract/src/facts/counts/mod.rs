@@ -2885,6 +2885,23 @@ fn two_singulars_before(ctx: &Ctx, verb: usize) -> Option<usize> {
         return None;
     }
     let sent_start = ctx.doc.sentences[ctx.sentence_of(verb)].tok_start;
+    // "The captain and another crew member, both from the islands, were arrested": an aside
+    // that says both ends the subject before it.
+    let mut end = aux;
+    if aux > sent_start && t[aux - 1].key == "," {
+        let open = (aux.saturating_sub(REACH).max(sent_start)..aux - 1)
+            .rev()
+            .find(|&j| t[j].key == ",");
+        if let Some(open) = open.filter(|&o| {
+            matches!(
+                t.get(o + 1).map(|x| x.key.as_ref()),
+                Some("both" | "ambos" | "ambas")
+            )
+        }) {
+            end = open;
+        }
+    }
+    let aux = end;
     let mut start = aux;
     while start > sent_start && aux - start < REACH {
         if matches!(t[start - 1].key.as_ref(), "," | ";" | ":" | "(" | ")") {
@@ -2910,6 +2927,8 @@ fn two_singulars_before(ctx: &Ctx, verb: usize) -> Option<usize> {
         && t.get(and + 1).is_some_and(|x| {
             SINGULAR.contains(&x.key.as_ref()) && x.key != "a"
                 || x.key == "a" && ctx.lang == rastro_geo::Lang::En
+                // "the captain and another crew member", "el chofer y otro hombre"
+                || matches!(x.key.as_ref(), "another" | "otro" | "otra" | "outro" | "outra")
         });
     // Numbers inside are ages ("the 22-year-old man"), never a count.
     let counts_inside = subject.iter().enumerate().any(|(k, x)| {
