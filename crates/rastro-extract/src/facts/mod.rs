@@ -44,6 +44,18 @@ use crate::{lang, MAX_ANALYSED_BYTES};
 use crate::words::lexicon::{self, Cue};
 use places::Mention;
 
+/// A short report as an article about a trafficking case tells it, with a closing sentence
+/// that names the crime in the report's language: victims are counted only where it is named.
+#[cfg(test)]
+pub(crate) fn in_trafficking_case(text: &str) -> String {
+    let named = match crate::extract(&Article::plain("t", text)).language {
+        Lang::Es => "Es un caso de trata de personas.",
+        Lang::Pt => "É um caso de tráfico de pessoas.",
+        Lang::En => "It is a case of human trafficking.",
+    };
+    format!("{text}\n\n{named}")
+}
+
 /// Whether a word matched by a rescue stem names those who rescue.
 fn rescue_agent(key: &str) -> bool {
     ["rescuer", "rescatist", "resgatist"]

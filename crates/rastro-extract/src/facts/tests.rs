@@ -8,27 +8,33 @@ fn run(text: &str) -> Incident {
     extract(&Article::plain("t", text))
 }
 
+/// The same report in a trafficking case: victims are counted only where the crime is named.
+fn run_in_case(text: &str) -> Incident {
+    run(&super::in_trafficking_case(text))
+}
+
 #[test]
 fn headline_totals_win_over_breakdowns() {
-    let i = run(
+    let i = run_in_case(
         "Rescatan a 163 víctimas de trata en Lima. Entre ellas había 12 menores de edad. \
                  La policía detuvo a 40 personas: 30 en Lima y 10 en Cusco.",
     );
     assert_eq!(i.victims, Some(163));
     assert_eq!(i.arrests, Some(40));
-    let en = run("Police rescued nearly 1,200 people. Twenty of the victims were girls, and 300 of them were taken to shelters. Officers arrested a dozen suspects.");
+    let en = run_in_case("Police rescued nearly 1,200 people. Twenty of the victims were girls, and 300 of them were taken to shelters. Officers arrested a dozen suspects.");
     assert_eq!(en.victims, Some(1200));
     assert_eq!(en.arrests, Some(12));
 }
 
 #[test]
 fn numbers_in_words_and_with_separators() {
-    let pt =
-        run("A Polícia Federal resgatou doze trabalhadores em uma fazenda e prendeu dois homens.");
+    let pt = run_in_case(
+        "A Polícia Federal resgatou doze trabalhadores em uma fazenda e prendeu dois homens.",
+    );
     assert_eq!((pt.victims, pt.arrests), (Some(12), Some(2)));
-    let es = run("Las autoridades liberaron a más de 2.700 personas y capturaron a treinta y dos sospechosos.");
+    let es = run_in_case("Las autoridades liberaron a más de 2.700 personas y capturaron a treinta y dos sospechosos.");
     assert_eq!((es.victims, es.arrests), (Some(2700), Some(32)));
-    let en = run("More than 1,466 victims were rescued and 95 arrests were made.");
+    let en = run_in_case("More than 1,466 victims were rescued and 95 arrests were made.");
     assert_eq!((en.victims, en.arrests), (Some(1466), Some(95)));
 }
 

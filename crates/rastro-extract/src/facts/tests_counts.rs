@@ -10,6 +10,16 @@ fn run(text: &str) -> Incident {
     extract(&Article::plain("t", text))
 }
 
+/// The same report in a trafficking case: victims are counted only where the crime is named.
+fn run_in_case(text: &str) -> Incident {
+    run(&super::in_trafficking_case(text))
+}
+
+fn counts_in_case(text: &str) -> (Option<u64>, Option<u64>) {
+    let i = run_in_case(text);
+    (i.victims, i.arrests)
+}
+
 fn counts(text: &str) -> (Option<u64>, Option<u64>) {
     let i = run(text);
     (i.victims, i.arrests)
@@ -18,28 +28,31 @@ fn counts(text: &str) -> (Option<u64>, Option<u64>) {
 #[test]
 fn parts_in_the_singular_join_a_count() {
     assert_eq!(
-        counts("Police arrested the owner and two of his employees at the bar.").1,
+        counts_in_case("Police arrested the owner and two of his employees at the bar.").1,
         Some(3)
     );
     assert_eq!(
-        counts("Foram presos o dono do bar e três funcionários durante a operação policial.").1,
+        counts_in_case(
+            "Foram presos o dono do bar e três funcionários durante a operação policial."
+        )
+        .1,
         Some(4)
     );
     assert_eq!(
-        counts("Fueron detenidos el propietario del local y su esposa.").1,
+        counts_in_case("Fueron detenidos el propietario del local y su esposa.").1,
         Some(2)
     );
     assert_eq!(
-        counts("Two employees were held together with the owner after the raid.").1,
+        counts_in_case("Two employees were held together with the owner after the raid.").1,
         Some(3)
     );
     assert_eq!(
-        counts("A Guatemalan woman and her two daughters were rescued from a bar.").0,
+        counts_in_case("A Guatemalan woman and her two daughters were rescued from a bar.").0,
         Some(3)
     );
     // A verb between two people ends the first part: each is counted by its own verb.
     assert_eq!(
-        counts("Un hombre fue detenido y una mujer fue rescatada en el operativo."),
+        counts_in_case("Un hombre fue detenido y una mujer fue rescatada en el operativo."),
         (Some(1), Some(1))
     );
 }
@@ -47,11 +60,14 @@ fn parts_in_the_singular_join_a_count() {
 #[test]
 fn lists_with_commas_add_up_unless_they_break_down_the_first_part() {
     assert_eq!(
-        counts("La policía rescató a 12 mujeres, 3 hombres y 2 niños en la finca.").0,
+        counts_in_case("La policía rescató a 12 mujeres, 3 hombres y 2 niños en la finca.").0,
         Some(17)
     );
     assert_eq!(
-        counts("Seven Dominican nationals, two women and five men, were arrested on Monday.").1,
+        counts_in_case(
+            "Seven Dominican nationals, two women and five men, were arrested on Monday."
+        )
+        .1,
         Some(7)
     );
 }
@@ -71,15 +87,15 @@ fn a_headline_gives_each_number_to_its_own_verb() {
 #[test]
 fn one_person_freed_is_a_count_of_one_and_a_dozen_is_twelve() {
     assert_eq!(
-        counts("Police rescued a 16-year-old girl from a motel in Houston.").0,
+        counts_in_case("Police rescued a 16-year-old girl from a motel in Houston.").0,
         Some(1)
     );
     assert_eq!(
-        counts("La policía rescató a una joven venezolana en Medellín.").0,
+        counts_in_case("La policía rescató a una joven venezolana en Medellín.").0,
         Some(1)
     );
     assert_eq!(
-        counts("Police freed a dozen women held in a house.").0,
+        counts_in_case("Police freed a dozen women held in a house.").0,
         Some(12)
     );
 }
@@ -119,14 +135,14 @@ fn smuggled_migrants_found_or_freed_from_captivity_are_migrants_not_victims() {
 fn period_statistics_are_background_to_an_event() {
     let event = "Police rescued 14 women on Monday. Last year, 230 victims were rescued in the \
                  country.";
-    assert_eq!(counts(event).0, Some(14));
+    assert_eq!(counts_in_case(event).0, Some(14));
     let only_background = "Detienen a tres tratantes en Lima\n\nLa policía detuvo a tres \
                            hombres. Entre 2018 y 2022 se identificaron 500 víctimas en el país.";
-    assert_eq!(counts(only_background), (None, Some(3)));
+    assert_eq!(counts_in_case(only_background), (None, Some(3)));
     // An article that reports a period (its headline does) counts that period.
     let statistics = "Brasil resgatou 2.000 trabalhadores em 2023\n\nO país resgatou 2.000 \
                       trabalhadores em 2023, e Goiás lidera com 700 resgatados.";
-    assert_eq!(counts(statistics).0, Some(2000));
+    assert_eq!(counts_in_case(statistics).0, Some(2000));
 }
 
 #[test]
@@ -162,11 +178,11 @@ fn victims_named_or_exploited_count_without_a_rescue() {
 #[test]
 fn bare_numbers_as_passive_subjects() {
     assert_eq!(
-        counts("Twenty-three were rescued and four were arrested, police said."),
+        counts_in_case("Twenty-three were rescued and four were arrested, police said."),
         (Some(23), Some(4))
     );
     assert_eq!(
-        counts("Ocho fueron rescatadas y dos fueron detenidos en Tijuana."),
+        counts_in_case("Ocho fueron rescatadas y dos fueron detenidos en Tijuana."),
         (Some(8), Some(2))
     );
 }
@@ -310,27 +326,31 @@ fn operations_named_in_apposition_or_by_a_naming_phrase() {
 #[test]
 fn a_headline_never_gives_the_victims_figure_to_the_arrests() {
     assert_eq!(
-        counts("12 victims, 3 arrests in trafficking sting\n\nThe raid was in Lima."),
+        counts_in_case("12 victims, 3 arrests in trafficking sting\n\nThe raid was in Lima."),
         (Some(12), Some(3))
     );
     assert_eq!(
-        counts("Trafficking raid: 12 women freed, 3 held\n\nThe raid was in Lima."),
+        counts_in_case("Trafficking raid: 12 women freed, 3 held\n\nThe raid was in Lima."),
         (Some(12), Some(3))
     );
     assert_eq!(
-        counts("Police arrest 3 men who held 12 women captive\n\nThe raid was in Lima."),
+        counts_in_case("Police arrest 3 men who held 12 women captive\n\nThe raid was in Lima."),
         (Some(12), Some(3))
     );
     assert_eq!(
-        counts("Three held for trafficking 12 women\n\nThe raid was in Lima."),
+        counts_in_case("Three held for trafficking 12 women\n\nThe raid was in Lima."),
         (Some(12), Some(3))
     );
     assert_eq!(
-        counts("Tres detenidos por explotar laboralmente a 12 personas en una finca de Salta"),
+        counts_in_case(
+            "Tres detenidos por explotar laboralmente a 12 personas en una finca de Salta"
+        ),
         (Some(12), Some(3))
     );
     assert_eq!(
-        counts("Detienen a tres hombres que mantenían cautivas a 12 mujeres en una casa de Lima"),
+        counts_in_case(
+            "Detienen a tres hombres que mantenían cautivas a 12 mujeres en una casa de Lima"
+        ),
         (Some(12), Some(3))
     );
 }
@@ -338,20 +358,26 @@ fn a_headline_never_gives_the_victims_figure_to_the_arrests() {
 #[test]
 fn one_ten_or_one_hundred_as_a_noun_counts_the_people() {
     assert_eq!(
-        counts("Las autoridades liberaron a una decena de mujeres en un prostíbulo.").0,
+        counts_in_case("Las autoridades liberaron a una decena de mujeres en un prostíbulo.").0,
         Some(10)
     );
     assert_eq!(
-        counts("A fiscalização resgatou mais de uma centena de trabalhadores numa fazenda.").0,
+        counts_in_case(
+            "A fiscalização resgatou mais de uma centena de trabalhadores numa fazenda."
+        )
+        .0,
         Some(100)
     );
     assert_eq!(
-        counts("La Policía rescató a más de un centenar de personas explotadas en una finca.").0,
+        counts_in_case(
+            "La Policía rescató a más de un centenar de personas explotadas en una finca."
+        )
+        .0,
         Some(100)
     );
     // The plural stays vague.
     assert_eq!(
-        counts("La Policía rescató a decenas de personas explotadas en una finca.").0,
+        counts_in_case("La Policía rescató a decenas de personas explotadas en una finca.").0,
         None
     );
 }
@@ -508,31 +534,40 @@ fn operations_in_the_plural_are_named_by_a_list() {
 #[test]
 fn one_person_reached_across_a_relative_clause_or_found() {
     assert_eq!(
-        counts("Una joven venezolana de 19 años, que había sido captada con una falsa oferta de empleo, fue rescatada en un bar.").0,
+        counts_in_case("Una joven venezolana de 19 años, que había sido captada con una falsa oferta de empleo, fue rescatada en un bar.").0,
         Some(1)
     );
     assert_eq!(
-        counts("The woman, who had been held in the house for months, was freed by police.").0,
+        counts_in_case(
+            "The woman, who had been held in the house for months, was freed by police."
+        )
+        .0,
         Some(1)
     );
     assert_eq!(
-        counts("A adolescente foi encontrada pela polícia em um bordel e levada a um abrigo.").0,
+        counts_in_case(
+            "A adolescente foi encontrada pela polícia em um bordel e levada a um abrigo."
+        )
+        .0,
         Some(1)
     );
     assert_eq!(
-        counts("The girl was found by agents in a motel room in Dallas.").0,
+        counts_in_case("The girl was found by agents in a motel room in Dallas.").0,
         Some(1)
     );
     // A suspect or a child found may be anyone's; a woman found dead is no victim freed.
     assert_eq!(
-        counts("The suspect was found at his home in Miami.").0,
+        counts_in_case("The suspect was found at his home in Miami.").0,
         None
     );
     assert_eq!(
-        counts("A five-year-old child was found aboard the boat.").0,
+        counts_in_case("A five-year-old child was found aboard the boat.").0,
         None
     );
-    assert_eq!(counts("La mujer fue encontrada muerta en un río.").0, None);
+    assert_eq!(
+        counts_in_case("La mujer fue encontrada muerta en un río.").0,
+        None
+    );
 }
 
 #[test]
@@ -550,18 +585,18 @@ fn a_count_with_its_own_passive_ends_a_list_of_parts() {
 #[test]
 fn juveniles_and_accomplices_are_people_counted() {
     assert_eq!(
-        counts("The sting resulted in 23 arrests, and 5 juveniles were recovered."),
+        counts_in_case("The sting resulted in 23 arrests, and 5 juveniles were recovered."),
         (Some(5), Some(23))
     );
     assert_eq!(
-        counts(
+        counts_in_case(
             "Authorities have arrested the alleged leader of the ring along with four accomplices."
         )
         .1,
         Some(5)
     );
     assert_eq!(
-        counts("La Policía detuvo al cabecilla de la red junto con tres cómplices.").1,
+        counts_in_case("La Policía detuvo al cabecilla de la red junto con tres cómplices.").1,
         Some(4)
     );
 }
@@ -569,16 +604,22 @@ fn juveniles_and_accomplices_are_people_counted() {
 #[test]
 fn the_noun_of_an_arrest_or_a_rescue_takes_one_person_after_of() {
     assert_eq!(
-        counts("Police announced the arrest of a 45-year-old man accused of trafficking women.").1,
+        counts_in_case(
+            "Police announced the arrest of a 45-year-old man accused of trafficking women."
+        )
+        .1,
         Some(1)
     );
     assert_eq!(
-        counts("The rescue of a 16-year-old girl in Ohio led investigators to the network.").0,
+        counts_in_case(
+            "The rescue of a 16-year-old girl in Ohio led investigators to the network."
+        )
+        .0,
         Some(1)
     );
     // A warrant names who is sought, not who was arrested.
     assert_eq!(
-        counts("A judge issued a warrant for the arrest of the owner of the bar.").1,
+        counts_in_case("A judge issued a warrant for the arrest of the owner of the bar.").1,
         None
     );
 }
@@ -586,20 +627,23 @@ fn the_noun_of_an_arrest_or_a_rescue_takes_one_person_after_of() {
 #[test]
 fn a_total_set_off_after_those_arrested_or_rescued_counts_them() {
     assert_eq!(
-        counts("A los capturados, siete en total, se les imputó el delito de trata de personas.").1,
+        counts_in_case(
+            "A los capturados, siete en total, se les imputó el delito de trata de personas."
+        )
+        .1,
         Some(7)
     );
     assert_eq!(
-        counts("The arrested, nine in all, appeared before a judge on Friday.").1,
+        counts_in_case("The arrested, nine in all, appeared before a judge on Friday.").1,
         Some(9)
     );
     assert_eq!(
-        counts("Os resgatados, 40 ao todo, foram levados para um abrigo.").0,
+        counts_in_case("Os resgatados, 40 ao todo, foram levados para um abrigo.").0,
         Some(40)
     );
     // A verb before the comma is no set of people: "detuvo, en total, …" is read by the verb.
     assert_eq!(
-        counts("Las víctimas recibieron ayuda, 30 en total, en Lima.").0,
+        counts_in_case("Las víctimas recibieron ayuda, 30 en total, en Lima.").0,
         None
     );
 }
@@ -756,7 +800,7 @@ fn a_count_among_those_arrested_is_a_part_of_them() {
 #[test]
 fn a_figure_brought_to_a_new_value_is_the_total() {
     assert_eq!(
-        counts(
+        counts_in_case(
             "Raids on two towns\n\nSix men were detained in the morning. Officers arrested four \
              more men and two women at night, bringing the number of people in custody to 12."
         )
@@ -764,7 +808,7 @@ fn a_figure_brought_to_a_new_value_is_the_total() {
         Some(12)
     );
     assert_eq!(
-        counts(
+        counts_in_case(
             "Operativo en dos barrios\n\nSeis hombres fueron detenidos por la mañana. Por la \
              noche capturaron a otros cinco, elevando el número de detenidos a 11."
         )
@@ -772,7 +816,7 @@ fn a_figure_brought_to_a_new_value_is_the_total() {
         Some(11)
     );
     assert_eq!(
-        counts(
+        counts_in_case(
             "Operação em duas cidades\n\nSete homens foram presos pela manhã. À noite a polícia \
              prendeu mais dois, levando o total de presos para 9."
         )
@@ -780,7 +824,7 @@ fn a_figure_brought_to_a_new_value_is_the_total() {
         Some(9)
     );
     assert_eq!(
-        counts(
+        counts_in_case(
             "Sobe para 15 o número de bolivianos resgatados em oficina de costura\n\nA \
              fiscalização encontrou os trabalhadores na segunda-feira."
         )
@@ -788,7 +832,7 @@ fn a_figure_brought_to_a_new_value_is_the_total() {
         Some(15)
     );
     assert_eq!(
-        counts(
+        counts_in_case(
             "Rescue on a farm\n\nThe number of workers rescued from the vineyard, first given as \
              nine, was updated to 14 on Friday."
         )
@@ -797,7 +841,7 @@ fn a_figure_brought_to_a_new_value_is_the_total() {
     );
     // A figure of something else brought to a value is no count of people.
     assert_eq!(
-        counts("Six men were arrested, bringing the number of raids this year to 40.").1,
+        counts_in_case("Six men were arrested, bringing the number of raids this year to 40.").1,
         Some(6)
     );
 }
@@ -841,7 +885,7 @@ fn one_more_person_also_arrested_adds_to_the_count() {
 #[test]
 fn people_saved_from_what_did_not_happen_are_no_victims_rescued() {
     assert_eq!(
-        counts(
+        counts_in_case(
             "Cae una red de trata\n\nUnas 80 jóvenes se salvaron de ser enviadas a Europa. En \
              Madrid fueron rescatadas cuatro mujeres."
         )
@@ -849,7 +893,7 @@ fn people_saved_from_what_did_not_happen_are_no_victims_rescued() {
         Some(4)
     );
     assert_eq!(
-        counts(
+        counts_in_case(
             "Ring dismantled\n\nAbout 60 women were saved from being sent abroad. Police rescued \
              three women in Lisbon."
         )
@@ -934,38 +978,42 @@ fn a_kidnapping_with_no_word_of_trafficking_has_no_victims() {
 
 #[test]
 fn a_count_in_a_question_a_report_left_open_is_none() {
-    let en = run(
+    let en = run_in_case(
         "Police rescued four women from a bar. The ministry did not say how many \
-                  people had been arrested.",
+     people had been arrested.",
     );
     assert_eq!((en.victims, en.arrests), (Some(4), None));
-    let owner =
-        run("Two girls were rescued. Police have not said whether the owner is in custody.");
+    let owner = run_in_case(
+        "Two girls were rescued. Police have not said whether the owner is in custody.",
+    );
     assert_eq!(owner.arrests, None);
-    let es = run(
+    let es = run_in_case(
         "Rescataron a cinco mujeres. No se ha informado cuántos menores fueron \
                   resguardados ni si alguien quedó detenido.",
     );
     assert_eq!((es.victims, es.arrests), (Some(5), None));
-    let pt = run(
+    let pt = run_in_case(
         "Fiscais resgataram 12 trabalhadores. A superintendência não informou o nome \
                   da empresa nem se alguém foi preso.",
     );
     assert_eq!((pt.victims, pt.arrests), (Some(12), None));
     // Said, not withheld: the arrest stands.
-    let said = run("Police said the owner was arrested after four women were rescued.");
+    let said = run_in_case("Police said the owner was arrested after four women were rescued.");
     assert_eq!(said.arrests, Some(1));
 }
 
 #[test]
 fn those_among_the_arrested_are_a_part_and_victims_kept_from_custody_no_zero() {
-    let part =
-        run("Rescatan a 16 menores en una fiesta; hay diez estadounidenses entre los apresados");
+    let part = run_in_case(
+        "Rescatan a 16 menores en una fiesta; hay diez estadounidenses entre los apresados",
+    );
     assert_eq!((part.victims, part.arrests), (Some(16), None));
-    let es = run("Fueron apresadas dieciséis personas por trata. \
-                  Hay diez estadounidenses entre los apresados.");
+    let es = run_in_case(
+        "Fueron apresadas dieciséis personas por trata. \
+                  Hay diez estadounidenses entre los apresados.",
+    );
     assert_eq!(es.arrests, Some(16));
-    let en = run(
+    let en = run_in_case(
         "Police rescued 19 women. The unit stressed that victims of trafficking are \
                   never placed in police custody.",
     );
@@ -1015,5 +1063,143 @@ fn a_span_of_months_is_a_period_whose_figures_are_not_the_events() {
     assert_eq!(
         counts("El 3 de marzo la policía detuvo a cinco personas en Quito.").1,
         Some(5)
+    );
+}
+
+#[test]
+fn victims_are_counted_only_where_trafficking_or_exploitation_is_named() {
+    // People freed with no crime named are not counted as victims of one; named, they are.
+    assert_eq!(
+        counts("Police freed 14 people from a house near the border.").0,
+        None
+    );
+    assert_eq!(
+        counts(
+            "Police freed 14 people from a house near the border. They had been forced to work \
+             without pay on nearby farms."
+        )
+        .0,
+        Some(14)
+    );
+    assert_eq!(
+        counts("La policía liberó a 14 personas de una casa cerca de la frontera.").0,
+        None
+    );
+    assert_eq!(
+        counts_in_case("La policía liberó a 14 personas de una casa cerca de la frontera.").0,
+        Some(14)
+    );
+    // Smuggling is not exploitation: a group carried across a border is no count of victims.
+    assert_eq!(
+        counts(
+            "Agentes rescataron a 40 personas que viajaban en un camión de carga. El chofer \
+             cobraba 3.000 dólares a cada una por llevarlas a la frontera."
+        )
+        .0,
+        None
+    );
+    // An obligation is not coercion into exploitation: "paso obligado" is a road one must take.
+    assert_eq!(
+        counts(
+            "Rescatan a 40 personas en un camión en la carretera 57, paso obligado hacia el \
+             norte."
+        )
+        .0,
+        None
+    );
+    // People the text itself calls victims are counted with no crime named.
+    assert_eq!(
+        counts("Prosecutors identified 29 victims of the network in three cities.").0,
+        Some(29)
+    );
+    assert_eq!(
+        counts("A Polícia Federal resgatou 12 vítimas em uma fazenda do interior.").0,
+        Some(12)
+    );
+}
+
+#[test]
+fn a_nationality_after_a_thing_describes_the_thing_not_people() {
+    assert_eq!(
+        counts(
+            "En la casa, los agentes incautaron material relacionado con la explotación, \
+             cuatro cédulas colombianas falsificadas y dos teléfonos."
+        )
+        .0,
+        None
+    );
+    // Right after the number it is the people counted.
+    assert_eq!(
+        counts("La policía rescató a cuatro colombianas explotadas sexualmente en un bar.").0,
+        Some(4)
+    );
+}
+
+#[test]
+fn people_handed_to_justice_or_left_at_its_orders_are_arrested() {
+    assert_eq!(
+        counts("El detenido quedó a órdenes de la Fiscalía, que le imputará el delito.").1,
+        Some(1)
+    );
+    assert_eq!(
+        counts("O motorista do ônibus foi colocado à disposição da Procuradoria.").1,
+        Some(1)
+    );
+    assert_eq!(
+        counts("O motorista do ônibus foi levado sob custódia pela Procuradoria.").1,
+        Some(1)
+    );
+    assert_eq!(
+        counts("Tras el operativo, la mujer fue puesta a disposición de la justicia.").1,
+        Some(1)
+    );
+    assert_eq!(
+        counts(
+            "Cinco personas acusadas de explotar a menores en la provincia fueron puestas a \
+             órdenes de la justicia."
+        )
+        .1,
+        Some(5)
+    );
+    // Things handed over, and migrants put at the migration office's disposal, are no arrests.
+    assert_eq!(
+        counts("El camión fue puesto a disposición de la Fiscalía en Veracruz.").1,
+        None
+    );
+    assert_eq!(
+        counts("Los 40 migrantes fueron puestos a disposición del Instituto de Migración.").1,
+        None
+    );
+}
+
+#[test]
+fn a_share_of_people_pointed_back_to_counts_the_share() {
+    assert_eq!(
+        counts(
+            "La Fiscalía emitió órdenes de captura contra 40 personas por explotación sexual. \
+             Al final del día, 25 de esas personas ya estaban detenidas."
+        )
+        .1,
+        Some(25)
+    );
+    assert_eq!(
+        counts(
+            "Prosecutors issued arrest warrants for 40 people over sexual exploitation. By \
+             nightfall, 25 of those people were in custody."
+        )
+        .1,
+        Some(25)
+    );
+}
+
+#[test]
+fn two_people_one_of_them_another_or_set_off_by_both_are_two_arrests() {
+    assert_eq!(
+        counts("The captain of the boat and another crew member were arrested by the navy.").1,
+        Some(2)
+    );
+    assert_eq!(
+        counts("El chofer y el ayudante, ambos de la ciudad, fueron detenidos por la policía.").1,
+        Some(2)
     );
 }

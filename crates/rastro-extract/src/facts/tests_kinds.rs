@@ -10,48 +10,66 @@ fn run(text: &str) -> Incident {
     extract(&Article::plain("t", text))
 }
 
+/// The same report in a trafficking case: victims are counted only where the crime is named.
+fn run_in_case(text: &str) -> Incident {
+    run(&super::in_trafficking_case(text))
+}
+
 #[test]
 fn one_child_put_in_care_is_one_victim() {
-    let pt = run(
+    let pt = run_in_case(
         "A Polícia Civil prendeu dois suspeitos de vender uma criança em Goiânia. \
                   O bebê foi acolhido pelo Conselho Tutelar.",
     );
     assert_eq!((pt.victims, pt.arrests), (Some(1), Some(2)));
-    let es = run(
+    let es = run_in_case(
         "La policía detuvo a una pareja que intentaba vender a su hija en Puebla. \
                   La niña fue canalizada al DIF municipal.",
     );
     assert_eq!(es.victims, Some(1));
-    let en = run("Officers arrested two men at a motel in Dallas. \
-                  The girl was placed in foster care.");
+    let en = run_in_case(
+        "Officers arrested two men at a motel in Dallas. \
+                  The girl was placed in foster care.",
+    );
     assert_eq!(en.victims, Some(1));
-    let newborn = run("Dois homens foram presos em Natal. \
-                       A recém-nascida foi encaminhada aos cuidados do Conselho Tutelar.");
+    let newborn = run_in_case(
+        "Dois homens foram presos em Natal. \
+                       A recém-nascida foi encaminhada aos cuidados do Conselho Tutelar.",
+    );
     assert_eq!(newborn.victims, Some(1));
     // Suspects are taken places too; that is no victim.
-    let suspect =
-        run("Officers arrested two men at a motel. The suspect was taken to the county jail.");
+    let suspect = run_in_case(
+        "Officers arrested two men at a motel. The suspect was taken to the county jail.",
+    );
     assert_eq!(suspect.victims, None);
     // A rescue stated with a number outranks the one put in care.
-    let both = run("La policía rescató a cinco mujeres en un bar de Tijuana. \
-                    Una niña fue canalizada al DIF.");
+    let both = run_in_case(
+        "La policía rescató a cinco mujeres en un bar de Tijuana. \
+                    Una niña fue canalizada al DIF.",
+    );
     assert_eq!(both.victims, Some(5));
 }
 
 #[test]
 fn a_total_stated_after_its_parts_is_the_count() {
-    let pt = run("Três brasileiros são libertados de cativeiro no Camboja\n\n\
+    let pt = run_in_case("Três brasileiros são libertados de cativeiro no Camboja\n\n\
                   A ação permitiu a saída dos três e de outros 40 estrangeiros: 43 pessoas ao todo.");
     assert_eq!(pt.victims, Some(43));
-    let en = run("Police freed 12 women from a farm in Georgia on Tuesday. \
-                  Besides the 12 women, 3 teenagers were found there, 15 people in all.");
+    let en = run_in_case(
+        "Police freed 12 women from a farm in Georgia on Tuesday. \
+                  Besides the 12 women, 3 teenagers were found there, 15 people in all.",
+    );
     assert_eq!(en.victims, Some(15));
-    let es = run("La policía rescató a 20 mujeres en un bar de Lima. \
-                  Junto a las 20 mujeres había 4 adolescentes, 24 personas en total.");
+    let es = run_in_case(
+        "La policía rescató a 20 mujeres en un bar de Lima. \
+                  Junto a las 20 mujeres había 4 adolescentes, 24 personas en total.",
+    );
     assert_eq!(es.victims, Some(24));
     // A total of something else, with no count of its own among the parts, is left alone.
-    let other = run("La policía rescató a 20 mujeres en un bar de Lima. \
-                     En el barrio viven 300 familias, 1200 personas en total.");
+    let other = run_in_case(
+        "La policía rescató a 20 mujeres en un bar de Lima. \
+                     En el barrio viven 300 familias, 1200 personas en total.",
+    );
     assert_eq!(other.victims, Some(20));
 }
 
@@ -80,20 +98,21 @@ fn a_subgroup_given_as_predicate_is_a_part_not_the_count() {
 #[test]
 fn a_share_of_people_under_a_verb_counts_the_share() {
     assert_eq!(
-        run("Las autoridades han recuperado a tres de los niños vendidos por la red.").victims,
+        run_in_case("Las autoridades han recuperado a tres de los niños vendidos por la red.")
+            .victims,
         Some(3)
     );
     assert_eq!(
-        run("Police rescued two of the women from the house on Monday.").victims,
+        run_in_case("Police rescued two of the women from the house on Monday.").victims,
         Some(2)
     );
     assert_eq!(
-        run("A polícia resgatou duas das vítimas na segunda-feira.").victims,
+        run_in_case("A polícia resgatou duas das vítimas na segunda-feira.").victims,
         Some(2)
     );
     // A share of those arrested is a part of the arrests, not a count of its own.
     assert_eq!(
-        run("Three of the detainees are minors, police said.").arrests,
+        run_in_case("Three of the detainees are minors, police said.").arrests,
         None
     );
 }
@@ -242,17 +261,17 @@ fn people_who_do_the_exploiting_are_not_its_victims() {
 
 #[test]
 fn a_figure_brought_up_to_date_replaces_the_first() {
-    let en = run(
+    let en = run_in_case(
         "Officers arrested 23 people in Lima on Friday.\n\nPolice first said 84 victims \
                   had been rescued; by Saturday the figure had risen to 123 women.",
     );
     assert_eq!((en.victims, en.arrests), (Some(123), Some(23)));
-    let es = run(
+    let es = run_in_case(
         "La policía detuvo a 23 personas en Lima.\n\nAl principio se informó del rescate \
                   de 84 víctimas, pero la cifra ascendió a 123 mujeres.",
     );
     assert_eq!(es.victims, Some(123));
-    let pt = run(
+    let pt = run_in_case(
         "A polícia prendeu 23 pessoas em Manaus.\n\nA polícia resgatou 84 vítimas, e \
                   depois o número subiu para 123 pessoas.",
     );
@@ -262,18 +281,18 @@ fn a_figure_brought_up_to_date_replaces_the_first() {
 #[test]
 fn people_named_by_their_trade_are_counted() {
     assert_eq!(
-        run("La policía rescató a 12 costureros en un taller de Buenos Aires.").victims,
+        run_in_case("La policía rescató a 12 costureros en un taller de Buenos Aires.").victims,
         Some(12)
     );
     assert_eq!(
-        run("Fiscais resgataram 9 garimpeiros em Roraima.").victims,
+        run_in_case("Fiscais resgataram 9 garimpeiros em Roraima.").victims,
         Some(9)
     );
     assert_eq!(
-        run("The coast guard freed 14 fishermen held on a boat.").victims,
+        run_in_case("The coast guard freed 14 fishermen held on a boat.").victims,
         Some(14)
     );
-    let teens = run("Police rescued 3 teens from a motel.");
+    let teens = run_in_case("Police rescued 3 teens from a motel.");
     assert_eq!((teens.victims, teens.minors), (Some(3), Some(3)));
 }
 
@@ -378,17 +397,17 @@ fn a_headline_in_capitals_does_not_name_an_operation_by_its_capitals() {
 
 #[test]
 fn a_headline_gives_the_object_of_exploitation_to_victims_not_arrests() {
-    let es = run(
+    let es = run_in_case(
         "Detienen a mujer por explotar a sus tres hijos\n\nCórdoba, 3 de mayo. Una mujer \
                   de 35 años fue detenida por obligar a sus tres hijos a mendigar.",
     );
     assert_eq!((es.victims, es.arrests), (Some(3), Some(1)));
-    let pt = run(
+    let pt = run_in_case(
         "Presa mulher por explorar as suas duas filhas\n\nRecife, 3 de maio. Uma mulher \
                   foi presa suspeita de explorar as suas duas filhas.",
     );
     assert_eq!((pt.victims, pt.arrests), (Some(2), Some(1)));
-    let en = run(
+    let en = run_in_case(
         "Woman arrested for forcing her four children to beg\n\nDenver, May 3. A woman \
                   was arrested on Tuesday for forcing her four children to beg.",
     );
@@ -397,12 +416,12 @@ fn a_headline_gives_the_object_of_exploitation_to_victims_not_arrests() {
 
 #[test]
 fn a_bare_count_at_the_end_of_a_headline_is_its_verb_s() {
-    let es = run(
+    let es = run_in_case(
         "Operativo en Lima: rescatan a 20 y detienen a 6\n\nLima, 3 de mayo. El operativo \
                   duró dos días.",
     );
     assert_eq!((es.victims, es.arrests), (Some(20), Some(6)));
-    let pt = run(
+    let pt = run_in_case(
         "Operação no Ceará resgata 20 e prende 6\n\nFortaleza, 3 de maio. A operação \
                   durou dois dias.",
     );
@@ -411,9 +430,11 @@ fn a_bare_count_at_the_end_of_a_headline_is_its_verb_s() {
 
 #[test]
 fn a_part_among_a_whole_leaves_the_whole_as_the_count() {
-    let en = run("Nine minors among 14 rescued in Quito\n\nQuito, May 3. The raid lasted a day.");
+    let en = run_in_case(
+        "Nine minors among 14 rescued in Quito\n\nQuito, May 3. The raid lasted a day.",
+    );
     assert_eq!((en.victims, en.minors), (Some(14), Some(9)));
-    let es = run(
+    let es = run_in_case(
         "Nueve menores entre los 14 rescatados en Quito\n\nQuito, 3 de mayo. El operativo \
                   duró un día.",
     );
@@ -423,7 +444,7 @@ fn a_part_among_a_whole_leaves_the_whole_as_the_count() {
 #[test]
 fn one_victim_found_or_freed_with_an_age_between_is_one() {
     assert_eq!(
-        run(
+        run_in_case(
             "Police find woman in truck\n\nDallas, May 3. Officers found a woman hidden in the \
              truck. The driver was arrested."
         )
@@ -431,27 +452,30 @@ fn one_victim_found_or_freed_with_an_age_between_is_one() {
         Some(1)
     );
     assert_eq!(
-        run("La policía encontró a una víctima de trata en un hotel de Lima.").victims,
+        run_in_case("La policía encontró a una víctima de trata en un hotel de Lima.").victims,
         Some(1)
     );
     assert_eq!(
-        run("O menino de 12 anos foi libertado. Dois suspeitos foram presos.").victims,
+        run_in_case("O menino de 12 anos foi libertado. Dois suspeitos foram presos.").victims,
         Some(1)
     );
     assert_eq!(
-        run("The woman, 52, was freed when police raided the house.").victims,
+        run_in_case("The woman, 52, was freed when police raided the house.").victims,
         Some(1)
     );
     assert_eq!(
-        run("El bebé fue recuperado por la policía y la madre fue detenida.").victims,
+        run_in_case("El bebé fue recuperado por la policía y la madre fue detenida.").victims,
         Some(1)
     );
     // The dead are not freed; a number that is no age separates subject and verb.
     assert_eq!(
-        run("Officers found a woman dead in the truck.").victims,
+        run_in_case("Officers found a woman dead in the truck.").victims,
         None
     );
-    assert_eq!(run("La mujer, con 3 causas, fue liberada.").victims, None);
+    assert_eq!(
+        run_in_case("La mujer, con 3 causas, fue liberada.").victims,
+        None
+    );
 }
 
 #[test]
@@ -473,20 +497,21 @@ fn quoted_names_of_an_enumeration_are_each_an_operation() {
 #[test]
 fn suspects_released_by_a_court_are_not_victims_freed() {
     assert_eq!(
-        run("Una mujer de la red, con tres causas abiertas, fue liberada por el juez.").victims,
+        run_in_case("Una mujer de la red, con tres causas abiertas, fue liberada por el juez.")
+            .victims,
         None
     );
     assert_eq!(
-        run("Two of the men were released on bail on Friday.").victims,
+        run_in_case("Two of the men were released on bail on Friday.").victims,
         None
     );
     assert_eq!(
-        run("Os dois suspeitos foram liberados pelo juiz após a audiência.").victims,
+        run_in_case("Os dois suspeitos foram liberados pelo juiz após a audiência.").victims,
         None
     );
     // Freed by the police, they are.
     assert_eq!(
-        run("Una mujer fue liberada por la policía en un bar de Lima.").victims,
+        run_in_case("Una mujer fue liberada por la policía en un bar de Lima.").victims,
         Some(1)
     );
 }
@@ -521,17 +546,17 @@ fn people_set_off_by_dashes_after_victims_are_the_victims() {
 
 #[test]
 fn people_after_the_noun_of_the_crime_are_its_victims() {
-    let es = run(
+    let es = run_in_case(
         "Capturan a 3 por trata de 15 mujeres\n\nBogotá, 3 de mayo. La policía capturó a \
                   tres personas.",
     );
     assert_eq!((es.victims, es.arrests), (Some(15), Some(3)));
-    let en = run(
+    let en = run_in_case(
         "Police arrest 3 over the exploitation of 12 workers\n\nLeeds, May 3. Police \
                   arrested three people.",
     );
     assert_eq!((en.victims, en.arrests), (Some(12), Some(3)));
-    let pt = run(
+    let pt = run_in_case(
         "Polícia prende 3 por exploração de 9 trabalhadores em fazenda\n\nBelém, 3 de maio. \
                   A polícia prendeu três pessoas na fazenda.",
     );

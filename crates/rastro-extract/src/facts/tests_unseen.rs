@@ -11,64 +11,69 @@ fn run(text: &str) -> Incident {
     extract(&Article::plain("t", text))
 }
 
+/// The same report in a trafficking case: victims are counted only where the crime is named.
+fn run_in_case(text: &str) -> Incident {
+    run(&super::in_trafficking_case(text))
+}
+
 fn codes(i: &Incident) -> Vec<String> {
     i.countries.iter().map(|c| c.to_string()).collect()
 }
 
 #[test]
 fn counts_given_as_parts_add_up() {
-    let es = run("La policía rescató a tres mujeres y cuatro niños en una finca de Salta.");
+    let es = run_in_case("La policía rescató a tres mujeres y cuatro niños en una finca de Salta.");
     assert_eq!(es.victims, Some(7));
-    let en = run("Four employees of the sawmill and two workers were arrested on Friday.");
+    let en = run_in_case("Four employees of the sawmill and two workers were arrested on Friday.");
     assert_eq!(en.arrests, Some(6));
-    let clauses = run(
+    let clauses = run_in_case(
         "En Lima fueron detenidas seis personas, mientras que en Cusco se detuvo a \
                        dos y en Puno a tres.",
     );
     assert_eq!(clauses.arrests, Some(11));
-    let pair = run("A man and a woman were arrested at the farm on Tuesday.");
+    let pair = run_in_case("A man and a woman were arrested at the farm on Tuesday.");
     assert_eq!(pair.arrests, Some(2));
     // A figure in the headline is a total; parallel actions add up only in the body.
-    let par = run(
+    let par = run_in_case(
         "Operação na fronteira\n\nOs agentes prenderam quatro suspeitos em Manaus. \
                    Simultaneamente, a polícia peruana prendeu outros três em Iquitos.",
     );
     assert_eq!(par.arrests, Some(7));
     // A breakdown after a colon restates the total.
-    let breakdown = run("Fueron detenidas ocho personas: cuatro hombres y cuatro mujeres.");
+    let breakdown = run_in_case("Fueron detenidas ocho personas: cuatro hombres y cuatro mujeres.");
     assert_eq!(breakdown.arrests, Some(8));
 }
 
 #[test]
 fn a_headline_with_two_figures_keeps_each_in_its_place() {
-    let i = run(
+    let i = run_in_case(
         "Three men held after police free eleven women from a bar\n\nOfficers said the \
                  raid followed a tip.",
     );
     assert_eq!((i.victims, i.arrests), (Some(11), Some(3)));
-    let short = run("12 rescued, 3 arrested in raid on farm");
+    let short = run_in_case("12 rescued, 3 arrested in raid on farm");
     assert_eq!((short.victims, short.arrests), (Some(12), Some(3)));
-    let captive = run("Two women were held captive in the house for months.");
+    let captive = run_in_case("Two women were held captive in the house for months.");
     assert_eq!(captive.arrests, None);
 }
 
 #[test]
 fn one_victim_in_the_singular_is_a_count_of_one() {
     assert_eq!(
-        run("Una adolescente fue rescatada en un bar de Quito.").victims,
+        run_in_case("Una adolescente fue rescatada en un bar de Quito.").victims,
         Some(1)
     );
     assert_eq!(
-        run("A victim was found in the back of the truck.").victims,
+        run_in_case("A victim was found in the back of the truck.").victims,
         Some(1)
     );
     assert_eq!(
-        run("Uma mulher foi resgatada pela polícia em Belém.").victims,
+        run_in_case("Uma mulher foi resgatada pela polícia em Belém.").victims,
         Some(1)
     );
     // Someone identified by name is not someone freed.
     assert_eq!(
-        run("The suspect was identified as José Pérez.").victims,
+        run_in_case("The suspect was identified as José Pérez.").victims,
         None
     );
 }
@@ -120,16 +125,16 @@ fn a_subject_far_from_its_verb_is_still_counted() {
 fn people_freed_or_called_victims_are_victims() {
     // Migrants freed from kidnappers are migrants, not victims (the writers' majority).
     assert_eq!(
-        run("Liberan a 23 migrantes secuestrados en Chiapas.").victims,
+        run_in_case("Liberan a 23 migrantes secuestrados en Chiapas.").victims,
         None
     );
-    let called = run(
+    let called = run_in_case(
         "Más de 300 personas, adultos y menores, fueron señaladas como víctimas \
                       por la fiscalía.",
     );
     assert_eq!(called.victims, Some(300));
     assert_eq!(
-        run("Police found six women in the back room of the bar.").victims,
+        run_in_case("Police found six women in the back room of the bar.").victims,
         Some(6)
     );
 }

@@ -175,6 +175,10 @@ const COUNT_CUES: &[Entry] = &[
     ("pt:e preso|presa|detido|detida|capturado|capturada", Cue::ArrestOne),
     ("es:es detenido|detenida|capturado|capturada|arrestado|arrestada|aprehendido|aprehendida", Cue::ArrestOne),
     ("en:is arrested|detained|captured", Cue::ArrestOne),
+    // People handed to the prosecutors or a judge are detained: "fueron puestas a órdenes de la
+    // justicia", "were handed over to prosecutors" (one person: `suspects_handed_over`). Migrants
+    // put at the migration office's disposal are not: the authority must be of justice.
+    ("fueron|foram|were|quedaron|ficaram ~1 puestos|puestas|colocados|colocadas|presentados|presentadas|entregados|entregadas|entregues|levados|levadas|llevados|llevadas|handed|turned|remitidos|remitidas ~4 justicia|justica|fiscalia|juez|jueza|juzgado|pgr|fgr|procuradoria|procuraduria|prosecutor|prosecutors|judge|court", Cue::Arrest),
     // "arrested one of the leaders", "detuvieron a uno de los cabecillas"
     ("arrested|detained|captured|detuvo|detuvieron|capturaron|capturo|aprehendieron|aprehendio|prendeu|prenderam|deteve|detiveram|capturou|capturaram ~1 one|uno|una|um|uma of|de|dos|das|del|do|da", Cue::ArrestOne),
     // An arrest with one definite person as its object: "prendeu o motorista", "detuvo a la

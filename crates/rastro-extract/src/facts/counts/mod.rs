@@ -44,6 +44,11 @@
 //! them did (each wrote and annotated alone, as the judge's annotators do):
 //! - a kidnapping or hostage taking told with no word of trafficking, exploitation, forced work or
 //!   smuggling has no count of victims (`tune3`–`tune7`, every such control);
+//! - more widely, an article that names no trafficking, form of exploitation, forced work or
+//!   slavery-like conditions counts as victims only people it calls victims: the guide's victims
+//!   are of trafficking or exploitation, and groups of smuggled or deported people counted by
+//!   nationality, migrants freed from captors and people rescued from a truck are not
+//!   (`tune10`–`tune15`; only `tune` counted smuggled children and freed migrants);
 //! - migrants freed from kidnappers are migrants, not victims (`tune4`, `tune6` and the notes of
 //!   `tune2`–`tune7`; only `tune` counted them);
 //! - migrants said to be detained are arrests; intercepted or repatriated, not said detained, they
@@ -113,6 +118,7 @@ impl Kind {
     }
 }
 
+#[derive(Clone)]
 struct Candidate {
     kind: Kind,
     value: u64,
@@ -485,7 +491,17 @@ const HANDED_OVER: &[&str] = &[
     "presentada",
     "apresentado",
     "apresentada",
+    "colocado",
+    "colocada",
+    "levado",
+    "levada",
+    "llevado",
+    "llevada",
 ];
+
+/// Nouns of being at someone's disposal: "quedó a órdenes de la Fiscalía", "ficou à disposição
+/// da Justiça".
+const AT_DISPOSAL: &[&str] = &["ordenes", "disposicion", "disposicao"];
 
 /// The prosecuting authorities a suspect is handed to.
 const PROSECUTORS: &[&str] = &[
@@ -505,6 +521,8 @@ const PROSECUTORS: &[&str] = &[
     "judge",
     "juzgado",
     "court",
+    "justicia",
+    "justica",
 ];
 
 /// Nouns of one suspect: the driver or the captain of a transport stopped, a suspect, a
@@ -549,21 +567,27 @@ fn suspects_handed_over(ctx: &Ctx) -> Option<Candidate> {
     let t = &ctx.doc.tokens;
     // The auxiliary first: it rules out nearly every token at the cost of a length test.
     (1..t.len()).find_map(|j| {
-        if !matches!(
+        let handed = matches!(
             t[j - 1].key.as_ref(),
             "fue" | "foi" | "was" | "quedo" | "sido" | "been"
-        ) || !HANDED_OVER.contains(&t[j].key.as_ref())
-            || ctx.negated(j, 4)
-        {
+        ) && HANDED_OVER.contains(&t[j].key.as_ref());
+        // "el detenido quedó a órdenes de la Fiscalía": the verb of staying, no participle.
+        let left_at_disposal = !handed
+            && j >= 2
+            && AT_DISPOSAL.contains(&t[j].key.as_ref())
+            && matches!(t[j - 1].key.as_ref(), "a" | "al" | "ao")
+            && matches!(t[j - 2].key.as_ref(), "quedo" | "ficou");
+        if !(handed || left_at_disposal) || ctx.negated(j, 4) {
             return None;
         }
+        let verb = if handed { j - 1 } else { j - 2 };
         let sent = ctx.doc.sentences[ctx.sentence_of(j)];
         let authority = (j + 1..(j + 1 + AUTHORITY_REACH).min(sent.tok_end)).any(|k| {
             let key = t[k].key.as_ref();
             PROSECUTORS.contains(&key) || key.starts_with("procurador")
         });
-        let role = (j.saturating_sub(ROLE_REACH).max(sent.tok_start)..j - 1).find(|&k| {
-            suspect_role(&t[k].key)
+        let role = (verb.saturating_sub(ROLE_REACH).max(sent.tok_start)..verb).find(|&k| {
+            (suspect_role(&t[k].key) || ONE_PERSON_NOUNS.contains(&t[k].key.as_ref()))
                 && k > sent.tok_start
                 && matches!(
                     t[k - 1].key.as_ref(),
@@ -862,6 +886,18 @@ fn choose_rules(
     // Cheapest first: nearly every article has a cue of its subject.
     let victims_possible =
         exploitation_cued(ctx) || !names_kidnapping(ctx) || names_exploitation(ctx);
+    // Without trafficking or exploitation named, only people the text itself calls victims
+    // may be counted as victims.
+    let guarded = !exploitation_named(ctx);
+    let called: Vec<Candidate> = if guarded {
+        candidates
+            .iter()
+            .filter(|c| c.kind != Kind::Victims || called_victims_span(ctx, c))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
     for (slot, kind) in [Kind::Victims, Kind::Arrests, Kind::Migrants, Kind::Minors]
         .into_iter()
         .enumerate()
@@ -871,6 +907,11 @@ fn choose_rules(
             locked[slot] = true;
             continue;
         }
+        let candidates = if kind == Kind::Victims && guarded {
+            called.as_slice()
+        } else {
+            candidates
+        };
         let chosen = choose::choose(ctx, &mut scope, candidates, kind)
             .or_else(|| zeros.iter().find(|c| c.kind == kind));
         let Some(c) = chosen else { continue };
@@ -918,7 +959,9 @@ fn choose_rules(
             value = value.saturating_add(1);
         }
         if let Some(lock) = locked.get_mut(slot) {
-            *lock = value != c.value || learned::guided(ctx, candidates, c);
+            *lock = value != c.value
+                || learned::guided(ctx, candidates, c)
+                || kind == Kind::Victims && guarded;
         }
         out[slot] = Some((value, from, to));
     }
@@ -942,6 +985,45 @@ fn exploitation_cued(ctx: &Ctx) -> bool {
                 | Cue::SmugglingWeak
         )
     })
+}
+
+/// Whether the article names trafficking, a form of exploitation, forced work or slavery-like
+/// conditions: smuggling alone is not named, as migrants smuggled are never victims.
+fn exploitation_named(ctx: &Ctx) -> bool {
+    ctx.hits.iter().any(|h| {
+        matches!(
+            h.cue,
+            Cue::Trafficking
+                | Cue::Form(_)
+                | Cue::ForcedWork
+                | Cue::LabourConditions
+                | Cue::SlaveryWord
+        )
+    }) || ctx.doc.tokens.iter().enumerate().any(|(i, tok)| {
+        let key = tok.key.as_ref();
+        EXPLOITATION_STEMS
+            .iter()
+            .filter(|s| !COERCION_STEMS.contains(s))
+            .any(|s| key.starts_with(s))
+            || key == "trata" && (i == 0 || ctx.doc.tokens[i - 1].key != "se")
+    })
+}
+
+/// Word beginnings of coercion, which name exploitation only with what is forced ("forced to
+/// work", "obligadas a prostituirse"), read by the cues; alone they are any obligation ("paso
+/// obligado", "obrigado a não comer").
+const COERCION_STEMS: &[&str] = &["forced", "forzad", "obligad", "obrigad"];
+
+/// Whether the people of a count of victims are themselves called victims: "29 víctimas",
+/// "the victims, 14 women", "150 estrangeiros como potenciais vítimas".
+fn called_victims_span(ctx: &Ctx, c: &Candidate) -> bool {
+    let s = ctx.sentence_of(c.from);
+    ctx.hits_in(s)
+        .iter()
+        .any(|h| h.cue == Cue::NounVictim && h.start >= c.from && h.start < c.to.max(c.from + 1))
+        || victims_named_after(ctx, c.to)
+        || described_as_victims(ctx, c.to)
+        || apposed_to_victims(ctx, c.from)
 }
 
 /// Words of trafficking and exploitation wider than the cues, which must name a form: "redes de
@@ -1511,12 +1593,13 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
             };
             return Some((noun, h.end));
         }
-        // A nationality word is the noun itself ("doce venezolanos") unless a noun follows it
-        // ("22 Haitian migrants").
+        // A nationality word right after the number is the noun itself ("doce venezolanos")
+        // unless a noun follows it ("22 Haitian migrants"); after another word it describes
+        // that word's thing ("cuatro cédulas colombianas").
         if let Some(m) = ctx
             .mentions
             .iter()
-            .find(|m| m.nationality && m.tok_start == j)
+            .find(|m| m.nationality && m.tok_start == j && j == first)
         {
             let noun_follows = ctx.hits_in(s).iter().any(|h| {
                 h.start == m.tok_end
@@ -2802,6 +2885,23 @@ fn two_singulars_before(ctx: &Ctx, verb: usize) -> Option<usize> {
         return None;
     }
     let sent_start = ctx.doc.sentences[ctx.sentence_of(verb)].tok_start;
+    // "The captain and another crew member, both from the islands, were arrested": an aside
+    // that says both ends the subject before it.
+    let mut end = aux;
+    if aux > sent_start && t[aux - 1].key == "," {
+        let open = (aux.saturating_sub(REACH).max(sent_start)..aux - 1)
+            .rev()
+            .find(|&j| t[j].key == ",");
+        if let Some(open) = open.filter(|&o| {
+            matches!(
+                t.get(o + 1).map(|x| x.key.as_ref()),
+                Some("both" | "ambos" | "ambas")
+            )
+        }) {
+            end = open;
+        }
+    }
+    let aux = end;
     let mut start = aux;
     while start > sent_start && aux - start < REACH {
         if matches!(t[start - 1].key.as_ref(), "," | ";" | ":" | "(" | ")") {
@@ -2827,6 +2927,8 @@ fn two_singulars_before(ctx: &Ctx, verb: usize) -> Option<usize> {
         && t.get(and + 1).is_some_and(|x| {
             SINGULAR.contains(&x.key.as_ref()) && x.key != "a"
                 || x.key == "a" && ctx.lang == rastro_geo::Lang::En
+                // "the captain and another crew member", "el chofer y otro hombre"
+                || matches!(x.key.as_ref(), "another" | "otro" | "otra" | "outro" | "outra")
         });
     // Numbers inside are ages ("the 22-year-old man"), never a count.
     let counts_inside = subject.iter().enumerate().any(|(k, x)| {
@@ -3850,7 +3952,8 @@ fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
         return None;
     }
     j += 1;
-    if is_definite_article(key(j)) {
+    // "31 de esas personas ya estaban detenidas": a demonstrative points back as an article does.
+    if is_definite_article(key(j)) || DEMONSTRATIVES.contains(&key(j)) {
         j += 1;
     }
     let Some(whole) = numbers::parse_at(&ctx.doc, j, ctx.lang) else {
@@ -3883,6 +3986,11 @@ fn share_of_others(ctx: &Ctx, num: &NumberPhrase) -> Option<usize> {
     }
     Some(end)
 }
+
+/// Plural demonstratives that point back to people named before.
+const DEMONSTRATIVES: &[&str] = &[
+    "esas", "esos", "estas", "estos", "essas", "esses", "estes", "those", "these",
+];
 
 /// "recuperaron a tres de los niños", "two of the women were freed": a share of people
 /// named by a definite noun (not of the arrested or rescued themselves, "three of the
