@@ -86,6 +86,8 @@ pub(crate) fn scan_into<'a>(
     while pos < bytes.len() {
         let start = pos;
         let mut folded = false;
+        // The classes of a word's ASCII bytes (and `OTHER_LETTER` for any other letter).
+        let mut seen = 0;
         let first = bytes[pos];
         // An ASCII byte is decided by its class alone; only other characters are decoded.
         let (c, class) = if first < 0x80 {
@@ -130,7 +132,7 @@ pub(crate) fn scan_into<'a>(
         } else if class & (LOWER | UPPER | OTHER_LETTER) != 0 {
             // Letters and digits run on: "MS13", "G20" stay one word. Whether the word is its
             // own key is noted on the way, so that its bytes are read once.
-            let mut seen = class;
+            seen = class;
             while pos < bytes.len() {
                 let b = bytes[pos];
                 let class = ASCII_CLASS[usize::from(b)];
@@ -164,7 +166,10 @@ pub(crate) fn scan_into<'a>(
         let cap = kind == TokKind::Word && c.is_uppercase();
         // A word that starts with a lowercase letter is not in capitals: most words are decided
         // without reading their letters again.
-        let upper = kind == TokKind::Word && !c.is_lowercase() && all_capitals(raw);
+        // The word's ASCII classes, noted while it was scanned, settle most capitalised words
+        // ("Policía", "McAllen") without reading their letters again.
+        let upper =
+            kind == TokKind::Word && !c.is_lowercase() && seen & LOWER == 0 && all_capitals(raw);
         tokens.push(Token {
             start,
             end,
@@ -264,6 +269,33 @@ fn normalised_punct(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_is_in_capitals_only_with_two_letters_and_no_lowercase_one() {
+        let tokens = tokenize("PNC McAllen ÉXITO PolicÍA ÁREAs A G20 MS13 X9 Ñandú EE.UU");
+        let upper: Vec<(&str, bool)> = tokens
+            .iter()
+            .filter(|t| t.kind == TokKind::Word)
+            .map(|t| (t.key.as_ref(), t.upper))
+            .collect();
+        assert_eq!(
+            upper,
+            [
+                ("pnc", true),
+                ("mcallen", false),
+                ("exito", true),
+                ("policia", false),
+                ("areas", false),
+                ("a", false),
+                ("g20", false),
+                ("ms13", true),
+                ("x9", false),
+                ("nandu", false),
+                ("ee", true),
+                ("uu", true),
+            ]
+        );
+    }
 
     #[test]
     fn typographic_punctuation_has_a_constant_plain_key() {

@@ -39,14 +39,19 @@ pub struct Args {
     pub no_evidence: bool,
 }
 
+/// Bytes of JSON lines written at once: at least the output's buffer (256 KB), which a write that
+/// large bypasses.
+const LINES_BATCH: usize = 512 * 1024;
+
 pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     let bars = Bars::new(ctx.quiet);
     let read = read_inputs(&args.paths, &[], &bars)?;
     let output = AtomicOutput::create(args.out.as_deref())?;
     let mut out = output.buffered()?;
     let mut all: Vec<Incident> = Vec::new();
-    // One line's bytes, reused from article to article.
-    let mut line = Vec::new();
+    // Lines gathered until there are enough to write past the writer's buffer: handed over one
+    // by one, each line was copied into that buffer first, a copy of the whole output.
+    let mut lines = Vec::with_capacity(LINES_BATCH + 64 * 1024);
     bars.start(
         "extracting",
         read.articles.len() as u64,
@@ -66,10 +71,12 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
         }
         match args.format {
             OutFormat::Jsonl => {
-                line.clear();
-                incident.write_json(&mut line);
-                line.push(b'\n');
-                out.write_all(&line)?;
+                incident.write_json(&mut lines);
+                lines.push(b'\n');
+                if lines.len() >= LINES_BATCH {
+                    out.write_all(&lines)?;
+                    lines.clear();
+                }
             }
             OutFormat::Json | OutFormat::Table => all.push(incident),
         }
@@ -77,7 +84,7 @@ pub fn run(args: Args, ctx: &Ctx) -> Result<()> {
     }
     bars.finish();
     match args.format {
-        OutFormat::Jsonl => {}
+        OutFormat::Jsonl => out.write_all(&lines)?,
         OutFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &all)?;
             out.write_all(b"\n")?;

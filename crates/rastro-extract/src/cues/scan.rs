@@ -53,9 +53,14 @@ impl<C: Copy> CueSet<C> {
             let w = number(t);
             w != NO_WORD && self.by_word.get(w as usize).is_some_and(|l| !l.is_empty())
         };
-        if !self.has_stems && !doc.tokens.iter().any(starts_pattern) {
-            return;
-        }
+        let first = if self.has_stems {
+            0
+        } else {
+            match doc.tokens.iter().position(starts_pattern) {
+                Some(first) => first,
+                None => return,
+            }
+        };
         // About one token in six starts a cue in news text: sized so that it rarely grows.
         hits.reserve(doc.tokens.len() / 4);
         infos.clear();
@@ -68,12 +73,18 @@ impl<C: Copy> CueSet<C> {
         let scan = Scan { doc, infos };
         // The bits of the sentence of the token being tried, made when a try first needs them.
         let mut sentence: Option<(usize, Bits)> = None;
-        for (i, tok) in doc.tokens.iter().enumerate() {
+        // Without stems, no token before the first that starts a pattern is tried, and no token
+        // is looked for among stems.
+        for (i, tok) in doc.tokens.iter().enumerate().skip(first) {
             let exact: &[Filed] = match infos[i].word {
                 NO_WORD => &[],
                 w => self.by_word.get(w as usize).map_or(&[], Vec::as_slice),
             };
-            let stem = self.prefix_index.get(&tok.key);
+            let stem = if self.has_stems {
+                self.prefix_index.get(&tok.key)
+            } else {
+                &[]
+            };
             if exact.is_empty() && stem.is_empty() {
                 continue;
             }
