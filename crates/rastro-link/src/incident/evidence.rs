@@ -601,6 +601,19 @@ fn operations(x: &PreparedIncident, y: &PreparedIncident) -> Outcome {
         }
     }
     let across_languages = matches!((x.language, y.language), (Some(p), Some(q)) if p != q);
+    // A name translated word by word through the lexicon of operation names ("Operación
+    // Amanecer", "Operation Dawn") is the same name, as sure as one spelled alike; a cognate
+    // (below) may be another name that looks like it.
+    if best.is_none()
+        && a.iter().any(|o| {
+            b.iter().any(|p| {
+                o.edition == p.edition
+                    && super::operation_words::same_name_translated(&o.series, &p.series)
+            })
+        })
+    {
+        best = Some(SAME_OPERATION);
+    }
     match best {
         Some(l) if l.m > l.u => shared_level(l.name, l.m, l.u, a.len(), b.len()),
         Some(l) => level(l),
