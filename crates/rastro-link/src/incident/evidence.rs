@@ -791,6 +791,14 @@ const FIGURE_STATED_BY_BOTH: &str = "different, but both texts give both";
 /// seldom states this one's count beside its own and what joins them.
 const FIGURE_PART_OF_TOTAL: &str = "different, but one text gives them as a part and its total";
 
+/// A count of one against a larger one: a report that tells of one victim or one arrest ("a
+/// woman was freed", "one suspect held") is most often telling one person's story out of the
+/// event's many, or read "a" as a count, so the two counts are no sign of two events.
+/// Only a few dozen: one person among hundreds is seldom how a report of that event begins, so
+/// one against hundreds is read as two events' counts (or a misread one), as before.
+const FIGURE_ONE_AGAINST_MANY: &str = "one against many (one person's story, or an article)";
+const ONE_OF_MANY_AT_MOST: u64 = 50;
+
 /// Whether a text whose figures are `text` (sorted) gives `low` and `high` with the rest
 /// `high - low` (a total and its two parts) or with the whole `high + low` (two parts of a
 /// total). A count of one is left out: "one" is as often an article as a count, so no text
@@ -828,6 +836,9 @@ fn figure(
     }
     if splits_into_parts(low, high, a_text) || splits_into_parts(low, high, b_text) {
         return Some((FIGURE_PART_OF_TOTAL, 0.0));
+    }
+    if low == 1 && high <= ONE_OF_MANY_AT_MOST {
+        return Some((FIGURE_ONE_AGAINST_MANY, 0.0));
     }
     level(
         if high > low.saturating_mul(FAR_RATIO) && high - low >= FAR_UNITS {

@@ -1722,3 +1722,30 @@ fn an_operation_name_translated_word_for_word_is_the_same_operation() {
     assert!(operation(1, 2).is_some_and(|w| w > 0.0));
     assert!(operation(0, 3).is_some_and(|w| w < 0.0));
 }
+
+#[test]
+fn a_count_of_one_against_many_is_no_sign_of_another_event() {
+    // "A woman was freed" in one report, "twelve women" in another: one person's story told
+    // out of the event's few dozen. Three against forty are still two events' counts.
+    let rescue = |victims: u64| {
+        let mut r = report("2024-06-11", &["PE"]);
+        r.victims = Some(victims);
+        r
+    };
+    let linkage = link_incidents(
+        &[rescue(1), rescue(12), rescue(3), rescue(40), rescue(4800)],
+        &settings(),
+        &Silent,
+    );
+    let victims = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "victims")
+            .map(|e| e.weight)
+    };
+    assert_eq!(victims(0, 1), Some(0.0));
+    assert!(victims(2, 3).is_some_and(|w| w < 0.0));
+    // One against thousands is no story of one of them.
+    assert!(victims(0, 4).is_some_and(|w| w < 0.0));
+}
