@@ -601,6 +601,19 @@ fn operations(x: &PreparedIncident, y: &PreparedIncident) -> Outcome {
         }
     }
     let across_languages = matches!((x.language, y.language), (Some(p), Some(q)) if p != q);
+    // A name translated word by word through the lexicon of operation names ("Operación
+    // Amanecer", "Operation Dawn") is the same name, as sure as one spelled alike; a cognate
+    // (below) may be another name that looks like it.
+    if best.is_none()
+        && a.iter().any(|o| {
+            b.iter().any(|p| {
+                o.edition == p.edition
+                    && super::operation_words::same_name_translated(&o.series, &p.series)
+            })
+        })
+    {
+        best = Some(SAME_OPERATION);
+    }
     match best {
         Some(l) if l.m > l.u => shared_level(l.name, l.m, l.u, a.len(), b.len()),
         Some(l) => level(l),
@@ -778,6 +791,14 @@ const FIGURE_STATED_BY_BOTH: &str = "different, but both texts give both";
 /// seldom states this one's count beside its own and what joins them.
 const FIGURE_PART_OF_TOTAL: &str = "different, but one text gives them as a part and its total";
 
+/// A count of one against a larger one: a report that tells of one victim or one arrest ("a
+/// woman was freed", "one suspect held") is most often telling one person's story out of the
+/// event's many, or read "a" as a count, so the two counts are no sign of two events.
+/// Only a few dozen: one person among hundreds is seldom how a report of that event begins, so
+/// one against hundreds is read as two events' counts (or a misread one), as before.
+const FIGURE_ONE_AGAINST_MANY: &str = "one against many (one person's story, or an article)";
+const ONE_OF_MANY_AT_MOST: u64 = 50;
+
 /// Whether a text whose figures are `text` (sorted) gives `low` and `high` with the rest
 /// `high - low` (a total and its two parts) or with the whole `high + low` (two parts of a
 /// total). A count of one is left out: "one" is as often an article as a count, so no text
@@ -815,6 +836,9 @@ fn figure(
     }
     if splits_into_parts(low, high, a_text) || splits_into_parts(low, high, b_text) {
         return Some((FIGURE_PART_OF_TOTAL, 0.0));
+    }
+    if low == 1 && high <= ONE_OF_MANY_AT_MOST {
+        return Some((FIGURE_ONE_AGAINST_MANY, 0.0));
     }
     level(
         if high > low.saturating_mul(FAR_RATIO) && high - low >= FAR_UNITS {

@@ -20,6 +20,7 @@ mod dateline;
 mod evidence;
 mod genre;
 mod language;
+mod operation_words;
 mod phase;
 mod place_list;
 mod prepare;

@@ -1691,3 +1691,61 @@ fn reports_agreeing_on_several_weak_facts_of_their_own_and_on_nothing_against_ar
     assert_eq!(events([raid(25, en), raid(23, es)]), vec![0, 0]);
     assert_eq!(events([raid(25, en), raid(23, other)]), vec![0, 1]);
 }
+
+#[test]
+fn an_operation_name_translated_word_for_word_is_the_same_operation() {
+    // One outlet writes "Operación Lobo", another "Operation Wolf": no letters in common, but
+    // the one word translated. Another word is still another operation.
+    let raid = |operation: &str| {
+        let mut r = report("2024-06-11", &["GT"]);
+        r.operations = vec![operation.to_string()];
+        r
+    };
+    let linkage = link_incidents(
+        &[
+            raid("Operación Lobo"),
+            raid("Operation Wolf"),
+            raid("Operação Lobo"),
+            raid("Operation Eagle"),
+        ],
+        &settings(),
+        &Silent,
+    );
+    let operation = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "operation")
+            .map(|e| e.weight)
+    };
+    assert!(operation(0, 1).is_some_and(|w| w > 0.0));
+    assert!(operation(1, 2).is_some_and(|w| w > 0.0));
+    assert!(operation(0, 3).is_some_and(|w| w < 0.0));
+}
+
+#[test]
+fn a_count_of_one_against_many_is_no_sign_of_another_event() {
+    // "A woman was freed" in one report, "twelve women" in another: one person's story told
+    // out of the event's few dozen. Three against forty are still two events' counts.
+    let rescue = |victims: u64| {
+        let mut r = report("2024-06-11", &["PE"]);
+        r.victims = Some(victims);
+        r
+    };
+    let linkage = link_incidents(
+        &[rescue(1), rescue(12), rescue(3), rescue(40), rescue(4800)],
+        &settings(),
+        &Silent,
+    );
+    let victims = |a: usize, b: usize| {
+        linkage
+            .explain(a, b)
+            .into_iter()
+            .find(|e| e.comparison == "victims")
+            .map(|e| e.weight)
+    };
+    assert_eq!(victims(0, 1), Some(0.0));
+    assert!(victims(2, 3).is_some_and(|w| w < 0.0));
+    // One against thousands is no story of one of them.
+    assert!(victims(0, 4).is_some_and(|w| w < 0.0));
+}
