@@ -203,6 +203,30 @@ fn in_office_name(ctx: &Ctx, tok: usize) -> bool {
     })
 }
 
+/// Whether the cue at `[start, end)` is written in capitals inside a running sentence ("la
+/// Comisión Interinstitucional contra la Explotación Sexual Comercial", "a Unidade contra a
+/// Trata, a Exploração Sexual Comercial e o Tráfico de Pessoas"): the name of an office or a
+/// law, which exists whatever this case's victims suffered. The headline, where every word may
+/// be capitalised, and a cue opening a quote or a line are read as written.
+fn in_capitalised_name(ctx: &Ctx, start: usize, end: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let s = ctx.sentence_of(start);
+    if s == 0 || start <= ctx.doc.sentences[s].tok_start {
+        return false;
+    }
+    if matches!(
+        t[start - 1].key.as_ref(),
+        "\"" | "'" | ":" | "-" | "•" | "(" | "*"
+    ) {
+        return false;
+    }
+    let mut long = t[start..end]
+        .iter()
+        .filter(|x| x.kind == crate::text::TokKind::Word && x.key.len() > 3)
+        .peekable();
+    long.peek().is_some() && long.all(|x| x.cap && !x.upper)
+}
+
 /// Whether the form cue at `tok`, in sentence `s`, reports something that happened to this
 /// case's victims.
 fn reported(ctx: &Ctx, tok: usize, s: usize) -> bool {
@@ -329,7 +353,7 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
         if form == ExploitationForm::IllegalAdoption && sexual_sale_sentence(ctx, s) {
             continue;
         }
-        if reported(ctx, h.start, s) {
+        if reported(ctx, h.start, s) && !in_capitalised_name(ctx, h.start, h.end) {
             found.entry(form).or_default().push((h.start, h.end));
             if form == ExploitationForm::ForcedLabour {
                 labour_sentences[s] = true;

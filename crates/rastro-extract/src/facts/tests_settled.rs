@@ -102,3 +102,57 @@ fn migrants_crossing_on_their_own_or_an_unknown_organiser_are_not_smuggling() {
     let goods = run("The captain of the cargo ship was arrested with 200 kilos of cocaine.");
     assert!(!goods.smuggling);
 }
+
+#[test]
+fn an_international_organisation_is_no_criminal_group() {
+    let i = run(
+        "Un informe de la organización internacional Green Harbor señala que la banda \
+         operaba en tres países.",
+    );
+    assert!(i.groups.is_empty(), "{:?}", i.groups);
+    let criminal = run("La policía desarticuló la red criminal internacional Los Halcones.");
+    assert_eq!(criminal.groups, ["Los Halcones"]);
+}
+
+#[test]
+fn a_plural_nickname_after_a_lowercase_article_is_a_gang() {
+    let i = run("El joven simpatiza con los Tiburones, una de las bandas que controlan el barrio.");
+    assert_eq!(i.groups, ["los Tiburones"]);
+    // Inside an institution's longer name, the article is part of that name.
+    let oim = run(
+        "Según la Organización Internacional para las Migraciones, las bandas cobran a los \
+         migrantes.",
+    );
+    assert!(oim.groups.is_empty(), "{:?}", oim.groups);
+}
+
+#[test]
+fn a_form_in_an_offices_capitalised_name_is_not_reported() {
+    use crate::model::ExploitationForm as F;
+    let i = run(
+        "Rescatan a cuatro niños\n\nLos niños fueron rescatados en Tegucigalpa, según la \
+         Comisión contra la Explotación Sexual Comercial y Trata de Personas.",
+    );
+    assert!(
+        !i.exploitation.contains(&F::SexualExploitation),
+        "{:?}",
+        i.exploitation
+    );
+    let told = run("Cuatro niñas eran víctimas de explotación sexual en un bar de Tegucigalpa.");
+    assert!(told.exploitation.contains(&F::SexualExploitation));
+}
+
+#[test]
+fn forms_a_law_covers_are_not_reported() {
+    use crate::model::ExploitationForm as F;
+    let i = run(
+        "Rescataron a un adolescente obligado a trabajar en una fábrica. La explotación \
+         laboral es una de las modalidades de trata que contempla la legislación, junto con la \
+         mendicidad forzada.",
+    );
+    assert!(
+        !i.exploitation.contains(&F::ForcedBegging),
+        "{:?}",
+        i.exploitation
+    );
+}

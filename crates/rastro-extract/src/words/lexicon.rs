@@ -471,6 +471,10 @@ const FORM_CUES: &[Entry] = &[
     ("organizer|organizers|organiser|organisers|organizador|organizadores|organizadora|organizadoras|masterminds", Cue::CrossingRole),
     ("organis*|organiz* ~2 voyage|voyages|trip|trips|crossing|crossings|viaje|viajes|travesia|travesias|viagem|viagens|travessia|travessias", Cue::CrossingRole),
     ("abandonad*|abandoned ~5 caja|trailer|camion|caminhao|carreta|cacamba|carroceria|truck|contenedor|container|furgon|furgao|bodega", Cue::CrossingRole),
+    // What a law covers lists forms in general: "una de las modalidades que contempla la
+    // legislación", "the law recognises forced labour".
+    ("contempla|contemplan|contemplates|reconoce|reconocen|reconhece|recognizes|recognises ~2 la|a|el|o|the legislacion|legislacao|legislation|ley|lei|law|codigo", Cue::Definition),
+    ("legislacion|legislacao|legislation|ley|lei|law ~3 contempla|contemplan|contemplates|reconoce|reconhece|recognizes|recognises", Cue::Definition),
 ];
 
 const INDUSTRY_CUES: &[Entry] = &[
