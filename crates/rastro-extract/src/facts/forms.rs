@@ -203,6 +203,30 @@ fn in_office_name(ctx: &Ctx, tok: usize) -> bool {
     })
 }
 
+/// Whether the cue at `[start, end)` is written in capitals inside a running sentence ("la
+/// Comisión Interinstitucional contra la Explotación Sexual Comercial", "a Unidade contra a
+/// Trata, a Exploração Sexual Comercial e o Tráfico de Pessoas"): the name of an office or a
+/// law, which exists whatever this case's victims suffered. The headline, where every word may
+/// be capitalised, and a cue opening a quote or a line are read as written.
+fn in_capitalised_name(ctx: &Ctx, start: usize, end: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let s = ctx.sentence_of(start);
+    if s == 0 || start <= ctx.doc.sentences[s].tok_start {
+        return false;
+    }
+    if matches!(
+        t[start - 1].key.as_ref(),
+        "\"" | "'" | ":" | "-" | "•" | "(" | "*"
+    ) {
+        return false;
+    }
+    let mut long = t[start..end]
+        .iter()
+        .filter(|x| x.kind == crate::text::TokKind::Word && x.key.len() > 3)
+        .peekable();
+    long.peek().is_some() && long.all(|x| x.cap && !x.upper)
+}
+
 /// Whether the form cue at `tok`, in sentence `s`, reports something that happened to this
 /// case's victims.
 fn reported(ctx: &Ctx, tok: usize, s: usize) -> bool {
@@ -329,7 +353,7 @@ pub(crate) fn exploitation(ctx: &mut Ctx) -> Forms {
         if form == ExploitationForm::IllegalAdoption && sexual_sale_sentence(ctx, s) {
             continue;
         }
-        if reported(ctx, h.start, s) {
+        if reported(ctx, h.start, s) && !in_capitalised_name(ctx, h.start, h.end) {
             found.entry(form).or_default().push((h.start, h.end));
             if form == ExploitationForm::ForcedLabour {
                 labour_sentences[s] = true;
@@ -482,10 +506,90 @@ pub(crate) fn smuggling(ctx: &mut Ctx, forms: &Forms) -> bool {
             spans.push((h.start, h.end));
         }
     }
+    if spans.is_empty() && forms.forms.is_empty() {
+        carried_by_others(ctx, &mut spans);
+    }
     for &(a, b) in &spans {
         ctx.evidence("smuggling", "true", a, b);
     }
     !spans.is_empty()
+}
+
+/// An interception of migrants in a boat or a vehicle that others ran: its captain or driver,
+/// or the organisers of the trip, are told of ("the captain was arrested", "los organizadores
+/// de los viajes"), or the migrants were left in a vehicle's box. Nobody carries people across
+/// a border for nothing, so this is smuggling even where no payment is told. Where the text
+/// only says it does not know who ran the trip ("did not say whether the captain was
+/// identified"), the migrants may have crossed on their own.
+fn carried_by_others(ctx: &Ctx, spans: &mut Vec<(usize, usize)>) {
+    let mut told = None;
+    for h in &ctx.hits {
+        if h.cue != Cue::CrossingRole {
+            continue;
+        }
+        let s = ctx.sentence_of(h.start);
+        let sent = ctx.doc.sentences[s];
+        let before = &ctx.doc.tokens[sent.tok_start..h.start];
+        // "não informou … nem quem organizou a travessia": what the source did not tell.
+        let denied = ctx.sentence_negates(s)
+            && ctx
+                .hits_in(s)
+                .iter()
+                .any(|n| is_negation(n.cue) && n.start < h.start);
+        // "warned that … their captains [would be] prosecuted": a warning, not an event.
+        let warned = before.iter().any(|t| warning_word(&t.key));
+        if denied
+            || warned
+            || !reporting_sentence(ctx, s)
+            || open_question(ctx, h.start)
+            || irrealis(ctx, h.start)
+            || public_transport_near(ctx, h.start)
+        {
+            continue;
+        }
+        if !*told.get_or_insert_with(|| migration_told(ctx)) {
+            return;
+        }
+        spans.push((h.start, h.end));
+    }
+}
+
+fn is_negation(cue: Cue) -> bool {
+    matches!(cue, Cue::Negation | Cue::NegationLocal | Cue::NegationWide)
+}
+
+fn warning_word(key: &str) -> bool {
+    ["warn", "advirti", "advierte", "advertiu", "alertou"]
+        .iter()
+        .any(|stem| key.starts_with(stem))
+}
+
+/// How far back (tokens) a bus makes a driver its driver.
+const BUS_REACH: usize = 80;
+
+/// Whether a bus is named shortly before the role at `tok` or in its sentence: its driver
+/// carries fare-paying passengers on a public route ("un autobús que iba de Monterrey a
+/// Matamoros … el chofer"), not migrants across a border.
+fn public_transport_near(ctx: &Ctx, tok: usize) -> bool {
+    let from = tok.saturating_sub(BUS_REACH);
+    let to = ctx.doc.sentences[ctx.sentence_of(tok)].tok_end;
+    ctx.doc.tokens[from..to].iter().any(|t| {
+        matches!(
+            t.key.as_ref(),
+            "autobus" | "autobuses" | "bus" | "buses" | "onibus" | "omnibus"
+        )
+    })
+}
+
+/// Whether the article speaks of migrants or migration at all ("illegal immigrants", "illegal
+/// migration", "migrantes"): a captain or a driver elsewhere carries goods or passengers.
+fn migration_told(ctx: &Ctx) -> bool {
+    ctx.hits.iter().any(|h| h.cue == Cue::NounMigrant)
+        || ctx.doc.tokens.iter().any(|t| {
+            ["migra", "immigra", "inmigra", "imigra"]
+                .iter()
+                .any(|stem| t.key.starts_with(stem))
+        })
 }
 
 fn sentence_mentions(ctx: &Ctx, s: usize, words: &[&str]) -> bool {

@@ -27,6 +27,8 @@ mod tests_names_forms;
 #[cfg(test)]
 mod tests_reach;
 #[cfg(test)]
+mod tests_settled;
+#[cfg(test)]
 mod tests_unseen;
 
 use std::borrow::Cow;

@@ -437,10 +437,17 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                     // "la banda Los Choneros", "the gang MS-13", "la organización criminal
                     // 'Los Malditos'": adjectives of the group word may stand between.
                     let mut start = h.end;
+                    // "la organización internacional Walk Free": being international says
+                    // nothing of crime; another adjective must ("red criminal internacional").
+                    let mut criminal_adjective = false;
                     while start < limit
                         && start - h.end < 2
                         && GROUP_ADJECTIVES.contains(&ctx.doc.tokens[start].key.as_ref())
                     {
+                        criminal_adjective |= !matches!(
+                            ctx.doc.tokens[start].key.as_ref(),
+                            "internacional" | "international"
+                        );
                         start += 1;
                     }
                     // "la banda de Los Luceros": "de" before a capitalised article.
@@ -458,7 +465,7 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                         // "el grupo Bimbo", "the organization Save the Children": a generic word
                         // names a criminal group only with "criminal" or quotes.
                         let generic = GENERIC_GROUP_WORDS.contains(&tok.key.as_ref());
-                        let qualified = quoted || start > h.end;
+                        let qualified = quoted || criminal_adjective;
                         if !acronym_only && (!generic || qualified) && !rejected(ctx, a, b) {
                             let (name, a) = clean(ctx, a, b, false);
                             push_unless_known(&mut found, &table_spans, name, a, b);
@@ -692,7 +699,36 @@ fn nicknames(ctx: &mut Ctx, found: &mut Vec<(String, usize, usize)>, known: &[(u
     let tokens = &ctx.doc.tokens;
     let mut spans = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
-        if !t.cap || t.upper || !matches!(t.key.as_ref(), "los" | "las" | "os") {
+        if t.upper || !matches!(t.key.as_ref(), "los" | "las" | "os") {
+            continue;
+        }
+        // "simpatiza con los Chirizos, una de las bandas": after a lowercase article, one
+        // capitalised plural word is a nickname too (a family, "los Pérez", is no plural).
+        let lower_article = !t.cap;
+        if lower_article
+            && !tokens.get(i + 1).is_some_and(|n| {
+                n.cap
+                    && !n.upper
+                    && n.kind == TokKind::Word
+                    && n.key.len() > 3
+                    && n.key.ends_with('s')
+                    && !tokens.get(i + 2).is_some_and(|x| {
+                        x.cap && x.kind == TokKind::Word || CONNECTORS.contains(&x.key.as_ref())
+                    })
+            })
+        {
+            continue;
+        }
+        // "Organización Internacional para las Migraciones": inside a longer name.
+        if lower_article
+            && i >= 2
+            && (CONNECTORS.contains(&tokens[i - 1].key.as_ref())
+                || matches!(
+                    tokens[i - 1].key.as_ref(),
+                    "para" | "por" | "for" | "contra" | "against" | "sobre" | "on"
+                ))
+            && tokens[i - 2].cap
+        {
             continue;
         }
         let s = ctx.sentence_of(i);

@@ -275,6 +275,24 @@ fn skip_leading_agency(ctx: &Ctx, mut from: usize, to: usize) -> usize {
     from
 }
 
+/// An agency named after the name says who ran the operation: "la Operación Turquesa I de
+/// Interpol" is "Turquesa I".
+fn drop_trailing_agency(ctx: &Ctx, from: usize, to: usize) -> usize {
+    let t = &ctx.doc.tokens;
+    if to < from + 3 {
+        return to;
+    }
+    let (joiner, last) = (&t[to - 2], &t[to - 1]);
+    let agency = matches!(last.key.as_ref(), "interpol" | "europol" | "ameripol")
+        || last.upper && last.kind == TokKind::Word && last.key.len() >= 2;
+    let joined = !joiner.cap && matches!(joiner.key.as_ref(), "de" | "del" | "da" | "do" | "of");
+    if agency && joined {
+        to - 2
+    } else {
+        to
+    }
+}
+
 /// A word that describes the operation leads its name without being part of it: "Operação
 /// Nacional Proteção Integral III" is "Proteção Integral III", as the article writes it later.
 fn skip_leading_descriptors(ctx: &Ctx, mut from: usize, to: usize) -> usize {
@@ -298,6 +316,7 @@ impl Names {
         }
         let from = skip_leading_agency(ctx, from, to);
         let from = skip_leading_descriptors(ctx, from, to);
+        let to = drop_trailing_agency(ctx, from, to);
         let to = place_after_contraction(ctx, from, to).unwrap_or(to);
         let (name, from) = clean(ctx, from, to, true);
         let key = rastro_text::fold_key(&name);
@@ -810,6 +829,80 @@ fn numbered_series(ctx: &Ctx, names: &mut Names) {
     }
 }
 
+fn quote_at(ctx: &Ctx, i: usize) -> bool {
+    ctx.doc
+        .tokens
+        .get(i)
+        .is_some_and(|t| matches!(t.key.as_ref(), "\"" | "'"))
+}
+
+/// Whether a case word ("caso", "case") stands right before the naming words at `naming`,
+/// alone or with a comma: "the case known as", "el caso, denominado".
+fn case_named(ctx: &Ctx, naming: usize) -> bool {
+    let at = if naming > 0 && ctx.doc.tokens[naming - 1].key == "," {
+        naming - 1
+    } else {
+        naming
+    };
+    ctx.hits_in(ctx.sentence_of(naming))
+        .iter()
+        .any(|c| c.cue == Cue::CaseWord && c.end == at)
+}
+
+/// Longest quoted name read backwards from its closing quote, in tokens.
+const QUOTED_NAME: usize = 8;
+
+/// "the "Venus" and "Freedom" cases": quoted names ending right before token `end`, joined as
+/// an enumeration. Quotes mark the names given to the cases; a case called by its party or its
+/// place ("the Brasil Verde case") is written without them.
+fn quoted_before(ctx: &Ctx, end: usize, out: &mut Vec<(usize, usize)>) {
+    let t = &ctx.doc.tokens;
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(end.saturating_sub(1))].tok_start;
+    let mut at = end;
+    while at > sent_start + 1 && quote_at(ctx, at - 1) {
+        let close = at - 1;
+        let lowest = close.saturating_sub(QUOTED_NAME).max(sent_start);
+        let Some(open) = (lowest..close).rev().find(|&j| t[j].key == t[close].key) else {
+            break;
+        };
+        if open + 1 < close {
+            out.push((open + 1, close));
+        }
+        if open <= sent_start || !matches!(t[open - 1].key.as_ref(), "," | "and" | "or") {
+            break;
+        }
+        at = open - 1;
+        if at > sent_start && t[at - 1].key == "," {
+            at -= 1;
+        }
+    }
+}
+
+/// A case named by the police or prosecutors: a quoted name right after "caso/case" ("el caso
+/// "Tres Belle"", "os casos "Venus" e "Freedom""), or before it in English.
+fn case_names(ctx: &Ctx, start: usize, end: usize, names: &mut Names) {
+    let limit = sentence_limit(ctx, start);
+    let mut spans = Vec::new();
+    if quote_at(ctx, end) {
+        if plural(&ctx.doc.tokens[start].key) {
+            list_after(ctx, end, limit, &mut spans);
+        } else if let Some(span) = name_at(&ctx.doc, end, limit) {
+            spans.push(span);
+        }
+    }
+    if ctx.lang == rastro_geo::Lang::En {
+        let from = spans.len();
+        quoted_before(ctx, start, &mut spans);
+        // Read backwards; reported in the text's order.
+        spans[from..].reverse();
+    }
+    for (a, b) in spans {
+        if !rejected_unless_place(ctx, a, b, true) {
+            names.push(ctx, a, b, false);
+        }
+    }
+}
+
 pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
     let mut names = Names::default();
     let mut spans = Vec::new();
@@ -877,8 +970,18 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     }
                 }
             }
+            Cue::CaseWord if !ctx.doc.tokens[h.start].cap => {
+                case_names(ctx, h.start, h.end, &mut names)
+            }
             Cue::InquiryWord if !ctx.doc.tokens[h.start].cap => {
                 let limit = sentence_limit(ctx, h.start);
+                // "la investigación Tres Belle": the code name right after the word, as after
+                // "operación".
+                if let Some((a, b)) = name_at(&ctx.doc, h.end, limit) {
+                    if !acronym_only(ctx, a, b) && !rejected_unless_place(ctx, a, b, true) {
+                        names.push(ctx, a, b, false);
+                    }
+                }
                 if let Some((a, b)) = apposed_after(ctx, h.end, limit) {
                     if !rejected(ctx, a, b) {
                         names.push(ctx, a, b, false);
@@ -908,19 +1011,22 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                 // The action is what is named ("an operation dubbed X", "Batizada de X, a
                 // ação"); an action further on is something the named did ("known as 'Doña
                 // X', who is suspected of running the operation").
-                let near_action = window_has(
-                    ctx,
-                    h.start,
-                    h.start.saturating_sub(8),
-                    h.end + NAMED_ACTION_REACH,
-                    ACTION_NOUNS,
-                ) || window_has(
-                    ctx,
-                    h.start,
-                    h.start.saturating_sub(8),
-                    h.start,
-                    PLURAL_ACTION_NOUNS,
-                );
+                let by_case = case_named(ctx, h.start);
+                let near_action = by_case
+                    || window_has(
+                        ctx,
+                        h.start,
+                        h.start.saturating_sub(8),
+                        h.end + NAMED_ACTION_REACH,
+                        ACTION_NOUNS,
+                    )
+                    || window_has(
+                        ctx,
+                        h.start,
+                        h.start.saturating_sub(8),
+                        h.start,
+                        PLURAL_ACTION_NOUNS,
+                    );
                 if near_group || !near_action {
                     continue;
                 }
@@ -938,7 +1044,8 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                         }
                     }
                 } else if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
-                    if !rejected(ctx, a, b) {
+                    // A quoted name is the one given ("denominada "Úbeda""), even a town's.
+                    if !rejected_unless_place(ctx, a, b, quote_at(ctx, start)) {
                         names.push(ctx, a, b, false);
                     }
                 } else if let Some((a, b)) = named_before_naming(ctx, h.start) {

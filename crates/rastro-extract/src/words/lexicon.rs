@@ -109,6 +109,11 @@ pub enum Cue {
     GroupNoun,
     /// "known as", "dubbed", "batizada de": a name follows.
     Naming,
+    /// "caso", "case": the name prosecutors or police gave a case may stand beside it.
+    CaseWord,
+    /// Who runs a migrants' boat or vehicle ("captain", "chofer", "organizadores del viaje"),
+    /// or migrants left in a vehicle's box: others carried them.
+    CrossingRole,
 }
 
 type Entry = (&'static str, Cue);
@@ -465,6 +470,15 @@ const FORM_CUES: &[Entry] = &[
     ("promocao de migracao ilegal", Cue::Smuggling),
     ("paso|cruce|ingreso|entrada|travesia|passagem|travessia|traslado irregular|ilegal|clandestino|clandestina de migrantes|personas|extranjeros|pessoas|estrangeiros", Cue::Smuggling),
     ("unit|unidad|unidade|office|oficina|division|department|departamento|coordenadora|coordenacao|coordinacion|secretaria|programa|program|enfrentamento|combate|dia|day|task|direccion|direcao|directorate|delegacia", Cue::Institution),
+    ("captain|captains|capitan|capitanes|capitao|capitaes|skipper|skippers|lanchero|lancheros", Cue::CrossingRole),
+    ("driver|drivers|chofer|choferes|chofer|motorista|motoristas|conductor|conductores", Cue::CrossingRole),
+    ("organizer|organizers|organiser|organisers|organizador|organizadores|organizadora|organizadoras|masterminds", Cue::CrossingRole),
+    ("organis*|organiz* ~2 voyage|voyages|trip|trips|crossing|crossings|viaje|viajes|travesia|travesias|viagem|viagens|travessia|travessias", Cue::CrossingRole),
+    ("abandonad*|abandoned ~5 caja|trailer|camion|caminhao|carreta|cacamba|carroceria|truck|contenedor|container|furgon|furgao|bodega", Cue::CrossingRole),
+    // What a law covers lists forms in general: "una de las modalidades que contempla la
+    // legislación", "the law recognises forced labour".
+    ("contempla|contemplan|contemplates|reconoce|reconocen|reconhece|recognizes|recognises ~2 la|a|el|o|the legislacion|legislacao|legislation|ley|lei|law|codigo", Cue::Definition),
+    ("legislacion|legislacao|legislation|ley|lei|law ~3 contempla|contemplan|contemplates|reconoce|reconhece|recognizes|recognises", Cue::Definition),
 ];
 
 const INDUSTRY_CUES: &[Entry] = &[
@@ -560,6 +574,7 @@ const NAME_CUES: &[Entry] = &[
     ("nombres|nomes como|tales", Cue::Naming),
     // "a que a PJ deu o nome de X", "bajo el nombre de X"
     ("nome|nombre de", Cue::Naming),
+    ("caso|case|casos|cases", Cue::CaseWord),
 ];
 
 /// The compiled cue set (built once; patterns are checked by this module's tests).
