@@ -176,11 +176,10 @@ impl CaseBackend for SqliteBackend {
         audit: AuditDraft,
     ) -> Result<ImportInfo> {
         self.conns.end_bulk()?;
-        self.write_cases(audit, |conn, _, tier| {
+        let info = self.write_cases(audit, |conn, _, tier| {
             // The import's keys (and any other writer's since the last filing) are filed now,
             // so that the next import starts with an empty tier.
             tier.file_all(conn)?;
-            deferred_index::restore(conn)?;
             let changed = conn.execute(
                 imports::FINISH,
                 named_params! {
@@ -195,7 +194,11 @@ impl CaseBackend for SqliteBackend {
                 return Err(StoreError::NotFound);
             }
             import_by_id(conn, actor, &import.id)
-        })
+        })?;
+        // Outside the transaction, where its sort may spill to a file (a crash before it is
+        // built leaves the index to the next opening).
+        self.conns.write(|conn| deferred_index::restore(conn))?;
+        Ok(info)
     }
 
     fn interrupt_import(

@@ -19,26 +19,29 @@ const NAME: &str = "cases_by_id_index";
 const CREATE: &str = "CREATE INDEX IF NOT EXISTS cases_by_id_index
     ON cases(org_id, id_index) WHERE id_index IS NOT NULL";
 
-/// Leaves the index out when the store holds no case, inside the import's first write; puts it
-/// back otherwise (an import resumed after being killed finds its cases there). Whether it is
-/// left out.
+/// Leaves the index out when the store holds no case, inside the import's first write. Whether
+/// it is left out.
 pub(super) fn leave_out_if_empty(conn: &Connection) -> Result<bool> {
     let empty: bool =
         conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM cases)", [], |r| r.get(0))?;
     if empty {
         conn.execute_batch(&format!("DROP INDEX IF EXISTS {NAME}"))?;
-    } else {
-        restore(conn)?;
     }
     Ok(empty)
 }
 
-/// Builds the index when it is missing (a no-op otherwise).
+/// Builds the index when it is missing (a no-op otherwise), outside any transaction. Its sort
+/// spills to a temporary file past the connection's cache: with temporary storage in memory,
+/// as every connection has it, the sort of 900,000 entries (2,700,000 cases) held them all
+/// and the import's peak rose from about 165 MB to 253 MB.
 pub(super) fn restore(conn: &Connection) -> Result<()> {
-    if !present(conn)? {
-        conn.execute_batch(CREATE)?;
+    if present(conn)? {
+        return Ok(());
     }
-    Ok(())
+    conn.pragma_update(None, "temp_store", "FILE")?;
+    let built = conn.execute_batch(CREATE);
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(built?)
 }
 
 /// Whether the index is in the schema.

@@ -125,7 +125,7 @@ impl SqliteBackend {
         upgrade::add_new_facets(&backend)?;
         // A case import killed while it filled an empty store left the identity numbers'
         // index out (`deferred_index`).
-        if !backend.conns.read(|conn| deferred_index::present(conn))? {
+        if !backend.conns.read(deferred_index::present)? {
             backend.conns.write(|conn| deferred_index::restore(conn))?;
         }
         Ok(backend)
