@@ -6,6 +6,7 @@ use rusqlite::types::{Type, Value};
 use rusqlite::{named_params, CachedStatement, Connection, OptionalExtension, Row, Transaction};
 
 use super::access::Access;
+use super::deferred_index;
 use super::key_tier::KeyTier;
 use super::keyring::{Purpose, PLATFORM};
 use super::{count, SqliteBackend};
@@ -107,6 +108,7 @@ impl CaseBackend for SqliteBackend {
         let new_id = self.id()?;
         let org = &actor.organisation().id;
         let handle = self.write_audited(audit, |tx, audit| {
+            deferred_index::leave_out_if_empty(tx)?;
             super::imports::begin(
                 tx,
                 org,
@@ -174,7 +176,7 @@ impl CaseBackend for SqliteBackend {
         audit: AuditDraft,
     ) -> Result<ImportInfo> {
         self.conns.end_bulk()?;
-        self.write_cases(audit, |conn, _, tier| {
+        let info = self.write_cases(audit, |conn, _, tier| {
             // The import's keys (and any other writer's since the last filing) are filed now,
             // so that the next import starts with an empty tier.
             tier.file_all(conn)?;
@@ -192,7 +194,11 @@ impl CaseBackend for SqliteBackend {
                 return Err(StoreError::NotFound);
             }
             import_by_id(conn, actor, &import.id)
-        })
+        })?;
+        // Outside the transaction, where its sort may spill to a file (a crash before it is
+        // built leaves the index to the next opening).
+        self.conns.write(|conn| deferred_index::restore(conn))?;
+        Ok(info)
     }
 
     fn interrupt_import(
@@ -209,7 +215,13 @@ impl CaseBackend for SqliteBackend {
                 named_params! {":error": error, ":id": import.id, ":org": actor.organisation().id},
             )?;
             Ok(())
-        })
+        })?;
+        // Apart, so that a store too full to build the index still records the interruption;
+        // the next opening builds it then.
+        if let Err(e) = self.conns.write(|conn| deferred_index::restore(conn)) {
+            tracing::warn!("the identity numbers' index is built at the next opening: {e}");
+        }
+        Ok(())
     }
 
     fn imports(&self, actor: &Actor) -> Result<Vec<ImportInfo>> {

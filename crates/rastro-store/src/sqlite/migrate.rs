@@ -189,6 +189,11 @@ pub(crate) fn migrate_through(path: &Path, last: u32) -> Result<Vec<Migration>> 
     migrate_once(path, last)
 }
 
+/// The page size of a new store's file, in bytes. On 200,000 generated cases imported into a new
+/// store (identity numbers' index deferred), whole-process CPU time was 6.38 s with 4 KB pages,
+/// 5.97 s with 8 KB, 5.31 s with 16 KB, 6.07 s with 32 KB and 5.91 s with 64 KB.
+const NEW_STORE_PAGE_SIZE: i64 = 16_384;
+
 fn migrate_once(path: &Path, last: u32) -> Result<Vec<Migration>> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         create_private_dir(dir)?;
@@ -205,6 +210,11 @@ fn migrate_once(path: &Path, last: u32) -> Result<Vec<Migration>> {
         )?;
     }
     configure(&conn)?;
+    // Takes effect only on a file with no table yet, a new store: every page written during an
+    // import is a frame of the log, written and checksummed at each commit and copied again
+    // when the log is folded, so fewer, larger pages mean fewer frames. A store made with 4 KB
+    // pages keeps them.
+    conn.pragma_update(None, "page_size", NEW_STORE_PAGE_SIZE)?;
     // Persistent in the file; a no-op once set.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     // A migration that rebuilds a table others refer to drops it first, which with foreign keys
@@ -344,4 +354,34 @@ pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
         path: dir.to_path_buf(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_size(path: &Path) -> i64 {
+        Connection::open(path)
+            .unwrap()
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_new_store_has_large_pages_and_an_old_one_keeps_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let new = dir.path().join("new.db");
+        migrate(&new).unwrap();
+        assert_eq!(page_size(&new), NEW_STORE_PAGE_SIZE);
+
+        // As a build before this one made it: 4 KB pages and some of the migrations.
+        let old = dir.path().join("old.db");
+        let conn = Connection::open(&old).unwrap();
+        conn.pragma_update(None, "page_size", 4096).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        drop(conn);
+        migrate_through(&old, 10).unwrap();
+        migrate(&old).unwrap();
+        assert_eq!(page_size(&old), 4096);
+    }
 }

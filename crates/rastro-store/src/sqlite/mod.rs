@@ -11,6 +11,7 @@ mod checkpointer;
 pub(crate) mod connection;
 mod consents;
 pub(crate) mod copy;
+mod deferred_index;
 mod filed_keys;
 mod grants;
 mod imports;
@@ -122,6 +123,11 @@ impl SqliteBackend {
         };
         upgrade::seal_what_is_clear(&backend)?;
         upgrade::add_new_facets(&backend)?;
+        // A case import killed while it filled an empty store left the identity numbers'
+        // index out (`deferred_index`).
+        if !backend.conns.read(deferred_index::present)? {
+            backend.conns.write(|conn| deferred_index::restore(conn))?;
+        }
         Ok(backend)
     }
 
