@@ -188,7 +188,9 @@ pub fn linker_incident(
             .iter()
             .map(|f| f.name().to_string())
             .collect(),
-        victims: incident.victims,
+        // The figure that tells one event from another is the people it is about: a report of
+        // migrants found in a trailer counts migrants, whom the extraction does not call victims.
+        victims: incident.victims.or(incident.migrants),
         arrests: incident.arrests,
         operations: incident.operations,
         groups: incident.groups,

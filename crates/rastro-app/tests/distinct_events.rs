@@ -16,7 +16,7 @@ use rastro_link::Silent;
 /// The extraction sets read as one feed.
 const SETS: &[&str] = &[
     "dev", "tune", "tune2", "tune3", "tune4", "tune5", "tune6", "tune7", "tune8", "tune9",
-    "tune10", "tune11", "tune12", "tune13", "tune14", "tune15", "tune16",
+    "tune10", "tune11", "tune12", "tune13", "tune14", "tune15", "tune16", "tune17",
 ];
 
 /// Articles of two sets (or of one) that report the same real event: a Coast Guard seizure off
@@ -41,6 +41,7 @@ const SAME_EVENT: &[(&str, &str)] = &[
     ("tune2/t015", "tune15/u032"),
     ("tune11/u010", "tune15/u037"),
     ("tune12/u022", "tune16/u020"),
+    ("tune10/u012", "tune17/u004"),
 ];
 
 /// Pairs of different events joined at most. Over the first ten sets: 24 at this test's first
@@ -49,8 +50,12 @@ const SAME_EVENT: &[(&str, &str)] = &[
 /// written from, 17 pairs of different events were joined; 12 after acronyms, laws and words of
 /// countries' names were left out as well, an edition's report told its recalled first edition
 /// from its own, and a year's tally was told from one rescue. With the two sets after those
-/// (tune15, tune16), 14.
-const MOST_WRONG_PAIRS: usize = 14;
+/// (tune15, tune16), 14. Stop 34: 15 once a report's migrants stood in for its victims as the
+/// figure an event is told by (the extraction no longer calls migrants victims); with tune17,
+/// written that stop and read by no rule, 19 — three of its pairs (two boat stories of the
+/// Florida Keys on one Monday, one of them with an older Keys run; a Panamanian forced-labour
+/// case with an older Panamanian raid) and one older pair that the larger feed's rarer words let in.
+const MOST_WRONG_PAIRS: usize = 19;
 
 #[test]
 fn a_feed_of_different_events_joins_few_of_them() {
