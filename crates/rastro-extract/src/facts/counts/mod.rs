@@ -975,38 +975,33 @@ fn choose_rules(
 /// journalists and missionaries of `tune3`–`tune7`, in Spanish and English).
 fn exploitation_cued(ctx: &Ctx) -> bool {
     ctx.hits.iter().any(|h| {
-        matches!(
-            h.cue,
-            Cue::Trafficking
-                | Cue::Form(_)
-                | Cue::ForcedWork
-                | Cue::LabourConditions
-                | Cue::Smuggling
-                | Cue::SmugglingWeak
-        )
+        names_trafficking_or_exploitation(h.cue)
+            || matches!(h.cue, Cue::Smuggling | Cue::SmugglingWeak)
     })
+}
+
+/// Cues that name trafficking, a form of exploitation or forced work.
+fn names_trafficking_or_exploitation(cue: Cue) -> bool {
+    matches!(
+        cue,
+        Cue::Trafficking | Cue::Form(_) | Cue::ForcedWork | Cue::LabourConditions
+    )
 }
 
 /// Whether the article names trafficking, a form of exploitation, forced work or slavery-like
 /// conditions: smuggling alone is not named, as migrants smuggled are never victims.
 fn exploitation_named(ctx: &Ctx) -> bool {
-    ctx.hits.iter().any(|h| {
-        matches!(
-            h.cue,
-            Cue::Trafficking
-                | Cue::Form(_)
-                | Cue::ForcedWork
-                | Cue::LabourConditions
-                | Cue::SlaveryWord
-        )
-    }) || ctx.doc.tokens.iter().enumerate().any(|(i, tok)| {
-        let key = tok.key.as_ref();
-        EXPLOITATION_STEMS
-            .iter()
-            .filter(|s| !COERCION_STEMS.contains(s))
-            .any(|s| key.starts_with(s))
-            || key == "trata" && (i == 0 || ctx.doc.tokens[i - 1].key != "se")
-    })
+    ctx.hits
+        .iter()
+        .any(|h| names_trafficking_or_exploitation(h.cue) || h.cue == Cue::SlaveryWord)
+        || ctx.doc.tokens.iter().enumerate().any(|(i, tok)| {
+            let key = tok.key.as_ref();
+            EXPLOITATION_STEMS
+                .iter()
+                .filter(|s| !COERCION_STEMS.contains(s))
+                .any(|s| key.starts_with(s))
+                || key == "trata" && (i == 0 || ctx.doc.tokens[i - 1].key != "se")
+        })
 }
 
 /// Word beginnings of coercion, which name exploitation only with what is forced ("forced to
