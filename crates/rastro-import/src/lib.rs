@@ -633,15 +633,20 @@ mod tests {
         assert_eq!(imported(source), [("Luz".to_string(), 1, 4)]);
     }
 
-    fn csv_source(text: &str) -> CaseSource {
+    /// A text file of the given format, read with the default options.
+    fn text_source(text: &str, format: Format, name: &str) -> CaseSource {
         from_reader(
             Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
             text.len() as u64,
-            Format::Csv,
+            format,
             &ImportOptions::default(),
-            "casos.csv",
+            name,
         )
         .unwrap()
+    }
+
+    fn csv_source(text: &str) -> CaseSource {
+        text_source(text, Format::Csv, "casos.csv")
     }
 
     /// Each valid row's first name, gender and birth date; each rejected row's messages.
@@ -735,14 +740,7 @@ mod tests {
     }
 
     fn jsonl_source(text: &str) -> CaseSource {
-        from_reader(
-            Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
-            text.len() as u64,
-            Format::JsonLines,
-            &ImportOptions::default(),
-            "casos.jsonl",
-        )
-        .unwrap()
+        text_source(text, Format::JsonLines, "casos.jsonl")
     }
 
     #[test]
