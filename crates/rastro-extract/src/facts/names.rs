@@ -402,11 +402,12 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
         if !first_word.is_some_and(|t| t.cap || t.upper) {
             continue;
         }
-        table_spans.push((h.start, h.end));
+        let end = quoted_whole(ctx, h.start, h.end);
+        table_spans.push((h.start, end));
         if !seen.contains(&h.cue) {
             seen.push(h.cue);
-            let (name, a) = clean(ctx, h.start, h.end, false);
-            push_unique(&mut found, name, a, h.end);
+            let (name, a) = clean(ctx, h.start, end, false);
+            push_unique(&mut found, name, a, end);
         }
     }
     for h in &ctx.hits {
@@ -516,6 +517,26 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
         ctx.evidence("groups", name.clone(), *a, *b);
     }
     found.into_iter().map(|(n, _, _)| n).collect()
+}
+
+/// Where a known group's spelling that opens a quote ends: at the closing quote when the
+/// quoted words go on as one name ("\"Los Gallegos de Caracas\"", a cell named after the
+/// known gang), since the article reports the whole quoted name.
+fn quoted_whole(ctx: &Ctx, start: usize, end: usize) -> usize {
+    let t = &ctx.doc.tokens;
+    let Some(open) = start
+        .checked_sub(1)
+        .filter(|&o| matches!(t[o].key.as_ref(), "\"" | "'"))
+    else {
+        return end;
+    };
+    let limit = sentence_limit(ctx, start);
+    match name_at(&ctx.doc, open, limit) {
+        Some((a, b)) if a == start && b > end && t.get(b).is_some_and(|c| c.key == t[open].key) => {
+            b
+        }
+        _ => end,
+    }
 }
 
 /// Words after a group word that make it say what a person is ("Juan Pérez, a gang leader").
