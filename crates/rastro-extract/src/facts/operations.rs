@@ -9,12 +9,14 @@
 //!   what they were ("Liberterra II e Itzel V, dos operaciones regionales");
 //! - a name with an apposition ("Turquesa IV, la cuarta operación de la serie"), or in
 //!   apposition itself ("outra investigação, a Nascostos, …");
+//! - quoted names listed after a plural word for operations, investigations or cases
+//!   ("investigations brought to court include "Race Café" (2013) and "Victoria"");
 //! - the editions of a series once one of them is named ("la operación Turquesa … Turquesa II,
 //!   con más de 200 arrestos").
 
 use super::names::{
-    after_naming, clean, is_roman, name_at, name_before, rejected, rejected_unless_place,
-    sentence_limit, window_has, PLACE_NOUNS,
+    after_naming, clean, group_word_follows, is_roman, name_at, name_before, rejected,
+    rejected_unless_place, sentence_limit, window_has, PLACE_NOUNS,
 };
 use super::Ctx;
 use crate::text::TokKind;
@@ -87,6 +89,8 @@ const ACTION_NOUNS: &[&str] = &[
     "deployment",
     "sweep",
     "blitz",
+    "initiative",
+    "iniciativa",
 ];
 
 /// The plurals of [`ACTION_NOUNS`] that name several operations at once.
@@ -923,6 +927,9 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     continue;
                 }
                 let op_plural = plural(&ctx.doc.tokens[h.start].key);
+                if op_plural && !ctx.doc.tokens[h.start].cap {
+                    quoted_list_of(ctx, h.start, h.end, &mut names);
+                }
                 if op_plural {
                     // "as operações Libertação e Palácios"
                     spans.clear();
@@ -971,9 +978,14 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                 }
             }
             Cue::CaseWord if !ctx.doc.tokens[h.start].cap => {
-                case_names(ctx, h.start, h.end, &mut names)
+                case_names(ctx, h.start, h.end, &mut names);
+                quoted_list_of(ctx, h.start, h.end, &mut names);
             }
             Cue::InquiryWord if !ctx.doc.tokens[h.start].cap => {
+                if plural(&ctx.doc.tokens[h.start].key) {
+                    quoted_list_of(ctx, h.start, h.end, &mut names);
+                    continue;
+                }
                 let limit = sentence_limit(ctx, h.start);
                 // "la investigación Tres Belle": the code name right after the word, as after
                 // "operación".
@@ -1044,6 +1056,12 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                         }
                     }
                 } else if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
+                    // "the raid on the so-called Molina organization": what is named is the
+                    // group that the raid was on.
+                    let closed = if quote_at(ctx, start) { b + 1 } else { b };
+                    if group_word_follows(ctx, closed) {
+                        continue;
+                    }
                     // A quoted name is the one given ("denominada "Úbeda""), even a town's.
                     if !rejected_unless_place(ctx, a, b, quote_at(ctx, start)) {
                         names.push(ctx, a, b, false);
@@ -1067,6 +1085,66 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
         ctx.evidence("operations", f.name.clone(), f.from, f.to);
     }
     found.into_iter().map(|f| f.name).collect()
+}
+
+/// How far after a plural word for operations, investigations or cases a list of quoted names
+/// may start: the verb and the words that say who brought them come between.
+const QUOTED_LIST_REACH: usize = 12;
+
+/// Longest aside after one quoted name of a list, in tokens: "(2013)", "(em 2019)".
+const LIST_ASIDE: usize = 4;
+
+/// "Earlier investigations brought to court include "Race Café" (2013), "Victoria" (2014) and
+/// "Bandera Grill"": the sentence of a plural word for operations, investigations or cases goes
+/// on to list quoted names, two or more, each capitalised. Quotes joined as a list are the
+/// code names given; a quotation of what someone said is neither short nor listed.
+fn quoted_list_of(ctx: &Ctx, word: usize, word_end: usize, names: &mut Names) {
+    if !plural(&ctx.doc.tokens[word].key) {
+        return;
+    }
+    let limit = sentence_limit(ctx, word);
+    let t = &ctx.doc.tokens;
+    let Some(first) =
+        (word_end..limit.min(word_end + QUOTED_LIST_REACH)).find(|&j| quote_at(ctx, j))
+    else {
+        return;
+    };
+    let mut spans = Vec::new();
+    let mut at = first;
+    while at < limit && quote_at(ctx, at) {
+        let Some(close) =
+            (at + 1..limit.min(at + 2 + QUOTED_NAME)).find(|&j| t[j].key == t[at].key)
+        else {
+            break;
+        };
+        if close == at + 1 || !(t[at + 1].cap || t[at + 1].upper) {
+            break;
+        }
+        spans.push((at + 1, close));
+        let mut next = close + 1;
+        // "(2013)": when or where it ran.
+        if t.get(next).is_some_and(|x| x.key == "(") {
+            match (next + 1..limit.min(next + 2 + LIST_ASIDE)).find(|&j| t[j].key == ")") {
+                Some(shut) => next = shut + 1,
+                None => break,
+            }
+        }
+        let sep = |j: usize| {
+            j < limit && matches!(t[j].key.as_ref(), "," | "y" | "e" | "and" | "or" | "o")
+        };
+        if !sep(next) {
+            break;
+        }
+        at = if sep(next + 1) { next + 2 } else { next + 1 };
+    }
+    if spans.len() < 2 {
+        return;
+    }
+    for (a, b) in spans {
+        if !rejected_unless_place(ctx, a, b, true) {
+            names.push(ctx, a, b, false);
+        }
+    }
 }
 
 /// Drops a name that is the start of a longer one, "Turquesa" (the series) when "Turquesa V"
