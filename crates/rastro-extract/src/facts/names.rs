@@ -206,6 +206,57 @@ pub(super) fn rejected(ctx: &Ctx, from: usize, to: usize) -> bool {
     rejected_unless_place(ctx, from, to, false)
 }
 
+/// Words that make a capitalised name a public body's, not a gang's ("Gang Violence Task
+/// Force", "Grupo Especial de Operaciones", "Red Nacional contra la Trata").
+fn public_body_word(key: &str) -> bool {
+    matches!(
+        key,
+        "task"
+            | "unit"
+            | "units"
+            | "unidad"
+            | "unidade"
+            | "department"
+            | "departamento"
+            | "office"
+            | "oficina"
+            | "bureau"
+            | "agency"
+            | "agencia"
+            | "division"
+            | "squad"
+            | "ministry"
+            | "ministerio"
+            | "fiscalia"
+            | "prosecutor"
+            | "prosecutors"
+            | "court"
+            | "tribunal"
+            | "police"
+            | "policia"
+            | "commission"
+            | "comision"
+            | "comissao"
+            | "especial"
+            | "especiales"
+            | "especiais"
+            | "special"
+            | "fiscalizacao"
+            | "movel"
+            | "nacional"
+            | "national"
+            | "contra"
+            | "against"
+    )
+}
+
+/// Whether the name at `[from, to)` holds a word of [`public_body_word`].
+fn names_public_body(ctx: &Ctx, from: usize, to: usize) -> bool {
+    ctx.doc.tokens[from..to]
+        .iter()
+        .any(|t| public_body_word(&t.key))
+}
+
 /// As [`rejected`]; with `places_allowed`, a town, region or landmark may be the name (after
 /// the word "operation": "la operación Andes"), but a country or nationality may not.
 pub(super) fn rejected_unless_place(
@@ -431,7 +482,10 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                         b += 1;
                     }
                     if let Some((_, end)) = name_at(&ctx.doc, b, limit) {
-                        if !ctx.doc.tokens[b].key.is_empty() && b < end {
+                        if !ctx.doc.tokens[b].key.is_empty()
+                            && b < end
+                            && !names_public_body(ctx, h.start, end)
+                        {
                             let (name, a) = clean(ctx, h.start, end, false);
                             push_unless_known(&mut found, &table_spans, name, a, end);
                         }

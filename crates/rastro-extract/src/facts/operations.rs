@@ -11,6 +11,9 @@
 //!   apposition itself ("outra investigação, a Nascostos, …");
 //! - quoted names listed after a plural word for operations, investigations or cases
 //!   ("investigations brought to court include "Race Café" (2013) and "Victoria"");
+//! - a phase named by a naming phrase ("Na segunda fase, batizada de Cativeiro II"), while a
+//!   phase's word and number alone ("Fase II") and a translation in parentheses ("Operación
+//!   Frontera (Operation Border)") name no operation of their own;
 //! - the editions of a series once one of them is named ("la operación Turquesa … Turquesa II,
 //!   con más de 200 arrestos").
 
@@ -243,6 +246,9 @@ fn titled_by_operation_word(ctx: &Ctx, from: usize) -> bool {
 /// of it ("Operation Caribbean Guard", "Operation Safe Center"); one that opens it names who ran
 /// the operation ("Operación Fiscalía General").
 fn not_an_operation_name(ctx: &Ctx, from: usize, to: usize) -> bool {
+    if phase_only(ctx, from, to) {
+        return true;
+    }
     let titled = titled_by_operation_word(ctx, from);
     let words = ctx.doc.tokens[from..to]
         .iter()
@@ -260,6 +266,17 @@ fn not_an_operation_name(ctx: &Ctx, from: usize, to: usize) -> bool {
             );
     }
     descriptive_only
+}
+
+/// Whether the name is a run's word and its number only ("Operación Coliseo - Fase II", "Etapa
+/// 3"): it says which phase of an operation, and names none.
+fn phase_only(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let t = &ctx.doc.tokens[from..to];
+    t.len() >= 2
+        && EDITION_NOUNS.contains(&t[0].key.as_ref())
+        && t[1..]
+            .iter()
+            .all(|x| x.kind == TokKind::Number || is_roman(&ctx.doc.text[x.start..x.end]))
 }
 
 /// An agency that leads the name is who ran the operation, not part of its name: "la
@@ -1024,7 +1041,16 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                 // ação"); an action further on is something the named did ("known as 'Doña
                 // X', who is suspected of running the operation").
                 let by_case = case_named(ctx, h.start);
+                // "Na segunda fase, batizada de Cativeiro II": a run of an operation is one.
+                let phase_named = window_has(
+                    ctx,
+                    h.start,
+                    h.start.saturating_sub(3),
+                    h.start,
+                    EDITION_NOUNS,
+                );
                 let near_action = by_case
+                    || phase_named
                     || window_has(
                         ctx,
                         h.start,
@@ -1080,7 +1106,7 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
         numbered_series(ctx, &mut names);
     }
     editions(ctx, &mut names);
-    let found = drop_prefixes(names.0);
+    let found = drop_translations(ctx, drop_prefixes(names.0));
     for f in &found {
         ctx.evidence("operations", f.name.clone(), f.from, f.to);
     }
@@ -1145,6 +1171,35 @@ fn quoted_list_of(ctx: &Ctx, word: usize, word_end: usize, names: &mut Names) {
             names.push(ctx, a, b, false);
         }
     }
+}
+
+/// Drops a name given in parentheses right after another, which translates it: "Operación
+/// Frontera (Operation Border)", "Operation Dawn (Operación Amanecer)". The article names one
+/// operation, in the words it reports it by first.
+fn drop_translations(ctx: &Ctx, list: Vec<Found>) -> Vec<Found> {
+    let t = &ctx.doc.tokens;
+    let opens_at = |j: usize| t.get(j).is_some_and(|x| x.key == "(");
+    let translated: Vec<bool> = list
+        .iter()
+        .map(|f| {
+            // The parenthesis opens before the name, or before its operation word.
+            let mut open = f.from.checked_sub(1);
+            if let Some(o) = open.filter(|&o| operation_word_at(ctx, o)) {
+                open = o.checked_sub(1);
+            }
+            let Some(open) = open.filter(|&o| opens_at(o)) else {
+                return false;
+            };
+            list.iter().any(|other| {
+                other.from < f.from
+                    && (other.to == open || other.to + 1 == open && quote_at(ctx, other.to))
+            })
+        })
+        .collect();
+    list.into_iter()
+        .zip(translated)
+        .filter_map(|(f, dropped)| (!dropped).then_some(f))
+        .collect()
 }
 
 /// Drops a name that is the start of a longer one, "Turquesa" (the series) when "Turquesa V"

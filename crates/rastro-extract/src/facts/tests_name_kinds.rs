@@ -108,3 +108,59 @@ fn an_initiative_given_a_name_is_an_operation() {
     );
     assert_eq!(named.operations, ["Cobro Final"]);
 }
+
+#[test]
+fn a_public_body_named_with_a_group_word_is_no_group() {
+    for text in [
+        "The Gang Prevention Unit of the police arrested three men for trafficking girls.",
+        "O Grupo Especial de Fiscalização Móvel resgatou 31 trabalhadores em Minas Gerais.",
+        "La Red Nacional contra la Trata presentó su informe anual en Asunción.",
+    ] {
+        assert!(
+            run(text).groups.is_empty(),
+            "{text}: {:?}",
+            run(text).groups
+        );
+    }
+    let gang = run("La banda Los Tiburones del Puerto captaba a jóvenes en Chimbote.");
+    assert_eq!(gang.groups, ["Los Tiburones del Puerto"]);
+}
+
+#[test]
+fn a_phase_is_told_by_its_operation() {
+    // A phase's word and number name no operation of their own.
+    let phase = run("La Operación Centinela - Fase III terminó con 14 detenidos en Piura.");
+    assert_eq!(phase.operations, ["Centinela"]);
+    // A phase given a name by a naming phrase is named like an operation.
+    for (text, name) in [
+        (
+            "Na terceira fase, batizada de Ponte Segura III, foram presos dois homens.",
+            "Ponte Segura III",
+        ),
+        (
+            "The third stage, dubbed Safe Passage III, led to nine arrests.",
+            "Safe Passage III",
+        ),
+    ] {
+        assert_eq!(run(text).operations, [name], "{text}");
+    }
+}
+
+#[test]
+fn a_name_named_in_the_past_is_an_operation_but_a_person_is_not() {
+    let past = run("El operativo se llamó Noche Clara y se realizó en tres distritos de Lima.");
+    assert_eq!(past.operations, ["Noche Clara"]);
+    let person = run("La joven, que se llama Rosa, fue rescatada durante el operativo policial.");
+    assert!(person.operations.is_empty(), "{:?}", person.operations);
+}
+
+#[test]
+fn a_translation_in_parentheses_is_the_same_operation() {
+    let es_en = run("Agents ran Operación Cielo Abierto (Operation Open Sky) across four states.");
+    assert_eq!(es_en.operations, ["Cielo Abierto"]);
+    let en_es = run("Operation Safe Harbor (Operación Puerto Seguro) freed 12 women in Chile.");
+    assert_eq!(en_es.operations, ["Safe Harbor"]);
+    // An aside in parentheses that names nothing keeps the name.
+    let aside = run("La operación Lince (en la que participaron 20 fiscales) dejó 40 detenidos.");
+    assert_eq!(aside.operations, ["Lince"]);
+}

@@ -574,6 +574,8 @@ const NAME_CUES: &[Entry] = &[
     ("nombres|nomes como|tales", Cue::Naming),
     // "a que a PJ deu o nome de X", "bajo el nombre de X"
     ("nome|nombre de", Cue::Naming),
+    // "el operativo se llamó X", "a ação se chamou X" (not "se llama", which a person does)
+    ("se llamo|denomino|denomina|chamou", Cue::Naming),
     ("caso|case|casos|cases", Cue::CaseWord),
 ];
 
