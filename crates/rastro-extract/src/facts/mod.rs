@@ -23,6 +23,8 @@ mod tests_generated;
 #[cfg(test)]
 mod tests_kinds;
 #[cfg(test)]
+mod tests_name_kinds;
+#[cfg(test)]
 mod tests_names_forms;
 #[cfg(test)]
 mod tests_reach;

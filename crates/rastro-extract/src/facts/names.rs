@@ -4,8 +4,10 @@
 //! word for a criminal group ("la facción conocida como Los Hijos de Dios", "network known as
 //! 'Paniagua'", "gangs with names such as 400 Mawozo and Tokyo"), and from nicknames that start
 //! with a capitalised article in a sentence about a group ("los integrantes de Los del
-//! Muelle"). A name is a run of capitalised words; a generic description ("una red
-//! brasileña", "Colombian mafias") is not one, and neither is a country, a place or an agency.
+//! Muelle"), and in English from a name before the group word with a naming phrase or a word
+//! of crime ("the so-called Molina organization"). A name is a run of capitalised words; a
+//! generic description ("una red brasileña", "Colombian mafias") is not one, and neither is a
+//! country, a place, an agency or a company ("Digicoop, Inc.").
 //! The places inside a nickname ("Tokyo", "Los Colombianos") are not the story's countries:
 //! their spans are left in `Ctx::name_spans` for the place resolution to drop.
 
@@ -202,6 +204,57 @@ pub(super) fn name_at(doc: &Doc, i: usize, limit: usize) -> Option<(usize, usize
 /// Whether a candidate name is really a country, a place, an agency or a common word.
 pub(super) fn rejected(ctx: &Ctx, from: usize, to: usize) -> bool {
     rejected_unless_place(ctx, from, to, false)
+}
+
+/// Words that make a capitalised name a public body's, not a gang's ("Gang Violence Task
+/// Force", "Grupo Especial de Operaciones", "Red Nacional contra la Trata").
+fn public_body_word(key: &str) -> bool {
+    matches!(
+        key,
+        "task"
+            | "unit"
+            | "units"
+            | "unidad"
+            | "unidade"
+            | "department"
+            | "departamento"
+            | "office"
+            | "oficina"
+            | "bureau"
+            | "agency"
+            | "agencia"
+            | "division"
+            | "squad"
+            | "ministry"
+            | "ministerio"
+            | "fiscalia"
+            | "prosecutor"
+            | "prosecutors"
+            | "court"
+            | "tribunal"
+            | "police"
+            | "policia"
+            | "commission"
+            | "comision"
+            | "comissao"
+            | "especial"
+            | "especiales"
+            | "especiais"
+            | "special"
+            | "fiscalizacao"
+            | "movel"
+            | "nacional"
+            | "national"
+            | "contra"
+            | "against"
+    )
+}
+
+/// Whether the name at `[from, to)` holds a word of [`public_body_word`].
+fn names_public_body(ctx: &Ctx, from: usize, to: usize) -> bool {
+    ctx.doc.tokens[from..to]
+        .iter()
+        .any(|t| public_body_word(&t.key))
 }
 
 /// As [`rejected`]; with `places_allowed`, a town, region or landmark may be the name (after
@@ -402,17 +455,22 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
         if !first_word.is_some_and(|t| t.cap || t.upper) {
             continue;
         }
-        table_spans.push((h.start, h.end));
+        let end = quoted_whole(ctx, h.start, h.end);
+        table_spans.push((h.start, end));
         if !seen.contains(&h.cue) {
             seen.push(h.cue);
-            let (name, a) = clean(ctx, h.start, h.end, false);
-            push_unique(&mut found, name, a, h.end);
+            let (name, a) = clean(ctx, h.start, end, false);
+            push_unique(&mut found, name, a, end);
         }
     }
+    let mut named_before = Vec::new();
     for h in &ctx.hits {
         let limit = sentence_limit(ctx, h.start);
         match h.cue {
             Cue::GroupNoun => {
+                if let Some(span) = named_before_group_word(ctx, h.start, h.end) {
+                    named_before.push(span);
+                }
                 let tok = &ctx.doc.tokens[h.start];
                 if tok.cap && NAME_GROUP_WORDS.contains(&tok.key.as_ref()) {
                     // "Cartel de Sinaloa", "Clan del Golfo": the group word is part of the name.
@@ -424,7 +482,10 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                         b += 1;
                     }
                     if let Some((_, end)) = name_at(&ctx.doc, b, limit) {
-                        if !ctx.doc.tokens[b].key.is_empty() && b < end {
+                        if !ctx.doc.tokens[b].key.is_empty()
+                            && b < end
+                            && !names_public_body(ctx, h.start, end)
+                        {
                             let (name, a) = clean(ctx, h.start, end, false);
                             push_unless_known(&mut found, &table_spans, name, a, end);
                         }
@@ -460,6 +521,7 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                         start += 1;
                     }
                     if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
+                        let b = before_known_group(ctx, &table_spans, a, b);
                         let quoted = matches!(ctx.doc.tokens[start].key.as_ref(), "\"" | "'");
                         let acronym_only = b - a == 1 && ctx.doc.tokens[a].upper && !quoted;
                         // "el grupo Bimbo", "the organization Save the Children": a generic word
@@ -474,10 +536,12 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                 }
             }
             Cue::Naming => {
-                let near_group = ctx
-                    .hits_in(ctx.sentence_of(h.start))
-                    .iter()
-                    .any(|g| g.cue == Cue::GroupNoun && g.end <= h.start && h.start - g.end <= 6);
+                let near_group = ctx.hits_in(ctx.sentence_of(h.start)).iter().any(|g| {
+                    g.cue == Cue::GroupNoun
+                        && g.end <= h.start
+                        && h.start - g.end <= 6
+                        && !titled_generic_group_word(ctx, g.start)
+                });
                 if !near_group {
                     continue;
                 }
@@ -486,6 +550,11 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
                 // name of the list, each written with capitals (a quoted "cai cai" is a term).
                 let mut at = start;
                 while let Some((a, b)) = listed_name_at(ctx, at, limit) {
+                    // "a cooperative called Digicoop, Inc.": a company's legal form after the
+                    // name says it is a firm, and no list goes on.
+                    if company_form_at(ctx, a, b) || company_form_follows(ctx, b, limit) {
+                        break;
+                    }
                     // A name is a name here even when it is also a town's ("Tokyo").
                     if written_as_name(ctx, a, b) && !rejected_unless_place(ctx, a, b, true) {
                         let (name, a) = clean(ctx, a, b, false);
@@ -503,6 +572,18 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
         }
     }
     nicknames(ctx, &mut found, &table_spans);
+    // Read last: a name found otherwise is not given a second spelling with its group word.
+    for (a, b) in named_before {
+        let (name, a) = clean(ctx, a, b, false);
+        let key = rastro_text::fold_key(&name);
+        let spelled = found.iter().any(|(n, _, _)| {
+            let other = rastro_text::fold_key(n);
+            key.contains(other.as_str()) || other.contains(key.as_str())
+        });
+        if !spelled {
+            push_unless_known(&mut found, &table_spans, name, a, b);
+        }
+    }
     // A nationality word inside any group's name ("Los Colombianos") is not a country of the
     // story.
     for &(_, a, b) in &found {
@@ -516,6 +597,192 @@ pub(crate) fn groups(ctx: &mut Ctx) -> Vec<String> {
         ctx.evidence("groups", name.clone(), *a, *b);
     }
     found.into_iter().map(|(n, _, _)| n).collect()
+}
+
+/// Where a known group's spelling that opens a quote ends: at the closing quote when the
+/// quoted words go on as one name ("\"Los Gallegos de Caracas\"", a cell named after the
+/// known gang), since the article reports the whole quoted name.
+fn quoted_whole(ctx: &Ctx, start: usize, end: usize) -> usize {
+    let t = &ctx.doc.tokens;
+    let Some(open) = start
+        .checked_sub(1)
+        .filter(|&o| matches!(t[o].key.as_ref(), "\"" | "'"))
+    else {
+        return end;
+    };
+    let limit = sentence_limit(ctx, start);
+    match name_at(&ctx.doc, open, limit) {
+        Some((a, b)) if a == start && b > end && t.get(b).is_some_and(|c| c.key == t[open].key) => {
+            b
+        }
+        _ => end,
+    }
+}
+
+/// English group words after which the name alone is the group's ("the so-called Loma gang" is
+/// "Loma", as "400 Mawozo" is written without its "gang"); after the others of
+/// [`ENGLISH_GROUP_WORDS`] the name alone is a surname or a place ("the Molina organization").
+const CRIMINAL_ENGLISH_GROUP_WORDS: &[&str] =
+    &["gang", "cartel", "ring", "syndicate", "clan", "mafia"];
+
+/// Singular English group words a name may stand before ("the Molina organization").
+const ENGLISH_GROUP_WORDS: &[&str] = &[
+    "gang",
+    "cartel",
+    "ring",
+    "syndicate",
+    "clan",
+    "mafia",
+    "organization",
+    "organisation",
+    "network",
+    "group",
+];
+
+/// Words of crime between an English name and its group word ("the Rendon-Reyes Trafficking
+/// Organization", "the Molina smuggling ring").
+const CRIME_MODIFIERS: &[&str] = &[
+    "trafficking",
+    "smuggling",
+    "criminal",
+    "crime",
+    "drug",
+    "drugs",
+    "sex",
+    "prostitution",
+];
+
+/// Nouns after a group word that make it describe something else ("the Harris County gang
+/// unit", "the Denver gang task force").
+fn group_word_as_modifier(key: &str) -> bool {
+    matches!(
+        key,
+        "unit" | "units" | "task" | "squad" | "violence" | "prevention" | "database" | "crimes"
+    )
+}
+
+/// Naming words right before an English name ("the so-called X", "what prosecutors call the X").
+fn naming_word(key: &str) -> bool {
+    matches!(
+        key,
+        "called" | "call" | "calls" | "dubbed" | "named" | "codenamed" | "nicknamed"
+    )
+}
+
+/// "the so-called Molina organization", "what prosecutors call the Rendon-Reyes Trafficking
+/// Organization": English puts a group's name before its group word. A naming phrase or a word
+/// of crime must say the name is a criminal group's: "the Canoa network" may be a town's, "the
+/// Grand Ravine gang" may be written "Grand Ravine" elsewhere. A capitalised group word is a
+/// title, which names a criminal group only through a word of crime ("Caribbean Border
+/// Interagency Group" is an agency). Returns the span reported: the whole title, the name
+/// with a generic group word ("Molina organization"), or the name alone before a criminal one.
+fn named_before_group_word(ctx: &Ctx, word: usize, word_end: usize) -> Option<(usize, usize)> {
+    if ctx.lang != rastro_geo::Lang::En {
+        return None;
+    }
+    let t = &ctx.doc.tokens;
+    let key = t[word].key.as_ref();
+    if !ENGLISH_GROUP_WORDS.contains(&key)
+        || t.get(word_end)
+            .is_some_and(|n| group_word_as_modifier(&n.key))
+    {
+        return None;
+    }
+    let sent_start = ctx.doc.sentences[ctx.sentence_of(word)].tok_start;
+    let mut j = word;
+    while j > sent_start + 1 && word - j < 2 && CRIME_MODIFIERS.contains(&t[j - 1].key.as_ref()) {
+        j -= 1;
+    }
+    let modified = j < word;
+    // Modifiers and group word are written alike: all lowercase, or all as a title.
+    if (j..word).any(|k| t[k].cap != t[word].cap) || t[word].cap && !modified {
+        return None;
+    }
+    let (a, b) = name_before(ctx, j)?;
+    if a <= sent_start || b != j {
+        return None;
+    }
+    let named = (a.saturating_sub(3).max(sent_start)..a).any(|k| naming_word(&t[k].key));
+    let definite = t[a - 1].key == "the" && !t[a - 1].cap;
+    let acronym = b - a == 1 && t[a].upper;
+    // A naming phrase says it alone; a word of crime after "the" says it too.
+    let qualified = named || definite && modified;
+    if !qualified || acronym || rejected(ctx, a, b) {
+        return None;
+    }
+    let name_alone = !modified && CRIMINAL_ENGLISH_GROUP_WORDS.contains(&key);
+    Some((a, if name_alone { b } else { word_end }))
+}
+
+/// Whether a group word follows token `at`, past words of crime ("Molina organization",
+/// "Molina smuggling ring"): a name read there is a group's.
+pub(super) fn group_word_follows(ctx: &Ctx, at: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let Some(last) = at.checked_sub(1).filter(|&l| l < t.len()) else {
+        return false;
+    };
+    let limit = sentence_limit(ctx, last);
+    let mut j = at;
+    while j < limit && j < at + 2 && CRIME_MODIFIERS.contains(&t[j].key.as_ref()) {
+        j += 1;
+    }
+    j < limit
+        && ctx
+            .hits_in(ctx.sentence_of(last))
+            .iter()
+            .any(|h| h.cue == Cue::GroupNoun && h.start == j)
+}
+
+/// Whether the generic group word at `word` is capitalised inside its sentence: then it is part
+/// of a company's or an agency's name ("HDLS Digital Kingdom Investment Group SRL and a
+/// cooperative called Digicoop"), and does not make what is named next a criminal group.
+fn titled_generic_group_word(ctx: &Ctx, word: usize) -> bool {
+    let t = &ctx.doc.tokens[word];
+    t.cap
+        && GENERIC_GROUP_WORDS.contains(&t.key.as_ref())
+        && word > ctx.doc.sentences[ctx.sentence_of(word)].tok_start
+}
+
+/// Legal forms of companies ("Inc.", "S.R.L.", "Ltda."), folded and without their dots.
+fn company_form(key: &str) -> bool {
+    matches!(
+        key,
+        "inc" | "ltd" | "llc" | "corp" | "plc" | "gmbh" | "srl" | "sac" | "sas" | "ltda" | "eirl"
+    )
+}
+
+/// Whether the name at `[a, b)` is, or ends in, a company's legal form.
+fn company_form_at(ctx: &Ctx, a: usize, b: usize) -> bool {
+    ctx.doc.tokens[a..b]
+        .iter()
+        .rev()
+        .find(|t| t.kind == TokKind::Word)
+        .is_some_and(|t| company_form(&t.key))
+}
+
+/// Whether a company's legal form follows the name ending at `b`, after a comma ("Digicoop,
+/// Inc.").
+fn company_form_follows(ctx: &Ctx, b: usize, limit: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let at = if t.get(b).is_some_and(|x| x.key == ",") {
+        b + 1
+    } else {
+        b
+    };
+    at < limit && t.get(at).is_some_and(|x| company_form(&x.key))
+}
+
+/// "la subestructura Francisco José Morelo del Clan del Golfo": a name that runs through
+/// "de/del" into a known group is a part of that group, named up to the connector.
+fn before_known_group(ctx: &Ctx, known: &[(usize, usize)], a: usize, b: usize) -> usize {
+    let t = &ctx.doc.tokens;
+    known
+        .iter()
+        .filter(|&&(k, _)| k > a + 1 && k < b)
+        .find(|&&(k, _)| {
+            matches!(t[k - 1].key.as_ref(), "de" | "del" | "da" | "do" | "of") && !t[k - 1].cap
+        })
+        .map_or(b, |&(k, _)| k - 1)
 }
 
 /// Words after a group word that make it say what a person is ("Juan Pérez, a gang leader").

@@ -9,12 +9,17 @@
 //!   what they were ("Liberterra II e Itzel V, dos operaciones regionales");
 //! - a name with an apposition ("Turquesa IV, la cuarta operación de la serie"), or in
 //!   apposition itself ("outra investigação, a Nascostos, …");
+//! - quoted names listed after a plural word for operations, investigations or cases
+//!   ("investigations brought to court include "Race Café" (2013) and "Victoria"");
+//! - a phase named by a naming phrase ("Na segunda fase, batizada de Cativeiro II"), while a
+//!   phase's word and number alone ("Fase II") and a translation in parentheses ("Operación
+//!   Frontera (Operation Border)") name no operation of their own;
 //! - the editions of a series once one of them is named ("la operación Turquesa … Turquesa II,
 //!   con más de 200 arrestos").
 
 use super::names::{
-    after_naming, clean, is_roman, name_at, name_before, rejected, rejected_unless_place,
-    sentence_limit, window_has, PLACE_NOUNS,
+    after_naming, clean, group_word_follows, is_roman, name_at, name_before, rejected,
+    rejected_unless_place, sentence_limit, window_has, PLACE_NOUNS,
 };
 use super::Ctx;
 use crate::text::TokKind;
@@ -87,6 +92,8 @@ const ACTION_NOUNS: &[&str] = &[
     "deployment",
     "sweep",
     "blitz",
+    "initiative",
+    "iniciativa",
 ];
 
 /// The plurals of [`ACTION_NOUNS`] that name several operations at once.
@@ -239,6 +246,9 @@ fn titled_by_operation_word(ctx: &Ctx, from: usize) -> bool {
 /// of it ("Operation Caribbean Guard", "Operation Safe Center"); one that opens it names who ran
 /// the operation ("Operación Fiscalía General").
 fn not_an_operation_name(ctx: &Ctx, from: usize, to: usize) -> bool {
+    if phase_only(ctx, from, to) {
+        return true;
+    }
     let titled = titled_by_operation_word(ctx, from);
     let words = ctx.doc.tokens[from..to]
         .iter()
@@ -256,6 +266,17 @@ fn not_an_operation_name(ctx: &Ctx, from: usize, to: usize) -> bool {
             );
     }
     descriptive_only
+}
+
+/// Whether the name is a run's word and its number only ("Operación Coliseo - Fase II", "Etapa
+/// 3"): it says which phase of an operation, and names none.
+fn phase_only(ctx: &Ctx, from: usize, to: usize) -> bool {
+    let t = &ctx.doc.tokens[from..to];
+    t.len() >= 2
+        && EDITION_NOUNS.contains(&t[0].key.as_ref())
+        && t[1..]
+            .iter()
+            .all(|x| x.kind == TokKind::Number || is_roman(&ctx.doc.text[x.start..x.end]))
 }
 
 /// An agency that leads the name is who ran the operation, not part of its name: "la
@@ -923,6 +944,9 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                     continue;
                 }
                 let op_plural = plural(&ctx.doc.tokens[h.start].key);
+                if op_plural && !ctx.doc.tokens[h.start].cap {
+                    quoted_list_of(ctx, h.start, h.end, &mut names);
+                }
                 if op_plural {
                     // "as operações Libertação e Palácios"
                     spans.clear();
@@ -971,9 +995,14 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                 }
             }
             Cue::CaseWord if !ctx.doc.tokens[h.start].cap => {
-                case_names(ctx, h.start, h.end, &mut names)
+                case_names(ctx, h.start, h.end, &mut names);
+                quoted_list_of(ctx, h.start, h.end, &mut names);
             }
             Cue::InquiryWord if !ctx.doc.tokens[h.start].cap => {
+                if plural(&ctx.doc.tokens[h.start].key) {
+                    quoted_list_of(ctx, h.start, h.end, &mut names);
+                    continue;
+                }
                 let limit = sentence_limit(ctx, h.start);
                 // "la investigación Tres Belle": the code name right after the word, as after
                 // "operación".
@@ -1012,7 +1041,16 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                 // ação"); an action further on is something the named did ("known as 'Doña
                 // X', who is suspected of running the operation").
                 let by_case = case_named(ctx, h.start);
+                // "Na segunda fase, batizada de Cativeiro II": a run of an operation is one.
+                let phase_named = window_has(
+                    ctx,
+                    h.start,
+                    h.start.saturating_sub(3),
+                    h.start,
+                    EDITION_NOUNS,
+                );
                 let near_action = by_case
+                    || phase_named
                     || window_has(
                         ctx,
                         h.start,
@@ -1044,6 +1082,12 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
                         }
                     }
                 } else if let Some((a, b)) = name_at(&ctx.doc, start, limit) {
+                    // "the raid on the so-called Molina organization": what is named is the
+                    // group that the raid was on.
+                    let closed = if quote_at(ctx, start) { b + 1 } else { b };
+                    if group_word_follows(ctx, closed) {
+                        continue;
+                    }
                     // A quoted name is the one given ("denominada "Úbeda""), even a town's.
                     if !rejected_unless_place(ctx, a, b, quote_at(ctx, start)) {
                         names.push(ctx, a, b, false);
@@ -1062,11 +1106,100 @@ pub(crate) fn operations(ctx: &mut Ctx) -> Vec<String> {
         numbered_series(ctx, &mut names);
     }
     editions(ctx, &mut names);
-    let found = drop_prefixes(names.0);
+    let found = drop_translations(ctx, drop_prefixes(names.0));
     for f in &found {
         ctx.evidence("operations", f.name.clone(), f.from, f.to);
     }
     found.into_iter().map(|f| f.name).collect()
+}
+
+/// How far after a plural word for operations, investigations or cases a list of quoted names
+/// may start: the verb and the words that say who brought them come between.
+const QUOTED_LIST_REACH: usize = 12;
+
+/// Longest aside after one quoted name of a list, in tokens: "(2013)", "(em 2019)".
+const LIST_ASIDE: usize = 4;
+
+/// "Earlier investigations brought to court include "Race Café" (2013), "Victoria" (2014) and
+/// "Bandera Grill"": the sentence of a plural word for operations, investigations or cases goes
+/// on to list quoted names, two or more, each capitalised. Quotes joined as a list are the
+/// code names given; a quotation of what someone said is neither short nor listed.
+fn quoted_list_of(ctx: &Ctx, word: usize, word_end: usize, names: &mut Names) {
+    if !plural(&ctx.doc.tokens[word].key) {
+        return;
+    }
+    let limit = sentence_limit(ctx, word);
+    let t = &ctx.doc.tokens;
+    let Some(first) =
+        (word_end..limit.min(word_end + QUOTED_LIST_REACH)).find(|&j| quote_at(ctx, j))
+    else {
+        return;
+    };
+    let mut spans = Vec::new();
+    let mut at = first;
+    while at < limit && quote_at(ctx, at) {
+        let Some(close) =
+            (at + 1..limit.min(at + 2 + QUOTED_NAME)).find(|&j| t[j].key == t[at].key)
+        else {
+            break;
+        };
+        if close == at + 1 || !(t[at + 1].cap || t[at + 1].upper) {
+            break;
+        }
+        spans.push((at + 1, close));
+        let mut next = close + 1;
+        // "(2013)": when or where it ran.
+        if t.get(next).is_some_and(|x| x.key == "(") {
+            match (next + 1..limit.min(next + 2 + LIST_ASIDE)).find(|&j| t[j].key == ")") {
+                Some(shut) => next = shut + 1,
+                None => break,
+            }
+        }
+        let sep = |j: usize| {
+            j < limit && matches!(t[j].key.as_ref(), "," | "y" | "e" | "and" | "or" | "o")
+        };
+        if !sep(next) {
+            break;
+        }
+        at = if sep(next + 1) { next + 2 } else { next + 1 };
+    }
+    if spans.len() < 2 {
+        return;
+    }
+    for (a, b) in spans {
+        if !rejected_unless_place(ctx, a, b, true) {
+            names.push(ctx, a, b, false);
+        }
+    }
+}
+
+/// Drops a name given in parentheses right after another, which translates it: "Operación
+/// Frontera (Operation Border)", "Operation Dawn (Operación Amanecer)". The article names one
+/// operation, in the words it reports it by first.
+fn drop_translations(ctx: &Ctx, list: Vec<Found>) -> Vec<Found> {
+    let t = &ctx.doc.tokens;
+    let opens_at = |j: usize| t.get(j).is_some_and(|x| x.key == "(");
+    let translated: Vec<bool> = list
+        .iter()
+        .map(|f| {
+            // The parenthesis opens before the name, or before its operation word.
+            let mut open = f.from.checked_sub(1);
+            if let Some(o) = open.filter(|&o| operation_word_at(ctx, o)) {
+                open = o.checked_sub(1);
+            }
+            let Some(open) = open.filter(|&o| opens_at(o)) else {
+                return false;
+            };
+            list.iter().any(|other| {
+                other.from < f.from
+                    && (other.to == open || other.to + 1 == open && quote_at(ctx, other.to))
+            })
+        })
+        .collect();
+    list.into_iter()
+        .zip(translated)
+        .filter_map(|(f, dropped)| (!dropped).then_some(f))
+        .collect()
 }
 
 /// Drops a name that is the start of a longer one, "Turquesa" (the series) when "Turquesa V"

@@ -156,3 +156,12 @@ fn forms_a_law_covers_are_not_reported() {
         i.exploitation
     );
 }
+
+#[test]
+fn a_quoted_name_that_starts_with_a_known_group_is_reported_whole() {
+    let i = run(
+        "La fiscalía acusó a 30 miembros del clan \"Los Lobos de Quito\", una célula de la \
+         banda. Los Lobos controlan el puerto.",
+    );
+    assert_eq!(i.groups, ["Los Lobos de Quito"]);
+}

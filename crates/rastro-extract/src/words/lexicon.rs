@@ -563,8 +563,8 @@ const METHOD_CUES: &[Entry] = &[
 const NAME_CUES: &[Entry] = &[
     ("operacion|operacao|operation|operativo|operaciones|operacoes|operations|operativos", Cue::OperationWord),
     ("intervencion|intervencao|intervention|intervenciones|intervencoes|interventions", Cue::OperationWord),
-    ("investigacion|investigacao|investigation|inquerito", Cue::InquiryWord),
-    ("faccion|faccao|faction|banda|gang|pandilla|cartel|carteles|clan|grupo|group|red|rede|network|ring|organizacion|organizacao|organization|organisation|quadrilha|gangue|milicia|mafia|syndicate|facciones", Cue::GroupNoun),
+    ("investigacion|investigacao|investigation|inquerito|investigaciones|investigacoes|investigations|inqueritos", Cue::InquiryWord),
+    ("faccion|faccao|faction|banda|gang|pandilla|cartel|carteles|clan|grupo|group|red|rede|network|ring|organizacion|organizacao|organization|organisation|quadrilha|gangue|milicia|mafia|syndicate|facciones|subestructura|subestructuras", Cue::GroupNoun),
     ("gangs|bandas|pandillas|grupos|groups|redes|networks|rings|quadrilhas|faccoes|factions|cartels|clanes|milicias|mafias|gangues", Cue::GroupNoun),
     ("dubbed|codenamed|named|called|denominad*|llamad*|bautizad*|batizad*|chamad*|apodad*|autodenominad*|autodenomina", Cue::Naming),
     ("code - named", Cue::Naming),
@@ -574,6 +574,8 @@ const NAME_CUES: &[Entry] = &[
     ("nombres|nomes como|tales", Cue::Naming),
     // "a que a PJ deu o nome de X", "bajo el nombre de X"
     ("nome|nombre de", Cue::Naming),
+    // "el operativo se llamó X", "a ação se chamou X" (not "se llama", which a person does)
+    ("se llamo|denomino|denomina|chamou", Cue::Naming),
     ("caso|case|casos|cases", Cue::CaseWord),
 ];
 
