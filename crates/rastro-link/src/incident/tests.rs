@@ -1786,3 +1786,35 @@ fn a_count_of_one_against_many_is_no_sign_of_another_event() {
     // One against thousands is no story of one of them.
     assert!(victims(0, 4).is_some_and(|w| w < 0.0));
 }
+
+#[test]
+fn a_town_and_a_rare_name_together_anchor_a_join() {
+    // Two undated reports of one raid name a town that other reports name too, and one rare
+    // name: each weighs little alone, the two together point at one incident.
+    let raid = |text: &str| {
+        let mut r = undated(&["MX", "GT", "HN"], text);
+        r.places = vec![town("Reynosa", "MX", "Tamaulipas")];
+        r.exploitation = vec!["forced_labour".into()];
+        r
+    };
+    let mut all = vec![
+        raid(
+            "Rescate\n\nAgentes liberaron a migrantes en una bodega, dijo Eduardo Zumaya. \
+             Declararon Marta Oyervides y Tomás Ledezma.",
+        ),
+        raid(
+            "Rescue\n\nAgents freed migrants held in a warehouse, Eduardo Zumaya said. \
+             Neighbours Ramiro Escandón and Olga Villarreal Quiroz spoke.",
+        ),
+    ];
+    // A collection of fifty: a name that two reports carry is not rarer for being among few.
+    all.extend(naming("Reynosa", "MX", "Tamaulipas", 12));
+    all.extend(naming("Monterrey", "MX", "Nuevo León", 36));
+    let linkage = link_incidents(&all, &settings(), &Silent);
+    let tables = evidence::Tables::new(&linkage.prepared);
+    let s = evidence::summary(&tables, &linkage.prepared[0], &linkage.prepared[1]);
+    assert!(s.specific < SPECIFIC_BITS && s.specific >= TWO_FACTS_SPECIFIC_BITS);
+    assert_eq!(s.specific_facts, 2);
+    assert!(linkage.join_weight(&tables, 0, 1).bits > 0.0);
+    assert_eq!(linkage.events(&[], &[])[..2], [0, 0]);
+}
