@@ -13,6 +13,7 @@
 #[path = "../tests/support/news_set.rs"]
 mod news_set;
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -23,14 +24,39 @@ use news_set::NewsSet;
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        // A reader that stopped reading (`| head`) is no failure of the scoring.
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Output(e)) => {
+            eprintln!("score-news-events: writing the results: {e}");
+            ExitCode::FAILURE
+        }
+        Err(Failure::Input(e)) => {
             eprintln!("score-news-events: {e}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn run() -> Result<(), String> {
+/// Why a run stopped: its input was unusable, or its output could not be written.
+enum Failure {
+    Input(String),
+    Output(std::io::Error),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Input(message)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+fn run() -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |f: &str| args.iter().any(|a| a == f);
     let explained = args.iter().position(|a| a == "--explain");
@@ -41,7 +67,9 @@ fn run() -> Result<(), String> {
         .map(|(_, a)| a)
         .collect();
     let [articles_path, gold_path] = paths[..] else {
-        return Err("usage: ARTICLES.jsonl GOLD.tsv [--no-published] [--show]".into());
+        return Err(Failure::Input(
+            "usage: ARTICLES.jsonl GOLD.tsv [--no-published] [--show]".into(),
+        ));
     };
     let set = NewsSet::read(Path::new(articles_path), Path::new(gold_path))?;
     let ids: Vec<String> = set.articles.iter().map(|a| a.id.clone()).collect();
@@ -66,23 +94,26 @@ fn run() -> Result<(), String> {
             }
         }
     }
-    println!(
+    writeln!(
+        out,
         "{} articles; pairs found {}, true {}, correct {}",
         ids.len(),
         score.true_positives + score.false_positives,
         score.true_positives + score.false_negatives,
         score.true_positives
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "pairwise precision {:.4}, recall {:.4}, F1 {:.4}",
         score.precision(),
         score.recall(),
         score.f1()
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "events: {} found, {} true",
         score.found_clusters, score.true_clusters
-    );
+    )?;
     let roundups: Vec<&str> = linkage
         .roundups()
         .iter()
@@ -90,26 +121,37 @@ fn run() -> Result<(), String> {
         .filter(|(&r, _)| r)
         .map(|(_, id)| id.as_str())
         .collect();
-    println!(
+    writeln!(
+        out,
         "round-ups (linked to no event): {} {}",
         roundups.len(),
         roundups.join(" ")
-    );
+    )?;
     // --explain ID ID: how one pair's weight adds up, whatever the gold says of it.
     if let Some(k) = args.iter().position(|a| a == "--explain") {
         let index = |id: Option<&String>| id.and_then(|id| ids.iter().position(|x| x == id));
         let (Some(a), Some(b)) = (index(args.get(k + 1)), index(args.get(k + 2))) else {
-            return Err("--explain needs two article ids of the set".into());
+            return Err(Failure::Input(
+                "--explain needs two article ids of the set".into(),
+            ));
         };
         for s in linkage.explain(a, b) {
-            println!("    {:<13} {:+6.2}  {}", s.comparison, s.weight, s.level);
+            writeln!(
+                out,
+                "    {:<13} {:+6.2}  {}",
+                s.comparison, s.weight, s.level
+            )?;
         }
     }
     if flag("--show") {
         for m in &linkage.matches {
             let (a, b) = (m.left as usize, m.right as usize);
             if roundups.contains(&ids[a].as_str()) || roundups.contains(&ids[b].as_str()) {
-                println!("round-up match {} - {}: {:+.2}", ids[a], ids[b], m.weight);
+                writeln!(
+                    out,
+                    "round-up match {} - {}: {:+.2}",
+                    ids[a], ids[b], m.weight
+                )?;
             }
         }
         // Each event found with more than one report, and the gold event of each report, so a
@@ -123,14 +165,18 @@ fn run() -> Result<(), String> {
                 .iter()
                 .map(|&k| format!("{} ({})", ids[k], truth[k]))
                 .collect();
-            println!("event: {}", shown.join(", "));
+            writeln!(out, "event: {}", shown.join(", "))?;
         }
         for (a, b, what) in errors {
             let steps = linkage.explain(a, b);
             let total: f64 = steps.iter().map(|s| s.weight).sum();
-            println!("{what} {} - {}: {total:+.2}", ids[a], ids[b]);
+            writeln!(out, "{what} {} - {}: {total:+.2}", ids[a], ids[b])?;
             for s in steps {
-                println!("    {:<13} {:+6.2}  {}", s.comparison, s.weight, s.level);
+                writeln!(
+                    out,
+                    "    {:<13} {:+6.2}  {}",
+                    s.comparison, s.weight, s.level
+                )?;
             }
         }
     }

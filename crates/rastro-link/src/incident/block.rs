@@ -231,6 +231,8 @@ fn block_pairs(
     incidents: &[PreparedIncident],
     out: &mut Vec<u64>,
 ) -> Vec<(String, usize)> {
+    // Month-long spans are compared by their middle, so the window widens by half a month.
+    let reach = kind.window().map(|w| if w > 7 { w + 16 } else { w });
     let mut dated: Vec<(i64, u32)> = Vec::new();
     let mut undated: Vec<u32> = Vec::new();
     for &m in members {
@@ -240,10 +242,18 @@ fn block_pairs(
             Some(span) => dated.push((span.middle(), m)),
             None => undated.push(m),
         }
+        // A report published long after the event it dates (a sentence recalling the crime, a
+        // later phase) is also placed at that event, where a report without a publication
+        // date, placed by its event alone, meets it; the pair given twice is given once.
+        if let (Some(published), Some(event), Some(reach)) =
+            (incident.published, incident.date, reach)
+        {
+            if (published.middle() - event.middle()).abs() > reach {
+                dated.push((event.middle(), m));
+            }
+        }
     }
     dated.sort_unstable();
-    // Month-long spans are compared by their middle, so the window widens by half a month.
-    let reach = kind.window().map(|w| if w > 7 { w + 16 } else { w });
     let before = out.len();
     let dated_range = if kind.pairs_dated() {
         0..dated.len()

@@ -973,6 +973,9 @@ pub struct Summary {
     /// month: a town or region, a figure, an operation, a group, rare names, the court stage,
     /// or the same day (dates weeks apart are what the month's other events share).
     pub own_facts_agreeing: u32,
+    /// How many comparisons add to [`Summary::specific`]: a town and a rare name are two
+    /// facts of one incident, each of which a confounder shares alone more often than both.
+    pub specific_facts: u32,
 }
 
 /// Whether a comparison's level points at one incident (see [`Summary::specific`]).
@@ -1027,6 +1030,7 @@ pub fn summary(t: &Tables, a: &PreparedIncident, b: &PreparedIncident) -> Summar
         s.most_against = s.most_against.min(w);
         if w > 0.0 && is_specific(comparison, level) {
             s.specific += w;
+            s.specific_facts += 1;
         }
         s.own_facts_agreeing += u32::from(w > 0.0 && is_own_fact(comparison, level));
         s.contradictions += u32::from(is_contradiction(level));

@@ -125,6 +125,9 @@ const STRONGLY_AGAINST_BITS: f64 = 5.0;
 /// two rare names, or an equal figure of twenty or more with anything else specific. An equal
 /// figure of 18 with the same country, form and month is two raids as often as one.
 const SPECIFIC_BITS: f64 = 4.5;
+/// The specific evidence a pair needs when two of its comparisons give it (a town named alone
+/// and a rare name, a figure and the same day) and nothing tells of another incident.
+const TWO_FACTS_SPECIFIC_BITS: f64 = 3.5;
 /// How a pair without enough specific evidence weighs when clusters meet: against a join, but
 /// not so strongly that a cluster whose other members anchor it cannot take it in.
 const UNANCHORED_BITS: f64 = 1.0;
@@ -378,7 +381,9 @@ impl IncidentLinkage {
             (JOIN_EVIDENCE_BITS, SPECIFIC_BITS)
         };
         let mut bits = (s.total - join_bits).min(log_odds + JOIN_MARGIN_BITS);
-        if s.specific < specific_bits * f64::from(1 + s.contradictions) {
+        let two_facts =
+            s.contradictions == 0 && s.specific_facts >= 2 && s.specific >= TWO_FACTS_SPECIFIC_BITS;
+        if s.specific < specific_bits * f64::from(1 + s.contradictions) && !two_facts {
             // Agreement on country, form and month is what confounders share; a sign of another
             // incident (dates months apart) asks for twice the specific evidence.
             bits = bits.min(-UNANCHORED_BITS);

@@ -309,6 +309,10 @@ fn span(date: Option<&str>, published: Option<&str>) -> Option<Span> {
     let published_day = published.and_then(full_date);
     if let Some(date) = date.map(str::trim) {
         if let Some(day) = full_date(date) {
+            let day = match published_day {
+                Some(p) if day > p + 1 => before_publication(day, p),
+                _ => day,
+            };
             return Some(Span {
                 first: day,
                 last: day,
@@ -351,6 +355,23 @@ fn span(date: Option<&str>, published: Option<&str>) -> Option<Span> {
         }
     }
     published_day.map(|d| Span { first: d, last: d })
+}
+
+/// An event day after its report's publication, in the publication's year: a day and month
+/// written without a year ("a 12 de dezembro" in January) given the publication's year, which
+/// puts it in the future. The year before, when that is before publication; otherwise as given.
+fn before_publication(day: i64, published: i64) -> i64 {
+    let (year, month, d) = rastro_text::civil_from_days(day);
+    let (published_year, _, _) = rastro_text::civil_from_days(published);
+    if year != published_year {
+        return day;
+    }
+    u16::try_from(year - 1)
+        .ok()
+        .and_then(|y| PartialDate::new(y, Some(month as u8), Some(d as u8)).ok())
+        .map(PartialDate::first_day)
+        .filter(|&earlier| earlier <= published + 1)
+        .unwrap_or(day)
 }
 
 /// The month and day of a date whose year is unknown (`--MM-DD`).

@@ -195,6 +195,20 @@ fn month_and_year_less_dates_are_placed_in_time() {
         december.first,
         one("2023-12-30", None).expect("a date").first
     );
+    // A day and month given the publication's year lie after publication: the year before.
+    assert_eq!(
+        one("2021-12-12", Some("2021-01-07")),
+        one("2020-12-12", None)
+    );
+    // A day in a later year than publication is left as written, and so is the next day.
+    assert_eq!(
+        one("2022-12-12", Some("2021-01-07")),
+        one("2022-12-12", None)
+    );
+    assert_eq!(
+        one("2021-01-08", Some("2021-01-07")),
+        one("2021-01-08", None)
+    );
     let month = one("2023-11", None).expect("a month");
     assert_eq!(month.last - month.first, 29);
     assert_eq!(one("2023", Some("2023-05-02")), one("2023-05-02", None));
@@ -299,6 +313,29 @@ fn a_large_country_block_is_split_by_month_and_loses_no_pair() {
     let expected = 90 * (120 * 119 / 2) + (89 + 88 + 87) * 120 * 120;
     assert_eq!(pairs.len(), expected);
     assert!(pairs.len() as u64 > block::MAX_BLOCK_PAIRS);
+}
+
+#[test]
+fn a_report_published_long_after_its_event_meets_an_undated_report_of_it() {
+    // A sentence published two years after the crime it dates, and a report of the crime
+    // without a publication date: both name the town, and the town's block places each by its
+    // event as well as by its publication.
+    let town_report = |date: &str, published: Option<&str>| Incident {
+        date: Some(date.into()),
+        published: published.map(String::from),
+        countries: vec!["MX".into()],
+        places: vec![town("Camargo", "MX", "Tamaulipas")],
+        ..Incident::default()
+    };
+    let sentence = town_report("2021-01-22", Some("2023-10-25"));
+    let crime = town_report("2021-01-23", None);
+    let later = town_report("2023-06-01", Some("2023-06-01"));
+    let prepared = prepare(&[sentence, crime, later]);
+    let (pairs, _) = block::candidate_pairs(&prepared);
+    assert!(pairs.contains(&(0, 1)), "{pairs:?}");
+    // The report of another raid months before the sentence's publication, and years after
+    // its event, is not proposed by the town.
+    assert!(!pairs.contains(&(0, 2)), "{pairs:?}");
 }
 
 #[test]
@@ -1748,4 +1785,36 @@ fn a_count_of_one_against_many_is_no_sign_of_another_event() {
     assert!(victims(2, 3).is_some_and(|w| w < 0.0));
     // One against thousands is no story of one of them.
     assert!(victims(0, 4).is_some_and(|w| w < 0.0));
+}
+
+#[test]
+fn a_town_and_a_rare_name_together_anchor_a_join() {
+    // Two undated reports of one raid name a town that other reports name too, and one rare
+    // name: each weighs little alone, the two together point at one incident.
+    let raid = |text: &str| {
+        let mut r = undated(&["MX", "GT", "HN"], text);
+        r.places = vec![town("Reynosa", "MX", "Tamaulipas")];
+        r.exploitation = vec!["forced_labour".into()];
+        r
+    };
+    let mut all = vec![
+        raid(
+            "Rescate\n\nAgentes liberaron a migrantes en una bodega, dijo Eduardo Zumaya. \
+             Declararon Marta Oyervides y Tomás Ledezma.",
+        ),
+        raid(
+            "Rescue\n\nAgents freed migrants held in a warehouse, Eduardo Zumaya said. \
+             Neighbours Ramiro Escandón and Olga Villarreal Quiroz spoke.",
+        ),
+    ];
+    // A collection of fifty: a name that two reports carry is not rarer for being among few.
+    all.extend(naming("Reynosa", "MX", "Tamaulipas", 12));
+    all.extend(naming("Monterrey", "MX", "Nuevo León", 36));
+    let linkage = link_incidents(&all, &settings(), &Silent);
+    let tables = evidence::Tables::new(&linkage.prepared);
+    let s = evidence::summary(&tables, &linkage.prepared[0], &linkage.prepared[1]);
+    assert!(s.specific < SPECIFIC_BITS && s.specific >= TWO_FACTS_SPECIFIC_BITS);
+    assert_eq!(s.specific_facts, 2);
+    assert!(linkage.join_weight(&tables, 0, 1).bits > 0.0);
+    assert_eq!(linkage.events(&[], &[])[..2], [0, 0]);
 }
