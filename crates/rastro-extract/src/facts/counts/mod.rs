@@ -2562,6 +2562,14 @@ fn classify(
             return Some((vec![Candidate::new(kind, value, num.start, end)], None));
         }
     }
+    // "cumprem 54 mandados, sendo cinco de busca e seis de prisão": the arrest warrants among
+    // the warrants served are arrests made, a part of the warrants and a total of the arrests.
+    if noun.is_none() && arrest_warrants_among_served(ctx, num) {
+        return Some((
+            vec![Candidate::new(Kind::Arrests, value, num.start, num.end)],
+            None,
+        ));
+    }
     let predicate = subgroup_predicate(ctx, noun, noun_end);
     if continues_list || predicate.is_some() || is_subset(ctx, num, noun_end) {
         // A part is not a headline total, but the children among those rescued are the count
@@ -3267,6 +3275,36 @@ fn warrant_served(ctx: &Ctx, num: &NumberPhrase) -> bool {
             .any(|h| h.cue == Cue::WarrantServed && h.start < num.start && h.end > num.start)
 }
 
+/// Whether a bare number is the arrest warrants of a breakdown of warrants served before it
+/// in its sentence: "cumpriram 30 mandados, sendo 12 de prisão e 18 de busca", "se ejecutaron
+/// 20 órdenes: ocho de captura y doce de allanamiento", "served 15 warrants, four of them
+/// arrest warrants".
+fn arrest_warrants_among_served(ctx: &Ctx, num: &NumberPhrase) -> bool {
+    let t = &ctx.doc.tokens;
+    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
+    let s = ctx.sentence_of(num.start);
+    let hits = ctx.hits_in(s);
+    let arrest_kind = matches!(key(num.end), "de" | "of")
+        && matches!(
+            key(num.end + 1),
+            "prisao" | "prision" | "captura" | "detencion" | "aprehension" | "arrest"
+        )
+        || hits
+            .iter()
+            .any(|h| h.cue == Cue::Warrant && h.start >= num.end && h.start <= num.end + 3);
+    arrest_kind
+        && hits.iter().any(|h| {
+            h.cue == Cue::WarrantServed
+                && h.end <= num.start
+                && t[h.start..h.end].iter().any(|x| {
+                    matches!(
+                        x.key.as_ref(),
+                        "mandados" | "ordenes" | "ordens" | "warrants"
+                    )
+                })
+        })
+}
+
 /// How far (tokens) before a negated arrest its victim subject may stand ("suspected victims and
 /// survivors of trafficking are never placed in police custody").
 const VICTIM_SUBJECT_REACH: usize = 6;
@@ -3350,9 +3388,12 @@ fn exploited_near(ctx: &Ctx, from: usize, to: usize) -> bool {
     let t = &ctx.doc.tokens;
     let clause_ok = |a: usize, b: usize, at: usize| {
         b - a <= EXPLOITED_REACH
-            && !t[a..b]
-                .iter()
-                .any(|x| x.kind == TokKind::Number || clause_barrier(&x.key) || x.key == ";")
+            && !(a..b).any(|k| {
+                let x = &t[k];
+                x.kind == TokKind::Number
+                    || clause_barrier(&x.key) && !passive_infinitive_after(ctx, k + 1)
+                    || x.key == ";"
+            })
             && !ctx.negated(at, 3)
             && !ctx.hits_in(s).iter().any(|o| {
                 matches!(o.cue, Cue::Arrest | Cue::ArrestOne | Cue::Irrealis)
@@ -3400,6 +3441,24 @@ fn exploited_near(ctx: &Ctx, from: usize, to: usize) -> bool {
                     && clause_ok(to, h.start, h.start)
             }
         })
+}
+
+/// Whether a passive infinitive starts at `at` ("[tras] ser explotadas", "[after] being forced",
+/// "[após] serem exploradas", "[después de] haber sido"): the clause a barrier opens keeps the
+/// subject of the clause before it, so what it tells is of the same people.
+fn passive_infinitive_after(ctx: &Ctx, at: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let at = if t.get(at).is_some_and(|x| x.key == "de") {
+        at + 1
+    } else {
+        at
+    };
+    t.get(at).is_some_and(|x| {
+        matches!(
+            x.key.as_ref(),
+            "ser" | "serem" | "being" | "haber" | "having" | "ter" | "terem"
+        )
+    })
 }
 
 /// Words of people exploited, subjected, forced, recruited or held captive ("explotaba",
@@ -3473,10 +3532,21 @@ fn participle(key: &str) -> bool {
 }
 
 /// Whether an object follows a verb (a number or an article): "exploited 20 women" is done by
-/// those counted before it, not to them.
+/// those counted before it, not to them. Spanish and Portuguese "a" before an infinitive is the
+/// verb's complement, not an article: "obligadas a prostituirse", "obrigados a trabalhar".
 fn object_follows(ctx: &Ctx, at: usize) -> bool {
     let same_sentence =
         at > 0 && at < ctx.doc.tokens.len() && ctx.sentence_of(at) == ctx.sentence_of(at - 1);
+    if same_sentence
+        && ctx.doc.tokens[at].key == "a"
+        && ctx
+            .doc
+            .tokens
+            .get(at + 1)
+            .is_some_and(|t| infinitive_or_clitic(&t.key))
+    {
+        return false;
+    }
     same_sentence
         && ctx.doc.tokens.get(at).is_some_and(|t| {
             t.kind == TokKind::Number
@@ -3494,6 +3564,23 @@ fn object_follows(ctx: &Ctx, at: usize) -> bool {
                         | "sus"
                 )
         })
+}
+
+/// Whether a folded Spanish or Portuguese word is an infinitive (with or without its enclitic
+/// pronoun: "prostituirse", "trabalhar", "venderlas") or a proclitic pronoun before one ("a se
+/// prostituir").
+fn infinitive_or_clitic(key: &str) -> bool {
+    const CLITICS: &[&str] = &[
+        "se", "lo", "la", "los", "las", "le", "les", "me", "te", "nos",
+    ];
+    if CLITICS.contains(&key) {
+        return true;
+    }
+    let bare = ["se", "los", "las", "lo", "la", "les", "le"]
+        .iter()
+        .find_map(|c| key.strip_suffix(c).filter(|b| b.ends_with('r')))
+        .unwrap_or(key);
+    bare.len() >= 4 && (bare.ends_with("ar") || bare.ends_with("er") || bare.ends_with("ir"))
 }
 
 /// The people a rescue or an arrest takes as its object when they are not a number: "rescued a

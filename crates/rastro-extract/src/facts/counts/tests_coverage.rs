@@ -285,3 +285,71 @@ fn a_figure_not_given_is_no_zero() {
         assert_eq!(rules(text).0, None, "{text}");
     }
 }
+
+#[test]
+fn people_forced_to_an_infinitive_are_victims() {
+    // Spanish and Portuguese "a" before an infinitive is no object of the verb: the people
+    // counted before it are the ones forced.
+    for (text, n) in [
+        (
+            "Desarticulan red de trata en Rosario\n\nSegún la fiscalía, once jóvenes habían \
+             sido obligadas a prostituirse en dos departamentos del centro.",
+            11,
+        ),
+        (
+            "Operação contra tráfico de pessoas em Manaus\n\nDe acordo com a polícia, 14 \
+             mulheres eram obrigadas a se prostituir numa casa noturna.",
+            14,
+        ),
+        (
+            "Red de trata en Chiclayo\n\nLos investigadores establecieron que siete menores \
+             fueron forzados a vender caramelos en la calle.",
+            7,
+        ),
+    ] {
+        assert_eq!(rules(text).0, Some(n), "{text}");
+    }
+    // An article after the participle is still its object: those counted did the forcing.
+    let text = "Red de trata en Chiclayo\n\nTres hombres obligaron a las jóvenes a prostituirse.";
+    assert_ne!(rules(text).0, Some(3), "{text}");
+}
+
+#[test]
+fn a_passive_infinitive_after_a_barrier_keeps_its_subject() {
+    for (text, n) in [
+        (
+            "Caso de trata en Salta\n\nCuatro adolescentes regresaron a su provincia tras ser \
+             explotadas en un bar de la frontera.",
+            4,
+        ),
+        (
+            "Tráfico de pessoas em Goiás\n\nSeis jovens voltaram para casa depois de serem \
+             exploradas numa boate.",
+            6,
+        ),
+    ] {
+        assert_eq!(rules(text).0, Some(n), "{text}");
+    }
+}
+
+#[test]
+fn arrest_warrants_in_a_breakdown_of_warrants_served_are_arrests() {
+    for (text, n) in [
+        (
+            "Operação contra aliciadores em Belém\n\nOs policiais cumpriram 25 mandados \
+             judiciais, sendo 17 de busca e apreensão e oito de prisão temporária.",
+            8,
+        ),
+        (
+            "Golpe a red de trata en Cusco\n\nLa policía ejecutó 14 órdenes judiciales: diez de \
+             allanamiento y cuatro de captura.",
+            4,
+        ),
+    ] {
+        assert_eq!(rules(text).1, Some(n), "{text}");
+    }
+    // Search warrants alone are no arrests.
+    let text = "Operação contra aliciadores em Belém\n\nOs policiais cumpriram 25 mandados \
+                judiciais, sendo 17 de busca e apreensão e oito de condução coercitiva.";
+    assert_eq!(rules(text).1, None, "{text}");
+}
