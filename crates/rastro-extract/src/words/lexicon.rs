@@ -129,6 +129,9 @@ const COUNT_CUES: &[Entry] = &[
     ("salvad*|salvaron|socorrid*|emancipat*|recovered|safeguarded|resguardad*", Cue::Rescue),
     ("a salvo", Cue::Rescue),
     ("recuperad*|recuperaron|recupero|recuperou|recuperaram", Cue::Rescue),
+    // Brazil's labour inspectors "take workers out" of slave labour: "48 trabalhadores foram
+    // retirados dessa situação", "retiraram 12 pessoas de condições degradantes".
+    ("pt:retirad*|retiraram|retirou ~4 situacao|condicao|condicoes|escravidao|escravo|degradantes", Cue::Rescue),
     // One person freed or found: "una mujer fue rescatada", "a victim was found" (the subject
     // is checked to be a person where the count is read).
     ("fue|resulto|foi|was ~1 rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated|identificad*|identified|hallad*|encontrad*|localizad*|found|located", Cue::RescueOne),

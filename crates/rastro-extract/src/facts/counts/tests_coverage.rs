@@ -353,3 +353,15 @@ fn arrest_warrants_in_a_breakdown_of_warrants_served_are_arrests() {
                 judiciais, sendo 17 de busca e apreensão e oito de condução coercitiva.";
     assert_eq!(rules(text).1, None, "{text}");
 }
+
+#[test]
+fn workers_taken_out_of_slave_labour_are_victims() {
+    let text =
+        "Trabalho escravo em Mato Grosso\n\nSegundo o MPT, 23 trabalhadores foram retirados \
+                da condição análoga à escravidão numa fazenda de gado.";
+    assert_eq!(rules(text).0, Some(23), "{text}");
+    // Things taken out are not people freed.
+    let text = "Trabalho escravo em Mato Grosso\n\nA fiscalização encontrou trabalho escravo e \
+                foram retirados 30 sacos de carvão da situação irregular.";
+    assert_eq!(rules(text).0, None, "{text}");
+}
