@@ -365,3 +365,21 @@ fn workers_taken_out_of_slave_labour_are_victims() {
                 foram retirados 30 sacos de carvão da situação irregular.";
     assert_eq!(rules(text).0, None, "{text}");
 }
+
+#[test]
+fn spanish_presos_are_arrests() {
+    for (text, n) in [
+        (
+            "Paysandú: dos hombres presos por explotar a trabajadores rurales\n\nLa fiscalía \
+             imputó a ambos por trata de personas con fines de explotación laboral.",
+            2,
+        ),
+        (
+            "Allanamientos en Rivera\n\nCinco personas quedaron presos tras los allanamientos \
+             por trata de personas con fines de explotación sexual.",
+            5,
+        ),
+    ] {
+        assert_eq!(rules(text).1, Some(n), "{text}");
+    }
+}
