@@ -153,9 +153,9 @@ const COUNT_CUES: &[Entry] = &[
     ("detenid*|detuv*|detien*|detencion*|detener|arrest*|captur*|aprehend*|aprehension*", Cue::Arrest),
     ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody|intervenid*", Cue::Arrest),
     ("pt:prend*|presos|presas|preso|presa|prisao|prisoes", Cue::Arrest),
-    // Rioplatense news: "tres extranjeros presos por explotar", "quedaron presos". Only the
-    // masculine plural: "presa(s)" is also prey ("presas de las redes").
-    ("es:presos", Cue::Arrest),
+    // Rioplatense news: "quedaron presos" (people counted "presos" are read with their noun).
+    // Not "presos" alone: the inmates of a prison are "los presos" too.
+    ("es:quedaron|quedan|fueron|siguen|permanecen|continuan presos|presas", Cue::Arrest),
     // Spanish "apresar" (Portuguese "apresentar" is another word).
     ("es:apresa|apresan|apresaron|apreso|apresado|apresada|apresados|apresadas", Cue::Arrest),
     // "booked into the county jail", "autuados em flagrante", "conduzidos à delegacia".

@@ -1576,6 +1576,14 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
                 Cue::NounVictim => Noun::Victim,
                 Cue::NounMinor => Noun::Minor,
                 Cue::NounMigrant => Noun::Migrant,
+                // "tres extranjeros presos por explotar": in Spanish the people counted,
+                // described as "presos", are people arrested.
+                Cue::NounPerson
+                    if ctx.lang == rastro_geo::Lang::Es
+                        && ctx.doc.tokens.get(h.end).is_some_and(|t| t.key == "presos") =>
+                {
+                    return Some((Noun::Arrested, h.end + 1));
+                }
                 Cue::NounPerson => Noun::Person,
                 // "257 arrests", "20 suspects arrested"; in "two agencies arrested a man" the
                 // verb has a subject of its own, a plural noun between that is no person.

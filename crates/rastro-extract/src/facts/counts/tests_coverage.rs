@@ -382,4 +382,8 @@ fn spanish_presos_are_arrests() {
     ] {
         assert_eq!(rules(text).1, Some(n), "{text}");
     }
+    // Inmates and political prisoners are no arrests of the case.
+    let text = "Denuncian trata de personas en cárceles\n\nLa ONG afirma que 300 presos \
+                políticos y otros presos comunes fueron sometidos a trabajos forzados.";
+    assert_eq!(rules(text).1, None, "{text}");
 }
