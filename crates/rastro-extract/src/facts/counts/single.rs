@@ -277,3 +277,141 @@ pub(super) fn sole_victim(ctx: &Ctx) -> Option<Candidate> {
     c.weak = true;
     Some(c)
 }
+
+/// Words after which one person named is the one the crime is done to: "en perjuicio de", a
+/// sale, an illegal adoption, an exploitation.
+const WRONGING_WORDS: &[&str] = &[
+    "perjuicio",
+    "vender",
+    "vendio",
+    "vendia",
+    "vendiera",
+    "venderle",
+    "vendeu",
+    "sell",
+    "sold",
+    "selling",
+    "adoptar",
+    "adotar",
+    "adopt",
+    "explotar",
+    "explotaba",
+    "exploto",
+    "explorar",
+    "explorava",
+    "explorou",
+    "exploit",
+    "exploited",
+    "exploiting",
+];
+
+/// Crimes after which "contra" or "against" names their victim, not a suspect: "delitos
+/// sexuales contra una menor", "sexual offences against a minor" ("charges against a man",
+/// "una orden de captura contra una mujer" name suspects).
+const CRIME_NOUNS: &[&str] = &[
+    "delito",
+    "delitos",
+    "crimen",
+    "crimenes",
+    "crime",
+    "crimes",
+    "offence",
+    "offences",
+    "offense",
+    "offenses",
+    "abuso",
+    "abusos",
+    "abuse",
+    "violencia",
+    "violence",
+    "agresion",
+    "trata",
+    "trafficking",
+    "explotacion",
+    "exploracao",
+    "exploitation",
+];
+
+/// One person in the singular, as a crime's victim is named without a number.
+const ONE_PERSON: &[&str] = &[
+    "joven",
+    "jovem",
+    "mujer",
+    "mulher",
+    "woman",
+    "girl",
+    "boy",
+    "child",
+    "nina",
+    "nino",
+    "menina",
+    "menino",
+    "crianca",
+    "menor",
+    "minor",
+    "adolescente",
+    "adolescent",
+    "teenager",
+    "bebe",
+    "baby",
+    "hijo",
+    "hija",
+    "filho",
+    "filha",
+    "son",
+    "daughter",
+    "victima",
+    "vitima",
+    "victim",
+];
+
+/// Determiners of one person: indefinite or possessive ("una joven", "su hijo", "a minor").
+const ONE_DETERMINERS: &[&str] = &[
+    "un", "una", "uma", "um", "a", "an", "su", "sua", "seu", "his", "her", "their",
+];
+
+/// How many words (adverbs, "a", "de") may stand between the crime's word and the person.
+const WRONGED_REACH: usize = 3;
+
+/// "trata de personas con fines de explotación laboral en perjuicio de una joven indígena",
+/// "acusada de intentar vender a su hijo de tres meses", "sexual offences against a minor",
+/// "suspeito de adotar ilegalmente uma bebê": one person named as the one the crime is done
+/// to, in an article that counts no victims otherwise, is its one victim. As weak as a count
+/// only named.
+pub(super) fn one_person_wronged(ctx: &Ctx) -> Option<Candidate> {
+    let t = &ctx.doc.tokens;
+    for (j, tok) in t.iter().enumerate() {
+        let key = tok.key.as_ref();
+        let wronging = WRONGING_WORDS.contains(&key)
+            || matches!(key, "contra" | "against")
+                && j > 0
+                && t[j.saturating_sub(3)..j]
+                    .iter()
+                    .any(|x| CRIME_NOUNS.contains(&x.key.as_ref()));
+        if !wronging {
+            continue;
+        }
+        let sent_end = ctx.doc.sentences[ctx.sentence_of(j)].tok_end;
+        let end = (j + 1 + WRONGED_REACH).min(sent_end);
+        // Portuguese "a" is the definite article, as generic as "violência contra a mulher".
+        let one = |k: &str| {
+            ONE_DETERMINERS.contains(&k) && !(k == "a" && ctx.lang == rastro_geo::Lang::Pt)
+        };
+        let Some(det) = (j + 1..end).find(|&k| one(&t[k].key)) else {
+            continue;
+        };
+        // Only "de", "a" and adverbs before the determiner: "en perjuicio de", "vender a su".
+        let lead_ok = t[j + 1..det]
+            .iter()
+            .all(|x| matches!(x.key.as_ref(), "de" | "a" | "of") || x.key.ends_with("mente"));
+        if lead_ok
+            && t.get(det + 1)
+                .is_some_and(|x| ONE_PERSON.contains(&x.key.as_ref()))
+        {
+            let mut c = Candidate::new(Kind::Victims, 1, j, det + 2);
+            c.weak = true;
+            return Some(c);
+        }
+    }
+    None
+}
