@@ -76,9 +76,7 @@ use super::Ctx;
 use crate::numbers::{self, NumberPhrase};
 use crate::text::TokKind;
 use crate::words::lexicon::Cue;
-use single::{
-    one_person, one_person_freed, one_person_wronged, sole_victim, victim_found, Subject,
-};
+use single::{one_person, one_person_freed, sole_victim, victim_found, Subject};
 use totals::{apposed_total, total_after, update_verb_before, updated};
 
 #[derive(Default, Debug)]
@@ -439,7 +437,7 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
     candidates.extend(labelled_list(ctx));
     candidates.extend(suspects_handed_over(ctx));
     if !candidates.iter().any(|c| c.kind == Kind::Victims) && exploitation_cued(ctx) {
-        candidates.extend(sole_victim(ctx).or_else(|| one_person_wronged(ctx)));
+        candidates.extend(sole_victim(ctx));
     }
     candidates.sort_by_key(|c| c.from);
     drop_covered(&mut candidates);
