@@ -2570,14 +2570,6 @@ fn classify(
             return Some((vec![Candidate::new(kind, value, num.start, end)], None));
         }
     }
-    // "cumprem 54 mandados, sendo cinco de busca e seis de prisão": the arrest warrants among
-    // the warrants served are arrests made, a part of the warrants and a total of the arrests.
-    if noun.is_none() && arrest_warrants_among_served(ctx, num) {
-        return Some((
-            vec![Candidate::new(Kind::Arrests, value, num.start, num.end)],
-            None,
-        ));
-    }
     let predicate = subgroup_predicate(ctx, noun, noun_end);
     if continues_list || predicate.is_some() || is_subset(ctx, num, noun_end) {
         // A part is not a headline total, but the children among those rescued are the count
@@ -3281,36 +3273,6 @@ fn warrant_served(ctx: &Ctx, num: &NumberPhrase) -> bool {
         && hits
             .iter()
             .any(|h| h.cue == Cue::WarrantServed && h.start < num.start && h.end > num.start)
-}
-
-/// Whether a bare number is the arrest warrants of a breakdown of warrants served before it
-/// in its sentence: "cumpriram 30 mandados, sendo 12 de prisão e 18 de busca", "se ejecutaron
-/// 20 órdenes: ocho de captura y doce de allanamiento", "served 15 warrants, four of them
-/// arrest warrants".
-fn arrest_warrants_among_served(ctx: &Ctx, num: &NumberPhrase) -> bool {
-    let t = &ctx.doc.tokens;
-    let key = |j: usize| t.get(j).map_or("", |x| x.key.as_ref());
-    let s = ctx.sentence_of(num.start);
-    let hits = ctx.hits_in(s);
-    let arrest_kind = matches!(key(num.end), "de" | "of")
-        && matches!(
-            key(num.end + 1),
-            "prisao" | "prision" | "captura" | "detencion" | "aprehension" | "arrest"
-        )
-        || hits
-            .iter()
-            .any(|h| h.cue == Cue::Warrant && h.start >= num.end && h.start <= num.end + 3);
-    arrest_kind
-        && hits.iter().any(|h| {
-            h.cue == Cue::WarrantServed
-                && h.end <= num.start
-                && t[h.start..h.end].iter().any(|x| {
-                    matches!(
-                        x.key.as_ref(),
-                        "mandados" | "ordenes" | "ordens" | "warrants"
-                    )
-                })
-        })
 }
 
 /// How far (tokens) before a negated arrest its victim subject may stand ("suspected victims and

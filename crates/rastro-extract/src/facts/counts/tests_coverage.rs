@@ -333,28 +333,6 @@ fn a_passive_infinitive_after_a_barrier_keeps_its_subject() {
 }
 
 #[test]
-fn arrest_warrants_in_a_breakdown_of_warrants_served_are_arrests() {
-    for (text, n) in [
-        (
-            "Operação contra aliciadores em Belém\n\nOs policiais cumpriram 25 mandados \
-             judiciais, sendo 17 de busca e apreensão e oito de prisão temporária.",
-            8,
-        ),
-        (
-            "Golpe a red de trata en Cusco\n\nLa policía ejecutó 14 órdenes judiciales: diez de \
-             allanamiento y cuatro de captura.",
-            4,
-        ),
-    ] {
-        assert_eq!(rules(text).1, Some(n), "{text}");
-    }
-    // Search warrants alone are no arrests.
-    let text = "Operação contra aliciadores em Belém\n\nOs policiais cumpriram 25 mandados \
-                judiciais, sendo 17 de busca e apreensão e oito de condução coercitiva.";
-    assert_eq!(rules(text).1, None, "{text}");
-}
-
-#[test]
 fn workers_taken_out_of_slave_labour_are_victims() {
     let text =
         "Trabalho escravo em Mato Grosso\n\nSegundo o MPT, 23 trabalhadores foram retirados \
