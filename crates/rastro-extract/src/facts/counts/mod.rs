@@ -2569,6 +2569,13 @@ fn classify(
         if let Some(kind) = kind {
             return Some((vec![Candidate::new(kind, value, num.start, end)], None));
         }
+        // "Nine of the students were forced to work": the part said to be exploited is the
+        // count of victims, as weakly as people only said to be exploited.
+        if gov.is_none() && !num.one_word && exploited_near(ctx, num.start, end) {
+            let mut c = Candidate::new(Kind::Victims, value, num.start, end);
+            c.weak = true;
+            return Some((vec![c], None));
+        }
     }
     let predicate = subgroup_predicate(ctx, noun, noun_end);
     if continues_list || predicate.is_some() || is_subset(ctx, num, noun_end) {

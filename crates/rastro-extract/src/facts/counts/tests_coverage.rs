@@ -365,3 +365,25 @@ fn spanish_presos_are_arrests() {
                 políticos y otros presos comunes fueron sometidos a trabajos forzados.";
     assert_eq!(rules(text).1, None, "{text}");
 }
+
+#[test]
+fn a_part_of_a_group_said_to_be_exploited_is_the_victims() {
+    for (text, n) in [
+        (
+            "Labour trafficking probe in Belize\n\nSome 40 seasonal workers came from \
+             Guatemala. Eleven of the workers were forced to work without pay on the farm.",
+            11,
+        ),
+        (
+            "Trata laboral en Mendoza\n\nLlegaron 30 jornaleros desde Bolivia. Doce de los \
+             jornaleros fueron obligados a trabajar sin paga.",
+            12,
+        ),
+    ] {
+        assert_eq!(rules(text).0, Some(n), "{text}");
+    }
+    // A part only described, with nothing said of exploitation, is no count.
+    let text = "Labour trafficking probe in Belize\n\nSome 40 seasonal workers came from \
+                Guatemala. Eleven of the workers were from Huehuetenango.";
+    assert_eq!(rules(text).0, None, "{text}");
+}
