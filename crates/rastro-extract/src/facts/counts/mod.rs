@@ -13,7 +13,8 @@
 //! victim even when an arrest stands further away ("detienen a tres por explotar a 11 mujeres").
 //! Migrants are never victims, not even freed from kidnappers (the writers' majority, below), and
 //! are arrests when their count's own verb detains them ("detuvieron a 45 migrantes", "62
-//! migrantes, que quedaron detenidos");
+//! migrantes, que quedaron detenidos") or when they, or a group told of before, are put in
+//! custody ([`custody`]: "the group was taken to a detention facility");
 //! "ambos", "ambas" and "both" alone are a count of two ("Ambos fueron detenidos"), and others
 //! rescued after one found count that one too ("Hallan a niña y rescatan a otros tres"), as one
 //! person and a group joined each with its own verb do ("the captain had been arrested and a
@@ -63,11 +64,14 @@
 //! - victims held in protective custody are left as the rules read them: the sets split.
 
 mod choose;
+mod custody;
 pub(crate) mod learned;
 mod parts;
 mod single;
 #[cfg(test)]
 mod tests_coverage;
+#[cfg(test)]
+mod tests_custody;
 #[cfg(test)]
 mod tests_sums;
 mod totals;
@@ -436,6 +440,8 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
     candidates.extend(headline_one_arrested(ctx));
     candidates.extend(labelled_list(ctx));
     candidates.extend(suspects_handed_over(ctx));
+    let held = custody::migrants_in_custody(ctx, &candidates);
+    candidates.extend(held);
     if !candidates.iter().any(|c| c.kind == Kind::Victims) && exploitation_cued(ctx) {
         candidates.extend(sole_victim(ctx));
     }
