@@ -28,6 +28,13 @@ fn migrants_put_in_custody_are_arrests() {
              immigration officers and are due to be flown home.",
             61,
         ),
+        // Handed over to the immigration service, in Spanish.
+        (
+            "Rescatan una embarcación frente a Roatán\n\nLa Fuerza Naval interceptó una lancha \
+             con 38 migrantes a bordo. Todos fueron entregados al Instituto Nacional de \
+             Migración para su trámite.",
+            38,
+        ),
         // The count held in custody in its own sentence.
         (
             "Guarda Costeira intercepta barco\n\nAs autoridades mantinham sob custódia nesta \
