@@ -141,8 +141,8 @@ fn custody_phrase(ctx: &Ctx, s: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// The start of the predicate that puts the group in custody: the first verb-like word after
-/// the sentence's subject, approximated as the first auxiliary or participle before `j`.
+/// The start of the predicate that puts the group in custody, so that what comes before it is
+/// the subject: the first auxiliary or verb of keeping before `j`, or `j` itself.
 fn phrase_clause_start(ctx: &Ctx, start: usize, j: usize) -> usize {
     const PREDICATE_OPENERS: &[&str] = &[
         "were",
@@ -172,6 +172,7 @@ fn phrase_clause_start(ctx: &Ctx, start: usize, j: usize) -> usize {
         .unwrap_or(j)
 }
 
+/// Whether the subject's part of sentence `s` makes the custody a plan, a threat or a condition.
 fn announced(ctx: &Ctx, s: usize, at: usize) -> bool {
     let start = ctx.doc.sentences[s].tok_start;
     ctx.doc.tokens[start..at]
