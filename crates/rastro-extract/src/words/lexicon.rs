@@ -129,6 +129,9 @@ const COUNT_CUES: &[Entry] = &[
     ("salvad*|salvaron|socorrid*|emancipat*|recovered|safeguarded|resguardad*", Cue::Rescue),
     ("a salvo", Cue::Rescue),
     ("recuperad*|recuperaron|recupero|recuperou|recuperaram", Cue::Rescue),
+    // Brazil's labour inspectors "take workers out" of slave labour: "48 trabalhadores foram
+    // retirados dessa situação", "retiraram 12 pessoas de condições degradantes".
+    ("pt:retirad*|retiraram|retirou ~4 situacao|condicao|condicoes|escravidao|escravo|degradantes", Cue::Rescue),
     // One person freed or found: "una mujer fue rescatada", "a victim was found" (the subject
     // is checked to be a person where the count is read).
     ("fue|resulto|foi|was ~1 rescatad*|liberad*|salvad*|resgatad*|libertad*|rescued|freed|liberated|identificad*|identified|hallad*|encontrad*|localizad*|found|located", Cue::RescueOne),
@@ -150,6 +153,9 @@ const COUNT_CUES: &[Entry] = &[
     ("detenid*|detuv*|detien*|detencion*|detener|arrest*|captur*|aprehend*|aprehension*", Cue::Arrest),
     ("detid*|detiv*|detev*|deter|apprehend*|detained|detain*|custody|intervenid*", Cue::Arrest),
     ("pt:prend*|presos|presas|preso|presa|prisao|prisoes", Cue::Arrest),
+    // Rioplatense news: "quedaron presos" (people counted "presos" are read with their noun).
+    // Not "presos" alone: the inmates of a prison are "los presos" too.
+    ("es:quedaron|quedan|fueron|siguen|permanecen|continuan presos|presas", Cue::Arrest),
     // Spanish "apresar" (Portuguese "apresentar" is another word).
     ("es:apresa|apresan|apresaron|apreso|apresado|apresada|apresados|apresadas", Cue::Arrest),
     // "booked into the county jail", "autuados em flagrante", "conduzidos à delegacia".

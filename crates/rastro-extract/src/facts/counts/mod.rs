@@ -13,7 +13,8 @@
 //! victim even when an arrest stands further away ("detienen a tres por explotar a 11 mujeres").
 //! Migrants are never victims, not even freed from kidnappers (the writers' majority, below), and
 //! are arrests when their count's own verb detains them ("detuvieron a 45 migrantes", "62
-//! migrantes, que quedaron detenidos");
+//! migrantes, que quedaron detenidos") or when they, or a group told of before, are put in
+//! custody ([`custody`]: "the group was taken to a detention facility");
 //! "ambos", "ambas" and "both" alone are a count of two ("Ambos fueron detenidos"), and others
 //! rescued after one found count that one too ("Hallan a niña y rescatan a otros tres"), as one
 //! person and a group joined each with its own verb do ("the captain had been arrested and a
@@ -63,11 +64,14 @@
 //! - victims held in protective custody are left as the rules read them: the sets split.
 
 mod choose;
+mod custody;
 pub(crate) mod learned;
 mod parts;
 mod single;
 #[cfg(test)]
 mod tests_coverage;
+#[cfg(test)]
+mod tests_custody;
 #[cfg(test)]
 mod tests_sums;
 mod totals;
@@ -436,6 +440,8 @@ fn read(ctx: &Ctx, numbers_read: &mut Vec<NumberPhrase>) -> (Vec<Candidate>, Vec
     candidates.extend(headline_one_arrested(ctx));
     candidates.extend(labelled_list(ctx));
     candidates.extend(suspects_handed_over(ctx));
+    let held = custody::migrants_in_custody(ctx, &candidates);
+    candidates.extend(held);
     if !candidates.iter().any(|c| c.kind == Kind::Victims) && exploitation_cued(ctx) {
         candidates.extend(sole_victim(ctx));
     }
@@ -1576,6 +1582,14 @@ fn noun_after(ctx: &Ctx, num: &NumberPhrase) -> Option<(Noun, usize)> {
                 Cue::NounVictim => Noun::Victim,
                 Cue::NounMinor => Noun::Minor,
                 Cue::NounMigrant => Noun::Migrant,
+                // "tres extranjeros presos por explotar": in Spanish the people counted,
+                // described as "presos", are people arrested.
+                Cue::NounPerson
+                    if ctx.lang == rastro_geo::Lang::Es
+                        && ctx.doc.tokens.get(h.end).is_some_and(|t| t.key == "presos") =>
+                {
+                    return Some((Noun::Arrested, h.end + 1));
+                }
                 Cue::NounPerson => Noun::Person,
                 // "257 arrests", "20 suspects arrested"; in "two agencies arrested a man" the
                 // verb has a subject of its own, a plural noun between that is no person.
@@ -2561,6 +2575,13 @@ fn classify(
         if let Some(kind) = kind {
             return Some((vec![Candidate::new(kind, value, num.start, end)], None));
         }
+        // "Nine of the students were forced to work": the part said to be exploited is the
+        // count of victims, as weakly as people only said to be exploited.
+        if gov.is_none() && !num.one_word && exploited_near(ctx, num.start, end) {
+            let mut c = Candidate::new(Kind::Victims, value, num.start, end);
+            c.weak = true;
+            return Some((vec![c], None));
+        }
     }
     let predicate = subgroup_predicate(ctx, noun, noun_end);
     if continues_list || predicate.is_some() || is_subset(ctx, num, noun_end) {
@@ -3350,9 +3371,12 @@ fn exploited_near(ctx: &Ctx, from: usize, to: usize) -> bool {
     let t = &ctx.doc.tokens;
     let clause_ok = |a: usize, b: usize, at: usize| {
         b - a <= EXPLOITED_REACH
-            && !t[a..b]
-                .iter()
-                .any(|x| x.kind == TokKind::Number || clause_barrier(&x.key) || x.key == ";")
+            && !(a..b).any(|k| {
+                let x = &t[k];
+                x.kind == TokKind::Number
+                    || clause_barrier(&x.key) && !passive_infinitive_after(ctx, k + 1)
+                    || x.key == ";"
+            })
             && !ctx.negated(at, 3)
             && !ctx.hits_in(s).iter().any(|o| {
                 matches!(o.cue, Cue::Arrest | Cue::ArrestOne | Cue::Irrealis)
@@ -3400,6 +3424,24 @@ fn exploited_near(ctx: &Ctx, from: usize, to: usize) -> bool {
                     && clause_ok(to, h.start, h.start)
             }
         })
+}
+
+/// Whether a passive infinitive starts at `at` ("[tras] ser explotadas", "[after] being forced",
+/// "[após] serem exploradas", "[después de] haber sido"): the clause a barrier opens keeps the
+/// subject of the clause before it, so what it tells is of the same people.
+fn passive_infinitive_after(ctx: &Ctx, at: usize) -> bool {
+    let t = &ctx.doc.tokens;
+    let at = if t.get(at).is_some_and(|x| x.key == "de") {
+        at + 1
+    } else {
+        at
+    };
+    t.get(at).is_some_and(|x| {
+        matches!(
+            x.key.as_ref(),
+            "ser" | "serem" | "being" | "haber" | "having" | "ter" | "terem"
+        )
+    })
 }
 
 /// Words of people exploited, subjected, forced, recruited or held captive ("explotaba",
@@ -3473,10 +3515,21 @@ fn participle(key: &str) -> bool {
 }
 
 /// Whether an object follows a verb (a number or an article): "exploited 20 women" is done by
-/// those counted before it, not to them.
+/// those counted before it, not to them. Spanish and Portuguese "a" before an infinitive is the
+/// verb's complement, not an article: "obligadas a prostituirse", "obrigados a trabalhar".
 fn object_follows(ctx: &Ctx, at: usize) -> bool {
     let same_sentence =
         at > 0 && at < ctx.doc.tokens.len() && ctx.sentence_of(at) == ctx.sentence_of(at - 1);
+    if same_sentence
+        && ctx.doc.tokens[at].key == "a"
+        && ctx
+            .doc
+            .tokens
+            .get(at + 1)
+            .is_some_and(|t| infinitive_or_clitic(&t.key))
+    {
+        return false;
+    }
     same_sentence
         && ctx.doc.tokens.get(at).is_some_and(|t| {
             t.kind == TokKind::Number
@@ -3494,6 +3547,23 @@ fn object_follows(ctx: &Ctx, at: usize) -> bool {
                         | "sus"
                 )
         })
+}
+
+/// Whether a folded Spanish or Portuguese word is an infinitive (with or without its enclitic
+/// pronoun: "prostituirse", "trabalhar", "venderlas") or a proclitic pronoun before one ("a se
+/// prostituir").
+fn infinitive_or_clitic(key: &str) -> bool {
+    const CLITICS: &[&str] = &[
+        "se", "lo", "la", "los", "las", "le", "les", "me", "te", "nos",
+    ];
+    if CLITICS.contains(&key) {
+        return true;
+    }
+    let bare = ["se", "los", "las", "lo", "la", "les", "le"]
+        .iter()
+        .find_map(|c| key.strip_suffix(c).filter(|b| b.ends_with('r')))
+        .unwrap_or(key);
+    bare.len() >= 4 && (bare.ends_with("ar") || bare.ends_with("er") || bare.ends_with("ir"))
 }
 
 /// The people a rescue or an arrest takes as its object when they are not a number: "rescued a

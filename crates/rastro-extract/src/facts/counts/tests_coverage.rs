@@ -285,3 +285,105 @@ fn a_figure_not_given_is_no_zero() {
         assert_eq!(rules(text).0, None, "{text}");
     }
 }
+
+#[test]
+fn people_forced_to_an_infinitive_are_victims() {
+    // Spanish and Portuguese "a" before an infinitive is no object of the verb: the people
+    // counted before it are the ones forced.
+    for (text, n) in [
+        (
+            "Desarticulan red de trata en Rosario\n\nSegún la fiscalía, once jóvenes habían \
+             sido obligadas a prostituirse en dos departamentos del centro.",
+            11,
+        ),
+        (
+            "Operação contra tráfico de pessoas em Manaus\n\nDe acordo com a polícia, 14 \
+             mulheres eram obrigadas a se prostituir numa casa noturna.",
+            14,
+        ),
+        (
+            "Red de trata en Chiclayo\n\nLos investigadores establecieron que siete menores \
+             fueron forzados a vender caramelos en la calle.",
+            7,
+        ),
+    ] {
+        assert_eq!(rules(text).0, Some(n), "{text}");
+    }
+    // An article after the participle is still its object: those counted did the forcing.
+    let text = "Red de trata en Chiclayo\n\nTres hombres obligaron a las jóvenes a prostituirse.";
+    assert_ne!(rules(text).0, Some(3), "{text}");
+}
+
+#[test]
+fn a_passive_infinitive_after_a_barrier_keeps_its_subject() {
+    for (text, n) in [
+        (
+            "Caso de trata en Salta\n\nCuatro adolescentes regresaron a su provincia tras ser \
+             explotadas en un bar de la frontera.",
+            4,
+        ),
+        (
+            "Tráfico de pessoas em Goiás\n\nSeis jovens voltaram para casa depois de serem \
+             exploradas numa boate.",
+            6,
+        ),
+    ] {
+        assert_eq!(rules(text).0, Some(n), "{text}");
+    }
+}
+
+#[test]
+fn workers_taken_out_of_slave_labour_are_victims() {
+    let text =
+        "Trabalho escravo em Mato Grosso\n\nSegundo o MPT, 23 trabalhadores foram retirados \
+                da condição análoga à escravidão numa fazenda de gado.";
+    assert_eq!(rules(text).0, Some(23), "{text}");
+    // Things taken out are not people freed.
+    let text = "Trabalho escravo em Mato Grosso\n\nA fiscalização encontrou trabalho escravo e \
+                foram retirados 30 sacos de carvão da situação irregular.";
+    assert_eq!(rules(text).0, None, "{text}");
+}
+
+#[test]
+fn spanish_presos_are_arrests() {
+    for (text, n) in [
+        (
+            "Paysandú: dos hombres presos por explotar a trabajadores rurales\n\nLa fiscalía \
+             imputó a ambos por trata de personas con fines de explotación laboral.",
+            2,
+        ),
+        (
+            "Allanamientos en Rivera\n\nCinco personas quedaron presos tras los allanamientos \
+             por trata de personas con fines de explotación sexual.",
+            5,
+        ),
+    ] {
+        assert_eq!(rules(text).1, Some(n), "{text}");
+    }
+    // Inmates and political prisoners are no arrests of the case.
+    let text = "Denuncian trata de personas en cárceles\n\nLa ONG afirma que 300 presos \
+                políticos y otros presos comunes fueron sometidos a trabajos forzados.";
+    assert_eq!(rules(text).1, None, "{text}");
+}
+
+#[test]
+fn a_part_of_a_group_said_to_be_exploited_is_the_victims() {
+    for (text, n) in [
+        (
+            "Labour trafficking probe in Belize\n\nSome 40 seasonal workers came from \
+             Guatemala. Eleven of the workers were forced to work without pay on the farm.",
+            11,
+        ),
+        (
+            "Trata laboral en Mendoza\n\nLlegaron 30 jornaleros desde Bolivia. Doce de los \
+             jornaleros fueron obligados a trabajar sin paga.",
+            12,
+        ),
+    ] {
+        assert_eq!(rules(text).0, Some(n), "{text}");
+    }
+    // A part only described, with nothing said of exploitation, is no count.
+    let text = "Labour trafficking probe in Belize\n\nSome 40 seasonal workers came from \
+                Guatemala. Eleven of the workers were from Huehuetenango.";
+    assert_eq!(rules(text).0, None, "{text}");
+}
