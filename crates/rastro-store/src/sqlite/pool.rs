@@ -39,9 +39,9 @@ pub(crate) struct Connections {
     /// Bulk imports under way: while there are any, the log is folded into the database less
     /// often.
     bulk: AtomicUsize,
-    /// Raised when [`Connections::write_unchecked`] could not turn the writer's foreign keys
-    /// back on: the next write turns them on before anything else.
-    checks_owed: AtomicBool,
+    /// Whether the writer has foreign keys off, as [`Connections::write_unchecked`] left them
+    /// (only changed under the writer's lock): the next checked write turns them on first.
+    unchecked: AtomicBool,
 }
 
 /// Pages the write-ahead log may hold before it is folded into the database, in steady use. Every
@@ -105,7 +105,7 @@ impl Connections {
             readers: Mutex::default(),
             returned: Condvar::new(),
             bulk: AtomicUsize::new(0),
-            checks_owed: AtomicBool::new(false),
+            unchecked: AtomicBool::new(false),
         })
     }
 
@@ -114,9 +114,9 @@ impl Connections {
         // A panic while writing rolled its transaction back as it unwound; the connection is
         // usable, so a poisoned lock is not a reason to stop serving.
         let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
-        if self.checks_owed.load(Ordering::SeqCst) {
+        if self.unchecked.load(Ordering::SeqCst) {
             conn.pragma_update(None, "foreign_keys", true)?;
-            self.checks_owed.store(false, Ordering::SeqCst);
+            self.unchecked.store(false, Ordering::SeqCst);
         }
         checkpointer::finish_fold(&conn, &self.finish_fold);
         f(&mut conn)
@@ -126,20 +126,18 @@ impl Connections {
     /// is known to hold: an import's cases, whose organisation and import exist before the
     /// first case and are never deleted, and whose sealed part follows its case in the same
     /// transaction. Enforced, each case looked its organisation up twice, its import once and
-    /// its case once more, a fifth of storing it. SQLite takes the setting only outside a
-    /// transaction, so it is changed around `f`, under the writer's lock: no other write runs
-    /// unchecked.
+    /// its case once more. SQLite takes the setting only outside a transaction, and every
+    /// change of it makes the connection's statements compile again (2 M instructions a part
+    /// of an import), so it is left off between unchecked writes, and the next checked write,
+    /// under the same lock, turns it on before anything else.
     pub fn write_unchecked<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
-        self.write(|conn| {
+        let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        if !self.unchecked.load(Ordering::SeqCst) {
             conn.pragma_update(None, "foreign_keys", false)?;
-            let out = f(conn);
-            if let Err(e) = conn.pragma_update(None, "foreign_keys", true) {
-                self.checks_owed.store(true, Ordering::SeqCst);
-                out?;
-                return Err(e.into());
-            }
-            out
-        })
+            self.unchecked.store(true, Ordering::SeqCst);
+        }
+        checkpointer::finish_fold(&conn, &self.finish_fold);
+        f(&mut conn)
     }
 
     /// A bulk import begins: the log is folded by a thread of its own until the last one ends.
@@ -266,7 +264,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unchecked_write_leaves_foreign_keys_enforced_after_it_whatever_its_outcome() {
+    fn every_checked_write_after_an_unchecked_one_enforces_foreign_keys_whatever_its_outcome() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("keys.db");
         crate::sqlite::migrate::migrate(&path).unwrap();
@@ -276,6 +274,10 @@ mod tests {
             .write_unchecked(|conn| Ok(foreign_keys(conn)))
             .unwrap();
         assert!(!inside, "not enforced inside");
+        let next = conns
+            .write_unchecked(|conn| Ok(foreign_keys(conn)))
+            .unwrap();
+        assert!(!next, "left off from one unchecked write to the next");
         assert!(conns.write(|conn| Ok(foreign_keys(conn))).unwrap());
         let failed: Result<()> = conns.write_unchecked(|conn| {
             // A reference to nothing is let through inside; the failure is the closure's own.
