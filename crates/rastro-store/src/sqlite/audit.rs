@@ -73,17 +73,41 @@ impl SqliteBackend {
     /// trace are committed together or not at all.
     pub(crate) fn write_audited<T>(
         &self,
+        draft: AuditDraft,
+        change: impl FnOnce(&Transaction<'_>, &mut AuditDraft) -> Result<T>,
+    ) -> Result<T> {
+        self.write_audited_as(References::Checked, draft, change)
+    }
+
+    /// [`SqliteBackend::write_audited`], with foreign keys enforced or not
+    /// ([`super::pool::Connections::write_unchecked`] says when they need not be).
+    pub(crate) fn write_audited_as<T>(
+        &self,
+        references: References,
         mut draft: AuditDraft,
         change: impl FnOnce(&Transaction<'_>, &mut AuditDraft) -> Result<T>,
     ) -> Result<T> {
-        self.conns.write(|conn| {
+        let write = |conn: &mut rusqlite::Connection| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let out = change(&tx, &mut draft)?;
             append(&tx, &self.keys, &draft)?;
             tx.commit()?;
             Ok(out)
-        })
+        };
+        match references {
+            References::Checked => self.conns.write(write),
+            References::KnownToHold => self.conns.write_unchecked(write),
+        }
     }
+}
+
+/// Whether a write's foreign keys are enforced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum References {
+    Checked,
+    /// Every reference the write makes is known to hold, and nothing it refers to can be
+    /// deleted meanwhile.
+    KnownToHold,
 }
 
 fn stored_event(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredEvent> {

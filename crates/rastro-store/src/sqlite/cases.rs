@@ -1,11 +1,13 @@
 //! Case records and imports in SQLite.
 
+use std::collections::HashSet;
 use std::sync::PoisonError;
 
 use rusqlite::types::{Type, Value};
 use rusqlite::{named_params, CachedStatement, Connection, OptionalExtension, Row, Transaction};
 
 use super::access::Access;
+use super::audit::References;
 use super::deferred_index;
 use super::key_tier::KeyTier;
 use super::keyring::{Purpose, PLATFORM};
@@ -147,17 +149,16 @@ impl CaseBackend for SqliteBackend {
         }
         let mut total = BatchOutcome::default();
         for part in cases.rows.chunks(EMBEDDED_WRITE_PART) {
-            let outcome = self.write_cases(audit.clone(), |tx, audit, tier| {
-                let mut outcome = BatchOutcome::default();
-                {
-                    let mut writer = CaseWriter::new(tx, tier)?;
-                    for case in part {
-                        match writer.write(org, &import.id, cases.key_version, case)? {
-                            Some(_) => outcome.inserted += 1,
-                            None => outcome.duplicates += 1,
-                        }
-                    }
-                }
+            // The organisation is the actor's and the import was begun by this import's first
+            // write; neither is ever deleted, and each sealed part follows its case.
+            let references = References::KnownToHold;
+            let outcome = self.write_cases_as(references, audit.clone(), |tx, audit, tier| {
+                let outcome = CaseWriter::new(tx, tier)?.write_all(
+                    org,
+                    &import.id,
+                    cases.key_version,
+                    part,
+                )?;
                 super::imports::count_batch(tx, org, import, &outcome, audit)?;
                 Ok(outcome)
             })?;
@@ -398,8 +399,18 @@ impl SqliteBackend {
         audit: AuditDraft,
         change: impl FnOnce(&Transaction<'_>, &mut AuditDraft, &mut KeyTier) -> Result<T>,
     ) -> Result<T> {
+        self.write_cases_as(References::Checked, audit, change)
+    }
+
+    /// [`SqliteBackend::write_cases`] with foreign keys enforced or not.
+    fn write_cases_as<T>(
+        &self,
+        references: References,
+        audit: AuditDraft,
+        change: impl FnOnce(&Transaction<'_>, &mut AuditDraft, &mut KeyTier) -> Result<T>,
+    ) -> Result<T> {
         let mut tier = self.key_tier.lock().unwrap_or_else(PoisonError::into_inner);
-        let result = self.write_audited(audit, |tx, audit| {
+        let result = self.write_audited_as(references, audit, |tx, audit| {
             tier.refresh(tx)?;
             change(tx, audit, &mut tier)
         });
@@ -440,17 +451,8 @@ impl<'t> CaseWriter<'t> {
     /// `tier` must have been brought up to date inside `tx` ([`SqliteBackend::write_cases`]).
     pub fn new(tx: &'t Transaction<'t>, tier: &'t mut KeyTier) -> Result<CaseWriter<'t>> {
         Ok(CaseWriter {
-            // `RETURNING` would buffer a result per row; on this hot path SQLite's own last
-            // row id costs nothing.
-            case: tx.prepare_cached(
-                "INSERT INTO cases (id, org_id, record_key, import_id, source_row, role, record,
-                     key_version, id_index, htcds_consent, facet_values, id_lookup)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?,
-            secrets: tx.prepare_cached(
-                "INSERT INTO case_secrets (org_id, case_pk, personal, pseudonyms)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?,
+            case: tx.prepare_cached(&rows_sql(CASE_INSERT, CASE_COLUMNS, 1))?,
+            secrets: tx.prepare_cached(&rows_sql(SECRETS_INSERT, SECRET_COLUMNS, 1))?,
             tx,
             tier,
         })
@@ -467,31 +469,158 @@ impl<'t> CaseWriter<'t> {
         if self.tier.holds(self.tx, org, &case.record_key)? {
             return Ok(None);
         }
-        let sealed = &case.sealed;
-        self.case.execute(rusqlite::params![
-            case.id,
-            org,
-            case.record_key,
-            import_id,
-            case.source_row as i64,
-            case.role,
-            sealed.open,
-            key_version,
-            sealed.id_index,
-            case.consents,
-            case.facet_values,
-            case.id_lookup
-        ])?;
+        self.store_one(org, import_id, key_version, case).map(Some)
+    }
+
+    /// Stores `case` by the one-row statements; its row id.
+    fn store_one(
+        &mut self,
+        org: &str,
+        import_id: &str,
+        key_version: u32,
+        case: &PreparedCase,
+    ) -> Result<i64> {
+        bind_case(&mut self.case, 0, org, import_id, key_version, case)?;
+        self.case.raw_execute()?;
+        // `RETURNING` would buffer a result per row; on this hot path SQLite's own last row
+        // id costs nothing.
         let pk = self.tx.last_insert_rowid();
         self.tier.stored(&case.record_key, pk);
-        self.secrets.execute(rusqlite::params![
-            org,
-            pk,
-            sealed.personal,
-            sealed.pseudonyms
-        ])?;
-        Ok(Some(pk))
+        bind_secrets(&mut self.secrets, 0, org, pk, case)?;
+        self.secrets.raw_execute()?;
+        Ok(pk)
     }
+
+    /// Stores every case of `cases` its organisation does not have yet (nor an earlier case
+    /// of `cases`), [`ROWS_AT_ONCE`] to a statement. A statement of one row cost a case a
+    /// search of `sqlite_sequence` and a write to it (the table's `AUTOINCREMENT`), and a
+    /// statement's start and end; a statement of many pays them once.
+    pub fn write_all(
+        &mut self,
+        org: &str,
+        import_id: &str,
+        key_version: u32,
+        cases: &[PreparedCase],
+    ) -> Result<BatchOutcome> {
+        let mut outcome = BatchOutcome::default();
+        let mut new = Vec::with_capacity(cases.len());
+        let mut keys_here = HashSet::with_capacity(cases.len());
+        for case in cases {
+            let key = case.record_key.as_slice();
+            if self.tier.holds(self.tx, org, key)? || !keys_here.insert(key) {
+                outcome.duplicates += 1;
+            } else {
+                new.push(case);
+            }
+        }
+        let mut many =
+            self.tx
+                .prepare_cached(&rows_sql(CASE_INSERT, CASE_COLUMNS, ROWS_AT_ONCE))?;
+        let mut many_secrets =
+            self.tx
+                .prepare_cached(&rows_sql(SECRETS_INSERT, SECRET_COLUMNS, ROWS_AT_ONCE))?;
+        let mut rows = new.chunks_exact(ROWS_AT_ONCE);
+        for chunk in rows.by_ref() {
+            for (i, case) in chunk.iter().enumerate() {
+                bind_case(
+                    &mut many,
+                    i * CASE_COLUMNS,
+                    org,
+                    import_id,
+                    key_version,
+                    case,
+                )?;
+            }
+            many.raw_execute()?;
+            // One statement's rows take consecutive row ids in their order: each new id is
+            // the largest so far plus one, and no other writer runs inside this transaction.
+            let first = self.tx.last_insert_rowid() - (ROWS_AT_ONCE as i64 - 1);
+            let found: Option<String> = self
+                .tx
+                .prepare_cached("SELECT id FROM cases WHERE pk = ?1")?
+                .query_row([first], |r| r.get(0))
+                .optional()?;
+            if found.as_deref() != Some(chunk[0].id.as_str()) {
+                return Err(StoreError::Database(
+                    "the cases of one statement were not given consecutive row ids".into(),
+                ));
+            }
+            for (i, case) in chunk.iter().enumerate() {
+                let pk = first + i as i64;
+                self.tier.stored(&case.record_key, pk);
+                bind_secrets(&mut many_secrets, i * SECRET_COLUMNS, org, pk, case)?;
+            }
+            many_secrets.raw_execute()?;
+            outcome.inserted += ROWS_AT_ONCE as u64;
+        }
+        for case in rows.remainder() {
+            self.store_one(org, import_id, key_version, case)?;
+            outcome.inserted += 1;
+        }
+        Ok(outcome)
+    }
+}
+
+/// Cases written by one statement of [`CaseWriter::write_all`]: 64 rows of 12 values are
+/// 768 parameters, far below SQLite's limit (32,766).
+const ROWS_AT_ONCE: usize = 64;
+
+/// Parameters of a case in [`CaseWriter::write_all`]'s statements, in the order of
+/// [`CASE_INSERT`]'s columns.
+const CASE_COLUMNS: usize = 12;
+const SECRET_COLUMNS: usize = 4;
+
+const CASE_INSERT: &str = "INSERT INTO cases (id, org_id, record_key, import_id, source_row,
+    role, record, key_version, id_index, htcds_consent, facet_values, id_lookup) VALUES ";
+const SECRETS_INSERT: &str = "INSERT INTO case_secrets (org_id, case_pk, personal, pseudonyms)
+    VALUES ";
+
+/// `INSERT … VALUES` of `rows` rows of `columns` parameters each.
+fn rows_sql(head: &str, columns: usize, rows: usize) -> String {
+    let row = format!("({})", vec!["?"; columns].join(", "));
+    format!("{head}{}", vec![row; rows].join(", "))
+}
+
+/// Binds `case` to the [`CASE_COLUMNS`] parameters after `before`.
+fn bind_case(
+    stmt: &mut CachedStatement<'_>,
+    before: usize,
+    org: &str,
+    import_id: &str,
+    key_version: u32,
+    case: &PreparedCase,
+) -> Result<()> {
+    let sealed = &case.sealed;
+    let at = |n: usize| before + n;
+    stmt.raw_bind_parameter(at(1), &case.id)?;
+    stmt.raw_bind_parameter(at(2), org)?;
+    stmt.raw_bind_parameter(at(3), &case.record_key)?;
+    stmt.raw_bind_parameter(at(4), import_id)?;
+    stmt.raw_bind_parameter(at(5), case.source_row as i64)?;
+    stmt.raw_bind_parameter(at(6), case.role)?;
+    stmt.raw_bind_parameter(at(7), &sealed.open)?;
+    stmt.raw_bind_parameter(at(8), key_version)?;
+    stmt.raw_bind_parameter(at(9), &sealed.id_index)?;
+    stmt.raw_bind_parameter(at(10), case.consents)?;
+    stmt.raw_bind_parameter(at(11), &case.facet_values)?;
+    stmt.raw_bind_parameter(at(12), &case.id_lookup)?;
+    Ok(())
+}
+
+/// Binds the sealed part of `case`, stored as `pk`, to the [`SECRET_COLUMNS`] parameters
+/// after `before`.
+fn bind_secrets(
+    stmt: &mut CachedStatement<'_>,
+    before: usize,
+    org: &str,
+    pk: i64,
+    case: &PreparedCase,
+) -> Result<()> {
+    stmt.raw_bind_parameter(before + 1, org)?;
+    stmt.raw_bind_parameter(before + 2, pk)?;
+    stmt.raw_bind_parameter(before + 3, &case.sealed.personal)?;
+    stmt.raw_bind_parameter(before + 4, &case.sealed.pseudonyms)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -39,6 +39,9 @@ pub(crate) struct Connections {
     /// Bulk imports under way: while there are any, the log is folded into the database less
     /// often.
     bulk: AtomicUsize,
+    /// Whether the writer has foreign keys off, as [`Connections::write_unchecked`] left them
+    /// (only changed under the writer's lock): the next checked write turns them on first.
+    unchecked: AtomicBool,
 }
 
 /// Pages the write-ahead log may hold before it is folded into the database, in steady use. Every
@@ -65,6 +68,12 @@ const BULK_CHECKPOINT_BESIDE_THREAD: i64 = 150_000;
 /// 48 MB gives (162 MiB).
 const BULK_CACHE_KIB: i64 = 49_152;
 
+/// Threads besides its own the writer may sort with. Only sorts that outgrow the page cache
+/// use them: at the end of an import into an empty store, the record keys' filing and the
+/// identity numbers' index each sort every case while the import's other threads have ended
+/// and the second core would idle.
+const SORT_HELPERS: i64 = 1;
+
 /// The pool's readers: those idle, and how many are open in all (idle or busy).
 #[derive(Default)]
 struct Readers {
@@ -87,6 +96,7 @@ impl Connections {
         )?;
         configure(&writer)?;
         writer.pragma_update(None, "wal_autocheckpoint", STEADY_CHECKPOINT)?;
+        writer.pragma_update(None, "threads", SORT_HELPERS)?;
         Ok(Connections {
             checkpointer: Mutex::default(),
             finish_fold: Arc::default(),
@@ -95,6 +105,7 @@ impl Connections {
             readers: Mutex::default(),
             returned: Condvar::new(),
             bulk: AtomicUsize::new(0),
+            unchecked: AtomicBool::new(false),
         })
     }
 
@@ -103,6 +114,28 @@ impl Connections {
         // A panic while writing rolled its transaction back as it unwound; the connection is
         // usable, so a poisoned lock is not a reason to stop serving.
         let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        if self.unchecked.load(Ordering::SeqCst) {
+            conn.pragma_update(None, "foreign_keys", true)?;
+            self.unchecked.store(false, Ordering::SeqCst);
+        }
+        checkpointer::finish_fold(&conn, &self.finish_fold);
+        f(&mut conn)
+    }
+
+    /// [`Connections::write`] with foreign keys not enforced, for writes whose every reference
+    /// is known to hold: an import's cases, whose organisation and import exist before the
+    /// first case and are never deleted, and whose sealed part follows its case in the same
+    /// transaction. Enforced, each case looked its organisation up twice, its import once and
+    /// its case once more. SQLite takes the setting only outside a transaction, and every
+    /// change of it makes the connection's statements compile again (2 M instructions a part
+    /// of an import), so it is left off between unchecked writes, and the next checked write,
+    /// under the same lock, turns it on before anything else.
+    pub fn write_unchecked<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        if !self.unchecked.load(Ordering::SeqCst) {
+            conn.pragma_update(None, "foreign_keys", false)?;
+            self.unchecked.store(true, Ordering::SeqCst);
+        }
         checkpointer::finish_fold(&conn, &self.finish_fold);
         f(&mut conn)
     }
@@ -223,6 +256,46 @@ mod tests {
         conns
             .write(|conn| Ok(conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?))
             .unwrap()
+    }
+
+    fn foreign_keys(conn: &Connection) -> bool {
+        conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn every_checked_write_after_an_unchecked_one_enforces_foreign_keys_whatever_its_outcome() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys.db");
+        crate::sqlite::migrate::migrate(&path).unwrap();
+        let conns = Connections::open(&path).unwrap();
+        assert!(conns.write(|conn| Ok(foreign_keys(conn))).unwrap());
+        let inside = conns
+            .write_unchecked(|conn| Ok(foreign_keys(conn)))
+            .unwrap();
+        assert!(!inside, "not enforced inside");
+        let next = conns
+            .write_unchecked(|conn| Ok(foreign_keys(conn)))
+            .unwrap();
+        assert!(!next, "left off from one unchecked write to the next");
+        assert!(conns.write(|conn| Ok(foreign_keys(conn))).unwrap());
+        let failed: Result<()> = conns.write_unchecked(|conn| {
+            // A reference to nothing is let through inside; the failure is the closure's own.
+            conn.execute_batch(
+                "BEGIN; INSERT INTO case_secrets (case_pk, pseudonyms) VALUES (424242, '{}');
+                 ROLLBACK;",
+            )?;
+            Err(crate::StoreError::Invalid("the write failed".into()))
+        });
+        assert!(failed.is_err());
+        assert!(conns.write(|conn| Ok(foreign_keys(conn))).unwrap());
+        let refused = conns.write(|conn| {
+            Ok(conn.execute(
+                "INSERT INTO case_secrets (case_pk, pseudonyms) VALUES (424242, '{}')",
+                [],
+            )?)
+        });
+        assert!(refused.is_err(), "enforced again after the failed write");
     }
 
     #[test]

@@ -97,6 +97,7 @@ macro_rules! contract_suite {
             a_release_made_for_a_job_is_paid_for_once,
             a_backlog_reads_own_articles_and_replaces_only_what_changed,
             concurrent_writers_of_two_organisations_lose_and_double_nothing,
+            a_batch_repeating_its_cases_stores_each_once,
             case_ids_tell_nothing_and_name_one_case,
         );
     };
@@ -159,7 +160,10 @@ pub use transactions::{
     transactions_and_alerts_are_shared_by_grants_and_no_further,
     transactions_are_imported_once_and_found_by_blind_index,
 };
-pub use writers::concurrent_writers_of_two_organisations_lose_and_double_nothing;
+pub use writers::{
+    a_batch_repeating_its_cases_stores_each_once,
+    concurrent_writers_of_two_organisations_lose_and_double_nothing,
+};
 
 pub fn reads_match_a_reference_model_of_grants(store: &Store) {
     no_leak::random_worlds(store);

@@ -125,3 +125,25 @@ pub fn concurrent_writers_of_two_organisations_lose_and_double_nothing(store: &S
     let report = admin.verify_audit().unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }
+
+/// A batch that repeats its own cases, in one part and past the many rows the embedded store
+/// writes with one statement: each case is stored once, with its own sealed part.
+pub fn a_batch_repeating_its_cases_stores_each_once(store: &Store) {
+    let actor = caseworker(store, "Shelter");
+    let first: Vec<String> = (0..150).map(|i| format!("Shelterrepeat{i}")).collect();
+    let mut batch = Vec::new();
+    for (i, name) in first.iter().enumerate() {
+        batch.push(name.clone());
+        if i % 3 == 0 {
+            batch.push(first[i / 2].clone());
+        }
+    }
+    let repeats = batch.len() - first.len();
+    let stored = import_named(store, &actor, "repeats.csv", &batch);
+    assert_eq!(stored, (first.len() as u64, repeats as u64));
+    let mut names = stored_names(store, &actor);
+    names.sort();
+    let mut wanted = first.clone();
+    wanted.sort();
+    assert_eq!(names, wanted, "each once, every sealed part opening");
+}
