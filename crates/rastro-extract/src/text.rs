@@ -176,13 +176,26 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Words after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "sr", "sra", "srta", "dr", "dra", "mr", "mrs", "ms", "st", "av", "no", "nº", "num", "nro",
-    "ee", "uu", "jr", "prof", "gen", "gral", "col", "lic", "ing", "vs", "inc", "ltd", "co", "corp",
-    "cap", "cnel", "tte", "sgto", "dep", "art", "pag", "aprox", "etc", "eua", "approx", "gov",
-    "sen", "rep", "dept", "fig", "vol", "ft", "mt", "pe", "sta", "sto", "min",
-];
+/// Words after which a full stop does not end a sentence, by their length in bytes: a word is
+/// compared only with the few of its length, not with the whole list at every full stop.
+fn is_abbreviation(key: &str) -> bool {
+    let same_length: &[&str] = match key.len() {
+        2 => &[
+            "sr", "dr", "mr", "ms", "st", "av", "no", "ee", "uu", "jr", "vs", "co", "ft", "mt",
+            "pe",
+        ],
+        3 => &[
+            "sra", "dra", "mrs", "nº", "num", "nro", "gen", "col", "lic", "ing", "inc", "ltd",
+            "cap", "tte", "dep", "art", "pag", "etc", "eua", "gov", "sen", "rep", "fig", "vol",
+            "sta", "sto", "min",
+        ],
+        4 => &["srta", "prof", "gral", "corp", "cnel", "sgto", "dept"],
+        5 => &["aprox"],
+        6 => &["approx"],
+        _ => &[],
+    };
+    same_length.contains(&key)
+}
 
 fn ends_sentence(text: &str, tokens: &[Token<'_>], i: usize) -> bool {
     let t = &tokens[i];
@@ -218,7 +231,7 @@ fn ends_sentence(text: &str, tokens: &[Token<'_>], i: usize) -> bool {
         if raw.chars().count() == 1 {
             return false;
         }
-        if ABBREVIATIONS.contains(&prev.key.as_ref()) {
+        if is_abbreviation(&prev.key) {
             return false;
         }
     }
@@ -379,6 +392,24 @@ mod tests {
         };
         assert_eq!(spans(&reused), spans(&fresh));
         assert_eq!(spans(&reused).len(), 2);
+    }
+
+    #[test]
+    fn abbreviations_are_found_among_the_words_of_their_length() {
+        for word in [
+            "sr", "sra", "srta", "dr", "dra", "mr", "mrs", "ms", "st", "av", "no", "nº", "num",
+            "nro", "ee", "uu", "jr", "prof", "gen", "gral", "col", "lic", "ing", "vs", "inc",
+            "ltd", "co", "corp", "cap", "cnel", "tte", "sgto", "dep", "art", "pag", "aprox", "etc",
+            "eua", "approx", "gov", "sen", "rep", "dept", "fig", "vol", "ft", "mt", "pe", "sta",
+            "sto", "min",
+        ] {
+            assert!(is_abbreviation(word), "{word}");
+        }
+        for word in [
+            "", "s", "sx", "dro", "nro.", "aproxx", "approxx", "la", "policia",
+        ] {
+            assert!(!is_abbreviation(word), "{word}");
+        }
     }
 
     #[test]

@@ -226,7 +226,13 @@ pub struct CueSet<C> {
     /// Some element accepts a stem (the table of known groups has none, and its matching needs
     /// no word heads).
     has_stems: bool,
+    /// This set's number among all sets made in the process, under which each thread keeps
+    /// what this set's stems make of the words it has met (see `scan::StemTries`).
+    serial: usize,
 }
+
+/// Numbers the sets as they are made.
+static NEXT_SERIAL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// The patterns filed under a stem's first three bytes, laid out for the lookup made for every
 /// token of every article: a bit per first byte and second byte (modulo 64) rejects most words
@@ -315,6 +321,7 @@ impl<C: Copy> CueSet<C> {
             by_prefix: FastMap::default(),
             prefix_index: PrefixIndex::new(&FastMap::default()),
             has_stems: false,
+            serial: NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 

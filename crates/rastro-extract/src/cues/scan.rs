@@ -1,7 +1,11 @@
 //! Matching a compiled [`CueSet`] against a tokenised document: one pass over the tokens, each
 //! token's word number given by the caller (from [`crate::vocab`]).
 
+use std::cell::RefCell;
+use std::ops::Range;
+
 use rastro_geo::Lang;
+use rastro_text::fasthash::FastMap;
 
 use super::{Bits, CueSet, Elem, Filed, Hit, TokInfo, NO_WORD};
 use crate::text::{Doc, Token};
@@ -71,17 +75,63 @@ impl<C: Copy> CueSet<C> {
         }));
         let infos = infos.as_slice();
         let scan = Scan { doc, infos };
+        STEM_TRIES.with_borrow_mut(|memos| {
+            if memos.len() <= self.serial {
+                memos.resize_with(self.serial + 1, StemTries::default);
+            }
+            self.scan_tokens(&scan, lang, first, hits, &mut memos[self.serial]);
+        });
+    }
+
+    /// The patterns filed under the first bytes of token `i`'s key whose first element accepts
+    /// the token, as `memo` keeps them (worked out the first time the word is met).
+    fn stem_tries(&self, scan: &Scan, i: usize, memo: &mut StemTries) -> Range<usize> {
+        let key: &str = &scan.doc.tokens[i].key;
+        let filed = self.prefix_index.get(key);
+        if filed.is_empty() {
+            return 0..0;
+        }
+        if let Some(&(start, end)) = memo.words.get(key) {
+            return start as usize..end as usize;
+        }
+        if memo.words.len() >= StemTries::MAX_WORDS {
+            memo.words.clear();
+            memo.filed.clear();
+        }
+        let start = memo.filed.len();
+        memo.filed.extend(
+            filed
+                .iter()
+                .filter(|f| scan.first_accepts(&self.patterns[f.id].elems, i)),
+        );
+        let end = memo.filed.len();
+        // Far below 4 GiB: the list is emptied with the words.
+        memo.words.insert(key.into(), (start as u32, end as u32));
+        start..end
+    }
+
+    /// The matching of [`CueSet::find_all_numbered_into`], token by token from `first`.
+    fn scan_tokens(
+        &self,
+        scan: &Scan,
+        lang: Lang,
+        first: usize,
+        hits: &mut Vec<Hit<C>>,
+        memo: &mut StemTries,
+    ) {
+        let (doc, infos) = (scan.doc, scan.infos);
         // The bits of the sentence of the token being tried, made when a try first needs them.
         let mut sentence: Option<(usize, Bits)> = None;
         // Without stems, no token before the first that starts a pattern is tried, and no token
         // is looked for among stems.
-        for (i, tok) in doc.tokens.iter().enumerate().skip(first) {
+        for i in first..doc.tokens.len() {
             let exact: &[Filed] = match infos[i].word {
                 NO_WORD => &[],
                 w => self.by_word.get(w as usize).map_or(&[], Vec::as_slice),
             };
             let stem = if self.has_stems {
-                self.prefix_index.get(&tok.key)
+                let range = self.stem_tries(scan, i, memo);
+                &memo.filed[range]
             } else {
                 &[]
             };
@@ -102,18 +152,15 @@ impl<C: Copy> CueSet<C> {
                     bits
                 }
             };
-            // A pattern filed under the token's word accepts it as its first element: matching
-            // goes on from the second; one filed under the stem's first bytes is checked whole.
-            let tries = exact
-                .iter()
-                .map(|f| (f, 1))
-                .chain(stem.iter().map(|f| (f, 0)));
-            for (&Filed { id, times }, skip) in tries {
+            // Every pattern tried accepts the token as its first element (one filed under the
+            // token's word by that word, one under its stem's first bytes as `stem_tries` found):
+            // matching goes on from the second.
+            for &Filed { id, times } in exact.iter().chain(stem) {
                 let p = &self.patterns[id];
                 if p.lang.is_some_and(|l| l != lang) || !p.needs.iter().all(|n| bits.meets(n)) {
                     continue;
                 }
-                if let Some(end) = scan.match_at(&p.elems[skip..], i + skip, sent_end) {
+                if let Some(end) = scan.match_at(&p.elems[1..], i + 1, sent_end) {
                     let hit = Hit {
                         cue: p.cue,
                         start: i,
@@ -126,6 +173,28 @@ impl<C: Copy> CueSet<C> {
     }
 }
 
+/// What one set's stems make of the words a thread has met: for each word, the patterns filed
+/// under its first three bytes whose first element accepts it. A word is read against the stems
+/// once, not at every occurrence: the common words that merely start like stems ("for",
+/// "con", "pro") then try no pattern at all.
+#[derive(Default)]
+struct StemTries {
+    /// Each word's patterns, as a range of `filed`.
+    words: FastMap<Box<str>, (u32, u32)>,
+    filed: Vec<Filed>,
+}
+
+impl StemTries {
+    /// Words kept before the memo starts again: a long-running extractor reading text after
+    /// text meets new words for ever.
+    const MAX_WORDS: usize = 1 << 16;
+}
+
+thread_local! {
+    /// Each set's [`StemTries`], by the set's serial number.
+    static STEM_TRIES: RefCell<Vec<StemTries>> = const { RefCell::new(Vec::new()) };
+}
+
 /// A document with each token's word number, as one set's patterns are matched against it.
 struct Scan<'d, 'a> {
     doc: &'d Doc<'a>,
@@ -133,6 +202,17 @@ struct Scan<'d, 'a> {
 }
 
 impl Scan<'_, '_> {
+    /// Whether the first of `elems` (a pattern's, which always starts with a word) accepts
+    /// token `i`.
+    fn first_accepts(&self, elems: &[Elem], i: usize) -> bool {
+        match (elems.first(), self.infos.get(i)) {
+            (Some(Elem::Any(alts)), Some(tok)) => {
+                alts.matches(tok, || self.doc.tokens[i].key.as_ref())
+            }
+            _ => false,
+        }
+    }
+
     /// Matches `elems` starting at token `i`; returns the end (exclusive) of the shortest match.
     /// A run of words is matched in a loop, and only a gap recurses, once per length it tries:
     /// most tries fail at their first word, before any call.
@@ -209,6 +289,28 @@ mod tests {
         let doc = Doc::new("divididos en grupos; detenidos por la policia; rescatados a tiempo");
         let cues: Vec<i32> = set.find_all(&doc, Lang::Es).iter().map(|h| h.cue).collect();
         assert_eq!(cues, [1, 1, 2, 2, 3]);
+    }
+
+    #[test]
+    fn what_one_set_made_of_a_word_is_not_read_by_another_or_for_another_word() {
+        // Two sets filing stems under the same first bytes: each keeps its own reading of
+        // "forzados", and a word that only starts like a stem ("for") tries nothing, however
+        // often it is met.
+        let labour = CueSet::new(&[("forzad* a trabajar", 1), ("for ~2 labour", 2)]).unwrap();
+        let other = CueSet::new(&[("forma* de", 3), ("forzad*", 4)]).unwrap();
+        let text = "Trabajos forzados. Los forzados a trabajar. Forma de pago: for labour.";
+        let cues = |set: &CueSet<i32>| -> Vec<i32> {
+            set.find_all(&Doc::new(text), Lang::Es)
+                .iter()
+                .map(|h| h.cue)
+                .collect()
+        };
+        for _ in 0..2 {
+            assert_eq!(cues(&labour), [1, 2]);
+            assert_eq!(cues(&other), [4, 4, 3]);
+        }
+        let fresh = CueSet::new(&[("forma* de", 3), ("forzad*", 4)]).unwrap();
+        assert_eq!(cues(&fresh), [4, 4, 3]);
     }
 
     #[test]
