@@ -29,12 +29,6 @@ const GROUP_WORDS: &[&str] = &[
     "migrantes",
     "inmigrantes",
     "imigrantes",
-    "haitians",
-    "haitianos",
-    "cubans",
-    "cubanos",
-    "dominicans",
-    "dominicanos",
 ];
 
 /// Words that make the custody something announced or threatened, not done ("will be taken to
@@ -87,9 +81,15 @@ fn held_group(ctx: &Ctx, candidates: &[Candidate]) -> Option<Candidate> {
         let start = ctx.doc.sentences[s].tok_start;
         let subject = &ctx.doc.tokens[start..at];
         let parts = counts_in(ctx, start, at);
+        // A nationality names the group as well as a group word does ("the Haitians were
+        // taken to…"); which words are nationalities is the gazetteer's to say.
         let refers_back = subject
             .iter()
-            .any(|t| GROUP_WORDS.contains(&t.key.as_ref()));
+            .any(|t| GROUP_WORDS.contains(&t.key.as_ref()))
+            || ctx
+                .mentions
+                .iter()
+                .any(|m| m.nationality && (start..at).contains(&m.tok_start));
         if !refers_back && parts.is_none() {
             continue;
         }

@@ -46,6 +46,13 @@ fn migrants_put_in_custody_are_arrests() {
              migrantes venezolanos fueron llevados a la base naval de la ciudad.",
             29,
         ),
+        // A nationality, any the gazetteer knows, names the group told of before.
+        (
+            "Coast guard stops a go-fast off Culebra\n\nA coast guard cutter stopped a small \
+             boat east of Culebra on Tuesday with 19 people aboard. The Ecuadorians were taken \
+             to a detention facility in San Juan.",
+            19,
+        ),
     ] {
         assert_eq!(arrests(text), Some(n), "{text}");
     }
