@@ -8,7 +8,8 @@ use rastro_model::{CaseRecord, Field};
 use rusqlite::Connection;
 
 use super::present;
-use crate::{Actor, Lookup, NewCase, OrgKind, Role, Store, StoreUrl};
+use crate::sqlite::test_rows::numbered_rows;
+use crate::{Actor, Lookup, OrgKind, Role, Store, StoreUrl};
 
 struct Place {
     _dir: tempfile::TempDir,
@@ -78,17 +79,7 @@ fn store_rows(
         .iter()
         .map(|r| format!("key {}", r.person.first_name.as_deref().unwrap_or("")))
         .collect();
-    let cases: Vec<NewCase<'_>> = records
-        .iter()
-        .zip(&keys)
-        .enumerate()
-        .map(|(i, (record, key))| NewCase {
-            record,
-            key,
-            source_row: i as u64 + 1,
-            parts: None,
-        })
-        .collect();
+    let cases = numbered_rows(records, &keys);
     let import = scope.begin_import(file, "CSV").unwrap();
     scope.insert_cases(&import, &cases).unwrap();
     import

@@ -9,8 +9,9 @@ use rastro_model::{CaseRecord, Field};
 use rusqlite::Connection;
 
 use super::{KeyTier, FILE_EVERY};
+use crate::sqlite::test_rows::numbered_rows;
 use crate::sqlite::SqliteBackend;
-use crate::{Actor, CaseSelection, NewCase, OrgKind, Role, Store, StoreUrl};
+use crate::{Actor, CaseSelection, OrgKind, Role, Store, StoreUrl};
 
 struct Place {
     _dir: tempfile::TempDir,
@@ -98,17 +99,7 @@ fn import(
     let scope = store.scope(actor);
     let records: Vec<CaseRecord> = names.iter().map(|n| person(n)).collect();
     let keys: Vec<String> = names.iter().map(|n| format!("key of {n}")).collect();
-    let cases: Vec<NewCase<'_>> = records
-        .iter()
-        .zip(&keys)
-        .enumerate()
-        .map(|(i, (record, key))| NewCase {
-            record,
-            key,
-            source_row: i as u64 + 1,
-            parts: None,
-        })
-        .collect();
+    let cases = numbered_rows(&records, &keys);
     let import = scope.begin_import(file, "CSV").unwrap();
     let (mut inserted, mut duplicates) = (0, 0);
     for chunk in cases.chunks(batch) {

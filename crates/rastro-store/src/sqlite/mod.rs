@@ -29,6 +29,8 @@ mod referrals;
 mod rotation;
 mod search;
 mod statistics;
+#[cfg(test)]
+mod test_rows;
 mod transactions;
 mod upgrade;
 mod watchlists;
