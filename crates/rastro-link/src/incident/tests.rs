@@ -339,6 +339,29 @@ fn a_report_published_long_after_its_event_meets_an_undated_report_of_it() {
 }
 
 #[test]
+fn a_report_dated_by_a_recalled_month_meets_later_reports_of_its_town_within_the_year() {
+    // A text without a publication date naming only the month the arrests were made ("fueron
+    // detenidos en agosto de 2025"), and the trial ordered five months later; a report of the
+    // town from the year before the month is not proposed by the town.
+    let town_report = |date: &str, published: Option<&str>| Incident {
+        date: Some(date.into()),
+        published: published.map(String::from),
+        countries: vec!["EC".into()],
+        places: vec![town("Riobamba", "EC", "Chimborazo")],
+        ..Incident::default()
+    };
+    let recalled = town_report("2025-08", None);
+    let trial = town_report("2026-01-15", Some("2026-01-15"));
+    let earlier = town_report("2024-11-02", Some("2024-11-02"));
+    let next_year = town_report("2026-10-20", Some("2026-10-20"));
+    let prepared = prepare(&[recalled, trial, earlier, next_year]);
+    let (pairs, _) = block::candidate_pairs(&prepared);
+    assert!(pairs.contains(&(0, 1)), "{pairs:?}");
+    assert!(!pairs.contains(&(0, 2)), "{pairs:?}");
+    assert!(!pairs.contains(&(0, 3)), "{pairs:?}");
+}
+
+#[test]
 fn the_prior_is_estimated_from_the_collection() {
     // 300 events reported twice (same operation, same day) and 400 reported once.
     let mut all = filler();
