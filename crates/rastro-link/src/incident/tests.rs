@@ -1231,6 +1231,35 @@ fn a_roundup_giving_one_events_figures_is_still_a_roundup() {
     assert_eq!(events, vec![0, 0, 2, 2, 4, 4, 6]);
 }
 
+#[test]
+fn a_roundup_of_raids_with_as_many_arrests_each_is_still_a_roundup() {
+    // Three raids in three towns, years apart, each with three arrests; the round-up names the
+    // three towns and says three were arrested each time. The count every event shares is
+    // chance, not one event that all of them touch: each is reached through its own town.
+    let event = |place: &str, date: &str, victims: u64| {
+        let mut r = in_town(place, Some(date), Some(victims));
+        r.arrests = Some(3);
+        r
+    };
+    let mut roundup = in_town("Lancaster", None, None);
+    roundup.arrests = Some(3);
+    roundup.places.push(town("Chillicothe", "US", "Ohio"));
+    roundup.places.push(town("Zanesville", "US", "Ohio"));
+    let reports = [
+        event("Lancaster", "2021-07-14", 41),
+        event("Lancaster", "2021-07-15", 41),
+        event("Chillicothe", "2019-03-02", 16),
+        event("Chillicothe", "2019-03-02", 16),
+        event("Zanesville", "2023-08-20", 27),
+        event("Zanesville", "2023-08-21", 27),
+        roundup,
+    ];
+    let linkage = link_incidents(&reports, &settings(), &Silent);
+    assert!(linkage.roundups()[6], "{:?}", linkage.roundups());
+    let events = linkage.events(&[], &[]);
+    assert_eq!(events, vec![0, 0, 2, 2, 4, 4, 6]);
+}
+
 /// Two phases of one investigation in one region: each phase reported by two outlets, the second
 /// phase's reports recalling the first phase's month and towns.
 fn two_phases(second_phase_said: bool, published: [&str; 4]) -> Vec<Incident> {
