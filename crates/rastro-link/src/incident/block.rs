@@ -88,6 +88,12 @@ impl BlockKind {
 /// of each other; wider windows mostly add pairs of different events.
 const COUNTRY_DAYS: i64 = 3;
 
+/// The shortest window of the blocks (towns, groups, rare names) that meet a report dated only
+/// by a month throughout the year after it; country blocks stay within their days.
+const RECALLED_MONTH_WINDOW: i64 = 60;
+/// How long after a month a report dated by it may tell of its own event.
+const DAYS_A_MONTH_RECALLS: i64 = 365;
+
 /// A block yielding more pairs than this is split by month; a month yielding more is skipped
 /// and reported.
 pub const MAX_BLOCK_PAIRS: u64 = 2_000_000;
@@ -250,6 +256,19 @@ fn block_pairs(
         {
             if (published.middle() - event.middle()).abs() > reach {
                 dated.push((event.middle(), m));
+            }
+        }
+        // A report without a publication date, dated only by a month its text names, was
+        // written that month at the earliest (the month is as often when the case began), so
+        // the evidence takes a later date within the year as no sign of another event (see
+        // `evidence::dates`); the blocks that pair towns, groups and names meet it there.
+        if let (None, Some(event), Some(reach)) = (incident.publication, incident.date, reach) {
+            if !event.exact() && kind.window().is_some_and(|w| w >= RECALLED_MONTH_WINDOW) {
+                let mut at = event.middle();
+                while at + reach < event.first + DAYS_A_MONTH_RECALLS {
+                    at += reach;
+                    dated.push((at, m));
+                }
             }
         }
     }

@@ -3,13 +3,21 @@
 //! events it discusses and so matches their reports as well as they match each other, yet it is
 //! a report of none of them. It is known by what it is, not by what it matches (the reports of
 //! the other events it recounts need not be in the collection): it recounts events of several
-//! months ([`RECOUNTED_MONTHS`]), or its headline is labelled as commentary.
+//! months ([`RECOUNTED_MONTHS`]) or of several years ([`RECOUNTED_YEARS`]), or its headline is
+//! labelled as commentary.
 
 /// A text naming this many different months, each with its year, recounts several events: a
 /// report of one event names its own month and at most one it recalls (the first phase, the
 /// crime before the trial). On every tuning set, the texts naming three were round-ups and
 /// analyses, and reports of one event named at most two.
 pub const RECOUNTED_MONTHS: usize = 3;
+
+/// A text writing this many different years, two of them with a month ("en marzo de 2021", "in
+/// October 2025", "en 2022"), spans events years apart: a report of one raid names its month and
+/// perhaps the year the inquiry began. A court's step is the exception, its report recalling
+/// the inquiry's year and the arrests' month by design (see [`court_step`]).
+pub const RECOUNTED_YEARS: usize = 3;
+const MONTHS_OF_RECOUNTED_YEARS: usize = 2;
 
 /// Folded labels with which outlets head commentary ("Análise: …", "Opinion: …").
 const COMMENTARY_LABELS: &[&str] = &[
@@ -28,8 +36,17 @@ const COMMENTARY_LABELS: &[&str] = &[
 
 /// Whether `text` (headline first) looks back on events rather than reports one.
 pub fn looks_back(text: &str) -> bool {
+    use super::text_date::{months_named, years_named};
     labelled_commentary(text)
-        || super::text_date::months_named(text, RECOUNTED_MONTHS) >= RECOUNTED_MONTHS
+        || months_named(text, RECOUNTED_MONTHS) >= RECOUNTED_MONTHS
+        || (years_named(text) >= RECOUNTED_YEARS
+            && months_named(text, MONTHS_OF_RECOUNTED_YEARS) >= MONTHS_OF_RECOUNTED_YEARS
+            && !court_step(text))
+}
+
+/// Whether the headline reports charges, a plea or a verdict.
+fn court_step(text: &str) -> bool {
+    super::stage::stage(text).is_some_and(super::stage::Stage::of_court)
 }
 
 /// Whether the headline (the first line) opens with a commentary label and a colon.
@@ -74,6 +91,24 @@ mod tests {
         assert!(!looks_back(
             "Segunda fase\n\nA PF voltou às ruas em junho de 2025; a primeira fase, de agosto \
              de 2024, prendeu cinco."
+        ));
+    }
+
+    #[test]
+    fn a_text_spanning_three_years_looks_back_unless_a_court_step_recalls_them() {
+        assert!(looks_back(
+            "Colheitas de risco\n\nEm maio de 2019, a polícia achou 30 cortadores em Goiás. \
+             Em 2022 foram 12 em Minas e, em setembro de 2024, mais 40 no Paraná."
+        ));
+        // One raid, its month and the inquiry's year: two years.
+        assert!(!looks_back(
+            "Rescatan a 20 jornaleros\n\nLa pesquisa empezó en 2023 y los allanamientos, \
+             en abril de 2024, siguieron a una denuncia de marzo de 2024."
+        ));
+        // A trial ordered recalls the inquiry, the arrests and the hearing.
+        assert!(!looks_back(
+            "Judge sends two to trial over cannery ring\n\nLima, 9 May 2026. The inquiry \
+             opened in 2024; both were arrested in July 2025."
         ));
     }
 }

@@ -34,6 +34,20 @@ fn anchors(report: &PreparedIncident) -> HashSet<String> {
     out
 }
 
+/// Counts below this that every event a report reaches shares (three arrests in each of three
+/// raids) are chance, not the one event they all touch.
+const SHARED_COUNT_FROM: u64 = 10;
+
+/// Whether an anchor is a count too small to tie several events to one.
+fn is_small_count(anchor: &str) -> bool {
+    ["victims ", "arrests "].iter().any(|kind| {
+        anchor
+            .strip_prefix(kind)
+            .and_then(|v| v.parse::<u64>().ok())
+            .is_some_and(|v| v < SHARED_COUNT_FROM)
+    })
+}
+
 /// How many events among `groups` (reports matched by `hub`, grouped by event) the hub reaches
 /// each through facts of their own. A group counts only when the hub shares one of its
 /// anchors with it; when one anchor reaches every such group (the town every one of them
@@ -59,6 +73,7 @@ pub fn events_told_apart(prepared: &[PreparedIncident], hub: u32, groups: &[Vec<
     let one_fact = shared.split_first().is_some_and(|(first, rest)| {
         first
             .iter()
+            .filter(|a| !is_small_count(a))
             .any(|a| rest.iter().all(|other| other.contains(a)))
     });
     if one_fact {

@@ -43,14 +43,25 @@ const PLEA: &[&str] = &["plead*", "pled"];
 /// Words after which "plea" is a defendant's ("guilty plea", "plea deal"), not an appeal ("video
 /// plea leads to rescue").
 const PLEA_NOUN_WITH: &[&str] = &["guilty", "deal", "agreement", "bargain"];
-/// Charges brought: "Four charged over…", "indicted", "imputados", "denunciados pelo MPF".
+/// Charges brought: "Four charged over…", "indicted", "imputados", "denunciados pelo MPF",
+/// "Fiscalía acusa a tres", "MP acusa três pessoas". Only the verb: "acusados" is as often who
+/// was arrested.
 const CHARGE: &[&str] = &[
     "charged",
     "indicted",
     "indictment",
     "imputad*",
     "denunciad*",
+    "acusa",
+    "acusan",
+    "acusam",
+    "acusou",
+    "acusaron",
 ];
+/// Words before which a trial is where suspects are sent: "sends three to trial", "llaman a
+/// juicio", "vai a julgamento"; and Mexico's "vinculan a proceso".
+const TO: &[&str] = &["to", "a"];
+const TRIAL: &[&str] = &["trial", "juicio", "julgamento", "proceso"];
 /// Verbs that give a prison term in a headline: "gets 15 years", "pega 15 anos".
 const GIVEN_YEARS: &[&str] = &[
     "gets", "get", "given", "receives", "pega", "pegam", "recibe",
@@ -99,6 +110,9 @@ const ACTION: &[&str] = &[
     "cayeron",
 ];
 
+/// Nouns that begin like a stage's verb: "en libertad" is free on bail, not freed.
+const NOT_ACTION: &[&str] = &["libertad", "libertade", "libertades"];
+
 /// The stage the first line of `text` (the headline) reports, when it names one. A report of a
 /// later stage names the earlier ones as background ("sentenced for the 2021 raid"), seldom the
 /// reverse, so the latest stage named wins.
@@ -106,7 +120,12 @@ pub fn stage(text: &str) -> Option<Stage> {
     let title = text.lines().map(str::trim).find(|l| !l.is_empty())?;
     let folded = rastro_text::fold_key(title);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.iter().any(|p| matches(p, w)));
+    let has = |list: &[&str]| {
+        words
+            .iter()
+            .filter(|w| !NOT_ACTION.contains(w))
+            .any(|w| list.iter().any(|p| matches(p, w)))
+    };
     // "se declaran culpables" is a plea; "declaran culpables" a jury's verdict.
     let pleads = words
         .windows(2)
@@ -125,12 +144,31 @@ pub fn stage(text: &str) -> Option<Stage> {
         Some(Stage::Tally)
     } else if has(ACTION) {
         Some(Stage::Action)
-    } else if has(CHARGE) {
+    } else if has(CHARGE) || sent_to_trial(&words) {
         // Charges with an arrest are the arrest's news; alone they come months after it.
         Some(Stage::Charge)
     } else {
         None
     }
+}
+
+/// "Sends three to trial", "llaman a juicio", "vinculan a proceso", "to stand trial",
+/// "enfrentará proceso": the court takes a case on, which is charges in the terms of
+/// [`Stage`]. "Proceso" only after "vinculan a" or "enfrenta" (after "en" it is any process),
+/// and "a juicio de" is someone's opinion.
+fn sent_to_trial(words: &[&str]) -> bool {
+    let word = |k: usize| words.get(k).copied().unwrap_or("");
+    let faces = |w: &str| matches!(w, "stand" | "face" | "faces") || w.starts_with("enfrenta");
+    (1..words.len()).any(|k| {
+        let before = word(k - 1);
+        (TO.contains(&before) || faces(before))
+            && TRIAL.contains(&word(k))
+            && match word(k) {
+                "proceso" => faces(before) || (k >= 2 && word(k - 2).starts_with("vincula")),
+                "juicio" => !matches!(word(k + 1), "de" | "del"),
+                _ => true,
+            }
+    })
 }
 
 /// Words before which "de"/"of" and a year give a period: "en lo que va de 2024", "primer
@@ -171,7 +209,11 @@ fn prison_years(words: &[&str]) -> bool {
     let given = words.iter().enumerate().any(|(k, w)| {
         GIVEN_YEARS.contains(w) && words.iter().skip(k + 1).take(4).any(|x| is_years(x))
     });
-    in_prison || given
+    // "Siblings sent to prison", "sent to federal prison".
+    let sent = words.windows(3).any(|w| {
+        w[0] == "sent" && w[1] == "to" && (is_prison(w[2]) || w[2] == "federal" || w[2] == "jail")
+    });
+    in_prison || given || sent
 }
 
 fn matches(pattern: &str, word: &str) -> bool {
@@ -279,6 +321,47 @@ mod tests {
             Some(Stage::Action)
         );
         assert_eq!(s("Woman, 84, found after 72 years of unpaid work"), None);
+        // Charges in the words of Spanish and Portuguese courts, and a trial ordered.
+        assert_eq!(
+            s("Fiscalía acusa a dos hermanos de explotar a jornaleros"),
+            Some(Stage::Charge)
+        );
+        assert_eq!(
+            s("MP acusa quatro pessoas de aliciar costureiras"),
+            Some(Stage::Charge)
+        );
+        assert_eq!(
+            s("Vinculan a proceso a tres por la muerte de migrantes en un tráiler"),
+            Some(Stage::Charge)
+        );
+        assert_eq!(
+            s("Judge sends two brothers to trial over farm labour ring"),
+            Some(Stage::Charge)
+        );
+        assert_eq!(s("Llaman a juicio a cuatro tratantes"), Some(Stage::Charge));
+        // "Acusados" names who was arrested; "proceso" alone is any process.
+        assert_eq!(
+            s("Detienen a acusados de traficar migrantes"),
+            Some(Stage::Action)
+        );
+        assert_eq!(s("Acusados de trata siguen en proceso"), None);
+        assert_eq!(s("Una red de trata, a juicio de la ONU"), None);
+        assert_eq!(
+            s("Exfuncionario enfrentará proceso en libertad por el incendio"),
+            Some(Stage::Charge)
+        );
+        assert_eq!(
+            s("Port official to stand trial over deaths of migrants"),
+            Some(Stage::Charge)
+        );
+        assert_eq!(
+            s("Polícia liberta 12 trabalhadores em fazenda"),
+            Some(Stage::Action)
+        );
+        assert_eq!(
+            s("Two cousins sent to prison for hiding migrants"),
+            Some(Stage::Judgment)
+        );
         assert_eq!(s("Trafficking on the rise, report says"), None);
         assert_eq!(stage(""), None);
     }

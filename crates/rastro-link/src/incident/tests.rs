@@ -339,6 +339,29 @@ fn a_report_published_long_after_its_event_meets_an_undated_report_of_it() {
 }
 
 #[test]
+fn a_report_dated_by_a_recalled_month_meets_later_reports_of_its_town_within_the_year() {
+    // A text without a publication date naming only the month the arrests were made ("fueron
+    // detenidos en agosto de 2025"), and the trial ordered five months later; a report of the
+    // town from the year before the month is not proposed by the town.
+    let town_report = |date: &str, published: Option<&str>| Incident {
+        date: Some(date.into()),
+        published: published.map(String::from),
+        countries: vec!["EC".into()],
+        places: vec![town("Riobamba", "EC", "Chimborazo")],
+        ..Incident::default()
+    };
+    let recalled = town_report("2025-08", None);
+    let trial = town_report("2026-01-15", Some("2026-01-15"));
+    let earlier = town_report("2024-11-02", Some("2024-11-02"));
+    let next_year = town_report("2026-10-20", Some("2026-10-20"));
+    let prepared = prepare(&[recalled, trial, earlier, next_year]);
+    let (pairs, _) = block::candidate_pairs(&prepared);
+    assert!(pairs.contains(&(0, 1)), "{pairs:?}");
+    assert!(!pairs.contains(&(0, 2)), "{pairs:?}");
+    assert!(!pairs.contains(&(0, 3)), "{pairs:?}");
+}
+
+#[test]
 fn the_prior_is_estimated_from_the_collection() {
     // 300 events reported twice (same operation, same day) and 400 reported once.
     let mut all = filler();
@@ -1200,6 +1223,35 @@ fn a_roundup_giving_one_events_figures_is_still_a_roundup() {
         event("Lajinha", "2019-03-02", 30, 4),
         event("Machado", "2023-08-20", 19, 7),
         event("Machado", "2023-08-21", 19, 7),
+        roundup,
+    ];
+    let linkage = link_incidents(&reports, &settings(), &Silent);
+    assert!(linkage.roundups()[6], "{:?}", linkage.roundups());
+    let events = linkage.events(&[], &[]);
+    assert_eq!(events, vec![0, 0, 2, 2, 4, 4, 6]);
+}
+
+#[test]
+fn a_roundup_of_raids_with_as_many_arrests_each_is_still_a_roundup() {
+    // Three raids in three towns, years apart, each with three arrests; the round-up names the
+    // three towns and says three were arrested each time. The count every event shares is
+    // chance, not one event that all of them touch: each is reached through its own town.
+    let event = |place: &str, date: &str, victims: u64| {
+        let mut r = in_town(place, Some(date), Some(victims));
+        r.arrests = Some(3);
+        r
+    };
+    let mut roundup = in_town("Lancaster", None, None);
+    roundup.arrests = Some(3);
+    roundup.places.push(town("Chillicothe", "US", "Ohio"));
+    roundup.places.push(town("Zanesville", "US", "Ohio"));
+    let reports = [
+        event("Lancaster", "2021-07-14", 41),
+        event("Lancaster", "2021-07-15", 41),
+        event("Chillicothe", "2019-03-02", 16),
+        event("Chillicothe", "2019-03-02", 16),
+        event("Zanesville", "2023-08-20", 27),
+        event("Zanesville", "2023-08-21", 27),
         roundup,
     ];
     let linkage = link_incidents(&reports, &settings(), &Silent);

@@ -98,28 +98,45 @@ pub fn months_named(text: &str, at_least: usize) -> usize {
     months.len()
 }
 
+/// How many different years (four-digit numbers from 1900 to 2099 standing alone) the first
+/// [`SCANNED_BYTES`] of `text` write: "desde 2019", "en marzo de 2021", "in 2023".
+pub fn years_named(text: &str) -> usize {
+    let mut years = years_in(text);
+    years.sort_unstable();
+    years.dedup();
+    years.len()
+}
+
 /// Four-digit numbers from 1900 to 2099 standing alone in the first [`SCANNED_BYTES`] of
 /// `text`, counted without folding it.
 fn years_written(text: &str) -> usize {
-    let bytes = &text.as_bytes()[..text.len().min(SCANNED_BYTES)];
-    let mut count = 0;
+    years_in(text).len()
+}
+
+/// The years of [`years_written`], in order, repeats included.
+fn years_in(text: &str) -> Vec<&str> {
+    let head = &text.as_bytes()[..text.len().min(SCANNED_BYTES)];
+    let mut years = Vec::new();
     let mut k = 0;
-    while k < bytes.len() {
-        if !bytes[k].is_ascii_digit() {
+    while k < head.len() {
+        if !head[k].is_ascii_digit() {
             k += 1;
             continue;
         }
         let start = k;
-        while k < bytes.len() && bytes[k].is_ascii_digit() {
+        while k < head.len() && head[k].is_ascii_digit() {
             k += 1;
         }
-        let alone = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-        let run = &bytes[start..k];
+        let alone = start == 0 || !head[start - 1].is_ascii_alphanumeric();
+        let run = &head[start..k];
         if alone && run.len() == 4 && (run.starts_with(b"19") || run.starts_with(b"20")) {
-            count += 1;
+            // ASCII digits, so the slice is on character boundaries.
+            if let Some(year) = text.get(start..k) {
+                years.push(year);
+            }
         }
     }
-    count
+    years
 }
 
 /// Every absolute date of the text, in order: day–month–year, month–day–year and month–year.
@@ -228,6 +245,15 @@ mod tests {
             ),
             0
         );
+    }
+
+    #[test]
+    fn different_years_are_counted_once_each() {
+        assert_eq!(
+            years_named("Desde 2019, en 2021 y otra vez en 2021; 12.000 personas, ley 26.364."),
+            2
+        );
+        assert_eq!(years_named("Sin fechas."), 0);
     }
 
     #[test]
