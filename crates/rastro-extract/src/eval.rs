@@ -151,13 +151,79 @@ fn show_count(v: Option<u64>) -> String {
     v.map_or_else(|| "null".to_string(), |n| n.to_string())
 }
 
-/// A set field of one article: name, gold values (if annotated), extracted values, and whether
-/// values are codes compared in upper case rather than folded text.
+/// A set field of one article: name, gold values (if annotated), the reading's values, and
+/// whether values are codes compared in upper case rather than folded text.
 type SetField<'a> = (&'static str, Option<&'a Vec<String>>, Vec<String>, bool);
+
+/// What one reading of an article says, in the gold's terms: the extractor's incident, or a
+/// second annotator's gold line when two people's readings of the same articles are compared.
+struct Reading {
+    language: Option<String>,
+    smuggling: Option<bool>,
+    countries: Vec<String>,
+    exploitation: Vec<String>,
+    operations: Vec<String>,
+    groups: Vec<String>,
+    victims: Option<u64>,
+    arrests: Option<u64>,
+}
+
+impl From<&Incident> for Reading {
+    fn from(inc: &Incident) -> Self {
+        Reading {
+            language: Some(inc.language.code().to_string()),
+            smuggling: Some(inc.smuggling),
+            countries: inc.countries.iter().map(|c| c.to_string()).collect(),
+            exploitation: inc
+                .exploitation
+                .iter()
+                .map(|f| f.name().to_string())
+                .collect(),
+            operations: inc.operations.clone(),
+            groups: inc.groups.clone(),
+            victims: inc.victims,
+            arrests: inc.arrests,
+        }
+    }
+}
+
+impl From<&Gold> for Reading {
+    fn from(g: &Gold) -> Self {
+        Reading {
+            language: g.language.clone(),
+            smuggling: g.smuggling,
+            countries: g.countries.clone().unwrap_or_default(),
+            exploitation: g.exploitation.clone().unwrap_or_default(),
+            operations: g.operations.clone().unwrap_or_default(),
+            groups: g.groups.clone().unwrap_or_default(),
+            victims: g.victims,
+            arrests: g.arrests,
+        }
+    }
+}
 
 /// Scores extracted incidents against gold, matching them by id. Fields a gold line leaves
 /// out are not scored for that article.
 pub fn evaluate(gold: &[Gold], extracted: &[Incident]) -> Report {
+    let readings: Vec<(&str, Reading)> = extracted
+        .iter()
+        .map(|i| (i.id.as_str(), Reading::from(i)))
+        .collect();
+    compare(gold, &readings)
+}
+
+/// Scores a second annotator's gold lines against the first's, as [`evaluate`] scores the
+/// extractor: how far two careful readings of the same articles under the same guide agree,
+/// which is what an extractor can be asked to reach.
+pub fn agreement(first: &[Gold], second: &[Gold]) -> Report {
+    let readings: Vec<(&str, Reading)> = second
+        .iter()
+        .map(|g| (g.id.as_str(), Reading::from(g)))
+        .collect();
+    compare(first, &readings)
+}
+
+fn compare(gold: &[Gold], readings: &[(&str, Reading)]) -> Report {
     let mut report = Report::default();
     for name in ["countries", "exploitation", "operations", "groups"] {
         report.sets.insert(name, SetScore::default());
@@ -166,7 +232,7 @@ pub fn evaluate(gold: &[Gold], extracted: &[Incident]) -> Report {
         report.counts.insert(name, Accuracy::default());
     }
     for g in gold {
-        let Some(inc) = extracted.iter().find(|i| i.id == g.id) else {
+        let Some((_, reading)) = readings.iter().find(|(id, _)| *id == g.id) else {
             report.missing.push(g.id.clone());
             continue;
         };
@@ -180,42 +246,43 @@ pub fn evaluate(gold: &[Gold], extracted: &[Incident]) -> Report {
             })
         };
         if let Some(lang) = &g.language {
-            let got = inc.language.code();
-            let ok = lang.trim().eq_ignore_ascii_case(got);
+            let got = reading.language.as_deref().unwrap_or("");
+            let ok = lang.trim().eq_ignore_ascii_case(got.trim());
             report.language.add(ok);
             if !ok {
                 disagree("language", lang.clone(), got.to_string());
             }
         }
         if let Some(s) = g.smuggling {
-            report.smuggling.add(s == inc.smuggling);
-            if s != inc.smuggling {
-                disagree("smuggling", s.to_string(), inc.smuggling.to_string());
+            let ok = reading.smuggling == Some(s);
+            report.smuggling.add(ok);
+            if !ok {
+                let got = reading
+                    .smuggling
+                    .map_or("null".to_string(), |b| b.to_string());
+                disagree("smuggling", s.to_string(), got);
             }
         }
         let got_sets: [SetField; 4] = [
             (
                 "countries",
                 g.countries.as_ref(),
-                inc.countries.iter().map(|c| c.to_string()).collect(),
+                reading.countries.clone(),
                 true,
             ),
             (
                 "exploitation",
                 g.exploitation.as_ref(),
-                inc.exploitation
-                    .iter()
-                    .map(|f| f.name().to_string())
-                    .collect(),
+                reading.exploitation.clone(),
                 false,
             ),
             (
                 "operations",
                 g.operations.as_ref(),
-                inc.operations.clone(),
+                reading.operations.clone(),
                 false,
             ),
-            ("groups", g.groups.as_ref(), inc.groups.clone(), false),
+            ("groups", g.groups.as_ref(), reading.groups.clone(), false),
         ];
         for (field, gold_values, got_values, upper) in got_sets {
             let Some(gold_values) = gold_values else {
@@ -240,8 +307,8 @@ pub fn evaluate(gold: &[Gold], extracted: &[Incident]) -> Report {
             }
         }
         for (field, want, got) in [
-            ("victims", g.victims, inc.victims),
-            ("arrests", g.arrests, inc.arrests),
+            ("victims", g.victims, reading.victims),
+            ("arrests", g.arrests, reading.arrests),
         ] {
             if want.is_none() && got.is_none() {
                 continue;
@@ -419,6 +486,46 @@ mod tests {
         let fields: Vec<&str> = r.disagreements.iter().map(|d| d.field).collect();
         assert_eq!(fields, ["countries", "arrests"]);
         assert!(r.render().contains("arrests"));
+    }
+
+    #[test]
+    fn two_readings_of_the_same_articles_are_compared_field_by_field() {
+        let (first, _) = parse_gold(concat!(
+            r#"{"id":"a","language":"pt","countries":["BR"],"smuggling":false,"victims":12,"arrests":null,"operations":["Ágata"],"groups":[]}"#,
+            "\n",
+            r#"{"id":"b","language":"en","countries":["US","MX"],"smuggling":true,"victims":null,"arrests":4}"#,
+        ));
+        let (second, _) = parse_gold(concat!(
+            r#"{"id":"a","language":"pt","countries":["br"],"smuggling":false,"victims":12,"arrests":3,"operations":["agata"],"groups":[]}"#,
+            "\n",
+            r#"{"id":"b","language":"en","countries":["US"],"victims":null,"arrests":4}"#,
+        ));
+        let r = agreement(&first, &second);
+        assert_eq!(r.articles, 2);
+        let c = r.sets["countries"];
+        assert_eq!(
+            (c.true_positives, c.false_positives, c.false_negatives),
+            (2, 0, 1)
+        );
+        assert_eq!(r.sets["operations"].f1(), 1.0);
+        assert_eq!(r.counts["victims"].correct, 1);
+        assert_eq!(
+            r.counts["arrests"],
+            Accuracy {
+                correct: 1,
+                total: 2
+            }
+        );
+        // A second reading that leaves smuggling out disagrees with one that says it.
+        assert_eq!(
+            r.smuggling,
+            Accuracy {
+                correct: 1,
+                total: 2
+            }
+        );
+        let fields: Vec<&str> = r.disagreements.iter().map(|d| d.field).collect();
+        assert_eq!(fields, ["arrests", "smuggling", "countries"]);
     }
 
     #[test]

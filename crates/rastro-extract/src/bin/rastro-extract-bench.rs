@@ -19,6 +19,10 @@
 //! articles of DIR against GOLD as `rastro eval extract` does; `--totals-only` leaves out the
 //! disagreements (for a held-out set, whose articles nobody tuning the rules may read);
 //! `--coverage` adds how many gold counts are among the counts read before choosing.
+//!
+//! `… rastro-extract-bench --agree FIRST SECOND [--totals-only]` scores a second annotator's gold
+//! lines against the first's in the same way: how far two people agree is what extraction can be
+//! asked to reach.
 
 use std::time::{Duration, Instant};
 
@@ -303,8 +307,36 @@ fn score(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+fn agree(args: &[String]) -> Result<(), String> {
+    use rastro_extract::eval::{agreement, parse_gold};
+    let [first, second, rest @ ..] = args else {
+        return Err("--agree needs FIRST and SECOND gold files".into());
+    };
+    let read = |path: &String| -> Result<Vec<rastro_extract::eval::Gold>, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+        let (gold, errors) = parse_gold(&text);
+        match errors.first() {
+            Some(e) => Err(format!("{path}: {e}")),
+            None => Ok(gold),
+        }
+    };
+    let mut report = agreement(&read(first)?, &read(second)?);
+    if rest.iter().any(|a| a == "--totals-only") {
+        report.disagreements.clear();
+    }
+    print!("{}", report.render());
+    Ok(())
+}
+
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "--agree") {
+        if let Err(e) = agree(&args[1..]) {
+            eprintln!("{e}");
+            std::process::exit(1);
+        }
+        return;
+    }
     if args.first().is_some_and(|a| a == "--score") {
         if let Err(e) = score(&args[1..]) {
             eprintln!("{e}");
