@@ -37,7 +37,15 @@ pub(crate) struct DocBuffers {
     sentences: Vec<Sentence>,
     sent_of: Vec<u32>,
     pending: Vec<(usize, usize, usize)>,
+    /// Keys of the accented words met so far, by their text: most recur from article to
+    /// article ("policía", "víctimas", "operação"), and are then copied, not folded and filed
+    /// again.
+    accented: FastMap<Box<str>, Box<str>>,
 }
+
+/// Accented words kept in [`DocBuffers::accented`] before it starts again: a long-running
+/// extractor meets new words for ever.
+const KEEP_ACCENTED_UP_TO: usize = 1 << 14;
 
 /// Tokens of a text longer than this (bytes) are not kept for the next one: a rare long input
 /// must not leave a long-lived extractor holding megabytes.
@@ -85,29 +93,30 @@ impl<'a> Doc<'a> {
         buffers: &mut DocBuffers,
     ) -> Doc<'a> {
         keys.clear();
-        // Words with accents already folded in this text, by their text: (start, end) in `keys`.
-        // An ASCII word is lowercased straight into `keys`, which costs less than looking it up.
-        let mut folded: FastMap<&'a str, (usize, usize)> = FastMap::default();
         // (token, start, end): tokens whose key is `keys[start..end]`, set once `keys` is full.
         let pending = &mut buffers.pending;
         pending.clear();
+        let accented = &mut buffers.accented;
+        if accented.len() >= KEEP_ACCENTED_UP_TO {
+            accented.clear();
+        }
         let mut tokens = recycle(std::mem::take(&mut buffers.tokens));
         scan_into(text, &mut tokens, |i, raw| {
-            let range = if raw.is_ascii() {
-                let start = keys.len();
+            let start = keys.len();
+            // An ASCII word is lowercased straight into `keys`, which costs less than looking
+            // it up.
+            if raw.is_ascii() {
                 keys.push_str(raw);
                 if let Some(key) = keys.get_mut(start..) {
                     key.make_ascii_lowercase();
                 }
-                (start, keys.len())
+            } else if let Some(key) = accented.get(raw) {
+                keys.push_str(key);
             } else {
-                *folded.entry(raw).or_insert_with(|| {
-                    let start = keys.len();
-                    fold_key_into(raw, keys);
-                    (start, keys.len())
-                })
-            };
-            pending.push((i, range.0, range.1));
+                fold_key_into(raw, keys);
+                accented.insert(raw.into(), keys.get(start..).unwrap_or_default().into());
+            }
+            pending.push((i, start, keys.len()));
             Cow::Borrowed("")
         });
         let keys: &'a String = keys;
@@ -392,6 +401,30 @@ mod tests {
         };
         assert_eq!(spans(&reused), spans(&fresh));
         assert_eq!(spans(&reused).len(), 2);
+    }
+
+    #[test]
+    fn accented_words_met_before_get_the_key_folding_gives() {
+        let mut buffers = DocBuffers::default();
+        for text in [
+            "Policía y víctimas",
+            "POLICÍA, Policía y víctimas en São Paulo",
+        ] {
+            let mut keys = String::new();
+            let doc = Doc::with_buffers(text, &mut keys, &mut buffers);
+            for (i, t) in doc.tokens.iter().enumerate() {
+                if t.kind == TokKind::Word {
+                    assert_eq!(t.key, rastro_text::fold_key(doc.tok_text(i)), "{text}");
+                }
+            }
+            buffers.keep(doc);
+        }
+        // Kept by their text: each spelling once, across both texts.
+        assert_eq!(buffers.accented.len(), 4);
+        assert_eq!(
+            buffers.accented.get("POLICÍA").map(|k| k.as_ref()),
+            Some("policia")
+        );
     }
 
     #[test]
