@@ -37,7 +37,15 @@ pub(crate) struct DocBuffers {
     sentences: Vec<Sentence>,
     sent_of: Vec<u32>,
     pending: Vec<(usize, usize, usize)>,
+    /// Keys of the accented words met so far, by their text: most recur from article to
+    /// article ("policía", "víctimas", "operação"), and are then copied, not folded and filed
+    /// again.
+    accented: FastMap<Box<str>, Box<str>>,
 }
+
+/// Accented words kept in [`DocBuffers::accented`] before it starts again: a long-running
+/// extractor meets new words for ever.
+const KEEP_ACCENTED_UP_TO: usize = 1 << 14;
 
 /// Tokens of a text longer than this (bytes) are not kept for the next one: a rare long input
 /// must not leave a long-lived extractor holding megabytes.
@@ -85,29 +93,30 @@ impl<'a> Doc<'a> {
         buffers: &mut DocBuffers,
     ) -> Doc<'a> {
         keys.clear();
-        // Words with accents already folded in this text, by their text: (start, end) in `keys`.
-        // An ASCII word is lowercased straight into `keys`, which costs less than looking it up.
-        let mut folded: FastMap<&'a str, (usize, usize)> = FastMap::default();
         // (token, start, end): tokens whose key is `keys[start..end]`, set once `keys` is full.
         let pending = &mut buffers.pending;
         pending.clear();
+        let accented = &mut buffers.accented;
+        if accented.len() >= KEEP_ACCENTED_UP_TO {
+            accented.clear();
+        }
         let mut tokens = recycle(std::mem::take(&mut buffers.tokens));
         scan_into(text, &mut tokens, |i, raw| {
-            let range = if raw.is_ascii() {
-                let start = keys.len();
+            let start = keys.len();
+            // An ASCII word is lowercased straight into `keys`, which costs less than looking
+            // it up.
+            if raw.is_ascii() {
                 keys.push_str(raw);
                 if let Some(key) = keys.get_mut(start..) {
                     key.make_ascii_lowercase();
                 }
-                (start, keys.len())
+            } else if let Some(key) = accented.get(raw) {
+                keys.push_str(key);
             } else {
-                *folded.entry(raw).or_insert_with(|| {
-                    let start = keys.len();
-                    fold_key_into(raw, keys);
-                    (start, keys.len())
-                })
-            };
-            pending.push((i, range.0, range.1));
+                fold_key_into(raw, keys);
+                accented.insert(raw.into(), keys.get(start..).unwrap_or_default().into());
+            }
+            pending.push((i, start, keys.len()));
             Cow::Borrowed("")
         });
         let keys: &'a String = keys;
@@ -288,25 +297,39 @@ fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token<'_>], from: usize, to:
 /// Converts a byte offset into a character offset, for evidence spans that other tools (and other
 /// languages than Rust) index by character.
 ///
-/// In ASCII text a byte is a character and nothing is counted. Otherwise each offset is counted
-/// from the one asked for before it, forward or back: the extractor asks for its evidence sorted
-/// by start, each end a few words past its start, so the whole text is counted about once and
-/// no table of it is built.
+/// In ASCII text a byte is a character and nothing is counted. Otherwise the characters before
+/// every eight-byte word of the text are counted once, and an offset counts only the bytes of
+/// its word before it, in one load: the extractor asks for a few hundred offsets an article,
+/// each start then its end a sentence further, which counted from one to the next read the text
+/// many times over.
 pub struct CharIndex<'a> {
     text: &'a str,
     ascii: bool,
-    /// The last offset asked for (a character boundary) and the characters before it.
-    byte: usize,
-    chars: usize,
+    /// The characters before each eight-byte word of the text (empty for ASCII text).
+    before_word: Vec<u32>,
 }
 
 impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> CharIndex<'a> {
+        let ascii = text.is_ascii();
+        let mut before_word = Vec::new();
+        if !ascii {
+            before_word.reserve(text.len() / 8 + 1);
+            let mut chars = 0u32;
+            for chunk in text.as_bytes().chunks_exact(8) {
+                before_word.push(chars);
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                // A text's offsets are u32 wherever evidence is kept.
+                chars = chars.saturating_add(8 - continuation_bytes(u64::from_le_bytes(word)));
+            }
+            // The characters before the last, shorter word (or the end).
+            before_word.push(chars);
+        }
         CharIndex {
             text,
-            ascii: text.is_ascii(),
-            byte: 0,
-            chars: 0,
+            ascii,
+            before_word,
         }
     }
 
@@ -320,33 +343,38 @@ impl<'a> CharIndex<'a> {
         while !self.text.is_char_boundary(byte) {
             byte -= 1;
         }
-        let bytes = self.text.as_bytes();
-        if byte >= self.byte {
-            self.chars += character_starts(&bytes[self.byte..byte]);
-        } else {
-            self.chars -= character_starts(&bytes[byte..self.byte]);
+        let (index, within) = (byte / 8, byte % 8);
+        let before = self.before_word.get(index).map_or(0, |&c| c as usize);
+        if within == 0 {
+            return before;
         }
-        self.byte = byte;
-        self.chars
+        // The word's bytes before `byte`, the rest masked off (zero bytes are no continuation);
+        // the text's last, shorter word copied byte by byte.
+        let bytes = &self.text.as_bytes()[index * 8..];
+        let word = match bytes.first_chunk::<8>() {
+            Some(word) => u64::from_le_bytes(*word) & (u64::MAX >> (64 - 8 * within)),
+            None => {
+                let mut word = [0u8; 8];
+                for (to, from) in word.iter_mut().zip(&bytes[..within]) {
+                    *to = *from;
+                }
+                u64::from_le_bytes(word)
+            }
+        };
+        before + within - continuation_bytes(word) as usize
     }
 }
 
-/// Characters that start in `bytes`: every byte that is not a continuation byte (`10xxxxxx`)
-/// starts one. Eight bytes are read at a time, their continuation bytes marked by one bit each.
-fn character_starts(bytes: &[u8]) -> usize {
+/// The continuation bytes (`10xxxxxx`) among eight bytes read as one word: top bit set and the
+/// bit below it clear. Each byte's mark moved to its low bit, one multiplication adds the eight
+/// of them into the top byte (without a population count instruction, counting bits takes a
+/// dozen).
+#[inline]
+fn continuation_bytes(word: u64) -> u32 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut continuations = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        // Top bit set and the bit below it clear.
-        continuations += (w & !(w << 1) & HIGH).count_ones() as usize;
-    }
-    let tail = chunks.remainder();
-    continuations += tail.iter().filter(|&&b| b & 0xC0 == 0x80).count();
-    bytes.len() - continuations
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let marks = (word & !(word << 1) & HIGH) >> 7;
+    (marks.wrapping_mul(ONES) >> 56) as u32
 }
 
 #[cfg(test)]
@@ -392,6 +420,30 @@ mod tests {
         };
         assert_eq!(spans(&reused), spans(&fresh));
         assert_eq!(spans(&reused).len(), 2);
+    }
+
+    #[test]
+    fn accented_words_met_before_get_the_key_folding_gives() {
+        let mut buffers = DocBuffers::default();
+        for text in [
+            "Policía y víctimas",
+            "POLICÍA, Policía y víctimas en São Paulo",
+        ] {
+            let mut keys = String::new();
+            let doc = Doc::with_buffers(text, &mut keys, &mut buffers);
+            for (i, t) in doc.tokens.iter().enumerate() {
+                if t.kind == TokKind::Word {
+                    assert_eq!(t.key, rastro_text::fold_key(doc.tok_text(i)), "{text}");
+                }
+            }
+            buffers.keep(doc);
+        }
+        // Kept by their text: each spelling once, across both texts.
+        assert_eq!(buffers.accented.len(), 4);
+        assert_eq!(
+            buffers.accented.get("POLICÍA").map(|k| k.as_ref()),
+            Some("policia")
+        );
     }
 
     #[test]
@@ -469,7 +521,8 @@ mod tests {
 
     #[test]
     fn char_offsets_asked_in_any_order_agree_with_counting_from_the_start() {
-        let text = "Ação em São Paulo: 12 vítimas — «Ébano» ٣٤, 東京 e Pará.";
+        // Characters of one to four bytes across many blocks, some straddling their borders.
+        let text = &"Ação em São Paulo: 12 vítimas — «Ébano» ٣٤, 東京 e Pará 🙂. ".repeat(4);
         let mut idx = CharIndex::new(text);
         // Backwards, then by strides forward and back again, from wherever the last one ended.
         let order = (0..=text.len())
@@ -486,6 +539,28 @@ mod tests {
                 text[..boundary].chars().count(),
                 "{byte}"
             );
+        }
+    }
+
+    #[test]
+    fn continuation_bytes_are_counted_in_any_word() {
+        for text in [
+            "abcdefgh",
+            "çãoéíóúñ",
+            "東京東京",
+            "🙂🙂",
+            "a\u{80}\u{7ff}\u{800}",
+        ] {
+            for window in text.as_bytes().windows(8).chain([[0xFFu8; 8].as_slice()]) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(window);
+                let expected = window.iter().filter(|&&b| b & 0xC0 == 0x80).count() as u32;
+                assert_eq!(
+                    continuation_bytes(u64::from_le_bytes(word)),
+                    expected,
+                    "{text}"
+                );
+            }
         }
     }
 

@@ -133,21 +133,22 @@ pub(crate) fn scan_into<'a>(
             // Letters and digits run on: "MS13", "G20" stay one word. Whether the word is its
             // own key is noted on the way, so that its bytes are read once.
             seen = class;
-            while pos < bytes.len() {
-                let b = bytes[pos];
-                let class = ASCII_CLASS[usize::from(b)];
-                if class & (LOWER | DIGIT | UPPER) != 0 {
-                    seen |= class;
-                    pos += 1;
-                } else if b < 0x80 {
-                    break;
-                } else {
-                    let ch = char_at(text, pos);
-                    if !chars::is_alphanumeric(ch) {
-                        break;
+            loop {
+                let (end, classes) = ascii_run(bytes, pos);
+                pos = end;
+                seen |= classes;
+                // The run stops at a byte that is no ASCII letter or digit: the word goes on
+                // only through a letter or digit outside ASCII.
+                match bytes.get(pos) {
+                    Some(&b) if b >= 0x80 => {
+                        let ch = char_at(text, pos);
+                        if !chars::is_alphanumeric(ch) {
+                            break;
+                        }
+                        seen |= OTHER_LETTER;
+                        pos += ch.len_utf8();
                     }
-                    seen |= OTHER_LETTER;
-                    pos += ch.len_utf8();
+                    _ => break,
                 }
             }
             folded = seen & (UPPER | OTHER_LETTER) == 0;
@@ -182,7 +183,9 @@ pub(crate) fn scan_into<'a>(
             vocab: NONE,
         });
         newline = false;
-        space = false;
+        // Most tokens are followed by one plain space, passed here without the dispatch above.
+        space = bytes.get(pos) == Some(&b' ');
+        pos += usize::from(space);
     }
 }
 
@@ -212,6 +215,22 @@ const ASCII_CLASS: [u8; 256] = {
     }
     table
 };
+
+/// Where the run of ASCII letters and digits from `pos` ends, and the classes of its bytes: the
+/// bulk of every word, in a loop of its own so that it keeps its few values in registers.
+#[inline]
+fn ascii_run(bytes: &[u8], mut pos: usize) -> (usize, u8) {
+    let mut seen = 0;
+    while let Some(&b) = bytes.get(pos) {
+        let class = ASCII_CLASS[usize::from(b)];
+        if class & (LOWER | DIGIT | UPPER) == 0 {
+            break;
+        }
+        seen |= class;
+        pos += 1;
+    }
+    (pos, seen)
+}
 
 /// The character that starts at byte `pos` (a character boundary) of `text`.
 #[inline]
