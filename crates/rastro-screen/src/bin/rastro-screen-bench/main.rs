@@ -10,7 +10,8 @@
 //! what it does), `query NAME [DOB]` (every candidate of one query against the UN list and its
 //! negatives, explained). `--help` prints this.
 //!
-//! The nk and yente benches read `../shared/bench/screening/` (OpenSanctions, MIT). Each is split
+//! The nk and yente benches read `../shared/bench/screening/` (OpenSanctions, MIT), or
+//! `RASTRO_SCREEN_BENCH_DIR`. Each is split
 //! with a fixed seed into a tuning half and a held-out half (`split.rs`); both are printed, and
 //! the held-out figure is the one to report. `BENCH_MISSES=1` lists what the matcher gets wrong
 //! on the tuning halves only; `BENCH_ALL=1` lists every tuning nk pair with its score;
@@ -33,8 +34,13 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// `RASTRO_SCREEN_BENCH_DIR` points elsewhere, e.g. from a git worktree that has no `../shared`
+/// beside it.
 fn bench_dir() -> PathBuf {
-    root().join("../shared/bench/screening")
+    match std::env::var_os("RASTRO_SCREEN_BENCH_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => root().join("../shared/bench/screening"),
+    }
 }
 
 fn help() {
