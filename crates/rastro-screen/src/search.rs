@@ -541,7 +541,11 @@ impl<'w> Searcher<'w> {
             self.list
                 .postings_of(&self.keys, true, &mut self.first_slots, &mut lists);
             lists.sort_by_key(|l| l.0.len());
-            for &(list, far) in &lists {
+            // The lists to read, each with whether it is filtered by birth year, in the order
+            // read; their first postings are brought in together before any is read.
+            let mut read = 0;
+            for i in 0..lists.len() {
+                let (list, far) = lists[i];
                 let kind = list.kind;
                 // Namesakes born two or three years from the query are many for a common name
                 // and lose to those of its own years when candidates are chosen: their lists
@@ -551,23 +555,31 @@ impl<'w> Searcher<'w> {
                 }
                 // A short list of a whole pair is a rare name: read whatever the birth year
                 // says, so that a listed birth date far off does not hide it.
-                if year_sets.any && kind == KeyKind::Pair && list.len() <= RARE_PAIR_LIST {
-                    self.add(list, false, &year_sets);
-                    continue;
-                }
-                let single = matches!(kind, KeyKind::Token | KeyKind::Variant);
-                if single && has_pairs && list.len() > TOKEN_LIST_CAP {
-                    continue;
-                }
-                let short = matches!(kind, KeyKind::ShortPair | KeyKind::ShortPairYear);
-                if short && list.len() > SHORT_PAIR_LIST_CAP {
-                    continue;
-                }
-                // With a birth year, the year-split pair lists replace the whole ones.
-                if year_sets.any && matches!(kind, KeyKind::Pair | KeyKind::ShortPair) {
-                    continue;
-                }
-                self.add(list, list.len() > YEAR_FILTER_FROM, &year_sets);
+                let filter =
+                    if year_sets.any && kind == KeyKind::Pair && list.len() <= RARE_PAIR_LIST {
+                        false
+                    } else {
+                        let single = matches!(kind, KeyKind::Token | KeyKind::Variant);
+                        if single && has_pairs && list.len() > TOKEN_LIST_CAP {
+                            continue;
+                        }
+                        let short = matches!(kind, KeyKind::ShortPair | KeyKind::ShortPairYear);
+                        if short && list.len() > SHORT_PAIR_LIST_CAP {
+                            continue;
+                        }
+                        // With a birth year, the year-split pair lists replace the whole ones.
+                        if year_sets.any && matches!(kind, KeyKind::Pair | KeyKind::ShortPair) {
+                            continue;
+                        }
+                        list.len() > YEAR_FILTER_FROM
+                    };
+                lists[read] = (list, filter);
+                read += 1;
+            }
+            lists.truncate(read);
+            Watchlist::warm_heads(&lists);
+            for &(list, filter) in &lists {
+                self.add(list, filter, &year_sets);
             }
             self.lists = lists;
             self.top(CANDIDATES, &mut chosen);
