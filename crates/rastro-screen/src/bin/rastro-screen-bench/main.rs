@@ -122,6 +122,18 @@ fn main() {
     }
 }
 
+/// A hash of one check's answers: the query's number, and each match's id and score.
+fn answers_digest(query: usize, matches: &[Match]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    query.hash(&mut h);
+    for m in matches {
+        m.id.hash(&mut h);
+        m.score.to_bits().hash(&mut h);
+    }
+    h.finish()
+}
+
 fn cores() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get())
@@ -867,7 +879,9 @@ fn synthetic(people: usize, checks: usize) {
     let next_block = std::sync::atomic::AtomicUsize::new(0);
     let cpu_start = cpu_seconds();
     let start = Instant::now();
-    let results: Vec<(usize, usize)> = std::thread::scope(|s| {
+    // Every check's matches (ids and scores) are summed into a digest, so that two builds can
+    // be shown to give the same answers, not only as many found.
+    let results: Vec<(usize, usize, u64)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 let (w, queries, expected, next_block) = (&w, &queries, &expected, &next_block);
@@ -875,6 +889,7 @@ fn synthetic(people: usize, checks: usize) {
                     let mut searcher = w.searcher();
                     let mut found = 0;
                     let mut listed = 0;
+                    let mut digest = 0u64;
                     loop {
                         let b = next_block.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let from = b * BLOCK;
@@ -882,10 +897,15 @@ fn synthetic(people: usize, checks: usize) {
                             break;
                         }
                         let to = (from + BLOCK).min(queries.len());
-                        for (q, e) in queries[from..to].iter().zip(&expected[from..to]) {
+                        for (i, (q, e)) in queries[from..to]
+                            .iter()
+                            .zip(&expected[from..to])
+                            .enumerate()
+                        {
                             let m = searcher
                                 .screen(q, DEFAULT_THRESHOLD, 10)
                                 .unwrap_or_default();
+                            digest = digest.wrapping_add(answers_digest(from + i, &m));
                             if let Some(k) = e {
                                 listed += 1;
                                 if m.iter().any(|m| m.id == format!("w{k}")) {
@@ -894,20 +914,22 @@ fn synthetic(people: usize, checks: usize) {
                             }
                         }
                     }
-                    (found, listed)
+                    (found, listed, digest)
                 })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or((0, 0)))
+            .map(|h| h.join().unwrap_or((0, 0, 0)))
             .collect()
     });
     let elapsed = start.elapsed();
     let cpu = cpu_seconds() - cpu_start;
-    let (found, listed) = results.iter().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    let (found, listed, digest) = results.iter().fold((0, 0, 0u64), |a, b| {
+        (a.0 + b.0, a.1 + b.1, a.2.wrapping_add(b.2))
+    });
     println!(
-        "synthetic checks: {} in {:.2} s on {threads} threads, {cpu:.1} CPU s ({:.0} checks/s); listed people found: {found}/{listed} ({:.1} %)",
+        "synthetic checks: {} in {:.2} s on {threads} threads, {cpu:.1} CPU s ({:.0} checks/s); listed people found: {found}/{listed} ({:.1} %); answers digest {digest:016x}",
         queries.len(),
         elapsed.as_secs_f64(),
         queries.len() as f64 / elapsed.as_secs_f64(),
