@@ -111,7 +111,9 @@ pub struct Searcher<'w> {
     document_entries: Vec<u32>,
     /// Scratch for looking keys up ([`Watchlist::postings_of`]).
     first_slots: Vec<KeySlot>,
-    /// The posting lists of one query name, kept for the next query's.
+    /// The posting lists of one query name, each marked as one of the further years' when
+    /// looked up and as filtered by birth year once chosen for reading; the memory is kept for
+    /// the next query name.
     lists: Vec<(Postings<'w>, bool)>,
     /// Touched names with their weights, for choosing the best.
     ranked: Vec<(u32, u32)>,
