@@ -487,8 +487,7 @@ impl Watchlist {
 
     /// The posting lists of `keys` (those present) with `tag`, added to `out`. The first slot
     /// of every key is read in one loop of independent reads, so that the processor waits for
-    /// their cache misses together (the table is far larger than any cache), and so is the
-    /// first posting of every list found.
+    /// their cache misses together (the table is far larger than any cache).
     pub(crate) fn postings_of<'w, T: Copy>(
         &'w self,
         keys: &[u32],
@@ -501,7 +500,6 @@ impl Watchlist {
         }
         first_slots.clear();
         first_slots.extend(keys.iter().map(|&k| self.slots[self.slot(k)]));
-        let found = out.len();
         for (&key, first) in keys.iter().zip(first_slots.iter()) {
             let slot = if first.len == 0 {
                 continue;
@@ -522,9 +520,13 @@ impl Watchlist {
                 ));
             }
         }
-        // Each list's first posting, read now for the same reason; the sum only keeps the
-        // reads from being left out.
-        let heads: u32 = out[found..]
+    }
+
+    /// Reads the first posting of each list, in one loop of independent reads, so that the
+    /// processor waits for their cache misses together rather than at each list in turn.
+    pub(crate) fn warm_heads<T>(lists: &[(Postings<'_>, T)]) {
+        // The sum only keeps the reads from being left out.
+        let heads: u32 = lists
             .iter()
             .map(|(l, _)| {
                 l.names.first().copied().unwrap_or(0)

@@ -111,7 +111,9 @@ pub struct Searcher<'w> {
     document_entries: Vec<u32>,
     /// Scratch for looking keys up ([`Watchlist::postings_of`]).
     first_slots: Vec<KeySlot>,
-    /// The posting lists of one query name, kept for the next query's.
+    /// The posting lists of one query name, each marked as one of the further years' when
+    /// looked up and as filtered by birth year once chosen for reading; the memory is kept for
+    /// the next query name.
     lists: Vec<(Postings<'w>, bool)>,
     /// Touched names with their weights, for choosing the best.
     ranked: Vec<(u32, u32)>,
@@ -165,8 +167,7 @@ const OVERFLOW: u8 = u8::MAX;
 type Passed = (f64, u32, u32, usize, f64, Option<f64>);
 
 /// The birth years a query's postings are weighed and filtered by, as bit sets over
-/// [`year_code`]s.
-#[derive(Default)]
+/// [`year_code`]s, and each code's [`YearClass`] for [`Searcher::add`].
 struct YearSets {
     /// The query has birth years at all.
     any: bool,
@@ -174,18 +175,47 @@ struct YearSets {
     own: [u64; 4],
     /// Codes within [`PAIR_YEARS`] of one of the query's years.
     near: [u64; 4],
+    /// Each code's class, read once per posting: a table lookup in place of tests that a list
+    /// of mixed birth years would make the processor mispredict.
+    class: [YearClass; 256],
+}
+
+/// How a posting's birth year relates to the query's ([`YearSets::class`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum YearClass {
+    /// The query has no birth year, or the name none known: the key's weight.
+    Unweighed = 0,
+    /// One of the query's years.
+    Own = 1,
+    /// Within [`PAIR_YEARS`] of one of them.
+    Near = 2,
+    /// Further: left out of lists filtered by year.
+    Far = 3,
 }
 
 impl YearSets {
     fn new(years: &[u16]) -> YearSets {
         let mut sets = YearSets {
             any: !years.is_empty(),
-            ..YearSets::default()
+            own: [0; 4],
+            near: [0; 4],
+            class: [YearClass::Unweighed; 256],
         };
         for &y in years {
             set(&mut sets.own, year_code(y));
             for near in y.saturating_sub(PAIR_YEARS)..=y.saturating_add(PAIR_YEARS) {
                 set(&mut sets.near, year_code(near));
+            }
+        }
+        if sets.any {
+            for code in 1..=u8::MAX {
+                sets.class[usize::from(code)] = if has(&sets.own, code) {
+                    YearClass::Own
+                } else if has(&sets.near, code) {
+                    YearClass::Near
+                } else {
+                    YearClass::Far
+                };
             }
         }
         sets
@@ -513,7 +543,11 @@ impl<'w> Searcher<'w> {
             self.list
                 .postings_of(&self.keys, true, &mut self.first_slots, &mut lists);
             lists.sort_by_key(|l| l.0.len());
-            for &(list, far) in &lists {
+            // The lists to read, each with whether it is filtered by birth year, in the order
+            // read; their first postings are brought in together before any is read.
+            let mut read = 0;
+            for i in 0..lists.len() {
+                let (list, far) = lists[i];
                 let kind = list.kind;
                 // Namesakes born two or three years from the query are many for a common name
                 // and lose to those of its own years when candidates are chosen: their lists
@@ -523,23 +557,31 @@ impl<'w> Searcher<'w> {
                 }
                 // A short list of a whole pair is a rare name: read whatever the birth year
                 // says, so that a listed birth date far off does not hide it.
-                if year_sets.any && kind == KeyKind::Pair && list.len() <= RARE_PAIR_LIST {
-                    self.add(list, false, &year_sets);
-                    continue;
-                }
-                let single = matches!(kind, KeyKind::Token | KeyKind::Variant);
-                if single && has_pairs && list.len() > TOKEN_LIST_CAP {
-                    continue;
-                }
-                let short = matches!(kind, KeyKind::ShortPair | KeyKind::ShortPairYear);
-                if short && list.len() > SHORT_PAIR_LIST_CAP {
-                    continue;
-                }
-                // With a birth year, the year-split pair lists replace the whole ones.
-                if year_sets.any && matches!(kind, KeyKind::Pair | KeyKind::ShortPair) {
-                    continue;
-                }
-                self.add(list, list.len() > YEAR_FILTER_FROM, &year_sets);
+                let filter =
+                    if year_sets.any && kind == KeyKind::Pair && list.len() <= RARE_PAIR_LIST {
+                        false
+                    } else {
+                        let single = matches!(kind, KeyKind::Token | KeyKind::Variant);
+                        if single && has_pairs && list.len() > TOKEN_LIST_CAP {
+                            continue;
+                        }
+                        let short = matches!(kind, KeyKind::ShortPair | KeyKind::ShortPairYear);
+                        if short && list.len() > SHORT_PAIR_LIST_CAP {
+                            continue;
+                        }
+                        // With a birth year, the year-split pair lists replace the whole ones.
+                        if year_sets.any && matches!(kind, KeyKind::Pair | KeyKind::ShortPair) {
+                            continue;
+                        }
+                        list.len() > YEAR_FILTER_FROM
+                    };
+                lists[read] = (list, filter);
+                read += 1;
+            }
+            lists.truncate(read);
+            Watchlist::warm_heads(&lists);
+            for &(list, filter) in &lists {
+                self.add(list, filter, &year_sets);
             }
             self.lists = lists;
             self.top(CANDIDATES, &mut chosen);
@@ -556,39 +598,45 @@ impl<'w> Searcher<'w> {
     /// first; names of unknown year weigh the list's weight.
     fn add(&mut self, list: Postings<'_>, filter: bool, years: &YearSets) {
         let weight = weight_units(list.kind.weight());
-        let (own, other) = (weight * 3 / 2, weight * 7 / 10);
-        let filter = filter && years.any;
+        let other = weight * 7 / 10;
+        // What a posting adds, by its year's class; 0 leaves it out.
+        let adds: [u32; 4] = [
+            weight,
+            weight * 3 / 2,
+            other,
+            if filter && years.any { 0 } else { other },
+        ];
+        // The loop has no branch that depends on what it reads, but the rare overflow: about
+        // half the postings reach a name for the first time, and a branch on that would be
+        // mispredicted as often, each time waiting for the name's support to be read. Every
+        // name is written at the end of `touched`, which grows only for names reached first.
+        let start = self.touched.len();
+        self.touched.resize(start + list.len(), 0);
+        let mut reached = start;
+        let mut most = self.most;
         for (&n, &code) in list.names.iter().zip(list.years) {
-            let add = if !years.any || code == 0 {
-                weight
-            } else if has(&years.own, code) {
-                own
-            } else if filter && !has(&years.near, code) {
-                continue;
-            } else {
-                other
-            };
+            let add = adds[years.class[usize::from(code)] as usize];
             let support = &mut self.support[n as usize];
-            if *support == 0 {
-                self.touched.push(n);
-            }
-            let total = if *support == OVERFLOW {
+            let before = *support;
+            self.touched[reached] = n;
+            reached += usize::from(before == 0) & usize::from(add != 0);
+            let total = u32::from(before) + add;
+            if before == OVERFLOW || total >= u32::from(OVERFLOW) {
                 let beyond = self.overflow.entry(n).or_insert(0);
-                *beyond += add;
-                u32::from(OVERFLOW) + *beyond
+                *beyond += if before == OVERFLOW {
+                    add
+                } else {
+                    total - u32::from(OVERFLOW)
+                };
+                *support = OVERFLOW;
+                most = most.max(u32::from(OVERFLOW) + *beyond);
             } else {
-                let total = u32::from(*support) + add;
-                match u8::try_from(total) {
-                    Ok(t) if t < OVERFLOW => *support = t,
-                    _ => {
-                        *support = OVERFLOW;
-                        self.overflow.insert(n, total - u32::from(OVERFLOW));
-                    }
-                }
-                total
-            };
-            self.most = self.most.max(total);
+                *support = total as u8;
+                most = most.max(total);
+            }
         }
+        self.touched.truncate(reached);
+        self.most = most;
     }
 
     /// Adds the `k` touched names with the most support to `out`, leaving out those with less
@@ -727,6 +775,54 @@ mod tests {
             assert!(s.support.iter().all(|&w| w == 0) && s.touched.is_empty());
             assert_eq!(ids(&mut s, &target), fresh);
         }
+    }
+
+    #[test]
+    fn postings_weigh_by_birth_year_filter_far_years_and_overflow_a_byte() {
+        let people: Vec<Person> = ["Ana Ruiz", "Eva Soto", "Rosa Vega", "Luz Mora"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Person {
+                id: format!("p{i}"),
+                names: vec![n.to_string()],
+                ..Person::default()
+            })
+            .collect();
+        let (w, _) = Watchlist::build(people).unwrap();
+        let mut s = w.searcher();
+        let years = YearSets::new(&[1980]);
+        // Names 0 to 3 born in the query's year, two years off, ten years off, unknown.
+        let names = [0, 1, 2, 3];
+        let codes = [1980, 1982, 1990, 0].map(|y| if y == 0 { 0 } else { year_code(y) });
+        let list = Postings {
+            names: &names,
+            years: &codes,
+            kind: KeyKind::Pair,
+        };
+        s.add(list, true, &years);
+        assert_eq!(s.touched, [0, 1, 3], "a name left out is not reached");
+        s.add(list, false, &years);
+        let support = |s: &Searcher<'_>, n: usize| s.support[n];
+        // A pair weighs 30 units: 45 in the query's year, 21 in another, 30 unknown; the
+        // list filtered by year left out the name ten years off.
+        assert_eq!(
+            (0..4).map(|n| support(&s, n)).collect::<Vec<_>>(),
+            [90, 42, 21, 60]
+        );
+        assert_eq!(s.touched, [0, 1, 3, 2]);
+        // Far past a byte: the rest is kept apart, and the most counts all of it.
+        for _ in 0..10 {
+            s.add(list, true, &years);
+        }
+        assert_eq!(support(&s, 0), OVERFLOW);
+        assert_eq!(u32::from(OVERFLOW) + s.overflow[&0], 12 * 45);
+        assert_eq!(s.most, 12 * 45);
+        assert_eq!(s.touched, [0, 1, 3, 2]);
+        let mut chosen = Vec::new();
+        s.top(2, &mut chosen);
+        chosen.sort_unstable();
+        assert_eq!(chosen, [0, 3]);
+        assert!(s.support.iter().all(|&w| w == 0) && s.touched.is_empty());
     }
 
     #[test]

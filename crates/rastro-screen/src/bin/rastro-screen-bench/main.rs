@@ -10,7 +10,8 @@
 //! what it does), `query NAME [DOB]` (every candidate of one query against the UN list and its
 //! negatives, explained). `--help` prints this.
 //!
-//! The nk and yente benches read `../shared/bench/screening/` (OpenSanctions, MIT). Each is split
+//! The nk and yente benches read `../shared/bench/screening/` (OpenSanctions, MIT), or
+//! `RASTRO_SCREEN_BENCH_DIR`. Each is split
 //! with a fixed seed into a tuning half and a held-out half (`split.rs`); both are printed, and
 //! the held-out figure is the one to report. `BENCH_MISSES=1` lists what the matcher gets wrong
 //! on the tuning halves only; `BENCH_ALL=1` lists every tuning nk pair with its score;
@@ -33,8 +34,13 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// `RASTRO_SCREEN_BENCH_DIR` points elsewhere, e.g. from a git worktree that has no `../shared`
+/// beside it.
 fn bench_dir() -> PathBuf {
-    root().join("../shared/bench/screening")
+    match std::env::var_os("RASTRO_SCREEN_BENCH_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => root().join("../shared/bench/screening"),
+    }
 }
 
 fn help() {
@@ -114,6 +120,18 @@ fn main() {
             std::process::exit(2);
         }
     }
+}
+
+/// A hash of one check's answers: the query's number, and each match's id and score.
+fn answers_digest(query: usize, matches: &[Match]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    query.hash(&mut h);
+    for m in matches {
+        m.id.hash(&mut h);
+        m.score.to_bits().hash(&mut h);
+    }
+    h.finish()
 }
 
 fn cores() -> usize {
@@ -861,7 +879,9 @@ fn synthetic(people: usize, checks: usize) {
     let next_block = std::sync::atomic::AtomicUsize::new(0);
     let cpu_start = cpu_seconds();
     let start = Instant::now();
-    let results: Vec<(usize, usize)> = std::thread::scope(|s| {
+    // Every check's matches (ids and scores) are summed into a digest, so that two builds can
+    // be shown to give the same answers, not only as many found.
+    let results: Vec<(usize, usize, u64)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 let (w, queries, expected, next_block) = (&w, &queries, &expected, &next_block);
@@ -869,6 +889,7 @@ fn synthetic(people: usize, checks: usize) {
                     let mut searcher = w.searcher();
                     let mut found = 0;
                     let mut listed = 0;
+                    let mut digest = 0u64;
                     loop {
                         let b = next_block.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let from = b * BLOCK;
@@ -876,10 +897,15 @@ fn synthetic(people: usize, checks: usize) {
                             break;
                         }
                         let to = (from + BLOCK).min(queries.len());
-                        for (q, e) in queries[from..to].iter().zip(&expected[from..to]) {
+                        for (i, (q, e)) in queries[from..to]
+                            .iter()
+                            .zip(&expected[from..to])
+                            .enumerate()
+                        {
                             let m = searcher
                                 .screen(q, DEFAULT_THRESHOLD, 10)
                                 .unwrap_or_default();
+                            digest = digest.wrapping_add(answers_digest(from + i, &m));
                             if let Some(k) = e {
                                 listed += 1;
                                 if m.iter().any(|m| m.id == format!("w{k}")) {
@@ -888,20 +914,22 @@ fn synthetic(people: usize, checks: usize) {
                             }
                         }
                     }
-                    (found, listed)
+                    (found, listed, digest)
                 })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or((0, 0)))
+            .map(|h| h.join().unwrap_or((0, 0, 0)))
             .collect()
     });
     let elapsed = start.elapsed();
     let cpu = cpu_seconds() - cpu_start;
-    let (found, listed) = results.iter().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    let (found, listed, digest) = results.iter().fold((0, 0, 0u64), |a, b| {
+        (a.0 + b.0, a.1 + b.1, a.2.wrapping_add(b.2))
+    });
     println!(
-        "synthetic checks: {} in {:.2} s on {threads} threads, {cpu:.1} CPU s ({:.0} checks/s); listed people found: {found}/{listed} ({:.1} %)",
+        "synthetic checks: {} in {:.2} s on {threads} threads, {cpu:.1} CPU s ({:.0} checks/s); listed people found: {found}/{listed} ({:.1} %); answers digest {digest:016x}",
         queries.len(),
         elapsed.as_secs_f64(),
         queries.len() as f64 / elapsed.as_secs_f64(),
