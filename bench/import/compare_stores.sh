@@ -32,18 +32,27 @@ describe() { # name binary data token
                    FROM cases ORDER BY source_row" | digest "$work/$1.cases"
     # Facets as (source row, facet, value) lines, from the table of facet rows a store from
     # before migration 0025 has, else from each case's facet values text (pairs separated by
-    # U+001E, a facet's name and value by U+001F).
+    # U+001E, a facet's name and value by U+001F). Since migration 0028 the text names a facet by
+    # its one-letter code (`Facet::code`, in the order of `Facet::ALL`): codes are read back as
+    # names, so that stores from before and after compare.
     if [ -n "$(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE name = 'case_facets'")" ]; then
         sqlite3 -separator $'\t' "$db" "SELECT c.source_row, f.facet, f.value
                        FROM case_facets f JOIN cases c ON c.pk = f.case_pk"
     else
         sqlite3 -separator $'\t' "$db" "SELECT source_row, facet_values FROM cases" |
             python3 -c 'import sys
+names = b"exploitation exploitation_country recruitment_country transit_country citizenship \
+industry gender age_band month recruitment_method recruitment_site control_method \
+sex_exploitation exploitation_site vulnerability relationship trafficking_status \
+status_decided_by perpetrator_role case_status incoming_referral_reason \
+outgoing_referral_reason support_plan".split()
+name_of = {bytes([ord("a") + i]): name for i, name in enumerate(names)}
 for line in sys.stdin.buffer:
     row, _, text = line.rstrip(b"\n").partition(b"\t")
     for pair in text.split(b"\x1e"):
         if b"\x1f" in pair:
             facet, _, value = pair.partition(b"\x1f")
+            facet = name_of.get(facet, facet)
             sys.stdout.buffer.write(b"%s\t%s\t%s\n" % (row, facet, value))'
     fi | LC_ALL=C sort -t $'\t' -k1,1n -k2,2 -k3,3 | digest "$work/$1.facets"
     sqlite3 "$db" "SELECT c.source_row, s.personal IS NULL, s.org_id = c.org_id

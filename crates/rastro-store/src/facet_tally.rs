@@ -11,7 +11,7 @@ use crate::facets::facet_values_of;
 /// case says nothing about it (so that totals still add up to the cases).
 fn values_in(text: &str, facet: Facet) -> Vec<&str> {
     let mut values: Vec<&str> = facet_values_of(text)
-        .filter(|(name, _)| *name == facet.as_str())
+        .filter(|(code, _)| *code == facet.code())
         .map(|(_, value)| value)
         .collect();
     if values.is_empty() {

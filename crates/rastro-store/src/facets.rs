@@ -219,12 +219,12 @@ fn push_pair(text: &mut String, facet: Facet, value: &str) {
     if !text.is_empty() {
         text.push(PAIR_END);
     }
-    text.push_str(facet.as_str());
+    text.push_str(facet.code());
     text.push(NAME_END);
     text.push_str(value);
 }
 
-/// The (facet name, value) pairs of a case's facet values text, in the order written; a pair
+/// The (facet code, value) pairs of a case's facet values text, in the order written; a pair
 /// without its separator (which the store never writes) is skipped.
 pub(crate) fn facet_values_of(text: &str) -> impl Iterator<Item = (&str, &str)> {
     text.split(PAIR_END)
@@ -253,10 +253,8 @@ mod tests {
         assert!(facets.len() >= 5, "{facets:?}");
         let text = facet_values_text(&facets);
         let back: Vec<(&str, &str)> = facet_values_of(&text).collect();
-        let written: Vec<(&str, &str)> = facets
-            .iter()
-            .map(|(f, v)| (f.as_str(), v.as_str()))
-            .collect();
+        let written: Vec<(&str, &str)> =
+            facets.iter().map(|(f, v)| (f.code(), v.as_str())).collect();
         assert_eq!(back, written);
         assert_eq!(facet_values_of("").count(), 0);
         assert_eq!(facet_values_of("no separator").count(), 0);
@@ -292,7 +290,7 @@ mod tests {
         assert_eq!(text, facet_values_text(&facets_of(&record)));
         // Each facet's values sorted and once: Transit's PE and CO, in that order, once each.
         assert!(
-            text.contains("transit_country\u{1f}CO\u{1e}transit_country\u{1f}PE"),
+            text.contains("\u{1e}d\u{1f}CO\u{1e}d\u{1f}PE\u{1e}"),
             "{text:?}"
         );
         assert!(text.contains("2022-11"), "{text:?}");
@@ -397,5 +395,49 @@ mod tests {
                 "{facet:?}"
             );
         }
+    }
+
+    /// Migration 0028 (0027 on PostgreSQL) turns a text an older build wrote, with facets'
+    /// names, into the text this build writes, and leaves an empty text and a name it does not
+    /// know as they are.
+    #[test]
+    fn the_migration_to_facet_codes_writes_what_the_store_now_writes() {
+        // Every facet, some twice, with values that look like names.
+        let mut pairs: Vec<(Facet, String)> = Facet::ALL
+            .iter()
+            .map(|f| (*f, format!("V{}", f.code())))
+            .collect();
+        pairs.push((Facet::Exploitation, "exploitation_country".to_string()));
+        pairs.push((Facet::TransitCountry, "PE".to_string()));
+        let named = pairs
+            .iter()
+            .map(|(f, v)| format!("{}{NAME_END}{v}", f.as_str()))
+            .collect::<Vec<_>>()
+            .join(&PAIR_END.to_string());
+        let unknown = format!("no_such_facet{NAME_END}x{PAIR_END}gender{NAME_END}Female");
+        let db = rusqlite::Connection::open_in_memory().unwrap();
+        db.execute_batch("CREATE TABLE cases (pk INTEGER PRIMARY KEY, facet_values TEXT NOT NULL)")
+            .unwrap();
+        for (pk, text) in [(1, named.as_str()), (2, ""), (3, unknown.as_str())] {
+            db.execute(
+                "INSERT INTO cases VALUES (?1, ?2)",
+                rusqlite::params![pk, text],
+            )
+            .unwrap();
+        }
+        let sqlite = include_str!("../migrations/sqlite/0028_facet_codes.sql");
+        db.execute_batch(sqlite).unwrap();
+        let texts: Vec<String> = db
+            .prepare("SELECT facet_values FROM cases ORDER BY pk")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let coded = format!("no_such_facet{NAME_END}x{PAIR_END}g{NAME_END}Female");
+        assert_eq!(texts, [facet_values_text(&pairs), String::new(), coded]);
+        // PostgreSQL's is the same statement in its dialect.
+        let postgres = include_str!("../migrations/postgres/0027_facet_codes.sql");
+        assert_eq!(postgres, sqlite.replace("char(", "chr("));
     }
 }

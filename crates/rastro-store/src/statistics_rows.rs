@@ -53,19 +53,19 @@ impl<'v, T> Grouper<'v, T> {
     }
 }
 
-/// The facet a row of the cases scan names, when the read wants it (`picklists`: the
-/// descriptive HTCDS picklists too); facets this build does not know are skipped. Taken by the
-/// name's bytes, without allocating: the scan asks about eighteen of these per case.
-fn wanted_case_facet(name: &[u8], picklists: bool) -> Option<Facet> {
-    Facet::from_stored(name).filter(|f| picklists || !f.is_picklist())
+/// The facet a pair of the cases scan names by its code, when the read wants it (`picklists`:
+/// the descriptive HTCDS picklists too); facets this build does not know are skipped. Taken by
+/// the code's bytes, without allocating: the scan asks about eighteen of these per case.
+fn wanted_case_facet(code: &[u8], picklists: bool) -> Option<Facet> {
+    Facet::from_code(code).filter(|f| picklists || !f.is_picklist())
 }
 
 /// The values of a case's facet values text (`cases.facet_values`) that statistics want.
 pub(crate) fn wanted_case_facets(text: &str, picklists: bool) -> Vec<(Facet, String)> {
     crate::facets::facet_values_of(text)
-        .filter_map(|(name, value)| {
+        .filter_map(|(code, value)| {
             Some((
-                wanted_case_facet(name.as_bytes(), picklists)?,
+                wanted_case_facet(code.as_bytes(), picklists)?,
                 value.to_string(),
             ))
         })
@@ -189,7 +189,7 @@ mod tests {
     }
 
     #[test]
-    fn facets_are_read_from_their_stored_names() {
+    fn facets_are_read_from_their_stored_names_and_codes() {
         assert_eq!(incident_facet(Some(b"country")), Some(NewsFacet::Country));
         assert_eq!(
             incident_facet(Some(b"exploitation")),
@@ -199,16 +199,19 @@ mod tests {
         assert_eq!(wanted_case_facet(b"no such facet", true), None);
         let picklist = Facet::ControlMethod;
         assert!(picklist.is_picklist());
-        let name = picklist.as_str().as_bytes();
-        assert_eq!(wanted_case_facet(name, true), Some(picklist));
-        assert_eq!(wanted_case_facet(name, false), None);
+        let code = picklist.code().as_bytes();
+        assert_eq!(wanted_case_facet(code, true), Some(picklist));
+        assert_eq!(wanted_case_facet(code, false), None);
+        let code = Facet::Exploitation.code().as_bytes();
+        assert_eq!(wanted_case_facet(code, false), Some(Facet::Exploitation));
+        // A name is not a code.
         let name = Facet::Exploitation.as_str().as_bytes();
-        assert_eq!(wanted_case_facet(name, false), Some(Facet::Exploitation));
-        // A case's text: picklists only when asked, unknown names skipped.
+        assert_eq!(wanted_case_facet(name, true), None);
+        // A case's text: picklists only when asked, unknown codes skipped.
         let text = format!(
-            "{}\u{1f}SexualExploitation\u{1e}{}\u{1f}Threats\u{1e}retired\u{1f}x",
-            Facet::Exploitation.as_str(),
-            picklist.as_str()
+            "{}\u{1f}SexualExploitation\u{1e}{}\u{1f}Threats\u{1e}z\u{1f}x",
+            Facet::Exploitation.code(),
+            picklist.code()
         );
         assert_eq!(
             wanted_case_facets(&text, false),

@@ -270,17 +270,20 @@ fn migrations_24_and_25_move_each_cases_facet_rows_into_its_text() {
         } else {
             "sqlite"
         };
+        // Then the names become codes (0027 on PostgreSQL, 0028 on SQLite).
         let migrations = match dialect {
             "postgres" => [
                 include_str!("../migrations/postgres/0024_case_facet_values.sql"),
                 include_str!("../migrations/postgres/0025_facets_only_in_text.sql"),
+                include_str!("../migrations/postgres/0027_facet_codes.sql"),
             ],
             _ => [
                 include_str!("../migrations/sqlite/0024_case_facet_values.sql"),
                 include_str!("../migrations/sqlite/0025_facets_only_in_text.sql"),
+                include_str!("../migrations/sqlite/0028_facet_codes.sql"),
             ],
         };
-        let script = format!("{before}{}{}", migrations[0], migrations[1]);
+        let script = format!("{before}{}", migrations.concat());
         if dialect == "postgres" {
             let url = &backends._database.as_ref().unwrap().url;
             let mut raw = postgres::Client::connect(url, postgres::NoTls).unwrap();

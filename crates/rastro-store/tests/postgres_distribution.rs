@@ -382,6 +382,10 @@ fn migration_19_carries_a_populated_store_over() {
             26,
             include_str!("../migrations/postgres/0026_case_ids_from_numbers.sql"),
         ),
+        (
+            27,
+            include_str!("../migrations/postgres/0027_facet_codes.sql"),
+        ),
     ] {
         raw.batch_execute(sql)
             .unwrap_or_else(|e| panic!("{n:04} over a populated store: {e}"));

@@ -62,6 +62,11 @@ const MIGRATIONS: Migrations = &[
         "case ids from numbers",
         include_str!("../../migrations/postgres/0026_case_ids_from_numbers.sql"),
     ),
+    (
+        27,
+        "facet codes",
+        include_str!("../../migrations/postgres/0027_facet_codes.sql"),
+    ),
 ];
 
 /// The advisory lock migrations hold ("RASTROM").

@@ -60,16 +60,33 @@ fn granted_level(kind: Kind, alias: &str, reader: Reader<'_>) -> String {
 
 /// Whether the case of `alias` has the value `g.value` of the facet `g.facet`: the pair, with
 /// the separators around it, occurs in the case's facet values text (`cases.facet_values`,
-/// written by `facets::facet_values_text`). Neither a facet's name nor a value holds a
-/// separator (both are wire names, codes or numbers), so a pair is found only whole. The
-/// separators are written into the SQL as they are (the dialects name the function making one
-/// differently); `instr` is SQLite's, which PostgreSQL's migration 0025 defines as `strpos`.
+/// written by `facets::facet_values_text`), where the facet is named by its code
+/// ([`crate::Facet::code`]; a grant keeps the facet's name, and one this build does not know
+/// matches nothing). Neither a code nor a value holds a separator (values are wire names,
+/// codes or numbers), so a pair is found only whole. The separators are written into the SQL
+/// as they are (the dialects name the function making one differently); `instr` is SQLite's,
+/// which PostgreSQL's migration 0025 defines as `strpos`.
 fn has_facet(alias: &str) -> String {
     let (name_end, pair_end) = (crate::facets::NAME_END, crate::facets::PAIR_END);
+    let code = facet_code_of("g.facet");
     format!(
         "instr('{pair_end}' || {alias}.facet_values || '{pair_end}', \
-               '{pair_end}' || g.facet || '{name_end}' || g.value || '{pair_end}') > 0"
+               '{pair_end}' || {code} || '{name_end}' || g.value || '{pair_end}') > 0"
     )
+}
+
+/// SQL for the code of the facet named in `column`, NULL for a name this build does not know.
+fn facet_code_of(column: &str) -> String {
+    let mut sql = format!("(CASE {column}");
+    for facet in crate::Facet::ALL {
+        sql.push_str(&format!(
+            " WHEN '{}' THEN '{}'",
+            facet.as_str(),
+            facet.code()
+        ));
+    }
+    sql.push_str(" END)");
+    sql
 }
 
 /// A condition every row of another owner that the acting organisation sees meets: its owner

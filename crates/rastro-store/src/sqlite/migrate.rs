@@ -154,6 +154,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "record keys filed",
         include_str!("../../migrations/sqlite/0027_record_keys_filed.sql"),
     ),
+    (
+        28,
+        "facet codes",
+        include_str!("../../migrations/sqlite/0028_facet_codes.sql"),
+    ),
 ];
 
 /// Creates the database (its directory owner-only, the file owner-only) when it does not exist

@@ -148,8 +148,11 @@ mod tests {
         assert_eq!(Facet::ALL[8], Facet::Month);
         for (i, facet) in Facet::ALL.into_iter().enumerate() {
             assert_eq!(Facet::from_stored(facet.as_str().as_bytes()), Some(facet));
+            assert_eq!(Facet::from_code(facet.code().as_bytes()), Some(facet));
+            assert_eq!(facet.code().len(), 1, "{facet:?}");
             assert_eq!(facet.is_picklist(), i > 8, "{facet:?}");
         }
         assert_eq!(Facet::from_stored(b"no_such_facet"), None);
+        assert_eq!(Facet::from_code(b"exploitation"), None);
     }
 }
