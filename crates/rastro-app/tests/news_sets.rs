@@ -97,7 +97,7 @@ const FLOORS: &[(&str, [(f64, f64); 2])] = &[
     // Maracaibo; the Dominican-Haitian border; Guanacaste; same-neighbourhood raids with equal
     // counts, an operation's next edition, a committal in another language, three round-ups) and
     // first scored then: 0.690 / 0.833 and 0.625 / 0.833. A tuning set from then on.
-    ("news_events_tune15", [(0.68, 0.83), (0.62, 0.83)]),
+    ("news_events_tune15", [(0.74, 0.83), (0.68, 0.83)]),
 ];
 
 fn set_dir(name: &str) -> PathBuf {

@@ -93,6 +93,12 @@ const ACTION: &[&str] = &[
     "desarticula*",
     "allana*",
     "hallan",
+    "hallad*",
+    // A find is the raid's news as much as a rescue: "111 migrants found in trailer",
+    // "encontrados num camião"; "found guilty" is a verdict, read before.
+    "found",
+    "encontrad*",
+    "encuentran",
     "liberan",
     "liberad*",
     "resgat*",
@@ -142,14 +148,36 @@ pub fn stage(text: &str) -> Option<Stage> {
     } else if tallies_a_year(&words) {
         // "3.190 resgatados em 2023" counts a year's rescues, not one rescue.
         Some(Stage::Tally)
-    } else if has(ACTION) {
+    } else if sent_to_trial(&words) {
+        // A court takes a case on days or months after its arrests, and the arrest such a
+        // headline names is who it takes on ("vinculan a proceso al chofer detenido en Janos").
+        Some(Stage::Charge)
+    } else if acts(&words) {
         Some(Stage::Action)
-    } else if has(CHARGE) || sent_to_trial(&words) {
+    } else if has(CHARGE) {
         // Charges with an arrest are the arrest's news; alone they come months after it.
         Some(Stage::Charge)
     } else {
         None
     }
+}
+
+/// Words after which a headline tells what led to its news: "two drivers ordered held after 13
+/// migrants found", "detenidos tras el hallazgo".
+const LED_TO_BY: &[&str] = &["after", "tras", "apos", "depois"];
+
+/// Whether the headline's news is a police action or a find, named before any [`LED_TO_BY`]
+/// word that is not its first: what follows "after" is the earlier event a court's or an
+/// official's step follows. A headline opening with it ("Tras el operativo, rescatan a 12")
+/// still tells its news after the clause.
+fn acts(words: &[&str]) -> bool {
+    let news_ends = (1..words.len())
+        .find(|&k| LED_TO_BY.contains(&words[k]))
+        .unwrap_or(words.len());
+    words[..news_ends]
+        .iter()
+        .filter(|w| !NOT_ACTION.contains(w))
+        .any(|w| ACTION.iter().any(|p| matches(p, w)))
 }
 
 /// "Sends three to trial", "llaman a juicio", "vinculan a proceso", "to stand trial",
@@ -320,7 +348,37 @@ mod tests {
             s("Brazilian woman freed after 38 years as unpaid maid"),
             Some(Stage::Action)
         );
-        assert_eq!(s("Woman, 84, found after 72 years of unpaid work"), None);
+        assert_eq!(
+            s("Woman, 84, found after 72 years of unpaid work"),
+            Some(Stage::Action)
+        );
+        // A find is an action in every language; "found guilty" a verdict.
+        assert_eq!(
+            s("111 migrants found crammed in trailer at military checkpoint"),
+            Some(Stage::Action)
+        );
+        assert_eq!(
+            s("México: 111 migrantes encontrados num camião em posto militar"),
+            Some(Stage::Action)
+        );
+        assert_eq!(
+            s("Farm owner found guilty of enslaving workers"),
+            Some(Stage::Judgment)
+        );
+        // What follows "after" led to the news: the step here is the court's, unnamed.
+        assert_eq!(
+            s("Two drivers ordered held after 13 migrants found in cars south of Ensenada"),
+            None
+        );
+        assert_eq!(
+            s("Tras una denuncia anónima, rescatan a 12 mujeres"),
+            Some(Stage::Action)
+        );
+        // The court's step on a driver held at a checkpoint is the step, not the arrest.
+        assert_eq!(
+            s("Vinculan a proceso al chofer del tráiler con 111 migrantes detenido en Janos"),
+            Some(Stage::Charge)
+        );
         // Charges in the words of Spanish and Portuguese courts, and a trial ordered.
         assert_eq!(
             s("Fiscalía acusa a dos hermanos de explotar a jornaleros"),
