@@ -17,6 +17,10 @@ pub enum Stage {
     Judgment,
     /// A period's tally: the year's rescues, the half-year's victims.
     Tally,
+    /// Later news of a case the headline names as one ("Caso Patono y Quilmes: una de las
+    /// menores pidió una nueva Cámara Gesell") and tells of no raid, charge or verdict: a case
+    /// gets its name from the news of its raid, so the raid came before.
+    FollowUp,
 }
 
 impl Stage {
@@ -33,6 +37,7 @@ impl Stage {
             Stage::Plea => "plea",
             Stage::Judgment => "verdict or sentence",
             Stage::Tally => "a period's tally",
+            Stage::FollowUp => "later news of a named case",
         }
     }
 }
@@ -99,6 +104,9 @@ const ACTION: &[&str] = &[
     "found",
     "encontrad*",
     "encuentran",
+    // "Three held over olive pickers", "18 held": an English headline's word for arrests
+    // (see [`ORDERED`] for a court's).
+    "held",
     "liberan",
     "liberad*",
     "resgat*",
@@ -157,9 +165,25 @@ pub fn stage(text: &str) -> Option<Stage> {
     } else if has(CHARGE) {
         // Charges with an arrest are the arrest's news; alone they come months after it.
         Some(Stage::Charge)
+    } else if names_a_case(title) {
+        Some(Stage::FollowUp)
     } else {
         None
     }
+}
+
+/// Folded words with which a headline labels the case it follows: "Caso Patono: …".
+const CASE_LABELS: &[&str] = &["caso", "case"];
+
+/// Whether the headline opens with a case's label and its name before a colon ("Caso Patono y
+/// Quilmes: …"); a label alone ("Caso:") names no case.
+fn names_a_case(title: &str) -> bool {
+    let Some((label, _)) = title.split_once(':') else {
+        return false;
+    };
+    let folded = rastro_text::fold_key(label);
+    let mut words = folded.split(' ').filter(|w| !w.is_empty());
+    words.next().is_some_and(|w| CASE_LABELS.contains(&w)) && words.next().is_some()
 }
 
 /// Words after which a headline tells what led to its news: "two drivers ordered held after 13
@@ -174,11 +198,16 @@ fn acts(words: &[&str]) -> bool {
     let news_ends = (1..words.len())
         .find(|&k| LED_TO_BY.contains(&words[k]))
         .unwrap_or(words.len());
-    words[..news_ends]
-        .iter()
-        .filter(|w| !NOT_ACTION.contains(w))
-        .any(|w| ACTION.iter().any(|p| matches(p, w)))
+    (0..news_ends).any(|k| {
+        let w = words[k];
+        let ordered = k > 0 && ORDERED.contains(&words[k - 1]);
+        !ordered && !NOT_ACTION.contains(&w) && ACTION.iter().any(|p| matches(p, w))
+    })
 }
+
+/// Words before which "held" is a judge's order to keep suspects in custody ("ordered held",
+/// "remanded"), a step of the court that follows the arrest, not the arrest.
+const ORDERED: &[&str] = &["ordered", "order"];
 
 /// "Sends three to trial", "llaman a juicio", "vinculan a proceso", "to stand trial",
 /// "enfrentará proceso": the court takes a case on, which is charges in the terms of
@@ -365,6 +394,20 @@ mod tests {
             s("Farm owner found guilty of enslaving workers"),
             Some(Stage::Judgment)
         );
+        assert_eq!(
+            s("Three held over olive pickers lured from Salta to San Juan"),
+            Some(Stage::Action)
+        );
+        // A named case with no raid, charge or verdict in its headline is its later news.
+        assert_eq!(
+            s("Caso Patono y Quilmes: una de las menores pidió una nueva Cámara Gesell"),
+            Some(Stage::FollowUp)
+        );
+        assert_eq!(
+            s("Caso Libertad: nueve detenidos y 22 personas rescatadas en Quito"),
+            Some(Stage::Action)
+        );
+        assert_eq!(s("Caso: la trata en cifras"), None);
         // What follows "after" led to the news: the step here is the court's, unnamed.
         assert_eq!(
             s("Two drivers ordered held after 13 migrants found in cars south of Ensenada"),
