@@ -38,6 +38,7 @@ const COMMENTARY_LABELS: &[&str] = &[
 pub fn looks_back(text: &str) -> bool {
     use super::text_date::{months_named, years_named};
     labelled_commentary(text)
+        || headline_spans_operations(text)
         || months_named(text, RECOUNTED_MONTHS) >= RECOUNTED_MONTHS
         || (years_named(text) >= RECOUNTED_YEARS
             && months_named(text, MONTHS_OF_RECOUNTED_YEARS) >= MONTHS_OF_RECOUNTED_YEARS
@@ -47,6 +48,45 @@ pub fn looks_back(text: &str) -> bool {
 /// Whether the headline reports charges, a plea or a verdict.
 fn court_step(text: &str) -> bool {
     super::stage::stage(text).is_some_and(super::stage::Stage::of_court)
+}
+
+/// Folded words for a stretch of time that a headline may give to a series of operations: a
+/// year or years. Months of operations are as often one national campaign run over weeks ("en
+/// un mes de operativos"), whose reports give its one tally.
+const SPANS: &[&str] = &["year", "years", "ano", "anos"];
+/// Folded words linking the stretch to what filled it: "years of", "años de", "anos de".
+const SPAN_LINKS: &[&str] = &["of", "de", "da", "do"];
+/// Folded plurals of police actions: a stretch of them is a series, never one event.
+const ACTIONS_IN_SERIES: &[&str] = &[
+    "raids",
+    "operations",
+    "rescues",
+    "busts",
+    "golpes",
+    "operativos",
+    "operaciones",
+    "operacoes",
+    "cateos",
+    "redadas",
+    "allanamientos",
+    "rescates",
+    "resgates",
+    "blitzes",
+];
+
+/// Whether the headline gives a stretch of time to a series of police actions ("three years of
+/// raids", "dos años de golpes", "medio año de cateos", "sete anos de operações"): the text
+/// recounts them. A stretch of anything else is one event's ("72 years of unpaid work", "15
+/// años de prisión").
+fn headline_spans_operations(text: &str) -> bool {
+    let Some(title) = text.lines().map(str::trim).find(|l| !l.is_empty()) else {
+        return false;
+    };
+    let folded = rastro_text::fold_key(title);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    words.windows(3).any(|w| {
+        SPANS.contains(&w[0]) && SPAN_LINKS.contains(&w[1]) && ACTIONS_IN_SERIES.contains(&w[2])
+    })
 }
 
 /// Whether the headline (the first line) opens with a commentary label and a colon.
@@ -80,6 +120,31 @@ mod tests {
             "Police raid: analysis of seized phones\n\nText."
         ));
         assert!(!looks_back(""));
+    }
+
+    #[test]
+    fn a_headline_giving_years_to_raids_looks_back() {
+        assert!(looks_back(
+            "Slave labour in Pará's illegal mines: three years of raids, same pattern\n\nText."
+        ));
+        assert!(looks_back("Medio año de cateos contra la trata\n\nTexto."));
+        assert!(looks_back(
+            "Sete anos de operações da PF contra o tráfico\n\nTexto."
+        ));
+        // Years of anything else are one event's: the work a victim did, a sentence.
+        assert!(!looks_back(
+            "Woman, 84, rescued after 72 years of unpaid domestic work\n\nText."
+        ));
+        assert!(!looks_back(
+            "Dan 50 años de prisión a 11 expolicías\n\nTexto."
+        ));
+        assert!(!looks_back(
+            "El FBI rescata a 103 menores en un mes de operativos\n\nTexto."
+        ));
+        // The raid's own stretch of work before it is no series.
+        assert!(!looks_back(
+            "Police raid brothel after months of surveillance\n\nText."
+        ));
     }
 
     #[test]

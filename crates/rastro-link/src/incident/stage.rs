@@ -17,6 +17,10 @@ pub enum Stage {
     Judgment,
     /// A period's tally: the year's rescues, the half-year's victims.
     Tally,
+    /// Later news of a case the headline names as one ("Caso Patono y Quilmes: una de las
+    /// menores pidió una nueva Cámara Gesell") and tells of no raid, charge or verdict: a case
+    /// gets its name from the news of its raid, so the raid came before.
+    FollowUp,
 }
 
 impl Stage {
@@ -33,6 +37,7 @@ impl Stage {
             Stage::Plea => "plea",
             Stage::Judgment => "verdict or sentence",
             Stage::Tally => "a period's tally",
+            Stage::FollowUp => "later news of a named case",
         }
     }
 }
@@ -93,6 +98,15 @@ const ACTION: &[&str] = &[
     "desarticula*",
     "allana*",
     "hallan",
+    "hallad*",
+    // A find is the raid's news as much as a rescue: "111 migrants found in trailer",
+    // "encontrados num camião"; "found guilty" is a verdict, read before.
+    "found",
+    "encontrad*",
+    "encuentran",
+    // "Three held over olive pickers", "18 held": an English headline's word for arrests
+    // (see [`ORDERED`] for a court's).
+    "held",
     "liberan",
     "liberad*",
     "resgat*",
@@ -142,15 +156,58 @@ pub fn stage(text: &str) -> Option<Stage> {
     } else if tallies_a_year(&words) {
         // "3.190 resgatados em 2023" counts a year's rescues, not one rescue.
         Some(Stage::Tally)
-    } else if has(ACTION) {
+    } else if sent_to_trial(&words) {
+        // A court takes a case on days or months after its arrests, and the arrest such a
+        // headline names is who it takes on ("vinculan a proceso al chofer detenido en Janos").
+        Some(Stage::Charge)
+    } else if acts(&words) {
         Some(Stage::Action)
-    } else if has(CHARGE) || sent_to_trial(&words) {
+    } else if has(CHARGE) {
         // Charges with an arrest are the arrest's news; alone they come months after it.
         Some(Stage::Charge)
+    } else if names_a_case(title) {
+        Some(Stage::FollowUp)
     } else {
         None
     }
 }
+
+/// Folded words with which a headline labels the case it follows: "Caso Patono: …".
+const CASE_LABELS: &[&str] = &["caso", "case"];
+
+/// Whether the headline opens with a case's label and its name before a colon ("Caso Patono y
+/// Quilmes: …"); a label alone ("Caso:") names no case.
+fn names_a_case(title: &str) -> bool {
+    let Some((label, _)) = title.split_once(':') else {
+        return false;
+    };
+    let folded = rastro_text::fold_key(label);
+    let mut words = folded.split(' ').filter(|w| !w.is_empty());
+    words.next().is_some_and(|w| CASE_LABELS.contains(&w)) && words.next().is_some()
+}
+
+/// Words after which a headline tells what led to its news: "two drivers ordered held after 13
+/// migrants found", "detenidos tras el hallazgo".
+const LED_TO_BY: &[&str] = &["after", "tras", "apos", "depois"];
+
+/// Whether the headline's news is a police action or a find, named before any [`LED_TO_BY`]
+/// word that is not its first: what follows "after" is the earlier event a court's or an
+/// official's step follows. A headline opening with it ("Tras el operativo, rescatan a 12")
+/// still tells its news after the clause.
+fn acts(words: &[&str]) -> bool {
+    let news_ends = (1..words.len())
+        .find(|&k| LED_TO_BY.contains(&words[k]))
+        .unwrap_or(words.len());
+    (0..news_ends).any(|k| {
+        let w = words[k];
+        let ordered = k > 0 && ORDERED.contains(&words[k - 1]);
+        !ordered && !NOT_ACTION.contains(&w) && ACTION.iter().any(|p| matches(p, w))
+    })
+}
+
+/// Words before which "held" is a judge's order to keep suspects in custody ("ordered held",
+/// "remanded"), a step of the court that follows the arrest, not the arrest.
+const ORDERED: &[&str] = &["ordered", "order"];
 
 /// "Sends three to trial", "llaman a juicio", "vinculan a proceso", "to stand trial",
 /// "enfrentará proceso": the court takes a case on, which is charges in the terms of
@@ -320,7 +377,51 @@ mod tests {
             s("Brazilian woman freed after 38 years as unpaid maid"),
             Some(Stage::Action)
         );
-        assert_eq!(s("Woman, 84, found after 72 years of unpaid work"), None);
+        assert_eq!(
+            s("Woman, 84, found after 72 years of unpaid work"),
+            Some(Stage::Action)
+        );
+        // A find is an action in every language; "found guilty" a verdict.
+        assert_eq!(
+            s("111 migrants found crammed in trailer at military checkpoint"),
+            Some(Stage::Action)
+        );
+        assert_eq!(
+            s("México: 111 migrantes encontrados num camião em posto militar"),
+            Some(Stage::Action)
+        );
+        assert_eq!(
+            s("Farm owner found guilty of enslaving workers"),
+            Some(Stage::Judgment)
+        );
+        assert_eq!(
+            s("Three held over olive pickers lured from Salta to San Juan"),
+            Some(Stage::Action)
+        );
+        // A named case with no raid, charge or verdict in its headline is its later news.
+        assert_eq!(
+            s("Caso Patono y Quilmes: una de las menores pidió una nueva Cámara Gesell"),
+            Some(Stage::FollowUp)
+        );
+        assert_eq!(
+            s("Caso Libertad: nueve detenidos y 22 personas rescatadas en Quito"),
+            Some(Stage::Action)
+        );
+        assert_eq!(s("Caso: la trata en cifras"), None);
+        // What follows "after" led to the news: the step here is the court's, unnamed.
+        assert_eq!(
+            s("Two drivers ordered held after 13 migrants found in cars south of Ensenada"),
+            None
+        );
+        assert_eq!(
+            s("Tras una denuncia anónima, rescatan a 12 mujeres"),
+            Some(Stage::Action)
+        );
+        // The court's step on a driver held at a checkpoint is the step, not the arrest.
+        assert_eq!(
+            s("Vinculan a proceso al chofer del tráiler con 111 migrantes detenido en Janos"),
+            Some(Stage::Charge)
+        );
         // Charges in the words of Spanish and Portuguese courts, and a trial ordered.
         assert_eq!(
             s("Fiscalía acusa a dos hermanos de explotar a jornaleros"),
