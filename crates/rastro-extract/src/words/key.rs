@@ -13,22 +13,7 @@ pub(crate) fn head_of(key: &str) -> u64 {
 /// [`head_of`] for any bytes (a piece of evidence's value, for instance).
 #[inline]
 pub(crate) fn head_of_bytes(bytes: &[u8]) -> u64 {
-    if let Some(first) = bytes.first_chunk::<8>() {
-        return u64::from_le_bytes(*first);
-    }
-    // A shorter word is read by two loads of its first and its last bytes, which overlap and
-    // agree where they do: no loop over its bytes, and no copy of a length known only at run
-    // time (which is a call).
-    let len = bytes.len();
-    if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-        return u64::from(u32::from_le_bytes(*first))
-            | u64::from(u32::from_le_bytes(*last)) << (8 * (len - 4));
-    }
-    if let (Some(first), Some(last)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
-        return u64::from(u16::from_le_bytes(*first))
-            | u64::from(u16::from_le_bytes(*last)) << (8 * (len - 2));
-    }
-    bytes.first().map_or(0, |&b| u64::from(b))
+    rastro_text::fasthash::up_to_eight(bytes)
 }
 
 #[cfg(test)]

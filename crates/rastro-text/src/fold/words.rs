@@ -64,7 +64,7 @@ pub fn word_hash(word: &[u8]) -> u64 {
         h = mix(h, u64::from_le_bytes(*eight));
         rest = tail;
     }
-    h = mix(h, up_to_eight(rest));
+    h = mix(h, crate::fasthash::up_to_eight(rest));
     h ^= h >> 32;
     h.wrapping_mul(MIX) ^ (h >> 29)
 }
@@ -72,26 +72,6 @@ pub fn word_hash(word: &[u8]) -> u64 {
 #[inline]
 fn mix(h: u64, eight: u64) -> u64 {
     (h ^ eight).wrapping_mul(MIX).rotate_left(31)
-}
-
-/// Up to eight bytes as one number, zero-padded: two loads of the first and last bytes, which
-/// overlap and agree where they do, instead of a loop or a copy of a length known only at run
-/// time (which is a call).
-#[inline]
-fn up_to_eight(bytes: &[u8]) -> u64 {
-    if let Some(first) = bytes.first_chunk::<8>() {
-        return u64::from_le_bytes(*first);
-    }
-    let len = bytes.len();
-    if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-        return u64::from(u32::from_le_bytes(*first))
-            | u64::from(u32::from_le_bytes(*last)) << (8 * (len - 4));
-    }
-    if let (Some(first), Some(last)) = (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
-        return u64::from(u16::from_le_bytes(*first))
-            | u64::from(u16::from_le_bytes(*last)) << (8 * (len - 2));
-    }
-    bytes.first().map_or(0, |&b| u64::from(b))
 }
 
 impl FoldedWords {
